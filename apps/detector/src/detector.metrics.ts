@@ -1,0 +1,18 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { counter, histogram, METRICS } from '@sentinel/platform';
+import type { Registry } from 'prom-client';
+
+@Injectable()
+export class DetectorMetrics {
+  readonly events;
+  readonly cases;
+  readonly batchSeconds;
+
+  constructor(@Inject(METRICS) registry: Registry) {
+    this.events = counter(registry, 'sentinel_detector_events_total', 'Account events consumed, by outcome', ['outcome']);
+    this.cases = counter(registry, 'sentinel_detector_cases_total', 'Cases opened or joined, by decision', ['decision', 'opened']);
+    this.batchSeconds = histogram(registry, 'sentinel_detector_batch_seconds', 'Time to process one fetched batch', [
+      0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
+    ]);
+  }
+}

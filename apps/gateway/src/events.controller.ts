@@ -1,0 +1,17 @@
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import { ApiKeyGuard } from './api-key.guard';
+import { IngestEventsService } from './ingest-events.service';
+
+@Controller('v1/events')
+@UseGuards(ApiKeyGuard)
+export class EventsController {
+  constructor(private readonly ingest: IngestEventsService) {}
+
+  @Post()
+  @HttpCode(HttpStatus.ACCEPTED)
+  async accept(@Body() body: unknown, @Req() request: Request & { id?: unknown }) {
+    const ids = await this.ingest.ingest(body, String(request.id));
+    return { accepted: ids.length, ids };
+  }
+}

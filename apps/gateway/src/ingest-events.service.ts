@@ -1,0 +1,86 @@
+import { BadRequestException, Inject, Injectable, Logger, PayloadTooLargeException, ServiceUnavailableException } from '@nestjs/common';
+import { type AccountEvent, CORRELATION_HEADER, type FieldIssue, Topics, validateAccountEvent } from '@sentinel/contracts';
+import { MESSAGE_PUBLISHER, type MessagePublisher } from '@sentinel/messaging';
+import { counter, METRICS } from '@sentinel/platform';
+import { randomUUID } from 'node:crypto';
+import type { Registry } from 'prom-client';
+import type { GatewayConfig } from './gateway.config';
+
+export const GATEWAY_CONFIG = Symbol('GatewayConfig');
+
+/** Accepts one event, an array, or `{ "events": [...] }`. */
+function eventsOf(body: unknown): { items: unknown[]; prefix: (i: number) => string } {
+  if (Array.isArray(body)) return { items: body, prefix: (i) => `[${i}]` };
+  if (body && typeof body === 'object' && Array.isArray((body as { events?: unknown }).events)) {
+    return { items: (body as { events: unknown[] }).events, prefix: (i) => `events[${i}]` };
+  }
+  return { items: [body], prefix: () => '' };
+}
+
+/**
+ * Validates a request's events, fills what the gateway may fill (id, schemaVersion,
+ * correlationId), and publishes them keyed by account. All or nothing: one invalid event rejects
+ * the request, so a producer never has to work out which half was taken.
+ */
+@Injectable()
+export class IngestEventsService {
+  private readonly ingested;
+  private readonly log = new Logger(IngestEventsService.name);
+
+  constructor(
+    @Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(METRICS) registry: Registry,
+  ) {
+    this.ingested = counter(registry, 'sentinel_gateway_events_total', 'Events received over HTTP, by outcome', ['outcome']);
+  }
+
+  async ingest(body: unknown, correlationId: string): Promise<string[]> {
+    const { items, prefix } = eventsOf(body);
+    if (items.length === 0) throw new BadRequestException({ error: 'EMPTY_BATCH', message: 'the request holds no events' });
+    if (items.length > this.config.maxBatch) {
+      throw new PayloadTooLargeException({
+        error: 'BATCH_TOO_LARGE',
+        message: `at most ${this.config.maxBatch} events per request; split the batch`,
+      });
+    }
+    const events: AccountEvent[] = [];
+    const issues: FieldIssue[] = [];
+    items.forEach((item, index) => {
+      const filled =
+        item && typeof item === 'object' && !Array.isArray(item)
+          ? { id: randomUUID(), schemaVersion: 1, correlationId, ...item }
+          : item;
+      const result = validateAccountEvent(filled, prefix(index));
+      if (result.ok) events.push(result.value);
+      else issues.push(...result.error.issues);
+    });
+    if (issues.length) {
+      this.ingested.inc({ outcome: 'rejected' }, items.length);
+      throw new BadRequestException({
+        error: 'INVALID_EVENT',
+        message: `${issues[0].path}: ${issues[0].message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`,
+        issues: issues.slice(0, 50),
+      });
+    }
+    try {
+      await this.publisher.publish(
+        Topics.accountEvents,
+        events.map((event) => ({
+          key: event.accountId,
+          value: event,
+          headers: { [CORRELATION_HEADER]: event.correlationId ?? correlationId },
+        })),
+      );
+    } catch (error) {
+      this.log.error({ msg: 'could not publish events', error: (error as Error).message, correlationId });
+      this.ingested.inc({ outcome: 'unavailable' }, events.length);
+      throw new ServiceUnavailableException({
+        error: 'KAFKA_UNAVAILABLE',
+        message: 'events could not be stored; retry the same request (events with ids are deduplicated)',
+      });
+    }
+    this.ingested.inc({ outcome: 'accepted' }, events.length);
+    return events.map((event) => event.id);
+  }
+}

@@ -1,0 +1,9 @@
+import { bootstrap } from '@sentinel/platform';
+import { loadGatewayConfig } from './gateway.config';
+import { GatewayModule } from './gateway.module';
+
+void bootstrap({
+  load: loadGatewayConfig,
+  module: GatewayModule.forRoot,
+  bodyLimit: (config) => config.bodyLimit,
+});

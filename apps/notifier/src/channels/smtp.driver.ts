@@ -1,0 +1,36 @@
+import { createTransport, type Transporter } from 'nodemailer';
+import type { EmailMessage, EmailSender, SendOutcome } from './channel';
+
+/** nodemailer over a pooled SMTP connection. */
+export class SmtpDriver implements EmailSender {
+  private readonly transport: Transporter;
+
+  constructor(
+    url: string,
+    private readonly from: string,
+  ) {
+    this.transport = createTransport(url, {
+      pool: true,
+      maxConnections: 4,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 20_000,
+    } as never);
+  }
+
+  async send(message: EmailMessage): Promise<SendOutcome> {
+    try {
+      const info = await this.transport.sendMail({ from: this.from, ...message });
+      return { status: 'sent', providerMessageId: String(info.messageId) };
+    } catch (error) {
+      const e = error as Error & { responseCode?: number; code?: string };
+      // 4xx replies and network trouble pass; 5xx replies (bad mailbox, policy) will not.
+      const transient = e.responseCode === undefined || (e.responseCode >= 400 && e.responseCode < 500);
+      return { status: 'failed', error: `${e.code ?? 'SMTP'} ${e.responseCode ?? ''} ${e.message}`.slice(0, 500), transient };
+    }
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}

@@ -1,0 +1,44 @@
+import twilio from 'twilio';
+import type { SendOutcome, SmsMessage, SmsSender } from './channel';
+import type { TwilioSettings } from '../notifier.config';
+
+const TWILIO_ORIGIN = 'https://api.twilio.com';
+
+/** Sends Twilio's own requests to another origin: a compatible gateway, or a local test endpoint. */
+class RebasedRequestClient extends twilio.RequestClient {
+  constructor(private readonly origin: string) {
+    super({ timeout: 15_000 });
+  }
+
+  override request<T>(opts: Parameters<twilio.RequestClient['request']>[0]) {
+    const uri = opts.uri.startsWith(TWILIO_ORIGIN) ? this.origin + opts.uri.slice(TWILIO_ORIGIN.length) : opts.uri;
+    return super.request<T>({ ...opts, uri } as never);
+  }
+}
+
+/** The twilio SDK behind SmsSender; maps Twilio's sid and error codes to an outcome. */
+export class TwilioSmsDriver implements SmsSender {
+  private readonly client;
+
+  constructor(private readonly settings: TwilioSettings) {
+    this.client = twilio(settings.accountSid, settings.authToken, {
+      httpClient: settings.apiBaseUrl ? new RebasedRequestClient(settings.apiBaseUrl.replace(/\/$/, '')) : undefined,
+    });
+  }
+
+  async send(message: SmsMessage): Promise<SendOutcome> {
+    const from = this.settings.from;
+    try {
+      const sent = await this.client.messages.create({
+        to: message.to,
+        body: message.body,
+        ...(from.startsWith('MG') ? { messagingServiceSid: from } : { from }),
+      });
+      return { status: 'sent', providerMessageId: sent.sid };
+    } catch (error) {
+      const e = error as Error & { status?: number; code?: number };
+      const transient = e.status === undefined || e.status === 429 || e.status >= 500;
+      return { status: 'failed', error: `Twilio ${e.status ?? ''} ${e.code ?? ''} ${e.message}`.slice(0, 500), transient };
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { Logger } from '@nestjs/common';
+import { CaughtMailEntity } from '@sentinel/persistence';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import type { DataSource } from 'typeorm';
+
+/**
+ * A local SMTP server that keeps what it receives in caught_mail, so a newcomer's alerts travel
+ * the real nodemailer-to-SMTP path and show up in the console. Used when SMTP_URL is unset.
+ */
+export class MailCatcher {
+  private readonly log = new Logger(MailCatcher.name);
+  private readonly server: SMTPServer;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      size: 10 * 1024 * 1024,
+      banner: 'Account Sentinel mail catcher',
+      onData: (stream, session, callback) => {
+        simpleParser(stream)
+          .then((mail) =>
+            this.dataSource.getRepository(CaughtMailEntity).save({
+              receivedAt: new Date(),
+              mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
+              rcptTo: session.envelope.rcptTo.map((r) => r.address),
+              subject: mail.subject ?? null,
+              textBody: mail.text ?? null,
+              htmlBody: typeof mail.html === 'string' ? mail.html : null,
+              sizeBytes: stream.byteLength ?? 0,
+            }),
+          )
+          .then(() => callback())
+          .catch((error: Error) => {
+            this.log.error({ msg: 'mail catcher could not store a message', error: error.message });
+            callback(Object.assign(new Error('451 could not store the message, try again'), { responseCode: 451 }));
+          });
+      },
+    });
+  }
+
+  listen(port: number, host = '127.0.0.1'): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.log.log({ msg: 'mail catcher listening', port });
+        resolve();
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}

@@ -1,0 +1,67 @@
+import { LOCALES, type Locale } from '@sentinel/contracts';
+import { ConfigError, coreConfig, coreEnv, loadEnv, port, type CoreConfig } from '@sentinel/platform';
+import { z } from 'zod';
+
+const env = {
+  ...coreEnv(3003),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })
+    .optional()
+    .describe('smtp://user:pass@host:port; unset to use the built-in mail catcher'),
+  MAIL_CATCHER_PORT: port(1025, 'port of the built-in mail catcher, used when SMTP_URL is unset'),
+  MAIL_FROM: z.string().min(3).default('Account Sentinel <alerts@sentinel.localhost>').describe('From: header of alert mail'),
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits').optional().describe('Twilio account SID; unset for dry-run SMS'),
+  TWILIO_AUTH_TOKEN: z.string().min(16).optional().describe('Twilio auth token'),
+  TWILIO_FROM: z.string().regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/, 'must be an E.164 number or a Messaging Service SID').optional().describe('sender number or Messaging Service SID'),
+  TWILIO_API_BASE_URL: z.url().optional().describe("Twilio API origin; only set it for a Twilio-compatible gateway or a test endpoint"),
+  PLATFORM_NAME: z.string().min(1).max(40).default('Account Sentinel').describe('lending platform name shown in messages'),
+  DEFAULT_LOCALE: z.enum(LOCALES).default('zh-CN').describe('zh-CN or en'),
+  TIME_ZONE: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine((tz) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } }, 'must be an IANA time zone')
+    .describe('IANA time zone for times shown in messages, e.g. Asia/Shanghai'),
+};
+
+export interface TwilioSettings {
+  accountSid: string;
+  authToken: string;
+  from: string;
+  apiBaseUrl?: string;
+}
+
+export interface NotifierConfig {
+  core: CoreConfig;
+  /** `undefined` runs the built-in mail catcher on `mailCatcherPort` and sends to it. */
+  smtpUrl?: string;
+  mailCatcherPort: number;
+  mailFrom: string;
+  /** `undefined` means dry run: SMS land in the sms_outbox table. */
+  twilio?: TwilioSettings;
+  platformName: string;
+  defaultLocale: Locale;
+  timeZone: string;
+}
+
+export function loadNotifierConfig(source: NodeJS.ProcessEnv = process.env): NotifierConfig {
+  const e = loadEnv(env, source);
+  const twilioVars = [e.TWILIO_ACCOUNT_SID, e.TWILIO_AUTH_TOKEN, e.TWILIO_FROM];
+  if (twilioVars.some(Boolean) && !twilioVars.every(Boolean)) {
+    throw new ConfigError([
+      'TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM must be set together (or all left unset for dry-run SMS)',
+    ]);
+  }
+  return {
+    core: coreConfig('notifier', e),
+    smtpUrl: e.SMTP_URL,
+    mailCatcherPort: e.MAIL_CATCHER_PORT,
+    mailFrom: e.MAIL_FROM,
+    twilio:
+      e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && e.TWILIO_FROM
+        ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, from: e.TWILIO_FROM, apiBaseUrl: e.TWILIO_API_BASE_URL }
+        : undefined,
+    platformName: e.PLATFORM_NAME,
+    defaultLocale: e.DEFAULT_LOCALE,
+    timeZone: e.TIME_ZONE,
+  };
+}

@@ -1,0 +1,111 @@
+import type { AlertMessage, Locale } from '@sentinel/contracts';
+
+export interface RenderContext {
+  platformName: string;
+  locale: Locale;
+  timeZone: string;
+}
+
+export interface RenderedAlert {
+  subject: string;
+  text: string;
+  html: string;
+  sms: string;
+}
+
+export const FRAUD_ALERT_TEMPLATE = 'fraud-alert';
+
+const ACTIONS: Record<string, Record<Locale, (card: string) => string>> = {
+  'card.unbound': { en: (card) => `Bank card ${card} was unbound from your account`, 'zh-CN': (card) => `您的银行卡 ${card} 已从账户解绑` },
+  'card.bound': { en: (card) => `Bank card ${card} was bound to your account`, 'zh-CN': (card) => `银行卡 ${card} 已绑定到您的账户` },
+  'loan.opened': { en: () => 'A loan was opened in your name', 'zh-CN': () => '有人以您的名义开立了一笔贷款' },
+};
+
+const CHANNELS: Record<Locale, (channel: string) => string> = {
+  en: (c) => (c.startsWith('partner:') ? `partner ${c.slice(8)}` : { app: 'mobile app', web: 'website', support: 'customer support', system: 'system' }[c] ?? c),
+  'zh-CN': (c) => (c.startsWith('partner:') ? `合作方 ${c.slice(8)}` : { app: '手机 App', web: '网站', support: '客服', system: '系统' }[c] ?? c),
+};
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+function when(iso: string, ctx: RenderContext): string {
+  return new Intl.DateTimeFormat(ctx.locale, {
+    timeZone: ctx.timeZone,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
+}
+
+/**
+ * The borrower's fraud alert: what happened, when and through which channel, with masked data
+ * only; how to respond through official channels; never a request for a password or a code.
+ */
+export function renderFraudAlert(alert: AlertMessage, ctx: RenderContext): RenderedAlert {
+  const card = alert.event.cardMasked ?? '';
+  const action = (ACTIONS[alert.event.type]?.[ctx.locale] ?? ((): string => alert.event.type))(card);
+  const time = when(alert.event.occurredAt, ctx);
+  const channel = CHANNELS[ctx.locale](alert.event.channel);
+  const reasons = alert.hits.map((hit) => hit.explanation[ctx.locale]);
+  const p = ctx.platformName;
+  const code = alert.referenceCode;
+
+  if (ctx.locale === 'zh-CN') {
+    const lines = [
+      '您好：',
+      '',
+      `${p} 发现您的账户有一项可能并非本人的操作：`,
+      '',
+      `  发生了什么：${action}`,
+      `  时间：${time}`,
+      `  渠道：${channel}`,
+      '',
+      '我们提醒您的原因：',
+      ...reasons.map((r) => `  · ${r}`),
+      '',
+      `如果是您本人操作，无需处理。如果不是您本人操作，请通过官方 App 或官方客服电话联系 ${p}，并提供参考编号 ${code}。`,
+      '',
+      '我们绝不会向您索要密码或验证码。',
+      `参考编号：${code}`,
+    ];
+    return {
+      subject: `【${p}】安全提醒：${action}（参考编号 ${code}）`,
+      text: lines.join('\n'),
+      html: htmlOf(lines),
+      sms: `【${p}】${action}（${time}，${channel}）。如非本人操作，请打开官方App或致电官方客服，参考编号${code}。我们不会索要密码或验证码。`,
+    };
+  }
+  const lines = [
+    'Hello,',
+    '',
+    `${p} noticed activity on your account that may not have been you:`,
+    '',
+    `  What happened: ${action}`,
+    `  When: ${time}`,
+    `  Channel: ${channel}`,
+    '',
+    'Why we flagged it:',
+    ...reasons.map((r) => `  - ${r}`),
+    '',
+    `If this was you, there is nothing to do. If it was not you, contact ${p} through the official app or its official customer-service number and quote reference ${code}.`,
+    '',
+    'We will never ask you for a password or a verification code.',
+    `Reference: ${code}`,
+  ];
+  return {
+    subject: `[${p}] Security alert: ${action} (ref ${code})`,
+    text: lines.join('\n'),
+    html: htmlOf(lines),
+    sms: `[${p}] ${action} (${time}, ${channel}). Not you? Open the official app or call official support, ref ${code}. We never ask for passwords or codes.`,
+  };
+}
+
+function htmlOf(lines: string[]): string {
+  const body = lines.map((line) => (line ? `<p style="margin:0 0 8px">${escapeHtml(line)}</p>` : '')).join('\n');
+  return `<!doctype html><html><body style="font-family:sans-serif;font-size:15px;line-height:1.5;color:#1a1a1a">\n${body}\n</body></html>`;
+}

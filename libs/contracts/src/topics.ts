@@ -1,0 +1,32 @@
+import type { AccountEvent } from './account-event.schema';
+import type { AlertMessage } from './alert-message.schema';
+
+/** Logical topic names. Deployments may prefix them (KAFKA_TOPIC_PREFIX) to share a cluster. */
+export const Topics = {
+  accountEvents: 'account.events',
+  accountEventsDlq: 'account.events.dlq',
+  accountAlerts: 'account.alerts',
+  accountAlertsDlq: 'account.alerts.dlq',
+} as const;
+
+export type TopicName = (typeof Topics)[keyof typeof Topics];
+
+/** What each topic carries, so producers and consumers type-check against one map. */
+export interface TopicPayloads {
+  'account.events': AccountEvent;
+  'account.alerts': AlertMessage;
+  // Dead-letter topics carry the original bytes unchanged; the reason travels in headers.
+  'account.events.dlq': Buffer;
+  'account.alerts.dlq': Buffer;
+}
+
+export const DLQ_HEADERS = {
+  reason: 'x-dlq-reason',
+  code: 'x-dlq-code',
+  sourceTopic: 'x-dlq-source-topic',
+  sourcePartition: 'x-dlq-source-partition',
+  sourceOffset: 'x-dlq-source-offset',
+  failedAt: 'x-dlq-failed-at',
+} as const;
+
+export const CORRELATION_HEADER = 'x-correlation-id';

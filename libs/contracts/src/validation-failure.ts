@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+
+export interface FieldIssue {
+  /** Dotted path of the offending field, such as `payload.card.last4` or `events[2].type`. */
+  path: string;
+  message: string;
+}
+
+export interface ValidationFailure {
+  code: 'MALFORMED_JSON' | 'INVALID_EVENT' | 'UNKNOWN_EVENT_TYPE' | 'INVALID_ENCODING';
+  issues: FieldIssue[];
+}
+
+export function formatPath(path: ReadonlyArray<PropertyKey>, prefix = ''): string {
+  let out = prefix;
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(root)';
+}
+
+export function issuesOf(error: z.ZodError, prefix = ''): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: formatPath(issue.path, prefix), message: issue.message }));
+}
+
+/** One line, for DLQ headers and log fields. */
+export function describeFailure(failure: ValidationFailure): string {
+  return `${failure.code}: ${failure.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
+}

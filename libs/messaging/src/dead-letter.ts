@@ -1,0 +1,30 @@
+import { DLQ_HEADERS, describeFailure, type ValidationFailure } from '@sentinel/contracts';
+import type { KafkaMessage } from 'kafkajs';
+import type { OutgoingMessage } from './message-publisher';
+
+/** The original bytes, unchanged, with why and where they failed in headers. */
+export function deadLetter(
+  source: { topic: string; partition: number; message: KafkaMessage },
+  failure: ValidationFailure,
+  at: Date,
+): OutgoingMessage<Buffer> {
+  const { message } = source;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    if (Buffer.isBuffer(value)) headers[name] = value.toString('utf8');
+    else if (typeof value === 'string') headers[name] = value;
+  }
+  return {
+    key: message.key?.toString('utf8') ?? '',
+    value: message.value ?? Buffer.alloc(0),
+    headers: {
+      ...headers,
+      [DLQ_HEADERS.reason]: describeFailure(failure).slice(0, 4000),
+      [DLQ_HEADERS.code]: failure.code,
+      [DLQ_HEADERS.sourceTopic]: source.topic,
+      [DLQ_HEADERS.sourcePartition]: String(source.partition),
+      [DLQ_HEADERS.sourceOffset]: message.offset,
+      [DLQ_HEADERS.failedAt]: at.toISOString(),
+    },
+  };
+}

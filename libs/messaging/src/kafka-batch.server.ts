@@ -1,0 +1,99 @@
+import { Logger } from '@nestjs/common';
+import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
+import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { lastValueFrom } from 'rxjs';
+import { groupId, physicalTopic, type KafkaSettings } from './kafka-settings';
+
+/** What an `@EventPattern(<logical topic>)` handler receives: one fetched batch of one partition. */
+export interface IncomingBatch {
+  topic: string;
+  partition: number;
+  messages: KafkaMessage[];
+  heartbeat(): Promise<void>;
+}
+
+export interface KafkaBatchServerOptions {
+  kafka: Kafka;
+  settings: KafkaSettings;
+  group: string;
+  topics: string[];
+  consumer?: Partial<ConsumerConfig>;
+}
+
+/**
+ * A NestJS transport that hands handlers whole batches instead of single messages, so that a
+ * handler can load and write state for the batch in one round trip. Offsets are committed only
+ * after the handler has resolved; when it throws, nothing is committed and kafkajs redelivers.
+ */
+export class KafkaBatchServer extends Server implements CustomTransportStrategy {
+  private consumer?: Consumer;
+  private readonly log = new Logger(KafkaBatchServer.name);
+  private readonly logicalByPhysical = new Map<string, string>();
+
+  constructor(private readonly options: KafkaBatchServerOptions) {
+    super();
+    for (const logical of options.topics) {
+      this.logicalByPhysical.set(physicalTopic(options.settings, logical), logical);
+    }
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      const { kafka, settings, group } = this.options;
+      this.consumer = kafka.consumer({
+        groupId: groupId(settings, group),
+        sessionTimeout: 30_000,
+        heartbeatInterval: 3_000,
+        maxBytesPerPartition: 1_048_576,
+        allowAutoTopicCreation: false,
+        ...this.options.consumer,
+      });
+      await this.consumer.connect();
+      await this.consumer.subscribe({ topics: [...this.logicalByPhysical.keys()], fromBeginning: true });
+      await this.consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: (payload) => this.handleBatch(payload),
+      });
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  private async handleBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload) {
+    if (!isRunning() || isStale() || batch.messages.length === 0) return;
+    const logical = this.logicalByPhysical.get(batch.topic) ?? batch.topic;
+    const handler = this.getHandlerByPattern(logical);
+    if (!handler) {
+      // Committing here would silently drop the partition's messages; refuse instead.
+      throw new Error(`no @EventPattern handler for topic ${logical}`);
+    }
+    const incoming: IncomingBatch = { topic: logical, partition: batch.partition, messages: batch.messages, heartbeat };
+    await lastValueFrom(this.transformToObservable(await handler(incoming)), { defaultValue: undefined });
+    resolveOffset(batch.lastOffset());
+    await commitOffsetsIfNecessary();
+    await heartbeat();
+  }
+
+  on<EventKey extends string = string, EventCallback extends Function = Function>(
+    event: EventKey,
+    callback: EventCallback,
+  ): void {
+    if (!this.consumer) throw new Error('the Kafka consumer is not connected yet');
+    this.consumer.on(event as never, callback as never);
+  }
+
+  unwrap<T>(): T {
+    if (!this.consumer) throw new Error('the Kafka consumer is not connected yet');
+    return this.consumer as T;
+  }
+
+  /** Stops fetching, lets the batch in hand finish and commit, then leaves the group. */
+  async close(): Promise<void> {
+    if (!this.consumer) return;
+    this.log.log({ msg: 'draining Kafka consumer', group: this.options.group });
+    await this.consumer.disconnect();
+    this.consumer = undefined;
+  }
+}

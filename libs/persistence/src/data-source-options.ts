@@ -1,0 +1,38 @@
+import type { DataSourceOptions } from 'typeorm';
+import { AccountContactEntity } from './entities/account-contact.entity';
+import { AccountEventEntity } from './entities/account-event.entity';
+import { CaughtMailEntity } from './entities/caught-mail.entity';
+import { DeliveryEntity } from './entities/delivery.entity';
+import { FraudCaseEntity } from './entities/fraud-case.entity';
+import { RuleHitEntity } from './entities/rule-hit.entity';
+import { SmsOutboxEntity } from './entities/sms-outbox.entity';
+import { Foundation1764000000000 } from './migrations/1764000000000-Foundation';
+
+export const ENTITIES = [
+  AccountContactEntity,
+  AccountEventEntity,
+  CaughtMailEntity,
+  DeliveryEntity,
+  FraudCaseEntity,
+  RuleHitEntity,
+  SmsOutboxEntity,
+];
+
+// Listed, not globbed, so the same options work from TypeScript sources (tests, CLI) and from dist.
+export const MIGRATIONS = [Foundation1764000000000];
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';
+
+/** The one options object behind every app's connection and the TypeORM CLI. */
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'sentinel_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: poolSize, application_name: process.env.SERVICE_NAME ?? 'account-sentinel' },
+  };
+}

@@ -1,0 +1,22 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type DeliveryChannel = 'email' | 'sms';
+export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'skipped';
+
+@Entity('delivery')
+export class DeliveryEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
+  @Column({ name: 'alert_id', type: 'uuid' }) alertId!: string;
+  @Column({ name: 'case_id', type: 'uuid' }) caseId!: string;
+  @Column({ name: 'account_id' }) accountId!: string;
+  @Column() channel!: DeliveryChannel;
+  @Column() template!: string;
+  @Column({ name: 'recipient_masked', type: 'text', nullable: true }) recipientMasked!: string | null;
+  @Column() status!: DeliveryStatus;
+  @Column({ name: 'provider_message_id', type: 'text', nullable: true }) providerMessageId!: string | null;
+  @Column('integer') attempts!: number;
+  @Column({ name: 'last_error', type: 'text', nullable: true }) lastError!: string | null;
+  @Column({ name: 'correlation_id', type: 'text', nullable: true }) correlationId!: string | null;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}

@@ -1,0 +1,17 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export type CaseStatus = 'open' | 'in_review' | 'resolved';
+
+@Entity('fraud_case')
+export class FraudCaseEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column({ name: 'reference_code' }) referenceCode!: string;
+  @Column({ name: 'account_id' }) accountId!: string;
+  @Column() status!: CaseStatus;
+  @Column() decision!: 'alert' | 'urgent';
+  @Column('integer') score!: number;
+  @Column({ name: 'rule_set_version', type: 'integer' }) ruleSetVersion!: number;
+  @Column({ name: 'correlation_id', type: 'text', nullable: true }) correlationId!: string | null;
+  @Column({ name: 'opened_at', type: 'timestamptz' }) openedAt!: Date;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}

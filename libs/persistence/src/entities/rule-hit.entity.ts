@@ -1,0 +1,16 @@
+import type { LocalizedText } from '@sentinel/contracts';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('rule_hit')
+export class RuleHitEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
+  @Column({ name: 'case_id', type: 'uuid' }) caseId!: string;
+  @Column({ name: 'event_id' }) eventId!: string;
+  @Column({ name: 'rule_id' }) ruleId!: string;
+  @Column() severity!: string;
+  @Column('integer') score!: number;
+  @Column('jsonb') evidence!: Record<string, unknown>;
+  @Column('jsonb') explanation!: LocalizedText;
+  @Column({ name: 'rule_set_version', type: 'integer' }) ruleSetVersion!: number;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}

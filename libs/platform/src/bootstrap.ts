@@ -1,0 +1,72 @@
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { CustomTransportStrategy } from '@nestjs/microservices';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Topics } from '@sentinel/contracts';
+import { ensureTopics, physicalTopic } from '@sentinel/messaging';
+import type { Kafka } from 'kafkajs';
+import { Logger } from 'nestjs-pino';
+import { ConfigError } from './config';
+import type { CoreConfig } from './core.env';
+import { KAFKA } from './tokens';
+
+export interface BootOptions<C extends { core: CoreConfig }> {
+  load: () => C;
+  module: (config: C) => DynamicModule;
+  /** A Kafka transport to run beside the HTTP server, built once the container exists. */
+  transport?: (app: INestApplication, config: C) => CustomTransportStrategy;
+  configure?: (app: NestExpressApplication, config: C) => void | Promise<void>;
+  bodyLimit?: (config: C) => string;
+}
+
+/** Loads config, or exits listing every problem with it; EX_CONFIG tells supervisors not to retry. */
+export function loadOrExit<C>(load: () => C): C {
+  try {
+    return load();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Starts a service with JSON logs, its topics in place, its Kafka transport and its HTTP server.
+ * On SIGTERM/SIGINT Nest stops the consumer (the batch in hand finishes and commits) and the HTTP
+ * server before closing Postgres and Kafka connections.
+ */
+export async function bootstrap<C extends { core: CoreConfig }>(options: BootOptions<C>): Promise<INestApplication> {
+  const config = loadOrExit(options.load);
+  try {
+    return await start(options, config);
+  } catch (error) {
+    process.stderr.write(`${config.core.service} failed to start: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  }
+}
+
+async function start<C extends { core: CoreConfig }>(options: BootOptions<C>, config: C): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(options.module(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: options.bodyLimit?.(config) ?? '100kb' });
+  app.enableShutdownHooks();
+  await options.configure?.(app, config);
+  await ensureTopics(
+    app.get<Kafka>(KAFKA),
+    Object.values(Topics).map((topic) => physicalTopic(config.core.kafka, topic)),
+    config.core.kafka.partitions,
+  );
+  await app.init();
+  if (options.transport) {
+    app.connectMicroservice({ strategy: options.transport(app, config) }, { inheritAppConfig: true });
+    await app.startAllMicroservices();
+  }
+  await app.listen(config.core.http.port, config.core.http.host);
+  app.get(Logger).log({ msg: `${config.core.service} listening`, url: await app.getUrl() });
+  return app;
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Validates environment variables once, at boot. Each variable's schema carries a description of
+ * what it should be, which the error repeats, so a bad deployment says exactly what to fix.
+ */
+export function loadEnv<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<S>> {
+  // An empty string in a .env file means "not set", not "set to nothing".
+  const input = Object.fromEntries(Object.keys(shape).map((name) => [name, env[name] === '' ? undefined : env[name]]));
+  const parsed = z.object(shape).safeParse(input);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const name = String(issue.path[0]);
+    const expected = (shape[name] as z.ZodType | undefined)?.description;
+    const what = input[name] === undefined ? 'is required but not set' : issue.message;
+    return `${name} ${what}${expected ? ` (expected: ${expected})` : ''}`;
+  });
+  throw new ConfigError(problems);
+}
+
+export const csv = (description: string) =>
+  z
+    .string()
+    .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+    .pipe(z.array(z.string()).min(1, 'must list at least one value'))
+    .describe(description);
+
+export const port = (fallback: number, description: string) =>
+  z.coerce.number().int().min(1).max(65535).default(fallback).describe(description);
+
+export const boolean = (fallback: boolean, description: string) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1')
+    .describe(description);

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { csv, port } from './config';
+
+const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+
+/** Variables every service reads: where Kafka and Postgres are, how to log, where to listen. */
+export const coreEnv = (defaultPort: number) => ({
+  KAFKA_BROKERS: csv('comma-separated host:port list, e.g. 127.0.0.1:9092')
+    .default(['127.0.0.1:9092'])
+    .refine((brokers) => brokers.every((b) => HOST_PORT.test(b)), 'must be host:port entries separated by commas'),
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]*$/, "may only hold letters, digits, '.', '_' and '-'")
+    .default('')
+    .describe('prefix for topic and consumer-group names, empty by default'),
+  KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6).describe('partitions for topics the service creates'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
+    .default('postgres://postgres@127.0.0.1:5432/sentinel')
+    .describe('postgres://user[:password]@host:port/database'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe('connections per service'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info').describe('pino log level'),
+  HOST: z.string().min(1).default('127.0.0.1').describe('interface the HTTP server binds to'),
+  PORT: port(defaultPort, 'HTTP port for the API, health and metrics'),
+});
+
+export interface CoreConfig {
+  service: string;
+  kafka: { brokers: string[]; clientId: string; topicPrefix: string; partitions: number };
+  database: { url: string; poolSize: number };
+  logLevel: string;
+  http: { host: string; port: number };
+}
+
+export function coreConfig(
+  service: string,
+  env: { [K in keyof ReturnType<typeof coreEnv>]: z.infer<ReturnType<typeof coreEnv>[K]> },
+): CoreConfig {
+  return {
+    service,
+    kafka: { brokers: env.KAFKA_BROKERS, clientId: `sentinel-${service}`, topicPrefix: env.KAFKA_TOPIC_PREFIX, partitions: env.KAFKA_PARTITIONS },
+    database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
+    logLevel: env.LOG_LEVEL,
+    http: { host: env.HOST, port: env.PORT },
+  };
+}

@@ -1,0 +1,6 @@
+export * from './bootstrap';
+export * from './config';
+export * from './core.env';
+export * from './core.module';
+export * from './metrics';
+export * from './tokens';

@@ -1,0 +1,2 @@
+export const KAFKA = Symbol('Kafka');
+export const CORE_CONFIG = Symbol('CoreConfig');

@@ -1,0 +1,72 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { repoRoot } from './repo-root';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+
+const run = promisify(execFile);
+const ROOT = repoRoot();
+
+export function answers(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: timeoutMs });
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+  });
+}
+
+export interface LocalKafka {
+  brokers: string;
+  /** True when this process started it, and so should stop it. */
+  started: boolean;
+  stop(): Promise<void>;
+}
+
+/** Starts the project's single-node broker on the port unless one already answers there. */
+export async function ensureLocalKafka(port: number, dataDir?: string): Promise<LocalKafka> {
+  const env = { ...process.env, KAFKA_PORT: String(port), ...(dataDir ? { KAFKA_DATA_DIR: dataDir } : {}) };
+  const brokers = `127.0.0.1:${port}`;
+  if (await answers('127.0.0.1', port)) return { brokers, started: false, stop: async () => undefined };
+  await run('bash', [join(ROOT, 'scripts', 'kafka.sh'), 'start'], { env, maxBuffer: 10 * 1024 * 1024 });
+  return {
+    brokers,
+    started: true,
+    stop: async () => {
+      await run('bash', [join(ROOT, 'scripts', 'kafka.sh'), 'stop'], { env });
+    },
+  };
+}
+
+/** Checks that Postgres answers; for a local server that does not, tries to start the Debian cluster. */
+export async function ensurePostgres(url: string): Promise<void> {
+  const target = new URL(url);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const reachable = async () => {
+    const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 3000 });
+    try {
+      await client.connect();
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  };
+  if (await reachable()) return;
+  const local = ['127.0.0.1', 'localhost', '::1'].includes(target.hostname);
+  if (local && existsSync('/etc/postgresql')) {
+    for (const version of readdirSync('/etc/postgresql')) {
+      await run('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start']).catch(() => undefined);
+    }
+    for (let i = 0; i < 40 && !(await reachable()); i++) await new Promise((r) => setTimeout(r, 250));
+    if (await reachable()) return;
+  }
+  throw new Error(
+    `PostgreSQL does not answer at ${target.host}. Start it, or set DATABASE_URL to a server that runs ` +
+      `(postgres://user[:password]@host:port/database).`,
+  );
+}

@@ -1,0 +1,107 @@
+// `npm start`: the whole system on this machine. Starts what is missing (Kafka, Postgres), migrates,
+// runs the four services and a demo stream, prints where to look, and on Ctrl-C stops what it started.
+import { Topics } from '@sentinel/contracts';
+import { createKafka, ensureTopics, physicalTopic } from '@sentinel/messaging';
+import { migrate } from '@sentinel/persistence';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DemoStream } from './demo/demo-events';
+import { ensureLocalKafka, ensurePostgres, type LocalKafka } from './lib/local-infra';
+import { repoRoot } from './lib/repo-root';
+import { DEFAULT_PORTS, SERVICES, ServiceProcess } from './lib/service-process';
+
+const say = (line: string) => process.stdout.write(`[sentinel] ${line}\n`);
+
+async function main() {
+  const root = repoRoot();
+  if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
+  const env = process.env;
+  const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sentinel';
+  const apiKey = env.INGEST_API_KEYS ? undefined : randomBytes(24).toString('base64url');
+  const demo = (env.DEMO ?? 'on') !== 'off';
+  const stopping: (() => Promise<void>)[] = [];
+
+  let kafka: LocalKafka | undefined;
+  let shuttingDown = false;
+  const shutdown = async (code: number) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    say('stopping…');
+    for (const stop of stopping.reverse()) await stop().catch((e: Error) => say(`while stopping: ${e.message}`));
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    if (!env.KAFKA_BROKERS) {
+      say('Kafka: starting the local single-node broker unless one answers on 127.0.0.1:9092…');
+      kafka = await ensureLocalKafka(9092);
+      if (kafka.started) stopping.push(() => kafka!.stop());
+    }
+    const brokers = env.KAFKA_BROKERS ?? kafka!.brokers;
+
+    say(`Postgres: ${new URL(databaseUrl).host}`);
+    await ensurePostgres(databaseUrl);
+    const applied = await migrate(databaseUrl);
+    say(applied.length ? `migrated: ${applied.join(', ')}` : 'schema is up to date');
+
+    const prefix = env.KAFKA_TOPIC_PREFIX ?? '';
+    await ensureTopics(
+      createKafka({ brokers: brokers.split(','), clientId: 'sentinel-up', topicPrefix: prefix, partitions: 6 }),
+      Object.values(Topics).map((t) => physicalTopic({ topicPrefix: prefix }, t)),
+      Number(env.KAFKA_PARTITIONS ?? 6),
+    );
+
+    const serviceEnv = {
+      KAFKA_BROKERS: brokers,
+      DATABASE_URL: databaseUrl,
+      ...(apiKey ? { INGEST_API_KEYS: `demo:${apiKey}` } : {}),
+    };
+    const logDir = join(root, '.run', 'logs');
+    const services = SERVICES.map(
+      (name) =>
+        new ServiceProcess(name, DEFAULT_PORTS[name], serviceEnv, logDir, (service, line) => {
+          // Show warnings and errors here; the full JSON log is in .run/logs.
+          if (/"level":(40|50|60)/.test(line) || !line.startsWith('{')) process.stdout.write(`[${service}] ${line}\n`);
+        }),
+    );
+    for (const service of services) {
+      service.start();
+      stopping.push(async () => void (await service.stop()));
+    }
+    await Promise.all(services.map((s) => s.waitReady()));
+
+    const consoleUrl = env.PUBLIC_BASE_URL ?? services[3].url;
+    say('all four services are ready');
+    say(`console:        ${consoleUrl}`);
+    say(`gateway:        ${services[0].url}/v1/events`);
+    if (apiKey) say(`ingest API key: ${apiKey} (generated for this run; set INGEST_API_KEYS to choose your own)`);
+    say(`logs:           ${logDir}`);
+    say(`mail:           ${env.SMTP_URL ? 'sent through SMTP_URL' : 'caught by the built-in mail catcher, shown in the console'}`);
+    say(`sms:            ${env.TWILIO_ACCOUNT_SID ? 'sent through Twilio' : 'dry run, shown in the console'}`);
+    say('press Ctrl-C to stop');
+
+    if (demo && apiKey) {
+      say('demo: streaming account events through the gateway (DEMO=off to disable)');
+      const stream = new DemoStream({ accounts: 50, suspiciousRate: 0.05 });
+      const timer = setInterval(() => {
+        const events = stream.next();
+        fetch(`${services[0].url}/v1/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+          body: JSON.stringify({ events }),
+        })
+          .then(async (r) => (r.ok ? undefined : say(`demo: gateway answered ${r.status}: ${await r.text()}`)))
+          .catch((e: Error) => say(`demo: ${e.message}`));
+      }, 1000);
+      stopping.push(async () => clearInterval(timer));
+    }
+  } catch (error) {
+    say(`could not start: ${(error as Error).message}`);
+    await shutdown(1);
+  }
+}
+
+void main();
