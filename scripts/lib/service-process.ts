@@ -13,7 +13,7 @@ const ROOT = repoRoot();
 /** One compiled service as a child process, its output in a log file. */
 export class ServiceProcess {
   private child?: ChildProcess;
-  private exited?: Promise<number | null>;
+  private exited?: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   readonly logFile: string;
 
   constructor(
@@ -53,7 +53,12 @@ export class ServiceProcess {
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    this.exited = new Promise((resolve) => child.once('exit', (code) => { log.end(); resolve(code); }));
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        log.end();
+        resolve({ code, signal });
+      }),
+    );
     this.child = child;
   }
 
@@ -76,13 +81,24 @@ export class ServiceProcess {
   }
 
   /** SIGTERM, so the service drains; SIGKILL if it has not exited within the grace period. */
-  async stop(graceMs = 15_000): Promise<number | null> {
-    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return this.child?.exitCode ?? null;
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child?.kill('SIGKILL'), graceMs);
-    const code = await this.exited!;
-    clearTimeout(timer);
-    return code;
+  async stop(graceMs = 15_000): Promise<{ code: number | null; signal: NodeJS.Signals | null; forced: boolean }> {
+    if (!this.child) return { code: null, signal: null, forced: false };
+    let forced = false;
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.child.kill('SIGTERM');
+      const timer = setTimeout(() => {
+        forced = true;
+        this.child?.kill('SIGKILL');
+      }, graceMs);
+      await this.exited;
+      clearTimeout(timer);
+    }
+    return { ...(await this.exited!), forced };
+  }
+
+  /** Ends the process at once, as a crash or an OOM kill would. */
+  kill(): void {
+    this.child?.kill('SIGKILL');
   }
 
   tail(lines = 30): string {

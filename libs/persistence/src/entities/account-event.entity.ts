@@ -3,11 +3,11 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity('account_event')
 export class AccountEventEntity {
-  @PrimaryColumn() id!: string;
-  @Column({ name: 'account_id' }) accountId!: string;
-  @Column() type!: string;
+  @PrimaryColumn('text') id!: string;
+  @Column({ name: 'account_id', type: 'text' }) accountId!: string;
+  @Column('text') type!: string;
   @Column({ name: 'occurred_at', type: 'timestamptz' }) occurredAt!: Date;
-  @Column() channel!: string;
+  @Column('text') channel!: string;
   @Column({ name: 'correlation_id', type: 'text', nullable: true }) correlationId!: string | null;
   @Column('jsonb') body!: AccountEvent;
   @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt!: Date;

@@ -8,11 +8,11 @@ export class DeliveryEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
   @Column({ name: 'alert_id', type: 'uuid' }) alertId!: string;
   @Column({ name: 'case_id', type: 'uuid' }) caseId!: string;
-  @Column({ name: 'account_id' }) accountId!: string;
-  @Column() channel!: DeliveryChannel;
-  @Column() template!: string;
+  @Column({ name: 'account_id', type: 'text' }) accountId!: string;
+  @Column('text') channel!: DeliveryChannel;
+  @Column('text') template!: string;
   @Column({ name: 'recipient_masked', type: 'text', nullable: true }) recipientMasked!: string | null;
-  @Column() status!: DeliveryStatus;
+  @Column('text') status!: DeliveryStatus;
   @Column({ name: 'provider_message_id', type: 'text', nullable: true }) providerMessageId!: string | null;
   @Column('integer') attempts!: number;
   @Column({ name: 'last_error', type: 'text', nullable: true }) lastError!: string | null;

@@ -5,10 +5,10 @@ export type CaseStatus = 'open' | 'in_review' | 'resolved';
 @Entity('fraud_case')
 export class FraudCaseEntity {
   @PrimaryColumn('uuid') id!: string;
-  @Column({ name: 'reference_code' }) referenceCode!: string;
-  @Column({ name: 'account_id' }) accountId!: string;
-  @Column() status!: CaseStatus;
-  @Column() decision!: 'alert' | 'urgent';
+  @Column({ name: 'reference_code', type: 'text' }) referenceCode!: string;
+  @Column({ name: 'account_id', type: 'text' }) accountId!: string;
+  @Column('text') status!: CaseStatus;
+  @Column('text') decision!: 'alert' | 'urgent';
   @Column('integer') score!: number;
   @Column({ name: 'rule_set_version', type: 'integer' }) ruleSetVersion!: number;
   @Column({ name: 'correlation_id', type: 'text', nullable: true }) correlationId!: string | null;

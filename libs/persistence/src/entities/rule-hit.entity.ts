@@ -5,9 +5,9 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 export class RuleHitEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
   @Column({ name: 'case_id', type: 'uuid' }) caseId!: string;
-  @Column({ name: 'event_id' }) eventId!: string;
-  @Column({ name: 'rule_id' }) ruleId!: string;
-  @Column() severity!: string;
+  @Column({ name: 'event_id', type: 'text' }) eventId!: string;
+  @Column({ name: 'rule_id', type: 'text' }) ruleId!: string;
+  @Column('text') severity!: string;
   @Column('integer') score!: number;
   @Column('jsonb') evidence!: Record<string, unknown>;
   @Column('jsonb') explanation!: LocalizedText;

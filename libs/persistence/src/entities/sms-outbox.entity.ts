@@ -5,6 +5,6 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 export class SmsOutboxEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
-  @Column({ name: 'to_masked' }) toMasked!: string;
-  @Column() body!: string;
+  @Column({ name: 'to_masked', type: 'text' }) toMasked!: string;
+  @Column('text') body!: string;
 }

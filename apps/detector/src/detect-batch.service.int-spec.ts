@@ -1,0 +1,133 @@
+import { DLQ_HEADERS, Topics } from '@sentinel/contracts';
+import { type IncomingBatch, KafkaPublisherDriver, OutboxRelay, physicalTopic } from '@sentinel/messaging';
+import { DetectionRepository } from '@sentinel/persistence';
+import { createRegistry } from '@sentinel/platform';
+import { defaultRuleSet, fixedClock } from '@sentinel/rules';
+import { anEvent, isolatedPrefix, readTopic, testDataSource, testKafka, testKafkaSettings } from '@sentinel/testing';
+import { randomUUID } from 'node:crypto';
+import type { KafkaMessage } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import { DetectBatchService } from './detect-batch.service';
+import { DetectorMetrics } from './detector.metrics';
+
+function batchOf(values: (Buffer | string | object)[]): IncomingBatch {
+  const messages = values.map(
+    (value, i) =>
+      ({
+        key: Buffer.from('k'),
+        value: Buffer.isBuffer(value) ? value : Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
+        offset: String(i),
+        timestamp: String(Date.now()),
+        attributes: 0,
+        headers: {},
+      }) as KafkaMessage,
+  );
+  return { topic: Topics.accountEvents, partition: 0, messages, heartbeat: async () => undefined };
+}
+
+describe('DetectBatchService against Postgres and Kafka', () => {
+  let dataSource: DataSource;
+  let publisher: KafkaPublisherDriver;
+  let service: DetectBatchService;
+  let relay: OutboxRelay;
+  const prefix = isolatedPrefix();
+
+  beforeAll(async () => {
+    dataSource = await testDataSource();
+    const kafka = await testKafka(prefix);
+    publisher = new KafkaPublisherDriver(kafka, testKafkaSettings(prefix));
+    relay = new OutboxRelay(dataSource, publisher);
+    service = new DetectBatchService(
+      dataSource,
+      publisher,
+      fixedClock('2026-11-20T12:00:00Z'),
+      defaultRuleSet(),
+      new DetectionRepository(),
+      relay,
+      new DetectorMetrics(createRegistry('test')),
+    );
+  });
+
+  afterAll(async () => {
+    await relay.stop();
+    await publisher.disconnect();
+    await dataSource.destroy();
+  });
+
+  it('opens one case with its hit and alert for an unbind from an unknown device, once', async () => {
+    const accountId = `acc-${randomUUID().slice(0, 8)}`;
+    const events = [
+      anEvent('device.login', { accountId, occurredAt: '2026-10-01T08:00:00Z' }),
+      anEvent('card.bound', { accountId, occurredAt: '2026-10-01T08:01:00Z' }),
+      anEvent('card.unbound', { accountId, device: { id: 'laptop-x' }, correlationId: 'corr-1', occurredAt: '2026-11-20T10:00:00Z' }),
+    ];
+    await service.handle(batchOf(events));
+    // Redelivery of the same batch (a crash before the offset commit) changes nothing.
+    await service.handle(batchOf(events));
+
+    const cases = await dataSource.query(`SELECT id, decision, score, rule_set_version, correlation_id FROM fraud_case WHERE account_id = $1`, [accountId]);
+    expect(cases).toEqual([{ id: expect.any(String), decision: 'alert', score: 70, rule_set_version: 1, correlation_id: 'corr-1' }]);
+    const hits = await dataSource.query(`SELECT rule_id, evidence->>'deviceId' AS device FROM rule_hit WHERE case_id = $1`, [cases[0].id]);
+    expect(hits).toEqual([{ rule_id: 'unbind.unknown-device', device: 'laptop-x' }]);
+    const outbox = await dataSource.query(`SELECT topic, payload FROM outbox WHERE message_key = $1`, [accountId]);
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0].payload).toMatchObject({ caseId: cases[0].id, decision: 'alert', event: { cardMasked: '622202******1234' } });
+    const stored = await dataSource.query(`SELECT count(*)::int AS n FROM account_event WHERE account_id = $1`, [accountId]);
+    expect(stored).toEqual([{ n: 3 }]);
+  });
+
+  it('joins the open case instead of opening a second one', async () => {
+    const accountId = `acc-${randomUUID().slice(0, 8)}`;
+    await service.handle(
+      batchOf([
+        anEvent('device.login', { accountId, occurredAt: '2026-10-01T08:00:00Z' }),
+        anEvent('card.unbound', { accountId, device: { id: 'x-1' }, occurredAt: '2026-11-20T10:00:00Z' }),
+        anEvent('card.unbound', { accountId, device: { id: 'x-2' }, occurredAt: '2026-11-20T10:05:00Z' }),
+      ]),
+    );
+    const [{ cases, hits }] = await dataSource.query(
+      `SELECT count(DISTINCT c.id)::int AS cases, count(h.id)::int AS hits FROM fraud_case c JOIN rule_hit h ON h.case_id = c.id WHERE c.account_id = $1`,
+      [accountId],
+    );
+    expect({ cases, hits }).toEqual({ cases: 1, hits: 2 });
+  });
+
+  it('records contact changes as the current contact, keeping the previous one', async () => {
+    const accountId = `acc-${randomUUID().slice(0, 8)}`;
+    await service.handle(
+      batchOf([
+        anEvent('contact.changed', { accountId, payload: { kind: 'phone', value: '+8613800000001' }, occurredAt: '2026-11-01T00:00:00Z' }),
+        anEvent('contact.changed', { accountId, payload: { kind: 'phone', value: '+8613800000002' }, occurredAt: '2026-11-02T00:00:00Z' }),
+      ]),
+    );
+    const rows = await dataSource.query(`SELECT value, valid_to IS NULL AS current FROM account_contact WHERE account_id = $1 ORDER BY id`, [accountId]);
+    expect(rows).toEqual([
+      { value: '+8613800000001', current: false },
+      { value: '+8613800000002', current: true },
+    ]);
+  });
+
+  it('dead-letters invalid messages with their reason and original bytes, and processes the rest', async () => {
+    const accountId = `acc-${randomUUID().slice(0, 8)}`;
+    const garbage = Buffer.from('{"type": "card.unbound", oops');
+    const good = anEvent('device.login', { accountId });
+    await service.handle(batchOf([garbage, { ...anEvent('device.login'), accountId: 'a b' }, good]));
+
+    const dlq = await readTopic(await testKafka(prefix), physicalTopic({ topicPrefix: prefix }, Topics.accountEventsDlq), 2);
+    expect(dlq[0].value?.equals(garbage)).toBe(true);
+    expect(dlq[0].headers?.[DLQ_HEADERS.code]?.toString()).toBe('MALFORMED_JSON');
+    expect(dlq[1].headers?.[DLQ_HEADERS.reason]?.toString()).toMatch(/^INVALID_EVENT: accountId: accountId must be/);
+    expect(dlq[1].headers?.[DLQ_HEADERS.sourceOffset]?.toString()).toBe('1');
+    const stored = await dataSource.query(`SELECT id FROM account_event WHERE account_id = $1`, [accountId]);
+    expect(stored).toEqual([{ id: good.id }]);
+  });
+
+  it('relays alert outbox rows to Kafka and marks them published', async () => {
+    const relayed = await relay.relayOnce();
+    expect(relayed).toBeGreaterThanOrEqual(2);
+    const pending = await dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
+    expect(pending).toEqual([{ n: 0 }]);
+    const alerts = await readTopic(await testKafka(prefix), physicalTopic({ topicPrefix: prefix }, Topics.accountAlerts), relayed);
+    expect(JSON.parse(alerts[0].value!.toString())).toMatchObject({ decision: 'alert', hits: [{ ruleId: 'unbind.unknown-device' }] });
+  });
+});

@@ -1,0 +1,19 @@
+import { loadGatewayConfig } from './gateway.config';
+
+describe('gateway config', () => {
+  it('requires ingest API keys and says how to write them', () => {
+    expect(() => loadGatewayConfig({})).toThrow(/INGEST_API_KEYS is required but not set \(expected: comma-separated name:key pairs/);
+  });
+
+  it('refuses short keys', () => {
+    expect(() => loadGatewayConfig({ INGEST_API_KEYS: 'bank:short' })).toThrow(/at least 24 characters/);
+  });
+
+  it('parses named keys', () => {
+    const key = 'k'.repeat(30);
+    expect(loadGatewayConfig({ INGEST_API_KEYS: `bank:${key},partner-x:${key}1` }).apiKeys).toEqual([
+      { name: 'bank', key },
+      { name: 'partner-x', key: `${key}1` },
+    ]);
+  });
+});

@@ -1,0 +1,48 @@
+import { SmtpSink } from '@sentinel/testing';
+import { SmtpDriver } from './smtp.driver';
+
+describe('SmtpDriver against a real SMTP server', () => {
+  let sink: SmtpSink;
+  let driver: SmtpDriver;
+
+  beforeAll(async () => {
+    sink = await new SmtpSink().start();
+    driver = new SmtpDriver(sink.url, 'Sentinel <alerts@sentinel.test>');
+  });
+
+  afterEach(() => {
+    sink.rejectWith = undefined;
+  });
+
+  afterAll(async () => {
+    driver.close();
+    await sink.stop();
+  });
+
+  it('delivers HTML and plain text and returns the message id', async () => {
+    const outcome = await driver.send({ to: 'li.wei@example.com', subject: '安全提醒', text: 'plain 文本', html: '<p>html</p>' });
+    expect(outcome).toEqual({ status: 'sent', providerMessageId: expect.stringMatching(/^<.+@.+>$/) });
+    const mail = sink.received.at(-1)!;
+    expect(mail.to).toEqual(['li.wei@example.com']);
+    expect(mail.from).toBe('alerts@sentinel.test');
+    expect(mail.parsed.subject).toBe('安全提醒');
+    expect(mail.parsed.text?.trim()).toBe('plain 文本');
+    expect(mail.parsed.html).toBe('<p>html</p>');
+  });
+
+  it('reports a 4xx reply as transient and a 5xx reply as permanent', async () => {
+    sink.rejectWith = 451;
+    const soft = await driver.send({ to: 'a@example.com', subject: 's', text: 't', html: 'h' });
+    expect(soft).toMatchObject({ status: 'failed', transient: true, error: expect.stringContaining('451') });
+    sink.rejectWith = 550;
+    const hard = await driver.send({ to: 'a@example.com', subject: 's', text: 't', html: 'h' });
+    expect(hard).toMatchObject({ status: 'failed', transient: false, error: expect.stringContaining('550') });
+  });
+
+  it('reports an unreachable server as transient', async () => {
+    const nowhere = new SmtpDriver('smtp://127.0.0.1:1', 'x@sentinel.test');
+    const outcome = await nowhere.send({ to: 'a@example.com', subject: 's', text: 't', html: 'h' });
+    expect(outcome).toMatchObject({ status: 'failed', transient: true, error: expect.stringContaining('ECONNREFUSED') });
+    nowhere.close();
+  });
+});

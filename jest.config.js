@@ -1,0 +1,54 @@
+// Test tiers by suffix: *.spec.ts are pure, *.int-spec.ts talk to real Postgres/Kafka/SMTP,
+// *.e2e-spec.ts run the compiled services as processes. The global setup finds or starts
+// the infrastructure once (see test/support/global-setup.ts).
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+const moduleNameMapper = {
+  '^@sentinel/(contracts|rules|persistence|messaging|platform)$': '<rootDir>/libs/$1/src',
+  '^@sentinel/(contracts|rules|persistence|messaging|platform)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@sentinel/testing$': '<rootDir>/test/support',
+  '^@sentinel/testing/(.*)$': '<rootDir>/test/support/$1',
+};
+
+const common = {
+  rootDir: __dirname,
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper,
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test', '<rootDir>/scripts'],
+  setupFiles: ['<rootDir>/test/support/quiet-logs.ts'],
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'int',
+      testMatch: ['**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+  ],
+  // Two cores: the services under test need the other one.
+  maxWorkers: 2,
+  testTimeout: 60_000,
+};

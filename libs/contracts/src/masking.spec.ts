@@ -1,0 +1,31 @@
+import { anEvent } from '@sentinel/testing';
+import { maskEvent } from './mask-event';
+import { maskCard, maskEmail, maskIdNumberTail, maskPhone } from './masking';
+
+describe('masking', () => {
+  it('shows at most the first 6 and last 4 digits of a card', () => {
+    expect(maskCard({ first6: '622202', last4: '1234' })).toBe('622202******1234');
+    expect(maskCard({ last4: '1234' })).toBe('**** 1234');
+  });
+
+  it('masks the middle of a phone number and the local part of an email', () => {
+    expect(maskPhone('+8613800138000')).toBe('+86138****8000');
+    expect(maskEmail('li.wei@example.com')).toBe('l***@example.com');
+    expect(maskEmail('not-an-email')).toBe('***');
+  });
+
+  it('never shows more than the tail of an ID number', () => {
+    expect(maskIdNumberTail('123X')).toBe('**************123X');
+    expect(maskIdNumberTail(undefined)).not.toMatch(/\d/);
+  });
+
+  it('masks contacts, holder names and ID tails in an event shown to a person', () => {
+    const contact = maskEvent(anEvent('contact.changed', { payload: { kind: 'phone', value: '+8613800138000' } }));
+    expect(JSON.stringify(contact)).not.toContain('13800138000');
+    const card = maskEvent(
+      anEvent('card.bound', { payload: { card: { ref: 'c', first6: '622202', last4: '9876', holderName: '李伟' } } }),
+    );
+    expect(JSON.stringify(card)).not.toContain('李伟');
+    expect(card.payload).toMatchObject({ card: { masked: '622202******9876' } });
+  });
+});

@@ -1,0 +1,77 @@
+import { anEvent } from '@sentinel/testing';
+import { parseAccountEvent, validateAccountEvent } from './parse-account-event';
+
+const bytes = (value: unknown) => Buffer.from(JSON.stringify(value));
+
+describe('parseAccountEvent', () => {
+  it('accepts every event type of contract v1', () => {
+    for (const type of [
+      'card.bound',
+      'card.unbound',
+      'card.invalidated',
+      'loan.opened',
+      'consent.verified',
+      'identity.document.updated',
+      'contact.changed',
+      'device.login',
+      'password.reset',
+    ] as const) {
+      const result = parseAccountEvent(bytes(anEvent(type)));
+      expect(result).toMatchObject({ ok: true, value: { type } });
+    }
+  });
+
+  it('names the field that is wrong', () => {
+    const event = anEvent('card.unbound', { payload: { card: { ref: 'c', last4: '12' } } });
+    const result = parseAccountEvent(bytes(event));
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('INVALID_EVENT');
+      expect(result.error.issues).toEqual([{ path: 'payload.card.last4', message: 'card.last4 must be exactly 4 digits' }]);
+    }
+  });
+
+  it('says a missing field is required', () => {
+    const { occurredAt: _omit, ...event } = anEvent('device.login');
+    const result = parseAccountEvent(bytes(event));
+    expect(!result.ok && result.error.issues).toEqual([{ path: 'occurredAt', message: 'is required' }]);
+  });
+
+  it('rejects an unknown event type and lists the known ones', () => {
+    const result = parseAccountEvent(bytes({ ...anEvent('device.login'), type: 'account.deleted' }));
+    expect(!result.ok && result.error.code).toBe('UNKNOWN_EVENT_TYPE');
+    expect(!result.ok && result.error.issues[0].message).toContain('expected one of card.bound');
+  });
+
+  it('refuses a full card number smuggled in an extra field', () => {
+    const event = anEvent('card.bound');
+    const withPan = { ...event, payload: { card: { ...event.payload.card, pan: '6222020200112233445' } } };
+    const result = parseAccountEvent(bytes(withPan));
+    expect(!result.ok && result.error.issues[0].path).toBe('payload.card');
+    expect(!result.ok && result.error.issues[0].message).toContain('pan');
+  });
+
+  it('refuses an accountId that tries to inject SQL or log lines', () => {
+    for (const accountId of ["acc-1'; DROP TABLE fraud_case;--", 'acc-1\n{"level":60}', '../../etc/passwd', '']) {
+      const result = validateAccountEvent({ ...anEvent('device.login'), accountId });
+      expect(!result.ok && result.error.issues[0].path).toBe('accountId');
+    }
+  });
+
+  it('accepts partner channels and rejects made-up ones', () => {
+    expect(validateAccountEvent(anEvent('loan.opened', { channel: 'partner:m-42' })).ok).toBe(true);
+    const result = validateAccountEvent(anEvent('loan.opened', { channel: 'telegram' as never }));
+    expect(!result.ok && result.error.issues[0].path).toBe('channel');
+  });
+
+  it('tells malformed JSON, invalid UTF-8 and empty messages apart', () => {
+    expect(parseAccountEvent(Buffer.from('{"type":'))).toMatchObject({ ok: false, error: { code: 'MALFORMED_JSON' } });
+    expect(parseAccountEvent(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]))).toMatchObject({ error: { code: 'INVALID_ENCODING' } });
+    expect(parseAccountEvent(null)).toMatchObject({ error: { code: 'MALFORMED_JSON', issues: [{ message: 'the message has no value' }] } });
+  });
+
+  it('places issues inside a batch with a prefix', () => {
+    const result = validateAccountEvent({ ...anEvent('device.login'), channel: 'x' }, 'events[3]');
+    expect(!result.ok && result.error.issues[0].path).toBe('events[3].channel');
+  });
+});

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { ConfigError, csv, loadEnv } from './config';
+import { coreConfig, coreEnv } from './core.env';
+
+describe('loadEnv', () => {
+  const shape = {
+    KAFKA_BROKERS: csv('comma-separated host:port list'),
+    RETRIES: z.coerce.number().int().min(1).default(3).describe('a whole number, at least 1'),
+  };
+
+  it('names a missing variable and what it should be', () => {
+    expect(() => loadEnv(shape, {})).toThrow(ConfigError);
+    try {
+      loadEnv(shape, {});
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        'KAFKA_BROKERS is required but not set (expected: comma-separated host:port list)',
+      ]);
+    }
+  });
+
+  it('names an invalid variable, treating empty as unset', () => {
+    expect(() => loadEnv(shape, { KAFKA_BROKERS: 'a:1', RETRIES: '0' })).toThrow(/RETRIES .*expected: a whole number, at least 1/);
+    expect(loadEnv(shape, { KAFKA_BROKERS: 'a:1, b:2', RETRIES: '' })).toEqual({ KAFKA_BROKERS: ['a:1', 'b:2'], RETRIES: 3 });
+  });
+
+  it('gives every service working local defaults', () => {
+    const core = coreConfig('detector', loadEnv(coreEnv(3002), {}));
+    expect(core).toEqual({
+      service: 'detector',
+      kafka: { brokers: ['127.0.0.1:9092'], clientId: 'sentinel-detector', topicPrefix: '', partitions: 6 },
+      database: { url: 'postgres://postgres@127.0.0.1:5432/sentinel', poolSize: 10 },
+      logLevel: 'info',
+      http: { host: '127.0.0.1', port: 3002 },
+    });
+  });
+
+  it('rejects brokers that are not host:port and database URLs that are not postgres', () => {
+    expect(() => loadEnv(coreEnv(1), { KAFKA_BROKERS: 'localhost' })).toThrow(/KAFKA_BROKERS/);
+    expect(() => loadEnv(coreEnv(1), { DATABASE_URL: 'mysql://x/y' })).toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
+  });
+});

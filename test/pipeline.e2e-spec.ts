@@ -1,0 +1,226 @@
+import { CORRELATION_HEADER, DLQ_HEADERS, Topics } from '@sentinel/contracts';
+import { physicalTopic } from '@sentinel/messaging';
+import {
+  anEvent,
+  freePort,
+  isolatedPrefix,
+  pollUntil,
+  readTopic,
+  SmtpSink,
+  testDataSource,
+  testEnv,
+  testKafka,
+  TwilioEndpoint,
+} from '@sentinel/testing';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { repoRoot } from '../scripts/lib/repo-root';
+import { SERVICES, ServiceProcess, type ServiceName } from '../scripts/lib/service-process';
+
+const API_KEY = 'e2e-ingest-key-0123456789abcdef';
+const TWILIO_SID = `AC${'fedcba9876543210'.repeat(2)}`;
+
+/**
+ * The whole pipeline as it runs in production: the four compiled services as processes, a real
+ * broker and database, a real SMTP server, and the real twilio SDK calling a local endpoint.
+ */
+describe('pipeline: gateway → Kafka → detector → outbox → notifier → SMTP and Twilio; console', () => {
+  const prefix = isolatedPrefix();
+  const services = {} as Record<ServiceName, ServiceProcess>;
+  let sink: SmtpSink;
+  let twilio: TwilioEndpoint;
+  let db: DataSource;
+
+  const post = (body: unknown, headers: Record<string, string> = { 'x-api-key': API_KEY }) =>
+    fetch(`${services.gateway.url}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    if (!existsSync(join(repoRoot(), 'dist/apps/gateway/src/main.js'))) {
+      throw new Error('dist/ is missing: the e2e tier runs the compiled services; run `npm run build` first (npm test does)');
+    }
+    sink = await new SmtpSink().start();
+    twilio = await new TwilioEndpoint().start();
+    db = await testDataSource();
+    const { brokers, databaseUrl } = testEnv();
+    const env = {
+      KAFKA_BROKERS: brokers.join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      KAFKA_PARTITIONS: '3',
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_SIZE: '4',
+      INGEST_API_KEYS: `e2e:${API_KEY}`,
+      SMTP_URL: sink.url,
+      TWILIO_ACCOUNT_SID: TWILIO_SID,
+      TWILIO_AUTH_TOKEN: 'e2e-twilio-auth-token',
+      TWILIO_FROM: '+15005550006',
+      TWILIO_API_BASE_URL: twilio.url,
+      PLATFORM_NAME: 'Lendly',
+      DEFAULT_LOCALE: 'en',
+      OUTBOX_POLL_MS: '200',
+      LOG_LEVEL: 'info',
+    };
+    const logDir = join(repoRoot(), 'test-artifacts', 'e2e-logs');
+    for (const name of SERVICES) {
+      services[name] = new ServiceProcess(name, await freePort(), env, logDir);
+      services[name].start();
+    }
+    await Promise.all(SERVICES.map((name) => services[name].waitReady(90_000)));
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(SERVICES.map((name) => services[name]?.stop()));
+    await db?.destroy();
+    await sink?.stop();
+    await twilio?.stop();
+  });
+
+  it('alerts the borrower by email and SMS when a card is unbound from an unknown device', async () => {
+    const accountId = `e2e-${Date.now().toString(36)}`;
+    const on = (at: string) => ({ accountId, occurredAt: at });
+    const response = await post(
+      {
+        events: [
+          anEvent('contact.changed', { ...on('2026-10-01T08:00:00Z'), payload: { kind: 'email', value: 'li.wei@example.com' } }),
+          anEvent('contact.changed', { ...on('2026-10-01T08:00:01Z'), payload: { kind: 'phone', value: '+8613800138000' } }),
+          anEvent('device.login', on('2026-10-01T08:01:00Z')),
+          anEvent('card.bound', on('2026-10-01T08:02:00Z')),
+        ],
+      },
+    );
+    expect(response.status).toBe(202);
+    const unbind = await post(
+      anEvent('card.unbound', { ...on('2026-11-20T10:00:00Z'), device: { id: 'laptop-x', ip: '203.0.113.9' }, channel: 'web' }),
+      { 'x-api-key': API_KEY, [CORRELATION_HEADER]: 'e2e-corr-1' },
+    );
+    expect(unbind.status).toBe(202);
+    const { ids } = (await unbind.json()) as { ids: string[] };
+
+    const [found] = await pollUntil(
+      async () => {
+        const rows = await db.query(`SELECT id, reference_code, decision, correlation_id FROM fraud_case WHERE account_id = $1`, [accountId]);
+        return rows.length ? rows : undefined;
+      },
+      { what: 'a case in Postgres' },
+    );
+    expect(found).toMatchObject({ decision: 'alert', correlation_id: 'e2e-corr-1' });
+    const hits = await db.query(`SELECT rule_id, event_id FROM rule_hit WHERE case_id = $1`, [found.id]);
+    expect(hits).toEqual([{ rule_id: 'unbind.unknown-device', event_id: ids[0] }]);
+
+    const mail = await pollUntil(() => sink.received.find((m) => m.parsed.subject?.includes(found.reference_code)), {
+      what: 'the alert email at the SMTP server',
+    });
+    expect(mail.to).toEqual(['li.wei@example.com']);
+    expect(mail.parsed.subject).toBe(`[Lendly] Security alert: Bank card 622202******1234 was unbound from your account (ref ${found.reference_code})`);
+    expect(mail.parsed.text).toContain('laptop-x');
+    expect(mail.parsed.html).toContain(found.reference_code);
+
+    const sms = await pollUntil(() => twilio.requests.find((r) => r.form.Body?.includes(found.reference_code)), {
+      what: 'the SMS at the Twilio endpoint',
+    });
+    expect(sms.path).toBe(`/2010-04-01/Accounts/${TWILIO_SID}/Messages.json`);
+    expect(sms.form).toMatchObject({ To: '+8613800138000', From: '+15005550006' });
+    expect(sms.userAgent).toMatch(/^twilio-node\//);
+
+    const deliveries = await pollUntil(
+      async () => {
+        const rows = await db.query(
+          `SELECT channel, status, recipient_masked, provider_message_id FROM delivery WHERE case_id = $1 ORDER BY channel`,
+          [found.id],
+        );
+        return rows.length === 2 && rows.every((r: { status: string }) => r.status === 'sent') ? rows : undefined;
+      },
+      { what: 'both deliveries recorded as sent' },
+    );
+    expect(deliveries).toEqual([
+      { channel: 'email', status: 'sent', recipient_masked: 'l***@example.com', provider_message_id: expect.any(String) },
+      { channel: 'sms', status: 'sent', recipient_masked: '+86138****8000', provider_message_id: expect.stringMatching(/^SM/) },
+    ]);
+
+    const list = (await (await fetch(`${services.console.url}/api/cases?limit=10`)).json()) as { items: { id: string }[] };
+    expect(list.items.map((c) => c.id)).toContain(found.id);
+    const detail = (await (await fetch(`${services.console.url}/api/cases/${found.id}`)).json()) as {
+      hits: unknown[];
+      deliveries: unknown[];
+      timeline: { type: string; payload: Record<string, unknown> }[];
+    };
+    expect(detail.hits).toHaveLength(1);
+    expect(detail.deliveries).toHaveLength(2);
+    expect(detail.timeline.map((e) => e.type)).toEqual(['card.unbound', 'card.bound', 'device.login', 'contact.changed', 'contact.changed']);
+    expect(JSON.stringify(detail)).not.toContain('13800138000');
+    expect(JSON.stringify(detail)).not.toContain('li.wei@');
+  });
+
+  it('answers a malformed request with a 4xx that names what is wrong', async () => {
+    const bad = await post({ events: [anEvent('device.login'), { ...anEvent('card.unbound'), payload: { card: { ref: 'c', last4: 'abcd' } } }] });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({
+      error: 'INVALID_EVENT',
+      issues: [{ path: 'events[1].payload.card.last4', message: 'card.last4 must be exactly 4 digits' }],
+    });
+    expect((await post('{"events": [')).status).toBe(400);
+    expect((await post(anEvent('device.login'), {})).status).toBe(401);
+    expect((await post(anEvent('device.login'), { 'x-api-key': 'wrong-key-wrong-key-wrong-key' })).status).toBe(401);
+    expect((await fetch(`${services.console.url}/api/cases?limit=0`)).status).toBe(400);
+  });
+
+  it('dead-letters a malformed message written straight to the topic without blocking the events behind it', async () => {
+    const accountId = `e2e-dlq-${Date.now().toString(36)}`;
+    const kafka = await testKafka(prefix);
+    const producer = kafka.producer();
+    await producer.connect();
+    const good = anEvent('device.login', { accountId });
+    // Same key, so the same partition: the good event sits right behind the bad one.
+    await producer.send({
+      topic: physicalTopic({ topicPrefix: prefix }, Topics.accountEvents),
+      messages: [
+        { key: accountId, value: Buffer.from('{"type":"card.unbound","accountId":') },
+        { key: accountId, value: JSON.stringify(good) },
+      ],
+    });
+    await producer.disconnect();
+
+    await pollUntil(async () => (await db.query(`SELECT 1 FROM account_event WHERE id = $1`, [good.id])).length > 0, {
+      what: 'the event behind the malformed one to be processed',
+    });
+    const dlq = await readTopic(kafka, physicalTopic({ topicPrefix: prefix }, Topics.accountEventsDlq), 1);
+    const dead = dlq.find((m) => m.key?.toString() === accountId)!;
+    expect(dead.value?.toString()).toBe('{"type":"card.unbound","accountId":');
+    expect(dead.headers?.[DLQ_HEADERS.code]?.toString()).toBe('MALFORMED_JSON');
+    expect(dead.headers?.[DLQ_HEADERS.sourceTopic]?.toString()).toBe(Topics.accountEvents);
+  });
+
+  it('serves the console page, health and metrics', async () => {
+    const page = await fetch(`${services.console.url}/`);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain('<title>Account Sentinel</title>');
+    for (const name of SERVICES) {
+      expect((await fetch(`${services[name].url}/health/live`)).status).toBe(200);
+    }
+    const metrics = await (await fetch(`${services.detector.url}/metrics`)).text();
+    expect(metrics).toMatch(/sentinel_detector_events_total\{outcome="processed",service="detector"\} \d+/);
+    const gatewayMetrics = await (await fetch(`${services.gateway.url}/metrics`)).text();
+    expect(gatewayMetrics).toMatch(/sentinel_gateway_events_total\{outcome="rejected",service="gateway"\} [1-9]/);
+  });
+
+  it('keeps PII out of every log line', () => {
+    for (const name of SERVICES) {
+      const log = services[name].tail(100_000);
+      expect(log).not.toContain('13800138000');
+      expect(log).not.toContain('li.wei@example.com');
+      expect(log).not.toContain(API_KEY);
+      expect(log).not.toContain('e2e-twilio-auth-token');
+    }
+  });
+
+  it('drains and exits on SIGTERM', async () => {
+    for (const name of SERVICES) {
+      const exit = await services[name].stop();
+      expect({ name, forced: exit.forced }).toEqual({ name, forced: false });
+    }
+  });
+});

@@ -1,0 +1,81 @@
+// Relative: jest's moduleNameMapper does not apply to global setup modules.
+import { migrate } from '../../libs/persistence/src/migrate';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { ensureLocalKafka } from '../../scripts/lib/local-infra';
+
+type Stop = () => Promise<void>;
+declare global {
+  var __sentinelTestTeardown: Stop[] | undefined;
+}
+
+async function dockerAnswers(): Promise<boolean> {
+  if (process.env.TESTCONTAINERS === 'off') return false;
+  try {
+    const { getContainerRuntimeClient } = await import('testcontainers');
+    await getContainerRuntimeClient();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Finds the infrastructure for the int and e2e tiers, in this order:
+ * KAFKA_BROKERS / DATABASE_URL when set; testcontainers when a Docker engine answers; otherwise
+ * the project's local Kafka broker (started here if nothing answers on 9092) and the local
+ * Postgres at 127.0.0.1:5432. The test database is dropped and migrated afresh for every run.
+ */
+export default async function globalSetup(): Promise<void> {
+  // Jest runs this once per project (int, e2e); the first run does the work for both.
+  if (process.env.SENTINEL_TEST_INFRA_READY) return;
+  const teardown: Stop[] = [];
+  globalThis.__sentinelTestTeardown = teardown;
+  const docker = (!process.env.KAFKA_BROKERS || !process.env.DATABASE_URL) && (await dockerAnswers());
+
+  if (!process.env.KAFKA_BROKERS) {
+    if (docker) {
+      const { KafkaContainer } = await import('@testcontainers/kafka');
+      const kafka = await new KafkaContainer('confluentinc/cp-kafka:7.9.0').withKraft().withExposedPorts(9093).start();
+      teardown.push(async () => void (await kafka.stop()));
+      process.env.KAFKA_BROKERS = `${kafka.getHost()}:${kafka.getMappedPort(9093)}`;
+    } else {
+      const kafka = await ensureLocalKafka(9092, process.env.KAFKA_DATA_DIR ?? join(tmpdir(), 'sentinel-test-kafka'));
+      if (kafka.started) teardown.push(kafka.stop);
+      process.env.KAFKA_BROKERS = kafka.brokers;
+    }
+  }
+
+  if (!process.env.DATABASE_URL) {
+    if (docker) {
+      const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+      const pg = await new PostgreSqlContainer('postgres:16-alpine').withDatabase('sentinel_test').start();
+      teardown.push(async () => void (await pg.stop()));
+      process.env.DATABASE_URL = pg.getConnectionUri();
+    } else {
+      process.env.DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel_test';
+    }
+  }
+  await recreateDatabase(process.env.DATABASE_URL);
+  await migrate(process.env.DATABASE_URL);
+
+  // Fresh topics and consumer groups per run: nothing left over from an earlier run is consumed.
+  process.env.KAFKA_TOPIC_PREFIX = `test-${Date.now().toString(36)}.`;
+  process.env.SENTINEL_TEST_INFRA_READY = '1';
+}
+
+async function recreateDatabase(url: string): Promise<void> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  // The tests drop this database; refuse anything that is not plainly a test database.
+  if (!/test/i.test(name)) throw new Error(`refusing to run tests against database "${name}": its name must contain "test"`);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,56 @@
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  from?: string;
+  to: string[];
+  parsed: ParsedMail;
+}
+
+/**
+ * A real SMTP server for tests: it speaks SMTP to nodemailer and keeps what it accepts.
+ * `rejectWith` makes it answer every message with that SMTP reply code.
+ */
+export class SmtpSink {
+  readonly received: ReceivedMail[] = [];
+  rejectWith?: number;
+  private readonly server: SMTPServer;
+  port = 0;
+
+  constructor() {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      onData: (stream, session, callback) => {
+        simpleParser(stream)
+          .then((parsed) => {
+            if (this.rejectWith) {
+              callback(Object.assign(new Error(`rejected by test (${this.rejectWith})`), { responseCode: this.rejectWith }));
+              return;
+            }
+            this.received.push({
+              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
+              to: session.envelope.rcptTo.map((r) => r.address),
+              parsed,
+            });
+            callback();
+          })
+          .catch(callback);
+      },
+    });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.server.address() as { port: number }).port;
+    return this;
+  }
+
+  get url(): string {
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
