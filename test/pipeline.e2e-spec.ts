@@ -3,6 +3,7 @@ import { physicalTopic } from '@sentinel/messaging';
 import {
   anEvent,
   freePort,
+  isolatedDatabase,
   isolatedPrefix,
   pollUntil,
   readTopic,
@@ -31,6 +32,7 @@ describe('pipeline: gateway → Kafka → detector → outbox → notifier → S
   let sink: SmtpSink;
   let twilio: TwilioEndpoint;
   let db: DataSource;
+  let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 
   const post = (body: unknown, headers: Record<string, string> = { 'x-api-key': API_KEY }) =>
     fetch(`${services.gateway.url}/v1/events`, {
@@ -45,8 +47,10 @@ describe('pipeline: gateway → Kafka → detector → outbox → notifier → S
     }
     sink = await new SmtpSink().start();
     twilio = await new TwilioEndpoint().start();
-    db = await testDataSource();
-    const { brokers, databaseUrl } = testEnv();
+    database = await isolatedDatabase();
+    db = await testDataSource(database.url);
+    const { brokers } = testEnv();
+    const databaseUrl = database.url;
     const env = {
       KAFKA_BROKERS: brokers.join(','),
       KAFKA_TOPIC_PREFIX: prefix,
@@ -75,6 +79,7 @@ describe('pipeline: gateway → Kafka → detector → outbox → notifier → S
   afterAll(async () => {
     await Promise.all(SERVICES.map((name) => services[name]?.stop()));
     await db?.destroy();
+    await database?.drop();
     await sink?.stop();
     await twilio?.stop();
   });

@@ -1,9 +1,33 @@
-import { dataSourceOptions } from '@sentinel/persistence';
+import { dataSourceOptions, migrate } from '@sentinel/persistence';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { testEnv } from './test-env';
 
 /** A connection to the migrated test database. */
-export async function testDataSource(): Promise<DataSource> {
-  const dataSource = new DataSource(dataSourceOptions(testEnv().databaseUrl, 4));
+export async function testDataSource(url = testEnv().databaseUrl): Promise<DataSource> {
+  const dataSource = new DataSource(dataSourceOptions(url, 4));
   return dataSource.initialize();
+}
+
+/**
+ * A database of its own, migrated, for a suite whose running services would otherwise see other
+ * suites' rows (an outbox relay publishes every pending row it finds).
+ */
+export async function isolatedDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = new URL(testEnv().databaseUrl);
+  const name = `${base.pathname.slice(1)}_${randomUUID().slice(0, 8)}`;
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  await migrate(url.toString());
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const admin = new URL(base);
+      admin.pathname = '/postgres';
+      const client = new Client({ connectionString: admin.toString() });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).finally(() => client.end());
+    },
+  };
 }
