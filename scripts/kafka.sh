@@ -84,8 +84,10 @@ start() {
       -t "$cluster_id" -c "$data/server.properties" >>"$logfile" 2>&1
   fi
   log "starting Kafka $version on 127.0.0.1:$port (log: $logfile)"
+  # Its own session: a Ctrl-C meant for `npm start` must not stop the broker before the services
+  # have drained and committed their offsets; whoever started it stops it with `stop`.
   # shellcheck disable=SC2046
-  nohup java $(java_opts) -cp "$(classpath)" kafka.Kafka "$data/server.properties" \
+  setsid nohup java $(java_opts) -cp "$(classpath)" kafka.Kafka "$data/server.properties" \
     >>"$logfile" 2>&1 </dev/null &
   echo $! >"$pidfile"
   for _ in $(seq 1 120); do
@@ -113,14 +115,14 @@ stop() {
   pid=$(cat "$pidfile")
   if kill -0 "$pid" 2>/dev/null; then
     log "stopping broker (pid $pid)"
-    kill -TERM "$pid"
+    kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 1 60); do
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.5
     done
     if kill -0 "$pid" 2>/dev/null; then
       log "the broker did not stop within 30 s; killing it"
-      kill -KILL "$pid"
+      kill -KILL "$pid" 2>/dev/null || true
     fi
   fi
   rm -f "$pidfile"

@@ -41,6 +41,8 @@ export class ServiceProcess {
       cwd: ROOT,
       env: { ...process.env, ...this.env, PORT: String(this.port), SERVICE_NAME: this.name },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: Ctrl-C reaches the supervisor, which stops services in order.
+      detached: true,
     });
     let pending = '';
     const onData = (chunk: Buffer) => {

@@ -3,13 +3,16 @@ import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import type { KafkaSettings } from './kafka-settings';
 
 // kafkajs logs through its own console writer; route it into the service's structured log.
+// Broker error responses it is about to retry (a coordinator still loading, a leader moving) are
+// warnings: they are routine at startup and during rebalances, and kafkajs reports real failures.
 function logCreator() {
   const logger = new Logger('kafkajs');
   return ({ level, log }: LogEntry) => {
     const { message, ...extra } = log;
     const line = { msg: message, ...extra };
-    if (level === logLevel.ERROR) logger.error(line);
-    else if (level === logLevel.WARN) logger.warn(line);
+    const retried = message.startsWith('Response ');
+    if (level === logLevel.ERROR && !retried) logger.error(line);
+    else if (level <= logLevel.WARN) logger.warn(line);
     else logger.debug?.(line);
   };
 }
