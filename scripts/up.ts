@@ -59,10 +59,12 @@ async function main() {
       DATABASE_URL: databaseUrl,
       ...(apiKey ? { INGEST_API_KEYS: `demo:${apiKey}` } : {}),
     };
-    const logDir = join(root, '.run', 'logs');
+    const logDir = env.SENTINEL_LOG_DIR ?? join(root, '.run', 'logs');
+    // SENTINEL_PORT_BASE moves all four ports together (base+1 … base+4), beside another copy.
+    const base = env.SENTINEL_PORT_BASE ? Number(env.SENTINEL_PORT_BASE) : undefined;
     const services = SERVICES.map(
-      (name) =>
-        new ServiceProcess(name, DEFAULT_PORTS[name], serviceEnv, logDir, (service, line) => {
+      (name, i) =>
+        new ServiceProcess(name, base ? base + i + 1 : DEFAULT_PORTS[name], serviceEnv, logDir, (service, line) => {
           // Show warnings and errors here; the full JSON log is in .run/logs.
           if (/"level":(40|50|60)/.test(line) || !line.startsWith('{')) process.stdout.write(`[${service}] ${line}\n`);
         }),

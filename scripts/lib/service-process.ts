@@ -36,7 +36,7 @@ export class ServiceProcess {
   }
 
   start(): void {
-    const log = createWriteStream(this.logFile, { flags: 'a' });
+    const log = createWriteStream(this.logFile, { flags: 'w' });
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', this.name, 'src', 'main.js')], {
       cwd: ROOT,
       env: { ...process.env, ...this.env, PORT: String(this.port), SERVICE_NAME: this.name },

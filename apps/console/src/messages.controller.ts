@@ -1,17 +1,19 @@
 import { Controller, Get } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { maskEmail } from '@sentinel/contracts';
 import { CaughtMailEntity, SmsOutboxEntity } from '@sentinel/persistence';
 import type { DataSource } from 'typeorm';
 
-/** What the built-in mail catcher and the dry-run SMS outbox received, newest first. */
+/** What the built-in mail catcher and the dry-run SMS outbox received, newest first, masked. */
 @Controller('api/messages')
 export class MessagesController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   @Get('mail')
   async mail() {
-    const items = await this.dataSource.getRepository(CaughtMailEntity).find({ order: { id: 'DESC' }, take: 50 });
-    return { items };
+    const rows = await this.dataSource.getRepository(CaughtMailEntity).find({ order: { id: 'DESC' }, take: 50 });
+    // Bodies carry masked data only; the envelope carries the borrower's address, so mask it here.
+    return { items: rows.map((row) => ({ ...row, rcptTo: row.rcptTo.map(maskEmail) })) };
   }
 
   @Get('sms')

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Topics } from '@sentinel/contracts';
-import { ensureTopics, physicalTopic } from '@sentinel/messaging';
+import { ensureTopics, KafkaBatchServer, physicalTopic } from '@sentinel/messaging';
 import type { Kafka } from 'kafkajs';
 import { Logger } from 'nestjs-pino';
 import { ConfigError } from './config';
@@ -69,4 +69,10 @@ async function start<C extends { core: CoreConfig }>(options: BootOptions<C>, co
   await app.listen(config.core.http.port, config.core.http.host);
   app.get(Logger).log({ msg: `${config.core.service} listening`, url: await app.getUrl() });
   return app;
+}
+
+/** The batch Kafka transport for a consumer group, as `BootOptions.transport`. */
+export function kafkaTransport(group: string, topics: string[]) {
+  return (app: INestApplication, config: { core: CoreConfig }): CustomTransportStrategy =>
+    new KafkaBatchServer({ kafka: app.get<Kafka>(KAFKA), settings: config.core.kafka, group, topics });
 }
