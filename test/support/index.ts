@@ -6,3 +6,4 @@ export * from './twilio-endpoint';
 export * from './account-events';
 export * from './database';
 export * from './kafka';
+export * from './rule-spec';

@@ -2,13 +2,15 @@ import { DLQ_HEADERS, Topics } from '@sentinel/contracts';
 import { type IncomingBatch, KafkaPublisherDriver, OutboxRelay, physicalTopic } from '@sentinel/messaging';
 import { DetectionRepository } from '@sentinel/persistence';
 import { createRegistry } from '@sentinel/platform';
-import { defaultRuleSet, fixedClock } from '@sentinel/rules';
+import { systemClock } from '@sentinel/rules';
 import { anEvent, isolatedPrefix, readTopic, testDataSource, testKafka, testKafkaSettings } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { KafkaMessage } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { DetectBatchService } from './detect-batch.service';
 import { DetectorMetrics } from './detector.metrics';
+import { LiveRuleSet } from './live-rule-set';
+import { OutcomeWriter } from './outcome.writer';
 
 function batchOf(values: (Buffer | string | object)[]): IncomingBatch {
   const messages = values.map(
@@ -37,14 +39,20 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     const kafka = await testKafka(prefix);
     publisher = new KafkaPublisherDriver(kafka, testKafkaSettings(prefix));
     relay = new OutboxRelay(dataSource, publisher);
+    const ruleSets = new LiveRuleSet(dataSource, { ruleSetPollMs: 60_000 } as never);
+    await ruleSets.refresh();
+    const repository = new DetectionRepository();
+    const metrics = new DetectorMetrics(createRegistry('test'));
     service = new DetectBatchService(
       dataSource,
       publisher,
-      fixedClock('2026-11-20T12:00:00Z'),
-      defaultRuleSet(),
-      new DetectionRepository(),
+      systemClock,
+      { latenessMs: 60_000 },
+      ruleSets,
+      repository,
+      new OutcomeWriter(repository, metrics, systemClock),
       relay,
-      new DetectorMetrics(createRegistry('test')),
+      metrics,
     );
   });
 
@@ -66,7 +74,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     await service.handle(batchOf(events));
 
     const cases = await dataSource.query(`SELECT id, decision, score, rule_set_version, correlation_id FROM fraud_case WHERE account_id = $1`, [accountId]);
-    expect(cases).toEqual([{ id: expect.any(String), decision: 'alert', score: 70, rule_set_version: 1, correlation_id: 'corr-1' }]);
+    expect(cases).toEqual([{ id: expect.any(String), decision: 'alert', score: 70, rule_set_version: expect.any(Number), correlation_id: 'corr-1' }]);
     const hits = await dataSource.query(`SELECT rule_id, evidence->>'deviceId' AS device FROM rule_hit WHERE case_id = $1`, [cases[0].id]);
     expect(hits).toEqual([{ rule_id: 'unbind.unknown-device', device: 'laptop-x' }]);
     const outbox = await dataSource.query(`SELECT topic, payload FROM outbox WHERE message_key = $1`, [accountId]);

@@ -1,32 +1,37 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  type AccountEvent,
-  type AlertMessage,
-  describeFailure,
-  type EventOf,
-  maskCard,
-  parseAccountEvent,
-  Topics,
-} from '@sentinel/contracts';
+import { type AccountEvent, describeFailure, type EventOf, parseAccountEvent, Topics } from '@sentinel/contracts';
 import { deadLetter, type IncomingBatch, MESSAGE_PUBLISHER, type MessagePublisher, OutboxRelay } from '@sentinel/messaging';
 import { DetectionRepository } from '@sentinel/persistence';
-import { type AccountState, type Clock, emptyAccountState, type Evaluation, evaluateEvent, evolve, type RuleSet } from '@sentinel/rules';
-import { randomUUID } from 'node:crypto';
+import {
+  type AccountState,
+  type Clock,
+  emptyAccountState,
+  type Evaluation,
+  evaluateEvent,
+  evolve,
+  needsDeferredEvaluation,
+  type RuleSet,
+  upgradeState,
+} from '@sentinel/rules';
 import type { DataSource, EntityManager } from 'typeorm';
+import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
-import { CLOCK, RULE_SET } from './detector.tokens';
-import { referenceCode } from './reference-code';
+import { CLOCK } from './detector.tokens';
+import { LiveRuleSet } from './live-rule-set';
+import { OutcomeWriter } from './outcome.writer';
 
-interface Finding {
-  event: AccountEvent;
-  evaluation: Evaluation & { decision: 'alert' | 'urgent' };
-}
+const ofType =
+  <T extends AccountEvent['type']>(type: T) =>
+  (e: AccountEvent): e is EventOf<T> =>
+    e.type === type;
 
 /**
  * Detects over one batch: decode and validate, dead-letter what is invalid, then in one
- * transaction record the events (dropping redelivered ids), fold them into account state, and
- * write cases, hits and alert outbox rows. The caller commits offsets only after this resolves.
+ * transaction record the events (dropping redelivered ids), run the immediate rules on each
+ * account's state before each event, fold the events in, and write the outcomes. Events that
+ * absence rules must judge later are queued for after the lateness window. The caller commits
+ * offsets only after this resolves.
  */
 @Injectable()
 export class DetectBatchService {
@@ -36,8 +41,10 @@ export class DetectBatchService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(RULE_SET) private readonly ruleSet: RuleSet,
+    @Inject(DETECTOR_CONFIG) private readonly config: Pick<DetectorConfig, 'latenessMs'>,
+    private readonly ruleSets: LiveRuleSet,
     private readonly repository: DetectionRepository,
+    private readonly outcomes: OutcomeWriter,
     private readonly relay: OutboxRelay,
     private readonly metrics: DetectorMetrics,
   ) {}
@@ -64,77 +71,46 @@ export class DetectBatchService {
     await this.publisher.publish(Topics.accountEventsDlq, rejected);
     this.metrics.events.inc({ outcome: 'dead_lettered' }, rejected.length);
 
-    const findings = events.length ? await this.dataSource.transaction((db) => this.detect(db, events)) : [];
-    if (findings.length) this.relay.wake();
+    const ruleSet = this.ruleSets.get();
+    const wrote = events.length ? await this.dataSource.transaction((db) => this.detect(db, events, ruleSet)) : false;
+    if (wrote) this.relay.wake();
     timer();
   }
 
-  private async detect(db: EntityManager, events: AccountEvent[]): Promise<Finding[]> {
+  private async detect(db: EntityManager, events: AccountEvent[], ruleSet: RuleSet): Promise<boolean> {
     const fresh = await this.repository.recordEvents(db, events);
     this.metrics.events.inc({ outcome: 'duplicate' }, events.length - fresh.size);
-    if (fresh.size === 0) return [];
+    if (fresh.size === 0) return false;
     const newEvents = events.filter((event) => fresh.has(event.id));
     const accountIds = [...new Set(newEvents.map((e) => e.accountId))];
     const stored = await this.repository.loadStates(db, accountIds);
-    const states = new Map<string, AccountState>(accountIds.map((id) => [id, stored.get(id) ?? emptyAccountState(id)]));
+    const states = new Map<string, AccountState>(
+      accountIds.map((id) => {
+        const state = stored.get(id);
+        return [id, state ? upgradeState(state) : emptyAccountState(id)];
+      }),
+    );
 
-    const findings: Finding[] = [];
+    const judged: { event: AccountEvent; evaluation: Evaluation }[] = [];
+    const deferred = [];
+    const dueAt = new Date(this.clock.now().getTime() + this.config.latenessMs);
     for (const event of newEvents) {
       const before = states.get(event.accountId)!;
-      const evaluation = evaluateEvent(this.ruleSet, before, event, this.clock);
-      if (evaluation.decision === 'alert' || evaluation.decision === 'urgent') {
-        findings.push({ event, evaluation: evaluation as Finding['evaluation'] });
+      const evaluation = evaluateEvent(ruleSet, before, event, this.clock, 'immediate');
+      if (evaluation.hits.length || evaluation.notices.length) judged.push({ event, evaluation });
+      if (needsDeferredEvaluation(ruleSet, event)) {
+        deferred.push({ eventId: event.id, accountId: event.accountId, dueAt, priorScore: evaluation.score });
       }
       states.set(event.accountId, evolve(before, event));
     }
     await this.repository.saveStates(db, [...states.values()]);
-    await this.repository.applyContactChanges(
-      db,
-      newEvents.filter((e): e is EventOf<'contact.changed'> => e.type === 'contact.changed'),
-    );
-    for (const finding of findings) await this.openCase(db, finding);
+    await this.repository.applyContactChanges(db, newEvents.filter(ofType('contact.changed')));
+    await this.repository.upsertDocuments(db, newEvents.filter(ofType('identity.document.updated')));
+    await this.repository.scheduleDeferred(db, deferred);
+    const merchants: string[] = [];
+    for (const { event, evaluation } of judged) merchants.push(...(await this.outcomes.write(db, event, evaluation, ruleSet)));
+    await this.outcomes.rollUpMerchants(db, merchants, ruleSet);
     this.metrics.events.inc({ outcome: 'processed' }, newEvents.length);
-    return findings;
-  }
-
-  private async openCase(db: EntityManager, { event, evaluation }: Finding): Promise<void> {
-    const version = this.ruleSet.version;
-    const caseRef = await this.repository.openOrJoinCase(db, {
-      id: randomUUID(),
-      referenceCode: referenceCode(),
-      accountId: event.accountId,
-      decision: evaluation.decision,
-      score: evaluation.score,
-      ruleSetVersion: version,
-      correlationId: event.correlationId,
-    });
-    await this.repository.insertHits(db, caseRef.id, event.id, version, evaluation.hits);
-    const alert: AlertMessage = {
-      alertId: randomUUID(),
-      caseId: caseRef.id,
-      accountId: event.accountId,
-      referenceCode: caseRef.referenceCode,
-      decision: evaluation.decision,
-      ruleSetVersion: version,
-      createdAt: this.clock.now().toISOString(),
-      correlationId: event.correlationId,
-      event: {
-        id: event.id,
-        type: event.type,
-        occurredAt: event.occurredAt,
-        channel: event.channel,
-        cardMasked: 'card' in event.payload ? maskCard(event.payload.card) : undefined,
-        deviceId: event.device?.id,
-      },
-      hits: evaluation.hits.map(({ ruleId, severity, score, explanation }) => ({ ruleId, severity, score, explanation })),
-    };
-    await this.repository.enqueueAlert(db, alert, Topics.accountAlerts);
-    this.metrics.cases.inc({ decision: evaluation.decision, opened: String(caseRef.opened) });
-    this.log.log({
-      msg: caseRef.opened ? 'case opened' : 'case joined',
-      caseId: caseRef.id,
-      rules: evaluation.hits.map((h) => h.ruleId),
-      correlationId: event.correlationId,
-    });
+    return judged.length > 0;
   }
 }

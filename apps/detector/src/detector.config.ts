@@ -1,17 +1,40 @@
-import { coreConfig, coreEnv, loadEnv, type CoreConfig } from '@sentinel/platform';
+import { coreConfig, coreEnv, loadEnv, timeZone, type CoreConfig } from '@sentinel/platform';
 import { z } from 'zod';
+
+const ms = (fallback: number, min: number, description: string) =>
+  z.coerce.number().int().min(min).max(3_600_000).default(fallback).describe(description);
 
 const env = {
   ...coreEnv(3002),
-  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000).describe('milliseconds between outbox relay passes'),
+  OUTBOX_POLL_MS: ms(1000, 50, 'milliseconds between outbox relay passes'),
+  LATENESS_MS: ms(5000, 0, 'how long absence rules wait for out-of-order events before judging, in milliseconds'),
+  DEFERRED_POLL_MS: ms(500, 50, 'milliseconds between passes over deferred evaluations'),
+  RULESET_POLL_MS: ms(2000, 100, 'milliseconds between checks for a new rule-set version'),
+  REMINDER_POLL_MS: ms(60_000, 100, 'milliseconds between passes of the ID-document reminder scheduler'),
+  TIME_ZONE: timeZone('Asia/Shanghai', "IANA time zone of the borrowers' calendar, for ID-document expiry days"),
 };
 
 export interface DetectorConfig {
   core: CoreConfig;
   outboxPollMs: number;
+  latenessMs: number;
+  deferredPollMs: number;
+  ruleSetPollMs: number;
+  reminderPollMs: number;
+  timeZone: string;
 }
+
+export const DETECTOR_CONFIG = Symbol('DetectorConfig');
 
 export function loadDetectorConfig(source: NodeJS.ProcessEnv = process.env): DetectorConfig {
   const e = loadEnv(env, source);
-  return { core: coreConfig('detector', e), outboxPollMs: e.OUTBOX_POLL_MS };
+  return {
+    core: coreConfig('detector', e),
+    outboxPollMs: e.OUTBOX_POLL_MS,
+    latenessMs: e.LATENESS_MS,
+    deferredPollMs: e.DEFERRED_POLL_MS,
+    ruleSetPollMs: e.RULESET_POLL_MS,
+    reminderPollMs: e.REMINDER_POLL_MS,
+    timeZone: e.TIME_ZONE,
+  };
 }

@@ -1,15 +1,19 @@
-import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { MESSAGE_PUBLISHER, type MessagePublisher, OutboxRelay } from '@sentinel/messaging';
 import { DetectionRepository } from '@sentinel/persistence';
 import { CoreModule } from '@sentinel/platform';
-import { defaultRuleSet, systemClock } from '@sentinel/rules';
+import { systemClock } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
 import { AccountEventsConsumer } from './account-events.consumer';
+import { DeferredEvaluationScheduler } from './deferred-evaluation.scheduler';
 import { DetectBatchService } from './detect-batch.service';
-import type { DetectorConfig } from './detector.config';
+import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
-import { CLOCK, RULE_SET } from './detector.tokens';
+import { CLOCK } from './detector.tokens';
+import { DocumentReminderScheduler } from './document-reminder.scheduler';
+import { LiveRuleSet } from './live-rule-set';
+import { OutcomeWriter } from './outcome.writer';
 
 class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(@Inject(OutboxRelay) private readonly relay: OutboxRelay) {}
@@ -29,11 +33,15 @@ export class DetectorModule {
       imports: [CoreModule.forRoot(config.core)],
       controllers: [AccountEventsConsumer],
       providers: [
+        { provide: DETECTOR_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: systemClock },
         DetectBatchService,
+        DeferredEvaluationScheduler,
+        DocumentReminderScheduler,
         DetectorMetrics,
         DetectionRepository,
-        { provide: CLOCK, useValue: systemClock },
-        { provide: RULE_SET, useFactory: defaultRuleSet },
+        LiveRuleSet,
+        OutcomeWriter,
         {
           provide: OutboxRelay,
           inject: [getDataSourceToken(), MESSAGE_PUBLISHER],

@@ -1,2 +1,2 @@
 export const CLOCK = Symbol('Clock');
-export const RULE_SET = Symbol('RuleSet');
+

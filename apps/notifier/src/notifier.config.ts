@@ -1,5 +1,5 @@
 import { LOCALES, type Locale } from '@sentinel/contracts';
-import { ConfigError, coreConfig, coreEnv, loadEnv, port, type CoreConfig } from '@sentinel/platform';
+import { ConfigError, coreConfig, coreEnv, loadEnv, port, timeZone, type CoreConfig } from '@sentinel/platform';
 import { z } from 'zod';
 
 const env = {
@@ -16,11 +16,7 @@ const env = {
   TWILIO_API_BASE_URL: z.url().optional().describe("Twilio API origin; only set it for a Twilio-compatible gateway or a test endpoint"),
   PLATFORM_NAME: z.string().min(1).max(40).default('Account Sentinel').describe('lending platform name shown in messages'),
   DEFAULT_LOCALE: z.enum(LOCALES).default('zh-CN').describe('zh-CN or en'),
-  TIME_ZONE: z
-    .string()
-    .default('Asia/Shanghai')
-    .refine((tz) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } }, 'must be an IANA time zone')
-    .describe('IANA time zone for times shown in messages, e.g. Asia/Shanghai'),
+  TIME_ZONE: timeZone('Asia/Shanghai', 'IANA time zone for times shown in messages, e.g. Asia/Shanghai'),
 };
 
 export interface TwilioSettings {

@@ -1,5 +1,5 @@
 import type { AccountEvent } from './account-event.schema';
-import type { AlertMessage } from './alert-message.schema';
+import type { AccountAction, AlertMessage } from './alert-message.schema';
 
 /** Logical topic names. Deployments may prefix them (KAFKA_TOPIC_PREFIX) to share a cluster. */
 export const Topics = {
@@ -7,6 +7,7 @@ export const Topics = {
   accountEventsDlq: 'account.events.dlq',
   accountAlerts: 'account.alerts',
   accountAlertsDlq: 'account.alerts.dlq',
+  accountActions: 'account.actions',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -15,6 +16,7 @@ export type TopicName = (typeof Topics)[keyof typeof Topics];
 export interface TopicPayloads {
   'account.events': AccountEvent;
   'account.alerts': AlertMessage;
+  'account.actions': AccountAction;
   // Dead-letter topics carry the original bytes unchanged; the reason travels in headers.
   'account.events.dlq': Buffer;
   'account.alerts.dlq': Buffer;

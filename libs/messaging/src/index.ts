@@ -7,3 +7,4 @@ export * from './kafka-settings';
 export * from './kafka.health';
 export * from './message-publisher';
 export * from './outbox-relay';
+export * from './periodic-task';

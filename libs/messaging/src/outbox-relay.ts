@@ -1,7 +1,7 @@
-import { Logger } from '@nestjs/common';
 import type { TopicPayloads } from '@sentinel/contracts';
 import type { DataSource } from 'typeorm';
 import type { MessagePublisher } from './message-publisher';
+import { PeriodicTask } from './periodic-task';
 
 interface OutboxRow {
   id: string;
@@ -17,57 +17,27 @@ interface OutboxRow {
  * are idempotent by message id, so the outcome is at-least-once without loss.
  */
 export class OutboxRelay {
-  private readonly log = new Logger(OutboxRelay.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = true;
-  private again = false;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly publisher: MessagePublisher,
     private readonly options: { intervalMs: number; batchSize: number } = { intervalMs: 1000, batchSize: 500 },
-  ) {}
+  ) {
+    this.task = new PeriodicTask('OutboxRelay', options.intervalMs, async () => (await this.relayOnce()) === options.batchSize);
+  }
 
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.task.start();
   }
 
   /** Asks for a pass now, after a write that added rows. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) this.again = true;
-    else this.schedule(0);
+    this.task.wake();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule(delayMs: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.pass(), delayMs);
-  }
-
-  private async pass(): Promise<void> {
-    if (this.running || this.stopped) return;
-    let relayed = 0;
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          relayed = await this.relayOnce();
-        } while ((relayed === this.options.batchSize || this.again) && !this.stopped);
-      } catch (error) {
-        this.log.error({ msg: 'outbox relay failed; will retry', error: (error as Error).message });
-      }
-    })();
-    await this.running;
-    this.running = undefined;
-    if (!this.stopped) this.schedule(this.options.intervalMs);
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One transaction: lock pending rows, publish them, mark them. Returns how many were relayed. */

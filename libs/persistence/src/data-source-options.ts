@@ -1,25 +1,32 @@
 import type { DataSourceOptions } from 'typeorm';
 import { AccountContactEntity } from './entities/account-contact.entity';
 import { AccountEventEntity } from './entities/account-event.entity';
+import { AuditLogEntity } from './entities/audit-log.entity';
+import { FlaggedMerchantEntity } from './entities/flagged-merchant.entity';
+import { RuleSetEntity } from './entities/rule-set.entity';
 import { CaughtMailEntity } from './entities/caught-mail.entity';
 import { DeliveryEntity } from './entities/delivery.entity';
 import { FraudCaseEntity } from './entities/fraud-case.entity';
 import { RuleHitEntity } from './entities/rule-hit.entity';
 import { SmsOutboxEntity } from './entities/sms-outbox.entity';
 import { Foundation1764000000000 } from './migrations/1764000000000-Foundation';
+import { RuleCatalog1764100000000 } from './migrations/1764100000000-RuleCatalog';
 
 export const ENTITIES = [
   AccountContactEntity,
   AccountEventEntity,
+  AuditLogEntity,
   CaughtMailEntity,
   DeliveryEntity,
+  FlaggedMerchantEntity,
   FraudCaseEntity,
   RuleHitEntity,
+  RuleSetEntity,
   SmsOutboxEntity,
 ];
 
 // Listed, not globbed, so the same options work from TypeScript sources (tests, CLI) and from dist.
-export const MIGRATIONS = [Foundation1764000000000];
+export const MIGRATIONS = [Foundation1764000000000, RuleCatalog1764100000000];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';
 

@@ -1,6 +1,9 @@
 export * from './data-source-options';
 export * from './entities/account-contact.entity';
 export * from './entities/account-event.entity';
+export * from './entities/audit-log.entity';
+export * from './entities/flagged-merchant.entity';
+export * from './entities/rule-set.entity';
 export * from './entities/caught-mail.entity';
 export * from './entities/delivery.entity';
 export * from './entities/fraud-case.entity';
@@ -8,3 +11,5 @@ export * from './entities/rule-hit.entity';
 export * from './entities/sms-outbox.entity';
 export * from './migrate';
 export * from './repositories/detection.repository';
+export * from './repositories/audit.repository';
+export * from './repositories/rule-set.repository';

@@ -41,3 +41,17 @@ export const boolean = (fallback: boolean, description: string) =>
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1')
     .describe(description);
+
+export const timeZone = (fallback: string, description: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Asia/Shanghai')
+    .describe(description);

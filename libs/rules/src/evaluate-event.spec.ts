@@ -1,12 +1,12 @@
-import { anEvent } from '@sentinel/testing';
+import { anEvent, givenHistory } from '@sentinel/testing';
 import { emptyAccountState, evolve } from './account-state';
 import { fixedClock } from './clock';
-import { decide, evaluateEvent } from './evaluate-event';
+import { decide, evaluateEvent, needsDeferredEvaluation } from './evaluate-event';
 import { defaultRuleSet } from './rule-set';
 
 const clock = fixedClock('2026-11-20T12:00:00Z');
-const known = evolve(emptyAccountState('acc-1'), anEvent('device.login', { device: { id: 'phone-1' }, occurredAt: '2026-10-01T00:00:00Z' }));
-const suspicious = anEvent('card.unbound', { device: { id: 'laptop-x' } });
+const known = givenHistory(anEvent('device.login', { device: { id: 'phone-1' }, occurredAt: '2026-10-01T00:00:00Z' }));
+const suspicious = anEvent('card.unbound', { device: { id: 'laptop-x' }, occurredAt: '2026-11-20T10:00:00Z' });
 
 describe('evaluateEvent', () => {
   it('maps the combined score to a decision band', () => {
@@ -17,36 +17,66 @@ describe('evaluateEvent', () => {
     expect(decide(95, bands)).toBe('urgent');
   });
 
-  it('returns the hits with the configured severity and score', () => {
-    const ruleSet = defaultRuleSet();
-    ruleSet.rules['unbind.unknown-device'] = { ...ruleSet.rules['unbind.unknown-device'], score: 95, severity: 'critical' };
-    const result = evaluateEvent(ruleSet, known, suspicious, clock);
-    expect(result).toMatchObject({ score: 95, decision: 'urgent', hits: [{ ruleId: 'unbind.unknown-device', severity: 'critical' }] });
+  it('adds up the hits on one event: a new-device login then an unbind from it is urgent', () => {
+    const state = evolve(known, anEvent('device.login', { device: { id: 'laptop-x' }, occurredAt: '2026-11-20T09:55:00Z' }));
+    const result = evaluateEvent(defaultRuleSet(), state, suspicious, clock, 'immediate');
+    expect(result.hits.map((h) => h.ruleId).sort()).toEqual(['unbind.after-takeover-signal', 'unbind.unknown-device']);
+    expect(result).toMatchObject({ score: 100, decision: 'urgent' });
   });
 
-  it('skips disabled rules', () => {
+  it('adds deferred findings to what the immediate phase scored', () => {
+    const loan = anEvent('loan.opened', { occurredAt: '2026-11-20T10:00:00Z' });
+    const result = evaluateEvent(defaultRuleSet(), evolve(known, loan), loan, clock, 'deferred', 40);
+    expect(result).toMatchObject({ hits: [{ ruleId: 'loan.without-consent', score: 60 }], score: 100, decision: 'urgent' });
+  });
+
+  it('uses the configured severity and score, and skips disabled rules', () => {
     const ruleSet = defaultRuleSet();
+    ruleSet.rules['unbind.unknown-device'] = { ...ruleSet.rules['unbind.unknown-device'], score: 95, severity: 'critical' };
+    expect(evaluateEvent(ruleSet, known, suspicious, clock, 'immediate')).toMatchObject({ score: 95, hits: [{ severity: 'critical' }] });
     ruleSet.rules['unbind.unknown-device'].enabled = false;
-    expect(evaluateEvent(ruleSet, known, suspicious, clock)).toEqual({ hits: [], score: 0, decision: null });
+    expect(evaluateEvent(ruleSet, known, suspicious, clock, 'immediate')).toEqual({ hits: [], notices: [], score: 0, decision: null });
+  });
+
+  it('keeps notices apart from the fraud score', () => {
+    const invalidated = anEvent('card.invalidated');
+    const result = evaluateEvent(defaultRuleSet(), known, invalidated, clock, 'immediate');
+    expect(result).toMatchObject({ hits: [], score: 0, decision: null, notices: [{ ruleId: 'notice.card-invalidated' }] });
+  });
+
+  it('knows which events wait for the lateness window', () => {
+    expect(needsDeferredEvaluation(defaultRuleSet(), anEvent('loan.opened'))).toBe(true);
+    expect(needsDeferredEvaluation(defaultRuleSet(), anEvent('device.login'))).toBe(false);
+    const off = defaultRuleSet();
+    off.rules['loan.without-consent'].enabled = false;
+    expect(needsDeferredEvaluation(off, anEvent('loan.opened'))).toBe(false);
   });
 });
 
 describe('evolve', () => {
-  it('remembers devices and bound cards, and forgets unbound ones', () => {
+  it('remembers devices, IPs and bound cards, and keeps unbound ones for swap detection', () => {
     let state = emptyAccountState('acc-1');
     state = evolve(state, anEvent('card.bound', { occurredAt: '2026-11-01T00:00:00Z' }));
     expect(Object.keys(state.cards)).toEqual(['card-1']);
     state = evolve(state, anEvent('card.unbound', { device: { id: 'phone-2' }, occurredAt: '2026-11-02T00:00:00Z' }));
     expect(state.cards).toEqual({});
+    expect(state.unboundCards['card-1']).toMatchObject({ last4: '1234', unboundAt: '2026-11-02T00:00:00Z' });
     expect(state.devices['phone-1']).toEqual({ firstSeenAt: '2026-11-01T00:00:00Z', lastSeenAt: '2026-11-01T00:00:00Z' });
-    expect(state.devices['phone-2']).toBeDefined();
+    expect(state.ips['198.51.100.7']).toBeDefined();
     expect(state.eventCount).toBe(2);
-    expect(state.lastActivityAt).toBe('2026-11-02T00:00:00Z');
   });
 
-  it('keeps an out-of-order event from moving lastSeenAt backwards', () => {
-    let state = evolve(emptyAccountState('a'), anEvent('device.login', { occurredAt: '2026-11-05T00:00:00Z' }));
-    state = evolve(state, anEvent('device.login', { occurredAt: '2026-11-04T00:00:00Z' }));
-    expect(state.devices['phone-1'].lastSeenAt).toBe('2026-11-05T00:00:00Z');
+  it('orders recent events by event time whatever their arrival order, and never stores a holder name', () => {
+    let state = evolve(emptyAccountState('a'), anEvent('device.login', { id: 'late', occurredAt: '2026-11-05T00:00:00Z' }));
+    state = evolve(state, anEvent('card.bound', { id: 'early', occurredAt: '2026-11-04T00:00:00Z', payload: { card: { ref: 'c', last4: '1111', holderName: '李伟' } } }));
+    expect(state.recent.map((t) => t.id)).toEqual(['early', 'late']);
+    expect(state.devices['phone-1']).toEqual({ firstSeenAt: '2026-11-04T00:00:00Z', lastSeenAt: '2026-11-05T00:00:00Z' });
+    expect(JSON.stringify(state)).not.toContain('李伟');
+  });
+
+  it('keeps the latest ID document by event time', () => {
+    let state = evolve(emptyAccountState('a'), anEvent('identity.document.updated', { occurredAt: '2026-11-05T00:00:00Z', payload: { documentType: 'resident_id', expiresOn: '2036-01-01' } }));
+    state = evolve(state, anEvent('identity.document.updated', { occurredAt: '2026-11-01T00:00:00Z', payload: { documentType: 'resident_id', expiresOn: '2026-12-01' } }));
+    expect(state.document?.expiresOn).toBe('2036-01-01');
   });
 });

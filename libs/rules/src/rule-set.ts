@@ -1,7 +1,21 @@
-import type { Decision } from '@sentinel/contracts';
+import { DECISIONS, type Decision } from '@sentinel/contracts';
 import type { Rule } from './rule';
 import type { Severity } from './rule-hit';
-import { unbindFromUnknownDeviceRule } from './rules/unbind-from-unknown-device.rule';
+import { cardInvalidatedNoticeRule } from './rules/card-invalidated.notice.rule';
+import { cardSwapRule } from './rules/card-swap.rule';
+import { loanAfterRedirectRule } from './rules/loan-after-redirect.rule';
+import { loanAmountAnomalyRule } from './rules/loan-amount-anomaly.rule';
+import { loanDormantAccountRule } from './rules/loan-dormant-account.rule';
+import { loanExpiredDocumentRule } from './rules/loan-expired-document.rule';
+import { loanPartnerUnknownDeviceRule } from './rules/loan-partner-unknown-device.rule';
+import { loanVelocityRule } from './rules/loan-velocity.rule';
+import { loanWithoutConsentRule } from './rules/loan-without-consent.rule';
+import { unbindAfterTakeoverSignalRule } from './rules/unbind-after-takeover-signal.rule';
+import { unbindOnlyCardInRepaymentRule } from './rules/unbind-only-card-in-repayment.rule';
+import { unbindRepeatedRule } from './rules/unbind-repeated.rule';
+import { unbindUnknownDeviceRule } from './rules/unbind-unknown-device.rule';
+import { unbindUnknownIpRule } from './rules/unbind-unknown-ip.rule';
+import { unbindWithoutConsentRule } from './rules/unbind-without-consent.rule';
 
 export interface RuleSettings {
   enabled: boolean;
@@ -10,7 +24,7 @@ export interface RuleSettings {
   params: Record<string, number>;
 }
 
-/** Behaviour is code; enablement, scores, parameters and decision bands are data. */
+/** Behaviour is code; enablement, scores, parameters and decision bands are data, versioned in Postgres. */
 export interface RuleSet {
   version: number;
   rules: Record<string, RuleSettings>;
@@ -18,17 +32,82 @@ export interface RuleSet {
   decisions: Record<Decision, number>;
 }
 
-export const RULE_CATALOG: readonly Rule[] = [unbindFromUnknownDeviceRule as unknown as Rule];
+/** Rules that run on each event. */
+export const EVENT_RULES: readonly Rule[] = [
+  unbindUnknownDeviceRule,
+  unbindUnknownIpRule,
+  unbindAfterTakeoverSignalRule,
+  cardSwapRule,
+  unbindWithoutConsentRule,
+  unbindRepeatedRule,
+  unbindOnlyCardInRepaymentRule,
+  loanWithoutConsentRule,
+  loanPartnerUnknownDeviceRule,
+  loanAfterRedirectRule,
+  loanVelocityRule,
+  loanAmountAnomalyRule,
+  loanDormantAccountRule,
+  loanExpiredDocumentRule,
+  cardInvalidatedNoticeRule,
+];
 
-export function defaultRuleSet(): RuleSet {
+export interface CatalogEntry {
+  id: string;
+  description: string;
+  category: 'fraud' | 'notice';
+  phase: 'immediate' | 'deferred' | 'scheduled' | 'cross-account';
+  defaults: { severity: Severity; score: number; params: Record<string, number> };
+}
+
+/** Rules that run on a schedule or across accounts rather than on one event. */
+export const OTHER_RULES: readonly CatalogEntry[] = [
+  {
+    id: 'merchant.rollup',
+    description: 'A merchant or partner with flagged or "not me" loans on at least K accounts within the window',
+    category: 'fraud',
+    phase: 'cross-account',
+    defaults: { severity: 'critical', score: 0, params: { minAccounts: 3, windowDays: 30 } },
+  },
+  {
+    id: 'notice.id-expiring',
+    description: 'ID document expiring: a reminder at each threshold, once',
+    category: 'notice',
+    phase: 'scheduled',
+    defaults: { severity: 'low', score: 0, params: { firstDays: 30, secondDays: 7, lastDays: 1 } },
+  },
+  {
+    id: 'notice.id-expired',
+    description: 'ID document expired',
+    category: 'notice',
+    phase: 'scheduled',
+    defaults: { severity: 'low', score: 0, params: {} },
+  },
+];
+
+export const RULE_CATALOG: readonly CatalogEntry[] = [...EVENT_RULES, ...OTHER_RULES];
+
+export const DEFAULT_DECISIONS: Record<Decision, number> = { notice: 1, alert: 50, urgent: 90 };
+
+export function defaultSettings(entry: CatalogEntry): RuleSettings {
+  return { enabled: true, severity: entry.defaults.severity, score: entry.defaults.score, params: { ...entry.defaults.params } };
+}
+
+export function defaultRuleSet(version = 1): RuleSet {
   return {
-    version: 1,
-    rules: Object.fromEntries(
-      RULE_CATALOG.map((rule) => [
-        rule.id,
-        { enabled: true, severity: rule.defaults.severity, score: rule.defaults.score, params: { ...rule.defaults.params } },
-      ]),
-    ),
-    decisions: { notice: 1, alert: 50, urgent: 90 },
+    version,
+    rules: Object.fromEntries(RULE_CATALOG.map((entry) => [entry.id, defaultSettings(entry)])),
+    decisions: { ...DEFAULT_DECISIONS },
   };
 }
+
+/** Settings for every rule in the catalog: stored ones, and defaults for rules added since. */
+export function completeRuleSet(stored: { version: number; rules: Record<string, RuleSettings>; decisions: Record<Decision, number> }): RuleSet {
+  const rules: Record<string, RuleSettings> = {};
+  for (const entry of RULE_CATALOG) {
+    const saved = stored.rules[entry.id];
+    rules[entry.id] = saved ? { ...saved, params: { ...entry.defaults.params, ...saved.params } } : defaultSettings(entry);
+  }
+  return { version: stored.version, rules, decisions: { ...DEFAULT_DECISIONS, ...stored.decisions } };
+}
+
+export const isDecision = (value: string): value is Decision => (DECISIONS as readonly string[]).includes(value);

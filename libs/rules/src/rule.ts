@@ -6,15 +6,31 @@ import type { Evidence, Severity } from './rule-hit';
 export interface RuleFinding {
   evidence: Evidence;
   explanation: LocalizedText;
+  /** Added to the configured score, for a finding stronger than the rule's usual case. */
+  scoreAdjust?: number;
 }
 
 /**
- * A detection rule: a pure function of the account's state before the event, the event and the
- * clock. It does no I/O and throws nothing; `null` means the rule has nothing to say.
+ * A detection rule: a pure function of the account's state, the event and the clock. It does no
+ * I/O and throws nothing; `null` means the rule has nothing to say.
+ *
+ * - `immediate` rules run when the event arrives, on the state before it.
+ * - `deferred` rules run once the lateness window has passed, on the state as it is then, so that
+ *   events arriving out of order (a consent just after the loan it authorised) are taken into
+ *   account. They must only look at traces relative to the event's own time.
+ *
+ * `fraud` findings add to the event's risk score; `notice` findings go to the borrower only.
  */
 export interface Rule<P extends Record<string, number> = Record<string, number>> {
   id: string;
   description: string;
+  category: 'fraud' | 'notice';
+  phase: 'immediate' | 'deferred';
+  /** Event types the rule looks at; others are skipped without calling it. */
+  on: readonly AccountEvent['type'][];
   defaults: { severity: Severity; score: number; params: P };
   evaluate(state: AccountState, event: AccountEvent, clock: Clock, params: P): RuleFinding | null;
 }
+
+/** Declares a rule with its parameter types checked, and erases them for the catalog. */
+export const defineRule = <P extends Record<string, number>>(rule: Rule<P>): Rule => rule as unknown as Rule;

@@ -3,6 +3,7 @@ import { renderFraudAlert } from './fraud-alert.template';
 
 const alert: AlertMessage = {
   alertId: '4b8f3c2e-1d7a-4e7b-9d2c-3f1a2b3c4d5e',
+  kind: 'fraud',
   caseId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
   accountId: 'acc-1',
   referenceCode: 'K7QX2M9P',
@@ -29,7 +30,7 @@ const alert: AlertMessage = {
 
 describe('fraud alert template', () => {
   it('writes English: what, when, channel, why, reference, and no request for secrets', () => {
-    const out = renderFraudAlert(alert, { platformName: 'Lendly', locale: 'en', timeZone: 'Asia/Shanghai' });
+    const out = renderFraudAlert(alert, alert.event!, { platformName: 'Lendly', locale: 'en', timeZone: 'Asia/Shanghai' });
     expect(out.subject).toBe('[Lendly] Security alert: Bank card 622202******1234 was unbound from your account (ref K7QX2M9P)');
     expect(out.text).toContain('When: Nov 20, 2026, 06:00 PM GMT+8');
     expect(out.text).toContain('Channel: partner m-42');
@@ -40,7 +41,7 @@ describe('fraud alert template', () => {
   });
 
   it('writes Chinese for zh-CN borrowers', () => {
-    const out = renderFraudAlert(alert, { platformName: '乐贷', locale: 'zh-CN', timeZone: 'Asia/Shanghai' });
+    const out = renderFraudAlert(alert, alert.event!, { platformName: '乐贷', locale: 'zh-CN', timeZone: 'Asia/Shanghai' });
     expect(out.subject).toBe('【乐贷】安全提醒：您的银行卡 622202******1234 已从账户解绑（参考编号 K7QX2M9P）');
     expect(out.text).toContain('渠道：合作方 m-42');
     expect(out.text).toContain('我们绝不会向您索要密码或验证码。');
@@ -48,7 +49,7 @@ describe('fraud alert template', () => {
   });
 
   it('escapes HTML and carries no link', () => {
-    const out = renderFraudAlert(alert, { platformName: 'Lendly', locale: 'en', timeZone: 'UTC' });
+    const out = renderFraudAlert(alert, alert.event!, { platformName: 'Lendly', locale: 'en', timeZone: 'UTC' });
     expect(out.html).toContain('laptop-x &#60;b&#62;');
     expect(out.html).not.toMatch(/<a\s|https?:\/\//);
     expect(out.sms).not.toMatch(/https?:\/\//);

@@ -1,4 +1,5 @@
 import type { AlertMessage, Locale } from '@sentinel/contracts';
+import { htmlOf } from './html';
 
 export interface RenderContext {
   platformName: string;
@@ -26,11 +27,7 @@ const CHANNELS: Record<Locale, (channel: string) => string> = {
   'zh-CN': (c) => (c.startsWith('partner:') ? `合作方 ${c.slice(8)}` : { app: '手机 App', web: '网站', support: '客服', system: '系统' }[c] ?? c),
 };
 
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-
-function when(iso: string, ctx: RenderContext): string {
+export function when(iso: string, ctx: RenderContext): string {
   return new Intl.DateTimeFormat(ctx.locale, {
     timeZone: ctx.timeZone,
     year: 'numeric',
@@ -46,11 +43,11 @@ function when(iso: string, ctx: RenderContext): string {
  * The borrower's fraud alert: what happened, when and through which channel, with masked data
  * only; how to respond through official channels; never a request for a password or a code.
  */
-export function renderFraudAlert(alert: AlertMessage, ctx: RenderContext): RenderedAlert {
-  const card = alert.event.cardMasked ?? '';
-  const action = (ACTIONS[alert.event.type]?.[ctx.locale] ?? ((): string => alert.event.type))(card);
-  const time = when(alert.event.occurredAt, ctx);
-  const channel = CHANNELS[ctx.locale](alert.event.channel);
+export function renderFraudAlert(alert: AlertMessage, event: NonNullable<AlertMessage['event']>, ctx: RenderContext): RenderedAlert {
+  const card = event.cardMasked ?? '';
+  const action = (ACTIONS[event.type]?.[ctx.locale] ?? ((): string => event.type))(card);
+  const time = when(event.occurredAt, ctx);
+  const channel = CHANNELS[ctx.locale](event.channel);
   const reasons = alert.hits.map((hit) => hit.explanation[ctx.locale]);
   const p = ctx.platformName;
   const code = alert.referenceCode;
@@ -105,7 +102,3 @@ export function renderFraudAlert(alert: AlertMessage, ctx: RenderContext): Rende
   };
 }
 
-function htmlOf(lines: string[]): string {
-  const body = lines.map((line) => (line ? `<p style="margin:0 0 8px">${escapeHtml(line)}</p>` : '')).join('\n');
-  return `<!doctype html><html><body style="font-family:sans-serif;font-size:15px;line-height:1.5;color:#1a1a1a">\n${body}\n</body></html>`;
-}

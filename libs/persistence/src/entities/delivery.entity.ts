@@ -7,7 +7,7 @@ export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 export class DeliveryEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
   @Column({ name: 'alert_id', type: 'uuid' }) alertId!: string;
-  @Column({ name: 'case_id', type: 'uuid' }) caseId!: string;
+  @Column({ name: 'case_id', type: 'uuid', nullable: true }) caseId!: string | null;
   @Column({ name: 'account_id', type: 'text' }) accountId!: string;
   @Column('text') channel!: DeliveryChannel;
   @Column('text') template!: string;

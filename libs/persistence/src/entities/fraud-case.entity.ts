@@ -10,6 +10,7 @@ export class FraudCaseEntity {
   @Column('text') status!: CaseStatus;
   @Column('text') decision!: 'alert' | 'urgent';
   @Column('integer') score!: number;
+  @Column('text') priority!: 'normal' | 'high';
   @Column({ name: 'rule_set_version', type: 'integer' }) ruleSetVersion!: number;
   @Column({ name: 'correlation_id', type: 'text', nullable: true }) correlationId!: string | null;
   @Column({ name: 'opened_at', type: 'timestamptz' }) openedAt!: Date;

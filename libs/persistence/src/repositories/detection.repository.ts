@@ -1,5 +1,5 @@
-import type { AccountEvent, AlertMessage, EventOf } from '@sentinel/contracts';
-import type { AccountState, RuleHit } from '@sentinel/rules';
+import type { AccountEvent, EventOf, TopicPayloads } from '@sentinel/contracts';
+import type { AccountState, DocumentExpiry, MerchantFlag, MerchantHit, RuleHit } from '@sentinel/rules';
 import type { EntityManager } from 'typeorm';
 
 export interface CaseRef {
@@ -28,10 +28,13 @@ export class DetectionRepository {
     return new Set(rows.map((r) => r.id));
   }
 
-  /** Locks and loads the states of the given accounts; accounts never seen are absent. */
-  async loadStates(db: EntityManager, accountIds: string[]): Promise<Map<string, AccountState>> {
+  /**
+   * Loads the states of the given accounts; accounts never seen are absent. `lock` takes row locks
+   * (in account order, so two writers cannot deadlock) for a caller that will write them back.
+   */
+  async loadStates(db: EntityManager, accountIds: string[], lock = true): Promise<Map<string, AccountState>> {
     const rows: { account_id: string; state: AccountState }[] = await db.query(
-      `SELECT account_id, state FROM account_state WHERE account_id = ANY($1::text[]) ORDER BY account_id FOR UPDATE`,
+      `SELECT account_id, state FROM account_state WHERE account_id = ANY($1::text[]) ORDER BY account_id${lock ? ' FOR UPDATE' : ''}`,
       [accountIds],
     );
     return new Map(rows.map((r) => [r.account_id, r.state]));
@@ -71,19 +74,31 @@ export class DetectionRepository {
       accountId: string;
       decision: 'alert' | 'urgent';
       score: number;
+      priority: 'normal' | 'high';
       ruleSetVersion: number;
       correlationId?: string;
     },
   ): Promise<CaseRef> {
     const [row]: { id: string; reference_code: string; opened: boolean }[] = await db.query(
-      `INSERT INTO fraud_case (id, reference_code, account_id, decision, score, rule_set_version, correlation_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO fraud_case (id, reference_code, account_id, decision, score, priority, rule_set_version, correlation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (account_id) WHERE status <> 'resolved' DO UPDATE SET
          decision = CASE WHEN EXCLUDED.decision = 'urgent' THEN 'urgent' ELSE fraud_case.decision END,
+         priority = CASE WHEN EXCLUDED.priority = 'high' THEN 'high' ELSE fraud_case.priority END,
          score = GREATEST(fraud_case.score, EXCLUDED.score),
+         rule_set_version = EXCLUDED.rule_set_version,
          updated_at = now()
        RETURNING id, reference_code, (xmax = 0) AS opened`,
-      [input.id, input.referenceCode, input.accountId, input.decision, input.score, input.ruleSetVersion, input.correlationId ?? null],
+      [
+        input.id,
+        input.referenceCode,
+        input.accountId,
+        input.decision,
+        input.score,
+        input.priority,
+        input.ruleSetVersion,
+        input.correlationId ?? null,
+      ],
     );
     return { id: row.id, referenceCode: row.reference_code, opened: row.opened };
   }
@@ -98,12 +113,117 @@ export class DetectionRepository {
     );
   }
 
-  async enqueueAlert(db: EntityManager, alert: AlertMessage, topic: string): Promise<void> {
+  /** Adds a message to the outbox, to be relayed to Kafka once this transaction commits. */
+  async enqueue<T extends 'account.alerts' | 'account.actions'>(db: EntityManager, topic: T, message: TopicPayloads[T]): Promise<void> {
     await db.query(`INSERT INTO outbox (topic, message_key, payload, headers) VALUES ($1, $2, $3, $4)`, [
       topic,
-      alert.accountId,
-      JSON.stringify(alert),
-      JSON.stringify(alert.correlationId ? { 'x-correlation-id': alert.correlationId } : {}),
+      message.accountId,
+      JSON.stringify(message),
+      JSON.stringify(message.correlationId ? { 'x-correlation-id': message.correlationId } : {}),
     ]);
+  }
+
+  /** Events whose deferred rules run once the lateness window has passed. */
+  async scheduleDeferred(db: EntityManager, rows: { eventId: string; accountId: string; dueAt: Date; priorScore: number }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await db.query(
+      `INSERT INTO deferred_evaluation (event_id, account_id, due_at, prior_score)
+       SELECT r->>'eventId', r->>'accountId', (r->>'dueAt')::timestamptz, (r->>'priorScore')::int
+         FROM jsonb_array_elements($1::jsonb) AS r
+       ON CONFLICT (event_id) DO NOTHING`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  /** Takes due deferred evaluations, locked so that another detector skips them, and deletes them. */
+  async takeDueDeferred(db: EntityManager, limit: number): Promise<{ event: AccountEvent; priorScore: number }[]> {
+    const rows: { body: AccountEvent; prior_score: number }[] = await db.query(
+      `DELETE FROM deferred_evaluation d USING account_event e
+        WHERE e.id = d.event_id AND d.event_id IN (
+          SELECT event_id FROM deferred_evaluation WHERE due_at <= now() ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING e.body, d.prior_score`,
+      [limit],
+    );
+    return rows
+      .map((r) => ({ event: r.body, priorScore: r.prior_score }))
+      .sort((a, b) => (a.event.occurredAt < b.event.occurredAt ? -1 : 1));
+  }
+
+  /** Records each account's latest ID document expiry; a new date starts its reminders afresh. */
+  async upsertDocuments(db: EntityManager, events: EventOf<'identity.document.updated'>[]): Promise<void> {
+    for (const event of events) {
+      await db.query(
+        `INSERT INTO document_expiry (account_id, document_type, expires_on, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (account_id) DO UPDATE SET
+           document_type = EXCLUDED.document_type,
+           expires_on = EXCLUDED.expires_on,
+           reminded_days = CASE WHEN document_expiry.expires_on = EXCLUDED.expires_on THEN document_expiry.reminded_days ELSE '{}' END,
+           expired_notified = CASE WHEN document_expiry.expires_on = EXCLUDED.expires_on THEN document_expiry.expired_notified ELSE false END,
+           updated_at = EXCLUDED.updated_at
+         WHERE document_expiry.updated_at <= EXCLUDED.updated_at`,
+        [event.accountId, event.payload.documentType, event.payload.expiresOn, event.occurredAt],
+      );
+    }
+  }
+
+  /**
+   * Documents with a notice due today, locked for this scheduler pass: expired and not yet told,
+   * or inside a reminder threshold not yet sent. Only those, so a pass never re-reads settled rows.
+   */
+  async lockDueDocuments(db: EntityManager, today: string, thresholds: number[], expired: boolean, limit: number): Promise<DocumentExpiry[]> {
+    const rows: { account_id: string; document_type: string; expires_on: string; reminded_days: number[]; expired_notified: boolean }[] =
+      await db.query(
+        `SELECT account_id, document_type, to_char(expires_on, 'YYYY-MM-DD') AS expires_on, reminded_days, expired_notified
+           FROM document_expiry
+          WHERE NOT expired_notified
+            AND (($3 AND expires_on < $1::date)
+                 OR (expires_on >= $1::date AND EXISTS (
+                       SELECT 1 FROM unnest($2::int[]) AS t WHERE expires_on <= $1::date + t AND NOT (t = ANY (reminded_days)))))
+          ORDER BY expires_on LIMIT $4 FOR UPDATE SKIP LOCKED`,
+        [today, thresholds, expired, limit],
+      );
+    return rows.map((r) => ({
+      accountId: r.account_id,
+      documentType: r.document_type,
+      expiresOn: r.expires_on,
+      remindedDays: r.reminded_days,
+      expiredNotified: r.expired_notified,
+    }));
+  }
+
+  async markDocumentNotified(db: EntityManager, accountId: string, days: number[], expired: boolean): Promise<void> {
+    await db.query(
+      `UPDATE document_expiry SET reminded_days = reminded_days || $2::int[], expired_notified = expired_notified OR $3 WHERE account_id = $1`,
+      [accountId, days, expired],
+    );
+  }
+
+  async addMerchantFlags(db: EntityManager, flags: (MerchantFlag & { eventId: string; caseId?: string })[]): Promise<void> {
+    if (flags.length === 0) return;
+    await db.query(
+      `INSERT INTO merchant_flag (merchant_id, account_id, event_id, case_id, reason, at)
+       SELECT f->>'merchantId', f->>'accountId', f->>'eventId', (f->>'caseId')::uuid, f->>'reason', (f->>'at')::timestamptz
+         FROM jsonb_array_elements($1::jsonb) AS f
+       ON CONFLICT (merchant_id, event_id, reason) DO NOTHING`,
+      [JSON.stringify(flags)],
+    );
+  }
+
+  async merchantFlags(db: EntityManager, merchantIds: string[], since: Date): Promise<MerchantFlag[]> {
+    const rows: { merchant_id: string; account_id: string; at: Date; reason: 'flagged' | 'not_me' }[] = await db.query(
+      `SELECT merchant_id, account_id, at, reason FROM merchant_flag WHERE merchant_id = ANY($1::text[]) AND at >= $2`,
+      [merchantIds, since],
+    );
+    return rows.map((r) => ({ merchantId: r.merchant_id, accountId: r.account_id, at: r.at.toISOString(), reason: r.reason }));
+  }
+
+  async saveFlaggedMerchant(db: EntityManager, hit: MerchantHit, ruleSetVersion: number): Promise<void> {
+    await db.query(
+      `INSERT INTO flagged_merchant (merchant_id, accounts, flags, not_me, explanation, rule_set_version)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (merchant_id) DO UPDATE SET accounts = EXCLUDED.accounts, flags = EXCLUDED.flags, not_me = EXCLUDED.not_me,
+         explanation = EXCLUDED.explanation, rule_set_version = EXCLUDED.rule_set_version, updated_at = now()`,
+      [hit.merchantId, hit.accounts, hit.flags, hit.notMe, JSON.stringify(hit.explanation), ruleSetVersion],
+    );
   }
 }

@@ -1,0 +1,70 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { OutboxRelay, PeriodicTask } from '@sentinel/messaging';
+import { DetectionRepository } from '@sentinel/persistence';
+import { type Clock, emptyAccountState, evaluateEvent, upgradeState } from '@sentinel/rules';
+import type { DataSource } from 'typeorm';
+import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
+import { DetectorMetrics } from './detector.metrics';
+import { CLOCK } from './detector.tokens';
+import { LiveRuleSet } from './live-rule-set';
+import { OutcomeWriter } from './outcome.writer';
+
+const BATCH = 200;
+
+/**
+ * Runs the deferred (absence) rules once an event's lateness window has passed, on the account's
+ * state as it is then — including events that arrived after it but happened before it. Rows are
+ * taken with SKIP LOCKED, so several detectors share the work and none judges an event twice.
+ */
+@Injectable()
+export class DeferredEvaluationScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly task: PeriodicTask;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(DETECTOR_CONFIG) config: DetectorConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly ruleSets: LiveRuleSet,
+    private readonly repository: DetectionRepository,
+    private readonly outcomes: OutcomeWriter,
+    private readonly relay: OutboxRelay,
+    private readonly metrics: DetectorMetrics,
+  ) {
+    this.task = new PeriodicTask('DeferredEvaluation', config.deferredPollMs, () => this.runDue());
+  }
+
+  onApplicationBootstrap(): void {
+    this.task.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
+  }
+
+  /** One pass; returns true when a full batch was taken and more may be due. */
+  async runDue(): Promise<boolean> {
+    const ruleSet = this.ruleSets.get();
+    const { taken, wrote } = await this.dataSource.transaction(async (db) => {
+      const due = await this.repository.takeDueDeferred(db, BATCH);
+      if (due.length === 0) return { taken: 0, wrote: false };
+      const states = await this.repository.loadStates(db, [...new Set(due.map((d) => d.event.accountId))], false);
+      const merchants: string[] = [];
+      let judged = 0;
+      for (const { event, priorScore } of due) {
+        const stored = states.get(event.accountId);
+        const state = stored ? upgradeState(stored) : emptyAccountState(event.accountId);
+        const evaluation = evaluateEvent(ruleSet, state, event, this.clock, 'deferred', priorScore);
+        if (evaluation.hits.length === 0) continue;
+        judged++;
+        merchants.push(...(await this.outcomes.write(db, event, evaluation, ruleSet)));
+      }
+      await this.outcomes.rollUpMerchants(db, merchants, ruleSet);
+      this.metrics.deferred.inc({ outcome: 'hit' }, judged);
+      this.metrics.deferred.inc({ outcome: 'clear' }, due.length - judged);
+      return { taken: due.length, wrote: judged > 0 };
+    });
+    if (wrote) this.relay.wake();
+    return taken === BATCH;
+  }
+}

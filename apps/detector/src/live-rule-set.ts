@@ -1,0 +1,62 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { PeriodicTask } from '@sentinel/messaging';
+import { audit, RuleSetRepository } from '@sentinel/persistence';
+import { completeRuleSet, defaultRuleSet, type RuleSet } from '@sentinel/rules';
+import type { DataSource } from 'typeorm';
+import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
+
+/**
+ * The rule set in force, reloaded from Postgres when a newer version appears: a change made in the
+ * console reaches every running detector within RULESET_POLL_MS, without a restart. Each batch
+ * takes one snapshot, so a batch is judged by one version throughout.
+ */
+@Injectable()
+export class LiveRuleSet implements OnModuleInit, OnApplicationShutdown {
+  private readonly log = new Logger(LiveRuleSet.name);
+  private readonly repository: RuleSetRepository;
+  private readonly task: PeriodicTask;
+  private current?: RuleSet;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(DETECTOR_CONFIG) config: DetectorConfig,
+  ) {
+    this.repository = new RuleSetRepository(dataSource);
+    this.task = new PeriodicTask('LiveRuleSet', config.ruleSetPollMs, () => this.refresh());
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.refresh();
+    this.task.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.task.stop();
+  }
+
+  get(): RuleSet {
+    if (!this.current) throw new Error('the rule set is not loaded yet');
+    return this.current;
+  }
+
+  /** Loads the newest version if it differs from the one in force; seeds version 1 on a fresh database. */
+  async refresh(): Promise<boolean> {
+    const version = await this.repository.latestVersion();
+    if (version === null) {
+      const seed = defaultRuleSet(1);
+      await this.dataSource.transaction(async (db) => {
+        if (await this.repository.insert(db, seed, 'system', 'default rule set')) {
+          await audit(db, { actor: 'system', action: 'rule_set.create', entityType: 'rule_set', entityId: '1', after: seed });
+        }
+      });
+      return this.refresh();
+    }
+    if (version === this.current?.version) return false;
+    const stored = await this.repository.latest();
+    if (!stored) return false;
+    this.current = completeRuleSet(stored);
+    this.log.log({ msg: 'rule set in force', version: stored.version, by: stored.createdBy });
+    return false;
+  }
+}

@@ -1,0 +1,55 @@
+import type { RuleSet } from '@sentinel/rules';
+import type { DataSource, EntityManager } from 'typeorm';
+import { RuleSetEntity } from '../entities/rule-set.entity';
+
+export interface StoredRuleSet {
+  version: number;
+  rules: RuleSet['rules'];
+  decisions: RuleSet['decisions'];
+  createdAt: Date;
+  createdBy: string;
+  reason: string | null;
+}
+
+const toStored = (row: RuleSetEntity): StoredRuleSet => ({
+  version: row.version,
+  rules: row.settings.rules as RuleSet['rules'],
+  decisions: row.settings.decisions as RuleSet['decisions'],
+  createdAt: row.createdAt,
+  createdBy: row.createdBy,
+  reason: row.reason,
+});
+
+/** Rule sets are append-only versions; the live one is the highest. */
+export class RuleSetRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async latestVersion(): Promise<number | null> {
+    const [row]: { version: number | null }[] = await this.dataSource.query(`SELECT max(version) AS version FROM rule_set`);
+    return row.version;
+  }
+
+  async latest(db: EntityManager = this.dataSource.manager): Promise<StoredRuleSet | null> {
+    const row = await db.getRepository(RuleSetEntity).findOne({ where: {}, order: { version: 'DESC' } });
+    return row ? toStored(row) : null;
+  }
+
+  async get(version: number): Promise<StoredRuleSet | null> {
+    const row = await this.dataSource.getRepository(RuleSetEntity).findOneBy({ version });
+    return row ? toStored(row) : null;
+  }
+
+  async history(limit = 50): Promise<StoredRuleSet[]> {
+    const rows = await this.dataSource.getRepository(RuleSetEntity).find({ order: { version: 'DESC' }, take: limit });
+    return rows.map(toStored);
+  }
+
+  /** Inserts a version; false when that version exists already (another writer got there first). */
+  async insert(db: EntityManager, ruleSet: RuleSet, createdBy: string, reason?: string): Promise<boolean> {
+    const rows: unknown[] = await db.query(
+      `INSERT INTO rule_set (version, settings, created_by, reason) VALUES ($1, $2, $3, $4) ON CONFLICT (version) DO NOTHING RETURNING version`,
+      [ruleSet.version, JSON.stringify({ rules: ruleSet.rules, decisions: ruleSet.decisions }), createdBy, reason ?? null],
+    );
+    return rows.length === 1;
+  }
+}

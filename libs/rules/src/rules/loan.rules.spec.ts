@@ -1,0 +1,151 @@
+import { anEvent, givenHistory, whenRuleSees } from '@sentinel/testing';
+import { evolve } from '../account-state';
+import { fixedClock } from '../clock';
+import { cardInvalidatedNoticeRule } from './card-invalidated.notice.rule';
+import { loanAfterRedirectRule } from './loan-after-redirect.rule';
+import { loanAmountAnomalyRule } from './loan-amount-anomaly.rule';
+import { loanDormantAccountRule } from './loan-dormant-account.rule';
+import { loanExpiredDocumentRule } from './loan-expired-document.rule';
+import { loanPartnerUnknownDeviceRule } from './loan-partner-unknown-device.rule';
+import { loanVelocityRule } from './loan-velocity.rule';
+import { loanWithoutConsentRule } from './loan-without-consent.rule';
+
+const loan = (at: string, loanId = 'L1', amountMinor = 500_000, extra: Partial<Parameters<typeof anEvent<'loan.opened'>>[1]> = {}) =>
+  anEvent('loan.opened', { occurredAt: at, payload: { loanId, amountMinor, currency: 'CNY' }, ...extra });
+const consent = (at: string, subjectId?: string) =>
+  anEvent('consent.verified', { occurredAt: at, payload: { method: 'otp', purpose: 'loan', subjectId } });
+const login = (device: string, at: string) => anEvent('device.login', { device: { id: device, ip: '198.51.100.7' }, occurredAt: at });
+
+describe('loan.without-consent', () => {
+  const rule = loanWithoutConsentRule;
+
+  it('fires when no consent was verified for the loan', () => {
+    const finding = whenRuleSees(rule, givenHistory(login('phone-1', '2026-11-01T00:00:00Z')), loan('2026-11-20T10:00:00Z'));
+    expect(finding?.evidence).toMatchObject({ loanId: 'L1', amount: '5000.00 CNY', windowMinutes: 30 });
+    expect(finding?.explanation['zh-CN']).toContain('没有针对该贷款的短信验证码、人脸或电子签名授权');
+  });
+
+  it('does not fire for a loan preceded by an OTP consent', () => {
+    const state = givenHistory(consent('2026-11-20T09:58:00Z', 'L1'));
+    expect(whenRuleSees(rule, state, loan('2026-11-20T10:00:00Z'))).toBeNull();
+  });
+
+  it('is cleared by a consent that arrives 2 s after the loan it authorised', () => {
+    const theLoan = loan('2026-11-20T10:00:00Z');
+    const afterBoth = evolve(evolve(givenHistory(), theLoan), consent('2026-11-20T09:59:58Z', 'L1'));
+    expect(rule.evaluate(afterBoth, theLoan, fixedClock('2026-11-20T10:00:05Z'), rule.defaults.params as never)).toBeNull();
+  });
+
+  it('does not accept a consent for another loan, or one older than the window', () => {
+    expect(whenRuleSees(rule, givenHistory(consent('2026-11-20T09:58:00Z', 'L2')), loan('2026-11-20T10:00:00Z'))).not.toBeNull();
+    expect(whenRuleSees(rule, givenHistory(consent('2026-11-20T08:00:00Z', 'L1')), loan('2026-11-20T10:00:00Z'))).not.toBeNull();
+  });
+});
+
+describe('loan.partner-unknown-device', () => {
+  const rule = loanPartnerUnknownDeviceRule;
+  const known = givenHistory(login('phone-1', '2026-09-01T00:00:00Z'), login('phone-1', '2026-11-19T00:00:00Z'));
+  const viaPartner = (device: string) =>
+    loan('2026-11-20T10:00:00Z', 'L1', 500_000, { channel: 'partner:m-42', device: { id: device, ip: '198.51.100.7' } });
+
+  it('fires for a partner loan from a device the account never used', () => {
+    expect(whenRuleSees(rule, known, viaPartner('pos-77'))?.evidence).toMatchObject({ partner: 'm-42', deviceId: 'pos-77', device: 'unknown' });
+  });
+
+  it("does not fire for a partner loan from the borrower's own phone, nor for an app loan", () => {
+    expect(whenRuleSees(rule, known, viaPartner('phone-1'))).toBeNull();
+    expect(whenRuleSees(rule, known, loan('2026-11-20T10:00:00Z', 'L1', 500_000, { device: { id: 'pos-77' } }))).toBeNull();
+  });
+});
+
+describe('loan.after-redirect', () => {
+  const rule = loanAfterRedirectRule;
+
+  it('fires for a loan a day after the phone number changed', () => {
+    const state = givenHistory(anEvent('contact.changed', { occurredAt: '2026-11-19T10:00:00Z', payload: { kind: 'phone', value: '+8613900000000' } }));
+    expect(whenRuleSees(rule, state, loan('2026-11-20T10:00:00Z'))?.evidence).toMatchObject({ cause: 'contact.changed', hoursBefore: 24 });
+  });
+
+  it('fires for a loan after a card swap', () => {
+    const state = givenHistory(
+      anEvent('card.unbound', { occurredAt: '2026-11-20T06:00:00Z' }),
+      anEvent('card.bound', { occurredAt: '2026-11-20T07:00:00Z', payload: { card: { ref: 'card-2', last4: '9999' } } }),
+    );
+    expect(whenRuleSees(rule, state, loan('2026-11-20T10:00:00Z'))?.evidence).toMatchObject({ cause: 'card.swap', hoursBefore: 3 });
+  });
+
+  it('does not fire when the change was long before, or a card was merely bound', () => {
+    const old = givenHistory(anEvent('contact.changed', { occurredAt: '2026-11-01T10:00:00Z' }));
+    expect(whenRuleSees(rule, old, loan('2026-11-20T10:00:00Z'))).toBeNull();
+    const firstCard = givenHistory(anEvent('card.bound', { occurredAt: '2026-11-20T07:00:00Z' }));
+    expect(whenRuleSees(rule, firstCard, loan('2026-11-20T10:00:00Z'))).toBeNull();
+  });
+});
+
+describe('loan.velocity', () => {
+  const rule = loanVelocityRule;
+
+  it('fires on the third loan within 24 h', () => {
+    const state = givenHistory(loan('2026-11-20T01:00:00Z', 'L1'), loan('2026-11-20T05:00:00Z', 'L2'));
+    expect(whenRuleSees(rule, state, loan('2026-11-20T10:00:00Z', 'L3'))?.evidence).toMatchObject({ loans: 3, maxLoans: 3 });
+  });
+
+  it('does not fire on loans spread over weeks', () => {
+    const state = givenHistory(loan('2026-10-01T01:00:00Z', 'L1'), loan('2026-11-01T05:00:00Z', 'L2'));
+    expect(whenRuleSees(rule, state, loan('2026-11-20T10:00:00Z', 'L3'))).toBeNull();
+  });
+});
+
+describe('loan.amount-anomaly', () => {
+  const rule = loanAmountAnomalyRule;
+  const history = givenHistory(loan('2026-08-01T00:00:00Z', 'L1', 100_000), loan('2026-09-01T00:00:00Z', 'L2', 120_000), loan('2026-10-01T00:00:00Z', 'L3', 80_000));
+
+  it("fires for a loan far above the account's median", () => {
+    expect(whenRuleSees(rule, history, loan('2026-11-20T10:00:00Z', 'L4', 1_000_000))?.evidence).toMatchObject({ ratio: 10, medianAmount: '1000.00 CNY' });
+  });
+
+  it('does not fire for a usual amount, or without enough history to judge', () => {
+    expect(whenRuleSees(rule, history, loan('2026-11-20T10:00:00Z', 'L4', 150_000))).toBeNull();
+    expect(whenRuleSees(rule, givenHistory(loan('2026-08-01T00:00:00Z', 'L1', 100_000)), loan('2026-11-20T10:00:00Z', 'L4', 1_000_000))).toBeNull();
+  });
+});
+
+describe('loan.dormant-account', () => {
+  const rule = loanDormantAccountRule;
+
+  it('fires for a loan after months of silence', () => {
+    const finding = whenRuleSees(rule, givenHistory(login('phone-1', '2026-05-01T00:00:00Z')), loan('2026-11-20T10:00:00Z'));
+    expect(finding?.evidence).toMatchObject({ idleDays: 203, dormantDays: 90 });
+  });
+
+  it('does not fire for an active account, or a brand-new one', () => {
+    expect(whenRuleSees(rule, givenHistory(login('phone-1', '2026-11-10T00:00:00Z')), loan('2026-11-20T10:00:00Z'))).toBeNull();
+    expect(whenRuleSees(rule, givenHistory(), loan('2026-11-20T10:00:00Z'))).toBeNull();
+  });
+});
+
+describe('loan.expired-document', () => {
+  const rule = loanExpiredDocumentRule;
+  const doc = (expiresOn: string) => anEvent('identity.document.updated', { occurredAt: '2026-01-01T00:00:00Z', payload: { documentType: 'resident_id', expiresOn } });
+
+  it('fires for a loan after the ID document expired', () => {
+    expect(whenRuleSees(rule, givenHistory(doc('2026-11-19')), loan('2026-11-20T10:00:00Z'))?.evidence).toMatchObject({ expiresOn: '2026-11-19' });
+  });
+
+  it('does not fire on the last valid day, or with a valid document', () => {
+    expect(whenRuleSees(rule, givenHistory(doc('2026-11-20')), loan('2026-11-20T10:00:00Z'))).toBeNull();
+    expect(whenRuleSees(rule, givenHistory(doc('2036-01-01')), loan('2026-11-20T10:00:00Z'))).toBeNull();
+  });
+});
+
+describe('notice.card-invalidated', () => {
+  it('prompts the borrower to update or rebind, in both languages', () => {
+    const finding = whenRuleSees(cardInvalidatedNoticeRule, givenHistory(), anEvent('card.invalidated'));
+    expect(finding?.explanation.en).toBe('Card **** 1234 can no longer be used because the bank cancelled it; update or rebind a card to keep repayments working.');
+    expect(finding?.explanation['zh-CN']).toContain('银行已注销该卡');
+  });
+
+  it('says nothing about other card events', () => {
+    expect(whenRuleSees(cardInvalidatedNoticeRule, givenHistory(), anEvent('card.unbound'))).toBeNull();
+  });
+});
