@@ -7,3 +7,4 @@ export * from './account-events';
 export * from './database';
 export * from './kafka';
 export * from './rule-spec';
+export * from './pipeline-harness';

@@ -4,7 +4,7 @@ import { maskEvent } from '@sentinel/contracts';
 import { AccountEventEntity, DeliveryEntity, FraudCaseEntity, RuleHitEntity } from '@sentinel/persistence';
 import { Brackets, type DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor, listCasesQuery, type ListCasesQuery } from './cases.query';
-import { ZodQueryPipe } from './parse-query.pipe';
+import { ZodPipe } from './zod.pipe';
 
 @Controller('api/cases')
 export class CasesController {
@@ -12,7 +12,7 @@ export class CasesController {
 
   /** Newest first, with a cursor for the next page. */
   @Get()
-  async list(@Query(new ZodQueryPipe(listCasesQuery)) query: ListCasesQuery) {
+  async list(@Query(new ZodPipe(listCasesQuery, 'INVALID_QUERY')) query: ListCasesQuery) {
     const qb = this.dataSource
       .getRepository(FraudCaseEntity)
       .createQueryBuilder('c')

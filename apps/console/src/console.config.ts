@@ -1,4 +1,4 @@
-import { coreConfig, coreEnv, loadEnv, type CoreConfig } from '@sentinel/platform';
+import { coreConfig, coreEnv, loadEnv, namedKeys, type CoreConfig, type NamedKey } from '@sentinel/platform';
 import { z } from 'zod';
 
 const env = {
@@ -7,14 +7,22 @@ const env = {
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
     .default('http://127.0.0.1:3004')
     .describe('the URL borrowers and analysts reach the console at; links are built from it, never from a request'),
+  SUPERVISOR_API_TOKENS: namedKeys('comma-separated name:token pairs allowed to change rule sets; unset: rule sets are read-only').optional(),
 };
 
 export interface ConsoleConfig {
   core: CoreConfig;
   publicBaseUrl: string;
+  supervisorTokens: NamedKey[];
 }
+
+export const CONSOLE_CONFIG = Symbol('ConsoleConfig');
 
 export function loadConsoleConfig(source: NodeJS.ProcessEnv = process.env): ConsoleConfig {
   const e = loadEnv(env, source);
-  return { core: coreConfig('console', e), publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, '') };
+  return {
+    core: coreConfig('console', e),
+    publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
+    supervisorTokens: e.SUPERVISOR_API_TOKENS ?? [],
+  };
 }

@@ -39,10 +39,10 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     const kafka = await testKafka(prefix);
     publisher = new KafkaPublisherDriver(kafka, testKafkaSettings(prefix));
     relay = new OutboxRelay(dataSource, publisher);
-    const ruleSets = new LiveRuleSet(dataSource, { ruleSetPollMs: 60_000 } as never);
-    await ruleSets.refresh();
     const repository = new DetectionRepository();
     const metrics = new DetectorMetrics(createRegistry('test'));
+    const ruleSets = new LiveRuleSet(dataSource, { ruleSetPollMs: 60_000 }, metrics);
+    await ruleSets.refresh();
     service = new DetectBatchService(
       dataSource,
       publisher,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { counter, histogram, METRICS } from '@sentinel/platform';
+import { counter, gauge, histogram, METRICS } from '@sentinel/platform';
 import type { Registry } from 'prom-client';
 
 @Injectable()
@@ -9,12 +9,14 @@ export class DetectorMetrics {
   readonly notices;
   readonly deferred;
   readonly batchSeconds;
+  readonly ruleSetVersion;
 
   constructor(@Inject(METRICS) registry: Registry) {
     this.events = counter(registry, 'sentinel_detector_events_total', 'Account events consumed, by outcome', ['outcome']);
     this.cases = counter(registry, 'sentinel_detector_cases_total', 'Cases opened or joined, by decision', ['decision', 'opened']);
     this.notices = counter(registry, 'sentinel_detector_notices_total', 'Borrower notices queued, by type', ['type']);
     this.deferred = counter(registry, 'sentinel_detector_deferred_total', 'Deferred evaluations run, by outcome', ['outcome']);
+    this.ruleSetVersion = gauge(registry, 'sentinel_detector_rule_set_version', 'Version of the rule set in force');
     this.batchSeconds = histogram(registry, 'sentinel_detector_batch_seconds', 'Time to process one fetched batch', [
       0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
     ]);

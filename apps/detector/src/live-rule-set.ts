@@ -5,6 +5,7 @@ import { audit, RuleSetRepository } from '@sentinel/persistence';
 import { completeRuleSet, defaultRuleSet, type RuleSet } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
+import { DetectorMetrics } from './detector.metrics';
 
 /**
  * The rule set in force, reloaded from Postgres when a newer version appears: a change made in the
@@ -20,7 +21,8 @@ export class LiveRuleSet implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(DETECTOR_CONFIG) config: DetectorConfig,
+    @Inject(DETECTOR_CONFIG) config: Pick<DetectorConfig, 'ruleSetPollMs'>,
+    private readonly metrics: DetectorMetrics,
   ) {
     this.repository = new RuleSetRepository(dataSource);
     this.task = new PeriodicTask('LiveRuleSet', config.ruleSetPollMs, () => this.refresh());
@@ -56,6 +58,7 @@ export class LiveRuleSet implements OnModuleInit, OnApplicationShutdown {
     const stored = await this.repository.latest();
     if (!stored) return false;
     this.current = completeRuleSet(stored);
+    this.metrics.ruleSetVersion.set(stored.version);
     this.log.log({ msg: 'rule set in force', version: stored.version, by: stored.createdBy });
     return false;
   }

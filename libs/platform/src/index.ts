@@ -4,3 +4,4 @@ export * from './core.env';
 export * from './core.module';
 export * from './metrics';
 export * from './tokens';
+export * from './named-keys';

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export const METRICS = Symbol('MetricsRegistry');
 
@@ -12,6 +12,10 @@ export function createRegistry(service: string): Registry {
 
 export function counter<L extends string>(registry: Registry, name: string, help: string, labelNames: L[] = []) {
   return new Counter<L>({ name, help, labelNames, registers: [registry] });
+}
+
+export function gauge(registry: Registry, name: string, help: string) {
+  return new Gauge({ name, help, registers: [registry] });
 }
 
 export function histogram<L extends string>(

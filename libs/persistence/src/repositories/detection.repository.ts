@@ -138,10 +138,13 @@ export class DetectionRepository {
   /** Takes due deferred evaluations, locked so that another detector skips them, and deletes them. */
   async takeDueDeferred(db: EntityManager, limit: number): Promise<{ event: AccountEvent; priorScore: number }[]> {
     const rows: { body: AccountEvent; prior_score: number }[] = await db.query(
-      `DELETE FROM deferred_evaluation d USING account_event e
-        WHERE e.id = d.event_id AND d.event_id IN (
-          SELECT event_id FROM deferred_evaluation WHERE due_at <= now() ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING e.body, d.prior_score`,
+      // A CTE, because TypeORM returns [rows, count] for a bare DELETE … RETURNING.
+      `WITH taken AS (
+         DELETE FROM deferred_evaluation d USING account_event e
+          WHERE e.id = d.event_id AND d.event_id IN (
+            SELECT event_id FROM deferred_evaluation WHERE due_at <= now() ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+          RETURNING e.body, d.prior_score)
+       SELECT body, prior_score FROM taken`,
       [limit],
     );
     return rows

@@ -1,0 +1,80 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { audit, RuleSetRepository } from '@sentinel/persistence';
+import { applyRuleSetChange, completeRuleSet, defaultRuleSet, RULE_CATALOG, type RuleSet } from '@sentinel/rules';
+import type { DataSource } from 'typeorm';
+import type { RuleSetChangeBody } from './rule-set-change.body';
+
+// Serialises rule-set writers across console instances; any fixed number works.
+const RULE_SET_LOCK = 7_346_222;
+
+/** Reads the live rule set with its catalog, and makes new versions of it, audited. */
+@Injectable()
+export class RuleSetsService {
+  private readonly repository: RuleSetRepository;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.repository = new RuleSetRepository(dataSource);
+  }
+
+  async live() {
+    const stored = await this.repository.latest();
+    const ruleSet = stored ? completeRuleSet(stored) : defaultRuleSet(1);
+    return {
+      version: ruleSet.version,
+      createdAt: stored?.createdAt ?? null,
+      createdBy: stored?.createdBy ?? 'system',
+      reason: stored?.reason ?? 'default rule set',
+      decisions: ruleSet.decisions,
+      rules: RULE_CATALOG.map((entry) => ({
+        id: entry.id,
+        description: entry.description,
+        category: entry.category,
+        phase: entry.phase,
+        ...ruleSet.rules[entry.id],
+        defaults: entry.defaults,
+      })),
+    };
+  }
+
+  async history(limit: number) {
+    const rows = await this.repository.history(limit);
+    return { items: rows.map(({ version, createdAt, createdBy, reason }) => ({ version, createdAt, createdBy, reason })) };
+  }
+
+  async version(version: number) {
+    const stored = await this.repository.get(version);
+    if (!stored) throw new NotFoundException({ error: 'RULE_SET_NOT_FOUND', message: `no rule set version ${version}` });
+    return stored;
+  }
+
+  /** Applies a change as a new version; detectors pick it up on their next poll. */
+  async change(body: RuleSetChangeBody, actor: string): Promise<RuleSet> {
+    return this.dataSource.transaction(async (db) => {
+      await db.query('SELECT pg_advisory_xact_lock($1)', [RULE_SET_LOCK]);
+      const stored = await this.repository.latest(db);
+      const current = stored ? completeRuleSet(stored) : defaultRuleSet(0);
+      if (body.expectedVersion !== undefined && body.expectedVersion !== current.version) {
+        throw new ConflictException({
+          error: 'RULE_SET_CHANGED',
+          message: `the live rule set is version ${current.version}, not ${body.expectedVersion}; reload it and apply the change again`,
+        });
+      }
+      const next = applyRuleSetChange(current, { rules: body.rules, decisions: body.decisions });
+      if (!next.ok) throw new BadRequestException({ error: 'INVALID_RULE_CHANGE', message: next.error.join('; '), issues: next.error });
+      if (!(await this.repository.insert(db, next.value, actor, body.reason))) {
+        // A detector seeding version 1 on a fresh database got there first.
+        throw new ConflictException({ error: 'RULE_SET_CHANGED', message: 'the rule set changed while this change was applied; apply it again' });
+      }
+      await audit(db, {
+        actor,
+        action: 'rule_set.update',
+        entityType: 'rule_set',
+        entityId: String(next.value.version),
+        before: { version: current.version, rules: current.rules, decisions: current.decisions },
+        after: { version: next.value.version, rules: next.value.rules, decisions: next.value.decisions, reason: body.reason },
+      });
+      return next.value;
+    });
+  }
+}

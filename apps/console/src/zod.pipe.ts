@@ -1,0 +1,18 @@
+import { BadRequestException, type PipeTransform } from '@nestjs/common';
+import { issuesOf } from '@sentinel/contracts';
+import type { z } from 'zod';
+
+/** Validates a query string or body with a zod schema; a bad one is a 400 that names each field. */
+export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
+  constructor(
+    private readonly schema: S,
+    private readonly code: 'INVALID_QUERY' | 'INVALID_BODY' = 'INVALID_BODY',
+  ) {}
+
+  transform(value: unknown): z.infer<S> {
+    const parsed = this.schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    const issues = issuesOf(parsed.error);
+    throw new BadRequestException({ error: this.code, message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues });
+  }
+}

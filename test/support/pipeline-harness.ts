@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { repoRoot } from '../../scripts/lib/repo-root';
+import { ServiceProcess, type ServiceName } from '../../scripts/lib/service-process';
+import { isolatedDatabase, testDataSource } from './database';
+import { freePort } from './free-port';
+import { testEnv } from './test-env';
+
+/**
+ * Compiled services as processes against a database and topic prefix of their own, for suites
+ * that run the real pipeline. `env` adds or overrides variables for every service.
+ */
+export class PipelineHarness {
+  readonly services = {} as Record<ServiceName, ServiceProcess>;
+  db!: DataSource;
+  private database?: Awaited<ReturnType<typeof isolatedDatabase>>;
+
+  constructor(
+    private readonly names: ServiceName[],
+    private readonly env: Record<string, string>,
+    private readonly logDir: string,
+  ) {}
+
+  async start(): Promise<this> {
+    if (!existsSync(join(repoRoot(), 'dist/apps/gateway/src/main.js'))) {
+      throw new Error('dist/ is missing: these suites run the compiled services; run `npm run build` first (npm test does)');
+    }
+    this.database = await isolatedDatabase();
+    this.db = await testDataSource(this.database.url);
+    const env = {
+      KAFKA_BROKERS: testEnv().brokers.join(','),
+      KAFKA_PARTITIONS: '3',
+      DATABASE_URL: this.database.url,
+      DATABASE_POOL_SIZE: '4',
+      LOG_LEVEL: 'info',
+      ...this.env,
+    };
+    const logDir = join(repoRoot(), 'test-artifacts', this.logDir);
+    for (const name of this.names) {
+      this.services[name] = new ServiceProcess(name, await freePort(), env, logDir);
+      this.services[name].start();
+    }
+    await Promise.all(this.names.map((name) => this.services[name].waitReady(90_000)));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.names.map((name) => this.services[name]?.stop()));
+    await this.db?.destroy();
+    await this.database?.drop();
+  }
+
+  url(name: ServiceName): string {
+    return this.services[name].url;
+  }
+}
