@@ -19,6 +19,7 @@ async function main() {
   const env = process.env;
   const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sentinel';
   const apiKey = env.INGEST_API_KEYS ? undefined : randomBytes(24).toString('base64url');
+  const supervisorToken = env.SUPERVISOR_API_TOKENS ? undefined : randomBytes(24).toString('base64url');
   const demo = (env.DEMO ?? 'on') !== 'off';
   const stopping: (() => Promise<void>)[] = [];
 
@@ -58,6 +59,7 @@ async function main() {
       KAFKA_BROKERS: brokers,
       DATABASE_URL: databaseUrl,
       ...(apiKey ? { INGEST_API_KEYS: `demo:${apiKey}` } : {}),
+      ...(supervisorToken ? { SUPERVISOR_API_TOKENS: `local-supervisor:${supervisorToken}` } : {}),
     };
     const logDir = env.SENTINEL_LOG_DIR ?? join(root, '.run', 'logs');
     // SENTINEL_PORT_BASE moves all four ports together (base+1 … base+4), beside another copy.
@@ -80,6 +82,7 @@ async function main() {
     say(`console:        ${consoleUrl}`);
     say(`gateway:        ${services[0].url}/v1/events`);
     if (apiKey) say(`ingest API key: ${apiKey} (generated for this run; set INGEST_API_KEYS to choose your own)`);
+    if (supervisorToken) say(`rules token:    ${supervisorToken} (PATCH /api/rules; set SUPERVISOR_API_TOKENS to choose your own)`);
     say(`logs:           ${logDir}`);
     say(`mail:           ${env.SMTP_URL ? 'sent through SMTP_URL' : 'caught by the built-in mail catcher, shown in the console'}`);
     say(`sms:            ${env.TWILIO_ACCOUNT_SID ? 'sent through Twilio' : 'dry run, shown in the console'}`);
@@ -87,7 +90,7 @@ async function main() {
 
     if (demo && apiKey) {
       say('demo: streaming account events through the gateway (DEMO=off to disable)');
-      const stream = new DemoStream({ accounts: 50, suspiciousRate: 0.05 });
+      const stream = new DemoStream({ accounts: 2000, suspiciousRate: 0.03 });
       const timer = setInterval(() => {
         const events = stream.next();
         fetch(`${services[0].url}/v1/events`, {

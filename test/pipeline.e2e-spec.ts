@@ -1,23 +1,8 @@
 import { CORRELATION_HEADER, DLQ_HEADERS, Topics } from '@sentinel/contracts';
 import { physicalTopic } from '@sentinel/messaging';
-import {
-  anEvent,
-  freePort,
-  isolatedDatabase,
-  isolatedPrefix,
-  pollUntil,
-  readTopic,
-  SmtpSink,
-  testDataSource,
-  testEnv,
-  testKafka,
-  TwilioEndpoint,
-} from '@sentinel/testing';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { anEvent, isolatedPrefix, PipelineHarness, pollUntil, readTopic, SmtpSink, testKafka, TwilioEndpoint } from '@sentinel/testing';
 import type { DataSource } from 'typeorm';
-import { repoRoot } from '../scripts/lib/repo-root';
-import { SERVICES, ServiceProcess, type ServiceName } from '../scripts/lib/service-process';
+import { SERVICES } from '../scripts/lib/service-process';
 
 const API_KEY = 'e2e-ingest-key-0123456789abcdef';
 const TWILIO_SID = `AC${'fedcba9876543210'.repeat(2)}`;
@@ -28,11 +13,11 @@ const TWILIO_SID = `AC${'fedcba9876543210'.repeat(2)}`;
  */
 describe('pipeline: gateway → Kafka → detector → outbox → notifier → SMTP and Twilio; console', () => {
   const prefix = isolatedPrefix();
-  const services = {} as Record<ServiceName, ServiceProcess>;
   let sink: SmtpSink;
   let twilio: TwilioEndpoint;
+  let harness: PipelineHarness;
+  let services: PipelineHarness['services'];
   let db: DataSource;
-  let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 
   const post = (body: unknown, headers: Record<string, string> = { 'x-api-key': API_KEY }) =>
     fetch(`${services.gateway.url}/v1/events`, {
@@ -42,44 +27,30 @@ describe('pipeline: gateway → Kafka → detector → outbox → notifier → S
     });
 
   beforeAll(async () => {
-    if (!existsSync(join(repoRoot(), 'dist/apps/gateway/src/main.js'))) {
-      throw new Error('dist/ is missing: the e2e tier runs the compiled services; run `npm run build` first (npm test does)');
-    }
     sink = await new SmtpSink().start();
     twilio = await new TwilioEndpoint().start();
-    database = await isolatedDatabase();
-    db = await testDataSource(database.url);
-    const { brokers } = testEnv();
-    const databaseUrl = database.url;
-    const env = {
-      KAFKA_BROKERS: brokers.join(','),
-      KAFKA_TOPIC_PREFIX: prefix,
-      KAFKA_PARTITIONS: '3',
-      DATABASE_URL: databaseUrl,
-      DATABASE_POOL_SIZE: '4',
-      INGEST_API_KEYS: `e2e:${API_KEY}`,
-      SMTP_URL: sink.url,
-      TWILIO_ACCOUNT_SID: TWILIO_SID,
-      TWILIO_AUTH_TOKEN: 'e2e-twilio-auth-token',
-      TWILIO_FROM: '+15005550006',
-      TWILIO_API_BASE_URL: twilio.url,
-      PLATFORM_NAME: 'Lendly',
-      DEFAULT_LOCALE: 'en',
-      OUTBOX_POLL_MS: '200',
-      LOG_LEVEL: 'info',
-    };
-    const logDir = join(repoRoot(), 'test-artifacts', 'e2e-logs');
-    for (const name of SERVICES) {
-      services[name] = new ServiceProcess(name, await freePort(), env, logDir);
-      services[name].start();
-    }
-    await Promise.all(SERVICES.map((name) => services[name].waitReady(90_000)));
+    harness = await new PipelineHarness(
+      [...SERVICES],
+      {
+        KAFKA_TOPIC_PREFIX: prefix,
+        INGEST_API_KEYS: `e2e:${API_KEY}`,
+        SMTP_URL: sink.url,
+        TWILIO_ACCOUNT_SID: TWILIO_SID,
+        TWILIO_AUTH_TOKEN: 'e2e-twilio-auth-token',
+        TWILIO_FROM: '+15005550006',
+        TWILIO_API_BASE_URL: twilio.url,
+        PLATFORM_NAME: 'Lendly',
+        DEFAULT_LOCALE: 'en',
+        OUTBOX_POLL_MS: '200',
+      },
+      'e2e-logs',
+    ).start();
+    services = harness.services;
+    db = harness.db;
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all(SERVICES.map((name) => services[name]?.stop()));
-    await db?.destroy();
-    await database?.drop();
+    await harness?.stop();
     await sink?.stop();
     await twilio?.stop();
   });

@@ -23,6 +23,7 @@ interface Borrower {
 }
 
 const ISSUERS = ['ICBC', 'China Construction Bank', 'Bank of China', 'China Merchants Bank'];
+const SHADY_MERCHANTS = ['quick-cash-mall', 'phone-shop-88'];
 
 export class DemoStream {
   private readonly random: () => number;
@@ -35,7 +36,11 @@ export class DemoStream {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** The next scenario's events, in the order they happen. The second scenario is a takeover. */
+  /**
+   * The next scenario's events, in the order they happen. Most are everyday logins and consented
+   * loans; `suspiciousRate` of them are a takeover or a partner loan the borrower never agreed to.
+   * The second scenario is always a takeover and the third a partner loan, so a newcomer sees both.
+   */
   next(): AccountEvent[] {
     const n = Math.floor(this.random() * this.options.accounts);
     const borrower = this.borrower(n);
@@ -45,9 +50,15 @@ export class DemoStream {
       borrower.onboarded = true;
     }
     this.emitted += 1;
-    const takeover = this.emitted === 2 || this.random() < this.options.suspiciousRate;
-    events.push(...(takeover ? this.takeover(borrower) : this.everyday(borrower)));
-    if (takeover) borrower.onboarded = false; // the card is gone; the borrower re-binds later
+    const roll = this.random();
+    if (this.emitted === 2 || (this.emitted > 3 && roll < this.options.suspiciousRate / 2)) {
+      events.push(...this.takeover(borrower));
+      borrower.onboarded = false; // the card is gone; the borrower re-binds later
+    } else if (this.emitted === 3 || (this.emitted > 3 && roll < this.options.suspiciousRate)) {
+      events.push(...this.partnerLoan(borrower));
+    } else {
+      events.push(...this.everyday(borrower));
+    }
     return events;
   }
 
@@ -91,7 +102,17 @@ export class DemoStream {
 
   private everyday(b: Borrower): AccountEvent[] {
     const loanId = `loan-${randomUUID().slice(0, 12)}`;
-    if (this.random() < 0.5) return [{ ...this.base(b, b.device), type: 'device.login', payload: { method: 'biometric' } }];
+    const roll = this.random();
+    if (roll < 0.02) {
+      return [{ ...this.base(b, b.device, 'system'), type: 'card.invalidated', payload: { card: b.card, reason: 'cancelled_by_bank' } }];
+    }
+    if (roll < 0.06) {
+      // Renewed or newly verified documents; a few expire soon, so reminders show up.
+      const days = this.random() < 0.3 ? 1 + Math.floor(this.random() * 30) : 365 + Math.floor(this.random() * 3650);
+      const expiresOn = new Date(this.now().getTime() + days * 86_400_000).toISOString().slice(0, 10);
+      return [{ ...this.base(b, b.device), type: 'identity.document.updated', payload: { documentType: 'resident_id', numberLast4: String(1000 + Math.floor(this.random() * 9000)), expiresOn } }];
+    }
+    if (roll < 0.88) return [{ ...this.base(b, b.device), type: 'device.login', payload: { method: 'biometric' } }];
     return [
       { ...this.base(b, b.device), type: 'consent.verified', payload: { method: 'otp', purpose: 'loan', subjectId: loanId } },
       {
@@ -107,6 +128,19 @@ export class DemoStream {
     return [
       { ...this.base(b, attacker, 'web'), type: 'device.login', payload: { method: 'password' } },
       { ...this.base(b, attacker, 'web'), type: 'card.unbound', payload: { card: b.card } },
+    ];
+  }
+
+  /** A merchant opens a loan on the account from its own terminal, with no consent from the borrower. */
+  private partnerLoan(b: Borrower): AccountEvent[] {
+    const merchant = SHADY_MERCHANTS[Math.floor(this.random() * SHADY_MERCHANTS.length)];
+    return [
+      {
+        ...this.base(b, `pos-${merchant}-${Math.floor(this.random() * 20)}`, `partner:${merchant}`),
+        actor: { kind: 'partner', id: merchant },
+        type: 'loan.opened',
+        payload: { loanId: `loan-${randomUUID().slice(0, 12)}`, amountMinor: 100_000 * (10 + Math.floor(this.random() * 90)), currency: 'CNY', merchantId: merchant, termMonths: 12 },
+      },
     ];
   }
 }

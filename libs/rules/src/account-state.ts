@@ -35,6 +35,8 @@ export interface Trace {
   ip?: string;
   /** A login or action from a device the account had not seen before it. */
   newDevice?: boolean;
+  /** A contact change that replaced an existing phone or email, rather than setting the first one. */
+  replaced?: boolean;
   cardRef?: string;
   purpose?: string;
   subjectId?: string;
@@ -52,6 +54,8 @@ export interface AccountState {
   unboundCards: Record<string, BoundCard & { unboundAt: string }>;
   loans: LoanRecord[];
   document?: { documentType: string; expiresOn: string; updatedAt: string };
+  /** Contact kinds the account has had, so that setting a first phone or email is not a "change". */
+  contactKinds: ('phone' | 'email')[];
   /** Recent events in event-time order, whatever order they arrived in. */
   recent: Trace[];
 }
@@ -60,7 +64,7 @@ export interface AccountState {
 export const STATE_LIMITS = { devices: 64, ips: 64, loans: 50, recent: 200, recentDays: 30, unboundCards: 10 };
 
 export function emptyAccountState(accountId: string): AccountState {
-  return { accountId, eventCount: 0, devices: {}, ips: {}, cards: {}, unboundCards: {}, loans: [], recent: [] };
+  return { accountId, eventCount: 0, devices: {}, ips: {}, cards: {}, unboundCards: {}, loans: [], recent: [], contactKinds: [] };
 }
 
 /** Fills fields added to the state after a row was written, so old rows read as current ones. */
@@ -104,6 +108,7 @@ function trace(state: AccountState, event: AccountEvent): Trace {
     t.subjectId = event.payload.subjectId;
   }
   if (event.type === 'loan.opened') t.subjectId = event.payload.loanId;
+  if (event.type === 'contact.changed') t.replaced = state.contactKinds.includes(event.payload.kind);
   return t;
 }
 
@@ -158,6 +163,9 @@ export function evolve(state: AccountState, event: AccountEvent): AccountState {
       next = { ...next, loans: [...next.loans, loan].sort((a, b) => (a.at < b.at ? -1 : 1)).slice(-STATE_LIMITS.loans) };
       break;
     }
+    case 'contact.changed':
+      if (!next.contactKinds.includes(event.payload.kind)) next = { ...next, contactKinds: [...next.contactKinds, event.payload.kind] };
+      break;
     case 'identity.document.updated':
       if (!next.document || next.document.updatedAt <= at) {
         next = { ...next, document: { documentType: event.payload.documentType, expiresOn: event.payload.expiresOn, updatedAt: at } };

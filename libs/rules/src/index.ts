@@ -8,3 +8,4 @@ export * from './rule-hit';
 export * from './rule-set';
 export * from './rule-set-change';
 export * from './time';
+export * from './backtest';

@@ -18,7 +18,7 @@ export const loanAfterRedirectRule = defineRule<{ windowHours: number }>({
     if (event.type !== 'loan.opened') return null;
     const at = ms(event.occurredAt);
     const window = tracesBetween(state, event.id, at - windowHours * HOUR_MS, at);
-    const contact = [...window].reverse().find((t) => t.type === 'contact.changed');
+    const contact = [...window].reverse().find((t) => t.type === 'contact.changed' && t.replaced === true);
     const swap = findSwap(window);
     const cause = swap ?? contact;
     if (!cause) return null;

@@ -61,8 +61,10 @@ describe('loan.partner-unknown-device', () => {
 describe('loan.after-redirect', () => {
   const rule = loanAfterRedirectRule;
 
+  const phone = (at: string, value: string) => anEvent('contact.changed', { occurredAt: at, payload: { kind: 'phone', value } });
+
   it('fires for a loan a day after the phone number changed', () => {
-    const state = givenHistory(anEvent('contact.changed', { occurredAt: '2026-11-19T10:00:00Z', payload: { kind: 'phone', value: '+8613900000000' } }));
+    const state = givenHistory(phone('2026-01-01T00:00:00Z', '+8613800138000'), phone('2026-11-19T10:00:00Z', '+8613900000000'));
     expect(whenRuleSees(rule, state, loan('2026-11-20T10:00:00Z'))?.evidence).toMatchObject({ cause: 'contact.changed', hoursBefore: 24 });
   });
 
@@ -74,9 +76,11 @@ describe('loan.after-redirect', () => {
     expect(whenRuleSees(rule, state, loan('2026-11-20T10:00:00Z'))?.evidence).toMatchObject({ cause: 'card.swap', hoursBefore: 3 });
   });
 
-  it('does not fire when the change was long before, or a card was merely bound', () => {
-    const old = givenHistory(anEvent('contact.changed', { occurredAt: '2026-11-01T10:00:00Z' }));
+  it('does not fire when the change was long before, a first phone was set, or a card was merely bound', () => {
+    const old = givenHistory(phone('2026-01-01T00:00:00Z', '+8613800138000'), phone('2026-11-01T10:00:00Z', '+8613900000000'));
     expect(whenRuleSees(rule, old, loan('2026-11-20T10:00:00Z'))).toBeNull();
+    const onboarding = givenHistory(phone('2026-11-20T09:00:00Z', '+8613800138000'));
+    expect(whenRuleSees(rule, onboarding, loan('2026-11-20T10:00:00Z'))).toBeNull();
     const firstCard = givenHistory(anEvent('card.bound', { occurredAt: '2026-11-20T07:00:00Z' }));
     expect(whenRuleSees(rule, firstCard, loan('2026-11-20T10:00:00Z'))).toBeNull();
   });

@@ -10,7 +10,7 @@ const SIGNALS: Record<string, { en: string; zh: string }> = {
 };
 
 const isSignal = (t: Trace) =>
-  t.type === 'contact.changed' || t.type === 'password.reset' || (t.type === 'device.login' && t.newDevice === true);
+  (t.type === 'contact.changed' && t.replaced === true) || t.type === 'password.reset' || (t.type === 'device.login' && t.newDevice === true);
 
 /**
  * The takeover sequence: an unbind shortly after the contact details were changed, the password

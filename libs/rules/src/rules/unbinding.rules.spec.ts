@@ -70,7 +70,10 @@ describe('unbind.unknown-ip', () => {
 
 describe('unbind.after-takeover-signal', () => {
   const rule = unbindAfterTakeoverSignalRule;
-  const base = [login('phone-1', '2026-09-01T08:00:00Z')];
+  const base = [
+    login('phone-1', '2026-09-01T08:00:00Z'),
+    anEvent('contact.changed', { occurredAt: '2026-09-01T08:01:00Z', payload: { kind: 'phone', value: '+8613800138000' } }),
+  ];
 
   it('fires on an unbind hours after the phone number was changed', () => {
     const state = givenHistory(...base, anEvent('contact.changed', { occurredAt: '2026-11-20T07:00:00Z', payload: { kind: 'phone', value: '+8613900000000' } }));
@@ -92,8 +95,11 @@ describe('unbind.after-takeover-signal', () => {
     expect(whenRuleSees(rule, usual, unbind('phone-1', '2026-11-20T10:00:00Z'))).toBeNull();
   });
 
-  it("does not count a brand-new account's first login as a takeover signal", () => {
-    const state = givenHistory(login('phone-1', '2026-11-20T09:00:00Z'));
+  it("does not count a brand-new account's first login, or its first phone number, as a takeover signal", () => {
+    const state = givenHistory(
+      login('phone-1', '2026-11-20T09:00:00Z'),
+      anEvent('contact.changed', { occurredAt: '2026-11-20T09:01:00Z', payload: { kind: 'phone', value: '+8613800138000' } }),
+    );
     expect(whenRuleSees(rule, state, unbind('phone-1', '2026-11-20T10:00:00Z'))).toBeNull();
   });
 });
