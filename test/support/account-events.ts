@@ -11,6 +11,7 @@ const PAYLOADS: { [T in AccountEventType]: EventOf<T>['payload'] } = {
   'contact.changed': { kind: 'email', value: 'borrower@example.com' },
   'device.login': { method: 'otp' },
   'password.reset': { method: 'sms' },
+  'preferences.updated': { locale: 'en', channels: ['email', 'sms'], quietHours: { start: '22:00', end: '08:00' } },
 };
 
 /** A valid event of the given type, with everything overridable. */

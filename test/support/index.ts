@@ -8,3 +8,4 @@ export * from './database';
 export * from './kafka';
 export * from './rule-spec';
 export * from './pipeline-harness';
+export * from './browser';

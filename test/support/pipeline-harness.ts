@@ -18,7 +18,7 @@ export class PipelineHarness {
 
   constructor(
     private readonly names: ServiceName[],
-    private readonly env: Record<string, string>,
+    private readonly env: Record<string, string> | ((urls: Record<ServiceName, string>) => Record<string, string>),
     private readonly logDir: string,
   ) {}
 
@@ -28,17 +28,20 @@ export class PipelineHarness {
     }
     this.database = await isolatedDatabase();
     this.db = await testDataSource(this.database.url);
+    const ports = {} as Record<ServiceName, number>;
+    for (const name of this.names) ports[name] = await freePort();
+    const urls = Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, `http://127.0.0.1:${port}`])) as Record<ServiceName, string>;
     const env = {
       KAFKA_BROKERS: testEnv().brokers.join(','),
       KAFKA_PARTITIONS: '3',
       DATABASE_URL: this.database.url,
       DATABASE_POOL_SIZE: '4',
       LOG_LEVEL: 'info',
-      ...this.env,
+      ...(typeof this.env === 'function' ? this.env(urls) : this.env),
     };
     const logDir = join(repoRoot(), 'test-artifacts', this.logDir);
     for (const name of this.names) {
-      this.services[name] = new ServiceProcess(name, await freePort(), env, logDir);
+      this.services[name] = new ServiceProcess(name, ports[name], env, logDir);
       this.services[name].start();
     }
     await Promise.all(this.names.map((name) => this.services[name].waitReady(90_000)));

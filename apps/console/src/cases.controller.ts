@@ -2,39 +2,43 @@ import { BadRequestException, Controller, Get, NotFoundException, Param, ParseUU
 import { InjectDataSource } from '@nestjs/typeorm';
 import { maskEvent } from '@sentinel/contracts';
 import { AccountEventEntity, DeliveryEntity, FraudCaseEntity, RuleHitEntity } from '@sentinel/persistence';
-import { Brackets, type DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, listCasesQuery, type ListCasesQuery } from './cases.query';
+import type { DataSource } from 'typeorm';
+import { CASE_RANK, decodeCursor, encodeCursor, listCasesQuery, type ListCasesQuery } from './cases.query';
 import { ZodPipe } from './zod.pipe';
 
 @Controller('api/cases')
 export class CasesController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Newest first, with a cursor for the next page. */
+  /** The queue: denied by the borrower first, then urgent, then the rest, newest first; a cursor for the next page. */
   @Get()
   async list(@Query(new ZodPipe(listCasesQuery, 'INVALID_QUERY')) query: ListCasesQuery) {
     const qb = this.dataSource
       .getRepository(FraudCaseEntity)
       .createQueryBuilder('c')
-      .orderBy('c.openedAt', 'DESC')
+      .addSelect(CASE_RANK, 'rank')
+      .orderBy('rank', 'ASC')
+      .addOrderBy('c.opened_at', 'DESC')
       .addOrderBy('c.id', 'DESC')
-      .take(query.limit + 1);
+      .limit(query.limit + 1);
     if (query.status) qb.andWhere('c.status = :status', { status: query.status });
     if (query.cursor) {
       const cursor = decodeCursor(query.cursor);
       if (!cursor) throw new BadRequestException({ error: 'INVALID_QUERY', message: 'cursor: not a cursor this API returned' });
       qb.andWhere(
-        new Brackets((w) =>
-          w.where('c.openedAt < :at', { at: cursor.openedAt }).orWhere('c.openedAt = :at AND c.id < :id', cursor),
-        ),
+        `(${CASE_RANK} > :rank OR (${CASE_RANK} = :rank AND (c.opened_at < :at OR (c.opened_at = :at AND c.id < :id))))`,
+        { rank: cursor.rank, at: cursor.openedAt, id: cursor.id },
       );
     }
-    const rows = await qb.getMany();
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
+    const { entities, raw } = await qb.getRawAndEntities<{ rank: number }>();
+    const page = entities.slice(0, query.limit);
+    const last = page.length ? page.length - 1 : -1;
     return {
       items: page,
-      nextCursor: rows.length > query.limit && last ? encodeCursor(last.openedAt, last.id) : null,
+      nextCursor:
+        entities.length > query.limit && last >= 0
+          ? encodeCursor({ rank: Number(raw[last].rank), openedAt: page[last].openedAt.toISOString(), id: page[last].id })
+          : null,
     };
   }
 
@@ -49,6 +53,10 @@ export class CasesController {
         .getRepository(AccountEventEntity)
         .find({ where: { accountId: found.accountId }, order: { occurredAt: 'DESC' }, take: 200 }),
     ]);
-    return { case: found, hits, deliveries, timeline: events.map((e) => maskEvent(e.body)) };
+    const answers = await this.dataSource.query(
+      `SELECT answer, via, answered_at FROM borrower_answer WHERE case_id = $1 ORDER BY answered_at`,
+      [id],
+    );
+    return { case: found, hits, deliveries, answers, timeline: events.map((e) => maskEvent(e.body)) };
   }
 }

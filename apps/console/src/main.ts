@@ -7,7 +7,11 @@ void bootstrap({
   load: loadConsoleConfig,
   module: ConsoleModule.forRoot,
   configure: (app) => {
-    // The page's files sit beside the compiled app (copied by `npm run build`) and the sources.
+    // Pages and views sit beside the compiled app (copied by `npm run build`) and the sources.
     app.useStaticAssets(join(__dirname, '..', 'public'), { index: 'index.html', maxAge: '5m' });
+    app.setBaseViewsDir(join(__dirname, '..', 'views'));
+    app.setViewEngine('hbs');
+    // The verify page's form posts url-encoded; nothing else reads such bodies.
+    app.useBodyParser('urlencoded', { extended: false, limit: '4kb' });
   },
 });

@@ -106,6 +106,7 @@ export class DetectBatchService {
     await this.repository.saveStates(db, [...states.values()]);
     await this.repository.applyContactChanges(db, newEvents.filter(ofType('contact.changed')));
     await this.repository.upsertDocuments(db, newEvents.filter(ofType('identity.document.updated')));
+    await this.repository.upsertPreferences(db, newEvents.filter(ofType('preferences.updated')));
     await this.repository.scheduleDeferred(db, deferred);
     const merchants: string[] = [];
     for (const { event, evaluation } of judged) merchants.push(...(await this.outcomes.write(db, event, evaluation, ruleSet)));

@@ -1,5 +1,5 @@
 import { LOCALES, type Locale } from '@sentinel/contracts';
-import { ConfigError, coreConfig, coreEnv, loadEnv, port, timeZone, type CoreConfig } from '@sentinel/platform';
+import { boolean, ConfigError, coreConfig, coreEnv, loadEnv, port, timeZone, type CoreConfig } from '@sentinel/platform';
 import { z } from 'zod';
 
 const env = {
@@ -16,6 +16,13 @@ const env = {
   TWILIO_API_BASE_URL: z.url().optional().describe("Twilio API origin; only set it for a Twilio-compatible gateway or a test endpoint"),
   PLATFORM_NAME: z.string().min(1).max(40).default('Account Sentinel').describe('lending platform name shown in messages'),
   DEFAULT_LOCALE: z.enum(LOCALES).default('zh-CN').describe('zh-CN or en'),
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .default('http://127.0.0.1:3004')
+    .describe("the console's public URL; answer links are built from it, never from a request"),
+  ANSWER_TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24).describe('hours an answer link stays valid'),
+  PREVIOUS_CONTACT_DAYS: z.coerce.number().int().min(0).max(365).default(30).describe('days a replaced phone or email still receives fraud alerts'),
+  LINK_FREE: boolean(false, 'true for messages without links: a reference code and "open the official app" instead'),
   TIME_ZONE: timeZone('Asia/Shanghai', 'IANA time zone for times shown in messages, e.g. Asia/Shanghai'),
 };
 
@@ -37,6 +44,10 @@ export interface NotifierConfig {
   platformName: string;
   defaultLocale: Locale;
   timeZone: string;
+  publicBaseUrl: string;
+  answerTokenTtlHours: number;
+  previousContactDays: number;
+  linkFree: boolean;
 }
 
 export function loadNotifierConfig(source: NodeJS.ProcessEnv = process.env): NotifierConfig {
@@ -59,5 +70,9 @@ export function loadNotifierConfig(source: NodeJS.ProcessEnv = process.env): Not
     platformName: e.PLATFORM_NAME,
     defaultLocale: e.DEFAULT_LOCALE,
     timeZone: e.TIME_ZONE,
+    publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
+    answerTokenTtlHours: e.ANSWER_TOKEN_TTL_HOURS,
+    previousContactDays: e.PREVIOUS_CONTACT_DAYS,
+    linkFree: e.LINK_FREE,
   };
 }

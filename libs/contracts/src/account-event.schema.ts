@@ -4,6 +4,7 @@ import { cardBoundSchema, cardInvalidatedSchema, cardUnboundSchema } from './eve
 import { consentVerifiedSchema } from './events/consent.events';
 import { identityDocumentUpdatedSchema } from './events/identity.events';
 import { loanOpenedSchema } from './events/loan.events';
+import { preferencesUpdatedSchema } from './events/preferences.events';
 
 export const accountEventSchema = z.discriminatedUnion('type', [
   cardBoundSchema,
@@ -15,6 +16,7 @@ export const accountEventSchema = z.discriminatedUnion('type', [
   contactChangedSchema,
   deviceLoginSchema,
   passwordResetSchema,
+  preferencesUpdatedSchema,
 ]);
 
 export type AccountEvent = z.infer<typeof accountEventSchema>;

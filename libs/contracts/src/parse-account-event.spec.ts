@@ -15,6 +15,7 @@ describe('parseAccountEvent', () => {
       'contact.changed',
       'device.login',
       'password.reset',
+      'preferences.updated',
     ] as const) {
       const result = parseAccountEvent(bytes(anEvent(type)));
       expect(result).toMatchObject({ ok: true, value: { type } });

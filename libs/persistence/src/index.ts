@@ -13,3 +13,4 @@ export * from './migrate';
 export * from './repositories/detection.repository';
 export * from './repositories/audit.repository';
 export * from './repositories/rule-set.repository';
+export * from './repositories/answer-tokens';

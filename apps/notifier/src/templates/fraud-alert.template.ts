@@ -7,6 +7,13 @@ export interface RenderContext {
   timeZone: string;
 }
 
+export interface AlertLinks {
+  /** The answer link, unless the platform runs link-free. */
+  answerUrl?: string;
+  /** This recipient is a contact replaced recently: say why they are hearing from us. */
+  previousContact?: boolean;
+}
+
 export interface RenderedAlert {
   subject: string;
   text: string;
@@ -43,7 +50,12 @@ export function when(iso: string, ctx: RenderContext): string {
  * The borrower's fraud alert: what happened, when and through which channel, with masked data
  * only; how to respond through official channels; never a request for a password or a code.
  */
-export function renderFraudAlert(alert: AlertMessage, event: NonNullable<AlertMessage['event']>, ctx: RenderContext): RenderedAlert {
+export function renderFraudAlert(
+  alert: AlertMessage,
+  event: NonNullable<AlertMessage['event']>,
+  ctx: RenderContext,
+  { answerUrl, previousContact }: AlertLinks = {},
+): RenderedAlert {
   const card = event.cardMasked ?? '';
   const action = (ACTIONS[event.type]?.[ctx.locale] ?? ((): string => event.type))(card);
   const time = when(event.occurredAt, ctx);
@@ -65,7 +77,10 @@ export function renderFraudAlert(alert: AlertMessage, event: NonNullable<AlertMe
       '我们提醒您的原因：',
       ...reasons.map((r) => `  · ${r}`),
       '',
-      `如果是您本人操作，无需处理。如果不是您本人操作，请通过官方 App 或官方客服电话联系 ${p}，并提供参考编号 ${code}。`,
+      ...(answerUrl
+        ? [`请告诉我们这是否是您本人的操作：${answerUrl}`, `您也可以打开官方 App 或致电官方客服，并提供参考编号 ${code}。`]
+        : [`如果是您本人操作，无需处理。如果不是您本人操作，请打开官方 App 或致电官方客服联系 ${p}，并提供参考编号 ${code}。`]),
+      ...(previousContact ? ['', '此账户的联系方式最近被更改，因此我们也向此前登记的联系方式发送了本提醒。'] : []),
       '',
       '我们绝不会向您索要密码或验证码。',
       `参考编号：${code}`,
@@ -74,7 +89,9 @@ export function renderFraudAlert(alert: AlertMessage, event: NonNullable<AlertMe
       subject: `【${p}】安全提醒：${action}（参考编号 ${code}）`,
       text: lines.join('\n'),
       html: htmlOf(lines),
-      sms: `【${p}】${action}（${time}，${channel}）。如非本人操作，请打开官方App或致电官方客服，参考编号${code}。我们不会索要密码或验证码。`,
+      sms: answerUrl
+        ? `【${p}】${action}（${time}，${channel}）。是否本人操作？请确认：${answerUrl} 参考编号${code}。我们不会索要密码或验证码。`
+        : `【${p}】${action}（${time}，${channel}）。如非本人操作，请打开官方App或致电官方客服，参考编号${code}。我们不会索要密码或验证码。`,
     };
   }
   const lines = [
@@ -89,7 +106,10 @@ export function renderFraudAlert(alert: AlertMessage, event: NonNullable<AlertMe
     'Why we flagged it:',
     ...reasons.map((r) => `  - ${r}`),
     '',
-    `If this was you, there is nothing to do. If it was not you, contact ${p} through the official app or its official customer-service number and quote reference ${code}.`,
+    ...(answerUrl
+      ? [`Tell us whether this was you: ${answerUrl}`, `You can also open the official app or call official support and quote reference ${code}.`]
+      : [`If this was you, there is nothing to do. If it was not you, open the official app or call ${p}'s official support and quote reference ${code}.`]),
+    ...(previousContact ? ['', "The account's contact details changed recently, so we are also writing to the contact it had before."] : []),
     '',
     'We will never ask you for a password or a verification code.',
     `Reference: ${code}`,
@@ -98,7 +118,9 @@ export function renderFraudAlert(alert: AlertMessage, event: NonNullable<AlertMe
     subject: `[${p}] Security alert: ${action} (ref ${code})`,
     text: lines.join('\n'),
     html: htmlOf(lines),
-    sms: `[${p}] ${action} (${time}, ${channel}). Not you? Open the official app or call official support, ref ${code}. We never ask for passwords or codes.`,
+    sms: answerUrl
+      ? `[${p}] ${action} (${time}, ${channel}). Was it you? Answer: ${answerUrl} Ref ${code}. We never ask for passwords or codes.`
+      : `[${p}] ${action} (${time}, ${channel}). Not you? Open the official app or call official support, ref ${code}. We never ask for passwords or codes.`,
   };
 }
 

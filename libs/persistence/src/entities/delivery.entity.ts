@@ -12,6 +12,10 @@ export class DeliveryEntity {
   @Column('text') channel!: DeliveryChannel;
   @Column('text') template!: string;
   @Column({ name: 'recipient_masked', type: 'text', nullable: true }) recipientMasked!: string | null;
+  /** sha256 of the address: tells recipients apart without storing the address again. */
+  @Column({ name: 'recipient_hash', type: 'text' }) recipientHash!: string;
+  /** The case for fraud alerts, the alert otherwise: at most one message per key, channel, template, recipient. */
+  @Column({ name: 'dedupe_key', type: 'text' }) dedupeKey!: string;
   @Column('text') status!: DeliveryStatus;
   @Column({ name: 'provider_message_id', type: 'text', nullable: true }) providerMessageId!: string | null;
   @Column('integer') attempts!: number;

@@ -15,4 +15,7 @@ export class FraudCaseEntity {
   @Column({ name: 'correlation_id', type: 'text', nullable: true }) correlationId!: string | null;
   @Column({ name: 'opened_at', type: 'timestamptz' }) openedAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  @Column({ type: 'text', nullable: true }) resolution!: 'fraud_confirmed' | 'legitimate' | 'inconclusive' | null;
+  @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true }) resolvedAt!: Date | null;
+  @Column({ name: 'borrower_answer', type: 'text', nullable: true }) borrowerAnswer!: 'me' | 'not_me' | null;
 }

@@ -152,6 +152,25 @@ export class DetectionRepository {
       .sort((a, b) => (a.event.occurredAt < b.event.occurredAt ? -1 : 1));
   }
 
+  /** Records the borrower's message preferences; an older event never overwrites a newer one. */
+  async upsertPreferences(db: EntityManager, events: EventOf<'preferences.updated'>[]): Promise<void> {
+    for (const event of events) {
+      const p = event.payload;
+      await db.query(
+        `INSERT INTO account_preference (account_id, locale, channels, quiet_start, quiet_end, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (account_id) DO UPDATE SET
+           locale = COALESCE(EXCLUDED.locale, account_preference.locale),
+           channels = COALESCE(EXCLUDED.channels, account_preference.channels),
+           quiet_start = CASE WHEN $7 THEN EXCLUDED.quiet_start ELSE account_preference.quiet_start END,
+           quiet_end = CASE WHEN $7 THEN EXCLUDED.quiet_end ELSE account_preference.quiet_end END,
+           updated_at = EXCLUDED.updated_at
+         WHERE account_preference.updated_at <= EXCLUDED.updated_at`,
+        [event.accountId, p.locale ?? null, p.channels ?? null, p.quietHours?.start ?? null, p.quietHours?.end ?? null, event.occurredAt, p.quietHours !== undefined],
+      );
+    }
+  }
+
   /** Records each account's latest ID document expiry; a new date starts its reminders afresh. */
   async upsertDocuments(db: EntityManager, events: EventOf<'identity.document.updated'>[]): Promise<void> {
     for (const event of events) {

@@ -1,0 +1,75 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+
+/** Only the hash is stored: a database leak yields no working links. */
+export const hashAnswerToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
+
+export interface AnswerTokenSummary {
+  eventType?: string;
+  occurredAt?: string;
+  channel?: string;
+  cardMasked?: string;
+  noticeType?: string;
+  expiresOn?: string;
+}
+
+export interface AnswerTokenRow {
+  id: string;
+  kind: 'fraud' | 'notice';
+  caseId: string | null;
+  accountId: string;
+  alertId: string;
+  referenceCode: string;
+  locale: 'zh-CN' | 'en';
+  summary: AnswerTokenSummary;
+  expiresAt: Date;
+  openedAt: Date | null;
+  usedAt: Date | null;
+}
+
+/**
+ * Issues a single-use answer token bound to one case (or notice) and one account: 256 bits from
+ * the OS's secure RNG, base64url, returned once and stored only as its hash.
+ */
+export async function issueAnswerToken(
+  db: EntityManager,
+  input: Omit<AnswerTokenRow, 'id' | 'expiresAt' | 'openedAt' | 'usedAt'> & { ttlHours: number },
+): Promise<{ id: string; token: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const id = randomUUID();
+  await db.query(
+    `INSERT INTO answer_token (id, token_hash, kind, case_id, account_id, alert_id, reference_code, locale, summary, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now() + make_interval(hours => $10))`,
+    [id, hashAnswerToken(token), input.kind, input.caseId, input.accountId, input.alertId, input.referenceCode, input.locale, JSON.stringify(input.summary), input.ttlHours],
+  );
+  return { id, token };
+}
+
+/** A token that went out in no message (the send failed) must not stay usable. */
+export async function voidAnswerToken(db: EntityManager, id: string): Promise<void> {
+  await db.query(`UPDATE answer_token SET used_at = now() WHERE id = $1 AND used_at IS NULL`, [id]);
+}
+
+/** The token, if it exists, is unused and has not expired; `lock` for a caller that will use it. */
+export async function findUsableAnswerToken(db: EntityManager, token: string, lock = false): Promise<AnswerTokenRow | null> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const [row] = await db.query(
+    `SELECT id, kind, case_id, account_id, alert_id, reference_code, locale, summary, expires_at, opened_at, used_at
+       FROM answer_token WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()${lock ? ' FOR UPDATE' : ''}`,
+    [hashAnswerToken(token)],
+  );
+  if (!row) return null;
+  return {
+    id: row.id,
+    kind: row.kind,
+    caseId: row.case_id,
+    accountId: row.account_id,
+    alertId: row.alert_id,
+    referenceCode: row.reference_code,
+    locale: row.locale,
+    summary: row.summary,
+    expiresAt: row.expires_at,
+    openedAt: row.opened_at,
+    usedAt: row.used_at,
+  };
+}

@@ -1,0 +1,165 @@
+import { accountActionSchema, type AccountEvent, Topics } from '@sentinel/contracts';
+import { physicalTopic } from '@sentinel/messaging';
+import { hashAnswerToken } from '@sentinel/persistence';
+import {
+  anEvent,
+  isolatedPrefix,
+  launchChromium,
+  PipelineHarness,
+  pollUntil,
+  readTopic,
+  type ReceivedMail,
+  screenshotPath,
+  SmtpSink,
+  testKafka,
+} from '@sentinel/testing';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+
+const API_KEY = 'verify-ingest-key-0123456789abcdef';
+const DAY = 86_400_000;
+
+/**
+ * The borrower's answer, end to end: a takeover alert reaches the old and the new email, the
+ * borrower opens the link in real headless Chromium and answers; the case, the audit trail and
+ * Kafka reflect it; used, expired and forged links all get the same page.
+ */
+describe('borrower answers through the verify page', () => {
+  const prefix = isolatedPrefix();
+  let sink: SmtpSink;
+  let harness: PipelineHarness;
+  let browser: Browser;
+  const now = Date.now();
+  const at = (offset: number) => new Date(now + offset).toISOString();
+
+  const post = async (events: AccountEvent[]) => {
+    const response = await fetch(`${harness.url('gateway')}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+      body: JSON.stringify({ events }),
+    });
+    expect(response.status).toBe(202);
+  };
+
+  /** A borrower with an email used for months, whose card is unbound from an unknown laptop. */
+  const takeover = async (accountId: string, attackerEmail?: string) => {
+    const phone = { accountId, device: { id: 'phone-1', ip: '198.51.100.7' } };
+    const laptop = { accountId, device: { id: 'laptop-x', ip: '203.0.113.9' }, channel: 'web' as const };
+    await post([
+      anEvent('contact.changed', { ...phone, occurredAt: at(-90 * DAY), payload: { kind: 'email', value: `${accountId}@example.com` } }),
+      anEvent('device.login', { ...phone, occurredAt: at(-90 * DAY) }),
+      anEvent('card.bound', { ...phone, occurredAt: at(-89 * DAY) }),
+      ...(attackerEmail ? [anEvent('contact.changed', { ...laptop, occurredAt: at(-3_600_000), payload: { kind: 'email', value: attackerEmail } })] : []),
+      anEvent('card.unbound', { ...laptop, occurredAt: at(0) }),
+    ]);
+  };
+
+  const mailTo = (address: string) => pollUntil(() => sink.received.find((m) => m.to.includes(address)), { what: `the alert to ${address}` });
+  const linkIn = (mail: ReceivedMail) => /https?:\/\/\S+\/verify\/[A-Za-z0-9_-]+/.exec(mail.parsed.text ?? '')![0];
+  const caseOf = async (accountId: string) => (await harness.db.query(`SELECT * FROM fraud_case WHERE account_id = $1`, [accountId]))[0];
+
+  beforeAll(async () => {
+    sink = await new SmtpSink().start();
+    harness = await new PipelineHarness(
+      ['gateway', 'detector', 'notifier', 'console'],
+      (urls) => ({
+        KAFKA_TOPIC_PREFIX: prefix,
+        INGEST_API_KEYS: `verify:${API_KEY}`,
+        SMTP_URL: sink.url,
+        DEFAULT_LOCALE: 'en',
+        PLATFORM_NAME: 'Lendly',
+        PUBLIC_BASE_URL: urls.console,
+        OUTBOX_POLL_MS: '200',
+        VERIFY_RATE_LIMIT: '40',
+      }),
+      'verify-logs',
+    ).start();
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.stop();
+    await sink?.stop();
+  });
+
+  it('"not me": the case turns urgent and tops the queue, a hold is recommended, the answer is audited', async () => {
+    const accountId = `deny-${randomUUID().slice(0, 8)}`;
+    await takeover(accountId, 'attacker@evil.example');
+    // The attacker changed the email first; the borrower's previous address is told as well.
+    const previous = await mailTo(`${accountId}@example.com`);
+    const current = await mailTo('attacker@evil.example');
+    expect(previous.parsed.text).toContain('we are also writing to the contact it had before');
+    expect(current.parsed.text).not.toContain('the contact it had before');
+    const link = linkIn(previous);
+    expect(link.startsWith(harness.url('console'))).toBe(true);
+
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, userAgent: 'SentinelTest/1.0 (HeadlessChrome)' });
+    await page.goto(link);
+    expect(await page.textContent('h1')).toBe('Was this you?');
+    expect(await page.textContent('#what')).toBe('A bank card was unbound from your account');
+    expect(await page.textContent('#card')).toBe('622202******1234');
+    expect(await page.textContent('#channel')).toBe('Website');
+    await page.screenshot({ path: screenshotPath('verify-page-en'), fullPage: true });
+    await page.click('a[href="?lang=zh-CN"]');
+    expect(await page.textContent('h1')).toBe('这是您本人的操作吗？');
+    await page.screenshot({ path: screenshotPath('verify-page-zh-CN'), fullPage: true });
+    await page.click('#answer-not-me');
+    expect(await page.textContent('#done')).toBe('感谢您的告知');
+    await page.close();
+
+    const found = await caseOf(accountId);
+    expect(found).toMatchObject({ decision: 'urgent', priority: 'high', borrower_answer: 'not_me', status: 'open' });
+    const [answer] = await harness.db.query(`SELECT answer, via, ip, user_agent FROM borrower_answer WHERE case_id = $1`, [found.id]);
+    expect(answer).toMatchObject({ answer: 'not_me', via: 'link', user_agent: 'SentinelTest/1.0 (HeadlessChrome)' });
+    expect(answer.ip).toMatch(/127\.0\.0\.1/);
+    const [entry] = await harness.db.query(`SELECT actor, before, after FROM audit_log WHERE entity_type = 'case' AND entity_id = $1`, [found.id]);
+    expect(entry).toMatchObject({ actor: `borrower:${accountId}`, before: { decision: expect.any(String) }, after: { answer: 'not_me', decision: 'urgent' } });
+
+    const queue = (await (await fetch(`${harness.url('console')}/api/cases`)).json()) as { items: { id: string }[] };
+    expect(queue.items[0].id).toBe(found.id);
+    const actions = await readTopic(await testKafka(prefix), physicalTopic({ topicPrefix: prefix }, Topics.accountActions), 1);
+    const denied = actions.map((m) => accountActionSchema.parse(JSON.parse(m.value!.toString()))).find((a) => a.reason === 'borrower_denied');
+    expect(denied).toMatchObject({ caseId: found.id, recommendations: ['hold_disbursement', 'hold_card_binding'] });
+
+    // Single use: this link and every other link of the case now get the uniform page.
+    const reused = await fetch(link);
+    const other = await fetch(linkIn(current));
+    const forged = await fetch(`${harness.url('console')}/verify/${randomBytes(32).toString('base64url')}`);
+    expect([reused.status, other.status, forged.status]).toEqual([404, 404, 404]);
+    const bodies = await Promise.all([reused.text(), other.text(), forged.text()]);
+    expect(bodies[0]).toContain('This link cannot be used');
+    expect(new Set(bodies).size).toBe(1);
+  });
+
+  it('"was me": the case resolves as legitimate with the borrower’s confirmation', async () => {
+    const accountId = `confirm-${randomUUID().slice(0, 8)}`;
+    await takeover(accountId);
+    const link = linkIn(await mailTo(`${accountId}@example.com`));
+    const page = await browser.newPage();
+    await page.goto(link);
+    await page.click('#answer-me');
+    expect(await page.textContent('#done')).toBe('Thank you');
+    await page.close();
+    expect(await caseOf(accountId)).toMatchObject({ status: 'resolved', resolution: 'legitimate', borrower_answer: 'me' });
+  });
+
+  it('refuses an expired link with the same page', async () => {
+    const accountId = `expired-${randomUUID().slice(0, 8)}`;
+    await takeover(accountId);
+    const link = linkIn(await mailTo(`${accountId}@example.com`));
+    const token = link.slice(link.lastIndexOf('/') + 1);
+    await harness.db.query(`UPDATE answer_token SET expires_at = now() - interval '1 second' WHERE token_hash = $1`, [hashAnswerToken(token)]);
+    const response = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'answer=not_me&lang=en' });
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('This link cannot be used');
+    expect(await caseOf(accountId)).toMatchObject({ borrower_answer: null, status: 'open' });
+  });
+
+  it('rate-limits the verify page per IP', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 45; i++) statuses.push((await fetch(`${harness.url('console')}/verify/${randomBytes(32).toString('base64url')}`)).status);
+    expect(statuses).toContain(429);
+    expect(statuses.filter((s) => s === 404).length).toBeLessThanOrEqual(40);
+  });
+});
