@@ -1,6 +1,7 @@
 import { CORRELATION_HEADER, DLQ_HEADERS, Topics } from '@sentinel/contracts';
 import { physicalTopic } from '@sentinel/messaging';
 import { anEvent, isolatedPrefix, PipelineHarness, pollUntil, readTopic, SmtpSink, testKafka, TwilioEndpoint } from '@sentinel/testing';
+import twilioSdk from 'twilio';
 import type { DataSource } from 'typeorm';
 import { SERVICES } from '../scripts/lib/service-process';
 
@@ -31,7 +32,8 @@ describe('pipeline: gateway → Kafka → detector → outbox → notifier → S
     twilio = await new TwilioEndpoint().start();
     harness = await new PipelineHarness(
       [...SERVICES],
-      {
+      (urls) => ({
+        TWILIO_STATUS_CALLBACK_URL: `${urls.notifier}/twilio/status`,
         KAFKA_TOPIC_PREFIX: prefix,
         INGEST_API_KEYS: `e2e:${API_KEY}`,
         SMTP_URL: sink.url,
@@ -42,7 +44,7 @@ describe('pipeline: gateway → Kafka → detector → outbox → notifier → S
         PLATFORM_NAME: 'Lendly',
         DEFAULT_LOCALE: 'en',
         OUTBOX_POLL_MS: '200',
-      },
+      }),
       'e2e-logs',
     ).start();
     services = harness.services;
@@ -129,6 +131,27 @@ describe('pipeline: gateway → Kafka → detector → outbox → notifier → S
     expect(detail.timeline.map((e) => e.type)).toEqual(['card.unbound', 'card.bound', 'device.login', 'contact.changed', 'contact.changed']);
     expect(JSON.stringify(detail)).not.toContain('13800138000');
     expect(JSON.stringify(detail)).not.toContain('li.wei@');
+  });
+
+  it("updates delivery status from Twilio's signed receipts and rejects forged ones", async () => {
+    const [sms] = await db.query(`SELECT provider_message_id FROM delivery WHERE channel = 'sms' AND status = 'sent' LIMIT 1`);
+    const request = twilio.requests.find((r) => r.form.StatusCallback);
+    const url = `${services.notifier.url}/twilio/status`;
+    expect(request?.form.StatusCallback).toBe(url);
+    const params = { MessageSid: sms.provider_message_id, MessageStatus: 'delivered', AccountSid: TWILIO_SID };
+    const callback = (signature?: string, body = params) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature ? { 'x-twilio-signature': signature } : {}) },
+        body: new URLSearchParams(body).toString(),
+      });
+    expect((await callback()).status).toBe(403);
+    expect((await callback(twilioSdk.getExpectedTwilioSignature('not-the-token', url, params))).status).toBe(403);
+    const tampered = { ...params, MessageStatus: 'failed' };
+    expect((await callback(twilioSdk.getExpectedTwilioSignature('e2e-twilio-auth-token', url, params), tampered)).status).toBe(403);
+    expect((await callback(twilioSdk.getExpectedTwilioSignature('e2e-twilio-auth-token', url, params))).status).toBe(204);
+    const [after] = await db.query(`SELECT status, provider_status FROM delivery WHERE provider_message_id = $1`, [sms.provider_message_id]);
+    expect(after).toEqual({ status: 'sent', provider_status: 'delivered' });
   });
 
   it('answers a malformed request with a 4xx that names what is wrong', async () => {

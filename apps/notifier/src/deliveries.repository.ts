@@ -23,7 +23,7 @@ export interface DeliveryKey {
   recipient: Recipient | null;
 }
 
-const hashOf = (recipient: Recipient | null) => (recipient ? createHash('sha256').update(recipient.address).digest('hex') : '');
+export const hashOf = (recipient: Recipient | null) => (recipient ? createHash('sha256').update(recipient.address).digest('hex') : '');
 
 @Injectable()
 export class DeliveriesRepository {
@@ -50,15 +50,16 @@ export class DeliveriesRepository {
 
   /**
    * Claims one message: at most one per (case — or the alert when there is no case —, channel,
-   * template, recipient). Returns false when an earlier delivery finished it, so a redelivered or
-   * regrouped alert sends nothing twice; a claim left pending by a crash is taken again.
+   * template, recipient). Returns the attempts made so far, or null when the message is done or
+   * owned by the retry scheduler, so a redelivered alert sends nothing twice; a claim left pending
+   * by a crash mid-send is taken again.
    */
-  async claim({ alert, channel, template, recipient }: DeliveryKey, recipientMasked: string | null): Promise<boolean> {
-    const rows: { status: DeliveryStatus }[] = await this.dataSource.query(
-      `INSERT INTO delivery (alert_id, case_id, account_id, channel, template, recipient_masked, recipient_hash, dedupe_key, status, correlation_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9)
+  async claim({ alert, channel, template, recipient }: DeliveryKey, recipientMasked: string | null): Promise<number | null> {
+    const rows: { status: DeliveryStatus; attempts: number }[] = await this.dataSource.query(
+      `INSERT INTO delivery (alert_id, case_id, account_id, channel, template, recipient_masked, recipient_hash, dedupe_key, status, correlation_id, payload)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10)
        ON CONFLICT (dedupe_key, channel, template, recipient_hash) DO UPDATE SET updated_at = now()
-       RETURNING status`,
+       RETURNING status, attempts`,
       [
         alert.alertId,
         alert.caseId ?? null,
@@ -69,17 +70,66 @@ export class DeliveriesRepository {
         hashOf(recipient),
         alert.caseId ?? alert.alertId,
         alert.correlationId ?? null,
+        JSON.stringify(alert),
       ],
     );
-    return rows[0].status === 'pending' || rows[0].status === 'failed';
+    return rows[0].status === 'pending' ? rows[0].attempts : null;
   }
 
-  async finish(key: DeliveryKey, result: { status: DeliveryStatus; providerMessageId?: string; error?: string }): Promise<void> {
+  /** Due retries, leased for five minutes so that another notifier leaves them alone meanwhile. */
+  async leaseDueRetries(limit: number): Promise<{ alert: AlertMessage; channel: DeliveryChannel; template: string; recipientHash: string; attempts: number }[]> {
+    const rows: { payload: AlertMessage; channel: DeliveryChannel; template: string; recipient_hash: string; attempts: number }[] = await this.dataSource.query(
+      `WITH due AS (
+         SELECT id FROM delivery WHERE status = 'retrying' AND next_attempt_at <= now()
+          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED),
+       leased AS (
+         UPDATE delivery d SET next_attempt_at = now() + interval '5 minutes' FROM due WHERE d.id = due.id
+         RETURNING d.payload, d.channel, d.template, d.recipient_hash, d.attempts)
+       SELECT * FROM leased`,
+      [limit],
+    );
+    return rows.map((r) => ({ alert: r.payload, channel: r.channel, template: r.template, recipientHash: r.recipient_hash, attempts: r.attempts }));
+  }
+
+  async addCaseNote(caseId: string, author: string, body: string): Promise<void> {
+    await this.dataSource.query(`INSERT INTO case_note (case_id, author, body) VALUES ($1, $2, $3)`, [caseId, author, body]);
+  }
+
+  /** Applies a provider's delivery receipt; false when no delivery has that provider id. */
+  async applyProviderStatus(providerMessageId: string, providerStatus: string, error?: string): Promise<boolean> {
+    const failed = providerStatus === 'undelivered' || providerStatus === 'failed';
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH updated AS (
+         UPDATE delivery SET provider_status = $2, updated_at = now(),
+                status = CASE WHEN $3 THEN 'failed' ELSE status END,
+                last_error = CASE WHEN $3 THEN $4 ELSE last_error END
+          WHERE provider_message_id = $1 RETURNING id)
+       SELECT id FROM updated`,
+      [providerMessageId, providerStatus, failed, error ?? `provider reported ${providerStatus}`],
+    );
+    return rows.length > 0;
+  }
+
+  async finish(
+    key: Omit<DeliveryKey, 'recipient'> & { recipientHash: string },
+    result: { status: DeliveryStatus; providerMessageId?: string; error?: string; retryInMs?: number },
+  ): Promise<void> {
     await this.dataSource.query(
-      `UPDATE delivery SET status = $5, provider_message_id = $6, last_error = $7,
-              attempts = attempts + CASE WHEN $5 = 'skipped' THEN 0 ELSE 1 END, updated_at = now()
+      `UPDATE delivery SET status = $5, provider_message_id = COALESCE($6, provider_message_id), last_error = $7,
+              attempts = attempts + CASE WHEN $5 = 'skipped' THEN 0 ELSE 1 END,
+              next_attempt_at = CASE WHEN $8::int IS NULL THEN NULL ELSE now() + make_interval(secs => $8::int / 1000.0) END,
+              updated_at = now()
         WHERE dedupe_key = $1 AND channel = $2 AND template = $3 AND recipient_hash = $4`,
-      [key.alert.caseId ?? key.alert.alertId, key.channel, key.template, hashOf(key.recipient), result.status, result.providerMessageId ?? null, result.error ?? null],
+      [
+        key.alert.caseId ?? key.alert.alertId,
+        key.channel,
+        key.template,
+        key.recipientHash,
+        result.status,
+        result.providerMessageId ?? null,
+        result.error ?? null,
+        result.retryInMs ?? null,
+      ],
     );
   }
 }

@@ -7,4 +7,6 @@ void bootstrap({
   load: loadNotifierConfig,
   module: NotifierModule.forRoot,
   transport: kafkaTransport('sentinel-notifier', [Topics.accountAlerts]),
+  // Twilio posts delivery receipts as form data.
+  configure: (app) => void app.useBodyParser('urlencoded', { extended: false, limit: '16kb' }),
 });

@@ -17,7 +17,7 @@ describe('notifier config', () => {
       TWILIO_AUTH_TOKEN: 'x'.repeat(32),
       TWILIO_FROM: '+15005550006',
     });
-    expect(config.twilio).toEqual({ accountSid: `AC${'a'.repeat(32)}`, authToken: 'x'.repeat(32), from: '+15005550006', apiBaseUrl: undefined });
+    expect(config.twilio).toEqual({ accountSid: `AC${'a'.repeat(32)}`, authToken: 'x'.repeat(32), from: '+15005550006', apiBaseUrl: undefined, statusCallbackUrl: undefined });
   });
 
   it('names a bad SMTP_URL', () => {

@@ -23,6 +23,14 @@ const env = {
   ANSWER_TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24).describe('hours an answer link stays valid'),
   PREVIOUS_CONTACT_DAYS: z.coerce.number().int().min(0).max(365).default(30).describe('days a replaced phone or email still receives fraud alerts'),
   LINK_FREE: boolean(false, 'true for messages without links: a reference code and "open the official app" instead'),
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5).describe('attempts per message before it is dead-lettered'),
+  RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(2000).describe('first retry delay in milliseconds; it doubles per attempt, with jitter'),
+  RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(600_000).describe('longest retry delay in milliseconds'),
+  RETRY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000).describe('milliseconds between passes over due retries'),
+  TWILIO_STATUS_CALLBACK_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .optional()
+    .describe("the public URL of this notifier's /twilio/status, for delivery receipts; it is also what signatures are checked against"),
   TIME_ZONE: timeZone('Asia/Shanghai', 'IANA time zone for times shown in messages, e.g. Asia/Shanghai'),
 };
 
@@ -31,6 +39,7 @@ export interface TwilioSettings {
   authToken: string;
   from: string;
   apiBaseUrl?: string;
+  statusCallbackUrl?: string;
 }
 
 export interface NotifierConfig {
@@ -48,6 +57,7 @@ export interface NotifierConfig {
   answerTokenTtlHours: number;
   previousContactDays: number;
   linkFree: boolean;
+  retry: { maxAttempts: number; baseMs: number; maxMs: number; pollMs: number };
 }
 
 export function loadNotifierConfig(source: NodeJS.ProcessEnv = process.env): NotifierConfig {
@@ -65,7 +75,13 @@ export function loadNotifierConfig(source: NodeJS.ProcessEnv = process.env): Not
     mailFrom: e.MAIL_FROM,
     twilio:
       e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && e.TWILIO_FROM
-        ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, from: e.TWILIO_FROM, apiBaseUrl: e.TWILIO_API_BASE_URL }
+        ? {
+            accountSid: e.TWILIO_ACCOUNT_SID,
+            authToken: e.TWILIO_AUTH_TOKEN,
+            from: e.TWILIO_FROM,
+            apiBaseUrl: e.TWILIO_API_BASE_URL,
+            statusCallbackUrl: e.TWILIO_STATUS_CALLBACK_URL,
+          }
         : undefined,
     platformName: e.PLATFORM_NAME,
     defaultLocale: e.DEFAULT_LOCALE,
@@ -74,5 +90,6 @@ export function loadNotifierConfig(source: NodeJS.ProcessEnv = process.env): Not
     answerTokenTtlHours: e.ANSWER_TOKEN_TTL_HOURS,
     previousContactDays: e.PREVIOUS_CONTACT_DAYS,
     linkFree: e.LINK_FREE,
+    retry: { maxAttempts: e.NOTIFY_MAX_ATTEMPTS, baseMs: e.RETRY_BASE_MS, maxMs: e.RETRY_MAX_MS, pollMs: e.RETRY_POLL_MS },
   };
 }

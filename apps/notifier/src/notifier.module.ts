@@ -10,6 +10,8 @@ import { TwilioSmsDriver } from './channels/twilio-sms.driver';
 import { DeliveriesRepository } from './deliveries.repository';
 import { MailCatcher } from './mail-catcher';
 import type { NotifierConfig } from './notifier.config';
+import { RetryScheduler } from './retry.scheduler';
+import { TwilioStatusController } from './twilio-status.controller';
 import { NOTIFIER_CONFIG, SendAlertService } from './send-alert.service';
 
 const MAIL_CATCHER = Symbol('MailCatcher');
@@ -37,7 +39,7 @@ export class NotifierModule {
     return {
       module: NotifierModule,
       imports: [CoreModule.forRoot(config.core)],
-      controllers: [AlertsConsumer],
+      controllers: [AlertsConsumer, TwilioStatusController],
       providers: [
         { provide: NOTIFIER_CONFIG, useValue: config },
         {
@@ -58,6 +60,7 @@ export class NotifierModule {
         ChannelLifecycle,
         DeliveriesRepository,
         SendAlertService,
+        RetryScheduler,
       ],
     };
   }

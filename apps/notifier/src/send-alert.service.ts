@@ -1,12 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type AlertMessage, maskEmail, maskPhone } from '@sentinel/contracts';
+import { type AlertMessage, DLQ_HEADERS, maskEmail, maskPhone, Topics } from '@sentinel/contracts';
+import { MESSAGE_PUBLISHER, type MessagePublisher } from '@sentinel/messaging';
 import { issueAnswerToken, voidAnswerToken } from '@sentinel/persistence';
 import { counter, METRICS } from '@sentinel/platform';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { EMAIL_SENDER, type EmailSender, SMS_SENDER, type SendOutcome, type SmsSender } from './channels/channel';
-import { DeliveriesRepository, type DeliveryKey, type Recipient } from './deliveries.repository';
+import { backoffMs } from './backoff';
+import { DeliveriesRepository, type DeliveryKey, hashOf, type Recipient } from './deliveries.repository';
 import type { NotifierConfig } from './notifier.config';
 import { FRAUD_ALERT_TEMPLATE, type RenderContext, type RenderedAlert, renderFraudAlert } from './templates/fraud-alert.template';
 import { noticeTemplate, renderNotice } from './templates/notice.template';
@@ -30,6 +32,7 @@ export class SendAlertService {
     @Inject(EMAIL_SENDER) private readonly email: EmailSender,
     @Inject(SMS_SENDER) private readonly sms: SmsSender,
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher,
     private readonly deliveries: DeliveriesRepository,
     @Inject(METRICS) registry: Registry,
   ) {
@@ -42,11 +45,7 @@ export class SendAlertService {
       this.deliveries.recipients(alert.accountId, fraud ? this.config.previousContactDays : 0),
       this.deliveries.preferences(alert.accountId),
     ]);
-    const ctx: RenderContext = {
-      platformName: this.config.platformName,
-      locale: preferences.locale ?? this.config.defaultLocale,
-      timeZone: this.config.timeZone,
-    };
+    const ctx = this.context(preferences.locale);
     const template = alert.kind === 'notice' && alert.notice ? noticeTemplate(alert.notice.type) : FRAUD_ALERT_TEMPLATE;
     for (const channel of ['email', 'sms'] as const) {
       const forChannel = recipients.filter((r) => r.channel === channel);
@@ -58,20 +57,54 @@ export class SendAlertService {
     }
   }
 
+  /** One pass of the retry scheduler: re-sends due transient failures. Returns true when more may be due. */
+  async retryDue(limit = 50): Promise<boolean> {
+    const due = await this.deliveries.leaseDueRetries(limit);
+    for (const retry of due) {
+      const [recipients, preferences] = await Promise.all([
+        this.deliveries.recipients(retry.alert.accountId, retry.alert.kind === 'fraud' ? this.config.previousContactDays : 0),
+        this.deliveries.preferences(retry.alert.accountId),
+      ]);
+      const key = { alert: retry.alert, channel: retry.channel, template: retry.template };
+      const recipient = recipients.find((r) => r.channel === retry.channel && hashOf(r) === retry.recipientHash);
+      if (!recipient) {
+        // The contact was removed meanwhile; there is no one left to send this to.
+        await this.deliveries.finish({ ...key, recipientHash: retry.recipientHash }, { status: 'skipped', error: 'the contact was removed before a retry' });
+        continue;
+      }
+      await this.attempt({ ...key, recipient }, this.context(preferences.locale), retry.attempts);
+    }
+    return due.length === limit;
+  }
+
+  private context(locale: RenderContext['locale'] | undefined): RenderContext {
+    return { platformName: this.config.platformName, locale: locale ?? this.config.defaultLocale, timeZone: this.config.timeZone };
+  }
+
   private async skip(key: DeliveryKey, reason: string): Promise<void> {
-    if (!(await this.deliveries.claim(key, null))) return;
-    await this.deliveries.finish(key, { status: 'skipped', error: reason });
+    if ((await this.deliveries.claim(key, null)) === null) return;
+    await this.deliveries.finish({ ...key, recipientHash: hashOf(null) }, { status: 'skipped', error: reason });
     this.sent.inc({ channel: key.channel, status: 'skipped' });
   }
 
   private async deliver(key: DeliveryKey & { recipient: Recipient }, ctx: RenderContext): Promise<void> {
-    const { alert, channel, recipient } = key;
-    const recipientMasked = masked(recipient);
-    const fields = { alertId: alert.alertId, caseId: alert.caseId, channel, recipient: recipientMasked, correlationId: alert.correlationId };
-    if (!(await this.deliveries.claim(key, recipientMasked))) {
-      this.log.log({ msg: 'already delivered; skipping', ...fields });
+    const attempts = await this.deliveries.claim(key, masked(key.recipient));
+    if (attempts === null) {
+      this.log.log({ msg: 'already delivered or being retried; skipping', alertId: key.alert.alertId, channel: key.channel });
       return;
     }
+    await this.attempt(key, ctx, attempts);
+  }
+
+  /**
+   * One send. A transient failure is retried with backoff up to NOTIFY_MAX_ATTEMPTS; a permanent
+   * one, or the last transient one, dead-letters the alert and notes it on the case.
+   */
+  private async attempt(key: DeliveryKey & { recipient: Recipient }, ctx: RenderContext, attemptsSoFar: number): Promise<void> {
+    const { alert, channel, recipient } = key;
+    const recipientMasked = masked(recipient);
+    const finishKey = { alert, channel, template: key.template, recipientHash: hashOf(recipient) };
+    const fields = { alertId: alert.alertId, caseId: alert.caseId, channel, recipient: recipientMasked, correlationId: alert.correlationId };
     const token = await this.answerToken(alert, ctx);
     const rendered = this.render(alert, ctx, token?.url, recipient.previous);
     const outcome: SendOutcome =
@@ -79,14 +112,36 @@ export class SendAlertService {
         ? await this.email.send({ to: recipient.address, subject: rendered.subject, text: rendered.text, html: rendered.html })
         : await this.sms.send({ to: recipient.address, body: rendered.sms });
     if (outcome.status === 'sent') {
-      await this.deliveries.finish(key, { status: 'sent', providerMessageId: outcome.providerMessageId });
-      this.log.log({ msg: 'alert delivered', previousContact: recipient.previous, ...fields });
-    } else {
-      if (token) await voidAnswerToken(this.dataSource.manager, token.id);
-      await this.deliveries.finish(key, { status: 'failed', error: outcome.error });
-      this.log.error({ msg: 'alert delivery failed', error: outcome.error, transient: outcome.transient, ...fields });
+      await this.deliveries.finish(finishKey, { status: 'sent', providerMessageId: outcome.providerMessageId });
+      this.log.log({ msg: 'alert delivered', previousContact: recipient.previous, attempt: attemptsSoFar + 1, ...fields });
+      this.sent.inc({ channel, status: 'sent' });
+      return;
     }
-    this.sent.inc({ channel, status: outcome.status });
+    if (token) await voidAnswerToken(this.dataSource.manager, token.id);
+    const attempt = attemptsSoFar + 1;
+    if (outcome.transient && attempt < this.config.retry.maxAttempts) {
+      const retryInMs = backoffMs(attempt, this.config.retry.baseMs, this.config.retry.maxMs);
+      await this.deliveries.finish(finishKey, { status: 'retrying', error: outcome.error, retryInMs });
+      this.log.warn({ msg: 'alert delivery failed; will retry', error: outcome.error, attempt, retryInMs, ...fields });
+      this.sent.inc({ channel, status: 'retrying' });
+      return;
+    }
+    await this.deliveries.finish(finishKey, { status: outcome.transient ? 'dead' : 'failed', error: outcome.error });
+    this.log.error({ msg: 'alert not delivered; dead-lettering', error: outcome.error, attempt, transient: outcome.transient, ...fields });
+    this.sent.inc({ channel, status: outcome.transient ? 'dead' : 'failed' });
+    const reason = `${channel} to ${recipientMasked} failed after ${attempt} attempt(s): ${outcome.error}`;
+    await this.publisher.publish(Topics.accountAlertsDlq, [
+      {
+        key: alert.accountId,
+        value: Buffer.from(JSON.stringify(alert)),
+        headers: {
+          [DLQ_HEADERS.reason]: reason.slice(0, 4000),
+          [DLQ_HEADERS.code]: 'DELIVERY_FAILED',
+          [DLQ_HEADERS.failedAt]: new Date().toISOString(),
+        },
+      },
+    ]);
+    if (alert.caseId) await this.deliveries.addCaseNote(alert.caseId, 'notifier', `Alert ${alert.referenceCode} not delivered: ${reason}`);
   }
 
   /** A fresh single-use link per message, for alerts with a case the borrower can answer. */

@@ -12,6 +12,7 @@ import { SmsOutboxEntity } from './entities/sms-outbox.entity';
 import { Foundation1764000000000 } from './migrations/1764000000000-Foundation';
 import { RuleCatalog1764100000000 } from './migrations/1764100000000-RuleCatalog';
 import { BorrowerAnswers1764200000000 } from './migrations/1764200000000-BorrowerAnswers';
+import { DeliveryRetries1764300000000 } from './migrations/1764300000000-DeliveryRetries';
 
 export const ENTITIES = [
   AccountContactEntity,
@@ -27,7 +28,7 @@ export const ENTITIES = [
 ];
 
 // Listed, not globbed, so the same options work from TypeScript sources (tests, CLI) and from dist.
-export const MIGRATIONS = [Foundation1764000000000, RuleCatalog1764100000000, BorrowerAnswers1764200000000];
+export const MIGRATIONS = [Foundation1764000000000, RuleCatalog1764100000000, BorrowerAnswers1764200000000, DeliveryRetries1764300000000];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';
 

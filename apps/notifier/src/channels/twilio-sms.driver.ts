@@ -32,6 +32,7 @@ export class TwilioSmsDriver implements SmsSender {
       const sent = await this.client.messages.create({
         to: message.to,
         body: message.body,
+        ...(this.settings.statusCallbackUrl ? { statusCallback: this.settings.statusCallbackUrl } : {}),
         ...(from.startsWith('MG') ? { messagingServiceSid: from } : { from }),
       });
       return { status: 'sent', providerMessageId: sent.sid };
