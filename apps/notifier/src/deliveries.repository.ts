@@ -23,6 +23,20 @@ export interface DeliveryKey {
   recipient: Recipient | null;
 }
 
+export type Claim = { state: 'send'; attempts: number } | { state: 'held' } | { state: 'done' };
+
+const RANK = { notice: 0, alert: 1, urgent: 2 } as const;
+
+/** Alerts for one case that arrive while its message is held become one message with all their hits. */
+export function foldAlerts(held: AlertMessage, next: AlertMessage): AlertMessage {
+  const known = new Set(held.hits.map((h) => h.ruleId));
+  return {
+    ...held,
+    decision: RANK[next.decision] > RANK[held.decision] ? next.decision : held.decision,
+    hits: [...held.hits, ...next.hits.filter((h) => !known.has(h.ruleId))],
+  };
+}
+
 export const hashOf = (recipient: Recipient | null) => (recipient ? createHash('sha256').update(recipient.address).digest('hex') : '');
 
 @Injectable()
@@ -50,16 +64,17 @@ export class DeliveriesRepository {
 
   /**
    * Claims one message: at most one per (case — or the alert when there is no case —, channel,
-   * template, recipient). Returns the attempts made so far, or null when the message is done or
-   * owned by the retry scheduler, so a redelivered alert sends nothing twice; a claim left pending
-   * by a crash mid-send is taken again.
+   * template, recipient), so a redelivered alert sends nothing twice. With `holdMs` the message
+   * waits that long (grouping, quiet hours) and later alerts for the same case fold into it.
+   * `send` carries the attempts so far; a claim left pending by a crash mid-send is taken again.
    */
-  async claim({ alert, channel, template, recipient }: DeliveryKey, recipientMasked: string | null): Promise<number | null> {
-    const rows: { status: DeliveryStatus; attempts: number }[] = await this.dataSource.query(
-      `INSERT INTO delivery (alert_id, case_id, account_id, channel, template, recipient_masked, recipient_hash, dedupe_key, status, correlation_id, payload)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10)
+  async claim({ alert, channel, template, recipient }: DeliveryKey, recipientMasked: string | null, holdMs?: number): Promise<Claim> {
+    const rows: { id: string; status: DeliveryStatus; attempts: number; payload: AlertMessage; inserted: boolean }[] = await this.dataSource.query(
+      `INSERT INTO delivery (alert_id, case_id, account_id, channel, template, recipient_masked, recipient_hash, dedupe_key, status, correlation_id, payload, next_attempt_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $11::int IS NULL THEN 'pending' ELSE 'held' END, $9, $10,
+               CASE WHEN $11::int IS NULL THEN NULL ELSE now() + make_interval(secs => $11::int / 1000.0) END)
        ON CONFLICT (dedupe_key, channel, template, recipient_hash) DO UPDATE SET updated_at = now()
-       RETURNING status, attempts`,
+       RETURNING id, status, attempts, payload, (xmax = 0) AS inserted`,
       [
         alert.alertId,
         alert.caseId ?? null,
@@ -71,16 +86,32 @@ export class DeliveriesRepository {
         alert.caseId ?? alert.alertId,
         alert.correlationId ?? null,
         JSON.stringify(alert),
+        holdMs ?? null,
       ],
     );
-    return rows[0].status === 'pending' ? rows[0].attempts : null;
+    const row = rows[0];
+    if (row.inserted) return holdMs === undefined ? { state: 'send', attempts: 0 } : { state: 'held' };
+    if (row.status === 'held') {
+      await this.dataSource.query(`UPDATE delivery SET payload = $2 WHERE id = $1`, [row.id, JSON.stringify(foldAlerts(row.payload, alert))]);
+      return { state: 'held' };
+    }
+    return row.status === 'pending' ? { state: 'send', attempts: row.attempts } : { state: 'done' };
+  }
+
+  /** Messages (one alert or notice, whatever the channels) sent to the account in the last 24 hours. */
+  async sentToday(accountId: string): Promise<number> {
+    const [row]: { n: number }[] = await this.dataSource.query(
+      `SELECT count(DISTINCT (dedupe_key, template))::int AS n FROM delivery WHERE account_id = $1 AND status = 'sent' AND sent_at > now() - interval '1 day'`,
+      [accountId],
+    );
+    return row.n;
   }
 
   /** Due retries, leased for five minutes so that another notifier leaves them alone meanwhile. */
   async leaseDueRetries(limit: number): Promise<{ alert: AlertMessage; channel: DeliveryChannel; template: string; recipientHash: string; attempts: number }[]> {
     const rows: { payload: AlertMessage; channel: DeliveryChannel; template: string; recipient_hash: string; attempts: number }[] = await this.dataSource.query(
       `WITH due AS (
-         SELECT id FROM delivery WHERE status = 'retrying' AND next_attempt_at <= now()
+         SELECT id FROM delivery WHERE status IN ('retrying', 'held') AND next_attempt_at <= now()
           ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED),
        leased AS (
          UPDATE delivery d SET next_attempt_at = now() + interval '5 minutes' FROM due WHERE d.id = due.id
@@ -117,6 +148,7 @@ export class DeliveriesRepository {
     await this.dataSource.query(
       `UPDATE delivery SET status = $5, provider_message_id = COALESCE($6, provider_message_id), last_error = $7,
               attempts = attempts + CASE WHEN $5 = 'skipped' THEN 0 ELSE 1 END,
+              sent_at = CASE WHEN $5 = 'sent' THEN now() ELSE sent_at END,
               next_attempt_at = CASE WHEN $8::int IS NULL THEN NULL ELSE now() + make_interval(secs => $8::int / 1000.0) END,
               updated_at = now()
         WHERE dedupe_key = $1 AND channel = $2 AND template = $3 AND recipient_hash = $4`,

@@ -27,6 +27,10 @@ const env = {
   RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(2000).describe('first retry delay in milliseconds; it doubles per attempt, with jitter'),
   RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(600_000).describe('longest retry delay in milliseconds'),
   RETRY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000).describe('milliseconds between passes over due retries'),
+  GROUP_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(2000).describe('how long a fraud alert waits for more hits on the same case, in milliseconds; 0 sends at once'),
+  DAILY_MESSAGE_LIMIT: z.coerce.number().int().min(1).max(1000).default(5).describe('most messages per borrower per 24 h; fraud alerts are exempt'),
+  ESCALATE_AFTER_MS: z.coerce.number().int().min(1000).max(604_800_000).default(3_600_000).describe('unanswered fraud alerts are re-sent after this, and the case marked unreachable after twice this'),
+  ESCALATION_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000).describe('milliseconds between escalation passes'),
   TWILIO_STATUS_CALLBACK_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
     .optional()
@@ -58,6 +62,9 @@ export interface NotifierConfig {
   previousContactDays: number;
   linkFree: boolean;
   retry: { maxAttempts: number; baseMs: number; maxMs: number; pollMs: number };
+  groupWaitMs: number;
+  dailyMessageLimit: number;
+  escalation: { afterMs: number; pollMs: number };
 }
 
 export function loadNotifierConfig(source: NodeJS.ProcessEnv = process.env): NotifierConfig {
@@ -91,5 +98,8 @@ export function loadNotifierConfig(source: NodeJS.ProcessEnv = process.env): Not
     previousContactDays: e.PREVIOUS_CONTACT_DAYS,
     linkFree: e.LINK_FREE,
     retry: { maxAttempts: e.NOTIFY_MAX_ATTEMPTS, baseMs: e.RETRY_BASE_MS, maxMs: e.RETRY_MAX_MS, pollMs: e.RETRY_POLL_MS },
+    groupWaitMs: e.GROUP_WAIT_MS,
+    dailyMessageLimit: e.DAILY_MESSAGE_LIMIT,
+    escalation: { afterMs: e.ESCALATE_AFTER_MS, pollMs: e.ESCALATION_POLL_MS },
   };
 }

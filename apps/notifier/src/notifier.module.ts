@@ -10,6 +10,7 @@ import { TwilioSmsDriver } from './channels/twilio-sms.driver';
 import { DeliveriesRepository } from './deliveries.repository';
 import { MailCatcher } from './mail-catcher';
 import type { NotifierConfig } from './notifier.config';
+import { EscalationScheduler } from './escalation.scheduler';
 import { RetryScheduler } from './retry.scheduler';
 import { TwilioStatusController } from './twilio-status.controller';
 import { NOTIFIER_CONFIG, SendAlertService } from './send-alert.service';
@@ -61,6 +62,7 @@ export class NotifierModule {
         DeliveriesRepository,
         SendAlertService,
         RetryScheduler,
+        EscalationScheduler,
       ],
     };
   }

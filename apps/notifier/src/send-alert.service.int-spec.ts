@@ -8,6 +8,7 @@ import { SmtpDriver } from './channels/smtp.driver';
 import { TwilioSmsDriver } from './channels/twilio-sms.driver';
 import { DeliveriesRepository } from './deliveries.repository';
 import { loadNotifierConfig } from './notifier.config';
+import { EscalationScheduler } from './escalation.scheduler';
 import { SendAlertService } from './send-alert.service';
 
 const SID = `AC${'ab'.repeat(16)}`;
@@ -21,6 +22,7 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
   let smtp: SmtpDriver;
   let publisher: KafkaPublisherDriver;
   let service: SendAlertService;
+  let make: (overrides: Record<string, string>) => { service: SendAlertService; config: ReturnType<typeof loadNotifierConfig> };
 
   const row = async (alert: AlertMessage, channel: 'email' | 'sms') =>
     (await db.query(`SELECT status, attempts, last_error, next_attempt_at FROM delivery WHERE dedupe_key = $1 AND channel = $2`, [alert.caseId, channel]))[0];
@@ -51,25 +53,31 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
     };
   }
 
-  const makeDue = () => db.query(`UPDATE delivery SET next_attempt_at = now() WHERE status = 'retrying'`);
+  const makeDue = () => db.query(`UPDATE delivery SET next_attempt_at = now() WHERE status IN ('retrying', 'held')`);
 
   beforeAll(async () => {
     database = await isolatedDatabase();
     db = await testDataSource(database.url);
     sink = await new SmtpSink().start();
     twilio = await new TwilioEndpoint().start();
-    const config = loadNotifierConfig({
-      SMTP_URL: sink.url,
-      TWILIO_ACCOUNT_SID: SID,
-      TWILIO_AUTH_TOKEN: 'retry-test-auth-token',
-      TWILIO_FROM: '+15005550006',
-      TWILIO_API_BASE_URL: twilio.url,
-      NOTIFY_MAX_ATTEMPTS: '3',
-      DEFAULT_LOCALE: 'en',
-    });
     smtp = new SmtpDriver(sink.url, 'Sentinel <alerts@sentinel.test>');
     publisher = new KafkaPublisherDriver(await testKafka(prefix), testKafkaSettings(prefix));
-    service = new SendAlertService(config, smtp, new TwilioSmsDriver(config.twilio!), db, publisher, new DeliveriesRepository(db), createRegistry('test'));
+    make = (overrides) => {
+      const config = loadNotifierConfig({
+        SMTP_URL: sink.url,
+        TWILIO_ACCOUNT_SID: SID,
+        TWILIO_AUTH_TOKEN: 'retry-test-auth-token',
+        TWILIO_FROM: '+15005550006',
+        TWILIO_API_BASE_URL: twilio.url,
+        NOTIFY_MAX_ATTEMPTS: '3',
+        DEFAULT_LOCALE: 'en',
+        GROUP_WAIT_MS: '0',
+        ...overrides,
+      });
+      const built = new SendAlertService(config, smtp, new TwilioSmsDriver(config.twilio!), db, publisher, new DeliveriesRepository(db), createRegistry('test'));
+      return { service: built, config };
+    };
+    service = make({}).service;
   });
 
   afterEach(() => {
@@ -125,6 +133,69 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
     const dlq = await readTopic(await testKafka(prefix), physicalTopic({ topicPrefix: prefix }, Topics.accountAlertsDlq), 1);
     const dead = dlq.find((m) => JSON.parse(m.value!.toString()).alertId === alert.alertId)!;
     expect(dead.headers?.[DLQ_HEADERS.code]?.toString()).toBe('DELIVERY_FAILED');
+  });
+
+  it('groups hits on one case that arrive within the group wait into one message', async () => {
+    const grouped = make({ GROUP_WAIT_MS: '60000' }).service;
+    const first = await anAlert();
+    const second: AlertMessage = {
+      ...first,
+      alertId: randomUUID(),
+      decision: 'urgent',
+      hits: [{ ruleId: 'loan.without-consent', severity: 'high', score: 60, explanation: { en: 'no consent for the loan', 'zh-CN': '无授权' } }],
+    };
+    await grouped.send(first);
+    await grouped.send(second);
+    expect(await row(first, 'email')).toMatchObject({ status: 'held', attempts: 0 });
+    expect(sink.received.filter((m) => m.to.includes(`${first.accountId}@example.com`))).toHaveLength(0);
+    await makeDue();
+    await grouped.retryDue();
+    const mails = sink.received.filter((m) => m.to.includes(`${first.accountId}@example.com`));
+    expect(mails).toHaveLength(1);
+    expect(mails[0].parsed.text).toContain('why');
+    expect(mails[0].parsed.text).toContain('no consent for the loan');
+  });
+
+  it('escalates an unanswered alert: a reminder after T, then the case is marked unreachable', async () => {
+    const { service: quick, config } = make({ ESCALATE_AFTER_MS: '1000' });
+    const escalation = new EscalationScheduler(config, db, quick);
+    const alert = await anAlert();
+    await quick.send(alert);
+    await db.query(`UPDATE delivery SET sent_at = now() - interval '2 seconds' WHERE case_id = $1`, [alert.caseId]);
+    await escalation.escalate();
+    const reminder = sink.received.find((m) => m.to.includes(`${alert.accountId}@example.com`) && m.parsed.subject?.includes('Reminder: Security alert'));
+    expect(reminder).toBeDefined();
+    expect(await db.query(`SELECT unreachable FROM fraud_case WHERE id = $1`, [alert.caseId])).toEqual([{ unreachable: false }]);
+
+    await db.query(`UPDATE delivery SET updated_at = now() - interval '2 seconds' WHERE case_id = $1`, [alert.caseId]);
+    await escalation.escalate();
+    const [found] = await db.query(`SELECT priority, unreachable FROM fraud_case WHERE id = $1`, [alert.caseId]);
+    expect(found).toEqual({ priority: 'high', unreachable: true });
+    const [note] = await db.query(`SELECT body FROM case_note WHERE case_id = $1`, [alert.caseId]);
+    expect(note.body).toContain('Borrower unreachable');
+    const [entry] = await db.query(`SELECT actor, action FROM audit_log WHERE entity_id = $1`, [alert.caseId]);
+    expect(entry).toEqual({ actor: 'system:notifier', action: 'case.escalate' });
+  });
+
+  it('keeps notices to the daily limit', async () => {
+    const limited = make({ DAILY_MESSAGE_LIMIT: '1' }).service;
+    const alert = await anAlert();
+    const notice = (n: number): AlertMessage => ({
+      ...alert,
+      alertId: randomUUID(),
+      kind: 'notice',
+      caseId: undefined,
+      decision: 'notice',
+      event: undefined,
+      notice: { type: 'id.expiring', expiresOn: '2026-12-31', daysLeft: 30 - n },
+      hits: [{ ruleId: 'notice.id-expiring', severity: 'low', score: 0, explanation: { en: `reminder ${n}`, 'zh-CN': `提醒 ${n}` } }],
+    });
+    await limited.send(notice(1));
+    await limited.send(notice(2));
+    const statuses = await db.query(`SELECT channel, status, last_error FROM delivery WHERE account_id = $1 AND template = 'notice.id.expiring' ORDER BY id`, [alert.accountId]);
+    // A message is one notice on every channel: the first goes out by email and SMS, the second is held back.
+    expect(statuses.map((s: { status: string }) => s.status)).toEqual(['sent', 'sent', 'skipped', 'skipped']);
+    expect(statuses[2].last_error).toBe('daily limit of 1 messages reached');
   });
 
   it('does not retry a permanent failure', async () => {

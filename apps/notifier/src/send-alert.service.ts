@@ -10,7 +10,7 @@ import { EMAIL_SENDER, type EmailSender, SMS_SENDER, type SendOutcome, type SmsS
 import { backoffMs } from './backoff';
 import { DeliveriesRepository, type DeliveryKey, hashOf, type Recipient } from './deliveries.repository';
 import type { NotifierConfig } from './notifier.config';
-import { FRAUD_ALERT_TEMPLATE, type RenderContext, type RenderedAlert, renderFraudAlert } from './templates/fraud-alert.template';
+import { FRAUD_ALERT_TEMPLATE, FRAUD_REMINDER_TEMPLATE, type RenderContext, type RenderedAlert, renderFraudAlert } from './templates/fraud-alert.template';
 import { noticeTemplate, renderNotice } from './templates/notice.template';
 
 export const NOTIFIER_CONFIG = Symbol('NotifierConfig');
@@ -39,21 +39,34 @@ export class SendAlertService {
     this.sent = counter(registry, 'sentinel_notifier_deliveries_total', 'Delivery outcomes, by channel', ['channel', 'status']);
   }
 
-  async send(alert: AlertMessage): Promise<void> {
+  /**
+   * Sends (or, for a fraud alert with a case, holds for GROUP_WAIT_MS so that hits arriving
+   * meanwhile go out as one message). Fraud alerts go to every channel at once: SMS alone is
+   * what a SIM swap takes over. Notices keep to the daily limit; fraud alerts are exempt.
+   */
+  async send(alert: AlertMessage, template = alert.kind === 'notice' && alert.notice ? noticeTemplate(alert.notice.type) : FRAUD_ALERT_TEMPLATE): Promise<void> {
     const fraud = alert.kind === 'fraud';
-    const [recipients, preferences] = await Promise.all([
+    const [recipients, preferences, sentToday] = await Promise.all([
       this.deliveries.recipients(alert.accountId, fraud ? this.config.previousContactDays : 0),
       this.deliveries.preferences(alert.accountId),
+      fraud ? 0 : this.deliveries.sentToday(alert.accountId),
     ]);
     const ctx = this.context(preferences.locale);
-    const template = alert.kind === 'notice' && alert.notice ? noticeTemplate(alert.notice.type) : FRAUD_ALERT_TEMPLATE;
+    const holdMs = fraud && alert.caseId && this.config.groupWaitMs > 0 && template === FRAUD_ALERT_TEMPLATE ? this.config.groupWaitMs : undefined;
     for (const channel of ['email', 'sms'] as const) {
       const forChannel = recipients.filter((r) => r.channel === channel);
       if (forChannel.length === 0) {
         await this.skip({ alert, channel, template, recipient: null }, `no ${channel} contact on file`);
         continue;
       }
-      for (const recipient of forChannel) await this.deliver({ alert, channel, template, recipient }, ctx);
+      for (const recipient of forChannel) {
+        const key = { alert, channel, template, recipient };
+        if (!fraud && sentToday >= this.config.dailyMessageLimit) {
+          await this.skip(key, `daily limit of ${this.config.dailyMessageLimit} messages reached`);
+          continue;
+        }
+        await this.deliver(key, ctx, holdMs);
+      }
     }
   }
 
@@ -82,18 +95,15 @@ export class SendAlertService {
   }
 
   private async skip(key: DeliveryKey, reason: string): Promise<void> {
-    if ((await this.deliveries.claim(key, null)) === null) return;
-    await this.deliveries.finish({ ...key, recipientHash: hashOf(null) }, { status: 'skipped', error: reason });
+    if ((await this.deliveries.claim(key, key.recipient && masked(key.recipient))).state !== 'send') return;
+    await this.deliveries.finish({ ...key, recipientHash: hashOf(key.recipient) }, { status: 'skipped', error: reason });
     this.sent.inc({ channel: key.channel, status: 'skipped' });
   }
 
-  private async deliver(key: DeliveryKey & { recipient: Recipient }, ctx: RenderContext): Promise<void> {
-    const attempts = await this.deliveries.claim(key, masked(key.recipient));
-    if (attempts === null) {
-      this.log.log({ msg: 'already delivered or being retried; skipping', alertId: key.alert.alertId, channel: key.channel });
-      return;
-    }
-    await this.attempt(key, ctx, attempts);
+  private async deliver(key: DeliveryKey & { recipient: Recipient }, ctx: RenderContext, holdMs?: number): Promise<void> {
+    const claim = await this.deliveries.claim(key, masked(key.recipient), holdMs);
+    if (claim.state === 'send') return this.attempt(key, ctx, claim.attempts);
+    this.log.log({ msg: claim.state === 'held' ? 'held for grouping' : 'already delivered or being retried; skipping', alertId: key.alert.alertId, channel: key.channel });
   }
 
   /**
@@ -106,7 +116,7 @@ export class SendAlertService {
     const finishKey = { alert, channel, template: key.template, recipientHash: hashOf(recipient) };
     const fields = { alertId: alert.alertId, caseId: alert.caseId, channel, recipient: recipientMasked, correlationId: alert.correlationId };
     const token = await this.answerToken(alert, ctx);
-    const rendered = this.render(alert, ctx, token?.url, recipient.previous);
+    const rendered = this.render(alert, ctx, token?.url, recipient.previous, key.template === FRAUD_REMINDER_TEMPLATE);
     const outcome: SendOutcome =
       channel === 'email'
         ? await this.email.send({ to: recipient.address, subject: rendered.subject, text: rendered.text, html: rendered.html })
@@ -166,9 +176,9 @@ export class SendAlertService {
   }
 
   /** The schema guarantees fraud messages an event and notices a notice. */
-  private render(alert: AlertMessage, ctx: RenderContext, answerUrl: string | undefined, previousContact: boolean): RenderedAlert {
+  private render(alert: AlertMessage, ctx: RenderContext, answerUrl: string | undefined, previousContact: boolean, reminder: boolean): RenderedAlert {
     if (alert.kind === 'notice' && alert.notice) return renderNotice(alert, alert.notice, ctx);
-    if (alert.kind === 'fraud' && alert.event) return renderFraudAlert(alert, alert.event, ctx, { answerUrl, previousContact });
+    if (alert.kind === 'fraud' && alert.event) return renderFraudAlert(alert, alert.event, ctx, { answerUrl, previousContact, reminder });
     throw new Error(`alert ${alert.alertId} of kind ${alert.kind} lacks its ${alert.kind === 'notice' ? 'notice' : 'event'}`);
   }
 }

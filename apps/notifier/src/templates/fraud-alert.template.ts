@@ -12,6 +12,8 @@ export interface AlertLinks {
   answerUrl?: string;
   /** This recipient is a contact replaced recently: say why they are hearing from us. */
   previousContact?: boolean;
+  /** The borrower has not answered the first alert. */
+  reminder?: boolean;
 }
 
 export interface RenderedAlert {
@@ -22,6 +24,7 @@ export interface RenderedAlert {
 }
 
 export const FRAUD_ALERT_TEMPLATE = 'fraud-alert';
+export const FRAUD_REMINDER_TEMPLATE = 'fraud-alert-reminder';
 
 const ACTIONS: Record<string, Record<Locale, (card: string) => string>> = {
   'card.unbound': { en: (card) => `Bank card ${card} was unbound from your account`, 'zh-CN': (card) => `您的银行卡 ${card} 已从账户解绑` },
@@ -54,8 +57,9 @@ export function renderFraudAlert(
   alert: AlertMessage,
   event: NonNullable<AlertMessage['event']>,
   ctx: RenderContext,
-  { answerUrl, previousContact }: AlertLinks = {},
+  { answerUrl, previousContact, reminder }: AlertLinks = {},
 ): RenderedAlert {
+  const again = reminder ? { en: 'Reminder: ', zh: '再次提醒：' } : { en: '', zh: '' };
   const card = event.cardMasked ?? '';
   const action = (ACTIONS[event.type]?.[ctx.locale] ?? ((): string => event.type))(card);
   const time = when(event.occurredAt, ctx);
@@ -86,7 +90,7 @@ export function renderFraudAlert(
       `参考编号：${code}`,
     ];
     return {
-      subject: `【${p}】安全提醒：${action}（参考编号 ${code}）`,
+      subject: `【${p}】${again.zh}安全提醒：${action}（参考编号 ${code}）`,
       text: lines.join('\n'),
       html: htmlOf(lines),
       sms: answerUrl
@@ -115,7 +119,7 @@ export function renderFraudAlert(
     `Reference: ${code}`,
   ];
   return {
-    subject: `[${p}] Security alert: ${action} (ref ${code})`,
+    subject: `[${p}] ${again.en}Security alert: ${action} (ref ${code})`,
     text: lines.join('\n'),
     html: htmlOf(lines),
     sms: answerUrl

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export type DeliveryChannel = 'email' | 'sms';
-export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'skipped' | 'retrying' | 'dead';
+export type DeliveryStatus = 'pending' | 'held' | 'sent' | 'failed' | 'skipped' | 'retrying' | 'dead';
 
 @Entity('delivery')
 export class DeliveryEntity {
@@ -22,6 +22,7 @@ export class DeliveryEntity {
   @Column({ name: 'last_error', type: 'text', nullable: true }) lastError!: string | null;
   @Column({ name: 'correlation_id', type: 'text', nullable: true }) correlationId!: string | null;
   @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true }) nextAttemptAt!: Date | null;
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true }) sentAt!: Date | null;
   /** The provider's own status (queued, sent, delivered, undelivered, failed), from its callbacks. */
   @Column({ name: 'provider_status', type: 'text', nullable: true }) providerStatus!: string | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;

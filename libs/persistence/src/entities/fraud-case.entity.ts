@@ -18,4 +18,6 @@ export class FraudCaseEntity {
   @Column({ type: 'text', nullable: true }) resolution!: 'fraud_confirmed' | 'legitimate' | 'inconclusive' | null;
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true }) resolvedAt!: Date | null;
   @Column({ name: 'borrower_answer', type: 'text', nullable: true }) borrowerAnswer!: 'me' | 'not_me' | null;
+  /** No answer to the alert and its reminder: the borrower may not be getting our messages. */
+  @Column('boolean') unreachable!: boolean;
 }
