@@ -14,3 +14,4 @@ export * from './repositories/detection.repository';
 export * from './repositories/audit.repository';
 export * from './repositories/rule-set.repository';
 export * from './repositories/answer-tokens';
+export * from './repositories/borrower-answers';

@@ -1,0 +1,47 @@
+import { BadRequestException, Body, ConflictException, Controller, HttpCode, NotFoundException, Post, Req, UseGuards } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { issuesOf } from '@sentinel/contracts';
+import { recordBorrowerAnswer } from '@sentinel/persistence';
+import type { Request } from 'express';
+import type { DataSource } from 'typeorm';
+import { ApiKeyGuard } from '../api-key.guard';
+import { answerBody } from './answer.body';
+
+/**
+ * For platforms that send link-free messages: the borrower answers in the official app, and the
+ * app's backend relays the answer with the reference code from the message.
+ */
+@Controller('v1/answers')
+@UseGuards(ApiKeyGuard)
+export class AnswersController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  @Post()
+  @HttpCode(200)
+  async answer(@Body() raw: unknown, @Req() request: Request & { producer?: string }) {
+    const parsed = answerBody.safeParse(raw);
+    if (!parsed.success) {
+      const issues = issuesOf(parsed.error);
+      throw new BadRequestException({ error: 'INVALID_ANSWER', message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues });
+    }
+    const body = parsed.data;
+    return this.dataSource.transaction(async (db) => {
+      const [found] = await db.query(
+        `SELECT id, status, borrower_answer FROM fraud_case WHERE reference_code = $1 AND account_id = $2 FOR UPDATE`,
+        [body.referenceCode, body.accountId],
+      );
+      if (!found) throw new NotFoundException({ error: 'UNKNOWN_REFERENCE', message: `no case ${body.referenceCode} on account ${body.accountId}` });
+      if (found.borrower_answer || found.status === 'resolved') {
+        throw new ConflictException({ error: 'ALREADY_ANSWERED', message: `case ${body.referenceCode} was already answered or resolved` });
+      }
+      await recordBorrowerAnswer(db, {
+        caseId: found.id,
+        accountId: body.accountId,
+        tokenId: null,
+        answer: body.answer,
+        context: { via: 'app', ip: body.ip, userAgent: body.userAgent, relayedBy: `app:${request.producer}` },
+      });
+      return { caseId: found.id, referenceCode: body.referenceCode, answer: body.answer };
+    });
+  }
+}
