@@ -71,6 +71,9 @@ describe('borrower answers through the verify page', () => {
         PUBLIC_BASE_URL: urls.console,
         OUTBOX_POLL_MS: '200',
         VERIFY_RATE_LIMIT: '40',
+        REMINDER_POLL_MS: '300',
+        GROUP_WAIT_MS: '0',
+        REVERIFY_URL: `${urls.console}/reverify-landing`,
       }),
       'verify-logs',
     ).start();
@@ -154,6 +157,37 @@ describe('borrower answers through the verify page', () => {
     expect(response.status).toBe(404);
     expect(await response.text()).toContain('This link cannot be used');
     expect(await caseOf(accountId)).toMatchObject({ borrower_answer: null, status: 'open' });
+  });
+
+  it('notices open a page that continues to the platform’s re-verification, and reminders stop once the borrower does', async () => {
+    const accountId = `notice-${randomUUID().slice(0, 8)}`;
+    const phone = { accountId, device: { id: 'phone-1' } };
+    const inFiveDays = new Date(now + 5 * DAY).toISOString().slice(0, 10);
+    await post([
+      anEvent('contact.changed', { ...phone, occurredAt: at(-90 * DAY), payload: { kind: 'email', value: `${accountId}@example.com` } }),
+      anEvent('identity.document.updated', { ...phone, occurredAt: at(-60_000), payload: { documentType: 'resident_id', expiresOn: inFiveDays } }),
+    ]);
+    const mail = await mailTo(`${accountId}@example.com`);
+    expect(mail.parsed.subject).toContain('Reminder: your ID document expires on');
+    const link = linkIn(mail);
+
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(link);
+    expect(await page.textContent('h1')).toBe('Your ID document expires soon');
+    expect(await page.textContent('#expires-on')).toBe(inFiveDays);
+    await page.screenshot({ path: screenshotPath('notice-page-en'), fullPage: true });
+    await page.click('#continue');
+    await page.waitForURL(/reverify-landing/);
+    const landed = new URL(page.url());
+    expect(landed.searchParams.get('reason')).toBe('id.expiring');
+    expect(landed.searchParams.get('ref')).toMatch(/^[A-Z0-9]{8}$/);
+    await page.close();
+
+    const [doc] = await harness.db.query(`SELECT borrower_acted_at FROM document_expiry WHERE account_id = $1`, [accountId]);
+    expect(doc.borrower_acted_at).toBeInstanceOf(Date);
+    const [continued] = await harness.db.query(`SELECT answer, via FROM borrower_answer WHERE account_id = $1`, [accountId]);
+    expect(continued).toEqual({ answer: 'continued', via: 'link' });
+    expect((await fetch(link)).status).toBe(404);
   });
 
   it('rate-limits the verify page per IP', async () => {

@@ -17,6 +17,10 @@ const env = {
     .describe('how borrowers reach official support, shown on the verify page'),
   TIME_ZONE: timeZone('Asia/Shanghai', 'IANA time zone for times shown to borrowers'),
   DEFAULT_LOCALE: z.enum(LOCALES).default('zh-CN').describe('zh-CN or en, for pages whose reader is not known'),
+  REVERIFY_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .optional()
+    .describe("the platform's own re-verification flow (update an ID document, rebind a card); unset: notices say to open the official app"),
   VERIFY_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(30).describe('verify-page requests per minute per IP'),
   SUPERVISOR_API_TOKENS: namedKeys('comma-separated name:token pairs allowed to change rule sets; unset: rule sets are read-only').optional(),
 };
@@ -30,6 +34,7 @@ export interface ConsoleConfig {
   timeZone: string;
   defaultLocale: Locale;
   verifyRateLimit: number;
+  reverifyUrl?: string;
 }
 
 export const CONSOLE_CONFIG = Symbol('ConsoleConfig');
@@ -45,5 +50,6 @@ export function loadConsoleConfig(source: NodeJS.ProcessEnv = process.env): Cons
     timeZone: e.TIME_ZONE,
     defaultLocale: e.DEFAULT_LOCALE,
     verifyRateLimit: e.VERIFY_RATE_LIMIT,
+    reverifyUrl: e.REVERIFY_URL,
   };
 }

@@ -154,12 +154,16 @@ export class SendAlertService {
     if (alert.caseId) await this.deliveries.addCaseNote(alert.caseId, 'notifier', `Alert ${alert.referenceCode} not delivered: ${reason}`);
   }
 
-  /** A fresh single-use link per message, for alerts with a case the borrower can answer. */
+  /**
+   * A fresh single-use link per message: for a fraud alert with a case, to answer it; for a
+   * notice, to open the notice and continue to the platform's re-verification.
+   */
   private async answerToken(alert: AlertMessage, ctx: RenderContext): Promise<{ id: string; url: string } | undefined> {
-    if (this.config.linkFree || alert.kind !== 'fraud' || !alert.caseId) return undefined;
+    if (this.config.linkFree) return undefined;
+    if (alert.kind === 'fraud' && !alert.caseId) return undefined;
     const { id, token } = await issueAnswerToken(this.dataSource.manager, {
-      kind: 'fraud',
-      caseId: alert.caseId,
+      kind: alert.kind,
+      caseId: alert.caseId ?? null,
       accountId: alert.accountId,
       alertId: alert.alertId,
       referenceCode: alert.referenceCode,
@@ -168,7 +172,9 @@ export class SendAlertService {
         eventType: alert.event?.type,
         occurredAt: alert.event?.occurredAt,
         channel: alert.event?.channel,
-        cardMasked: alert.event?.cardMasked,
+        cardMasked: alert.notice?.cardMasked ?? alert.event?.cardMasked,
+        noticeType: alert.notice?.type,
+        expiresOn: alert.notice?.expiresOn,
       },
       ttlHours: this.config.answerTokenTtlHours,
     });
@@ -177,7 +183,7 @@ export class SendAlertService {
 
   /** The schema guarantees fraud messages an event and notices a notice. */
   private render(alert: AlertMessage, ctx: RenderContext, answerUrl: string | undefined, previousContact: boolean, reminder: boolean): RenderedAlert {
-    if (alert.kind === 'notice' && alert.notice) return renderNotice(alert, alert.notice, ctx);
+    if (alert.kind === 'notice' && alert.notice) return renderNotice(alert, alert.notice, ctx, answerUrl);
     if (alert.kind === 'fraud' && alert.event) return renderFraudAlert(alert, alert.event, ctx, { answerUrl, previousContact, reminder });
     throw new Error(`alert ${alert.alertId} of kind ${alert.kind} lacks its ${alert.kind === 'notice' ? 'notice' : 'event'}`);
   }

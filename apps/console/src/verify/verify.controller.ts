@@ -27,6 +27,7 @@ export class VerifyController {
     const locale = isLocale(lang) ? lang : (row?.locale ?? this.config.defaultLocale);
     if (!row) return this.invalid(res, locale);
     const s = row.summary;
+    if (row.kind === 'notice') return this.notice(res, row, locale, token);
     res.render('verify', {
       ...this.frame(locale),
       action: `/verify/${encodeURIComponent(token)}`,
@@ -42,9 +43,18 @@ export class VerifyController {
   @HttpCode(200)
   async answer(@Param('token') token: string, @Body() body: { answer?: unknown; lang?: unknown }, @Req() req: Request, @Res() res: Response) {
     const locale = isLocale(body?.lang) ? body.lang : this.config.defaultLocale;
+    const context = { via: 'link' as const, ip: req.ip, userAgent: req.headers['user-agent'] };
+    if (body?.answer === 'continue') {
+      const notice = this.config.reverifyUrl ? await this.answers.continueNotice(token, context) : null;
+      if (!notice || !this.config.reverifyUrl) return this.invalid(res, locale);
+      const next = new URL(this.config.reverifyUrl);
+      next.searchParams.set('ref', notice.referenceCode);
+      if (notice.summary.noticeType) next.searchParams.set('reason', notice.summary.noticeType);
+      return res.redirect(303, next.toString());
+    }
     const answer = body?.answer === 'me' || body?.answer === 'not_me' ? body.answer : undefined;
     const row: AnswerTokenRow | null = answer
-      ? await this.answers.answer(token, answer, { via: 'link', ip: req.ip, userAgent: req.headers['user-agent'] })
+      ? await this.answers.answer(token, answer, context)
       : null;
     if (!row || !answer) return this.invalid(res, locale);
     const t = VERIFY_TEXT[locale];
@@ -54,6 +64,24 @@ export class VerifyController {
       heading: answer === 'me' ? t.doneMe : t.doneNotMe,
       message: answer === 'me' ? t.doneMeBody : t.doneNotMeBody,
       reference: row.referenceCode,
+    });
+  }
+
+  private notice(res: Response, row: AnswerTokenRow, locale: Locale, token: string) {
+    const t = VERIFY_TEXT[locale];
+    const type = row.summary.noticeType;
+    const [heading, message] =
+      type === 'card.invalidated' ? [t.noticeCard, t.noticeCardBody] : type === 'id.expired' ? [t.noticeExpired, t.noticeExpiredBody] : [t.noticeExpiring, t.noticeExpiringBody];
+    res.render('notice', {
+      ...this.frame(locale),
+      title: heading,
+      heading,
+      message,
+      card: row.summary.cardMasked,
+      expiresOn: row.summary.expiresOn,
+      reference: row.referenceCode,
+      canContinue: Boolean(this.config.reverifyUrl),
+      action: `/verify/${encodeURIComponent(token)}`,
     });
   }
 

@@ -31,12 +31,16 @@ const WHAT_TO_DO: Record<NoticeType, Record<Locale, string>> = {
 export const noticeTemplate = (type: NoticeType) => `notice.${type}`;
 
 /** A notice to the borrower (a card to rebind, a document to renew): what, what to do, no secrets asked. */
-export function renderNotice(alert: AlertMessage, notice: Notice, ctx: RenderContext): RenderedAlert {
+export function renderNotice(alert: AlertMessage, notice: Notice, ctx: RenderContext, actionUrl?: string): RenderedAlert {
   const p = ctx.platformName;
   const code = alert.referenceCode;
   const subject = SUBJECTS[notice.type][ctx.locale](notice);
   const what = alert.hits.map((h) => h.explanation[ctx.locale]);
-  const todo = WHAT_TO_DO[notice.type][ctx.locale];
+  const todo = actionUrl
+    ? ctx.locale === 'zh-CN'
+      ? `立即更新：${actionUrl}`
+      : `Update now: ${actionUrl}`
+    : WHAT_TO_DO[notice.type][ctx.locale];
   if (ctx.locale === 'zh-CN') {
     const lines = ['您好：', '', ...what, '', todo, '', '我们绝不会向您索要密码或验证码。', `参考编号：${code}`];
     return { subject: `【${p}】${subject}（参考编号 ${code}）`, text: lines.join('\n'), html: htmlOf(lines), sms: `【${p}】${what.join(' ')}${todo}参考编号${code}。` };

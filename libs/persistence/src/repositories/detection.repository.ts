@@ -181,6 +181,7 @@ export class DetectionRepository {
            expires_on = EXCLUDED.expires_on,
            reminded_days = CASE WHEN document_expiry.expires_on = EXCLUDED.expires_on THEN document_expiry.reminded_days ELSE '{}' END,
            expired_notified = CASE WHEN document_expiry.expires_on = EXCLUDED.expires_on THEN document_expiry.expired_notified ELSE false END,
+           borrower_acted_at = CASE WHEN document_expiry.expires_on = EXCLUDED.expires_on THEN document_expiry.borrower_acted_at ELSE NULL END,
            updated_at = EXCLUDED.updated_at
          WHERE document_expiry.updated_at <= EXCLUDED.updated_at`,
         [event.accountId, event.payload.documentType, event.payload.expiresOn, event.occurredAt],
@@ -197,7 +198,7 @@ export class DetectionRepository {
       await db.query(
         `SELECT account_id, document_type, to_char(expires_on, 'YYYY-MM-DD') AS expires_on, reminded_days, expired_notified
            FROM document_expiry
-          WHERE NOT expired_notified
+          WHERE NOT expired_notified AND borrower_acted_at IS NULL
             AND (($3 AND expires_on < $1::date)
                  OR (expires_on >= $1::date AND EXISTS (
                        SELECT 1 FROM unnest($2::int[]) AS t WHERE expires_on <= $1::date + t AND NOT (t = ANY (reminded_days)))))
