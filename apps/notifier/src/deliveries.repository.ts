@@ -14,6 +14,9 @@ export interface Recipient {
 
 export interface Preferences {
   locale?: Locale;
+  /** Channels for notices; fraud alerts use every channel. */
+  channels?: DeliveryChannel[];
+  quietHours?: { start: string; end: string };
 }
 
 export interface DeliveryKey {
@@ -58,8 +61,17 @@ export class DeliveriesRepository {
   }
 
   async preferences(accountId: string): Promise<Preferences> {
-    const [row]: { locale: Locale | null }[] = await this.dataSource.query(`SELECT locale FROM account_preference WHERE account_id = $1`, [accountId]);
-    return { locale: row?.locale ?? undefined };
+    const [row]: { locale: Locale | null; channels: DeliveryChannel[] | null; quiet_start: string | null; quiet_end: string | null }[] =
+      await this.dataSource.query(
+        `SELECT locale, channels, to_char(quiet_start, 'HH24:MI') AS quiet_start, to_char(quiet_end, 'HH24:MI') AS quiet_end
+           FROM account_preference WHERE account_id = $1`,
+        [accountId],
+      );
+    return {
+      locale: row?.locale ?? undefined,
+      channels: row?.channels ?? undefined,
+      quietHours: row?.quiet_start && row.quiet_end ? { start: row.quiet_start, end: row.quiet_end } : undefined,
+    };
   }
 
   /**

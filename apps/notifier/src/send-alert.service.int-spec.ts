@@ -198,6 +198,64 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
     expect(statuses[2].last_error).toBe('daily limit of 1 messages reached');
   });
 
+  describe('notices and the borrower’s preferences', () => {
+    const noticeFor = (alert: AlertMessage): AlertMessage => ({
+      ...alert,
+      alertId: randomUUID(),
+      kind: 'notice',
+      caseId: undefined,
+      decision: 'notice',
+      event: undefined,
+      notice: { type: 'card.invalidated', cardMasked: '**** 1234' },
+      hits: [{ ruleId: 'notice.card-invalidated', severity: 'low', score: 0, explanation: { en: 'card gone', 'zh-CN': '卡已失效' } }],
+    });
+    const prefer = (accountId: string, channels: string[] | null, quiet: [string, string] | null, locale = 'zh-CN') =>
+      db.query(`INSERT INTO account_preference (account_id, locale, channels, quiet_start, quiet_end, updated_at) VALUES ($1, $2, $3, $4, $5, now())`, [
+        accountId,
+        locale,
+        channels,
+        quiet?.[0] ?? null,
+        quiet?.[1] ?? null,
+      ]);
+    const deliveriesOf = async (accountId: string) =>
+      (await db.query(`SELECT channel, status FROM delivery WHERE account_id = $1 ORDER BY channel`, [accountId])) as { channel: string; status: string }[];
+
+    it("keeps to the borrower's channels and language", async () => {
+      const alert = await anAlert();
+      await prefer(alert.accountId, ['sms'], null);
+      const before = twilio.requests.length;
+      await service.send(noticeFor(alert));
+      expect(await deliveriesOf(alert.accountId)).toEqual([{ channel: 'sms', status: 'sent' }]);
+      expect(twilio.requests.slice(before)[0].form.Body).toContain('卡已失效');
+    });
+
+    it('holds a notice through quiet hours, but never a fraud alert', async () => {
+      const alert = await anAlert();
+      const local = (offsetMin: number) =>
+        new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(Date.now() + offsetMin * 60_000));
+      await prefer(alert.accountId, null, [local(-60), local(60)]);
+      await service.send(noticeFor(alert));
+      expect(await deliveriesOf(alert.accountId)).toEqual([
+        { channel: 'email', status: 'held' },
+        { channel: 'sms', status: 'held' },
+      ]);
+      await service.send(alert);
+      const fraud = await db.query(`SELECT status FROM delivery WHERE dedupe_key = $1`, [alert.caseId]);
+      expect(fraud.map((r: { status: string }) => r.status)).toEqual(['sent', 'sent']);
+    });
+
+    it('falls back to the other channel when the preferred one fails for good', async () => {
+      const alert = await anAlert();
+      await prefer(alert.accountId, ['email'], null, 'en');
+      sink.rejectWith = 550;
+      await service.send(noticeFor(alert));
+      expect(await deliveriesOf(alert.accountId)).toEqual([
+        { channel: 'email', status: 'failed' },
+        { channel: 'sms', status: 'sent' },
+      ]);
+    });
+  });
+
   it('does not retry a permanent failure', async () => {
     const alert = await anAlert();
     sink.rejectWith = 550;

@@ -8,6 +8,7 @@ import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { EMAIL_SENDER, type EmailSender, SMS_SENDER, type SendOutcome, type SmsSender } from './channels/channel';
 import { backoffMs } from './backoff';
+import { quietHoldMs } from './quiet-hours';
 import { DeliveriesRepository, type DeliveryKey, hashOf, type Recipient } from './deliveries.repository';
 import type { NotifierConfig } from './notifier.config';
 import { FRAUD_ALERT_TEMPLATE, FRAUD_REMINDER_TEMPLATE, type RenderContext, type RenderedAlert, renderFraudAlert } from './templates/fraud-alert.template';
@@ -41,8 +42,9 @@ export class SendAlertService {
 
   /**
    * Sends (or, for a fraud alert with a case, holds for GROUP_WAIT_MS so that hits arriving
-   * meanwhile go out as one message). Fraud alerts go to every channel at once: SMS alone is
-   * what a SIM swap takes over. Notices keep to the daily limit; fraud alerts are exempt.
+   * meanwhile go out as one message). Fraud alerts go to every channel at once, whatever the
+   * preferences and the hour: SMS alone is what a SIM swap takes over. Notices keep to the
+   * borrower's channels, wait out their quiet hours, and keep to the daily limit.
    */
   async send(alert: AlertMessage, template = alert.kind === 'notice' && alert.notice ? noticeTemplate(alert.notice.type) : FRAUD_ALERT_TEMPLATE): Promise<void> {
     const fraud = alert.kind === 'fraud';
@@ -52,8 +54,13 @@ export class SendAlertService {
       fraud ? 0 : this.deliveries.sentToday(alert.accountId),
     ]);
     const ctx = this.context(preferences.locale);
-    const holdMs = fraud && alert.caseId && this.config.groupWaitMs > 0 && template === FRAUD_ALERT_TEMPLATE ? this.config.groupWaitMs : undefined;
-    for (const channel of ['email', 'sms'] as const) {
+    const holdMs = fraud
+      ? alert.caseId && this.config.groupWaitMs > 0 && template === FRAUD_ALERT_TEMPLATE
+        ? this.config.groupWaitMs
+        : undefined
+      : quietHoldMs(new Date(), preferences.quietHours, this.config.timeZone);
+    const channels = !fraud && preferences.channels?.length ? preferences.channels : (['email', 'sms'] as const);
+    for (const channel of channels) {
       const forChannel = recipients.filter((r) => r.channel === channel);
       if (forChannel.length === 0) {
         await this.skip({ alert, channel, template, recipient: null }, `no ${channel} contact on file`);
@@ -152,6 +159,17 @@ export class SendAlertService {
       },
     ]);
     if (alert.caseId) await this.deliveries.addCaseNote(alert.caseId, 'notifier', `Alert ${alert.referenceCode} not delivered: ${reason}`);
+    await this.fallBack(key, ctx);
+  }
+
+  /** One channel failed for good: use the other. Claims keep this from sending anything twice. */
+  private async fallBack(failed: DeliveryKey, ctx: RenderContext): Promise<void> {
+    const other = failed.channel === 'email' ? 'sms' : 'email';
+    const recipients = await this.deliveries.recipients(failed.alert.accountId, failed.alert.kind === 'fraud' ? this.config.previousContactDays : 0);
+    for (const recipient of recipients.filter((r) => r.channel === other)) {
+      this.log.warn({ msg: `falling back to ${other}`, alertId: failed.alert.alertId, failedChannel: failed.channel });
+      await this.deliver({ ...failed, channel: other, recipient }, ctx);
+    }
   }
 
   /**
