@@ -14,6 +14,10 @@ export interface ReceivedMail {
 export class SmtpSink {
   readonly received: ReceivedMail[] = [];
   rejectWith?: number;
+  /** While set, new connections wait for their greeting until `releaseConnections()`. */
+  holdConnections = false;
+  connections = 0;
+  private held: (() => void)[] = [];
   private readonly server: SMTPServer;
   port = 0;
 
@@ -21,6 +25,11 @@ export class SmtpSink {
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
+      onConnect: (_session, callback) => {
+        this.connections++;
+        if (this.holdConnections) this.held.push(() => callback());
+        else callback();
+      },
       onData: (stream, session, callback) => {
         simpleParser(stream)
           .then((parsed) => {
@@ -38,6 +47,11 @@ export class SmtpSink {
           .catch(callback);
       },
     });
+  }
+
+  releaseConnections(): void {
+    this.holdConnections = false;
+    for (const release of this.held.splice(0)) release();
   }
 
   async start(): Promise<this> {

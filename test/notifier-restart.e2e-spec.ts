@@ -1,0 +1,72 @@
+import { anEvent, isolatedPrefix, PipelineHarness, pollUntil, SmtpSink } from '@sentinel/testing';
+import { randomUUID } from 'node:crypto';
+
+const API_KEY = 'restart-ingest-key-0123456789abcdef';
+
+/**
+ * The notifier is killed (SIGKILL, no chance to clean up) in the middle of sending an alert;
+ * once restarted, the borrower gets the alert exactly once.
+ */
+describe('a notifier killed mid-send', () => {
+  let sink: SmtpSink;
+  let harness: PipelineHarness;
+
+  beforeAll(async () => {
+    sink = await new SmtpSink().start();
+    harness = await new PipelineHarness(
+      ['gateway', 'detector', 'notifier'],
+      {
+        KAFKA_TOPIC_PREFIX: isolatedPrefix(),
+        INGEST_API_KEYS: `restart:${API_KEY}`,
+        SMTP_URL: sink.url,
+        GROUP_WAIT_MS: '0',
+        OUTBOX_POLL_MS: '200',
+      },
+      'restart-logs',
+    ).start();
+  }, 120_000);
+
+  afterAll(async () => {
+    sink?.releaseConnections();
+    await harness?.stop();
+    await sink?.stop();
+  });
+
+  it('sends the alert once after it restarts', async () => {
+    const accountId = `restart-${randomUUID().slice(0, 8)}`;
+    const now = Date.now();
+    const at = (offset: number) => new Date(now + offset).toISOString();
+    sink.holdConnections = true;
+    const response = await fetch(`${harness.url('gateway')}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+      body: JSON.stringify({
+        events: [
+          anEvent('contact.changed', { accountId, occurredAt: at(-90 * 86_400_000), payload: { kind: 'email', value: `${accountId}@example.com` } }),
+          anEvent('device.login', { accountId, occurredAt: at(-90 * 86_400_000) }),
+          anEvent('card.unbound', { accountId, device: { id: 'laptop-x' }, occurredAt: at(0) }),
+        ],
+      }),
+    });
+    expect(response.status).toBe(202);
+
+    // The notifier has claimed the message and is talking to the SMTP server: kill it there.
+    await pollUntil(async () => sink.connections > 0 && (await harness.db.query(`SELECT 1 FROM delivery WHERE account_id = $1 AND status = 'pending'`, [accountId])).length > 0, {
+      what: 'the notifier to be mid-send',
+    });
+    const notifier = harness.services.notifier;
+    notifier.kill();
+    await pollUntil(async () => (await notifier.stop()).signal === 'SIGKILL', { what: 'the notifier to die' });
+    sink.releaseConnections();
+
+    notifier.start();
+    await notifier.waitReady(60_000);
+    await pollUntil(
+      async () => (await harness.db.query(`SELECT 1 FROM delivery WHERE account_id = $1 AND channel = 'email' AND status = 'sent'`, [accountId])).length > 0,
+      { timeoutMs: 40_000, what: 'the alert to be sent after the restart' },
+    );
+    const mails = sink.received.filter((m) => m.to.includes(`${accountId}@example.com`));
+    expect(mails).toHaveLength(1);
+    expect(await harness.db.query(`SELECT status, attempts FROM delivery WHERE account_id = $1 AND channel = 'email'`, [accountId])).toEqual([{ status: 'sent', attempts: 1 }]);
+  });
+});
