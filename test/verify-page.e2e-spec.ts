@@ -145,6 +145,13 @@ describe('borrower answers through the verify page', () => {
     expect(await page.textContent('#done')).toBe('Thank you');
     await page.close();
     expect(await caseOf(accountId)).toMatchObject({ status: 'resolved', resolution: 'legitimate', borrower_answer: 'me' });
+
+    // Both answers so far count toward the rule's measured precision: one "not me", one "was me".
+    const rules = (await (await fetch(`${harness.url('console')}/api/rules`)).json()) as {
+      rules: { id: string; measured: { fraud: number; legitimate: number; precision: number | null } }[];
+    };
+    const measured = rules.rules.find((r) => r.id === 'unbind.unknown-device')!.measured;
+    expect(measured).toMatchObject({ fraud: 1, legitimate: 1, precision: 0.5 });
   });
 
   it('refuses an expired link with the same page', async () => {

@@ -157,13 +157,18 @@ export class DeliveriesRepository {
     key: Omit<DeliveryKey, 'recipient'> & { recipientHash: string },
     result: { status: DeliveryStatus; providerMessageId?: string; error?: string; retryInMs?: number },
   ): Promise<void> {
+    // The delivery keeps its latest state; delivery_attempt keeps every attempt's outcome.
     await this.dataSource.query(
-      `UPDATE delivery SET status = $5, provider_message_id = COALESCE($6, provider_message_id), last_error = $7,
-              attempts = attempts + CASE WHEN $5 = 'skipped' THEN 0 ELSE 1 END,
-              sent_at = CASE WHEN $5 = 'sent' THEN now() ELSE sent_at END,
-              next_attempt_at = CASE WHEN $8::int IS NULL THEN NULL ELSE now() + make_interval(secs => $8::int / 1000.0) END,
-              updated_at = now()
-        WHERE dedupe_key = $1 AND channel = $2 AND template = $3 AND recipient_hash = $4`,
+      `WITH updated AS (
+         UPDATE delivery SET status = $5, provider_message_id = COALESCE($6, provider_message_id), last_error = $7,
+                attempts = attempts + CASE WHEN $5 = 'skipped' THEN 0 ELSE 1 END,
+                sent_at = CASE WHEN $5 = 'sent' THEN now() ELSE sent_at END,
+                next_attempt_at = CASE WHEN $8::int IS NULL THEN NULL ELSE now() + make_interval(secs => $8::int / 1000.0) END,
+                updated_at = now()
+          WHERE dedupe_key = $1 AND channel = $2 AND template = $3 AND recipient_hash = $4
+          RETURNING id, attempts, channel)
+       INSERT INTO delivery_attempt (delivery_id, attempt, channel, status, provider_message_id, error)
+       SELECT id, attempts, channel, $5, $6, $7 FROM updated WHERE $5 <> 'skipped'`,
       [
         key.alert.caseId ?? key.alert.alertId,
         key.channel,

@@ -117,6 +117,15 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
     await service.retryDue();
     expect(await row(alert, 'email')).toMatchObject({ status: 'sent', attempts: 2 });
     expect(sink.received.filter((m) => m.to.includes(`${alert.accountId}@example.com`))).toHaveLength(1);
+    const attempts = await db.query(
+      `SELECT a.attempt, a.status, a.provider_message_id IS NOT NULL AS has_id, a.error FROM delivery_attempt a JOIN delivery d ON d.id = a.delivery_id
+        WHERE d.dedupe_key = $1 AND d.channel = 'email' ORDER BY a.attempt`,
+      [alert.caseId],
+    );
+    expect(attempts).toEqual([
+      { attempt: 1, status: 'retrying', has_id: false, error: expect.stringContaining('451') },
+      { attempt: 2, status: 'sent', has_id: true, error: null },
+    ]);
   });
 
   it('dead-letters an SMS after the last transient failure and notes it on the case', async () => {

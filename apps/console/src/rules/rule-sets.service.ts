@@ -17,9 +17,27 @@ export class RuleSetsService {
     this.repository = new RuleSetRepository(dataSource);
   }
 
+  /**
+   * Each rule's measured precision: of its cases with an outcome, the share that were fraud —
+   * resolved as fraud or answered "not me" by the borrower — against legitimate ("was me", or
+   * resolved legitimate).
+   */
+  async measured(): Promise<Map<string, { hits: number; cases: number; fraud: number; legitimate: number; precision: number | null }>> {
+    const rows: { rule_id: string; hits: number; cases: number; fraud: number; legitimate: number }[] = await this.dataSource.query(
+      `SELECT h.rule_id, count(*)::int AS hits, count(DISTINCT h.case_id)::int AS cases,
+              count(DISTINCT h.case_id) FILTER (WHERE c.resolution = 'fraud_confirmed' OR c.borrower_answer = 'not_me')::int AS fraud,
+              count(DISTINCT h.case_id) FILTER (WHERE c.resolution = 'legitimate' OR c.borrower_answer = 'me')::int AS legitimate
+         FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id GROUP BY h.rule_id`,
+    );
+    return new Map(
+      rows.map((r) => [r.rule_id, { ...r, precision: r.fraud + r.legitimate ? Math.round((r.fraud / (r.fraud + r.legitimate)) * 1000) / 1000 : null }]),
+    );
+  }
+
   async live() {
     const stored = await this.repository.latest();
     const ruleSet = stored ? completeRuleSet(stored) : defaultRuleSet(1);
+    const measured = await this.measured();
     return {
       version: ruleSet.version,
       createdAt: stored?.createdAt ?? null,
@@ -33,6 +51,7 @@ export class RuleSetsService {
         phase: entry.phase,
         ...ruleSet.rules[entry.id],
         defaults: entry.defaults,
+        measured: measured.get(entry.id) ?? { hits: 0, cases: 0, fraud: 0, legitimate: 0, precision: null },
       })),
     };
   }

@@ -20,6 +20,19 @@ export class DeliveryRetries1764300000000 implements MigrationInterface {
     await db.query(`CREATE INDEX delivery_provider_message ON delivery (provider_message_id) WHERE provider_message_id IS NOT NULL`);
 
     await db.query(`
+      CREATE TABLE delivery_attempt (
+        id bigserial PRIMARY KEY,
+        delivery_id bigint NOT NULL REFERENCES delivery (id),
+        attempt integer NOT NULL,
+        at timestamptz NOT NULL DEFAULT now(),
+        channel text NOT NULL,
+        status text NOT NULL,
+        provider_message_id text,
+        error text
+      )`);
+    await db.query(`CREATE INDEX delivery_attempt_delivery ON delivery_attempt (delivery_id, attempt)`);
+
+    await db.query(`
       CREATE TABLE case_note (
         id bigserial PRIMARY KEY,
         case_id uuid NOT NULL REFERENCES fraud_case (id),
@@ -35,6 +48,7 @@ export class DeliveryRetries1764300000000 implements MigrationInterface {
     await db.query(`ALTER TABLE fraud_case DROP COLUMN unreachable`);
     await db.query(`ALTER TABLE delivery DROP COLUMN sent_at`);
     await db.query(`DROP TABLE case_note`);
+    await db.query(`DROP TABLE delivery_attempt`);
     await db.query(`DROP INDEX delivery_provider_message`);
     await db.query(`DROP INDEX delivery_retry_due`);
     await db.query(`ALTER TABLE delivery DROP COLUMN provider_status`);
