@@ -1,6 +1,7 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { OutboxRelay, PeriodicTask } from '@sentinel/messaging';
+import { OutboxRelay } from '@sentinel/messaging';
+import { ScheduledJob } from '@sentinel/platform';
 import { DetectionRepository } from '@sentinel/persistence';
 import { type Clock, emptyAccountState, evaluateEvent, upgradeState } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
@@ -18,9 +19,7 @@ const BATCH = 200;
  * taken with SKIP LOCKED, so several detectors share the work and none judges an event twice.
  */
 @Injectable()
-export class DeferredEvaluationScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly task: PeriodicTask;
-
+export class DeferredEvaluationScheduler extends ScheduledJob {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(DETECTOR_CONFIG) config: DetectorConfig,
@@ -31,15 +30,11 @@ export class DeferredEvaluationScheduler implements OnApplicationBootstrap, OnAp
     private readonly relay: OutboxRelay,
     private readonly metrics: DetectorMetrics,
   ) {
-    this.task = new PeriodicTask('DeferredEvaluation', config.deferredPollMs, () => this.runDue());
+    super('DeferredEvaluation', config.deferredPollMs);
   }
 
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
+  protected run(): Promise<boolean> {
+    return this.runDue();
   }
 
   /** One pass; returns true when a full batch was taken and more may be due. */

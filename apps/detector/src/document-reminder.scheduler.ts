@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Topics } from '@sentinel/contracts';
-import { OutboxRelay, PeriodicTask } from '@sentinel/messaging';
+import { OutboxRelay } from '@sentinel/messaging';
+import { ScheduledJob } from '@sentinel/platform';
 import { DetectionRepository } from '@sentinel/persistence';
 import { type Clock, dateIn, dueDocumentNotice } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
@@ -20,9 +21,8 @@ const BATCH = 500;
  * brings no event. Expiry dates come from `identity.document.updated` events.
  */
 @Injectable()
-export class DocumentReminderScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DocumentReminderScheduler extends ScheduledJob {
   private readonly log = new Logger(DocumentReminderScheduler.name);
-  private readonly task: PeriodicTask;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -33,15 +33,11 @@ export class DocumentReminderScheduler implements OnApplicationBootstrap, OnAppl
     private readonly relay: OutboxRelay,
     private readonly metrics: DetectorMetrics,
   ) {
-    this.task = new PeriodicTask('DocumentReminders', config.reminderPollMs, () => this.runDue());
+    super('DocumentReminders', config.reminderPollMs);
   }
 
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
+  protected run(): Promise<boolean> {
+    return this.runDue();
   }
 
   async runDue(): Promise<boolean> {

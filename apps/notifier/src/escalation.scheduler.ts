@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AlertMessage } from '@sentinel/contracts';
-import { PeriodicTask } from '@sentinel/messaging';
+import { ScheduledJob } from '@sentinel/platform';
 import { audit } from '@sentinel/persistence';
 import type { DataSource } from 'typeorm';
 import type { NotifierConfig } from './notifier.config';
@@ -14,24 +14,19 @@ import { FRAUD_ALERT_TEMPLATE, FRAUD_REMINDER_TEMPLATE } from './templates/fraud
  * case's priority rises and it is marked "borrower unreachable" for an analyst to call.
  */
 @Injectable()
-export class EscalationScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EscalationScheduler extends ScheduledJob {
   private readonly log = new Logger(EscalationScheduler.name);
-  private readonly task: PeriodicTask;
 
   constructor(
     @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sendAlert: SendAlertService,
   ) {
-    this.task = new PeriodicTask('Escalation', config.escalation.pollMs, () => this.escalate());
+    super('Escalation', config.escalation.pollMs);
   }
 
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
+  protected run(): Promise<boolean> {
+    return this.escalate();
   }
 
   async escalate(): Promise<boolean> {

@@ -1,22 +1,19 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { PeriodicTask } from '@sentinel/messaging';
+import { Inject, Injectable } from '@nestjs/common';
+import { ScheduledJob } from '@sentinel/platform';
 import type { NotifierConfig } from './notifier.config';
 import { NOTIFIER_CONFIG, SendAlertService } from './send-alert.service';
 
-/** Re-sends messages whose last attempt failed transiently, once their backoff has passed. */
+/** Re-sends messages whose last attempt failed transiently, once their backoff has passed, and held ones once due. */
 @Injectable()
-export class RetryScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly task: PeriodicTask;
-
-  constructor(@Inject(NOTIFIER_CONFIG) config: NotifierConfig, sendAlert: SendAlertService) {
-    this.task = new PeriodicTask('DeliveryRetries', config.retry.pollMs, () => sendAlert.retryDue());
+export class RetryScheduler extends ScheduledJob {
+  constructor(
+    @Inject(NOTIFIER_CONFIG) config: NotifierConfig,
+    private readonly sendAlert: SendAlertService,
+  ) {
+    super('DeliveryRetries', config.retry.pollMs);
   }
 
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
+  protected run(): Promise<boolean> {
+    return this.sendAlert.retryDue();
   }
 }

@@ -8,3 +8,4 @@ export * from './result';
 export * from './topics';
 export * from './validation-failure';
 export * from './mask-event';
+export * from './borrower-display';

@@ -5,3 +5,4 @@ export * from './core.module';
 export * from './metrics';
 export * from './tokens';
 export * from './named-keys';
+export * from './scheduled-job';

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { type Locale, LOCALES } from '@sentinel/contracts';
+import { borrowerTime, channelLabel, type Locale, LOCALES } from '@sentinel/contracts';
 import type { AnswerTokenRow } from '@sentinel/persistence';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 import { BorrowerAnswersService } from './borrower-answers.service';
-import { CHANNEL_LABELS, EVENT_LABELS, LANGS, VERIFY_TEXT } from './verify.i18n';
+import { EVENT_LABELS, LANGS, VERIFY_TEXT } from './verify.i18n';
 
 const isLocale = (value: unknown): value is Locale => typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 
@@ -32,8 +32,8 @@ export class VerifyController {
       ...this.frame(locale),
       action: `/verify/${encodeURIComponent(token)}`,
       what: (s.eventType && EVENT_LABELS[s.eventType]?.[locale]) ?? s.eventType,
-      when: s.occurredAt ? this.when(s.occurredAt, locale) : undefined,
-      channel: s.channel ? CHANNEL_LABELS[locale](s.channel) : undefined,
+      when: s.occurredAt ? borrowerTime(s.occurredAt, locale, this.config.timeZone) : undefined,
+      channel: s.channel ? channelLabel(s.channel, locale) : undefined,
       card: s.cardMasked,
       reference: row.referenceCode,
     });
@@ -100,17 +100,5 @@ export class VerifyController {
       platform: this.config.platformName,
       langs: LANGS.map((l) => ({ ...l, current: l.code === locale })),
     };
-  }
-
-  private when(iso: string, locale: Locale): string {
-    return new Intl.DateTimeFormat(locale, {
-      timeZone: this.config.timeZone,
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZoneName: 'short',
-    }).format(new Date(iso));
   }
 }

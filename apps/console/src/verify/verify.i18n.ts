@@ -63,11 +63,6 @@ export const EVENT_LABELS: Record<string, Record<Locale, string>> = {
   'loan.opened': { en: 'A loan was opened in your name', 'zh-CN': '有人以您的名义开立了一笔贷款' },
 };
 
-export const CHANNEL_LABELS: Record<Locale, (channel: string) => string> = {
-  en: (c) => (c.startsWith('partner:') ? `Partner ${c.slice(8)}` : ({ app: 'Mobile app', web: 'Website', support: 'Customer support', system: 'System' }[c] ?? c)),
-  'zh-CN': (c) => (c.startsWith('partner:') ? `合作方 ${c.slice(8)}` : ({ app: '手机 App', web: '网站', support: '客服', system: '系统' }[c] ?? c)),
-};
-
 export const LANGS = [
   { code: 'zh-CN' as const, label: '中文' },
   { code: 'en' as const, label: 'English' },

@@ -33,7 +33,7 @@ describe('fraud alert template', () => {
     const out = renderFraudAlert(alert, alert.event!, { platformName: 'Lendly', locale: 'en', timeZone: 'Asia/Shanghai' });
     expect(out.subject).toBe('[Lendly] Security alert: Bank card 622202******1234 was unbound from your account (ref K7QX2M9P)');
     expect(out.text).toContain('When: Nov 20, 2026, 06:00 PM GMT+8');
-    expect(out.text).toContain('Channel: partner m-42');
+    expect(out.text).toContain('Channel: Partner m-42');
     expect(out.text).toContain('unbound from device laptop-x');
     expect(out.text).toContain('We will never ask you for a password or a verification code.');
     expect(out.sms).toContain('ref K7QX2M9P');

@@ -1,4 +1,4 @@
-import type { AlertMessage, Locale } from '@sentinel/contracts';
+import { type AlertMessage, borrowerTime, channelLabel, type Locale } from '@sentinel/contracts';
 import { htmlOf } from './html';
 
 export interface RenderContext {
@@ -32,22 +32,6 @@ const ACTIONS: Record<string, Record<Locale, (card: string) => string>> = {
   'loan.opened': { en: () => 'A loan was opened in your name', 'zh-CN': () => '有人以您的名义开立了一笔贷款' },
 };
 
-const CHANNELS: Record<Locale, (channel: string) => string> = {
-  en: (c) => (c.startsWith('partner:') ? `partner ${c.slice(8)}` : { app: 'mobile app', web: 'website', support: 'customer support', system: 'system' }[c] ?? c),
-  'zh-CN': (c) => (c.startsWith('partner:') ? `合作方 ${c.slice(8)}` : { app: '手机 App', web: '网站', support: '客服', system: '系统' }[c] ?? c),
-};
-
-export function when(iso: string, ctx: RenderContext): string {
-  return new Intl.DateTimeFormat(ctx.locale, {
-    timeZone: ctx.timeZone,
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(new Date(iso));
-}
 
 /**
  * The borrower's fraud alert: what happened, when and through which channel, with masked data
@@ -62,8 +46,8 @@ export function renderFraudAlert(
   const again = reminder ? { en: 'Reminder: ', zh: '再次提醒：' } : { en: '', zh: '' };
   const card = event.cardMasked ?? '';
   const action = (ACTIONS[event.type]?.[ctx.locale] ?? ((): string => event.type))(card);
-  const time = when(event.occurredAt, ctx);
-  const channel = CHANNELS[ctx.locale](event.channel);
+  const time = borrowerTime(event.occurredAt, ctx.locale, ctx.timeZone);
+  const channel = channelLabel(event.channel, ctx.locale);
   const reasons = alert.hits.map((hit) => hit.explanation[ctx.locale]);
   const p = ctx.platformName;
   const code = alert.referenceCode;

@@ -1,0 +1,25 @@
+import type { Locale } from './alert-message.schema';
+
+/** A time as a borrower reads it: in their time zone and language, with the zone named. */
+export function borrowerTime(iso: string, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
+}
+
+const CHANNEL_NAMES: Record<Locale, Record<string, string>> = {
+  en: { app: 'Mobile app', web: 'Website', support: 'Customer support', system: 'System' },
+  'zh-CN': { app: '手机 App', web: '网站', support: '客服', system: '系统' },
+};
+
+/** Where an event came from, in words: "Partner m-42", "网站". */
+export function channelLabel(channel: string, locale: Locale): string {
+  if (channel.startsWith('partner:')) return `${locale === 'zh-CN' ? '合作方' : 'Partner'} ${channel.slice('partner:'.length)}`;
+  return CHANNEL_NAMES[locale][channel] ?? channel;
+}
