@@ -193,6 +193,49 @@ describe('pipeline: gateway → Kafka → detector → outbox → notifier → S
     expect(dead.headers?.[DLQ_HEADERS.sourceTopic]?.toString()).toBe(Topics.accountEvents);
   });
 
+  it('dead-letters every kind of bad input with its reason, counts it, and keeps the partition moving', async () => {
+    const accountId = `e2e-bad-${Date.now().toString(36)}`;
+    const good = anEvent('device.login', { accountId });
+    const cases: [string, Buffer | string][] = [
+      ['MALFORMED_JSON', '{"type":"card.unbound",'],
+      ['INVALID_EVENT', JSON.stringify({ ...anEvent('device.login'), accountId: 42 })],
+      ['UNKNOWN_EVENT_TYPE', JSON.stringify({ ...anEvent('device.login'), type: 'account.deleted' })],
+      ['INVALID_EVENT', JSON.stringify((({ payload: _p, ...rest }) => rest)(anEvent('card.unbound')))],
+      ['OVERSIZED', JSON.stringify({ ...anEvent('device.login'), pad: 'x'.repeat(1_000_000) })],
+      ['OUT_OF_RANGE_TIME', JSON.stringify(anEvent('device.login', { occurredAt: '2099-01-01T00:00:00Z' }))],
+      ['OUT_OF_RANGE_TIME', JSON.stringify(anEvent('device.login', { occurredAt: '2001-01-01T00:00:00Z' }))],
+      ['INVALID_ENCODING', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])],
+      ['INVALID_EVENT', JSON.stringify({ ...anEvent('device.login'), accountId: "x' OR '1'='1" })],
+    ];
+    const kafka = await testKafka(prefix);
+    const producer = kafka.producer();
+    await producer.connect();
+    // One key, so one partition: every bad message sits in front of the good ones.
+    await producer.send({
+      topic: physicalTopic({ topicPrefix: prefix }, Topics.accountEvents),
+      messages: [...cases.map(([, value]) => ({ key: accountId, value })), { key: accountId, value: JSON.stringify(good) }, { key: accountId, value: JSON.stringify(good) }],
+    });
+    await producer.disconnect();
+
+    await pollUntil(async () => (await db.query(`SELECT 1 FROM account_event WHERE id = $1`, [good.id])).length > 0, { what: 'the good event behind the bad ones' });
+    const dlq = (await readTopic(kafka, physicalTopic({ topicPrefix: prefix }, Topics.accountEventsDlq), cases.length + 1)).filter((m) => m.key?.toString() === accountId);
+    expect(dlq.map((m) => m.headers?.[DLQ_HEADERS.code]?.toString())).toEqual(cases.map(([code]) => code));
+    expect(dlq.every((m) => m.headers?.[DLQ_HEADERS.reason]?.toString().length)).toBe(true);
+    expect(dlq[7].value?.equals(cases[7][1] as Buffer)).toBe(true);
+    expect(await db.query(`SELECT count(*)::int AS n FROM account_event WHERE id = $1`, [good.id])).toEqual([{ n: 1 }]);
+
+    const metrics = await (await fetch(`${services.detector.url}/metrics`)).text();
+    for (const code of ['MALFORMED_JSON', 'INVALID_EVENT', 'UNKNOWN_EVENT_TYPE', 'OVERSIZED', 'OUT_OF_RANGE_TIME', 'INVALID_ENCODING']) {
+      expect(metrics).toMatch(new RegExp(`sentinel_detector_dead_letters_total\\{code="${code}",service="detector"\\} [1-9]`));
+    }
+    expect(metrics).toMatch(/sentinel_detector_events_total\{outcome="duplicate",service="detector"\} [1-9]/);
+    expect((await fetch(`${services.detector.url}/health/ready`)).status).toBe(200);
+
+    const future = await post(anEvent('device.login', { occurredAt: '2099-01-01T00:00:00Z' }));
+    expect(future.status).toBe(400);
+    expect(await future.json()).toMatchObject({ issues: [{ path: 'occurredAt', message: '2099-01-01T00:00:00Z is more than 300 s in the future' }] });
+  });
+
   it('serves the console page, health and metrics', async () => {
     const page = await fetch(`${services.console.url}/`);
     expect(page.headers.get('content-type')).toContain('text/html');

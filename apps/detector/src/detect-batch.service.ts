@@ -41,7 +41,7 @@ export class DetectBatchService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(DETECTOR_CONFIG) private readonly config: Pick<DetectorConfig, 'latenessMs'>,
+    @Inject(DETECTOR_CONFIG) private readonly config: Pick<DetectorConfig, 'latenessMs'> & { eventTime: DetectorConfig['core']['eventTime'] },
     private readonly ruleSets: LiveRuleSet,
     private readonly repository: DetectionRepository,
     private readonly outcomes: OutcomeWriter,
@@ -53,8 +53,9 @@ export class DetectBatchService {
     const timer = this.metrics.batchSeconds.startTimer();
     const events: AccountEvent[] = [];
     const rejected = [];
+    const window = { now: this.clock.now(), ...this.config.eventTime };
     for (const message of batch.messages) {
-      const parsed = parseAccountEvent(message.value);
+      const parsed = parseAccountEvent(message.value, window);
       if (parsed.ok) {
         events.push(parsed.value);
         continue;
@@ -66,6 +67,7 @@ export class DetectBatchService {
         offset: message.offset,
       });
       rejected.push(deadLetter({ topic: batch.topic, partition: batch.partition, message }, parsed.error, this.clock.now()));
+      this.metrics.deadLetters.inc({ code: parsed.error.code });
     }
     // Dead letters are durable before the offsets move past them.
     await this.publisher.publish(Topics.accountEventsDlq, rejected);

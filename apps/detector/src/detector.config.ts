@@ -16,6 +16,7 @@ const env = {
 
 export interface DetectorConfig {
   core: CoreConfig;
+  eventTime: CoreConfig['eventTime'];
   outboxPollMs: number;
   latenessMs: number;
   deferredPollMs: number;
@@ -28,8 +29,10 @@ export const DETECTOR_CONFIG = Symbol('DetectorConfig');
 
 export function loadDetectorConfig(source: NodeJS.ProcessEnv = process.env): DetectorConfig {
   const e = loadEnv(env, source);
+  const core = coreConfig('detector', e);
   return {
-    core: coreConfig('detector', e),
+    core,
+    eventTime: core.eventTime,
     outboxPollMs: e.OUTBOX_POLL_MS,
     latenessMs: e.LATENESS_MS,
     deferredPollMs: e.DEFERRED_POLL_MS,

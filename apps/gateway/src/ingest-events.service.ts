@@ -1,5 +1,5 @@
 import { BadRequestException, Inject, Injectable, Logger, PayloadTooLargeException, ServiceUnavailableException } from '@nestjs/common';
-import { type AccountEvent, CORRELATION_HEADER, type FieldIssue, Topics, validateAccountEvent } from '@sentinel/contracts';
+import { type AccountEvent, checkEventTime, CORRELATION_HEADER, type FieldIssue, Topics, validateAccountEvent } from '@sentinel/contracts';
 import { MESSAGE_PUBLISHER, type MessagePublisher } from '@sentinel/messaging';
 import { counter, METRICS } from '@sentinel/platform';
 import { randomUUID } from 'node:crypto';
@@ -51,7 +51,8 @@ export class IngestEventsService {
         item && typeof item === 'object' && !Array.isArray(item)
           ? { id: randomUUID(), schemaVersion: 1, correlationId, ...item }
           : item;
-      const result = validateAccountEvent(filled, prefix(index));
+      const valid = validateAccountEvent(filled, prefix(index));
+      const result = valid.ok ? checkEventTime(valid.value, { now: new Date(), ...this.config.core.eventTime }, prefix(index)) : valid;
       if (result.ok) events.push(result.value);
       else issues.push(...result.error.issues);
     });

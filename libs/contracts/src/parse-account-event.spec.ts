@@ -76,3 +76,20 @@ describe('parseAccountEvent', () => {
     expect(!result.ok && result.error.issues[0].path).toBe('events[3].channel');
   });
 });
+
+describe('limits on what counts as an account event', () => {
+  const window = { now: new Date('2026-11-20T12:00:00Z'), maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 };
+
+  it('refuses an oversized message before parsing it', () => {
+    const huge = Buffer.from(JSON.stringify({ ...anEvent('device.login'), padding: 'x'.repeat(1_048_576) }));
+    expect(parseAccountEvent(huge)).toMatchObject({ ok: false, error: { code: 'OVERSIZED', issues: [{ message: expect.stringMatching(/at most 65536 are accepted/) }] } });
+  });
+
+  it('refuses events stamped far in the future or long past, and accepts skew within bounds', () => {
+    const future = parseAccountEvent(bytes(anEvent('device.login', { occurredAt: '2026-11-20T12:10:00Z' })), window);
+    expect(future).toMatchObject({ ok: false, error: { code: 'OUT_OF_RANGE_TIME', issues: [{ path: 'occurredAt', message: '2026-11-20T12:10:00Z is more than 300 s in the future' }] } });
+    const past = parseAccountEvent(bytes(anEvent('device.login', { occurredAt: '2020-01-01T00:00:00Z' })), window);
+    expect(past).toMatchObject({ ok: false, error: { code: 'OUT_OF_RANGE_TIME', issues: [{ message: '2020-01-01T00:00:00Z is more than 400 days old' }] } });
+    expect(parseAccountEvent(bytes(anEvent('device.login', { occurredAt: '2026-11-20T12:02:00Z' })), window).ok).toBe(true);
+  });
+});

@@ -23,10 +23,16 @@ export function validateAccountEvent(value: unknown, prefix = ''): Result<Accoun
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** No account event needs more; anything larger is a mistake or an attack, and is refused unparsed. */
+export const MAX_EVENT_BYTES = 64 * 1024;
+
 /** Decodes a Kafka message value as strict UTF-8 JSON. */
-export function decodeJson(bytes: Buffer | null): Result<unknown, ValidationFailure> {
+export function decodeJson(bytes: Buffer | null, maxBytes = MAX_EVENT_BYTES): Result<unknown, ValidationFailure> {
   if (!bytes || bytes.length === 0) {
     return err({ code: 'MALFORMED_JSON', issues: [{ path: '(root)', message: 'the message has no value' }] });
+  }
+  if (bytes.length > maxBytes) {
+    return err({ code: 'OVERSIZED', issues: [{ path: '(root)', message: `the message is ${bytes.length} bytes; at most ${maxBytes} are accepted` }] });
   }
   let text: string;
   try {
@@ -41,10 +47,33 @@ export function decodeJson(bytes: Buffer | null): Result<unknown, ValidationFail
   }
 }
 
+export interface TimeWindow {
+  now: Date;
+  /** Clock skew tolerated for events stamped in the future. */
+  maxFutureMs: number;
+  /** Events older than this are history to import, not activity to judge. */
+  maxAgeMs: number;
+}
+
+/** Refuses events whose `occurredAt` cannot be live activity: far in the future, or long past. */
+export function checkEventTime(event: AccountEvent, window: TimeWindow, prefix = ''): Result<AccountEvent, ValidationFailure> {
+  const at = Date.parse(event.occurredAt);
+  const path = prefix ? `${prefix}.occurredAt` : 'occurredAt';
+  if (at > window.now.getTime() + window.maxFutureMs) {
+    return err({ code: 'OUT_OF_RANGE_TIME', issues: [{ path, message: `${event.occurredAt} is more than ${Math.round(window.maxFutureMs / 1000)} s in the future` }] });
+  }
+  if (at < window.now.getTime() - window.maxAgeMs) {
+    return err({ code: 'OUT_OF_RANGE_TIME', issues: [{ path, message: `${event.occurredAt} is more than ${Math.round(window.maxAgeMs / 86_400_000)} days old` }] });
+  }
+  return ok(event);
+}
+
 /** Decodes and validates the bytes of one Kafka message, as consumers receive them. */
-export function parseAccountEvent(bytes: Buffer | null): Result<AccountEvent, ValidationFailure> {
+export function parseAccountEvent(bytes: Buffer | null, window?: TimeWindow): Result<AccountEvent, ValidationFailure> {
   const decoded = decodeJson(bytes);
-  return decoded.ok ? validateAccountEvent(decoded.value) : decoded;
+  if (!decoded.ok) return decoded;
+  const event = validateAccountEvent(decoded.value);
+  return event.ok && window ? checkEventTime(event.value, window) : event;
 }
 
 /** The same for any other topic's schema. */

@@ -7,7 +7,7 @@ export interface FieldIssue {
 }
 
 export interface ValidationFailure {
-  code: 'MALFORMED_JSON' | 'INVALID_EVENT' | 'UNKNOWN_EVENT_TYPE' | 'INVALID_ENCODING';
+  code: 'MALFORMED_JSON' | 'INVALID_EVENT' | 'UNKNOWN_EVENT_TYPE' | 'INVALID_ENCODING' | 'OVERSIZED' | 'OUT_OF_RANGE_TIME';
   issues: FieldIssue[];
 }
 

@@ -19,6 +19,8 @@ export const coreEnv = (defaultPort: number) => ({
     .default('postgres://postgres@127.0.0.1:5432/sentinel')
     .describe('postgres://user[:password]@host:port/database'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe('connections per service'),
+  EVENT_MAX_FUTURE_MS: z.coerce.number().int().min(0).max(86_400_000).default(300_000).describe('how far in the future an event may be stamped (clock skew), in milliseconds'),
+  EVENT_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(36_500).default(400).describe('oldest event accepted as live activity, in days'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info').describe('pino log level'),
   HOST: z.string().min(1).default('127.0.0.1').describe('interface the HTTP server binds to'),
   PORT: port(defaultPort, 'HTTP port for the API, health and metrics'),
@@ -30,6 +32,8 @@ export interface CoreConfig {
   database: { url: string; poolSize: number };
   logLevel: string;
   http: { host: string; port: number };
+  /** What counts as live activity; older or future-stamped events are refused with a reason. */
+  eventTime: { maxFutureMs: number; maxAgeMs: number };
 }
 
 export function coreConfig(
@@ -42,5 +46,6 @@ export function coreConfig(
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
     logLevel: env.LOG_LEVEL,
     http: { host: env.HOST, port: env.PORT },
+    eventTime: { maxFutureMs: env.EVENT_MAX_FUTURE_MS, maxAgeMs: env.EVENT_MAX_AGE_DAYS * 86_400_000 },
   };
 }
