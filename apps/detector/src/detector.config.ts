@@ -11,6 +11,7 @@ const env = {
   DEFERRED_POLL_MS: ms(500, 50, 'milliseconds between passes over deferred evaluations'),
   RULESET_POLL_MS: ms(2000, 100, 'milliseconds between checks for a new rule-set version'),
   REMINDER_POLL_MS: ms(60_000, 100, 'milliseconds between passes of the ID-document reminder scheduler'),
+  DETECTOR_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3).describe('partitions the detector works on at once'),
   TIME_ZONE: timeZone('Asia/Shanghai', "IANA time zone of the borrowers' calendar, for ID-document expiry days"),
 };
 
@@ -23,6 +24,7 @@ export interface DetectorConfig {
   ruleSetPollMs: number;
   reminderPollMs: number;
   timeZone: string;
+  concurrency: number;
 }
 
 export const DETECTOR_CONFIG = Symbol('DetectorConfig');
@@ -39,5 +41,6 @@ export function loadDetectorConfig(source: NodeJS.ProcessEnv = process.env): Det
     ruleSetPollMs: e.RULESET_POLL_MS,
     reminderPollMs: e.REMINDER_POLL_MS,
     timeZone: e.TIME_ZONE,
+    concurrency: e.DETECTOR_CONCURRENCY,
   };
 }

@@ -1,10 +1,10 @@
 import { Topics } from '@sentinel/contracts';
 import { bootstrap, kafkaTransport } from '@sentinel/platform';
-import { loadDetectorConfig } from './detector.config';
+import { type DetectorConfig, loadDetectorConfig } from './detector.config';
 import { DetectorModule } from './detector.module';
 
 void bootstrap({
   load: loadDetectorConfig,
   module: DetectorModule.forRoot,
-  transport: kafkaTransport('sentinel-detector', [Topics.accountEvents]),
+  transport: kafkaTransport('sentinel-detector', [Topics.accountEvents], (config: DetectorConfig) => config.concurrency),
 });

@@ -18,6 +18,8 @@ export interface KafkaBatchServerOptions {
   group: string;
   topics: string[];
   consumer?: Partial<ConsumerConfig>;
+  /** Partitions handled at once; each partition's messages stay in order. */
+  concurrency?: number;
 }
 
 /**
@@ -53,6 +55,8 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       await this.consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
+        // While one batch waits on Postgres, another partition's batch can be evaluated.
+        partitionsConsumedConcurrently: this.options.concurrency ?? 1,
         eachBatch: (payload) => this.handleBatch(payload),
       });
       callback();

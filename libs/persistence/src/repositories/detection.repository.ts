@@ -50,19 +50,28 @@ export class DetectionRepository {
     );
   }
 
-  /** Closes the current contact of each kind and records the new one, in event order. */
+  /**
+   * Records contact changes, two statements for the whole batch: close each (account, kind)'s
+   * current contact at its first change, then insert the changes, each valid until the next one.
+   */
   async applyContactChanges(db: EntityManager, events: EventOf<'contact.changed'>[]): Promise<void> {
-    for (const event of events) {
-      await db.query(
-        `UPDATE account_contact SET valid_to = $3 WHERE account_id = $1 AND kind = $2 AND valid_to IS NULL`,
-        [event.accountId, event.payload.kind, event.occurredAt],
-      );
-      await db.query(
-        `INSERT INTO account_contact (account_id, kind, value, valid_from, source_event_id)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (source_event_id) DO NOTHING`,
-        [event.accountId, event.payload.kind, event.payload.value, event.occurredAt, event.id],
-      );
-    }
+    if (events.length === 0) return;
+    const rows = JSON.stringify(
+      events.map((e, ord) => ({ account_id: e.accountId, kind: e.payload.kind, value: e.payload.value, at: e.occurredAt, event_id: e.id, ord })),
+    );
+    const changes = `jsonb_to_recordset($1::jsonb) AS c(account_id text, kind text, value text, at timestamptz, event_id text, ord int)`;
+    await db.query(
+      `UPDATE account_contact ac SET valid_to = first.at
+         FROM (SELECT DISTINCT ON (account_id, kind) account_id, kind, at FROM ${changes} ORDER BY account_id, kind, ord) first
+        WHERE ac.account_id = first.account_id AND ac.kind = first.kind AND ac.valid_to IS NULL`,
+      [rows],
+    );
+    await db.query(
+      `INSERT INTO account_contact (account_id, kind, value, valid_from, valid_to, source_event_id)
+       SELECT account_id, kind, value, at, lead(at) OVER (PARTITION BY account_id, kind ORDER BY ord), event_id FROM ${changes}
+       ON CONFLICT (source_event_id) DO NOTHING`,
+      [rows],
+    );
   }
 
   /** Opens a case for the account, or joins its open one: each account has at most one. */
@@ -154,6 +163,7 @@ export class DetectionRepository {
 
   /** Records the borrower's message preferences; an older event never overwrites a newer one. */
   async upsertPreferences(db: EntityManager, events: EventOf<'preferences.updated'>[]): Promise<void> {
+    // One statement per event: preferences change rarely, and each may set only some fields.
     for (const event of events) {
       const p = event.payload;
       await db.query(
@@ -171,22 +181,24 @@ export class DetectionRepository {
     }
   }
 
-  /** Records each account's latest ID document expiry; a new date starts its reminders afresh. */
+  /** Records each account's latest ID document expiry, one statement per batch; a new date starts its reminders afresh. */
   async upsertDocuments(db: EntityManager, events: EventOf<'identity.document.updated'>[]): Promise<void> {
-    for (const event of events) {
-      await db.query(
-        `INSERT INTO document_expiry (account_id, document_type, expires_on, updated_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (account_id) DO UPDATE SET
-           document_type = EXCLUDED.document_type,
-           expires_on = EXCLUDED.expires_on,
-           reminded_days = CASE WHEN document_expiry.expires_on = EXCLUDED.expires_on THEN document_expiry.reminded_days ELSE '{}' END,
-           expired_notified = CASE WHEN document_expiry.expires_on = EXCLUDED.expires_on THEN document_expiry.expired_notified ELSE false END,
-           borrower_acted_at = CASE WHEN document_expiry.expires_on = EXCLUDED.expires_on THEN document_expiry.borrower_acted_at ELSE NULL END,
-           updated_at = EXCLUDED.updated_at
-         WHERE document_expiry.updated_at <= EXCLUDED.updated_at`,
-        [event.accountId, event.payload.documentType, event.payload.expiresOn, event.occurredAt],
-      );
-    }
+    if (events.length === 0) return;
+    await db.query(
+      `INSERT INTO document_expiry (account_id, document_type, expires_on, updated_at)
+       SELECT DISTINCT ON (account_id) account_id, document_type, expires_on, at
+         FROM jsonb_to_recordset($1::jsonb) AS d(account_id text, document_type text, expires_on date, at timestamptz)
+        ORDER BY account_id, at DESC
+       ON CONFLICT (account_id) DO UPDATE SET
+         document_type = EXCLUDED.document_type,
+         expires_on = EXCLUDED.expires_on,
+         reminded_days = CASE WHEN document_expiry.expires_on = EXCLUDED.expires_on THEN document_expiry.reminded_days ELSE '{}' END,
+         expired_notified = CASE WHEN document_expiry.expires_on = EXCLUDED.expires_on THEN document_expiry.expired_notified ELSE false END,
+         borrower_acted_at = CASE WHEN document_expiry.expires_on = EXCLUDED.expires_on THEN document_expiry.borrower_acted_at ELSE NULL END,
+         updated_at = EXCLUDED.updated_at
+       WHERE document_expiry.updated_at <= EXCLUDED.updated_at`,
+      [JSON.stringify(events.map((e) => ({ account_id: e.accountId, document_type: e.payload.documentType, expires_on: e.payload.expiresOn, at: e.occurredAt })))],
+    );
   }
 
   /**

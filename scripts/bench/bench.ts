@@ -1,0 +1,159 @@
+// `npm run bench`: measures the detector against the ceilings of its own machine, on one topic.
+//   1. produce BENCH_EVENTS realistic events (about 3% suspicious) for BENCH_ACCOUNTS accounts;
+//   2. the broker's own consume rate (Kafka's ConsumerPerformance tool);
+//   3. a bare kafkajs consumer that only parses JSON: the ceiling for our client;
+//   4. the detector, as it runs in production (one process, batch consumption, Postgres), with its peak RSS.
+// Prints figures and ratios; it asserts nothing. Everything runs on this machine.
+import { Topics } from '@sentinel/contracts';
+import { createKafka, ensureTopics, physicalTopic } from '@sentinel/messaging';
+import { migrate } from '@sentinel/persistence';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { DemoStream } from '../demo/demo-events';
+import { ensureLocalKafka } from '../lib/local-infra';
+import { repoRoot } from '../lib/repo-root';
+import { ServiceProcess } from '../lib/service-process';
+
+const run = promisify(execFile);
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+
+async function main() {
+  const events = num('BENCH_EVENTS', 200_000);
+  const accounts = num('BENCH_ACCOUNTS', 10_000);
+  const partitions = num('BENCH_PARTITIONS', 6);
+  const root = repoRoot();
+  const kafkaInfo = process.env.KAFKA_BROKERS ? undefined : await ensureLocalKafka(9092);
+  const brokers = process.env.KAFKA_BROKERS ?? kafkaInfo!.brokers;
+  const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sentinel');
+  const dbUrl = new URL(base);
+  dbUrl.pathname = '/sentinel_bench';
+  await recreate(dbUrl);
+  await migrate(dbUrl.toString());
+
+  const prefix = `bench-${Date.now().toString(36)}.`;
+  const topic = physicalTopic({ topicPrefix: prefix }, Topics.accountEvents);
+  const kafka = createKafka({ brokers: brokers.split(','), clientId: 'sentinel-bench', topicPrefix: prefix, partitions });
+  await ensureTopics(kafka, Object.values(Topics).map((t) => physicalTopic({ topicPrefix: prefix }, t)), partitions);
+  say(`Account Sentinel benchmark: ${events.toLocaleString('en')} events, ${accounts.toLocaleString('en')} accounts, ${partitions} partitions, ${brokers}`);
+
+  // 1. Produce.
+  const producer = kafka.producer();
+  await producer.connect();
+  const stream = new DemoStream({ accounts, suspiciousRate: 0.03, accountPrefix: 'bench' });
+  let produced = 0;
+  const produceStart = performance.now();
+  while (produced < events) {
+    const batch = [];
+    while (batch.length < 2000 && produced + batch.length < events) {
+      for (const event of stream.next()) batch.push({ key: event.accountId, value: JSON.stringify(event) });
+    }
+    const take = batch.slice(0, events - produced);
+    await producer.send({ topic, acks: 1, messages: take });
+    produced += take.length;
+  }
+  await producer.disconnect();
+  const produceSeconds = (performance.now() - produceStart) / 1000;
+  say(`produced            ${rate(events, produceSeconds)}`);
+
+  // 2. The broker's own consumer.
+  const classpath = (await run('bash', [join(root, 'scripts/kafka.sh'), 'classpath'])).stdout.trim();
+  const perf = await run(
+    'java',
+    ['-Xmx512m', '-cp', classpath, 'org.apache.kafka.tools.ConsumerPerformance', '--bootstrap-server', brokers, '--topic', topic, '--messages', String(events), '--group', `${prefix}perf`, '--timeout', '60000'],
+    { maxBuffer: 1 << 20 },
+  );
+  const perfLine = perf.stdout.trim().split('\n').pop()!.split(',').map((x) => x.trim());
+  const brokerRate = Number(perfLine[5]);
+  say(`broker consume      ${Math.round(brokerRate).toLocaleString('en')} events/s (Kafka ConsumerPerformance)`);
+
+  // 3. A bare kafkajs consumer that parses JSON and nothing else.
+  const bare = await bareConsumer(kafka, topic, `${prefix}bare`, events);
+  say(`bare kafkajs        ${rate(events, bare)} (JSON.parse only)`);
+
+  // 4. The detector.
+  const detector = new ServiceProcess('detector', 3902, {
+    KAFKA_BROKERS: brokers,
+    KAFKA_TOPIC_PREFIX: prefix,
+    DATABASE_URL: dbUrl.toString(),
+    LOG_LEVEL: 'warn',
+  }, join(root, '.run', 'bench-logs'));
+  const client = new Client({ connectionString: dbUrl.toString() });
+  await client.connect();
+  detector.start();
+  await detector.waitReady(60_000);
+  const detectStart = performance.now();
+  let handled = 0;
+  let lastReport = detectStart;
+  while (handled < events) {
+    await new Promise((r) => setTimeout(r, 250));
+    handled = await consumed(detector.url);
+    if (performance.now() - lastReport > 10_000) {
+      say(`  … detector at ${handled.toLocaleString('en')} events`);
+      lastReport = performance.now();
+    }
+  }
+  const detectSeconds = (performance.now() - detectStart) / 1000;
+  const peakRss = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${detector.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  const [{ cases }] = (await client.query(`SELECT count(*)::int AS cases FROM fraud_case`)).rows;
+  await detector.stop();
+  await client.end();
+  const detectorRate = events / detectSeconds;
+  say(`detector            ${rate(events, detectSeconds)}; ${cases.toLocaleString('en')} cases; peak RSS ${Math.round(peakRss)} MiB`);
+  say('');
+  say(`detector / bare kafkajs     ${(detectorRate / (events / bare)).toFixed(2)}`);
+  say(`detector / broker consume   ${(detectorRate / brokerRate).toFixed(2)}`);
+  say(`bare kafkajs / broker       ${(events / bare / brokerRate).toFixed(2)}`);
+  await kafkaInfo?.stop();
+}
+
+function rate(count: number, seconds: number): string {
+  return `${Math.round(count / seconds).toLocaleString('en')} events/s (${seconds.toFixed(1)} s)`;
+}
+
+/** Events the detector has taken in, whatever the outcome, from its own metrics. */
+async function consumed(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  let total = 0;
+  for (const match of text.matchAll(/^sentinel_detector_events_total\{outcome="(processed|duplicate|dead_lettered)"[^}]*\} (\d+)/gm)) total += Number(match[2]);
+  return total;
+}
+
+async function bareConsumer(kafka: ReturnType<typeof createKafka>, topic: string, groupId: string, events: number): Promise<number> {
+  const consumer = kafka.consumer({ groupId, maxBytesPerPartition: 1_048_576 });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let seen = 0;
+  let start = 0;
+  const done = new Promise<void>((resolve) => {
+    void consumer.run({
+      eachBatch: async ({ batch }) => {
+        if (!start) start = performance.now();
+        for (const message of batch.messages) JSON.parse(message.value!.toString());
+        seen += batch.messages.length;
+        if (seen >= events) resolve();
+      },
+    });
+  });
+  await done;
+  const seconds = (performance.now() - start) / 1000;
+  await consumer.disconnect();
+  return seconds;
+}
+
+async function recreate(url: URL): Promise<void> {
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
+  await client.end();
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`bench failed: ${error.stack}\n`);
+  process.exit(1);
+});
