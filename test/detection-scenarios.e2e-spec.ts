@@ -21,14 +21,7 @@ describe('detection scenarios through Kafka and Postgres', () => {
   const at = (offsetMs: number) => new Date(now + offsetMs).toISOString();
   const account = (story: string) => `${story}-${randomUUID().slice(0, 8)}`;
 
-  const post = async (events: AccountEvent[]) => {
-    const response = await fetch(`${harness.url('gateway')}/v1/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
-      body: JSON.stringify({ events }),
-    });
-    expect(response.status).toBe(202);
-  };
+  const post = async (events: AccountEvent[]) => expect((await harness.gateway('/v1/events', API_KEY, { events })).status).toBe(202);
 
   /** An account with contacts, a phone used for months and a bound card. */
   const onboarded = (accountId: string): AccountEvent[] => {

@@ -9,12 +9,7 @@ describe('link-free alerts answered through the platform app', () => {
   let sink: SmtpSink;
   let harness: PipelineHarness;
 
-  const gateway = (path: string, body: unknown) =>
-    fetch(`${harness.url('gateway')}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
-      body: JSON.stringify(body),
-    });
+  const gateway = (path: string, body: unknown) => harness.gateway(path, API_KEY, body);
 
   beforeAll(async () => {
     sink = await new SmtpSink().start();

@@ -37,16 +37,12 @@ describe('a notifier killed mid-send', () => {
     const now = Date.now();
     const at = (offset: number) => new Date(now + offset).toISOString();
     sink.holdConnections = true;
-    const response = await fetch(`${harness.url('gateway')}/v1/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
-      body: JSON.stringify({
-        events: [
-          anEvent('contact.changed', { accountId, occurredAt: at(-90 * 86_400_000), payload: { kind: 'email', value: `${accountId}@example.com` } }),
-          anEvent('device.login', { accountId, occurredAt: at(-90 * 86_400_000) }),
-          anEvent('card.unbound', { accountId, device: { id: 'laptop-x' }, occurredAt: at(0) }),
-        ],
-      }),
+    const response = await harness.gateway('/v1/events', API_KEY, {
+      events: [
+        anEvent('contact.changed', { accountId, occurredAt: at(-90 * 86_400_000), payload: { kind: 'email', value: `${accountId}@example.com` } }),
+        anEvent('device.login', { accountId, occurredAt: at(-90 * 86_400_000) }),
+        anEvent('card.unbound', { accountId, device: { id: 'laptop-x' }, occurredAt: at(0) }),
+      ],
     });
     expect(response.status).toBe(202);
 

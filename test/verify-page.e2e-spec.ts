@@ -32,14 +32,7 @@ describe('borrower answers through the verify page', () => {
   const now = Date.now();
   const at = (offset: number) => new Date(now + offset).toISOString();
 
-  const post = async (events: AccountEvent[]) => {
-    const response = await fetch(`${harness.url('gateway')}/v1/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
-      body: JSON.stringify({ events }),
-    });
-    expect(response.status).toBe(202);
-  };
+  const post = async (events: AccountEvent[]) => expect((await harness.gateway('/v1/events', API_KEY, { events })).status).toBe(202);
 
   /** A borrower with an email used for months, whose card is unbound from an unknown laptop. */
   const takeover = async (accountId: string, attackerEmail?: string) => {

@@ -57,4 +57,13 @@ export class PipelineHarness {
   url(name: ServiceName): string {
     return this.services[name].url;
   }
+
+  /** POSTs JSON to the gateway with a producer's API key. */
+  gateway(path: string, apiKey: string, body: unknown): Promise<Response> {
+    return fetch(`${this.url('gateway')}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+      body: JSON.stringify(body),
+    });
+  }
 }
