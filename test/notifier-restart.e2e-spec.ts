@@ -59,10 +59,11 @@ describe('a notifier killed mid-send', () => {
     await notifier.waitReady(60_000);
     await pollUntil(
       async () => (await harness.db.query(`SELECT 1 FROM delivery WHERE account_id = $1 AND channel = 'email' AND status = 'sent'`, [accountId])).length > 0,
-      { timeoutMs: 40_000, what: 'the alert to be sent after the restart' },
+      // The dead consumer's partitions move to the new one when its session (30 s) expires.
+      { timeoutMs: 75_000, what: 'the alert to be sent after the restart' },
     );
     const mails = sink.received.filter((m) => m.to.includes(`${accountId}@example.com`));
     expect(mails).toHaveLength(1);
     expect(await harness.db.query(`SELECT status, attempts FROM delivery WHERE account_id = $1 AND channel = 'email'`, [accountId])).toEqual([{ status: 'sent', attempts: 1 }]);
-  });
+  }, 150_000);
 });
