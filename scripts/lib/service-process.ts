@@ -37,7 +37,9 @@ export class ServiceProcess {
 
   start(): void {
     const log = createWriteStream(this.logFile, { flags: 'w' });
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', this.name, 'src', 'main.js')], {
+    // SENTINEL_NODE_ARGS passes flags such as --cpu-prof to the services (profiling a benchmark).
+    const nodeArgs = (process.env.SENTINEL_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'apps', this.name, 'src', 'main.js')], {
       cwd: ROOT,
       env: { ...process.env, ...this.env, PORT: String(this.port), SERVICE_NAME: this.name },
       stdio: ['ignore', 'pipe', 'pipe'],
