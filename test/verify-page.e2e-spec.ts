@@ -190,6 +190,13 @@ describe('borrower answers through the verify page', () => {
     expect((await fetch(link)).status).toBe(404);
   });
 
+  it('never writes an answer token to a log', () => {
+    for (const name of ['gateway', 'detector', 'notifier', 'console'] as const) {
+      expect(harness.services[name].tail(100_000)).not.toMatch(/verify\/[A-Za-z0-9_-]{20,}/);
+    }
+    expect(harness.services.console.tail(100_000)).toContain('/verify/[token]');
+  });
+
   it('rate-limits the verify page per IP', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 45; i++) statuses.push((await fetch(`${harness.url('console')}/verify/${randomBytes(32).toString('base64url')}`)).status);

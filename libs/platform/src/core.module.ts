@@ -14,6 +14,16 @@ import { CORE_CONFIG, KAFKA } from './tokens';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+// Answer links carry their secret in the path; the secret must never reach a log line.
+const SECRET_PATHS = /\/verify\/[^/?#]+/g;
+
+/** pino-http's serialized request, with secrets in the URL and route parameters scrubbed. */
+function scrubRequest(req: { url?: string; params?: Record<string, unknown> }) {
+  if (req.url) req.url = req.url.replace(SECRET_PATHS, '/verify/[token]');
+  if (req.params && 'token' in req.params) req.params = { ...req.params, token: '[token]' };
+  return req;
+}
+
 function correlationIdOf(req: IncomingMessage, res: ServerResponse): string {
   const given = req.headers[CORRELATION_HEADER];
   const id = typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
@@ -42,6 +52,7 @@ export class CoreModule {
             level: config.logLevel,
             base: { service: config.service },
             redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+            serializers: { req: scrubRequest },
             genReqId: correlationIdOf,
             customProps: (req) => ({ correlationId: req.id }),
             autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
