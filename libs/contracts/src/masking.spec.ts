@@ -1,6 +1,6 @@
 import { anEvent } from '@sentinel/testing';
 import { maskEvent } from './mask-event';
-import { maskCard, maskEmail, maskIdNumberTail, maskPhone } from './masking';
+import { maskCard, maskEmail, maskIdNumberTail, maskPhone, scrubPii } from './masking';
 
 describe('masking', () => {
   it('shows at most the first 6 and last 4 digits of a card', () => {
@@ -27,5 +27,14 @@ describe('masking', () => {
     );
     expect(JSON.stringify(card)).not.toContain('李伟');
     expect(card.payload).toMatchObject({ card: { masked: '622202******9876' } });
+  });
+});
+
+describe('scrubPii', () => {
+  it('masks contacts and long numbers in free text, and leaves the rest', () => {
+    expect(scrubPii("The 'To' number +8613800138000 is not a valid phone number.")).toBe("The 'To' number +86****8000 is not a valid phone number.");
+    expect(scrubPii('550 5.1.1 <li.wei@example.com>: Recipient address rejected')).toBe('550 5.1.1 <l***@example.com>: Recipient address rejected');
+    expect(scrubPii('card 6222 0202 0011 2233 445 declined')).toBe('card 622****3445 declined');
+    expect(scrubPii('Twilio 503 20503 Service Unavailable')).toBe('Twilio 503 20503 Service Unavailable');
   });
 });

@@ -40,3 +40,17 @@ export const REDACTED_LOG_PATHS = [
   '*.email',
   '*.to',
 ];
+
+/**
+ * Masks phone numbers, card or ID numbers and email addresses inside free text, such as a
+ * provider's error message ("The 'To' number +8613800138000 is not valid"), before it is logged
+ * or stored.
+ */
+export function scrubPii(text: string): string {
+  return text
+    .replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, (email) => maskEmail(email))
+    .replace(/\b\d{4}(?:[ -]\d{3,4}){2,}\b|\+?\d{7,}[Xx]?/g, (digits) => {
+      const plain = digits.replace(/[ -]/g, '');
+      return `${plain.slice(0, Math.min(3, plain.length - 4))}****${plain.slice(-4)}`;
+    });
+}

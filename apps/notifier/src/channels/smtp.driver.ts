@@ -1,3 +1,4 @@
+import { scrubPii } from '@sentinel/contracts';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { EmailMessage, EmailSender, SendOutcome } from './channel';
 
@@ -26,7 +27,8 @@ export class SmtpDriver implements EmailSender {
       const e = error as Error & { responseCode?: number; code?: string };
       // 4xx replies and network trouble pass; 5xx replies (bad mailbox, policy) will not.
       const transient = e.responseCode === undefined || (e.responseCode >= 400 && e.responseCode < 500);
-      return { status: 'failed', error: `${e.code ?? 'SMTP'} ${e.responseCode ?? ''} ${e.message}`.slice(0, 500), transient };
+      // Server replies often quote the address; only a masked form may be logged or stored.
+      return { status: 'failed', error: scrubPii(`${e.code ?? 'SMTP'} ${e.responseCode ?? ''} ${e.message}`).slice(0, 500), transient };
     }
   }
 

@@ -1,3 +1,4 @@
+import { scrubPii } from '@sentinel/contracts';
 import twilio from 'twilio';
 import type { SendOutcome, SmsMessage, SmsSender } from './channel';
 import type { TwilioSettings } from '../notifier.config';
@@ -39,7 +40,8 @@ export class TwilioSmsDriver implements SmsSender {
     } catch (error) {
       const e = error as Error & { status?: number; code?: number };
       const transient = e.status === undefined || e.status === 429 || e.status >= 500;
-      return { status: 'failed', error: `Twilio ${e.status ?? ''} ${e.code ?? ''} ${e.message}`.slice(0, 500), transient };
+      // Twilio's messages quote the number; only a masked form may be logged or stored.
+      return { status: 'failed', error: scrubPii(`Twilio ${e.status ?? ''} ${e.code ?? ''} ${e.message}`).slice(0, 500), transient };
     }
   }
 }
