@@ -3,6 +3,7 @@
 //   2. the broker's own consume rate (Kafka's ConsumerPerformance tool);
 //   3. a bare kafkajs consumer that only parses JSON: the ceiling for our client;
 //   4. the detector, as it runs in production (one process, batch consumption, Postgres), with its peak RSS.
+//   5. event-to-case latency percentiles at BENCH_RATE events/s offered for BENCH_LATENCY_SECONDS.
 // Prints figures and ratios; it asserts nothing. Everything runs on this machine.
 import { Topics } from '@sentinel/contracts';
 import { createKafka, ensureTopics, physicalTopic } from '@sentinel/messaging';
@@ -97,17 +98,80 @@ async function main() {
     }
   }
   const detectSeconds = (performance.now() - detectStart) / 1000;
-  const peakRss = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${detector.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   const [{ cases }] = (await client.query(`SELECT count(*)::int AS cases FROM fraud_case`)).rows;
+  const detectorRate = events / detectSeconds;
+  say(`detector            ${rate(events, detectSeconds)}; ${cases.toLocaleString('en')} cases`);
+
+  // 5. Event-to-case latency at a fixed offered load, with the detector caught up.
+  const offered = num('BENCH_RATE', 2000);
+  const seconds = num('BENCH_LATENCY_SECONDS', 15);
+  const latencies = await latencyAtLoad(kafka, topic, client, stream, offered, seconds);
+  const peakRss = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${detector.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   await detector.stop();
   await client.end();
-  const detectorRate = events / detectSeconds;
-  say(`detector            ${rate(events, detectSeconds)}; ${cases.toLocaleString('en')} cases; peak RSS ${Math.round(peakRss)} MiB`);
+  say(
+    `event-to-case       p50 ${pct(latencies, 0.5)} ms, p95 ${pct(latencies, 0.95)} ms, p99 ${pct(latencies, 0.99)} ms ` +
+      `at ${offered.toLocaleString('en')} events/s offered for ${seconds} s (${latencies.length} cases)`,
+  );
+  say(`detector peak RSS   ${Math.round(peakRss)} MiB`);
   say('');
   say(`detector / bare kafkajs     ${(detectorRate / (events / bare)).toFixed(2)}`);
   say(`detector / broker consume   ${(detectorRate / brokerRate).toFixed(2)}`);
   say(`bare kafkajs / broker       ${(events / bare / brokerRate).toFixed(2)}`);
   await kafkaInfo?.stop();
+}
+
+/**
+ * Offers `perSecond` events for `seconds`, in 50 ms slices, noting when each was sent; the
+ * latency of an event that opened or joined a case is its rule hit's transaction time minus that
+ * (a slight underestimate: the transaction commits a little after it starts).
+ */
+async function latencyAtLoad(
+  kafka: ReturnType<typeof createKafka>,
+  topic: string,
+  client: Client,
+  stream: DemoStream,
+  perSecond: number,
+  seconds: number,
+): Promise<number[]> {
+  const producer = kafka.producer();
+  await producer.connect();
+  const sentAt = new Map<string, number>();
+  const slice = 50;
+  const perSlice = Math.max(1, Math.round((perSecond * slice) / 1000));
+  const start = Date.now();
+  for (let i = 0; i < (seconds * 1000) / slice; i++) {
+    const messages = [];
+    while (messages.length < perSlice) {
+      for (const event of stream.next()) {
+        messages.push({ key: event.accountId, value: JSON.stringify(event) });
+        sentAt.set(event.id, 0);
+      }
+    }
+    const now = Date.now();
+    for (const m of messages) sentAt.set(JSON.parse(m.value).id as string, now);
+    await producer.send({ topic, acks: 1, messages });
+    const next = start + (i + 1) * slice;
+    if (next > Date.now()) await new Promise((r) => setTimeout(r, next - Date.now()));
+  }
+  await producer.disconnect();
+  const ids = [...sentAt.keys()];
+  // Give the last events their time to land.
+  const deadline = Date.now() + 10_000;
+  let rows: { event_id: string; at: Date }[] = [];
+  let previous = -1;
+  while (Date.now() < deadline) {
+    rows = (await client.query(`SELECT event_id, min(created_at) AS at FROM rule_hit WHERE event_id = ANY($1) GROUP BY event_id`, [ids])).rows;
+    if (rows.length === previous) break;
+    previous = rows.length;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return rows.map((r) => r.at.getTime() - sentAt.get(r.event_id)!).sort((a, b) => a - b);
+}
+
+function pct(sorted: number[], q: number): string {
+  if (sorted.length === 0) return 'n/a';
+  return String(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
 }
 
 function rate(count: number, seconds: number): string {
