@@ -3,7 +3,8 @@
 //   2. the broker's own consume rate (Kafka's ConsumerPerformance tool);
 //   3. a bare kafkajs consumer that only parses JSON: the ceiling for our client;
 //   4. the detector, as it runs in production (one process, batch consumption, Postgres), with its peak RSS.
-//   5. event-to-case latency percentiles at BENCH_RATE events/s offered for BENCH_LATENCY_SECONDS.
+//   5. event-to-case latency percentiles at BENCH_RATE events/s offered for BENCH_LATENCY_SECONDS;
+//   6. a naive baseline: per-event @EventPattern with per-event TypeORM round trips, for BENCH_NAIVE_SECONDS.
 // Prints figures and ratios; it asserts nothing. Everything runs on this machine.
 import { Topics } from '@sentinel/contracts';
 import { createKafka, ensureTopics, physicalTopic } from '@sentinel/messaging';
@@ -114,7 +115,11 @@ async function main() {
       `at ${offered.toLocaleString('en')} events/s offered for ${seconds} s (${latencies.length} cases)`,
   );
   say(`detector peak RSS   ${Math.round(peakRss)} MiB`);
+  // 6. The naive baseline, on its own database, for at most BENCH_NAIVE_SECONDS.
+  const naiveRate = await naiveBaseline(root, brokers, topic, base, num('BENCH_NAIVE_SECONDS', 30));
+  say(`naive @EventPattern ${Math.round(naiveRate).toLocaleString('en')} events/s (per-event TypeORM, stock NestJS Kafka transport)`);
   say('');
+  say(`detector / naive            ${(detectorRate / naiveRate).toFixed(1)}`);
   say(`detector / bare kafkajs     ${(detectorRate / (events / bare)).toFixed(2)}`);
   say(`detector / broker consume   ${(detectorRate / brokerRate).toFixed(2)}`);
   say(`bare kafkajs / broker       ${(events / bare / brokerRate).toFixed(2)}`);
@@ -172,6 +177,38 @@ async function latencyAtLoad(
 function pct(sorted: number[], q: number): string {
   if (sorted.length === 0) return 'n/a';
   return String(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
+}
+
+/** Runs the naive consumer for a while and returns the rate at which it took events in. */
+async function naiveBaseline(root: string, brokers: string, topic: string, base: URL, seconds: number): Promise<number> {
+  const url = new URL(base);
+  url.pathname = '/sentinel_bench_naive';
+  await recreate(url);
+  await migrate(url.toString());
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [join(root, 'dist/scripts/bench/naive-detector.js')], {
+    env: { ...process.env, KAFKA_BROKERS: brokers, DATABASE_URL: url.toString(), BENCH_TOPIC: topic },
+    stdio: 'ignore',
+  });
+  const client = new Client({ connectionString: url.toString() });
+  await client.connect();
+  const count = async () => (await client.query(`SELECT count(*)::int AS n FROM account_event`)).rows[0].n as number;
+  // Time from the first event it stores, so start-up and the group join are not counted.
+  const deadline = Date.now() + 60_000;
+  while ((await count()) === 0) {
+    if (Date.now() > deadline || child.exitCode !== null) {
+      child.kill('SIGKILL');
+      await client.end();
+      throw new Error('the naive baseline stored no event within 60 s');
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const from = { at: performance.now(), n: await count() };
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const to = { at: performance.now(), n: await count() };
+  child.kill('SIGTERM');
+  await client.end();
+  return (to.n - from.n) / ((to.at - from.at) / 1000);
 }
 
 function rate(count: number, seconds: number): string {
