@@ -13,16 +13,17 @@ export const loanPartnerUnknownDeviceRule = defineRule<{ lookbackDays: number; e
   defaults: { severity: 'high', score: 50, params: { lookbackDays: 90, establishedAfterHours: 72 } },
   evaluate(state, event, _clock, params) {
     if (event.type !== 'loan.opened' || !event.device) return null;
-    const partner = partnerOf(event.channel) ?? event.payload.merchantId;
-    if (!partner || !partnerOf(event.channel)) return null;
+    const partner = partnerOf(event.channel);
+    if (!partner) return null;
     if (otherDevices(state, event.device.id).length === 0) return null;
     const device = familiarity(state.devices[event.device.id], event.occurredAt, params);
     const ip = event.device.ip;
     const ipHow = ip && Object.keys(state.ips).length ? familiarity(state.ips[ip], event.occurredAt, { ...params, establishedAfterHours: 0 }) : 'established';
     if (device === 'established' && ipHow === 'established') return null;
-    const subject = device !== 'established' ? `device ${event.device.id}` : `IP ${ip}`;
-    const subjectZh = device !== 'established' ? `设备 ${event.device.id}` : `IP ${ip}`;
-    const how = device !== 'established' ? device : ipHow;
+    const byDevice = device !== 'established';
+    const subject = byDevice ? `device ${event.device.id}` : `IP ${ip}`;
+    const subjectZh = byDevice ? `设备 ${event.device.id}` : `IP ${ip}`;
+    const how = FAMILIARITY_TEXT[(byDevice ? device : ipHow) as Exclude<typeof device, 'established'>];
     return {
       evidence: {
         eventId: event.id,
@@ -35,8 +36,8 @@ export const loanPartnerUnknownDeviceRule = defineRule<{ lookbackDays: number; e
         amount: amountText(event),
       },
       explanation: {
-        en: `Loan ${event.payload.loanId} (${amountText(event)}) was opened through partner ${partner} from ${subject}, ${FAMILIARITY_TEXT[how as 'unknown'].en}.`,
-        'zh-CN': `贷款 ${event.payload.loanId}（${amountText(event)}）经合作方 ${partner} 开立，所用${subjectZh}${FAMILIARITY_TEXT[how as 'unknown'].zh}。`,
+        en: `Loan ${event.payload.loanId} (${amountText(event)}) was opened through partner ${partner} from ${subject}, ${how.en}.`,
+        'zh-CN': `贷款 ${event.payload.loanId}（${amountText(event)}）经合作方 ${partner} 开立，所用${subjectZh}${how.zh}。`,
       },
     };
   },
