@@ -47,7 +47,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
       dataSource,
       publisher,
       systemClock,
-      { latenessMs: 60_000, eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } },
+      { latenessMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
       ruleSets,
       repository,
       new OutcomeWriter(repository, metrics, systemClock),

@@ -41,7 +41,7 @@ export class DetectBatchService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(DETECTOR_CONFIG) private readonly config: Pick<DetectorConfig, 'latenessMs'> & { eventTime: DetectorConfig['core']['eventTime'] },
+    @Inject(DETECTOR_CONFIG) private readonly config: Pick<DetectorConfig, 'latenessMs'> & { core: Pick<DetectorConfig['core'], 'eventTime'> },
     private readonly ruleSets: LiveRuleSet,
     private readonly repository: DetectionRepository,
     private readonly outcomes: OutcomeWriter,
@@ -53,7 +53,7 @@ export class DetectBatchService {
     const timer = this.metrics.batchSeconds.startTimer();
     const events: AccountEvent[] = [];
     const rejected = [];
-    const window = { now: this.clock.now(), ...this.config.eventTime };
+    const window = { now: this.clock.now(), ...this.config.core.eventTime };
     for (const message of batch.messages) {
       const parsed = parseAccountEvent(message.value, window);
       if (parsed.ok) {

@@ -17,7 +17,6 @@ const env = {
 
 export interface DetectorConfig {
   core: CoreConfig;
-  eventTime: CoreConfig['eventTime'];
   outboxPollMs: number;
   latenessMs: number;
   deferredPollMs: number;
@@ -31,10 +30,8 @@ export const DETECTOR_CONFIG = Symbol('DetectorConfig');
 
 export function loadDetectorConfig(source: NodeJS.ProcessEnv = process.env): DetectorConfig {
   const e = loadEnv(env, source);
-  const core = coreConfig('detector', e);
   return {
-    core,
-    eventTime: core.eventTime,
+    core: coreConfig('detector', e),
     outboxPollMs: e.OUTBOX_POLL_MS,
     latenessMs: e.LATENESS_MS,
     deferredPollMs: e.DEFERRED_POLL_MS,

@@ -6,5 +6,5 @@ import { DetectorModule } from './detector.module';
 void bootstrap({
   load: loadDetectorConfig,
   module: DetectorModule.forRoot,
-  transport: kafkaTransport('sentinel-detector', [Topics.accountEvents], (config: DetectorConfig) => config.concurrency),
+  transport: kafkaTransport<DetectorConfig>('sentinel-detector', [Topics.accountEvents], (config) => config.concurrency),
 });

@@ -72,7 +72,7 @@ async function start<C extends { core: CoreConfig }>(options: BootOptions<C>, co
 }
 
 /** The batch Kafka transport for a consumer group, as `BootOptions.transport`. */
-export function kafkaTransport(group: string, topics: string[], concurrency?: (config: never) => number) {
-  return (app: INestApplication, config: { core: CoreConfig }): CustomTransportStrategy =>
-    new KafkaBatchServer({ kafka: app.get<Kafka>(KAFKA), settings: config.core.kafka, group, topics, concurrency: concurrency?.(config as never) });
+export function kafkaTransport<C extends { core: CoreConfig }>(group: string, topics: string[], concurrency?: (config: C) => number) {
+  return (app: INestApplication, config: C): CustomTransportStrategy =>
+    new KafkaBatchServer({ kafka: app.get<Kafka>(KAFKA), settings: config.core.kafka, group, topics, concurrency: concurrency?.(config) });
 }
