@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type AlertMessage, DLQ_HEADERS, maskEmail, maskPhone, Topics } from '@sentinel/contracts';
-import { MESSAGE_PUBLISHER, type MessagePublisher } from '@sentinel/messaging';
+import { type AlertMessage, maskEmail, maskPhone, Topics } from '@sentinel/contracts';
+import { deadLetterHeaders, MESSAGE_PUBLISHER, type MessagePublisher } from '@sentinel/messaging';
 import { issueAnswerToken, voidAnswerToken } from '@sentinel/persistence';
 import { counter, METRICS } from '@sentinel/platform';
 import type { Registry } from 'prom-client';
@@ -151,11 +151,7 @@ export class SendAlertService {
       {
         key: alert.accountId,
         value: Buffer.from(JSON.stringify(alert)),
-        headers: {
-          [DLQ_HEADERS.reason]: reason.slice(0, 4000),
-          [DLQ_HEADERS.code]: 'DELIVERY_FAILED',
-          [DLQ_HEADERS.failedAt]: new Date().toISOString(),
-        },
+        headers: deadLetterHeaders('DELIVERY_FAILED', reason, new Date()),
       },
     ]);
     if (alert.caseId) await this.deliveries.addCaseNote(alert.caseId, 'notifier', `Alert ${alert.referenceCode} not delivered: ${reason}`);

@@ -2,6 +2,11 @@ import { DLQ_HEADERS, describeFailure, type ValidationFailure } from '@sentinel/
 import type { KafkaMessage } from 'kafkajs';
 import type { OutgoingMessage } from './message-publisher';
 
+/** Why and when a message was dead-lettered, as headers every dead-letter topic shares. */
+export function deadLetterHeaders(code: string, reason: string, at: Date): Record<string, string> {
+  return { [DLQ_HEADERS.reason]: reason.slice(0, 4000), [DLQ_HEADERS.code]: code, [DLQ_HEADERS.failedAt]: at.toISOString() };
+}
+
 /** The original bytes, unchanged, with why and where they failed in headers. */
 export function deadLetter(
   source: { topic: string; partition: number; message: KafkaMessage },
@@ -19,12 +24,10 @@ export function deadLetter(
     value: message.value ?? Buffer.alloc(0),
     headers: {
       ...headers,
-      [DLQ_HEADERS.reason]: describeFailure(failure).slice(0, 4000),
-      [DLQ_HEADERS.code]: failure.code,
+      ...deadLetterHeaders(failure.code, describeFailure(failure), at),
       [DLQ_HEADERS.sourceTopic]: source.topic,
       [DLQ_HEADERS.sourcePartition]: String(source.partition),
       [DLQ_HEADERS.sourceOffset]: message.offset,
-      [DLQ_HEADERS.failedAt]: at.toISOString(),
     },
   };
 }
