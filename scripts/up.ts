@@ -77,10 +77,11 @@ async function main() {
     }
     await Promise.all(services.map((s) => s.waitReady()));
 
-    const consoleUrl = env.PUBLIC_BASE_URL ?? services[3].url;
+    const byName = (name: (typeof SERVICES)[number]) => services.find((s) => s.name === name)!;
+    const consoleUrl = env.PUBLIC_BASE_URL ?? byName('console').url;
     say('all four services are ready');
     say(`console:        ${consoleUrl}`);
-    say(`gateway:        ${services[0].url}/v1/events`);
+    say(`gateway:        ${byName('gateway').url}/v1/events`);
     if (apiKey) say(`ingest API key: ${apiKey} (generated for this run; set INGEST_API_KEYS to choose your own)`);
     if (supervisorToken) say(`rules token:    ${supervisorToken} (PATCH /api/rules; set SUPERVISOR_API_TOKENS to choose your own)`);
     say(`logs:           ${logDir}`);
@@ -93,7 +94,7 @@ async function main() {
       const stream = new DemoStream({ accounts: 2000, suspiciousRate: 0.03 });
       const timer = setInterval(() => {
         const events = stream.next();
-        fetch(`${services[0].url}/v1/events`, {
+        fetch(`${byName('gateway').url}/v1/events`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
           body: JSON.stringify({ events }),

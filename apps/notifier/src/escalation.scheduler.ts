@@ -47,7 +47,7 @@ export class EscalationScheduler extends ScheduledJob {
     const unreachable: { id: string; reference_code: string; priority: string }[] = await this.dataSource.query(
       `SELECT DISTINCT c.id, c.reference_code, c.priority
          FROM fraud_case c JOIN delivery r ON r.case_id = c.id AND r.template = $1 AND r.status IN ('sent', 'failed', 'dead', 'skipped')
-        WHERE ${unanswered} AND r.updated_at < now() - make_interval(secs => $2)
+        WHERE ${unanswered} AND COALESCE(r.sent_at, r.updated_at) < now() - make_interval(secs => $2)
         LIMIT 100`,
       [FRAUD_REMINDER_TEMPLATE, afterSeconds],
     );

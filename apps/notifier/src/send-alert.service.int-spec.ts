@@ -53,6 +53,18 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
     };
   }
 
+  /** A borrower notice (no case) for the same account as `alert`. */
+  const aNotice = (alert: AlertMessage, notice: NonNullable<AlertMessage['notice']>, explanation: string): AlertMessage => ({
+    ...alert,
+    alertId: randomUUID(),
+    kind: 'notice',
+    caseId: undefined,
+    decision: 'notice',
+    event: undefined,
+    notice,
+    hits: [{ ruleId: `notice.${notice.type.replace('.', '-')}`, severity: 'low', score: 0, explanation: { en: explanation, 'zh-CN': explanation } }],
+  });
+
   const makeDue = () => db.query(`UPDATE delivery SET next_attempt_at = now() WHERE status IN ('retrying', 'held')`);
 
   beforeAll(async () => {
@@ -176,7 +188,7 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
     expect(reminder).toBeDefined();
     expect(await db.query(`SELECT unreachable FROM fraud_case WHERE id = $1`, [alert.caseId])).toEqual([{ unreachable: false }]);
 
-    await db.query(`UPDATE delivery SET updated_at = now() - interval '2 seconds' WHERE case_id = $1`, [alert.caseId]);
+    await db.query(`UPDATE delivery SET sent_at = now() - interval '2 seconds', updated_at = now() - interval '2 seconds' WHERE case_id = $1`, [alert.caseId]);
     await escalation.escalate();
     const [found] = await db.query(`SELECT priority, unreachable FROM fraud_case WHERE id = $1`, [alert.caseId]);
     expect(found).toEqual({ priority: 'high', unreachable: true });
@@ -189,16 +201,7 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
   it('keeps notices to the daily limit', async () => {
     const limited = make({ DAILY_MESSAGE_LIMIT: '1' }).service;
     const alert = await anAlert();
-    const notice = (n: number): AlertMessage => ({
-      ...alert,
-      alertId: randomUUID(),
-      kind: 'notice',
-      caseId: undefined,
-      decision: 'notice',
-      event: undefined,
-      notice: { type: 'id.expiring', expiresOn: '2026-12-31', daysLeft: 30 - n },
-      hits: [{ ruleId: 'notice.id-expiring', severity: 'low', score: 0, explanation: { en: `reminder ${n}`, 'zh-CN': `提醒 ${n}` } }],
-    });
+    const notice = (n: number) => aNotice(alert, { type: 'id.expiring', expiresOn: '2026-12-31', daysLeft: 30 - n }, `reminder ${n}`);
     await limited.send(notice(1));
     await limited.send(notice(2));
     const statuses = await db.query(`SELECT channel, status, last_error FROM delivery WHERE account_id = $1 AND template = 'notice.id.expiring' ORDER BY id`, [alert.accountId]);
@@ -208,16 +211,7 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
   });
 
   describe('notices and the borrower’s preferences', () => {
-    const noticeFor = (alert: AlertMessage): AlertMessage => ({
-      ...alert,
-      alertId: randomUUID(),
-      kind: 'notice',
-      caseId: undefined,
-      decision: 'notice',
-      event: undefined,
-      notice: { type: 'card.invalidated', cardMasked: '**** 1234' },
-      hits: [{ ruleId: 'notice.card-invalidated', severity: 'low', score: 0, explanation: { en: 'card gone', 'zh-CN': '卡已失效' } }],
-    });
+    const noticeFor = (alert: AlertMessage) => aNotice(alert, { type: 'card.invalidated', cardMasked: '**** 1234' }, '卡已失效');
     const prefer = (accountId: string, channels: string[] | null, quiet: [string, string] | null, locale = 'zh-CN') =>
       db.query(`INSERT INTO account_preference (account_id, locale, channels, quiet_start, quiet_end, updated_at) VALUES ($1, $2, $3, $4, $5, now())`, [
         accountId,
