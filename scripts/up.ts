@@ -3,6 +3,7 @@
 import { Topics } from '@sentinel/contracts';
 import { createKafka, ensureTopics, physicalTopic } from '@sentinel/messaging';
 import { migrate } from '@sentinel/persistence';
+import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,13 +14,22 @@ import { DEFAULT_PORTS, SERVICES, ServiceProcess } from './lib/service-process';
 
 const say = (line: string) => process.stdout.write(`[sentinel] ${line}\n`);
 
+async function hasAnalysts(databaseUrl: string): Promise<boolean> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM analyst) AS any')).rows[0].any;
+  } finally {
+    await client.end();
+  }
+}
+
 async function main() {
   const root = repoRoot();
   if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
   const env = process.env;
   const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sentinel';
   const apiKey = env.INGEST_API_KEYS ? undefined : randomBytes(24).toString('base64url');
-  const supervisorToken = env.SUPERVISOR_API_TOKENS ? undefined : randomBytes(24).toString('base64url');
   const demo = (env.DEMO ?? 'on') !== 'off';
   const stopping: (() => Promise<void>)[] = [];
 
@@ -47,6 +57,9 @@ async function main() {
     await ensurePostgres(databaseUrl);
     const applied = await migrate(databaseUrl);
     say(applied.length ? `migrated: ${applied.join(', ')}` : 'schema is up to date');
+    // The console makes its first admin from ADMIN_PASSWORD; on a fresh database we choose one and say it once.
+    const adminPassword = env.ADMIN_PASSWORD ?? ((await hasAnalysts(databaseUrl)) ? undefined : randomBytes(15).toString('base64url'));
+    const adminUsername = env.ADMIN_USERNAME ?? 'admin';
 
     const prefix = env.KAFKA_TOPIC_PREFIX ?? '';
     await ensureTopics(
@@ -59,7 +72,7 @@ async function main() {
       KAFKA_BROKERS: brokers,
       DATABASE_URL: databaseUrl,
       ...(apiKey ? { INGEST_API_KEYS: `demo:${apiKey}` } : {}),
-      ...(supervisorToken ? { SUPERVISOR_API_TOKENS: `local-supervisor:${supervisorToken}` } : {}),
+      ...(adminPassword ? { ADMIN_PASSWORD: adminPassword } : {}),
     };
     const logDir = env.SENTINEL_LOG_DIR ?? join(root, '.run', 'logs');
     // SENTINEL_PORT_BASE moves all four ports together (base+1 … base+4), beside another copy.
@@ -83,7 +96,8 @@ async function main() {
     say(`console:        ${consoleUrl}`);
     say(`gateway:        ${byName('gateway').url}/v1/events`);
     if (apiKey) say(`ingest API key: ${apiKey} (generated for this run; set INGEST_API_KEYS to choose your own)`);
-    if (supervisorToken) say(`rules token:    ${supervisorToken} (PATCH /api/rules; set SUPERVISOR_API_TOKENS to choose your own)`);
+    if (adminPassword && !env.ADMIN_PASSWORD) say(`console login:  ${adminUsername} / ${adminPassword} (the first admin, made now; shown once)`);
+    else if (!adminPassword) say('console login:  the accounts already in this database');
     say(`logs:           ${logDir}`);
     say(`mail:           ${env.SMTP_URL ? 'sent through SMTP_URL' : 'caught by the built-in mail catcher, shown in the console'}`);
     say(`sms:            ${env.TWILIO_ACCOUNT_SID ? 'sent through Twilio' : 'dry run, shown in the console'}`);

@@ -1,11 +1,10 @@
 import { type AccountEvent, accountActionSchema, Topics } from '@sentinel/contracts';
 import { physicalTopic } from '@sentinel/messaging';
 import { dateIn } from '@sentinel/rules';
-import { anEvent, isolatedPrefix, PipelineHarness, pollUntil, readTopic, SmtpSink, testKafka } from '@sentinel/testing';
+import { anEvent, ConsoleClient, isolatedPrefix, PipelineHarness, pollUntil, readTopic, SmtpSink, testKafka } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 
 const API_KEY = 'scenario-ingest-key-0123456789abcdef';
-const SUPERVISOR = 'scenario-supervisor-token-0123456789';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -54,7 +53,6 @@ describe('detection scenarios through Kafka and Postgres', () => {
       {
         KAFKA_TOPIC_PREFIX: prefix,
         INGEST_API_KEYS: `scenarios:${API_KEY}`,
-        SUPERVISOR_API_TOKENS: `lead:${SUPERVISOR}`,
         SMTP_URL: sink.url,
         DEFAULT_LOCALE: 'en',
         PLATFORM_NAME: 'Lendly',
@@ -127,7 +125,7 @@ describe('detection scenarios through Kafka and Postgres', () => {
       { what: 'the merchant roll-up' },
     );
     expect([...merchant.accounts].sort()).toEqual([...victims].sort());
-    const listed = (await (await fetch(`${harness.url('console')}/api/merchants`)).json()) as { items: { merchantId: string }[] };
+    const listed = await (await harness.console()).get<{ items: { merchantId: string }[] }>('/api/merchants');
     expect(listed.items.map((m) => m.merchantId)).toContain('shady-9');
   });
 
@@ -170,27 +168,21 @@ describe('detection scenarios through Kafka and Postgres', () => {
   });
 
   it('takes a rule change made through the console API without a restart, and audits it', async () => {
-    const rules = `${harness.url('console')}/api/rules`;
-    const patch = (body: unknown, token?: string) =>
-      fetch(rules, {
-        method: 'PATCH',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(body),
-      });
-    expect((await patch({ reason: 'no token', rules: {} })).status).toBe(401);
-    const bad = await patch({ reason: 'typo', rules: { 'loan.velocity': { params: { maxloans: 1 } } } }, SUPERVISOR);
+    const supervisor = await harness.console();
+    const patch = (body: unknown, session = supervisor) => session.request('PATCH', '/api/rules', body);
+    expect((await patch({ reason: 'no session', rules: {} }, new ConsoleClient(harness.url('console')))).status).toBe(401);
+    const bad = await patch({ reason: 'typo', rules: { 'loan.velocity': { params: { maxloans: 1 } } } });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toContain('rules.loan.velocity.params.maxloans: no such parameter');
 
-    const live = (await (await fetch(rules)).json()) as { version: number };
+    const live = await supervisor.get<{ version: number }>('/api/rules');
     const changed = await patch(
       { reason: 'every loan counts this week', expectedVersion: live.version, rules: { 'loan.velocity': { score: 55, params: { maxLoans: 1 } } } },
-      SUPERVISOR,
     );
     expect(changed.status).toBe(200);
     const { version } = (await changed.json()) as { version: number };
     expect(version).toBe(live.version + 1);
-    expect((await patch({ reason: 'stale', expectedVersion: live.version, rules: {} }, SUPERVISOR)).status).toBe(409);
+    expect((await patch({ reason: 'stale', expectedVersion: live.version, rules: {} })).status).toBe(409);
 
     await pollUntil(
       async () => (await (await fetch(`${harness.url('detector')}/metrics`)).text()).includes(`sentinel_detector_rule_set_version{service="detector"} ${version}`),
@@ -207,7 +199,7 @@ describe('detection scenarios through Kafka and Postgres', () => {
     expect(await hitsOf(found.id)).toEqual(['loan.velocity']);
 
     const [entry] = await harness.db.query(`SELECT actor, action, before, after FROM audit_log WHERE entity_type = 'rule_set' AND entity_id = $1`, [String(version)]);
-    expect(entry).toMatchObject({ actor: 'supervisor-token:lead', action: 'rule_set.update', after: { reason: 'every loan counts this week' } });
+    expect(entry).toMatchObject({ actor: 'analyst:admin', action: 'rule_set.update', after: { reason: 'every loan counts this week' } });
     expect(entry.before.rules['loan.velocity'].params.maxLoans).toBe(3);
     expect(entry.after.rules['loan.velocity'].params.maxLoans).toBe(1);
     await expect(harness.db.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);

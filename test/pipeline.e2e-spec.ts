@@ -119,16 +119,17 @@ describe('pipeline: gateway → Kafka → detector → outbox → notifier → S
       { channel: 'sms', status: 'sent', recipient_masked: '+86138****8000', provider_message_id: expect.stringMatching(/^SM/) },
     ]);
 
-    const list = (await (await fetch(`${services.console.url}/api/cases?limit=10`)).json()) as { items: { id: string }[] };
+    const analyst = await harness.console();
+    const list = await analyst.get<{ items: { id: string }[] }>('/api/cases?limit=10');
     expect(list.items.map((c) => c.id)).toContain(found.id);
-    const detail = (await (await fetch(`${services.console.url}/api/cases/${found.id}`)).json()) as {
+    const detail = await analyst.get<{
       hits: unknown[];
-      deliveries: unknown[];
+      alerts: unknown[];
       timeline: { type: string; payload: Record<string, unknown> }[];
-    };
+    }>(`/api/cases/${found.id}`);
     expect(detail.hits).toHaveLength(1);
-    expect(detail.deliveries).toHaveLength(2);
-    expect(detail.timeline.map((e) => e.type)).toEqual(['card.unbound', 'card.bound', 'device.login', 'contact.changed', 'contact.changed']);
+    expect(detail.alerts).toHaveLength(2);
+    expect(detail.timeline.map((e) => e.type)).toEqual(['contact.changed', 'contact.changed', 'device.login', 'card.bound', 'card.unbound']);
     expect(JSON.stringify(detail)).not.toContain('13800138000');
     expect(JSON.stringify(detail)).not.toContain('li.wei@');
   });
@@ -164,7 +165,7 @@ describe('pipeline: gateway → Kafka → detector → outbox → notifier → S
     expect((await post('{"events": [')).status).toBe(400);
     expect((await post(anEvent('device.login'), {})).status).toBe(401);
     expect((await post(anEvent('device.login'), { 'x-api-key': 'wrong-key-wrong-key-wrong-key' })).status).toBe(401);
-    expect((await fetch(`${services.console.url}/api/cases?limit=0`)).status).toBe(400);
+    expect((await (await harness.console()).request('GET', '/api/cases?limit=0')).status).toBe(400);
   });
 
   it('dead-letters a malformed message written straight to the topic without blocking the events behind it', async () => {

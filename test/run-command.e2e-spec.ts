@@ -1,4 +1,4 @@
-import { freePort, isolatedDatabase, isolatedPrefix, pollUntil, testEnv } from '@sentinel/testing';
+import { ConsoleClient, freePort, isolatedDatabase, isolatedPrefix, pollUntil, testEnv } from '@sentinel/testing';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from '../scripts/lib/repo-root';
@@ -32,7 +32,7 @@ describe('npm start: the whole system with local defaults and the demo stream', 
       MAIL_CATCHER_PORT: String(await freePort()),
       PUBLIC_BASE_URL: consoleUrl,
     };
-    for (const name of ['SMTP_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM', 'INGEST_API_KEYS', 'DEMO']) delete env[name];
+    for (const name of ['SMTP_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM', 'INGEST_API_KEYS', 'DEMO', 'ADMIN_PASSWORD']) delete env[name];
     up = spawn(process.execPath, [join(repoRoot(), 'dist', 'scripts', 'up.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     up.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     up.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -45,15 +45,18 @@ describe('npm start: the whole system with local defaults and the demo stream', 
     await database?.drop();
   });
 
-  it('prints the console URL and a generated ingest key', () => {
+  it('prints the console URL, a generated ingest key and the first admin login', () => {
     expect(output).toContain(`console:        ${consoleUrl}`);
     expect(output).toMatch(/ingest API key: [A-Za-z0-9_-]{32}/);
+    expect(output).toMatch(/console login:  admin \/ [A-Za-z0-9_-]{20} /);
   });
 
   it('turns the demo stream into a case, a caught email and a dry-run SMS, all shown masked in the console', async () => {
+    const [, password] = /console login:  admin \/ ([A-Za-z0-9_-]{20}) /.exec(output)!;
+    const admin = await ConsoleClient.as(consoleUrl, 'admin', password);
     const cases = await pollUntil(
       async () => {
-        const body = (await (await fetch(`${consoleUrl}/api/cases`)).json()) as Listed<{ referenceCode: string }>;
+        const body = await admin.get<Listed<{ referenceCode: string }>>('/api/cases');
         return body.items.length ? body.items : undefined;
       },
       { timeoutMs: 30_000, what: 'a case from the demo stream' },
@@ -61,7 +64,7 @@ describe('npm start: the whole system with local defaults and the demo stream', 
     const reference = cases[0].referenceCode;
     const mail = await pollUntil(
       async () => {
-        const body = (await (await fetch(`${consoleUrl}/api/messages/mail`)).json()) as Listed<{ subject: string; rcptTo: string[] }>;
+        const body = await admin.get<Listed<{ subject: string; rcptTo: string[] }>>('/api/messages/mail');
         return body.items.find((m) => m.subject.includes(reference));
       },
       { what: 'the caught email' },
@@ -69,7 +72,7 @@ describe('npm start: the whole system with local defaults and the demo stream', 
     expect(mail.rcptTo[0]).toMatch(/^b\*\*\*@example\.com$/);
     const sms = await pollUntil(
       async () => {
-        const body = (await (await fetch(`${consoleUrl}/api/messages/sms`)).json()) as Listed<{ body: string; toMasked: string }>;
+        const body = await admin.get<Listed<{ body: string; toMasked: string }>>('/api/messages/sms');
         return body.items.find((m) => m.body.includes(reference));
       },
       { what: 'the dry-run SMS' },

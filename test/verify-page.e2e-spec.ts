@@ -112,7 +112,7 @@ describe('borrower answers through the verify page', () => {
     const [entry] = await harness.db.query(`SELECT actor, before, after FROM audit_log WHERE entity_type = 'case' AND entity_id = $1`, [found.id]);
     expect(entry).toMatchObject({ actor: `borrower:${accountId}`, before: { decision: expect.any(String) }, after: { answer: 'not_me', decision: 'urgent' } });
 
-    const queue = (await (await fetch(`${harness.url('console')}/api/cases`)).json()) as { items: { id: string }[] };
+    const queue = await (await harness.console()).get<{ items: { id: string }[] }>('/api/cases');
     expect(queue.items[0].id).toBe(found.id);
     const actions = await readTopic(await testKafka(prefix), physicalTopic({ topicPrefix: prefix }, Topics.accountActions), 1);
     const denied = actions.map((m) => accountActionSchema.parse(JSON.parse(m.value!.toString()))).find((a) => a.reason === 'borrower_denied');
@@ -140,9 +140,9 @@ describe('borrower answers through the verify page', () => {
     expect(await caseOf(accountId)).toMatchObject({ status: 'resolved', resolution: 'legitimate', borrower_answer: 'me' });
 
     // Both answers so far count toward the rule's measured precision: one "not me", one "was me".
-    const rules = (await (await fetch(`${harness.url('console')}/api/rules`)).json()) as {
+    const rules = await (await harness.console()).get<{
       rules: { id: string; measured: { fraud: number; legitimate: number; precision: number | null } }[];
-    };
+    }>('/api/rules');
     const measured = rules.rules.find((r) => r.id === 'unbind.unknown-device')!.measured;
     expect(measured).toMatchObject({ fraud: 1, legitimate: 1, precision: 0.5 });
   });

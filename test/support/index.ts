@@ -9,3 +9,5 @@ export * from './kafka';
 export * from './rule-spec';
 export * from './pipeline-harness';
 export * from './browser';
+export * from './console-client';
+export * from './borrower-stories';

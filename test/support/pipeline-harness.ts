@@ -6,6 +6,7 @@ import { ServiceProcess, type ServiceName } from '../../scripts/lib/service-proc
 import { isolatedDatabase, testDataSource } from './database';
 import { freePort } from './free-port';
 import { testEnv } from './test-env';
+import { ConsoleClient, consoleTestEnv, TEST_ADMIN } from './console-client';
 
 /**
  * Compiled services as processes against a database and topic prefix of their own, for suites
@@ -37,6 +38,7 @@ export class PipelineHarness {
       DATABASE_URL: this.database.url,
       DATABASE_POOL_SIZE: '4',
       LOG_LEVEL: 'info',
+      ...consoleTestEnv,
       ...(typeof this.env === 'function' ? this.env(urls) : this.env),
     };
     const logDir = join(repoRoot(), 'test-artifacts', this.logDir);
@@ -56,6 +58,11 @@ export class PipelineHarness {
 
   url(name: ServiceName): string {
     return this.services[name].url;
+  }
+
+  /** A logged-in console session; the test admin unless told otherwise. */
+  console(username: string = TEST_ADMIN.username, password: string = TEST_ADMIN.password): Promise<ConsoleClient> {
+    return ConsoleClient.as(this.url('console'), username, password);
   }
 
   /** POSTs JSON to the gateway with a producer's API key. */

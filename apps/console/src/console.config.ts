@@ -1,5 +1,5 @@
 import { LOCALES, type Locale } from '@sentinel/contracts';
-import { coreConfig, coreEnv, loadEnv, namedKeys, timeZone, type CoreConfig, type NamedKey } from '@sentinel/platform';
+import { coreConfig, coreEnv, loadEnv, timeZone, type CoreConfig } from '@sentinel/platform';
 import { z } from 'zod';
 
 const env = {
@@ -22,13 +22,30 @@ const env = {
     .optional()
     .describe("the platform's own re-verification flow (update an ID document, rebind a card); unset: notices say to open the official app"),
   VERIFY_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(30).describe('verify-page requests per minute per IP'),
-  SUPERVISOR_API_TOKENS: namedKeys('comma-separated name:token pairs allowed to change rule sets; unset: rule sets are read-only').optional(),
+  ADMIN_USERNAME: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, 'must be 2-40 lower-case letters, digits, dots, dashes or underscores')
+    .default('admin')
+    .describe('the admin account created on first start, when no analyst account exists yet'),
+  ADMIN_PASSWORD: z
+    .string()
+    .min(12, 'must be at least 12 characters')
+    .max(200)
+    .optional()
+    .describe('its password; needed only on first start (the console refuses to start with no accounts and no way to make one)'),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12).describe('an analyst session ends this long after login'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60).describe('…or after this long without a request'),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10).describe('login attempts per minute per IP'),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5).describe('wrong passwords in a row before an account is locked'),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15).describe('how long such a lock lasts'),
 };
 
 export interface ConsoleConfig {
   core: CoreConfig;
   publicBaseUrl: string;
-  supervisorTokens: NamedKey[];
+  admin: { username: string; password?: string };
+  sessions: { ttlMs: number; idleMs: number };
+  login: { ratePerMinute: number; maxFailures: number; lockMs: number };
   platformName: string;
   supportContact: string;
   timeZone: string;
@@ -44,7 +61,9 @@ export function loadConsoleConfig(source: NodeJS.ProcessEnv = process.env): Cons
   return {
     core: coreConfig('console', e),
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
-    supervisorTokens: e.SUPERVISOR_API_TOKENS ?? [],
+    admin: { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD },
+    sessions: { ttlMs: e.SESSION_TTL_HOURS * 3_600_000, idleMs: e.SESSION_IDLE_MINUTES * 60_000 },
+    login: { ratePerMinute: e.LOGIN_RATE_LIMIT, maxFailures: e.LOGIN_MAX_FAILURES, lockMs: e.LOGIN_LOCK_MINUTES * 60_000 },
     platformName: e.PLATFORM_NAME,
     supportContact: e.SUPPORT_CONTACT,
     timeZone: e.TIME_ZONE,

@@ -1,13 +1,25 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { CoreModule } from '@sentinel/platform';
-import { CasesController } from './cases.controller';
+import { AuditController } from './audit/audit.controller';
+import { AnalystsController } from './auth/analysts.controller';
+import { AnalystsService } from './auth/analysts.service';
+import { SessionController } from './auth/session.controller';
+import { SessionGuard } from './auth/session.guard';
+import { SessionsService } from './auth/sessions.service';
+import { CaseActionsService } from './cases/case-actions.service';
+import { CaseDetailService } from './cases/case-detail.service';
+import { CaseQueueService } from './cases/case-queue.service';
+import { CasesController } from './cases/cases.controller';
 import { CONSOLE_CONFIG, type ConsoleConfig } from './console.config';
-import { MerchantsController } from './merchants.controller';
+import { MerchantsController } from './merchants/merchants.controller';
 import { MessagesController } from './messages.controller';
 import { RuleSetsService } from './rules/rule-sets.service';
 import { RulesController } from './rules/rules.controller';
-import { SupervisorGuard } from './rules/supervisor.guard';
+import { SnoozesController } from './snoozes/snoozes.controller';
+import { SnoozesService } from './snoozes/snoozes.service';
+import { StatsController } from './stats/stats.controller';
 import { BorrowerAnswersService } from './verify/borrower-answers.service';
 import { VerifyController } from './verify/verify.controller';
 
@@ -16,9 +28,38 @@ export class ConsoleModule {
   static forRoot(config: ConsoleConfig): DynamicModule {
     return {
       module: ConsoleModule,
-      imports: [CoreModule.forRoot(config.core), ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.verifyRateLimit }])],
-      controllers: [CasesController, MessagesController, MerchantsController, RulesController, VerifyController],
-      providers: [{ provide: CONSOLE_CONFIG, useValue: config }, RuleSetsService, SupervisorGuard, BorrowerAnswersService],
+      imports: [
+        CoreModule.forRoot(config.core),
+        // Two budgets per IP, each applied where ThrottlerGuard is used and the other is skipped.
+        ThrottlerModule.forRoot([
+          { name: 'verify', ttl: 60_000, limit: config.verifyRateLimit },
+          { name: 'login', ttl: 60_000, limit: config.login.ratePerMinute },
+        ]),
+      ],
+      controllers: [
+        SessionController,
+        AnalystsController,
+        CasesController,
+        SnoozesController,
+        AuditController,
+        MessagesController,
+        MerchantsController,
+        RulesController,
+        StatsController,
+        VerifyController,
+      ],
+      providers: [
+        { provide: CONSOLE_CONFIG, useValue: config },
+        { provide: APP_GUARD, useClass: SessionGuard },
+        SessionsService,
+        AnalystsService,
+        CaseQueueService,
+        CaseDetailService,
+        CaseActionsService,
+        SnoozesService,
+        RuleSetsService,
+        BorrowerAnswersService,
+      ],
     };
   }
 }

@@ -1,5 +1,8 @@
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { bootstrap } from '@sentinel/platform';
+import cookieParser from 'cookie-parser';
 import { join } from 'node:path';
+import { CSRF_HEADER, SESSION_COOKIE } from './auth/session.cookie';
 import { loadConsoleConfig } from './console.config';
 import { ConsoleModule } from './console.module';
 
@@ -7,11 +10,26 @@ void bootstrap({
   load: loadConsoleConfig,
   module: ConsoleModule.forRoot,
   configure: (app) => {
-    // Pages and views sit beside the compiled app (copied by `npm run build`) and the sources.
-    app.useStaticAssets(join(__dirname, '..', 'public'), { index: 'index.html', maxAge: '5m' });
+    app.use(cookieParser());
+    // The analyst UI (built by Vite) and the verify page's stylesheet sit beside the compiled app.
+    app.useStaticAssets(join(__dirname, '..', 'ui'), { index: 'index.html', maxAge: '5m' });
+    app.useStaticAssets(join(__dirname, '..', 'public'), { maxAge: '5m' });
     app.setBaseViewsDir(join(__dirname, '..', 'views'));
     app.setViewEngine('hbs');
     // The verify page's form posts url-encoded; nothing else reads such bodies.
     app.useBodyParser('urlencoded', { extended: false, limit: '4kb' });
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Account Sentinel console API')
+        .setDescription(
+          `The analyst review API. Log in with POST /api/session; the ${SESSION_COOKIE} cookie carries the session, and every ` +
+            `POST, PATCH and DELETE needs the ${CSRF_HEADER} header with the csrfToken that login and GET /api/session return.`,
+        )
+        .addCookieAuth(SESSION_COOKIE)
+        .addSecurityRequirements('cookie')
+        .build(),
+    );
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   },
 });

@@ -6,13 +6,15 @@ import type { z } from 'zod';
 export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
   constructor(
     private readonly schema: S,
-    private readonly code: 'INVALID_QUERY' | 'INVALID_BODY' = 'INVALID_BODY',
+    private readonly code: 'INVALID_QUERY' | 'INVALID_BODY' | 'INVALID_ID' = 'INVALID_BODY',
+    /** What to call a scalar value (a path parameter) in the message. */
+    private readonly name = 'value',
   ) {}
 
   transform(value: unknown): z.infer<S> {
     const parsed = this.schema.safeParse(value);
     if (parsed.success) return parsed.data;
     const issues = issuesOf(parsed.error);
-    throw new BadRequestException({ error: this.code, message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues });
+    throw new BadRequestException({ error: this.code, message: issues.map((i) => `${i.path || this.name}: ${i.message}`).join('; '), issues });
   }
 }

@@ -43,13 +43,15 @@ export class DeferredEvaluationScheduler extends ScheduledJob {
     const { taken, wrote } = await this.dataSource.transaction(async (db) => {
       const due = await this.repository.takeDueDeferred(db, BATCH);
       if (due.length === 0) return { taken: 0, wrote: false };
-      const states = await this.repository.loadStates(db, [...new Set(due.map((d) => d.event.accountId))], false);
+      const accountIds = [...new Set(due.map((d) => d.event.accountId))];
+      const states = await this.repository.loadStates(db, accountIds, false);
+      const snoozes = await this.repository.loadSnoozes(db, accountIds);
       const merchants: string[] = [];
       let judged = 0;
       for (const { event, priorScore } of due) {
         const stored = states.get(event.accountId);
         const state = stored ? upgradeState(stored) : emptyAccountState(event.accountId);
-        const evaluation = evaluateEvent(ruleSet, state, event, this.clock, 'deferred', priorScore);
+        const evaluation = evaluateEvent(ruleSet, state, event, this.clock, 'deferred', { priorScore, snoozed: snoozes.get(event.accountId) });
         if (evaluation.hits.length === 0) continue;
         judged++;
         merchants.push(...(await this.outcomes.write(db, event, evaluation, ruleSet)));

@@ -86,6 +86,7 @@ export class DetectBatchService {
     const newEvents = events.filter((event) => fresh.has(event.id));
     const accountIds = [...new Set(newEvents.map((e) => e.accountId))];
     const stored = await this.repository.loadStates(db, accountIds);
+    const snoozes = await this.repository.loadSnoozes(db, accountIds);
     const states = new Map<string, AccountState>(
       accountIds.map((id) => {
         const state = stored.get(id);
@@ -98,7 +99,7 @@ export class DetectBatchService {
     const dueAt = new Date(this.clock.now().getTime() + this.config.latenessMs);
     for (const event of newEvents) {
       const before = states.get(event.accountId)!;
-      const evaluation = evaluateEvent(ruleSet, before, event, this.clock, 'immediate');
+      const evaluation = evaluateEvent(ruleSet, before, event, this.clock, 'immediate', { snoozed: snoozes.get(event.accountId) });
       if (evaluation.hits.length || evaluation.notices.length) judged.push({ event, evaluation });
       if (needsDeferredEvaluation(ruleSet, event)) {
         deferred.push({ eventId: event.id, accountId: event.accountId, dueAt, priorScore: evaluation.score });

@@ -1,4 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
+import { AnalystEntity } from './entities/analyst.entity';
+import { RuleSnoozeEntity } from './entities/rule-snooze.entity';
 import { AccountContactEntity } from './entities/account-contact.entity';
 import { AccountEventEntity } from './entities/account-event.entity';
 import { AuditLogEntity } from './entities/audit-log.entity';
@@ -13,22 +15,31 @@ import { Foundation1764000000000 } from './migrations/1764000000000-Foundation';
 import { RuleCatalog1764100000000 } from './migrations/1764100000000-RuleCatalog';
 import { BorrowerAnswers1764200000000 } from './migrations/1764200000000-BorrowerAnswers';
 import { DeliveryRetries1764300000000 } from './migrations/1764300000000-DeliveryRetries';
+import { AnalystConsole1764400000000 } from './migrations/1764400000000-AnalystConsole';
 
 export const ENTITIES = [
   AccountContactEntity,
   AccountEventEntity,
+  AnalystEntity,
   AuditLogEntity,
   CaughtMailEntity,
   DeliveryEntity,
   FlaggedMerchantEntity,
   FraudCaseEntity,
   RuleHitEntity,
+  RuleSnoozeEntity,
   RuleSetEntity,
   SmsOutboxEntity,
 ];
 
 // Listed, not globbed, so the same options work from TypeScript sources (tests, CLI) and from dist.
-export const MIGRATIONS = [Foundation1764000000000, RuleCatalog1764100000000, BorrowerAnswers1764200000000, DeliveryRetries1764300000000];
+export const MIGRATIONS = [
+  Foundation1764000000000,
+  RuleCatalog1764100000000,
+  BorrowerAnswers1764200000000,
+  DeliveryRetries1764300000000,
+  AnalystConsole1764400000000,
+];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';
 

@@ -1,3 +1,4 @@
+import { PublicRoute } from './public-route';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { KafkaHealthIndicator } from '@sentinel/messaging';
@@ -5,6 +6,7 @@ import type { Kafka } from 'kafkajs';
 import { KAFKA } from './tokens';
 
 @Controller('health')
+@PublicRoute()
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,

@@ -6,3 +6,4 @@ export * from './metrics';
 export * from './tokens';
 export * from './named-keys';
 export * from './scheduled-job';
+export * from './public-route';

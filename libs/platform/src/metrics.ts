@@ -1,3 +1,4 @@
+import { PublicRoute } from './public-route';
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -29,6 +30,7 @@ export function histogram<L extends string>(
 }
 
 @Controller('metrics')
+@PublicRoute()
 export class MetricsController {
   constructor(@Inject(METRICS) private readonly registry: Registry) {}
 

@@ -110,7 +110,7 @@ export class Backtest {
         const prior = side.immediateScores.get(event.id);
         if (prior === undefined) continue;
         side.immediateScores.delete(event.id);
-        const evaluation = evaluateEvent(side.ruleSet, state, event, this.clock, 'deferred', prior);
+        const evaluation = evaluateEvent(side.ruleSet, state, event, this.clock, 'deferred', { priorScore: prior });
         this.record(side, event, evaluation.hits.map((h) => h.ruleId), evaluation.hits.length ? evaluation.decision : null);
       }
     }

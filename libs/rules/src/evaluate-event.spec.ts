@@ -26,7 +26,7 @@ describe('evaluateEvent', () => {
 
   it('adds deferred findings to what the immediate phase scored', () => {
     const loan = anEvent('loan.opened', { occurredAt: '2026-11-20T10:00:00Z' });
-    const result = evaluateEvent(defaultRuleSet(), evolve(known, loan), loan, clock, 'deferred', 40);
+    const result = evaluateEvent(defaultRuleSet(), evolve(known, loan), loan, clock, 'deferred', { priorScore: 40 });
     expect(result).toMatchObject({ hits: [{ ruleId: 'loan.without-consent', score: 60 }], score: 100, decision: 'urgent' });
   });
 
@@ -36,6 +36,13 @@ describe('evaluateEvent', () => {
     expect(evaluateEvent(ruleSet, known, suspicious, clock, 'immediate')).toMatchObject({ score: 95, hits: [{ severity: 'critical' }] });
     ruleSet.rules['unbind.unknown-device'].enabled = false;
     expect(evaluateEvent(ruleSet, known, suspicious, clock, 'immediate')).toEqual({ hits: [], notices: [], score: 0, decision: null });
+  });
+
+  it('keeps a snoozed rule quiet for that account while the others still fire', () => {
+    const state = evolve(known, anEvent('device.login', { device: { id: 'laptop-x' }, occurredAt: '2026-11-20T09:55:00Z' }));
+    const result = evaluateEvent(defaultRuleSet(), state, suspicious, clock, 'immediate', { snoozed: new Set(['unbind.unknown-device']) });
+    expect(result.hits.map((h) => h.ruleId)).toEqual(['unbind.after-takeover-signal']);
+    expect(result.score).toBeLessThan(100);
   });
 
   it('keeps notices apart from the fraud score', () => {

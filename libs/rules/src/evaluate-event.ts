@@ -27,24 +27,28 @@ export function needsDeferredEvaluation(ruleSet: RuleSet, event: AccountEvent): 
   return EVENT_RULES.some((rule) => rule.phase === 'deferred' && rule.on.includes(event.type) && ruleSet.rules[rule.id]?.enabled);
 }
 
-/**
- * Runs the enabled rules of one phase against one event. `priorScore` is what the event's
- * immediate phase already scored, so a deferred finding adds to it: hits on one event combine.
- */
+export interface EvaluationContext {
+  /** What the event's immediate phase already scored, so a deferred finding adds to it: hits on one event combine. */
+  priorScore?: number;
+  /** Rules an analyst snoozed for this account (a known-benign pattern); they stay quiet. */
+  snoozed?: ReadonlySet<string>;
+}
+
+/** Runs the enabled rules of one phase against one event. */
 export function evaluateEvent(
   ruleSet: RuleSet,
   state: AccountState,
   event: AccountEvent,
   clock: Clock,
   phase: Phase,
-  priorScore = 0,
+  { priorScore = 0, snoozed }: EvaluationContext = {},
 ): Evaluation {
   const hits: RuleHit[] = [];
   const notices: RuleHit[] = [];
   for (const rule of EVENT_RULES) {
     if (rule.phase !== phase || !rule.on.includes(event.type)) continue;
     const settings = ruleSet.rules[rule.id];
-    if (!settings?.enabled) continue;
+    if (!settings?.enabled || snoozed?.has(rule.id)) continue;
     const finding = rule.evaluate(state, event, clock, { ...rule.defaults.params, ...settings.params });
     if (!finding) continue;
     const hit: RuleHit = {

@@ -1,13 +1,15 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Query, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Query } from '@nestjs/common';
+import { CurrentAnalyst, MinRole, type SessionAnalyst } from '../auth/auth.decorators';
+import { ApiBodyOf, ApiQueryOf } from '../openapi';
 import { z } from 'zod';
 import { ZodPipe } from '../zod.pipe';
 import { ruleSetChangeBody, type RuleSetChangeBody } from './rule-set-change.body';
 import { RuleSetsService } from './rule-sets.service';
-import { SupervisorGuard, type SupervisorRequest } from './supervisor.guard';
 
 const historyQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 @Controller('api/rules')
+@MinRole('supervisor')
 export class RulesController {
   constructor(private readonly ruleSets: RuleSetsService) {}
 
@@ -18,6 +20,7 @@ export class RulesController {
   }
 
   @Get('history')
+  @ApiQueryOf(historyQuery)
   history(@Query(new ZodPipe(historyQuery, 'INVALID_QUERY')) query: z.infer<typeof historyQuery>) {
     return this.ruleSets.history(query.limit);
   }
@@ -29,9 +32,9 @@ export class RulesController {
 
   /** A new version with the change applied; running detectors take it up within seconds. */
   @Patch()
-  @UseGuards(SupervisorGuard)
-  async change(@Body(new ZodPipe(ruleSetChangeBody)) body: RuleSetChangeBody, @Req() request: SupervisorRequest) {
-    const next = await this.ruleSets.change(body, request.actor!);
+  @ApiBodyOf(ruleSetChangeBody)
+  async change(@Body(new ZodPipe(ruleSetChangeBody)) body: RuleSetChangeBody, @CurrentAnalyst() me: SessionAnalyst) {
+    const next = await this.ruleSets.change(body, me.actor);
     return { version: next.version, decisions: next.decisions, rules: next.rules };
   }
 }

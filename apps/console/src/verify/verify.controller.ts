@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { borrowerTime, channelLabel, type Locale, LOCALES } from '@sentinel/contracts';
 import type { AnswerTokenRow } from '@sentinel/persistence';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { PublicRoute } from '@sentinel/platform';
 import type { Request, Response } from 'express';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 import { BorrowerAnswersService } from './borrower-answers.service';
@@ -14,7 +15,9 @@ const isLocale = (value: unknown): value is Locale => typeof value === 'string' 
  * links all get the same page, so a guesser learns nothing. Rate limited per IP.
  */
 @Controller('verify')
+@PublicRoute()
 @UseGuards(ThrottlerGuard)
+@SkipThrottle({ login: true })
 export class VerifyController {
   constructor(
     private readonly answers: BorrowerAnswersService,

@@ -1,6 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export type CaseStatus = 'open' | 'in_review' | 'resolved';
+export const CASE_RESOLUTIONS = ['fraud_confirmed', 'legitimate', 'inconclusive'] as const;
+export type CaseResolution = (typeof CASE_RESOLUTIONS)[number];
 
 @Entity('fraud_case')
 export class FraudCaseEntity {
@@ -15,9 +17,16 @@ export class FraudCaseEntity {
   @Column({ name: 'correlation_id', type: 'text', nullable: true }) correlationId!: string | null;
   @Column({ name: 'opened_at', type: 'timestamptz' }) openedAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
-  @Column({ type: 'text', nullable: true }) resolution!: 'fraud_confirmed' | 'legitimate' | 'inconclusive' | null;
+  @Column({ type: 'text', nullable: true }) resolution!: CaseResolution | null;
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true }) resolvedAt!: Date | null;
   @Column({ name: 'borrower_answer', type: 'text', nullable: true }) borrowerAnswer!: 'me' | 'not_me' | null;
   /** No answer to the alert and its reminder: the borrower may not be getting our messages. */
   @Column('boolean') unreachable!: boolean;
+  /** The one analyst working the case; a second claim is refused while it is set. */
+  @Column({ name: 'assignee_id', type: 'uuid', nullable: true }) assigneeId!: string | null;
+  @Column({ name: 'claimed_at', type: 'timestamptz', nullable: true }) claimedAt!: Date | null;
+  @Column({ name: 'escalated_at', type: 'timestamptz', nullable: true }) escalatedAt!: Date | null;
+  @Column({ name: 'escalated_by', type: 'text', nullable: true }) escalatedBy!: string | null;
+  /** When an analyst first touched the case: the start of "time to first action". */
+  @Column({ name: 'first_action_at', type: 'timestamptz', nullable: true }) firstActionAt!: Date | null;
 }

@@ -144,6 +144,18 @@ export class DetectionRepository {
     );
   }
 
+  /** Rules snoozed by an analyst, per account, that are still in force. */
+  async loadSnoozes(db: EntityManager, accountIds: string[]): Promise<Map<string, Set<string>>> {
+    const snoozes = new Map<string, Set<string>>();
+    if (accountIds.length === 0) return snoozes;
+    const rows: { account_id: string; rule_id: string }[] = await db.query(
+      `SELECT account_id, rule_id FROM rule_snooze WHERE account_id = ANY($1::text[]) AND until > now() AND lifted_at IS NULL`,
+      [accountIds],
+    );
+    for (const row of rows) snoozes.set(row.account_id, (snoozes.get(row.account_id) ?? new Set()).add(row.rule_id));
+    return snoozes;
+  }
+
   /** Takes due deferred evaluations, locked so that another detector skips them, and deletes them. */
   async takeDueDeferred(db: EntityManager, limit: number): Promise<{ event: AccountEvent; priorScore: number }[]> {
     const rows: { body: AccountEvent; prior_score: number }[] = await db.query(

@@ -1,0 +1,33 @@
+import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
+import { ApiBodyOf } from '../openapi';
+import { UuidParam } from '../uuid-param';
+import { ZodPipe } from '../zod.pipe';
+import { analystChangeBody, type AnalystChangeBody, newAnalystBody, type NewAnalystBody } from './analyst.bodies';
+import { AnalystsService } from './analysts.service';
+import { CurrentAnalyst, MinRole, type SessionAnalyst } from './auth.decorators';
+
+@Controller('api/analysts')
+export class AnalystsController {
+  constructor(private readonly analysts: AnalystsService) {}
+
+  /** Everyone who can be assigned a case. */
+  @Get()
+  list() {
+    return this.analysts.list();
+  }
+
+  @Post()
+  @MinRole('admin')
+  @ApiBodyOf(newAnalystBody)
+  create(@Body(new ZodPipe(newAnalystBody)) body: NewAnalystBody, @CurrentAnalyst() by: SessionAnalyst) {
+    return this.analysts.create(body, by);
+  }
+
+  /** Rename, change role, disable or reset a password; disabling or a new password ends the account's sessions. */
+  @Patch(':id')
+  @MinRole('admin')
+  @ApiBodyOf(analystChangeBody)
+  change(@UuidParam('id', 'an analyst') id: string, @Body(new ZodPipe(analystChangeBody)) body: AnalystChangeBody, @CurrentAnalyst() by: SessionAnalyst) {
+    return this.analysts.change(id, body, by);
+  }
+}

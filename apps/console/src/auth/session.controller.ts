@@ -1,0 +1,52 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { PublicRoute } from '@sentinel/platform';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
+import { ApiBodyOf } from '../openapi';
+import { ZodPipe } from '../zod.pipe';
+import { CurrentAnalyst, type SessionAnalyst, type SessionRequest } from './auth.decorators';
+import { csrfTokenFor, SESSION_COOKIE, sessionCookieOptions } from './session.cookie';
+import { SessionsService } from './sessions.service';
+
+export const loginBody = z.strictObject({
+  username: z.string().min(1, 'username is required').max(40),
+  password: z.string().min(1, 'password is required').max(200),
+});
+
+@Controller('api/session')
+export class SessionController {
+  constructor(
+    private readonly sessions: SessionsService,
+    @Inject(CONSOLE_CONFIG) private readonly config: ConsoleConfig,
+  ) {}
+
+  /** Logs in: sets the HttpOnly session cookie and returns the CSRF token to send on changes. */
+  @Post()
+  @PublicRoute()
+  @UseGuards(ThrottlerGuard)
+  @SkipThrottle({ verify: true })
+  @ApiBodyOf(loginBody)
+  @HttpCode(200)
+  async login(@Body(new ZodPipe(loginBody)) body: z.infer<typeof loginBody>, @Req() req: SessionRequest, @Res({ passthrough: true }) res: Response) {
+    const { token, analyst } = await this.sessions.login(body.username, body.password, { ip: req.ip, userAgent: req.headers['user-agent'] });
+    res.cookie(SESSION_COOKIE, token, sessionCookieOptions(this.config.sessions.ttlMs));
+    return { analyst: publicView(analyst), csrfToken: csrfTokenFor(token) };
+  }
+
+  /** Who is logged in, and the CSRF token for this session (the page reloads it after a refresh). */
+  @Get()
+  me(@CurrentAnalyst() analyst: SessionAnalyst, @Req() req: SessionRequest) {
+    return { analyst: publicView(analyst), csrfToken: csrfTokenFor(req.sessionToken!) };
+  }
+
+  @Delete()
+  @HttpCode(204)
+  async logout(@CurrentAnalyst() analyst: SessionAnalyst, @Req() req: SessionRequest, @Res({ passthrough: true }) res: Response) {
+    await this.sessions.logout(req.sessionToken!, analyst);
+    res.clearCookie(SESSION_COOKIE, { ...sessionCookieOptions(0), maxAge: undefined });
+  }
+}
+
+const publicView = ({ id, username, displayName, role }: SessionAnalyst) => ({ id, username, displayName, role });

@@ -1,0 +1,168 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type AccountEvent, scrubPii } from '@sentinel/contracts';
+import { audit, FraudCaseEntity } from '@sentinel/persistence';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ROLE_RANK, type SessionAnalyst } from '../auth/auth.decorators';
+import type { RevealBody, StatusBody } from './case-action.bodies';
+import { caseNotFound } from './case-detail.service';
+
+type CaseView = Pick<FraudCaseEntity, 'status' | 'resolution' | 'assigneeId' | 'priority' | 'escalatedAt'>;
+const snapshot = ({ status, resolution, assigneeId, priority, escalatedAt }: FraudCaseEntity): CaseView => ({
+  status,
+  resolution,
+  assigneeId,
+  priority,
+  escalatedAt,
+});
+
+const isSupervisor = (analyst: SessionAnalyst) => ROLE_RANK[analyst.role] >= ROLE_RANK.supervisor;
+
+const ALLOWED: Record<string, string[]> = { open: ['in_review'], in_review: ['open', 'resolved'], resolved: [] };
+
+/**
+ * What analysts do to a case. Each action locks the case row, checks who holds it, changes it and
+ * writes the audit entry (before and after) in one transaction.
+ */
+@Injectable()
+export class CaseActionsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  claim(id: string, me: SessionAnalyst) {
+    return this.act(id, me, 'case.claimed', async (db, c) => {
+      if (c.assigneeId === me.id) return false;
+      await this.refuseIfHeld(db, c, me);
+      this.refuseIfResolved(c);
+      await this.update(db, id, { assigneeId: me.id, claimedAt: new Date(), status: c.status === 'open' ? 'in_review' : c.status });
+    });
+  }
+
+  assign(id: string, analystId: string, me: SessionAnalyst) {
+    return this.act(id, me, 'case.assigned', async (db, c) => {
+      this.refuseIfResolved(c);
+      const [target]: { id: string; disabled: boolean }[] = await db.query(`SELECT id, disabled FROM analyst WHERE id = $1`, [analystId]);
+      if (!target || target.disabled) throw new BadRequestException({ error: 'INVALID_BODY', message: `analystId: no active analyst with id ${analystId}` });
+      await this.update(db, id, { assigneeId: analystId, claimedAt: new Date(), status: c.status === 'open' ? 'in_review' : c.status });
+    });
+  }
+
+  release(id: string, me: SessionAnalyst) {
+    return this.act(id, me, 'case.released', async (db, c) => {
+      this.refuseIfResolved(c);
+      if (!c.assigneeId) return false;
+      if (c.assigneeId !== me.id && !isSupervisor(me)) await this.refuseIfHeld(db, c, me);
+      await this.update(db, id, { assigneeId: null, claimedAt: null, status: 'open' });
+    });
+  }
+
+  changeStatus(id: string, body: StatusBody, me: SessionAnalyst) {
+    return this.act(id, me, 'case.status_changed', async (db, c) => {
+      if (!ALLOWED[c.status].includes(body.status)) {
+        throw new ConflictException({
+          error: 'INVALID_TRANSITION',
+          message: `a case that is ${c.status} cannot become ${body.status}; allowed: ${ALLOWED[c.status].join(', ') || 'none (resolved cases are final)'}`,
+        });
+      }
+      // Whoever works the case decides it; taking it into review claims it.
+      if (c.assigneeId !== me.id && !isSupervisor(me)) await this.refuseIfHeld(db, c, me);
+      if (body.status === 'resolved') {
+        await this.update(db, id, { status: 'resolved', resolution: body.resolution, resolvedAt: new Date() });
+      } else if (body.status === 'in_review') {
+        await this.update(db, id, { status: 'in_review', assigneeId: c.assigneeId ?? me.id, claimedAt: c.claimedAt ?? new Date() });
+      } else {
+        await this.update(db, id, { status: 'open', assigneeId: null, claimedAt: null });
+      }
+    });
+  }
+
+  escalate(id: string, reason: string, me: SessionAnalyst) {
+    return this.act(id, me, 'case.escalated', async (db, c) => {
+      this.refuseIfResolved(c);
+      // Escalation hands the case up: it jumps the queue and waits, unassigned, for a supervisor.
+      await this.update(db, id, { priority: 'high', escalatedAt: new Date(), escalatedBy: me.actor, assigneeId: null, claimedAt: null, status: 'open' });
+      await this.insertNote(db, id, `[escalated] ${reason}`, me);
+    }, { reason });
+  }
+
+  addNote(id: string, body: string, me: SessionAnalyst) {
+    return this.act(id, me, 'case.note_added', async (db) => {
+      const note = await this.insertNote(db, id, body, me);
+      return { note };
+    });
+  }
+
+  /** A supervisor sees one masked field in full; the reveal, not the value, is audited. */
+  async reveal(id: string, body: RevealBody, me: SessionAnalyst): Promise<{ field: string; value: string }> {
+    return this.dataSource.transaction(async (db) => {
+      const found = await db.getRepository(FraudCaseEntity).findOneBy({ id });
+      if (!found) throw caseNotFound(id);
+      let value: string | undefined;
+      if (body.field === 'holderName') {
+        if (!body.eventId) throw new BadRequestException({ error: 'INVALID_BODY', message: 'eventId: say which event’s card holder to reveal' });
+        const [row]: { body: AccountEvent }[] = await db.query(`SELECT body FROM account_event WHERE id = $1 AND account_id = $2`, [body.eventId, found.accountId]);
+        const payload = row?.body.payload as { card?: { holderName?: string } } | undefined;
+        value = payload?.card?.holderName;
+      } else {
+        const [row]: { value: string }[] = await db.query(`SELECT value FROM account_contact WHERE account_id = $1 AND kind = $2 AND valid_to IS NULL`, [
+          found.accountId,
+          body.field,
+        ]);
+        value = row?.value;
+      }
+      if (value === undefined) throw new NotFoundException({ error: 'FIELD_NOT_FOUND', message: `this case's account has no ${body.field} to reveal` });
+      await audit(db, { actor: me.actor, action: 'pii.revealed', entityType: 'case', entityId: id, after: { field: body.field, eventId: body.eventId } });
+      return { field: body.field, value };
+    });
+  }
+
+  private async act<T extends object | void | false>(
+    id: string,
+    me: SessionAnalyst,
+    action: string,
+    change: (db: EntityManager, current: FraudCaseEntity) => Promise<T>,
+    detail: Record<string, unknown> = {},
+  ) {
+    return this.dataSource.transaction(async (db) => {
+      const repository = db.getRepository(FraudCaseEntity);
+      const before = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!before) throw caseNotFound(id);
+      const result = await change(db, before);
+      const after = await repository.findOneByOrFail({ id });
+      // Repeating an action that is already in effect (claiming one's own case) changes nothing and records nothing.
+      if (result !== false) {
+        await db.query(`UPDATE fraud_case SET first_action_at = COALESCE(first_action_at, now()) WHERE id = $1`, [id]);
+        await audit(db, { actor: me.actor, action, entityType: 'case', entityId: id, before: snapshot(before), after: { ...snapshot(after), ...detail, ...(result || {}) } });
+      }
+      return { case: after, ...(result || {}) };
+    });
+  }
+
+  private async update(db: EntityManager, id: string, change: Partial<FraudCaseEntity>) {
+    await db.getRepository(FraudCaseEntity).update({ id }, { ...change, updatedAt: new Date() });
+  }
+
+  private async insertNote(db: EntityManager, caseId: string, body: string, me: SessionAnalyst) {
+    // Analysts paste from other systems; a card or ID number in a note would outlive every mask.
+    const [note]: { id: string; created_at: Date }[] = await db.query(
+      `INSERT INTO case_note (case_id, author, author_id, body) VALUES ($1, $2, $3, $4) RETURNING id, created_at`,
+      [caseId, me.actor, me.id, scrubPii(body)],
+    );
+    return { id: note.id, author: me.actor, body: scrubPii(body), createdAt: note.created_at };
+  }
+
+  private refuseIfResolved(c: FraudCaseEntity) {
+    if (c.status === 'resolved') {
+      throw new ConflictException({ error: 'CASE_RESOLVED', message: `the case was resolved as ${c.resolution}; resolved cases are final` });
+    }
+  }
+
+  private async refuseIfHeld(db: EntityManager, c: FraudCaseEntity, me: SessionAnalyst) {
+    if (!c.assigneeId || c.assigneeId === me.id) return;
+    const [holder]: { username: string; display_name: string }[] = await db.query(`SELECT username, display_name FROM analyst WHERE id = $1`, [c.assigneeId]);
+    throw new ConflictException({
+      error: 'CASE_HELD',
+      message: `${holder?.display_name ?? 'another analyst'} (${holder?.username}) is working this case since ${c.claimedAt?.toISOString()}`,
+      holder: { id: c.assigneeId, username: holder?.username, displayName: holder?.display_name, since: c.claimedAt },
+    });
+  }
+}

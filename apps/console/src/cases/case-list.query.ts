@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+export const CASE_SORTS = ['priority', 'oldest', 'newest'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+
+const RULE_ID = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/;
+
+export const listCasesQuery = z.strictObject({
+  status: z.enum(['open', 'in_review', 'resolved', 'unresolved']).optional(),
+  priority: z.enum(['normal', 'high']).optional(),
+  decision: z.enum(['alert', 'urgent']).optional(),
+  resolution: z.enum(['fraud_confirmed', 'legitimate', 'inconclusive']).optional(),
+  answer: z.enum(['me', 'not_me', 'none']).optional(),
+  rule: z.string().regex(RULE_ID, 'must be a rule id such as loan.without-consent').optional(),
+  merchant: z.string().min(1).max(100).optional(),
+  account: z.string().min(1).max(100).optional(),
+  from: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time, e.g. 2026-11-01T00:00:00Z' }).optional(),
+  to: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time, e.g. 2026-11-30T00:00:00Z' }).optional(),
+  assigned: z
+    .union([z.enum(['me', 'unassigned']), z.uuid()], { error: 'must be me, unassigned or an analyst id' })
+    .optional(),
+  escalated: z.enum(['true', 'false']).optional(),
+  sort: z.enum(CASE_SORTS).default('priority'),
+  limit: z.coerce.number().int().min(1, 'limit must be at least 1').max(200, 'limit must be at most 200').default(50),
+  // Opaque cursor from the previous page, tied to the sort it was made for.
+  cursor: z.string().max(300).optional(),
+});
+
+export type ListCasesQuery = z.infer<typeof listCasesQuery>;
+
+/** Priority order: cases the borrower denied first, then urgent or escalated ones, then the rest. */
+export const CASE_RANK = `CASE WHEN c.borrower_answer = 'not_me' THEN 0 WHEN c.priority = 'high' THEN 1 ELSE 2 END`;
+
+export interface CaseCursor {
+  sort: CaseSort;
+  rank: number;
+  /** opened_at as Postgres printed it, microseconds included, so no row is skipped or repeated. */
+  openedAt: string;
+  id: string;
+}
+
+export function encodeCursor(cursor: CaseCursor): string {
+  return Buffer.from(JSON.stringify([cursor.sort, cursor.rank, cursor.openedAt, cursor.id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, sort: CaseSort): CaseCursor | null {
+  try {
+    const [madeFor, rank, openedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, number, string, string];
+    if (madeFor !== sort || ![0, 1, 2].includes(rank) || Number.isNaN(Date.parse(openedAt)) || !/^[0-9a-f-]{36}$/.test(id)) return null;
+    return { sort, rank, openedAt, id };
+  } catch {
+    return null;
+  }
+}

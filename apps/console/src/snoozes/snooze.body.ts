@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+export const MAX_SNOOZE_DAYS = 365;
+
+export const snoozeBody = z.strictObject({
+  ruleId: z.string().min(1).max(100),
+  until: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time, e.g. 2026-12-31T00:00:00Z' }),
+  reason: z.string().trim().min(3, 'say why the pattern is benign, in at least 3 characters').max(1000),
+  caseId: z.uuid('must be a case id').optional(),
+});
+export type SnoozeBody = z.infer<typeof snoozeBody>;
+
+export const accountId = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be an account id (letters, digits, . _ : -)');

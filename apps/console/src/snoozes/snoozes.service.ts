@@ -1,0 +1,59 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { audit, RuleSnoozeEntity } from '@sentinel/persistence';
+import { RULE_CATALOG } from '@sentinel/rules';
+import type { DataSource } from 'typeorm';
+import type { SessionAnalyst } from '../auth/auth.decorators';
+import { MAX_SNOOZE_DAYS, type SnoozeBody } from './snooze.body';
+
+const DAY_MS = 86_400_000;
+
+/** Snoozes quiet one rule for one account until a date; detectors read them with every batch. */
+@Injectable()
+export class SnoozesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(accountId: string) {
+    const items = await this.dataSource.getRepository(RuleSnoozeEntity).find({ where: { accountId }, order: { createdAt: 'DESC' }, take: 200 });
+    const now = Date.now();
+    return { items: items.map((s) => ({ ...s, active: !s.liftedAt && s.until.getTime() > now })) };
+  }
+
+  async create(accountId: string, body: SnoozeBody, me: SessionAnalyst) {
+    const rule = RULE_CATALOG.find((entry) => entry.id === body.ruleId);
+    if (!rule || rule.category === 'notice') {
+      throw new BadRequestException({ error: 'INVALID_BODY', message: `ruleId: ${body.ruleId} is not a fraud rule in the catalog` });
+    }
+    const until = new Date(body.until);
+    if (until.getTime() <= Date.now()) throw new BadRequestException({ error: 'INVALID_BODY', message: 'until: must be in the future' });
+    if (until.getTime() > Date.now() + MAX_SNOOZE_DAYS * DAY_MS) {
+      throw new BadRequestException({ error: 'INVALID_BODY', message: `until: at most ${MAX_SNOOZE_DAYS} days ahead; a pattern benign for longer is a rule change` });
+    }
+    return this.dataSource.transaction(async (db) => {
+      if (body.caseId) {
+        const [owner]: { account_id: string }[] = await db.query(`SELECT account_id FROM fraud_case WHERE id = $1`, [body.caseId]);
+        if (owner?.account_id !== accountId) throw new BadRequestException({ error: 'INVALID_BODY', message: `caseId: not a case of account ${accountId}` });
+      }
+      const repository = db.getRepository(RuleSnoozeEntity);
+      const saved = await repository.save(
+        repository.create({ accountId, ruleId: body.ruleId, until, reason: body.reason, caseId: body.caseId ?? null, createdBy: me.actor }),
+      );
+      const created = await repository.findOneByOrFail({ id: saved.id });
+      await audit(db, { actor: me.actor, action: 'rule.snoozed', entityType: 'account', entityId: accountId, after: created });
+      return created;
+    });
+  }
+
+  async lift(id: string, me: SessionAnalyst) {
+    return this.dataSource.transaction(async (db) => {
+      const repository = db.getRepository(RuleSnoozeEntity);
+      const before = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!before) throw new NotFoundException({ error: 'SNOOZE_NOT_FOUND', message: `no snooze with id ${id}` });
+      if (before.liftedAt) throw new ConflictException({ error: 'SNOOZE_LIFTED', message: `lifted already, by ${before.liftedBy}` });
+      await repository.update({ id }, { liftedAt: new Date(), liftedBy: me.actor });
+      const after = await repository.findOneByOrFail({ id });
+      await audit(db, { actor: me.actor, action: 'rule.snooze_lifted', entityType: 'account', entityId: before.accountId, before, after });
+      return after;
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
+import { ApiQueryOf } from '../openapi';
+import { ZodPipe } from '../zod.pipe';
+
+const statsQuery = z.strictObject({ days: z.coerce.number().int().min(1).max(90).default(14) });
+
+/**
+ * How the team and the alerts are doing, per day in the platform's time zone: cases opened and
+ * closed, time to first analyst action, messages sent and delivered per channel, answer rate.
+ */
+@Controller('api/metrics')
+export class StatsController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CONSOLE_CONFIG) private readonly config: ConsoleConfig,
+  ) {}
+
+  @Get()
+  @ApiQueryOf(statsQuery)
+  async overview(@Query(new ZodPipe(statsQuery, 'INVALID_QUERY')) { days }: z.infer<typeof statsQuery>) {
+    const tz = this.config.timeZone;
+    const window = [days, tz];
+    const since = `(date_trunc('day', now() AT TIME ZONE $2) - make_interval(days => $1 - 1)) AT TIME ZONE $2`;
+    const [daily, firstAction, channels, answers] = await Promise.all([
+      this.dataSource.query(
+        `WITH d AS (SELECT generate_series(date_trunc('day', now() AT TIME ZONE $2) - make_interval(days => $1 - 1),
+                                           date_trunc('day', now() AT TIME ZONE $2), interval '1 day')::date AS day)
+         SELECT to_char(d.day, 'YYYY-MM-DD') AS day,
+                (SELECT count(*)::int FROM fraud_case c WHERE (c.opened_at AT TIME ZONE $2)::date = d.day) AS opened,
+                (SELECT count(*)::int FROM fraud_case c WHERE (c.resolved_at AT TIME ZONE $2)::date = d.day) AS closed,
+                (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_action_at - c.opened_at))
+                   FROM fraud_case c WHERE (c.opened_at AT TIME ZONE $2)::date = d.day AND c.first_action_at IS NOT NULL) AS "firstActionMedianSeconds"
+           FROM d ORDER BY d.day`,
+        window,
+      ),
+      this.dataSource.query(
+        `SELECT count(*)::int AS cases, count(first_action_at)::int AS acted,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_action_at - opened_at)) AS "medianSeconds",
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM first_action_at - opened_at)) AS "p90Seconds"
+           FROM fraud_case WHERE opened_at >= ${since}`,
+        window,
+      ),
+      this.dataSource.query(
+        `SELECT channel, count(*)::int AS total,
+                count(*) FILTER (WHERE status = 'sent')::int AS sent,
+                count(*) FILTER (WHERE provider_status = 'delivered' OR (channel = 'email' AND status = 'sent'))::int AS delivered,
+                count(*) FILTER (WHERE status IN ('failed', 'dead'))::int AS failed
+           FROM delivery WHERE created_at >= ${since} GROUP BY channel ORDER BY channel`,
+        window,
+      ),
+      this.dataSource.query(
+        `SELECT count(*)::int AS alerted, count(*) FILTER (WHERE c.borrower_answer IS NOT NULL)::int AS answered,
+                count(*) FILTER (WHERE c.borrower_answer = 'not_me')::int AS "notMe"
+           FROM fraud_case c WHERE c.opened_at >= ${since}
+            AND EXISTS (SELECT 1 FROM delivery d WHERE d.case_id = c.id AND d.status = 'sent')`,
+        window,
+      ),
+    ]);
+    const [a] = answers as { alerted: number; answered: number; notMe: number }[];
+    return {
+      days,
+      timeZone: tz,
+      daily,
+      firstAction: firstAction[0],
+      channels,
+      answers: { ...a, rate: a.alerted ? Math.round((a.answered / a.alerted) * 1000) / 1000 : null },
+    };
+  }
+}

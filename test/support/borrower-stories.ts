@@ -1,0 +1,46 @@
+import type { AccountEvent } from '@sentinel/contracts';
+import { anEvent } from './account-events';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+/** Times relative to one moment, so a story reads as "60 days ago … now". */
+export const relativeTo = (now: number) => (offsetMs: number) => new Date(now + offsetMs).toISOString();
+
+/** An account with contacts, a phone used for months and a bound card. */
+export function onboarded(accountId: string, at: (offsetMs: number) => string): AccountEvent[] {
+  const on = { accountId, device: { id: 'phone-1', ip: '198.51.100.7' } };
+  return [
+    anEvent('contact.changed', { ...on, occurredAt: at(-60 * DAY), payload: { kind: 'email', value: `${accountId}@example.com` } }),
+    anEvent('contact.changed', { ...on, occurredAt: at(-60 * DAY), payload: { kind: 'phone', value: '+8613800138000' } }),
+    anEvent('device.login', { ...on, occurredAt: at(-60 * DAY + 60_000) }),
+    anEvent('card.bound', {
+      ...on,
+      occurredAt: at(-59 * DAY),
+      payload: { card: { ref: 'card-1', first6: '622202', last4: '1234', issuer: 'ICBC', holderName: '李伟' } },
+    }),
+    anEvent('device.login', { ...on, occurredAt: at(-2 * DAY) }),
+  ];
+}
+
+/** The silent unbind: a new phone number and a login from an unknown laptop, then the card is unbound from it. */
+export function takeover(accountId: string, at: (offsetMs: number) => string, offsetMs = 0, deviceId = 'laptop-x'): AccountEvent[] {
+  const attacker = { accountId, device: { id: deviceId, ip: '203.0.113.9' }, channel: 'web' as const };
+  return [
+    anEvent('contact.changed', { ...attacker, occurredAt: at(offsetMs - 2 * HOUR), payload: { kind: 'phone', value: '+8613900000000' } }),
+    anEvent('device.login', { ...attacker, occurredAt: at(offsetMs - HOUR), payload: { method: 'password' } }),
+    anEvent('card.unbound', { ...attacker, occurredAt: at(offsetMs) }),
+  ];
+}
+
+/** A loan opened through a partner channel from a device the borrower never used, with no consent. */
+export function partnerLoan(accountId: string, merchantId: string, at: (offsetMs: number) => string): AccountEvent {
+  return anEvent('loan.opened', {
+    accountId,
+    channel: `partner:${merchantId}`,
+    actor: { kind: 'partner', id: merchantId },
+    device: { id: `pos-${accountId}`, ip: '192.0.2.44' },
+    occurredAt: at(0),
+    payload: { loanId: `L-${accountId}`, amountMinor: 2_000_000, currency: 'CNY' },
+  });
+}
