@@ -1,0 +1,70 @@
+import { useT } from '../i18n';
+import { AnalystsPage } from '../pages/analysts-page';
+import { CasePage } from '../pages/case-page';
+import { MerchantsPage } from '../pages/merchants-page';
+import { MessagesPage } from '../pages/messages-page';
+import { MetricsPage } from '../pages/metrics-page';
+import { QueuePage } from '../pages/queue-page';
+import { RulesPage } from '../pages/rules-page';
+import { useRoute } from '../router';
+import { useSession } from '../session';
+import { LocaleSwitch } from './locale-switch';
+
+export function Layout({ onLogout }: { onLogout: () => void }) {
+  const { t } = useT();
+  const { me, atLeast } = useSession();
+  const route = useRoute();
+  const caseId = /^\/cases\/([0-9a-f-]{36})$/.exec(route.path)?.[1];
+  const section = route.path.split('/')[1];
+  const links: [string, string, boolean][] = [
+    ['queue', t('queue'), true],
+    ['rules', t('rules'), atLeast('supervisor')],
+    ['merchants', t('merchants'), true],
+    ['metrics', t('metrics'), true],
+    ['messages', t('messages'), true],
+    ['analysts', t('analysts'), atLeast('admin')],
+  ];
+  return (
+    <>
+      <header class="topbar">
+        <strong class="brand">{t('appName')}</strong>
+        <nav>
+          {links
+            .filter(([, , shown]) => shown)
+            .map(([path, label]) => (
+              <a key={path} href={`#/${path}`} class={section === path || (path === 'queue' && section === 'cases') ? 'active' : ''}>
+                {label}
+              </a>
+            ))}
+          <a href="/docs" target="_blank" rel="noopener">
+            {t('apiDocs')}
+          </a>
+        </nav>
+        <span class="who" data-testid="who">
+          {me.displayName} · {me.role}
+        </span>
+        <LocaleSwitch />
+        <button type="button" class="link" onClick={onLogout}>
+          {t('logout')}
+        </button>
+      </header>
+      <main>
+        {caseId ? (
+          <CasePage id={caseId} />
+        ) : section === 'rules' ? (
+          <RulesPage />
+        ) : section === 'merchants' ? (
+          <MerchantsPage selected={route.params.get('id') ?? undefined} />
+        ) : section === 'metrics' ? (
+          <MetricsPage />
+        ) : section === 'messages' ? (
+          <MessagesPage />
+        ) : section === 'analysts' ? (
+          <AnalystsPage />
+        ) : (
+          <QueuePage params={route.params} />
+        )}
+      </main>
+    </>
+  );
+}

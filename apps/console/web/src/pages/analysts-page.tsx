@@ -1,0 +1,86 @@
+import { useState } from 'preact/hooks';
+import { api, ApiError } from '../api';
+import { ErrorLine } from '../components/error-line';
+import { useApi } from '../components/use-api';
+import { useT } from '../i18n';
+
+interface Analyst {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  disabled: boolean;
+}
+
+/** Admins create accounts, change roles and disable them. */
+export function AnalystsPage() {
+  const { t } = useT();
+  const { data, reload } = useApi<{ items: Analyst[] }>('/api/analysts');
+  const [error, setError] = useState<string>();
+  const run = async (work: () => Promise<unknown>) => {
+    try {
+      await work();
+      setError(undefined);
+      await reload();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    }
+  };
+  const create = (e: Event) => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const f = new FormData(form);
+    void run(async () => {
+      await api('POST', '/api/analysts', { username: f.get('username'), displayName: f.get('displayName'), role: f.get('role'), password: f.get('password') });
+      form.reset();
+    });
+  };
+  return (
+    <section>
+      <h1>{t('analysts')}</h1>
+      <table>
+        <thead>
+          <tr>
+            <th>{t('username')}</th>
+            <th>{t('displayName')}</th>
+            <th>{t('role')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {data?.items.map((a) => (
+            <tr key={a.id} class={a.disabled ? 'muted' : ''}>
+              <td>{a.username}</td>
+              <td>{a.displayName}</td>
+              <td>
+                <select value={a.role} onChange={(e) => run(() => api('PATCH', `/api/analysts/${a.id}`, { role: e.currentTarget.value }))}>
+                  {['analyst', 'supervisor', 'admin'].map((r) => (
+                    <option key={r}>{r}</option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <button type="button" class="link" onClick={() => run(() => api('PATCH', `/api/analysts/${a.id}`, { disabled: !a.disabled }))}>
+                  {a.disabled ? t('enable') : t('disable')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t('newAnalyst')}</h2>
+      <form class="inline" onSubmit={create}>
+        <input name="username" required placeholder={t('username')} aria-label={t('username')} />
+        <input name="displayName" required placeholder={t('displayName')} aria-label={t('displayName')} />
+        <select name="role" aria-label={t('role')}>
+          {['analyst', 'supervisor', 'admin'].map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </select>
+        <input name="password" type="password" required minLength={12} autocomplete="new-password" placeholder={t('password')} aria-label={t('password')} />
+        <button type="submit">{t('create')}</button>
+      </form>
+      <ErrorLine error={error} />
+    </section>
+  );
+}

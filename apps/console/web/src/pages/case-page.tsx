@@ -1,0 +1,257 @@
+import { useState } from 'preact/hooks';
+import { api, ApiError } from '../api';
+import { ErrorLine } from '../components/error-line';
+import { useApi } from '../components/use-api';
+import { useT } from '../i18n';
+import { useSession } from '../session';
+import type { QueueCase } from './queue-page';
+import { CaseAudit } from './case/case-audit';
+import { CaseNotes } from './case/case-notes';
+import { CaseSnoozes } from './case/case-snoozes';
+
+type Localized = { en: string; 'zh-CN': string };
+export interface CaseDetail {
+  case: QueueCase & { assigneeId: string | null; resolution: string | null; ruleSetVersion: number; claimedAt: string | null };
+  hits: { id: string; ruleId: string; severity: string; score: number; explanation: Localized; evidence: Record<string, unknown>; ruleSetVersion: number }[];
+  ruleSets: { version: number; createdAt: string; createdBy: string; reason: string }[];
+  alerts: {
+    id: string;
+    channel: string;
+    template: string;
+    recipient: string | null;
+    status: string;
+    providerStatus: string | null;
+    lastError: string | null;
+    sentAt: string | null;
+    attempts: { attempt: number; at: string; status: string; error: string | null }[];
+  }[];
+  answers: { answer: string; via: string; answeredAt: string }[];
+  notes: { id: string; author: string; body: string; createdAt: string }[];
+  audit: { id: string; at: string; actor: string; action: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[];
+  contacts: { kind: 'phone' | 'email'; masked: string; since: string }[];
+  snoozes: { id: string; ruleId: string; until: string; reason: string; createdBy: string }[];
+  timeline: { id: string; type: string; occurredAt: string; channel?: string; device?: { id?: string; ip?: string }; flagged: boolean; payload: Record<string, unknown> }[];
+  timelineTruncated: boolean;
+}
+
+const summary = (payload: Record<string, unknown>) =>
+  Object.entries(payload)
+    .map(([k, v]) => `${k}: ${typeof v === 'object' && v !== null ? Object.values(v).filter((x) => x !== undefined).join(' ') : String(v)}`)
+    .join(' · ');
+
+export function CasePage({ id }: { id: string }) {
+  const { t, time, label, locale } = useT();
+  const { me, atLeast } = useSession();
+  const { data, error, reload } = useApi<CaseDetail>(`/api/cases/${id}`);
+  const analysts = useApi<{ items: { id: string; username: string; displayName: string; disabled: boolean }[] }>('/api/analysts');
+  const [actionError, setActionError] = useState<string>();
+  const [revealed, setRevealed] = useState<Record<string, string>>({});
+
+  if (error) return <ErrorLine error={error} />;
+  if (!data) return <p>{t('loading')}</p>;
+  const c = data.case;
+  const mine = c.assigneeId === me.id;
+  const resolved = c.status === 'resolved';
+
+  const act = async (path: string, body: unknown = {}) => {
+    try {
+      await api('POST', `/api/cases/${id}/${path}`, body);
+      setActionError(undefined);
+      await reload();
+    } catch (e) {
+      setActionError(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  const submit = (handler: (form: FormData) => void) => (e: Event) => {
+    e.preventDefault();
+    handler(new FormData(e.currentTarget as HTMLFormElement));
+  };
+  const reveal = async (field: 'phone' | 'email') => {
+    try {
+      const { value } = await api<{ value: string }>('POST', `/api/cases/${id}/reveal`, { field });
+      setRevealed({ ...revealed, [field]: value });
+      await reload();
+    } catch (e) {
+      setActionError(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+
+  return (
+    <article class="case">
+      <p>
+        <a href="#/queue">{t('back')}</a>
+      </p>
+      <header class="case-head">
+        <h1>{c.referenceCode}</h1>
+        <span class={`badge s-${c.status}`} data-testid="case-status">
+          {label(c.status)}
+          {c.resolution ? ` · ${label(c.resolution)}` : ''}
+        </span>
+        <span class={`badge d-${c.decision}`}>{label(c.decision)}</span>
+        {c.priority === 'high' && <span class="badge high">{t('high')}</span>}
+        {c.escalatedAt && <span class="badge warn">{t('escalated')}</span>}
+        {c.unreachable && <span class="badge warn">{t('unreachable')}</span>}
+        <span>
+          {t('account')} <code>{c.accountId}</code> · {t('score')} {c.score} · {t('ruleSetVersion', { version: c.ruleSetVersion })}
+        </span>
+        <span data-testid="assignee">{c.assignee ? t('heldBy', { name: c.assignee.displayName }) : t('unassigned')}</span>
+      </header>
+
+      {!resolved && (
+        <section class="actions" aria-label="actions">
+          {!mine && (
+            <button type="button" onClick={() => act('claim')}>
+              {t('claim')}
+            </button>
+          )}
+          {c.assigneeId && (mine || atLeast('supervisor')) && (
+            <button type="button" onClick={() => act('release')}>
+              {t('release')}
+            </button>
+          )}
+          {(mine || atLeast('supervisor')) && c.status === 'in_review' && (
+            <form class="inline" onSubmit={submit((f) => act('status', { status: 'resolved', resolution: f.get('resolution') }))}>
+              <label>
+                {t('resolveAs')}
+                <select name="resolution" aria-label={t('resolveAs')}>
+                  {['fraud_confirmed', 'legitimate', 'inconclusive'].map((r) => (
+                    <option key={r} value={r}>
+                      {label(r)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="submit">{t('resolve')}</button>
+            </form>
+          )}
+          <form class="inline" onSubmit={submit((f) => act('escalate', { reason: f.get('reason') }))}>
+            <input name="reason" placeholder={t('escalateReason')} aria-label={t('escalateReason')} required minLength={3} />
+            <button type="submit">{t('escalate')}</button>
+          </form>
+          {atLeast('supervisor') && analysts.data && (
+            <form class="inline" onSubmit={submit((f) => act('assign', { analystId: f.get('analystId') }))}>
+              <select name="analystId" aria-label={t('assignTo')}>
+                {analysts.data.items
+                  .filter((a) => !a.disabled)
+                  .map((a) => (
+                    <option key={a.id} value={a.id}>
+                      {a.displayName} ({a.username})
+                    </option>
+                  ))}
+              </select>
+              <button type="submit">{t('assign')}</button>
+            </form>
+          )}
+        </section>
+      )}
+      <ErrorLine error={actionError} />
+
+      <div class="columns">
+        <div>
+          <section>
+            <h2>{t('hits')}</h2>
+            <ul class="hits">
+              {data.hits.map((h) => (
+                <li key={h.id} class={`sev-${h.severity}`}>
+                  <strong>{h.ruleId}</strong> <span class="badge">{h.severity}</span> +{h.score} · v{h.ruleSetVersion}
+                  <p>{h.explanation[locale]}</p>
+                  <details>
+                    <summary>{t('evidence')}</summary>
+                    <dl>
+                      {Object.entries(h.evidence).map(([k, v]) => (
+                        <>
+                          <dt>{k}</dt>
+                          <dd>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd>
+                        </>
+                      ))}
+                    </dl>
+                  </details>
+                </li>
+              ))}
+            </ul>
+          </section>
+
+          <section>
+            <h2>{t('timeline')}</h2>
+            {data.timelineTruncated && <p class="muted">{t('timelineCut', { count: data.timeline.length })}</p>}
+            <table class="timeline">
+              <tbody>
+                {data.timeline.map((e) => (
+                  <tr key={e.id} class={e.flagged ? 'flagged' : ''}>
+                    <td>{time(e.occurredAt)}</td>
+                    <td>
+                      <code>{e.type}</code>
+                      {e.flagged && <span class="badge high">{t('flagged')}</span>}
+                    </td>
+                    <td>{[e.channel, e.device?.id, e.device?.ip].filter(Boolean).join(' · ')}</td>
+                    <td class="payload">{summary(e.payload)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+
+          <CaseAudit entries={data.audit} />
+        </div>
+
+        <div>
+          <section>
+            <h2>{t('borrowerAnswer')}</h2>
+            {data.answers.length === 0 ? (
+              <p class="muted">{t('noAnswer')}</p>
+            ) : (
+              <ul>
+                {data.answers.map((a) => (
+                  <li key={a.answeredAt}>
+                    <strong>{a.answer === 'me' ? t('me_answer') : a.answer === 'not_me' ? t('not_me') : a.answer}</strong> · {a.via} · {time(a.answeredAt)}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section>
+            <h2>{t('alerts')}</h2>
+            {data.alerts.length === 0 && <p class="muted">{t('noAlerts')}</p>}
+            <ul class="alerts">
+              {data.alerts.map((a) => (
+                <li key={a.id}>
+                  <strong>{a.channel}</strong> {a.template} → {a.recipient ?? '—'} · <span class={`badge a-${a.status}`}>{a.status}</span>
+                  {a.providerStatus && ` · ${a.providerStatus}`}
+                  {a.lastError && <p class="error">{a.lastError}</p>}
+                  <ol class="attempts">
+                    {a.attempts.map((at) => (
+                      <li key={at.attempt}>
+                        #{at.attempt} {time(at.at)} {at.status}
+                        {at.error ? ` — ${at.error}` : ''}
+                      </li>
+                    ))}
+                  </ol>
+                </li>
+              ))}
+            </ul>
+          </section>
+
+          <section>
+            <h2>{t('contacts')}</h2>
+            <ul>
+              {data.contacts.map((contact) => (
+                <li key={contact.kind}>
+                  {contact.kind}: <code data-testid={`contact-${contact.kind}`}>{revealed[contact.kind] ?? contact.masked}</code>{' '}
+                  {atLeast('supervisor') && !revealed[contact.kind] && (
+                    <button type="button" class="link" onClick={() => reveal(contact.kind)}>
+                      {t('reveal')}
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+
+          <CaseNotes caseId={id} notes={data.notes} onAdded={reload} />
+          <CaseSnoozes caseId={id} accountId={c.accountId} ruleIds={[...new Set(data.hits.map((h) => h.ruleId))]} snoozes={data.snoozes} onChanged={reload} />
+        </div>
+      </div>
+    </article>
+  );
+}

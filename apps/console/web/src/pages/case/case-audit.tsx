@@ -1,0 +1,42 @@
+import { useT } from '../../i18n';
+import type { CaseDetail } from '../case-page';
+
+/** What changed, as "field: before → after" for the fields that differ. */
+function changes(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  return [...keys]
+    .filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k]))
+    .map((k) => `${k}: ${before && k in before ? JSON.stringify(before[k]) : '∅'} → ${after && k in after ? JSON.stringify(after[k]) : '∅'}`)
+    .join('; ');
+}
+
+export function CaseAudit({ entries }: { entries: CaseDetail['audit'] }) {
+  const { t, time } = useT();
+  return (
+    <section>
+      <h2>{t('audit')}</h2>
+      <table class="audit" data-testid="audit">
+        <thead>
+          <tr>
+            <th>{t('at')}</th>
+            <th>{t('actor')}</th>
+            <th>{t('action')}</th>
+            <th>{t('change')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((a) => (
+            <tr key={a.id}>
+              <td>{time(a.at)}</td>
+              <td>{a.actor}</td>
+              <td>
+                <code>{a.action}</code>
+              </td>
+              <td class="payload">{changes(a.before, a.after)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+import { useState } from 'preact/hooks';
+import { api, ApiError } from '../../api';
+import { ErrorLine } from '../../components/error-line';
+import { useT } from '../../i18n';
+import type { CaseDetail } from '../case-page';
+
+export function CaseNotes({ caseId, notes, onAdded }: { caseId: string; notes: CaseDetail['notes']; onAdded: () => void }) {
+  const { t, time } = useT();
+  const [error, setError] = useState<string>();
+  const add = async (e: Event) => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    try {
+      await api('POST', `/api/cases/${caseId}/notes`, { body: String(new FormData(form).get('body')) });
+      form.reset();
+      setError(undefined);
+      onAdded();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    }
+  };
+  return (
+    <section>
+      <h2>{t('notes')}</h2>
+      {notes.length === 0 && <p class="muted">{t('noNotes')}</p>}
+      <ul class="notes">
+        {notes.map((n) => (
+          <li key={n.id}>
+            <p>{n.body}</p>
+            <small>
+              {n.author} · {time(n.createdAt)}
+            </small>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={add}>
+        <textarea name="body" rows={3} required maxLength={4000} placeholder={t('notePlaceholder')} aria-label={t('addNote')} />
+        <ErrorLine error={error} />
+        <button type="submit">{t('addNote')}</button>
+      </form>
+    </section>
+  );
+}

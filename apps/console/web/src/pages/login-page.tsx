@@ -1,0 +1,50 @@
+import { useState } from 'preact/hooks';
+import { api, ApiError } from '../api';
+import { ErrorLine } from '../components/error-line';
+import { LocaleSwitch } from '../components/locale-switch';
+import { useT } from '../i18n';
+import type { Analyst } from '../session';
+
+export function LoginPage({ onLoggedIn }: { onLoggedIn: (analyst: Analyst, csrfToken: string) => void }) {
+  const { t } = useT();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    setBusy(true);
+    try {
+      const { analyst, csrfToken } = await api<{ analyst: Analyst; csrfToken: string }>('POST', '/api/session', {
+        username: String(form.get('username')),
+        password: String(form.get('password')),
+      });
+      onLoggedIn(analyst, csrfToken);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('loginFailed'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main class="login">
+      <form class="card" onSubmit={submit}>
+        <h1>{t('appName')}</h1>
+        <label>
+          {t('username')}
+          <input name="username" autocomplete="username" required autofocus />
+        </label>
+        <label>
+          {t('password')}
+          <input name="password" type="password" autocomplete="current-password" required />
+        </label>
+        <ErrorLine error={error} />
+        <button type="submit" disabled={busy}>
+          {t('login')}
+        </button>
+        <LocaleSwitch />
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,35 @@
+import { useApi } from '../components/use-api';
+import { useT } from '../i18n';
+
+/** What the built-in mail catcher and the dry-run SMS outbox received, when running with local defaults. */
+export function MessagesPage() {
+  const { t, time } = useT();
+  const mail = useApi<{ items: { id: string; subject: string; rcptTo: string[]; receivedAt: string; textBody: string | null }[] }>('/api/messages/mail');
+  const sms = useApi<{ items: { id: string; toMasked: string; body: string; createdAt: string }[] }>('/api/messages/sms');
+  return (
+    <section class="columns">
+      <div>
+        <h2>{t('mailCaught')}</h2>
+        <ul class="messages">
+          {mail.data?.items.map((m) => (
+            <li key={m.id}>
+              <strong>{m.subject}</strong> → {m.rcptTo.join(', ')} · {time(m.receivedAt)}
+              {m.textBody && <pre>{m.textBody}</pre>}
+            </li>
+          ))}
+        </ul>
+      </div>
+      <div>
+        <h2>{t('smsDryRun')}</h2>
+        <ul class="messages">
+          {sms.data?.items.map((m) => (
+            <li key={m.id}>
+              {m.toMasked} · {time(m.createdAt)}
+              <pre>{m.body}</pre>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </section>
+  );
+}
