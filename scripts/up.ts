@@ -58,8 +58,8 @@ async function main() {
     const applied = await migrate(databaseUrl);
     say(applied.length ? `migrated: ${applied.join(', ')}` : 'schema is up to date');
     // The console makes its first admin from ADMIN_PASSWORD; on a fresh database we choose one and say it once.
-    const adminPassword = env.ADMIN_PASSWORD ?? ((await hasAnalysts(databaseUrl)) ? undefined : randomBytes(15).toString('base64url'));
-    const adminUsername = env.ADMIN_USERNAME ?? 'admin';
+    const adminPassword = env.ADMIN_PASSWORD || ((await hasAnalysts(databaseUrl)) ? undefined : randomBytes(15).toString('base64url'));
+    const adminUsername = env.ADMIN_USERNAME || 'admin';
 
     const prefix = env.KAFKA_TOPIC_PREFIX ?? '';
     await ensureTopics(
