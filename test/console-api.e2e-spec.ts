@@ -205,12 +205,37 @@ describe('console API', () => {
       expect((await new ConsoleClient(harness.url('console')).login('cy', 'cy-new-password-0123')).status).toBe(401);
     });
 
+    it('ends a session left idle past SESSION_IDLE_MINUTES', async () => {
+      const session = await harness.console('sam', PASSWORD.sam);
+      expect((await session.request('GET', '/api/session')).status).toBe(200);
+      // Ageing the row stands in for an hour of waiting.
+      await harness.db.query(`UPDATE analyst_session SET last_seen_at = now() - interval '61 minutes' WHERE analyst_id = (SELECT id FROM analyst WHERE username = 'sam')`);
+      expect((await session.request('GET', '/api/session')).status).toBe(401);
+      sam = await harness.console('sam', PASSWORD.sam);
+    });
+
     it('ends the session on logout', async () => {
       const session = await harness.console('bo', PASSWORD.bo);
       expect((await session.request('DELETE', '/api/session')).status).toBe(204);
       expect(await error(await session.request('GET', '/api/cases'))).toMatchObject({ status: 401, error: 'NOT_AUTHENTICATED' });
     });
   });
+
+  it('throttles logins per IP at LOGIN_RATE_LIMIT a minute', async () => {
+    const strict = await new PipelineHarness(['console'], { KAFKA_TOPIC_PREFIX: prefix, LOGIN_RATE_LIMIT: '3' }, 'console-api-throttle-logs').start();
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await new ConsoleClient(strict.url('console')).login('admin', 'wrong-password-here')).status);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      const refused = await new ConsoleClient(strict.url('console')).login(TEST_ADMIN.username, TEST_ADMIN.password);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after-login')).toMatch(/^\d+$/);
+      // The borrower's verify page keeps its own budget.
+      expect((await fetch(`${strict.url('console')}/verify/unknown-token-unknown-token-unknown-token`)).status).toBe(404);
+    } finally {
+      await strict.stop();
+    }
+  }, 60_000);
 
   describe('the queue', () => {
     it('filters by status, priority, decision, rule, merchant, account, dates and assignment, and names a bad filter', async () => {

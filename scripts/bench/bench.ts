@@ -4,7 +4,8 @@
 //   3. a bare kafkajs consumer that only parses JSON: the ceiling for our client;
 //   4. the detector, as it runs in production (one process, batch consumption, Postgres), with its peak RSS.
 //   5. event-to-case latency percentiles at BENCH_RATE events/s offered for BENCH_LATENCY_SECONDS;
-//   6. a naive baseline: per-event @EventPattern with per-event TypeORM round trips, for BENCH_NAIVE_SECONDS.
+//   6. a naive baseline: per-event @EventPattern with per-event TypeORM round trips, for BENCH_NAIVE_SECONDS;
+//   7. the analyst console's queue and case pages on BENCH_CASES cases (see console-bench.ts).
 // Prints figures and ratios; it asserts nothing. Everything runs on this machine.
 import { Topics } from '@sentinel/contracts';
 import { createKafka, ensureTopics, physicalTopic } from '@sentinel/messaging';
@@ -18,6 +19,8 @@ import { DemoStream } from '../demo/demo-events';
 import { ensureLocalKafka } from '../lib/local-infra';
 import { repoRoot } from '../lib/repo-root';
 import { ServiceProcess } from '../lib/service-process';
+import { recreateDatabase } from './bench-db';
+import { benchConsole } from './console-bench';
 
 const run = promisify(execFile);
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -33,7 +36,7 @@ async function main() {
   const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sentinel');
   const dbUrl = new URL(base);
   dbUrl.pathname = '/sentinel_bench';
-  await recreate(dbUrl);
+  await recreateDatabase(dbUrl);
   await migrate(dbUrl.toString());
 
   const prefix = `bench-${Date.now().toString(36)}.`;
@@ -123,6 +126,9 @@ async function main() {
   say(`detector / bare kafkajs     ${(detectorRate / (events / bare)).toFixed(2)}`);
   say(`detector / broker consume   ${(detectorRate / brokerRate).toFixed(2)}`);
   say(`bare kafkajs / broker       ${(events / bare / brokerRate).toFixed(2)}`);
+  say('');
+  // 7. The analyst console on a large queue.
+  await benchConsole(base, brokers, num('BENCH_CASES', 10_000), say);
   await kafkaInfo?.stop();
 }
 
@@ -183,7 +189,7 @@ function pct(sorted: number[], q: number): string {
 async function naiveBaseline(root: string, brokers: string, topic: string, base: URL, seconds: number): Promise<number> {
   const url = new URL(base);
   url.pathname = '/sentinel_bench_naive';
-  await recreate(url);
+  await recreateDatabase(url);
   await migrate(url.toString());
   const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, [join(root, 'dist/scripts/bench/naive-detector.js')], {
@@ -243,15 +249,6 @@ async function bareConsumer(kafka: ReturnType<typeof createKafka>, topic: string
   const seconds = (performance.now() - start) / 1000;
   await consumer.disconnect();
   return seconds;
-}
-
-async function recreate(url: URL): Promise<void> {
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
-  await client.end();
 }
 
 main().catch((error: Error) => {

@@ -1,8 +1,9 @@
-import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { ErrorLine } from '../components/error-line';
+import { useAction } from '../components/use-action';
 import { useApi } from '../components/use-api';
 import { useT } from '../i18n';
+import { TableHead } from '../components/table-head';
 
 interface Analyst {
   id: string;
@@ -16,16 +17,7 @@ interface Analyst {
 export function AnalystsPage() {
   const { t } = useT();
   const { data, reload } = useApi<{ items: Analyst[] }>('/api/analysts');
-  const [error, setError] = useState<string>();
-  const run = async (work: () => Promise<unknown>) => {
-    try {
-      await work();
-      setError(undefined);
-      await reload();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
-    }
-  };
+  const { error, run } = useAction(reload);
   const create = (e: Event) => {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
@@ -39,14 +31,7 @@ export function AnalystsPage() {
     <section>
       <h1>{t('analysts')}</h1>
       <table>
-        <thead>
-          <tr>
-            <th>{t('username')}</th>
-            <th>{t('displayName')}</th>
-            <th>{t('role')}</th>
-            <th />
-          </tr>
-        </thead>
+        <TableHead labels={[t('username'), t('displayName'), t('role'), '']} />
         <tbody>
           {data?.items.map((a) => (
             <tr key={a.id} class={a.disabled ? 'muted' : ''}>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { ErrorLine } from '../components/error-line';
+import { useAction } from '../components/use-action';
 import { useApi } from '../components/use-api';
 import { useT } from '../i18n';
 import { useSession } from '../session';
@@ -44,7 +45,7 @@ export function CasePage({ id }: { id: string }) {
   const { me, atLeast } = useSession();
   const { data, error, reload } = useApi<CaseDetail>(`/api/cases/${id}`);
   const analysts = useApi<{ items: { id: string; username: string; displayName: string; disabled: boolean }[] }>('/api/analysts');
-  const [actionError, setActionError] = useState<string>();
+  const { error: actionError, run } = useAction(() => reload());
   const [revealed, setRevealed] = useState<Record<string, string>>({});
 
   if (error) return <ErrorLine error={error} />;
@@ -53,28 +54,16 @@ export function CasePage({ id }: { id: string }) {
   const mine = c.assigneeId === me.id;
   const resolved = c.status === 'resolved';
 
-  const act = async (path: string, body: unknown = {}) => {
-    try {
-      await api('POST', `/api/cases/${id}/${path}`, body);
-      setActionError(undefined);
-      await reload();
-    } catch (e) {
-      setActionError(e instanceof ApiError ? e.message : String(e));
-    }
-  };
+  const act = (path: string, body: unknown = {}) => run(() => api('POST', `/api/cases/${id}/${path}`, body));
   const submit = (handler: (form: FormData) => void) => (e: Event) => {
     e.preventDefault();
     handler(new FormData(e.currentTarget as HTMLFormElement));
   };
-  const reveal = async (field: 'phone' | 'email') => {
-    try {
+  const reveal = (field: 'phone' | 'email') =>
+    run(async () => {
       const { value } = await api<{ value: string }>('POST', `/api/cases/${id}/reveal`, { field });
       setRevealed({ ...revealed, [field]: value });
-      await reload();
-    } catch (e) {
-      setActionError(e instanceof ApiError ? e.message : String(e));
-    }
-  };
+    });
 
   return (
     <article class="case">

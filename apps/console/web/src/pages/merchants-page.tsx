@@ -1,6 +1,7 @@
 import { useApi } from '../components/use-api';
 import { ErrorLine } from '../components/error-line';
 import { useT } from '../i18n';
+import { TableHead } from '../components/table-head';
 
 interface Merchant {
   merchantId: string;
@@ -26,15 +27,7 @@ export function MerchantsPage({ selected }: { selected?: string }) {
         <ErrorLine error={list.error} />
         {list.data?.items.length === 0 && <p class="muted">{t('noMerchants')}</p>}
         <table>
-          <thead>
-            <tr>
-              <th>{t('merchant')}</th>
-              <th>{t('accounts')}</th>
-              <th>{t('flags')}</th>
-              <th>{t('notMeCount')}</th>
-              <th>{t('updated')}</th>
-            </tr>
-          </thead>
+          <TableHead labels={[t('merchant'), t('accounts'), t('flags'), t('notMeCount'), t('updated')]} />
           <tbody>
             {list.data?.items.map((m) => (
               <tr key={m.merchantId} class={m.merchantId === selected ? 'selected' : ''}>

@@ -4,6 +4,7 @@ import 'uplot/dist/uPlot.min.css';
 import { ErrorLine } from '../components/error-line';
 import { useApi } from '../components/use-api';
 import { useT } from '../i18n';
+import { TableHead } from '../components/table-head';
 
 interface Stats {
   days: number;
@@ -76,15 +77,7 @@ export function MetricsPage() {
         <div class="tile wide">
           <h3>{t('channels')}</h3>
           <table>
-            <thead>
-              <tr>
-                <th>{t('channel')}</th>
-                <th>{t('sent')}</th>
-                <th>{t('delivered')}</th>
-                <th>{t('failed')}</th>
-                <th />
-              </tr>
-            </thead>
+            <TableHead labels={[t('channel'), t('sent'), t('delivered'), t('failed'), '']} />
             <tbody>
               {data.channels.map((c) => (
                 <tr key={c.channel}>

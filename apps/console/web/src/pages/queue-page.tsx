@@ -3,6 +3,7 @@ import { api, ApiError, query } from '../api';
 import { ErrorLine } from '../components/error-line';
 import { useT } from '../i18n';
 import { navigate } from '../router';
+import { TableHead } from '../components/table-head';
 
 export interface QueueCase {
   id: string;
@@ -135,19 +136,7 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
             <p class="empty">{t('noCases')}</p>
           ) : (
             <table class="queue">
-              <thead>
-                <tr>
-                  <th>{t('reference')}</th>
-                  <th>{t('account')}</th>
-                  <th>{t('status')}</th>
-                  <th>{t('decision')}</th>
-                  <th>{t('score')}</th>
-                  <th>{t('rule')}</th>
-                  <th>{t('answer')}</th>
-                  <th>{t('assignee')}</th>
-                  <th>{t('opened')}</th>
-                </tr>
-              </thead>
+              <TableHead labels={[t('reference'), t('account'), t('status'), t('decision'), t('score'), t('rule'), t('answer'), t('assignee'), t('opened')]} />
               <tbody>
                 {page.items.map((c) => (
                   <tr key={c.id} class={`p-${c.priority}${c.borrowerAnswer === 'not_me' ? ' denied' : ''}`} data-case={c.id}>

@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { ErrorLine } from '../components/error-line';
+import { useAction } from '../components/use-action';
 import { useApi } from '../components/use-api';
 import { useT } from '../i18n';
+import { TableHead } from '../components/table-head';
 
 interface LiveRule {
   id: string;
@@ -33,25 +35,21 @@ export function RulesPage() {
   const history = useApi<{ items: { version: number; createdAt: string; createdBy: string; reason: string }[] }>('/api/rules/history?limit=20');
   const [edits, setEdits] = useState<Record<string, RuleChange>>({});
   const [message, setMessage] = useState<string>();
-  const [error, setError] = useState<string>();
+  const { error, run } = useAction(() => Promise.all([live.reload(), history.reload()]));
 
   if (live.error) return <ErrorLine error={live.error} />;
   if (!live.data) return <p>{t('loading')}</p>;
   const ruleSet = live.data;
   const edit = (id: string, change: RuleChange) => setEdits({ ...edits, [id]: { ...edits[id], ...change, params: { ...edits[id]?.params, ...change.params } } });
 
-  const save = async (e: Event) => {
+  const save = (e: Event) => {
     e.preventDefault();
     const reason = String(new FormData(e.currentTarget as HTMLFormElement).get('reason'));
-    try {
+    void run(async () => {
       const saved = await api<{ version: number }>('PATCH', '/api/rules', { reason, expectedVersion: ruleSet.version, rules: edits });
       setEdits({});
-      setError(undefined);
       setMessage(t('saved', { version: saved.version }));
-      await Promise.all([live.reload(), history.reload()]);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
-    }
+    });
   };
 
   return (
@@ -62,16 +60,7 @@ export function RulesPage() {
       </p>
       <form onSubmit={save}>
         <table class="rules">
-          <thead>
-            <tr>
-              <th>{t('rule')}</th>
-              <th>{t('enabled')}</th>
-              <th>{t('severity')}</th>
-              <th>{t('score')}</th>
-              <th>{t('params')}</th>
-              <th>{t('measured')}</th>
-            </tr>
-          </thead>
+          <TableHead labels={[t('rule'), t('enabled'), t('severity'), t('score'), t('params'), t('measured')]} />
           <tbody>
             {ruleSet.rules.map((rule) => {
               const changed = edits[rule.id];
@@ -139,14 +128,7 @@ export function RulesPage() {
 
       <h2>{t('history')}</h2>
       <table class="history" data-testid="rule-history">
-        <thead>
-          <tr>
-            <th>{t('version')}</th>
-            <th>{t('at')}</th>
-            <th>{t('actor')}</th>
-            <th>{t('reason')}</th>
-          </tr>
-        </thead>
+        <TableHead labels={[t('version'), t('at'), t('actor'), t('reason')]} />
         <tbody>
           {history.data?.items.map((h) => (
             <tr key={h.version}>

@@ -1,5 +1,6 @@
 import { useT } from '../../i18n';
 import type { CaseDetail } from '../case-page';
+import { TableHead } from '../../components/table-head';
 
 /** What changed, as "field: before → after" for the fields that differ. */
 function changes(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string {
@@ -16,14 +17,7 @@ export function CaseAudit({ entries }: { entries: CaseDetail['audit'] }) {
     <section>
       <h2>{t('audit')}</h2>
       <table class="audit" data-testid="audit">
-        <thead>
-          <tr>
-            <th>{t('at')}</th>
-            <th>{t('actor')}</th>
-            <th>{t('action')}</th>
-            <th>{t('change')}</th>
-          </tr>
-        </thead>
+        <TableHead labels={[t('at'), t('actor'), t('action'), t('change')]} />
         <tbody>
           {entries.map((a) => (
             <tr key={a.id}>

@@ -1,23 +1,19 @@
-import { useState } from 'preact/hooks';
-import { api, ApiError } from '../../api';
+import { api } from '../../api';
 import { ErrorLine } from '../../components/error-line';
+import { useAction } from '../../components/use-action';
 import { useT } from '../../i18n';
 import type { CaseDetail } from '../case-page';
 
 export function CaseNotes({ caseId, notes, onAdded }: { caseId: string; notes: CaseDetail['notes']; onAdded: () => void }) {
   const { t, time } = useT();
-  const [error, setError] = useState<string>();
-  const add = async (e: Event) => {
+  const { error, run } = useAction(onAdded);
+  const add = (e: Event) => {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
-    try {
+    void run(async () => {
       await api('POST', `/api/cases/${caseId}/notes`, { body: String(new FormData(form).get('body')) });
       form.reset();
-      setError(undefined);
-      onAdded();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
-    }
+    });
   };
   return (
     <section>

@@ -1,6 +1,6 @@
-import { useState } from 'preact/hooks';
-import { api, ApiError } from '../../api';
+import { api } from '../../api';
 import { ErrorLine } from '../../components/error-line';
+import { useAction } from '../../components/use-action';
 import { useT } from '../../i18n';
 import type { CaseDetail } from '../case-page';
 
@@ -14,16 +14,7 @@ interface Props {
 
 export function CaseSnoozes({ caseId, accountId, ruleIds, snoozes, onChanged }: Props) {
   const { t, time } = useT();
-  const [error, setError] = useState<string>();
-  const run = async (work: () => Promise<unknown>) => {
-    try {
-      await work();
-      setError(undefined);
-      onChanged();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
-    }
-  };
+  const { error, run } = useAction(onChanged);
   const add = (e: Event) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
