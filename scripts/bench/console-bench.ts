@@ -16,11 +16,7 @@ interface Page {
   nextCursor: string | null;
 }
 
-export async function benchConsole(base: URL, brokers: string, cases: number, say: (line: string) => void): Promise<void> {
-  const url = new URL(base);
-  url.pathname = '/sentinel_bench_console';
-  await recreateDatabase(url);
-  await migrate(url.toString());
+async function seed(url: URL, cases: number): Promise<string> {
   const client = new Client({ connectionString: url.toString() });
   await client.connect();
   // Cases spread over 30 days, a quarter resolved, a few denied by the borrower, two hits each,
@@ -55,11 +51,20 @@ export async function benchConsole(base: URL, brokers: string, cases: number, sa
   const [{ id: sampleCase }] = (await client.query(`SELECT id FROM fraud_case ORDER BY opened_at LIMIT 1 OFFSET 5000`)).rows;
   await client.end();
 
-  const port = await freePort();
-  const service = new ServiceProcess('console', port, { DATABASE_URL: url.toString(), KAFKA_BROKERS: brokers, ADMIN_PASSWORD, LOG_LEVEL: 'warn' }, '.run/bench-logs');
+  return sampleCase;
+}
+
+export async function benchConsole(base: URL, brokers: string, cases: number, say: (line: string) => void): Promise<void> {
+  const url = new URL(base);
+  url.pathname = '/sentinel_bench_console';
+  await recreateDatabase(url);
+  await migrate(url.toString());
+  // The console first, so that it makes its admin on an empty analyst table.
+  const service = new ServiceProcess('console', await freePort(), { DATABASE_URL: url.toString(), KAFKA_BROKERS: brokers, ADMIN_PASSWORD, LOG_LEVEL: 'warn' }, '.run/bench-logs');
   service.start();
   try {
     await service.waitReady(60_000);
+    const sampleCase = await seed(url, cases);
     const login = await fetch(`${service.url}/api/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
