@@ -348,6 +348,7 @@ describe('console API', () => {
     it('escalates: the case jumps the queue and waits unassigned for a supervisor, who assigns it', async () => {
       const found = await caseOf(loans[0]);
       await ana.post(`/api/cases/${found.id}/claim`);
+      expect(await error(await bo.request('POST', `/api/cases/${found.id}/escalate`, { reason: 'not mine to escalate' }))).toMatchObject({ status: 409, error: 'CASE_HELD' });
       const escalated = await ana.post<{ case: Case }>(`/api/cases/${found.id}/escalate`, { reason: 'merchant pattern, needs a lead' });
       expect(escalated.case).toMatchObject({ priority: 'high', assigneeId: null, escalatedAt: expect.any(String), status: 'open' });
       expect((await sam.get<Page>('/api/cases?escalated=true&assigned=unassigned')).items.map((c) => c.id)).toEqual([found.id]);

@@ -78,6 +78,7 @@ export class CaseActionsService {
   escalate(id: string, reason: string, me: SessionAnalyst) {
     return this.act(id, me, 'case.escalated', async (db, c) => {
       this.refuseIfResolved(c);
+      if (!isSupervisor(me)) await this.refuseIfHeld(db, c, me);
       // Escalation hands the case up: it jumps the queue and waits, unassigned, for a supervisor.
       await this.update(db, id, { priority: 'high', escalatedAt: new Date(), escalatedBy: me.actor, assigneeId: null, claimedAt: null, status: 'open' });
       await this.insertNote(db, id, `[escalated] ${reason}`, me);
