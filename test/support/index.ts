@@ -11,3 +11,5 @@ export * from './pipeline-harness';
 export * from './browser';
 export * from './console-client';
 export * from './borrower-stories';
+export * from './pg-proxy';
+export * from './dedicated-broker';

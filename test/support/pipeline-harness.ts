@@ -14,12 +14,14 @@ import { ConsoleClient, consoleTestEnv, TEST_ADMIN } from './console-client';
  */
 export class PipelineHarness {
   readonly services = {} as Record<ServiceName, ServiceProcess>;
+  /** What every service was started with, for a suite that starts another instance. */
+  serviceEnv: Record<string, string> = {};
   db!: DataSource;
   private database?: Awaited<ReturnType<typeof isolatedDatabase>>;
 
   constructor(
     private readonly names: ServiceName[],
-    private readonly env: Record<string, string> | ((urls: Record<ServiceName, string>) => Record<string, string>),
+    private readonly env: Record<string, string> | ((urls: Record<ServiceName, string>, databaseUrl: string) => Record<string, string>),
     private readonly logDir: string,
   ) {}
 
@@ -32,15 +34,15 @@ export class PipelineHarness {
     const ports = {} as Record<ServiceName, number>;
     for (const name of this.names) ports[name] = await freePort();
     const urls = Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, `http://127.0.0.1:${port}`])) as Record<ServiceName, string>;
-    const env = {
+    const env = (this.serviceEnv = {
       KAFKA_BROKERS: testEnv().brokers.join(','),
       KAFKA_PARTITIONS: '3',
       DATABASE_URL: this.database.url,
       DATABASE_POOL_SIZE: '4',
       LOG_LEVEL: 'info',
       ...consoleTestEnv,
-      ...(typeof this.env === 'function' ? this.env(urls) : this.env),
-    };
+      ...(typeof this.env === 'function' ? this.env(urls, this.database.url) : this.env),
+    });
     const logDir = join(repoRoot(), 'test-artifacts', this.logDir);
     for (const name of this.names) {
       this.services[name] = new ServiceProcess(name, ports[name], env, logDir);
@@ -54,6 +56,14 @@ export class PipelineHarness {
     await Promise.all(this.names.map((name) => this.services[name]?.stop()));
     await this.db?.destroy();
     await this.database?.drop();
+  }
+
+  /** One more instance of a service, with the same environment, started and ready; the caller stops it. */
+  async another(name: ServiceName, logName: string): Promise<ServiceProcess> {
+    const service = new ServiceProcess(name, await freePort(), this.serviceEnv, join(repoRoot(), 'test-artifacts', this.logDir, logName));
+    service.start();
+    await service.waitReady(90_000);
+    return service;
   }
 
   url(name: ServiceName): string {

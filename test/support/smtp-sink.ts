@@ -16,6 +16,8 @@ export class SmtpSink {
   rejectWith?: number;
   /** While set, new connections wait for their greeting until `releaseConnections()`. */
   holdConnections = false;
+  /** While set, messages are read and never answered: the sender's socket timeout is what ends them. */
+  hang = false;
   connections = 0;
   private held: (() => void)[] = [];
   private readonly server: SMTPServer;
@@ -31,6 +33,10 @@ export class SmtpSink {
         else callback();
       },
       onData: (stream, session, callback) => {
+        if (this.hang) {
+          stream.resume();
+          return;
+        }
         simpleParser(stream)
           .then((parsed) => {
             if (this.rejectWith) {

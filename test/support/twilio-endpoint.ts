@@ -15,7 +15,11 @@ export interface RecordedTwilioRequest {
  */
 export class TwilioEndpoint {
   readonly requests: RecordedTwilioRequest[] = [];
+  /** The messages it answered 201 to: what Twilio would have queued. */
+  readonly accepted: Record<string, string>[] = [];
   failWith?: { status: number; code: number; message: string };
+  /** While set, requests get no answer: the SDK's timeout is what ends them. */
+  hang = false;
   private readonly server: Server;
   port = 0;
 
@@ -30,6 +34,7 @@ export class TwilioEndpoint {
           userAgent: req.headers['user-agent'],
           form,
         });
+        if (this.hang) return;
         res.setHeader('content-type', 'application/json');
         if (this.failWith) {
           res.statusCode = this.failWith.status;
@@ -43,6 +48,7 @@ export class TwilioEndpoint {
           return;
         }
         res.statusCode = 201;
+        this.accepted.push(form);
         const now = new Date().toUTCString();
         res.end(
           JSON.stringify({
@@ -90,6 +96,7 @@ export class TwilioEndpoint {
   }
 
   stop(): Promise<void> {
+    this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }

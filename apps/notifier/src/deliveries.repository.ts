@@ -119,17 +119,20 @@ export class DeliveriesRepository {
     return row.n;
   }
 
-  /** Due retries, leased for five minutes so that another notifier leaves them alone meanwhile. */
-  async leaseDueRetries(limit: number): Promise<{ alert: AlertMessage; channel: DeliveryChannel; template: string; recipientHash: string; attempts: number }[]> {
+  /**
+   * Due retries, leased for `leaseMs` so that another notifier leaves them alone meanwhile; a lease
+   * whose holder died or could not record the outcome runs out and the retry is taken again.
+   */
+  async leaseDueRetries(limit: number, leaseMs: number): Promise<{ alert: AlertMessage; channel: DeliveryChannel; template: string; recipientHash: string; attempts: number }[]> {
     const rows: { payload: AlertMessage; channel: DeliveryChannel; template: string; recipient_hash: string; attempts: number }[] = await this.dataSource.query(
       `WITH due AS (
          SELECT id FROM delivery WHERE status IN ('retrying', 'held') AND next_attempt_at <= now()
           ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED),
        leased AS (
-         UPDATE delivery d SET next_attempt_at = now() + interval '5 minutes' FROM due WHERE d.id = due.id
+         UPDATE delivery d SET next_attempt_at = now() + make_interval(secs => $2::int / 1000.0) FROM due WHERE d.id = due.id
          RETURNING d.payload, d.channel, d.template, d.recipient_hash, d.attempts)
        SELECT * FROM leased`,
-      [limit],
+      [limit, leaseMs],
     );
     return rows.map((r) => ({ alert: r.payload, channel: r.channel, template: r.template, recipientHash: r.recipient_hash, attempts: r.attempts }));
   }

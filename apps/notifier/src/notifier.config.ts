@@ -26,6 +26,13 @@ const env = {
   NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5).describe('attempts per message before it is dead-lettered'),
   RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(2000).describe('first retry delay in milliseconds; it doubles per attempt, with jitter'),
   RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(600_000).describe('longest retry delay in milliseconds'),
+  RETRY_LEASE_MS: z.coerce
+    .number()
+    .int()
+    .min(30_000, 'must be at least 30000: longer than one send can take (SMTP and Twilio time out within 20 s)')
+    .max(3_600_000)
+    .default(90_000)
+    .describe('how long a notifier holds a due retry before another may take it (after a crash or a lost write)'),
   RETRY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000).describe('milliseconds between passes over due retries'),
   GROUP_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(2000).describe('how long a fraud alert waits for more hits on the same case, in milliseconds; 0 sends at once'),
   DAILY_MESSAGE_LIMIT: z.coerce.number().int().min(1).max(1000).default(5).describe('most messages per borrower per 24 h; fraud alerts are exempt'),
@@ -61,7 +68,7 @@ export interface NotifierConfig {
   answerTokenTtlHours: number;
   previousContactDays: number;
   linkFree: boolean;
-  retry: { maxAttempts: number; baseMs: number; maxMs: number; pollMs: number };
+  retry: { maxAttempts: number; baseMs: number; maxMs: number; pollMs: number; leaseMs: number };
   groupWaitMs: number;
   dailyMessageLimit: number;
   escalation: { afterMs: number; pollMs: number };
@@ -97,7 +104,7 @@ export function loadNotifierConfig(source: NodeJS.ProcessEnv = process.env): Not
     answerTokenTtlHours: e.ANSWER_TOKEN_TTL_HOURS,
     previousContactDays: e.PREVIOUS_CONTACT_DAYS,
     linkFree: e.LINK_FREE,
-    retry: { maxAttempts: e.NOTIFY_MAX_ATTEMPTS, baseMs: e.RETRY_BASE_MS, maxMs: e.RETRY_MAX_MS, pollMs: e.RETRY_POLL_MS },
+    retry: { maxAttempts: e.NOTIFY_MAX_ATTEMPTS, baseMs: e.RETRY_BASE_MS, maxMs: e.RETRY_MAX_MS, pollMs: e.RETRY_POLL_MS, leaseMs: e.RETRY_LEASE_MS },
     groupWaitMs: e.GROUP_WAIT_MS,
     dailyMessageLimit: e.DAILY_MESSAGE_LIMIT,
     escalation: { afterMs: e.ESCALATE_AFTER_MS, pollMs: e.ESCALATION_POLL_MS },

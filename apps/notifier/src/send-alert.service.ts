@@ -79,7 +79,7 @@ export class SendAlertService {
 
   /** One pass of the retry scheduler: re-sends due transient failures. Returns true when more may be due. */
   async retryDue(limit = 50): Promise<boolean> {
-    const due = await this.deliveries.leaseDueRetries(limit);
+    const due = await this.deliveries.leaseDueRetries(limit, this.config.retry.leaseMs);
     for (const retry of due) {
       const [recipients, preferences] = await Promise.all([
         this.deliveries.recipients(retry.alert.accountId, retry.alert.kind === 'fraud' ? this.config.previousContactDays : 0),

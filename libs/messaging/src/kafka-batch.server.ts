@@ -44,8 +44,9 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       const { kafka, settings, group } = this.options;
       this.consumer = kafka.consumer({
         groupId: groupId(settings, group),
-        sessionTimeout: 30_000,
-        heartbeatInterval: 3_000,
+        sessionTimeout: settings.sessionTimeoutMs ?? 30_000,
+        // A third of the session, at most 3 s: two heartbeats can be lost before the group gives up on us.
+        heartbeatInterval: Math.min(3_000, Math.floor((settings.sessionTimeoutMs ?? 30_000) / 3)),
         maxBytesPerPartition: 1_048_576,
         allowAutoTopicCreation: false,
         ...this.options.consumer,

@@ -5,6 +5,8 @@ export interface KafkaSettings {
   topicPrefix: string;
   /** Partitions for topics this deployment creates. */
   partitions: number;
+  /** How long the group waits for a silent consumer (a crashed one) before moving its partitions. */
+  sessionTimeoutMs?: number;
 }
 
 export const physicalTopic = (settings: Pick<KafkaSettings, 'topicPrefix'>, logical: string): string =>

@@ -1,3 +1,4 @@
+import type { KafkaSettings } from '@sentinel/messaging';
 import { z } from 'zod';
 import { csv, port } from './config';
 
@@ -14,6 +15,13 @@ export const coreEnv = (defaultPort: number) => ({
     .default('')
     .describe('prefix for topic and consumer-group names, empty by default'),
   KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6).describe('partitions for topics the service creates'),
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(6_000, "must be at least 6000 (the broker's group.min.session.timeout.ms)")
+    .max(300_000)
+    .default(30_000)
+    .describe("how long a consumer group waits for a crashed member before moving its partitions to the others"),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
     .default('postgres://postgres@127.0.0.1:5432/sentinel')
@@ -28,7 +36,7 @@ export const coreEnv = (defaultPort: number) => ({
 
 export interface CoreConfig {
   service: string;
-  kafka: { brokers: string[]; clientId: string; topicPrefix: string; partitions: number };
+  kafka: KafkaSettings;
   database: { url: string; poolSize: number };
   logLevel: string;
   http: { host: string; port: number };
@@ -42,7 +50,13 @@ export function coreConfig(
 ): CoreConfig {
   return {
     service,
-    kafka: { brokers: env.KAFKA_BROKERS, clientId: `sentinel-${service}`, topicPrefix: env.KAFKA_TOPIC_PREFIX, partitions: env.KAFKA_PARTITIONS },
+    kafka: {
+      brokers: env.KAFKA_BROKERS,
+      clientId: `sentinel-${service}`,
+      topicPrefix: env.KAFKA_TOPIC_PREFIX,
+      partitions: env.KAFKA_PARTITIONS,
+      sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+    },
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
     logLevel: env.LOG_LEVEL,
     http: { host: env.HOST, port: env.PORT },

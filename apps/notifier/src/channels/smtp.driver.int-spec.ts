@@ -1,5 +1,5 @@
 import { SmtpSink } from '@sentinel/testing';
-import { SmtpDriver } from './smtp.driver';
+import { SmtpDriver, smtpUrlOptions } from './smtp.driver';
 
 describe('SmtpDriver against a real SMTP server', () => {
   let sink: SmtpSink;
@@ -37,6 +37,28 @@ describe('SmtpDriver against a real SMTP server', () => {
     sink.rejectWith = 550;
     const hard = await driver.send({ to: 'a@example.com', subject: 's', text: 't', html: 'h' });
     expect(hard).toMatchObject({ status: 'failed', transient: false, error: expect.stringContaining('550') });
+  });
+
+  it('gives up on a server that stops answering mid-message, as a transient failure', async () => {
+    const impatient = new SmtpDriver(sink.url, 'x@sentinel.test', { connectionTimeout: 1000, greetingTimeout: 1000, socketTimeout: 1000 });
+    sink.hang = true;
+    try {
+      const outcome = await impatient.send({ to: 'a@example.com', subject: 's', text: 't', html: 'h' });
+      expect(outcome).toMatchObject({ status: 'failed', transient: true, error: expect.stringContaining('ETIMEDOUT') });
+    } finally {
+      sink.hang = false;
+      impatient.close();
+    }
+  });
+
+  it('reads user, password, host and port from the URL', () => {
+    expect(smtpUrlOptions('smtps://mailer%40corp:p%40ss@mail.example.com')).toEqual({
+      host: 'mail.example.com',
+      port: 465,
+      secure: true,
+      auth: { user: 'mailer@corp', pass: 'p@ss' },
+    });
+    expect(smtpUrlOptions('smtp://127.0.0.1:2525')).toMatchObject({ host: '127.0.0.1', port: 2525, secure: false, auth: undefined });
   });
 
   it('reports an unreachable server as transient', async () => {

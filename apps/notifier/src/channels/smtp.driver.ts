@@ -2,6 +2,18 @@ import { scrubPii } from '@sentinel/contracts';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { EmailMessage, EmailSender, SendOutcome } from './channel';
 
+/** smtp://user:pass@host:port (smtps:// for implicit TLS) as nodemailer's connection options. */
+export function smtpUrlOptions(url: string) {
+  const parsed = new URL(url);
+  const secure = parsed.protocol === 'smtps:';
+  return {
+    host: parsed.hostname,
+    port: parsed.port ? Number(parsed.port) : secure ? 465 : 587,
+    secure,
+    auth: parsed.username ? { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) } : undefined,
+  };
+}
+
 /** nodemailer over a pooled SMTP connection. */
 export class SmtpDriver implements EmailSender {
   private readonly transport: Transporter;
@@ -9,14 +21,11 @@ export class SmtpDriver implements EmailSender {
   constructor(
     url: string,
     private readonly from: string,
+    timeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 },
   ) {
-    this.transport = createTransport(url, {
-      pool: true,
-      maxConnections: 4,
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 20_000,
-    } as never);
+    // Options, not the URL string: given a URL, nodemailer reads only the URL and would drop the
+    // pool and the timeouts (a server that stops answering would then hold a send for 10 minutes).
+    this.transport = createTransport({ ...smtpUrlOptions(url), pool: true, maxConnections: 4, ...timeouts });
   }
 
   async send(message: EmailMessage): Promise<SendOutcome> {

@@ -35,6 +35,16 @@ describe('TwilioSmsDriver: the real twilio SDK against a local Messages API', ()
     expect(endpoint.requests.at(-1)!.form).toEqual({ To: '+8613800138000', MessagingServiceSid: `MG${'a'.repeat(32)}`, Body: 'x' });
   });
 
+  it('gives up on an endpoint that stops answering, as a transient failure', async () => {
+    const impatient = new TwilioSmsDriver({ accountSid, authToken: 'secret-token-for-tests', from: '+15005550006', apiBaseUrl: endpoint.url }, 1000);
+    endpoint.hang = true;
+    try {
+      expect(await impatient.send({ to: '+8613800138000', body: 'x' })).toMatchObject({ status: 'failed', transient: true });
+    } finally {
+      endpoint.hang = false;
+    }
+  });
+
   it('reports 429 and 5xx as transient, 4xx as permanent', async () => {
     endpoint.failWith = { status: 429, code: 20429, message: 'Too Many Requests' };
     expect(await driver.send({ to: '+8613800138000', body: 'x' })).toMatchObject({ status: 'failed', transient: true });

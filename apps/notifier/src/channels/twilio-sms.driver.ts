@@ -5,14 +5,17 @@ import type { TwilioSettings } from '../notifier.config';
 
 const TWILIO_ORIGIN = 'https://api.twilio.com';
 
-/** Sends Twilio's own requests to another origin: a compatible gateway, or a local test endpoint. */
+/** Twilio's own HTTP client with a timeout, sending to another origin when one is set (a compatible gateway, a local test endpoint). */
 class RebasedRequestClient extends twilio.RequestClient {
-  constructor(private readonly origin: string) {
-    super({ timeout: 15_000 });
+  constructor(
+    private readonly origin: string | undefined,
+    timeoutMs: number,
+  ) {
+    super({ timeout: timeoutMs });
   }
 
   override request<T>(opts: Parameters<twilio.RequestClient['request']>[0]) {
-    const uri = opts.uri.startsWith(TWILIO_ORIGIN) ? this.origin + opts.uri.slice(TWILIO_ORIGIN.length) : opts.uri;
+    const uri = this.origin && opts.uri.startsWith(TWILIO_ORIGIN) ? this.origin + opts.uri.slice(TWILIO_ORIGIN.length) : opts.uri;
     return super.request<T>({ ...opts, uri } as never);
   }
 }
@@ -21,9 +24,13 @@ class RebasedRequestClient extends twilio.RequestClient {
 export class TwilioSmsDriver implements SmsSender {
   private readonly client;
 
-  constructor(private readonly settings: TwilioSettings) {
+  constructor(
+    private readonly settings: TwilioSettings,
+    // A Twilio that stops answering must not hold a send (and the notifier's retries) for long.
+    timeoutMs = 15_000,
+  ) {
     this.client = twilio(settings.accountSid, settings.authToken, {
-      httpClient: settings.apiBaseUrl ? new RebasedRequestClient(settings.apiBaseUrl.replace(/\/$/, '')) : undefined,
+      httpClient: new RebasedRequestClient(settings.apiBaseUrl?.replace(/\/$/, ''), timeoutMs),
     });
   }
 
