@@ -100,7 +100,7 @@ describe(`faults (${FULL ? 'full' : 'short'} profile)`, () => {
   afterAll(async () => {
     await producer?.disconnect().catch(() => undefined);
     await detectors?.[1]?.stop();
-    sink?.releaseConnections();
+    if (sink) sink.hang = false;
     await harness?.stop();
     await Promise.all([sink?.stop(), twilio?.stop(), proxy?.stop()]);
     await broker.stop();
@@ -132,13 +132,13 @@ describe(`faults (${FULL ? 'full' : 'short'} profile)`, () => {
   };
 
   const killNotifierMidSend = async () => {
-    sink.holdConnections = true;
-    const before = sink.connections;
-    await pollUntil(() => sink.connections > before, { timeoutMs: 60_000, what: 'the notifier to open an SMTP connection' });
+    sink.hang = true;
+    const before = sink.hung;
+    await pollUntil(() => sink.hung > before, { timeoutMs: 60_000, what: 'the notifier to be mid-send' });
     harness.services.notifier.kill();
     await harness.services.notifier.stop();
-    note('SIGKILL notifier mid-send (SMTP connection open, message not yet accepted)');
-    sink.releaseConnections();
+    note('SIGKILL notifier mid-send (message sent over SMTP, not yet accepted)');
+    sink.hang = false;
     harness.services.notifier.start();
     await harness.services.notifier.waitReady(90_000);
     note('notifier back');
@@ -214,10 +214,19 @@ describe(`faults (${FULL ? 'full' : 'short'} profile)`, () => {
         const [row] = await harness.db.query(
           `SELECT (SELECT count(*)::int FROM fraud_case WHERE decision = 'urgent') AS urgent,
                   (SELECT count(*)::int FROM outbox WHERE published_at IS NULL) AS unpublished,
+                  (SELECT count(*)::int FROM fraud_case c
+                    WHERE NOT EXISTS (SELECT 1 FROM delivery d WHERE d.case_id = c.id AND d.channel = 'email')
+                       OR NOT EXISTS (SELECT 1 FROM delivery d WHERE d.case_id = c.id AND d.channel = 'sms')) AS unalerted,
                   (SELECT json_object_agg(status, n) FROM (SELECT status, count(*)::int AS n FROM delivery GROUP BY status) d) AS deliveries`,
         );
         progress = row;
-        return row.urgent >= suspicious.length && row.unpublished === 0 && Object.keys(row.deliveries ?? {}).every((status) => status === 'sent');
+                // Settled: every case has its deliveries, and none is still pending, held or retrying.
+        return (
+          row.urgent >= suspicious.length &&
+          row.unpublished === 0 &&
+          row.unalerted === 0 &&
+          Object.keys(row.deliveries ?? {}).every((status) => status === 'sent' || status === 'skipped' || status === 'dead')
+        );
       },
       { timeoutMs: 180_000, intervalMs: 500, what: 'every case to be opened and every alert sent' },
     ).catch((error: Error) => {
@@ -228,8 +237,9 @@ describe(`faults (${FULL ? 'full' : 'short'} profile)`, () => {
     const recorded: { id: string }[] = await harness.db.query(`SELECT id FROM account_event`);
     const missingEvents = [...expectedEventIds].filter((id) => !recorded.some((r) => r.id === id));
     // Cases: one per suspicious account, with its rules; none for benign accounts; no rule hit twice.
-    const cases: { account_id: string; reference_code: string; rules: string[] }[] = await harness.db.query(
-      `SELECT c.account_id, c.reference_code, array_agg(DISTINCT h.rule_id ORDER BY h.rule_id) AS rules
+    const cases: { account_id: string; reference_code: string; rules: string[]; alerts_in_outbox: number }[] = await harness.db.query(
+      `SELECT c.account_id, c.reference_code, array_agg(DISTINCT h.rule_id ORDER BY h.rule_id) AS rules,
+              (SELECT count(*)::int FROM outbox o WHERE o.payload->>'caseId' = c.id::text AND o.topic = 'account.alerts') AS alerts_in_outbox
          FROM fraud_case c JOIN rule_hit h ON h.case_id = c.id GROUP BY c.id`,
     );
     const caseCount = new Map<string, number>();
@@ -245,19 +255,22 @@ describe(`faults (${FULL ? 'full' : 'short'} profile)`, () => {
       `SELECT count(*)::int AS doubled_hits FROM (SELECT 1 FROM rule_hit GROUP BY case_id, event_id, rule_id HAVING count(*) > 1) d`,
     );
     // Alerts: every delivery the notifier recorded went out exactly once, and each case got mail and SMS.
-    const deliveries: { reference_code: string; channel: string; recipient_masked: string }[] = await harness.db.query(
-      `SELECT c.reference_code, d.channel, d.recipient_masked FROM delivery d JOIN fraud_case c ON c.id = d.case_id WHERE d.template = 'fraud-alert'`,
+    const deliveries: { reference_code: string; channel: string; recipient_masked: string; status: string }[] = await harness.db.query(
+      `SELECT c.reference_code, d.channel, d.recipient_masked, d.status FROM delivery d JOIN fraud_case c ON c.id = d.case_id WHERE d.template = 'fraud-alert'`,
     );
     const mailsFor = (ref: string) => sink.received.filter((m) => m.parsed.subject?.includes(`(ref ${ref})`)).length;
     const smsFor = (ref: string) => twilio.accepted.filter((m) => m.Body?.includes(ref)).length;
     const perCase = cases.map((c) => ({
       ref: c.reference_code,
+      story: stories.find((s) => s.accountId === c.account_id)!.story,
+      alertsInOutbox: c.alerts_in_outbox,
+      notSent: deliveries.filter((d) => d.reference_code === c.reference_code && d.status !== 'sent').length,
       emailRows: deliveries.filter((d) => d.reference_code === c.reference_code && d.channel === 'email').length,
       smsRows: deliveries.filter((d) => d.reference_code === c.reference_code && d.channel === 'sms').length,
       mails: mailsFor(c.reference_code),
       sms: smsFor(c.reference_code),
     }));
-    const lostAlerts = perCase.filter((c) => c.emailRows === 0 || c.smsRows === 0 || c.mails < c.emailRows || c.sms < c.smsRows);
+    const lostAlerts = perCase.filter((c) => c.notSent > 0 || c.emailRows === 0 || c.smsRows === 0 || c.mails < c.emailRows || c.sms < c.smsRows);
     const doubledAlerts = perCase.filter((c) => c.mails > c.emailRows || c.sms > c.smsRows);
     // Offsets: the detectors' group has committed exactly to the end of the log, nothing short of or past it.
     const admin = new Kafka({ brokers: [broker.brokers], logLevel: logLevel.NOTHING }).admin();
@@ -271,6 +284,8 @@ describe(`faults (${FULL ? 'full' : 'short'} profile)`, () => {
       },
       { what: 'the committed offsets to reach the end of the log' },
     );
+    const alertsOnTopic = (await admin.fetchTopicOffsets(physicalTopic({ topicPrefix: prefix }, Topics.accountAlerts))).reduce((n, p) => n + Number(p.high), 0);
+    const [{ alerts_in_outbox }] = await harness.db.query(`SELECT count(*)::int AS alerts_in_outbox FROM outbox WHERE topic = 'account.alerts'`);
     await admin.disconnect();
 
     const report = {
@@ -283,6 +298,8 @@ describe(`faults (${FULL ? 'full' : 'short'} profile)`, () => {
         lost: lostAlerts.length,
         duplicated: doubledAlerts.length,
         twilioRequests: twilio.requests.length,
+        inOutbox: alerts_in_outbox,
+        onTopic: alertsOnTopic,
       },
       faults: { detectorKills: PROFILE.detectorKills, notifierKills: 1, brokerRestarts: 1, postgresRefusedConnections: proxy.refusedConnections },
       offsets: committed.map((p) => `${p.partition}:${p.offset}`).join(' '),

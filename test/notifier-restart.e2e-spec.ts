@@ -27,7 +27,7 @@ describe('a notifier killed mid-send', () => {
   }, 120_000);
 
   afterAll(async () => {
-    sink?.releaseConnections();
+    if (sink) sink.hang = false;
     await harness?.stop();
     await sink?.stop();
   });
@@ -36,7 +36,7 @@ describe('a notifier killed mid-send', () => {
     const accountId = `restart-${randomUUID().slice(0, 8)}`;
     const now = Date.now();
     const at = (offset: number) => new Date(now + offset).toISOString();
-    sink.holdConnections = true;
+    sink.hang = true;
     const response = await harness.gateway('/v1/events', API_KEY, {
       events: [
         anEvent('contact.changed', { accountId, occurredAt: at(-90 * 86_400_000), payload: { kind: 'email', value: `${accountId}@example.com` } }),
@@ -46,14 +46,14 @@ describe('a notifier killed mid-send', () => {
     });
     expect(response.status).toBe(202);
 
-    // The notifier has claimed the message and is talking to the SMTP server: kill it there.
-    await pollUntil(async () => sink.connections > 0 && (await harness.db.query(`SELECT 1 FROM delivery WHERE account_id = $1 AND status = 'pending'`, [accountId])).length > 0, {
+    // The notifier has claimed the message and sent it over SMTP, unanswered yet: kill it there.
+    await pollUntil(async () => sink.hung > 0 && (await harness.db.query(`SELECT 1 FROM delivery WHERE account_id = $1 AND status = 'pending'`, [accountId])).length > 0, {
       what: 'the notifier to be mid-send',
     });
     const notifier = harness.services.notifier;
     notifier.kill();
     await pollUntil(async () => (await notifier.stop()).signal === 'SIGKILL', { what: 'the notifier to die' });
-    sink.releaseConnections();
+    sink.hang = false;
 
     notifier.start();
     await notifier.waitReady(60_000);

@@ -55,7 +55,9 @@ export class PipelineHarness {
   async stop(): Promise<void> {
     await Promise.all(this.names.map((name) => this.services[name]?.stop()));
     await this.db?.destroy();
-    await this.database?.drop();
+    // KEEP_TEST_DB=1 leaves the suite's database behind for a post-mortem.
+    if (process.env.KEEP_TEST_DB) process.stdout.write(`kept the test database: ${this.database?.url}\n`);
+    else await this.database?.drop();
   }
 
   /** One more instance of a service, with the same environment, started and ready; the caller stops it. */

@@ -14,12 +14,10 @@ export interface ReceivedMail {
 export class SmtpSink {
   readonly received: ReceivedMail[] = [];
   rejectWith?: number;
-  /** While set, new connections wait for their greeting until `releaseConnections()`. */
-  holdConnections = false;
   /** While set, messages are read and never answered: the sender's socket timeout is what ends them. */
   hang = false;
-  connections = 0;
-  private held: (() => void)[] = [];
+  /** Messages that arrived while hanging: read, never answered, never accepted. */
+  hung = 0;
   private readonly server: SMTPServer;
   port = 0;
 
@@ -28,12 +26,11 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       onConnect: (_session, callback) => {
-        this.connections++;
-        if (this.holdConnections) this.held.push(() => callback());
-        else callback();
+        callback();
       },
       onData: (stream, session, callback) => {
         if (this.hang) {
+          this.hung++;
           stream.resume();
           return;
         }
@@ -53,11 +50,6 @@ export class SmtpSink {
           .catch(callback);
       },
     });
-  }
-
-  releaseConnections(): void {
-    this.holdConnections = false;
-    for (const release of this.held.splice(0)) release();
   }
 
   async start(): Promise<this> {

@@ -84,6 +84,22 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     expect(stored).toEqual([{ n: 3 }]);
   });
 
+  it('handles an event that appears twice in one batch once, keeping the current contact', async () => {
+    const accountId = `acc-${randomUUID().slice(0, 8)}`;
+    const email = anEvent('contact.changed', { accountId, occurredAt: '2026-10-01T08:00:00Z', payload: { kind: 'email', value: `${accountId}@example.com` } });
+    const login = anEvent('device.login', { accountId, occurredAt: '2026-10-01T08:01:00Z' });
+    const unbind = anEvent('card.unbound', { accountId, device: { id: 'laptop-x' }, occurredAt: '2026-11-20T10:00:00Z' });
+    // As a producer retrying after a lost acknowledgement sends them: the same events again, same batch.
+    await service.handle(batchOf([email, login, email, unbind, unbind]));
+
+    const contacts = await dataSource.query(`SELECT kind, valid_to FROM account_contact WHERE account_id = $1`, [accountId]);
+    expect(contacts).toEqual([{ kind: 'email', valid_to: null }]);
+    const hits = await dataSource.query(`SELECT h.rule_id FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1`, [accountId]);
+    expect(hits).toEqual([{ rule_id: 'unbind.unknown-device' }]);
+    const [{ state }] = await dataSource.query(`SELECT state FROM account_state WHERE account_id = $1`, [accountId]);
+    expect(state.eventCount).toBe(3);
+  });
+
   it('joins the open case instead of opening a second one', async () => {
     const accountId = `acc-${randomUUID().slice(0, 8)}`;
     await service.handle(

@@ -81,9 +81,11 @@ export class DetectBatchService {
 
   private async detect(db: EntityManager, events: AccountEvent[], ruleSet: RuleSet): Promise<boolean> {
     const fresh = await this.repository.recordEvents(db, events);
-    this.metrics.events.inc({ outcome: 'duplicate' }, events.length - fresh.size);
-    if (fresh.size === 0) return false;
-    const newEvents = events.filter((event) => fresh.has(event.id));
+    // A producer's retry can put one event in a batch twice; both copies pass `fresh`, so keep the first.
+    const taken = new Set<string>();
+    const newEvents = events.filter((event) => fresh.has(event.id) && !taken.has(event.id) && taken.add(event.id));
+    this.metrics.events.inc({ outcome: 'duplicate' }, events.length - newEvents.length);
+    if (newEvents.length === 0) return false;
     const accountIds = [...new Set(newEvents.map((e) => e.accountId))];
     const stored = await this.repository.loadStates(db, accountIds);
     const snoozes = await this.repository.loadSnoozes(db, accountIds);

@@ -54,7 +54,10 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       await this.consumer.connect();
       await this.consumer.subscribe({ topics: [...this.logicalByPhysical.keys()], fromBeginning: true });
       await this.consumer.run({
+        // Offsets move only when handleBatch resolves them after its write; it then commits at
+        // once (threshold 1). Without a threshold or an interval kafkajs never commits them.
         autoCommit: false,
+        autoCommitThreshold: 1,
         eachBatchAutoResolve: false,
         // While one batch waits on Postgres, another partition's batch can be evaluated.
         partitionsConsumedConcurrently: this.options.concurrency ?? 1,

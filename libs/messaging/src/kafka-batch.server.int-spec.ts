@@ -1,0 +1,63 @@
+import { isolatedPrefix, pollUntil, testKafka, testKafkaSettings } from '@sentinel/testing';
+import type { Admin, Kafka, Producer } from 'kafkajs';
+import { type IncomingBatch, KafkaBatchServer } from './kafka-batch.server';
+import { physicalTopic } from './kafka-settings';
+
+/** The batch transport against the real broker: what it commits, and when it does not. */
+describe('KafkaBatchServer offsets', () => {
+  const prefix = isolatedPrefix();
+  const settings = testKafkaSettings(prefix);
+  const topic = physicalTopic(settings, 'account.events');
+  let kafka: Kafka;
+  let admin: Admin;
+  let producer: Producer;
+  let server: KafkaBatchServer;
+  const seen: string[] = [];
+  let failing = false;
+
+  const committed = async () => {
+    const [offsets] = await admin.fetchOffsets({ groupId: `${prefix}batch-spec`, topics: [topic] });
+    return offsets.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+  };
+
+  beforeAll(async () => {
+    kafka = await testKafka(prefix);
+    admin = kafka.admin();
+    producer = kafka.producer();
+    await Promise.all([admin.connect(), producer.connect()]);
+    server = new KafkaBatchServer({ kafka, settings, group: 'batch-spec', topics: ['account.events'] });
+    server.addHandler(
+      'account.events',
+      async (batch: IncomingBatch) => {
+        if (failing) throw new Error('the database is down');
+        seen.push(...batch.messages.map((m) => m.value!.toString()));
+      },
+      true,
+    );
+    await new Promise<void>((resolve, reject) => server.listen((error?: unknown) => (error ? reject(error) : resolve())));
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await Promise.all([admin.disconnect(), producer.disconnect()]);
+  });
+
+  it('given a handled batch, then its offsets are committed at once, not only at shutdown', async () => {
+    await producer.send({ topic, messages: ['a', 'b', 'c', 'd'].map((value, i) => ({ key: `k${i}`, value })) });
+    await pollUntil(async () => (await committed()) === 4, { what: 'four offsets committed' });
+    expect([...seen].sort()).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('given a handler that throws, then nothing is committed, and the batch comes again once it succeeds', async () => {
+    failing = true;
+    await producer.send({ topic, messages: [{ key: 'k9', value: 'e' }] });
+    // Long enough for several redeliveries of the failing batch.
+    await pollUntil(async () => (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high), 0) === 5, { what: 'the message on the log' });
+    const before = await committed();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await committed()).toBe(before);
+    expect(seen).not.toContain('e');
+    failing = false;
+    await pollUntil(async () => seen.includes('e') && (await committed()) === 5, { what: 'the batch handled and committed' });
+  });
+});
