@@ -5,7 +5,8 @@
 //   4. the detector, as it runs in production (one process, batch consumption, Postgres), with its peak RSS.
 //   5. event-to-case latency percentiles at BENCH_RATE events/s offered for BENCH_LATENCY_SECONDS;
 //   6. a naive baseline: per-event @EventPattern with per-event TypeORM round trips, for BENCH_NAIVE_SECONDS;
-//   7. the analyst console's queue and case pages on BENCH_CASES cases (see console-bench.ts).
+//   7. event-to-SMTP-accepted latency: detector, notifier and its mail catcher, at BENCH_RATE events/s;
+//   8. the analyst console's queue and case pages on BENCH_CASES cases (see console-bench.ts).
 // Prints figures and ratios; it asserts nothing. Everything runs on this machine.
 import { Topics } from '@sentinel/contracts';
 import { createKafka, ensureTopics, physicalTopic } from '@sentinel/messaging';
@@ -20,6 +21,7 @@ import { ensureLocalKafka } from '../lib/local-infra';
 import { repoRoot } from '../lib/repo-root';
 import { ServiceProcess } from '../lib/service-process';
 import { recreateDatabase } from './bench-db';
+import { freePort } from '../lib/free-port';
 import { benchConsole } from './console-bench';
 
 const run = promisify(execFile);
@@ -88,14 +90,18 @@ async function main() {
   }, join(root, '.run', 'bench-logs'));
   const client = new Client({ connectionString: dbUrl.toString() });
   await client.connect();
-  detector.start();
-  await detector.waitReady(60_000);
+  // BENCH_DETECTORS=2 runs a second instance in the same consumer group: the scale-out figure.
+  const extra = Array.from({ length: num('BENCH_DETECTORS', 1) - 1 }, (_, i) =>
+    new ServiceProcess('detector', 3910 + i, { KAFKA_BROKERS: brokers, KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: dbUrl.toString(), LOG_LEVEL: 'warn' }, join(root, '.run', 'bench-logs', `detector-${i + 2}`)),
+  );
+  for (const instance of [detector, ...extra]) instance.start();
+  await Promise.all([detector, ...extra].map((instance) => instance.waitReady(60_000)));
   const detectStart = performance.now();
   let handled = 0;
   let lastReport = detectStart;
   while (handled < events) {
     await new Promise((r) => setTimeout(r, 250));
-    handled = await consumed(detector.url);
+    handled = (await Promise.all([detector, ...extra].map((instance) => consumed(instance.url)))).reduce((a, b) => a + b, 0);
     if (performance.now() - lastReport > 10_000) {
       say(`  … detector at ${handled.toLocaleString('en')} events`);
       lastReport = performance.now();
@@ -104,7 +110,8 @@ async function main() {
   const detectSeconds = (performance.now() - detectStart) / 1000;
   const [{ cases }] = (await client.query(`SELECT count(*)::int AS cases FROM fraud_case`)).rows;
   const detectorRate = events / detectSeconds;
-  say(`detector            ${rate(events, detectSeconds)}; ${cases.toLocaleString('en')} cases`);
+  say(`detector            ${rate(events, detectSeconds)}; ${cases.toLocaleString('en')} cases; ${1 + extra.length} instance(s), ${partitions} partitions`);
+  for (const instance of extra) await instance.stop();
 
   // 5. Event-to-case latency at a fixed offered load, with the detector caught up.
   const offered = num('BENCH_RATE', 2000);
@@ -127,7 +134,10 @@ async function main() {
   say(`detector / broker consume   ${(detectorRate / brokerRate).toFixed(2)}`);
   say(`bare kafkajs / broker       ${(events / bare / brokerRate).toFixed(2)}`);
   say('');
-  // 7. The analyst console on a large queue.
+  // 7. Event to SMTP accepted, on a database and topics of its own, with the notifier and its mail catcher.
+  await endToEnd(root, brokers, base, partitions, num('BENCH_RATE', 2000), num('BENCH_LATENCY_SECONDS', 15));
+  say('');
+  // 8. The analyst console on a large queue.
   await benchConsole(base, brokers, num('BENCH_CASES', 10_000), say);
   await kafkaInfo?.stop();
 }
@@ -144,7 +154,7 @@ async function latencyAtLoad(
   stream: DemoStream,
   perSecond: number,
   seconds: number,
-): Promise<number[]> {
+): Promise<number[] & { sentAt: Map<string, number> }> {
   const producer = kafka.producer();
   await producer.connect();
   const sentAt = new Map<string, number>();
@@ -177,7 +187,78 @@ async function latencyAtLoad(
     previous = rows.length;
     await new Promise((r) => setTimeout(r, 1000));
   }
-  return rows.map((r) => r.at.getTime() - sentAt.get(r.event_id)!).sort((a, b) => a - b);
+  return Object.assign(
+    rows.map((r) => r.at.getTime() - sentAt.get(r.event_id)!).sort((a, b) => a - b),
+    { sentAt },
+  );
+}
+
+/**
+ * The whole path to the borrower's inbox: events offered at `perSecond` to a detector and a
+ * notifier whose built-in mail catcher records when it accepted each alert (GROUP_WAIT_MS=0, so
+ * the figure is the pipeline's, not the grouping hold's).
+ */
+async function endToEnd(root: string, brokers: string, base: URL, partitions: number, perSecond: number, seconds: number): Promise<void> {
+  const url = new URL(base);
+  url.pathname = '/sentinel_bench_e2e';
+  await recreateDatabase(url);
+  await migrate(url.toString());
+  const prefix = `bench-e2e-${Date.now().toString(36)}.`;
+  const kafka = createKafka({ brokers: brokers.split(','), clientId: 'sentinel-bench-e2e', topicPrefix: prefix, partitions });
+  await ensureTopics(kafka, Object.values(Topics).map((t) => physicalTopic({ topicPrefix: prefix }, t)), partitions);
+  const env = { KAFKA_BROKERS: brokers, KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: url.toString(), LOG_LEVEL: 'warn' };
+  const services = [
+    new ServiceProcess('detector', 3920, env, join(root, '.run', 'bench-logs', 'e2e')),
+    new ServiceProcess('notifier', 3921, { ...env, GROUP_WAIT_MS: '0', MAIL_CATCHER_PORT: String(await freePort()) }, join(root, '.run', 'bench-logs', 'e2e')),
+  ];
+  for (const service of services) service.start();
+  await Promise.all(services.map((service) => service.waitReady(60_000)));
+  const client = new Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    const stream = new DemoStream({ accounts: 10_000, suspiciousRate: 0.03, accountPrefix: 'e2e' });
+    // Warm the accounts up first, so that suspicious events meet known devices and contacts.
+    const warm = kafka.producer();
+    await warm.connect();
+    for (let i = 0; i < 10; i++) {
+      const messages = [];
+      while (messages.length < 5000) for (const event of stream.next()) messages.push({ key: event.accountId, value: JSON.stringify(event) });
+      await warm.send({ topic: physicalTopic({ topicPrefix: prefix }, Topics.accountEvents), acks: 1, messages });
+    }
+    await warm.disconnect();
+    const detector = services[0];
+    await new Promise<void>((resolve) => {
+      const check = async () => ((await consumed(detector.url)) >= 50_000 ? resolve() : setTimeout(check, 500));
+      void check();
+    });
+    const topic = physicalTopic({ topicPrefix: prefix }, Topics.accountEvents);
+    const latencies = await latencyAtLoad(kafka, topic, client, stream, perSecond, seconds);
+    const sentAt = latencies.sentAt;
+    // Each case's first mail, against the send time of the event that opened the case.
+    const deadline = Date.now() + 20_000;
+    let mail: number[] = [];
+    while (Date.now() < deadline) {
+      const { rows } = await client.query<{ event_id: string; accepted: Date }>(
+        `SELECT h.event_id, min(m.received_at) AS accepted
+           FROM fraud_case c
+           JOIN LATERAL (SELECT event_id FROM rule_hit WHERE case_id = c.id ORDER BY created_at, id LIMIT 1) h ON true
+           JOIN caught_mail m ON m.subject LIKE '%' || c.reference_code || '%'
+          WHERE h.event_id = ANY($1) GROUP BY h.event_id`,
+        [[...sentAt.keys()]],
+      );
+      const next = rows.map((r) => r.accepted.getTime() - sentAt.get(r.event_id)!).sort((a, b) => a - b);
+      if (next.length === mail.length && next.length > 0) break;
+      mail = next;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+    say(
+      `event-to-SMTP       p50 ${pct(mail, 0.5)} ms, p95 ${pct(mail, 0.95)} ms, p99 ${pct(mail, 0.99)} ms ` +
+        `at ${perSecond.toLocaleString('en')} events/s offered for ${seconds} s (${mail.length} alerts accepted by the mail catcher)`,
+    );
+  } finally {
+    await client.end();
+    for (const service of services) await service.stop();
+  }
 }
 
 function pct(sorted: number[], q: number): string {
