@@ -4,6 +4,9 @@ import { alertMessageSchema, describeFailure, parseMessage, Topics } from '@sent
 import { deadLetter, type IncomingBatch, MESSAGE_PUBLISHER, type MessagePublisher } from '@sentinel/messaging';
 import { SendAlertService } from './send-alert.service';
 
+/** Alerts handled at once per batch, each borrower's in order. */
+const ALERT_CONCURRENCY = 16;
+
 @Controller()
 export class AlertsConsumer {
   private readonly log = new Logger(AlertsConsumer.name);
@@ -15,17 +18,31 @@ export class AlertsConsumer {
 
   @EventPattern(Topics.accountAlerts)
   async handle(@Payload() batch: IncomingBatch): Promise<void> {
+    // One borrower's alerts in order; different borrowers' at once, so that a slow SMTP or Twilio
+    // round trip does not queue every other borrower's alert behind it.
+    const byAccount = new Map<string, IncomingBatch['messages']>();
     for (const message of batch.messages) {
-      const parsed = parseMessage(message.value, alertMessageSchema);
-      if (!parsed.ok) {
-        this.log.warn({ msg: 'dead-lettering invalid alert', reason: describeFailure(parsed.error).slice(0, 500) });
-        await this.publisher.publish(Topics.accountAlertsDlq, [
-          deadLetter({ topic: batch.topic, partition: batch.partition, message }, parsed.error, new Date()),
-        ]);
-        continue;
-      }
-      await this.sendAlert.send(parsed.value);
-      await batch.heartbeat();
+      const key = message.key?.toString() ?? '';
+      byAccount.set(key, [...(byAccount.get(key) ?? []), message]);
     }
+    const queues = [...byAccount.values()];
+    const worker = async () => {
+      for (let queue = queues.shift(); queue; queue = queues.shift()) {
+        for (const message of queue) await this.handleOne(batch, message);
+        await batch.heartbeat();
+      }
+    };
+    // Any failure fails the batch: nothing is committed and kafkajs delivers it again.
+    await Promise.all(Array.from({ length: Math.min(ALERT_CONCURRENCY, queues.length) }, worker));
+  }
+
+  private async handleOne(batch: IncomingBatch, message: IncomingBatch['messages'][number]): Promise<void> {
+    const parsed = parseMessage(message.value, alertMessageSchema);
+    if (!parsed.ok) {
+      this.log.warn({ msg: 'dead-lettering invalid alert', reason: describeFailure(parsed.error).slice(0, 500) });
+      await this.publisher.publish(Topics.accountAlertsDlq, [deadLetter({ topic: batch.topic, partition: batch.partition, message }, parsed.error, new Date())]);
+      return;
+    }
+    await this.sendAlert.send(parsed.value);
   }
 }
