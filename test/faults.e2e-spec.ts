@@ -103,7 +103,7 @@ describe(`faults (${FULL ? 'full' : 'short'} profile)`, () => {
     if (sink) sink.hang = false;
     await harness?.stop();
     await Promise.all([sink?.stop(), twilio?.stop(), proxy?.stop()]);
-    await broker.stop();
+    await broker.dispose();
     process.stdout.write(`fault log:\n  ${log.join('\n  ')}\n`);
   });
 

@@ -42,4 +42,10 @@ export class DedicatedBroker {
     await this.running?.stop();
     this.running = undefined;
   }
+
+  /** Stops it for good and removes its data. */
+  async dispose(): Promise<void> {
+    await this.stop();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
 }
