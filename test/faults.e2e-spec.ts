@@ -105,7 +105,8 @@ describe(`faults (${FULL ? 'full' : 'short'} profile)`, () => {
     await Promise.all([sink?.stop(), twilio?.stop(), proxy?.stop()]);
     await broker.dispose();
     process.stdout.write(`fault log:\n  ${log.join('\n  ')}\n`);
-  });
+    // Services drain on SIGTERM (up to 15 s each) and the broker shuts down cleanly: more than the default hook time.
+  }, 180_000);
 
   /** Sends until the broker takes it: the platform's producer retries across a broker restart. */
   const send = async (batch: AccountEvent[]) => {
