@@ -59,6 +59,7 @@ describe('SmtpDriver against a real SMTP server', () => {
       auth: { user: 'mailer@corp', pass: 'p@ss' },
     });
     expect(smtpUrlOptions('smtp://127.0.0.1:2525')).toMatchObject({ host: '127.0.0.1', port: 2525, secure: false, auth: undefined });
+    expect(smtpUrlOptions('smtp://relay.example.com?tls.rejectUnauthorized=false')).toMatchObject({ port: 587, tls: { rejectUnauthorized: false } });
   });
 
   it('reports an unreachable server as transient', async () => {

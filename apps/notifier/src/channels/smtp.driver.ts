@@ -1,17 +1,17 @@
 import { scrubPii } from '@sentinel/contracts';
 import { createTransport, type Transporter } from 'nodemailer';
+import { parseConnectionUrl } from 'nodemailer/lib/shared';
+import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { EmailMessage, EmailSender, SendOutcome } from './channel';
 
-/** smtp://user:pass@host:port (smtps:// for implicit TLS) as nodemailer's connection options. */
-export function smtpUrlOptions(url: string) {
-  const parsed = new URL(url);
-  const secure = parsed.protocol === 'smtps:';
-  return {
-    host: parsed.hostname,
-    port: parsed.port ? Number(parsed.port) : secure ? 465 : 587,
-    secure,
-    auth: parsed.username ? { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) } : undefined,
-  };
+/**
+ * smtp://user:pass@host:port?tls.rejectUnauthorized=false … as connection options, read by
+ * nodemailer's own URL parser, so that our pool and timeouts can be added to them.
+ */
+export function smtpUrlOptions(url: string): SMTPConnection.Options {
+  const options = parseConnectionUrl(url);
+  // auth stays a key even when absent: no credentials in the URL means no AUTH, said outright.
+  return { ...options, port: options.port ?? (options.secure ? 465 : 587), auth: options.auth };
 }
 
 /** nodemailer over a pooled SMTP connection. */
