@@ -10,7 +10,7 @@
 // Prints figures and ratios; it asserts nothing. Everything runs on this machine.
 import { Topics } from '@sentinel/contracts';
 import { createKafka, ensureTopics, physicalTopic } from '@sentinel/messaging';
-import { migrate } from '@sentinel/persistence';
+import { dropDatabase, migrate } from '@sentinel/persistence';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +20,6 @@ import { DemoStream } from '../demo/demo-events';
 import { ensureLocalKafka } from '../lib/local-infra';
 import { repoRoot } from '../lib/repo-root';
 import { ServiceProcess } from '../lib/service-process';
-import { recreateDatabase } from './bench-db';
 import { freePort } from '../lib/free-port';
 import { benchConsole } from './console-bench';
 
@@ -45,7 +44,7 @@ async function main() {
   const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sentinel');
   const dbUrl = new URL(base);
   dbUrl.pathname = '/sentinel_bench';
-  await recreateDatabase(dbUrl);
+  await dropDatabase(dbUrl.toString());
   await migrate(dbUrl.toString());
 
   const prefix = `bench-${Date.now().toString(36)}.`;
@@ -208,7 +207,7 @@ async function latencyAtLoad(
 async function endToEnd(root: string, brokers: string, base: URL, partitions: number, perSecond: number, seconds: number): Promise<void> {
   const url = new URL(base);
   url.pathname = '/sentinel_bench_e2e';
-  await recreateDatabase(url);
+  await dropDatabase(url.toString());
   await migrate(url.toString());
   const prefix = `bench-e2e-${Date.now().toString(36)}.`;
   const kafka = createKafka({ brokers: brokers.split(','), clientId: 'sentinel-bench-e2e', topicPrefix: prefix, partitions });
@@ -288,7 +287,7 @@ function pct(sorted: number[], q: number): string {
 async function naiveBaseline(root: string, brokers: string, topic: string, base: URL, seconds: number): Promise<number> {
   const url = new URL(base);
   url.pathname = '/sentinel_bench_naive';
-  await recreateDatabase(url);
+  await dropDatabase(url.toString());
   await migrate(url.toString());
   const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, [join(root, 'dist/scripts/bench/naive-detector.js')], {

@@ -2,12 +2,11 @@
 // of filtered pages, of a page deep behind the cursor, and of a case's detail, over real HTTP with a
 // session, against the compiled console. Run alone with `npm run bench:console`, or as the last
 // stage of `npm run bench`. Prints figures; asserts nothing.
-import { migrate } from '@sentinel/persistence';
+import { dropDatabase, migrate } from '@sentinel/persistence';
 import { Client } from 'pg';
 import { ensureLocalKafka } from '../lib/local-infra';
 import { ServiceProcess } from '../lib/service-process';
 import { freePort } from '../lib/free-port';
-import { recreateDatabase } from './bench-db';
 
 const ADMIN_PASSWORD = 'bench-admin-password-0123';
 
@@ -57,7 +56,7 @@ async function seed(url: URL, cases: number): Promise<string> {
 export async function benchConsole(base: URL, brokers: string, cases: number, say: (line: string) => void): Promise<void> {
   const url = new URL(base);
   url.pathname = '/sentinel_bench_console';
-  await recreateDatabase(url);
+  await dropDatabase(url.toString());
   await migrate(url.toString());
   // The console first, so that it makes its admin on an empty analyst table.
   const service = new ServiceProcess('console', await freePort(), { DATABASE_URL: url.toString(), KAFKA_BROKERS: brokers, ADMIN_PASSWORD, LOG_LEVEL: 'warn' }, '.run/bench-logs');

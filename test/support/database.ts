@@ -1,6 +1,5 @@
-import { dataSourceOptions, migrate } from '@sentinel/persistence';
+import { dataSourceOptions, dropDatabase, migrate } from '@sentinel/persistence';
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { testEnv } from './test-env';
 
@@ -22,12 +21,6 @@ export async function isolatedDatabase(): Promise<{ url: string; drop: () => Pro
   await migrate(url.toString());
   return {
     url: url.toString(),
-    drop: async () => {
-      const admin = new URL(base);
-      admin.pathname = '/postgres';
-      const client = new Client({ connectionString: admin.toString() });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).finally(() => client.end());
-    },
+    drop: () => dropDatabase(url.toString()),
   };
 }

@@ -1,8 +1,7 @@
 // Relative: jest's moduleNameMapper does not apply to global setup modules.
-import { migrate } from '../../libs/persistence/src/migrate';
+import { dropDatabase, migrate } from '../../libs/persistence/src/migrate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { ensureLocalKafka } from '../../scripts/lib/local-infra';
 
 type Stop = () => Promise<void>;
@@ -69,13 +68,5 @@ async function recreateDatabase(url: string): Promise<void> {
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
   // The tests drop this database; refuse anything that is not plainly a test database.
   if (!/test/i.test(name)) throw new Error(`refusing to run tests against database "${name}": its name must contain "test"`);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
+  await dropDatabase(url);
 }

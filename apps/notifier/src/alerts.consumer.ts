@@ -23,7 +23,9 @@ export class AlertsConsumer {
     const byAccount = new Map<string, IncomingBatch['messages']>();
     for (const message of batch.messages) {
       const key = message.key?.toString() ?? '';
-      byAccount.set(key, [...(byAccount.get(key) ?? []), message]);
+      const queue = byAccount.get(key);
+      if (queue) queue.push(message);
+      else byAccount.set(key, [message]);
     }
     const queues = [...byAccount.values()];
     const worker = async () => {

@@ -13,13 +13,19 @@ function databaseName(url: string): string {
   return name;
 }
 
-/** Creates the database named by the URL when it is missing, connecting to the server's `postgres` db. */
-export async function ensureDatabase(url: string): Promise<boolean> {
-  const name = databaseName(url);
+/** A connection to the server's `postgres` database, for creating and dropping others. */
+async function serverClient(url: string): Promise<Client> {
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString() });
   await client.connect();
+  return client;
+}
+
+/** Creates the database named by the URL when it is missing, connecting to the server's `postgres` db. */
+export async function ensureDatabase(url: string): Promise<boolean> {
+  const name = databaseName(url);
+  const client = await serverClient(url);
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount) return false;
@@ -29,6 +35,17 @@ export async function ensureDatabase(url: string): Promise<boolean> {
     // Two migrators racing: the other one created it.
     if ((error as { code?: string }).code === '42P04') return false;
     throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops the database named by the URL, closing its connections (tests and benchmarks, never the app). */
+export async function dropDatabase(url: string): Promise<void> {
+  const name = databaseName(url);
+  const client = await serverClient(url);
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   } finally {
     await client.end();
   }

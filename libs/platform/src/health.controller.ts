@@ -1,9 +1,9 @@
-import { PublicRoute } from './public-route';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { KafkaHealthIndicator } from '@sentinel/messaging';
 import type { Kafka } from 'kafkajs';
 import { KAFKA } from './tokens';
+import { PublicRoute } from './public-route';
 
 @Controller('health')
 @PublicRoute()

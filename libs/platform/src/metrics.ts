@@ -1,6 +1,6 @@
-import { PublicRoute } from './public-route';
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { PublicRoute } from './public-route';
 
 export const METRICS = Symbol('MetricsRegistry');
 

@@ -144,11 +144,11 @@ export class CaseActionsService {
 
   private async insertNote(db: EntityManager, caseId: string, body: string, me: SessionAnalyst) {
     // Analysts paste from other systems; a card or ID number in a note would outlive every mask.
-    const [note]: { id: string; created_at: Date }[] = await db.query(
-      `INSERT INTO case_note (case_id, author, author_id, body) VALUES ($1, $2, $3, $4) RETURNING id, created_at`,
+    const [note]: { id: string; body: string; created_at: Date }[] = await db.query(
+      `INSERT INTO case_note (case_id, author, author_id, body) VALUES ($1, $2, $3, $4) RETURNING id, body, created_at`,
       [caseId, me.actor, me.id, scrubPii(body)],
     );
-    return { id: note.id, author: me.actor, body: scrubPii(body), createdAt: note.created_at };
+    return { id: note.id, author: me.actor, body: note.body, createdAt: note.created_at };
   }
 
   private refuseIfResolved(c: FraudCaseEntity) {

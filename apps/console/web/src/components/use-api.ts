@@ -15,5 +15,5 @@ export function useApi<T>(path: string | null) {
     }
   }, [path]);
   useEffect(() => void load(), [load]);
-  return { data, error, reload: load, setData };
+  return { data, error, reload: load };
 }
