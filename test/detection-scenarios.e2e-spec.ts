@@ -1,7 +1,7 @@
 import { type AccountEvent, accountActionSchema, Topics } from '@sentinel/contracts';
 import { physicalTopic } from '@sentinel/messaging';
 import { dateIn } from '@sentinel/rules';
-import { anEvent, ConsoleClient, isolatedPrefix, PipelineHarness, pollUntil, readTopic, SmtpSink, testKafka } from '@sentinel/testing';
+import { anEvent, ConsoleClient, isolatedPrefix, onboarded, partnerLoan, PipelineHarness, pollUntil, readTopic, SmtpSink, takeover, testKafka } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 
 const API_KEY = 'scenario-ingest-key-0123456789abcdef';
@@ -21,18 +21,6 @@ describe('detection scenarios through Kafka and Postgres', () => {
   const account = (story: string) => `${story}-${randomUUID().slice(0, 8)}`;
 
   const post = async (events: AccountEvent[]) => expect((await harness.gateway('/v1/events', API_KEY, { events })).status).toBe(202);
-
-  /** An account with contacts, a phone used for months and a bound card. */
-  const onboarded = (accountId: string): AccountEvent[] => {
-    const on = { accountId, device: { id: 'phone-1', ip: '198.51.100.7' } };
-    return [
-      anEvent('contact.changed', { ...on, occurredAt: at(-60 * DAY), payload: { kind: 'email', value: `${accountId}@example.com` } }),
-      anEvent('contact.changed', { ...on, occurredAt: at(-60 * DAY), payload: { kind: 'phone', value: '+8613800138000' } }),
-      anEvent('device.login', { ...on, occurredAt: at(-60 * DAY) }),
-      anEvent('card.bound', { ...on, occurredAt: at(-59 * DAY), payload: { card: { ref: 'card-1', first6: '622202', last4: '1234', issuer: 'ICBC' } } }),
-      anEvent('device.login', { ...on, occurredAt: at(-2 * DAY) }),
-    ];
-  };
 
   const caseOf = (accountId: string) =>
     pollUntil(
@@ -73,13 +61,7 @@ describe('detection scenarios through Kafka and Postgres', () => {
 
   it('story 1, the silent unbind: a takeover sequence opens an urgent case, alerts the borrower and recommends a hold', async () => {
     const accountId = account('unbind');
-    const attacker = { device: { id: 'laptop-x', ip: '203.0.113.9' }, channel: 'web' as const };
-    await post([
-      ...onboarded(accountId),
-      anEvent('contact.changed', { accountId, ...attacker, occurredAt: at(-2 * HOUR), payload: { kind: 'phone', value: '+8613900000000' } }),
-      anEvent('device.login', { accountId, ...attacker, occurredAt: at(-HOUR), payload: { method: 'password' } }),
-      anEvent('card.unbound', { accountId, ...attacker, occurredAt: at(0) }),
-    ]);
+    await post([...onboarded(accountId, at), ...takeover(accountId, at)]);
     const found = await caseOf(accountId);
     expect(found).toMatchObject({ decision: 'urgent', priority: 'high', score: 100 });
     expect(await hitsOf(found.id)).toEqual(['unbind.after-takeover-signal', 'unbind.unknown-device']);
@@ -95,17 +77,7 @@ describe('detection scenarios through Kafka and Postgres', () => {
   it('story 2, the loan they never took: partner loans without consent open cases and roll up to the merchant', async () => {
     const victims = [account('loan'), account('loan'), account('loan')];
     for (const accountId of victims) {
-      await post([
-        ...onboarded(accountId),
-        anEvent('loan.opened', {
-          accountId,
-          channel: 'partner:shady-9',
-          actor: { kind: 'partner', id: 'shady-9' },
-          device: { id: `pos-${accountId}`, ip: '192.0.2.44' },
-          occurredAt: at(0),
-          payload: { loanId: `L-${accountId}`, amountMinor: 2_000_000, currency: 'CNY' },
-        }),
-      ]);
+      await post([...onboarded(accountId, at), partnerLoan(accountId, 'shady-9', at)]);
     }
     for (const accountId of victims) {
       const found = await pollUntil(
@@ -133,7 +105,7 @@ describe('detection scenarios through Kafka and Postgres', () => {
     const accountId = account('doc');
     const inSevenDays = dateIn(new Date(now + 7 * DAY), 'Asia/Shanghai');
     await post([
-      ...onboarded(accountId),
+      ...onboarded(accountId, at),
       anEvent('identity.document.updated', { accountId, occurredAt: at(-HOUR), payload: { documentType: 'resident_id', numberLast4: '123X', expiresOn: inSevenDays } }),
       anEvent('card.invalidated', { accountId, occurredAt: at(0), payload: { card: { ref: 'card-1', last4: '1234' }, reason: 'cancelled_by_bank' } }),
     ]);
@@ -154,7 +126,7 @@ describe('detection scenarios through Kafka and Postgres', () => {
   it('clears a loan whose consent arrives after it, within the lateness window', async () => {
     const accountId = account('late');
     const loan = anEvent('loan.opened', { accountId, occurredAt: at(0), payload: { loanId: 'L-late', amountMinor: 300_000, currency: 'CNY' } });
-    await post([...onboarded(accountId), loan]);
+    await post([...onboarded(accountId, at), loan]);
     await post([anEvent('consent.verified', { accountId, occurredAt: at(-2000), payload: { method: 'otp', purpose: 'loan', subjectId: 'L-late' } })]);
     await pollUntil(
       async () => {
@@ -190,7 +162,7 @@ describe('detection scenarios through Kafka and Postgres', () => {
     );
     const accountId = account('reload');
     await post([
-      ...onboarded(accountId),
+      ...onboarded(accountId, at),
       anEvent('consent.verified', { accountId, occurredAt: at(-60_000), payload: { method: 'otp', purpose: 'loan', subjectId: 'L-ok' } }),
       anEvent('loan.opened', { accountId, occurredAt: at(0), payload: { loanId: 'L-ok', amountMinor: 100_000, currency: 'CNY' } }),
     ]);
