@@ -7,6 +7,8 @@
 //   6. a naive baseline: per-event @EventPattern with per-event TypeORM round trips, for BENCH_NAIVE_SECONDS;
 //   7. event-to-SMTP-accepted latency: detector, notifier and its mail catcher, at BENCH_RATE events/s;
 //   8. the analyst console's queue and case pages on BENCH_CASES cases (see console-bench.ts).
+// BENCH_ONLY=detector runs 1 and 4 only, with where the detector's time and the machine's cores went;
+// BENCH_ONLY=e2e runs 7 only.
 // Prints figures and ratios; it asserts nothing. Everything runs on this machine.
 import { Topics } from '@sentinel/contracts';
 import { createKafka, ensureTopics, physicalTopic } from '@sentinel/messaging';
@@ -22,6 +24,7 @@ import { repoRoot } from '../lib/repo-root';
 import { ServiceProcess } from '../lib/service-process';
 import { freePort } from '../lib/free-port';
 import { benchConsole } from './console-bench';
+import { cpuSnapshot, describeCpuSplit } from './cpu-split';
 
 const run = promisify(execFile);
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -72,6 +75,13 @@ async function main() {
   const produceSeconds = (performance.now() - produceStart) / 1000;
   say(`produced            ${rate(events, produceSeconds)}`);
 
+  const only = process.env.BENCH_ONLY;
+  if (only === 'detector') {
+    await (await detectorStage(root, brokers, prefix, dbUrl, events, partitions)).detector.stop();
+    await kafkaInfo?.stop();
+    return;
+  }
+
   // 2. The broker's own consumer.
   const classpath = (await run('bash', [join(root, 'scripts/kafka.sh'), 'classpath'])).stdout.trim();
   const perf = await run(
@@ -88,36 +98,9 @@ async function main() {
   say(`bare kafkajs        ${rate(events, bare)} (JSON.parse only)`);
 
   // 4. The detector.
-  const detector = new ServiceProcess('detector', 3902, {
-    KAFKA_BROKERS: brokers,
-    KAFKA_TOPIC_PREFIX: prefix,
-    DATABASE_URL: dbUrl.toString(),
-    LOG_LEVEL: 'warn',
-  }, join(root, '.run', 'bench-logs'));
+  const { detector, detectorRate } = await detectorStage(root, brokers, prefix, dbUrl, events, partitions);
   const client = new Client({ connectionString: dbUrl.toString() });
   await client.connect();
-  // BENCH_DETECTORS=2 runs a second instance in the same consumer group: the scale-out figure.
-  const extra = Array.from({ length: num('BENCH_DETECTORS', 1) - 1 }, (_, i) =>
-    new ServiceProcess('detector', 3910 + i, { KAFKA_BROKERS: brokers, KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: dbUrl.toString(), LOG_LEVEL: 'warn' }, join(root, '.run', 'bench-logs', `detector-${i + 2}`)),
-  );
-  for (const instance of [detector, ...extra]) instance.start();
-  await Promise.all([detector, ...extra].map((instance) => instance.waitReady(60_000)));
-  const detectStart = performance.now();
-  let handled = 0;
-  let lastReport = detectStart;
-  while (handled < events) {
-    await new Promise((r) => setTimeout(r, 250));
-    handled = (await Promise.all([detector, ...extra].map((instance) => consumed(instance.url)))).reduce((a, b) => a + b, 0);
-    if (performance.now() - lastReport > 10_000) {
-      say(`  … detector at ${handled.toLocaleString('en')} events`);
-      lastReport = performance.now();
-    }
-  }
-  const detectSeconds = (performance.now() - detectStart) / 1000;
-  const [{ cases }] = (await client.query(`SELECT count(*)::int AS cases FROM fraud_case`)).rows;
-  const detectorRate = events / detectSeconds;
-  say(`detector            ${rate(events, detectSeconds)}; ${cases.toLocaleString('en')} cases; ${1 + extra.length} instance(s), ${partitions} partitions`);
-  for (const instance of extra) await instance.stop();
 
   // 5. Event-to-case latency at a fixed offered load, with the detector caught up.
   const offered = num('BENCH_RATE', 2000);
@@ -146,6 +129,61 @@ async function main() {
   // 8. The analyst console on a large queue.
   await benchConsole(base, brokers, num('BENCH_CASES', 10_000), say);
   await kafkaInfo?.stop();
+}
+
+/**
+ * Runs the detector (BENCH_DETECTORS instances in one group) through the produced events and
+ * prints its rate, where its batch time went by stage, and where the machine's cores went.
+ * Leaves the first instance running for the latency stage.
+ */
+async function detectorStage(root: string, brokers: string, prefix: string, dbUrl: URL, events: number, partitions: number) {
+  const env = { KAFKA_BROKERS: brokers, KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: dbUrl.toString(), LOG_LEVEL: 'warn' };
+  const logs = join(root, '.run', 'bench-logs');
+  const detector = new ServiceProcess('detector', 3902, env, logs);
+  // BENCH_DETECTORS=2 runs a second instance in the same consumer group: the scale-out figure.
+  const extra = Array.from({ length: num('BENCH_DETECTORS', 1) - 1 }, (_, i) => new ServiceProcess('detector', 3910 + i, env, join(logs, `detector-${i + 2}`)));
+  const instances = [detector, ...extra];
+  for (const instance of instances) instance.start();
+  await Promise.all(instances.map((instance) => instance.waitReady(60_000)));
+  const pids = new Set(instances.map((instance) => instance.pid));
+  const classify = (pid: number, comm: string) =>
+    pids.has(pid) ? 'detector' : comm === 'postgres' ? 'postgres' : comm === 'java' ? 'kafka' : pid === process.pid ? 'bench' : undefined;
+  const cpuFrom = cpuSnapshot(classify);
+  const detectStart = performance.now();
+  let handled = 0;
+  let lastReport = detectStart;
+  while (handled < events) {
+    await new Promise((r) => setTimeout(r, 250));
+    handled = (await Promise.all(instances.map((instance) => consumed(instance.url)))).reduce((a, b) => a + b, 0);
+    if (performance.now() - lastReport > 10_000) {
+      say(`  … detector at ${handled.toLocaleString('en')} events`);
+      lastReport = performance.now();
+    }
+  }
+  const detectSeconds = (performance.now() - detectStart) / 1000;
+  const cpuTo = cpuSnapshot(classify);
+  const client = new Client({ connectionString: dbUrl.toString() });
+  await client.connect();
+  const [{ cases }] = (await client.query(`SELECT count(*)::int AS cases FROM fraud_case`)).rows;
+  await client.end();
+  say(`detector            ${rate(events, detectSeconds)}; ${cases.toLocaleString('en')} cases; ${instances.length} instance(s), ${partitions} partitions`);
+  say(`  batch time        ${await stageSplit(instances.map((instance) => instance.url))}`);
+  say(`  cores             ${describeCpuSplit(cpuFrom, cpuTo)}`);
+  for (const instance of extra) await instance.stop();
+  return { detector, detectorRate: events / detectSeconds };
+}
+
+/** The detector's batch time by stage, summed over instances and over partitions handled at once. */
+async function stageSplit(urls: string[]): Promise<string> {
+  const seconds = new Map<string, number>();
+  for (const url of urls) {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    for (const match of text.matchAll(/^sentinel_detector_stage_seconds_total\{stage="(\w+)"[^}]*\} ([\d.e+-]+)/gm)) {
+      seconds.set(match[1], (seconds.get(match[1]) ?? 0) + Number(match[2]));
+    }
+  }
+  const total = [...seconds.values()].reduce((a, b) => a + b, 0);
+  return [...seconds.entries()].map(([stage, s]) => `${stage} ${Math.round((100 * s) / total)}%`).join(', ');
 }
 
 /**

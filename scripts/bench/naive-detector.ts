@@ -27,21 +27,24 @@ class NaiveConsumer {
     const event = parsed.value;
     await this.dataSource.transaction(async (db) => {
       if ((await repository.recordEvents(db, [event])).size === 0) return;
-      const stored = (await repository.loadStates(db, [event.accountId])).get(event.accountId);
-      const before = stored ? upgradeState(stored) : emptyAccountState(event.accountId);
+      const stored = (await repository.lockStates(db, [{ accountId: event.accountId }])).get(event.accountId);
+      const before = stored?.state ? upgradeState(stored.state) : emptyAccountState(event.accountId);
       const evaluation = evaluateEvent(ruleSet, before, event, systemClock, 'immediate');
-      await repository.saveStates(db, [evolve(before, event)]);
+      await repository.saveStates(db, [{ state: evolve(before, event), version: (stored?.version ?? 0) + 1 }]);
       if (evaluation.decision === 'alert' || evaluation.decision === 'urgent') {
-        const found = await repository.openOrJoinCase(db, {
-          id: randomUUID(),
-          referenceCode: randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase(),
-          accountId: event.accountId,
-          decision: evaluation.decision,
-          score: evaluation.score,
-          priority: evaluation.decision === 'urgent' ? 'high' : 'normal',
-          ruleSetVersion: ruleSet.version,
-        });
-        await repository.insertHits(db, found.id, event.id, ruleSet.version, evaluation.hits);
+        const cases = await repository.openOrJoinCases(db, [
+          {
+            id: randomUUID(),
+            referenceCode: randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase(),
+            accountId: event.accountId,
+            decision: evaluation.decision,
+            score: evaluation.score,
+            priority: evaluation.decision === 'urgent' ? 'high' : 'normal',
+            ruleSetVersion: ruleSet.version,
+          },
+        ]);
+        const found = cases.get(event.accountId)!;
+        await repository.insertHits(db, ruleSet.version, [{ caseId: found.id, eventId: event.id, hits: evaluation.hits }]);
       }
     });
   }

@@ -9,7 +9,7 @@ import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
 import { CLOCK } from './detector.tokens';
 import { LiveRuleSet } from './live-rule-set';
-import { OutcomeWriter } from './outcome.writer';
+import { type Judged, OutcomeWriter } from './outcome.writer';
 
 const BATCH = 200;
 
@@ -44,22 +44,20 @@ export class DeferredEvaluationScheduler extends ScheduledJob {
       const due = await this.repository.takeDueDeferred(db, BATCH);
       if (due.length === 0) return { taken: 0, wrote: false };
       const accountIds = [...new Set(due.map((d) => d.event.accountId))];
-      const states = await this.repository.loadStates(db, accountIds, false);
+      const states = await this.repository.readStates(db, accountIds);
       const snoozes = await this.repository.loadSnoozes(db, accountIds);
-      const merchants: string[] = [];
-      let judged = 0;
+      const judged: Judged[] = [];
       for (const { event, priorScore } of due) {
         const stored = states.get(event.accountId);
         const state = stored ? upgradeState(stored) : emptyAccountState(event.accountId);
         const evaluation = evaluateEvent(ruleSet, state, event, this.clock, 'deferred', { priorScore, snoozed: snoozes.get(event.accountId) });
         if (evaluation.hits.length === 0) continue;
-        judged++;
-        merchants.push(...(await this.outcomes.write(db, event, evaluation, ruleSet)));
+        judged.push({ event, evaluation });
       }
-      await this.outcomes.rollUpMerchants(db, merchants, ruleSet);
-      this.metrics.deferred.inc({ outcome: 'hit' }, judged);
-      this.metrics.deferred.inc({ outcome: 'clear' }, due.length - judged);
-      return { taken: due.length, wrote: judged > 0 };
+      await this.outcomes.write(db, judged, ruleSet);
+      this.metrics.deferred.inc({ outcome: 'hit' }, judged.length);
+      this.metrics.deferred.inc({ outcome: 'clear' }, due.length - judged.length);
+      return { taken: due.length, wrote: judged.length > 0 };
     });
     if (wrote) this.relay.wake();
     return taken === BATCH;

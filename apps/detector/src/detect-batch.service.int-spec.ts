@@ -7,6 +7,7 @@ import { anEvent, isolatedPrefix, readTopic, testDataSource, testKafka, testKafk
 import { randomUUID } from 'node:crypto';
 import type { KafkaMessage } from 'kafkajs';
 import type { DataSource } from 'typeorm';
+import { AccountStateCache } from './account-state.cache';
 import { DetectBatchService } from './detect-batch.service';
 import { DetectorMetrics } from './detector.metrics';
 import { LiveRuleSet } from './live-rule-set';
@@ -34,16 +35,12 @@ describe('DetectBatchService against Postgres and Kafka', () => {
   let relay: OutboxRelay;
   const prefix = isolatedPrefix();
 
-  beforeAll(async () => {
-    dataSource = await testDataSource();
-    const kafka = await testKafka(prefix);
-    publisher = new KafkaPublisherDriver(kafka, testKafkaSettings(prefix));
-    relay = new OutboxRelay(dataSource, publisher);
-    const repository = new DetectionRepository();
+  let repository: DetectionRepository;
+  let ruleSets: LiveRuleSet;
+  /** One detector instance: its own metrics and its own state cache. */
+  const instance = () => {
     const metrics = new DetectorMetrics(createRegistry('test'));
-    const ruleSets = new LiveRuleSet(dataSource, { ruleSetPollMs: 60_000 }, metrics);
-    await ruleSets.refresh();
-    service = new DetectBatchService(
+    const detector = new DetectBatchService(
       dataSource,
       publisher,
       systemClock,
@@ -53,7 +50,20 @@ describe('DetectBatchService against Postgres and Kafka', () => {
       new OutcomeWriter(repository, metrics, systemClock),
       relay,
       metrics,
+      new AccountStateCache({ stateCacheSize: 1_000 }),
     );
+    return { detector, metrics };
+  };
+
+  beforeAll(async () => {
+    dataSource = await testDataSource();
+    const kafka = await testKafka(prefix);
+    publisher = new KafkaPublisherDriver(kafka, testKafkaSettings(prefix));
+    relay = new OutboxRelay(dataSource, publisher);
+    repository = new DetectionRepository();
+    ruleSets = new LiveRuleSet(dataSource, { ruleSetPollMs: 60_000 }, new DetectorMetrics(createRegistry('test')));
+    await ruleSets.refresh();
+    service = instance().detector;
   });
 
   afterAll(async () => {
@@ -97,7 +107,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     const hits = await dataSource.query(`SELECT h.rule_id FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1`, [accountId]);
     expect(hits).toEqual([{ rule_id: 'unbind.unknown-device' }]);
     const [{ state }] = await dataSource.query(`SELECT state FROM account_state WHERE account_id = $1`, [accountId]);
-    expect(state.eventCount).toBe(3);
+    expect(JSON.parse(state).eventCount).toBe(3);
   });
 
   it('joins the open case instead of opening a second one', async () => {
@@ -114,6 +124,34 @@ describe('DetectBatchService against Postgres and Kafka', () => {
       [accountId],
     );
     expect({ cases, hits }).toEqual({ cases: 1, hits: 2 });
+  });
+
+  it('works from the states it holds, and fetches a state another instance wrote since (a rebalance)', async () => {
+    const accountId = `acc-${randomUUID().slice(0, 8)}`;
+    const a = instance();
+    const b = instance();
+    const cacheCounts = async (metrics: DetectorMetrics) =>
+      Object.fromEntries((await metrics.stateCache.get()).values.map((v) => [v.labels.outcome, v.value]));
+    await a.detector.handle(batchOf([anEvent('device.login', { accountId, device: { id: 'phone-1' }, occurredAt: '2026-10-01T08:00:00Z' })]));
+    await a.detector.handle(batchOf([anEvent('card.bound', { accountId, device: { id: 'phone-1' }, occurredAt: '2026-10-01T08:01:00Z' })]));
+    expect(await cacheCounts(a.metrics)).toEqual({ hit: 1, miss: 1 });
+
+    // The partition moves to b, which learns a second device over a week, and back to a.
+    await b.detector.handle(
+      batchOf([
+        anEvent('device.login', { accountId, device: { id: 'phone-2' }, occurredAt: '2026-10-02T08:00:00Z' }),
+        anEvent('device.login', { accountId, device: { id: 'phone-2' }, occurredAt: '2026-10-09T08:00:00Z' }),
+      ]),
+    );
+    await a.detector.handle(
+      batchOf([anEvent('card.unbound', { accountId, device: { id: 'phone-2' }, occurredAt: '2026-10-09T09:00:00Z' })]),
+    );
+    expect(await cacheCounts(a.metrics)).toEqual({ hit: 1, miss: 2 });
+    // Had a used what it held, phone-2 would be unknown to it and the unbind a hit.
+    const hits = await dataSource.query(`SELECT h.rule_id FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1`, [accountId]);
+    expect(hits).toEqual([]);
+    const [row] = await dataSource.query(`SELECT state, version::int FROM account_state WHERE account_id = $1`, [accountId]);
+    expect({ events: JSON.parse(row.state).eventCount, version: row.version }).toEqual({ events: 5, version: 4 });
   });
 
   it('records contact changes as the current contact, keeping the previous one', async () => {

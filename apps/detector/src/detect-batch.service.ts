@@ -7,7 +7,6 @@ import {
   type AccountState,
   type Clock,
   emptyAccountState,
-  type Evaluation,
   evaluateEvent,
   evolve,
   needsDeferredEvaluation,
@@ -19,7 +18,8 @@ import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
 import { CLOCK } from './detector.tokens';
 import { LiveRuleSet } from './live-rule-set';
-import { OutcomeWriter } from './outcome.writer';
+import { type Judged, OutcomeWriter } from './outcome.writer';
+import { AccountStateCache, type HeldState } from './account-state.cache';
 
 const ofType =
   <T extends AccountEvent['type']>(type: T) =>
@@ -47,10 +47,12 @@ export class DetectBatchService {
     private readonly outcomes: OutcomeWriter,
     private readonly relay: OutboxRelay,
     private readonly metrics: DetectorMetrics,
+    private readonly states: AccountStateCache,
   ) {}
 
   async handle(batch: IncomingBatch): Promise<void> {
     const timer = this.metrics.batchSeconds.startTimer();
+    const lap = this.stopwatch();
     const events: AccountEvent[] = [];
     const rejected = [];
     const window = { now: this.clock.now(), ...this.config.core.eventTime };
@@ -72,31 +74,61 @@ export class DetectBatchService {
     // Dead letters are durable before the offsets move past them.
     await this.publisher.publish(Topics.accountEventsDlq, rejected);
     this.metrics.events.inc({ outcome: 'dead_lettered' }, rejected.length);
+    lap('decode');
 
     const ruleSet = this.ruleSets.get();
-    const wrote = events.length ? await this.dataSource.transaction((db) => this.detect(db, events, ruleSet)) : false;
-    if (wrote) this.relay.wake();
+    const result = events.length ? await this.dataSource.transaction((db) => this.detect(db, events, ruleSet, lap)) : undefined;
+    lap('commit');
+    if (!result) {
+      timer();
+      return;
+    }
+    this.states.remember(result.states);
+    if (result.judged) this.relay.wake();
     timer();
   }
 
-  private async detect(db: EntityManager, events: AccountEvent[], ruleSet: RuleSet): Promise<boolean> {
+  /** Each call adds the time since the previous one to its stage. */
+  private stopwatch(): (stage: string) => void {
+    let last = performance.now();
+    return (stage) => {
+      const now = performance.now();
+      this.metrics.stageSeconds.inc({ stage }, (now - last) / 1000);
+      last = now;
+    };
+  }
+
+  private async detect(
+    db: EntityManager,
+    events: AccountEvent[],
+    ruleSet: RuleSet,
+    lap: (stage: string) => void,
+  ): Promise<{ states: HeldState[]; judged: boolean } | undefined> {
+    lap('begin');
     const fresh = await this.repository.recordEvents(db, events);
+    lap('record');
     // A producer's retry can put one event in a batch twice; both copies pass `fresh`, so keep the first.
     const taken = new Set<string>();
     const newEvents = events.filter((event) => fresh.has(event.id) && !taken.has(event.id) && taken.add(event.id));
     this.metrics.events.inc({ outcome: 'duplicate' }, events.length - newEvents.length);
-    if (newEvents.length === 0) return false;
+    if (newEvents.length === 0) return undefined;
     const accountIds = [...new Set(newEvents.map((e) => e.accountId))];
-    const stored = await this.repository.loadStates(db, accountIds);
+    const held = this.states.snapshot(accountIds);
+    const stored = await this.repository.lockStates(db, accountIds.map((accountId) => ({ accountId, version: held.get(accountId)?.version })));
     const snoozes = await this.repository.loadSnoozes(db, accountIds);
-    const states = new Map<string, AccountState>(
-      accountIds.map((id) => {
-        const state = stored.get(id);
-        return [id, state ? upgradeState(state) : emptyAccountState(id)];
-      }),
-    );
+    const states = new Map<string, AccountState>();
+    let hits = 0;
+    for (const id of accountIds) {
+      const row = stored.get(id);
+      if (row && !row.state) hits++;
+      const state = row ? (row.state ?? held.get(id)!.state) : undefined;
+      states.set(id, state ? upgradeState(state) : emptyAccountState(id));
+    }
+    this.metrics.stateCache.inc({ outcome: 'hit' }, hits);
+    this.metrics.stateCache.inc({ outcome: 'miss' }, accountIds.length - hits);
+    lap('load');
 
-    const judged: { event: AccountEvent; evaluation: Evaluation }[] = [];
+    const judged: Judged[] = [];
     const deferred = [];
     const dueAt = new Date(this.clock.now().getTime() + this.config.latenessMs);
     for (const event of newEvents) {
@@ -108,15 +140,17 @@ export class DetectBatchService {
       }
       states.set(event.accountId, evolve(before, event));
     }
-    await this.repository.saveStates(db, [...states.values()]);
+    lap('evaluate');
+    const written = [...states.values()].map((state) => ({ state, version: (stored.get(state.accountId)?.version ?? 0) + 1 }));
+    await this.repository.saveStates(db, written);
     await this.repository.applyContactChanges(db, newEvents.filter(ofType('contact.changed')));
     await this.repository.upsertDocuments(db, newEvents.filter(ofType('identity.document.updated')));
     await this.repository.upsertPreferences(db, newEvents.filter(ofType('preferences.updated')));
     await this.repository.scheduleDeferred(db, deferred);
-    const merchants: string[] = [];
-    for (const { event, evaluation } of judged) merchants.push(...(await this.outcomes.write(db, event, evaluation, ruleSet)));
-    await this.outcomes.rollUpMerchants(db, merchants, ruleSet);
+    lap('save');
+    await this.outcomes.write(db, judged, ruleSet);
+    lap('outcomes');
     this.metrics.events.inc({ outcome: 'processed' }, newEvents.length);
-    return judged.length > 0;
+    return { states: written, judged: judged.length > 0 };
   }
 }

@@ -10,8 +10,16 @@ const env = {
   LATENESS_MS: ms(5000, 0, 'how long absence rules wait for out-of-order events before judging, in milliseconds'),
   DEFERRED_POLL_MS: ms(500, 50, 'milliseconds between passes over deferred evaluations'),
   RULESET_POLL_MS: ms(2000, 100, 'milliseconds between checks for a new rule-set version'),
+  MERCHANT_ROLLUP_POLL_MS: ms(1000, 50, 'milliseconds between roll-ups of newly flagged merchants'),
   REMINDER_POLL_MS: ms(60_000, 100, 'milliseconds between passes of the ID-document reminder scheduler'),
   DETECTOR_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3).describe('partitions the detector works on at once'),
+  DETECTOR_STATE_CACHE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10_000_000)
+    .default(20_000)
+    .describe('account states held in memory between batches (0 turns the cache off); each costs a few to some tens of KiB'),
   TIME_ZONE: timeZone('Asia/Shanghai', "IANA time zone of the borrowers' calendar, for ID-document expiry days"),
 };
 
@@ -22,8 +30,10 @@ export interface DetectorConfig {
   deferredPollMs: number;
   ruleSetPollMs: number;
   reminderPollMs: number;
+  merchantRollupPollMs: number;
   timeZone: string;
   concurrency: number;
+  stateCacheSize: number;
 }
 
 export const DETECTOR_CONFIG = Symbol('DetectorConfig');
@@ -37,7 +47,9 @@ export function loadDetectorConfig(source: NodeJS.ProcessEnv = process.env): Det
     deferredPollMs: e.DEFERRED_POLL_MS,
     ruleSetPollMs: e.RULESET_POLL_MS,
     reminderPollMs: e.REMINDER_POLL_MS,
+    merchantRollupPollMs: e.MERCHANT_ROLLUP_POLL_MS,
     timeZone: e.TIME_ZONE,
     concurrency: e.DETECTOR_CONCURRENCY,
+    stateCacheSize: e.DETECTOR_STATE_CACHE,
   };
 }

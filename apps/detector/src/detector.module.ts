@@ -6,6 +6,7 @@ import { CoreModule } from '@sentinel/platform';
 import { systemClock } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
 import { AccountEventsConsumer } from './account-events.consumer';
+import { AccountStateCache } from './account-state.cache';
 import { DeferredEvaluationScheduler } from './deferred-evaluation.scheduler';
 import { DetectBatchService } from './detect-batch.service';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
@@ -13,6 +14,7 @@ import { DetectorMetrics } from './detector.metrics';
 import { CLOCK } from './detector.tokens';
 import { DocumentReminderScheduler } from './document-reminder.scheduler';
 import { LiveRuleSet } from './live-rule-set';
+import { MerchantRollupScheduler } from './merchant-rollup.scheduler';
 import { OutcomeWriter } from './outcome.writer';
 
 class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -36,8 +38,10 @@ export class DetectorModule {
         { provide: DETECTOR_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },
         DetectBatchService,
+        AccountStateCache,
         DeferredEvaluationScheduler,
         DocumentReminderScheduler,
+        MerchantRollupScheduler,
         DetectorMetrics,
         DetectionRepository,
         LiveRuleSet,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type AccountEvent, type AlertMessage, maskCard, partnerOf, Topics } from '@sentinel/contracts';
-import { DetectionRepository } from '@sentinel/persistence';
+import { type CaseHits, type CaseInput, DetectionRepository, type OutboxMessage } from '@sentinel/persistence';
 import { type Clock, DAY_MS, type Evaluation, merchantRollup, type RuleHit, type RuleSet } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -9,6 +9,9 @@ import { CLOCK } from './detector.tokens';
 import { referenceCode } from './reference-code';
 
 const messageHits = (hits: RuleHit[]) => hits.map(({ ruleId, severity, score, explanation }) => ({ ruleId, severity, score, explanation }));
+
+const alert = (message: AlertInput): OutboxMessage => ({ topic: Topics.accountAlerts, message: { alertId: randomUUID(), ...message } });
+type AlertInput = Omit<AlertMessage, 'alertId'>;
 
 function eventSummary(event: AccountEvent): AlertMessage['event'] {
   return {
@@ -27,11 +30,17 @@ function merchantOf(event: AccountEvent): string | undefined {
   return event.payload.merchantId ?? partnerOf(event.channel);
 }
 
+export interface Judged {
+  event: AccountEvent;
+  evaluation: Evaluation;
+}
+
 /**
- * Turns an evaluation into its effects, inside the caller's transaction: a case (opened, or the
- * account's open one joined) with its hits for `alert` and `urgent`; an alert to the borrower; an
- * `account.actions` recommendation for `urgent`; a borrower-only message for `notice`; a merchant
- * flag for a flagged loan. Returns the merchants flagged, for the roll-up.
+ * Turns evaluations into their effects, inside the caller's transaction and a few set-based
+ * statements for a whole batch: a case per account (opened, or its open one joined) with the hits
+ * of every `alert` and `urgent` event; an alert to the borrower per judged event, in event order;
+ * an `account.actions` recommendation for `urgent`; a borrower-only message for `notice`; a
+ * merchant flag for a flagged loan (its merchant then queued for the roll-up).
  */
 @Injectable()
 export class OutcomeWriter {
@@ -43,89 +52,94 @@ export class OutcomeWriter {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async write(db: EntityManager, event: AccountEvent, evaluation: Evaluation, ruleSet: RuleSet): Promise<string[]> {
+  async write(db: EntityManager, judged: Judged[], ruleSet: RuleSet): Promise<void> {
+    if (judged.length === 0) return;
     const now = this.clock.now().toISOString();
-    const base = { accountId: event.accountId, ruleSetVersion: ruleSet.version, createdAt: now, correlationId: event.correlationId };
-    if (evaluation.notices.length) {
-      const card = 'card' in event.payload ? maskCard(event.payload.card) : undefined;
-      await this.repository.enqueue(db, Topics.accountAlerts, {
-        ...base,
-        alertId: randomUUID(),
-        kind: 'notice',
-        referenceCode: referenceCode(),
-        decision: 'notice',
-        event: eventSummary(event),
-        notice: { type: 'card.invalidated', cardMasked: card },
-        hits: messageHits(evaluation.notices),
-      });
-      this.metrics.notices.inc({ type: 'card.invalidated' });
-    }
-    const { decision, hits } = evaluation;
-    if (!decision || hits.length === 0) return [];
-    if (decision === 'notice') {
-      // Too weak for a case, worth a heads-up: the borrower is the one who knows.
-      await this.repository.enqueue(db, Topics.accountAlerts, {
-        ...base,
-        alertId: randomUUID(),
-        kind: 'fraud',
-        referenceCode: referenceCode(),
-        decision,
-        event: eventSummary(event),
-        hits: messageHits(hits),
-      });
-      return [];
-    }
-    const caseRef = await this.repository.openOrJoinCase(db, {
-      id: randomUUID(),
-      referenceCode: referenceCode(),
-      accountId: event.accountId,
-      decision,
-      score: evaluation.score,
-      priority: decision === 'urgent' ? 'high' : 'normal',
-      ruleSetVersion: ruleSet.version,
-      correlationId: event.correlationId,
-    });
-    await this.repository.insertHits(db, caseRef.id, event.id, ruleSet.version, hits);
-    await this.repository.enqueue(db, Topics.accountAlerts, {
-      ...base,
-      alertId: randomUUID(),
-      kind: 'fraud',
-      caseId: caseRef.id,
-      referenceCode: caseRef.referenceCode,
-      decision,
-      event: eventSummary(event),
-      hits: messageHits(hits),
-    });
-    if (decision === 'urgent') {
-      await this.repository.enqueue(db, Topics.accountActions, {
-        actionId: randomUUID(),
-        accountId: event.accountId,
+    const cases = await this.repository.openOrJoinCases(db, this.caseInputs(judged, ruleSet));
+    const outgoing: OutboxMessage[] = [];
+    const hits: CaseHits[] = [];
+    const flags: Parameters<DetectionRepository['addMerchantFlags']>[1] = [];
+    const counted = new Set<string>();
+    for (const { event, evaluation } of judged) {
+      const base = { accountId: event.accountId, ruleSetVersion: ruleSet.version, createdAt: now, correlationId: event.correlationId };
+      if (evaluation.notices.length) {
+        const card = 'card' in event.payload ? maskCard(event.payload.card) : undefined;
+        outgoing.push(alert({ ...base, kind: 'notice', referenceCode: referenceCode(), decision: 'notice', event: eventSummary(event), notice: { type: 'card.invalidated', cardMasked: card }, hits: messageHits(evaluation.notices) }));
+        this.metrics.notices.inc({ type: 'card.invalidated' });
+      }
+      const { decision } = evaluation;
+      if (!decision || evaluation.hits.length === 0) continue;
+      if (decision === 'notice') {
+        // Too weak for a case, worth a heads-up: the borrower is the one who knows.
+        outgoing.push(alert({ ...base, kind: 'fraud', referenceCode: referenceCode(), decision, event: eventSummary(event), hits: messageHits(evaluation.hits) }));
+        continue;
+      }
+      const caseRef = cases.get(event.accountId)!;
+      // The account's first judged event in the batch opened the case, if it was opened at all.
+      const opened = caseRef.opened && !counted.has(event.accountId);
+      counted.add(event.accountId);
+      hits.push({ caseId: caseRef.id, eventId: event.id, hits: evaluation.hits });
+      outgoing.push(alert({ ...base, kind: 'fraud', caseId: caseRef.id, referenceCode: caseRef.referenceCode, decision, event: eventSummary(event), hits: messageHits(evaluation.hits) }));
+      if (decision === 'urgent') {
+        outgoing.push({
+          topic: Topics.accountActions,
+          message: {
+            actionId: randomUUID(),
+            accountId: event.accountId,
+            caseId: caseRef.id,
+            referenceCode: caseRef.referenceCode,
+            recommendations: ['hold_disbursement', 'hold_card_binding'],
+            reason: 'urgent_risk',
+            score: evaluation.score,
+            ruleIds: evaluation.hits.map((h) => h.ruleId),
+            createdAt: now,
+            correlationId: event.correlationId,
+          },
+        });
+      }
+      this.metrics.cases.inc({ decision, opened: String(opened) });
+      this.log.log({
+        msg: opened ? 'case opened' : 'case joined',
         caseId: caseRef.id,
-        referenceCode: caseRef.referenceCode,
-        recommendations: ['hold_disbursement', 'hold_card_binding'],
-        reason: 'urgent_risk',
+        decision,
         score: evaluation.score,
-        ruleIds: hits.map((h) => h.ruleId),
-        createdAt: now,
+        rules: evaluation.hits.map((h) => h.ruleId),
+        ruleSetVersion: ruleSet.version,
+        correlationId: event.correlationId,
+      });
+      const merchant = merchantOf(event);
+      if (merchant) flags.push({ merchantId: merchant, accountId: event.accountId, eventId: event.id, caseId: caseRef.id, reason: 'flagged', at: event.occurredAt });
+    }
+    await this.repository.insertHits(db, ruleSet.version, hits);
+    await this.repository.enqueueAll(db, outgoing);
+    // Flags queue their merchants for the roll-up, which runs outside this transaction.
+    await this.repository.addMerchantFlags(db, flags);
+  }
+
+  /** One case per account with a case-worthy event: the strongest decision, priority and score among them. */
+  private caseInputs(judged: Judged[], ruleSet: RuleSet): CaseInput[] {
+    const byAccount = new Map<string, CaseInput>();
+    for (const { event, evaluation } of judged) {
+      const { decision } = evaluation;
+      if ((decision !== 'alert' && decision !== 'urgent') || evaluation.hits.length === 0) continue;
+      const known = byAccount.get(event.accountId);
+      if (known) {
+        if (decision === 'urgent') Object.assign(known, { decision, priority: 'high' });
+        known.score = Math.max(known.score, evaluation.score);
+        continue;
+      }
+      byAccount.set(event.accountId, {
+        id: randomUUID(),
+        referenceCode: referenceCode(),
+        accountId: event.accountId,
+        decision,
+        score: evaluation.score,
+        priority: decision === 'urgent' ? 'high' : 'normal',
+        ruleSetVersion: ruleSet.version,
         correlationId: event.correlationId,
       });
     }
-    this.metrics.cases.inc({ decision, opened: String(caseRef.opened) });
-    this.log.log({
-      msg: caseRef.opened ? 'case opened' : 'case joined',
-      caseId: caseRef.id,
-      decision,
-      score: evaluation.score,
-      rules: hits.map((h) => h.ruleId),
-      ruleSetVersion: ruleSet.version,
-      correlationId: event.correlationId,
-    });
-    const merchant = merchantOf(event);
-    if (!merchant) return [];
-    await this.repository.addMerchantFlags(db, [
-      { merchantId: merchant, accountId: event.accountId, eventId: event.id, caseId: caseRef.id, reason: 'flagged', at: event.occurredAt },
-    ]);
-    return [merchant];
+    return [...byAccount.values()];
   }
 
   /** Re-judges the given merchants across all accounts and records those over the threshold. */

@@ -2,6 +2,32 @@ import type { AccountEvent, EventOf, TopicPayloads } from '@sentinel/contracts';
 import type { AccountState, DocumentExpiry, MerchantFlag, MerchantHit, RuleHit } from '@sentinel/rules';
 import type { EntityManager } from 'typeorm';
 
+type OutboxTopic = 'account.alerts' | 'account.actions';
+export type OutboxMessage = { [T in OutboxTopic]: { topic: T; message: TopicPayloads[T] } }[OutboxTopic];
+
+export interface CaseInput {
+  id: string;
+  referenceCode: string;
+  accountId: string;
+  decision: 'alert' | 'urgent';
+  score: number;
+  priority: 'normal' | 'high';
+  ruleSetVersion: number;
+  correlationId?: string;
+}
+
+export interface CaseHits {
+  caseId: string;
+  eventId: string;
+  hits: RuleHit[];
+}
+
+/** A stored state and the count of its writes; `state` is absent when the caller already holds that version. */
+export interface VersionedState {
+  version: number;
+  state?: AccountState;
+}
+
 export interface CaseRef {
   id: string;
   referenceCode: string;
@@ -28,25 +54,47 @@ export class DetectionRepository {
     return new Set(rows.map((r) => r.id));
   }
 
-  /**
-   * Loads the states of the given accounts; accounts never seen are absent. `lock` takes row locks
-   * (in account order, so two writers cannot deadlock) for a caller that will write them back.
-   */
-  async loadStates(db: EntityManager, accountIds: string[], lock = true): Promise<Map<string, AccountState>> {
-    const rows: { account_id: string; state: AccountState }[] = await db.query(
-      `SELECT account_id, state FROM account_state WHERE account_id = ANY($1::text[]) ORDER BY account_id${lock ? ' FOR UPDATE' : ''}`,
+  /** Reads the states of the given accounts, without locking; accounts never seen are absent. */
+  async readStates(db: EntityManager, accountIds: string[]): Promise<Map<string, AccountState>> {
+    const rows: { account_id: string; state: string }[] = await db.query(
+      `SELECT account_id, state FROM account_state WHERE account_id = ANY($1::text[])`,
       [accountIds],
     );
-    return new Map(rows.map((r) => [r.account_id, r.state]));
+    return new Map(rows.map((r) => [r.account_id, JSON.parse(r.state) as AccountState]));
   }
 
-  async saveStates(db: EntityManager, states: AccountState[]): Promise<void> {
+  /**
+   * Locks the states of the given accounts for a caller that will write them back (in account
+   * order, so two writers cannot deadlock) and returns each one's version; the state itself only
+   * where it differs from the version the caller already holds. Accounts never seen are absent.
+   */
+  async lockStates(db: EntityManager, held: { accountId: string; version?: number }[]): Promise<Map<string, VersionedState>> {
+    const rows: { account_id: string; version: string; state: string | null }[] = await db.query(
+      `SELECT s.account_id, s.version, CASE WHEN s.version = h.version THEN NULL ELSE s.state END AS state
+         FROM account_state s JOIN unnest($1::text[], $2::bigint[]) AS h(account_id, version) USING (account_id)
+        ORDER BY s.account_id FOR UPDATE OF s`,
+      [held.map((h) => h.accountId), held.map((h) => h.version ?? null)],
+    );
+    return new Map(
+      rows.map((r) => [r.account_id, { version: Number(r.version), state: r.state === null ? undefined : (JSON.parse(r.state) as AccountState) }]),
+    );
+  }
+
+  /**
+   * Writes states whole, each with its new version, as JSON text (see the CompactState migration
+   * for why not jsonb). They go as one parameter joined by the record separator, which
+   * JSON.stringify never emits raw: Postgres splits it without parsing anything, and no
+   * array-literal escaping runs over every quote. The arrays are unnested in the select list,
+   * which streams them: in FROM they would be gathered in a tuplestore first, and a batch's states
+   * outgrow work_mem and spill to disk.
+   */
+  async saveStates(db: EntityManager, states: { state: AccountState; version: number }[]): Promise<void> {
     if (states.length === 0) return;
     await db.query(
-      `INSERT INTO account_state (account_id, state, updated_at)
-       SELECT s->>'accountId', s, now() FROM jsonb_array_elements($1::jsonb) AS s
-       ON CONFLICT (account_id) DO UPDATE SET state = EXCLUDED.state, updated_at = now()`,
-      [JSON.stringify(states)],
+      `INSERT INTO account_state (account_id, version, state, updated_at)
+       SELECT unnest($1::text[]), unnest($2::bigint[]), unnest(string_to_array($3::text, E'\x1e')), now()
+       ON CONFLICT (account_id) DO UPDATE SET state = EXCLUDED.state, version = EXCLUDED.version, updated_at = now()`,
+      [states.map((s) => s.state.accountId), states.map((s) => s.version), states.map((s) => JSON.stringify(s.state)).join('\x1e')],
     );
   }
 
@@ -74,62 +122,78 @@ export class DetectionRepository {
     );
   }
 
-  /** Opens a case for the account, or joins its open one: each account has at most one. */
-  async openOrJoinCase(
-    db: EntityManager,
-    input: {
-      id: string;
-      referenceCode: string;
-      accountId: string;
-      decision: 'alert' | 'urgent';
-      score: number;
-      priority: 'normal' | 'high';
-      ruleSetVersion: number;
-      correlationId?: string;
-    },
-  ): Promise<CaseRef> {
-    const [row]: { id: string; reference_code: string; opened: boolean }[] = await db.query(
+  /**
+   * Opens a case for each account, or joins its open one (each account has at most one), in one
+   * statement. One input per account; rows are written in account order, as states are locked.
+   */
+  async openOrJoinCases(db: EntityManager, inputs: CaseInput[]): Promise<Map<string, CaseRef>> {
+    if (inputs.length === 0) return new Map();
+    const rows: { account_id: string; id: string; reference_code: string; opened: boolean }[] = await db.query(
       `INSERT INTO fraud_case (id, reference_code, account_id, decision, score, priority, rule_set_version, correlation_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       SELECT id, reference_code, account_id, decision, score, priority, rule_set_version, correlation_id
+         FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, reference_code text, account_id text, decision text, score int,
+                                                 priority text, rule_set_version int, correlation_id text)
+        ORDER BY account_id
        ON CONFLICT (account_id) WHERE status <> 'resolved' DO UPDATE SET
          decision = CASE WHEN EXCLUDED.decision = 'urgent' THEN 'urgent' ELSE fraud_case.decision END,
          priority = CASE WHEN EXCLUDED.priority = 'high' THEN 'high' ELSE fraud_case.priority END,
          score = GREATEST(fraud_case.score, EXCLUDED.score),
          rule_set_version = EXCLUDED.rule_set_version,
          updated_at = now()
-       RETURNING id, reference_code, (xmax = 0) AS opened`,
+       RETURNING account_id, id, reference_code, (xmax = 0) AS opened`,
       [
-        input.id,
-        input.referenceCode,
-        input.accountId,
-        input.decision,
-        input.score,
-        input.priority,
-        input.ruleSetVersion,
-        input.correlationId ?? null,
+        JSON.stringify(
+          inputs.map((c) => ({
+            id: c.id,
+            reference_code: c.referenceCode,
+            account_id: c.accountId,
+            decision: c.decision,
+            score: c.score,
+            priority: c.priority,
+            rule_set_version: c.ruleSetVersion,
+            correlation_id: c.correlationId ?? null,
+          })),
+        ),
       ],
     );
-    return { id: row.id, referenceCode: row.reference_code, opened: row.opened };
+    return new Map(rows.map((r) => [r.account_id, { id: r.id, referenceCode: r.reference_code, opened: r.opened }]));
   }
 
-  async insertHits(db: EntityManager, caseId: string, eventId: string, ruleSetVersion: number, hits: RuleHit[]): Promise<void> {
+  /** The hits of many events, each bound to its case, in one statement; a redelivered hit is kept once. */
+  async insertHits(db: EntityManager, ruleSetVersion: number, rows: CaseHits[]): Promise<void> {
+    if (rows.length === 0) return;
     await db.query(
       `INSERT INTO rule_hit (case_id, event_id, rule_id, severity, score, evidence, explanation, rule_set_version)
-       SELECT $1, $2, h->>'ruleId', h->>'severity', (h->>'score')::int, h->'evidence', h->'explanation', $3
-         FROM jsonb_array_elements($4::jsonb) AS h
+       SELECT (r->>'caseId')::uuid, r->>'eventId', h->>'ruleId', h->>'severity', (h->>'score')::int, h->'evidence', h->'explanation', $1
+         FROM jsonb_array_elements($2::jsonb) AS r, jsonb_array_elements(r->'hits') AS h
        ON CONFLICT (event_id, rule_id) DO NOTHING`,
-      [caseId, eventId, ruleSetVersion, JSON.stringify(hits)],
+      [ruleSetVersion, JSON.stringify(rows)],
     );
   }
 
   /** Adds a message to the outbox, to be relayed to Kafka once this transaction commits. */
-  async enqueue<T extends 'account.alerts' | 'account.actions'>(db: EntityManager, topic: T, message: TopicPayloads[T]): Promise<void> {
-    await db.query(`INSERT INTO outbox (topic, message_key, payload, headers) VALUES ($1, $2, $3, $4)`, [
-      topic,
-      message.accountId,
-      JSON.stringify(message),
-      JSON.stringify(message.correlationId ? { 'x-correlation-id': message.correlationId } : {}),
-    ]);
+  enqueue<T extends OutboxTopic>(db: EntityManager, topic: T, message: TopicPayloads[T]): Promise<void> {
+    return this.enqueueAll(db, [{ topic, message } as OutboxMessage]);
+  }
+
+  /** Adds messages to the outbox in one statement, in the given order (the relay publishes in id order). */
+  async enqueueAll(db: EntityManager, messages: OutboxMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await db.query(
+      `INSERT INTO outbox (topic, message_key, payload, headers)
+       SELECT m->>'topic', m->'message'->>'accountId', m->'message', m->'headers'
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(m, ord)
+        ORDER BY ord`,
+      [
+        JSON.stringify(
+          messages.map(({ topic, message }) => ({
+            topic,
+            message,
+            headers: message.correlationId ? { 'x-correlation-id': message.correlationId } : {},
+          })),
+        ),
+      ],
+    );
   }
 
   /** Events whose deferred rules run once the lateness window has passed. */
@@ -245,15 +309,31 @@ export class DetectionRepository {
     );
   }
 
+  /** Records merchant flags and queues each newly flagged merchant for its roll-up, in one statement. */
   async addMerchantFlags(db: EntityManager, flags: (MerchantFlag & { eventId: string; caseId?: string })[]): Promise<void> {
     if (flags.length === 0) return;
     await db.query(
-      `INSERT INTO merchant_flag (merchant_id, account_id, event_id, case_id, reason, at)
-       SELECT f->>'merchantId', f->>'accountId', f->>'eventId', (f->>'caseId')::uuid, f->>'reason', (f->>'at')::timestamptz
-         FROM jsonb_array_elements($1::jsonb) AS f
-       ON CONFLICT (merchant_id, event_id, reason) DO NOTHING`,
+      `WITH added AS (
+         INSERT INTO merchant_flag (merchant_id, account_id, event_id, case_id, reason, at)
+         SELECT f->>'merchantId', f->>'accountId', f->>'eventId', (f->>'caseId')::uuid, f->>'reason', (f->>'at')::timestamptz
+           FROM jsonb_array_elements($1::jsonb) AS f
+         ON CONFLICT (merchant_id, event_id, reason) DO NOTHING
+         RETURNING merchant_id)
+       INSERT INTO merchant_rollup_due (merchant_id) SELECT DISTINCT merchant_id FROM added`,
       [JSON.stringify(flags)],
     );
+  }
+
+  /** Takes queued merchants for a roll-up, skipping those another detector has taken, and deletes them. */
+  async takeDueMerchants(db: EntityManager, limit: number): Promise<{ merchants: string[]; taken: number }> {
+    const rows: { merchant_id: string }[] = await db.query(
+      `WITH taken AS (
+         DELETE FROM merchant_rollup_due WHERE id IN (SELECT id FROM merchant_rollup_due ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING merchant_id)
+       SELECT merchant_id FROM taken`,
+      [limit],
+    );
+    return { merchants: [...new Set(rows.map((r) => r.merchant_id))], taken: rows.length };
   }
 
   async merchantFlags(db: EntityManager, merchantIds: string[], since: Date): Promise<MerchantFlag[]> {

@@ -1,0 +1,71 @@
+import { DetectionRepository } from '@sentinel/persistence';
+import { createRegistry } from '@sentinel/platform';
+import { systemClock } from '@sentinel/rules';
+import { testDataSource } from '@sentinel/testing';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { DetectorMetrics } from './detector.metrics';
+import { LiveRuleSet } from './live-rule-set';
+import { MerchantRollupScheduler } from './merchant-rollup.scheduler';
+import { OutcomeWriter } from './outcome.writer';
+
+describe('MerchantRollupScheduler against Postgres', () => {
+  let dataSource: DataSource;
+  let repository: DetectionRepository;
+  let scheduler: MerchantRollupScheduler;
+
+  beforeAll(async () => {
+    dataSource = await testDataSource();
+    repository = new DetectionRepository();
+    const metrics = new DetectorMetrics(createRegistry('test'));
+    const ruleSets = new LiveRuleSet(dataSource, { ruleSetPollMs: 60_000 }, metrics);
+    await ruleSets.refresh();
+    scheduler = new MerchantRollupScheduler(dataSource, { merchantRollupPollMs: 60_000 }, ruleSets, repository, new OutcomeWriter(repository, metrics, systemClock));
+  });
+
+  afterAll(() => dataSource.destroy());
+
+  const flag = (merchantId: string, reason: 'flagged' | 'not_me') => ({
+    merchantId,
+    accountId: `acc-${randomUUID().slice(0, 8)}`,
+    eventId: randomUUID(),
+    reason,
+    at: new Date().toISOString(),
+  });
+
+  const queued = async (...merchants: string[]): Promise<string[]> =>
+    (await dataSource.query(`SELECT merchant_id FROM merchant_rollup_due WHERE merchant_id = ANY($1)`, [merchants])).map(
+      (r: { merchant_id: string }) => r.merchant_id,
+    );
+
+  it('rolls up the merchants that flags queued, from detection and from borrowers, once each', async () => {
+    const merchant = `m-${randomUUID().slice(0, 8)}`;
+    const quiet = `m-${randomUUID().slice(0, 8)}`;
+    await dataSource.transaction((db) => repository.addMerchantFlags(db, [flag(merchant, 'flagged'), flag(merchant, 'flagged'), flag(quiet, 'flagged')]));
+    await scheduler.runDue();
+    // Two accounts are under the threshold of three: nothing flagged yet, nothing left queued.
+    expect(await dataSource.query(`SELECT merchant_id FROM flagged_merchant WHERE merchant_id = ANY($1)`, [[merchant, quiet]])).toEqual([]);
+    expect(await queued(merchant, quiet)).toEqual([]);
+
+    // A borrower's "not me" on a third account is what tips it over.
+    await dataSource.transaction((db) => repository.addMerchantFlags(db, [flag(merchant, 'not_me')]));
+    await scheduler.runDue();
+    const [row] = await dataSource.query(`SELECT cardinality(accounts) AS accounts, flags, not_me FROM flagged_merchant WHERE merchant_id = $1`, [merchant]);
+    expect(row).toEqual({ accounts: 3, flags: 3, not_me: 1 });
+    expect(await dataSource.query(`SELECT merchant_id FROM flagged_merchant WHERE merchant_id = $1`, [quiet])).toEqual([]);
+  });
+
+  it('leaves queued merchants queued when its transaction fails', async () => {
+    const merchant = `m-${randomUUID().slice(0, 8)}`;
+    await dataSource.transaction((db) => repository.addMerchantFlags(db, [flag(merchant, 'flagged')]));
+    await expect(
+      dataSource.transaction(async (db) => {
+        expect((await repository.takeDueMerchants(db, 500)).merchants).toContain(merchant);
+        throw new Error('crash mid-pass');
+      }),
+    ).rejects.toThrow('crash mid-pass');
+    expect(await queued(merchant)).toEqual([merchant]);
+    await scheduler.runDue();
+    expect(await queued(merchant)).toEqual([]);
+  });
+});

@@ -1,0 +1,43 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ScheduledJob } from '@sentinel/platform';
+import { DetectionRepository } from '@sentinel/persistence';
+import type { DataSource } from 'typeorm';
+import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
+import { LiveRuleSet } from './live-rule-set';
+import { OutcomeWriter } from './outcome.writer';
+
+const BATCH = 500;
+
+/**
+ * Rolls up the merchants that new flags queued (from detection and from borrowers' "not me"), in
+ * a short transaction of its own: inside a detection batch, concurrent batches would wait on one
+ * another's lock of the same merchant's row until commit. Queue rows are taken with SKIP LOCKED and
+ * deleted in the same transaction, so a crash leaves them queued and several detectors share them.
+ */
+@Injectable()
+export class MerchantRollupScheduler extends ScheduledJob {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(DETECTOR_CONFIG) config: Pick<DetectorConfig, 'merchantRollupPollMs'>,
+    private readonly ruleSets: LiveRuleSet,
+    private readonly repository: DetectionRepository,
+    private readonly outcomes: OutcomeWriter,
+  ) {
+    super('MerchantRollup', config.merchantRollupPollMs);
+  }
+
+  protected run(): Promise<boolean> {
+    return this.runDue();
+  }
+
+  /** One pass; true when a full batch was taken and more may be queued. */
+  async runDue(): Promise<boolean> {
+    const ruleSet = this.ruleSets.get();
+    return this.dataSource.transaction(async (db) => {
+      const { merchants, taken } = await this.repository.takeDueMerchants(db, BATCH);
+      await this.outcomes.rollUpMerchants(db, merchants, ruleSet);
+      return taken === BATCH;
+    });
+  }
+}
