@@ -27,7 +27,7 @@ describe('npm run replay', () => {
     database = await isolatedDatabase();
     db = await testDataSource(database.url);
     await db.transaction(async (m) => {
-      await new DetectionRepository().recordEvents(m, history);
+      await new DetectionRepository().recordEvents(m, history, history.map((_, i) => i + 1));
       const rules = new RuleSetRepository(db);
       await rules.insert(m, defaultRuleSet(1), 'test');
       const next = applyRuleSetChange(defaultRuleSet(1), { rules: { 'unbind.unknown-device': { enabled: false }, 'loan.velocity': { params: { maxLoans: 1 } } } });

@@ -26,11 +26,13 @@ class NaiveConsumer {
     if (!parsed.ok) return;
     const event = parsed.value;
     await this.dataSource.transaction(async (db) => {
-      if ((await repository.recordEvents(db, [event])).size === 0) return;
-      const stored = (await repository.lockStates(db, [{ accountId: event.accountId }])).get(event.accountId);
-      const before = stored?.state ? upgradeState(stored.state) : emptyAccountState(event.accountId);
+      // It writes a whole snapshot for every event, so its snapshots never lag their heads.
+      const stored = (await repository.fetchStates(db, [{ accountId: event.accountId }], true)).get(event.accountId);
+      const headSeq = (stored?.headSeq ?? 0) + 1;
+      if ((await repository.recordEvents(db, [event], [headSeq])).size === 0) return;
+      const before = stored?.snapshot ? upgradeState(stored.snapshot) : emptyAccountState(event.accountId);
       const evaluation = evaluateEvent(ruleSet, before, event, systemClock, 'immediate');
-      await repository.saveStates(db, [{ state: evolve(before, event), version: (stored?.version ?? 0) + 1 }]);
+      await repository.saveStates(db, [{ accountId: event.accountId, headSeq, snapshot: evolve(before, event) }]);
       if (evaluation.decision === 'alert' || evaluation.decision === 'urgent') {
         const cases = await repository.openOrJoinCases(db, [
           {

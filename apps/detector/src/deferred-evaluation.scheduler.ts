@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { OutboxRelay } from '@sentinel/messaging';
 import { ScheduledJob } from '@sentinel/platform';
 import { DetectionRepository } from '@sentinel/persistence';
-import { type Clock, emptyAccountState, evaluateEvent, upgradeState } from '@sentinel/rules';
+import { type Clock, evaluateEvent } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
+import { AccountStateStore } from './account-state.store';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
 import { CLOCK } from './detector.tokens';
@@ -29,6 +30,7 @@ export class DeferredEvaluationScheduler extends ScheduledJob {
     private readonly outcomes: OutcomeWriter,
     private readonly relay: OutboxRelay,
     private readonly metrics: DetectorMetrics,
+    private readonly states: AccountStateStore,
   ) {
     super('DeferredEvaluation', config.deferredPollMs);
   }
@@ -44,12 +46,12 @@ export class DeferredEvaluationScheduler extends ScheduledJob {
       const due = await this.repository.takeDueDeferred(db, BATCH);
       if (due.length === 0) return { taken: 0, wrote: false };
       const accountIds = [...new Set(due.map((d) => d.event.accountId))];
-      const states = await this.repository.readStates(db, accountIds);
+      // Not locked: this pass reads states and never writes them.
+      const states = await this.states.load(db, accountIds, false);
       const snoozes = await this.repository.loadSnoozes(db, accountIds);
       const judged: Judged[] = [];
       for (const { event, priorScore } of due) {
-        const stored = states.get(event.accountId);
-        const state = stored ? upgradeState(stored) : emptyAccountState(event.accountId);
+        const { state } = states.get(event.accountId)!;
         const evaluation = evaluateEvent(ruleSet, state, event, this.clock, 'deferred', { priorScore, snoozed: snoozes.get(event.accountId) });
         if (evaluation.hits.length === 0) continue;
         judged.push({ event, evaluation });

@@ -7,7 +7,7 @@ import { anEvent, isolatedPrefix, readTopic, testDataSource, testKafka, testKafk
 import { randomUUID } from 'node:crypto';
 import type { KafkaMessage } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { AccountStateCache } from './account-state.cache';
+import { AccountStateStore } from './account-state.store';
 import { DetectBatchService } from './detect-batch.service';
 import { DetectorMetrics } from './detector.metrics';
 import { LiveRuleSet } from './live-rule-set';
@@ -37,9 +37,10 @@ describe('DetectBatchService against Postgres and Kafka', () => {
 
   let repository: DetectionRepository;
   let ruleSets: LiveRuleSet;
-  /** One detector instance: its own metrics and its own state cache. */
-  const instance = () => {
+  /** One detector instance: its own metrics and its own states in memory. */
+  const instance = (snapshotEvery = 50) => {
     const metrics = new DetectorMetrics(createRegistry('test'));
+    const states = new AccountStateStore({ stateCacheSize: 1_000, snapshotEvery }, repository, metrics);
     const detector = new DetectBatchService(
       dataSource,
       publisher,
@@ -50,9 +51,9 @@ describe('DetectBatchService against Postgres and Kafka', () => {
       new OutcomeWriter(repository, metrics, systemClock),
       relay,
       metrics,
-      new AccountStateCache({ stateCacheSize: 1_000 }),
+      states,
     );
-    return { detector, metrics };
+    return { detector, metrics, states };
   };
 
   beforeAll(async () => {
@@ -107,7 +108,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     const hits = await dataSource.query(`SELECT h.rule_id FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1`, [accountId]);
     expect(hits).toEqual([{ rule_id: 'unbind.unknown-device' }]);
     const [{ state }] = await dataSource.query(`SELECT state FROM account_state WHERE account_id = $1`, [accountId]);
-    expect(JSON.parse(state).eventCount).toBe(3);
+    expect(JSON.parse(state).eventCount).toBe(3); // a new account's first batch writes its snapshot
   });
 
   it('joins the open case instead of opening a second one', async () => {
@@ -126,15 +127,16 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     expect({ cases, hits }).toEqual({ cases: 1, hits: 2 });
   });
 
-  it('works from the states it holds, and fetches a state another instance wrote since (a rebalance)', async () => {
+  const count = async (metric: { get(): Promise<{ values: { labels: Record<string, unknown>; value: number }[] }> }) =>
+    Object.fromEntries((await metric.get()).values.map((v) => [String(v.labels.outcome ?? 'total'), v.value]));
+
+  it('works from the states it holds, and rebuilds one another instance moved on since (a rebalance)', async () => {
     const accountId = `acc-${randomUUID().slice(0, 8)}`;
     const a = instance();
     const b = instance();
-    const cacheCounts = async (metrics: DetectorMetrics) =>
-      Object.fromEntries((await metrics.stateCache.get()).values.map((v) => [v.labels.outcome, v.value]));
     await a.detector.handle(batchOf([anEvent('device.login', { accountId, device: { id: 'phone-1' }, occurredAt: '2026-10-01T08:00:00Z' })]));
     await a.detector.handle(batchOf([anEvent('card.bound', { accountId, device: { id: 'phone-1' }, occurredAt: '2026-10-01T08:01:00Z' })]));
-    expect(await cacheCounts(a.metrics)).toEqual({ hit: 1, miss: 1 });
+    expect(await count(a.metrics.stateCache)).toEqual({ hit: 1, miss: 0 });
 
     // The partition moves to b, which learns a second device over a week, and back to a.
     await b.detector.handle(
@@ -143,15 +145,64 @@ describe('DetectBatchService against Postgres and Kafka', () => {
         anEvent('device.login', { accountId, device: { id: 'phone-2' }, occurredAt: '2026-10-09T08:00:00Z' }),
       ]),
     );
+    expect(await count(b.metrics.stateCache)).toEqual({ hit: 0, miss: 1 });
+    expect(await count(b.metrics.stateReplayed)).toEqual({ total: 1 });
     await a.detector.handle(
       batchOf([anEvent('card.unbound', { accountId, device: { id: 'phone-2' }, occurredAt: '2026-10-09T09:00:00Z' })]),
     );
-    expect(await cacheCounts(a.metrics)).toEqual({ hit: 1, miss: 2 });
+    expect(await count(a.metrics.stateCache)).toEqual({ hit: 1, miss: 1 });
+    expect(await count(a.metrics.stateReplayed)).toEqual({ total: 3 });
     // Had a used what it held, phone-2 would be unknown to it and the unbind a hit.
     const hits = await dataSource.query(`SELECT h.rule_id FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1`, [accountId]);
     expect(hits).toEqual([]);
-    const [row] = await dataSource.query(`SELECT state, version::int FROM account_state WHERE account_id = $1`, [accountId]);
-    expect({ events: JSON.parse(row.state).eventCount, version: row.version }).toEqual({ events: 5, version: 4 });
+    // Only the first batch wrote a snapshot; the others moved the head.
+    const [row] = await dataSource.query(`SELECT state, snapshot_seq::int, head_seq::int FROM account_state WHERE account_id = $1`, [accountId]);
+    expect({ snapshotEvents: JSON.parse(row.state).eventCount, snapshot: row.snapshot_seq, head: row.head_seq }).toEqual({ snapshotEvents: 1, snapshot: 1, head: 5 });
+  });
+
+  it('rebuilds from the snapshot and the events after it the same state it held in memory', async () => {
+    const accountId = `acc-${randomUUID().slice(0, 8)}`;
+    const a = instance(4);
+    const events = [
+      anEvent('device.login', { accountId, device: { id: 'phone-1', ip: '198.51.100.1' }, occurredAt: '2026-10-01T08:00:00Z' }),
+      anEvent('card.bound', { accountId, device: { id: 'phone-1' }, occurredAt: '2026-10-01T08:01:00Z' }),
+      anEvent('contact.changed', { accountId, payload: { kind: 'phone', value: '+8613800000009' }, occurredAt: '2026-10-02T08:00:00Z' }),
+      anEvent('device.login', { accountId, device: { id: 'tablet-2', ip: '198.51.100.2' }, occurredAt: '2026-10-03T08:00:00Z' }),
+      anEvent('loan.opened', { accountId, device: { id: 'phone-1' }, occurredAt: '2026-10-04T08:00:00Z' }),
+      anEvent('device.login', { accountId, device: { id: 'phone-1', ip: '198.51.100.3' }, occurredAt: '2026-10-05T08:00:00Z' }),
+      anEvent('card.unbound', { accountId, device: { id: 'phone-1' }, occurredAt: '2026-10-06T08:00:00Z' }),
+    ];
+    // One or two at a time, one redelivered: numbers 1–8 with a gap at 3, snapshots at 2 (a new
+    // account) and 6 (four past it), events 7 and 8 after the last.
+    await a.detector.handle(batchOf(events.slice(0, 2)));
+    await a.detector.handle(batchOf([events[1], events[2]]));
+    for (const event of events.slice(3)) await a.detector.handle(batchOf([event]));
+    expect(await count(a.metrics.snapshots)).toEqual({ total: 2 });
+
+    const held = await dataSource.transaction((db) => a.states.load(db, [accountId], false));
+    const fresh = instance(4);
+    const rebuilt = await dataSource.transaction((db) => fresh.states.load(db, [accountId], false));
+    expect(await count(a.metrics.stateCache)).toEqual({ hit: 6, miss: 0 });
+    expect(await count(fresh.metrics.stateReplayed)).toEqual({ total: 2 });
+    expect(rebuilt.get(accountId)).toEqual(held.get(accountId));
+    expect(held.get(accountId)!.state.eventCount).toBe(7);
+  });
+
+  it('never forks an account: two instances that both think they own it fail one batch, which then retries', async () => {
+    const accountId = `acc-${randomUUID().slice(0, 8)}`;
+    const [a, b] = [instance(), instance()];
+    const first = batchOf([anEvent('device.login', { accountId, device: { id: 'phone-1' }, occurredAt: '2026-10-01T08:00:00Z' })]);
+    const second = batchOf([anEvent('device.login', { accountId, device: { id: 'phone-2' }, occurredAt: '2026-10-01T09:00:00Z' })]);
+    const outcomes = await Promise.allSettled([a.detector.handle(first), b.detector.handle(second)]);
+    for (const [i, outcome] of outcomes.entries()) {
+      if (outcome.status === 'fulfilled') continue;
+      expect(String(outcome.reason)).toMatch(/account_event_replay/);
+      // As kafkajs does when a batch fails: the same batch again.
+      await [a, b][i].detector.handle([first, second][i]);
+    }
+    const loaded = await dataSource.transaction((db) => instance().states.load(db, [accountId], false));
+    expect(loaded.get(accountId)).toMatchObject({ headSeq: 2, state: { eventCount: 2 } });
+    expect(Object.keys(loaded.get(accountId)!.state.devices).sort()).toEqual(['phone-1', 'phone-2']);
   });
 
   it('records contact changes as the current contact, keeping the previous one', async () => {

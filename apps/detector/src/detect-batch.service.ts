@@ -3,23 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type AccountEvent, describeFailure, type EventOf, parseAccountEvent, Topics } from '@sentinel/contracts';
 import { deadLetter, type IncomingBatch, MESSAGE_PUBLISHER, type MessagePublisher, OutboxRelay } from '@sentinel/messaging';
 import { DetectionRepository } from '@sentinel/persistence';
-import {
-  type AccountState,
-  type Clock,
-  emptyAccountState,
-  evaluateEvent,
-  evolve,
-  needsDeferredEvaluation,
-  type RuleSet,
-  upgradeState,
-} from '@sentinel/rules';
+import { type Clock, draft, evaluateEvent, fold, needsDeferredEvaluation, type RuleSet } from '@sentinel/rules';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
 import { CLOCK } from './detector.tokens';
 import { LiveRuleSet } from './live-rule-set';
 import { type Judged, OutcomeWriter } from './outcome.writer';
-import { AccountStateCache, type HeldState } from './account-state.cache';
+import { AccountStateStore } from './account-state.store';
 
 const ofType =
   <T extends AccountEvent['type']>(type: T) =>
@@ -28,10 +19,10 @@ const ofType =
 
 /**
  * Detects over one batch: decode and validate, dead-letter what is invalid, then in one
- * transaction record the events (dropping redelivered ids), run the immediate rules on each
- * account's state before each event, fold the events in, and write the outcomes. Events that
- * absence rules must judge later are queued for after the lateness window. The caller commits
- * offsets only after this resolves.
+ * transaction lock the accounts' states, record the events (dropping redelivered ids), run the
+ * immediate rules on each account's state before each event, fold the events in, and write the
+ * state heads and the outcomes. Events that absence rules must judge later are queued for after
+ * the lateness window. The caller commits offsets only after this resolves.
  */
 @Injectable()
 export class DetectBatchService {
@@ -47,7 +38,7 @@ export class DetectBatchService {
     private readonly outcomes: OutcomeWriter,
     private readonly relay: OutboxRelay,
     private readonly metrics: DetectorMetrics,
-    private readonly states: AccountStateCache,
+    private readonly states: AccountStateStore,
   ) {}
 
   async handle(batch: IncomingBatch): Promise<void> {
@@ -83,7 +74,7 @@ export class DetectBatchService {
       timer();
       return;
     }
-    this.states.remember(result.states);
+    result.remember();
     if (result.judged) this.relay.wake();
     timer();
   }
@@ -103,46 +94,54 @@ export class DetectBatchService {
     events: AccountEvent[],
     ruleSet: RuleSet,
     lap: (stage: string) => void,
-  ): Promise<{ states: HeldState[]; judged: boolean } | undefined> {
+  ): Promise<{ remember: () => void; judged: boolean } | undefined> {
     lap('begin');
-    const fresh = await this.repository.recordEvents(db, events);
+    const accountIds = [...new Set(events.map((e) => e.accountId))];
+    // Locked first: each event is recorded with the next number of its account, after the head.
+    const loaded = await this.states.load(db, accountIds, true);
+    lap('load');
+    const next = new Map([...loaded].map(([id, { headSeq }]) => [id, headSeq]));
+    const seqs = events.map((event) => {
+      const seq = next.get(event.accountId)! + 1;
+      next.set(event.accountId, seq);
+      return seq;
+    });
+    const fresh = await this.repository.recordEvents(db, events, seqs);
     lap('record');
     // A producer's retry can put one event in a batch twice; both copies pass `fresh`, so keep the first.
     const taken = new Set<string>();
-    const newEvents = events.filter((event) => fresh.has(event.id) && !taken.has(event.id) && taken.add(event.id));
+    const heads = new Map<string, number>();
+    const newEvents = events.filter((event, i) => {
+      if (!fresh.has(event.id) || taken.has(event.id)) return false;
+      taken.add(event.id);
+      heads.set(event.accountId, seqs[i]);
+      return true;
+    });
     this.metrics.events.inc({ outcome: 'duplicate' }, events.length - newEvents.length);
     if (newEvents.length === 0) return undefined;
-    const accountIds = [...new Set(newEvents.map((e) => e.accountId))];
-    const held = this.states.snapshot(accountIds);
-    const stored = await this.repository.lockStates(db, accountIds.map((accountId) => ({ accountId, version: held.get(accountId)?.version })));
-    const snoozes = await this.repository.loadSnoozes(db, accountIds);
-    const states = new Map<string, AccountState>();
-    let hits = 0;
-    for (const id of accountIds) {
-      const row = stored.get(id);
-      if (row && !row.state) hits++;
-      const state = row ? (row.state ?? held.get(id)!.state) : undefined;
-      states.set(id, state ? upgradeState(state) : emptyAccountState(id));
-    }
-    this.metrics.stateCache.inc({ outcome: 'hit' }, hits);
-    this.metrics.stateCache.inc({ outcome: 'miss' }, accountIds.length - hits);
+    const snoozes = await this.repository.loadSnoozes(db, [...heads.keys()]);
     lap('load');
 
+    // One draft per account for the whole batch, folded event by event: what is loaded (and held
+    // in memory) stays as it was until the transaction commits.
+    const states = new Map([...heads.keys()].map((id) => [id, draft(loaded.get(id)!.state)]));
     const judged: Judged[] = [];
     const deferred = [];
     const dueAt = new Date(this.clock.now().getTime() + this.config.latenessMs);
     for (const event of newEvents) {
-      const before = states.get(event.accountId)!;
-      const evaluation = evaluateEvent(ruleSet, before, event, this.clock, 'immediate', { snoozed: snoozes.get(event.accountId) });
+      const state = states.get(event.accountId)!;
+      const evaluation = evaluateEvent(ruleSet, state, event, this.clock, 'immediate', { snoozed: snoozes.get(event.accountId) });
       if (evaluation.hits.length || evaluation.notices.length) judged.push({ event, evaluation });
       if (needsDeferredEvaluation(ruleSet, event)) {
         deferred.push({ eventId: event.id, accountId: event.accountId, dueAt, priorScore: evaluation.score });
       }
-      states.set(event.accountId, evolve(before, event));
+      fold(state, event);
     }
     lap('evaluate');
-    const written = [...states.values()].map((state) => ({ state, version: (stored.get(state.accountId)?.version ?? 0) + 1 }));
-    await this.repository.saveStates(db, written);
+    const remember = await this.states.save(
+      db,
+      [...states].map(([id, state]) => ({ loaded: loaded.get(id)!, state, headSeq: heads.get(id)! })),
+    );
     await this.repository.applyContactChanges(db, newEvents.filter(ofType('contact.changed')));
     await this.repository.upsertDocuments(db, newEvents.filter(ofType('identity.document.updated')));
     await this.repository.upsertPreferences(db, newEvents.filter(ofType('preferences.updated')));
@@ -151,6 +150,6 @@ export class DetectBatchService {
     await this.outcomes.write(db, judged, ruleSet);
     lap('outcomes');
     this.metrics.events.inc({ outcome: 'processed' }, newEvents.length);
-    return { states: written, judged: judged.length > 0 };
+    return { remember, judged: judged.length > 0 };
   }
 }

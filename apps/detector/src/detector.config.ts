@@ -20,6 +20,13 @@ const env = {
     .max(10_000_000)
     .default(20_000)
     .describe('account states held in memory between batches (0 turns the cache off); each costs a few to some tens of KiB'),
+  DETECTOR_SNAPSHOT_EVERY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(50)
+    .describe("events between rewrites of an account's state snapshot; a state not held in memory replays up to this many"),
   TIME_ZONE: timeZone('Asia/Shanghai', "IANA time zone of the borrowers' calendar, for ID-document expiry days"),
 };
 
@@ -34,6 +41,7 @@ export interface DetectorConfig {
   timeZone: string;
   concurrency: number;
   stateCacheSize: number;
+  snapshotEvery: number;
 }
 
 export const DETECTOR_CONFIG = Symbol('DetectorConfig');
@@ -51,5 +59,6 @@ export function loadDetectorConfig(source: NodeJS.ProcessEnv = process.env): Det
     timeZone: e.TIME_ZONE,
     concurrency: e.DETECTOR_CONCURRENCY,
     stateCacheSize: e.DETECTOR_STATE_CACHE,
+    snapshotEvery: e.DETECTOR_SNAPSHOT_EVERY,
   };
 }

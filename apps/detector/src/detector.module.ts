@@ -6,7 +6,7 @@ import { CoreModule } from '@sentinel/platform';
 import { systemClock } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
 import { AccountEventsConsumer } from './account-events.consumer';
-import { AccountStateCache } from './account-state.cache';
+import { AccountStateStore } from './account-state.store';
 import { DeferredEvaluationScheduler } from './deferred-evaluation.scheduler';
 import { DetectBatchService } from './detect-batch.service';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
@@ -38,7 +38,7 @@ export class DetectorModule {
         { provide: DETECTOR_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },
         DetectBatchService,
-        AccountStateCache,
+        AccountStateStore,
         DeferredEvaluationScheduler,
         DocumentReminderScheduler,
         MerchantRollupScheduler,

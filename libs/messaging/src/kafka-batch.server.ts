@@ -47,7 +47,8 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
         sessionTimeout: settings.sessionTimeoutMs ?? 30_000,
         // A third of the session, at most 3 s: two heartbeats can be lost before the group gives up on us.
         heartbeatInterval: Math.min(3_000, Math.floor((settings.sessionTimeoutMs ?? 30_000) / 3)),
-        maxBytesPerPartition: 1_048_576,
+        // Large fetches fold more of one account's events into each state write; a quiet topic still gives small ones.
+        maxBytesPerPartition: 4_194_304,
         allowAutoTopicCreation: false,
         ...this.options.consumer,
       });

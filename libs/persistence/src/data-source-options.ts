@@ -16,7 +16,7 @@ import { RuleCatalog1764100000000 } from './migrations/1764100000000-RuleCatalog
 import { BorrowerAnswers1764200000000 } from './migrations/1764200000000-BorrowerAnswers';
 import { DeliveryRetries1764300000000 } from './migrations/1764300000000-DeliveryRetries';
 import { AnalystConsole1764400000000 } from './migrations/1764400000000-AnalystConsole';
-import { CompactState1764500000000 } from './migrations/1764500000000-CompactState';
+import { StateSnapshots1764500000000 } from './migrations/1764500000000-StateSnapshots';
 
 export const ENTITIES = [
   AccountContactEntity,
@@ -40,7 +40,7 @@ export const MIGRATIONS = [
   BorrowerAnswers1764200000000,
   DeliveryRetries1764300000000,
   AnalystConsole1764400000000,
-  CompactState1764500000000,
+  StateSnapshots1764500000000,
 ];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';

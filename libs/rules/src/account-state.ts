@@ -78,14 +78,16 @@ export const holderHash = (name: string | undefined): string | undefined =>
 const later = (a: string | undefined, b: string): string => (a && a > b ? a : b);
 const earlier = (a: string | undefined, b: string): string => (a && a < b ? a : b);
 
-function sight(map: Record<string, Sighting>, key: string, at: string, limit: number): Record<string, Sighting> {
+/** Records a sighting in `map`, which the caller owns; drops the stalest past `limit`. */
+function sight(map: Record<string, Sighting>, key: string, at: string, limit: number): void {
   const known = map[key];
-  const next = { ...map, [key]: { firstSeenAt: earlier(known?.firstSeenAt, at), lastSeenAt: later(known?.lastSeenAt, at) } };
-  const keys = Object.keys(next);
-  if (keys.length <= limit) return next;
-  const stalest = keys.reduce((a, b) => (next[a].lastSeenAt <= next[b].lastSeenAt ? a : b));
-  delete next[stalest];
-  return next;
+  if (known && known.firstSeenAt <= at && known.lastSeenAt >= at) return;
+  // A new object, never a changed one: a rule's evidence or another state may still hold the old.
+  map[key] = { firstSeenAt: earlier(known?.firstSeenAt, at), lastSeenAt: later(known?.lastSeenAt, at) };
+  if (known) return;
+  const keys = Object.keys(map);
+  if (keys.length <= limit) return;
+  delete map[keys.reduce((a, b) => (map[a].lastSeenAt <= map[b].lastSeenAt ? a : b))];
 }
 
 function boundCard(card: CardRef, at: string): BoundCard {
@@ -112,44 +114,66 @@ function trace(state: AccountState, event: AccountEvent): Trace {
   return t;
 }
 
-/** Inserts in event-time order and drops what is older than the retention window or the count limit. */
-function remember(recent: Trace[], item: Trace): Trace[] {
-  const next = [...recent];
-  let i = next.length;
-  while (i > 0 && next[i - 1].at > item.at) i--;
-  next.splice(i, 0, item);
-  const newest = Date.parse(next[next.length - 1].at);
-  const cutoff = new Date(newest - STATE_LIMITS.recentDays * 86_400_000).toISOString();
-  const kept = next.filter((t) => t.at >= cutoff);
-  return kept.slice(Math.max(0, kept.length - STATE_LIMITS.recent));
+/** Inserts into `recent`, which the caller owns, in event-time order; drops what is older than the window or past the count. */
+function remember(recent: Trace[], item: Trace): void {
+  let i = recent.length;
+  while (i > 0 && recent[i - 1].at > item.at) i--;
+  recent.splice(i, 0, item);
+  const cutoff = new Date(Date.parse(recent[recent.length - 1].at) - STATE_LIMITS.recentDays * 86_400_000).toISOString();
+  let stale = 0;
+  while (stale < recent.length && recent[stale].at < cutoff) stale++;
+  recent.splice(0, Math.max(stale, recent.length - STATE_LIMITS.recent));
+}
+
+/**
+ * A copy of the state whose containers (maps and lists) are its own, for `fold` to change. The
+ * entries in them are shared: `fold` replaces entries and never changes one.
+ */
+export function draft(state: AccountState): AccountState {
+  return {
+    ...state,
+    devices: { ...state.devices },
+    ips: { ...state.ips },
+    cards: { ...state.cards },
+    unboundCards: { ...state.unboundCards },
+    loans: [...state.loans],
+    recent: [...state.recent],
+    contactKinds: [...state.contactKinds],
+  };
 }
 
 /** Folds one event into the state. Pure: the caller decides when and whether to persist. */
 export function evolve(state: AccountState, event: AccountEvent): AccountState {
+  const next = draft(state);
+  fold(next, event);
+  return next;
+}
+
+/**
+ * Folds one event into a `draft` in place. The detector folds a batch's events for one account
+ * into one draft instead of copying the whole state for each: for an active account that copying
+ * was most of the batch.
+ */
+export function fold(state: AccountState, event: AccountEvent): void {
   const at = event.occurredAt;
-  let next: AccountState = {
-    ...state,
-    eventCount: state.eventCount + 1,
-    lastActivityAt: later(state.lastActivityAt, at),
-    recent: remember(state.recent, trace(state, event)),
-  };
+  remember(state.recent, trace(state, event));
+  state.eventCount += 1;
+  state.lastActivityAt = later(state.lastActivityAt, at);
   if (event.device) {
-    next.devices = sight(next.devices, event.device.id, at, STATE_LIMITS.devices);
-    if (event.device.ip) next.ips = sight(next.ips, event.device.ip, at, STATE_LIMITS.ips);
+    sight(state.devices, event.device.id, at, STATE_LIMITS.devices);
+    if (event.device.ip) sight(state.ips, event.device.ip, at, STATE_LIMITS.ips);
   }
   switch (event.type) {
     case 'card.bound':
-      next = { ...next, cards: { ...next.cards, [event.payload.card.ref]: boundCard(event.payload.card, at) } };
+      state.cards[event.payload.card.ref] = boundCard(event.payload.card, at);
       break;
     case 'card.unbound': {
-      const { [event.payload.card.ref]: gone, ...cards } = next.cards;
-      const unbound = { ...(gone ?? boundCard(event.payload.card, at)), unboundAt: at };
-      const unboundCards = Object.fromEntries(
-        Object.entries({ ...next.unboundCards, [event.payload.card.ref]: unbound })
-          .sort(([, a], [, b]) => (a.unboundAt < b.unboundAt ? 1 : -1))
-          .slice(0, STATE_LIMITS.unboundCards),
-      );
-      next = { ...next, cards, unboundCards };
+      const ref = event.payload.card.ref;
+      const gone = state.cards[ref];
+      delete state.cards[ref];
+      state.unboundCards[ref] = { ...(gone ?? boundCard(event.payload.card, at)), unboundAt: at };
+      const refs = Object.keys(state.unboundCards).sort((a, b) => (state.unboundCards[a].unboundAt < state.unboundCards[b].unboundAt ? 1 : -1));
+      for (const old of refs.slice(STATE_LIMITS.unboundCards)) delete state.unboundCards[old];
       break;
     }
     case 'loan.opened': {
@@ -160,19 +184,21 @@ export function evolve(state: AccountState, event: AccountEvent): AccountState {
         termMonths: event.payload.termMonths,
         merchant: event.payload.merchantId ?? partnerOf(event.channel),
       };
-      next = { ...next, loans: [...next.loans, loan].sort((a, b) => (a.at < b.at ? -1 : 1)).slice(-STATE_LIMITS.loans) };
+      let i = state.loans.length;
+      while (i > 0 && state.loans[i - 1].at > at) i--;
+      state.loans.splice(i, 0, loan);
+      state.loans.splice(0, Math.max(0, state.loans.length - STATE_LIMITS.loans));
       break;
     }
     case 'contact.changed':
-      if (!next.contactKinds.includes(event.payload.kind)) next = { ...next, contactKinds: [...next.contactKinds, event.payload.kind] };
+      if (!state.contactKinds.includes(event.payload.kind)) state.contactKinds.push(event.payload.kind);
       break;
     case 'identity.document.updated':
-      if (!next.document || next.document.updatedAt <= at) {
-        next = { ...next, document: { documentType: event.payload.documentType, expiresOn: event.payload.expiresOn, updatedAt: at } };
+      if (!state.document || state.document.updatedAt <= at) {
+        state.document = { documentType: event.payload.documentType, expiresOn: event.payload.expiresOn, updatedAt: at };
       }
       break;
     default:
       break;
   }
-  return next;
 }

@@ -1,5 +1,5 @@
 import { anEvent, givenHistory } from '@sentinel/testing';
-import { emptyAccountState, evolve } from './account-state';
+import { draft, emptyAccountState, evolve, fold, STATE_LIMITS } from './account-state';
 import { fixedClock } from './clock';
 import { decide, evaluateEvent, needsDeferredEvaluation } from './evaluate-event';
 import { defaultRuleSet } from './rule-set';
@@ -85,5 +85,43 @@ describe('evolve', () => {
     let state = evolve(emptyAccountState('a'), anEvent('identity.document.updated', { occurredAt: '2026-11-05T00:00:00Z', payload: { documentType: 'resident_id', expiresOn: '2036-01-01' } }));
     state = evolve(state, anEvent('identity.document.updated', { occurredAt: '2026-11-01T00:00:00Z', payload: { documentType: 'resident_id', expiresOn: '2026-12-01' } }));
     expect(state.document?.expiresOn).toBe('2036-01-01');
+  });
+
+  it('bounds what it keeps: the stalest devices and IPs, recent events past the count or the window', () => {
+    let state = emptyAccountState('a');
+    const at = (minute: number) => new Date(Date.UTC(2026, 10, 1) + minute * 60_000).toISOString();
+    for (let i = 0; i < STATE_LIMITS.devices + 5; i++) {
+      state = evolve(state, anEvent('device.login', { occurredAt: at(i), device: { id: `d-${i}`, ip: `198.51.100.${i}` } }));
+    }
+    expect(Object.keys(state.devices)).toHaveLength(STATE_LIMITS.devices);
+    expect(state.devices['d-0']).toBeUndefined();
+    expect(state.devices[`d-${STATE_LIMITS.devices + 4}`]).toBeDefined();
+    expect(Object.keys(state.ips)).toHaveLength(STATE_LIMITS.ips);
+    for (let i = 0; i < STATE_LIMITS.recent; i++) state = evolve(state, anEvent('device.login', { occurredAt: at(100 + i) }));
+    expect(state.recent).toHaveLength(STATE_LIMITS.recent);
+    expect(state.recent[0].at).toBe(at(100));
+    // One event a month and more later: everything before the window goes.
+    state = evolve(state, anEvent('device.login', { occurredAt: '2026-12-20T00:00:00.000Z' }));
+    expect(state.recent.map((t) => t.at)).toEqual(['2026-12-20T00:00:00.000Z']);
+  });
+});
+
+describe('draft and fold', () => {
+  it('folds a batch into one draft to the same state as evolve, leaving the loaded state as it was', () => {
+    const loaded = [
+      anEvent('device.login', { occurredAt: '2026-11-01T00:00:00Z' }),
+      anEvent('card.bound', { occurredAt: '2026-11-01T00:01:00Z' }),
+    ].reduce(evolve, emptyAccountState('acc-1'));
+    const before = JSON.parse(JSON.stringify(loaded));
+    const batch = [
+      anEvent('device.login', { device: { id: 'laptop-9', ip: '203.0.113.9' }, occurredAt: '2026-11-03T00:00:00Z' }),
+      anEvent('card.unbound', { device: { id: 'laptop-9' }, occurredAt: '2026-11-03T00:02:00Z' }),
+      anEvent('loan.opened', { occurredAt: '2026-11-02T00:00:00Z' }),
+      anEvent('contact.changed', { payload: { kind: 'email', value: 'x@example.com' }, occurredAt: '2026-11-03T00:03:00Z' }),
+    ];
+    const working = draft(loaded);
+    for (const event of batch) fold(working, event);
+    expect(working).toEqual(batch.reduce(evolve, loaded));
+    expect(loaded).toEqual(before);
   });
 });

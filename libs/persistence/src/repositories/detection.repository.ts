@@ -22,10 +22,18 @@ export interface CaseHits {
   hits: RuleHit[];
 }
 
-/** A stored state and the count of its writes; `state` is absent when the caller already holds that version. */
-export interface VersionedState {
-  version: number;
-  state?: AccountState;
+/** Where an account's stored state stands; `snapshot` is absent when the caller holds the state at `headSeq`. */
+export interface StoredState {
+  headSeq: number;
+  snapshotSeq: number;
+  snapshot?: AccountState;
+}
+
+/** An account's new head, with the state to store as its snapshot when one is due. */
+export interface StateWrite {
+  accountId: string;
+  headSeq: number;
+  snapshot?: AccountState;
 }
 
 export interface CaseRef {
@@ -39,63 +47,91 @@ export interface CaseRef {
  * Every method takes the transaction's manager: the caller owns the transaction.
  */
 export class DetectionRepository {
-  /** Inserts the events and returns the ids that were new; redelivered ids come back absent. */
-  async recordEvents(db: EntityManager, events: AccountEvent[]): Promise<Set<string>> {
+  /**
+   * Inserts the events, each with its account's sequence number (`seqs[i]` for `events[i]`), and
+   * returns the ids that were new; redelivered ids come back absent and leave a gap in the numbers.
+   */
+  async recordEvents(db: EntityManager, events: AccountEvent[], seqs: number[]): Promise<Set<string>> {
     if (events.length === 0) return new Set();
     const rows: { id: string }[] = await db.query(
-      `INSERT INTO account_event (id, account_id, type, occurred_at, channel, correlation_id, body)
+      `INSERT INTO account_event (id, account_id, type, occurred_at, channel, correlation_id, body, account_seq)
        SELECT e->>'id', e->>'accountId', e->>'type', (e->>'occurredAt')::timestamptz, e->>'channel',
-              e->>'correlationId', e
-         FROM jsonb_array_elements($1::jsonb) AS e
+              e->>'correlationId', e, ($2::bigint[])[ord]
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(e, ord)
        ON CONFLICT (id) DO NOTHING
        RETURNING id`,
-      [JSON.stringify(events)],
+      [JSON.stringify(events), seqs],
     );
     return new Set(rows.map((r) => r.id));
   }
 
-  /** Reads the states of the given accounts, without locking; accounts never seen are absent. */
-  async readStates(db: EntityManager, accountIds: string[]): Promise<Map<string, AccountState>> {
-    const rows: { account_id: string; state: string }[] = await db.query(
-      `SELECT account_id, state FROM account_state WHERE account_id = ANY($1::text[])`,
-      [accountIds],
-    );
-    return new Map(rows.map((r) => [r.account_id, JSON.parse(r.state) as AccountState]));
-  }
-
   /**
-   * Locks the states of the given accounts for a caller that will write them back (in account
-   * order, so two writers cannot deadlock) and returns each one's version; the state itself only
-   * where it differs from the version the caller already holds. Accounts never seen are absent.
+   * Where each given account's state stands: the last event number recorded (`headSeq`) and the
+   * snapshot's (`snapshotSeq`), with the snapshot itself unless the caller already holds the
+   * state at that head. Accounts never seen are absent. `lock` takes row locks (in account order,
+   * so two writers cannot deadlock) for a caller that will write them back.
    */
-  async lockStates(db: EntityManager, held: { accountId: string; version?: number }[]): Promise<Map<string, VersionedState>> {
-    const rows: { account_id: string; version: string; state: string | null }[] = await db.query(
-      `SELECT s.account_id, s.version, CASE WHEN s.version = h.version THEN NULL ELSE s.state END AS state
-         FROM account_state s JOIN unnest($1::text[], $2::bigint[]) AS h(account_id, version) USING (account_id)
-        ORDER BY s.account_id FOR UPDATE OF s`,
-      [held.map((h) => h.accountId), held.map((h) => h.version ?? null)],
+  async fetchStates(db: EntityManager, held: { accountId: string; headSeq?: number }[], lock: boolean): Promise<Map<string, StoredState>> {
+    const rows: { account_id: string; head_seq: string; snapshot_seq: string; state: string | null }[] = await db.query(
+      `SELECT s.account_id, s.head_seq, s.snapshot_seq, CASE WHEN s.head_seq = h.head_seq THEN NULL ELSE s.state END AS state
+         FROM account_state s JOIN unnest($1::text[], $2::bigint[]) AS h(account_id, head_seq) USING (account_id)
+        ORDER BY s.account_id${lock ? ' FOR UPDATE OF s' : ''}`,
+      [held.map((h) => h.accountId), held.map((h) => h.headSeq ?? null)],
     );
     return new Map(
-      rows.map((r) => [r.account_id, { version: Number(r.version), state: r.state === null ? undefined : (JSON.parse(r.state) as AccountState) }]),
+      rows.map((r) => [
+        r.account_id,
+        {
+          headSeq: Number(r.head_seq),
+          snapshotSeq: Number(r.snapshot_seq),
+          snapshot: r.state === null ? undefined : (JSON.parse(r.state) as AccountState),
+        },
+      ]),
     );
   }
 
-  /**
-   * Writes states whole, each with its new version, as JSON text (see the CompactState migration
-   * for why not jsonb). They go as one parameter joined by the record separator, which
-   * JSON.stringify never emits raw: Postgres splits it without parsing anything, and no
-   * array-literal escaping runs over every quote. The arrays are unnested in the select list,
-   * which streams them: in FROM they would be gathered in a tuplestore first, and a batch's states
-   * outgrow work_mem and spill to disk.
-   */
-  async saveStates(db: EntityManager, states: { state: AccountState; version: number }[]): Promise<void> {
-    if (states.length === 0) return;
-    await db.query(
-      `INSERT INTO account_state (account_id, version, state, updated_at)
-       SELECT unnest($1::text[]), unnest($2::bigint[]), unnest(string_to_array($3::text, E'\x1e')), now()
-       ON CONFLICT (account_id) DO UPDATE SET state = EXCLUDED.state, version = EXCLUDED.version, updated_at = now()`,
-      [states.map((s) => s.state.accountId), states.map((s) => s.version), states.map((s) => JSON.stringify(s.state)).join('\x1e')],
+  /** Each account's recorded events after its snapshot, up to its head, in the order they were recorded. */
+  async eventsAfterSnapshots(db: EntityManager, ranges: { accountId: string; after: number; upTo: number }[]): Promise<Map<string, AccountEvent[]>> {
+    const found = new Map<string, AccountEvent[]>();
+    if (ranges.length === 0) return found;
+    const rows: { account_id: string; body: AccountEvent }[] = await db.query(
+      `SELECT e.account_id, e.body
+         FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS r(account_id, after, up_to)
+         JOIN account_event e ON e.account_id = r.account_id AND e.account_seq > r.after AND e.account_seq <= r.up_to
+        ORDER BY e.account_id, e.account_seq`,
+      [ranges.map((r) => r.accountId), ranges.map((r) => r.after), ranges.map((r) => r.upTo)],
     );
+    for (const row of rows) found.set(row.account_id, [...(found.get(row.account_id) ?? []), row.body]);
+    return found;
+  }
+
+  /**
+   * Moves each account's head to its last recorded event and, where `snapshot` is given, rewrites
+   * the snapshot at that head. Head-only rows are a narrow update that leaves the stored snapshot
+   * as it is. Snapshots are JSON text joined by the record separator, which JSON.stringify never
+   * emits raw: Postgres splits the parameter without parsing anything, and no array-literal
+   * escaping runs over every quote. The arrays are unnested in the select list, which streams
+   * them: in FROM they would be gathered in a tuplestore first and spill past work_mem.
+   */
+  async saveStates(db: EntityManager, writes: StateWrite[]): Promise<void> {
+    const snapshots = writes.filter((w): w is StateWrite & { snapshot: AccountState } => w.snapshot !== undefined);
+    const heads = writes.filter((w) => w.snapshot === undefined);
+    if (snapshots.length) {
+      await db.query(
+        `INSERT INTO account_state (account_id, head_seq, snapshot_seq, state, updated_at)
+         SELECT unnest($1::text[]), unnest($2::bigint[]), unnest($2::bigint[]), unnest(string_to_array($3::text, E'\x1e')), now()
+         ON CONFLICT (account_id) DO UPDATE SET
+           state = EXCLUDED.state, head_seq = EXCLUDED.head_seq, snapshot_seq = EXCLUDED.snapshot_seq, updated_at = now()`,
+        [snapshots.map((w) => w.accountId), snapshots.map((w) => w.headSeq), snapshots.map((w) => JSON.stringify(w.snapshot)).join('\x1e')],
+      );
+    }
+    if (heads.length) {
+      await db.query(
+        `UPDATE account_state s SET head_seq = h.head_seq, updated_at = now()
+           FROM unnest($1::text[], $2::bigint[]) AS h(account_id, head_seq) WHERE s.account_id = h.account_id`,
+        [heads.map((w) => w.accountId), heads.map((w) => w.headSeq)],
+      );
+    }
   }
 
   /**

@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DetectionRepository, type StateWrite } from '@sentinel/persistence';
+import { type AccountState, emptyAccountState, fold, upgradeState } from '@sentinel/rules';
+import { LRUCache } from 'lru-cache';
+import type { EntityManager } from 'typeorm';
+import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
+import { DetectorMetrics } from './detector.metrics';
+
+/** An account's state as of its event number `headSeq`, and the number its stored snapshot is at. */
+export interface LoadedState {
+  state: AccountState;
+  headSeq: number;
+  snapshotSeq: number;
+}
+
+/**
+ * Account states for the detector: the stored snapshot plus the events recorded after it, folded
+ * again; or, when this instance committed the account's latest head itself, the state it kept in
+ * memory (an LRU of `stateCacheSize`). Postgres stays the truth: every load compares heads, and a
+ * state moved on by another instance since (a rebalance) is rebuilt from what is stored. Only
+ * committed states are kept, and callers fold events into a `draft` of a loaded state, never into
+ * the state itself, so a failed batch changes nothing held here.
+ */
+@Injectable()
+export class AccountStateStore {
+  private readonly held?: LRUCache<string, { state: AccountState; headSeq: number }>;
+  private readonly snapshotEvery: number;
+
+  constructor(
+    @Inject(DETECTOR_CONFIG) config: Pick<DetectorConfig, 'stateCacheSize' | 'snapshotEvery'>,
+    private readonly repository: DetectionRepository,
+    private readonly metrics: DetectorMetrics,
+  ) {
+    if (config.stateCacheSize > 0) this.held = new LRUCache({ max: config.stateCacheSize });
+    this.snapshotEvery = config.snapshotEvery;
+  }
+
+  /** The current state of each account (empty for one never seen); `lock` for a caller that will save them. */
+  async load(db: EntityManager, accountIds: string[], lock: boolean): Promise<Map<string, LoadedState>> {
+    // Taken before the round trip: other batches may evict entries while this one waits.
+    const held = new Map(accountIds.flatMap((id) => (this.held?.has(id) ? [[id, this.held.get(id)!] as const] : [])));
+    const stored = await this.repository.fetchStates(db, accountIds.map((accountId) => ({ accountId, headSeq: held.get(accountId)?.headSeq })), lock);
+    const behind = [...stored].filter(([, row]) => row.snapshot && row.headSeq > row.snapshotSeq);
+    const replay = await this.repository.eventsAfterSnapshots(
+      db,
+      behind.map(([accountId, row]) => ({ accountId, after: row.snapshotSeq, upTo: row.headSeq })),
+    );
+    const loaded = new Map<string, LoadedState>();
+    let hits = 0;
+    for (const id of accountIds) {
+      const row = stored.get(id);
+      if (!row) {
+        loaded.set(id, { state: emptyAccountState(id), headSeq: 0, snapshotSeq: 0 });
+      } else if (!row.snapshot) {
+        hits++;
+        loaded.set(id, { state: held.get(id)!.state, headSeq: row.headSeq, snapshotSeq: row.snapshotSeq });
+      } else {
+        const state = upgradeState(row.snapshot);
+        for (const event of replay.get(id) ?? []) fold(state, event);
+        loaded.set(id, { state, headSeq: row.headSeq, snapshotSeq: row.snapshotSeq });
+      }
+    }
+    this.metrics.stateCache.inc({ outcome: 'hit' }, hits);
+    this.metrics.stateCache.inc({ outcome: 'miss' }, stored.size - hits);
+    this.metrics.stateReplayed.inc([...replay.values()].reduce((n, events) => n + events.length, 0));
+    return loaded;
+  }
+
+  /**
+   * Saves accounts' new heads in the caller's transaction, with a snapshot for a new account or
+   * one `snapshotEvery` events past its last. Returns what to `remember` once that commits.
+   */
+  async save(db: EntityManager, states: { loaded: LoadedState; state: AccountState; headSeq: number }[]): Promise<() => void> {
+    const writes: StateWrite[] = states.map(({ loaded, state, headSeq }) => {
+      const due = loaded.headSeq === 0 || headSeq - loaded.snapshotSeq >= this.snapshotEvery;
+      return { accountId: state.accountId, headSeq, snapshot: due ? state : undefined };
+    });
+    await this.repository.saveStates(db, writes);
+    this.metrics.snapshots.inc(writes.filter((w) => w.snapshot).length);
+    return () => {
+      for (const { state, headSeq } of states) this.held?.set(state.accountId, { state, headSeq });
+    };
+  }
+}

@@ -1,0 +1,49 @@
+import { emptyAccountState, evolve } from '@sentinel/rules';
+import { anEvent, isolatedDatabase, testDataSource } from '@sentinel/testing';
+import type { DataSource } from 'typeorm';
+import { DetectionRepository } from '../repositories/detection.repository';
+
+describe('StateSnapshots migration against Postgres', () => {
+  let database: Awaited<ReturnType<typeof isolatedDatabase>>;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    database = await isolatedDatabase();
+    db = await testDataSource(database.url);
+  });
+
+  afterAll(async () => {
+    await db.destroy();
+    await database.drop();
+  });
+
+  it('reverts to whole jsonb states, folding the events each snapshot lags behind, and applies again', async () => {
+    const repository = new DetectionRepository();
+    const accountId = 'acc-snap';
+    const events = [
+      anEvent('device.login', { accountId, device: { id: 'phone-1' }, occurredAt: '2026-10-01T08:00:00Z' }),
+      anEvent('card.bound', { accountId, occurredAt: '2026-10-01T08:01:00Z' }),
+      anEvent('device.login', { accountId, device: { id: 'tablet-2' }, occurredAt: '2026-10-02T08:00:00Z' }),
+    ];
+    const whole = events.reduce(evolve, emptyAccountState(accountId));
+    await db.transaction(async (m) => {
+      await repository.recordEvents(m, events, [1, 2, 3]);
+      // A snapshot after the first event; the head two events on.
+      await repository.saveStates(m, [{ accountId, headSeq: 1, snapshot: evolve(emptyAccountState(accountId), events[0]) }]);
+      await repository.saveStates(m, [{ accountId, headSeq: 3 }]);
+    });
+
+    await db.undoLastMigration();
+    const [reverted] = await db.query(`SELECT state, pg_typeof(state)::text AS type FROM account_state WHERE account_id = $1`, [accountId]);
+    expect(reverted.type).toBe('jsonb');
+    expect(reverted.state).toEqual(JSON.parse(JSON.stringify(whole)));
+
+    await db.runMigrations();
+    const [again] = await db.query(`SELECT state, snapshot_seq::int, head_seq::int FROM account_state WHERE account_id = $1`, [accountId]);
+    expect({ state: JSON.parse(again.state), snapshot: again.snapshot_seq, head: again.head_seq }).toEqual({
+      state: JSON.parse(JSON.stringify(whole)),
+      snapshot: 0,
+      head: 0,
+    });
+  });
+});
