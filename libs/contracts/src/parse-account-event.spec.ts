@@ -85,11 +85,18 @@ describe('limits on what counts as an account event', () => {
     expect(parseAccountEvent(huge)).toMatchObject({ ok: false, error: { code: 'OVERSIZED', issues: [{ message: expect.stringMatching(/at most 65536 are accepted/) }] } });
   });
 
+  it('spells every event time one way, UTC with milliseconds, so that times compare as strings', () => {
+    const east = parseAccountEvent(bytes(anEvent('device.login', { occurredAt: '2026-11-20T18:00:00+08:00' })));
+    const fine = parseAccountEvent(bytes(anEvent('device.login', { occurredAt: '2026-11-20T10:00:00.5Z' })));
+    expect(east).toMatchObject({ ok: true, value: { occurredAt: '2026-11-20T10:00:00.000Z' } });
+    expect(fine).toMatchObject({ ok: true, value: { occurredAt: '2026-11-20T10:00:00.500Z' } });
+  });
+
   it('refuses events stamped far in the future or long past, and accepts skew within bounds', () => {
     const future = parseAccountEvent(bytes(anEvent('device.login', { occurredAt: '2026-11-20T12:10:00Z' })), window);
-    expect(future).toMatchObject({ ok: false, error: { code: 'OUT_OF_RANGE_TIME', issues: [{ path: 'occurredAt', message: '2026-11-20T12:10:00Z is more than 300 s in the future' }] } });
+    expect(future).toMatchObject({ ok: false, error: { code: 'OUT_OF_RANGE_TIME', issues: [{ path: 'occurredAt', message: '2026-11-20T12:10:00.000Z is more than 300 s in the future' }] } });
     const past = parseAccountEvent(bytes(anEvent('device.login', { occurredAt: '2020-01-01T00:00:00Z' })), window);
-    expect(past).toMatchObject({ ok: false, error: { code: 'OUT_OF_RANGE_TIME', issues: [{ message: '2020-01-01T00:00:00Z is more than 400 days old' }] } });
+    expect(past).toMatchObject({ ok: false, error: { code: 'OUT_OF_RANGE_TIME', issues: [{ message: '2020-01-01T00:00:00.000Z is more than 400 days old' }] } });
     expect(parseAccountEvent(bytes(anEvent('device.login', { occurredAt: '2026-11-20T12:02:00Z' })), window).ok).toBe(true);
   });
 });

@@ -18,7 +18,11 @@ export function validateAccountEvent(value: unknown, prefix = ''): Result<Accoun
     });
   }
   const parsed = accountEventSchema.safeParse(value);
-  return parsed.success ? ok(parsed.data) : err({ code: 'INVALID_EVENT', issues: issuesOf(parsed.error, prefix) });
+  if (!parsed.success) return err({ code: 'INVALID_EVENT', issues: issuesOf(parsed.error, prefix) });
+  // One spelling per instant (UTC, milliseconds): account state orders and compares event times as
+  // strings, which "10:00:00+08:00" against "02:30:00Z", or "10:00:00Z" against "10:00:00.5Z", get wrong.
+  parsed.data.occurredAt = new Date(parsed.data.occurredAt).toISOString();
+  return ok(parsed.data);
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

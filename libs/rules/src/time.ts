@@ -17,8 +17,29 @@ export function tracesBetween(
   to: number,
   match: (t: Trace) => boolean = () => true,
 ): Trace[] {
-  return state.recent.filter((t) => t.id !== selfId && ms(t.at) >= from && ms(t.at) <= to && match(t));
+  // `recent` is in event-time order: find the first at or after `from`, then walk up to `to`.
+  const recent = state.recent;
+  const fromIso = new Date(from).toISOString();
+  const toIso = new Date(to).toISOString();
+  let lo = 0;
+  let hi = recent.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (earlierThan(recent[mid].at, from, fromIso)) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: Trace[] = [];
+  for (let i = lo; i < recent.length && !laterThan(recent[i].at, to, toIso); i++) {
+    if (recent[i].id !== selfId && match(recent[i])) found.push(recent[i]);
+  }
+  return found;
 }
+
+// Times as the detector records them (Date#toISOString: UTC, milliseconds, 24 characters)
+// compare as strings, far cheaper than parsing each; any other spelling is parsed.
+const CANONICAL = 24;
+const earlierThan = (at: string, limit: number, limitIso: string): boolean => (at.length === CANONICAL ? at < limitIso : ms(at) < limit);
+const laterThan = (at: string, limit: number, limitIso: string): boolean => (at.length === CANONICAL ? at > limitIso : ms(at) > limit);
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function dateIn(instant: Date, timeZone: string): string {
