@@ -7,7 +7,7 @@
 //   6. a naive baseline: per-event @EventPattern with per-event TypeORM round trips, for BENCH_NAIVE_SECONDS;
 //   7. event-to-SMTP-accepted latency: detector, notifier and its mail catcher, at BENCH_RATE events/s;
 //   8. the analyst console's queue and case pages on BENCH_CASES cases (see console-bench.ts).
-// BENCH_ONLY=detector runs 1 and 4 only, with where the detector's time and the machine's cores went;
+// BENCH_ONLY=detector runs 1, 4 and 5 only, with where the detector's time and the machine's cores went;
 // BENCH_ONLY=e2e runs 7 only.
 // Prints figures and ratios; it asserts nothing. Everything runs on this machine.
 import { Topics } from '@sentinel/contracts';
@@ -77,7 +77,8 @@ async function main() {
 
   const only = process.env.BENCH_ONLY;
   if (only === 'detector') {
-    await (await detectorStage(root, brokers, prefix, dbUrl, events, partitions)).detector.stop();
+    const { detector } = await detectorStage(root, brokers, prefix, dbUrl, events, partitions);
+    await latencyStage(kafka, topic, dbUrl, stream, detector);
     await kafkaInfo?.stop();
     return;
   }
@@ -99,21 +100,9 @@ async function main() {
 
   // 4. The detector.
   const { detector, detectorRate } = await detectorStage(root, brokers, prefix, dbUrl, events, partitions);
-  const client = new Client({ connectionString: dbUrl.toString() });
-  await client.connect();
 
   // 5. Event-to-case latency at a fixed offered load, with the detector caught up.
-  const offered = num('BENCH_RATE', 2000);
-  const seconds = num('BENCH_LATENCY_SECONDS', 15);
-  const latencies = await latencyAtLoad(kafka, topic, client, stream, offered, seconds);
-  const peakRss = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${detector.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  await detector.stop();
-  await client.end();
-  say(
-    `event-to-case       p50 ${pct(latencies, 0.5)} ms, p95 ${pct(latencies, 0.95)} ms, p99 ${pct(latencies, 0.99)} ms ` +
-      `at ${offered.toLocaleString('en')} events/s offered for ${seconds} s (${latencies.length} cases)`,
-  );
-  say(`detector peak RSS   ${Math.round(peakRss)} MiB`);
+  await latencyStage(kafka, topic, dbUrl, stream, detector);
   // 6. The naive baseline, on its own database, for at most BENCH_NAIVE_SECONDS.
   const naiveRate = await naiveBaseline(root, brokers, topic, base, num('BENCH_NAIVE_SECONDS', 30));
   say(`naive @EventPattern ${Math.round(naiveRate).toLocaleString('en')} events/s (per-event TypeORM, stock NestJS Kafka transport)`);
@@ -129,6 +118,23 @@ async function main() {
   // 8. The analyst console on a large queue.
   await benchConsole(base, brokers, num('BENCH_CASES', 10_000), say);
   await kafkaInfo?.stop();
+}
+
+/** Event-to-case latency at BENCH_RATE events/s for BENCH_LATENCY_SECONDS, then the detector's peak RSS; stops the detector. */
+async function latencyStage(kafka: ReturnType<typeof createKafka>, topic: string, dbUrl: URL, stream: DemoStream, detector: ServiceProcess): Promise<void> {
+  const client = new Client({ connectionString: dbUrl.toString() });
+  await client.connect();
+  const offered = num('BENCH_RATE', 2000);
+  const seconds = num('BENCH_LATENCY_SECONDS', 15);
+  const latencies = await latencyAtLoad(kafka, topic, client, stream, offered, seconds);
+  const peakRss = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${detector.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  await detector.stop();
+  await client.end();
+  say(
+    `event-to-case       p50 ${pct(latencies, 0.5)} ms, p95 ${pct(latencies, 0.95)} ms, p99 ${pct(latencies, 0.99)} ms ` +
+      `at ${offered.toLocaleString('en')} events/s offered for ${seconds} s (${latencies.length} cases)`,
+  );
+  say(`detector peak RSS   ${Math.round(peakRss)} MiB`);
 }
 
 /**

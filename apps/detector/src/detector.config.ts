@@ -12,7 +12,7 @@ const env = {
   RULESET_POLL_MS: ms(2000, 100, 'milliseconds between checks for a new rule-set version'),
   MERCHANT_ROLLUP_POLL_MS: ms(1000, 50, 'milliseconds between roll-ups of newly flagged merchants'),
   REMINDER_POLL_MS: ms(60_000, 100, 'milliseconds between passes of the ID-document reminder scheduler'),
-  DETECTOR_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3).describe('partitions the detector works on at once'),
+  DETECTOR_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6).describe('partitions the detector works on at once (each holds a database connection while it does)'),
   DETECTOR_STATE_CACHE: z.coerce
     .number()
     .int()

@@ -15,8 +15,8 @@ describe('KafkaBatchServer offsets', () => {
   const seen: string[] = [];
   let failing = false;
 
-  const committed = async () => {
-    const [offsets] = await admin.fetchOffsets({ groupId: `${prefix}batch-spec`, topics: [topic] });
+  const committed = async (group = 'batch-spec') => {
+    const [offsets] = await admin.fetchOffsets({ groupId: `${prefix}${group}`, topics: [topic] });
     return offsets.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
   };
 
@@ -42,7 +42,7 @@ describe('KafkaBatchServer offsets', () => {
     await Promise.all([admin.disconnect(), producer.disconnect()]);
   });
 
-  it('given a handled batch, then its offsets are committed at once, not only at shutdown', async () => {
+  it('given a handled batch, then its offsets are committed within the commit interval, not only at shutdown', async () => {
     await producer.send({ topic, messages: ['a', 'b', 'c', 'd'].map((value, i) => ({ key: `k${i}`, value })) });
     await pollUntil(async () => (await committed()) === 4, { what: 'four offsets committed' });
     expect([...seen].sort()).toEqual(['a', 'b', 'c', 'd']);
@@ -59,5 +59,17 @@ describe('KafkaBatchServer offsets', () => {
     expect(seen).not.toContain('e');
     failing = false;
     await pollUntil(async () => seen.includes('e') && (await committed()) === 5, { what: 'the batch handled and committed' });
+  });
+
+  it('given finished batches inside a long commit interval, then closing commits them before leaving the group', async () => {
+    const handled: string[] = [];
+    const patient = new KafkaBatchServer({ kafka, settings: { ...settings, commitIntervalMs: 60_000 }, group: 'batch-close', topics: ['account.events'] });
+    patient.addHandler('account.events', async (batch: IncomingBatch) => void handled.push(...batch.messages.map((m) => m.value!.toString())), true);
+    await new Promise<void>((resolve, reject) => patient.listen((error?: unknown) => (error ? reject(error) : resolve())));
+    const total = (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high), 0);
+    await pollUntil(() => handled.length === total, { what: 'the log handled by a second group' });
+    expect(await committed('batch-close')).toBe(0);
+    await patient.close();
+    expect(await committed('batch-close')).toBe(total);
   });
 });

@@ -31,6 +31,8 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private consumer?: Consumer;
   private readonly log = new Logger(KafkaBatchServer.name);
   private readonly logicalByPhysical = new Map<string, string>();
+  private pending?: () => Promise<void>;
+  private trailing?: NodeJS.Timeout;
 
   constructor(private readonly options: KafkaBatchServerOptions) {
     super();
@@ -54,11 +56,13 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       });
       await this.consumer.connect();
       await this.consumer.subscribe({ topics: [...this.logicalByPhysical.keys()], fromBeginning: true });
+      const interval = settings.commitIntervalMs ?? 1_000;
       await this.consumer.run({
-        // Offsets move only when handleBatch resolves them after its write; it then commits at
-        // once (threshold 1). Without a threshold or an interval kafkajs never commits them.
+        // Offsets move only when handleBatch resolves them after its write; it commits them once
+        // the interval has passed (or at once, threshold 1, for an interval of 0), and a trailing
+        // commit covers the last batches before a pause. Without either kafkajs never commits.
         autoCommit: false,
-        autoCommitThreshold: 1,
+        ...(interval > 0 ? { autoCommitInterval: interval } : { autoCommitThreshold: 1 }),
         eachBatchAutoResolve: false,
         // While one batch waits on Postgres, another partition's batch can be evaluated.
         partitionsConsumedConcurrently: this.options.concurrency ?? 1,
@@ -70,7 +74,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     }
   }
 
-  private async handleBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload) {
+  private async handleBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, uncommittedOffsets, isRunning, isStale }: EachBatchPayload) {
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
     const logical = this.logicalByPhysical.get(batch.topic) ?? batch.topic;
     const handler = this.getHandlerByPattern(logical);
@@ -81,8 +85,39 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     const incoming: IncomingBatch = { topic: logical, partition: batch.partition, messages: batch.messages, heartbeat };
     await lastValueFrom(this.transformToObservable(await handler(incoming)), { defaultValue: undefined });
     resolveOffset(batch.lastOffset());
-    await commitOffsetsIfNecessary();
+    // The payload's functions act on the group as it is then: after a rebalance they hold only
+    // offsets resolved since, so a late commit cannot move another member's partition back.
+    this.pending = () => commitOffsetsIfNecessary(uncommittedOffsets());
+    if (isRunning()) {
+      await commitOffsetsIfNecessary();
+      this.trailingCommit();
+    } else {
+      // Stopping: the group is left right after this batch, so commit what is finished now.
+      await this.commitPending();
+    }
     await heartbeat();
+  }
+
+  /** Commits finished offsets a while after the last batch, so a quiet topic is not left behind. */
+  private trailingCommit(): void {
+    const interval = this.options.settings.commitIntervalMs ?? 1_000;
+    if (interval === 0 || this.trailing) return;
+    this.trailing = setTimeout(() => {
+      this.trailing = undefined;
+      void this.commitPending();
+    }, interval);
+    this.trailing.unref();
+  }
+
+  private async commitPending(): Promise<void> {
+    const pending = this.pending;
+    this.pending = undefined;
+    try {
+      await pending?.();
+    } catch (error) {
+      // Not lost: the events are recorded, and a later commit (or a replay, which their ids make harmless) covers them.
+      this.log.warn({ msg: 'could not commit finished offsets', group: this.options.group, error: (error as Error).message });
+    }
   }
 
   on<EventKey extends string = string, EventCallback extends Function = Function>(
@@ -102,6 +137,9 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   async close(): Promise<void> {
     if (!this.consumer) return;
     this.log.log({ msg: 'draining Kafka consumer', group: this.options.group });
+    clearTimeout(this.trailing);
+    this.trailing = undefined;
+    await this.commitPending();
     await this.consumer.disconnect();
     this.consumer = undefined;
   }

@@ -7,6 +7,11 @@ export interface KafkaSettings {
   partitions: number;
   /** How long the group waits for a silent consumer (a crashed one) before moving its partitions. */
   sessionTimeoutMs?: number;
+  /**
+   * How often finished batches' offsets are committed; 0 commits after each batch. A commit is a
+   * round trip to the broker that the partition waits on, most of a quiet batch's latency.
+   */
+  commitIntervalMs?: number;
 }
 
 export const physicalTopic = (settings: Pick<KafkaSettings, 'topicPrefix'>, logical: string): string =>

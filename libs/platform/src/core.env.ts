@@ -22,6 +22,13 @@ export const coreEnv = (defaultPort: number) => ({
     .max(300_000)
     .default(30_000)
     .describe("how long a consumer group waits for a crashed member before moving its partitions to the others"),
+  KAFKA_COMMIT_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60_000)
+    .default(1_000)
+    .describe('how often a consumer commits the offsets of batches it has finished (0: after every batch); a crash replays at most this much, which event ids make harmless'),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
     .default('postgres://postgres@127.0.0.1:5432/sentinel')
@@ -56,6 +63,7 @@ export function coreConfig(
       topicPrefix: env.KAFKA_TOPIC_PREFIX,
       partitions: env.KAFKA_PARTITIONS,
       sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+      commitIntervalMs: env.KAFKA_COMMIT_INTERVAL_MS,
     },
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
     logLevel: env.LOG_LEVEL,
