@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DetectionRepository, type StateWrite } from '@sentinel/persistence';
-import { type AccountState, emptyAccountState, fold, upgradeState } from '@sentinel/rules';
+import { type AccountState, draft, emptyAccountState, fold, upgradeState } from '@sentinel/rules';
 import { LRUCache } from 'lru-cache';
 import type { EntityManager } from 'typeorm';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
+
+type Held = { state: AccountState; headSeq: number };
 
 /** An account's state as of its event number `headSeq`, and the number its stored snapshot is at. */
 export interface LoadedState {
@@ -17,13 +19,14 @@ export interface LoadedState {
  * Account states for the detector: the stored snapshot plus the events recorded after it, folded
  * again; or, when this instance committed the account's latest head itself, the state it kept in
  * memory (an LRU of `stateCacheSize`). Postgres stays the truth: every load compares heads, and a
- * state moved on by another instance since (a rebalance) is rebuilt from what is stored. Only
- * committed states are kept, and callers fold events into a `draft` of a loaded state, never into
- * the state itself, so a failed batch changes nothing held here.
+ * state moved on by another instance since (a rebalance) is rebuilt from what is stored. A batch
+ * folds its events into the very objects held, without copying them (for an active account the
+ * copies were most of the batch's work and its garbage), which is why `checkout` takes them out
+ * until the batch commits.
  */
 @Injectable()
 export class AccountStateStore {
-  private readonly held?: LRUCache<string, { state: AccountState; headSeq: number }>;
+  private readonly held?: LRUCache<string, Held>;
   private readonly snapshotEvery: number;
 
   constructor(
@@ -35,10 +38,35 @@ export class AccountStateStore {
     this.snapshotEvery = config.snapshotEvery;
   }
 
-  /** The current state of each account (empty for one never seen); `lock` for a caller that will save them. */
-  async load(db: EntityManager, accountIds: string[], lock: boolean): Promise<Map<string, LoadedState>> {
-    // Taken before the round trip: other batches may evict entries while this one waits.
-    const held = new Map(accountIds.flatMap((id) => (this.held?.has(id) ? [[id, this.held.get(id)!] as const] : [])));
+  /**
+   * The current state of each account (empty for one never seen), locked and the caller's own to
+   * fold events into and `save`: what was held in memory is taken out, so nobody else sees it
+   * change, and comes back only once the caller's transaction has committed. Should it fail, the
+   * next load rebuilds those states from what is stored.
+   */
+  checkout(db: EntityManager, accountIds: string[]): Promise<Map<string, LoadedState>> {
+    const held = new Map<string, Held>();
+    for (const id of accountIds) {
+      const entry = this.held?.get(id);
+      if (!entry) continue;
+      held.set(id, entry);
+      this.held!.delete(id);
+    }
+    return this.load(db, accountIds, held, true);
+  }
+
+  /** The current state of each account, to read only: copies, so a batch folding into what is held cannot change them. */
+  read(db: EntityManager, accountIds: string[]): Promise<Map<string, LoadedState>> {
+    const held = new Map<string, Held>();
+    for (const id of accountIds) {
+      const entry = this.held?.get(id);
+      // Copied now, before any await: a batch may take the entry and fold into it meanwhile.
+      if (entry) held.set(id, { state: draft(entry.state), headSeq: entry.headSeq });
+    }
+    return this.load(db, accountIds, held, false);
+  }
+
+  private async load(db: EntityManager, accountIds: string[], held: Map<string, Held>, lock: boolean): Promise<Map<string, LoadedState>> {
     const stored = await this.repository.fetchStates(db, accountIds.map((accountId) => ({ accountId, headSeq: held.get(accountId)?.headSeq })), lock);
     const behind = [...stored].filter(([, row]) => row.snapshot && row.headSeq > row.snapshotSeq);
     const replay = await this.repository.eventsAfterSnapshots(

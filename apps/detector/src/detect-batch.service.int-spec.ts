@@ -179,13 +179,42 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     for (const event of events.slice(3)) await a.detector.handle(batchOf([event]));
     expect(await count(a.metrics.snapshots)).toEqual({ total: 2 });
 
-    const held = await dataSource.transaction((db) => a.states.load(db, [accountId], false));
+    const held = await dataSource.transaction((db) => a.states.read(db, [accountId]));
     const fresh = instance(4);
-    const rebuilt = await dataSource.transaction((db) => fresh.states.load(db, [accountId], false));
+    const rebuilt = await dataSource.transaction((db) => fresh.states.read(db, [accountId]));
     expect(await count(a.metrics.stateCache)).toEqual({ hit: 6, miss: 0 });
     expect(await count(fresh.metrics.stateReplayed)).toEqual({ total: 2 });
     expect(rebuilt.get(accountId)).toEqual(held.get(accountId));
     expect(held.get(accountId)!.state.eventCount).toBe(7);
+  });
+
+  it('forgets what a failed batch folded into the states it held, and rebuilds them from what is stored', async () => {
+    const accountId = `acc-${randomUUID().slice(0, 8)}`;
+    const a = instance();
+    await a.detector.handle(batchOf([anEvent('device.login', { accountId, device: { id: 'phone-1' }, occurredAt: '2026-10-01T08:00:00Z' })]));
+    const retried = batchOf([
+      anEvent('device.login', { accountId, device: { id: 'phone-2' }, occurredAt: '2026-10-02T08:00:00Z' }),
+      anEvent('contact.changed', { accountId, payload: { kind: 'email', value: 'a@example.com' }, occurredAt: '2026-10-02T08:01:00Z' }),
+    ]);
+    // Postgres refuses this account's contact, written after the batch has folded its events in.
+    const fn = `refuse_${accountId.replace(/-/g, '_')}`;
+    await dataSource.query(
+      `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+         IF NEW.account_id = '${accountId}' THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$`,
+    );
+    await dataSource.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON account_contact FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
+    try {
+      await expect(a.detector.handle(retried)).rejects.toThrow('disk full');
+    } finally {
+      await dataSource.query(`DROP TRIGGER ${fn} ON account_contact`);
+      await dataSource.query(`DROP FUNCTION ${fn}()`);
+    }
+    await a.detector.handle(retried);
+    // The failed attempt took the held state; the retry found none and rebuilt it.
+    expect(await count(a.metrics.stateCache)).toEqual({ hit: 1, miss: 1 });
+    const loaded = await dataSource.transaction((db) => instance().states.read(db, [accountId]));
+    expect(loaded.get(accountId)).toMatchObject({ headSeq: 3, state: { eventCount: 3 } });
+    expect(loaded.get(accountId)!.state.recent.map((t) => t.type)).toEqual(['device.login', 'device.login', 'contact.changed']);
   });
 
   it('never forks an account: two instances that both think they own it fail one batch, which then retries', async () => {
@@ -200,7 +229,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
       // As kafkajs does when a batch fails: the same batch again.
       await [a, b][i].detector.handle([first, second][i]);
     }
-    const loaded = await dataSource.transaction((db) => instance().states.load(db, [accountId], false));
+    const loaded = await dataSource.transaction((db) => instance().states.read(db, [accountId]));
     expect(loaded.get(accountId)).toMatchObject({ headSeq: 2, state: { eventCount: 2 } });
     expect(Object.keys(loaded.get(accountId)!.state.devices).sort()).toEqual(['phone-1', 'phone-2']);
   });

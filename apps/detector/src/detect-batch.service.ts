@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type AccountEvent, describeFailure, type EventOf, parseAccountEvent, Topics } from '@sentinel/contracts';
 import { deadLetter, type IncomingBatch, MESSAGE_PUBLISHER, type MessagePublisher, OutboxRelay } from '@sentinel/messaging';
 import { DetectionRepository } from '@sentinel/persistence';
-import { type Clock, draft, evaluateEvent, fold, needsDeferredEvaluation, type RuleSet } from '@sentinel/rules';
+import { type Clock, evaluateEvent, fold, needsDeferredEvaluation, type RuleSet } from '@sentinel/rules';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
@@ -98,7 +98,7 @@ export class DetectBatchService {
     lap('begin');
     const accountIds = [...new Set(events.map((e) => e.accountId))];
     // Locked first: each event is recorded with the next number of its account, after the head.
-    const loaded = await this.states.load(db, accountIds, true);
+    const loaded = await this.states.checkout(db, accountIds);
     lap('load');
     const next = new Map([...loaded].map(([id, { headSeq }]) => [id, headSeq]));
     const seqs = events.map((event) => {
@@ -122,9 +122,8 @@ export class DetectBatchService {
     const snoozes = await this.repository.loadSnoozes(db, [...heads.keys()]);
     lap('load');
 
-    // One draft per account for the whole batch, folded event by event: what is loaded (and held
-    // in memory) stays as it was until the transaction commits.
-    const states = new Map([...heads.keys()].map((id) => [id, draft(loaded.get(id)!.state)]));
+    // Checked out: this batch's own to fold into, event by event.
+    const states = new Map([...heads.keys()].map((id) => [id, loaded.get(id)!.state]));
     const judged: Judged[] = [];
     const deferred = [];
     const dueAt = new Date(this.clock.now().getTime() + this.config.latenessMs);
