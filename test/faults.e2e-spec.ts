@@ -289,7 +289,20 @@ describe(`faults (${FULL ? 'full' : 'short'} profile)`, () => {
     const [{ alerts_in_outbox }] = await harness.db.query(`SELECT count(*)::int AS alerts_in_outbox FROM outbox WHERE topic = 'account.alerts'`);
     await admin.disconnect();
 
+    // States: each account's snapshot plus the events recorded after it must fold every recorded
+    // event exactly once (a kill between a head and its snapshot, or a fork, would break this).
+    const states: { account_id: string; folded: number; recorded: number; head_ok: boolean }[] = await harness.db.query(
+      `SELECT s.account_id,
+              (s.state::jsonb ->> 'eventCount')::int + count(e.id) FILTER (WHERE e.account_seq > s.snapshot_seq) AS folded,
+              count(e.id)::int AS recorded,
+              s.head_seq = max(e.account_seq) AS head_ok
+         FROM account_state s JOIN account_event e USING (account_id)
+        GROUP BY s.account_id, s.state, s.snapshot_seq, s.head_seq`,
+    );
+    const unevenStates = states.filter((r) => Number(r.folded) !== r.recorded || !r.head_ok);
+
     const report = {
+      states: { accounts: states.length, uneven: unevenStates.length },
       events: { produced: events.length, sentAgain: redelivered, producerSendCalls: sends, recorded: recorded.length, missing: missingEvents.length },
       cases: { expected: suspicious.length, found: cases.length, missing: missingCases.length, duplicated: duplicatedCases.length, unexpected: unexpectedCases.length, wrongRules: wrongRules.length, doubledHits: doubled_hits },
       alerts: {
@@ -317,5 +330,7 @@ describe(`faults (${FULL ? 'full' : 'short'} profile)`, () => {
       doubledHits: 0,
     });
     expect({ lostAlerts, doubledAlerts }).toEqual({ lostAlerts: [], doubledAlerts: [] });
+    expect(states.length).toBeGreaterThan(0);
+    expect(unevenStates).toEqual([]);
   }, FULL ? 1_200_000 : 420_000);
 });
