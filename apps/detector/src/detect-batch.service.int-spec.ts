@@ -40,7 +40,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
   /** One detector instance: its own metrics and its own states in memory. */
   const instance = (snapshotEvery = 50) => {
     const metrics = new DetectorMetrics(createRegistry('test'));
-    const states = new AccountStateStore({ stateCacheSize: 1_000, snapshotEvery }, repository, metrics);
+    const states = new AccountStateStore({ stateCacheBytes: 16 * 1_048_576, snapshotEvery }, repository, metrics);
     const detector = new DetectBatchService(
       dataSource,
       publisher,
@@ -186,6 +186,17 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     expect(await count(fresh.metrics.stateReplayed)).toEqual({ total: 2 });
     expect(rebuilt.get(accountId)).toEqual(held.get(accountId));
     expect(held.get(accountId)!.state.eventCount).toBe(7);
+  });
+
+  it('keeps holding a state through a batch of nothing but redelivered events', async () => {
+    const accountId = `acc-${randomUUID().slice(0, 8)}`;
+    const a = instance();
+    const login = anEvent('device.login', { accountId, occurredAt: '2026-10-01T08:00:00Z' });
+    await a.detector.handle(batchOf([login]));
+    await a.detector.handle(batchOf([login]));
+    await a.detector.handle(batchOf([anEvent('card.bound', { accountId, occurredAt: '2026-10-01T08:01:00Z' })]));
+    expect(await count(a.metrics.stateCache)).toEqual({ hit: 2, miss: 0 });
+    expect(await count(a.metrics.events)).toMatchObject({ processed: 2, duplicate: 1 });
   });
 
   it('forgets what a failed batch folded into the states it held, and rebuilds them from what is stored', async () => {

@@ -70,12 +70,8 @@ export class DetectBatchService {
     const ruleSet = this.ruleSets.get();
     const result = events.length ? await this.dataSource.transaction((db) => this.detect(db, events, ruleSet, lap)) : undefined;
     lap('commit');
-    if (!result) {
-      timer();
-      return;
-    }
-    result.remember();
-    if (result.judged) this.relay.wake();
+    result?.remember();
+    if (result?.judged) this.relay.wake();
     timer();
   }
 
@@ -94,7 +90,7 @@ export class DetectBatchService {
     events: AccountEvent[],
     ruleSet: RuleSet,
     lap: (stage: string) => void,
-  ): Promise<{ remember: () => void; judged: boolean } | undefined> {
+  ): Promise<{ remember: () => void; judged: boolean }> {
     lap('begin');
     const accountIds = [...new Set(events.map((e) => e.accountId))];
     // Locked first: each event is recorded with the next number of its account, after the head.
@@ -118,17 +114,16 @@ export class DetectBatchService {
       return true;
     });
     this.metrics.events.inc({ outcome: 'duplicate' }, events.length - newEvents.length);
-    if (newEvents.length === 0) return undefined;
+    if (newEvents.length === 0) return { remember: await this.states.save(db, loaded, heads), judged: false };
     const snoozes = await this.repository.loadSnoozes(db, [...heads.keys()]);
     lap('load');
 
-    // Checked out: this batch's own to fold into, event by event.
-    const states = new Map([...heads.keys()].map((id) => [id, loaded.get(id)!.state]));
     const judged: Judged[] = [];
     const deferred = [];
     const dueAt = new Date(this.clock.now().getTime() + this.config.latenessMs);
     for (const event of newEvents) {
-      const state = states.get(event.accountId)!;
+      // Checked out: this batch's own to fold into, event by event.
+      const { state } = loaded.get(event.accountId)!;
       const evaluation = evaluateEvent(ruleSet, state, event, this.clock, 'immediate', { snoozed: snoozes.get(event.accountId) });
       if (evaluation.hits.length || evaluation.notices.length) judged.push({ event, evaluation });
       if (needsDeferredEvaluation(ruleSet, event)) {
@@ -137,10 +132,7 @@ export class DetectBatchService {
       fold(state, event);
     }
     lap('evaluate');
-    const remember = await this.states.save(
-      db,
-      [...states].map(([id, state]) => ({ loaded: loaded.get(id)!, state, headSeq: heads.get(id)! })),
-    );
+    const remember = await this.states.save(db, loaded, heads);
     await this.repository.applyContactChanges(db, newEvents.filter(ofType('contact.changed')));
     await this.repository.upsertDocuments(db, newEvents.filter(ofType('identity.document.updated')));
     await this.repository.upsertPreferences(db, newEvents.filter(ofType('preferences.updated')));

@@ -13,13 +13,13 @@ const env = {
   MERCHANT_ROLLUP_POLL_MS: ms(1000, 50, 'milliseconds between roll-ups of newly flagged merchants'),
   REMINDER_POLL_MS: ms(60_000, 100, 'milliseconds between passes of the ID-document reminder scheduler'),
   DETECTOR_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6).describe('partitions the detector works on at once (each holds a database connection while it does)'),
-  DETECTOR_STATE_CACHE: z.coerce
+  DETECTOR_STATE_CACHE_MB: z.coerce
     .number()
     .int()
     .min(0)
-    .max(10_000_000)
-    .default(20_000)
-    .describe('account states held in memory between batches (0 turns the cache off); each costs a few to some tens of KiB'),
+    .max(65_536)
+    .default(512)
+    .describe('memory for account states held between batches, in MiB (0 turns it off); a quiet account takes a few KiB, a busy one about 50 KiB'),
   DETECTOR_SNAPSHOT_EVERY: z.coerce
     .number()
     .int()
@@ -40,7 +40,8 @@ export interface DetectorConfig {
   merchantRollupPollMs: number;
   timeZone: string;
   concurrency: number;
-  stateCacheSize: number;
+  /** Bytes of account states held in memory between batches. */
+  stateCacheBytes: number;
   snapshotEvery: number;
 }
 
@@ -58,7 +59,7 @@ export function loadDetectorConfig(source: NodeJS.ProcessEnv = process.env): Det
     merchantRollupPollMs: e.MERCHANT_ROLLUP_POLL_MS,
     timeZone: e.TIME_ZONE,
     concurrency: e.DETECTOR_CONCURRENCY,
-    stateCacheSize: e.DETECTOR_STATE_CACHE,
+    stateCacheBytes: e.DETECTOR_STATE_CACHE_MB * 1_048_576,
     snapshotEvery: e.DETECTOR_SNAPSHOT_EVERY,
   };
 }
