@@ -234,7 +234,7 @@ describe('pipeline: gateway → Kafka → detector → outbox → notifier → S
 
     const future = await post(anEvent('device.login', { occurredAt: '2099-01-01T00:00:00Z' }));
     expect(future.status).toBe(400);
-    expect(await future.json()).toMatchObject({ issues: [{ path: 'occurredAt', message: '2099-01-01T00:00:00Z is more than 300 s in the future' }] });
+    expect(await future.json()).toMatchObject({ issues: [{ path: 'occurredAt', message: '2099-01-01T00:00:00.000Z is more than 300 s in the future' }] });
   });
 
   it('serves the console page, health and metrics', async () => {

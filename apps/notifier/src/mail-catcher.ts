@@ -44,6 +44,10 @@ export class MailCatcher {
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        // smtp-server re-emits every client connection's error (a sender that dies mid-message
+        // resets its socket) on the server; unheard, that would bring the notifier down.
+        this.server.on('error', (error: Error) => this.log.warn({ msg: 'mail catcher connection error', error: error.message }));
         this.log.log({ msg: 'mail catcher listening', port });
         resolve();
       });
