@@ -28,14 +28,25 @@ export class AlertsConsumer {
       else byAccount.set(key, [message]);
     }
     const queues = [...byAccount.values()];
+    let failed = false;
     const worker = async () => {
-      for (let queue = queues.shift(); queue; queue = queues.shift()) {
-        for (const message of queue) await this.handleOne(batch, message);
-        await batch.heartbeat();
+      for (let queue = queues.shift(); queue && !failed; queue = queues.shift()) {
+        try {
+          for (const message of queue) await this.handleOne(batch, message);
+          await batch.heartbeat();
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
       }
     };
-    // Any failure fails the batch: nothing is committed and kafkajs delivers it again.
-    await Promise.all(Array.from({ length: Math.min(ALERT_CONCURRENCY, queues.length) }, worker));
+    // Any failure fails the batch: nothing is committed and kafkajs delivers it again. But only
+    // once every send already under way has ended and been recorded: failing at the first error
+    // would leave the other workers sending while the redelivered batch claims the same messages,
+    // still pending, and sends them a second time.
+    const outcomes = await Promise.allSettled(Array.from({ length: Math.min(ALERT_CONCURRENCY, queues.length) }, worker));
+    const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failure) throw failure.reason;
   }
 
   private async handleOne(batch: IncomingBatch, message: IncomingBatch['messages'][number]): Promise<void> {

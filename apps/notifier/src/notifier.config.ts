@@ -3,7 +3,9 @@ import { boolean, ConfigError, coreConfig, coreEnv, loadEnv, port, timeZone, typ
 import { z } from 'zod';
 
 const env = {
-  ...coreEnv(3003),
+  // Its work is mail and SMS, which a replay could send twice where a delivery was not yet
+  // recorded: it commits after every batch, keeping what a crash replays as small as it can be.
+  ...coreEnv(3003, { commitIntervalMs: 0 }),
   SMTP_URL: z
     .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })
     .optional()

@@ -5,7 +5,7 @@ import { csv, port } from './config';
 const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
 
 /** Variables every service reads: where Kafka and Postgres are, how to log, where to listen. */
-export const coreEnv = (defaultPort: number) => ({
+export const coreEnv = (defaultPort: number, defaults: { commitIntervalMs?: number } = {}) => ({
   KAFKA_BROKERS: csv('comma-separated host:port list, e.g. 127.0.0.1:9092')
     .default(['127.0.0.1:9092'])
     .refine((brokers) => brokers.every((b) => HOST_PORT.test(b)), 'must be host:port entries separated by commas'),
@@ -27,8 +27,8 @@ export const coreEnv = (defaultPort: number) => ({
     .int()
     .min(0)
     .max(60_000)
-    .default(1_000)
-    .describe('how often a consumer commits the offsets of batches it has finished (0: after every batch); a crash replays at most this much, which event ids make harmless'),
+    .default(defaults.commitIntervalMs ?? 1_000)
+    .describe('how often a consumer commits the offsets of batches it has finished (0: after every batch); a crash replays at most this much'),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
     .default('postgres://postgres@127.0.0.1:5432/sentinel')
