@@ -43,8 +43,13 @@ describe('SmtpDriver against a real SMTP server', () => {
     const impatient = new SmtpDriver(sink.url, 'x@sentinel.test', { connectionTimeout: 1000, greetingTimeout: 1000, socketTimeout: 1000 });
     sink.hang = true;
     try {
-      const outcome = await impatient.send({ to: 'a@example.com', subject: 's', text: 't', html: 'h' });
+      const outcome = await impatient.send({ to: 'a@example.com', subject: 'timed out', text: 't', html: 'h' });
       expect(outcome).toMatchObject({ status: 'failed', transient: true, error: expect.stringContaining('ETIMEDOUT') });
+      // What failed is the caller's to retry: the pool must not send it again on its own (it
+      // would, unasked, on its next connection, ahead of the next message).
+      sink.hang = false;
+      expect(await impatient.send({ to: 'a@example.com', subject: 'next', text: 't', html: 'h' })).toMatchObject({ status: 'sent' });
+      expect(sink.received.map((m) => m.parsed.subject).filter((subject) => subject === 'timed out' || subject === 'next')).toEqual(['next']);
     } finally {
       sink.hang = false;
       impatient.close();
