@@ -134,12 +134,26 @@ describe(`faults (${FULL ? 'full' : 'short'} profile)`, () => {
 
   const killNotifierMidSend = async () => {
     sink.hang = true;
+    twilio.hang = true;
     const before = sink.hung;
     await pollUntil(() => sink.hung > before, { timeoutMs: 60_000, what: 'the notifier to be mid-send' });
+    // The kill must fall before acceptance, for every send in flight: the notifier handles several
+    // alerts at once, and a message a provider accepted an instant before the hang and the notifier
+    // has not yet recorded would be sent again after the restart, the at-least-once window no
+    // SMTP or Twilio idempotency key can close (see the README). So: providers hang, and the kill
+    // waits until everything they accepted is recorded.
+    await pollUntil(
+      async () => {
+        const [{ sent }] = await harness.db.query(`SELECT count(*)::int AS sent FROM delivery_attempt WHERE status = 'sent'`);
+        return sent >= sink.received.length + twilio.accepted.length;
+      },
+      { timeoutMs: 60_000, what: 'every accepted message recorded before the kill' },
+    );
     harness.services.notifier.kill();
     await harness.services.notifier.stop();
-    note('SIGKILL notifier mid-send (message sent over SMTP, not yet accepted)');
+    note('SIGKILL notifier mid-send (messages on the wire, none accepted and unrecorded)');
     sink.hang = false;
+    twilio.hang = false;
     harness.services.notifier.start();
     await harness.services.notifier.waitReady(90_000);
     note('notifier back');
