@@ -32,6 +32,9 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private readonly log = new Logger(KafkaBatchServer.name);
   private readonly logicalByPhysical = new Map<string, string>();
   private pending?: () => Promise<void>;
+  private get commitIntervalMs(): number {
+    return this.options.settings.commitIntervalMs ?? 1_000;
+  }
   private trailing?: NodeJS.Timeout;
 
   constructor(private readonly options: KafkaBatchServerOptions) {
@@ -56,13 +59,12 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       });
       await this.consumer.connect();
       await this.consumer.subscribe({ topics: [...this.logicalByPhysical.keys()], fromBeginning: true });
-      const interval = settings.commitIntervalMs ?? 1_000;
       await this.consumer.run({
         // Offsets move only when handleBatch resolves them after its write; it commits them once
         // the interval has passed (or at once, threshold 1, for an interval of 0), and a trailing
         // commit covers the last batches before a pause. Without either kafkajs never commits.
         autoCommit: false,
-        ...(interval > 0 ? { autoCommitInterval: interval } : { autoCommitThreshold: 1 }),
+        ...(this.commitIntervalMs > 0 ? { autoCommitInterval: this.commitIntervalMs } : { autoCommitThreshold: 1 }),
         eachBatchAutoResolve: false,
         // While one batch waits on Postgres, another partition's batch can be evaluated.
         partitionsConsumedConcurrently: this.options.concurrency ?? 1,
@@ -100,12 +102,11 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
 
   /** Commits finished offsets a while after the last batch, so a quiet topic is not left behind. */
   private trailingCommit(): void {
-    const interval = this.options.settings.commitIntervalMs ?? 1_000;
-    if (interval === 0 || this.trailing) return;
+    if (this.commitIntervalMs === 0 || this.trailing) return;
     this.trailing = setTimeout(() => {
       this.trailing = undefined;
       void this.commitPending();
-    }, interval);
+    }, this.commitIntervalMs);
     this.trailing.unref();
   }
 

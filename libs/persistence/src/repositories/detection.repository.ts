@@ -101,7 +101,11 @@ export class DetectionRepository {
         ORDER BY e.account_id, e.account_seq`,
       [ranges.map((r) => r.accountId), ranges.map((r) => r.after), ranges.map((r) => r.upTo)],
     );
-    for (const row of rows) found.set(row.account_id, [...(found.get(row.account_id) ?? []), row.body]);
+    for (const row of rows) {
+      const events = found.get(row.account_id);
+      if (events) events.push(row.body);
+      else found.set(row.account_id, [row.body]);
+    }
     return found;
   }
 
