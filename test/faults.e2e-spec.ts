@@ -86,7 +86,7 @@ describe(`faults (${FULL ? 'full' : 'short'} profile)`, () => {
         RETRY_BASE_MS: '300',
         RETRY_MAX_MS: '3000',
         RETRY_POLL_MS: '200',
-        RETRY_LEASE_MS: '30000',
+        DELIVERY_LEASE_MS: '10000',
         NOTIFY_MAX_ATTEMPTS: '20',
         DAILY_MESSAGE_LIMIT: '50',
       }),

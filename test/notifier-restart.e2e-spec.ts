@@ -21,6 +21,7 @@ describe('a notifier killed mid-send', () => {
         SMTP_URL: sink.url,
         GROUP_WAIT_MS: '0',
         OUTBOX_POLL_MS: '200',
+        DELIVERY_LEASE_MS: '10000',
       },
       'restart-logs',
     ).start();
@@ -59,7 +60,8 @@ describe('a notifier killed mid-send', () => {
     await notifier.waitReady(60_000);
     await pollUntil(
       async () => (await harness.db.query(`SELECT 1 FROM delivery WHERE account_id = $1 AND channel = 'email' AND status = 'sent'`, [accountId])).length > 0,
-      // The dead consumer's partitions move to the new one when its session (30 s) expires.
+      // The dead notifier's lease on the message runs out (10 s) and the retry pass takes it; the
+      // alert itself comes back to the new consumer when the dead one's session (30 s) expires.
       { timeoutMs: 75_000, what: 'the alert to be sent after the restart' },
     );
     const mails = sink.received.filter((m) => m.to.includes(`${accountId}@example.com`));

@@ -15,6 +15,7 @@ export class ServiceProcess {
   private child?: ChildProcess;
   private exited?: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   readonly logFile: string;
+  private started = false;
 
   constructor(
     readonly name: ServiceName,
@@ -36,7 +37,9 @@ export class ServiceProcess {
   }
 
   start(): void {
-    const log = createWriteStream(this.logFile, { flags: 'w' });
+    // A restart appends: what the process before it logged (up to a kill) is often the evidence.
+    const log = createWriteStream(this.logFile, { flags: this.started ? 'a' : 'w' });
+    this.started = true;
     // SENTINEL_NODE_ARGS passes flags such as --cpu-prof to the services (profiling a benchmark).
     const nodeArgs = (process.env.SENTINEL_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'apps', this.name, 'src', 'main.js')], {

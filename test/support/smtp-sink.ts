@@ -18,6 +18,8 @@ export class SmtpSink {
   hang = false;
   /** Messages that arrived while hanging: read, never answered, never accepted. */
   hung = 0;
+  /** Called as each message is accepted, before the sender hears so: a fault can be timed to fall right there. */
+  onAccept?: () => void;
   private readonly server: SMTPServer;
   port = 0;
 
@@ -45,6 +47,7 @@ export class SmtpSink {
               to: session.envelope.rcptTo.map((r) => r.address),
               parsed,
             });
+            this.onAccept?.();
             callback();
           })
           .catch(callback);

@@ -41,9 +41,8 @@ export class AlertsConsumer {
       }
     };
     // Any failure fails the batch: nothing is committed and kafkajs delivers it again. But only
-    // once every send already under way has ended and been recorded: failing at the first error
-    // would leave the other workers sending while the redelivered batch claims the same messages,
-    // still pending, and sends them a second time.
+    // once every send already under way has ended and been recorded, so that the redelivery finds
+    // each message settled rather than in flight (leased, and left to a retry pass later).
     const outcomes = await Promise.allSettled(Array.from({ length: Math.min(ALERT_CONCURRENCY, queues.length) }, worker));
     const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
     if (failure) throw failure.reason;

@@ -26,7 +26,16 @@ export interface DeliveryKey {
   recipient: Recipient | null;
 }
 
-export type Claim = { state: 'send'; attempts: number } | { state: 'held' } | { state: 'done' };
+export interface DueDelivery {
+  id: string;
+  alert: AlertMessage;
+  channel: DeliveryChannel;
+  template: string;
+  recipientHash: string;
+  attempts: number;
+}
+
+export type Claim = { state: 'send'; id: string; attempts: number } | { state: 'held' } | { state: 'busy' } | { state: 'done' };
 
 const RANK = { notice: 0, alert: 1, urgent: 2 } as const;
 
@@ -78,36 +87,45 @@ export class DeliveriesRepository {
    * Claims one message: at most one per (case — or the alert when there is no case —, channel,
    * template, recipient), so a redelivered alert sends nothing twice. With `holdMs` the message
    * waits that long (grouping, quiet hours) and later alerts for the same case fold into it.
-   * `send` carries the attempts so far; a claim left pending by a crash mid-send is taken again.
+   * `send` leases the message for `leaseMs` and carries the attempts so far; a message another
+   * notifier is sending (its lease running) is `busy`, and one whose lease ran out (its notifier
+   * died mid-send) is taken over.
    */
-  async claim({ alert, channel, template, recipient }: DeliveryKey, recipientMasked: string | null, holdMs?: number): Promise<Claim> {
-    const rows: { id: string; status: DeliveryStatus; attempts: number; payload: AlertMessage; inserted: boolean }[] = await this.dataSource.query(
+  async claim({ alert, channel, template, recipient }: DeliveryKey, recipientMasked: string | null, leaseMs: number, holdMs?: number): Promise<Claim> {
+    const dedupeKey = alert.caseId ?? alert.alertId;
+    const recipientHash = hashOf(recipient);
+    const [inserted]: { id: string }[] = await this.dataSource.query(
       `INSERT INTO delivery (alert_id, case_id, account_id, channel, template, recipient_masked, recipient_hash, dedupe_key, status, correlation_id, payload, next_attempt_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $11::int IS NULL THEN 'pending' ELSE 'held' END, $9, $10,
-               CASE WHEN $11::int IS NULL THEN NULL ELSE now() + make_interval(secs => $11::int / 1000.0) END)
-       ON CONFLICT (dedupe_key, channel, template, recipient_hash) DO UPDATE SET updated_at = now()
-       RETURNING id, status, attempts, payload, (xmax = 0) AS inserted`,
-      [
-        alert.alertId,
-        alert.caseId ?? null,
-        alert.accountId,
-        channel,
-        template,
-        recipientMasked,
-        hashOf(recipient),
-        alert.caseId ?? alert.alertId,
-        alert.correlationId ?? null,
-        JSON.stringify(alert),
-        holdMs ?? null,
-      ],
+               now() + make_interval(secs => COALESCE($11::int, $12::int) / 1000.0))
+       ON CONFLICT (dedupe_key, channel, template, recipient_hash) DO NOTHING
+       RETURNING id`,
+      [alert.alertId, alert.caseId ?? null, alert.accountId, channel, template, recipientMasked, recipientHash, dedupeKey, alert.correlationId ?? null, JSON.stringify(alert), holdMs ?? null, leaseMs],
     );
-    const row = rows[0];
-    if (row.inserted) return holdMs === undefined ? { state: 'send', attempts: 0 } : { state: 'held' };
-    if (row.status === 'held') {
-      await this.dataSource.query(`UPDATE delivery SET payload = $2 WHERE id = $1`, [row.id, JSON.stringify(foldAlerts(row.payload, alert))]);
+    if (inserted) return holdMs === undefined ? { state: 'send', id: inserted.id, attempts: 0 } : { state: 'held' };
+    const [takenOver]: { id: string; attempts: number }[] = await this.dataSource.query(
+      // Through a CTE: TypeORM returns a bare UPDATE's rows wrapped with its row count.
+      `WITH taken AS (
+         UPDATE delivery SET next_attempt_at = now() + make_interval(secs => $5::int / 1000.0), updated_at = now()
+          WHERE dedupe_key = $1 AND channel = $2 AND template = $3 AND recipient_hash = $4
+            AND status = 'pending' AND next_attempt_at <= now()
+         RETURNING id, attempts)
+       SELECT * FROM taken`,
+      [dedupeKey, channel, template, recipientHash, leaseMs],
+    );
+    if (takenOver) return { state: 'send', id: takenOver.id, attempts: takenOver.attempts };
+    const [existing]: { id: string; status: DeliveryStatus; payload: AlertMessage }[] = await this.dataSource.query(
+      `SELECT id, status, payload FROM delivery WHERE dedupe_key = $1 AND channel = $2 AND template = $3 AND recipient_hash = $4`,
+      [dedupeKey, channel, template, recipientHash],
+    );
+    if (existing.status === 'held') {
+      await this.dataSource.query(`UPDATE delivery SET payload = $2, updated_at = now() WHERE id = $1 AND status = 'held'`, [
+        existing.id,
+        JSON.stringify(foldAlerts(existing.payload, alert)),
+      ]);
       return { state: 'held' };
     }
-    return row.status === 'pending' ? { state: 'send', attempts: row.attempts } : { state: 'done' };
+    return existing.status === 'pending' ? { state: 'busy' } : { state: 'done' };
   }
 
   /** Messages (one alert or notice, whatever the channels) sent to the account in the last 24 hours. */
@@ -120,21 +138,31 @@ export class DeliveriesRepository {
   }
 
   /**
-   * Due retries, leased for `leaseMs` so that another notifier leaves them alone meanwhile; a lease
-   * whose holder died or could not record the outcome runs out and the retry is taken again.
+   * Messages due: retries whose backoff has passed, held messages whose wait is over, and messages
+   * whose lease ran out mid-send. Each is leased (`pending`) for `leaseMs` so that no other
+   * notifier takes it meanwhile.
    */
-  async leaseDueRetries(limit: number, leaseMs: number): Promise<{ alert: AlertMessage; channel: DeliveryChannel; template: string; recipientHash: string; attempts: number }[]> {
-    const rows: { payload: AlertMessage; channel: DeliveryChannel; template: string; recipient_hash: string; attempts: number }[] = await this.dataSource.query(
+  async leaseDue(limit: number, leaseMs: number): Promise<DueDelivery[]> {
+    const rows: { id: string; payload: AlertMessage; channel: DeliveryChannel; template: string; recipient_hash: string; attempts: number }[] = await this.dataSource.query(
       `WITH due AS (
-         SELECT id FROM delivery WHERE status IN ('retrying', 'held') AND next_attempt_at <= now()
+         SELECT id FROM delivery WHERE status IN ('retrying', 'held', 'pending') AND next_attempt_at <= now()
           ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED),
        leased AS (
-         UPDATE delivery d SET next_attempt_at = now() + make_interval(secs => $2::int / 1000.0) FROM due WHERE d.id = due.id
-         RETURNING d.payload, d.channel, d.template, d.recipient_hash, d.attempts)
+         UPDATE delivery d SET status = 'pending', next_attempt_at = now() + make_interval(secs => $2::int / 1000.0), updated_at = now()
+           FROM due WHERE d.id = due.id
+         RETURNING d.id, d.payload, d.channel, d.template, d.recipient_hash, d.attempts)
        SELECT * FROM leased`,
       [limit, leaseMs],
     );
-    return rows.map((r) => ({ alert: r.payload, channel: r.channel, template: r.template, recipientHash: r.recipient_hash, attempts: r.attempts }));
+    return rows.map((r) => ({ id: r.id, alert: r.payload, channel: r.channel, template: r.template, recipientHash: r.recipient_hash, attempts: r.attempts }));
+  }
+
+  /** Extends the leases of messages still being sent; ones already finished are left as they are. */
+  async renewLeases(ids: string[], leaseMs: number): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE delivery SET next_attempt_at = now() + make_interval(secs => $2::int / 1000.0) WHERE id = ANY($1::bigint[]) AND status = 'pending'`,
+      [ids, leaseMs],
+    );
   }
 
   async addCaseNote(caseId: string, author: string, body: string): Promise<void> {

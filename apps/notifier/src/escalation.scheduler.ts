@@ -4,8 +4,8 @@ import type { AlertMessage } from '@sentinel/contracts';
 import { ScheduledJob } from '@sentinel/platform';
 import { audit } from '@sentinel/persistence';
 import type { DataSource } from 'typeorm';
-import type { NotifierConfig } from './notifier.config';
-import { NOTIFIER_CONFIG, SendAlertService } from './send-alert.service';
+import { NOTIFIER_CONFIG, type NotifierConfig } from './notifier.config';
+import { SendAlertService } from './send-alert.service';
 import { FRAUD_ALERT_TEMPLATE, FRAUD_REMINDER_TEMPLATE } from './templates/fraud-alert.template';
 
 /**

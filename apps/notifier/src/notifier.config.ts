@@ -28,13 +28,13 @@ const env = {
   NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5).describe('attempts per message before it is dead-lettered'),
   RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(2000).describe('first retry delay in milliseconds; it doubles per attempt, with jitter'),
   RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(600_000).describe('longest retry delay in milliseconds'),
-  RETRY_LEASE_MS: z.coerce
+  DELIVERY_LEASE_MS: z.coerce
     .number()
     .int()
-    .min(30_000, 'must be at least 30000: longer than one send can take (SMTP and Twilio time out within 20 s)')
+    .min(3000)
     .max(3_600_000)
-    .default(90_000)
-    .describe('how long a notifier holds a due retry before another may take it (after a crash or a lost write)'),
+    .default(60_000)
+    .describe('how long a message being sent stays with its notifier without a renewal (renewed every third of this while the send lasts); a notifier that dies loses its messages to the retry pass after this'),
   RETRY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000).describe('milliseconds between passes over due retries'),
   GROUP_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(2000).describe('how long a fraud alert waits for more hits on the same case, in milliseconds; 0 sends at once'),
   DAILY_MESSAGE_LIMIT: z.coerce.number().int().min(1).max(1000).default(5).describe('most messages per borrower per 24 h; fraud alerts are exempt'),
@@ -55,6 +55,8 @@ export interface TwilioSettings {
   statusCallbackUrl?: string;
 }
 
+export const NOTIFIER_CONFIG = Symbol('NotifierConfig');
+
 export interface NotifierConfig {
   core: CoreConfig;
   /** `undefined` runs the built-in mail catcher on `mailCatcherPort` and sends to it. */
@@ -70,7 +72,9 @@ export interface NotifierConfig {
   answerTokenTtlHours: number;
   previousContactDays: number;
   linkFree: boolean;
-  retry: { maxAttempts: number; baseMs: number; maxMs: number; pollMs: number; leaseMs: number };
+  retry: { maxAttempts: number; baseMs: number; maxMs: number; pollMs: number };
+  /** How long a message being sent stays leased to this notifier between renewals. */
+  leaseMs: number;
   groupWaitMs: number;
   dailyMessageLimit: number;
   escalation: { afterMs: number; pollMs: number };
@@ -106,7 +110,8 @@ export function loadNotifierConfig(source: NodeJS.ProcessEnv = process.env): Not
     answerTokenTtlHours: e.ANSWER_TOKEN_TTL_HOURS,
     previousContactDays: e.PREVIOUS_CONTACT_DAYS,
     linkFree: e.LINK_FREE,
-    retry: { maxAttempts: e.NOTIFY_MAX_ATTEMPTS, baseMs: e.RETRY_BASE_MS, maxMs: e.RETRY_MAX_MS, pollMs: e.RETRY_POLL_MS, leaseMs: e.RETRY_LEASE_MS },
+    retry: { maxAttempts: e.NOTIFY_MAX_ATTEMPTS, baseMs: e.RETRY_BASE_MS, maxMs: e.RETRY_MAX_MS, pollMs: e.RETRY_POLL_MS },
+    leaseMs: e.DELIVERY_LEASE_MS,
     groupWaitMs: e.GROUP_WAIT_MS,
     dailyMessageLimit: e.DAILY_MESSAGE_LIMIT,
     escalation: { afterMs: e.ESCALATE_AFTER_MS, pollMs: e.ESCALATION_POLL_MS },

@@ -8,12 +8,13 @@ import { DryRunSmsDriver } from './channels/dry-run-sms.driver';
 import { SmtpDriver } from './channels/smtp.driver';
 import { TwilioSmsDriver } from './channels/twilio-sms.driver';
 import { DeliveriesRepository } from './deliveries.repository';
+import { InFlightDeliveries } from './in-flight-deliveries';
 import { MailCatcher } from './mail-catcher';
-import type { NotifierConfig } from './notifier.config';
+import { NOTIFIER_CONFIG, type NotifierConfig } from './notifier.config';
 import { EscalationScheduler } from './escalation.scheduler';
 import { RetryScheduler } from './retry.scheduler';
 import { TwilioStatusController } from './twilio-status.controller';
-import { NOTIFIER_CONFIG, SendAlertService } from './send-alert.service';
+import { SendAlertService } from './send-alert.service';
 
 const MAIL_CATCHER = Symbol('MailCatcher');
 
@@ -60,6 +61,7 @@ export class NotifierModule {
         },
         ChannelLifecycle,
         DeliveriesRepository,
+        InFlightDeliveries,
         SendAlertService,
         RetryScheduler,
         EscalationScheduler,

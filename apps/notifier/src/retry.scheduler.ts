@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ScheduledJob } from '@sentinel/platform';
-import type { NotifierConfig } from './notifier.config';
-import { NOTIFIER_CONFIG, SendAlertService } from './send-alert.service';
+import { NOTIFIER_CONFIG, type NotifierConfig } from './notifier.config';
+import { SendAlertService } from './send-alert.service';
 
 /** Re-sends messages whose last attempt failed transiently, once their backoff has passed, and held ones once due. */
 @Injectable()

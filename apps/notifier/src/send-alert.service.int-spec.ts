@@ -1,12 +1,13 @@
 import { type AlertMessage, DLQ_HEADERS, Topics } from '@sentinel/contracts';
 import { KafkaPublisherDriver, physicalTopic } from '@sentinel/messaging';
 import { createRegistry } from '@sentinel/platform';
-import { isolatedDatabase, isolatedPrefix, readTopic, SmtpSink, testDataSource, testKafka, testKafkaSettings, TwilioEndpoint } from '@sentinel/testing';
+import { isolatedDatabase, isolatedPrefix, PgProxy, pollUntil, readTopic, SmtpSink, testDataSource, testKafka, testKafkaSettings, TwilioEndpoint } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { SmtpDriver } from './channels/smtp.driver';
 import { TwilioSmsDriver } from './channels/twilio-sms.driver';
 import { DeliveriesRepository } from './deliveries.repository';
+import { InFlightDeliveries } from './in-flight-deliveries';
 import { loadNotifierConfig } from './notifier.config';
 import { EscalationScheduler } from './escalation.scheduler';
 import { SendAlertService } from './send-alert.service';
@@ -22,7 +23,12 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
   let smtp: SmtpDriver;
   let publisher: KafkaPublisherDriver;
   let service: SendAlertService;
-  let make: (overrides: Record<string, string>) => { service: SendAlertService; config: ReturnType<typeof loadNotifierConfig> };
+  /** A notifier's sending side: each one made is another notifier process, with its own in-flight set. */
+  let make: (
+    overrides: Record<string, string>,
+    parts?: { dataSource?: DataSource; smtp?: SmtpDriver },
+  ) => { service: SendAlertService; config: ReturnType<typeof loadNotifierConfig>; inFlight: InFlightDeliveries };
+  const renewing: InFlightDeliveries[] = [];
 
   const row = async (alert: AlertMessage, channel: 'email' | 'sms') =>
     (await db.query(`SELECT status, attempts, last_error, next_attempt_at FROM delivery WHERE dedupe_key = $1 AND channel = $2`, [alert.caseId, channel]))[0];
@@ -74,7 +80,7 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
     twilio = await new TwilioEndpoint().start();
     smtp = new SmtpDriver(sink.url, 'Sentinel <alerts@sentinel.test>');
     publisher = new KafkaPublisherDriver(await testKafka(prefix), testKafkaSettings(prefix));
-    make = (overrides) => {
+    make = (overrides, parts = {}) => {
       const config = loadNotifierConfig({
         SMTP_URL: sink.url,
         TWILIO_ACCOUNT_SID: SID,
@@ -86,15 +92,21 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
         GROUP_WAIT_MS: '0',
         ...overrides,
       });
-      const built = new SendAlertService(config, smtp, new TwilioSmsDriver(config.twilio!), db, publisher, new DeliveriesRepository(db), createRegistry('test'));
-      return { service: built, config };
+      const dataSource = parts.dataSource ?? db;
+      const deliveries = new DeliveriesRepository(dataSource);
+      const inFlight = new InFlightDeliveries(config, deliveries);
+      const built = new SendAlertService(config, parts.smtp ?? smtp, new TwilioSmsDriver(config.twilio!), dataSource, publisher, deliveries, inFlight, createRegistry('test'));
+      return { service: built, config, inFlight };
     };
     service = make({}).service;
   });
 
-  afterEach(() => {
+  afterEach(async () => {
     sink.rejectWith = undefined;
+    sink.hang = false;
+    sink.onAccept = undefined;
     twilio.failWith = undefined;
+    await Promise.all(renewing.splice(0).map((inFlight) => inFlight.onApplicationShutdown()));
   });
 
   afterAll(async () => {
@@ -257,6 +269,99 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
         { channel: 'sms', status: 'sent' },
       ]);
     });
+  });
+
+  it('records a send whose outcome Postgres could not take once it is back, and a redelivery meanwhile sends nothing again', async () => {
+    const proxy = await new PgProxy({ host: new URL(database.url).hostname, port: Number(new URL(database.url).port || 5432) }).start();
+    const cutOff = await testDataSource(proxy.proxied(database.url));
+    try {
+      const { service: notifier } = make({}, { dataSource: cutOff });
+      const alert = await anAlert();
+      const mailsTo = () => sink.received.filter((m) => m.to.includes(`${alert.accountId}@example.com`)).length;
+      // The mail is accepted and, before the notifier hears so, Postgres goes away for 2 s.
+      sink.onAccept = () => {
+        sink.onAccept = undefined;
+        proxy.refuse(2000);
+      };
+      const first = notifier.send(alert);
+      await pollUntil(() => proxy.refusedConnections > 0, { what: 'the notifier to find Postgres unreachable' });
+      // The alert is delivered again meanwhile (the batch of another consumer, say), and retried until Postgres answers.
+      const redelivered = pollUntil(
+        async () => {
+          await notifier.send(alert);
+          return true;
+        },
+        { what: 'the redelivered alert to be handled' },
+      );
+      await Promise.all([first, redelivered]);
+      expect(mailsTo()).toBe(1);
+      expect(await row(alert, 'email')).toMatchObject({ status: 'sent', attempts: 1 });
+      expect(await row(alert, 'sms')).toMatchObject({ status: 'sent', attempts: 1 });
+    } finally {
+      await cutOff.destroy();
+      await proxy.stop();
+    }
+  });
+
+  it('takes over a message whose notifier died mid-send once its lease runs out, and sends it once', async () => {
+    const { service: survivor } = make({});
+    const alert = await anAlert();
+    const recipient = { channel: 'email' as const, address: `${alert.accountId}@example.com`, previous: false };
+    // What a notifier killed mid-send leaves: the email claimed and leased for 3 s, never finished.
+    const dead = await new DeliveriesRepository(db).claim({ alert, channel: 'email', template: 'fraud-alert', recipient }, 'masked', 3000);
+    expect(dead.state).toBe('send');
+
+    await survivor.send(alert);
+    expect(await row(alert, 'email')).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(await row(alert, 'sms')).toMatchObject({ status: 'sent' });
+    await survivor.retryDue();
+    expect(sink.received.filter((m) => m.to.includes(recipient.address))).toHaveLength(0);
+
+    await pollUntil(
+      async () => {
+        await survivor.retryDue();
+        return (await row(alert, 'email')).status === 'sent';
+      },
+      { what: 'the retry pass to take the message over once its lease ran out', timeoutMs: 10_000 },
+    );
+    await survivor.send(alert);
+    expect(sink.received.filter((m) => m.to.includes(recipient.address))).toHaveLength(1);
+    expect(await row(alert, 'email')).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('renews the lease of a send that outlasts it, so that another notifier leaves the message alone', async () => {
+    const patient = new SmtpDriver(sink.url, 'Sentinel <alerts@sentinel.test>', { connectionTimeout: 2000, greetingTimeout: 2000, socketTimeout: 6000 });
+    try {
+      const sending = make({ DELIVERY_LEASE_MS: '3000' }, { smtp: patient });
+      const other = make({ DELIVERY_LEASE_MS: '3000' });
+      renewing.push(sending.inFlight);
+      sending.inFlight.onApplicationBootstrap();
+      const alert = await anAlert();
+      sink.hang = true;
+      const hungBefore = sink.hung;
+      const send = sending.service.send(alert);
+      await pollUntil(() => sink.hung > hungBefore, { what: 'the mail to be on the wire, unanswered' });
+      const leasedUntil = (await row(alert, 'email')).next_attempt_at.getTime();
+      // Past the first lease: renewed, the message is not due, and the other notifier takes nothing.
+      await pollUntil(async () => Date.now() > leasedUntil + 500 && (await row(alert, 'email')).next_attempt_at.getTime() > leasedUntil, {
+        what: 'the lease to be renewed past its first end',
+        timeoutMs: 10_000,
+      });
+      await other.service.retryDue();
+      expect(sink.hung).toBe(hungBefore + 1);
+      expect(await row(alert, 'email')).toMatchObject({ status: 'pending', attempts: 0 });
+
+      // The hung send times out: a transient failure, retried once the server answers again.
+      await send;
+      expect(await row(alert, 'email')).toMatchObject({ status: 'retrying', attempts: 1 });
+      sink.hang = false;
+      await makeDue();
+      await other.service.retryDue();
+      expect(sink.received.filter((m) => m.to.includes(`${alert.accountId}@example.com`))).toHaveLength(1);
+      expect(await row(alert, 'email')).toMatchObject({ status: 'sent', attempts: 2 });
+    } finally {
+      patient.close();
+    }
   });
 
   it('does not retry a permanent failure', async () => {

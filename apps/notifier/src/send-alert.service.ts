@@ -2,19 +2,32 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type AlertMessage, maskEmail, maskPhone, Topics } from '@sentinel/contracts';
 import { deadLetterHeaders, MESSAGE_PUBLISHER, type MessagePublisher } from '@sentinel/messaging';
-import { issueAnswerToken, voidAnswerToken } from '@sentinel/persistence';
+import { isConnectionFailure, issueAnswerToken, voidAnswerToken } from '@sentinel/persistence';
 import { counter, METRICS } from '@sentinel/platform';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { EMAIL_SENDER, type EmailSender, SMS_SENDER, type SendOutcome, type SmsSender } from './channels/channel';
 import { backoffMs } from './backoff';
 import { quietHoldMs } from './quiet-hours';
-import { DeliveriesRepository, type DeliveryKey, hashOf, type Recipient } from './deliveries.repository';
-import type { NotifierConfig } from './notifier.config';
+import { DeliveriesRepository, type DeliveryKey, type DueDelivery, hashOf, type Recipient } from './deliveries.repository';
+import { InFlightDeliveries } from './in-flight-deliveries';
+import { NOTIFIER_CONFIG, type NotifierConfig } from './notifier.config';
 import { FRAUD_ALERT_TEMPLATE, FRAUD_REMINDER_TEMPLATE, type RenderContext, type RenderedAlert, renderFraudAlert } from './templates/fraud-alert.template';
 import { noticeTemplate, renderNotice } from './templates/notice.template';
 
-export const NOTIFIER_CONFIG = Symbol('NotifierConfig');
+/** Due messages sent at once by one retry pass. */
+const RETRY_CONCURRENCY = 8;
+
+/** Runs `work` on every item, `concurrency` at a time, and returns the errors. */
+async function eachConcurrently<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<unknown[]> {
+  const queue = [...items];
+  const errors: unknown[] = [];
+  const worker = async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item).catch((error: unknown) => errors.push(error));
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+  return errors;
+}
 
 const masked = (r: Recipient) => (r.channel === 'email' ? maskEmail(r.address) : maskPhone(r.address));
 
@@ -35,6 +48,7 @@ export class SendAlertService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher,
     private readonly deliveries: DeliveriesRepository,
+    private readonly inFlight: InFlightDeliveries,
     @Inject(METRICS) registry: Registry,
   ) {
     this.sent = counter(registry, 'sentinel_notifier_deliveries_total', 'Delivery outcomes, by channel', ['channel', 'status']);
@@ -77,24 +91,40 @@ export class SendAlertService {
     }
   }
 
-  /** One pass of the retry scheduler: re-sends due transient failures. Returns true when more may be due. */
-  async retryDue(limit = 50): Promise<boolean> {
-    const due = await this.deliveries.leaseDueRetries(limit, this.config.retry.leaseMs);
-    for (const retry of due) {
-      const [recipients, preferences] = await Promise.all([
-        this.deliveries.recipients(retry.alert.accountId, retry.alert.kind === 'fraud' ? this.config.previousContactDays : 0),
-        this.deliveries.preferences(retry.alert.accountId),
-      ]);
-      const key = { alert: retry.alert, channel: retry.channel, template: retry.template };
-      const recipient = recipients.find((r) => r.channel === retry.channel && hashOf(r) === retry.recipientHash);
-      if (!recipient) {
-        // The contact was removed meanwhile; there is no one left to send this to.
-        await this.deliveries.finish({ ...key, recipientHash: retry.recipientHash }, { status: 'skipped', error: 'the contact was removed before a retry' });
-        continue;
+  /**
+   * One pass of the retry scheduler: sends due messages (transient failures past their backoff,
+   * held ones whose wait is over, ones whose notifier died mid-send), RETRY_CONCURRENCY at a time.
+   * Returns true when more may be due.
+   */
+  async retryDue(limit = 32): Promise<boolean> {
+    const due = await this.deliveries.leaseDue(limit, this.config.leaseMs);
+    // A message this process is still sending (its lease ran out while Postgres was unreachable) is
+    // left to the send under way.
+    const mine = due.filter((retry) => this.inFlight.take(retry.id));
+    const failures = await eachConcurrently(mine, RETRY_CONCURRENCY, async (retry) => {
+      try {
+        await this.retry(retry);
+      } finally {
+        this.inFlight.release(retry.id);
       }
-      await this.attempt({ ...key, recipient }, this.context(preferences.locale), retry.attempts);
-    }
+    });
+    if (failures.length > 0) throw failures[0];
     return due.length === limit;
+  }
+
+  private async retry(retry: DueDelivery): Promise<void> {
+    const [recipients, preferences] = await Promise.all([
+      this.deliveries.recipients(retry.alert.accountId, retry.alert.kind === 'fraud' ? this.config.previousContactDays : 0),
+      this.deliveries.preferences(retry.alert.accountId),
+    ]);
+    const key = { alert: retry.alert, channel: retry.channel, template: retry.template };
+    const recipient = recipients.find((r) => r.channel === retry.channel && hashOf(r) === retry.recipientHash);
+    if (!recipient) {
+      // The contact was removed meanwhile; there is no one left to send this to.
+      await this.record({ ...key, recipientHash: retry.recipientHash }, { status: 'skipped', error: 'the contact was removed before a retry' });
+      return;
+    }
+    await this.attempt({ ...key, recipient }, this.context(preferences.locale), retry.attempts);
   }
 
   private context(locale: RenderContext['locale'] | undefined): RenderContext {
@@ -102,15 +132,45 @@ export class SendAlertService {
   }
 
   private async skip(key: DeliveryKey, reason: string): Promise<void> {
-    if ((await this.deliveries.claim(key, key.recipient && masked(key.recipient))).state !== 'send') return;
-    await this.deliveries.finish({ ...key, recipientHash: hashOf(key.recipient) }, { status: 'skipped', error: reason });
+    const claim = await this.deliveries.claim(key, key.recipient && masked(key.recipient), this.config.leaseMs);
+    if (claim.state !== 'send' || !this.inFlight.take(claim.id)) return;
+    try {
+      await this.record({ ...key, recipientHash: hashOf(key.recipient) }, { status: 'skipped', error: reason });
+    } finally {
+      this.inFlight.release(claim.id);
+    }
     this.sent.inc({ channel: key.channel, status: 'skipped' });
   }
 
   private async deliver(key: DeliveryKey & { recipient: Recipient }, ctx: RenderContext, holdMs?: number): Promise<void> {
-    const claim = await this.deliveries.claim(key, masked(key.recipient), holdMs);
-    if (claim.state === 'send') return this.attempt(key, ctx, claim.attempts);
-    this.log.log({ msg: claim.state === 'held' ? 'held for grouping' : 'already delivered or being retried; skipping', alertId: key.alert.alertId, channel: key.channel });
+    const claim = await this.deliveries.claim(key, masked(key.recipient), this.config.leaseMs, holdMs);
+    if (claim.state === 'send' && this.inFlight.take(claim.id)) {
+      try {
+        return await this.attempt(key, ctx, claim.attempts);
+      } finally {
+        this.inFlight.release(claim.id);
+      }
+    }
+    const why = claim.state === 'held' ? 'held for grouping' : claim.state === 'done' ? 'already delivered or being retried; skipping' : 'being sent; skipping';
+    this.log.log({ msg: why, alertId: key.alert.alertId, channel: key.channel });
+  }
+
+  /**
+   * Records a send's outcome, waiting out a Postgres outage: the message has gone (or failed) and
+   * cannot be taken back, so the record must land before this process moves on, or a redelivery
+   * would find the message still unsent and send it again. An error Postgres answered with is
+   * not an outage and is thrown.
+   */
+  private async record(key: Parameters<DeliveriesRepository['finish']>[0], result: Parameters<DeliveriesRepository['finish']>[1]): Promise<void> {
+    for (let wait = 200; ; wait = Math.min(wait * 2, 5000)) {
+      try {
+        return await this.deliveries.finish(key, result);
+      } catch (error) {
+        if (!isConnectionFailure(error)) throw error;
+        this.log.warn({ msg: 'cannot record a delivery outcome yet; Postgres unreachable', status: result.status, channel: key.channel, alertId: key.alert.alertId, retryInMs: wait, error: (error as Error).message });
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
   }
 
   /**
@@ -129,7 +189,7 @@ export class SendAlertService {
         ? await this.email.send({ to: recipient.address, subject: rendered.subject, text: rendered.text, html: rendered.html })
         : await this.sms.send({ to: recipient.address, body: rendered.sms });
     if (outcome.status === 'sent') {
-      await this.deliveries.finish(finishKey, { status: 'sent', providerMessageId: outcome.providerMessageId });
+      await this.record(finishKey, { status: 'sent', providerMessageId: outcome.providerMessageId });
       this.log.log({ msg: 'alert delivered', previousContact: recipient.previous, attempt: attemptsSoFar + 1, ...fields });
       this.sent.inc({ channel, status: 'sent' });
       return;
@@ -138,12 +198,12 @@ export class SendAlertService {
     const attempt = attemptsSoFar + 1;
     if (outcome.transient && attempt < this.config.retry.maxAttempts) {
       const retryInMs = backoffMs(attempt, this.config.retry.baseMs, this.config.retry.maxMs);
-      await this.deliveries.finish(finishKey, { status: 'retrying', error: outcome.error, retryInMs });
+      await this.record(finishKey, { status: 'retrying', error: outcome.error, retryInMs });
       this.log.warn({ msg: 'alert delivery failed; will retry', error: outcome.error, attempt, retryInMs, ...fields });
       this.sent.inc({ channel, status: 'retrying' });
       return;
     }
-    await this.deliveries.finish(finishKey, { status: outcome.transient ? 'dead' : 'failed', error: outcome.error });
+    await this.record(finishKey, { status: outcome.transient ? 'dead' : 'failed', error: outcome.error });
     this.log.error({ msg: 'alert not delivered; dead-lettering', error: outcome.error, attempt, transient: outcome.transient, ...fields });
     this.sent.inc({ channel, status: outcome.transient ? 'dead' : 'failed' });
     const reason = `${channel} to ${recipientMasked} failed after ${attempt} attempt(s): ${outcome.error}`;

@@ -1,8 +1,7 @@
 import { Body, Controller, ForbiddenException, Headers, HttpCode, Inject, Logger, NotFoundException, Post } from '@nestjs/common';
 import twilio from 'twilio';
 import { DeliveriesRepository } from './deliveries.repository';
-import type { NotifierConfig } from './notifier.config';
-import { NOTIFIER_CONFIG } from './send-alert.service';
+import { NOTIFIER_CONFIG, type NotifierConfig } from './notifier.config';
 
 const STATUSES = new Set(['queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'accepted', 'scheduled', 'canceled', 'read']);
 

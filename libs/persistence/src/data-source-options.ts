@@ -17,6 +17,7 @@ import { BorrowerAnswers1764200000000 } from './migrations/1764200000000-Borrowe
 import { DeliveryRetries1764300000000 } from './migrations/1764300000000-DeliveryRetries';
 import { AnalystConsole1764400000000 } from './migrations/1764400000000-AnalystConsole';
 import { StateSnapshots1764500000000 } from './migrations/1764500000000-StateSnapshots';
+import { DeliveryLeases1764600000000 } from './migrations/1764600000000-DeliveryLeases';
 
 export const ENTITIES = [
   AccountContactEntity,
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   DeliveryRetries1764300000000,
   AnalystConsole1764400000000,
   StateSnapshots1764500000000,
+  DeliveryLeases1764600000000,
 ];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';

@@ -17,3 +17,4 @@ export * from './repositories/audit.repository';
 export * from './repositories/rule-set.repository';
 export * from './repositories/answer-tokens';
 export * from './repositories/borrower-answers';
+export * from './connection-failure';

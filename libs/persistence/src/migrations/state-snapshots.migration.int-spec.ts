@@ -33,7 +33,9 @@ describe('StateSnapshots migration against Postgres', () => {
       await repository.saveStates(m, [{ accountId, headSeq: 3 }]);
     });
 
-    await db.undoLastMigration();
+    // Back to just before this migration, through the ones that came after it.
+    const undo = db.migrations.length - db.migrations.findIndex((m) => m.name === 'StateSnapshots1764500000000');
+    for (let i = 0; i < undo; i++) await db.undoLastMigration();
     const [reverted] = await db.query(`SELECT state, pg_typeof(state)::text AS type FROM account_state WHERE account_id = $1`, [accountId]);
     expect(reverted.type).toBe('jsonb');
     expect(reverted.state).toEqual(JSON.parse(JSON.stringify(whole)));

@@ -1,0 +1,28 @@
+import { QueryFailedError } from 'typeorm';
+import { isConnectionFailure } from './connection-failure';
+
+const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
+
+describe('isConnectionFailure', () => {
+  it('given a socket error or the driver losing its connection, then it is a connection failure', () => {
+    expect(isConnectionFailure(withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'))).toBe(true);
+    expect(isConnectionFailure(withCode('write EPIPE', 'EPIPE'))).toBe(true);
+    expect(isConnectionFailure(new QueryFailedError('SELECT 1', [], new Error('Connection terminated unexpectedly')))).toBe(true);
+    expect(isConnectionFailure(new Error('timeout exceeded when trying to connect'))).toBe(true);
+  });
+
+  it('given the server going away or running short, then it is a connection failure', () => {
+    expect(isConnectionFailure(withCode('terminating connection due to administrator command', '57P01'))).toBe(true);
+    expect(isConnectionFailure(withCode('the database system is starting up', '57P03'))).toBe(true);
+    expect(isConnectionFailure(withCode('sorry, too many clients already', '53300'))).toBe(true);
+    expect(isConnectionFailure(withCode('connection failure', '08006'))).toBe(true);
+  });
+
+  it('given the server refusing the statement itself, then it is not', () => {
+    const unique = new QueryFailedError('INSERT', [], withCode('duplicate key value violates unique constraint', '23505'));
+    expect(isConnectionFailure(unique)).toBe(false);
+    expect(isConnectionFailure(withCode('syntax error at or near "SELEC"', '42601'))).toBe(false);
+    expect(isConnectionFailure(new TypeError("Cannot read properties of undefined (reading 'id')"))).toBe(false);
+    expect(isConnectionFailure('not an error')).toBe(false);
+  });
+});

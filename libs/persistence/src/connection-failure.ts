@@ -1,0 +1,17 @@
+// node-postgres' own words for a connection that failed or broke without a socket error code.
+const DRIVER_CONNECTION_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|encountered a connection error|Client was closed/i;
+
+/**
+ * True when an error says Postgres could not be reached or dropped the connection, rather than
+ * that it answered and refused the statement: the first passes, the second will not.
+ * Server answers carry a five-character SQLSTATE; of those, only connection exceptions (08),
+ * resource shortages (53), operator intervention such as a restart (57) and system errors (58)
+ * are about the server rather than the statement.
+ */
+export function isConnectionFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return true;
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return /^(08|53|57|58)/.test(code);
+  return DRIVER_CONNECTION_MESSAGES.test(error.message);
+}
