@@ -280,7 +280,12 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     expect(relayed).toBeGreaterThanOrEqual(2);
     const pending = await dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
     expect(pending).toEqual([{ n: 0 }]);
-    const alerts = await readTopic(await testKafka(prefix), physicalTopic({ topicPrefix: prefix }, Topics.accountAlerts), relayed);
-    expect(JSON.parse(alerts[0].value!.toString())).toMatchObject({ decision: 'alert', hits: [{ ruleId: 'unbind.unknown-device' }] });
+    const alerts = (await readTopic(await testKafka(prefix), physicalTopic({ topicPrefix: prefix }, Topics.accountAlerts), relayed)).map(
+      (m) => JSON.parse(m.value!.toString()) as { alertId: string },
+    );
+    // Every alert the outbox held, each once (partitions interleave, so in no particular order).
+    const written: { alert_id: string }[] = await dataSource.query(`SELECT payload->>'alertId' AS alert_id FROM outbox WHERE topic = 'account.alerts'`);
+    expect(alerts.map((a) => a.alertId).sort()).toEqual(written.map((w) => w.alert_id).sort());
+    expect(alerts).toContainEqual(expect.objectContaining({ decision: 'alert', hits: [expect.objectContaining({ ruleId: 'unbind.unknown-device' })] }));
   });
 });
