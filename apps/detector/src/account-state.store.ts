@@ -96,18 +96,22 @@ export class AccountStateStore {
 
   /**
    * Saves the new heads (`heads`: account → its last recorded event) of checked-out states, which
-   * the caller has folded those events into, in the caller's transaction; with a snapshot for a
-   * new account or one `snapshotEvery` events past its last. Returns what to call once that
+   * the caller has folded those events into, in the caller's transaction; with a snapshot once an
+   * account is `snapshotEvery` events past its last, and the empty one for a new account. Returns what to call once that
    * transaction has committed: it gives every checked-out state back, changed or not.
    */
   async save(db: EntityManager, checkedOut: Map<string, LoadedState>, heads: Map<string, number>): Promise<() => void> {
     const writes: StateWrite[] = [...heads].map(([accountId, headSeq]) => {
       const { state, headSeq: before, snapshotSeq } = checkedOut.get(accountId)!;
-      const due = before === 0 || headSeq - snapshotSeq >= this.snapshotEvery;
-      return { accountId, headSeq, snapshot: due ? state : undefined };
+      if (headSeq - snapshotSeq >= this.snapshotEvery) return { accountId, headSeq, snapshot: state };
+      // A new account's row starts from the empty state, its events replayed on a cold load: most
+      // accounts on a large platform see a few events a day, and a snapshot of their first would
+      // store each event twice.
+      if (before === 0) return { accountId, headSeq, snapshot: emptyAccountState(accountId), snapshotSeq: 0 };
+      return { accountId, headSeq };
     });
     await this.repository.saveStates(db, writes);
-    this.metrics.snapshots.inc(writes.filter((w) => w.snapshot).length);
+    this.metrics.snapshots.inc(writes.filter((w) => w.snapshot && w.snapshotSeq === undefined).length);
     return () => {
       for (const [accountId, { state, headSeq }] of checkedOut) {
         const head = heads.get(accountId) ?? headSeq;

@@ -107,8 +107,14 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     expect(contacts).toEqual([{ kind: 'email', valid_to: null }]);
     const hits = await dataSource.query(`SELECT h.rule_id FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1`, [accountId]);
     expect(hits).toEqual([{ rule_id: 'unbind.unknown-device' }]);
-    const [{ state }] = await dataSource.query(`SELECT state FROM account_state WHERE account_id = $1`, [accountId]);
-    expect(JSON.parse(state).eventCount).toBe(3); // a new account's first batch writes its snapshot
+    // A new account's row starts from the empty state, with its three events after it.
+    const [row] = await dataSource.query(
+      `SELECT (s.state::jsonb ->> 'eventCount')::int AS snapshot_events, s.snapshot_seq::int AS snapshot,
+              (SELECT count(*)::int FROM account_event e WHERE e.account_id = s.account_id AND e.account_seq > s.snapshot_seq AND e.account_seq <= s.head_seq) AS after
+         FROM account_state s WHERE s.account_id = $1`,
+      [accountId],
+    );
+    expect(row).toEqual({ snapshot_events: 0, snapshot: 0, after: 3 });
   });
 
   it('joins the open case instead of opening a second one', async () => {
@@ -146,23 +152,24 @@ describe('DetectBatchService against Postgres and Kafka', () => {
       ]),
     );
     expect(await count(b.metrics.stateCache)).toEqual({ hit: 0, miss: 1 });
-    expect(await count(b.metrics.stateReplayed)).toEqual({ total: 1 });
+    expect(await count(b.metrics.stateReplayed)).toEqual({ total: 2 });
     await a.detector.handle(
       batchOf([anEvent('card.unbound', { accountId, device: { id: 'phone-2' }, occurredAt: '2026-10-09T09:00:00Z' })]),
     );
     expect(await count(a.metrics.stateCache)).toEqual({ hit: 1, miss: 1 });
-    expect(await count(a.metrics.stateReplayed)).toEqual({ total: 3 });
+    expect(await count(a.metrics.stateReplayed)).toEqual({ total: 4 });
     // Had a used what it held, phone-2 would be unknown to it and the unbind a hit.
     const hits = await dataSource.query(`SELECT h.rule_id FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1`, [accountId]);
     expect(hits).toEqual([]);
-    // Only the first batch wrote a snapshot; the others moved the head.
+    // No batch wrote a snapshot: the new account's row started from the empty state, and every batch moved the head.
     const [row] = await dataSource.query(`SELECT state, snapshot_seq::int, head_seq::int FROM account_state WHERE account_id = $1`, [accountId]);
-    expect({ snapshotEvents: JSON.parse(row.state).eventCount, snapshot: row.snapshot_seq, head: row.head_seq }).toEqual({ snapshotEvents: 1, snapshot: 1, head: 5 });
+    expect({ snapshotEvents: JSON.parse(row.state).eventCount, snapshot: row.snapshot_seq, head: row.head_seq }).toEqual({ snapshotEvents: 0, snapshot: 0, head: 5 });
+    expect(await count(a.metrics.snapshots)).toEqual({ total: 0 });
   });
 
   it('rebuilds from the snapshot and the events after it the same state it held in memory', async () => {
     const accountId = `acc-${randomUUID().slice(0, 8)}`;
-    const a = instance(4);
+    const a = instance(5);
     const events = [
       anEvent('device.login', { accountId, device: { id: 'phone-1', ip: '198.51.100.1' }, occurredAt: '2026-10-01T08:00:00Z' }),
       anEvent('card.bound', { accountId, device: { id: 'phone-1' }, occurredAt: '2026-10-01T08:01:00Z' }),
@@ -172,18 +179,18 @@ describe('DetectBatchService against Postgres and Kafka', () => {
       anEvent('device.login', { accountId, device: { id: 'phone-1', ip: '198.51.100.3' }, occurredAt: '2026-10-05T08:00:00Z' }),
       anEvent('card.unbound', { accountId, device: { id: 'phone-1' }, occurredAt: '2026-10-06T08:00:00Z' }),
     ];
-    // One or two at a time, one redelivered: numbers 1–8 with a gap at 3, snapshots at 2 (a new
-    // account) and 6 (four past it), events 7 and 8 after the last.
+    // One or two at a time, one redelivered: numbers 1–8 with a gap at 3; the new account's row
+    // starts from the empty state, a snapshot at 5 (five past it), events 6–8 after it.
     await a.detector.handle(batchOf(events.slice(0, 2)));
     await a.detector.handle(batchOf([events[1], events[2]]));
     for (const event of events.slice(3)) await a.detector.handle(batchOf([event]));
-    expect(await count(a.metrics.snapshots)).toEqual({ total: 2 });
+    expect(await count(a.metrics.snapshots)).toEqual({ total: 1 });
 
     const held = await dataSource.transaction((db) => a.states.read(db, [accountId]));
-    const fresh = instance(4);
+    const fresh = instance(5);
     const rebuilt = await dataSource.transaction((db) => fresh.states.read(db, [accountId]));
     expect(await count(a.metrics.stateCache)).toEqual({ hit: 6, miss: 0 });
-    expect(await count(fresh.metrics.stateReplayed)).toEqual({ total: 2 });
+    expect(await count(fresh.metrics.stateReplayed)).toEqual({ total: 3 });
     expect(rebuilt.get(accountId)).toEqual(held.get(accountId));
     expect(held.get(accountId)!.state.eventCount).toBe(7);
   });

@@ -34,6 +34,8 @@ export interface StateWrite {
   accountId: string;
   headSeq: number;
   snapshot?: AccountState;
+  /** The event number the snapshot is at; `headSeq` unless said otherwise. */
+  snapshotSeq?: number;
 }
 
 export interface CaseRef {
@@ -123,10 +125,15 @@ export class DetectionRepository {
     if (snapshots.length) {
       await db.query(
         `INSERT INTO account_state (account_id, head_seq, snapshot_seq, state, updated_at)
-         SELECT unnest($1::text[]), unnest($2::bigint[]), unnest($2::bigint[]), unnest(string_to_array($3::text, E'\x1e')), now()
+         SELECT unnest($1::text[]), unnest($2::bigint[]), unnest($3::bigint[]), unnest(string_to_array($4::text, E'\x1e')), now()
          ON CONFLICT (account_id) DO UPDATE SET
            state = EXCLUDED.state, head_seq = EXCLUDED.head_seq, snapshot_seq = EXCLUDED.snapshot_seq, updated_at = now()`,
-        [snapshots.map((w) => w.accountId), snapshots.map((w) => w.headSeq), snapshots.map((w) => JSON.stringify(w.snapshot)).join('\x1e')],
+        [
+          snapshots.map((w) => w.accountId),
+          snapshots.map((w) => w.headSeq),
+          snapshots.map((w) => w.snapshotSeq ?? w.headSeq),
+          snapshots.map((w) => JSON.stringify(w.snapshot)).join('\x1e'),
+        ],
       );
     }
     if (heads.length) {
