@@ -27,12 +27,12 @@ class NaiveConsumer {
     const event = parsed.value;
     await this.dataSource.transaction(async (db) => {
       // It writes a whole snapshot for every event, so its snapshots never lag their heads.
-      const stored = (await repository.fetchStates(db, [{ accountId: event.accountId }], true)).get(event.accountId);
+      const stored = (await repository.fetchStates(db, [{ accountId: event.accountId }])).get(event.accountId);
       const headSeq = (stored?.headSeq ?? 0) + 1;
       if ((await repository.recordEvents(db, [event], [headSeq])).size === 0) return;
       const before = stored?.snapshot ? upgradeState(stored.snapshot) : emptyAccountState(event.accountId);
       const evaluation = evaluateEvent(ruleSet, before, event, systemClock, 'immediate');
-      await repository.saveStates(db, [{ accountId: event.accountId, headSeq, snapshot: evolve(before, event) }]);
+      await repository.saveSnapshots(db, [{ accountId: event.accountId, snapshotSeq: headSeq, snapshot: evolve(before, event) }]);
       if (evaluation.decision === 'alert' || evaluation.decision === 'urgent') {
         const cases = await repository.openOrJoinCases(db, [
           {

@@ -24,3 +24,10 @@ export async function isolatedDatabase(): Promise<{ url: string; drop: () => Pro
     drop: () => dropDatabase(url.toString()),
   };
 }
+
+/** Reverts the migrations applied after `name`, then `name` itself: a migration's down, tested at any later schema. */
+export async function revertThrough(db: DataSource, name: string): Promise<void> {
+  const index = db.migrations.findIndex((m) => m.name === name);
+  if (index < 0) throw new Error(`no migration named ${name}`);
+  for (let i = db.migrations.length - 1; i >= index; i--) await db.undoLastMigration();
+}

@@ -39,10 +39,11 @@ export class AccountStateStore {
   }
 
   /**
-   * The current state of each account (empty for one never seen), locked and the caller's own to
-   * fold events into and `save`: what was held in memory is taken out, so nobody else sees it
-   * change, and comes back only once the caller's transaction has committed. Should it fail, the
-   * next load rebuilds those states from what is stored.
+   * The current state of each account (empty for one never seen), the caller's own to fold events
+   * into and `save`: what was held in memory is taken out, so nobody else sees it change, and
+   * comes back only once the caller's transaction has committed. Should it fail, the next load
+   * rebuilds those states from what is stored. Two instances that both check an account out (a
+   * rebalance) number its next events alike, and the unique numbers fail one of the two batches.
    */
   checkout(db: EntityManager, accountIds: string[]): Promise<Map<string, LoadedState>> {
     const held = new Map<string, Held>();
@@ -52,7 +53,7 @@ export class AccountStateStore {
       held.set(id, entry);
       this.held!.delete(id);
     }
-    return this.load(db, accountIds, held, true);
+    return this.load(db, accountIds, held);
   }
 
   /** The current state of each account, to read only: copies, so a batch folding into what is held cannot change them. */
@@ -63,12 +64,12 @@ export class AccountStateStore {
       // Copied now, before any await: a batch may take the entry and fold into it meanwhile.
       if (entry) held.set(id, { state: draft(entry.state), headSeq: entry.headSeq });
     }
-    return this.load(db, accountIds, held, false);
+    return this.load(db, accountIds, held);
   }
 
-  private async load(db: EntityManager, accountIds: string[], held: Map<string, Held>, lock: boolean): Promise<Map<string, LoadedState>> {
-    const stored = await this.repository.fetchStates(db, accountIds.map((accountId) => ({ accountId, headSeq: held.get(accountId)?.headSeq })), lock);
-    const behind = [...stored].filter(([, row]) => row.snapshot && row.headSeq > row.snapshotSeq);
+  private async load(db: EntityManager, accountIds: string[], held: Map<string, Held>): Promise<Map<string, LoadedState>> {
+    const stored = await this.repository.fetchStates(db, accountIds.map((accountId) => ({ accountId, headSeq: held.get(accountId)?.headSeq })));
+    const behind = [...stored].filter(([, row]) => row.snapshot !== undefined && row.headSeq > row.snapshotSeq);
     const replay = await this.repository.eventsAfterSnapshots(
       db,
       behind.map(([accountId, row]) => ({ accountId, after: row.snapshotSeq, upTo: row.headSeq })),
@@ -79,11 +80,11 @@ export class AccountStateStore {
       const row = stored.get(id);
       if (!row) {
         loaded.set(id, { state: emptyAccountState(id), headSeq: 0, snapshotSeq: 0 });
-      } else if (!row.snapshot) {
+      } else if (row.snapshot === undefined) {
         hits++;
         loaded.set(id, { state: held.get(id)!.state, headSeq: row.headSeq, snapshotSeq: row.snapshotSeq });
       } else {
-        const state = upgradeState(row.snapshot);
+        const state = row.snapshot ? upgradeState(row.snapshot) : emptyAccountState(id);
         for (const event of replay.get(id) ?? []) fold(state, event);
         loaded.set(id, { state, headSeq: row.headSeq, snapshotSeq: row.snapshotSeq });
       }
@@ -95,23 +96,20 @@ export class AccountStateStore {
   }
 
   /**
-   * Saves the new heads (`heads`: account → its last recorded event) of checked-out states, which
-   * the caller has folded those events into, in the caller's transaction; with a snapshot once an
-   * account is `snapshotEvery` events past its last, and the empty one for a new account. Returns what to call once that
-   * transaction has committed: it gives every checked-out state back, changed or not.
+   * Records where the checked-out states now stand (`heads`: account → its last recorded event),
+   * the caller having folded those events into them: in the caller's transaction, a snapshot of
+   * each state `snapshotEvery` events past its last; the heads themselves are the events' numbers.
+   * Returns what to call once that transaction has committed: it gives every checked-out state
+   * back, changed or not.
    */
   async save(db: EntityManager, checkedOut: Map<string, LoadedState>, heads: Map<string, number>): Promise<() => void> {
-    const writes: StateWrite[] = [...heads].map(([accountId, headSeq]) => {
-      const { state, headSeq: before, snapshotSeq } = checkedOut.get(accountId)!;
-      if (headSeq - snapshotSeq >= this.snapshotEvery) return { accountId, headSeq, snapshot: state };
-      // A new account's row starts from the empty state, its events replayed on a cold load: most
-      // accounts on a large platform see a few events a day, and a snapshot of their first would
-      // store each event twice.
-      if (before === 0) return { accountId, headSeq, snapshot: emptyAccountState(accountId), snapshotSeq: 0 };
-      return { accountId, headSeq };
-    });
-    await this.repository.saveStates(db, writes);
-    this.metrics.snapshots.inc(writes.filter((w) => w.snapshot && w.snapshotSeq === undefined).length);
+    const snapshots: StateWrite[] = [];
+    for (const [accountId, headSeq] of heads) {
+      const { state, snapshotSeq } = checkedOut.get(accountId)!;
+      if (headSeq - snapshotSeq >= this.snapshotEvery) snapshots.push({ accountId, snapshotSeq: headSeq, snapshot: state });
+    }
+    await this.repository.saveSnapshots(db, snapshots);
+    this.metrics.snapshots.inc(snapshots.length);
     return () => {
       for (const [accountId, { state, headSeq }] of checkedOut) {
         const head = heads.get(accountId) ?? headSeq;

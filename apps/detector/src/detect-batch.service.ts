@@ -93,7 +93,7 @@ export class DetectBatchService {
   ): Promise<{ remember: () => void; judged: boolean }> {
     lap('begin');
     const accountIds = [...new Set(events.map((e) => e.accountId))];
-    // Locked first: each event is recorded with the next number of its account, after the head.
+    // Each event is recorded with the next number of its account, after the head.
     const loaded = await this.states.checkout(db, accountIds);
     lap('load');
     const next = new Map([...loaded].map(([id, { headSeq }]) => [id, headSeq]));

@@ -18,6 +18,7 @@ import { DeliveryRetries1764300000000 } from './migrations/1764300000000-Deliver
 import { AnalystConsole1764400000000 } from './migrations/1764400000000-AnalystConsole';
 import { StateSnapshots1764500000000 } from './migrations/1764500000000-StateSnapshots';
 import { DeliveryLeases1764600000000 } from './migrations/1764600000000-DeliveryLeases';
+import { DerivedHeads1764700000000 } from './migrations/1764700000000-DerivedHeads';
 
 export const ENTITIES = [
   AccountContactEntity,
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   AnalystConsole1764400000000,
   StateSnapshots1764500000000,
   DeliveryLeases1764600000000,
+  DerivedHeads1764700000000,
 ];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';

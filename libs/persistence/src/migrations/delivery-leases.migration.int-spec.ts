@@ -1,4 +1,4 @@
-import { isolatedDatabase, testDataSource } from '@sentinel/testing';
+import { isolatedDatabase, revertThrough, testDataSource } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 
@@ -20,7 +20,7 @@ describe('DeliveryLeases migration against Postgres', () => {
     (await db.query(`SELECT pg_get_indexdef('delivery_retry_due'::regclass) AS def`))[0].def as string;
 
   it('makes a message a crash left pending, unleased, due for the retry pass; and reverts', async () => {
-    await db.undoLastMigration();
+    await revertThrough(db, 'DeliveryLeases1764600000000');
     expect(await dueIndex()).not.toContain('pending');
     const dedupeKey = randomUUID();
     await db.query(

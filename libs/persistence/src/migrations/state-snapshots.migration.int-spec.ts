@@ -1,5 +1,5 @@
 import { emptyAccountState, evolve } from '@sentinel/rules';
-import { anEvent, isolatedDatabase, testDataSource } from '@sentinel/testing';
+import { anEvent, isolatedDatabase, revertThrough, testDataSource } from '@sentinel/testing';
 import type { DataSource } from 'typeorm';
 import { DetectionRepository } from '../repositories/detection.repository';
 
@@ -29,23 +29,19 @@ describe('StateSnapshots migration against Postgres', () => {
     await db.transaction(async (m) => {
       await repository.recordEvents(m, events, [1, 2, 3]);
       // A snapshot after the first event; the head two events on.
-      await repository.saveStates(m, [{ accountId, headSeq: 1, snapshot: evolve(emptyAccountState(accountId), events[0]) }]);
-      await repository.saveStates(m, [{ accountId, headSeq: 3 }]);
+      await repository.saveSnapshots(m, [{ accountId, snapshotSeq: 1, snapshot: evolve(emptyAccountState(accountId), events[0]) }]);
     });
 
-    // Back to just before this migration, through the ones that came after it.
-    const undo = db.migrations.length - db.migrations.findIndex((m) => m.name === 'StateSnapshots1764500000000');
-    for (let i = 0; i < undo; i++) await db.undoLastMigration();
+    await revertThrough(db, 'StateSnapshots1764500000000');
     const [reverted] = await db.query(`SELECT state, pg_typeof(state)::text AS type FROM account_state WHERE account_id = $1`, [accountId]);
     expect(reverted.type).toBe('jsonb');
     expect(reverted.state).toEqual(JSON.parse(JSON.stringify(whole)));
 
     await db.runMigrations();
-    const [again] = await db.query(`SELECT state, snapshot_seq::int, head_seq::int FROM account_state WHERE account_id = $1`, [accountId]);
-    expect({ state: JSON.parse(again.state), snapshot: again.snapshot_seq, head: again.head_seq }).toEqual({
-      state: JSON.parse(JSON.stringify(whole)),
-      snapshot: 0,
-      head: 0,
-    });
+    const [again] = await db.query(`SELECT state, snapshot_seq::int FROM account_state WHERE account_id = $1`, [accountId]);
+    expect({ state: JSON.parse(again.state), snapshot: again.snapshot_seq }).toEqual({ state: JSON.parse(JSON.stringify(whole)), snapshot: 0 });
+    // Its events recorded before numbering: the whole state is the snapshot, and nothing comes after it.
+    const [stored] = (await repository.fetchStates(db.manager, [{ accountId }])).values();
+    expect({ head: stored.headSeq, snapshot: stored.snapshotSeq, events: stored.snapshot?.eventCount }).toEqual({ head: 0, snapshot: 0, events: 3 });
   });
 });

@@ -22,20 +22,22 @@ export interface CaseHits {
   hits: RuleHit[];
 }
 
-/** Where an account's stored state stands; `snapshot` is absent when the caller holds the state at `headSeq`. */
+/**
+ * Where an account's stored state stands: its last recorded event's number (`headSeq`) and its
+ * snapshot's (`snapshotSeq`; 0 with `snapshot` null when none was written yet, the empty state).
+ * `snapshot` is absent when the caller already holds the state at `headSeq`.
+ */
 export interface StoredState {
   headSeq: number;
   snapshotSeq: number;
-  snapshot?: AccountState;
+  snapshot?: AccountState | null;
 }
 
-/** An account's new head, with the state to store as its snapshot when one is due. */
+/** A snapshot of an account's state as of its event number `snapshotSeq`. */
 export interface StateWrite {
   accountId: string;
-  headSeq: number;
-  snapshot?: AccountState;
-  /** The event number the snapshot is at; `headSeq` unless said otherwise. */
-  snapshotSeq?: number;
+  snapshotSeq: number;
+  snapshot: AccountState;
 }
 
 export interface CaseRef {
@@ -68,16 +70,20 @@ export class DetectionRepository {
   }
 
   /**
-   * Where each given account's state stands: the last event number recorded (`headSeq`) and the
-   * snapshot's (`snapshotSeq`), with the snapshot itself unless the caller already holds the
-   * state at that head. Accounts never seen are absent. `lock` takes row locks (in account order,
-   * so two writers cannot deadlock) for a caller that will write them back.
+   * Where each given account's state stands: the last event number recorded (`headSeq`, read off
+   * the events themselves, so that no batch has to write a head) and the snapshot's, with the
+   * snapshot itself unless the caller already holds the state at that head. Accounts never seen
+   * are absent.
    */
-  async fetchStates(db: EntityManager, held: { accountId: string; headSeq?: number }[], lock: boolean): Promise<Map<string, StoredState>> {
-    const rows: { account_id: string; head_seq: string; snapshot_seq: string; state: string | null }[] = await db.query(
-      `SELECT s.account_id, s.head_seq, s.snapshot_seq, CASE WHEN s.head_seq = h.head_seq THEN NULL ELSE s.state END AS state
-         FROM account_state s JOIN unnest($1::text[], $2::bigint[]) AS h(account_id, head_seq) USING (account_id)
-        ORDER BY s.account_id${lock ? ' FOR UPDATE OF s' : ''}`,
+  async fetchStates(db: EntityManager, held: { accountId: string; headSeq?: number }[]): Promise<Map<string, StoredState>> {
+    const rows: { account_id: string; head_seq: string; snapshot_seq: string; held: boolean | null; state: string | null }[] = await db.query(
+      `SELECT h.account_id, COALESCE(m.head_seq, s.snapshot_seq) AS head_seq, COALESCE(s.snapshot_seq, 0) AS snapshot_seq,
+              COALESCE(m.head_seq, s.snapshot_seq) = h.held_seq AS held,
+              CASE WHEN COALESCE(m.head_seq, s.snapshot_seq) = h.held_seq THEN NULL ELSE s.state END AS state
+         FROM unnest($1::text[], $2::bigint[]) AS h(account_id, held_seq)
+        CROSS JOIN LATERAL (SELECT max(e.account_seq) AS head_seq FROM account_event e WHERE e.account_id = h.account_id) m
+         LEFT JOIN account_state s ON s.account_id = h.account_id
+        WHERE m.head_seq IS NOT NULL OR s.account_id IS NOT NULL`,
       [held.map((h) => h.accountId), held.map((h) => h.headSeq ?? null)],
     );
     return new Map(
@@ -86,7 +92,7 @@ export class DetectionRepository {
         {
           headSeq: Number(r.head_seq),
           snapshotSeq: Number(r.snapshot_seq),
-          snapshot: r.state === null ? undefined : (JSON.parse(r.state) as AccountState),
+          snapshot: r.held ? undefined : r.state === null ? null : (JSON.parse(r.state) as AccountState),
         },
       ]),
     );
@@ -112,37 +118,19 @@ export class DetectionRepository {
   }
 
   /**
-   * Moves each account's head to its last recorded event and, where `snapshot` is given, rewrites
-   * the snapshot at that head. Head-only rows are a narrow update that leaves the stored snapshot
-   * as it is. Snapshots are JSON text joined by the record separator, which JSON.stringify never
-   * emits raw: Postgres splits the parameter without parsing anything, and no array-literal
+   * Writes snapshots. They are JSON text joined by the record separator, which JSON.stringify
+   * never emits raw: Postgres splits the parameter without parsing anything, and no array-literal
    * escaping runs over every quote. The arrays are unnested in the select list, which streams
    * them: in FROM they would be gathered in a tuplestore first and spill past work_mem.
    */
-  async saveStates(db: EntityManager, writes: StateWrite[]): Promise<void> {
-    const snapshots = writes.filter((w): w is StateWrite & { snapshot: AccountState } => w.snapshot !== undefined);
-    const heads = writes.filter((w) => w.snapshot === undefined);
-    if (snapshots.length) {
-      await db.query(
-        `INSERT INTO account_state (account_id, head_seq, snapshot_seq, state, updated_at)
-         SELECT unnest($1::text[]), unnest($2::bigint[]), unnest($3::bigint[]), unnest(string_to_array($4::text, E'\x1e')), now()
-         ON CONFLICT (account_id) DO UPDATE SET
-           state = EXCLUDED.state, head_seq = EXCLUDED.head_seq, snapshot_seq = EXCLUDED.snapshot_seq, updated_at = now()`,
-        [
-          snapshots.map((w) => w.accountId),
-          snapshots.map((w) => w.headSeq),
-          snapshots.map((w) => w.snapshotSeq ?? w.headSeq),
-          snapshots.map((w) => JSON.stringify(w.snapshot)).join('\x1e'),
-        ],
-      );
-    }
-    if (heads.length) {
-      await db.query(
-        `UPDATE account_state s SET head_seq = h.head_seq, updated_at = now()
-           FROM unnest($1::text[], $2::bigint[]) AS h(account_id, head_seq) WHERE s.account_id = h.account_id`,
-        [heads.map((w) => w.accountId), heads.map((w) => w.headSeq)],
-      );
-    }
+  async saveSnapshots(db: EntityManager, writes: StateWrite[]): Promise<void> {
+    if (writes.length === 0) return;
+    await db.query(
+      `INSERT INTO account_state (account_id, snapshot_seq, state, updated_at)
+       SELECT unnest($1::text[]), unnest($2::bigint[]), unnest(string_to_array($3::text, E'\x1e')), now()
+       ON CONFLICT (account_id) DO UPDATE SET state = EXCLUDED.state, snapshot_seq = EXCLUDED.snapshot_seq, updated_at = now()`,
+      [writes.map((w) => w.accountId), writes.map((w) => w.snapshotSeq), writes.map((w) => JSON.stringify(w.snapshot)).join('\x1e')],
+    );
   }
 
   /**
