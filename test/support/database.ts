@@ -25,6 +25,25 @@ export async function isolatedDatabase(): Promise<{ url: string; drop: () => Pro
   };
 }
 
+/**
+ * For a suite that changes the schema (a migration's down and up again): a database of its own,
+ * migrated before its tests and dropped after them. Call in the describe block; the returned
+ * function gives the connection.
+ */
+export function isolatedDataSource(): () => DataSource {
+  let database: Awaited<ReturnType<typeof isolatedDatabase>> | undefined;
+  let dataSource: DataSource | undefined;
+  beforeAll(async () => {
+    database = await isolatedDatabase();
+    dataSource = await testDataSource(database.url);
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+  return () => dataSource!;
+}
+
 /** Reverts the migrations applied after `name`, then `name` itself: a migration's down, tested at any later schema. */
 export async function revertThrough(db: DataSource, name: string): Promise<void> {
   const index = db.migrations.findIndex((m) => m.name === name);

@@ -1,21 +1,9 @@
 import { emptyAccountState, evolve } from '@sentinel/rules';
-import { anEvent, isolatedDatabase, revertThrough, testDataSource } from '@sentinel/testing';
-import type { DataSource } from 'typeorm';
+import { anEvent, isolatedDataSource, revertThrough } from '@sentinel/testing';
 import { DetectionRepository } from '../repositories/detection.repository';
 
 describe('StateSnapshots migration against Postgres', () => {
-  let database: Awaited<ReturnType<typeof isolatedDatabase>>;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    database = await isolatedDatabase();
-    db = await testDataSource(database.url);
-  });
-
-  afterAll(async () => {
-    await db.destroy();
-    await database.drop();
-  });
+  const db = isolatedDataSource();
 
   it('reverts to whole jsonb states, folding the events each snapshot lags behind, and applies again', async () => {
     const repository = new DetectionRepository();
@@ -26,22 +14,22 @@ describe('StateSnapshots migration against Postgres', () => {
       anEvent('device.login', { accountId, device: { id: 'tablet-2' }, occurredAt: '2026-10-02T08:00:00Z' }),
     ];
     const whole = events.reduce(evolve, emptyAccountState(accountId));
-    await db.transaction(async (m) => {
+    await db().transaction(async (m) => {
       await repository.recordEvents(m, events, [1, 2, 3]);
       // A snapshot after the first event; the head two events on.
       await repository.saveSnapshots(m, [{ accountId, snapshotSeq: 1, snapshot: evolve(emptyAccountState(accountId), events[0]) }]);
     });
 
-    await revertThrough(db, 'StateSnapshots1764500000000');
-    const [reverted] = await db.query(`SELECT state, pg_typeof(state)::text AS type FROM account_state WHERE account_id = $1`, [accountId]);
+    await revertThrough(db(), 'StateSnapshots1764500000000');
+    const [reverted] = await db().query(`SELECT state, pg_typeof(state)::text AS type FROM account_state WHERE account_id = $1`, [accountId]);
     expect(reverted.type).toBe('jsonb');
     expect(reverted.state).toEqual(JSON.parse(JSON.stringify(whole)));
 
-    await db.runMigrations();
-    const [again] = await db.query(`SELECT state, snapshot_seq::int FROM account_state WHERE account_id = $1`, [accountId]);
+    await db().runMigrations();
+    const [again] = await db().query(`SELECT state, snapshot_seq::int FROM account_state WHERE account_id = $1`, [accountId]);
     expect({ state: JSON.parse(again.state), snapshot: again.snapshot_seq }).toEqual({ state: JSON.parse(JSON.stringify(whole)), snapshot: 0 });
     // Its events recorded before numbering: the whole state is the snapshot, and nothing comes after it.
-    const [stored] = (await repository.fetchStates(db.manager, [{ accountId }])).values();
+    const [stored] = (await repository.fetchStates(db().manager, [{ accountId }])).values();
     expect({ head: stored.headSeq, snapshot: stored.snapshotSeq, events: stored.snapshot?.eventCount }).toEqual({ head: 0, snapshot: 0, events: 3 });
   });
 });
