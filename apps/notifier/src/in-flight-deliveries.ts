@@ -22,6 +22,17 @@ export class InFlightDeliveries implements OnApplicationBootstrap, OnApplication
     this.renewal = new PeriodicTask('DeliveryLeaseRenewal', Math.floor(config.leaseMs / 3), () => this.renew());
   }
 
+  /** Runs `send` holding the message; false, without running it, when this process already holds it. */
+  async hold(id: string, send: () => Promise<void>): Promise<boolean> {
+    if (!this.take(id)) return false;
+    try {
+      await send();
+      return true;
+    } finally {
+      this.release(id);
+    }
+  }
+
   /** False when this process already holds the message. */
   take(id: string): boolean {
     if (this.ids.has(id)) return false;

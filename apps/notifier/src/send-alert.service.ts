@@ -133,24 +133,14 @@ export class SendAlertService {
 
   private async skip(key: DeliveryKey, reason: string): Promise<void> {
     const claim = await this.deliveries.claim(key, key.recipient && masked(key.recipient), this.config.leaseMs);
-    if (claim.state !== 'send' || !this.inFlight.take(claim.id)) return;
-    try {
-      await this.record({ ...key, recipientHash: hashOf(key.recipient) }, { status: 'skipped', error: reason });
-    } finally {
-      this.inFlight.release(claim.id);
-    }
-    this.sent.inc({ channel: key.channel, status: 'skipped' });
+    if (claim.state !== 'send') return;
+    const skipped = await this.inFlight.hold(claim.id, () => this.record({ ...key, recipientHash: hashOf(key.recipient) }, { status: 'skipped', error: reason }));
+    if (skipped) this.sent.inc({ channel: key.channel, status: 'skipped' });
   }
 
   private async deliver(key: DeliveryKey & { recipient: Recipient }, ctx: RenderContext, holdMs?: number): Promise<void> {
     const claim = await this.deliveries.claim(key, masked(key.recipient), this.config.leaseMs, holdMs);
-    if (claim.state === 'send' && this.inFlight.take(claim.id)) {
-      try {
-        return await this.attempt(key, ctx, claim.attempts);
-      } finally {
-        this.inFlight.release(claim.id);
-      }
-    }
+    if (claim.state === 'send' && (await this.inFlight.hold(claim.id, () => this.attempt(key, ctx, claim.attempts)))) return;
     const why = claim.state === 'held' ? 'held for grouping' : claim.state === 'done' ? 'already delivered or being retried; skipping' : 'being sent; skipping';
     this.log.log({ msg: why, alertId: key.alert.alertId, channel: key.channel });
   }
