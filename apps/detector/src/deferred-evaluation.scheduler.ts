@@ -46,7 +46,7 @@ export class DeferredEvaluationScheduler extends ScheduledJob {
       const due = await this.repository.takeDueDeferred(db, BATCH);
       if (due.length === 0) return { taken: 0, wrote: false };
       const accountIds = [...new Set(due.map((d) => d.event.accountId))];
-      // Not locked: this pass reads states and never writes them.
+      // Copies: this pass reads states and never writes them.
       const states = await this.states.read(db, accountIds);
       const snoozes = await this.repository.loadSnoozes(db, accountIds);
       const judged: Judged[] = [];

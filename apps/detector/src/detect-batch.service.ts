@@ -19,10 +19,11 @@ const ofType =
 
 /**
  * Detects over one batch: decode and validate, dead-letter what is invalid, then in one
- * transaction lock the accounts' states, record the events (dropping redelivered ids), run the
- * immediate rules on each account's state before each event, fold the events in, and write the
- * state heads and the outcomes. Events that absence rules must judge later are queued for after
- * the lateness window. The caller commits offsets only after this resolves.
+ * transaction load the accounts' states, record the events (dropping redelivered ids), each with
+ * its account's next number, run the immediate rules on each account's state before each event,
+ * fold the events in, and write the snapshots due and the outcomes. Events that absence rules
+ * must judge later are queued for after the lateness window. The caller commits offsets only
+ * after this resolves.
  */
 @Injectable()
 export class DetectBatchService {

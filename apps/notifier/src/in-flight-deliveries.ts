@@ -44,10 +44,6 @@ export class InFlightDeliveries implements OnApplicationBootstrap, OnApplication
     this.ids.delete(id);
   }
 
-  get size(): number {
-    return this.ids.size;
-  }
-
   onApplicationBootstrap(): void {
     this.renewal.start();
   }

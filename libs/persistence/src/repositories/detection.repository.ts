@@ -77,13 +77,14 @@ export class DetectionRepository {
    */
   async fetchStates(db: EntityManager, held: { accountId: string; headSeq?: number }[]): Promise<Map<string, StoredState>> {
     const rows: { account_id: string; head_seq: string; snapshot_seq: string; held: boolean | null; state: string | null }[] = await db.query(
-      `SELECT h.account_id, COALESCE(m.head_seq, s.snapshot_seq) AS head_seq, COALESCE(s.snapshot_seq, 0) AS snapshot_seq,
-              COALESCE(m.head_seq, s.snapshot_seq) = h.held_seq AS held,
-              CASE WHEN COALESCE(m.head_seq, s.snapshot_seq) = h.held_seq THEN NULL ELSE s.state END AS state
+      // An account whose events predate numbering has only its snapshot: that is its head.
+      `SELECT h.account_id, cur.head_seq, COALESCE(s.snapshot_seq, 0) AS snapshot_seq, cur.head_seq = h.held_seq AS held,
+              CASE WHEN cur.head_seq = h.held_seq THEN NULL ELSE s.state END AS state
          FROM unnest($1::text[], $2::bigint[]) AS h(account_id, held_seq)
         CROSS JOIN LATERAL (SELECT max(e.account_seq) AS head_seq FROM account_event e WHERE e.account_id = h.account_id) m
          LEFT JOIN account_state s ON s.account_id = h.account_id
-        WHERE m.head_seq IS NOT NULL OR s.account_id IS NOT NULL`,
+        CROSS JOIN LATERAL (SELECT COALESCE(m.head_seq, s.snapshot_seq) AS head_seq) cur
+        WHERE cur.head_seq IS NOT NULL`,
       [held.map((h) => h.accountId), held.map((h) => h.headSeq ?? null)],
     );
     return new Map(
@@ -159,7 +160,7 @@ export class DetectionRepository {
 
   /**
    * Opens a case for each account, or joins its open one (each account has at most one), in one
-   * statement. One input per account; rows are written in account order, as states are locked.
+   * statement. One input per account; rows are written in account order, so two writers cannot deadlock.
    */
   async openOrJoinCases(db: EntityManager, inputs: CaseInput[]): Promise<Map<string, CaseRef>> {
     if (inputs.length === 0) return new Map();
