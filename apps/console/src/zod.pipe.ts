@@ -1,5 +1,5 @@
 import { BadRequestException, type PipeTransform } from '@nestjs/common';
-import { issuesOf } from '@sentinel/contracts';
+import { findUnsafeText, issuesOf } from '@sentinel/contracts';
 import type { z } from 'zod';
 
 /** Validates a query string or body with a zod schema; a bad one is a 400 that names each field. */
@@ -12,9 +12,10 @@ export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.in
   ) {}
 
   transform(value: unknown): z.infer<S> {
-    const parsed = this.schema.safeParse(value);
-    if (parsed.success) return parsed.data;
-    const issues = issuesOf(parsed.error);
+    const unsafe = findUnsafeText(value);
+    const parsed = unsafe ? undefined : this.schema.safeParse(value);
+    if (parsed?.success) return parsed.data;
+    const issues = unsafe ? [unsafe] : issuesOf(parsed!.error);
     throw new BadRequestException({ error: this.code, message: issues.map((i) => `${i.path || this.name}: ${i.message}`).join('; '), issues });
   }
 }

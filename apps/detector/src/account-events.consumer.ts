@@ -1,10 +1,12 @@
-import { Controller } from '@nestjs/common';
+import { Controller, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { Topics } from '@sentinel/contracts';
-import type { IncomingBatch } from '@sentinel/messaging';
+import { type IncomingBatch, RethrowToTransportFilter } from '@sentinel/messaging';
 import { DetectBatchService } from './detect-batch.service';
 
 @Controller()
+// Failures reach the Kafka transport as thrown, which logs them once and masks them.
+@UseFilters(RethrowToTransportFilter)
 export class AccountEventsConsumer {
   constructor(private readonly detect: DetectBatchService) {}
 

@@ -214,7 +214,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     const fn = `refuse_${accountId.replace(/-/g, '_')}`;
     await dataSource.query(
       `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
-         IF NEW.account_id = '${accountId}' THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$`,
+         IF NEW.account_id = '${accountId}' THEN RAISE EXCEPTION 'disk full' USING ERRCODE = '53100'; END IF; RETURN NEW; END $$`,
     );
     await dataSource.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON account_contact FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
     try {
@@ -229,6 +229,94 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     const loaded = await dataSource.transaction((db) => instance().states.read(db, [accountId]));
     expect(loaded.get(accountId)).toMatchObject({ headSeq: 3, state: { eventCount: 3 } });
     expect(loaded.get(accountId)!.state.recent.map((t) => t.type)).toEqual(['device.login', 'device.login', 'contact.changed']);
+  });
+
+  /** Makes Postgres refuse, as a data error, any event row whose id is given. */
+  async function refuseEvents(ids: string[], run: () => Promise<void>): Promise<void> {
+    const fn = `refuse_${randomUUID().slice(0, 8)}`;
+    await dataSource.query(
+      `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+         IF NEW.id = ANY (ARRAY[${ids.map((id) => `'${id}'`).join(',')}]) THEN
+           RAISE EXCEPTION 'unsupported Unicode escape sequence' USING ERRCODE = '22P05';
+         END IF; RETURN NEW; END $$`,
+    );
+    await dataSource.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON account_event FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
+    try {
+      await run();
+    } finally {
+      await dataSource.query(`DROP TRIGGER ${fn} ON account_event`);
+      await dataSource.query(`DROP FUNCTION ${fn}()`);
+    }
+  }
+
+  it('sets aside the events Postgres refuses as UNPROCESSABLE, with its reason, and detects every other event of the batch in order', async () => {
+    const [victim, neighbour] = [`acc-${randomUUID().slice(0, 8)}`, `acc-${randomUUID().slice(0, 8)}`];
+    const poison = anEvent('card.unbound', { accountId: victim, occurredAt: '2026-10-01T08:02:00Z' });
+    const events = [
+      anEvent('device.login', { accountId: victim, device: { id: 'phone-1' }, occurredAt: '2026-10-01T08:00:00Z' }),
+      anEvent('device.login', { accountId: neighbour, occurredAt: '2026-10-01T08:00:30Z' }),
+      anEvent('card.bound', { accountId: victim, device: { id: 'phone-1' }, occurredAt: '2026-10-01T08:01:00Z' }),
+      poison,
+      anEvent('contact.changed', { accountId: neighbour, payload: { kind: 'phone', value: '+8613800138000' }, occurredAt: '2026-10-01T08:03:00Z' }),
+      anEvent('card.unbound', { accountId: victim, device: { id: 'laptop-x' }, occurredAt: '2026-10-01T08:04:00Z' }),
+    ];
+    const a = instance();
+    const dlqPrefix = isolatedPrefix();
+    const isolatedPublisher = new KafkaPublisherDriver(await testKafka(dlqPrefix), testKafkaSettings(dlqPrefix));
+    const detector = new DetectBatchService(
+      dataSource, isolatedPublisher, systemClock,
+      { latenessMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
+      ruleSets, repository, new OutcomeWriter(repository, a.metrics, systemClock), relay, a.metrics, a.states,
+    );
+    try {
+      // Before: the batch failed the same way on every delivery, and the partition stopped behind it.
+      await refuseEvents([poison.id], () => detector.handle(batchOf(events)));
+      const dlq = await readTopic(await testKafka(dlqPrefix), physicalTopic({ topicPrefix: dlqPrefix }, Topics.accountEventsDlq), 1);
+      expect(dlq).toHaveLength(1);
+      expect(JSON.parse(dlq[0].value!.toString())).toMatchObject({ id: poison.id });
+      expect(dlq[0].headers?.[DLQ_HEADERS.code]?.toString()).toBe('UNPROCESSABLE');
+      expect(dlq[0].headers?.[DLQ_HEADERS.reason]?.toString()).toBe('UNPROCESSABLE: unsupported Unicode escape sequence (SQLSTATE 22P05)');
+      expect(dlq[0].headers?.[DLQ_HEADERS.sourceOffset]?.toString()).toBe('3');
+    } finally {
+      await isolatedPublisher.disconnect();
+    }
+    const stored = await dataSource.query(
+      `SELECT id, account_seq FROM account_event WHERE account_id = ANY($1) ORDER BY account_id = $2 DESC, account_seq`,
+      [[victim, neighbour], victim],
+    );
+    expect(stored.map((r: { id: string }) => r.id)).toEqual([events[0].id, events[2].id, events[5].id, events[1].id, events[4].id]);
+    expect(stored.map((r: { account_seq: number }) => Number(r.account_seq))).toEqual([1, 2, 3, 1, 2]);
+    // The events after the refused one were judged on a state that has the ones before it.
+    const hits = await dataSource.query(`SELECT h.rule_id FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1`, [victim]);
+    expect(hits).toContainEqual({ rule_id: 'unbind.unknown-device' });
+    expect(await count(a.metrics.deadLetters)).toEqual({ total: 1 });
+  });
+
+  it('dead-letters an event holding a NUL or an unpaired surrogate as INVALID_EVENT instead of handing it to Postgres', async () => {
+    const accountId = `acc-${randomUUID().slice(0, 8)}`;
+    const nul = anEvent('card.unbound', { accountId, payload: { card: { ref: 'c-1', last4: '1234', holderName: 'Li\u0000Wei' } } });
+    const surrogate = anEvent('card.unbound', { accountId, payload: { card: { ref: 'c-2', last4: '1234' }, reason: 'x\ud800' } });
+    const good = anEvent('device.login', { accountId });
+    const dlqPrefix = isolatedPrefix();
+    const isolatedPublisher = new KafkaPublisherDriver(await testKafka(dlqPrefix), testKafkaSettings(dlqPrefix));
+    const a = instance();
+    const detector = new DetectBatchService(
+      dataSource, isolatedPublisher, systemClock,
+      { latenessMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
+      ruleSets, repository, new OutcomeWriter(repository, a.metrics, systemClock), relay, a.metrics, a.states,
+    );
+    try {
+      // On the wire as JSON escapes, the way JSON.stringify writes them; JSON.parse turns them back into the characters.
+      await detector.handle(batchOf([nul, surrogate, good]));
+      const dlq = await readTopic(await testKafka(dlqPrefix), physicalTopic({ topicPrefix: dlqPrefix }, Topics.accountEventsDlq), 2);
+      expect(dlq.map((m) => m.headers?.[DLQ_HEADERS.reason]?.toString())).toEqual([
+        'INVALID_EVENT: payload.card.holderName: must not contain the NUL character (\\u0000)',
+        'INVALID_EVENT: payload.reason: must not contain an unpaired surrogate (\\ud800); text must be valid Unicode',
+      ]);
+    } finally {
+      await isolatedPublisher.disconnect();
+    }
+    expect(await dataSource.query(`SELECT id FROM account_event WHERE account_id = $1`, [accountId])).toEqual([{ id: good.id }]);
   });
 
   it('never forks an account: two instances that both think they own it fail one batch, which then retries', async () => {

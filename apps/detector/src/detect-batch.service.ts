@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type AccountEvent, describeFailure, type EventOf, parseAccountEvent, Topics } from '@sentinel/contracts';
+import { type AccountEvent, describeFailure, type EventOf, failureReason, parseAccountEvent, Topics } from '@sentinel/contracts';
 import { deadLetter, type IncomingBatch, MESSAGE_PUBLISHER, type MessagePublisher, OutboxRelay } from '@sentinel/messaging';
-import { DetectionRepository } from '@sentinel/persistence';
+import { DetectionRepository, isRetryableFailure } from '@sentinel/persistence';
 import { type Clock, evaluateEvent, fold, needsDeferredEvaluation, type RuleSet } from '@sentinel/rules';
+import type { KafkaMessage } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
@@ -11,6 +12,12 @@ import { CLOCK } from './detector.tokens';
 import { LiveRuleSet } from './live-rule-set';
 import { type Judged, OutcomeWriter } from './outcome.writer';
 import { AccountStateStore } from './account-state.store';
+
+/** A valid event and the message it came in, which is what a dead letter carries. */
+interface Accepted {
+  event: AccountEvent;
+  message: KafkaMessage;
+}
 
 const ofType =
   <T extends AccountEvent['type']>(type: T) =>
@@ -45,13 +52,13 @@ export class DetectBatchService {
   async handle(batch: IncomingBatch): Promise<void> {
     const timer = this.metrics.batchSeconds.startTimer();
     const lap = this.stopwatch();
-    const events: AccountEvent[] = [];
+    const accepted: Accepted[] = [];
     const rejected = [];
     const window = { now: this.clock.now(), ...this.config.core.eventTime };
     for (const message of batch.messages) {
       const parsed = parseAccountEvent(message.value, window);
       if (parsed.ok) {
-        events.push(parsed.value);
+        accepted.push({ event: parsed.value, message });
         continue;
       }
       this.log.warn({
@@ -68,12 +75,43 @@ export class DetectBatchService {
     this.metrics.events.inc({ outcome: 'dead_lettered' }, rejected.length);
     lap('decode');
 
-    const ruleSet = this.ruleSets.get();
-    const result = events.length ? await this.dataSource.transaction((db) => this.detect(db, events, ruleSet, lap)) : undefined;
-    lap('commit');
-    result?.remember();
-    if (result?.judged) this.relay.wake();
+    await this.detectIsolating(batch, accepted, this.ruleSets.get(), lap);
     timer();
+  }
+
+  /**
+   * Detects over the events in one transaction. When that fails for a reason a retry cannot cure
+   * (the store refuses a value, a rule throws on odd data), the halves are tried apart, in order,
+   * until the event(s) that fail alone are found; those are dead-lettered as UNPROCESSABLE and the
+   * rest are detected. One bad event must not stop a partition, and every other event of its
+   * accounts keeps its order. A retryable failure (Postgres away, a conflict) fails the batch as
+   * before, and kafkajs delivers it again.
+   */
+  private async detectIsolating(batch: IncomingBatch, items: Accepted[], ruleSet: RuleSet, lap: (stage: string) => void): Promise<void> {
+    if (items.length === 0) return;
+    try {
+      const result = await this.dataSource.transaction((db) => this.detect(db, items.map((i) => i.event), ruleSet, lap));
+      lap('commit');
+      result.remember();
+      if (result.judged) this.relay.wake();
+    } catch (error) {
+      if (isRetryableFailure(error)) throw error;
+      this.metrics.isolations.inc();
+      if (items.length > 1) {
+        const half = Math.ceil(items.length / 2);
+        await this.detectIsolating(batch, items.slice(0, half), ruleSet, lap);
+        await this.detectIsolating(batch, items.slice(half), ruleSet, lap);
+        return;
+      }
+      const [{ event, message }] = items;
+      const reason = failureReason(error);
+      this.log.error({ msg: 'dead-lettering an event that cannot be processed', eventId: event.id, type: event.type, partition: batch.partition, offset: message.offset, reason });
+      await this.publisher.publish(Topics.accountEventsDlq, [
+        deadLetter({ topic: batch.topic, partition: batch.partition, message }, { code: 'UNPROCESSABLE', reason }, this.clock.now()),
+      ]);
+      this.metrics.deadLetters.inc({ code: 'UNPROCESSABLE' });
+      this.metrics.events.inc({ outcome: 'dead_lettered' });
+    }
   }
 
   /** Each call adds the time since the previous one to its stage. */

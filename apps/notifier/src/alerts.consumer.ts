@@ -1,13 +1,19 @@
-import { Controller, Inject, Logger } from '@nestjs/common';
+import { Controller, Inject, Logger, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { alertMessageSchema, describeFailure, parseMessage, Topics } from '@sentinel/contracts';
-import { deadLetter, type IncomingBatch, MESSAGE_PUBLISHER, type MessagePublisher } from '@sentinel/messaging';
+import { alertMessageSchema, describeFailure, failureReason, parseMessage, Topics } from '@sentinel/contracts';
+import { deadLetter, type IncomingBatch, MESSAGE_PUBLISHER, type MessagePublisher, RethrowToTransportFilter } from '@sentinel/messaging';
+import { isRetryableFailure } from '@sentinel/persistence';
 import { SendAlertService } from './send-alert.service';
+
+/** Postgres or Kafka away, or a conflict: the batch fails and comes again. */
+const retryable = (error: unknown) => isRetryableFailure(error) || (error instanceof Error && error.name.startsWith('KafkaJS'));
 
 /** Alerts handled at once per batch, each borrower's in order. */
 const ALERT_CONCURRENCY = 16;
 
 @Controller()
+// Failures reach the Kafka transport as thrown, which logs them once and masks them.
+@UseFilters(RethrowToTransportFilter)
 export class AlertsConsumer {
   private readonly log = new Logger(AlertsConsumer.name);
 
@@ -55,6 +61,17 @@ export class AlertsConsumer {
       await this.publisher.publish(Topics.accountAlertsDlq, [deadLetter({ topic: batch.topic, partition: batch.partition, message }, parsed.error, new Date())]);
       return;
     }
-    await this.sendAlert.send(parsed.value);
+    try {
+      await this.sendAlert.send(parsed.value);
+    } catch (error) {
+      if (retryable(error)) throw error;
+      // Refused by the store or thrown by our own code on this alert: it would fail the same way on
+      // every redelivery and hold back every alert behind it, so it is set aside with its reason.
+      const reason = failureReason(error);
+      this.log.error({ msg: 'dead-lettering an alert that cannot be processed', alertId: parsed.value.alertId, partition: batch.partition, offset: message.offset, reason });
+      await this.publisher.publish(Topics.accountAlertsDlq, [
+        deadLetter({ topic: batch.topic, partition: batch.partition, message }, { code: 'UNPROCESSABLE', reason }, new Date()),
+      ]);
+    }
   }
 }

@@ -9,3 +9,5 @@ export * from './topics';
 export * from './validation-failure';
 export * from './mask-event';
 export * from './borrower-display';
+export * from './unsafe-text';
+export * from './loggable-error';

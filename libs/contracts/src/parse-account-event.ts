@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ACCOUNT_EVENT_TYPES, accountEventSchema, type AccountEvent } from './account-event.schema';
 import { err, ok, type Result } from './result';
+import { findUnsafeText } from './unsafe-text';
 import { issuesOf, type ValidationFailure } from './validation-failure';
 
 /** Validates an already-decoded value; `prefix` places the issues inside a larger body. */
@@ -17,6 +18,8 @@ export function validateAccountEvent(value: unknown, prefix = ''): Result<Accoun
       ],
     });
   }
+  const unsafe = findUnsafeText(value, prefix);
+  if (unsafe) return err({ code: 'INVALID_EVENT', issues: [unsafe] });
   const parsed = accountEventSchema.safeParse(value);
   if (!parsed.success) return err({ code: 'INVALID_EVENT', issues: issuesOf(parsed.error, prefix) });
   // One spelling per instant (UTC, milliseconds): account state orders and compares event times as
@@ -84,6 +87,8 @@ export function parseAccountEvent(bytes: Buffer | null, window?: TimeWindow): Re
 export function parseMessage<S extends z.ZodType>(bytes: Buffer | null, schema: S): Result<z.infer<S>, ValidationFailure> {
   const decoded = decodeJson(bytes);
   if (!decoded.ok) return decoded;
+  const unsafe = findUnsafeText(decoded.value);
+  if (unsafe) return err({ code: 'INVALID_EVENT', issues: [unsafe] });
   const parsed = schema.safeParse(decoded.value);
   return parsed.success ? ok(parsed.data) : err({ code: 'INVALID_EVENT', issues: issuesOf(parsed.error) });
 }

@@ -28,3 +28,19 @@ export function issuesOf(error: z.ZodError, prefix = ''): FieldIssue[] {
 export function describeFailure(failure: ValidationFailure): string {
   return `${failure.code}: ${failure.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
 }
+
+/**
+ * A message that passed validation but could not be processed: the store refused it, or the code
+ * threw on it, every time it was tried alone. It is set aside so the partition can go on.
+ */
+export interface ProcessingFailure {
+  code: 'UNPROCESSABLE';
+  reason: string;
+}
+
+export type DeadLetterCause = ValidationFailure | ProcessingFailure;
+
+/** One line, for the dead-letter reason header. */
+export function describeCause(cause: DeadLetterCause): string {
+  return 'issues' in cause ? describeFailure(cause) : `${cause.code}: ${cause.reason}`;
+}

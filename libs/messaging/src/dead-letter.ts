@@ -1,4 +1,4 @@
-import { DLQ_HEADERS, describeFailure, type ValidationFailure } from '@sentinel/contracts';
+import { type DeadLetterCause, describeCause, DLQ_HEADERS } from '@sentinel/contracts';
 import type { KafkaMessage } from 'kafkajs';
 import type { OutgoingMessage } from './message-publisher';
 
@@ -10,7 +10,7 @@ export function deadLetterHeaders(code: string, reason: string, at: Date): Recor
 /** The original bytes, unchanged, with why and where they failed in headers. */
 export function deadLetter(
   source: { topic: string; partition: number; message: KafkaMessage },
-  failure: ValidationFailure,
+  failure: DeadLetterCause,
   at: Date,
 ): OutgoingMessage<Buffer> {
   const { message } = source;
@@ -24,7 +24,7 @@ export function deadLetter(
     value: message.value ?? Buffer.alloc(0),
     headers: {
       ...headers,
-      ...deadLetterHeaders(failure.code, describeFailure(failure), at),
+      ...deadLetterHeaders(failure.code, describeCause(failure), at),
       [DLQ_HEADERS.sourceTopic]: source.topic,
       [DLQ_HEADERS.sourcePartition]: String(source.partition),
       [DLQ_HEADERS.sourceOffset]: message.offset,

@@ -8,3 +8,6 @@ export * from './kafka.health';
 export * from './message-publisher';
 export * from './outbox-relay';
 export * from './periodic-task';
+export * from './repeated-errors';
+export * from './consumer-progress';
+export * from './rethrow-to-transport.filter';

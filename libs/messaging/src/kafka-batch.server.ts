@@ -2,7 +2,10 @@ import { Logger } from '@nestjs/common';
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
+import { loggableError } from '@sentinel/contracts';
+import type { ConsumerProgress } from './consumer-progress';
 import { groupId, physicalTopic, type KafkaSettings } from './kafka-settings';
+import { RepeatedErrors } from './repeated-errors';
 
 /** What an `@EventPattern(<logical topic>)` handler receives: one fetched batch of one partition. */
 export interface IncomingBatch {
@@ -20,7 +23,11 @@ export interface KafkaBatchServerOptions {
   consumer?: Partial<ConsumerConfig>;
   /** Partitions handled at once; each partition's messages stay in order. */
   concurrency?: number;
+  /** Where readiness and metrics learn which partitions are stuck. */
+  progress?: ConsumerProgress;
 }
+
+const RECOVERED = 'batch got through after failing';
 
 /**
  * A NestJS transport that hands handlers whole batches instead of single messages, so that a
@@ -36,6 +43,9 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     return this.options.settings.commitIntervalMs ?? 1_000;
   }
   private trailing?: NodeJS.Timeout;
+  private readonly failures = new RepeatedErrors((line) => (line.msg === RECOVERED ? this.log.warn(line) : this.log.error(line)));
+  /** Per partition, the failure last reported, so that its recovery can be said once it gets through. */
+  private readonly failing = new Map<string, string>();
 
   constructor(private readonly options: KafkaBatchServerOptions) {
     super();
@@ -57,6 +67,10 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
         allowAutoTopicCreation: false,
         ...this.options.consumer,
       });
+      const progress = this.options.progress;
+      if (progress) {
+        this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => progress.assigned(payload.memberAssignment));
+      }
       await this.consumer.connect();
       await this.consumer.subscribe({ topics: [...this.logicalByPhysical.keys()], fromBeginning: true });
       await this.consumer.run({
@@ -85,7 +99,26 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       throw new Error(`no @EventPattern handler for topic ${logical}`);
     }
     const incoming: IncomingBatch = { topic: logical, partition: batch.partition, messages: batch.messages, heartbeat };
-    await lastValueFrom(this.transformToObservable(await handler(incoming)), { defaultValue: undefined });
+    const where = { topic: logical, partition: batch.partition, offset: batch.firstOffset() ?? '' };
+    const stuckKey = `${logical}/${batch.partition}`;
+    this.options.progress?.started(logical, batch.partition, where.offset);
+    try {
+      await lastValueFrom(this.transformToObservable(await handler(incoming)), { defaultValue: undefined });
+    } catch (error) {
+      this.options.progress?.failed(logical, batch.partition);
+      const said = loggableError(error);
+      const key = `${stuckKey}/${where.offset}/${said.message}`;
+      this.failing.set(stuckKey, key);
+      this.failures.report(key, { msg: 'batch failed; kafkajs will deliver it again', ...where, error: said });
+      // kafkajs logs what it is thrown: hand it the masked summary, never the error with its query parameters.
+      throw new Error(`batch of ${stuckKey} at offset ${where.offset} failed: ${said.code ? `${said.code} ` : ''}${said.message}`);
+    }
+    this.options.progress?.finished(logical, batch.partition);
+    const recovered = this.failing.get(stuckKey);
+    if (recovered) {
+      this.failing.delete(stuckKey);
+      this.failures.resolve(recovered, { msg: RECOVERED, ...where });
+    }
     resolveOffset(batch.lastOffset());
     // The payload's functions act on the group as it is then: after a rebalance they hold only
     // offsets resolved since, so a late commit cannot move another member's partition back.

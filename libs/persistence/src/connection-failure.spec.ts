@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { isConnectionFailure } from './connection-failure';
+import { isConnectionFailure, isRetryableFailure } from './connection-failure';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
 
@@ -24,5 +24,28 @@ describe('isConnectionFailure', () => {
     expect(isConnectionFailure(withCode('syntax error at or near "SELEC"', '42601'))).toBe(false);
     expect(isConnectionFailure(new TypeError("Cannot read properties of undefined (reading 'id')"))).toBe(false);
     expect(isConnectionFailure('not an error')).toBe(false);
+  });
+});
+
+describe('isRetryableFailure', () => {
+  const withConstraint = (code: string, constraint: string) => Object.assign(new Error('duplicate key'), { code, constraint });
+
+  it('given a lost connection, a serialization failure, a deadlock or a lock not granted, then a retry may succeed', () => {
+    expect(isRetryableFailure(withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'))).toBe(true);
+    expect(isRetryableFailure(withCode('could not serialize access', '40001'))).toBe(true);
+    expect(isRetryableFailure(withCode('deadlock detected', '40P01'))).toBe(true);
+    expect(isRetryableFailure(withCode('could not obtain lock', '55P03'))).toBe(true);
+  });
+
+  it('given another instance numbering the same account first, then a retry may succeed', () => {
+    expect(isRetryableFailure(withConstraint('23505', 'account_event_replay'))).toBe(true);
+  });
+
+  it('given data Postgres refuses, or a bug, then retrying fails the same way', () => {
+    expect(isRetryableFailure(withCode('unsupported Unicode escape sequence', '22P05'))).toBe(false);
+    expect(isRetryableFailure(withConstraint('23505', 'fraud_case_pkey'))).toBe(false);
+    expect(isRetryableFailure(withCode('value too long for type character varying(64)', '22001'))).toBe(false);
+    expect(isRetryableFailure(new TypeError("Cannot read properties of undefined (reading 'id')"))).toBe(false);
+    expect(isRetryableFailure(undefined)).toBe(false);
   });
 });

@@ -15,3 +15,21 @@ export function isConnectionFailure(error: unknown): boolean {
   if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return /^(08|53|57|58)/.test(code);
   return DRIVER_CONNECTION_MESSAGES.test(error.message);
 }
+
+// Another instance numbered the same account's event first (both owned its partition during a
+// rebalance): the retry reloads the account and numbers after it.
+const CONCURRENT_OWNER_CONSTRAINTS = new Set(['account_event_replay']);
+
+/**
+ * True when running the same statements again later may well succeed: Postgres unreachable, a
+ * serialization failure or deadlock (class 40), a lock not granted (55P03), or another instance
+ * having numbered the account's events first. Anything else is about the data itself, and
+ * retrying it would fail the same way for ever.
+ */
+export function isRetryableFailure(error: unknown): boolean {
+  if (isConnectionFailure(error)) return true;
+  const { code, constraint } = (error ?? {}) as { code?: unknown; constraint?: unknown };
+  if (typeof code !== 'string') return false;
+  if (code.startsWith('40') || code === '55P03') return true;
+  return code === '23505' && typeof constraint === 'string' && CONCURRENT_OWNER_CONSTRAINTS.has(constraint);
+}

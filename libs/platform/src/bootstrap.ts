@@ -3,12 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Topics } from '@sentinel/contracts';
-import { ensureTopics, KafkaBatchServer, physicalTopic } from '@sentinel/messaging';
+import { type ConsumerProgress, ensureTopics, KafkaBatchServer, physicalTopic } from '@sentinel/messaging';
 import type { Kafka } from 'kafkajs';
 import { Logger } from 'nestjs-pino';
 import { ConfigError } from './config';
 import type { CoreConfig } from './core.env';
-import { KAFKA } from './tokens';
+import { CONSUMER_PROGRESS, KAFKA } from './tokens';
 
 export interface BootOptions<C extends { core: CoreConfig }> {
   load: () => C;
@@ -74,5 +74,12 @@ async function start<C extends { core: CoreConfig }>(options: BootOptions<C>, co
 /** The batch Kafka transport for a consumer group, as `BootOptions.transport`. */
 export function kafkaTransport<C extends { core: CoreConfig }>(group: string, topics: string[], concurrency?: (config: C) => number) {
   return (app: INestApplication, config: C): CustomTransportStrategy =>
-    new KafkaBatchServer({ kafka: app.get<Kafka>(KAFKA), settings: config.core.kafka, group, topics, concurrency: concurrency?.(config) });
+    new KafkaBatchServer({
+      kafka: app.get<Kafka>(KAFKA),
+      settings: config.core.kafka,
+      group,
+      topics,
+      concurrency: concurrency?.(config),
+      progress: app.get<ConsumerProgress>(CONSUMER_PROGRESS),
+    });
 }

@@ -32,6 +32,7 @@ describe('loadEnv', () => {
       database: { url: 'postgres://postgres@127.0.0.1:5432/sentinel', poolSize: 10 },
       logLevel: 'info',
       http: { host: '127.0.0.1', port: 3002 },
+      consumerStallMs: 60_000,
       eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 },
     });
   });

@@ -29,6 +29,13 @@ export const coreEnv = (defaultPort: number, defaults: { commitIntervalMs?: numb
     .max(60_000)
     .default(defaults.commitIntervalMs ?? 1_000)
     .describe('how often a consumer commits the offsets of batches it has finished (0: after every batch); a crash replays at most this much'),
+  CONSUMER_STALL_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .max(3_600_000)
+    .default(60_000)
+    .describe('how long a consumer may stay on one offset (a batch failing on every retry, or hung) before readiness fails'),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
     .default('postgres://postgres@127.0.0.1:5432/sentinel')
@@ -47,6 +54,8 @@ export interface CoreConfig {
   database: { url: string; poolSize: number };
   logLevel: string;
   http: { host: string; port: number };
+  /** How long a consumer may stay on one offset before it is reported stalled. */
+  consumerStallMs: number;
   /** What counts as live activity; older or future-stamped events are refused with a reason. */
   eventTime: { maxFutureMs: number; maxAgeMs: number };
 }
@@ -68,6 +77,7 @@ export function coreConfig(
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
     logLevel: env.LOG_LEVEL,
     http: { host: env.HOST, port: env.PORT },
+    consumerStallMs: env.CONSUMER_STALL_MS,
     eventTime: { maxFutureMs: env.EVENT_MAX_FUTURE_MS, maxAgeMs: env.EVENT_MAX_AGE_DAYS * 86_400_000 },
   };
 }

@@ -3,14 +3,15 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CORRELATION_HEADER, REDACTED_LOG_PATHS } from '@sentinel/contracts';
-import { createKafka, KafkaHealthIndicator, KafkaPublisherDriver, MESSAGE_PUBLISHER } from '@sentinel/messaging';
+import { CORRELATION_HEADER, loggableError, REDACTED_LOG_PATHS } from '@sentinel/contracts';
+import { ConsumerProgress, createKafka, KafkaHealthIndicator, KafkaPublisherDriver, MESSAGE_PUBLISHER } from '@sentinel/messaging';
 import { dataSourceOptions } from '@sentinel/persistence';
 import { LoggerModule } from 'nestjs-pino';
 import type { CoreConfig } from './core.env';
 import { HealthController } from './health.controller';
-import { createRegistry, METRICS, MetricsController } from './metrics';
-import { CORE_CONFIG, KAFKA } from './tokens';
+import type { Registry } from 'prom-client';
+import { counter, createRegistry, gauge, METRICS, MetricsController } from './metrics';
+import { CONSUMER_PROGRESS, CORE_CONFIG, KAFKA } from './tokens';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -29,6 +30,14 @@ function correlationIdOf(req: IncomingMessage, res: ServerResponse): string {
   const id = typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
   res.setHeader(CORRELATION_HEADER, id);
   return id;
+}
+
+/** Stalled partitions and failed batches, for readiness and for /metrics. */
+function consumerProgress(registry: Registry, config: CoreConfig): ConsumerProgress {
+  const failures = counter(registry, 'sentinel_consumer_batch_failures_total', 'Batches a consumer handler failed (kafkajs delivers them again)', ['topic']);
+  const progress = new ConsumerProgress(config.consumerStallMs, (topic) => failures.inc({ topic }));
+  gauge(registry, 'sentinel_consumer_stalled_partitions', 'Partitions stuck on one offset for longer than CONSUMER_STALL_MS', () => progress.stalled().length);
+  return progress;
 }
 
 class PublisherShutdown implements OnApplicationShutdown {
@@ -52,7 +61,8 @@ export class CoreModule {
             level: config.logLevel,
             base: { service: config.service },
             redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
-            serializers: { req: scrubRequest },
+            // An error object says what failed and where, never the query parameters or values it carries.
+            serializers: { req: scrubRequest, err: loggableError, error: loggableError },
             genReqId: correlationIdOf,
             customProps: (req) => ({ correlationId: req.id }),
             autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
@@ -67,6 +77,7 @@ export class CoreModule {
         { provide: CORE_CONFIG, useValue: config },
         { provide: KAFKA, useFactory: () => createKafka(config.kafka) },
         { provide: METRICS, useFactory: () => createRegistry(config.service) },
+        { provide: CONSUMER_PROGRESS, inject: [METRICS], useFactory: (registry: Registry) => consumerProgress(registry, config) },
         {
           provide: MESSAGE_PUBLISHER,
           inject: [KAFKA],
@@ -75,7 +86,7 @@ export class CoreModule {
         PublisherShutdown,
         KafkaHealthIndicator,
       ],
-      exports: [CORE_CONFIG, KAFKA, METRICS, MESSAGE_PUBLISHER],
+      exports: [CORE_CONFIG, KAFKA, METRICS, MESSAGE_PUBLISHER, CONSUMER_PROGRESS],
     };
   }
 }

@@ -1,8 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { KafkaHealthIndicator } from '@sentinel/messaging';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { type ConsumerProgress, KafkaHealthIndicator } from '@sentinel/messaging';
 import type { Kafka } from 'kafkajs';
-import { KAFKA } from './tokens';
+import { CONSUMER_PROGRESS, KAFKA } from './tokens';
 import { PublicRoute } from './public-route';
 
 @Controller('health')
@@ -13,6 +13,8 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly kafkaIndicator: KafkaHealthIndicator,
     @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(CONSUMER_PROGRESS) private readonly progress: ConsumerProgress,
+    private readonly indicators: HealthIndicatorService,
   ) {}
 
   /** The process is up and its event loop answers; restart it when this fails. */
@@ -22,13 +24,23 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Dependencies answer; route traffic to it only while this passes. */
+  /**
+   * Dependencies answer and no partition is stuck; route traffic to it only while this passes.
+   * A consumer that is up but cannot get past one offset is not doing its work.
+   */
   @Get('ready')
   @HealthCheck()
   ready() {
     return this.health.check([
       () => this.db.pingCheck('postgres', { timeout: 3000 }),
       () => this.kafkaIndicator.check('kafka', this.kafka),
+      () => this.consumerCheck(),
     ]);
+  }
+
+  private consumerCheck() {
+    const indicator = this.indicators.check('consumer');
+    const stalled = this.progress.stalled();
+    return stalled.length ? indicator.down({ stalled }) : indicator.up({ stalled: 0 });
   }
 }

@@ -15,8 +15,14 @@ export function counter<L extends string>(registry: Registry, name: string, help
   return new Counter<L>({ name, help, labelNames, registers: [registry] });
 }
 
-export function gauge(registry: Registry, name: string, help: string) {
-  return new Gauge({ name, help, registers: [registry] });
+/** `read`, when given, sets the value at every scrape. */
+export function gauge(registry: Registry, name: string, help: string, read?: () => number) {
+  return new Gauge({
+    name,
+    help,
+    registers: [registry],
+    ...(read ? { collect(this: Gauge) { this.set(read()); } } : {}),
+  });
 }
 
 export function histogram<L extends string>(

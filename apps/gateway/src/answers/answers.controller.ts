@@ -1,6 +1,6 @@
 import { BadRequestException, Body, ConflictException, Controller, HttpCode, NotFoundException, Post, Req, UseGuards } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { issuesOf } from '@sentinel/contracts';
+import { findUnsafeText, issuesOf } from '@sentinel/contracts';
 import { recordBorrowerAnswer } from '@sentinel/persistence';
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
@@ -19,9 +19,10 @@ export class AnswersController {
   @Post()
   @HttpCode(200)
   async answer(@Body() raw: unknown, @Req() request: Request & { producer?: string }) {
-    const parsed = answerBody.safeParse(raw);
-    if (!parsed.success) {
-      const issues = issuesOf(parsed.error);
+    const unsafe = findUnsafeText(raw);
+    const parsed = unsafe ? undefined : answerBody.safeParse(raw);
+    if (!parsed?.success) {
+      const issues = unsafe ? [unsafe] : issuesOf(parsed!.error);
       throw new BadRequestException({ error: 'INVALID_ANSWER', message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues });
     }
     const body = parsed.data;

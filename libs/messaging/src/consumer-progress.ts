@@ -1,0 +1,56 @@
+export interface StalledPartition {
+  topic: string;
+  partition: number;
+  /** The first offset of the batch that has not got through. */
+  offset: string;
+  /** Since when it has been tried, as an ISO time. */
+  since: string;
+  failures: number;
+}
+
+/**
+ * Which partitions a consumer is stuck on. A partition counts from the moment a batch starts at an
+ * offset until a batch starting there finishes: a batch that fails on every retry, or hangs, keeps
+ * its partition at one offset while its backlog grows, and readiness must say so.
+ */
+export class ConsumerProgress {
+  private readonly open = new Map<string, StalledPartition & { sinceMs: number }>();
+
+  constructor(
+    private readonly stallAfterMs: number,
+    private readonly onFailure: (topic: string) => void = () => undefined,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  started(topic: string, partition: number, offset: string): void {
+    const key = `${topic}/${partition}`;
+    const entry = this.open.get(key);
+    if (entry?.offset === offset) return;
+    const now = this.now();
+    this.open.set(key, { topic, partition, offset, since: new Date(now).toISOString(), sinceMs: now, failures: 0 });
+  }
+
+  failed(topic: string, partition: number): void {
+    const entry = this.open.get(`${topic}/${partition}`);
+    if (entry) entry.failures += 1;
+    this.onFailure(topic);
+  }
+
+  finished(topic: string, partition: number): void {
+    this.open.delete(`${topic}/${partition}`);
+  }
+
+  /** After a rebalance: partitions this member no longer owns are not its to report. */
+  assigned(assignment: Record<string, number[]>): void {
+    for (const [key, entry] of this.open) {
+      if (!assignment[entry.topic]?.includes(entry.partition)) this.open.delete(key);
+    }
+  }
+
+  stalled(): StalledPartition[] {
+    const now = this.now();
+    return [...this.open.values()]
+      .filter((entry) => now - entry.sinceMs >= this.stallAfterMs)
+      .map(({ sinceMs: _, ...entry }) => entry);
+  }
+}
