@@ -97,7 +97,7 @@ describe('poison pills: no single event stops detection', () => {
     await refuse([stuck.id], '40001', async () => {
       await send(accountId, [stuck]);
       await pollUntil(async () => (await ready()) === 503, { timeoutMs: 30_000, what: 'readiness to fail on the stalled partition' });
-      const body = await (await fetch(`${harness.url('detector')}/health/ready`)).json();
+      const body = (await (await fetch(`${harness.url('detector')}/health/ready`)).json()) as { error: Record<string, unknown> };
       expect(body.error.consumer).toMatchObject({ status: 'down', stalled: [expect.objectContaining({ topic: Topics.accountEvents })] });
       expect(await metric('sentinel_consumer_stalled_partitions')).toBe(1);
       await pollUntil(async () => (await metric('sentinel_consumer_batch_failures_total')) >= 4, { timeoutMs: 30_000, what: 'four failed deliveries' });
