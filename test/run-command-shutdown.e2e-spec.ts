@@ -2,7 +2,7 @@ import { freePort, isolatedDatabase, isolatedPrefix, pollUntil, testEnv } from '
 import { childProcesses, isRunning, type ProcessRef } from '@sentinel/testing/processes';
 import { type ChildProcess, spawn, type StdioOptions } from 'node:child_process';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { repoRoot } from '../scripts/lib/repo-root';
 import { SERVICES, type ServiceName } from '../scripts/lib/service-process';
 
@@ -13,7 +13,9 @@ import { SERVICES, type ServiceName } from '../scripts/lib/service-process';
  * stopped, so that one left running is still seen.
  */
 describe('npm start: shutdown leaves no orphans', () => {
-  const GRACE_MS = 3_000;
+  // Long enough for a consumer still joining its group to drain (it can take some seconds), so that
+  // only the frozen service is killed.
+  const GRACE_MS = 10_000;
   // Time for a supervisor on a busy machine to notice, signal and reap, on top of the grace.
   const MARGIN_MS = 7_000;
   let database: Awaited<ReturnType<typeof isolatedDatabase>>;
@@ -42,7 +44,7 @@ describe('npm start: shutdown leaves no orphans', () => {
   });
 
   /** Starts up.js without the demo stream; `stdout` may be a pipe to another process. */
-  async function start(name: string, env: Record<string, string> = {}, stdout?: { stdio: StdioOptions[number]; read: Readable }): Promise<Run> {
+  async function start(name: string, env: Record<string, string> = {}, stdout?: { stdio: Writable; read: Readable }): Promise<Run> {
     const portBase = (await freePort()) - 10; // the four ports above it are very likely free too
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
@@ -61,10 +63,8 @@ describe('npm start: shutdown leaves no orphans', () => {
       ...env,
     };
     for (const variable of ['SMTP_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM', 'PUBLIC_BASE_URL']) delete childEnv[variable];
-    const up = spawn(process.execPath, [join(repoRoot(), 'dist', 'scripts', 'up.js')], {
-      env: childEnv,
-      stdio: ['ignore', stdout?.stdio ?? 'pipe', 'pipe'],
-    });
+    const stdio: StdioOptions = ['ignore', stdout?.stdio ?? 'pipe', 'pipe'];
+    const up: ChildProcess = spawn(process.execPath, [join(repoRoot(), 'dist', 'scripts', 'up.js')], { env: childEnv, stdio });
     let output = '';
     const collect = (chunk: Buffer) => (output += chunk.toString());
     (stdout?.read ?? up.stdout!).on('data', collect);
