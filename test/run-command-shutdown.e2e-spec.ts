@@ -1,4 +1,5 @@
-import { freePort, isolatedDatabase, isolatedPrefix, pollUntil, testEnv } from '@sentinel/testing';
+import { createKafka, groupId } from '@sentinel/messaging';
+import { freePort, isolatedDatabase, isolatedPrefix, pollUntil, testEnv, testKafkaSettings } from '@sentinel/testing';
 import { childProcesses, isRunning, type ProcessRef } from '@sentinel/testing/processes';
 import { type ChildProcess, spawn, type StdioOptions } from 'node:child_process';
 import { join } from 'node:path';
@@ -25,6 +26,7 @@ describe('npm start: shutdown leaves no orphans', () => {
     up: ChildProcess;
     services: Record<ServiceName, ProcessRef>;
     output: () => string;
+    topicPrefix: string;
     exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   }
 
@@ -46,10 +48,11 @@ describe('npm start: shutdown leaves no orphans', () => {
   /** Starts up.js without the demo stream; `stdout` may be a pipe to another process. */
   async function start(name: string, env: Record<string, string> = {}, stdout?: { stdio: Writable; read: Readable }): Promise<Run> {
     const portBase = (await freePort()) - 10; // the four ports above it are very likely free too
+    const topicPrefix = isolatedPrefix();
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
       KAFKA_BROKERS: testEnv().brokers.join(','),
-      KAFKA_TOPIC_PREFIX: isolatedPrefix(),
+      KAFKA_TOPIC_PREFIX: topicPrefix,
       KAFKA_PARTITIONS: '1',
       DATABASE_URL: database.url,
       DATABASE_POOL_SIZE: '2',
@@ -72,7 +75,7 @@ describe('npm start: shutdown leaves no orphans', () => {
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
       up.once('exit', (code, signal) => resolve({ code, signal })),
     );
-    const started: Run = { up, services: {} as Record<ServiceName, ProcessRef>, output: () => output, exited };
+    const started: Run = { up, services: {} as Record<ServiceName, ProcessRef>, output: () => output, topicPrefix, exited };
     run = started;
     // Record each service as soon as it is spawned, so that afterEach can end it whatever happens next.
     await pollUntil(
@@ -142,10 +145,22 @@ describe('npm start: shutdown leaves no orphans', () => {
     expect((await r.exited).code).toBe(0);
   });
 
-  it('services end on their own when the supervisor is killed outright', async () => {
+  it('services drain and end on their own when the supervisor is killed outright', async () => {
     const r = await start('supervisor-killed');
-    r.up.kill('SIGKILL');
-    await r.exited;
-    await allGone(r, GRACE_MS + MARGIN_MS);
+    // A consumer that drains leaves its group at once; one that crashed stays a member until its
+    // session times out (30 s): the groups tell a clean stop from a crash.
+    const admin = createKafka(testKafkaSettings(r.topicPrefix)).admin();
+    await admin.connect();
+    try {
+      const groups = ['sentinel-detector', 'sentinel-notifier'].map((name) => groupId({ topicPrefix: r.topicPrefix }, name));
+      const members = async () => (await admin.describeGroups(groups)).groups.map((group) => group.members.length);
+      await pollUntil(async () => (await members()).every((count) => count > 0), { timeoutMs: 30_000, what: 'both consumers in their groups' });
+      r.up.kill('SIGKILL');
+      await r.exited;
+      await allGone(r, GRACE_MS + MARGIN_MS);
+      expect(await members()).toEqual([0, 0]);
+    } finally {
+      await admin.disconnect();
+    }
   });
 });
