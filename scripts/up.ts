@@ -3,16 +3,21 @@
 import { Topics } from '@sentinel/contracts';
 import { createKafka, ensureTopics, physicalTopic } from '@sentinel/messaging';
 import { migrate } from '@sentinel/persistence';
+import { loadEnv, loadOrExit, shutdownEnv } from '@sentinel/platform';
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DemoStream } from './demo/demo-events';
-import { ensureLocalKafka, ensurePostgres, type LocalKafka } from './lib/local-infra';
+import { ensureLocalKafka, ensurePostgres } from './lib/local-infra';
 import { repoRoot } from './lib/repo-root';
+import { safeOutput } from './lib/safe-output';
 import { DEFAULT_PORTS, SERVICES, ServiceProcess } from './lib/service-process';
+import { Supervisor } from './lib/supervisor';
 
-const say = (line: string) => process.stdout.write(`[sentinel] ${line}\n`);
+const out = safeOutput(process.stdout);
+safeOutput(process.stderr);
+const say = (line: string) => out(`[sentinel] ${line}\n`);
 
 async function hasAnalysts(databaseUrl: string): Promise<boolean> {
   const client = new Client({ connectionString: databaseUrl });
@@ -28,30 +33,21 @@ async function main() {
   const root = repoRoot();
   if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
   const env = process.env;
+  // The services read the same variable: each drains for as long as the supervisor waits for it.
+  const { SHUTDOWN_GRACE_MS } = loadOrExit(() => loadEnv(shutdownEnv));
+  const supervisor = new Supervisor(SHUTDOWN_GRACE_MS, say).install();
   const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sentinel';
   const apiKey = env.INGEST_API_KEYS ? undefined : randomBytes(24).toString('base64url');
   const demo = (env.DEMO ?? 'on') !== 'off';
-  const stopping: (() => Promise<void>)[] = [];
-
-  let kafka: LocalKafka | undefined;
-  let shuttingDown = false;
-  const shutdown = async (code: number) => {
-    if (shuttingDown) return;
-    shuttingDown = true;
-    say('stopping…');
-    for (const stop of stopping.reverse()) await stop().catch((e: Error) => say(`while stopping: ${e.message}`));
-    process.exit(code);
-  };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
 
   try {
-    if (!env.KAFKA_BROKERS) {
+    let brokers = env.KAFKA_BROKERS;
+    if (!brokers) {
       say('Kafka: starting the local single-node broker unless one answers on 127.0.0.1:9092…');
-      kafka = await ensureLocalKafka(9092);
-      if (kafka.started) stopping.push(() => kafka!.stop());
+      // Stopped last, once the services have committed their offsets.
+      brokers = (await supervisor.start(ensureLocalKafka(9092), (kafka) => (kafka.started ? kafka.stop : undefined))).brokers;
+      if (supervisor.isStopping) return;
     }
-    const brokers = env.KAFKA_BROKERS ?? kafka!.brokers;
 
     say(`Postgres: ${new URL(databaseUrl).host}`);
     await ensurePostgres(databaseUrl);
@@ -81,13 +77,12 @@ async function main() {
       (name, i) =>
         new ServiceProcess(name, base ? base + i + 1 : DEFAULT_PORTS[name], serviceEnv, logDir, (service, line) => {
           // Show warnings and errors here; the full JSON log is in .run/logs.
-          if (/"level":(40|50|60)/.test(line) || !line.startsWith('{')) process.stdout.write(`[${service}] ${line}\n`);
+          if (/"level":(40|50|60)/.test(line) || !line.startsWith('{')) out(`[${service}] ${line}\n`);
         }),
     );
-    for (const service of services) {
-      service.start();
-      stopping.push(async () => void (await service.stop()));
-    }
+    if (supervisor.isStopping) return;
+    supervisor.addServices(services);
+    for (const service of services) service.start();
     await Promise.all(services.map((s) => s.waitReady()));
 
     const byName = (name: (typeof SERVICES)[number]) => services.find((s) => s.name === name)!;
@@ -116,11 +111,12 @@ async function main() {
           .then(async (r) => (r.ok ? undefined : say(`demo: gateway answered ${r.status}: ${await r.text()}`)))
           .catch((e: Error) => say(`demo: ${e.message}`));
       }, 1000);
-      stopping.push(async () => clearInterval(timer));
+      supervisor.onStop(async () => clearInterval(timer));
     }
   } catch (error) {
-    say(`could not start: ${(error as Error).message}`);
-    await shutdown(1);
+    // A service stopped by a signal during its start fails waitReady: that is no failure to start.
+    if (!supervisor.isStopping) say(`could not start: ${(error as Error).message}`);
+    await supervisor.stop(1);
   }
 }
 

@@ -36,6 +36,10 @@ export class ServiceProcess {
     return this.child?.pid;
   }
 
+  get running(): boolean {
+    return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   start(): void {
     // A restart appends: what the process before it logged (up to a kill) is often the evidence.
     const log = createWriteStream(this.logFile, { flags: this.started ? 'a' : 'w' });
@@ -45,7 +49,9 @@ export class ServiceProcess {
     const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'apps', this.name, 'src', 'main.js')], {
       cwd: ROOT,
       env: { ...process.env, ...this.env, PORT: String(this.port), SERVICE_NAME: this.name },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // The IPC channel is the service's tie to this process: it closes however this process ends,
+      // SIGKILL included, and the service then stops itself (libs/platform/src/bootstrap.ts).
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       // Its own process group: Ctrl-C reaches the supervisor, which stops services in order.
       detached: true,
     });
@@ -91,7 +97,7 @@ export class ServiceProcess {
   async stop(graceMs = 15_000): Promise<{ code: number | null; signal: NodeJS.Signals | null; forced: boolean }> {
     if (!this.child) return { code: null, signal: null, forced: false };
     let forced = false;
-    if (this.child.exitCode === null && this.child.signalCode === null) {
+    if (this.running) {
       this.child.kill('SIGTERM');
       const timer = setTimeout(() => {
         forced = true;

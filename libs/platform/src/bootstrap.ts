@@ -6,7 +6,8 @@ import { Topics } from '@sentinel/contracts';
 import { type ConsumerProgress, ensureTopics, KafkaBatchServer, physicalTopic } from '@sentinel/messaging';
 import type { Kafka } from 'kafkajs';
 import { Logger } from 'nestjs-pino';
-import { ConfigError } from './config';
+import { z } from 'zod';
+import { ConfigError, loadEnv } from './config';
 import type { CoreConfig } from './core.env';
 import { CONSUMER_PROGRESS, KAFKA } from './tokens';
 
@@ -18,6 +19,17 @@ export interface BootOptions<C extends { core: CoreConfig }> {
   configure?: (app: NestExpressApplication, config: C) => void | Promise<void>;
   bodyLimit?: (config: C) => string;
 }
+
+/** Read by the services and by `npm start` (scripts/up.ts), which gives each service this long too. */
+export const shutdownEnv = {
+  SHUTDOWN_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(600_000)
+    .default(15_000)
+    .describe('how long a stopping service may drain (finish its batch, close connections) before it is killed, in milliseconds'),
+};
 
 /** Loads config, or exits listing every problem with it; EX_CONFIG tells supervisors not to retry. */
 export function loadOrExit<C>(load: () => C): C {
@@ -39,12 +51,37 @@ export function loadOrExit<C>(load: () => C): C {
  */
 export async function bootstrap<C extends { core: CoreConfig }>(options: BootOptions<C>): Promise<INestApplication> {
   const config = loadOrExit(options.load);
+  const { SHUTDOWN_GRACE_MS } = loadOrExit(() => loadEnv(shutdownEnv));
+  const started = endWithSupervisor(SHUTDOWN_GRACE_MS);
   try {
-    return await start(options, config);
+    const app = await start(options, config);
+    started(app);
+    return app;
   } catch (error) {
     process.stderr.write(`${config.core.service} failed to start: ${(error as Error).stack ?? String(error)}\n`);
     process.exit(1);
   }
+}
+
+/**
+ * A service spawned with an IPC channel (scripts/lib/service-process.ts) ends with the process that
+ * spawned it. The channel closes however that process ends, SIGKILL included, when no signal could
+ * reach us; a service left behind would hold its port and its partitions with nobody to stop it.
+ * It drains as on SIGTERM, for at most the grace period. Returns where to hand the started app.
+ */
+function endWithSupervisor(graceMs: number): (app: INestApplication) => void {
+  if (!process.send) return () => undefined;
+  let app: INestApplication | undefined;
+  process.once('disconnect', () => {
+    setTimeout(() => process.exit(1), graceMs);
+    if (!app) process.exit(1); // still starting: nothing to drain
+    app.get(Logger).warn({ msg: 'the supervisor is gone; stopping', graceMs });
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+  return (started) => (app = started);
 }
 
 async function start<C extends { core: CoreConfig }>(options: BootOptions<C>, config: C): Promise<INestApplication> {
