@@ -43,6 +43,7 @@ class NaiveConsumer {
             score: evaluation.score,
             priority: evaluation.decision === 'urgent' ? 'high' : 'normal',
             ruleSetVersion: ruleSet.version,
+            historical: false,
           },
         ]);
         const found = cases.get(event.accountId)!;

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { decide, cappedScore, type Clock, deferredWindow, judgeLater, stateAround } from '@sentinel/rules';
 import { OutboxRelay } from '@sentinel/messaging';
 import { ScheduledJob } from '@sentinel/platform';
 import { DetectionRepository } from '@sentinel/persistence';
-import { type Clock, evaluateEvent } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
-import { AccountStateStore } from './account-state.store';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
 import { CLOCK } from './detector.tokens';
@@ -15,9 +14,10 @@ import { type Judged, OutcomeWriter } from './outcome.writer';
 const BATCH = 200;
 
 /**
- * Runs the deferred (absence) rules once an event's lateness window has passed, on the account's
- * state as it is then — including events that arrived after it but happened before it. Rows are
- * taken with SKIP LOCKED, so several detectors share the work and none judges an event twice.
+ * Runs the deferred (absence) rules once an event's lateness window has passed, on the recorded
+ * events around the event's own time: the same verdict whether the account's later events arrived
+ * since or not, live or in one burst. Rows are taken with SKIP LOCKED, so several detectors share
+ * the work and none judges an event twice.
  */
 @Injectable()
 export class DeferredEvaluationScheduler extends ScheduledJob {
@@ -30,7 +30,6 @@ export class DeferredEvaluationScheduler extends ScheduledJob {
     private readonly outcomes: OutcomeWriter,
     private readonly relay: OutboxRelay,
     private readonly metrics: DetectorMetrics,
-    private readonly states: AccountStateStore,
   ) {
     super('DeferredEvaluation', config.deferredPollMs);
   }
@@ -42,19 +41,28 @@ export class DeferredEvaluationScheduler extends ScheduledJob {
   /** One pass; returns true when a full batch was taken and more may be due. */
   async runDue(): Promise<boolean> {
     const ruleSet = this.ruleSets.get();
+    const { beforeMs, afterMs } = deferredWindow(ruleSet);
     const { taken, wrote } = await this.dataSource.transaction(async (db) => {
       const due = await this.repository.takeDueDeferred(db, BATCH);
       if (due.length === 0) return { taken: 0, wrote: false };
       const accountIds = [...new Set(due.map((d) => d.event.accountId))];
-      // Copies: this pass reads states and never writes them.
-      const states = await this.states.read(db, accountIds);
+      const spans = due.map(({ event }) => {
+        const at = Date.parse(event.occurredAt);
+        return { accountId: event.accountId, from: new Date(at - beforeMs).toISOString(), to: new Date(at + afterMs).toISOString() };
+      });
+      const recorded = await this.repository.eventsAround(db, spans);
       const snoozes = await this.repository.loadSnoozes(db, accountIds);
       const judged: Judged[] = [];
-      for (const { event, priorScore } of due) {
-        const { state } = states.get(event.accountId)!;
-        const evaluation = evaluateEvent(ruleSet, state, event, this.clock, 'deferred', { priorScore, snoozed: snoozes.get(event.accountId) });
-        if (evaluation.hits.length === 0) continue;
-        judged.push({ event, evaluation });
+      for (const { event, prior, announced } of due) {
+        const at = Date.parse(event.occurredAt);
+        const around = (recorded.get(event.accountId) ?? []).filter((e) => {
+          const t = Date.parse(e.occurredAt);
+          return t >= at - beforeMs && t <= at + afterMs;
+        });
+        const verdict = judgeLater(ruleSet, stateAround(event.accountId, around), event, this.clock, { prior, announced }, snoozes.get(event.accountId));
+        if (!verdict.changed) continue;
+        const told = announced ? (decide(cappedScore(prior), ruleSet.decisions) ?? undefined) : undefined;
+        judged.push({ event, evaluation: verdict.evaluation, announced: told });
       }
       await this.outcomes.write(db, judged, ruleSet);
       this.metrics.deferred.inc({ outcome: 'hit' }, judged.length);

@@ -48,7 +48,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
       { latenessMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
       ruleSets,
       repository,
-      new OutcomeWriter(repository, metrics, systemClock),
+      new OutcomeWriter(repository, metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }),
       relay,
       metrics,
       states,
@@ -266,7 +266,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     const detector = new DetectBatchService(
       dataSource, isolatedPublisher, systemClock,
       { latenessMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
-      ruleSets, repository, new OutcomeWriter(repository, a.metrics, systemClock), relay, a.metrics, a.states,
+      ruleSets, repository, new OutcomeWriter(repository, a.metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }), relay, a.metrics, a.states,
     );
     try {
       // Before: the batch failed the same way on every delivery, and the partition stopped behind it.
@@ -303,7 +303,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     const detector = new DetectBatchService(
       dataSource, isolatedPublisher, systemClock,
       { latenessMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
-      ruleSets, repository, new OutcomeWriter(repository, a.metrics, systemClock), relay, a.metrics, a.states,
+      ruleSets, repository, new OutcomeWriter(repository, a.metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }), relay, a.metrics, a.states,
     );
     try {
       // On the wire as JSON escapes, the way JSON.stringify writes them; JSON.parse turns them back into the characters.

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type AccountEvent, describeFailure, type EventOf, failureReason, parseAccountEvent, Topics } from '@sentinel/contracts';
 import { deadLetter, type IncomingBatch, MESSAGE_PUBLISHER, type MessagePublisher, OutboxRelay } from '@sentinel/messaging';
 import { DetectionRepository, isRetryableFailure } from '@sentinel/persistence';
-import { type Clock, evaluateEvent, fold, needsDeferredEvaluation, type RuleSet } from '@sentinel/rules';
+import { type Clock, fold, judgeNow, type RuleSet } from '@sentinel/rules';
 import type { KafkaMessage } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
@@ -163,11 +163,9 @@ export class DetectBatchService {
     for (const event of newEvents) {
       // Checked out: this batch's own to fold into, event by event.
       const { state } = loaded.get(event.accountId)!;
-      const evaluation = evaluateEvent(ruleSet, state, event, this.clock, 'immediate', { snoozed: snoozes.get(event.accountId) });
-      if (evaluation.hits.length || evaluation.notices.length) judged.push({ event, evaluation });
-      if (needsDeferredEvaluation(ruleSet, event)) {
-        deferred.push({ eventId: event.id, accountId: event.accountId, dueAt, priorScore: evaluation.score });
-      }
+      const { now, pending } = judgeNow(ruleSet, state, event, this.clock, snoozes.get(event.accountId));
+      if (now.hits.length || now.notices.length) judged.push({ event, evaluation: now });
+      if (pending) deferred.push({ eventId: event.id, accountId: event.accountId, dueAt, ...pending });
       fold(state, event);
     }
     lap('evaluate');

@@ -4,6 +4,12 @@ import { z } from 'zod';
 const ms = (fallback: number, min: number, description: string) =>
   z.coerce.number().int().min(min).max(3_600_000).default(fallback).describe(description);
 
+const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const durationMs = (text: string): number => {
+  const [, amount, unit] = /^(\d+)(ms|s|m|h|d)$/.exec(text)!;
+  return Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS];
+};
+
 const env = {
   ...coreEnv(3002),
   OUTBOX_POLL_MS: ms(1000, 50, 'milliseconds between outbox relay passes'),
@@ -27,6 +33,12 @@ const env = {
     .max(10_000)
     .default(50)
     .describe("events between rewrites of an account's state snapshot; a state not held in memory replays up to this many"),
+  ALERT_MAX_AGE: z
+    .string()
+    .regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as 72h or 3d')
+    .default('3d')
+    .transform(durationMs)
+    .describe('events older than this (by event time) still build state and open cases for analysts, marked historical, but send the borrower nothing: a backfill must not message borrowers about last spring'),
   TIME_ZONE: timeZone('Asia/Shanghai', "IANA time zone of the borrowers' calendar, for ID-document expiry days"),
 };
 
@@ -34,6 +46,8 @@ export interface DetectorConfig {
   core: CoreConfig;
   outboxPollMs: number;
   latenessMs: number;
+  /** Events older than this, by event time, open historical cases and send the borrower nothing. */
+  alertMaxAgeMs: number;
   deferredPollMs: number;
   ruleSetPollMs: number;
   reminderPollMs: number;
@@ -53,6 +67,7 @@ export function loadDetectorConfig(source: NodeJS.ProcessEnv = process.env): Det
     core: coreConfig('detector', e),
     outboxPollMs: e.OUTBOX_POLL_MS,
     latenessMs: e.LATENESS_MS,
+    alertMaxAgeMs: e.ALERT_MAX_AGE,
     deferredPollMs: e.DEFERRED_POLL_MS,
     ruleSetPollMs: e.RULESET_POLL_MS,
     reminderPollMs: e.REMINDER_POLL_MS,

@@ -20,7 +20,7 @@ describe('MerchantRollupScheduler against Postgres', () => {
     const metrics = new DetectorMetrics(createRegistry('test'));
     const ruleSets = new LiveRuleSet(dataSource, { ruleSetPollMs: 60_000 }, metrics);
     await ruleSets.refresh();
-    scheduler = new MerchantRollupScheduler(dataSource, { merchantRollupPollMs: 60_000 }, ruleSets, repository, new OutcomeWriter(repository, metrics, systemClock));
+    scheduler = new MerchantRollupScheduler(dataSource, { merchantRollupPollMs: 60_000 }, ruleSets, repository, new OutcomeWriter(repository, metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }));
   });
 
   afterAll(() => dataSource.destroy());

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type AccountEvent, type AlertMessage, maskCard, partnerOf, Topics } from '@sentinel/contracts';
+import { type AccountEvent, type AlertMessage, type Decision, maskCard, partnerOf, Topics } from '@sentinel/contracts';
 import { type CaseHits, type CaseInput, DetectionRepository, type OutboxMessage } from '@sentinel/persistence';
 import { type Clock, DAY_MS, type Evaluation, merchantRollup, type RuleHit, type RuleSet } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DetectorMetrics } from './detector.metrics';
+import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { CLOCK } from './detector.tokens';
 import { referenceCode } from './reference-code';
 
@@ -33,6 +34,12 @@ function merchantOf(event: AccountEvent): string | undefined {
 export interface Judged {
   event: AccountEvent;
   evaluation: Evaluation;
+  /**
+   * Set when the borrower was already told of this event, with this decision (the immediate phase
+   * reached a case and deferred rules added to it): its hits join the case, and no second message
+   * goes out for the same event.
+   */
+  announced?: Decision;
 }
 
 /**
@@ -40,7 +47,8 @@ export interface Judged {
  * statements for a whole batch: a case per account (opened, or its open one joined) with the hits
  * of every `alert` and `urgent` event; an alert to the borrower per judged event, in event order;
  * an `account.actions` recommendation for `urgent`; a borrower-only message for `notice`; a
- * merchant flag for a flagged loan (its merchant then queued for the roll-up).
+ * merchant flag for a flagged loan (its merchant then queued for the roll-up). Events older than the
+ * alert horizon (ALERT_MAX_AGE) build the same cases, marked historical, and message nobody.
  */
 @Injectable()
 export class OutcomeWriter {
@@ -50,7 +58,13 @@ export class OutcomeWriter {
     private readonly repository: DetectionRepository,
     private readonly metrics: DetectorMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DETECTOR_CONFIG) private readonly config: Pick<DetectorConfig, 'alertMaxAgeMs'>,
   ) {}
+
+  /** An event from before the alert horizon: history to import, not news for the borrower. */
+  private historical(event: AccountEvent): boolean {
+    return Date.parse(event.occurredAt) < this.clock.now().getTime() - this.config.alertMaxAgeMs;
+  }
 
   async write(db: EntityManager, judged: Judged[], ruleSet: RuleSet): Promise<void> {
     if (judged.length === 0) return;
@@ -60,9 +74,10 @@ export class OutcomeWriter {
     const hits: CaseHits[] = [];
     const flags: Parameters<DetectionRepository['addMerchantFlags']>[1] = [];
     const counted = new Set<string>();
-    for (const { event, evaluation } of judged) {
+    for (const { event, evaluation, announced } of judged) {
       const base = { accountId: event.accountId, ruleSetVersion: ruleSet.version, createdAt: now, correlationId: event.correlationId };
-      if (evaluation.notices.length) {
+      const tell = !this.historical(event);
+      if (evaluation.notices.length && tell) {
         const card = 'card' in event.payload ? maskCard(event.payload.card) : undefined;
         outgoing.push(alert({ ...base, kind: 'notice', referenceCode: referenceCode(), decision: 'notice', event: eventSummary(event), notice: { type: 'card.invalidated', cardMasked: card }, hits: messageHits(evaluation.notices) }));
         this.metrics.notices.inc({ type: 'card.invalidated' });
@@ -71,7 +86,7 @@ export class OutcomeWriter {
       if (!decision || evaluation.hits.length === 0) continue;
       if (decision === 'notice') {
         // Too weak for a case, worth a heads-up: the borrower is the one who knows.
-        outgoing.push(alert({ ...base, kind: 'fraud', referenceCode: referenceCode(), decision, event: eventSummary(event), hits: messageHits(evaluation.hits) }));
+        if (tell) outgoing.push(alert({ ...base, kind: 'fraud', referenceCode: referenceCode(), decision, event: eventSummary(event), hits: messageHits(evaluation.hits) }));
         continue;
       }
       const caseRef = cases.get(event.accountId)!;
@@ -79,8 +94,10 @@ export class OutcomeWriter {
       const opened = caseRef.opened && !counted.has(event.accountId);
       counted.add(event.accountId);
       hits.push({ caseId: caseRef.id, eventId: event.id, hits: evaluation.hits });
-      outgoing.push(alert({ ...base, kind: 'fraud', caseId: caseRef.id, referenceCode: caseRef.referenceCode, decision, event: eventSummary(event), hits: messageHits(evaluation.hits) }));
-      if (decision === 'urgent') {
+      if (tell && !announced) {
+        outgoing.push(alert({ ...base, kind: 'fraud', caseId: caseRef.id, referenceCode: caseRef.referenceCode, decision, event: eventSummary(event), hits: messageHits(evaluation.hits) }));
+      }
+      if (tell && decision === 'urgent' && announced !== 'urgent') {
         outgoing.push({
           topic: Topics.accountActions,
           message: {
@@ -106,6 +123,7 @@ export class OutcomeWriter {
         rules: evaluation.hits.map((h) => h.ruleId),
         ruleSetVersion: ruleSet.version,
         correlationId: event.correlationId,
+        ...(tell ? {} : { historical: true }),
       });
       const merchant = merchantOf(event);
       if (merchant) flags.push({ merchantId: merchant, accountId: event.accountId, eventId: event.id, caseId: caseRef.id, reason: 'flagged', at: event.occurredAt });
@@ -126,6 +144,7 @@ export class OutcomeWriter {
       if (known) {
         if (decision === 'urgent') Object.assign(known, { decision, priority: 'high' });
         known.score = Math.max(known.score, evaluation.score);
+        known.historical &&= this.historical(event);
         continue;
       }
       byAccount.set(event.accountId, {
@@ -137,6 +156,7 @@ export class OutcomeWriter {
         priority: decision === 'urgent' ? 'high' : 'normal',
         ruleSetVersion: ruleSet.version,
         correlationId: event.correlationId,
+        historical: this.historical(event),
       });
     }
     return [...byAccount.values()];

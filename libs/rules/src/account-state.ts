@@ -62,6 +62,17 @@ export interface AccountState {
 
 // Bounds keep a row small whatever an account does; the longest rule window is well inside them.
 export const STATE_LIMITS = { devices: 64, ips: 64, loans: 50, recent: 200, recentDays: 30, unboundCards: 10 };
+export type StateLimits = typeof STATE_LIMITS;
+
+/** No trimming: for a state built from a bounded window of recorded events. */
+const UNBOUNDED: StateLimits = { devices: Infinity, ips: Infinity, loans: Infinity, recent: Infinity, recentDays: Infinity, unboundCards: Infinity };
+
+/**
+ * Whether the event's device is the borrower's: a support agent's console or a system job acts
+ * on the account from a device that is neither learned nor judged as one of the borrower's.
+ */
+export const onBorrowerDevice = (event: Pick<AccountEvent, 'actor' | 'channel'>): boolean =>
+  event.actor.kind !== 'agent' && event.actor.kind !== 'system' && event.channel !== 'support' && event.channel !== 'system';
 
 export function emptyAccountState(accountId: string): AccountState {
   return { accountId, eventCount: 0, devices: {}, ips: {}, cards: {}, unboundCards: {}, loans: [], recent: [], contactKinds: [] };
@@ -99,6 +110,8 @@ function trace(state: AccountState, event: AccountEvent): Trace {
   if (event.device) {
     t.deviceId = event.device.id;
     t.ip = event.device.ip;
+  }
+  if (event.device && onBorrowerDevice(event)) {
     const known = state.devices[event.device.id];
     const others = Object.keys(state.devices).some((id) => id !== event.device!.id);
     // An account's first device is not "new": there is nothing it replaced.
@@ -115,14 +128,15 @@ function trace(state: AccountState, event: AccountEvent): Trace {
 }
 
 /** Inserts into `recent`, which the caller owns, in event-time order; drops what is older than the window or past the count. */
-function remember(recent: Trace[], item: Trace): void {
+function remember(recent: Trace[], item: Trace, limits: StateLimits): void {
   let i = recent.length;
   while (i > 0 && recent[i - 1].at > item.at) i--;
   recent.splice(i, 0, item);
-  const cutoff = new Date(Date.parse(recent[recent.length - 1].at) - STATE_LIMITS.recentDays * 86_400_000).toISOString();
+  if (limits.recentDays === Infinity) return;
+  const cutoff = new Date(Date.parse(recent[recent.length - 1].at) - limits.recentDays * 86_400_000).toISOString();
   let stale = 0;
   while (stale < recent.length && recent[stale].at < cutoff) stale++;
-  recent.splice(0, Math.max(stale, recent.length - STATE_LIMITS.recent));
+  recent.splice(0, Math.max(stale, recent.length - limits.recent));
 }
 
 /**
@@ -154,14 +168,14 @@ export function evolve(state: AccountState, event: AccountEvent): AccountState {
  * into one draft instead of copying the whole state for each: for an active account that copying
  * was most of the batch.
  */
-export function fold(state: AccountState, event: AccountEvent): void {
+export function fold(state: AccountState, event: AccountEvent, limits: StateLimits = STATE_LIMITS): void {
   const at = event.occurredAt;
-  remember(state.recent, trace(state, event));
+  remember(state.recent, trace(state, event), limits);
   state.eventCount += 1;
   state.lastActivityAt = later(state.lastActivityAt, at);
-  if (event.device) {
-    sight(state.devices, event.device.id, at, STATE_LIMITS.devices);
-    if (event.device.ip) sight(state.ips, event.device.ip, at, STATE_LIMITS.ips);
+  if (event.device && onBorrowerDevice(event)) {
+    sight(state.devices, event.device.id, at, limits.devices);
+    if (event.device.ip) sight(state.ips, event.device.ip, at, limits.ips);
   }
   switch (event.type) {
     case 'card.bound':
@@ -173,7 +187,7 @@ export function fold(state: AccountState, event: AccountEvent): void {
       delete state.cards[ref];
       state.unboundCards[ref] = { ...(gone ?? boundCard(event.payload.card, at)), unboundAt: at };
       const refs = Object.keys(state.unboundCards).sort((a, b) => (state.unboundCards[a].unboundAt < state.unboundCards[b].unboundAt ? 1 : -1));
-      for (const old of refs.slice(STATE_LIMITS.unboundCards)) delete state.unboundCards[old];
+      for (const old of refs.slice(limits.unboundCards)) delete state.unboundCards[old];
       break;
     }
     case 'loan.opened': {
@@ -187,7 +201,7 @@ export function fold(state: AccountState, event: AccountEvent): void {
       let i = state.loans.length;
       while (i > 0 && state.loans[i - 1].at > at) i--;
       state.loans.splice(i, 0, loan);
-      state.loans.splice(0, Math.max(0, state.loans.length - STATE_LIMITS.loans));
+      state.loans.splice(0, Math.max(0, state.loans.length - limits.loans));
       break;
     }
     case 'contact.changed':
@@ -201,4 +215,15 @@ export function fold(state: AccountState, event: AccountEvent): void {
     default:
       break;
   }
+}
+
+/**
+ * The state that the given events alone fold into, in event-time order, with nothing trimmed: what
+ * a deferred judgement sees of the recorded events around its own, whatever order they arrived in
+ * and however far the account has moved on since.
+ */
+export function stateAround(accountId: string, events: readonly AccountEvent[]): AccountState {
+  const state = emptyAccountState(accountId);
+  for (const event of [...events].sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0))) fold(state, event, UNBOUNDED);
+  return state;
 }

@@ -1,9 +1,10 @@
 import type { AccountEvent, Decision } from '@sentinel/contracts';
-import { type AccountState, emptyAccountState, evolve } from './account-state';
+import { type AccountState, emptyAccountState, evolve, stateAround } from './account-state';
 import type { Clock } from './clock';
-import { evaluateEvent, needsDeferredEvaluation } from './evaluate-event';
+import { deferredWindow } from './evaluate-event';
 import type { RuleSet } from './rule-set';
 import { ms } from './time';
+import { judgeLater, judgeNow, type PendingVerdict } from './verdict';
 
 export interface RuleDiff {
   ruleId: string;
@@ -27,53 +28,62 @@ interface Side {
   ruleSet: RuleSet;
   hits: Map<string, Set<string>>;
   decisions: Record<Decision, number>;
-  immediateScores: Map<string, number>;
+  pending: Map<string, PendingVerdict>;
+  window: { beforeMs: number; afterMs: number };
 }
 
 /**
  * Runs two rule-set versions over the same events, in event-time order, in memory, and reports
- * per rule the hits the candidate would add or remove. Deferred rules are judged once the stream
- * has moved `latenessMs` past an event, as the detector judges them after its lateness window.
- * It writes nothing anywhere.
+ * per rule the hits the candidate would add or remove. Each event gets its verdict as the detector
+ * gives it (`judgeNow`, then `judgeLater` on the events around it once the stream has moved past its
+ * lateness and deferred windows). It writes nothing anywhere.
  */
 export class Backtest {
   private readonly states = new Map<string, AccountState>();
   private readonly sides: [Side, Side];
   private readonly pending: AccountEvent[] = [];
+  /** Each account's events within the widest deferred window of the newest one. */
+  private readonly history = new Map<string, AccountEvent[]>();
+  private readonly lookbackMs: number;
+  private readonly waitMs: number;
   private events = 0;
 
   constructor(
     baseline: RuleSet,
     candidate: RuleSet,
     private readonly clock: Clock,
-    private readonly latenessMs = 5000,
+    latenessMs = 5000,
     private readonly sampleSize = 5,
   ) {
     const side = (ruleSet: RuleSet): Side => ({
       ruleSet,
       hits: new Map(),
       decisions: { notice: 0, alert: 0, urgent: 0 },
-      immediateScores: new Map(),
+      pending: new Map(),
+      window: deferredWindow(ruleSet),
     });
     this.sides = [side(baseline), side(candidate)];
+    this.lookbackMs = Math.max(...this.sides.map((s) => s.window.beforeMs));
+    this.waitMs = Math.max(latenessMs, ...this.sides.map((s) => s.window.afterMs));
   }
 
   /** Feed events in event-time order (the detector's history is stored that way). */
   feed(event: AccountEvent): void {
-    this.flushDeferred(ms(event.occurredAt) - this.latenessMs);
+    this.flushDeferred(ms(event.occurredAt) - this.waitMs);
     this.events++;
     const before = this.states.get(event.accountId) ?? emptyAccountState(event.accountId);
     let deferred = false;
     for (const side of this.sides) {
-      const evaluation = evaluateEvent(side.ruleSet, before, event, this.clock, 'immediate');
-      this.record(side, event, evaluation.hits.map((h) => h.ruleId), evaluation.decision);
-      if (needsDeferredEvaluation(side.ruleSet, event)) {
-        side.immediateScores.set(event.id, evaluation.score);
+      const { now, pending } = judgeNow(side.ruleSet, before, event, this.clock);
+      this.record(side, event, now.hits.map((h) => h.ruleId), now.decision);
+      if (pending) {
+        side.pending.set(event.id, pending);
         deferred = true;
       }
     }
     if (deferred) this.pending.push(event);
     this.states.set(event.accountId, evolve(before, event));
+    this.remember(event);
   }
 
   finish(): BacktestReport {
@@ -105,15 +115,29 @@ export class Backtest {
   private flushDeferred(upTo: number): void {
     while (this.pending.length && ms(this.pending[0].occurredAt) <= upTo) {
       const event = this.pending.shift()!;
-      const state = this.states.get(event.accountId)!;
+      const at = ms(event.occurredAt);
+      const history = this.history.get(event.accountId) ?? [];
       for (const side of this.sides) {
-        const prior = side.immediateScores.get(event.id);
-        if (prior === undefined) continue;
-        side.immediateScores.delete(event.id);
-        const evaluation = evaluateEvent(side.ruleSet, state, event, this.clock, 'deferred', { priorScore: prior });
-        this.record(side, event, evaluation.hits.map((h) => h.ruleId), evaluation.hits.length ? evaluation.decision : null);
+        const pending = side.pending.get(event.id);
+        if (!pending) continue;
+        side.pending.delete(event.id);
+        const around = history.filter((e) => ms(e.occurredAt) >= at - side.window.beforeMs && ms(e.occurredAt) <= at + side.window.afterMs);
+        const { evaluation, changed } = judgeLater(side.ruleSet, stateAround(event.accountId, around), event, this.clock, pending);
+        if (!changed) continue;
+        const known = new Set(pending.announced ? pending.prior.map((h) => h.ruleId) : []);
+        this.record(side, event, evaluation.hits.map((h) => h.ruleId).filter((id) => !known.has(id)), pending.announced ? null : evaluation.decision);
       }
     }
+  }
+
+  private remember(event: AccountEvent): void {
+    const list = this.history.get(event.accountId) ?? [];
+    list.push(event);
+    // Fed in event-time order: what is older than the widest lookback (and the wait) can go.
+    const horizon = ms(event.occurredAt) - this.lookbackMs - this.waitMs;
+    let stale = 0;
+    while (stale < list.length && ms(list[stale].occurredAt) < horizon) stale++;
+    this.history.set(event.accountId, stale ? list.slice(stale) : list);
   }
 
   private record(side: Side, event: AccountEvent, ruleIds: string[], decision: Decision | null): void {

@@ -24,10 +24,12 @@ describe('evaluateEvent', () => {
     expect(result).toMatchObject({ score: 100, decision: 'urgent' });
   });
 
-  it('adds deferred findings to what the immediate phase scored', () => {
+  it('adds deferred findings to what the immediate phase found: one verdict with every hit', () => {
     const loan = anEvent('loan.opened', { occurredAt: '2026-11-20T10:00:00Z' });
-    const result = evaluateEvent(defaultRuleSet(), evolve(known, loan), loan, clock, 'deferred', { priorScore: 40 });
-    expect(result).toMatchObject({ hits: [{ ruleId: 'loan.without-consent', score: 60 }], score: 100, decision: 'urgent' });
+    const prior = [{ ruleId: 'loan.partner-unknown-device', severity: 'high' as const, score: 50, evidence: {}, explanation: { en: '', 'zh-CN': '' } }];
+    const result = evaluateEvent(defaultRuleSet(), evolve(known, loan), loan, clock, 'deferred', { prior });
+    expect(result.hits.map((h) => [h.ruleId, h.score])).toEqual([['loan.partner-unknown-device', 50], ['loan.without-consent', 60]]);
+    expect(result).toMatchObject({ score: 100, decision: 'urgent' });
   });
 
   it('uses the configured severity and score, and skips disabled rules', () => {
@@ -35,7 +37,7 @@ describe('evaluateEvent', () => {
     ruleSet.rules['unbind.unknown-device'] = { ...ruleSet.rules['unbind.unknown-device'], score: 95, severity: 'critical' };
     expect(evaluateEvent(ruleSet, known, suspicious, clock, 'immediate')).toMatchObject({ score: 95, hits: [{ severity: 'critical' }] });
     ruleSet.rules['unbind.unknown-device'].enabled = false;
-    expect(evaluateEvent(ruleSet, known, suspicious, clock, 'immediate')).toEqual({ hits: [], notices: [], score: 0, decision: null });
+    expect(evaluateEvent(ruleSet, known, suspicious, clock, 'immediate')).toEqual({ hits: [], considered: [], notices: [], score: 0, decision: null });
   });
 
   it('keeps a snoozed rule quiet for that account while the others still fire', () => {

@@ -11,4 +11,10 @@ export interface RuleHit {
   score: number;
   evidence: Evidence;
   explanation: LocalizedText;
+  /**
+   * Context, not evidence (the only card while in repayment, a large loan): it strengthens other
+   * findings on the same event and is dropped when it stands alone, so that what borrowers
+   * ordinarily do on its own never reaches them as a fraud alert.
+   */
+  context?: boolean;
 }

@@ -21,7 +21,7 @@ describe('rule set changes', () => {
     expect(!result.ok && result.error).toEqual([
       expect.stringMatching(/^rules\.no\.such: no such rule; known rules are unbind\.unknown-device/),
       'rules.loan.velocity.score: must be a whole number from 0 to 100',
-      'rules.loan.velocity.params.maxloans: no such parameter; known: maxLoans, windowHours',
+      'rules.loan.velocity.params.maxloans: no such parameter; known: maxLoans, windowHours, perExtraLoan',
       'decisions: must satisfy notice ≤ alert ≤ urgent (got 1, 95, 90)',
     ]);
   });
@@ -30,6 +30,6 @@ describe('rule set changes', () => {
     const stored = { version: 7, rules: { 'loan.velocity': { enabled: false, severity: 'low' as const, score: 10, params: {} } }, decisions: { notice: 1, alert: 50, urgent: 90 } };
     const complete = completeRuleSet(stored);
     expect(Object.keys(complete.rules)).toHaveLength(RULE_CATALOG.length);
-    expect(complete.rules['loan.velocity']).toEqual({ enabled: false, severity: 'low', score: 10, params: { maxLoans: 3, windowHours: 24 } });
+    expect(complete.rules['loan.velocity']).toEqual({ enabled: false, severity: 'low', score: 10, params: { maxLoans: 4, windowHours: 24, perExtraLoan: 15 } });
   });
 });

@@ -8,6 +8,8 @@ export interface RuleFinding {
   explanation: LocalizedText;
   /** Added to the configured score, for a finding stronger than the rule's usual case. */
   scoreAdjust?: number;
+  /** Overrides the rule's `kind` for this finding: a card swap to a card in the same name is context only. */
+  context?: boolean;
 }
 
 /**
@@ -20,16 +22,25 @@ export interface RuleFinding {
  *   account. They must only look at traces relative to the event's own time.
  *
  * `fraud` findings add to the event's risk score; `notice` findings go to the borrower only.
+ * `context` rules describe circumstances rather than evidence: their findings count only beside
+ * an evidence finding on the same event.
  */
 export interface Rule<P extends Record<string, number> = Record<string, number>> {
   id: string;
   description: string;
   category: 'fraud' | 'notice';
   phase: 'immediate' | 'deferred';
+  /** Evidence by default. */
+  kind?: 'evidence' | 'context';
   /** Event types the rule looks at; others are skipped without calling it. */
   on: readonly AccountEvent['type'][];
   defaults: { severity: Severity; score: number; params: P };
   evaluate(state: AccountState, event: AccountEvent, clock: Clock, params: P): RuleFinding | null;
+  /**
+   * For deferred rules: how far before and after the event the traces it looks at lie. A deferred
+   * judgement is made on the recorded events within it, whatever has happened to the account since.
+   */
+  window?(params: P): { beforeMs: number; afterMs: number };
 }
 
 /** Declares a rule with its parameter types checked, and erases them for the catalog. */

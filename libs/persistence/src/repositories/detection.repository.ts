@@ -1,5 +1,5 @@
 import type { AccountEvent, EventOf, TopicPayloads } from '@sentinel/contracts';
-import type { AccountState, DocumentExpiry, MerchantFlag, MerchantHit, RuleHit } from '@sentinel/rules';
+import type { AccountState, DocumentExpiry, MerchantFlag, MerchantHit, PendingVerdict, RuleHit } from '@sentinel/rules';
 import type { EntityManager } from 'typeorm';
 
 type OutboxTopic = 'account.alerts' | 'account.actions';
@@ -14,6 +14,8 @@ export interface CaseInput {
   priority: 'normal' | 'high';
   ruleSetVersion: number;
   correlationId?: string;
+  /** Opened by events older than the alert horizon: for analysts, no borrower was told. */
+  historical: boolean;
 }
 
 export interface CaseHits {
@@ -165,15 +167,16 @@ export class DetectionRepository {
   async openOrJoinCases(db: EntityManager, inputs: CaseInput[]): Promise<Map<string, CaseRef>> {
     if (inputs.length === 0) return new Map();
     const rows: { account_id: string; id: string; reference_code: string; opened: boolean }[] = await db.query(
-      `INSERT INTO fraud_case (id, reference_code, account_id, decision, score, priority, rule_set_version, correlation_id)
-       SELECT id, reference_code, account_id, decision, score, priority, rule_set_version, correlation_id
+      `INSERT INTO fraud_case (id, reference_code, account_id, decision, score, priority, rule_set_version, correlation_id, historical)
+       SELECT id, reference_code, account_id, decision, score, priority, rule_set_version, correlation_id, historical
          FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, reference_code text, account_id text, decision text, score int,
-                                                 priority text, rule_set_version int, correlation_id text)
+                                                 priority text, rule_set_version int, correlation_id text, historical boolean)
         ORDER BY account_id
        ON CONFLICT (account_id) WHERE status <> 'resolved' DO UPDATE SET
          decision = CASE WHEN EXCLUDED.decision = 'urgent' THEN 'urgent' ELSE fraud_case.decision END,
          priority = CASE WHEN EXCLUDED.priority = 'high' THEN 'high' ELSE fraud_case.priority END,
          score = GREATEST(fraud_case.score, EXCLUDED.score),
+         historical = fraud_case.historical AND EXCLUDED.historical,
          rule_set_version = EXCLUDED.rule_set_version,
          updated_at = now()
        RETURNING account_id, id, reference_code, (xmax = 0) AS opened`,
@@ -188,6 +191,7 @@ export class DetectionRepository {
             priority: c.priority,
             rule_set_version: c.ruleSetVersion,
             correlation_id: c.correlationId ?? null,
+            historical: c.historical,
           })),
         ),
       ],
@@ -204,6 +208,13 @@ export class DetectionRepository {
          FROM jsonb_array_elements($2::jsonb) AS r, jsonb_array_elements(r->'hits') AS h
        ON CONFLICT (event_id, rule_id) DO NOTHING`,
       [ruleSetVersion, JSON.stringify(rows)],
+    );
+    // A case's score is the capped sum of the hits it shows, whichever phase and event made them.
+    await db.query(
+      `UPDATE fraud_case c SET score = LEAST(100, s.total)
+         FROM (SELECT case_id, sum(score)::int AS total FROM rule_hit WHERE case_id = ANY($1::uuid[]) GROUP BY case_id) s
+        WHERE c.id = s.case_id AND c.score IS DISTINCT FROM LEAST(100, s.total)`,
+      [[...new Set(rows.map((r) => r.caseId))]],
     );
   }
 
@@ -232,16 +243,34 @@ export class DetectionRepository {
     );
   }
 
-  /** Events whose deferred rules run once the lateness window has passed. */
-  async scheduleDeferred(db: EntityManager, rows: { eventId: string; accountId: string; dueAt: Date; priorScore: number }[]): Promise<void> {
+  /** Events whose deferred rules run once the lateness window has passed, with what the immediate phase found. */
+  async scheduleDeferred(db: EntityManager, rows: ({ eventId: string; accountId: string; dueAt: Date } & PendingVerdict)[]): Promise<void> {
     if (rows.length === 0) return;
     await db.query(
-      `INSERT INTO deferred_evaluation (event_id, account_id, due_at, prior_score)
-       SELECT r->>'eventId', r->>'accountId', (r->>'dueAt')::timestamptz, (r->>'priorScore')::int
+      `INSERT INTO deferred_evaluation (event_id, account_id, due_at, prior_hits, announced)
+       SELECT r->>'eventId', r->>'accountId', (r->>'dueAt')::timestamptz, r->'prior', (r->>'announced')::boolean
          FROM jsonb_array_elements($1::jsonb) AS r
        ON CONFLICT (event_id) DO NOTHING`,
       [JSON.stringify(rows)],
     );
+  }
+
+  /**
+   * Each account's recorded events within a span of event time, in event-time order: what a
+   * deferred judgement is made on, whatever arrived since and however it arrived.
+   */
+  async eventsAround(db: EntityManager, spans: { accountId: string; from: string; to: string }[]): Promise<Map<string, AccountEvent[]>> {
+    const found = new Map<string, AccountEvent[]>();
+    if (spans.length === 0) return found;
+    const rows: { account_id: string; body: AccountEvent }[] = await db.query(
+      `SELECT DISTINCT ON (e.id) e.account_id, e.body, e.occurred_at
+         FROM jsonb_to_recordset($1::jsonb) AS s(account_id text, "from" timestamptz, "to" timestamptz)
+         JOIN account_event e ON e.account_id = s.account_id AND e.occurred_at BETWEEN s."from" AND s."to"
+        ORDER BY e.id`,
+      [JSON.stringify(spans.map((s) => ({ account_id: s.accountId, from: s.from, to: s.to })))],
+    );
+    for (const row of rows) found.set(row.account_id, [...(found.get(row.account_id) ?? []), row.body]);
+    return found;
   }
 
   /** Rules snoozed by an analyst, per account, that are still in force. */
@@ -257,19 +286,19 @@ export class DetectionRepository {
   }
 
   /** Takes due deferred evaluations, locked so that another detector skips them, and deletes them. */
-  async takeDueDeferred(db: EntityManager, limit: number): Promise<{ event: AccountEvent; priorScore: number }[]> {
-    const rows: { body: AccountEvent; prior_score: number }[] = await db.query(
+  async takeDueDeferred(db: EntityManager, limit: number): Promise<({ event: AccountEvent } & PendingVerdict)[]> {
+    const rows: { body: AccountEvent; prior_hits: RuleHit[]; announced: boolean }[] = await db.query(
       // A CTE, because TypeORM returns [rows, count] for a bare DELETE … RETURNING.
       `WITH taken AS (
          DELETE FROM deferred_evaluation d USING account_event e
           WHERE e.id = d.event_id AND d.event_id IN (
             SELECT event_id FROM deferred_evaluation WHERE due_at <= now() ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-          RETURNING e.body, d.prior_score)
-       SELECT body, prior_score FROM taken`,
+          RETURNING e.body, d.prior_hits, d.announced)
+       SELECT body, prior_hits, announced FROM taken`,
       [limit],
     );
     return rows
-      .map((r) => ({ event: r.body, priorScore: r.prior_score }))
+      .map((r) => ({ event: r.body, prior: r.prior_hits, announced: r.announced }))
       .sort((a, b) => (a.event.occurredAt < b.event.occurredAt ? -1 : 1));
   }
 

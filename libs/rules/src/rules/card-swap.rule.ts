@@ -5,7 +5,8 @@ import { HOUR_MS, hoursBetween, ms } from '../time';
 
 /**
  * A card unbound and a different card bound soon after: money would now go elsewhere. Stronger
- * when the new card's holder or issuing bank differs from the old one's. Deferred, so that an
+ * when the new card's holder or issuing bank differs from the old one's. A new card in the same
+ * holder's name is what a borrower's own card change looks like: context only. Deferred, so that an
  * unbind that arrives after the bind it preceded still pairs with it.
  */
 export const cardSwapRule = defineRule<{ windowHours: number; mismatchBonus: number }>({
@@ -15,6 +16,7 @@ export const cardSwapRule = defineRule<{ windowHours: number; mismatchBonus: num
   phase: 'deferred',
   on: ['card.bound'],
   defaults: { severity: 'medium', score: 40, params: { windowHours: 24, mismatchBonus: 30 } },
+  window: ({ windowHours }) => ({ beforeMs: windowHours * HOUR_MS, afterMs: 0 }),
   evaluate(state, event, _clock, { windowHours, mismatchBonus }) {
     if (event.type !== 'card.bound') return null;
     const at = ms(event.occurredAt);
@@ -34,6 +36,7 @@ export const cardSwapRule = defineRule<{ windowHours: number; mismatchBonus: num
     const differencesZh = [holderDiffers && '持卡人', issuerDiffers && '发卡行'].filter(Boolean).join('、');
     return {
       scoreAdjust: holderDiffers || issuerDiffers ? mismatchBonus : 0,
+      context: !holderDiffers,
       evidence: {
         eventId: event.id,
         oldCard: oldMasked,

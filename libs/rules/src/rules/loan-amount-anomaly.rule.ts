@@ -8,12 +8,13 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** A loan far larger than this borrower's own usual, judged only once there is a history to judge by. */
+/** A loan far larger than this borrower's own usual, judged only once there is a history to judge by; context. */
 export const loanAmountAnomalyRule = defineRule<{ factor: number; minHistory: number }>({
   id: 'loan.amount-anomaly',
   description: "Loan amount at least F times the account's median loan",
   category: 'fraud',
   phase: 'immediate',
+  kind: 'context',
   on: ['loan.opened'],
   defaults: { severity: 'medium', score: 40, params: { factor: 5, minHistory: 3 } },
   evaluate(state, event, _clock, { factor, minHistory }) {

@@ -2,12 +2,17 @@ import { defineRule } from '../rule';
 import { DAY_MS, ms } from '../time';
 import { amountText } from './loan-helpers';
 
-/** A loan on an account nobody has used for months: dormant accounts are taken over quietly. */
+/**
+ * A loan on an account nobody has used for months: dormant accounts are taken over quietly. Context:
+ * a borrower coming back after a long while looks the same, until an unknown device or a missing
+ * consent says otherwise.
+ */
 export const loanDormantAccountRule = defineRule<{ dormantDays: number }>({
   id: 'loan.dormant-account',
   description: 'Loan on an account with no activity for N days',
   category: 'fraud',
   phase: 'immediate',
+  kind: 'context',
   on: ['loan.opened'],
   defaults: { severity: 'medium', score: 40, params: { dormantDays: 90 } },
   evaluate(state, event, _clock, { dormantDays }) {

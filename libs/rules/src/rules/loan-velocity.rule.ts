@@ -2,21 +2,25 @@ import { defineRule } from '../rule';
 import { HOUR_MS, ms } from '../time';
 import { amountText } from './loan-helpers';
 
-/** Many loans in a short time, against what one borrower plausibly needs. */
-export const loanVelocityRule = defineRule<{ maxLoans: number; windowHours: number }>({
+/**
+ * Many loans in a short time, against what one borrower plausibly needs: what a SIM-swapped
+ * attacker does, each loan with a passed OTP. Each loan past the threshold weighs more.
+ */
+export const loanVelocityRule = defineRule<{ maxLoans: number; windowHours: number; perExtraLoan: number }>({
   id: 'loan.velocity',
   description: 'At least N loans within the window',
   category: 'fraud',
   phase: 'immediate',
   on: ['loan.opened'],
-  defaults: { severity: 'medium', score: 40, params: { maxLoans: 3, windowHours: 24 } },
-  evaluate(state, event, _clock, { maxLoans, windowHours }) {
+  defaults: { severity: 'high', score: 55, params: { maxLoans: 4, windowHours: 24, perExtraLoan: 15 } },
+  evaluate(state, event, _clock, { maxLoans, windowHours, perExtraLoan }) {
     if (event.type !== 'loan.opened') return null;
     const at = ms(event.occurredAt);
     const earlier = state.loans.filter((l) => l.loanId !== event.payload.loanId && ms(l.at) <= at && at - ms(l.at) <= windowHours * HOUR_MS);
     const count = earlier.length + 1;
     if (count < maxLoans) return null;
     return {
+      scoreAdjust: (count - maxLoans) * perExtraLoan,
       evidence: { eventId: event.id, loanId: event.payload.loanId, loans: count, maxLoans, windowHours, amount: amountText(event) },
       explanation: {
         en: `Loan ${event.payload.loanId} is the account's ${count}th loan within ${windowHours} h (threshold ${maxLoans}).`,

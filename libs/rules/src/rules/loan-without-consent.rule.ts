@@ -14,6 +14,7 @@ export const loanWithoutConsentRule = defineRule<{ windowMinutes: number; graceS
   phase: 'deferred',
   on: ['loan.opened'],
   defaults: { severity: 'high', score: 60, params: { windowMinutes: 30, graceSeconds: 60 } },
+  window: ({ windowMinutes, graceSeconds }) => ({ beforeMs: windowMinutes * MINUTE_MS, afterMs: graceSeconds * 1000 }),
   evaluate(state, event, _clock, { windowMinutes, graceSeconds }) {
     if (event.type !== 'loan.opened') return null;
     const at = ms(event.occurredAt);

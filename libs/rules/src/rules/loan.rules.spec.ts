@@ -89,9 +89,21 @@ describe('loan.after-redirect', () => {
 describe('loan.velocity', () => {
   const rule = loanVelocityRule;
 
-  it('fires on the third loan within 24 h', () => {
+  it('given three loans today, when a fourth is opened within hours, then it fires at the alert band on its own', () => {
+    const state = givenHistory(loan('2026-11-20T01:00:00Z', 'L1'), loan('2026-11-20T03:00:00Z', 'L2'), loan('2026-11-20T05:00:00Z', 'L3'));
+    const finding = whenRuleSees(rule, state, loan('2026-11-20T07:00:00Z', 'L4'));
+    expect(finding?.evidence).toMatchObject({ loans: 4, maxLoans: 4 });
+    expect(finding?.scoreAdjust).toBe(0);
+  });
+
+  it('given a burst going on, when each further loan comes, then each weighs more', () => {
+    const state = givenHistory(...['01', '02', '03', '04'].map((h, i) => loan(`2026-11-20T${h}:00:00Z`, `L${i + 1}`)));
+    expect(whenRuleSees(rule, state, loan('2026-11-20T05:00:00Z', 'L5'))?.scoreAdjust).toBe(15);
+  });
+
+  it('given two loans today, when a third is opened, then it does not fire: borrowers do that', () => {
     const state = givenHistory(loan('2026-11-20T01:00:00Z', 'L1'), loan('2026-11-20T05:00:00Z', 'L2'));
-    expect(whenRuleSees(rule, state, loan('2026-11-20T10:00:00Z', 'L3'))?.evidence).toMatchObject({ loans: 3, maxLoans: 3 });
+    expect(whenRuleSees(rule, state, loan('2026-11-20T10:00:00Z', 'L3'))).toBeNull();
   });
 
   it('does not fire on loans spread over weeks', () => {

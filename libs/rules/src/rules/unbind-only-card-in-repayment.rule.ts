@@ -4,15 +4,17 @@ import { DAY_MS, ms } from '../time';
 
 /**
  * The account's only card unbound while a loan is being repaid: repayments will now fail, or the
- * next disbursement will go to whatever card is bound next.
+ * next disbursement will go to whatever card is bound next. Context: borrowers change their own
+ * card this way every day, so it only weighs beside evidence that someone else is acting.
  */
 export const unbindOnlyCardInRepaymentRule = defineRule<{ assumedTermDays: number }>({
   id: 'unbind.only-card-in-repayment',
   description: 'The only bound card unbound while a loan is in repayment',
   category: 'fraud',
   phase: 'immediate',
+  kind: 'context',
   on: ['card.unbound'],
-  defaults: { severity: 'high', score: 50, params: { assumedTermDays: 365 } },
+  defaults: { severity: 'high', score: 30, params: { assumedTermDays: 365 } },
   evaluate(state, event, _clock, { assumedTermDays }) {
     if (event.type !== 'card.unbound') return null;
     const refs = Object.keys(state.cards);

@@ -2,12 +2,13 @@ import { maskCard } from '@sentinel/contracts';
 import { defineRule } from '../rule';
 import { HOUR_MS, ms, tracesBetween } from '../time';
 
-/** Several unbinds in a day: an account being stripped of its cards. */
+/** Several unbinds in a day: an account being stripped of its cards, or a borrower tidying up; context. */
 export const unbindRepeatedRule = defineRule<{ minUnbinds: number; windowHours: number }>({
   id: 'unbind.repeated',
   description: 'At least N unbinds within the window',
   category: 'fraud',
   phase: 'immediate',
+  kind: 'context',
   on: ['card.unbound'],
   defaults: { severity: 'medium', score: 40, params: { minUnbinds: 3, windowHours: 24 } },
   evaluate(state, event, _clock, { minUnbinds, windowHours }) {

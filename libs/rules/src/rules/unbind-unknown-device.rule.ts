@@ -1,4 +1,5 @@
 import { maskCard } from '@sentinel/contracts';
+import { onBorrowerDevice } from '../account-state';
 import { defineRule } from '../rule';
 import { FAMILIARITY_TEXT, familiarity, otherDevices } from '../sightings';
 
@@ -6,6 +7,7 @@ import { FAMILIARITY_TEXT, familiarity, otherDevices } from '../sightings';
  * A card unbound from a device the account does not know: never seen, first seen only moments
  * before (an attacker logs in, then unbinds), or not used within the lookback window. An
  * account's first device is learned silently: with no other device there is nothing to compare.
+ * A support agent's console or a system job is not a borrower device: consent rules judge those.
  */
 export const unbindUnknownDeviceRule = defineRule<{ lookbackDays: number; establishedAfterHours: number }>({
   id: 'unbind.unknown-device',
@@ -13,9 +15,9 @@ export const unbindUnknownDeviceRule = defineRule<{ lookbackDays: number; establ
   category: 'fraud',
   phase: 'immediate',
   on: ['card.unbound'],
-  defaults: { severity: 'high', score: 70, params: { lookbackDays: 90, establishedAfterHours: 72 } },
+  defaults: { severity: 'high', score: 70, params: { lookbackDays: 90, establishedAfterHours: 24 } },
   evaluate(state, event, _clock, params) {
-    if (event.type !== 'card.unbound' || !event.device) return null;
+    if (event.type !== 'card.unbound' || !event.device || !onBorrowerDevice(event)) return null;
     const deviceId = event.device.id;
     const others = otherDevices(state, deviceId);
     if (others.length === 0) return null;

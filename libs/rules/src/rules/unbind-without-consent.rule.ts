@@ -14,6 +14,7 @@ export const unbindWithoutConsentRule = defineRule<{ windowMinutes: number; grac
   phase: 'deferred',
   on: ['card.unbound'],
   defaults: { severity: 'high', score: 60, params: { windowMinutes: 30, graceSeconds: 60 } },
+  window: ({ windowMinutes, graceSeconds }) => ({ beforeMs: windowMinutes * MINUTE_MS, afterMs: graceSeconds * 1000 }),
   evaluate(state, event, _clock, { windowMinutes, graceSeconds }) {
     if (event.type !== 'card.unbound') return null;
     const partner = partnerOf(event.channel);
