@@ -21,6 +21,19 @@ export interface BacktestReport {
   candidateVersion: number;
   rules: RuleDiff[];
   decisions: Record<'baseline' | 'candidate', Record<Decision, number>>;
+  /** Per account, what each version would do to it, as the detector would: only accounts with a fraud finding appear. */
+  verdicts: Record<'baseline' | 'candidate', Record<string, AccountVerdict>>;
+}
+
+/**
+ * What one rule-set version does to one account: whether it opens a case (an `alert` or `urgent`
+ * event), the rules hit on its case-worthy events (the hits a case would show), and how many fraud
+ * messages the borrower would get (one per event decided `notice` or above).
+ */
+export interface AccountVerdict {
+  case: boolean;
+  ruleIds: string[];
+  fraudMessages: number;
 }
 
 interface Side {
@@ -28,6 +41,7 @@ interface Side {
   hits: Map<string, Set<string>>;
   decisions: Record<Decision, number>;
   immediateScores: Map<string, number>;
+  verdicts: Map<string, { case: boolean; ruleIds: Set<string>; fraudMessages: number }>;
 }
 
 /**
@@ -54,6 +68,7 @@ export class Backtest {
       hits: new Map(),
       decisions: { notice: 0, alert: 0, urgent: 0 },
       immediateScores: new Map(),
+      verdicts: new Map(),
     });
     this.sides = [side(baseline), side(candidate)];
   }
@@ -86,6 +101,7 @@ export class Backtest {
       baselineVersion: baseline.ruleSet.version,
       candidateVersion: candidate.ruleSet.version,
       decisions: { baseline: baseline.decisions, candidate: candidate.decisions },
+      verdicts: { baseline: verdictsOf(baseline), candidate: verdictsOf(candidate) },
       rules: ruleIds.map((ruleId) => {
         const before = baseline.hits.get(ruleId) ?? new Set<string>();
         const after = candidate.hits.get(ruleId) ?? new Set<string>();
@@ -123,5 +139,20 @@ export class Backtest {
       set.add(event.id);
     }
     if (decision) side.decisions[decision]++;
+    if (!decision || ruleIds.length === 0) return;
+    let verdict = side.verdicts.get(event.accountId);
+    if (!verdict) side.verdicts.set(event.accountId, (verdict = { case: false, ruleIds: new Set(), fraudMessages: 0 }));
+    verdict.fraudMessages++;
+    if (decision === 'notice') return;
+    verdict.case = true;
+    for (const ruleId of ruleIds) verdict.ruleIds.add(ruleId);
   }
+}
+
+function verdictsOf(side: Side): Record<string, AccountVerdict> {
+  const out: Record<string, AccountVerdict> = {};
+  for (const [accountId, v] of [...side.verdicts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    out[accountId] = { case: v.case, ruleIds: [...v.ruleIds].sort(), fraudMessages: v.fraudMessages };
+  }
+  return out;
 }
