@@ -121,7 +121,7 @@ export const ATTACK_FAMILIES: StoryFamily[] = [
       const b = kit.borrower('a', 'attack');
       const t = attackStart(kit);
       const quiet = kit.rng.between(95, 200) * DAY;
-      b.onboard(t - quiet - kit.rng.between(30, 150) * DAY, t - quiet);
+      b.onboard(t - quiet - kit.rng.between(30, 90) * DAY, t - quiet);
       const x = intruder(kit);
       b.login(t - kit.rng.int(2, 40) * MINUTE, x, kit.rng.pick(['password', 'otp'] as const));
       const loan = { amountMinor: kit.rng.int(100, 1000) * 10_000, termMonths: 12 };
@@ -137,7 +137,7 @@ export const ATTACK_FAMILIES: StoryFamily[] = [
     build(kit) {
       const b = kit.borrower('a', 'attack');
       const t = attackStart(kit);
-      const expiredFor = kit.rng.between(5, 300) * DAY;
+      const expiredFor = kit.rng.between(5, 200) * DAY;
       b.onboard(t - expiredFor - kit.rng.between(30, 90) * DAY, t - kit.rng.between(1, 20) * DAY, { documentExpiresOn: kit.dateAt(t - expiredFor) });
       const x = kit.rng.chance(0.7) ? intruder(kit) : b.usual();
       const loan = { amountMinor: kit.rng.int(50, 800) * 10_000, termMonths: 12 };

@@ -118,9 +118,9 @@ export const BENIGN_FAMILIES: StoryFamily[] = [
     build(kit) {
       const b = kit.borrower('a', 'benign');
       const loans = kit.rng.int(3, 6);
-      const spacing = () => kit.rng.between(12, 45) * DAY;
-      let t = -kit.rng.between(0, 4) * DAY - loans * 45 * DAY;
-      b.onboard(t - kit.rng.between(10, 60) * DAY, -HOUR);
+      const spacing = () => kit.rng.between(12, 40) * DAY;
+      let t = -kit.rng.between(0, 4) * DAY - loans * 40 * DAY;
+      b.onboard(t - kit.rng.between(10, 40) * DAY, -HOUR);
       const usual = b.amount();
       for (let i = 0; i < loans; i++) {
         t += spacing();
@@ -165,7 +165,7 @@ export const BENIGN_FAMILIES: StoryFamily[] = [
       const b = kit.borrower('a', 'benign');
       const renewal = errandStart(kit) - kit.rng.between(0, 20) * DAY;
       const oldExpiry = kit.dateAt(renewal + kit.rng.between(3, 60) * DAY);
-      b.onboard(-kit.rng.between(60, 300) * DAY, renewal - DAY, { documentExpiresOn: oldExpiry });
+      b.onboard(-kit.rng.between(60, 250) * DAY, renewal - DAY, { documentExpiresOn: oldExpiry });
       b.emit('identity.document.updated', renewal, { documentType: 'resident_id', numberLast4: `${kit.rng.digits(3)}X`, expiresOn: kit.dateAt(renewal + kit.rng.pick([10, 20]) * 365 * DAY) }, b.usual());
       b.routine(renewal, -HOUR);
       if (kit.rng.chance(0.5)) b.consentedLoan(renewal + kit.rng.between(1, 40) * HOUR, b.usual(), { amountMinor: b.amount(), termMonths: 12 });
@@ -179,7 +179,7 @@ export const BENIGN_FAMILIES: StoryFamily[] = [
     build(kit) {
       const b = kit.borrower('a', 'benign');
       let t = errandStart(kit) - DAY;
-      b.onboard(-kit.rng.between(60, 300) * DAY, t - DAY);
+      b.onboard(-kit.rng.between(60, 250) * DAY, t - DAY);
       maybeLoanInRepayment(kit, b, t, 0.4);
       const dead = b.card;
       b.emit('card.invalidated', t, { card: dead, reason: kit.rng.pick(['cancelled_by_bank', 'expired', 'reported_lost'] as const) }, { channel: 'system', actor: { kind: 'system' } });

@@ -4,6 +4,8 @@ import { BENIGN_FAMILIES } from './benign.story';
 import { Rng } from './rng';
 import { DAY, type Label, MINUTE, type Story, type StoryFamily, StoryKit } from './story';
 
+const MAX_AGE_DAYS = 380;
+
 export const FAMILIES: readonly StoryFamily[] = [...BENIGN_FAMILIES, ...ATTACK_FAMILIES];
 
 export interface Corpus {
@@ -47,11 +49,14 @@ export function generateCorpus({ seed, stories: total, anchorMs }: CorpusOptions
     for (let i = 0; i < counts[f]; i++) {
       const id = `${short}-${String(i).padStart(3, '0')}`;
       const rng = Rng.for(seed, id);
-      // Stories end anywhere in the last three days, so they interleave as live traffic does.
-      const endMs = anchorMs - MINUTE - rng.between(0, 3) * DAY;
+      // Most stories end in the last three days and interleave as live traffic does; a fifth ended
+      // weeks ago, as history a platform backfills when it adopts the monitor.
+      const endMs = anchorMs - MINUTE - (rng.chance(0.2) ? rng.between(3, 60) : rng.between(0, 3)) * DAY;
       const kit = new StoryKit(rng, id, `s${seed}`, Math.floor(endMs));
       family.build(kit);
       for (const event of kit.events) {
+        // The detector takes events up to EVENT_MAX_AGE_DAYS (400 by default) old; keep well inside.
+        if (Date.parse(event.occurredAt) < anchorMs - MAX_AGE_DAYS * DAY) throw new Error(`story ${id} reaches back more than ${MAX_AGE_DAYS} days`);
         const checked = validateAccountEvent(event);
         if (!checked.ok) throw new Error(`story ${id} made an invalid event: ${checked.error.issues.map((x) => `${x.path}: ${x.message}`).join('; ')}`);
       }
