@@ -63,7 +63,6 @@ export async function runDetectorMode(mode: KafkaMode, events: readonly AccountE
       KAFKA_TOPIC_PREFIX: prefix,
       KAFKA_PARTITIONS: String(options.partitions),
       DATABASE_URL: databaseUrl,
-      DATABASE_POOL_SIZE: '6',
       LOG_LEVEL: 'warn',
       LATENESS_MS: String(options.latenessMs),
       DEFERRED_POLL_MS: '100',

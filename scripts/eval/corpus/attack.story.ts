@@ -132,7 +132,7 @@ export const ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.expired-id-loan',
     label: 'attack',
-    description: 'A loan on an account whose ID document has expired, from a new device, with or without an OTP.',
+    description: 'A loan on an account whose ID document expired days to months before, mostly from a new device, with or without an OTP.',
     weight: 1,
     build(kit) {
       const b = kit.borrower('a', 'attack');

@@ -221,7 +221,7 @@ export const BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.everyday',
     label: 'benign',
-    description: 'Ordinary use: logins from the usual devices, message preferences, an email set for the first time, a tablet added and used.',
+    description: 'Ordinary use: logins from the usual devices, message preferences and quiet hours, sometimes a tablet added and used for a week.',
     weight: 1,
     build(kit) {
       const b = kit.borrower('a', 'benign');

@@ -38,6 +38,13 @@ export interface Origin {
 
 type Payload<T extends AccountEventType> = EventOf<T>['payload'];
 
+export interface LoanTerms {
+  /** In fen. */
+  amountMinor: number;
+  termMonths?: number;
+  merchantId?: string;
+}
+
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '建华', '晓东'];
 const BANKS = [
@@ -205,19 +212,17 @@ export class Borrower {
   }
 
   /** A loan; returns its id. The amount is in fen. */
-  loan(offset: number, origin: Origin, { amountMinor, termMonths, merchantId }: { amountMinor: number; termMonths?: number; merchantId?: string }): string {
-    const loanId = this.kit.newId('loan');
+  loan(offset: number, origin: Origin, { amountMinor, termMonths, merchantId }: LoanTerms, loanId = this.kit.newId('loan')): string {
     this.kit.emit(this.accountId, 'loan.opened', offset, { loanId, amountMinor, currency: 'CNY', ...(termMonths ? { termMonths } : {}), ...(merchantId ? { merchantId } : {}) }, origin);
     return loanId;
   }
 
   /** A consented loan: the OTP usually just before, sometimes seconds after the loan event. */
-  consentedLoan(offset: number, origin: Origin, loan: { amountMinor: number; termMonths?: number; merchantId?: string }, consentOrigin: Origin = origin): string {
+  consentedLoan(offset: number, origin: Origin, terms: LoanTerms, consentOrigin: Origin = origin): string {
     const loanId = this.kit.newId('loan');
     const gap = this.rng.chance(0.25) ? this.rng.int(1, 40) * SECOND : -this.rng.int(5, 240) * SECOND;
     this.consent(Math.min(0, offset + gap), 'loan', this.rng.chance(0.7) ? loanId : undefined, consentOrigin, this.rng.chance(0.85) ? 'otp' : 'face');
-    this.kit.emit(this.accountId, 'loan.opened', offset, { loanId, amountMinor: loan.amountMinor, currency: 'CNY', ...(loan.termMonths ? { termMonths: loan.termMonths } : {}), ...(loan.merchantId ? { merchantId: loan.merchantId } : {}) }, origin);
-    return loanId;
+    return this.loan(offset, origin, terms, loanId);
   }
 
   bind(offset: number, card: CardRef, origin: Origin): void {
