@@ -37,6 +37,7 @@ describe('the eval report', () => {
     expect(report.overall.burst.falseCaseRate).toBeCloseTo(1 / benign.length);
     expect(report.overall.burst.fraudAlertsPerBenign).toBeCloseTo(2 / benign.length);
     expect(report.disagreements.accounts.map((d) => d.accountId).sort()).toEqual([...missed, bystander].sort());
+    expect(report.byFamily.reduce((sum, f) => sum + f.disagreements, 0)).toBe(missed.length + 1);
     expect(report.disagreements.accounts.find((d) => d.accountId === bystander)!.verdicts).toEqual({ paced: 'no case', burst: 'case: unbind.unknown-device' });
     expect(report.failures).toEqual([
       expect.stringMatching(/^burst: recall 0\.\d\d is below 0.95$/),

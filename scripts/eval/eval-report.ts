@@ -47,7 +47,8 @@ export interface EvalReport {
   modes: string[];
   seconds: Record<string, number>;
   overall: Record<string, Metrics>;
-  byFamily: { family: string; label: Label; perMode: Record<string, Metrics> }[];
+  /** `disagreements`: the family's accounts whose verdict differs between modes. */
+  byFamily: { family: string; label: Label; perMode: Record<string, Metrics>; disagreements: number }[];
   /** Per rule, the attack and benign accounts whose case shows a hit of it. */
   byRule: { ruleId: string; perMode: Record<string, { attack: number; benign: number }> }[];
   merchants: { expected: string[]; perMode: Record<string, { flagged: string[]; missed: string[]; unexpected: string[] } | null> };
@@ -88,10 +89,6 @@ export function buildReport(corpus: Corpus, results: ModeResult[], thresholds: T
   const perMode = <T>(f: (r: ModeResult) => T) => Object.fromEntries(results.map((r) => [r.mode, f(r)]));
 
   const overall = perMode((r) => metrics(labelled.map(([a, l]) => [a, l.label]), r.verdicts));
-  const byFamily = FAMILIES.map((family) => {
-    const accounts = labelled.filter(([, l]) => l.family === family.name).map(([a, l]) => [a, l.label] as [string, Label]);
-    return { family: family.name, label: family.label, perMode: perMode((r) => metrics(accounts, r.verdicts)) };
-  });
 
   const ruleIds = [...new Set(results.flatMap((r) => Object.values(r.verdicts).flatMap((v) => v.ruleIds)))].sort();
   const byRule = ruleIds.map((ruleId) => ({
@@ -124,6 +121,11 @@ export function buildReport(corpus: Corpus, results: ModeResult[], thresholds: T
     fraudMessages: perMode((r) => (r.verdicts[accountId] ?? NONE).fraudMessages),
   }));
   const disagreeing = rows.filter((d) => new Set(Object.values(d.verdicts)).size > 1);
+  const byFamily = FAMILIES.map((family) => {
+    const accounts = labelled.filter(([, l]) => l.family === family.name).map(([a, l]) => [a, l.label] as [string, Label]);
+    const disagreements = disagreeing.filter((d) => d.family === family.name).length;
+    return { family: family.name, label: family.label, perMode: perMode((r) => metrics(accounts, r.verdicts)), disagreements };
+  });
 
   const failures: string[] = [];
   for (const mode of modes) {
@@ -188,11 +190,12 @@ export function renderReport(report: EvalReport): string {
   out.push('');
   const cell = (m: Metrics, label: Label) =>
     label === 'attack' ? `${m.attackCases}/${m.attackAccounts} ${fmt(m.recall)}` : `${m.benignCases}/${m.benignAccounts} ${pct(m.falseCaseRate)} ${fmt(m.fraudAlertsPerBenign)}`;
-  const header = ['family', 'accounts', ...modes];
-  const rows = report.byFamily.map((f) => [f.family, String(f.perMode[modes[0]]?.accounts ?? 0), ...modes.map((m) => cell(f.perMode[m], f.label))]);
-  rows.push(['ALL attack', String(report.overall[modes[0]].attackAccounts), ...modes.map((m) => cell(report.overall[m], 'attack'))]);
-  rows.push(['ALL benign', String(report.overall[modes[0]].benignAccounts), ...modes.map((m) => cell(report.overall[m], 'benign'))]);
-  out.push('Per family — attack: accounts with a case / accounts, recall; benign: accounts with a case / accounts, false-case rate, fraud alerts per account');
+  const header = ['family', 'accounts', ...modes, 'differ'];
+  const rows = report.byFamily.map((f) => [f.family, String(f.perMode[modes[0]]?.accounts ?? 0), ...modes.map((m) => cell(f.perMode[m], f.label)), String(f.disagreements)]);
+  const differ = (label: Label) => String(report.byFamily.filter((f) => f.label === label).reduce((sum, f) => sum + f.disagreements, 0));
+  rows.push(['ALL attack', String(report.overall[modes[0]].attackAccounts), ...modes.map((m) => cell(report.overall[m], 'attack')), differ('attack')]);
+  rows.push(['ALL benign', String(report.overall[modes[0]].benignAccounts), ...modes.map((m) => cell(report.overall[m], 'benign')), differ('benign')]);
+  out.push('Per family — attack: accounts with a case / accounts, recall; benign: accounts with a case / accounts, false-case rate, fraud alerts per account; differ: accounts whose verdict differs between modes');
   out.push(...table(header, rows));
   out.push('');
   out.push('Per rule — accounts whose case shows a hit of the rule: attack / benign');
