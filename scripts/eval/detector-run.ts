@@ -54,7 +54,8 @@ export async function runDetectorMode(mode: KafkaMode, events: readonly AccountE
   const prefix = `eval-${mode}-${randomUUID().slice(0, 8)}.`;
   const kafka = createKafka({ brokers: options.brokers, clientId: `sentinel-eval-${mode}`, topicPrefix: prefix, partitions: options.partitions });
   const topic = physicalTopic({ topicPrefix: prefix }, Topics.accountEvents);
-  await ensureTopics(kafka, Object.values(Topics).map((t) => physicalTopic({ topicPrefix: prefix }, t)), options.partitions);
+  const topics = Object.values(Topics).map((t) => physicalTopic({ topicPrefix: prefix }, t));
+  await ensureTopics(kafka, topics, options.partitions);
   const detector = new ServiceProcess(
     'detector',
     await freePort(),
@@ -115,8 +116,20 @@ export async function runDetectorMode(mode: KafkaMode, events: readonly AccountE
     await producer.disconnect().catch(() => undefined);
     await db.end().catch(() => undefined);
     await detector.stop();
+    await deleteTopics(kafka, topics).catch((error: Error) => options.log(`${mode}: could not delete topics ${prefix}*: ${error.message}`));
     if (options.keepDatabases) options.log(`${mode}: kept database ${new URL(databaseUrl).pathname.slice(1)}`);
     else await dropDatabase(databaseUrl);
+  }
+}
+
+/** The mode's topics go once its detector has stopped, so that runs do not pile up on a shared broker. */
+async function deleteTopics(kafka: ReturnType<typeof createKafka>, topics: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.deleteTopics({ topics });
+  } finally {
+    await admin.disconnect();
   }
 }
 
