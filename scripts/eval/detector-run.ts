@@ -80,7 +80,16 @@ export async function runDetectorMode(mode: KafkaMode, events: readonly AccountE
     await producer.connect();
     const queues: string[] = [];
     for (const table of QUEUES) if ((await db.query(`SELECT to_regclass($1) AS t`, [table])).rows[0].t) queues.push(table);
-    const recorded = async () => Number((await db.query(`SELECT count(*) AS n FROM account_event`)).rows[0].n);
+    // A dead-lettered event would never be recorded: fail at once, saying why, rather than time out.
+    let checkedAt = 0;
+    const recorded = async () => {
+      if (Date.now() - checkedAt > 500) {
+        checkedAt = Date.now();
+        const dead = await deadLetters(detector.url);
+        if (dead) throw new Error(`the detector dead-lettered corpus events (${dead}); see its log`);
+      }
+      return Number((await db.query(`SELECT count(*) AS n FROM account_event`)).rows[0].n);
+    };
     const send = (batch: AccountEvent[]) =>
       producer.send({ topic, acks: -1, messages: batch.map((e) => ({ key: e.accountId, value: JSON.stringify(e) })) });
 
@@ -100,6 +109,7 @@ export async function runDetectorMode(mode: KafkaMode, events: readonly AccountE
     let last = '';
     await until(
       async () => {
+        if (await recorded() < order.length) return false;
         const { rows } = await db.query(`SELECT (SELECT count(*) FROM account_event)::int AS recorded, (${pending})::int AS queued`);
         last = `${rows[0].recorded}/${order.length} recorded, ${rows[0].queued} queued`;
         return rows[0].recorded >= order.length && rows[0].queued === 0;
@@ -120,6 +130,13 @@ export async function runDetectorMode(mode: KafkaMode, events: readonly AccountE
     if (options.keepDatabases) options.log(`${mode}: kept database ${new URL(databaseUrl).pathname.slice(1)}`);
     else await dropDatabase(databaseUrl);
   }
+}
+
+/** Dead letters by code, as the detector counts them ("" when there are none). */
+async function deadLetters(detectorUrl: string): Promise<string> {
+  const text = await (await fetch(`${detectorUrl}/metrics`)).text();
+  const found = [...text.matchAll(/^sentinel_detector_dead_letters_total\{code="(\w+)"[^}]*\} (\d+)/gm)].filter((m) => Number(m[2]) > 0);
+  return found.map((m) => `${m[1]}: ${m[2]}`).join(', ');
 }
 
 /** The mode's topics go once its detector has stopped, so that runs do not pile up on a shared broker. */
