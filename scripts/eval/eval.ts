@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ensureLocalKafka } from '../lib/local-infra';
 import { repoRoot } from '../lib/repo-root';
 import { type Mode, MODES } from './arrival';
+import { FAMILIES } from './corpus/generate-corpus';
 import { DEFAULT_THRESHOLDS } from './eval-report';
 import { runEval } from './run-eval';
 
@@ -15,7 +16,7 @@ Runs a seeded, labelled corpus of borrower stories (benign and attack families) 
 Kafka and the compiled detector, on a fresh database and topic prefix per mode, and through replay.
 
   --seed <n>                    corpus seed (default 1); the same seed gives the same corpus
-  --stories <n>                 stories in the corpus (default 500; at least one per family)
+  --stories <n>                 stories in the corpus (default 500; at least one per family, ${FAMILIES.length})
   --modes <list>                comma-separated, of ${MODES.join(', ')} (default all)
   --anchor <date>               the corpus's "now" (default: now); events lie before it
   --lateness-ms <n>             the detector's LATENESS_MS and replay's --lateness-ms (default 1000)
@@ -85,7 +86,7 @@ function options() {
   if (anchorMs > Date.now() + 60_000) fail('--anchor lies in the future: the detector would refuse the corpus as out of its time window');
   return {
     seed: integer('seed', 0),
-    stories: integer('stories', 20),
+    stories: integer('stories', FAMILIES.length),
     modes: modes as Mode[],
     anchorMs,
     latenessMs: integer('lateness-ms', 0),

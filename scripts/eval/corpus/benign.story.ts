@@ -95,7 +95,7 @@ export const BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.consented-loan',
     label: 'benign',
-    description: "Loans with the borrower's OTP or face consent, in the app, on the web or at a partner's in-app checkout; a quarter of the consents arrive seconds after the loan.",
+    description: "Loans with the borrower's OTP or face consent: in the app, on the web, at a partner's in-app checkout or a shop's terminal; a quarter of the consents arrive seconds after the loan.",
     weight: 1,
     build(kit) {
       const b = kit.borrower('a', 'benign');
@@ -104,8 +104,11 @@ export const BENIGN_FAMILIES: StoryFamily[] = [
       const loans = kit.rng.int(1, 2);
       for (let i = 0; i < loans; i++) {
         const at = t0 + i * kit.rng.between(1, 40) * HOUR;
-        const mall = kit.rng.chance(0.25) ? kit.rng.pick(MALLS) : undefined;
-        const origin: Origin = mall ? { channel: `partner:${mall}`, actor: { kind: 'partner', id: mall }, device: b.phone } : b.usual();
+        const where = kit.rng.next();
+        const mall = where < 0.35 ? kit.rng.pick(MALLS) : undefined;
+        // At a partner: its checkout in the borrower's own app, or (instalments in a shop) the shop's terminal; the OTP always on the borrower's phone.
+        const device = where < 0.2 ? b.phone : { id: `${mall}-pos-${kit.rng.int(1, 400)}`, ip: ipAddress(kit.rng) };
+        const origin: Origin = mall ? { channel: `partner:${mall}`, actor: { kind: 'partner', id: mall }, device } : b.usual();
         b.consentedLoan(at, origin, { amountMinor: b.amount(), termMonths: kit.rng.pick([3, 6, 12]), merchantId: mall }, mall ? b.app : origin);
       }
     },
@@ -216,6 +219,22 @@ export const BENIGN_FAMILIES: StoryFamily[] = [
           b.bind(at, next, b.usual());
         }
       }
+    },
+  },
+  {
+    name: 'benign.phone-number-change',
+    label: 'benign',
+    description: 'The borrower moves to a new phone number, confirmed by face or OTP from their usual device, and often borrows days or weeks later.',
+    weight: 1,
+    build(kit) {
+      const b = kit.borrower('a', 'benign');
+      const t = errandStart(kit) - kit.rng.between(0, 25) * DAY;
+      b.onboard(-kit.rng.between(40, 250) * DAY, t - DAY);
+      const from = b.usual();
+      b.consent(t - kit.rng.int(10, 120) * SECOND, 'contact.change', undefined, from, kit.rng.chance(0.6) ? 'face' : 'otp');
+      b.emit('contact.changed', t, { kind: 'phone', value: `+861${kit.rng.pick(['3', '5', '8'])}${kit.rng.digits(9)}` }, from);
+      b.routine(t, -HOUR);
+      if (kit.rng.chance(0.5)) b.consentedLoan(Math.min(-HOUR, t + kit.rng.between(1, 25) * DAY), b.usual(), { amountMinor: b.amount(), termMonths: 12 });
     },
   },
   {

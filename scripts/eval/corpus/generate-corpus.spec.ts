@@ -42,7 +42,7 @@ describe('the eval corpus', () => {
   });
 
   it('labels victims of multi-account attacks and the preying merchants', () => {
-    const corpus = generateCorpus({ seed: 1, stories: 40, anchorMs });
+    const corpus = generateCorpus({ seed: 1, stories: 2 * FAMILIES.length, anchorMs });
     const preying = corpus.stories.filter((s) => s.family === 'attack.merchant-preying');
     expect(preying.length).toBeGreaterThan(0);
     for (const story of preying) {
