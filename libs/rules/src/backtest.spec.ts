@@ -38,4 +38,20 @@ describe('Backtest', () => {
     history.forEach((event) => backtest.feed(event));
     expect(backtest.finish().rules.every((r) => r.added.count === 0 && r.removed.count === 0)).toBe(true);
   });
+
+  it('reports per account whether each version opens a case, with the rules on it and the fraud messages', () => {
+    const baseline = defaultRuleSet(1);
+    const change = applyRuleSetChange(baseline, { rules: { 'unbind.unknown-device': { enabled: false } } });
+    if (!change.ok) throw new Error(change.error.join('; '));
+    const backtest = new Backtest(baseline, change.value, clock);
+    history.forEach((event) => backtest.feed(event));
+    const { verdicts } = backtest.finish();
+
+    // a1's unbind from an unknown device opens a case at v1 only; a3's loan without consent opens one in both.
+    expect(verdicts.baseline).toEqual({
+      a1: { case: true, ruleIds: ['unbind.unknown-device'], fraudMessages: 1 },
+      a3: { case: true, ruleIds: ['loan.without-consent'], fraudMessages: 1 },
+    });
+    expect(verdicts.candidate).toEqual({ a3: { case: true, ruleIds: ['loan.without-consent'], fraudMessages: 1 } });
+  });
 });

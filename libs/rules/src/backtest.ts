@@ -22,6 +22,19 @@ export interface BacktestReport {
   candidateVersion: number;
   rules: RuleDiff[];
   decisions: Record<'baseline' | 'candidate', Record<Decision, number>>;
+  /** Per account, what each version would do to it, as the detector would: only accounts with a fraud finding appear. */
+  verdicts: Record<'baseline' | 'candidate', Record<string, AccountVerdict>>;
+}
+
+/**
+ * What one rule-set version does to one account: whether it opens a case (an `alert` or `urgent`
+ * event), the rules hit on its case-worthy events (the hits a case would show), and how many fraud
+ * messages the borrower would get (one per event decided `notice` or above).
+ */
+export interface AccountVerdict {
+  case: boolean;
+  ruleIds: string[];
+  fraudMessages: number;
 }
 
 interface Side {
@@ -30,6 +43,7 @@ interface Side {
   decisions: Record<Decision, number>;
   pending: Map<string, PendingVerdict>;
   window: { beforeMs: number; afterMs: number };
+  verdicts: Map<string, { case: boolean; ruleIds: Set<string>; fraudMessages: number }>;
 }
 
 /**
@@ -61,6 +75,7 @@ export class Backtest {
       decisions: { notice: 0, alert: 0, urgent: 0 },
       pending: new Map(),
       window: deferredWindow(ruleSet),
+      verdicts: new Map(),
     });
     this.sides = [side(baseline), side(candidate)];
     this.lookbackMs = Math.max(...this.sides.map((s) => s.window.beforeMs));
@@ -96,6 +111,7 @@ export class Backtest {
       baselineVersion: baseline.ruleSet.version,
       candidateVersion: candidate.ruleSet.version,
       decisions: { baseline: baseline.decisions, candidate: candidate.decisions },
+      verdicts: { baseline: verdictsOf(baseline), candidate: verdictsOf(candidate) },
       rules: ruleIds.map((ruleId) => {
         const before = baseline.hits.get(ruleId) ?? new Set<string>();
         const after = candidate.hits.get(ruleId) ?? new Set<string>();
@@ -125,7 +141,10 @@ export class Backtest {
         const { evaluation, changed } = judgeLater(side.ruleSet, stateAround(event.accountId, around), event, this.clock, pending);
         if (!changed) continue;
         const known = new Set(pending.announced ? pending.prior.map((h) => h.ruleId) : []);
-        this.record(side, event, evaluation.hits.map((h) => h.ruleId).filter((id) => !known.has(id)), pending.announced ? null : evaluation.decision);
+        const added = evaluation.hits.map((h) => h.ruleId).filter((id) => !known.has(id));
+        // Hits joining a case the borrower was already told of: the case shows them, no second message.
+        if (pending.announced) this.record(side, event, added, null, true);
+        else this.record(side, event, added, evaluation.decision);
       }
     }
   }
@@ -140,12 +159,27 @@ export class Backtest {
     this.history.set(event.accountId, stale ? list.slice(stale) : list);
   }
 
-  private record(side: Side, event: AccountEvent, ruleIds: string[], decision: Decision | null): void {
+  private record(side: Side, event: AccountEvent, ruleIds: string[], decision: Decision | null, joinsCase = false): void {
     for (const ruleId of ruleIds) {
       let set = side.hits.get(ruleId);
       if (!set) side.hits.set(ruleId, (set = new Set()));
       set.add(event.id);
     }
     if (decision) side.decisions[decision]++;
+    if ((!decision && !joinsCase) || ruleIds.length === 0) return;
+    let verdict = side.verdicts.get(event.accountId);
+    if (!verdict) side.verdicts.set(event.accountId, (verdict = { case: false, ruleIds: new Set(), fraudMessages: 0 }));
+    if (!joinsCase) verdict.fraudMessages++;
+    if (decision === 'notice') return;
+    verdict.case = true;
+    for (const ruleId of ruleIds) verdict.ruleIds.add(ruleId);
   }
+}
+
+function verdictsOf(side: Side): Record<string, AccountVerdict> {
+  const out: Record<string, AccountVerdict> = {};
+  for (const [accountId, v] of [...side.verdicts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    out[accountId] = { case: v.case, ruleIds: [...v.ruleIds].sort(), fraudMessages: v.fraudMessages };
+  }
+  return out;
 }

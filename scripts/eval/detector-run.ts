@@ -1,0 +1,181 @@
+import { type AccountEvent, Topics } from '@sentinel/contracts';
+import { createKafka, ensureTopics, physicalTopic } from '@sentinel/messaging';
+import { dropDatabase, migrate } from '@sentinel/persistence';
+import type { AccountVerdict } from '@sentinel/rules';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { freePort } from '../lib/free-port';
+import { ServiceProcess } from '../lib/service-process';
+import { arrivalOrder, type KafkaMode } from './arrival';
+
+export interface ModeResult {
+  mode: string;
+  verdicts: Record<string, AccountVerdict>;
+  /** Merchants the roll-up flagged; null where the mode cannot tell (replay). */
+  flaggedMerchants: string[] | null;
+  seconds: number;
+}
+
+export interface DetectorRunOptions {
+  brokers: string[];
+  /** A database URL whose name is the stem of each mode's own database. */
+  databaseUrl: string;
+  latenessMs: number;
+  /** Events per slice in paced mode. */
+  slice: number;
+  partitions: number;
+  seed: number;
+  timeoutMs: number;
+  logDir: string;
+  keepDatabases: boolean;
+  log: (line: string) => void;
+}
+
+/** A database of its own for one mode, next to the one `databaseUrl` names. */
+export function modeDatabaseUrl(databaseUrl: string, mode: string): string {
+  const url = new URL(databaseUrl);
+  url.pathname = `/${url.pathname.slice(1)}_${mode}_${randomUUID().slice(0, 6)}`;
+  return url.toString();
+}
+
+// Queues the detector drains after it has recorded an event; a table another version lacks is skipped.
+const QUEUES = ['deferred_evaluation', 'merchant_rollup_due'];
+
+/**
+ * Sends the corpus through Kafka to the compiled detector, on a fresh database and topic prefix,
+ * in one arrival mode; waits until every event is recorded and every queue drained; then reads
+ * what the detector did to each account.
+ */
+export async function runDetectorMode(mode: KafkaMode, events: readonly AccountEvent[], options: DetectorRunOptions): Promise<ModeResult> {
+  const started = performance.now();
+  const databaseUrl = modeDatabaseUrl(options.databaseUrl, mode);
+  await migrate(databaseUrl);
+  const prefix = `eval-${mode}-${randomUUID().slice(0, 8)}.`;
+  const kafka = createKafka({ brokers: options.brokers, clientId: `sentinel-eval-${mode}`, topicPrefix: prefix, partitions: options.partitions });
+  const topic = physicalTopic({ topicPrefix: prefix }, Topics.accountEvents);
+  const topics = Object.values(Topics).map((t) => physicalTopic({ topicPrefix: prefix }, t));
+  await ensureTopics(kafka, topics, options.partitions);
+  const detector = new ServiceProcess(
+    'detector',
+    await freePort(),
+    {
+      KAFKA_BROKERS: options.brokers.join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      KAFKA_PARTITIONS: String(options.partitions),
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'warn',
+      LATENESS_MS: String(options.latenessMs),
+      DEFERRED_POLL_MS: '100',
+      MERCHANT_ROLLUP_POLL_MS: '100',
+    },
+    join(options.logDir, mode),
+  );
+  const db = new Client({ connectionString: databaseUrl });
+  const producer = kafka.producer();
+  try {
+    detector.start();
+    await detector.waitReady(90_000);
+    await db.connect();
+    await producer.connect();
+    const queues: string[] = [];
+    for (const table of QUEUES) if ((await db.query(`SELECT to_regclass($1) AS t`, [table])).rows[0].t) queues.push(table);
+    // A dead-lettered event would never be recorded: fail at once, saying why, rather than time out.
+    let checkedAt = 0;
+    const recorded = async () => {
+      if (Date.now() - checkedAt > 500) {
+        checkedAt = Date.now();
+        const dead = await deadLetters(detector.url);
+        if (dead) throw new Error(`the detector dead-lettered corpus events (${dead}); see its log`);
+      }
+      return Number((await db.query(`SELECT count(*) AS n FROM account_event`)).rows[0].n);
+    };
+    const send = (batch: AccountEvent[]) =>
+      producer.send({ topic, acks: -1, messages: batch.map((e) => ({ key: e.accountId, value: JSON.stringify(e) })) });
+
+    const order = arrivalOrder(mode, events, options.seed);
+    if (mode === 'paced') {
+      // Live arrival: a small slice, then wait until the detector has recorded it, then the next.
+      for (let i = 0; i < order.length; i += options.slice) {
+        await send(order.slice(i, i + options.slice));
+        const target = Math.min(order.length, i + options.slice);
+        await until(async () => (await recorded()) >= target, options.timeoutMs, () => `the detector to record ${target} events (${mode})`);
+      }
+    } else {
+      for (let i = 0; i < order.length; i += 1000) await send(order.slice(i, i + 1000));
+    }
+    // Drained: every event recorded and nothing left queued, seen in one snapshot.
+    const pending = queues.map((table) => `(SELECT count(*) FROM ${table})`).join(' + ') || '0';
+    let last = '';
+    await until(
+      async () => {
+        if (await recorded() < order.length) return false;
+        const { rows } = await db.query(`SELECT (SELECT count(*) FROM account_event)::int AS recorded, (${pending})::int AS queued`);
+        last = `${rows[0].recorded}/${order.length} recorded, ${rows[0].queued} queued`;
+        return rows[0].recorded >= order.length && rows[0].queued === 0;
+      },
+      options.timeoutMs,
+      () => `the detector to drain (${mode}: ${last})`,
+    );
+    const result: ModeResult = { mode, verdicts: await readVerdicts(db), flaggedMerchants: await readFlaggedMerchants(db), seconds: (performance.now() - started) / 1000 };
+    options.log(`${mode}: ${order.length} events, ${Object.values(result.verdicts).filter((v) => v.case).length} accounts with a case, ${result.seconds.toFixed(1)} s`);
+    return result;
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\nlast lines of ${detector.logFile}:\n${detector.tail(10)}`);
+  } finally {
+    await producer.disconnect().catch(() => undefined);
+    await db.end().catch(() => undefined);
+    await detector.stop();
+    await deleteTopics(kafka, topics).catch((error: Error) => options.log(`${mode}: could not delete topics ${prefix}*: ${error.message}`));
+    if (options.keepDatabases) options.log(`${mode}: kept database ${new URL(databaseUrl).pathname.slice(1)}`);
+    else await dropDatabase(databaseUrl);
+  }
+}
+
+/** Dead letters by code, as the detector counts them ("" when there are none). */
+async function deadLetters(detectorUrl: string): Promise<string> {
+  const text = await (await fetch(`${detectorUrl}/metrics`)).text();
+  const found = [...text.matchAll(/^sentinel_detector_dead_letters_total\{code="(\w+)"[^}]*\} (\d+)/gm)].filter((m) => Number(m[2]) > 0);
+  return found.map((m) => `${m[1]}: ${m[2]}`).join(', ');
+}
+
+/** The mode's topics go once its detector has stopped, so that runs do not pile up on a shared broker. */
+async function deleteTopics(kafka: ReturnType<typeof createKafka>, topics: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.deleteTopics({ topics });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function readVerdicts(db: Client): Promise<Record<string, AccountVerdict>> {
+  const verdicts: Record<string, AccountVerdict> = {};
+  const cases = await db.query<{ account_id: string; rules: string[] }>(
+    `SELECT c.account_id, coalesce(array_agg(DISTINCT h.rule_id) FILTER (WHERE h.rule_id IS NOT NULL), '{}') AS rules
+       FROM fraud_case c LEFT JOIN rule_hit h ON h.case_id = c.id GROUP BY c.account_id`,
+  );
+  for (const row of cases.rows) verdicts[row.account_id] = { case: true, ruleIds: [...row.rules].sort(), fraudMessages: 0 };
+  const messages = await db.query<{ account_id: string; n: number }>(
+    `SELECT payload->>'accountId' AS account_id, count(*)::int AS n FROM outbox WHERE payload->>'kind' = 'fraud' GROUP BY 1`,
+  );
+  for (const row of messages.rows) {
+    verdicts[row.account_id] ??= { case: false, ruleIds: [], fraudMessages: 0 };
+    verdicts[row.account_id].fraudMessages = row.n;
+  }
+  return verdicts;
+}
+
+async function readFlaggedMerchants(db: Client): Promise<string[]> {
+  return (await db.query<{ merchant_id: string }>(`SELECT merchant_id FROM flagged_merchant ORDER BY 1`)).rows.map((r) => r.merchant_id);
+}
+
+/** Polls a condition (never a fixed sleep) until it holds or the time is up. */
+export async function until(probe: () => Promise<boolean>, timeoutMs: number, what: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what()}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

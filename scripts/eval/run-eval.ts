@@ -1,0 +1,61 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { KAFKA_MODES, type Mode } from './arrival';
+import { generateCorpus } from './corpus/generate-corpus';
+import { type ModeResult, runDetectorMode } from './detector-run';
+import { buildReport, type EvalReport, renderReport, type Thresholds } from './eval-report';
+import { runReplayMode } from './replay-run';
+
+export interface EvalOptions {
+  seed: number;
+  stories: number;
+  modes: Mode[];
+  /** The corpus's "now" (ms); events lie in the three days and more before it. */
+  anchorMs: number;
+  brokers: string[];
+  /** Names the stem of the databases the modes create (and drop) for themselves. */
+  databaseUrl: string;
+  latenessMs: number;
+  slice: number;
+  partitions: number;
+  timeoutMs: number;
+  /** Where the report, the corpus (JSONL) and its labels are written. */
+  reportFile: string;
+  logDir: string;
+  keepDatabases: boolean;
+  thresholds: Thresholds;
+  log: (line: string) => void;
+}
+
+/**
+ * Generates the labelled corpus, runs it through each mode (Kafka and the compiled detector, or
+ * replay), and writes and returns the report with the thresholds it failed. The CLI and the e2e
+ * spec both call this.
+ */
+export async function runEval(options: EvalOptions): Promise<{ report: EvalReport; text: string }> {
+  const corpus = generateCorpus({ seed: options.seed, stories: options.stories, anchorMs: options.anchorMs });
+  const dir = dirname(options.reportFile);
+  mkdirSync(dir, { recursive: true });
+  const corpusFile = join(dir, 'corpus.jsonl');
+  writeFileSync(corpusFile, corpus.events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  writeFileSync(join(dir, 'labels.json'), JSON.stringify({ seed: corpus.seed, anchor: corpus.anchor, merchants: corpus.merchants, accounts: corpus.labels }, null, 2));
+  options.log(`corpus: ${corpus.stories.length} stories, ${Object.keys(corpus.labels).length} accounts, ${corpus.events.length} events (${corpusFile})`);
+
+  const results: ModeResult[] = [];
+  for (const mode of options.modes) {
+    if (mode === 'replay') {
+      results.push(await runReplayMode(corpusFile, options));
+    } else if ((KAFKA_MODES as readonly string[]).includes(mode)) {
+      results.push(await runDetectorMode(mode, corpus.events, options));
+    }
+  }
+  const report = buildReport(corpus, results, options.thresholds, {
+    seed: options.seed,
+    stories: options.stories,
+    latenessMs: options.latenessMs,
+    slice: options.slice,
+    partitions: options.partitions,
+  });
+  writeFileSync(options.reportFile, JSON.stringify(report, null, 2));
+  return { report, text: renderReport(report) };
+}

@@ -1,0 +1,48 @@
+import { testEnv } from '@sentinel/testing';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../scripts/lib/repo-root';
+import { MODES } from '../scripts/eval/arrival';
+import { FAMILIES } from '../scripts/eval/corpus/generate-corpus';
+import { DEFAULT_THRESHOLDS } from '../scripts/eval/eval-report';
+import { runEval } from '../scripts/eval/run-eval';
+
+// Three stories per family: small enough for CI on two cores, every family and mode covered.
+const STORIES = 3 * FAMILIES.length;
+
+/**
+ * `npm run eval`'s own code path on a small seeded corpus, in every arrival mode and through
+ * replay, held to the same thresholds as the full run: recall of attack accounts, benign accounts
+ * with a case, and agreement between modes.
+ */
+describe('eval: labelled borrower stories in every arrival mode', () => {
+  it(`meets the thresholds on a ${STORIES}-story corpus`, async () => {
+    const root = repoRoot();
+    if (!existsSync(join(root, 'dist/scripts/replay.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+    const { brokers, databaseUrl } = testEnv();
+    const lines: string[] = [];
+    const { report, text } = await runEval({
+      seed: 1,
+      stories: STORIES,
+      modes: [...MODES],
+      anchorMs: Date.now(),
+      brokers,
+      databaseUrl,
+      latenessMs: 1000,
+      slice: 40,
+      partitions: 3,
+      timeoutMs: 60_000,
+      reportFile: join(root, 'test-artifacts', 'eval-e2e', 'report.json'),
+      logDir: join(root, 'test-artifacts', 'eval-e2e', 'logs'),
+      keepDatabases: false,
+      thresholds: DEFAULT_THRESHOLDS,
+      log: (line) => lines.push(line),
+    });
+    // The table goes to the CI log, so that a failure shows what was measured.
+    process.stdout.write(`${lines.join('\n')}\n${text}\n`);
+
+    expect(report.modes).toEqual([...MODES]);
+    expect(report.corpus.families.every((f) => f.stories >= 3)).toBe(true);
+    expect(report.failures).toEqual([]);
+  }, 240_000);
+});
