@@ -7,6 +7,7 @@ import { loanAfterRedirectRule } from './rules/loan-after-redirect.rule';
 import { loanAmountAnomalyRule } from './rules/loan-amount-anomaly.rule';
 import { loanDormantAccountRule } from './rules/loan-dormant-account.rule';
 import { loanExpiredDocumentRule } from './rules/loan-expired-document.rule';
+import { loanNewDeviceRule } from './rules/loan-new-device.rule';
 import { loanPartnerUnknownDeviceRule } from './rules/loan-partner-unknown-device.rule';
 import { loanVelocityRule } from './rules/loan-velocity.rule';
 import { loanWithoutConsentRule } from './rules/loan-without-consent.rule';
@@ -43,6 +44,7 @@ export const EVENT_RULES: readonly Rule[] = [
   unbindOnlyCardInRepaymentRule,
   loanWithoutConsentRule,
   loanPartnerUnknownDeviceRule,
+  loanNewDeviceRule,
   loanAfterRedirectRule,
   loanVelocityRule,
   loanAmountAnomalyRule,

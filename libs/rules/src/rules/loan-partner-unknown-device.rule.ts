@@ -3,12 +3,17 @@ import { defineRule } from '../rule';
 import { FAMILIARITY_TEXT, familiarity, otherDevices } from '../sightings';
 import { amountText } from './loan-helpers';
 
-/** A loan opened through a partner or merchant channel from a device or IP the account does not know. */
+/**
+ * A loan opened through a partner or merchant channel from a device or IP the account does not
+ * know. Context: a shop's terminal is unknown to every borrower who buys there with their own OTP;
+ * it weighs beside evidence, such as no consent for the loan.
+ */
 export const loanPartnerUnknownDeviceRule = defineRule<{ lookbackDays: number; establishedAfterHours: number }>({
   id: 'loan.partner-unknown-device',
   description: 'Loan through a partner or merchant channel from an unknown device or IP',
   category: 'fraud',
   phase: 'immediate',
+  kind: 'context',
   on: ['loan.opened'],
   defaults: { severity: 'high', score: 50, params: { lookbackDays: 90, establishedAfterHours: 72 } },
   evaluate(state, event, _clock, params) {

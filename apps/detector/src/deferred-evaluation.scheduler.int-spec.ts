@@ -1,0 +1,148 @@
+import { Topics } from '@sentinel/contracts';
+import { type IncomingBatch, KafkaPublisherDriver, OutboxRelay } from '@sentinel/messaging';
+import { DetectionRepository } from '@sentinel/persistence';
+import { createRegistry } from '@sentinel/platform';
+import { fixedClock } from '@sentinel/rules';
+import { anEvent, isolatedDatabase, isolatedPrefix, testDataSource, testKafka, testKafkaSettings } from '@sentinel/testing';
+import type { KafkaMessage } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { AccountStateStore } from './account-state.store';
+import { DeferredEvaluationScheduler } from './deferred-evaluation.scheduler';
+import { DetectBatchService } from './detect-batch.service';
+import type { DetectorConfig } from './detector.config';
+import { DetectorMetrics } from './detector.metrics';
+import { LiveRuleSet } from './live-rule-set';
+import { OutcomeWriter } from './outcome.writer';
+
+const batchOf = (events: object[]): IncomingBatch => ({
+  topic: Topics.accountEvents,
+  partition: 0,
+  messages: events.map((e, i) => ({ key: Buffer.from('k'), value: Buffer.from(JSON.stringify(e)), offset: String(i), timestamp: '0', attributes: 0, headers: {} }) as KafkaMessage),
+  heartbeat: async () => undefined,
+});
+
+/**
+ * An event's verdict against real Postgres: the immediate phase in the batch, the deferred phase
+ * once the lateness window has passed (0 here, so at once), on what was recorded around the event.
+ */
+describe('one verdict per event, whatever arrived since', () => {
+  let database: Awaited<ReturnType<typeof isolatedDatabase>>;
+  let db: DataSource;
+  let publisher: KafkaPublisherDriver;
+  let relay: OutboxRelay;
+  let detector: DetectBatchService;
+  let deferred: DeferredEvaluationScheduler;
+  const clock = fixedClock('2026-11-29T12:00:00Z');
+
+  beforeAll(async () => {
+    database = await isolatedDatabase();
+    db = await testDataSource(database.url);
+    const prefix = isolatedPrefix();
+    publisher = new KafkaPublisherDriver(await testKafka(prefix), testKafkaSettings(prefix));
+    relay = new OutboxRelay(db, publisher);
+    const repository = new DetectionRepository();
+    const metrics = new DetectorMetrics(createRegistry('test'));
+    const ruleSets = new LiveRuleSet(db, { ruleSetPollMs: 60_000 }, metrics);
+    await ruleSets.refresh();
+    const config = { latenessMs: 0, alertMaxAgeMs: 3 * 86_400_000, deferredPollMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } };
+    const outcomes = new OutcomeWriter(repository, metrics, clock, config);
+    const states = new AccountStateStore({ stateCacheBytes: 16 * 1_048_576, snapshotEvery: 50 }, repository, metrics);
+    detector = new DetectBatchService(db, publisher, clock, config, ruleSets, repository, outcomes, relay, metrics, states);
+    deferred = new DeferredEvaluationScheduler(db, config as DetectorConfig, clock, ruleSets, repository, outcomes, relay, metrics);
+  });
+
+  afterAll(async () => {
+    await relay.stop();
+    await publisher.disconnect();
+    await db.destroy();
+    await database.drop();
+  });
+
+  const hitsOf = async (accountId: string) =>
+    (await db.query(`SELECT h.rule_id, h.score FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1 ORDER BY h.rule_id`, [accountId])) as { rule_id: string; score: number }[];
+  const messagesOf = async (accountId: string) =>
+    (await db.query(`SELECT payload FROM outbox WHERE message_key = $1 AND topic = 'account.alerts' ORDER BY id`, [accountId])).map((r: { payload: object }) => r.payload) as {
+      kind: string;
+      referenceCode: string;
+      event?: { id: string };
+    }[];
+
+  it('given a consented loan and, in the same burst, weeks of later activity, when the loan is judged, then its consent still counts', async () => {
+    const accountId = `acc-${randomUUID().slice(0, 8)}`;
+    const device = { id: 'phone-1', ip: '198.51.100.7' };
+    const history = [
+      anEvent('device.login', { accountId, device, occurredAt: '2026-11-20T09:00:00Z' }),
+      anEvent('consent.verified', { accountId, device, occurredAt: '2026-11-20T09:59:40Z', payload: { method: 'otp', purpose: 'loan', subjectId: 'loan-7' } }),
+      anEvent('loan.opened', { accountId, device, occurredAt: '2026-11-20T10:00:00Z', payload: { loanId: 'loan-7', amountMinor: 500_000, currency: 'CNY' } }),
+    ];
+    // A backlog: the loan's week and the weeks after it in one batch. The account's state has moved
+    // on (and trimmed its old traces) long before the loan's deferred judgement runs.
+    const later = Array.from({ length: 240 }, (_, i) =>
+      anEvent('device.login', { accountId, device, occurredAt: new Date(Date.parse('2026-11-20T11:00:00Z') + i * 2_000_000).toISOString() }),
+    );
+    await detector.handle(batchOf([...history, ...later]));
+    while (await deferred.runDue());
+
+    // Before: loan.without-consent on a state whose traces no longer reached back to the consent.
+    expect(await hitsOf(accountId)).toEqual([]);
+    expect(await messagesOf(accountId)).toEqual([]);
+  });
+
+  it('given a loan whose immediate findings are below a case and a deferred finding completes it, then the case shows every hit, its score is their sum, and the borrower gets one message', async () => {
+    const accountId = `acc-${randomUUID().slice(0, 8)}`;
+    const phone = { id: 'phone-1', ip: '198.51.100.7' };
+    const loan = anEvent('loan.opened', { accountId, device: phone, occurredAt: '2026-11-28T10:00:00Z', payload: { loanId: 'loan-9', amountMinor: 900_000, currency: 'CNY' } });
+    // Dormant for months (context, 40), and no consent for the loan (evidence, 60).
+    await detector.handle(batchOf([anEvent('device.login', { accountId, device: phone, occurredAt: '2026-06-01T10:00:00Z' }), loan]));
+    expect(await messagesOf(accountId)).toEqual([]);
+    while (await deferred.runDue());
+
+    expect(await hitsOf(accountId)).toEqual([
+      { rule_id: 'loan.dormant-account', score: 40 },
+      { rule_id: 'loan.without-consent', score: 60 },
+    ]);
+    const [fraudCase] = await db.query(`SELECT score, decision, reference_code FROM fraud_case WHERE account_id = $1`, [accountId]);
+    expect(fraudCase).toMatchObject({ score: 100, decision: 'urgent' });
+    const messages = await messagesOf(accountId);
+    expect(messages).toEqual([expect.objectContaining({ kind: 'fraud', referenceCode: fraudCase.reference_code, event: expect.objectContaining({ id: loan.id }) })]);
+  });
+
+  it('given an announced case that a deferred finding adds to, then the hits join the case and no second message goes out', async () => {
+    const accountId = `acc-${randomUUID().slice(0, 8)}`;
+    const loan = anEvent('loan.opened', { accountId, occurredAt: '2026-11-28T10:00:00Z', payload: { loanId: 'loan-3', amountMinor: 900_000, currency: 'CNY' } });
+    // An expired ID document is a case at once (evidence, 50); no consent for the loan comes later.
+    const expired = anEvent('identity.document.updated', {
+      accountId,
+      occurredAt: '2026-11-01T10:00:00Z',
+      payload: { documentType: 'resident_id', numberLast4: '123X', expiresOn: '2026-11-10' },
+    });
+    await detector.handle(batchOf([expired, loan]));
+    expect(await messagesOf(accountId)).toHaveLength(1);
+    while (await deferred.runDue());
+    expect((await hitsOf(accountId)).map((h) => h.rule_id)).toEqual(['loan.expired-document', 'loan.without-consent']);
+    expect(await messagesOf(accountId)).toHaveLength(1);
+    expect(await db.query(`SELECT score, decision FROM fraud_case WHERE account_id = $1`, [accountId])).toEqual([{ score: 100, decision: 'urgent' }]);
+  });
+
+  it('given events older than the alert horizon (a backfill), then they open a historical case for analysts and message nobody', async () => {
+    const accountId = `acc-${randomUUID().slice(0, 8)}`;
+    await detector.handle(
+      batchOf([
+        anEvent('device.login', { accountId, device: { id: 'phone-1' }, occurredAt: '2026-05-01T08:00:00Z' }),
+        anEvent('card.bound', { accountId, device: { id: 'phone-1' }, occurredAt: '2026-05-01T08:01:00Z' }),
+        anEvent('card.unbound', { accountId, device: { id: 'laptop-x' }, occurredAt: '2026-05-20T10:00:00Z' }),
+      ]),
+    );
+    while (await deferred.runDue());
+    expect(await db.query(`SELECT historical FROM fraud_case WHERE account_id = $1`, [accountId])).toEqual([{ historical: true }]);
+    expect(await hitsOf(accountId)).toContainEqual({ rule_id: 'unbind.unknown-device', score: 70 });
+    expect(await db.query(`SELECT topic FROM outbox WHERE message_key = $1`, [accountId])).toEqual([]);
+
+    // A live event on the same account afterwards makes it current news.
+    await detector.handle(batchOf([anEvent('card.unbound', { accountId, device: { id: 'laptop-y' }, occurredAt: '2026-11-29T11:00:00Z', payload: { card: { ref: 'card-2', last4: '4321' } } })]));
+    while (await deferred.runDue());
+    expect(await db.query(`SELECT historical FROM fraud_case WHERE account_id = $1`, [accountId])).toEqual([{ historical: false }]);
+    expect(await messagesOf(accountId)).toHaveLength(1);
+  });
+});
