@@ -20,6 +20,7 @@ import { StateSnapshots1764500000000 } from './migrations/1764500000000-StateSna
 import { DeliveryLeases1764600000000 } from './migrations/1764600000000-DeliveryLeases';
 import { DerivedHeads1764700000000 } from './migrations/1764700000000-DerivedHeads';
 import { OneVerdictPerEvent1764800000000 } from './migrations/1764800000000-OneVerdictPerEvent';
+import { PrecisionRuleDefaults1764810000000 } from './migrations/1764810000000-PrecisionRuleDefaults';
 
 export const ENTITIES = [
   AccountContactEntity,
@@ -47,6 +48,7 @@ export const MIGRATIONS = [
   DeliveryLeases1764600000000,
   DerivedHeads1764700000000,
   OneVerdictPerEvent1764800000000,
+  PrecisionRuleDefaults1764810000000,
 ];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';
