@@ -47,6 +47,12 @@ export interface AccountState {
   accountId: string;
   eventCount: number;
   lastActivityAt?: string;
+  /**
+   * The account's current burst of activity: when it started and when the account was last active
+   * before it. An intruder's login minutes before a loan must not hide that the account had been
+   * idle for months.
+   */
+  session?: { startedAt: string; idleSince?: string };
   devices: Record<string, Sighting>;
   ips: Record<string, Sighting>;
   cards: Record<string, BoundCard>;
@@ -63,6 +69,9 @@ export interface AccountState {
 // Bounds keep a row small whatever an account does; the longest rule window is well inside them.
 export const STATE_LIMITS = { devices: 64, ips: 64, loans: 50, recent: 200, recentDays: 30, unboundCards: 10 };
 export type StateLimits = typeof STATE_LIMITS;
+
+/** A pause longer than this ends a burst of activity; the next event starts another. */
+export const SESSION_GAP_MS = 6 * 3_600_000;
 
 /** No trimming: for a state built from a bounded window of recorded events. */
 const UNBOUNDED: StateLimits = { devices: Infinity, ips: Infinity, loans: Infinity, recent: Infinity, recentDays: Infinity, unboundCards: Infinity };
@@ -172,6 +181,9 @@ export function fold(state: AccountState, event: AccountEvent, limits: StateLimi
   const at = event.occurredAt;
   remember(state.recent, trace(state, event), limits);
   state.eventCount += 1;
+  if (!state.lastActivityAt || Date.parse(at) - Date.parse(state.lastActivityAt) > SESSION_GAP_MS) {
+    state.session = { startedAt: at, ...(state.lastActivityAt ? { idleSince: state.lastActivityAt } : {}) };
+  }
   state.lastActivityAt = later(state.lastActivityAt, at);
   if (event.device && onBorrowerDevice(event)) {
     sight(state.devices, event.device.id, at, limits.devices);

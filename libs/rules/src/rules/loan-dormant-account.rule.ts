@@ -1,4 +1,5 @@
 import { defineRule } from '../rule';
+import { SESSION_GAP_MS } from '../account-state';
 import { DAY_MS, ms } from '../time';
 import { amountText } from './loan-helpers';
 
@@ -17,13 +18,18 @@ export const loanDormantAccountRule = defineRule<{ dormantDays: number }>({
   defaults: { severity: 'medium', score: 40, params: { dormantDays: 90 } },
   evaluate(state, event, _clock, { dormantDays }) {
     if (event.type !== 'loan.opened' || !state.lastActivityAt) return null;
-    const idleDays = Math.floor((ms(event.occurredAt) - ms(state.lastActivityAt)) / DAY_MS);
+    const at = ms(event.occurredAt);
+    // The pause before this loan, or before the burst of activity it belongs to (a login just before it).
+    const { session } = state;
+    const inSession = session?.idleSince && at - ms(session.startedAt) <= SESSION_GAP_MS && at >= ms(session.startedAt);
+    const lastActivityAt = inSession && at - ms(state.lastActivityAt) <= SESSION_GAP_MS ? session.idleSince! : state.lastActivityAt;
+    const idleDays = Math.floor((inSession ? ms(session.startedAt) - ms(lastActivityAt) : at - ms(lastActivityAt)) / DAY_MS);
     if (idleDays < dormantDays) return null;
     return {
-      evidence: { eventId: event.id, loanId: event.payload.loanId, amount: amountText(event), lastActivityAt: state.lastActivityAt, idleDays, dormantDays },
+      evidence: { eventId: event.id, loanId: event.payload.loanId, amount: amountText(event), lastActivityAt, idleDays, dormantDays },
       explanation: {
-        en: `Loan ${event.payload.loanId} (${amountText(event)}) was opened on an account idle for ${idleDays} days (last activity ${state.lastActivityAt.slice(0, 10)}; threshold ${dormantDays} days).`,
-        'zh-CN': `贷款 ${event.payload.loanId}（${amountText(event)}）开立于一个已闲置 ${idleDays} 天的账户（最近活动 ${state.lastActivityAt.slice(0, 10)}；阈值 ${dormantDays} 天）。`,
+        en: `Loan ${event.payload.loanId} (${amountText(event)}) was opened on an account idle for ${idleDays} days (last activity before it ${lastActivityAt.slice(0, 10)}; threshold ${dormantDays} days).`,
+        'zh-CN': `贷款 ${event.payload.loanId}（${amountText(event)}）开立于一个已闲置 ${idleDays} 天的账户（此前最近活动 ${lastActivityAt.slice(0, 10)}；阈值 ${dormantDays} 天）。`,
       },
     };
   },

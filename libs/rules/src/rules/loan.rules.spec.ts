@@ -134,6 +134,16 @@ describe('loan.dormant-account', () => {
     expect(finding?.evidence).toMatchObject({ idleDays: 203, dormantDays: 90 });
   });
 
+  it('given months of silence, when an intruder logs in minutes before the loan, then the silence before that login still counts', () => {
+    const state = givenHistory(login('phone-1', '2026-05-01T00:00:00Z'), login('laptop-x', '2026-11-20T09:50:00Z'));
+    expect(whenRuleSees(rule, state, loan('2026-11-20T10:00:00Z'))?.evidence).toMatchObject({ idleDays: 203, lastActivityAt: expect.stringMatching(/^2026-05-01T00:00:00/) });
+  });
+
+  it('given a borrower back for days already, when they take a loan, then it does not fire', () => {
+    const state = givenHistory(login('phone-1', '2026-05-01T00:00:00Z'), login('phone-1', '2026-11-15T09:50:00Z'), login('phone-1', '2026-11-18T09:50:00Z'));
+    expect(whenRuleSees(rule, state, loan('2026-11-20T10:00:00Z'))).toBeNull();
+  });
+
   it('does not fire for an active account, or a brand-new one', () => {
     expect(whenRuleSees(rule, givenHistory(login('phone-1', '2026-11-10T00:00:00Z')), loan('2026-11-20T10:00:00Z'))).toBeNull();
     expect(whenRuleSees(rule, givenHistory(), loan('2026-11-20T10:00:00Z'))).toBeNull();
