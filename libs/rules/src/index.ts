@@ -9,3 +9,4 @@ export * from './rule-set';
 export * from './rule-set-change';
 export * from './time';
 export * from './backtest';
+export * from './cross-account';
