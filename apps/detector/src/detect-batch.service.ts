@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type AccountEvent, describeFailure, type EventOf, parseAccountEvent, Topics } from '@sentinel/contracts';
 import { deadLetter, type IncomingBatch, MESSAGE_PUBLISHER, type MessagePublisher, OutboxRelay } from '@sentinel/messaging';
-import { DetectionRepository } from '@sentinel/persistence';
-import { type Clock, evaluateEvent, fold, needsDeferredEvaluation, type RuleSet } from '@sentinel/rules';
+import { DetectionRepository, EntityIndexRepository } from '@sentinel/persistence';
+import { type Clock, entityLinksOf, evaluateEvent, fold, needsDeferredEvaluation, ringRuleNeeds, type RuleSet } from '@sentinel/rules';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
@@ -28,6 +28,7 @@ const ofType =
 @Injectable()
 export class DetectBatchService {
   private readonly log = new Logger(DetectBatchService.name);
+  private readonly entityIndex = new EntityIndexRepository();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -139,6 +140,10 @@ export class DetectBatchService {
     await this.repository.upsertPreferences(db, newEvents.filter(ofType('preferences.updated')));
     await this.repository.scheduleDeferred(db, deferred);
     lap('save');
+    // Cross-account: what these events tie their accounts to, committed with them; the entities
+    // ring rules look at are queued for the ring roll-up, which judges them outside this transaction.
+    await this.entityIndex.record(db, newEvents.flatMap(entityLinksOf), ringRuleNeeds);
+    lap('index');
     await this.outcomes.write(db, judged, ruleSet);
     lap('outcomes');
     this.metrics.events.inc({ outcome: 'processed' }, newEvents.length);

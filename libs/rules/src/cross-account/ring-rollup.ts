@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { RuleHit } from '../rule-hit';
 import type { RuleSet } from '../rule-set';
 import { cardOtherHolderRule } from './card-other-holder.rule';
@@ -69,4 +70,14 @@ export function ringRollup(links: readonly EntityLink[], ruleSet: RuleSet): Ring
     }
   }
   return hits;
+}
+
+/**
+ * The key a ring hit is recorded under (in place of an event id): one per account, entity and
+ * rule, whichever of the account's events happened to be judged first. The entity is digested, so
+ * that an IP does not travel in the key.
+ */
+export function ringHitKey(hit: Pick<RingHit, 'accountId' | 'entity'>): string {
+  const entity = createHash('sha256').update(entityKey(hit.entity)).digest('hex').slice(0, 20);
+  return `ring:${hit.entity.kind}:${entity}:${hit.accountId}`;
 }
