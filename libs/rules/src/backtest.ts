@@ -1,7 +1,10 @@
-import type { AccountEvent, Decision } from '@sentinel/contracts';
+import { type AccountEvent, type Decision, partnerOf } from '@sentinel/contracts';
 import { type AccountState, emptyAccountState, evolve } from './account-state';
 import type { Clock } from './clock';
+import { type EntityLink, entityLinksOf, maskEntity } from './cross-account/entity-link';
+import { ringRollup, ringRuleNeeds } from './cross-account/ring-rollup';
 import { evaluateEvent, needsDeferredEvaluation } from './evaluate-event';
+import { type MerchantFlag, merchantRollup } from './merchant-rollup';
 import type { RuleSet } from './rule-set';
 import { ms } from './time';
 
@@ -21,6 +24,13 @@ export interface BacktestReport {
   candidateVersion: number;
   rules: RuleDiff[];
   decisions: Record<'baseline' | 'candidate', Record<Decision, number>>;
+  /** The roll-ups each version would raise over the whole history, judged by event time as the detector judges them. */
+  rollups: Record<'baseline' | 'candidate', Rollups>;
+}
+
+export interface Rollups {
+  merchants: { merchantId: string; accounts: string[] }[];
+  rings: { ruleId: string; accountId: string; entity: string; linked: string[] }[];
 }
 
 interface Side {
@@ -28,6 +38,8 @@ interface Side {
   hits: Map<string, Set<string>>;
   decisions: Record<Decision, number>;
   immediateScores: Map<string, number>;
+  /** Flagged loans by event id, as the detector records them for the merchant roll-up. */
+  merchantFlags: Map<string, MerchantFlag>;
 }
 
 /**
@@ -40,6 +52,8 @@ export class Backtest {
   private readonly states = new Map<string, AccountState>();
   private readonly sides: [Side, Side];
   private readonly pending: AccountEvent[] = [];
+  /** The links ring rules look at, as the detector's entity index holds them. */
+  private readonly links: EntityLink[] = [];
   private events = 0;
 
   constructor(
@@ -54,6 +68,7 @@ export class Backtest {
       hits: new Map(),
       decisions: { notice: 0, alert: 0, urgent: 0 },
       immediateScores: new Map(),
+      merchantFlags: new Map(),
     });
     this.sides = [side(baseline), side(candidate)];
   }
@@ -73,6 +88,7 @@ export class Backtest {
       }
     }
     if (deferred) this.pending.push(event);
+    for (const link of entityLinksOf(event)) if (ringRuleNeeds(link)) this.links.push(link);
     this.states.set(event.accountId, evolve(before, event));
   }
 
@@ -86,6 +102,7 @@ export class Backtest {
       baselineVersion: baseline.ruleSet.version,
       candidateVersion: candidate.ruleSet.version,
       decisions: { baseline: baseline.decisions, candidate: candidate.decisions },
+      rollups: { baseline: this.rollups(baseline), candidate: this.rollups(candidate) },
       rules: ruleIds.map((ruleId) => {
         const before = baseline.hits.get(ruleId) ?? new Set<string>();
         const after = candidate.hits.get(ruleId) ?? new Set<string>();
@@ -123,5 +140,27 @@ export class Backtest {
       set.add(event.id);
     }
     if (decision) side.decisions[decision]++;
+    // A loan that reaches a case flags its merchant or partner, as the detector's outcome writer does.
+    if ((decision === 'alert' || decision === 'urgent') && ruleIds.length && event.type === 'loan.opened') {
+      const merchantId = event.payload.merchantId ?? partnerOf(event.channel);
+      if (merchantId) side.merchantFlags.set(event.id, { merchantId, accountId: event.accountId, at: event.occurredAt, reason: 'flagged' });
+    }
+  }
+
+  private rollups(side: Side): Rollups {
+    const settings = side.ruleSet.rules['merchant.rollup'];
+    const merchants = settings?.enabled
+      ? merchantRollup([...side.merchantFlags.values()], settings.params as { minAccounts: number; windowDays: number }).map((hit) => ({
+          merchantId: hit.merchantId,
+          accounts: hit.accounts,
+        }))
+      : [];
+    const rings = ringRollup(this.links, side.ruleSet).map((hit) => ({
+      ruleId: hit.ruleId,
+      accountId: hit.accountId,
+      entity: `${hit.entity.kind} ${maskEntity(hit.entity.kind, hit.entity.value)}`,
+      linked: hit.linked,
+    }));
+    return { merchants, rings };
   }
 }
