@@ -3,7 +3,7 @@ import { type IncomingBatch, KafkaPublisherDriver, OutboxRelay } from '@sentinel
 import { DetectionRepository } from '@sentinel/persistence';
 import { createRegistry } from '@sentinel/platform';
 import { systemClock } from '@sentinel/rules';
-import { type AccountEvent, anEvent, isolatedPrefix, testDataSource, testKafka, testKafkaSettings } from '@sentinel/testing';
+import { type AccountEvent, anEvent, isolatedPrefix, RING_STORY_HITS, ringStory, ringVerdict, testDataSource, testKafka, testKafkaSettings } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { KafkaMessage } from 'kafkajs';
 import type { DataSource } from 'typeorm';
@@ -138,54 +138,8 @@ describe('entity index and ring roll-up against Postgres', () => {
   });
 
   describe('RingRollupScheduler', () => {
-    /**
-     * A ring: one card bound to three borrowers' accounts in three names, then one rig taking a
-     * loan on each within hours; beside it a family logging in from one home IP, each with a card
-     * of their own.
-     */
-    function story(tag: string): Record<string, AccountEvent[]> {
-      const card = `fp-ring-${tag}`;
-      // Addresses of the story's own, so that stories in one database do not share an IP.
-      const net = `2001:db8:${randomUUID().slice(0, 4)}`;
-      const rig = `rig-${tag}`;
-      const ring = ['r1', 'r2', 'r3'].map((name, i) => {
-        const accountId = `${tag}-${name}`;
-        return [
-          anEvent('device.login', { accountId, occurredAt: at(1 + i), device: { id: `phone-${accountId}`, ip: `198.51.100.${10 + i}` } }),
-          anEvent('card.bound', {
-            accountId,
-            occurredAt: at(2 + i * 3),
-            device: { id: `phone-${accountId}` },
-            payload: { card: { ref: `ref-${i}`, fingerprint: card, last4: '4321', holderName: ['张三', '李四', '王五'][i] } },
-          }),
-          anEvent('loan.opened', { accountId, occurredAt: at(12, 9 + i), device: { id: rig, ip: `${net}::66` }, payload: { loanId: `L-${i}`, amountMinor: 900_000, currency: 'CNY' } }),
-        ];
-      });
-      const family = ['f1', 'f2', 'f3', 'f4'].map((name, i) => {
-        const accountId = `${tag}-${name}`;
-        return [
-          anEvent('device.login', { accountId, occurredAt: at(3, 8 + i), device: { id: `phone-${accountId}`, ip: `${net}::1` } }),
-          anEvent('card.bound', { accountId, occurredAt: at(4, 8 + i), device: { id: `phone-${accountId}`, ip: `${net}::1` }, payload: { card: { ref: 'own', fingerprint: `fp-${accountId}`, last4: '1111' } } }),
-        ];
-      });
-      return Object.fromEntries([...ring, ...family].map((events) => [events[0].accountId, events]));
-    }
-
-    /** What the ring roll-up recorded for a story, with its tag taken out so two runs compare. */
-    const verdict = async (tag: string) => {
-      const hits: { account_id: string; rule_id: string; linked: string; kind: string }[] = await dataSource.query(
-        `SELECT c.account_id, h.rule_id, h.evidence->>'linkedAccounts' AS linked, h.evidence->>'entityKind' AS kind
-           FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id
-          WHERE c.account_id LIKE $1 AND h.rule_id LIKE 'ring.%' ORDER BY c.account_id, h.rule_id, kind`,
-        [`${tag}-%`],
-      );
-      const cases: { account_id: string; n: number }[] = await dataSource.query(
-        `SELECT account_id, count(*)::int AS n FROM fraud_case WHERE account_id LIKE $1 GROUP BY account_id ORDER BY account_id`,
-        [`${tag}-%`],
-      );
-      const untag = (s: string) => s.replaceAll(`${tag}-`, '');
-      return { hits: hits.map((h) => ({ account: untag(h.account_id), rule: h.rule_id, kind: h.kind, linked: untag(h.linked) })), cases: cases.map((c) => ({ account: untag(c.account_id), cases: c.n })) };
-    };
+    const verdict = (tag: string) => ringVerdict(dataSource, tag);
+    const story = ringStory;
 
     it('catches the ring the same way whether its accounts arrive in time order or shuffled, redelivered and re-judged', async () => {
       const inOrder = `o${randomUUID().slice(0, 6)}`;
@@ -205,16 +159,7 @@ describe('entity index and ring roll-up against Postgres', () => {
       await rollUp();
 
       const expected = await verdict(inOrder);
-      expect(expected.hits).toEqual([
-        { account: 'r1', rule: 'ring.shared-card', kind: 'card', linked: 'r2,r3' },
-        { account: 'r1', rule: 'ring.shared-device', kind: 'device', linked: 'r2,r3' },
-        { account: 'r2', rule: 'ring.card-other-holder', kind: 'card', linked: 'r1' },
-        { account: 'r2', rule: 'ring.shared-card', kind: 'card', linked: 'r1,r3' },
-        { account: 'r2', rule: 'ring.shared-device', kind: 'device', linked: 'r1,r3' },
-        { account: 'r3', rule: 'ring.card-other-holder', kind: 'card', linked: 'r1,r2' },
-        { account: 'r3', rule: 'ring.shared-card', kind: 'card', linked: 'r1,r2' },
-        { account: 'r3', rule: 'ring.shared-device', kind: 'device', linked: 'r1,r2' },
-      ]);
+      expect(expected.hits).toEqual(RING_STORY_HITS);
       // One case per ring account, none for the family.
       expect(expected.cases).toEqual([
         { account: 'r1', cases: 1 },
@@ -238,6 +183,18 @@ describe('entity index and ring roll-up against Postgres', () => {
       expect(await verdict(tag)).toEqual(before);
       const [{ open }] = await dataSource.query(`SELECT count(*) FILTER (WHERE status <> 'resolved')::int AS open FROM fraud_case WHERE account_id = $1`, [`${tag}-r1`]);
       expect(open).toBe(0);
+    });
+
+    it('holds an analyst’s snooze of a ring rule on one account, and counts it once the snooze is lifted', async () => {
+      const tag = `z${randomUUID().slice(0, 6)}`;
+      await dataSource.query(`INSERT INTO rule_snooze (account_id, rule_id, until, reason, created_by) VALUES ($1, 'ring.shared-card', now() + interval '1 day', 'known family card', 'analyst:test')`, [`${tag}-r1`]);
+      await detector.handle(batchOf(Object.values(story(tag)).flat()));
+      await rollUp();
+      expect((await verdict(tag)).hits).toEqual(RING_STORY_HITS.filter((h) => !(h.account === 'r1' && h.rule === 'ring.shared-card')));
+      await dataSource.query(`UPDATE rule_snooze SET lifted_at = now(), lifted_by = 'analyst:test' WHERE account_id = $1`, [`${tag}-r1`]);
+      await dataSource.query(`INSERT INTO entity_rollup_due (kind, value) VALUES ('card', $1)`, [`fp-ring-${tag}`]);
+      await rollUp();
+      expect((await verdict(tag)).hits).toEqual(RING_STORY_HITS);
     });
   });
 });

@@ -63,7 +63,10 @@ export class RingRollupScheduler extends ScheduledJob {
     const recorded = await this.index.recordedHits(db, keyed.map(({ key, hit }) => ({ key, ruleId: hit.ruleId })));
     const isRecorded = ({ key, hit }: { key: string; hit: RingHit }) => recorded.has(`${key}\u0000${hit.ruleId}`);
     await this.index.refreshHits(db, keyed.filter(isRecorded));
-    const fresh = keyed.filter((k) => !isRecorded(k));
+    const unrecorded = keyed.filter((k) => !isRecorded(k));
+    // An analyst's snooze of a rule on an account holds for its ring hits too; judged again after it, they count.
+    const snoozes = await this.repository.loadSnoozes(db, [...new Set(unrecorded.map((k) => k.hit.accountId))]);
+    const fresh = unrecorded.filter((k) => !snoozes.get(k.hit.accountId)?.has(k.hit.ruleId));
     if (fresh.length === 0) return;
 
     const cases = await this.repository.openOrJoinCases(db, this.caseInputs(fresh.map((k) => k.hit), ruleSet));
