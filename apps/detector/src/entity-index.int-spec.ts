@@ -1,8 +1,8 @@
 import { Topics } from '@sentinel/contracts';
 import { type IncomingBatch, KafkaPublisherDriver, OutboxRelay } from '@sentinel/messaging';
-import { DetectionRepository } from '@sentinel/persistence';
+import { DetectionRepository, EntityIndexRepository } from '@sentinel/persistence';
 import { createRegistry } from '@sentinel/platform';
-import { systemClock } from '@sentinel/rules';
+import { defaultRuleSet, entityLinksOf, ringHitKey, ringRollup, ringRuleNeeds, systemClock } from '@sentinel/rules';
 import { type AccountEvent, anEvent, isolatedPrefix, RING_STORY_HITS, ringStory, ringVerdict, testDataSource, testKafka, testKafkaSettings } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { KafkaMessage } from 'kafkajs';
@@ -195,6 +195,26 @@ describe('entity index and ring roll-up against Postgres', () => {
       await dataSource.query(`INSERT INTO entity_rollup_due (kind, value) VALUES ('card', $1)`, [`fp-ring-${tag}`]);
       await rollUp();
       expect((await verdict(tag)).hits).toEqual(RING_STORY_HITS);
+    });
+
+    it('keeps the widest evidence when a pass over fewer links commits after a pass over all of them', async () => {
+      const tag = `w${randomUUID().slice(0, 6)}`;
+      const events = Object.values(story(tag)).flat();
+      await detector.handle(batchOf(events));
+      await rollUp();
+      const full = await verdict(tag);
+      expect(full.hits).toEqual(RING_STORY_HITS);
+      // What a second detector judged while the second account's events were not yet committed: r3 tied to r1 alone.
+      const ruleSet = defaultRuleSet(1);
+      const partial = ringRollup(events.filter((e) => !e.accountId.endsWith('-r2')).flatMap(entityLinksOf).filter(ringRuleNeeds), ruleSet);
+      expect(partial.map((h) => [h.ruleId, h.accountId, h.linked])).toEqual([['ring.card-other-holder', `${tag}-r3`, [`${tag}-r1`]]]);
+      const index = new EntityIndexRepository();
+      const [{ id: caseId }] = await dataSource.query(`SELECT id FROM fraud_case WHERE account_id = $1`, [`${tag}-r1`]);
+      await dataSource.transaction(async (db) => {
+        await index.insertHits(db, 1, partial.map((hit) => ({ key: ringHitKey(hit), caseId, hit })));
+        await index.refreshHits(db, partial.map((hit) => ({ key: ringHitKey(hit), hit })));
+      });
+      expect(await verdict(tag)).toEqual(full);
     });
   });
 });

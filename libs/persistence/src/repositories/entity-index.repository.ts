@@ -14,6 +14,13 @@ export interface RingHitRow {
 }
 
 /**
+ * Whether a ring hit's evidence ($new) is wider than what is stored ($old): more accounts, or as
+ * many over a longer span. A ring's links only grow, so the last judgement over all of them is the
+ * widest, and a pass over fewer links that commits after it cannot overwrite it.
+ */
+const WIDER = `(($new->>'accounts')::int, $old->>'from', $new->>'to') > (($old->>'accounts')::int, $new->>'from', $old->>'to')`;
+
+/**
  * The entity index and the cross-account roll-up's queue. Every method takes the transaction's
  * manager: links are written in the detector's batch transaction, with the events that make them.
  */
@@ -106,7 +113,10 @@ export class EntityIndexRepository {
     return new Map(rows.map((r) => [r.account_id, r.id]));
   }
 
-  /** Records new ring hits on their cases; one row per key and rule, so a hit judged twice is kept once. */
+  /**
+   * Records new ring hits on their cases; one row per key and rule, so a hit judged twice is kept
+   * once, on the case it first joined, with the widest evidence it was judged on.
+   */
   async insertHits(db: EntityManager, ruleSetVersion: number, rows: RingHitRow[]): Promise<void> {
     if (rows.length === 0) return;
     await db.query(
@@ -114,21 +124,21 @@ export class EntityIndexRepository {
        SELECT (r->>'caseId')::uuid, r->>'key', r->'hit'->>'ruleId', r->'hit'->>'severity', (r->'hit'->>'score')::int,
               r->'hit'->'evidence', r->'hit'->'explanation', $1
          FROM jsonb_array_elements($2::jsonb) AS r
-       ON CONFLICT (event_id, rule_id) DO NOTHING`,
+        ORDER BY r->>'key', r->'hit'->>'ruleId'
+       ON CONFLICT (event_id, rule_id) DO UPDATE SET evidence = EXCLUDED.evidence, explanation = EXCLUDED.explanation
+       WHERE ${WIDER.replaceAll('$new', 'EXCLUDED.evidence').replaceAll('$old', 'rule_hit.evidence')}`,
       [ruleSetVersion, JSON.stringify(rows)],
     );
   }
 
-  /**
-   * Hits judged again keep their case and score and take the newer evidence: a ring seen with more
-   * accounts lists them all.
-   */
+  /** Hits judged again keep their case and score and take wider evidence: a ring seen with more accounts lists them all. */
   async refreshHits(db: EntityManager, rows: Omit<RingHitRow, 'caseId'>[]): Promise<void> {
     if (rows.length === 0) return;
     await db.query(
       `UPDATE rule_hit h SET evidence = r->'hit'->'evidence', explanation = r->'hit'->'explanation'
          FROM jsonb_array_elements($1::jsonb) AS r
-        WHERE h.event_id = r->>'key' AND h.rule_id = r->'hit'->>'ruleId' AND h.evidence IS DISTINCT FROM r->'hit'->'evidence'`,
+        WHERE h.event_id = r->>'key' AND h.rule_id = r->'hit'->>'ruleId'
+          AND ${WIDER.replaceAll('$new', "(r->'hit'->'evidence')").replaceAll('$old', 'h.evidence')}`,
       [JSON.stringify(rows)],
     );
   }
