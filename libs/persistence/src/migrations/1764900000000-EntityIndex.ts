@@ -22,8 +22,9 @@ export class EntityIndex1764900000000 implements MigrationInterface {
         holder_key text,
         PRIMARY KEY (event_id, kind)
       )`);
-    // By entity (the rules and the console's pivot), and by account (what an account is tied to).
-    await db.query(`CREATE INDEX entity_link_entity ON entity_link (kind, value, at)`);
+    // By entity (the rules, the console's pivot, and whether a login's link is already known that
+    // day), and by account (what an account is tied to).
+    await db.query(`CREATE INDEX entity_link_entity ON entity_link (kind, value, account_id, at)`);
     await db.query(`CREATE INDEX entity_link_account ON entity_link (account_id, kind)`);
     await db.query(`
       CREATE TABLE entity_rollup_due (

@@ -16,7 +16,7 @@ describe('EntityIndex migration against Postgres', () => {
     const indexes = (await db().query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'entity_link' ORDER BY indexname`)) as { indexname: string; indexdef: string }[];
     expect(indexes.map((i) => [i.indexname, i.indexdef.replace(/^.* USING btree /, '')])).toEqual([
       ['entity_link_account', '(account_id, kind)'],
-      ['entity_link_entity', '(kind, value, at)'],
+      ['entity_link_entity', '(kind, value, account_id, at)'],
       ['entity_link_pkey', '(event_id, kind)'],
     ]);
     // One row per event and kind: a redelivered event's links are kept once.

@@ -27,27 +27,57 @@ const WIDER = `(($new->>'accounts')::int, $old->>'from', $new->>'to') > (($old->
 export class EntityIndexRepository {
   /**
    * Records the links (a redelivered event's are kept once) and queues the entities of the newly
-   * recorded links that `judged` says a cross-account rule looks at.
+   * recorded links that `judged` says a cross-account rule looks at. Links no rule looks at (a
+   * login's device and IP) only serve to show which accounts an entity ties together: of those,
+   * one per entity and account a day is enough, so a borrower's every login from the same phone
+   * is not written again.
    */
   async record(db: EntityManager, links: EntityLink[], judged: (link: EntityLink) => boolean): Promise<void> {
     if (links.length === 0) return;
+    const seen = new Set<string>();
+    const rows = links.filter((link) => {
+      if (judged(link) || link.kind === 'card' || link.kind === 'merchant') return true;
+      const key = `${link.kind}\u0000${link.value}\u0000${link.accountId}\u0000${link.at.slice(0, 10)}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    const always = rows.map((l) => judged(l) || l.kind === 'card' || l.kind === 'merchant');
+    // Columns as text joined by the record separator, as for snapshots: Postgres splits them without
+    // parsing, where array literals would be escaped value by value on the way.
+    const column = (values: string[]) => values.join('\x1e');
     const added: { kind: EntityKind; value: string; event_id: string }[] = await db.query(
       `INSERT INTO entity_link (kind, value, account_id, event_id, event_type, at, sensitive, holder_key)
-       SELECT kind, value, "accountId", "eventId", "eventType", at, sensitive, "holderKey"
-         FROM jsonb_to_recordset($1::jsonb) AS l(kind text, value text, "accountId" text, "eventId" text, "eventType" text,
-                                                 at timestamptz, sensitive boolean, "holderKey" text)
+       SELECT l.kind, l.value, l.account_id, l.event_id, l.event_type, l.at::timestamptz, l.flags LIKE 's%', NULLIF(l.holder_key, '')
+         FROM (SELECT unnest(string_to_array($1, E'\x1e')) AS kind, unnest(string_to_array($2, E'\x1e')) AS value,
+                      unnest(string_to_array($3, E'\x1e')) AS account_id, unnest(string_to_array($4, E'\x1e')) AS event_id,
+                      unnest(string_to_array($5, E'\x1e')) AS event_type, unnest(string_to_array($6, E'\x1e')) AS at,
+                      unnest(string_to_array($7, E'\x1e')) AS flags, unnest(string_to_array($8, E'\x1e')) AS holder_key) l
+        WHERE l.flags LIKE '_a' OR NOT EXISTS (
+                SELECT 1 FROM entity_link e
+                 WHERE e.kind = l.kind AND e.value = l.value AND e.account_id = l.account_id
+                   AND e.at > l.at::timestamptz - interval '1 day' AND e.at < l.at::timestamptz + interval '1 day')
        ON CONFLICT (event_id, kind) DO NOTHING
        RETURNING kind, value, event_id`,
-      [JSON.stringify(links)],
+      [
+        column(rows.map((l) => l.kind)),
+        column(rows.map((l) => l.value)),
+        column(rows.map((l) => l.accountId)),
+        column(rows.map((l) => l.eventId)),
+        column(rows.map((l) => l.eventType)),
+        column(rows.map((l) => l.at)),
+        // Two letters: sensitive (s) or not (-), always recorded (a) or once a day (-).
+        column(rows.map((l, i) => `${l.sensitive ? 's' : '-'}${always[i] ? 'a' : '-'}`)),
+        column(rows.map((l) => l.holderKey ?? '')),
+      ],
     );
     const fresh = new Set(added.map((r) => `${r.event_id}\u0000${r.kind}`));
     const due = new Map<string, EntityRef>();
-    for (const link of links) {
+    for (const link of rows) {
       if (fresh.has(`${link.eventId}\u0000${link.kind}`) && judged(link)) due.set(`${link.kind}\u0000${link.value}`, { kind: link.kind, value: link.value });
     }
     if (due.size === 0) return;
-    // Sorted, so that two batches queueing the same entities take no locks in opposite orders.
-    const entities = [...due.values()].sort((a, b) => (a.kind + a.value < b.kind + b.value ? -1 : 1));
+    const entities = [...due.values()];
     await db.query(`INSERT INTO entity_rollup_due (kind, value) SELECT unnest($1::text[]), unnest($2::text[])`, [
       entities.map((e) => e.kind),
       entities.map((e) => e.value),
