@@ -28,11 +28,13 @@ export function holderKey(name: string): string {
 }
 
 /**
- * An agent's console or the platform's own systems act on many accounts by design: their devices
- * are nobody's, so they tie no accounts together.
+ * An agent's console, the platform's own systems and a partner's or merchant's terminal act on
+ * many accounts by design: their devices are not the borrower's, so they tie no accounts together
+ * (a merchant that preys on accounts is the merchant roll-up's to find).
  */
 function borrowerSide(event: AccountEvent): boolean {
-  return event.actor.kind !== 'agent' && event.actor.kind !== 'system' && event.channel !== 'support' && event.channel !== 'system';
+  const { kind } = event.actor;
+  return kind !== 'agent' && kind !== 'system' && kind !== 'partner' && event.channel !== 'support' && event.channel !== 'system';
 }
 
 /** The entities one event ties its account to. */

@@ -109,6 +109,21 @@ describe('ring.shared-device', () => {
     expect(whenRolledUp(agent)).toEqual([]);
   });
 
+  it('given a merchant’s terminal opening loans for many borrowers in a day, then it is nobody’s device', () => {
+    const shop = ['a1', 'a2', 'a3', 'a4', 'a5'].map((accountId, i) =>
+      anEvent('loan.opened', {
+        accountId,
+        occurredAt: at(20, 9 + i),
+        channel: 'partner:shop-1',
+        actor: { kind: 'partner', id: 'shop-1' },
+        device: { id: 'pos-shop-1', ip: '192.0.2.44' },
+        payload: { loanId: `L-${accountId}`, amountMinor: 100_000, currency: 'CNY', merchantId: 'shop-1' },
+      }),
+    );
+    expect(shop.flatMap(entityLinksOf).map((l) => l.kind)).toEqual(['merchant', 'merchant', 'merchant', 'merchant', 'merchant']);
+    expect(whenRolledUp(shop)).toEqual([]);
+  });
+
   it('given the actions spread over days, then nothing fires', () => {
     const spread = ['a1', 'a2', 'a3'].map((accountId, i) => anEvent('loan.opened', { accountId, occurredAt: at(1 + i * 3), device: { id: 'rig-1' } }));
     expect(whenRolledUp(spread)).toEqual([]);
