@@ -74,16 +74,17 @@ describe('ring.shared-device', () => {
     expect(hit.explanation['zh-CN']).toBe('设备 rig-1 在 24 小时内对 3 个账户进行了借款操作（阈值 3 个）；除本账户外：a2、a3。');
   });
 
-  it('given one IP doing unbinds, contact changes and loans on four accounts, then each is hit with the IP masked', () => {
+  it('given one IP doing unbinds, contact changes and loans on five accounts, then each is hit with the IP masked', () => {
     const ip = '203.0.113.77';
     const events = [
       anEvent('card.unbound', { accountId: 'a1', occurredAt: at(20, 1), device: { id: 'd1', ip } }),
       anEvent('contact.changed', { accountId: 'a2', occurredAt: at(20, 2), device: { id: 'd2', ip } }),
       loan('a3', 3, { id: 'd3', ip }),
       loan('a4', 4, { id: 'd4', ip }),
+      loan('a5', 5, { id: 'd5', ip }),
     ];
     const hits = whenRolledUp(events).filter((h) => h.ruleId === 'ring.shared-device');
-    expect(hits.map((h) => h.accountId)).toEqual(['a1', 'a2', 'a3', 'a4']);
+    expect(hits.map((h) => h.accountId)).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
     expect(hits[0].evidence.entity).toBe('203.0.113.*');
     // What is stored and shown (evidence, explanation) carries the IP masked.
     expect(JSON.stringify(hits.map((h) => [h.evidence, h.explanation]))).not.toContain('.77');
@@ -96,8 +97,8 @@ describe('ring.shared-device', () => {
     expect(whenRolledUp(family)).toEqual([]);
   });
 
-  it('given three household members each taking a loan from home in a day, then the IP alone does not fire', () => {
-    const home = ['m1', 'm2', 'm3'].map((accountId, i) => loan(accountId, 9 + i, { id: `phone-${accountId}`, ip: '198.51.100.20' }));
+  it('given four household members each taking a loan from home in a day, then the IP alone does not fire', () => {
+    const home = ['m1', 'm2', 'm3', 'm4'].map((accountId, i) => loan(accountId, 9 + i, { id: `phone-${accountId}`, ip: '198.51.100.20' }));
     expect(whenRolledUp(home)).toEqual([]);
   });
 

@@ -13,7 +13,8 @@ const ACTION = {
  * One device or IP doing sensitive actions (card unbinds, contact changes, loans) on several
  * accounts within hours: a ring works through the accounts it took over from its own machines.
  * Logins do not count, so a family sharing a home connection does not trip it; an IP needs more
- * accounts than a device, as homes and carriers put many people behind one address.
+ * accounts than a device (a family of four borrowing at home in one day is not a ring), as homes
+ * and carriers put many people behind one address.
  */
 export const sharedDeviceRule = defineRingRule<{ minAccountsPerDevice: number; minAccountsPerIp: number; windowHours: number }>({
   id: 'ring.shared-device',
@@ -22,7 +23,7 @@ export const sharedDeviceRule = defineRingRule<{ minAccountsPerDevice: number; m
   phase: 'cross-account',
   kinds: ['device', 'ip'],
   needs: (link) => (link.kind === 'device' || link.kind === 'ip') && link.sensitive,
-  defaults: { severity: 'high', score: 60, params: { minAccountsPerDevice: 3, minAccountsPerIp: 4, windowHours: 24 } },
+  defaults: { severity: 'high', score: 60, params: { minAccountsPerDevice: 3, minAccountsPerIp: 5, windowHours: 24 } },
   evaluate(entity, links, { minAccountsPerDevice, minAccountsPerIp, windowHours }) {
     const minAccounts = entity.kind === 'ip' ? minAccountsPerIp : minAccountsPerDevice;
     const actions = links.filter((l) => l.sensitive).map((link) => ({ accountId: link.accountId, at: Date.parse(link.at), link }));
