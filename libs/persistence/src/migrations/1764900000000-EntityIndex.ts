@@ -3,7 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The entity index: which accounts each card fingerprint, device, IP and merchant or partner is
  * tied to, by which event and at what event time, written in the detector's batch transaction.
- * One row per (event, entity kind), so a redelivered event adds nothing. `entity_rollup_due`
+ * One row per (event, entity kind), so a redelivered event adds nothing; `judged` marks the links a
+ * cross-account rule looks at. `entity_rollup_due`
  * queues the entities whose cross-account rules must be judged again, like `merchant_rollup_due`.
  */
 export class EntityIndex1764900000000 implements MigrationInterface {
@@ -19,6 +20,7 @@ export class EntityIndex1764900000000 implements MigrationInterface {
         event_type text NOT NULL,
         at timestamptz NOT NULL,
         sensitive boolean NOT NULL,
+        judged boolean NOT NULL,
         holder_key text,
         PRIMARY KEY (event_id, kind)
       )`);

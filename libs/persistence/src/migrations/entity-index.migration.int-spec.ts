@@ -20,11 +20,11 @@ describe('EntityIndex migration against Postgres', () => {
       ['entity_link_pkey', '(event_id, kind)'],
     ]);
     // One row per event and kind: a redelivered event's links are kept once.
-    const link = `('card', 'fp-1', 'acc-1', 'evt-1', 'card.bound', now(), false)`;
-    await db().query(`INSERT INTO entity_link (kind, value, account_id, event_id, event_type, at, sensitive) VALUES ${link}`);
-    await expect(db().query(`INSERT INTO entity_link (kind, value, account_id, event_id, event_type, at, sensitive) VALUES ${link}`)).rejects.toThrow(/duplicate key/);
+    const link = `('card', 'fp-1', 'acc-1', 'evt-1', 'card.bound', now(), false, true)`;
+    await db().query(`INSERT INTO entity_link (kind, value, account_id, event_id, event_type, at, sensitive, judged) VALUES ${link}`);
+    await expect(db().query(`INSERT INTO entity_link (kind, value, account_id, event_id, event_type, at, sensitive, judged) VALUES ${link}`)).rejects.toThrow(/duplicate key/);
     await expect(
-      db().query(`INSERT INTO entity_link (kind, value, account_id, event_id, event_type, at, sensitive) VALUES ('phone', 'x', 'acc-1', 'evt-2', 'device.login', now(), false)`),
+      db().query(`INSERT INTO entity_link (kind, value, account_id, event_id, event_type, at, sensitive, judged) VALUES ('phone', 'x', 'acc-1', 'evt-2', 'device.login', now(), false, false)`),
     ).rejects.toThrow(/check constraint/);
   });
 });

@@ -34,31 +34,34 @@ export class EntityIndexRepository {
    */
   async record(db: EntityManager, links: EntityLink[], judged: (link: EntityLink) => boolean): Promise<void> {
     if (links.length === 0) return;
+    const always = (l: EntityLink) => judged(l) || l.kind === 'card' || l.kind === 'merchant';
     const seen = new Set<string>();
     const rows = links.filter((link) => {
-      if (judged(link) || link.kind === 'card' || link.kind === 'merchant') return true;
+      if (always(link)) return true;
       const key = `${link.kind}\u0000${link.value}\u0000${link.accountId}\u0000${link.at.slice(0, 10)}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
     });
-    const always = rows.map((l) => judged(l) || l.kind === 'card' || l.kind === 'merchant');
     // Columns as text joined by the record separator, as for snapshots: Postgres splits them without
-    // parsing, where array literals would be escaped value by value on the way.
+    // parsing, where array literals would be escaped value by value on the way. The newly recorded
+    // links a ring rule judges queue their entities in the same statement.
     const column = (values: string[]) => values.join('\x1e');
-    const added: { kind: EntityKind; value: string; event_id: string }[] = await db.query(
-      `INSERT INTO entity_link (kind, value, account_id, event_id, event_type, at, sensitive, holder_key)
-       SELECT l.kind, l.value, l.account_id, l.event_id, l.event_type, l.at::timestamptz, l.flags LIKE 's%', NULLIF(l.holder_key, '')
-         FROM (SELECT unnest(string_to_array($1, E'\x1e')) AS kind, unnest(string_to_array($2, E'\x1e')) AS value,
-                      unnest(string_to_array($3, E'\x1e')) AS account_id, unnest(string_to_array($4, E'\x1e')) AS event_id,
-                      unnest(string_to_array($5, E'\x1e')) AS event_type, unnest(string_to_array($6, E'\x1e')) AS at,
-                      unnest(string_to_array($7, E'\x1e')) AS flags, unnest(string_to_array($8, E'\x1e')) AS holder_key) l
-        WHERE l.flags LIKE '_a' OR NOT EXISTS (
-                SELECT 1 FROM entity_link e
-                 WHERE e.kind = l.kind AND e.value = l.value AND e.account_id = l.account_id
-                   AND e.at > l.at::timestamptz - interval '1 day' AND e.at < l.at::timestamptz + interval '1 day')
-       ON CONFLICT (event_id, kind) DO NOTHING
-       RETURNING kind, value, event_id`,
+    await db.query(
+      `WITH added AS (
+         INSERT INTO entity_link (kind, value, account_id, event_id, event_type, at, sensitive, judged, holder_key)
+         SELECT l.kind, l.value, l.account_id, l.event_id, l.event_type, l.at::timestamptz, l.flags LIKE 's%', l.flags LIKE '_j%', NULLIF(l.holder_key, '')
+           FROM (SELECT unnest(string_to_array($1, E'\x1e')) AS kind, unnest(string_to_array($2, E'\x1e')) AS value,
+                        unnest(string_to_array($3, E'\x1e')) AS account_id, unnest(string_to_array($4, E'\x1e')) AS event_id,
+                        unnest(string_to_array($5, E'\x1e')) AS event_type, unnest(string_to_array($6, E'\x1e')) AS at,
+                        unnest(string_to_array($7, E'\x1e')) AS flags, unnest(string_to_array($8, E'\x1e')) AS holder_key) l
+          WHERE l.flags LIKE '__a' OR NOT EXISTS (
+                  SELECT 1 FROM entity_link e
+                   WHERE e.kind = l.kind AND e.value = l.value AND e.account_id = l.account_id
+                     AND e.at > l.at::timestamptz - interval '1 day' AND e.at < l.at::timestamptz + interval '1 day')
+         ON CONFLICT (event_id, kind) DO NOTHING
+         RETURNING kind, value, judged)
+       INSERT INTO entity_rollup_due (kind, value) SELECT DISTINCT kind, value FROM added WHERE judged`,
       [
         column(rows.map((l) => l.kind)),
         column(rows.map((l) => l.value)),
@@ -66,22 +69,11 @@ export class EntityIndexRepository {
         column(rows.map((l) => l.eventId)),
         column(rows.map((l) => l.eventType)),
         column(rows.map((l) => l.at)),
-        // Two letters: sensitive (s) or not (-), always recorded (a) or once a day (-).
-        column(rows.map((l, i) => `${l.sensitive ? 's' : '-'}${always[i] ? 'a' : '-'}`)),
+        // Three letters: sensitive (s), judged by a ring rule (j), recorded always rather than once a day (a); '-' for no.
+        column(rows.map((l) => `${l.sensitive ? 's' : '-'}${judged(l) ? 'j' : '-'}${always(l) ? 'a' : '-'}`)),
         column(rows.map((l) => l.holderKey ?? '')),
       ],
     );
-    const fresh = new Set(added.map((r) => `${r.event_id}\u0000${r.kind}`));
-    const due = new Map<string, EntityRef>();
-    for (const link of rows) {
-      if (fresh.has(`${link.eventId}\u0000${link.kind}`) && judged(link)) due.set(`${link.kind}\u0000${link.value}`, { kind: link.kind, value: link.value });
-    }
-    if (due.size === 0) return;
-    const entities = [...due.values()];
-    await db.query(`INSERT INTO entity_rollup_due (kind, value) SELECT unnest($1::text[]), unnest($2::text[])`, [
-      entities.map((e) => e.kind),
-      entities.map((e) => e.value),
-    ]);
   }
 
   /** Takes queued entities, skipping those another detector has taken, and deletes them. */
@@ -96,10 +88,7 @@ export class EntityIndexRepository {
     return { entities: rows, taken: rows.length };
   }
 
-  /**
-   * Every link of the given entities that a cross-account rule can look at (card bindings and
-   * sensitive actions), whatever their age: rules count spans of event time, not of the clock.
-   */
+  /** Every link of the given entities that a cross-account rule looks at, whatever their age: rules count spans of event time, not of the clock. */
   async judgedLinks(db: EntityManager, entities: EntityRef[]): Promise<EntityLink[]> {
     if (entities.length === 0) return [];
     const rows: { kind: EntityKind; value: string; account_id: string; event_id: string; event_type: EntityLink['eventType']; at: Date; sensitive: boolean; holder_key: string | null }[] =
@@ -107,7 +96,7 @@ export class EntityIndexRepository {
         `SELECT l.kind, l.value, l.account_id, l.event_id, l.event_type, l.at, l.sensitive, l.holder_key
            FROM unnest($1::text[], $2::text[]) AS e(kind, value)
            JOIN entity_link l ON l.kind = e.kind AND l.value = e.value
-          WHERE l.sensitive OR l.event_type = 'card.bound'`,
+          WHERE l.judged`,
         [entities.map((e) => e.kind), entities.map((e) => e.value)],
       );
     return rows.map((r) => ({
