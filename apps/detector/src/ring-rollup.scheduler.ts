@@ -69,17 +69,15 @@ export class RingRollupScheduler extends ScheduledJob {
     const fresh = unrecorded.filter((k) => !snoozes.get(k.hit.accountId)?.has(k.hit.ruleId));
     if (fresh.length === 0) return;
 
-    const cases = await this.repository.openOrJoinCases(db, this.caseInputs(fresh.map((k) => k.hit), ruleSet));
+    const inputs = this.caseInputs(fresh.map((k) => k.hit), ruleSet);
+    const cases = await this.repository.openOrJoinCases(db, inputs);
     const open = await this.index.openCases(db, [...new Set(fresh.map((k) => k.hit.accountId).filter((id) => !cases.has(id)))]);
     const rows = fresh.flatMap(({ key, hit }) => {
       const caseId = cases.get(hit.accountId)?.id ?? open.get(hit.accountId);
       return caseId ? [{ key, caseId, hit }] : [];
     });
     await this.index.insertHits(db, ruleSet.version, rows);
-    for (const [accountId, ref] of cases) {
-      const decision = ruleSet.decisions.urgent <= Math.max(...fresh.filter((k) => k.hit.accountId === accountId).map((k) => k.hit.score)) ? 'urgent' : 'alert';
-      this.metrics.cases.inc({ decision, opened: String(ref.opened) });
-    }
+    for (const input of inputs) this.metrics.cases.inc({ decision: input.decision, opened: String(cases.get(input.accountId)!.opened) });
     for (const { caseId, hit } of rows) {
       this.log.warn({ msg: 'ring hit', ruleId: hit.ruleId, caseId, entityKind: hit.entity.kind, accounts: hit.linked.length + 1, ruleSetVersion: ruleSet.version });
     }
