@@ -64,6 +64,26 @@ describe('npm run replay', () => {
     expect(stdout).toContain('line 5: accountId: accountId must be');
   });
 
+  it('reports the merchant and ring roll-ups it would raise over backfilled history', async () => {
+    const at = (m: number, day: number) => new Date(Date.UTC(2026, m, day, 10)).toISOString();
+    const loans = ['shop-a', 'shop-b'].flatMap((merchantId, m) =>
+      Array.from({ length: 6 }, (_, i) =>
+        anEvent('loan.opened', { accountId: `${merchantId}-v${i}`, occurredAt: at(3 + m, 1 + i * 2), payload: { loanId: `L${i}`, amountMinor: 100, currency: 'CNY', merchantId } }),
+      ),
+    );
+    const binds = ['k1', 'k2', 'k3'].map((accountId, i) =>
+      anEvent('card.bound', { accountId, occurredAt: at(5, 1 + i), payload: { card: { ref: 'r', fingerprint: 'fp-replayed', last4: '1234' } } }),
+    );
+    const file = join(tmpdir(), `replay-rollups-${Date.now()}.jsonl`);
+    // Written in no particular order: the replay sorts by event time.
+    writeFileSync(file, [...binds, ...loans].reverse().map((e) => JSON.stringify(e)).join('\n'));
+    const { stdout } = await replay('--ruleset', '2', '--against', '1', '--file', file);
+    expect(stdout).toContain('v1 roll-ups: 2 merchant(s) flagged, 3 ring hit(s) on 3 account(s)');
+    expect(stdout).toContain('merchant.rollup shop-a: 6 accounts (shop-a-v0, shop-a-v1');
+    expect(stdout).toContain('merchant.rollup shop-b: 6 accounts');
+    expect(stdout).toContain('ring.shared-card k1 via card fp-rep…ayed with k2, k3');
+  });
+
   it('says what is wrong with its arguments', async () => {
     await expect(replay('--from', '2026-01-01')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--ruleset is required') });
     await expect(replay('--ruleset', '9', '--from', '2026-01-01')).rejects.toMatchObject({ stderr: expect.stringContaining('there is no rule set version 9') });

@@ -118,6 +118,14 @@ function print(report: BacktestReport, rejected: string[]): void {
     if (r.added.count) out(`  ${r.ruleId} would add, e.g. ${r.added.sample.join(', ')}`);
     if (r.removed.count) out(`  ${r.ruleId} would no longer flag, e.g. ${r.removed.sample.join(', ')}`);
   }
+  out('');
+  for (const side of ['baseline', 'candidate'] as const) {
+    const { merchants, rings } = report.rollups[side];
+    const version = `v${side === 'baseline' ? report.baselineVersion : report.candidateVersion}`;
+    out(`${version} roll-ups: ${merchants.length} merchant(s) flagged, ${rings.length} ring hit(s) on ${new Set(rings.map((r) => r.accountId)).size} account(s)`);
+    for (const m of merchants) out(`  merchant.rollup ${m.merchantId}: ${m.accounts.length} accounts (${m.accounts.slice(0, 10).join(', ')}${m.accounts.length > 10 ? ', …' : ''})`);
+    for (const r of rings) out(`  ${r.ruleId} ${r.accountId} via ${r.entity} with ${r.linked.slice(0, 10).join(', ')}${r.linked.length > 10 ? ', …' : ''}`);
+  }
   if (rejected.length) out(`\n${rejected.length} line(s) skipped as invalid, e.g. ${rejected.slice(0, 3).join('; ')}`);
   out('\nState starts empty at the first event replayed: each account’s first device is learned silently.');
 }

@@ -75,7 +75,8 @@ describe('console API', () => {
     }
     [ana, bo, sam] = await Promise.all([harness.console('ana', PASSWORD.ana), harness.console('bo', PASSWORD.bo), harness.console('sam', PASSWORD.sam)]);
     anonymous = new ConsoleClient(harness.url('console'));
-    for (const accountId of takeovers) await post([...onboarded(accountId, at), ...takeover(accountId, at)]);
+    // Each takeover from an attacker's laptop of its own: one laptop on three accounts would be a ring.
+    for (const [i, accountId] of takeovers.entries()) await post([...onboarded(accountId, at), ...takeover(accountId, at, 0, i === 0 ? 'laptop-x' : `laptop-${i}`)]);
     for (const accountId of loans) await post([...onboarded(accountId, at), partnerLoan(accountId, 'shady-7', at)]);
     // Loans turn urgent once the consent check has waited out the lateness window.
     for (const accountId of [...takeovers, ...loans]) await caseOf(accountId, '&decision=urgent');

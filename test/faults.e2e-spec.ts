@@ -58,7 +58,8 @@ describe(`faults (${FULL ? 'full' : 'short'} profile)`, () => {
   }));
   const events: AccountEvent[] = stories.flatMap(({ accountId, story }) => [
     ...onboarded(accountId, at),
-    ...(story === 'takeover' ? takeover(accountId, at) : story === 'loan' ? [partnerLoan(accountId, `merchant-${accountId.slice(-2)}`, at)] : []),
+    // Each takeover from a laptop of its own: one laptop on many accounts would be a ring as well.
+    ...(story === 'takeover' ? takeover(accountId, at, 0, `laptop-${accountId}`) : story === 'loan' ? [partnerLoan(accountId, `merchant-${accountId.slice(-2)}`, at)] : []),
   ]);
 
   beforeAll(async () => {

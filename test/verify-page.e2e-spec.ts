@@ -36,8 +36,9 @@ describe('borrower answers through the verify page', () => {
 
   /** A borrower with an email used for months, whose card is unbound from an unknown laptop. */
   const takeover = async (accountId: string, attackerEmail?: string) => {
-    const phone = { accountId, device: { id: 'phone-1', ip: '198.51.100.7' } };
-    const laptop = { accountId, device: { id: 'laptop-x', ip: '203.0.113.9' }, channel: 'web' as const };
+    // Devices of the story's own: one phone or laptop on several accounts would be a ring.
+    const phone = { accountId, device: { id: `phone-${accountId}`, ip: '198.51.100.7' } };
+    const laptop = { accountId, device: { id: `laptop-${accountId}`, ip: '203.0.113.9' }, channel: 'web' as const };
     await post([
       anEvent('contact.changed', { ...phone, occurredAt: at(-90 * DAY), payload: { kind: 'email', value: `${accountId}@example.com` } }),
       anEvent('device.login', { ...phone, occurredAt: at(-90 * DAY) }),

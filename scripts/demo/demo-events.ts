@@ -18,6 +18,8 @@ export interface DemoOptions {
 interface Borrower {
   id: string;
   device: string;
+  /** The borrower's home address: borrowers sharing addresses by chance would look like a ring. */
+  ip: string;
   card: { ref: string; first6: string; last4: string; issuer: string };
   onboarded: boolean;
 }
@@ -69,6 +71,7 @@ export class DemoStream {
       borrower = {
         id: `${this.options.accountPrefix ?? 'demo'}-${n}`,
         device: `phone-${n}-${randomUUID().slice(0, 8)}`,
+        ip: `2001:db8:${(n >>> 16).toString(16)}:${(n & 0xffff).toString(16)}::1`,
         card: { ref: `card-${n}-${randomUUID().slice(0, 6)}`, first6: '622202', last4: digits, issuer: ISSUERS[n % ISSUERS.length] },
         onboarded: false,
       };
@@ -85,7 +88,7 @@ export class DemoStream {
       occurredAt: this.now().toISOString(),
       channel,
       actor: { kind: 'borrower' as const },
-      device: { id: device, ip: `198.51.100.${Math.floor(this.random() * 250) + 1}` },
+      device: { id: device, ip: device === borrower.device ? borrower.ip : `203.0.113.${Math.floor(this.random() * 250) + 1}` },
       correlationId: randomUUID(),
     };
   }

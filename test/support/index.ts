@@ -13,3 +13,4 @@ export * from './console-client';
 export * from './borrower-stories';
 export * from './pg-proxy';
 export * from './dedicated-broker';
+export * from './ring-stories';

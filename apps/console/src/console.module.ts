@@ -13,6 +13,8 @@ import { CaseDetailService } from './cases/case-detail.service';
 import { CaseQueueService } from './cases/case-queue.service';
 import { CasesController } from './cases/cases.controller';
 import { CONSOLE_CONFIG, type ConsoleConfig } from './console.config';
+import { EntitiesController } from './entities/entities.controller';
+import { EntityLinksService } from './entities/entity-links.service';
 import { MerchantsController } from './merchants/merchants.controller';
 import { MessagesController } from './messages.controller';
 import { RuleSetsService } from './rules/rule-sets.service';
@@ -44,6 +46,7 @@ export class ConsoleModule {
         AuditController,
         MessagesController,
         MerchantsController,
+        EntitiesController,
         RulesController,
         StatsController,
         VerifyController,
@@ -59,6 +62,7 @@ export class ConsoleModule {
         SnoozesService,
         RuleSetsService,
         BorrowerAnswersService,
+        EntityLinksService,
       ],
     };
   }

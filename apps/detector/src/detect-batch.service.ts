@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type AccountEvent, describeFailure, type EventOf, failureReason, parseAccountEvent, Topics } from '@sentinel/contracts';
 import { deadLetter, type IncomingBatch, MESSAGE_PUBLISHER, type MessagePublisher, OutboxRelay } from '@sentinel/messaging';
-import { DetectionRepository, isRetryableFailure } from '@sentinel/persistence';
-import { type Clock, fold, judgeNow, type RuleSet } from '@sentinel/rules';
+import { DetectionRepository, EntityIndexRepository, isRetryableFailure } from '@sentinel/persistence';
+import { type Clock, entityLinksOf, fold, judgeNow, ringRuleNeeds, type RuleSet } from '@sentinel/rules';
 import type { KafkaMessage } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
@@ -35,6 +35,7 @@ const ofType =
 @Injectable()
 export class DetectBatchService {
   private readonly log = new Logger(DetectBatchService.name);
+  private readonly entityIndex = new EntityIndexRepository();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -175,6 +176,10 @@ export class DetectBatchService {
     await this.repository.upsertPreferences(db, newEvents.filter(ofType('preferences.updated')));
     await this.repository.scheduleDeferred(db, deferred);
     lap('save');
+    // Cross-account: what these events tie their accounts to, committed with them; the entities
+    // ring rules look at are queued for the ring roll-up, which judges them outside this transaction.
+    await this.entityIndex.record(db, newEvents.flatMap(entityLinksOf), ringRuleNeeds);
+    lap('index');
     await this.outcomes.write(db, judged, ruleSet);
     lap('outcomes');
     this.metrics.events.inc({ outcome: 'processed' }, newEvents.length);

@@ -16,6 +16,7 @@ import { DocumentReminderScheduler } from './document-reminder.scheduler';
 import { LiveRuleSet } from './live-rule-set';
 import { MerchantRollupScheduler } from './merchant-rollup.scheduler';
 import { OutcomeWriter } from './outcome.writer';
+import { RingRollupScheduler } from './ring-rollup.scheduler';
 
 class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(@Inject(OutboxRelay) private readonly relay: OutboxRelay) {}
@@ -42,6 +43,7 @@ export class DetectorModule {
         DeferredEvaluationScheduler,
         DocumentReminderScheduler,
         MerchantRollupScheduler,
+        RingRollupScheduler,
         DetectorMetrics,
         DetectionRepository,
         LiveRuleSet,

@@ -55,6 +55,25 @@ describe('MerchantRollupScheduler against Postgres', () => {
     expect(await dataSource.query(`SELECT merchant_id FROM flagged_merchant WHERE merchant_id = $1`, [quiet])).toEqual([]);
   });
 
+  it('flags merchants from backfilled history by event time: six victims each, weeks ago, arriving today', async () => {
+    const preyed = [`m-${randomUUID().slice(0, 8)}`, `m-${randomUUID().slice(0, 8)}`];
+    const sparse = `m-${randomUUID().slice(0, 8)}`;
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    const backfill = [
+      // Each preyed-on merchant: six accounts within twelve days, 70 and 50 days before today.
+      ...preyed.flatMap((merchantId, m) => Array.from({ length: 6 }, (_, i) => ({ ...flag(merchantId, 'flagged'), at: daysAgo(70 - m * 20 - i * 2) }))),
+      // One flagged loan a month: never three accounts within 30 days.
+      ...Array.from({ length: 6 }, (_, i) => ({ ...flag(sparse, 'flagged'), at: daysAgo(40 + i * 35) })),
+    ];
+    await dataSource.transaction((db) => repository.addMerchantFlags(db, backfill));
+    await scheduler.runDue();
+    const rows: { merchant_id: string; accounts: number }[] = await dataSource.query(
+      `SELECT merchant_id, cardinality(accounts) AS accounts FROM flagged_merchant WHERE merchant_id = ANY($1) ORDER BY merchant_id`,
+      [[...preyed, sparse]],
+    );
+    expect(rows).toEqual([...preyed].sort().map((merchant_id) => ({ merchant_id, accounts: 6 })));
+  });
+
   it('leaves queued merchants queued when its transaction fails', async () => {
     const merchant = `m-${randomUUID().slice(0, 8)}`;
     await dataSource.transaction((db) => repository.addMerchantFlags(db, [flag(merchant, 'flagged')]));

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type AccountEvent, type AlertMessage, type Decision, maskCard, partnerOf, Topics } from '@sentinel/contracts';
 import { type CaseHits, type CaseInput, DetectionRepository, type OutboxMessage } from '@sentinel/persistence';
-import { type Clock, DAY_MS, type Evaluation, merchantRollup, type RuleHit, type RuleSet } from '@sentinel/rules';
+import { type Clock, type Evaluation, merchantRollup, type RuleHit, type RuleSet } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DetectorMetrics } from './detector.metrics';
@@ -167,9 +167,9 @@ export class OutcomeWriter {
     const settings = ruleSet.rules['merchant.rollup'];
     if (merchants.length === 0 || !settings?.enabled) return;
     const params = settings.params as { minAccounts: number; windowDays: number };
-    const now = this.clock.now();
-    const flags = await this.repository.merchantFlags(db, [...new Set(merchants)], new Date(now.getTime() - params.windowDays * DAY_MS));
-    for (const hit of merchantRollup(flags, now, params)) {
+    // Every flag, however old: the window is a span of event time, not the last days of the clock.
+    const flags = await this.repository.merchantFlags(db, [...new Set(merchants)]);
+    for (const hit of merchantRollup(flags, params)) {
       await this.repository.saveFlaggedMerchant(db, hit, ruleSet.version);
       this.log.warn({ msg: 'merchant flagged', merchantId: hit.merchantId, accounts: hit.accounts.length });
     }

@@ -21,6 +21,7 @@ import { DeliveryLeases1764600000000 } from './migrations/1764600000000-Delivery
 import { DerivedHeads1764700000000 } from './migrations/1764700000000-DerivedHeads';
 import { OneVerdictPerEvent1764800000000 } from './migrations/1764800000000-OneVerdictPerEvent';
 import { PrecisionRuleDefaults1764810000000 } from './migrations/1764810000000-PrecisionRuleDefaults';
+import { EntityIndex1764900000000 } from './migrations/1764900000000-EntityIndex';
 
 export const ENTITIES = [
   AccountContactEntity,
@@ -49,6 +50,7 @@ export const MIGRATIONS = [
   DerivedHeads1764700000000,
   OneVerdictPerEvent1764800000000,
   PrecisionRuleDefaults1764810000000,
+  EntityIndex1764900000000,
 ];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';

@@ -13,6 +13,7 @@ export * from './entities/rule-hit.entity';
 export * from './entities/sms-outbox.entity';
 export * from './migrate';
 export * from './repositories/detection.repository';
+export * from './repositories/entity-index.repository';
 export * from './repositories/audit.repository';
 export * from './repositories/rule-set.repository';
 export * from './repositories/answer-tokens';

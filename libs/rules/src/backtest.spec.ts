@@ -54,4 +54,37 @@ describe('Backtest', () => {
     });
     expect(verdicts.candidate).toEqual({ a3: { case: true, ruleIds: ['loan.without-consent'], fraudMessages: 1 } });
   });
+
+  it('reports the merchant and ring roll-ups each version would raise over old history, by event time', () => {
+    const month = (m: number, day: number) => new Date(Date.UTC(2026, m, day, 10)).toISOString();
+    // Two merchants each took loans without consent on six accounts in spring; one card was bound to three accounts.
+    const loans = ['m-a', 'm-b'].flatMap((merchantId, m) =>
+      Array.from({ length: 6 }, (_, i) =>
+        anEvent('loan.opened', {
+          accountId: `${merchantId}-v${i}`,
+          occurredAt: month(3 + m, 1 + i * 2),
+          payload: { loanId: `L-${merchantId}-${i}`, amountMinor: 100, currency: 'CNY', merchantId },
+        }),
+      ),
+    );
+    const binds = ['c1', 'c2', 'c3'].map((accountId, i) =>
+      anEvent('card.bound', { accountId, occurredAt: month(5, 1 + i), payload: { card: { ref: 'r', fingerprint: 'fp-shared', last4: '1234' } } }),
+    );
+    const off = applyRuleSetChange(defaultRuleSet(1), { rules: { 'ring.shared-card': { enabled: false } } });
+    if (!off.ok) throw new Error(off.error.join('; '));
+    const backtest = new Backtest(defaultRuleSet(1), off.value, clock);
+    [...loans, ...binds].sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : 1)).forEach((event) => backtest.feed(event));
+    const { rollups } = backtest.finish();
+
+    expect(rollups.baseline.merchants).toEqual([
+      { merchantId: 'm-a', accounts: ['m-a-v0', 'm-a-v1', 'm-a-v2', 'm-a-v3', 'm-a-v4', 'm-a-v5'] },
+      { merchantId: 'm-b', accounts: ['m-b-v0', 'm-b-v1', 'm-b-v2', 'm-b-v3', 'm-b-v4', 'm-b-v5'] },
+    ]);
+    expect(rollups.baseline.rings).toEqual([
+      { ruleId: 'ring.shared-card', accountId: 'c1', entity: 'card fp-shared', linked: ['c2', 'c3'] },
+      { ruleId: 'ring.shared-card', accountId: 'c2', entity: 'card fp-shared', linked: ['c1', 'c3'] },
+      { ruleId: 'ring.shared-card', accountId: 'c3', entity: 'card fp-shared', linked: ['c1', 'c2'] },
+    ]);
+    expect(rollups.candidate).toEqual({ merchants: rollups.baseline.merchants, rings: [] });
+  });
 });

@@ -1,7 +1,10 @@
-import type { AccountEvent, Decision } from '@sentinel/contracts';
+import { type AccountEvent, type Decision, partnerOf } from '@sentinel/contracts';
 import { type AccountState, emptyAccountState, evolve, stateAround } from './account-state';
 import type { Clock } from './clock';
-import { deferredWindow } from './evaluate-event';
+import { type EntityLink, entityLinksOf, maskEntity } from './cross-account/entity-link';
+import { ringRollup, ringRuleNeeds } from './cross-account/ring-rollup';
+import { decide, deferredWindow } from './evaluate-event';
+import { type MerchantFlag, merchantRollup } from './merchant-rollup';
 import type { RuleSet } from './rule-set';
 import { ms } from './time';
 import { judgeLater, judgeNow, type PendingVerdict } from './verdict';
@@ -24,6 +27,13 @@ export interface BacktestReport {
   decisions: Record<'baseline' | 'candidate', Record<Decision, number>>;
   /** Per account, what each version would do to it, as the detector would: only accounts with a fraud finding appear. */
   verdicts: Record<'baseline' | 'candidate', Record<string, AccountVerdict>>;
+  /** The roll-ups each version would raise over the whole history, judged by event time as the detector judges them. */
+  rollups: Record<'baseline' | 'candidate', Rollups>;
+}
+
+export interface Rollups {
+  merchants: { merchantId: string; accounts: string[] }[];
+  rings: { ruleId: string; accountId: string; entity: string; linked: string[] }[];
 }
 
 /**
@@ -44,6 +54,8 @@ interface Side {
   pending: Map<string, PendingVerdict>;
   window: { beforeMs: number; afterMs: number };
   verdicts: Map<string, { case: boolean; ruleIds: Set<string>; fraudMessages: number }>;
+  /** Flagged loans by event id, as the detector records them for the merchant roll-up. */
+  merchantFlags: Map<string, MerchantFlag>;
 }
 
 /**
@@ -60,6 +72,8 @@ export class Backtest {
   private readonly history = new Map<string, AccountEvent[]>();
   private readonly lookbackMs: number;
   private readonly waitMs: number;
+  /** The links ring rules look at, as the detector's entity index holds them. */
+  private readonly links: EntityLink[] = [];
   private events = 0;
 
   constructor(
@@ -76,6 +90,7 @@ export class Backtest {
       pending: new Map(),
       window: deferredWindow(ruleSet),
       verdicts: new Map(),
+      merchantFlags: new Map(),
     });
     this.sides = [side(baseline), side(candidate)];
     this.lookbackMs = Math.max(...this.sides.map((s) => s.window.beforeMs));
@@ -97,12 +112,14 @@ export class Backtest {
       }
     }
     if (deferred) this.pending.push(event);
+    for (const link of entityLinksOf(event)) if (ringRuleNeeds(link)) this.links.push(link);
     this.states.set(event.accountId, evolve(before, event));
     this.remember(event);
   }
 
   finish(): BacktestReport {
     this.flushDeferred(Number.POSITIVE_INFINITY);
+    const rollups = { baseline: this.rollups(this.sides[0]), candidate: this.rollups(this.sides[1]) };
     const [baseline, candidate] = this.sides;
     const ruleIds = [...new Set([...baseline.hits.keys(), ...candidate.hits.keys()])].sort();
     return {
@@ -112,6 +129,7 @@ export class Backtest {
       candidateVersion: candidate.ruleSet.version,
       decisions: { baseline: baseline.decisions, candidate: candidate.decisions },
       verdicts: { baseline: verdictsOf(baseline), candidate: verdictsOf(candidate) },
+      rollups,
       rules: ruleIds.map((ruleId) => {
         const before = baseline.hits.get(ruleId) ?? new Set<string>();
         const after = candidate.hits.get(ruleId) ?? new Set<string>();
@@ -166,6 +184,11 @@ export class Backtest {
       set.add(event.id);
     }
     if (decision) side.decisions[decision]++;
+    // A loan that reaches a case flags its merchant or partner, as the detector's outcome writer does.
+    if ((joinsCase || decision === 'alert' || decision === 'urgent') && ruleIds.length && event.type === 'loan.opened') {
+      const merchantId = event.payload.merchantId ?? partnerOf(event.channel);
+      if (merchantId) side.merchantFlags.set(event.id, { merchantId, accountId: event.accountId, at: event.occurredAt, reason: 'flagged' });
+    }
     if ((!decision && !joinsCase) || ruleIds.length === 0) return;
     let verdict = side.verdicts.get(event.accountId);
     if (!verdict) side.verdicts.set(event.accountId, (verdict = { case: false, ruleIds: new Set(), fraudMessages: 0 }));
@@ -173,6 +196,40 @@ export class Backtest {
     if (decision === 'notice') return;
     verdict.case = true;
     for (const ruleId of ruleIds) verdict.ruleIds.add(ruleId);
+  }
+
+  /**
+   * Merchant and ring roll-ups over everything fed. A ring hit at or above the alert band opens or
+   * joins the account's case, as the detector's ring roll-up does; it sends no message.
+   */
+  private rollups(side: Side): Rollups {
+    const settings = side.ruleSet.rules['merchant.rollup'];
+    const merchants = settings?.enabled
+      ? merchantRollup([...side.merchantFlags.values()], settings.params as { minAccounts: number; windowDays: number }).map((hit) => ({
+          merchantId: hit.merchantId,
+          accounts: hit.accounts,
+        }))
+      : [];
+    const hits = ringRollup(this.links, side.ruleSet);
+    for (const hit of hits) {
+      let set = side.hits.get(hit.ruleId);
+      if (!set) side.hits.set(hit.ruleId, (set = new Set()));
+      set.add(`${hit.ruleId}:${hit.accountId}`);
+      const verdict = side.verdicts.get(hit.accountId);
+      const caseWorthy = decide(hit.score, side.ruleSet.decisions);
+      if (caseWorthy !== 'alert' && caseWorthy !== 'urgent' && !verdict?.case) continue;
+      const account = verdict ?? { case: false, ruleIds: new Set<string>(), fraudMessages: 0 };
+      account.case = true;
+      account.ruleIds.add(hit.ruleId);
+      side.verdicts.set(hit.accountId, account);
+    }
+    const rings = hits.map((hit) => ({
+      ruleId: hit.ruleId,
+      accountId: hit.accountId,
+      entity: `${hit.entity.kind} ${maskEntity(hit.entity.kind, hit.entity.value)}`,
+      linked: hit.linked,
+    }));
+    return { merchants, rings };
   }
 }
 

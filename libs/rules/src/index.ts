@@ -10,3 +10,4 @@ export * from './rule-set-change';
 export * from './time';
 export * from './backtest';
 export * from './verdict';
+export * from './cross-account';

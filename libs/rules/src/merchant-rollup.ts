@@ -1,4 +1,5 @@
 import type { LocalizedText } from '@sentinel/contracts';
+import { inDenseSpans } from './dense-windows';
 import { DAY_MS } from './time';
 
 export interface MerchantFlag {
@@ -20,24 +21,23 @@ export interface MerchantHit {
 
 /**
  * Merchants or partner channels whose loans were flagged, or answered "not me", on at least
- * `minAccounts` distinct accounts within the window: one victim is an incident, several are a
- * merchant exploiting accounts.
+ * `minAccounts` distinct accounts within any `windowDays` span of the loans' event time: one
+ * victim is an incident, several are a merchant exploiting accounts. Counted by event time, not
+ * by the wall clock, so a backfill or a replay of last spring's history flags what live detection
+ * would have flagged then; the accounts listed are those inside such spans.
  */
-export function merchantRollup(
-  flags: MerchantFlag[],
-  now: Date,
-  { minAccounts, windowDays }: { minAccounts: number; windowDays: number },
-): MerchantHit[] {
-  const since = now.getTime() - windowDays * DAY_MS;
+export function merchantRollup(flags: MerchantFlag[], { minAccounts, windowDays }: { minAccounts: number; windowDays: number }): MerchantHit[] {
   const byMerchant = new Map<string, MerchantFlag[]>();
-  for (const flag of flags) {
-    if (Date.parse(flag.at) < since || Date.parse(flag.at) > now.getTime()) continue;
-    byMerchant.set(flag.merchantId, [...(byMerchant.get(flag.merchantId) ?? []), flag]);
-  }
+  for (const flag of flags) byMerchant.set(flag.merchantId, [...(byMerchant.get(flag.merchantId) ?? []), flag]);
   const hits: MerchantHit[] = [];
-  for (const [merchantId, list] of byMerchant) {
+  for (const [merchantId, all] of byMerchant) {
+    const list = inDenseSpans(
+      all.map((flag) => ({ ...flag, at: Date.parse(flag.at), flag })),
+      windowDays * DAY_MS,
+      minAccounts,
+    ).map((s) => s.flag);
+    if (list.length === 0) continue;
     const accounts = [...new Set(list.map((f) => f.accountId))].sort();
-    if (accounts.length < minAccounts) continue;
     const notMe = new Set(list.filter((f) => f.reason === 'not_me').map((f) => f.accountId)).size;
     hits.push({
       merchantId,
@@ -52,5 +52,5 @@ export function merchantRollup(
       },
     });
   }
-  return hits.sort((a, b) => b.accounts.length - a.accounts.length);
+  return hits.sort((a, b) => b.accounts.length - a.accounts.length || (a.merchantId < b.merchantId ? -1 : 1));
 }

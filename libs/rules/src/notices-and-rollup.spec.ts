@@ -36,18 +36,43 @@ describe('ID document notices', () => {
 });
 
 describe('merchant roll-up', () => {
-  const now = new Date('2026-11-20T12:00:00Z');
   const flag = (merchantId: string, accountId: string, at = '2026-11-15T00:00:00Z', reason: 'flagged' | 'not_me' = 'flagged') => ({ merchantId, accountId, at, reason });
+  const params = { minAccounts: 3, windowDays: 30 };
 
   it('flags a merchant with flagged loans on K distinct accounts and lists them', () => {
-    const hits = merchantRollup([flag('m-42', 'a1'), flag('m-42', 'a2', undefined, 'not_me'), flag('m-42', 'a3'), flag('m-42', 'a3'), flag('m-7', 'a1')], now, { minAccounts: 3, windowDays: 30 });
+    const hits = merchantRollup([flag('m-42', 'a1'), flag('m-42', 'a2', undefined, 'not_me'), flag('m-42', 'a3'), flag('m-42', 'a3'), flag('m-7', 'a1')], params);
     expect(hits).toEqual([expect.objectContaining({ merchantId: 'm-42', accounts: ['a1', 'a2', 'a3'], flags: 4, notMe: 1 })]);
     expect(hits[0].explanation.en).toContain('on 3 accounts within 30 days (threshold 3): a1, a2, a3');
   });
 
-  it('does not flag a merchant with one victim, or flags outside the window', () => {
-    expect(merchantRollup([flag('m-42', 'a1'), flag('m-42', 'a1')], now, { minAccounts: 3, windowDays: 30 })).toEqual([]);
-    const old = [flag('m-42', 'a1', '2026-01-01T00:00:00Z'), flag('m-42', 'a2', '2026-01-01T00:00:00Z'), flag('m-42', 'a3')];
-    expect(merchantRollup(old, now, { minAccounts: 3, windowDays: 30 })).toEqual([]);
+  it('does not flag a merchant with one victim, or with victims too far apart in event time', () => {
+    expect(merchantRollup([flag('m-42', 'a1'), flag('m-42', 'a1')], params)).toEqual([]);
+    const apart = [flag('m-42', 'a1', '2026-01-01T00:00:00Z'), flag('m-42', 'a2', '2026-01-01T00:00:00Z'), flag('m-42', 'a3')];
+    expect(merchantRollup(apart, params)).toEqual([]);
+  });
+
+  it('given two merchants that each preyed on six accounts months ago, when the history is rolled up today, then both are flagged', () => {
+    const history = ['m-1', 'm-2'].flatMap((merchantId, m) =>
+      Array.from({ length: 6 }, (_, i) => flag(merchantId, `${merchantId}-victim-${i}`, new Date(Date.UTC(2026, 3 + m, 1 + i * 3)).toISOString())),
+    );
+    const hits = merchantRollup(history, params);
+    expect(hits.map((h) => [h.merchantId, h.accounts.length])).toEqual([['m-1', 6], ['m-2', 6]]);
+  });
+
+  it('counts any span of the window, listing only the accounts inside a dense span', () => {
+    // a0 months earlier, then a1..a3 within ten days: a0 is not part of the pattern.
+    const hits = merchantRollup(
+      [flag('m-9', 'a0', '2026-03-01T00:00:00Z'), flag('m-9', 'a1', '2026-06-01T00:00:00Z'), flag('m-9', 'a2', '2026-06-05T00:00:00Z'), flag('m-9', 'a3', '2026-06-10T00:00:00Z')],
+      params,
+    );
+    expect(hits).toEqual([expect.objectContaining({ merchantId: 'm-9', accounts: ['a1', 'a2', 'a3'], flags: 3 })]);
+  });
+
+  it('gives the same verdict whatever order the flags arrive in', () => {
+    const flags = Array.from({ length: 9 }, (_, i) => flag(`m-${i % 2}`, `a${i}`, new Date(Date.UTC(2026, 5, 1 + i * 4)).toISOString()));
+    const expected = merchantRollup(flags, params);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(merchantRollup([...flags].reverse(), params)).toEqual(expected);
+    expect(merchantRollup([flags[4], flags[0], flags[8], flags[2], flags[6], flags[1], flags[7], flags[3], flags[5]], params)).toEqual(expected);
   });
 });

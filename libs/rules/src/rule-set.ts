@@ -1,6 +1,7 @@
 import { DECISIONS, type Decision } from '@sentinel/contracts';
 import type { Rule } from './rule';
 import type { Severity } from './rule-hit';
+import { RING_RULES } from './cross-account/ring-rollup';
 import { cardInvalidatedNoticeRule } from './rules/card-invalidated.notice.rule';
 import { cardSwapRule } from './rules/card-swap.rule';
 import { loanAfterRedirectRule } from './rules/loan-after-redirect.rule';
@@ -86,7 +87,7 @@ export const OTHER_RULES: readonly CatalogEntry[] = [
   },
 ];
 
-export const RULE_CATALOG: readonly CatalogEntry[] = [...EVENT_RULES, ...OTHER_RULES];
+export const RULE_CATALOG: readonly CatalogEntry[] = [...EVENT_RULES, ...OTHER_RULES, ...RING_RULES];
 
 export const DEFAULT_DECISIONS: Record<Decision, number> = { notice: 1, alert: 50, urgent: 90 };
 

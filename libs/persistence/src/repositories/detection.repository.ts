@@ -401,10 +401,10 @@ export class DetectionRepository {
     return { merchants: [...new Set(rows.map((r) => r.merchant_id))], taken: rows.length };
   }
 
-  async merchantFlags(db: EntityManager, merchantIds: string[], since: Date): Promise<MerchantFlag[]> {
+  async merchantFlags(db: EntityManager, merchantIds: string[]): Promise<MerchantFlag[]> {
     const rows: { merchant_id: string; account_id: string; at: Date; reason: 'flagged' | 'not_me' }[] = await db.query(
-      `SELECT merchant_id, account_id, at, reason FROM merchant_flag WHERE merchant_id = ANY($1::text[]) AND at >= $2`,
-      [merchantIds, since],
+      `SELECT merchant_id, account_id, at, reason FROM merchant_flag WHERE merchant_id = ANY($1::text[])`,
+      [merchantIds],
     );
     return rows.map((r) => ({ merchantId: r.merchant_id, accountId: r.account_id, at: r.at.toISOString(), reason: r.reason }));
   }

@@ -1,0 +1,40 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { EntityIndexRepository, type EntityRef } from '@sentinel/persistence';
+import { maskEntity } from '@sentinel/rules';
+import type { DataSource } from 'typeorm';
+
+/** Enough for any ring an analyst can read; a hot entity (a carrier's IP) says it was cut. */
+export const LINKED_LIMIT = 500;
+
+/** The accounts an entity ties together and their cases, from the detector's entity index. */
+@Injectable()
+export class EntityLinksService {
+  private readonly index = new EntityIndexRepository();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async linked(entity: EntityRef) {
+    const accounts = await this.index.accountsLinkedTo(this.dataSource.manager, entity, LINKED_LIMIT + 1);
+    if (accounts.length === 0) {
+      throw new NotFoundException({ error: 'ENTITY_NOT_FOUND', message: `no account is linked to ${entity.kind} ${maskEntity(entity.kind, entity.value)}` });
+    }
+    const shown = accounts.slice(0, LINKED_LIMIT);
+    const cases = await this.dataSource.query(
+      `SELECT c.id, c.reference_code AS "referenceCode", c.account_id AS "accountId", c.status, c.resolution, c.decision, c.priority,
+              c.score, c.opened_at AS "openedAt",
+              COALESCE(array_agg(DISTINCT h.rule_id ORDER BY h.rule_id) FILTER (WHERE h.rule_id IS NOT NULL), '{}') AS rules
+         FROM fraud_case c LEFT JOIN rule_hit h ON h.case_id = c.id
+        WHERE c.account_id = ANY($1::text[])
+        GROUP BY c.id ORDER BY c.opened_at DESC, c.id LIMIT $2`,
+      [shown.map((a) => a.accountId), LINKED_LIMIT],
+    );
+    return {
+      // The value is shown as it is everywhere else: an IP without its host part, a fingerprint shortened.
+      entity: { kind: entity.kind, masked: maskEntity(entity.kind, entity.value) },
+      accounts: shown,
+      accountsTruncated: accounts.length > LINKED_LIMIT,
+      cases,
+    };
+  }
+}

@@ -1,0 +1,220 @@
+import { Topics } from '@sentinel/contracts';
+import { type IncomingBatch, KafkaPublisherDriver, OutboxRelay } from '@sentinel/messaging';
+import { DetectionRepository, EntityIndexRepository } from '@sentinel/persistence';
+import { createRegistry } from '@sentinel/platform';
+import { defaultRuleSet, entityLinksOf, ringHitKey, ringRollup, ringRuleNeeds, systemClock } from '@sentinel/rules';
+import { type AccountEvent, anEvent, isolatedPrefix, RING_STORY_HITS, ringStory, ringVerdict, testDataSource, testKafka, testKafkaSettings } from '@sentinel/testing';
+import { randomUUID } from 'node:crypto';
+import type { KafkaMessage } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import { AccountStateStore } from './account-state.store';
+import { DetectBatchService } from './detect-batch.service';
+import { DetectorMetrics } from './detector.metrics';
+import { LiveRuleSet } from './live-rule-set';
+import { OutcomeWriter } from './outcome.writer';
+import { RingRollupScheduler } from './ring-rollup.scheduler';
+
+function batchOf(events: AccountEvent[]): IncomingBatch {
+  const messages = events.map(
+    (event, i) =>
+      ({ key: Buffer.from(event.accountId), value: Buffer.from(JSON.stringify(event)), offset: String(i), timestamp: String(Date.now()), attributes: 0, headers: {} }) as KafkaMessage,
+  );
+  return { topic: Topics.accountEvents, partition: 0, messages, heartbeat: async () => undefined };
+}
+
+const at = (day: number, hour = 10) => new Date(Date.UTC(2026, 9, day, hour)).toISOString();
+
+describe('entity index and ring roll-up against Postgres', () => {
+  let dataSource: DataSource;
+  let publisher: KafkaPublisherDriver;
+  let relay: OutboxRelay;
+  let detector: DetectBatchService;
+  let rings: RingRollupScheduler;
+  const prefix = isolatedPrefix();
+
+  beforeAll(async () => {
+    dataSource = await testDataSource();
+    publisher = new KafkaPublisherDriver(await testKafka(prefix), testKafkaSettings(prefix));
+    relay = new OutboxRelay(dataSource, publisher);
+    const repository = new DetectionRepository();
+    const metrics = new DetectorMetrics(createRegistry('test'));
+    const ruleSets = new LiveRuleSet(dataSource, { ruleSetPollMs: 60_000 }, metrics);
+    await ruleSets.refresh();
+    detector = new DetectBatchService(
+      dataSource,
+      publisher,
+      systemClock,
+      { latenessMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
+      ruleSets,
+      repository,
+      new OutcomeWriter(repository, metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }),
+      relay,
+      metrics,
+      new AccountStateStore({ stateCacheBytes: 16 * 1_048_576, snapshotEvery: 50 }, repository, metrics),
+    );
+    rings = new RingRollupScheduler(dataSource, { merchantRollupPollMs: 60_000, alertMaxAgeMs: 400 * 86_400_000 }, ruleSets, repository, metrics);
+  });
+
+  afterAll(async () => {
+    await relay.stop();
+    await publisher.disconnect();
+    await dataSource.destroy();
+  });
+
+  /** Runs the ring roll-up until nothing is queued. */
+  const rollUp = async () => {
+    while (await rings.runDue());
+  };
+
+  describe('the entity index, written in the batch transaction', () => {
+    it('ties each event’s account to its card, device, IP and merchant once, learning no agent device, and queues what ring rules judge', async () => {
+      const id = randomUUID().slice(0, 8);
+      const accountId = `idx-${id}`;
+      const fingerprint = `fp-${id}`;
+      const events = [
+        anEvent('device.login', { accountId, occurredAt: at(1), device: { id: `phone-${id}`, ip: '198.51.100.44' } }),
+        anEvent('card.bound', { accountId, occurredAt: at(1, 11), device: { id: `phone-${id}` }, payload: { card: { ref: 'c1', fingerprint, last4: '1234', holderName: '李伟' } } }),
+        anEvent('card.unbound', {
+          accountId,
+          occurredAt: at(2),
+          channel: 'support',
+          actor: { kind: 'agent', id: 'agent-1' },
+          device: { id: `console-${id}`, ip: '10.1.2.3' },
+          payload: { card: { ref: 'c1', fingerprint, last4: '1234' } },
+        }),
+        anEvent('loan.opened', { accountId, occurredAt: at(3), device: { id: `phone-${id}` }, payload: { loanId: 'L1', amountMinor: 100, currency: 'CNY', merchantId: `shop-${id}` } }),
+      ];
+      await detector.handle(batchOf(events));
+      await detector.handle(batchOf(events));
+
+      const links = await dataSource.query(
+        `SELECT kind, value, event_type, sensitive, holder_key IS NOT NULL AS holder FROM entity_link WHERE account_id = $1 ORDER BY at, kind`,
+        [accountId],
+      );
+      expect(links).toEqual([
+        { kind: 'device', value: `phone-${id}`, event_type: 'device.login', sensitive: false, holder: false },
+        { kind: 'ip', value: '198.51.100.44', event_type: 'device.login', sensitive: false, holder: false },
+        { kind: 'card', value: fingerprint, event_type: 'card.bound', sensitive: false, holder: true },
+        // The binding's device link is one no rule looks at, and the phone is already tied to the account that day.
+        // The agent's unbind ties the card, not the agent's console, to the account.
+        { kind: 'card', value: fingerprint, event_type: 'card.unbound', sensitive: true, holder: false },
+        { kind: 'device', value: `phone-${id}`, event_type: 'loan.opened', sensitive: true, holder: false },
+        { kind: 'merchant', value: `shop-${id}`, event_type: 'loan.opened', sensitive: true, holder: false },
+      ]);
+      // The holder's name is compared by digest and stored nowhere in the index.
+      expect(JSON.stringify(await dataSource.query(`SELECT * FROM entity_link WHERE account_id = $1`, [accountId]))).not.toContain('李伟');
+      const queued = await dataSource.query(`SELECT kind, value FROM entity_rollup_due WHERE value = ANY($1) ORDER BY kind, value`, [
+        [fingerprint, `phone-${id}`, `shop-${id}`, '198.51.100.44'],
+      ]);
+      // The binding queues its card and the borrower's loan its device; no ring rule looks at logins,
+      // unbinds of a card or merchants (merchants have their own roll-up); the redelivery queued nothing more.
+      expect(queued).toEqual([
+        { kind: 'card', value: fingerprint },
+        { kind: 'device', value: `phone-${id}` },
+      ]);
+    });
+
+    it('commits links with their events or not at all', async () => {
+      const accountId = `idx-boom-${randomUUID().slice(0, 8)}`;
+      // A real failure later in the same transaction: the case insert for this one account is refused.
+      await dataSource.query(`CREATE FUNCTION refuse_case_test() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.account_id = '${accountId}' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$`);
+      await dataSource.query(`CREATE TRIGGER refuse_case_test BEFORE INSERT ON fraud_case FOR EACH ROW EXECUTE FUNCTION refuse_case_test()`);
+      const events = [
+        anEvent('device.login', { accountId, occurredAt: at(1) }),
+        anEvent('card.unbound', { accountId, occurredAt: at(5), device: { id: 'stranger-1', ip: '203.0.113.5' }, payload: { card: { ref: 'c', fingerprint: `fp-${accountId}`, last4: '1234' } } }),
+      ];
+      try {
+        await expect(detector.handle(batchOf(events))).rejects.toThrow('refused for the test');
+        expect(await dataSource.query(`SELECT count(*)::int AS n FROM entity_link WHERE account_id = $1`, [accountId])).toEqual([{ n: 0 }]);
+        expect(await dataSource.query(`SELECT count(*)::int AS n FROM account_event WHERE account_id = $1`, [accountId])).toEqual([{ n: 0 }]);
+      } finally {
+        await dataSource.query(`DROP TRIGGER refuse_case_test ON fraud_case`);
+        await dataSource.query(`DROP FUNCTION refuse_case_test()`);
+      }
+      await detector.handle(batchOf(events));
+      expect(await dataSource.query(`SELECT count(*)::int AS n FROM entity_link WHERE account_id = $1`, [accountId])).toEqual([{ n: 5 }]);
+    });
+  });
+
+  describe('RingRollupScheduler', () => {
+    const verdict = (tag: string) => ringVerdict(dataSource, tag);
+    const story = ringStory;
+
+    it('catches the ring the same way whether its accounts arrive in time order or shuffled, redelivered and re-judged', async () => {
+      const inOrder = `o${randomUUID().slice(0, 6)}`;
+      const all = Object.values(story(inOrder)).flat().sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : 1));
+      for (let i = 0; i < all.length; i += 4) await detector.handle(batchOf(all.slice(i, i + 4)));
+      await rollUp();
+
+      const shuffled = `s${randomUUID().slice(0, 6)}`;
+      const accounts = story(shuffled);
+      // The last account's events first, one account per batch, a roll-up between each, then a redelivery.
+      const order = [`${shuffled}-r3`, `${shuffled}-f2`, `${shuffled}-r1`, `${shuffled}-f4`, `${shuffled}-f1`, `${shuffled}-r2`, `${shuffled}-f3`];
+      for (const accountId of order) {
+        await detector.handle(batchOf([...accounts[accountId]].reverse()));
+        await rollUp();
+      }
+      await detector.handle(batchOf(accounts[`${shuffled}-r1`]));
+      await rollUp();
+
+      const expected = await verdict(inOrder);
+      expect(expected.hits).toEqual(RING_STORY_HITS);
+      // One case per ring account, none for the family.
+      expect(expected.cases).toEqual([
+        { account: 'r1', cases: 1 },
+        { account: 'r2', cases: 1 },
+        { account: 'r3', cases: 1 },
+      ]);
+      expect(await verdict(shuffled)).toEqual(expected);
+    });
+
+    it('re-judging a ring never doubles a hit or reopens a resolved case', async () => {
+      const tag = `x${randomUUID().slice(0, 6)}`;
+      const accounts = story(tag);
+      await detector.handle(batchOf(Object.values(accounts).flat()));
+      await rollUp();
+      const before = await verdict(tag);
+      expect(before.hits).toHaveLength(8);
+      await dataSource.query(`UPDATE fraud_case SET status = 'resolved', resolution = 'fraud_confirmed' WHERE account_id = $1`, [`${tag}-r1`]);
+      // Queued again, as a late event of the ring would queue it.
+      await dataSource.query(`INSERT INTO entity_rollup_due (kind, value) VALUES ('card', $1), ('device', $2), ('card', $1)`, [`fp-ring-${tag}`, `rig-${tag}`]);
+      await rollUp();
+      expect(await verdict(tag)).toEqual(before);
+      const [{ open }] = await dataSource.query(`SELECT count(*) FILTER (WHERE status <> 'resolved')::int AS open FROM fraud_case WHERE account_id = $1`, [`${tag}-r1`]);
+      expect(open).toBe(0);
+    });
+
+    it('holds an analyst’s snooze of a ring rule on one account, and counts it once the snooze is lifted', async () => {
+      const tag = `z${randomUUID().slice(0, 6)}`;
+      await dataSource.query(`INSERT INTO rule_snooze (account_id, rule_id, until, reason, created_by) VALUES ($1, 'ring.shared-card', now() + interval '1 day', 'known family card', 'analyst:test')`, [`${tag}-r1`]);
+      await detector.handle(batchOf(Object.values(story(tag)).flat()));
+      await rollUp();
+      expect((await verdict(tag)).hits).toEqual(RING_STORY_HITS.filter((h) => !(h.account === 'r1' && h.rule === 'ring.shared-card')));
+      await dataSource.query(`UPDATE rule_snooze SET lifted_at = now(), lifted_by = 'analyst:test' WHERE account_id = $1`, [`${tag}-r1`]);
+      await dataSource.query(`INSERT INTO entity_rollup_due (kind, value) VALUES ('card', $1)`, [`fp-ring-${tag}`]);
+      await rollUp();
+      expect((await verdict(tag)).hits).toEqual(RING_STORY_HITS);
+    });
+
+    it('keeps the widest evidence when a pass over fewer links commits after a pass over all of them', async () => {
+      const tag = `w${randomUUID().slice(0, 6)}`;
+      const events = Object.values(story(tag)).flat();
+      await detector.handle(batchOf(events));
+      await rollUp();
+      const full = await verdict(tag);
+      expect(full.hits).toEqual(RING_STORY_HITS);
+      // What a second detector judged while the second account's events were not yet committed: r3 tied to r1 alone.
+      const ruleSet = defaultRuleSet(1);
+      const partial = ringRollup(events.filter((e) => !e.accountId.endsWith('-r2')).flatMap(entityLinksOf).filter(ringRuleNeeds), ruleSet);
+      expect(partial.map((h) => [h.ruleId, h.accountId, h.linked])).toEqual([['ring.card-other-holder', `${tag}-r3`, [`${tag}-r1`]]]);
+      const index = new EntityIndexRepository();
+      const [{ id: caseId }] = await dataSource.query(`SELECT id FROM fraud_case WHERE account_id = $1`, [`${tag}-r1`]);
+      await dataSource.transaction(async (db) => {
+        await index.insertHits(db, 1, partial.map((hit) => ({ key: ringHitKey(hit), caseId, hit })));
+        await index.refreshHits(db, partial.map((hit) => ({ key: ringHitKey(hit), hit })));
+      });
+      expect(await verdict(tag)).toEqual(full);
+    });
+  });
+});

@@ -1,0 +1,3 @@
+export * from './entity-link';
+export * from './ring-rule';
+export * from './ring-rollup';
