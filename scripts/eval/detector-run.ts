@@ -40,7 +40,7 @@ export function modeDatabaseUrl(databaseUrl: string, mode: string): string {
 }
 
 // Queues the detector drains after it has recorded an event; a table another version lacks is skipped.
-const QUEUES = ['deferred_evaluation', 'merchant_rollup_due'];
+const QUEUES = ['deferred_evaluation', 'merchant_rollup_due', 'entity_rollup_due'];
 
 /**
  * Sends the corpus through Kafka to the compiled detector, on a fresh database and topic prefix,

@@ -12,7 +12,7 @@ const run = promisify(execFile);
 /**
  * Runs the corpus file through `npm run replay -- --file … --json` (the compiled replay script),
  * against a fresh database holding the default rule set the detector seeds, and reads the
- * candidate's per-account verdicts. Replay has no roll-up, so merchants are not judged here.
+ * candidate's per-account verdicts and the merchants its roll-up would flag.
  */
 export async function runReplayMode(
   corpusFile: string,
@@ -38,7 +38,8 @@ export async function runReplayMode(
     const report = JSON.parse(stdout) as BacktestReport & { rejected: string[] };
     if (!report.verdicts) throw new Error(`${script} printed no per-account verdicts; rebuild with \`npm run build\``);
     if (report.rejected.length) throw new Error(`replay rejected ${report.rejected.length} corpus line(s), e.g. ${report.rejected[0]}`);
-    const result: ModeResult = { mode: 'replay', verdicts: report.verdicts.candidate, flaggedMerchants: null, seconds: (performance.now() - started) / 1000 };
+    const flaggedMerchants = report.rollups.candidate.merchants.map((m) => m.merchantId).sort();
+    const result: ModeResult = { mode: 'replay', verdicts: report.verdicts.candidate, flaggedMerchants, seconds: (performance.now() - started) / 1000 };
     options.log(`replay: ${report.events} events, ${Object.values(result.verdicts).filter((v) => v.case).length} accounts with a case, ${result.seconds.toFixed(1)} s`);
     return result;
   } finally {
