@@ -125,9 +125,10 @@ describe('detection scenarios through Kafka and Postgres', () => {
 
   it('clears a loan whose consent arrives after it, within the lateness window', async () => {
     const accountId = account('late');
-    const loan = anEvent('loan.opened', { accountId, occurredAt: at(0), payload: { loanId: 'L-late', amountMinor: 300_000, currency: 'CNY' } });
+    const own = { id: `phone-${accountId}` };
+    const loan = anEvent('loan.opened', { accountId, device: own, occurredAt: at(0), payload: { loanId: 'L-late', amountMinor: 300_000, currency: 'CNY' } });
     await post([...onboarded(accountId, at), loan]);
-    await post([anEvent('consent.verified', { accountId, occurredAt: at(-2000), payload: { method: 'otp', purpose: 'loan', subjectId: 'L-late' } })]);
+    await post([anEvent('consent.verified', { accountId, device: own, occurredAt: at(-2000), payload: { method: 'otp', purpose: 'loan', subjectId: 'L-late' } })]);
     await pollUntil(
       async () => {
         const recorded = await harness.db.query(`SELECT 1 FROM account_event WHERE id = $1`, [loan.id]);
@@ -163,8 +164,9 @@ describe('detection scenarios through Kafka and Postgres', () => {
     const accountId = account('reload');
     await post([
       ...onboarded(accountId, at),
-      anEvent('consent.verified', { accountId, occurredAt: at(-60_000), payload: { method: 'otp', purpose: 'loan', subjectId: 'L-ok' } }),
-      anEvent('loan.opened', { accountId, occurredAt: at(0), payload: { loanId: 'L-ok', amountMinor: 100_000, currency: 'CNY' } }),
+      // From the borrower's own phone: only the changed velocity speaks.
+      anEvent('consent.verified', { accountId, device: { id: `phone-${accountId}` }, occurredAt: at(-60_000), payload: { method: 'otp', purpose: 'loan', subjectId: 'L-ok' } }),
+      anEvent('loan.opened', { accountId, device: { id: `phone-${accountId}` }, occurredAt: at(0), payload: { loanId: 'L-ok', amountMinor: 100_000, currency: 'CNY' } }),
     ]);
     const found = await caseOf(accountId);
     expect(found.rule_set_version).toBe(version);

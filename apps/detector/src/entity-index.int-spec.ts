@@ -116,9 +116,10 @@ describe('entity index and ring roll-up against Postgres', () => {
 
     it('commits links with their events or not at all', async () => {
       const accountId = `idx-boom-${randomUUID().slice(0, 8)}`;
-      // A real failure later in the same transaction: the case insert for this one account is refused.
+      // A real failure later in the same transaction: the case insert for this one account is refused,
+      // as a failure a retry may cure (a data error would be set aside as UNPROCESSABLE instead).
       await dataSource.query(`CREATE FUNCTION refuse_case_test() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN IF NEW.account_id = '${accountId}' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$`);
+        BEGIN IF NEW.account_id = '${accountId}' THEN RAISE EXCEPTION 'refused for the test' USING ERRCODE = '40001'; END IF; RETURN NEW; END $$`);
       await dataSource.query(`CREATE TRIGGER refuse_case_test BEFORE INSERT ON fraud_case FOR EACH ROW EXECUTE FUNCTION refuse_case_test()`);
       const events = [
         anEvent('device.login', { accountId, occurredAt: at(1) }),
