@@ -19,6 +19,7 @@ import { AnalystConsole1764400000000 } from './migrations/1764400000000-AnalystC
 import { StateSnapshots1764500000000 } from './migrations/1764500000000-StateSnapshots';
 import { DeliveryLeases1764600000000 } from './migrations/1764600000000-DeliveryLeases';
 import { DerivedHeads1764700000000 } from './migrations/1764700000000-DerivedHeads';
+import { AnswerTrust1765000000000 } from './migrations/1765000000000-AnswerTrust';
 
 export const ENTITIES = [
   AccountContactEntity,
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   StateSnapshots1764500000000,
   DeliveryLeases1764600000000,
   DerivedHeads1764700000000,
+  AnswerTrust1765000000000,
 ];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';
