@@ -28,6 +28,13 @@ const env = {
     .max(24 * 365)
     .default(72)
     .describe('a "was me" closes a case only through a contact on file this long before its first flagged event (a takeover changes the contact first)'),
+  SNOOZE_ANALYST_MAX_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(365)
+    .default(30)
+    .describe('longest snooze an analyst may set; a longer one needs a supervisor'),
   VERIFY_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(30).describe('verify-page requests per minute per IP'),
   ADMIN_USERNAME: z
     .string()
@@ -60,6 +67,7 @@ export interface ConsoleConfig {
   verifyRateLimit: number;
   reverifyUrl?: string;
   trustedContactAgeMs: number;
+  snoozeAnalystMaxDays: number;
 }
 
 export const CONSOLE_CONFIG = Symbol('ConsoleConfig');
@@ -79,5 +87,6 @@ export function loadConsoleConfig(source: NodeJS.ProcessEnv = process.env): Cons
     verifyRateLimit: e.VERIFY_RATE_LIMIT,
     reverifyUrl: e.REVERIFY_URL,
     trustedContactAgeMs: e.TRUSTED_CONTACT_HOURS * 3_600_000,
+    snoozeAnalystMaxDays: e.SNOOZE_ANALYST_MAX_DAYS,
   };
 }
