@@ -9,6 +9,8 @@ import { ConsoleModule } from './console.module';
 void bootstrap({
   load: loadConsoleConfig,
   module: ConsoleModule.forRoot,
+  // The notice page's form continues to the platform's re-verification, on its own origin.
+  formActions: (config) => (config.reverifyUrl ? [new URL(config.reverifyUrl).origin] : []),
   configure: (app) => {
     app.use(cookieParser());
     // The analyst UI (built by Vite) and the verify page's stylesheet sit beside the compiled app.

@@ -4,6 +4,8 @@ import type { CustomTransportStrategy } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Topics } from '@sentinel/contracts';
 import { ensureTopics, KafkaBatchServer, physicalTopic } from '@sentinel/messaging';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import type { Kafka } from 'kafkajs';
 import { Logger } from 'nestjs-pino';
 import { ConfigError } from './config';
@@ -17,6 +19,8 @@ export interface BootOptions<C extends { core: CoreConfig }> {
   transport?: (app: INestApplication, config: C) => CustomTransportStrategy;
   configure?: (app: NestExpressApplication, config: C) => void | Promise<void>;
   bodyLimit?: (config: C) => string;
+  /** Origins beyond this one that the service's pages may submit forms to (a redirect after a post counts). */
+  formActions?: (config: C) => string[];
 }
 
 /** Loads config, or exits listing every problem with it; EX_CONFIG tells supervisors not to retry. */
@@ -53,6 +57,7 @@ async function start<C extends { core: CoreConfig }>(options: BootOptions<C>, co
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  secureHeaders(app, config.core, options.formActions?.(config) ?? []);
   app.useBodyParser('json', { limit: options.bodyLimit?.(config) ?? '100kb' });
   app.enableShutdownHooks();
   await options.configure?.(app, config);
@@ -69,6 +74,45 @@ async function start<C extends { core: CoreConfig }>(options: BootOptions<C>, co
   await app.listen(config.core.http.port, config.core.http.host);
   app.get(Logger).log({ msg: `${config.core.service} listening`, url: await app.getUrl() });
   return app;
+}
+
+/**
+ * Headers for every response: a strict CSP (no framing, scripts and styles from this origin only),
+ * nosniff, no referrer beyond the origin, no X-Powered-By, and `Cache-Control: no-store` unless a
+ * static file sets its own: API answers carry PII. HSTS only on requests that came over TLS, which
+ * behind a proxy needs TRUST_PROXY to be believed.
+ */
+function secureHeaders(app: NestExpressApplication, core: CoreConfig, formActions: string[]): void {
+  app.disable('x-powered-by');
+  app.set('trust proxy', core.http.trustProxy);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'", ...formActions],
+          frameAncestors: ["'none'"],
+        },
+      },
+      referrerPolicy: { policy: 'no-referrer' },
+      strictTransportSecurity: false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  const hsts = helmet.strictTransportSecurity({ maxAge: 31_536_000, includeSubDomains: true });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    if (req.secure) return hsts(req, res, next);
+    next();
+  });
 }
 
 /** The batch Kafka transport for a consumer group, as `BootOptions.transport`. */
