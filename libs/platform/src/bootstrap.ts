@@ -58,7 +58,7 @@ async function start<C extends { core: CoreConfig }>(options: BootOptions<C>, co
   });
   app.useLogger(app.get(Logger));
   secureHeaders(app, config.core, options.formActions?.(config) ?? []);
-  app.useBodyParser('json', { limit: options.bodyLimit?.(config) ?? '100kb' });
+  app.useBodyParser('json', { limit: options.bodyLimit?.(config) ?? '100kb', reviver: refuseProtoKeys });
   app.enableShutdownHooks();
   await options.configure?.(app, config);
   await ensureTopics(
@@ -74,6 +74,15 @@ async function start<C extends { core: CoreConfig }>(options: BootOptions<C>, co
   await app.listen(config.core.http.port, config.core.http.host);
   app.get(Logger).log({ msg: `${config.core.service} listening`, url: await app.getUrl() });
   return app;
+}
+
+/**
+ * A `__proto__` key in a JSON body becomes the prototype of whatever object a validator builds
+ * from it, where no check of the object's own keys sees it: refused at parsing, a 400.
+ */
+function refuseProtoKeys(key: string, value: unknown): unknown {
+  if (key === '__proto__') throw new SyntaxError('"__proto__" is not allowed as a key');
+  return value;
 }
 
 /**

@@ -48,14 +48,17 @@ export class SessionsService {
   async login(username: string, password: string, context: LoginContext): Promise<{ token: string; analyst: SessionAnalyst }> {
     const name = username.trim().toLowerCase();
     const [row]: (AnalystRow & { password_hash: string })[] = await this.dataSource.query(
+      // Through a CTE: TypeORM returns a bare UPDATE's rows wrapped with its row count.
       `WITH attempt AS (
          SELECT id, CASE WHEN locked_until <= now() THEN 1 ELSE failed_logins + 1 END AS failures
-           FROM analyst WHERE username = $1 AND (locked_until IS NULL OR locked_until <= now()) FOR UPDATE)
-       UPDATE analyst a SET
-         failed_logins = attempt.failures,
-         locked_until = CASE WHEN attempt.failures >= $2 THEN now() + make_interval(secs => $3) ELSE NULL END
-         FROM attempt WHERE a.id = attempt.id
-       RETURNING a.id, a.username, a.display_name, a.role, a.disabled, a.password_hash`,
+           FROM analyst WHERE username = $1 AND (locked_until IS NULL OR locked_until <= now()) FOR UPDATE),
+       counted AS (
+         UPDATE analyst a SET
+           failed_logins = attempt.failures,
+           locked_until = CASE WHEN attempt.failures >= $2 THEN now() + make_interval(secs => $3) ELSE NULL END
+           FROM attempt WHERE a.id = attempt.id
+         RETURNING a.id, a.username, a.display_name, a.role, a.disabled, a.password_hash)
+       SELECT * FROM counted`,
       [name, this.config.login.maxFailures, this.config.login.lockMs / 1000],
     );
     const matches = await verifyPassword(password, row?.password_hash ?? DECOY_HASH);
