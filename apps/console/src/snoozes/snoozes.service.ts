@@ -1,5 +1,6 @@
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { scrubPii } from '@sentinel/contracts';
 import { audit, RuleSnoozeEntity } from '@sentinel/persistence';
 import { RULE_CATALOG } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
@@ -45,7 +46,7 @@ export class SnoozesService {
       }
       const repository = db.getRepository(RuleSnoozeEntity);
       const saved = await repository.save(
-        repository.create({ accountId, ruleId: body.ruleId, until, reason: body.reason, caseId: body.caseId ?? null, createdBy: me.actor }),
+        repository.create({ accountId, ruleId: body.ruleId, until, reason: scrubPii(body.reason), caseId: body.caseId ?? null, createdBy: me.actor }),
       );
       const created = await repository.findOneByOrFail({ id: saved.id });
       await audit(db, { actor: me.actor, action: 'rule.snoozed', entityType: 'account', entityId: accountId, after: created });
