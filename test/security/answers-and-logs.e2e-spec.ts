@@ -58,7 +58,7 @@ describe('security: borrower answers cannot be used against the borrower or the 
       ['gateway', 'detector', 'notifier', 'console'],
       (urls) => ({
         KAFKA_TOPIC_PREFIX: prefix,
-        INGEST_API_KEYS: `answers:${API_KEY}`,
+        INGEST_API_KEYS: `answers:${API_KEY}:events:write+answers:write`,
         SMTP_URL: sink.url,
         DEFAULT_LOCALE: 'en',
         PUBLIC_BASE_URL: urls.console,

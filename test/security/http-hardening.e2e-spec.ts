@@ -1,6 +1,7 @@
 import { ConsoleClient, isolatedPrefix, PipelineHarness } from '@sentinel/testing';
 
 const API_KEY = 'http-sec-key-0123456789abcdef01';
+const APP_KEY = 'http-sec-app-key-0123456789abcdef';
 
 /**
  * The console's and the gateway's HTTP surface against a prober: security headers, login that
@@ -18,7 +19,7 @@ describe('security: HTTP surface of the console and the gateway', () => {
       ['gateway', 'console'],
       {
         KAFKA_TOPIC_PREFIX: isolatedPrefix(),
-        INGEST_API_KEYS: `http:${API_KEY}`,
+        INGEST_API_KEYS: `http:${API_KEY},app:${APP_KEY}:answers:write`,
         LOGIN_MAX_FAILURES: '5',
         // One proxy in front: the rate limit keys on the client it names.
         TRUST_PROXY: '1',
@@ -122,6 +123,16 @@ describe('security: HTTP surface of the console and the gateway', () => {
       expect(entry.actor).toBe('analyst:pat');
       expect(JSON.stringify(entry.after)).not.toContain('pat-new-password');
     });
+  });
+
+  it('lets only a key with the answers:write scope relay answers, and only events:write send events', async () => {
+    const answer = { accountId: 'acc-1', referenceCode: 'ZZZZZZZZ', answer: 'me' };
+    const refused = await harness.gateway('/v1/answers', API_KEY, answer);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: 'MISSING_SCOPE', message: expect.stringContaining('answers:write') });
+    // The app's key gets through to the lookup (no such case: 404).
+    expect((await harness.gateway('/v1/answers', APP_KEY, answer)).status).toBe(404);
+    expect((await harness.gateway('/v1/events', APP_KEY, { events: [] })).status).toBe(403);
   });
 
   it('answers a crafted queue cursor with a 400 that says so', async () => {

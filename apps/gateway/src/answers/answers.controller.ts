@@ -4,7 +4,7 @@ import { issuesOf } from '@sentinel/contracts';
 import { recordBorrowerAnswer } from '@sentinel/persistence';
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
-import { ApiKeyGuard } from '../api-key.guard';
+import { ApiKeyGuard, RequireScope } from '../api-key.guard';
 import { answerBody } from './answer.body';
 
 /**
@@ -13,6 +13,7 @@ import { answerBody } from './answer.body';
  */
 @Controller('v1/answers')
 @UseGuards(ApiKeyGuard)
+@RequireScope('answers:write')
 export class AnswersController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
