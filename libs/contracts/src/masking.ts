@@ -82,3 +82,11 @@ export function scrubPii(text: string): string {
     .replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, (email) => maskEmail(email))
     .replace(DIGIT_RUN, maskDigitRun);
 }
+
+// An answer link's token is a bearer secret: whoever reads it can answer for the borrower.
+const ANSWER_LINK_TOKEN = /\/verify\/[A-Za-z0-9_-]{20,}/g;
+
+/** Cuts the secret out of every answer link in a message kept for people to read. */
+export function redactAnswerLinks(text: string): string {
+  return text.replace(ANSWER_LINK_TOKEN, '/verify/[redacted]');
+}

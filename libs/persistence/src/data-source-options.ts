@@ -20,6 +20,7 @@ import { StateSnapshots1764500000000 } from './migrations/1764500000000-StateSna
 import { DeliveryLeases1764600000000 } from './migrations/1764600000000-DeliveryLeases';
 import { DerivedHeads1764700000000 } from './migrations/1764700000000-DerivedHeads';
 import { AnswerTrust1765000000000 } from './migrations/1765000000000-AnswerTrust';
+import { RedactStoredAnswerLinks1765000100000 } from './migrations/1765000100000-RedactStoredAnswerLinks';
 
 export const ENTITIES = [
   AccountContactEntity,
@@ -47,6 +48,7 @@ export const MIGRATIONS = [
   DeliveryLeases1764600000000,
   DerivedHeads1764700000000,
   AnswerTrust1765000000000,
+  RedactStoredAnswerLinks1765000100000,
 ];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';
