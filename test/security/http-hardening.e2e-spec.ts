@@ -1,4 +1,4 @@
-import { ConsoleClient, isolatedPrefix, PipelineHarness } from '@sentinel/testing';
+import { ConsoleClient, isolatedPrefix, launchChromium, PipelineHarness } from '@sentinel/testing';
 
 const API_KEY = 'http-sec-key-0123456789abcdef01';
 const APP_KEY = 'http-sec-app-key-0123456789abcdef';
@@ -133,6 +133,32 @@ describe('security: HTTP surface of the console and the gateway', () => {
     // The app's key gets through to the lookup (no such case: 404).
     expect((await harness.gateway('/v1/answers', APP_KEY, answer)).status).toBe(404);
     expect((await harness.gateway('/v1/events', APP_KEY, { events: [] })).status).toBe(403);
+  });
+
+  it('runs the console UI under its CSP with no violation, and changes a password from it', async () => {
+    await admin.post('/api/analysts', { username: 'uma', displayName: 'Uma', role: 'analyst', password: 'uma-password-0123' });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const violations: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+      });
+      await page.goto(consoleUrl());
+      await page.fill('input[name=username]', 'uma');
+      await page.fill('input[name=password]', 'uma-password-0123');
+      await page.click('button[type=submit]');
+      await page.waitForSelector('[data-testid=who]');
+      await page.click('a[href="#/password"]');
+      await page.fill('input[name=currentPassword]', 'uma-password-0123');
+      await page.fill('input[name=newPassword]', 'uma-new-password-0123');
+      await page.click('form.card button[type=submit]');
+      await page.waitForSelector('[data-testid=password-changed]');
+      expect(violations).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+    expect((await new ConsoleClient(consoleUrl()).login('uma', 'uma-new-password-0123')).status).toBe(200);
   });
 
   it('answers a crafted queue cursor with a 400 that says so', async () => {
