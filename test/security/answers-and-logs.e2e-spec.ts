@@ -118,7 +118,7 @@ describe('security: borrower answers cannot be used against the borrower or the 
     ]);
   });
 
-  it('an answer never changes a claimed case; its holder sees it beside the case', async () => {
+  it('an answer never changes a claimed case’s status or holder; its holder sees it beside the case', async () => {
     const accountId = `claimed-${randomUUID().slice(0, 8)}`;
     const links = await takeover(accountId);
     const ana = await harness.console('ana', 'ana-password-0123');
@@ -132,6 +132,12 @@ describe('security: borrower answers cannot be used against the borrower or the 
     const detail = await ana.get<{ answers: { answer: string; outcome: string }[]; notes: { body: string }[] }>(`/api/cases/${id}`);
     expect(detail.answers).toEqual([expect.objectContaining({ answer: 'me', outcome: 'case_claimed' })]);
     expect(detail.notes.map((n) => n.body).join('\n')).toContain('while the case was being worked');
+
+    // "Not me" still wins: urgent, with a hold recommended, but the case stays where the analyst has it.
+    expect((await answer(links.attacker, 'not_me')).status).toBe(200);
+    expect(await caseOf(accountId)).toMatchObject({ status: 'in_review', assignee_id: before.assignee_id, decision: 'urgent', priority: 'high', borrower_answer: 'not_me' });
+    const [{ n }] = await harness.db.query(`SELECT count(*)::int AS n FROM case_note WHERE case_id = $1 AND body LIKE '%"not me" while the case was being worked%'`, [id]);
+    expect(n).toBe(1);
   });
 
   it('an answer never changes a resolved case; a supervisor reopens it with a reason, audited', async () => {

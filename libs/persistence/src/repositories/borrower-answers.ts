@@ -32,10 +32,11 @@ export interface AnswerSource {
 }
 
 /**
- * Decides what an answer may do. A claimed or resolved case belongs to an analyst: the answer is
- * only recorded beside it. "Not me" otherwise always applies. "Was me" closes the case only through
- * a contact on file since well before the flagged activity: after a takeover the current contact is
- * often the attacker's, and a "was me" from it must not close the case.
+ * Decides what an answer may do. A resolved case is only ever recorded beside. "Not me" otherwise
+ * always applies: it marks the case urgent and recommends a hold, but never changes its status or
+ * who holds it. "Was me" is only recorded beside a case an analyst holds, and closes an unheld one
+ * only through a contact on file since well before the flagged activity: after a takeover the
+ * current contact is often the attacker's, and a "was me" from it must not close the case.
  */
 export function answerOutcome(input: {
   answer: BorrowerAnswer;
@@ -46,8 +47,8 @@ export function answerOutcome(input: {
   trustedContactAgeMs: number;
 }): AnswerOutcome {
   if (input.caseStatus === 'resolved') return 'case_resolved';
-  if (input.claimed) return 'case_claimed';
   if (input.answer === 'not_me') return 'applied';
+  if (input.claimed) return 'case_claimed';
   if (!input.recipientSince || !input.firstFlaggedAt) return 'unverified';
   return input.recipientSince.getTime() <= input.firstFlaggedAt.getTime() - input.trustedContactAgeMs ? 'applied' : 'unverified';
 }
@@ -57,6 +58,7 @@ const OUTCOME_NOTES: Record<Exclude<AnswerOutcome, 'applied'>, (answer: string) 
   case_claimed: (answer) => `Borrower answered "${answer}" while the case was being worked; the case is unchanged.`,
   case_resolved: (answer) => `Borrower answered "${answer}" after the case was resolved; the case is unchanged.`,
 };
+const NOT_ME_WHILE_HELD = 'Borrower answered "not me" while the case was being worked: marked urgent and a hold recommended; status and holder unchanged.';
 
 /**
  * Records the borrower's own answer to a case, inside the caller's transaction. An applied "not me"
@@ -72,7 +74,7 @@ export async function recordBorrowerAnswer(
 ): Promise<AnswerOutcome> {
   const { caseId, accountId, source, answer, context } = input;
   const tokenId = source.tokenId;
-  const [before] = await db.query(
+  const [{ assignee_id: assigneeId, ...before }] = await db.query(
     `SELECT status, decision, priority, resolution, borrower_answer, reference_code, score, assignee_id FROM fraud_case WHERE id = $1 FOR UPDATE`,
     [caseId],
   );
@@ -83,12 +85,11 @@ export async function recordBorrowerAnswer(
   const outcome = answerOutcome({
     answer,
     caseStatus: before.status,
-    claimed: before.assignee_id !== null,
+    claimed: assigneeId !== null,
     firstFlaggedAt: flagged?.first ?? null,
     recipientSince: source.recipientSince,
     trustedContactAgeMs: source.trustedContactAgeMs,
   });
-  delete before.assignee_id;
   if (outcome === 'applied') {
     await db.query(`UPDATE answer_token SET used_at = now() WHERE case_id = $1 AND used_at IS NULL`, [caseId]);
   } else if (tokenId) {
@@ -98,8 +99,10 @@ export async function recordBorrowerAnswer(
     `INSERT INTO borrower_answer (case_id, token_id, account_id, answer, via, ip, user_agent, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [caseId, tokenId, accountId, answer, context.via, context.ip ?? null, context.userAgent?.slice(0, 500) ?? null, outcome],
   );
+  const note = outcome !== 'applied' ? OUTCOME_NOTES[outcome](answer === 'me' ? 'was me' : 'not me') : assigneeId ? NOT_ME_WHILE_HELD : undefined;
+  // The note is how the analyst working the case hears of an answer that came in meanwhile.
+  if (note) await db.query(`INSERT INTO case_note (case_id, author, body) VALUES ($1, $2, $3)`, [caseId, `borrower:${accountId}`, note]);
   if (outcome !== 'applied') {
-    await db.query(`INSERT INTO case_note (case_id, author, body) VALUES ($1, $2, $3)`, [caseId, `borrower:${accountId}`, OUTCOME_NOTES[outcome](answer === 'me' ? 'was me' : 'not me')]);
     await db.query(`UPDATE fraud_case SET updated_at = now() WHERE id = $1`, [caseId]);
   } else if (answer === 'not_me') {
     await db.query(`UPDATE fraud_case SET decision = 'urgent', priority = 'high', borrower_answer = 'not_me', updated_at = now() WHERE id = $1`, [caseId]);
