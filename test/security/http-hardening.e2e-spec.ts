@@ -161,6 +161,24 @@ describe('security: HTTP surface of the console and the gateway', () => {
     expect((await new ConsoleClient(consoleUrl()).login('uma', 'uma-new-password-0123')).status).toBe(200);
   });
 
+  it('refuses an event whose free text holds a phone, card number or email', async () => {
+    const event = {
+      type: 'card.unbound',
+      accountId: 'acc-pii',
+      occurredAt: new Date().toISOString(),
+      channel: 'support',
+      actor: { kind: 'agent', id: 'agent-7' },
+      payload: { card: { ref: 'card-1', last4: '7894' }, reason: 'borrower asked; call back on +86 139 1234 5678' },
+    };
+    const response = await harness.gateway('/v1/events', API_KEY, { events: [event] });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { issues: unknown[] };
+    expect(body.issues).toEqual([{ path: 'events[0].payload.reason', message: 'payload.reason must not hold a phone, card or ID number or an email' }]);
+    expect(JSON.stringify(body)).not.toContain('1234 5678');
+    const clean = await harness.gateway('/v1/events', API_KEY, { events: [{ ...event, payload: { ...event.payload, reason: 'borrower asked by phone' } }] });
+    expect(clean.status).toBe(202);
+  });
+
   it('answers a crafted queue cursor with a 400 that says so', async () => {
     const crafted = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const cursors = [
