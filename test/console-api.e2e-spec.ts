@@ -194,7 +194,7 @@ describe('console API', () => {
       const cy = await harness.console('cy', 'cy-password-01234');
       for (let i = 0; i < 3; i++) expect((await new ConsoleClient(harness.url('console')).login('cy', 'wrong-guess')).status).toBe(401);
       const locked = await error(await new ConsoleClient(harness.url('console')).login('cy', 'cy-password-01234'));
-      expect(locked).toMatchObject({ status: 429, error: 'ACCOUNT_LOCKED' });
+      expect(locked).toMatchObject({ status: 401, error: 'INVALID_CREDENTIALS' });
       const [{ id }] = await harness.db.query(`SELECT id FROM analyst WHERE username = 'cy'`);
       const failures = await harness.db.query(`SELECT action, after->>'reason' AS reason FROM audit_log WHERE entity_id = $1 AND action LIKE 'session.login_%' ORDER BY id`, [id]);
       expect(failures.map((f: { action: string }) => f.action)).toEqual(['session.login_failed', 'session.login_failed', 'session.login_failed', 'session.login_refused']);

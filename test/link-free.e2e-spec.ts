@@ -17,7 +17,7 @@ describe('link-free alerts answered through the platform app', () => {
       ['gateway', 'detector', 'notifier'],
       {
         KAFKA_TOPIC_PREFIX: isolatedPrefix(),
-        INGEST_API_KEYS: `core-app:${API_KEY}`,
+        INGEST_API_KEYS: `core-app:${API_KEY}:events:write+answers:write`,
         SMTP_URL: sink.url,
         DEFAULT_LOCALE: 'en',
         LINK_FREE: 'true',

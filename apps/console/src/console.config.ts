@@ -21,6 +21,20 @@ const env = {
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
     .optional()
     .describe("the platform's own re-verification flow (update an ID document, rebind a card); unset: notices say to open the official app"),
+  TRUSTED_CONTACT_HOURS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 365)
+    .default(72)
+    .describe('a "was me" closes a case only through a contact on file this long before its first flagged event (a takeover changes the contact first)'),
+  SNOOZE_ANALYST_MAX_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(365)
+    .default(30)
+    .describe('longest snooze an analyst may set; a longer one needs a supervisor'),
   VERIFY_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(30).describe('verify-page requests per minute per IP'),
   ADMIN_USERNAME: z
     .string()
@@ -52,6 +66,8 @@ export interface ConsoleConfig {
   defaultLocale: Locale;
   verifyRateLimit: number;
   reverifyUrl?: string;
+  trustedContactAgeMs: number;
+  snoozeAnalystMaxDays: number;
 }
 
 export const CONSOLE_CONFIG = Symbol('ConsoleConfig');
@@ -70,5 +86,7 @@ export function loadConsoleConfig(source: NodeJS.ProcessEnv = process.env): Cons
     defaultLocale: e.DEFAULT_LOCALE,
     verifyRateLimit: e.VERIFY_RATE_LIMIT,
     reverifyUrl: e.REVERIFY_URL,
+    trustedContactAgeMs: e.TRUSTED_CONTACT_HOURS * 3_600_000,
+    snoozeAnalystMaxDays: e.SNOOZE_ANALYST_MAX_DAYS,
   };
 }

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { maskEmail } from '@sentinel/contracts';
+import { maskEmail, redactAnswerLinks } from '@sentinel/contracts';
 import { CaughtMailEntity, SmsOutboxEntity } from '@sentinel/persistence';
 import type { DataSource } from 'typeorm';
 
@@ -13,12 +13,20 @@ export class MessagesController {
   async mail() {
     const rows = await this.dataSource.getRepository(CaughtMailEntity).find({ order: { id: 'DESC' }, take: 50 });
     // Bodies carry masked data only; the envelope carries the borrower's address, so mask it here.
-    return { items: rows.map((row) => ({ ...row, rcptTo: row.rcptTo.map(maskEmail) })) };
+    // Links are redacted when stored; redacting again on the way out covers any row kept from before.
+    return {
+      items: rows.map((row) => ({
+        ...row,
+        rcptTo: row.rcptTo.map(maskEmail),
+        textBody: row.textBody && redactAnswerLinks(row.textBody),
+        htmlBody: row.htmlBody && redactAnswerLinks(row.htmlBody),
+      })),
+    };
   }
 
   @Get('sms')
   async sms() {
     const items = await this.dataSource.getRepository(SmsOutboxEntity).find({ order: { id: 'DESC' }, take: 50 });
-    return { items };
+    return { items: items.map((item) => ({ ...item, body: redactAnswerLinks(item.body) })) };
   }
 }

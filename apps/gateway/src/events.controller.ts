@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiKeyGuard } from './api-key.guard';
+import { ApiKeyGuard, RequireScope } from './api-key.guard';
 import { IngestEventsService } from './ingest-events.service';
 
 @Controller('v1/events')
 @UseGuards(ApiKeyGuard)
+@RequireScope('events:write')
 export class EventsController {
   constructor(private readonly ingest: IngestEventsService) {}
 

@@ -2,7 +2,7 @@ import { loadGatewayConfig } from './gateway.config';
 
 describe('gateway config', () => {
   it('requires ingest API keys and says how to write them', () => {
-    expect(() => loadGatewayConfig({})).toThrow(/INGEST_API_KEYS is required but not set \(expected: comma-separated name:key pairs/);
+    expect(() => loadGatewayConfig({})).toThrow(/INGEST_API_KEYS is required but not set \(expected: comma-separated name:key\[:scopes\] entries/);
   });
 
   it('refuses short keys', () => {
@@ -12,8 +12,8 @@ describe('gateway config', () => {
   it('parses named keys', () => {
     const key = 'k'.repeat(30);
     expect(loadGatewayConfig({ INGEST_API_KEYS: `bank:${key},partner-x:${key}1` }).apiKeys).toEqual([
-      { name: 'bank', key },
-      { name: 'partner-x', key: `${key}1` },
+      { name: 'bank', key, scopes: ['events:write'] },
+      { name: 'partner-x', key: `${key}1`, scopes: ['events:write'] },
     ]);
   });
 });

@@ -1,9 +1,12 @@
-import { coreConfig, coreEnv, loadEnv, namedKeys, type CoreConfig, type NamedKey } from '@sentinel/platform';
+import { coreConfig, coreEnv, loadEnv, type CoreConfig } from '@sentinel/platform';
 import { z } from 'zod';
+import { type IngestKey, ingestKeys } from './ingest-keys';
 
 const env = {
   ...coreEnv(3001),
-  INGEST_API_KEYS: namedKeys('comma-separated name:key pairs, each key at least 24 characters, e.g. core-banking:3f9c...'),
+  INGEST_API_KEYS: ingestKeys(
+    'comma-separated name:key[:scopes] entries, each key at least 24 characters, scopes events:write (the default) and answers:write joined by +, e.g. core-banking:3f9c...,app:7d1e...:answers:write',
+  ),
   INGEST_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(500).describe('most events accepted in one request'),
   INGEST_BODY_LIMIT: z
     .string()
@@ -14,7 +17,7 @@ const env = {
 
 export interface GatewayConfig {
   core: CoreConfig;
-  apiKeys: NamedKey[];
+  apiKeys: IngestKey[];
   maxBatch: number;
   bodyLimit: string;
 }

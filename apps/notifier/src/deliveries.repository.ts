@@ -10,6 +10,8 @@ export interface Recipient {
   address: string;
   /** The address was replaced within the window: an attacker may have replaced it. */
   previous: boolean;
+  /** Since when the address has been on file: an answer through it is trusted only if it predates the flagged activity. */
+  since: Date;
 }
 
 export interface Preferences {
@@ -57,15 +59,15 @@ export class DeliveriesRepository {
 
   /** Current contacts, plus (when `previousDays` > 0) those replaced within that many days. */
   async recipients(accountId: string, previousDays: number): Promise<Recipient[]> {
-    const rows: { kind: 'phone' | 'email'; value: string; current: boolean }[] = await this.dataSource.query(
-      `SELECT DISTINCT ON (kind, value) kind, value, valid_to IS NULL AS current
+    const rows: { kind: 'phone' | 'email'; value: string; current: boolean; valid_from: Date }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (kind, value) kind, value, valid_to IS NULL AS current, valid_from
          FROM account_contact
         WHERE account_id = $1 AND (valid_to IS NULL OR ($2 > 0 AND valid_to > now() - make_interval(days => $2)))
         ORDER BY kind, value, valid_to DESC NULLS FIRST`,
       [accountId, previousDays],
     );
     return rows
-      .map((r) => ({ channel: r.kind === 'phone' ? ('sms' as const) : ('email' as const), address: r.value, previous: !r.current }))
+      .map((r) => ({ channel: r.kind === 'phone' ? ('sms' as const) : ('email' as const), address: r.value, previous: !r.current, since: r.valid_from }))
       .sort((a, b) => Number(a.previous) - Number(b.previous));
   }
 

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { redactAnswerLinks } from '@sentinel/contracts';
 import { CaughtMailEntity } from '@sentinel/persistence';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -26,8 +27,9 @@ export class MailCatcher {
               mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
               rcptTo: session.envelope.rcptTo.map((r) => r.address),
               subject: mail.subject ?? null,
-              textBody: mail.text ?? null,
-              htmlBody: typeof mail.html === 'string' ? mail.html : null,
+              // Kept for the console to show, so no live answer link: the borrower's secret stays theirs.
+              textBody: mail.text ? redactAnswerLinks(mail.text) : null,
+              htmlBody: typeof mail.html === 'string' ? redactAnswerLinks(mail.html) : null,
               sizeBytes: stream.byteLength ?? 0,
             }),
           )

@@ -306,7 +306,7 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
   it('takes over a message whose notifier died mid-send once its lease runs out, and sends it once', async () => {
     const { service: survivor } = make({});
     const alert = await anAlert();
-    const recipient = { channel: 'email' as const, address: `${alert.accountId}@example.com`, previous: false };
+    const recipient = { channel: 'email' as const, address: `${alert.accountId}@example.com`, previous: false, since: new Date() };
     // What a notifier killed mid-send leaves: the email claimed and leased for 3 s, never finished.
     const dead = await new DeliveriesRepository(db).claim({ alert, channel: 'email', template: 'fraud-alert', recipient }, 'masked', 3000);
     expect(dead.state).toBe('send');

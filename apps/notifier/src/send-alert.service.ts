@@ -172,7 +172,7 @@ export class SendAlertService {
     const recipientMasked = masked(recipient);
     const finishKey = { alert, channel, template: key.template, recipientHash: hashOf(recipient) };
     const fields = { alertId: alert.alertId, caseId: alert.caseId, channel, recipient: recipientMasked, correlationId: alert.correlationId };
-    const token = await this.answerToken(alert, ctx);
+    const token = await this.answerToken(alert, ctx, recipient);
     const rendered = this.render(alert, ctx, token?.url, recipient.previous, key.template === FRAUD_REMINDER_TEMPLATE);
     const outcome: SendOutcome =
       channel === 'email'
@@ -220,9 +220,10 @@ export class SendAlertService {
 
   /**
    * A fresh single-use link per message: for a fraud alert with a case, to answer it; for a
-   * notice, to open the notice and continue to the platform's re-verification.
+   * notice, to open the notice and continue to the platform's re-verification. The link records
+   * which contact it went to and since when that contact was on file.
    */
-  private async answerToken(alert: AlertMessage, ctx: RenderContext): Promise<{ id: string; url: string } | undefined> {
+  private async answerToken(alert: AlertMessage, ctx: RenderContext, recipient: Recipient): Promise<{ id: string; url: string } | undefined> {
     if (this.config.linkFree) return undefined;
     if (alert.kind === 'fraud' && !alert.caseId) return undefined;
     const { id, token } = await issueAnswerToken(this.dataSource.manager, {
@@ -241,6 +242,8 @@ export class SendAlertService {
         expiresOn: alert.notice?.expiresOn,
       },
       ttlHours: this.config.answerTokenTtlHours,
+      recipientChannel: recipient.channel,
+      recipientSince: recipient.since,
     });
     return { id, url: `${this.config.publicBaseUrl}/verify/${token}` };
   }

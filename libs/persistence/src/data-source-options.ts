@@ -22,6 +22,8 @@ import { DerivedHeads1764700000000 } from './migrations/1764700000000-DerivedHea
 import { OneVerdictPerEvent1764800000000 } from './migrations/1764800000000-OneVerdictPerEvent';
 import { PrecisionRuleDefaults1764810000000 } from './migrations/1764810000000-PrecisionRuleDefaults';
 import { EntityIndex1764900000000 } from './migrations/1764900000000-EntityIndex';
+import { AnswerTrust1765000000000 } from './migrations/1765000000000-AnswerTrust';
+import { RedactStoredAnswerLinks1765000100000 } from './migrations/1765000100000-RedactStoredAnswerLinks';
 
 export const ENTITIES = [
   AccountContactEntity,
@@ -51,6 +53,8 @@ export const MIGRATIONS = [
   OneVerdictPerEvent1764800000000,
   PrecisionRuleDefaults1764810000000,
   EntityIndex1764900000000,
+  AnswerTrust1765000000000,
+  RedactStoredAnswerLinks1765000100000,
 ];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';

@@ -4,6 +4,8 @@ import type { CustomTransportStrategy } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Topics } from '@sentinel/contracts';
 import { type ConsumerProgress, ensureTopics, KafkaBatchServer, physicalTopic } from '@sentinel/messaging';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import type { Kafka } from 'kafkajs';
 import { Logger } from 'nestjs-pino';
 import { z } from 'zod';
@@ -18,6 +20,8 @@ export interface BootOptions<C extends { core: CoreConfig }> {
   transport?: (app: INestApplication, config: C) => CustomTransportStrategy;
   configure?: (app: NestExpressApplication, config: C) => void | Promise<void>;
   bodyLimit?: (config: C) => string;
+  /** Origins beyond this one that the service's pages may submit forms to (a redirect after a post counts). */
+  formActions?: (config: C) => string[];
 }
 
 /** Read by the services and by `npm start` (scripts/up.ts), which gives each service this long too. */
@@ -90,7 +94,8 @@ async function start<C extends { core: CoreConfig }>(options: BootOptions<C>, co
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: options.bodyLimit?.(config) ?? '100kb' });
+  secureHeaders(app, config.core, options.formActions?.(config) ?? []);
+  app.useBodyParser('json', { limit: options.bodyLimit?.(config) ?? '100kb', reviver: refuseProtoKeys });
   app.enableShutdownHooks();
   await options.configure?.(app, config);
   await ensureTopics(
@@ -106,6 +111,54 @@ async function start<C extends { core: CoreConfig }>(options: BootOptions<C>, co
   await app.listen(config.core.http.port, config.core.http.host);
   app.get(Logger).log({ msg: `${config.core.service} listening`, url: await app.getUrl() });
   return app;
+}
+
+/**
+ * A `__proto__` key in a JSON body becomes the prototype of whatever object a validator builds
+ * from it, where no check of the object's own keys sees it: refused at parsing, a 400.
+ */
+function refuseProtoKeys(key: string, value: unknown): unknown {
+  if (key === '__proto__') throw new SyntaxError('"__proto__" is not allowed as a key');
+  return value;
+}
+
+/**
+ * Headers for every response: a strict CSP (no framing, scripts and styles from this origin only),
+ * nosniff, no referrer beyond the origin, no X-Powered-By, and `Cache-Control: no-store` unless a
+ * static file sets its own: API answers carry PII. HSTS only on requests that came over TLS, which
+ * behind a proxy needs TRUST_PROXY to be believed.
+ */
+function secureHeaders(app: NestExpressApplication, core: CoreConfig, formActions: string[]): void {
+  app.disable('x-powered-by');
+  app.set('trust proxy', core.http.trustProxy);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'", ...formActions],
+          frameAncestors: ["'none'"],
+        },
+      },
+      referrerPolicy: { policy: 'no-referrer' },
+      strictTransportSecurity: false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  const hsts = helmet.strictTransportSecurity({ maxAge: 31_536_000, includeSubDomains: true });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    if (req.secure) return hsts(req, res, next);
+    next();
+  });
 }
 
 /** The batch Kafka transport for a consumer group, as `BootOptions.transport`. */

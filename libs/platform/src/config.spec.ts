@@ -31,7 +31,7 @@ describe('loadEnv', () => {
       kafka: { brokers: ['127.0.0.1:9092'], clientId: 'sentinel-detector', topicPrefix: '', partitions: 6, sessionTimeoutMs: 30_000, commitIntervalMs: 1_000 },
       database: { url: 'postgres://postgres@127.0.0.1:5432/sentinel', poolSize: 10 },
       logLevel: 'info',
-      http: { host: '127.0.0.1', port: 3002 },
+      http: { host: '127.0.0.1', port: 3002, trustProxy: false },
       consumerStallMs: 60_000,
       eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 },
     });
@@ -40,5 +40,16 @@ describe('loadEnv', () => {
   it('rejects brokers that are not host:port and database URLs that are not postgres', () => {
     expect(() => loadEnv(coreEnv(1), { KAFKA_BROKERS: 'localhost' })).toThrow(/KAFKA_BROKERS/);
     expect(() => loadEnv(coreEnv(1), { DATABASE_URL: 'mysql://x/y' })).toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  const load = (value: string) => coreConfig('console', loadEnv(coreEnv(3004), { TRUST_PROXY: value })).http.trustProxy;
+
+  it('takes a hop count or proxy addresses, and refuses true, which lets any client choose its address', () => {
+    expect(load('false')).toBe(false);
+    expect(load('1')).toBe(1);
+    expect(load('loopback, 10.0.0.0/8')).toEqual(['loopback', '10.0.0.0/8']);
+    expect(() => load('true')).toThrow(/never true/);
   });
 });

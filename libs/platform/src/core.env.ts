@@ -46,14 +46,25 @@ export const coreEnv = (defaultPort: number, defaults: { commitIntervalMs?: numb
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info').describe('pino log level'),
   HOST: z.string().min(1).default('127.0.0.1').describe('interface the HTTP server binds to'),
   PORT: port(defaultPort, 'HTTP port for the API, health and metrics'),
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .refine(
+      (value) => value === 'false' || /^\d{1,2}$/.test(value) || value.split(',').every((entry) => TRUSTED_PROXY.test(entry.trim())),
+      'must be false, the number of proxies in front (1, 2…), or a comma-separated list of proxy addresses or subnets (loopback, 10.0.0.0/8…); never true, which lets any client choose its address',
+    )
+    .transform((value): false | number | string[] => (value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value.split(',').map((entry) => entry.trim())))
+    .describe('reverse proxies in front of the service, whose X-Forwarded-For and X-Forwarded-Proto are believed (rate limits key on the real client; HSTS is sent behind TLS)'),
 });
+
+const TRUSTED_PROXY = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/;
 
 export interface CoreConfig {
   service: string;
   kafka: KafkaSettings;
   database: { url: string; poolSize: number };
   logLevel: string;
-  http: { host: string; port: number };
+  http: { host: string; port: number; trustProxy: false | number | string[] };
   /** How long a consumer may stay on one offset before it is reported stalled. */
   consumerStallMs: number;
   /** What counts as live activity; older or future-stamped events are refused with a reason. */
@@ -76,7 +87,7 @@ export function coreConfig(
     },
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
     logLevel: env.LOG_LEVEL,
-    http: { host: env.HOST, port: env.PORT },
+    http: { host: env.HOST, port: env.PORT, trustProxy: env.TRUST_PROXY },
     consumerStallMs: env.CONSUMER_STALL_MS,
     eventTime: { maxFutureMs: env.EVENT_MAX_FUTURE_MS, maxAgeMs: env.EVENT_MAX_AGE_DAYS * 86_400_000 },
   };

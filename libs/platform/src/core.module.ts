@@ -20,8 +20,11 @@ const SECRET_PATHS = /\/verify\/[^/?#]+/g;
 
 /** pino-http's serialized request, with secrets in the URL and route parameters scrubbed. */
 function scrubRequest(req: { url?: string; params?: Record<string, unknown> }) {
-  if (req.url) req.url = req.url.replace(SECRET_PATHS, '/verify/[token]');
+  const url = req.url?.replace(SECRET_PATHS, '/verify/[token]');
+  // Route parameters repeat the path, under whatever name a route (or a catch-all) gives them.
+  if (url !== req.url && req.params) req.params = { redacted: 'the path holds a secret' };
   if (req.params && 'token' in req.params) req.params = { ...req.params, token: '[token]' };
+  req.url = url;
   return req;
 }
 

@@ -33,7 +33,7 @@ export function applyRuleSetChange(current: RuleSet, change: RuleSetChange): Res
       else problems.push(`rules.${id}.score: must be a whole number from 0 to 100`);
     }
     for (const [param, value] of Object.entries(patch.params ?? {})) {
-      if (!(param in entry.defaults.params)) {
+      if (!Object.hasOwn(entry.defaults.params, param)) {
         const known = Object.keys(entry.defaults.params);
         problems.push(`rules.${id}.params.${param}: no such parameter; ${known.length ? `known: ${known.join(', ')}` : 'this rule has none'}`);
       } else if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {

@@ -15,6 +15,11 @@ export const loginBody = z.strictObject({
   password: z.string().min(1, 'password is required').max(200),
 });
 
+export const passwordChangeBody = z.strictObject({
+  currentPassword: z.string().min(1, 'currentPassword is required').max(200),
+  newPassword: z.string().min(12, 'must be at least 12 characters').max(200, 'must be at most 200 characters'),
+});
+
 @Controller('api/session')
 export class SessionController {
   constructor(
@@ -39,6 +44,14 @@ export class SessionController {
   @Get()
   me(@CurrentAnalyst() analyst: SessionAnalyst, @Req() req: SessionRequest) {
     return { analyst: publicView(analyst), csrfToken: csrfTokenFor(req.sessionToken!) };
+  }
+
+  /** Changes one's own password; the other sessions of the account end. */
+  @Post('password')
+  @HttpCode(204)
+  @ApiBodyOf(passwordChangeBody)
+  async changePassword(@Body(new ZodPipe(passwordChangeBody)) body: z.infer<typeof passwordChangeBody>, @CurrentAnalyst() analyst: SessionAnalyst, @Req() req: SessionRequest) {
+    await this.sessions.changePassword(analyst, req.sessionToken!, body.currentPassword, body.newPassword, { ip: req.ip, userAgent: req.headers['user-agent'] });
   }
 
   @Delete()

@@ -1,10 +1,10 @@
-import { HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type AnalystRole, audit } from '@sentinel/persistence';
 import type { DataSource } from 'typeorm';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 import type { SessionAnalyst } from './auth.decorators';
-import { DECOY_HASH, verifyPassword } from './password.hasher';
+import { DECOY_HASH, hashPassword, verifyPassword } from './password.hasher';
 import { newSessionToken, tokenHash } from './session.cookie';
 
 export interface LoginContext {
@@ -38,30 +38,37 @@ export class SessionsService {
     @Inject(CONSOLE_CONFIG) private readonly config: ConsoleConfig,
   ) {}
 
+  /**
+   * Each attempt on an existing, unlocked account counts as a failure before its password is even
+   * checked, in one statement that row-locks the account: parallel guesses queue on it, and no more
+   * than LOGIN_MAX_FAILURES of them are ever evaluated. A locked account answers exactly as an
+   * unknown username does, after the same password hashing, so neither the answer nor its timing
+   * tells a guesser which usernames exist or are locked.
+   */
   async login(username: string, password: string, context: LoginContext): Promise<{ token: string; analyst: SessionAnalyst }> {
     const name = username.trim().toLowerCase();
-    const [row]: (AnalystRow & { password_hash: string; locked_until: Date | null })[] = await this.dataSource.query(
-      `SELECT id, username, display_name, role, disabled, password_hash, locked_until FROM analyst WHERE username = $1`,
-      [name],
+    const [row]: (AnalystRow & { password_hash: string })[] = await this.dataSource.query(
+      // Through a CTE: TypeORM returns a bare UPDATE's rows wrapped with its row count.
+      `WITH attempt AS (
+         SELECT id, CASE WHEN locked_until <= now() THEN 1 ELSE failed_logins + 1 END AS failures
+           FROM analyst WHERE username = $1 AND (locked_until IS NULL OR locked_until <= now()) FOR UPDATE),
+       counted AS (
+         UPDATE analyst a SET
+           failed_logins = attempt.failures,
+           locked_until = CASE WHEN attempt.failures >= $2 THEN now() + make_interval(secs => $3) ELSE NULL END
+           FROM attempt WHERE a.id = attempt.id
+         RETURNING a.id, a.username, a.display_name, a.role, a.disabled, a.password_hash)
+       SELECT * FROM counted`,
+      [name, this.config.login.maxFailures, this.config.login.lockMs / 1000],
     );
-    if (row?.locked_until && row.locked_until > new Date()) {
-      await audit(this.dataSource.manager, { actor: 'anonymous', action: 'session.login_refused', entityType: 'analyst', entityId: row.id, after: { ...context, reason: 'locked' } });
-      const seconds = Math.ceil((row.locked_until.getTime() - Date.now()) / 1000);
-      throw new HttpException(
-        { error: 'ACCOUNT_LOCKED', message: `too many wrong passwords for this account; try again in ${Math.ceil(seconds / 60)} min`, retryAfterSeconds: seconds },
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
-    }
     const matches = await verifyPassword(password, row?.password_hash ?? DECOY_HASH);
-    if (!row) throw WRONG();
+    if (!row) {
+      const [locked]: { id: string }[] = await this.dataSource.query(`SELECT id FROM analyst WHERE username = $1`, [name]);
+      if (locked) await audit(this.dataSource.manager, { actor: 'anonymous', action: 'session.login_refused', entityType: 'analyst', entityId: locked.id, after: { ...context, reason: 'locked' } });
+      throw WRONG();
+    }
     if (!matches || row.disabled) {
-      const [{ locked }]: { locked: boolean }[] = await this.dataSource.query(
-        `UPDATE analyst SET
-           failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
-         WHERE id = $1 RETURNING locked_until > now() AS locked`,
-        [row.id, this.config.login.maxFailures, this.config.login.lockMs / 1000],
-      );
+      const [{ locked }]: { locked: boolean }[] = await this.dataSource.query(`SELECT locked_until IS NOT NULL AS locked FROM analyst WHERE id = $1`, [row.id]);
       await audit(this.dataSource.manager, {
         actor: 'anonymous',
         action: 'session.login_failed',
@@ -95,6 +102,25 @@ export class SessionsService {
     // Idle time is tracked to the minute: one write a minute per session, not one per request.
     if (row.stale) await this.dataSource.query(`UPDATE analyst_session SET last_seen_at = now() WHERE token_hash = $1`, [tokenHash(token)]);
     return toSessionAnalyst(row);
+  }
+
+  /**
+   * The analyst changes their own password, proving the current one. Every other session of the
+   * account ends (a stolen one among them); this one stays.
+   */
+  async changePassword(analyst: SessionAnalyst, token: string, current: string, next: string, context: LoginContext): Promise<void> {
+    const [row]: { password_hash: string }[] = await this.dataSource.query(`SELECT password_hash FROM analyst WHERE id = $1`, [analyst.id]);
+    if (!row || !(await verifyPassword(current, row.password_hash))) {
+      await audit(this.dataSource.manager, { actor: analyst.actor, action: 'analyst.password_change_refused', entityType: 'analyst', entityId: analyst.id, after: context });
+      throw new BadRequestException({ error: 'WRONG_PASSWORD', message: 'currentPassword: not your current password' });
+    }
+    if (current === next) throw new BadRequestException({ error: 'INVALID_BODY', message: 'newPassword: must differ from the current one' });
+    const hash = await hashPassword(next);
+    await this.dataSource.transaction(async (db) => {
+      await db.query(`UPDATE analyst SET password_hash = $2, password_changed_at = now(), failed_logins = 0, locked_until = NULL WHERE id = $1`, [analyst.id, hash]);
+      await db.query(`DELETE FROM analyst_session WHERE analyst_id = $1 AND token_hash <> $2`, [analyst.id, tokenHash(token)]);
+      await audit(db, { actor: analyst.actor, action: 'analyst.password_changed', entityType: 'analyst', entityId: analyst.id, after: { ...context, password: 'changed' } });
+    });
   }
 
   async logout(token: string, analyst: SessionAnalyst): Promise<void> {

@@ -16,6 +16,8 @@ export type StatusBody = z.infer<typeof statusBody>;
 
 export const noteBody = z.strictObject({ body: z.string().trim().min(1, 'a note cannot be empty').max(4000, 'a note is at most 4000 characters') });
 
+export const reopenBody = z.strictObject({ reason: z.string().trim().min(3, 'say why, in at least 3 characters').max(1000) });
+
 export const escalateBody = z.strictObject({ reason: z.string().trim().min(3, 'say why, in at least 3 characters').max(1000) });
 
 export const revealBody = z.strictObject({

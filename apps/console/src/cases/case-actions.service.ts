@@ -75,6 +75,24 @@ export class CaseActionsService {
     });
   }
 
+  /**
+   * A supervisor takes back a resolved case (a borrower's late "not me", a mistaken resolution):
+   * open, unassigned, with the reason as a note and in the audit trail. Refused while the account
+   * has another case open, which already collects its new hits.
+   */
+  reopen(id: string, reason: string, me: SessionAnalyst) {
+    return this.act(id, me, 'case.reopened', async (db, c) => {
+      if (c.status !== 'resolved') throw new ConflictException({ error: 'NOT_RESOLVED', message: `the case is ${c.status}; only a resolved case can be reopened` });
+      const [other]: { reference_code: string }[] = await db.query(
+        `SELECT reference_code FROM fraud_case WHERE account_id = $1 AND status <> 'resolved' AND id <> $2`,
+        [c.accountId, id],
+      );
+      if (other) throw new ConflictException({ error: 'ANOTHER_CASE_OPEN', message: `the account already has case ${other.reference_code} open; work that one` });
+      await this.update(db, id, { status: 'open', resolution: null, resolvedAt: null, assigneeId: null, claimedAt: null });
+      await this.insertNote(db, id, `[reopened] ${reason}`, me);
+    }, { reason });
+  }
+
   escalate(id: string, reason: string, me: SessionAnalyst) {
     return this.act(id, me, 'case.escalated', async (db, c) => {
       this.refuseIfResolved(c);

@@ -42,7 +42,7 @@ export class CaseDetailService {
            FROM delivery_attempt t JOIN delivery d ON d.id = t.delivery_id WHERE d.case_id = $1 ORDER BY t.at, t.id`,
         [id],
       ),
-      q<Record<string, unknown>>(`SELECT answer, via, answered_at AS "answeredAt" FROM borrower_answer WHERE case_id = $1 ORDER BY answered_at`, [id]),
+      q<Record<string, unknown>>(`SELECT answer, via, outcome, answered_at AS "answeredAt" FROM borrower_answer WHERE case_id = $1 ORDER BY answered_at`, [id]),
       q<Record<string, unknown>>(`SELECT id, author, body, created_at AS "createdAt" FROM case_note WHERE case_id = $1 ORDER BY created_at, id`, [id]),
       q<Record<string, unknown>>(
         `SELECT id, at, actor, action, entity_type AS "entityType", entity_id AS "entityId", before, after FROM audit_log

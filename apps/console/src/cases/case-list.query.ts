@@ -43,10 +43,25 @@ export function encodeCursor(cursor: CaseCursor): string {
   return Buffer.from(JSON.stringify([cursor.sort, cursor.rank, cursor.openedAt, cursor.id])).toString('base64url');
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
+
+/** What Postgres takes as a timestamptz: JavaScript's Date.parse also takes `2026-02-30`, which Postgres refuses. */
+function isTimestamp(value: unknown): value is string {
+  const parts = typeof value === 'string' ? TIMESTAMP.exec(value) : null;
+  if (!parts) return false;
+  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** A cursor this API made, or null for anything else (a 400, never a query that fails). */
 export function decodeCursor(cursor: string, sort: CaseSort): CaseCursor | null {
   try {
-    const [madeFor, rank, openedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, number, string, string];
-    if (madeFor !== sort || ![0, 1, 2].includes(rank) || Number.isNaN(Date.parse(openedAt)) || !/^[0-9a-f-]{36}$/.test(id)) return null;
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(decoded) || decoded.length !== 4) return null;
+    const [madeFor, rank, openedAt, id] = decoded as unknown[];
+    if (madeFor !== sort || typeof rank !== 'number' || ![0, 1, 2].includes(rank) || !isTimestamp(openedAt) || typeof id !== 'string' || !UUID.test(id)) return null;
     return { sort, rank, openedAt, id };
   } catch {
     return null;

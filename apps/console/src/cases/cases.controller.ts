@@ -3,7 +3,7 @@ import { CurrentAnalyst, MinRole, type SessionAnalyst } from '../auth/auth.decor
 import { ApiBodyOf, ApiQueryOf } from '../openapi';
 import { UuidParam } from '../uuid-param';
 import { ZodPipe } from '../zod.pipe';
-import { assignBody, escalateBody, noteBody, revealBody, type RevealBody, statusBody, type StatusBody } from './case-action.bodies';
+import { assignBody, escalateBody, noteBody, reopenBody, revealBody, type RevealBody, statusBody, type StatusBody } from './case-action.bodies';
 import { CaseActionsService } from './case-actions.service';
 import { CaseDetailService } from './case-detail.service';
 import { listCasesQuery, type ListCasesQuery } from './case-list.query';
@@ -60,6 +60,15 @@ export class CasesController {
   @ApiBodyOf(statusBody)
   status(@CaseId() id: string, @Body(new ZodPipe(statusBody)) body: StatusBody, @CurrentAnalyst() me: SessionAnalyst) {
     return this.actions.changeStatus(id, body, me);
+  }
+
+  /** A supervisor reopens a resolved case, saying why; the reason is a note and in the audit trail. */
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @MinRole('supervisor')
+  @ApiBodyOf(reopenBody)
+  reopen(@CaseId() id: string, @Body(new ZodPipe(reopenBody)) body: { reason: string }, @CurrentAnalyst() me: SessionAnalyst) {
+    return this.actions.reopen(id, body.reason, me);
   }
 
   @Post(':id/escalate')

@@ -2,18 +2,23 @@ import { z } from 'zod';
 
 const severity = z.enum(['low', 'medium', 'high', 'critical']);
 
+// Names are checked here as well as against the catalog: a key such as `__proto__` would otherwise
+// vanish into the parsed object's prototype and the change would pass as an empty one.
+const ruleId = z.string().regex(/^[a-z][a-z0-9.-]{0,99}$/, 'a rule id is lower-case letters, digits, dots and dashes');
+const paramName = z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/, 'a parameter name is letters and digits');
+
 export const ruleSetChangeBody = z.strictObject({
   reason: z.string().trim().min(3, 'say why, in at least 3 characters').max(500),
   /** The version the change was made against; a newer live version makes it a 409, not a silent overwrite. */
   expectedVersion: z.number().int().positive().optional(),
   rules: z
     .record(
-      z.string(),
+      ruleId,
       z.strictObject({
         enabled: z.boolean().optional(),
         severity: severity.optional(),
         score: z.number().optional(),
-        params: z.record(z.string(), z.number()).optional(),
+        params: z.record(paramName, z.number()).optional(),
       }),
     )
     .optional(),

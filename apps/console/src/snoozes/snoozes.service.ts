@@ -1,9 +1,11 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { scrubPii } from '@sentinel/contracts';
 import { audit, RuleSnoozeEntity } from '@sentinel/persistence';
 import { RULE_CATALOG } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
-import type { SessionAnalyst } from '../auth/auth.decorators';
+import { ROLE_RANK, type SessionAnalyst } from '../auth/auth.decorators';
+import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 import { MAX_SNOOZE_DAYS, type SnoozeBody } from './snooze.body';
 
 const DAY_MS = 86_400_000;
@@ -11,7 +13,10 @@ const DAY_MS = 86_400_000;
 /** Snoozes quiet one rule for one account until a date; detectors read them with every batch. */
 @Injectable()
 export class SnoozesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CONSOLE_CONFIG) private readonly config: ConsoleConfig,
+  ) {}
 
   async list(accountId: string) {
     const items = await this.dataSource.getRepository(RuleSnoozeEntity).find({ where: { accountId }, order: { createdAt: 'DESC' }, take: 200 });
@@ -29,6 +34,11 @@ export class SnoozesService {
     if (until.getTime() > Date.now() + MAX_SNOOZE_DAYS * DAY_MS) {
       throw new BadRequestException({ error: 'INVALID_BODY', message: `until: at most ${MAX_SNOOZE_DAYS} days ahead; a pattern benign for longer is a rule change` });
     }
+    // A long snooze silences fraud detection on the account: one analyst alone may not do that.
+    const analystLimit = this.config.snoozeAnalystMaxDays;
+    if (until.getTime() > Date.now() + analystLimit * DAY_MS && ROLE_RANK[me.role] < ROLE_RANK.supervisor) {
+      throw new ForbiddenException({ error: 'SUPERVISOR_REQUIRED', message: `until: a snooze longer than ${analystLimit} days needs a supervisor` });
+    }
     return this.dataSource.transaction(async (db) => {
       if (body.caseId) {
         const [owner]: { account_id: string }[] = await db.query(`SELECT account_id FROM fraud_case WHERE id = $1`, [body.caseId]);
@@ -36,7 +46,7 @@ export class SnoozesService {
       }
       const repository = db.getRepository(RuleSnoozeEntity);
       const saved = await repository.save(
-        repository.create({ accountId, ruleId: body.ruleId, until, reason: body.reason, caseId: body.caseId ?? null, createdBy: me.actor }),
+        repository.create({ accountId, ruleId: body.ruleId, until, reason: scrubPii(body.reason), caseId: body.caseId ?? null, createdBy: me.actor }),
       );
       const created = await repository.findOneByOrFail({ id: saved.id });
       await audit(db, { actor: me.actor, action: 'rule.snoozed', entityType: 'account', entityId: accountId, after: created });

@@ -1,14 +1,18 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type AnswerContext, type AnswerTokenRow, type BorrowerAnswer, findUsableAnswerToken, recordBorrowerAnswer } from '@sentinel/persistence';
 import type { DataSource } from 'typeorm';
+import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 
 /** The verify page's use of answer tokens: open one, and answer through one. */
 @Injectable()
 export class BorrowerAnswersService {
   private readonly log = new Logger(BorrowerAnswersService.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CONSOLE_CONFIG) private readonly config: ConsoleConfig,
+  ) {}
 
   /** The token if it can still be used, marking when it was first opened. */
   async open(token: string): Promise<AnswerTokenRow | null> {
@@ -24,11 +28,17 @@ export class BorrowerAnswersService {
       const found = await findUsableAnswerToken(db, token, true);
       if (!found || found.kind !== 'fraud' || !found.caseId) return null;
       await db.query(`UPDATE answer_token SET opened_at = COALESCE(opened_at, now()) WHERE id = $1`, [found.id]);
-      await recordBorrowerAnswer(db, { caseId: found.caseId, accountId: found.accountId, tokenId: found.id, answer, context });
-      return found;
+      const outcome = await recordBorrowerAnswer(db, {
+        caseId: found.caseId,
+        accountId: found.accountId,
+        source: { tokenId: found.id, recipientSince: found.recipientSince, trustedContactAgeMs: this.config.trustedContactAgeMs },
+        answer,
+        context,
+      });
+      return { found, outcome };
     });
-    if (row) this.log.log({ msg: 'borrower answered', caseId: row.caseId, answer, via: context.via });
-    return row;
+    if (row) this.log.log({ msg: 'borrower answered', caseId: row.found.caseId, answer, outcome: row.outcome, via: context.via });
+    return row?.found ?? null;
   }
 
   /**

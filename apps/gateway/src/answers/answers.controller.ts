@@ -4,7 +4,7 @@ import { findUnsafeText, issuesOf } from '@sentinel/contracts';
 import { recordBorrowerAnswer } from '@sentinel/persistence';
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
-import { ApiKeyGuard } from '../api-key.guard';
+import { ApiKeyGuard, RequireScope } from '../api-key.guard';
 import { answerBody } from './answer.body';
 
 /**
@@ -13,6 +13,7 @@ import { answerBody } from './answer.body';
  */
 @Controller('v1/answers')
 @UseGuards(ApiKeyGuard)
+@RequireScope('answers:write')
 export class AnswersController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -32,17 +33,19 @@ export class AnswersController {
         [body.referenceCode, body.accountId],
       );
       if (!found) throw new NotFoundException({ error: 'UNKNOWN_REFERENCE', message: `no case ${body.referenceCode} on account ${body.accountId}` });
-      if (found.borrower_answer || found.status === 'resolved') {
-        throw new ConflictException({ error: 'ALREADY_ANSWERED', message: `case ${body.referenceCode} was already answered or resolved` });
+      if (found.borrower_answer) {
+        throw new ConflictException({ error: 'ALREADY_ANSWERED', message: `case ${body.referenceCode} was already answered` });
       }
-      await recordBorrowerAnswer(db, {
+      // The app proves who is signed in, not that it is the borrower: after a takeover it is the
+      // attacker. So a "was me" from it never closes a case; it is recorded for the analyst.
+      const outcome = await recordBorrowerAnswer(db, {
         caseId: found.id,
         accountId: body.accountId,
-        tokenId: null,
+        source: { tokenId: null, recipientSince: null, trustedContactAgeMs: 0 },
         answer: body.answer,
         context: { via: 'app', ip: body.ip, userAgent: body.userAgent, relayedBy: `app:${request.producer}` },
       });
-      return { caseId: found.id, referenceCode: body.referenceCode, answer: body.answer };
+      return { caseId: found.id, referenceCode: body.referenceCode, answer: body.answer, outcome };
     });
   }
 }

@@ -25,6 +25,9 @@ export interface AnswerTokenRow {
   expiresAt: Date;
   openedAt: Date | null;
   usedAt: Date | null;
+  /** The channel the link went out on, and since when its contact was on file (null: unknown). */
+  recipientChannel: 'email' | 'sms' | null;
+  recipientSince: Date | null;
 }
 
 /**
@@ -33,14 +36,31 @@ export interface AnswerTokenRow {
  */
 export async function issueAnswerToken(
   db: EntityManager,
-  input: Omit<AnswerTokenRow, 'id' | 'expiresAt' | 'openedAt' | 'usedAt'> & { ttlHours: number },
+  input: Omit<AnswerTokenRow, 'id' | 'expiresAt' | 'openedAt' | 'usedAt' | 'recipientChannel' | 'recipientSince'> & {
+    ttlHours: number;
+    recipientChannel?: 'email' | 'sms';
+    recipientSince?: Date;
+  },
 ): Promise<{ id: string; token: string }> {
   const token = randomBytes(32).toString('base64url');
   const id = randomUUID();
   await db.query(
-    `INSERT INTO answer_token (id, token_hash, kind, case_id, account_id, alert_id, reference_code, locale, summary, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now() + make_interval(hours => $10))`,
-    [id, hashAnswerToken(token), input.kind, input.caseId, input.accountId, input.alertId, input.referenceCode, input.locale, JSON.stringify(input.summary), input.ttlHours],
+    `INSERT INTO answer_token (id, token_hash, kind, case_id, account_id, alert_id, reference_code, locale, summary, expires_at, recipient_channel, recipient_since)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now() + make_interval(hours => $10), $11, $12)`,
+    [
+      id,
+      hashAnswerToken(token),
+      input.kind,
+      input.caseId,
+      input.accountId,
+      input.alertId,
+      input.referenceCode,
+      input.locale,
+      JSON.stringify(input.summary),
+      input.ttlHours,
+      input.recipientChannel ?? null,
+      input.recipientSince ?? null,
+    ],
   );
   return { id, token };
 }
@@ -54,7 +74,7 @@ export async function voidAnswerToken(db: EntityManager, id: string): Promise<vo
 export async function findUsableAnswerToken(db: EntityManager, token: string, lock = false): Promise<AnswerTokenRow | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const [row] = await db.query(
-    `SELECT id, kind, case_id, account_id, alert_id, reference_code, locale, summary, expires_at, opened_at, used_at
+    `SELECT id, kind, case_id, account_id, alert_id, reference_code, locale, summary, expires_at, opened_at, used_at, recipient_channel, recipient_since
        FROM answer_token WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()${lock ? ' FOR UPDATE' : ''}`,
     [hashAnswerToken(token)],
   );
@@ -71,5 +91,7 @@ export async function findUsableAnswerToken(db: EntityManager, token: string, lo
     expiresAt: row.expires_at,
     openedAt: row.opened_at,
     usedAt: row.used_at,
+    recipientChannel: row.recipient_channel,
+    recipientSince: row.recipient_since,
   };
 }

@@ -16,27 +16,95 @@ export interface AnswerContext {
 
 const repository = new DetectionRepository();
 
+/** What an answer did: applied to the case, or only recorded beside it, and why. */
+export type AnswerOutcome = 'applied' | 'unverified' | 'case_claimed' | 'case_resolved';
+
 /**
- * Records the borrower's own answer to a case, inside the caller's transaction. "Not me" makes
- * the case urgent, recommends a hold on `account.actions` and counts against the merchant behind
- * any loan in it; "was me" resolves it as legitimate. Every link of the case stops working and
- * the answer is audited with time, IP and user agent.
+ * Where the answer came from. A link carries since when its recipient's contact was on file; an
+ * answer relayed by the platform's app has no contact (`null`), and so proves nothing about who is
+ * holding the account.
+ */
+export interface AnswerSource {
+  tokenId: string | null;
+  recipientSince: Date | null;
+  /** A contact must have been on file this long before the case's first flagged event to be trusted. */
+  trustedContactAgeMs: number;
+}
+
+/**
+ * Decides what an answer may do. A resolved case is only ever recorded beside. "Not me" otherwise
+ * always applies: it marks the case urgent and recommends a hold, but never changes its status or
+ * who holds it. "Was me" is only recorded beside a case an analyst holds, and closes an unheld one
+ * only through a contact on file since well before the flagged activity: after a takeover the
+ * current contact is often the attacker's, and a "was me" from it must not close the case.
+ */
+export function answerOutcome(input: {
+  answer: BorrowerAnswer;
+  caseStatus: string;
+  claimed: boolean;
+  firstFlaggedAt: Date | null;
+  recipientSince: Date | null;
+  trustedContactAgeMs: number;
+}): AnswerOutcome {
+  if (input.caseStatus === 'resolved') return 'case_resolved';
+  if (input.answer === 'not_me') return 'applied';
+  if (input.claimed) return 'case_claimed';
+  if (!input.recipientSince || !input.firstFlaggedAt) return 'unverified';
+  return input.recipientSince.getTime() <= input.firstFlaggedAt.getTime() - input.trustedContactAgeMs ? 'applied' : 'unverified';
+}
+
+const OUTCOME_NOTES: Record<Exclude<AnswerOutcome, 'applied'>, (answer: string) => string> = {
+  unverified: (answer) => `Borrower answered "${answer}" through a contact not on file before the flagged activity; unverified, the case stays open.`,
+  case_claimed: (answer) => `Borrower answered "${answer}" while the case was being worked; the case is unchanged.`,
+  case_resolved: (answer) => `Borrower answered "${answer}" after the case was resolved; the case is unchanged.`,
+};
+const NOT_ME_WHILE_HELD = 'Borrower answered "not me" while the case was being worked: marked urgent and a hold recommended; status and holder unchanged.';
+
+/**
+ * Records the borrower's own answer to a case, inside the caller's transaction. An applied "not me"
+ * makes the case urgent, recommends a hold on `account.actions` and counts against the merchant
+ * behind any loan in it; an applied "was me" resolves it as legitimate; either stops every link of
+ * the case. An answer that is not applied (see `answerOutcome`) stops only its own link and is
+ * recorded beside the case with a note for whoever works it. Every answer is audited with time,
+ * IP and user agent.
  */
 export async function recordBorrowerAnswer(
   db: EntityManager,
-  input: { caseId: string; accountId: string; tokenId: string | null; answer: BorrowerAnswer; context: AnswerContext },
-): Promise<void> {
-  const { caseId, accountId, tokenId, answer, context } = input;
-  const [before] = await db.query(
-    `SELECT status, decision, priority, resolution, borrower_answer, reference_code, score FROM fraud_case WHERE id = $1 FOR UPDATE`,
+  input: { caseId: string; accountId: string; source: AnswerSource; answer: BorrowerAnswer; context: AnswerContext },
+): Promise<AnswerOutcome> {
+  const { caseId, accountId, source, answer, context } = input;
+  const tokenId = source.tokenId;
+  const [{ assignee_id: assigneeId, ...before }] = await db.query(
+    `SELECT status, decision, priority, resolution, borrower_answer, reference_code, score, assignee_id FROM fraud_case WHERE id = $1 FOR UPDATE`,
     [caseId],
   );
-  await db.query(`UPDATE answer_token SET used_at = now() WHERE case_id = $1 AND used_at IS NULL`, [caseId]);
-  await db.query(
-    `INSERT INTO borrower_answer (case_id, token_id, account_id, answer, via, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [caseId, tokenId, accountId, answer, context.via, context.ip ?? null, context.userAgent?.slice(0, 500) ?? null],
+  const [flagged]: { first: Date | null }[] = await db.query(
+    `SELECT min(e.occurred_at) AS first FROM rule_hit h JOIN account_event e ON e.id = h.event_id WHERE h.case_id = $1`,
+    [caseId],
   );
-  if (answer === 'not_me') {
+  const outcome = answerOutcome({
+    answer,
+    caseStatus: before.status,
+    claimed: assigneeId !== null,
+    firstFlaggedAt: flagged?.first ?? null,
+    recipientSince: source.recipientSince,
+    trustedContactAgeMs: source.trustedContactAgeMs,
+  });
+  if (outcome === 'applied') {
+    await db.query(`UPDATE answer_token SET used_at = now() WHERE case_id = $1 AND used_at IS NULL`, [caseId]);
+  } else if (tokenId) {
+    await db.query(`UPDATE answer_token SET used_at = now() WHERE id = $1 AND used_at IS NULL`, [tokenId]);
+  }
+  await db.query(
+    `INSERT INTO borrower_answer (case_id, token_id, account_id, answer, via, ip, user_agent, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [caseId, tokenId, accountId, answer, context.via, context.ip ?? null, context.userAgent?.slice(0, 500) ?? null, outcome],
+  );
+  const note = outcome !== 'applied' ? OUTCOME_NOTES[outcome](answer === 'me' ? 'was me' : 'not me') : assigneeId ? NOT_ME_WHILE_HELD : undefined;
+  // The note is how the analyst working the case hears of an answer that came in meanwhile.
+  if (note) await db.query(`INSERT INTO case_note (case_id, author, body) VALUES ($1, $2, $3)`, [caseId, `borrower:${accountId}`, note]);
+  if (outcome !== 'applied') {
+    await db.query(`UPDATE fraud_case SET updated_at = now() WHERE id = $1`, [caseId]);
+  } else if (answer === 'not_me') {
     await db.query(`UPDATE fraud_case SET decision = 'urgent', priority = 'high', borrower_answer = 'not_me', updated_at = now() WHERE id = $1`, [caseId]);
     const ruleIds: string[] = (await db.query(`SELECT DISTINCT rule_id FROM rule_hit WHERE case_id = $1`, [caseId])).map((r: { rule_id: string }) => r.rule_id);
     await repository.enqueue(db, Topics.accountActions, {
@@ -74,6 +142,7 @@ export async function recordBorrowerAnswer(
     entityType: 'case',
     entityId: caseId,
     before,
-    after: { ...after, answer, via: context.via, ip: context.ip ?? null, userAgent: context.userAgent?.slice(0, 500) ?? null },
+    after: { ...after, answer, outcome, via: context.via, ip: context.ip ?? null, userAgent: context.userAgent?.slice(0, 500) ?? null },
   });
+  return outcome;
 }

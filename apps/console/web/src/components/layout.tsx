@@ -4,6 +4,7 @@ import { CasePage } from '../pages/case-page';
 import { MerchantsPage } from '../pages/merchants-page';
 import { MessagesPage } from '../pages/messages-page';
 import { MetricsPage } from '../pages/metrics-page';
+import { PasswordPage } from '../pages/password-page';
 import { QueuePage } from '../pages/queue-page';
 import { RulesPage } from '../pages/rules-page';
 import { useRoute } from '../router';
@@ -43,6 +44,7 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
         <span class="who" data-testid="who">
           {me.displayName} · {me.role}
         </span>
+        <a href="#/password">{t('changePassword')}</a>
         <LocaleSwitch />
         <button type="button" class="link" onClick={onLogout}>
           {t('logout')}
@@ -59,6 +61,8 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
           <MetricsPage />
         ) : section === 'messages' ? (
           <MessagesPage />
+        ) : section === 'password' ? (
+          <PasswordPage />
         ) : section === 'analysts' ? (
           <AnalystsPage />
         ) : (

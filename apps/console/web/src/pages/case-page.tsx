@@ -26,7 +26,7 @@ export interface CaseDetail {
     sentAt: string | null;
     attempts: { attempt: number; at: string; status: string; error: string | null }[];
   }[];
-  answers: { answer: string; via: string; answeredAt: string }[];
+  answers: { answer: string; via: string; outcome: 'applied' | 'unverified' | 'case_claimed' | 'case_resolved'; answeredAt: string }[];
   notes: { id: string; author: string; body: string; createdAt: string }[];
   audit: { id: string; at: string; actor: string; action: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[];
   contacts: { kind: 'phone' | 'email'; masked: string; since: string }[];
@@ -85,6 +85,15 @@ export function CasePage({ id }: { id: string }) {
         </span>
         <span data-testid="assignee">{c.assignee ? t('heldBy', { name: c.assignee.displayName }) : t('unassigned')}</span>
       </header>
+
+      {resolved && atLeast('supervisor') && (
+        <section class="actions" aria-label="actions">
+          <form class="inline" onSubmit={submit((f) => act('reopen', { reason: f.get('reason') }))}>
+            <input name="reason" placeholder={t('reopenReason')} aria-label={t('reopenReason')} required minLength={3} />
+            <button type="submit">{t('reopen')}</button>
+          </form>
+        </section>
+      )}
 
       {!resolved && (
         <section class="actions" aria-label="actions">
@@ -193,6 +202,7 @@ export function CasePage({ id }: { id: string }) {
                 {data.answers.map((a) => (
                   <li key={a.answeredAt}>
                     <strong>{a.answer === 'me' ? t('me_answer') : a.answer === 'not_me' ? t('not_me') : a.answer}</strong> · {a.via} · {time(a.answeredAt)}
+                    {a.outcome !== 'applied' && <span class="badge warn" data-testid="answer-outcome">{t(`answer_${a.outcome}`)}</span>}
                   </li>
                 ))}
               </ul>
