@@ -1,7 +1,7 @@
-import { DLQ_HEADERS, findUnsafeText, parseAccountEvent, Topics } from '@sentinel/contracts';
+import { checkEventTime, DLQ_HEADERS, findUnsafeText, parseAccountEvent, Topics, validateAccountEvent } from '@sentinel/contracts';
 import { groupId, physicalTopic } from '@sentinel/messaging';
 import { isolatedPrefix, PipelineHarness, pollUntil, testKafka } from '@sentinel/testing';
-import { gatewayRequest, kafkaMessage } from '@sentinel/testing/fuzz-arbitraries';
+import { gatewayBody, kafkaMessage } from '@sentinel/testing/fuzz-arbitraries';
 import fc from 'fast-check';
 import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -18,7 +18,7 @@ import { isDeepStrictEqual } from 'node:util';
  * `FUZZ_PATH=<path>`) replays a failure, `FUZZ_SHRINK=1` shrinks a failing case (slow: every step
  * goes through the pipeline).
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 10);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
 const SEED = Number(process.env.FUZZ_SEED ?? (process.env.FUZZ_RUNS ? Date.now() % 2 ** 31 : 20_261_129));
 const API_KEY = `fuzz-${randomUUID()}`;
 // The detector's defaults, which the harness keeps: the oracle judges event times as it does.
@@ -73,6 +73,27 @@ function looseId(value: Buffer | null): string | undefined {
   }
 }
 
+/**
+ * How many events a request body holds, and whether the contract takes every one of them as the
+ * README describes the gateway: one event, an array or `{ events }`, with id, schemaVersion and
+ * correlationId filled when absent.
+ */
+function judgeBody(body: string): { count: number; valid: boolean } {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return { count: 0, valid: false };
+  }
+  const isObject = (v: unknown): v is object => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const items = Array.isArray(value) ? value : isObject(value) && Array.isArray((value as { events?: unknown }).events) ? (value as { events: unknown[] }).events : [value];
+  const takes = (item: unknown) => {
+    const valid = validateAccountEvent(isObject(item) ? { id: 'fuzz-id', schemaVersion: 1, correlationId: 'fuzz-correlation', ...item } : item);
+    return valid.ok && checkEventTime(valid.value, { now: new Date(), ...EVENT_TIME }).ok;
+  };
+  return { count: items.length, valid: items.length > 0 && items.every(takes) };
+}
+
 function jsonOrNothing(text: string): { ids?: string[]; message?: unknown } {
   try {
     return JSON.parse(text) as { ids?: string[]; message?: unknown };
@@ -106,6 +127,9 @@ describe('fuzz: no event, however odd, is lost, kept twice or stops detection', 
   let events: TopicTail;
   let dlq: TopicTail;
   let checked = 0;
+  /** What the runs produced, so a suite that exercised nothing fails, and its mix is printed. */
+  const tally = new Map<string, number>();
+  const count = (what: string) => tally.set(what, (tally.get(what) ?? 0) + 1);
 
   beforeAll(async () => {
     process.stdout.write(`fuzz: FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS}\n`);
@@ -124,6 +148,7 @@ describe('fuzz: no event, however odd, is lost, kept twice or stops detection', 
   }, 120_000);
 
   afterAll(async () => {
+    process.stdout.write(`fuzz: ${[...tally].sort().map(([what, n]) => `${what}: ${n}`).join(', ')}\n`);
     await events?.stop();
     await dlq?.stop();
     await producer?.disconnect();
@@ -176,14 +201,17 @@ describe('fuzz: no event, however odd, is lost, kept twice or stops detection', 
       const at = `${message.partition}:${message.offset}`;
       const dead = letters.get(at) ?? [];
       const said = dead.map((d) => `${d.headers[DLQ_HEADERS.code]} (${d.headers[DLQ_HEADERS.reason]})`).join(', ');
+      count(parsed.ok ? 'recorded' : `dead-lettered ${parsed.error.code}`);
       if (parsed.ok) {
         const body = recorded.get(parsed.value.id);
         if (dead.length) problems.push(`valid event ${parsed.value.id} at ${at} was dead-lettered: ${said}`);
         if (body === undefined) problems.push(`valid event ${parsed.value.id} at ${at} was not recorded`);
         else if (!isDeepStrictEqual(body, parsed.value)) problems.push(`event ${parsed.value.id} at ${at} was recorded as ${summarize(body)}, not ${summarize(parsed.value)}`);
       } else {
-        if (dead.length !== 1) problems.push(`invalid message at ${at} (${parsed.error.code}) was dead-lettered ${dead.length} times${said ? `: ${said}` : ''}`);
-        else if (dead[0].headers[DLQ_HEADERS.code] !== parsed.error.code) problems.push(`message at ${at} was dead-lettered as ${said}, expected ${parsed.error.code}`);
+        // More than once is allowed: a batch that fails after dead-lettering (two partitions racing
+        // on one account's numbers, when a producer does not key by account) is delivered again.
+        if (dead.length === 0) problems.push(`invalid message at ${at} (${parsed.error.code}) was neither recorded nor dead-lettered`);
+        else if (dead.some((d) => d.headers[DLQ_HEADERS.code] !== parsed.error.code)) problems.push(`message at ${at} was dead-lettered as ${said}, expected ${parsed.error.code}`);
         const id = looseId(message.value);
         if (id !== undefined && !validIds.has(id) && recorded.has(id)) problems.push(`invalid message at ${at} was recorded as ${id} and dead-lettered`);
       }
@@ -222,6 +250,8 @@ describe('fuzz: no event, however odd, is lost, kept twice or stops detection', 
         await producer.send({ topic: eventsTopic, messages });
         await expectPipelineWhole();
       });
+      expect(tally.get('recorded')).toBeGreaterThan(0);
+      expect([...tally.keys()].filter((what) => what.startsWith('dead-lettered')).length).toBeGreaterThan(3);
     },
     60_000 + RUNS * 8_000,
   );
@@ -229,23 +259,25 @@ describe('fuzz: no event, however odd, is lost, kept twice or stops detection', 
   it(
     'answers any request with 2xx or a 4xx naming the problem, and what it accepts is recorded or dead-lettered',
     async () => {
-      await fuzz(fc.array(gatewayRequest, { minLength: 1, maxLength: 5 }), async (requests) => {
+      await fuzz(fc.array(gatewayBody, { minLength: 1, maxLength: 5 }), async (bodies) => {
         const accepted: string[] = [];
-        for (const request of requests) {
+        for (const body of bodies) {
+          const request = { body, ...judgeBody(body) };
           const response = await fetch(`${harness.url('gateway')}/v1/events`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
-            body: request.body,
+            body,
           });
           const text = await response.text();
-          const what = `${response.status} ${text.slice(0, 300)} for ${summarize(request.body)}`;
+          count(`gateway ${response.status}`);
+          const what = `${response.status} ${text.slice(0, 300)} for ${summarize(body)}`;
           if (response.status >= 500) throw new Error(`a server error: ${what}`);
-          if (request.allValid && response.status !== 202) throw new Error(`valid events refused: ${what}`);
-          const body = jsonOrNothing(text);
+          if (request.valid !== (response.status === 202)) throw new Error(`the contract ${request.valid ? 'takes' : 'refuses'} these events, the gateway answered ${what}`);
+          const answer = jsonOrNothing(text);
           if (response.status === 202) {
-            if (body.ids?.length !== request.count) throw new Error(`accepted without every id: ${what}`);
-            accepted.push(...body.ids);
-          } else if (response.status < 400 || response.status >= 500 || typeof body.message !== 'string' || !body.message) {
+            if (answer.ids?.length !== request.count) throw new Error(`accepted without every id: ${what}`);
+            accepted.push(...answer.ids);
+          } else if (response.status < 400 || typeof answer.message !== 'string' || !answer.message) {
             throw new Error(`refused without a message: ${what}`);
           }
         }
@@ -255,6 +287,8 @@ describe('fuzz: no event, however odd, is lost, kept twice or stops detection', 
         const missing = accepted.filter((id) => !published.has(id));
         if (missing.length) throw new Error(`accepted but never published: ${missing.join(', ')}`);
       });
+      expect(tally.get('gateway 202')).toBeGreaterThan(0);
+      expect(tally.get('gateway 400')).toBeGreaterThan(0);
     },
     60_000 + RUNS * 8_000,
   );
