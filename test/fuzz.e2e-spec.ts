@@ -1,7 +1,7 @@
 import { type AccountEvent, checkEventTime, DLQ_HEADERS, findUnsafeText, parseAccountEvent, Topics, validateAccountEvent } from '@sentinel/contracts';
 import { groupId, physicalTopic } from '@sentinel/messaging';
 import { isolatedPrefix, PipelineHarness, pollUntil, testKafka } from '@sentinel/testing';
-import { gatewayBody, kafkaMessage } from '@sentinel/testing/fuzz-arbitraries';
+import { contentType, gatewayBody, kafkaMessage } from '@sentinel/testing/fuzz-arbitraries';
 import fc from 'fast-check';
 import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -264,18 +264,20 @@ describe('fuzz: no event, however odd, is lost, kept twice or stops detection', 
   it(
     'answers any request with 2xx or a 4xx naming the problem, and what it accepts is recorded or dead-lettered',
     async () => {
-      await fuzz(fc.array(gatewayBody, { minLength: 1, maxLength: 5 }), async (bodies) => {
+      await fuzz(fc.array(fc.tuple(gatewayBody, contentType), { minLength: 1, maxLength: 5 }), async (requests) => {
         const accepted: string[] = [];
-        for (const body of bodies) {
-          const request = { body, ...judgeBody(body) };
+        for (const [body, type] of requests) {
+          // Only JSON in UTF-8 (the default) is read as events; anything else is refused, not guessed at.
+          const judged = judgeBody(body);
+          const request = { ...judged, valid: judged.valid && /^application\/json(; charset=utf-8)?$/i.test(type) };
           const response = await fetch(`${harness.url('gateway')}/v1/events`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+            headers: { ...(type ? { 'content-type': type } : {}), 'x-api-key': API_KEY },
             body,
           });
           const text = await response.text();
           count(`gateway ${response.status}`);
-          const what = `${response.status} ${text.slice(0, 300)} for ${summarize(body)}`;
+          const what = `${response.status} ${text.slice(0, 300)} for ${type} ${summarize(body)}`;
           if (response.status >= 500) throw new Error(`a server error: ${what}`);
           if (request.valid !== (response.status === 202)) throw new Error(`the contract ${request.valid ? 'takes' : 'refuses'} these events, the gateway answered ${what}`);
           const answer = jsonOrNothing(text);

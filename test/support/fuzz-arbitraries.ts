@@ -281,6 +281,14 @@ export const gatewayBody: fc.Arbitrary<string> = fc.oneof(
       oddValue.map((value) => toJson(value)),
       deepNesting(50_000).map((raw) => raw.text),
       fc.constantFrom('', '{', '[]', '{"events":[]}', '{"events":{}}', 'null', '"text"', '{"a":1,}', '\ufeff{}', '{"events":[null]}'),
+      // More events than INGEST_MAX_BATCH (500), and a body over INGEST_BODY_LIMIT (1mb).
+      fc.constantFrom('many', 'huge').map((what) => (what === 'many' ? `[${Array(501).fill('{}').join(',')}]` : toJson({ events: [{ padding: 'x'.repeat(1_100_000) }] }))),
     ),
   },
+);
+
+/** JSON's media type as clients spell it, and some the gateway must refuse rather than misread. */
+export const contentType = fc.oneof(
+  { weight: 6, arbitrary: fc.constant('application/json') },
+  { weight: 1, arbitrary: fc.constantFrom('application/json; charset=utf-8', 'Application/JSON', 'application/json; charset=utf-16', 'application/json; charset=latin1', 'text/plain', 'application/x-www-form-urlencoded', '') },
 );
