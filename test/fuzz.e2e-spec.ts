@@ -106,8 +106,8 @@ function jsonOrNothing(text: string): { ids?: string[]; message?: unknown } {
 function summarize(value: unknown): string {
   return JSON.stringify(
     value,
-    function (this: unknown, _key, v: unknown) {
-      const raw = (this as Record<string, unknown>)[_key];
+    function (this: unknown, key, v: unknown) {
+      const raw = (this as Record<string, unknown>)[key];
       if (Buffer.isBuffer(raw)) return `<${raw.length} bytes> ${JSON.stringify(raw.subarray(0, 160).toString('utf8'))}`;
       if (typeof v === 'string' && v.length > 200) return `${v.slice(0, 200)}… <${v.length} chars>`;
       return v;
