@@ -59,6 +59,14 @@ describe('parseAccountEvent', () => {
     }
   });
 
+  it('refuses a document expiry in year 0000, which ISO 8601 spells but no store can take', () => {
+    for (const expiresOn of ['0000-01-01', '0000-02-29']) {
+      const result = validateAccountEvent(anEvent('identity.document.updated', { payload: { documentType: 'passport', expiresOn } }));
+      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_EVENT', issues: [{ path: 'payload.expiresOn', message: 'expiresOn must be a date from 0001-01-01 on' }] } });
+    }
+    expect(validateAccountEvent(anEvent('identity.document.updated', { payload: { documentType: 'passport', expiresOn: '0001-01-01' } })).ok).toBe(true);
+  });
+
   it('accepts partner channels and rejects made-up ones', () => {
     expect(validateAccountEvent(anEvent('loan.opened', { channel: 'partner:m-42' })).ok).toBe(true);
     const result = validateAccountEvent(anEvent('loan.opened', { channel: 'telegram' as never }));
