@@ -1,5 +1,5 @@
 import { BadRequestException, Inject, Injectable, Logger, PayloadTooLargeException, ServiceUnavailableException } from '@nestjs/common';
-import { type AccountEvent, checkEventTime, CORRELATION_HEADER, type FieldIssue, freeTextPiiIssues, Topics, validateAccountEvent } from '@sentinel/contracts';
+import { type AccountEvent, checkEventTime, CORRELATION_HEADER, type FieldIssue, Topics, validateAccountEvent } from '@sentinel/contracts';
 import { MESSAGE_PUBLISHER, type MessagePublisher } from '@sentinel/messaging';
 import { counter, METRICS } from '@sentinel/platform';
 import { randomUUID } from 'node:crypto';
@@ -53,9 +53,8 @@ export class IngestEventsService {
           : item;
       const valid = validateAccountEvent(filled, prefix(index));
       const result = valid.ok ? checkEventTime(valid.value, { now: new Date(), ...this.config.core.eventTime }, prefix(index)) : valid;
-      const pii = result.ok ? freeTextPiiIssues(result.value, prefix(index)) : [];
-      if (result.ok && pii.length === 0) events.push(result.value);
-      else issues.push(...(result.ok ? pii : result.error.issues));
+      if (result.ok) events.push(result.value);
+      else issues.push(...result.error.issues);
     });
     if (issues.length) {
       this.ingested.inc({ outcome: 'rejected' }, items.length);

@@ -79,6 +79,14 @@ describe('parseAccountEvent', () => {
     expect(parseAccountEvent(null)).toMatchObject({ error: { code: 'MALFORMED_JSON', issues: [{ message: 'the message has no value' }] } });
   });
 
+  it('refuses a card number, a phone in any spacing or an email in free text, whichever way the event arrives', () => {
+    const unbind = (reason: string) => anEvent('card.unbound', { payload: { card: { ref: 'c', last4: '1234' }, reason } });
+    for (const reason of ['card 6222 0202 0011 2233 445 lost', 'call +86 139 1234 5678', 'mail li.wei@example.com']) {
+      expect(parseAccountEvent(bytes(unbind(reason)))).toMatchObject({ ok: false, error: { code: 'INVALID_EVENT', issues: [{ path: 'payload.reason' }] } });
+    }
+    expect(parseAccountEvent(bytes(unbind('换新卡 new card from ICBC')))).toMatchObject({ ok: true });
+  });
+
   it('places issues inside a batch with a prefix', () => {
     const result = validateAccountEvent({ ...anEvent('device.login'), channel: 'x' }, 'events[3]');
     expect(!result.ok && result.error.issues[0].path).toBe('events[3].channel');

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ACCOUNT_EVENT_TYPES, accountEventSchema, type AccountEvent } from './account-event.schema';
 import { err, ok, type Result } from './result';
+import { freeTextPiiIssues } from './mask-event';
 import { findUnsafeText } from './unsafe-text';
 import { issuesOf, type ValidationFailure } from './validation-failure';
 
@@ -22,6 +23,10 @@ export function validateAccountEvent(value: unknown, prefix = ''): Result<Accoun
   if (unsafe) return err({ code: 'INVALID_EVENT', issues: [unsafe] });
   const parsed = accountEventSchema.safeParse(value);
   if (!parsed.success) return err({ code: 'INVALID_EVENT', issues: issuesOf(parsed.error, prefix) });
+  // Free text is free for a producer to fill with a card number or a phone: refused wherever it
+  // arrives (the gateway or the topic), so it is never stored, shown or sent.
+  const pii = freeTextPiiIssues(parsed.data, prefix);
+  if (pii.length) return err({ code: 'INVALID_EVENT', issues: pii });
   // One spelling per instant (UTC, milliseconds): account state orders and compares event times as
   // strings, which "10:00:00+08:00" against "02:30:00Z", or "10:00:00Z" against "10:00:00.5Z", get wrong.
   parsed.data.occurredAt = new Date(parsed.data.occurredAt).toISOString();
