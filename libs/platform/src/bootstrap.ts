@@ -95,7 +95,8 @@ async function start<C extends { core: CoreConfig }>(options: BootOptions<C>, co
   });
   app.useLogger(app.get(Logger));
   secureHeaders(app, config.core, options.formActions?.(config) ?? []);
-  app.useBodyParser('json', { limit: options.bodyLimit?.(config) ?? '100kb', reviver: refuseProtoKeys });
+  app.useBodyParser('json', { limit: options.bodyLimit?.(config) ?? '100kb' });
+  app.use(refuseProtoKeys);
   app.enableShutdownHooks();
   await options.configure?.(app, config);
   await ensureTopics(
@@ -115,11 +116,22 @@ async function start<C extends { core: CoreConfig }>(options: BootOptions<C>, co
 
 /**
  * A `__proto__` key in a JSON body becomes the prototype of whatever object a validator builds
- * from it, where no check of the object's own keys sees it: refused at parsing, a 400.
+ * from it, where no check of the object's own keys sees it: refused right after parsing, a 400.
+ * An iterative walk, not a JSON.parse reviver: the reviver recurses, and a body nested a few
+ * thousand deep (which the contract then refuses with a reason) overflowed the stack.
  */
-function refuseProtoKeys(key: string, value: unknown): unknown {
-  if (key === '__proto__') throw new SyntaxError('"__proto__" is not allowed as a key');
-  return value;
+function refuseProtoKeys(req: Request, res: Response, next: NextFunction): void {
+  const stack: unknown[] = [req.body];
+  while (stack.length) {
+    const value = stack.pop();
+    if (typeof value !== 'object' || value === null) continue;
+    if (!Array.isArray(value) && Object.hasOwn(value, '__proto__')) {
+      res.status(400).json({ statusCode: 400, error: 'INVALID_BODY', message: '"__proto__" is not allowed as a key' });
+      return;
+    }
+    for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) stack.push(child);
+  }
+  next();
 }
 
 /**
