@@ -174,7 +174,7 @@ describe('detection scenarios through Kafka and Postgres', () => {
 
     const [entry] = await harness.db.query(`SELECT actor, action, before, after FROM audit_log WHERE entity_type = 'rule_set' AND entity_id = $1`, [String(version)]);
     expect(entry).toMatchObject({ actor: 'analyst:admin', action: 'rule_set.update', after: { reason: 'every loan counts this week' } });
-    expect(entry.before.rules['loan.velocity'].params.maxLoans).toBe(3);
+    expect(entry.before.rules['loan.velocity'].params.maxLoans).toBe(4);
     expect(entry.after.rules['loan.velocity'].params.maxLoans).toBe(1);
     await expect(harness.db.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
   });
