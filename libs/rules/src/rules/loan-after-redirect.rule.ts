@@ -5,16 +5,19 @@ import { amountText } from './loan-helpers';
 
 /**
  * A loan soon after the money's destination or the borrower's reachability changed: a card swap
- * (an unbind, then a different card bound) or a contact change.
+ * (an unbind, then a different card bound) or a contact change. Evidence when the change came from
+ * a device the account had not established by then (an intruder redirects first, then borrows on
+ * an OTP sent to the new number); from the borrower's own settled device it is context: people
+ * change numbers and take loans.
  */
-export const loanAfterRedirectRule = defineRule<{ windowHours: number }>({
+export const loanAfterRedirectRule = defineRule<{ windowHours: number; establishedAfterHours: number }>({
   id: 'loan.after-redirect',
   description: 'Loan within the window after a card swap or a contact change',
   category: 'fraud',
   phase: 'immediate',
   on: ['loan.opened'],
-  defaults: { severity: 'high', score: 50, params: { windowHours: 72 } },
-  evaluate(state, event, _clock, { windowHours }) {
+  defaults: { severity: 'high', score: 50, params: { windowHours: 72, establishedAfterHours: 24 } },
+  evaluate(state, event, _clock, { windowHours, establishedAfterHours }) {
     if (event.type !== 'loan.opened') return null;
     const at = ms(event.occurredAt);
     const window = tracesBetween(state, event.id, at - windowHours * HOUR_MS, at);
@@ -23,9 +26,12 @@ export const loanAfterRedirectRule = defineRule<{ windowHours: number }>({
     const cause = swap ?? contact;
     if (!cause) return null;
     const hours = hoursBetween(cause.at, event.occurredAt);
+    const device = cause.deviceId ? state.devices[cause.deviceId] : undefined;
+    const fromSettledDevice = device !== undefined && ms(cause.at) - ms(device.firstSeenAt) >= establishedAfterHours * HOUR_MS;
     const what = swap ? { en: 'a different card was bound after an unbind', zh: '解绑后绑定了另一张卡' } : { en: 'the phone or email was changed', zh: '手机号或邮箱被更改' };
     return {
-      evidence: { eventId: event.id, loanId: event.payload.loanId, amount: amountText(event), cause: swap ? 'card.swap' : 'contact.changed', causeEventId: cause.id, hoursBefore: hours, windowHours },
+      context: fromSettledDevice,
+      evidence: { eventId: event.id, loanId: event.payload.loanId, amount: amountText(event), cause: swap ? 'card.swap' : 'contact.changed', causeEventId: cause.id, causeDeviceId: cause.deviceId ?? null, fromSettledDevice, hoursBefore: hours, windowHours },
       explanation: {
         en: `Loan ${event.payload.loanId} (${amountText(event)}) was opened ${hours} h after ${what.en} (event ${cause.id}); the window is ${windowHours} h.`,
         'zh-CN': `贷款 ${event.payload.loanId}（${amountText(event)}）在${what.zh}（事件 ${cause.id}）后 ${hours} 小时开立；窗口为 ${windowHours} 小时。`,

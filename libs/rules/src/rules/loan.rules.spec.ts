@@ -63,6 +63,21 @@ describe('loan.after-redirect', () => {
 
   const phone = (at: string, value: string) => anEvent('contact.changed', { occurredAt: at, payload: { kind: 'phone', value } });
 
+  it('given a number replaced from a laptop the account had just met, when a loan follows, then it is evidence', () => {
+    const state = givenHistory(
+      phone('2026-01-01T00:00:00Z', '+8613800138000'),
+      login('laptop-x', '2026-11-19T09:50:00Z'),
+      anEvent('contact.changed', { device: { id: 'laptop-x' }, occurredAt: '2026-11-19T10:00:00Z', payload: { kind: 'phone', value: '+8613900000000' } }),
+    );
+    const finding = whenRuleSees(rule, state, loan('2026-11-20T10:00:00Z'));
+    expect(finding).toMatchObject({ context: false, evidence: { fromSettledDevice: false, causeDeviceId: 'laptop-x' } });
+  });
+
+  it('given a borrower who changed their number on their own phone of months, when a loan follows, then it is only context', () => {
+    const state = givenHistory(phone('2026-01-01T00:00:00Z', '+8613800138000'), phone('2026-11-19T10:00:00Z', '+8613900000000'));
+    expect(whenRuleSees(rule, state, loan('2026-11-20T10:00:00Z'))).toMatchObject({ context: true });
+  });
+
   it('fires for a loan a day after the phone number changed', () => {
     const state = givenHistory(phone('2026-01-01T00:00:00Z', '+8613800138000'), phone('2026-11-19T10:00:00Z', '+8613900000000'));
     expect(whenRuleSees(rule, state, loan('2026-11-20T10:00:00Z'))?.evidence).toMatchObject({ cause: 'contact.changed', hoursBefore: 24 });
