@@ -70,8 +70,16 @@ describe('ring.shared-device', () => {
       ['a3', ['a1', 'a2']],
     ]);
     const hit = whenRolledUp(events)[0];
-    expect(hit.explanation.en).toBe('Device rig-1 did loans on 3 accounts within 24 hours (threshold 3); besides this one: a2, a3.');
-    expect(hit.explanation['zh-CN']).toBe('设备 rig-1 在 24 小时内对 3 个账户进行了借款操作（阈值 3 个）；除本账户外：a2、a3。');
+    expect(hit.explanation.en).toBe('Device rig-1 did loans on 3 accounts within 72 hours (threshold 3); besides this one: a2, a3.');
+    expect(hit.explanation['zh-CN']).toBe('设备 rig-1 在 72 小时内对 3 个账户进行了借款操作（阈值 3 个）；除本账户外：a2、a3。');
+  });
+
+  it('given one device working three accounts over a day and a half, then each is hit; an address needs them within a day', () => {
+    const spread = ['a1', 'a2', 'a3'].map((accountId, i) => loan(accountId, 2 + i * 17, { id: 'rig-2', ip: '203.0.113.9' }));
+    expect(hitsOf(spread, 'ring.shared-device').map(([accountId]) => accountId)).toEqual(['a1', 'a2', 'a3']);
+    const ip = '203.0.113.88';
+    const viaAddress = ['b1', 'b2', 'b3', 'b4', 'b5'].map((accountId, i) => loan(accountId, 2 + i * 9, { id: `own-${accountId}`, ip }));
+    expect(hitsOf(viaAddress, 'ring.shared-device')).toEqual([]);
   });
 
   it('given one IP doing unbinds, contact changes and loans on five accounts, then each is hit with the IP masked', () => {

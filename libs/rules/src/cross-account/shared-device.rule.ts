@@ -16,16 +16,19 @@ const ACTION = {
  * accounts than a device (a family of four borrowing at home in one day is not a ring), as homes
  * and carriers put many people behind one address.
  */
-export const sharedDeviceRule = defineRingRule<{ minAccountsPerDevice: number; minAccountsPerIp: number; windowHours: number }>({
+export const sharedDeviceRule = defineRingRule<{ minAccountsPerDevice: number; minAccountsPerIp: number; windowHours: number; ipWindowHours: number }>({
   id: 'ring.shared-device',
   description: 'One device or IP doing card unbinds, contact changes or loans on at least K accounts within the window',
   category: 'fraud',
   phase: 'cross-account',
   kinds: ['device', 'ip'],
   needs: (link) => (link.kind === 'device' || link.kind === 'ip') && link.sensitive,
-  defaults: { severity: 'high', score: 60, params: { minAccountsPerDevice: 3, minAccountsPerIp: 5, windowHours: 24 } },
-  evaluate(entity, links, { minAccountsPerDevice, minAccountsPerIp, windowHours }) {
+  // A device works its accounts over days; an address stays in the shorter window, since a
+  // carrier's shared address puts strangers behind it.
+  defaults: { severity: 'high', score: 60, params: { minAccountsPerDevice: 3, minAccountsPerIp: 5, windowHours: 72, ipWindowHours: 24 } },
+  evaluate(entity, links, { minAccountsPerDevice, minAccountsPerIp, windowHours: deviceWindowHours, ipWindowHours }) {
     const minAccounts = entity.kind === 'ip' ? minAccountsPerIp : minAccountsPerDevice;
+    const windowHours = entity.kind === 'ip' ? ipWindowHours : deviceWindowHours;
     const actions = links.filter((l) => l.sensitive).map((link) => ({ accountId: link.accountId, at: Date.parse(link.at), link }));
     const dense = inDenseSpans(actions, windowHours * HOUR_MS, minAccounts);
     if (dense.length === 0) return [];
