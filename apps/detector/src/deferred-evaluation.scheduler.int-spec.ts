@@ -15,9 +15,10 @@ import { DetectorMetrics } from './detector.metrics';
 import { LiveRuleSet } from './live-rule-set';
 import { OutcomeWriter } from './outcome.writer';
 
-const batchOf = (events: object[]): IncomingBatch => ({
+const batchOf = (events: object[], caughtUp = true): IncomingBatch => ({
   topic: Topics.accountEvents,
   partition: 0,
+  caughtUp,
   messages: events.map((e, i) => ({ key: Buffer.from('k'), value: Buffer.from(JSON.stringify(e)), offset: String(i), timestamp: '0', attributes: 0, headers: {} }) as KafkaMessage),
   heartbeat: async () => undefined,
 });
@@ -45,7 +46,7 @@ describe('one verdict per event, whatever arrived since', () => {
     const metrics = new DetectorMetrics(createRegistry('test'));
     const ruleSets = new LiveRuleSet(db, { ruleSetPollMs: 60_000 }, metrics);
     await ruleSets.refresh();
-    const config = { latenessMs: 0, alertMaxAgeMs: 3 * 86_400_000, deferredPollMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } };
+    const config = { latenessMs: 0, alertMaxAgeMs: 3 * 86_400_000, deferredPollMs: 60_000, deferredMaxWaitMs: 600_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } };
     const outcomes = new OutcomeWriter(repository, metrics, clock, config);
     const states = new AccountStateStore({ stateCacheBytes: 16 * 1_048_576, snapshotEvery: 50 }, repository, metrics);
     detector = new DetectBatchService(db, publisher, clock, config, ruleSets, repository, outcomes, relay, metrics, states);
@@ -85,6 +86,23 @@ describe('one verdict per event, whatever arrived since', () => {
     while (await deferred.runDue());
 
     // Before: loan.without-consent on a state whose traces no longer reached back to the consent.
+    expect(await hitsOf(accountId)).toEqual([]);
+    expect(await messagesOf(accountId)).toEqual([]);
+  });
+
+  it('given a loan read from a backlog whose consent is still behind it in the partition, then the loan waits for the partition to catch up and its consent counts', async () => {
+    const accountId = `acc-${randomUUID().slice(0, 8)}`;
+    const device = { id: `phone-${accountId}`, ip: '198.51.100.8' };
+    const loan = anEvent('loan.opened', { accountId, device, occurredAt: '2026-11-28T10:00:00Z', payload: { loanId: 'loan-b', amountMinor: 500_000, currency: 'CNY' } });
+    const consent = anEvent('consent.verified', { accountId, device, occurredAt: '2026-11-28T10:00:20Z', payload: { method: 'otp', purpose: 'loan', subjectId: 'loan-b' } });
+    // A backlog: the loan's batch and the consent's batch come long enough apart for the lateness
+    // window (0 here) to pass between them. Before: the loan was judged in between, without its consent.
+    await detector.handle(batchOf([anEvent('device.login', { accountId, device, occurredAt: '2026-11-01T10:00:00Z' }), loan], false));
+    while (await deferred.runDue());
+    expect(await db.query(`SELECT due_at FROM deferred_evaluation WHERE event_id = $1`, [loan.id])).toEqual([{ due_at: null }]);
+    await detector.handle(batchOf([consent], true));
+    while (await deferred.runDue());
+    expect(await db.query(`SELECT 1 FROM deferred_evaluation WHERE event_id = $1`, [loan.id])).toEqual([]);
     expect(await hitsOf(accountId)).toEqual([]);
     expect(await messagesOf(accountId)).toEqual([]);
   });

@@ -23,7 +23,7 @@ const BATCH = 200;
 export class DeferredEvaluationScheduler extends ScheduledJob {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(DETECTOR_CONFIG) config: DetectorConfig,
+    @Inject(DETECTOR_CONFIG) private readonly config: DetectorConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly ruleSets: LiveRuleSet,
     private readonly repository: DetectionRepository,
@@ -43,7 +43,7 @@ export class DeferredEvaluationScheduler extends ScheduledJob {
     const ruleSet = this.ruleSets.get();
     const { beforeMs, afterMs } = deferredWindow(ruleSet);
     const { taken, wrote } = await this.dataSource.transaction(async (db) => {
-      const due = await this.repository.takeDueDeferred(db, BATCH);
+      const due = await this.repository.takeDueDeferred(db, BATCH, this.config.deferredMaxWaitMs);
       if (due.length === 0) return { taken: 0, wrote: false };
       const accountIds = [...new Set(due.map((d) => d.event.accountId))];
       const spans = due.map(({ event }) => {

@@ -77,6 +77,12 @@ export class DetectBatchService {
     lap('decode');
 
     await this.detectIsolating(batch, accepted, this.ruleSets.get(), lap);
+    // Caught up: every event of this partition fetched so far is on record, so what its backlog
+    // queued for deferred judgement can start its lateness window. Judged earlier, a consent still
+    // waiting in the backlog behind its loan would count as missing (burst and live disagreed).
+    if (batch.caughtUp !== false) {
+      await this.repository.releaseDeferred(this.dataSource.manager, batch.partition, new Date(this.clock.now().getTime() + this.config.latenessMs));
+    }
     timer();
   }
 
@@ -91,7 +97,7 @@ export class DetectBatchService {
   private async detectIsolating(batch: IncomingBatch, items: Accepted[], ruleSet: RuleSet, lap: (stage: string) => void): Promise<void> {
     if (items.length === 0) return;
     try {
-      const result = await this.dataSource.transaction((db) => this.detect(db, items.map((i) => i.event), ruleSet, lap));
+      const result = await this.dataSource.transaction((db) => this.detect(db, items.map((i) => i.event), ruleSet, lap, batch));
       lap('commit');
       result.remember();
       if (result.judged) this.relay.wake();
@@ -130,6 +136,7 @@ export class DetectBatchService {
     events: AccountEvent[],
     ruleSet: RuleSet,
     lap: (stage: string) => void,
+    from: Pick<IncomingBatch, 'partition' | 'caughtUp'>,
   ): Promise<{ remember: () => void; judged: boolean }> {
     lap('begin');
     const accountIds = [...new Set(events.map((e) => e.accountId))];
@@ -160,13 +167,14 @@ export class DetectBatchService {
 
     const judged: Judged[] = [];
     const deferred = [];
-    const dueAt = new Date(this.clock.now().getTime() + this.config.latenessMs);
+    // From a backlog, due only once the partition has caught up (see `handle`).
+    const dueAt = from.caughtUp === false ? null : new Date(this.clock.now().getTime() + this.config.latenessMs);
     for (const event of newEvents) {
       // Checked out: this batch's own to fold into, event by event.
       const { state } = loaded.get(event.accountId)!;
       const { now, pending } = judgeNow(ruleSet, state, event, this.clock, snoozes.get(event.accountId));
       if (now.hits.length || now.notices.length) judged.push({ event, evaluation: now });
-      if (pending) deferred.push({ eventId: event.id, accountId: event.accountId, dueAt, ...pending });
+      if (pending) deferred.push({ eventId: event.id, accountId: event.accountId, dueAt, partition: from.partition, ...pending });
       fold(state, event);
     }
     lap('evaluate');

@@ -15,6 +15,7 @@ const env = {
   OUTBOX_POLL_MS: ms(1000, 50, 'milliseconds between outbox relay passes'),
   LATENESS_MS: ms(5000, 0, 'how long absence rules wait for out-of-order events before judging, in milliseconds'),
   DEFERRED_POLL_MS: ms(500, 50, 'milliseconds between passes over deferred evaluations'),
+  DEFERRED_MAX_WAIT_MS: ms(600_000, 1_000, 'longest a deferred judgement queued from a backlog waits for its partition to catch up before it is judged anyway, in milliseconds'),
   RULESET_POLL_MS: ms(2000, 100, 'milliseconds between checks for a new rule-set version'),
   MERCHANT_ROLLUP_POLL_MS: ms(1000, 50, 'milliseconds between roll-ups of newly flagged merchants'),
   REMINDER_POLL_MS: ms(60_000, 100, 'milliseconds between passes of the ID-document reminder scheduler'),
@@ -49,6 +50,8 @@ export interface DetectorConfig {
   /** Events older than this, by event time, open historical cases and send the borrower nothing. */
   alertMaxAgeMs: number;
   deferredPollMs: number;
+  /** A judgement queued from a backlog waits for its partition to catch up, at most this long. */
+  deferredMaxWaitMs: number;
   ruleSetPollMs: number;
   reminderPollMs: number;
   merchantRollupPollMs: number;
@@ -69,6 +72,7 @@ export function loadDetectorConfig(source: NodeJS.ProcessEnv = process.env): Det
     latenessMs: e.LATENESS_MS,
     alertMaxAgeMs: e.ALERT_MAX_AGE,
     deferredPollMs: e.DEFERRED_POLL_MS,
+    deferredMaxWaitMs: e.DEFERRED_MAX_WAIT_MS,
     ruleSetPollMs: e.RULESET_POLL_MS,
     reminderPollMs: e.REMINDER_POLL_MS,
     merchantRollupPollMs: e.MERCHANT_ROLLUP_POLL_MS,

@@ -13,6 +13,11 @@ export interface IncomingBatch {
   partition: number;
   messages: KafkaMessage[];
   heartbeat(): Promise<void>;
+  /**
+   * False when the partition held more messages than this batch when it was fetched: the consumer
+   * is working through a backlog. Absent means caught up.
+   */
+  caughtUp?: boolean;
 }
 
 export interface KafkaBatchServerOptions {
@@ -98,7 +103,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       // Committing here would silently drop the partition's messages; refuse instead.
       throw new Error(`no @EventPattern handler for topic ${logical}`);
     }
-    const incoming: IncomingBatch = { topic: logical, partition: batch.partition, messages: batch.messages, heartbeat };
+    const incoming: IncomingBatch = { topic: logical, partition: batch.partition, messages: batch.messages, heartbeat, caughtUp: batch.offsetLag() === '0' };
     const where = { topic: logical, partition: batch.partition, offset: batch.firstOffset() ?? '' };
     const stuckKey = `${logical}/${batch.partition}`;
     this.options.progress?.started(logical, batch.partition, where.offset);
