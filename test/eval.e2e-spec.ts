@@ -28,7 +28,7 @@ describe('eval: labelled borrower stories in every arrival mode', () => {
       anchorMs: Date.now(),
       brokers,
       databaseUrl,
-      latenessMs: 1000,
+      latenessMs: 5000,
       slice: 40,
       partitions: 3,
       timeoutMs: 60_000,

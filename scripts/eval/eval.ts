@@ -19,7 +19,7 @@ Kafka and the compiled detector, on a fresh database and topic prefix per mode, 
   --stories <n>                 stories in the corpus (default 500; at least one per family, ${FAMILIES.length})
   --modes <list>                comma-separated, of ${MODES.join(', ')} (default all)
   --anchor <date>               the corpus's "now" (default: now); events lie before it
-  --lateness-ms <n>             the detector's LATENESS_MS and replay's --lateness-ms (default 1000)
+  --lateness-ms <n>             the detector's LATENESS_MS and replay's --lateness-ms (default 10000: longer than it takes to send the whole corpus, so that an event counts as late only as it would in production)
   --slice <n>                   events per slice in paced mode (default 40)
   --partitions <n>              partitions of each mode's topics (default 3)
   --timeout-ms <n>              longest wait for the detector to catch up or drain (default 180000)
@@ -49,7 +49,7 @@ function options() {
         stories: { type: 'string', default: '500' },
         modes: { type: 'string', default: MODES.join(',') },
         anchor: { type: 'string' },
-        'lateness-ms': { type: 'string', default: '1000' },
+        'lateness-ms': { type: 'string', default: '10000' },
         slice: { type: 'string', default: '40' },
         partitions: { type: 'string', default: '3' },
         'timeout-ms': { type: 'string', default: '180000' },
