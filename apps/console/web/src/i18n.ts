@@ -150,6 +150,28 @@ const en = {
   smsDryRun: 'SMS (dry run)',
   loading: 'Loading…',
   error: 'Something went wrong',
+  invalidNumber: 'Enter a number for every score and setting; an empty field is not 0.',
+  fewCases: 'too few cases to be sure',
+  anyRule: 'Any rule',
+  historical: 'Historical',
+  historicalHint: 'Opened by events older than the alert horizon; no borrower was told.',
+  newestFirst: 'Newest first',
+  oldestFirst: 'Oldest first',
+  timesIn: 'Times in {zone}',
+  smsNoReceipts: 'SMS shows 0 delivered when it runs in dry-run mode (nothing is sent to a provider) or before the provider reports receipts.',
+  low: 'Low',
+  medium: 'Medium',
+  critical: 'Critical',
+  'card.bound': 'Card bound',
+  'card.invalidated': 'Card invalidated',
+  'card.unbound': 'Card unbound',
+  'consent.verified': 'Consent verified',
+  'contact.changed': 'Contact changed',
+  'device.login': 'Device login',
+  'identity.document.updated': 'ID document updated',
+  'loan.opened': 'Loan opened',
+  'password.reset': 'Password reset',
+  'preferences.updated': 'Preferences updated',
 };
 
 type Dictionary = Record<keyof typeof en, string>;
@@ -301,6 +323,28 @@ const zh: Dictionary = {
   smsDryRun: '短信（演练）',
   loading: '加载中…',
   error: '出错了',
+  invalidNumber: '每个分数和参数都必须填写数字；空白不等于 0。',
+  fewCases: '案件太少，尚不可靠',
+  anyRule: '全部规则',
+  historical: '历史案件',
+  historicalHint: '由早于提醒时限的事件开立；未通知借款人。',
+  newestFirst: '最新的在前',
+  oldestFirst: '最早的在前',
+  timesIn: '时间按 {zone} 显示',
+  smsNoReceipts: '短信在演练模式下（不向服务商发送）或服务商回报送达前，已送达数显示为 0。',
+  low: '低',
+  medium: '中',
+  critical: '严重',
+  'card.bound': '绑定银行卡',
+  'card.invalidated': '银行卡失效',
+  'card.unbound': '解绑银行卡',
+  'consent.verified': '已验证授权',
+  'contact.changed': '联系方式变更',
+  'device.login': '设备登录',
+  'identity.document.updated': '身份证件更新',
+  'loan.opened': '开立贷款',
+  'password.reset': '重置密码',
+  'preferences.updated': '偏好设置更新',
 };
 
 export type MessageKey = keyof typeof en;
@@ -320,7 +364,9 @@ export function useT() {
   const t = (key: MessageKey, vars: Record<string, string | number> = {}) =>
     dictionaries[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
   const time = (value: string | null | undefined) =>
-    value ? new Date(value).toLocaleString(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }) : '—';
+    value
+      ? new Date(value).toLocaleString(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' })
+      : '—';
   const label = (value: string | null | undefined) => (value && value in en ? t(value as MessageKey) : (value ?? '—'));
   return { t, time, label, locale };
 }

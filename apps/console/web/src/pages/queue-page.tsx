@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, query } from '../api';
 import { ErrorLine } from '../components/error-line';
+import { useApi } from '../components/use-api';
 import { useT } from '../i18n';
 import { navigate } from '../router';
 import { TableHead } from '../components/table-head';
@@ -17,6 +18,7 @@ export interface QueueCase {
   borrowerAnswer: string | null;
   escalatedAt: string | null;
   unreachable: boolean;
+  historical: boolean;
   assignee: { username: string; displayName: string } | null;
   rules: string[];
 }
@@ -39,8 +41,32 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
   const search = (cursor?: string) =>
     `/api/cases${query({ ...filters, from: toInstant(filters.from), to: toInstant(filters.to), limit: '50', cursor })}`;
 
+  // "← Queue" on a case returns here with these filters, at the scroll position the case was opened from.
+  const returnTo = useRef(sessionStorage.getItem('sentinel.queue') === location.hash ? Number(sessionStorage.getItem('sentinel.queueScroll')) : 0);
+  const restored = useRef(false);
+  useEffect(() => sessionStorage.setItem('sentinel.queue', location.hash || '#/queue'), [params.toString()]);
+  const leaving = () => sessionStorage.setItem('sentinel.queueScroll', String(scrollY));
   useEffect(() => {
-    api<Page>('GET', search()).then(setPage, setError);
+    if (!page || restored.current) return;
+    restored.current = true;
+    if (returnTo.current > 0) scrollTo(0, returnTo.current);
+  }, [page]);
+
+  const catalog = useApi<{ items: { id: string; description: string }[] }>('/api/rules/catalog');
+
+  // A refused filter shows its error alone, never above a list the filter did not select; a
+  // corrected filter clears it.
+  useEffect(() => {
+    api<Page>('GET', search()).then(
+      (found) => {
+        setPage(found);
+        setError(undefined);
+      },
+      (err: ApiError) => {
+        setPage(undefined);
+        setError(err);
+      },
+    );
   }, [params.toString()]);
 
   const more = async () => {
@@ -83,7 +109,15 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
         {select('answer', ['not_me', 'me', 'none'], (v) => t(v === 'me' ? 'me_answer' : (v as 'none')))}
         <label>
           {t('rule')}
-          <input name="rule" value={filters.rule} placeholder="unbind.unknown-device" size={20} />
+          <select name="rule" value={filters.rule}>
+            <option value="">{t('anyRule')}</option>
+            {filters.rule && !catalog.data?.items.some((r) => r.id === filters.rule) && <option value={filters.rule}>{filters.rule}</option>}
+            {catalog.data?.items.map((r) => (
+              <option key={r.id} value={r.id} title={r.description}>
+                {r.id}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           {t('merchant')}
@@ -141,8 +175,15 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
                 {page.items.map((c) => (
                   <tr key={c.id} class={`p-${c.priority}${c.borrowerAnswer === 'not_me' ? ' denied' : ''}`} data-case={c.id}>
                     <td>
-                      <a href={`#/cases/${c.id}`}>{c.referenceCode}</a>
+                      <a href={`#/cases/${c.id}`} onClick={leaving}>
+                        {c.referenceCode}
+                      </a>
                       {c.escalatedAt && <span class="badge warn">{t('escalated')}</span>}
+                      {c.historical && (
+                        <span class="badge historical" title={t('historicalHint')}>
+                          {t('historical')}
+                        </span>
+                      )}
                     </td>
                     <td>{c.accountId}</td>
                     <td>
