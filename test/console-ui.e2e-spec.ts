@@ -249,7 +249,10 @@ describe('analyst console in the browser', () => {
     await page.selectOption('select[name=resolution]', 'fraud_confirmed');
     await page.click('form.inline button[type=submit]:text-is("结案")');
     await page.waitForSelector('[data-testid=case-status]:text-is("已结案 · 正常操作")');
-    expect(await page.textContent('[role=alert]')).toBeTruthy();
+    // The refusal, in the reader's language.
+    const refusal = (await page.textContent('[role=alert]'))!;
+    expect(refusal).toMatch(/[\u4e00-\u9fff]/);
+    expect(refusal).not.toMatch(/[A-Za-z]{3,}/);
     expect(await page.locator('select[name=resolution]').count()).toBe(0);
     // Resolved: nobody holds it any more.
     expect(await page.locator('[data-testid=assignee]').count()).toBe(0);

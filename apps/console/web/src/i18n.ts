@@ -348,6 +348,47 @@ const zh: Dictionary = {
 };
 
 export type MessageKey = keyof typeof en;
+
+/**
+ * The API words its refusals in English for logs and scripts; a Chinese reader gets them by code.
+ * Codes whose message carries the detail (a field, a holder) keep it after the translation.
+ */
+const API_ERRORS_ZH: Record<string, string> = {
+  INVALID_BODY: '请求内容有误',
+  INVALID_QUERY: '筛选条件有误',
+  INVALID_ID: '编号格式有误',
+  INVALID_TRANSITION: '案件状态已变化，无法执行此操作，页面已更新为当前状态。',
+  CASE_RESOLVED: '案件已结案，无法再更改。',
+  CASE_HELD: '案件正由其他分析员处理。',
+  CASE_NOT_FOUND: '找不到该案件。',
+  NOT_RESOLVED: '只有已结案的案件才能重新打开。',
+  ANOTHER_CASE_OPEN: '该账户已有另一个未结案件，请处理那个案件。',
+  RULE_SET_CHANGED: '规则集已被他人修改，请刷新后重试。',
+  INVALID_RULE_CHANGE: '规则修改有误',
+  RULE_SET_NOT_FOUND: '找不到该规则集版本。',
+  WRONG_PASSWORD: '当前密码不正确。',
+  USERNAME_TAKEN: '用户名已被使用。',
+  SUPERVISOR_REQUIRED: '此操作需要主管权限。',
+  ROLE_REQUIRED: '您的角色无权执行此操作。',
+  SELF_LOCKOUT: '不能停用自己或降低自己的角色。',
+  SNOOZE_NOT_FOUND: '找不到该暂停记录。',
+  SNOOZE_LIFTED: '该暂停已解除。',
+  MERCHANT_NOT_FOUND: '找不到该商户。',
+  ANALYST_NOT_FOUND: '找不到该分析员。',
+  FIELD_NOT_FOUND: '该字段没有可显示的值。',
+  ENTITY_NOT_FOUND: '找不到该对象。',
+  NOT_AUTHENTICATED: '请先登录。',
+  INVALID_CREDENTIALS: '用户名或密码不正确。',
+  CSRF_TOKEN_INVALID: '会话已失效，请刷新页面。',
+};
+const DETAILED = new Set(['INVALID_BODY', 'INVALID_QUERY', 'INVALID_RULE_CHANGE']);
+
+/** An API refusal in the reader's language. */
+export function apiErrorText(code: string, message: string, locale: Locale): string {
+  const zh = locale === 'zh-CN' ? API_ERRORS_ZH[code] : undefined;
+  if (!zh) return message;
+  return DETAILED.has(code) ? `${zh}：${message}` : zh;
+}
 const dictionaries: Record<Locale, Dictionary> = { en, 'zh-CN': zh };
 
 export const LocaleContext = createContext<{ locale: Locale; setLocale: (l: Locale) => void }>({ locale: 'en', setLocale: () => undefined });

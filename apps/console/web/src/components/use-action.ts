@@ -6,14 +6,14 @@ import { ApiError } from '../api';
  * the thing changed under us, so `after` runs then too and the page shows the server's state.
  */
 export function useAction(after: () => unknown = () => undefined) {
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<ApiError | string>();
   const run = async (work: () => Promise<unknown>) => {
     try {
       await work();
       setError(undefined);
       await after();
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(err instanceof ApiError ? err : String(err));
       if (err instanceof ApiError && err.status === 409) await after();
     }
   };
