@@ -170,6 +170,9 @@ describe('analyst console in the browser', () => {
       expect(precision).toContain('100% (n=1)');
       expect(precision).toContain(locale === 'en' ? 'too few cases to be sure' : '案件太少，尚不可靠');
 
+      expect(await page.textContent('tr[data-rule="loan.dormant-account"] [data-testid=rule-description]')).toBe(
+        locale === 'en' ? 'Loan on an account with no activity for N days' : '在 N 天无活动的账户上开立贷款',
+      );
       await page.fill('input[name="loan.dormant-account.score"]', '');
       await page.fill('input[name=reason]', 'an emptied score must not go live as 0');
       expect(await page.getAttribute('input[name="loan.dormant-account.score"]', 'aria-invalid')).toBe('true');

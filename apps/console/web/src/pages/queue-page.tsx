@@ -5,6 +5,7 @@ import { useApi } from '../components/use-api';
 import { useT } from '../i18n';
 import { navigate } from '../router';
 import { TableHead } from '../components/table-head';
+import { ruleDescription } from '../rule-descriptions';
 
 export interface QueueCase {
   id: string;
@@ -34,7 +35,7 @@ const FILTERS = ['status', 'priority', 'decision', 'answer', 'rule', 'merchant',
 const toInstant = (day: string | null) => (day ? new Date(`${day}T00:00:00`).toISOString() : undefined);
 
 export function QueuePage({ params }: { params: URLSearchParams }) {
-  const { t, time, label } = useT();
+  const { t, time, label, locale } = useT();
   const [page, setPage] = useState<Page>();
   const [error, setError] = useState<ApiError>();
   const filters = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Record<(typeof FILTERS)[number], string>;
@@ -113,7 +114,7 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
             <option value="">{t('anyRule')}</option>
             {filters.rule && !catalog.data?.items.some((r) => r.id === filters.rule) && <option value={filters.rule}>{filters.rule}</option>}
             {catalog.data?.items.map((r) => (
-              <option key={r.id} value={r.id} title={r.description}>
+              <option key={r.id} value={r.id} title={ruleDescription(r.id, r.description, locale)}>
                 {r.id}
               </option>
             ))}

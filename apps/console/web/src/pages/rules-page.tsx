@@ -5,6 +5,7 @@ import { useAction } from '../components/use-action';
 import { useApi } from '../components/use-api';
 import { useT } from '../i18n';
 import { TableHead } from '../components/table-head';
+import { ruleDescription } from '../rule-descriptions';
 
 interface LiveRule {
   id: string;
@@ -43,7 +44,7 @@ function Precision({ measured }: { measured: LiveRule['measured'] }) {
 
 /** Supervisors tune the live rule set; each save is a new version the detectors load within seconds. */
 export function RulesPage() {
-  const { t, time } = useT();
+  const { t, time, locale } = useT();
   const live = useApi<LiveRuleSet>('/api/rules');
   const history = useApi<{ items: { version: number; createdAt: string; createdBy: string; reason: string }[] }>('/api/rules/history?limit=20');
   const [edits, setEdits] = useState<Record<string, RuleChange>>({});
@@ -106,7 +107,9 @@ export function RulesPage() {
                 <tr key={rule.id} data-rule={rule.id} class={changed ? 'changed' : ''}>
                   <td>
                     <code>{rule.id}</code>
-                    <div class="muted small">{rule.description}</div>
+                    <div class="muted small" data-testid="rule-description">
+                      {ruleDescription(rule.id, rule.description, locale)}
+                    </div>
                   </td>
                   <td>
                     <input
