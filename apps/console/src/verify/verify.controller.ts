@@ -68,11 +68,7 @@ export class VerifyController {
     const row: AnswerTokenRow | null = answer
       ? await this.answers.answer(token, answer, context)
       : null;
-    if (!row || !answer) {
-      // A second press of the same form: the first answer stands, and the borrower is told so.
-      const answered = answer ? await this.answers.answeredThrough(token) : null;
-      return answered ? this.recorded(res, locale, answered.referenceCode) : this.invalid(res, locale);
-    }
+    if (!row || !answer) return this.invalid(res, locale);
     const t = VERIFY_TEXT[locale];
     res.render('verify-done', {
       ...this.frame(locale),
