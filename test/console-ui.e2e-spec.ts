@@ -324,6 +324,7 @@ describe('analyst console in the browser', () => {
       if (locale === 'zh-CN') {
         expect(await page.textContent('.timeline')).toContain('解绑银行卡');
         expect(['低', '中', '高', '严重']).toContain(await page.textContent('.hits .badge'));
+        expect(await page.textContent('.alerts')).toContain('已发送');
       }
       await fits();
       await page.screenshot({ path: screenshotPath(`console-case-phone-${locale}`), fullPage: true });

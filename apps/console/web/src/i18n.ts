@@ -172,6 +172,11 @@ const en = {
   'loan.opened': 'Loan opened',
   'password.reset': 'Password reset',
   'preferences.updated': 'Preferences updated',
+  pending: 'Pending',
+  held: 'Held (quiet hours)',
+  skipped: 'Skipped',
+  retrying: 'Retrying',
+  dead: 'Gave up',
 };
 
 type Dictionary = Record<keyof typeof en, string>;
@@ -345,6 +350,11 @@ const zh: Dictionary = {
   'loan.opened': '开立贷款',
   'password.reset': '重置密码',
   'preferences.updated': '偏好设置更新',
+  pending: '待发送',
+  held: '暂缓（免打扰时段）',
+  skipped: '已跳过',
+  retrying: '重试中',
+  dead: '已放弃',
 };
 
 export type MessageKey = keyof typeof en;

@@ -241,13 +241,13 @@ export function CasePage({ id }: { id: string }) {
             <ul class="alerts">
               {data.alerts.map((a) => (
                 <li key={a.id}>
-                  <strong>{a.channel}</strong> {a.template} → {a.recipient ?? '—'} · <span class={`badge a-${a.status}`}>{a.status}</span>
+                  <strong>{a.channel}</strong> {a.template} → {a.recipient ?? '—'} · <span class={`badge a-${a.status}`}>{label(a.status)}</span>
                   {a.providerStatus && ` · ${a.providerStatus}`}
                   {a.lastError && <p class="error">{a.lastError}</p>}
                   <ol class="attempts">
                     {a.attempts.map((at) => (
                       <li key={at.attempt}>
-                        #{at.attempt} {time(at.at)} {at.status}
+                        #{at.attempt} {time(at.at)} {label(at.status)}
                         {at.error ? ` — ${at.error}` : ''}
                       </li>
                     ))}
