@@ -80,7 +80,7 @@ describe('analyst console in the browser', () => {
     expect(await page.textContent('[data-testid=case-count]')).toBe('3 cases');
     await page.screenshot({ path: screenshotPath('console-queue'), fullPage: true });
 
-    await page.fill('input[name=rule]', 'unbind.unknown-device');
+    await page.selectOption('select[name=rule]', 'unbind.unknown-device');
     await page.click('form.filters button[type=submit]');
     await page.waitForSelector('[data-testid=case-count]:text-is("2 cases")');
     expect(page.url()).toContain('rule=unbind.unknown-device');
@@ -155,6 +155,201 @@ describe('analyst console in the browser', () => {
     await page.click('a[href="#/merchants"]');
     await page.waitForSelector('text=Merchants');
     await context.close();
+  });
+
+  it('refuses an emptied score instead of saving 0, and shows precision with its count', async () => {
+    const before = await admin.get<{ version: number; rules: { id: string; score: number }[] }>('/api/rules');
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      await context.addInitScript({ content: `localStorage.setItem('sentinel.locale', '${locale}')` });
+      const page = await logIn(context, SAM);
+      await page.click('a[href="#/rules"]');
+      await page.waitForSelector('[data-testid=live-version]');
+      // One case resolved as fraud so far: 100% is an anecdote, and says so.
+      const precision = await page.textContent('tr[data-rule="unbind.unknown-device"] [data-testid=precision]');
+      expect(precision).toContain('100% (n=1)');
+      expect(precision).toContain(locale === 'en' ? 'too few cases to be sure' : '案件太少，尚不可靠');
+
+      expect(await page.textContent('tr[data-rule="loan.dormant-account"] [data-testid=rule-description]')).toBe(
+        locale === 'en' ? 'Loan on an account with no activity for N days' : '在 N 天无活动的账户上开立贷款',
+      );
+      await page.fill('input[name="loan.dormant-account.score"]', '');
+      await page.fill('input[name=reason]', 'an emptied score must not go live as 0');
+      expect(await page.getAttribute('input[name="loan.dormant-account.score"]', 'aria-invalid')).toBe('true');
+      expect(await page.isDisabled('form button[type=submit]')).toBe(true);
+      await page.press('input[name=reason]', 'Enter');
+      await page.waitForSelector('[data-testid=rules-invalid]');
+      await page.screenshot({ path: screenshotPath(`console-rules-invalid-${locale}`), fullPage: true });
+      await context.close();
+    }
+    const after = await admin.get<{ version: number; rules: { id: string; score: number }[] }>('/api/rules');
+    expect(after.version).toBe(before.version);
+    expect(after.rules.find((r) => r.id === 'loan.dormant-account')!.score).toBe(before.rules.find((r) => r.id === 'loan.dormant-account')!.score);
+  });
+
+  it('picks the queue rule from a list, shows a refused filter without a list under it, and clears the error once corrected', async () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      await context.addInitScript({ content: `localStorage.setItem('sentinel.locale', '${locale}')` });
+      const page = await logIn(context, ANA);
+      await page.waitForSelector('table.queue');
+      // A hand-edited link with a malformed rule id: the API refuses it.
+      await page.goto(`${harness.url('console')}/#/queue?rule=Unknown%20Device`);
+      await page.waitForSelector('[role=alert]');
+      expect(await page.textContent('[role=alert]')).toContain('rule');
+      expect(await page.locator('table.queue').count()).toBe(0);
+      expect(await page.locator('[data-testid=case-count]').count()).toBe(0);
+      await page.screenshot({ path: screenshotPath(`console-queue-filter-error-${locale}-phone`), fullPage: true });
+
+      expect(await page.locator('select[name=rule] option').allTextContents()).toContain('loan.dormant-account');
+      await page.selectOption('select[name=rule]', 'unbind.unknown-device');
+      await page.click('form.filters button[type=submit]');
+      await page.waitForSelector('table.queue');
+      expect(await page.locator('[role=alert]').count()).toBe(0);
+      expect(await page.locator('table.queue tbody tr').count()).toBe(2);
+      await context.close();
+    }
+  });
+
+  it('drops a revealed contact when the supervisor opens another case by its URL', async () => {
+    const [first, second] = await Promise.all(
+      others.map(async (accountId) => (await admin.get<{ items: { id: string }[] }>(`/api/cases?account=${accountId}`)).items[0].id),
+    );
+    const masked = await admin.get<{ contacts: { kind: string; masked: string }[] }>(`/api/cases/${second}`);
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      await context.addInitScript({ content: `localStorage.setItem('sentinel.locale', '${locale}')` });
+      const page = await logIn(context, SAM);
+      await page.goto(`${harness.url('console')}/#/cases/${first}`);
+      await page.waitForSelector('[data-testid=contact-email]');
+      await page.click('li:has([data-testid=contact-email]) button');
+      await page.waitForSelector(`[data-testid=contact-email]:text-is("${others[0]}@example.com")`);
+
+      await page.goto(`${harness.url('console')}/#/cases/${second}`);
+      await page.waitForSelector(`article.case h1:text-is("${(await admin.get<{ case: { referenceCode: string } }>(`/api/cases/${second}`)).case.referenceCode}")`);
+      expect(await page.textContent('[data-testid=contact-email]')).toBe(masked.contacts.find((c) => c.kind === 'email')!.masked);
+      await page.screenshot({ path: screenshotPath(`console-reveal-dropped-${locale}`), fullPage: true });
+      await context.close();
+    }
+  });
+
+  it('shows the current state of a case changed elsewhere: on focus, and after an action the change refused', async () => {
+    const other = (await admin.get<{ items: { id: string }[] }>(`/api/cases?account=${others[1]}`)).items[0].id;
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    await context.addInitScript({ content: `localStorage.setItem('sentinel.locale', 'zh-CN')` });
+    const page = await logIn(context, SAM);
+    await page.goto(`${harness.url('console')}/#/cases/${other}`);
+    await page.waitForSelector('[data-testid=case-status]:text-is("待处理")');
+
+    // Someone else claims it while this tab sits in the background; coming back shows it.
+    await admin.post(`/api/cases/${other}/claim`);
+    await page.evaluate(`document.dispatchEvent(new Event('visibilitychange')); window.dispatchEvent(new Event('focus'))`);
+    await page.waitForSelector('[data-testid=case-status]:text-is("审核中")');
+    expect(await page.textContent('[data-testid=assignee]')).toMatch(/^由 .+ 处理中$/);
+
+    // It is resolved elsewhere; this tab still offers Resolve, the refusal brings the page up to date.
+    await admin.post(`/api/cases/${other}/status`, { status: 'resolved', resolution: 'legitimate' });
+    await page.selectOption('select[name=resolution]', 'fraud_confirmed');
+    await page.click('form.inline button[type=submit]:text-is("结案")');
+    await page.waitForSelector('[data-testid=case-status]:text-is("已结案 · 正常操作")');
+    // The refusal, in the reader's language.
+    const refusal = (await page.textContent('[role=alert]'))!;
+    expect(refusal).toMatch(/[\u4e00-\u9fff]/);
+    expect(refusal).not.toMatch(/[A-Za-z]{3,}/);
+    expect(await page.locator('select[name=resolution]').count()).toBe(0);
+    // Resolved: nobody holds it any more.
+    expect(await page.locator('[data-testid=assignee]').count()).toBe(0);
+    await page.screenshot({ path: screenshotPath('console-case-refreshed-zh-phone'), fullPage: true });
+    await context.close();
+  });
+
+  it('smaller things: the way back keeps filters and scroll, audit diffs, money and time zones in the timeline, Chinese labels, phone width, historical cases, metrics', async () => {
+    const first = (await admin.get<{ items: { id: string }[] }>(`/api/cases?account=${others[0]}`)).items[0].id;
+    const loan = (await admin.get<{ items: { id: string }[] }>(`/api/cases?account=${others[1]}`)).items[0].id;
+    await harness.db.query(`UPDATE fraud_case SET historical = true WHERE id = $1`, [first]);
+    // The borrower answers through the emailed link: an audit entry whose "after" names only what changed.
+    const mail = await pollUntil(() => sink.received.find((m) => m.to.includes(`${others[0]}@example.com`)), { what: 'the alert email' });
+    const token = /\/verify\/([A-Za-z0-9_-]+)/.exec(mail.parsed.text ?? '')![1];
+    const answered = await fetch(`${harness.url('console')}/verify/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'answer=not_me&lang=en',
+    });
+    expect(answered.status).toBe(200);
+    await pollUntil(
+      async () => (await admin.get<{ channels: { channel: string; sent: number }[] }>('/api/metrics?days=14')).channels.some((c) => c.channel === 'sms' && c.sent > 0),
+      { what: 'a dry-run SMS counted as sent' },
+    );
+
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const context = await browser.newContext({ viewport: { width: 390, height: 600 }, timezoneId: 'Asia/Shanghai' });
+      await context.addInitScript({ content: `localStorage.setItem('sentinel.locale', '${locale}')` });
+      const page = await logIn(context, ANA);
+      const fits = async () => {
+        // Anything reaching past the right edge is named, so a failure says what overflows.
+        const wide = await page.evaluate(
+          `[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > 391 && !e.closest('table')).map((e) => e.tagName + '.' + e.className).slice(0, 5)`,
+        );
+        expect(wide).toEqual([]);
+        expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+        for (const selector of ['select.locale', '.topbar button.link']) {
+          const box = (await page.locator(selector).boundingBox())!;
+          expect(box.x).toBeGreaterThanOrEqual(0);
+          expect(box.x + box.width).toBeLessThanOrEqual(390);
+        }
+      };
+
+      // The queue, filtered and scrolled down, marks the historical case.
+      await page.goto(`${harness.url('console')}/#/queue?sort=oldest`);
+      await page.waitForSelector('table.queue');
+      expect(await page.textContent(`tr[data-case="${first}"] .badge.historical`)).toBe(locale === 'en' ? 'Historical' : '历史案件');
+      await fits();
+      await page.screenshot({ path: screenshotPath(`console-queue-phone-${locale}`), fullPage: true });
+      const scrolled = await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight); window.scrollY');
+      expect(scrolled).toBeGreaterThan(0);
+      await page.click(`tr[data-case="${first}"] a`);
+
+      await page.waitForSelector('[data-testid=case-status]');
+      expect(await page.textContent('[data-testid=historical]')).toBe(locale === 'en' ? 'Historical' : '历史案件');
+      const audit = (await page.textContent('[data-testid=audit]'))!;
+      expect(audit).toContain('"not_me"');
+      expect(audit).not.toContain('∅');
+      expect(await page.textContent('[data-testid=time-zone]')).toContain('Asia/Shanghai');
+      const rows = () => page.locator('.timeline tr td:first-child').allTextContents();
+      const newestFirst = await rows();
+      expect(newestFirst.length).toBeGreaterThan(1);
+      expect(newestFirst[0]).toMatch(/GMT\+8|CST|UTC\+8/);
+      await page.click('[data-testid=timeline-order]');
+      expect(await rows()).toEqual([...newestFirst].reverse());
+      if (locale === 'zh-CN') {
+        expect(await page.textContent('.timeline')).toContain('解绑银行卡');
+        expect(['低', '中', '高', '严重']).toContain(await page.textContent('.hits .badge'));
+        expect(await page.textContent('.alerts')).toContain('已发送');
+      }
+      await fits();
+      await page.screenshot({ path: screenshotPath(`console-case-phone-${locale}`), fullPage: true });
+
+      await page.click('[data-testid=back]');
+      await page.waitForSelector('table.queue');
+      expect(page.url()).toContain('sort=oldest');
+      await pollUntil(async () => (await page.evaluate('window.scrollY')) === scrolled, { what: 'the queue back at its scroll position' });
+
+      // Loan amounts read as money.
+      await page.goto(`${harness.url('console')}/#/cases/${loan}`);
+      await page.waitForSelector('.timeline');
+      const timeline = (await page.textContent('.timeline'))!;
+      expect(timeline).toContain('20,000.00 CNY');
+      expect(timeline).not.toContain('amountMinor');
+
+      await page.click('a[href="#/metrics"]');
+      await page.waitForSelector('[data-testid=daily-chart] canvas');
+      const [card, canvas] = await Promise.all([page.locator('[data-testid=daily-chart]').boundingBox(), page.locator('[data-testid=daily-chart] canvas').boundingBox()]);
+      expect(canvas!.width).toBeGreaterThan(card!.width * 0.9);
+      expect(await page.textContent('[data-testid=sms-note]')).toContain(locale === 'en' ? 'dry-run' : '演练模式');
+      await fits();
+      await page.screenshot({ path: screenshotPath(`console-metrics-phone-${locale}`), fullPage: true });
+      await context.close();
+    }
   });
 
   it('refuses an analyst-only action once logged out, and shows the login page instead of the case', async () => {

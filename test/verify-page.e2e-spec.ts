@@ -5,9 +5,12 @@ import {
   anEvent,
   isolatedPrefix,
   launchChromium,
+  onboarded,
+  partnerLoan,
   PipelineHarness,
   pollUntil,
   readTopic,
+  relativeTo,
   type ReceivedMail,
   screenshotPath,
   SmtpSink,
@@ -119,14 +122,38 @@ describe('borrower answers through the verify page', () => {
     const denied = actions.map((m) => accountActionSchema.parse(JSON.parse(m.value!.toString()))).find((a) => a.reason === 'borrower_denied');
     expect(denied).toMatchObject({ caseId: found.id, recommendations: ['hold_disbursement', 'hold_card_binding'] });
 
-    // Single use: this link and every other link of the case now get the uniform page.
-    const reused = await fetch(link);
+    // Single use: the borrower reopening the link they answered through is told the answer was
+    // recorded; every other link of the case gets the uniform page, as a forged one does.
+    const again = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    for (const [lang, recorded] of [
+      ['en', 'Your answer was recorded'],
+      ['zh-CN', '您的回复已记录'],
+    ] as const) {
+      const reopened = await again.goto(`${link}?lang=${lang}`);
+      expect(reopened!.status()).toBe(200);
+      expect(await again.textContent('#recorded')).toBe(recorded);
+      expect(await again.textContent('#reference')).toBe(found.reference_code);
+      await again.screenshot({ path: screenshotPath(`verify-recorded-${lang}`), fullPage: true });
+    }
+    await again.close();
     const other = await fetch(linkIn(current));
     const forged = await fetch(`${harness.url('console')}/verify/${randomBytes(32).toString('base64url')}`);
-    expect([reused.status, other.status, forged.status]).toEqual([404, 404, 404]);
-    const bodies = await Promise.all([reused.text(), other.text(), forged.text()]);
+    expect([other.status, forged.status]).toEqual([404, 404]);
+    const bodies = await Promise.all([other.text(), forged.text()]);
     expect(bodies[0]).toContain('This link cannot be used');
     expect(new Set(bodies).size).toBe(1);
+  });
+
+  it('words the invalid-link page wholly in Chinese for zh-CN', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const response = await page.goto(`${harness.url('console')}/verify/${randomBytes(32).toString('base64url')}?lang=zh-CN`);
+    expect(response!.status()).toBe(404);
+    expect(await page.textContent('#invalid')).toBe('此链接无法使用');
+    // Only the platform's name and the language switch's "English" may be in Latin letters.
+    const text = (await page.textContent('main'))!.replace('Lendly', '').replace('English', '');
+    expect(text).not.toMatch(/[A-Za-z]{2,}/);
+    await page.screenshot({ path: screenshotPath('verify-invalid-zh-CN'), fullPage: true });
+    await page.close();
   });
 
   it('"was me": the case resolves as legitimate with the borrower’s confirmation', async () => {
@@ -146,6 +173,22 @@ describe('borrower answers through the verify page', () => {
     }>('/api/rules');
     const measured = rules.rules.find((r) => r.id === 'unbind.unknown-device')!.measured;
     expect(measured).toMatchObject({ fraud: 1, legitimate: 1, precision: 0.5 });
+  });
+
+  it('shows the amount of the loan the borrower is asked about, in either language', async () => {
+    const accountId = `loan-${randomUUID().slice(0, 8)}`;
+    await post([...onboarded(accountId, relativeTo(now)), partnerLoan(accountId, 'shady-verify', relativeTo(now))]);
+    const link = linkIn(await mailTo(`${accountId}@example.com`));
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    for (const [lang, amount] of [
+      ['en', '20,000.00 CNY'],
+      ['zh-CN', '20,000.00 元'],
+    ] as const) {
+      await page.goto(`${link}?lang=${lang}`);
+      expect(await page.textContent('#amount')).toBe(amount);
+      await page.screenshot({ path: screenshotPath(`verify-loan-${lang}`), fullPage: true });
+    }
+    await page.close();
   });
 
   it('refuses an expired link with the same page', async () => {
@@ -203,5 +246,21 @@ describe('borrower answers through the verify page', () => {
     for (let i = 0; i < 45; i++) statuses.push((await fetch(`${harness.url('console')}/verify/${randomBytes(32).toString('base64url')}`)).status);
     expect(statuses).toContain(429);
     expect(statuses.filter((s) => s === 404).length).toBeLessThanOrEqual(40);
+
+    // A throttled borrower gets a page in their language, never the API's JSON.
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    for (const [lang, heading] of [
+      ['en', 'Too many attempts'],
+      ['zh-CN', '尝试次数过多'],
+    ] as const) {
+      const response = await page.goto(`${harness.url('console')}/verify/${randomBytes(32).toString('base64url')}?lang=${lang}`);
+      expect(response!.status()).toBe(429);
+      expect(response!.headers()['content-type']).toContain('text/html');
+      expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      expect(await page.textContent('#throttled')).toBe(heading);
+      expect(await page.content()).not.toContain('statusCode');
+      await page.screenshot({ path: screenshotPath(`verify-throttled-${lang}`), fullPage: true });
+    }
+    await page.close();
   });
 });

@@ -13,8 +13,8 @@ const env = {
     .string()
     .min(3)
     .max(200)
-    .default('Official customer service: see the official app.')
-    .describe('how borrowers reach official support, shown on the verify page'),
+    .optional()
+    .describe("how borrowers reach official support, shown on the verify page; unset: a line in the page's own language"),
   TIME_ZONE: timeZone('Asia/Shanghai', 'IANA time zone for times shown to borrowers'),
   DEFAULT_LOCALE: z.enum(LOCALES).default('zh-CN').describe('zh-CN or en, for pages whose reader is not known'),
   REVERIFY_URL: z
@@ -61,7 +61,7 @@ export interface ConsoleConfig {
   sessions: { ttlMs: number; idleMs: number };
   login: { ratePerMinute: number; maxFailures: number; lockMs: number };
   platformName: string;
-  supportContact: string;
+  supportContact?: string;
   timeZone: string;
   defaultLocale: Locale;
   verifyRateLimit: number;

@@ -23,3 +23,9 @@ export function channelLabel(channel: string, locale: Locale): string {
   if (channel.startsWith('partner:')) return `${locale === 'zh-CN' ? '合作方' : 'Partner'} ${channel.slice('partner:'.length)}`;
   return CHANNEL_NAMES[locale][channel] ?? channel;
 }
+
+/** An amount in minor units as money: "42,000.00 CNY", and for yuan in Chinese "42,000.00 元". */
+export function moneyLabel(amountMinor: number, currency: string, locale: Locale): string {
+  const amount = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amountMinor / 100);
+  return `${amount} ${locale === 'zh-CN' && currency === 'CNY' ? '元' : currency}`;
+}

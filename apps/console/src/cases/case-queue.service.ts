@@ -26,6 +26,7 @@ interface QueueRow {
   borrower_answer: string | null;
   unreachable: boolean;
   escalated_at: Date | null;
+  historical: boolean;
   assignee_id: string | null;
   assignee_username: string | null;
   assignee_name: string | null;
@@ -76,7 +77,7 @@ export class CaseQueueService {
     const rows: QueueRow[] = await this.dataSource.query(
       `SELECT c.id, c.reference_code, c.account_id, c.status, c.decision, c.priority, c.score, c.opened_at,
               to_json(c.opened_at) #>> '{}' AS opened_at_exact, c.updated_at, c.resolution, c.borrower_answer,
-              c.unreachable, c.escalated_at, c.assignee_id, a.username AS assignee_username, a.display_name AS assignee_name,
+              c.unreachable, c.escalated_at, c.historical, c.assignee_id, a.username AS assignee_username, a.display_name AS assignee_name,
               (SELECT array_agg(DISTINCT h.rule_id) FROM rule_hit h WHERE h.case_id = c.id) AS rules,
               ${CASE_RANK} AS rank
          FROM fraud_case c LEFT JOIN analyst a ON a.id = c.assignee_id
@@ -114,6 +115,7 @@ function toItem(row: QueueRow) {
     borrowerAnswer: row.borrower_answer,
     unreachable: row.unreachable,
     escalatedAt: row.escalated_at,
+    historical: row.historical,
     assignee: row.assignee_id ? { id: row.assignee_id, username: row.assignee_username, displayName: row.assignee_name } : null,
     rules: row.rules ?? [],
   };

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Patch, Query } from '@nestjs/common';
+import { RULE_CATALOG } from '@sentinel/rules';
 import { CurrentAnalyst, MinRole, type SessionAnalyst } from '../auth/auth.decorators';
 import { ApiBodyOf, ApiQueryOf } from '../openapi';
 import { z } from 'zod';
@@ -17,6 +18,13 @@ export class RulesController {
   @Get()
   live() {
     return this.ruleSets.live();
+  }
+
+  /** Every rule's id and what it looks for: analysts pick a rule to filter the queue by. */
+  @Get('catalog')
+  @MinRole('analyst')
+  catalog() {
+    return { items: RULE_CATALOG.map(({ id, description }) => ({ id, description })) };
   }
 
   @Get('history')

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type AnswerContext, type AnswerTokenRow, type BorrowerAnswer, findUsableAnswerToken, recordBorrowerAnswer } from '@sentinel/persistence';
+import { type AnswerContext, type AnswerTokenRow, type BorrowerAnswer, findUsableAnswerToken, hashAnswerToken, recordBorrowerAnswer } from '@sentinel/persistence';
 import type { DataSource } from 'typeorm';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 
@@ -20,6 +20,31 @@ export class BorrowerAnswersService {
     if (!row || (row.kind === 'fraud' && !row.caseId)) return null;
     if (!row.openedAt) await this.dataSource.query(`UPDATE answer_token SET opened_at = now() WHERE id = $1 AND opened_at IS NULL`, [row.id]);
     return row;
+  }
+
+  /**
+   * The reference code of a fraud link that was itself used to answer, for the borrower reopening the
+   * link they answered through. A token voided without an answer, or unknown, gets null.
+   */
+  async answeredThrough(token: string): Promise<{ referenceCode: string; locale: 'zh-CN' | 'en' } | null> {
+    if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+    const [row] = await this.dataSource.query(
+      `SELECT t.reference_code AS "referenceCode", t.locale FROM answer_token t
+        WHERE t.token_hash = $1 AND t.kind = 'fraud' AND t.used_at IS NOT NULL AND EXISTS (SELECT 1 FROM borrower_answer a WHERE a.token_id = t.id)`,
+      [hashAnswerToken(token)],
+    );
+    return row ?? null;
+  }
+
+  /** The amount of the loan a fraud link asks about; the link's summary names only the event's type and time. */
+  async loanAmount(row: AnswerTokenRow): Promise<{ amountMinor: number; currency: string } | null> {
+    if (row.summary.eventType !== 'loan.opened' || !row.summary.occurredAt) return null;
+    const [event] = await this.dataSource.query(
+      `SELECT body->'payload'->'amountMinor' AS "amountMinor", body->'payload'->>'currency' AS currency FROM account_event
+        WHERE account_id = $1 AND type = 'loan.opened' AND occurred_at = $2 ORDER BY id LIMIT 1`,
+      [row.accountId, row.summary.occurredAt],
+    );
+    return event && typeof event.amountMinor === 'number' ? event : null;
   }
 
   /** Records the answer; null when the token is unknown, used or expired. */

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { borrowerTime, channelLabel, type Locale, LOCALES } from '@sentinel/contracts';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { borrowerTime, channelLabel, type Locale, LOCALES, moneyLabel } from '@sentinel/contracts';
 import type { AnswerTokenRow } from '@sentinel/persistence';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { PublicRoute } from '@sentinel/platform';
 import type { Request, Response } from 'express';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 import { BorrowerAnswersService } from './borrower-answers.service';
-import { EVENT_LABELS, LANGS, VERIFY_TEXT } from './verify.i18n';
+import { EVENT_LABELS, noticeText, VERIFY_TEXT } from './verify.i18n';
+import { verifyFrame } from './verify-frame';
+import { VerifyThrottledFilter } from './verify-throttled.filter';
 
 const isLocale = (value: unknown): value is Locale => typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 
@@ -17,6 +19,7 @@ const isLocale = (value: unknown): value is Locale => typeof value === 'string' 
 @Controller('verify')
 @PublicRoute()
 @UseGuards(ThrottlerGuard)
+@UseFilters(VerifyThrottledFilter)
 @SkipThrottle({ login: true })
 export class VerifyController {
   constructor(
@@ -27,14 +30,20 @@ export class VerifyController {
   @Get(':token')
   async show(@Param('token') token: string, @Query('lang') lang: unknown, @Res() res: Response) {
     const row = await this.answers.open(token);
-    const locale = isLocale(lang) ? lang : (row?.locale ?? this.config.defaultLocale);
-    if (!row) return this.invalid(res, locale);
+    if (!row) {
+      const answered = await this.answers.answeredThrough(token);
+      const locale = isLocale(lang) ? lang : (answered?.locale ?? this.config.defaultLocale);
+      return answered ? this.recorded(res, locale, answered.referenceCode) : this.invalid(res, locale);
+    }
+    const locale = isLocale(lang) ? lang : row.locale;
     const s = row.summary;
     if (row.kind === 'notice') return this.notice(res, row, locale, token);
+    const loan = await this.answers.loanAmount(row);
     res.render('verify', {
       ...this.frame(locale),
       action: `/verify/${encodeURIComponent(token)}`,
       what: (s.eventType && EVENT_LABELS[s.eventType]?.[locale]) ?? s.eventType,
+      amount: loan ? moneyLabel(loan.amountMinor, loan.currency, locale) : undefined,
       when: s.occurredAt ? borrowerTime(s.occurredAt, locale, this.config.timeZone) : undefined,
       channel: s.channel ? channelLabel(s.channel, locale) : undefined,
       card: s.cardMasked,
@@ -71,10 +80,7 @@ export class VerifyController {
   }
 
   private notice(res: Response, row: AnswerTokenRow, locale: Locale, token: string) {
-    const t = VERIFY_TEXT[locale];
-    const type = row.summary.noticeType;
-    const [heading, message] =
-      type === 'card.invalidated' ? [t.noticeCard, t.noticeCardBody] : type === 'id.expired' ? [t.noticeExpired, t.noticeExpiredBody] : [t.noticeExpiring, t.noticeExpiringBody];
+    const { heading, message } = noticeText(row.summary.noticeType, locale, Boolean(this.config.reverifyUrl));
     res.render('notice', {
       ...this.frame(locale),
       title: heading,
@@ -89,19 +95,18 @@ export class VerifyController {
   }
 
   private invalid(res: Response, locale: Locale) {
-    // The same page for unknown, used and expired links: nothing tells a guesser which it was.
+    // The same page for unknown, expired and voided links: nothing tells a guesser which it was.
     const frame = this.frame(locale);
-    res.status(404).render('verify-invalid', { ...frame, title: frame.t.invalidTitle, support: this.config.supportContact });
+    res.status(404).render('verify-invalid', { ...frame, title: frame.t.invalidTitle, support: this.config.supportContact ?? frame.t.support });
+  }
+
+  /** Only the holder of the very link that answered gets here: a guesser cannot hold a 256-bit token. */
+  private recorded(res: Response, locale: Locale, reference: string) {
+    const frame = this.frame(locale);
+    res.render('verify-recorded', { ...frame, title: frame.t.recordedTitle, reference });
   }
 
   private frame(locale: Locale) {
-    return {
-      layout: 'layout',
-      lang: locale,
-      title: VERIFY_TEXT[locale].title,
-      t: VERIFY_TEXT[locale],
-      platform: this.config.platformName,
-      langs: LANGS.map((l) => ({ ...l, current: l.code === locale })),
-    };
+    return verifyFrame(locale, this.config.platformName);
   }
 }

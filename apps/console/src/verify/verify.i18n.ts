@@ -1,33 +1,40 @@
 import type { Locale } from '@sentinel/contracts';
 
-export const VERIFY_TEXT = {
-  en: {
-    title: 'Was this you?',
-    intro: 'We noticed this on your account and want to be sure it was you.',
-    what: 'What happened',
-    when: 'When',
-    channel: 'Channel',
-    card: 'Card',
-    reference: 'Reference',
-    me: 'Yes, this was me',
-    notMe: "No, this wasn't me",
-    safety: 'We will never ask you for a password or a verification code, on this page or anywhere else.',
-    doneMe: 'Thank you',
-    doneMeBody: 'We have recorded that this was you. There is nothing else to do.',
-    doneNotMe: 'Thank you for telling us',
-    doneNotMeBody: 'We are holding disbursements and card changes on your account, and our fraud team will contact you. Do not share verification codes with anyone.',
-    expiresOn: 'Expires on',
-    continue: 'Continue to update',
-    openApp: 'Open the official app to update your details.',
-    noticeCard: 'Your bank card can no longer be used',
-    noticeCardBody: 'The bank has invalidated this card. Update it or bind another card so that repayments keep working.',
-    noticeExpiring: 'Your ID document expires soon',
-    noticeExpiringBody: 'Update your ID document before it expires to keep your account working.',
-    noticeExpired: 'Your ID document has expired',
-    noticeExpiredBody: 'Update your ID document to keep using your account.',
-    invalidTitle: 'This link cannot be used',
-    invalidBody: 'It may have expired or already been used. If you are worried about your account, contact us through the official app or official customer service.',
-  },
+const EN = {
+  title: 'Was this you?',
+  intro: 'We noticed this on your account and want to be sure it was you.',
+  what: 'What happened',
+  when: 'When',
+  channel: 'Channel',
+  card: 'Card',
+  reference: 'Reference',
+  me: 'Yes, this was me',
+  notMe: "No, this wasn't me",
+  safety: 'We will never ask you for a password or a verification code, on this page or anywhere else.',
+  doneMe: 'Thank you',
+  doneMeBody: 'We have recorded that this was you. There is nothing else to do.',
+  doneNotMe: 'Thank you for telling us',
+  doneNotMeBody: 'We are holding disbursements and card changes on your account, and our fraud team will contact you. Do not share verification codes with anyone.',
+  expiresOn: 'Expires on',
+  continue: 'Continue to update',
+  noticeCard: 'Your bank card can no longer be used',
+  noticeCardBody: 'The bank has invalidated this card. Update it or bind another card so that repayments keep working.',
+  noticeExpiring: 'Your ID document expires soon',
+  noticeExpiringBody: 'Update your ID document before it expires to keep your account working.',
+  noticeExpired: 'Your ID document has expired',
+  noticeExpiredBody: 'Update your ID document to keep using your account.',
+  invalidTitle: 'This link cannot be used',
+  invalidBody: 'It may have expired or already been used. If you are worried about your account, contact us through the official app or official customer service.',
+  support: 'Official customer service: see the official app.',
+  amount: 'Amount',
+  recordedTitle: 'Your answer was recorded',
+  recordedBody: 'There is nothing else to do. If you are worried about your account, contact us through the official app or official customer service.',
+  throttledTitle: 'Too many attempts',
+  throttledBody: 'Please wait a minute, then open the link from your message again.',
+};
+
+export const VERIFY_TEXT: Record<Locale, Record<keyof typeof EN, string>> = {
+  en: EN,
   'zh-CN': {
     title: '这是您本人的操作吗？',
     intro: '我们在您的账户上发现了以下操作，想确认是否为您本人所为。',
@@ -45,7 +52,6 @@ export const VERIFY_TEXT = {
     doneNotMeBody: '我们已暂停您账户的放款和换卡操作，反欺诈团队会尽快与您联系。请勿向任何人透露验证码。',
     expiresOn: '到期日',
     continue: '继续更新',
-    openApp: '请打开官方 App 更新您的信息。',
     noticeCard: '您的银行卡已无法使用',
     noticeCardBody: '银行已使该卡失效。请更新银行卡信息或绑定新的银行卡，以免影响还款。',
     noticeExpiring: '您的身份证件即将到期',
@@ -53,9 +59,15 @@ export const VERIFY_TEXT = {
     noticeExpired: '您的身份证件已过期',
     noticeExpiredBody: '请更新您的身份证件，以便继续使用账户。',
     invalidTitle: '此链接无法使用',
-    invalidBody: '链接可能已过期或已被使用。如果您担心账户安全，请通过官方 App 或官方客服联系我们。',
+    invalidBody: '链接可能已过期或已被使用。如果您担心账户安全，请通过官方应用或官方客服联系我们。',
+    support: '官方客服：请查看官方应用。',
+    amount: '金额',
+    recordedTitle: '您的回复已记录',
+    recordedBody: '您无需再做任何处理。如果您担心账户安全，请通过官方应用或官方客服联系我们。',
+    throttledTitle: '尝试次数过多',
+    throttledBody: '请稍等一分钟，然后再次打开消息中的链接。',
   },
-} satisfies Record<Locale, Record<string, string>>;
+};
 
 export const EVENT_LABELS: Record<string, Record<Locale, string>> = {
   'card.unbound': { en: 'A bank card was unbound from your account', 'zh-CN': '一张银行卡从您的账户解绑' },
@@ -67,3 +79,25 @@ export const LANGS = [
   { code: 'zh-CN' as const, label: '中文' },
   { code: 'en' as const, label: 'English' },
 ];
+
+/** Without a re-verification URL to continue to, the notice itself says to open the official app. */
+const NOTICE_IN_APP: Record<string, Record<Locale, string>> = {
+  'card.invalidated': {
+    en: 'The bank has invalidated this card. Open the official app to update it or bind another card so that repayments keep working.',
+    'zh-CN': '银行已使该卡失效。请打开官方应用更新银行卡信息或绑定新的银行卡，以免影响还款。',
+  },
+  'id.expired': { en: 'Open the official app and update your ID document to keep using your account.', 'zh-CN': '请打开官方应用更新您的身份证件，以便继续使用账户。' },
+  'id.expiring': {
+    en: 'Open the official app and update your ID document before it expires to keep your account working.',
+    'zh-CN': '请在到期前打开官方应用更新您的身份证件，以免影响账户使用。',
+  },
+};
+
+/** The notice page's heading and message, worded for whether the page can continue to re-verification. */
+export function noticeText(type: string | undefined, locale: Locale, canContinue: boolean): { heading: string; message: string } {
+  const t = VERIFY_TEXT[locale];
+  const kind = type === 'card.invalidated' || type === 'id.expired' ? type : 'id.expiring';
+  const [heading, message] =
+    kind === 'card.invalidated' ? [t.noticeCard, t.noticeCardBody] : kind === 'id.expired' ? [t.noticeExpired, t.noticeExpiredBody] : [t.noticeExpiring, t.noticeExpiringBody];
+  return { heading, message: canContinue ? message : NOTICE_IN_APP[kind][locale] };
+}

@@ -150,6 +150,33 @@ const en = {
   smsDryRun: 'SMS (dry run)',
   loading: 'Loading…',
   error: 'Something went wrong',
+  invalidNumber: 'Enter a number for every score and setting; an empty field is not 0.',
+  fewCases: 'too few cases to be sure',
+  anyRule: 'Any rule',
+  historical: 'Historical',
+  historicalHint: 'Opened by events older than the alert horizon; no borrower was told.',
+  newestFirst: 'Newest first',
+  oldestFirst: 'Oldest first',
+  timesIn: 'Times in {zone}',
+  smsNoReceipts: 'SMS shows 0 delivered when it runs in dry-run mode (nothing is sent to a provider) or before the provider reports receipts.',
+  low: 'Low',
+  medium: 'Medium',
+  critical: 'Critical',
+  'card.bound': 'Card bound',
+  'card.invalidated': 'Card invalidated',
+  'card.unbound': 'Card unbound',
+  'consent.verified': 'Consent verified',
+  'contact.changed': 'Contact changed',
+  'device.login': 'Device login',
+  'identity.document.updated': 'ID document updated',
+  'loan.opened': 'Loan opened',
+  'password.reset': 'Password reset',
+  'preferences.updated': 'Preferences updated',
+  pending: 'Pending',
+  held: 'Held (quiet hours)',
+  skipped: 'Skipped',
+  retrying: 'Retrying',
+  dead: 'Gave up',
 };
 
 type Dictionary = Record<keyof typeof en, string>;
@@ -301,9 +328,77 @@ const zh: Dictionary = {
   smsDryRun: '短信（演练）',
   loading: '加载中…',
   error: '出错了',
+  invalidNumber: '每个分数和参数都必须填写数字；空白不等于 0。',
+  fewCases: '案件太少，尚不可靠',
+  anyRule: '全部规则',
+  historical: '历史案件',
+  historicalHint: '由早于提醒时限的事件开立；未通知借款人。',
+  newestFirst: '最新的在前',
+  oldestFirst: '最早的在前',
+  timesIn: '时间按 {zone} 显示',
+  smsNoReceipts: '短信在演练模式下（不向服务商发送）或服务商回报送达前，已送达数显示为 0。',
+  low: '低',
+  medium: '中',
+  critical: '严重',
+  'card.bound': '绑定银行卡',
+  'card.invalidated': '银行卡失效',
+  'card.unbound': '解绑银行卡',
+  'consent.verified': '已验证授权',
+  'contact.changed': '联系方式变更',
+  'device.login': '设备登录',
+  'identity.document.updated': '身份证件更新',
+  'loan.opened': '开立贷款',
+  'password.reset': '重置密码',
+  'preferences.updated': '偏好设置更新',
+  pending: '待发送',
+  held: '暂缓（免打扰时段）',
+  skipped: '已跳过',
+  retrying: '重试中',
+  dead: '已放弃',
 };
 
 export type MessageKey = keyof typeof en;
+
+/**
+ * The API words its refusals in English for logs and scripts; a Chinese reader gets them by code.
+ * Codes whose message carries the detail (a field, a holder) keep it after the translation.
+ */
+const API_ERRORS_ZH: Record<string, string> = {
+  INVALID_BODY: '请求内容有误',
+  INVALID_QUERY: '筛选条件有误',
+  INVALID_ID: '编号格式有误',
+  INVALID_TRANSITION: '案件状态已变化，无法执行此操作，页面已更新为当前状态。',
+  CASE_RESOLVED: '案件已结案，无法再更改。',
+  CASE_HELD: '案件正由其他分析员处理。',
+  CASE_NOT_FOUND: '找不到该案件。',
+  NOT_RESOLVED: '只有已结案的案件才能重新打开。',
+  ANOTHER_CASE_OPEN: '该账户已有另一个未结案件，请处理那个案件。',
+  RULE_SET_CHANGED: '规则集已被他人修改，请刷新后重试。',
+  INVALID_RULE_CHANGE: '规则修改有误',
+  RULE_SET_NOT_FOUND: '找不到该规则集版本。',
+  WRONG_PASSWORD: '当前密码不正确。',
+  USERNAME_TAKEN: '用户名已被使用。',
+  SUPERVISOR_REQUIRED: '此操作需要主管权限。',
+  ROLE_REQUIRED: '您的角色无权执行此操作。',
+  SELF_LOCKOUT: '不能停用自己或降低自己的角色。',
+  SNOOZE_NOT_FOUND: '找不到该暂停记录。',
+  SNOOZE_LIFTED: '该暂停已解除。',
+  MERCHANT_NOT_FOUND: '找不到该商户。',
+  ANALYST_NOT_FOUND: '找不到该分析员。',
+  FIELD_NOT_FOUND: '该字段没有可显示的值。',
+  ENTITY_NOT_FOUND: '找不到该对象。',
+  NOT_AUTHENTICATED: '请先登录。',
+  INVALID_CREDENTIALS: '用户名或密码不正确。',
+  CSRF_TOKEN_INVALID: '会话已失效，请刷新页面。',
+};
+const DETAILED = new Set(['INVALID_BODY', 'INVALID_QUERY', 'INVALID_RULE_CHANGE']);
+
+/** An API refusal in the reader's language. */
+export function apiErrorText(code: string, message: string, locale: Locale): string {
+  const zh = locale === 'zh-CN' ? API_ERRORS_ZH[code] : undefined;
+  if (!zh) return message;
+  return DETAILED.has(code) ? `${zh}：${message}` : zh;
+}
 const dictionaries: Record<Locale, Dictionary> = { en, 'zh-CN': zh };
 
 export const LocaleContext = createContext<{ locale: Locale; setLocale: (l: Locale) => void }>({ locale: 'en', setLocale: () => undefined });
@@ -320,7 +415,9 @@ export function useT() {
   const t = (key: MessageKey, vars: Record<string, string | number> = {}) =>
     dictionaries[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
   const time = (value: string | null | undefined) =>
-    value ? new Date(value).toLocaleString(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }) : '—';
+    value
+      ? new Date(value).toLocaleString(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' })
+      : '—';
   const label = (value: string | null | undefined) => (value && value in en ? t(value as MessageKey) : (value ?? '—'));
   return { t, time, label, locale };
 }

@@ -34,7 +34,7 @@ describe('fraud alert template', () => {
     expect(out.subject).toBe('[Lendly] Security alert: Bank card 622202******1234 was unbound from your account (ref K7QX2M9P)');
     expect(out.text).toContain('When: Nov 20, 2026, 06:00 PM GMT+8');
     expect(out.text).toContain('Channel: Partner m-42');
-    expect(out.text).toContain('unbound from device laptop-x');
+    expect(out.text).toContain('Card 622202******1234 was unbound from device');
     expect(out.text).toContain('We will never ask you for a password or a verification code.');
     expect(out.sms).toContain('ref K7QX2M9P');
     expect(out.sms.length).toBeLessThan(320);
@@ -50,8 +50,45 @@ describe('fraud alert template', () => {
 
   it('escapes HTML and carries no link', () => {
     const out = renderFraudAlert(alert, alert.event!, { platformName: 'Lendly', locale: 'en', timeZone: 'UTC' });
-    expect(out.html).toContain('laptop-x &#60;b&#62;');
+    expect(out.html).toContain('from device &#60;b&#62;');
     expect(out.html).not.toMatch(/<a\s|https?:\/\//);
     expect(out.sms).not.toMatch(/https?:\/\//);
+  });
+
+  it('gives the HTML a tappable button, a phone-sized column, and no internal event or device ids', () => {
+    const withIds: AlertMessage = {
+      ...alert,
+      hits: [
+        ...alert.hits,
+        {
+          ruleId: 'unbind.after-takeover-signal',
+          severity: 'high',
+          score: 60,
+          explanation: {
+            en: 'Card 622202******1234 was unbound 1 h after a password reset (event evt-0, device laptop-x); the window is 24 h.',
+            'zh-CN': '银行卡 622202******1234 在密码重置（事件 evt-0，设备 laptop-x）后 1 小时被解绑；窗口为 24 小时。',
+          },
+        },
+      ],
+    };
+    const url = 'https://lendly.example/verify/abcdefghijklmnopqrstuvwxyz';
+    for (const [locale, label] of [
+      ['en', 'Was this you? Answer here'],
+      ['zh-CN', '告诉我们是否本人操作'],
+    ] as const) {
+      const out = renderFraudAlert(withIds, withIds.event!, { platformName: 'Lendly', locale, timeZone: 'UTC' }, { answerUrl: url });
+      expect(out.html).toMatch(new RegExp(`<a href="${url}" style="display:inline-block;[^"]*">${label.replace('?', '\\?')}</a>`));
+      expect(out.html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+      expect(out.html).toContain('max-width:600px');
+      expect(out.html).toContain(`lang="${locale}"`);
+      for (const part of [out.html, out.text]) {
+        expect(part).not.toContain('laptop-x');
+        expect(part).not.toContain('evt-0');
+        expect(part).not.toContain('evt-1');
+      }
+    }
+    const zh = renderFraudAlert(withIds, withIds.event!, { platformName: '乐贷', locale: 'zh-CN', timeZone: 'UTC' }, { answerUrl: url });
+    expect(zh.text).toContain('银行卡 622202******1234 在设备上被解绑');
+    expect(zh.text).toContain('在密码重置后 1 小时被解绑');
   });
 });

@@ -1,4 +1,5 @@
 import { type AlertMessage, borrowerTime, channelLabel, type Locale } from '@sentinel/contracts';
+import { borrowerReason } from './borrower-reason';
 import { htmlOf } from './html';
 
 export interface RenderContext {
@@ -48,7 +49,7 @@ export function renderFraudAlert(
   const action = (ACTIONS[event.type]?.[ctx.locale] ?? ((): string => event.type))(card);
   const time = borrowerTime(event.occurredAt, ctx.locale, ctx.timeZone);
   const channel = channelLabel(event.channel, ctx.locale);
-  const reasons = alert.hits.map((hit) => hit.explanation[ctx.locale]);
+  const reasons = alert.hits.map((hit) => borrowerReason(hit.explanation[ctx.locale], [event.id, event.deviceId]));
   const p = ctx.platformName;
   const code = alert.referenceCode;
 
@@ -76,7 +77,7 @@ export function renderFraudAlert(
     return {
       subject: `【${p}】${again.zh}安全提醒：${action}（参考编号 ${code}）`,
       text: lines.join('\n'),
-      html: htmlOf(lines),
+      html: htmlOf(lines, { lang: 'zh-CN', button: answerUrl ? { url: answerUrl, label: '告诉我们是否本人操作' } : undefined }),
       sms: answerUrl
         ? `【${p}】${action}（${time}，${channel}）。是否本人操作？请确认：${answerUrl} 参考编号${code}。我们不会索要密码或验证码。`
         : `【${p}】${action}（${time}，${channel}）。如非本人操作，请打开官方App或致电官方客服，参考编号${code}。我们不会索要密码或验证码。`,
@@ -105,7 +106,7 @@ export function renderFraudAlert(
   return {
     subject: `[${p}] ${again.en}Security alert: ${action} (ref ${code})`,
     text: lines.join('\n'),
-    html: htmlOf(lines),
+    html: htmlOf(lines, { lang: 'en', button: answerUrl ? { url: answerUrl, label: 'Was this you? Answer here' } : undefined }),
     sms: answerUrl
       ? `[${p}] ${action} (${time}, ${channel}). Was it you? Answer: ${answerUrl} Ref ${code}. We never ask for passwords or codes.`
       : `[${p}] ${action} (${time}, ${channel}). Not you? Open the official app or call official support, ref ${code}. We never ask for passwords or codes.`,

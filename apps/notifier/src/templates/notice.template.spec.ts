@@ -37,4 +37,18 @@ describe('notice templates', () => {
     expect(en.subject).toBe('[Lendly] Action needed: card **** 1234 can no longer be used (ref K7QX2M9P)');
     expect(en.sms).toContain('update your card or bind another one');
   });
+
+  it('turns the update link into a button in a phone-sized column', () => {
+    const alert: AlertMessage = {
+      ...base,
+      notice: { type: 'id.expired', expiresOn: '2026-11-01' },
+      hits: [{ ruleId: 'notice.id-expired', severity: 'low', score: 0, explanation: { en: 'Your ID document expired on 2026-11-01.', 'zh-CN': '您的身份证件已于 2026-11-01 过期。' } }],
+    };
+    const url = 'https://lendly.example/verify/abcdefghijklmnopqrstuvwxyz';
+    const en = renderNotice(alert, alert.notice!, { platformName: 'Lendly', locale: 'en', timeZone: 'UTC' }, url);
+    expect(en.html).toMatch(new RegExp(`<a href="${url}" style="display:inline-block;[^"]*">Update now</a>`));
+    expect(en.html).toContain('max-width:600px');
+    const zh = renderNotice(alert, alert.notice!, { platformName: '乐贷', locale: 'zh-CN', timeZone: 'UTC' }, url);
+    expect(zh.html).toMatch(new RegExp(`<a href="${url}" style="display:inline-block;[^"]*">立即更新</a>`));
+  });
 });

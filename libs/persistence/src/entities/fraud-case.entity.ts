@@ -29,4 +29,6 @@ export class FraudCaseEntity {
   @Column({ name: 'escalated_by', type: 'text', nullable: true }) escalatedBy!: string | null;
   /** When an analyst first touched the case: the start of "time to first action". */
   @Column({ name: 'first_action_at', type: 'timestamptz', nullable: true }) firstActionAt!: Date | null;
+  /** Opened by events older than the alert horizon: no borrower was told. */
+  @Column('boolean') historical!: boolean;
 }

@@ -52,7 +52,8 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
       </header>
       <main>
         {caseId ? (
-          <CasePage id={caseId} />
+          // Keyed by case: nothing one case revealed or typed survives into another.
+          <CasePage key={caseId} id={caseId} />
         ) : section === 'rules' ? (
           <RulesPage />
         ) : section === 'merchants' ? (

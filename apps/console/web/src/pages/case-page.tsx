@@ -35,18 +35,31 @@ export interface CaseDetail {
   timelineTruncated: boolean;
 }
 
+/** Minor units as money, the way analysts quote it: 42,000.00 CNY. */
+export const money = (amountMinor: number, currency: string) =>
+  `${new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amountMinor / 100)} ${currency}`;
+
 const summary = (payload: Record<string, unknown>) =>
   Object.entries(payload)
-    .map(([k, v]) => `${k}: ${typeof v === 'object' && v !== null ? Object.values(v).filter((x) => x !== undefined).join(' ') : String(v)}`)
+    .filter(([k]) => !(k === 'currency' && typeof payload.amountMinor === 'number'))
+    .map(([k, v]) =>
+      k === 'amountMinor' && typeof v === 'number' && typeof payload.currency === 'string'
+        ? `amount: ${money(v, payload.currency)}`
+        : `${k}: ${typeof v === 'object' && v !== null ? Object.values(v).filter((x) => x !== undefined).join(' ') : String(v)}`,
+    )
     .join(' · ');
+
+const backToQueue = () => sessionStorage.getItem('sentinel.queue') ?? '#/queue';
+const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 export function CasePage({ id }: { id: string }) {
   const { t, time, label, locale } = useT();
   const { me, atLeast } = useSession();
-  const { data, error, reload } = useApi<CaseDetail>(`/api/cases/${id}`);
+  const { data, error, reload } = useApi<CaseDetail>(`/api/cases/${id}`, { fresh: true });
   const analysts = useApi<{ items: { id: string; username: string; displayName: string; disabled: boolean }[] }>('/api/analysts');
   const { error: actionError, run } = useAction(() => reload());
   const [revealed, setRevealed] = useState<Record<string, string>>({});
+  const [newestFirst, setNewestFirst] = useState(true);
 
   if (error) return <ErrorLine error={error} />;
   if (!data) return <p>{t('loading')}</p>;
@@ -68,7 +81,9 @@ export function CasePage({ id }: { id: string }) {
   return (
     <article class="case">
       <p>
-        <a href="#/queue">{t('back')}</a>
+        <a href={backToQueue()} data-testid="back">
+          {t('back')}
+        </a>
       </p>
       <header class="case-head">
         <h1>{c.referenceCode}</h1>
@@ -80,10 +95,15 @@ export function CasePage({ id }: { id: string }) {
         {c.priority === 'high' && <span class="badge high">{t('high')}</span>}
         {c.escalatedAt && <span class="badge warn">{t('escalated')}</span>}
         {c.unreachable && <span class="badge warn">{t('unreachable')}</span>}
+        {c.historical && (
+          <span class="badge historical" data-testid="historical" title={t('historicalHint')}>
+            {t('historical')}
+          </span>
+        )}
         <span>
           {t('account')} <code>{c.accountId}</code> · {t('score')} {c.score} · {t('ruleSetVersion', { version: c.ruleSetVersion })}
         </span>
-        <span data-testid="assignee">{c.assignee ? t('heldBy', { name: c.assignee.displayName }) : t('unassigned')}</span>
+        {!resolved && <span data-testid="assignee">{c.assignee ? t('heldBy', { name: c.assignee.displayName }) : t('unassigned')}</span>}
       </header>
 
       {resolved && atLeast('supervisor') && (
@@ -151,7 +171,7 @@ export function CasePage({ id }: { id: string }) {
             <ul class="hits">
               {data.hits.map((h) => (
                 <li key={h.id} class={`sev-${h.severity}`}>
-                  <strong>{h.ruleId}</strong> <span class="badge">{h.severity}</span> +{h.score} · v{h.ruleSetVersion}
+                  <strong>{h.ruleId}</strong> <span class="badge">{label(h.severity)}</span> +{h.score} · v{h.ruleSetVersion}
                   <p>{h.explanation[locale]}</p>
                   <details>
                     <summary>{t('evidence')}</summary>
@@ -172,13 +192,19 @@ export function CasePage({ id }: { id: string }) {
           <section>
             <h2>{t('timeline')}</h2>
             {data.timelineTruncated && <p class="muted">{t('timelineCut', { count: data.timeline.length })}</p>}
+            <p class="muted small">
+              <span data-testid="time-zone">{t('timesIn', { zone })}</span> ·{' '}
+              <button type="button" class="link" data-testid="timeline-order" onClick={() => setNewestFirst(!newestFirst)}>
+                {newestFirst ? t('oldestFirst') : t('newestFirst')}
+              </button>
+            </p>
             <table class="timeline">
               <tbody>
-                {data.timeline.map((e) => (
+                {(newestFirst ? [...data.timeline].reverse() : data.timeline).map((e) => (
                   <tr key={e.id} class={e.flagged ? 'flagged' : ''}>
                     <td>{time(e.occurredAt)}</td>
                     <td>
-                      <code>{e.type}</code>
+                      <code>{label(e.type)}</code>
                       {e.flagged && <span class="badge high">{t('flagged')}</span>}
                     </td>
                     <td>{[e.channel, e.device?.id, e.device?.ip].filter(Boolean).join(' · ')}</td>
@@ -215,13 +241,13 @@ export function CasePage({ id }: { id: string }) {
             <ul class="alerts">
               {data.alerts.map((a) => (
                 <li key={a.id}>
-                  <strong>{a.channel}</strong> {a.template} → {a.recipient ?? '—'} · <span class={`badge a-${a.status}`}>{a.status}</span>
+                  <strong>{a.channel}</strong> {a.template} → {a.recipient ?? '—'} · <span class={`badge a-${a.status}`}>{label(a.status)}</span>
                   {a.providerStatus && ` · ${a.providerStatus}`}
                   {a.lastError && <p class="error">{a.lastError}</p>}
                   <ol class="attempts">
                     {a.attempts.map((at) => (
                       <li key={at.attempt}>
-                        #{at.attempt} {time(at.at)} {at.status}
+                        #{at.attempt} {time(at.at)} {label(at.status)}
                         {at.error ? ` — ${at.error}` : ''}
                       </li>
                     ))}
@@ -238,7 +264,7 @@ export function CasePage({ id }: { id: string }) {
                 <li key={contact.kind}>
                   {contact.kind}: <code data-testid={`contact-${contact.kind}`}>{revealed[contact.kind] ?? contact.masked}</code>{' '}
                   {atLeast('supervisor') && !revealed[contact.kind] && (
-                    <button type="button" class="link" onClick={() => reveal(contact.kind)}>
+                    <button type="button" class="link" data-testid={`reveal-${contact.kind}`} onClick={() => reveal(contact.kind)}>
                       {t('reveal')}
                     </button>
                   )}

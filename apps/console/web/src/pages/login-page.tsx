@@ -2,11 +2,11 @@ import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { ErrorLine } from '../components/error-line';
 import { LocaleSwitch } from '../components/locale-switch';
-import { useT } from '../i18n';
+import { apiErrorText, useT } from '../i18n';
 import type { Analyst } from '../session';
 
 export function LoginPage({ onLoggedIn }: { onLoggedIn: (analyst: Analyst, csrfToken: string) => void }) {
-  const { t } = useT();
+  const { t, locale } = useT();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -21,7 +21,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (analyst: Analyst, csrfT
       });
       onLoggedIn(analyst, csrfToken);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('loginFailed'));
+      setError(err instanceof ApiError ? apiErrorText(err.code, err.message, locale) : t('loginFailed'));
     } finally {
       setBusy(false);
     }

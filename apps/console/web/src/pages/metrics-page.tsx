@@ -23,9 +23,11 @@ function DailyChart({ stats }: { stats: Stats }) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const days = stats.daily.map((d) => Date.parse(`${d.day}T00:00:00Z`) / 1000);
+    // The card's inner width, kept as the card resizes (a phone turned, a window narrowed).
+    const inner = () => Math.max(200, host.current!.clientWidth - 16);
     const chart = new uPlot(
       {
-        width: Math.min(900, host.current!.clientWidth || 800),
+        width: inner(),
         height: 260,
         scales: { x: { time: true } },
         series: [
@@ -38,7 +40,12 @@ function DailyChart({ stats }: { stats: Stats }) {
       [days, stats.daily.map((d) => d.opened), stats.daily.map((d) => d.closed)],
       host.current!,
     );
-    return () => chart.destroy();
+    const resized = new ResizeObserver(() => chart.setSize({ width: inner(), height: 260 }));
+    resized.observe(host.current!);
+    return () => {
+      resized.disconnect();
+      chart.destroy();
+    };
   }, [stats, t('opened')]);
   return <div ref={host} class="chart" data-testid="daily-chart" />;
 }
@@ -93,6 +100,11 @@ export function MetricsPage() {
               ))}
             </tbody>
           </table>
+          {data.channels.some((c) => c.channel === 'sms' && c.sent > 0 && c.delivered === 0) && (
+            <p class="muted small" data-testid="sms-note">
+              {t('smsNoReceipts')}
+            </p>
+          )}
         </div>
       </div>
     </section>

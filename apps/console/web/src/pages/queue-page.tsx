@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, query } from '../api';
 import { ErrorLine } from '../components/error-line';
+import { useApi } from '../components/use-api';
 import { useT } from '../i18n';
 import { navigate } from '../router';
 import { TableHead } from '../components/table-head';
+import { ruleDescription } from '../rule-descriptions';
 
 export interface QueueCase {
   id: string;
@@ -17,6 +19,7 @@ export interface QueueCase {
   borrowerAnswer: string | null;
   escalatedAt: string | null;
   unreachable: boolean;
+  historical: boolean;
   assignee: { username: string; displayName: string } | null;
   rules: string[];
 }
@@ -32,15 +35,39 @@ const FILTERS = ['status', 'priority', 'decision', 'answer', 'rule', 'merchant',
 const toInstant = (day: string | null) => (day ? new Date(`${day}T00:00:00`).toISOString() : undefined);
 
 export function QueuePage({ params }: { params: URLSearchParams }) {
-  const { t, time, label } = useT();
+  const { t, time, label, locale } = useT();
   const [page, setPage] = useState<Page>();
   const [error, setError] = useState<ApiError>();
   const filters = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Record<(typeof FILTERS)[number], string>;
   const search = (cursor?: string) =>
     `/api/cases${query({ ...filters, from: toInstant(filters.from), to: toInstant(filters.to), limit: '50', cursor })}`;
 
+  // "← Queue" on a case returns here with these filters, at the scroll position the case was opened from.
+  const returnTo = useRef(sessionStorage.getItem('sentinel.queue') === location.hash ? Number(sessionStorage.getItem('sentinel.queueScroll')) : 0);
+  const restored = useRef(false);
+  useEffect(() => sessionStorage.setItem('sentinel.queue', location.hash || '#/queue'), [params.toString()]);
+  const leaving = () => sessionStorage.setItem('sentinel.queueScroll', String(scrollY));
   useEffect(() => {
-    api<Page>('GET', search()).then(setPage, setError);
+    if (!page || restored.current) return;
+    restored.current = true;
+    if (returnTo.current > 0) scrollTo(0, returnTo.current);
+  }, [page]);
+
+  const catalog = useApi<{ items: { id: string; description: string }[] }>('/api/rules/catalog');
+
+  // A refused filter shows its error alone, never above a list the filter did not select; a
+  // corrected filter clears it.
+  useEffect(() => {
+    api<Page>('GET', search()).then(
+      (found) => {
+        setPage(found);
+        setError(undefined);
+      },
+      (err: ApiError) => {
+        setPage(undefined);
+        setError(err);
+      },
+    );
   }, [params.toString()]);
 
   const more = async () => {
@@ -83,7 +110,15 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
         {select('answer', ['not_me', 'me', 'none'], (v) => t(v === 'me' ? 'me_answer' : (v as 'none')))}
         <label>
           {t('rule')}
-          <input name="rule" value={filters.rule} placeholder="unbind.unknown-device" size={20} />
+          <select name="rule" value={filters.rule}>
+            <option value="">{t('anyRule')}</option>
+            {filters.rule && !catalog.data?.items.some((r) => r.id === filters.rule) && <option value={filters.rule}>{filters.rule}</option>}
+            {catalog.data?.items.map((r) => (
+              <option key={r.id} value={r.id} title={ruleDescription(r.id, r.description, locale)}>
+                {r.id}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           {t('merchant')}
@@ -141,8 +176,15 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
                 {page.items.map((c) => (
                   <tr key={c.id} class={`p-${c.priority}${c.borrowerAnswer === 'not_me' ? ' denied' : ''}`} data-case={c.id}>
                     <td>
-                      <a href={`#/cases/${c.id}`}>{c.referenceCode}</a>
+                      <a href={`#/cases/${c.id}`} onClick={leaving}>
+                        {c.referenceCode}
+                      </a>
                       {c.escalatedAt && <span class="badge warn">{t('escalated')}</span>}
+                      {c.historical && (
+                        <span class="badge historical" title={t('historicalHint')}>
+                          {t('historical')}
+                        </span>
+                      )}
                     </td>
                     <td>{c.accountId}</td>
                     <td>

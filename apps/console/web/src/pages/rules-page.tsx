@@ -5,6 +5,7 @@ import { useAction } from '../components/use-action';
 import { useApi } from '../components/use-api';
 import { useT } from '../i18n';
 import { TableHead } from '../components/table-head';
+import { ruleDescription } from '../rule-descriptions';
 
 interface LiveRule {
   id: string;
@@ -27,13 +28,28 @@ interface LiveRuleSet {
 type RuleChange = { enabled?: boolean; severity?: string; score?: number; params?: Record<string, number> };
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'];
+/** Below this many answered cases a precision is an anecdote, and is shown as one. */
+const FEW_CASES = 10;
+
+function Precision({ measured }: { measured: LiveRule['measured'] }) {
+  const { t } = useT();
+  if (measured.precision === null) return <span>—</span>;
+  const n = measured.fraud + measured.legitimate;
+  return (
+    <span class={n < FEW_CASES ? 'uncertain' : ''} data-testid="precision" title={n < FEW_CASES ? t('fewCases') : undefined}>
+      {Math.round(measured.precision * 100)}% (n={n}){n < FEW_CASES && <small> · {t('fewCases')}</small>}
+    </span>
+  );
+}
 
 /** Supervisors tune the live rule set; each save is a new version the detectors load within seconds. */
 export function RulesPage() {
-  const { t, time } = useT();
+  const { t, time, locale } = useT();
   const live = useApi<LiveRuleSet>('/api/rules');
   const history = useApi<{ items: { version: number; createdAt: string; createdBy: string; reason: string }[] }>('/api/rules/history?limit=20');
   const [edits, setEdits] = useState<Record<string, RuleChange>>({});
+  // What is typed, per field: an emptied or garbled field stays invalid rather than turning into 0.
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string>();
   const { error, run } = useAction(() => Promise.all([live.reload(), history.reload()]));
 
@@ -41,13 +57,36 @@ export function RulesPage() {
   if (!live.data) return <p>{t('loading')}</p>;
   const ruleSet = live.data;
   const edit = (id: string, change: RuleChange) => setEdits({ ...edits, [id]: { ...edits[id], ...change, params: { ...edits[id]?.params, ...change.params } } });
+  const parsed = (raw: string) => (raw.trim() === '' ? undefined : Number(raw));
+  const invalid = (field: string) => field in drafts && !Number.isFinite(parsed(drafts[field]));
+  const anyInvalid = Object.keys(drafts).some(invalid);
+  const type = (field: string, raw: string, apply: (value: number) => void) => {
+    setDrafts({ ...drafts, [field]: raw });
+    const value = parsed(raw);
+    if (value !== undefined && Number.isFinite(value)) apply(value);
+  };
+  const numberInput = (field: string, shown: number, apply: (value: number) => void, label: string) => (
+    <input
+      type="number"
+      step="any"
+      class="narrow"
+      name={field}
+      required
+      aria-label={label}
+      aria-invalid={invalid(field)}
+      value={drafts[field] ?? shown}
+      onInput={(e) => type(field, e.currentTarget.value, apply)}
+    />
+  );
 
   const save = (e: Event) => {
     e.preventDefault();
     const reason = String(new FormData(e.currentTarget as HTMLFormElement).get('reason'));
+    if (anyInvalid) return;
     void run(async () => {
       const saved = await api<{ version: number }>('PATCH', '/api/rules', { reason, expectedVersion: ruleSet.version, rules: edits });
       setEdits({});
+      setDrafts({});
       setMessage(t('saved', { version: saved.version }));
     });
   };
@@ -68,7 +107,9 @@ export function RulesPage() {
                 <tr key={rule.id} data-rule={rule.id} class={changed ? 'changed' : ''}>
                   <td>
                     <code>{rule.id}</code>
-                    <div class="muted small">{rule.description}</div>
+                    <div class="muted small" data-testid="rule-description">
+                      {ruleDescription(rule.id, rule.description, locale)}
+                    </div>
                   </td>
                   <td>
                     <input
@@ -85,31 +126,17 @@ export function RulesPage() {
                       ))}
                     </select>
                   </td>
-                  <td>
-                    <input
-                      type="number"
-                      class="narrow"
-                      value={changed?.score ?? rule.score}
-                      onChange={(e) => edit(rule.id, { score: Number(e.currentTarget.value) })}
-                    />
-                  </td>
+                  <td>{numberInput(`${rule.id}.score`, changed?.score ?? rule.score, (score) => edit(rule.id, { score }), `${rule.id} ${t('score')}`)}</td>
                   <td class="params">
                     {Object.entries(rule.params).map(([name, value]) => (
                       <label key={name}>
                         {name}
-                        <input
-                          type="number"
-                          step="any"
-                          class="narrow"
-                          name={`${rule.id}.${name}`}
-                          value={changed?.params?.[name] ?? value}
-                          onChange={(e) => edit(rule.id, { params: { [name]: Number(e.currentTarget.value) } })}
-                        />
+                        {numberInput(`${rule.id}.${name}`, changed?.params?.[name] ?? value, (v) => edit(rule.id, { params: { [name]: v } }), `${rule.id} ${name}`)}
                       </label>
                     ))}
                   </td>
                   <td class="num">
-                    {rule.measured.hits} · {rule.measured.cases} · {rule.measured.precision === null ? '—' : `${Math.round(rule.measured.precision * 100)}%`}
+                    {rule.measured.hits} · {rule.measured.cases} · <Precision measured={rule.measured} />
                   </td>
                 </tr>
               );
@@ -118,10 +145,15 @@ export function RulesPage() {
         </table>
         <div class="inline">
           <input name="reason" required minLength={3} placeholder={t('changeReason')} aria-label={t('changeReason')} size={50} />
-          <button type="submit" disabled={Object.keys(edits).length === 0}>
+          <button type="submit" disabled={Object.keys(edits).length === 0 || anyInvalid}>
             {t('saveRules')}
           </button>
         </div>
+        {anyInvalid && (
+          <p class="error" role="alert" data-testid="rules-invalid">
+            {t('invalidNumber')}
+          </p>
+        )}
         {message && <p class="ok">{message}</p>}
         <ErrorLine error={error} />
       </form>

@@ -2,12 +2,19 @@ import { useT } from '../../i18n';
 import type { CaseDetail } from '../case-page';
 import { TableHead } from '../../components/table-head';
 
-/** What changed, as "field: before → after" for the fields that differ. */
-function changes(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string {
-  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
-  return [...keys]
+/**
+ * What changed, as "field: before → after" for the fields that differ ("field: value" for one that
+ * is new). An entry records in `after`
+ * only what it changed: a field in `before` alone was left as it was, not erased. With no `after`
+ * at all the thing itself was removed, and every field shows as gone.
+ */
+export function changes(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string {
+  const keys = after ? Object.keys(after) : Object.keys(before ?? {});
+  return keys
     .filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k]))
-    .map((k) => `${k}: ${before && k in before ? JSON.stringify(before[k]) : '∅'} → ${after && k in after ? JSON.stringify(after[k]) : '∅'}`)
+    .map((k) =>
+      !before || !(k in before) ? `${k}: ${JSON.stringify(after?.[k])}` : `${k}: ${JSON.stringify(before[k])} → ${after && k in after ? JSON.stringify(after[k]) : '∅'}`,
+    )
     .join('; ');
 }
 
