@@ -48,7 +48,8 @@ describe('security: borrower answers cannot be used against the borrower or the 
   };
   const answer = (link: string, value: 'me' | 'not_me') =>
     fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `answer=${value}&lang=en` });
-  const caseOf = async (accountId: string) => (await harness.db.query(`SELECT * FROM fraud_case WHERE account_id = $1`, [accountId]))[0];
+  // The first case of the account: a hit judged later may open another once the first is resolved.
+  const caseOf = async (accountId: string) => (await harness.db.query(`SELECT * FROM fraud_case WHERE account_id = $1 ORDER BY opened_at, id`, [accountId]))[0];
   const answersOf = async (caseId: string) =>
     harness.db.query(`SELECT answer, outcome FROM borrower_answer WHERE case_id = $1 ORDER BY answered_at, id`, [caseId]) as Promise<{ answer: string; outcome: string }[]>;
 
