@@ -11,7 +11,8 @@ const env = {
     .optional()
     .describe('smtp://user:pass@host:port; unset to use the built-in mail catcher'),
   MAIL_CATCHER_PORT: port(1025, 'port of the built-in mail catcher, used when SMTP_URL is unset'),
-  SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(64).default(8).describe('SMTP connections kept open to the mail server, each carrying message after message'),
+  SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(64).default(16).describe('SMTP connections kept open to the mail server, each carrying message after message'),
+  NOTIFIER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6).describe('alert partitions the notifier works on at once; one borrower is always on one partition, so their alerts stay in order'),
   SMS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16).describe('SMS sends in flight at once, across all alerts'),
   MAIL_FROM: z.string().min(3).default('Account Sentinel <alerts@sentinel.localhost>').describe('From: header of alert mail'),
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits').optional().describe('Twilio account SID; unset for dry-run SMS'),
@@ -65,6 +66,8 @@ export interface NotifierConfig {
   mailCatcherPort: number;
   smtpPoolSize: number;
   smsConcurrency: number;
+  /** Alert partitions handled at once. */
+  concurrency: number;
   mailFrom: string;
   /** `undefined` means dry run: SMS land in the sms_outbox table. */
   twilio?: TwilioSettings;
@@ -96,6 +99,7 @@ export function loadNotifierConfig(source: NodeJS.ProcessEnv = process.env): Not
     mailCatcherPort: e.MAIL_CATCHER_PORT,
     smtpPoolSize: e.SMTP_POOL_SIZE,
     smsConcurrency: e.SMS_CONCURRENCY,
+    concurrency: e.NOTIFIER_CONCURRENCY,
     mailFrom: e.MAIL_FROM,
     twilio:
       e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && e.TWILIO_FROM
