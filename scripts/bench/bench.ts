@@ -8,7 +8,9 @@
 //   7. the notifier alone: BENCH_ALERTS alerts into an SMTP sink that shares nothing with it; then
 //      event-to-SMTP-accepted latency at BENCH_RATE events/s, detector and notifier, into that sink
 //      (split by stage, immediate- and absence-rule alerts apart) and into the built-in mail catcher;
-//   8. the analyst console's queue and case pages on BENCH_CASES cases (see console-bench.ts).
+//   8. the gateway over HTTP (autocannon, 50 connections) with the detector consuming, single-event and
+//      BENCH_GATEWAY_BATCH-event requests for BENCH_GATEWAY_SECONDS each, beside a bare kafkajs producer;
+//   9. the analyst console's queue and case pages on BENCH_CASES cases (see console-bench.ts).
 // BENCH_ONLY=detector runs 1, 4 and 5 only, with where the detector's time and the machine's cores went;
 // BENCH_ONLY=e2e runs 7 only; BENCH_ONLY=notifier its first part only; BENCH_ONLY=gateway the gateway stage only.
 // Prints figures and ratios; it asserts nothing. Everything runs on this machine.
@@ -28,6 +30,7 @@ import { ServiceProcess } from '../lib/service-process';
 import { freePort } from '../lib/free-port';
 import { benchConsole } from './console-bench';
 import { cpuSnapshot, describeCpuSplit } from './cpu-split';
+import { gatewayThroughput } from './gateway-bench';
 import { notifierThroughput } from './notifier-bench';
 import { TimingSmtpSink } from './timing-smtp-sink';
 
@@ -36,6 +39,13 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 
 async function main() {
+  if (process.env.BENCH_ONLY === 'gateway') {
+    const kafka = process.env.KAFKA_BROKERS ? undefined : await ensureLocalKafka(9092);
+    const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sentinel');
+    await gatewayThroughput(repoRoot(), process.env.KAFKA_BROKERS ?? kafka!.brokers, base, num('BENCH_PARTITIONS', 6), gatewayOptions(), say);
+    await kafka?.stop();
+    return;
+  }
   if (process.env.BENCH_ONLY === 'notifier') {
     const kafka = process.env.KAFKA_BROKERS ? undefined : await ensureLocalKafka(9092);
     const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sentinel');
@@ -135,7 +145,10 @@ async function main() {
     await endToEnd(root, brokers, base, partitions, num('BENCH_RATE', 2000), num('BENCH_LATENCY_SECONDS', 15), mail);
   }
   say('');
-  // 8. The analyst console on a large queue.
+  // 8. The gateway over HTTP beside a bare producer.
+  await gatewayThroughput(root, brokers, base, partitions, gatewayOptions(), say);
+  say('');
+  // 9. The analyst console on a large queue.
   await benchConsole(base, brokers, num('BENCH_CASES', 10_000), say);
   await kafkaInfo?.stop();
 }
@@ -413,6 +426,8 @@ async function catcherLatency(client: Client, sentAt: Map<string, number>, perSe
       `at ${perSecond.toLocaleString('en')} events/s offered for ${seconds} s (${mail.length} alerts, all rules, accepted by the built-in mail catcher)`,
   );
 }
+
+const gatewayOptions = () => ({ seconds: num('BENCH_GATEWAY_SECONDS', 10), batch: num('BENCH_GATEWAY_BATCH', 100) });
 
 async function waitFor(condition: () => Promise<boolean>, intervalMs = 500): Promise<void> {
   while (!(await condition())) await new Promise((r) => setTimeout(r, intervalMs));
