@@ -112,8 +112,7 @@ export class SendAlertService {
         await this.record({ ...skip.key, recipientHash: hashOf(skip.key.recipient) }, { status: 'skipped', error: skip.skip });
         this.sent.inc({ channel: skip.key.channel, status: 'skipped' });
       }
-      const failures = await this.sendPlanned(sends);
-      return failures;
+      return await this.sendPlanned(sends);
     } finally {
       for (const p of [...skips, ...sends]) this.inFlight.release(p.id);
     }
