@@ -11,6 +11,9 @@ const retryable = (error: unknown) => isRetryableFailure(error) || (error instan
 /** Alerts read, claimed, sent and recorded together: one statement each for up to this many. */
 const ALERT_CHUNK = 500;
 
+/** Heartbeats while a chunk is under way; kafkajs sends one only if its interval has passed. */
+const HEARTBEAT_MS = 3000;
+
 type Message = IncomingBatch['messages'][number];
 
 @Controller()
@@ -42,6 +45,11 @@ export class AlertsConsumer {
     for (let from = 0; from < alerts.length; from += ALERT_CHUNK) {
       const chunk = alerts.slice(from, from + ALERT_CHUNK);
       let failures: { alert: AlertMessage; error: unknown }[];
+      // A chunk's sends may outlast the session (an SMTP server that stops answering holds each
+      // pooled connection until its socket timeout): the group must not take the partition away meanwhile.
+      const beating = setInterval(() => {
+        batch.heartbeat().catch((error: Error) => this.log.warn({ msg: 'heartbeat during a chunk of alerts failed', error: error.message }));
+      }, HEARTBEAT_MS);
       try {
         failures = await this.sendAlert.sendAll(chunk.map(({ alert }) => ({ alert })));
       } catch (error) {
@@ -50,6 +58,8 @@ export class AlertsConsumer {
         // own, so that only that one is set aside.
         for (const one of chunk) await this.sendOne(batch, one);
         continue;
+      } finally {
+        clearInterval(beating);
       }
       for (const failure of failures) await this.setAside(batch, chunk.find((c) => c.alert === failure.alert)!, failure.error);
       await batch.heartbeat();
