@@ -80,7 +80,6 @@ describe(`faults (${FULL ? 'full' : 'short'} profile)`, () => {
         TWILIO_FROM: '+15005550006',
         TWILIO_API_BASE_URL: twilio.url,
         DEFAULT_LOCALE: 'en',
-        GROUP_WAIT_MS: '0',
         LATENESS_MS: '1000',
         DEFERRED_POLL_MS: '200',
         OUTBOX_POLL_MS: '200',

@@ -21,7 +21,6 @@ describe('link-free alerts answered through the platform app', () => {
         SMTP_URL: sink.url,
         DEFAULT_LOCALE: 'en',
         LINK_FREE: 'true',
-        GROUP_WAIT_MS: '0',
         OUTBOX_POLL_MS: '200',
       },
       'link-free-logs',

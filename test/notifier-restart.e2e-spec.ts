@@ -19,7 +19,6 @@ describe('a notifier killed mid-send', () => {
         KAFKA_TOPIC_PREFIX: isolatedPrefix(),
         INGEST_API_KEYS: `restart:${API_KEY}`,
         SMTP_URL: sink.url,
-        GROUP_WAIT_MS: '0',
         OUTBOX_POLL_MS: '200',
         DELIVERY_LEASE_MS: '10000',
       },

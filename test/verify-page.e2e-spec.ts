@@ -69,7 +69,6 @@ describe('borrower answers through the verify page', () => {
         OUTBOX_POLL_MS: '200',
         VERIFY_RATE_LIMIT: '40',
         REMINDER_POLL_MS: '300',
-        GROUP_WAIT_MS: '0',
         REVERIFY_URL: `${urls.console}/reverify-landing`,
       }),
       'verify-logs',

@@ -5,14 +5,19 @@
 //   4. the detector, as it runs in production (one process, batch consumption, Postgres), with its peak RSS.
 //   5. event-to-case latency percentiles at BENCH_RATE events/s offered for BENCH_LATENCY_SECONDS;
 //   6. a naive baseline: per-event @EventPattern with per-event TypeORM round trips, for BENCH_NAIVE_SECONDS;
-//   7. event-to-SMTP-accepted latency: detector, notifier and its mail catcher, at BENCH_RATE events/s;
-//   8. the analyst console's queue and case pages on BENCH_CASES cases (see console-bench.ts).
+//   7. the notifier alone: BENCH_ALERTS alerts into an SMTP sink that shares nothing with it; then
+//      event-to-SMTP-accepted latency at BENCH_RATE events/s, detector and notifier, into that sink
+//      (split by stage, immediate- and absence-rule alerts apart) and into the built-in mail catcher;
+//   8. the gateway over HTTP (autocannon, 50 connections) with the detector consuming, single-event and
+//      BENCH_GATEWAY_BATCH-event requests for BENCH_GATEWAY_SECONDS each, beside a bare kafkajs producer;
+//   9. the analyst console's queue and case pages on BENCH_CASES cases (see console-bench.ts).
 // BENCH_ONLY=detector runs 1, 4 and 5 only, with where the detector's time and the machine's cores went;
-// BENCH_ONLY=e2e runs 7 only.
+// BENCH_ONLY=e2e runs 7 only; BENCH_ONLY=notifier its first part only; BENCH_ONLY=gateway the gateway stage only.
 // Prints figures and ratios; it asserts nothing. Everything runs on this machine.
 import { Topics } from '@sentinel/contracts';
 import { createKafka, ensureTopics, physicalTopic } from '@sentinel/messaging';
 import { dropDatabase, migrate } from '@sentinel/persistence';
+import { EVENT_RULES } from '@sentinel/rules';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,16 +30,37 @@ import { ServiceProcess } from '../lib/service-process';
 import { freePort } from '../lib/free-port';
 import { benchConsole } from './console-bench';
 import { cpuSnapshot, describeCpuSplit } from './cpu-split';
+import { gatewayThroughput } from './gateway-bench';
+import { notifierThroughput } from './notifier-bench';
+import { TimingSmtpSink } from './timing-smtp-sink';
 
 const run = promisify(execFile);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 
 async function main() {
+  if (process.env.BENCH_ONLY === 'gateway') {
+    const kafka = process.env.KAFKA_BROKERS ? undefined : await ensureLocalKafka(9092);
+    const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sentinel');
+    await gatewayThroughput(repoRoot(), process.env.KAFKA_BROKERS ?? kafka!.brokers, base, num('BENCH_PARTITIONS', 6), gatewayOptions(), say);
+    await kafka?.stop();
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'notifier') {
+    const kafka = process.env.KAFKA_BROKERS ? undefined : await ensureLocalKafka(9092);
+    const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sentinel');
+    await notifierThroughput(repoRoot(), process.env.KAFKA_BROKERS ?? kafka!.brokers, base, num('BENCH_PARTITIONS', 6), num('BENCH_ALERTS', 10_000), say);
+    await kafka?.stop();
+    return;
+  }
   if (process.env.BENCH_ONLY === 'e2e') {
     const kafka = process.env.KAFKA_BROKERS ? undefined : await ensureLocalKafka(9092);
     const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sentinel');
-    await endToEnd(repoRoot(), process.env.KAFKA_BROKERS ?? kafka!.brokers, base, num('BENCH_PARTITIONS', 6), num('BENCH_RATE', 2000), num('BENCH_LATENCY_SECONDS', 15));
+    const brokers = process.env.KAFKA_BROKERS ?? kafka!.brokers;
+    await notifierThroughput(repoRoot(), brokers, base, num('BENCH_PARTITIONS', 6), num('BENCH_ALERTS', 10_000), say);
+    for (const mail of ['sink', 'catcher'] as const) {
+      await endToEnd(repoRoot(), brokers, base, num('BENCH_PARTITIONS', 6), num('BENCH_RATE', 2000), num('BENCH_LATENCY_SECONDS', 15), mail);
+    }
     await kafka?.stop();
     return;
   }
@@ -46,7 +72,7 @@ async function main() {
   const brokers = process.env.KAFKA_BROKERS ?? kafkaInfo!.brokers;
   const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sentinel');
   const dbUrl = new URL(base);
-  dbUrl.pathname = '/sentinel_bench';
+  dbUrl.pathname = `/${process.env.BENCH_DATABASE ?? 'sentinel_bench'}`;
   await dropDatabase(dbUrl.toString());
   await migrate(dbUrl.toString());
 
@@ -112,10 +138,17 @@ async function main() {
   say(`detector / broker consume   ${(detectorRate / brokerRate).toFixed(2)}`);
   say(`bare kafkajs / broker       ${(events / bare / brokerRate).toFixed(2)}`);
   say('');
-  // 7. Event to SMTP accepted, on a database and topics of its own, with the notifier and its mail catcher.
-  await endToEnd(root, brokers, base, partitions, num('BENCH_RATE', 2000), num('BENCH_LATENCY_SECONDS', 15));
+  // 7. The notifier alone, then event to SMTP accepted, on databases and topics of their own: into
+  // an SMTP sink without Postgres, split by stage, and into the built-in mail catcher.
+  await notifierThroughput(root, brokers, base, partitions, num('BENCH_ALERTS', 10_000), say);
+  for (const mail of ['sink', 'catcher'] as const) {
+    await endToEnd(root, brokers, base, partitions, num('BENCH_RATE', 2000), num('BENCH_LATENCY_SECONDS', 15), mail);
+  }
   say('');
-  // 8. The analyst console on a large queue.
+  // 8. The gateway over HTTP beside a bare producer.
+  await gatewayThroughput(root, brokers, base, partitions, gatewayOptions(), say);
+  say('');
+  // 9. The analyst console on a large queue.
   await benchConsole(base, brokers, num('BENCH_CASES', 10_000), say);
   await kafkaInfo?.stop();
 }
@@ -245,26 +278,30 @@ async function latencyAtLoad(
 
 /**
  * The whole path to the borrower's inbox: events offered at `perSecond` to a detector and a
- * notifier whose built-in mail catcher records when it accepted each alert (GROUP_WAIT_MS=0, so
- * the figure is the pipeline's, not the grouping hold's).
+ * notifier. `sink`: the notifier sends to an SMTP sink in this process that shares nothing with
+ * the pipeline and notes when each message's envelope began and when it accepted it, so the time
+ * splits by stage. `catcher`: to the notifier's built-in mail catcher, which parses and stores
+ * every mail in Postgres, as a newcomer runs it.
  */
-async function endToEnd(root: string, brokers: string, base: URL, partitions: number, perSecond: number, seconds: number): Promise<void> {
+async function endToEnd(root: string, brokers: string, base: URL, partitions: number, perSecond: number, seconds: number, mail: 'sink' | 'catcher'): Promise<void> {
   const url = new URL(base);
-  url.pathname = '/sentinel_bench_e2e';
+  url.pathname = `/${process.env.BENCH_DATABASE ?? 'sentinel_bench'}_e2e`;
   await dropDatabase(url.toString());
   await migrate(url.toString());
   const prefix = `bench-e2e-${Date.now().toString(36)}.`;
   const kafka = createKafka({ brokers: brokers.split(','), clientId: 'sentinel-bench-e2e', topicPrefix: prefix, partitions });
   await ensureTopics(kafka, Object.values(Topics).map((t) => physicalTopic({ topicPrefix: prefix }, t)), partitions);
   const env = { KAFKA_BROKERS: brokers, KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: url.toString(), LOG_LEVEL: 'warn' };
+  const sink = mail === 'sink' ? await new TimingSmtpSink().start() : undefined;
   const services = [
-    new ServiceProcess('detector', 3920, env, join(root, '.run', 'bench-logs', 'e2e')),
-    new ServiceProcess('notifier', 3921, { ...env, GROUP_WAIT_MS: '0', MAIL_CATCHER_PORT: String(await freePort()) }, join(root, '.run', 'bench-logs', 'e2e')),
+    new ServiceProcess('detector', await freePort(), env, join(root, '.run', 'bench-logs', 'e2e')),
+    new ServiceProcess('notifier', await freePort(), { ...env, ...(sink ? { SMTP_URL: sink.url } : { MAIL_CATCHER_PORT: String(await freePort()) }) }, join(root, '.run', 'bench-logs', 'e2e')),
   ];
   for (const service of services) service.start();
   await Promise.all(services.map((service) => service.waitReady(60_000)));
   const client = new Client({ connectionString: url.toString() });
   await client.connect();
+  const mailCount = async () => sink?.accepted ?? (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM caught_mail`)).rows[0].n;
   try {
     const stream = new DemoStream({ accounts: 10_000, suspiciousRate: 0.03, accountPrefix: 'e2e' });
     // Warm the accounts up first, so that suspicious events meet known devices and contacts.
@@ -281,42 +318,116 @@ async function endToEnd(root: string, brokers: string, base: URL, partitions: nu
     // …and the notifier through the warm-up's alerts, so the window measures the pipeline, not a backlog.
     let mails = -1;
     await waitFor(async () => {
-      const { rows } = await client.query<{ n: number; pending: number }>(
-        `SELECT (SELECT count(*)::int FROM caught_mail) AS n, (SELECT count(*)::int FROM outbox WHERE published_at IS NULL) AS pending`,
-      );
-      const settled = rows[0].n === mails && rows[0].pending === 0;
-      mails = rows[0].n;
+      const n = await mailCount();
+      const { rows } = await client.query<{ pending: number }>(`SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL`);
+      const settled = n === mails && rows[0].pending === 0;
+      mails = n;
       return settled;
     }, 3000);
     const topic = physicalTopic({ topicPrefix: prefix }, Topics.accountEvents);
     const latencies = await latencyAtLoad(kafka, topic, client, stream, perSecond, seconds);
     const sentAt = latencies.sentAt;
-    // Each case's first mail, against the send time of the event that opened the case.
-    const deadline = Date.now() + 60_000;
-    let mail: number[] = [];
-    while (Date.now() < deadline) {
-      const { rows } = await client.query<{ event_id: string; accepted: Date }>(
-        `SELECT h.event_id, min(m.received_at) AS accepted
-           FROM fraud_case c
-           JOIN LATERAL (SELECT event_id FROM rule_hit WHERE case_id = c.id ORDER BY created_at, id LIMIT 1) h ON true
-           JOIN caught_mail m ON m.subject LIKE '%' || c.reference_code || '%'
-          WHERE h.event_id = ANY($1) GROUP BY h.event_id`,
-        [[...sentAt.keys()]],
-      );
-      const next = rows.map((r) => r.accepted.getTime() - sentAt.get(r.event_id)!).sort((a, b) => a - b);
-      if (next.length === mail.length && next.length > 0) break;
-      mail = next;
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-    say(
-      `event-to-SMTP       p50 ${pct(mail, 0.5)} ms, p95 ${pct(mail, 0.95)} ms, p99 ${pct(mail, 0.99)} ms ` +
-        `at ${perSecond.toLocaleString('en')} events/s offered for ${seconds} s (${mail.length} alerts accepted by the mail catcher)`,
-    );
+    if (sink) await splitByStage(client, sink, sentAt, perSecond, seconds);
+    else await catcherLatency(client, sentAt, perSecond, seconds);
   } finally {
     await client.end();
     for (const service of services) await service.stop();
+    await sink?.stop();
   }
 }
+
+/** Rules judged only after LATENESS_MS (an absence is their evidence). */
+const ABSENCE_RULES = new Set(EVENT_RULES.filter((rule) => rule.phase === 'deferred').map((rule) => rule.id));
+
+/**
+ * Each case's first email against the send time of the event that opened the case, split by
+ * stage with the timestamps the pipeline keeps: the rule hit (detect), the outbox row's
+ * publication (outbox relay), the delivery's claim (topic: Kafka to the notifier and its batch
+ * reads), the sink's MAIL FROM (links, render and the SMTP pool's queue), its acceptance (SMTP)
+ * and the delivery's sent_at (record). No message is held for grouping, so that stage is nil.
+ */
+async function splitByStage(client: Client, sink: TimingSmtpSink, sentAt: Map<string, number>, perSecond: number, seconds: number): Promise<void> {
+  type Row = { event_id: string; rule_id: string; hit_at: Date; published_at: Date; recipient_hash: string; claimed_at: Date; sent_at: Date };
+  const deadline = Date.now() + 60_000;
+  let rows: Row[] = [];
+  let previous = -1;
+  while (Date.now() < deadline) {
+    rows = (
+      await client.query<Row>(
+        `SELECT h.event_id, h.rule_id, h.created_at AS hit_at, o.published_at, d.recipient_hash, d.created_at AS claimed_at, d.sent_at
+           FROM fraud_case c
+           JOIN LATERAL (SELECT event_id, rule_id, created_at FROM rule_hit WHERE case_id = c.id ORDER BY created_at, id LIMIT 1) h ON true
+           JOIN LATERAL (SELECT published_at FROM outbox WHERE topic = 'account.alerts' AND payload->>'caseId' = c.id::text ORDER BY id LIMIT 1) o ON true
+           JOIN delivery d ON d.dedupe_key = c.id::text AND d.channel = 'email' AND d.status = 'sent'
+          WHERE h.event_id = ANY($1)`,
+        [[...sentAt.keys()]],
+      )
+    ).rows;
+    if (rows.length === previous && rows.length > 0) break;
+    previous = rows.length;
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  const stages = ['detect', 'outbox relay', 'topic', 'claim, link, render', 'SMTP', 'record'] as const;
+  const perCase = new Map<string, { absence: boolean; total: number; parts: number[] }>();
+  for (const r of rows) {
+    const timing = sink.firstAfter(r.recipient_hash, r.claimed_at.getTime() - 5);
+    if (!timing) continue;
+    const sent = sentAt.get(r.event_id)!;
+    const total = timing.acceptedAt - sent;
+    const known = perCase.get(r.event_id);
+    // A case mailed to several addresses (a replaced one too) counts by its first mail.
+    if (known && known.total <= total) continue;
+    perCase.set(r.event_id, {
+      absence: ABSENCE_RULES.has(r.rule_id),
+      total,
+      parts: [
+        r.hit_at.getTime() - sent,
+        r.published_at.getTime() - r.hit_at.getTime(),
+        r.claimed_at.getTime() - r.published_at.getTime(),
+        timing.mailFromAt - r.claimed_at.getTime(),
+        timing.acceptedAt - timing.mailFromAt,
+        r.sent_at.getTime() - timing.acceptedAt,
+      ],
+    });
+  }
+  const all = [...perCase.values()];
+  const sorted = (values: number[]) => values.sort((a, b) => a - b);
+  const line = (values: number[]) => `p50 ${pct(values, 0.5)} ms, p95 ${pct(values, 0.95)} ms, p99 ${pct(values, 0.99)} ms`;
+  const immediate = all.filter((c) => !c.absence);
+  const absence = all.filter((c) => c.absence);
+  say(
+    `event-to-SMTP       ${line(sorted(immediate.map((c) => c.total)))} for immediate-rule alerts (${immediate.length}); ` +
+      `${line(sorted(absence.map((c) => c.total)))} for absence-rule ones (${absence.length}); at ${perSecond.toLocaleString('en')} events/s offered for ${seconds} s, into an SMTP sink without Postgres`,
+  );
+  stages.forEach((stage, i) => say(`  ${stage.padEnd(20)}${line(sorted(immediate.map((c) => c.parts[i])))} (immediate-rule alerts)`));
+  say(`  ${'grouping wait'.padEnd(20)}none: the first message of a case is not held`);
+}
+
+/** Each case's first mail in the built-in mail catcher, against the send time of the event that opened the case. */
+async function catcherLatency(client: Client, sentAt: Map<string, number>, perSecond: number, seconds: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  let mail: number[] = [];
+  while (Date.now() < deadline) {
+    const { rows } = await client.query<{ event_id: string; accepted: Date }>(
+      `SELECT h.event_id, min(m.received_at) AS accepted
+         FROM fraud_case c
+         JOIN LATERAL (SELECT event_id FROM rule_hit WHERE case_id = c.id ORDER BY created_at, id LIMIT 1) h ON true
+         JOIN caught_mail m ON m.subject LIKE '%' || c.reference_code || '%'
+        WHERE h.event_id = ANY($1) GROUP BY h.event_id`,
+      [[...sentAt.keys()]],
+    );
+    const next = rows.map((r) => r.accepted.getTime() - sentAt.get(r.event_id)!).sort((a, b) => a - b);
+    if (next.length === mail.length && next.length > 0) break;
+    mail = next;
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  say(
+    `event-to-SMTP       p50 ${pct(mail, 0.5)} ms, p95 ${pct(mail, 0.95)} ms, p99 ${pct(mail, 0.99)} ms ` +
+      `at ${perSecond.toLocaleString('en')} events/s offered for ${seconds} s (${mail.length} alerts, all rules, accepted by the built-in mail catcher)`,
+  );
+}
+
+const gatewayOptions = () => ({ seconds: num('BENCH_GATEWAY_SECONDS', 10), batch: num('BENCH_GATEWAY_BATCH', 100) });
 
 async function waitFor(condition: () => Promise<boolean>, intervalMs = 500): Promise<void> {
   while (!(await condition())) await new Promise((r) => setTimeout(r, intervalMs));
@@ -330,7 +441,7 @@ function pct(sorted: number[], q: number): string {
 /** Runs the naive consumer for a while and returns the rate at which it took events in. */
 async function naiveBaseline(root: string, brokers: string, topic: string, base: URL, seconds: number): Promise<number> {
   const url = new URL(base);
-  url.pathname = '/sentinel_bench_naive';
+  url.pathname = `/${process.env.BENCH_DATABASE ?? 'sentinel_bench'}_naive`;
   await dropDatabase(url.toString());
   await migrate(url.toString());
   const { spawn } = await import('node:child_process');

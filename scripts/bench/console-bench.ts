@@ -55,7 +55,7 @@ async function seed(url: URL, cases: number): Promise<string> {
 
 export async function benchConsole(base: URL, brokers: string, cases: number, say: (line: string) => void): Promise<void> {
   const url = new URL(base);
-  url.pathname = '/sentinel_bench_console';
+  url.pathname = `/${process.env.BENCH_DATABASE ?? 'sentinel_bench'}_console`;
   await dropDatabase(url.toString());
   await migrate(url.toString());
   // The console first, so that it makes its admin on an empty analyst table.

@@ -13,6 +13,13 @@ const env = {
     .regex(/^\d+(kb|mb)$/)
     .default('1mb')
     .describe('largest request body, such as 512kb or 1mb'),
+  INGEST_LINGER_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(50)
+    .default(2)
+    .describe('milliseconds a request waits for concurrent ones to share its Kafka produce; each is answered only once the broker acknowledged its events'),
 };
 
 export interface GatewayConfig {
@@ -20,9 +27,10 @@ export interface GatewayConfig {
   apiKeys: IngestKey[];
   maxBatch: number;
   bodyLimit: string;
+  lingerMs: number;
 }
 
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const e = loadEnv(env, source);
-  return { core: coreConfig('gateway', e), apiKeys: e.INGEST_API_KEYS, maxBatch: e.INGEST_MAX_BATCH, bodyLimit: e.INGEST_BODY_LIMIT };
+  return { core: coreConfig('gateway', e), apiKeys: e.INGEST_API_KEYS, maxBatch: e.INGEST_MAX_BATCH, bodyLimit: e.INGEST_BODY_LIMIT, lingerMs: e.INGEST_LINGER_MS };
 }

@@ -1,12 +1,14 @@
 import { BadRequestException, Inject, Injectable, Logger, PayloadTooLargeException, ServiceUnavailableException } from '@nestjs/common';
 import { type AccountEvent, checkEventTime, CORRELATION_HEADER, type FieldIssue, Topics, validateAccountEvent } from '@sentinel/contracts';
-import { MESSAGE_PUBLISHER, type MessagePublisher } from '@sentinel/messaging';
+import type { MessagePublisher } from '@sentinel/messaging';
 import { counter, METRICS } from '@sentinel/platform';
 import { randomUUID } from 'node:crypto';
 import type { Registry } from 'prom-client';
 import type { GatewayConfig } from './gateway.config';
 
 export const GATEWAY_CONFIG = Symbol('GatewayConfig');
+/** The publisher requests share: concurrent requests' events go out in one produce call. */
+export const INGEST_PUBLISHER = Symbol('IngestPublisher');
 
 /** Accepts one event, an array, or `{ "events": [...] }`. */
 function eventsOf(body: unknown): { items: unknown[]; prefix: (i: number) => string } {
@@ -28,7 +30,7 @@ export class IngestEventsService {
   private readonly log = new Logger(IngestEventsService.name);
 
   constructor(
-    @Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher,
+    @Inject(INGEST_PUBLISHER) private readonly publisher: MessagePublisher,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(METRICS) registry: Registry,
   ) {

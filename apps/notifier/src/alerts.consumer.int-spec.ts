@@ -85,7 +85,6 @@ describe('AlertsConsumer: one alert that cannot be processed does not hold back 
       TWILIO_FROM: '+15005550006',
       TWILIO_API_BASE_URL: twilio.url,
       DEFAULT_LOCALE: 'en',
-      GROUP_WAIT_MS: '0',
     });
     const deliveries = new DeliveriesRepository(db);
     inFlight = new InFlightDeliveries(config, deliveries);

@@ -1,6 +1,6 @@
 import { Controller, Inject, Logger, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { alertMessageSchema, describeFailure, failureReason, parseMessage, Topics } from '@sentinel/contracts';
+import { type AlertMessage, alertMessageSchema, describeFailure, failureReason, parseMessage, Topics } from '@sentinel/contracts';
 import { deadLetter, type IncomingBatch, MESSAGE_PUBLISHER, type MessagePublisher, RethrowToTransportFilter } from '@sentinel/messaging';
 import { isRetryableFailure } from '@sentinel/persistence';
 import { SendAlertService } from './send-alert.service';
@@ -8,8 +8,13 @@ import { SendAlertService } from './send-alert.service';
 /** Postgres or Kafka away, or a conflict: the batch fails and comes again. */
 const retryable = (error: unknown) => isRetryableFailure(error) || (error instanceof Error && error.name.startsWith('KafkaJS'));
 
-/** Alerts handled at once per batch, each borrower's in order. */
-const ALERT_CONCURRENCY = 16;
+/** Alerts read, claimed, sent and recorded together: one statement each for up to this many. */
+const ALERT_CHUNK = 500;
+
+/** Heartbeats while a chunk is under way; kafkajs sends one only if its interval has passed. */
+const HEARTBEAT_MS = 3000;
+
+type Message = IncomingBatch['messages'][number];
 
 @Controller()
 // Failures reach the Kafka transport as thrown, which logs them once and masks them.
@@ -24,54 +29,61 @@ export class AlertsConsumer {
 
   @EventPattern(Topics.accountAlerts)
   async handle(@Payload() batch: IncomingBatch): Promise<void> {
-    // One borrower's alerts in order; different borrowers' at once, so that a slow SMTP or Twilio
-    // round trip does not queue every other borrower's alert behind it.
-    const byAccount = new Map<string, IncomingBatch['messages']>();
+    const alerts: { alert: AlertMessage; message: Message }[] = [];
     for (const message of batch.messages) {
-      const key = message.key?.toString() ?? '';
-      const queue = byAccount.get(key);
-      if (queue) queue.push(message);
-      else byAccount.set(key, [message]);
-    }
-    const queues = [...byAccount.values()];
-    let failed = false;
-    const worker = async () => {
-      for (let queue = queues.shift(); queue && !failed; queue = queues.shift()) {
-        try {
-          for (const message of queue) await this.handleOne(batch, message);
-          await batch.heartbeat();
-        } catch (error) {
-          failed = true;
-          throw error;
-        }
+      const parsed = parseMessage(message.value, alertMessageSchema);
+      if (parsed.ok) {
+        alerts.push({ alert: parsed.value, message });
+        continue;
       }
-    };
-    // Any failure fails the batch: nothing is committed and kafkajs delivers it again. But only
-    // once every send already under way has ended and been recorded, so that the redelivery finds
-    // each message settled rather than in flight (leased, and left to a retry pass later).
-    const outcomes = await Promise.allSettled(Array.from({ length: Math.min(ALERT_CONCURRENCY, queues.length) }, worker));
-    const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-    if (failure) throw failure.reason;
-  }
-
-  private async handleOne(batch: IncomingBatch, message: IncomingBatch['messages'][number]): Promise<void> {
-    const parsed = parseMessage(message.value, alertMessageSchema);
-    if (!parsed.ok) {
       this.log.warn({ msg: 'dead-lettering invalid alert', reason: describeFailure(parsed.error).slice(0, 500) });
       await this.publisher.publish(Topics.accountAlertsDlq, [deadLetter({ topic: batch.topic, partition: batch.partition, message }, parsed.error, new Date())]);
-      return;
     }
+    // Any failure fails the batch: nothing is committed and kafkajs delivers it again. `sendAll`
+    // throws only once every send it began has ended and been recorded, so that the redelivery
+    // finds each message settled rather than in flight (leased, and left to a retry pass later).
+    for (let from = 0; from < alerts.length; from += ALERT_CHUNK) {
+      const chunk = alerts.slice(from, from + ALERT_CHUNK);
+      let failures: { alert: AlertMessage; error: unknown }[];
+      // A chunk's sends may outlast the session (an SMTP server that stops answering holds each
+      // pooled connection until its socket timeout): the group must not take the partition away meanwhile.
+      const beating = setInterval(() => {
+        batch.heartbeat().catch((error: Error) => this.log.warn({ msg: 'heartbeat during a chunk of alerts failed', error: error.message }));
+      }, HEARTBEAT_MS);
+      try {
+        failures = await this.sendAlert.sendAll(chunk.map(({ alert }) => ({ alert })));
+      } catch (error) {
+        if (retryable(error)) throw error;
+        // One alert the store refuses fails the statement for all of them: each goes again on its
+        // own, so that only that one is set aside.
+        for (const one of chunk) await this.sendOne(batch, one);
+        continue;
+      } finally {
+        clearInterval(beating);
+      }
+      for (const failure of failures) await this.setAside(batch, chunk.find((c) => c.alert === failure.alert)!, failure.error);
+      await batch.heartbeat();
+    }
+  }
+
+  private async sendOne(batch: IncomingBatch, one: { alert: AlertMessage; message: Message }): Promise<void> {
     try {
-      await this.sendAlert.send(parsed.value);
+      await this.sendAlert.send(one.alert);
     } catch (error) {
-      if (retryable(error)) throw error;
-      // Refused by the store or thrown by our own code on this alert: it would fail the same way on
-      // every redelivery and hold back every alert behind it, so it is set aside with its reason.
-      const reason = failureReason(error);
-      this.log.error({ msg: 'dead-lettering an alert that cannot be processed', alertId: parsed.value.alertId, partition: batch.partition, offset: message.offset, reason });
-      await this.publisher.publish(Topics.accountAlertsDlq, [
-        deadLetter({ topic: batch.topic, partition: batch.partition, message }, { code: 'UNPROCESSABLE', reason }, new Date()),
-      ]);
+      await this.setAside(batch, one, error);
     }
+  }
+
+  /**
+   * Refused by the store or thrown by our own code on this alert: it would fail the same way on
+   * every redelivery and hold back every alert behind it, so it is set aside with its reason.
+   */
+  private async setAside(batch: IncomingBatch, { alert, message }: { alert: AlertMessage; message: Message }, error: unknown): Promise<void> {
+    if (retryable(error)) throw error;
+    const reason = failureReason(error);
+    this.log.error({ msg: 'dead-lettering an alert that cannot be processed', alertId: alert.alertId, partition: batch.partition, offset: message.offset, reason });
+    await this.publisher.publish(Topics.accountAlertsDlq, [
+      deadLetter({ topic: batch.topic, partition: batch.partition, message }, { code: 'UNPROCESSABLE', reason }, new Date()),
+    ]);
   }
 }

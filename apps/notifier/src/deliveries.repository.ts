@@ -85,6 +85,107 @@ export class DeliveriesRepository {
     };
   }
 
+  /** `recipients` for many accounts in one statement. */
+  async recipientsOf(accountIds: string[], previousDays: number): Promise<Map<string, Recipient[]>> {
+    const rows: { account_id: string; kind: 'phone' | 'email'; value: string; current: boolean; valid_from: Date }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (account_id, kind, value) account_id, kind, value, valid_to IS NULL AS current, valid_from
+         FROM account_contact
+        WHERE account_id = ANY($1::text[]) AND (valid_to IS NULL OR ($2 > 0 AND valid_to > now() - make_interval(days => $2)))
+        ORDER BY account_id, kind, value, valid_to DESC NULLS FIRST`,
+      [accountIds, previousDays],
+    );
+    const byAccount = new Map<string, Recipient[]>(accountIds.map((id) => [id, []]));
+    for (const r of rows) byAccount.get(r.account_id)?.push({ channel: r.kind === 'phone' ? 'sms' : 'email', address: r.value, previous: !r.current, since: r.valid_from });
+    for (const list of byAccount.values()) list.sort((a, b) => Number(a.previous) - Number(b.previous));
+    return byAccount;
+  }
+
+  /** `preferences` for many accounts in one statement. */
+  async preferencesOf(accountIds: string[]): Promise<Map<string, Preferences>> {
+    const rows: { account_id: string; locale: Locale | null; channels: DeliveryChannel[] | null; quiet_start: string | null; quiet_end: string | null }[] =
+      await this.dataSource.query(
+        `SELECT account_id, locale, channels, to_char(quiet_start, 'HH24:MI') AS quiet_start, to_char(quiet_end, 'HH24:MI') AS quiet_end
+           FROM account_preference WHERE account_id = ANY($1::text[])`,
+        [accountIds],
+      );
+    return new Map(
+      rows.map((row) => [
+        row.account_id,
+        {
+          locale: row.locale ?? undefined,
+          channels: row.channels ?? undefined,
+          quietHours: row.quiet_start && row.quiet_end ? { start: row.quiet_start, end: row.quiet_end } : undefined,
+        },
+      ]),
+    );
+  }
+
+  /** `sentToday` for many accounts in one statement. */
+  async sentTodayOf(accountIds: string[]): Promise<Map<string, number>> {
+    if (accountIds.length === 0) return new Map();
+    const rows: { account_id: string; n: number }[] = await this.dataSource.query(
+      `SELECT account_id, count(DISTINCT (dedupe_key, template))::int AS n FROM delivery
+        WHERE account_id = ANY($1::text[]) AND status = 'sent' AND sent_at > now() - interval '1 day' GROUP BY account_id`,
+      [accountIds],
+    );
+    return new Map(rows.map((r) => [r.account_id, r.n]));
+  }
+
+  /**
+   * Claims many messages in one statement, the way `claim` claims one. A message that is new is
+   * claimed here (`send`, or `held` with its hold); any other (a redelivery, a second alert on a
+   * case in the same batch, a hold to fold into) goes through `claim`, one at a time, in order.
+   */
+  async claimMany(wanted: { key: DeliveryKey; recipientMasked: string | null; holdMs?: number }[], leaseMs: number): Promise<Claim[]> {
+    if (wanted.length === 0) return [];
+    const identity = (dedupeKey: string, channel: string, template: string, hash: string) => `${dedupeKey}\u0000${channel}\u0000${template}\u0000${hash}`;
+    const rows = wanted.map(({ key, recipientMasked, holdMs }) => {
+      const dedupeKey = key.alert.caseId ?? key.alert.alertId;
+      const recipientHash = hashOf(key.recipient);
+      return { key, recipientMasked, holdMs, dedupeKey, recipientHash, identity: identity(dedupeKey, key.channel, key.template, recipientHash) };
+    });
+    // Only the first row of each identity is offered to the insert; the others follow it through `claim`.
+    const seen = new Set<string>();
+    const fresh = rows.filter((r) => !seen.has(r.identity) && Boolean(seen.add(r.identity)));
+    const inserted: { id: string; dedupe_key: string; channel: string; template: string; recipient_hash: string }[] = await this.dataSource.query(
+      `INSERT INTO delivery (alert_id, case_id, account_id, channel, template, recipient_masked, recipient_hash, dedupe_key, status, correlation_id, payload, next_attempt_at)
+       SELECT alert_id, case_id, account_id, channel, template, recipient_masked, recipient_hash, dedupe_key,
+              CASE WHEN hold_ms IS NULL THEN 'pending' ELSE 'held' END, correlation_id, payload::jsonb,
+              now() + make_interval(secs => COALESCE(hold_ms, $12::int) / 1000.0)
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[])
+           WITH ORDINALITY AS w(alert_id, case_id, account_id, channel, template, recipient_masked, recipient_hash, dedupe_key, correlation_id, payload, hold_ms, n)
+        ORDER BY n
+       ON CONFLICT (dedupe_key, channel, template, recipient_hash) DO NOTHING
+       RETURNING id, dedupe_key, channel, template, recipient_hash`,
+      [
+        fresh.map((r) => r.key.alert.alertId),
+        fresh.map((r) => r.key.alert.caseId ?? null),
+        fresh.map((r) => r.key.alert.accountId),
+        fresh.map((r) => r.key.channel),
+        fresh.map((r) => r.key.template),
+        fresh.map((r) => r.recipientMasked),
+        fresh.map((r) => r.recipientHash),
+        fresh.map((r) => r.dedupeKey),
+        fresh.map((r) => r.key.alert.correlationId ?? null),
+        fresh.map((r) => JSON.stringify(r.key.alert)),
+        fresh.map((r) => r.holdMs ?? null),
+        leaseMs,
+      ],
+    );
+    const ids = new Map(inserted.map((r) => [identity(r.dedupe_key, r.channel, r.template, r.recipient_hash), r.id]));
+    const claims: Claim[] = [];
+    for (const row of rows) {
+      const id = ids.get(row.identity);
+      if (id !== undefined) {
+        ids.delete(row.identity);
+        claims.push(row.holdMs === undefined ? { state: 'send', id, attempts: 0 } : { state: 'held' });
+      } else {
+        claims.push(await this.claim(row.key, row.recipientMasked, leaseMs, row.holdMs));
+      }
+    }
+    return claims;
+  }
+
   /**
    * Claims one message: at most one per (case — or the alert when there is no case —, channel,
    * template, recipient), so a redelivered alert sends nothing twice. With `holdMs` the message
@@ -184,6 +285,22 @@ export class DeliveriesRepository {
       [providerMessageId, providerStatus, failed, error ?? `provider reported ${providerStatus}`],
     );
     return rows.length > 0;
+  }
+
+  /** Records many sends that were accepted, by delivery id, in one statement. */
+  async finishSent(sent: { id: string; providerMessageId: string }[]): Promise<void> {
+    if (sent.length === 0) return;
+    await this.dataSource.query(
+      `WITH updated AS (
+         UPDATE delivery d SET status = 'sent', provider_message_id = s.provider_message_id, last_error = NULL,
+                attempts = d.attempts + 1, sent_at = now(), next_attempt_at = NULL, updated_at = now()
+           FROM unnest($1::bigint[], $2::text[]) AS s(id, provider_message_id)
+          WHERE d.id = s.id
+          RETURNING d.id, d.attempts, d.channel, s.provider_message_id)
+       INSERT INTO delivery_attempt (delivery_id, attempt, channel, status, provider_message_id, error)
+       SELECT id, attempts, channel, 'sent', provider_message_id, NULL FROM updated`,
+      [sent.map((s) => s.id), sent.map((s) => s.providerMessageId)],
+    );
   }
 
   async finish(

@@ -1,12 +1,12 @@
 import { Topics } from '@sentinel/contracts';
 import { bootstrap, kafkaTransport } from '@sentinel/platform';
-import { loadNotifierConfig } from './notifier.config';
+import { loadNotifierConfig, type NotifierConfig } from './notifier.config';
 import { NotifierModule } from './notifier.module';
 
 void bootstrap({
   load: loadNotifierConfig,
   module: NotifierModule.forRoot,
-  transport: kafkaTransport('sentinel-notifier', [Topics.accountAlerts]),
+  transport: kafkaTransport<NotifierConfig>('sentinel-notifier', [Topics.accountAlerts], (config) => config.concurrency),
   // Twilio posts delivery receipts as form data.
   configure: (app) => void app.useBodyParser('urlencoded', { extended: false, limit: '16kb' }),
 });

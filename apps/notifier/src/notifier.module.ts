@@ -51,7 +51,7 @@ export class NotifierModule {
         },
         {
           provide: EMAIL_SENDER,
-          useFactory: () => new SmtpDriver(config.smtpUrl ?? `smtp://127.0.0.1:${config.mailCatcherPort}`, config.mailFrom),
+          useFactory: () => new SmtpDriver(config.smtpUrl ?? `smtp://127.0.0.1:${config.mailCatcherPort}`, config.mailFrom, undefined, config.smtpPoolSize),
         },
         {
           provide: SMS_SENDER,

@@ -89,7 +89,6 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
         TWILIO_API_BASE_URL: twilio.url,
         NOTIFY_MAX_ATTEMPTS: '3',
         DEFAULT_LOCALE: 'en',
-        GROUP_WAIT_MS: '0',
         ...overrides,
       });
       const dataSource = parts.dataSource ?? db;
@@ -168,8 +167,7 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
     expect(dead.headers?.[DLQ_HEADERS.code]?.toString()).toBe('DELIVERY_FAILED');
   });
 
-  it('groups hits on one case that arrive within the group wait into one message', async () => {
-    const grouped = make({ GROUP_WAIT_MS: '60000' }).service;
+  it('sends the first alert of a case at once; a hit joining the case later sends no second message', async () => {
     const first = await anAlert();
     const second: AlertMessage = {
       ...first,
@@ -177,16 +175,44 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
       decision: 'urgent',
       hits: [{ ruleId: 'loan.without-consent', severity: 'high', score: 60, explanation: { en: 'no consent for the loan', 'zh-CN': '无授权' } }],
     };
-    await grouped.send(first);
-    await grouped.send(second);
-    expect(await row(first, 'email')).toMatchObject({ status: 'held', attempts: 0 });
-    expect(sink.received.filter((m) => m.to.includes(`${first.accountId}@example.com`))).toHaveLength(0);
+    const mails = () => sink.received.filter((m) => m.to.includes(`${first.accountId}@example.com`));
+    await service.send(first);
+    // Out before any retry pass: nothing holds the first message back for hits to come.
+    expect(mails()).toHaveLength(1);
+    expect(mails()[0].parsed.text).toContain('why');
+    expect(await row(first, 'email')).toMatchObject({ status: 'sent', attempts: 1 });
+
+    await service.send(second);
     await makeDue();
-    await grouped.retryDue();
-    const mails = sink.received.filter((m) => m.to.includes(`${first.accountId}@example.com`));
-    expect(mails).toHaveLength(1);
-    expect(mails[0].parsed.text).toContain('why');
-    expect(mails[0].parsed.text).toContain('no consent for the loan');
+    await service.retryDue();
+    // The case carries the later hit (and the borrower's answer covers it); the borrower is not written to twice.
+    expect(mails()).toHaveLength(1);
+    expect(await db.query(`SELECT channel, status FROM delivery WHERE case_id = $1 ORDER BY channel`, [first.caseId])).toEqual([
+      { channel: 'email', status: 'sent' },
+      { channel: 'sms', status: 'sent' },
+    ]);
+  });
+
+  it('given a batch of alerts, two on one case, when sent together, then each case is told once on each channel and each send is recorded once', async () => {
+    const alerts = [await anAlert(), await anAlert(), await anAlert()];
+    const joining: AlertMessage = { ...alerts[0], alertId: randomUUID(), decision: 'urgent' };
+    const failures = await service.sendAll([...alerts, joining].map((alert) => ({ alert })));
+    expect(failures).toEqual([]);
+    for (const alert of alerts) {
+      expect(sink.received.filter((m) => m.to.includes(`${alert.accountId}@example.com`))).toHaveLength(1);
+      expect(await row(alert, 'email')).toMatchObject({ status: 'sent', attempts: 1 });
+      expect(await row(alert, 'sms')).toMatchObject({ status: 'sent', attempts: 1 });
+    }
+    const attempts = await db.query(
+      `SELECT d.case_id, count(*)::int AS n FROM delivery_attempt a JOIN delivery d ON d.id = a.delivery_id
+        WHERE d.case_id = ANY($1::uuid[]) AND a.status = 'sent' GROUP BY d.case_id`,
+      [alerts.map((a) => a.caseId)],
+    );
+    expect(attempts).toHaveLength(3);
+    expect(attempts.every((a: { n: number }) => a.n === 2)).toBe(true);
+    // Each message carries its own working link.
+    const links = await db.query(`SELECT count(*)::int AS n FROM answer_token WHERE case_id = ANY($1::uuid[]) AND used_at IS NULL`, [alerts.map((a) => a.caseId)]);
+    expect(links).toEqual([{ n: 6 }]);
   });
 
   it('escalates an unanswered alert: a reminder after T, then the case is marked unreachable', async () => {
@@ -218,6 +244,16 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
     await limited.send(notice(2));
     const statuses = await db.query(`SELECT channel, status, last_error FROM delivery WHERE account_id = $1 AND template = 'notice.id.expiring' ORDER BY id`, [alert.accountId]);
     // A message is one notice on every channel: the first goes out by email and SMS, the second is held back.
+    expect(statuses.map((s: { status: string }) => s.status)).toEqual(['sent', 'sent', 'skipped', 'skipped']);
+    expect(statuses[2].last_error).toBe('daily limit of 1 messages reached');
+  });
+
+  it('keeps notices to the daily limit within one batch', async () => {
+    const limited = make({ DAILY_MESSAGE_LIMIT: '1' }).service;
+    const alert = await anAlert();
+    const notice = (n: number) => aNotice(alert, { type: 'id.expiring', expiresOn: '2026-12-31', daysLeft: 30 - n }, `reminder ${n}`);
+    await limited.sendAll([{ alert: notice(1) }, { alert: notice(2) }]);
+    const statuses = await db.query(`SELECT channel, status, last_error FROM delivery WHERE account_id = $1 AND template = 'notice.id.expiring' ORDER BY id`, [alert.accountId]);
     expect(statuses.map((s: { status: string }) => s.status)).toEqual(['sent', 'sent', 'skipped', 'skipped']);
     expect(statuses[2].last_error).toBe('daily limit of 1 messages reached');
   });

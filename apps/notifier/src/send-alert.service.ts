@@ -2,12 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type AlertMessage, maskEmail, maskPhone, Topics } from '@sentinel/contracts';
 import { deadLetterHeaders, MESSAGE_PUBLISHER, type MessagePublisher } from '@sentinel/messaging';
-import { isConnectionFailure, issueAnswerToken, voidAnswerToken } from '@sentinel/persistence';
+import { isConnectionFailure, issueAnswerToken, issueAnswerTokens, voidAnswerToken } from '@sentinel/persistence';
 import { counter, METRICS } from '@sentinel/platform';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { EMAIL_SENDER, type EmailSender, SMS_SENDER, type SendOutcome, type SmsSender } from './channels/channel';
 import { backoffMs } from './backoff';
+import { ConcurrencyLimit } from './concurrency-limit';
 import { quietHoldMs } from './quiet-hours';
 import { DeliveriesRepository, type DeliveryKey, type DueDelivery, hashOf, type Recipient } from './deliveries.repository';
 import { InFlightDeliveries } from './in-flight-deliveries';
@@ -31,6 +32,19 @@ async function eachConcurrently<T>(items: T[], concurrency: number, work: (item:
 
 const masked = (r: Recipient) => (r.channel === 'email' ? maskEmail(r.address) : maskPhone(r.address));
 
+const defaultTemplate = (alert: AlertMessage) => (alert.kind === 'notice' && alert.notice ? noticeTemplate(alert.notice.type) : FRAUD_ALERT_TEMPLATE);
+
+/** One message a batch asks for: to send (held first when `holdMs` is set), or to record as skipped with its reason. */
+interface Planned {
+  key: DeliveryKey;
+  ctx: RenderContext;
+  holdMs?: number;
+  skip?: string;
+}
+
+/** A message claimed for sending by this process. */
+type Sending = Planned & { key: DeliveryKey & { recipient: Recipient }; id: string; attempts: number };
+
 /**
  * Sends one alert to the borrower: on every channel with a contact, and for fraud alerts also to
  * contacts replaced within PREVIOUS_CONTACT_DAYS (a takeover changes the contact first). Each
@@ -40,6 +54,7 @@ const masked = (r: Recipient) => (r.channel === 'email' ? maskEmail(r.address) :
 export class SendAlertService {
   private readonly log = new Logger(SendAlertService.name);
   private readonly sent;
+  private readonly smsLimit: ConcurrencyLimit;
 
   constructor(
     @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
@@ -51,44 +66,167 @@ export class SendAlertService {
     private readonly inFlight: InFlightDeliveries,
     @Inject(METRICS) registry: Registry,
   ) {
+    this.smsLimit = new ConcurrencyLimit(config.smsConcurrency);
     this.sent = counter(registry, 'sentinel_notifier_deliveries_total', 'Delivery outcomes, by channel', ['channel', 'status']);
   }
 
+  /** Sends one alert; see `sendAll`. A failure of this alert alone is thrown. */
+  async send(alert: AlertMessage, template?: string): Promise<void> {
+    const [failure] = await this.sendAll([{ alert, template }]);
+    if (failure) throw failure.error;
+  }
+
   /**
-   * Sends (or, for a fraud alert with a case, holds for GROUP_WAIT_MS so that hits arriving
-   * meanwhile go out as one message). Fraud alerts go to every channel at once, whatever the
-   * preferences and the hour: SMS alone is what a SIM swap takes over. Notices keep to the
-   * borrower's channels, wait out their quiet hours, and keep to the daily limit.
+   * Sends a batch of alerts, each at once: fraud alerts to every channel whatever the preferences
+   * and the hour (SMS alone is what a SIM swap takes over); notices to the borrower's channels,
+   * waiting out their quiet hours, within the daily limit. A later alert on a case already told
+   * sends nothing more (one message per case, channel, template and recipient): its hits are on
+   * the case, where the borrower's answer applies.
+   *
+   * Reads, claims, answer links and records are one statement each for the whole batch; sends
+   * run together (each borrower's messages in order), over a pooled SMTP transport and at most
+   * SMS_CONCURRENCY SMS at once. Returns the alerts that failed on their own, with their errors;
+   * a failure of the batch as a whole (Postgres) is thrown, after every send under way is recorded.
    */
-  async send(alert: AlertMessage, template = alert.kind === 'notice' && alert.notice ? noticeTemplate(alert.notice.type) : FRAUD_ALERT_TEMPLATE): Promise<void> {
-    const fraud = alert.kind === 'fraud';
-    const [recipients, preferences, sentToday] = await Promise.all([
-      this.deliveries.recipients(alert.accountId, fraud ? this.config.previousContactDays : 0),
-      this.deliveries.preferences(alert.accountId),
-      fraud ? 0 : this.deliveries.sentToday(alert.accountId),
-    ]);
-    const ctx = this.context(preferences.locale);
-    const holdMs = fraud
-      ? alert.caseId && this.config.groupWaitMs > 0 && template === FRAUD_ALERT_TEMPLATE
-        ? this.config.groupWaitMs
-        : undefined
-      : quietHoldMs(new Date(), preferences.quietHours, this.config.timeZone);
-    const channels = !fraud && preferences.channels?.length ? preferences.channels : (['email', 'sms'] as const);
-    for (const channel of channels) {
-      const forChannel = recipients.filter((r) => r.channel === channel);
-      if (forChannel.length === 0) {
-        await this.skip({ alert, channel, template, recipient: null }, `no ${channel} contact on file`);
-        continue;
+  async sendAll(items: { alert: AlertMessage; template?: string }[]): Promise<{ alert: AlertMessage; error: unknown }[]> {
+    const planned = await this.plan(items);
+    const claims = await this.deliveries.claimMany(
+      planned.map((p) => ({ key: p.key, recipientMasked: p.key.recipient && masked(p.key.recipient), holdMs: p.holdMs })),
+      this.config.leaseMs,
+    );
+    const skips: (Planned & { id: string })[] = [];
+    const sends: Sending[] = [];
+    planned.forEach((p, i) => {
+      const claim = claims[i];
+      if (claim.state === 'send' && this.inFlight.take(claim.id)) {
+        if (p.skip !== undefined) skips.push({ ...p, id: claim.id });
+        else sends.push({ ...p, key: { ...p.key, recipient: p.key.recipient! }, id: claim.id, attempts: claim.attempts });
+        return;
       }
-      for (const recipient of forChannel) {
-        const key = { alert, channel, template, recipient };
-        if (!fraud && sentToday >= this.config.dailyMessageLimit) {
-          await this.skip(key, `daily limit of ${this.config.dailyMessageLimit} messages reached`);
-          continue;
+      if (p.skip !== undefined) return;
+      const why = claim.state === 'held' ? 'held' : claim.state === 'done' ? 'already delivered or being retried; skipping' : 'being sent; skipping';
+      this.log.log({ msg: why, alertId: p.key.alert.alertId, channel: p.key.channel });
+    });
+    try {
+      for (const skip of skips) {
+        await this.record({ ...skip.key, recipientHash: hashOf(skip.key.recipient) }, { status: 'skipped', error: skip.skip });
+        this.sent.inc({ channel: skip.key.channel, status: 'skipped' });
+      }
+      return await this.sendPlanned(sends);
+    } finally {
+      for (const p of [...skips, ...sends]) this.inFlight.release(p.id);
+    }
+  }
+
+  /** Every message the batch asks for, in order: one per alert, channel and recipient, or a skip with its reason. */
+  private async plan(items: { alert: AlertMessage; template?: string }[]): Promise<Planned[]> {
+    const accounts = [...new Set(items.map((i) => i.alert.accountId))];
+    const noticeAccounts = [...new Set(items.filter((i) => i.alert.kind !== 'fraud').map((i) => i.alert.accountId))];
+    const [recipients, preferences, sentToday] = await Promise.all([
+      this.deliveries.recipientsOf(accounts, this.config.previousContactDays),
+      this.deliveries.preferencesOf(accounts),
+      this.deliveries.sentTodayOf(noticeAccounts),
+    ]);
+    const now = new Date();
+    const planned: Planned[] = [];
+    for (const { alert, template = defaultTemplate(alert) } of items) {
+      const fraud = alert.kind === 'fraud';
+      const preference = preferences.get(alert.accountId) ?? {};
+      const ctx = this.context(preference.locale);
+      // Replaced contacts hear of fraud only: a takeover changes the contact first.
+      const contacts = (recipients.get(alert.accountId) ?? []).filter((r) => fraud || !r.previous);
+      const holdMs = fraud ? undefined : quietHoldMs(now, preference.quietHours, this.config.timeZone);
+      const channels = !fraud && preference.channels?.length ? preference.channels : (['email', 'sms'] as const);
+      const overLimit = !fraud && (sentToday.get(alert.accountId) ?? 0) >= this.config.dailyMessageLimit;
+      // A notice going out now counts against the limit for the notices behind it in this batch.
+      if (!fraud && !overLimit && holdMs === undefined && contacts.some((r) => channels.includes(r.channel))) {
+        sentToday.set(alert.accountId, (sentToday.get(alert.accountId) ?? 0) + 1);
+      }
+      for (const channel of channels) {
+        const forChannel = contacts.filter((r) => r.channel === channel);
+        if (forChannel.length === 0) planned.push({ key: { alert, channel, template, recipient: null }, ctx, skip: `no ${channel} contact on file` });
+        for (const recipient of forChannel) {
+          const key = { alert, channel, template, recipient };
+          planned.push(overLimit ? { key, ctx, skip: `daily limit of ${this.config.dailyMessageLimit} messages reached` } : { key, ctx, holdMs });
         }
-        await this.deliver(key, ctx, holdMs);
       }
     }
+    return planned;
+  }
+
+  /**
+   * Issues the answer links in one statement, renders, sends (each borrower's messages in order,
+   * an alert's channels together), then records the accepted sends in one statement and settles
+   * each failed one on its own.
+   */
+  private async sendPlanned(sends: Sending[]): Promise<{ alert: AlertMessage; error: unknown }[]> {
+    const needing = sends.filter((s) => this.needsToken(s.key.alert));
+    const tokens = await issueAnswerTokens(
+      this.dataSource.manager,
+      needing.map((s) => this.tokenInput(s.key.alert, s.ctx, s.key.recipient)),
+    );
+    const tokenOf = new Map(needing.map((s, i) => [s, { id: tokens[i].id, url: `${this.config.publicBaseUrl}/verify/${tokens[i].token}` }]));
+    const failures = new Map<AlertMessage, unknown>();
+    const ready: (Sending & { rendered: RenderedAlert; token?: { id: string; url: string } })[] = [];
+    for (const s of sends) {
+      const token = tokenOf.get(s);
+      try {
+        const rendered = this.render(s.key.alert, s.ctx, token?.url, s.key.recipient.previous, s.key.template === FRAUD_REMINDER_TEMPLATE);
+        ready.push({ ...s, rendered, token });
+      } catch (error) {
+        failures.set(s.key.alert, error);
+      }
+    }
+    const byAccount = new Map<string, typeof ready>();
+    for (const r of ready.filter((r) => !failures.has(r.key.alert))) {
+      const queue = byAccount.get(r.key.alert.accountId);
+      if (queue) queue.push(r);
+      else byAccount.set(r.key.alert.accountId, [r]);
+    }
+    const outcomes = new Map<(typeof ready)[number], SendOutcome>();
+    await Promise.all(
+      [...byAccount.values()].map(async (queue) => {
+        for (let i = 0; i < queue.length; ) {
+          const alert = queue[i].key.alert;
+          const together = [];
+          for (; i < queue.length && queue[i].key.alert === alert; i++) together.push(queue[i]);
+          await Promise.all(together.map(async (r) => outcomes.set(r, await this.transmit(r.key, r.rendered))));
+        }
+      }),
+    );
+    const accepted = [...outcomes].filter((entry): entry is [(typeof ready)[number], Extract<SendOutcome, { status: 'sent' }>] => entry[1].status === 'sent');
+    await this.recordSent(accepted.map(([r, outcome]) => ({ id: r.id, providerMessageId: outcome.providerMessageId })));
+    for (const [r] of accepted) {
+      this.log.log({ msg: 'alert delivered', previousContact: r.key.recipient.previous, attempt: r.attempts + 1, ...this.fields(r.key) });
+      this.sent.inc({ channel: r.key.channel, status: 'sent' });
+    }
+    for (const [r, outcome] of outcomes) {
+      if (outcome.status !== 'sent') await this.settleFailure(r.key, r.ctx, r.attempts, outcome, r.token);
+    }
+    return [...failures].map(([alert, error]) => ({ alert, error }));
+  }
+
+  private transmit({ channel, recipient }: DeliveryKey & { recipient: Recipient }, rendered: RenderedAlert): Promise<SendOutcome> {
+    return channel === 'email'
+      ? this.email.send({ to: recipient.address, subject: rendered.subject, text: rendered.text, html: rendered.html })
+      : this.smsLimit.run(() => this.sms.send({ to: recipient.address, body: rendered.sms }));
+  }
+
+  /** `record` for many accepted sends at once, waiting out a Postgres outage the same way. */
+  private async recordSent(sent: { id: string; providerMessageId: string }[]): Promise<void> {
+    for (let wait = 200; ; wait = Math.min(wait * 2, 5000)) {
+      try {
+        return await this.deliveries.finishSent(sent);
+      } catch (error) {
+        if (!isConnectionFailure(error)) throw error;
+        this.log.warn({ msg: 'cannot record delivery outcomes yet; Postgres unreachable', messages: sent.length, retryInMs: wait, error: (error as Error).message });
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+
+  private fields({ alert, channel, recipient }: DeliveryKey & { recipient: Recipient }) {
+    return { alertId: alert.alertId, caseId: alert.caseId, channel, recipient: masked(recipient), correlationId: alert.correlationId };
   }
 
   /**
@@ -131,17 +269,10 @@ export class SendAlertService {
     return { platformName: this.config.platformName, locale: locale ?? this.config.defaultLocale, timeZone: this.config.timeZone };
   }
 
-  private async skip(key: DeliveryKey, reason: string): Promise<void> {
-    const claim = await this.deliveries.claim(key, key.recipient && masked(key.recipient), this.config.leaseMs);
-    if (claim.state !== 'send') return;
-    const skipped = await this.inFlight.hold(claim.id, () => this.record({ ...key, recipientHash: hashOf(key.recipient) }, { status: 'skipped', error: reason }));
-    if (skipped) this.sent.inc({ channel: key.channel, status: 'skipped' });
-  }
-
-  private async deliver(key: DeliveryKey & { recipient: Recipient }, ctx: RenderContext, holdMs?: number): Promise<void> {
-    const claim = await this.deliveries.claim(key, masked(key.recipient), this.config.leaseMs, holdMs);
+  private async deliver(key: DeliveryKey & { recipient: Recipient }, ctx: RenderContext): Promise<void> {
+    const claim = await this.deliveries.claim(key, masked(key.recipient), this.config.leaseMs);
     if (claim.state === 'send' && (await this.inFlight.hold(claim.id, () => this.attempt(key, ctx, claim.attempts)))) return;
-    const why = claim.state === 'held' ? 'held for grouping' : claim.state === 'done' ? 'already delivered or being retried; skipping' : 'being sent; skipping';
+    const why = claim.state === 'held' ? 'held' : claim.state === 'done' ? 'already delivered or being retried; skipping' : 'being sent; skipping';
     this.log.log({ msg: why, alertId: key.alert.alertId, channel: key.channel });
   }
 
@@ -163,27 +294,36 @@ export class SendAlertService {
     }
   }
 
-  /**
-   * One send. A transient failure is retried with backoff up to NOTIFY_MAX_ATTEMPTS; a permanent
-   * one, or the last transient one, dead-letters the alert and notes it on the case.
-   */
+  /** One send, as a retry or a fallback sends it; see `settleFailure` for what a failure does. */
   private async attempt(key: DeliveryKey & { recipient: Recipient }, ctx: RenderContext, attemptsSoFar: number): Promise<void> {
     const { alert, channel, recipient } = key;
-    const recipientMasked = masked(recipient);
-    const finishKey = { alert, channel, template: key.template, recipientHash: hashOf(recipient) };
-    const fields = { alertId: alert.alertId, caseId: alert.caseId, channel, recipient: recipientMasked, correlationId: alert.correlationId };
     const token = await this.answerToken(alert, ctx, recipient);
     const rendered = this.render(alert, ctx, token?.url, recipient.previous, key.template === FRAUD_REMINDER_TEMPLATE);
-    const outcome: SendOutcome =
-      channel === 'email'
-        ? await this.email.send({ to: recipient.address, subject: rendered.subject, text: rendered.text, html: rendered.html })
-        : await this.sms.send({ to: recipient.address, body: rendered.sms });
+    const outcome = await this.transmit(key, rendered);
     if (outcome.status === 'sent') {
-      await this.record(finishKey, { status: 'sent', providerMessageId: outcome.providerMessageId });
-      this.log.log({ msg: 'alert delivered', previousContact: recipient.previous, attempt: attemptsSoFar + 1, ...fields });
+      await this.record({ alert, channel, template: key.template, recipientHash: hashOf(recipient) }, { status: 'sent', providerMessageId: outcome.providerMessageId });
+      this.log.log({ msg: 'alert delivered', previousContact: recipient.previous, attempt: attemptsSoFar + 1, ...this.fields(key) });
       this.sent.inc({ channel, status: 'sent' });
       return;
     }
+    await this.settleFailure(key, ctx, attemptsSoFar, outcome, token);
+  }
+
+  /**
+   * A send that failed: a transient failure is retried with backoff up to NOTIFY_MAX_ATTEMPTS; a
+   * permanent one, or the last transient one, dead-letters the alert and notes it on the case.
+   */
+  private async settleFailure(
+    key: DeliveryKey & { recipient: Recipient },
+    ctx: RenderContext,
+    attemptsSoFar: number,
+    outcome: Extract<SendOutcome, { status: 'failed' }>,
+    token: { id: string } | undefined,
+  ): Promise<void> {
+    const { alert, channel, recipient } = key;
+    const recipientMasked = masked(recipient);
+    const finishKey = { alert, channel, template: key.template, recipientHash: hashOf(recipient) };
+    const fields = this.fields(key);
     if (token) await voidAnswerToken(this.dataSource.manager, token.id);
     const attempt = attemptsSoFar + 1;
     if (outcome.transient && attempt < this.config.retry.maxAttempts) {
@@ -224,9 +364,18 @@ export class SendAlertService {
    * which contact it went to and since when that contact was on file.
    */
   private async answerToken(alert: AlertMessage, ctx: RenderContext, recipient: Recipient): Promise<{ id: string; url: string } | undefined> {
-    if (this.config.linkFree) return undefined;
-    if (alert.kind === 'fraud' && !alert.caseId) return undefined;
-    const { id, token } = await issueAnswerToken(this.dataSource.manager, {
+    if (!this.needsToken(alert)) return undefined;
+    const { id, token } = await issueAnswerToken(this.dataSource.manager, this.tokenInput(alert, ctx, recipient));
+    return { id, url: `${this.config.publicBaseUrl}/verify/${token}` };
+  }
+
+  private needsToken(alert: AlertMessage): boolean {
+    return !this.config.linkFree && (alert.kind !== 'fraud' || alert.caseId !== undefined);
+  }
+
+  /** The link records which contact it went to and since when that contact was on file: only a trusted one may answer "was me". */
+  private tokenInput(alert: AlertMessage, ctx: RenderContext, recipient: Recipient): Parameters<typeof issueAnswerToken>[1] {
+    return {
       kind: alert.kind,
       caseId: alert.caseId ?? null,
       accountId: alert.accountId,
@@ -244,8 +393,7 @@ export class SendAlertService {
       ttlHours: this.config.answerTokenTtlHours,
       recipientChannel: recipient.channel,
       recipientSince: recipient.since,
-    });
-    return { id, url: `${this.config.publicBaseUrl}/verify/${token}` };
+    };
   }
 
   /** The schema guarantees fraud messages an event and notices a notice. */

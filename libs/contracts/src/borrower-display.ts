@@ -1,16 +1,25 @@
 import type { Locale } from './alert-message.schema';
 
+/** Building a formatter costs far more than using one: a notifier sending hundreds a second keeps one per locale and zone. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** A time as a borrower reads it: in their time zone and language, with the zone named. */
 export function borrowerTime(iso: string, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone,
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(new Date(iso));
+  const key = `${locale} ${timeZone}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      timeZone,
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    });
+    formatters.set(key, format);
+  }
+  return format.format(new Date(iso));
 }
 
 const CHANNEL_NAMES: Record<Locale, Record<string, string>> = {

@@ -2,6 +2,7 @@ export * from './dead-letter';
 export * from './ensure-topics';
 export * from './kafka-batch.server';
 export * from './kafka-client';
+export * from './coalescing-publisher';
 export * from './kafka-publisher.driver';
 export * from './kafka-settings';
 export * from './kafka.health';

@@ -5,7 +5,7 @@ import { csv, port } from './config';
 const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
 
 /** Variables every service reads: where Kafka and Postgres are, how to log, where to listen. */
-export const coreEnv = (defaultPort: number, defaults: { commitIntervalMs?: number } = {}) => ({
+export const coreEnv = (defaultPort: number, defaults: { commitIntervalMs?: number; poolSize?: number } = {}) => ({
   KAFKA_BROKERS: csv('comma-separated host:port list, e.g. 127.0.0.1:9092')
     .default(['127.0.0.1:9092'])
     .refine((brokers) => brokers.every((b) => HOST_PORT.test(b)), 'must be host:port entries separated by commas'),
@@ -40,7 +40,7 @@ export const coreEnv = (defaultPort: number, defaults: { commitIntervalMs?: numb
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
     .default('postgres://postgres@127.0.0.1:5432/sentinel')
     .describe('postgres://user[:password]@host:port/database'),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe('connections per service'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(defaults.poolSize ?? 10).describe('connections per service'),
   EVENT_MAX_FUTURE_MS: z.coerce.number().int().min(0).max(86_400_000).default(300_000).describe('how far in the future an event may be stamped (clock skew), in milliseconds'),
   EVENT_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(36_500).default(400).describe('oldest event accepted as live activity, in days'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info').describe('pino log level'),

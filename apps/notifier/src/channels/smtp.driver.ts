@@ -22,10 +22,19 @@ export class SmtpDriver implements EmailSender {
     url: string,
     private readonly from: string,
     timeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 },
+    poolSize = 8,
   ) {
     // Options, not the URL string: given a URL, nodemailer reads only the URL and would drop the
     // pool and the timeouts (a server that stops answering would then hold a send for 10 minutes).
-    this.transport = createTransport({ ...smtpUrlOptions(url), pool: true, maxConnections: 4, ...timeouts });
+    // Each pooled connection carries message after message (no reconnect, greeting or EHLO per
+    // message), and nodemailer queues sends beyond the pool, so callers may send all at once.
+    this.transport = createTransport({
+      ...smtpUrlOptions(url),
+      pool: true,
+      maxConnections: poolSize,
+      maxMessages: Infinity,
+      ...timeouts,
+    });
   }
 
   async send(message: EmailMessage): Promise<SendOutcome> {

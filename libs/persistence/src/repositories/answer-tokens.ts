@@ -65,6 +65,42 @@ export async function issueAnswerToken(
   return { id, token };
 }
 
+/** `issueAnswerToken` for many messages at once, in one statement; the tokens in the order given. */
+export async function issueAnswerTokens(
+  db: EntityManager,
+  inputs: Parameters<typeof issueAnswerToken>[1][],
+): Promise<{ id: string; token: string }[]> {
+  if (inputs.length === 0) return [];
+  const issued = inputs.map(() => ({ id: randomUUID(), token: randomBytes(32).toString('base64url') }));
+  await db.query(
+    `INSERT INTO answer_token (id, token_hash, kind, case_id, account_id, alert_id, reference_code, locale, summary, expires_at, recipient_channel, recipient_since)
+     SELECT id, token_hash, kind, case_id, account_id, alert_id, reference_code, locale, summary::jsonb, now() + make_interval(hours => ttl), recipient_channel, recipient_since
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::int[], $11::text[], $12::timestamptz[])
+         AS t(id, token_hash, kind, case_id, account_id, alert_id, reference_code, locale, summary, ttl, recipient_channel, recipient_since)`,
+    [
+      issued.map((t) => t.id),
+      issued.map((t) => hashAnswerToken(t.token)),
+      inputs.map((i) => i.kind),
+      inputs.map((i) => i.caseId),
+      inputs.map((i) => i.accountId),
+      inputs.map((i) => i.alertId),
+      inputs.map((i) => i.referenceCode),
+      inputs.map((i) => i.locale),
+      inputs.map((i) => JSON.stringify(i.summary)),
+      inputs.map((i) => i.ttlHours),
+      // Which contact each link went to and since when it was on file: only a trusted one may answer "was me".
+      inputs.map((i) => i.recipientChannel ?? null),
+      inputs.map((i) => i.recipientSince ?? null),
+    ],
+  );
+  return issued;
+}
+
+/** Tokens that went out in no message (their sends failed) must not stay usable. */
+export async function voidAnswerTokens(db: EntityManager, ids: string[]): Promise<void> {
+  if (ids.length > 0) await db.query(`UPDATE answer_token SET used_at = now() WHERE id = ANY($1::uuid[]) AND used_at IS NULL`, [ids]);
+}
+
 /** A token that went out in no message (the send failed) must not stay usable. */
 export async function voidAnswerToken(db: EntityManager, id: string): Promise<void> {
   await db.query(`UPDATE answer_token SET used_at = now() WHERE id = $1 AND used_at IS NULL`, [id]);

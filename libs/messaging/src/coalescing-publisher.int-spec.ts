@@ -1,0 +1,66 @@
+import type { AccountEvent } from '@sentinel/contracts';
+import { isolatedPrefix, readTopic, testKafka, testKafkaSettings } from '@sentinel/testing';
+import type { Kafka } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { CoalescingPublisher } from './coalescing-publisher';
+import { KafkaPublisherDriver } from './kafka-publisher.driver';
+import { physicalTopic } from './kafka-settings';
+import type { MessagePublisher } from './message-publisher';
+
+/** Coalesced produce calls against the real broker: what each caller is told, and when. */
+describe('CoalescingPublisher', () => {
+  const prefix = isolatedPrefix();
+  const settings = testKafkaSettings(prefix);
+  let kafka: Kafka;
+  let driver: KafkaPublisherDriver;
+  /** Every produce call the coalescer makes, by its number of messages, through the real driver. */
+  const produces: number[] = [];
+  let counted: MessagePublisher;
+
+  const event = (accountId: string, n: number) => ({ key: accountId, value: { id: `${accountId}-${n}`, accountId } as unknown as AccountEvent });
+
+  beforeAll(async () => {
+    kafka = await testKafka(prefix);
+    driver = new KafkaPublisherDriver(kafka, settings);
+    await driver.connect();
+    counted = {
+      publish: (topic, messages) => {
+        produces.push(messages.length);
+        return driver.publish(topic, messages);
+      },
+    };
+  });
+
+  afterAll(() => driver.disconnect());
+
+  it('given concurrent single-event and batched requests, when published, then they share produce calls and each caller resumes with its events on the topic, in order', async () => {
+    const publisher = new CoalescingPublisher(counted, { lingerMs: 5, maxMessages: 10_000 });
+    const callers = Array.from({ length: 40 }, (_, i) => `acct-${randomUUID().slice(0, 6)}-${i}`);
+    await Promise.all(callers.map((accountId, i) => publisher.publish('account.events', Array.from({ length: i % 4 === 0 ? 5 : 1 }, (_, n) => event(accountId, n)))));
+    const expected = callers.reduce((sum, _, i) => sum + (i % 4 === 0 ? 5 : 1), 0);
+    expect(produces.reduce((a, b) => a + b, 0)).toBe(expected);
+    expect(produces.length).toBeLessThan(callers.length / 4);
+    const onTopic = (await readTopic(kafka, physicalTopic(settings, 'account.events'), expected)).map((m) => JSON.parse(m.value!.toString()).id as string);
+    expect(onTopic).toHaveLength(expected);
+    for (const [i, accountId] of callers.entries()) {
+      expect(onTopic.filter((id) => id.startsWith(`${accountId}-`))).toEqual(Array.from({ length: i % 4 === 0 ? 5 : 1 }, (_, n) => `${accountId}-${n}`));
+    }
+  });
+
+  it('given more waiting events than one produce may carry, when published, then they go in several produce calls of whole requests', async () => {
+    produces.length = 0;
+    const publisher = new CoalescingPublisher(counted, { lingerMs: 5, maxMessages: 10 });
+    await Promise.all(Array.from({ length: 8 }, (_, i) => publisher.publish('account.events', Array.from({ length: 4 }, (_, n) => event(`big-${i}`, n)))));
+    expect(produces.reduce((a, b) => a + b, 0)).toBe(32);
+    expect(produces.every((n) => n % 4 === 0 && n <= 10)).toBe(true);
+  });
+
+  it('given a produce that fails, when its callers wait, then every one of them is told so', async () => {
+    const gone = new KafkaPublisherDriver(kafka, settings);
+    await gone.connect();
+    await gone.disconnect();
+    const publisher = new CoalescingPublisher(gone, { lingerMs: 5, maxMessages: 10_000 });
+    const outcomes = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => publisher.publish('account.events', [event(`lost-${i}`, 0)])));
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'rejected']);
+  });
+});

@@ -1,0 +1,93 @@
+// The gateway over HTTP (autocannon, 50 connections), with the detector consuming on the same
+// cores, beside a bare kafkajs producer sending the same events with the same acks (-1, from all
+// in-sync replicas): single-event requests, and requests of BENCH_GATEWAY_BATCH events.
+import { Topics } from '@sentinel/contracts';
+import { createKafka, ensureTopics, physicalTopic } from '@sentinel/messaging';
+import { dropDatabase, migrate } from '@sentinel/persistence';
+import autocannon from 'autocannon';
+import { join } from 'node:path';
+import { DemoStream } from '../demo/demo-events';
+import { freePort } from '../lib/free-port';
+import { ServiceProcess } from '../lib/service-process';
+
+const API_KEY = 'bench-gateway-key-0123456789abcdef';
+const CONNECTIONS = 50;
+
+export async function gatewayThroughput(
+  root: string,
+  brokers: string,
+  base: URL,
+  partitions: number,
+  options: { seconds: number; batch: number },
+  say: (line: string) => void,
+): Promise<void> {
+  const url = new URL(base);
+  url.pathname = `/${process.env.BENCH_DATABASE ?? 'sentinel_bench'}_gateway`;
+  await dropDatabase(url.toString());
+  await migrate(url.toString());
+  const prefix = `bench-gateway-${Date.now().toString(36)}.`;
+  const kafka = createKafka({ brokers: brokers.split(','), clientId: 'sentinel-bench-gateway', topicPrefix: prefix, partitions });
+  await ensureTopics(kafka, Object.values(Topics).map((t) => physicalTopic({ topicPrefix: prefix }, t)), partitions);
+  const topic = physicalTopic({ topicPrefix: prefix }, Topics.accountEvents);
+  const env = { KAFKA_BROKERS: brokers, KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: url.toString(), LOG_LEVEL: 'warn' };
+  const logs = join(root, '.run', 'bench-logs', 'gateway');
+  const gateway = new ServiceProcess('gateway', await freePort(), { ...env, INGEST_API_KEYS: `bench:${API_KEY}` }, logs);
+  const detector = new ServiceProcess('detector', await freePort(), env, logs);
+  for (const service of [gateway, detector]) service.start();
+  await Promise.all([gateway, detector].map((service) => service.waitReady(60_000)));
+  try {
+    // Events as a platform sends them: no id, which the gateway fills in.
+    const stream = new DemoStream({ accounts: 10_000, suspiciousRate: 0.03, accountPrefix: 'gw' });
+    const events: Record<string, unknown>[] = [];
+    while (events.length < 20_000) for (const { id: _id, ...event } of stream.next()) events.push(event);
+    const bodies = (size: number) => Array.from({ length: 1000 }, (_, i) => JSON.stringify(size === 1 ? events[i] : { events: events.slice((i * size) % (events.length - size), ((i * size) % (events.length - size)) + size) }));
+
+    // The bare producer: the same connections' worth of concurrent sends of the same batch size.
+    const producer = kafka.producer();
+    await producer.connect();
+    let sent = 0;
+    const until = performance.now() + options.seconds * 1000;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async (_, c) => {
+        for (let i = c; performance.now() < until; i += CONNECTIONS) {
+          const from = (i * options.batch) % (events.length - options.batch);
+          await producer.send({ topic, acks: -1, messages: events.slice(from, from + options.batch).map((e) => ({ key: String(e.accountId), value: JSON.stringify(e) })) });
+          sent += options.batch;
+        }
+      }),
+    );
+    const bareRate = sent / ((performance.now() - started) / 1000);
+    await producer.disconnect();
+    say(`bare producer       ${Math.round(bareRate).toLocaleString('en')} events/s (kafkajs, acks -1, ${CONNECTIONS} concurrent sends of ${options.batch} events)`);
+
+    const load = async (size: number) => {
+      const pool = bodies(size);
+      let next = 0;
+      const result = await autocannon({
+        url: `${gateway.url}/v1/events`,
+        connections: CONNECTIONS,
+        duration: options.seconds,
+        requests: [{ method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, setupRequest: (request) => ({ ...request, body: pool[next++ % pool.length] }) }],
+      });
+      const ok = result['2xx'];
+      const perSecond = ok / (result.duration || options.seconds);
+      return { perSecond, result, ok };
+    };
+    const single = await load(1);
+    say(
+      `gateway, 1 event    ${Math.round(single.perSecond).toLocaleString('en')} req/s, p50 ${single.result.latency.p50} ms, p99 ${single.result.latency.p99} ms ` +
+        `(${CONNECTIONS} connections, ${options.seconds} s, ${single.ok.toLocaleString('en')} accepted, ${single.result.non2xx} refused, ${single.result.errors} errors)`,
+    );
+    const batched = await load(options.batch);
+    const batchedEvents = batched.perSecond * options.batch;
+    say(
+      `gateway, ${options.batch} events ${Math.round(batched.perSecond).toLocaleString('en')} req/s = ${Math.round(batchedEvents).toLocaleString('en')} events/s, ` +
+        `p50 ${batched.result.latency.p50} ms, p99 ${batched.result.latency.p99} ms (${batched.result.non2xx} refused, ${batched.result.errors} errors)`,
+    );
+    say(`gateway batched / bare producer  ${(batchedEvents / bareRate).toFixed(2)}`);
+  } finally {
+    await gateway.stop();
+    await detector.stop();
+  }
+}
