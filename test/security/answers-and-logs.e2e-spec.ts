@@ -64,7 +64,6 @@ describe('security: borrower answers cannot be used against the borrower or the 
         DEFAULT_LOCALE: 'en',
         PUBLIC_BASE_URL: urls.console,
         OUTBOX_POLL_MS: '200',
-        GROUP_WAIT_MS: '0',
         VERIFY_RATE_LIMIT: '1000',
       }),
       'security-answers-logs',
