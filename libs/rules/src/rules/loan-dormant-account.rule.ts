@@ -19,11 +19,12 @@ export const loanDormantAccountRule = defineRule<{ dormantDays: number }>({
   evaluate(state, event, _clock, { dormantDays }) {
     if (event.type !== 'loan.opened' || !state.lastActivityAt) return null;
     const at = ms(event.occurredAt);
-    // The pause before this loan, or before the burst of activity it belongs to (a login just before it).
-    const { session } = state;
-    const inSession = session?.idleSince && at - ms(session.startedAt) <= SESSION_GAP_MS && at >= ms(session.startedAt);
-    const lastActivityAt = inSession && at - ms(state.lastActivityAt) <= SESSION_GAP_MS ? session.idleSince! : state.lastActivityAt;
-    const idleDays = Math.floor((inSession ? ms(session.startedAt) - ms(lastActivityAt) : at - ms(lastActivityAt)) / DAY_MS);
+    // A loan inside the current burst of activity (an intruder's login just before it) is judged by
+    // the pause before that burst; otherwise by the pause before the loan itself.
+    const burst = state.session;
+    const inBurst = burst?.idleSince !== undefined && at >= ms(burst.startedAt) && at - ms(state.lastActivityAt) <= SESSION_GAP_MS;
+    const lastActivityAt = inBurst ? burst.idleSince! : state.lastActivityAt;
+    const idleDays = Math.floor(((inBurst ? ms(burst.startedAt) : at) - ms(lastActivityAt)) / DAY_MS);
     if (idleDays < dormantDays) return null;
     return {
       evidence: { eventId: event.id, loanId: event.payload.loanId, amount: amountText(event), lastActivityAt, idleDays, dormantDays },
