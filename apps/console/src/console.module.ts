@@ -24,6 +24,13 @@ import { SnoozesService } from './snoozes/snoozes.service';
 import { StatsController } from './stats/stats.controller';
 import { BorrowerAnswersService } from './verify/borrower-answers.service';
 import { VerifyController } from './verify/verify.controller';
+// Find, ring and live updates (issue #14).
+import { CaseFeedService } from './live/case-feed.service';
+import { LiveController } from './live/live.controller';
+import { RingController } from './ring/ring.controller';
+import { RingService } from './ring/ring.service';
+import { SearchController } from './search/search.controller';
+import { SearchService } from './search/search.service';
 
 @Module({})
 export class ConsoleModule {
@@ -50,6 +57,9 @@ export class ConsoleModule {
         RulesController,
         StatsController,
         VerifyController,
+        SearchController,
+        RingController,
+        LiveController,
       ],
       providers: [
         { provide: CONSOLE_CONFIG, useValue: config },
@@ -63,6 +73,9 @@ export class ConsoleModule {
         RuleSetsService,
         BorrowerAnswersService,
         EntityLinksService,
+        SearchService,
+        RingService,
+        CaseFeedService,
       ],
     };
   }

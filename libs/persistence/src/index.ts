@@ -15,6 +15,7 @@ export * from './migrate';
 export * from './repositories/detection.repository';
 export * from './repositories/entity-index.repository';
 export * from './repositories/audit.repository';
+export * from './repositories/contact-hash';
 export * from './repositories/rule-set.repository';
 export * from './repositories/answer-tokens';
 export * from './repositories/borrower-answers';

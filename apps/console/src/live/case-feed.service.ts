@@ -1,0 +1,152 @@
+import { Injectable, Logger, type MessageEvent, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { defer, from, interval, map, merge, mergeMap, Observable, Subject, takeUntil, timer } from 'rxjs';
+import type { DataSource } from 'typeorm';
+
+/** How often one console instance reads what changed; one query per instance, however many pages are open. */
+export const FEED_POLL_MS = 1000;
+/**
+ * How far back each read looks behind the newest change seen. `updated_at` is set when a
+ * transaction starts, so a write may commit that much later than a newer one already seen; rows
+ * are re-read over this window and only the ones not sent yet go out.
+ */
+export const FEED_MARGIN_MS = 30_000;
+const PAGE = 500;
+/** A reconnect further behind than this reloads its page rather than replaying every change. */
+const CATCH_UP_LIMIT = 1000;
+/** Streams end after this long and the browser reconnects, so the session guard checks the session again. */
+const STREAM_LIFETIME_MS = 5 * 60_000;
+const PING_MS = 20_000;
+
+export interface CaseChange {
+  id: string;
+  referenceCode: string;
+  accountId: string;
+  status: string;
+  resolution: string | null;
+  decision: string;
+  priority: string;
+  score: number;
+  borrowerAnswer: string | null;
+  assignee: { id: string; displayName: string } | null;
+  openedAt: string;
+  updatedAt: string;
+  /** `updated_at` in microseconds since the epoch: the event id, and the watermark a reconnect resumes from. */
+  mark: string;
+}
+
+type Row = Omit<CaseChange, 'assignee' | 'openedAt' | 'updatedAt'> & { assigneeId: string | null; assigneeName: string | null; openedAt: Date; updatedAt: Date };
+
+/**
+ * Case changes (new cases, claims, answers, resolutions), pushed to open console pages as
+ * server-sent events. Every instance reads `fraud_case` by an `updated_at` watermark, so it sees
+ * the writes of the detector, of every console instance and of the verify page alike, and a
+ * browser that reconnects (to this instance or another) resumes from its Last-Event-ID.
+ */
+@Injectable()
+export class CaseFeedService implements OnApplicationShutdown {
+  private readonly logger = new Logger(CaseFeedService.name);
+  private readonly changes = new Subject<CaseChange>();
+  private readonly closing = new Subject<void>();
+  private listeners = 0;
+  private poller?: NodeJS.Timeout;
+  private polling = false;
+  private highWater?: bigint;
+  private readonly sent = new Map<string, string>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** One page's stream: what changed since `lastEventId` (if the browser had one), then every change as it happens. */
+  stream(lastEventId: string | undefined): Observable<MessageEvent> {
+    const live = new Observable<CaseChange>((subscriber) => {
+      const subscription = this.changes.subscribe(subscriber);
+      this.listen(+1);
+      return () => {
+        subscription.unsubscribe();
+        this.listen(-1);
+      };
+    });
+    const resume = /^\d{1,18}$/.test(lastEventId ?? '') ? BigInt(lastEventId!) : undefined;
+    const catchUp = defer(() => (resume === undefined ? from([]) : from(this.catchUp(resume)).pipe(mergeMap((events) => from(events)))));
+    return merge(
+      // Live first, then the catch-up: a change in between arrives twice rather than not at all; pages apply changes idempotently.
+      live.pipe(map((change): MessageEvent => ({ type: 'case', id: change.mark, data: change }))),
+      catchUp,
+      interval(PING_MS).pipe(map((): MessageEvent => ({ type: 'ping', data: {} }))),
+    ).pipe(takeUntil(merge(this.closing, timer(STREAM_LIFETIME_MS))));
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.poller);
+    this.closing.next();
+  }
+
+  private listen(delta: number): void {
+    this.listeners += delta;
+    if (this.listeners > 0 && !this.poller) {
+      this.poller = setInterval(() => void this.poll(), FEED_POLL_MS);
+    } else if (this.listeners === 0 && this.poller) {
+      clearInterval(this.poller);
+      this.poller = undefined;
+      this.highWater = undefined;
+      this.sent.clear();
+    }
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      if (this.highWater === undefined) {
+        const [{ now }]: { now: string }[] = await this.dataSource.query(`SELECT (extract(epoch FROM now()) * 1000000)::bigint::text AS now`);
+        this.highWater = BigInt(now);
+        return;
+      }
+      const since = this.highWater - BigInt(FEED_MARGIN_MS * 1000);
+      for await (const change of this.read(since, Number.MAX_SAFE_INTEGER)) {
+        if (this.sent.get(change.id) === change.mark) continue;
+        this.sent.set(change.id, change.mark);
+        if (BigInt(change.mark) > this.highWater) this.highWater = BigInt(change.mark);
+        this.changes.next(change);
+      }
+      for (const [id, mark] of this.sent) if (BigInt(mark) < since) this.sent.delete(id);
+    } catch (error) {
+      // The next tick tries again from the same watermark: nothing is lost, only late.
+      this.logger.warn({ err: error }, 'reading case changes failed');
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private async catchUp(resume: bigint): Promise<MessageEvent[]> {
+    const events: MessageEvent[] = [];
+    for await (const change of this.read(resume - BigInt(FEED_MARGIN_MS * 1000), CATCH_UP_LIMIT + 1)) {
+      events.push({ type: 'case', id: change.mark, data: change });
+    }
+    if (events.length > CATCH_UP_LIMIT) return [{ type: 'resync', data: {} }];
+    return events;
+  }
+
+  /** Changes after `since` (µs), oldest first, a page at a time. */
+  private async *read(since: bigint, limit: number): AsyncGenerator<CaseChange> {
+    let after: { at: string; id: string } = { at: since.toString(), id: '00000000-0000-0000-0000-000000000000' };
+    let count = 0;
+    while (count < limit) {
+      const rows: Row[] = await this.dataSource.query(
+        `SELECT c.id, c.reference_code AS "referenceCode", c.account_id AS "accountId", c.status, c.resolution, c.decision, c.priority, c.score,
+                c.borrower_answer AS "borrowerAnswer", c.assignee_id AS "assigneeId", a.display_name AS "assigneeName",
+                c.opened_at AS "openedAt", c.updated_at AS "updatedAt", (extract(epoch FROM c.updated_at) * 1000000)::bigint::text AS mark
+           FROM fraud_case c LEFT JOIN analyst a ON a.id = c.assignee_id
+          WHERE (c.updated_at, c.id) > ('epoch'::timestamptz + $1::bigint * interval '1 microsecond', $2::uuid)
+          ORDER BY c.updated_at, c.id LIMIT $3`,
+        [after.at, after.id, PAGE],
+      );
+      for (const { assigneeId, assigneeName, openedAt, updatedAt, ...row } of rows) {
+        count++;
+        yield { ...row, assignee: assigneeId ? { id: assigneeId, displayName: assigneeName ?? '' } : null, openedAt: openedAt.toISOString(), updatedAt: updatedAt.toISOString() };
+      }
+      if (rows.length < PAGE) return;
+      after = { at: rows.at(-1)!.mark, id: rows.at(-1)!.id };
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { z } from 'zod';
+import { ApiQueryOf } from '../openapi';
+import { UuidParam } from '../uuid-param';
+import { ZodPipe } from '../zod.pipe';
+import { RingService } from './ring.service';
+
+const ringQuery = z.strictObject({ hops: z.enum(['1', '2']).default('2').transform((h) => Number(h) as 1 | 2) });
+
+@Controller('api/cases')
+export class RingController {
+  constructor(private readonly rings: RingService) {}
+
+  /**
+   * The accounts sharing a device, IP, card fingerprint or merchant with the case's account, one or
+   * two hops out, each with its open (or newest) case; bounded, with `truncated` saying where it was cut.
+   */
+  @Get(':id/ring')
+  @ApiQueryOf(ringQuery)
+  ring(@UuidParam('id', 'a case') id: string, @Query(new ZodPipe(ringQuery, 'INVALID_QUERY')) query: z.infer<typeof ringQuery>) {
+    return this.rings.ring(id, query.hops);
+  }
+}

@@ -1,0 +1,33 @@
+import { BadRequestException, Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { z } from 'zod';
+import { CurrentAnalyst, type SessionAnalyst } from '../auth/auth.decorators';
+import { ApiBodyOf } from '../openapi';
+import { ZodPipe } from '../zod.pipe';
+import { parseSearchTerm, SearchTermError } from './search-term';
+import { SearchService } from './search.service';
+
+const searchBody = z.strictObject({ q: z.string().max(200, 'q must be at most 200 characters') });
+
+/**
+ * The top bar's one box. A POST, so a phone number or email searched for never sits in a URL,
+ * an access log or the browser's history.
+ */
+@Controller('api/search')
+export class SearchController {
+  constructor(private readonly searches: SearchService) {}
+
+  /** Cases and accounts by reference code, account id (or its prefix), phone or email; `exact` is the one case a term names. */
+  @Post()
+  @HttpCode(200)
+  @ApiBodyOf(searchBody)
+  search(@Body(new ZodPipe(searchBody)) body: z.infer<typeof searchBody>, @CurrentAnalyst() me: SessionAnalyst) {
+    let term;
+    try {
+      term = parseSearchTerm(body.q);
+    } catch (e) {
+      if (e instanceof SearchTermError) throw new BadRequestException({ error: 'SEARCH_TERM_INVALID', message: e.message });
+      throw e;
+    }
+    return this.searches.search(term, me);
+  }
+}
