@@ -6,7 +6,7 @@ export const MIN_PREFIX = 4;
 // The detector's reference codes: eight letters and digits without 0/O, 1/I (see reference-code.ts).
 const REFERENCE = /^[A-HJ-NP-Z2-9]{8}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE_CHARACTERS = /^\+?[\d\s().-]+$/;
+const PHONE_CHARACTERS = /^[\d\s().+-]+$/;
 // Account ids are producers' opaque ids: letters, digits and a few separators.
 const ACCOUNT = /^[A-Za-z0-9._:-]+$/;
 
