@@ -7,6 +7,9 @@ import { MetricsPage } from '../pages/metrics-page';
 import { PasswordPage } from '../pages/password-page';
 import { QueuePage } from '../pages/queue-page';
 import { RulesPage } from '../pages/rules-page';
+import { EntityPage } from '../pages/entity-page';
+import { SearchPage } from '../pages/search-page';
+import { SearchBox } from './search-box';
 import { useRoute } from '../router';
 import { useSession } from '../session';
 import { LocaleSwitch } from './locale-switch';
@@ -41,6 +44,7 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
             {t('apiDocs')}
           </a>
         </nav>
+        <SearchBox />
         <span class="who" data-testid="who">
           {me.displayName} · {me.role}
         </span>
@@ -54,6 +58,10 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
         {caseId ? (
           // Keyed by case: nothing one case revealed or typed survives into another.
           <CasePage key={caseId} id={caseId} />
+        ) : section === 'search' ? (
+          <SearchPage run={route.params.get('n') ?? ''} />
+        ) : section === 'entities' && route.path.split('/').length === 4 ? (
+          <EntityPage key={route.path} kind={route.path.split('/')[2]} value={decodeURIComponent(route.path.split('/')[3])} />
         ) : section === 'rules' ? (
           <RulesPage />
         ) : section === 'merchants' ? (

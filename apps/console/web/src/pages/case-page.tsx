@@ -9,6 +9,8 @@ import type { QueueCase } from './queue-page';
 import { CaseAudit } from './case/case-audit';
 import { CaseNotes } from './case/case-notes';
 import { CaseSnoozes } from './case/case-snoozes';
+import { CaseRing } from './case/case-ring';
+import { useCaseChanges } from '../live';
 
 type Localized = { en: string; 'zh-CN': string };
 export interface CaseDetail {
@@ -60,6 +62,8 @@ export function CasePage({ id }: { id: string }) {
   const { error: actionError, run } = useAction(() => reload());
   const [revealed, setRevealed] = useState<Record<string, string>>({});
   const [newestFirst, setNewestFirst] = useState(true);
+  // Claims, answers and resolutions made elsewhere reach the open page without a reload.
+  useCaseChanges((change) => change.id === id && void reload(), reload);
 
   if (error) return <ErrorLine error={error} />;
   if (!data) return <p>{t('loading')}</p>;
@@ -188,6 +192,8 @@ export function CasePage({ id }: { id: string }) {
               ))}
             </ul>
           </section>
+
+          <CaseRing caseId={id} accountId={c.accountId} />
 
           <section>
             <h2>{t('timeline')}</h2>

@@ -6,6 +6,7 @@ import { useT } from '../i18n';
 import { navigate } from '../router';
 import { TableHead } from '../components/table-head';
 import { ruleDescription } from '../rule-descriptions';
+import { type CaseChange, useCaseChanges } from '../live';
 
 export interface QueueCase {
   id: string;
@@ -28,6 +29,17 @@ interface Page {
   total: number;
   nextCursor: string | null;
 }
+
+/** A listed case as a live change leaves it. */
+const updated = (c: QueueCase, change: CaseChange): QueueCase => ({
+  ...c,
+  status: change.status,
+  decision: change.decision,
+  priority: change.priority,
+  score: change.score,
+  borrowerAnswer: change.borrowerAnswer,
+  assignee: change.assignee ? { username: c.assignee?.username ?? '', displayName: change.assignee.displayName } : null,
+});
 
 const FILTERS = ['status', 'priority', 'decision', 'answer', 'rule', 'merchant', 'account', 'from', 'to', 'assigned', 'escalated', 'sort'] as const;
 
@@ -57,7 +69,25 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
 
   // A refused filter shows its error alone, never above a list the filter did not select; a
   // corrected filter clears it.
+  // Live updates: cases opened since the list loaded are counted, not pushed into it under the
+  // analyst's cursor; listed cases change in place.
+  const [round, setRound] = useState(0);
+  const [arrived, setArrived] = useState<ReadonlySet<string>>(new Set());
+  const loadedAt = useRef(Date.now());
+  useCaseChanges(
+    (change: CaseChange) => {
+      if (page?.items.some((c) => c.id === change.id)) {
+        setPage((p) => p && { ...p, items: p.items.map((c) => (c.id === change.id ? updated(c, change) : c)) });
+      } else if (change.status !== 'resolved' && Date.parse(change.openedAt) >= loadedAt.current && !arrived.has(change.id)) {
+        setArrived(new Set([...arrived, change.id]));
+      }
+    },
+    () => setRound((r) => r + 1),
+  );
+
   useEffect(() => {
+    loadedAt.current = Date.now();
+    setArrived(new Set());
     api<Page>('GET', search()).then(
       (found) => {
         setPage(found);
@@ -68,7 +98,7 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
         setError(err);
       },
     );
-  }, [params.toString()]);
+  }, [params.toString(), round]);
 
   const more = async () => {
     if (!page?.nextCursor) return;
@@ -162,6 +192,11 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
         <a href="#/queue">{t('clear')}</a>
       </form>
       <ErrorLine error={error} />
+      {arrived.size > 0 && (
+        <button type="button" class="new-cases" data-testid="new-cases" onClick={() => setRound((r) => r + 1)}>
+          {t('newCases', { count: arrived.size })}
+        </button>
+      )}
       {page && (
         <>
           <p class="count" data-testid="case-count">
