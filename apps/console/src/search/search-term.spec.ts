@@ -27,7 +27,7 @@ describe('search terms', () => {
   });
 
   it('reads a reference code with spaces, dashes or lower case, and also as an account prefix', () => {
-    expect(parseSearchTerm('abcd 2345')).toMatchObject({ referenceCode: 'ABCD2345', kinds: ['reference'] });
+    expect(parseSearchTerm('abcd 2345')).toMatchObject({ referenceCode: 'ABCD2345', kinds: ['reference'], shown: 'ABCD2345' });
     expect(parseSearchTerm('ABCD2345')).toMatchObject({ referenceCode: 'ABCD2345', accountPrefix: 'ABCD2345', kinds: ['reference', 'account'], shown: 'ABCD2345' });
   });
 

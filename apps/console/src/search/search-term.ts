@@ -66,5 +66,5 @@ export function parseSearchTerm(raw: string): SearchTerm {
     if (ACCOUNT.test(term)) throw new SearchTermError(`an account id prefix needs at least ${MIN_PREFIX} characters`);
     throw new SearchTermError('search a reference code, an account id, a phone number or an email');
   }
-  return { ...found, shown: phone ? maskPhone(phone) : term };
+  return { ...found, shown: phone ? maskPhone(phone) : found.accountPrefix ? term : (found.referenceCode ?? term) };
 }
