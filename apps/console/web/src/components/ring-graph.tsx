@@ -10,24 +10,33 @@ export interface Ring {
 
 const SIZE = 320;
 const CENTER = SIZE / 2;
-const RADIUS = [0, 80, 136];
+// Room around the circle for the outer ring's labels.
+const PAD = 56;
 const KIND_COLOUR: Record<string, string> = { card: '#b3261e', device: '#1f5fbf', ip: '#a15c00', merchant: '#5b3f99' };
 const STATUS_COLOUR: Record<string, string> = { open: '#fde7e5', in_review: '#e8eef8', resolved: '#e6f4ea' };
 
-/** Where each account sits: the case's own in the middle, each hop on a ring of its own. */
+/**
+ * Where each account sits: the case's own in the middle, each hop on a ring of its own (one hop
+ * alone takes the outer ring), its label outside it, pointing away from the middle.
+ */
 function layout(nodes: Ring['nodes']) {
-  const at = new Map<string, { x: number; y: number }>();
+  const radius = nodes.some((n) => n.hop === 2) ? [0, 72, 140] : [0, 130];
+  const at = new Map<string, { x: number; y: number; label: { x: number; y: number; anchor: string } }>();
   for (const hop of [0, 1, 2]) {
     const ring = nodes.filter((n) => n.hop === hop);
     ring.forEach((n, i) => {
       const angle = (2 * Math.PI * i) / ring.length - Math.PI / 2 + hop * 0.35;
-      at.set(n.accountId, { x: CENTER + RADIUS[hop] * Math.cos(angle), y: CENTER + RADIUS[hop] * Math.sin(angle) });
+      const [cos, sin] = [Math.cos(angle), Math.sin(angle)];
+      const r = radius[hop] ?? 0;
+      const out = hop === 0 ? { x: CENTER, y: CENTER + 28, anchor: 'middle' } : { x: CENTER + (r + 14) * cos, y: CENTER + (r + 14) * sin + 3, anchor: cos > 0.3 ? 'start' : cos < -0.3 ? 'end' : 'middle' };
+      if (hop > 0 && Math.abs(cos) <= 0.3) out.y += sin > 0 ? 6 : -4;
+      at.set(n.accountId, { x: CENTER + r * cos, y: CENTER + r * sin, label: out });
     });
   }
   return at;
 }
 
-const short = (accountId: string) => (accountId.length > 12 ? `…${accountId.slice(-10)}` : accountId);
+const short = (accountId: string) => (accountId.length > 10 ? `…${accountId.slice(-8)}` : accountId);
 
 /**
  * The accounts linked to a case as a small graph: a line for each shared device, IP, card or
@@ -54,7 +63,7 @@ export function RingGraph({ ring }: { ring: Ring }) {
         </p>
       )}
       <div class="ring-figure">
-        <svg viewBox={`0 0 ${SIZE} ${SIZE}`} role="img" aria-label={t('ringGraph')} class="ring-graph" data-testid="ring-graph">
+        <svg viewBox={`${-PAD} ${-PAD / 2} ${SIZE + 2 * PAD} ${SIZE + PAD}`} role="img" aria-label={t('ringGraph')} class="ring-graph" data-testid="ring-graph">
           {lines.map((l) => (
             <line key={l.key} x1={l.from.x} y1={l.from.y} x2={l.to.x} y2={l.to.y} stroke={KIND_COLOUR[l.kind]} stroke-width="1.5" opacity="0.7" />
           ))}
@@ -63,7 +72,7 @@ export function RingGraph({ ring }: { ring: Ring }) {
             const circle = (
               <>
                 <circle cx={p.x} cy={p.y} r={n.hop === 0 ? 14 : 10} fill={n.case ? STATUS_COLOUR[n.case.status] : '#f1f3f5'} stroke={n.hop === 0 ? '#1d2430' : '#6b7380'} stroke-width={n.hop === 0 ? 2 : 1} />
-                <text x={p.x} y={p.y + (n.hop === 0 ? 26 : 21)} text-anchor="middle" font-size="9">
+                <text x={p.label.x} y={p.label.y} text-anchor={p.label.anchor} font-size="10">
                   {short(n.accountId)}
                 </text>
                 <title>{`${n.accountId}${n.case ? ` · ${n.case.referenceCode} · ${label(n.case.status)}` : ''}`}</title>

@@ -78,8 +78,8 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
     (change: CaseChange) => {
       if (page?.items.some((c) => c.id === change.id)) {
         setPage((p) => p && { ...p, items: p.items.map((c) => (c.id === change.id ? updated(c, change) : c)) });
-      } else if (change.status !== 'resolved' && Date.parse(change.openedAt) >= loadedAt.current && !arrived.has(change.id)) {
-        setArrived(new Set([...arrived, change.id]));
+      } else if (change.status !== 'resolved' && Date.parse(change.openedAt) >= loadedAt.current) {
+        setArrived((known) => (known.has(change.id) ? known : new Set([...known, change.id])));
       }
     },
     () => setRound((r) => r + 1),
