@@ -176,7 +176,7 @@ describe('analyst console in the browser', () => {
       await page.fill('input[name="loan.dormant-account.score"]', '');
       await page.fill('input[name=reason]', 'an emptied score must not go live as 0');
       expect(await page.getAttribute('input[name="loan.dormant-account.score"]', 'aria-invalid')).toBe('true');
-      expect(await page.isDisabled('form button[type=submit]')).toBe(true);
+      expect(await page.isDisabled('main form button[type=submit]')).toBe(true);
       await page.press('input[name=reason]', 'Enter');
       await page.waitForSelector('[data-testid=rules-invalid]');
       await page.screenshot({ path: screenshotPath(`console-rules-invalid-${locale}`), fullPage: true });
