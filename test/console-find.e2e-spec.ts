@@ -346,7 +346,14 @@ describe('console: find, ring and live updates', () => {
     const replay = await readEvents({ 'last-event-id': mark }, (e) => e.type === 'case' && e.data.id === r3.id && e.data.assignee === null);
     expect(replay.at(-1)!.data).toMatchObject({ id: r3.id, status: 'open', assignee: null });
     expect(BigInt(replay.at(-1)!.id!)).toBeGreaterThan(BigInt(mark));
-    // Without a session there is no stream.
-    expect((await fetch(`${harness.url('console')}/api/live/cases`)).status).toBe(401);
+    // Without a session there is no stream, no search and no ring; each route is in the OpenAPI document.
+    const base = harness.url('console');
+    expect((await fetch(`${base}/api/live/cases`)).status).toBe(401);
+    expect((await fetch(`${base}/api/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"q":"+8613900000000"}' })).status).toBe(401);
+    expect((await fetch(`${base}/api/cases/${r3.id}/ring`)).status).toBe(401);
+    const spec = (await (await fetch(`${base}/docs/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(spec.paths['/api/search'])).toContain('post');
+    expect(Object.keys(spec.paths['/api/cases/{id}/ring'])).toContain('get');
+    expect(Object.keys(spec.paths['/api/live/cases'])).toContain('get');
   });
 });
