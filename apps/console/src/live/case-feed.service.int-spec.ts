@@ -29,7 +29,7 @@ describe('the case feed against Postgres', () => {
   beforeEach(() => (feed = new CaseFeedService(db())));
   afterEach(() => {
     subscriptions.splice(0).forEach((s) => s.unsubscribe());
-    feed.onApplicationShutdown();
+    feed.beforeApplicationShutdown();
   });
 
   it('sends a change that commits after a newer one, and replays both to a stream resuming from an earlier id', async () => {
@@ -53,6 +53,13 @@ describe('the case feed against Postgres', () => {
     // A browser that saw only the case being opened comes back with that id.
     const resumed = listen(opened.id);
     await pollUntil(() => find(resumed, first, 'in_review') && find(resumed, second, 'open'), { what: 'the replay' });
+  });
+
+  it('ends its streams when the console begins to shut down, so the HTTP server is not held open by them', () => {
+    let ended = false;
+    subscriptions.push(feed.stream(undefined).subscribe({ complete: () => (ended = true) }));
+    feed.beforeApplicationShutdown();
+    expect(ended).toBe(true);
   });
 
   it('ignores a Last-Event-ID that is not a watermark rather than failing the stream', async () => {

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type MessageEvent, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, type MessageEvent } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { defer, from, interval, map, merge, mergeMap, Observable, Subject, takeUntil, timer } from 'rxjs';
 import type { DataSource } from 'typeorm';
@@ -44,7 +44,7 @@ type Row = Omit<CaseChange, 'assignee' | 'openedAt' | 'updatedAt'> & { assigneeI
  * browser that reconnects (to this instance or another) resumes from its Last-Event-ID.
  */
 @Injectable()
-export class CaseFeedService implements OnApplicationShutdown {
+export class CaseFeedService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(CaseFeedService.name);
   private readonly changes = new Subject<CaseChange>();
   private readonly closing = new Subject<void>();
@@ -76,7 +76,8 @@ export class CaseFeedService implements OnApplicationShutdown {
     ).pipe(takeUntil(merge(this.closing, timer(STREAM_LIFETIME_MS))));
   }
 
-  onApplicationShutdown(): void {
+  /** Ends every stream before the HTTP server closes, which would otherwise wait on them until the service is killed. */
+  beforeApplicationShutdown(): void {
     clearInterval(this.poller);
     this.closing.next();
   }
