@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DetectionRepository, type StateWrite } from '@sentinel/persistence';
+import { EventLog, type StateWrite } from '@sentinel/persistence';
 import { type AccountState, draft, emptyAccountState, fold, upgradeState } from '@sentinel/rules';
 import { LRUCache } from 'lru-cache';
 import type { EntityManager } from 'typeorm';
@@ -31,7 +31,7 @@ export class AccountStateStore {
 
   constructor(
     @Inject(DETECTOR_CONFIG) config: Pick<DetectorConfig, 'stateCacheBytes' | 'snapshotEvery'>,
-    private readonly repository: DetectionRepository,
+    private readonly eventLog: EventLog,
     private readonly metrics: DetectorMetrics,
   ) {
     if (config.stateCacheBytes > 0) this.held = new LRUCache({ maxSize: config.stateCacheBytes, sizeCalculation: ({ state }) => heapBytes(state) });
@@ -68,9 +68,9 @@ export class AccountStateStore {
   }
 
   private async load(db: EntityManager, accountIds: string[], held: Map<string, Held>): Promise<Map<string, LoadedState>> {
-    const stored = await this.repository.fetchStates(db, accountIds.map((accountId) => ({ accountId, headSeq: held.get(accountId)?.headSeq })));
+    const stored = await this.eventLog.fetchStates(db, accountIds.map((accountId) => ({ accountId, headSeq: held.get(accountId)?.headSeq })));
     const behind = [...stored].filter(([, row]) => row.snapshot !== undefined && row.headSeq > row.snapshotSeq);
-    const replay = await this.repository.eventsAfterSnapshots(
+    const replay = await this.eventLog.eventsAfterSnapshots(
       db,
       behind.map(([accountId, row]) => ({ accountId, after: row.snapshotSeq, upTo: row.headSeq })),
     );
@@ -108,7 +108,7 @@ export class AccountStateStore {
       const { state, snapshotSeq } = checkedOut.get(accountId)!;
       if (headSeq - snapshotSeq >= this.snapshotEvery) snapshots.push({ accountId, snapshotSeq: headSeq, snapshot: state });
     }
-    await this.repository.saveSnapshots(db, snapshots);
+    await this.eventLog.saveSnapshots(db, snapshots);
     this.metrics.snapshots.inc(snapshots.length);
     return () => {
       for (const [accountId, { state, headSeq }] of checkedOut) {

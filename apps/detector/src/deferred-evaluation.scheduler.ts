@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { decide, cappedScore, type Clock, deferredWindow, judgeLater, stateAround } from '@sentinel/rules';
 import { OutboxRelay } from '@sentinel/messaging';
 import { ScheduledJob } from '@sentinel/platform';
-import { DetectionRepository } from '@sentinel/persistence';
+import { Cases, DeferredEvaluations, EventLog } from '@sentinel/persistence';
 import type { DataSource } from 'typeorm';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
@@ -26,7 +26,9 @@ export class DeferredEvaluationScheduler extends ScheduledJob {
     @Inject(DETECTOR_CONFIG) private readonly config: DetectorConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly ruleSets: LiveRuleSet,
-    private readonly repository: DetectionRepository,
+    private readonly deferred: DeferredEvaluations,
+    private readonly eventLog: EventLog,
+    private readonly cases: Cases,
     private readonly outcomes: OutcomeWriter,
     private readonly relay: OutboxRelay,
     private readonly metrics: DetectorMetrics,
@@ -43,15 +45,15 @@ export class DeferredEvaluationScheduler extends ScheduledJob {
     const ruleSet = this.ruleSets.get();
     const { beforeMs, afterMs } = deferredWindow(ruleSet);
     const { taken, wrote } = await this.dataSource.transaction(async (db) => {
-      const due = await this.repository.takeDueDeferred(db, BATCH, this.config.deferredMaxWaitMs);
+      const due = await this.deferred.takeDueDeferred(db, BATCH, this.config.deferredMaxWaitMs);
       if (due.length === 0) return { taken: 0, wrote: false };
       const accountIds = [...new Set(due.map((d) => d.event.accountId))];
       const spans = due.map(({ event }) => {
         const at = Date.parse(event.occurredAt);
         return { accountId: event.accountId, from: new Date(at - beforeMs).toISOString(), to: new Date(at + afterMs).toISOString() };
       });
-      const recorded = await this.repository.eventsAround(db, spans);
-      const snoozes = await this.repository.loadSnoozes(db, accountIds);
+      const recorded = await this.eventLog.eventsAround(db, spans);
+      const snoozes = await this.cases.loadSnoozes(db, accountIds);
       const judged: Judged[] = [];
       for (const { event, prior, announced } of due) {
         const at = Date.parse(event.occurredAt);

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type AccountEvent, describeFailure, type EventOf, failureReason, parseAccountEvent, Topics } from '@sentinel/contracts';
 import { deadLetter, type IncomingBatch, MESSAGE_PUBLISHER, type MessagePublisher, OutboxRelay } from '@sentinel/messaging';
-import { DetectionRepository, EntityIndexRepository, isRetryableFailure } from '@sentinel/persistence';
+import { Cases, Contacts, DeferredEvaluations, Documents, EntityIndexRepository, EventLog, isRetryableFailure } from '@sentinel/persistence';
 import { type Clock, entityLinksOf, fold, judgeNow, ringRuleNeeds, type RuleSet } from '@sentinel/rules';
 import type { KafkaMessage } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -43,7 +43,11 @@ export class DetectBatchService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DETECTOR_CONFIG) private readonly config: Pick<DetectorConfig, 'latenessMs'> & { core: Pick<DetectorConfig['core'], 'eventTime'> },
     private readonly ruleSets: LiveRuleSet,
-    private readonly repository: DetectionRepository,
+    private readonly eventLog: EventLog,
+    private readonly cases: Cases,
+    private readonly contacts: Contacts,
+    private readonly documents: Documents,
+    private readonly deferred: DeferredEvaluations,
     private readonly outcomes: OutcomeWriter,
     private readonly relay: OutboxRelay,
     private readonly metrics: DetectorMetrics,
@@ -81,7 +85,7 @@ export class DetectBatchService {
     // queued for deferred judgement can start its lateness window. Judged earlier, a consent still
     // waiting in the backlog behind its loan would count as missing (burst and live disagreed).
     if (batch.caughtUp !== false) {
-      await this.repository.releaseDeferred(this.dataSource.manager, batch.partition, new Date(this.clock.now().getTime() + this.config.latenessMs));
+      await this.deferred.releaseDeferred(this.dataSource.manager, batch.partition, new Date(this.clock.now().getTime() + this.config.latenessMs));
     }
     timer();
   }
@@ -149,7 +153,7 @@ export class DetectBatchService {
       next.set(event.accountId, seq);
       return seq;
     });
-    const fresh = await this.repository.recordEvents(db, events, seqs);
+    const fresh = await this.eventLog.recordEvents(db, events, seqs);
     lap('record');
     // A producer's retry can put one event in a batch twice; both copies pass `fresh`, so keep the first.
     const taken = new Set<string>();
@@ -162,7 +166,7 @@ export class DetectBatchService {
     });
     this.metrics.events.inc({ outcome: 'duplicate' }, events.length - newEvents.length);
     if (newEvents.length === 0) return { remember: await this.states.save(db, loaded, heads), judged: false };
-    const snoozes = await this.repository.loadSnoozes(db, [...heads.keys()]);
+    const snoozes = await this.cases.loadSnoozes(db, [...heads.keys()]);
     lap('load');
 
     const judged: Judged[] = [];
@@ -179,10 +183,10 @@ export class DetectBatchService {
     }
     lap('evaluate');
     const remember = await this.states.save(db, loaded, heads);
-    await this.repository.applyContactChanges(db, newEvents.filter(ofType('contact.changed')));
-    await this.repository.upsertDocuments(db, newEvents.filter(ofType('identity.document.updated')));
-    await this.repository.upsertPreferences(db, newEvents.filter(ofType('preferences.updated')));
-    await this.repository.scheduleDeferred(db, deferred);
+    await this.contacts.applyContactChanges(db, newEvents.filter(ofType('contact.changed')));
+    await this.documents.upsertDocuments(db, newEvents.filter(ofType('identity.document.updated')));
+    await this.contacts.upsertPreferences(db, newEvents.filter(ofType('preferences.updated')));
+    await this.deferred.scheduleDeferred(db, deferred);
     lap('save');
     // Cross-account: what these events tie their accounts to, committed with them; the entities
     // ring rules look at are queued for the ring roll-up, which judges them outside this transaction.

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type AccountEvent, type AlertMessage, type Decision, maskCard, partnerOf, Topics } from '@sentinel/contracts';
-import { type CaseHits, type CaseInput, DetectionRepository, type OutboxMessage } from '@sentinel/persistence';
+import { type CaseHits, type CaseInput, Cases, Merchants, Outbox, type OutboxMessage } from '@sentinel/persistence';
 import { type Clock, type Evaluation, merchantRollup, type RuleHit, type RuleSet } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -55,7 +55,9 @@ export class OutcomeWriter {
   private readonly log = new Logger(OutcomeWriter.name);
 
   constructor(
-    private readonly repository: DetectionRepository,
+    private readonly cases: Cases,
+    private readonly outbox: Outbox,
+    private readonly merchants: Merchants,
     private readonly metrics: DetectorMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DETECTOR_CONFIG) private readonly config: Pick<DetectorConfig, 'alertMaxAgeMs'>,
@@ -69,10 +71,10 @@ export class OutcomeWriter {
   async write(db: EntityManager, judged: Judged[], ruleSet: RuleSet): Promise<void> {
     if (judged.length === 0) return;
     const now = this.clock.now().toISOString();
-    const cases = await this.repository.openOrJoinCases(db, this.caseInputs(judged, ruleSet));
+    const cases = await this.cases.openOrJoinCases(db, this.caseInputs(judged, ruleSet));
     const outgoing: OutboxMessage[] = [];
     const hits: CaseHits[] = [];
-    const flags: Parameters<DetectionRepository['addMerchantFlags']>[1] = [];
+    const flags: Parameters<Merchants['addMerchantFlags']>[1] = [];
     const counted = new Set<string>();
     for (const { event, evaluation, announced } of judged) {
       const base = { accountId: event.accountId, ruleSetVersion: ruleSet.version, createdAt: now, correlationId: event.correlationId };
@@ -128,10 +130,10 @@ export class OutcomeWriter {
       const merchant = merchantOf(event);
       if (merchant) flags.push({ merchantId: merchant, accountId: event.accountId, eventId: event.id, caseId: caseRef.id, reason: 'flagged', at: event.occurredAt });
     }
-    await this.repository.insertHits(db, ruleSet.version, hits);
-    await this.repository.enqueueAll(db, outgoing);
+    await this.cases.insertHits(db, ruleSet.version, hits);
+    await this.outbox.enqueueAll(db, outgoing);
     // Flags queue their merchants for the roll-up, which runs outside this transaction.
-    await this.repository.addMerchantFlags(db, flags);
+    await this.merchants.addMerchantFlags(db, flags);
   }
 
   /** One case per account with a case-worthy event: the strongest decision, priority and score among them. */
@@ -168,9 +170,9 @@ export class OutcomeWriter {
     if (merchants.length === 0 || !settings?.enabled) return;
     const params = settings.params as { minAccounts: number; windowDays: number };
     // Every flag, however old: the window is a span of event time, not the last days of the clock.
-    const flags = await this.repository.merchantFlags(db, [...new Set(merchants)]);
+    const flags = await this.merchants.merchantFlags(db, [...new Set(merchants)]);
     for (const hit of merchantRollup(flags, params)) {
-      await this.repository.saveFlaggedMerchant(db, hit, ruleSet.version);
+      await this.merchants.saveFlaggedMerchant(db, hit, ruleSet.version);
       this.log.warn({ msg: 'merchant flagged', merchantId: hit.merchantId, accounts: hit.accounts.length });
     }
   }

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { SmtpDriver } from './channels/smtp.driver';
 import { TwilioSmsDriver } from './channels/twilio-sms.driver';
-import { DeliveriesRepository } from './deliveries.repository';
+import { DeliveriesRepository } from '@sentinel/persistence';
 import { InFlightDeliveries } from './in-flight-deliveries';
 import { loadNotifierConfig } from './notifier.config';
 import { EscalationScheduler } from './escalation.scheduler';

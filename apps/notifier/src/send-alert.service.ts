@@ -2,7 +2,17 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type AlertMessage, maskEmail, maskPhone, Topics } from '@sentinel/contracts';
 import { deadLetterHeaders, MESSAGE_PUBLISHER, type MessagePublisher } from '@sentinel/messaging';
-import { isConnectionFailure, issueAnswerToken, issueAnswerTokens, voidAnswerToken } from '@sentinel/persistence';
+import {
+  Deliveries,
+  type DeliveryKey,
+  type DueDelivery,
+  hashOf,
+  isConnectionFailure,
+  issueAnswerToken,
+  issueAnswerTokens,
+  type Recipient,
+  voidAnswerToken,
+} from '@sentinel/persistence';
 import { counter, METRICS } from '@sentinel/platform';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -10,7 +20,6 @@ import { EMAIL_SENDER, type EmailSender, SMS_SENDER, type SendOutcome, type SmsS
 import { backoffMs } from './backoff';
 import { ConcurrencyLimit } from './concurrency-limit';
 import { quietHoldMs } from './quiet-hours';
-import { DeliveriesRepository, type DeliveryKey, type DueDelivery, hashOf, type Recipient } from './deliveries.repository';
 import { InFlightDeliveries } from './in-flight-deliveries';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './notifier.config';
 import { FRAUD_ALERT_TEMPLATE, FRAUD_REMINDER_TEMPLATE, type RenderContext, type RenderedAlert, renderFraudAlert } from './templates/fraud-alert.template';
@@ -62,7 +71,7 @@ export class SendAlertService {
     @Inject(SMS_SENDER) private readonly sms: SmsSender,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher,
-    private readonly deliveries: DeliveriesRepository,
+    private readonly deliveries: Deliveries,
     private readonly inFlight: InFlightDeliveries,
     @Inject(METRICS) registry: Registry,
   ) {
@@ -282,7 +291,7 @@ export class SendAlertService {
    * would find the message still unsent and send it again. An error Postgres answered with is
    * not an outage and is thrown.
    */
-  private async record(key: Parameters<DeliveriesRepository['finish']>[0], result: Parameters<DeliveriesRepository['finish']>[1]): Promise<void> {
+  private async record(key: Parameters<Deliveries['finish']>[0], result: Parameters<Deliveries['finish']>[1]): Promise<void> {
     for (let wait = 200; ; wait = Math.min(wait * 2, 5000)) {
       try {
         return await this.deliveries.finish(key, result);

@@ -1,7 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { AlertMessage, Locale } from '@sentinel/contracts';
-import type { DeliveryChannel, DeliveryStatus } from '@sentinel/persistence';
+import type { DeliveryChannel, DeliveryStatus } from '../entities/delivery.entity';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 
@@ -53,9 +51,30 @@ export function foldAlerts(held: AlertMessage, next: AlertMessage): AlertMessage
 
 export const hashOf = (recipient: Recipient | null) => (recipient ? createHash('sha256').update(recipient.address).digest('hex') : '');
 
-@Injectable()
-export class DeliveriesRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+/** The notifier's messages: claims (at most one per case, channel, template and recipient), leases, outcomes, and whom to send them to. */
+export abstract class Deliveries {
+  abstract recipients(accountId: string, previousDays: number): Promise<Recipient[]>;
+  abstract preferences(accountId: string): Promise<Preferences>;
+  abstract recipientsOf(accountIds: string[], previousDays: number): Promise<Map<string, Recipient[]>>;
+  abstract preferencesOf(accountIds: string[]): Promise<Map<string, Preferences>>;
+  abstract sentTodayOf(accountIds: string[]): Promise<Map<string, number>>;
+  abstract claimMany(wanted: { key: DeliveryKey; recipientMasked: string | null; holdMs?: number }[], leaseMs: number): Promise<Claim[]>;
+  abstract claim(key: DeliveryKey, recipientMasked: string | null, leaseMs: number, holdMs?: number): Promise<Claim>;
+  abstract sentToday(accountId: string): Promise<number>;
+  abstract leaseDue(limit: number, leaseMs: number): Promise<DueDelivery[]>;
+  abstract renewLeases(ids: string[], leaseMs: number): Promise<void>;
+  abstract addCaseNote(caseId: string, author: string, body: string): Promise<void>;
+  abstract applyProviderStatus(providerMessageId: string, providerStatus: string, error?: string): Promise<boolean>;
+  abstract finishSent(sent: { id: string; providerMessageId: string }[]): Promise<void>;
+  abstract finish(
+    key: Omit<DeliveryKey, 'recipient'> & { recipientHash: string },
+    result: { status: DeliveryStatus; providerMessageId?: string; error?: string; retryInMs?: number },
+  ): Promise<void>;
+}
+
+/** The notifier's messages in Postgres, each statement on its own (no caller transaction). */
+export class DeliveriesRepository implements Deliveries {
+  constructor(private readonly dataSource: DataSource) {}
 
   /** Current contacts, plus (when `previousDays` > 0) those replaced within that many days. */
   async recipients(accountId: string, previousDays: number): Promise<Recipient[]> {
