@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type AccountEvent, type AlertMessage, type Decision, maskCard, partnerOf, Topics } from '@sentinel/contracts';
 import { type CaseHits, type CaseInput, Cases, Merchants, Outbox, type OutboxMessage } from '@sentinel/persistence';
-import { type Clock, type Evaluation, merchantRollup, type RuleHit, type RuleSet } from '@sentinel/rules';
+import { type Clock, type Evaluation, merchantRollup, outcomeEffects, type RuleHit, type RuleSet } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DetectorMetrics } from './detector.metrics';
@@ -43,12 +43,11 @@ export interface Judged {
 }
 
 /**
- * Turns evaluations into their effects, inside the caller's transaction and a few set-based
- * statements for a whole batch: a case per account (opened, or its open one joined) with the hits
- * of every `alert` and `urgent` event; an alert to the borrower per judged event, in event order;
- * an `account.actions` recommendation for `urgent`; a borrower-only message for `notice`; a
- * merchant flag for a flagged loan (its merchant then queued for the roll-up). Events older than the
- * alert horizon (ALERT_MAX_AGE) build the same cases, marked historical, and message nobody.
+ * Writes evaluations' effects, inside the caller's transaction and a few set-based statements for
+ * a whole batch: a case per account (opened, or its open one joined) with the hits of every
+ * `alert` and `urgent` event; the messages `outcomeEffects` chooses, in event order; a merchant
+ * flag for a flagged loan (its merchant then queued for the roll-up). Events older than the alert
+ * horizon (ALERT_MAX_AGE) build the same cases, marked historical.
  */
 @Injectable()
 export class OutcomeWriter {
@@ -79,43 +78,40 @@ export class OutcomeWriter {
     for (const { event, evaluation, announced } of judged) {
       const base = { accountId: event.accountId, ruleSetVersion: ruleSet.version, createdAt: now, correlationId: event.correlationId };
       const tell = !this.historical(event);
-      if (evaluation.notices.length && tell) {
-        const card = 'card' in event.payload ? maskCard(event.payload.card) : undefined;
-        outgoing.push(alert({ ...base, kind: 'notice', referenceCode: referenceCode(), decision: 'notice', event: eventSummary(event), notice: { type: 'card.invalidated', cardMasked: card }, hits: messageHits(evaluation.notices) }));
-        this.metrics.notices.inc({ type: 'card.invalidated' });
+      const { joinsCase, messages } = outcomeEffects({ evaluation, announced, historical: !tell });
+      const caseRef = joinsCase ? cases.get(event.accountId)! : undefined;
+      for (const m of messages) {
+        if (m.kind === 'notice') {
+          const card = 'card' in event.payload ? maskCard(event.payload.card) : undefined;
+          outgoing.push(alert({ ...base, kind: 'notice', referenceCode: referenceCode(), decision: 'notice', event: eventSummary(event), notice: { type: m.notice, cardMasked: card }, hits: messageHits(m.hits) }));
+          this.metrics.notices.inc({ type: m.notice });
+        } else if (m.kind === 'fraud') {
+          const onCase = m.onCase && caseRef ? { caseId: caseRef.id, referenceCode: caseRef.referenceCode } : { referenceCode: referenceCode() };
+          outgoing.push(alert({ ...base, kind: 'fraud', ...onCase, decision: m.decision, event: eventSummary(event), hits: messageHits(m.hits) }));
+        } else {
+          outgoing.push({
+            topic: Topics.accountActions,
+            message: {
+              actionId: randomUUID(),
+              accountId: event.accountId,
+              caseId: caseRef!.id,
+              referenceCode: caseRef!.referenceCode,
+              recommendations: m.recommendations,
+              reason: m.reason,
+              score: evaluation.score,
+              ruleIds: evaluation.hits.map((h) => h.ruleId),
+              createdAt: now,
+              correlationId: event.correlationId,
+            },
+          });
+        }
       }
-      const { decision } = evaluation;
-      if (!decision || evaluation.hits.length === 0) continue;
-      if (decision === 'notice') {
-        // Too weak for a case, worth a heads-up: the borrower is the one who knows.
-        if (tell) outgoing.push(alert({ ...base, kind: 'fraud', referenceCode: referenceCode(), decision, event: eventSummary(event), hits: messageHits(evaluation.hits) }));
-        continue;
-      }
-      const caseRef = cases.get(event.accountId)!;
+      if (!caseRef) continue;
+      const decision = evaluation.decision!;
       // The account's first judged event in the batch opened the case, if it was opened at all.
       const opened = caseRef.opened && !counted.has(event.accountId);
       counted.add(event.accountId);
       hits.push({ caseId: caseRef.id, eventId: event.id, hits: evaluation.hits });
-      if (tell && !announced) {
-        outgoing.push(alert({ ...base, kind: 'fraud', caseId: caseRef.id, referenceCode: caseRef.referenceCode, decision, event: eventSummary(event), hits: messageHits(evaluation.hits) }));
-      }
-      if (tell && decision === 'urgent' && announced !== 'urgent') {
-        outgoing.push({
-          topic: Topics.accountActions,
-          message: {
-            actionId: randomUUID(),
-            accountId: event.accountId,
-            caseId: caseRef.id,
-            referenceCode: caseRef.referenceCode,
-            recommendations: ['hold_disbursement', 'hold_card_binding'],
-            reason: 'urgent_risk',
-            score: evaluation.score,
-            ruleIds: evaluation.hits.map((h) => h.ruleId),
-            createdAt: now,
-            correlationId: event.correlationId,
-          },
-        });
-      }
       this.metrics.cases.inc({ decision, opened: String(opened) });
       this.log.log({
         msg: opened ? 'case opened' : 'case joined',
