@@ -36,10 +36,6 @@ export class DeferredEvaluationScheduler extends ScheduledJob {
     super('DeferredEvaluation', config.deferredPollMs);
   }
 
-  protected run(): Promise<boolean> {
-    return this.runDue();
-  }
-
   /** One pass; returns true when a full batch was taken and more may be due. */
   async runDue(): Promise<boolean> {
     const ruleSet = this.ruleSets.get();

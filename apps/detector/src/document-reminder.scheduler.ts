@@ -37,10 +37,6 @@ export class DocumentReminderScheduler extends ScheduledJob {
     super('DocumentReminders', config.reminderPollMs);
   }
 
-  protected run(): Promise<boolean> {
-    return this.runDue();
-  }
-
   async runDue(): Promise<boolean> {
     const ruleSet = this.ruleSets.get();
     const expiring = ruleSet.rules['notice.id-expiring'];

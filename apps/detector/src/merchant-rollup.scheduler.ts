@@ -27,10 +27,6 @@ export class MerchantRollupScheduler extends ScheduledJob {
     super('MerchantRollup', config.merchantRollupPollMs);
   }
 
-  protected run(): Promise<boolean> {
-    return this.runDue();
-  }
-
   /** One pass; true when a full batch was taken and more may be queued. */
   async runDue(): Promise<boolean> {
     const ruleSet = this.ruleSets.get();

@@ -41,10 +41,6 @@ export class RingRollupScheduler extends ScheduledJob {
     super('RingRollup', config.merchantRollupPollMs);
   }
 
-  protected run(): Promise<boolean> {
-    return this.runDue();
-  }
-
   /** One pass; true when a full batch was taken and more may be queued. */
   async runDue(): Promise<boolean> {
     const ruleSet = this.ruleSets.get();

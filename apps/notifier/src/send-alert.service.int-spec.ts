@@ -221,13 +221,13 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
     const alert = await anAlert();
     await quick.send(alert);
     await db.query(`UPDATE delivery SET sent_at = now() - interval '2 seconds' WHERE case_id = $1`, [alert.caseId]);
-    await escalation.escalate();
+    await escalation.runDue();
     const reminder = sink.received.find((m) => m.to.includes(`${alert.accountId}@example.com`) && m.parsed.subject?.includes('Reminder: Security alert'));
     expect(reminder).toBeDefined();
     expect(await db.query(`SELECT unreachable FROM fraud_case WHERE id = $1`, [alert.caseId])).toEqual([{ unreachable: false }]);
 
     await db.query(`UPDATE delivery SET sent_at = now() - interval '2 seconds', updated_at = now() - interval '2 seconds' WHERE case_id = $1`, [alert.caseId]);
-    await escalation.escalate();
+    await escalation.runDue();
     const [found] = await db.query(`SELECT priority, unreachable FROM fraud_case WHERE id = $1`, [alert.caseId]);
     expect(found).toEqual({ priority: 'high', unreachable: true });
     const [note] = await db.query(`SELECT body FROM case_note WHERE case_id = $1`, [alert.caseId]);

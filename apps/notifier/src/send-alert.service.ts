@@ -13,12 +13,11 @@ import {
   type Recipient,
   voidAnswerToken,
 } from '@sentinel/persistence';
-import { counter, METRICS } from '@sentinel/platform';
+import { ConcurrencyLimit, counter, METRICS } from '@sentinel/platform';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { EMAIL_SENDER, type EmailSender, SMS_SENDER, type SendOutcome, type SmsSender } from './channels/channel';
 import { backoffMs } from './backoff';
-import { ConcurrencyLimit } from './concurrency-limit';
 import { quietHoldMs } from './quiet-hours';
 import { InFlightDeliveries } from './in-flight-deliveries';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './notifier.config';
@@ -27,17 +26,6 @@ import { noticeTemplate, renderNotice } from './templates/notice.template';
 
 /** Due messages sent at once by one retry pass. */
 const RETRY_CONCURRENCY = 8;
-
-/** Runs `work` on every item, `concurrency` at a time, and returns the errors. */
-async function eachConcurrently<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<unknown[]> {
-  const queue = [...items];
-  const errors: unknown[] = [];
-  const worker = async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item).catch((error: unknown) => errors.push(error));
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
-  return errors;
-}
 
 const masked = (r: Recipient) => (r.channel === 'email' ? maskEmail(r.address) : maskPhone(r.address));
 
@@ -64,6 +52,8 @@ export class SendAlertService {
   private readonly log = new Logger(SendAlertService.name);
   private readonly sent;
   private readonly smsLimit: ConcurrencyLimit;
+  /** Shared by every retry pass: at most RETRY_CONCURRENCY retries at once in this process. */
+  private readonly retryLimit = new ConcurrencyLimit(RETRY_CONCURRENCY);
 
   constructor(
     @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
@@ -248,7 +238,7 @@ export class SendAlertService {
     // A message this process is still sending (its lease ran out while Postgres was unreachable) is
     // left to the send under way.
     const mine = due.filter((retry) => this.inFlight.take(retry.id));
-    const failures = await eachConcurrently(mine, RETRY_CONCURRENCY, async (retry) => {
+    const failures = await this.retryLimit.each(mine, async (retry) => {
       try {
         await this.retry(retry);
       } finally {

@@ -1,4 +1,5 @@
 export * from './bootstrap';
+export * from './concurrency-limit';
 export * from './config';
 export * from './core.env';
 export * from './core.module';
