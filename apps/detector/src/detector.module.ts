@@ -30,6 +30,7 @@ import { CLOCK } from './detector.tokens';
 import { DocumentReminderScheduler } from './document-reminder.scheduler';
 import { LiveRuleSet } from './live-rule-set';
 import { MerchantRollupScheduler } from './merchant-rollup.scheduler';
+import { OutboxRetentionScheduler } from './outbox-retention.scheduler';
 import { OutcomeWriter } from './outcome.writer';
 import { RingRollupScheduler } from './ring-rollup.scheduler';
 
@@ -59,6 +60,7 @@ export class DetectorModule {
         DocumentReminderScheduler,
         MerchantRollupScheduler,
         RingRollupScheduler,
+        OutboxRetentionScheduler,
         DetectorMetrics,
         { provide: EventLog, useClass: EventLogRepository },
         { provide: Cases, useClass: CasesRepository },

@@ -8,6 +8,7 @@ export type OutboxMessage = { [T in OutboxTopic]: { topic: T; message: TopicPayl
 export abstract class Outbox {
   abstract enqueue<T extends OutboxTopic>(db: EntityManager, topic: T, message: TopicPayloads[T]): Promise<void>;
   abstract enqueueAll(db: EntityManager, messages: OutboxMessage[]): Promise<void>;
+  abstract deletePublished(db: EntityManager, publishedBefore: Date, limit: number): Promise<number>;
 }
 
 /** The outbox table. Every method takes the transaction's manager: the caller owns the transaction. */
@@ -35,5 +36,22 @@ export class OutboxRepository implements Outbox {
         ),
       ],
     );
+  }
+
+  /**
+   * Deletes up to `limit` rows published before `publishedBefore`, oldest first, and returns how
+   * many. Rows another pass holds are skipped, and a bounded batch keeps each statement short.
+   */
+  async deletePublished(db: EntityManager, publishedBefore: Date, limit: number): Promise<number> {
+    const [{ n }]: { n: number }[] = await db.query(
+      // A CTE, because TypeORM returns [rows, count] for a bare DELETE … RETURNING.
+      `WITH gone AS (
+         DELETE FROM outbox WHERE id IN (
+           SELECT id FROM outbox WHERE published_at < $1 ORDER BY published_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
+      [publishedBefore.toISOString(), limit],
+    );
+    return n;
   }
 }
