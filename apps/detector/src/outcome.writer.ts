@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type AccountEvent, type AlertMessage, type Decision, maskCard, partnerOf, Topics } from '@sentinel/contracts';
+import { type AccountEvent, type AlertEvent, type AlertMessage, type Decision, maskCard, partnerOf, Topics } from '@sentinel/contracts';
 import { type CaseHits, type CaseInput, Cases, Merchants, Outbox, type OutboxMessage } from '@sentinel/persistence';
 import { type Clock, type Evaluation, merchantRollup, outcomeEffects, type RuleHit, type RuleSet } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
@@ -12,9 +12,10 @@ import { referenceCode } from './reference-code';
 const messageHits = (hits: RuleHit[]) => hits.map(({ ruleId, severity, score, explanation }) => ({ ruleId, severity, score, explanation }));
 
 const alert = (message: AlertInput): OutboxMessage => ({ topic: Topics.accountAlerts, message: { alertId: randomUUID(), ...message } });
-type AlertInput = Omit<AlertMessage, 'alertId'>;
+/** A message of either kind, before its id: Omit over each kind, so each keeps its own fields. */
+type AlertInput = AlertMessage extends infer M ? (M extends AlertMessage ? Omit<M, 'alertId'> : never) : never;
 
-function eventSummary(event: AccountEvent): AlertMessage['event'] {
+function eventSummary(event: AccountEvent): AlertEvent {
   return {
     id: event.id,
     type: event.type,

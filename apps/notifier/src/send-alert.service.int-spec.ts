@@ -1,4 +1,4 @@
-import { type AlertMessage, DLQ_HEADERS, Topics } from '@sentinel/contracts';
+import { type AlertMessage, type AlertNotice, DLQ_HEADERS, Topics } from '@sentinel/contracts';
 import { KafkaPublisherDriver, physicalTopic } from '@sentinel/messaging';
 import { createRegistry } from '@sentinel/platform';
 import { isolatedDatabase, isolatedPrefix, PgProxy, pollUntil, readTopic, SmtpSink, testDataSource, testKafka, testKafkaSettings, TwilioEndpoint } from '@sentinel/testing';
@@ -60,7 +60,7 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
   }
 
   /** A borrower notice (no case) for the same account as `alert`. */
-  const aNotice = (alert: AlertMessage, notice: NonNullable<AlertMessage['notice']>, explanation: string): AlertMessage => ({
+  const aNotice = (alert: AlertMessage, notice: AlertNotice, explanation: string): AlertMessage => ({
     ...alert,
     alertId: randomUUID(),
     kind: 'notice',

@@ -29,7 +29,7 @@ const RETRY_CONCURRENCY = 8;
 
 const masked = (r: Recipient) => (r.channel === 'email' ? maskEmail(r.address) : maskPhone(r.address));
 
-const defaultTemplate = (alert: AlertMessage) => (alert.kind === 'notice' && alert.notice ? noticeTemplate(alert.notice.type) : FRAUD_ALERT_TEMPLATE);
+const defaultTemplate = (alert: AlertMessage) => (alert.kind === 'notice' ? noticeTemplate(alert.notice.type) : FRAUD_ALERT_TEMPLATE);
 
 /** One message a batch asks for: to send (held first when `holdMs` is set), or to record as skipped with its reason. */
 interface Planned {
@@ -374,6 +374,7 @@ export class SendAlertService {
 
   /** The link records which contact it went to and since when that contact was on file: only a trusted one may answer "was me". */
   private tokenInput(alert: AlertMessage, ctx: RenderContext, recipient: Recipient): Parameters<typeof issueAnswerToken>[1] {
+    const notice = alert.kind === 'notice' ? alert.notice : undefined;
     return {
       kind: alert.kind,
       caseId: alert.caseId ?? null,
@@ -385,9 +386,9 @@ export class SendAlertService {
         eventType: alert.event?.type,
         occurredAt: alert.event?.occurredAt,
         channel: alert.event?.channel,
-        cardMasked: alert.notice?.cardMasked ?? alert.event?.cardMasked,
-        noticeType: alert.notice?.type,
-        expiresOn: alert.notice?.expiresOn,
+        cardMasked: notice?.cardMasked ?? alert.event?.cardMasked,
+        noticeType: notice?.type,
+        expiresOn: notice?.expiresOn,
       },
       ttlHours: this.config.answerTokenTtlHours,
       recipientChannel: recipient.channel,
@@ -395,10 +396,10 @@ export class SendAlertService {
     };
   }
 
-  /** The schema guarantees fraud messages an event and notices a notice. */
+  /** The schema, checked as the alert was consumed, gives fraud messages their event and notices their notice. */
   private render(alert: AlertMessage, ctx: RenderContext, answerUrl: string | undefined, previousContact: boolean, reminder: boolean): RenderedAlert {
-    if (alert.kind === 'notice' && alert.notice) return renderNotice(alert, alert.notice, ctx, answerUrl);
-    if (alert.kind === 'fraud' && alert.event) return renderFraudAlert(alert, alert.event, ctx, { answerUrl, previousContact, reminder });
-    throw new Error(`alert ${alert.alertId} of kind ${alert.kind} lacks its ${alert.kind === 'notice' ? 'notice' : 'event'}`);
+    return alert.kind === 'notice'
+      ? renderNotice(alert, alert.notice, ctx, answerUrl)
+      : renderFraudAlert(alert, alert.event, ctx, { answerUrl, previousContact, reminder });
   }
 }
