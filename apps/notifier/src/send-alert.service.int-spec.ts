@@ -216,17 +216,19 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
   });
 
   it('escalates an unanswered alert: a reminder after T, then the case is marked unreachable', async () => {
-    const { service: quick, config } = make({ ESCALATE_AFTER_MS: '1000' });
+    // A threshold well past how long a pass takes on a loaded machine: with 1 s, the reminder a pass
+    // had just sent could already look a threshold old to the same pass, which then escalated at once.
+    const { service: quick, config } = make({ ESCALATE_AFTER_MS: '60000' });
     const escalation = new EscalationScheduler(config, db, quick);
     const alert = await anAlert();
     await quick.send(alert);
-    await db.query(`UPDATE delivery SET sent_at = now() - interval '2 seconds' WHERE case_id = $1`, [alert.caseId]);
+    await db.query(`UPDATE delivery SET sent_at = now() - interval '61 seconds' WHERE case_id = $1`, [alert.caseId]);
     await escalation.runDue();
     const reminder = sink.received.find((m) => m.to.includes(`${alert.accountId}@example.com`) && m.parsed.subject?.includes('Reminder: Security alert'));
     expect(reminder).toBeDefined();
     expect(await db.query(`SELECT unreachable FROM fraud_case WHERE id = $1`, [alert.caseId])).toEqual([{ unreachable: false }]);
 
-    await db.query(`UPDATE delivery SET sent_at = now() - interval '2 seconds', updated_at = now() - interval '2 seconds' WHERE case_id = $1`, [alert.caseId]);
+    await db.query(`UPDATE delivery SET sent_at = now() - interval '61 seconds', updated_at = now() - interval '61 seconds' WHERE case_id = $1`, [alert.caseId]);
     await escalation.runDue();
     const [found] = await db.query(`SELECT priority, unreachable FROM fraud_case WHERE id = $1`, [alert.caseId]);
     expect(found).toEqual({ priority: 'high', unreachable: true });
