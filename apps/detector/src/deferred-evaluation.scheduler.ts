@@ -9,7 +9,7 @@ import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
 import { CLOCK } from './detector.tokens';
 import { LiveRuleSet } from './live-rule-set';
-import { type Judged, OutcomeWriter } from './outcome.writer';
+import { type JudgedEvent, OutcomeWriter } from './outcome.writer';
 
 const BATCH = 200;
 
@@ -50,7 +50,7 @@ export class DeferredEvaluationScheduler extends ScheduledJob {
       });
       const recorded = await this.eventLog.eventsAround(db, spans);
       const snoozes = await this.cases.loadSnoozes(db, accountIds);
-      const judged: Judged[] = [];
+      const judged: JudgedEvent[] = [];
       for (const { event, prior, announced } of due) {
         const at = Date.parse(event.occurredAt);
         const around = (recorded.get(event.accountId) ?? []).filter((e) => {

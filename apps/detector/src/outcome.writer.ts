@@ -32,7 +32,7 @@ function merchantOf(event: AccountEvent): string | undefined {
   return event.payload.merchantId ?? partnerOf(event.channel);
 }
 
-export interface Judged {
+export interface JudgedEvent {
   event: AccountEvent;
   evaluation: Evaluation;
   /**
@@ -68,7 +68,7 @@ export class OutcomeWriter {
     return Date.parse(event.occurredAt) < this.clock.now().getTime() - this.config.alertMaxAgeMs;
   }
 
-  async write(db: EntityManager, judged: Judged[], ruleSet: RuleSet): Promise<void> {
+  async write(db: EntityManager, judged: JudgedEvent[], ruleSet: RuleSet): Promise<void> {
     if (judged.length === 0) return;
     const now = this.clock.now().toISOString();
     const cases = await this.cases.openOrJoinCases(db, this.caseInputs(judged, ruleSet));
@@ -134,7 +134,7 @@ export class OutcomeWriter {
   }
 
   /** One case per account with a case-worthy event: the strongest decision, priority and score among them. */
-  private caseInputs(judged: Judged[], ruleSet: RuleSet): CaseInput[] {
+  private caseInputs(judged: JudgedEvent[], ruleSet: RuleSet): CaseInput[] {
     const byAccount = new Map<string, CaseInput>();
     for (const { event, evaluation } of judged) {
       const { decision } = evaluation;

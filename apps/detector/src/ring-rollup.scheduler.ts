@@ -62,13 +62,13 @@ export class RingRollupScheduler extends ScheduledJob {
     const unrecorded = keyed.filter((k) => !isRecorded(k));
     // An analyst's snooze of a rule on an account holds for its ring hits too; judged again after it, they count.
     const snoozes = await this.cases.loadSnoozes(db, [...new Set(unrecorded.map((k) => k.hit.accountId))]);
-    const fresh = unrecorded.filter((k) => !snoozes.get(k.hit.accountId)?.has(k.hit.ruleId));
-    if (fresh.length === 0) return;
+    const toRecord = unrecorded.filter((k) => !snoozes.get(k.hit.accountId)?.has(k.hit.ruleId));
+    if (toRecord.length === 0) return;
 
-    const inputs = this.caseInputs(fresh.map((k) => k.hit), ruleSet);
+    const inputs = this.caseInputs(toRecord.map((k) => k.hit), ruleSet);
     const cases = await this.cases.openOrJoinCases(db, inputs);
-    const open = await this.index.openCases(db, [...new Set(fresh.map((k) => k.hit.accountId).filter((id) => !cases.has(id)))]);
-    const rows = fresh.flatMap(({ key, hit }) => {
+    const open = await this.index.openCases(db, [...new Set(toRecord.map((k) => k.hit.accountId).filter((id) => !cases.has(id)))]);
+    const rows = toRecord.flatMap(({ key, hit }) => {
       const caseId = cases.get(hit.accountId)?.id ?? open.get(hit.accountId);
       return caseId ? [{ key, caseId, hit }] : [];
     });

@@ -5,6 +5,6 @@ export * from './core.env';
 export * from './core.module';
 export * from './metrics';
 export * from './tokens';
-export * from './named-keys';
+export * from './api-keys';
 export * from './scheduled-job';
 export * from './public-route';

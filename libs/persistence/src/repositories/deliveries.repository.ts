@@ -165,7 +165,7 @@ export class DeliveriesRepository implements Deliveries {
     });
     // Only the first row of each identity is offered to the insert; the others follow it through `claim`.
     const seen = new Set<string>();
-    const fresh = rows.filter((r) => !seen.has(r.identity) && Boolean(seen.add(r.identity)));
+    const firstOfEach = rows.filter((r) => !seen.has(r.identity) && Boolean(seen.add(r.identity)));
     const inserted: { id: string; dedupe_key: string; channel: string; template: string; recipient_hash: string }[] = await this.dataSource.query(
       `INSERT INTO delivery (alert_id, case_id, account_id, channel, template, recipient_masked, recipient_hash, dedupe_key, status, correlation_id, payload, next_attempt_at)
        SELECT alert_id, case_id, account_id, channel, template, recipient_masked, recipient_hash, dedupe_key,
@@ -177,17 +177,17 @@ export class DeliveriesRepository implements Deliveries {
        ON CONFLICT (dedupe_key, channel, template, recipient_hash) DO NOTHING
        RETURNING id, dedupe_key, channel, template, recipient_hash`,
       [
-        fresh.map((r) => r.key.alert.alertId),
-        fresh.map((r) => r.key.alert.caseId ?? null),
-        fresh.map((r) => r.key.alert.accountId),
-        fresh.map((r) => r.key.channel),
-        fresh.map((r) => r.key.template),
-        fresh.map((r) => r.recipientMasked),
-        fresh.map((r) => r.recipientHash),
-        fresh.map((r) => r.dedupeKey),
-        fresh.map((r) => r.key.alert.correlationId ?? null),
-        fresh.map((r) => JSON.stringify(r.key.alert)),
-        fresh.map((r) => r.holdMs ?? null),
+        firstOfEach.map((r) => r.key.alert.alertId),
+        firstOfEach.map((r) => r.key.alert.caseId ?? null),
+        firstOfEach.map((r) => r.key.alert.accountId),
+        firstOfEach.map((r) => r.key.channel),
+        firstOfEach.map((r) => r.key.template),
+        firstOfEach.map((r) => r.recipientMasked),
+        firstOfEach.map((r) => r.recipientHash),
+        firstOfEach.map((r) => r.dedupeKey),
+        firstOfEach.map((r) => r.key.alert.correlationId ?? null),
+        firstOfEach.map((r) => JSON.stringify(r.key.alert)),
+        firstOfEach.map((r) => r.holdMs ?? null),
         leaseMs,
       ],
     );
