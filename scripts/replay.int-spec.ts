@@ -1,4 +1,4 @@
-import { DetectionRepository, RuleSetRepository } from '@sentinel/persistence';
+import { EventLogRepository, RuleSetRepository } from '@sentinel/persistence';
 import { applyRuleSetChange, defaultRuleSet } from '@sentinel/rules';
 import { anEvent, isolatedDatabase, testDataSource } from '@sentinel/testing';
 import { execFile } from 'node:child_process';
@@ -27,7 +27,7 @@ describe('npm run replay', () => {
     database = await isolatedDatabase();
     db = await testDataSource(database.url);
     await db.transaction(async (m) => {
-      await new DetectionRepository().recordEvents(m, history, history.map((_, i) => i + 1));
+      await new EventLogRepository().recordEvents(m, history, history.map((_, i) => i + 1));
       const rules = new RuleSetRepository(db);
       await rules.insert(m, defaultRuleSet(1), 'test');
       const next = applyRuleSetChange(defaultRuleSet(1), { rules: { 'unbind.unknown-device': { enabled: false }, 'loan.velocity': { params: { maxLoans: 1 } } } });

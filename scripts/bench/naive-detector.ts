@@ -7,14 +7,15 @@ import { NestFactory } from '@nestjs/core';
 import { EventPattern, type MicroserviceOptions, Payload, Transport } from '@nestjs/microservices';
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { validateAccountEvent } from '@sentinel/contracts';
-import { dataSourceOptions, DetectionRepository } from '@sentinel/persistence';
+import { CasesRepository, dataSourceOptions, EventLogRepository } from '@sentinel/persistence';
 import { defaultRuleSet, emptyAccountState, evaluateEvent, evolve, systemClock, upgradeState } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 
 const topic = process.env.BENCH_TOPIC!;
 const ruleSet = defaultRuleSet();
-const repository = new DetectionRepository();
+const eventLog = new EventLogRepository();
+const caseStore = new CasesRepository();
 
 @Controller()
 class NaiveConsumer {
@@ -27,14 +28,14 @@ class NaiveConsumer {
     const event = parsed.value;
     await this.dataSource.transaction(async (db) => {
       // It writes a whole snapshot for every event, so its snapshots never lag their heads.
-      const stored = (await repository.fetchStates(db, [{ accountId: event.accountId }])).get(event.accountId);
+      const stored = (await eventLog.fetchStates(db, [{ accountId: event.accountId }])).get(event.accountId);
       const headSeq = (stored?.headSeq ?? 0) + 1;
-      if ((await repository.recordEvents(db, [event], [headSeq])).size === 0) return;
+      if ((await eventLog.recordEvents(db, [event], [headSeq])).size === 0) return;
       const before = stored?.snapshot ? upgradeState(stored.snapshot) : emptyAccountState(event.accountId);
       const evaluation = evaluateEvent(ruleSet, before, event, systemClock, 'immediate');
-      await repository.saveSnapshots(db, [{ accountId: event.accountId, snapshotSeq: headSeq, snapshot: evolve(before, event) }]);
+      await eventLog.saveSnapshots(db, [{ accountId: event.accountId, snapshotSeq: headSeq, snapshot: evolve(before, event) }]);
       if (evaluation.decision === 'alert' || evaluation.decision === 'urgent') {
-        const cases = await repository.openOrJoinCases(db, [
+        const cases = await caseStore.openOrJoinCases(db, [
           {
             id: randomUUID(),
             referenceCode: randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase(),
@@ -47,7 +48,7 @@ class NaiveConsumer {
           },
         ]);
         const found = cases.get(event.accountId)!;
-        await repository.insertHits(db, ruleSet.version, [{ caseId: found.id, eventId: event.id, hits: evaluation.hits }]);
+        await caseStore.insertHits(db, ruleSet.version, [{ caseId: found.id, eventId: event.id, hits: evaluation.hits }]);
       }
     });
   }

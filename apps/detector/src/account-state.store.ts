@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DetectionRepository, type StateWrite } from '@sentinel/persistence';
+import { EventLog, type StateWrite } from '@sentinel/persistence';
 import { type AccountState, draft, emptyAccountState, fold, upgradeState } from '@sentinel/rules';
 import { LRUCache } from 'lru-cache';
 import type { EntityManager } from 'typeorm';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
 
-type Held = { state: AccountState; headSeq: number };
+type CachedState = { state: AccountState; headSeq: number };
 
 /** An account's state as of its event number `headSeq`, and the number its stored snapshot is at. */
 export interface LoadedState {
@@ -20,21 +20,21 @@ export interface LoadedState {
  * again; or, when this instance committed the account's latest head itself, the state it kept in
  * memory (an LRU bounded by `stateCacheBytes`). Postgres stays the truth: every load compares heads, and a
  * state moved on by another instance since (a rebalance) is rebuilt from what is stored. A batch
- * folds its events into the very objects held, without copying them (for an active account the
+ * folds its events into the very objects cached, without copying them (for an active account the
  * copies were most of the batch's work and its garbage), which is why `checkout` takes them out
  * until the batch commits.
  */
 @Injectable()
 export class AccountStateStore {
-  private readonly held?: LRUCache<string, Held>;
+  private readonly cache?: LRUCache<string, CachedState>;
   private readonly snapshotEvery: number;
 
   constructor(
     @Inject(DETECTOR_CONFIG) config: Pick<DetectorConfig, 'stateCacheBytes' | 'snapshotEvery'>,
-    private readonly repository: DetectionRepository,
+    private readonly eventLog: EventLog,
     private readonly metrics: DetectorMetrics,
   ) {
-    if (config.stateCacheBytes > 0) this.held = new LRUCache({ maxSize: config.stateCacheBytes, sizeCalculation: ({ state }) => heapBytes(state) });
+    if (config.stateCacheBytes > 0) this.cache = new LRUCache({ maxSize: config.stateCacheBytes, sizeCalculation: ({ state }) => heapBytes(state) });
     this.snapshotEvery = config.snapshotEvery;
   }
 
@@ -46,31 +46,31 @@ export class AccountStateStore {
    * rebalance) number its next events alike, and the unique numbers fail one of the two batches.
    */
   checkout(db: EntityManager, accountIds: string[]): Promise<Map<string, LoadedState>> {
-    const held = new Map<string, Held>();
+    const cached = new Map<string, CachedState>();
     for (const id of accountIds) {
-      const entry = this.held?.get(id);
+      const entry = this.cache?.get(id);
       if (!entry) continue;
-      held.set(id, entry);
-      this.held!.delete(id);
+      cached.set(id, entry);
+      this.cache!.delete(id);
     }
-    return this.load(db, accountIds, held);
+    return this.load(db, accountIds, cached);
   }
 
   /** The current state of each account, to read only: copies, so a batch folding into what is held cannot change them. */
   read(db: EntityManager, accountIds: string[]): Promise<Map<string, LoadedState>> {
-    const held = new Map<string, Held>();
+    const cached = new Map<string, CachedState>();
     for (const id of accountIds) {
-      const entry = this.held?.get(id);
+      const entry = this.cache?.get(id);
       // Copied now, before any await: a batch may take the entry and fold into it meanwhile.
-      if (entry) held.set(id, { state: draft(entry.state), headSeq: entry.headSeq });
+      if (entry) cached.set(id, { state: draft(entry.state), headSeq: entry.headSeq });
     }
-    return this.load(db, accountIds, held);
+    return this.load(db, accountIds, cached);
   }
 
-  private async load(db: EntityManager, accountIds: string[], held: Map<string, Held>): Promise<Map<string, LoadedState>> {
-    const stored = await this.repository.fetchStates(db, accountIds.map((accountId) => ({ accountId, headSeq: held.get(accountId)?.headSeq })));
+  private async load(db: EntityManager, accountIds: string[], cached: Map<string, CachedState>): Promise<Map<string, LoadedState>> {
+    const stored = await this.eventLog.fetchStates(db, accountIds.map((accountId) => ({ accountId, headSeq: cached.get(accountId)?.headSeq })));
     const behind = [...stored].filter(([, row]) => row.snapshot !== undefined && row.headSeq > row.snapshotSeq);
-    const replay = await this.repository.eventsAfterSnapshots(
+    const replay = await this.eventLog.eventsAfterSnapshots(
       db,
       behind.map(([accountId, row]) => ({ accountId, after: row.snapshotSeq, upTo: row.headSeq })),
     );
@@ -82,7 +82,7 @@ export class AccountStateStore {
         loaded.set(id, { state: emptyAccountState(id), headSeq: 0, snapshotSeq: 0 });
       } else if (row.snapshot === undefined) {
         hits++;
-        loaded.set(id, { state: held.get(id)!.state, headSeq: row.headSeq, snapshotSeq: row.snapshotSeq });
+        loaded.set(id, { state: cached.get(id)!.state, headSeq: row.headSeq, snapshotSeq: row.snapshotSeq });
       } else {
         const state = row.snapshot ? upgradeState(row.snapshot) : emptyAccountState(id);
         for (const event of replay.get(id) ?? []) fold(state, event);
@@ -108,13 +108,13 @@ export class AccountStateStore {
       const { state, snapshotSeq } = checkedOut.get(accountId)!;
       if (headSeq - snapshotSeq >= this.snapshotEvery) snapshots.push({ accountId, snapshotSeq: headSeq, snapshot: state });
     }
-    await this.repository.saveSnapshots(db, snapshots);
+    await this.eventLog.saveSnapshots(db, snapshots);
     this.metrics.snapshots.inc(snapshots.length);
     return () => {
       for (const [accountId, { state, headSeq }] of checkedOut) {
         const head = heads.get(accountId) ?? headSeq;
         // An account never stored (every event of it a duplicate) has nothing worth holding.
-        if (head > 0) this.held?.set(accountId, { state, headSeq: head });
+        if (head > 0) this.cache?.set(accountId, { state, headSeq: head });
       }
     };
   }

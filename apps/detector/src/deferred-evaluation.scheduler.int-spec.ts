@@ -1,6 +1,6 @@
 import { Topics } from '@sentinel/contracts';
 import { type IncomingBatch, KafkaPublisherDriver, OutboxRelay } from '@sentinel/messaging';
-import { DetectionRepository } from '@sentinel/persistence';
+import { CasesRepository, ContactsRepository, DeferredEvaluationsRepository, DocumentsRepository, EventLogRepository, MerchantsRepository, OutboxRepository } from '@sentinel/persistence';
 import { createRegistry } from '@sentinel/platform';
 import { fixedClock } from '@sentinel/rules';
 import { anEvent, isolatedDatabase, isolatedPrefix, testDataSource, testKafka, testKafkaSettings } from '@sentinel/testing';
@@ -42,15 +42,21 @@ describe('one verdict per event, whatever arrived since', () => {
     const prefix = isolatedPrefix();
     publisher = new KafkaPublisherDriver(await testKafka(prefix), testKafkaSettings(prefix));
     relay = new OutboxRelay(db, publisher);
-    const repository = new DetectionRepository();
+    const eventLog = new EventLogRepository();
+    const cases = new CasesRepository();
+    const contacts = new ContactsRepository();
+    const documents = new DocumentsRepository();
+    const deferredEvaluations = new DeferredEvaluationsRepository();
+    const merchants = new MerchantsRepository();
+    const outbox = new OutboxRepository();
     const metrics = new DetectorMetrics(createRegistry('test'));
     const ruleSets = new LiveRuleSet(db, { ruleSetPollMs: 60_000 }, metrics);
     await ruleSets.refresh();
     const config = { latenessMs: 0, alertMaxAgeMs: 3 * 86_400_000, deferredPollMs: 60_000, deferredMaxWaitMs: 600_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } };
-    const outcomes = new OutcomeWriter(repository, metrics, clock, config);
-    const states = new AccountStateStore({ stateCacheBytes: 16 * 1_048_576, snapshotEvery: 50 }, repository, metrics);
-    detector = new DetectBatchService(db, publisher, clock, config, ruleSets, repository, outcomes, relay, metrics, states);
-    deferred = new DeferredEvaluationScheduler(db, config as DetectorConfig, clock, ruleSets, repository, outcomes, relay, metrics);
+    const outcomes = new OutcomeWriter(cases, outbox, merchants, metrics, clock, config);
+    const states = new AccountStateStore({ stateCacheBytes: 16 * 1_048_576, snapshotEvery: 50 }, eventLog, metrics);
+    detector = new DetectBatchService(db, publisher, clock, config, ruleSets, eventLog, cases, contacts, documents, deferredEvaluations, outcomes, relay, metrics, states);
+    deferred = new DeferredEvaluationScheduler(db, config as DetectorConfig, clock, ruleSets, deferredEvaluations, eventLog, cases, outcomes, relay, metrics);
   });
 
   afterAll(async () => {

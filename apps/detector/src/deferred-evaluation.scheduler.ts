@@ -3,13 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { decide, cappedScore, type Clock, deferredWindow, judgeLater, stateAround } from '@sentinel/rules';
 import { OutboxRelay } from '@sentinel/messaging';
 import { ScheduledJob } from '@sentinel/platform';
-import { DetectionRepository } from '@sentinel/persistence';
+import { Cases, DeferredEvaluations, EventLog } from '@sentinel/persistence';
 import type { DataSource } from 'typeorm';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
 import { CLOCK } from './detector.tokens';
 import { LiveRuleSet } from './live-rule-set';
-import { type Judged, OutcomeWriter } from './outcome.writer';
+import { type JudgedEvent, OutcomeWriter } from './outcome.writer';
 
 const BATCH = 200;
 
@@ -26,7 +26,9 @@ export class DeferredEvaluationScheduler extends ScheduledJob {
     @Inject(DETECTOR_CONFIG) private readonly config: DetectorConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly ruleSets: LiveRuleSet,
-    private readonly repository: DetectionRepository,
+    private readonly deferred: DeferredEvaluations,
+    private readonly eventLog: EventLog,
+    private readonly cases: Cases,
     private readonly outcomes: OutcomeWriter,
     private readonly relay: OutboxRelay,
     private readonly metrics: DetectorMetrics,
@@ -34,25 +36,21 @@ export class DeferredEvaluationScheduler extends ScheduledJob {
     super('DeferredEvaluation', config.deferredPollMs);
   }
 
-  protected run(): Promise<boolean> {
-    return this.runDue();
-  }
-
   /** One pass; returns true when a full batch was taken and more may be due. */
   async runDue(): Promise<boolean> {
     const ruleSet = this.ruleSets.get();
     const { beforeMs, afterMs } = deferredWindow(ruleSet);
     const { taken, wrote } = await this.dataSource.transaction(async (db) => {
-      const due = await this.repository.takeDueDeferred(db, BATCH, this.config.deferredMaxWaitMs);
+      const due = await this.deferred.takeDueDeferred(db, BATCH, this.config.deferredMaxWaitMs);
       if (due.length === 0) return { taken: 0, wrote: false };
       const accountIds = [...new Set(due.map((d) => d.event.accountId))];
       const spans = due.map(({ event }) => {
         const at = Date.parse(event.occurredAt);
         return { accountId: event.accountId, from: new Date(at - beforeMs).toISOString(), to: new Date(at + afterMs).toISOString() };
       });
-      const recorded = await this.repository.eventsAround(db, spans);
-      const snoozes = await this.repository.loadSnoozes(db, accountIds);
-      const judged: Judged[] = [];
+      const recorded = await this.eventLog.eventsAround(db, spans);
+      const snoozes = await this.cases.loadSnoozes(db, accountIds);
+      const judged: JudgedEvent[] = [];
       for (const { event, prior, announced } of due) {
         const at = Date.parse(event.occurredAt);
         const around = (recorded.get(event.accountId) ?? []).filter((e) => {

@@ -1,6 +1,6 @@
 import { DLQ_HEADERS, Topics } from '@sentinel/contracts';
 import { type IncomingBatch, KafkaPublisherDriver, OutboxRelay, physicalTopic } from '@sentinel/messaging';
-import { DetectionRepository } from '@sentinel/persistence';
+import { CasesRepository, ContactsRepository, DeferredEvaluationsRepository, DocumentsRepository, EventLogRepository, MerchantsRepository, OutboxRepository } from '@sentinel/persistence';
 import { createRegistry } from '@sentinel/platform';
 import { systemClock } from '@sentinel/rules';
 import { anEvent, isolatedPrefix, readTopic, testDataSource, testKafka, testKafkaSettings } from '@sentinel/testing';
@@ -28,6 +28,14 @@ function batchOf(values: (Buffer | string | object)[]): IncomingBatch {
   return { topic: Topics.accountEvents, partition: 0, messages, heartbeat: async () => undefined };
 }
 
+const eventLog = new EventLogRepository();
+const cases = new CasesRepository();
+const contacts = new ContactsRepository();
+const documents = new DocumentsRepository();
+const deferredEvaluations = new DeferredEvaluationsRepository();
+const merchants = new MerchantsRepository();
+const outbox = new OutboxRepository();
+
 describe('DetectBatchService against Postgres and Kafka', () => {
   let dataSource: DataSource;
   let publisher: KafkaPublisherDriver;
@@ -35,20 +43,23 @@ describe('DetectBatchService against Postgres and Kafka', () => {
   let relay: OutboxRelay;
   const prefix = isolatedPrefix();
 
-  let repository: DetectionRepository;
   let ruleSets: LiveRuleSet;
   /** One detector instance: its own metrics and its own states in memory. */
   const instance = (snapshotEvery = 50) => {
     const metrics = new DetectorMetrics(createRegistry('test'));
-    const states = new AccountStateStore({ stateCacheBytes: 16 * 1_048_576, snapshotEvery }, repository, metrics);
+    const states = new AccountStateStore({ stateCacheBytes: 16 * 1_048_576, snapshotEvery }, eventLog, metrics);
     const detector = new DetectBatchService(
       dataSource,
       publisher,
       systemClock,
       { latenessMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
       ruleSets,
-      repository,
-      new OutcomeWriter(repository, metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }),
+      eventLog,
+      cases,
+      contacts,
+      documents,
+      deferredEvaluations,
+      new OutcomeWriter(cases, outbox, merchants, metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }),
       relay,
       metrics,
       states,
@@ -61,7 +72,6 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     const kafka = await testKafka(prefix);
     publisher = new KafkaPublisherDriver(kafka, testKafkaSettings(prefix));
     relay = new OutboxRelay(dataSource, publisher);
-    repository = new DetectionRepository();
     ruleSets = new LiveRuleSet(dataSource, { ruleSetPollMs: 60_000 }, new DetectorMetrics(createRegistry('test')));
     await ruleSets.refresh();
     service = instance().detector;
@@ -266,7 +276,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     const detector = new DetectBatchService(
       dataSource, isolatedPublisher, systemClock,
       { latenessMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
-      ruleSets, repository, new OutcomeWriter(repository, a.metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }), relay, a.metrics, a.states,
+      ruleSets, eventLog, cases, contacts, documents, deferredEvaluations, new OutcomeWriter(cases, outbox, merchants, a.metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }), relay, a.metrics, a.states,
     );
     try {
       // Before: the batch failed the same way on every delivery, and the partition stopped behind it.
@@ -303,7 +313,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     const detector = new DetectBatchService(
       dataSource, isolatedPublisher, systemClock,
       { latenessMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
-      ruleSets, repository, new OutcomeWriter(repository, a.metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }), relay, a.metrics, a.states,
+      ruleSets, eventLog, cases, contacts, documents, deferredEvaluations, new OutcomeWriter(cases, outbox, merchants, a.metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }), relay, a.metrics, a.states,
     );
     try {
       // On the wire as JSON escapes, the way JSON.stringify writes them; JSON.parse turns them back into the characters.

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type AccountEvent, describeFailure, type EventOf, failureReason, parseAccountEvent, Topics } from '@sentinel/contracts';
 import { deadLetter, type IncomingBatch, MESSAGE_PUBLISHER, type MessagePublisher, OutboxRelay } from '@sentinel/messaging';
-import { DetectionRepository, EntityIndexRepository, isRetryableFailure } from '@sentinel/persistence';
+import { Cases, Contacts, DeferredEvaluations, Documents, EntityIndexRepository, EventLog, isRetryableFailure } from '@sentinel/persistence';
 import { type Clock, entityLinksOf, fold, judgeNow, ringRuleNeeds, type RuleSet } from '@sentinel/rules';
 import type { KafkaMessage } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -10,7 +10,7 @@ import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
 import { CLOCK } from './detector.tokens';
 import { LiveRuleSet } from './live-rule-set';
-import { type Judged, OutcomeWriter } from './outcome.writer';
+import { type JudgedEvent, OutcomeWriter } from './outcome.writer';
 import { AccountStateStore } from './account-state.store';
 
 /** A valid event and the message it came in, which is what a dead letter carries. */
@@ -43,7 +43,11 @@ export class DetectBatchService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DETECTOR_CONFIG) private readonly config: Pick<DetectorConfig, 'latenessMs'> & { core: Pick<DetectorConfig['core'], 'eventTime'> },
     private readonly ruleSets: LiveRuleSet,
-    private readonly repository: DetectionRepository,
+    private readonly eventLog: EventLog,
+    private readonly cases: Cases,
+    private readonly contacts: Contacts,
+    private readonly documents: Documents,
+    private readonly deferred: DeferredEvaluations,
     private readonly outcomes: OutcomeWriter,
     private readonly relay: OutboxRelay,
     private readonly metrics: DetectorMetrics,
@@ -52,7 +56,7 @@ export class DetectBatchService {
 
   async handle(batch: IncomingBatch): Promise<void> {
     const timer = this.metrics.batchSeconds.startTimer();
-    const lap = this.stopwatch();
+    const markStage = this.stopwatch();
     const accepted: Accepted[] = [];
     const rejected = [];
     const window = { now: this.clock.now(), ...this.config.core.eventTime };
@@ -74,14 +78,14 @@ export class DetectBatchService {
     // Dead letters are durable before the offsets move past them.
     await this.publisher.publish(Topics.accountEventsDlq, rejected);
     this.metrics.events.inc({ outcome: 'dead_lettered' }, rejected.length);
-    lap('decode');
+    markStage('decode');
 
-    await this.detectIsolating(batch, accepted, this.ruleSets.get(), lap);
+    await this.detectIsolating(batch, accepted, this.ruleSets.get(), markStage);
     // Caught up: every event of this partition fetched so far is on record, so what its backlog
-    // queued for deferred judgement can start its lateness window. Judged earlier, a consent still
+    // queued for deferred judgement can start its lateness window. JudgedEvent earlier, a consent still
     // waiting in the backlog behind its loan would count as missing (burst and live disagreed).
     if (batch.caughtUp !== false) {
-      await this.repository.releaseDeferred(this.dataSource.manager, batch.partition, new Date(this.clock.now().getTime() + this.config.latenessMs));
+      await this.deferred.releaseDeferred(this.dataSource.manager, batch.partition, new Date(this.clock.now().getTime() + this.config.latenessMs));
     }
     timer();
   }
@@ -94,20 +98,20 @@ export class DetectBatchService {
    * accounts keeps its order. A retryable failure (Postgres away, a conflict) fails the batch as
    * before, and kafkajs delivers it again.
    */
-  private async detectIsolating(batch: IncomingBatch, items: Accepted[], ruleSet: RuleSet, lap: (stage: string) => void): Promise<void> {
+  private async detectIsolating(batch: IncomingBatch, items: Accepted[], ruleSet: RuleSet, markStage: (stage: string) => void): Promise<void> {
     if (items.length === 0) return;
     try {
-      const result = await this.dataSource.transaction((db) => this.detect(db, items.map((i) => i.event), ruleSet, lap, batch));
-      lap('commit');
-      result.remember();
+      const result = await this.dataSource.transaction((db) => this.detect(db, items.map((i) => i.event), ruleSet, markStage, batch));
+      markStage('commit');
+      result.checkIn();
       if (result.judged) this.relay.wake();
     } catch (error) {
       if (isRetryableFailure(error)) throw error;
       this.metrics.isolations.inc();
       if (items.length > 1) {
         const half = Math.ceil(items.length / 2);
-        await this.detectIsolating(batch, items.slice(0, half), ruleSet, lap);
-        await this.detectIsolating(batch, items.slice(half), ruleSet, lap);
+        await this.detectIsolating(batch, items.slice(0, half), ruleSet, markStage);
+        await this.detectIsolating(batch, items.slice(half), ruleSet, markStage);
         return;
       }
       const [{ event, message }] = items;
@@ -135,37 +139,37 @@ export class DetectBatchService {
     db: EntityManager,
     events: AccountEvent[],
     ruleSet: RuleSet,
-    lap: (stage: string) => void,
+    markStage: (stage: string) => void,
     from: Pick<IncomingBatch, 'partition' | 'caughtUp'>,
-  ): Promise<{ remember: () => void; judged: boolean }> {
-    lap('begin');
+  ): Promise<{ checkIn: () => void; judged: boolean }> {
+    markStage('begin');
     const accountIds = [...new Set(events.map((e) => e.accountId))];
     // Each event is recorded with the next number of its account, after the head.
     const loaded = await this.states.checkout(db, accountIds);
-    lap('load');
+    markStage('load');
     const next = new Map([...loaded].map(([id, { headSeq }]) => [id, headSeq]));
     const seqs = events.map((event) => {
       const seq = next.get(event.accountId)! + 1;
       next.set(event.accountId, seq);
       return seq;
     });
-    const fresh = await this.repository.recordEvents(db, events, seqs);
-    lap('record');
-    // A producer's retry can put one event in a batch twice; both copies pass `fresh`, so keep the first.
+    const newIds = await this.eventLog.recordEvents(db, events, seqs);
+    markStage('record');
+    // A producer's retry can put one event in a batch twice; both copies are in `newIds`, so keep the first.
     const taken = new Set<string>();
     const heads = new Map<string, number>();
     const newEvents = events.filter((event, i) => {
-      if (!fresh.has(event.id) || taken.has(event.id)) return false;
+      if (!newIds.has(event.id) || taken.has(event.id)) return false;
       taken.add(event.id);
       heads.set(event.accountId, seqs[i]);
       return true;
     });
     this.metrics.events.inc({ outcome: 'duplicate' }, events.length - newEvents.length);
-    if (newEvents.length === 0) return { remember: await this.states.save(db, loaded, heads), judged: false };
-    const snoozes = await this.repository.loadSnoozes(db, [...heads.keys()]);
-    lap('load');
+    if (newEvents.length === 0) return { checkIn: await this.states.save(db, loaded, heads), judged: false };
+    const snoozes = await this.cases.loadSnoozes(db, [...heads.keys()]);
+    markStage('load');
 
-    const judged: Judged[] = [];
+    const judged: JudgedEvent[] = [];
     const deferred = [];
     // From a backlog, due only once the partition has caught up (see `handle`).
     const dueAt = from.caughtUp === false ? null : new Date(this.clock.now().getTime() + this.config.latenessMs);
@@ -177,20 +181,20 @@ export class DetectBatchService {
       if (pending) deferred.push({ eventId: event.id, accountId: event.accountId, dueAt, partition: from.partition, ...pending });
       fold(state, event);
     }
-    lap('evaluate');
-    const remember = await this.states.save(db, loaded, heads);
-    await this.repository.applyContactChanges(db, newEvents.filter(ofType('contact.changed')));
-    await this.repository.upsertDocuments(db, newEvents.filter(ofType('identity.document.updated')));
-    await this.repository.upsertPreferences(db, newEvents.filter(ofType('preferences.updated')));
-    await this.repository.scheduleDeferred(db, deferred);
-    lap('save');
+    markStage('evaluate');
+    const checkIn = await this.states.save(db, loaded, heads);
+    await this.contacts.applyContactChanges(db, newEvents.filter(ofType('contact.changed')));
+    await this.documents.upsertDocuments(db, newEvents.filter(ofType('identity.document.updated')));
+    await this.contacts.upsertPreferences(db, newEvents.filter(ofType('preferences.updated')));
+    await this.deferred.scheduleDeferred(db, deferred);
+    markStage('save');
     // Cross-account: what these events tie their accounts to, committed with them; the entities
     // ring rules look at are queued for the ring roll-up, which judges them outside this transaction.
     await this.entityIndex.record(db, newEvents.flatMap(entityLinksOf), ringRuleNeeds);
-    lap('index');
+    markStage('index');
     await this.outcomes.write(db, judged, ruleSet);
-    lap('outcomes');
+    markStage('outcomes');
     this.metrics.events.inc({ outcome: 'processed' }, newEvents.length);
-    return { remember, judged: judged.length > 0 };
+    return { checkIn, judged: judged.length > 0 };
   }
 }

@@ -13,6 +13,13 @@ const durationMs = (text: string): number => {
 const env = {
   ...coreEnv(3002),
   OUTBOX_POLL_MS: ms(1000, 50, 'milliseconds between outbox relay passes'),
+  OUTBOX_RETENTION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(8_760)
+    .default(168)
+    .describe('hours a published outbox message is kept (for tracing what was sent) before it is deleted'),
   LATENESS_MS: ms(5000, 0, 'how long absence rules wait for out-of-order events before judging, in milliseconds'),
   DEFERRED_POLL_MS: ms(500, 50, 'milliseconds between passes over deferred evaluations'),
   DEFERRED_MAX_WAIT_MS: ms(600_000, 1_000, 'longest a deferred judgement queued from a backlog waits for its partition to catch up before it is judged anyway, in milliseconds'),
@@ -46,6 +53,8 @@ const env = {
 export interface DetectorConfig {
   core: CoreConfig;
   outboxPollMs: number;
+  /** Published outbox rows older than this are deleted. */
+  outboxRetentionMs: number;
   latenessMs: number;
   /** Events older than this, by event time, open historical cases and send the borrower nothing. */
   alertMaxAgeMs: number;
@@ -69,6 +78,7 @@ export function loadDetectorConfig(source: NodeJS.ProcessEnv = process.env): Det
   return {
     core: coreConfig('detector', e),
     outboxPollMs: e.OUTBOX_POLL_MS,
+    outboxRetentionMs: e.OUTBOX_RETENTION_HOURS * 3_600_000,
     latenessMs: e.LATENESS_MS,
     alertMaxAgeMs: e.ALERT_MAX_AGE,
     deferredPollMs: e.DEFERRED_POLL_MS,

@@ -1,7 +1,22 @@
 import { type DynamicModule, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { MESSAGE_PUBLISHER, type MessagePublisher, OutboxRelay } from '@sentinel/messaging';
-import { DetectionRepository } from '@sentinel/persistence';
+import {
+  Cases,
+  CasesRepository,
+  Contacts,
+  ContactsRepository,
+  DeferredEvaluations,
+  DeferredEvaluationsRepository,
+  Documents,
+  DocumentsRepository,
+  EventLog,
+  EventLogRepository,
+  Merchants,
+  MerchantsRepository,
+  Outbox,
+  OutboxRepository,
+} from '@sentinel/persistence';
 import { CoreModule } from '@sentinel/platform';
 import { systemClock } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
@@ -15,6 +30,7 @@ import { CLOCK } from './detector.tokens';
 import { DocumentReminderScheduler } from './document-reminder.scheduler';
 import { LiveRuleSet } from './live-rule-set';
 import { MerchantRollupScheduler } from './merchant-rollup.scheduler';
+import { OutboxRetentionScheduler } from './outbox-retention.scheduler';
 import { OutcomeWriter } from './outcome.writer';
 import { RingRollupScheduler } from './ring-rollup.scheduler';
 
@@ -44,8 +60,15 @@ export class DetectorModule {
         DocumentReminderScheduler,
         MerchantRollupScheduler,
         RingRollupScheduler,
+        OutboxRetentionScheduler,
         DetectorMetrics,
-        DetectionRepository,
+        { provide: EventLog, useClass: EventLogRepository },
+        { provide: Cases, useClass: CasesRepository },
+        { provide: Contacts, useClass: ContactsRepository },
+        { provide: Documents, useClass: DocumentsRepository },
+        { provide: DeferredEvaluations, useClass: DeferredEvaluationsRepository },
+        { provide: Merchants, useClass: MerchantsRepository },
+        { provide: Outbox, useClass: OutboxRepository },
         LiveRuleSet,
         OutcomeWriter,
         {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Topics } from '@sentinel/contracts';
 import { OutboxRelay } from '@sentinel/messaging';
 import { ScheduledJob } from '@sentinel/platform';
-import { DetectionRepository } from '@sentinel/persistence';
+import { Documents, Outbox } from '@sentinel/persistence';
 import { type Clock, dateIn, dueDocumentNotice } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -29,15 +29,12 @@ export class DocumentReminderScheduler extends ScheduledJob {
     @Inject(DETECTOR_CONFIG) private readonly config: DetectorConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly ruleSets: LiveRuleSet,
-    private readonly repository: DetectionRepository,
+    private readonly documents: Documents,
+    private readonly outbox: Outbox,
     private readonly relay: OutboxRelay,
     private readonly metrics: DetectorMetrics,
   ) {
     super('DocumentReminders', config.reminderPollMs);
-  }
-
-  protected run(): Promise<boolean> {
-    return this.runDue();
   }
 
   async runDue(): Promise<boolean> {
@@ -49,13 +46,13 @@ export class DocumentReminderScheduler extends ScheduledJob {
     const now = this.clock.now();
     const today = dateIn(now, this.config.timeZone);
     const sent = await this.dataSource.transaction(async (db) => {
-      const docs = await this.repository.lockDueDocuments(db, today, thresholds, Boolean(expired?.enabled), BATCH);
+      const docs = await this.documents.lockDueDocuments(db, today, thresholds, Boolean(expired?.enabled), BATCH);
       let count = 0;
       for (const doc of docs) {
         const notice = dueDocumentNotice(doc, today, thresholds, { remindersEnabled: thresholds.length > 0, expiredEnabled: Boolean(expired?.enabled) });
         if (!notice) continue;
         const settings = ruleSet.rules[notice.ruleId];
-        await this.repository.enqueue(db, Topics.accountAlerts, {
+        await this.outbox.enqueue(db, Topics.accountAlerts, {
           alertId: randomUUID(),
           kind: 'notice',
           accountId: doc.accountId,
@@ -66,7 +63,7 @@ export class DocumentReminderScheduler extends ScheduledJob {
           notice: { type: notice.expired ? 'id.expired' : 'id.expiring', expiresOn: notice.expiresOn, daysLeft: notice.daysLeft },
           hits: [{ ruleId: notice.ruleId, severity: settings.severity, score: 0, explanation: notice.explanation }],
         });
-        await this.repository.markDocumentNotified(db, doc.accountId, notice.markDays, notice.expired);
+        await this.documents.markDocumentNotified(db, doc.accountId, notice.markDays, notice.expired);
         this.metrics.notices.inc({ type: notice.expired ? 'id.expired' : 'id.expiring' });
         count++;
       }

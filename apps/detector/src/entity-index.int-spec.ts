@@ -1,6 +1,6 @@
 import { Topics } from '@sentinel/contracts';
 import { type IncomingBatch, KafkaPublisherDriver, OutboxRelay } from '@sentinel/messaging';
-import { DetectionRepository, EntityIndexRepository } from '@sentinel/persistence';
+import { CasesRepository, ContactsRepository, DeferredEvaluationsRepository, DocumentsRepository, EntityIndexRepository, EventLogRepository, MerchantsRepository, OutboxRepository } from '@sentinel/persistence';
 import { createRegistry } from '@sentinel/platform';
 import { defaultRuleSet, entityLinksOf, ringHitKey, ringRollup, ringRuleNeeds, systemClock } from '@sentinel/rules';
 import { type AccountEvent, anEvent, isolatedPrefix, RING_STORY_HITS, ringStory, ringVerdict, testDataSource, testKafka, testKafkaSettings } from '@sentinel/testing';
@@ -36,7 +36,13 @@ describe('entity index and ring roll-up against Postgres', () => {
     dataSource = await testDataSource();
     publisher = new KafkaPublisherDriver(await testKafka(prefix), testKafkaSettings(prefix));
     relay = new OutboxRelay(dataSource, publisher);
-    const repository = new DetectionRepository();
+    const eventLog = new EventLogRepository();
+    const cases = new CasesRepository();
+    const contacts = new ContactsRepository();
+    const documents = new DocumentsRepository();
+    const deferredEvaluations = new DeferredEvaluationsRepository();
+    const merchants = new MerchantsRepository();
+    const outbox = new OutboxRepository();
     const metrics = new DetectorMetrics(createRegistry('test'));
     const ruleSets = new LiveRuleSet(dataSource, { ruleSetPollMs: 60_000 }, metrics);
     await ruleSets.refresh();
@@ -46,13 +52,17 @@ describe('entity index and ring roll-up against Postgres', () => {
       systemClock,
       { latenessMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
       ruleSets,
-      repository,
-      new OutcomeWriter(repository, metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }),
+      eventLog,
+      cases,
+      contacts,
+      documents,
+      deferredEvaluations,
+      new OutcomeWriter(cases, outbox, merchants, metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }),
       relay,
       metrics,
-      new AccountStateStore({ stateCacheBytes: 16 * 1_048_576, snapshotEvery: 50 }, repository, metrics),
+      new AccountStateStore({ stateCacheBytes: 16 * 1_048_576, snapshotEvery: 50 }, eventLog, metrics),
     );
-    rings = new RingRollupScheduler(dataSource, { merchantRollupPollMs: 60_000, alertMaxAgeMs: 400 * 86_400_000 }, ruleSets, repository, metrics);
+    rings = new RingRollupScheduler(dataSource, { merchantRollupPollMs: 60_000, alertMaxAgeMs: 400 * 86_400_000 }, ruleSets, cases, metrics);
   });
 
   afterAll(async () => {

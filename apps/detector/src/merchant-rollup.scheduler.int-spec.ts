@@ -1,4 +1,4 @@
-import { DetectionRepository } from '@sentinel/persistence';
+import { CasesRepository, MerchantsRepository, OutboxRepository } from '@sentinel/persistence';
 import { createRegistry } from '@sentinel/platform';
 import { systemClock } from '@sentinel/rules';
 import { testDataSource } from '@sentinel/testing';
@@ -11,16 +11,15 @@ import { OutcomeWriter } from './outcome.writer';
 
 describe('MerchantRollupScheduler against Postgres', () => {
   let dataSource: DataSource;
-  let repository: DetectionRepository;
+  const merchants = new MerchantsRepository();
   let scheduler: MerchantRollupScheduler;
 
   beforeAll(async () => {
     dataSource = await testDataSource();
-    repository = new DetectionRepository();
     const metrics = new DetectorMetrics(createRegistry('test'));
     const ruleSets = new LiveRuleSet(dataSource, { ruleSetPollMs: 60_000 }, metrics);
     await ruleSets.refresh();
-    scheduler = new MerchantRollupScheduler(dataSource, { merchantRollupPollMs: 60_000 }, ruleSets, repository, new OutcomeWriter(repository, metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }));
+    scheduler = new MerchantRollupScheduler(dataSource, { merchantRollupPollMs: 60_000 }, ruleSets, merchants, new OutcomeWriter(new CasesRepository(), new OutboxRepository(), merchants, metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }));
   });
 
   afterAll(() => dataSource.destroy());
@@ -41,14 +40,14 @@ describe('MerchantRollupScheduler against Postgres', () => {
   it('rolls up the merchants that flags queued, from detection and from borrowers, once each', async () => {
     const merchant = `m-${randomUUID().slice(0, 8)}`;
     const quiet = `m-${randomUUID().slice(0, 8)}`;
-    await dataSource.transaction((db) => repository.addMerchantFlags(db, [flag(merchant, 'flagged'), flag(merchant, 'flagged'), flag(quiet, 'flagged')]));
+    await dataSource.transaction((db) => merchants.addMerchantFlags(db, [flag(merchant, 'flagged'), flag(merchant, 'flagged'), flag(quiet, 'flagged')]));
     await scheduler.runDue();
     // Two accounts are under the threshold of three: nothing flagged yet, nothing left queued.
     expect(await dataSource.query(`SELECT merchant_id FROM flagged_merchant WHERE merchant_id = ANY($1)`, [[merchant, quiet]])).toEqual([]);
     expect(await queued(merchant, quiet)).toEqual([]);
 
     // A borrower's "not me" on a third account is what tips it over.
-    await dataSource.transaction((db) => repository.addMerchantFlags(db, [flag(merchant, 'not_me')]));
+    await dataSource.transaction((db) => merchants.addMerchantFlags(db, [flag(merchant, 'not_me')]));
     await scheduler.runDue();
     const [row] = await dataSource.query(`SELECT cardinality(accounts) AS accounts, flags, not_me FROM flagged_merchant WHERE merchant_id = $1`, [merchant]);
     expect(row).toEqual({ accounts: 3, flags: 3, not_me: 1 });
@@ -65,7 +64,7 @@ describe('MerchantRollupScheduler against Postgres', () => {
       // One flagged loan a month: never three accounts within 30 days.
       ...Array.from({ length: 6 }, (_, i) => ({ ...flag(sparse, 'flagged'), at: daysAgo(40 + i * 35) })),
     ];
-    await dataSource.transaction((db) => repository.addMerchantFlags(db, backfill));
+    await dataSource.transaction((db) => merchants.addMerchantFlags(db, backfill));
     await scheduler.runDue();
     const rows: { merchant_id: string; accounts: number }[] = await dataSource.query(
       `SELECT merchant_id, cardinality(accounts) AS accounts FROM flagged_merchant WHERE merchant_id = ANY($1) ORDER BY merchant_id`,
@@ -76,10 +75,10 @@ describe('MerchantRollupScheduler against Postgres', () => {
 
   it('leaves queued merchants queued when its transaction fails', async () => {
     const merchant = `m-${randomUUID().slice(0, 8)}`;
-    await dataSource.transaction((db) => repository.addMerchantFlags(db, [flag(merchant, 'flagged')]));
+    await dataSource.transaction((db) => merchants.addMerchantFlags(db, [flag(merchant, 'flagged')]));
     await expect(
       dataSource.transaction(async (db) => {
-        expect((await repository.takeDueMerchants(db, 500)).merchants).toContain(merchant);
+        expect((await merchants.takeDueMerchants(db, 500)).merchants).toContain(merchant);
         throw new Error('crash mid-pass');
       }),
     ).rejects.toThrow('crash mid-pass');

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ScheduledJob } from '@sentinel/platform';
-import { DetectionRepository } from '@sentinel/persistence';
+import { Merchants } from '@sentinel/persistence';
 import type { DataSource } from 'typeorm';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { LiveRuleSet } from './live-rule-set';
@@ -21,21 +21,17 @@ export class MerchantRollupScheduler extends ScheduledJob {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(DETECTOR_CONFIG) config: Pick<DetectorConfig, 'merchantRollupPollMs'>,
     private readonly ruleSets: LiveRuleSet,
-    private readonly repository: DetectionRepository,
+    private readonly merchants: Merchants,
     private readonly outcomes: OutcomeWriter,
   ) {
     super('MerchantRollup', config.merchantRollupPollMs);
-  }
-
-  protected run(): Promise<boolean> {
-    return this.runDue();
   }
 
   /** One pass; true when a full batch was taken and more may be queued. */
   async runDue(): Promise<boolean> {
     const ruleSet = this.ruleSets.get();
     return this.dataSource.transaction(async (db) => {
-      const { merchants, taken } = await this.repository.takeDueMerchants(db, BATCH);
+      const { merchants, taken } = await this.merchants.takeDueMerchants(db, BATCH);
       await this.outcomes.rollUpMerchants(db, merchants, ruleSet);
       return taken === BATCH;
     });

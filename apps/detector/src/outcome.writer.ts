@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type AccountEvent, type AlertMessage, type Decision, maskCard, partnerOf, Topics } from '@sentinel/contracts';
-import { type CaseHits, type CaseInput, DetectionRepository, type OutboxMessage } from '@sentinel/persistence';
-import { type Clock, type Evaluation, merchantRollup, type RuleHit, type RuleSet } from '@sentinel/rules';
+import { type AccountEvent, type AlertEvent, type AlertMessage, type Decision, maskCard, partnerOf, Topics } from '@sentinel/contracts';
+import { type CaseHits, type CaseInput, Cases, Merchants, Outbox, type OutboxMessage } from '@sentinel/persistence';
+import { type Clock, type Evaluation, merchantRollup, outcomeEffects, type RuleHit, type RuleSet } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DetectorMetrics } from './detector.metrics';
@@ -12,9 +12,10 @@ import { referenceCode } from './reference-code';
 const messageHits = (hits: RuleHit[]) => hits.map(({ ruleId, severity, score, explanation }) => ({ ruleId, severity, score, explanation }));
 
 const alert = (message: AlertInput): OutboxMessage => ({ topic: Topics.accountAlerts, message: { alertId: randomUUID(), ...message } });
-type AlertInput = Omit<AlertMessage, 'alertId'>;
+/** A message of either kind, before its id: Omit over each kind, so each keeps its own fields. */
+type AlertInput = AlertMessage extends infer M ? (M extends AlertMessage ? Omit<M, 'alertId'> : never) : never;
 
-function eventSummary(event: AccountEvent): AlertMessage['event'] {
+function eventSummary(event: AccountEvent): AlertEvent {
   return {
     id: event.id,
     type: event.type,
@@ -31,7 +32,7 @@ function merchantOf(event: AccountEvent): string | undefined {
   return event.payload.merchantId ?? partnerOf(event.channel);
 }
 
-export interface Judged {
+export interface JudgedEvent {
   event: AccountEvent;
   evaluation: Evaluation;
   /**
@@ -43,19 +44,20 @@ export interface Judged {
 }
 
 /**
- * Turns evaluations into their effects, inside the caller's transaction and a few set-based
- * statements for a whole batch: a case per account (opened, or its open one joined) with the hits
- * of every `alert` and `urgent` event; an alert to the borrower per judged event, in event order;
- * an `account.actions` recommendation for `urgent`; a borrower-only message for `notice`; a
- * merchant flag for a flagged loan (its merchant then queued for the roll-up). Events older than the
- * alert horizon (ALERT_MAX_AGE) build the same cases, marked historical, and message nobody.
+ * Writes evaluations' effects, inside the caller's transaction and a few set-based statements for
+ * a whole batch: a case per account (opened, or its open one joined) with the hits of every
+ * `alert` and `urgent` event; the messages `outcomeEffects` chooses, in event order; a merchant
+ * flag for a flagged loan (its merchant then queued for the roll-up). Events older than the alert
+ * horizon (ALERT_MAX_AGE) build the same cases, marked historical.
  */
 @Injectable()
 export class OutcomeWriter {
   private readonly log = new Logger(OutcomeWriter.name);
 
   constructor(
-    private readonly repository: DetectionRepository,
+    private readonly cases: Cases,
+    private readonly outbox: Outbox,
+    private readonly merchants: Merchants,
     private readonly metrics: DetectorMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DETECTOR_CONFIG) private readonly config: Pick<DetectorConfig, 'alertMaxAgeMs'>,
@@ -66,54 +68,51 @@ export class OutcomeWriter {
     return Date.parse(event.occurredAt) < this.clock.now().getTime() - this.config.alertMaxAgeMs;
   }
 
-  async write(db: EntityManager, judged: Judged[], ruleSet: RuleSet): Promise<void> {
+  async write(db: EntityManager, judged: JudgedEvent[], ruleSet: RuleSet): Promise<void> {
     if (judged.length === 0) return;
     const now = this.clock.now().toISOString();
-    const cases = await this.repository.openOrJoinCases(db, this.caseInputs(judged, ruleSet));
+    const cases = await this.cases.openOrJoinCases(db, this.caseInputs(judged, ruleSet));
     const outgoing: OutboxMessage[] = [];
     const hits: CaseHits[] = [];
-    const flags: Parameters<DetectionRepository['addMerchantFlags']>[1] = [];
+    const flags: Parameters<Merchants['addMerchantFlags']>[1] = [];
     const counted = new Set<string>();
     for (const { event, evaluation, announced } of judged) {
       const base = { accountId: event.accountId, ruleSetVersion: ruleSet.version, createdAt: now, correlationId: event.correlationId };
       const tell = !this.historical(event);
-      if (evaluation.notices.length && tell) {
-        const card = 'card' in event.payload ? maskCard(event.payload.card) : undefined;
-        outgoing.push(alert({ ...base, kind: 'notice', referenceCode: referenceCode(), decision: 'notice', event: eventSummary(event), notice: { type: 'card.invalidated', cardMasked: card }, hits: messageHits(evaluation.notices) }));
-        this.metrics.notices.inc({ type: 'card.invalidated' });
+      const { joinsCase, messages } = outcomeEffects({ evaluation, announced, historical: !tell });
+      const caseRef = joinsCase ? cases.get(event.accountId)! : undefined;
+      for (const m of messages) {
+        if (m.kind === 'notice') {
+          const card = 'card' in event.payload ? maskCard(event.payload.card) : undefined;
+          outgoing.push(alert({ ...base, kind: 'notice', referenceCode: referenceCode(), decision: 'notice', event: eventSummary(event), notice: { type: m.notice, cardMasked: card }, hits: messageHits(m.hits) }));
+          this.metrics.notices.inc({ type: m.notice });
+        } else if (m.kind === 'fraud') {
+          const onCase = m.onCase && caseRef ? { caseId: caseRef.id, referenceCode: caseRef.referenceCode } : { referenceCode: referenceCode() };
+          outgoing.push(alert({ ...base, kind: 'fraud', ...onCase, decision: m.decision, event: eventSummary(event), hits: messageHits(m.hits) }));
+        } else {
+          outgoing.push({
+            topic: Topics.accountActions,
+            message: {
+              actionId: randomUUID(),
+              accountId: event.accountId,
+              caseId: caseRef!.id,
+              referenceCode: caseRef!.referenceCode,
+              recommendations: m.recommendations,
+              reason: m.reason,
+              score: evaluation.score,
+              ruleIds: evaluation.hits.map((h) => h.ruleId),
+              createdAt: now,
+              correlationId: event.correlationId,
+            },
+          });
+        }
       }
-      const { decision } = evaluation;
-      if (!decision || evaluation.hits.length === 0) continue;
-      if (decision === 'notice') {
-        // Too weak for a case, worth a heads-up: the borrower is the one who knows.
-        if (tell) outgoing.push(alert({ ...base, kind: 'fraud', referenceCode: referenceCode(), decision, event: eventSummary(event), hits: messageHits(evaluation.hits) }));
-        continue;
-      }
-      const caseRef = cases.get(event.accountId)!;
+      if (!caseRef) continue;
+      const decision = evaluation.decision!;
       // The account's first judged event in the batch opened the case, if it was opened at all.
       const opened = caseRef.opened && !counted.has(event.accountId);
       counted.add(event.accountId);
       hits.push({ caseId: caseRef.id, eventId: event.id, hits: evaluation.hits });
-      if (tell && !announced) {
-        outgoing.push(alert({ ...base, kind: 'fraud', caseId: caseRef.id, referenceCode: caseRef.referenceCode, decision, event: eventSummary(event), hits: messageHits(evaluation.hits) }));
-      }
-      if (tell && decision === 'urgent' && announced !== 'urgent') {
-        outgoing.push({
-          topic: Topics.accountActions,
-          message: {
-            actionId: randomUUID(),
-            accountId: event.accountId,
-            caseId: caseRef.id,
-            referenceCode: caseRef.referenceCode,
-            recommendations: ['hold_disbursement', 'hold_card_binding'],
-            reason: 'urgent_risk',
-            score: evaluation.score,
-            ruleIds: evaluation.hits.map((h) => h.ruleId),
-            createdAt: now,
-            correlationId: event.correlationId,
-          },
-        });
-      }
       this.metrics.cases.inc({ decision, opened: String(opened) });
       this.log.log({
         msg: opened ? 'case opened' : 'case joined',
@@ -128,14 +127,14 @@ export class OutcomeWriter {
       const merchant = merchantOf(event);
       if (merchant) flags.push({ merchantId: merchant, accountId: event.accountId, eventId: event.id, caseId: caseRef.id, reason: 'flagged', at: event.occurredAt });
     }
-    await this.repository.insertHits(db, ruleSet.version, hits);
-    await this.repository.enqueueAll(db, outgoing);
+    await this.cases.insertHits(db, ruleSet.version, hits);
+    await this.outbox.enqueueAll(db, outgoing);
     // Flags queue their merchants for the roll-up, which runs outside this transaction.
-    await this.repository.addMerchantFlags(db, flags);
+    await this.merchants.addMerchantFlags(db, flags);
   }
 
   /** One case per account with a case-worthy event: the strongest decision, priority and score among them. */
-  private caseInputs(judged: Judged[], ruleSet: RuleSet): CaseInput[] {
+  private caseInputs(judged: JudgedEvent[], ruleSet: RuleSet): CaseInput[] {
     const byAccount = new Map<string, CaseInput>();
     for (const { event, evaluation } of judged) {
       const { decision } = evaluation;
@@ -168,9 +167,9 @@ export class OutcomeWriter {
     if (merchants.length === 0 || !settings?.enabled) return;
     const params = settings.params as { minAccounts: number; windowDays: number };
     // Every flag, however old: the window is a span of event time, not the last days of the clock.
-    const flags = await this.repository.merchantFlags(db, [...new Set(merchants)]);
+    const flags = await this.merchants.merchantFlags(db, [...new Set(merchants)]);
     for (const hit of merchantRollup(flags, params)) {
-      await this.repository.saveFlaggedMerchant(db, hit, ruleSet.version);
+      await this.merchants.saveFlaggedMerchant(db, hit, ruleSet.version);
       this.log.warn({ msg: 'merchant flagged', merchantId: hit.merchantId, accounts: hit.accounts.length });
     }
   }

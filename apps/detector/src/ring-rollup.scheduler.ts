@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type CaseInput, DetectionRepository, EntityIndexRepository } from '@sentinel/persistence';
+import { type CaseInput, Cases, EntityIndexRepository } from '@sentinel/persistence';
 import { ScheduledJob } from '@sentinel/platform';
 import { type RingHit, ringHitKey, ringRollup, ringRuleNeeds, type RuleSet } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
@@ -35,14 +35,10 @@ export class RingRollupScheduler extends ScheduledJob {
     // The roll-ups share one cadence.
     @Inject(DETECTOR_CONFIG) private readonly config: Pick<DetectorConfig, 'merchantRollupPollMs' | 'alertMaxAgeMs'>,
     private readonly ruleSets: LiveRuleSet,
-    private readonly repository: DetectionRepository,
+    private readonly cases: Cases,
     private readonly metrics: DetectorMetrics,
   ) {
     super('RingRollup', config.merchantRollupPollMs);
-  }
-
-  protected run(): Promise<boolean> {
-    return this.runDue();
   }
 
   /** One pass; true when a full batch was taken and more may be queued. */
@@ -65,14 +61,14 @@ export class RingRollupScheduler extends ScheduledJob {
     await this.index.refreshHits(db, keyed.filter(isRecorded));
     const unrecorded = keyed.filter((k) => !isRecorded(k));
     // An analyst's snooze of a rule on an account holds for its ring hits too; judged again after it, they count.
-    const snoozes = await this.repository.loadSnoozes(db, [...new Set(unrecorded.map((k) => k.hit.accountId))]);
-    const fresh = unrecorded.filter((k) => !snoozes.get(k.hit.accountId)?.has(k.hit.ruleId));
-    if (fresh.length === 0) return;
+    const snoozes = await this.cases.loadSnoozes(db, [...new Set(unrecorded.map((k) => k.hit.accountId))]);
+    const toRecord = unrecorded.filter((k) => !snoozes.get(k.hit.accountId)?.has(k.hit.ruleId));
+    if (toRecord.length === 0) return;
 
-    const inputs = this.caseInputs(fresh.map((k) => k.hit), ruleSet);
-    const cases = await this.repository.openOrJoinCases(db, inputs);
-    const open = await this.index.openCases(db, [...new Set(fresh.map((k) => k.hit.accountId).filter((id) => !cases.has(id)))]);
-    const rows = fresh.flatMap(({ key, hit }) => {
+    const inputs = this.caseInputs(toRecord.map((k) => k.hit), ruleSet);
+    const cases = await this.cases.openOrJoinCases(db, inputs);
+    const open = await this.index.openCases(db, [...new Set(toRecord.map((k) => k.hit.accountId).filter((id) => !cases.has(id)))]);
+    const rows = toRecord.flatMap(({ key, hit }) => {
       const caseId = cases.get(hit.accountId)?.id ?? open.get(hit.accountId);
       return caseId ? [{ key, caseId, hit }] : [];
     });

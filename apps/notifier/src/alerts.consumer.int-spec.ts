@@ -8,7 +8,7 @@ import type { DataSource } from 'typeorm';
 import { AlertsConsumer } from './alerts.consumer';
 import { SmtpDriver } from './channels/smtp.driver';
 import { TwilioSmsDriver } from './channels/twilio-sms.driver';
-import { DeliveriesRepository } from './deliveries.repository';
+import { DeliveriesRepository } from '@sentinel/persistence';
 import { InFlightDeliveries } from './in-flight-deliveries';
 import { loadNotifierConfig } from './notifier.config';
 import { SendAlertService } from './send-alert.service';

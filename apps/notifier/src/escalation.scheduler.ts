@@ -25,11 +25,7 @@ export class EscalationScheduler extends ScheduledJob {
     super('Escalation', config.escalation.pollMs);
   }
 
-  protected run(): Promise<boolean> {
-    return this.escalate();
-  }
-
-  async escalate(): Promise<boolean> {
+  async runDue(): Promise<boolean> {
     const afterSeconds = this.config.escalation.afterMs / 1000;
     const unanswered = `c.status <> 'resolved' AND c.borrower_answer IS NULL AND NOT c.unreachable`;
     const remind: { payload: AlertMessage }[] = await this.dataSource.query(

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { PeriodicTask } from '@sentinel/messaging';
-import { DeliveriesRepository } from './deliveries.repository';
+import { Deliveries } from '@sentinel/persistence';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './notifier.config';
 
 /**
@@ -17,7 +17,7 @@ export class InFlightDeliveries implements OnApplicationBootstrap, OnApplication
 
   constructor(
     @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
-    private readonly deliveries: DeliveriesRepository,
+    private readonly deliveries: Deliveries,
   ) {
     this.renewal = new PeriodicTask('DeliveryLeaseRenewal', Math.floor(config.leaseMs / 3), () => this.renew());
   }

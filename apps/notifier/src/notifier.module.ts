@@ -1,5 +1,6 @@
 import { type DynamicModule, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import { Deliveries, DeliveriesRepository } from '@sentinel/persistence';
 import { CoreModule } from '@sentinel/platform';
 import type { DataSource } from 'typeorm';
 import { AlertsConsumer } from './alerts.consumer';
@@ -7,7 +8,6 @@ import { EMAIL_SENDER, SMS_SENDER } from './channels/channel';
 import { DryRunSmsDriver } from './channels/dry-run-sms.driver';
 import { SmtpDriver } from './channels/smtp.driver';
 import { TwilioSmsDriver } from './channels/twilio-sms.driver';
-import { DeliveriesRepository } from './deliveries.repository';
 import { InFlightDeliveries } from './in-flight-deliveries';
 import { MailCatcher } from './mail-catcher';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './notifier.config';
@@ -60,7 +60,7 @@ export class NotifierModule {
             config.twilio ? new TwilioSmsDriver(config.twilio) : new DryRunSmsDriver(dataSource),
         },
         ChannelLifecycle,
-        DeliveriesRepository,
+        { provide: Deliveries, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new DeliveriesRepository(dataSource) },
         InFlightDeliveries,
         SendAlertService,
         RetryScheduler,

@@ -13,7 +13,7 @@ export class RetryScheduler extends ScheduledJob {
     super('DeliveryRetries', config.retry.pollMs);
   }
 
-  protected run(): Promise<boolean> {
+  runDue(): Promise<boolean> {
     return this.sendAlert.retryDue();
   }
 }

@@ -1,4 +1,4 @@
-import { type AlertMessage, DLQ_HEADERS, Topics } from '@sentinel/contracts';
+import { type AlertMessage, type AlertNotice, DLQ_HEADERS, Topics } from '@sentinel/contracts';
 import { KafkaPublisherDriver, physicalTopic } from '@sentinel/messaging';
 import { createRegistry } from '@sentinel/platform';
 import { isolatedDatabase, isolatedPrefix, PgProxy, pollUntil, readTopic, SmtpSink, testDataSource, testKafka, testKafkaSettings, TwilioEndpoint } from '@sentinel/testing';
@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { SmtpDriver } from './channels/smtp.driver';
 import { TwilioSmsDriver } from './channels/twilio-sms.driver';
-import { DeliveriesRepository } from './deliveries.repository';
+import { DeliveriesRepository } from '@sentinel/persistence';
 import { InFlightDeliveries } from './in-flight-deliveries';
 import { loadNotifierConfig } from './notifier.config';
 import { EscalationScheduler } from './escalation.scheduler';
@@ -60,7 +60,7 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
   }
 
   /** A borrower notice (no case) for the same account as `alert`. */
-  const aNotice = (alert: AlertMessage, notice: NonNullable<AlertMessage['notice']>, explanation: string): AlertMessage => ({
+  const aNotice = (alert: AlertMessage, notice: AlertNotice, explanation: string): AlertMessage => ({
     ...alert,
     alertId: randomUUID(),
     kind: 'notice',
@@ -216,18 +216,20 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
   });
 
   it('escalates an unanswered alert: a reminder after T, then the case is marked unreachable', async () => {
-    const { service: quick, config } = make({ ESCALATE_AFTER_MS: '1000' });
+    // A threshold well past how long a pass takes on a loaded machine: with 1 s, the reminder a pass
+    // had just sent could already look a threshold old to the same pass, which then escalated at once.
+    const { service: quick, config } = make({ ESCALATE_AFTER_MS: '60000' });
     const escalation = new EscalationScheduler(config, db, quick);
     const alert = await anAlert();
     await quick.send(alert);
-    await db.query(`UPDATE delivery SET sent_at = now() - interval '2 seconds' WHERE case_id = $1`, [alert.caseId]);
-    await escalation.escalate();
+    await db.query(`UPDATE delivery SET sent_at = now() - interval '61 seconds' WHERE case_id = $1`, [alert.caseId]);
+    await escalation.runDue();
     const reminder = sink.received.find((m) => m.to.includes(`${alert.accountId}@example.com`) && m.parsed.subject?.includes('Reminder: Security alert'));
     expect(reminder).toBeDefined();
     expect(await db.query(`SELECT unreachable FROM fraud_case WHERE id = $1`, [alert.caseId])).toEqual([{ unreachable: false }]);
 
-    await db.query(`UPDATE delivery SET sent_at = now() - interval '2 seconds', updated_at = now() - interval '2 seconds' WHERE case_id = $1`, [alert.caseId]);
-    await escalation.escalate();
+    await db.query(`UPDATE delivery SET sent_at = now() - interval '61 seconds', updated_at = now() - interval '61 seconds' WHERE case_id = $1`, [alert.caseId]);
+    await escalation.runDue();
     const [found] = await db.query(`SELECT priority, unreachable FROM fraud_case WHERE id = $1`, [alert.caseId]);
     expect(found).toEqual({ priority: 'high', unreachable: true });
     const [note] = await db.query(`SELECT body FROM case_note WHERE case_id = $1`, [alert.caseId]);

@@ -2,15 +2,23 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type AlertMessage, maskEmail, maskPhone, Topics } from '@sentinel/contracts';
 import { deadLetterHeaders, MESSAGE_PUBLISHER, type MessagePublisher } from '@sentinel/messaging';
-import { isConnectionFailure, issueAnswerToken, issueAnswerTokens, voidAnswerToken } from '@sentinel/persistence';
-import { counter, METRICS } from '@sentinel/platform';
+import {
+  Deliveries,
+  type DeliveryKey,
+  type DueDelivery,
+  hashOf,
+  isConnectionFailure,
+  issueAnswerToken,
+  issueAnswerTokens,
+  type Recipient,
+  voidAnswerToken,
+} from '@sentinel/persistence';
+import { ConcurrencyLimit, counter, METRICS } from '@sentinel/platform';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { EMAIL_SENDER, type EmailSender, SMS_SENDER, type SendOutcome, type SmsSender } from './channels/channel';
 import { backoffMs } from './backoff';
-import { ConcurrencyLimit } from './concurrency-limit';
 import { quietHoldMs } from './quiet-hours';
-import { DeliveriesRepository, type DeliveryKey, type DueDelivery, hashOf, type Recipient } from './deliveries.repository';
 import { InFlightDeliveries } from './in-flight-deliveries';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './notifier.config';
 import { FRAUD_ALERT_TEMPLATE, FRAUD_REMINDER_TEMPLATE, type RenderContext, type RenderedAlert, renderFraudAlert } from './templates/fraud-alert.template';
@@ -19,20 +27,9 @@ import { noticeTemplate, renderNotice } from './templates/notice.template';
 /** Due messages sent at once by one retry pass. */
 const RETRY_CONCURRENCY = 8;
 
-/** Runs `work` on every item, `concurrency` at a time, and returns the errors. */
-async function eachConcurrently<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<unknown[]> {
-  const queue = [...items];
-  const errors: unknown[] = [];
-  const worker = async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item).catch((error: unknown) => errors.push(error));
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
-  return errors;
-}
-
 const masked = (r: Recipient) => (r.channel === 'email' ? maskEmail(r.address) : maskPhone(r.address));
 
-const defaultTemplate = (alert: AlertMessage) => (alert.kind === 'notice' && alert.notice ? noticeTemplate(alert.notice.type) : FRAUD_ALERT_TEMPLATE);
+const defaultTemplate = (alert: AlertMessage) => (alert.kind === 'notice' ? noticeTemplate(alert.notice.type) : FRAUD_ALERT_TEMPLATE);
 
 /** One message a batch asks for: to send (held first when `holdMs` is set), or to record as skipped with its reason. */
 interface Planned {
@@ -55,6 +52,8 @@ export class SendAlertService {
   private readonly log = new Logger(SendAlertService.name);
   private readonly sent;
   private readonly smsLimit: ConcurrencyLimit;
+  /** Shared by every retry pass: at most RETRY_CONCURRENCY retries at once in this process. */
+  private readonly retryLimit = new ConcurrencyLimit(RETRY_CONCURRENCY);
 
   constructor(
     @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
@@ -62,7 +61,7 @@ export class SendAlertService {
     @Inject(SMS_SENDER) private readonly sms: SmsSender,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher,
-    private readonly deliveries: DeliveriesRepository,
+    private readonly deliveries: Deliveries,
     private readonly inFlight: InFlightDeliveries,
     @Inject(METRICS) registry: Registry,
   ) {
@@ -239,7 +238,7 @@ export class SendAlertService {
     // A message this process is still sending (its lease ran out while Postgres was unreachable) is
     // left to the send under way.
     const mine = due.filter((retry) => this.inFlight.take(retry.id));
-    const failures = await eachConcurrently(mine, RETRY_CONCURRENCY, async (retry) => {
+    const failures = await this.retryLimit.each(mine, async (retry) => {
       try {
         await this.retry(retry);
       } finally {
@@ -282,7 +281,7 @@ export class SendAlertService {
    * would find the message still unsent and send it again. An error Postgres answered with is
    * not an outage and is thrown.
    */
-  private async record(key: Parameters<DeliveriesRepository['finish']>[0], result: Parameters<DeliveriesRepository['finish']>[1]): Promise<void> {
+  private async record(key: Parameters<Deliveries['finish']>[0], result: Parameters<Deliveries['finish']>[1]): Promise<void> {
     for (let wait = 200; ; wait = Math.min(wait * 2, 5000)) {
       try {
         return await this.deliveries.finish(key, result);
@@ -375,6 +374,7 @@ export class SendAlertService {
 
   /** The link records which contact it went to and since when that contact was on file: only a trusted one may answer "was me". */
   private tokenInput(alert: AlertMessage, ctx: RenderContext, recipient: Recipient): Parameters<typeof issueAnswerToken>[1] {
+    const notice = alert.kind === 'notice' ? alert.notice : undefined;
     return {
       kind: alert.kind,
       caseId: alert.caseId ?? null,
@@ -386,9 +386,9 @@ export class SendAlertService {
         eventType: alert.event?.type,
         occurredAt: alert.event?.occurredAt,
         channel: alert.event?.channel,
-        cardMasked: alert.notice?.cardMasked ?? alert.event?.cardMasked,
-        noticeType: alert.notice?.type,
-        expiresOn: alert.notice?.expiresOn,
+        cardMasked: notice?.cardMasked ?? alert.event?.cardMasked,
+        noticeType: notice?.type,
+        expiresOn: notice?.expiresOn,
       },
       ttlHours: this.config.answerTokenTtlHours,
       recipientChannel: recipient.channel,
@@ -396,10 +396,10 @@ export class SendAlertService {
     };
   }
 
-  /** The schema guarantees fraud messages an event and notices a notice. */
+  /** The schema, checked as the alert was consumed, gives fraud messages their event and notices their notice. */
   private render(alert: AlertMessage, ctx: RenderContext, answerUrl: string | undefined, previousContact: boolean, reminder: boolean): RenderedAlert {
-    if (alert.kind === 'notice' && alert.notice) return renderNotice(alert, alert.notice, ctx, answerUrl);
-    if (alert.kind === 'fraud' && alert.event) return renderFraudAlert(alert, alert.event, ctx, { answerUrl, previousContact, reminder });
-    throw new Error(`alert ${alert.alertId} of kind ${alert.kind} lacks its ${alert.kind === 'notice' ? 'notice' : 'event'}`);
+    return alert.kind === 'notice'
+      ? renderNotice(alert, alert.notice, ctx, answerUrl)
+      : renderFraudAlert(alert, alert.event, ctx, { answerUrl, previousContact, reminder });
   }
 }

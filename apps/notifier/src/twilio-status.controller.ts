@@ -1,6 +1,6 @@
 import { Body, Controller, ForbiddenException, Headers, HttpCode, Inject, Logger, NotFoundException, Post } from '@nestjs/common';
 import twilio from 'twilio';
-import { DeliveriesRepository } from './deliveries.repository';
+import { Deliveries } from '@sentinel/persistence';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './notifier.config';
 
 const STATUSES = new Set(['queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'accepted', 'scheduled', 'canceled', 'read']);
@@ -15,7 +15,7 @@ export class TwilioStatusController {
 
   constructor(
     @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
-    private readonly deliveries: DeliveriesRepository,
+    private readonly deliveries: Deliveries,
   ) {}
 
   @Post('status')

@@ -13,14 +13,28 @@ export type Decision = (typeof DECISIONS)[number];
 export const NOTICE_TYPES = ['card.invalidated', 'id.expiring', 'id.expired'] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 
-/**
- * What the detector hands to the notifier through the outbox: masked facts only, no contacts.
- * `fraud` messages tell the borrower about activity that may not have been theirs (with a case
- * from `alert` up); `notice` messages tell them something needs doing (a document, a card).
- */
-export const alertMessageSchema = z.strictObject({
+/** The event a message is about, masked. */
+export const alertEventSchema = z.strictObject({
+  id: identifier('event.id'),
+  type: z.string(),
+  occurredAt: z.iso.datetime({ offset: true }),
+  channel: z.string(),
+  cardMasked: z.string().optional(),
+  deviceId: z.string().optional(),
+});
+export type AlertEvent = z.infer<typeof alertEventSchema>;
+
+/** What needs doing, for a notice. */
+export const alertNoticeSchema = z.strictObject({
+  type: z.enum(NOTICE_TYPES),
+  cardMasked: z.string().optional(),
+  expiresOn: z.iso.date().optional(),
+  daysLeft: z.number().int().optional(),
+});
+export type AlertNotice = z.infer<typeof alertNoticeSchema>;
+
+const messageFields = {
   alertId: z.uuid(),
-  kind: z.enum(['fraud', 'notice']),
   caseId: z.uuid().optional(),
   accountId: identifier('accountId'),
   referenceCode: z.string().regex(/^[A-Z0-9]{8}$/),
@@ -28,24 +42,6 @@ export const alertMessageSchema = z.strictObject({
   ruleSetVersion: z.number().int().positive(),
   createdAt: z.iso.datetime({ offset: true }),
   correlationId: identifier('correlationId').optional(),
-  event: z
-    .strictObject({
-      id: identifier('event.id'),
-      type: z.string(),
-      occurredAt: z.iso.datetime({ offset: true }),
-      channel: z.string(),
-      cardMasked: z.string().optional(),
-      deviceId: z.string().optional(),
-    })
-    .optional(),
-  notice: z
-    .strictObject({
-      type: z.enum(NOTICE_TYPES),
-      cardMasked: z.string().optional(),
-      expiresOn: z.iso.date().optional(),
-      daysLeft: z.number().int().optional(),
-    })
-    .optional(),
   hits: z
     .array(
       z.strictObject({
@@ -56,9 +52,21 @@ export const alertMessageSchema = z.strictObject({
       }),
     )
     .min(1),
-}).refine((m) => (m.kind === 'fraud' ? m.event !== undefined : m.notice !== undefined), {
-  message: 'a fraud message needs its event, a notice its notice',
-});
+};
+
+/** Activity that may not have been the borrower's (with a case from `alert` up): always about an event. */
+export const fraudMessageSchema = z.strictObject({ ...messageFields, kind: z.literal('fraud'), event: alertEventSchema });
+export type FraudMessage = z.infer<typeof fraudMessageSchema>;
+
+/** Something the borrower needs to do (a document, a card): always a notice, with the event behind it when there is one. */
+export const noticeMessageSchema = z.strictObject({ ...messageFields, kind: z.literal('notice'), event: alertEventSchema.optional(), notice: alertNoticeSchema });
+export type NoticeMessage = z.infer<typeof noticeMessageSchema>;
+
+/**
+ * What the detector hands to the notifier through the outbox: masked facts only, no contacts.
+ * One of the two kinds, told apart by `kind`, so that a message that parses has what its kind needs.
+ */
+export const alertMessageSchema = z.discriminatedUnion('kind', [fraudMessageSchema, noticeMessageSchema]);
 
 export type AlertMessage = z.infer<typeof alertMessageSchema>;
 

@@ -1,13 +1,21 @@
 import { Logger } from '@nestjs/common';
+import { RepeatedErrors } from './repeated-errors';
+
+/** Where a task says that it fails and that it recovered; Nest's logger unless given. */
+export interface TaskLog {
+  error(line: Record<string, unknown>): void;
+  warn(line: Record<string, unknown>): void;
+}
 
 /**
  * Runs `pass` every `intervalMs`, never two at once. `wake()` asks for a pass now (or right after
- * the one in progress); `stop()` waits for the pass in progress. A failing pass is logged and
- * retried at the next interval, so a database or broker outage delays work but never ends it.
+ * the one in progress); `stop()` waits for the pass in progress. A failing pass is retried at the
+ * next interval, so a database or broker outage delays work but never ends it; the failure is said
+ * once, then with its count at most once a minute, and its end is said too.
  * `pass` returns true when it may have left work behind, to run again at once.
  */
 export class PeriodicTask {
-  private readonly log: Logger;
+  private readonly failures: RepeatedErrors;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = true;
@@ -17,8 +25,13 @@ export class PeriodicTask {
     private readonly name: string,
     private readonly intervalMs: number,
     private readonly pass: () => Promise<boolean | void>,
+    log: TaskLog = new Logger(name),
   ) {
-    this.log = new Logger(name);
+    this.failures = new RepeatedErrors((line) => (line.msg === this.recovered ? log.warn(line) : log.error(line)));
+  }
+
+  private get recovered(): string {
+    return `${this.name} recovered`;
   }
 
   start(): void {
@@ -52,8 +65,9 @@ export class PeriodicTask {
           this.again = false;
           more = await this.pass();
         } while ((more || this.again) && !this.stopped);
+        this.failures.resolve(this.name, { msg: this.recovered });
       } catch (error) {
-        this.log.error({ msg: `${this.name} failed; retrying in ${this.intervalMs} ms`, error: (error as Error).message });
+        this.failures.report(this.name, { msg: `${this.name} failed; retrying in ${this.intervalMs} ms`, error: (error as Error).message });
       }
     })();
     await this.running;

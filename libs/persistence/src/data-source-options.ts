@@ -25,6 +25,7 @@ import { EntityIndex1764900000000 } from './migrations/1764900000000-EntityIndex
 import { AnswerTrust1765000000000 } from './migrations/1765000000000-AnswerTrust';
 import { RedactStoredAnswerLinks1765000100000 } from './migrations/1765000100000-RedactStoredAnswerLinks';
 import { ConsoleFind1765100000000 } from './migrations/1765100000000-ConsoleFind';
+import { OutboxRetention1765130000000 } from './migrations/1765130000000-OutboxRetention';
 
 export const ENTITIES = [
   AccountContactEntity,
@@ -57,6 +58,7 @@ export const MIGRATIONS = [
   AnswerTrust1765000000000,
   RedactStoredAnswerLinks1765000100000,
   ConsoleFind1765100000000,
+  OutboxRetention1765130000000,
 ];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';

@@ -2,18 +2,19 @@ import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/comm
 import { PeriodicTask } from '@sentinel/messaging';
 
 /**
- * A service's background job: starts with the application, runs `run()` every `intervalMs`
- * (again at once while it reports more work), and finishes its pass on shutdown.
+ * A service's background job: starts with the application, runs `runDue()` every `intervalMs`
+ * (again at once while it reports more work, never two passes at once), says a failure once and
+ * its recovery (see PeriodicTask), and finishes its pass on shutdown.
  */
 export abstract class ScheduledJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly task: PeriodicTask;
 
   protected constructor(name: string, intervalMs: number) {
-    this.task = new PeriodicTask(name, intervalMs, () => this.run());
+    this.task = new PeriodicTask(name, intervalMs, () => this.runDue());
   }
 
-  /** One pass; true when it may have left work behind. */
-  protected abstract run(): Promise<boolean | void>;
+  /** One pass; true when it may have left work behind. Public so that tests can run a pass themselves. */
+  abstract runDue(): Promise<boolean | void>;
 
   onApplicationBootstrap(): void {
     this.task.start();

@@ -99,7 +99,7 @@ const later = (a: string | undefined, b: string): string => (a && a > b ? a : b)
 const earlier = (a: string | undefined, b: string): string => (a && a < b ? a : b);
 
 /** Records a sighting in `map`, which the caller owns; drops the stalest past `limit`. */
-function sight(map: Record<string, Sighting>, key: string, at: string, limit: number): void {
+function recordSighting(map: Record<string, Sighting>, key: string, at: string, limit: number): void {
   const known = map[key];
   if (known && known.firstSeenAt <= at && known.lastSeenAt >= at) return;
   // A new object, never a changed one: a rule's evidence or another state may still hold the old.
@@ -137,7 +137,7 @@ function trace(state: AccountState, event: AccountEvent): Trace {
 }
 
 /** Inserts into `recent`, which the caller owns, in event-time order; drops what is older than the window or past the count. */
-function remember(recent: Trace[], item: Trace, limits: StateLimits): void {
+function insertRecent(recent: Trace[], item: Trace, limits: StateLimits): void {
   let i = recent.length;
   while (i > 0 && recent[i - 1].at > item.at) i--;
   recent.splice(i, 0, item);
@@ -179,15 +179,15 @@ export function evolve(state: AccountState, event: AccountEvent): AccountState {
  */
 export function fold(state: AccountState, event: AccountEvent, limits: StateLimits = STATE_LIMITS): void {
   const at = event.occurredAt;
-  remember(state.recent, trace(state, event), limits);
+  insertRecent(state.recent, trace(state, event), limits);
   state.eventCount += 1;
   if (!state.lastActivityAt || Date.parse(at) - Date.parse(state.lastActivityAt) > SESSION_GAP_MS) {
     state.session = { startedAt: at, ...(state.lastActivityAt ? { idleSince: state.lastActivityAt } : {}) };
   }
   state.lastActivityAt = later(state.lastActivityAt, at);
   if (event.device && onBorrowerDevice(event)) {
-    sight(state.devices, event.device.id, at, limits.devices);
-    if (event.device.ip) sight(state.ips, event.device.ip, at, limits.ips);
+    recordSighting(state.devices, event.device.id, at, limits.devices);
+    if (event.device.ip) recordSighting(state.ips, event.device.ip, at, limits.ips);
   }
   switch (event.type) {
     case 'card.bound':

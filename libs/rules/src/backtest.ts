@@ -114,7 +114,7 @@ export class Backtest {
     if (deferred) this.pending.push(event);
     for (const link of entityLinksOf(event)) if (ringRuleNeeds(link)) this.links.push(link);
     this.states.set(event.accountId, evolve(before, event));
-    this.remember(event);
+    this.keepHistory(event);
   }
 
   finish(): BacktestReport {
@@ -167,7 +167,7 @@ export class Backtest {
     }
   }
 
-  private remember(event: AccountEvent): void {
+  private keepHistory(event: AccountEvent): void {
     const list = this.history.get(event.accountId) ?? [];
     list.push(event);
     // Fed in event-time order: what is older than the widest lookback (and the wait) can go.

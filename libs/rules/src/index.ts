@@ -3,6 +3,7 @@ export * from './clock';
 export * from './document-notices';
 export * from './evaluate-event';
 export * from './merchant-rollup';
+export * from './outcome-messages';
 export * from './rule';
 export * from './rule-hit';
 export * from './rule-set';

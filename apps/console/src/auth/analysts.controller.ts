@@ -2,7 +2,7 @@ import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
 import { ApiBodyOf } from '../openapi';
 import { UuidParam } from '../uuid-param';
 import { ZodPipe } from '../zod.pipe';
-import { analystChangeBody, type AnalystChangeBody, newAnalystBody, type NewAnalystBody } from './analyst.bodies';
+import { analystChangeBody, type AnalystChangeBody, newAnalystBody, type NewAnalystBody } from './analyst.schema';
 import { AnalystsService } from './analysts.service';
 import { CurrentAnalyst, MinRole, type SessionAnalyst } from './auth.decorators';
 

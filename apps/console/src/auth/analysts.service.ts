@@ -4,7 +4,7 @@ import { AnalystEntity, audit } from '@sentinel/persistence';
 import type { DataSource } from 'typeorm';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 import type { SessionAnalyst } from './auth.decorators';
-import type { AnalystChangeBody, NewAnalystBody } from './analyst.bodies';
+import type { AnalystChangeBody, NewAnalystBody } from './analyst.schema';
 import { hashPassword } from './password.hasher';
 
 const view = ({ id, username, displayName, role, disabled, createdAt }: AnalystEntity) => ({ id, username, displayName, role, disabled, createdAt });

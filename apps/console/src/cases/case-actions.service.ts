@@ -4,7 +4,7 @@ import { type AccountEvent, scrubPii } from '@sentinel/contracts';
 import { audit, FraudCaseEntity } from '@sentinel/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ROLE_RANK, type SessionAnalyst } from '../auth/auth.decorators';
-import type { RevealBody, StatusBody } from './case-action.bodies';
+import type { RevealBody, StatusBody } from './case-action.schema';
 import { caseNotFound } from './case-detail.service';
 
 type CaseView = Pick<FraudCaseEntity, 'status' | 'resolution' | 'assigneeId' | 'priority' | 'escalatedAt'>;

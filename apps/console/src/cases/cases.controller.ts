@@ -3,7 +3,7 @@ import { CurrentAnalyst, MinRole, type SessionAnalyst } from '../auth/auth.decor
 import { ApiBodyOf, ApiQueryOf } from '../openapi';
 import { UuidParam } from '../uuid-param';
 import { ZodPipe } from '../zod.pipe';
-import { assignBody, escalateBody, noteBody, reopenBody, revealBody, type RevealBody, statusBody, type StatusBody } from './case-action.bodies';
+import { assignBody, escalateBody, noteBody, reopenBody, revealBody, type RevealBody, statusBody, type StatusBody } from './case-action.schema';
 import { CaseActionsService } from './case-actions.service';
 import { CaseDetailService } from './case-detail.service';
 import { listCasesQuery, type ListCasesQuery } from './case-list.query';

@@ -1,4 +1,4 @@
-import { type AlertMessage, borrowerTime, channelLabel, type Locale } from '@sentinel/contracts';
+import { type AlertEvent, type AlertMessage, borrowerTime, channelLabel, type Locale } from '@sentinel/contracts';
 import { borrowerReason } from './borrower-reason';
 import { htmlOf } from './html';
 
@@ -40,7 +40,7 @@ const ACTIONS: Record<string, Record<Locale, (card: string) => string>> = {
  */
 export function renderFraudAlert(
   alert: AlertMessage,
-  event: NonNullable<AlertMessage['event']>,
+  event: AlertEvent,
   ctx: RenderContext,
   { answerUrl, previousContact, reminder }: AlertLinks = {},
 ): RenderedAlert {

@@ -1,8 +1,8 @@
-import type { AlertMessage, Locale, NoticeType } from '@sentinel/contracts';
+import type { AlertMessage, AlertNotice, Locale, NoticeType } from '@sentinel/contracts';
 import type { RenderContext, RenderedAlert } from './fraud-alert.template';
 import { htmlOf } from './html';
 
-type Notice = NonNullable<AlertMessage['notice']>;
+type Notice = AlertNotice;
 
 const SUBJECTS: Record<NoticeType, Record<Locale, (n: Notice) => string>> = {
   'card.invalidated': {

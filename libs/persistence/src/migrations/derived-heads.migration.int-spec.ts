@@ -1,10 +1,10 @@
 import { emptyAccountState, evolve } from '@sentinel/rules';
 import { anEvent, isolatedDataSource, revertThrough } from '@sentinel/testing';
-import { DetectionRepository } from '../repositories/detection.repository';
+import { EventLogRepository } from '../repositories/event-log.repository';
 
 describe('DerivedHeads migration against Postgres', () => {
   const db = isolatedDataSource();
-  const repository = new DetectionRepository();
+  const repository = new EventLogRepository();
 
   it('reads heads off the numbered events; reverted, it stores them again, with a row for every account that has events', async () => {
     const fresh = 'acc-heads-new';

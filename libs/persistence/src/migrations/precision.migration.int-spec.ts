@@ -1,5 +1,5 @@
 import { anEvent, isolatedDataSource, revertThrough } from '@sentinel/testing';
-import { DetectionRepository } from '../repositories/detection.repository';
+import { EventLogRepository } from '../repositories/event-log.repository';
 
 describe('OneVerdictPerEvent and PrecisionRuleDefaults migrations against Postgres', () => {
   const db = isolatedDataSource();
@@ -7,7 +7,7 @@ describe('OneVerdictPerEvent and PrecisionRuleDefaults migrations against Postgr
   it('keeps queued deferred judgements across the change: a scored one adds to a told case; reverted, the prior hits become a score again', async () => {
     await revertThrough(db(), 'OneVerdictPerEvent1764800000000');
     const [told, quiet] = [anEvent('loan.opened', { accountId: 'acc-m1' }), anEvent('loan.opened', { accountId: 'acc-m2' })];
-    await db().transaction((m) => new DetectionRepository().recordEvents(m, [told, quiet], [1, 1]));
+    await db().transaction((m) => new EventLogRepository().recordEvents(m, [told, quiet], [1, 1]));
     await db().query(`INSERT INTO deferred_evaluation (event_id, account_id, due_at, prior_score) VALUES ($1, 'acc-m1', now(), 70), ($2, 'acc-m2', now(), 0)`, [told.id, quiet.id]);
     await db().runMigrations();
     expect(await db().query(`SELECT event_id, announced, prior_hits FROM deferred_evaluation ORDER BY account_id`)).toEqual([

@@ -1,12 +1,12 @@
 import { emptyAccountState, evolve } from '@sentinel/rules';
 import { anEvent, isolatedDataSource, revertThrough } from '@sentinel/testing';
-import { DetectionRepository } from '../repositories/detection.repository';
+import { EventLogRepository } from '../repositories/event-log.repository';
 
 describe('StateSnapshots migration against Postgres', () => {
   const db = isolatedDataSource();
 
   it('reverts to whole jsonb states, folding the events each snapshot lags behind, and applies again', async () => {
-    const repository = new DetectionRepository();
+    const repository = new EventLogRepository();
     const accountId = 'acc-snap';
     const events = [
       anEvent('device.login', { accountId, device: { id: 'phone-1' }, occurredAt: '2026-10-01T08:00:00Z' }),

@@ -2,7 +2,8 @@ import { type AccountEvent, partnerOf, Topics } from '@sentinel/contracts';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { audit } from './audit.repository';
-import { DetectionRepository } from './detection.repository';
+import { MerchantsRepository } from './merchants.repository';
+import { OutboxRepository } from './outbox.repository';
 
 export type BorrowerAnswer = 'me' | 'not_me';
 
@@ -14,7 +15,8 @@ export interface AnswerContext {
   relayedBy?: string;
 }
 
-const repository = new DetectionRepository();
+const outbox = new OutboxRepository();
+const merchants = new MerchantsRepository();
 
 /** What an answer did: applied to the case, or only recorded beside it, and why. */
 export type AnswerOutcome = 'applied' | 'unverified' | 'case_claimed' | 'case_resolved';
@@ -107,7 +109,7 @@ export async function recordBorrowerAnswer(
   } else if (answer === 'not_me') {
     await db.query(`UPDATE fraud_case SET decision = 'urgent', priority = 'high', borrower_answer = 'not_me', updated_at = now() WHERE id = $1`, [caseId]);
     const ruleIds: string[] = (await db.query(`SELECT DISTINCT rule_id FROM rule_hit WHERE case_id = $1`, [caseId])).map((r: { rule_id: string }) => r.rule_id);
-    await repository.enqueue(db, Topics.accountActions, {
+    await outbox.enqueue(db, Topics.accountActions, {
       actionId: randomUUID(),
       accountId,
       caseId,
@@ -122,7 +124,7 @@ export async function recordBorrowerAnswer(
       `SELECT DISTINCT e.body FROM rule_hit h JOIN account_event e ON e.id = h.event_id WHERE h.case_id = $1 AND e.type = 'loan.opened'`,
       [caseId],
     );
-    await repository.addMerchantFlags(
+    await merchants.addMerchantFlags(
       db,
       loans.flatMap(({ body }) => {
         const merchant = body.type === 'loan.opened' ? (body.payload.merchantId ?? partnerOf(body.channel)) : undefined;

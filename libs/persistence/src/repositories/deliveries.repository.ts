@@ -1,7 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { AlertMessage, Locale } from '@sentinel/contracts';
-import type { DeliveryChannel, DeliveryStatus } from '@sentinel/persistence';
+import type { DeliveryChannel, DeliveryStatus } from '../entities/delivery.entity';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 
@@ -53,9 +51,30 @@ export function foldAlerts(held: AlertMessage, next: AlertMessage): AlertMessage
 
 export const hashOf = (recipient: Recipient | null) => (recipient ? createHash('sha256').update(recipient.address).digest('hex') : '');
 
-@Injectable()
-export class DeliveriesRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+/** The notifier's messages: claims (at most one per case, channel, template and recipient), leases, outcomes, and whom to send them to. */
+export abstract class Deliveries {
+  abstract recipients(accountId: string, previousDays: number): Promise<Recipient[]>;
+  abstract preferences(accountId: string): Promise<Preferences>;
+  abstract recipientsOf(accountIds: string[], previousDays: number): Promise<Map<string, Recipient[]>>;
+  abstract preferencesOf(accountIds: string[]): Promise<Map<string, Preferences>>;
+  abstract sentTodayOf(accountIds: string[]): Promise<Map<string, number>>;
+  abstract claimMany(wanted: { key: DeliveryKey; recipientMasked: string | null; holdMs?: number }[], leaseMs: number): Promise<Claim[]>;
+  abstract claim(key: DeliveryKey, recipientMasked: string | null, leaseMs: number, holdMs?: number): Promise<Claim>;
+  abstract sentToday(accountId: string): Promise<number>;
+  abstract leaseDue(limit: number, leaseMs: number): Promise<DueDelivery[]>;
+  abstract renewLeases(ids: string[], leaseMs: number): Promise<void>;
+  abstract addCaseNote(caseId: string, author: string, body: string): Promise<void>;
+  abstract applyProviderStatus(providerMessageId: string, providerStatus: string, error?: string): Promise<boolean>;
+  abstract finishSent(sent: { id: string; providerMessageId: string }[]): Promise<void>;
+  abstract finish(
+    key: Omit<DeliveryKey, 'recipient'> & { recipientHash: string },
+    result: { status: DeliveryStatus; providerMessageId?: string; error?: string; retryInMs?: number },
+  ): Promise<void>;
+}
+
+/** The notifier's messages in Postgres, each statement on its own (no caller transaction). */
+export class DeliveriesRepository implements Deliveries {
+  constructor(private readonly dataSource: DataSource) {}
 
   /** Current contacts, plus (when `previousDays` > 0) those replaced within that many days. */
   async recipients(accountId: string, previousDays: number): Promise<Recipient[]> {
@@ -146,7 +165,7 @@ export class DeliveriesRepository {
     });
     // Only the first row of each identity is offered to the insert; the others follow it through `claim`.
     const seen = new Set<string>();
-    const fresh = rows.filter((r) => !seen.has(r.identity) && Boolean(seen.add(r.identity)));
+    const firstOfEach = rows.filter((r) => !seen.has(r.identity) && Boolean(seen.add(r.identity)));
     const inserted: { id: string; dedupe_key: string; channel: string; template: string; recipient_hash: string }[] = await this.dataSource.query(
       `INSERT INTO delivery (alert_id, case_id, account_id, channel, template, recipient_masked, recipient_hash, dedupe_key, status, correlation_id, payload, next_attempt_at)
        SELECT alert_id, case_id, account_id, channel, template, recipient_masked, recipient_hash, dedupe_key,
@@ -158,17 +177,17 @@ export class DeliveriesRepository {
        ON CONFLICT (dedupe_key, channel, template, recipient_hash) DO NOTHING
        RETURNING id, dedupe_key, channel, template, recipient_hash`,
       [
-        fresh.map((r) => r.key.alert.alertId),
-        fresh.map((r) => r.key.alert.caseId ?? null),
-        fresh.map((r) => r.key.alert.accountId),
-        fresh.map((r) => r.key.channel),
-        fresh.map((r) => r.key.template),
-        fresh.map((r) => r.recipientMasked),
-        fresh.map((r) => r.recipientHash),
-        fresh.map((r) => r.dedupeKey),
-        fresh.map((r) => r.key.alert.correlationId ?? null),
-        fresh.map((r) => JSON.stringify(r.key.alert)),
-        fresh.map((r) => r.holdMs ?? null),
+        firstOfEach.map((r) => r.key.alert.alertId),
+        firstOfEach.map((r) => r.key.alert.caseId ?? null),
+        firstOfEach.map((r) => r.key.alert.accountId),
+        firstOfEach.map((r) => r.key.channel),
+        firstOfEach.map((r) => r.key.template),
+        firstOfEach.map((r) => r.recipientMasked),
+        firstOfEach.map((r) => r.recipientHash),
+        firstOfEach.map((r) => r.dedupeKey),
+        firstOfEach.map((r) => r.key.alert.correlationId ?? null),
+        firstOfEach.map((r) => JSON.stringify(r.key.alert)),
+        firstOfEach.map((r) => r.holdMs ?? null),
         leaseMs,
       ],
     );

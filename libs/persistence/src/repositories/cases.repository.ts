@@ -1,0 +1,107 @@
+import type { RuleHit } from '@sentinel/rules';
+import type { EntityManager } from 'typeorm';
+
+export interface CaseInput {
+  id: string;
+  referenceCode: string;
+  accountId: string;
+  decision: 'alert' | 'urgent';
+  score: number;
+  priority: 'normal' | 'high';
+  ruleSetVersion: number;
+  correlationId?: string;
+  /** Opened by events older than the alert horizon: for analysts, no borrower was told. */
+  historical: boolean;
+}
+
+export interface CaseHits {
+  caseId: string;
+  eventId: string;
+  hits: RuleHit[];
+}
+
+export interface CaseRef {
+  id: string;
+  referenceCode: string;
+  opened: boolean;
+}
+
+/** Fraud cases, the rule hits bound to them, and the analysts' snoozes that keep rules off an account. */
+export abstract class Cases {
+  abstract openOrJoinCases(db: EntityManager, inputs: CaseInput[]): Promise<Map<string, CaseRef>>;
+  abstract insertHits(db: EntityManager, ruleSetVersion: number, rows: CaseHits[]): Promise<void>;
+  abstract loadSnoozes(db: EntityManager, accountIds: string[]): Promise<Map<string, Set<string>>>;
+}
+
+/** Cases, hits and snoozes in Postgres. Every method takes the transaction's manager: the caller owns the transaction. */
+export class CasesRepository implements Cases {
+  /**
+   * Opens a case for each account, or joins its open one (each account has at most one), in one
+   * statement. One input per account; rows are written in account order, so two writers cannot deadlock.
+   */
+  async openOrJoinCases(db: EntityManager, inputs: CaseInput[]): Promise<Map<string, CaseRef>> {
+    if (inputs.length === 0) return new Map();
+    const rows: { account_id: string; id: string; reference_code: string; opened: boolean }[] = await db.query(
+      `INSERT INTO fraud_case (id, reference_code, account_id, decision, score, priority, rule_set_version, correlation_id, historical)
+       SELECT id, reference_code, account_id, decision, score, priority, rule_set_version, correlation_id, historical
+         FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, reference_code text, account_id text, decision text, score int,
+                                                 priority text, rule_set_version int, correlation_id text, historical boolean)
+        ORDER BY account_id
+       ON CONFLICT (account_id) WHERE status <> 'resolved' DO UPDATE SET
+         decision = CASE WHEN EXCLUDED.decision = 'urgent' THEN 'urgent' ELSE fraud_case.decision END,
+         priority = CASE WHEN EXCLUDED.priority = 'high' THEN 'high' ELSE fraud_case.priority END,
+         score = GREATEST(fraud_case.score, EXCLUDED.score),
+         historical = fraud_case.historical AND EXCLUDED.historical,
+         rule_set_version = EXCLUDED.rule_set_version,
+         updated_at = now()
+       RETURNING account_id, id, reference_code, (xmax = 0) AS opened`,
+      [
+        JSON.stringify(
+          inputs.map((c) => ({
+            id: c.id,
+            reference_code: c.referenceCode,
+            account_id: c.accountId,
+            decision: c.decision,
+            score: c.score,
+            priority: c.priority,
+            rule_set_version: c.ruleSetVersion,
+            correlation_id: c.correlationId ?? null,
+            historical: c.historical,
+          })),
+        ),
+      ],
+    );
+    return new Map(rows.map((r) => [r.account_id, { id: r.id, referenceCode: r.reference_code, opened: r.opened }]));
+  }
+
+  /** The hits of many events, each bound to its case, in one statement; a redelivered hit is kept once. */
+  async insertHits(db: EntityManager, ruleSetVersion: number, rows: CaseHits[]): Promise<void> {
+    if (rows.length === 0) return;
+    await db.query(
+      `INSERT INTO rule_hit (case_id, event_id, rule_id, severity, score, evidence, explanation, rule_set_version)
+       SELECT (r->>'caseId')::uuid, r->>'eventId', h->>'ruleId', h->>'severity', (h->>'score')::int, h->'evidence', h->'explanation', $1
+         FROM jsonb_array_elements($2::jsonb) AS r, jsonb_array_elements(r->'hits') AS h
+       ON CONFLICT (event_id, rule_id) DO NOTHING`,
+      [ruleSetVersion, JSON.stringify(rows)],
+    );
+    // A case's score is the capped sum of the hits it shows, whichever phase and event made them.
+    await db.query(
+      `UPDATE fraud_case c SET score = LEAST(100, s.total)
+         FROM (SELECT case_id, sum(score)::int AS total FROM rule_hit WHERE case_id = ANY($1::uuid[]) GROUP BY case_id) s
+        WHERE c.id = s.case_id AND c.score IS DISTINCT FROM LEAST(100, s.total)`,
+      [[...new Set(rows.map((r) => r.caseId))]],
+    );
+  }
+
+  /** Rules snoozed by an analyst, per account, that are still in force. */
+  async loadSnoozes(db: EntityManager, accountIds: string[]): Promise<Map<string, Set<string>>> {
+    const snoozes = new Map<string, Set<string>>();
+    if (accountIds.length === 0) return snoozes;
+    const rows: { account_id: string; rule_id: string }[] = await db.query(
+      `SELECT account_id, rule_id FROM rule_snooze WHERE account_id = ANY($1::text[]) AND until > now() AND lifted_at IS NULL`,
+      [accountIds],
+    );
+    for (const row of rows) snoozes.set(row.account_id, (snoozes.get(row.account_id) ?? new Set()).add(row.rule_id));
+    return snoozes;
+  }
+}

@@ -1,0 +1,53 @@
+import type { Decision } from '@sentinel/contracts';
+import type { Evaluation } from './evaluate-event';
+import type { RuleHit } from './rule-hit';
+
+/** A judged event, as far as what it tells whom depends on it. */
+export interface Outcome {
+  evaluation: Pick<Evaluation, 'decision' | 'hits' | 'notices'>;
+  /**
+   * The decision the borrower was already told of for this event (the immediate phase reached a
+   * case and deferred rules added to it): no second message goes out for the same event.
+   */
+  announced?: Decision;
+  /** Older than the alert horizon: history to import, not news for anyone. */
+  historical: boolean;
+}
+
+/** A message an outcome sends, in the order it goes out; the writer fills in ids, codes and the event. */
+export type OutcomeMessage =
+  /** A borrower-only notice that a card no longer works; it opens no case. */
+  | { kind: 'notice'; notice: 'card.invalidated'; hits: RuleHit[] }
+  /** "Was this you?" to the borrower: on the event's case from `alert` up, a heads-up without one for `notice`. */
+  | { kind: 'fraud'; decision: Decision; onCase: boolean; hits: RuleHit[] }
+  /** A recommendation to the platform to hold what an attacker would take next. */
+  | { kind: 'action'; recommendations: ['hold_disbursement', 'hold_card_binding']; reason: 'urgent_risk' };
+
+export interface OutcomeEffects {
+  /** The event's hits join its account's case (opened, or the open one joined), historical or not. */
+  joinsCase: boolean;
+  messages: OutcomeMessage[];
+}
+
+/**
+ * What one judged event produces: whether its hits go on a case, and the messages it sends. A
+ * `notice` decision is too weak for a case and worth a heads-up (the borrower is the one who
+ * knows); `alert` and `urgent` tell the borrower once per event, and `urgent` also asks the
+ * platform to hold, once. Historical events build the same cases and message nobody.
+ */
+export function outcomeEffects({ evaluation, announced, historical }: Outcome): OutcomeEffects {
+  const tell = !historical;
+  const messages: OutcomeMessage[] = [];
+  if (evaluation.notices.length && tell) messages.push({ kind: 'notice', notice: 'card.invalidated', hits: evaluation.notices });
+  const { decision } = evaluation;
+  if (!decision || evaluation.hits.length === 0) return { joinsCase: false, messages };
+  if (decision === 'notice') {
+    if (tell) messages.push({ kind: 'fraud', decision, onCase: false, hits: evaluation.hits });
+    return { joinsCase: false, messages };
+  }
+  if (tell && !announced) messages.push({ kind: 'fraud', decision, onCase: true, hits: evaluation.hits });
+  if (tell && decision === 'urgent' && announced !== 'urgent') {
+    messages.push({ kind: 'action', recommendations: ['hold_disbursement', 'hold_card_binding'], reason: 'urgent_risk' });
+  }
+  return { joinsCase: true, messages };
+}
