@@ -7,6 +7,7 @@ export * from './rule';
 export * from './rule-hit';
 export * from './rule-set';
 export * from './rule-set-change';
+export * from './rule-set-diff';
 export * from './time';
 export * from './backtest';
 export * from './verdict';
