@@ -10,5 +10,6 @@ export * from './rule-set-change';
 export * from './rule-set-diff';
 export * from './time';
 export * from './backtest';
+export * from './backtest-table';
 export * from './verdict';
 export * from './cross-account';
