@@ -35,8 +35,14 @@ export class BacktestTooLarge extends Error {
  * cases, messages or state even by mistake, and sees one consistent snapshot of the history.
  */
 export async function backtestStoredEvents(dataSource: DataSource, baseline: RuleSet, candidate: RuleSet, options: StoredBacktestOptions): Promise<BacktestReport> {
-  const runner = dataSource.createQueryRunner();
+  options.signal?.throwIfAborted();
+  const runner = dataSource.createQueryRunner() as QueryRunner & { releasePostgresConnection?: (err?: Error) => Promise<void> };
   await runner.connect();
+  // An abort also cancels the query in flight: a count over a huge range, or one waiting on a lock,
+  // would otherwise outlive the deadline.
+  const [{ pid }]: { pid: number }[] = await runner.query('SELECT pg_backend_pid() AS pid');
+  const cancel = () => void dataSource.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
+  options.signal?.addEventListener('abort', cancel, { once: true });
   try {
     await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const report = await run(runner, baseline, candidate, options);
@@ -44,9 +50,14 @@ export async function backtestStoredEvents(dataSource: DataSource, baseline: Rul
     return report;
   } catch (error) {
     await runner.query('ROLLBACK').catch(() => undefined);
+    if (options.signal?.aborted) throw options.signal.reason;
     throw error;
   } finally {
-    await runner.release();
+    options.signal?.removeEventListener('abort', cancel);
+    // A cancel still on its way could hit the next borrower of this connection: after an abort it is
+    // closed rather than pooled.
+    if (options.signal?.aborted && runner.releasePostgresConnection) await runner.releasePostgresConnection(new Error('backtest aborted'));
+    else await runner.release();
   }
 }
 
