@@ -1,5 +1,6 @@
 import { useT } from '../i18n';
 import { AnalystsPage } from '../pages/analysts-page';
+import { AuditPage } from '../pages/audit-page';
 import { CasePage } from '../pages/case-page';
 import { MerchantsPage } from '../pages/merchants-page';
 import { MessagesPage } from '../pages/messages-page';
@@ -20,6 +21,7 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
   const links: [string, string, boolean][] = [
     ['queue', t('queue'), true],
     ['rules', t('rules'), atLeast('supervisor')],
+    ['audit', t('auditLog'), atLeast('supervisor')],
     ['merchants', t('merchants'), true],
     ['metrics', t('metrics'), true],
     ['messages', t('messages'), true],
@@ -56,6 +58,8 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
           <CasePage key={caseId} id={caseId} />
         ) : section === 'rules' ? (
           <RulesPage />
+        ) : section === 'audit' ? (
+          <AuditPage params={route.params} />
         ) : section === 'merchants' ? (
           <MerchantsPage selected={route.params.get('id') ?? undefined} />
         ) : section === 'metrics' ? (

@@ -6,6 +6,8 @@ import { useApi } from '../components/use-api';
 import { useT } from '../i18n';
 import { TableHead } from '../components/table-head';
 import { ruleDescription } from '../rule-descriptions';
+import { RuleBacktest } from './rules/rule-backtest';
+import { RuleVersionCompare } from './rules/rule-version-compare';
 
 interface LiveRule {
   id: string;
@@ -157,6 +159,7 @@ export function RulesPage() {
         {message && <p class="ok">{message}</p>}
         <ErrorLine error={error} />
       </form>
+      <RuleBacktest draft={{ rules: edits }} disabled={anyInvalid} />
 
       <h2>{t('history')}</h2>
       <table class="history" data-testid="rule-history">
@@ -172,6 +175,13 @@ export function RulesPage() {
           ))}
         </tbody>
       </table>
+      {history.data && history.data.items.length > 1 && (
+        <RuleVersionCompare
+          live={ruleSet.version}
+          versions={history.data.items.map((h) => h.version)}
+          onRolledBack={() => Promise.all([live.reload(), history.reload()])}
+        />
+      )}
     </section>
   );
 }
