@@ -29,7 +29,8 @@ describe('supervisor tools in the browser', () => {
   const post = async (events: AccountEvent[]) => expect((await harness.gateway('/v1/events', API_KEY, { events })).status).toBe(202);
 
   async function open(viewport: { width: number; height: number }, locale: (typeof LOCALES)[number], hash: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport, timezoneId: 'Asia/Shanghai' });
+    // The browser's own locale too, so native date and time inputs read in the same language.
+    const context = await browser.newContext({ viewport, timezoneId: 'Asia/Shanghai', locale });
     await context.addInitScript({ content: `localStorage.setItem('sentinel.locale', '${locale}')` });
     const page = await context.newPage();
     await page.goto(harness.url('console'));
@@ -153,9 +154,10 @@ describe('supervisor tools in the browser', () => {
         expect(await page.textContent('tr[data-change="loan.velocity.score"]')).toMatch(new RegExp(`${changedRows[locale].score}\\s*\\d+ → 10`));
         expect(await page.textContent('tr[data-change="loan.velocity.params.maxLoans"]')).toMatch(new RegExp(`${changedRows[locale].maxLoans}\\s*\\d+ → 9`));
         expect(await page.textContent('[data-testid=rule-diff]')).not.toContain('∅');
+        // #14 defect 6, Chinese labels: the severities on the Rules page too, not only on a case.
+        expect(await page.textContent('tr[data-rule="unbind.unknown-device"] select option:checked')).toBe(locale === 'en' ? 'High' : '高');
         if (viewport === PHONE) expect(await noSidewaysScroll(page)).toBe(true);
-        await page.locator('[data-testid=rule-compare]').scrollIntoViewIfNeeded();
-        await page.screenshot({ path: screenshotPath(`console-rule-diff-${viewport === PHONE ? 'phone' : locale}`), fullPage: true });
+        await page.locator('[data-testid=rule-compare]').screenshot({ path: screenshotPath(`console-rule-diff-${viewport === PHONE ? 'phone' : locale}`) });
         await context.close();
       }
     }
@@ -199,8 +201,7 @@ describe('supervisor tools in the browser', () => {
         const cells = await page.locator('[data-testid=backtest-table] tr[data-rule="unbind.unknown-device"] td').allTextContents();
         expect(cells).toEqual(['unbind.unknown-device', '2', '0', '+0', '-2']);
         if (viewport === PHONE) expect(await noSidewaysScroll(page)).toBe(true);
-        await page.locator('[data-testid=backtest-result]').scrollIntoViewIfNeeded();
-        await page.screenshot({ path: screenshotPath(`console-backtest-${viewport === PHONE ? 'phone' : locale}`), fullPage: true });
+        await page.locator('[data-testid=rule-backtest]').screenshot({ path: screenshotPath(`console-backtest-${viewport === PHONE ? 'phone' : locale}`) });
         await context.close();
       }
     }

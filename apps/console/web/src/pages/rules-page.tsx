@@ -46,7 +46,7 @@ function Precision({ measured }: { measured: LiveRule['measured'] }) {
 
 /** Supervisors tune the live rule set; each save is a new version the detectors load within seconds. */
 export function RulesPage() {
-  const { t, time, locale } = useT();
+  const { t, time, label, locale } = useT();
   const live = useApi<LiveRuleSet>('/api/rules');
   const history = useApi<{ items: { version: number; createdAt: string; createdBy: string; reason: string }[] }>('/api/rules/history?limit=20');
   const [edits, setEdits] = useState<Record<string, RuleChange>>({});
@@ -124,7 +124,9 @@ export function RulesPage() {
                   <td>
                     <select value={changed?.severity ?? rule.severity} onChange={(e) => edit(rule.id, { severity: e.currentTarget.value })}>
                       {SEVERITIES.map((s) => (
-                        <option key={s}>{s}</option>
+                        <option key={s} value={s}>
+                          {label(s)}
+                        </option>
                       ))}
                     </select>
                   </td>
