@@ -57,7 +57,7 @@ const env = {
     .int()
     .min(1)
     .max(10_000_000)
-    .default(200_000)
+    .default(100_000)
     .describe('a draft backtest over more stored events than this is refused (use npm run replay for longer history)'),
   BACKTEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000).describe('a draft backtest still running after this long is stopped'),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15).describe('how long such a lock lasts'),

@@ -96,5 +96,8 @@ async function run(runner: QueryRunner, baseline: RuleSet, candidate: RuleSet, o
     const last = rows[rows.length - 1];
     cursor = { at: last.occurred_at, id: last.id };
   }
-  return backtest.finish();
+  return backtest.finishInTurns(async () => {
+    await nextTurn();
+    signal?.throwIfAborted();
+  });
 }
