@@ -84,6 +84,9 @@ describe('supervisor tools in the browser', () => {
     const ofVictim = await sam.get<Page>(`/api/audit?account=${victims[0]}`);
     expect(ofVictim.items.map((e) => e.action).sort()).toEqual(['case.claimed', 'case.note_added']);
     expect(ofVictim.items.every((e) => e.entityId === caseOf[victims[0]])).toBe(true);
+    const { case: found } = await sam.get<{ case: { referenceCode: string } }>(`/api/cases/${caseOf[victims[0]]}`);
+    const byReference = await sam.get<Page>(`/api/audit?case=${found.referenceCode.toLowerCase()}`);
+    expect(byReference.items.map((e) => e.id)).toEqual(ofVictim.items.map((e) => e.id));
     const claims = await sam.get<Page>(`/api/audit?action=case&actor=analyst:sam`);
     expect(claims.items.filter((e) => e.action === 'case.claimed')).toHaveLength(2);
     const first = await sam.get<Page>('/api/audit?limit=2');
