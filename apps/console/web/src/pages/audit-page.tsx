@@ -63,9 +63,7 @@ export function AuditPage({ params }: { params: URLSearchParams }) {
   };
   const about = (a: AuditEntry) =>
     a.entityType === 'case' ? (
-      <a href={`#/cases/${a.entityId}`}>
-        {t('audit:case')} {a.entityId.slice(0, 8)}
-      </a>
+      <a href={`#/cases/${a.entityId}`}>{t('auditCaseRef', { id: a.entityId.slice(0, 8) })}</a>
     ) : a.entityType === 'rule_set' ? (
       `${t('audit:rule_set')} v${a.entityId}`
     ) : (
