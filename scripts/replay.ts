@@ -2,8 +2,8 @@
 // Runs a rule-set version over stored history (or a JSONL file of events) beside the live version,
 // and reports per rule the hits that would be added or removed. It writes nothing to live cases.
 import { type AccountEvent, validateAccountEvent } from '@sentinel/contracts';
-import { DEFAULT_DATABASE_URL, dataSourceOptions, RuleSetRepository } from '@sentinel/persistence';
-import { Backtest, type BacktestReport, completeRuleSet, systemClock } from '@sentinel/rules';
+import { backtestStoredEvents, DEFAULT_DATABASE_URL, dataSourceOptions, RuleSetRepository } from '@sentinel/persistence';
+import { Backtest, type BacktestReport, backtestTable, completeRuleSet, systemClock } from '@sentinel/rules';
 import { SingleBar } from 'cli-progress';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -52,32 +52,6 @@ function options() {
   };
 }
 
-async function* storedEvents(dataSource: DataSource, from: Date, to: Date | undefined, bar: SingleBar): AsyncGenerator<AccountEvent> {
-  const [{ n }] = await dataSource.query(
-    `SELECT count(*)::int AS n FROM account_event WHERE occurred_at >= $1 AND ($2::timestamptz IS NULL OR occurred_at < $2)`,
-    [from, to ?? null],
-  );
-  bar.start(n, 0);
-  let cursor: { at: Date; id: string } | undefined;
-  for (;;) {
-    // Keyset pages in event-time order: constant memory whatever the history's size.
-    const rows: { body: AccountEvent; occurred_at: Date; id: string }[] = await dataSource.query(
-      `SELECT body, occurred_at, id FROM account_event
-        WHERE occurred_at >= $1 AND ($2::timestamptz IS NULL OR occurred_at < $2)
-          AND ($3::timestamptz IS NULL OR (occurred_at, id) > ($3, $4))
-        ORDER BY occurred_at, id LIMIT 5000`,
-      [from, to ?? null, cursor?.at ?? null, cursor?.id ?? null],
-    );
-    if (rows.length === 0) return;
-    for (const row of rows) {
-      yield row.body;
-      bar.increment();
-    }
-    const last = rows[rows.length - 1];
-    cursor = { at: last.occurred_at, id: last.id };
-  }
-}
-
 async function fileEvents(path: string, bar: SingleBar): Promise<{ events: AccountEvent[]; rejected: string[] }> {
   const events: AccountEvent[] = [];
   const rejected: string[] = [];
@@ -105,8 +79,7 @@ function print(report: BacktestReport, rejected: string[]): void {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`Replayed ${report.events} events on ${report.accounts} accounts: rule set v${report.candidateVersion} against v${report.baselineVersion}`);
   out('');
-  const header = ['rule', `v${report.baselineVersion}`, `v${report.candidateVersion}`, 'added', 'removed'];
-  const rows = report.rules.map((r) => [r.ruleId, String(r.baseline), String(r.candidate), `+${r.added.count}`, `-${r.removed.count}`]);
+  const { header, rows } = backtestTable(report);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   for (const row of [header, ...rows]) out(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
   out('');
@@ -139,21 +112,28 @@ async function main() {
     if (!candidate) fail(`there is no rule set version ${opts.ruleset}`);
     const baseline = opts.against !== undefined ? await repository.get(opts.against) : await repository.latest();
     if (!baseline) fail(opts.against !== undefined ? `there is no rule set version ${opts.against}` : 'there is no live rule set yet');
-    const backtest = new Backtest(completeRuleSet(baseline), completeRuleSet(candidate), systemClock, opts.latenessMs);
     const bar = new SingleBar({ stream: process.stderr, format: 'replaying [{bar}] {percentage}% | {value}/{total} events | {eta_formatted} left', hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 });
     let rejected: string[] = [];
+    let report: BacktestReport;
     if (opts.file) {
+      const backtest = new Backtest(completeRuleSet(baseline), completeRuleSet(candidate), systemClock, opts.latenessMs);
       const read = await fileEvents(opts.file, bar);
       rejected = read.rejected;
       for (const event of read.events) {
         backtest.feed(event);
         bar.increment();
       }
+      report = backtest.finish();
     } else {
-      for await (const event of storedEvents(dataSource, opts.from!, opts.to, bar)) backtest.feed(event);
+      report = await backtestStoredEvents(dataSource, completeRuleSet(baseline), completeRuleSet(candidate), {
+        from: opts.from!,
+        to: opts.to,
+        latenessMs: opts.latenessMs,
+        onStart: (total) => bar.start(total, 0),
+        onProgress: (done) => bar.update(done),
+      });
     }
     bar.stop();
-    const report = backtest.finish();
     if (opts.json) process.stdout.write(`${JSON.stringify({ ...report, rejected }, null, 2)}\n`);
     else print(report, rejected);
   } finally {

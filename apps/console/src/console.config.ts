@@ -51,6 +51,15 @@ const env = {
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60).describe('…or after this long without a request'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10).describe('login attempts per minute per IP'),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5).describe('wrong passwords in a row before an account is locked'),
+  BACKTEST_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(30).describe('the longest history a draft backtest from the Rules page may cover'),
+  BACKTEST_MAX_EVENTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000_000)
+    .default(100_000)
+    .describe('a draft backtest over more stored events than this is refused (use npm run replay for longer history)'),
+  BACKTEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000).describe('a draft backtest still running after this long is stopped'),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15).describe('how long such a lock lasts'),
 };
 
@@ -68,6 +77,7 @@ export interface ConsoleConfig {
   reverifyUrl?: string;
   trustedContactAgeMs: number;
   snoozeAnalystMaxDays: number;
+  backtest: { maxDays: number; maxEvents: number; timeoutMs: number };
 }
 
 export const CONSOLE_CONFIG = Symbol('ConsoleConfig');
@@ -88,5 +98,6 @@ export function loadConsoleConfig(source: NodeJS.ProcessEnv = process.env): Cons
     reverifyUrl: e.REVERIFY_URL,
     trustedContactAgeMs: e.TRUSTED_CONTACT_HOURS * 3_600_000,
     snoozeAnalystMaxDays: e.SNOOZE_ANALYST_MAX_DAYS,
+    backtest: { maxDays: e.BACKTEST_MAX_DAYS, maxEvents: e.BACKTEST_MAX_EVENTS, timeoutMs: e.BACKTEST_TIMEOUT_MS },
   };
 }

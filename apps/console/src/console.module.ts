@@ -17,6 +17,7 @@ import { EntitiesController } from './entities/entities.controller';
 import { EntityLinksService } from './entities/entity-links.service';
 import { MerchantsController } from './merchants/merchants.controller';
 import { MessagesController } from './messages.controller';
+import { RuleBacktestService } from './rules/rule-backtest.service';
 import { RuleSetsService } from './rules/rule-sets.service';
 import { RulesController } from './rules/rules.controller';
 import { SnoozesController } from './snoozes/snoozes.controller';
@@ -71,6 +72,7 @@ export class ConsoleModule {
         CaseActionsService,
         SnoozesService,
         RuleSetsService,
+        RuleBacktestService,
         BorrowerAnswersService,
         EntityLinksService,
         SearchService,

@@ -27,3 +27,4 @@ export * from './repositories/rule-set.repository';
 export * from './repositories/answer-tokens';
 export * from './repositories/borrower-answers';
 export * from './connection-failure';
+export * from './backtest/stored-backtest';

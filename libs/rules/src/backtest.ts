@@ -119,7 +119,23 @@ export class Backtest {
 
   finish(): BacktestReport {
     this.flushDeferred(Number.POSITIVE_INFINITY);
-    const rollups = { baseline: this.rollups(this.sides[0]), candidate: this.rollups(this.sides[1]) };
+    return this.report({ baseline: this.rollups(this.sides[0]), candidate: this.rollups(this.sides[1]) });
+  }
+
+  /**
+   * As finish, with a turn for the event loop (`turn`) before each version's roll-ups, the costliest
+   * synchronous step of a long run: a server running a backtest keeps answering meanwhile.
+   */
+  async finishInTurns(turn: () => Promise<unknown>): Promise<BacktestReport> {
+    this.flushDeferred(Number.POSITIVE_INFINITY);
+    await turn();
+    const baseline = this.rollups(this.sides[0]);
+    await turn();
+    const candidate = this.rollups(this.sides[1]);
+    return this.report({ baseline, candidate });
+  }
+
+  private report(rollups: BacktestReport['rollups']): BacktestReport {
     const [baseline, candidate] = this.sides;
     const ruleIds = [...new Set([...baseline.hits.keys(), ...candidate.hits.keys()])].sort();
     return {

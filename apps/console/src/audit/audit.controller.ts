@@ -1,20 +1,25 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { completeRuleSet, diffRuleSets, type RuleSet, type RuleSetDiff } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
-import { z } from 'zod';
 import { MinRole } from '../auth/auth.decorators';
 import { ApiQueryOf } from '../openapi';
 import { ZodPipe } from '../zod.pipe';
+import { auditQuery, type AuditQuery } from './audit.query';
 
-const auditQuery = z.strictObject({
-  entityType: z.enum(['case', 'account', 'analyst', 'rule_set']).optional(),
-  entityId: z.string().min(1).max(100).optional(),
-  actor: z.string().min(1).max(100).optional(),
-  action: z.string().regex(/^[a-z_]+\.[a-z_]+$/, 'must be an action such as case.claimed').optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  /** The smallest id of the previous page: older entries follow. */
-  before: z.coerce.number().int().min(1).optional(),
-});
+interface AuditRow {
+  id: string;
+  at: Date;
+  actor: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+const isRuleSet = (value: unknown): value is Pick<RuleSet, 'version' | 'rules' | 'decisions'> =>
+  !!value && typeof value === 'object' && 'rules' in value && 'decisions' in value && 'version' in value;
 
 /**
  * The audit trail, newest first. Read-only by design: there is no route that changes it, and the
@@ -27,20 +32,42 @@ export class AuditController {
 
   @Get()
   @ApiQueryOf(auditQuery)
-  async list(@Query(new ZodPipe(auditQuery, 'INVALID_QUERY')) query: z.infer<typeof auditQuery>) {
+  async list(@Query(new ZodPipe(auditQuery, 'INVALID_QUERY')) query: AuditQuery) {
     const params: unknown[] = [];
     const where: string[] = [];
-    const add = (sql: string, value: unknown) => where.push(sql.replace('?', `$${params.push(value)}`));
+    const add = (sql: string, ...values: unknown[]) => where.push(values.reduce<string>((s, v) => s.replace('?', `$${params.push(v)}`), sql));
     if (query.entityType) add('entity_type = ?', query.entityType);
     if (query.entityId) add('entity_id = ?', query.entityId);
     if (query.actor) add('actor = ?', query.actor);
-    if (query.action) add('action = ?', query.action);
+    if (query.action) {
+      if (query.action.includes('.')) add('action = ?', query.action);
+      else add(`action LIKE ?`, `${query.action}.%`);
+    }
+    if (query.case) {
+      add(`entity_type = 'case' AND entity_id IN (SELECT id::text FROM fraud_case WHERE id::text = ? OR reference_code = upper(?))`, query.case, query.case);
+    }
+    if (query.account) {
+      add(
+        `((entity_type = 'account' AND entity_id = ?) OR (entity_type = 'case' AND entity_id IN (SELECT id::text FROM fraud_case WHERE account_id = ?)))`,
+        query.account,
+        query.account,
+      );
+    }
+    if (query.from) add('at >= ?', query.from);
+    if (query.to) add('at < ?', query.to);
     if (query.before) add('id < ?', query.before);
-    const items: { id: string }[] = await this.dataSource.query(
+    const rows: AuditRow[] = await this.dataSource.query(
       `SELECT id, at, actor, action, entity_type AS "entityType", entity_id AS "entityId", before, after FROM audit_log
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${params.push(query.limit)}`,
       params,
     );
+    const items = rows.map((row) => ({ ...row, ruleDiff: ruleDiffOf(row) }));
     return { items, nextBefore: items.length === query.limit ? Number(items.at(-1)!.id) : null };
   }
+}
+
+/** A rule-set entry holds both whole versions; the reader wants what differs between them. */
+function ruleDiffOf(row: AuditRow): RuleSetDiff | undefined {
+  if (row.entityType !== 'rule_set' || !isRuleSet(row.before) || !isRuleSet(row.after)) return undefined;
+  return diffRuleSets(completeRuleSet(row.before), completeRuleSet(row.after));
 }

@@ -1,9 +1,10 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { audit, RuleSetRepository } from '@sentinel/persistence';
-import { applyRuleSetChange, completeRuleSet, defaultRuleSet, RULE_CATALOG, type RuleSet } from '@sentinel/rules';
+import { applyRuleSetChange, completeRuleSet, defaultRuleSet, diffRuleSets, RULE_CATALOG, type RuleSet } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
 import type { RuleSetChangeBody } from './rule-set-change.body';
+import type { RuleSetRollbackBody } from './rule-set-tools.bodies';
 
 // Serialises rule-set writers across console instances; any fixed number works.
 const RULE_SET_LOCK = 7_346_222;
@@ -94,6 +95,57 @@ export class RuleSetsService {
         after: { version: next.value.version, rules: next.value.rules, decisions: next.value.decisions, reason: body.reason },
       });
       return next.value;
+    });
+  }
+  /** Field by field, what differs from one stored version to another (the live one by default). */
+  async diff(from: number, to?: number) {
+    const older = completeRuleSet(await this.version(from));
+    const newer = to === undefined ? await this.liveRuleSet() : completeRuleSet(await this.version(to));
+    return diffRuleSets(older, newer);
+  }
+
+  /** The live rule set, completed with the catalog; version 0 when none is stored yet. */
+  async liveRuleSet(): Promise<RuleSet> {
+    const stored = await this.repository.latest();
+    return stored ? completeRuleSet(stored) : defaultRuleSet(0);
+  }
+
+  /**
+   * Puts an earlier version's settings live again as a NEW version: history is never rewritten,
+   * and the audit entry says which version was restored and why.
+   */
+  async rollback(body: RuleSetRollbackBody, actor: string): Promise<RuleSet & { restoredFrom: number }> {
+    return this.dataSource.transaction(async (db) => {
+      await db.query('SELECT pg_advisory_xact_lock($1)', [RULE_SET_LOCK]);
+      const stored = await this.repository.latest(db);
+      const current = stored ? completeRuleSet(stored) : defaultRuleSet(0);
+      if (body.expectedVersion !== undefined && body.expectedVersion !== current.version) {
+        throw new ConflictException({
+          error: 'RULE_SET_CHANGED',
+          message: `the live rule set is version ${current.version}, not ${body.expectedVersion}; reload it and roll back again`,
+        });
+      }
+      if (body.version >= current.version) {
+        throw new BadRequestException({ error: 'ROLLBACK_NOT_EARLIER', message: `version ${body.version} is not earlier than the live version ${current.version}` });
+      }
+      const target = completeRuleSet(await this.version(body.version));
+      const diff = diffRuleSets(current, target);
+      if (diff.rules.length === 0 && diff.decisions.length === 0) {
+        throw new BadRequestException({ error: 'ROLLBACK_NO_CHANGE', message: `version ${body.version} has the same settings as the live version ${current.version}` });
+      }
+      const next: RuleSet = { version: current.version + 1, rules: target.rules, decisions: target.decisions };
+      if (!(await this.repository.insert(db, next, actor, body.reason))) {
+        throw new ConflictException({ error: 'RULE_SET_CHANGED', message: 'the rule set changed while rolling back; roll back again' });
+      }
+      await audit(db, {
+        actor,
+        action: 'rule_set.rollback',
+        entityType: 'rule_set',
+        entityId: String(next.version),
+        before: { version: current.version, rules: current.rules, decisions: current.decisions },
+        after: { version: next.version, restoredFrom: body.version, rules: next.rules, decisions: next.decisions, reason: body.reason },
+      });
+      return { ...next, restoredFrom: body.version };
     });
   }
 }

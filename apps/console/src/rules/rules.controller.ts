@@ -1,18 +1,30 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { RULE_CATALOG } from '@sentinel/rules';
 import { CurrentAnalyst, MinRole, type SessionAnalyst } from '../auth/auth.decorators';
 import { ApiBodyOf, ApiQueryOf } from '../openapi';
 import { z } from 'zod';
 import { ZodPipe } from '../zod.pipe';
 import { ruleSetChangeBody, type RuleSetChangeBody } from './rule-set-change.body';
+import { RuleBacktestService } from './rule-backtest.service';
 import { RuleSetsService } from './rule-sets.service';
+import {
+  ruleSetBacktestBody,
+  type RuleSetBacktestBody,
+  ruleSetDiffQuery,
+  type RuleSetDiffQuery,
+  ruleSetRollbackBody,
+  type RuleSetRollbackBody,
+} from './rule-set-tools.bodies';
 
 const historyQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 @Controller('api/rules')
 @MinRole('supervisor')
 export class RulesController {
-  constructor(private readonly ruleSets: RuleSetsService) {}
+  constructor(
+    private readonly ruleSets: RuleSetsService,
+    private readonly backtests: RuleBacktestService,
+  ) {}
 
   /** The live rule set: every rule with its settings, defaults, phase and category, and the decision bands. */
   @Get()
@@ -44,5 +56,28 @@ export class RulesController {
   async change(@Body(new ZodPipe(ruleSetChangeBody)) body: RuleSetChangeBody, @CurrentAnalyst() me: SessionAnalyst) {
     const next = await this.ruleSets.change(body, me.actor);
     return { version: next.version, decisions: next.decisions, rules: next.rules };
+  }
+
+  /** Per rule, each field that differs between two versions (`to` omitted: the live one). */
+  @Get('diff')
+  @ApiQueryOf(ruleSetDiffQuery)
+  diff(@Query(new ZodPipe(ruleSetDiffQuery, 'INVALID_QUERY')) query: RuleSetDiffQuery) {
+    return this.ruleSets.diff(query.from, query.to);
+  }
+
+  /** An earlier version's settings, live again as a new version; audited with the reason. */
+  @Post('rollback')
+  @ApiBodyOf(ruleSetRollbackBody)
+  async rollback(@Body(new ZodPipe(ruleSetRollbackBody)) body: RuleSetRollbackBody, @CurrentAnalyst() me: SessionAnalyst) {
+    const next = await this.ruleSets.rollback(body, me.actor);
+    return { version: next.version, restoredFrom: next.restoredFrom, decisions: next.decisions, rules: next.rules };
+  }
+
+  /** The live rule set with unsaved edits, run beside the live one over the last N days of stored events; writes nothing. */
+  @Post('backtest')
+  @HttpCode(200)
+  @ApiBodyOf(ruleSetBacktestBody)
+  backtest(@Body(new ZodPipe(ruleSetBacktestBody)) body: RuleSetBacktestBody, @CurrentAnalyst() me: SessionAnalyst) {
+    return this.backtests.run(body, me.actor);
   }
 }

@@ -1,5 +1,6 @@
 import { useT } from '../i18n';
 import { AnalystsPage } from '../pages/analysts-page';
+import { AuditPage } from '../pages/audit-page';
 import { CasePage } from '../pages/case-page';
 import { MerchantsPage } from '../pages/merchants-page';
 import { MessagesPage } from '../pages/messages-page';
@@ -23,6 +24,7 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
   const links: [string, string, boolean][] = [
     ['queue', t('queue'), true],
     ['rules', t('rules'), atLeast('supervisor')],
+    ['audit', t('auditLog'), atLeast('supervisor')],
     ['merchants', t('merchants'), true],
     ['metrics', t('metrics'), true],
     ['messages', t('messages'), true],
@@ -64,6 +66,8 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
           <EntityPage key={route.path} kind={route.path.split('/')[2]} value={decodeURIComponent(route.path.split('/')[3])} />
         ) : section === 'rules' ? (
           <RulesPage />
+        ) : section === 'audit' ? (
+          <AuditPage params={route.params} />
         ) : section === 'merchants' ? (
           <MerchantsPage selected={route.params.get('id') ?? undefined} />
         ) : section === 'metrics' ? (

@@ -6,6 +6,8 @@ import { useApi } from '../components/use-api';
 import { useT } from '../i18n';
 import { TableHead } from '../components/table-head';
 import { ruleDescription } from '../rule-descriptions';
+import { RuleBacktest } from './rules/rule-backtest';
+import { RuleVersionCompare } from './rules/rule-version-compare';
 
 interface LiveRule {
   id: string;
@@ -44,7 +46,7 @@ function Precision({ measured }: { measured: LiveRule['measured'] }) {
 
 /** Supervisors tune the live rule set; each save is a new version the detectors load within seconds. */
 export function RulesPage() {
-  const { t, time, locale } = useT();
+  const { t, time, label, locale } = useT();
   const live = useApi<LiveRuleSet>('/api/rules');
   const history = useApi<{ items: { version: number; createdAt: string; createdBy: string; reason: string }[] }>('/api/rules/history?limit=20');
   const [edits, setEdits] = useState<Record<string, RuleChange>>({});
@@ -122,7 +124,9 @@ export function RulesPage() {
                   <td>
                     <select value={changed?.severity ?? rule.severity} onChange={(e) => edit(rule.id, { severity: e.currentTarget.value })}>
                       {SEVERITIES.map((s) => (
-                        <option key={s}>{s}</option>
+                        <option key={s} value={s}>
+                          {label(s)}
+                        </option>
                       ))}
                     </select>
                   </td>
@@ -157,6 +161,7 @@ export function RulesPage() {
         {message && <p class="ok">{message}</p>}
         <ErrorLine error={error} />
       </form>
+      <RuleBacktest draft={{ rules: edits }} disabled={anyInvalid} />
 
       <h2>{t('history')}</h2>
       <table class="history" data-testid="rule-history">
@@ -172,6 +177,13 @@ export function RulesPage() {
           ))}
         </tbody>
       </table>
+      {history.data && history.data.items.length > 1 && (
+        <RuleVersionCompare
+          live={ruleSet.version}
+          versions={history.data.items.map((h) => h.version)}
+          onRolledBack={() => Promise.all([live.reload(), history.reload()])}
+        />
+      )}
     </section>
   );
 }

@@ -1,0 +1,89 @@
+import { BadRequestException, HttpException, HttpStatus, Inject, Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { audit, BacktestTooLarge, backtestStoredEvents } from '@sentinel/persistence';
+import { applyRuleSetChange, backtestTable } from '@sentinel/rules';
+import type { DataSource } from 'typeorm';
+import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
+import type { RuleSetBacktestBody } from './rule-set-tools.bodies';
+import { RuleSetsService } from './rule-sets.service';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Runs a draft rule set (the live one with unsaved edits) beside the live one over the last N
+ * days of stored events, as `npm run replay` does, before a supervisor publishes it. Bounded: a
+ * cap on days and on events, a timeout, and one run at a time per console, so nobody can stall it.
+ */
+@Injectable()
+export class RuleBacktestService {
+  private readonly logger = new Logger(RuleBacktestService.name);
+  private running = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CONSOLE_CONFIG) private readonly config: ConsoleConfig,
+    private readonly ruleSets: RuleSetsService,
+  ) {}
+
+  async run(body: RuleSetBacktestBody, actor: string) {
+    const limits = this.config.backtest;
+    if (body.days > limits.maxDays) {
+      throw new BadRequestException({ error: 'BACKTEST_TOO_LONG', message: `a backtest covers at most ${limits.maxDays} days; for longer history use npm run replay` });
+    }
+    const live = await this.ruleSets.liveRuleSet();
+    const draft = applyRuleSetChange(live, { rules: body.rules, decisions: body.decisions });
+    if (!draft.ok) throw new BadRequestException({ error: 'INVALID_RULE_CHANGE', message: draft.error.join('; '), issues: draft.error });
+    if (this.running) {
+      throw new HttpException({ error: 'BACKTEST_BUSY', message: 'another backtest is running on this console; try again when it has finished' }, HttpStatus.TOO_MANY_REQUESTS);
+    }
+    this.running = true;
+    const to = new Date();
+    const from = new Date(to.getTime() - body.days * DAY_MS);
+    const signal = AbortSignal.timeout(limits.timeoutMs);
+    const started = performance.now();
+    try {
+      const report = await backtestStoredEvents(this.dataSource, live, draft.value, { from, to, maxEvents: limits.maxEvents, signal, pageSize: 2000, sliceSize: 250 });
+      const elapsedMs = Math.round(performance.now() - started);
+      await audit(this.dataSource.manager, {
+        actor,
+        action: 'rule_set.backtested',
+        entityType: 'rule_set',
+        entityId: String(live.version),
+        after: { days: body.days, from, to, events: report.events, elapsedMs, draft: { rules: body.rules ?? {}, decisions: body.decisions ?? {} } },
+      });
+      return {
+        from,
+        to,
+        days: body.days,
+        elapsedMs,
+        events: report.events,
+        accounts: report.accounts,
+        baselineVersion: report.baselineVersion,
+        table: backtestTable(report),
+        rules: report.rules,
+        decisions: report.decisions,
+        rollups: {
+          baseline: { merchants: report.rollups.baseline.merchants.length, rings: report.rollups.baseline.rings.length },
+          candidate: { merchants: report.rollups.candidate.merchants.length, rings: report.rollups.candidate.rings.length },
+        },
+      };
+    } catch (error) {
+      if (error instanceof BacktestTooLarge) {
+        throw new UnprocessableEntityException({
+          error: 'BACKTEST_TOO_LARGE',
+          message: `the last ${body.days} days hold ${error.events} events, more than the ${error.maxEvents} a backtest here may read; pick fewer days, or use npm run replay`,
+        });
+      }
+      if (signal.aborted) {
+        this.logger.warn(`a backtest over ${body.days} days was stopped after ${limits.timeoutMs} ms`);
+        throw new UnprocessableEntityException({
+          error: 'BACKTEST_TIMEOUT',
+          message: `the backtest was stopped after ${Math.round(limits.timeoutMs / 1000)} s; pick fewer days, or use npm run replay`,
+        });
+      }
+      throw error;
+    } finally {
+      this.running = false;
+    }
+  }
+}
