@@ -9,11 +9,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DemoStream } from './demo/demo-events';
+import { runCli } from './lib/cli';
 import { ensureLocalKafka, ensurePostgres } from './lib/local-infra';
 import { repoRoot } from './lib/repo-root';
 import { safeOutput } from './lib/safe-output';
 import { DEFAULT_PORTS, SERVICES, ServiceProcess } from './lib/service-process';
 import { Supervisor } from './lib/supervisor';
+import { UP_CLI } from './up-options';
 
 const out = safeOutput(process.stdout);
 safeOutput(process.stderr);
@@ -30,6 +32,7 @@ async function hasAnalysts(databaseUrl: string): Promise<boolean> {
 }
 
 async function main() {
+  runCli(UP_CLI);
   const root = repoRoot();
   if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
   const env = process.env;

@@ -24,10 +24,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { DemoStream } from '../demo/demo-events';
+import { runCli } from '../lib/cli';
 import { ensureLocalKafka } from '../lib/local-infra';
 import { repoRoot } from '../lib/repo-root';
 import { ServiceProcess } from '../lib/service-process';
 import { freePort } from '../lib/free-port';
+import { BENCH_CLI } from './bench-options';
 import { benchConsole } from './console-bench';
 import { cpuSnapshot, describeCpuSplit } from './cpu-split';
 import { gatewayThroughput } from './gateway-bench';
@@ -39,6 +41,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 
 async function main() {
+  runCli(BENCH_CLI);
   if (process.env.BENCH_ONLY === 'gateway') {
     const kafka = process.env.KAFKA_BROKERS ? undefined : await ensureLocalKafka(9092);
     const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sentinel');
