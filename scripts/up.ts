@@ -2,12 +2,13 @@
 // runs the four services and a demo stream, prints where to look, and on Ctrl-C stops what it started.
 import { Topics } from '@sentinel/contracts';
 import { createKafka, ensureTopics, physicalTopic } from '@sentinel/messaging';
-import { migrate } from '@sentinel/persistence';
+import { dataSourceOptions, migrate } from '@sentinel/persistence';
 import { loadEnv, loadOrExit, shutdownEnv } from '@sentinel/platform';
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 import { DemoStream } from './demo/demo-events';
 import { runCli } from './lib/cli';
 import { ensureLocalKafka, ensurePostgres } from './lib/local-infra';
@@ -29,6 +30,32 @@ async function hasAnalysts(databaseUrl: string): Promise<boolean> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The dev mail catcher, in this process, for when no SMTP server is given: it keeps each mail for
+ * the console's messages view. Loaded only then: smtp-server and mailparser are dev dependencies.
+ * Stopped after the services, so the notifier's last sends still land.
+ */
+async function startMailCatcher(supervisor: Supervisor, databaseUrl: string): Promise<string> {
+  const { MailCatcher, mailCatcherEnv } = await import('./mail-catcher/mail-catcher');
+  const { MAIL_CATCHER_PORT } = loadOrExit(() => loadEnv(mailCatcherEnv));
+  const started = async () => {
+    const dataSource = await new DataSource(dataSourceOptions(databaseUrl, 2)).initialize();
+    const catcher = new MailCatcher(dataSource, (line) => say(line));
+    try {
+      await catcher.listen(MAIL_CATCHER_PORT);
+    } catch (error) {
+      await dataSource.destroy();
+      throw error;
+    }
+    return { catcher, dataSource };
+  };
+  await supervisor.start(started(), ({ catcher, dataSource }) => async () => {
+    await catcher.close();
+    await dataSource.destroy();
+  });
+  return `smtp://127.0.0.1:${MAIL_CATCHER_PORT}`;
 }
 
 async function main() {
@@ -67,9 +94,13 @@ async function main() {
       Number(env.KAFKA_PARTITIONS ?? 6),
     );
 
+    const smtpUrl = env.SMTP_URL || (await startMailCatcher(supervisor, databaseUrl));
+    if (supervisor.isStopping) return;
+
     const serviceEnv = {
       KAFKA_BROKERS: brokers,
       DATABASE_URL: databaseUrl,
+      SMTP_URL: smtpUrl,
       ...(apiKey ? { INGEST_API_KEYS: `demo:${apiKey}` } : {}),
       ...(adminPassword ? { ADMIN_PASSWORD: adminPassword } : {}),
     };
@@ -97,7 +128,7 @@ async function main() {
     if (adminPassword && !env.ADMIN_PASSWORD) say(`console login:  ${adminUsername} / ${adminPassword} (the first admin, made now; shown once)`);
     else if (!adminPassword) say('console login:  the accounts already in this database');
     say(`logs:           ${logDir}`);
-    say(`mail:           ${env.SMTP_URL ? 'sent through SMTP_URL' : 'caught by the built-in mail catcher, shown in the console'}`);
+    say(`mail:           ${env.SMTP_URL ? 'sent through SMTP_URL' : `caught by the mail catcher on ${smtpUrl}, shown in the console`}`);
     say(`sms:            ${env.TWILIO_ACCOUNT_SID ? 'sent through Twilio' : 'dry run, shown in the console'}`);
     say('press Ctrl-C to stop');
 

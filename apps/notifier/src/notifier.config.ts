@@ -1,5 +1,5 @@
 import { LOCALES, type Locale } from '@sentinel/contracts';
-import { boolean, ConfigError, coreConfig, coreEnv, loadEnv, port, timeZone, type CoreConfig } from '@sentinel/platform';
+import { boolean, ConfigError, coreConfig, coreEnv, loadEnv, timeZone, type CoreConfig } from '@sentinel/platform';
 import { z } from 'zod';
 
 const env = {
@@ -8,11 +8,11 @@ const env = {
   // Its pool is wider than the others': partitions' batches, answer links and dry-run SMS share it
   // (measured: 30 connections, 32 SMTP connections and 64 SMS at once drained 1.6–2× faster than 10, 16 and 16).
   ...coreEnv(3003, { commitIntervalMs: 0, poolSize: 30 }),
+  // Required: a notifier with nowhere to send would retry every alert to exhaustion. `npm start`
+  // points it at the dev mail catcher it runs; compose at Mailpit.
   SMTP_URL: z
     .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })
-    .optional()
-    .describe('smtp://user:pass@host:port; unset to use the built-in mail catcher'),
-  MAIL_CATCHER_PORT: port(1025, 'port of the built-in mail catcher, used when SMTP_URL is unset'),
+    .describe('smtp://user:pass@host:port or smtps://… of the server alert mail is sent through; `npm start` sets it to its mail catcher when unset'),
   SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(64).default(32).describe('SMTP connections kept open to the mail server, each carrying message after message'),
   NOTIFIER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6).describe('alert partitions the notifier works on at once; one borrower is always on one partition, so their alerts stay in order'),
   SMS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(64).describe('SMS sends in flight at once, across all alerts'),
@@ -63,9 +63,7 @@ export const NOTIFIER_CONFIG = Symbol('NotifierConfig');
 
 export interface NotifierConfig {
   core: CoreConfig;
-  /** `undefined` runs the built-in mail catcher on `mailCatcherPort` and sends to it. */
-  smtpUrl?: string;
-  mailCatcherPort: number;
+  smtpUrl: string;
   smtpPoolSize: number;
   smsConcurrency: number;
   /** Alert partitions handled at once. */
@@ -98,7 +96,6 @@ export function loadNotifierConfig(source: NodeJS.ProcessEnv = process.env): Not
   return {
     core: coreConfig('notifier', e),
     smtpUrl: e.SMTP_URL,
-    mailCatcherPort: e.MAIL_CATCHER_PORT,
     smtpPoolSize: e.SMTP_POOL_SIZE,
     smsConcurrency: e.SMS_CONCURRENCY,
     concurrency: e.NOTIFIER_CONCURRENCY,
