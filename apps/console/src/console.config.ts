@@ -2,7 +2,7 @@ import { LOCALES, type Locale } from '@sentinel/contracts';
 import { coreConfig, coreEnv, loadEnv, timeZone, type CoreConfig } from '@sentinel/platform';
 import { z } from 'zod';
 
-const env = {
+export const consoleEnv = {
   ...coreEnv(3004),
   PUBLIC_BASE_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
@@ -73,7 +73,7 @@ export interface ConsoleConfig {
 export const CONSOLE_CONFIG = Symbol('ConsoleConfig');
 
 export function loadConsoleConfig(source: NodeJS.ProcessEnv = process.env): ConsoleConfig {
-  const e = loadEnv(env, source);
+  const e = loadEnv(consoleEnv, source);
   return {
     core: coreConfig('console', e),
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),

@@ -10,7 +10,7 @@ const durationMs = (text: string): number => {
   return Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS];
 };
 
-const env = {
+export const detectorEnv = {
   ...coreEnv(3002),
   OUTBOX_POLL_MS: ms(1000, 50, 'milliseconds between outbox relay passes'),
   LATENESS_MS: ms(5000, 0, 'how long absence rules wait for out-of-order events before judging, in milliseconds'),
@@ -65,7 +65,7 @@ export interface DetectorConfig {
 export const DETECTOR_CONFIG = Symbol('DetectorConfig');
 
 export function loadDetectorConfig(source: NodeJS.ProcessEnv = process.env): DetectorConfig {
-  const e = loadEnv(env, source);
+  const e = loadEnv(detectorEnv, source);
   return {
     core: coreConfig('detector', e),
     outboxPollMs: e.OUTBOX_POLL_MS,

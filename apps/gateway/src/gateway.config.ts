@@ -2,7 +2,7 @@ import { coreConfig, coreEnv, loadEnv, type CoreConfig } from '@sentinel/platfor
 import { z } from 'zod';
 import { type IngestKey, ingestKeys } from './ingest-keys';
 
-const env = {
+export const gatewayEnv = {
   ...coreEnv(3001),
   INGEST_API_KEYS: ingestKeys(
     'comma-separated name:key[:scopes] entries, each key at least 24 characters, scopes events:write (the default) and answers:write joined by +, e.g. core-banking:3f9c...,app:7d1e...:answers:write',
@@ -31,6 +31,6 @@ export interface GatewayConfig {
 }
 
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const e = loadEnv(env, source);
+  const e = loadEnv(gatewayEnv, source);
   return { core: coreConfig('gateway', e), apiKeys: e.INGEST_API_KEYS, maxBatch: e.INGEST_MAX_BATCH, bodyLimit: e.INGEST_BODY_LIMIT, lingerMs: e.INGEST_LINGER_MS };
 }

@@ -2,7 +2,7 @@ import { LOCALES, type Locale } from '@sentinel/contracts';
 import { boolean, ConfigError, coreConfig, coreEnv, loadEnv, timeZone, type CoreConfig } from '@sentinel/platform';
 import { z } from 'zod';
 
-const env = {
+export const notifierEnv = {
   // Its work is mail and SMS, which a replay could send twice where a delivery was not yet
   // recorded: it commits after every batch, keeping what a crash replays as small as it can be.
   // Its pool is wider than the others': partitions' batches, answer links and dry-run SMS share it
@@ -86,7 +86,7 @@ export interface NotifierConfig {
 }
 
 export function loadNotifierConfig(source: NodeJS.ProcessEnv = process.env): NotifierConfig {
-  const e = loadEnv(env, source);
+  const e = loadEnv(notifierEnv, source);
   const twilioVars = [e.TWILIO_ACCOUNT_SID, e.TWILIO_AUTH_TOKEN, e.TWILIO_FROM];
   if (twilioVars.some(Boolean) && !twilioVars.every(Boolean)) {
     throw new ConfigError([
