@@ -1,4 +1,20 @@
+import { port } from '@sentinel/platform';
+import { z } from 'zod';
 import type { CliSpec } from './lib/cli';
+
+/** What `npm start` itself reads, beside the services' variables, which it passes on to them. */
+export const upEnv = {
+  DEMO: z.enum(['on', 'off']).default('on').describe('off: start without the demo event stream'),
+  MAIL_CATCHER_PORT: port(1025, 'port of the mail catcher `npm start` runs when SMTP_URL is unset; the notifier is pointed at it'),
+  SENTINEL_PORT_BASE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65_530)
+    .optional()
+    .describe('moves the four ports together to base+1 … base+4, beside another copy (default: 3001 … 3004)'),
+  SENTINEL_LOG_DIR: z.string().min(1).optional().describe("where each service's JSON log goes (default: .run/logs)"),
+};
 
 export const UP_CLI: CliSpec<Record<never, never>> = {
   name: 'start',

@@ -16,7 +16,7 @@ import { repoRoot } from './lib/repo-root';
 import { safeOutput } from './lib/safe-output';
 import { DEFAULT_PORTS, SERVICES, ServiceProcess } from './lib/service-process';
 import { Supervisor } from './lib/supervisor';
-import { UP_CLI } from './up-options';
+import { UP_CLI, upEnv } from './up-options';
 
 const out = safeOutput(process.stdout);
 safeOutput(process.stderr);
@@ -37,14 +37,13 @@ async function hasAnalysts(databaseUrl: string): Promise<boolean> {
  * the console's messages view. Loaded only then: smtp-server and mailparser are dev dependencies.
  * Stopped after the services, so the notifier's last sends still land.
  */
-async function startMailCatcher(supervisor: Supervisor, databaseUrl: string): Promise<string> {
-  const { MailCatcher, mailCatcherEnv } = await import('./mail-catcher/mail-catcher');
-  const { MAIL_CATCHER_PORT } = loadOrExit(() => loadEnv(mailCatcherEnv));
+async function startMailCatcher(supervisor: Supervisor, databaseUrl: string, catcherPort: number): Promise<string> {
+  const { MailCatcher } = await import('./mail-catcher/mail-catcher');
   const started = async () => {
     const dataSource = await new DataSource(dataSourceOptions(databaseUrl, 2)).initialize();
     const catcher = new MailCatcher(dataSource, (line) => say(line));
     try {
-      await catcher.listen(MAIL_CATCHER_PORT);
+      await catcher.listen(catcherPort);
     } catch (error) {
       await dataSource.destroy();
       throw error;
@@ -55,7 +54,7 @@ async function startMailCatcher(supervisor: Supervisor, databaseUrl: string): Pr
     await catcher.close();
     await dataSource.destroy();
   });
-  return `smtp://127.0.0.1:${MAIL_CATCHER_PORT}`;
+  return `smtp://127.0.0.1:${catcherPort}`;
 }
 
 async function main() {
@@ -65,10 +64,11 @@ async function main() {
   const env = process.env;
   // The services read the same variable: each drains for as long as the supervisor waits for it.
   const { SHUTDOWN_GRACE_MS } = loadOrExit(() => loadEnv(shutdownEnv));
+  const own = loadOrExit(() => loadEnv(upEnv));
   const supervisor = new Supervisor(SHUTDOWN_GRACE_MS, say).install();
   const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sentinel';
   const apiKey = env.INGEST_API_KEYS ? undefined : randomBytes(24).toString('base64url');
-  const demo = (env.DEMO ?? 'on') !== 'off';
+  const demo = own.DEMO === 'on';
 
   try {
     let brokers = env.KAFKA_BROKERS;
@@ -94,7 +94,7 @@ async function main() {
       Number(env.KAFKA_PARTITIONS ?? 6),
     );
 
-    const smtpUrl = env.SMTP_URL || (await startMailCatcher(supervisor, databaseUrl));
+    const smtpUrl = env.SMTP_URL || (await startMailCatcher(supervisor, databaseUrl, own.MAIL_CATCHER_PORT));
     if (supervisor.isStopping) return;
 
     const serviceEnv = {
@@ -104,9 +104,8 @@ async function main() {
       ...(apiKey ? { INGEST_API_KEYS: `demo:${apiKey}` } : {}),
       ...(adminPassword ? { ADMIN_PASSWORD: adminPassword } : {}),
     };
-    const logDir = env.SENTINEL_LOG_DIR ?? join(root, '.run', 'logs');
-    // SENTINEL_PORT_BASE moves all four ports together (base+1 … base+4), beside another copy.
-    const base = env.SENTINEL_PORT_BASE ? Number(env.SENTINEL_PORT_BASE) : undefined;
+    const logDir = own.SENTINEL_LOG_DIR ?? join(root, '.run', 'logs');
+    const base = own.SENTINEL_PORT_BASE;
     const services = SERVICES.map(
       (name, i) =>
         new ServiceProcess(name, base ? base + i + 1 : DEFAULT_PORTS[name], serviceEnv, logDir, (service, line) => {

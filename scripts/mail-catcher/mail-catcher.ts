@@ -1,14 +1,8 @@
 import { redactAnswerLinks } from '@sentinel/contracts';
 import { CaughtMailEntity } from '@sentinel/persistence';
-import { port } from '@sentinel/platform';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
-
-/** What `npm start` reads to run the mail catcher; it is read there, not by any service. */
-export const mailCatcherEnv = {
-  MAIL_CATCHER_PORT: port(1025, 'port of the mail catcher `npm start` runs when SMTP_URL is unset; the notifier is pointed at it'),
-};
 
 /**
  * A local SMTP server that keeps what it receives in caught_mail, so a newcomer's alerts travel

@@ -27,7 +27,7 @@ export const consoleEnv = {
     .min(0)
     .max(24 * 365)
     .default(72)
-    .describe('a "was me" closes a case only through a contact on file this long before its first flagged event (a takeover changes the contact first)'),
+    .describe('hours: a "was me" closes a case only through a contact on file this long before its first flagged event (a takeover changes the contact first); through a newer one it is recorded, unverified'),
   SNOOZE_ANALYST_MAX_DAYS: z.coerce
     .number()
     .int()
@@ -46,7 +46,7 @@ export const consoleEnv = {
     .min(12, 'must be at least 12 characters')
     .max(200)
     .optional()
-    .describe('its password; needed only on first start (the console refuses to start with no accounts and no way to make one)'),
+    .describe('the first admin\'s password, 12+ characters; needed only on first start (the console refuses to start with no accounts and no way to make one). `npm start` generates one on a fresh database and prints it once'),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12).describe('an analyst session ends this long after login'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60).describe('…or after this long without a request'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10).describe('login attempts per minute per IP'),

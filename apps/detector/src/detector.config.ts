@@ -12,14 +12,14 @@ const durationMs = (text: string): number => {
 
 export const detectorEnv = {
   ...coreEnv(3002),
-  OUTBOX_POLL_MS: ms(1000, 50, 'milliseconds between outbox relay passes'),
-  LATENESS_MS: ms(5000, 0, 'how long absence rules wait for out-of-order events before judging, in milliseconds'),
+  OUTBOX_POLL_MS: ms(1000, 50, 'milliseconds between outbox relay passes (the relay is also woken right after each new case)'),
+  LATENESS_MS: ms(5000, 0, 'how long absence rules (a loan with no consent, a partner unbind with no consent) wait for events that arrive out of order before judging, in milliseconds'),
   DEFERRED_POLL_MS: ms(500, 50, 'milliseconds between passes over deferred evaluations'),
-  DEFERRED_MAX_WAIT_MS: ms(600_000, 1_000, 'longest a deferred judgement queued from a backlog waits for its partition to catch up before it is judged anyway, in milliseconds'),
-  RULESET_POLL_MS: ms(2000, 100, 'milliseconds between checks for a new rule-set version'),
+  DEFERRED_MAX_WAIT_MS: ms(600_000, 1_000, 'longest a deferred judgement queued from a backlog waits for its partition to catch up (so the events behind it are on record first) before it is judged anyway, in milliseconds'),
+  RULESET_POLL_MS: ms(2000, 100, 'milliseconds between checks for a new rule-set version (a change applies within this)'),
   MERCHANT_ROLLUP_POLL_MS: ms(1000, 50, 'milliseconds between roll-ups of newly flagged merchants'),
   REMINDER_POLL_MS: ms(60_000, 100, 'milliseconds between passes of the ID-document reminder scheduler'),
-  DETECTOR_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6).describe('partitions the detector works on at once (each holds a database connection while it does)'),
+  DETECTOR_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6).describe('partitions the detector works on at once (each holds a database connection while it does); each partition\'s events stay in order'),
   DETECTOR_STATE_CACHE_MB: z.coerce
     .number()
     .int()

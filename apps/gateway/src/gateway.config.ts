@@ -5,7 +5,7 @@ import { type IngestKey, ingestKeys } from './ingest-keys';
 export const gatewayEnv = {
   ...coreEnv(3001),
   INGEST_API_KEYS: ingestKeys(
-    'comma-separated name:key[:scopes] entries, each key at least 24 characters, scopes events:write (the default) and answers:write joined by +, e.g. core-banking:3f9c...,app:7d1e...:answers:write',
+    "comma-separated name:key[:scopes] entries, each key at least 24 characters, scopes events:write (the default) and answers:write joined by +, e.g. core-banking:3f9c...,app:7d1e...:answers:write. events:write sends events; answers:write relays borrowers' answers (POST /v1/answers; give it to the platform app's backend alone). Generate keys with `openssl rand -base64 32`; placeholders are refused. `npm start` generates an events:write key for the demo when unset and prints it",
   ),
   INGEST_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(500).describe('most events accepted in one request'),
   INGEST_BODY_LIMIT: z
