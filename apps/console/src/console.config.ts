@@ -34,7 +34,7 @@ export const consoleEnv = {
     .min(1)
     .max(365)
     .default(30)
-    .describe('longest snooze an analyst may set; a longer one needs a supervisor'),
+    .describe('longest snooze an analyst may set; a longer one (up to 365 days) needs a supervisor'),
   VERIFY_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(30).describe('verify-page requests per minute per IP'),
   ADMIN_USERNAME: z
     .string()

@@ -17,7 +17,7 @@ export const detectorEnv = {
   DEFERRED_POLL_MS: ms(500, 50, 'milliseconds between passes over deferred evaluations'),
   DEFERRED_MAX_WAIT_MS: ms(600_000, 1_000, 'longest a deferred judgement queued from a backlog waits for its partition to catch up (so the events behind it are on record first) before it is judged anyway, in milliseconds'),
   RULESET_POLL_MS: ms(2000, 100, 'milliseconds between checks for a new rule-set version (a change applies within this)'),
-  MERCHANT_ROLLUP_POLL_MS: ms(1000, 50, 'milliseconds between roll-ups of newly flagged merchants'),
+  MERCHANT_ROLLUP_POLL_MS: ms(1000, 50, 'milliseconds between roll-ups of newly flagged merchants and of entities with new links'),
   REMINDER_POLL_MS: ms(60_000, 100, 'milliseconds between passes of the ID-document reminder scheduler'),
   DETECTOR_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6).describe('partitions the detector works on at once (each holds a database connection while it does); each partition\'s events stay in order'),
   DETECTOR_STATE_CACHE_MB: z.coerce
@@ -26,7 +26,7 @@ export const detectorEnv = {
     .min(0)
     .max(65_536)
     .default(512)
-    .describe('memory for account states held between batches, in MiB (0 turns it off); a quiet account takes a few KiB, a busy one about 50 KiB'),
+    .describe('memory for account states held between batches, in MiB (0 turns it off), least recently used out first; a quiet account takes a few KiB, a busy one about 50 KiB; a state another instance moved on is rebuilt, never reused'),
   DETECTOR_SNAPSHOT_EVERY: z.coerce
     .number()
     .int()
@@ -39,7 +39,7 @@ export const detectorEnv = {
     .regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as 72h or 3d')
     .default('3d')
     .transform(durationMs)
-    .describe('events older than this (by event time) still build state and open cases for analysts, marked historical, but send the borrower nothing: a backfill must not message borrowers about last spring'),
+    .describe('a duration in ms, s, m, h or d (72h, 3d); events older than this (by event time) still build state and open cases for analysts, marked historical, but send the borrower nothing: a backfill must not message borrowers about last spring'),
   TIME_ZONE: timeZone('Asia/Shanghai', "IANA time zone of the borrowers' calendar, for ID-document expiry days"),
 };
 

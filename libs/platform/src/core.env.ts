@@ -23,14 +23,14 @@ export const coreEnv = (defaultPort: number, defaults: { commitIntervalMs?: numb
     .min(6_000, "must be at least 6000 (the broker's group.min.session.timeout.ms)")
     .max(300_000)
     .default(30_000)
-    .describe("how long a consumer group waits for a crashed member before moving its partitions to the others"),
+    .describe("how long a consumer group waits for a crashed member before moving its partitions to the others; at least 6000"),
   KAFKA_COMMIT_INTERVAL_MS: z.coerce
     .number()
     .int()
     .min(0)
     .max(60_000)
     .default(defaults.commitIntervalMs ?? 1_000)
-    .describe('how often a consumer commits the offsets of batches it has finished (0: after every batch); a crash replays at most this much. The notifier commits after every batch: its sends cannot be taken back'),
+    .describe("how often a consumer commits the offsets of batches it has finished (0: after every batch, a broker round trip each); a crash replays at most this much (the detector's event ids make that harmless; the notifier, whose mail and SMS cannot be taken back, commits after every batch); a clean stop commits everything finished"),
   CONSUMER_STALL_MS: z.coerce
     .number()
     .int()
@@ -56,7 +56,7 @@ export const coreEnv = (defaultPort: number, defaults: { commitIntervalMs?: numb
       'must be false, the number of proxies in front (1, 2…), or a comma-separated list of proxy addresses or subnets (loopback, 10.0.0.0/8…); never true, which lets any client choose its address',
     )
     .transform((value): false | number | string[] => (value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value.split(',').map((entry) => entry.trim())))
-    .describe('reverse proxies in front of the service, whose X-Forwarded-For and X-Forwarded-Proto are believed (rate limits key on the real client; HSTS is sent behind TLS)'),
+    .describe('reverse proxies in front of the service, whose X-Forwarded-For and X-Forwarded-Proto are believed (rate limits key on the real client; HSTS is sent behind TLS): false, a count (1) or addresses and subnets (loopback,10.0.0.0/8); true is refused'),
 });
 
 const TRUSTED_PROXY = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/;
