@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { freePort, isolatedPrefix, pollUntil, testEnv } from '@sentinel/testing';
+import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { repoRoot } from './lib/repo-root';
@@ -19,5 +20,25 @@ describe('dist/scripts/container-entrypoint.js', () => {
 
   it('refuses an unknown SERVICE as bad configuration', async () => {
     await expect(entrypoint({ PATH: process.env.PATH, SERVICE: 'shell' })).rejects.toMatchObject({ code: 78, stderr: expect.stringContaining('SERVICE must be one of') });
+  });
+
+  // Nest closes the app on SIGTERM, then re-raises the signal: the service ends by SIGTERM, and the
+  // entry point with 143, what `docker stop` expects (a stopped container is never restarted).
+  it('passes docker stop\'s SIGTERM to the service, which drains and ends by it (143)', async () => {
+    const port = await freePort();
+    const { brokers, databaseUrl } = testEnv();
+    const child = spawn(process.execPath, [join(repoRoot(), 'dist', 'scripts', 'container-entrypoint.js')], {
+      cwd: repoRoot(),
+      env: { PATH: process.env.PATH, SERVICE: 'gateway', PORT: String(port), KAFKA_BROKERS: brokers.join(','), KAFKA_TOPIC_PREFIX: isolatedPrefix(), DATABASE_URL: databaseUrl, INGEST_API_KEYS: `e2e:${'k'.repeat(32)}`, LOG_LEVEL: 'warn' },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      await pollUntil(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.ok, { timeoutMs: 60_000, what: 'the gateway to be ready' });
+      child.kill('SIGTERM');
+      expect(await exited).toBe(143);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
   });
 });
