@@ -1,4 +1,4 @@
-// `npm run replay -- --ruleset <version> --from <date> [--to <date>] [--against <version>] [--file events.jsonl] [--json]`
+// `npm run replay -- --help`
 // Runs a rule-set version over stored history (or a JSONL file of events) beside the live version,
 // and reports per rule the hits that would be added or removed. It writes nothing to live cases.
 import { type AccountEvent, validateAccountEvent } from '@sentinel/contracts';
@@ -7,28 +7,16 @@ import { Backtest, type BacktestReport, backtestTable, completeRuleSet, systemCl
 import { SingleBar } from 'cli-progress';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
-
-const USAGE = `usage: npm run replay -- --ruleset <version> (--from <date> [--to <date>] | --file <events.jsonl>) [--against <version>] [--lateness-ms 5000] [--json]`;
+import { cliFail, runCli } from './lib/cli';
+import { REPLAY_CLI } from './replay-options';
 
 function fail(message: string): never {
-  process.stderr.write(`replay: ${message}\n${USAGE}\n`);
-  process.exit(2);
+  return cliFail(REPLAY_CLI, message);
 }
 
 function options() {
-  const { values } = parseArgs({
-    options: {
-      ruleset: { type: 'string' },
-      against: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      file: { type: 'string' },
-      'lateness-ms': { type: 'string', default: '5000' },
-      json: { type: 'boolean', default: false },
-    },
-  });
+  const values = runCli(REPLAY_CLI);
   const version = (name: string, value?: string) => {
     if (value === undefined) return undefined;
     if (!/^\d+$/.test(value)) fail(`--${name} must be a rule-set version number, got "${value}"`);
@@ -48,7 +36,7 @@ function options() {
     to: date('to', values.to),
     file: values.file,
     latenessMs: version('lateness-ms', values['lateness-ms'])!,
-    json: values.json!,
+    json: values.json,
   };
 }
 

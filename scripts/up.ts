@@ -2,18 +2,21 @@
 // runs the four services and a demo stream, prints where to look, and on Ctrl-C stops what it started.
 import { Topics } from '@sentinel/contracts';
 import { createKafka, ensureTopics, physicalTopic } from '@sentinel/messaging';
-import { migrate } from '@sentinel/persistence';
+import { dataSourceOptions, migrate } from '@sentinel/persistence';
 import { loadEnv, loadOrExit, shutdownEnv } from '@sentinel/platform';
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 import { DemoStream } from './demo/demo-events';
+import { runCli } from './lib/cli';
 import { ensureLocalKafka, ensurePostgres } from './lib/local-infra';
 import { repoRoot } from './lib/repo-root';
 import { safeOutput } from './lib/safe-output';
 import { DEFAULT_PORTS, SERVICES, ServiceProcess } from './lib/service-process';
 import { Supervisor } from './lib/supervisor';
+import { UP_CLI, upEnv } from './up-options';
 
 const out = safeOutput(process.stdout);
 safeOutput(process.stderr);
@@ -29,16 +32,43 @@ async function hasAnalysts(databaseUrl: string): Promise<boolean> {
   }
 }
 
+/**
+ * The dev mail catcher, in this process, for when no SMTP server is given: it keeps each mail for
+ * the console's messages view. Loaded only then: smtp-server and mailparser are dev dependencies.
+ * Stopped after the services, so the notifier's last sends still land.
+ */
+async function startMailCatcher(supervisor: Supervisor, databaseUrl: string, catcherPort: number): Promise<string> {
+  const { MailCatcher } = await import('./mail-catcher/mail-catcher');
+  const started = async () => {
+    const dataSource = await new DataSource(dataSourceOptions(databaseUrl, 2)).initialize();
+    const catcher = new MailCatcher(dataSource, (line) => say(line));
+    try {
+      await catcher.listen(catcherPort);
+    } catch (error) {
+      await dataSource.destroy();
+      throw error;
+    }
+    return { catcher, dataSource };
+  };
+  await supervisor.start(started(), ({ catcher, dataSource }) => async () => {
+    await catcher.close();
+    await dataSource.destroy();
+  });
+  return `smtp://127.0.0.1:${catcherPort}`;
+}
+
 async function main() {
+  runCli(UP_CLI);
   const root = repoRoot();
   if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
   const env = process.env;
   // The services read the same variable: each drains for as long as the supervisor waits for it.
   const { SHUTDOWN_GRACE_MS } = loadOrExit(() => loadEnv(shutdownEnv));
+  const own = loadOrExit(() => loadEnv(upEnv));
   const supervisor = new Supervisor(SHUTDOWN_GRACE_MS, say).install();
   const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sentinel';
   const apiKey = env.INGEST_API_KEYS ? undefined : randomBytes(24).toString('base64url');
-  const demo = (env.DEMO ?? 'on') !== 'off';
+  const demo = own.DEMO === 'on';
 
   try {
     let brokers = env.KAFKA_BROKERS;
@@ -64,15 +94,18 @@ async function main() {
       Number(env.KAFKA_PARTITIONS ?? 6),
     );
 
+    const smtpUrl = env.SMTP_URL || (await startMailCatcher(supervisor, databaseUrl, own.MAIL_CATCHER_PORT));
+    if (supervisor.isStopping) return;
+
     const serviceEnv = {
       KAFKA_BROKERS: brokers,
       DATABASE_URL: databaseUrl,
+      SMTP_URL: smtpUrl,
       ...(apiKey ? { INGEST_API_KEYS: `demo:${apiKey}` } : {}),
       ...(adminPassword ? { ADMIN_PASSWORD: adminPassword } : {}),
     };
-    const logDir = env.SENTINEL_LOG_DIR ?? join(root, '.run', 'logs');
-    // SENTINEL_PORT_BASE moves all four ports together (base+1 … base+4), beside another copy.
-    const base = env.SENTINEL_PORT_BASE ? Number(env.SENTINEL_PORT_BASE) : undefined;
+    const logDir = own.SENTINEL_LOG_DIR ?? join(root, '.run', 'logs');
+    const base = own.SENTINEL_PORT_BASE;
     const services = SERVICES.map(
       (name, i) =>
         new ServiceProcess(name, base ? base + i + 1 : DEFAULT_PORTS[name], serviceEnv, logDir, (service, line) => {
@@ -94,7 +127,7 @@ async function main() {
     if (adminPassword && !env.ADMIN_PASSWORD) say(`console login:  ${adminUsername} / ${adminPassword} (the first admin, made now; shown once)`);
     else if (!adminPassword) say('console login:  the accounts already in this database');
     say(`logs:           ${logDir}`);
-    say(`mail:           ${env.SMTP_URL ? 'sent through SMTP_URL' : 'caught by the built-in mail catcher, shown in the console'}`);
+    say(`mail:           ${env.SMTP_URL ? 'sent through SMTP_URL' : `caught by the mail catcher on ${smtpUrl}, shown in the console`}`);
     say(`sms:            ${env.TWILIO_ACCOUNT_SID ? 'sent through Twilio' : 'dry run, shown in the console'}`);
     say('press Ctrl-C to stop');
 

@@ -16,18 +16,22 @@
 // Prints figures and ratios; it asserts nothing. Everything runs on this machine.
 import { Topics } from '@sentinel/contracts';
 import { createKafka, ensureTopics, physicalTopic } from '@sentinel/messaging';
-import { dropDatabase, migrate } from '@sentinel/persistence';
+import { dataSourceOptions, dropDatabase, migrate } from '@sentinel/persistence';
 import { EVENT_RULES } from '@sentinel/rules';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { DemoStream } from '../demo/demo-events';
+import { runCli } from '../lib/cli';
 import { ensureLocalKafka } from '../lib/local-infra';
 import { repoRoot } from '../lib/repo-root';
 import { ServiceProcess } from '../lib/service-process';
+import { MailCatcher } from '../mail-catcher/mail-catcher';
 import { freePort } from '../lib/free-port';
+import { BENCH_CLI } from './bench-options';
 import { benchConsole } from './console-bench';
 import { cpuSnapshot, describeCpuSplit } from './cpu-split';
 import { gatewayThroughput } from './gateway-bench';
@@ -39,6 +43,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 
 async function main() {
+  runCli(BENCH_CLI);
   if (process.env.BENCH_ONLY === 'gateway') {
     const kafka = process.env.KAFKA_BROKERS ? undefined : await ensureLocalKafka(9092);
     const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sentinel');
@@ -280,8 +285,8 @@ async function latencyAtLoad(
  * The whole path to the borrower's inbox: events offered at `perSecond` to a detector and a
  * notifier. `sink`: the notifier sends to an SMTP sink in this process that shares nothing with
  * the pipeline and notes when each message's envelope began and when it accepted it, so the time
- * splits by stage. `catcher`: to the notifier's built-in mail catcher, which parses and stores
- * every mail in Postgres, as a newcomer runs it.
+ * splits by stage. `catcher`: to the dev mail catcher, which parses and stores every mail in
+ * Postgres, as a newcomer runs it.
  */
 async function endToEnd(root: string, brokers: string, base: URL, partitions: number, perSecond: number, seconds: number, mail: 'sink' | 'catcher'): Promise<void> {
   const url = new URL(base);
@@ -293,9 +298,14 @@ async function endToEnd(root: string, brokers: string, base: URL, partitions: nu
   await ensureTopics(kafka, Object.values(Topics).map((t) => physicalTopic({ topicPrefix: prefix }, t)), partitions);
   const env = { KAFKA_BROKERS: brokers, KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: url.toString(), LOG_LEVEL: 'warn' };
   const sink = mail === 'sink' ? await new TimingSmtpSink().start() : undefined;
+  // As `npm start` runs it: the mail catcher in the supervising process, the notifier sending to it.
+  const catcherDb = sink ? undefined : await new DataSource(dataSourceOptions(url.toString(), 4)).initialize();
+  const catcher = catcherDb ? new MailCatcher(catcherDb, say) : undefined;
+  const catcherPort = await freePort();
+  await catcher?.listen(catcherPort);
   const services = [
     new ServiceProcess('detector', await freePort(), env, join(root, '.run', 'bench-logs', 'e2e')),
-    new ServiceProcess('notifier', await freePort(), { ...env, ...(sink ? { SMTP_URL: sink.url } : { MAIL_CATCHER_PORT: String(await freePort()) }) }, join(root, '.run', 'bench-logs', 'e2e')),
+    new ServiceProcess('notifier', await freePort(), { ...env, SMTP_URL: sink?.url ?? `smtp://127.0.0.1:${catcherPort}` }, join(root, '.run', 'bench-logs', 'e2e')),
   ];
   for (const service of services) service.start();
   await Promise.all(services.map((service) => service.waitReady(60_000)));
@@ -333,6 +343,8 @@ async function endToEnd(root: string, brokers: string, base: URL, partitions: nu
     await client.end();
     for (const service of services) await service.stop();
     await sink?.stop();
+    await catcher?.close();
+    await catcherDb?.destroy();
   }
 }
 

@@ -3,7 +3,7 @@ import { freePort, isolatedDataSource, revertThrough } from '@sentinel/testing';
 import { randomBytes } from 'node:crypto';
 import { DryRunSmsDriver } from '../../apps/notifier/src/channels/dry-run-sms.driver';
 import { SmtpDriver } from '../../apps/notifier/src/channels/smtp.driver';
-import { MailCatcher } from '../../apps/notifier/src/mail-catcher';
+import { MailCatcher } from '../../scripts/mail-catcher/mail-catcher';
 
 const liveLink = () => `http://127.0.0.1:3004/verify/${randomBytes(32).toString('base64url')}`;
 
@@ -12,7 +12,7 @@ describe('security: answer links in caught mail and dry-run SMS', () => {
   const db = isolatedDataSource();
 
   it('stores caught mail with its answer links redacted, in text and HTML', async () => {
-    const catcher = new MailCatcher(db());
+    const catcher = new MailCatcher(db(), () => undefined);
     const port = await freePort();
     await catcher.listen(port);
     const driver = new SmtpDriver(`smtp://127.0.0.1:${port}`, 'Sentinel <alerts@sentinel.test>');

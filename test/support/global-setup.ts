@@ -3,6 +3,7 @@ import { dropDatabase, migrate } from '../../libs/persistence/src/migrate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureLocalKafka } from '../../scripts/lib/local-infra';
+import { startKafkaContainer } from './kafka-container';
 
 type Stop = () => Promise<void>;
 declare global {
@@ -35,10 +36,9 @@ export default async function globalSetup(): Promise<void> {
 
   if (!process.env.KAFKA_BROKERS) {
     if (docker) {
-      const { KafkaContainer } = await import('@testcontainers/kafka');
-      const kafka = await new KafkaContainer('confluentinc/cp-kafka:7.9.0').withKraft().withExposedPorts(9093).start();
-      teardown.push(async () => void (await kafka.stop()));
-      process.env.KAFKA_BROKERS = `${kafka.getHost()}:${kafka.getMappedPort(9093)}`;
+      const kafka = await startKafkaContainer();
+      teardown.push(kafka.stop);
+      process.env.KAFKA_BROKERS = kafka.brokers;
     } else {
       const kafka = await ensureLocalKafka(9092, process.env.KAFKA_DATA_DIR ?? join(tmpdir(), 'sentinel-test-kafka'));
       if (kafka.started) teardown.push(kafka.stop);

@@ -2,7 +2,7 @@ import { LOCALES, type Locale } from '@sentinel/contracts';
 import { coreConfig, coreEnv, loadEnv, timeZone, type CoreConfig } from '@sentinel/platform';
 import { z } from 'zod';
 
-const env = {
+export const consoleEnv = {
   ...coreEnv(3004),
   PUBLIC_BASE_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
@@ -27,14 +27,14 @@ const env = {
     .min(0)
     .max(24 * 365)
     .default(72)
-    .describe('a "was me" closes a case only through a contact on file this long before its first flagged event (a takeover changes the contact first)'),
+    .describe('hours: a "was me" closes a case only through a contact on file this long before its first flagged event (a takeover changes the contact first); through a newer one it is recorded, unverified'),
   SNOOZE_ANALYST_MAX_DAYS: z.coerce
     .number()
     .int()
     .min(1)
     .max(365)
     .default(30)
-    .describe('longest snooze an analyst may set; a longer one needs a supervisor'),
+    .describe('longest snooze an analyst may set; a longer one (up to 365 days) needs a supervisor'),
   VERIFY_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(30).describe('verify-page requests per minute per IP'),
   ADMIN_USERNAME: z
     .string()
@@ -46,7 +46,7 @@ const env = {
     .min(12, 'must be at least 12 characters')
     .max(200)
     .optional()
-    .describe('its password; needed only on first start (the console refuses to start with no accounts and no way to make one)'),
+    .describe('the first admin\'s password, 12+ characters; needed only on first start (the console refuses to start with no accounts and no way to make one). `npm start` generates one on a fresh database and prints it once'),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12).describe('an analyst session ends this long after login'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60).describe('…or after this long without a request'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10).describe('login attempts per minute per IP'),
@@ -83,7 +83,7 @@ export interface ConsoleConfig {
 export const CONSOLE_CONFIG = Symbol('ConsoleConfig');
 
 export function loadConsoleConfig(source: NodeJS.ProcessEnv = process.env): ConsoleConfig {
-  const e = loadEnv(env, source);
+  const e = loadEnv(consoleEnv, source);
   return {
     core: coreConfig('console', e),
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),

@@ -2,17 +2,23 @@ import { ConfigError } from '@sentinel/platform';
 import { loadNotifierConfig } from './notifier.config';
 
 describe('notifier config', () => {
-  it('defaults to the built-in mail catcher and dry-run SMS', () => {
-    const config = loadNotifierConfig({});
-    expect(config.smtpUrl).toBeUndefined();
+  const SMTP_URL = 'smtp://127.0.0.1:1025';
+
+  it('requires SMTP_URL: with nowhere to send, every alert would be retried to exhaustion', () => {
+    expect(() => loadNotifierConfig({})).toThrow(/SMTP_URL is required but not set/);
+  });
+
+  it('defaults to dry-run SMS', () => {
+    const config = loadNotifierConfig({ SMTP_URL });
+    expect(config.smtpUrl).toBe(SMTP_URL);
     expect(config.twilio).toBeUndefined();
-    expect(config.mailCatcherPort).toBe(1025);
     expect(config.defaultLocale).toBe('zh-CN');
   });
 
   it('takes Twilio only with all three variables', () => {
-    expect(() => loadNotifierConfig({ TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}` })).toThrow(ConfigError);
+    expect(() => loadNotifierConfig({ SMTP_URL, TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}` })).toThrow(ConfigError);
     const config = loadNotifierConfig({
+      SMTP_URL,
       TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
       TWILIO_AUTH_TOKEN: 'x'.repeat(32),
       TWILIO_FROM: '+15005550006',

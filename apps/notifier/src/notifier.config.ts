@@ -1,36 +1,36 @@
 import { LOCALES, type Locale } from '@sentinel/contracts';
-import { boolean, ConfigError, coreConfig, coreEnv, loadEnv, port, timeZone, type CoreConfig } from '@sentinel/platform';
+import { boolean, ConfigError, coreConfig, coreEnv, loadEnv, timeZone, type CoreConfig } from '@sentinel/platform';
 import { z } from 'zod';
 
-const env = {
+export const notifierEnv = {
   // Its work is mail and SMS, which a replay could send twice where a delivery was not yet
   // recorded: it commits after every batch, keeping what a crash replays as small as it can be.
   // Its pool is wider than the others': partitions' batches, answer links and dry-run SMS share it
   // (measured: 30 connections, 32 SMTP connections and 64 SMS at once drained 1.6–2× faster than 10, 16 and 16).
   ...coreEnv(3003, { commitIntervalMs: 0, poolSize: 30 }),
+  // Required: a notifier with nowhere to send would retry every alert to exhaustion. `npm start`
+  // points it at the dev mail catcher it runs; compose at Mailpit.
   SMTP_URL: z
     .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })
-    .optional()
-    .describe('smtp://user:pass@host:port; unset to use the built-in mail catcher'),
-  MAIL_CATCHER_PORT: port(1025, 'port of the built-in mail catcher, used when SMTP_URL is unset'),
+    .describe('smtp://user:pass@host:port or smtps://… of the server alert mail is sent through; `npm start` sets it to its mail catcher when unset'),
   SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(64).default(32).describe('SMTP connections kept open to the mail server, each carrying message after message'),
   NOTIFIER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6).describe('alert partitions the notifier works on at once; one borrower is always on one partition, so their alerts stay in order'),
   SMS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(64).describe('SMS sends in flight at once, across all alerts'),
   MAIL_FROM: z.string().min(3).default('Account Sentinel <alerts@sentinel.localhost>').describe('From: header of alert mail'),
-  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits').optional().describe('Twilio account SID; unset for dry-run SMS'),
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits').optional().describe('Twilio account SID; TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM are set all three or none. None: SMS are a dry run kept for the console to show'),
   TWILIO_AUTH_TOKEN: z.string().min(16).optional().describe('Twilio auth token'),
-  TWILIO_FROM: z.string().regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/, 'must be an E.164 number or a Messaging Service SID').optional().describe('sender number or Messaging Service SID'),
-  TWILIO_API_BASE_URL: z.url().optional().describe("Twilio API origin; only set it for a Twilio-compatible gateway or a test endpoint"),
-  PLATFORM_NAME: z.string().min(1).max(40).default('Account Sentinel').describe('lending platform name shown in messages'),
-  DEFAULT_LOCALE: z.enum(LOCALES).default('zh-CN').describe('zh-CN or en'),
+  TWILIO_FROM: z.string().regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/, 'must be an E.164 number or a Messaging Service SID').optional().describe('sender: an E.164 number or a Messaging Service SID (MG...)'),
+  TWILIO_API_BASE_URL: z.url().optional().describe("Twilio API origin; only set it for a Twilio-compatible gateway or a test endpoint; unset means https://api.twilio.com"),
+  PLATFORM_NAME: z.string().min(1).max(40).default('Account Sentinel').describe('lending platform name, shown in every message'),
+  DEFAULT_LOCALE: z.enum(LOCALES).default('zh-CN').describe('zh-CN or en, for borrowers whose language is not known'),
   PUBLIC_BASE_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
     .default('http://127.0.0.1:3004')
     .describe("the console's public URL; answer links are built from it, never from a request"),
   ANSWER_TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24).describe('hours an answer link stays valid'),
-  PREVIOUS_CONTACT_DAYS: z.coerce.number().int().min(0).max(365).default(30).describe('days a replaced phone or email still receives fraud alerts'),
-  LINK_FREE: boolean(false, 'true for messages without links: a reference code and "open the official app" instead'),
-  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5).describe('attempts per message before it is dead-lettered'),
+  PREVIOUS_CONTACT_DAYS: z.coerce.number().int().min(0).max(365).default(30).describe('days a replaced phone or email still receives fraud alerts (takeovers change them first)'),
+  LINK_FREE: boolean(false, 'true for messages without links: a reference code and "open the official app" instead; the platform\'s app then relays the borrower\'s answer to the gateway\'s POST /v1/answers'),
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5).describe('attempts per message before it is dead-lettered and noted on the case; transient failures (SMTP 4xx, timeouts, Twilio 5xx/429) are retried with exponential backoff and jitter'),
   RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(2000).describe('first retry delay in milliseconds; it doubles per attempt, with jitter'),
   RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(600_000).describe('longest retry delay in milliseconds'),
   DELIVERY_LEASE_MS: z.coerce
@@ -48,7 +48,7 @@ const env = {
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
     .optional()
     .describe("the public URL of this notifier's /twilio/status, for delivery receipts; it is also what signatures are checked against"),
-  TIME_ZONE: timeZone('Asia/Shanghai', 'IANA time zone for times shown in messages, e.g. Asia/Shanghai'),
+  TIME_ZONE: timeZone('Asia/Shanghai', 'IANA time zone for times shown in messages and for quiet hours, e.g. Asia/Shanghai'),
 };
 
 export interface TwilioSettings {
@@ -63,9 +63,7 @@ export const NOTIFIER_CONFIG = Symbol('NotifierConfig');
 
 export interface NotifierConfig {
   core: CoreConfig;
-  /** `undefined` runs the built-in mail catcher on `mailCatcherPort` and sends to it. */
-  smtpUrl?: string;
-  mailCatcherPort: number;
+  smtpUrl: string;
   smtpPoolSize: number;
   smsConcurrency: number;
   /** Alert partitions handled at once. */
@@ -88,7 +86,7 @@ export interface NotifierConfig {
 }
 
 export function loadNotifierConfig(source: NodeJS.ProcessEnv = process.env): NotifierConfig {
-  const e = loadEnv(env, source);
+  const e = loadEnv(notifierEnv, source);
   const twilioVars = [e.TWILIO_ACCOUNT_SID, e.TWILIO_AUTH_TOKEN, e.TWILIO_FROM];
   if (twilioVars.some(Boolean) && !twilioVars.every(Boolean)) {
     throw new ConfigError([
@@ -98,7 +96,6 @@ export function loadNotifierConfig(source: NodeJS.ProcessEnv = process.env): Not
   return {
     core: coreConfig('notifier', e),
     smtpUrl: e.SMTP_URL,
-    mailCatcherPort: e.MAIL_CATCHER_PORT,
     smtpPoolSize: e.SMTP_POOL_SIZE,
     smsConcurrency: e.SMS_CONCURRENCY,
     concurrency: e.NOTIFIER_CONCURRENCY,

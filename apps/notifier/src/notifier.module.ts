@@ -1,4 +1,4 @@
-import { type DynamicModule, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Deliveries, DeliveriesRepository } from '@sentinel/persistence';
 import { CoreModule } from '@sentinel/platform';
@@ -9,29 +9,17 @@ import { DryRunSmsDriver } from './channels/dry-run-sms.driver';
 import { SmtpDriver } from './channels/smtp.driver';
 import { TwilioSmsDriver } from './channels/twilio-sms.driver';
 import { InFlightDeliveries } from './in-flight-deliveries';
-import { MailCatcher } from './mail-catcher';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './notifier.config';
 import { EscalationScheduler } from './escalation.scheduler';
 import { RetryScheduler } from './retry.scheduler';
 import { TwilioStatusController } from './twilio-status.controller';
 import { SendAlertService } from './send-alert.service';
 
-const MAIL_CATCHER = Symbol('MailCatcher');
+class ChannelLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(EMAIL_SENDER) private readonly smtp: SmtpDriver) {}
 
-class ChannelLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(
-    @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
-    @Inject(MAIL_CATCHER) private readonly catcher: MailCatcher | null,
-    @Inject(EMAIL_SENDER) private readonly smtp: SmtpDriver,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.catcher?.listen(this.config.mailCatcherPort);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     this.smtp.close();
-    await this.catcher?.close();
   }
 }
 
@@ -45,13 +33,8 @@ export class NotifierModule {
       providers: [
         { provide: NOTIFIER_CONFIG, useValue: config },
         {
-          provide: MAIL_CATCHER,
-          inject: [getDataSourceToken()],
-          useFactory: (dataSource: DataSource) => (config.smtpUrl ? null : new MailCatcher(dataSource)),
-        },
-        {
           provide: EMAIL_SENDER,
-          useFactory: () => new SmtpDriver(config.smtpUrl ?? `smtp://127.0.0.1:${config.mailCatcherPort}`, config.mailFrom, undefined, config.smtpPoolSize),
+          useFactory: () => new SmtpDriver(config.smtpUrl, config.mailFrom, undefined, config.smtpPoolSize),
         },
         {
           provide: SMS_SENDER,

@@ -55,3 +55,10 @@ export const timeZone = (fallback: string, description: string) =>
       }
     }, 'must be an IANA time zone such as Asia/Shanghai')
     .describe(description);
+
+/** The variables of a shape with no default that may not be left unset: what a deployment must set. */
+export function requiredVariables(shape: z.ZodRawShape): string[] {
+  return Object.entries(shape)
+    .filter(([, schema]) => !(schema as z.ZodType).safeParse(undefined).success)
+    .map(([name]) => name);
+}

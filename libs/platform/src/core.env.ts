@@ -6,46 +6,48 @@ const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
 
 /** Variables every service reads: where Kafka and Postgres are, how to log, where to listen. */
 export const coreEnv = (defaultPort: number, defaults: { commitIntervalMs?: number; poolSize?: number } = {}) => ({
-  KAFKA_BROKERS: csv('comma-separated host:port list, e.g. 127.0.0.1:9092')
+  KAFKA_BROKERS: csv('Kafka bootstrap brokers, a comma-separated host:port list')
     .default(['127.0.0.1:9092'])
-    .refine((brokers) => brokers.every((b) => HOST_PORT.test(b)), 'must be host:port entries separated by commas'),
+    .refine((brokers) => brokers.every((b) => HOST_PORT.test(b)), 'must be host:port entries separated by commas')
+    // Again: a default wraps the schema and does not carry its description over.
+    .describe('Kafka bootstrap brokers, a comma-separated host:port list, e.g. 127.0.0.1:9092; `npm start` starts a local broker when unset'),
   KAFKA_TOPIC_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9._-]*$/, "may only hold letters, digits, '.', '_' and '-'")
     .default('')
-    .describe('prefix for topic and consumer-group names, empty by default'),
-  KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6).describe('partitions for topics the service creates'),
+    .describe('prefix for topic and consumer-group names, to share a cluster between deployments; empty by default'),
+  KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6).describe('partitions for topics the services create (account.events, its DLQ, account.alerts, its DLQ)'),
   KAFKA_SESSION_TIMEOUT_MS: z.coerce
     .number()
     .int()
     .min(6_000, "must be at least 6000 (the broker's group.min.session.timeout.ms)")
     .max(300_000)
     .default(30_000)
-    .describe("how long a consumer group waits for a crashed member before moving its partitions to the others"),
+    .describe("how long a consumer group waits for a crashed member before moving its partitions to the others; at least 6000"),
   KAFKA_COMMIT_INTERVAL_MS: z.coerce
     .number()
     .int()
     .min(0)
     .max(60_000)
     .default(defaults.commitIntervalMs ?? 1_000)
-    .describe('how often a consumer commits the offsets of batches it has finished (0: after every batch); a crash replays at most this much'),
+    .describe("how often a consumer commits the offsets of batches it has finished (0: after every batch, a broker round trip each); a crash replays at most this much (the detector's event ids make that harmless; the notifier, whose mail and SMS cannot be taken back, commits after every batch); a clean stop commits everything finished"),
   CONSUMER_STALL_MS: z.coerce
     .number()
     .int()
     .min(1_000)
     .max(3_600_000)
     .default(60_000)
-    .describe('how long a consumer may stay on one offset (a batch failing on every retry, or hung) before readiness fails'),
+    .describe('how long a consumer may stay on one offset (a batch failing on every retry, or hung) before /health/ready fails and the partition counts in sentinel_consumer_stalled_partitions'),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
     .default('postgres://postgres@127.0.0.1:5432/sentinel')
-    .describe('postgres://user[:password]@host:port/database'),
+    .describe('Postgres, postgres://user[:password]@host:port/database; the database is created when missing and migrated by `npm run migrate` and `npm start`'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(defaults.poolSize ?? 10).describe('connections per service'),
-  EVENT_MAX_FUTURE_MS: z.coerce.number().int().min(0).max(86_400_000).default(300_000).describe('how far in the future an event may be stamped (clock skew), in milliseconds'),
+  EVENT_MAX_FUTURE_MS: z.coerce.number().int().min(0).max(86_400_000).default(300_000).describe('how far in the future an event may be stamped (clock skew), in milliseconds; an event beyond it, or older than EVENT_MAX_AGE_DAYS, is not live activity: the gateway answers 400 and consumers dead-letter it with the reason'),
   EVENT_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(36_500).default(400).describe('oldest event accepted as live activity, in days'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info').describe('pino log level'),
-  HOST: z.string().min(1).default('127.0.0.1').describe('interface the HTTP server binds to'),
-  PORT: port(defaultPort, 'HTTP port for the API, health and metrics'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info').describe('pino log level: fatal, error, warn, info, debug or trace'),
+  HOST: z.string().min(1).default('127.0.0.1').describe('interface the HTTP server binds to; 0.0.0.0 in containers'),
+  PORT: port(defaultPort, 'HTTP port for the API, /health/live, /health/ready and /metrics; `npm start` assigns each service its own, so set it only when running one service'),
   TRUST_PROXY: z
     .string()
     .default('false')
@@ -54,7 +56,7 @@ export const coreEnv = (defaultPort: number, defaults: { commitIntervalMs?: numb
       'must be false, the number of proxies in front (1, 2…), or a comma-separated list of proxy addresses or subnets (loopback, 10.0.0.0/8…); never true, which lets any client choose its address',
     )
     .transform((value): false | number | string[] => (value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value.split(',').map((entry) => entry.trim())))
-    .describe('reverse proxies in front of the service, whose X-Forwarded-For and X-Forwarded-Proto are believed (rate limits key on the real client; HSTS is sent behind TLS)'),
+    .describe('reverse proxies in front of the service, whose X-Forwarded-For and X-Forwarded-Proto are believed (rate limits key on the real client; HSTS is sent behind TLS): false, a count (1) or addresses and subnets (loopback,10.0.0.0/8); true is refused'),
 });
 
 const TRUSTED_PROXY = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/;

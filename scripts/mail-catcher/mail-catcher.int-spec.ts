@@ -2,7 +2,7 @@ import { CaughtMailEntity } from '@sentinel/persistence';
 import { freePort, pollUntil, testDataSource } from '@sentinel/testing';
 import { connect } from 'node:net';
 import type { DataSource } from 'typeorm';
-import { SmtpDriver } from './channels/smtp.driver';
+import { SmtpDriver } from '../../apps/notifier/src/channels/smtp.driver';
 import { MailCatcher } from './mail-catcher';
 
 describe('MailCatcher', () => {
@@ -13,7 +13,7 @@ describe('MailCatcher', () => {
 
   beforeAll(async () => {
     dataSource = await testDataSource();
-    catcher = new MailCatcher(dataSource);
+    catcher = new MailCatcher(dataSource, () => undefined);
     port = await freePort();
     await catcher.listen(port);
     driver = new SmtpDriver(`smtp://127.0.0.1:${port}`, 'Sentinel <alerts@sentinel.test>');

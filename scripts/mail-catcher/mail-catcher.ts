@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { redactAnswerLinks } from '@sentinel/contracts';
 import { CaughtMailEntity } from '@sentinel/persistence';
 import { simpleParser } from 'mailparser';
@@ -7,13 +6,17 @@ import type { DataSource } from 'typeorm';
 
 /**
  * A local SMTP server that keeps what it receives in caught_mail, so a newcomer's alerts travel
- * the real nodemailer-to-SMTP path and show up in the console. Used when SMTP_URL is unset.
+ * the real nodemailer-to-SMTP path and show up in the console. Dev tooling: `npm start` runs it
+ * when SMTP_URL is unset. smtp-server and mailparser are dev dependencies, so no service may
+ * import this; the production image has neither.
  */
 export class MailCatcher {
-  private readonly log = new Logger(MailCatcher.name);
   private readonly server: SMTPServer;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  ) {
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
@@ -35,7 +38,7 @@ export class MailCatcher {
           )
           .then(() => callback())
           .catch((error: Error) => {
-            this.log.error({ msg: 'mail catcher could not store a message', error: error.message });
+            this.log(`mail catcher could not store a message: ${error.message}`);
             callback(Object.assign(new Error('451 could not store the message, try again'), { responseCode: 451 }));
           });
       },
@@ -48,9 +51,8 @@ export class MailCatcher {
       this.server.listen(port, host, () => {
         this.server.off('error', reject);
         // smtp-server re-emits every client connection's error (a sender that dies mid-message
-        // resets its socket) on the server; unheard, that would bring the notifier down.
-        this.server.on('error', (error: Error) => this.log.warn({ msg: 'mail catcher connection error', error: error.message }));
-        this.log.log({ msg: 'mail catcher listening', port });
+        // resets its socket) on the server; unheard, that would bring the process down.
+        this.server.on('error', (error: Error) => this.log(`mail catcher connection error: ${error.message}`));
         resolve();
       });
     });

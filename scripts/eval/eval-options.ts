@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import type { CliSpec } from '../lib/cli';
+import { repoRoot } from '../lib/repo-root';
+import { MODES } from './arrival';
+import { FAMILIES } from './corpus/generate-corpus';
+import { DEFAULT_THRESHOLDS } from './eval-report';
+
+const options = {
+  seed: { type: 'string', default: '1' },
+  stories: { type: 'string', default: '500' },
+  modes: { type: 'string', default: MODES.join(',') },
+  anchor: { type: 'string' },
+  'lateness-ms': { type: 'string', default: '10000' },
+  slice: { type: 'string', default: '40' },
+  partitions: { type: 'string', default: '3' },
+  'timeout-ms': { type: 'string', default: '180000' },
+  report: { type: 'string', default: join(repoRoot(), 'test-artifacts', 'eval', 'report.json') },
+  'min-recall': { type: 'string', default: String(DEFAULT_THRESHOLDS.minRecall) },
+  'max-false-case-rate': { type: 'string', default: String(DEFAULT_THRESHOLDS.maxFalseCaseRate) },
+  'max-disagreements': { type: 'string', default: String(DEFAULT_THRESHOLDS.maxDisagreements) },
+  'keep-db': { type: 'boolean', default: false },
+} as const;
+
+export const EVAL_CLI: CliSpec<typeof options> = {
+  name: 'eval',
+  options,
+  help: `usage: npm run eval -- [options]
+
+Runs a seeded, labelled corpus of borrower stories (benign and attack families) end to end through
+Kafka and the compiled detector, on a fresh database and topic prefix per mode, and through replay.
+
+  --seed <n>                    corpus seed (default 1); the same seed gives the same corpus
+  --stories <n>                 stories in the corpus (default 500; at least one per family, ${FAMILIES.length})
+  --modes <list>                comma-separated, of ${MODES.join(', ')} (default all)
+  --anchor <date>               the corpus's "now" (default: now); events lie before it
+  --lateness-ms <n>             the detector's LATENESS_MS and replay's --lateness-ms (default 10000: longer than it takes to send the whole corpus, so that an event counts as late only as it would in production)
+  --slice <n>                   events per slice in paced mode (default 40)
+  --partitions <n>              partitions of each mode's topics (default 3)
+  --timeout-ms <n>              longest wait for the detector to catch up or drain (default 180000)
+  --report <file>               JSON report (default test-artifacts/eval/report.json; corpus.jsonl
+                                and labels.json are written beside it)
+  --min-recall <x>              fail below this recall in any mode (default ${DEFAULT_THRESHOLDS.minRecall})
+  --max-false-case-rate <x>     fail above this benign false-case rate in any mode (default ${DEFAULT_THRESHOLDS.maxFalseCaseRate})
+  --max-disagreements <n>       fail when more accounts differ between modes (default ${DEFAULT_THRESHOLDS.maxDisagreements})
+  --keep-db                     leave each mode's database behind for a post-mortem
+  -h, --help                    this text
+
+Environment: DATABASE_URL (its database name is the stem of each mode's own database; default
+postgres://postgres@127.0.0.1:5432/sentinel), KAFKA_BROKERS (default: the local broker, started
+if nothing answers on 9092). Exit codes: 0 all thresholds met, 1 a threshold missed, 2 bad options.`,
+};

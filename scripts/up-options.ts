@@ -1,0 +1,40 @@
+import { port } from '@sentinel/platform';
+import { z } from 'zod';
+import type { CliSpec } from './lib/cli';
+
+/** What `npm start` itself reads, beside the services' variables, which it passes on to them. */
+export const upEnv = {
+  DEMO: z.enum(['on', 'off']).default('on').describe('off: start without the demo event stream'),
+  MAIL_CATCHER_PORT: port(1025, 'port of the mail catcher `npm start` runs when SMTP_URL is unset; the notifier is pointed at it'),
+  SENTINEL_PORT_BASE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65_530)
+    .optional()
+    .describe('moves the four ports together to base+1 … base+4, beside another copy (default: 3001 … 3004)'),
+  SENTINEL_LOG_DIR: z.string().min(1).optional().describe("where each service's JSON log goes (default: .run/logs)"),
+};
+
+export const UP_CLI: CliSpec<Record<never, never>> = {
+  name: 'start',
+  options: {},
+  help: `usage: npm start [-- --help]
+
+Runs the whole system on this machine: starts a local Kafka broker unless KAFKA_BROKERS is set or
+one answers on 127.0.0.1:9092, creates and migrates the database, starts the mail catcher, the
+four services and a demo event stream, and prints the console URL, an ingest API key and, on a
+fresh database, the first admin's login. Ctrl-C stops everything it started.
+
+  -h, --help             this text
+
+It takes no other options; it reads the environment and .env (see .env.example and
+docs/configuration.md), passing the services' variables on to them, and these of its own:
+  DEMO                   off: no demo event stream (default on)
+  MAIL_CATCHER_PORT      port of the mail catcher, used when SMTP_URL is unset (default 1025)
+  SENTINEL_PORT_BASE     moves the four ports together to base+1 ... base+4 (default 3001 ... 3004)
+  SENTINEL_LOG_DIR       where each service's JSON log goes (default .run/logs)
+  SHUTDOWN_GRACE_MS      how long each service may drain on Ctrl-C before it is killed (default 15000)
+
+Exit codes: 0 stopped on request, 1 could not start, 2 bad options, 78 bad configuration.`,
+};
