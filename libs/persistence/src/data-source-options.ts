@@ -24,6 +24,7 @@ import { PrecisionRuleDefaults1764810000000 } from './migrations/1764810000000-P
 import { EntityIndex1764900000000 } from './migrations/1764900000000-EntityIndex';
 import { AnswerTrust1765000000000 } from './migrations/1765000000000-AnswerTrust';
 import { RedactStoredAnswerLinks1765000100000 } from './migrations/1765000100000-RedactStoredAnswerLinks';
+import { CaseWorkflow1765110000000 } from './migrations/1765110000000-CaseWorkflow';
 
 export const ENTITIES = [
   AccountContactEntity,
@@ -55,6 +56,7 @@ export const MIGRATIONS = [
   EntityIndex1764900000000,
   AnswerTrust1765000000000,
   RedactStoredAnswerLinks1765000100000,
+  CaseWorkflow1765110000000,
 ];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';
