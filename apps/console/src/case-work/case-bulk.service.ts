@@ -1,4 +1,4 @@
-import { ForbiddenException, HttpException, Injectable } from '@nestjs/common';
+import { ConflictException, ForbiddenException, HttpException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { audit } from '@sentinel/persistence';
 import { randomUUID } from 'node:crypto';
@@ -84,7 +84,10 @@ export class CaseBulkService {
       case 'assign':
         return supervisor ? this.actions.assign(id, body.analystId, me, tag) : this.actions.claim(id, me, tag);
       case 'resolve': {
-        const [found]: { status: string }[] = await this.dataSource.query(`SELECT status FROM fraud_case WHERE id = $1`, [id]);
+        const [found]: { status: string; resolution: string }[] = await this.dataSource.query(`SELECT status, resolution FROM fraud_case WHERE id = $1`, [id]);
+        if (found?.status === 'resolved') {
+          throw new ConflictException({ error: 'CASE_RESOLVED', message: `the case was already resolved as ${found.resolution}` });
+        }
         // An open case goes through review first, as it would on its page: claiming it is what
         // checks that nobody else holds it.
         if (found?.status === 'open') await this.actions.claim(id, me, tag);

@@ -11,7 +11,7 @@ const filterQuery = z
   .superRefine((value, ctx) => {
     const parsed = caseFiltersQuery.safeParse(Object.fromEntries(new URLSearchParams(value)));
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: `${issue.path.join('.') || 'query'}: ${issue.message}` });
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message });
     }
   });
 const name = z.string().trim().min(1, 'give the filter a name').max(80, 'a name is at most 80 characters');
