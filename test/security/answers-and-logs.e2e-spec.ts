@@ -149,7 +149,7 @@ describe('security: borrower answers cannot be used against the borrower or the 
     const ana = await harness.console('ana', 'ana-password-0123');
     const { id } = await caseOf(accountId);
     await ana.post(`/api/cases/${id}/claim`);
-    await ana.post(`/api/cases/${id}/status`, { status: 'resolved', resolution: 'fraud_confirmed' });
+    await ana.post(`/api/cases/${id}/status`, { status: 'resolved', resolution: 'fraud_confirmed', reasonCode: 'confirmed_fraud' });
 
     expect((await answer(links.borrower, 'me')).status).toBe(200);
     expect(await caseOf(accountId)).toMatchObject({ status: 'resolved', resolution: 'fraud_confirmed', borrower_answer: null });

@@ -29,6 +29,7 @@ describe('bulk, resolution and saved-filter bodies', () => {
 
   it('refuses a saved filter the queue would refuse', () => {
     expect(savedFilterBody.safeParse({ name: 'Late', query: 'sla=over&status=open' }).success).toBe(true);
+    expect(savedFilterBody.safeParse({ name: 'November', query: 'from=2026-11-01&to=2026-12-01' }).success).toBe(true);
     expect(issues(savedFilterBody.safeParse({ name: ' ', query: 'sla=soon&limit=5' }))).toEqual([
       'name: give the filter a name',
       'query: sla: must be over or within',

@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { ErrorLine } from '../components/error-line';
+import { reasonLabel, ResolveDialog } from '../components/resolve-dialog';
 import { useAction } from '../components/use-action';
 import { useApi } from '../components/use-api';
+import { useKeyboard } from '../components/use-keyboard';
 import { useT } from '../i18n';
 import { useSession } from '../session';
 import type { QueueCase } from './queue-page';
@@ -12,7 +14,7 @@ import { CaseSnoozes } from './case/case-snoozes';
 
 type Localized = { en: string; 'zh-CN': string };
 export interface CaseDetail {
-  case: QueueCase & { assigneeId: string | null; resolution: string | null; ruleSetVersion: number; claimedAt: string | null };
+  case: QueueCase & { assigneeId: string | null; resolution: string | null; resolutionNote: string | null; ruleSetVersion: number; claimedAt: string | null };
   hits: { id: string; ruleId: string; severity: string; score: number; explanation: Localized; evidence: Record<string, unknown>; ruleSetVersion: number }[];
   ruleSets: { version: number; createdAt: string; createdBy: string; reason: string }[];
   alerts: {
@@ -60,6 +62,11 @@ export function CasePage({ id }: { id: string }) {
   const { error: actionError, run } = useAction(() => reload());
   const [revealed, setRevealed] = useState<Record<string, string>>({});
   const [newestFirst, setNewestFirst] = useState(true);
+  const [resolving, setResolving] = useState(false);
+  const { help } = useKeyboard({
+    c: () => data && data.case.status !== 'resolved' && data.case.assigneeId !== me.id && act('claim'),
+    n: () => document.querySelector<HTMLTextAreaElement>('textarea[name=body]')?.focus(),
+  });
 
   if (error) return <ErrorLine error={error} />;
   if (!data) return <p>{t('loading')}</p>;
@@ -67,7 +74,9 @@ export function CasePage({ id }: { id: string }) {
   const mine = c.assigneeId === me.id;
   const resolved = c.status === 'resolved';
 
-  const act = (path: string, body: unknown = {}) => run(() => api('POST', `/api/cases/${id}/${path}`, body));
+  function act(path: string, body: unknown = {}) {
+    return run(() => api('POST', `/api/cases/${id}/${path}`, body));
+  }
   const submit = (handler: (form: FormData) => void) => (e: Event) => {
     e.preventDefault();
     handler(new FormData(e.currentTarget as HTMLFormElement));
@@ -103,6 +112,12 @@ export function CasePage({ id }: { id: string }) {
         <span>
           {t('account')} <code>{c.accountId}</code> · {t('score')} {c.score} · {t('ruleSetVersion', { version: c.ruleSetVersion })}
         </span>
+        {resolved && (
+          <span data-testid="resolution-reason" title={c.resolutionNote ?? undefined}>
+            {t('actResolvedBecause', { reason: reasonLabel(t, c.resolutionReason) })}
+            {c.resolutionNote ? ` · ${c.resolutionNote}` : ''}
+          </span>
+        )}
         {!resolved && <span data-testid="assignee">{c.assignee ? t('heldBy', { name: c.assignee.displayName }) : t('unassigned')}</span>}
       </header>
 
@@ -128,19 +143,9 @@ export function CasePage({ id }: { id: string }) {
             </button>
           )}
           {(mine || atLeast('supervisor')) && c.status === 'in_review' && (
-            <form class="inline" onSubmit={submit((f) => act('status', { status: 'resolved', resolution: f.get('resolution') }))}>
-              <label>
-                {t('resolveAs')}
-                <select name="resolution" aria-label={t('resolveAs')}>
-                  {['fraud_confirmed', 'legitimate', 'inconclusive'].map((r) => (
-                    <option key={r} value={r}>
-                      {label(r)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <button type="submit">{t('resolve')}</button>
-            </form>
+            <button type="button" data-testid="resolve" onClick={() => setResolving(true)}>
+              {t('actResolve')}
+            </button>
           )}
           <form class="inline" onSubmit={submit((f) => act('escalate', { reason: f.get('reason') }))}>
             <input name="reason" placeholder={t('escalateReason')} aria-label={t('escalateReason')} required minLength={3} />
@@ -162,7 +167,16 @@ export function CasePage({ id }: { id: string }) {
           )}
         </section>
       )}
-      <ErrorLine error={actionError} />
+      <ErrorLine error={resolving && !resolved ? undefined : actionError} />
+      {resolving && !resolved && (
+        <ResolveDialog
+          title={t('actResolveOne', { ref: c.referenceCode })}
+          error={actionError}
+          onClose={() => setResolving(false)}
+          onResolve={(r) => void act('status', { status: 'resolved', ...r }).then(() => reload())}
+        />
+      )}
+      {help}
 
       <div class="columns">
         <div>
