@@ -116,6 +116,15 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
     x: () => items[cursor] && toggle(items[cursor].id),
   });
   const results = new Map(outcome?.results.map((r) => [r.id, r]));
+  const result = (id: string) => {
+    const r = results.get(id);
+    if (!r) return null;
+    return (
+      <div class={`result ${r.ok ? 'ok' : 'error'}`} data-testid="result">
+        {r.ok ? t('actDone') : `${t('actRefused')}${locale === 'zh-CN' ? '：' : ': '}${apiErrorText(r.error ?? '', r.message ?? '', locale)}`}
+      </div>
+    );
+  };
   const acted = (done: BulkOutcome) => {
     setOutcome(done);
     setSelected(new Set(done.results.filter((r) => !r.ok).map((r) => r.id)));
@@ -245,10 +254,10 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
                       onChange={() => setSelected(allTicked ? new Set() : new Set(items.map((c) => c.id)))}
                     />
                   </th>
-                  {[t('reference'), t('account'), t('status'), t('decision'), t('score'), t('rule'), t('answer'), t('assignee'), t('opened'), t('actWaiting')].map((label) => (
+                  {/* Waiting comes early: at phone width it stays in view while the rest scrolls sideways. */}
+                  {[t('reference'), t('actWaiting'), t('account'), t('status'), t('decision'), t('score'), t('rule'), t('answer'), t('assignee'), t('opened')].map((label) => (
                     <th key={label}>{label}</th>
                   ))}
-                  {outcome && <th>{t('actResult')}</th>}
                 </tr>
               </thead>
               <tbody>
@@ -272,6 +281,12 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
                           {t('historical')}
                         </span>
                       )}
+                      {/* In the row's first cell, so the result is read without scrolling at phone width. */}
+                      {result(c.id)}
+                    </td>
+                    <td class="waiting" data-testid="waiting">
+                      {waited(c.waitingSeconds, t)}
+                      {c.overSla && <span class="badge high">{t('actOverTarget')}</span>}
                     </td>
                     <td>{c.accountId}</td>
                     <td>
@@ -285,22 +300,6 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
                     <td>{c.borrowerAnswer ? t(c.borrowerAnswer === 'me' ? 'me_answer' : 'not_me') : '—'}</td>
                     <td>{c.assignee?.displayName ?? '—'}</td>
                     <td>{time(c.openedAt)}</td>
-                    <td class="waiting" data-testid="waiting">
-                      {waited(c.waitingSeconds, t)}
-                      {c.overSla && <span class="badge high">{t('actOverTarget')}</span>}
-                    </td>
-                    {outcome && (
-                      <td data-testid="result">
-                        {results.get(c.id) &&
-                          (results.get(c.id)!.ok ? (
-                            <span class="ok">{t('actDone')}</span>
-                          ) : (
-                            <span class="error">
-                              {t('actRefused')}: {apiErrorText(results.get(c.id)!.error ?? '', results.get(c.id)!.message ?? '', locale)}
-                            </span>
-                          ))}
-                      </td>
-                    )}
                   </tr>
                 ))}
               </tbody>
