@@ -196,7 +196,9 @@ describe('acting on many cases in the browser', () => {
     await page.goto(`${harness.url('console')}/#/queue?sort=waiting`);
     await page.waitForSelector('table.queue');
     expect(await page.textContent(`tr[data-case="${ids.b}"] [data-testid=waiting]`)).toMatch(/^3 小时 \d+ 分钟\s*已超时$/);
+    expect(await page.textContent('[data-testid=sla-target]')).toBe('目标：等待不超过 1 小时 0 分钟');
     await fitsPhone(page);
+    await page.screenshot({ path: screenshotPath('console-act-sla-zh-phone') });
 
     // Assign B and F to Bo; A, resolved in the English test, is refused.
     for (const id of [ids.a, ids.b, ids.f]) await page.check(`tr[data-case="${id}"] input[type=checkbox]`);

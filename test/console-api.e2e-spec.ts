@@ -326,7 +326,7 @@ describe('console API', () => {
         message: expect.stringMatching(/^resolution: must be fraud_confirmed, legitimate or inconclusive; reasonCode: must be one of confirmed_fraud, /),
       });
       const resolved = await ana.post<{ case: Detail['case'] }>(`/api/cases/${found.id}/status`, { status: 'resolved', resolution: 'fraud_confirmed', reasonCode: 'confirmed_fraud' });
-      expect(resolved.case).toMatchObject({ status: 'resolved', resolution: 'fraud_confirmed', reasonCode: 'confirmed_fraud' });
+      expect(resolved.case).toMatchObject({ status: 'resolved', resolution: 'fraud_confirmed', resolutionReason: 'confirmed_fraud' });
       expect(await error(await ana.request('POST', `/api/cases/${found.id}/status`, { status: 'in_review' }))).toMatchObject({ status: 409, error: 'INVALID_TRANSITION' });
       expect(await error(await ana.request('POST', `/api/cases/${found.id}/escalate`, { reason: 'too late' }))).toMatchObject({ status: 409, error: 'CASE_RESOLVED' });
       const rules = await sam.get<{ rules: { id: string; measured: { fraud: number; precision: number | null } }[] }>('/api/rules');
