@@ -168,7 +168,21 @@ describe('acting on many cases in the browser', () => {
     expect(trail[1].after).toMatchObject({ status: 'resolved', resolutionReason: 'duplicate', bulk: expect.any(String) });
     expect(await auditOf(ids.c)).toEqual([expect.objectContaining({ action: 'case.claimed', actor: 'analyst:bo' })]);
     const [batch] = await harness.db.query(`SELECT actor, after FROM audit_log WHERE action = 'cases.bulk_acted'`);
-    expect(batch).toEqual({ actor: 'analyst:ana', after: { action: 'resolve', resolution: 'inconclusive', reasonCode: 'duplicate', requested: 3, done: 1, refused: 2 } });
+    expect(batch).toEqual({
+      actor: 'analyst:ana',
+      after: {
+        action: 'resolve',
+        resolution: 'inconclusive',
+        reasonCode: 'duplicate',
+        requested: 3,
+        done: 1,
+        refused: 2,
+        refusals: [
+          { id: ids.c, error: 'CASE_HELD' },
+          { id: ids.d, error: 'CASE_RESOLVED' },
+        ],
+      },
+    });
 
     // A whole row opens its case; on the case page c claims and n goes to the note box.
     await page.click(`tr[data-case="${ids.e}"] td.waiting`);
@@ -247,11 +261,23 @@ describe('acting on many cases in the browser', () => {
     await page.fill('input[name=reason]', '借款人来电说明情况有变');
     await page.click('button:text-is("重新打开")');
     await page.waitForSelector('[data-testid=case-status]:text-is("待处理")');
+    // The resolve step finished with the resolution; reopening does not bring it back.
+    expect(await page.locator('[role=dialog]').count()).toBe(0);
     expect(await page.textContent('.notes')).toContain('[reopened] 借款人来电说明情况有变');
     expect((await auditOf(ids.f)).at(-1)).toMatchObject({ action: 'case.reopened', actor: 'analyst:sam', after: { status: 'open', resolutionReason: null } });
     await fitsPhone(page);
     await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: screenshotPath('console-act-reopened-zh-phone'), fullPage: true });
+
+    // Enter opens the case the cursor is on.
+    await page.click('[data-testid=back]');
+    await page.waitForSelector('table.queue');
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    const second = await page.locator('tr.cursor').getAttribute('data-case');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=case-status]');
+    expect(page.url()).toContain(`#/cases/${second}`);
     await context.close();
   });
 

@@ -71,6 +71,8 @@ export class CaseBulkService {
           requested: ids.length,
           done,
           refused: ids.length - done,
+          // Refused cases changed nothing, so they have no entry of their own; the batch says why.
+          refusals: results.filter((r) => !r.ok).map((r) => ({ id: r.id, error: r.error })),
         },
       }),
     );

@@ -89,7 +89,19 @@ describe('acting on many cases, against Postgres', () => {
     expect(await auditOf(heldByBo)).toEqual([]);
     expect(await auditOf(resolved)).toEqual([]);
     expect(await auditOf(out.batch)).toEqual([
-      expect.objectContaining({ action: 'cases.bulk_acted', after: expect.objectContaining({ action: 'resolve', reasonCode: 'duplicate', requested: 4, done: 1, refused: 3 }) }),
+      expect.objectContaining({ action: 'cases.bulk_acted', after: expect.objectContaining({
+          action: 'resolve',
+          reasonCode: 'duplicate',
+          requested: 4,
+          done: 1,
+          refused: 3,
+          refusals: [
+            { id: heldByBo, error: 'CASE_HELD' },
+            { id: resolved, error: 'CASE_RESOLVED' },
+            { id: missing, error: 'CASE_NOT_FOUND' },
+          ],
+        }),
+      }),
     ]);
   });
 

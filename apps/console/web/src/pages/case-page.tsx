@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { ErrorLine } from '../components/error-line';
 import { reasonLabel, ResolveDialog } from '../components/resolve-dialog';
@@ -63,6 +63,10 @@ export function CasePage({ id }: { id: string }) {
   const [revealed, setRevealed] = useState<Record<string, string>>({});
   const [newestFirst, setNewestFirst] = useState(true);
   const [resolving, setResolving] = useState(false);
+  // However the case came to be resolved (here, or elsewhere and seen on a refusal), the dialog is done.
+  useEffect(() => {
+    if (data?.case.status === 'resolved') setResolving(false);
+  }, [data?.case.status]);
   const { help } = useKeyboard({
     c: () => data && data.case.status !== 'resolved' && data.case.assigneeId !== me.id && act('claim'),
     n: () => document.querySelector<HTMLTextAreaElement>('textarea[name=body]')?.focus(),
@@ -173,7 +177,7 @@ export function CasePage({ id }: { id: string }) {
           title={t('actResolveOne', { ref: c.referenceCode })}
           error={actionError}
           onClose={() => setResolving(false)}
-          onResolve={(r) => void act('status', { status: 'resolved', ...r }).then(() => reload())}
+          onResolve={(r) => void act('status', { status: 'resolved', ...r })}
         />
       )}
       {help}
