@@ -124,9 +124,15 @@ describe('acting on many cases in the browser', () => {
     const [exportAudit] = await harness.db.query(`SELECT actor, after FROM audit_log WHERE action = 'cases.exported'`);
     expect(exportAudit).toEqual({ actor: 'analyst:ana', after: { filters: { sla: 'over', sort: 'waiting' }, rows: 2 } });
 
-    // The keyboard: j moves, x ticks, ? shows the keys; keys typed into a field stay text.
+    // Select all on the page, and none again.
     await page.goto(`${harness.url('console')}/#/queue?sort=waiting`);
     await page.waitForSelector('[data-testid=case-count]:text-is("6 cases")');
+    await page.check('[data-testid=select-all]');
+    expect(await page.textContent('[data-testid=selected-count]')).toBe('6 selected');
+    await page.uncheck('[data-testid=select-all]');
+    expect(await page.locator('[data-testid=bulk-bar]').count()).toBe(0);
+
+    // The keyboard: j moves, x ticks, ? shows the keys; keys typed into a field stay text.
     await page.keyboard.press('j');
     await page.keyboard.press('x');
     expect(await page.getAttribute(`tr[data-case="${ids.a}"]`, 'class')).toMatch(/ ticked cursor$/);

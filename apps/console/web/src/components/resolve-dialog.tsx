@@ -37,51 +37,51 @@ export function ResolveDialog({ title, onResolve, onClose, error }: { title: str
   return (
     <div class="overlay" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="resolve-title" data-testid="resolve-dialog">
-      <form onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-        <h2 id="resolve-title">{title}</h2>
-        <label>
-          {t('actReasonCode')}
-          <select name="reasonCode" value={reasonCode} onChange={(e) => setReasonCode(e.currentTarget.value)} autoFocus>
-            {OUTCOMES.map((o) => (
-              <optgroup key={o} label={label(o)}>
-                {Object.entries(REASONS)
-                  .filter(([, fits]) => fits === o)
-                  .map(([code]) => (
-                    <option key={code} value={code}>
-                      {reasonLabel(t, code)}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
-            <option value="other">{reasonLabel(t, 'other')}</option>
-          </select>
-        </label>
-        <label>
-          {t('actOutcome')}
-          {fixed ? (
-            <output data-testid="resolve-outcome">{label(fixed)}</output>
-          ) : (
-            <select name="resolution" value={outcome} onChange={(e) => setOutcome(e.currentTarget.value)}>
+        <form onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+          <h2 id="resolve-title">{title}</h2>
+          <label>
+            {t('actReasonCode')}
+            <select name="reasonCode" value={reasonCode} onChange={(e) => setReasonCode(e.currentTarget.value)} autoFocus>
               {OUTCOMES.map((o) => (
-                <option key={o} value={o}>
-                  {label(o)}
-                </option>
+                <optgroup key={o} label={label(o)}>
+                  {Object.entries(REASONS)
+                    .filter(([, fits]) => fits === o)
+                    .map(([code]) => (
+                      <option key={code} value={code}>
+                        {reasonLabel(t, code)}
+                      </option>
+                    ))}
+                </optgroup>
               ))}
+              <option value="other">{reasonLabel(t, 'other')}</option>
             </select>
-          )}
-        </label>
-        <label>
-          {t('actNote')}
-          <textarea name="note" rows={2} maxLength={1000} placeholder={t('actNoteHint')} required={reasonCode === 'other'} minLength={reasonCode === 'other' ? 3 : undefined} />
-        </label>
-        <ErrorLine error={error} />
-        <p class="dialog-buttons">
-          <button type="submit">{t('resolve')}</button>
-          <button type="button" class="link" onClick={onClose}>
-            {t('actCancel')}
-          </button>
-        </p>
-      </form>
+          </label>
+          <label>
+            {t('actOutcome')}
+            {fixed ? (
+              <output data-testid="resolve-outcome">{label(fixed)}</output>
+            ) : (
+              <select name="resolution" value={outcome} onChange={(e) => setOutcome(e.currentTarget.value)}>
+                {OUTCOMES.map((o) => (
+                  <option key={o} value={o}>
+                    {label(o)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </label>
+          <label>
+            {t('actNote')}
+            <textarea name="note" rows={2} maxLength={1000} placeholder={t('actNoteHint')} required={reasonCode === 'other'} minLength={reasonCode === 'other' ? 3 : undefined} />
+          </label>
+          <ErrorLine error={error} />
+          <p class="dialog-buttons">
+            <button type="submit">{t('resolve')}</button>
+            <button type="button" class="link" onClick={onClose}>
+              {t('actCancel')}
+            </button>
+          </p>
+        </form>
       </div>
     </div>
   );

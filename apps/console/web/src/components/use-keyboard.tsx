@@ -1,9 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n';
 
-/** Keys typed into a field are text, not commands. */
+/** Keys typed into a field are text, not commands; a ticked checkbox or a pressed button leaves the keys to the page. */
+const NOT_TEXT = new Set(['checkbox', 'radio', 'button', 'submit', 'reset']);
 const typing = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  target instanceof HTMLElement &&
+  (target.isContentEditable ||
+    ['TEXTAREA', 'SELECT'].includes(target.tagName) ||
+    (target instanceof HTMLInputElement && !NOT_TEXT.has(target.type)));
 
 /**
  * Single-key shortcuts for a page, plus `?` for the help overlay and Escape to close it. The

@@ -74,16 +74,23 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
     setSelected(new Set());
     setCursor(-1);
     setOutcome(undefined);
+    // Filters changed quickly: only the answer for the filters now on screen may land.
+    let current = true;
     api<Page>('GET', search()).then(
       (found) => {
+        if (!current) return;
         setPage(found);
         setError(undefined);
       },
       (err: ApiError) => {
+        if (!current) return;
         setPage(undefined);
         setError(err);
       },
     );
+    return () => {
+      current = false;
+    };
   }, [params.toString()]);
 
   const more = async () => {

@@ -50,33 +50,33 @@ export function BulkBar({ selected, onDone, onClear }: { selected: string[]; onD
 
   return (
     <>
-    <form class="bulk" aria-label={t('actAction')} onSubmit={submit} data-testid="bulk-bar">
-      <strong data-testid="selected-count">{t('actSelected', { count: selected.length })}</strong>
-      <label>
-        {t('actAction')}
-        <select name="action" value={action} onChange={(e) => setAction(e.currentTarget.value)}>
-          <option value="escalate">{t('actEscalate')}</option>
-          <option value={`assign:${me.id}`}>{t('actAssignMe')}</option>
-          {targets.map((a) => (
-            <option key={a.id} value={`assign:${a.id}`}>
-              {t('actAssignTo', { name: a.displayName })}
-            </option>
-          ))}
-          <option value="resolve">{t('actResolve')}</option>
-        </select>
-      </label>
-      {action !== 'resolve' && (
+      <form class="bulk" aria-label={t('actAction')} onSubmit={submit} data-testid="bulk-bar">
+        <strong data-testid="selected-count">{t('actSelected', { count: selected.length })}</strong>
         <label>
-          {t('actReason')}
-          <input name="reason" required minLength={3} maxLength={1000} />
+          {t('actAction')}
+          <select name="action" value={action} onChange={(e) => setAction(e.currentTarget.value)}>
+            <option value="escalate">{t('actEscalate')}</option>
+            <option value={`assign:${me.id}`}>{t('actAssignMe')}</option>
+            {targets.map((a) => (
+              <option key={a.id} value={`assign:${a.id}`}>
+                {t('actAssignTo', { name: a.displayName })}
+              </option>
+            ))}
+            <option value="resolve">{t('actResolve')}</option>
+          </select>
         </label>
-      )}
-      <button type="submit">{t('actApply')}</button>
-      <button type="button" class="link" onClick={onClear}>
-        {t('actClearSelection')}
-      </button>
-      <ErrorLine error={resolving ? undefined : error} />
-    </form>
+        {action !== 'resolve' && (
+          <label>
+            {t('actReason')}
+            <input name="reason" required minLength={3} maxLength={1000} />
+          </label>
+        )}
+        <button type="submit">{t('actApply')}</button>
+        <button type="button" class="link" onClick={onClear}>
+          {t('actClearSelection')}
+        </button>
+        <ErrorLine error={resolving ? undefined : error} />
+      </form>
       {resolving && (
         <ResolveDialog
           title={t('actResolveMany', { count: selected.length })}
