@@ -102,7 +102,7 @@ describe('security: borrower answers cannot be used against the borrower or the 
     const accountId = `genuine-${randomUUID().slice(0, 8)}`;
     const links = await takeover(accountId);
     expect((await answer(links.borrower, 'me')).status).toBe(200);
-    expect(await caseOf(accountId)).toMatchObject({ status: 'resolved', resolution: 'legitimate', borrower_answer: 'me' });
+    expect(await caseOf(accountId)).toMatchObject({ status: 'resolved', resolution: 'legitimate', resolution_reason: 'borrower_confirmed', borrower_answer: 'me' });
   });
 
   it('"was me" relayed by the app never closes a case; "not me" from the app does apply', async () => {
