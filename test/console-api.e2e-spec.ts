@@ -305,7 +305,7 @@ describe('console API', () => {
       const refused = await error(await bo.request('POST', `/api/cases/${found.id}/claim`));
       expect(refused).toMatchObject({ status: 409, error: 'CASE_HELD', message: expect.stringMatching(/^ANA \(ana\) is working this case since /) });
       await ana.post(`/api/cases/${found.id}/claim`);
-      expect((await bo.request('POST', `/api/cases/${found.id}/status`, { status: 'resolved', resolution: 'legitimate' })).status).toBe(409);
+      expect((await bo.request('POST', `/api/cases/${found.id}/status`, { status: 'resolved', resolution: 'legitimate', reasonCode: 'false_positive' })).status).toBe(409);
       expect((await ana.get<Page>('/api/cases?assigned=me')).items.map((c) => c.id)).toEqual([found.id]);
       const claims = await harness.db.query(`SELECT actor, before, after FROM audit_log WHERE entity_id = $1 AND action = 'case.claimed'`, [found.id]);
       expect(claims).toEqual([{ actor: 'analyst:ana', before: expect.objectContaining({ status: 'open', assigneeId: null }), after: expect.objectContaining({ status: 'in_review' }) }]);
@@ -321,9 +321,12 @@ describe('console API', () => {
 
     it('resolves through open → in_review → resolved and refuses other moves; the decision feeds precision', async () => {
       const found = await caseOf(takeovers[0]);
-      expect(await error(await ana.request('POST', `/api/cases/${found.id}/status`, { status: 'resolved' }))).toMatchObject({ status: 400, message: 'resolution: must be fraud_confirmed, legitimate or inconclusive' });
-      const resolved = await ana.post<{ case: Detail['case'] }>(`/api/cases/${found.id}/status`, { status: 'resolved', resolution: 'fraud_confirmed' });
-      expect(resolved.case).toMatchObject({ status: 'resolved', resolution: 'fraud_confirmed' });
+      expect(await error(await ana.request('POST', `/api/cases/${found.id}/status`, { status: 'resolved' }))).toMatchObject({
+        status: 400,
+        message: expect.stringMatching(/^resolution: must be fraud_confirmed, legitimate or inconclusive; reasonCode: must be one of confirmed_fraud, /),
+      });
+      const resolved = await ana.post<{ case: Detail['case'] }>(`/api/cases/${found.id}/status`, { status: 'resolved', resolution: 'fraud_confirmed', reasonCode: 'confirmed_fraud' });
+      expect(resolved.case).toMatchObject({ status: 'resolved', resolution: 'fraud_confirmed', resolutionReason: 'confirmed_fraud' });
       expect(await error(await ana.request('POST', `/api/cases/${found.id}/status`, { status: 'in_review' }))).toMatchObject({ status: 409, error: 'INVALID_TRANSITION' });
       expect(await error(await ana.request('POST', `/api/cases/${found.id}/escalate`, { reason: 'too late' }))).toMatchObject({ status: 409, error: 'CASE_RESOLVED' });
       const rules = await sam.get<{ rules: { id: string; measured: { fraud: number; precision: number | null } }[] }>('/api/rules');
@@ -335,7 +338,7 @@ describe('console API', () => {
 
     it('refuses to decide a case nobody has reviewed, and hands a case back to the queue on release', async () => {
       const found = await caseOf(takeovers[1]);
-      expect(await error(await bo.request('POST', `/api/cases/${found.id}/status`, { status: 'resolved', resolution: 'legitimate' }))).toEqual({
+      expect(await error(await bo.request('POST', `/api/cases/${found.id}/status`, { status: 'resolved', resolution: 'legitimate', reasonCode: 'false_positive' }))).toEqual({
         status: 409,
         error: 'INVALID_TRANSITION',
         message: 'a case that is open cannot become resolved; allowed: in_review',
@@ -389,7 +392,7 @@ describe('console API', () => {
 
       // Another unknown laptop unbinds the card again: the snoozed rule stays quiet, the takeover rule still fires.
       await ana.post(`/api/cases/${found.id}/claim`);
-      await ana.post(`/api/cases/${found.id}/status`, { status: 'resolved', resolution: 'legitimate' });
+      await ana.post(`/api/cases/${found.id}/status`, { status: 'resolved', resolution: 'legitimate', reasonCode: 'false_positive' });
       await post(takeover(accountId, at, 60_000, 'laptop-y'));
       const next = await pollUntil(async () => (await ana.get<Page>(`/api/cases?account=${accountId}&status=open`)).items[0], { what: 'a new case for the account' });
       expect(next.rules).toContain('unbind.after-takeover-signal');

@@ -103,8 +103,9 @@ describe('analyst console in the browser', () => {
     await page.waitForSelector('.notes li');
     expect(await page.textContent('.notes li p')).toBe('Borrower confirmed by phone that they did not unbind card 622****1234.');
 
-    await page.selectOption('select[name=resolution]', 'fraud_confirmed');
-    await page.click('button:has-text("Resolve")');
+    await page.click('[data-testid=resolve]');
+    await page.selectOption('[role=dialog] select[name=reasonCode]', 'confirmed_fraud');
+    await page.click('[role=dialog] button[type=submit]');
     await page.waitForSelector('[data-testid=case-status]:text-is("Resolved · Fraud confirmed")');
     const audit = await page.textContent('[data-testid=audit]');
     expect(audit).toContain('case.claimed');
@@ -248,15 +249,17 @@ describe('analyst console in the browser', () => {
     expect(await page.textContent('[data-testid=assignee]')).toMatch(/^由 .+ 处理中$/);
 
     // It is resolved elsewhere; this tab still offers Resolve, the refusal brings the page up to date.
-    await admin.post(`/api/cases/${other}/status`, { status: 'resolved', resolution: 'legitimate' });
-    await page.selectOption('select[name=resolution]', 'fraud_confirmed');
-    await page.click('form.inline button[type=submit]:text-is("结案")');
+    await admin.post(`/api/cases/${other}/status`, { status: 'resolved', resolution: 'legitimate', reasonCode: 'false_positive' });
+    await page.click('[data-testid=resolve]');
+    await page.selectOption('[role=dialog] select[name=reasonCode]', 'confirmed_fraud');
+    await page.click('[role=dialog] button[type=submit]:text-is("结案")');
     await page.waitForSelector('[data-testid=case-status]:text-is("已结案 · 正常操作")');
     // The refusal, in the reader's language.
     const refusal = (await page.textContent('[role=alert]'))!;
     expect(refusal).toMatch(/[\u4e00-\u9fff]/);
     expect(refusal).not.toMatch(/[A-Za-z]{3,}/);
-    expect(await page.locator('select[name=resolution]').count()).toBe(0);
+    expect(await page.locator('[data-testid=resolve]').count()).toBe(0);
+    expect(await page.locator('[role=dialog]').count()).toBe(0);
     // Resolved: nobody holds it any more.
     expect(await page.locator('[data-testid=assignee]').count()).toBe(0);
     await page.screenshot({ path: screenshotPath('console-case-refreshed-zh-phone'), fullPage: true });

@@ -102,7 +102,7 @@ describe('security: borrower answers cannot be used against the borrower or the 
     const accountId = `genuine-${randomUUID().slice(0, 8)}`;
     const links = await takeover(accountId);
     expect((await answer(links.borrower, 'me')).status).toBe(200);
-    expect(await caseOf(accountId)).toMatchObject({ status: 'resolved', resolution: 'legitimate', borrower_answer: 'me' });
+    expect(await caseOf(accountId)).toMatchObject({ status: 'resolved', resolution: 'legitimate', resolution_reason: 'borrower_confirmed', borrower_answer: 'me' });
   });
 
   it('"was me" relayed by the app never closes a case; "not me" from the app does apply', async () => {
@@ -149,7 +149,7 @@ describe('security: borrower answers cannot be used against the borrower or the 
     const ana = await harness.console('ana', 'ana-password-0123');
     const { id } = await caseOf(accountId);
     await ana.post(`/api/cases/${id}/claim`);
-    await ana.post(`/api/cases/${id}/status`, { status: 'resolved', resolution: 'fraud_confirmed' });
+    await ana.post(`/api/cases/${id}/status`, { status: 'resolved', resolution: 'fraud_confirmed', reasonCode: 'confirmed_fraud' });
 
     expect((await answer(links.borrower, 'me')).status).toBe(200);
     expect(await caseOf(accountId)).toMatchObject({ status: 'resolved', resolution: 'fraud_confirmed', borrower_answer: null });

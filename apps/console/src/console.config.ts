@@ -35,6 +35,13 @@ export const consoleEnv = {
     .max(365)
     .default(30)
     .describe('longest snooze an analyst may set; a longer one (up to 365 days) needs a supervisor'),
+  CASE_SLA_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1, 'must be at least 1 minute')
+    .max(30 * 24 * 60, 'must be at most 30 days (43200 minutes)')
+    .default(240)
+    .describe('how long a case may wait unresolved before the queue marks it over target'),
   VERIFY_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(30).describe('verify-page requests per minute per IP'),
   ADMIN_USERNAME: z
     .string()
@@ -78,6 +85,7 @@ export interface ConsoleConfig {
   trustedContactAgeMs: number;
   snoozeAnalystMaxDays: number;
   backtest: { maxDays: number; maxEvents: number; timeoutMs: number };
+  caseSlaMinutes: number;
 }
 
 export const CONSOLE_CONFIG = Symbol('ConsoleConfig');
@@ -99,5 +107,6 @@ export function loadConsoleConfig(source: NodeJS.ProcessEnv = process.env): Cons
     trustedContactAgeMs: e.TRUSTED_CONTACT_HOURS * 3_600_000,
     snoozeAnalystMaxDays: e.SNOOZE_ANALYST_MAX_DAYS,
     backtest: { maxDays: e.BACKTEST_MAX_DAYS, maxEvents: e.BACKTEST_MAX_EVENTS, timeoutMs: e.BACKTEST_TIMEOUT_MS },
+    caseSlaMinutes: e.CASE_SLA_MINUTES,
   };
 }

@@ -3,6 +3,11 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { CoreModule } from '@sentinel/platform';
 import { AuditController } from './audit/audit.controller';
+import { CaseBulkService } from './case-work/case-bulk.service';
+import { CaseExportService } from './case-work/case-export.service';
+import { CaseWorkController } from './case-work/case-work.controller';
+import { SavedFiltersController } from './case-work/saved-filters.controller';
+import { SavedFiltersService } from './case-work/saved-filters.service';
 import { AnalystsController } from './auth/analysts.controller';
 import { AnalystsService } from './auth/analysts.service';
 import { SessionController } from './auth/session.controller';
@@ -49,6 +54,9 @@ export class ConsoleModule {
       controllers: [
         SessionController,
         AnalystsController,
+        // Before CasesController, whose GET :id would otherwise take /api/cases/export.
+        CaseWorkController,
+        SavedFiltersController,
         CasesController,
         SnoozesController,
         AuditController,
@@ -70,6 +78,9 @@ export class ConsoleModule {
         CaseQueueService,
         CaseDetailService,
         CaseActionsService,
+        CaseBulkService,
+        CaseExportService,
+        SavedFiltersService,
         SnoozesService,
         RuleSetsService,
         RuleBacktestService,

@@ -25,6 +25,7 @@ import { EntityIndex1764900000000 } from './migrations/1764900000000-EntityIndex
 import { AnswerTrust1765000000000 } from './migrations/1765000000000-AnswerTrust';
 import { RedactStoredAnswerLinks1765000100000 } from './migrations/1765000100000-RedactStoredAnswerLinks';
 import { ConsoleFind1765100000000 } from './migrations/1765100000000-ConsoleFind';
+import { CaseWorkflow1765110000000 } from './migrations/1765110000000-CaseWorkflow';
 import { OutboxRetention1765130000000 } from './migrations/1765130000000-OutboxRetention';
 
 export const ENTITIES = [
@@ -58,6 +59,7 @@ export const MIGRATIONS = [
   AnswerTrust1765000000000,
   RedactStoredAnswerLinks1765000100000,
   ConsoleFind1765100000000,
+  CaseWorkflow1765110000000,
   OutboxRetention1765130000000,
 ];
 

@@ -1,16 +1,31 @@
-import { CASE_RESOLUTIONS } from '@sentinel/persistence';
+import { CASE_RESOLUTIONS, RESOLUTION_REASON_CODES, RESOLUTION_REASONS } from '@sentinel/persistence';
 import { z } from 'zod';
 
 export const assignBody = z.strictObject({ analystId: z.uuid('must be an analyst id') });
+
+const resolutionEnum = z.enum(CASE_RESOLUTIONS, { error: 'must be fraud_confirmed, legitimate or inconclusive' });
+const reasonCodeEnum = z.enum(RESOLUTION_REASON_CODES, { error: `must be one of ${RESOLUTION_REASON_CODES.join(', ')}` });
+const resolutionNote = z.string().trim().max(1000, 'a note is at most 1000 characters').optional();
+
+/** A reason belongs to one outcome (a duplicate is not confirmed fraud); `other` says why in a note. */
+export function checkReason(value: { resolution: string; reasonCode: string; note?: string }, issue: (path: string, message: string) => void) {
+  const fits = RESOLUTION_REASONS[value.reasonCode as keyof typeof RESOLUTION_REASONS];
+  if (fits && fits !== value.resolution) issue('reasonCode', `${value.reasonCode} is a reason for ${fits}, not ${value.resolution}`);
+  if (value.reasonCode === 'other' && (value.note ?? '').length < 3) issue('note', 'with reason other, say why in at least 3 characters');
+}
+
+const resolvedBody = z
+  .strictObject({ status: z.literal('resolved'), resolution: resolutionEnum, reasonCode: reasonCodeEnum, note: resolutionNote })
+  .superRefine((value, ctx) => checkReason(value, (path, message) => ctx.addIssue({ code: 'custom', path: [path], message })));
 
 export const statusBody = z.discriminatedUnion(
   'status',
   [
     z.strictObject({ status: z.literal('open') }),
     z.strictObject({ status: z.literal('in_review') }),
-    z.strictObject({ status: z.literal('resolved'), resolution: z.enum(CASE_RESOLUTIONS, { error: 'must be fraud_confirmed, legitimate or inconclusive' }) }),
+    resolvedBody,
   ],
-  { error: 'status must be open, in_review or resolved (with a resolution)' },
+  { error: 'status must be open, in_review or resolved (with a resolution and a reasonCode)' },
 );
 export type StatusBody = z.infer<typeof statusBody>;
 

@@ -7,10 +7,11 @@ import { ROLE_RANK, type SessionAnalyst } from '../auth/auth.decorators';
 import type { RevealBody, StatusBody } from './case-action.schema';
 import { caseNotFound } from './case-detail.service';
 
-type CaseView = Pick<FraudCaseEntity, 'status' | 'resolution' | 'assigneeId' | 'priority' | 'escalatedAt'>;
-const snapshot = ({ status, resolution, assigneeId, priority, escalatedAt }: FraudCaseEntity): CaseView => ({
+type CaseView = Pick<FraudCaseEntity, 'status' | 'resolution' | 'resolutionReason' | 'assigneeId' | 'priority' | 'escalatedAt'>;
+const snapshot = ({ status, resolution, resolutionReason, assigneeId, priority, escalatedAt }: FraudCaseEntity): CaseView => ({
   status,
   resolution,
+  resolutionReason,
   assigneeId,
   priority,
   escalatedAt,
@@ -28,22 +29,23 @@ const ALLOWED: Record<string, string[]> = { open: ['in_review'], in_review: ['op
 export class CaseActionsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  claim(id: string, me: SessionAnalyst) {
+  /** `detail` joins the audit entry's after, e.g. the bulk request an action was part of. */
+  claim(id: string, me: SessionAnalyst, detail: Record<string, unknown> = {}) {
     return this.act(id, me, 'case.claimed', async (db, c) => {
       if (c.assigneeId === me.id) return false;
       await this.refuseIfHeld(db, c, me);
       this.refuseIfResolved(c);
       await this.update(db, id, { assigneeId: me.id, claimedAt: new Date(), status: c.status === 'open' ? 'in_review' : c.status });
-    });
+    }, detail);
   }
 
-  assign(id: string, analystId: string, me: SessionAnalyst) {
+  assign(id: string, analystId: string, me: SessionAnalyst, detail: Record<string, unknown> = {}) {
     return this.act(id, me, 'case.assigned', async (db, c) => {
       this.refuseIfResolved(c);
       const [target]: { id: string; disabled: boolean }[] = await db.query(`SELECT id, disabled FROM analyst WHERE id = $1`, [analystId]);
       if (!target || target.disabled) throw new BadRequestException({ error: 'INVALID_BODY', message: `analystId: no active analyst with id ${analystId}` });
       await this.update(db, id, { assigneeId: analystId, claimedAt: new Date(), status: c.status === 'open' ? 'in_review' : c.status });
-    });
+    }, detail);
   }
 
   release(id: string, me: SessionAnalyst) {
@@ -55,7 +57,7 @@ export class CaseActionsService {
     });
   }
 
-  changeStatus(id: string, body: StatusBody, me: SessionAnalyst) {
+  changeStatus(id: string, body: StatusBody, me: SessionAnalyst, detail: Record<string, unknown> = {}) {
     return this.act(id, me, 'case.status_changed', async (db, c) => {
       if (!ALLOWED[c.status].includes(body.status)) {
         throw new ConflictException({
@@ -66,13 +68,19 @@ export class CaseActionsService {
       // Whoever works the case decides it; taking it into review claims it.
       if (c.assigneeId !== me.id && !isSupervisor(me)) await this.refuseIfHeld(db, c, me);
       if (body.status === 'resolved') {
-        await this.update(db, id, { status: 'resolved', resolution: body.resolution, resolvedAt: new Date() });
+        await this.update(db, id, {
+          status: 'resolved',
+          resolution: body.resolution,
+          resolutionReason: body.reasonCode,
+          resolutionNote: body.note ? scrubPii(body.note) : null,
+          resolvedAt: new Date(),
+        });
       } else if (body.status === 'in_review') {
         await this.update(db, id, { status: 'in_review', assigneeId: c.assigneeId ?? me.id, claimedAt: c.claimedAt ?? new Date() });
       } else {
         await this.update(db, id, { status: 'open', assigneeId: null, claimedAt: null });
       }
-    });
+    }, detail);
   }
 
   /**
@@ -88,19 +96,19 @@ export class CaseActionsService {
         [c.accountId, id],
       );
       if (other) throw new ConflictException({ error: 'ANOTHER_CASE_OPEN', message: `the account already has case ${other.reference_code} open; work that one` });
-      await this.update(db, id, { status: 'open', resolution: null, resolvedAt: null, assigneeId: null, claimedAt: null });
+      await this.update(db, id, { status: 'open', resolution: null, resolutionReason: null, resolutionNote: null, resolvedAt: null, assigneeId: null, claimedAt: null });
       await this.insertNote(db, id, `[reopened] ${reason}`, me);
     }, { reason });
   }
 
-  escalate(id: string, reason: string, me: SessionAnalyst) {
+  escalate(id: string, reason: string, me: SessionAnalyst, detail: Record<string, unknown> = {}) {
     return this.act(id, me, 'case.escalated', async (db, c) => {
       this.refuseIfResolved(c);
       if (!isSupervisor(me)) await this.refuseIfHeld(db, c, me);
       // Escalation hands the case up: it jumps the queue and waits, unassigned, for a supervisor.
       await this.update(db, id, { priority: 'high', escalatedAt: new Date(), escalatedBy: me.actor, assigneeId: null, claimedAt: null, status: 'open' });
       await this.insertNote(db, id, `[escalated] ${reason}`, me);
-    }, { reason });
+    }, { reason, ...detail });
   }
 
   addNote(id: string, body: string, me: SessionAnalyst) {

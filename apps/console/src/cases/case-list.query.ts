@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const CASE_SORTS = ['priority', 'oldest', 'newest'] as const;
+export const CASE_SORTS = ['priority', 'oldest', 'newest', 'waiting'] as const;
 export type CaseSort = (typeof CASE_SORTS)[number];
 
 const RULE_ID = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/;
@@ -20,6 +20,8 @@ export const listCasesQuery = z.strictObject({
     .union([z.enum(['me', 'unassigned']), z.uuid()], { error: 'must be me, unassigned or an analyst id' })
     .optional(),
   escalated: z.enum(['true', 'false']).optional(),
+  /** Against the waiting-time target (CASE_SLA_MINUTES): over it, or not yet. Both mean not resolved. */
+  sla: z.enum(['over', 'within'], { error: 'must be over or within' }).optional(),
   sort: z.enum(CASE_SORTS).default('priority'),
   limit: z.coerce.number().int().min(1, 'limit must be at least 1').max(200, 'limit must be at most 200').default(50),
   // Opaque cursor from the previous page, tied to the sort it was made for.
@@ -27,6 +29,16 @@ export const listCasesQuery = z.strictObject({
 });
 
 export type ListCasesQuery = z.infer<typeof listCasesQuery>;
+
+/** The same filters without paging: what an export or a saved filter holds. */
+export const caseFiltersQuery = listCasesQuery.omit({ limit: true, cursor: true });
+export type CaseFiltersQuery = z.infer<typeof caseFiltersQuery>;
+
+/**
+ * Time waiting, longest first: every case not yet resolved waits since it opened, so the oldest
+ * unresolved one has waited longest; resolved ones stopped waiting and come after.
+ */
+export const WAITING_RANK = `CASE WHEN c.status = 'resolved' THEN 1 ELSE 0 END`;
 
 /** Priority order: cases the borrower denied first, then urgent or escalated ones, then the rest. */
 export const CASE_RANK = `CASE WHEN c.borrower_answer = 'not_me' THEN 0 WHEN c.priority = 'high' THEN 1 ELSE 2 END`;

@@ -25,7 +25,7 @@ export class StatsController {
     const tz = this.config.timeZone;
     const window = [days, tz];
     const since = `(date_trunc('day', now() AT TIME ZONE $2) - make_interval(days => $1 - 1)) AT TIME ZONE $2`;
-    const [daily, firstAction, channels, answers] = await Promise.all([
+    const [daily, firstAction, channels, answers, reasons] = await Promise.all([
       this.dataSource.query(
         `WITH d AS (SELECT generate_series(date_trunc('day', now() AT TIME ZONE $2) - make_interval(days => $1 - 1),
                                            date_trunc('day', now() AT TIME ZONE $2), interval '1 day')::date AS day)
@@ -59,6 +59,13 @@ export class StatsController {
             AND EXISTS (SELECT 1 FROM delivery d WHERE d.case_id = c.id AND d.status = 'sent')`,
         window,
       ),
+      // Cases closed in the window by why: unknown (closed before reasons existed) counts as its own row.
+      this.dataSource.query(
+        `SELECT c.resolution, COALESCE(c.resolution_reason, 'unknown') AS "reasonCode", count(*)::int AS cases
+           FROM fraud_case c WHERE c.status = 'resolved' AND c.resolved_at >= ${since}
+          GROUP BY 1, 2 ORDER BY cases DESC, 2`,
+        window,
+      ),
     ]);
     const [a] = answers as { alerted: number; answered: number; notMe: number }[];
     return {
@@ -68,6 +75,7 @@ export class StatsController {
       firstAction: firstAction[0],
       channels,
       answers: { ...a, rate: a.alerted ? Math.round((a.answered / a.alerted) * 1000) / 1000 : null },
+      resolutionReasons: reasons as { resolution: string; reasonCode: string; cases: number }[],
     };
   }
 }

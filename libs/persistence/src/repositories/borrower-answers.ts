@@ -133,7 +133,7 @@ export async function recordBorrowerAnswer(
     );
   } else {
     await db.query(
-      `UPDATE fraud_case SET status = 'resolved', resolution = 'legitimate', resolved_at = now(), borrower_answer = 'me', updated_at = now() WHERE id = $1`,
+      `UPDATE fraud_case SET status = 'resolved', resolution = 'legitimate', resolution_reason = 'borrower_confirmed', resolved_at = now(), borrower_answer = 'me', updated_at = now() WHERE id = $1`,
       [caseId],
     );
   }

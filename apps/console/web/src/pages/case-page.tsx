@@ -1,8 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { ErrorLine } from '../components/error-line';
+import { reasonLabel, ResolveDialog } from '../components/resolve-dialog';
 import { useAction } from '../components/use-action';
 import { useApi } from '../components/use-api';
+import { useKeyboard } from '../components/use-keyboard';
 import { useT } from '../i18n';
 import { useSession } from '../session';
 import type { QueueCase } from './queue-page';
@@ -14,7 +16,7 @@ import { useCaseChanges } from '../live';
 
 type Localized = { en: string; 'zh-CN': string };
 export interface CaseDetail {
-  case: QueueCase & { assigneeId: string | null; resolution: string | null; ruleSetVersion: number; claimedAt: string | null };
+  case: QueueCase & { assigneeId: string | null; resolution: string | null; resolutionNote: string | null; ruleSetVersion: number; claimedAt: string | null };
   hits: { id: string; ruleId: string; severity: string; score: number; explanation: Localized; evidence: Record<string, unknown>; ruleSetVersion: number }[];
   ruleSets: { version: number; createdAt: string; createdBy: string; reason: string }[];
   alerts: {
@@ -64,6 +66,15 @@ export function CasePage({ id }: { id: string }) {
   const [newestFirst, setNewestFirst] = useState(true);
   // Claims, answers and resolutions made elsewhere reach the open page without a reload.
   useCaseChanges((change) => change.id === id && void reload(), reload);
+  const [resolving, setResolving] = useState(false);
+  // However the case came to be resolved (here, or elsewhere and seen on a refusal), the dialog is done.
+  useEffect(() => {
+    if (data?.case.status === 'resolved') setResolving(false);
+  }, [data?.case.status]);
+  const { help } = useKeyboard({
+    c: () => data && data.case.status !== 'resolved' && data.case.assigneeId !== me.id && act('claim'),
+    n: () => document.querySelector<HTMLTextAreaElement>('textarea[name=body]')?.focus(),
+  });
 
   if (error) return <ErrorLine error={error} />;
   if (!data) return <p>{t('loading')}</p>;
@@ -71,7 +82,9 @@ export function CasePage({ id }: { id: string }) {
   const mine = c.assigneeId === me.id;
   const resolved = c.status === 'resolved';
 
-  const act = (path: string, body: unknown = {}) => run(() => api('POST', `/api/cases/${id}/${path}`, body));
+  function act(path: string, body: unknown = {}) {
+    return run(() => api('POST', `/api/cases/${id}/${path}`, body));
+  }
   const submit = (handler: (form: FormData) => void) => (e: Event) => {
     e.preventDefault();
     handler(new FormData(e.currentTarget as HTMLFormElement));
@@ -107,6 +120,12 @@ export function CasePage({ id }: { id: string }) {
         <span>
           {t('account')} <code>{c.accountId}</code> · {t('score')} {c.score} · {t('ruleSetVersion', { version: c.ruleSetVersion })}
         </span>
+        {resolved && (
+          <span data-testid="resolution-reason" title={c.resolutionNote ?? undefined}>
+            {t('actResolvedBecause', { reason: reasonLabel(t, c.resolutionReason) })}
+            {c.resolutionNote ? ` · ${c.resolutionNote}` : ''}
+          </span>
+        )}
         {!resolved && <span data-testid="assignee">{c.assignee ? t('heldBy', { name: c.assignee.displayName }) : t('unassigned')}</span>}
       </header>
 
@@ -132,19 +151,9 @@ export function CasePage({ id }: { id: string }) {
             </button>
           )}
           {(mine || atLeast('supervisor')) && c.status === 'in_review' && (
-            <form class="inline" onSubmit={submit((f) => act('status', { status: 'resolved', resolution: f.get('resolution') }))}>
-              <label>
-                {t('resolveAs')}
-                <select name="resolution" aria-label={t('resolveAs')}>
-                  {['fraud_confirmed', 'legitimate', 'inconclusive'].map((r) => (
-                    <option key={r} value={r}>
-                      {label(r)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <button type="submit">{t('resolve')}</button>
-            </form>
+            <button type="button" data-testid="resolve" onClick={() => setResolving(true)}>
+              {t('actResolve')}
+            </button>
           )}
           <form class="inline" onSubmit={submit((f) => act('escalate', { reason: f.get('reason') }))}>
             <input name="reason" placeholder={t('escalateReason')} aria-label={t('escalateReason')} required minLength={3} />
@@ -166,7 +175,16 @@ export function CasePage({ id }: { id: string }) {
           )}
         </section>
       )}
-      <ErrorLine error={actionError} />
+      <ErrorLine error={resolving && !resolved ? undefined : actionError} />
+      {resolving && !resolved && (
+        <ResolveDialog
+          title={t('actResolveOne', { ref: c.referenceCode })}
+          error={actionError}
+          onClose={() => setResolving(false)}
+          onResolve={(r) => void act('status', { status: 'resolved', ...r })}
+        />
+      )}
+      {help}
 
       <div class="columns">
         <div>

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { ErrorLine } from '../components/error-line';
+import { reasonLabel } from '../components/resolve-dialog';
 import { useApi } from '../components/use-api';
 import { useT } from '../i18n';
 import { TableHead } from '../components/table-head';
@@ -13,6 +14,7 @@ interface Stats {
   firstAction: { cases: number; acted: number; medianSeconds: number | null; p90Seconds: number | null };
   channels: { channel: string; total: number; sent: number; delivered: number; failed: number }[];
   answers: { alerted: number; answered: number; notMe: number; rate: number | null };
+  resolutionReasons: { resolution: string; reasonCode: string; cases: number }[];
 }
 
 const duration = (seconds: number | null) =>
@@ -51,7 +53,7 @@ function DailyChart({ stats }: { stats: Stats }) {
 }
 
 export function MetricsPage() {
-  const { t } = useT();
+  const { t, label } = useT();
   const { data, error } = useApi<Stats>('/api/metrics?days=14');
   if (error) return <ErrorLine error={error} />;
   if (!data) return <p>{t('loading')}</p>;
@@ -105,6 +107,21 @@ export function MetricsPage() {
               {t('smsNoReceipts')}
             </p>
           )}
+        </div>
+        <div class="tile wide">
+          <h3>{t('actResolutionReasons')}</h3>
+          <table data-testid="resolution-reasons">
+            <TableHead labels={[t('actReasonCode'), t('actOutcome'), t('actCases')]} />
+            <tbody>
+              {data.resolutionReasons.map((r) => (
+                <tr key={`${r.resolution}-${r.reasonCode}`}>
+                  <td>{reasonLabel(t, r.reasonCode)}</td>
+                  <td>{label(r.resolution)}</td>
+                  <td class="num">{r.cases}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       </div>
     </section>

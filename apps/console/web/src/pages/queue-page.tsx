@@ -2,11 +2,14 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, query } from '../api';
 import { ErrorLine } from '../components/error-line';
 import { useApi } from '../components/use-api';
-import { useT } from '../i18n';
+import { useKeyboard } from '../components/use-keyboard';
+import { waited } from '../components/waiting';
+import { apiErrorText, useT } from '../i18n';
 import { navigate } from '../router';
-import { TableHead } from '../components/table-head';
 import { ruleDescription } from '../rule-descriptions';
 import { type CaseChange, useCaseChanges } from '../live';
+import { BulkBar, type BulkOutcome } from './queue/bulk-bar';
+import { SavedFilters } from './queue/saved-filters';
 
 export interface QueueCase {
   id: string;
@@ -17,6 +20,9 @@ export interface QueueCase {
   priority: string;
   score: number;
   openedAt: string;
+  waitingSeconds: number;
+  overSla: boolean;
+  resolutionReason: string | null;
   borrowerAnswer: string | null;
   escalatedAt: string | null;
   unreachable: boolean;
@@ -28,6 +34,7 @@ interface Page {
   items: QueueCase[];
   total: number;
   nextCursor: string | null;
+  slaMinutes: number;
 }
 
 /** A listed case as a live change leaves it. */
@@ -41,7 +48,10 @@ const updated = (c: QueueCase, change: CaseChange): QueueCase => ({
   assignee: change.assignee ? { username: c.assignee?.username ?? '', displayName: change.assignee.displayName } : null,
 });
 
-const FILTERS = ['status', 'priority', 'decision', 'answer', 'rule', 'merchant', 'account', 'from', 'to', 'assigned', 'escalated', 'sort'] as const;
+const FILTERS = ['status', 'priority', 'decision', 'answer', 'rule', 'merchant', 'account', 'from', 'to', 'assigned', 'escalated', 'sla', 'sort'] as const;
+
+/** Clicks on these inside a row do their own thing; anywhere else the row opens its case. */
+const ownClick = (target: EventTarget | null) => target instanceof Element && !!target.closest('a, button, input, label, select');
 
 /** Dates in the form are days; the API takes instants. */
 const toInstant = (day: string | null) => (day ? new Date(`${day}T00:00:00`).toISOString() : undefined);
@@ -51,8 +61,11 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
   const [page, setPage] = useState<Page>();
   const [error, setError] = useState<ApiError>();
   const filters = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Record<(typeof FILTERS)[number], string>;
-  const search = (cursor?: string) =>
-    `/api/cases${query({ ...filters, from: toInstant(filters.from), to: toInstant(filters.to), limit: '50', cursor })}`;
+  const apiFilters = { ...filters, from: toInstant(filters.from), to: toInstant(filters.to) };
+  const search = (cursor?: string) => `/api/cases${query({ ...apiFilters, limit: '50', cursor })}`;
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [cursor, setCursor] = useState(-1);
+  const [outcome, setOutcome] = useState<BulkOutcome>();
 
   // "← Queue" on a case returns here with these filters, at the scroll position the case was opened from.
   const returnTo = useRef(sessionStorage.getItem('sentinel.queue') === location.hash ? Number(sessionStorage.getItem('sentinel.queueScroll')) : 0);
@@ -88,22 +101,72 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
   useEffect(() => {
     loadedAt.current = Date.now();
     setArrived(new Set());
+    setSelected(new Set());
+    setCursor(-1);
+    setOutcome(undefined);
+    // Filters changed quickly: only the answer for the filters now on screen may land.
+    let current = true;
     api<Page>('GET', search()).then(
       (found) => {
+        if (!current) return;
         setPage(found);
         setError(undefined);
       },
       (err: ApiError) => {
+        if (!current) return;
         setPage(undefined);
         setError(err);
       },
     );
+    return () => {
+      current = false;
+    };
   }, [params.toString(), round]);
 
   const more = async () => {
     if (!page?.nextCursor) return;
     const next = await api<Page>('GET', search(page.nextCursor));
     setPage({ ...next, items: [...page.items, ...next.items] });
+  };
+
+  const items = page?.items ?? [];
+  const open = (id: string) => {
+    leaving();
+    navigate(`/cases/${id}`);
+  };
+  const toggle = (id: string) => {
+    const next = new Set(selected);
+    if (!next.delete(id)) next.add(id);
+    setSelected(next);
+  };
+  const allTicked = items.length > 0 && items.every((c) => selected.has(c.id));
+  const move = (by: number) => {
+    if (!items.length) return;
+    const next = Math.min(items.length - 1, Math.max(0, cursor + by));
+    setCursor(next);
+    document.querySelector(`tr[data-case="${items[next].id}"]`)?.scrollIntoView({ block: 'nearest' });
+  };
+  const { help } = useKeyboard({
+    j: () => move(1),
+    k: () => move(-1),
+    Enter: () => items[cursor] && open(items[cursor].id),
+    x: () => items[cursor] && toggle(items[cursor].id),
+  });
+  const results = new Map(outcome?.results.map((r) => [r.id, r]));
+  const result = (id: string) => {
+    const r = results.get(id);
+    if (!r) return null;
+    return (
+      <div class={`result ${r.ok ? 'ok' : 'error'}`} data-testid="result">
+        {r.ok ? t('actDone') : `${t('actRefused')}${locale === 'zh-CN' ? '：' : ': '}${apiErrorText(r.error ?? '', r.message ?? '', locale)}`}
+      </div>
+    );
+  };
+  const acted = (done: BulkOutcome) => {
+    setOutcome(done);
+    setSelected(new Set(done.results.filter((r) => !r.ok).map((r) => r.id)));
+    // The rows stay where they are, with their new status, so each one's result is read in place.
+    if (page) setPage({ ...page, items: page.items.map((c) => ({ ...c, status: done.results.find((r) => r.id === c.id && r.ok)?.status ?? c.status })) });
   };
 
   const apply = (e: Event) => {
@@ -178,10 +241,11 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
           <input name="escalated" type="checkbox" value="true" checked={filters.escalated === 'true'} />
           {t('escalatedOnly')}
         </label>
+        {select('sla', ['over', 'within'], (v) => t(v === 'over' ? 'actSlaOver' : 'actSlaWithin'))}
         <label>
           {t('sort')}
           <select name="sort" value={filters.sort || 'priority'}>
-            {['priority', 'oldest', 'newest'].map((s) => (
+            {['priority', 'waiting', 'oldest', 'newest'].map((s) => (
               <option key={s} value={s}>
                 {t(`sort_${s}` as 'sort_priority')}
               </option>
@@ -191,25 +255,64 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
         <button type="submit">{t('apply')}</button>
         <a href="#/queue">{t('clear')}</a>
       </form>
+      <SavedFilters current={params.toString()} />
       <ErrorLine error={error} />
       {arrived.size > 0 && (
         <button type="button" class="new-cases" data-testid="new-cases" onClick={() => setRound((r) => r + 1)}>
           {t('newCases', { count: arrived.size })}
         </button>
       )}
+      {help}
       {page && (
         <>
-          <p class="count" data-testid="case-count">
-            {t('casesFound', { count: page.total })}
+          <p class="count">
+            <span data-testid="case-count">{t('casesFound', { count: page.total })}</span>
+            {' · '}
+            <span data-testid="sla-target">{t('actSlaTarget', { target: waited(page.slaMinutes * 60, t) })}</span>
+            {' · '}
+            <a href={`/api/cases/export${query(apiFilters)}`} download data-testid="export">
+              {t('actExport')}
+            </a>
+            <span class="muted small keys-hint"> · {t('actKeysHint')}</span>
           </p>
+          {selected.size > 0 && <BulkBar selected={[...selected]} onDone={acted} onClear={() => setSelected(new Set())} />}
+          {outcome && (
+            <p class={outcome.refused ? 'warn' : 'ok'} role="status" data-testid="bulk-summary">
+              {t('actSummary', { done: outcome.done, refused: outcome.refused })}
+            </p>
+          )}
           {page.items.length === 0 ? (
             <p class="empty">{t('noCases')}</p>
           ) : (
             <table class="queue">
-              <TableHead labels={[t('reference'), t('account'), t('status'), t('decision'), t('score'), t('rule'), t('answer'), t('assignee'), t('opened')]} />
+              <thead>
+                <tr>
+                  <th>
+                    <input
+                      type="checkbox"
+                      aria-label={t('actSelectAll')}
+                      data-testid="select-all"
+                      checked={allTicked}
+                      onChange={() => setSelected(allTicked ? new Set() : new Set(items.map((c) => c.id)))}
+                    />
+                  </th>
+                  {/* Waiting comes early: at phone width it stays in view while the rest scrolls sideways. */}
+                  {[t('reference'), t('actWaiting'), t('account'), t('status'), t('decision'), t('score'), t('rule'), t('answer'), t('assignee'), t('opened')].map((label) => (
+                    <th key={label}>{label}</th>
+                  ))}
+                </tr>
+              </thead>
               <tbody>
-                {page.items.map((c) => (
-                  <tr key={c.id} class={`p-${c.priority}${c.borrowerAnswer === 'not_me' ? ' denied' : ''}`} data-case={c.id}>
+                {page.items.map((c, i) => (
+                  <tr
+                    key={c.id}
+                    class={`p-${c.priority}${c.borrowerAnswer === 'not_me' ? ' denied' : ''}${c.overSla ? ' over-sla' : ''}${selected.has(c.id) ? ' ticked' : ''}${i === cursor ? ' cursor' : ''}`}
+                    data-case={c.id}
+                    onClick={(e) => !ownClick(e.target) && open(c.id)}
+                  >
+                    <td>
+                      <input type="checkbox" aria-label={t('actSelectCase', { ref: c.referenceCode })} checked={selected.has(c.id)} onChange={() => toggle(c.id)} />
+                    </td>
                     <td>
                       <a href={`#/cases/${c.id}`} onClick={leaving}>
                         {c.referenceCode}
@@ -220,6 +323,12 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
                           {t('historical')}
                         </span>
                       )}
+                      {/* In the row's first cell, so the result is read without scrolling at phone width. */}
+                      {result(c.id)}
+                    </td>
+                    <td class="waiting" data-testid="waiting">
+                      {waited(c.waitingSeconds, t)}
+                      {c.overSla && <span class="badge high">{t('actOverTarget')}</span>}
                     </td>
                     <td>{c.accountId}</td>
                     <td>

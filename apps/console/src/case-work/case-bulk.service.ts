@@ -1,0 +1,100 @@
+import { ConflictException, ForbiddenException, HttpException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { audit } from '@sentinel/persistence';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { ROLE_RANK, type SessionAnalyst } from '../auth/auth.decorators';
+import { CaseActionsService } from '../cases/case-actions.service';
+import type { BulkBody } from './case-bulk.body';
+
+export interface BulkResult {
+  id: string;
+  referenceCode: string | null;
+  ok: boolean;
+  /** The case's status after the action, when it was done. */
+  status?: string;
+  /** Why it was refused: the same code and words the single action would give. */
+  error?: string;
+  message?: string;
+}
+
+/**
+ * One action over many cases, each in its own transaction through the same code as the single
+ * action: a case someone else holds or that is already resolved is refused on its own, and the
+ * rest go ahead. Every case's change is its own audit entry, tagged with the batch, and the batch
+ * itself is one more entry saying what was asked and how it went.
+ */
+@Injectable()
+export class CaseBulkService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly actions: CaseActionsService,
+  ) {}
+
+  async apply(body: BulkBody, me: SessionAnalyst): Promise<{ batch: string; done: number; refused: number; results: BulkResult[] }> {
+    const supervisor = ROLE_RANK[me.role] >= ROLE_RANK.supervisor;
+    // An analyst may take cases for themself; handing them to others is a supervisor's call.
+    if (body.action === 'assign' && !supervisor && body.analystId !== me.id) {
+      throw new ForbiddenException({ error: 'ROLE_REQUIRED', message: `assigning cases to someone else needs the supervisor role; you are ${me.role}` });
+    }
+    const batch = randomUUID();
+    const ids = [...new Set(body.caseIds)];
+    const references = new Map<string, string>(
+      ((await this.dataSource.query(`SELECT id, reference_code FROM fraud_case WHERE id = ANY($1::uuid[])`, [ids])) as { id: string; reference_code: string }[]).map(
+        (r) => [r.id, r.reference_code],
+      ),
+    );
+    const tag = { bulk: batch, ...(body.action === 'resolve' ? {} : { reason: body.reason }) };
+    const results: BulkResult[] = [];
+    for (const id of ids) {
+      const referenceCode = references.get(id) ?? null;
+      try {
+        const { case: after } = await this.one(id, body, me, supervisor, tag);
+        results.push({ id, referenceCode, ok: true, status: after.status });
+      } catch (err) {
+        if (!(err instanceof HttpException)) throw err;
+        const response = err.getResponse() as { error?: string; message?: string };
+        results.push({ id, referenceCode, ok: false, error: response.error ?? String(err.getStatus()), message: response.message ?? err.message });
+      }
+    }
+    const done = results.filter((r) => r.ok).length;
+    await this.dataSource.transaction((db) =>
+      audit(db, {
+        actor: me.actor,
+        action: 'cases.bulk_acted',
+        entityType: 'queue',
+        entityId: batch,
+        after: {
+          action: body.action,
+          ...(body.action === 'resolve' ? { resolution: body.resolution, reasonCode: body.reasonCode } : { reason: body.reason }),
+          ...(body.action === 'assign' ? { analystId: body.analystId } : {}),
+          requested: ids.length,
+          done,
+          refused: ids.length - done,
+          // Refused cases changed nothing, so they have no entry of their own; the batch says why.
+          refusals: results.filter((r) => !r.ok).map((r) => ({ id: r.id, error: r.error })),
+        },
+      }),
+    );
+    return { batch, done, refused: ids.length - done, results };
+  }
+
+  private async one(id: string, body: BulkBody, me: SessionAnalyst, supervisor: boolean, tag: Record<string, unknown>) {
+    switch (body.action) {
+      case 'escalate':
+        return this.actions.escalate(id, body.reason, me, tag);
+      case 'assign':
+        return supervisor ? this.actions.assign(id, body.analystId, me, tag) : this.actions.claim(id, me, tag);
+      case 'resolve': {
+        const [found]: { status: string; resolution: string }[] = await this.dataSource.query(`SELECT status, resolution FROM fraud_case WHERE id = $1`, [id]);
+        if (found?.status === 'resolved') {
+          throw new ConflictException({ error: 'CASE_RESOLVED', message: `the case was already resolved as ${found.resolution}` });
+        }
+        // An open case goes through review first, as it would on its page: claiming it is what
+        // checks that nobody else holds it.
+        if (found?.status === 'open') await this.actions.claim(id, me, tag);
+        return this.actions.changeStatus(id, { status: 'resolved', resolution: body.resolution, reasonCode: body.reasonCode, note: body.note }, me, tag);
+      }
+    }
+  }
+}

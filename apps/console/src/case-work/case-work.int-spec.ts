@@ -1,0 +1,200 @@
+import { testDataSource } from '@sentinel/testing';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { SessionAnalyst } from '../auth/auth.decorators';
+import { CaseActionsService } from '../cases/case-actions.service';
+import { CaseQueueService } from '../cases/case-queue.service';
+import { listCasesQuery } from '../cases/case-list.query';
+import { CaseBulkService } from './case-bulk.service';
+import { CaseExportService } from './case-export.service';
+import { SavedFiltersService } from './saved-filters.service';
+
+const SLA = { caseSlaMinutes: 60 };
+
+/** Bulk actions, the SLA filter and sort, the export and saved filters against the real schema. */
+describe('acting on many cases, against Postgres', () => {
+  let db: DataSource;
+  let bulk: CaseBulkService;
+  let queue: CaseQueueService;
+  let exporter: CaseExportService;
+  let filters: SavedFiltersService;
+  const tag = randomUUID().slice(0, 8);
+  const analysts: Record<'ana' | 'bo' | 'sam', SessionAnalyst> = {} as never;
+
+  async function analyst(name: 'ana' | 'bo' | 'sam', role: SessionAnalyst['role']) {
+    const username = `${name}-${tag}`;
+    const [{ id }]: { id: string }[] = await db.query(
+      `INSERT INTO analyst (username, display_name, role, password_hash) VALUES ($1, $2, $3, 'x') RETURNING id`,
+      [username, name.toUpperCase(), role],
+    );
+    analysts[name] = { id, username, displayName: name.toUpperCase(), role, actor: `analyst:${username}` };
+  }
+
+  /** A case opened `minutesAgo`, hit by `rule` so each test sees only its own cases. */
+  async function aCase(rule: string, minutesAgo: number, change: { status?: string; assigneeId?: string; resolution?: string; accountId?: string } = {}) {
+    const id = randomUUID();
+    const accountId = change.accountId ?? `acct-${randomUUID().slice(0, 8)}`;
+    await db.query(
+      `INSERT INTO fraud_case (id, reference_code, account_id, status, decision, score, priority, rule_set_version, opened_at, unreachable, historical,
+                               assignee_id, claimed_at, resolution, resolved_at)
+       VALUES ($1, $2, $3, $4, 'alert', 50, 'normal', 1, now() - make_interval(mins => $5), false, false, $6, CASE WHEN $6::uuid IS NULL THEN NULL ELSE now() END,
+               $7, CASE WHEN $4 = 'resolved' THEN now() END)`,
+      [id, `T-${randomUUID().slice(0, 8)}`, accountId, change.status ?? 'open', minutesAgo, change.assigneeId ?? null, change.resolution ?? null],
+    );
+    await db.query(
+      `INSERT INTO rule_hit (case_id, event_id, rule_id, severity, score, evidence, explanation, rule_set_version) VALUES ($1, $2, $3, 'high', 50, '{}', '{}', 1)`,
+      [id, randomUUID(), rule],
+    );
+    return id;
+  }
+
+  const auditOf = (id: string) => db.query(`SELECT action, actor, after FROM audit_log WHERE entity_id = $1 ORDER BY id`, [id]);
+
+  beforeAll(async () => {
+    db = await testDataSource();
+    const actions = new CaseActionsService(db);
+    bulk = new CaseBulkService(db, actions);
+    queue = new CaseQueueService(db, SLA);
+    exporter = new CaseExportService(db, SLA);
+    filters = new SavedFiltersService(db);
+    await analyst('ana', 'analyst');
+    await analyst('bo', 'analyst');
+    await analyst('sam', 'supervisor');
+  });
+  afterAll(() => db?.destroy());
+
+  it('given cases in every state, when resolved in bulk, then each gets its own result and its own audit entries', async () => {
+    const rule = `test.bulk-${tag}`;
+    const open = await aCase(rule, 5);
+    const heldByBo = await aCase(rule, 5, { status: 'in_review', assigneeId: analysts.bo.id });
+    const resolved = await aCase(rule, 5, { status: 'resolved', resolution: 'legitimate' });
+    const missing = randomUUID();
+
+    const out = await bulk.apply({ action: 'resolve', caseIds: [open, heldByBo, resolved, missing], resolution: 'inconclusive', reasonCode: 'duplicate' }, analysts.ana);
+
+    expect(out).toMatchObject({ done: 1, refused: 3 });
+    expect(out.results.map((r) => [r.id, r.ok, r.error ?? r.status])).toEqual([
+      [open, true, 'resolved'],
+      [heldByBo, false, 'CASE_HELD'],
+      [resolved, false, 'CASE_RESOLVED'],
+      [missing, false, 'CASE_NOT_FOUND'],
+    ]);
+    expect(out.results[1].message).toContain(`BO (bo-${tag}) is working this case`);
+    const [row] = await db.query(`SELECT status, resolution, resolution_reason, assignee_id FROM fraud_case WHERE id = $1`, [open]);
+    expect(row).toEqual({ status: 'resolved', resolution: 'inconclusive', resolution_reason: 'duplicate', assignee_id: analysts.ana.id });
+    expect(await auditOf(open)).toEqual([
+      expect.objectContaining({ action: 'case.claimed', actor: analysts.ana.actor, after: expect.objectContaining({ bulk: out.batch }) }),
+      expect.objectContaining({ action: 'case.status_changed', after: expect.objectContaining({ bulk: out.batch, status: 'resolved', resolutionReason: 'duplicate' }) }),
+    ]);
+    expect(await auditOf(heldByBo)).toEqual([]);
+    expect(await auditOf(resolved)).toEqual([]);
+    expect(await auditOf(out.batch)).toEqual([
+      expect.objectContaining({ action: 'cases.bulk_acted', after: expect.objectContaining({
+          action: 'resolve',
+          reasonCode: 'duplicate',
+          requested: 4,
+          done: 1,
+          refused: 3,
+          refusals: [
+            { id: heldByBo, error: 'CASE_HELD' },
+            { id: resolved, error: 'CASE_RESOLVED' },
+            { id: missing, error: 'CASE_NOT_FOUND' },
+          ],
+        }),
+      }),
+    ]);
+  });
+
+  it('an analyst takes cases in bulk but may not hand them to someone else; a supervisor may, and escalates with one reason', async () => {
+    const rule = `test.assign-${tag}`;
+    const [a, b] = [await aCase(rule, 5), await aCase(rule, 5)];
+    await expect(bulk.apply({ action: 'assign', caseIds: [a], analystId: analysts.bo.id, reason: 'spread the load' }, analysts.ana)).rejects.toMatchObject({ status: 403 });
+
+    const mine = await bulk.apply({ action: 'assign', caseIds: [a, a], analystId: analysts.ana.id, reason: 'taking these' }, analysts.ana);
+    expect(mine.results).toEqual([expect.objectContaining({ id: a, ok: true, status: 'in_review' })]);
+
+    const handed = await bulk.apply({ action: 'assign', caseIds: [a, b], analystId: analysts.bo.id, reason: 'Bo knows this partner' }, analysts.sam);
+    expect(handed.done).toBe(2);
+    expect((await db.query(`SELECT assignee_id FROM fraud_case WHERE id = ANY($1::uuid[])`, [[a, b]])).map((r: { assignee_id: string }) => r.assignee_id)).toEqual([
+      analysts.bo.id,
+      analysts.bo.id,
+    ]);
+
+    const refused = await bulk.apply({ action: 'escalate', caseIds: [a], reason: 'looks like a ring' }, analysts.ana);
+    expect(refused.results[0]).toMatchObject({ ok: false, error: 'CASE_HELD' });
+    const escalated = await bulk.apply({ action: 'escalate', caseIds: [a, b], reason: 'looks like a ring' }, analysts.sam);
+    expect(escalated.done).toBe(2);
+    const trail = await auditOf(b);
+    expect(trail.at(-1)).toMatchObject({ action: 'case.escalated', after: { reason: 'looks like a ring', bulk: escalated.batch, priority: 'high' } });
+  });
+
+  it('filters by the waiting-time target and sorts by time waiting, page after page', async () => {
+    const rule = `test.sla-${tag}`;
+    const fresh = await aCase(rule, 10);
+    const late = await aCase(rule, 180);
+    const later = await aCase(rule, 600);
+    const done = await aCase(rule, 900, { status: 'resolved', resolution: 'legitimate' });
+    const list = (q: Record<string, string>) => queue.list(listCasesQuery.parse({ rule, ...q }), analysts.ana);
+
+    const over = await list({ sla: 'over' });
+    expect(over.items.map((c) => c.id).sort()).toEqual([late, later].sort());
+    expect(over.items.every((c) => c.overSla)).toBe(true);
+    expect(over.slaMinutes).toBe(60);
+    expect((await list({ sla: 'within' })).items.map((c) => c.id)).toEqual([fresh]);
+
+    const all = await list({ sort: 'waiting' });
+    expect(all.items.map((c) => c.id)).toEqual([later, late, fresh, done]);
+    expect(all.items.map((c) => c.overSla)).toEqual([true, true, false, false]);
+    expect(all.items[0].waitingSeconds).toBeGreaterThanOrEqual(600 * 60);
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await list({ sort: 'waiting', limit: '1', ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((c) => c.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual([later, late, fresh, done]);
+  });
+
+  it('exports the filtered queue as CSV with contacts masked, formulas defused, and the export audited', async () => {
+    const rule = `test.export-${tag}`;
+    const accountId = `=HYPERLINK("http://evil.example/${tag}")`;
+    await aCase(rule, 120, { accountId });
+    await aCase(rule, 5);
+    await db.query(
+      `INSERT INTO account_contact (account_id, kind, value, valid_from, source_event_id) VALUES ($1, 'phone', '+8613812345678', now(), $2), ($1, 'email', 'li.wei@example.com', now(), $3)`,
+      [accountId, randomUUID(), randomUUID()],
+    );
+
+    const { csv, rows } = await exporter.export({ rule, sort: 'waiting' }, analysts.ana);
+    expect(rows).toBe(2);
+    const lines = csv.trim().split('\n');
+    expect(lines[0]).toBe('reference,account,status,resolution,reasonCode,decision,priority,score,rules,borrowerAnswer,assignee,escalated,openedAt,resolvedAt,waitingMinutes,overSla,phone,email');
+    expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil.example/${tag}"")"`);
+    // A phone number starts with +, which a spreadsheet would also read as a formula.
+    expect(lines[1]).toMatch(/,true,'\+86138\*\*\*\*5678,l\*\*\*@example\.com$/);
+    expect(csv).not.toContain('13812345678');
+    expect(csv).not.toContain('li.wei@');
+    expect(lines[2]).toContain(',open,,,alert,normal,50,');
+
+    const [entry] = await db.query(`SELECT actor, after FROM audit_log WHERE action = 'cases.exported' AND after -> 'filters' ->> 'rule' = $1`, [rule]);
+    expect(entry).toEqual({ actor: analysts.ana.actor, after: { filters: { rule, sort: 'waiting' }, rows: 2 } });
+  });
+
+  it("keeps each analyst's saved filters to themself", async () => {
+    const mine = await filters.create({ name: 'Late urgent', query: 'decision=urgent&sla=over' }, analysts.ana);
+    await expect(filters.create({ name: 'Late urgent', query: 'sla=over' }, analysts.ana)).rejects.toMatchObject({ status: 409 });
+    expect((await filters.list(analysts.ana)).map((f) => f.name)).toEqual(['Late urgent']);
+
+    expect(await filters.list(analysts.bo)).toEqual([]);
+    await expect(filters.get(mine.id, analysts.bo)).rejects.toMatchObject({ status: 404 });
+    await expect(filters.update(mine.id, { name: 'Mine now' }, analysts.bo)).rejects.toMatchObject({ status: 404 });
+    await expect(filters.remove(mine.id, analysts.bo)).rejects.toMatchObject({ status: 404 });
+    expect(await filters.get(mine.id, analysts.ana)).toMatchObject({ name: 'Late urgent', query: 'decision=urgent&sla=over' });
+
+    expect(await filters.update(mine.id, { name: 'Late and urgent' }, analysts.ana)).toMatchObject({ name: 'Late and urgent', query: 'decision=urgent&sla=over' });
+    await filters.remove(mine.id, analysts.ana);
+    expect(await filters.list(analysts.ana)).toEqual([]);
+  });
+});

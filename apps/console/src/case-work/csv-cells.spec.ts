@@ -1,0 +1,17 @@
+import { guardFormula, toCsv } from './csv-cells';
+
+describe('CSV cells', () => {
+  it.each(['=HYPERLINK("http://x")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1'])('given %j, when written, then it cannot run as a formula', (cell) => {
+    expect(guardFormula(cell)).toBe(`'${cell}`);
+  });
+
+  it('leaves ordinary text alone', () => {
+    expect(guardFormula('SNT-7Q4M2X')).toBe('SNT-7Q4M2X');
+    expect(guardFormula('a=b')).toBe('a=b');
+  });
+
+  it('quotes commas, quotes and line breaks, and guards every text cell', () => {
+    const csv = toCsv(['a', 'b', 'c', 'd'], [{ a: 'x,y', b: 'say "hi"', c: '=cmd|calc', d: true }, { a: 'line\nbreak', b: null, c: 42, d: false }]);
+    expect(csv).toBe('a,b,c,d\n"x,y","say ""hi""",\'=cmd|calc,true\n"line\nbreak",,42,false\n');
+  });
+});

@@ -1,0 +1,88 @@
+import { useState } from 'preact/hooks';
+import type { ApiError } from '../api';
+import { type MessageKey, useT } from '../i18n';
+import { ErrorLine } from './error-line';
+
+/** Each reason names its outcome (as the API checks); only `other` lets the analyst pick one, with a note. */
+export const REASONS: Record<string, string | null> = {
+  confirmed_fraud: 'fraud_confirmed',
+  borrower_denied: 'fraud_confirmed',
+  borrower_confirmed: 'legitimate',
+  false_positive: 'legitimate',
+  duplicate: 'inconclusive',
+  unreachable: 'inconclusive',
+  other: null,
+};
+const OUTCOMES = ['fraud_confirmed', 'legitimate', 'inconclusive'];
+
+export interface Resolution {
+  resolution: string;
+  reasonCode: string;
+  note?: string;
+}
+
+export const reasonLabel = (t: (key: MessageKey) => string, code: string | null | undefined) => t(`reason_${code ?? 'unknown'}` as MessageKey);
+
+/** The resolve step for one case or a selection: a reason from the fixed list, the outcome it implies, a note. */
+export function ResolveDialog({ title, onResolve, onClose, error }: { title: string; onResolve: (r: Resolution) => void; onClose: () => void; error?: ApiError | string }) {
+  const { t, label } = useT();
+  const [reasonCode, setReasonCode] = useState('confirmed_fraud');
+  const [outcome, setOutcome] = useState('inconclusive');
+  const fixed = REASONS[reasonCode];
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const note = String(new FormData(e.currentTarget as HTMLFormElement).get('note') ?? '').trim();
+    onResolve({ resolution: fixed ?? outcome, reasonCode, ...(note ? { note } : {}) });
+  };
+  return (
+    <div class="overlay" onClick={(e) => e.target === e.currentTarget && onClose()}>
+      <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="resolve-title" data-testid="resolve-dialog">
+        <form onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+          <h2 id="resolve-title">{title}</h2>
+          <label>
+            {t('actReasonCode')}
+            <select name="reasonCode" value={reasonCode} onChange={(e) => setReasonCode(e.currentTarget.value)} autoFocus>
+              {OUTCOMES.map((o) => (
+                <optgroup key={o} label={label(o)}>
+                  {Object.entries(REASONS)
+                    .filter(([, fits]) => fits === o)
+                    .map(([code]) => (
+                      <option key={code} value={code}>
+                        {reasonLabel(t, code)}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+              <option value="other">{reasonLabel(t, 'other')}</option>
+            </select>
+          </label>
+          <label>
+            {t('actOutcome')}
+            {fixed ? (
+              <output data-testid="resolve-outcome">{label(fixed)}</output>
+            ) : (
+              <select name="resolution" value={outcome} onChange={(e) => setOutcome(e.currentTarget.value)}>
+                {OUTCOMES.map((o) => (
+                  <option key={o} value={o}>
+                    {label(o)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </label>
+          <label>
+            {t('actNote')}
+            <textarea name="note" rows={2} maxLength={1000} placeholder={t('actNoteHint')} required={reasonCode === 'other'} minLength={reasonCode === 'other' ? 3 : undefined} />
+          </label>
+          <ErrorLine error={error} />
+          <p class="dialog-buttons">
+            <button type="submit">{t('resolve')}</button>
+            <button type="button" class="link" onClick={onClose}>
+              {t('actCancel')}
+            </button>
+          </p>
+        </form>
+      </div>
+    </div>
+  );
+}
