@@ -7,3 +7,4 @@ export * from './tokens';
 export * from './named-keys';
 export * from './scheduled-job';
 export * from './public-route';
+export * from './api-docs';

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { MinRole } from '../auth/auth.decorators';
-import { ApiQueryOf } from '../openapi';
+import { ApiQueryOf, ApiResponseOf } from '../openapi';
 import { ZodPipe } from '../zod.pipe';
+import { auditPage } from '../cases/case.responses';
 
 const auditQuery = z.strictObject({
   entityType: z.enum(['case', 'account', 'analyst', 'rule_set']).optional(),
@@ -27,6 +28,7 @@ export class AuditController {
 
   @Get()
   @ApiQueryOf(auditQuery)
+  @ApiResponseOf(auditPage)
   async list(@Query(new ZodPipe(auditQuery, 'INVALID_QUERY')) query: z.infer<typeof auditQuery>) {
     const params: unknown[] = [];
     const where: string[] = [];
