@@ -44,7 +44,7 @@ const deadLetterHeaderSchema: Json = {
         .map(([code, meaning]) => `${code}: ${meaning}.`)
         .join(' '),
     },
-    [DLQ_HEADERS.reason]: { type: 'string', maxLength: 4000, description: 'One line, the code first: which fields failed and why, with contacts and numbers masked.' },
+    [DLQ_HEADERS.reason]: { type: 'string', maxLength: 4000, description: 'One line, the code first: which fields failed and why, or what the store or the code said.' },
     [DLQ_HEADERS.failedAt]: { type: 'string', format: 'date-time', description: 'When the message was set aside (UTC).' },
     [DLQ_HEADERS.sourceTopic]: { type: 'string', description: 'The topic it was read from (absent on DELIVERY_FAILED).' },
     [DLQ_HEADERS.sourcePartition]: { type: 'string', pattern: '^[0-9]+$', description: 'Its partition there, in decimal (absent on DELIVERY_FAILED).' },
