@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { maskEmail, redactAnswerLinks } from '@sentinel/contracts';
 import { CaughtMailEntity, SmsOutboxEntity } from '@sentinel/persistence';
 import type { DataSource } from 'typeorm';
+import { caughtMailList, smsOutboxList } from './messages.responses';
+import { ApiResponseOf } from './openapi';
 
 /** What the built-in mail catcher and the dry-run SMS outbox received, newest first, masked. */
 @Controller('api/messages')
@@ -10,6 +12,7 @@ export class MessagesController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   @Get('mail')
+  @ApiResponseOf(caughtMailList)
   async mail() {
     const rows = await this.dataSource.getRepository(CaughtMailEntity).find({ order: { id: 'DESC' }, take: 50 });
     // Bodies carry masked data only; the envelope carries the borrower's address, so mask it here.
@@ -25,6 +28,7 @@ export class MessagesController {
   }
 
   @Get('sms')
+  @ApiResponseOf(smsOutboxList)
   async sms() {
     const items = await this.dataSource.getRepository(SmsOutboxEntity).find({ order: { id: 'DESC' }, take: 50 });
     return { items: items.map((item) => ({ ...item, body: redactAnswerLinks(item.body) })) };

@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBody, ApiQuery } from '@nestjs/swagger';
+import { ApiBody, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { z } from 'zod';
+import { apiResponses } from './api-responses';
 
 // The zod schemas that validate requests are also what /docs shows: one source, no drift.
 const openApiSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as SchemaObject;
@@ -16,4 +17,30 @@ export function ApiQueryOf(schema: z.ZodObject) {
       ApiQuery({ name, required: required.has(name), schema: property as SchemaObject }),
     ),
   );
+}
+
+/** Documents a response body by its schema in apiResponses, which the document lists under components. */
+export function ApiResponseOf(schema: z.ZodType, status = 200) {
+  const id = apiResponses.get(schema)?.id;
+  if (!id) throw new Error('a documented response schema must be named (see api-responses.ts)');
+  return ApiResponse({ status, description: id, schema: { $ref: `#/components/schemas/${id}` } });
+}
+
+/** The named response schemas, as OpenAPI components that refer to each other by $ref. */
+export function responseComponents(): Record<string, SchemaObject> {
+  const { schemas } = z.toJSONSchema(apiResponses, { target: 'openapi-3.0', io: 'output', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
+  // zod names each schema with $id, which OpenAPI 3.0 does not have: the component's key names it.
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $id: _id, ...schema }]) => [id, withNullInEnums(schema) as SchemaObject]));
+}
+
+/**
+ * OpenAPI 3.0 says `nullable` allows null, but an `enum` without null still refuses it, and zod
+ * writes nullable enums that way: null goes into the enum, as validators and generators read it.
+ */
+function withNullInEnums(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withNullInEnums);
+  if (!node || typeof node !== 'object') return node;
+  const out = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, withNullInEnums(value)]));
+  if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+  return out;
 }

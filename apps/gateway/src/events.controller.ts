@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Post, Req, UseGuards } from '@n
 import type { Request } from 'express';
 import { ApiKeyGuard, RequireScope } from './api-key.guard';
 import { IngestEventsService } from './ingest-events.service';
+import { ApiIngestEvents } from './ingest.openapi';
 
 @Controller('v1/events')
 @UseGuards(ApiKeyGuard)
@@ -11,6 +12,7 @@ export class EventsController {
 
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiIngestEvents()
   async accept(@Body() body: unknown, @Req() request: Request & { id?: unknown }) {
     const ids = await this.ingest.ingest(body, String(request.id));
     return { accepted: ids.length, ids };

@@ -3,6 +3,7 @@ import { CoalescingPublisher, MESSAGE_PUBLISHER, type MessagePublisher } from '@
 import { CoreModule } from '@sentinel/platform';
 import { API_KEYS, ApiKeyGuard } from './api-key.guard';
 import { AnswersController } from './answers/answers.controller';
+import { ContractController } from './contract/contract.controller';
 import { EventsController } from './events.controller';
 import type { GatewayConfig } from './gateway.config';
 import { GATEWAY_CONFIG, INGEST_PUBLISHER, IngestEventsService } from './ingest-events.service';
@@ -16,7 +17,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [CoreModule.forRoot(config.core)],
-      controllers: [EventsController, AnswersController],
+      controllers: [EventsController, AnswersController, ContractController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: API_KEYS, useValue: config.apiKeys },

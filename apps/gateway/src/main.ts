@@ -1,4 +1,5 @@
-import { bootstrap } from '@sentinel/platform';
+import { bootstrap, serveApiDocs } from '@sentinel/platform';
+import { gatewayOpenApiDocument } from './gateway-openapi';
 import { loadGatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 
@@ -6,4 +7,5 @@ void bootstrap({
   load: loadGatewayConfig,
   module: GatewayModule.forRoot,
   bodyLimit: (config) => config.bodyLimit,
+  configure: (app) => serveApiDocs(app, gatewayOpenApiDocument(app)),
 });

@@ -11,3 +11,5 @@ export * from './mask-event';
 export * from './borrower-display';
 export * from './unsafe-text';
 export * from './loggable-error';
+export * from './dead-letter-codes';
+export * from './contract/contract-files';

@@ -1,9 +1,9 @@
-import { type DeadLetterCause, describeCause, DLQ_HEADERS } from '@sentinel/contracts';
+import { type DeadLetterCause, type DeadLetterCode, describeCause, DLQ_HEADERS } from '@sentinel/contracts';
 import type { KafkaMessage } from 'kafkajs';
 import type { OutgoingMessage } from './message-publisher';
 
 /** Why and when a message was dead-lettered, as headers every dead-letter topic shares. */
-export function deadLetterHeaders(code: string, reason: string, at: Date): Record<string, string> {
+export function deadLetterHeaders(code: DeadLetterCode, reason: string, at: Date): Record<string, string> {
   return { [DLQ_HEADERS.reason]: reason.slice(0, 4000), [DLQ_HEADERS.code]: code, [DLQ_HEADERS.failedAt]: at.toISOString() };
 }
 

@@ -8,3 +8,4 @@ export * from './tokens';
 export * from './api-keys';
 export * from './scheduled-job';
 export * from './public-route';
+export * from './api-docs';

@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { completeRuleSet, diffRuleSets, type RuleSet, type RuleSetDiff } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
 import { MinRole } from '../auth/auth.decorators';
-import { ApiQueryOf } from '../openapi';
+import { ApiQueryOf, ApiResponseOf } from '../openapi';
 import { ZodPipe } from '../zod.pipe';
 import { auditQuery, type AuditQuery } from './audit.query';
+import { auditPage } from '../cases/case.responses';
 
 interface AuditRow {
   id: string;
@@ -32,6 +33,7 @@ export class AuditController {
 
   @Get()
   @ApiQueryOf(auditQuery)
+  @ApiResponseOf(auditPage)
   async list(@Query(new ZodPipe(auditQuery, 'INVALID_QUERY')) query: AuditQuery) {
     const params: unknown[] = [];
     const where: string[] = [];

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
-import { ApiBodyOf } from '../openapi';
+import { ApiBodyOf, ApiResponseOf } from '../openapi';
 import { UuidParam } from '../uuid-param';
 import { ZodPipe } from '../zod.pipe';
 import { analystChangeBody, type AnalystChangeBody, newAnalystBody, type NewAnalystBody } from './analyst.schema';
 import { AnalystsService } from './analysts.service';
 import { CurrentAnalyst, MinRole, type SessionAnalyst } from './auth.decorators';
+import { analyst, analystList } from './analyst.responses';
 
 @Controller('api/analysts')
 export class AnalystsController {
@@ -12,6 +13,7 @@ export class AnalystsController {
 
   /** Everyone who can be assigned a case. */
   @Get()
+  @ApiResponseOf(analystList)
   list() {
     return this.analysts.list();
   }
@@ -19,6 +21,7 @@ export class AnalystsController {
   @Post()
   @MinRole('admin')
   @ApiBodyOf(newAnalystBody)
+  @ApiResponseOf(analyst, 201)
   create(@Body(new ZodPipe(newAnalystBody)) body: NewAnalystBody, @CurrentAnalyst() by: SessionAnalyst) {
     return this.analysts.create(body, by);
   }
@@ -27,6 +30,7 @@ export class AnalystsController {
   @Patch(':id')
   @MinRole('admin')
   @ApiBodyOf(analystChangeBody)
+  @ApiResponseOf(analyst)
   change(@UuidParam('id', 'an analyst') id: string, @Body(new ZodPipe(analystChangeBody)) body: AnalystChangeBody, @CurrentAnalyst() by: SessionAnalyst) {
     return this.analysts.change(id, body, by);
   }

@@ -4,11 +4,12 @@ import { PublicRoute } from '@sentinel/platform';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
-import { ApiBodyOf } from '../openapi';
+import { ApiBodyOf, ApiResponseOf } from '../openapi';
 import { ZodPipe } from '../zod.pipe';
 import { CurrentAnalyst, type SessionAnalyst, type SessionRequest } from './auth.decorators';
 import { csrfTokenFor, SESSION_COOKIE, sessionCookieOptions } from './session.cookie';
 import { SessionsService } from './sessions.service';
+import { session } from './analyst.responses';
 
 export const loginBody = z.strictObject({
   username: z.string().min(1, 'username is required').max(40),
@@ -34,6 +35,7 @@ export class SessionController {
   @SkipThrottle({ verify: true })
   @ApiBodyOf(loginBody)
   @HttpCode(200)
+  @ApiResponseOf(session)
   async login(@Body(new ZodPipe(loginBody)) body: z.infer<typeof loginBody>, @Req() req: SessionRequest, @Res({ passthrough: true }) res: Response) {
     const { token, analyst } = await this.sessions.login(body.username, body.password, { ip: req.ip, userAgent: req.headers['user-agent'] });
     res.cookie(SESSION_COOKIE, token, sessionCookieOptions(this.config.sessions.ttlMs));
@@ -42,6 +44,7 @@ export class SessionController {
 
   /** Who is logged in, and the CSRF token for this session (the page reloads it after a refresh). */
   @Get()
+  @ApiResponseOf(session)
   me(@CurrentAnalyst() analyst: SessionAnalyst, @Req() req: SessionRequest) {
     return { analyst: publicView(analyst), csrfToken: csrfTokenFor(req.sessionToken!) };
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { CurrentAnalyst, MinRole, type SessionAnalyst } from '../auth/auth.decorators';
-import { ApiBodyOf, ApiQueryOf } from '../openapi';
+import { ApiBodyOf, ApiQueryOf, ApiResponseOf } from '../openapi';
 import { UuidParam } from '../uuid-param';
 import { ZodPipe } from '../zod.pipe';
 import { assignBody, escalateBody, noteBody, reopenBody, revealBody, type RevealBody, statusBody, type StatusBody } from './case-action.schema';
@@ -8,6 +8,7 @@ import { CaseActionsService } from './case-actions.service';
 import { CaseDetailService } from './case-detail.service';
 import { listCasesQuery, type ListCasesQuery } from './case-list.query';
 import { CaseQueueService } from './case-queue.service';
+import { caseAction, caseDetail, caseNote, casePage, revealed } from './case.responses';
 
 const CaseId = () => UuidParam('id', 'a case');
 
@@ -22,12 +23,14 @@ export class CasesController {
   /** The queue, filtered and sorted, a page at a time; `nextCursor` fetches the next page. */
   @Get()
   @ApiQueryOf(listCasesQuery)
+  @ApiResponseOf(casePage)
   list(@Query(new ZodPipe(listCasesQuery, 'INVALID_QUERY')) query: ListCasesQuery, @CurrentAnalyst() me: SessionAnalyst) {
     return this.queue.list(query, me);
   }
 
   /** Timeline, hits with evidence, rule-set versions, alerts with attempts, answers, notes, audit trail. */
   @Get(':id')
+  @ApiResponseOf(caseDetail)
   detail(@CaseId() id: string) {
     return this.details.detail(id);
   }
@@ -35,12 +38,14 @@ export class CasesController {
   /** Takes the case; refused (409, naming the holder) while another analyst holds it. */
   @Post(':id/claim')
   @HttpCode(200)
+  @ApiResponseOf(caseAction)
   claim(@CaseId() id: string, @CurrentAnalyst() me: SessionAnalyst) {
     return this.actions.claim(id, me);
   }
 
   @Post(':id/release')
   @HttpCode(200)
+  @ApiResponseOf(caseAction)
   release(@CaseId() id: string, @CurrentAnalyst() me: SessionAnalyst) {
     return this.actions.release(id, me);
   }
@@ -50,6 +55,7 @@ export class CasesController {
   @HttpCode(200)
   @MinRole('supervisor')
   @ApiBodyOf(assignBody)
+  @ApiResponseOf(caseAction)
   assign(@CaseId() id: string, @Body(new ZodPipe(assignBody)) body: { analystId: string }, @CurrentAnalyst() me: SessionAnalyst) {
     return this.actions.assign(id, body.analystId, me);
   }
@@ -58,6 +64,7 @@ export class CasesController {
   @Post(':id/status')
   @HttpCode(200)
   @ApiBodyOf(statusBody)
+  @ApiResponseOf(caseAction)
   status(@CaseId() id: string, @Body(new ZodPipe(statusBody)) body: StatusBody, @CurrentAnalyst() me: SessionAnalyst) {
     return this.actions.changeStatus(id, body, me);
   }
@@ -67,6 +74,7 @@ export class CasesController {
   @HttpCode(200)
   @MinRole('supervisor')
   @ApiBodyOf(reopenBody)
+  @ApiResponseOf(caseAction)
   reopen(@CaseId() id: string, @Body(new ZodPipe(reopenBody)) body: { reason: string }, @CurrentAnalyst() me: SessionAnalyst) {
     return this.actions.reopen(id, body.reason, me);
   }
@@ -74,12 +82,14 @@ export class CasesController {
   @Post(':id/escalate')
   @HttpCode(200)
   @ApiBodyOf(escalateBody)
+  @ApiResponseOf(caseAction)
   escalate(@CaseId() id: string, @Body(new ZodPipe(escalateBody)) body: { reason: string }, @CurrentAnalyst() me: SessionAnalyst) {
     return this.actions.escalate(id, body.reason, me);
   }
 
   @Post(':id/notes')
   @ApiBodyOf(noteBody)
+  @ApiResponseOf(caseNote, 201)
   addNote(@CaseId() id: string, @Body(new ZodPipe(noteBody)) body: { body: string }, @CurrentAnalyst() me: SessionAnalyst) {
     return this.actions.addNote(id, body.body, me);
   }
@@ -89,6 +99,7 @@ export class CasesController {
   @HttpCode(200)
   @MinRole('supervisor')
   @ApiBodyOf(revealBody)
+  @ApiResponseOf(revealed)
   reveal(@CaseId() id: string, @Body(new ZodPipe(revealBody)) body: RevealBody, @CurrentAnalyst() me: SessionAnalyst) {
     return this.actions.reveal(id, body, me);
   }

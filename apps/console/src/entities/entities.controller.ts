@@ -1,4 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import { ENTITY_KINDS, type EntityKind } from '@sentinel/rules';
 import { z } from 'zod';
 import { ZodPipe } from '../zod.pipe';
@@ -14,6 +15,7 @@ export class EntitiesController {
 
   /** Accounts linked to the entity (how, and over which event-time span) and every case on them. */
   @Get(':kind/:value')
+  @ApiParam({ name: 'kind', enum: ENTITY_KINDS })
   linked(@Param('kind', new ZodPipe(kind, 'INVALID_ID', 'kind')) entityKind: EntityKind, @Param('value', new ZodPipe(value, 'INVALID_ID', 'value')) entityValue: string) {
     return this.links.linked({ kind: entityKind, value: entityValue });
   }

@@ -4,6 +4,8 @@ import { FlaggedMerchantEntity } from '@sentinel/persistence';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { ZodPipe } from '../zod.pipe';
+import { merchantDetail, merchantList } from './merchant.responses';
+import { ApiResponseOf } from '../openapi';
 
 const merchantId = z.string().min(1).max(100);
 
@@ -13,6 +15,7 @@ export class MerchantsController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   @Get()
+  @ApiResponseOf(merchantList)
   async list() {
     const items = await this.dataSource.getRepository(FlaggedMerchantEntity).find({ order: { updatedAt: 'DESC' }, take: 200 });
     return { items };
@@ -20,6 +23,7 @@ export class MerchantsController {
 
   /** One merchant: every flagged or "not me" account, with its case and where that case stands. */
   @Get(':merchantId')
+  @ApiResponseOf(merchantDetail)
   async detail(@Param('merchantId', new ZodPipe(merchantId, 'INVALID_ID', 'merchantId')) id: string) {
     const merchant = await this.dataSource.getRepository(FlaggedMerchantEntity).findOneBy({ merchantId: id });
     const accounts = await this.dataSource.query(

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { RULE_CATALOG } from '@sentinel/rules';
 import { CurrentAnalyst, MinRole, type SessionAnalyst } from '../auth/auth.decorators';
-import { ApiBodyOf, ApiQueryOf } from '../openapi';
+import { ApiBodyOf, ApiQueryOf, ApiResponseOf } from '../openapi';
 import { z } from 'zod';
 import { ZodPipe } from '../zod.pipe';
 import { ruleSetChangeBody, type RuleSetChangeBody } from './rule-set-change.body';
@@ -15,6 +15,7 @@ import {
   ruleSetRollbackBody,
   type RuleSetRollbackBody,
 } from './rule-set-tools.bodies';
+import { changedRuleSet, liveRuleSet, ruleCatalog, ruleSetHistory } from './rule.responses';
 
 const historyQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
@@ -28,6 +29,7 @@ export class RulesController {
 
   /** The live rule set: every rule with its settings, defaults, phase and category, and the decision bands. */
   @Get()
+  @ApiResponseOf(liveRuleSet)
   live() {
     return this.ruleSets.live();
   }
@@ -35,12 +37,14 @@ export class RulesController {
   /** Every rule's id and what it looks for: analysts pick a rule to filter the queue by. */
   @Get('catalog')
   @MinRole('analyst')
+  @ApiResponseOf(ruleCatalog)
   catalog() {
     return { items: RULE_CATALOG.map(({ id, description }) => ({ id, description })) };
   }
 
   @Get('history')
   @ApiQueryOf(historyQuery)
+  @ApiResponseOf(ruleSetHistory)
   history(@Query(new ZodPipe(historyQuery, 'INVALID_QUERY')) query: z.infer<typeof historyQuery>) {
     return this.ruleSets.history(query.limit);
   }
@@ -53,6 +57,7 @@ export class RulesController {
   /** A new version with the change applied; running detectors take it up within seconds. */
   @Patch()
   @ApiBodyOf(ruleSetChangeBody)
+  @ApiResponseOf(changedRuleSet)
   async change(@Body(new ZodPipe(ruleSetChangeBody)) body: RuleSetChangeBody, @CurrentAnalyst() me: SessionAnalyst) {
     const next = await this.ruleSets.change(body, me.actor);
     return { version: next.version, decisions: next.decisions, rules: next.rules };

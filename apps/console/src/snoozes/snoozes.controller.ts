@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { CurrentAnalyst, type SessionAnalyst } from '../auth/auth.decorators';
-import { ApiBodyOf } from '../openapi';
+import { ApiBodyOf, ApiResponseOf } from '../openapi';
 import { UuidParam } from '../uuid-param';
 import { ZodPipe } from '../zod.pipe';
 import { accountId, snoozeBody, type SnoozeBody } from './snooze.body';
 import { SnoozesService } from './snoozes.service';
+import { snooze, snoozeList } from './snooze.responses';
 
 const AccountId = () => Param('accountId', new ZodPipe(accountId, 'INVALID_ID', 'accountId'));
 
@@ -13,6 +14,7 @@ export class SnoozesController {
   constructor(private readonly snoozes: SnoozesService) {}
 
   @Get('accounts/:accountId/snoozes')
+  @ApiResponseOf(snoozeList)
   list(@AccountId() account: string) {
     return this.snoozes.list(account);
   }
@@ -20,11 +22,13 @@ export class SnoozesController {
   /** Quiets one rule for this account until a date: a known-benign pattern, with the reason. */
   @Post('accounts/:accountId/snoozes')
   @ApiBodyOf(snoozeBody)
+  @ApiResponseOf(snooze, 201)
   create(@AccountId() account: string, @Body(new ZodPipe(snoozeBody)) body: SnoozeBody, @CurrentAnalyst() me: SessionAnalyst) {
     return this.snoozes.create(account, body, me);
   }
 
   @Delete('snoozes/:id')
+  @ApiResponseOf(snooze)
   lift(@UuidParam('id', 'a snooze') id: string, @CurrentAnalyst() me: SessionAnalyst) {
     return this.snoozes.lift(id, me);
   }

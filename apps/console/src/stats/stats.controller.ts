@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
-import { ApiQueryOf } from '../openapi';
+import { ApiQueryOf, ApiResponseOf } from '../openapi';
 import { ZodPipe } from '../zod.pipe';
+import { stats } from './stats.responses';
 
 const statsQuery = z.strictObject({ days: z.coerce.number().int().min(1).max(90).default(14) });
 
@@ -21,6 +22,7 @@ export class StatsController {
 
   @Get()
   @ApiQueryOf(statsQuery)
+  @ApiResponseOf(stats)
   async overview(@Query(new ZodPipe(statsQuery, 'INVALID_QUERY')) { days }: z.infer<typeof statsQuery>) {
     const tz = this.config.timeZone;
     const window = [days, tz];

@@ -5,6 +5,7 @@ import { recordBorrowerAnswer } from '@sentinel/persistence';
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { ApiKeyGuard, RequireScope } from '../api-key.guard';
+import { ApiRelayAnswer } from '../ingest.openapi';
 import { answerBody } from './answer.body';
 
 /**
@@ -19,6 +20,7 @@ export class AnswersController {
 
   @Post()
   @HttpCode(200)
+  @ApiRelayAnswer(answerBody)
   async answer(@Body() raw: unknown, @Req() request: Request & { producer?: string }) {
     const unsafe = findUnsafeText(raw);
     const parsed = unsafe ? undefined : answerBody.safeParse(raw);

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { jsonObject, localized, named, timestamp } from '../api-responses';
+
+const caseStatus = z.enum(['open', 'in_review', 'resolved']);
+const resolution = z.enum(['fraud_confirmed', 'legitimate', 'inconclusive']);
+const answer = z.enum(['me', 'not_me']);
+
+/** One row of the queue. */
+export const queueCase = named(
+  'QueueCase',
+  z.object({
+    id: z.uuid(),
+    referenceCode: z.string(),
+    accountId: z.string(),
+    status: caseStatus,
+    decision: z.enum(['alert', 'urgent']),
+    priority: z.enum(['normal', 'high']),
+    score: z.number(),
+    openedAt: timestamp,
+    updatedAt: timestamp,
+    resolution: resolution.nullable(),
+    borrowerAnswer: answer.nullable(),
+    unreachable: z.boolean(),
+    escalatedAt: timestamp.nullable(),
+    historical: z.boolean(),
+    assignee: z.object({ id: z.uuid(), username: z.string(), displayName: z.string() }).nullable(),
+    rules: z.array(z.string()),
+  }),
+);
+
+export const casePage = named(
+  'CasePage',
+  z.object({ items: z.array(queueCase), total: z.number().int(), nextCursor: z.string().nullable().describe('pass as cursor for the next page; null on the last') }),
+);
+
+/** The case row itself, as stored. */
+export const caseRecord = named(
+  'CaseRecord',
+  z.object({
+    id: z.uuid(),
+    referenceCode: z.string(),
+    accountId: z.string(),
+    status: caseStatus,
+    decision: z.enum(['alert', 'urgent']),
+    score: z.number(),
+    priority: z.enum(['normal', 'high']),
+    ruleSetVersion: z.number().int(),
+    correlationId: z.string().nullable(),
+    openedAt: timestamp,
+    updatedAt: timestamp,
+    resolution: resolution.nullable(),
+    resolvedAt: timestamp.nullable(),
+    borrowerAnswer: answer.nullable(),
+    unreachable: z.boolean(),
+    assigneeId: z.uuid().nullable(),
+    claimedAt: timestamp.nullable(),
+    escalatedAt: timestamp.nullable(),
+    escalatedBy: z.string().nullable(),
+    firstActionAt: timestamp.nullable(),
+    historical: z.boolean(),
+  }),
+);
+
+const auditEntry = named(
+  'AuditEntry',
+  z.object({
+    id: z.string(),
+    at: timestamp,
+    actor: z.string(),
+    action: z.string(),
+    entityType: z.string(),
+    entityId: z.string(),
+    before: jsonObject.nullable(),
+    after: jsonObject.nullable(),
+  }),
+);
+
+export const caseDetail = named(
+  'CaseDetail',
+  z.object({
+    case: caseRecord.extend({ assignee: z.object({ id: z.uuid(), username: z.string(), displayName: z.string() }).nullable() }),
+    hits: z.array(
+      z.object({
+        id: z.string(),
+        eventId: z.string(),
+        ruleId: z.string(),
+        severity: z.string(),
+        score: z.number(),
+        evidence: jsonObject,
+        explanation: localized,
+        ruleSetVersion: z.number().int(),
+        createdAt: timestamp,
+      }),
+    ),
+    ruleSets: z.array(z.object({ version: z.number().int(), createdAt: timestamp, createdBy: z.string(), reason: z.string().nullable() })),
+    alerts: z.array(
+      z.object({
+        id: z.string(),
+        alertId: z.uuid(),
+        channel: z.enum(['email', 'sms']),
+        template: z.string(),
+        recipient: z.string().nullable().describe('masked'),
+        status: z.string(),
+        providerStatus: z.string().nullable(),
+        attempts: z.array(z.object({ deliveryId: z.string(), attempt: z.number().int(), at: timestamp, channel: z.string(), status: z.string(), error: z.string().nullable() })),
+        lastError: z.string().nullable(),
+        sentAt: timestamp.nullable(),
+        nextAttemptAt: timestamp.nullable(),
+        createdAt: timestamp,
+      }),
+    ),
+    answers: z.array(z.object({ answer, via: z.string(), outcome: z.enum(['applied', 'unverified', 'case_claimed', 'case_resolved']), answeredAt: timestamp })),
+    notes: z.array(z.object({ id: z.string(), author: z.string(), body: z.string(), createdAt: timestamp })),
+    audit: z.array(auditEntry),
+    contacts: z.array(z.object({ kind: z.enum(['phone', 'email']), masked: z.string(), since: timestamp })),
+    snoozes: z.array(z.object({ id: z.uuid(), ruleId: z.string(), until: timestamp, reason: z.string(), createdBy: z.string(), createdAt: timestamp })),
+    timeline: z.array(
+      z.looseObject({
+        id: z.string(),
+        type: z.string(),
+        occurredAt: timestamp,
+        channel: z.string().optional(),
+        device: z.object({ id: z.string().optional(), ip: z.string().optional() }).optional(),
+        payload: jsonObject.describe('masked'),
+        flagged: z.boolean(),
+      }).describe('the account event, masked'),
+    ),
+    timelineTruncated: z.boolean().describe('the oldest events were left out'),
+  }),
+);
+
+/** After claim, release, assign, status, reopen and escalate: the case as it now stands. */
+export const caseAction = named('CaseAction', z.looseObject({ case: caseRecord }));
+
+export const caseNote = named('CaseNote', z.object({ case: caseRecord, note: z.object({ id: z.string(), author: z.string(), body: z.string(), createdAt: timestamp }) }));
+
+export const revealed = named('RevealedField', z.object({ field: z.string(), value: z.string().describe('in full; the reveal is audited') }));
+
+export const auditPage = named('AuditPage', z.object({ items: z.array(auditEntry), nextBefore: z.number().int().nullable() }));
