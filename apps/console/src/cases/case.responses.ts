@@ -1,8 +1,10 @@
+import { CASE_RESOLUTIONS, RESOLUTION_REASON_CODES } from '@sentinel/persistence';
 import { z } from 'zod';
 import { jsonObject, localized, named, timestamp } from '../api-responses';
 
 const caseStatus = z.enum(['open', 'in_review', 'resolved']);
-const resolution = z.enum(['fraud_confirmed', 'legitimate', 'inconclusive']);
+const resolution = z.enum(CASE_RESOLUTIONS);
+const reasonCode = z.enum(RESOLUTION_REASON_CODES);
 const answer = z.enum(['me', 'not_me']);
 
 /** One row of the queue. */
@@ -19,6 +21,9 @@ export const queueCase = named(
     openedAt: timestamp,
     updatedAt: timestamp,
     resolution: resolution.nullable(),
+    resolutionReason: reasonCode.nullable(),
+    waitingSeconds: z.number().int().describe('seconds from opening to resolution, or to now while unresolved'),
+    overSla: z.boolean().describe('unresolved for longer than CASE_SLA_MINUTES'),
     borrowerAnswer: answer.nullable(),
     unreachable: z.boolean(),
     escalatedAt: timestamp.nullable(),
@@ -30,7 +35,12 @@ export const queueCase = named(
 
 export const casePage = named(
   'CasePage',
-  z.object({ items: z.array(queueCase), total: z.number().int(), nextCursor: z.string().nullable().describe('pass as cursor for the next page; null on the last') }),
+  z.object({
+    items: z.array(queueCase),
+    total: z.number().int(),
+    nextCursor: z.string().nullable().describe('pass as cursor for the next page; null on the last'),
+    slaMinutes: z.number().int().describe('the waiting-time target (CASE_SLA_MINUTES)'),
+  }),
 );
 
 /** The case row itself, as stored. */
@@ -49,6 +59,8 @@ export const caseRecord = named(
     openedAt: timestamp,
     updatedAt: timestamp,
     resolution: resolution.nullable(),
+    resolutionReason: reasonCode.nullable(),
+    resolutionNote: z.string().nullable(),
     resolvedAt: timestamp.nullable(),
     borrowerAnswer: answer.nullable(),
     unreachable: z.boolean(),

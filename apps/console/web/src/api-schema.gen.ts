@@ -80,6 +80,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CaseWorkController_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CaseWorkController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}": {
         parameters: {
             query?: never;
@@ -208,6 +240,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/ring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RingController_ring"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/status": {
         parameters: {
             query?: never;
@@ -232,6 +280,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["EntitiesController_linked"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/live/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LiveController_cases"];
         put?: never;
         post?: never;
         delete?: never;
@@ -336,6 +400,22 @@ export interface paths {
         patch: operations["RulesController_change"];
         trace?: never;
     };
+    "/api/rules/backtest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RulesController_backtest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rules/catalog": {
         parameters: {
             query?: never;
@@ -344,6 +424,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["RulesController_catalog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rules/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RulesController_diff"];
         put?: never;
         post?: never;
         delete?: never;
@@ -378,6 +474,70 @@ export interface paths {
         get: operations["RulesController_version"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rules/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RulesController_rollback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saved-filters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SavedFiltersController_list"];
+        put?: never;
+        post: operations["SavedFiltersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saved-filters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SavedFiltersController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["SavedFiltersController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["SavedFiltersController_update"];
+        trace?: never;
+    };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SearchController_search"];
         delete?: never;
         options?: never;
         head?: never;
@@ -609,6 +769,9 @@ export interface components {
                 referenceCode: string;
                 /** @enum {string|null} */
                 resolution: "fraud_confirmed" | "legitimate" | "inconclusive" | null;
+                resolutionNote: string | null;
+                /** @enum {string|null} */
+                resolutionReason: "confirmed_fraud" | "borrower_denied" | "borrower_confirmed" | "false_positive" | "duplicate" | "unreachable" | "other" | null;
                 /** Format: date-time */
                 resolvedAt: string | null;
                 ruleSetVersion: number;
@@ -700,6 +863,8 @@ export interface components {
             items: components["schemas"]["QueueCase"][];
             /** @description pass as cursor for the next page; null on the last */
             nextCursor: string | null;
+            /** @description the waiting-time target (CASE_SLA_MINUTES) */
+            slaMinutes: number;
             total: number;
         };
         CaseRecord: {
@@ -728,6 +893,9 @@ export interface components {
             referenceCode: string;
             /** @enum {string|null} */
             resolution: "fraud_confirmed" | "legitimate" | "inconclusive" | null;
+            resolutionNote: string | null;
+            /** @enum {string|null} */
+            resolutionReason: "confirmed_fraud" | "borrower_denied" | "borrower_confirmed" | "false_positive" | "duplicate" | "unreachable" | "other" | null;
             /** Format: date-time */
             resolvedAt: string | null;
             ruleSetVersion: number;
@@ -868,11 +1036,15 @@ export interface components {
             id: string;
             /** Format: date-time */
             openedAt: string;
+            /** @description unresolved for longer than CASE_SLA_MINUTES */
+            overSla: boolean;
             /** @enum {string} */
             priority: "normal" | "high";
             referenceCode: string;
             /** @enum {string|null} */
             resolution: "fraud_confirmed" | "legitimate" | "inconclusive" | null;
+            /** @enum {string|null} */
+            resolutionReason: "confirmed_fraud" | "borrower_denied" | "borrower_confirmed" | "false_positive" | "duplicate" | "unreachable" | "other" | null;
             rules: string[];
             score: number;
             /** @enum {string} */
@@ -880,6 +1052,8 @@ export interface components {
             unreachable: boolean;
             /** Format: date-time */
             updatedAt: string;
+            /** @description seconds from opening to resolution, or to now while unresolved */
+            waitingSeconds: number;
         };
         RevealedField: {
             field: string;
@@ -988,6 +1162,13 @@ export interface components {
                 medianSeconds: number | null;
                 p90Seconds: number | null;
             };
+            /** @description resolved cases in the window per resolution and reason code */
+            resolutionReasons: {
+                cases: number;
+                /** @description a resolution reason code; 'unknown' for cases resolved before codes existed */
+                reasonCode: string;
+                resolution: string;
+            }[];
             timeZone: string;
         };
     };
@@ -1139,12 +1320,16 @@ export interface operations {
     AuditController_list: {
         parameters: {
             query?: {
+                account?: string;
                 action?: string;
                 actor?: string;
                 before?: number;
+                case?: string;
                 entityId?: string;
                 entityType?: "case" | "account" | "analyst" | "rule_set";
+                from?: string;
                 limit?: number;
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -1178,7 +1363,8 @@ export interface operations {
                 priority?: "normal" | "high";
                 resolution?: "fraud_confirmed" | "legitimate" | "inconclusive";
                 rule?: string;
-                sort?: "priority" | "oldest" | "newest";
+                sla?: "over" | "within";
+                sort?: "priority" | "oldest" | "newest" | "waiting";
                 status?: "open" | "in_review" | "resolved" | "unresolved";
                 to?: string;
             };
@@ -1196,6 +1382,80 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CasePage"];
                 };
+            };
+        };
+    };
+    CaseWorkController_apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "assign";
+                    /** Format: uuid */
+                    analystId: string;
+                    caseIds: string[];
+                    reason: string;
+                } | {
+                    /** @enum {string} */
+                    action: "escalate";
+                    caseIds: string[];
+                    reason: string;
+                } | {
+                    /** @enum {string} */
+                    action: "resolve";
+                    caseIds: string[];
+                    note?: string;
+                    /** @enum {string} */
+                    reasonCode: "confirmed_fraud" | "borrower_denied" | "borrower_confirmed" | "false_positive" | "duplicate" | "unreachable" | "other";
+                    /** @enum {string} */
+                    resolution: "fraud_confirmed" | "legitimate" | "inconclusive";
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CaseWorkController_export: {
+        parameters: {
+            query?: {
+                account?: string;
+                answer?: "me" | "not_me" | "none";
+                assigned?: ("me" | "unassigned") | string;
+                decision?: "alert" | "urgent";
+                escalated?: "true" | "false";
+                from?: string;
+                merchant?: string;
+                priority?: "normal" | "high";
+                resolution?: "fraud_confirmed" | "legitimate" | "inconclusive";
+                rule?: string;
+                sla?: "over" | "within";
+                sort?: "priority" | "oldest" | "newest" | "waiting";
+                status?: "open" | "in_review" | "resolved" | "unresolved";
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1408,6 +1668,27 @@ export interface operations {
             };
         };
     };
+    RingController_ring: {
+        parameters: {
+            query?: {
+                hops?: "1" | "2";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     CasesController_status: {
         parameters: {
             query?: never;
@@ -1426,6 +1707,9 @@ export interface operations {
                     /** @enum {string} */
                     status: "in_review";
                 } | {
+                    note?: string;
+                    /** @enum {string} */
+                    reasonCode: "confirmed_fraud" | "borrower_denied" | "borrower_confirmed" | "false_positive" | "duplicate" | "unreachable" | "other";
                     /** @enum {string} */
                     resolution: "fraud_confirmed" | "legitimate" | "inconclusive";
                     /** @enum {string} */
@@ -1453,6 +1737,26 @@ export interface operations {
                 kind: "card" | "device" | "ip" | "merchant";
                 value: string;
             };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LiveController_cases: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the id of the last event received */
+                "last-event-id"?: string;
+            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -1632,6 +1936,45 @@ export interface operations {
             };
         };
     };
+    RulesController_backtest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    days: number;
+                    decisions?: {
+                        alert?: number;
+                        notice?: number;
+                        urgent?: number;
+                    };
+                    rules?: {
+                        [key: string]: {
+                            enabled?: boolean;
+                            params?: {
+                                [key: string]: number;
+                            };
+                            score?: number;
+                            /** @enum {string} */
+                            severity?: "low" | "medium" | "high" | "critical";
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     RulesController_catalog: {
         parameters: {
             query?: never;
@@ -1649,6 +1992,26 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RuleCatalog"];
                 };
+            };
+        };
+    };
+    RulesController_diff: {
+        parameters: {
+            query: {
+                from: number;
+                to?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1684,6 +2047,159 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RulesController_rollback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    expectedVersion?: number;
+                    reason: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SavedFiltersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SavedFiltersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    query: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SavedFiltersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SavedFiltersController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SavedFiltersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    query?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SearchController_search: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    q: string;
+                };
+            };
+        };
         responses: {
             200: {
                 headers: {

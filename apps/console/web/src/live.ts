@@ -1,20 +1,11 @@
 import { useEffect, useRef } from 'preact/hooks';
+import type { ApiSchema } from './api-types';
 
-/** A case as the live feed sends it when it opens or changes (GET /api/live/cases). */
-export interface CaseChange {
-  id: string;
-  referenceCode: string;
-  accountId: string;
-  status: string;
-  resolution: string | null;
-  decision: string;
-  priority: string;
-  score: number;
-  borrowerAnswer: string | null;
-  assignee: { id: string; displayName: string } | null;
-  openedAt: string;
-  updatedAt: string;
-}
+/** A case as the live feed sends it when it opens or changes (GET /api/live/cases): queue fields, so a listed row takes it as is. */
+export type CaseChange = Pick<
+  ApiSchema<'QueueCase'>,
+  'id' | 'referenceCode' | 'accountId' | 'status' | 'resolution' | 'decision' | 'priority' | 'score' | 'borrowerAnswer' | 'openedAt' | 'updatedAt'
+> & { assignee: { id: string; displayName: string } | null };
 
 /**
  * Calls `onChange` for every case change while the page is open; `onResync` when the feed says the

@@ -6,6 +6,7 @@ import { Layout } from './components/layout';
 import { LoginPage } from './pages/login-page';
 import { type Analyst, SessionContext } from './session';
 import './styles.css';
+import type { ApiSchema } from './api-types';
 
 function App() {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
@@ -19,7 +20,7 @@ function App() {
   useEffect(() => {
     document.documentElement.lang = locale;
     whenLoggedOut(() => setMe(null));
-    api<{ analyst: Analyst; csrfToken: string }>('GET', '/api/session')
+    api<ApiSchema<'Session'>>('GET', '/api/session')
       .then(({ analyst, csrfToken }) => {
         setCsrfToken(csrfToken);
         setMe(analyst);

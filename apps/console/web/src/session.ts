@@ -1,13 +1,9 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { ApiSchema } from './api-types';
 
-export type Role = 'analyst' | 'supervisor' | 'admin';
-export interface Analyst {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-}
+export type Analyst = ApiSchema<'SessionAnalyst'>;
+export type Role = Analyst['role'];
 
 const RANK: Record<Role, number> = { analyst: 0, supervisor: 1, admin: 2 };
 

@@ -4,19 +4,12 @@ import { useAction } from '../components/use-action';
 import { useApi } from '../components/use-api';
 import { useT } from '../i18n';
 import { TableHead } from '../components/table-head';
-
-interface Analyst {
-  id: string;
-  username: string;
-  displayName: string;
-  role: string;
-  disabled: boolean;
-}
+import type { ApiSchema } from '../api-types';
 
 /** Admins create accounts, change roles and disable them. */
 export function AnalystsPage() {
   const { t } = useT();
-  const { data, reload } = useApi<{ items: Analyst[] }>('/api/analysts');
+  const { data, reload } = useApi<ApiSchema<'AnalystList'>>('/api/analysts');
   const { error, run } = useAction(reload);
   const create = (e: Event) => {
     e.preventDefault();

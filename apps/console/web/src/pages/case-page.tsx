@@ -7,37 +7,14 @@ import { useApi } from '../components/use-api';
 import { useKeyboard } from '../components/use-keyboard';
 import { useT } from '../i18n';
 import { useSession } from '../session';
-import type { QueueCase } from './queue-page';
 import { CaseAudit } from './case/case-audit';
 import { CaseNotes } from './case/case-notes';
 import { CaseSnoozes } from './case/case-snoozes';
 import { CaseRing } from './case/case-ring';
 import { useCaseChanges } from '../live';
+import type { ApiSchema } from '../api-types';
 
-type Localized = { en: string; 'zh-CN': string };
-export interface CaseDetail {
-  case: QueueCase & { assigneeId: string | null; resolution: string | null; resolutionNote: string | null; ruleSetVersion: number; claimedAt: string | null };
-  hits: { id: string; ruleId: string; severity: string; score: number; explanation: Localized; evidence: Record<string, unknown>; ruleSetVersion: number }[];
-  ruleSets: { version: number; createdAt: string; createdBy: string; reason: string }[];
-  alerts: {
-    id: string;
-    channel: string;
-    template: string;
-    recipient: string | null;
-    status: string;
-    providerStatus: string | null;
-    lastError: string | null;
-    sentAt: string | null;
-    attempts: { attempt: number; at: string; status: string; error: string | null }[];
-  }[];
-  answers: { answer: string; via: string; outcome: 'applied' | 'unverified' | 'case_claimed' | 'case_resolved'; answeredAt: string }[];
-  notes: { id: string; author: string; body: string; createdAt: string }[];
-  audit: { id: string; at: string; actor: string; action: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[];
-  contacts: { kind: 'phone' | 'email'; masked: string; since: string }[];
-  snoozes: { id: string; ruleId: string; until: string; reason: string; createdBy: string }[];
-  timeline: { id: string; type: string; occurredAt: string; channel?: string; device?: { id?: string; ip?: string }; flagged: boolean; payload: Record<string, unknown> }[];
-  timelineTruncated: boolean;
-}
+export type CaseDetail = ApiSchema<'CaseDetail'>;
 
 /** Minor units as money, the way analysts quote it: 42,000.00 CNY. */
 export const money = (amountMinor: number, currency: string) =>
@@ -60,7 +37,7 @@ export function CasePage({ id }: { id: string }) {
   const { t, time, label, locale } = useT();
   const { me, atLeast } = useSession();
   const { data, error, reload } = useApi<CaseDetail>(`/api/cases/${id}`, { fresh: true });
-  const analysts = useApi<{ items: { id: string; username: string; displayName: string; disabled: boolean }[] }>('/api/analysts');
+  const analysts = useApi<ApiSchema<'AnalystList'>>('/api/analysts');
   const { error: actionError, run } = useAction(() => reload());
   const [revealed, setRevealed] = useState<Record<string, string>>({});
   const [newestFirst, setNewestFirst] = useState(true);
@@ -91,7 +68,7 @@ export function CasePage({ id }: { id: string }) {
   };
   const reveal = (field: 'phone' | 'email') =>
     run(async () => {
-      const { value } = await api<{ value: string }>('POST', `/api/cases/${id}/reveal`, { field });
+      const { value } = await api<ApiSchema<'RevealedField'>>('POST', `/api/cases/${id}/reveal`, { field });
       setRevealed({ ...revealed, [field]: value });
     });
 

@@ -4,6 +4,7 @@ import { ErrorLine } from '../components/error-line';
 import { LocaleSwitch } from '../components/locale-switch';
 import { apiErrorText, useT } from '../i18n';
 import type { Analyst } from '../session';
+import type { ApiSchema } from '../api-types';
 
 export function LoginPage({ onLoggedIn }: { onLoggedIn: (analyst: Analyst, csrfToken: string) => void }) {
   const { t, locale } = useT();
@@ -15,7 +16,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (analyst: Analyst, csrfT
     const form = new FormData(e.currentTarget as HTMLFormElement);
     setBusy(true);
     try {
-      const { analyst, csrfToken } = await api<{ analyst: Analyst; csrfToken: string }>('POST', '/api/session', {
+      const { analyst, csrfToken } = await api<ApiSchema<'Session'>>('POST', '/api/session', {
         username: String(form.get('username')),
         password: String(form.get('password')),
       });

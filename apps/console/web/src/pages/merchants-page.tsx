@@ -2,23 +2,13 @@ import { useApi } from '../components/use-api';
 import { ErrorLine } from '../components/error-line';
 import { useT } from '../i18n';
 import { TableHead } from '../components/table-head';
+import type { ApiSchema } from '../api-types';
 
-interface Merchant {
-  merchantId: string;
-  accounts: string[];
-  flags: number;
-  notMe: number;
-  explanation: { en: string; 'zh-CN': string };
-  updatedAt: string;
-}
-interface MerchantDetail {
-  merchant: Merchant | null;
-  accounts: { accountId: string; reasons: string[]; lastAt: string; caseId: string | null; caseStatus: string | null; caseResolution: string | null }[];
-}
+type MerchantDetail = ApiSchema<'MerchantDetail'>;
 
 export function MerchantsPage({ selected }: { selected?: string }) {
   const { t, time, label, locale } = useT();
-  const list = useApi<{ items: Merchant[] }>('/api/merchants');
+  const list = useApi<ApiSchema<'MerchantList'>>('/api/merchants');
   const detail = useApi<MerchantDetail>(selected ? `/api/merchants/${encodeURIComponent(selected)}` : null);
   return (
     <section class="columns">

@@ -1,11 +1,12 @@
 import { useApi } from '../components/use-api';
 import { useT } from '../i18n';
+import type { ApiSchema } from '../api-types';
 
 /** What the built-in mail catcher and the dry-run SMS outbox received, when running with local defaults. */
 export function MessagesPage() {
   const { t, time } = useT();
-  const mail = useApi<{ items: { id: string; subject: string; rcptTo: string[]; receivedAt: string; textBody: string | null }[] }>('/api/messages/mail');
-  const sms = useApi<{ items: { id: string; toMasked: string; body: string; createdAt: string }[] }>('/api/messages/sms');
+  const mail = useApi<ApiSchema<'CaughtMailList'>>('/api/messages/mail');
+  const sms = useApi<ApiSchema<'SmsOutboxList'>>('/api/messages/sms');
   return (
     <section class="columns">
       <div>

@@ -6,16 +6,9 @@ import { reasonLabel } from '../components/resolve-dialog';
 import { useApi } from '../components/use-api';
 import { useT } from '../i18n';
 import { TableHead } from '../components/table-head';
+import type { ApiSchema } from '../api-types';
 
-interface Stats {
-  days: number;
-  timeZone: string;
-  daily: { day: string; opened: number; closed: number; firstActionMedianSeconds: number | null }[];
-  firstAction: { cases: number; acted: number; medianSeconds: number | null; p90Seconds: number | null };
-  channels: { channel: string; total: number; sent: number; delivered: number; failed: number }[];
-  answers: { alerted: number; answered: number; notMe: number; rate: number | null };
-  resolutionReasons: { resolution: string; reasonCode: string; cases: number }[];
-}
+type Stats = ApiSchema<'Stats'>;
 
 const duration = (seconds: number | null) =>
   seconds === null ? '—' : seconds < 90 ? `${Math.round(seconds)} s` : seconds < 5400 ? `${Math.round(seconds / 60)} min` : `${(seconds / 3600).toFixed(1)} h`;

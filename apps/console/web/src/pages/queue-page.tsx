@@ -10,32 +10,10 @@ import { ruleDescription } from '../rule-descriptions';
 import { type CaseChange, useCaseChanges } from '../live';
 import { BulkBar, type BulkOutcome } from './queue/bulk-bar';
 import { SavedFilters } from './queue/saved-filters';
+import type { ApiSchema } from '../api-types';
 
-export interface QueueCase {
-  id: string;
-  referenceCode: string;
-  accountId: string;
-  status: string;
-  decision: string;
-  priority: string;
-  score: number;
-  openedAt: string;
-  waitingSeconds: number;
-  overSla: boolean;
-  resolutionReason: string | null;
-  borrowerAnswer: string | null;
-  escalatedAt: string | null;
-  unreachable: boolean;
-  historical: boolean;
-  assignee: { username: string; displayName: string } | null;
-  rules: string[];
-}
-interface Page {
-  items: QueueCase[];
-  total: number;
-  nextCursor: string | null;
-  slaMinutes: number;
-}
+export type QueueCase = ApiSchema<'QueueCase'>;
+type Page = ApiSchema<'CasePage'>;
 
 /** A listed case as a live change leaves it. */
 const updated = (c: QueueCase, change: CaseChange): QueueCase => ({
@@ -45,7 +23,7 @@ const updated = (c: QueueCase, change: CaseChange): QueueCase => ({
   priority: change.priority,
   score: change.score,
   borrowerAnswer: change.borrowerAnswer,
-  assignee: change.assignee ? { username: c.assignee?.username ?? '', displayName: change.assignee.displayName } : null,
+  assignee: change.assignee ? { id: change.assignee.id, username: c.assignee?.username ?? '', displayName: change.assignee.displayName } : null,
 });
 
 const FILTERS = ['status', 'priority', 'decision', 'answer', 'rule', 'merchant', 'account', 'from', 'to', 'assigned', 'escalated', 'sla', 'sort'] as const;
@@ -78,7 +56,7 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
     if (returnTo.current > 0) scrollTo(0, returnTo.current);
   }, [page]);
 
-  const catalog = useApi<{ items: { id: string; description: string }[] }>('/api/rules/catalog');
+  const catalog = useApi<ApiSchema<'RuleCatalog'>>('/api/rules/catalog');
 
   // A refused filter shows its error alone, never above a list the filter did not select; a
   // corrected filter clears it.

@@ -8,25 +8,10 @@ import { TableHead } from '../components/table-head';
 import { ruleDescription } from '../rule-descriptions';
 import { RuleBacktest } from './rules/rule-backtest';
 import { RuleVersionCompare } from './rules/rule-version-compare';
+import type { ApiSchema } from '../api-types';
 
-interface LiveRule {
-  id: string;
-  description: string;
-  category: string;
-  phase: string;
-  enabled: boolean;
-  severity: string;
-  score: number;
-  params: Record<string, number>;
-  measured: { hits: number; cases: number; fraud: number; legitimate: number; precision: number | null };
-}
-interface LiveRuleSet {
-  version: number;
-  createdAt: string | null;
-  createdBy: string;
-  reason: string;
-  rules: LiveRule[];
-}
+type LiveRule = ApiSchema<'LiveRule'>;
+type LiveRuleSet = ApiSchema<'LiveRuleSet'>;
 type RuleChange = { enabled?: boolean; severity?: string; score?: number; params?: Record<string, number> };
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'];
@@ -48,7 +33,7 @@ function Precision({ measured }: { measured: LiveRule['measured'] }) {
 export function RulesPage() {
   const { t, time, label, locale } = useT();
   const live = useApi<LiveRuleSet>('/api/rules');
-  const history = useApi<{ items: { version: number; createdAt: string; createdBy: string; reason: string }[] }>('/api/rules/history?limit=20');
+  const history = useApi<ApiSchema<'RuleSetHistory'>>('/api/rules/history?limit=20');
   const [edits, setEdits] = useState<Record<string, RuleChange>>({});
   // What is typed, per field: an emptied or garbled field stays invalid rather than turning into 0.
   const [drafts, setDrafts] = useState<Record<string, string>>({});
@@ -86,7 +71,7 @@ export function RulesPage() {
     const reason = String(new FormData(e.currentTarget as HTMLFormElement).get('reason'));
     if (anyInvalid) return;
     void run(async () => {
-      const saved = await api<{ version: number }>('PATCH', '/api/rules', { reason, expectedVersion: ruleSet.version, rules: edits });
+      const saved = await api<ApiSchema<'ChangedRuleSet'>>('PATCH', '/api/rules', { reason, expectedVersion: ruleSet.version, rules: edits });
       setEdits({});
       setDrafts({});
       setMessage(t('saved', { version: saved.version }));

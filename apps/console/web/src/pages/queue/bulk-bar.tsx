@@ -5,12 +5,13 @@ import { type Resolution, ResolveDialog } from '../../components/resolve-dialog'
 import { useApi } from '../../components/use-api';
 import { useT } from '../../i18n';
 import { useSession } from '../../session';
+import type { ApiSchema } from '../../api-types';
 
 export interface BulkResult {
   id: string;
   referenceCode: string | null;
   ok: boolean;
-  status?: string;
+  status?: ApiSchema<'QueueCase'>['status'];
   error?: string;
   message?: string;
 }
