@@ -33,6 +33,7 @@ import { cpuSnapshot, describeCpuSplit } from './cpu-split';
 import { gatewayThroughput } from './gateway-bench';
 import { notifierThroughput } from './notifier-bench';
 import { TimingSmtpSink } from './timing-smtp-sink';
+import { TopicTap } from './topic-tap';
 
 const run = promisify(execFile);
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -159,7 +160,9 @@ async function latencyStage(kafka: ReturnType<typeof createKafka>, topic: string
   await client.connect();
   const offered = num('BENCH_RATE', 2000);
   const seconds = num('BENCH_LATENCY_SECONDS', 15);
+  const before = await batchCounters(detector.url);
   const latencies = await latencyAtLoad(kafka, topic, client, stream, offered, seconds);
+  const batches = describeBatches(before, await batchCounters(detector.url));
   const peakRss = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${detector.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   await detector.stop();
   await client.end();
@@ -167,6 +170,7 @@ async function latencyStage(kafka: ReturnType<typeof createKafka>, topic: string
     `event-to-case       p50 ${pct(latencies, 0.5)} ms, p95 ${pct(latencies, 0.95)} ms, p99 ${pct(latencies, 0.99)} ms ` +
       `at ${offered.toLocaleString('en')} events/s offered for ${seconds} s (${latencies.length} cases)`,
   );
+  say(`  detector batches  ${batches}`);
   say(`detector peak RSS   ${Math.round(peakRss)} MiB`);
 }
 
@@ -301,6 +305,7 @@ async function endToEnd(root: string, brokers: string, base: URL, partitions: nu
   await Promise.all(services.map((service) => service.waitReady(60_000)));
   const client = new Client({ connectionString: url.toString() });
   await client.connect();
+  const taps: TopicTap[] = [];
   const mailCount = async () => sink?.accepted ?? (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM caught_mail`)).rows[0].n;
   try {
     const stream = new DemoStream({ accounts: 10_000, suspiciousRate: 0.03, accountPrefix: 'e2e' });
@@ -315,6 +320,11 @@ async function endToEnd(root: string, brokers: string, base: URL, partitions: nu
     await warm.disconnect();
     const detector = services[0];
     await waitFor(async () => (await consumed(detector.url)) >= 50_000);
+    // Readers of their own on the events and alerts topics: when each message could first be read.
+    const idOf = (value: Buffer) => (JSON.parse(value.toString()) as { id?: string }).id;
+    const caseOf = (value: Buffer) => (JSON.parse(value.toString()) as { caseId?: string }).caseId;
+    taps.push(await new TopicTap(kafka, physicalTopic({ topicPrefix: prefix }, Topics.accountEvents), idOf).start(`${prefix}tap-events`, 50_000));
+    taps.push(await new TopicTap(kafka, physicalTopic({ topicPrefix: prefix }, Topics.accountAlerts), caseOf).start(`${prefix}tap-alerts`));
     // …and the notifier through the warm-up's alerts, so the window measures the pipeline, not a backlog.
     let mails = -1;
     await waitFor(async () => {
@@ -325,12 +335,16 @@ async function endToEnd(root: string, brokers: string, base: URL, partitions: nu
       return settled;
     }, 3000);
     const topic = physicalTopic({ topicPrefix: prefix }, Topics.accountEvents);
+    const before = await batchCounters(detector.url);
     const latencies = await latencyAtLoad(kafka, topic, client, stream, perSecond, seconds);
+    const batches = describeBatches(before, await batchCounters(detector.url));
     const sentAt = latencies.sentAt;
-    if (sink) await splitByStage(client, sink, sentAt, perSecond, seconds);
+    say(`  detector batches  ${batches}`);
+    if (sink) await splitByStage(client, sink, { events: taps[0], alerts: taps[1] }, sentAt, perSecond, seconds);
     else await catcherLatency(client, sentAt, perSecond, seconds);
   } finally {
     await client.end();
+    for (const tap of taps) await tap.stop();
     for (const service of services) await service.stop();
     await sink?.stop();
   }
@@ -341,22 +355,40 @@ const ABSENCE_RULES = new Set(EVENT_RULES.filter((rule) => rule.phase === 'defer
 
 /**
  * Each case's first email against the send time of the event that opened the case, split by
- * stage with the timestamps the pipeline keeps: the rule hit (detect), the outbox row's
- * publication (outbox relay), the delivery's claim (topic: Kafka to the notifier and its batch
- * reads), the sink's MAIL FROM (links, render and the SMTP pool's queue), its acceptance (SMTP)
- * and the delivery's sent_at (record). No message is held for grouping, so that stage is nil.
+ * stage with the timestamps the pipeline keeps and two readers of the bench's own:
+ *   events topic        sent → the events tap could read it;
+ *   detector batch wait → the detector's transaction began (account_event.received_at): waiting
+ *                       behind the partition's batch in hand, its fetch, decoding;
+ *   detect + commit     → the relay produced the alert (its Kafka timestamp): the transaction,
+ *                       its commit and the relay's pick-up;
+ *   alerts topic        → the alerts tap could read it;
+ *   notifier claim      → the delivery row was inserted (created_at): the notifier's fetch, its
+ *                       batch, contacts and limits;
+ *   link, render        → the sink saw MAIL FROM (links, render and the SMTP pool's queue);
+ *   SMTP                → the sink accepted it;
+ *   record              → the delivery's sent_at (after the acceptance, so not in the total).
+ * Beside the chain: the relay's send until Kafka acknowledged it (outbox.published_at).
+ * No message is held for grouping, so that stage is nil.
  */
-async function splitByStage(client: Client, sink: TimingSmtpSink, sentAt: Map<string, number>, perSecond: number, seconds: number): Promise<void> {
-  type Row = { event_id: string; rule_id: string; hit_at: Date; published_at: Date; recipient_hash: string; claimed_at: Date; sent_at: Date };
+async function splitByStage(
+  client: Client,
+  sink: TimingSmtpSink,
+  taps: { events: TopicTap; alerts: TopicTap },
+  sentAt: Map<string, number>,
+  perSecond: number,
+  seconds: number,
+): Promise<void> {
+  type Row = { event_id: string; case_id: string; rule_id: string; received_at: Date; published_at: Date; recipient_hash: string; claimed_at: Date; sent_at: Date };
   const deadline = Date.now() + 60_000;
   let rows: Row[] = [];
   let previous = -1;
   while (Date.now() < deadline) {
     rows = (
       await client.query<Row>(
-        `SELECT h.event_id, h.rule_id, h.created_at AS hit_at, o.published_at, d.recipient_hash, d.created_at AS claimed_at, d.sent_at
+        `SELECT h.event_id, c.id AS case_id, h.rule_id, e.received_at, o.published_at, d.recipient_hash, d.created_at AS claimed_at, d.sent_at
            FROM fraud_case c
            JOIN LATERAL (SELECT event_id, rule_id, created_at FROM rule_hit WHERE case_id = c.id ORDER BY created_at, id LIMIT 1) h ON true
+           JOIN account_event e ON e.id = h.event_id
            JOIN LATERAL (SELECT published_at FROM outbox WHERE topic = 'account.alerts' AND payload->>'caseId' = c.id::text ORDER BY id LIMIT 1) o ON true
            JOIN delivery d ON d.dedupe_key = c.id::text AND d.channel = 'email' AND d.status = 'sent'
           WHERE h.event_id = ANY($1)`,
@@ -367,11 +399,18 @@ async function splitByStage(client: Client, sink: TimingSmtpSink, sentAt: Map<st
     previous = rows.length;
     await new Promise((r) => setTimeout(r, 2000));
   }
-  const stages = ['detect', 'outbox relay', 'topic', 'claim, link, render', 'SMTP', 'record'] as const;
+  const stages = ['events topic', 'detector batch wait', 'detect + commit', 'alerts topic', 'notifier claim', 'link, render', 'SMTP', 'record', '(relay send, acks)'] as const;
   const perCase = new Map<string, { absence: boolean; total: number; parts: number[] }>();
+  let untapped = 0;
   for (const r of rows) {
     const timing = sink.firstAfter(r.recipient_hash, r.claimed_at.getTime() - 5);
     if (!timing) continue;
+    const event = taps.events.seen.get(r.event_id);
+    const alert = taps.alerts.seen.get(r.case_id);
+    if (!event || !alert) {
+      untapped++;
+      continue;
+    }
     const sent = sentAt.get(r.event_id)!;
     const total = timing.acceptedAt - sent;
     const known = perCase.get(r.event_id);
@@ -381,12 +420,15 @@ async function splitByStage(client: Client, sink: TimingSmtpSink, sentAt: Map<st
       absence: ABSENCE_RULES.has(r.rule_id),
       total,
       parts: [
-        r.hit_at.getTime() - sent,
-        r.published_at.getTime() - r.hit_at.getTime(),
-        r.claimed_at.getTime() - r.published_at.getTime(),
+        event.arrivedAt - sent,
+        r.received_at.getTime() - event.arrivedAt,
+        alert.producedAt - r.received_at.getTime(),
+        alert.arrivedAt - alert.producedAt,
+        r.claimed_at.getTime() - alert.arrivedAt,
         timing.mailFromAt - r.claimed_at.getTime(),
         timing.acceptedAt - timing.mailFromAt,
         r.sent_at.getTime() - timing.acceptedAt,
+        r.published_at.getTime() - alert.producedAt,
       ],
     });
   }
@@ -397,9 +439,11 @@ async function splitByStage(client: Client, sink: TimingSmtpSink, sentAt: Map<st
   const absence = all.filter((c) => c.absence);
   say(
     `event-to-SMTP       ${line(sorted(immediate.map((c) => c.total)))} for immediate-rule alerts (${immediate.length}); ` +
-      `${line(sorted(absence.map((c) => c.total)))} for absence-rule ones (${absence.length}); at ${perSecond.toLocaleString('en')} events/s offered for ${seconds} s, into an SMTP sink without Postgres`,
+      `${line(sorted(absence.map((c) => c.total)))} for absence-rule ones (${absence.length}); at ${perSecond.toLocaleString('en')} events/s offered for ${seconds} s, into an SMTP sink without Postgres` +
+      (untapped ? ` (${untapped} mails left out: a tap missed their message)` : ''),
   );
-  stages.forEach((stage, i) => say(`  ${stage.padEnd(20)}${line(sorted(immediate.map((c) => c.parts[i])))} (immediate-rule alerts)`));
+  say(`  per stage, immediate-rule alerts (each stage's own percentiles):`);
+  stages.forEach((stage, i) => say(`  ${stage.padEnd(20)}${line(sorted(immediate.map((c) => c.parts[i])))}`));
   say(`  ${'grouping wait'.padEnd(20)}none: the first message of a case is not held`);
 }
 
@@ -472,6 +516,29 @@ async function naiveBaseline(root: string, brokers: string, topic: string, base:
 
 function rate(count: number, seconds: number): string {
   return `${Math.round(count / seconds).toLocaleString('en')} events/s (${seconds.toFixed(1)} s)`;
+}
+
+/** The detector's batch counters: how many batches, their events, and its batch-time histogram's cumulative buckets. */
+async function batchCounters(url: string): Promise<{ batches: number; events: number; buckets: Map<number, number> }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const buckets = new Map<number, number>();
+  for (const match of text.matchAll(/^sentinel_detector_batch_seconds_bucket\{le="([^"]+)"[^}]*\} (\d+)/gm)) buckets.set(match[1] === '+Inf' ? Infinity : Number(match[1]), Number(match[2]));
+  const batches = Number(/^sentinel_detector_batch_seconds_count(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1] ?? 0);
+  return { batches, events: await consumed(url), buckets };
+}
+
+/**
+ * Between two readings: batches, mean events per batch, and the batch time's percentiles as the
+ * histogram's bucket bounds (each is "at most").
+ */
+function describeBatches(from: Awaited<ReturnType<typeof batchCounters>>, to: Awaited<ReturnType<typeof batchCounters>>): string {
+  const batches = to.batches - from.batches;
+  if (batches === 0) return 'no batches';
+  const bound = (q: number) => {
+    for (const [le, n] of [...to.buckets].sort(([a], [b]) => a - b)) if (n - (from.buckets.get(le) ?? 0) >= q * batches) return le === Infinity ? '>5 s' : `<= ${le * 1000} ms`;
+    return 'n/a';
+  };
+  return `${batches} batches of ${Math.round((to.events - from.events) / batches)} events on average; batch time p50 ${bound(0.5)}, p95 ${bound(0.95)}, p99 ${bound(0.99)}`;
 }
 
 /** Events the detector has taken in, whatever the outcome, from its own metrics. */
