@@ -78,10 +78,10 @@ export class DetectBatchService {
 
     // A backlog's fetch can hold thousands of events: committed in parts, the alerts of its first
     // events go out while the rest are detected, instead of after the whole fetch (seconds, on a
-    // busy machine). Offsets still move only after the last part; a replay skips recorded ids.
+    // busy machine). Offsets still move only after the last part; a replay skips recorded ids. No
+    // heartbeat between parts: during a rebalance it throws, and the whole fetch would come again.
     const ruleSet = this.ruleSets.get();
     for (let from = 0; from < accepted.length; from += this.config.txEvents) {
-      if (from > 0) await batch.heartbeat();
       await this.detectIsolating(batch, accepted.slice(from, from + this.config.txEvents), ruleSet, lap);
     }
     // Caught up: every event of this partition fetched so far is on record, so what its backlog
