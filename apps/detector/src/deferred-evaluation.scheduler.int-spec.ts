@@ -46,7 +46,7 @@ describe('one verdict per event, whatever arrived since', () => {
     const metrics = new DetectorMetrics(createRegistry('test'));
     const ruleSets = new LiveRuleSet(db, { ruleSetPollMs: 60_000 }, metrics);
     await ruleSets.refresh();
-    const config = { latenessMs: 0, txEvents: 250, alertMaxAgeMs: 3 * 86_400_000, deferredPollMs: 60_000, deferredMaxWaitMs: 600_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } };
+    const config = { latenessMs: 0, alertMaxAgeMs: 3 * 86_400_000, deferredPollMs: 60_000, deferredMaxWaitMs: 600_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } };
     const outcomes = new OutcomeWriter(repository, metrics, clock, config);
     const states = new AccountStateStore({ stateCacheBytes: 16 * 1_048_576, snapshotEvery: 50 }, repository, metrics);
     detector = new DetectBatchService(db, publisher, clock, config, ruleSets, repository, outcomes, relay, metrics, states);

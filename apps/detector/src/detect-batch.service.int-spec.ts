@@ -38,14 +38,14 @@ describe('DetectBatchService against Postgres and Kafka', () => {
   let repository: DetectionRepository;
   let ruleSets: LiveRuleSet;
   /** One detector instance: its own metrics and its own states in memory. */
-  const instance = (snapshotEvery = 50, txEvents = 250) => {
+  const instance = (snapshotEvery = 50) => {
     const metrics = new DetectorMetrics(createRegistry('test'));
     const states = new AccountStateStore({ stateCacheBytes: 16 * 1_048_576, snapshotEvery }, repository, metrics);
     const detector = new DetectBatchService(
       dataSource,
       publisher,
       systemClock,
-      { latenessMs: 60_000, txEvents, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
+      { latenessMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
       ruleSets,
       repository,
       new OutcomeWriter(repository, metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }),
@@ -93,30 +93,6 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     expect(outbox[0].payload).toMatchObject({ caseId: cases[0].id, decision: 'alert', event: { cardMasked: '622202******1234' } });
     const stored = await dataSource.query(`SELECT count(*)::int AS n FROM account_event WHERE account_id = $1`, [accountId]);
     expect(stored).toEqual([{ n: 3 }]);
-  });
-
-  it('commits a batch larger than DETECTOR_TX_EVENTS in parts, in order, each event once', async () => {
-    const accountId = `acc-${randomUUID().slice(0, 8)}`;
-    const login = anEvent('device.login', { accountId, occurredAt: '2026-10-01T08:00:00Z' });
-    const bound = anEvent('card.bound', { accountId, occurredAt: '2026-10-01T08:01:00Z' });
-    const unbind = anEvent('card.unbound', { accountId, device: { id: 'laptop-x' }, occurredAt: '2026-11-20T10:00:00Z' });
-    // Two events per transaction: the unbind is judged in the second part, on the state the first
-    // part folded, and the copy of the login in the second part is a redelivery there.
-    const { detector, metrics } = instance(50, 2);
-    await detector.handle(batchOf([login, bound, login, unbind]));
-
-    const stored = await dataSource.query(`SELECT id, account_seq::int AS seq FROM account_event WHERE account_id = $1 ORDER BY account_seq`, [accountId]);
-    expect(stored).toEqual([
-      { id: login.id, seq: 1 },
-      { id: bound.id, seq: 2 },
-      { id: unbind.id, seq: 4 },
-    ]);
-    const hits = await dataSource.query(`SELECT h.rule_id FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1`, [accountId]);
-    expect(hits).toEqual([{ rule_id: 'unbind.unknown-device' }]);
-    // Two transactions: the rows' xmin tells which wrote them.
-    const writers = await dataSource.query(`SELECT DISTINCT xmin::text FROM account_event WHERE account_id = $1`, [accountId]);
-    expect(writers).toHaveLength(2);
-    expect((await metrics.events.get()).values.find((v) => v.labels.outcome === 'duplicate')?.value).toBe(1);
   });
 
   it('handles an event that appears twice in one batch once, keeping the current contact', async () => {
@@ -289,7 +265,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     const isolatedPublisher = new KafkaPublisherDriver(await testKafka(dlqPrefix), testKafkaSettings(dlqPrefix));
     const detector = new DetectBatchService(
       dataSource, isolatedPublisher, systemClock,
-      { latenessMs: 60_000, txEvents: 250, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
+      { latenessMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
       ruleSets, repository, new OutcomeWriter(repository, a.metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }), relay, a.metrics, a.states,
     );
     try {
@@ -326,7 +302,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     const a = instance();
     const detector = new DetectBatchService(
       dataSource, isolatedPublisher, systemClock,
-      { latenessMs: 60_000, txEvents: 250, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
+      { latenessMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
       ruleSets, repository, new OutcomeWriter(repository, a.metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }), relay, a.metrics, a.states,
     );
     try {

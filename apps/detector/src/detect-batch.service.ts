@@ -26,7 +26,7 @@ const ofType =
 
 /**
  * Detects over one batch: decode and validate, dead-letter what is invalid, then in one
- * transaction per DETECTOR_TX_EVENTS events load the accounts' states, record the events (dropping redelivered ids), each with
+ * transaction load the accounts' states, record the events (dropping redelivered ids), each with
  * its account's next number, run the immediate rules on each account's state before each event,
  * fold the events in, and write the snapshots due and the outcomes. Events that absence rules
  * must judge later are queued for after the lateness window. The caller commits offsets only
@@ -41,7 +41,7 @@ export class DetectBatchService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(DETECTOR_CONFIG) private readonly config: Pick<DetectorConfig, 'latenessMs' | 'txEvents'> & { core: Pick<DetectorConfig['core'], 'eventTime'> },
+    @Inject(DETECTOR_CONFIG) private readonly config: Pick<DetectorConfig, 'latenessMs'> & { core: Pick<DetectorConfig['core'], 'eventTime'> },
     private readonly ruleSets: LiveRuleSet,
     private readonly repository: DetectionRepository,
     private readonly outcomes: OutcomeWriter,
@@ -76,14 +76,7 @@ export class DetectBatchService {
     this.metrics.events.inc({ outcome: 'dead_lettered' }, rejected.length);
     lap('decode');
 
-    // A backlog's fetch can hold thousands of events: committed in parts, the alerts of its first
-    // events go out while the rest are detected, instead of after the whole fetch (seconds, on a
-    // busy machine). Offsets still move only after the last part; a replay skips recorded ids. No
-    // heartbeat between parts: during a rebalance it throws, and the whole fetch would come again.
-    const ruleSet = this.ruleSets.get();
-    for (let from = 0; from < accepted.length; from += this.config.txEvents) {
-      await this.detectIsolating(batch, accepted.slice(from, from + this.config.txEvents), ruleSet, lap);
-    }
+    await this.detectIsolating(batch, accepted, this.ruleSets.get(), lap);
     // Caught up: every event of this partition fetched so far is on record, so what its backlog
     // queued for deferred judgement can start its lateness window. Judged earlier, a consent still
     // waiting in the backlog behind its loan would count as missing (burst and live disagreed).

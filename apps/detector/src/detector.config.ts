@@ -20,13 +20,6 @@ const env = {
   MERCHANT_ROLLUP_POLL_MS: ms(1000, 50, 'milliseconds between roll-ups of newly flagged merchants'),
   REMINDER_POLL_MS: ms(60_000, 100, 'milliseconds between passes of the ID-document reminder scheduler'),
   DETECTOR_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6).describe('partitions the detector works on at once (each holds a database connection while it does)'),
-  DETECTOR_TX_EVENTS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100_000)
-    .default(250)
-    .describe("events detected per transaction: a larger fetch is committed in parts, so its first events' alerts need not wait for its last"),
   DETECTOR_STATE_CACHE_MB: z.coerce
     .number()
     .int()
@@ -64,8 +57,6 @@ export interface DetectorConfig {
   merchantRollupPollMs: number;
   timeZone: string;
   concurrency: number;
-  /** Events detected per transaction; a fetched batch is committed in parts of at most this many. */
-  txEvents: number;
   /** Bytes of account states held in memory between batches. */
   stateCacheBytes: number;
   snapshotEvery: number;
@@ -87,7 +78,6 @@ export function loadDetectorConfig(source: NodeJS.ProcessEnv = process.env): Det
     merchantRollupPollMs: e.MERCHANT_ROLLUP_POLL_MS,
     timeZone: e.TIME_ZONE,
     concurrency: e.DETECTOR_CONCURRENCY,
-    txEvents: e.DETECTOR_TX_EVENTS,
     stateCacheBytes: e.DETECTOR_STATE_CACHE_MB * 1_048_576,
     snapshotEvery: e.DETECTOR_SNAPSHOT_EVERY,
   };

@@ -44,7 +44,7 @@ describe('entity index and ring roll-up against Postgres', () => {
       dataSource,
       publisher,
       systemClock,
-      { latenessMs: 60_000, txEvents: 250, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
+      { latenessMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
       ruleSets,
       repository,
       new OutcomeWriter(repository, metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }),
