@@ -7,17 +7,16 @@
 //   6. a naive baseline: per-event @EventPattern with per-event TypeORM round trips, for BENCH_NAIVE_SECONDS;
 //   7. the notifier alone: BENCH_ALERTS alerts into an SMTP sink that shares nothing with it; then
 //      event-to-SMTP-accepted latency at BENCH_RATE events/s, detector and notifier, into that sink
-//      (split by stage, immediate- and absence-rule alerts apart) and into the built-in mail catcher;
+//      (split by stage; immediate verdicts apart from those judged after LATENESS_MS) and into the built-in mail catcher;
 //   8. the gateway over HTTP (autocannon, 50 connections) with the detector consuming, single-event and
 //      BENCH_GATEWAY_BATCH-event requests for BENCH_GATEWAY_SECONDS each, beside a bare kafkajs producer;
 //   9. the analyst console's queue and case pages on BENCH_CASES cases (see console-bench.ts).
 // BENCH_ONLY=detector runs 1, 4 and 5 only, with where the detector's time and the machine's cores went;
-// BENCH_ONLY=e2e runs 7 only; BENCH_ONLY=notifier its first part only; BENCH_ONLY=gateway the gateway stage only.
+// BENCH_ONLY=e2e runs 7 only (BENCH_ALERTS=0 skips the notifier alone, BENCH_E2E_MAIL=sink|catcher runs one); BENCH_ONLY=notifier its first part only; BENCH_ONLY=gateway the gateway stage only.
 // Prints figures and ratios; it asserts nothing. Everything runs on this machine.
 import { Topics } from '@sentinel/contracts';
 import { createKafka, ensureTopics, physicalTopic } from '@sentinel/messaging';
 import { dataSourceOptions, dropDatabase, migrate } from '@sentinel/persistence';
-import { EVENT_RULES } from '@sentinel/rules';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,6 +36,7 @@ import { cpuSnapshot, describeCpuSplit } from './cpu-split';
 import { gatewayThroughput } from './gateway-bench';
 import { notifierThroughput } from './notifier-bench';
 import { TimingSmtpSink } from './timing-smtp-sink';
+import { TopicTap } from './topic-tap';
 
 const run = promisify(execFile);
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -62,8 +62,9 @@ async function main() {
     const kafka = process.env.KAFKA_BROKERS ? undefined : await ensureLocalKafka(9092);
     const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sentinel');
     const brokers = process.env.KAFKA_BROKERS ?? kafka!.brokers;
-    await notifierThroughput(repoRoot(), brokers, base, num('BENCH_PARTITIONS', 6), num('BENCH_ALERTS', 10_000), say);
-    for (const mail of ['sink', 'catcher'] as const) {
+    if (num('BENCH_ALERTS', 10_000) > 0) await notifierThroughput(repoRoot(), brokers, base, num('BENCH_PARTITIONS', 6), num('BENCH_ALERTS', 10_000), say);
+    // BENCH_E2E_MAIL=sink (or catcher) runs that one alone.
+    for (const mail of (['sink', 'catcher'] as const).filter((m) => (process.env.BENCH_E2E_MAIL ?? m) === m)) {
       await endToEnd(repoRoot(), brokers, base, num('BENCH_PARTITIONS', 6), num('BENCH_RATE', 2000), num('BENCH_LATENCY_SECONDS', 15), mail);
     }
     await kafka?.stop();
@@ -164,14 +165,18 @@ async function latencyStage(kafka: ReturnType<typeof createKafka>, topic: string
   await client.connect();
   const offered = num('BENCH_RATE', 2000);
   const seconds = num('BENCH_LATENCY_SECONDS', 15);
+  const before = await batchCounters(detector.url);
   const latencies = await latencyAtLoad(kafka, topic, client, stream, offered, seconds);
+  const batches = describeBatches(before, await batchCounters(detector.url));
   const peakRss = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${detector.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   await detector.stop();
   await client.end();
   say(
     `event-to-case       p50 ${pct(latencies, 0.5)} ms, p95 ${pct(latencies, 0.95)} ms, p99 ${pct(latencies, 0.99)} ms ` +
-      `at ${offered.toLocaleString('en')} events/s offered for ${seconds} s (${latencies.length} cases)`,
+      `at ${offered.toLocaleString('en')} events/s offered for ${seconds} s (${latencies.length} events with an immediate verdict; ` +
+      `${latencies.deferred.length} judged after LATENESS_MS: p50 ${pct(latencies.deferred, 0.5)} ms, p99 ${pct(latencies.deferred, 0.99)} ms)`,
   );
+  say(`  detector batches  ${batches}`);
   say(`detector peak RSS   ${Math.round(peakRss)} MiB`);
 }
 
@@ -190,8 +195,10 @@ async function detectorStage(root: string, brokers: string, prefix: string, dbUr
   for (const instance of instances) instance.start();
   await Promise.all(instances.map((instance) => instance.waitReady(60_000)));
   const pids = new Set(instances.map((instance) => instance.pid));
+  // Postgres serves other databases on a shared machine: only the backends of this one count.
+  const backends = await backendPids(dbUrl);
   const classify = (pid: number, comm: string) =>
-    pids.has(pid) ? 'detector' : comm === 'postgres' ? 'postgres' : comm === 'java' ? 'kafka' : pid === process.pid ? 'bench' : undefined;
+    pids.has(pid) ? 'detector' : backends.has(pid) ? 'postgres' : comm === 'java' ? 'kafka' : pid === process.pid ? 'bench' : undefined;
   const cpuFrom = cpuSnapshot(classify);
   const detectStart = performance.now();
   let handled = 0;
@@ -205,6 +212,8 @@ async function detectorStage(root: string, brokers: string, prefix: string, dbUr
     }
   }
   const detectSeconds = (performance.now() - detectStart) / 1000;
+  // A backend the pool opened meanwhile counts from its start.
+  for (const pid of await backendPids(dbUrl)) backends.add(pid);
   const cpuTo = cpuSnapshot(classify);
   const client = new Client({ connectionString: dbUrl.toString() });
   await client.connect();
@@ -213,8 +222,20 @@ async function detectorStage(root: string, brokers: string, prefix: string, dbUr
   say(`detector            ${rate(events, detectSeconds)}; ${cases.toLocaleString('en')} cases; ${instances.length} instance(s), ${partitions} partitions`);
   say(`  batch time        ${await stageSplit(instances.map((instance) => instance.url))}`);
   say(`  cores             ${describeCpuSplit(cpuFrom, cpuTo)}`);
+  // What a thousand events cost in CPU time: steadier than rates when the machine is shared.
+  const cpuMs = (group: string) => ((cpuTo.byGroup.get(group) ?? 0) - (cpuFrom.byGroup.get(group) ?? 0)) / (events / 1000);
+  say(`  CPU per 1,000     detector ${Math.round(cpuMs('detector'))} ms, its Postgres backends ${Math.round(cpuMs('postgres'))} ms`);
   for (const instance of extra) await instance.stop();
   return { detector, detectorRate: events / detectSeconds };
+}
+
+/** The processes serving connections to this database, the caller's own aside. */
+async function backendPids(dbUrl: URL): Promise<Set<number>> {
+  const client = new Client({ connectionString: dbUrl.toString() });
+  await client.connect();
+  const { rows } = await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+  await client.end();
+  return new Set(rows.map((r) => r.pid));
 }
 
 /** The detector's batch time by stage, summed over instances and over partitions handled at once. */
@@ -242,7 +263,7 @@ async function latencyAtLoad(
   stream: DemoStream,
   perSecond: number,
   seconds: number,
-): Promise<number[] & { sentAt: Map<string, number> }> {
+): Promise<number[] & { sentAt: Map<string, number>; deferred: number[] }> {
   const producer = kafka.producer();
   await producer.connect();
   const sentAt = new Map<string, number>();
@@ -267,18 +288,28 @@ async function latencyAtLoad(
   const ids = [...sentAt.keys()];
   // Give the last events their time to land.
   const deadline = Date.now() + 10_000;
-  let rows: { event_id: string; at: Date }[] = [];
+  let rows: { event_id: string; at: Date; immediate: boolean }[] = [];
   let previous = -1;
   while (Date.now() < deadline) {
-    rows = (await client.query(`SELECT event_id, min(created_at) AS at FROM rule_hit WHERE event_id = ANY($1) GROUP BY event_id`, [ids])).rows;
+    // A hit written in the transaction that recorded its event (both stamped with its start) is
+    // an immediate verdict; a later one waited LATENESS_MS for the absence rules' evidence.
+    rows = (
+      await client.query(
+        `SELECT h.event_id, min(h.created_at) AS at, bool_or(h.created_at = e.received_at) AS immediate
+           FROM rule_hit h JOIN account_event e ON e.id = h.event_id
+          WHERE h.event_id = ANY($1) GROUP BY h.event_id`,
+        [ids],
+      )
+    ).rows;
     if (rows.length === previous) break;
     previous = rows.length;
     await new Promise((r) => setTimeout(r, 1000));
   }
-  return Object.assign(
-    rows.map((r) => r.at.getTime() - sentAt.get(r.event_id)!).sort((a, b) => a - b),
-    { sentAt },
-  );
+  const latency = (r: (typeof rows)[number]) => r.at.getTime() - sentAt.get(r.event_id)!;
+  return Object.assign(rows.filter((r) => r.immediate).map(latency).sort((a, b) => a - b), {
+    sentAt,
+    deferred: rows.filter((r) => !r.immediate).map(latency).sort((a, b) => a - b),
+  });
 }
 
 /**
@@ -311,6 +342,7 @@ async function endToEnd(root: string, brokers: string, base: URL, partitions: nu
   await Promise.all(services.map((service) => service.waitReady(60_000)));
   const client = new Client({ connectionString: url.toString() });
   await client.connect();
+  const taps: TopicTap[] = [];
   const mailCount = async () => sink?.accepted ?? (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM caught_mail`)).rows[0].n;
   try {
     const stream = new DemoStream({ accounts: 10_000, suspiciousRate: 0.03, accountPrefix: 'e2e' });
@@ -325,6 +357,11 @@ async function endToEnd(root: string, brokers: string, base: URL, partitions: nu
     await warm.disconnect();
     const detector = services[0];
     await waitFor(async () => (await consumed(detector.url)) >= 50_000);
+    // Readers of their own on the events and alerts topics: when each message could first be read.
+    const idOf = (value: Buffer) => (JSON.parse(value.toString()) as { id?: string }).id;
+    const caseOf = (value: Buffer) => (JSON.parse(value.toString()) as { caseId?: string }).caseId;
+    taps.push(await new TopicTap(kafka, physicalTopic({ topicPrefix: prefix }, Topics.accountEvents), idOf).start(`${prefix}tap-events`, 50_000));
+    taps.push(await new TopicTap(kafka, physicalTopic({ topicPrefix: prefix }, Topics.accountAlerts), caseOf).start(`${prefix}tap-alerts`));
     // …and the notifier through the warm-up's alerts, so the window measures the pipeline, not a backlog.
     let mails = -1;
     await waitFor(async () => {
@@ -335,12 +372,16 @@ async function endToEnd(root: string, brokers: string, base: URL, partitions: nu
       return settled;
     }, 3000);
     const topic = physicalTopic({ topicPrefix: prefix }, Topics.accountEvents);
+    const before = await batchCounters(detector.url);
     const latencies = await latencyAtLoad(kafka, topic, client, stream, perSecond, seconds);
+    const batches = describeBatches(before, await batchCounters(detector.url));
     const sentAt = latencies.sentAt;
-    if (sink) await splitByStage(client, sink, sentAt, perSecond, seconds);
+    say(`  detector batches  ${batches}`);
+    if (sink) await splitByStage(client, sink, { events: taps[0], alerts: taps[1] }, sentAt, perSecond, seconds);
     else await catcherLatency(client, sentAt, perSecond, seconds);
   } finally {
     await client.end();
+    for (const tap of taps) await tap.stop();
     for (const service of services) await service.stop();
     await sink?.stop();
     await catcher?.close();
@@ -348,27 +389,42 @@ async function endToEnd(root: string, brokers: string, base: URL, partitions: nu
   }
 }
 
-/** Rules judged only after LATENESS_MS (an absence is their evidence). */
-const ABSENCE_RULES = new Set(EVENT_RULES.filter((rule) => rule.phase === 'deferred').map((rule) => rule.id));
-
 /**
  * Each case's first email against the send time of the event that opened the case, split by
- * stage with the timestamps the pipeline keeps: the rule hit (detect), the outbox row's
- * publication (outbox relay), the delivery's claim (topic: Kafka to the notifier and its batch
- * reads), the sink's MAIL FROM (links, render and the SMTP pool's queue), its acceptance (SMTP)
- * and the delivery's sent_at (record). No message is held for grouping, so that stage is nil.
+ * stage with the timestamps the pipeline keeps and two readers of the bench's own:
+ *   events topic        sent → the events tap could read it;
+ *   detector batch wait → the detector's transaction began (account_event.received_at): waiting
+ *                       behind the partition's batch in hand, its fetch, decoding;
+ *   detect + commit     → the relay produced the alert (its Kafka timestamp): the transaction,
+ *                       its commit and the relay's pick-up;
+ *   alerts topic        → the alerts tap could read it;
+ *   notifier claim      → the delivery row was inserted (created_at): the notifier's fetch, its
+ *                       batch, contacts and limits;
+ *   link, render        → the sink saw MAIL FROM (links, render and the SMTP pool's queue);
+ *   SMTP                → the sink accepted it;
+ *   record              → the delivery's sent_at (after the acceptance, so not in the total).
+ * Beside the chain: the relay's send until Kafka acknowledged it (outbox.published_at).
+ * No message is held for grouping, so that stage is nil.
  */
-async function splitByStage(client: Client, sink: TimingSmtpSink, sentAt: Map<string, number>, perSecond: number, seconds: number): Promise<void> {
-  type Row = { event_id: string; rule_id: string; hit_at: Date; published_at: Date; recipient_hash: string; claimed_at: Date; sent_at: Date };
+async function splitByStage(
+  client: Client,
+  sink: TimingSmtpSink,
+  taps: { events: TopicTap; alerts: TopicTap },
+  sentAt: Map<string, number>,
+  perSecond: number,
+  seconds: number,
+): Promise<void> {
+  type Row = { event_id: string; case_id: string; hit_at: Date; received_at: Date; published_at: Date; recipient_hash: string; claimed_at: Date; sent_at: Date };
   const deadline = Date.now() + 60_000;
   let rows: Row[] = [];
   let previous = -1;
   while (Date.now() < deadline) {
     rows = (
       await client.query<Row>(
-        `SELECT h.event_id, h.rule_id, h.created_at AS hit_at, o.published_at, d.recipient_hash, d.created_at AS claimed_at, d.sent_at
+        `SELECT h.event_id, c.id AS case_id, h.created_at AS hit_at, e.received_at, o.published_at, d.recipient_hash, d.created_at AS claimed_at, d.sent_at
            FROM fraud_case c
            JOIN LATERAL (SELECT event_id, rule_id, created_at FROM rule_hit WHERE case_id = c.id ORDER BY created_at, id LIMIT 1) h ON true
+           JOIN account_event e ON e.id = h.event_id
            JOIN LATERAL (SELECT published_at FROM outbox WHERE topic = 'account.alerts' AND payload->>'caseId' = c.id::text ORDER BY id LIMIT 1) o ON true
            JOIN delivery d ON d.dedupe_key = c.id::text AND d.channel = 'email' AND d.status = 'sent'
           WHERE h.event_id = ANY($1)`,
@@ -379,26 +435,37 @@ async function splitByStage(client: Client, sink: TimingSmtpSink, sentAt: Map<st
     previous = rows.length;
     await new Promise((r) => setTimeout(r, 2000));
   }
-  const stages = ['detect', 'outbox relay', 'topic', 'claim, link, render', 'SMTP', 'record'] as const;
+  const stages = ['events topic', 'detector batch wait', 'detect + commit', 'alerts topic', 'notifier claim', 'link, render', 'SMTP', 'record', '(relay send, acks)'] as const;
   const perCase = new Map<string, { absence: boolean; total: number; parts: number[] }>();
+  let untapped = 0;
   for (const r of rows) {
     const timing = sink.firstAfter(r.recipient_hash, r.claimed_at.getTime() - 5);
     if (!timing) continue;
+    const event = taps.events.seen.get(r.event_id);
+    const alert = taps.alerts.seen.get(r.case_id);
+    if (!event || !alert) {
+      untapped++;
+      continue;
+    }
     const sent = sentAt.get(r.event_id)!;
     const total = timing.acceptedAt - sent;
     const known = perCase.get(r.event_id);
     // A case mailed to several addresses (a replaced one too) counts by its first mail.
     if (known && known.total <= total) continue;
     perCase.set(r.event_id, {
-      absence: ABSENCE_RULES.has(r.rule_id),
+      // Judged after the lateness window, not in the transaction that recorded the event (see latencyAtLoad).
+      absence: r.hit_at.getTime() !== r.received_at.getTime(),
       total,
       parts: [
-        r.hit_at.getTime() - sent,
-        r.published_at.getTime() - r.hit_at.getTime(),
-        r.claimed_at.getTime() - r.published_at.getTime(),
+        event.arrivedAt - sent,
+        r.received_at.getTime() - event.arrivedAt,
+        alert.producedAt - r.received_at.getTime(),
+        alert.arrivedAt - alert.producedAt,
+        r.claimed_at.getTime() - alert.arrivedAt,
         timing.mailFromAt - r.claimed_at.getTime(),
         timing.acceptedAt - timing.mailFromAt,
         r.sent_at.getTime() - timing.acceptedAt,
+        r.published_at.getTime() - alert.producedAt,
       ],
     });
   }
@@ -408,10 +475,12 @@ async function splitByStage(client: Client, sink: TimingSmtpSink, sentAt: Map<st
   const immediate = all.filter((c) => !c.absence);
   const absence = all.filter((c) => c.absence);
   say(
-    `event-to-SMTP       ${line(sorted(immediate.map((c) => c.total)))} for immediate-rule alerts (${immediate.length}); ` +
-      `${line(sorted(absence.map((c) => c.total)))} for absence-rule ones (${absence.length}); at ${perSecond.toLocaleString('en')} events/s offered for ${seconds} s, into an SMTP sink without Postgres`,
+    `event-to-SMTP       ${line(sorted(immediate.map((c) => c.total)))} for alerts of immediate verdicts (${immediate.length}); ` +
+      `${line(sorted(absence.map((c) => c.total)))} for those judged after LATENESS_MS (${absence.length}); at ${perSecond.toLocaleString('en')} events/s offered for ${seconds} s, into an SMTP sink without Postgres` +
+      (untapped ? ` (${untapped} mails left out: a tap missed their message)` : ''),
   );
-  stages.forEach((stage, i) => say(`  ${stage.padEnd(20)}${line(sorted(immediate.map((c) => c.parts[i])))} (immediate-rule alerts)`));
+  say(`  per stage, alerts of immediate verdicts (each stage's own percentiles):`);
+  stages.forEach((stage, i) => say(`  ${stage.padEnd(20)}${line(sorted(immediate.map((c) => c.parts[i])))}`));
   say(`  ${'grouping wait'.padEnd(20)}none: the first message of a case is not held`);
 }
 
@@ -484,6 +553,29 @@ async function naiveBaseline(root: string, brokers: string, topic: string, base:
 
 function rate(count: number, seconds: number): string {
   return `${Math.round(count / seconds).toLocaleString('en')} events/s (${seconds.toFixed(1)} s)`;
+}
+
+/** The detector's batch counters: how many batches, their events, and its batch-time histogram's cumulative buckets. */
+async function batchCounters(url: string): Promise<{ batches: number; events: number; buckets: Map<number, number> }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const buckets = new Map<number, number>();
+  for (const match of text.matchAll(/^sentinel_detector_batch_seconds_bucket\{le="([^"]+)"[^}]*\} (\d+)/gm)) buckets.set(match[1] === '+Inf' ? Infinity : Number(match[1]), Number(match[2]));
+  const batches = Number(/^sentinel_detector_batch_seconds_count(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1] ?? 0);
+  return { batches, events: await consumed(url), buckets };
+}
+
+/**
+ * Between two readings: batches, mean events per batch, and the batch time's percentiles as the
+ * histogram's bucket bounds (each is "at most").
+ */
+function describeBatches(from: Awaited<ReturnType<typeof batchCounters>>, to: Awaited<ReturnType<typeof batchCounters>>): string {
+  const batches = to.batches - from.batches;
+  if (batches === 0) return 'no batches';
+  const bound = (q: number) => {
+    for (const [le, n] of [...to.buckets].sort(([a], [b]) => a - b)) if (n - (from.buckets.get(le) ?? 0) >= q * batches) return le === Infinity ? '>5 s' : `<= ${le * 1000} ms`;
+    return 'n/a';
+  };
+  return `${batches} batches of ${Math.round((to.events - from.events) / batches)} events on average; batch time p50 ${bound(0.5)}, p95 ${bound(0.95)}, p99 ${bound(0.99)}`;
 }
 
 /** Events the detector has taken in, whatever the outcome, from its own metrics. */

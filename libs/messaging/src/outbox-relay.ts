@@ -57,7 +57,8 @@ export class OutboxRelay {
           group.map((row) => ({ key: row.message_key, value: row.payload as never, headers: row.headers })),
         );
       }
-      await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      // The time Kafka acknowledged them, not the transaction's start: the latency figures read it.
+      await manager.query(`UPDATE outbox SET published_at = clock_timestamp() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });
   }
