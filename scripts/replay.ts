@@ -48,7 +48,7 @@ function options() {
     to: date('to', values.to),
     file: values.file,
     latenessMs: version('lateness-ms', values['lateness-ms'])!,
-    json: values.json!,
+    json: values.json,
   };
 }
 

@@ -179,7 +179,7 @@ function mutate(event: Record<string, unknown>, pick: number, kind: 'drop' | 're
   const copy = structuredClone(event);
   const paths = pathsOf(copy);
   const path = paths[pick % paths.length];
-  let parent = copy as Record<string, unknown>;
+  let parent = copy;
   for (const key of path.slice(0, -1)) parent = parent[key] as Record<string, unknown>;
   const last = path[path.length - 1];
   if (kind === 'drop') delete parent[last];

@@ -4,7 +4,6 @@ import { DetectionRepository } from '@sentinel/persistence';
 import { createRegistry } from '@sentinel/platform';
 import { fixedClock } from '@sentinel/rules';
 import { anEvent, isolatedDatabase, isolatedPrefix, testDataSource, testKafka, testKafkaSettings } from '@sentinel/testing';
-import type { KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AccountStateStore } from './account-state.store';
@@ -19,7 +18,7 @@ const batchOf = (events: object[], caughtUp = true): IncomingBatch => ({
   topic: Topics.accountEvents,
   partition: 0,
   caughtUp,
-  messages: events.map((e, i) => ({ key: Buffer.from('k'), value: Buffer.from(JSON.stringify(e)), offset: String(i), timestamp: '0', attributes: 0, headers: {} }) as KafkaMessage),
+  messages: events.map((e, i) => ({ key: Buffer.from('k'), value: Buffer.from(JSON.stringify(e)), offset: String(i), timestamp: '0', attributes: 0, headers: {} })),
   heartbeat: async () => undefined,
 });
 

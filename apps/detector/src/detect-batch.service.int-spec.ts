@@ -5,7 +5,6 @@ import { createRegistry } from '@sentinel/platform';
 import { systemClock } from '@sentinel/rules';
 import { anEvent, isolatedPrefix, readTopic, testDataSource, testKafka, testKafkaSettings } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
-import type { KafkaMessage } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { AccountStateStore } from './account-state.store';
 import { DetectBatchService } from './detect-batch.service';
@@ -23,7 +22,7 @@ function batchOf(values: (Buffer | string | object)[]): IncomingBatch {
         timestamp: String(Date.now()),
         attributes: 0,
         headers: {},
-      }) as KafkaMessage,
+      }),
   );
   return { topic: Topics.accountEvents, partition: 0, messages, heartbeat: async () => undefined };
 }
