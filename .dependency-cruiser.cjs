@@ -21,7 +21,7 @@ module.exports = {
       name: 'apps-import-libs-only',
       comment: 'Apps are built from libs; scripts and test support are not shipped, so an app that imports them breaks in dist/.',
       severity: 'error',
-      from: { path: '^apps/' },
+      from: { path: '^apps/', pathNot: TESTS },
       to: { path: '^(scripts|test)/' },
     },
     {

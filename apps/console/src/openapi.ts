@@ -1,6 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBody, ApiQuery } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { ApiBody, ApiQuery, type SchemaObject } from '@nestjs/swagger';
 import { z } from 'zod';
 
 // The zod schemas that validate requests are also what /docs shows: one source, no drift.

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RuleHit } from '../rule-hit';
-import type { RuleSet } from '../rule-set';
+import type { RuleSet } from '../rule-settings';
 import { cardOtherHolderRule } from './card-other-holder.rule';
 import { type EntityLink, maskEntity } from './entity-link';
 import type { Entity, RingRule } from './ring-rule';

@@ -1,5 +1,5 @@
 import type { LocalizedText } from '@sentinel/contracts';
-import type { CatalogEntry } from '../rule-set';
+import type { CatalogEntry } from '../rule-settings';
 import type { Evidence, RuleHit } from '../rule-hit';
 import type { EntityKind, EntityLink } from './entity-link';
 

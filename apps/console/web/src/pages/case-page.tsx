@@ -5,35 +5,10 @@ import { useAction } from '../components/use-action';
 import { useApi } from '../components/use-api';
 import { useT } from '../i18n';
 import { useSession } from '../session';
-import type { QueueCase } from './queue-page';
+import type { CaseDetail } from './case/case-detail';
 import { CaseAudit } from './case/case-audit';
 import { CaseNotes } from './case/case-notes';
 import { CaseSnoozes } from './case/case-snoozes';
-
-type Localized = { en: string; 'zh-CN': string };
-export interface CaseDetail {
-  case: QueueCase & { assigneeId: string | null; resolution: string | null; ruleSetVersion: number; claimedAt: string | null };
-  hits: { id: string; ruleId: string; severity: string; score: number; explanation: Localized; evidence: Record<string, unknown>; ruleSetVersion: number }[];
-  ruleSets: { version: number; createdAt: string; createdBy: string; reason: string }[];
-  alerts: {
-    id: string;
-    channel: string;
-    template: string;
-    recipient: string | null;
-    status: string;
-    providerStatus: string | null;
-    lastError: string | null;
-    sentAt: string | null;
-    attempts: { attempt: number; at: string; status: string; error: string | null }[];
-  }[];
-  answers: { answer: string; via: string; outcome: 'applied' | 'unverified' | 'case_claimed' | 'case_resolved'; answeredAt: string }[];
-  notes: { id: string; author: string; body: string; createdAt: string }[];
-  audit: { id: string; at: string; actor: string; action: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[];
-  contacts: { kind: 'phone' | 'email'; masked: string; since: string }[];
-  snoozes: { id: string; ruleId: string; until: string; reason: string; createdBy: string }[];
-  timeline: { id: string; type: string; occurredAt: string; channel?: string; device?: { id?: string; ip?: string }; flagged: boolean; payload: Record<string, unknown> }[];
-  timelineTruncated: boolean;
-}
 
 /** Minor units as money, the way analysts quote it: 42,000.00 CNY. */
 export const money = (amountMinor: number, currency: string) =>

@@ -2,7 +2,7 @@ import { api } from '../../api';
 import { ErrorLine } from '../../components/error-line';
 import { useAction } from '../../components/use-action';
 import { useT } from '../../i18n';
-import type { CaseDetail } from '../case-page';
+import type { CaseDetail } from './case-detail';
 
 export function CaseNotes({ caseId, notes, onAdded }: { caseId: string; notes: CaseDetail['notes']; onAdded: () => void }) {
   const { t, time } = useT();
