@@ -53,7 +53,7 @@ function options() {
 }
 
 async function* storedEvents(dataSource: DataSource, from: Date, to: Date | undefined, bar: SingleBar): AsyncGenerator<AccountEvent> {
-  const [{ n }] = await dataSource.query(
+  const [{ n }] = await dataSource.query<{ n: number }[]>(
     `SELECT count(*)::int AS n FROM account_event WHERE occurred_at >= $1 AND ($2::timestamptz IS NULL OR occurred_at < $2)`,
     [from, to ?? null],
   );

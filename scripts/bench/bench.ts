@@ -203,7 +203,7 @@ async function detectorStage(root: string, brokers: string, prefix: string, dbUr
   const cpuTo = cpuSnapshot(classify);
   const client = new Client({ connectionString: dbUrl.toString() });
   await client.connect();
-  const [{ cases }] = (await client.query(`SELECT count(*)::int AS cases FROM fraud_case`)).rows;
+  const [{ cases }] = (await client.query<{ cases: number }>(`SELECT count(*)::int AS cases FROM fraud_case`)).rows;
   await client.end();
   say(`detector            ${rate(events, detectSeconds)}; ${cases.toLocaleString('en')} cases; ${instances.length} instance(s), ${partitions} partitions`);
   say(`  batch time        ${await stageSplit(instances.map((instance) => instance.url))}`);
@@ -253,7 +253,7 @@ async function latencyAtLoad(
       }
     }
     const now = Date.now();
-    for (const m of messages) sentAt.set(JSON.parse(m.value).id as string, now);
+    for (const m of messages) sentAt.set((JSON.parse(m.value) as { id: string }).id, now);
     await producer.send({ topic, acks: 1, messages });
     const next = start + (i + 1) * slice;
     if (next > Date.now()) await new Promise((r) => setTimeout(r, next - Date.now()));
@@ -265,7 +265,7 @@ async function latencyAtLoad(
   let rows: { event_id: string; at: Date }[] = [];
   let previous = -1;
   while (Date.now() < deadline) {
-    rows = (await client.query(`SELECT event_id, min(created_at) AS at FROM rule_hit WHERE event_id = ANY($1) GROUP BY event_id`, [ids])).rows;
+    rows = (await client.query<{ event_id: string; at: Date }>(`SELECT event_id, min(created_at) AS at FROM rule_hit WHERE event_id = ANY($1) GROUP BY event_id`, [ids])).rows;
     if (rows.length === previous) break;
     previous = rows.length;
     await new Promise((r) => setTimeout(r, 1000));
@@ -451,7 +451,7 @@ async function naiveBaseline(root: string, brokers: string, topic: string, base:
   });
   const client = new Client({ connectionString: url.toString() });
   await client.connect();
-  const count = async () => (await client.query(`SELECT count(*)::int AS n FROM account_event`)).rows[0].n as number;
+  const count = async () => (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM account_event`)).rows[0].n;
   // Time from the first event it stores, so start-up and the group join are not counted.
   const deadline = Date.now() + 60_000;
   while ((await count()) === 0) {
@@ -490,11 +490,12 @@ async function bareConsumer(kafka: ReturnType<typeof createKafka>, topic: string
   let start = 0;
   const done = new Promise<void>((resolve) => {
     void consumer.run({
-      eachBatch: async ({ batch }) => {
+      eachBatch: ({ batch }) => {
         if (!start) start = performance.now();
         for (const message of batch.messages) JSON.parse(message.value!.toString());
         seen += batch.messages.length;
         if (seen >= events) resolve();
+        return Promise.resolve();
       },
     });
   });

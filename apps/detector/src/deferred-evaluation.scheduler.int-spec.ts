@@ -19,7 +19,7 @@ const batchOf = (events: object[], caughtUp = true): IncomingBatch => ({
   partition: 0,
   caughtUp,
   messages: events.map((e, i) => ({ key: Buffer.from('k'), value: Buffer.from(JSON.stringify(e)), offset: String(i), timestamp: '0', attributes: 0, headers: {} })),
-  heartbeat: async () => undefined,
+  heartbeat: () => Promise.resolve(),
 });
 
 /**

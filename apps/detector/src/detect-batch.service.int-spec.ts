@@ -24,7 +24,7 @@ function batchOf(values: (Buffer | string | object)[]): IncomingBatch {
         headers: {},
       }),
   );
-  return { topic: Topics.accountEvents, partition: 0, messages, heartbeat: async () => undefined };
+  return { topic: Topics.accountEvents, partition: 0, messages, heartbeat: () => Promise.resolve() };
 }
 
 describe('DetectBatchService against Postgres and Kafka', () => {
@@ -129,7 +129,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     expect({ cases, hits }).toEqual({ cases: 1, hits: 2 });
   });
 
-  const count = async (metric: { get(): Promise<{ values: { labels: Record<string, unknown>; value: number }[] }> }) =>
+  const count = async (metric: { get(): Promise<{ values: { labels: Partial<Record<string, string | number>>; value: number }[] }> }) =>
     Object.fromEntries((await metric.get()).values.map((v) => [String(v.labels.outcome ?? 'total'), v.value]));
 
   it('works from the states it holds, and rebuilds one another instance moved on since (a rebalance)', async () => {

@@ -18,7 +18,7 @@ function batchOf(events: AccountEvent[]): IncomingBatch {
     (event, i) =>
       ({ key: Buffer.from(event.accountId), value: Buffer.from(JSON.stringify(event)), offset: String(i), timestamp: String(Date.now()), attributes: 0, headers: {} }),
   );
-  return { topic: Topics.accountEvents, partition: 0, messages, heartbeat: async () => undefined };
+  return { topic: Topics.accountEvents, partition: 0, messages, heartbeat: () => Promise.resolve() };
 }
 
 const at = (day: number, hour = 10) => new Date(Date.UTC(2026, 9, day, hour)).toISOString();

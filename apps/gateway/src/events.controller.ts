@@ -11,7 +11,7 @@ export class EventsController {
 
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
-  async accept(@Body() body: unknown, @Req() request: Request & { id?: unknown }) {
+  async accept(@Body() body: unknown, @Req() request: Request & { id?: string }) {
     const ids = await this.ingest.ingest(body, String(request.id));
     return { accepted: ids.length, ids };
   }

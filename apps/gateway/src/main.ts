@@ -4,6 +4,6 @@ import { GatewayModule } from './gateway.module';
 
 void bootstrap({
   load: loadGatewayConfig,
-  module: GatewayModule.forRoot,
+  module: (config) => GatewayModule.forRoot(config),
   bodyLimit: (config) => config.bodyLimit,
 });

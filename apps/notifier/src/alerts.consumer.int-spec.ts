@@ -28,7 +28,7 @@ describe('AlertsConsumer: one alert that cannot be processed does not hold back 
     messages: alerts.map(
       (alert, i) => ({ key: Buffer.from(alert.accountId), value: Buffer.from(JSON.stringify(alert)), offset: String(i), timestamp: '0', attributes: 0, headers: {} }),
     ),
-    heartbeat: async () => undefined,
+    heartbeat: () => Promise.resolve(),
   });
 
   async function anAlert(): Promise<AlertMessage> {

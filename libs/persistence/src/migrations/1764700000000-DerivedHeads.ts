@@ -23,11 +23,11 @@ export class DerivedHeads1764700000000 implements MigrationInterface {
     );
     // Stored heads again: an account with numbered events and no row would be taken for a new one
     // and numbered from 1 once more. Each gets the empty state as its snapshot, at 0.
-    const missing: { account_id: string; head_seq: string }[] = await db.query(
+    const missing = (await db.query(
       `SELECT account_id, max(account_seq) AS head_seq FROM account_event e
         WHERE account_seq IS NOT NULL AND NOT EXISTS (SELECT 1 FROM account_state s WHERE s.account_id = e.account_id)
         GROUP BY account_id`,
-    );
+    )) as { account_id: string; head_seq: string }[];
     for (let i = 0; i < missing.length; i += 1000) {
       const chunk = missing.slice(i, i + 1000);
       await db.query(

@@ -43,9 +43,9 @@ export function CasePage({ id }: { id: string }) {
   const resolved = c.status === 'resolved';
 
   const act = (path: string, body: unknown = {}) => run(() => api('POST', `/api/cases/${id}/${path}`, body));
-  const submit = (handler: (form: FormData) => void) => (e: Event) => {
+  const submit = (handler: (form: FormData) => Promise<void>) => (e: Event) => {
     e.preventDefault();
-    handler(new FormData(e.currentTarget as HTMLFormElement));
+    void handler(new FormData(e.currentTarget as HTMLFormElement));
   };
   const reveal = (field: 'phone' | 'email') =>
     run(async () => {
@@ -93,12 +93,12 @@ export function CasePage({ id }: { id: string }) {
       {!resolved && (
         <section class="actions" aria-label="actions">
           {!mine && (
-            <button type="button" onClick={() => act('claim')}>
+            <button type="button" onClick={() => void act('claim')}>
               {t('claim')}
             </button>
           )}
           {c.assigneeId && (mine || atLeast('supervisor')) && (
-            <button type="button" onClick={() => act('release')}>
+            <button type="button" onClick={() => void act('release')}>
               {t('release')}
             </button>
           )}
@@ -239,7 +239,7 @@ export function CasePage({ id }: { id: string }) {
                 <li key={contact.kind}>
                   {contact.kind}: <code data-testid={`contact-${contact.kind}`}>{revealed[contact.kind] ?? contact.masked}</code>{' '}
                   {atLeast('supervisor') && !revealed[contact.kind] && (
-                    <button type="button" class="link" data-testid={`reveal-${contact.kind}`} onClick={() => reveal(contact.kind)}>
+                    <button type="button" class="link" data-testid={`reveal-${contact.kind}`} onClick={() => void reveal(contact.kind)}>
                       {t('reveal')}
                     </button>
                   )}

@@ -204,7 +204,7 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
             </table>
           )}
           {page.nextCursor && (
-            <button type="button" onClick={more}>
+            <button type="button" onClick={() => void more()}>
               {t('loadMore')}
             </button>
           )}
