@@ -60,7 +60,7 @@ describe('one verdict per event, whatever arrived since', () => {
   });
 
   const hitsOf = async (accountId: string) =>
-    (await db.query(`SELECT h.rule_id, h.score FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1 ORDER BY h.rule_id`, [accountId])) as { rule_id: string; score: number }[];
+    db.query<{ rule_id: string; score: number }[]>(`SELECT h.rule_id, h.score FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1 ORDER BY h.rule_id`, [accountId]);
   const messagesOf = async (accountId: string) =>
     (await db.query(`SELECT payload FROM outbox WHERE message_key = $1 AND topic = 'account.alerts' ORDER BY id`, [accountId])).map((r: { payload: object }) => r.payload) as {
       kind: string;

@@ -154,7 +154,7 @@ export function CasePage({ id }: { id: string }) {
                       {Object.entries(h.evidence).map(([k, v]) => (
                         <>
                           <dt>{k}</dt>
-                          <dd>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd>
+                          <dd>{typeof v === 'string' ? v : JSON.stringify(v)}</dd>
                         </>
                       ))}
                     </dl>
@@ -248,8 +248,8 @@ export function CasePage({ id }: { id: string }) {
             </ul>
           </section>
 
-          <CaseNotes caseId={id} notes={data.notes} onAdded={reload} />
-          <CaseSnoozes caseId={id} accountId={c.accountId} ruleIds={[...new Set(data.hits.map((h) => h.ruleId))]} snoozes={data.snoozes} onChanged={reload} />
+          <CaseNotes caseId={id} notes={data.notes} onAdded={() => void reload()} />
+          <CaseSnoozes caseId={id} accountId={c.accountId} ruleIds={[...new Set(data.hits.map((h) => h.ruleId))]} snoozes={data.snoozes} onChanged={() => void reload()} />
         </div>
       </div>
     </article>
