@@ -43,7 +43,10 @@ module.exports = {
       comment: 'No Nest, TypeORM, pg or kafkajs in the rules: wiring and storage belong to the apps and libs/persistence, so a rule cannot start doing I/O.',
       severity: 'error',
       from: { path: '^libs/rules/', pathNot: TESTS },
-      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'], path: '(^|/)node_modules/(@nestjs/|typeorm/|pg/|pg-|kafkajs/|nodemailer/|twilio/)' },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
+        path: '(^|/)node_modules/(@nestjs/|typeorm/|pg/|pg-|kafkajs/|nodemailer/|twilio/)',
+      },
     },
     {
       name: 'rules-no-io',

@@ -12,7 +12,10 @@ const ROOT = join(__dirname, '..', '..');
 
 const tree: Record<string, string> = {
   'tsconfig.json': JSON.stringify({
-    compilerOptions: { baseUrl: '.', paths: { '@sentinel/contracts': ['libs/contracts/src'], '@sentinel/rules': ['libs/rules/src'], '@sentinel/persistence': ['libs/persistence/src'] } },
+    compilerOptions: {
+      baseUrl: '.',
+      paths: { '@sentinel/contracts': ['libs/contracts/src'], '@sentinel/rules': ['libs/rules/src'], '@sentinel/persistence': ['libs/persistence/src'] },
+    },
   }),
   'apps/alpha/src/main.ts': [
     `import '@sentinel/contracts';`,
