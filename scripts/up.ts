@@ -144,7 +144,7 @@ async function main() {
           .then(async (r) => (r.ok ? undefined : say(`demo: gateway answered ${r.status}: ${await r.text()}`)))
           .catch((e: Error) => say(`demo: ${e.message}`));
       }, 1000);
-      supervisor.onStop(async () => clearInterval(timer));
+      supervisor.onStop(() => Promise.resolve(clearInterval(timer)));
     }
   } catch (error) {
     // A service stopped by a signal during its start fails waitReady: that is no failure to start.

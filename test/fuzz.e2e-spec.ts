@@ -44,10 +44,11 @@ class TopicTail {
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await this.consumer.run({
-      eachMessage: async ({ partition, message }) => {
+      eachMessage: ({ partition, message }) => {
         const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
         this.messages.push({ partition, offset: message.offset, value: message.value, headers });
         this.next.set(partition, Number(message.offset) + 1);
+        return Promise.resolve();
       },
     });
     return this;

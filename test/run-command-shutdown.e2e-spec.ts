@@ -127,7 +127,7 @@ describe('npm start: shutdown leaves no orphans', () => {
     const reader = spawn('cat', [], { stdio: ['pipe', 'pipe', 'ignore'] });
     const readerExited = new Promise((resolve) => reader.once('exit', resolve));
     try {
-      const r = await start('piped', {}, { stdio: reader.stdin!, read: reader.stdout! });
+      const r = await start('piped', {}, { stdio: reader.stdin, read: reader.stdout });
       reader.kill('SIGKILL');
       await readerExited;
       r.up.kill('SIGINT');

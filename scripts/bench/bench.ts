@@ -217,7 +217,7 @@ async function detectorStage(root: string, brokers: string, prefix: string, dbUr
   const cpuTo = cpuSnapshot(classify);
   const client = new Client({ connectionString: dbUrl.toString() });
   await client.connect();
-  const [{ cases }] = (await client.query(`SELECT count(*)::int AS cases FROM fraud_case`)).rows;
+  const [{ cases }] = (await client.query<{ cases: number }>(`SELECT count(*)::int AS cases FROM fraud_case`)).rows;
   await client.end();
   say(`detector            ${rate(events, detectSeconds)}; ${cases.toLocaleString('en')} cases; ${instances.length} instance(s), ${partitions} partitions`);
   say(`  batch time        ${await stageSplit(instances.map((instance) => instance.url))}`);
@@ -279,7 +279,7 @@ async function latencyAtLoad(
       }
     }
     const now = Date.now();
-    for (const m of messages) sentAt.set(JSON.parse(m.value).id as string, now);
+    for (const m of messages) sentAt.set((JSON.parse(m.value) as { id: string }).id, now);
     await producer.send({ topic, acks: 1, messages });
     const next = start + (i + 1) * slice;
     if (next > Date.now()) await new Promise((r) => setTimeout(r, next - Date.now()));
@@ -294,7 +294,7 @@ async function latencyAtLoad(
     // A hit written in the transaction that recorded its event (both stamped with its start) is
     // an immediate verdict; a later one waited LATENESS_MS for the absence rules' evidence.
     rows = (
-      await client.query(
+      await client.query<{ event_id: string; at: Date; immediate: boolean }>(
         `SELECT h.event_id, min(h.created_at) AS at, bool_or(h.created_at = e.received_at) AS immediate
            FROM rule_hit h JOIN account_event e ON e.id = h.event_id
           WHERE h.event_id = ANY($1) GROUP BY h.event_id`,
@@ -532,7 +532,7 @@ async function naiveBaseline(root: string, brokers: string, topic: string, base:
   });
   const client = new Client({ connectionString: url.toString() });
   await client.connect();
-  const count = async () => (await client.query(`SELECT count(*)::int AS n FROM account_event`)).rows[0].n as number;
+  const count = async () => (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM account_event`)).rows[0].n;
   // Time from the first event it stores, so start-up and the group join are not counted.
   const deadline = Date.now() + 60_000;
   while ((await count()) === 0) {
@@ -594,11 +594,12 @@ async function bareConsumer(kafka: ReturnType<typeof createKafka>, topic: string
   let start = 0;
   const done = new Promise<void>((resolve) => {
     void consumer.run({
-      eachBatch: async ({ batch }) => {
+      eachBatch: ({ batch }) => {
         if (!start) start = performance.now();
         for (const message of batch.messages) JSON.parse(message.value!.toString());
         seen += batch.messages.length;
         if (seen >= events) resolve();
+        return Promise.resolve();
       },
     });
   });

@@ -47,7 +47,7 @@ async function seed(url: URL, cases: number): Promise<string> {
        FROM fraud_case WHERE right(reference_code, 1) = '0'`,
   );
   await client.query('ANALYZE');
-  const [{ id: sampleCase }] = (await client.query(`SELECT id FROM fraud_case ORDER BY opened_at LIMIT 1 OFFSET $1`, [Math.floor(cases / 2)])).rows;
+  const [{ id: sampleCase }] = (await client.query<{ id: string }>(`SELECT id FROM fraud_case ORDER BY opened_at LIMIT 1 OFFSET $1`, [Math.floor(cases / 2)])).rows;
   await client.end();
 
   return sampleCase;

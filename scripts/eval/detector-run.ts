@@ -79,7 +79,7 @@ export async function runDetectorMode(mode: KafkaMode, events: readonly AccountE
     await db.connect();
     await producer.connect();
     const queues: string[] = [];
-    for (const table of QUEUES) if ((await db.query(`SELECT to_regclass($1) AS t`, [table])).rows[0].t) queues.push(table);
+    for (const table of QUEUES) if ((await db.query<{ t: string | null }>(`SELECT to_regclass($1) AS t`, [table])).rows[0].t) queues.push(table);
     // A dead-lettered event would never be recorded: fail at once, saying why, rather than time out.
     let checkedAt = 0;
     const recorded = async () => {
@@ -88,7 +88,7 @@ export async function runDetectorMode(mode: KafkaMode, events: readonly AccountE
         const dead = await deadLetters(detector.url);
         if (dead) throw new Error(`the detector dead-lettered corpus events (${dead}); see its log`);
       }
-      return Number((await db.query(`SELECT count(*) AS n FROM account_event`)).rows[0].n);
+      return Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM account_event`)).rows[0].n);
     };
     const send = (batch: AccountEvent[]) =>
       producer.send({ topic, acks: -1, messages: batch.map((e) => ({ key: e.accountId, value: JSON.stringify(e) })) });
@@ -110,7 +110,7 @@ export async function runDetectorMode(mode: KafkaMode, events: readonly AccountE
     await until(
       async () => {
         if (await recorded() < order.length) return false;
-        const { rows } = await db.query(`SELECT (SELECT count(*) FROM account_event)::int AS recorded, (${pending})::int AS queued`);
+        const { rows } = await db.query<{ recorded: number; queued: number }>(`SELECT (SELECT count(*) FROM account_event)::int AS recorded, (${pending})::int AS queued`);
         last = `${rows[0].recorded}/${order.length} recorded, ${rows[0].queued} queued`;
         return rows[0].recorded >= order.length && rows[0].queued === 0;
       },
@@ -121,7 +121,7 @@ export async function runDetectorMode(mode: KafkaMode, events: readonly AccountE
     options.log(`${mode}: ${order.length} events, ${Object.values(result.verdicts).filter((v) => v.case).length} accounts with a case, ${result.seconds.toFixed(1)} s`);
     return result;
   } catch (error) {
-    throw new Error(`${(error as Error).message}\nlast lines of ${detector.logFile}:\n${detector.tail(10)}`);
+    throw new Error(`${(error as Error).message}\nlast lines of ${detector.logFile}:\n${detector.tail(10)}`, { cause: error });
   } finally {
     await producer.disconnect().catch(() => undefined);
     await db.end().catch(() => undefined);

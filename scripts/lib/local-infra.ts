@@ -22,14 +22,14 @@ export interface LocalKafka {
   brokers: string;
   /** True when this process started it, and so should stop it. */
   started: boolean;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /** Starts the project's single-node broker on the port unless one already answers there. */
 export async function ensureLocalKafka(port: number, dataDir?: string): Promise<LocalKafka> {
   const env = { ...process.env, KAFKA_PORT: String(port), ...(dataDir ? { KAFKA_DATA_DIR: dataDir } : {}) };
   const brokers = `127.0.0.1:${port}`;
-  if (await answers('127.0.0.1', port)) return { brokers, started: false, stop: async () => undefined };
+  if (await answers('127.0.0.1', port)) return { brokers, started: false, stop: () => Promise.resolve() };
   await run('bash', [join(ROOT, 'scripts', 'kafka.sh'), 'start'], { env, maxBuffer: 10 * 1024 * 1024 });
   return {
     brokers,

@@ -54,7 +54,7 @@ describe('security: borrower answers cannot be used against the borrower or the 
   // The first case of the account: a hit judged later may open another once the first is resolved.
   const caseOf = async (accountId: string) => (await harness.db.query(`SELECT * FROM fraud_case WHERE account_id = $1 ORDER BY opened_at, id`, [accountId]))[0];
   const answersOf = async (caseId: string) =>
-    harness.db.query(`SELECT answer, outcome FROM borrower_answer WHERE case_id = $1 ORDER BY answered_at, id`, [caseId]) as Promise<{ answer: string; outcome: string }[]>;
+    harness.db.query<{ answer: string; outcome: string }[]>(`SELECT answer, outcome FROM borrower_answer WHERE case_id = $1 ORDER BY answered_at, id`, [caseId]);
 
   beforeAll(async () => {
     sink = await new SmtpSink().start();

@@ -34,7 +34,7 @@ const UNSAFE = ['\u0000', '\ud800', '\udbff', '\udc00', '\udfff', 'a\ud83d', '\u
 
 const controlCharacter = fc.integer({ min: 0, max: 0x1f }).map((code) => String.fromCharCode(code));
 const anyCodePoint = fc.string({ unit: 'binary', minLength: 1, maxLength: 1 });
-const unsafeFree = (s: string) => !/\u0000|[\ud800-\udfff]/.test(s.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''));
+const unsafeFree = (s: string) => !/\0|[\ud800-\udfff]/.test(s.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''));
 
 /** Free text the contract accepts, at most `max` UTF-16 units (zod counts those). */
 export const validText = (max: number) =>
@@ -179,7 +179,7 @@ function mutate(event: Record<string, unknown>, pick: number, kind: 'drop' | 're
   const copy = structuredClone(event);
   const paths = pathsOf(copy);
   const path = paths[pick % paths.length];
-  let parent = copy as Record<string, unknown>;
+  let parent = copy;
   for (const key of path.slice(0, -1)) parent = parent[key] as Record<string, unknown>;
   const last = path[path.length - 1];
   if (kind === 'drop') delete parent[last];

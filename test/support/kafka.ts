@@ -23,7 +23,12 @@ export async function readTopic(kafka: Kafka, topic: string, count: number, time
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ message }) => void received.push(message) });
+    await consumer.run({
+      eachMessage: ({ message }) => {
+        received.push(message);
+        return Promise.resolve();
+      },
+    });
     await pollUntil(() => received.length >= count, { timeoutMs, what: `${count} message(s) on ${topic}` });
     return received;
   } finally {

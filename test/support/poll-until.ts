@@ -8,7 +8,7 @@ export async function pollUntil<T>(
   while (Date.now() < deadline) {
     try {
       const value = await probe();
-      if (value !== undefined && value !== false) return value as T;
+      if (value !== undefined && value !== false) return value;
     } catch (error) {
       lastError = error;
     }

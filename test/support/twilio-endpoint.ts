@@ -73,7 +73,7 @@ export class TwilioEndpoint {
             subresource_uris: {},
           }),
         );
-      });
+      }, () => res.destroy()); // A failure while answering closes the socket rather than going unhandled.
     });
   }
 

@@ -7,7 +7,7 @@ import { ConsoleModule } from './console.module';
 
 void bootstrap({
   load: loadConsoleConfig,
-  module: ConsoleModule.forRoot,
+  module: (config) => ConsoleModule.forRoot(config),
   // The notice page's form continues to the platform's re-verification, on its own origin.
   formActions: (config) => (config.reverifyUrl ? [new URL(config.reverifyUrl).origin] : []),
   configure: (app) => {

@@ -1,6 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBody, ApiQuery, ApiResponse } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { ApiBody, ApiQuery, ApiResponse, type SchemaObject } from '@nestjs/swagger';
 import { z } from 'zod';
 import { apiResponses } from './api-responses';
 

@@ -4,7 +4,6 @@ import { CasesRepository, ContactsRepository, DeferredEvaluationsRepository, Doc
 import { createRegistry } from '@sentinel/platform';
 import { fixedClock } from '@sentinel/rules';
 import { anEvent, isolatedDatabase, isolatedPrefix, testDataSource, testKafka, testKafkaSettings } from '@sentinel/testing';
-import type { KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AccountStateStore } from './account-state.store';
@@ -19,8 +18,8 @@ const batchOf = (events: object[], caughtUp = true): IncomingBatch => ({
   topic: Topics.accountEvents,
   partition: 0,
   caughtUp,
-  messages: events.map((e, i) => ({ key: Buffer.from('k'), value: Buffer.from(JSON.stringify(e)), offset: String(i), timestamp: '0', attributes: 0, headers: {} }) as KafkaMessage),
-  heartbeat: async () => undefined,
+  messages: events.map((e, i) => ({ key: Buffer.from('k'), value: Buffer.from(JSON.stringify(e)), offset: String(i), timestamp: '0', attributes: 0, headers: {} })),
+  heartbeat: () => Promise.resolve(),
 });
 
 /**
@@ -67,7 +66,7 @@ describe('one verdict per event, whatever arrived since', () => {
   });
 
   const hitsOf = async (accountId: string) =>
-    (await db.query(`SELECT h.rule_id, h.score FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1 ORDER BY h.rule_id`, [accountId])) as { rule_id: string; score: number }[];
+    db.query<{ rule_id: string; score: number }[]>(`SELECT h.rule_id, h.score FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1 ORDER BY h.rule_id`, [accountId]);
   const messagesOf = async (accountId: string) =>
     (await db.query(`SELECT payload FROM outbox WHERE message_key = $1 AND topic = 'account.alerts' ORDER BY id`, [accountId])).map((r: { payload: object }) => r.payload) as {
       kind: string;

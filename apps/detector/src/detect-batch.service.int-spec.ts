@@ -5,7 +5,6 @@ import { createRegistry } from '@sentinel/platform';
 import { systemClock } from '@sentinel/rules';
 import { anEvent, isolatedPrefix, readTopic, testDataSource, testKafka, testKafkaSettings } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
-import type { KafkaMessage } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { AccountStateStore } from './account-state.store';
 import { DetectBatchService } from './detect-batch.service';
@@ -23,9 +22,9 @@ function batchOf(values: (Buffer | string | object)[]): IncomingBatch {
         timestamp: String(Date.now()),
         attributes: 0,
         headers: {},
-      }) as KafkaMessage,
+      }),
   );
-  return { topic: Topics.accountEvents, partition: 0, messages, heartbeat: async () => undefined };
+  return { topic: Topics.accountEvents, partition: 0, messages, heartbeat: () => Promise.resolve() };
 }
 
 const eventLog = new EventLogRepository();
@@ -140,7 +139,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     expect({ cases, hits }).toEqual({ cases: 1, hits: 2 });
   });
 
-  const count = async (metric: { get(): Promise<{ values: { labels: Record<string, unknown>; value: number }[] }> }) =>
+  const count = async (metric: { get(): Promise<{ values: { labels: Partial<Record<string, string | number>>; value: number }[] }> }) =>
     Object.fromEntries((await metric.get()).values.map((v) => [String(v.labels.outcome ?? 'total'), v.value]));
 
   it('works from the states it holds, and rebuilds one another instance moved on since (a rebalance)', async () => {

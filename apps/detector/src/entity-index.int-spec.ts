@@ -5,7 +5,6 @@ import { createRegistry } from '@sentinel/platform';
 import { defaultRuleSet, entityLinksOf, ringHitKey, ringRollup, ringRuleNeeds, systemClock } from '@sentinel/rules';
 import { type AccountEvent, anEvent, isolatedPrefix, RING_STORY_HITS, ringStory, ringVerdict, testDataSource, testKafka, testKafkaSettings } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
-import type { KafkaMessage } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { AccountStateStore } from './account-state.store';
 import { DetectBatchService } from './detect-batch.service';
@@ -17,9 +16,9 @@ import { RingRollupScheduler } from './ring-rollup.scheduler';
 function batchOf(events: AccountEvent[]): IncomingBatch {
   const messages = events.map(
     (event, i) =>
-      ({ key: Buffer.from(event.accountId), value: Buffer.from(JSON.stringify(event)), offset: String(i), timestamp: String(Date.now()), attributes: 0, headers: {} }) as KafkaMessage,
+      ({ key: Buffer.from(event.accountId), value: Buffer.from(JSON.stringify(event)), offset: String(i), timestamp: String(Date.now()), attributes: 0, headers: {} }),
   );
-  return { topic: Topics.accountEvents, partition: 0, messages, heartbeat: async () => undefined };
+  return { topic: Topics.accountEvents, partition: 0, messages, heartbeat: () => Promise.resolve() };
 }
 
 const at = (day: number, hour = 10) => new Date(Date.UTC(2026, 9, day, hour)).toISOString();

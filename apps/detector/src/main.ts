@@ -5,6 +5,6 @@ import { DetectorModule } from './detector.module';
 
 void bootstrap({
   load: loadDetectorConfig,
-  module: DetectorModule.forRoot,
+  module: (config) => DetectorModule.forRoot(config),
   transport: kafkaTransport<DetectorConfig>('sentinel-detector', [Topics.accountEvents], (config) => config.concurrency),
 });

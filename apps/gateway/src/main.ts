@@ -5,7 +5,7 @@ import { GatewayModule } from './gateway.module';
 
 void bootstrap({
   load: loadGatewayConfig,
-  module: GatewayModule.forRoot,
+  module: (config) => GatewayModule.forRoot(config),
   bodyLimit: (config) => config.bodyLimit,
   configure: (app) => serveApiDocs(app, gatewayOpenApiDocument(app)),
 });

@@ -2,7 +2,6 @@ import { type AlertMessage, DLQ_HEADERS, Topics } from '@sentinel/contracts';
 import { type IncomingBatch, KafkaPublisherDriver, physicalTopic } from '@sentinel/messaging';
 import { createRegistry } from '@sentinel/platform';
 import { isolatedDatabase, isolatedPrefix, readTopic, SmtpSink, testDataSource, testKafka, testKafkaSettings, TwilioEndpoint } from '@sentinel/testing';
-import type { KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AlertsConsumer } from './alerts.consumer';
@@ -27,9 +26,9 @@ describe('AlertsConsumer: one alert that cannot be processed does not hold back 
     topic: Topics.accountAlerts,
     partition: 0,
     messages: alerts.map(
-      (alert, i) => ({ key: Buffer.from(alert.accountId), value: Buffer.from(JSON.stringify(alert)), offset: String(i), timestamp: '0', attributes: 0, headers: {} }) as KafkaMessage,
+      (alert, i) => ({ key: Buffer.from(alert.accountId), value: Buffer.from(JSON.stringify(alert)), offset: String(i), timestamp: '0', attributes: 0, headers: {} }),
     ),
-    heartbeat: async () => undefined,
+    heartbeat: () => Promise.resolve(),
   });
 
   async function anAlert(): Promise<AlertMessage> {

@@ -5,7 +5,7 @@ import { NotifierModule } from './notifier.module';
 
 void bootstrap({
   load: loadNotifierConfig,
-  module: NotifierModule.forRoot,
+  module: (config) => NotifierModule.forRoot(config),
   transport: kafkaTransport<NotifierConfig>('sentinel-notifier', [Topics.accountAlerts], (config) => config.concurrency),
   // Twilio posts delivery receipts as form data.
   configure: (app) => void app.useBodyParser('urlencoded', { extended: false, limit: '16kb' }),

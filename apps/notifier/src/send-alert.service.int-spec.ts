@@ -271,7 +271,7 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
         quiet?.[1] ?? null,
       ]);
     const deliveriesOf = async (accountId: string) =>
-      (await db.query(`SELECT channel, status FROM delivery WHERE account_id = $1 ORDER BY channel`, [accountId])) as { channel: string; status: string }[];
+      db.query<{ channel: string; status: string }[]>(`SELECT channel, status FROM delivery WHERE account_id = $1 ORDER BY channel`, [accountId]);
 
     it("keeps to the borrower's channels and language", async () => {
       const alert = await anAlert();

@@ -47,7 +47,7 @@ export const REDACTED_LOG_PATHS = [
 
 // A digit run, allowing up to two separators (space, dot, dash, brackets) between digits, as
 // people write phone, card and ID numbers: `+86 139 1234 5678`, `(010) 6552-1234`, `6222 0202 …`.
-const DIGIT_RUN = /\+?\d(?:[ .()\-]{0,2}\d){6,}[Xx]?/g;
+const DIGIT_RUN = /\+?\d(?:[ .()-]{0,2}\d){6,}[Xx]?/g;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 /** The Luhn check every payment card number passes. */
@@ -63,7 +63,7 @@ export function isLuhnValid(digits: string): boolean {
 
 function maskDigitRun(run: string): string {
   const plain = run.replace(/[^\dXx]/g, '');
-  const separated = /[ .()\-]/.test(run);
+  const separated = /[ .()-]/.test(run);
   // Dates (2026-11-20), IPv4 addresses and short codes written with separators are not contacts.
   if (IPV4.test(run) || (separated && !run.startsWith('+') && plain.length <= 8)) return run;
   // A card number keeps no more than its last four; phones and ID numbers their first three as well.

@@ -4,7 +4,7 @@ import { formatPath } from './validation-failure';
 // NUL and unpaired UTF-16 surrogates are legal in a JS string but not text anywhere downstream:
 // Postgres refuses them in text and jsonb (22P05, 22021), strict UTF-8 cannot encode them. One such
 // character that got past the contract used to fail its whole batch on every retry.
-const UNSAFE_CHARACTER = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSAFE_CHARACTER = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function describe(text: string): string {
   const found = UNSAFE_CHARACTER.exec(text)!;
@@ -34,7 +34,7 @@ export function findUnsafeText(value: unknown, prefix = ''): FieldIssue | undefi
     } else if (Array.isArray(current)) {
       for (let i = current.length - 1; i >= 0; i--) stack.push({ value: current[i], at: { key: i, parent: at } });
     } else if (typeof current === 'object' && current !== null) {
-      const entries = Object.entries(current);
+      const entries = Object.entries(current as Record<string, unknown>);
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, child] = entries[i];
         if (UNSAFE_CHARACTER.test(key)) return { path: formatPath(pathOf(at), prefix), message: `a field name ${describe(key)}` };

@@ -28,13 +28,14 @@ describe('KafkaBatchServer offsets', () => {
     server = new KafkaBatchServer({ kafka, settings, group: 'batch-spec', topics: ['account.events'] });
     server.addHandler(
       'account.events',
-      async (batch: IncomingBatch) => {
-        if (failing) throw new Error('the database is down');
+      (batch: IncomingBatch) => {
+        if (failing) return Promise.reject(new Error('the database is down'));
         seen.push(...batch.messages.map((m) => m.value!.toString()));
+        return Promise.resolve();
       },
       true,
     );
-    await new Promise<void>((resolve, reject) => server.listen((error?: unknown) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) => void server.listen((error?: unknown) => (error ? reject(error instanceof Error ? error : new Error('the server did not start')) : resolve())));
   });
 
   afterAll(async () => {
@@ -64,8 +65,15 @@ describe('KafkaBatchServer offsets', () => {
   it('given finished batches inside a long commit interval, then closing commits them before leaving the group', async () => {
     const handled: string[] = [];
     const patient = new KafkaBatchServer({ kafka, settings: { ...settings, commitIntervalMs: 60_000 }, group: 'batch-close', topics: ['account.events'] });
-    patient.addHandler('account.events', async (batch: IncomingBatch) => void handled.push(...batch.messages.map((m) => m.value!.toString())), true);
-    await new Promise<void>((resolve, reject) => patient.listen((error?: unknown) => (error ? reject(error) : resolve())));
+    patient.addHandler(
+      'account.events',
+      (batch: IncomingBatch) => {
+        handled.push(...batch.messages.map((m) => m.value!.toString()));
+        return Promise.resolve();
+      },
+      true,
+    );
+    await new Promise<void>((resolve, reject) => void patient.listen((error?: unknown) => (error ? reject(error instanceof Error ? error : new Error('the server did not start')) : resolve())));
     const total = (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high), 0);
     await pollUntil(() => handled.length === total, { what: 'the log handled by a second group' });
     expect(await committed('batch-close')).toBe(0);

@@ -224,7 +224,12 @@ export function fold(state: AccountState, event: AccountEvent, limits: StateLimi
         state.document = { documentType: event.payload.documentType, expiresOn: event.payload.expiresOn, updatedAt: at };
       }
       break;
-    default:
+    // Named rather than left to a default: a new event type must decide what the state keeps of it.
+    case 'card.invalidated':
+    case 'consent.verified':
+    case 'device.login':
+    case 'password.reset':
+    case 'preferences.updated':
       break;
   }
 }

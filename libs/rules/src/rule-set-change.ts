@@ -46,7 +46,7 @@ export function applyRuleSetChange(current: RuleSet, change: RuleSetChange): Res
   const decisions = { ...current.decisions };
   for (const [band, value] of Object.entries(change.decisions ?? {})) {
     if (!(DECISIONS as readonly string[]).includes(band)) problems.push(`decisions.${band}: must be one of ${DECISIONS.join(', ')}`);
-    else if (!Number.isInteger(value) || value! < 1 || value! > 100) problems.push(`decisions.${band}: must be a whole number from 1 to 100`);
+    else if (!Number.isInteger(value) || value < 1 || value > 100) problems.push(`decisions.${band}: must be a whole number from 1 to 100`);
     else decisions[band as keyof typeof decisions] = value!;
   }
   if (!(decisions.notice <= decisions.alert && decisions.alert <= decisions.urgent)) {

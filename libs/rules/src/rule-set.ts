@@ -1,6 +1,6 @@
 import { DECISIONS, type Decision } from '@sentinel/contracts';
+import type { CatalogEntry, RuleSet, RuleSettings } from './rule-settings';
 import type { Rule } from './rule';
-import type { Severity } from './rule-hit';
 import { RING_RULES } from './cross-account/ring-rollup';
 import { cardInvalidatedNoticeRule } from './rules/card-invalidated.notice.rule';
 import { cardSwapRule } from './rules/card-swap.rule';
@@ -19,20 +19,7 @@ import { unbindUnknownDeviceRule } from './rules/unbind-unknown-device.rule';
 import { unbindUnknownIpRule } from './rules/unbind-unknown-ip.rule';
 import { unbindWithoutConsentRule } from './rules/unbind-without-consent.rule';
 
-export interface RuleSettings {
-  enabled: boolean;
-  severity: Severity;
-  score: number;
-  params: Record<string, number>;
-}
-
-/** Behaviour is code; enablement, scores, parameters and decision bands are data, versioned in Postgres. */
-export interface RuleSet {
-  version: number;
-  rules: Record<string, RuleSettings>;
-  /** The lowest combined score for each decision. */
-  decisions: Record<Decision, number>;
-}
+export type { CatalogEntry, RuleSet, RuleSettings } from './rule-settings';
 
 /** Rules that run on each event. */
 export const EVENT_RULES: readonly Rule[] = [
@@ -53,14 +40,6 @@ export const EVENT_RULES: readonly Rule[] = [
   loanExpiredDocumentRule,
   cardInvalidatedNoticeRule,
 ];
-
-export interface CatalogEntry {
-  id: string;
-  description: string;
-  category: 'fraud' | 'notice';
-  phase: 'immediate' | 'deferred' | 'scheduled' | 'cross-account';
-  defaults: { severity: Severity; score: number; params: Record<string, number> };
-}
 
 /** Rules that run on a schedule or across accounts rather than on one event. */
 export const OTHER_RULES: readonly CatalogEntry[] = [

@@ -44,4 +44,4 @@ export interface Rule<P extends Record<string, number> = Record<string, number>>
 }
 
 /** Declares a rule with its parameter types checked, and erases them for the catalog. */
-export const defineRule = <P extends Record<string, number>>(rule: Rule<P>): Rule => rule as unknown as Rule;
+export const defineRule = <P extends Record<string, number>>(rule: Rule<P>): Rule => rule;

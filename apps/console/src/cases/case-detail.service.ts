@@ -17,7 +17,7 @@ export class CaseDetailService {
   async detail(id: string) {
     const found = await this.dataSource.getRepository(FraudCaseEntity).findOneBy({ id });
     if (!found) throw caseNotFound(id);
-    const q = <T>(sql: string, params: unknown[]) => this.dataSource.query(sql, params) as Promise<T[]>;
+    const q = <T>(sql: string, params: unknown[]) => this.dataSource.query<T[]>(sql, params);
     const [assignee, hits, ruleSets, deliveries, attempts, answers, notes, trail, events, contacts, snoozes] = await Promise.all([
       q<{ id: string; username: string; display_name: string }>(`SELECT id, username, display_name FROM analyst WHERE id = $1`, [found.assigneeId]),
       q<Record<string, unknown>>(

@@ -7,6 +7,19 @@ import type { DataSource } from 'typeorm';
 /** Enough for any ring an analyst can read; a hot entity (a carrier's IP) says it was cut. */
 export const LINKED_LIMIT = 500;
 
+interface LinkedCase {
+  id: string;
+  referenceCode: string;
+  accountId: string;
+  status: string;
+  resolution: string | null;
+  decision: string;
+  priority: string;
+  score: number;
+  openedAt: Date;
+  rules: string[];
+}
+
 /** The accounts an entity ties together and their cases, from the detector's entity index. */
 @Injectable()
 export class EntityLinksService {
@@ -20,7 +33,7 @@ export class EntityLinksService {
       throw new NotFoundException({ error: 'ENTITY_NOT_FOUND', message: `no account is linked to ${entity.kind} ${maskEntity(entity.kind, entity.value)}` });
     }
     const shown = accounts.slice(0, LINKED_LIMIT);
-    const cases = await this.dataSource.query(
+    const cases = await this.dataSource.query<LinkedCase[]>(
       `SELECT c.id, c.reference_code AS "referenceCode", c.account_id AS "accountId", c.status, c.resolution, c.decision, c.priority,
               c.score, c.opened_at AS "openedAt",
               COALESCE(array_agg(DISTINCT h.rule_id ORDER BY h.rule_id) FILTER (WHERE h.rule_id IS NOT NULL), '{}') AS rules

@@ -9,6 +9,16 @@ import { ApiResponseOf } from '../openapi';
 
 const merchantId = z.string().min(1).max(100);
 
+interface MerchantAccount {
+  accountId: string;
+  reasons: string[];
+  firstAt: Date;
+  lastAt: Date;
+  caseId: string | null;
+  caseStatus: string | null;
+  caseResolution: string | null;
+}
+
 /** Merchants and partner channels flagged by the roll-up, with the accounts behind each. */
 @Controller('api/merchants')
 export class MerchantsController {
@@ -26,7 +36,7 @@ export class MerchantsController {
   @ApiResponseOf(merchantDetail)
   async detail(@Param('merchantId', new ZodPipe(merchantId, 'INVALID_ID', 'merchantId')) id: string) {
     const merchant = await this.dataSource.getRepository(FlaggedMerchantEntity).findOneBy({ merchantId: id });
-    const accounts = await this.dataSource.query(
+    const accounts = await this.dataSource.query<MerchantAccount[]>(
       `SELECT f.account_id AS "accountId", array_agg(DISTINCT f.reason) AS reasons, min(f.at) AS "firstAt", max(f.at) AS "lastAt",
               (array_agg(f.case_id ORDER BY f.at DESC) FILTER (WHERE f.case_id IS NOT NULL))[1] AS "caseId",
               (SELECT c.status FROM fraud_case c WHERE c.id = (array_agg(f.case_id ORDER BY f.at DESC) FILTER (WHERE f.case_id IS NOT NULL))[1]) AS "caseStatus",

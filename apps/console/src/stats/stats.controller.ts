@@ -28,7 +28,7 @@ export class StatsController {
     const window = [days, tz];
     const since = `(date_trunc('day', now() AT TIME ZONE $2) - make_interval(days => $1 - 1)) AT TIME ZONE $2`;
     const [daily, firstAction, channels, answers, reasons] = await Promise.all([
-      this.dataSource.query(
+      this.dataSource.query<{ day: string; opened: number; closed: number; firstActionMedianSeconds: number | null }[]>(
         `WITH d AS (SELECT generate_series(date_trunc('day', now() AT TIME ZONE $2) - make_interval(days => $1 - 1),
                                            date_trunc('day', now() AT TIME ZONE $2), interval '1 day')::date AS day)
          SELECT to_char(d.day, 'YYYY-MM-DD') AS day,
@@ -39,14 +39,14 @@ export class StatsController {
            FROM d ORDER BY d.day`,
         window,
       ),
-      this.dataSource.query(
+      this.dataSource.query<{ cases: number; acted: number; medianSeconds: number | null; p90Seconds: number | null }[]>(
         `SELECT count(*)::int AS cases, count(first_action_at)::int AS acted,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_action_at - opened_at)) AS "medianSeconds",
                 percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM first_action_at - opened_at)) AS "p90Seconds"
            FROM fraud_case WHERE opened_at >= ${since}`,
         window,
       ),
-      this.dataSource.query(
+      this.dataSource.query<{ channel: string; total: number; sent: number; delivered: number; failed: number }[]>(
         `SELECT channel, count(*)::int AS total,
                 count(*) FILTER (WHERE status = 'sent')::int AS sent,
                 count(*) FILTER (WHERE provider_status = 'delivered' OR (channel = 'email' AND status = 'sent'))::int AS delivered,
@@ -54,7 +54,7 @@ export class StatsController {
            FROM delivery WHERE created_at >= ${since} GROUP BY channel ORDER BY channel`,
         window,
       ),
-      this.dataSource.query(
+      this.dataSource.query<{ alerted: number; answered: number; notMe: number }[]>(
         `SELECT count(*)::int AS alerted, count(*) FILTER (WHERE c.borrower_answer IS NOT NULL)::int AS answered,
                 count(*) FILTER (WHERE c.borrower_answer = 'not_me')::int AS "notMe"
            FROM fraud_case c WHERE c.opened_at >= ${since}
@@ -69,7 +69,7 @@ export class StatsController {
         window,
       ),
     ]);
-    const [a] = answers as { alerted: number; answered: number; notMe: number }[];
+    const [a] = answers;
     return {
       days,
       timeZone: tz,

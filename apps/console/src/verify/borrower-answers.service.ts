@@ -28,7 +28,7 @@ export class BorrowerAnswersService {
    */
   async answeredThrough(token: string): Promise<{ referenceCode: string; locale: 'zh-CN' | 'en' } | null> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-    const [row] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<{ referenceCode: string; locale: 'zh-CN' | 'en' }[]>(
       `SELECT t.reference_code AS "referenceCode", t.locale FROM answer_token t
         WHERE t.token_hash = $1 AND t.kind = 'fraud' AND t.used_at IS NOT NULL AND EXISTS (SELECT 1 FROM borrower_answer a WHERE a.token_id = t.id)`,
       [hashAnswerToken(token)],
@@ -39,12 +39,13 @@ export class BorrowerAnswersService {
   /** The amount of the loan a fraud link asks about; the link's summary names only the event's type and time. */
   async loanAmount(row: AnswerTokenRow): Promise<{ amountMinor: number; currency: string } | null> {
     if (row.summary.eventType !== 'loan.opened' || !row.summary.occurredAt) return null;
-    const [event] = await this.dataSource.query(
+    // amountMinor is jsonb, checked below: an event recorded under an older contract may lack it.
+    const [event] = await this.dataSource.query<{ amountMinor: unknown; currency: string }[]>(
       `SELECT body->'payload'->'amountMinor' AS "amountMinor", body->'payload'->>'currency' AS currency FROM account_event
         WHERE account_id = $1 AND type = 'loan.opened' AND occurred_at = $2 ORDER BY id LIMIT 1`,
       [row.accountId, row.summary.occurredAt],
     );
-    return event && typeof event.amountMinor === 'number' ? event : null;
+    return event && typeof event.amountMinor === 'number' ? { amountMinor: event.amountMinor, currency: event.currency } : null;
   }
 
   /** Records the answer; null when the token is unknown, used or expired. */

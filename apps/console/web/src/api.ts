@@ -25,7 +25,8 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: 
   const data = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (!response.ok) {
     if (response.status === 401 && path !== '/api/session') onUnauthorized();
-    throw new ApiError(response.status, String(data.error ?? response.status), String(data.message ?? response.statusText), data);
+    const text = (value: unknown, otherwise: string) => (typeof value === 'string' ? value : otherwise);
+    throw new ApiError(response.status, text(data.error, String(response.status)), text(data.message, response.statusText), data);
   }
   return data as T;
 }

@@ -44,7 +44,7 @@ function App() {
         <LoginPage onLoggedIn={loggedIn} />
       ) : (
         <SessionContext.Provider value={me}>
-          <Layout onLogout={loggedOut} />
+          <Layout onLogout={() => void loggedOut()} />
         </SessionContext.Provider>
       )}
     </LocaleContext.Provider>

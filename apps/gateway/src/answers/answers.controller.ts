@@ -30,7 +30,7 @@ export class AnswersController {
     }
     const body = parsed.data;
     return this.dataSource.transaction(async (db) => {
-      const [found] = await db.query(
+      const [found] = await db.query<{ id: string; status: string; borrower_answer: string | null }[]>(
         `SELECT id, status, borrower_answer FROM fraud_case WHERE reference_code = $1 AND account_id = $2 FOR UPDATE`,
         [body.referenceCode, body.accountId],
       );

@@ -2,6 +2,7 @@ import { scrubPii } from '@sentinel/contracts';
 import { createTransport, type Transporter } from 'nodemailer';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { EmailMessage, EmailSender, SendOutcome } from './channel';
 
 /**
@@ -16,7 +17,7 @@ export function smtpUrlOptions(url: string): SMTPConnection.Options {
 
 /** nodemailer over a pooled SMTP connection. */
 export class SmtpDriver implements EmailSender {
-  private readonly transport: Transporter;
+  private readonly transport: Transporter<SMTPPool.SentMessageInfo>;
 
   constructor(
     url: string,

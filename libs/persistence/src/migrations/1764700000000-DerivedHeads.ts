@@ -22,14 +22,12 @@ export class DerivedHeads1764700000000 implements MigrationInterface {
         WHERE m.account_id = s.account_id`,
     );
     // Stored heads again: an account with numbered events and no row would be taken for a new one
-    // and numbered from 1 once more. Each gets the empty state as its snapshot, at 0. Loaded here,
-    // not at the top, so that migrating up never loads the rules.
-    const { emptyAccountState } = await import('@sentinel/rules');
-    const missing: { account_id: string; head_seq: string }[] = await db.query(
+    // and numbered from 1 once more. Each gets the empty state as its snapshot, at 0.
+    const missing = (await db.query(
       `SELECT account_id, max(account_seq) AS head_seq FROM account_event e
         WHERE account_seq IS NOT NULL AND NOT EXISTS (SELECT 1 FROM account_state s WHERE s.account_id = e.account_id)
         GROUP BY account_id`,
-    );
+    )) as { account_id: string; head_seq: string }[];
     for (let i = 0; i < missing.length; i += 1000) {
       const chunk = missing.slice(i, i + 1000);
       await db.query(
@@ -39,4 +37,13 @@ export class DerivedHeads1764700000000 implements MigrationInterface {
       );
     }
   }
+}
+
+/**
+ * The empty account state as the rules defined it when this migration was written, frozen here so
+ * that the migration does not change when the rules do (the detector reads a stored state through
+ * `upgradeState`, which fills in any field added since).
+ */
+function emptyAccountState(accountId: string): Record<string, unknown> {
+  return { accountId, eventCount: 0, devices: {}, ips: {}, cards: {}, unboundCards: {}, loans: [], recent: [], contactKinds: [] };
 }

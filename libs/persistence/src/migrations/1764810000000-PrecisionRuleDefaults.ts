@@ -24,7 +24,7 @@ export class PrecisionRuleDefaults1764810000000 implements MigrationInterface {
   name = 'PrecisionRuleDefaults1764810000000';
 
   async up(db: QueryRunner): Promise<void> {
-    const [latest]: { version: number; settings: StoredSettings }[] = await db.query(`SELECT version, settings FROM rule_set ORDER BY version DESC LIMIT 1`);
+    const [latest] = (await db.query(`SELECT version, settings FROM rule_set ORDER BY version DESC LIMIT 1`)) as { version: number; settings: StoredSettings }[];
     if (!latest) return; // A new deployment seeds today's defaults itself.
     const settings: StoredSettings = structuredClone(latest.settings);
     let changed = false;

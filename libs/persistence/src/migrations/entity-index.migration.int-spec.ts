@@ -13,7 +13,7 @@ describe('EntityIndex migration against Postgres', () => {
     expect(await tables()).toEqual([]);
     await db().runMigrations();
     expect(await tables()).toEqual(['entity_link', 'entity_rollup_due']);
-    const indexes = (await db().query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'entity_link' ORDER BY indexname`)) as { indexname: string; indexdef: string }[];
+    const indexes = await db().query<{ indexname: string; indexdef: string }[]>(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'entity_link' ORDER BY indexname`);
     expect(indexes.map((i) => [i.indexname, i.indexdef.replace(/^.* USING btree /, '')])).toEqual([
       ['entity_link_account', '(account_id, kind)'],
       ['entity_link_entity', '(kind, value, account_id, at)'],

@@ -30,6 +30,23 @@ export interface AnswerTokenRow {
   recipientSince: Date | null;
 }
 
+/** An `answer_token` row as Postgres returns it. */
+interface AnswerTokenRecord {
+  id: string;
+  kind: AnswerTokenRow['kind'];
+  case_id: string | null;
+  account_id: string;
+  alert_id: string;
+  reference_code: string;
+  locale: AnswerTokenRow['locale'];
+  summary: AnswerTokenSummary;
+  expires_at: Date;
+  opened_at: Date | null;
+  used_at: Date | null;
+  recipient_channel: AnswerTokenRow['recipientChannel'];
+  recipient_since: Date | null;
+}
+
 /**
  * Issues a single-use answer token bound to one case (or notice) and one account: 256 bits from
  * the OS's secure RNG, base64url, returned once and stored only as its hash.
@@ -109,7 +126,7 @@ export async function voidAnswerToken(db: EntityManager, id: string): Promise<vo
 /** The token, if it exists, is unused and has not expired; `lock` for a caller that will use it. */
 export async function findUsableAnswerToken(db: EntityManager, token: string, lock = false): Promise<AnswerTokenRow | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-  const [row] = await db.query(
+  const [row] = await db.query<AnswerTokenRecord[]>(
     `SELECT id, kind, case_id, account_id, alert_id, reference_code, locale, summary, expires_at, opened_at, used_at, recipient_channel, recipient_since
        FROM answer_token WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()${lock ? ' FOR UPDATE' : ''}`,
     [hashAnswerToken(token)],

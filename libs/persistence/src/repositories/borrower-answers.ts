@@ -62,6 +62,15 @@ const OUTCOME_NOTES: Record<Exclude<AnswerOutcome, 'applied'>, (answer: string) 
 };
 const NOT_ME_WHILE_HELD = 'Borrower answered "not me" while the case was being worked: marked urgent and a hold recommended; status and holder unchanged.';
 
+/** What of a case an answer can change, as the audit log records it before and after. */
+interface CaseAnswerState {
+  status: string;
+  decision: string;
+  priority: string;
+  resolution: string | null;
+  borrower_answer: string | null;
+}
+
 /**
  * Records the borrower's own answer to a case, inside the caller's transaction. An applied "not me"
  * makes the case urgent, recommends a hold on `account.actions` and counts against the merchant
@@ -76,11 +85,11 @@ export async function recordBorrowerAnswer(
 ): Promise<AnswerOutcome> {
   const { caseId, accountId, source, answer, context } = input;
   const tokenId = source.tokenId;
-  const [{ assignee_id: assigneeId, ...before }] = await db.query(
+  const [{ assignee_id: assigneeId, ...before }] = await db.query<(CaseAnswerState & { reference_code: string; score: number; assignee_id: string | null })[]>(
     `SELECT status, decision, priority, resolution, borrower_answer, reference_code, score, assignee_id FROM fraud_case WHERE id = $1 FOR UPDATE`,
     [caseId],
   );
-  const [flagged]: { first: Date | null }[] = await db.query(
+  const [flagged] = await db.query<{ first: Date | null }[]>(
     `SELECT min(e.occurred_at) AS first FROM rule_hit h JOIN account_event e ON e.id = h.event_id WHERE h.case_id = $1`,
     [caseId],
   );
@@ -108,7 +117,7 @@ export async function recordBorrowerAnswer(
     await db.query(`UPDATE fraud_case SET updated_at = now() WHERE id = $1`, [caseId]);
   } else if (answer === 'not_me') {
     await db.query(`UPDATE fraud_case SET decision = 'urgent', priority = 'high', borrower_answer = 'not_me', updated_at = now() WHERE id = $1`, [caseId]);
-    const ruleIds: string[] = (await db.query(`SELECT DISTINCT rule_id FROM rule_hit WHERE case_id = $1`, [caseId])).map((r: { rule_id: string }) => r.rule_id);
+    const ruleIds = (await db.query<{ rule_id: string }[]>(`SELECT DISTINCT rule_id FROM rule_hit WHERE case_id = $1`, [caseId])).map((r) => r.rule_id);
     await outbox.enqueue(db, Topics.accountActions, {
       actionId: randomUUID(),
       accountId,
@@ -120,7 +129,7 @@ export async function recordBorrowerAnswer(
       ruleIds,
       createdAt: new Date().toISOString(),
     });
-    const loans: { body: AccountEvent }[] = await db.query(
+    const loans = await db.query<{ body: AccountEvent }[]>(
       `SELECT DISTINCT e.body FROM rule_hit h JOIN account_event e ON e.id = h.event_id WHERE h.case_id = $1 AND e.type = 'loan.opened'`,
       [caseId],
     );
@@ -137,7 +146,7 @@ export async function recordBorrowerAnswer(
       [caseId],
     );
   }
-  const [after] = await db.query(`SELECT status, decision, priority, resolution, borrower_answer FROM fraud_case WHERE id = $1`, [caseId]);
+  const [after] = await db.query<CaseAnswerState[]>(`SELECT status, decision, priority, resolution, borrower_answer FROM fraud_case WHERE id = $1`, [caseId]);
   await audit(db, {
     actor: context.relayedBy ? `borrower:${accountId} via ${context.relayedBy}` : `borrower:${accountId}`,
     action: 'case.borrower_answer',

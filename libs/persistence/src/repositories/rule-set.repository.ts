@@ -14,7 +14,7 @@ export interface StoredRuleSet {
 const toStored = (row: RuleSetEntity): StoredRuleSet => ({
   version: row.version,
   rules: row.settings.rules as RuleSet['rules'],
-  decisions: row.settings.decisions as RuleSet['decisions'],
+  decisions: row.settings.decisions,
   createdAt: row.createdAt,
   createdBy: row.createdBy,
   reason: row.reason,

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { RuleHit } from '../rule-hit';
-import type { RuleSet } from '../rule-set';
+import type { RuleSet } from '../rule-settings';
 import { cardOtherHolderRule } from './card-other-holder.rule';
-import { type EntityKind, type EntityLink, maskEntity } from './entity-link';
+import { type EntityLink, maskEntity } from './entity-link';
 import type { Entity, RingRule } from './ring-rule';
 import { sharedCardRule } from './shared-card.rule';
 import { sharedDeviceRule } from './shared-device.rule';
@@ -57,7 +57,7 @@ export function ringRollup(links: readonly EntityLink[], ruleSet: RuleSet): Ring
           linked: finding.linked,
           evidence: {
             entityKind: entity.kind,
-            entity: maskEntity(entity.kind as EntityKind, entity.value),
+            entity: maskEntity(entity.kind, entity.value),
             linkedAccounts: finding.linked.join(','),
             accounts: finding.linked.length + 1,
             from: finding.from,

@@ -1,5 +1,5 @@
 import type { LocalizedText } from '@sentinel/contracts';
-import type { CatalogEntry } from '../rule-set';
+import type { CatalogEntry } from '../rule-settings';
 import type { Evidence, RuleHit } from '../rule-hit';
 import type { EntityKind, EntityLink } from './entity-link';
 
@@ -36,7 +36,7 @@ export interface RingRule<P extends Record<string, number> = Record<string, numb
   evaluate(entity: Entity, links: readonly EntityLink[], params: P): RingFinding[];
 }
 
-export const defineRingRule = <P extends Record<string, number>>(rule: RingRule<P>): RingRule => rule as unknown as RingRule;
+export const defineRingRule = <P extends Record<string, number>>(rule: RingRule<P>): RingRule => rule;
 
 /** Up to 20 account ids for an explanation, then how many more. */
 export function accountList(ids: readonly string[], separator: string, more: (n: number) => string): string {

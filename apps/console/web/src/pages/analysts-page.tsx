@@ -31,14 +31,14 @@ export function AnalystsPage() {
               <td>{a.username}</td>
               <td>{a.displayName}</td>
               <td>
-                <select value={a.role} onChange={(e) => run(() => api('PATCH', `/api/analysts/${a.id}`, { role: e.currentTarget.value }))}>
+                <select value={a.role} onChange={(e) => void run(() => api('PATCH', `/api/analysts/${a.id}`, { role: e.currentTarget.value }))}>
                   {['analyst', 'supervisor', 'admin'].map((r) => (
                     <option key={r}>{r}</option>
                   ))}
                 </select>
               </td>
               <td>
-                <button type="button" class="link" onClick={() => run(() => api('PATCH', `/api/analysts/${a.id}`, { disabled: !a.disabled }))}>
+                <button type="button" class="link" onClick={() => void run(() => api('PATCH', `/api/analysts/${a.id}`, { disabled: !a.disabled }))}>
                   {a.disabled ? t('enable') : t('disable')}
                 </button>
               </td>

@@ -7,14 +7,13 @@ import { useApi } from '../components/use-api';
 import { useKeyboard } from '../components/use-keyboard';
 import { useT } from '../i18n';
 import { useSession } from '../session';
+import type { CaseDetail } from './case/case-detail';
 import { CaseAudit } from './case/case-audit';
 import { CaseNotes } from './case/case-notes';
 import { CaseSnoozes } from './case/case-snoozes';
 import { CaseRing } from './case/case-ring';
 import { useCaseChanges } from '../live';
 import type { ApiSchema } from '../api-types';
-
-export type CaseDetail = ApiSchema<'CaseDetail'>;
 
 /** Minor units as money, the way analysts quote it: 42,000.00 CNY. */
 export const money = (amountMinor: number, currency: string) =>
@@ -59,12 +58,10 @@ export function CasePage({ id }: { id: string }) {
   const mine = c.assigneeId === me.id;
   const resolved = c.status === 'resolved';
 
-  function act(path: string, body: unknown = {}) {
-    return run(() => api('POST', `/api/cases/${id}/${path}`, body));
-  }
-  const submit = (handler: (form: FormData) => void) => (e: Event) => {
+  const act = (path: string, body: unknown = {}) => run(() => api('POST', `/api/cases/${id}/${path}`, body));
+  const submit = (handler: (form: FormData) => Promise<void>) => (e: Event) => {
     e.preventDefault();
-    handler(new FormData(e.currentTarget as HTMLFormElement));
+    void handler(new FormData(e.currentTarget as HTMLFormElement));
   };
   const reveal = (field: 'phone' | 'email') =>
     run(async () => {
@@ -118,12 +115,12 @@ export function CasePage({ id }: { id: string }) {
       {!resolved && (
         <section class="actions" aria-label="actions">
           {!mine && (
-            <button type="button" onClick={() => act('claim')}>
+            <button type="button" onClick={() => void act('claim')}>
               {t('claim')}
             </button>
           )}
           {c.assigneeId && (mine || atLeast('supervisor')) && (
-            <button type="button" onClick={() => act('release')}>
+            <button type="button" onClick={() => void act('release')}>
               {t('release')}
             </button>
           )}
@@ -178,7 +175,7 @@ export function CasePage({ id }: { id: string }) {
                       {Object.entries(h.evidence).map(([k, v]) => (
                         <>
                           <dt>{k}</dt>
-                          <dd>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd>
+                          <dd>{typeof v === 'string' ? v : JSON.stringify(v)}</dd>
                         </>
                       ))}
                     </dl>
@@ -265,7 +262,7 @@ export function CasePage({ id }: { id: string }) {
                 <li key={contact.kind}>
                   {contact.kind}: <code data-testid={`contact-${contact.kind}`}>{revealed[contact.kind] ?? contact.masked}</code>{' '}
                   {atLeast('supervisor') && !revealed[contact.kind] && (
-                    <button type="button" class="link" data-testid={`reveal-${contact.kind}`} onClick={() => reveal(contact.kind)}>
+                    <button type="button" class="link" data-testid={`reveal-${contact.kind}`} onClick={() => void reveal(contact.kind)}>
                       {t('reveal')}
                     </button>
                   )}
@@ -274,8 +271,8 @@ export function CasePage({ id }: { id: string }) {
             </ul>
           </section>
 
-          <CaseNotes caseId={id} notes={data.notes} onAdded={reload} />
-          <CaseSnoozes caseId={id} accountId={c.accountId} ruleIds={[...new Set(data.hits.map((h) => h.ruleId))]} snoozes={data.snoozes} onChanged={reload} />
+          <CaseNotes caseId={id} notes={data.notes} onAdded={() => void reload()} />
+          <CaseSnoozes caseId={id} accountId={c.accountId} ruleIds={[...new Set(data.hits.map((h) => h.ruleId))]} snoozes={data.snoozes} onChanged={() => void reload()} />
         </div>
       </div>
     </article>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { ErrorLine } from '../components/error-line';
+import { formText } from '../components/form-text';
 import { LocaleSwitch } from '../components/locale-switch';
 import { apiErrorText, useT } from '../i18n';
 import type { Analyst } from '../session';
@@ -17,8 +18,8 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (analyst: Analyst, csrfT
     setBusy(true);
     try {
       const { analyst, csrfToken } = await api<ApiSchema<'Session'>>('POST', '/api/session', {
-        username: String(form.get('username')),
-        password: String(form.get('password')),
+        username: formText(form, 'username'),
+        password: formText(form, 'password'),
       });
       onLoggedIn(analyst, csrfToken);
     } catch (err) {
@@ -30,7 +31,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (analyst: Analyst, csrfT
 
   return (
     <main class="login">
-      <form class="card" onSubmit={submit}>
+      <form class="card" onSubmit={(e) => void submit(e)}>
         <h1>{t('appName')}</h1>
         <label>
           {t('username')}

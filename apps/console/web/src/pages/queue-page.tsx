@@ -326,7 +326,7 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
             </table>
           )}
           {page.nextCursor && (
-            <button type="button" onClick={more}>
+            <button type="button" onClick={() => void more()}>
               {t('loadMore')}
             </button>
           )}

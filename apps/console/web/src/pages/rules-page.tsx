@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { ErrorLine } from '../components/error-line';
+import { formText } from '../components/form-text';
 import { useAction } from '../components/use-action';
 import { useApi } from '../components/use-api';
 import { useT } from '../i18n';
@@ -68,7 +69,7 @@ export function RulesPage() {
 
   const save = (e: Event) => {
     e.preventDefault();
-    const reason = String(new FormData(e.currentTarget as HTMLFormElement).get('reason'));
+    const reason = formText(new FormData(e.currentTarget as HTMLFormElement), 'reason');
     if (anyInvalid) return;
     void run(async () => {
       const saved = await api<ApiSchema<'ChangedRuleSet'>>('PATCH', '/api/rules', { reason, expectedVersion: ruleSet.version, rules: edits });

@@ -1,5 +1,5 @@
 import { useT } from '../../i18n';
-import type { CaseDetail } from '../case-page';
+import type { CaseDetail } from './case-detail';
 import { TableHead } from '../../components/table-head';
 
 /**

@@ -1,8 +1,9 @@
 import { api } from '../../api';
 import { ErrorLine } from '../../components/error-line';
+import { formText } from '../../components/form-text';
 import { useAction } from '../../components/use-action';
 import { useT } from '../../i18n';
-import type { CaseDetail } from '../case-page';
+import type { CaseDetail } from './case-detail';
 
 export function CaseNotes({ caseId, notes, onAdded }: { caseId: string; notes: CaseDetail['notes']; onAdded: () => void }) {
   const { t, time } = useT();
@@ -11,7 +12,7 @@ export function CaseNotes({ caseId, notes, onAdded }: { caseId: string; notes: C
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
     void run(async () => {
-      await api('POST', `/api/cases/${caseId}/notes`, { body: String(new FormData(form).get('body')) });
+      await api('POST', `/api/cases/${caseId}/notes`, { body: formText(new FormData(form), 'body') });
       form.reset();
     });
   };

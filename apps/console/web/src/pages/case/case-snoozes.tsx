@@ -1,8 +1,9 @@
 import { api } from '../../api';
 import { ErrorLine } from '../../components/error-line';
+import { formText } from '../../components/form-text';
 import { useAction } from '../../components/use-action';
 import { useT } from '../../i18n';
-import type { CaseDetail } from '../case-page';
+import type { CaseDetail } from './case-detail';
 
 interface Props {
   caseId: string;
@@ -18,7 +19,7 @@ export function CaseSnoozes({ caseId, accountId, ruleIds, snoozes, onChanged }: 
   const add = (e: Event) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
-    const until = new Date(`${String(form.get('until'))}T23:59:59`).toISOString();
+    const until = new Date(`${formText(form, 'until')}T23:59:59`).toISOString();
     void run(() =>
       api('POST', `/api/accounts/${encodeURIComponent(accountId)}/snoozes`, { ruleId: form.get('ruleId'), until, reason: form.get('reason'), caseId }),
     );
@@ -31,7 +32,7 @@ export function CaseSnoozes({ caseId, accountId, ruleIds, snoozes, onChanged }: 
         {snoozes.map((s) => (
           <li key={s.id}>
             <code>{s.ruleId}</code> → {time(s.until)} · {s.reason} · {s.createdBy}{' '}
-            <button type="button" class="link" onClick={() => run(() => api('DELETE', `/api/snoozes/${s.id}`))}>
+            <button type="button" class="link" onClick={() => void run(() => api('DELETE', `/api/snoozes/${s.id}`))}>
               {t('lift')}
             </button>
           </li>
