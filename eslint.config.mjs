@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'coverage/**', 'test-artifacts/**', '.run/**', 'apps/console/public/**'],
+    ignores: ['dist/**', 'coverage/**', 'test-artifacts/**', '.run/**', 'apps/console/public/**', 'apps/console/web/src/api-schema.gen.ts'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -42,7 +42,7 @@ describe('supervisor tools in the browser', () => {
     return { context, page };
   }
 
-  const noSidewaysScroll = async (page: Page) => (await page.evaluate('document.documentElement.scrollWidth <= innerWidth')) as boolean;
+  const noSidewaysScroll = async (page: Page) => await page.evaluate<boolean>('document.documentElement.scrollWidth <= innerWidth');
   const counts = async () =>
     (
       await harness.db.query(

@@ -28,13 +28,14 @@ export class TopicTap {
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await this.consumer.run({
-      eachBatch: async ({ batch }) => {
+      eachBatch: ({ batch }) => {
         const arrivedAt = Date.now();
         for (const message of batch.messages) {
           const key = message.value ? this.keyOf(message.value) : undefined;
           if (key !== undefined && !this.seen.has(key)) this.seen.set(key, { arrivedAt, producedAt: Number(message.timestamp) });
         }
         this.count += batch.messages.length;
+        return Promise.resolve();
       },
     });
     while (this.count < atLeast) await new Promise((r) => setTimeout(r, 200));

@@ -27,7 +27,7 @@ export function parseCli<O extends Options>(spec: CliSpec<O>, args: readonly str
     return { kind: 'error', text: `${spec.name}: ${(error as Error).message}\n\n${spec.help}\n` };
   }
   if ((parsed.values as { help?: boolean }).help === true) return { kind: 'help', text: `${spec.help}\n` };
-  return { kind: 'run', values: parsed.values as Values<O> };
+  return { kind: 'run', values: parsed.values };
 }
 
 /** Parses process.argv: --help prints and exits 0; a bad command line prints why and exits 2. */

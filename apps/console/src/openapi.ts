@@ -39,7 +39,7 @@ export function responseComponents(): Record<string, SchemaObject> {
 function withNullInEnums(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withNullInEnums);
   if (!node || typeof node !== 'object') return node;
-  const out = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, withNullInEnums(value)]));
-  if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+  const out: Record<string, unknown> = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, withNullInEnums(value)]));
+  if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...(out.enum as unknown[]), null];
   return out;
 }

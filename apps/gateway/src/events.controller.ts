@@ -13,8 +13,8 @@ export class EventsController {
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiIngestEvents()
-  async accept(@Body() body: unknown, @Req() request: Request & { id?: unknown }) {
-    const ids = await this.ingest.ingest(body, String(request.id));
+  async accept(@Body() body: unknown, @Req() request: Request & { id: string }) {
+    const ids = await this.ingest.ingest(body, request.id);
     return { accepted: ids.length, ids };
   }
 }

@@ -17,9 +17,9 @@ describe('PeriodicTask', () => {
   it('given a pass that leaves work behind, when started, then it runs again at once until the work is done', async () => {
     let left = 3;
     let passes = 0;
-    const task = new PeriodicTask('Drain', 60_000, async () => {
+    const task = new PeriodicTask('Drain', 60_000, () => {
       passes++;
-      return --left > 0;
+      return Promise.resolve(--left > 0);
     });
     task.start();
     await pollUntil(() => left === 0, { intervalMs: 5, what: 'the work to drain' });
@@ -29,7 +29,7 @@ describe('PeriodicTask', () => {
 
   it('given an interval, when a pass finds nothing, then the next one comes after the interval', async () => {
     const at: number[] = [];
-    const task = new PeriodicTask('Tick', 30, async () => void at.push(Date.now()));
+    const task = new PeriodicTask('Tick', 30, () => Promise.resolve(void at.push(Date.now())));
     task.start();
     await pollUntil(() => at.length >= 3, { intervalMs: 5, what: 'three passes' });
     await task.stop();
@@ -66,9 +66,7 @@ describe('PeriodicTask', () => {
     const task = new PeriodicTask(
       'Flaky',
       10,
-      async () => {
-        if (failures-- > 0) throw new Error('connection refused');
-      },
+      () => (failures-- > 0 ? Promise.reject(new Error('connection refused')) : Promise.resolve()),
       log,
     );
     task.start();

@@ -94,7 +94,7 @@ describe('Backtest', () => {
     const [inOneGo, inTurns] = [new Backtest(defaultRuleSet(1), candidate.value, clock), new Backtest(defaultRuleSet(1), candidate.value, clock)];
     history.forEach((event) => [inOneGo, inTurns].forEach((b) => b.feed(event)));
     let turns = 0;
-    const report = await inTurns.finishInTurns(async () => turns++);
+    const report = await inTurns.finishInTurns(() => Promise.resolve(void turns++));
     expect(report).toEqual(inOneGo.finish());
     expect(turns).toBe(2);
   });

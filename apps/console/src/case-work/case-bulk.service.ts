@@ -40,7 +40,7 @@ export class CaseBulkService {
     const batch = randomUUID();
     const ids = [...new Set(body.caseIds)];
     const references = new Map<string, string>(
-      ((await this.dataSource.query(`SELECT id, reference_code FROM fraud_case WHERE id = ANY($1::uuid[])`, [ids])) as { id: string; reference_code: string }[]).map(
+      (await this.dataSource.query<{ id: string; reference_code: string }[]>(`SELECT id, reference_code FROM fraud_case WHERE id = ANY($1::uuid[])`, [ids])).map(
         (r) => [r.id, r.reference_code],
       ),
     );

@@ -4,19 +4,21 @@ import { entityKey, expandRing, type RingEntity, type RingLookups } from './ring
 function indexOf(links: Record<string, RingEntity[]>): RingLookups & { calls: number } {
   const lookups = {
     calls: 0,
-    entitiesOf: async (accountIds: string[], limit: number) => {
+    entitiesOf: (accountIds: string[], limit: number) => {
       lookups.calls++;
-      return new Map(accountIds.map((a) => [a, (links[a] ?? []).slice(0, limit)]));
+      return Promise.resolve(new Map(accountIds.map((a) => [a, (links[a] ?? []).slice(0, limit)])));
     },
-    accountsOf: async (entities: RingEntity[], limit: number) => {
+    accountsOf: (entities: RingEntity[], limit: number) => {
       lookups.calls++;
-      return new Map(
-        entities.map((e) => [
-          entityKey(e),
-          Object.keys(links)
-            .filter((a) => links[a].some((x) => entityKey(x) === entityKey(e)))
-            .slice(0, limit),
-        ]),
+      return Promise.resolve(
+        new Map(
+          entities.map((e) => [
+            entityKey(e),
+            Object.keys(links)
+              .filter((a) => links[a].some((x) => entityKey(x) === entityKey(e)))
+              .slice(0, limit),
+          ]),
+        ),
       );
     },
   };

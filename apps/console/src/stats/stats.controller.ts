@@ -62,7 +62,7 @@ export class StatsController {
         window,
       ),
       // Cases closed in the window by why: unknown (closed before reasons existed) counts as its own row.
-      this.dataSource.query(
+      this.dataSource.query<{ resolution: string; reasonCode: string; cases: number }[]>(
         `SELECT c.resolution, COALESCE(c.resolution_reason, 'unknown') AS "reasonCode", count(*)::int AS cases
            FROM fraud_case c WHERE c.status = 'resolved' AND c.resolved_at >= ${since}
           GROUP BY 1, 2 ORDER BY cases DESC, 2`,
@@ -77,7 +77,7 @@ export class StatsController {
       firstAction: firstAction[0],
       channels,
       answers: { ...a, rate: a.alerted ? Math.round((a.answered / a.alerted) * 1000) / 1000 : null },
-      resolutionReasons: reasons as { resolution: string; reasonCode: string; cases: number }[],
+      resolutionReasons: reasons,
     };
   }
 }

@@ -30,7 +30,7 @@ const alert: AlertMessage = {
 
 describe('fraud alert template', () => {
   it('writes English: what, when, channel, why, reference, and no request for secrets', () => {
-    const out = renderFraudAlert(alert, alert.event!, { platformName: 'Lendly', locale: 'en', timeZone: 'Asia/Shanghai' });
+    const out = renderFraudAlert(alert, alert.event, { platformName: 'Lendly', locale: 'en', timeZone: 'Asia/Shanghai' });
     expect(out.subject).toBe('[Lendly] Security alert: Bank card 622202******1234 was unbound from your account (ref K7QX2M9P)');
     expect(out.text).toContain('When: Nov 20, 2026, 06:00 PM GMT+8');
     expect(out.text).toContain('Channel: Partner m-42');
@@ -41,7 +41,7 @@ describe('fraud alert template', () => {
   });
 
   it('writes Chinese for zh-CN borrowers', () => {
-    const out = renderFraudAlert(alert, alert.event!, { platformName: '乐贷', locale: 'zh-CN', timeZone: 'Asia/Shanghai' });
+    const out = renderFraudAlert(alert, alert.event, { platformName: '乐贷', locale: 'zh-CN', timeZone: 'Asia/Shanghai' });
     expect(out.subject).toBe('【乐贷】安全提醒：您的银行卡 622202******1234 已从账户解绑（参考编号 K7QX2M9P）');
     expect(out.text).toContain('渠道：合作方 m-42');
     expect(out.text).toContain('我们绝不会向您索要密码或验证码。');
@@ -49,7 +49,7 @@ describe('fraud alert template', () => {
   });
 
   it('escapes HTML and carries no link', () => {
-    const out = renderFraudAlert(alert, alert.event!, { platformName: 'Lendly', locale: 'en', timeZone: 'UTC' });
+    const out = renderFraudAlert(alert, alert.event, { platformName: 'Lendly', locale: 'en', timeZone: 'UTC' });
     expect(out.html).toContain('from device &#60;b&#62;');
     expect(out.html).not.toMatch(/<a\s|https?:\/\//);
     expect(out.sms).not.toMatch(/https?:\/\//);
@@ -76,7 +76,7 @@ describe('fraud alert template', () => {
       ['en', 'Was this you? Answer here'],
       ['zh-CN', '告诉我们是否本人操作'],
     ] as const) {
-      const out = renderFraudAlert(withIds, withIds.event!, { platformName: 'Lendly', locale, timeZone: 'UTC' }, { answerUrl: url });
+      const out = renderFraudAlert(withIds, withIds.event, { platformName: 'Lendly', locale, timeZone: 'UTC' }, { answerUrl: url });
       expect(out.html).toMatch(new RegExp(`<a href="${url}" style="display:inline-block;[^"]*">${label.replace('?', '\\?')}</a>`));
       expect(out.html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
       expect(out.html).toContain('max-width:600px');
@@ -87,7 +87,7 @@ describe('fraud alert template', () => {
         expect(part).not.toContain('evt-1');
       }
     }
-    const zh = renderFraudAlert(withIds, withIds.event!, { platformName: '乐贷', locale: 'zh-CN', timeZone: 'UTC' }, { answerUrl: url });
+    const zh = renderFraudAlert(withIds, withIds.event, { platformName: '乐贷', locale: 'zh-CN', timeZone: 'UTC' }, { answerUrl: url });
     expect(zh.text).toContain('银行卡 622202******1234 在设备上被解绑');
     expect(zh.text).toContain('在密码重置后 1 小时被解绑');
   });

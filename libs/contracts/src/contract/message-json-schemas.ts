@@ -25,7 +25,10 @@ export function jsonSchemaOf(schema: z.ZodType, description?: string): JsonSchem
     override: ({ zodSchema, jsonSchema }) => {
       const refinements = (zodSchema._zod.def.checks ?? [])
         .filter((check) => check._zod.def.check === 'custom')
-        .map((check) => String((check._zod.def as { error?: (issue?: unknown) => unknown }).error?.() ?? 'a check in code'));
+        .map((check) => {
+          const said = (check._zod.def as { error?: (issue?: unknown) => unknown }).error?.();
+          return typeof said === 'string' ? said : 'a check in code';
+        });
       if (refinements.length) {
         jsonSchema.description = [jsonSchema.description, `Also checked in code: ${refinements.join('; ')}.`].filter(Boolean).join(' ');
       }

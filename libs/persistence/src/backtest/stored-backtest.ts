@@ -40,7 +40,7 @@ export async function backtestStoredEvents(dataSource: DataSource, baseline: Rul
   await runner.connect();
   // An abort also cancels the query in flight: a count over a huge range, or one waiting on a lock,
   // would otherwise outlive the deadline.
-  const [{ pid }]: { pid: number }[] = await runner.query('SELECT pg_backend_pid() AS pid');
+  const [{ pid }] = (await runner.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[];
   const cancel = () => void dataSource.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
   options.signal?.addEventListener('abort', cancel, { once: true });
   try {
@@ -63,10 +63,10 @@ export async function backtestStoredEvents(dataSource: DataSource, baseline: Rul
 
 async function run(runner: QueryRunner, baseline: RuleSet, candidate: RuleSet, options: StoredBacktestOptions): Promise<BacktestReport> {
   const { from, to, signal, pageSize = 5000, sliceSize = 500 } = options;
-  const [{ n }]: { n: number }[] = await runner.query(
+  const [{ n }] = (await runner.query(
     `SELECT count(*)::int AS n FROM account_event WHERE occurred_at >= $1 AND ($2::timestamptz IS NULL OR occurred_at < $2)`,
     [from, to ?? null],
-  );
+  )) as { n: number }[];
   if (options.maxEvents !== undefined && n > options.maxEvents) throw new BacktestTooLarge(n, options.maxEvents);
   options.onStart?.(n);
   const backtest = new Backtest(baseline, candidate, systemClock, options.latenessMs ?? 5000);
@@ -75,13 +75,13 @@ async function run(runner: QueryRunner, baseline: RuleSet, candidate: RuleSet, o
   for (;;) {
     signal?.throwIfAborted();
     // Keyset pages in event-time order: constant memory whatever the history's size.
-    const rows: { body: AccountEvent; occurred_at: Date; id: string }[] = await runner.query(
+    const rows = (await runner.query(
       `SELECT body, occurred_at, id FROM account_event
         WHERE occurred_at >= $1 AND ($2::timestamptz IS NULL OR occurred_at < $2)
           AND ($3::timestamptz IS NULL OR (occurred_at, id) > ($3, $4))
         ORDER BY occurred_at, id LIMIT $5`,
       [from, to ?? null, cursor?.at ?? null, cursor?.id ?? null, pageSize],
-    );
+    )) as { body: AccountEvent; occurred_at: Date; id: string }[];
     if (rows.length === 0) break;
     for (let i = 0; i < rows.length; i++) {
       backtest.feed(rows[i].body);
