@@ -4,7 +4,7 @@ import { CurrentAnalyst, type SessionAnalyst } from '../auth/auth.decorators';
 import { caseFiltersQuery, type CaseFiltersQuery } from '../cases/case-list.query';
 import { ApiBodyOf, ApiQueryOf } from '../openapi';
 import { ZodPipe } from '../zod.pipe';
-import { bulkBody, type BulkBody } from './case-bulk.body';
+import { bulkBody, type BulkBody } from './case-bulk.schema';
 import { CaseBulkService } from './case-bulk.service';
 import { CaseExportService } from './case-export.service';
 

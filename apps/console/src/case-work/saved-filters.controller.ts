@@ -3,7 +3,7 @@ import { CurrentAnalyst, type SessionAnalyst } from '../auth/auth.decorators';
 import { ApiBodyOf } from '../openapi';
 import { UuidParam } from '../uuid-param';
 import { ZodPipe } from '../zod.pipe';
-import { savedFilterBody, type SavedFilterBody, savedFilterPatch, type SavedFilterPatch } from './saved-filter.body';
+import { savedFilterBody, type SavedFilterBody, savedFilterPatch, type SavedFilterPatch } from './saved-filter.schema';
 import { SavedFiltersService } from './saved-filters.service';
 
 const FilterId = () => UuidParam('id', 'a saved filter');

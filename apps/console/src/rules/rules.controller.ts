@@ -4,7 +4,7 @@ import { CurrentAnalyst, MinRole, type SessionAnalyst } from '../auth/auth.decor
 import { ApiBodyOf, ApiQueryOf, ApiResponseOf } from '../openapi';
 import { z } from 'zod';
 import { ZodPipe } from '../zod.pipe';
-import { ruleSetChangeBody, type RuleSetChangeBody } from './rule-set-change.body';
+import { ruleSetChangeBody, type RuleSetChangeBody } from './rule-set-change.schema';
 import { RuleBacktestService } from './rule-backtest.service';
 import { RuleSetsService } from './rule-sets.service';
 import {
@@ -14,7 +14,7 @@ import {
   type RuleSetDiffQuery,
   ruleSetRollbackBody,
   type RuleSetRollbackBody,
-} from './rule-set-tools.bodies';
+} from './rule-set-tools.schema';
 import { changedRuleSet, liveRuleSet, ruleCatalog, ruleSetHistory } from './rule.responses';
 
 const historyQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) });
