@@ -15,7 +15,7 @@ import {
   ruleSetRollbackBody,
   type RuleSetRollbackBody,
 } from './rule-set-tools.schema';
-import { changedRuleSet, liveRuleSet, ruleCatalog, ruleSetHistory } from './rule.responses';
+import { backtestResult, changedRuleSet, liveRuleSet, rolledBackRuleSet, ruleCatalog, ruleSetDiff, ruleSetHistory } from './rule.responses';
 
 const historyQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
@@ -66,6 +66,7 @@ export class RulesController {
   /** Per rule, each field that differs between two versions (`to` omitted: the live one). */
   @Get('diff')
   @ApiQueryOf(ruleSetDiffQuery)
+  @ApiResponseOf(ruleSetDiff)
   diff(@Query(new ZodPipe(ruleSetDiffQuery, 'INVALID_QUERY')) query: RuleSetDiffQuery) {
     return this.ruleSets.diff(query.from, query.to);
   }
@@ -73,6 +74,7 @@ export class RulesController {
   /** An earlier version's settings, live again as a new version; audited with the reason. */
   @Post('rollback')
   @ApiBodyOf(ruleSetRollbackBody)
+  @ApiResponseOf(rolledBackRuleSet, 201)
   async rollback(@Body(new ZodPipe(ruleSetRollbackBody)) body: RuleSetRollbackBody, @CurrentAnalyst() me: SessionAnalyst) {
     const next = await this.ruleSets.rollback(body, me.actor);
     return { version: next.version, restoredFrom: next.restoredFrom, decisions: next.decisions, rules: next.rules };
@@ -82,6 +84,7 @@ export class RulesController {
   @Post('backtest')
   @HttpCode(200)
   @ApiBodyOf(ruleSetBacktestBody)
+  @ApiResponseOf(backtestResult)
   backtest(@Body(new ZodPipe(ruleSetBacktestBody)) body: RuleSetBacktestBody, @CurrentAnalyst() me: SessionAnalyst) {
     return this.backtests.run(body, me.actor);
   }
