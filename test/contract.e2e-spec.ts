@@ -192,6 +192,7 @@ describe('the published contract, from the running services', () => {
     const [rule] = rules.rules;
     const change1 = await call<{ version: number }>('patch', '/api/rules', '/api/rules', { reason: 'contract check', rules: { [rule.id]: { score: rule.score + 1 } } }, 200);
     const change2 = await call<{ version: number }>('patch', '/api/rules', '/api/rules', { reason: 'contract check undone', rules: { [rule.id]: { score: rule.score } } }, 200);
+    await call('get', '/api/rules/history/{version}', `/api/rules/history/${change1.version}`, undefined, 200);
     await call('get', '/api/rules/diff', `/api/rules/diff?from=${change1.version}&to=${change2.version}`, undefined, 200);
     await call('post', '/api/rules/rollback', '/api/rules/rollback', { version: change1.version, reason: 'contract check of rollback' }, 201);
     await call('patch', '/api/rules', '/api/rules', { reason: 'contract check rolled back', rules: { [rule.id]: { score: rule.score } } }, 200);

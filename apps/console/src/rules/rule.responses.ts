@@ -80,3 +80,15 @@ export const backtestResult = named(
     rollups: z.object({ baseline: rollupCounts, candidate: rollupCounts }),
   }),
 );
+
+export const storedRuleSet = named(
+  'StoredRuleSet',
+  z.object({
+    version: z.number().int(),
+    rules: z.record(z.string(), z.object(settings)).describe('as stored: rules added to the catalog since are absent'),
+    decisions,
+    createdAt: timestamp,
+    createdBy: z.string(),
+    reason: z.string().nullable(),
+  }),
+);

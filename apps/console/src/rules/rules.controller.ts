@@ -15,7 +15,7 @@ import {
   ruleSetRollbackBody,
   type RuleSetRollbackBody,
 } from './rule-set-tools.schema';
-import { backtestResult, changedRuleSet, liveRuleSet, rolledBackRuleSet, ruleCatalog, ruleSetDiff, ruleSetHistory } from './rule.responses';
+import { backtestResult, changedRuleSet, liveRuleSet, rolledBackRuleSet, ruleCatalog, ruleSetDiff, ruleSetHistory, storedRuleSet } from './rule.responses';
 
 const historyQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
@@ -50,6 +50,7 @@ export class RulesController {
   }
 
   @Get('history/:version')
+  @ApiResponseOf(storedRuleSet)
   version(@Param('version', ParseIntPipe) version: number) {
     return this.ruleSets.version(version);
   }

@@ -1469,6 +1469,29 @@ export interface components {
             }[];
             timeZone: string;
         };
+        StoredRuleSet: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** @description the lowest combined score for each decision */
+            decisions: {
+                [key: string]: number;
+            };
+            reason: string | null;
+            /** @description as stored: rules added to the catalog since are absent */
+            rules: {
+                [key: string]: {
+                    enabled: boolean;
+                    params: {
+                        [key: string]: number;
+                    };
+                    score: number;
+                    /** @enum {string} */
+                    severity: "low" | "medium" | "high" | "critical";
+                };
+            };
+            version: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -2364,11 +2387,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description StoredRuleSet */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StoredRuleSet"];
+                };
             };
         };
     };
