@@ -9,11 +9,14 @@ import { anEvent } from './support/account-events';
 const API_KEY = 'contract-key-0123456789abcdef01';
 const checkedIn = (path: string) => readFileSync(join(repoRoot(), 'docs/contract', path), 'utf8');
 
-type OpenApi = { paths: Record<string, Record<string, { responses: Record<string, { content?: { 'application/json': { schema: object } } }> }>>; components: { schemas: Record<string, object> } };
+type OpenApi = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>; components: { schemas: Record<string, object> } };
 
-/** An ajv validator for one documented response, with the components it refers to beside it so that its $refs resolve. */
-function responseValidator(document: OpenApi, path: string, method: string, status: string) {
-  const schema = document.paths[path]?.[method]?.responses[status]?.content?.['application/json'].schema;
+/**
+ * An ajv validator for one documented response (for an event stream: each event's data), with the
+ * components it refers to beside it so that its $refs resolve.
+ */
+function responseValidator(document: OpenApi, path: string, method: string, status: string, contentType = 'application/json') {
+  const schema = document.paths[path]?.[method]?.responses[status]?.content?.[contentType]?.schema;
   if (!schema) throw new Error(`${method.toUpperCase()} ${path} documents no ${status} body`);
   const names = new Set<string>();
   const collect = (name: string) => {
@@ -137,4 +140,87 @@ describe('the published contract, from the running services', () => {
       expect({ url, status, errors: validate(json) ? null : validate.errors }).toEqual({ url, status, errors: null });
     }
   });
+
+  it('answers the search, ring, entity, bulk, saved-filter, rule-set and audit routes, and sends live changes, as its OpenAPI document describes', async () => {
+    const document = JSON.parse(checkedIn('console-openapi.json')) as OpenApi;
+    const accountId = `contract-work-${Date.now().toString(36)}`;
+    const at = relativeTo(Date.now());
+    expect((await harness.gateway('/v1/events', API_KEY, { events: [...onboarded(accountId, at), ...takeover(accountId, at)] })).status).toBe(202);
+    const admin = await harness.console();
+    const found = await pollUntil(async () => {
+      const page = await admin.get<{ items: { id: string; referenceCode: string }[] }>(`/api/cases?account=${accountId}`);
+      return page.items[0];
+    }, { what: `a case for ${accountId}` });
+    /** Calls a route, checks its status and that its body is what the document says, and hands the body back. */
+    const call = async <T>(method: string, path: string, url: string, body: unknown, expected: number): Promise<T> => {
+      const response = await admin.request(method.toUpperCase(), url, body);
+      const json: unknown = await response.json();
+      const status = String(response.status);
+      expect({ url, status }).toEqual({ url, status: String(expected) });
+      const validate = responseValidator(document, path, method, status);
+      expect({ url, status, errors: validate(json) ? null : validate.errors }).toEqual({ url, status, errors: null });
+      return json as T;
+    };
+
+    const searched = await call<{ exact: string | null }>('post', '/api/search', '/api/search', { q: found.referenceCode }, 200);
+    expect(searched.exact).toBe(found.id);
+    // The entity index is written beside the case; the ring shows it once both are in.
+    const ring = await pollUntil(async () => {
+      const read = await call<{ entities: { kind: string; value: string }[] }>('get', '/api/cases/{id}/ring', `/api/cases/${found.id}/ring`, undefined, 200);
+      return read.entities.length ? read : undefined;
+    }, { what: `the ring around ${found.referenceCode}` });
+    const [entity] = ring.entities;
+    await call('get', '/api/entities/{kind}/{value}', `/api/entities/${entity.kind}/${encodeURIComponent(entity.value)}`, undefined, 200);
+
+    const filter = await call<{ id: string }>('post', '/api/saved-filters', '/api/saved-filters', { name: `contract ${accountId}`, query: 'status=open&sla=over' }, 201);
+    await call('get', '/api/saved-filters', '/api/saved-filters', undefined, 200);
+    await call('get', '/api/saved-filters/{id}', `/api/saved-filters/${filter.id}`, undefined, 200);
+    await call('patch', '/api/saved-filters/{id}', `/api/saved-filters/${filter.id}`, { name: `contract ${accountId} renamed` }, 200);
+
+    // The live feed sends the bulk escalation's change; its data is what the document names.
+    const live = new AbortController();
+    const stream = await fetch(`${harness.url('console')}/api/live/cases`, { headers: { cookie: admin.cookie! }, signal: live.signal });
+    expect(stream.status).toBe(200);
+    const bulk = await call<{ done: number }>('post', '/api/cases/bulk', '/api/cases/bulk', { action: 'escalate', caseIds: [found.id], reason: 'checking the contract' }, 200);
+    expect(bulk.done).toBe(1);
+    const change = await caseEvent(stream, found.id, live).finally(() => live.abort());
+    const validateChange = responseValidator(document, '/api/live/cases', 'get', '200', 'text/event-stream');
+    expect({ errors: validateChange(change) ? null : validateChange.errors }).toEqual({ errors: null });
+
+    // A change, its undoing, a rollback to the change and its undoing again: the rule set ends as it began.
+    const rules = await admin.get<{ version: number; rules: { id: string; score: number }[] }>('/api/rules');
+    const [rule] = rules.rules;
+    const change1 = await call<{ version: number }>('patch', '/api/rules', '/api/rules', { reason: 'contract check', rules: { [rule.id]: { score: rule.score + 1 } } }, 200);
+    const change2 = await call<{ version: number }>('patch', '/api/rules', '/api/rules', { reason: 'contract check undone', rules: { [rule.id]: { score: rule.score } } }, 200);
+    await call('get', '/api/rules/history/{version}', `/api/rules/history/${change1.version}`, undefined, 200);
+    await call('get', '/api/rules/diff', `/api/rules/diff?from=${change1.version}&to=${change2.version}`, undefined, 200);
+    await call('post', '/api/rules/rollback', '/api/rules/rollback', { version: change1.version, reason: 'contract check of rollback' }, 201);
+    await call('patch', '/api/rules', '/api/rules', { reason: 'contract check rolled back', rules: { [rule.id]: { score: rule.score } } }, 200);
+    const audit = await call<{ items: { ruleDiff?: unknown }[] }>('get', '/api/audit', '/api/audit?action=rule_set', undefined, 200);
+    expect(audit.items.some((entry) => entry.ruleDiff)).toBe(true);
+    await call('post', '/api/rules/backtest', '/api/rules/backtest', { days: 1, rules: { [rule.id]: { score: rule.score + 1 } } }, 200);
+  });
 });
+
+/** Reads a server-sent event stream until a `case` event about the case, and hands back its data. */
+async function caseEvent(stream: Response, caseId: string, controller: AbortController): Promise<unknown> {
+  const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const deadline = setTimeout(() => controller.abort(), 20_000);
+  let buffer = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the live feed ended before a change to case ${caseId}`);
+      buffer += value;
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const lines = buffer.slice(0, end).split('\n');
+        buffer = buffer.slice(end + 2);
+        const data = lines.find((l) => l.startsWith('data: '))?.slice('data: '.length);
+        if (lines.includes('event: case') && data && (JSON.parse(data) as { id: string }).id === caseId) return JSON.parse(data);
+      }
+    }
+  } finally {
+    clearTimeout(deadline);
+  }
+}

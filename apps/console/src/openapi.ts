@@ -25,6 +25,13 @@ export function ApiResponseOf(schema: z.ZodType, status = 200) {
   return ApiResponse({ status, description: id, schema: { $ref: `#/components/schemas/${id}` } });
 }
 
+/** Documents a server-sent event stream by the schema of its events' data, so the web UI's type for it is generated too. */
+export function ApiEventStreamOf(schema: z.ZodType) {
+  const id = apiResponses.get(schema)?.id;
+  if (!id) throw new Error('a documented event schema must be named (see api-responses.ts)');
+  return ApiResponse({ status: 200, description: `text/event-stream; each event's data is a ${id}`, content: { 'text/event-stream': { schema: { $ref: `#/components/schemas/${id}` } } } });
+}
+
 /** The named response schemas, as OpenAPI components that refer to each other by $ref. */
 export function responseComponents(): Record<string, SchemaObject> {
   const { schemas } = z.toJSONSchema(apiResponses, { target: 'openapi-3.0', io: 'output', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ROLE_RANK, type SessionAnalyst } from '../auth/auth.decorators';
 import { CaseActionsService } from '../cases/case-actions.service';
-import type { BulkBody } from './case-bulk.body';
+import type { BulkBody } from './case-bulk.schema';
 
 export interface BulkResult {
   id: string;

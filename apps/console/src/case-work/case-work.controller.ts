@@ -2,11 +2,12 @@ import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/commo
 import type { Response } from 'express';
 import { CurrentAnalyst, type SessionAnalyst } from '../auth/auth.decorators';
 import { caseFiltersQuery, type CaseFiltersQuery } from '../cases/case-list.query';
-import { ApiBodyOf, ApiQueryOf } from '../openapi';
+import { ApiBodyOf, ApiQueryOf, ApiResponseOf } from '../openapi';
 import { ZodPipe } from '../zod.pipe';
-import { bulkBody, type BulkBody } from './case-bulk.body';
+import { bulkBody, type BulkBody } from './case-bulk.schema';
 import { CaseBulkService } from './case-bulk.service';
 import { CaseExportService } from './case-export.service';
+import { bulkOutcome } from './case-work.responses';
 
 /** Work on many cases at once: bulk actions and the CSV export of the filtered queue. */
 @Controller('api/cases')
@@ -23,6 +24,7 @@ export class CaseWorkController {
   @Post('bulk')
   @HttpCode(200)
   @ApiBodyOf(bulkBody)
+  @ApiResponseOf(bulkOutcome)
   apply(@Body(new ZodPipe(bulkBody)) body: BulkBody, @CurrentAnalyst() me: SessionAnalyst) {
     return this.bulk.apply(body, me);
   }

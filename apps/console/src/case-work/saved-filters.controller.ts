@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { CurrentAnalyst, type SessionAnalyst } from '../auth/auth.decorators';
-import { ApiBodyOf } from '../openapi';
+import { ApiBodyOf, ApiResponseOf } from '../openapi';
 import { UuidParam } from '../uuid-param';
 import { ZodPipe } from '../zod.pipe';
-import { savedFilterBody, type SavedFilterBody, savedFilterPatch, type SavedFilterPatch } from './saved-filter.body';
+import { savedFilterBody, type SavedFilterBody, savedFilterPatch, type SavedFilterPatch } from './saved-filter.schema';
+import { savedFilter, savedFilterList } from './case-work.responses';
 import { SavedFiltersService } from './saved-filters.service';
 
 const FilterId = () => UuidParam('id', 'a saved filter');
@@ -14,23 +15,27 @@ export class SavedFiltersController {
   constructor(private readonly filters: SavedFiltersService) {}
 
   @Get()
+  @ApiResponseOf(savedFilterList)
   async list(@CurrentAnalyst() me: SessionAnalyst) {
     return { items: await this.filters.list(me) };
   }
 
   @Get(':id')
+  @ApiResponseOf(savedFilter)
   get(@FilterId() id: string, @CurrentAnalyst() me: SessionAnalyst) {
     return this.filters.get(id, me);
   }
 
   @Post()
   @ApiBodyOf(savedFilterBody)
+  @ApiResponseOf(savedFilter, 201)
   create(@Body(new ZodPipe(savedFilterBody)) body: SavedFilterBody, @CurrentAnalyst() me: SessionAnalyst) {
     return this.filters.create(body, me);
   }
 
   @Patch(':id')
   @ApiBodyOf(savedFilterPatch)
+  @ApiResponseOf(savedFilter)
   update(@FilterId() id: string, @Body(new ZodPipe(savedFilterPatch)) body: SavedFilterPatch, @CurrentAnalyst() me: SessionAnalyst) {
     return this.filters.update(id, body, me);
   }

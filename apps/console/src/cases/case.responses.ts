@@ -1,11 +1,12 @@
 import { CASE_RESOLUTIONS, RESOLUTION_REASON_CODES } from '@sentinel/persistence';
 import { z } from 'zod';
 import { jsonObject, localized, named, timestamp } from '../api-responses';
+import { ruleSetDiff } from '../rules/rule.responses';
 
-const caseStatus = z.enum(['open', 'in_review', 'resolved']);
-const resolution = z.enum(CASE_RESOLUTIONS);
+export const caseStatus = z.enum(['open', 'in_review', 'resolved']);
+export const resolution = z.enum(CASE_RESOLUTIONS);
 const reasonCode = z.enum(RESOLUTION_REASON_CODES);
-const answer = z.enum(['me', 'not_me']);
+export const answer = z.enum(['me', 'not_me']);
 
 /** One row of the queue. */
 export const queueCase = named(
@@ -148,4 +149,10 @@ export const caseNote = named('CaseNote', z.object({ case: caseRecord, note: z.o
 
 export const revealed = named('RevealedField', z.object({ field: z.string(), value: z.string().describe('in full; the reveal is audited') }));
 
-export const auditPage = named('AuditPage', z.object({ items: z.array(auditEntry), nextBefore: z.number().int().nullable() }));
+export const auditPage = named(
+  'AuditPage',
+  z.object({
+    items: z.array(auditEntry.extend({ ruleDiff: ruleSetDiff.optional().describe('on a rule-set change: what differs between its versions') })),
+    nextBefore: z.number().int().nullable(),
+  }),
+);

@@ -1,7 +1,9 @@
 import { Controller, Headers, type MessageEvent, Sse } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
+import { ApiEventStreamOf } from '../openapi';
 import { CaseFeedService } from './case-feed.service';
+import { caseChange } from './live.responses';
 
 @Controller('api/live')
 export class LiveController {
@@ -13,6 +15,7 @@ export class LiveController {
    * from its Last-Event-ID after a reconnect.
    */
   @Sse('cases')
+  @ApiEventStreamOf(caseChange)
   @ApiHeader({ name: 'last-event-id', required: false, description: 'the id of the last event received' })
   cases(@Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
     return this.feed.stream(lastEventId);

@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { ApiQueryOf } from '../openapi';
+import { ApiQueryOf, ApiResponseOf } from '../openapi';
 import { UuidParam } from '../uuid-param';
 import { ZodPipe } from '../zod.pipe';
+import { caseRing } from './ring.responses';
 import { RingService } from './ring.service';
 
 const ringQuery = z.strictObject({ hops: z.enum(['1', '2']).default('2').transform((h) => Number(h) as 1 | 2) });
@@ -17,6 +18,7 @@ export class RingController {
    */
   @Get(':id/ring')
   @ApiQueryOf(ringQuery)
+  @ApiResponseOf(caseRing)
   ring(@UuidParam('id', 'a case') id: string, @Query(new ZodPipe(ringQuery, 'INVALID_QUERY')) query: z.infer<typeof ringQuery>) {
     return this.rings.ring(id, query.hops);
   }

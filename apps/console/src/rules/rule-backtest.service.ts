@@ -4,7 +4,7 @@ import { audit, BacktestTooLarge, backtestStoredEvents } from '@sentinel/persist
 import { applyRuleSetChange, backtestTable } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
-import type { RuleSetBacktestBody } from './rule-set-tools.bodies';
+import type { RuleSetBacktestBody } from './rule-set-tools.schema';
 import { RuleSetsService } from './rule-sets.service';
 
 const DAY_MS = 86_400_000;

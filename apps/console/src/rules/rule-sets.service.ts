@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { audit, RuleSetRepository } from '@sentinel/persistence';
 import { applyRuleSetChange, completeRuleSet, defaultRuleSet, diffRuleSets, RULE_CATALOG, type RuleSet } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
-import type { RuleSetChangeBody } from './rule-set-change.body';
-import type { RuleSetRollbackBody } from './rule-set-tools.bodies';
+import type { RuleSetChangeBody } from './rule-set-change.schema';
+import type { RuleSetRollbackBody } from './rule-set-tools.schema';
 
 // Serialises rule-set writers across console instances; any fixed number works.
 const RULE_SET_LOCK = 7_346_222;

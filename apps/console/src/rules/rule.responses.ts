@@ -41,3 +41,54 @@ export const changedRuleSet = named(
   'ChangedRuleSet',
   z.object({ version: z.number().int(), decisions, rules: z.record(z.string(), z.object(settings)) }),
 );
+
+export const rolledBackRuleSet = named(
+  'RolledBackRuleSet',
+  z.object({ version: z.number().int(), restoredFrom: z.number().int(), decisions, rules: z.record(z.string(), z.object(settings)) }),
+);
+
+// A field present in one version alone has no value in the other: that side is left out.
+const fieldChange = z.object({ field: z.string(), from: z.unknown().optional(), to: z.unknown().optional() });
+
+export const ruleSetDiff = named(
+  'RuleSetDiff',
+  z.object({
+    fromVersion: z.number().int(),
+    toVersion: z.number().int(),
+    rules: z.array(z.object({ ruleId: z.string(), changes: z.array(fieldChange) })).describe('only rules that differ, in id order'),
+    decisions: z.array(fieldChange),
+  }),
+);
+
+const decisionCounts = z.record(z.enum(['notice', 'alert', 'urgent']), z.number().int());
+const sample = z.object({ count: z.number().int(), sample: z.array(z.string()).describe('event ids') });
+const rollupCounts = z.object({ merchants: z.number().int(), rings: z.number().int() });
+
+export const backtestResult = named(
+  'BacktestResult',
+  z.object({
+    from: timestamp,
+    to: timestamp,
+    days: z.number().int(),
+    elapsedMs: z.number().int(),
+    events: z.number().int(),
+    accounts: z.number().int(),
+    baselineVersion: z.number().int(),
+    table: z.object({ header: z.array(z.string()), rows: z.array(z.array(z.string())) }).describe('what npm run replay prints: rule, baseline hits, draft hits, +added, -removed'),
+    rules: z.array(z.object({ ruleId: z.string(), baseline: z.number().int(), candidate: z.number().int(), added: sample, removed: sample })),
+    decisions: z.object({ baseline: decisionCounts, candidate: decisionCounts }),
+    rollups: z.object({ baseline: rollupCounts, candidate: rollupCounts }),
+  }),
+);
+
+export const storedRuleSet = named(
+  'StoredRuleSet',
+  z.object({
+    version: z.number().int(),
+    rules: z.record(z.string(), z.object(settings)).describe('as stored: rules added to the catalog since are absent'),
+    decisions,
+    createdAt: timestamp,
+    createdBy: z.string(),
+    reason: z.string().nullable(),
+  }),
+);

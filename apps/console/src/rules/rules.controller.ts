@@ -4,7 +4,7 @@ import { CurrentAnalyst, MinRole, type SessionAnalyst } from '../auth/auth.decor
 import { ApiBodyOf, ApiQueryOf, ApiResponseOf } from '../openapi';
 import { z } from 'zod';
 import { ZodPipe } from '../zod.pipe';
-import { ruleSetChangeBody, type RuleSetChangeBody } from './rule-set-change.body';
+import { ruleSetChangeBody, type RuleSetChangeBody } from './rule-set-change.schema';
 import { RuleBacktestService } from './rule-backtest.service';
 import { RuleSetsService } from './rule-sets.service';
 import {
@@ -14,8 +14,8 @@ import {
   type RuleSetDiffQuery,
   ruleSetRollbackBody,
   type RuleSetRollbackBody,
-} from './rule-set-tools.bodies';
-import { changedRuleSet, liveRuleSet, ruleCatalog, ruleSetHistory } from './rule.responses';
+} from './rule-set-tools.schema';
+import { backtestResult, changedRuleSet, liveRuleSet, rolledBackRuleSet, ruleCatalog, ruleSetDiff, ruleSetHistory, storedRuleSet } from './rule.responses';
 
 const historyQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
@@ -50,6 +50,7 @@ export class RulesController {
   }
 
   @Get('history/:version')
+  @ApiResponseOf(storedRuleSet)
   version(@Param('version', ParseIntPipe) version: number) {
     return this.ruleSets.version(version);
   }
@@ -66,6 +67,7 @@ export class RulesController {
   /** Per rule, each field that differs between two versions (`to` omitted: the live one). */
   @Get('diff')
   @ApiQueryOf(ruleSetDiffQuery)
+  @ApiResponseOf(ruleSetDiff)
   diff(@Query(new ZodPipe(ruleSetDiffQuery, 'INVALID_QUERY')) query: RuleSetDiffQuery) {
     return this.ruleSets.diff(query.from, query.to);
   }
@@ -73,6 +75,7 @@ export class RulesController {
   /** An earlier version's settings, live again as a new version; audited with the reason. */
   @Post('rollback')
   @ApiBodyOf(ruleSetRollbackBody)
+  @ApiResponseOf(rolledBackRuleSet, 201)
   async rollback(@Body(new ZodPipe(ruleSetRollbackBody)) body: RuleSetRollbackBody, @CurrentAnalyst() me: SessionAnalyst) {
     const next = await this.ruleSets.rollback(body, me.actor);
     return { version: next.version, restoredFrom: next.restoredFrom, decisions: next.decisions, rules: next.rules };
@@ -82,6 +85,7 @@ export class RulesController {
   @Post('backtest')
   @HttpCode(200)
   @ApiBodyOf(ruleSetBacktestBody)
+  @ApiResponseOf(backtestResult)
   backtest(@Body(new ZodPipe(ruleSetBacktestBody)) body: RuleSetBacktestBody, @CurrentAnalyst() me: SessionAnalyst) {
     return this.backtests.run(body, me.actor);
   }

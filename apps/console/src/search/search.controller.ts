@@ -1,9 +1,10 @@
 import { BadRequestException, Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { CurrentAnalyst, type SessionAnalyst } from '../auth/auth.decorators';
-import { ApiBodyOf } from '../openapi';
+import { ApiBodyOf, ApiResponseOf } from '../openapi';
 import { ZodPipe } from '../zod.pipe';
 import { parseSearchTerm, SearchTermError } from './search-term';
+import { searchResults } from './search.responses';
 import { SearchService } from './search.service';
 
 const searchBody = z.strictObject({ q: z.string().max(200, 'q must be at most 200 characters') });
@@ -20,6 +21,7 @@ export class SearchController {
   @Post()
   @HttpCode(200)
   @ApiBodyOf(searchBody)
+  @ApiResponseOf(searchResults)
   search(@Body(new ZodPipe(searchBody)) body: z.infer<typeof searchBody>, @CurrentAnalyst() me: SessionAnalyst) {
     let term;
     try {

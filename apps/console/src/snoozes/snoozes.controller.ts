@@ -3,7 +3,7 @@ import { CurrentAnalyst, type SessionAnalyst } from '../auth/auth.decorators';
 import { ApiBodyOf, ApiResponseOf } from '../openapi';
 import { UuidParam } from '../uuid-param';
 import { ZodPipe } from '../zod.pipe';
-import { accountId, snoozeBody, type SnoozeBody } from './snooze.body';
+import { accountId, snoozeBody, type SnoozeBody } from './snooze.schema';
 import { SnoozesService } from './snoozes.service';
 import { snooze, snoozeList } from './snooze.responses';
 

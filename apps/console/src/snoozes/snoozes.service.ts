@@ -6,7 +6,7 @@ import { RULE_CATALOG } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
 import { ROLE_RANK, type SessionAnalyst } from '../auth/auth.decorators';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
-import { MAX_SNOOZE_DAYS, type SnoozeBody } from './snooze.body';
+import { MAX_SNOOZE_DAYS, type SnoozeBody } from './snooze.schema';
 
 const DAY_MS = 86_400_000;
 

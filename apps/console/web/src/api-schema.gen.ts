@@ -690,13 +690,126 @@ export interface components {
             id: string;
         };
         AuditPage: {
-            items: components["schemas"]["AuditEntry"][];
+            items: {
+                action: string;
+                actor: string;
+                after: {
+                    [key: string]: unknown;
+                } | null;
+                /** Format: date-time */
+                at: string;
+                before: {
+                    [key: string]: unknown;
+                } | null;
+                entityId: string;
+                entityType: string;
+                id: string;
+                /** @description on a rule-set change: what differs between its versions */
+                ruleDiff?: components["schemas"]["RuleSetDiff"];
+            }[];
             nextBefore: number | null;
+        };
+        BacktestResult: {
+            accounts: number;
+            baselineVersion: number;
+            days: number;
+            decisions: {
+                baseline: {
+                    [key: string]: number;
+                };
+                candidate: {
+                    [key: string]: number;
+                };
+            };
+            elapsedMs: number;
+            events: number;
+            /** Format: date-time */
+            from: string;
+            rollups: {
+                baseline: {
+                    merchants: number;
+                    rings: number;
+                };
+                candidate: {
+                    merchants: number;
+                    rings: number;
+                };
+            };
+            rules: {
+                added: {
+                    count: number;
+                    /** @description event ids */
+                    sample: string[];
+                };
+                baseline: number;
+                candidate: number;
+                removed: {
+                    count: number;
+                    /** @description event ids */
+                    sample: string[];
+                };
+                ruleId: string;
+            }[];
+            /** @description what npm run replay prints: rule, baseline hits, draft hits, +added, -removed */
+            table: {
+                header: string[];
+                rows: string[][];
+            };
+            /** Format: date-time */
+            to: string;
+        };
+        BulkOutcome: {
+            /** @description tags every audit entry of this batch */
+            batch: string;
+            done: number;
+            refused: number;
+            results: {
+                /** @description when refused: the code the single action would give */
+                error?: string;
+                id: string;
+                message?: string;
+                ok: boolean;
+                /** @description null for an id that names no case */
+                referenceCode: string | null;
+                /**
+                 * @description after the action, when done
+                 * @enum {string}
+                 */
+                status?: "open" | "in_review" | "resolved";
+            }[];
         };
         CaseAction: {
             case: components["schemas"]["CaseRecord"];
         } & {
             [key: string]: unknown;
+        };
+        CaseChange: {
+            accountId: string;
+            assignee: {
+                displayName: string;
+                /** Format: uuid */
+                id: string;
+            } | null;
+            /** @enum {string|null} */
+            borrowerAnswer: "me" | "not_me" | null;
+            /** @enum {string} */
+            decision: "alert" | "urgent";
+            /** Format: uuid */
+            id: string;
+            /** @description the event id: a reconnect resumes after it */
+            mark: string;
+            /** Format: date-time */
+            openedAt: string;
+            /** @enum {string} */
+            priority: "normal" | "high";
+            referenceCode: string;
+            /** @enum {string|null} */
+            resolution: "fraud_confirmed" | "legitimate" | "inconclusive" | null;
+            score: number;
+            /** @enum {string} */
+            status: "open" | "in_review" | "resolved";
+            /** Format: date-time */
+            updatedAt: string;
         };
         CaseDetail: {
             alerts: {
@@ -906,6 +1019,47 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        CaseRing: {
+            /** @description the case's account, the ring's centre */
+            accountId: string;
+            entities: {
+                accounts: string[];
+                hop: number;
+                /** @enum {string} */
+                kind: "card" | "device" | "ip" | "merchant";
+                masked: string;
+                moreAccounts: boolean;
+                /** @description whole, for the pivot link */
+                value: string;
+            }[];
+            limits: {
+                accountsPerEntity: number;
+                entitiesPerAccount: number;
+                hops: number;
+                maxNodes: number;
+            };
+            nodes: {
+                accountId: string;
+                /** @description its open case, else its newest */
+                case: {
+                    /** @enum {string} */
+                    decision: "alert" | "urgent";
+                    /** Format: uuid */
+                    id: string;
+                    referenceCode: string;
+                    score: number;
+                    /** @enum {string} */
+                    status: "open" | "in_review" | "resolved";
+                } | null;
+                hop: number;
+            }[];
+            /** @description which bound cut the ring short */
+            truncated: {
+                accounts: boolean;
+                entities: boolean;
+                nodes: boolean;
+            };
+        };
         CaughtMailList: {
             items: {
                 htmlBody: string | null;
@@ -949,6 +1103,48 @@ export interface components {
             ruleSetVersion: number;
             /** Format: date-time */
             updatedAt: string;
+        };
+        LinkedAccounts: {
+            accounts: {
+                accountId: string;
+                eventTypes: string[];
+                events: number;
+                /**
+                 * Format: date-time
+                 * @description event time
+                 */
+                firstAt: string;
+                /**
+                 * Format: date-time
+                 * @description event time
+                 */
+                lastAt: string;
+                sensitiveActions: number;
+            }[];
+            accountsTruncated: boolean;
+            cases: {
+                accountId: string;
+                /** @enum {string} */
+                decision: "alert" | "urgent";
+                /** Format: uuid */
+                id: string;
+                /** Format: date-time */
+                openedAt: string;
+                /** @enum {string} */
+                priority: "normal" | "high";
+                referenceCode: string;
+                /** @enum {string|null} */
+                resolution: "fraud_confirmed" | "legitimate" | "inconclusive" | null;
+                rules: string[];
+                score: number;
+                /** @enum {string} */
+                status: "open" | "in_review" | "resolved";
+            }[];
+            entity: {
+                /** @enum {string} */
+                kind: "card" | "device" | "ip" | "merchant";
+                masked: string;
+            };
         };
         LiveRule: {
             /** @enum {string} */
@@ -1060,11 +1256,48 @@ export interface components {
             /** @description in full; the reveal is audited */
             value: string;
         };
+        RolledBackRuleSet: {
+            /** @description the lowest combined score for each decision */
+            decisions: {
+                [key: string]: number;
+            };
+            restoredFrom: number;
+            rules: {
+                [key: string]: {
+                    enabled: boolean;
+                    params: {
+                        [key: string]: number;
+                    };
+                    score: number;
+                    /** @enum {string} */
+                    severity: "low" | "medium" | "high" | "critical";
+                };
+            };
+            version: number;
+        };
         RuleCatalog: {
             items: {
                 description: string;
                 id: string;
             }[];
+        };
+        RuleSetDiff: {
+            decisions: {
+                field: string;
+                from?: unknown;
+                to?: unknown;
+            }[];
+            fromVersion: number;
+            /** @description only rules that differ, in id order */
+            rules: {
+                changes: {
+                    field: string;
+                    from?: unknown;
+                    to?: unknown;
+                }[];
+                ruleId: string;
+            }[];
+            toVersion: number;
         };
         RuleSetHistory: {
             items: {
@@ -1074,6 +1307,71 @@ export interface components {
                 reason: string | null;
                 version: number;
             }[];
+        };
+        SavedFilter: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            query: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SavedFilterList: {
+            items: components["schemas"]["SavedFilter"][];
+        };
+        SearchResults: {
+            accounts: {
+                accountId: string;
+                cases: number;
+                /** @description how it matched: reference, account, phone or email, comma-separated */
+                matchedBy: string;
+                openCase: {
+                    accountId: string;
+                    /** @enum {string} */
+                    decision: "alert" | "urgent";
+                    /** Format: uuid */
+                    id: string;
+                    /** @description how it matched: reference, account, phone or email, comma-separated */
+                    matchedBy: string;
+                    /** Format: date-time */
+                    openedAt: string;
+                    /** @enum {string} */
+                    priority: "normal" | "high";
+                    referenceCode: string;
+                    score: number;
+                    /** @enum {string} */
+                    status: "open" | "in_review" | "resolved";
+                } | null;
+            }[];
+            cases: {
+                accountId: string;
+                /** @enum {string} */
+                decision: "alert" | "urgent";
+                /** Format: uuid */
+                id: string;
+                /** @description how it matched: reference, account, phone or email, comma-separated */
+                matchedBy: string;
+                /** Format: date-time */
+                openedAt: string;
+                /** @enum {string} */
+                priority: "normal" | "high";
+                referenceCode: string;
+                score: number;
+                /** @enum {string} */
+                status: "open" | "in_review" | "resolved";
+            }[];
+            /**
+             * Format: uuid
+             * @description the one case the term names, to open at once
+             */
+            exact: string | null;
+            /** @description what the term could be */
+            kinds: ("reference" | "phone" | "email" | "account")[];
+            /** @description the term as shown back, masked */
+            term: string;
+            truncated: boolean;
         };
         Session: {
             analyst: components["schemas"]["SessionAnalyst"];
@@ -1170,6 +1468,29 @@ export interface components {
                 resolution: string;
             }[];
             timeZone: string;
+        };
+        StoredRuleSet: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** @description the lowest combined score for each decision */
+            decisions: {
+                [key: string]: number;
+            };
+            reason: string | null;
+            /** @description as stored: rules added to the catalog since are absent */
+            rules: {
+                [key: string]: {
+                    enabled: boolean;
+                    params: {
+                        [key: string]: number;
+                    };
+                    score: number;
+                    /** @enum {string} */
+                    severity: "low" | "medium" | "high" | "critical";
+                };
+            };
+            version: number;
         };
     };
     responses: never;
@@ -1419,11 +1740,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description BulkOutcome */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BulkOutcome"];
+                };
             };
         };
     };
@@ -1681,11 +2005,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description CaseRing */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseRing"];
+                };
             };
         };
     };
@@ -1741,11 +2068,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description LinkedAccounts */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LinkedAccounts"];
+                };
             };
         };
     };
@@ -1761,11 +2091,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description text/event-stream; each event's data is a CaseChange */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/event-stream": components["schemas"]["CaseChange"];
+                };
             };
         };
     };
@@ -1967,11 +2300,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description BacktestResult */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BacktestResult"];
+                };
             };
         };
     };
@@ -2007,11 +2343,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description RuleSetDiff */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RuleSetDiff"];
+                };
             };
         };
     };
@@ -2048,11 +2387,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description StoredRuleSet */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StoredRuleSet"];
+                };
             };
         };
     };
@@ -2073,11 +2415,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description RolledBackRuleSet */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RolledBackRuleSet"];
+                };
             };
         };
     };
@@ -2090,11 +2435,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description SavedFilterList */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SavedFilterList"];
+                };
             };
         };
     };
@@ -2114,11 +2462,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description SavedFilter */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SavedFilter"];
+                };
             };
         };
     };
@@ -2133,11 +2484,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description SavedFilter */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SavedFilter"];
+                };
             };
         };
     };
@@ -2178,11 +2532,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description SavedFilter */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SavedFilter"];
+                };
             };
         };
     };
@@ -2201,11 +2558,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description SearchResults */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SearchResults"];
+                };
             };
         };
     };

@@ -2,10 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { ApiSchema } from './api-types';
 
 /** A case as the live feed sends it when it opens or changes (GET /api/live/cases): queue fields, so a listed row takes it as is. */
-export type CaseChange = Pick<
-  ApiSchema<'QueueCase'>,
-  'id' | 'referenceCode' | 'accountId' | 'status' | 'resolution' | 'decision' | 'priority' | 'score' | 'borrowerAnswer' | 'openedAt' | 'updatedAt'
-> & { assignee: { id: string; displayName: string } | null };
+export type CaseChange = ApiSchema<'CaseChange'>;
 
 /**
  * Calls `onChange` for every case change while the page is open; `onResync` when the feed says the

@@ -6,7 +6,7 @@ import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { ApiKeyGuard, RequireScope } from '../api-key.guard';
 import { ApiRelayAnswer } from '../ingest.openapi';
-import { answerBody } from './answer.body';
+import { answerBody } from './answer.schema';
 
 /**
  * For platforms that send link-free messages: the borrower answers in the official app, and the

@@ -1,12 +1,8 @@
+import type { ApiSchema } from '../api-types';
 import { type MessageKey, useT } from '../i18n';
 
-export interface Ring {
-  accountId: string;
-  limits: { hops: number; entitiesPerAccount: number; accountsPerEntity: number; maxNodes: number };
-  truncated: { entities: boolean; accounts: boolean; nodes: boolean };
-  nodes: { accountId: string; hop: number; case: { id: string; referenceCode: string; status: string; decision: string; score: number } | null }[];
-  entities: { kind: string; value: string; masked: string; hop: number; accounts: string[]; moreAccounts: boolean }[];
-}
+/** GET /api/cases/{id}/ring */
+export type Ring = ApiSchema<'CaseRing'>;
 
 const SIZE = 320;
 const CENTER = SIZE / 2;

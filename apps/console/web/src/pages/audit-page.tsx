@@ -5,23 +5,11 @@ import { TableHead } from '../components/table-head';
 import { type MessageKey, useT } from '../i18n';
 import { navigate } from '../router';
 import { changes } from './case/case-audit';
-import { RuleDiffList, type RuleSetDiff } from './rules/rule-diff-list';
+import { RuleDiffList } from './rules/rule-diff-list';
+import type { ApiSchema } from '../api-types';
 
-interface AuditEntry {
-  id: string;
-  at: string;
-  actor: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  ruleDiff?: RuleSetDiff;
-}
-interface Page {
-  items: AuditEntry[];
-  nextBefore: number | null;
-}
+type Page = ApiSchema<'AuditPage'>;
+type AuditEntry = Page['items'][number];
 
 const FILTERS = ['actor', 'action', 'case', 'account', 'from', 'to'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;

@@ -1,14 +1,10 @@
+import type { ApiSchema } from '../api-types';
 import { TableHead } from '../components/table-head';
 import { ErrorLine } from '../components/error-line';
 import { useApi } from '../components/use-api';
 import { type MessageKey, useT } from '../i18n';
 
-interface Linked {
-  entity: { kind: string; masked: string };
-  accounts: { accountId: string; events: number; sensitiveActions: number; eventTypes: string[]; firstAt: string; lastAt: string }[];
-  accountsTruncated: boolean;
-  cases: { id: string; referenceCode: string; accountId: string; status: string; decision: string; score: number; openedAt: string }[];
-}
+type Linked = ApiSchema<'LinkedAccounts'>;
 
 export const entityHref = (kind: string, value: string) => `#/entities/${kind}/${encodeURIComponent(value)}`;
 

@@ -1,18 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
+import type { ApiSchema } from '../api-types';
 import { ErrorLine } from '../components/error-line';
 import { takeSearchTerm } from '../components/search-box';
 import { TableHead } from '../components/table-head';
 import { type MessageKey, useT } from '../i18n';
 
-interface Found {
-  kinds: string[];
-  term: string;
-  exact: string | null;
-  truncated: boolean;
-  cases: { id: string; referenceCode: string; accountId: string; status: string; decision: string; score: number; openedAt: string; matchedBy: string }[];
-  accounts: { accountId: string; matchedBy: string; cases: number; openCase: { id: string; referenceCode: string; status: string } | null }[];
-}
+type Found = ApiSchema<'SearchResults'>;
 
 const matched = (how: string, t: (key: MessageKey) => string) =>
   how

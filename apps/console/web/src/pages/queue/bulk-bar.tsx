@@ -7,26 +7,13 @@ import { useT } from '../../i18n';
 import { useSession } from '../../session';
 import type { ApiSchema } from '../../api-types';
 
-export interface BulkResult {
-  id: string;
-  referenceCode: string | null;
-  ok: boolean;
-  status?: ApiSchema<'QueueCase'>['status'];
-  error?: string;
-  message?: string;
-}
-export interface BulkOutcome {
-  batch: string;
-  done: number;
-  refused: number;
-  results: BulkResult[];
-}
+export type BulkOutcome = ApiSchema<'BulkOutcome'>;
 
 /** What to do with the ticked cases: one action, one reason, one request; each case answers for itself. */
 export function BulkBar({ selected, onDone, onClear }: { selected: string[]; onDone: (outcome: BulkOutcome) => void; onClear: () => void }) {
   const { t } = useT();
   const { me, atLeast } = useSession();
-  const analysts = useApi<{ items: { id: string; username: string; displayName: string; disabled: boolean }[] }>(atLeast('supervisor') ? '/api/analysts' : null);
+  const analysts = useApi<ApiSchema<'AnalystList'>>(atLeast('supervisor') ? '/api/analysts' : null);
   const [action, setAction] = useState('escalate');
   const [resolving, setResolving] = useState(false);
   const [error, setError] = useState<ApiError | string>();

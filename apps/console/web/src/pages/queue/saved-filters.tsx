@@ -1,19 +1,15 @@
 import { api } from '../../api';
+import type { ApiSchema } from '../../api-types';
 import { ErrorLine } from '../../components/error-line';
 import { useAction } from '../../components/use-action';
 import { useApi } from '../../components/use-api';
 import { useT } from '../../i18n';
 
-interface SavedFilter {
-  id: string;
-  name: string;
-  query: string;
-}
 
 /** The analyst's own saved filters: one click applies one, the current filters can be saved under a name. */
 export function SavedFilters({ current }: { current: string }) {
   const { t } = useT();
-  const { data, reload } = useApi<{ items: SavedFilter[] }>('/api/saved-filters');
+  const { data, reload } = useApi<ApiSchema<'SavedFilterList'>>('/api/saved-filters');
   const { error, run } = useAction(reload);
   const save = (e: Event) => {
     e.preventDefault();

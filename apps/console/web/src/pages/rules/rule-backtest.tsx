@@ -1,21 +1,12 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api';
+import type { ApiSchema } from '../../api-types';
 import { ErrorLine } from '../../components/error-line';
 import { TableHead } from '../../components/table-head';
 import { useAction } from '../../components/use-action';
 import { useT } from '../../i18n';
 
-type Counts = { notice: number; alert: number; urgent: number };
-export interface BacktestResult {
-  days: number;
-  elapsedMs: number;
-  events: number;
-  accounts: number;
-  baselineVersion: number;
-  /** The same cells `npm run replay` prints: rule, baseline hits, draft hits, +added, -removed. */
-  table: { header: string[]; rows: string[][] };
-  decisions: { baseline: Counts; candidate: Counts };
-}
+export type BacktestResult = ApiSchema<'BacktestResult'>;
 export type DraftChange = { rules: Record<string, unknown>; decisions?: Record<string, number> };
 
 /**

@@ -1,17 +1,8 @@
+import type { ApiSchema } from '../../api-types';
 import { TableHead } from '../../components/table-head';
 import { useT } from '../../i18n';
 
-export interface FieldChange {
-  field: string;
-  from?: unknown;
-  to?: unknown;
-}
-export interface RuleSetDiff {
-  fromVersion: number;
-  toVersion: number;
-  rules: { ruleId: string; changes: FieldChange[] }[];
-  decisions: FieldChange[];
-}
+export type RuleSetDiff = ApiSchema<'RuleSetDiff'>;
 
 /** Field names and values in the reader's language; parameter names are identifiers and stay as they are. */
 function useDiffWords() {

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api';
+import type { ApiSchema } from '../../api-types';
 import { ErrorLine } from '../../components/error-line';
 import { useAction } from '../../components/use-action';
 import { useApi } from '../../components/use-api';
@@ -23,7 +24,7 @@ export function RuleVersionCompare({ live, versions, onRolledBack }: { live: num
     const form = e.currentTarget as HTMLFormElement;
     const reason = String(new FormData(form).get('reason'));
     void run(async () => {
-      const done = await api<{ version: number; restoredFrom: number }>('POST', '/api/rules/rollback', { version: from, reason, expectedVersion: live });
+      const done = await api<ApiSchema<'RolledBackRuleSet'>>('POST', '/api/rules/rollback', { version: from, reason, expectedVersion: live });
       form.reset();
       setTo(done.version);
       setMessage(t('rolledBack', { version: done.version, from: done.restoredFrom }));

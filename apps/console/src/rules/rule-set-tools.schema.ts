@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ruleSetChangeBody } from './rule-set-change.body';
+import { ruleSetChangeBody } from './rule-set-change.schema';
 
 const version = z.coerce.number().int('a version is a whole number').min(1, 'versions start at 1');
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { statusBody } from '../cases/case-action.schema';
-import { bulkBody } from './case-bulk.body';
-import { savedFilterBody } from './saved-filter.body';
+import { bulkBody } from './case-bulk.schema';
+import { savedFilterBody } from './saved-filter.schema';
 
 const issues = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   result.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { named, timestamp } from '../api-responses';
+import { caseStatus } from '../cases/case.responses';
+
+export const bulkOutcome = named(
+  'BulkOutcome',
+  z.object({
+    batch: z.string().describe('tags every audit entry of this batch'),
+    done: z.number().int(),
+    refused: z.number().int(),
+    results: z.array(
+      z.object({
+        id: z.string(),
+        referenceCode: z.string().nullable().describe('null for an id that names no case'),
+        ok: z.boolean(),
+        status: caseStatus.optional().describe('after the action, when done'),
+        error: z.string().optional().describe('when refused: the code the single action would give'),
+        message: z.string().optional(),
+      }),
+    ),
+  }),
+);
+
+export const savedFilter = named('SavedFilter', z.object({ id: z.uuid(), name: z.string(), query: z.string(), createdAt: timestamp, updatedAt: timestamp }));
+
+export const savedFilterList = named('SavedFilterList', z.object({ items: z.array(savedFilter) }));

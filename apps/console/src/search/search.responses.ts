@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { named, timestamp } from '../api-responses';
+import { caseStatus } from '../cases/case.responses';
+
+const matchedBy = z.string().describe('how it matched: reference, account, phone or email, comma-separated');
+
+const foundCase = z.object({
+  id: z.uuid(),
+  referenceCode: z.string(),
+  accountId: z.string(),
+  status: caseStatus,
+  decision: z.enum(['alert', 'urgent']),
+  priority: z.enum(['normal', 'high']),
+  score: z.number(),
+  openedAt: timestamp,
+  matchedBy,
+});
+
+export const searchResults = named(
+  'SearchResults',
+  z.object({
+    kinds: z.array(z.enum(['reference', 'phone', 'email', 'account'])).describe('what the term could be'),
+    term: z.string().describe('the term as shown back, masked'),
+    exact: z.uuid().nullable().describe('the one case the term names, to open at once'),
+    truncated: z.boolean(),
+    cases: z.array(foundCase),
+    accounts: z.array(
+      z.object({
+        accountId: z.string(),
+        matchedBy,
+        cases: z.number().int(),
+        openCase: foundCase.nullable(),
+      }),
+    ),
+  }),
+);
