@@ -22,6 +22,7 @@ export const CONSOLE_SCREENS: readonly ConsoleScreen[] = [
   { source: 'console-entity-pivot', spec: 'test/console-find.e2e-spec.ts', target: 'entity-pivot', caption: 'A pivot: every account and case sharing one device' },
   { source: 'console-search-results', spec: 'test/console-find.e2e-spec.ts', target: 'search', caption: 'One search box: reference code, account, phone or email' },
   { source: 'console-case-live', spec: 'test/console-find.e2e-spec.ts', target: 'case-live', caption: "A case page updated in place by another analyst's claim and the borrower's answer" },
+  { source: 'console-case-live-zh-phone', spec: 'test/console-find.e2e-spec.ts', target: 'case-live-zh-phone', caption: 'zh-CN at phone width: the same case page, updated in place' },
   { source: 'console-queue-new-cases-zh', spec: 'test/console-find.e2e-spec.ts', target: 'queue-new-cases-zh', caption: 'zh-CN: the queue counts new cases as they arrive' },
   { source: 'console-rule-diff-en', spec: 'test/console-supervisor.e2e-spec.ts', target: 'rule-diff', caption: 'Rules: two versions compared per rule, with rollback' },
   { source: 'console-backtest-en', spec: 'test/console-supervisor.e2e-spec.ts', target: 'backtest', caption: 'Rules: a draft backtested over the last days before it is published' },
