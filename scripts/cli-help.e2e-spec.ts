@@ -5,12 +5,13 @@ import { repoRoot } from './lib/repo-root';
 
 const run = promisify(execFile);
 
-/** The compiled command lines, as `npm start`, `npm run replay`, `bench` and `eval` run them. */
+/** The compiled command lines, as `npm start`, `npm run replay`, `bench`, `eval` and `docs:screens` run them. */
 describe.each([
   ['dist/scripts/up.js', 'npm start'],
   ['dist/scripts/replay.js', 'npm run replay'],
   ['dist/scripts/bench/bench.js', 'npm run bench'],
   ['dist/scripts/eval/eval.js', 'npm run eval'],
+  ['dist/scripts/docs/copy-screens.js', 'npm run docs:screens'],
 ])('%s', (file, command) => {
   const cli = (...args: string[]) => run(process.execPath, [join(repoRoot(), file), ...args], { cwd: repoRoot(), timeout: 30_000 });
 

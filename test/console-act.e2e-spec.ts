@@ -11,7 +11,8 @@ const SAM = { username: 'sam', password: 'sam-password-0123' };
 /**
  * Acting on many cases in Debian's Chromium: ticking cases and acting on them with one reason,
  * each case answering for itself; resolution reasons; time waiting against the target; the CSV
- * export; saved filters; the keyboard. In English on a desktop and in Chinese at phone width.
+ * export; saved filters; the keyboard. In English on a desktop, in Chinese at phone width, and in
+ * English at phone width.
  */
 describe('acting on many cases in the browser', () => {
   const prefix = isolatedPrefix();
@@ -288,6 +289,42 @@ describe('acting on many cases in the browser', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid=case-status]');
     expect(page.url()).toContain(`#/cases/${second}`);
+    await context.close();
+  });
+
+  it('in English at phone width: waiting time, a selection with its bulk bar, the resolve step and the keys fit the screen', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await logIn(context, ANA);
+    await page.goto(`${harness.url('console')}/#/queue?sort=waiting`);
+    await page.waitForSelector('table.queue');
+    expect(await page.textContent('[data-testid=sla-target]')).toBe('Target: 1 h 0 min waiting');
+    await fitsPhone(page);
+    await page.screenshot({ path: screenshotPath('console-act-sla-en-phone') });
+
+    // A selection and the resolve step, cancelled: this test only looks, the others act.
+    for (const id of [ids.b, ids.e]) await page.check(`tr[data-case="${id}"] input[type=checkbox]`);
+    expect(await page.textContent('[data-testid=selected-count]')).toBe('2 selected');
+    await fitsPhone(page);
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: screenshotPath('console-act-bulk-en-phone'), fullPage: true });
+    await page.selectOption('[data-testid=bulk-bar] select[name=action]', 'resolve');
+    await page.click('[data-testid=bulk-bar] button[type=submit]');
+    await page.waitForSelector('[data-testid=resolve-dialog]');
+    await fitsPhone(page);
+    await page.screenshot({ path: screenshotPath('console-act-resolve-dialog-en-phone') });
+    await page.click('[role=dialog] button:text-is("Cancel")');
+    expect(await page.locator('[data-testid=resolve-dialog]').count()).toBe(0);
+    expect(await page.locator('[data-testid=bulk-summary]').count()).toBe(0);
+
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
+    await page.keyboard.press('?');
+    await page.waitForSelector('[data-testid=key-help]');
+    await fitsPhone(page);
+    await page.screenshot({ path: screenshotPath('console-act-keys-en-phone') });
+    await page.keyboard.press('Escape');
+    expect(await page.locator('[data-testid=key-help]').count()).toBe(0);
+    const [row] = await harness.db.query(`SELECT status FROM fraud_case WHERE id = $1`, [ids.e]);
+    expect(row.status).not.toBe('resolved');
     await context.close();
   });
 

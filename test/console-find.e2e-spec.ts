@@ -282,6 +282,11 @@ describe('console: find, ring and live updates', () => {
     const ana = await logIn(anaContext, ANA);
     await ana.goto(`${harness.url('console')}/#/cases/${victimCase.id}`);
     await ana.waitForSelector('[data-testid=assignee]:text-is("Unassigned")');
+    // The same case open in Chinese on a phone, which the same changes reach.
+    const phoneContext = await contextFor('zh-CN', PHONE);
+    const anaPhone = await logIn(phoneContext, ANA);
+    await anaPhone.goto(`${harness.url('console')}/#/cases/${victimCase.id}`);
+    await anaPhone.waitForSelector('[data-testid=case-status]:text-is("待处理")');
 
     const samContext = await contextFor('en', DESKTOP);
     const sam = await logIn(samContext, SAM);
@@ -290,6 +295,7 @@ describe('console: find, ring and live updates', () => {
     await sam.waitForSelector('[data-testid=assignee]:text-is("Held by Sam Supervisor")');
     await ana.waitForSelector('[data-testid=assignee]:text-is("Held by Sam Supervisor")');
     expect(await ana.textContent('[data-testid=case-status]')).toBe('In review');
+    await anaPhone.waitForSelector('[data-testid=case-status]:text-is("审核中")');
 
     // The borrower answers "not me" through the emailed link, on a phone.
     const mail = await pollUntil(() => sink.received.find((m) => m.to.includes(`${victim}@example.com`)), { what: 'the alert email' });
@@ -301,6 +307,10 @@ describe('console: find, ring and live updates', () => {
     await borrower.close();
     await ana.waitForSelector('li:has-text("Not me")');
     await ana.screenshot({ path: screenshotPath('console-case-live'), fullPage: true });
+    await anaPhone.waitForSelector('li:has-text("不是本人")');
+    await fitsPhone(anaPhone);
+    await anaPhone.screenshot({ path: screenshotPath('console-case-live-zh-phone'), fullPage: true });
+    await phoneContext.close();
     await samContext.close();
     await anaContext.close();
   });
