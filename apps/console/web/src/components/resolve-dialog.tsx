@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ApiError } from '../api';
 import { type MessageKey, useT } from '../i18n';
 import { ErrorLine } from './error-line';
+import { formText } from './form-text';
 
 /** Each reason names its outcome (as the API checks); only `other` lets the analyst pick one, with a note. */
 export const REASONS: Record<string, string | null> = {
@@ -31,7 +32,7 @@ export function ResolveDialog({ title, onResolve, onClose, error }: { title: str
   const fixed = REASONS[reasonCode];
   const submit = (e: Event) => {
     e.preventDefault();
-    const note = String(new FormData(e.currentTarget as HTMLFormElement).get('note') ?? '').trim();
+    const note = formText(new FormData(e.currentTarget as HTMLFormElement), 'note').trim();
     onResolve({ resolution: fixed ?? outcome, reasonCode, ...(note ? { note } : {}) });
   };
   return (

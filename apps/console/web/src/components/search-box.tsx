@@ -23,7 +23,7 @@ export function SearchBox() {
         type="search"
         name="q"
         value={term}
-        onInput={(e) => setTerm((e.currentTarget as HTMLInputElement).value)}
+        onInput={(e) => setTerm(e.currentTarget.value)}
         placeholder={t('searchPlaceholder')}
         aria-label={t('searchPlaceholder')}
         autocomplete="off"

@@ -160,7 +160,7 @@ export function AuditPage({ params }: { params: URLSearchParams }) {
             </table>
           )}
           {page.nextBefore && (
-            <button type="button" onClick={more} data-testid="audit-more">
+            <button type="button" onClick={() => void more()} data-testid="audit-more">
               {t('loadMore')}
             </button>
           )}

@@ -41,14 +41,19 @@ export function CasePage({ id }: { id: string }) {
   const [revealed, setRevealed] = useState<Record<string, string>>({});
   const [newestFirst, setNewestFirst] = useState(true);
   // Claims, answers and resolutions made elsewhere reach the open page without a reload.
-  useCaseChanges((change) => change.id === id && void reload(), reload);
+  useCaseChanges(
+    (change) => change.id === id && void reload(),
+    () => void reload(),
+  );
   const [resolving, setResolving] = useState(false);
   // However the case came to be resolved (here, or elsewhere and seen on a refusal), the dialog is done.
   useEffect(() => {
     if (data?.case.status === 'resolved') setResolving(false);
   }, [data?.case.status]);
   const { help } = useKeyboard({
-    c: () => data && data.case.status !== 'resolved' && data.case.assigneeId !== me.id && act('claim'),
+    c: () => {
+      if (data && data.case.status !== 'resolved' && data.case.assigneeId !== me.id) void act('claim');
+    },
     n: () => document.querySelector<HTMLTextAreaElement>('textarea[name=body]')?.focus(),
   });
 

@@ -6,6 +6,7 @@ import { useApi } from '../../components/use-api';
 import { useT } from '../../i18n';
 import { useSession } from '../../session';
 import type { ApiSchema } from '../../api-types';
+import { formText } from '../../components/form-text';
 
 export type BulkOutcome = ApiSchema<'BulkOutcome'>;
 
@@ -31,7 +32,7 @@ export function BulkBar({ selected, onDone, onClear }: { selected: string[]; onD
   const submit = (e: Event) => {
     e.preventDefault();
     if (action === 'resolve') return setResolving(true);
-    const reason = String(new FormData(e.currentTarget as HTMLFormElement).get('reason') ?? '');
+    const reason = formText(new FormData(e.currentTarget as HTMLFormElement), 'reason');
     void send(action === 'escalate' ? { action, reason } : { action: 'assign', analystId: action.slice('assign:'.length), reason });
   };
   const targets = atLeast('supervisor') ? (analysts.data?.items.filter((a) => !a.disabled && a.id !== me.id) ?? []) : [];

@@ -4,6 +4,7 @@ import { ErrorLine } from '../../components/error-line';
 import { useAction } from '../../components/use-action';
 import { useApi } from '../../components/use-api';
 import { useT } from '../../i18n';
+import { formText } from '../../components/form-text';
 
 
 /** The analyst's own saved filters: one click applies one, the current filters can be saved under a name. */
@@ -15,7 +16,7 @@ export function SavedFilters({ current }: { current: string }) {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
     void run(async () => {
-      await api('POST', '/api/saved-filters', { name: String(new FormData(form).get('name')), query: current });
+      await api('POST', '/api/saved-filters', { name: formText(new FormData(form), 'name'), query: current });
       form.reset();
     });
   };
@@ -26,7 +27,7 @@ export function SavedFilters({ current }: { current: string }) {
       {data?.items.map((f) => (
         <span key={f.id} class={`chip${f.query === current ? ' active' : ''}`}>
           <a href={`#/queue${f.query ? `?${f.query}` : ''}`}>{f.name}</a>
-          <button type="button" class="link" aria-label={t('actDeleteFilter', { name: f.name })} onClick={() => run(() => api('DELETE', `/api/saved-filters/${f.id}`))}>
+          <button type="button" class="link" aria-label={t('actDeleteFilter', { name: f.name })} onClick={() => void run(() => api('DELETE', `/api/saved-filters/${f.id}`))}>
             ×
           </button>
         </span>

@@ -9,7 +9,7 @@ function useDiffWords() {
   const { t, label } = useT();
   const field = (name: string) =>
     name.startsWith('params.') ? `${t('params')} ${name.slice('params.'.length)}` : name === 'enabled' ? t('enabled') : name === 'severity' ? t('severity') : t('score');
-  const value = (v: unknown) => (v === undefined || v === null ? t('diffUnset') : v === true ? t('valueOn') : v === false ? t('valueOff') : typeof v === 'string' ? label(v) : String(v));
+  const value = (v: unknown) => (v === undefined || v === null ? t('diffUnset') : v === true ? t('valueOn') : v === false ? t('valueOff') : typeof v === 'string' ? label(v) : JSON.stringify(v));
   const band = (name: string) => t(`band_${name}` as 'band_alert');
   return { field, value, band };
 }

@@ -6,6 +6,7 @@ import { useAction } from '../../components/use-action';
 import { useApi } from '../../components/use-api';
 import { useT } from '../../i18n';
 import { RuleDiffList, type RuleSetDiff } from './rule-diff-list';
+import { formText } from '../../components/form-text';
 
 /**
  * Two versions side by side as a per-rule diff; from an earlier version, a supervisor can put its
@@ -22,7 +23,7 @@ export function RuleVersionCompare({ live, versions, onRolledBack }: { live: num
   const rollback = (e: Event) => {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
-    const reason = String(new FormData(form).get('reason'));
+    const reason = formText(new FormData(form), 'reason');
     void run(async () => {
       const done = await api<ApiSchema<'RolledBackRuleSet'>>('POST', '/api/rules/rollback', { version: from, reason, expectedVersion: live });
       form.reset();
