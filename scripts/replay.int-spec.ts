@@ -20,14 +20,17 @@ describe('npm run replay', () => {
     anEvent('loan.opened', { id: 'loan-r2', accountId: 'r2', occurredAt: '2026-11-20T10:00:00Z', payload: { loanId: 'L1', amountMinor: 100, currency: 'CNY' } }),
   ];
 
-  const replay = (...args: string[]) =>
-    run(process.execPath, [join(repoRoot(), 'dist/scripts/replay.js'), ...args], { env: { ...process.env, DATABASE_URL: database.url } });
+  const replay = (...args: string[]) => run(process.execPath, [join(repoRoot(), 'dist/scripts/replay.js'), ...args], { env: { ...process.env, DATABASE_URL: database.url } });
 
   beforeAll(async () => {
     database = await isolatedDatabase();
     db = await testDataSource(database.url);
     await db.transaction(async (m) => {
-      await new EventLogRepository().recordEvents(m, history, history.map((_, i) => i + 1));
+      await new EventLogRepository().recordEvents(
+        m,
+        history,
+        history.map((_, i) => i + 1),
+      );
       const rules = new RuleSetRepository(db);
       await rules.insert(m, defaultRuleSet(1), 'test');
       const next = applyRuleSetChange(defaultRuleSet(1), { rules: { 'unbind.unknown-device': { enabled: false }, 'loan.velocity': { params: { maxLoans: 1 } } } });
@@ -76,7 +79,13 @@ describe('npm run replay', () => {
     );
     const file = join(tmpdir(), `replay-rollups-${Date.now()}.jsonl`);
     // Written in no particular order: the replay sorts by event time.
-    writeFileSync(file, [...binds, ...loans].reverse().map((e) => JSON.stringify(e)).join('\n'));
+    writeFileSync(
+      file,
+      [...binds, ...loans]
+        .reverse()
+        .map((e) => JSON.stringify(e))
+        .join('\n'),
+    );
     const { stdout } = await replay('--ruleset', '2', '--against', '1', '--file', file);
     expect(stdout).toContain('v1 roll-ups: 2 merchant(s) flagged, 3 ring hit(s) on 3 account(s)');
     expect(stdout).toContain('merchant.rollup shop-a: 6 accounts (shop-a-v0, shop-a-v1');

@@ -84,7 +84,8 @@ function print(report: BacktestReport, rejected: string[]): void {
     const { merchants, rings } = report.rollups[side];
     const version = `v${side === 'baseline' ? report.baselineVersion : report.candidateVersion}`;
     out(`${version} roll-ups: ${merchants.length} merchant(s) flagged, ${rings.length} ring hit(s) on ${new Set(rings.map((r) => r.accountId)).size} account(s)`);
-    for (const m of merchants) out(`  merchant.rollup ${m.merchantId}: ${m.accounts.length} accounts (${m.accounts.slice(0, 10).join(', ')}${m.accounts.length > 10 ? ', …' : ''})`);
+    for (const m of merchants)
+      out(`  merchant.rollup ${m.merchantId}: ${m.accounts.length} accounts (${m.accounts.slice(0, 10).join(', ')}${m.accounts.length > 10 ? ', …' : ''})`);
     for (const r of rings) out(`  ${r.ruleId} ${r.accountId} via ${r.entity} with ${r.linked.slice(0, 10).join(', ')}${r.linked.length > 10 ? ', …' : ''}`);
   }
   if (rejected.length) out(`\n${rejected.length} line(s) skipped as invalid, e.g. ${rejected.slice(0, 3).join('; ')}`);
@@ -100,7 +101,13 @@ async function main() {
     if (!candidate) fail(`there is no rule set version ${opts.ruleset}`);
     const baseline = opts.against !== undefined ? await repository.get(opts.against) : await repository.latest();
     if (!baseline) fail(opts.against !== undefined ? `there is no rule set version ${opts.against}` : 'there is no live rule set yet');
-    const bar = new SingleBar({ stream: process.stderr, format: 'replaying [{bar}] {percentage}% | {value}/{total} events | {eta_formatted} left', hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 });
+    const bar = new SingleBar({
+      stream: process.stderr,
+      format: 'replaying [{bar}] {percentage}% | {value}/{total} events | {eta_formatted} left',
+      hideCursor: true,
+      noTTYOutput: true,
+      notTTYSchedule: 2000,
+    });
     let rejected: string[] = [];
     let report: BacktestReport;
     if (opts.file) {

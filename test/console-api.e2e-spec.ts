@@ -1,16 +1,5 @@
 import type { AccountEvent } from '@sentinel/contracts';
-import {
-  ConsoleClient,
-  isolatedPrefix,
-  onboarded,
-  partnerLoan,
-  PipelineHarness,
-  pollUntil,
-  relativeTo,
-  SmtpSink,
-  takeover,
-  TEST_ADMIN,
-} from '@sentinel/testing';
+import { ConsoleClient, isolatedPrefix, onboarded, partnerLoan, PipelineHarness, pollUntil, relativeTo, SmtpSink, takeover, TEST_ADMIN } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 
 const API_KEY = 'console-api-ingest-key-0123456789';
@@ -70,7 +59,11 @@ describe('console API', () => {
       'console-api-logs',
     ).start();
     admin = await harness.console();
-    for (const [username, role] of [['ana', 'analyst'], ['bo', 'analyst'], ['sam', 'supervisor']] as const) {
+    for (const [username, role] of [
+      ['ana', 'analyst'],
+      ['bo', 'analyst'],
+      ['sam', 'supervisor'],
+    ] as const) {
       await admin.post('/api/analysts', { username, displayName: username.toUpperCase(), role, password: PASSWORD[username] });
     }
     [ana, bo, sam] = await Promise.all([harness.console('ana', PASSWORD.ana), harness.console('bo', PASSWORD.bo), harness.console('sam', PASSWORD.sam)]);
@@ -185,7 +178,11 @@ describe('console API', () => {
       const listed = await ana.get<{ items: { username: string; role: string }[] }>('/api/analysts');
       expect(listed.items.map((a) => `${a.username}:${a.role}`)).toEqual(['admin:admin', 'ana:analyst', 'bo:analyst', 'sam:supervisor']);
       const created = await harness.db.query(`SELECT actor, after FROM audit_log WHERE action = 'analyst.created' ORDER BY id`);
-      expect(created.map((r: { actor: string; after: { username: string } }) => `${r.actor}>${r.after.username}`)).toEqual(['analyst:admin>ana', 'analyst:admin>bo', 'analyst:admin>sam']);
+      expect(created.map((r: { actor: string; after: { username: string } }) => `${r.actor}>${r.after.username}`)).toEqual([
+        'analyst:admin>ana',
+        'analyst:admin>bo',
+        'analyst:admin>sam',
+      ]);
       expect(JSON.stringify(created)).not.toContain('password');
     });
 
@@ -281,11 +278,21 @@ describe('console API', () => {
       await pollUntil(async () => (await ana.get<Detail>(`/api/cases/${found.id}`)).alerts.some((a) => a.status === 'sent'), { what: 'the alert to be sent' });
       const detail = await ana.get<Detail>(`/api/cases/${found.id}`);
       expect(detail.timeline.map((e) => e.type)).toEqual([
-        'contact.changed', 'contact.changed', 'device.login', 'card.bound', 'device.login', 'contact.changed', 'device.login', 'card.unbound',
+        'contact.changed',
+        'contact.changed',
+        'device.login',
+        'card.bound',
+        'device.login',
+        'contact.changed',
+        'device.login',
+        'card.unbound',
       ]);
       expect(detail.timeline.filter((e) => e.flagged).map((e) => e.type)).toEqual(['card.unbound']);
       expect(detail.hits.map((h) => h.ruleId).sort()).toEqual(['unbind.after-takeover-signal', 'unbind.unknown-device']);
-      expect(detail.hits.find((h) => h.ruleId === 'unbind.unknown-device')).toMatchObject({ evidence: { deviceId: 'laptop-x' }, explanation: { en: expect.stringContaining('laptop-x') } });
+      expect(detail.hits.find((h) => h.ruleId === 'unbind.unknown-device')).toMatchObject({
+        evidence: { deviceId: 'laptop-x' },
+        explanation: { en: expect.stringContaining('laptop-x') },
+      });
       expect(detail.ruleSets.map((r) => r.version)).toEqual([detail.case.ruleSetVersion]);
       expect(detail.alerts.find((a) => a.channel === 'email')).toMatchObject({ status: 'sent', attempts: [{ attempt: 1, status: 'sent' }] });
       expect(detail.contacts).toEqual([
@@ -308,7 +315,9 @@ describe('console API', () => {
       expect((await bo.request('POST', `/api/cases/${found.id}/status`, { status: 'resolved', resolution: 'legitimate', reasonCode: 'false_positive' })).status).toBe(409);
       expect((await ana.get<Page>('/api/cases?assigned=me')).items.map((c) => c.id)).toEqual([found.id]);
       const claims = await harness.db.query(`SELECT actor, before, after FROM audit_log WHERE entity_id = $1 AND action = 'case.claimed'`, [found.id]);
-      expect(claims).toEqual([{ actor: 'analyst:ana', before: expect.objectContaining({ status: 'open', assigneeId: null }), after: expect.objectContaining({ status: 'in_review' }) }]);
+      expect(claims).toEqual([
+        { actor: 'analyst:ana', before: expect.objectContaining({ status: 'open', assigneeId: null }), after: expect.objectContaining({ status: 'in_review' }) },
+      ]);
     });
 
     it('adds a note, with card and phone numbers masked before they are stored', async () => {
@@ -316,7 +325,9 @@ describe('console API', () => {
       await ana.post(`/api/cases/${found.id}/notes`, { body: 'Called the borrower on +8613800138000; card 6222021234561234 is theirs.' });
       expect(await error(await ana.request('POST', `/api/cases/${found.id}/notes`, { body: '   ' }))).toMatchObject({ status: 400, message: 'body: a note cannot be empty' });
       const { notes } = await ana.get<Detail>(`/api/cases/${found.id}`);
-      expect(notes).toEqual([{ id: expect.any(String), author: 'analyst:ana', body: 'Called the borrower on +86****8000; card 622****1234 is theirs.', createdAt: expect.any(String) }]);
+      expect(notes).toEqual([
+        { id: expect.any(String), author: 'analyst:ana', body: 'Called the borrower on +86****8000; card 622****1234 is theirs.', createdAt: expect.any(String) },
+      ]);
     });
 
     it('resolves through open → in_review → resolved and refuses other moves; the decision feeds precision', async () => {
@@ -325,7 +336,11 @@ describe('console API', () => {
         status: 400,
         message: expect.stringMatching(/^resolution: must be fraud_confirmed, legitimate or inconclusive; reasonCode: must be one of confirmed_fraud, /),
       });
-      const resolved = await ana.post<{ case: Detail['case'] }>(`/api/cases/${found.id}/status`, { status: 'resolved', resolution: 'fraud_confirmed', reasonCode: 'confirmed_fraud' });
+      const resolved = await ana.post<{ case: Detail['case'] }>(`/api/cases/${found.id}/status`, {
+        status: 'resolved',
+        resolution: 'fraud_confirmed',
+        reasonCode: 'confirmed_fraud',
+      });
       expect(resolved.case).toMatchObject({ status: 'resolved', resolution: 'fraud_confirmed', resolutionReason: 'confirmed_fraud' });
       expect(await error(await ana.request('POST', `/api/cases/${found.id}/status`, { status: 'in_review' }))).toMatchObject({ status: 409, error: 'INVALID_TRANSITION' });
       expect(await error(await ana.request('POST', `/api/cases/${found.id}/escalate`, { reason: 'too late' }))).toMatchObject({ status: 409, error: 'CASE_RESOLVED' });
@@ -385,9 +400,18 @@ describe('console API', () => {
       const found = await caseOf(accountId);
       const path = `/api/accounts/${accountId}/snoozes`;
       const later = new Date(Date.now() + 7 * 86_400_000).toISOString();
-      expect(await error(await ana.request('POST', path, { ruleId: 'no.such-rule', until: later, reason: 'travel' }))).toMatchObject({ status: 400, message: 'ruleId: no.such-rule is not a fraud rule in the catalog' });
-      expect(await error(await ana.request('POST', path, { ruleId: 'unbind.unknown-device', until: at(-1000), reason: 'travel' }))).toMatchObject({ status: 400, message: 'until: must be in the future' });
-      expect(await error(await ana.request('POST', '/api/accounts/bad%20id/snoozes', { ruleId: 'unbind.unknown-device', until: later, reason: 'travel' }))).toMatchObject({ status: 400, error: 'INVALID_ID' });
+      expect(await error(await ana.request('POST', path, { ruleId: 'no.such-rule', until: later, reason: 'travel' }))).toMatchObject({
+        status: 400,
+        message: 'ruleId: no.such-rule is not a fraud rule in the catalog',
+      });
+      expect(await error(await ana.request('POST', path, { ruleId: 'unbind.unknown-device', until: at(-1000), reason: 'travel' }))).toMatchObject({
+        status: 400,
+        message: 'until: must be in the future',
+      });
+      expect(await error(await ana.request('POST', '/api/accounts/bad%20id/snoozes', { ruleId: 'unbind.unknown-device', until: later, reason: 'travel' }))).toMatchObject({
+        status: 400,
+        error: 'INVALID_ID',
+      });
       const snooze = await ana.post<{ id: string }>(path, { ruleId: 'unbind.unknown-device', until: later, reason: 'borrower uses a work laptop', caseId: found.id });
 
       // Another unknown laptop unbinds the card again: the snoozed rule stays quiet, the takeover rule still fires.

@@ -100,7 +100,11 @@ describe('console: find, ring and live updates', () => {
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          const field = (name: string) => block.split('\n').find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
+          const field = (name: string) =>
+            block
+              .split('\n')
+              .find((l) => l.startsWith(`${name}: `))
+              ?.slice(name.length + 2);
           const event = { type: field('event') ?? 'message', id: field('id'), data: JSON.parse(field('data') ?? '{}') as Record<string, unknown> };
           events.push(event);
           if (until(event)) return events;
@@ -138,7 +142,11 @@ describe('console: find, ring and live updates', () => {
     // A crowd behind r1's home IP, as behind a carrier's NAT: more accounts than the ring follows per entity.
     await post(
       Array.from({ length: 10 }, (_, i) =>
-        anEvent('device.login', { accountId: `${tag}-crowd${i}`, occurredAt: new Date(Date.UTC(2026, 9, 1, 12, i)).toISOString(), device: { id: `phone-crowd${i}-${tag}`, ip: '198.51.100.10' } }),
+        anEvent('device.login', {
+          accountId: `${tag}-crowd${i}`,
+          occurredAt: new Date(Date.UTC(2026, 9, 1, 12, i)).toISOString(),
+          device: { id: `phone-crowd${i}-${tag}`, ip: '198.51.100.10' },
+        }),
       ),
     );
     await Promise.all([victim, twin, `${tag}-r1`, `${tag}-r2`, `${tag}-r3`].map((a) => caseOf(a)));
@@ -345,10 +353,7 @@ describe('console: find, ring and live updates', () => {
   it('a reconnecting stream resumes from its Last-Event-ID: a change made while it was away is replayed', async () => {
     const r3 = await caseOf(`${tag}-r3`);
     // The feed re-reads a window behind its watermark, so a claim made as the stream opens still arrives.
-    const [events] = await Promise.all([
-      readEvents({}, (e) => e.type === 'case' && e.data.id === r3.id && e.data.assignee !== null),
-      admin.post(`/api/cases/${r3.id}/claim`),
-    ]);
+    const [events] = await Promise.all([readEvents({}, (e) => e.type === 'case' && e.data.id === r3.id && e.data.assignee !== null), admin.post(`/api/cases/${r3.id}/claim`)]);
     const mark = events.at(-1)!.id!;
     expect(mark).toMatch(/^\d+$/);
     // Away: the case is released; back with the last id seen, the release arrives.

@@ -70,7 +70,11 @@ describe('supervisor tools in the browser', () => {
     await sam.post(`/api/cases/${caseOf[victims[0]]}/notes`, { body: 'Called the borrower: the laptop is not theirs.' });
     await sam.post(`/api/cases/${caseOf[victims[1]]}/claim`);
     const live = await sam.get<{ version: number }>('/api/rules');
-    await sam.patch('/api/rules', { reason: 'quieter velocity for the campaign', expectedVersion: live.version, rules: { 'loan.velocity': { score: 10, params: { maxLoans: 9 } } } });
+    await sam.patch('/api/rules', {
+      reason: 'quieter velocity for the campaign',
+      expectedVersion: live.version,
+      rules: { 'loan.velocity': { score: 10, params: { maxLoans: 9 } } },
+    });
     browser = await launchChromium();
   }, 150_000);
 

@@ -50,7 +50,16 @@ describe('analyst console in the browser', () => {
     sink = await new SmtpSink().start();
     harness = await new PipelineHarness(
       ['gateway', 'detector', 'notifier', 'console'],
-      { KAFKA_TOPIC_PREFIX: prefix, INGEST_API_KEYS: `ui:${API_KEY}`, SMTP_URL: sink.url, DEFAULT_LOCALE: 'en', LATENESS_MS: '1000', DEFERRED_POLL_MS: '200', OUTBOX_POLL_MS: '200', RULESET_POLL_MS: '300' },
+      {
+        KAFKA_TOPIC_PREFIX: prefix,
+        INGEST_API_KEYS: `ui:${API_KEY}`,
+        SMTP_URL: sink.url,
+        DEFAULT_LOCALE: 'en',
+        LATENESS_MS: '1000',
+        DEFERRED_POLL_MS: '200',
+        OUTBOX_POLL_MS: '200',
+        RULESET_POLL_MS: '300',
+      },
       'console-ui-logs',
     ).start();
     admin = await harness.console();
@@ -213,9 +222,7 @@ describe('analyst console in the browser', () => {
   });
 
   it('drops a revealed contact when the supervisor opens another case by its URL', async () => {
-    const [first, second] = await Promise.all(
-      others.map(async (accountId) => (await admin.get<{ items: { id: string }[] }>(`/api/cases?account=${accountId}`)).items[0].id),
-    );
+    const [first, second] = await Promise.all(others.map(async (accountId) => (await admin.get<{ items: { id: string }[] }>(`/api/cases?account=${accountId}`)).items[0].id));
     const masked = await admin.get<{ contacts: { kind: string; masked: string }[] }>(`/api/cases/${second}`);
     for (const locale of ['en', 'zh-CN'] as const) {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });

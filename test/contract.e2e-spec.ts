@@ -9,7 +9,10 @@ import { anEvent } from './support/account-events';
 const API_KEY = 'contract-key-0123456789abcdef01';
 const checkedIn = (path: string) => readFileSync(join(repoRoot(), 'docs/contract', path), 'utf8');
 
-type OpenApi = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>; components: { schemas: Record<string, object> } };
+type OpenApi = {
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>;
+  components: { schemas: Record<string, object> };
+};
 
 /**
  * An ajv validator for one documented response (for an event stream: each event's data), with the
@@ -73,7 +76,10 @@ describe('the published contract, from the running services', () => {
   });
 
   it('serves the OpenAPI documents of the gateway and the console as checked in, and their docs pages', async () => {
-    for (const [service, file] of [['gateway', 'gateway-openapi.json'], ['console', 'console-openapi.json']] as const) {
+    for (const [service, file] of [
+      ['gateway', 'gateway-openapi.json'],
+      ['console', 'console-openapi.json'],
+    ] as const) {
       const served = await (await fetch(`${harness.url(service)}/docs/openapi.json`)).json();
       expect(served).toEqual(JSON.parse(checkedIn(file)));
       const page = await fetch(`${harness.url(service)}/docs`);
@@ -85,7 +91,11 @@ describe('the published contract, from the running services', () => {
   it('answers each status with the body its OpenAPI document describes', async () => {
     const document = JSON.parse(checkedIn('gateway-openapi.json')) as OpenApi;
     const post = (body: unknown, headers: Record<string, string> = { 'x-api-key': API_KEY }) =>
-      fetch(`${gateway()}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+      fetch(`${gateway()}/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
     const event = anEvent('card.unbound', { accountId: 'acct-contract-1', occurredAt: new Date().toISOString() });
     const cases: [string, Promise<Response>][] = [
       ['202', post({ events: [event] })],
@@ -110,10 +120,13 @@ describe('the published contract, from the running services', () => {
     const at = relativeTo(Date.now());
     expect((await harness.gateway('/v1/events', API_KEY, { events: [...onboarded(accountId, at), ...takeover(accountId, at)] })).status).toBe(202);
     const admin = await harness.console();
-    const page = await pollUntil(async () => {
-      const found = await admin.get<{ items: { id: string }[] }>(`/api/cases?account=${accountId}`);
-      return found.items.length ? found : undefined;
-    }, { what: `a case for ${accountId}` });
+    const page = await pollUntil(
+      async () => {
+        const found = await admin.get<{ items: { id: string }[] }>(`/api/cases?account=${accountId}`);
+        return found.items.length ? found : undefined;
+      },
+      { what: `a case for ${accountId}` },
+    );
     const id = page.items[0].id;
     const routes: [string, string, string, unknown][] = [
       ['get', '/api/session', '/api/session', undefined],
@@ -147,10 +160,13 @@ describe('the published contract, from the running services', () => {
     const at = relativeTo(Date.now());
     expect((await harness.gateway('/v1/events', API_KEY, { events: [...onboarded(accountId, at), ...takeover(accountId, at)] })).status).toBe(202);
     const admin = await harness.console();
-    const found = await pollUntil(async () => {
-      const page = await admin.get<{ items: { id: string; referenceCode: string }[] }>(`/api/cases?account=${accountId}`);
-      return page.items[0];
-    }, { what: `a case for ${accountId}` });
+    const found = await pollUntil(
+      async () => {
+        const page = await admin.get<{ items: { id: string; referenceCode: string }[] }>(`/api/cases?account=${accountId}`);
+        return page.items[0];
+      },
+      { what: `a case for ${accountId}` },
+    );
     /** Calls a route, checks its status and that its body is what the document says, and hands the body back. */
     const call = async <T>(method: string, path: string, url: string, body: unknown, expected: number): Promise<T> => {
       const response = await admin.request(method.toUpperCase(), url, body);
@@ -165,10 +181,13 @@ describe('the published contract, from the running services', () => {
     const searched = await call<{ exact: string | null }>('post', '/api/search', '/api/search', { q: found.referenceCode }, 200);
     expect(searched.exact).toBe(found.id);
     // The entity index is written beside the case; the ring shows it once both are in.
-    const ring = await pollUntil(async () => {
-      const read = await call<{ entities: { kind: string; value: string }[] }>('get', '/api/cases/{id}/ring', `/api/cases/${found.id}/ring`, undefined, 200);
-      return read.entities.length ? read : undefined;
-    }, { what: `the ring around ${found.referenceCode}` });
+    const ring = await pollUntil(
+      async () => {
+        const read = await call<{ entities: { kind: string; value: string }[] }>('get', '/api/cases/{id}/ring', `/api/cases/${found.id}/ring`, undefined, 200);
+        return read.entities.length ? read : undefined;
+      },
+      { what: `the ring around ${found.referenceCode}` },
+    );
     const [entity] = ring.entities;
     await call('get', '/api/entities/{kind}/{value}', `/api/entities/${entity.kind}/${encodeURIComponent(entity.value)}`, undefined, 200);
 

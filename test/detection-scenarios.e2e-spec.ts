@@ -149,18 +149,15 @@ describe('detection scenarios through Kafka and Postgres', () => {
     expect(((await bad.json()) as { message: string }).message).toContain('rules.loan.velocity.params.maxloans: no such parameter');
 
     const live = await supervisor.get<{ version: number }>('/api/rules');
-    const changed = await patch(
-      { reason: 'every loan counts this week', expectedVersion: live.version, rules: { 'loan.velocity': { score: 55, params: { maxLoans: 1 } } } },
-    );
+    const changed = await patch({ reason: 'every loan counts this week', expectedVersion: live.version, rules: { 'loan.velocity': { score: 55, params: { maxLoans: 1 } } } });
     expect(changed.status).toBe(200);
     const { version } = (await changed.json()) as { version: number };
     expect(version).toBe(live.version + 1);
     expect((await patch({ reason: 'stale', expectedVersion: live.version, rules: {} })).status).toBe(409);
 
-    await pollUntil(
-      async () => (await (await fetch(`${harness.url('detector')}/metrics`)).text()).includes(`sentinel_detector_rule_set_version{service="detector"} ${version}`),
-      { what: 'the detector to load the new rule set' },
-    );
+    await pollUntil(async () => (await (await fetch(`${harness.url('detector')}/metrics`)).text()).includes(`sentinel_detector_rule_set_version{service="detector"} ${version}`), {
+      what: 'the detector to load the new rule set',
+    });
     const accountId = account('reload');
     await post([
       ...onboarded(accountId, at),

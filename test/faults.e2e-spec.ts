@@ -159,192 +159,204 @@ describe(`faults (${FULL ? 'full' : 'short'} profile)`, () => {
     note('notifier back');
   };
 
-  it('loses nothing and doubles nothing', async () => {
-    // Keep each account's events in order: a slice carries whole accounts, in story order.
-    const byAccount = new Map<string, AccountEvent[]>();
-    for (const event of events) byAccount.set(event.accountId, [...(byAccount.get(event.accountId) ?? []), event]);
-    const accountSlices = Array.from({ length: PROFILE.slices }, (_, i) => [...byAccount.values()].filter((_, j) => j % PROFILE.slices === i).flat());
-    expect(accountSlices.flat()).toHaveLength(events.length);
+  it(
+    'loses nothing and doubles nothing',
+    async () => {
+      // Keep each account's events in order: a slice carries whole accounts, in story order.
+      const byAccount = new Map<string, AccountEvent[]>();
+      for (const event of events) byAccount.set(event.accountId, [...(byAccount.get(event.accountId) ?? []), event]);
+      const accountSlices = Array.from({ length: PROFILE.slices }, (_, i) => [...byAccount.values()].filter((_, j) => j % PROFILE.slices === i).flat());
+      expect(accountSlices.flat()).toHaveLength(events.length);
 
-    let producing = true;
-    let chaosRunning = true;
-    let sends = 0;
-    let redelivered = 0;
-    const production = (async () => {
-      for (const slice of accountSlices) {
-        sends += await send(slice);
-        // Part of a slice again, as a producer retrying after a lost acknowledgement would send it.
-        if (randomInt(4) === 0) {
-          redelivered += Math.min(20, slice.length);
-          sends += await send(slice.slice(0, 20));
+      let producing = true;
+      let chaosRunning = true;
+      let sends = 0;
+      let redelivered = 0;
+      const production = (async () => {
+        for (const slice of accountSlices) {
+          sends += await send(slice);
+          // Part of a slice again, as a producer retrying after a lost acknowledgement would send it.
+          if (randomInt(4) === 0) {
+            redelivered += Math.min(20, slice.length);
+            sends += await send(slice.slice(0, 20));
+          }
+          // Spread over the faults while they last; the rest at once.
+          if (chaosRunning) await new Promise((resolve) => setTimeout(resolve, 1200));
         }
-        // Spread over the faults while they last; the rest at once.
-        if (chaosRunning) await new Promise((resolve) => setTimeout(resolve, 1200));
-      }
-      producing = false;
-    })();
+        producing = false;
+      })();
 
-    const chaos = (async () => {
-      let round = 0;
-      await killDetector(round++);
-      await killNotifierMidSend();
-      await killDetector(round++);
-      note('restarting the Kafka broker');
-      await broker.restart();
-      note('Kafka broker back');
-      await killDetector(round++);
-      note(`Postgres refuses connections for ${PROFILE.outageMs} ms`);
-      proxy.refuse(PROFILE.outageMs);
-      await new Promise((resolve) => setTimeout(resolve, PROFILE.outageMs));
-      note('Postgres reachable again');
-      note(`SMTP answers 451 and Twilio 503, then both hang, for ${PROFILE.providerOutageMs} ms`);
-      sink.rejectWith = 451;
-      twilio.failWith = { status: 503, code: 20503, message: 'Service Unavailable' };
-      await new Promise((resolve) => setTimeout(resolve, PROFILE.providerOutageMs / 2));
-      sink.rejectWith = undefined;
-      twilio.failWith = undefined;
-      sink.hang = true;
-      twilio.hang = true;
-      await new Promise((resolve) => setTimeout(resolve, PROFILE.providerOutageMs / 2));
-      sink.hang = false;
-      twilio.hang = false;
-      note('SMTP and Twilio healthy again');
-      while (round < PROFILE.detectorKills) await killDetector(round++);
-      chaosRunning = false;
-    })();
+      const chaos = (async () => {
+        let round = 0;
+        await killDetector(round++);
+        await killNotifierMidSend();
+        await killDetector(round++);
+        note('restarting the Kafka broker');
+        await broker.restart();
+        note('Kafka broker back');
+        await killDetector(round++);
+        note(`Postgres refuses connections for ${PROFILE.outageMs} ms`);
+        proxy.refuse(PROFILE.outageMs);
+        await new Promise((resolve) => setTimeout(resolve, PROFILE.outageMs));
+        note('Postgres reachable again');
+        note(`SMTP answers 451 and Twilio 503, then both hang, for ${PROFILE.providerOutageMs} ms`);
+        sink.rejectWith = 451;
+        twilio.failWith = { status: 503, code: 20503, message: 'Service Unavailable' };
+        await new Promise((resolve) => setTimeout(resolve, PROFILE.providerOutageMs / 2));
+        sink.rejectWith = undefined;
+        twilio.failWith = undefined;
+        sink.hang = true;
+        twilio.hang = true;
+        await new Promise((resolve) => setTimeout(resolve, PROFILE.providerOutageMs / 2));
+        sink.hang = false;
+        twilio.hang = false;
+        note('SMTP and Twilio healthy again');
+        while (round < PROFILE.detectorKills) await killDetector(round++);
+        chaosRunning = false;
+      })();
 
-    await Promise.all([production, chaos]);
-    expect(producing).toBe(false);
+      await Promise.all([production, chaos]);
+      expect(producing).toBe(false);
 
-    // Recovery: every event recorded, every expected case there, every delivery settled.
-    const expectedEventIds = new Set(events.map((e) => e.id));
-    await pollUntil(
-      async () => (await harness.db.query(`SELECT count(*)::int AS n FROM account_event`))[0].n === expectedEventIds.size,
-      { timeoutMs: 180_000, what: 'every event to be recorded' },
-    );
-    const suspicious = stories.filter((s) => s.story !== 'benign');
-    let progress = {};
-    await pollUntil(
-      async () => {
-        const [row] = await harness.db.query(
-          `SELECT (SELECT count(*)::int FROM fraud_case WHERE decision = 'urgent') AS urgent,
+      // Recovery: every event recorded, every expected case there, every delivery settled.
+      const expectedEventIds = new Set(events.map((e) => e.id));
+      await pollUntil(async () => (await harness.db.query(`SELECT count(*)::int AS n FROM account_event`))[0].n === expectedEventIds.size, {
+        timeoutMs: 180_000,
+        what: 'every event to be recorded',
+      });
+      const suspicious = stories.filter((s) => s.story !== 'benign');
+      let progress = {};
+      await pollUntil(
+        async () => {
+          const [row] = await harness.db.query(
+            `SELECT (SELECT count(*)::int FROM fraud_case WHERE decision = 'urgent') AS urgent,
                   (SELECT count(*)::int FROM outbox WHERE published_at IS NULL) AS unpublished,
                   (SELECT count(*)::int FROM fraud_case c
                     WHERE NOT EXISTS (SELECT 1 FROM delivery d WHERE d.case_id = c.id AND d.channel = 'email')
                        OR NOT EXISTS (SELECT 1 FROM delivery d WHERE d.case_id = c.id AND d.channel = 'sms')) AS unalerted,
                   (SELECT json_object_agg(status, n) FROM (SELECT status, count(*)::int AS n FROM delivery GROUP BY status) d) AS deliveries`,
-        );
-        progress = row;
-                // Settled: every case has its deliveries, and none is still pending, held or retrying.
-        return (
-          row.urgent >= suspicious.length &&
-          row.unpublished === 0 &&
-          row.unalerted === 0 &&
-          Object.keys(row.deliveries ?? {}).every((status) => status === 'sent' || status === 'skipped' || status === 'dead')
-        );
-      },
-      { timeoutMs: 180_000, intervalMs: 500, what: 'every case to be opened and every alert sent' },
-    ).catch((error: Error) => {
-      throw new Error(`${error.message}; last seen ${JSON.stringify(progress)}`);
-    });
+          );
+          progress = row;
+          // Settled: every case has its deliveries, and none is still pending, held or retrying.
+          return (
+            row.urgent >= suspicious.length &&
+            row.unpublished === 0 &&
+            row.unalerted === 0 &&
+            Object.keys(row.deliveries ?? {}).every((status) => status === 'sent' || status === 'skipped' || status === 'dead')
+          );
+        },
+        { timeoutMs: 180_000, intervalMs: 500, what: 'every case to be opened and every alert sent' },
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}; last seen ${JSON.stringify(progress)}`);
+      });
 
-    // Events: each exactly once.
-    const recorded: { id: string }[] = await harness.db.query(`SELECT id FROM account_event`);
-    const missingEvents = [...expectedEventIds].filter((id) => !recorded.some((r) => r.id === id));
-    // Cases: one per suspicious account, with its rules; none for benign accounts; no rule hit twice.
-    const cases: { account_id: string; reference_code: string; rules: string[]; alerts_in_outbox: number }[] = await harness.db.query(
-      `SELECT c.account_id, c.reference_code, array_agg(DISTINCT h.rule_id ORDER BY h.rule_id) AS rules,
+      // Events: each exactly once.
+      const recorded: { id: string }[] = await harness.db.query(`SELECT id FROM account_event`);
+      const missingEvents = [...expectedEventIds].filter((id) => !recorded.some((r) => r.id === id));
+      // Cases: one per suspicious account, with its rules; none for benign accounts; no rule hit twice.
+      const cases: { account_id: string; reference_code: string; rules: string[]; alerts_in_outbox: number }[] = await harness.db.query(
+        `SELECT c.account_id, c.reference_code, array_agg(DISTINCT h.rule_id ORDER BY h.rule_id) AS rules,
               (SELECT count(*)::int FROM outbox o WHERE o.payload->>'caseId' = c.id::text AND o.topic = 'account.alerts') AS alerts_in_outbox
          FROM fraud_case c JOIN rule_hit h ON h.case_id = c.id GROUP BY c.id`,
-    );
-    const caseCount = new Map<string, number>();
-    for (const c of cases) caseCount.set(c.account_id, (caseCount.get(c.account_id) ?? 0) + 1);
-    const missingCases = suspicious.filter((s) => !caseCount.has(s.accountId)).map((s) => s.accountId);
-    const duplicatedCases = [...caseCount].filter(([, n]) => n > 1).map(([id]) => id);
-    const unexpectedCases = stories.filter((s) => s.story === 'benign' && caseCount.has(s.accountId)).map((s) => s.accountId);
-    const wrongRules = cases.filter((c) => {
-      const story = stories.find((s) => s.accountId === c.account_id)!.story;
-      return story !== 'benign' && JSON.stringify(c.rules) !== JSON.stringify(EXPECTED_RULES[story]);
-    });
-    const [{ doubled_hits }] = await harness.db.query(
-      `SELECT count(*)::int AS doubled_hits FROM (SELECT 1 FROM rule_hit GROUP BY case_id, event_id, rule_id HAVING count(*) > 1) d`,
-    );
-    // Alerts: every delivery the notifier recorded went out exactly once, and each case got mail and SMS.
-    const deliveries: { reference_code: string; channel: string; recipient_masked: string; status: string }[] = await harness.db.query(
-      `SELECT c.reference_code, d.channel, d.recipient_masked, d.status FROM delivery d JOIN fraud_case c ON c.id = d.case_id WHERE d.template = 'fraud-alert'`,
-    );
-    const mailsFor = (ref: string) => sink.received.filter((m) => m.parsed.subject?.includes(`(ref ${ref})`)).length;
-    const smsFor = (ref: string) => twilio.accepted.filter((m) => m.Body?.includes(ref)).length;
-    const perCase = cases.map((c) => ({
-      ref: c.reference_code,
-      story: stories.find((s) => s.accountId === c.account_id)!.story,
-      alertsInOutbox: c.alerts_in_outbox,
-      notSent: deliveries.filter((d) => d.reference_code === c.reference_code && d.status !== 'sent').length,
-      emailRows: deliveries.filter((d) => d.reference_code === c.reference_code && d.channel === 'email').length,
-      smsRows: deliveries.filter((d) => d.reference_code === c.reference_code && d.channel === 'sms').length,
-      mails: mailsFor(c.reference_code),
-      sms: smsFor(c.reference_code),
-    }));
-    const lostAlerts = perCase.filter((c) => c.notSent > 0 || c.emailRows === 0 || c.smsRows === 0 || c.mails < c.emailRows || c.sms < c.smsRows);
-    const doubledAlerts = perCase.filter((c) => c.mails > c.emailRows || c.sms > c.smsRows);
-    // Offsets: the detectors' group has committed exactly to the end of the log, nothing short of or past it.
-    const admin = new Kafka({ brokers: [broker.brokers], logLevel: logLevel.NOTHING }).admin();
-    await admin.connect();
-    const topic = physicalTopic({ topicPrefix: prefix }, Topics.accountEvents);
-    const ends = await admin.fetchTopicOffsets(topic);
-    const committed = await pollUntil(
-      async () => {
-        const [offsets] = await admin.fetchOffsets({ groupId: `${prefix}sentinel-detector`, topics: [topic] });
-        return offsets.partitions.every((p) => p.offset === ends.find((e) => e.partition === p.partition)!.high) ? offsets.partitions : undefined;
-      },
-      { what: 'the committed offsets to reach the end of the log' },
-    );
-    const alertsOnTopic = (await admin.fetchTopicOffsets(physicalTopic({ topicPrefix: prefix }, Topics.accountAlerts))).reduce((n, p) => n + Number(p.high), 0);
-    const [{ alerts_in_outbox }] = await harness.db.query(`SELECT count(*)::int AS alerts_in_outbox FROM outbox WHERE topic = 'account.alerts'`);
-    await admin.disconnect();
+      );
+      const caseCount = new Map<string, number>();
+      for (const c of cases) caseCount.set(c.account_id, (caseCount.get(c.account_id) ?? 0) + 1);
+      const missingCases = suspicious.filter((s) => !caseCount.has(s.accountId)).map((s) => s.accountId);
+      const duplicatedCases = [...caseCount].filter(([, n]) => n > 1).map(([id]) => id);
+      const unexpectedCases = stories.filter((s) => s.story === 'benign' && caseCount.has(s.accountId)).map((s) => s.accountId);
+      const wrongRules = cases.filter((c) => {
+        const story = stories.find((s) => s.accountId === c.account_id)!.story;
+        return story !== 'benign' && JSON.stringify(c.rules) !== JSON.stringify(EXPECTED_RULES[story]);
+      });
+      const [{ doubled_hits }] = await harness.db.query(
+        `SELECT count(*)::int AS doubled_hits FROM (SELECT 1 FROM rule_hit GROUP BY case_id, event_id, rule_id HAVING count(*) > 1) d`,
+      );
+      // Alerts: every delivery the notifier recorded went out exactly once, and each case got mail and SMS.
+      const deliveries: { reference_code: string; channel: string; recipient_masked: string; status: string }[] = await harness.db.query(
+        `SELECT c.reference_code, d.channel, d.recipient_masked, d.status FROM delivery d JOIN fraud_case c ON c.id = d.case_id WHERE d.template = 'fraud-alert'`,
+      );
+      const mailsFor = (ref: string) => sink.received.filter((m) => m.parsed.subject?.includes(`(ref ${ref})`)).length;
+      const smsFor = (ref: string) => twilio.accepted.filter((m) => m.Body?.includes(ref)).length;
+      const perCase = cases.map((c) => ({
+        ref: c.reference_code,
+        story: stories.find((s) => s.accountId === c.account_id)!.story,
+        alertsInOutbox: c.alerts_in_outbox,
+        notSent: deliveries.filter((d) => d.reference_code === c.reference_code && d.status !== 'sent').length,
+        emailRows: deliveries.filter((d) => d.reference_code === c.reference_code && d.channel === 'email').length,
+        smsRows: deliveries.filter((d) => d.reference_code === c.reference_code && d.channel === 'sms').length,
+        mails: mailsFor(c.reference_code),
+        sms: smsFor(c.reference_code),
+      }));
+      const lostAlerts = perCase.filter((c) => c.notSent > 0 || c.emailRows === 0 || c.smsRows === 0 || c.mails < c.emailRows || c.sms < c.smsRows);
+      const doubledAlerts = perCase.filter((c) => c.mails > c.emailRows || c.sms > c.smsRows);
+      // Offsets: the detectors' group has committed exactly to the end of the log, nothing short of or past it.
+      const admin = new Kafka({ brokers: [broker.brokers], logLevel: logLevel.NOTHING }).admin();
+      await admin.connect();
+      const topic = physicalTopic({ topicPrefix: prefix }, Topics.accountEvents);
+      const ends = await admin.fetchTopicOffsets(topic);
+      const committed = await pollUntil(
+        async () => {
+          const [offsets] = await admin.fetchOffsets({ groupId: `${prefix}sentinel-detector`, topics: [topic] });
+          return offsets.partitions.every((p) => p.offset === ends.find((e) => e.partition === p.partition)!.high) ? offsets.partitions : undefined;
+        },
+        { what: 'the committed offsets to reach the end of the log' },
+      );
+      const alertsOnTopic = (await admin.fetchTopicOffsets(physicalTopic({ topicPrefix: prefix }, Topics.accountAlerts))).reduce((n, p) => n + Number(p.high), 0);
+      const [{ alerts_in_outbox }] = await harness.db.query(`SELECT count(*)::int AS alerts_in_outbox FROM outbox WHERE topic = 'account.alerts'`);
+      await admin.disconnect();
 
-    // States: each account's snapshot (the empty state before its first) plus the events recorded
-    // after it must fold every recorded event exactly once: a kill between events and their
-    // snapshot, or a fork, would break this.
-    const states: { account_id: string; folded: number; recorded: number }[] = await harness.db.query(
-      `SELECT e.account_id,
+      // States: each account's snapshot (the empty state before its first) plus the events recorded
+      // after it must fold every recorded event exactly once: a kill between events and their
+      // snapshot, or a fork, would break this.
+      const states: { account_id: string; folded: number; recorded: number }[] = await harness.db.query(
+        `SELECT e.account_id,
               COALESCE((s.state::jsonb ->> 'eventCount')::int, 0) + count(e.id) FILTER (WHERE e.account_seq > COALESCE(s.snapshot_seq, 0)) AS folded,
               count(e.id)::int AS recorded
          FROM account_event e LEFT JOIN account_state s USING (account_id)
         GROUP BY e.account_id, s.state, s.snapshot_seq`,
-    );
-    const unevenStates = states.filter((r) => Number(r.folded) !== r.recorded);
+      );
+      const unevenStates = states.filter((r) => Number(r.folded) !== r.recorded);
 
-    const report = {
-      states: { accounts: states.length, uneven: unevenStates.length },
-      events: { produced: events.length, sentAgain: redelivered, producerSendCalls: sends, recorded: recorded.length, missing: missingEvents.length },
-      cases: { expected: suspicious.length, found: cases.length, missing: missingCases.length, duplicated: duplicatedCases.length, unexpected: unexpectedCases.length, wrongRules: wrongRules.length, doubledHits: doubled_hits },
-      alerts: {
-        deliveries: deliveries.length,
-        mailsAccepted: perCase.reduce((n, c) => n + c.mails, 0),
-        smsAccepted: perCase.reduce((n, c) => n + c.sms, 0),
-        lost: lostAlerts.length,
-        duplicated: doubledAlerts.length,
-        twilioRequests: twilio.requests.length,
-        inOutbox: alerts_in_outbox,
-        onTopic: alertsOnTopic,
-      },
-      faults: { detectorKills: PROFILE.detectorKills, notifierKills: 1, brokerRestarts: 1, postgresRefusedConnections: proxy.refusedConnections },
-      offsets: committed.map((p) => `${p.partition}:${p.offset}`).join(' '),
-    };
-    process.stdout.write(`fault suite report:\n${JSON.stringify(report, null, 2)}\n`);
+      const report = {
+        states: { accounts: states.length, uneven: unevenStates.length },
+        events: { produced: events.length, sentAgain: redelivered, producerSendCalls: sends, recorded: recorded.length, missing: missingEvents.length },
+        cases: {
+          expected: suspicious.length,
+          found: cases.length,
+          missing: missingCases.length,
+          duplicated: duplicatedCases.length,
+          unexpected: unexpectedCases.length,
+          wrongRules: wrongRules.length,
+          doubledHits: doubled_hits,
+        },
+        alerts: {
+          deliveries: deliveries.length,
+          mailsAccepted: perCase.reduce((n, c) => n + c.mails, 0),
+          smsAccepted: perCase.reduce((n, c) => n + c.sms, 0),
+          lost: lostAlerts.length,
+          duplicated: doubledAlerts.length,
+          twilioRequests: twilio.requests.length,
+          inOutbox: alerts_in_outbox,
+          onTopic: alertsOnTopic,
+        },
+        faults: { detectorKills: PROFILE.detectorKills, notifierKills: 1, brokerRestarts: 1, postgresRefusedConnections: proxy.refusedConnections },
+        offsets: committed.map((p) => `${p.partition}:${p.offset}`).join(' '),
+      };
+      process.stdout.write(`fault suite report:\n${JSON.stringify(report, null, 2)}\n`);
 
-    expect(missingEvents).toEqual([]);
-    expect(recorded).toHaveLength(expectedEventIds.size);
-    expect({ missingCases, duplicatedCases, unexpectedCases, wrongRules, doubledHits: doubled_hits }).toEqual({
-      missingCases: [],
-      duplicatedCases: [],
-      unexpectedCases: [],
-      wrongRules: [],
-      doubledHits: 0,
-    });
-    expect({ lostAlerts, doubledAlerts }).toEqual({ lostAlerts: [], doubledAlerts: [] });
-    expect(states.length).toBeGreaterThan(0);
-    expect(unevenStates).toEqual([]);
-  }, FULL ? 1_200_000 : 420_000);
+      expect(missingEvents).toEqual([]);
+      expect(recorded).toHaveLength(expectedEventIds.size);
+      expect({ missingCases, duplicatedCases, unexpectedCases, wrongRules, doubledHits: doubled_hits }).toEqual({
+        missingCases: [],
+        duplicatedCases: [],
+        unexpectedCases: [],
+        wrongRules: [],
+        doubledHits: 0,
+      });
+      expect({ lostAlerts, doubledAlerts }).toEqual({ lostAlerts: [], doubledAlerts: [] });
+      expect(states.length).toBeGreaterThan(0);
+      expect(unevenStates).toEqual([]);
+    },
+    FULL ? 1_200_000 : 420_000,
+  );
 });

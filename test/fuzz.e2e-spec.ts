@@ -154,7 +154,12 @@ describe('fuzz: no event, however odd, is lost, kept twice or stops detection', 
   }, 120_000);
 
   afterAll(async () => {
-    process.stdout.write(`fuzz: ${[...tally].sort().map(([what, n]) => `${what}: ${n}`).join(', ')}\n`);
+    process.stdout.write(
+      `fuzz: ${[...tally]
+        .sort()
+        .map(([what, n]) => `${what}: ${n}`)
+        .join(', ')}\n`,
+    );
     await events?.stop();
     await dlq?.stop();
     await producer?.disconnect();
@@ -178,7 +183,11 @@ describe('fuzz: no event, however odd, is lost, kept twice or stops detection', 
     } catch {
       throw new Error(`the detector's committed offsets did not reach the log end (${last})`);
     }
-    await pollUntil(async () => (await events.caughtUp(admin)) && (await dlq.caughtUp(admin)), { timeoutMs: 20_000, intervalMs: 50, what: 'the test to read both topics to their end' });
+    await pollUntil(async () => (await events.caughtUp(admin)) && (await dlq.caughtUp(admin)), {
+      timeoutMs: 20_000,
+      intervalMs: 50,
+      what: 'the test to read both topics to their end',
+    });
   }
 
   /**
@@ -212,7 +221,8 @@ describe('fuzz: no event, however odd, is lost, kept twice or stops detection', 
         const body = recorded.get(parsed.value.id);
         if (dead.length) problems.push(`valid event ${parsed.value.id} at ${at} was dead-lettered: ${said}`);
         if (body === undefined) problems.push(`valid event ${parsed.value.id} at ${at} was not recorded`);
-        else if (!validById.get(parsed.value.id)!.some((sent) => isDeepStrictEqual(body, sent))) problems.push(`event ${parsed.value.id} at ${at} was recorded as ${summarize(body)}, not ${summarize(parsed.value)}`);
+        else if (!validById.get(parsed.value.id)!.some((sent) => isDeepStrictEqual(body, sent)))
+          problems.push(`event ${parsed.value.id} at ${at} was recorded as ${summarize(body)}, not ${summarize(parsed.value)}`);
       } else {
         // More than once is allowed: a batch that fails after dead-lettering (two partitions racing
         // on one account's numbers, when a producer does not key by account) is delivered again.

@@ -60,21 +60,19 @@ describe('pipeline: gateway → Kafka → detector → outbox → notifier → S
   it('alerts the borrower by email and SMS when a card is unbound from an unknown device', async () => {
     const accountId = `e2e-${Date.now().toString(36)}`;
     const on = (at: string) => ({ accountId, occurredAt: at });
-    const response = await post(
-      {
-        events: [
-          anEvent('contact.changed', { ...on('2026-10-01T08:00:00Z'), payload: { kind: 'email', value: 'li.wei@example.com' } }),
-          anEvent('contact.changed', { ...on('2026-10-01T08:00:01Z'), payload: { kind: 'phone', value: '+8613800138000' } }),
-          anEvent('device.login', on('2026-10-01T08:01:00Z')),
-          anEvent('card.bound', on('2026-10-01T08:02:00Z')),
-        ],
-      },
-    );
+    const response = await post({
+      events: [
+        anEvent('contact.changed', { ...on('2026-10-01T08:00:00Z'), payload: { kind: 'email', value: 'li.wei@example.com' } }),
+        anEvent('contact.changed', { ...on('2026-10-01T08:00:01Z'), payload: { kind: 'phone', value: '+8613800138000' } }),
+        anEvent('device.login', on('2026-10-01T08:01:00Z')),
+        anEvent('card.bound', on('2026-10-01T08:02:00Z')),
+      ],
+    });
     expect(response.status).toBe(202);
-    const unbind = await post(
-      anEvent('card.unbound', { ...on('2026-11-20T10:00:00Z'), device: { id: 'laptop-x', ip: '203.0.113.9' }, channel: 'web' }),
-      { 'x-api-key': API_KEY, [CORRELATION_HEADER]: 'e2e-corr-1' },
-    );
+    const unbind = await post(anEvent('card.unbound', { ...on('2026-11-20T10:00:00Z'), device: { id: 'laptop-x', ip: '203.0.113.9' }, channel: 'web' }), {
+      'x-api-key': API_KEY,
+      [CORRELATION_HEADER]: 'e2e-corr-1',
+    });
     expect(unbind.status).toBe(202);
     const { ids } = (await unbind.json()) as { ids: string[] };
 
@@ -108,10 +106,7 @@ describe('pipeline: gateway → Kafka → detector → outbox → notifier → S
 
     const deliveries = await pollUntil(
       async () => {
-        const rows = await db.query(
-          `SELECT channel, status, recipient_masked, provider_message_id FROM delivery WHERE case_id = $1 ORDER BY channel`,
-          [found.id],
-        );
+        const rows = await db.query(`SELECT channel, status, recipient_masked, provider_message_id FROM delivery WHERE case_id = $1 ORDER BY channel`, [found.id]);
         return rows.length === 2 && rows.every((r: { status: string }) => r.status === 'sent') ? rows : undefined;
       },
       { what: 'both deliveries recorded as sent' },

@@ -19,12 +19,14 @@ describe('poison pills: no single event stops detection', () => {
 
   const send = (accountId: string, values: (object | string)[]) =>
     producer.send({ topic, messages: values.map((value) => ({ key: accountId, value: typeof value === 'string' ? value : JSON.stringify(value) })) });
-  const recorded = async (ids: string[]) =>
-    (await harness.db.query(`SELECT id FROM account_event WHERE id = ANY($1)`, [ids])).map((r: { id: string }) => r.id).sort();
+  const recorded = async (ids: string[]) => (await harness.db.query(`SELECT id FROM account_event WHERE id = ANY($1)`, [ids])).map((r: { id: string }) => r.id).sort();
   const ready = async () => (await fetch(`${harness.url('detector')}/health/ready`)).status;
   const metric = async (name: string) => {
     const text = await (await fetch(`${harness.url('detector')}/metrics`)).text();
-    return text.split('\n').filter((line) => line.startsWith(name)).reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+    return text
+      .split('\n')
+      .filter((line) => line.startsWith(name))
+      .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
   };
 
   /** Makes Postgres raise `sqlstate` for the given event ids while `run` lasts. */

@@ -1,17 +1,6 @@
 import { Topics } from '@sentinel/contracts';
 import { createKafka, physicalTopic } from '@sentinel/messaging';
-import {
-  type AccountEvent,
-  ConsoleClient,
-  isolatedPrefix,
-  PipelineHarness,
-  pollUntil,
-  RING_STORY_HITS,
-  ringStory,
-  ringVerdict,
-  testEnv,
-  testKafka,
-} from '@sentinel/testing';
+import { type AccountEvent, ConsoleClient, isolatedPrefix, PipelineHarness, pollUntil, RING_STORY_HITS, ringStory, ringVerdict, testEnv, testKafka } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 
@@ -90,9 +79,7 @@ describe('rings across accounts: detector and console', () => {
     // The analyst pivots from the rig to the accounts it ties together and their cases.
     const rig = await analyst.get<Linked>(`/api/entities/device/rig-${shuffled}`);
     expect(rig.entity).toEqual({ kind: 'device', masked: `rig-${shuffled}` });
-    expect(rig.accounts.map((a) => [a.accountId, a.sensitiveActions, a.eventTypes])).toEqual(
-      ['r3', 'r2', 'r1'].map((name) => [`${shuffled}-${name}`, 1, ['loan.opened']]),
-    );
+    expect(rig.accounts.map((a) => [a.accountId, a.sensitiveActions, a.eventTypes])).toEqual(['r3', 'r2', 'r1'].map((name) => [`${shuffled}-${name}`, 1, ['loan.opened']]));
     expect(rig.cases.map((c) => c.accountId).sort()).toEqual(['r1', 'r2', 'r3'].map((name) => `${shuffled}-${name}`));
     for (const c of rig.cases) expect(c.rules).toEqual(expect.arrayContaining(['ring.shared-card', 'ring.shared-device']));
 

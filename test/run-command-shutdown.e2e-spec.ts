@@ -72,9 +72,7 @@ describe('npm start: shutdown leaves no orphans', () => {
     const collect = (chunk: Buffer) => (output += chunk.toString());
     (stdout?.read ?? up.stdout!).on('data', collect);
     up.stderr!.on('data', collect);
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      up.once('exit', (code, signal) => resolve({ code, signal })),
-    );
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => up.once('exit', (code, signal) => resolve({ code, signal })));
     const started: Run = { up, services: {} as Record<ServiceName, ProcessRef>, output: () => output, topicPrefix, exited };
     run = started;
     // Record each service as soon as it is spawned, so that afterEach can end it whatever happens next.

@@ -167,7 +167,9 @@ describe('borrower answers through the verify page', () => {
     expect(await caseOf(accountId)).toMatchObject({ status: 'resolved', resolution: 'legitimate', borrower_answer: 'me' });
 
     // Both answers so far count toward the rule's measured precision: one "not me", one "was me".
-    const rules = await (await harness.console()).get<{
+    const rules = await (
+      await harness.console()
+    ).get<{
       rules: { id: string; measured: { fraud: number; legitimate: number; precision: number | null } }[];
     }>('/api/rules');
     const measured = rules.rules.find((r) => r.id === 'unbind.unknown-device')!.measured;

@@ -85,7 +85,11 @@ async function main() {
   const prefix = `bench-${Date.now().toString(36)}.`;
   const topic = physicalTopic({ topicPrefix: prefix }, Topics.accountEvents);
   const kafka = createKafka({ brokers: brokers.split(','), clientId: 'sentinel-bench', topicPrefix: prefix, partitions });
-  await ensureTopics(kafka, Object.values(Topics).map((t) => physicalTopic({ topicPrefix: prefix }, t)), partitions);
+  await ensureTopics(
+    kafka,
+    Object.values(Topics).map((t) => physicalTopic({ topicPrefix: prefix }, t)),
+    partitions,
+  );
   say(`Account Sentinel benchmark: ${events.toLocaleString('en')} events, ${accounts.toLocaleString('en')} accounts, ${partitions} partitions, ${brokers}`);
 
   // 1. Produce.
@@ -119,10 +123,30 @@ async function main() {
   const classpath = (await run('bash', [join(root, 'scripts/kafka.sh'), 'classpath'])).stdout.trim();
   const perf = await run(
     'java',
-    ['-Xmx512m', '-cp', classpath, 'org.apache.kafka.tools.ConsumerPerformance', '--bootstrap-server', brokers, '--topic', topic, '--messages', String(events), '--group', `${prefix}perf`, '--timeout', '60000'],
+    [
+      '-Xmx512m',
+      '-cp',
+      classpath,
+      'org.apache.kafka.tools.ConsumerPerformance',
+      '--bootstrap-server',
+      brokers,
+      '--topic',
+      topic,
+      '--messages',
+      String(events),
+      '--group',
+      `${prefix}perf`,
+      '--timeout',
+      '60000',
+    ],
     { maxBuffer: 1 << 20 },
   );
-  const perfLine = perf.stdout.trim().split('\n').pop()!.split(',').map((x) => x.trim());
+  const perfLine = perf.stdout
+    .trim()
+    .split('\n')
+    .pop()!
+    .split(',')
+    .map((x) => x.trim());
   const brokerRate = Number(perfLine[5]);
   say(`broker consume      ${Math.round(brokerRate).toLocaleString('en')} events/s (Kafka ConsumerPerformance)`);
 
@@ -306,10 +330,19 @@ async function latencyAtLoad(
     await new Promise((r) => setTimeout(r, 1000));
   }
   const latency = (r: (typeof rows)[number]) => r.at.getTime() - sentAt.get(r.event_id)!;
-  return Object.assign(rows.filter((r) => r.immediate).map(latency).sort((a, b) => a - b), {
-    sentAt,
-    deferred: rows.filter((r) => !r.immediate).map(latency).sort((a, b) => a - b),
-  });
+  return Object.assign(
+    rows
+      .filter((r) => r.immediate)
+      .map(latency)
+      .sort((a, b) => a - b),
+    {
+      sentAt,
+      deferred: rows
+        .filter((r) => !r.immediate)
+        .map(latency)
+        .sort((a, b) => a - b),
+    },
+  );
 }
 
 /**
@@ -326,7 +359,11 @@ async function endToEnd(root: string, brokers: string, base: URL, partitions: nu
   await migrate(url.toString());
   const prefix = `bench-e2e-${Date.now().toString(36)}.`;
   const kafka = createKafka({ brokers: brokers.split(','), clientId: 'sentinel-bench-e2e', topicPrefix: prefix, partitions });
-  await ensureTopics(kafka, Object.values(Topics).map((t) => physicalTopic({ topicPrefix: prefix }, t)), partitions);
+  await ensureTopics(
+    kafka,
+    Object.values(Topics).map((t) => physicalTopic({ topicPrefix: prefix }, t)),
+    partitions,
+  );
   const env = { KAFKA_BROKERS: brokers, KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: url.toString(), LOG_LEVEL: 'warn' };
   const sink = mail === 'sink' ? await new TimingSmtpSink().start() : undefined;
   // As `npm start` runs it: the mail catcher in the supervising process, the notifier sending to it.
@@ -559,7 +596,8 @@ function rate(count: number, seconds: number): string {
 async function batchCounters(url: string): Promise<{ batches: number; events: number; buckets: Map<number, number> }> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const buckets = new Map<number, number>();
-  for (const match of text.matchAll(/^sentinel_detector_batch_seconds_bucket\{le="([^"]+)"[^}]*\} (\d+)/gm)) buckets.set(match[1] === '+Inf' ? Infinity : Number(match[1]), Number(match[2]));
+  for (const match of text.matchAll(/^sentinel_detector_batch_seconds_bucket\{le="([^"]+)"[^}]*\} (\d+)/gm))
+    buckets.set(match[1] === '+Inf' ? Infinity : Number(match[1]), Number(match[2]));
   const batches = Number(/^sentinel_detector_batch_seconds_count(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1] ?? 0);
   return { batches, events: await consumed(url), buckets };
 }

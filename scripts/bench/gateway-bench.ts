@@ -27,7 +27,11 @@ export async function gatewayThroughput(
   await migrate(url.toString());
   const prefix = `bench-gateway-${Date.now().toString(36)}.`;
   const kafka = createKafka({ brokers: brokers.split(','), clientId: 'sentinel-bench-gateway', topicPrefix: prefix, partitions });
-  await ensureTopics(kafka, Object.values(Topics).map((t) => physicalTopic({ topicPrefix: prefix }, t)), partitions);
+  await ensureTopics(
+    kafka,
+    Object.values(Topics).map((t) => physicalTopic({ topicPrefix: prefix }, t)),
+    partitions,
+  );
   const topic = physicalTopic({ topicPrefix: prefix }, Topics.accountEvents);
   const env = { KAFKA_BROKERS: brokers, KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: url.toString(), LOG_LEVEL: 'warn' };
   const logs = join(root, '.run', 'bench-logs', 'gateway');
@@ -40,7 +44,10 @@ export async function gatewayThroughput(
     const stream = new DemoStream({ accounts: 10_000, suspiciousRate: 0.03, accountPrefix: 'gw' });
     const events: Record<string, unknown>[] = [];
     while (events.length < 20_000) for (const { id: _id, ...event } of stream.next()) events.push(event);
-    const bodies = (size: number) => Array.from({ length: 1000 }, (_, i) => JSON.stringify(size === 1 ? events[i] : { events: events.slice((i * size) % (events.length - size), ((i * size) % (events.length - size)) + size) }));
+    const bodies = (size: number) =>
+      Array.from({ length: 1000 }, (_, i) =>
+        JSON.stringify(size === 1 ? events[i] : { events: events.slice((i * size) % (events.length - size), ((i * size) % (events.length - size)) + size) }),
+      );
 
     // The bare producer: the same connections' worth of concurrent sends of the same batch size.
     const producer = kafka.producer();
@@ -68,7 +75,9 @@ export async function gatewayThroughput(
         url: `${gateway.url}/v1/events`,
         connections: CONNECTIONS,
         duration: options.seconds,
-        requests: [{ method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, setupRequest: (request) => ({ ...request, body: pool[next++ % pool.length] }) }],
+        requests: [
+          { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, setupRequest: (request) => ({ ...request, body: pool[next++ % pool.length] }) },
+        ],
       });
       const ok = result['2xx'];
       const perSecond = ok / (result.duration || options.seconds);

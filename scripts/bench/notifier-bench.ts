@@ -20,7 +20,11 @@ export async function notifierThroughput(root: string, brokers: string, base: UR
   await client.connect();
   const prefix = `bench-notifier-${Date.now().toString(36)}.`;
   const kafka = createKafka({ brokers: brokers.split(','), clientId: 'sentinel-bench-notifier', topicPrefix: prefix, partitions });
-  await ensureTopics(kafka, Object.values(Topics).map((t) => physicalTopic({ topicPrefix: prefix }, t)), partitions);
+  await ensureTopics(
+    kafka,
+    Object.values(Topics).map((t) => physicalTopic({ topicPrefix: prefix }, t)),
+    partitions,
+  );
   const sink = await new TimingSmtpSink().start();
   const notifier = new ServiceProcess(
     'notifier',

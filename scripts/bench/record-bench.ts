@@ -78,7 +78,8 @@ async function main() {
   const copied = await copyOf('ev_copy');
   const asyncCommit = await copyOf('ev_async');
   const noTimeline = await copyOf('ev_no_timeline');
-  const timeline = (await db.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE tablename = $1 AND indexdef LIKE '%(account_id, occurred_at)%'`, [noTimeline])).rows;
+  const timeline = (await db.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE tablename = $1 AND indexdef LIKE '%(account_id, occurred_at)%'`, [noTimeline]))
+    .rows;
   for (const { indexname } of timeline) await db.query(`DROP INDEX ${indexname}`);
   // A partitioned table's unique keys must hold the partition key: (account_id, id) where the detector has (id).
   await db.query(`CREATE TABLE ev_partitioned (LIKE account_event INCLUDING DEFAULTS, PRIMARY KEY (account_id, id)) PARTITION BY HASH (account_id)`);
@@ -119,7 +120,14 @@ async function main() {
       while (events.length < batchSize) events.push(...stream.next());
       events.length = batchSize;
       last = events.slice(batchSize / 10);
-      work.push({ events, seqs: events.map((e) => { const n = (seq.get(e.accountId) ?? 0) + 1; seq.set(e.accountId, n); return n; }) });
+      work.push({
+        events,
+        seqs: events.map((e) => {
+          const n = (seq.get(e.accountId) ?? 0) + 1;
+          seq.set(e.accountId, n);
+          return n;
+        }),
+      });
     }
     for (const variant of round % 2 ? [...variants].reverse() : variants) {
       const start = performance.now();
@@ -140,7 +148,9 @@ async function main() {
   process.stdout.write(`recording ${batches} batches of ${batchSize} events per variant per round, ${rounds} rounds (median events/s, ratio to jsonb; each round's figures)\n`);
   for (const v of variants) {
     const runs = elapsed.get(v.name)!;
-    process.stdout.write(`  ${v.name.padEnd(14)}${Math.round(median(runs)).toLocaleString('en').padStart(8)} events/s  ${(median(runs) / base0).toFixed(2)}  [${runs.map((r) => Math.round(r)).join(', ')}]\n`);
+    process.stdout.write(
+      `  ${v.name.padEnd(14)}${Math.round(median(runs)).toLocaleString('en').padStart(8)} events/s  ${(median(runs) / base0).toFixed(2)}  [${runs.map((r) => Math.round(r)).join(', ')}]\n`,
+    );
   }
 }
 

@@ -67,14 +67,16 @@ function table(rows: Variable[]): string[] {
   return [
     '| Variable | Default | Read by | Description |',
     '| --- | --- | --- | --- |',
-    ...rows.map((v) =>
-      [
-        `\`${v.name}\``,
-        v.required ? '**required**' : perReader(v.defaults, code, '<br>'),
-        everyService(v) ? ['every service', ...v.readers.filter((r) => r === 'npm start')].join(', ') : v.readers.join(', '),
-        cell(perReader(v.descriptions, (d) => d ?? '', '<br>')),
-      ].join(' | '),
-    ).map((line) => `| ${line} |`),
+    ...rows
+      .map((v) =>
+        [
+          `\`${v.name}\``,
+          v.required ? '**required**' : perReader(v.defaults, code, '<br>'),
+          everyService(v) ? ['every service', ...v.readers.filter((r) => r === 'npm start')].join(', ') : v.readers.join(', '),
+          cell(perReader(v.descriptions, (d) => d ?? '', '<br>')),
+        ].join(' | '),
+      )
+      .map((line) => `| ${line} |`),
   ];
 }
 
@@ -89,7 +91,7 @@ export function configurationMarkdown(): string {
   const lines = [
     '# Configuration',
     '',
-    '<!-- Generated from the zod schemas by `npm run docs:config`; edit the schemas\' .describe() texts, not this file. -->',
+    "<!-- Generated from the zod schemas by `npm run docs:config`; edit the schemas' .describe() texts, not this file. -->",
     '',
     'Every service reads its configuration from environment variables and validates them once, at',
     'boot: a variable that is missing or wrong stops the service with exit code 78 and a line naming',
@@ -103,7 +105,7 @@ export function configurationMarkdown(): string {
     const rows = all.filter(section.keep);
     lines.push(`## ${section.title}`, '');
     if (section.title === 'npm start') {
-      lines.push('Read by `npm start` itself (`scripts/up.ts`), which passes the services\' variables on to them.', '');
+      lines.push("Read by `npm start` itself (`scripts/up.ts`), which passes the services' variables on to them.", '');
     }
     lines.push(...table(rows), '');
   }
@@ -127,7 +129,7 @@ export function envExample(): string {
   const written = new Set<string>();
   const lines = [
     '# Account Sentinel configuration. Copy to .env (read by `npm start`) or set in the environment.',
-    '# Generated from the services\' schemas by `npm run docs:config` (docs/configuration.md has the same',
+    "# Generated from the services' schemas by `npm run docs:config` (docs/configuration.md has the same",
     '# as tables); do not edit by hand. Every service validates its variables at boot and names any that',
     '# are missing or wrong. Unset variables take the defaults shown; the defaults run everything on this',
     '# machine. Variables marked required have no default: `npm start` generates or starts what they name.',

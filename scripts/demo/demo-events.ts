@@ -113,7 +113,13 @@ export class DemoStream {
       // Renewed or newly verified documents; a few expire soon, so reminders show up.
       const days = this.random() < 0.3 ? 1 + Math.floor(this.random() * 30) : 365 + Math.floor(this.random() * 3650);
       const expiresOn = new Date(this.now().getTime() + days * 86_400_000).toISOString().slice(0, 10);
-      return [{ ...this.base(b, b.device), type: 'identity.document.updated', payload: { documentType: 'resident_id', numberLast4: String(1000 + Math.floor(this.random() * 9000)), expiresOn } }];
+      return [
+        {
+          ...this.base(b, b.device),
+          type: 'identity.document.updated',
+          payload: { documentType: 'resident_id', numberLast4: String(1000 + Math.floor(this.random() * 9000)), expiresOn },
+        },
+      ];
     }
     if (roll < 0.88) return [{ ...this.base(b, b.device), type: 'device.login', payload: { method: 'biometric' } }];
     return [
@@ -142,7 +148,13 @@ export class DemoStream {
         ...this.base(b, `pos-${merchant}-${Math.floor(this.random() * 20)}`, `partner:${merchant}`),
         actor: { kind: 'partner', id: merchant },
         type: 'loan.opened',
-        payload: { loanId: `loan-${randomUUID().slice(0, 12)}`, amountMinor: 100_000 * (10 + Math.floor(this.random() * 90)), currency: 'CNY', merchantId: merchant, termMonths: 12 },
+        payload: {
+          loanId: `loan-${randomUUID().slice(0, 12)}`,
+          amountMinor: 100_000 * (10 + Math.floor(this.random() * 90)),
+          currency: 'CNY',
+          merchantId: merchant,
+          termMonths: 12,
+        },
       },
     ];
   }

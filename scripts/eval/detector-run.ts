@@ -90,8 +90,7 @@ export async function runDetectorMode(mode: KafkaMode, events: readonly AccountE
       }
       return Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM account_event`)).rows[0].n);
     };
-    const send = (batch: AccountEvent[]) =>
-      producer.send({ topic, acks: -1, messages: batch.map((e) => ({ key: e.accountId, value: JSON.stringify(e) })) });
+    const send = (batch: AccountEvent[]) => producer.send({ topic, acks: -1, messages: batch.map((e) => ({ key: e.accountId, value: JSON.stringify(e) })) });
 
     const order = arrivalOrder(mode, events, options.seed);
     if (mode === 'paced') {
@@ -99,7 +98,11 @@ export async function runDetectorMode(mode: KafkaMode, events: readonly AccountE
       for (let i = 0; i < order.length; i += options.slice) {
         await send(order.slice(i, i + options.slice));
         const target = Math.min(order.length, i + options.slice);
-        await until(async () => (await recorded()) >= target, options.timeoutMs, () => `the detector to record ${target} events (${mode})`);
+        await until(
+          async () => (await recorded()) >= target,
+          options.timeoutMs,
+          () => `the detector to record ${target} events (${mode})`,
+        );
       }
     } else {
       for (let i = 0; i < order.length; i += 1000) await send(order.slice(i, i + 1000));
@@ -109,7 +112,7 @@ export async function runDetectorMode(mode: KafkaMode, events: readonly AccountE
     let last = '';
     await until(
       async () => {
-        if (await recorded() < order.length) return false;
+        if ((await recorded()) < order.length) return false;
         const { rows } = await db.query<{ recorded: number; queued: number }>(`SELECT (SELECT count(*) FROM account_event)::int AS recorded, (${pending})::int AS queued`);
         last = `${rows[0].recorded}/${order.length} recorded, ${rows[0].queued} queued`;
         return rows[0].recorded >= order.length && rows[0].queued === 0;

@@ -19,7 +19,12 @@ describe('the eval report', () => {
     const report = buildReport(corpus, [mode('paced'), mode('burst'), mode('replay', {}, null)], DEFAULT_THRESHOLDS, {});
     expect(report.failures).toEqual([]);
     expect(report.overall.paced).toMatchObject({ recall: 1, falseCaseRate: 0, fraudAlertsPerBenign: 0, attackCases: attack.length, benignCases: 0 });
-    expect(report.byRule).toEqual([{ ruleId: 'loan.without-consent', perMode: { paced: { attack: attack.length, benign: 0 }, burst: { attack: attack.length, benign: 0 }, replay: { attack: attack.length, benign: 0 } } }]);
+    expect(report.byRule).toEqual([
+      {
+        ruleId: 'loan.without-consent',
+        perMode: { paced: { attack: attack.length, benign: 0 }, burst: { attack: attack.length, benign: 0 }, replay: { attack: attack.length, benign: 0 } },
+      },
+    ]);
     expect(report.merchants.perMode.paced).toEqual({ flagged: corpus.merchants, missed: [], unexpected: [] });
     expect(report.merchants.perMode.replay).toBeNull();
     expect(renderReport(report)).toMatch(/PASS$/);

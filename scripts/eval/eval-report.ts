@@ -42,7 +42,14 @@ export interface AccountRow {
 
 export interface EvalReport {
   generatedAt: string;
-  corpus: { seed: number; anchor: string; stories: number; accounts: number; events: number; families: { name: string; label: Label; description: string; stories: number; accounts: number }[] };
+  corpus: {
+    seed: number;
+    anchor: string;
+    stories: number;
+    accounts: number;
+    events: number;
+    families: { name: string; label: Label; description: string; stories: number; accounts: number }[];
+  };
   settings: Record<string, string | number | boolean>;
   modes: string[];
   seconds: Record<string, number>;
@@ -79,7 +86,10 @@ function metrics(accounts: [string, Label][], verdicts: Record<string, AccountVe
     benignCases,
     recall: ratio(attackCases, attack.length),
     falseCaseRate: ratio(benignCases, benign.length),
-    fraudAlertsPerBenign: ratio(benign.reduce((sum, v) => sum + v.fraudMessages, 0), benign.length),
+    fraudAlertsPerBenign: ratio(
+      benign.reduce((sum, v) => sum + v.fraudMessages, 0),
+      benign.length,
+    ),
   };
 }
 
@@ -88,7 +98,12 @@ export function buildReport(corpus: Corpus, results: ModeResult[], thresholds: T
   const labelled = Object.entries(corpus.labels);
   const perMode = <T>(f: (r: ModeResult) => T) => Object.fromEntries(results.map((r) => [r.mode, f(r)]));
 
-  const overall = perMode((r) => metrics(labelled.map(([a, l]) => [a, l.label]), r.verdicts));
+  const overall = perMode((r) =>
+    metrics(
+      labelled.map(([a, l]) => [a, l.label]),
+      r.verdicts,
+    ),
+  );
 
   const ruleIds = [...new Set(results.flatMap((r) => Object.values(r.verdicts).flatMap((v) => v.ruleIds)))].sort();
   const byRule = ruleIds.map((ruleId) => ({
@@ -174,7 +189,11 @@ const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`
 
 function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
 }
 
@@ -195,15 +214,24 @@ export function renderReport(report: EvalReport): string {
   const differ = (label: Label) => String(report.byFamily.filter((f) => f.label === label).reduce((sum, f) => sum + f.disagreements, 0));
   rows.push(['ALL attack', String(report.overall[modes[0]].attackAccounts), ...modes.map((m) => cell(report.overall[m], 'attack')), differ('attack')]);
   rows.push(['ALL benign', String(report.overall[modes[0]].benignAccounts), ...modes.map((m) => cell(report.overall[m], 'benign')), differ('benign')]);
-  out.push('Per family — attack: accounts with a case / accounts, recall; benign: accounts with a case / accounts, false-case rate, fraud alerts per account; differ: accounts whose verdict differs between modes');
+  out.push(
+    'Per family — attack: accounts with a case / accounts, recall; benign: accounts with a case / accounts, false-case rate, fraud alerts per account; differ: accounts whose verdict differs between modes',
+  );
   out.push(...table(header, rows));
   out.push('');
   out.push('Per rule — accounts whose case shows a hit of the rule: attack / benign');
-  out.push(...table(['rule', ...modes], report.byRule.map((r) => [r.ruleId, ...modes.map((m) => `${r.perMode[m].attack} / ${r.perMode[m].benign}`)])));
+  out.push(
+    ...table(
+      ['rule', ...modes],
+      report.byRule.map((r) => [r.ruleId, ...modes.map((m) => `${r.perMode[m].attack} / ${r.perMode[m].benign}`)]),
+    ),
+  );
   out.push('');
   const merchantLine = (m: string) => {
     const x = report.merchants.perMode[m];
-    return x ? `${m}: ${x.flagged.length - x.unexpected.length}/${report.merchants.expected.length} preying merchants flagged, ${x.unexpected.length} other(s) flagged` : `${m}: no roll-up`;
+    return x
+      ? `${m}: ${x.flagged.length - x.unexpected.length}/${report.merchants.expected.length} preying merchants flagged, ${x.unexpected.length} other(s) flagged`
+      : `${m}: no roll-up`;
   };
   out.push(`Merchant roll-up — ${modes.map(merchantLine).join('; ')}`);
   out.push('');

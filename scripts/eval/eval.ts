@@ -26,7 +26,10 @@ function options() {
     if (!Number.isFinite(value) || value < 0 || value > 1) fail(`--${name} must be a number from 0 to 1, got "${String(parsed[name])}"`);
     return value;
   };
-  const modes = String(parsed.modes).split(',').map((m) => m.trim()).filter(Boolean);
+  const modes = String(parsed.modes)
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
   for (const mode of modes) if (!(MODES as readonly string[]).includes(mode)) fail(`--modes: unknown mode "${mode}"; use ${MODES.join(', ')}`);
   if (modes.length === 0) fail('--modes names no mode');
   const anchorMs = parsed.anchor === undefined ? Date.now() : Date.parse(String(parsed.anchor));

@@ -30,11 +30,10 @@ export async function runReplayMode(
       await dataSource.destroy();
     }
     const script = join(repoRoot(), 'dist', 'scripts', 'replay.js');
-    const { stdout } = await run(
-      process.execPath,
-      [script, '--ruleset', String(ruleSet.version), '--file', corpusFile, '--json', '--lateness-ms', String(options.latenessMs)],
-      { env: { ...process.env, DATABASE_URL: databaseUrl }, maxBuffer: 256 * 1024 * 1024 },
-    );
+    const { stdout } = await run(process.execPath, [script, '--ruleset', String(ruleSet.version), '--file', corpusFile, '--json', '--lateness-ms', String(options.latenessMs)], {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      maxBuffer: 256 * 1024 * 1024,
+    });
     const report = JSON.parse(stdout) as BacktestReport & { rejected: string[] };
     if (!report.verdicts) throw new Error(`${script} printed no per-account verdicts; rebuild with \`npm run build\``);
     if (report.rejected.length) throw new Error(`replay rejected ${report.rejected.length} corpus line(s), e.g. ${report.rejected[0]}`);

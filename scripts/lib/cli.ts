@@ -11,10 +11,7 @@ export interface CliSpec<O extends Options> {
 
 type Values<O extends Options> = ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: false }>>['values'];
 
-export type CliParse<O extends Options> =
-  | { kind: 'run'; values: Values<O> }
-  | { kind: 'help'; text: string }
-  | { kind: 'error'; text: string };
+export type CliParse<O extends Options> = { kind: 'run'; values: Values<O> } | { kind: 'help'; text: string } | { kind: 'error'; text: string };
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 

@@ -12,9 +12,15 @@ const ROOT = repoRoot();
 export function answers(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host, port, timeout: timeoutMs });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
-    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -65,8 +71,5 @@ export async function ensurePostgres(url: string): Promise<void> {
     for (let i = 0; i < 40 && !(await reachable()); i++) await new Promise((r) => setTimeout(r, 250));
     if (await reachable()) return;
   }
-  throw new Error(
-    `PostgreSQL does not answer at ${target.host}. Start it, or set DATABASE_URL to a server that runs ` +
-      `(postgres://user[:password]@host:port/database).`,
-  );
+  throw new Error(`PostgreSQL does not answer at ${target.host}. Start it, or set DATABASE_URL to a server that runs ` + `(postgres://user[:password]@host:port/database).`);
 }

@@ -40,9 +40,14 @@ describe('MailCatcher', () => {
       socket.on('error', () => undefined);
       const replies: string[] = [];
       socket.on('data', (chunk) => replies.push(chunk.toString()));
-      const reply = (code: string) => pollUntil(() => replies.some((r) => r.split('\r\n').some((line) => line.startsWith(`${code} `))) && replies.splice(0), { what: `SMTP ${code}` });
+      const reply = (code: string) =>
+        pollUntil(() => replies.some((r) => r.split('\r\n').some((line) => line.startsWith(`${code} `))) && replies.splice(0), { what: `SMTP ${code}` });
       await reply('220');
-      for (const [command, code] of [['EHLO killed.test', '250'], ['MAIL FROM:<a@b.test>', '250'], ['RCPT TO:<c@d.test>', '250']]) {
+      for (const [command, code] of [
+        ['EHLO killed.test', '250'],
+        ['MAIL FROM:<a@b.test>', '250'],
+        ['RCPT TO:<c@d.test>', '250'],
+      ]) {
         socket.write(`${command}\r\n`);
         await reply(code);
       }

@@ -3,7 +3,12 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { repoRoot } from '../../scripts/lib/repo-root';
 
 const ROOT = repoRoot();
-const DOCS = [join(ROOT, 'README.md'), ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join(ROOT, 'docs', f))];
+const DOCS = [
+  join(ROOT, 'README.md'),
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => join(ROOT, 'docs', f)),
+];
 
 /** Written by the contract work of issue 15 on its own branch: checked like any other once it is here. */
 const ARRIVING = new Set(['docs/contract.md']);
@@ -17,7 +22,10 @@ function anchors(file: string): Set<string> {
   const result = new Set<string>();
   for (const [, heading] of prose(readFileSync(file, 'utf8')).matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
     const text = heading.replace(/`/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
-    const base = text.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+    const base = text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-');
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     result.add(n ? `${base}-${n}` : base);

@@ -57,9 +57,11 @@ describe('security: answer links in caught mail and dry-run SMS', () => {
   it('reverts and reapplies the answer-trust columns', async () => {
     await revertThrough(db(), 'AnswerTrust1765000000000');
     const columns = async () =>
-      (await db().query(`SELECT column_name FROM information_schema.columns WHERE table_name IN ('answer_token', 'borrower_answer') AND column_name IN ('recipient_since', 'recipient_channel', 'outcome') ORDER BY 1`)).map(
-        (r: { column_name: string }) => r.column_name,
-      );
+      (
+        await db().query(
+          `SELECT column_name FROM information_schema.columns WHERE table_name IN ('answer_token', 'borrower_answer') AND column_name IN ('recipient_since', 'recipient_channel', 'outcome') ORDER BY 1`,
+        )
+      ).map((r: { column_name: string }) => r.column_name);
     expect(await columns()).toEqual([]);
     await db().runMigrations();
     expect(await columns()).toEqual(['outcome', 'recipient_channel', 'recipient_since']);

@@ -198,7 +198,14 @@ describe('security: borrower answers cannot be used against the borrower or the 
       // On failure, show where: the line around the secret, with the secret itself cut short.
       const leaks = [...secrets].flatMap((secret) => {
         const at = log.indexOf(secret);
-        return at < 0 ? [] : [log.slice(Math.max(0, at - 120), at).split('\n').pop() + `${secret.slice(0, 4)}…`];
+        return at < 0
+          ? []
+          : [
+              log
+                .slice(Math.max(0, at - 120), at)
+                .split('\n')
+                .pop() + `${secret.slice(0, 4)}…`,
+            ];
       });
       expect({ service: name, leaks }).toEqual({ service: name, leaks: [] });
     }

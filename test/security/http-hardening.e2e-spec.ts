@@ -28,7 +28,11 @@ describe('security: HTTP surface of the console and the gateway', () => {
       'security-http-logs',
     ).start();
     admin = await harness.console();
-    for (const [username, role] of [['ana', 'analyst'], ['vic', 'analyst'], ['pat', 'analyst']] as const) {
+    for (const [username, role] of [
+      ['ana', 'analyst'],
+      ['vic', 'analyst'],
+      ['pat', 'analyst'],
+    ] as const) {
       await admin.post('/api/analysts', { username, displayName: username, role, password: `${username}-password-0123` });
     }
     ana = await harness.console('ana', 'ana-password-0123');
@@ -41,7 +45,11 @@ describe('security: HTTP surface of the console and the gateway', () => {
   describe('headers', () => {
     const expectHardened = (response: Response, what: string) => {
       const csp = response.headers.get('content-security-policy') ?? '';
-      expect({ what, frameAncestors: csp.includes("frame-ancestors 'none'"), scriptSelf: csp.includes("script-src 'self'") }).toEqual({ what, frameAncestors: true, scriptSelf: true });
+      expect({ what, frameAncestors: csp.includes("frame-ancestors 'none'"), scriptSelf: csp.includes("script-src 'self'") }).toEqual({
+        what,
+        frameAncestors: true,
+        scriptSelf: true,
+      });
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');
       expect(response.headers.get('x-powered-by')).toBeNull();
@@ -113,7 +121,9 @@ describe('security: HTTP surface of the console and the gateway', () => {
       expect(await wrong.json()).toMatchObject({ error: 'WRONG_PASSWORD' });
       const short = await pat.request('POST', '/api/session/password', { currentPassword: 'pat-password-0123', newPassword: 'short' });
       expect(short.status).toBe(400);
-      expect((await pat.request('POST', '/api/session/password', { currentPassword: 'pat-password-0123', newPassword: 'pat-new-password-0123' }, { csrf: false })).status).toBe(403);
+      expect((await pat.request('POST', '/api/session/password', { currentPassword: 'pat-password-0123', newPassword: 'pat-new-password-0123' }, { csrf: false })).status).toBe(
+        403,
+      );
       expect((await pat.request('POST', '/api/session/password', { currentPassword: 'pat-password-0123', newPassword: 'pat-new-password-0123' })).status).toBe(204);
       expect((await pat.request('GET', '/api/session')).status).toBe(200);
       expect((await elsewhere.request('GET', '/api/session')).status).toBe(401);

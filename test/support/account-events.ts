@@ -15,10 +15,7 @@ const PAYLOADS: { [T in AccountEventType]: EventOf<T>['payload'] } = {
 };
 
 /** A valid event of the given type, with everything overridable. */
-export function anEvent<T extends AccountEventType>(
-  type: T,
-  overrides: Partial<Omit<EventOf<T>, 'type'>> = {},
-): EventOf<T> {
+export function anEvent<T extends AccountEventType>(type: T, overrides: Partial<Omit<EventOf<T>, 'type'>> = {}): EventOf<T> {
   return {
     id: randomUUID(),
     schemaVersion: 1,

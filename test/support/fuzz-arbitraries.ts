@@ -25,9 +25,36 @@ export function toJson(value: unknown): string {
 
 /** Text a store or a log line may trip on, though the contract lets all of it through. */
 const ODD_BUT_VALID = [
-  '\u202e', '\u200b', '\u200d', '\ufeff', '\u2028', '\u2029', '\u0007', '\u001b', '\u007f', '\u0085', '\t', '\r\n',
-  '😀', '👩‍👩‍👧', '🇨🇳', '中文', '𠀋', '李伟', 'é', 'é', 'ﷺ', 'שלום', '"', '\\', '\\u0000', '</script>',
-  "'; DROP TABLE account_event;--", '%s%n', '${x}', '{{x}}',
+  '\u202e',
+  '\u200b',
+  '\u200d',
+  '\ufeff',
+  '\u2028',
+  '\u2029',
+  '\u0007',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\t',
+  '\r\n',
+  '😀',
+  '👩‍👩‍👧',
+  '🇨🇳',
+  '中文',
+  '𠀋',
+  '李伟',
+  'é',
+  'é',
+  'ﷺ',
+  'שלום',
+  '"',
+  '\\',
+  '\\u0000',
+  '</script>',
+  "'; DROP TABLE account_event;--",
+  '%s%n',
+  '${x}',
+  '{{x}}',
 ];
 /** Text no store can take: the contract must refuse it. */
 const UNSAFE = ['\u0000', '\ud800', '\udbff', '\udc00', '\udfff', 'a\ud83d', '\ude00b'];
@@ -44,8 +71,7 @@ export const validText = (max: number) =>
     .filter((s) => s.length >= 1 && s.length <= max && unsafeFree(s));
 
 /** Free text right at its limit of `max` UTF-16 units, in astral, right-to-left, zero-width and control characters. */
-const textAtLimit = (max: number) =>
-  fc.constantFrom('😀', '中', '\u202e', '\u200b', '\u0007', 'é').map((unit) => unit.repeat(Math.floor(max / unit.length)));
+const textAtLimit = (max: number) => fc.constantFrom('😀', '中', '\u202e', '\u200b', '\u0007', 'é').map((unit) => unit.repeat(Math.floor(max / unit.length)));
 const freeText = (max: number) => fc.oneof({ weight: 1, arbitrary: textAtLimit(max) }, { weight: 4, arbitrary: validText(max) });
 
 /** Any text at all, lone surrogates and NUL included. */
@@ -56,9 +82,23 @@ export const oddText = fc.oneof(
 
 export const oddNumber: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(
-    new RawJson('1e308'), new RawJson('-1e308'), new RawJson('1e400'), new RawJson('-1e400'), new RawJson('-0'), new RawJson('-0.0'),
-    new RawJson('9007199254740993'), new RawJson('1e-400'), new RawJson('1.0'), new RawJson('1E2'), new RawJson('0.1'),
-    'NaN', 'Infinity', '-Infinity', '1e308', '-0', '9007199254740993',
+    new RawJson('1e308'),
+    new RawJson('-1e308'),
+    new RawJson('1e400'),
+    new RawJson('-1e400'),
+    new RawJson('-0'),
+    new RawJson('-0.0'),
+    new RawJson('9007199254740993'),
+    new RawJson('1e-400'),
+    new RawJson('1.0'),
+    new RawJson('1E2'),
+    new RawJson('0.1'),
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '1e308',
+    '-0',
+    '9007199254740993',
   ),
   fc.double(),
   fc.integer(),
@@ -76,7 +116,22 @@ export const oddValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 2, arbitrary: oddNumber },
   { weight: 1, arbitrary: fc.constantFrom(true, false, null, [], {}, undefined) },
   // Dates and times at the edges of what ISO 8601, JavaScript and Postgres each take.
-  { weight: 1, arbitrary: fc.constantFrom('0000-01-01', '0000-02-29', '2026-02-30', '10000-01-01', '0001-01-01', '9999-12-31', '2026-11-29T25:00:00Z', '2026-11-29T10:00:00+24:00', '+275760-09-13T00:00:00Z', '2026-11-29T10:00:00.1234567890Z', '2026-11-29') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '0000-01-01',
+      '0000-02-29',
+      '2026-02-30',
+      '10000-01-01',
+      '0001-01-01',
+      '9999-12-31',
+      '2026-11-29T25:00:00Z',
+      '2026-11-29T10:00:00+24:00',
+      '+275760-09-13T00:00:00Z',
+      '2026-11-29T10:00:00.1234567890Z',
+      '2026-11-29',
+    ),
+  },
   { weight: 2, arbitrary: fc.anything({ maxDepth: 3, maxKeys: 4, stringUnit: 'binary' }) },
   { weight: 1, arbitrary: deepNesting(20_000) },
 );
@@ -85,10 +140,7 @@ export const oddValue: fc.Arbitrary<unknown> = fc.oneof(
 const edge = <T>(values: T[], arbitrary: fc.Arbitrary<T>) => fc.oneof({ weight: 1, arbitrary: fc.constantFrom(...values) }, { weight: 3, arbitrary });
 const identifier = edge(['A', `A${':'.repeat(127)}`, `0${'_'.repeat(127)}`], fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,40}$/));
 const digits = (n: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: n, maxLength: n });
-const card = fc.record(
-  { ref: identifier, first6: digits(6), last4: digits(4), issuer: freeText(64), holderName: freeText(64) },
-  { requiredKeys: ['ref', 'last4'] },
-);
+const card = fc.record({ ref: identifier, first6: digits(6), last4: digits(4), issuer: freeText(64), holderName: freeText(64) }, { requiredKeys: ['ref', 'last4'] });
 const clock = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
 // Any day ISO 8601 spells in four digits; the contract decides which of them it takes.
 const day = edge(
@@ -158,7 +210,10 @@ export const validEvent: fc.Arbitrary<Record<string, unknown>> = fc
         type: fc.constant(type),
         accountId: identifier,
         occurredAt,
-        channel: fc.oneof(fc.constantFrom('app', 'web', 'support', 'system'), fc.stringMatching(/^[A-Za-z0-9._-]{1,20}$/).map((p) => `partner:${p}`)),
+        channel: fc.oneof(
+          fc.constantFrom('app', 'web', 'support', 'system'),
+          fc.stringMatching(/^[A-Za-z0-9._-]{1,20}$/).map((p) => `partner:${p}`),
+        ),
         actor: fc.record({ kind: fc.constantFrom('borrower', 'agent', 'partner', 'system'), id: identifier }, { requiredKeys: ['kind'] }),
         device: fc.record({ id: identifier, ip: fc.oneof(fc.ipV4(), fc.constantFrom('::1', '2001:db8::7', 'fe80::1')) }, { requiredKeys: ['id'] }),
         correlationId: identifier,
@@ -194,14 +249,29 @@ function mutate(event: Record<string, unknown>, pick: number, kind: 'drop' | 're
 
 /** A valid event with one field dropped, replaced by an odd value, or joined by an unknown one. */
 export const brokenEvent = fc
-  .tuple(validEvent, fc.nat(), fc.constantFrom('drop' as const, 'replace' as const, 'add' as const), oddValue, fc.oneof(oddText, fc.constantFrom('__proto__', 'constructor', 'pan', 'id')))
+  .tuple(
+    validEvent,
+    fc.nat(),
+    fc.constantFrom('drop' as const, 'replace' as const, 'add' as const),
+    oddValue,
+    fc.oneof(oddText, fc.constantFrom('__proto__', 'constructor', 'pan', 'id')),
+  )
   .map(([event, pick, kind, value, name]) => mutate(event, pick, kind, value, name));
 
 /** Anything at all in place of an event. */
 export const notAnEvent: fc.Arbitrary<unknown> = fc.oneof(
   oddValue,
   fc.dictionary(fc.oneof(fc.constantFrom('id', 'type', 'accountId', 'payload'), oddText), oddValue, { maxKeys: 5 }),
-  fc.tuple(oddText, oddValue).map(([type, payload]) => ({ id: freshId(), schemaVersion: 1, type, accountId: 'acc-1', occurredAt: new Date().toISOString(), channel: 'app', actor: { kind: 'borrower' }, payload })),
+  fc.tuple(oddText, oddValue).map(([type, payload]) => ({
+    id: freshId(),
+    schemaVersion: 1,
+    type,
+    accountId: 'acc-1',
+    occurredAt: new Date().toISOString(),
+    channel: 'app',
+    actor: { kind: 'borrower' },
+    payload,
+  })),
 );
 
 /** A valid event padded with a free-text field to about `MAX_EVENT_BYTES`, in characters of 1, 3 or 4 UTF-8 bytes. */
@@ -249,7 +319,13 @@ export const kafkaMessage: fc.Arbitrary<KafkaInput> = fc.record({
     { weight: 8, arbitrary: anyEvent.map((event) => Buffer.from(toJson(event))) },
     { weight: 1, arbitrary: invalidUtf8 },
     { weight: 1, arbitrary: malformed },
-    { weight: 1, arbitrary: fc.oneof(fc.constant(null), deepNesting(30_000).map((raw) => Buffer.from(raw.text))) },
+    {
+      weight: 1,
+      arbitrary: fc.oneof(
+        fc.constant(null),
+        deepNesting(30_000).map((raw) => Buffer.from(raw.text)),
+      ),
+    },
   ),
 });
 
@@ -290,5 +366,16 @@ export const gatewayBody: fc.Arbitrary<string> = fc.oneof(
 /** JSON's media type as clients spell it, and some the gateway must refuse rather than misread. */
 export const contentType = fc.oneof(
   { weight: 6, arbitrary: fc.constant('application/json') },
-  { weight: 1, arbitrary: fc.constantFrom('application/json; charset=utf-8', 'Application/JSON', 'application/json; charset=utf-16', 'application/json; charset=latin1', 'text/plain', 'application/x-www-form-urlencoded', '') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'application/json; charset=utf-8',
+      'Application/JSON',
+      'application/json; charset=utf-16',
+      'application/json; charset=latin1',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      '',
+    ),
+  },
 );

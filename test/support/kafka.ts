@@ -12,7 +12,11 @@ export function testKafkaSettings(topicPrefix = testEnv().topicPrefix) {
 export async function testKafka(topicPrefix?: string): Promise<Kafka> {
   const settings = testKafkaSettings(topicPrefix);
   const kafka = createKafka(settings);
-  await ensureTopics(kafka, Object.values(Topics).map((t) => physicalTopic(settings, t)), settings.partitions);
+  await ensureTopics(
+    kafka,
+    Object.values(Topics).map((t) => physicalTopic(settings, t)),
+    settings.partitions,
+  );
   return kafka;
 }
 

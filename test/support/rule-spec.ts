@@ -6,13 +6,7 @@ export function givenHistory(...events: AccountEvent[]): AccountState {
   return events.reduce(evolve, emptyAccountState(events[0]?.accountId ?? 'acc-1'));
 }
 
-export function whenRuleSees(
-  rule: Rule,
-  state: AccountState,
-  event: AccountEvent,
-  params: Record<string, number> = {},
-  now = event.occurredAt,
-) {
+export function whenRuleSees(rule: Rule, state: AccountState, event: AccountEvent, params: Record<string, number> = {}, now = event.occurredAt) {
   // Deferred rules judge the state after the event arrived (and whatever arrived around it).
   const seen = rule.phase === 'deferred' ? evolve(state, event) : state;
   return rule.evaluate(seen, event, fixedClock(now), { ...rule.defaults.params, ...params });

@@ -9,12 +9,7 @@ export const consoleEnv = {
     .default('http://127.0.0.1:3004')
     .describe('the URL borrowers and analysts reach the console at; links are built from it, never from a request'),
   PLATFORM_NAME: z.string().min(1).max(40).default('Account Sentinel').describe('lending platform name shown on the verify page'),
-  SUPPORT_CONTACT: z
-    .string()
-    .min(3)
-    .max(200)
-    .optional()
-    .describe("how borrowers reach official support, shown on the verify page; unset: a line in the page's own language"),
+  SUPPORT_CONTACT: z.string().min(3).max(200).optional().describe("how borrowers reach official support, shown on the verify page; unset: a line in the page's own language"),
   TIME_ZONE: timeZone('Asia/Shanghai', 'IANA time zone for times shown to borrowers'),
   DEFAULT_LOCALE: z.enum(LOCALES).default('zh-CN').describe('zh-CN or en, for pages whose reader is not known'),
   REVERIFY_URL: z
@@ -27,14 +22,10 @@ export const consoleEnv = {
     .min(0)
     .max(24 * 365)
     .default(72)
-    .describe('hours: a "was me" closes a case only through a contact on file this long before its first flagged event (a takeover changes the contact first); through a newer one it is recorded, unverified'),
-  SNOOZE_ANALYST_MAX_DAYS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(365)
-    .default(30)
-    .describe('longest snooze an analyst may set; a longer one (up to 365 days) needs a supervisor'),
+    .describe(
+      'hours: a "was me" closes a case only through a contact on file this long before its first flagged event (a takeover changes the contact first); through a newer one it is recorded, unverified',
+    ),
+  SNOOZE_ANALYST_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(30).describe('longest snooze an analyst may set; a longer one (up to 365 days) needs a supervisor'),
   CASE_SLA_MINUTES: z.coerce
     .number()
     .int()
@@ -53,9 +44,23 @@ export const consoleEnv = {
     .min(12, 'must be at least 12 characters')
     .max(200)
     .optional()
-    .describe('the first admin\'s password, 12+ characters; needed only on first start (the console refuses to start with no accounts and no way to make one). `npm start` generates one on a fresh database and prints it once'),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12).describe('an analyst session ends this long after login'),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60).describe('…or after this long without a request'),
+    .describe(
+      "the first admin's password, 12+ characters; needed only on first start (the console refuses to start with no accounts and no way to make one). `npm start` generates one on a fresh database and prints it once",
+    ),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12)
+    .describe('an analyst session ends this long after login'),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(60)
+    .describe('…or after this long without a request'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10).describe('login attempts per minute per IP'),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5).describe('wrong passwords in a row before an account is locked'),
   BACKTEST_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(30).describe('the longest history a draft backtest from the Rules page may cover'),
@@ -67,7 +72,13 @@ export const consoleEnv = {
     .default(100_000)
     .describe('a draft backtest over more stored events than this is refused (use npm run replay for longer history)'),
   BACKTEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000).describe('a draft backtest still running after this long is stopped'),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15).describe('how long such a lock lasts'),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15)
+    .describe('how long such a lock lasts'),
 };
 
 export interface ConsoleConfig {

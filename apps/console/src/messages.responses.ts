@@ -19,7 +19,4 @@ export const caughtMailList = named(
   }),
 );
 
-export const smsOutboxList = named(
-  'SmsOutboxList',
-  z.object({ items: z.array(z.object({ id: z.string(), createdAt: timestamp, toMasked: z.string(), body: z.string() })) }),
-);
+export const smsOutboxList = named('SmsOutboxList', z.object({ items: z.array(z.object({ id: z.string(), createdAt: timestamp, toMasked: z.string(), body: z.string() })) }));

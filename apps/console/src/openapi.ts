@@ -11,11 +11,7 @@ export const ApiBodyOf = (schema: z.ZodType) => ApiBody({ schema: openApiSchema(
 export function ApiQueryOf(schema: z.ZodObject) {
   const json = openApiSchema(schema);
   const required = new Set(json.required ?? []);
-  return applyDecorators(
-    ...Object.entries(json.properties ?? {}).map(([name, property]) =>
-      ApiQuery({ name, required: required.has(name), schema: property as SchemaObject }),
-    ),
-  );
+  return applyDecorators(...Object.entries(json.properties ?? {}).map(([name, property]) => ApiQuery({ name, required: required.has(name), schema: property as SchemaObject })));
 }
 
 /** Documents a response body by its schema in apiResponses, which the document lists under components. */
@@ -29,7 +25,11 @@ export function ApiResponseOf(schema: z.ZodType, status = 200) {
 export function ApiEventStreamOf(schema: z.ZodType) {
   const id = apiResponses.get(schema)?.id;
   if (!id) throw new Error('a documented event schema must be named (see api-responses.ts)');
-  return ApiResponse({ status: 200, description: `text/event-stream; each event's data is a ${id}`, content: { 'text/event-stream': { schema: { $ref: `#/components/schemas/${id}` } } } });
+  return ApiResponse({
+    status: 200,
+    description: `text/event-stream; each event's data is a ${id}`,
+    content: { 'text/event-stream': { schema: { $ref: `#/components/schemas/${id}` } } },
+  });
 }
 
 /** The named response schemas, as OpenAPI components that refer to each other by $ref. */

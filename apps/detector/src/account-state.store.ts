@@ -68,7 +68,10 @@ export class AccountStateStore {
   }
 
   private async load(db: EntityManager, accountIds: string[], cached: Map<string, CachedState>): Promise<Map<string, LoadedState>> {
-    const stored = await this.eventLog.fetchStates(db, accountIds.map((accountId) => ({ accountId, headSeq: cached.get(accountId)?.headSeq })));
+    const stored = await this.eventLog.fetchStates(
+      db,
+      accountIds.map((accountId) => ({ accountId, headSeq: cached.get(accountId)?.headSeq })),
+    );
     const behind = [...stored].filter(([, row]) => row.snapshot !== undefined && row.headSeq > row.snapshotSeq);
     const replay = await this.eventLog.eventsAfterSnapshots(
       db,

@@ -1,6 +1,14 @@
 import { Topics } from '@sentinel/contracts';
 import { type IncomingBatch, KafkaPublisherDriver, OutboxRelay } from '@sentinel/messaging';
-import { CasesRepository, ContactsRepository, DeferredEvaluationsRepository, DocumentsRepository, EventLogRepository, MerchantsRepository, OutboxRepository } from '@sentinel/persistence';
+import {
+  CasesRepository,
+  ContactsRepository,
+  DeferredEvaluationsRepository,
+  DocumentsRepository,
+  EventLogRepository,
+  MerchantsRepository,
+  OutboxRepository,
+} from '@sentinel/persistence';
 import { createRegistry } from '@sentinel/platform';
 import { fixedClock } from '@sentinel/rules';
 import { anEvent, isolatedDatabase, isolatedPrefix, testDataSource, testKafka, testKafkaSettings } from '@sentinel/testing';
@@ -51,7 +59,13 @@ describe('one verdict per event, whatever arrived since', () => {
     const metrics = new DetectorMetrics(createRegistry('test'));
     const ruleSets = new LiveRuleSet(db, { ruleSetPollMs: 60_000 }, metrics);
     await ruleSets.refresh();
-    const config = { latenessMs: 0, alertMaxAgeMs: 3 * 86_400_000, deferredPollMs: 60_000, deferredMaxWaitMs: 600_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } };
+    const config = {
+      latenessMs: 0,
+      alertMaxAgeMs: 3 * 86_400_000,
+      deferredPollMs: 60_000,
+      deferredMaxWaitMs: 600_000,
+      core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } },
+    };
     const outcomes = new OutcomeWriter(cases, outbox, merchants, metrics, clock, config);
     const states = new AccountStateStore({ stateCacheBytes: 16 * 1_048_576, snapshotEvery: 50 }, eventLog, metrics);
     detector = new DetectBatchService(db, publisher, clock, config, ruleSets, eventLog, cases, contacts, documents, deferredEvaluations, outcomes, relay, metrics, states);
@@ -66,7 +80,9 @@ describe('one verdict per event, whatever arrived since', () => {
   });
 
   const hitsOf = async (accountId: string) =>
-    db.query<{ rule_id: string; score: number }[]>(`SELECT h.rule_id, h.score FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1 ORDER BY h.rule_id`, [accountId]);
+    db.query<{ rule_id: string; score: number }[]>(`SELECT h.rule_id, h.score FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1 ORDER BY h.rule_id`, [
+      accountId,
+    ]);
   const messagesOf = async (accountId: string) =>
     (await db.query(`SELECT payload FROM outbox WHERE message_key = $1 AND topic = 'account.alerts' ORDER BY id`, [accountId])).map((r: { payload: object }) => r.payload) as {
       kind: string;
@@ -163,7 +179,9 @@ describe('one verdict per event, whatever arrived since', () => {
     expect(await db.query(`SELECT topic FROM outbox WHERE message_key = $1`, [accountId])).toEqual([]);
 
     // A live event on the same account afterwards makes it current news.
-    await detector.handle(batchOf([anEvent('card.unbound', { accountId, device: { id: 'laptop-y' }, occurredAt: '2026-11-29T11:00:00Z', payload: { card: { ref: 'card-2', last4: '4321' } } })]));
+    await detector.handle(
+      batchOf([anEvent('card.unbound', { accountId, device: { id: 'laptop-y' }, occurredAt: '2026-11-29T11:00:00Z', payload: { card: { ref: 'card-2', last4: '4321' } } })]),
+    );
     while (await deferred.runDue());
     expect(await db.query(`SELECT historical FROM fraud_case WHERE account_id = $1`, [accountId])).toEqual([{ historical: false }]);
     expect(await messagesOf(accountId)).toHaveLength(1);

@@ -1,6 +1,14 @@
 import { DLQ_HEADERS, Topics } from '@sentinel/contracts';
 import { type IncomingBatch, KafkaPublisherDriver, OutboxRelay, physicalTopic } from '@sentinel/messaging';
-import { CasesRepository, ContactsRepository, DeferredEvaluationsRepository, DocumentsRepository, EventLogRepository, MerchantsRepository, OutboxRepository } from '@sentinel/persistence';
+import {
+  CasesRepository,
+  ContactsRepository,
+  DeferredEvaluationsRepository,
+  DocumentsRepository,
+  EventLogRepository,
+  MerchantsRepository,
+  OutboxRepository,
+} from '@sentinel/persistence';
 import { createRegistry } from '@sentinel/platform';
 import { systemClock } from '@sentinel/rules';
 import { anEvent, isolatedPrefix, readTopic, testDataSource, testKafka, testKafkaSettings } from '@sentinel/testing';
@@ -13,17 +21,14 @@ import { LiveRuleSet } from './live-rule-set';
 import { OutcomeWriter } from './outcome.writer';
 
 function batchOf(values: (Buffer | string | object)[]): IncomingBatch {
-  const messages = values.map(
-    (value, i) =>
-      ({
-        key: Buffer.from('k'),
-        value: Buffer.isBuffer(value) ? value : Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
-        offset: String(i),
-        timestamp: String(Date.now()),
-        attributes: 0,
-        headers: {},
-      }),
-  );
+  const messages = values.map((value, i) => ({
+    key: Buffer.from('k'),
+    value: Buffer.isBuffer(value) ? value : Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
+    offset: String(i),
+    timestamp: String(Date.now()),
+    attributes: 0,
+    headers: {},
+  }));
   return { topic: Topics.accountEvents, partition: 0, messages, heartbeat: () => Promise.resolve() };
 }
 
@@ -159,9 +164,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     );
     expect(await count(b.metrics.stateCache)).toEqual({ hit: 0, miss: 1 });
     expect(await count(b.metrics.stateReplayed)).toEqual({ total: 2 });
-    await a.detector.handle(
-      batchOf([anEvent('card.unbound', { accountId, device: { id: 'phone-2' }, occurredAt: '2026-10-09T09:00:00Z' })]),
-    );
+    await a.detector.handle(batchOf([anEvent('card.unbound', { accountId, device: { id: 'phone-2' }, occurredAt: '2026-10-09T09:00:00Z' })]));
     expect(await count(a.metrics.stateCache)).toEqual({ hit: 1, miss: 1 });
     expect(await count(a.metrics.stateReplayed)).toEqual({ total: 4 });
     // Had a used what it held, phone-2 would be unknown to it and the unbind a hit.
@@ -273,9 +276,20 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     const dlqPrefix = isolatedPrefix();
     const isolatedPublisher = new KafkaPublisherDriver(await testKafka(dlqPrefix), testKafkaSettings(dlqPrefix));
     const detector = new DetectBatchService(
-      dataSource, isolatedPublisher, systemClock,
+      dataSource,
+      isolatedPublisher,
+      systemClock,
       { latenessMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
-      ruleSets, eventLog, cases, contacts, documents, deferredEvaluations, new OutcomeWriter(cases, outbox, merchants, a.metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }), relay, a.metrics, a.states,
+      ruleSets,
+      eventLog,
+      cases,
+      contacts,
+      documents,
+      deferredEvaluations,
+      new OutcomeWriter(cases, outbox, merchants, a.metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }),
+      relay,
+      a.metrics,
+      a.states,
     );
     try {
       // Before: the batch failed the same way on every delivery, and the partition stopped behind it.
@@ -289,10 +303,10 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     } finally {
       await isolatedPublisher.disconnect();
     }
-    const stored = await dataSource.query(
-      `SELECT id, account_seq FROM account_event WHERE account_id = ANY($1) ORDER BY account_id = $2 DESC, account_seq`,
-      [[victim, neighbour], victim],
-    );
+    const stored = await dataSource.query(`SELECT id, account_seq FROM account_event WHERE account_id = ANY($1) ORDER BY account_id = $2 DESC, account_seq`, [
+      [victim, neighbour],
+      victim,
+    ]);
     expect(stored.map((r: { id: string }) => r.id)).toEqual([events[0].id, events[2].id, events[5].id, events[1].id, events[4].id]);
     expect(stored.map((r: { account_seq: number }) => Number(r.account_seq))).toEqual([1, 2, 3, 1, 2]);
     // The events after the refused one were judged on a state that has the ones before it.
@@ -310,9 +324,20 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     const isolatedPublisher = new KafkaPublisherDriver(await testKafka(dlqPrefix), testKafkaSettings(dlqPrefix));
     const a = instance();
     const detector = new DetectBatchService(
-      dataSource, isolatedPublisher, systemClock,
+      dataSource,
+      isolatedPublisher,
+      systemClock,
       { latenessMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
-      ruleSets, eventLog, cases, contacts, documents, deferredEvaluations, new OutcomeWriter(cases, outbox, merchants, a.metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }), relay, a.metrics, a.states,
+      ruleSets,
+      eventLog,
+      cases,
+      contacts,
+      documents,
+      deferredEvaluations,
+      new OutcomeWriter(cases, outbox, merchants, a.metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }),
+      relay,
+      a.metrics,
+      a.states,
     );
     try {
       // On the wire as JSON escapes, the way JSON.stringify writes them; JSON.parse turns them back into the characters.

@@ -101,7 +101,15 @@ export class DetectBatchService {
   private async detectIsolating(batch: IncomingBatch, items: Accepted[], ruleSet: RuleSet, markStage: (stage: string) => void): Promise<void> {
     if (items.length === 0) return;
     try {
-      const result = await this.dataSource.transaction((db) => this.detect(db, items.map((i) => i.event), ruleSet, markStage, batch));
+      const result = await this.dataSource.transaction((db) =>
+        this.detect(
+          db,
+          items.map((i) => i.event),
+          ruleSet,
+          markStage,
+          batch,
+        ),
+      );
       markStage('commit');
       result.checkIn();
       if (result.judged) this.relay.wake();

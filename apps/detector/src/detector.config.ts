@@ -1,8 +1,7 @@
 import { coreConfig, coreEnv, loadEnv, timeZone, type CoreConfig } from '@sentinel/platform';
 import { z } from 'zod';
 
-const ms = (fallback: number, min: number, description: string) =>
-  z.coerce.number().int().min(min).max(3_600_000).default(fallback).describe(description);
+const ms = (fallback: number, min: number, description: string) => z.coerce.number().int().min(min).max(3_600_000).default(fallback).describe(description);
 
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 const durationMs = (text: string): number => {
@@ -20,20 +19,36 @@ export const detectorEnv = {
     .max(8_760)
     .default(168)
     .describe('hours a published outbox message is kept (for tracing what was sent) before it is deleted'),
-  LATENESS_MS: ms(5000, 0, 'how long absence rules (a loan with no consent, a partner unbind with no consent) wait for events that arrive out of order before judging, in milliseconds'),
+  LATENESS_MS: ms(
+    5000,
+    0,
+    'how long absence rules (a loan with no consent, a partner unbind with no consent) wait for events that arrive out of order before judging, in milliseconds',
+  ),
   DEFERRED_POLL_MS: ms(500, 50, 'milliseconds between passes over deferred evaluations'),
-  DEFERRED_MAX_WAIT_MS: ms(600_000, 1_000, 'longest a deferred judgement queued from a backlog waits for its partition to catch up (so the events behind it are on record first) before it is judged anyway, in milliseconds'),
+  DEFERRED_MAX_WAIT_MS: ms(
+    600_000,
+    1_000,
+    'longest a deferred judgement queued from a backlog waits for its partition to catch up (so the events behind it are on record first) before it is judged anyway, in milliseconds',
+  ),
   RULESET_POLL_MS: ms(2000, 100, 'milliseconds between checks for a new rule-set version (a change applies within this)'),
   MERCHANT_ROLLUP_POLL_MS: ms(1000, 50, 'milliseconds between roll-ups of newly flagged merchants and of entities with new links'),
   REMINDER_POLL_MS: ms(60_000, 100, 'milliseconds between passes of the ID-document reminder scheduler'),
-  DETECTOR_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6).describe('partitions the detector works on at once (each holds a database connection while it does); each partition\'s events stay in order'),
+  DETECTOR_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(6)
+    .describe("partitions the detector works on at once (each holds a database connection while it does); each partition's events stay in order"),
   DETECTOR_STATE_CACHE_MB: z.coerce
     .number()
     .int()
     .min(0)
     .max(65_536)
     .default(512)
-    .describe('memory for account states held between batches, in MiB (0 turns it off), least recently used out first; a quiet account takes a few KiB, a busy one about 50 KiB; a state another instance moved on is rebuilt, never reused'),
+    .describe(
+      'memory for account states held between batches, in MiB (0 turns it off), least recently used out first; a quiet account takes a few KiB, a busy one about 50 KiB; a state another instance moved on is rebuilt, never reused',
+    ),
   DETECTOR_SNAPSHOT_EVERY: z.coerce
     .number()
     .int()
@@ -46,7 +61,9 @@ export const detectorEnv = {
     .regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as 72h or 3d')
     .default('3d')
     .transform(durationMs)
-    .describe('a duration in ms, s, m, h or d (72h, 3d); events older than this (by event time) still build state and open cases for analysts, marked historical, but send the borrower nothing: a backfill must not message borrowers about last spring'),
+    .describe(
+      'a duration in ms, s, m, h or d (72h, 3d); events older than this (by event time) still build state and open cases for analysts, marked historical, but send the borrower nothing: a backfill must not message borrowers about last spring',
+    ),
   TIME_ZONE: timeZone('Asia/Shanghai', "IANA time zone of the borrowers' calendar, for ID-document expiry days"),
 };
 

@@ -23,14 +23,14 @@ export class DetectorMetrics {
     this.cases = counter(registry, 'sentinel_detector_cases_total', 'Cases opened or joined, by decision', ['decision', 'opened']);
     this.notices = counter(registry, 'sentinel_detector_notices_total', 'Borrower notices queued, by type', ['type']);
     this.deferred = counter(registry, 'sentinel_detector_deferred_total', 'Deferred evaluations run, by outcome', ['outcome']);
-    this.stateCache = counter(registry, 'sentinel_detector_state_cache_total', 'Stored account states a load took from memory (hit) or rebuilt from the snapshot (miss)', ['outcome']);
+    this.stateCache = counter(registry, 'sentinel_detector_state_cache_total', 'Stored account states a load took from memory (hit) or rebuilt from the snapshot (miss)', [
+      'outcome',
+    ]);
     this.stateReplayed = counter(registry, 'sentinel_detector_state_replayed_events_total', 'Recorded events folded again onto a stored snapshot');
     this.snapshots = counter(registry, 'sentinel_detector_state_snapshots_total', 'Account state snapshots written');
     this.isolations = counter(registry, 'sentinel_detector_isolation_retries_total', 'Event sets retried apart after a transaction failed for a reason a retry cannot cure');
     this.ruleSetVersion = gauge(registry, 'sentinel_detector_rule_set_version', 'Version of the rule set in force');
-    this.batchSeconds = histogram(registry, 'sentinel_detector_batch_seconds', 'Time to process one fetched batch', [
-      0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
-    ]);
+    this.batchSeconds = histogram(registry, 'sentinel_detector_batch_seconds', 'Time to process one fetched batch', [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]);
     // Where a batch's time goes (decode, record, load, evaluate, save, outcomes, commit): the profile behind the throughput.
     this.stageSeconds = counter(registry, 'sentinel_detector_stage_seconds_total', 'Time spent in each stage of batch detection', ['stage']);
   }

@@ -74,8 +74,7 @@ export class DetectorModule {
         {
           provide: OutboxRelay,
           inject: [getDataSourceToken(), MESSAGE_PUBLISHER],
-          useFactory: (dataSource: DataSource, publisher: MessagePublisher) =>
-            new OutboxRelay(dataSource, publisher, { intervalMs: config.outboxPollMs, batchSize: 500 }),
+          useFactory: (dataSource: DataSource, publisher: MessagePublisher) => new OutboxRelay(dataSource, publisher, { intervalMs: config.outboxPollMs, batchSize: 500 }),
         },
         RelayLifecycle,
       ],

@@ -41,7 +41,11 @@ export class DocumentReminderScheduler extends ScheduledJob {
     const ruleSet = this.ruleSets.get();
     const expiring = ruleSet.rules['notice.id-expiring'];
     const expired = ruleSet.rules['notice.id-expired'];
-    const thresholds = expiring?.enabled ? Object.values(expiring.params).filter((d) => d > 0).sort((a, b) => b - a) : [];
+    const thresholds = expiring?.enabled
+      ? Object.values(expiring.params)
+          .filter((d) => d > 0)
+          .sort((a, b) => b - a)
+      : [];
     if (!thresholds.length && !expired?.enabled) return false;
     const now = this.clock.now();
     const today = dateIn(now, this.config.timeZone);

@@ -1,6 +1,15 @@
 import { Topics } from '@sentinel/contracts';
 import { type IncomingBatch, KafkaPublisherDriver, OutboxRelay } from '@sentinel/messaging';
-import { CasesRepository, ContactsRepository, DeferredEvaluationsRepository, DocumentsRepository, EntityIndexRepository, EventLogRepository, MerchantsRepository, OutboxRepository } from '@sentinel/persistence';
+import {
+  CasesRepository,
+  ContactsRepository,
+  DeferredEvaluationsRepository,
+  DocumentsRepository,
+  EntityIndexRepository,
+  EventLogRepository,
+  MerchantsRepository,
+  OutboxRepository,
+} from '@sentinel/persistence';
 import { createRegistry } from '@sentinel/platform';
 import { defaultRuleSet, entityLinksOf, ringHitKey, ringRollup, ringRuleNeeds, systemClock } from '@sentinel/rules';
 import { type AccountEvent, anEvent, isolatedPrefix, RING_STORY_HITS, ringStory, ringVerdict, testDataSource, testKafka, testKafkaSettings } from '@sentinel/testing';
@@ -14,10 +23,14 @@ import { OutcomeWriter } from './outcome.writer';
 import { RingRollupScheduler } from './ring-rollup.scheduler';
 
 function batchOf(events: AccountEvent[]): IncomingBatch {
-  const messages = events.map(
-    (event, i) =>
-      ({ key: Buffer.from(event.accountId), value: Buffer.from(JSON.stringify(event)), offset: String(i), timestamp: String(Date.now()), attributes: 0, headers: {} }),
-  );
+  const messages = events.map((event, i) => ({
+    key: Buffer.from(event.accountId),
+    value: Buffer.from(JSON.stringify(event)),
+    offset: String(i),
+    timestamp: String(Date.now()),
+    attributes: 0,
+    headers: {},
+  }));
   return { topic: Topics.accountEvents, partition: 0, messages, heartbeat: () => Promise.resolve() };
 }
 
@@ -82,7 +95,12 @@ describe('entity index and ring roll-up against Postgres', () => {
       const fingerprint = `fp-${id}`;
       const events = [
         anEvent('device.login', { accountId, occurredAt: at(1), device: { id: `phone-${id}`, ip: '198.51.100.44' } }),
-        anEvent('card.bound', { accountId, occurredAt: at(1, 11), device: { id: `phone-${id}` }, payload: { card: { ref: 'c1', fingerprint, last4: '1234', holderName: '李伟' } } }),
+        anEvent('card.bound', {
+          accountId,
+          occurredAt: at(1, 11),
+          device: { id: `phone-${id}` },
+          payload: { card: { ref: 'c1', fingerprint, last4: '1234', holderName: '李伟' } },
+        }),
         anEvent('card.unbound', {
           accountId,
           occurredAt: at(2),
@@ -91,15 +109,19 @@ describe('entity index and ring roll-up against Postgres', () => {
           device: { id: `console-${id}`, ip: '10.1.2.3' },
           payload: { card: { ref: 'c1', fingerprint, last4: '1234' } },
         }),
-        anEvent('loan.opened', { accountId, occurredAt: at(3), device: { id: `phone-${id}` }, payload: { loanId: 'L1', amountMinor: 100, currency: 'CNY', merchantId: `shop-${id}` } }),
+        anEvent('loan.opened', {
+          accountId,
+          occurredAt: at(3),
+          device: { id: `phone-${id}` },
+          payload: { loanId: 'L1', amountMinor: 100, currency: 'CNY', merchantId: `shop-${id}` },
+        }),
       ];
       await detector.handle(batchOf(events));
       await detector.handle(batchOf(events));
 
-      const links = await dataSource.query(
-        `SELECT kind, value, event_type, sensitive, holder_key IS NOT NULL AS holder FROM entity_link WHERE account_id = $1 ORDER BY at, kind`,
-        [accountId],
-      );
+      const links = await dataSource.query(`SELECT kind, value, event_type, sensitive, holder_key IS NOT NULL AS holder FROM entity_link WHERE account_id = $1 ORDER BY at, kind`, [
+        accountId,
+      ]);
       expect(links).toEqual([
         { kind: 'device', value: `phone-${id}`, event_type: 'device.login', sensitive: false, holder: false },
         { kind: 'ip', value: '198.51.100.44', event_type: 'device.login', sensitive: false, holder: false },
@@ -132,7 +154,12 @@ describe('entity index and ring roll-up against Postgres', () => {
       await dataSource.query(`CREATE TRIGGER refuse_case_test BEFORE INSERT ON fraud_case FOR EACH ROW EXECUTE FUNCTION refuse_case_test()`);
       const events = [
         anEvent('device.login', { accountId, occurredAt: at(1) }),
-        anEvent('card.unbound', { accountId, occurredAt: at(5), device: { id: 'stranger-1', ip: '203.0.113.5' }, payload: { card: { ref: 'c', fingerprint: `fp-${accountId}`, last4: '1234' } } }),
+        anEvent('card.unbound', {
+          accountId,
+          occurredAt: at(5),
+          device: { id: 'stranger-1', ip: '203.0.113.5' },
+          payload: { card: { ref: 'c', fingerprint: `fp-${accountId}`, last4: '1234' } },
+        }),
       ];
       try {
         await expect(detector.handle(batchOf(events))).rejects.toThrow('refused for the test');
@@ -153,7 +180,9 @@ describe('entity index and ring roll-up against Postgres', () => {
 
     it('catches the ring the same way whether its accounts arrive in time order or shuffled, redelivered and re-judged', async () => {
       const inOrder = `o${randomUUID().slice(0, 6)}`;
-      const all = Object.values(story(inOrder)).flat().sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : 1));
+      const all = Object.values(story(inOrder))
+        .flat()
+        .sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : 1));
       for (let i = 0; i < all.length; i += 4) await detector.handle(batchOf(all.slice(i, i + 4)));
       await rollUp();
 
@@ -197,7 +226,10 @@ describe('entity index and ring roll-up against Postgres', () => {
 
     it('holds an analyst’s snooze of a ring rule on one account, and counts it once the snooze is lifted', async () => {
       const tag = `z${randomUUID().slice(0, 6)}`;
-      await dataSource.query(`INSERT INTO rule_snooze (account_id, rule_id, until, reason, created_by) VALUES ($1, 'ring.shared-card', now() + interval '1 day', 'known family card', 'analyst:test')`, [`${tag}-r1`]);
+      await dataSource.query(
+        `INSERT INTO rule_snooze (account_id, rule_id, until, reason, created_by) VALUES ($1, 'ring.shared-card', now() + interval '1 day', 'known family card', 'analyst:test')`,
+        [`${tag}-r1`],
+      );
       await detector.handle(batchOf(Object.values(story(tag)).flat()));
       await rollUp();
       expect((await verdict(tag)).hits).toEqual(RING_STORY_HITS.filter((h) => !(h.account === 'r1' && h.rule === 'ring.shared-card')));
@@ -216,13 +248,26 @@ describe('entity index and ring roll-up against Postgres', () => {
       expect(full.hits).toEqual(RING_STORY_HITS);
       // What a second detector judged while the second account's events were not yet committed: r3 tied to r1 alone.
       const ruleSet = defaultRuleSet(1);
-      const partial = ringRollup(events.filter((e) => !e.accountId.endsWith('-r2')).flatMap(entityLinksOf).filter(ringRuleNeeds), ruleSet);
+      const partial = ringRollup(
+        events
+          .filter((e) => !e.accountId.endsWith('-r2'))
+          .flatMap(entityLinksOf)
+          .filter(ringRuleNeeds),
+        ruleSet,
+      );
       expect(partial.map((h) => [h.ruleId, h.accountId, h.linked])).toEqual([['ring.card-other-holder', `${tag}-r3`, [`${tag}-r1`]]]);
       const index = new EntityIndexRepository();
       const [{ id: caseId }] = await dataSource.query(`SELECT id FROM fraud_case WHERE account_id = $1`, [`${tag}-r1`]);
       await dataSource.transaction(async (db) => {
-        await index.insertHits(db, 1, partial.map((hit) => ({ key: ringHitKey(hit), caseId, hit })));
-        await index.refreshHits(db, partial.map((hit) => ({ key: ringHitKey(hit), hit })));
+        await index.insertHits(
+          db,
+          1,
+          partial.map((hit) => ({ key: ringHitKey(hit), caseId, hit })),
+        );
+        await index.refreshHits(
+          db,
+          partial.map((hit) => ({ key: ringHitKey(hit), hit })),
+        );
       });
       expect(await verdict(tag)).toEqual(full);
     });

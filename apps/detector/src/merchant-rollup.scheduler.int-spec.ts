@@ -19,7 +19,13 @@ describe('MerchantRollupScheduler against Postgres', () => {
     const metrics = new DetectorMetrics(createRegistry('test'));
     const ruleSets = new LiveRuleSet(dataSource, { ruleSetPollMs: 60_000 }, metrics);
     await ruleSets.refresh();
-    scheduler = new MerchantRollupScheduler(dataSource, { merchantRollupPollMs: 60_000 }, ruleSets, merchants, new OutcomeWriter(new CasesRepository(), new OutboxRepository(), merchants, metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }));
+    scheduler = new MerchantRollupScheduler(
+      dataSource,
+      { merchantRollupPollMs: 60_000 },
+      ruleSets,
+      merchants,
+      new OutcomeWriter(new CasesRepository(), new OutboxRepository(), merchants, metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }),
+    );
   });
 
   afterAll(() => dataSource.destroy());
@@ -33,9 +39,7 @@ describe('MerchantRollupScheduler against Postgres', () => {
   });
 
   const queued = async (...merchants: string[]): Promise<string[]> =>
-    (await dataSource.query(`SELECT merchant_id FROM merchant_rollup_due WHERE merchant_id = ANY($1)`, [merchants])).map(
-      (r: { merchant_id: string }) => r.merchant_id,
-    );
+    (await dataSource.query(`SELECT merchant_id FROM merchant_rollup_due WHERE merchant_id = ANY($1)`, [merchants])).map((r: { merchant_id: string }) => r.merchant_id);
 
   it('rolls up the merchants that flags queued, from detection and from borrowers, once each', async () => {
     const merchant = `m-${randomUUID().slice(0, 8)}`;

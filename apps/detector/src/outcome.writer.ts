@@ -84,7 +84,17 @@ export class OutcomeWriter {
       for (const m of messages) {
         if (m.kind === 'notice') {
           const card = 'card' in event.payload ? maskCard(event.payload.card) : undefined;
-          outgoing.push(alert({ ...base, kind: 'notice', referenceCode: referenceCode(), decision: 'notice', event: eventSummary(event), notice: { type: m.notice, cardMasked: card }, hits: messageHits(m.hits) }));
+          outgoing.push(
+            alert({
+              ...base,
+              kind: 'notice',
+              referenceCode: referenceCode(),
+              decision: 'notice',
+              event: eventSummary(event),
+              notice: { type: m.notice, cardMasked: card },
+              hits: messageHits(m.hits),
+            }),
+          );
           this.metrics.notices.inc({ type: m.notice });
         } else if (m.kind === 'fraud') {
           const onCase = m.onCase && caseRef ? { caseId: caseRef.id, referenceCode: caseRef.referenceCode } : { referenceCode: referenceCode() };

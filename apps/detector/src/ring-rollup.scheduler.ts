@@ -56,7 +56,10 @@ export class RingRollupScheduler extends ScheduledJob {
   private async record(db: EntityManager, hits: RingHit[], ruleSet: RuleSet): Promise<void> {
     if (hits.length === 0) return;
     const keyed = hits.map((hit) => ({ key: ringHitKey(hit), hit }));
-    const recorded = await this.index.recordedHits(db, keyed.map(({ key, hit }) => ({ key, ruleId: hit.ruleId })));
+    const recorded = await this.index.recordedHits(
+      db,
+      keyed.map(({ key, hit }) => ({ key, ruleId: hit.ruleId })),
+    );
     const isRecorded = ({ key, hit }: { key: string; hit: RingHit }) => recorded.has(`${key}\u0000${hit.ruleId}`);
     await this.index.refreshHits(db, keyed.filter(isRecorded));
     const unrecorded = keyed.filter((k) => !isRecorded(k));
@@ -65,7 +68,10 @@ export class RingRollupScheduler extends ScheduledJob {
     const toRecord = unrecorded.filter((k) => !snoozes.get(k.hit.accountId)?.has(k.hit.ruleId));
     if (toRecord.length === 0) return;
 
-    const inputs = this.caseInputs(toRecord.map((k) => k.hit), ruleSet);
+    const inputs = this.caseInputs(
+      toRecord.map((k) => k.hit),
+      ruleSet,
+    );
     const cases = await this.cases.openOrJoinCases(db, inputs);
     const open = await this.index.openCases(db, [...new Set(toRecord.map((k) => k.hit.accountId).filter((id) => !cases.has(id)))]);
     const rows = toRecord.flatMap(({ key, hit }) => {

@@ -11,7 +11,7 @@ export function gatewayOpenApiDocument(app: INestApplication): OpenAPIObject {
       .setTitle('Account Sentinel gateway API')
       .setDescription(
         'Where the lending platform sends account events and relays borrower answers. Every /v1 route needs an API key from INGEST_API_KEYS, ' +
-          'in the x-api-key header or as Authorization: Bearer <key>, with the route\'s scope. The message contract (JSON Schemas, AsyncAPI) is at /contract.',
+          "in the x-api-key header or as Authorization: Bearer <key>, with the route's scope. The message contract (JSON Schemas, AsyncAPI) is at /contract.",
       )
       .setVersion('1')
       .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'apiKey')

@@ -19,7 +19,9 @@ export const gatewayEnv = {
     .min(0)
     .max(50)
     .default(2)
-    .describe('milliseconds a request waits for concurrent ones to share its Kafka produce (acks from all in-sync replicas); each is answered only once the broker acknowledged its events'),
+    .describe(
+      'milliseconds a request waits for concurrent ones to share its Kafka produce (acks from all in-sync replicas); each is answered only once the broker acknowledged its events',
+    ),
 };
 
 export interface GatewayConfig {

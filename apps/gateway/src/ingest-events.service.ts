@@ -49,10 +49,7 @@ export class IngestEventsService {
     const events: AccountEvent[] = [];
     const issues: FieldIssue[] = [];
     items.forEach((item, index) => {
-      const filled =
-        item && typeof item === 'object' && !Array.isArray(item)
-          ? { id: randomUUID(), schemaVersion: 1, correlationId, ...item }
-          : item;
+      const filled = item && typeof item === 'object' && !Array.isArray(item) ? { id: randomUUID(), schemaVersion: 1, correlationId, ...item } : item;
       const valid = validateAccountEvent(filled, prefix(index));
       const result = valid.ok ? checkEventTime(valid.value, { now: new Date(), ...this.config.core.eventTime }, prefix(index)) : valid;
       if (result.ok) events.push(result.value);

@@ -3,8 +3,7 @@ import { ApiBody, ApiOperation, ApiResponse, ApiSecurity, type SchemaObject } fr
 import { accountEventSchema } from '@sentinel/contracts';
 import { z } from 'zod';
 
-export const openApiSchema = (schema: z.ZodType, io: 'input' | 'output') =>
-  z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as SchemaObject;
+export const openApiSchema = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as SchemaObject;
 
 /** An event as sent over HTTP: the gateway fills id, schemaVersion and correlationId when they are missing. */
 export const httpEventSchema = z.discriminatedUnion(
@@ -54,7 +53,10 @@ export const ApiIngestEvents = () =>
       description: 'Every event was valid and the broker acknowledged them.',
       schema: openApiSchema(z.strictObject({ accepted: z.number().int().min(1), ids: z.array(z.string()).describe('each event id, in request order') }), 'output'),
     }),
-    error(400, 'Malformed JSON, no events (EMPTY_BATCH), a "__proto__" key (INVALID_BODY), or events that break the contract (INVALID_EVENT, UNKNOWN_EVENT_TYPE, OUT_OF_RANGE_TIME), each field in issues.'),
+    error(
+      400,
+      'Malformed JSON, no events (EMPTY_BATCH), a "__proto__" key (INVALID_BODY), or events that break the contract (INVALID_EVENT, UNKNOWN_EVENT_TYPE, OUT_OF_RANGE_TIME), each field in issues.',
+    ),
     ...authErrors,
     error(413, 'More than INGEST_MAX_BATCH events (BATCH_TOO_LARGE), or a body over INGEST_BODY_LIMIT.'),
     error(503, 'Kafka did not take the events (KAFKA_UNAVAILABLE); retry the same request.'),

@@ -25,9 +25,14 @@ describe('AlertsConsumer: one alert that cannot be processed does not hold back 
   const batchOf = (alerts: AlertMessage[]): IncomingBatch => ({
     topic: Topics.accountAlerts,
     partition: 0,
-    messages: alerts.map(
-      (alert, i) => ({ key: Buffer.from(alert.accountId), value: Buffer.from(JSON.stringify(alert)), offset: String(i), timestamp: '0', attributes: 0, headers: {} }),
-    ),
+    messages: alerts.map((alert, i) => ({
+      key: Buffer.from(alert.accountId),
+      value: Buffer.from(JSON.stringify(alert)),
+      offset: String(i),
+      timestamp: '0',
+      attributes: 0,
+      headers: {},
+    })),
     heartbeat: () => Promise.resolve(),
   });
 
@@ -39,7 +44,11 @@ describe('AlertsConsumer: one alert that cannot be processed does not hold back 
       randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase(),
       accountId,
     ]);
-    await db.query(`INSERT INTO account_contact (account_id, kind, value, valid_from, source_event_id) VALUES ($1, 'email', $2, now(), $3)`, [accountId, `${accountId}@example.com`, randomUUID()]);
+    await db.query(`INSERT INTO account_contact (account_id, kind, value, valid_from, source_event_id) VALUES ($1, 'email', $2, now(), $3)`, [
+      accountId,
+      `${accountId}@example.com`,
+      randomUUID(),
+    ]);
     return {
       alertId: randomUUID(),
       kind: 'fraud',
@@ -88,7 +97,16 @@ describe('AlertsConsumer: one alert that cannot be processed does not hold back 
     const deliveries = new DeliveriesRepository(db);
     inFlight = new InFlightDeliveries(config, deliveries);
     const registry = createRegistry('test');
-    const service = new SendAlertService(config, new SmtpDriver(sink.url, 'Sentinel <alerts@sentinel.test>'), new TwilioSmsDriver(config.twilio!), db, publisher, deliveries, inFlight, registry);
+    const service = new SendAlertService(
+      config,
+      new SmtpDriver(sink.url, 'Sentinel <alerts@sentinel.test>'),
+      new TwilioSmsDriver(config.twilio!),
+      db,
+      publisher,
+      deliveries,
+      inFlight,
+      registry,
+    );
     consumer = new AlertsConsumer(service, publisher);
   });
 

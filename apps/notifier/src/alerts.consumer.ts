@@ -61,7 +61,12 @@ export class AlertsConsumer {
       } finally {
         clearInterval(beating);
       }
-      for (const failure of failures) await this.setAside(batch, chunk.find((c) => c.alert === failure.alert)!, failure.error);
+      for (const failure of failures)
+        await this.setAside(
+          batch,
+          chunk.find((c) => c.alert === failure.alert)!,
+          failure.error,
+        );
       await batch.heartbeat();
     }
   }
@@ -82,8 +87,6 @@ export class AlertsConsumer {
     if (retryable(error)) throw error;
     const reason = failureReason(error);
     this.log.error({ msg: 'dead-lettering an alert that cannot be processed', alertId: alert.alertId, partition: batch.partition, offset: message.offset, reason });
-    await this.publisher.publish(Topics.accountAlertsDlq, [
-      deadLetter({ topic: batch.topic, partition: batch.partition, message }, { code: 'UNPROCESSABLE', reason }, new Date()),
-    ]);
+    await this.publisher.publish(Topics.accountAlertsDlq, [deadLetter({ topic: batch.topic, partition: batch.partition, message }, { code: 'UNPROCESSABLE', reason }, new Date())]);
   }
 }

@@ -39,8 +39,7 @@ export class NotifierModule {
         {
           provide: SMS_SENDER,
           inject: [getDataSourceToken()],
-          useFactory: (dataSource: DataSource) =>
-            config.twilio ? new TwilioSmsDriver(config.twilio) : new DryRunSmsDriver(dataSource),
+          useFactory: (dataSource: DataSource) => (config.twilio ? new TwilioSmsDriver(config.twilio) : new DryRunSmsDriver(dataSource)),
         },
         ChannelLifecycle,
         { provide: Deliveries, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new DeliveriesRepository(dataSource) },

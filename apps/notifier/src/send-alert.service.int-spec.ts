@@ -39,10 +39,16 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
     const caseId = randomUUID();
     await db.query(`INSERT INTO fraud_case (id, reference_code, account_id, decision, score, rule_set_version) VALUES ($1, $2, $3, 'alert', 70, 1)`, [
       caseId,
-      randomUUID().slice(0, 8).toUpperCase().replace(/[^A-Z0-9]/g, 'X'),
+      randomUUID()
+        .slice(0, 8)
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, 'X'),
       accountId,
     ]);
-    for (const [kind, value] of [['email', `${accountId}@example.com`], ['phone', '+8613800138000']]) {
+    for (const [kind, value] of [
+      ['email', `${accountId}@example.com`],
+      ['phone', '+8613800138000'],
+    ]) {
       await db.query(`INSERT INTO account_contact (account_id, kind, value, valid_from, source_event_id) VALUES ($1, $2, $3, now(), $4)`, [accountId, kind, value, randomUUID()]);
     }
     return {

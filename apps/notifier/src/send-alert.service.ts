@@ -185,7 +185,7 @@ export class SendAlertService {
     const outcomes = new Map<(typeof ready)[number], SendOutcome>();
     await Promise.all(
       [...byAccount.values()].map(async (queue) => {
-        for (let i = 0; i < queue.length; ) {
+        for (let i = 0; i < queue.length;) {
           const alert = queue[i].key.alert;
           const together = [];
           for (; i < queue.length && queue[i].key.alert === alert; i++) together.push(queue[i]);
@@ -287,7 +287,14 @@ export class SendAlertService {
         return await this.deliveries.finish(key, result);
       } catch (error) {
         if (!isConnectionFailure(error)) throw error;
-        this.log.warn({ msg: 'cannot record a delivery outcome yet; Postgres unreachable', status: result.status, channel: key.channel, alertId: key.alert.alertId, retryInMs: wait, error: (error as Error).message });
+        this.log.warn({
+          msg: 'cannot record a delivery outcome yet; Postgres unreachable',
+          status: result.status,
+          channel: key.channel,
+          alertId: key.alert.alertId,
+          retryInMs: wait,
+          error: (error as Error).message,
+        });
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
     }
@@ -398,8 +405,6 @@ export class SendAlertService {
 
   /** The schema, checked as the alert was consumed, gives fraud messages their event and notices their notice. */
   private render(alert: AlertMessage, ctx: RenderContext, answerUrl: string | undefined, previousContact: boolean, reminder: boolean): RenderedAlert {
-    return alert.kind === 'notice'
-      ? renderNotice(alert, alert.notice, ctx, answerUrl)
-      : renderFraudAlert(alert, alert.event, ctx, { answerUrl, previousContact, reminder });
+    return alert.kind === 'notice' ? renderNotice(alert, alert.notice, ctx, answerUrl) : renderFraudAlert(alert, alert.event, ctx, { answerUrl, previousContact, reminder });
   }
 }

@@ -23,6 +23,4 @@ export type AccountEvent = z.infer<typeof accountEventSchema>;
 export type AccountEventType = AccountEvent['type'];
 export type EventOf<T extends AccountEventType> = Extract<AccountEvent, { type: T }>;
 
-export const ACCOUNT_EVENT_TYPES = accountEventSchema.options.map(
-  (option) => option.shape.type.value,
-) as readonly AccountEventType[];
+export const ACCOUNT_EVENT_TYPES = accountEventSchema.options.map((option) => option.shape.type.value) as readonly AccountEventType[];

@@ -5,14 +5,11 @@ import { z } from 'zod';
 // injection and log-forging attempts out at the edge instead of escaping them everywhere.
 const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
-export const identifier = (what: string) =>
-  z.string().regex(IDENTIFIER, `${what} must be 1-128 characters of letters, digits, '.', '_', ':' or '-'`);
+export const identifier = (what: string) => z.string().regex(IDENTIFIER, `${what} must be 1-128 characters of letters, digits, '.', '_', ':' or '-'`);
 
 export const CHANNEL_PATTERN = /^(app|web|support|system|partner:[A-Za-z0-9._-]{1,64})$/;
 
-export const channelSchema = z
-  .string()
-  .regex(CHANNEL_PATTERN, "channel must be app, web, support, system or partner:<id>");
+export const channelSchema = z.string().regex(CHANNEL_PATTERN, 'channel must be app, web, support, system or partner:<id>');
 
 export const actorSchema = z.strictObject({
   kind: z.enum(['borrower', 'agent', 'partner', 'system']),

@@ -22,9 +22,7 @@ describe('masking', () => {
   it('masks contacts, holder names and ID tails in an event shown to a person', () => {
     const contact = maskEvent(anEvent('contact.changed', { payload: { kind: 'phone', value: '+8613800138000' } }));
     expect(JSON.stringify(contact)).not.toContain('13800138000');
-    const card = maskEvent(
-      anEvent('card.bound', { payload: { card: { ref: 'c', first6: '622202', last4: '9876', holderName: '李伟' } } }),
-    );
+    const card = maskEvent(anEvent('card.bound', { payload: { card: { ref: 'c', first6: '622202', last4: '9876', holderName: '李伟' } } }));
     expect(JSON.stringify(card)).not.toContain('李伟');
     expect(card.payload).toMatchObject({ card: { masked: '622202******9876' } });
   });

@@ -78,9 +78,7 @@ function maskDigitRun(run: string): string {
  * note or an unbind reason, before it is logged, stored or shown.
  */
 export function scrubPii(text: string): string {
-  return text
-    .replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, (email) => maskEmail(email))
-    .replace(DIGIT_RUN, maskDigitRun);
+  return text.replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, (email) => maskEmail(email)).replace(DIGIT_RUN, maskDigitRun);
 }
 
 // An answer link's token is a bearer secret: whoever reads it can answer for the borrower.

@@ -62,7 +62,10 @@ describe('parseAccountEvent', () => {
   it('refuses a document expiry in year 0000, which ISO 8601 spells but no store can take', () => {
     for (const expiresOn of ['0000-01-01', '0000-02-29']) {
       const result = validateAccountEvent(anEvent('identity.document.updated', { payload: { documentType: 'passport', expiresOn } }));
-      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_EVENT', issues: [{ path: 'payload.expiresOn', message: 'expiresOn must be a date from 0001-01-01 on' }] } });
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_EVENT', issues: [{ path: 'payload.expiresOn', message: 'expiresOn must be a date from 0001-01-01 on' }] },
+      });
     }
     expect(validateAccountEvent(anEvent('identity.document.updated', { payload: { documentType: 'passport', expiresOn: '0001-01-01' } })).ok).toBe(true);
   });
@@ -110,7 +113,10 @@ describe('limits on what counts as an account event', () => {
 
   it('refuses events stamped far in the future or long past, and accepts skew within bounds', () => {
     const future = parseAccountEvent(bytes(anEvent('device.login', { occurredAt: '2026-11-20T12:10:00Z' })), window);
-    expect(future).toMatchObject({ ok: false, error: { code: 'OUT_OF_RANGE_TIME', issues: [{ path: 'occurredAt', message: '2026-11-20T12:10:00.000Z is more than 300 s in the future' }] } });
+    expect(future).toMatchObject({
+      ok: false,
+      error: { code: 'OUT_OF_RANGE_TIME', issues: [{ path: 'occurredAt', message: '2026-11-20T12:10:00.000Z is more than 300 s in the future' }] },
+    });
     const past = parseAccountEvent(bytes(anEvent('device.login', { occurredAt: '2020-01-01T00:00:00Z' })), window);
     expect(past).toMatchObject({ ok: false, error: { code: 'OUT_OF_RANGE_TIME', issues: [{ message: '2020-01-01T00:00:00.000Z is more than 400 days old' }] } });
     expect(parseAccountEvent(bytes(anEvent('device.login', { occurredAt: '2026-11-20T12:02:00Z' })), window).ok).toBe(true);

@@ -9,9 +9,7 @@ const UNSAFE_CHARACTER = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udb
 function describe(text: string): string {
   const found = UNSAFE_CHARACTER.exec(text)!;
   const code = found[0].charCodeAt(0);
-  return code === 0
-    ? 'must not contain the NUL character (\\u0000)'
-    : `must not contain an unpaired surrogate (\\u${code.toString(16)}); text must be valid Unicode`;
+  return code === 0 ? 'must not contain the NUL character (\\u0000)' : `must not contain an unpaired surrogate (\\u${code.toString(16)}); text must be valid Unicode`;
 }
 
 /**

@@ -36,7 +36,14 @@ describe('CoalescingPublisher', () => {
   it('given concurrent single-event and batched requests, when published, then they share produce calls and each caller resumes with its events on the topic, in order', async () => {
     const publisher = new CoalescingPublisher(counted, { lingerMs: 5, maxMessages: 10_000 });
     const callers = Array.from({ length: 40 }, (_, i) => `acct-${randomUUID().slice(0, 6)}-${i}`);
-    await Promise.all(callers.map((accountId, i) => publisher.publish('account.events', Array.from({ length: i % 4 === 0 ? 5 : 1 }, (_, n) => event(accountId, n)))));
+    await Promise.all(
+      callers.map((accountId, i) =>
+        publisher.publish(
+          'account.events',
+          Array.from({ length: i % 4 === 0 ? 5 : 1 }, (_, n) => event(accountId, n)),
+        ),
+      ),
+    );
     const expected = callers.reduce((sum, _, i) => sum + (i % 4 === 0 ? 5 : 1), 0);
     expect(produces.reduce((a, b) => a + b, 0)).toBe(expected);
     expect(produces.length).toBeLessThan(callers.length / 4);
@@ -50,7 +57,14 @@ describe('CoalescingPublisher', () => {
   it('given more waiting events than one produce may carry, when published, then they go in several produce calls of whole requests', async () => {
     produces.length = 0;
     const publisher = new CoalescingPublisher(counted, { lingerMs: 5, maxMessages: 10 });
-    await Promise.all(Array.from({ length: 8 }, (_, i) => publisher.publish('account.events', Array.from({ length: 4 }, (_, n) => event(`big-${i}`, n)))));
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        publisher.publish(
+          'account.events',
+          Array.from({ length: 4 }, (_, n) => event(`big-${i}`, n)),
+        ),
+      ),
+    );
     expect(produces.reduce((a, b) => a + b, 0)).toBe(32);
     expect(produces.every((n) => n % 4 === 0 && n <= 10)).toBe(true);
   });

@@ -55,10 +55,15 @@ export class CoalescingPublisher implements MessagePublisher {
     for (const w of batch) byTopic.set(w.topic, [...(byTopic.get(w.topic) ?? []), w]);
     void Promise.all(
       [...byTopic].map(([topic, callers]) =>
-        this.inner.publish(topic, callers.flatMap((c) => c.messages)).then(
-          () => callers.forEach((c) => c.resolve()),
-          (error: unknown) => callers.forEach((c) => c.reject(error)),
-        ),
+        this.inner
+          .publish(
+            topic,
+            callers.flatMap((c) => c.messages),
+          )
+          .then(
+            () => callers.forEach((c) => c.resolve()),
+            (error: unknown) => callers.forEach((c) => c.reject(error)),
+          ),
       ),
     ).finally(() => {
       this.sending = false;

@@ -4,7 +4,11 @@ describe('ConsumerProgress', () => {
   const given = () => {
     let now = Date.parse('2026-11-29T10:00:00Z');
     const failures: string[] = [];
-    const progress = new ConsumerProgress(60_000, (topic) => failures.push(topic), () => now);
+    const progress = new ConsumerProgress(
+      60_000,
+      (topic) => failures.push(topic),
+      () => now,
+    );
     return { progress, failures, advance: (ms: number) => void (now += ms) };
   };
 
@@ -17,9 +21,7 @@ describe('ConsumerProgress', () => {
     progress.failed('account.events', 2);
     expect(progress.stalled()).toEqual([]);
     advance(30_000);
-    expect(progress.stalled()).toEqual([
-      { topic: 'account.events', partition: 2, offset: '41', since: '2026-11-29T10:00:00.000Z', failures: 2 },
-    ]);
+    expect(progress.stalled()).toEqual([{ topic: 'account.events', partition: 2, offset: '41', since: '2026-11-29T10:00:00.000Z', failures: 2 }]);
     expect(failures).toEqual(['account.events', 'account.events']);
   });
 

@@ -49,8 +49,6 @@ export class ConsumerProgress {
 
   stalled(): StalledPartition[] {
     const now = this.now();
-    return [...this.open.values()]
-      .filter((entry) => now - entry.sinceMs >= this.stallAfterMs)
-      .map(({ sinceMs: _, ...entry }) => entry);
+    return [...this.open.values()].filter((entry) => now - entry.sinceMs >= this.stallAfterMs).map(({ sinceMs: _, ...entry }) => entry);
   }
 }

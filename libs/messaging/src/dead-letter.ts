@@ -8,11 +8,7 @@ export function deadLetterHeaders(code: DeadLetterCode, reason: string, at: Date
 }
 
 /** The original bytes, unchanged, with why and where they failed in headers. */
-export function deadLetter(
-  source: { topic: string; partition: number; message: KafkaMessage },
-  failure: DeadLetterCause,
-  at: Date,
-): OutgoingMessage<Buffer> {
+export function deadLetter(source: { topic: string; partition: number; message: KafkaMessage }, failure: DeadLetterCause, at: Date): OutgoingMessage<Buffer> {
   const { message } = source;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(message.headers ?? {})) {

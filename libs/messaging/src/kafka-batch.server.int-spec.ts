@@ -35,7 +35,9 @@ describe('KafkaBatchServer offsets', () => {
       },
       true,
     );
-    await new Promise<void>((resolve, reject) => void server.listen((error?: unknown) => (error ? reject(error instanceof Error ? error : new Error('the server did not start')) : resolve())));
+    await new Promise<void>(
+      (resolve, reject) => void server.listen((error?: unknown) => (error ? reject(error instanceof Error ? error : new Error('the server did not start')) : resolve())),
+    );
   });
 
   afterAll(async () => {
@@ -73,7 +75,9 @@ describe('KafkaBatchServer offsets', () => {
       },
       true,
     );
-    await new Promise<void>((resolve, reject) => void patient.listen((error?: unknown) => (error ? reject(error instanceof Error ? error : new Error('the server did not start')) : resolve())));
+    await new Promise<void>(
+      (resolve, reject) => void patient.listen((error?: unknown) => (error ? reject(error instanceof Error ? error : new Error('the server did not start')) : resolve())),
+    );
     const total = (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high), 0);
     await pollUntil(() => handled.length === total, { what: 'the log handled by a second group' });
     expect(await committed('batch-close')).toBe(0);

@@ -104,7 +104,13 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       // Committing here would silently drop the partition's messages; refuse instead.
       throw new Error(`no @EventPattern handler for topic ${logical}`);
     }
-    const incoming: IncomingBatch = { topic: logical, partition: batch.partition, messages: batch.messages, heartbeat: () => payload.heartbeat(), caughtUp: batch.offsetLag() === '0' };
+    const incoming: IncomingBatch = {
+      topic: logical,
+      partition: batch.partition,
+      messages: batch.messages,
+      heartbeat: () => payload.heartbeat(),
+      caughtUp: batch.offsetLag() === '0',
+    };
     const where = { topic: logical, partition: batch.partition, offset: batch.firstOffset() ?? '' };
     const stuckKey = `${logical}/${batch.partition}`;
     this.options.progress?.started(logical, batch.partition, where.offset);

@@ -14,8 +14,6 @@ export interface KafkaSettings {
   commitIntervalMs?: number;
 }
 
-export const physicalTopic = (settings: Pick<KafkaSettings, 'topicPrefix'>, logical: string): string =>
-  `${settings.topicPrefix}${logical}`;
+export const physicalTopic = (settings: Pick<KafkaSettings, 'topicPrefix'>, logical: string): string => `${settings.topicPrefix}${logical}`;
 
-export const groupId = (settings: Pick<KafkaSettings, 'topicPrefix'>, name: string): string =>
-  `${settings.topicPrefix}${name}`;
+export const groupId = (settings: Pick<KafkaSettings, 'topicPrefix'>, name: string): string => `${settings.topicPrefix}${name}`;

@@ -15,10 +15,7 @@ export class KafkaHealthIndicator {
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
       });
-      const cluster = await Promise.race([
-        admin.connect().then(() => admin.describeCluster()),
-        timeout,
-      ]);
+      const cluster = await Promise.race([admin.connect().then(() => admin.describeCluster()), timeout]);
       return indicator.up({ brokers: cluster.brokers.length });
     } catch (error) {
       return indicator.down({ message: (error as Error).message });

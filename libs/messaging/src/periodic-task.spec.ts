@@ -10,7 +10,10 @@ function gate() {
 
 const lines = () => {
   const said: { level: 'error' | 'warn'; line: Record<string, unknown> }[] = [];
-  return { said, log: { error: (line: Record<string, unknown>) => said.push({ level: 'error', line }), warn: (line: Record<string, unknown>) => said.push({ level: 'warn', line }) } };
+  return {
+    said,
+    log: { error: (line: Record<string, unknown>) => said.push({ level: 'error', line }), warn: (line: Record<string, unknown>) => said.push({ level: 'warn', line }) },
+  };
 };
 
 describe('PeriodicTask', () => {
@@ -63,12 +66,7 @@ describe('PeriodicTask', () => {
   it('given a pass that keeps failing, then the failure is said once, retried each interval, and its end is said with how often it recurred', async () => {
     const { said, log } = lines();
     let failures = 4;
-    const task = new PeriodicTask(
-      'Flaky',
-      10,
-      () => (failures-- > 0 ? Promise.reject(new Error('connection refused')) : Promise.resolve()),
-      log,
-    );
+    const task = new PeriodicTask('Flaky', 10, () => (failures-- > 0 ? Promise.reject(new Error('connection refused')) : Promise.resolve()), log);
     task.start();
     await pollUntil(() => said.some((s) => s.level === 'warn'), { intervalMs: 5, what: 'the recovery' });
     await task.stop();

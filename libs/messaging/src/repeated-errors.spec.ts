@@ -4,7 +4,11 @@ describe('RepeatedErrors', () => {
   const given = () => {
     let now = 1_000_000;
     const said: Record<string, unknown>[] = [];
-    const errors = new RepeatedErrors((line) => said.push(line), 60_000, () => now);
+    const errors = new RepeatedErrors(
+      (line) => said.push(line),
+      60_000,
+      () => now,
+    );
     return { errors, said, advance: (ms: number) => void (now += ms) };
   };
 

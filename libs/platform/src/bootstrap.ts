@@ -32,7 +32,9 @@ export const shutdownEnv = {
     .min(0)
     .max(600_000)
     .default(15_000)
-    .describe('how long a stopping service may drain (finish its batch, close connections) before `npm start` kills it, in milliseconds; a service whose supervisor has gone drains this long at most'),
+    .describe(
+      'how long a stopping service may drain (finish its batch, close connections) before `npm start` kills it, in milliseconds; a service whose supervisor has gone drains this long at most',
+    ),
 };
 
 /** Loads config, or exits listing every problem with it; EX_CONFIG tells supervisors not to retry. */

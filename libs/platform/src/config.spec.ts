@@ -13,9 +13,7 @@ describe('loadEnv', () => {
     try {
       loadEnv(shape, {});
     } catch (error) {
-      expect((error as ConfigError).problems).toEqual([
-        'KAFKA_BROKERS is required but not set (expected: comma-separated host:port list)',
-      ]);
+      expect((error as ConfigError).problems).toEqual(['KAFKA_BROKERS is required but not set (expected: comma-separated host:port list)']);
     }
   });
 

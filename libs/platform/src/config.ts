@@ -28,12 +28,16 @@ export function loadEnv<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEn
 export const csv = (description: string) =>
   z
     .string()
-    .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string()).min(1, 'must list at least one value'))
     .describe(description);
 
-export const port = (fallback: number, description: string) =>
-  z.coerce.number().int().min(1).max(65535).default(fallback).describe(description);
+export const port = (fallback: number, description: string) => z.coerce.number().int().min(1).max(65535).default(fallback).describe(description);
 
 export const boolean = (fallback: boolean, description: string) =>
   z

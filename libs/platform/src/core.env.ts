@@ -23,27 +23,45 @@ export const coreEnv = (defaultPort: number, defaults: { commitIntervalMs?: numb
     .min(6_000, "must be at least 6000 (the broker's group.min.session.timeout.ms)")
     .max(300_000)
     .default(30_000)
-    .describe("how long a consumer group waits for a crashed member before moving its partitions to the others; at least 6000"),
+    .describe('how long a consumer group waits for a crashed member before moving its partitions to the others; at least 6000'),
   KAFKA_COMMIT_INTERVAL_MS: z.coerce
     .number()
     .int()
     .min(0)
     .max(60_000)
     .default(defaults.commitIntervalMs ?? 1_000)
-    .describe("how often a consumer commits the offsets of batches it has finished (0: after every batch, a broker round trip each); a crash replays at most this much (the detector's event ids make that harmless; the notifier, whose mail and SMS cannot be taken back, commits after every batch); a clean stop commits everything finished"),
+    .describe(
+      "how often a consumer commits the offsets of batches it has finished (0: after every batch, a broker round trip each); a crash replays at most this much (the detector's event ids make that harmless; the notifier, whose mail and SMS cannot be taken back, commits after every batch); a clean stop commits everything finished",
+    ),
   CONSUMER_STALL_MS: z.coerce
     .number()
     .int()
     .min(1_000)
     .max(3_600_000)
     .default(60_000)
-    .describe('how long a consumer may stay on one offset (a batch failing on every retry, or hung) before /health/ready fails and the partition counts in sentinel_consumer_stalled_partitions'),
+    .describe(
+      'how long a consumer may stay on one offset (a batch failing on every retry, or hung) before /health/ready fails and the partition counts in sentinel_consumer_stalled_partitions',
+    ),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
     .default('postgres://postgres@127.0.0.1:5432/sentinel')
     .describe('Postgres, postgres://user[:password]@host:port/database; the database is created when missing and migrated by `npm run migrate` and `npm start`'),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(defaults.poolSize ?? 10).describe('connections per service'),
-  EVENT_MAX_FUTURE_MS: z.coerce.number().int().min(0).max(86_400_000).default(300_000).describe('how far in the future an event may be stamped (clock skew), in milliseconds; an event beyond it, or older than EVENT_MAX_AGE_DAYS, is not live activity: the gateway answers 400 and consumers dead-letter it with the reason'),
+  DATABASE_POOL_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(defaults.poolSize ?? 10)
+    .describe('connections per service'),
+  EVENT_MAX_FUTURE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(86_400_000)
+    .default(300_000)
+    .describe(
+      'how far in the future an event may be stamped (clock skew), in milliseconds; an event beyond it, or older than EVENT_MAX_AGE_DAYS, is not live activity: the gateway answers 400 and consumers dead-letter it with the reason',
+    ),
   EVENT_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(36_500).default(400).describe('oldest event accepted as live activity, in days'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info').describe('pino log level: fatal, error, warn, info, debug or trace'),
   HOST: z.string().min(1).default('127.0.0.1').describe('interface the HTTP server binds to; 0.0.0.0 in containers'),
@@ -56,7 +74,9 @@ export const coreEnv = (defaultPort: number, defaults: { commitIntervalMs?: numb
       'must be false, the number of proxies in front (1, 2…), or a comma-separated list of proxy addresses or subnets (loopback, 10.0.0.0/8…); never true, which lets any client choose its address',
     )
     .transform((value): false | number | string[] => (value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value.split(',').map((entry) => entry.trim())))
-    .describe('reverse proxies in front of the service, whose X-Forwarded-For and X-Forwarded-Proto are believed (rate limits key on the real client; HSTS is sent behind TLS): false, a count (1) or addresses and subnets (loopback,10.0.0.0/8); true is refused'),
+    .describe(
+      'reverse proxies in front of the service, whose X-Forwarded-For and X-Forwarded-Proto are believed (rate limits key on the real client; HSTS is sent behind TLS): false, a count (1) or addresses and subnets (loopback,10.0.0.0/8); true is refused',
+    ),
 });
 
 const TRUSTED_PROXY = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/;
@@ -73,10 +93,7 @@ export interface CoreConfig {
   eventTime: { maxFutureMs: number; maxAgeMs: number };
 }
 
-export function coreConfig(
-  service: string,
-  env: { [K in keyof ReturnType<typeof coreEnv>]: z.infer<ReturnType<typeof coreEnv>[K]> },
-): CoreConfig {
+export function coreConfig(service: string, env: { [K in keyof ReturnType<typeof coreEnv>]: z.infer<ReturnType<typeof coreEnv>[K]> }): CoreConfig {
   return {
     service,
     kafka: {

@@ -31,11 +31,7 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([
-      () => this.db.pingCheck('postgres', { timeout: 3000 }),
-      () => this.kafkaIndicator.check('kafka', this.kafka),
-      () => this.consumerCheck(),
-    ]);
+    return this.health.check([() => this.db.pingCheck('postgres', { timeout: 3000 }), () => this.kafkaIndicator.check('kafka', this.kafka), () => this.consumerCheck()]);
   }
 
   private consumerCheck() {

@@ -21,17 +21,17 @@ export function gauge(registry: Registry, name: string, help: string, read?: () 
     name,
     help,
     registers: [registry],
-    ...(read ? { collect(this: Gauge) { this.set(read()); } } : {}),
+    ...(read
+      ? {
+          collect(this: Gauge) {
+            this.set(read());
+          },
+        }
+      : {}),
   });
 }
 
-export function histogram<L extends string>(
-  registry: Registry,
-  name: string,
-  help: string,
-  buckets: number[],
-  labelNames: L[] = [],
-) {
+export function histogram<L extends string>(registry: Registry, name: string, help: string, buckets: number[], labelNames: L[] = []) {
   return new Histogram<L>({ name, help, buckets, labelNames, registers: [registry] });
 }
 

@@ -88,7 +88,7 @@ describe('Backtest', () => {
     expect(rollups.candidate).toEqual({ merchants: rollups.baseline.merchants, rings: [] });
   });
 
-  it('finishes in turns with the same report as in one go, giving the event loop a turn before each version\'s roll-ups', async () => {
+  it("finishes in turns with the same report as in one go, giving the event loop a turn before each version's roll-ups", async () => {
     const candidate = applyRuleSetChange(defaultRuleSet(1), { rules: { 'loan.velocity': { params: { maxLoans: 1 } } } });
     if (!candidate.ok) throw new Error(candidate.error.join('; '));
     const [inOneGo, inTurns] = [new Backtest(defaultRuleSet(1), candidate.value, clock), new Backtest(defaultRuleSet(1), candidate.value, clock)];

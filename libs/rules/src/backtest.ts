@@ -105,7 +105,12 @@ export class Backtest {
     let deferred = false;
     for (const side of this.sides) {
       const { now, pending } = judgeNow(side.ruleSet, before, event, this.clock);
-      this.record(side, event, now.hits.map((h) => h.ruleId), now.decision);
+      this.record(
+        side,
+        event,
+        now.hits.map((h) => h.ruleId),
+        now.decision,
+      );
       if (pending) {
         side.pending.set(event.id, pending);
         deferred = true;

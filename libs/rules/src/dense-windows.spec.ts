@@ -25,7 +25,12 @@ describe('inDenseSpans', () => {
   it('picks each sighting once, in time order, whatever order it is given in', () => {
     const sightings = [seen('c', 2), seen('a', 0), seen('b', 1), seen('a', 1)];
     const picked = inDenseSpans(sightings, 30 * DAY, 3);
-    expect(picked.map((s) => [s.accountId, s.at / DAY])).toEqual([['a', 0], ['a', 1], ['b', 1], ['c', 2]]);
+    expect(picked.map((s) => [s.accountId, s.at / DAY])).toEqual([
+      ['a', 0],
+      ['a', 1],
+      ['b', 1],
+      ['c', 2],
+    ]);
     expect(inDenseSpans([...sightings].reverse(), 30 * DAY, 3)).toEqual(picked);
   });
 });

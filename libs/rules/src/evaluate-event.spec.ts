@@ -28,7 +28,10 @@ describe('evaluateEvent', () => {
     const loan = anEvent('loan.opened', { occurredAt: '2026-11-20T10:00:00Z' });
     const prior = [{ ruleId: 'loan.partner-unknown-device', severity: 'high' as const, score: 50, evidence: {}, explanation: { en: '', 'zh-CN': '' } }];
     const result = evaluateEvent(defaultRuleSet(), evolve(known, loan), loan, clock, 'deferred', { prior });
-    expect(result.hits.map((h) => [h.ruleId, h.score])).toEqual([['loan.partner-unknown-device', 50], ['loan.without-consent', 60]]);
+    expect(result.hits.map((h) => [h.ruleId, h.score])).toEqual([
+      ['loan.partner-unknown-device', 50],
+      ['loan.without-consent', 60],
+    ]);
     expect(result).toMatchObject({ score: 100, decision: 'urgent' });
   });
 
@@ -84,7 +87,10 @@ describe('evolve', () => {
   });
 
   it('keeps the latest ID document by event time', () => {
-    let state = evolve(emptyAccountState('a'), anEvent('identity.document.updated', { occurredAt: '2026-11-05T00:00:00Z', payload: { documentType: 'resident_id', expiresOn: '2036-01-01' } }));
+    let state = evolve(
+      emptyAccountState('a'),
+      anEvent('identity.document.updated', { occurredAt: '2026-11-05T00:00:00Z', payload: { documentType: 'resident_id', expiresOn: '2036-01-01' } }),
+    );
     state = evolve(state, anEvent('identity.document.updated', { occurredAt: '2026-11-01T00:00:00Z', payload: { documentType: 'resident_id', expiresOn: '2026-12-01' } }));
     expect(state.document?.expiresOn).toBe('2036-01-01');
   });
@@ -110,10 +116,10 @@ describe('evolve', () => {
 
 describe('draft and fold', () => {
   it('folds a batch into one draft to the same state as evolve, leaving the loaded state as it was', () => {
-    const loaded = [
-      anEvent('device.login', { occurredAt: '2026-11-01T00:00:00Z' }),
-      anEvent('card.bound', { occurredAt: '2026-11-01T00:01:00Z' }),
-    ].reduce(evolve, emptyAccountState('acc-1'));
+    const loaded = [anEvent('device.login', { occurredAt: '2026-11-01T00:00:00Z' }), anEvent('card.bound', { occurredAt: '2026-11-01T00:01:00Z' })].reduce(
+      evolve,
+      emptyAccountState('acc-1'),
+    );
     const before = JSON.parse(JSON.stringify(loaded));
     const batch = [
       anEvent('device.login', { device: { id: 'laptop-9', ip: '203.0.113.9' }, occurredAt: '2026-11-03T00:00:00Z' }),

@@ -57,20 +57,17 @@ export interface EvaluationContext {
 }
 
 /** Scores add up but saturate: two weak signals make a strong one, ten do not make a certainty. */
-export const cappedScore = (hits: readonly RuleHit[]): number => Math.min(100, hits.reduce((sum, hit) => sum + hit.score, 0));
+export const cappedScore = (hits: readonly RuleHit[]): number =>
+  Math.min(
+    100,
+    hits.reduce((sum, hit) => sum + hit.score, 0),
+  );
 
 /** Whether an evaluation opens (or joins) a case rather than only telling the borrower. */
 export const isCaseWorthy = (evaluation: Pick<Evaluation, 'decision'>): boolean => evaluation.decision === 'alert' || evaluation.decision === 'urgent';
 
 /** Runs the enabled rules of one phase against one event. */
-export function evaluateEvent(
-  ruleSet: RuleSet,
-  state: AccountState,
-  event: AccountEvent,
-  clock: Clock,
-  phase: Phase,
-  { prior = [], snoozed }: EvaluationContext = {},
-): Evaluation {
+export function evaluateEvent(ruleSet: RuleSet, state: AccountState, event: AccountEvent, clock: Clock, phase: Phase, { prior = [], snoozed }: EvaluationContext = {}): Evaluation {
   const found: RuleHit[] = [];
   const notices: RuleHit[] = [];
   for (const rule of EVENT_RULES) {

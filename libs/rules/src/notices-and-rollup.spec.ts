@@ -56,7 +56,10 @@ describe('merchant roll-up', () => {
       Array.from({ length: 6 }, (_, i) => flag(merchantId, `${merchantId}-victim-${i}`, new Date(Date.UTC(2026, 3 + m, 1 + i * 3)).toISOString())),
     );
     const hits = merchantRollup(history, params);
-    expect(hits.map((h) => [h.merchantId, h.accounts.length])).toEqual([['m-1', 6], ['m-2', 6]]);
+    expect(hits.map((h) => [h.merchantId, h.accounts.length])).toEqual([
+      ['m-1', 6],
+      ['m-2', 6],
+    ]);
   });
 
   it('counts any span of the window, listing only the accounts inside a dense span', () => {

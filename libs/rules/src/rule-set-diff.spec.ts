@@ -24,14 +24,20 @@ describe('rule set diff', () => {
     });
     const diff = diffRuleSets(v1, v2);
     expect(diff.rules).toEqual([
-      { ruleId: 'loan.velocity', changes: [
-        { field: 'score', from: v1.rules['loan.velocity'].score, to: 45 },
-        { field: 'params.maxLoans', from: v1.rules['loan.velocity'].params.maxLoans, to: 5 },
-      ] },
-      { ruleId: 'unbind.unknown-ip', changes: [
-        { field: 'enabled', from: true, to: false },
-        { field: 'severity', from: v1.rules['unbind.unknown-ip'].severity, to: 'low' },
-      ] },
+      {
+        ruleId: 'loan.velocity',
+        changes: [
+          { field: 'score', from: v1.rules['loan.velocity'].score, to: 45 },
+          { field: 'params.maxLoans', from: v1.rules['loan.velocity'].params.maxLoans, to: 5 },
+        ],
+      },
+      {
+        ruleId: 'unbind.unknown-ip',
+        changes: [
+          { field: 'enabled', from: true, to: false },
+          { field: 'severity', from: v1.rules['unbind.unknown-ip'].severity, to: 'low' },
+        ],
+      },
     ]);
     // The unchanged parameters of a changed rule are not listed as erased.
     expect(diff.rules[0].changes.map((c) => c.field)).not.toContain('params.windowHours');

@@ -25,13 +25,9 @@ const SCALARS = ['enabled', 'severity', 'score'] as const satisfies readonly (ke
  */
 export function diffRuleSets(from: RuleSet, to: RuleSet): RuleSetDiff {
   const ids = [...new Set([...Object.keys(from.rules), ...Object.keys(to.rules)])].sort();
-  const rules = ids
-    .map((ruleId) => ({ ruleId, changes: diffRule(from.rules[ruleId], to.rules[ruleId]) }))
-    .filter((rule) => rule.changes.length > 0);
+  const rules = ids.map((ruleId) => ({ ruleId, changes: diffRule(from.rules[ruleId], to.rules[ruleId]) })).filter((rule) => rule.changes.length > 0);
   const bands = [...new Set([...Object.keys(from.decisions), ...Object.keys(to.decisions)])] as (keyof RuleSet['decisions'])[];
-  const decisions = bands
-    .filter((band) => from.decisions[band] !== to.decisions[band])
-    .map((band) => ({ field: band, from: from.decisions[band], to: to.decisions[band] }));
+  const decisions = bands.filter((band) => from.decisions[band] !== to.decisions[band]).map((band) => ({ field: band, from: from.decisions[band], to: to.decisions[band] }));
   return { fromVersion: from.version, toVersion: to.version, rules, decisions };
 }
 

@@ -20,8 +20,7 @@ export function familiarity(
 }
 
 /** Other devices the account has used: with none, the current one is its first and is learned silently. */
-export const otherDevices = (state: AccountState, deviceId: string): string[] =>
-  Object.keys(state.devices).filter((id) => id !== deviceId);
+export const otherDevices = (state: AccountState, deviceId: string): string[] => Object.keys(state.devices).filter((id) => id !== deviceId);
 
 export const FAMILIARITY_TEXT: Record<Exclude<Familiarity, 'established'>, { en: string; zh: string }> = {
   unknown: { en: 'never seen on this account', zh: '从未在此账户出现过' },

@@ -20,10 +20,7 @@ describe('tracesBetween', () => {
   });
 
   it('reads times in the short spelling too (rule specs write them so)', () => {
-    const short = givenHistory(
-      anEvent('device.login', { id: 'a', occurredAt: '2026-11-20T10:00:00Z' }),
-      anEvent('device.login', { id: 'b', occurredAt: '2026-11-20T10:05:00Z' }),
-    );
+    const short = givenHistory(anEvent('device.login', { id: 'a', occurredAt: '2026-11-20T10:00:00Z' }), anEvent('device.login', { id: 'b', occurredAt: '2026-11-20T10:05:00Z' }));
     expect(tracesBetween(short, 'none', ms('2026-11-20T10:00:00Z'), ms('2026-11-20T10:04:59Z')).map((t) => t.id)).toEqual(['a']);
     expect(tracesBetween(short, 'none', ms('2026-11-20T10:00:01Z'), ms('2026-11-20T10:05:00Z')).map((t) => t.id)).toEqual(['b']);
   });

@@ -7,16 +7,10 @@ export const DAY_MS = 86_400_000;
 export const ms = (iso: string): number => Date.parse(iso);
 
 /** Hours between two instants, rounded to one decimal, for explanations. */
-export const hoursBetween = (from: string, to: string): number => Math.round((ms(to) - ms(from)) / HOUR_MS * 10) / 10;
+export const hoursBetween = (from: string, to: string): number => Math.round(((ms(to) - ms(from)) / HOUR_MS) * 10) / 10;
 
 /** Traces of other events whose time falls in [from, to]. */
-export function tracesBetween(
-  state: AccountState,
-  selfId: string,
-  from: number,
-  to: number,
-  match: (t: Trace) => boolean = () => true,
-): Trace[] {
+export function tracesBetween(state: AccountState, selfId: string, from: number, to: number, match: (t: Trace) => boolean = () => true): Trace[] {
   // `recent` is in event-time order: find the first at or after `from`, then walk up to `to`.
   const recent = state.recent;
   const fromIso = new Date(from).toISOString();

@@ -47,14 +47,7 @@ export interface DeferredVerdict {
  * the event's own time (see `deferredWindow` and `stateAround`), so live, burst, shuffled and
  * replayed arrivals give the same verdict.
  */
-export function judgeLater(
-  ruleSet: RuleSet,
-  around: AccountState,
-  event: AccountEvent,
-  clock: Clock,
-  pending: PendingVerdict,
-  snoozed?: ReadonlySet<string>,
-): DeferredVerdict {
+export function judgeLater(ruleSet: RuleSet, around: AccountState, event: AccountEvent, clock: Clock, pending: PendingVerdict, snoozed?: ReadonlySet<string>): DeferredVerdict {
   const evaluation = evaluateEvent(ruleSet, around, event, clock, 'deferred', { prior: pending.prior, snoozed });
   const known = new Set(pending.prior.map((hit) => hit.ruleId));
   const added = evaluation.hits.some((hit) => !known.has(hit.ruleId));

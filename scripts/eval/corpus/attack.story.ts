@@ -4,7 +4,11 @@ const attackStart = (kit: StoryKit) => -kit.rng.between(0, 3) * DAY - 2 * DAY;
 
 /** A device and line the victim never used, in the app or on the web. */
 function intruder(kit: StoryKit): Origin {
-  return { channel: kit.rng.chance(0.6) ? 'web' : 'app', actor: { kind: 'borrower' }, device: { id: kit.newId(kit.rng.pick(['dev', 'emu', 'pc', 'phone'])), ip: ipAddress(kit.rng) } };
+  return {
+    channel: kit.rng.chance(0.6) ? 'web' : 'app',
+    actor: { kind: 'borrower' },
+    device: { id: kit.newId(kit.rng.pick(['dev', 'emu', 'pc', 'phone'])), ip: ipAddress(kit.rng) },
+  };
 }
 
 function partner(kit: StoryKit, merchantId: string, device = { id: kit.newId('pos'), ip: ipAddress(kit.rng) }): Origin {
@@ -82,7 +86,10 @@ export const ATTACK_FAMILIES: StoryFamily[] = [
     build(kit) {
       const merchant = kit.newId('merchant');
       kit.expectMerchantFlagged(merchant);
-      const terminals = [{ id: kit.newId('pos'), ip: ipAddress(kit.rng) }, { id: kit.newId('pos'), ip: ipAddress(kit.rng) }];
+      const terminals = [
+        { id: kit.newId('pos'), ip: ipAddress(kit.rng) },
+        { id: kit.newId('pos'), ip: ipAddress(kit.rng) },
+      ];
       const weeks = kit.rng.between(1, 4);
       const start = attackStart(kit) - weeks * 7 * DAY;
       for (let i = 0; i < 6; i++) {

@@ -95,7 +95,8 @@ export const BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.consented-loan',
     label: 'benign',
-    description: "Loans with the borrower's OTP or face consent: in the app, on the web, at a partner's in-app checkout or a shop's terminal; a quarter of the consents arrive seconds after the loan.",
+    description:
+      "Loans with the borrower's OTP or face consent: in the app, on the web, at a partner's in-app checkout or a shop's terminal; a quarter of the consents arrive seconds after the loan.",
     weight: 1,
     build(kit) {
       const b = kit.borrower('a', 'benign');
@@ -128,7 +129,7 @@ export const BENIGN_FAMILIES: StoryFamily[] = [
       for (let i = 0; i < loans; i++) {
         t += spacing();
         if (t > -MINUTE) break;
-        b.consentedLoan(t, b.usual(), { amountMinor: Math.round(usual * kit.rng.between(0.5, 2.5) / 100) * 100, termMonths: kit.rng.pick([3, 6, 12]) });
+        b.consentedLoan(t, b.usual(), { amountMinor: Math.round((usual * kit.rng.between(0.5, 2.5)) / 100) * 100, termMonths: kit.rng.pick([3, 6, 12]) });
       }
     },
   },
@@ -169,7 +170,12 @@ export const BENIGN_FAMILIES: StoryFamily[] = [
       const renewal = errandStart(kit) - kit.rng.between(0, 20) * DAY;
       const oldExpiry = kit.dateAt(renewal + kit.rng.between(3, 60) * DAY);
       b.onboard(-kit.rng.between(60, 250) * DAY, renewal - DAY, { documentExpiresOn: oldExpiry });
-      b.emit('identity.document.updated', renewal, { documentType: 'resident_id', numberLast4: `${kit.rng.digits(3)}X`, expiresOn: kit.dateAt(renewal + kit.rng.pick([10, 20]) * 365 * DAY) }, b.usual());
+      b.emit(
+        'identity.document.updated',
+        renewal,
+        { documentType: 'resident_id', numberLast4: `${kit.rng.digits(3)}X`, expiresOn: kit.dateAt(renewal + kit.rng.pick([10, 20]) * 365 * DAY) },
+        b.usual(),
+      );
       b.routine(renewal, -HOUR);
       if (kit.rng.chance(0.5)) b.consentedLoan(renewal + kit.rng.between(1, 40) * HOUR, b.usual(), { amountMinor: b.amount(), termMonths: 12 });
     },
@@ -185,7 +191,12 @@ export const BENIGN_FAMILIES: StoryFamily[] = [
       b.onboard(-kit.rng.between(60, 250) * DAY, t - DAY);
       maybeLoanInRepayment(kit, b, t, 0.4);
       const dead = b.card;
-      b.emit('card.invalidated', t, { card: dead, reason: kit.rng.pick(['cancelled_by_bank', 'expired', 'reported_lost'] as const) }, { channel: 'system', actor: { kind: 'system' } });
+      b.emit(
+        'card.invalidated',
+        t,
+        { card: dead, reason: kit.rng.pick(['cancelled_by_bank', 'expired', 'reported_lost'] as const) },
+        { channel: 'system', actor: { kind: 'system' } },
+      );
       const from = b.usual();
       const next = kit.card(b.name);
       t += kit.rng.between(0.5, 36) * HOUR;
@@ -246,7 +257,16 @@ export const BENIGN_FAMILIES: StoryFamily[] = [
       const b = kit.borrower('a', 'benign');
       b.onboard(-kit.rng.between(10, 200) * DAY, -HOUR);
       const t = -kit.rng.between(1, 8) * DAY;
-      b.emit('preferences.updated', t, { locale: kit.rng.pick(['zh-CN', 'en'] as const), channels: kit.rng.chance(0.5) ? ['sms'] : ['email', 'sms'], quietHours: kit.rng.chance(0.5) ? { start: '22:30', end: '07:30' } : null }, b.usual());
+      b.emit(
+        'preferences.updated',
+        t,
+        {
+          locale: kit.rng.pick(['zh-CN', 'en'] as const),
+          channels: kit.rng.chance(0.5) ? ['sms'] : ['email', 'sms'],
+          quietHours: kit.rng.chance(0.5) ? { start: '22:30', end: '07:30' } : null,
+        },
+        b.usual(),
+      );
       if (kit.rng.chance(0.4)) {
         const tablet: Origin = { channel: 'app', actor: { kind: 'borrower' }, device: { id: kit.newId('pad'), ip: b.phone.ip } };
         for (let at = t - 6 * DAY; at < -HOUR; at += kit.rng.between(0.5, 3) * DAY) b.login(at, tablet, 'password');

@@ -184,7 +184,11 @@ export class Borrower {
       this.accountId,
       'identity.document.updated',
       sinceOffset + 10 * MINUTE,
-      { documentType: 'resident_id', numberLast4: `${this.rng.digits(3)}${this.rng.pick(['0', '5', 'X'])}`, expiresOn: documentExpiresOn ?? this.kit.dateAt(this.rng.int(400, 3000) * DAY) },
+      {
+        documentType: 'resident_id',
+        numberLast4: `${this.rng.digits(3)}${this.rng.pick(['0', '5', 'X'])}`,
+        expiresOn: documentExpiresOn ?? this.kit.dateAt(this.rng.int(400, 3000) * DAY),
+      },
       o,
     );
     this.kit.emit(this.accountId, 'consent.verified', sinceOffset + 14 * MINUTE, { method: 'otp', purpose: 'card.bind', subjectId: this.card.ref }, o);
@@ -207,13 +211,25 @@ export class Borrower {
     this.kit.emit(this.accountId, 'device.login', offset, { method }, origin);
   }
 
-  consent(offset: number, purpose: Payload<'consent.verified'>['purpose'], subjectId: string | undefined, origin: Origin, method: Payload<'consent.verified'>['method'] = 'otp'): void {
+  consent(
+    offset: number,
+    purpose: Payload<'consent.verified'>['purpose'],
+    subjectId: string | undefined,
+    origin: Origin,
+    method: Payload<'consent.verified'>['method'] = 'otp',
+  ): void {
     this.kit.emit(this.accountId, 'consent.verified', offset, { method, purpose, ...(subjectId ? { subjectId } : {}) }, origin);
   }
 
   /** A loan; returns its id. The amount is in fen. */
   loan(offset: number, origin: Origin, { amountMinor, termMonths, merchantId }: LoanTerms, loanId = this.kit.newId('loan')): string {
-    this.kit.emit(this.accountId, 'loan.opened', offset, { loanId, amountMinor, currency: 'CNY', ...(termMonths ? { termMonths } : {}), ...(merchantId ? { merchantId } : {}) }, origin);
+    this.kit.emit(
+      this.accountId,
+      'loan.opened',
+      offset,
+      { loanId, amountMinor, currency: 'CNY', ...(termMonths ? { termMonths } : {}), ...(merchantId ? { merchantId } : {}) },
+      origin,
+    );
     return loanId;
   }
 

@@ -4,10 +4,7 @@ import { named, timestamp } from '../api-responses';
 export const roleSchema = z.enum(['analyst', 'supervisor', 'admin']);
 
 /** Who is logged in, as login and GET /api/session return it. */
-export const sessionAnalyst = named(
-  'SessionAnalyst',
-  z.object({ id: z.uuid(), username: z.string(), displayName: z.string(), role: roleSchema }),
-);
+export const sessionAnalyst = named('SessionAnalyst', z.object({ id: z.uuid(), username: z.string(), displayName: z.string(), role: roleSchema }));
 
 export const session = named('Session', z.object({ analyst: sessionAnalyst, csrfToken: z.string().describe('send it as x-csrf-token on every change') }));
 

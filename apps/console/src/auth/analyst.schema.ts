@@ -4,9 +4,7 @@ import { z } from 'zod';
 const password = z.string().min(12, 'must be at least 12 characters').max(200, 'must be at most 200 characters');
 
 export const newAnalystBody = z.strictObject({
-  username: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, 'must be 2-40 lower-case letters, digits, dots, dashes or underscores'),
+  username: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, 'must be 2-40 lower-case letters, digits, dots, dashes or underscores'),
   displayName: z.string().trim().min(1).max(80),
   role: z.enum(ANALYST_ROLES),
   password,

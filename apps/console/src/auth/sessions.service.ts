@@ -64,7 +64,14 @@ export class SessionsService {
     const matches = await verifyPassword(password, row?.password_hash ?? DECOY_HASH);
     if (!row) {
       const [locked]: { id: string }[] = await this.dataSource.query(`SELECT id FROM analyst WHERE username = $1`, [name]);
-      if (locked) await audit(this.dataSource.manager, { actor: 'anonymous', action: 'session.login_refused', entityType: 'analyst', entityId: locked.id, after: { ...context, reason: 'locked' } });
+      if (locked)
+        await audit(this.dataSource.manager, {
+          actor: 'anonymous',
+          action: 'session.login_refused',
+          entityType: 'analyst',
+          entityId: locked.id,
+          after: { ...context, reason: 'locked' },
+        });
       throw WRONG();
     }
     if (!matches || row.disabled) {
@@ -81,10 +88,13 @@ export class SessionsService {
     const token = newSessionToken();
     await this.dataSource.transaction(async (db) => {
       await db.query(`UPDATE analyst SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [row.id]);
-      await db.query(
-        `INSERT INTO analyst_session (token_hash, analyst_id, expires_at, ip, user_agent) VALUES ($1, $2, now() + make_interval(secs => $3), $4, $5)`,
-        [tokenHash(token), row.id, this.config.sessions.ttlMs / 1000, context.ip ?? null, context.userAgent?.slice(0, 300) ?? null],
-      );
+      await db.query(`INSERT INTO analyst_session (token_hash, analyst_id, expires_at, ip, user_agent) VALUES ($1, $2, now() + make_interval(secs => $3), $4, $5)`, [
+        tokenHash(token),
+        row.id,
+        this.config.sessions.ttlMs / 1000,
+        context.ip ?? null,
+        context.userAgent?.slice(0, 300) ?? null,
+      ]);
       await audit(db, { actor: `analyst:${row.username}`, action: 'session.login', entityType: 'analyst', entityId: row.id, after: context });
     });
     return { token, analyst: toSessionAnalyst(row) };

@@ -40,9 +40,10 @@ export class CaseBulkService {
     const batch = randomUUID();
     const ids = [...new Set(body.caseIds)];
     const references = new Map<string, string>(
-      (await this.dataSource.query<{ id: string; reference_code: string }[]>(`SELECT id, reference_code FROM fraud_case WHERE id = ANY($1::uuid[])`, [ids])).map(
-        (r) => [r.id, r.reference_code],
-      ),
+      (await this.dataSource.query<{ id: string; reference_code: string }[]>(`SELECT id, reference_code FROM fraud_case WHERE id = ANY($1::uuid[])`, [ids])).map((r) => [
+        r.id,
+        r.reference_code,
+      ]),
     );
     const tag = { bulk: batch, ...(body.action === 'resolve' ? {} : { reason: body.reason }) };
     const results: BulkResult[] = [];

@@ -23,10 +23,11 @@ describe('acting on many cases, against Postgres', () => {
 
   async function analyst(name: 'ana' | 'bo' | 'sam', role: SessionAnalyst['role']) {
     const username = `${name}-${tag}`;
-    const [{ id }]: { id: string }[] = await db.query(
-      `INSERT INTO analyst (username, display_name, role, password_hash) VALUES ($1, $2, $3, 'x') RETURNING id`,
-      [username, name.toUpperCase(), role],
-    );
+    const [{ id }]: { id: string }[] = await db.query(`INSERT INTO analyst (username, display_name, role, password_hash) VALUES ($1, $2, $3, 'x') RETURNING id`, [
+      username,
+      name.toUpperCase(),
+      role,
+    ]);
     analysts[name] = { id, username, displayName: name.toUpperCase(), role, actor: `analyst:${username}` };
   }
 
@@ -41,10 +42,11 @@ describe('acting on many cases, against Postgres', () => {
                $7, CASE WHEN $4 = 'resolved' THEN now() END)`,
       [id, `T-${randomUUID().slice(0, 8)}`, accountId, change.status ?? 'open', minutesAgo, change.assigneeId ?? null, change.resolution ?? null],
     );
-    await db.query(
-      `INSERT INTO rule_hit (case_id, event_id, rule_id, severity, score, evidence, explanation, rule_set_version) VALUES ($1, $2, $3, 'high', 50, '{}', '{}', 1)`,
-      [id, randomUUID(), rule],
-    );
+    await db.query(`INSERT INTO rule_hit (case_id, event_id, rule_id, severity, score, evidence, explanation, rule_set_version) VALUES ($1, $2, $3, 'high', 50, '{}', '{}', 1)`, [
+      id,
+      randomUUID(),
+      rule,
+    ]);
     return id;
   }
 
@@ -89,7 +91,9 @@ describe('acting on many cases, against Postgres', () => {
     expect(await auditOf(heldByBo)).toEqual([]);
     expect(await auditOf(resolved)).toEqual([]);
     expect(await auditOf(out.batch)).toEqual([
-      expect.objectContaining({ action: 'cases.bulk_acted', after: expect.objectContaining({
+      expect.objectContaining({
+        action: 'cases.bulk_acted',
+        after: expect.objectContaining({
           action: 'resolve',
           reasonCode: 'duplicate',
           requested: 4,
@@ -170,7 +174,9 @@ describe('acting on many cases, against Postgres', () => {
     const { csv, rows } = await exporter.export({ rule, sort: 'waiting' }, analysts.ana);
     expect(rows).toBe(2);
     const lines = csv.trim().split('\n');
-    expect(lines[0]).toBe('reference,account,status,resolution,reasonCode,decision,priority,score,rules,borrowerAnswer,assignee,escalated,openedAt,resolvedAt,waitingMinutes,overSla,phone,email');
+    expect(lines[0]).toBe(
+      'reference,account,status,resolution,reasonCode,decision,priority,score,rules,borrowerAnswer,assignee,escalated,openedAt,resolvedAt,waitingMinutes,overSla,phone,email',
+    );
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil.example/${tag}"")"`);
     // A phone number starts with +, which a spreadsheet would also read as a formula.
     expect(lines[1]).toMatch(/,true,'\+86138\*\*\*\*5678,l\*\*\*@example\.com$/);

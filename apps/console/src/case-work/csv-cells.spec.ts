@@ -11,7 +11,13 @@ describe('CSV cells', () => {
   });
 
   it('quotes commas, quotes and line breaks, and guards every text cell', () => {
-    const csv = toCsv(['a', 'b', 'c', 'd'], [{ a: 'x,y', b: 'say "hi"', c: '=cmd|calc', d: true }, { a: 'line\nbreak', b: null, c: 42, d: false }]);
+    const csv = toCsv(
+      ['a', 'b', 'c', 'd'],
+      [
+        { a: 'x,y', b: 'say "hi"', c: '=cmd|calc', d: true },
+        { a: 'line\nbreak', b: null, c: 42, d: false },
+      ],
+    );
     expect(csv).toBe('a,b,c,d\n"x,y","say ""hi""",\'=cmd|calc,true\n"line\nbreak",,42,false\n');
   });
 });

@@ -38,10 +38,11 @@ export class SavedFiltersService {
       throw new BadRequestException({ error: 'TOO_MANY_FILTERS', message: `you have ${count} saved filters, the most there can be; delete one first` });
     }
     return this.unique(body.name, async () => {
-      const [created]: SavedFilter[] = await this.dataSource.query(
-        `INSERT INTO saved_filter (analyst_id, name, query) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`,
-        [me.id, body.name, body.query],
-      );
+      const [created]: SavedFilter[] = await this.dataSource.query(`INSERT INTO saved_filter (analyst_id, name, query) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`, [
+        me.id,
+        body.name,
+        body.query,
+      ]);
       return created;
     });
   }

@@ -18,15 +18,9 @@ const resolvedBody = z
   .strictObject({ status: z.literal('resolved'), resolution: resolutionEnum, reasonCode: reasonCodeEnum, note: resolutionNote })
   .superRefine((value, ctx) => checkReason(value, (path, message) => ctx.addIssue({ code: 'custom', path: [path], message })));
 
-export const statusBody = z.discriminatedUnion(
-  'status',
-  [
-    z.strictObject({ status: z.literal('open') }),
-    z.strictObject({ status: z.literal('in_review') }),
-    resolvedBody,
-  ],
-  { error: 'status must be open, in_review or resolved (with a resolution and a reasonCode)' },
-);
+export const statusBody = z.discriminatedUnion('status', [z.strictObject({ status: z.literal('open') }), z.strictObject({ status: z.literal('in_review') }), resolvedBody], {
+  error: 'status must be open, in_review or resolved (with a resolution and a reasonCode)',
+});
 export type StatusBody = z.infer<typeof statusBody>;
 
 export const noteBody = z.strictObject({ body: z.string().trim().min(1, 'a note cannot be empty').max(4000, 'a note is at most 4000 characters') });

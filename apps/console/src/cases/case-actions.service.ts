@@ -31,21 +31,33 @@ export class CaseActionsService {
 
   /** `detail` joins the audit entry's after, e.g. the bulk request an action was part of. */
   claim(id: string, me: SessionAnalyst, detail: Record<string, unknown> = {}) {
-    return this.act(id, me, 'case.claimed', async (db, c) => {
-      if (c.assigneeId === me.id) return false;
-      await this.refuseIfHeld(db, c, me);
-      this.refuseIfResolved(c);
-      await this.update(db, id, { assigneeId: me.id, claimedAt: new Date(), status: c.status === 'open' ? 'in_review' : c.status });
-    }, detail);
+    return this.act(
+      id,
+      me,
+      'case.claimed',
+      async (db, c) => {
+        if (c.assigneeId === me.id) return false;
+        await this.refuseIfHeld(db, c, me);
+        this.refuseIfResolved(c);
+        await this.update(db, id, { assigneeId: me.id, claimedAt: new Date(), status: c.status === 'open' ? 'in_review' : c.status });
+      },
+      detail,
+    );
   }
 
   assign(id: string, analystId: string, me: SessionAnalyst, detail: Record<string, unknown> = {}) {
-    return this.act(id, me, 'case.assigned', async (db, c) => {
-      this.refuseIfResolved(c);
-      const [target]: { id: string; disabled: boolean }[] = await db.query(`SELECT id, disabled FROM analyst WHERE id = $1`, [analystId]);
-      if (!target || target.disabled) throw new BadRequestException({ error: 'INVALID_BODY', message: `analystId: no active analyst with id ${analystId}` });
-      await this.update(db, id, { assigneeId: analystId, claimedAt: new Date(), status: c.status === 'open' ? 'in_review' : c.status });
-    }, detail);
+    return this.act(
+      id,
+      me,
+      'case.assigned',
+      async (db, c) => {
+        this.refuseIfResolved(c);
+        const [target]: { id: string; disabled: boolean }[] = await db.query(`SELECT id, disabled FROM analyst WHERE id = $1`, [analystId]);
+        if (!target || target.disabled) throw new BadRequestException({ error: 'INVALID_BODY', message: `analystId: no active analyst with id ${analystId}` });
+        await this.update(db, id, { assigneeId: analystId, claimedAt: new Date(), status: c.status === 'open' ? 'in_review' : c.status });
+      },
+      detail,
+    );
   }
 
   release(id: string, me: SessionAnalyst) {
@@ -58,29 +70,35 @@ export class CaseActionsService {
   }
 
   changeStatus(id: string, body: StatusBody, me: SessionAnalyst, detail: Record<string, unknown> = {}) {
-    return this.act(id, me, 'case.status_changed', async (db, c) => {
-      if (!ALLOWED[c.status].includes(body.status)) {
-        throw new ConflictException({
-          error: 'INVALID_TRANSITION',
-          message: `a case that is ${c.status} cannot become ${body.status}; allowed: ${ALLOWED[c.status].join(', ') || 'none (resolved cases are final)'}`,
-        });
-      }
-      // Whoever works the case decides it; taking it into review claims it.
-      if (c.assigneeId !== me.id && !isSupervisor(me)) await this.refuseIfHeld(db, c, me);
-      if (body.status === 'resolved') {
-        await this.update(db, id, {
-          status: 'resolved',
-          resolution: body.resolution,
-          resolutionReason: body.reasonCode,
-          resolutionNote: body.note ? scrubPii(body.note) : null,
-          resolvedAt: new Date(),
-        });
-      } else if (body.status === 'in_review') {
-        await this.update(db, id, { status: 'in_review', assigneeId: c.assigneeId ?? me.id, claimedAt: c.claimedAt ?? new Date() });
-      } else {
-        await this.update(db, id, { status: 'open', assigneeId: null, claimedAt: null });
-      }
-    }, detail);
+    return this.act(
+      id,
+      me,
+      'case.status_changed',
+      async (db, c) => {
+        if (!ALLOWED[c.status].includes(body.status)) {
+          throw new ConflictException({
+            error: 'INVALID_TRANSITION',
+            message: `a case that is ${c.status} cannot become ${body.status}; allowed: ${ALLOWED[c.status].join(', ') || 'none (resolved cases are final)'}`,
+          });
+        }
+        // Whoever works the case decides it; taking it into review claims it.
+        if (c.assigneeId !== me.id && !isSupervisor(me)) await this.refuseIfHeld(db, c, me);
+        if (body.status === 'resolved') {
+          await this.update(db, id, {
+            status: 'resolved',
+            resolution: body.resolution,
+            resolutionReason: body.reasonCode,
+            resolutionNote: body.note ? scrubPii(body.note) : null,
+            resolvedAt: new Date(),
+          });
+        } else if (body.status === 'in_review') {
+          await this.update(db, id, { status: 'in_review', assigneeId: c.assigneeId ?? me.id, claimedAt: c.claimedAt ?? new Date() });
+        } else {
+          await this.update(db, id, { status: 'open', assigneeId: null, claimedAt: null });
+        }
+      },
+      detail,
+    );
   }
 
   /**
@@ -89,26 +107,38 @@ export class CaseActionsService {
    * has another case open, which already collects its new hits.
    */
   reopen(id: string, reason: string, me: SessionAnalyst) {
-    return this.act(id, me, 'case.reopened', async (db, c) => {
-      if (c.status !== 'resolved') throw new ConflictException({ error: 'NOT_RESOLVED', message: `the case is ${c.status}; only a resolved case can be reopened` });
-      const [other]: { reference_code: string }[] = await db.query(
-        `SELECT reference_code FROM fraud_case WHERE account_id = $1 AND status <> 'resolved' AND id <> $2`,
-        [c.accountId, id],
-      );
-      if (other) throw new ConflictException({ error: 'ANOTHER_CASE_OPEN', message: `the account already has case ${other.reference_code} open; work that one` });
-      await this.update(db, id, { status: 'open', resolution: null, resolutionReason: null, resolutionNote: null, resolvedAt: null, assigneeId: null, claimedAt: null });
-      await this.insertNote(db, id, `[reopened] ${reason}`, me);
-    }, { reason });
+    return this.act(
+      id,
+      me,
+      'case.reopened',
+      async (db, c) => {
+        if (c.status !== 'resolved') throw new ConflictException({ error: 'NOT_RESOLVED', message: `the case is ${c.status}; only a resolved case can be reopened` });
+        const [other]: { reference_code: string }[] = await db.query(`SELECT reference_code FROM fraud_case WHERE account_id = $1 AND status <> 'resolved' AND id <> $2`, [
+          c.accountId,
+          id,
+        ]);
+        if (other) throw new ConflictException({ error: 'ANOTHER_CASE_OPEN', message: `the account already has case ${other.reference_code} open; work that one` });
+        await this.update(db, id, { status: 'open', resolution: null, resolutionReason: null, resolutionNote: null, resolvedAt: null, assigneeId: null, claimedAt: null });
+        await this.insertNote(db, id, `[reopened] ${reason}`, me);
+      },
+      { reason },
+    );
   }
 
   escalate(id: string, reason: string, me: SessionAnalyst, detail: Record<string, unknown> = {}) {
-    return this.act(id, me, 'case.escalated', async (db, c) => {
-      this.refuseIfResolved(c);
-      if (!isSupervisor(me)) await this.refuseIfHeld(db, c, me);
-      // Escalation hands the case up: it jumps the queue and waits, unassigned, for a supervisor.
-      await this.update(db, id, { priority: 'high', escalatedAt: new Date(), escalatedBy: me.actor, assigneeId: null, claimedAt: null, status: 'open' });
-      await this.insertNote(db, id, `[escalated] ${reason}`, me);
-    }, { reason, ...detail });
+    return this.act(
+      id,
+      me,
+      'case.escalated',
+      async (db, c) => {
+        this.refuseIfResolved(c);
+        if (!isSupervisor(me)) await this.refuseIfHeld(db, c, me);
+        // Escalation hands the case up: it jumps the queue and waits, unassigned, for a supervisor.
+        await this.update(db, id, { priority: 'high', escalatedAt: new Date(), escalatedBy: me.actor, assigneeId: null, claimedAt: null, status: 'open' });
+        await this.insertNote(db, id, `[escalated] ${reason}`, me);
+      },
+      { reason, ...detail },
+    );
   }
 
   addNote(id: string, body: string, me: SessionAnalyst) {

@@ -49,10 +49,7 @@ export class CaseDetailService {
           WHERE (entity_type = 'case' AND entity_id = $1) OR (entity_type = 'account' AND entity_id = $2) ORDER BY at, id`,
         [id, found.accountId],
       ),
-      q<{ body: AccountEvent }>(`SELECT body FROM account_event WHERE account_id = $1 ORDER BY occurred_at DESC, id DESC LIMIT $2`, [
-        found.accountId,
-        TIMELINE_LIMIT + 1,
-      ]),
+      q<{ body: AccountEvent }>(`SELECT body FROM account_event WHERE account_id = $1 ORDER BY occurred_at DESC, id DESC LIMIT $2`, [found.accountId, TIMELINE_LIMIT + 1]),
       q<{ kind: 'phone' | 'email'; value: string; valid_from: Date }>(
         `SELECT kind, value, valid_from FROM account_contact WHERE account_id = $1 AND valid_to IS NULL ORDER BY kind`,
         [found.accountId],
@@ -75,7 +72,10 @@ export class CaseDetailService {
       contacts: contacts.map((c) => ({ kind: c.kind, masked: maskContact(c.kind, c.value), since: c.valid_from })),
       snoozes,
       // The newest events matter most; the cut, if any, drops the oldest.
-      timeline: events.slice(0, TIMELINE_LIMIT).reverse().map((e) => ({ ...maskEvent(e.body), flagged: flaggedEvents.has(e.body.id) })),
+      timeline: events
+        .slice(0, TIMELINE_LIMIT)
+        .reverse()
+        .map((e) => ({ ...maskEvent(e.body), flagged: flaggedEvents.has(e.body.id) })),
       timelineTruncated: events.length > TIMELINE_LIMIT,
     };
   }

@@ -16,9 +16,7 @@ export const listCasesQuery = z.strictObject({
   account: z.string().min(1).max(100).optional(),
   from: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time, e.g. 2026-11-01T00:00:00Z' }).optional(),
   to: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time, e.g. 2026-11-30T00:00:00Z' }).optional(),
-  assigned: z
-    .union([z.enum(['me', 'unassigned']), z.uuid()], { error: 'must be me, unassigned or an analyst id' })
-    .optional(),
+  assigned: z.union([z.enum(['me', 'unassigned']), z.uuid()], { error: 'must be me, unassigned or an analyst id' }).optional(),
   escalated: z.enum(['true', 'false']).optional(),
   /** Against the waiting-time target (CASE_SLA_MINUTES): over it, or not yet. Both mean not resolved. */
   sla: z.enum(['over', 'within'], { error: 'must be over or within' }).optional(),

@@ -84,10 +84,7 @@ export class CaseQueueService {
       items: items.map(toItem),
       total,
       slaMinutes: this.config.caseSlaMinutes,
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor({ sort: query.sort, rank: Number(last.rank), openedAt: last.opened_at_exact, id: last.id })
-          : null,
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ sort: query.sort, rank: Number(last.rank), openedAt: last.opened_at_exact, id: last.id }) : null,
     };
   }
 }

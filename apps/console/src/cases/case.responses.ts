@@ -128,15 +128,17 @@ export const caseDetail = named(
     contacts: z.array(z.object({ kind: z.enum(['phone', 'email']), masked: z.string(), since: timestamp })),
     snoozes: z.array(z.object({ id: z.uuid(), ruleId: z.string(), until: timestamp, reason: z.string(), createdBy: z.string(), createdAt: timestamp })),
     timeline: z.array(
-      z.looseObject({
-        id: z.string(),
-        type: z.string(),
-        occurredAt: timestamp,
-        channel: z.string().optional(),
-        device: z.object({ id: z.string().optional(), ip: z.string().optional() }).optional(),
-        payload: jsonObject.describe('masked'),
-        flagged: z.boolean(),
-      }).describe('the account event, masked'),
+      z
+        .looseObject({
+          id: z.string(),
+          type: z.string(),
+          occurredAt: timestamp,
+          channel: z.string().optional(),
+          device: z.object({ id: z.string().optional(), ip: z.string().optional() }).optional(),
+          payload: jsonObject.describe('masked'),
+          flagged: z.boolean(),
+        })
+        .describe('the account event, masked'),
     ),
     timelineTruncated: z.boolean().describe('the oldest events were left out'),
   }),

@@ -30,11 +30,12 @@ const ip = (value: string): RingEntity => ({ kind: 'ip', value });
 
 describe('the ring around a case', () => {
   it('follows shared entities two hops out and no further', async () => {
-    const ring = await expandRing(
-      'a',
-      indexOf({ a: [device('rig')], b: [device('rig'), ip('10.0.0.1')], c: [ip('10.0.0.1'), device('far')], d: [device('far')] }),
-      { hops: 2, entitiesPerAccount: 10, accountsPerEntity: 10, maxNodes: 10 },
-    );
+    const ring = await expandRing('a', indexOf({ a: [device('rig')], b: [device('rig'), ip('10.0.0.1')], c: [ip('10.0.0.1'), device('far')], d: [device('far')] }), {
+      hops: 2,
+      entitiesPerAccount: 10,
+      accountsPerEntity: 10,
+      maxNodes: 10,
+    });
     expect(ring.nodes).toEqual([
       { accountId: 'a', hop: 0 },
       { accountId: 'b', hop: 1 },

@@ -6,7 +6,12 @@ import { ZodPipe } from '../zod.pipe';
 import { caseRing } from './ring.responses';
 import { RingService } from './ring.service';
 
-const ringQuery = z.strictObject({ hops: z.enum(['1', '2']).default('2').transform((h) => Number(h) as 1 | 2) });
+const ringQuery = z.strictObject({
+  hops: z
+    .enum(['1', '2'])
+    .default('2')
+    .transform((h) => Number(h) as 1 | 2),
+});
 
 @Controller('api/cases')
 export class RingController {

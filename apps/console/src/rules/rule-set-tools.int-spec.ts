@@ -10,8 +10,7 @@ import { RuleSetsService } from './rule-sets.service';
 describe('rule-set rollback and backtest against Postgres', () => {
   const db = isolatedDataSource();
   let ruleSets: RuleSetsService;
-  const backtests = (env: Record<string, string> = {}) =>
-    new RuleBacktestService(db(), loadConsoleConfig({ ADMIN_PASSWORD: 'test-admin-password-0123', ...env }), ruleSets);
+  const backtests = (env: Record<string, string> = {}) => new RuleBacktestService(db(), loadConsoleConfig({ ADMIN_PASSWORD: 'test-admin-password-0123', ...env }), ruleSets);
 
   const refusal = async (work: Promise<unknown>) => {
     const error = await work.then(
@@ -32,7 +31,13 @@ describe('rule-set rollback and backtest against Postgres', () => {
       anEvent('card.unbound', { id: 'unbind-bt-1', accountId: 'bt-1', device: { id: 'laptop-x' }, occurredAt: new Date(now - 2 * 86_400_000).toISOString() }),
       anEvent('device.login', { accountId: 'bt-old', occurredAt: new Date(now - 40 * 86_400_000).toISOString() }),
     ];
-    await db().transaction((m) => new EventLogRepository().recordEvents(m, events, events.map((_, i) => i + 1)));
+    await db().transaction((m) =>
+      new EventLogRepository().recordEvents(
+        m,
+        events,
+        events.map((_, i) => i + 1),
+      ),
+    );
   });
 
   const auditRows = (action: string) => db().query(`SELECT actor, entity_id, before, after FROM audit_log WHERE action = $1 ORDER BY id`, [action]);
@@ -50,10 +55,13 @@ describe('rule-set rollback and backtest against Postgres', () => {
     expect(await ruleSets.version(2)).toEqual(v2Before);
     expect((await ruleSets.diff(1, 3)).rules).toEqual([]);
     expect((await ruleSets.diff(2)).rules).toEqual([
-      { ruleId: 'loan.velocity', changes: [
-        { field: 'score', from: 10, to: defaultRuleSet().rules['loan.velocity'].score },
-        { field: 'params.maxLoans', from: 9, to: defaultRuleSet().rules['loan.velocity'].params.maxLoans },
-      ] },
+      {
+        ruleId: 'loan.velocity',
+        changes: [
+          { field: 'score', from: 10, to: defaultRuleSet().rules['loan.velocity'].score },
+          { field: 'params.maxLoans', from: 9, to: defaultRuleSet().rules['loan.velocity'].params.maxLoans },
+        ],
+      },
     ]);
     const [entry] = await auditRows('rule_set.rollback');
     expect(entry).toMatchObject({ actor: 'analyst:sam', entity_id: '3', before: { version: 2 }, after: { version: 3, restoredFrom: 1, reason: 'velocity change misfired' } });

@@ -30,9 +30,7 @@ export class RuleSetsService {
               count(DISTINCT h.case_id) FILTER (WHERE c.resolution = 'legitimate' OR c.borrower_answer = 'me')::int AS legitimate
          FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id GROUP BY h.rule_id`,
     );
-    return new Map(
-      rows.map((r) => [r.rule_id, { ...r, precision: r.fraud + r.legitimate ? Math.round((r.fraud / (r.fraud + r.legitimate)) * 1000) / 1000 : null }]),
-    );
+    return new Map(rows.map((r) => [r.rule_id, { ...r, precision: r.fraud + r.legitimate ? Math.round((r.fraud / (r.fraud + r.legitimate)) * 1000) / 1000 : null }]));
   }
 
   async live() {

@@ -37,10 +37,7 @@ export const ruleSetHistory = named(
   z.object({ items: z.array(z.object({ version: z.number().int(), createdAt: timestamp, createdBy: z.string(), reason: z.string().nullable() })) }),
 );
 
-export const changedRuleSet = named(
-  'ChangedRuleSet',
-  z.object({ version: z.number().int(), decisions, rules: z.record(z.string(), z.object(settings)) }),
-);
+export const changedRuleSet = named('ChangedRuleSet', z.object({ version: z.number().int(), decisions, rules: z.record(z.string(), z.object(settings)) }));
 
 export const rolledBackRuleSet = named(
   'RolledBackRuleSet',

@@ -7,14 +7,7 @@ import { ZodPipe } from '../zod.pipe';
 import { ruleSetChangeBody, type RuleSetChangeBody } from './rule-set-change.schema';
 import { RuleBacktestService } from './rule-backtest.service';
 import { RuleSetsService } from './rule-sets.service';
-import {
-  ruleSetBacktestBody,
-  type RuleSetBacktestBody,
-  ruleSetDiffQuery,
-  type RuleSetDiffQuery,
-  ruleSetRollbackBody,
-  type RuleSetRollbackBody,
-} from './rule-set-tools.schema';
+import { ruleSetBacktestBody, type RuleSetBacktestBody, ruleSetDiffQuery, type RuleSetDiffQuery, ruleSetRollbackBody, type RuleSetRollbackBody } from './rule-set-tools.schema';
 import { backtestResult, changedRuleSet, liveRuleSet, rolledBackRuleSet, ruleCatalog, ruleSetDiff, ruleSetHistory, storedRuleSet } from './rule.responses';
 
 const historyQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) });

@@ -11,7 +11,13 @@ export const stats = named(
     channels: z.array(z.object({ channel: z.string(), total: z.number().int(), sent: z.number().int(), delivered: z.number().int(), failed: z.number().int() })),
     answers: z.object({ alerted: z.number().int(), answered: z.number().int(), notMe: z.number().int(), rate: z.number().nullable() }),
     resolutionReasons: z
-      .array(z.object({ resolution: z.string(), reasonCode: z.string().describe("a resolution reason code; 'unknown' for cases resolved before codes existed"), cases: z.number().int() }))
+      .array(
+        z.object({
+          resolution: z.string(),
+          reasonCode: z.string().describe("a resolution reason code; 'unknown' for cases resolved before codes existed"),
+          cases: z.number().int(),
+        }),
+      )
       .describe('resolved cases in the window per resolution and reason code'),
   }),
 );

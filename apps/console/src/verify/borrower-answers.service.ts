@@ -76,10 +76,13 @@ export class BorrowerAnswersService {
       const row = await findUsableAnswerToken(db, token, true);
       if (!row || row.kind !== 'notice') return null;
       await db.query(`UPDATE answer_token SET used_at = now(), opened_at = COALESCE(opened_at, now()) WHERE id = $1`, [row.id]);
-      await db.query(
-        `INSERT INTO borrower_answer (token_id, account_id, answer, via, ip, user_agent) VALUES ($1, $2, 'continued', $3, $4, $5)`,
-        [row.id, row.accountId, context.via, context.ip ?? null, context.userAgent?.slice(0, 500) ?? null],
-      );
+      await db.query(`INSERT INTO borrower_answer (token_id, account_id, answer, via, ip, user_agent) VALUES ($1, $2, 'continued', $3, $4, $5)`, [
+        row.id,
+        row.accountId,
+        context.via,
+        context.ip ?? null,
+        context.userAgent?.slice(0, 500) ?? null,
+      ]);
       if (row.summary.noticeType?.startsWith('id.')) {
         await db.query(`UPDATE document_expiry SET borrower_acted_at = now() WHERE account_id = $1`, [row.accountId]);
       }

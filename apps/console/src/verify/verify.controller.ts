@@ -65,9 +65,7 @@ export class VerifyController {
       return res.redirect(303, next.toString());
     }
     const answer = body?.answer === 'me' || body?.answer === 'not_me' ? body.answer : undefined;
-    const row: AnswerTokenRow | null = answer
-      ? await this.answers.answer(token, answer, context)
-      : null;
+    const row: AnswerTokenRow | null = answer ? await this.answers.answer(token, answer, context) : null;
     if (!row || !answer) return this.invalid(res, locale);
     const t = VERIFY_TEXT[locale];
     res.render('verify-done', {

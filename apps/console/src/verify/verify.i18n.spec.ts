@@ -8,7 +8,10 @@ describe('noticeText', () => {
   });
 
   it('given a re-verification URL, when a notice is shown, then it asks to update through the button', () => {
-    expect(noticeText('id.expiring', 'en', true)).toEqual({ heading: 'Your ID document expires soon', message: 'Update your ID document before it expires to keep your account working.' });
+    expect(noticeText('id.expiring', 'en', true)).toEqual({
+      heading: 'Your ID document expires soon',
+      message: 'Update your ID document before it expires to keep your account working.',
+    });
     expect(noticeText('card.invalidated', 'zh-CN', true).heading).toBe('您的银行卡已无法使用');
   });
 

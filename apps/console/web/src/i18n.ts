@@ -770,8 +770,7 @@ export function initialLocale(): Locale {
 /** `t('casesFound', { count: 3 })`; also formats times in the chosen language. */
 export function useT() {
   const { locale } = useContext(LocaleContext);
-  const t = (key: MessageKey, vars: Record<string, string | number> = {}) =>
-    dictionaries[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
+  const t = (key: MessageKey, vars: Record<string, string | number> = {}) => dictionaries[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
   const time = (value: string | null | undefined) =>
     value
       ? new Date(value).toLocaleString(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' })

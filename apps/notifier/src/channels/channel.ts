@@ -11,9 +11,7 @@ export interface SmsMessage {
 }
 
 /** Every send says what happened; transient failures may be retried, permanent ones not. */
-export type SendOutcome =
-  | { status: 'sent'; providerMessageId: string }
-  | { status: 'failed'; error: string; transient: boolean };
+export type SendOutcome = { status: 'sent'; providerMessageId: string } | { status: 'failed'; error: string; transient: boolean };
 
 export interface EmailSender {
   send(message: EmailMessage): Promise<SendOutcome>;

@@ -33,17 +33,11 @@ const ACTIONS: Record<string, Record<Locale, (card: string) => string>> = {
   'loan.opened': { en: () => 'A loan was opened in your name', 'zh-CN': () => '有人以您的名义开立了一笔贷款' },
 };
 
-
 /**
  * The borrower's fraud alert: what happened, when and through which channel, with masked data
  * only; how to respond through official channels; never a request for a password or a code.
  */
-export function renderFraudAlert(
-  alert: AlertMessage,
-  event: AlertEvent,
-  ctx: RenderContext,
-  { answerUrl, previousContact, reminder }: AlertLinks = {},
-): RenderedAlert {
+export function renderFraudAlert(alert: AlertMessage, event: AlertEvent, ctx: RenderContext, { answerUrl, previousContact, reminder }: AlertLinks = {}): RenderedAlert {
   const again = reminder ? { en: 'Reminder: ', zh: '再次提醒：' } : { en: '', zh: '' };
   const card = event.cardMasked ?? '';
   const action = (ACTIONS[event.type]?.[ctx.locale] ?? ((): string => event.type))(card);
@@ -112,4 +106,3 @@ export function renderFraudAlert(
       : `[${p}] ${action} (${time}, ${channel}). Not you? Open the official app or call official support, ref ${code}. We never ask for passwords or codes.`,
   };
 }
-

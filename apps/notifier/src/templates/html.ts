@@ -8,8 +8,7 @@ export interface HtmlOptions {
   button?: { url: string; label: string };
 }
 
-const BUTTON_STYLE =
-  'display:inline-block;padding:12px 20px;background:#0b57d0;color:#ffffff;border-radius:6px;text-decoration:none;font-weight:bold;font-size:16px';
+const BUTTON_STYLE = 'display:inline-block;padding:12px 20px;background:#0b57d0;color:#ffffff;border-radius:6px;text-decoration:none;font-weight:bold;font-size:16px';
 
 /**
  * The HTML part of a message: the same lines as the text part, escaped, one paragraph each, in a
@@ -19,7 +18,10 @@ export function htmlOf(lines: string[], { lang, button }: HtmlOptions): string {
   const paragraph = (line: string) => {
     if (!line) return '';
     if (button && line.includes(button.url)) {
-      const words = line.replace(button.url, '').trim().replace(/[:：]$/, '');
+      const words = line
+        .replace(button.url, '')
+        .trim()
+        .replace(/[:：]$/, '');
       const link = `<a href="${escapeHtml(button.url)}" style="${BUTTON_STYLE}">${escapeHtml(button.label)}</a>`;
       return `<p style="margin:0 0 8px">${escapeHtml(words)}</p>\n<p style="margin:0 0 16px">${link}</p>`;
     }

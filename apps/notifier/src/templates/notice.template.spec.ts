@@ -16,7 +16,14 @@ describe('notice templates', () => {
     const alert: AlertMessage = {
       ...base,
       notice: { type: 'id.expiring', expiresOn: '2026-11-27', daysLeft: 7 },
-      hits: [{ ruleId: 'notice.id-expiring', severity: 'low', score: 0, explanation: { en: 'Your ID document expires on 2026-11-27, in 7 day(s).', 'zh-CN': '您的身份证件将于 2026-11-27 到期（还有 7 天）。' } }],
+      hits: [
+        {
+          ruleId: 'notice.id-expiring',
+          severity: 'low',
+          score: 0,
+          explanation: { en: 'Your ID document expires on 2026-11-27, in 7 day(s).', 'zh-CN': '您的身份证件将于 2026-11-27 到期（还有 7 天）。' },
+        },
+      ],
     };
     const en = renderNotice(alert, alert.notice, { platformName: 'Lendly', locale: 'en', timeZone: 'UTC' });
     expect(en.subject).toBe('[Lendly] Reminder: your ID document expires on 2026-11-27 (ref K7QX2M9P)');
@@ -31,7 +38,9 @@ describe('notice templates', () => {
     const alert: AlertMessage = {
       ...base,
       notice: { type: 'card.invalidated', cardMasked: '**** 1234' },
-      hits: [{ ruleId: 'notice.card-invalidated', severity: 'low', score: 0, explanation: { en: 'Card **** 1234 can no longer be used.', 'zh-CN': '银行卡 **** 1234 已无法使用。' } }],
+      hits: [
+        { ruleId: 'notice.card-invalidated', severity: 'low', score: 0, explanation: { en: 'Card **** 1234 can no longer be used.', 'zh-CN': '银行卡 **** 1234 已无法使用。' } },
+      ],
     };
     const en = renderNotice(alert, alert.notice, { platformName: 'Lendly', locale: 'en', timeZone: 'UTC' });
     expect(en.subject).toBe('[Lendly] Action needed: card **** 1234 can no longer be used (ref K7QX2M9P)');
@@ -42,7 +51,9 @@ describe('notice templates', () => {
     const alert: AlertMessage = {
       ...base,
       notice: { type: 'id.expired', expiresOn: '2026-11-01' },
-      hits: [{ ruleId: 'notice.id-expired', severity: 'low', score: 0, explanation: { en: 'Your ID document expired on 2026-11-01.', 'zh-CN': '您的身份证件已于 2026-11-01 过期。' } }],
+      hits: [
+        { ruleId: 'notice.id-expired', severity: 'low', score: 0, explanation: { en: 'Your ID document expired on 2026-11-01.', 'zh-CN': '您的身份证件已于 2026-11-01 过期。' } },
+      ],
     };
     const url = 'https://lendly.example/verify/abcdefghijklmnopqrstuvwxyz';
     const en = renderNotice(alert, alert.notice, { platformName: 'Lendly', locale: 'en', timeZone: 'UTC' }, url);

@@ -36,15 +36,21 @@ export function renderNotice(alert: AlertMessage, notice: Notice, ctx: RenderCon
   const code = alert.referenceCode;
   const subject = SUBJECTS[notice.type][ctx.locale](notice);
   const what = alert.hits.map((h) => h.explanation[ctx.locale]);
-  const todo = actionUrl
-    ? ctx.locale === 'zh-CN'
-      ? `立即更新：${actionUrl}`
-      : `Update now: ${actionUrl}`
-    : WHAT_TO_DO[notice.type][ctx.locale];
+  const todo = actionUrl ? (ctx.locale === 'zh-CN' ? `立即更新：${actionUrl}` : `Update now: ${actionUrl}`) : WHAT_TO_DO[notice.type][ctx.locale];
   if (ctx.locale === 'zh-CN') {
     const lines = ['您好：', '', ...what, '', todo, '', '我们绝不会向您索要密码或验证码。', `参考编号：${code}`];
-    return { subject: `【${p}】${subject}（参考编号 ${code}）`, text: lines.join('\n'), html: htmlOf(lines, { lang: 'zh-CN', button: actionUrl ? { url: actionUrl, label: '立即更新' } : undefined }), sms: `【${p}】${what.join(' ')}${todo}参考编号${code}。` };
+    return {
+      subject: `【${p}】${subject}（参考编号 ${code}）`,
+      text: lines.join('\n'),
+      html: htmlOf(lines, { lang: 'zh-CN', button: actionUrl ? { url: actionUrl, label: '立即更新' } : undefined }),
+      sms: `【${p}】${what.join(' ')}${todo}参考编号${code}。`,
+    };
   }
   const lines = ['Hello,', '', ...what, '', todo, '', 'We will never ask you for a password or a verification code.', `Reference: ${code}`];
-  return { subject: `[${p}] ${subject} (ref ${code})`, text: lines.join('\n'), html: htmlOf(lines, { lang: 'en', button: actionUrl ? { url: actionUrl, label: 'Update now' } : undefined }), sms: `[${p}] ${what.join(' ')} ${todo} Ref ${code}.` };
+  return {
+    subject: `[${p}] ${subject} (ref ${code})`,
+    text: lines.join('\n'),
+    html: htmlOf(lines, { lang: 'en', button: actionUrl ? { url: actionUrl, label: 'Update now' } : undefined }),
+    sms: `[${p}] ${what.join(' ')} ${todo} Ref ${code}.`,
+  };
 }

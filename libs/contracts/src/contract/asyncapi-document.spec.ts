@@ -13,8 +13,17 @@ describe('the AsyncAPI document', () => {
 
   it('has a channel for every topic, and every dead-letter code and header', async () => {
     const { document } = await new Parser().parse(JSON.stringify(asyncApiDocument()));
-    expect(document!.channels().all().map((c) => c.address()).sort()).toEqual(Object.values(Topics).sort());
-    const dlq = document!.channels().all().find((c) => c.address() === Topics.accountEventsDlq)!;
+    expect(
+      document!
+        .channels()
+        .all()
+        .map((c) => c.address())
+        .sort(),
+    ).toEqual(Object.values(Topics).sort());
+    const dlq = document!
+      .channels()
+      .all()
+      .find((c) => c.address() === Topics.accountEventsDlq)!;
     const headers = dlq.messages().all()[0].headers()!.json<{ properties: Record<string, { enum?: string[] }> }>();
     expect(Object.keys(headers.properties).sort()).toEqual(Object.values(DLQ_HEADERS).sort());
     expect(headers.properties[DLQ_HEADERS.code].enum).toEqual(Object.keys(DEAD_LETTER_CODES).sort());

@@ -34,7 +34,7 @@ const accountKey = (what: string): Json => ({
 
 const deadLetterHeaderSchema: Json = {
   type: 'object',
-  description: 'The original message\'s own headers (such as x-correlation-id) are kept; these are added.',
+  description: "The original message's own headers (such as x-correlation-id) are kept; these are added.",
   properties: {
     [DLQ_HEADERS.code]: {
       type: 'string',

@@ -7,9 +7,7 @@ export const CONTRACT_DIR = 'docs/contract';
 // Keys sorted at every level and no timestamps: the same schemas always give the same bytes, so
 // a stale file shows up as a diff and not as noise.
 const sortedKeys = (_key: string, value: unknown): unknown =>
-  value && typeof value === 'object' && !Array.isArray(value)
-    ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-    : value;
+  value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value;
 
 export const stableJson = (value: unknown): string => `${JSON.stringify(value, sortedKeys, 2)}\n`;
 

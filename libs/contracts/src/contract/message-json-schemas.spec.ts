@@ -13,9 +13,7 @@ describe('the message JSON Schemas', () => {
   };
 
   it('has one schema per event type, and the union, alert and action', () => {
-    expect(Object.keys(schemas).sort()).toEqual(
-      [...ACCOUNT_EVENT_TYPES.map((type) => `event.${type}`), 'account-event', 'alert-message', 'account-action'].sort(),
-    );
+    expect(Object.keys(schemas).sort()).toEqual([...ACCOUNT_EVENT_TYPES.map((type) => `event.${type}`), 'account-event', 'alert-message', 'account-action'].sort());
   });
 
   it.each(ACCOUNT_EVENT_TYPES)('accepts a valid %s event, as its own schema and as an account event', (type) => {

@@ -5,7 +5,10 @@ import { envelopeShape, identifier } from '../envelope.schema';
 export const cardSchema = z.strictObject({
   ref: identifier('card.ref'),
   fingerprint: identifier('card.fingerprint').optional(),
-  first6: z.string().regex(/^\d{6}$/, 'card.first6 must be exactly 6 digits').optional(),
+  first6: z
+    .string()
+    .regex(/^\d{6}$/, 'card.first6 must be exactly 6 digits')
+    .optional(),
   last4: z.string().regex(/^\d{4}$/, 'card.last4 must be exactly 4 digits'),
   issuer: z.string().min(1).max(64).optional(),
   holderName: z.string().min(1).max(64).optional(),

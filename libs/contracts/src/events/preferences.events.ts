@@ -11,7 +11,10 @@ export const preferencesUpdatedSchema = z.strictObject({
   payload: z.strictObject({
     locale: z.enum(LOCALES).optional(),
     /** Channels for notices; fraud alerts use every channel with a contact whatever this says. */
-    channels: z.array(z.enum(['email', 'sms'])).min(1).optional(),
+    channels: z
+      .array(z.enum(['email', 'sms']))
+      .min(1)
+      .optional(),
     /** No notices between start and end (the borrower's local time); fraud alerts ignore it. */
     quietHours: z.strictObject({ start: clock, end: clock }).nullable().optional(),
   }),

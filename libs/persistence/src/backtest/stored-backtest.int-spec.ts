@@ -29,7 +29,13 @@ describe('backtest over stored events', () => {
   };
 
   beforeAll(async () => {
-    await db().transaction((m) => new EventLogRepository().recordEvents(m, history, history.map((_, i) => i + 1)));
+    await db().transaction((m) =>
+      new EventLogRepository().recordEvents(
+        m,
+        history,
+        history.map((_, i) => i + 1),
+      ),
+    );
   });
 
   it('given stored history, when a candidate is backtested, then the report shows per rule what it adds and removes, and no table changes', async () => {

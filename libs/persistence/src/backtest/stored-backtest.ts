@@ -63,10 +63,10 @@ export async function backtestStoredEvents(dataSource: DataSource, baseline: Rul
 
 async function run(runner: QueryRunner, baseline: RuleSet, candidate: RuleSet, options: StoredBacktestOptions): Promise<BacktestReport> {
   const { from, to, signal, pageSize = 5000, sliceSize = 500 } = options;
-  const [{ n }] = (await runner.query(
-    `SELECT count(*)::int AS n FROM account_event WHERE occurred_at >= $1 AND ($2::timestamptz IS NULL OR occurred_at < $2)`,
-    [from, to ?? null],
-  )) as { n: number }[];
+  const [{ n }] = (await runner.query(`SELECT count(*)::int AS n FROM account_event WHERE occurred_at >= $1 AND ($2::timestamptz IS NULL OR occurred_at < $2)`, [
+    from,
+    to ?? null,
+  ])) as { n: number }[];
   if (options.maxEvents !== undefined && n > options.maxEvents) throw new BacktestTooLarge(n, options.maxEvents);
   options.onStart?.(n);
   const backtest = new Backtest(baseline, candidate, systemClock, options.latenessMs ?? 5000);

@@ -34,9 +34,7 @@ export class Foundation1764000000000 implements MigrationInterface {
         valid_to timestamptz,
         source_event_id text NOT NULL UNIQUE
       )`);
-    await db.query(
-      `CREATE UNIQUE INDEX account_contact_current ON account_contact (account_id, kind) WHERE valid_to IS NULL`,
-    );
+    await db.query(`CREATE UNIQUE INDEX account_contact_current ON account_contact (account_id, kind) WHERE valid_to IS NULL`);
 
     await db.query(`
       CREATE TABLE fraud_case (
@@ -125,17 +123,7 @@ export class Foundation1764000000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of [
-      'sms_outbox',
-      'caught_mail',
-      'delivery',
-      'outbox',
-      'rule_hit',
-      'fraud_case',
-      'account_contact',
-      'account_state',
-      'account_event',
-    ]) {
+    for (const table of ['sms_outbox', 'caught_mail', 'delivery', 'outbox', 'rule_hit', 'fraud_case', 'account_contact', 'account_state', 'account_event']) {
       await db.query(`DROP TABLE ${table}`);
     }
   }

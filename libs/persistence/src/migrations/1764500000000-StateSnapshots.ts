@@ -44,15 +44,19 @@ export class StateSnapshots1764500000000 implements MigrationInterface {
     // at the top, so that migrating up never loads the rules.
     const { evolve, upgradeState } = await import('@sentinel/rules');
     for (;;) {
-      const behind = (await db.query(
-        `SELECT account_id, state, snapshot_seq, head_seq FROM account_state WHERE head_seq > snapshot_seq ORDER BY account_id LIMIT 500`,
-      )) as { account_id: string; state: string; snapshot_seq: string; head_seq: string }[];
+      const behind = (await db.query(`SELECT account_id, state, snapshot_seq, head_seq FROM account_state WHERE head_seq > snapshot_seq ORDER BY account_id LIMIT 500`)) as {
+        account_id: string;
+        state: string;
+        snapshot_seq: string;
+        head_seq: string;
+      }[];
       if (behind.length === 0) break;
       for (const row of behind) {
-        const events = (await db.query(
-          `SELECT body FROM account_event WHERE account_id = $1 AND account_seq > $2 AND account_seq <= $3 ORDER BY account_seq`,
-          [row.account_id, row.snapshot_seq, row.head_seq],
-        )) as { body: AccountEvent }[];
+        const events = (await db.query(`SELECT body FROM account_event WHERE account_id = $1 AND account_seq > $2 AND account_seq <= $3 ORDER BY account_seq`, [
+          row.account_id,
+          row.snapshot_seq,
+          row.head_seq,
+        ])) as { body: AccountEvent }[];
         const state = events.reduce((s: AccountState, e) => evolve(s, e.body), upgradeState(JSON.parse(row.state) as AccountState));
         await db.query(`UPDATE account_state SET state = $2, snapshot_seq = head_seq WHERE account_id = $1`, [row.account_id, JSON.stringify(state)]);
       }

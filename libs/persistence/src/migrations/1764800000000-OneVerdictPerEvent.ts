@@ -31,9 +31,7 @@ export class OneVerdictPerEvent1764800000000 implements MigrationInterface {
     await db.query(`ALTER TABLE deferred_evaluation DROP COLUMN queued_at`);
     await db.query(`ALTER TABLE deferred_evaluation DROP COLUMN partition`);
     await db.query(`ALTER TABLE deferred_evaluation ADD COLUMN prior_score integer NOT NULL DEFAULT 0`);
-    await db.query(
-      `UPDATE deferred_evaluation SET prior_score = LEAST(100, (SELECT coalesce(sum((h->>'score')::int), 0) FROM jsonb_array_elements(prior_hits) AS h))`,
-    );
+    await db.query(`UPDATE deferred_evaluation SET prior_score = LEAST(100, (SELECT coalesce(sum((h->>'score')::int), 0) FROM jsonb_array_elements(prior_hits) AS h))`);
     await db.query(`ALTER TABLE deferred_evaluation DROP COLUMN announced`);
     await db.query(`ALTER TABLE deferred_evaluation DROP COLUMN prior_hits`);
   }

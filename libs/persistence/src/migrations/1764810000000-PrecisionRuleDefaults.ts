@@ -9,7 +9,11 @@ const REASON = 'Precision defaults: a settled device counts after 24 h; the only
 
 // Frozen here, so this migration means the same whatever the rules' defaults become later.
 // Each change applies only where a deployment still has the old default: an analyst's tuning stands.
-const CHANGES: { ruleId: string; from: { score?: number; severity?: string; params?: Record<string, number> }; to: { score?: number; severity?: string; params?: Record<string, number> } }[] = [
+const CHANGES: {
+  ruleId: string;
+  from: { score?: number; severity?: string; params?: Record<string, number> };
+  to: { score?: number; severity?: string; params?: Record<string, number> };
+}[] = [
   { ruleId: 'unbind.unknown-device', from: { params: { establishedAfterHours: 72 } }, to: { params: { establishedAfterHours: 24 } } },
   { ruleId: 'unbind.only-card-in-repayment', from: { score: 50 }, to: { score: 30 } },
   { ruleId: 'loan.velocity', from: { score: 40, severity: 'medium', params: { maxLoans: 3 } }, to: { score: 55, severity: 'high', params: { maxLoans: 4, perExtraLoan: 15 } } },
@@ -36,7 +40,12 @@ export class PrecisionRuleDefaults1764810000000 implements MigrationInterface {
         (from.severity === undefined || rule.severity === from.severity) &&
         Object.entries(from.params ?? {}).every(([name, value]) => rule.params?.[name] === value);
       if (!matches) continue;
-      settings.rules[ruleId] = { ...rule, ...(to.score === undefined ? {} : { score: to.score }), ...(to.severity === undefined ? {} : { severity: to.severity }), params: { ...rule.params, ...to.params } };
+      settings.rules[ruleId] = {
+        ...rule,
+        ...(to.score === undefined ? {} : { score: to.score }),
+        ...(to.severity === undefined ? {} : { severity: to.severity }),
+        params: { ...rule.params, ...to.params },
+      };
       changed = true;
     }
     if (!changed) return;

@@ -4,8 +4,7 @@ import { randomUUID } from 'node:crypto';
 describe('DeliveryLeases migration against Postgres', () => {
   const db = isolatedDataSource();
 
-  const dueIndex = async () =>
-    (await db().query(`SELECT pg_get_indexdef('delivery_retry_due'::regclass) AS def`))[0].def as string;
+  const dueIndex = async () => (await db().query(`SELECT pg_get_indexdef('delivery_retry_due'::regclass) AS def`))[0].def as string;
 
   it('makes a message a crash left pending, unleased, due for the retry pass; and reverts', async () => {
     await revertThrough(db(), 'DeliveryLeases1764600000000');
@@ -25,7 +24,9 @@ describe('DeliveryLeases migration against Postgres', () => {
       { channel: 'sms', due: null },
     ]);
     // The retry pass finds it through the index's condition.
-    const [{ n }] = await db().query(`SELECT count(*)::int AS n FROM delivery WHERE status IN ('retrying', 'held', 'pending') AND next_attempt_at <= now() AND dedupe_key = $1`, [dedupeKey]);
+    const [{ n }] = await db().query(`SELECT count(*)::int AS n FROM delivery WHERE status IN ('retrying', 'held', 'pending') AND next_attempt_at <= now() AND dedupe_key = $1`, [
+      dedupeKey,
+    ]);
     expect(n).toBe(1);
   });
 });

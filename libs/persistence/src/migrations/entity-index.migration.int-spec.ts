@@ -4,9 +4,7 @@ describe('EntityIndex migration against Postgres', () => {
   const db = isolatedDataSource();
 
   const tables = async () =>
-    (await db().query(`SELECT tablename FROM pg_tables WHERE tablename IN ('entity_link', 'entity_rollup_due') ORDER BY tablename`)).map(
-      (r: { tablename: string }) => r.tablename,
-    );
+    (await db().query(`SELECT tablename FROM pg_tables WHERE tablename IN ('entity_link', 'entity_rollup_due') ORDER BY tablename`)).map((r: { tablename: string }) => r.tablename);
 
   it('adds the entity index with its lookups by entity and by account, and its queue; and reverts', async () => {
     await revertThrough(db(), 'EntityIndex1764900000000');
@@ -24,7 +22,9 @@ describe('EntityIndex migration against Postgres', () => {
     await db().query(`INSERT INTO entity_link (kind, value, account_id, event_id, event_type, at, sensitive, judged) VALUES ${link}`);
     await expect(db().query(`INSERT INTO entity_link (kind, value, account_id, event_id, event_type, at, sensitive, judged) VALUES ${link}`)).rejects.toThrow(/duplicate key/);
     await expect(
-      db().query(`INSERT INTO entity_link (kind, value, account_id, event_id, event_type, at, sensitive, judged) VALUES ('phone', 'x', 'acc-1', 'evt-2', 'device.login', now(), false, false)`),
+      db().query(
+        `INSERT INTO entity_link (kind, value, account_id, event_id, event_type, at, sensitive, judged) VALUES ('phone', 'x', 'acc-1', 'evt-2', 'device.login', now(), false, false)`,
+      ),
     ).rejects.toThrow(/check constraint/);
   });
 });

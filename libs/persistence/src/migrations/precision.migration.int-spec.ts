@@ -14,7 +14,9 @@ describe('OneVerdictPerEvent and PrecisionRuleDefaults migrations against Postgr
       { event_id: told.id, announced: true, prior_hits: [] },
       { event_id: quiet.id, announced: false, prior_hits: [] },
     ]);
-    await db().query(`UPDATE deferred_evaluation SET prior_hits = '[{"ruleId":"loan.new-device","score":40},{"ruleId":"loan.dormant-account","score":40}]' WHERE account_id = 'acc-m2'`);
+    await db().query(
+      `UPDATE deferred_evaluation SET prior_hits = '[{"ruleId":"loan.new-device","score":40},{"ruleId":"loan.dormant-account","score":40}]' WHERE account_id = 'acc-m2'`,
+    );
     await revertThrough(db(), 'OneVerdictPerEvent1764800000000');
     expect(await db().query(`SELECT prior_score FROM deferred_evaluation ORDER BY account_id`)).toEqual([{ prior_score: 0 }, { prior_score: 80 }]);
     await db().runMigrations();

@@ -83,10 +83,7 @@ export async function issueAnswerToken(
 }
 
 /** `issueAnswerToken` for many messages at once, in one statement; the tokens in the order given. */
-export async function issueAnswerTokens(
-  db: EntityManager,
-  inputs: Parameters<typeof issueAnswerToken>[1][],
-): Promise<{ id: string; token: string }[]> {
+export async function issueAnswerTokens(db: EntityManager, inputs: Parameters<typeof issueAnswerToken>[1][]): Promise<{ id: string; token: string }[]> {
   if (inputs.length === 0) return [];
   const issued = inputs.map(() => ({ id: randomUUID(), token: randomBytes(32).toString('base64url') }));
   await db.query(

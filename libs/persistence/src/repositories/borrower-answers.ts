@@ -89,10 +89,9 @@ export async function recordBorrowerAnswer(
     `SELECT status, decision, priority, resolution, borrower_answer, reference_code, score, assignee_id FROM fraud_case WHERE id = $1 FOR UPDATE`,
     [caseId],
   );
-  const [flagged] = await db.query<{ first: Date | null }[]>(
-    `SELECT min(e.occurred_at) AS first FROM rule_hit h JOIN account_event e ON e.id = h.event_id WHERE h.case_id = $1`,
-    [caseId],
-  );
+  const [flagged] = await db.query<{ first: Date | null }[]>(`SELECT min(e.occurred_at) AS first FROM rule_hit h JOIN account_event e ON e.id = h.event_id WHERE h.case_id = $1`, [
+    caseId,
+  ]);
   const outcome = answerOutcome({
     answer,
     caseStatus: before.status,
@@ -106,10 +105,16 @@ export async function recordBorrowerAnswer(
   } else if (tokenId) {
     await db.query(`UPDATE answer_token SET used_at = now() WHERE id = $1 AND used_at IS NULL`, [tokenId]);
   }
-  await db.query(
-    `INSERT INTO borrower_answer (case_id, token_id, account_id, answer, via, ip, user_agent, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [caseId, tokenId, accountId, answer, context.via, context.ip ?? null, context.userAgent?.slice(0, 500) ?? null, outcome],
-  );
+  await db.query(`INSERT INTO borrower_answer (case_id, token_id, account_id, answer, via, ip, user_agent, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
+    caseId,
+    tokenId,
+    accountId,
+    answer,
+    context.via,
+    context.ip ?? null,
+    context.userAgent?.slice(0, 500) ?? null,
+    outcome,
+  ]);
   const note = outcome !== 'applied' ? OUTCOME_NOTES[outcome](answer === 'me' ? 'was me' : 'not me') : assigneeId ? NOT_ME_WHILE_HELD : undefined;
   // The note is how the analyst working the case hears of an answer that came in meanwhile.
   if (note) await db.query(`INSERT INTO case_note (case_id, author, body) VALUES ($1, $2, $3)`, [caseId, `borrower:${accountId}`, note]);

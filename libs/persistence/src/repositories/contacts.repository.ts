@@ -15,9 +15,7 @@ export class ContactsRepository implements Contacts {
    */
   async applyContactChanges(db: EntityManager, events: EventOf<'contact.changed'>[]): Promise<void> {
     if (events.length === 0) return;
-    const rows = JSON.stringify(
-      events.map((e, ord) => ({ account_id: e.accountId, kind: e.payload.kind, value: e.payload.value, at: e.occurredAt, event_id: e.id, ord })),
-    );
+    const rows = JSON.stringify(events.map((e, ord) => ({ account_id: e.accountId, kind: e.payload.kind, value: e.payload.value, at: e.occurredAt, event_id: e.id, ord })));
     const changes = `jsonb_to_recordset($1::jsonb) AS c(account_id text, kind text, value text, at timestamptz, event_id text, ord int)`;
     await db.query(
       `UPDATE account_contact ac SET valid_to = first.at

@@ -47,8 +47,6 @@ export class DeferredEvaluationsRepository implements DeferredEvaluations {
        SELECT body, prior_hits, announced FROM taken`,
       [limit, maxWaitMs],
     );
-    return rows
-      .map((r) => ({ event: r.body, prior: r.prior_hits, announced: r.announced }))
-      .sort((a, b) => (a.event.occurredAt < b.event.occurredAt ? -1 : 1));
+    return rows.map((r) => ({ event: r.body, prior: r.prior_hits, announced: r.announced })).sort((a, b) => (a.event.occurredAt < b.event.occurredAt ? -1 : 1));
   }
 }

@@ -91,12 +91,11 @@ export class DeliveriesRepository implements Deliveries {
   }
 
   async preferences(accountId: string): Promise<Preferences> {
-    const [row]: { locale: Locale | null; channels: DeliveryChannel[] | null; quiet_start: string | null; quiet_end: string | null }[] =
-      await this.dataSource.query(
-        `SELECT locale, channels, to_char(quiet_start, 'HH24:MI') AS quiet_start, to_char(quiet_end, 'HH24:MI') AS quiet_end
+    const [row]: { locale: Locale | null; channels: DeliveryChannel[] | null; quiet_start: string | null; quiet_end: string | null }[] = await this.dataSource.query(
+      `SELECT locale, channels, to_char(quiet_start, 'HH24:MI') AS quiet_start, to_char(quiet_end, 'HH24:MI') AS quiet_end
            FROM account_preference WHERE account_id = $1`,
-        [accountId],
-      );
+      [accountId],
+    );
     return {
       locale: row?.locale ?? undefined,
       channels: row?.channels ?? undefined,
@@ -222,7 +221,20 @@ export class DeliveriesRepository implements Deliveries {
                now() + make_interval(secs => COALESCE($11::int, $12::int) / 1000.0))
        ON CONFLICT (dedupe_key, channel, template, recipient_hash) DO NOTHING
        RETURNING id`,
-      [alert.alertId, alert.caseId ?? null, alert.accountId, channel, template, recipientMasked, recipientHash, dedupeKey, alert.correlationId ?? null, JSON.stringify(alert), holdMs ?? null, leaseMs],
+      [
+        alert.alertId,
+        alert.caseId ?? null,
+        alert.accountId,
+        channel,
+        template,
+        recipientMasked,
+        recipientHash,
+        dedupeKey,
+        alert.correlationId ?? null,
+        JSON.stringify(alert),
+        holdMs ?? null,
+        leaseMs,
+      ],
     );
     if (inserted) return holdMs === undefined ? { state: 'send', id: inserted.id, attempts: 0 } : { state: 'held' };
     const [takenOver]: { id: string; attempts: number }[] = await this.dataSource.query(
@@ -281,10 +293,10 @@ export class DeliveriesRepository implements Deliveries {
 
   /** Extends the leases of messages still being sent; ones already finished are left as they are. */
   async renewLeases(ids: string[], leaseMs: number): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE delivery SET next_attempt_at = now() + make_interval(secs => $2::int / 1000.0) WHERE id = ANY($1::bigint[]) AND status = 'pending'`,
-      [ids, leaseMs],
-    );
+    await this.dataSource.query(`UPDATE delivery SET next_attempt_at = now() + make_interval(secs => $2::int / 1000.0) WHERE id = ANY($1::bigint[]) AND status = 'pending'`, [
+      ids,
+      leaseMs,
+    ]);
   }
 
   async addCaseNote(caseId: string, author: string, body: string): Promise<void> {

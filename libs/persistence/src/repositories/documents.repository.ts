@@ -36,17 +36,16 @@ export class DocumentsRepository implements Documents {
    * or inside a reminder threshold not yet sent. Only those, so a pass never re-reads settled rows.
    */
   async lockDueDocuments(db: EntityManager, today: string, thresholds: number[], expired: boolean, limit: number): Promise<DocumentExpiry[]> {
-    const rows: { account_id: string; document_type: string; expires_on: string; reminded_days: number[]; expired_notified: boolean }[] =
-      await db.query(
-        `SELECT account_id, document_type, to_char(expires_on, 'YYYY-MM-DD') AS expires_on, reminded_days, expired_notified
+    const rows: { account_id: string; document_type: string; expires_on: string; reminded_days: number[]; expired_notified: boolean }[] = await db.query(
+      `SELECT account_id, document_type, to_char(expires_on, 'YYYY-MM-DD') AS expires_on, reminded_days, expired_notified
            FROM document_expiry
           WHERE NOT expired_notified AND borrower_acted_at IS NULL
             AND (($3 AND expires_on < $1::date)
                  OR (expires_on >= $1::date AND EXISTS (
                        SELECT 1 FROM unnest($2::int[]) AS t WHERE expires_on <= $1::date + t AND NOT (t = ANY (reminded_days)))))
           ORDER BY expires_on LIMIT $4 FOR UPDATE SKIP LOCKED`,
-        [today, thresholds, expired, limit],
-      );
+      [today, thresholds, expired, limit],
+    );
     return rows.map((r) => ({
       accountId: r.account_id,
       documentType: r.document_type,
@@ -57,9 +56,10 @@ export class DocumentsRepository implements Documents {
   }
 
   async markDocumentNotified(db: EntityManager, accountId: string, days: number[], expired: boolean): Promise<void> {
-    await db.query(
-      `UPDATE document_expiry SET reminded_days = reminded_days || $2::int[], expired_notified = expired_notified OR $3 WHERE account_id = $1`,
-      [accountId, days, expired],
-    );
+    await db.query(`UPDATE document_expiry SET reminded_days = reminded_days || $2::int[], expired_notified = expired_notified OR $3 WHERE account_id = $1`, [
+      accountId,
+      days,
+      expired,
+    ]);
   }
 }

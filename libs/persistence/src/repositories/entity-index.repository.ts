@@ -91,14 +91,22 @@ export class EntityIndexRepository {
   /** Every link of the given entities that a cross-account rule looks at, whatever their age: rules count spans of event time, not of the clock. */
   async judgedLinks(db: EntityManager, entities: EntityRef[]): Promise<EntityLink[]> {
     if (entities.length === 0) return [];
-    const rows: { kind: EntityKind; value: string; account_id: string; event_id: string; event_type: EntityLink['eventType']; at: Date; sensitive: boolean; holder_key: string | null }[] =
-      await db.query(
-        `SELECT l.kind, l.value, l.account_id, l.event_id, l.event_type, l.at, l.sensitive, l.holder_key
+    const rows: {
+      kind: EntityKind;
+      value: string;
+      account_id: string;
+      event_id: string;
+      event_type: EntityLink['eventType'];
+      at: Date;
+      sensitive: boolean;
+      holder_key: string | null;
+    }[] = await db.query(
+      `SELECT l.kind, l.value, l.account_id, l.event_id, l.event_type, l.at, l.sensitive, l.holder_key
            FROM unnest($1::text[], $2::text[]) AS e(kind, value)
            JOIN entity_link l ON l.kind = e.kind AND l.value = e.value
           WHERE l.judged`,
-        [entities.map((e) => e.kind), entities.map((e) => e.value)],
-      );
+      [entities.map((e) => e.kind), entities.map((e) => e.value)],
+    );
     return rows.map((r) => ({
       kind: r.kind,
       value: r.value,
@@ -125,10 +133,9 @@ export class EntityIndexRepository {
   /** The open case of each given account that has one. */
   async openCases(db: EntityManager, accountIds: string[]): Promise<Map<string, string>> {
     if (accountIds.length === 0) return new Map();
-    const rows: { account_id: string; id: string }[] = await db.query(
-      `SELECT account_id, id FROM fraud_case WHERE account_id = ANY($1::text[]) AND status <> 'resolved'`,
-      [accountIds],
-    );
+    const rows: { account_id: string; id: string }[] = await db.query(`SELECT account_id, id FROM fraud_case WHERE account_id = ANY($1::text[]) AND status <> 'resolved'`, [
+      accountIds,
+    ]);
     return new Map(rows.map((r) => [r.account_id, r.id]));
   }
 

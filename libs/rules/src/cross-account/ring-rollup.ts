@@ -47,7 +47,11 @@ export function ringRollup(links: readonly EntityLink[], ruleSet: RuleSet): Ring
     for (const rule of RING_RULES) {
       const settings = ruleSet.rules[rule.id];
       if (!settings?.enabled || !rule.kinds.includes(entity.kind)) continue;
-      for (const finding of rule.evaluate(entity, own.filter((l) => rule.needs(l)), settings.params)) {
+      for (const finding of rule.evaluate(
+        entity,
+        own.filter((l) => rule.needs(l)),
+        settings.params,
+      )) {
         hits.push({
           ruleId: rule.id,
           severity: settings.severity,

@@ -55,8 +55,7 @@ export const cardSwapRule = defineRule<{ windowHours: number; mismatchBonus: num
           `Card ${oldMasked} was unbound and ${hours} h later a different card ${newMasked} was bound (window ${windowHours} h)` +
           (differences ? `; the new card's ${differences} differ${holderDiffers && issuerDiffers ? '' : 's'} from the old one's.` : '.'),
         'zh-CN':
-          `银行卡 ${oldMasked} 被解绑后 ${hours} 小时，另一张卡 ${newMasked} 被绑定（窗口 ${windowHours} 小时）` +
-          (differencesZh ? `；新卡的${differencesZh}与原卡不同。` : '。'),
+          `银行卡 ${oldMasked} 被解绑后 ${hours} 小时，另一张卡 ${newMasked} 被绑定（窗口 ${windowHours} 小时）` + (differencesZh ? `；新卡的${differencesZh}与原卡不同。` : '。'),
       },
     };
   },

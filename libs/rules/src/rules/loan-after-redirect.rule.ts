@@ -31,7 +31,17 @@ export const loanAfterRedirectRule = defineRule<{ windowHours: number; establish
     const what = swap ? { en: 'a different card was bound after an unbind', zh: '解绑后绑定了另一张卡' } : { en: 'the phone or email was changed', zh: '手机号或邮箱被更改' };
     return {
       context: fromSettledDevice,
-      evidence: { eventId: event.id, loanId: event.payload.loanId, amount: amountText(event), cause: swap ? 'card.swap' : 'contact.changed', causeEventId: cause.id, causeDeviceId: cause.deviceId ?? null, fromSettledDevice, hoursBefore: hours, windowHours },
+      evidence: {
+        eventId: event.id,
+        loanId: event.payload.loanId,
+        amount: amountText(event),
+        cause: swap ? 'card.swap' : 'contact.changed',
+        causeEventId: cause.id,
+        causeDeviceId: cause.deviceId ?? null,
+        fromSettledDevice,
+        hoursBefore: hours,
+        windowHours,
+      },
       explanation: {
         en: `Loan ${event.payload.loanId} (${amountText(event)}) was opened ${hours} h after ${what.en} (event ${cause.id}); the window is ${windowHours} h.`,
         'zh-CN': `贷款 ${event.payload.loanId}（${amountText(event)}）在${what.zh}（事件 ${cause.id}）后 ${hours} 小时开立；窗口为 ${windowHours} 小时。`,

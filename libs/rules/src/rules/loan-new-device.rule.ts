@@ -24,7 +24,15 @@ export const loanNewDeviceRule = defineRule<{ lookbackDays: number; establishedA
     const how = familiarity(known, event.occurredAt, params);
     if (how === 'established') return null;
     return {
-      evidence: { eventId: event.id, loanId: event.payload.loanId, amount: amountText(event), deviceId, familiarity: how, firstSeenAt: known?.firstSeenAt ?? null, otherKnownDevices: others.length },
+      evidence: {
+        eventId: event.id,
+        loanId: event.payload.loanId,
+        amount: amountText(event),
+        deviceId,
+        familiarity: how,
+        firstSeenAt: known?.firstSeenAt ?? null,
+        otherKnownDevices: others.length,
+      },
       explanation: {
         en: `Loan ${event.payload.loanId} (${amountText(event)}) was taken from device ${deviceId}, ${FAMILIARITY_TEXT[how].en}; the account has ${others.length} other known device(s).`,
         'zh-CN': `贷款 ${event.payload.loanId}（${amountText(event)}）在设备 ${deviceId} 上申请，该设备${FAMILIARITY_TEXT[how].zh}；该账户另有 ${others.length} 台已知设备。`,

@@ -12,8 +12,7 @@ import { loanWithoutConsentRule } from './loan-without-consent.rule';
 
 const loan = (at: string, loanId = 'L1', amountMinor = 500_000, extra: Partial<Parameters<typeof anEvent<'loan.opened'>>[1]> = {}) =>
   anEvent('loan.opened', { occurredAt: at, payload: { loanId, amountMinor, currency: 'CNY' }, ...extra });
-const consent = (at: string, subjectId?: string) =>
-  anEvent('consent.verified', { occurredAt: at, payload: { method: 'otp', purpose: 'loan', subjectId } });
+const consent = (at: string, subjectId?: string) => anEvent('consent.verified', { occurredAt: at, payload: { method: 'otp', purpose: 'loan', subjectId } });
 const login = (device: string, at: string) => anEvent('device.login', { device: { id: device, ip: '198.51.100.7' }, occurredAt: at });
 
 describe('loan.without-consent', () => {
@@ -45,8 +44,7 @@ describe('loan.without-consent', () => {
 describe('loan.partner-unknown-device', () => {
   const rule = loanPartnerUnknownDeviceRule;
   const known = givenHistory(login('phone-1', '2026-09-01T00:00:00Z'), login('phone-1', '2026-11-19T00:00:00Z'));
-  const viaPartner = (device: string) =>
-    loan('2026-11-20T10:00:00Z', 'L1', 500_000, { channel: 'partner:m-42', device: { id: device, ip: '198.51.100.7' } });
+  const viaPartner = (device: string) => loan('2026-11-20T10:00:00Z', 'L1', 500_000, { channel: 'partner:m-42', device: { id: device, ip: '198.51.100.7' } });
 
   it('fires for a partner loan from a device the account never used', () => {
     expect(whenRuleSees(rule, known, viaPartner('pos-77'))?.evidence).toMatchObject({ partner: 'm-42', deviceId: 'pos-77', device: 'unknown' });

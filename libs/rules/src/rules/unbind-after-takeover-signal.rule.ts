@@ -9,8 +9,7 @@ const SIGNALS: Record<string, { en: string; zh: string }> = {
   'device.login': { en: 'a new device logged in', zh: '有新设备登录' },
 };
 
-const isSignal = (t: Trace) =>
-  (t.type === 'contact.changed' && t.replaced === true) || t.type === 'password.reset' || (t.type === 'device.login' && t.newDevice === true);
+const isSignal = (t: Trace) => (t.type === 'contact.changed' && t.replaced === true) || t.type === 'password.reset' || (t.type === 'device.login' && t.newDevice === true);
 
 /**
  * The takeover sequence: an unbind shortly after the contact details were changed, the password

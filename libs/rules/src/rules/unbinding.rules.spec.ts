@@ -70,10 +70,7 @@ describe('unbind.unknown-ip', () => {
 
 describe('unbind.after-takeover-signal', () => {
   const rule = unbindAfterTakeoverSignalRule;
-  const base = [
-    login('phone-1', '2026-09-01T08:00:00Z'),
-    anEvent('contact.changed', { occurredAt: '2026-09-01T08:01:00Z', payload: { kind: 'phone', value: '+8613800138000' } }),
-  ];
+  const base = [login('phone-1', '2026-09-01T08:00:00Z'), anEvent('contact.changed', { occurredAt: '2026-09-01T08:01:00Z', payload: { kind: 'phone', value: '+8613800138000' } })];
 
   it('fires on an unbind hours after the phone number was changed', () => {
     const state = givenHistory(...base, anEvent('contact.changed', { occurredAt: '2026-11-20T07:00:00Z', payload: { kind: 'phone', value: '+8613900000000' } }));

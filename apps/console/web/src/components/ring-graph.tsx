@@ -24,7 +24,10 @@ function layout(nodes: Ring['nodes']) {
       const angle = (2 * Math.PI * i) / ring.length - Math.PI / 2 + hop * 0.35;
       const [cos, sin] = [Math.cos(angle), Math.sin(angle)];
       const r = radius[hop] ?? 0;
-      const out = hop === 0 ? { x: CENTER, y: CENTER + 28, anchor: 'middle' } : { x: CENTER + (r + 14) * cos, y: CENTER + (r + 14) * sin + 3, anchor: cos > 0.3 ? 'start' : cos < -0.3 ? 'end' : 'middle' };
+      const out =
+        hop === 0
+          ? { x: CENTER, y: CENTER + 28, anchor: 'middle' }
+          : { x: CENTER + (r + 14) * cos, y: CENTER + (r + 14) * sin + 3, anchor: cos > 0.3 ? 'start' : cos < -0.3 ? 'end' : 'middle' };
       if (hop > 0 && Math.abs(cos) <= 0.3) out.y += sin > 0 ? 6 : -4;
       at.set(n.accountId, { x: CENTER + r * cos, y: CENTER + r * sin, label: out });
     });
@@ -67,7 +70,14 @@ export function RingGraph({ ring }: { ring: Ring }) {
             const p = at.get(n.accountId)!;
             const circle = (
               <>
-                <circle cx={p.x} cy={p.y} r={n.hop === 0 ? 14 : 10} fill={n.case ? STATUS_COLOUR[n.case.status] : '#f1f3f5'} stroke={n.hop === 0 ? '#1d2430' : '#6b7380'} stroke-width={n.hop === 0 ? 2 : 1} />
+                <circle
+                  cx={p.x}
+                  cy={p.y}
+                  r={n.hop === 0 ? 14 : 10}
+                  fill={n.case ? STATUS_COLOUR[n.case.status] : '#f1f3f5'}
+                  stroke={n.hop === 0 ? '#1d2430' : '#6b7380'}
+                  stroke-width={n.hop === 0 ? 2 : 1}
+                />
                 <text x={p.label.x} y={p.label.y} text-anchor={p.label.anchor} font-size="10">
                   {short(n.accountId)}
                 </text>

@@ -5,9 +5,7 @@ import { useT } from '../i18n';
 const NOT_TEXT = new Set(['checkbox', 'radio', 'button', 'submit', 'reset']);
 const typing = (target: EventTarget | null) =>
   target instanceof HTMLElement &&
-  (target.isContentEditable ||
-    ['TEXTAREA', 'SELECT'].includes(target.tagName) ||
-    (target instanceof HTMLInputElement && !NOT_TEXT.has(target.type)));
+  (target.isContentEditable || ['TEXTAREA', 'SELECT'].includes(target.tagName) || (target instanceof HTMLInputElement && !NOT_TEXT.has(target.type)));
 
 /**
  * Single-key shortcuts for a page, plus `?` for the help overlay and Escape to close it. The

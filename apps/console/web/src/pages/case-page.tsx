@@ -25,7 +25,13 @@ const summary = (payload: Record<string, unknown>) =>
     .map(([k, v]) =>
       k === 'amountMinor' && typeof v === 'number' && typeof payload.currency === 'string'
         ? `amount: ${money(v, payload.currency)}`
-        : `${k}: ${typeof v === 'object' && v !== null ? Object.values(v).filter((x) => x !== undefined).join(' ') : String(v)}`,
+        : `${k}: ${
+            typeof v === 'object' && v !== null
+              ? Object.values(v)
+                  .filter((x) => x !== undefined)
+                  .join(' ')
+              : String(v)
+          }`,
     )
     .join(' · ');
 
@@ -231,7 +237,11 @@ export function CasePage({ id }: { id: string }) {
                 {data.answers.map((a) => (
                   <li key={a.answeredAt}>
                     <strong>{a.answer === 'me' ? t('me_answer') : a.answer === 'not_me' ? t('not_me') : a.answer}</strong> · {a.via} · {time(a.answeredAt)}
-                    {a.outcome !== 'applied' && <span class="badge warn" data-testid="answer-outcome">{t(`answer_${a.outcome}`)}</span>}
+                    {a.outcome !== 'applied' && (
+                      <span class="badge warn" data-testid="answer-outcome">
+                        {t(`answer_${a.outcome}`)}
+                      </span>
+                    )}
                   </li>
                 ))}
               </ul>

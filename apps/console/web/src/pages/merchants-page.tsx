@@ -46,7 +46,16 @@ export function MerchantsPage({ selected }: { selected?: string }) {
                     <code>{a.accountId}</code>
                   </td>
                   <td>{a.reasons.map((r) => (r === 'not_me' ? t('not_me') : t('flagged'))).join(', ')}</td>
-                  <td>{a.caseId ? <a href={`#/cases/${a.caseId}`}>{label(a.caseStatus)}{a.caseResolution ? ` · ${label(a.caseResolution)}` : ''}</a> : '—'}</td>
+                  <td>
+                    {a.caseId ? (
+                      <a href={`#/cases/${a.caseId}`}>
+                        {label(a.caseStatus)}
+                        {a.caseResolution ? ` · ${label(a.caseResolution)}` : ''}
+                      </a>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
                   <td>{time(a.lastAt)}</td>
                 </tr>
               ))}

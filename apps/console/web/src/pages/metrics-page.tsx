@@ -25,11 +25,7 @@ function DailyChart({ stats }: { stats: Stats }) {
         width: inner(),
         height: 260,
         scales: { x: { time: true } },
-        series: [
-          {},
-          { label: t('opened'), stroke: '#c0392b', width: 2, points: { show: true } },
-          { label: t('closed'), stroke: '#2e7d32', width: 2, points: { show: true } },
-        ],
+        series: [{}, { label: t('opened'), stroke: '#c0392b', width: 2, points: { show: true } }, { label: t('closed'), stroke: '#2e7d32', width: 2, points: { show: true } }],
         axes: [{}, { label: t('casesPerDay') }],
       },
       [days, stats.daily.map((d) => d.opened), stats.daily.map((d) => d.closed)],

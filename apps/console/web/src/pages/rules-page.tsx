@@ -164,11 +164,7 @@ export function RulesPage() {
         </tbody>
       </table>
       {history.data && history.data.items.length > 1 && (
-        <RuleVersionCompare
-          live={ruleSet.version}
-          versions={history.data.items.map((h) => h.version)}
-          onRolledBack={() => Promise.all([live.reload(), history.reload()])}
-        />
+        <RuleVersionCompare live={ruleSet.version} versions={history.data.items.map((h) => h.version)} onRolledBack={() => Promise.all([live.reload(), history.reload()])} />
       )}
     </section>
   );

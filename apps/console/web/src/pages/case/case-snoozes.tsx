@@ -20,9 +20,7 @@ export function CaseSnoozes({ caseId, accountId, ruleIds, snoozes, onChanged }: 
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
     const until = new Date(`${formText(form, 'until')}T23:59:59`).toISOString();
-    void run(() =>
-      api('POST', `/api/accounts/${encodeURIComponent(accountId)}/snoozes`, { ruleId: form.get('ruleId'), until, reason: form.get('reason'), caseId }),
-    );
+    void run(() => api('POST', `/api/accounts/${encodeURIComponent(accountId)}/snoozes`, { ruleId: form.get('ruleId'), until, reason: form.get('reason'), caseId }));
   };
   return (
     <section>

@@ -6,7 +6,6 @@ import { useApi } from '../../components/use-api';
 import { useT } from '../../i18n';
 import { formText } from '../../components/form-text';
 
-
 /** The analyst's own saved filters: one click applies one, the current filters can be saved under a name. */
 export function SavedFilters({ current }: { current: string }) {
   const { t } = useT();

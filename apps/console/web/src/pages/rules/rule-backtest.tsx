@@ -40,17 +40,7 @@ export function RuleBacktest({ draft, disabled }: { draft: DraftChange; disabled
       <div class="inline">
         <label>
           {t('backtestDays')}{' '}
-          <input
-            type="number"
-            name="days"
-            class="narrow"
-            min={1}
-            step={1}
-            required
-            aria-invalid={!validDays}
-            value={days}
-            onInput={(e) => setDays(e.currentTarget.value)}
-          />
+          <input type="number" name="days" class="narrow" min={1} step={1} required aria-invalid={!validDays} value={days} onInput={(e) => setDays(e.currentTarget.value)} />
         </label>
         <button type="button" onClick={start} disabled={disabled || running || !validDays}>
           {running ? t('backtestRunning') : t('backtestRun')}

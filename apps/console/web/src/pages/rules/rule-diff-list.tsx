@@ -9,7 +9,8 @@ function useDiffWords() {
   const { t, label } = useT();
   const field = (name: string) =>
     name.startsWith('params.') ? `${t('params')} ${name.slice('params.'.length)}` : name === 'enabled' ? t('enabled') : name === 'severity' ? t('severity') : t('score');
-  const value = (v: unknown) => (v === undefined || v === null ? t('diffUnset') : v === true ? t('valueOn') : v === false ? t('valueOff') : typeof v === 'string' ? label(v) : JSON.stringify(v));
+  const value = (v: unknown) =>
+    v === undefined || v === null ? t('diffUnset') : v === true ? t('valueOn') : v === false ? t('valueOff') : typeof v === 'string' ? label(v) : JSON.stringify(v);
   const band = (name: string) => t(`band_${name}` as 'band_alert');
   return { field, value, band };
 }
@@ -25,7 +26,12 @@ export function RuleDiffList({ diff, compact = false }: { diff: RuleSetDiff; com
     ...diff.rules.flatMap((r) => r.changes.map((c) => ({ key: `${r.ruleId}.${c.field}`, rule: r.ruleId, setting: words.field(c.field), from: c.from, to: c.to }))),
     ...diff.decisions.map((c) => ({ key: `decisions.${c.field}`, rule: t('diffBands'), setting: words.band(c.field), from: c.from, to: c.to })),
   ];
-  if (rows.length === 0) return <p class="muted" data-testid="diff-same">{t('diffSame')}</p>;
+  if (rows.length === 0)
+    return (
+      <p class="muted" data-testid="diff-same">
+        {t('diffSame')}
+      </p>
+    );
   if (compact) {
     return (
       <ul class="diff-compact">
