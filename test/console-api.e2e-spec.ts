@@ -141,7 +141,10 @@ describe('console API', () => {
       const nobody = await error(await new ConsoleClient(harness.url('console')).login('nobody', 'not-a-password'));
       expect(wrong).toEqual({ status: 401, error: 'INVALID_CREDENTIALS', message: 'wrong username or password' });
       expect(nobody).toEqual(wrong);
-      expect(await error(await anonymous.request('POST', '/api/session', { username: 'ana' }))).toMatchObject({ status: 400, message: expect.stringMatching(/^password: /) });
+      expect(await error(await anonymous.request('POST', '/api/session', { username: 'ana' }))).toMatchObject({
+        status: 400,
+        message: expect.stringMatching(/^password: /) as unknown,
+      });
     });
 
     it('refuses a change without the CSRF token, or with another session’s', async () => {
@@ -167,7 +170,7 @@ describe('console API', () => {
     it('manages accounts as admin: names bad fields, refuses duplicates and self-lockout, audits each change', async () => {
       expect(await error(await admin.request('POST', '/api/analysts', { username: 'X Y', displayName: '', role: 'boss', password: 'short' }))).toMatchObject({
         status: 400,
-        message: expect.stringMatching(/^username: .*; displayName: .*; role: .*; password: must be at least 12 characters$/),
+        message: expect.stringMatching(/^username: .*; displayName: .*; role: .*; password: must be at least 12 characters$/) as unknown,
       });
       expect(await error(await admin.request('POST', '/api/analysts', { username: 'ana', displayName: 'Ana 2', role: 'analyst', password: 'another-password-1' }))).toMatchObject({
         status: 409,
@@ -177,12 +180,8 @@ describe('console API', () => {
       expect(await error(await admin.request('PATCH', `/api/analysts/${me.id}`, { role: 'analyst' }))).toMatchObject({ status: 409, error: 'SELF_LOCKOUT' });
       const listed = await ana.get<{ items: { username: string; role: string }[] }>('/api/analysts');
       expect(listed.items.map((a) => `${a.username}:${a.role}`)).toEqual(['admin:admin', 'ana:analyst', 'bo:analyst', 'sam:supervisor']);
-      const created = await harness.db.query(`SELECT actor, after FROM audit_log WHERE action = 'analyst.created' ORDER BY id`);
-      expect(created.map((r: { actor: string; after: { username: string } }) => `${r.actor}>${r.after.username}`)).toEqual([
-        'analyst:admin>ana',
-        'analyst:admin>bo',
-        'analyst:admin>sam',
-      ]);
+      const created = await harness.db.query<{ actor: string; after: { username: string } }[]>(`SELECT actor, after FROM audit_log WHERE action = 'analyst.created' ORDER BY id`);
+      expect(created.map((r) => `${r.actor}>${r.after.username}`)).toEqual(['analyst:admin>ana', 'analyst:admin>bo', 'analyst:admin>sam']);
       expect(JSON.stringify(created)).not.toContain('password');
     });
 
@@ -192,9 +191,12 @@ describe('console API', () => {
       for (let i = 0; i < 3; i++) expect((await new ConsoleClient(harness.url('console')).login('cy', 'wrong-guess')).status).toBe(401);
       const locked = await error(await new ConsoleClient(harness.url('console')).login('cy', 'cy-password-01234'));
       expect(locked).toMatchObject({ status: 401, error: 'INVALID_CREDENTIALS' });
-      const [{ id }] = await harness.db.query(`SELECT id FROM analyst WHERE username = 'cy'`);
-      const failures = await harness.db.query(`SELECT action, after->>'reason' AS reason FROM audit_log WHERE entity_id = $1 AND action LIKE 'session.login_%' ORDER BY id`, [id]);
-      expect(failures.map((f: { action: string }) => f.action)).toEqual(['session.login_failed', 'session.login_failed', 'session.login_failed', 'session.login_refused']);
+      const [{ id }] = await harness.db.query<{ id: string }[]>(`SELECT id FROM analyst WHERE username = 'cy'`);
+      const failures = await harness.db.query<{ action: string; reason: string | null }[]>(
+        `SELECT action, after->>'reason' AS reason FROM audit_log WHERE entity_id = $1 AND action LIKE 'session.login_%' ORDER BY id`,
+        [id],
+      );
+      expect(failures.map((f) => f.action)).toEqual(['session.login_failed', 'session.login_failed', 'session.login_failed', 'session.login_refused']);
 
       await admin.patch(`/api/analysts/${id}`, { password: 'cy-new-password-0123' });
       expect((await cy.request('GET', '/api/session')).status).toBe(401);
@@ -251,7 +253,7 @@ describe('console API', () => {
       expect(await error(await ana.request('GET', '/api/cases?rule=DROP%20TABLE&sort=random'))).toMatchObject({
         status: 400,
         error: 'INVALID_QUERY',
-        message: expect.stringMatching(/^rule: must be a rule id such as loan.without-consent; sort: /),
+        message: expect.stringMatching(/^rule: must be a rule id such as loan.without-consent; sort: /) as unknown,
       });
     });
 
@@ -291,13 +293,13 @@ describe('console API', () => {
       expect(detail.hits.map((h) => h.ruleId).sort()).toEqual(['unbind.after-takeover-signal', 'unbind.unknown-device']);
       expect(detail.hits.find((h) => h.ruleId === 'unbind.unknown-device')).toMatchObject({
         evidence: { deviceId: 'laptop-x' },
-        explanation: { en: expect.stringContaining('laptop-x') },
+        explanation: { en: expect.stringContaining('laptop-x') as unknown },
       });
       expect(detail.ruleSets.map((r) => r.version)).toEqual([detail.case.ruleSetVersion]);
       expect(detail.alerts.find((a) => a.channel === 'email')).toMatchObject({ status: 'sent', attempts: [{ attempt: 1, status: 'sent' }] });
       expect(detail.contacts).toEqual([
-        { kind: 'email', masked: expect.stringMatching(/\*\*\*@example\.com$/), since: expect.any(String) },
-        { kind: 'phone', masked: '+86139****0000', since: expect.any(String) },
+        { kind: 'email', masked: expect.stringMatching(/\*\*\*@example\.com$/) as unknown, since: expect.any(String) as unknown },
+        { kind: 'phone', masked: '+86139****0000', since: expect.any(String) as unknown },
       ]);
       const text = JSON.stringify(detail);
       for (const secret of ['13900000000', '13800138000', '李伟', `${takeovers[0]}@example.com`]) expect(text).not.toContain(secret);
@@ -308,15 +310,22 @@ describe('console API', () => {
     it('lets one analyst hold a case: a second claim is refused naming the holder', async () => {
       const found = await caseOf(takeovers[0]);
       const claimed = await ana.post<{ case: Case }>(`/api/cases/${found.id}/claim`);
-      expect(claimed.case).toMatchObject({ status: 'in_review', assigneeId: expect.any(String) });
+      expect(claimed.case).toMatchObject({ status: 'in_review', assigneeId: expect.any(String) as unknown });
       const refused = await error(await bo.request('POST', `/api/cases/${found.id}/claim`));
-      expect(refused).toMatchObject({ status: 409, error: 'CASE_HELD', message: expect.stringMatching(/^ANA \(ana\) is working this case since /) });
+      expect(refused).toMatchObject({ status: 409, error: 'CASE_HELD', message: expect.stringMatching(/^ANA \(ana\) is working this case since /) as unknown });
       await ana.post(`/api/cases/${found.id}/claim`);
       expect((await bo.request('POST', `/api/cases/${found.id}/status`, { status: 'resolved', resolution: 'legitimate', reasonCode: 'false_positive' })).status).toBe(409);
       expect((await ana.get<Page>('/api/cases?assigned=me')).items.map((c) => c.id)).toEqual([found.id]);
-      const claims = await harness.db.query(`SELECT actor, before, after FROM audit_log WHERE entity_id = $1 AND action = 'case.claimed'`, [found.id]);
+      const claims = await harness.db.query<{ actor: string; before: unknown; after: unknown }[]>(
+        `SELECT actor, before, after FROM audit_log WHERE entity_id = $1 AND action = 'case.claimed'`,
+        [found.id],
+      );
       expect(claims).toEqual([
-        { actor: 'analyst:ana', before: expect.objectContaining({ status: 'open', assigneeId: null }), after: expect.objectContaining({ status: 'in_review' }) },
+        {
+          actor: 'analyst:ana',
+          before: expect.objectContaining({ status: 'open', assigneeId: null }) as unknown,
+          after: expect.objectContaining({ status: 'in_review' }) as unknown,
+        },
       ]);
     });
 
@@ -326,7 +335,12 @@ describe('console API', () => {
       expect(await error(await ana.request('POST', `/api/cases/${found.id}/notes`, { body: '   ' }))).toMatchObject({ status: 400, message: 'body: a note cannot be empty' });
       const { notes } = await ana.get<Detail>(`/api/cases/${found.id}`);
       expect(notes).toEqual([
-        { id: expect.any(String), author: 'analyst:ana', body: 'Called the borrower on +86****8000; card 622****1234 is theirs.', createdAt: expect.any(String) },
+        {
+          id: expect.any(String) as unknown,
+          author: 'analyst:ana',
+          body: 'Called the borrower on +86****8000; card 622****1234 is theirs.',
+          createdAt: expect.any(String) as unknown,
+        },
       ]);
     });
 
@@ -334,7 +348,7 @@ describe('console API', () => {
       const found = await caseOf(takeovers[0]);
       expect(await error(await ana.request('POST', `/api/cases/${found.id}/status`, { status: 'resolved' }))).toMatchObject({
         status: 400,
-        message: expect.stringMatching(/^resolution: must be fraud_confirmed, legitimate or inconclusive; reasonCode: must be one of confirmed_fraud, /),
+        message: expect.stringMatching(/^resolution: must be fraud_confirmed, legitimate or inconclusive; reasonCode: must be one of confirmed_fraud, /) as unknown,
       });
       const resolved = await ana.post<{ case: Detail['case'] }>(`/api/cases/${found.id}/status`, {
         status: 'resolved',
@@ -369,9 +383,9 @@ describe('console API', () => {
       await ana.post(`/api/cases/${found.id}/claim`);
       expect(await error(await bo.request('POST', `/api/cases/${found.id}/escalate`, { reason: 'not mine to escalate' }))).toMatchObject({ status: 409, error: 'CASE_HELD' });
       const escalated = await ana.post<{ case: Case }>(`/api/cases/${found.id}/escalate`, { reason: 'merchant pattern, needs a lead' });
-      expect(escalated.case).toMatchObject({ priority: 'high', assigneeId: null, escalatedAt: expect.any(String), status: 'open' });
+      expect(escalated.case).toMatchObject({ priority: 'high', assigneeId: null, escalatedAt: expect.any(String) as unknown, status: 'open' });
       expect((await sam.get<Page>('/api/cases?escalated=true&assigned=unassigned')).items.map((c) => c.id)).toEqual([found.id]);
-      const [{ id: boId }] = await harness.db.query(`SELECT id FROM analyst WHERE username = 'bo'`);
+      const [{ id: boId }] = await harness.db.query<{ id: string }[]>(`SELECT id FROM analyst WHERE username = 'bo'`);
       expect((await ana.request('POST', `/api/cases/${found.id}/assign`, { analystId: boId })).status).toBe(403);
       expect(await error(await sam.request('POST', `/api/cases/${found.id}/assign`, { analystId: randomUUID() }))).toMatchObject({ status: 400, error: 'INVALID_BODY' });
       expect((await sam.post<{ case: Case }>(`/api/cases/${found.id}/assign`, { analystId: boId })).case).toMatchObject({ assigneeId: boId, status: 'in_review' });
@@ -387,7 +401,10 @@ describe('console API', () => {
       expect(await sam.post(`/api/cases/${found.id}/reveal`, { field: 'phone' })).toEqual({ field: 'phone', value: '+8613900000000' });
       const bound = (await sam.get<Detail>(`/api/cases/${found.id}`)).timeline.find((e) => e.type === 'card.bound')!;
       expect(await sam.post(`/api/cases/${found.id}/reveal`, { field: 'holderName', eventId: bound.id })).toEqual({ field: 'holderName', value: '李伟' });
-      const reveals = await harness.db.query(`SELECT actor, after FROM audit_log WHERE entity_id = $1 AND action = 'pii.revealed' ORDER BY id`, [found.id]);
+      const reveals = await harness.db.query<{ actor: string; after: unknown }[]>(
+        `SELECT actor, after FROM audit_log WHERE entity_id = $1 AND action = 'pii.revealed' ORDER BY id`,
+        [found.id],
+      );
       expect(reveals).toEqual([
         { actor: 'analyst:sam', after: { field: 'phone' } },
         { actor: 'analyst:sam', after: { field: 'holderName', eventId: bound.id } },
@@ -426,8 +443,8 @@ describe('console API', () => {
       expect(await error(await ana.request('DELETE', `/api/snoozes/${snooze.id}`))).toMatchObject({ status: 409, error: 'SNOOZE_LIFTED' });
       const listed = await ana.get<{ items: { id: string; active: boolean; liftedBy: string }[] }>(path);
       expect(listed.items).toEqual([expect.objectContaining({ id: snooze.id, active: false, liftedBy: 'analyst:ana' })]);
-      const trail = await harness.db.query(`SELECT action FROM audit_log WHERE entity_type = 'account' AND entity_id = $1 ORDER BY id`, [accountId]);
-      expect(trail.map((r: { action: string }) => r.action)).toEqual(['rule.snoozed', 'rule.snooze_lifted']);
+      const trail = await harness.db.query<{ action: string }[]>(`SELECT action FROM audit_log WHERE entity_type = 'account' AND entity_id = $1 ORDER BY id`, [accountId]);
+      expect(trail.map((r) => r.action)).toEqual(['rule.snoozed', 'rule.snooze_lifted']);
     });
   });
 
@@ -452,7 +469,7 @@ describe('console API', () => {
         { what: 'both loan accounts flagged against shady-7' },
       );
       expect(detail.accounts.map((a) => a.accountId).sort()).toEqual([...loans].sort());
-      expect(detail.accounts[0]).toMatchObject({ reasons: ['flagged'], caseId: expect.any(String) });
+      expect(detail.accounts[0]).toMatchObject({ reasons: ['flagged'], caseId: expect.any(String) as unknown });
       expect((await ana.request('GET', '/api/merchants/nobody-here')).status).toBe(404);
       expect((await ana.get<{ items: unknown[] }>('/api/merchants')).items).toEqual(expect.any(Array));
     });
@@ -476,7 +493,7 @@ describe('console API', () => {
       expect(stats.daily.reduce((n, d) => n + d.opened, 0)).toBe(6);
       expect(stats.daily.reduce((n, d) => n + d.closed, 0)).toBe(2);
       // Claimed, taken into review, claimed, claimed: four of the six cases saw an analyst.
-      expect(stats.firstAction).toMatchObject({ cases: 6, acted: 4, medianSeconds: expect.any(Number) });
+      expect(stats.firstAction).toMatchObject({ cases: 6, acted: 4, medianSeconds: expect.any(Number) as unknown });
       const email = stats.channels.find((c) => c.channel === 'email')!;
       expect(email.delivered).toBe(email.sent);
       expect(stats.answers).toMatchObject({ answered: 0, rate: 0 });

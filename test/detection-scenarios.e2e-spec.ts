@@ -22,17 +22,28 @@ describe('detection scenarios through Kafka and Postgres', () => {
 
   const post = async (events: AccountEvent[]) => expect((await harness.gateway('/v1/events', API_KEY, { events })).status).toBe(202);
 
+  interface CaseRow {
+    id: string;
+    decision: string;
+    priority: string;
+    score: number;
+    rule_set_version: number;
+  }
+  interface RuleSetAudit {
+    rules: Record<string, { params: Record<string, number> }>;
+  }
+
   const caseOf = (accountId: string) =>
     pollUntil(
       async () => {
-        const [row] = await harness.db.query(`SELECT id, decision, priority, score, rule_set_version FROM fraud_case WHERE account_id = $1`, [accountId]);
+        const [row] = await harness.db.query<(CaseRow | undefined)[]>(`SELECT id, decision, priority, score, rule_set_version FROM fraud_case WHERE account_id = $1`, [accountId]);
         return row;
       },
       { what: `a case for ${accountId}` },
     );
 
   const hitsOf = async (caseId: string): Promise<string[]> =>
-    (await harness.db.query(`SELECT rule_id FROM rule_hit WHERE case_id = $1 ORDER BY rule_id`, [caseId])).map((r: { rule_id: string }) => r.rule_id);
+    (await harness.db.query<{ rule_id: string }[]>(`SELECT rule_id FROM rule_hit WHERE case_id = $1 ORDER BY rule_id`, [caseId])).map((r) => r.rule_id);
 
   beforeAll(async () => {
     sink = await new SmtpSink().start();
@@ -82,7 +93,10 @@ describe('detection scenarios through Kafka and Postgres', () => {
     for (const accountId of victims) {
       const found = await pollUntil(
         async () => {
-          const [row] = await harness.db.query(`SELECT id, decision FROM fraud_case WHERE account_id = $1 AND decision = 'urgent'`, [accountId]);
+          const [row] = await harness.db.query<({ id: string; decision: string } | undefined)[]>(
+            `SELECT id, decision FROM fraud_case WHERE account_id = $1 AND decision = 'urgent'`,
+            [accountId],
+          );
           return row;
         },
         { what: `the deferred consent check to raise ${accountId}'s case to urgent` },
@@ -91,7 +105,7 @@ describe('detection scenarios through Kafka and Postgres', () => {
     }
     const merchant = await pollUntil(
       async () => {
-        const [row] = await harness.db.query(`SELECT accounts FROM flagged_merchant WHERE merchant_id = 'shady-9'`);
+        const [row] = await harness.db.query<({ accounts: string[] } | undefined)[]>(`SELECT accounts FROM flagged_merchant WHERE merchant_id = 'shady-9'`);
         return row;
       },
       { what: 'the merchant roll-up' },
@@ -118,7 +132,7 @@ describe('detection scenarios through Kafka and Postgres', () => {
       what: 'the card-invalidated notice',
     });
     expect(notice.parsed.subject).toContain('card **** 1234 can no longer be used');
-    const [doc] = await harness.db.query(`SELECT reminded_days FROM document_expiry WHERE account_id = $1`, [accountId]);
+    const [doc] = await harness.db.query<{ reminded_days: number[] }[]>(`SELECT reminded_days FROM document_expiry WHERE account_id = $1`, [accountId]);
     expect([...doc.reminded_days].sort((a: number, b: number) => a - b)).toEqual([7, 30]);
     expect(await harness.db.query(`SELECT 1 FROM fraud_case WHERE account_id = $1`, [accountId])).toEqual([]);
   });
@@ -131,8 +145,8 @@ describe('detection scenarios through Kafka and Postgres', () => {
     await post([anEvent('consent.verified', { accountId, device: own, occurredAt: at(-2000), payload: { method: 'otp', purpose: 'loan', subjectId: 'L-late' } })]);
     await pollUntil(
       async () => {
-        const recorded = await harness.db.query(`SELECT 1 FROM account_event WHERE id = $1`, [loan.id]);
-        const pending = await harness.db.query(`SELECT 1 FROM deferred_evaluation WHERE event_id = $1`, [loan.id]);
+        const recorded = await harness.db.query<unknown[]>(`SELECT 1 FROM account_event WHERE id = $1`, [loan.id]);
+        const pending = await harness.db.query<unknown[]>(`SELECT 1 FROM deferred_evaluation WHERE event_id = $1`, [loan.id]);
         return recorded.length === 1 && pending.length === 0;
       },
       { what: 'the deferred evaluation of the loan' },
@@ -169,7 +183,10 @@ describe('detection scenarios through Kafka and Postgres', () => {
     expect(found.rule_set_version).toBe(version);
     expect(await hitsOf(found.id)).toEqual(['loan.velocity']);
 
-    const [entry] = await harness.db.query(`SELECT actor, action, before, after FROM audit_log WHERE entity_type = 'rule_set' AND entity_id = $1`, [String(version)]);
+    const [entry] = await harness.db.query<{ actor: string; action: string; before: RuleSetAudit; after: RuleSetAudit }[]>(
+      `SELECT actor, action, before, after FROM audit_log WHERE entity_type = 'rule_set' AND entity_id = $1`,
+      [String(version)],
+    );
     expect(entry).toMatchObject({ actor: 'analyst:admin', action: 'rule_set.update', after: { reason: 'every loan counts this week' } });
     expect(entry.before.rules['loan.velocity'].params.maxLoans).toBe(4);
     expect(entry.after.rules['loan.velocity'].params.maxLoans).toBe(1);

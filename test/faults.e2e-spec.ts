@@ -144,7 +144,7 @@ describe(`faults (${FULL ? 'full' : 'short'} profile)`, () => {
     // waits until everything they accepted is recorded.
     await pollUntil(
       async () => {
-        const [{ sent }] = await harness.db.query(`SELECT count(*)::int AS sent FROM delivery_attempt WHERE status = 'sent'`);
+        const [{ sent }] = await harness.db.query<{ sent: number }[]>(`SELECT count(*)::int AS sent FROM delivery_attempt WHERE status = 'sent'`);
         return sent >= sink.received.length + twilio.accepted.length;
       },
       { timeoutMs: 60_000, what: 'every accepted message recorded before the kill' },
@@ -220,7 +220,7 @@ describe(`faults (${FULL ? 'full' : 'short'} profile)`, () => {
 
       // Recovery: every event recorded, every expected case there, every delivery settled.
       const expectedEventIds = new Set(events.map((e) => e.id));
-      await pollUntil(async () => (await harness.db.query(`SELECT count(*)::int AS n FROM account_event`))[0].n === expectedEventIds.size, {
+      await pollUntil(async () => (await harness.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM account_event`))[0].n === expectedEventIds.size, {
         timeoutMs: 180_000,
         what: 'every event to be recorded',
       });
@@ -228,7 +228,7 @@ describe(`faults (${FULL ? 'full' : 'short'} profile)`, () => {
       let progress = {};
       await pollUntil(
         async () => {
-          const [row] = await harness.db.query(
+          const [row] = await harness.db.query<{ urgent: number; unpublished: number; unalerted: number; deliveries: Record<string, number> | null }[]>(
             `SELECT (SELECT count(*)::int FROM fraud_case WHERE decision = 'urgent') AS urgent,
                   (SELECT count(*)::int FROM outbox WHERE published_at IS NULL) AS unpublished,
                   (SELECT count(*)::int FROM fraud_case c
@@ -268,7 +268,7 @@ describe(`faults (${FULL ? 'full' : 'short'} profile)`, () => {
         const story = stories.find((s) => s.accountId === c.account_id)!.story;
         return story !== 'benign' && JSON.stringify(c.rules) !== JSON.stringify(EXPECTED_RULES[story]);
       });
-      const [{ doubled_hits }] = await harness.db.query(
+      const [{ doubled_hits }] = await harness.db.query<{ doubled_hits: number }[]>(
         `SELECT count(*)::int AS doubled_hits FROM (SELECT 1 FROM rule_hit GROUP BY case_id, event_id, rule_id HAVING count(*) > 1) d`,
       );
       // Alerts: every delivery the notifier recorded went out exactly once, and each case got mail and SMS.
@@ -302,7 +302,7 @@ describe(`faults (${FULL ? 'full' : 'short'} profile)`, () => {
         { what: 'the committed offsets to reach the end of the log' },
       );
       const alertsOnTopic = (await admin.fetchTopicOffsets(physicalTopic({ topicPrefix: prefix }, Topics.accountAlerts))).reduce((n, p) => n + Number(p.high), 0);
-      const [{ alerts_in_outbox }] = await harness.db.query(`SELECT count(*)::int AS alerts_in_outbox FROM outbox WHERE topic = 'account.alerts'`);
+      const [{ alerts_in_outbox }] = await harness.db.query<{ alerts_in_outbox: number }[]>(`SELECT count(*)::int AS alerts_in_outbox FROM outbox WHERE topic = 'account.alerts'`);
       await admin.disconnect();
 
       // States: each account's snapshot (the empty state before its first) plus the events recorded

@@ -67,7 +67,7 @@ class TopicTail {
 /** The `id` of a message, when it decodes to an object with a string id a query can carry. */
 function looseId(value: Buffer | null): string | undefined {
   try {
-    const id: unknown = JSON.parse(value?.toString('utf8') ?? '')?.id;
+    const id = (JSON.parse(value?.toString('utf8') ?? '') as { id?: unknown } | null)?.id;
     return typeof id === 'string' && findUnsafeText(id) === undefined ? id : undefined;
   } catch {
     return undefined;

@@ -57,9 +57,12 @@ describe('link-free alerts answered through the platform app', () => {
     expect(answered.status).toBe(200);
     expect((await gateway('/v1/answers', { accountId, referenceCode, answer: 'me' })).status).toBe(409);
 
-    const [found] = await harness.db.query(`SELECT id, decision, priority, borrower_answer FROM fraud_case WHERE account_id = $1`, [accountId]);
+    const [found] = await harness.db.query<{ id: string; decision: string; priority: string; borrower_answer: string | null }[]>(
+      `SELECT id, decision, priority, borrower_answer FROM fraud_case WHERE account_id = $1`,
+      [accountId],
+    );
     expect(found).toMatchObject({ decision: 'urgent', priority: 'high', borrower_answer: 'not_me' });
-    const [entry] = await harness.db.query(`SELECT actor, after FROM audit_log WHERE entity_id = $1`, [found.id]);
+    const [entry] = await harness.db.query<{ actor: string; after: unknown }[]>(`SELECT actor, after FROM audit_log WHERE entity_id = $1`, [found.id]);
     expect(entry.actor).toBe(`borrower:${accountId} via app:core-app`);
     expect(entry.after).toMatchObject({ via: 'app', ip: '198.51.100.23', userAgent: 'LendlyApp/7.1 (iOS)' });
   });

@@ -47,9 +47,12 @@ describe('a notifier killed mid-send', () => {
     expect(response.status).toBe(202);
 
     // The notifier has claimed the message and sent it over SMTP, unanswered yet: kill it there.
-    await pollUntil(async () => sink.hung > 0 && (await harness.db.query(`SELECT 1 FROM delivery WHERE account_id = $1 AND status = 'pending'`, [accountId])).length > 0, {
-      what: 'the notifier to be mid-send',
-    });
+    await pollUntil(
+      async () => sink.hung > 0 && (await harness.db.query<unknown[]>(`SELECT 1 FROM delivery WHERE account_id = $1 AND status = 'pending'`, [accountId])).length > 0,
+      {
+        what: 'the notifier to be mid-send',
+      },
+    );
     const notifier = harness.services.notifier;
     notifier.kill();
     await pollUntil(async () => (await notifier.stop()).signal === 'SIGKILL', { what: 'the notifier to die' });
@@ -58,7 +61,7 @@ describe('a notifier killed mid-send', () => {
     notifier.start();
     await notifier.waitReady(60_000);
     await pollUntil(
-      async () => (await harness.db.query(`SELECT 1 FROM delivery WHERE account_id = $1 AND channel = 'email' AND status = 'sent'`, [accountId])).length > 0,
+      async () => (await harness.db.query<unknown[]>(`SELECT 1 FROM delivery WHERE account_id = $1 AND channel = 'email' AND status = 'sent'`, [accountId])).length > 0,
       // The dead notifier's lease on the message runs out (10 s) and the retry pass takes it; the
       // alert itself comes back to the new consumer when the dead one's session (30 s) expires.
       { timeoutMs: 75_000, what: 'the alert to be sent after the restart' },

@@ -78,13 +78,16 @@ describe('pipeline: gateway → Kafka → detector → outbox → notifier → S
 
     const [found] = await pollUntil(
       async () => {
-        const rows = await db.query(`SELECT id, reference_code, decision, correlation_id FROM fraud_case WHERE account_id = $1`, [accountId]);
+        const rows = await db.query<{ id: string; reference_code: string; decision: string; correlation_id: string | null }[]>(
+          `SELECT id, reference_code, decision, correlation_id FROM fraud_case WHERE account_id = $1`,
+          [accountId],
+        );
         return rows.length ? rows : undefined;
       },
       { what: 'a case in Postgres' },
     );
     expect(found).toMatchObject({ decision: 'alert', correlation_id: 'e2e-corr-1' });
-    const hits = await db.query(`SELECT rule_id, event_id FROM rule_hit WHERE case_id = $1`, [found.id]);
+    const hits = await db.query<{ rule_id: string; event_id: string }[]>(`SELECT rule_id, event_id FROM rule_hit WHERE case_id = $1`, [found.id]);
     expect(hits).toEqual([{ rule_id: 'unbind.unknown-device', event_id: ids[0] }]);
 
     const mail = await pollUntil(() => sink.received.find((m) => m.parsed.subject?.includes(found.reference_code)), {
@@ -106,14 +109,17 @@ describe('pipeline: gateway → Kafka → detector → outbox → notifier → S
 
     const deliveries = await pollUntil(
       async () => {
-        const rows = await db.query(`SELECT channel, status, recipient_masked, provider_message_id FROM delivery WHERE case_id = $1 ORDER BY channel`, [found.id]);
-        return rows.length === 2 && rows.every((r: { status: string }) => r.status === 'sent') ? rows : undefined;
+        const rows = await db.query<{ channel: string; status: string; recipient_masked: string; provider_message_id: string | null }[]>(
+          `SELECT channel, status, recipient_masked, provider_message_id FROM delivery WHERE case_id = $1 ORDER BY channel`,
+          [found.id],
+        );
+        return rows.length === 2 && rows.every((r) => r.status === 'sent') ? rows : undefined;
       },
       { what: 'both deliveries recorded as sent' },
     );
     expect(deliveries).toEqual([
-      { channel: 'email', status: 'sent', recipient_masked: 'l***@example.com', provider_message_id: expect.any(String) },
-      { channel: 'sms', status: 'sent', recipient_masked: '+86138****8000', provider_message_id: expect.stringMatching(/^SM/) },
+      { channel: 'email', status: 'sent', recipient_masked: 'l***@example.com', provider_message_id: expect.any(String) as unknown },
+      { channel: 'sms', status: 'sent', recipient_masked: '+86138****8000', provider_message_id: expect.stringMatching(/^SM/) as unknown },
     ]);
 
     const analyst = await harness.console();
@@ -132,7 +138,7 @@ describe('pipeline: gateway → Kafka → detector → outbox → notifier → S
   });
 
   it("updates delivery status from Twilio's signed receipts and rejects forged ones", async () => {
-    const [sms] = await db.query(`SELECT provider_message_id FROM delivery WHERE channel = 'sms' AND status = 'sent' LIMIT 1`);
+    const [sms] = await db.query<{ provider_message_id: string }[]>(`SELECT provider_message_id FROM delivery WHERE channel = 'sms' AND status = 'sent' LIMIT 1`);
     const request = twilio.requests.find((r) => r.form.StatusCallback);
     const url = `${services.notifier.url}/twilio/status`;
     expect(request?.form.StatusCallback).toBe(url);
@@ -148,7 +154,9 @@ describe('pipeline: gateway → Kafka → detector → outbox → notifier → S
     const tampered = { ...params, MessageStatus: 'failed' };
     expect((await callback(twilioSdk.getExpectedTwilioSignature('e2e-twilio-auth-token', url, params), tampered)).status).toBe(403);
     expect((await callback(twilioSdk.getExpectedTwilioSignature('e2e-twilio-auth-token', url, params))).status).toBe(204);
-    const [after] = await db.query(`SELECT status, provider_status FROM delivery WHERE provider_message_id = $1`, [sms.provider_message_id]);
+    const [after] = await db.query<{ status: string; provider_status: string | null }[]>(`SELECT status, provider_status FROM delivery WHERE provider_message_id = $1`, [
+      sms.provider_message_id,
+    ]);
     expect(after).toEqual({ status: 'sent', provider_status: 'delivered' });
   });
 
@@ -181,7 +189,7 @@ describe('pipeline: gateway → Kafka → detector → outbox → notifier → S
     });
     await producer.disconnect();
 
-    await pollUntil(async () => (await db.query(`SELECT 1 FROM account_event WHERE id = $1`, [good.id])).length > 0, {
+    await pollUntil(async () => (await db.query<unknown[]>(`SELECT 1 FROM account_event WHERE id = $1`, [good.id])).length > 0, {
       what: 'the event behind the malformed one to be processed',
     });
     const dlq = await readTopic(kafka, physicalTopic({ topicPrefix: prefix }, Topics.accountEventsDlq), 1);
@@ -215,7 +223,7 @@ describe('pipeline: gateway → Kafka → detector → outbox → notifier → S
     });
     await producer.disconnect();
 
-    await pollUntil(async () => (await db.query(`SELECT 1 FROM account_event WHERE id = $1`, [good.id])).length > 0, { what: 'the good event behind the bad ones' });
+    await pollUntil(async () => (await db.query<unknown[]>(`SELECT 1 FROM account_event WHERE id = $1`, [good.id])).length > 0, { what: 'the good event behind the bad ones' });
     const dlq = (await readTopic(kafka, physicalTopic({ topicPrefix: prefix }, Topics.accountEventsDlq), cases.length + 1)).filter((m) => m.key?.toString() === accountId);
     expect(dlq.map((m) => m.headers?.[DLQ_HEADERS.code]?.toString())).toEqual(cases.map(([code]) => code));
     expect(dlq.every((m) => m.headers?.[DLQ_HEADERS.reason]?.toString().length)).toBe(true);

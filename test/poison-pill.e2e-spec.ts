@@ -19,7 +19,7 @@ describe('poison pills: no single event stops detection', () => {
 
   const send = (accountId: string, values: (object | string)[]) =>
     producer.send({ topic, messages: values.map((value) => ({ key: accountId, value: typeof value === 'string' ? value : JSON.stringify(value) })) });
-  const recorded = async (ids: string[]) => (await harness.db.query(`SELECT id FROM account_event WHERE id = ANY($1)`, [ids])).map((r: { id: string }) => r.id).sort();
+  const recorded = async (ids: string[]) => (await harness.db.query<{ id: string }[]>(`SELECT id FROM account_event WHERE id = ANY($1)`, [ids])).map((r) => r.id).sort();
   const ready = async () => (await fetch(`${harness.url('detector')}/health/ready`)).status;
   const metric = async (name: string) => {
     const text = await (await fetch(`${harness.url('detector')}/metrics`)).text();
@@ -67,7 +67,7 @@ describe('poison pills: no single event stops detection', () => {
 
     await pollUntil(async () => (await recorded([after.id])).length === 1, { timeoutMs: 30_000, what: 'the event behind the poison recorded' });
     const dlq = await readTopic(kafka, physicalTopic({ topicPrefix: prefix }, Topics.accountEventsDlq), 2);
-    expect(dlq.map((m) => [m.headers?.[DLQ_HEADERS.code]?.toString(), JSON.parse(m.value!.toString()).id])).toEqual([
+    expect(dlq.map((m) => [m.headers?.[DLQ_HEADERS.code]?.toString(), (JSON.parse(m.value!.toString()) as { id: string }).id])).toEqual([
       ['INVALID_EVENT', nul.id],
       ['INVALID_EVENT', surrogate.id],
     ]);
@@ -83,7 +83,7 @@ describe('poison pills: no single event stops detection', () => {
       await pollUntil(async () => (await recorded([before.id, after.id])).length === 2, { timeoutMs: 30_000, what: 'the good events recorded' });
     });
     const letters = await readTopic(kafka, physicalTopic({ topicPrefix: prefix }, Topics.accountEventsDlq), 3);
-    const letter = letters.find((m) => JSON.parse(m.value!.toString()).id === poison.id)!;
+    const letter = letters.find((m) => (JSON.parse(m.value!.toString()) as { id: string }).id === poison.id)!;
     expect(letter.headers?.[DLQ_HEADERS.code]?.toString()).toBe('UNPROCESSABLE');
     expect(letter.headers?.[DLQ_HEADERS.reason]?.toString()).toBe('UNPROCESSABLE: refused by test (SQLSTATE 22P05)');
     expect(await metric('sentinel_detector_dead_letters_total{code="UNPROCESSABLE"')).toBe(1);

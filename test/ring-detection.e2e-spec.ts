@@ -73,7 +73,9 @@ describe('rings across accounts: detector and console', () => {
     ]);
     expect(arrivedShuffled).toEqual(expected);
     // Nothing is left queued, and nothing more is judged: the verdicts are final, not a moment's.
-    await pollUntil(async () => (await harness.db.query(`SELECT count(*)::int AS n FROM entity_rollup_due`))[0].n === 0, { what: 'the ring roll-up queue drained' });
+    await pollUntil(async () => (await harness.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM entity_rollup_due`))[0].n === 0, {
+      what: 'the ring roll-up queue drained',
+    });
     expect(await ringVerdict(harness.db, shuffled)).toEqual(expected);
 
     // The analyst pivots from the rig to the accounts it ties together and their cases.
@@ -99,7 +101,7 @@ describe('rings across accounts: detector and console', () => {
     expect((await anonymous.request('GET', '/api/entities/device/rig-1')).status).toBe(401);
     const bad = await analyst.request('GET', '/api/entities/phone/123');
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ error: 'INVALID_ID', message: expect.stringContaining('kind must be one of card, device, ip, merchant') });
+    expect(await bad.json()).toMatchObject({ error: 'INVALID_ID', message: expect.stringContaining('kind must be one of card, device, ip, merchant') as unknown });
     const unknown = await analyst.request('GET', `/api/entities/card/fp-never-${randomUUID().slice(0, 6)}`);
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ error: 'ENTITY_NOT_FOUND' });
