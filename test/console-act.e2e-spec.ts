@@ -26,7 +26,8 @@ describe('acting on many cases in the browser', () => {
   let ids: Record<'a' | 'b' | 'c' | 'd' | 'e' | 'f', string>;
 
   const post = async (events: AccountEvent[]) => expect((await harness.gateway('/v1/events', API_KEY, { events })).status).toBe(202);
-  const auditOf = (id: string) => harness.db.query(`SELECT action, actor, after FROM audit_log WHERE entity_id = $1 ORDER BY id`, [id]);
+  const auditOf = (id: string) =>
+    harness.db.query<{ action: string; actor: string; after: unknown }[]>(`SELECT action, actor, after FROM audit_log WHERE entity_id = $1 ORDER BY id`, [id]);
 
   async function logIn(context: BrowserContext, who: { username: string; password: string }): Promise<Page> {
     const page = await context.newPage();
@@ -66,7 +67,7 @@ describe('acting on many cases in the browser', () => {
       found.push(await pollUntil(async () => (await admin.get<{ items: { id: string }[] }>(`/api/cases?account=${accountId}`)).items[0]?.id, { what: `a case for ${accountId}` }));
     }
     // Every judgement the detector deferred has been made, so no hit lands after the setup below.
-    await pollUntil(async () => (await harness.db.query(`SELECT count(*)::int AS n FROM deferred_evaluation`))[0].n === 0, { what: 'no deferred judgement left' });
+    await pollUntil(async () => (await harness.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM deferred_evaluation`))[0].n === 0, { what: 'no deferred judgement left' });
     const [a, b, c, d, e, f] = found;
     ids = { a, b, c, d, e, f };
     await harness.db.query(`UPDATE fraud_case SET opened_at = now() - interval '4 hours' WHERE id = $1`, [a]);
@@ -91,7 +92,7 @@ describe('acting on many cases in the browser', () => {
     await page.goto(`${harness.url('console')}/#/queue?sort=waiting`);
     await page.waitForSelector('table.queue');
     expect(await page.textContent('[data-testid=sla-target]')).toBe('Target: 1 h 0 min waiting');
-    const order = await page.locator('table.queue tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case')));
+    const order = await page.locator('table.queue tbody tr').evaluateAll((rows: { getAttribute(name: string): string | null }[]) => rows.map((r) => r.getAttribute('data-case')));
     expect(order.slice(0, 2)).toEqual([ids.a, ids.b]);
     expect(order.at(-1)).toBe(ids.d);
     expect(await page.textContent(`tr[data-case="${ids.a}"] [data-testid=waiting]`)).toMatch(/^4 h \d+ min\s*Over target$/);
@@ -106,7 +107,7 @@ describe('acting on many cases in the browser', () => {
     await page.fill('input[name=name]', 'Late ones');
     await page.click('button:has-text("Save these filters")');
     await page.waitForSelector('.chip a:text-is("Late ones")');
-    const [saved] = (await (await page.context().request.get(`${harness.url('console')}/api/saved-filters`)).json()).items as { id: string; query: string }[];
+    const [saved] = ((await (await page.context().request.get(`${harness.url('console')}/api/saved-filters`)).json()) as { items: { id: string; query: string }[] }).items;
     expect(saved.query).toBe('sla=over&sort=waiting');
     expect((await bo.get<{ items: unknown[] }>('/api/saved-filters')).items).toEqual([]);
     expect((await bo.request('DELETE', `/api/saved-filters/${saved.id}`)).status).toBe(404);
@@ -126,7 +127,7 @@ describe('acting on many cases in the browser', () => {
     expect(lines[1]).toContain(accounts[0]);
     expect(csv).not.toContain(`${accounts[0]}@example.com`);
     expect(csv).toMatch(/[a-z]\*\*\*@example\.com/);
-    const [exportAudit] = await harness.db.query(`SELECT actor, after FROM audit_log WHERE action = 'cases.exported'`);
+    const [exportAudit] = await harness.db.query<{ actor: string; after: unknown }[]>(`SELECT actor, after FROM audit_log WHERE action = 'cases.exported'`);
     expect(exportAudit).toEqual({ actor: 'analyst:ana', after: { filters: { sla: 'over', sort: 'waiting' }, rows: 2 } });
 
     // Select all on the page, and none again.
@@ -172,13 +173,16 @@ describe('acting on many cases in the browser', () => {
     expect(await page.textContent(`tr[data-case="${ids.d}"] [data-testid=result]`)).toBe('Refused: the case was already resolved as legitimate');
     await page.screenshot({ path: screenshotPath('console-act-bulk-en'), fullPage: true });
 
-    const [row] = await harness.db.query(`SELECT status, resolution, resolution_reason FROM fraud_case WHERE id = $1`, [ids.a]);
+    const [row] = await harness.db.query<{ status: string; resolution: string | null; resolution_reason: string | null }[]>(
+      `SELECT status, resolution, resolution_reason FROM fraud_case WHERE id = $1`,
+      [ids.a],
+    );
     expect(row).toEqual({ status: 'resolved', resolution: 'inconclusive', resolution_reason: 'duplicate' });
     const trail = await auditOf(ids.a);
-    expect(trail.map((e: { action: string }) => e.action)).toEqual(['case.claimed', 'case.status_changed']);
-    expect(trail[1].after).toMatchObject({ status: 'resolved', resolutionReason: 'duplicate', bulk: expect.any(String) });
+    expect(trail.map((e) => e.action)).toEqual(['case.claimed', 'case.status_changed']);
+    expect(trail[1].after).toMatchObject({ status: 'resolved', resolutionReason: 'duplicate', bulk: expect.any(String) as unknown });
     expect(await auditOf(ids.c)).toEqual([expect.objectContaining({ action: 'case.claimed', actor: 'analyst:bo' })]);
-    const [batch] = await harness.db.query(`SELECT actor, after FROM audit_log WHERE action = 'cases.bulk_acted'`);
+    const [batch] = await harness.db.query<{ actor: string; after: unknown }[]>(`SELECT actor, after FROM audit_log WHERE action = 'cases.bulk_acted'`);
     expect(batch).toEqual({
       actor: 'analyst:ana',
       after: {
@@ -242,7 +246,7 @@ describe('acting on many cases in the browser', () => {
     await fitsPhone(page);
     await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: screenshotPath('console-act-bulk-zh-phone'), fullPage: true });
-    expect((await harness.db.query(`SELECT assignee_id FROM fraud_case WHERE id = ANY($1::uuid[])`, [[ids.b, ids.f]])).length).toBe(2);
+    expect((await harness.db.query<{ assignee_id: string | null }[]>(`SELECT assignee_id FROM fraud_case WHERE id = ANY($1::uuid[])`, [[ids.b, ids.f]])).length).toBe(2);
     expect((await auditOf(ids.f)).at(-1)).toMatchObject({ action: 'case.assigned', actor: 'analyst:sam', after: { reason: 'Bo 熟悉这个渠道', status: 'in_review' } });
 
     await page.keyboard.press('?');
@@ -323,7 +327,7 @@ describe('acting on many cases in the browser', () => {
     await page.screenshot({ path: screenshotPath('console-act-keys-en-phone') });
     await page.keyboard.press('Escape');
     expect(await page.locator('[data-testid=key-help]').count()).toBe(0);
-    const [row] = await harness.db.query(`SELECT status FROM fraud_case WHERE id = $1`, [ids.e]);
+    const [row] = await harness.db.query<{ status: string }[]>(`SELECT status FROM fraud_case WHERE id = $1`, [ids.e]);
     expect(row.status).not.toBe('resolved');
     await context.close();
   });

@@ -194,7 +194,7 @@ describe('console: find, ring and live updates', () => {
     expect(await page.textContent('[role=alert]')).toBe('an account id prefix needs at least 4 characters');
     const refused = await admin.request('POST', '/api/search', { q: '12 34' });
     expect(refused.status).toBe(400);
-    expect(await refused.json()).toMatchObject({ error: 'SEARCH_TERM_INVALID', message: expect.stringContaining('at least 7 digits') });
+    expect(await refused.json()).toMatchObject({ error: 'SEARCH_TERM_INVALID', message: expect.stringContaining('at least 7 digits') as unknown });
     await desktop.close();
 
     for (const [locale, viewport, name] of [
@@ -226,9 +226,12 @@ describe('console: find, ring and live updates', () => {
       `SELECT actor, after FROM audit_log WHERE action = 'search.performed' ORDER BY id`,
     );
     expect(searches.map((s) => s.after.kinds)).toContainEqual(['email']);
-    expect(searches).toContainEqual({ actor: 'analyst:ana', after: expect.objectContaining({ kinds: ['reference'], term: victimCase.referenceCode }) });
-    expect(searches).toContainEqual({ actor: 'analyst:ana', after: expect.objectContaining({ kinds: ['phone'], term: '+86139****0000' }) });
-    expect(searches).toContainEqual({ actor: 'analyst:ana', after: expect.objectContaining({ kinds: ['email'], term: expect.stringMatching(/^f\*\*\*@example\.com$/) }) });
+    expect(searches).toContainEqual({ actor: 'analyst:ana', after: expect.objectContaining({ kinds: ['reference'], term: victimCase.referenceCode }) as unknown });
+    expect(searches).toContainEqual({ actor: 'analyst:ana', after: expect.objectContaining({ kinds: ['phone'], term: '+86139****0000' }) as unknown });
+    expect(searches).toContainEqual({
+      actor: 'analyst:ana',
+      after: expect.objectContaining({ kinds: ['email'], term: expect.stringMatching(/^f\*\*\*@example\.com$/) as unknown }) as unknown,
+    });
     const trail = JSON.stringify(searches);
     expect(trail).not.toContain('13900000000');
     expect(trail).not.toContain(`${victim}@example.com`);
@@ -240,7 +243,7 @@ describe('console: find, ring and live updates', () => {
     const r2 = await caseOf(`${tag}-r2`);
     const api = await admin.get<{ nodes: { accountId: string; hop: number; case: { id: string } | null }[]; truncated: { accounts: boolean } }>(`/api/cases/${r1.id}/ring`);
     expect(api.nodes.length).toBeLessThanOrEqual(25);
-    expect(api.nodes).toContainEqual({ accountId: `${tag}-r2`, hop: 1, case: expect.objectContaining({ id: r2.id }) });
+    expect(api.nodes).toContainEqual({ accountId: `${tag}-r2`, hop: 1, case: expect.objectContaining({ id: r2.id }) as unknown });
     // r1's home IP is behind the crowd: cut at eight accounts, and said so.
     expect(api.truncated.accounts).toBe(true);
     expect((await admin.request('GET', `/api/cases/${r1.id}/ring?hops=3`)).status).toBe(400);

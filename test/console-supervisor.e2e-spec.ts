@@ -45,7 +45,7 @@ describe('supervisor tools in the browser', () => {
   const noSidewaysScroll = async (page: Page) => await page.evaluate<boolean>('document.documentElement.scrollWidth <= innerWidth');
   const counts = async () =>
     (
-      await harness.db.query(
+      await harness.db.query<{ cases: number; hits: number; outbox: number; events: number; version: number }[]>(
         `SELECT (SELECT count(*) FROM fraud_case)::int AS cases, (SELECT count(*) FROM rule_hit)::int AS hits, (SELECT count(*) FROM outbox)::int AS outbox,
                 (SELECT count(*) FROM account_event)::int AS events, (SELECT max(version) FROM rule_set)::int AS version`,
       )
@@ -183,7 +183,7 @@ describe('supervisor tools in the browser', () => {
 
     const history = await sam.get<{ items: { version: number; reason: string }[] }>('/api/rules/history');
     expect(history.items.map((h) => h.version).slice(0, 3)).toEqual([live.version + 1, live.version, older]);
-    const [entry] = await harness.db.query(`SELECT actor, after FROM audit_log WHERE action = 'rule_set.rollback'`);
+    const [entry] = await harness.db.query<{ actor: string; after: unknown }[]>(`SELECT actor, after FROM audit_log WHERE action = 'rule_set.rollback'`);
     expect(entry).toMatchObject({ actor: 'analyst:sam', after: { version: live.version + 1, restoredFrom: older, reason: 'the quieter velocity let a loan burst through' } });
   });
 
@@ -213,7 +213,7 @@ describe('supervisor tools in the browser', () => {
       }
     }
     expect(await counts()).toEqual(before);
-    const audited = await harness.db.query(`SELECT actor, after FROM audit_log WHERE action = 'rule_set.backtested'`);
+    const audited = await harness.db.query<{ actor: string; after: unknown }[]>(`SELECT actor, after FROM audit_log WHERE action = 'rule_set.backtested'`);
     expect(audited).toHaveLength(3);
     expect(audited[0]).toMatchObject({ actor: 'analyst:sam', after: { days: 7, draft: { rules: { 'unbind.unknown-device': { enabled: false } } } } });
 

@@ -123,7 +123,9 @@ describe('analyst console in the browser', () => {
     expect(audit).toMatch(/analyst:ana.*case\.status_changed.*status: "in_review" → "resolved"/s);
     await page.screenshot({ path: screenshotPath('console-case'), fullPage: true });
 
-    const [entry] = await harness.db.query(`SELECT actor, after FROM audit_log WHERE entity_id = $1 AND action = 'case.status_changed'`, [caseId]);
+    const [entry] = await harness.db.query<{ actor: string; after: unknown }[]>(`SELECT actor, after FROM audit_log WHERE entity_id = $1 AND action = 'case.status_changed'`, [
+      caseId,
+    ]);
     expect(entry).toMatchObject({ actor: 'analyst:ana', after: { status: 'resolved', resolution: 'fraud_confirmed' } });
 
     // The language switch turns the whole console to Chinese.
@@ -156,7 +158,7 @@ describe('analyst console in the browser', () => {
       async () => (await (await fetch(`${harness.url('detector')}/metrics`)).text()).includes(`sentinel_detector_rule_set_version{service="detector"} ${live.version}`),
       { what: 'the detector to load the new version' },
     );
-    const [entry] = await harness.db.query(`SELECT actor FROM audit_log WHERE entity_type = 'rule_set' AND entity_id = $1`, [String(live.version)]);
+    const [entry] = await harness.db.query<{ actor: string }[]>(`SELECT actor FROM audit_log WHERE entity_type = 'rule_set' AND entity_id = $1`, [String(live.version)]);
     expect(entry.actor).toBe('analyst:sam');
 
     await page.click('a[href="#/metrics"]');

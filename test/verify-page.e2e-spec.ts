@@ -53,7 +53,7 @@ describe('borrower answers through the verify page', () => {
 
   const mailTo = (address: string) => pollUntil(() => sink.received.find((m) => m.to.includes(address)), { what: `the alert to ${address}` });
   const linkIn = (mail: ReceivedMail) => /https?:\/\/\S+\/verify\/[A-Za-z0-9_-]+/.exec(mail.parsed.text ?? '')![0];
-  const caseOf = async (accountId: string) => (await harness.db.query(`SELECT * FROM fraud_case WHERE account_id = $1`, [accountId]))[0];
+  const caseOf = async (accountId: string) => (await harness.db.query<{ id: string; reference_code: string }[]>(`SELECT * FROM fraud_case WHERE account_id = $1`, [accountId]))[0];
 
   beforeAll(async () => {
     sink = await new SmtpSink().start();
@@ -109,11 +109,17 @@ describe('borrower answers through the verify page', () => {
 
     const found = await caseOf(accountId);
     expect(found).toMatchObject({ decision: 'urgent', priority: 'high', borrower_answer: 'not_me', status: 'open' });
-    const [answer] = await harness.db.query(`SELECT answer, via, ip, user_agent FROM borrower_answer WHERE case_id = $1`, [found.id]);
+    const [answer] = await harness.db.query<{ answer: string; via: string; ip: string; user_agent: string }[]>(
+      `SELECT answer, via, ip, user_agent FROM borrower_answer WHERE case_id = $1`,
+      [found.id],
+    );
     expect(answer).toMatchObject({ answer: 'not_me', via: 'link', user_agent: 'SentinelTest/1.0 (HeadlessChrome)' });
     expect(answer.ip).toMatch(/127\.0\.0\.1/);
-    const [entry] = await harness.db.query(`SELECT actor, before, after FROM audit_log WHERE entity_type = 'case' AND entity_id = $1`, [found.id]);
-    expect(entry).toMatchObject({ actor: `borrower:${accountId}`, before: { decision: expect.any(String) }, after: { answer: 'not_me', decision: 'urgent' } });
+    const [entry] = await harness.db.query<{ actor: string; before: unknown; after: unknown }[]>(
+      `SELECT actor, before, after FROM audit_log WHERE entity_type = 'case' AND entity_id = $1`,
+      [found.id],
+    );
+    expect(entry).toMatchObject({ actor: `borrower:${accountId}`, before: { decision: expect.any(String) as unknown }, after: { answer: 'not_me', decision: 'urgent' } });
 
     const queue = await (await harness.console()).get<{ items: { id: string }[] }>('/api/cases');
     expect(queue.items[0].id).toBe(found.id);
@@ -228,9 +234,9 @@ describe('borrower answers through the verify page', () => {
     expect(landed.searchParams.get('ref')).toMatch(/^[A-Z0-9]{8}$/);
     await page.close();
 
-    const [doc] = await harness.db.query(`SELECT borrower_acted_at FROM document_expiry WHERE account_id = $1`, [accountId]);
+    const [doc] = await harness.db.query<{ borrower_acted_at: Date | null }[]>(`SELECT borrower_acted_at FROM document_expiry WHERE account_id = $1`, [accountId]);
     expect(doc.borrower_acted_at).toBeInstanceOf(Date);
-    const [continued] = await harness.db.query(`SELECT answer, via FROM borrower_answer WHERE account_id = $1`, [accountId]);
+    const [continued] = await harness.db.query<{ answer: string; via: string }[]>(`SELECT answer, via FROM borrower_answer WHERE account_id = $1`, [accountId]);
     expect(continued).toEqual({ answer: 'continued', via: 'link' });
     expect((await fetch(link)).status).toBe(404);
   });

@@ -42,14 +42,16 @@ describe('security: answer links in caught mail and dry-run SMS', () => {
   it('redacts the links in messages stored before, by migration', async () => {
     await revertThrough(db(), 'RedactStoredAnswerLinks1765000100000');
     const [mailLink, smsLink] = [liveLink(), liveLink()];
-    const [{ id: mailId }] = await db().query(
+    const [{ id: mailId }] = await db().query<{ id: string }[]>(
       `INSERT INTO caught_mail (received_at, rcpt_to, subject, text_body, html_body, size_bytes) VALUES (now(), '{b@example.com}', 'old', $1, $2, 1) RETURNING id`,
       [`see ${mailLink}`, `<a href="${mailLink}">x</a>`],
     );
-    const [{ id: smsId }] = await db().query(`INSERT INTO sms_outbox (to_masked, body, created_at) VALUES ('+86****5678', $1, now()) RETURNING id`, [`answer ${smsLink}`]);
+    const [{ id: smsId }] = await db().query<{ id: string }[]>(`INSERT INTO sms_outbox (to_masked, body, created_at) VALUES ('+86****5678', $1, now()) RETURNING id`, [
+      `answer ${smsLink}`,
+    ]);
     await db().runMigrations();
-    const [mail] = await db().query(`SELECT text_body, html_body FROM caught_mail WHERE id = $1`, [mailId]);
-    const [sms] = await db().query(`SELECT body FROM sms_outbox WHERE id = $1`, [smsId]);
+    const [mail] = await db().query<{ text_body: string; html_body: string }[]>(`SELECT text_body, html_body FROM caught_mail WHERE id = $1`, [mailId]);
+    const [sms] = await db().query<{ body: string }[]>(`SELECT body FROM sms_outbox WHERE id = $1`, [smsId]);
     expect(mail).toEqual({ text_body: 'see http://127.0.0.1:3004/verify/[redacted]', html_body: '<a href="http://127.0.0.1:3004/verify/[redacted]">x</a>' });
     expect(sms.body).toBe('answer http://127.0.0.1:3004/verify/[redacted]');
   });
@@ -58,10 +60,10 @@ describe('security: answer links in caught mail and dry-run SMS', () => {
     await revertThrough(db(), 'AnswerTrust1765000000000');
     const columns = async () =>
       (
-        await db().query(
+        await db().query<{ column_name: string }[]>(
           `SELECT column_name FROM information_schema.columns WHERE table_name IN ('answer_token', 'borrower_answer') AND column_name IN ('recipient_since', 'recipient_channel', 'outcome') ORDER BY 1`,
         )
-      ).map((r: { column_name: string }) => r.column_name);
+      ).map((r) => r.column_name);
     expect(await columns()).toEqual([]);
     await db().runMigrations();
     expect(await columns()).toEqual(['outcome', 'recipient_channel', 'recipient_since']);

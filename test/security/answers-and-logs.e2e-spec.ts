@@ -5,6 +5,14 @@ import { randomUUID } from 'node:crypto';
 const API_KEY = 'answers-sec-key-0123456789abcdef';
 const DAY = 86_400_000;
 
+/** The columns of fraud_case this suite reads back; the rest are checked through toMatchObject. */
+interface CaseRow {
+  id: string;
+  reference_code: string;
+  assignee_id: string | null;
+  decision: string;
+}
+
 /**
  * Also: no session token, CSRF token, answer token or API key in any service's log.
  *
@@ -52,7 +60,7 @@ describe('security: borrower answers cannot be used against the borrower or the 
   const answer = (link: string, value: 'me' | 'not_me') =>
     fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `answer=${value}&lang=en` });
   // The first case of the account: a hit judged later may open another once the first is resolved.
-  const caseOf = async (accountId: string) => (await harness.db.query(`SELECT * FROM fraud_case WHERE account_id = $1 ORDER BY opened_at, id`, [accountId]))[0];
+  const caseOf = async (accountId: string) => (await harness.db.query<CaseRow[]>(`SELECT * FROM fraud_case WHERE account_id = $1 ORDER BY opened_at, id`, [accountId]))[0];
   const answersOf = async (caseId: string) =>
     harness.db.query<{ answer: string; outcome: string }[]>(`SELECT answer, outcome FROM borrower_answer WHERE case_id = $1 ORDER BY answered_at, id`, [caseId]);
 
@@ -139,7 +147,10 @@ describe('security: borrower answers cannot be used against the borrower or the 
     // "Not me" still wins: urgent, with a hold recommended, but the case stays where the analyst has it.
     expect((await answer(links.attacker, 'not_me')).status).toBe(200);
     expect(await caseOf(accountId)).toMatchObject({ status: 'in_review', assignee_id: before.assignee_id, decision: 'urgent', priority: 'high', borrower_answer: 'not_me' });
-    const [{ n }] = await harness.db.query(`SELECT count(*)::int AS n FROM case_note WHERE case_id = $1 AND body LIKE '%"not me" while the case was being worked%'`, [id]);
+    const [{ n }] = await harness.db.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM case_note WHERE case_id = $1 AND body LIKE '%"not me" while the case was being worked%'`,
+      [id],
+    );
     expect(n).toBe(1);
   });
 
@@ -161,7 +172,10 @@ describe('security: borrower answers cannot be used against the borrower or the 
     expect(missing.status).toBe(400);
     await supervisor.post(`/api/cases/${id}/reopen`, { reason: 'borrower called support: it was fraud after all' });
     expect(await caseOf(accountId)).toMatchObject({ status: 'open', resolution: null, resolved_at: null, assignee_id: null });
-    const [entry] = await harness.db.query(`SELECT actor, before, after FROM audit_log WHERE entity_id = $1 AND action = 'case.reopened'`, [id]);
+    const [entry] = await harness.db.query<{ actor: string; before: unknown; after: unknown }[]>(
+      `SELECT actor, before, after FROM audit_log WHERE entity_id = $1 AND action = 'case.reopened'`,
+      [id],
+    );
     expect(entry).toMatchObject({
       actor: `analyst:${TEST_ADMIN.username}`,
       before: { status: 'resolved', resolution: 'fraud_confirmed' },

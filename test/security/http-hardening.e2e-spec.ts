@@ -91,8 +91,8 @@ describe('security: HTTP surface of the console and the gateway', () => {
     it('evaluates at most LOGIN_MAX_FAILURES of nine parallel wrong passwords', async () => {
       const attempts = await Promise.all(Array.from({ length: 9 }, () => new ConsoleClient(consoleUrl()).login('vic', 'wrong-password-guess')));
       expect(attempts.map((r) => r.status)).toEqual(Array(9).fill(401));
-      const [{ id }] = await harness.db.query(`SELECT id FROM analyst WHERE username = 'vic'`);
-      const evaluated = await harness.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1 AND action = 'session.login_failed'`, [id]);
+      const [{ id }] = await harness.db.query<{ id: string }[]>(`SELECT id FROM analyst WHERE username = 'vic'`);
+      const evaluated = await harness.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1 AND action = 'session.login_failed'`, [id]);
       expect(evaluated[0].n).toBeLessThanOrEqual(5);
       // Locked now, even for the right password.
       expect((await new ConsoleClient(consoleUrl()).login('vic', 'vic-password-0123')).status).toBe(401);
@@ -129,7 +129,7 @@ describe('security: HTTP surface of the console and the gateway', () => {
       expect((await elsewhere.request('GET', '/api/session')).status).toBe(401);
       expect((await new ConsoleClient(consoleUrl()).login('pat', 'pat-password-0123')).status).toBe(401);
       expect((await new ConsoleClient(consoleUrl()).login('pat', 'pat-new-password-0123')).status).toBe(200);
-      const [entry] = await harness.db.query(`SELECT actor, after FROM audit_log WHERE action = 'analyst.password_changed'`);
+      const [entry] = await harness.db.query<{ actor: string; after: unknown }[]>(`SELECT actor, after FROM audit_log WHERE action = 'analyst.password_changed'`);
       expect(entry.actor).toBe('analyst:pat');
       expect(JSON.stringify(entry.after)).not.toContain('pat-new-password');
     });
@@ -139,7 +139,7 @@ describe('security: HTTP surface of the console and the gateway', () => {
     const answer = { accountId: 'acc-1', referenceCode: 'ZZZZZZZZ', answer: 'me' };
     const refused = await harness.gateway('/v1/answers', API_KEY, answer);
     expect(refused.status).toBe(403);
-    expect(await refused.json()).toMatchObject({ error: 'MISSING_SCOPE', message: expect.stringContaining('answers:write') });
+    expect(await refused.json()).toMatchObject({ error: 'MISSING_SCOPE', message: expect.stringContaining('answers:write') as unknown });
     // The app's key gets through to the lookup (no such case: 404).
     expect((await harness.gateway('/v1/answers', APP_KEY, answer)).status).toBe(404);
     expect((await harness.gateway('/v1/events', APP_KEY, { events: [] })).status).toBe(403);
@@ -203,7 +203,7 @@ describe('security: HTTP surface of the console and the gateway', () => {
     for (const cursor of cursors) {
       const response = await ana.request('GET', `/api/cases?cursor=${cursor}`);
       expect({ cursor, status: response.status }).toEqual({ cursor, status: 400 });
-      expect(await response.json()).toMatchObject({ message: expect.stringContaining('cursor') });
+      expect(await response.json()).toMatchObject({ message: expect.stringContaining('cursor') as unknown });
     }
   });
 
@@ -213,7 +213,7 @@ describe('security: HTTP surface of the console and the gateway', () => {
     for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf']) {
       const response = await admin.request('PATCH', '/api/rules', { reason: 'probe', rules: { 'loan.velocity': { params: { [name]: 1 } } } });
       expect({ name, status: response.status }).toEqual({ name, status: 400 });
-      expect(await response.json()).toMatchObject({ message: expect.stringContaining(name === '__proto__' ? '"__proto__" is not allowed' : 'no such parameter') });
+      expect(await response.json()).toMatchObject({ message: expect.stringContaining(name === '__proto__' ? '"__proto__" is not allowed' : 'no such parameter') as unknown });
     }
     expect(await versions()).toBe(before);
   });
