@@ -308,12 +308,12 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     } finally {
       await isolatedPublisher.disconnect();
     }
-    const stored = await dataSource.query<{ id: string; account_seq: number }[]>(
+    const stored = await dataSource.query<{ id: string; account_seq: string }[]>(
       `SELECT id, account_seq FROM account_event WHERE account_id = ANY($1) ORDER BY account_id = $2 DESC, account_seq`,
       [[victim, neighbour], victim],
     );
     expect(stored.map((r: { id: string }) => r.id)).toEqual([events[0].id, events[2].id, events[5].id, events[1].id, events[4].id]);
-    expect(stored.map((r: { account_seq: number }) => Number(r.account_seq))).toEqual([1, 2, 3, 1, 2]);
+    expect(stored.map((r: { account_seq: string }) => Number(r.account_seq))).toEqual([1, 2, 3, 1, 2]);
     // The events after the refused one were judged on a state that has the ones before it.
     const hits = await dataSource.query<{ rule_id: string }[]>(`SELECT h.rule_id FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1`, [victim]);
     expect(hits).toContainEqual({ rule_id: 'unbind.unknown-device' });
