@@ -9,7 +9,7 @@ describe('the container entry point', () => {
   });
 
   it('turns a service’s bad configuration into an exit that on-failure does not restart, and says why', () => {
-    expect(containerExit('gateway', BAD_CONFIGURATION, null)).toEqual({ code: 0, say: expect.stringContaining('gateway exited 78: bad configuration') });
+    expect(containerExit('gateway', BAD_CONFIGURATION, null)).toEqual({ code: 0, say: expect.stringContaining('gateway exited 78: bad configuration') as unknown });
   });
 
   it('keeps the migration’s 78, so that the services waiting for it to succeed do not start', () => {

@@ -46,13 +46,13 @@ describe('npm run replay', () => {
 
   it('reports per rule what a version would add and remove over stored history, and writes nothing', async () => {
     const { stdout, stderr } = await replay('--ruleset', '2', '--against', '1', '--from', '2026-01-01', '--json');
-    const report = JSON.parse(stdout);
+    const report = JSON.parse(stdout) as { rules: { ruleId: string }[] };
     expect(report).toMatchObject({ events: 3, accounts: 2, baselineVersion: 1, candidateVersion: 2 });
-    const byRule = Object.fromEntries(report.rules.map((r: { ruleId: string }) => [r.ruleId, r]));
+    const byRule = Object.fromEntries(report.rules.map((r): [string, { ruleId: string }] => [r.ruleId, r]));
     expect(byRule['unbind.unknown-device']).toMatchObject({ removed: { count: 1, sample: ['unbind-r1'] } });
     expect(byRule['loan.velocity']).toMatchObject({ added: { count: 1, sample: ['loan-r2'] } });
     expect(stderr).toContain('3/3 events');
-    const written = await db.query(`SELECT (SELECT count(*) FROM fraud_case)::int AS cases, (SELECT count(*) FROM outbox)::int AS outbox`);
+    const written = await db.query<{ cases: number; outbox: number }[]>(`SELECT (SELECT count(*) FROM fraud_case)::int AS cases, (SELECT count(*) FROM outbox)::int AS outbox`);
     expect(written).toEqual([{ cases: 0, outbox: 0 }]);
   });
 
@@ -94,7 +94,7 @@ describe('npm run replay', () => {
   });
 
   it('says what is wrong with its arguments', async () => {
-    await expect(replay('--from', '2026-01-01')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--ruleset is required') });
-    await expect(replay('--ruleset', '9', '--from', '2026-01-01')).rejects.toMatchObject({ stderr: expect.stringContaining('there is no rule set version 9') });
+    await expect(replay('--from', '2026-01-01')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--ruleset is required') as unknown });
+    await expect(replay('--ruleset', '9', '--from', '2026-01-01')).rejects.toMatchObject({ stderr: expect.stringContaining('there is no rule set version 9') as unknown });
   });
 });

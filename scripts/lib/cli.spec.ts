@@ -15,7 +15,7 @@ describe.each(CLIS)('%s', (command, spec) => {
   it('answers --help and -h with its usage', () => {
     for (const flag of ['--help', '-h']) {
       const result = parseCli(spec, [flag]);
-      expect(result).toEqual({ kind: 'help', text: expect.stringContaining(`usage: ${command}`) });
+      expect(result).toEqual({ kind: 'help', text: expect.stringContaining(`usage: ${command}`) as unknown });
     }
   });
 
@@ -27,7 +27,7 @@ describe.each(CLIS)('%s', (command, spec) => {
     for (const args of [['--no-such-option'], ['stray']]) {
       const result = parseCli(spec, args);
       expect(result.kind).toBe('error');
-      expect(result).toEqual({ kind: 'error', text: expect.stringMatching(new RegExp(`^${spec.name}: [^]*usage: ${command}`)) });
+      expect(result).toEqual({ kind: 'error', text: expect.stringMatching(new RegExp(`^${spec.name}: [^]*usage: ${command}`)) as unknown });
     }
   });
 });
@@ -41,6 +41,6 @@ describe('parseCli', () => {
   });
 
   it('names an option given without its value', () => {
-    expect(parseCli(REPLAY_CLI, ['--ruleset'])).toEqual({ kind: 'error', text: expect.stringContaining("Option '--ruleset <value>' argument missing") });
+    expect(parseCli(REPLAY_CLI, ['--ruleset'])).toEqual({ kind: 'error', text: expect.stringContaining("Option '--ruleset <value>' argument missing") as unknown });
   });
 });

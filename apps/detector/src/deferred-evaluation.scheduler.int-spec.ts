@@ -84,7 +84,7 @@ describe('one verdict per event, whatever arrived since', () => {
       accountId,
     ]);
   const messagesOf = async (accountId: string) =>
-    (await db.query(`SELECT payload FROM outbox WHERE message_key = $1 AND topic = 'account.alerts' ORDER BY id`, [accountId])).map((r: { payload: object }) => r.payload) as {
+    (await db.query<{ payload: object }[]>(`SELECT payload FROM outbox WHERE message_key = $1 AND topic = 'account.alerts' ORDER BY id`, [accountId])).map((r) => r.payload) as {
       kind: string;
       referenceCode: string;
       event?: { id: string };
@@ -141,10 +141,13 @@ describe('one verdict per event, whatever arrived since', () => {
       { rule_id: 'loan.dormant-account', score: 40 },
       { rule_id: 'loan.without-consent', score: 60 },
     ]);
-    const [fraudCase] = await db.query(`SELECT score, decision, reference_code FROM fraud_case WHERE account_id = $1`, [accountId]);
+    const [fraudCase] = await db.query<{ score: number; decision: string; reference_code: string }[]>(
+      `SELECT score, decision, reference_code FROM fraud_case WHERE account_id = $1`,
+      [accountId],
+    );
     expect(fraudCase).toMatchObject({ score: 100, decision: 'urgent' });
     const messages = await messagesOf(accountId);
-    expect(messages).toEqual([expect.objectContaining({ kind: 'fraud', referenceCode: fraudCase.reference_code, event: expect.objectContaining({ id: loan.id }) })]);
+    expect(messages).toEqual([expect.objectContaining({ kind: 'fraud', referenceCode: fraudCase.reference_code, event: expect.objectContaining({ id: loan.id }) as unknown })]);
   });
 
   it('given an announced case that a deferred finding adds to, then the hits join the case and no second message goes out', async () => {

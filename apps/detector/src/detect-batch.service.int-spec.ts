@@ -98,14 +98,19 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     // Redelivery of the same batch (a crash before the offset commit) changes nothing.
     await service.handle(batchOf(events));
 
-    const cases = await dataSource.query(`SELECT id, decision, score, rule_set_version, correlation_id FROM fraud_case WHERE account_id = $1`, [accountId]);
-    expect(cases).toEqual([{ id: expect.any(String), decision: 'alert', score: 70, rule_set_version: expect.any(Number), correlation_id: 'corr-1' }]);
-    const hits = await dataSource.query(`SELECT rule_id, evidence->>'deviceId' AS device FROM rule_hit WHERE case_id = $1`, [cases[0].id]);
+    const cases = await dataSource.query<{ id: string; decision: string; score: number; rule_set_version: number; correlation_id: string | null }[]>(
+      `SELECT id, decision, score, rule_set_version, correlation_id FROM fraud_case WHERE account_id = $1`,
+      [accountId],
+    );
+    expect(cases).toEqual([{ id: expect.any(String) as unknown, decision: 'alert', score: 70, rule_set_version: expect.any(Number) as unknown, correlation_id: 'corr-1' }]);
+    const hits = await dataSource.query<{ rule_id: string; device: string | null }[]>(`SELECT rule_id, evidence->>'deviceId' AS device FROM rule_hit WHERE case_id = $1`, [
+      cases[0].id,
+    ]);
     expect(hits).toEqual([{ rule_id: 'unbind.unknown-device', device: 'laptop-x' }]);
-    const outbox = await dataSource.query(`SELECT topic, payload FROM outbox WHERE message_key = $1`, [accountId]);
+    const outbox = await dataSource.query<{ topic: string; payload: unknown }[]>(`SELECT topic, payload FROM outbox WHERE message_key = $1`, [accountId]);
     expect(outbox).toHaveLength(1);
     expect(outbox[0].payload).toMatchObject({ caseId: cases[0].id, decision: 'alert', event: { cardMasked: '622202******1234' } });
-    const stored = await dataSource.query(`SELECT count(*)::int AS n FROM account_event WHERE account_id = $1`, [accountId]);
+    const stored = await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM account_event WHERE account_id = $1`, [accountId]);
     expect(stored).toEqual([{ n: 3 }]);
   });
 
@@ -117,9 +122,9 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     // As a producer retrying after a lost acknowledgement sends them: the same events again, same batch.
     await service.handle(batchOf([email, login, email, unbind, unbind]));
 
-    const contacts = await dataSource.query(`SELECT kind, valid_to FROM account_contact WHERE account_id = $1`, [accountId]);
+    const contacts = await dataSource.query<{ kind: string; valid_to: Date | null }[]>(`SELECT kind, valid_to FROM account_contact WHERE account_id = $1`, [accountId]);
     expect(contacts).toEqual([{ kind: 'email', valid_to: null }]);
-    const hits = await dataSource.query(`SELECT h.rule_id FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1`, [accountId]);
+    const hits = await dataSource.query<{ rule_id: string }[]>(`SELECT h.rule_id FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1`, [accountId]);
     expect(hits).toEqual([{ rule_id: 'unbind.unknown-device' }]);
     // Each folded once: rebuilt from what is stored (no snapshot yet for a new account, so its
     // events from the empty state), the state has seen three events.
@@ -137,7 +142,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
         anEvent('card.unbound', { accountId, device: { id: 'x-2' }, occurredAt: '2026-11-20T10:05:00Z' }),
       ]),
     );
-    const [{ cases, hits }] = await dataSource.query(
+    const [{ cases, hits }] = await dataSource.query<{ cases: number; hits: number }[]>(
       `SELECT count(DISTINCT c.id)::int AS cases, count(h.id)::int AS hits FROM fraud_case c JOIN rule_hit h ON h.case_id = c.id WHERE c.account_id = $1`,
       [accountId],
     );
@@ -168,7 +173,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     expect(await count(a.metrics.stateCache)).toEqual({ hit: 1, miss: 1 });
     expect(await count(a.metrics.stateReplayed)).toEqual({ total: 4 });
     // Had a used what it held, phone-2 would be unknown to it and the unbind a hit.
-    const hits = await dataSource.query(`SELECT h.rule_id FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1`, [accountId]);
+    const hits = await dataSource.query<{ rule_id: string }[]>(`SELECT h.rule_id FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1`, [accountId]);
     expect(hits).toEqual([]);
     // Nothing but events was written for the state: five events are no snapshot's worth, and heads are the events' numbers.
     expect(await dataSource.query(`SELECT 1 FROM account_state WHERE account_id = $1`, [accountId])).toEqual([]);
@@ -303,14 +308,14 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     } finally {
       await isolatedPublisher.disconnect();
     }
-    const stored = await dataSource.query(`SELECT id, account_seq FROM account_event WHERE account_id = ANY($1) ORDER BY account_id = $2 DESC, account_seq`, [
-      [victim, neighbour],
-      victim,
-    ]);
+    const stored = await dataSource.query<{ id: string; account_seq: string }[]>(
+      `SELECT id, account_seq FROM account_event WHERE account_id = ANY($1) ORDER BY account_id = $2 DESC, account_seq`,
+      [[victim, neighbour], victim],
+    );
     expect(stored.map((r: { id: string }) => r.id)).toEqual([events[0].id, events[2].id, events[5].id, events[1].id, events[4].id]);
-    expect(stored.map((r: { account_seq: number }) => Number(r.account_seq))).toEqual([1, 2, 3, 1, 2]);
+    expect(stored.map((r: { account_seq: string }) => Number(r.account_seq))).toEqual([1, 2, 3, 1, 2]);
     // The events after the refused one were judged on a state that has the ones before it.
-    const hits = await dataSource.query(`SELECT h.rule_id FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1`, [victim]);
+    const hits = await dataSource.query<{ rule_id: string }[]>(`SELECT h.rule_id FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1`, [victim]);
     expect(hits).toContainEqual({ rule_id: 'unbind.unknown-device' });
     expect(await count(a.metrics.deadLetters)).toEqual({ total: 1 });
   });
@@ -378,7 +383,9 @@ describe('DetectBatchService against Postgres and Kafka', () => {
         anEvent('contact.changed', { accountId, payload: { kind: 'phone', value: '+8613800000002' }, occurredAt: '2026-11-02T00:00:00Z' }),
       ]),
     );
-    const rows = await dataSource.query(`SELECT value, valid_to IS NULL AS current FROM account_contact WHERE account_id = $1 ORDER BY id`, [accountId]);
+    const rows = await dataSource.query<{ value: string; current: boolean }[]>(`SELECT value, valid_to IS NULL AS current FROM account_contact WHERE account_id = $1 ORDER BY id`, [
+      accountId,
+    ]);
     expect(rows).toEqual([
       { value: '+8613800000001', current: false },
       { value: '+8613800000002', current: true },
@@ -396,14 +403,14 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     expect(dlq[0].headers?.[DLQ_HEADERS.code]?.toString()).toBe('MALFORMED_JSON');
     expect(dlq[1].headers?.[DLQ_HEADERS.reason]?.toString()).toMatch(/^INVALID_EVENT: accountId: accountId must be/);
     expect(dlq[1].headers?.[DLQ_HEADERS.sourceOffset]?.toString()).toBe('1');
-    const stored = await dataSource.query(`SELECT id FROM account_event WHERE account_id = $1`, [accountId]);
+    const stored = await dataSource.query<{ id: string }[]>(`SELECT id FROM account_event WHERE account_id = $1`, [accountId]);
     expect(stored).toEqual([{ id: good.id }]);
   });
 
   it('relays alert outbox rows to Kafka and marks them published', async () => {
     const relayed = await relay.relayOnce();
     expect(relayed).toBeGreaterThanOrEqual(2);
-    const pending = await dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
+    const pending = await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
     expect(pending).toEqual([{ n: 0 }]);
     const alerts = (await readTopic(await testKafka(prefix), physicalTopic({ topicPrefix: prefix }, Topics.accountAlerts), relayed)).map(
       (m) => JSON.parse(m.value!.toString()) as { alertId: string },

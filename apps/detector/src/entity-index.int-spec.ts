@@ -119,9 +119,10 @@ describe('entity index and ring roll-up against Postgres', () => {
       await detector.handle(batchOf(events));
       await detector.handle(batchOf(events));
 
-      const links = await dataSource.query(`SELECT kind, value, event_type, sensitive, holder_key IS NOT NULL AS holder FROM entity_link WHERE account_id = $1 ORDER BY at, kind`, [
-        accountId,
-      ]);
+      const links = await dataSource.query<{ kind: string; value: string; event_type: string; sensitive: boolean; holder: boolean }[]>(
+        `SELECT kind, value, event_type, sensitive, holder_key IS NOT NULL AS holder FROM entity_link WHERE account_id = $1 ORDER BY at, kind`,
+        [accountId],
+      );
       expect(links).toEqual([
         { kind: 'device', value: `phone-${id}`, event_type: 'device.login', sensitive: false, holder: false },
         { kind: 'ip', value: '198.51.100.44', event_type: 'device.login', sensitive: false, holder: false },
@@ -134,7 +135,7 @@ describe('entity index and ring roll-up against Postgres', () => {
       ]);
       // The holder's name is compared by digest and stored nowhere in the index.
       expect(JSON.stringify(await dataSource.query(`SELECT * FROM entity_link WHERE account_id = $1`, [accountId]))).not.toContain('李伟');
-      const queued = await dataSource.query(`SELECT kind, value FROM entity_rollup_due WHERE value = ANY($1) ORDER BY kind, value`, [
+      const queued = await dataSource.query<{ kind: string; value: string }[]>(`SELECT kind, value FROM entity_rollup_due WHERE value = ANY($1) ORDER BY kind, value`, [
         [fingerprint, `phone-${id}`, `shop-${id}`, '198.51.100.44'],
       ]);
       // The binding queues its card and the borrower's loan its device; no ring rule looks at logins,
@@ -220,7 +221,9 @@ describe('entity index and ring roll-up against Postgres', () => {
       await dataSource.query(`INSERT INTO entity_rollup_due (kind, value) VALUES ('card', $1), ('device', $2), ('card', $1)`, [`fp-ring-${tag}`, `rig-${tag}`]);
       await rollUp();
       expect(await verdict(tag)).toEqual(before);
-      const [{ open }] = await dataSource.query(`SELECT count(*) FILTER (WHERE status <> 'resolved')::int AS open FROM fraud_case WHERE account_id = $1`, [`${tag}-r1`]);
+      const [{ open }] = await dataSource.query<{ open: number }[]>(`SELECT count(*) FILTER (WHERE status <> 'resolved')::int AS open FROM fraud_case WHERE account_id = $1`, [
+        `${tag}-r1`,
+      ]);
       expect(open).toBe(0);
     });
 
@@ -257,7 +260,7 @@ describe('entity index and ring roll-up against Postgres', () => {
       );
       expect(partial.map((h) => [h.ruleId, h.accountId, h.linked])).toEqual([['ring.card-other-holder', `${tag}-r3`, [`${tag}-r1`]]]);
       const index = new EntityIndexRepository();
-      const [{ id: caseId }] = await dataSource.query(`SELECT id FROM fraud_case WHERE account_id = $1`, [`${tag}-r1`]);
+      const [{ id: caseId }] = await dataSource.query<{ id: string }[]>(`SELECT id FROM fraud_case WHERE account_id = $1`, [`${tag}-r1`]);
       await dataSource.transaction(async (db) => {
         await index.insertHits(
           db,

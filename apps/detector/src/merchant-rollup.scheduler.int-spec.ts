@@ -39,7 +39,7 @@ describe('MerchantRollupScheduler against Postgres', () => {
   });
 
   const queued = async (...merchants: string[]): Promise<string[]> =>
-    (await dataSource.query(`SELECT merchant_id FROM merchant_rollup_due WHERE merchant_id = ANY($1)`, [merchants])).map((r: { merchant_id: string }) => r.merchant_id);
+    (await dataSource.query<{ merchant_id: string }[]>(`SELECT merchant_id FROM merchant_rollup_due WHERE merchant_id = ANY($1)`, [merchants])).map((r) => r.merchant_id);
 
   it('rolls up the merchants that flags queued, from detection and from borrowers, once each', async () => {
     const merchant = `m-${randomUUID().slice(0, 8)}`;
@@ -53,7 +53,10 @@ describe('MerchantRollupScheduler against Postgres', () => {
     // A borrower's "not me" on a third account is what tips it over.
     await dataSource.transaction((db) => merchants.addMerchantFlags(db, [flag(merchant, 'not_me')]));
     await scheduler.runDue();
-    const [row] = await dataSource.query(`SELECT cardinality(accounts) AS accounts, flags, not_me FROM flagged_merchant WHERE merchant_id = $1`, [merchant]);
+    const [row] = await dataSource.query<{ accounts: number; flags: number; not_me: number }[]>(
+      `SELECT cardinality(accounts) AS accounts, flags, not_me FROM flagged_merchant WHERE merchant_id = $1`,
+      [merchant],
+    );
     expect(row).toEqual({ accounts: 3, flags: 3, not_me: 1 });
     expect(await dataSource.query(`SELECT merchant_id FROM flagged_merchant WHERE merchant_id = $1`, [quiet])).toEqual([]);
   });

@@ -20,7 +20,7 @@ describe('OutboxRetentionScheduler against Postgres', () => {
       ]);
     }
   };
-  const keys = async () => (await db().query(`SELECT message_key FROM outbox ORDER BY id`)).map((r: { message_key: string }) => r.message_key);
+  const keys = async () => (await db().query<{ message_key: string }[]>(`SELECT message_key FROM outbox ORDER BY id`)).map((r) => r.message_key);
 
   beforeEach(() => db().query(`DELETE FROM outbox`));
 
@@ -63,7 +63,7 @@ describe('OutboxRetentionScheduler against Postgres', () => {
   });
 
   it('given the migration reverted, then the index is gone, and it comes back with the migration', async () => {
-    const index = async () => (await db().query(`SELECT count(*)::int AS n FROM pg_indexes WHERE indexname = 'outbox_published'`))[0].n;
+    const index = async () => (await db().query<{ n: number }[]>(`SELECT count(*)::int AS n FROM pg_indexes WHERE indexname = 'outbox_published'`))[0].n;
     await revertThrough(db(), 'OutboxRetention1765130000000');
     expect(await index()).toBe(0);
     await db().runMigrations();

@@ -30,8 +30,14 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
   ) => { service: SendAlertService; config: ReturnType<typeof loadNotifierConfig>; inFlight: InFlightDeliveries };
   const renewing: InFlightDeliveries[] = [];
 
+  interface DeliveryRow {
+    status: string;
+    attempts: number;
+    last_error: string | null;
+    next_attempt_at: Date;
+  }
   const row = async (alert: AlertMessage, channel: 'email' | 'sms') =>
-    (await db.query(`SELECT status, attempts, last_error, next_attempt_at FROM delivery WHERE dedupe_key = $1 AND channel = $2`, [alert.caseId, channel]))[0];
+    (await db.query<DeliveryRow[]>(`SELECT status, attempts, last_error, next_attempt_at FROM delivery WHERE dedupe_key = $1 AND channel = $2`, [alert.caseId, channel]))[0];
 
   /** A case for a borrower with an email and a phone, and a fraud alert for it. */
   async function anAlert(): Promise<AlertMessage> {
@@ -138,7 +144,7 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
     sink.rejectWith = 451;
     await service.send(alert);
     const failed = await row(alert, 'email');
-    expect(failed).toMatchObject({ status: 'retrying', attempts: 1, last_error: expect.stringContaining('451') });
+    expect(failed).toMatchObject({ status: 'retrying', attempts: 1, last_error: expect.stringContaining('451') as unknown });
     expect(failed.next_attempt_at.getTime()).toBeGreaterThan(Date.now());
 
     sink.rejectWith = undefined;
@@ -146,13 +152,13 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
     await service.retryDue();
     expect(await row(alert, 'email')).toMatchObject({ status: 'sent', attempts: 2 });
     expect(sink.received.filter((m) => m.to.includes(`${alert.accountId}@example.com`))).toHaveLength(1);
-    const attempts = await db.query(
+    const attempts = await db.query<{ attempt: number; status: string; has_id: boolean; error: string | null }[]>(
       `SELECT a.attempt, a.status, a.provider_message_id IS NOT NULL AS has_id, a.error FROM delivery_attempt a JOIN delivery d ON d.id = a.delivery_id
         WHERE d.dedupe_key = $1 AND d.channel = 'email' ORDER BY a.attempt`,
       [alert.caseId],
     );
     expect(attempts).toEqual([
-      { attempt: 1, status: 'retrying', has_id: false, error: expect.stringContaining('451') },
+      { attempt: 1, status: 'retrying', has_id: false, error: expect.stringContaining('451') as unknown },
       { attempt: 2, status: 'sent', has_id: true, error: null },
     ]);
   });
@@ -166,10 +172,10 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
       await service.retryDue();
     }
     expect(await row(alert, 'sms')).toMatchObject({ status: 'dead', attempts: 3 });
-    const [note] = await db.query(`SELECT author, body FROM case_note WHERE case_id = $1`, [alert.caseId]);
+    const [note] = await db.query<{ author: string; body: string }[]>(`SELECT author, body FROM case_note WHERE case_id = $1`, [alert.caseId]);
     expect(note.body).toMatch(/^Alert REF12345 not delivered: sms to \+86138\*\*\*\*8000 failed after 3 attempt\(s\): Twilio 503/);
     const dlq = await readTopic(await testKafka(prefix), physicalTopic({ topicPrefix: prefix }, Topics.accountAlertsDlq), 1);
-    const dead = dlq.find((m) => JSON.parse(m.value!.toString()).alertId === alert.alertId)!;
+    const dead = dlq.find((m) => (JSON.parse(m.value!.toString()) as AlertMessage).alertId === alert.alertId)!;
     expect(dead.headers?.[DLQ_HEADERS.code]?.toString()).toBe('DELIVERY_FAILED');
   });
 
@@ -209,7 +215,7 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
       expect(await row(alert, 'email')).toMatchObject({ status: 'sent', attempts: 1 });
       expect(await row(alert, 'sms')).toMatchObject({ status: 'sent', attempts: 1 });
     }
-    const attempts = await db.query(
+    const attempts = await db.query<{ case_id: string; n: number }[]>(
       `SELECT d.case_id, count(*)::int AS n FROM delivery_attempt a JOIN delivery d ON d.id = a.delivery_id
         WHERE d.case_id = ANY($1::uuid[]) AND a.status = 'sent' GROUP BY d.case_id`,
       [alerts.map((a) => a.caseId)],
@@ -217,7 +223,7 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
     expect(attempts).toHaveLength(3);
     expect(attempts.every((a: { n: number }) => a.n === 2)).toBe(true);
     // Each message carries its own working link.
-    const links = await db.query(`SELECT count(*)::int AS n FROM answer_token WHERE case_id = ANY($1::uuid[]) AND used_at IS NULL`, [alerts.map((a) => a.caseId)]);
+    const links = await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM answer_token WHERE case_id = ANY($1::uuid[]) AND used_at IS NULL`, [alerts.map((a) => a.caseId)]);
     expect(links).toEqual([{ n: 6 }]);
   });
 
@@ -236,11 +242,11 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
 
     await db.query(`UPDATE delivery SET sent_at = now() - interval '61 seconds', updated_at = now() - interval '61 seconds' WHERE case_id = $1`, [alert.caseId]);
     await escalation.runDue();
-    const [found] = await db.query(`SELECT priority, unreachable FROM fraud_case WHERE id = $1`, [alert.caseId]);
+    const [found] = await db.query<{ priority: string; unreachable: boolean }[]>(`SELECT priority, unreachable FROM fraud_case WHERE id = $1`, [alert.caseId]);
     expect(found).toEqual({ priority: 'high', unreachable: true });
-    const [note] = await db.query(`SELECT body FROM case_note WHERE case_id = $1`, [alert.caseId]);
+    const [note] = await db.query<{ body: string }[]>(`SELECT body FROM case_note WHERE case_id = $1`, [alert.caseId]);
     expect(note.body).toContain('Borrower unreachable');
-    const [entry] = await db.query(`SELECT actor, action FROM audit_log WHERE entity_id = $1`, [alert.caseId]);
+    const [entry] = await db.query<{ actor: string; action: string }[]>(`SELECT actor, action FROM audit_log WHERE entity_id = $1`, [alert.caseId]);
     expect(entry).toEqual({ actor: 'system:notifier', action: 'case.escalate' });
   });
 
@@ -250,7 +256,10 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
     const notice = (n: number) => aNotice(alert, { type: 'id.expiring', expiresOn: '2026-12-31', daysLeft: 30 - n }, `reminder ${n}`);
     await limited.send(notice(1));
     await limited.send(notice(2));
-    const statuses = await db.query(`SELECT channel, status, last_error FROM delivery WHERE account_id = $1 AND template = 'notice.id.expiring' ORDER BY id`, [alert.accountId]);
+    const statuses = await db.query<{ channel: string; status: string; last_error: string | null }[]>(
+      `SELECT channel, status, last_error FROM delivery WHERE account_id = $1 AND template = 'notice.id.expiring' ORDER BY id`,
+      [alert.accountId],
+    );
     // A message is one notice on every channel: the first goes out by email and SMS, the second is held back.
     expect(statuses.map((s: { status: string }) => s.status)).toEqual(['sent', 'sent', 'skipped', 'skipped']);
     expect(statuses[2].last_error).toBe('daily limit of 1 messages reached');
@@ -261,7 +270,10 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
     const alert = await anAlert();
     const notice = (n: number) => aNotice(alert, { type: 'id.expiring', expiresOn: '2026-12-31', daysLeft: 30 - n }, `reminder ${n}`);
     await limited.sendAll([{ alert: notice(1) }, { alert: notice(2) }]);
-    const statuses = await db.query(`SELECT channel, status, last_error FROM delivery WHERE account_id = $1 AND template = 'notice.id.expiring' ORDER BY id`, [alert.accountId]);
+    const statuses = await db.query<{ channel: string; status: string; last_error: string | null }[]>(
+      `SELECT channel, status, last_error FROM delivery WHERE account_id = $1 AND template = 'notice.id.expiring' ORDER BY id`,
+      [alert.accountId],
+    );
     expect(statuses.map((s: { status: string }) => s.status)).toEqual(['sent', 'sent', 'skipped', 'skipped']);
     expect(statuses[2].last_error).toBe('daily limit of 1 messages reached');
   });
@@ -299,7 +311,7 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
         { channel: 'sms', status: 'held' },
       ]);
       await service.send(alert);
-      const fraud = await db.query(`SELECT status FROM delivery WHERE dedupe_key = $1`, [alert.caseId]);
+      const fraud = await db.query<{ status: string }[]>(`SELECT status FROM delivery WHERE dedupe_key = $1`, [alert.caseId]);
       expect(fraud.map((r: { status: string }) => r.status)).toEqual(['sent', 'sent']);
     });
 

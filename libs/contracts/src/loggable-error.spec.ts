@@ -15,7 +15,7 @@ describe('loggableError', () => {
 
   it('given a failed query, when summarised for a log, then neither its parameters nor the detail quoting a value survive', () => {
     const said = loggableError(failedInsert());
-    expect(said).toEqual({ type: 'QueryFailedError', message: 'duplicate key value violates unique constraint "x"', code: '23505', stack: expect.any(String) });
+    expect(said).toEqual({ type: 'QueryFailedError', message: 'duplicate key value violates unique constraint "x"', code: '23505', stack: expect.any(String) as unknown });
     expect(JSON.stringify(said)).not.toMatch(/13912345678|li\.wei|INSERT/);
   });
 

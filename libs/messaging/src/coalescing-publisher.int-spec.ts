@@ -47,7 +47,7 @@ describe('CoalescingPublisher', () => {
     const expected = callers.reduce((sum, _, i) => sum + (i % 4 === 0 ? 5 : 1), 0);
     expect(produces.reduce((a, b) => a + b, 0)).toBe(expected);
     expect(produces.length).toBeLessThan(callers.length / 4);
-    const onTopic = (await readTopic(kafka, physicalTopic(settings, 'account.events'), expected)).map((m) => JSON.parse(m.value!.toString()).id as string);
+    const onTopic = (await readTopic(kafka, physicalTopic(settings, 'account.events'), expected)).map((m) => (JSON.parse(m.value!.toString()) as { id: string }).id);
     expect(onTopic).toHaveLength(expected);
     for (const [i, accountId] of callers.entries()) {
       expect(onTopic.filter((id) => id.startsWith(`${accountId}-`))).toEqual(Array.from({ length: i % 4 === 0 ? 5 : 1 }, (_, n) => `${accountId}-${n}`));

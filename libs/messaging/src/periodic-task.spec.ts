@@ -72,7 +72,7 @@ describe('PeriodicTask', () => {
     await task.stop();
     expect(said).toEqual([
       { level: 'error', line: { msg: 'Flaky failed; retrying in 10 ms', error: 'connection refused' } },
-      { level: 'warn', line: { msg: 'Flaky recovered', repeated: 3, firstAt: expect.any(String) } },
+      { level: 'warn', line: { msg: 'Flaky recovered', repeated: 3, firstAt: expect.any(String) as unknown } },
     ]);
   });
 

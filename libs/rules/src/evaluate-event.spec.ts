@@ -120,7 +120,7 @@ describe('draft and fold', () => {
       evolve,
       emptyAccountState('acc-1'),
     );
-    const before = JSON.parse(JSON.stringify(loaded));
+    const before = JSON.parse(JSON.stringify(loaded)) as unknown;
     const batch = [
       anEvent('device.login', { device: { id: 'laptop-9', ip: '203.0.113.9' }, occurredAt: '2026-11-03T00:00:00Z' }),
       anEvent('card.unbound', { device: { id: 'laptop-9' }, occurredAt: '2026-11-03T00:02:00Z' }),

@@ -16,7 +16,9 @@ describe('CASE_SLA_MINUTES', () => {
     ['soon', 'expected number'],
   ])('refuses %j, saying what it expects', (value, problem) => {
     expect(() => loadConsoleConfig({ CASE_SLA_MINUTES: value })).toThrow(
-      expect.objectContaining({ message: expect.stringMatching(new RegExp(`CASE_SLA_MINUTES .*${problem.replace(/[()]/g, '\\$&')}.*expected: how long a case may wait`, 'i')) }),
+      expect.objectContaining({
+        message: expect.stringMatching(new RegExp(`CASE_SLA_MINUTES .*${problem.replace(/[()]/g, '\\$&')}.*expected: how long a case may wait`, 'i')) as unknown,
+      }) as Error,
     );
   });
 });

@@ -50,7 +50,8 @@ describe('acting on many cases, against Postgres', () => {
     return id;
   }
 
-  const auditOf = (id: string) => db.query(`SELECT action, actor, after FROM audit_log WHERE entity_id = $1 ORDER BY id`, [id]);
+  const auditOf = (id: string) =>
+    db.query<{ action: string; actor: string; after: unknown }[]>(`SELECT action, actor, after FROM audit_log WHERE entity_id = $1 ORDER BY id`, [id]);
 
   beforeAll(async () => {
     db = await testDataSource();
@@ -82,11 +83,14 @@ describe('acting on many cases, against Postgres', () => {
       [missing, false, 'CASE_NOT_FOUND'],
     ]);
     expect(out.results[1].message).toContain(`BO (bo-${tag}) is working this case`);
-    const [row] = await db.query(`SELECT status, resolution, resolution_reason, assignee_id FROM fraud_case WHERE id = $1`, [open]);
+    const [row] = await db.query<{ status: string; resolution: string | null; resolution_reason: string | null; assignee_id: string | null }[]>(
+      `SELECT status, resolution, resolution_reason, assignee_id FROM fraud_case WHERE id = $1`,
+      [open],
+    );
     expect(row).toEqual({ status: 'resolved', resolution: 'inconclusive', resolution_reason: 'duplicate', assignee_id: analysts.ana.id });
     expect(await auditOf(open)).toEqual([
-      expect.objectContaining({ action: 'case.claimed', actor: analysts.ana.actor, after: expect.objectContaining({ bulk: out.batch }) }),
-      expect.objectContaining({ action: 'case.status_changed', after: expect.objectContaining({ bulk: out.batch, status: 'resolved', resolutionReason: 'duplicate' }) }),
+      expect.objectContaining({ action: 'case.claimed', actor: analysts.ana.actor, after: expect.objectContaining({ bulk: out.batch }) as unknown }),
+      expect.objectContaining({ action: 'case.status_changed', after: expect.objectContaining({ bulk: out.batch, status: 'resolved', resolutionReason: 'duplicate' }) as unknown }),
     ]);
     expect(await auditOf(heldByBo)).toEqual([]);
     expect(await auditOf(resolved)).toEqual([]);
@@ -104,7 +108,7 @@ describe('acting on many cases, against Postgres', () => {
             { id: resolved, error: 'CASE_RESOLVED' },
             { id: missing, error: 'CASE_NOT_FOUND' },
           ],
-        }),
+        }) as unknown,
       }),
     ]);
   });
@@ -119,10 +123,9 @@ describe('acting on many cases, against Postgres', () => {
 
     const handed = await bulk.apply({ action: 'assign', caseIds: [a, b], analystId: analysts.bo.id, reason: 'Bo knows this partner' }, analysts.sam);
     expect(handed.done).toBe(2);
-    expect((await db.query(`SELECT assignee_id FROM fraud_case WHERE id = ANY($1::uuid[])`, [[a, b]])).map((r: { assignee_id: string }) => r.assignee_id)).toEqual([
-      analysts.bo.id,
-      analysts.bo.id,
-    ]);
+    expect(
+      (await db.query<{ assignee_id: string }[]>(`SELECT assignee_id FROM fraud_case WHERE id = ANY($1::uuid[])`, [[a, b]])).map((r: { assignee_id: string }) => r.assignee_id),
+    ).toEqual([analysts.bo.id, analysts.bo.id]);
 
     const refused = await bulk.apply({ action: 'escalate', caseIds: [a], reason: 'looks like a ring' }, analysts.ana);
     expect(refused.results[0]).toMatchObject({ ok: false, error: 'CASE_HELD' });
@@ -184,7 +187,10 @@ describe('acting on many cases, against Postgres', () => {
     expect(csv).not.toContain('li.wei@');
     expect(lines[2]).toContain(',open,,,alert,normal,50,');
 
-    const [entry] = await db.query(`SELECT actor, after FROM audit_log WHERE action = 'cases.exported' AND after -> 'filters' ->> 'rule' = $1`, [rule]);
+    const [entry] = await db.query<{ actor: string; after: unknown }[]>(
+      `SELECT actor, after FROM audit_log WHERE action = 'cases.exported' AND after -> 'filters' ->> 'rule' = $1`,
+      [rule],
+    );
     expect(entry).toEqual({ actor: analysts.ana.actor, after: { filters: { rule, sort: 'waiting' }, rows: 2 } });
   });
 

@@ -40,7 +40,10 @@ describe('rule-set rollback and backtest against Postgres', () => {
     );
   });
 
-  const auditRows = (action: string) => db().query(`SELECT actor, entity_id, before, after FROM audit_log WHERE action = $1 ORDER BY id`, [action]);
+  const auditRows = (action: string) =>
+    db().query<{ actor: string; entity_id: string; before: unknown; after: unknown }[]>(`SELECT actor, entity_id, before, after FROM audit_log WHERE action = $1 ORDER BY id`, [
+      action,
+    ]);
 
   it('given v2 changed velocity, when a supervisor rolls back to v1, then v3 has v1 settings, v1 and v2 stay as they were, and the audit says why', async () => {
     const v2Before = await ruleSets.version(2);
@@ -79,7 +82,11 @@ describe('rule-set rollback and backtest against Postgres', () => {
   it('given a draft that turns a rule off, when backtested over 7 days, then the table shows the hits it removes, and nothing but the audit entry is written', async () => {
     const counts = async () => {
       const tables: { tablename: string }[] = await db().query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'audit_log' ORDER BY tablename`);
-      return Object.fromEntries(await Promise.all(tables.map(async ({ tablename }) => [tablename, (await db().query(`SELECT count(*)::int AS n FROM "${tablename}"`))[0].n])));
+      return Object.fromEntries(
+        await Promise.all(
+          tables.map(async ({ tablename }): Promise<[string, number]> => [tablename, (await db().query<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${tablename}"`))[0].n]),
+        ),
+      );
     };
     const before = await counts();
     const result = await backtests().run({ days: 7, rules: { 'unbind.unknown-device': { enabled: false } } }, 'analyst:sam');
@@ -96,7 +103,7 @@ describe('rule-set rollback and backtest against Postgres', () => {
     expect(await refusal(backtests({ BACKTEST_MAX_EVENTS: '1' }).run({ days: 7 }, 'analyst:sam'))).toMatchObject({
       status: 422,
       error: 'BACKTEST_TOO_LARGE',
-      message: expect.stringContaining('hold 2 events, more than the 1'),
+      message: expect.stringContaining('hold 2 events, more than the 1') as unknown,
     });
     expect(await refusal(backtests().run({ days: 7, rules: { 'loan.velocity': { score: 500 } } }, 'analyst:sam'))).toMatchObject({ status: 400, error: 'INVALID_RULE_CHANGE' });
   });
@@ -110,7 +117,7 @@ describe('rule-set rollback and backtest against Postgres', () => {
       expect(await refusal(backtests({ BACKTEST_TIMEOUT_MS: '300' }).run({ days: 7 }, 'analyst:sam'))).toMatchObject({
         status: 422,
         error: 'BACKTEST_TIMEOUT',
-        message: expect.stringContaining('pick fewer days'),
+        message: expect.stringContaining('pick fewer days') as unknown,
       });
     } finally {
       await runner.rollbackTransaction();

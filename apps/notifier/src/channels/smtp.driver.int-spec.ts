@@ -21,7 +21,7 @@ describe('SmtpDriver against a real SMTP server', () => {
 
   it('delivers HTML and plain text and returns the message id', async () => {
     const outcome = await driver.send({ to: 'li.wei@example.com', subject: '安全提醒', text: 'plain 文本', html: '<p>html</p>' });
-    expect(outcome).toEqual({ status: 'sent', providerMessageId: expect.stringMatching(/^<.+@.+>$/) });
+    expect(outcome).toEqual({ status: 'sent', providerMessageId: expect.stringMatching(/^<.+@.+>$/) as unknown });
     const mail = sink.received.at(-1)!;
     expect(mail.to).toEqual(['li.wei@example.com']);
     expect(mail.from).toBe('alerts@sentinel.test');
@@ -33,10 +33,10 @@ describe('SmtpDriver against a real SMTP server', () => {
   it('reports a 4xx reply as transient and a 5xx reply as permanent', async () => {
     sink.rejectWith = 451;
     const soft = await driver.send({ to: 'a@example.com', subject: 's', text: 't', html: 'h' });
-    expect(soft).toMatchObject({ status: 'failed', transient: true, error: expect.stringContaining('451') });
+    expect(soft).toMatchObject({ status: 'failed', transient: true, error: expect.stringContaining('451') as unknown });
     sink.rejectWith = 550;
     const hard = await driver.send({ to: 'a@example.com', subject: 's', text: 't', html: 'h' });
-    expect(hard).toMatchObject({ status: 'failed', transient: false, error: expect.stringContaining('550') });
+    expect(hard).toMatchObject({ status: 'failed', transient: false, error: expect.stringContaining('550') as unknown });
   });
 
   it('gives up on a server that stops answering mid-message, as a transient failure', async () => {
@@ -44,7 +44,7 @@ describe('SmtpDriver against a real SMTP server', () => {
     sink.hang = true;
     try {
       const outcome = await impatient.send({ to: 'a@example.com', subject: 'timed out', text: 't', html: 'h' });
-      expect(outcome).toMatchObject({ status: 'failed', transient: true, error: expect.stringContaining('ETIMEDOUT') });
+      expect(outcome).toMatchObject({ status: 'failed', transient: true, error: expect.stringContaining('ETIMEDOUT') as unknown });
       // What failed is the caller's to retry: the pool must not send it again on its own (it
       // would, unasked, on its next connection, ahead of the next message).
       sink.hang = false;
@@ -70,7 +70,7 @@ describe('SmtpDriver against a real SMTP server', () => {
   it('reports an unreachable server as transient', async () => {
     const nowhere = new SmtpDriver('smtp://127.0.0.1:1', 'x@sentinel.test');
     const outcome = await nowhere.send({ to: 'a@example.com', subject: 's', text: 't', html: 'h' });
-    expect(outcome).toMatchObject({ status: 'failed', transient: true, error: expect.stringContaining('ECONNREFUSED') });
+    expect(outcome).toMatchObject({ status: 'failed', transient: true, error: expect.stringContaining('ECONNREFUSED') as unknown });
     nowhere.close();
   });
 });

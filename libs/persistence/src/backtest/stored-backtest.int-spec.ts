@@ -24,7 +24,7 @@ describe('backtest over stored events', () => {
   const rowCounts = async () => {
     const tables: { tablename: string }[] = await db().query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
     const counts: Record<string, number> = {};
-    for (const { tablename } of tables) counts[tablename] = (await db().query(`SELECT count(*)::int AS n FROM "${tablename}"`))[0].n;
+    for (const { tablename } of tables) counts[tablename] = (await db().query<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${tablename}"`))[0].n;
     return counts;
   };
 

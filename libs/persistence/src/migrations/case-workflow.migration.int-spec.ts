@@ -23,7 +23,7 @@ describe('CaseWorkflow migration against Postgres', () => {
       { account_id: 'acc-w3', resolution_reason: null },
     ]);
     await expect(db().query(`UPDATE fraud_case SET resolution_reason = 'felt_like_it' WHERE account_id = 'acc-w2'`)).rejects.toThrow(/check constraint/);
-    const [analyst] = await db().query(`INSERT INTO analyst (username, display_name, role, password_hash) VALUES ('wf-ana', 'Ana', 'analyst', 'x') RETURNING id`);
+    const [analyst] = await db().query<{ id: string }[]>(`INSERT INTO analyst (username, display_name, role, password_hash) VALUES ('wf-ana', 'Ana', 'analyst', 'x') RETURNING id`);
     await db().query(`INSERT INTO saved_filter (analyst_id, name, query) VALUES ($1, 'Late', 'sla=over')`, [analyst.id]);
     await expect(db().query(`INSERT INTO saved_filter (analyst_id, name, query) VALUES ($1, 'Late', 'status=open')`, [analyst.id])).rejects.toThrow(/duplicate key/);
 

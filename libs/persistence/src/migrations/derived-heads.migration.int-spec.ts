@@ -24,9 +24,17 @@ describe('DerivedHeads migration against Postgres', () => {
     expect((await repository.fetchStates(db().manager, [{ accountId: busy, headSeq: 4 }])).get(busy)).toEqual({ headSeq: 4, snapshotSeq: 2 });
 
     await revertThrough(db(), 'DerivedHeads1764700000000');
-    const rows = await db().query(`SELECT account_id, head_seq::int, snapshot_seq::int, state FROM account_state WHERE account_id IN ($1, $2) ORDER BY account_id`, [busy, fresh]);
+    const rows = await db().query<{ account_id: string; head_seq: number; snapshot_seq: number; state: string }[]>(
+      `SELECT account_id, head_seq::int, snapshot_seq::int, state FROM account_state WHERE account_id IN ($1, $2) ORDER BY account_id`,
+      [busy, fresh],
+    );
     expect(
-      rows.map((r: { account_id: string; head_seq: number; snapshot_seq: number; state: string }) => [r.account_id, r.head_seq, r.snapshot_seq, JSON.parse(r.state).eventCount]),
+      rows.map((r: { account_id: string; head_seq: number; snapshot_seq: number; state: string }) => [
+        r.account_id,
+        r.head_seq,
+        r.snapshot_seq,
+        (JSON.parse(r.state) as { eventCount: number }).eventCount,
+      ]),
     ).toEqual([
       [busy, 4, 2, 2],
       [fresh, 2, 0, 0],

@@ -4,7 +4,9 @@ describe('EntityIndex migration against Postgres', () => {
   const db = isolatedDataSource();
 
   const tables = async () =>
-    (await db().query(`SELECT tablename FROM pg_tables WHERE tablename IN ('entity_link', 'entity_rollup_due') ORDER BY tablename`)).map((r: { tablename: string }) => r.tablename);
+    (await db().query<{ tablename: string }[]>(`SELECT tablename FROM pg_tables WHERE tablename IN ('entity_link', 'entity_rollup_due') ORDER BY tablename`)).map(
+      (r: { tablename: string }) => r.tablename,
+    );
 
   it('adds the entity index with its lookups by entity and by account, and its queue; and reverts', async () => {
     await revertThrough(db(), 'EntityIndex1764900000000');

@@ -35,7 +35,7 @@ describe('OneVerdictPerEvent and PrecisionRuleDefaults migrations against Postgr
     };
     await db().query(`INSERT INTO rule_set (version, settings, created_by) VALUES (1, $1, 'system')`, [JSON.stringify(v1)]);
     await db().runMigrations();
-    const [v2] = await db().query(`SELECT version, settings, created_by FROM rule_set WHERE version = 2`);
+    const [v2] = await db().query<{ version: number; settings: { rules: unknown }; created_by: string }[]>(`SELECT version, settings, created_by FROM rule_set WHERE version = 2`);
     expect(v2).toMatchObject({ created_by: 'system' });
     expect(v2.settings.rules).toEqual({
       'unbind.unknown-device': rule('high', 70, { lookbackDays: 90, establishedAfterHours: 24 }),

@@ -21,13 +21,13 @@ describe('StateSnapshots migration against Postgres', () => {
     });
 
     await revertThrough(db(), 'StateSnapshots1764500000000');
-    const [reverted] = await db().query(`SELECT state, pg_typeof(state)::text AS type FROM account_state WHERE account_id = $1`, [accountId]);
+    const [reverted] = await db().query<{ state: unknown; type: string }[]>(`SELECT state, pg_typeof(state)::text AS type FROM account_state WHERE account_id = $1`, [accountId]);
     expect(reverted.type).toBe('jsonb');
     expect(reverted.state).toEqual(JSON.parse(JSON.stringify(whole)));
 
     await db().runMigrations();
-    const [again] = await db().query(`SELECT state, snapshot_seq::int FROM account_state WHERE account_id = $1`, [accountId]);
-    expect({ state: JSON.parse(again.state), snapshot: again.snapshot_seq }).toEqual({ state: JSON.parse(JSON.stringify(whole)), snapshot: 0 });
+    const [again] = await db().query<{ state: string; snapshot_seq: number }[]>(`SELECT state, snapshot_seq::int FROM account_state WHERE account_id = $1`, [accountId]);
+    expect({ state: JSON.parse(again.state) as unknown, snapshot: again.snapshot_seq }).toEqual({ state: JSON.parse(JSON.stringify(whole)) as unknown, snapshot: 0 });
     // Its events recorded before numbering: the whole state is the snapshot, and nothing comes after it.
     const [stored] = (await repository.fetchStates(db().manager, [{ accountId }])).values();
     expect({ head: stored.headSeq, snapshot: stored.snapshotSeq, events: stored.snapshot?.eventCount }).toEqual({ head: 0, snapshot: 0, events: 3 });
