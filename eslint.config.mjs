@@ -36,19 +36,6 @@ export default tseslint.config(
     },
   },
   {
-    // Tests read untyped data on purpose: SQL rows and JSON bodies, checked by the expect() that
-    // follows, and jest's asymmetric matchers (expect.any, expect.stringMatching), which @types/jest
-    // types as `any`. Typing each would restate the assertion; production code keeps these rules.
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
-    },
-  },
-  {
     // Plain JavaScript (config files, the asset copier) is in no tsconfig: no type information.
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
