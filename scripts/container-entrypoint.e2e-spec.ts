@@ -18,7 +18,10 @@ describe('dist/scripts/container-entrypoint.js', () => {
   });
 
   it('refuses an unknown SERVICE as bad configuration', async () => {
-    await expect(entrypoint({ PATH: process.env.PATH, SERVICE: 'shell' })).rejects.toMatchObject({ code: 78, stderr: expect.stringContaining('SERVICE must be one of') as unknown });
+    await expect(entrypoint({ PATH: process.env.PATH, SERVICE: 'shell' })).rejects.toMatchObject({
+      code: 78,
+      stderr: expect.stringContaining('SERVICE must be one of') as unknown,
+    });
   });
 
   // Nest closes the app on SIGTERM, then re-raises the signal: the service ends by SIGTERM, and the
