@@ -50,11 +50,31 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
   const restored = useRef(false);
   useEffect(() => sessionStorage.setItem('sentinel.queue', location.hash || '#/queue'), [params.toString()]);
   const leaving = () => sessionStorage.setItem('sentinel.queueScroll', String(scrollY));
+  const stopRestoring = useRef<() => void>(() => undefined);
   useEffect(() => {
     if (!page || restored.current) return;
     restored.current = true;
-    if (returnTo.current > 0) scrollTo(0, returnTo.current);
+    const target = returnTo.current;
+    if (target <= 0) return;
+    scrollTo(0, target);
+    // The rule picker, saved filters and banners load after the list and make the page taller, so
+    // one scroll at the first render can land short: hold the position while the page grows, until
+    // the analyst scrolls or types, or a few seconds pass.
+    const observer = new ResizeObserver(() => {
+      if (scrollY !== target) scrollTo(0, target);
+    });
+    observer.observe(document.body);
+    const timer = setTimeout(() => stopRestoring.current(), 3000);
+    const events = ['wheel', 'touchmove', 'keydown', 'mousedown'] as const;
+    stopRestoring.current = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      for (const name of events) removeEventListener(name, stopRestoring.current);
+      stopRestoring.current = () => undefined;
+    };
+    for (const name of events) addEventListener(name, stopRestoring.current, { passive: true });
   }, [page]);
+  useEffect(() => () => stopRestoring.current(), []);
 
   const catalog = useApi<ApiSchema<'RuleCatalog'>>('/api/rules/catalog');
 
