@@ -82,7 +82,7 @@ export class DetectBatchService {
 
     await this.detectIsolating(batch, accepted, this.ruleSets.get(), markStage);
     // Caught up: every event of this partition fetched so far is on record, so what its backlog
-    // queued for deferred judgement can start its lateness window. JudgedEvent earlier, a consent still
+    // queued for deferred judgement can start its lateness window. Judged earlier, a consent still
     // waiting in the backlog behind its loan would count as missing (burst and live disagreed).
     if (batch.caughtUp !== false) {
       await this.deferred.releaseDeferred(this.dataSource.manager, batch.partition, new Date(this.clock.now().getTime() + this.config.latenessMs));

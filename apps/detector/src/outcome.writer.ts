@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type AccountEvent, type AlertEvent, type AlertMessage, type Decision, maskCard, partnerOf, Topics } from '@sentinel/contracts';
 import { type CaseHits, type CaseInput, Cases, Merchants, Outbox, type OutboxMessage } from '@sentinel/persistence';
-import { type Clock, type Evaluation, merchantRollup, outcomeEffects, type RuleHit, type RuleSet } from '@sentinel/rules';
+import { type Clock, type Evaluation, joinsCase, merchantRollup, outcomeEffects, type RuleHit, type RuleSet } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DetectorMetrics } from './detector.metrics';
@@ -147,8 +147,8 @@ export class OutcomeWriter {
   private caseInputs(judged: JudgedEvent[], ruleSet: RuleSet): CaseInput[] {
     const byAccount = new Map<string, CaseInput>();
     for (const { event, evaluation } of judged) {
+      if (!joinsCase(evaluation)) continue;
       const { decision } = evaluation;
-      if ((decision !== 'alert' && decision !== 'urgent') || evaluation.hits.length === 0) continue;
       const known = byAccount.get(event.accountId);
       if (known) {
         if (decision === 'urgent') Object.assign(known, { decision, priority: 'high' });

@@ -29,6 +29,10 @@ export interface OutcomeEffects {
   messages: OutcomeMessage[];
 }
 
+/** Whether an evaluation's hits go on its account's case: `alert` and `urgent` with hits, never `notice`. */
+export const joinsCase = <E extends Pick<Evaluation, 'decision' | 'hits'>>(evaluation: E): evaluation is E & { decision: 'alert' | 'urgent' } =>
+  (evaluation.decision === 'alert' || evaluation.decision === 'urgent') && evaluation.hits.length > 0;
+
 /**
  * What one judged event produces: whether its hits go on a case, and the messages it sends. A
  * `notice` decision is too weak for a case and worth a heads-up (the borrower is the one who
@@ -39,12 +43,11 @@ export function outcomeEffects({ evaluation, announced, historical }: Outcome): 
   const tell = !historical;
   const messages: OutcomeMessage[] = [];
   if (evaluation.notices.length && tell) messages.push({ kind: 'notice', notice: 'card.invalidated', hits: evaluation.notices });
-  const { decision } = evaluation;
-  if (!decision || evaluation.hits.length === 0) return { joinsCase: false, messages };
-  if (decision === 'notice') {
-    if (tell) messages.push({ kind: 'fraud', decision, onCase: false, hits: evaluation.hits });
+  if (!joinsCase(evaluation)) {
+    if (evaluation.decision === 'notice' && evaluation.hits.length > 0 && tell) messages.push({ kind: 'fraud', decision: 'notice', onCase: false, hits: evaluation.hits });
     return { joinsCase: false, messages };
   }
+  const { decision } = evaluation;
   if (tell && !announced) messages.push({ kind: 'fraud', decision, onCase: true, hits: evaluation.hits });
   if (tell && decision === 'urgent' && announced !== 'urgent') {
     messages.push({ kind: 'action', recommendations: ['hold_disbursement', 'hold_card_binding'], reason: 'urgent_risk' });
