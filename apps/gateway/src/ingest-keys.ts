@@ -28,7 +28,7 @@ export const ingestKeys = (description: string) =>
     )
     .refine(
       (entries) => entries.every((entry) => !PLACEHOLDER.test(INGEST_KEY.exec(entry)?.[2] ?? '')),
-      'holds a placeholder key from .env.example or docker/compose.yml; generate a real one, e.g. with `openssl rand -base64 32`',
+      'holds a placeholder key (a sample such as replace-with-… or change-me…); generate a real one, e.g. with `openssl rand -base64 32`, and set it as name:key',
     )
     .transform((entries): IngestKey[] =>
       entries.map((entry) => {
