@@ -187,11 +187,14 @@ async function main() {
 async function latencyStage(kafka: ReturnType<typeof createKafka>, topic: string, dbUrl: URL, stream: DemoStream, detector: ServiceProcess): Promise<void> {
   const client = new Client({ connectionString: dbUrl.toString() });
   await client.connect();
+  if (process.env.BENCH_ANALYZE) await client.query('ANALYZE');
   const offered = num('BENCH_RATE', 2000);
   const seconds = num('BENCH_LATENCY_SECONDS', 15);
   const before = await batchCounters(detector.url);
+  const stagesBefore = await stageSeconds([detector.url]);
   const latencies = await latencyAtLoad(kafka, topic, client, stream, offered, seconds);
   const batches = describeBatches(before, await batchCounters(detector.url));
+  const split = await stageSplit([detector.url], stagesBefore);
   const peakRss = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${detector.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   await detector.stop();
   await client.end();
@@ -201,6 +204,7 @@ async function latencyStage(kafka: ReturnType<typeof createKafka>, topic: string
       `${latencies.deferred.length} judged after LATENESS_MS: p50 ${pct(latencies.deferred, 0.5)} ms, p99 ${pct(latencies.deferred, 0.99)} ms)`,
   );
   say(`  detector batches  ${batches}`);
+  say(`  batch time        ${split}`);
   say(`detector peak RSS   ${Math.round(peakRss)} MiB`);
 }
 
@@ -262,8 +266,15 @@ async function backendPids(dbUrl: URL): Promise<Set<number>> {
   return new Set(rows.map((r) => r.pid));
 }
 
-/** The detector's batch time by stage, summed over instances and over partitions handled at once. */
-async function stageSplit(urls: string[]): Promise<string> {
+/** The detector's batch time by stage, summed over instances and over partitions handled at once; since `from`, a reading of `stageSeconds`. */
+async function stageSplit(urls: string[], from = new Map<string, number>()): Promise<string> {
+  const seconds = await stageSeconds(urls);
+  for (const [stage, s] of from) seconds.set(stage, (seconds.get(stage) ?? 0) - s);
+  const total = [...seconds.values()].reduce((a, b) => a + b, 0);
+  return [...seconds.entries()].map(([stage, s]) => `${stage} ${Math.round((100 * s) / total)}%`).join(', ');
+}
+
+async function stageSeconds(urls: string[]): Promise<Map<string, number>> {
   const seconds = new Map<string, number>();
   for (const url of urls) {
     const text = await (await fetch(`${url}/metrics`)).text();
@@ -271,8 +282,7 @@ async function stageSplit(urls: string[]): Promise<string> {
       seconds.set(match[1], (seconds.get(match[1]) ?? 0) + Number(match[2]));
     }
   }
-  const total = [...seconds.values()].reduce((a, b) => a + b, 0);
-  return [...seconds.entries()].map(([stage, s]) => `${stage} ${Math.round((100 * s) / total)}%`).join(', ');
+  return seconds;
 }
 
 /**

@@ -86,6 +86,7 @@ export class DetectBatchService {
     // waiting in the backlog behind its loan would count as missing (burst and live disagreed).
     if (batch.caughtUp !== false) {
       await this.deferred.releaseDeferred(this.dataSource.manager, batch.partition, new Date(this.clock.now().getTime() + this.config.latenessMs));
+      markStage('release');
     }
     timer();
   }
@@ -191,11 +192,13 @@ export class DetectBatchService {
     }
     markStage('evaluate');
     const checkIn = await this.states.save(db, loaded, heads);
+    markStage('snapshots');
     await this.contacts.applyContactChanges(db, newEvents.filter(ofType('contact.changed')));
     await this.documents.upsertDocuments(db, newEvents.filter(ofType('identity.document.updated')));
     await this.contacts.upsertPreferences(db, newEvents.filter(ofType('preferences.updated')));
+    markStage('contacts');
     await this.deferred.scheduleDeferred(db, deferred);
-    markStage('save');
+    markStage('deferred');
     // Cross-account: what these events tie their accounts to, committed with them; the entities
     // ring rules look at are queued for the ring roll-up, which judges them outside this transaction.
     await this.entityIndex.record(db, newEvents.flatMap(entityLinksOf), ringRuleNeeds);

@@ -27,6 +27,7 @@ import { RedactStoredAnswerLinks1765000100000 } from './migrations/1765000100000
 import { ConsoleFind1765100000000 } from './migrations/1765100000000-ConsoleFind';
 import { CaseWorkflow1765110000000 } from './migrations/1765110000000-CaseWorkflow';
 import { OutboxRetention1765130000000 } from './migrations/1765130000000-OutboxRetention';
+import { HotPathIndexes1765140000000 } from './migrations/1765140000000-HotPathIndexes';
 
 export const ENTITIES = [
   AccountContactEntity,
@@ -61,6 +62,7 @@ export const MIGRATIONS = [
   ConsoleFind1765100000000,
   CaseWorkflow1765110000000,
   OutboxRetention1765130000000,
+  HotPathIndexes1765140000000,
 ];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';

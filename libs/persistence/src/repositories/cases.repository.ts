@@ -88,7 +88,7 @@ export class CasesRepository implements Cases {
     await db.query(
       `UPDATE fraud_case c SET score = LEAST(100, s.total)
          FROM (SELECT case_id, sum(score)::int AS total FROM rule_hit WHERE case_id = ANY($1::uuid[]) GROUP BY case_id) s
-        WHERE c.id = s.case_id AND c.score IS DISTINCT FROM LEAST(100, s.total)`,
+        WHERE c.id = s.case_id AND c.id = ANY($1::uuid[]) AND c.score IS DISTINCT FROM LEAST(100, s.total)`,
       [[...new Set(rows.map((r) => r.caseId))]],
     );
   }

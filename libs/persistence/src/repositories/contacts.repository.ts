@@ -20,8 +20,8 @@ export class ContactsRepository implements Contacts {
     await db.query(
       `UPDATE account_contact ac SET valid_to = first.at
          FROM (SELECT DISTINCT ON (account_id, kind) account_id, kind, at FROM ${changes} ORDER BY account_id, kind, ord) first
-        WHERE ac.account_id = first.account_id AND ac.kind = first.kind AND ac.valid_to IS NULL`,
-      [rows],
+        WHERE ac.account_id = first.account_id AND ac.kind = first.kind AND ac.valid_to IS NULL AND ac.account_id = ANY($2::text[])`,
+      [rows, [...new Set(events.map((e) => e.accountId))]],
     );
     await db.query(
       `INSERT INTO account_contact (account_id, kind, value, valid_from, valid_to, source_event_id)

@@ -36,15 +36,15 @@ export class DeferredEvaluationsRepository implements DeferredEvaluations {
     const rows: { body: AccountEvent; prior_hits: RuleHit[]; announced: boolean }[] = await db.query(
       // A CTE, because TypeORM returns [rows, count] for a bare DELETE … RETURNING.
       `WITH taken AS (
-         DELETE FROM deferred_evaluation d USING account_event e
-          WHERE e.id = d.event_id AND d.event_id IN (
+         DELETE FROM deferred_evaluation d
+          WHERE d.event_id IN (
             SELECT event_id FROM deferred_evaluation
              WHERE due_at <= now()
                 -- A partition that never catches up (a backlog that lasts) must not hold judgements for ever.
                 OR (due_at IS NULL AND queued_at < now() - make_interval(secs => $2::double precision / 1000))
              ORDER BY due_at NULLS FIRST LIMIT $1 FOR UPDATE SKIP LOCKED)
-          RETURNING e.body, d.prior_hits, d.announced)
-       SELECT body, prior_hits, announced FROM taken`,
+          RETURNING d.event_id, d.prior_hits, d.announced)
+       SELECT e.body, t.prior_hits, t.announced FROM taken t CROSS JOIN LATERAL (SELECT body FROM account_event WHERE id = t.event_id OFFSET 0) e`,
       [limit, maxWaitMs],
     );
     return rows.map((r) => ({ event: r.body, prior: r.prior_hits, announced: r.announced })).sort((a, b) => (a.event.occurredAt < b.event.occurredAt ? -1 : 1));

@@ -326,7 +326,7 @@ export class DeliveriesRepository implements Deliveries {
          UPDATE delivery d SET status = 'sent', provider_message_id = s.provider_message_id, last_error = NULL,
                 attempts = d.attempts + 1, sent_at = now(), next_attempt_at = NULL, updated_at = now()
            FROM unnest($1::bigint[], $2::text[]) AS s(id, provider_message_id)
-          WHERE d.id = s.id
+          WHERE d.id = s.id AND d.id = ANY($1::bigint[])
           RETURNING d.id, d.attempts, d.channel, s.provider_message_id)
        INSERT INTO delivery_attempt (delivery_id, attempt, channel, status, provider_message_id, error)
        SELECT id, attempts, channel, 'sent', provider_message_id, NULL FROM updated`,

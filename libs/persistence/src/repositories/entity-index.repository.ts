@@ -103,8 +103,7 @@ export class EntityIndexRepository {
     }[] = await db.query(
       `SELECT l.kind, l.value, l.account_id, l.event_id, l.event_type, l.at, l.sensitive, l.holder_key
            FROM unnest($1::text[], $2::text[]) AS e(kind, value)
-           JOIN entity_link l ON l.kind = e.kind AND l.value = e.value
-          WHERE l.judged`,
+          CROSS JOIN LATERAL (SELECT * FROM entity_link WHERE kind = e.kind AND value = e.value AND judged OFFSET 0) l`,
       [entities.map((e) => e.kind), entities.map((e) => e.value)],
     );
     return rows.map((r) => ({
@@ -124,7 +123,7 @@ export class EntityIndexRepository {
     if (keys.length === 0) return new Set();
     const rows: { event_id: string; rule_id: string }[] = await db.query(
       `SELECT h.event_id, h.rule_id FROM unnest($1::text[], $2::text[]) AS k(event_id, rule_id)
-         JOIN rule_hit h ON h.event_id = k.event_id AND h.rule_id = k.rule_id`,
+        CROSS JOIN LATERAL (SELECT event_id, rule_id FROM rule_hit WHERE event_id = k.event_id AND rule_id = k.rule_id OFFSET 0) h`,
       [keys.map((k) => k.key), keys.map((k) => k.ruleId)],
     );
     return new Set(rows.map((r) => `${r.event_id}\u0000${r.rule_id}`));
@@ -163,9 +162,9 @@ export class EntityIndexRepository {
     await db.query(
       `UPDATE rule_hit h SET evidence = r->'hit'->'evidence', explanation = r->'hit'->'explanation'
          FROM jsonb_array_elements($1::jsonb) AS r
-        WHERE h.event_id = r->>'key' AND h.rule_id = r->'hit'->>'ruleId'
+        WHERE h.event_id = r->>'key' AND h.rule_id = r->'hit'->>'ruleId' AND h.event_id = ANY($2::text[])
           AND ${WIDER.replaceAll('$new', "(r->'hit'->'evidence')").replaceAll('$old', 'h.evidence')}`,
-      [JSON.stringify(rows)],
+      [JSON.stringify(rows), rows.map((r) => r.key)],
     );
   }
 

@@ -65,7 +65,7 @@ export class EventLogRepository implements EventLog {
               CASE WHEN cur.head_seq = h.held_seq THEN NULL ELSE s.state END AS state
          FROM unnest($1::text[], $2::bigint[]) AS h(account_id, held_seq)
         CROSS JOIN LATERAL (SELECT max(e.account_seq) AS head_seq FROM account_event e WHERE e.account_id = h.account_id) m
-         LEFT JOIN account_state s ON s.account_id = h.account_id
+         LEFT JOIN LATERAL (SELECT snapshot_seq, state FROM account_state WHERE account_id = h.account_id OFFSET 0) s ON true
         CROSS JOIN LATERAL (SELECT COALESCE(m.head_seq, s.snapshot_seq) AS head_seq) cur
         WHERE cur.head_seq IS NOT NULL`,
       [held.map((h) => h.accountId), held.map((h) => h.headSeq ?? null)],
@@ -89,7 +89,8 @@ export class EventLogRepository implements EventLog {
     const rows: { account_id: string; body: AccountEvent }[] = await db.query(
       `SELECT e.account_id, e.body
          FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS r(account_id, after, up_to)
-         JOIN account_event e ON e.account_id = r.account_id AND e.account_seq > r.after AND e.account_seq <= r.up_to
+        CROSS JOIN LATERAL (SELECT account_id, account_seq, body FROM account_event
+                             WHERE account_id = r.account_id AND account_seq > r.after AND account_seq <= r.up_to OFFSET 0) e
         ORDER BY e.account_id, e.account_seq`,
       [ranges.map((r) => r.accountId), ranges.map((r) => r.after), ranges.map((r) => r.upTo)],
     );
@@ -127,7 +128,8 @@ export class EventLogRepository implements EventLog {
     const rows: { account_id: string; body: AccountEvent }[] = await db.query(
       `SELECT DISTINCT ON (e.id) e.account_id, e.body, e.occurred_at
          FROM jsonb_to_recordset($1::jsonb) AS s(account_id text, "from" timestamptz, "to" timestamptz)
-         JOIN account_event e ON e.account_id = s.account_id AND e.occurred_at BETWEEN s."from" AND s."to"
+        CROSS JOIN LATERAL (SELECT id, account_id, body, occurred_at FROM account_event
+                             WHERE account_id = s.account_id AND occurred_at BETWEEN s."from" AND s."to" OFFSET 0) e
         ORDER BY e.id`,
       [JSON.stringify(spans.map((s) => ({ account_id: s.accountId, from: s.from, to: s.to })))],
     );
