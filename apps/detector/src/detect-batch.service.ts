@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type AccountEvent, describeFailure, type EventOf, failureReason, parseAccountEvent, Topics } from '@sentinel/contracts';
 import { deadLetter, type IncomingBatch, MESSAGE_PUBLISHER, type MessagePublisher, OutboxRelay } from '@sentinel/messaging';
@@ -12,6 +12,10 @@ import { CLOCK } from './detector.tokens';
 import { LiveRuleSet } from './live-rule-set';
 import { type JudgedEvent, OutcomeWriter } from './outcome.writer';
 import { AccountStateStore } from './account-state.store';
+import { DeferredEvaluationScheduler } from './deferred-evaluation.scheduler';
+
+/** Past a queued judgement's due time, for the database's clock and ours to agree that it is due. */
+const DUE_SLACK_MS = 25;
 
 /** A valid event and the message it came in, which is what a dead letter carries. */
 interface Accepted {
@@ -52,6 +56,8 @@ export class DetectBatchService {
     private readonly relay: OutboxRelay,
     private readonly metrics: DetectorMetrics,
     private readonly states: AccountStateStore,
+    /** Told when judgements this instance queued fall due, so they wait for no poll. */
+    @Optional() private readonly deferredJob?: DeferredEvaluationScheduler,
   ) {}
 
   async handle(batch: IncomingBatch): Promise<void> {
@@ -86,6 +92,7 @@ export class DetectBatchService {
     // waiting in the backlog behind its loan would count as missing (burst and live disagreed).
     if (batch.caughtUp !== false) {
       await this.deferred.releaseDeferred(this.dataSource.manager, batch.partition, new Date(this.clock.now().getTime() + this.config.latenessMs));
+      this.deferredJob?.wakeIn(this.config.latenessMs + DUE_SLACK_MS);
       markStage('release');
     }
     timer();
@@ -114,6 +121,7 @@ export class DetectBatchService {
       markStage('commit');
       result.checkIn();
       if (result.judged) this.relay.wake();
+      if (result.deferred) this.deferredJob?.wakeIn(this.config.latenessMs + DUE_SLACK_MS);
     } catch (error) {
       if (isRetryableFailure(error)) throw error;
       this.metrics.isolations.inc();
@@ -150,7 +158,7 @@ export class DetectBatchService {
     ruleSet: RuleSet,
     markStage: (stage: string) => void,
     from: Pick<IncomingBatch, 'partition' | 'caughtUp'>,
-  ): Promise<{ checkIn: () => void; judged: boolean }> {
+  ): Promise<{ checkIn: () => void; judged: boolean; deferred?: boolean }> {
     markStage('begin');
     const accountIds = [...new Set(events.map((e) => e.accountId))];
     // Each event is recorded with the next number of its account, after the head.
@@ -206,6 +214,6 @@ export class DetectBatchService {
     await this.outcomes.write(db, judged, ruleSet);
     markStage('outcomes');
     this.metrics.events.inc({ outcome: 'processed' }, newEvents.length);
-    return { checkIn, judged: judged.length > 0 };
+    return { checkIn, judged: judged.length > 0, deferred: deferred.some((d) => d.dueAt !== null) };
   }
 }

@@ -63,6 +63,37 @@ describe('PeriodicTask', () => {
     expect(passes).toBe(2);
   });
 
+  it('given work due in a while, when asked to wake then, then a pass comes at that time and not at the next interval', async () => {
+    const at: number[] = [];
+    const task = new PeriodicTask('Due', 60_000, () => Promise.resolve(void at.push(Date.now())));
+    task.start();
+    await pollUntil(() => at.length === 1, { intervalMs: 5, what: 'the first pass' });
+    const asked = Date.now();
+    task.wakeIn(150);
+    task.wakeIn(300);
+    // Close to the first: they share its pass.
+    task.wakeIn(151);
+    await pollUntil(() => at.length === 3, { intervalMs: 5, what: 'the passes asked for' });
+    await task.stop();
+    // Timers may fire a millisecond early; the grain may add up to 20 ms.
+    expect(at[1] - asked).toBeGreaterThanOrEqual(149);
+    expect(at[1] - asked).toBeLessThan(300);
+    expect(at[2] - asked).toBeGreaterThanOrEqual(299);
+    expect(at).toHaveLength(3);
+  });
+
+  it('given alarms pending, when stopped, then none of them runs a pass', async () => {
+    let passes = 0;
+    const task = new PeriodicTask('Stopped', 60_000, () => Promise.resolve(void passes++));
+    task.start();
+    await pollUntil(() => passes === 1, { intervalMs: 5, what: 'the first pass' });
+    task.wakeIn(20);
+    await task.stop();
+    const stoppedAt = Date.now();
+    await pollUntil(() => Date.now() - stoppedAt > 60, { intervalMs: 5, what: 'the alarm time to pass' });
+    expect(passes).toBe(1);
+  });
+
   it('given a pass that keeps failing, then the failure is said once, retried each interval, and its end is said with how often it recurred', async () => {
     const { said, log } = lines();
     let failures = 4;

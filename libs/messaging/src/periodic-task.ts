@@ -7,12 +7,19 @@ export interface TaskLog {
   warn(line: Record<string, unknown>): void;
 }
 
+/** Alarms closer than this share a pass. */
+const ALARM_GRAIN_MS = 20;
+/** Alarms held at once; a lateness window of 5 s at ALARM_GRAIN_MS needs 250. */
+const MAX_ALARMS = 1_000;
+
 /**
  * Runs `pass` every `intervalMs`, never two at once. `wake()` asks for a pass now (or right after
  * the one in progress); `stop()` waits for the pass in progress. A failing pass is retried at the
  * next interval, so a database or broker outage delays work but never ends it; the failure is said
  * once, then with its count at most once a minute, and its end is said too.
- * `pass` returns true when it may have left work behind, to run again at once.
+ * `pass` returns true when it may have left work behind, to run again at once. `wakeIn(ms)` asks
+ * for a pass when known work falls due, so that it waits for no interval; several close together
+ * share one pass.
  */
 export class PeriodicTask {
   private readonly failures: RepeatedErrors;
@@ -20,6 +27,9 @@ export class PeriodicTask {
   private running?: Promise<void>;
   private stopped = true;
   private again = false;
+  /** Times (ms since the epoch, rounded up to ALARM_GRAIN_MS) at which work falls due, ascending. */
+  private readonly alarms: number[] = [];
+  private alarm?: NodeJS.Timeout;
 
   constructor(
     private readonly name: string,
@@ -45,9 +55,38 @@ export class PeriodicTask {
     else this.schedule(0);
   }
 
+  /** Asks for a pass in `delayMs`, when work this process knows of falls due. */
+  wakeIn(delayMs: number): void {
+    if (this.stopped) return;
+    const at = Math.ceil((Date.now() + Math.max(0, delayMs)) / ALARM_GRAIN_MS) * ALARM_GRAIN_MS;
+    // Past the cap the interval's passes still find the work, a little later.
+    if (this.alarms.includes(at) || this.alarms.length >= MAX_ALARMS) return;
+    const index = this.alarms.findIndex((t) => t > at);
+    this.alarms.splice(index === -1 ? this.alarms.length : index, 0, at);
+    if (index === 0 || this.alarms.length === 1) this.armAlarm();
+  }
+
+  private armAlarm(): void {
+    clearTimeout(this.alarm);
+    this.alarm = undefined;
+    if (this.stopped || this.alarms.length === 0) return;
+    this.alarm = setTimeout(
+      () => {
+        while (this.alarms.length > 0 && this.alarms[0] <= Date.now()) this.alarms.shift();
+        this.wake();
+        this.armAlarm();
+      },
+      Math.max(0, this.alarms[0] - Date.now()),
+    );
+    // A pending alarm must not keep a stopping process alive.
+    this.alarm.unref();
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.alarm);
+    this.alarms.length = 0;
     await this.running;
   }
 

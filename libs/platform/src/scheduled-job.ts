@@ -16,6 +16,11 @@ export abstract class ScheduledJob implements OnApplicationBootstrap, OnApplicat
   /** One pass; true when it may have left work behind. Public so that tests can run a pass themselves. */
   abstract runDue(): Promise<boolean | void>;
 
+  /** Asks for a pass in `delayMs`, when work this process queued falls due, rather than at the next interval. */
+  wakeIn(delayMs: number): void {
+    this.task.wakeIn(delayMs);
+  }
+
   onApplicationBootstrap(): void {
     this.task.start();
   }
