@@ -39,7 +39,9 @@ export const detectorEnv = {
     .min(1)
     .max(64)
     .default(6)
-    .describe("partitions the detector works on at once (each holds a database connection while it does); each partition's events stay in order"),
+    .describe(
+      "partitions the detector works on at once, each with a consumer-group member of its own that fetches for itself (each holds a database connection while it works); each partition's events stay in order",
+    ),
   DETECTOR_STATE_CACHE_MB: z.coerce
     .number()
     .int()

@@ -84,4 +84,43 @@ describe('KafkaBatchServer offsets', () => {
     await patient.close();
     expect(await committed('batch-close')).toBe(total);
   });
+
+  it('given a partition whose batch hangs, with a member per partition, then the other partitions are not held behind it', async () => {
+    // With one member, kafkajs fetches again only once every batch of its last fetch is done.
+    const members = 3;
+    const group = `batch-members-${members}`;
+    const hang = { release: () => undefined as void, started: false };
+    const gate = new Promise<void>((resolve) => (hang.release = resolve));
+    const handled: string[] = [];
+    const server = new KafkaBatchServer({ kafka, settings, group, topics: ['account.events'], concurrency: 3, members });
+    server.addHandler(
+      'account.events',
+      async (batch: IncomingBatch) => {
+        const values = batch.messages.map((m) => m.value!.toString());
+        if (values.includes(`${group}:slow`)) {
+          hang.started = true;
+          await gate;
+        }
+        handled.push(...values);
+      },
+      true,
+    );
+    await new Promise<void>(
+      (resolve, reject) => void server.listen((error?: unknown) => (error ? reject(error instanceof Error ? error : new Error('the server did not start')) : resolve())),
+    );
+    try {
+      const total = (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high), 0);
+      await pollUntil(() => handled.length === total, { what: 'the log so far handled by this group' });
+      await producer.send({ topic, messages: [{ partition: 0, value: `${group}:slow` }] });
+      await pollUntil(() => hang.started, { what: 'the slow batch to start' });
+      await producer.send({ topic, messages: [{ partition: 1, value: `${group}:quick` }] });
+      await pollUntil(() => handled.includes(`${group}:quick`), { what: 'the other partition handled while the slow batch hangs' });
+      expect(handled).not.toContain(`${group}:slow`);
+      hang.release();
+      await pollUntil(() => handled.includes(`${group}:slow`) && handled.includes(`${group}:quick`), { what: 'both handled once the slow batch ends' });
+    } finally {
+      hang.release();
+      await server.close();
+    }
+  });
 });

@@ -28,11 +28,26 @@ export interface KafkaBatchServerOptions {
   consumer?: Partial<ConsumerConfig>;
   /** Partitions handled at once; each partition's messages stay in order. */
   concurrency?: number;
+  /**
+   * Group members in this process, each with its own fetch loop, sharing `concurrency` among them.
+   * kafkajs hands a member's handler every partition's batch of one fetch and fetches again only
+   * once all of them are done, so a member's partitions wait for its slowest batch; members of
+   * their own wait for nobody. 1 by default.
+   */
+  members?: number;
   /** Where readiness and metrics learn which partitions are stuck. */
   progress?: ConsumerProgress;
 }
 
 const RECOVERED = 'batch got through after failing';
+
+/** One consumer of the group and what it has finished but not yet committed. */
+interface Member {
+  consumer: Consumer;
+  pending?: () => Promise<void>;
+  trailing?: NodeJS.Timeout;
+  assignment: Record<string, number[]>;
+}
 
 /**
  * A NestJS transport that hands handlers whole batches instead of single messages, so that a
@@ -40,14 +55,12 @@ const RECOVERED = 'batch got through after failing';
  * after the handler has resolved; when it throws, nothing is committed and kafkajs redelivers.
  */
 export class KafkaBatchServer extends Server implements CustomTransportStrategy {
-  private consumer?: Consumer;
+  private members: Member[] = [];
   private readonly log = new Logger(KafkaBatchServer.name);
   private readonly logicalByPhysical = new Map<string, string>();
-  private pending?: () => Promise<void>;
   private get commitIntervalMs(): number {
     return this.options.settings.commitIntervalMs ?? 1_000;
   }
-  private trailing?: NodeJS.Timeout;
   private readonly failures = new RepeatedErrors((line) => (line.msg === RECOVERED ? this.log.warn(line) : this.log.error(line)));
   /** Per partition, the failure last reported, so that its recovery can be said once it gets through. */
   private readonly failing = new Map<string, string>();
@@ -61,41 +74,58 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
-      const { kafka, settings, group } = this.options;
-      this.consumer = kafka.consumer({
-        groupId: groupId(settings, group),
-        sessionTimeout: settings.sessionTimeoutMs ?? 30_000,
-        // A third of the session, at most 3 s: two heartbeats can be lost before the group gives up on us.
-        heartbeatInterval: Math.min(3_000, Math.floor((settings.sessionTimeoutMs ?? 30_000) / 3)),
-        // Large fetches fold more of one account's events into each state write; a quiet topic still gives small ones.
-        maxBytesPerPartition: 4_194_304,
-        allowAutoTopicCreation: false,
-        ...this.options.consumer,
-      });
-      const progress = this.options.progress;
-      if (progress) {
-        this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => progress.assigned(payload.memberAssignment));
-      }
-      await this.consumer.connect();
-      await this.consumer.subscribe({ topics: [...this.logicalByPhysical.keys()], fromBeginning: true });
-      await this.consumer.run({
-        // Offsets move only when handleBatch resolves them after its write; it commits them once
-        // the interval has passed (or at once, threshold 1, for an interval of 0), and a trailing
-        // commit covers the last batches before a pause. Without either kafkajs never commits.
-        autoCommit: false,
-        ...(this.commitIntervalMs > 0 ? { autoCommitInterval: this.commitIntervalMs } : { autoCommitThreshold: 1 }),
-        eachBatchAutoResolve: false,
-        // While one batch waits on Postgres, another partition's batch can be evaluated.
-        partitionsConsumedConcurrently: this.options.concurrency ?? 1,
-        eachBatch: (payload) => this.handleBatch(payload),
-      });
+      const count = Math.max(1, this.options.members ?? 1);
+      const concurrency = Math.max(1, Math.ceil((this.options.concurrency ?? 1) / count));
+      this.members = Array.from({ length: count }, () => ({ consumer: this.createConsumer(), assignment: {} }));
+      await Promise.all(this.members.map((member) => this.run(member, concurrency)));
       callback();
     } catch (error) {
       callback(error);
     }
   }
 
-  private async handleBatch(payload: EachBatchPayload) {
+  private createConsumer(): Consumer {
+    const { kafka, settings, group } = this.options;
+    return kafka.consumer({
+      groupId: groupId(settings, group),
+      sessionTimeout: settings.sessionTimeoutMs ?? 30_000,
+      // A third of the session, at most 3 s: two heartbeats can be lost before the group gives up on us.
+      heartbeatInterval: Math.min(3_000, Math.floor((settings.sessionTimeoutMs ?? 30_000) / 3)),
+      // Large fetches fold more of one account's events into each state write; a quiet topic still gives small ones.
+      maxBytesPerPartition: 4_194_304,
+      allowAutoTopicCreation: false,
+      ...this.options.consumer,
+    });
+  }
+
+  private async run(member: Member, concurrency: number): Promise<void> {
+    const { consumer } = member;
+    const progress = this.options.progress;
+    if (progress) {
+      consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+        member.assignment = payload.memberAssignment;
+        // Every member's partitions together: what this process owns.
+        const owned: Record<string, number[]> = {};
+        for (const { assignment } of this.members) for (const [topic, partitions] of Object.entries(assignment)) (owned[topic] ??= []).push(...partitions);
+        progress.assigned(owned);
+      });
+    }
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...this.logicalByPhysical.keys()], fromBeginning: true });
+    await consumer.run({
+      // Offsets move only when handleBatch resolves them after its write; it commits them once
+      // the interval has passed (or at once, threshold 1, for an interval of 0), and a trailing
+      // commit covers the last batches before a pause. Without either kafkajs never commits.
+      autoCommit: false,
+      ...(this.commitIntervalMs > 0 ? { autoCommitInterval: this.commitIntervalMs } : { autoCommitThreshold: 1 }),
+      eachBatchAutoResolve: false,
+      // While one batch waits on Postgres, another partition's batch can be evaluated.
+      partitionsConsumedConcurrently: concurrency,
+      eachBatch: (payload) => this.handleBatch(payload, member),
+    });
+  }
+
+  private async handleBatch(payload: EachBatchPayload, member: Member) {
     const { batch } = payload;
     if (!payload.isRunning() || payload.isStale() || batch.messages.length === 0) return;
     const logical = this.logicalByPhysical.get(batch.topic) ?? batch.topic;
@@ -135,30 +165,30 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     payload.resolveOffset(batch.lastOffset());
     // The payload's functions act on the group as it is then: after a rebalance they hold only
     // offsets resolved since, so a late commit cannot move another member's partition back.
-    this.pending = () => payload.commitOffsetsIfNecessary(payload.uncommittedOffsets());
+    member.pending = () => payload.commitOffsetsIfNecessary(payload.uncommittedOffsets());
     if (payload.isRunning()) {
       await payload.commitOffsetsIfNecessary();
-      this.trailingCommit();
+      this.trailingCommit(member);
     } else {
       // Stopping: the group is left right after this batch, so commit what is finished now.
-      await this.commitPending();
+      await this.commitPending(member);
     }
     await payload.heartbeat();
   }
 
   /** Commits finished offsets a while after the last batch, so a quiet topic is not left behind. */
-  private trailingCommit(): void {
-    if (this.commitIntervalMs === 0 || this.trailing) return;
-    this.trailing = setTimeout(() => {
-      this.trailing = undefined;
-      void this.commitPending();
+  private trailingCommit(member: Member): void {
+    if (this.commitIntervalMs === 0 || member.trailing) return;
+    member.trailing = setTimeout(() => {
+      member.trailing = undefined;
+      void this.commitPending(member);
     }, this.commitIntervalMs);
-    this.trailing.unref();
+    member.trailing.unref();
   }
 
-  private async commitPending(): Promise<void> {
-    const pending = this.pending;
-    this.pending = undefined;
+  private async commitPending(member: Member): Promise<void> {
+    const pending = member.pending;
+    member.pending = undefined;
     try {
       await pending?.();
     } catch (error) {
@@ -168,23 +198,29 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 
   on<EventKey extends string = string, EventCallback = unknown>(event: EventKey, callback: EventCallback): void {
-    if (!this.consumer) throw new Error('the Kafka consumer is not connected yet');
-    this.consumer.on(event as never, callback as never);
+    if (this.members.length === 0) throw new Error('the Kafka consumer is not connected yet');
+    for (const { consumer } of this.members) consumer.on(event as never, callback as never);
   }
 
+  /** The first member's consumer (the only one unless `members` was set). */
   unwrap<T>(): T {
-    if (!this.consumer) throw new Error('the Kafka consumer is not connected yet');
-    return this.consumer as T;
+    if (this.members.length === 0) throw new Error('the Kafka consumer is not connected yet');
+    return this.members[0].consumer as T;
   }
 
-  /** Stops fetching, lets the batch in hand finish and commit, then leaves the group. */
+  /** Stops fetching, lets the batches in hand finish and commit, then leaves the group. */
   async close(): Promise<void> {
-    if (!this.consumer) return;
-    this.log.log({ msg: 'draining Kafka consumer', group: this.options.group });
-    clearTimeout(this.trailing);
-    this.trailing = undefined;
-    await this.commitPending();
-    await this.consumer.disconnect();
-    this.consumer = undefined;
+    if (this.members.length === 0) return;
+    this.log.log({ msg: 'draining Kafka consumer', group: this.options.group, members: this.members.length });
+    const members = this.members;
+    this.members = [];
+    await Promise.all(
+      members.map(async (member) => {
+        clearTimeout(member.trailing);
+        member.trailing = undefined;
+        await this.commitPending(member);
+        await member.consumer.disconnect();
+      }),
+    );
   }
 }

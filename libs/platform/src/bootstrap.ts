@@ -176,7 +176,12 @@ function secureHeaders(app: NestExpressApplication, core: CoreConfig, formAction
 }
 
 /** The batch Kafka transport for a consumer group, as `BootOptions.transport`. */
-export function kafkaTransport<C extends { core: CoreConfig }>(group: string, topics: string[], concurrency?: (config: C) => number) {
+export function kafkaTransport<C extends { core: CoreConfig }>(
+  group: string,
+  topics: string[],
+  concurrency?: (config: C) => number,
+  members?: (config: C) => number,
+) {
   return (app: INestApplication, config: C): CustomTransportStrategy =>
     new KafkaBatchServer({
       kafka: app.get<Kafka>(KAFKA),
@@ -184,6 +189,7 @@ export function kafkaTransport<C extends { core: CoreConfig }>(group: string, to
       group,
       topics,
       concurrency: concurrency?.(config),
+      members: members?.(config),
       progress: app.get<ConsumerProgress>(CONSUMER_PROGRESS),
     });
 }

@@ -64,7 +64,9 @@ describe('hot-path statements on tables without statistics', () => {
       `INSERT INTO deferred_evaluation (event_id, account_id, due_at, partition, prior_hits, announced)
        SELECT 'e' || g, 'a' || (g % 4000), now() + interval '1 hour', 0, '[]', false FROM generate_series(1, 20000) g`,
     );
-    await db().query(`INSERT INTO deferred_evaluation (event_id, account_id, due_at, partition, prior_hits, announced) VALUES ('e20001', 'a1', now() - interval '1 s', 0, '[]', false)`);
+    await db().query(
+      `INSERT INTO deferred_evaluation (event_id, account_id, due_at, partition, prior_hits, announced) VALUES ('e20001', 'a1', now() - interval '1 s', 0, '[]', false)`,
+    );
   });
 
   it('given the detector loading a batch, then states, snapshots and replays are read by index', async () => {
