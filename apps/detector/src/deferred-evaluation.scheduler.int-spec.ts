@@ -22,10 +22,11 @@ import { DetectorMetrics } from './detector.metrics';
 import { LiveRuleSet } from './live-rule-set';
 import { OutcomeWriter } from './outcome.writer';
 
-const batchOf = (events: object[], caughtUp = true): IncomingBatch => ({
+const batchOf = (events: object[], caughtUp = true, assignment?: number): IncomingBatch => ({
   topic: Topics.accountEvents,
   partition: 0,
   caughtUp,
+  assignment,
   messages: events.map((e, i) => ({ key: Buffer.from('k'), value: Buffer.from(JSON.stringify(e)), offset: String(i), timestamp: '0', attributes: 0, headers: {} })),
   heartbeat: () => Promise.resolve(),
 });
@@ -126,6 +127,40 @@ describe('one verdict per event, whatever arrived since', () => {
     expect(await db.query(`SELECT 1 FROM deferred_evaluation WHERE event_id = $1`, [loan.id])).toEqual([]);
     expect(await hitsOf(accountId)).toEqual([]);
     expect(await messagesOf(accountId)).toEqual([]);
+  });
+
+  it('given a partition released once in its assignment, then later caught-up batches skip the release, and a backlog or a new assignment releases again', async () => {
+    const accountId = `acc-${randomUUID().slice(0, 8)}`;
+    const device = { id: `phone-${accountId}`, ip: '198.51.100.9' };
+    const loanOf = (loanId: string, occurredAt: string) => anEvent('loan.opened', { accountId, device, occurredAt, payload: { loanId, amountMinor: 100_000, currency: 'CNY' } });
+    const dueAt = async (eventId: string) => (await db.query<{ due_at: Date | null }[]>(`SELECT due_at FROM deferred_evaluation WHERE event_id = $1`, [eventId]))[0]?.due_at;
+    const waiting = () => db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM deferred_evaluation WHERE due_at IS NULL AND partition = 0`);
+    await detector.handle(batchOf([anEvent('device.login', { accountId, device, occurredAt: '2026-11-01T10:00:00Z' })], true, 7));
+    // Queued by an earlier owner of the partition, from its backlog: its due time waits for a release.
+    const earlier = loanOf('loan-e', '2026-11-28T09:00:00Z');
+    await db.query(`INSERT INTO account_event (id, account_id, type, occurred_at, channel, body) VALUES ($1, $2, 'loan.opened', $3, 'app', $4)`, [
+      earlier.id,
+      accountId,
+      earlier.occurredAt,
+      earlier,
+    ]);
+    await db.query(`INSERT INTO deferred_evaluation (event_id, account_id, due_at, partition, prior_hits, announced) VALUES ($1, $2, NULL, 0, '[]', false)`, [
+      earlier.id,
+      accountId,
+    ]);
+    await detector.handle(batchOf([anEvent('device.login', { accountId, device, occurredAt: '2026-11-02T10:00:00Z' })], true, 7));
+    expect(await dueAt(earlier.id)).toBeNull();
+    // The partition came here again (a rebalance): its first caught-up batch releases what waits.
+    await detector.handle(batchOf([anEvent('device.login', { accountId, device, occurredAt: '2026-11-03T10:00:00Z' })], true, 8));
+    expect(await dueAt(earlier.id)).toBeInstanceOf(Date);
+    // This instance's own backlog queues a loan; the next caught-up batch of the same assignment releases it.
+    const backlog = loanOf('loan-f', '2026-11-28T10:00:00Z');
+    await detector.handle(batchOf([backlog], false, 8));
+    expect(await dueAt(backlog.id)).toBeNull();
+    await detector.handle(batchOf([anEvent('device.login', { accountId, device, occurredAt: '2026-11-28T10:05:00Z' })], true, 8));
+    expect(await dueAt(backlog.id)).toBeInstanceOf(Date);
+    expect(await waiting()).toEqual([{ n: 0 }]);
+    while (await deferred.runDue());
   });
 
   it('given a loan whose immediate findings are below a case and a deferred finding completes it, then the case shows every hit, its score is their sum, and the borrower gets one message', async () => {

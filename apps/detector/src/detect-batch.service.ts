@@ -40,6 +40,8 @@ const ofType =
 export class DetectBatchService {
   private readonly log = new Logger(DetectBatchService.name);
   private readonly entityIndex = new EntityIndexRepository();
+  /** Per partition, the assignment in which its backlog's queued judgements were last released. */
+  private readonly released = new Map<number, number>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -90,8 +92,12 @@ export class DetectBatchService {
     // Caught up: every event of this partition fetched so far is on record, so what its backlog
     // queued for deferred judgement can start its lateness window. Judged earlier, a consent still
     // waiting in the backlog behind its loan would count as missing (burst and live disagreed).
-    if (batch.caughtUp !== false) {
+    // Once per partition and assignment is enough, unless this instance queued from a backlog
+    // since: what an earlier owner queued is released by the first caught-up batch after the
+    // partition came here, and DEFERRED_MAX_WAIT_MS bounds what anything else leaves queued.
+    if (batch.caughtUp !== false && (batch.assignment === undefined || this.released.get(batch.partition) !== batch.assignment)) {
       await this.deferred.releaseDeferred(this.dataSource.manager, batch.partition, new Date(this.clock.now().getTime() + this.config.latenessMs));
+      if (batch.assignment !== undefined) this.released.set(batch.partition, batch.assignment);
       this.deferredJob?.wakeIn(this.config.latenessMs + DUE_SLACK_MS);
       markStage('release');
     }
@@ -190,6 +196,7 @@ export class DetectBatchService {
     const deferred = [];
     // From a backlog, due only once the partition has caught up (see `handle`).
     const dueAt = from.caughtUp === false ? null : new Date(this.clock.now().getTime() + this.config.latenessMs);
+    if (dueAt === null) this.released.delete(from.partition);
     for (const event of newEvents) {
       // Checked out: this batch's own to fold into, event by event.
       const { state } = loaded.get(event.accountId)!;

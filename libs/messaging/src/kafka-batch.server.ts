@@ -18,6 +18,11 @@ export interface IncomingBatch {
    * is working through a backlog. Absent means caught up.
    */
   caughtUp?: boolean;
+  /**
+   * Counts the group's rebalances as this process saw them: the same number means this process
+   * has owned the partition without a break since the last batch that carried it. Absent: unknown.
+   */
+  assignment?: number;
 }
 
 export interface KafkaBatchServerOptions {
@@ -64,6 +69,8 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private readonly failures = new RepeatedErrors((line) => (line.msg === RECOVERED ? this.log.warn(line) : this.log.error(line)));
   /** Per partition, the failure last reported, so that its recovery can be said once it gets through. */
   private readonly failing = new Map<string, string>();
+  /** Rebalances seen by any member (see IncomingBatch.assignment). */
+  private assignment = 0;
 
   constructor(private readonly options: KafkaBatchServerOptions) {
     super();
@@ -101,6 +108,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private async run(member: Member, concurrency: number): Promise<void> {
     const { consumer } = member;
     const progress = this.options.progress;
+    consumer.on(consumer.events.GROUP_JOIN, () => this.assignment++);
     if (progress) {
       consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
         member.assignment = payload.memberAssignment;
@@ -140,6 +148,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       messages: batch.messages,
       heartbeat: () => payload.heartbeat(),
       caughtUp: batch.offsetLag() === '0',
+      assignment: this.assignment,
     };
     const where = { topic: logical, partition: batch.partition, offset: batch.firstOffset() ?? '' };
     const stuckKey = `${logical}/${batch.partition}`;
