@@ -25,7 +25,7 @@ describe('hot-path statements on tables without statistics', () => {
       query: async (sql: string, params?: unknown[]) => {
         const [row] = await on.query<{ 'QUERY PLAN': unknown }[]>(`EXPLAIN (FORMAT JSON) ${sql}`, params);
         plans.push({ sql, plan: JSON.stringify(row['QUERY PLAN']) });
-        return on.query(sql, params);
+        return on.query<unknown>(sql, params);
       },
     }) as unknown as T;
 
