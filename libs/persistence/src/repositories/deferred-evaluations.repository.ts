@@ -34,7 +34,7 @@ export class DeferredEvaluationsRepository implements DeferredEvaluations {
   /** Takes due deferred evaluations, locked so that another detector skips them, and deletes them. */
   async takeDueDeferred(db: EntityManager, limit: number, maxWaitMs: number): Promise<({ event: AccountEvent } & PendingVerdict)[]> {
     const rows: { body: AccountEvent; prior_hits: RuleHit[]; announced: boolean }[] = await db.query(
-      // A CTE, because TypeORM returns [rows, count] for a bare DELETE … RETURNING.
+      // A CTE, because TypeORM returns [rows, count] for a bare DELETE … RETURNING. OFFSET 0 keeps the lookup per key, by index: flattened into a join, a table without statistics (new, or bulk-loaded before autovacuum's pass) is hashed whole (hot-path-plans.int-spec.ts).
       `WITH taken AS (
          DELETE FROM deferred_evaluation d
           WHERE d.event_id IN (

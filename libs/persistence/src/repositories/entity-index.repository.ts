@@ -88,7 +88,10 @@ export class EntityIndexRepository {
     return { entities: rows, taken: rows.length };
   }
 
-  /** Every link of the given entities that a cross-account rule looks at, whatever their age: rules count spans of event time, not of the clock. */
+  /**
+   * Every link of the given entities that a cross-account rule looks at, whatever their age: rules
+   * count spans of event time, not of the clock. OFFSET 0 keeps the lookup per key, by index: flattened into a join, a table without statistics (new, or bulk-loaded before autovacuum's pass) is hashed whole (hot-path-plans.int-spec.ts).
+   */
   async judgedLinks(db: EntityManager, entities: EntityRef[]): Promise<EntityLink[]> {
     if (entities.length === 0) return [];
     const rows: {

@@ -61,6 +61,7 @@ export class EventLogRepository implements EventLog {
   async fetchStates(db: EntityManager, held: { accountId: string; headSeq?: number }[]): Promise<Map<string, StoredState>> {
     const rows: { account_id: string; head_seq: string; snapshot_seq: string; held: boolean | null; state: string | null }[] = await db.query(
       // An account whose events predate numbering has only its snapshot: that is its head.
+      // OFFSET 0 keeps the lookup per key, by index: flattened into a join, a table without statistics (new, or bulk-loaded before autovacuum's pass) is hashed whole (hot-path-plans.int-spec.ts).
       `SELECT h.account_id, cur.head_seq, COALESCE(s.snapshot_seq, 0) AS snapshot_seq, cur.head_seq = h.held_seq AS held,
               CASE WHEN cur.head_seq = h.held_seq THEN NULL ELSE s.state END AS state
          FROM unnest($1::text[], $2::bigint[]) AS h(account_id, held_seq)
