@@ -176,12 +176,7 @@ function secureHeaders(app: NestExpressApplication, core: CoreConfig, formAction
 }
 
 /** The batch Kafka transport for a consumer group, as `BootOptions.transport`. */
-export function kafkaTransport<C extends { core: CoreConfig }>(
-  group: string,
-  topics: string[],
-  concurrency?: (config: C) => number,
-  members?: (config: C) => number,
-) {
+export function kafkaTransport<C extends { core: CoreConfig }>(group: string, topics: string[], concurrency?: (config: C) => number, members?: (config: C) => number) {
   return (app: INestApplication, config: C): CustomTransportStrategy =>
     new KafkaBatchServer({
       kafka: app.get<Kafka>(KAFKA),
