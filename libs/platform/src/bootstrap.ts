@@ -191,7 +191,7 @@ function headersSetBy(middleware: (req: Request, res: Response, next: (error?: u
   };
   let called = false;
   middleware({} as Request, recorder as unknown as Response, (error) => {
-    if (error) throw error instanceof Error ? error : new Error(String(error));
+    if (error) throw error instanceof Error ? error : new Error('a helmet middleware failed');
     called = true;
   });
   if (!called) throw new Error('a helmet middleware did not finish synchronously');

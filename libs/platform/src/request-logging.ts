@@ -32,8 +32,8 @@ function correlationIdOf(req: IncomingMessage, res: ServerResponse): string {
 }
 
 /** The service's root logger: JSON lines, secrets redacted, errors summarised without the values they carry. */
-export function createRootLogger(service: string, level: string): Logger {
-  return pino({
+export function createRootLogger(service: string, level: string, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service },
     redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
@@ -44,7 +44,8 @@ export function createRootLogger(service: string, level: string): Logger {
       err: loggableError,
       error: loggableError,
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** The request-scoped logger handed to nestjs-pino, made on the first line a request logs, not for every request. */
