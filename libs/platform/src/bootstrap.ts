@@ -8,10 +8,12 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { Kafka } from 'kafkajs';
 import { Logger } from 'nestjs-pino';
+import type { Logger as PinoRoot } from 'pino';
 import { z } from 'zod';
 import { ConfigError, loadEnv } from './config';
 import type { CoreConfig } from './core.env';
-import { CONSUMER_PROGRESS, KAFKA } from './tokens';
+import { requestLogging } from './request-logging';
+import { CONSUMER_PROGRESS, KAFKA, ROOT_LOGGER } from './tokens';
 
 export interface BootOptions<C extends { core: CoreConfig }> {
   load: () => C;
@@ -96,6 +98,7 @@ async function start<C extends { core: CoreConfig }>(options: BootOptions<C>, co
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  app.use(requestLogging(app.get<PinoRoot>(ROOT_LOGGER)));
   secureHeaders(app, config.core, options.formActions?.(config) ?? []);
   app.useBodyParser('json', { limit: options.bodyLimit?.(config) ?? '100kb' });
   app.use(refuseProtoKeys);
@@ -145,7 +148,7 @@ function refuseProtoKeys(req: Request, res: Response, next: NextFunction): void 
 function secureHeaders(app: NestExpressApplication, core: CoreConfig, formActions: string[]): void {
   app.disable('x-powered-by');
   app.set('trust proxy', core.http.trustProxy);
-  app.use(
+  const always = headersSetBy(
     helmet({
       contentSecurityPolicy: {
         useDefaults: false,
@@ -167,12 +170,32 @@ function secureHeaders(app: NestExpressApplication, core: CoreConfig, formAction
       crossOriginEmbedderPolicy: false,
     }),
   );
-  const hsts = helmet.strictTransportSecurity({ maxAge: 31_536_000, includeSubDomains: true });
+  always.push(['Cache-Control', 'no-store']);
+  const overTls = headersSetBy(helmet.strictTransportSecurity({ maxAge: 31_536_000, includeSubDomains: true }));
   app.use((req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('Cache-Control', 'no-store');
-    if (req.secure) return hsts(req, res, next);
+    for (const [name, value] of always) res.setHeader(name, value);
+    if (req.secure) for (const [name, value] of overTls) res.setHeader(name, value);
     next();
   });
+}
+
+/**
+ * The headers a helmet middleware sets, which depend on nothing in the request: worked out once
+ * at startup and set in one pass per request, instead of running a dozen middlewares each time.
+ */
+function headersSetBy(middleware: (req: Request, res: Response, next: (error?: unknown) => void) => void): [string, string][] {
+  const headers = new Map<string, string>();
+  const recorder = {
+    setHeader: (name: string, value: unknown) => headers.set(name, String(value)),
+    removeHeader: (name: string) => headers.delete(name),
+  };
+  let called = false;
+  middleware({} as Request, recorder as unknown as Response, (error) => {
+    if (error) throw error instanceof Error ? error : new Error('a helmet middleware failed');
+    called = true;
+  });
+  if (!called) throw new Error('a helmet middleware did not finish synchronously');
+  return [...headers];
 }
 
 /** The batch Kafka transport for a consumer group, as `BootOptions.transport`. */

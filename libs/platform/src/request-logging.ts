@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CORRELATION_HEADER, loggableError, REDACTED_LOG_PATHS } from '@sentinel/contracts';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { Logger as NestPinoLogger, PARAMS_PROVIDER_TOKEN, type Params, PinoLogger } from 'nestjs-pino';
+// nestjs-pino's request scope, which its own middleware would enter through Nest's middleware router.
+import { storage, Store } from 'nestjs-pino/storage';
+import pino, { type Logger } from 'pino';
+
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+// Answer links carry their secret in the path; the secret must never reach a log line.
+const SECRET_PATHS = /\/verify\/[^/?#]+/g;
+
+const UNLOGGED_PATHS = /^\/(health|metrics)/;
+
+/** The serialized request, with secrets in the URL and route parameters scrubbed. */
+function scrubRequest<R extends { url?: string; params?: Record<string, unknown> }>(req: R): R {
+  const url = req.url?.replace(SECRET_PATHS, '/verify/[token]');
+  // Route parameters repeat the path, under whatever name a route (or a catch-all) gives them.
+  if (url !== req.url && req.params) req.params = { redacted: 'the path holds a secret' };
+  if (req.params && 'token' in req.params) req.params = { ...req.params, token: '[token]' };
+  req.url = url;
+  return req;
+}
+
+function correlationIdOf(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers[CORRELATION_HEADER];
+  const id = typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+  res.setHeader(CORRELATION_HEADER, id);
+  return id;
+}
+
+/** The service's root logger: JSON lines, secrets redacted, errors summarised without the values they carry. */
+export function createRootLogger(service: string, level: string, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
+    level,
+    base: { service },
+    redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+    // An error object says what failed and where, never the query parameters or values it carries.
+    serializers: {
+      req: pino.stdSerializers.wrapRequestSerializer(scrubRequest),
+      res: pino.stdSerializers.res,
+      err: loggableError,
+      error: loggableError,
+    },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+/** The request-scoped logger handed to nestjs-pino, made on the first line a request logs, not for every request. */
+function lazyChild(root: Logger, bindings: () => pino.Bindings): Logger {
+  let child: Logger | undefined;
+  const made = () => (child ??= root.child(bindings()));
+  return new Proxy({} as Logger, {
+    get(_, property) {
+      const logger = made();
+      const value: unknown = Reflect.get(logger, property, logger);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(logger) : value;
+    },
+    set(_, property, value) {
+      return Reflect.set(made(), property, value);
+    },
+  });
+}
+
+type LoggedRequest = IncomingMessage & { id?: string; log?: Logger };
+
+/**
+ * nestjs-pino's Logger and PinoLogger over the root logger, without LoggerModule's per-request
+ * middleware (pino-http and the scope it enters): requestLogging does both for less.
+ */
+@Global()
+@Module({})
+export class RequestLoggingModule {
+  static forRoot(root: Logger): DynamicModule {
+    const params: Params = { pinoHttp: { logger: root } };
+    return {
+      module: RequestLoggingModule,
+      providers: [{ provide: PARAMS_PROVIDER_TOKEN, useValue: params }, PinoLogger, NestPinoLogger],
+      exports: [PARAMS_PROVIDER_TOKEN, PinoLogger, NestPinoLogger],
+    };
+  }
+}
+
+/**
+ * Gives every request its correlation id (from `x-correlation-id` when well formed, echoed back)
+ * and a request-scoped logger that the service's log lines go through, and writes one access line
+ * per finished request at info. What pino-http did, without its three child loggers (and a
+ * serialized request) on every request: the scoped logger is made only if the request logs, and
+ * the access line only when info is on.
+ */
+export function requestLogging(root: Logger) {
+  return (req: LoggedRequest, res: ServerResponse, next: () => void): void => {
+    const id = (req.id ??= correlationIdOf(req, res));
+    const log = (req.log ??= lazyChild(root, () => ({ reqId: id })));
+    if (!root.isLevelEnabled('info') || UNLOGGED_PATHS.test(req.url ?? '')) return storage.run(new Store(log), next);
+    const started = Date.now();
+    let done = false;
+    const finished = (error?: unknown) => {
+      if (done) return;
+      done = true;
+      const responseTime = Date.now() - started;
+      const err = error ?? (res.statusCode >= 500 ? new Error(`failed with status code ${res.statusCode}`) : undefined);
+      const line = { reqId: id, req, correlationId: id, res, responseTime, ...(err ? { err } : {}) };
+      root.info(line, err ? 'request errored' : 'request completed');
+    };
+    res.once('finish', () => finished());
+    res.once('close', () => finished());
+    res.once('error', (error) => finished(error));
+    storage.run(new Store(log), next);
+  };
+}
