@@ -4,6 +4,7 @@ import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { EmailMessage, EmailSender, SendOutcome } from './channel';
+import { composable, composeMime, type MimeSender, mimeSender } from './mime-message';
 
 /**
  * smtp://user:pass@host:port?tls.rejectUnauthorized=false … as connection options, read by
@@ -18,6 +19,8 @@ export function smtpUrlOptions(url: string): SMTPConnection.Options {
 /** nodemailer over a pooled SMTP connection. */
 export class SmtpDriver implements EmailSender {
   private readonly transport: Transporter<SMTPPool.SentMessageInfo>;
+  /** Undefined for a From that `composeMime` cannot write: nodemailer composes every message then. */
+  private readonly sender: MimeSender | undefined;
 
   constructor(
     url: string,
@@ -36,11 +39,17 @@ export class SmtpDriver implements EmailSender {
       maxMessages: Infinity,
       ...timeouts,
     });
+    this.sender = mimeSender(from);
   }
 
   async send(message: EmailMessage): Promise<SendOutcome> {
     try {
-      const info = await this.transport.sendMail({ from: this.from, ...message });
+      // Composed here in one buffer, written to the connection at once; nodemailer composes the rare message this cannot.
+      const info = await this.transport.sendMail(
+        this.sender && composable(message)
+          ? { envelope: { from: this.sender.address, to: [message.to] }, ...composeMime(this.sender, message) }
+          : { from: this.from, ...message },
+      );
       return { status: 'sent', providerMessageId: String(info.messageId) };
     } catch (error) {
       const e = error as Error & { responseCode?: number; code?: string };
