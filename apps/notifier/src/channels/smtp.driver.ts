@@ -1,4 +1,5 @@
 import { scrubPii } from '@sentinel/contracts';
+import { ConcurrencyLimit } from '@sentinel/platform';
 import { createTransport, type Transporter } from 'nodemailer';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
@@ -21,6 +22,11 @@ export class SmtpDriver implements EmailSender {
   private readonly transport: Transporter<SMTPPool.SentMessageInfo>;
   /** Undefined for a From that `composeMime` cannot write: nodemailer composes every message then. */
   private readonly sender: MimeSender | undefined;
+  /**
+   * Messages handed to nodemailer at once: two per connection keep every connection busy. A batch
+   * handed over whole would be composed in one go, holding up the replies of every connection meanwhile.
+   */
+  private readonly handedOver: ConcurrencyLimit;
 
   constructor(
     url: string,
@@ -40,9 +46,14 @@ export class SmtpDriver implements EmailSender {
       ...timeouts,
     });
     this.sender = mimeSender(from);
+    this.handedOver = new ConcurrencyLimit(poolSize * 2);
   }
 
-  async send(message: EmailMessage): Promise<SendOutcome> {
+  send(message: EmailMessage): Promise<SendOutcome> {
+    return this.handedOver.run(() => this.sendNow(message));
+  }
+
+  private async sendNow(message: EmailMessage): Promise<SendOutcome> {
     try {
       // Composed here in one buffer, written to the connection at once; nodemailer composes the rare message this cannot.
       const info = await this.transport.sendMail(
