@@ -12,7 +12,12 @@ describe('composeMime: alert mail in one buffer', () => {
     };
     const { raw, messageId } = composeMime(sender, message);
     // Every line within the 78 characters RFC 5322 recommends, and nothing but ASCII on the wire.
-    expect(raw.toString('latin1').split('\r\n').every((line) => line.length <= 78)).toBe(true);
+    expect(
+      raw
+        .toString('latin1')
+        .split('\r\n')
+        .every((line) => line.length <= 78),
+    ).toBe(true);
     expect([...raw].every((byte) => byte < 0x80)).toBe(true);
     const parsed = await simpleParser(raw);
     expect(parsed.from?.value).toEqual([{ name: '安全中心 Lendly', address: 'alerts@sentinel.test' }]);

@@ -57,9 +57,7 @@ export class SmtpDriver implements EmailSender {
     try {
       // Composed here in one buffer, written to the connection at once; nodemailer composes the rare message this cannot.
       const info = await this.transport.sendMail(
-        this.sender && composable(message)
-          ? { envelope: { from: this.sender.address, to: [message.to] }, ...composeMime(this.sender, message) }
-          : { from: this.from, ...message },
+        this.sender && composable(message) ? { envelope: { from: this.sender.address, to: [message.to] }, ...composeMime(this.sender, message) } : { from: this.from, ...message },
       );
       return { status: 'sent', providerMessageId: String(info.messageId) };
     } catch (error) {
