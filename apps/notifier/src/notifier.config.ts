@@ -15,7 +15,7 @@ export const notifierEnv = {
     .describe('smtp://user:pass@host:port or smtps://… of the server alert mail is sent through; `npm start` sets it to its mail catcher when unset'),
   // Each message takes four round trips (MAIL, RCPT, DATA, the message) on its connection, so a
   // busy machine's scheduling delays bound each connection's rate: measured on 2 shared cores, 64
-  // connections drained 1.2–1.5× faster than 32. A relay that takes fewer from one client (Postfix: 50
+  // connections drained 1.2–1.6× faster than 32. A relay that takes fewer from one client (Postfix: 50
   // outside its own networks) is given its limit here.
   SMTP_POOL_SIZE: z.coerce
     .number()
