@@ -1,4 +1,5 @@
 import { maskPhone, redactAnswerLinks } from '@sentinel/contracts';
+import { isConnectionFailure } from '@sentinel/persistence';
 import type { DataSource } from 'typeorm';
 import type { SendOutcome, SmsMessage, SmsSender } from './channel';
 
@@ -34,20 +35,29 @@ export class DryRunSmsDriver implements SmsSender {
     for (let from = 0; from < batch.length; from += MAX_ROWS) {
       const rows = batch.slice(from, from + MAX_ROWS);
       try {
-        // Ids are drawn before the insert and returned in the order given, whatever order the
-        // insert returns its rows in; the body with its answer link redacted, as every stored copy of a message is.
-        const ids: { id: string }[] = await this.dataSource.query(
-          `WITH w AS MATERIALIZED (
-             SELECT nextval(pg_get_serial_sequence('sms_outbox', 'id')) AS id, to_masked, body, n
-               FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS w(to_masked, body, n)),
-           stored AS (INSERT INTO sms_outbox (id, to_masked, body, created_at) SELECT id, to_masked, body, now() FROM w)
-           SELECT id FROM w ORDER BY n`,
-          [rows.map((r) => maskPhone(r.message.to)), rows.map((r) => redactAnswerLinks(r.message.body))],
-        );
-        rows.forEach((r, i) => r.resolve({ status: 'sent', providerMessageId: `dry-run-${ids[i].id}` }));
+        const ids = await this.store(rows.map((r) => r.message));
+        rows.forEach((r, i) => r.resolve({ status: 'sent', providerMessageId: `dry-run-${ids[i]}` }));
       } catch (error) {
-        for (const r of rows) r.reject(error);
+        // A row the store refuses fails the statement for all: each goes again on its own, so that
+        // only that send fails, as it would have alone. An outage fails them all.
+        if (rows.length === 1 || isConnectionFailure(error)) for (const r of rows) r.reject(error);
+        else for (const r of rows) await this.store([r.message]).then(([id]) => r.resolve({ status: 'sent', providerMessageId: `dry-run-${id}` }), r.reject);
       }
     }
+  }
+
+  /** Stores the messages in one statement; their ids in the order given. */
+  private async store(messages: SmsMessage[]): Promise<string[]> {
+    // Ids are drawn before the insert and returned in the order given, whatever order the insert
+    // returns its rows in; the body with its answer link redacted, as every stored copy of a message is.
+    const rows: { id: string }[] = await this.dataSource.query(
+      `WITH w AS MATERIALIZED (
+         SELECT nextval(pg_get_serial_sequence('sms_outbox', 'id')) AS id, to_masked, body, n
+           FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS w(to_masked, body, n)),
+       stored AS (INSERT INTO sms_outbox (id, to_masked, body, created_at) SELECT id, to_masked, body, now() FROM w)
+       SELECT id FROM w ORDER BY n`,
+      [messages.map((m) => maskPhone(m.to)), messages.map((m) => redactAnswerLinks(m.body))],
+    );
+    return rows.map((r) => r.id);
   }
 }
