@@ -1,18 +1,63 @@
 import { maskPhone, redactAnswerLinks } from '@sentinel/contracts';
+import { isConnectionFailure } from '@sentinel/persistence';
 import type { DataSource } from 'typeorm';
 import type { SendOutcome, SmsMessage, SmsSender } from './channel';
 
-/** With no Twilio account configured, SMS are kept in sms_outbox for the console to show, answer links redacted. */
+/** Rows one statement stores at most. */
+const MAX_ROWS = 1000;
+
+interface Waiting {
+  message: SmsMessage;
+  resolve: (outcome: SendOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * With no Twilio account configured, SMS are kept in sms_outbox for the console to show, answer
+ * links redacted. The sends of one turn of the event loop are stored by one statement: a batch's
+ * SMS (SMS_CONCURRENCY at once) would otherwise each take a round trip and a commit of their own.
+ */
 export class DryRunSmsDriver implements SmsSender {
+  private waiting: Waiting[] = [];
+
   constructor(private readonly dataSource: DataSource) {}
 
-  async send(message: SmsMessage): Promise<SendOutcome> {
-    // One statement, not the repository's save (a transaction of its own, three round trips per SMS);
-    // the body with its answer link redacted, as every stored copy of a message is.
-    const [row]: { id: string }[] = await this.dataSource.query(`INSERT INTO sms_outbox (to_masked, body, created_at) VALUES ($1, $2, now()) RETURNING id`, [
-      maskPhone(message.to),
-      redactAnswerLinks(message.body),
-    ]);
-    return { status: 'sent', providerMessageId: `dry-run-${row.id}` };
+  send(message: SmsMessage): Promise<SendOutcome> {
+    return new Promise((resolve, reject) => {
+      if (this.waiting.length === 0) setImmediate(() => void this.flush());
+      this.waiting.push({ message, resolve, reject });
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.waiting;
+    this.waiting = [];
+    for (let from = 0; from < batch.length; from += MAX_ROWS) {
+      const rows = batch.slice(from, from + MAX_ROWS);
+      try {
+        const ids = await this.store(rows.map((r) => r.message));
+        rows.forEach((r, i) => r.resolve({ status: 'sent', providerMessageId: `dry-run-${ids[i]}` }));
+      } catch (error) {
+        // A row the store refuses fails the statement for all: each goes again on its own, so that
+        // only that send fails, as it would have alone. An outage fails them all.
+        if (rows.length === 1 || isConnectionFailure(error)) for (const r of rows) r.reject(error);
+        else for (const r of rows) await this.store([r.message]).then(([id]) => r.resolve({ status: 'sent', providerMessageId: `dry-run-${id}` }), r.reject);
+      }
+    }
+  }
+
+  /** Stores the messages in one statement; their ids in the order given. */
+  private async store(messages: SmsMessage[]): Promise<string[]> {
+    // Ids are drawn before the insert and returned in the order given, whatever order the insert
+    // returns its rows in; the body with its answer link redacted, as every stored copy of a message is.
+    const rows: { id: string }[] = await this.dataSource.query(
+      `WITH w AS MATERIALIZED (
+         SELECT nextval(pg_get_serial_sequence('sms_outbox', 'id')) AS id, to_masked, body, n
+           FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS w(to_masked, body, n)),
+       stored AS (INSERT INTO sms_outbox (id, to_masked, body, created_at) SELECT id, to_masked, body, now() FROM w)
+       SELECT id FROM w ORDER BY n`,
+      [messages.map((m) => maskPhone(m.to)), messages.map((m) => redactAnswerLinks(m.body))],
+    );
+    return rows.map((r) => r.id);
   }
 }

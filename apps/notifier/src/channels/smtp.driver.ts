@@ -1,9 +1,11 @@
 import { scrubPii } from '@sentinel/contracts';
+import { ConcurrencyLimit } from '@sentinel/platform';
 import { createTransport, type Transporter } from 'nodemailer';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { EmailMessage, EmailSender, SendOutcome } from './channel';
+import { composable, composeMime, type MimeSender, mimeSender } from './mime-message';
 
 /**
  * smtp://user:pass@host:port?tls.rejectUnauthorized=false … as connection options, read by
@@ -18,6 +20,13 @@ export function smtpUrlOptions(url: string): SMTPConnection.Options {
 /** nodemailer over a pooled SMTP connection. */
 export class SmtpDriver implements EmailSender {
   private readonly transport: Transporter<SMTPPool.SentMessageInfo>;
+  /** Undefined for a From that `composeMime` cannot write: nodemailer composes every message then. */
+  private readonly sender: MimeSender | undefined;
+  /**
+   * Messages handed to nodemailer at once: two per connection keep every connection busy. A batch
+   * handed over whole would be composed in one go, holding up the replies of every connection meanwhile.
+   */
+  private readonly handedOver: ConcurrencyLimit;
 
   constructor(
     url: string,
@@ -36,11 +45,20 @@ export class SmtpDriver implements EmailSender {
       maxMessages: Infinity,
       ...timeouts,
     });
+    this.sender = mimeSender(from);
+    this.handedOver = new ConcurrencyLimit(poolSize * 2);
   }
 
-  async send(message: EmailMessage): Promise<SendOutcome> {
+  send(message: EmailMessage): Promise<SendOutcome> {
+    return this.handedOver.run(() => this.sendNow(message));
+  }
+
+  private async sendNow(message: EmailMessage): Promise<SendOutcome> {
     try {
-      const info = await this.transport.sendMail({ from: this.from, ...message });
+      // Composed here in one buffer, written to the connection at once; nodemailer composes the rare message this cannot.
+      const info = await this.transport.sendMail(
+        this.sender && composable(message) ? { envelope: { from: this.sender.address, to: [message.to] }, ...composeMime(this.sender, message) } : { from: this.from, ...message },
+      );
       return { status: 'sent', providerMessageId: String(info.messageId) };
     } catch (error) {
       const e = error as Error & { responseCode?: number; code?: string };

@@ -5,7 +5,8 @@
 export function borrowerReason(explanation: string, internalIds: (string | undefined)[]): string {
   let text = explanation.replace(/\s*\((?:event|device) [^)]*\)/g, '').replace(/（(?:事件|设备) [^）]*）/g, '');
   for (const id of internalIds) {
-    if (!id) continue;
+    // Most explanations name no id: a pattern is built only for one that does.
+    if (!id || !text.includes(id)) continue;
     const quoted = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     text = text.replace(new RegExp(` ?${quoted} ?`, 'g'), (match) => (match.startsWith(' ') && match.endsWith(' ') ? ' ' : ''));
   }
