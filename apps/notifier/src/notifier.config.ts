@@ -22,8 +22,9 @@ export const notifierEnv = {
     .int()
     .min(1)
     .max(128)
-    .default(64)
-    .describe("SMTP connections kept open to the mail server, each carrying message after message; at most the server's limit per client"),
+    // Under Postfix's 50 connections per client, which a relay outside its own networks enforces.
+    .default(32)
+    .describe("SMTP connections kept open to the mail server, each carrying message after message; at most the server's limit per client (more connections, more alerts a second)"),
   NOTIFIER_CONCURRENCY: z.coerce
     .number()
     .int()
