@@ -8,18 +8,22 @@ export const resolution = z.enum(CASE_RESOLUTIONS);
 const reasonCode = z.enum(RESOLUTION_REASON_CODES);
 export const answer = z.enum(['me', 'not_me']);
 
+/** What every list of cases shows of each: the queue, search results, an entity's cases and the live feed. */
+export const caseSummary = z.object({
+  id: z.uuid(),
+  referenceCode: z.string(),
+  accountId: z.string(),
+  status: caseStatus,
+  decision: z.enum(['alert', 'urgent']),
+  priority: z.enum(['normal', 'high']),
+  score: z.number(),
+  openedAt: timestamp,
+});
+
 /** One row of the queue. */
 export const queueCase = named(
   'QueueCase',
-  z.object({
-    id: z.uuid(),
-    referenceCode: z.string(),
-    accountId: z.string(),
-    status: caseStatus,
-    decision: z.enum(['alert', 'urgent']),
-    priority: z.enum(['normal', 'high']),
-    score: z.number(),
-    openedAt: timestamp,
+  caseSummary.extend({
     updatedAt: timestamp,
     resolution: resolution.nullable(),
     resolutionReason: reasonCode.nullable(),

@@ -1,7 +1,7 @@
 import { ENTITY_KINDS } from '@sentinel/rules';
 import { z } from 'zod';
 import { named, timestamp } from '../api-responses';
-import { caseStatus, resolution } from '../cases/case.responses';
+import { caseSummary, resolution } from '../cases/case.responses';
 
 export const linkedAccounts = named(
   'LinkedAccounts',
@@ -19,16 +19,8 @@ export const linkedAccounts = named(
     ),
     accountsTruncated: z.boolean(),
     cases: z.array(
-      z.object({
-        id: z.uuid(),
-        referenceCode: z.string(),
-        accountId: z.string(),
-        status: caseStatus,
+      caseSummary.extend({
         resolution: resolution.nullable(),
-        decision: z.enum(['alert', 'urgent']),
-        priority: z.enum(['normal', 'high']),
-        score: z.number(),
-        openedAt: timestamp,
         rules: z.array(z.string()),
       }),
     ),

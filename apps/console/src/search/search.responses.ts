@@ -1,18 +1,10 @@
 import { z } from 'zod';
-import { named, timestamp } from '../api-responses';
-import { caseStatus } from '../cases/case.responses';
+import { named } from '../api-responses';
+import { caseSummary } from '../cases/case.responses';
 
 const matchedBy = z.string().describe('how it matched: reference, account, phone or email, comma-separated');
 
-const foundCase = z.object({
-  id: z.uuid(),
-  referenceCode: z.string(),
-  accountId: z.string(),
-  status: caseStatus,
-  decision: z.enum(['alert', 'urgent']),
-  priority: z.enum(['normal', 'high']),
-  score: z.number(),
-  openedAt: timestamp,
+const foundCase = caseSummary.extend({
   matchedBy,
 });
 
