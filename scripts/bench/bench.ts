@@ -187,7 +187,6 @@ async function main() {
 async function latencyStage(kafka: ReturnType<typeof createKafka>, topic: string, dbUrl: URL, stream: DemoStream, detector: ServiceProcess): Promise<void> {
   const client = new Client({ connectionString: dbUrl.toString() });
   await client.connect();
-  if (process.env.BENCH_ANALYZE) await client.query('ANALYZE');
   const offered = num('BENCH_RATE', 2000);
   const seconds = num('BENCH_LATENCY_SECONDS', 15);
   const before = await batchCounters(detector.url);
