@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type AccountEvent, describeFailure, type EventOf, failureReason, parseAccountEvent, Topics } from '@sentinel/contracts';
-import { deadLetter, type IncomingBatch, MESSAGE_PUBLISHER, type MessagePublisher, OutboxRelay } from '@sentinel/messaging';
+import { type AccountEvent, describeCause, type EventOf, failureReason, parseAccountEvent, Topics } from '@sentinel/contracts';
+import { deadLetter, DeadLetterSink, type IncomingBatch, MESSAGE_PUBLISHER, type MessagePublisher, OutboxRelay, skippedCause } from '@sentinel/messaging';
 import { Cases, Contacts, DeferredEvaluations, Documents, EntityIndexRepository, EventLog, isRetryableFailure } from '@sentinel/persistence';
 import { type Clock, entityLinksOf, fold, judgeNow, ringRuleNeeds, type RuleSet } from '@sentinel/rules';
 import type { KafkaMessage } from 'kafkajs';
@@ -62,6 +62,12 @@ export class DetectBatchService {
     @Optional() private readonly deferredJob?: DeferredEvaluationScheduler,
   ) {}
 
+  private sink?: DeadLetterSink;
+  private get deadLetters(): DeadLetterSink {
+    this.sink ??= new DeadLetterSink(this.publisher, this.dataSource, (_topic, count) => this.metrics.deadLettersKept.inc(count));
+    return this.sink;
+  }
+
   async handle(batch: IncomingBatch): Promise<void> {
     const timer = this.metrics.batchSeconds.startTimer();
     const markStage = this.stopwatch();
@@ -69,22 +75,26 @@ export class DetectBatchService {
     const rejected = [];
     const window = { now: this.clock.now(), ...this.config.core.eventTime };
     for (const message of batch.messages) {
-      const parsed = parseAccountEvent(message.value, window);
-      if (parsed.ok) {
+      // A record set aside while decompressing has no value to parse; its note says why.
+      const skipped = skippedCause(message);
+      const parsed = skipped ? undefined : parseAccountEvent(message.value, window);
+      if (parsed?.ok) {
         accepted.push({ event: parsed.value, message });
         continue;
       }
-      this.log.warn({
-        msg: 'dead-lettering invalid event',
-        reason: describeFailure(parsed.error).slice(0, 500),
-        partition: batch.partition,
-        offset: message.offset,
-      });
-      rejected.push(deadLetter({ topic: batch.topic, partition: batch.partition, message }, parsed.error, this.clock.now()));
-      this.metrics.deadLetters.inc({ code: parsed.error.code });
+      const failure = skipped ?? parsed!.error;
+      rejected.push({ message, letter: deadLetter({ topic: batch.topic, partition: batch.partition, message }, failure, this.clock.now()), failure });
     }
-    // Dead letters are durable before the offsets move past them.
-    await this.publisher.publish(Topics.accountEventsDlq, rejected);
+    // Dead letters are durable (on the topic, or kept in Postgres) before the offsets move past
+    // them, and said once each only then: a batch retried does not say them again.
+    await this.deadLetters.send(
+      Topics.accountEventsDlq,
+      rejected.map((r) => r.letter),
+    );
+    for (const { message, failure } of rejected) {
+      this.log.warn({ msg: 'dead-lettered invalid event', code: failure.code, reason: describeCause(failure).slice(0, 500), partition: batch.partition, offset: message.offset });
+      this.metrics.deadLetters.inc({ code: failure.code });
+    }
     this.metrics.events.inc({ outcome: 'dead_lettered' }, rejected.length);
     markStage('decode');
 
@@ -140,9 +150,7 @@ export class DetectBatchService {
       const [{ event, message }] = items;
       const reason = failureReason(error);
       this.log.error({ msg: 'dead-lettering an event that cannot be processed', eventId: event.id, type: event.type, partition: batch.partition, offset: message.offset, reason });
-      await this.publisher.publish(Topics.accountEventsDlq, [
-        deadLetter({ topic: batch.topic, partition: batch.partition, message }, { code: 'UNPROCESSABLE', reason }, this.clock.now()),
-      ]);
+      await this.deadLetters.send(Topics.accountEventsDlq, [deadLetter({ topic: batch.topic, partition: batch.partition, message }, { code: 'UNPROCESSABLE', reason }, this.clock.now())]);
       this.metrics.deadLetters.inc({ code: 'UNPROCESSABLE' });
       this.metrics.events.inc({ outcome: 'dead_lettered' });
     }

@@ -107,7 +107,7 @@ describe('AlertsConsumer: one alert that cannot be processed does not hold back 
       inFlight,
       registry,
     );
-    consumer = new AlertsConsumer(service, publisher);
+    consumer = new AlertsConsumer(service, publisher, db);
   });
 
   afterAll(async () => {

@@ -1,7 +1,9 @@
 import { Controller, Inject, Logger, UseFilters } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { type AlertMessage, alertMessageSchema, describeFailure, failureReason, parseMessage, Topics } from '@sentinel/contracts';
-import { deadLetter, type IncomingBatch, MESSAGE_PUBLISHER, type MessagePublisher, RethrowToTransportFilter } from '@sentinel/messaging';
+import { type AlertMessage, alertMessageSchema, describeCause, failureReason, parseMessage, Topics } from '@sentinel/contracts';
+import { deadLetter, DeadLetterSink, type IncomingBatch, MESSAGE_PUBLISHER, type MessagePublisher, RethrowToTransportFilter, skippedCause } from '@sentinel/messaging';
+import type { DataSource } from 'typeorm';
 import { isRetryableFailure } from '@sentinel/persistence';
 import { SendAlertService } from './send-alert.service';
 
@@ -21,24 +23,32 @@ type Message = IncomingBatch['messages'][number];
 @UseFilters(RethrowToTransportFilter)
 export class AlertsConsumer {
   private readonly log = new Logger(AlertsConsumer.name);
+  private readonly deadLetters: DeadLetterSink;
 
   constructor(
     private readonly sendAlert: SendAlertService,
-    @Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher,
-  ) {}
+    @Inject(MESSAGE_PUBLISHER) publisher: MessagePublisher,
+    @InjectDataSource() dataSource: DataSource,
+  ) {
+    this.deadLetters = new DeadLetterSink(publisher, dataSource);
+  }
 
   @EventPattern(Topics.accountAlerts)
   async handle(@Payload() batch: IncomingBatch): Promise<void> {
     const alerts: { alert: AlertMessage; message: Message }[] = [];
+    const rejected = [];
     for (const message of batch.messages) {
-      const parsed = parseMessage(message.value, alertMessageSchema);
-      if (parsed.ok) {
+      const skipped = skippedCause(message);
+      const parsed = skipped ? undefined : parseMessage(message.value, alertMessageSchema);
+      if (parsed?.ok) {
         alerts.push({ alert: parsed.value, message });
         continue;
       }
-      this.log.warn({ msg: 'dead-lettering invalid alert', reason: describeFailure(parsed.error).slice(0, 500) });
-      await this.publisher.publish(Topics.accountAlertsDlq, [deadLetter({ topic: batch.topic, partition: batch.partition, message }, parsed.error, new Date())]);
+      const failure = skipped ?? parsed!.error;
+      rejected.push(deadLetter({ topic: batch.topic, partition: batch.partition, message }, failure, new Date()));
+      this.log.warn({ msg: 'dead-lettering invalid alert', partition: batch.partition, offset: message.offset, reason: describeCause(failure).slice(0, 500) });
     }
+    await this.deadLetters.send(Topics.accountAlertsDlq, rejected);
     // Any failure fails the batch: nothing is committed and kafkajs delivers it again. `sendAll`
     // throws only once every send it began has ended and been recorded, so that the redelivery
     // finds each message settled rather than in flight (leased, and left to a retry pass later).
@@ -87,6 +97,6 @@ export class AlertsConsumer {
     if (retryable(error)) throw error;
     const reason = failureReason(error);
     this.log.error({ msg: 'dead-lettering an alert that cannot be processed', alertId: alert.alertId, partition: batch.partition, offset: message.offset, reason });
-    await this.publisher.publish(Topics.accountAlertsDlq, [deadLetter({ topic: batch.topic, partition: batch.partition, message }, { code: 'UNPROCESSABLE', reason }, new Date())]);
+    await this.deadLetters.send(Topics.accountAlertsDlq, [deadLetter({ topic: batch.topic, partition: batch.partition, message }, { code: 'UNPROCESSABLE', reason }, new Date())]);
   }
 }

@@ -29,6 +29,14 @@ export const DLQ_HEADERS = {
   sourcePartition: 'x-dlq-source-partition',
   sourceOffset: 'x-dlq-source-offset',
   failedAt: 'x-dlq-failed-at',
+  /** Set when the value is not the original whole: its size in bytes (after decompression). */
+  originalBytes: 'x-dlq-original-bytes',
+  /** With originalBytes: sha256 of the original value (or of the whole record, when it was never held), hex. */
+  originalSha256: 'x-dlq-original-sha256',
+  /** With originalBytes: `prefix` (the value is its first bytes) or `none` (no value; fetch it at the source offset). */
+  valueKept: 'x-dlq-value-kept',
+  /** How many of the original's headers were left out for their size. */
+  headersDropped: 'x-dlq-headers-dropped',
 } as const;
 
 export const CORRELATION_HEADER = 'x-correlation-id';

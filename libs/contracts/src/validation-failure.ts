@@ -31,10 +31,11 @@ export function describeFailure(failure: ValidationFailure): string {
 
 /**
  * A message that passed validation but could not be processed: the store refused it, or the code
- * threw on it, every time it was tried alone. It is set aside so the partition can go on.
+ * threw on it, every time it was tried alone (UNPROCESSABLE); or the compressed batch that carried
+ * it could not be decompressed (UNDECODABLE). It is set aside so the partition can go on.
  */
 export interface ProcessingFailure {
-  code: 'UNPROCESSABLE';
+  code: 'UNPROCESSABLE' | 'UNDECODABLE';
   reason: string;
 }
 

@@ -1,4 +1,7 @@
+export * from './bounded-codecs';
 export * from './dead-letter';
+export * from './dead-letter-sink';
+export * from './record-reframer';
 export * from './ensure-topics';
 export * from './kafka-batch.server';
 export * from './kafka-client';

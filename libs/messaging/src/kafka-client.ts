@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import { loggableError } from '@sentinel/contracts';
 import type { KafkaSettings } from './kafka-settings';
+import { registerBoundedCodecs } from './bounded-codecs';
 import { RepeatedErrors } from './repeated-errors';
 
 // kafkajs logs through its own console writer; route it into the service's structured log.
@@ -26,6 +27,8 @@ function logCreator() {
 export function createKafka(settings: KafkaSettings): Kafka {
   // The default partitioner is what we want (murmur2, like the Java client); silence the notice.
   process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
+  // Any producer may compress with any codec, and any record may be a bomb: read all four, bounded.
+  registerBoundedCodecs();
   return new Kafka({
     clientId: settings.clientId,
     brokers: settings.brokers,

@@ -34,7 +34,8 @@ const accountKey = (what: string): Json => ({
 
 const deadLetterHeaderSchema: Json = {
   type: 'object',
-  description: "The original message's own headers (such as x-correlation-id) are kept; these are added.",
+  description:
+    "The original message's own headers (such as x-correlation-id) are kept, up to 64 of at most 8 KiB together (values over 1 KiB, names over 256 bytes and its own x-dlq-* headers are left out); these are added.",
   properties: {
     [DLQ_HEADERS.code]: {
       type: 'string',
@@ -49,6 +50,14 @@ const deadLetterHeaderSchema: Json = {
     [DLQ_HEADERS.sourceTopic]: { type: 'string', description: 'The topic it was read from (absent on DELIVERY_FAILED).' },
     [DLQ_HEADERS.sourcePartition]: { type: 'string', pattern: '^[0-9]+$', description: 'Its partition there, in decimal (absent on DELIVERY_FAILED).' },
     [DLQ_HEADERS.sourceOffset]: { type: 'string', pattern: '^[0-9]+$', description: 'Its offset there, in decimal (absent on DELIVERY_FAILED).' },
+    [DLQ_HEADERS.originalBytes]: {
+      type: 'string',
+      pattern: '^[0-9]+$',
+      description: 'Present when the value is not the original whole (it was over 64 KiB): the original size in bytes after decompression. The original stays at the source offset until the topic retention.',
+    },
+    [DLQ_HEADERS.originalSha256]: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'With x-dlq-original-bytes: sha256 of the original value, or of the whole record when the consumer never held it.' },
+    [DLQ_HEADERS.valueKept]: { type: 'string', enum: ['prefix', 'none'], description: "With x-dlq-original-bytes: 'prefix', the value is the original's first 4 KiB; 'none', the value is empty." },
+    [DLQ_HEADERS.headersDropped]: { type: 'string', pattern: '^[0-9]+$', description: "How many of the original's headers were left out for their size or number." },
   },
   required: [DLQ_HEADERS.code, DLQ_HEADERS.reason, DLQ_HEADERS.failedAt],
 };
@@ -56,7 +65,7 @@ const deadLetterHeaderSchema: Json = {
 const deadLetterMessage = (source: string): Json => ({
   name: 'DeadLetter',
   title: `A message set aside from ${source}`,
-  summary: `The original key and bytes from ${source}, unchanged (they may not even be JSON); why in the headers.`,
+  summary: `The original key and bytes from ${source}, unchanged up to 64 KiB (they may not even be JSON); a larger value is cut to its first 4 KiB or left out, with its size and hash in the headers; why in the headers.`,
   contentType: 'application/octet-stream',
   headers: deadLetterHeaderSchema,
   payload: { type: 'string', format: 'binary', description: 'The original value as it was read.' },
