@@ -40,7 +40,10 @@ function bounded(decompress: Decompressor, limits: ReframeLimits, compress: Code
       const reframer = new RecordReframer(limits);
       try {
         await decompress(compressed, (chunk) => reframer.push(chunk));
-        return reframer.end();
+        const records = reframer.end();
+        const expected = headerCount(compressed);
+        if (expected !== undefined && expected !== reframer.count) throw new Error(`the batch says ${expected} records and holds ${reframer.count}`);
+        return records;
       } catch (error) {
         return undecodable(compressed, error);
       }
@@ -60,13 +63,19 @@ const MAX_STUBS = 1_000_000;
  * when it agrees with `lastOffsetDelta`; anything else is rethrown and the batch stays put.
  */
 function undecodable(compressed: Buffer, error: unknown): Buffer {
-  if (compressed.byteOffset < LAST_OFFSET_DELTA_BEFORE) throw error;
+  const count = headerCount(compressed);
+  if (count === undefined) throw error;
+  const detail = (error instanceof Error ? error.message : String(error)).slice(0, 200);
+  return RecordReframer.stubs(count, { cause: 'undecodable', detail });
+}
+
+/** The batch header's record count, when the header can be read and agrees with itself. */
+function headerCount(compressed: Buffer): number | undefined {
+  if (compressed.byteOffset < LAST_OFFSET_DELTA_BEFORE) return undefined;
   const header = new DataView(compressed.buffer, compressed.byteOffset - LAST_OFFSET_DELTA_BEFORE, LAST_OFFSET_DELTA_BEFORE);
   const lastOffsetDelta = header.getInt32(0);
   const count = header.getInt32(LAST_OFFSET_DELTA_BEFORE - COUNT_BEFORE);
-  if (count < 1 || count > MAX_STUBS || count !== lastOffsetDelta + 1) throw error;
-  const detail = (error instanceof Error ? error.message : String(error)).slice(0, 200);
-  return RecordReframer.stubs(count, { cause: 'undecodable', detail });
+  return count >= 1 && count <= MAX_STUBS && count === lastOffsetDelta + 1 ? count : undefined;
 }
 
 const gunzipStream: Decompressor = (compressed, sink) =>

@@ -117,6 +117,8 @@ export class RecordReframer {
     this.records += 1;
     if (record.whole) {
       const body = Buffer.concat(record.whole);
+      // A codec without a checksum (snappy) can turn damage into bytes that frame but do not parse.
+      if (!wellFormed(body)) throw new Error(`record ${this.records - 1} of the batch is malformed`);
       this.out.push(varint(record.length), body);
       this.kept += body.length;
       return;
@@ -139,6 +141,30 @@ export function skippedRecordOf(headers: Record<string, Buffer | string | (Buffe
     return skipped;
   } catch {
     return undefined;
+  }
+}
+
+/** Whether the body reads as a record to its last byte: attributes, deltas, key, value, headers. */
+function wellFormed(body: Buffer): boolean {
+  const read = new Reader(body);
+  try {
+    read.byte();
+    read.varlong();
+    read.varint();
+    for (let i = 0; i < 2; i++) {
+      const length = read.varint();
+      if (length >= 0) read.bytes(length);
+    }
+    const headers = read.varint();
+    if (headers < 0) return false;
+    for (let i = 0; i < headers && read.ok; i++) {
+      read.bytes(read.varint());
+      const length = read.varint();
+      if (length >= 0) read.bytes(length);
+    }
+    return read.ok && read.at === body.length;
+  } catch {
+    return false;
   }
 }
 
