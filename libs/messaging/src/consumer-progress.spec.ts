@@ -50,4 +50,23 @@ describe('ConsumerProgress', () => {
     progress.assigned({ 'account.events': [4] });
     expect(progress.stalled().map((s) => s.partition)).toEqual([4]);
   });
+
+  it('given a rejoin that keeps the partition, then its stall record is kept, and one that moves it away drops it', () => {
+    const { progress, advance } = given();
+    progress.started('account.events', 1, '7');
+    progress.failed('account.events', 1);
+    progress.assigned({ 'account.events': [0, 1, 2] });
+    advance(60_000);
+    expect(progress.stalled()).toEqual([expect.objectContaining({ partition: 1, offset: '7' })]);
+    progress.assigned({ 'account.events': [0, 2] });
+    expect(progress.stalled()).toEqual([]);
+  });
+
+  it('given a consumer that stopped for good, then progress says why until a consumer joins again', () => {
+    const { progress } = given();
+    progress.crashed('the consumer stopped and will not restart: boom');
+    expect(progress.stopped()).toBe('the consumer stopped and will not restart: boom');
+    progress.crashed(undefined);
+    expect(progress.stopped()).toBeUndefined();
+  });
 });

@@ -15,6 +15,7 @@ export interface StalledPartition {
  */
 export class ConsumerProgress {
   private readonly open = new Map<string, StalledPartition & { sinceMs: number }>();
+  private stoppedBecause?: string;
 
   constructor(
     private readonly stallAfterMs: number,
@@ -40,7 +41,20 @@ export class ConsumerProgress {
     this.open.delete(`${topic}/${partition}`);
   }
 
-  /** After a rebalance: partitions this member no longer owns are not its to report. */
+  /** A consumer that stopped and will not restart (or, with undefined, none any more). */
+  crashed(reason: string | undefined): void {
+    this.stoppedBecause = reason;
+  }
+
+  /** Why a consumer of this process consumes nothing any more, if one does not. */
+  stopped(): string | undefined {
+    return this.stoppedBecause;
+  }
+
+  /**
+   * After a rebalance: partitions this process no longer owns are not its to report. One it still
+   * owns keeps its record, so a consumer that restarts after every failed batch stays stalled.
+   */
   assigned(assignment: Record<string, number[]>): void {
     for (const [key, entry] of this.open) {
       if (!assignment[entry.topic]?.includes(entry.partition)) this.open.delete(key);

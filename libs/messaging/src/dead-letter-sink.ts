@@ -46,7 +46,9 @@ export class DeadLetterSink {
 
   private async keep(topic: string, letters: OutgoingMessage<Buffer>[], error: unknown): Promise<void> {
     const said = loggableError(error);
-    const why = `${said.code ? `${said.code} ` : ''}${said.message}`.slice(0, 500);
+    // kafkajs names a broker's refusal by its protocol type (MESSAGE_TOO_LARGE), which says more than its number.
+    const type = (error as { type?: unknown }).type;
+    const why = `${typeof type === 'string' ? `${type} ` : said.code ? `${said.code} ` : ''}${said.message}`.slice(0, 500);
     await this.dataSource.query(
       `INSERT INTO unpublished_dead_letter (topic, message_key, headers, value, publish_error)
        SELECT $1, l.key, l.headers, decode(l.value, 'base64'), $3

@@ -1,5 +1,6 @@
 import { isolatedPrefix, pollUntil, testKafka, testKafkaSettings } from '@sentinel/testing';
 import type { Admin, Kafka, Producer } from 'kafkajs';
+import { ConsumerProgress } from './consumer-progress';
 import { type IncomingBatch, KafkaBatchServer } from './kafka-batch.server';
 import { physicalTopic } from './kafka-settings';
 
@@ -120,6 +121,33 @@ describe('KafkaBatchServer offsets', () => {
       await pollUntil(() => handled.includes(`${group}:slow`) && handled.includes(`${group}:quick`), { what: 'both handled once the slow batch ends' });
     } finally {
       hang.release();
+      await server.close();
+    }
+  });
+
+  it('given a batch that fails until kafkajs restarts the consumer, again and again, then its partition stays stalled across the rejoins', async () => {
+    const group = 'batch-restart-loop';
+    const progress = new ConsumerProgress(2_000);
+    let joins = 0;
+    // No retries inside kafkajs: each failure crashes the consumer, which restarts and rejoins.
+    const server = new KafkaBatchServer({ kafka, settings, group, topics: ['account.events'], progress, consumer: { retry: { retries: 0, initialRetryTime: 100 } } });
+    server.addHandler(
+      'account.events',
+      (batch: IncomingBatch) => (batch.messages.some((m) => m.value?.toString() === `${group}:poison`) ? Promise.reject(new Error('always fails')) : Promise.resolve()),
+      true,
+    );
+    await new Promise<void>(
+      (resolve, reject) => void server.listen((error?: unknown) => (error ? reject(error instanceof Error ? error : new Error('the server did not start')) : resolve())),
+    );
+    server.on('consumer.group_join', () => (joins += 1));
+    try {
+      await producer.send({ topic, messages: [{ partition: 2, value: `${group}:poison` }] });
+      await pollUntil(() => progress.stalled().length === 1, { timeoutMs: 20_000, what: 'the partition reported stalled' });
+      const joinsThen = joins;
+      await pollUntil(() => joins >= joinsThen + 2, { timeoutMs: 30_000, what: 'two more restarts and rejoins' });
+      expect(progress.stalled()).toEqual([expect.objectContaining({ topic: 'account.events', partition: 2 })]);
+      expect(progress.stalled()[0].failures).toBeGreaterThanOrEqual(2);
+    } finally {
       await server.close();
     }
   });

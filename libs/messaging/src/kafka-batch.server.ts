@@ -52,6 +52,8 @@ interface Member {
   pending?: () => Promise<void>;
   trailing?: NodeJS.Timeout;
   assignment: Record<string, number[]>;
+  /** Why this member stopped consuming for good, if it did. */
+  crashed?: string;
 }
 
 /**
@@ -111,11 +113,20 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     consumer.on(consumer.events.GROUP_JOIN, () => this.assignment++);
     if (progress) {
       consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-        member.assignment = payload.memberAssignment;
+        // The group speaks of physical topics (prefixed); progress, of the logical ones batches carry.
+        member.assignment = Object.fromEntries(Object.entries(payload.memberAssignment).map(([topic, partitions]) => [this.logicalByPhysical.get(topic) ?? topic, partitions]));
+        member.crashed = undefined;
         // Every member's partitions together: what this process owns.
         const owned: Record<string, number[]> = {};
         for (const { assignment } of this.members) for (const [topic, partitions] of Object.entries(assignment)) (owned[topic] ??= []).push(...partitions);
         progress.assigned(owned);
+        progress.crashed(this.members.find((m) => m.crashed)?.crashed);
+      });
+      // A crash kafkajs will not restart from leaves the member consuming nothing, for good.
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (payload.restart) return;
+        member.crashed = `the consumer stopped and will not restart: ${loggableError(payload.error).message}`;
+        progress.crashed(member.crashed);
       });
     }
     await consumer.connect();

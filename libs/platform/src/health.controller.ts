@@ -37,6 +37,8 @@ export class HealthController {
   private consumerCheck() {
     const indicator = this.indicators.check('consumer');
     const stalled = this.progress.stalled();
+    const stopped = this.progress.stopped();
+    if (stopped) return indicator.down({ stopped, stalled });
     return stalled.length ? indicator.down({ stalled }) : indicator.up({ stalled: 0 });
   }
 }
