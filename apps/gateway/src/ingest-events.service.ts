@@ -1,6 +1,6 @@
 import { BadRequestException, Inject, Injectable, Logger, PayloadTooLargeException, ServiceUnavailableException } from '@nestjs/common';
-import { type AccountEvent, checkEventTime, CORRELATION_HEADER, type FieldIssue, Topics, validateAccountEvent } from '@sentinel/contracts';
-import type { MessagePublisher } from '@sentinel/messaging';
+import { type AccountEvent, checkEventTime, CORRELATION_HEADER, type FieldIssue, MAX_EVENT_BYTES, Topics, validateAccountEvent } from '@sentinel/contracts';
+import { isTooLargeForBroker, type MessagePublisher } from '@sentinel/messaging';
 import { counter, METRICS } from '@sentinel/platform';
 import { randomUUID } from 'node:crypto';
 import type { Registry } from 'prom-client';
@@ -63,6 +63,19 @@ export class IngestEventsService {
         issues: issues.slice(0, 50),
       });
     }
+    // The detector refuses an event over the limit as it is on the topic: refuse it here, by name.
+    const oversized = events.flatMap((event, index) => {
+      const bytes = Buffer.byteLength(JSON.stringify(event));
+      return bytes > MAX_EVENT_BYTES ? [{ path: prefix(index) || '(root)', message: `the event is ${bytes} bytes as sent to the topic; at most ${MAX_EVENT_BYTES} are accepted` }] : [];
+    });
+    if (oversized.length) {
+      this.ingested.inc({ outcome: 'rejected' }, items.length);
+      throw new PayloadTooLargeException({
+        error: 'EVENT_TOO_LARGE',
+        message: `${oversized[0].path}: ${oversized[0].message}${oversized.length > 1 ? ` (and ${oversized.length - 1} more)` : ''}`,
+        issues: oversized.slice(0, 50),
+      });
+    }
     try {
       await this.publisher.publish(
         Topics.accountEvents,
@@ -73,6 +86,11 @@ export class IngestEventsService {
         })),
       );
     } catch (error) {
+      if (isTooLargeForBroker(error)) {
+        // Alone in its produce (the publisher retries a refused shared produce caller by caller): this request itself is too large.
+        this.ingested.inc({ outcome: 'rejected' }, events.length);
+        throw new PayloadTooLargeException({ error: 'REQUEST_TOO_LARGE', message: 'the broker refused these events together for their size; send them in smaller requests' });
+      }
       this.log.error({ msg: 'could not publish events', error: (error as Error).message, correlationId });
       this.ingested.inc({ outcome: 'unavailable' }, events.length);
       throw new ServiceUnavailableException({

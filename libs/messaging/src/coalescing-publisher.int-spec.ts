@@ -77,4 +77,36 @@ describe('CoalescingPublisher', () => {
     const outcomes = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => publisher.publish('account.events', [event(`lost-${i}`, 0)])));
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'rejected']);
   });
+
+  it('given a sender whose events the broker refuses for their size in a shared produce, then only that sender fails, and the others are on the topic', async () => {
+    produces.length = 0;
+    const publisher = new CoalescingPublisher(counted, { lingerMs: 20, maxMessages: 10_000, maxBytes: 64 * 1024 * 1024 });
+    const run = randomUUID().slice(0, 6);
+    // Over the broker's message.max.bytes (2 MiB here, 1 MiB by default) in one record batch.
+    const huge = { key: `huge-${run}`, value: { id: `huge-${run}`, accountId: `huge-${run}`, junk: 'x'.repeat(3 * 1024 * 1024) } as unknown as AccountEvent };
+    const outcomes = await Promise.allSettled([
+      publisher.publish('account.events', [event(`before-${run}`, 0)]),
+      publisher.publish('account.events', [huge]),
+      publisher.publish('account.events', [event(`after-${run}`, 0)]),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // One shared produce, refused, then each sender on its own.
+    expect(produces).toEqual([3, 1, 1, 1]);
+    const admin = kafka.admin();
+    await admin.connect();
+    const total = (await admin.fetchTopicOffsets(physicalTopic(settings, 'account.events'))).reduce((n, p) => n + Number(p.high), 0);
+    await admin.disconnect();
+    const all = (await readTopic(kafka, physicalTopic(settings, 'account.events'), total)).map((m) => (JSON.parse(m.value!.toString()) as { id: string }).id);
+    expect([all.includes(`before-${run}-0`), all.includes(`after-${run}-0`), all.includes(`huge-${run}`)]).toEqual([true, true, false]);
+  });
+
+  it('given requests larger together than a produce may carry in bytes, then they go in several produces of whole requests', async () => {
+    produces.length = 0;
+    const publisher = new CoalescingPublisher(counted, { lingerMs: 20, maxMessages: 10_000, maxBytes: 100 * 1024 });
+    const run = randomUUID().slice(0, 6);
+    const sized = (i: number) => ({ key: `s-${run}-${i}`, value: { id: `s-${run}-${i}`, accountId: `s-${run}-${i}`, junk: 'y'.repeat(40 * 1024) } as unknown as AccountEvent });
+    await Promise.all(Array.from({ length: 6 }, (_, i) => publisher.publish('account.events', [sized(i)])));
+    expect(produces.reduce((a, b) => a + b, 0)).toBe(6);
+    expect(Math.max(...produces)).toBeLessThanOrEqual(2);
+  });
 });

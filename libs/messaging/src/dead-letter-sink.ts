@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { DLQ_HEADERS, loggableError, type TopicPayloads } from '@sentinel/contracts';
 import type { DataSource } from 'typeorm';
 import { deadLetterSize } from './dead-letter';
+import { isRetriableKafkaError } from './kafka-errors';
 import type { MessagePublisher, OutgoingMessage } from './message-publisher';
 
 type DeadLetterTopic = { [T in keyof TopicPayloads]: TopicPayloads[T] extends Buffer ? T : never }[keyof TopicPayloads];
@@ -34,7 +35,7 @@ export class DeadLetterSink {
       await this.publisher.publish(topic, letters as OutgoingMessage<TopicPayloads[DeadLetterTopic]>[]);
     } catch (error) {
       // A broker that refuses this produce for what it holds may take its parts; one that is away takes none.
-      if (letters.length > 1 && !retriable(error)) {
+      if (letters.length > 1 && !isRetriableKafkaError(error)) {
         const half = Math.ceil(letters.length / 2);
         await this.sendChunk(topic, letters.slice(0, half));
         await this.sendChunk(topic, letters.slice(half));
@@ -80,14 +81,4 @@ function* chunks(letters: OutgoingMessage<Buffer>[]): Generator<OutgoingMessage<
     bytes += size;
   }
   if (chunk.length > 0) yield chunk;
-}
-
-/** kafkajs marks what another try may cure; after its own retries it wraps the last cause. */
-function retriable(error: unknown): boolean {
-  let cause = error as { retriable?: boolean; originalError?: unknown; cause?: unknown } | undefined;
-  for (let depth = 0; cause && depth < 5; depth++) {
-    if (cause.retriable === true) return true;
-    cause = (cause.originalError ?? cause.cause) as typeof cause;
-  }
-  return false;
 }

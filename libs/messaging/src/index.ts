@@ -3,6 +3,7 @@ export * from './dead-letter';
 export * from './dead-letter-sink';
 export * from './record-reframer';
 export * from './ensure-topics';
+export * from './kafka-errors';
 export * from './kafka-batch.server';
 export * from './kafka-client';
 export * from './coalescing-publisher';
