@@ -18,7 +18,8 @@ function logCreator() {
     const retried = message.startsWith('Response ');
     // KafkaBatchServer has already said which batch failed and why, once; kafkajs would say it on every retry.
     if (message === 'Error when calling eachBatch') return logger.debug?.(line);
-    if (level === logLevel.ERROR && !retried) repeated.report(`${message}|${line.error?.message ?? ''}`, line);
+    // Keyed without numbers: 'Restarting the consumer in 312ms' is one line however long each wait was.
+    if (level === logLevel.ERROR && !retried) repeated.report(`${message}|${line.error?.message ?? ''}`.replace(/\d+/g, 'N'), line);
     else if (level <= logLevel.WARN) logger.warn(line);
     else logger.debug?.(line);
   };
