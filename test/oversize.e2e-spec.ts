@@ -30,7 +30,11 @@ describe('oversize: no message size or compression stops a partition', () => {
   const lettersFor = (key: string) => dlq.filter((m) => m.key?.toString() === key);
 
   beforeAll(async () => {
-    harness = await new PipelineHarness(['gateway', 'detector'], { KAFKA_TOPIC_PREFIX: prefix, INGEST_API_KEYS: `e2e:${API_KEY}`, CONSUMER_STALL_MS: '5000' }, 'oversize-logs').start();
+    harness = await new PipelineHarness(
+      ['gateway', 'detector'],
+      { KAFKA_TOPIC_PREFIX: prefix, INGEST_API_KEYS: `e2e:${API_KEY}`, CONSUMER_STALL_MS: '5000' },
+      'oversize-logs',
+    ).start();
     kafka = await testKafka(prefix);
     producer = kafka.producer();
     await producer.connect();

@@ -150,7 +150,9 @@ export class DetectBatchService {
       const [{ event, message }] = items;
       const reason = failureReason(error);
       this.log.error({ msg: 'dead-lettering an event that cannot be processed', eventId: event.id, type: event.type, partition: batch.partition, offset: message.offset, reason });
-      await this.deadLetters.send(Topics.accountEventsDlq, [deadLetter({ topic: batch.topic, partition: batch.partition, message }, { code: 'UNPROCESSABLE', reason }, this.clock.now())]);
+      await this.deadLetters.send(Topics.accountEventsDlq, [
+        deadLetter({ topic: batch.topic, partition: batch.partition, message }, { code: 'UNPROCESSABLE', reason }, this.clock.now()),
+      ]);
       this.metrics.deadLetters.inc({ code: 'UNPROCESSABLE' });
       this.metrics.events.inc({ outcome: 'dead_lettered' });
     }

@@ -21,7 +21,11 @@ export class DetectorMetrics {
   constructor(@Inject(METRICS) registry: Registry) {
     this.events = counter(registry, 'sentinel_detector_events_total', 'Account events consumed, by outcome', ['outcome']);
     this.deadLetters = counter(registry, 'sentinel_detector_dead_letters_total', 'Events sent to the dead-letter topic, by reason', ['code']);
-    this.deadLettersKept = counter(registry, 'sentinel_detector_dead_letters_kept_total', 'Dead letters the dead-letter topic refused, kept in Postgres (unpublished_dead_letter) instead');
+    this.deadLettersKept = counter(
+      registry,
+      'sentinel_detector_dead_letters_kept_total',
+      'Dead letters the dead-letter topic refused, kept in Postgres (unpublished_dead_letter) instead',
+    );
     this.cases = counter(registry, 'sentinel_detector_cases_total', 'Cases opened or joined, by decision', ['decision', 'opened']);
     this.notices = counter(registry, 'sentinel_detector_notices_total', 'Borrower notices queued, by type', ['type']);
     this.deferred = counter(registry, 'sentinel_detector_deferred_total', 'Deferred evaluations run, by outcome', ['outcome']);

@@ -58,7 +58,10 @@ export const ApiIngestEvents = () =>
       'Malformed JSON, no events (EMPTY_BATCH), a "__proto__" key (INVALID_BODY), or events that break the contract (INVALID_EVENT, UNKNOWN_EVENT_TYPE, OUT_OF_RANGE_TIME), each field in issues.',
     ),
     ...authErrors,
-    error(413, 'More than INGEST_MAX_BATCH events (BATCH_TOO_LARGE), an event over 64 KiB as sent to the topic (EVENT_TOO_LARGE, naming it), events the broker refuses together for their size (REQUEST_TOO_LARGE), or a body over INGEST_BODY_LIMIT.'),
+    error(
+      413,
+      'More than INGEST_MAX_BATCH events (BATCH_TOO_LARGE), an event over 64 KiB as sent to the topic (EVENT_TOO_LARGE, naming it), events the broker refuses together for their size (REQUEST_TOO_LARGE), or a body over INGEST_BODY_LIMIT.',
+    ),
     error(503, 'Kafka did not take the events (KAFKA_UNAVAILABLE); retry the same request.'),
   );
 

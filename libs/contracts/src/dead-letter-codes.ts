@@ -7,7 +7,8 @@ export type DeadLetterCode = ValidationFailure['code'] | ProcessingFailure['code
 export const DEAD_LETTER_CODES = {
   MALFORMED_JSON: 'the value is empty or not JSON',
   INVALID_ENCODING: 'the value is not valid UTF-8',
-  OVERSIZED: 'the value is larger than an event may be (64 KiB), or the record was larger than 256 KiB after decompression (then the dead letter carries no value, only its size and hash)',
+  OVERSIZED:
+    'the value is larger than an event may be (64 KiB), or the record was larger than 256 KiB after decompression (then the dead letter carries no value, only its size and hash)',
   UNKNOWN_EVENT_TYPE: 'the event type is not one of the published event schemas',
   INVALID_EVENT: 'the message does not match its schema, holds unsafe text, or holds contact or card data in free text',
   OUT_OF_RANGE_TIME: 'occurredAt is too far in the future or too old to be live activity',

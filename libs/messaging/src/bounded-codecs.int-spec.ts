@@ -45,7 +45,7 @@ describe('bounded codecs against the real broker and the Java producer', () => {
         },
       });
       await pollUntil(() => crashed !== undefined || count >= codecs.length * 53, { timeoutMs: 60_000, what: 'every codec batch read' });
-      if (crashed) throw crashed instanceof Error ? crashed : new Error(String(crashed));
+      if (crashed) throw crashed instanceof Error ? crashed : new Error('the consumer crashed');
     } finally {
       await consumer.disconnect();
     }

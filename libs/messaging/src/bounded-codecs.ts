@@ -12,7 +12,8 @@ interface Codec {
   decompress(buffer: Buffer): Promise<Buffer>;
 }
 
-type Decompressor = (compressed: Buffer, sink: (chunk: Uint8Array) => void) => Promise<void>;
+/** Streams a batch's decompressed bytes into `sink`; gzip's stream is asynchronous, the others finish at once. */
+type Decompressor = (compressed: Buffer, sink: (chunk: Uint8Array) => void) => void | Promise<void>;
 
 /**
  * Registers decompressors for all four codecs a Kafka producer may use, each reading a batch as
@@ -94,7 +95,7 @@ const gunzipStream: Decompressor = (compressed, sink) =>
     unzip.end(compressed);
   });
 
-const zstdStream: Decompressor = async (compressed, sink) => {
+const zstdStream: Decompressor = (compressed, sink) => {
   const stream = new ZstdStream((chunk) => sink(chunk));
   stream.push(compressed, true);
 };
@@ -105,10 +106,10 @@ const XERIAL_HEADER_BYTES = 16;
 /** Snappy cannot expand a block more than this many times; a block header claiming more is forged. */
 const SNAPPY_MAX_RATIO = 64;
 
-const snappyStream: Decompressor = async (compressed, sink) => {
+const snappyStream: Decompressor = (compressed, sink) => {
   const block = (bytes: Buffer) => sink(snappy.uncompress(bytes, bytes.length * SNAPPY_MAX_RATIO + 64));
   if (compressed.length < XERIAL_HEADER_BYTES || !compressed.subarray(0, XERIAL_MAGIC.length).equals(XERIAL_MAGIC)) return block(compressed);
-  for (let at = XERIAL_HEADER_BYTES; at < compressed.length; ) {
+  for (let at = XERIAL_HEADER_BYTES; at < compressed.length;) {
     const length = compressed.readInt32BE(at);
     if (length < 0 || at + 4 + length > compressed.length) throw new Error('a snappy block runs past the batch');
     block(compressed.subarray(at + 4, at + 4 + length));
@@ -131,7 +132,7 @@ function xerialSnappy(raw: Buffer): Buffer {
 const LZ4_MAGIC = 0x184d2204;
 const LZ4_BLOCK_SIZES: Record<number, number> = { 4: 64 * 1024, 5: 256 * 1024, 6: 1024 * 1024, 7: 4 * 1024 * 1024 };
 
-const lz4Stream: Decompressor = async (src, sink) => {
+const lz4Stream: Decompressor = (src, sink) => {
   if (src.length < 7 || src.readUInt32LE(0) !== LZ4_MAGIC) throw new Error('not an LZ4 frame');
   const flags = src[4];
   const blockSize = LZ4_BLOCK_SIZES[(src[5] >> 4) & 0x7];

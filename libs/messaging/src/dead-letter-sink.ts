@@ -32,7 +32,7 @@ export class DeadLetterSink {
 
   private async sendChunk(topic: DeadLetterTopic, letters: OutgoingMessage<Buffer>[]): Promise<void> {
     try {
-      await this.publisher.publish(topic, letters as OutgoingMessage<TopicPayloads[DeadLetterTopic]>[]);
+      await this.publisher.publish(topic, letters);
     } catch (error) {
       // A broker that refuses this produce for what it holds may take its parts; one that is away takes none.
       if (letters.length > 1 && !isRetriableKafkaError(error)) {

@@ -57,7 +57,10 @@ export function deadLetterSize(letter: OutgoingMessage<Buffer>): number {
 function keptValue(message: KafkaMessage): { bytes: Buffer; headers: Record<string, string> } {
   const skipped = skippedRecordOf(message.headers);
   if (skipped?.bytes !== undefined) {
-    return { bytes: Buffer.alloc(0), headers: { [DLQ_HEADERS.originalBytes]: String(skipped.bytes), [DLQ_HEADERS.originalSha256]: skipped.sha256 ?? '', [DLQ_HEADERS.valueKept]: 'none' } };
+    return {
+      bytes: Buffer.alloc(0),
+      headers: { [DLQ_HEADERS.originalBytes]: String(skipped.bytes), [DLQ_HEADERS.originalSha256]: skipped.sha256 ?? '', [DLQ_HEADERS.valueKept]: 'none' },
+    };
   }
   const value = message.value ?? Buffer.alloc(0);
   if (value.length <= DEAD_LETTER_LIMITS.valueBytes) return { bytes: value, headers: {} };

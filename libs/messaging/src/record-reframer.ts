@@ -89,7 +89,11 @@ export class RecordReframer {
 
   /** Stubs for records the stream could not deliver at all, so the batch keeps its count. */
   static stubs(count: number, skipped: SkippedRecord, firstOffsetDelta = 0): Buffer {
-    return Buffer.concat(Array.from({ length: count }, (_, i) => encodeRecord({ offsetDelta: firstOffsetDelta + i, timestampDelta: 0n, key: null, headers: [[SKIPPED_RECORD_HEADER, seal(skipped)]] })));
+    return Buffer.concat(
+      Array.from({ length: count }, (_, i) =>
+        encodeRecord({ offsetDelta: firstOffsetDelta + i, timestampDelta: 0n, key: null, headers: [[SKIPPED_RECORD_HEADER, seal(skipped)]] }),
+      ),
+    );
   }
 
   private begin(length: number): void {

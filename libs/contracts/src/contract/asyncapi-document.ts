@@ -53,10 +53,19 @@ const deadLetterHeaderSchema: Json = {
     [DLQ_HEADERS.originalBytes]: {
       type: 'string',
       pattern: '^[0-9]+$',
-      description: 'Present when the value is not the original whole (it was over 64 KiB): the original size in bytes after decompression. The original stays at the source offset until the topic retention.',
+      description:
+        'Present when the value is not the original whole (it was over 64 KiB): the original size in bytes after decompression. The original stays at the source offset until the topic retention.',
     },
-    [DLQ_HEADERS.originalSha256]: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'With x-dlq-original-bytes: sha256 of the original value, or of the whole record when the consumer never held it.' },
-    [DLQ_HEADERS.valueKept]: { type: 'string', enum: ['prefix', 'none'], description: "With x-dlq-original-bytes: 'prefix', the value is the original's first 4 KiB; 'none', the value is empty." },
+    [DLQ_HEADERS.originalSha256]: {
+      type: 'string',
+      pattern: '^[0-9a-f]{64}$',
+      description: 'With x-dlq-original-bytes: sha256 of the original value, or of the whole record when the consumer never held it.',
+    },
+    [DLQ_HEADERS.valueKept]: {
+      type: 'string',
+      enum: ['prefix', 'none'],
+      description: "With x-dlq-original-bytes: 'prefix', the value is the original's first 4 KiB; 'none', the value is empty.",
+    },
     [DLQ_HEADERS.headersDropped]: { type: 'string', pattern: '^[0-9]+$', description: "How many of the original's headers were left out for their size or number." },
   },
   required: [DLQ_HEADERS.code, DLQ_HEADERS.reason, DLQ_HEADERS.failedAt],
