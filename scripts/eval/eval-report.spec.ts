@@ -3,7 +3,7 @@ import { FAMILIES, generateCorpus } from './corpus/generate-corpus';
 import type { ModeResult } from './detector-run';
 import { buildReport, DEFAULT_THRESHOLDS, renderReport } from './eval-report';
 
-const corpus = generateCorpus({ seed: 5, stories: FAMILIES.length, anchorMs: Date.parse('2026-11-29T12:00:00Z') });
+const corpus = generateCorpus({ seed: 5, stories: FAMILIES.length, heldoutStories: 0, anchorMs: Date.parse('2026-11-29T12:00:00Z') });
 const accounts = Object.entries(corpus.labels);
 const attack = accounts.filter(([, l]) => l.label === 'attack').map(([a]) => a);
 const benign = accounts.filter(([, l]) => l.label === 'benign').map(([a]) => a);

@@ -9,6 +9,7 @@ import { runReplayMode } from './replay-run';
 export interface EvalOptions {
   seed: number;
   stories: number;
+  heldoutStories: number;
   modes: Mode[];
   /** The corpus's "now" (ms); events lie in the three days and more before it. */
   anchorMs: number;
@@ -33,7 +34,7 @@ export interface EvalOptions {
  * spec both call this.
  */
 export async function runEval(options: EvalOptions): Promise<{ report: EvalReport; text: string }> {
-  const corpus = generateCorpus({ seed: options.seed, stories: options.stories, anchorMs: options.anchorMs });
+  const corpus = generateCorpus({ seed: options.seed, stories: options.stories, heldoutStories: options.heldoutStories, anchorMs: options.anchorMs });
   const dir = dirname(options.reportFile);
   mkdirSync(dir, { recursive: true });
   const corpusFile = join(dir, 'corpus.jsonl');

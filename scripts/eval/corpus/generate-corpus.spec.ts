@@ -4,15 +4,15 @@ const anchorMs = Date.parse('2026-11-29T12:00:00Z');
 
 describe('the eval corpus', () => {
   it('is the same for the same seed, and different for another', () => {
-    const a = generateCorpus({ seed: 7, stories: 60, anchorMs });
-    const b = generateCorpus({ seed: 7, stories: 60, anchorMs });
-    const c = generateCorpus({ seed: 8, stories: 60, anchorMs });
+    const a = generateCorpus({ seed: 7, stories: 60, heldoutStories: 0, anchorMs });
+    const b = generateCorpus({ seed: 7, stories: 60, heldoutStories: 0, anchorMs });
+    const c = generateCorpus({ seed: 8, stories: 60, heldoutStories: 0, anchorMs });
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
     expect(c.events.map((e) => e.occurredAt)).not.toEqual(a.events.map((e) => e.occurredAt));
   });
 
   it('covers at least twelve families, benign and attack, with at least 500 stories by default size', () => {
-    const corpus = generateCorpus({ seed: 1, stories: 500, anchorMs });
+    const corpus = generateCorpus({ seed: 1, stories: 500, heldoutStories: 0, anchorMs });
     const families = new Set(corpus.stories.map((s) => s.family));
     expect(corpus.stories).toHaveLength(500);
     expect(families.size).toBe(FAMILIES.length);
@@ -23,7 +23,7 @@ describe('the eval corpus', () => {
   });
 
   it.each([1, 2, 3, 4])('seed %i: events lie within the detector time window, in event-time order, with unique ids', (seed) => {
-    const corpus = generateCorpus({ seed, stories: 200, anchorMs });
+    const corpus = generateCorpus({ seed, stories: 200, heldoutStories: 0, anchorMs });
     const times = corpus.events.map((e) => Date.parse(e.occurredAt));
     expect(Math.max(...times)).toBeLessThanOrEqual(anchorMs - 60_000);
     expect(Math.min(...times)).toBeGreaterThan(anchorMs - 380 * 86_400_000);
@@ -32,7 +32,7 @@ describe('the eval corpus', () => {
   });
 
   it('varies channel, actor, timing and amounts, and gives cards fingerprints', () => {
-    const { events } = generateCorpus({ seed: 1, stories: 200, anchorMs });
+    const { events } = generateCorpus({ seed: 1, stories: 200, heldoutStories: 0, anchorMs });
     const channels = new Set(events.map((e) => (e.channel.startsWith('partner:') ? 'partner' : e.channel)));
     expect([...channels].sort()).toEqual(['app', 'partner', 'support', 'system', 'web']);
     expect(new Set(events.map((e) => e.actor.kind))).toEqual(new Set(['borrower', 'agent', 'partner', 'system']));
@@ -42,7 +42,7 @@ describe('the eval corpus', () => {
   });
 
   it('labels victims of multi-account attacks and the preying merchants', () => {
-    const corpus = generateCorpus({ seed: 1, stories: 2 * FAMILIES.length, anchorMs });
+    const corpus = generateCorpus({ seed: 1, stories: 2 * FAMILIES.length, heldoutStories: 0, anchorMs });
     const preying = corpus.stories.filter((s) => s.family === 'attack.merchant-preying');
     expect(preying.length).toBeGreaterThan(0);
     for (const story of preying) {
