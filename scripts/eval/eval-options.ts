@@ -11,7 +11,7 @@ const options = {
   'heldout-stories': { type: 'string', default: '250' },
   modes: { type: 'string', default: MODES.join(',') },
   anchor: { type: 'string' },
-  'lateness-ms': { type: 'string', default: '10000' },
+  'lateness-ms': { type: 'string', default: '30000' },
   slice: { type: 'string', default: '40' },
   partitions: { type: 'string', default: '3' },
   'timeout-ms': { type: 'string', default: '180000' },
@@ -43,7 +43,7 @@ settings (in-process backtests) and measures the family it held out.
   --heldout-stories <n>         stories of the held-out families (default 250; 0, or at least ${familiesIn('heldout').length})
   --modes <list>                comma-separated, of ${MODES.join(', ')} (default all)
   --anchor <date>               the corpus's "now" (default: now); events lie before it
-  --lateness-ms <n>             the detector's LATENESS_MS and replay's --lateness-ms (default 10000: longer than it takes to send the whole corpus, so that an event counts as late only as it would in production)
+  --lateness-ms <n>             the detector's LATENESS_MS and replay's --lateness-ms (default 30000: longer than it takes to send the whole corpus, so that an event counts as late only as it would in production)
   --slice <n>                   events per slice in paced mode (default 40)
   --partitions <n>              partitions of each mode's topics (default 3)
   --timeout-ms <n>              longest wait for the detector to catch up or drain (default 180000)

@@ -190,7 +190,7 @@ export const HELDOUT_ATTACK_FAMILIES: StoryFamily[] = [
     build(kit) {
       const b = kit.borrower('a', 'attack');
       const t0 = strikeAt(kit);
-      b.onboard(-days(kit, 150, 330), t0 - days(kit, 1, 15));
+      b.onboard(-days(kit, 150, 300), t0 - days(kit, 1, 15));
       const usual = habitualAmount(kit);
       loanHabit(kit, b, usual, kit.rng.int(2, 5), -days(kit, 140, 145), t0 - days(kit, 7, 40));
       const x: Origin = {

@@ -19,7 +19,7 @@ export const HELDOUT_BENIGN_FAMILIES: StoryFamily[] = [
     build(kit) {
       const b = kit.borrower('a', 'benign');
       const t0 = errandAt(kit);
-      b.onboard(-days(kit, 120, 360), t0 - days(kit, 0.5, 6));
+      b.onboard(-days(kit, 120, 300), t0 - days(kit, 0.5, 6));
       if (kit.rng.chance(0.4)) loanHabit(kit, b, habitualAmount(kit), kit.rng.int(1, 3), -days(kit, 100, 110), t0 - days(kit, 10, 40));
       const phone: Origin = {
         channel: 'app',
@@ -58,7 +58,7 @@ export const HELDOUT_BENIGN_FAMILIES: StoryFamily[] = [
       const b = kit.borrower('a', 'benign');
       const t0 = errandAt(kit);
       const quiet = days(kit, 35, 75);
-      b.onboard(-days(kit, 200, 340), t0 - quiet);
+      b.onboard(-days(kit, 200, 300), t0 - quiet);
       const usual = habitualAmount(kit);
       loanHabit(kit, b, usual, kit.rng.int(1, 4), -days(kit, 190, 195), t0 - quiet - days(kit, 1, 10));
       const laptop: Origin = { channel: 'web', actor: { kind: 'borrower' }, device: { id: kit.newId('pc'), ip: b.phone.ip ?? ipAddress(kit.rng) } };
@@ -110,8 +110,9 @@ export const HELDOUT_BENIGN_FAMILIES: StoryFamily[] = [
     weight: 1,
     build(kit) {
       const b = kit.borrower('a', 'benign');
-      let t = errandAt(kit) - days(kit, 0, 3);
-      b.onboard(-days(kit, 90, 330), t - days(kit, 1, 20));
+      // Far enough back for a replacement up to three days later and an unbind a day after that.
+      let t = errandAt(kit) - days(kit, 2.5, 4);
+      b.onboard(-days(kit, 90, 300), t - days(kit, 1, 20));
       if (kit.rng.chance(0.5)) loanHabit(kit, b, habitualAmount(kit), 1, -days(kit, 60, 65), t - days(kit, 5, 30));
       const dead = b.card;
       const reason = kit.rng.pick(['expired', 'cancelled_by_bank', 'reported_lost'] as const);

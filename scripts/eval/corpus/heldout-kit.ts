@@ -2,7 +2,9 @@ import type { CardRef } from '@sentinel/contracts';
 import { type Borrower, DAY, type Origin, type StoryKit } from './story';
 
 // Helpers the held-out families share. They are written from what borrowers and attackers do, not
-// from what any rule looks at; keep them free of rule names and thresholds.
+// from what any rule looks at; keep them free of rule names and thresholds. Stories reach back at
+// most 300 days from their end, which itself lies up to 60 days before the anchor: inside the
+// corpus's 380 days.
 
 /** Networks outside mainland China (hotels, local SIMs, attackers' VPN exits). */
 const FOREIGN_NETWORKS = [1, 27, 43, 49, 85, 91, 103, 133, 151, 175, 176, 185, 203, 210];

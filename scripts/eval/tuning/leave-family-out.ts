@@ -77,6 +77,8 @@ export interface LeaveFamilyOutOptions {
   latenessMs: number;
   clock: Clock;
   log: (line: string) => void;
+  /** What a candidate does to each account of a corpus: the in-process backtest unless a test stands in. */
+  judge?: (candidate: Candidate, corpus: Corpus) => Record<string, AccountVerdict>;
 }
 
 const scoredAccounts = (corpus: Corpus, keep: (family: string) => boolean): ScoredAccount[] =>
@@ -93,9 +95,10 @@ const scoredAccounts = (corpus: Corpus, keep: (family: string) => boolean): Scor
 export function leaveFamilyOut(options: LeaveFamilyOutOptions): LeaveFamilyOutReport {
   const started = performance.now();
   const { candidates, tuning, evaluation } = options;
+  const judge = options.judge ?? ((candidate: Candidate, corpus: Corpus) => backtestVerdicts(candidate.ruleSet, corpus.events, options.clock, options.latenessMs));
   const tuningVerdicts = new Map<string, Record<string, AccountVerdict>>();
   for (const [i, candidate] of candidates.entries()) {
-    tuningVerdicts.set(candidate.id, backtestVerdicts(candidate.ruleSet, tuning.events, options.clock, options.latenessMs));
+    tuningVerdicts.set(candidate.id, judge(candidate, tuning));
     if ((i + 1) % 10 === 0) options.log(`leave-family-out: ${i + 1}/${candidates.length} candidates backtested on the tuning corpus`);
   }
   const tune = (keep: (family: string) => boolean) => {
@@ -111,8 +114,7 @@ export function leaveFamilyOut(options: LeaveFamilyOutOptions): LeaveFamilyOutRe
   const onEvaluation = (id: string) => {
     let verdicts = evaluationVerdicts.get(id);
     if (!verdicts) {
-      const candidate = candidates.find((c) => c.id === id)!;
-      evaluationVerdicts.set(id, (verdicts = backtestVerdicts(candidate.ruleSet, evaluation.events, options.clock, options.latenessMs)));
+      evaluationVerdicts.set(id, (verdicts = judge(candidates.find((c) => c.id === id)!, evaluation)));
     }
     return verdicts;
   };
