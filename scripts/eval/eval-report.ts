@@ -234,11 +234,17 @@ export function renderReport(report: EvalReport): string {
     rows.push([`ALL ${group} attack`, String(g[modes[0]].attackAccounts), ...modes.map((m) => cell(g[m], 'attack')), differ('attack')]);
     rows.push([`ALL ${group} benign`, String(g[modes[0]].benignAccounts), ...modes.map((m) => cell(g[m], 'benign')), differ('benign')]);
     out.push('');
-    out.push(group === 'described' ? 'Described families (earlier issues described them; the rules were tuned on them)' : 'Held-out families (written apart from the rules and kept from whoever tunes them)');
+    out.push(
+      group === 'described'
+        ? 'Described families (earlier issues described them; the rules were tuned on them)'
+        : 'Held-out families (written apart from the rules and kept from whoever tunes them)',
+    );
     out.push(...table(header, rows));
   }
   out.push('');
-  out.push('Benign accounts, per 100: heads-ups (fraud messages without a case), step-ups (holds on account.actions), fraud deliveries (email and SMS each count); "-" where the mode cannot tell');
+  out.push(
+    'Benign accounts, per 100: heads-ups (fraud messages without a case), step-ups (holds on account.actions), fraud deliveries (email and SMS each count); "-" where the mode cannot tell',
+  );
   out.push(
     ...table(
       ['group', ...modes],
@@ -308,15 +314,27 @@ export function renderLeaveFamilyOut(lofo: LeaveFamilyOutReport): string[] {
   out.push(
     `Leave-family-out — ${lofo.candidates.length} rule sets backtested on a tuning corpus (seed ${t.seed}, ${t.stories} stories, ${t.accounts} accounts); the tuning rule: most recall with a benign false-case rate <= ${pct(lofo.maxFalseCaseRate)} on the training families (${lofo.seconds} s)`,
   );
-  out.push('Figures on this corpus, replay semantics: attack families recall, benign families false-case rate and fraud deliveries per 100; "training" is recall / false-case rate on the tuned-on families');
+  out.push(
+    'Figures on this corpus, replay semantics: attack families recall, benign families false-case rate and fraud deliveries per 100; "training" is recall / false-case rate on the tuned-on families',
+  );
   const figure = (f: LeaveFamilyOutReport['rows'][number]['shipped'], label: Label) =>
-    label === 'attack' ? `${f.family.attackCases}/${f.family.attackAccounts} ${fmt(f.family.recall)}` : `${pct(f.family.falseCaseRate)} ${num(f.family.fraudDeliveriesPer100Benign)}`;
+    label === 'attack'
+      ? `${f.family.attackCases}/${f.family.attackAccounts} ${fmt(f.family.recall)}`
+      : `${pct(f.family.falseCaseRate)} ${num(f.family.fraudDeliveriesPer100Benign)}`;
   const training = (f: LeaveFamilyOutReport['rows'][number]['shipped']) =>
     f.training ? `${fmt(f.training.recall)} / ${pct(f.training.falseCaseRate)}${f.allowed ? '' : ' (none allowed)'}` : '-';
   out.push(
     ...table(
       ['family', 'shipped', 'in-sample', 'training', 'held-out', 'training', 'held-out setting'],
-      lofo.rows.map((r) => [r.family, figure(r.shipped, r.label), figure(r.inSample, r.label), training(r.inSample), figure(r.heldOut, r.label), training(r.heldOut), r.heldOut.change]),
+      lofo.rows.map((r) => [
+        r.family,
+        figure(r.shipped, r.label),
+        figure(r.inSample, r.label),
+        training(r.inSample),
+        figure(r.heldOut, r.label),
+        training(r.heldOut),
+        r.heldOut.change,
+      ]),
     ),
   );
   const inSample = lofo.rows[0]?.inSample;

@@ -67,9 +67,7 @@ function options() {
       heldoutMaxFalseCaseRate: fraction('heldout-max-false-case-rate'),
       heldoutMaxDeliveriesPer100: positive('heldout-max-deliveries'),
     },
-    tuning: parsed['skip-lofo']
-      ? null
-      : { storiesPerFamily: integer('tune-stories-per-family', 1), maxFalseCaseRate: fraction('tune-max-false-case-rate') },
+    tuning: parsed['skip-lofo'] ? null : { storiesPerFamily: integer('tune-stories-per-family', 1), maxFalseCaseRate: fraction('tune-max-false-case-rate') },
   };
 }
 

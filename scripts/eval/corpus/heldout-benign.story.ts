@@ -51,8 +51,7 @@ export const HELDOUT_BENIGN_FAMILIES: StoryFamily[] = [
     name: 'benign.new-laptop-face-loan',
     label: 'benign',
     group: 'heldout',
-    description:
-      'After a quiet month or two, a first login from a new laptop on the home network, face-verified, for a loan of the usual size.',
+    description: 'After a quiet month or two, a first login from a new laptop on the home network, face-verified, for a loan of the usual size.',
     weight: 1,
     build(kit) {
       const b = kit.borrower('a', 'benign');
@@ -143,7 +142,7 @@ export const HELDOUT_BENIGN_FAMILIES: StoryFamily[] = [
     label: 'benign',
     group: 'heldout',
     description:
-      "An honest shop with many customers: eight to fourteen borrowers take instalment loans at its terminals over weeks, each confirming on their own phone (OTP or face), some before the loan event arrives and some after; some come back.",
+      'An honest shop with many customers: eight to fourteen borrowers take instalment loans at its terminals over weeks, each confirming on their own phone (OTP or face), some before the loan event arrives and some after; some come back.',
     // A story is a dozen accounts: a lower weight keeps the shop's customers from outnumbering the other look-alikes.
     weight: 0.4,
     build(kit) {

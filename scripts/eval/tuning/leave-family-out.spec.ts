@@ -45,7 +45,11 @@ const candidate = (id: string): Candidate => ({ id, change: id, ruleSet: default
 describe('leave-family-out', () => {
   // Three families. `strict` catches every attack but also half the look-alikes; `loose` catches only
   // the takeovers; `shipped` catches neither the look-alikes nor the phone thefts.
-  const families = { 'attack.takeover': { label: 'attack' as const, accounts: 4 }, 'attack.phone-theft': { label: 'attack' as const, accounts: 4 }, 'benign.upgrade': { label: 'benign' as const, accounts: 4 } };
+  const families = {
+    'attack.takeover': { label: 'attack' as const, accounts: 4 },
+    'attack.phone-theft': { label: 'attack' as const, accounts: 4 },
+    'benign.upgrade': { label: 'benign' as const, accounts: 4 },
+  };
   const tuning = corpus(2, families);
   const evaluation = corpus(1, families);
   const catches: Record<string, (family: string, i: number) => boolean> = {

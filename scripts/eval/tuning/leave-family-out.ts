@@ -27,7 +27,9 @@ export function chooseSetting(scores: readonly TrainingScore[], maxFalseCaseRate
   let best = pool[0];
   for (const s of pool.slice(1)) {
     const better = allowed.length
-      ? num(s.recall, 1) - num(best.recall, 1) || num(best.falseCaseRate, 0) - num(s.falseCaseRate, 0) || num(best.fraudDeliveriesPer100Benign, 0) - num(s.fraudDeliveriesPer100Benign, 0)
+      ? num(s.recall, 1) - num(best.recall, 1) ||
+        num(best.falseCaseRate, 0) - num(s.falseCaseRate, 0) ||
+        num(best.fraudDeliveriesPer100Benign, 0) - num(s.fraudDeliveriesPer100Benign, 0)
       : num(best.falseCaseRate, 0) - num(s.falseCaseRate, 0) || num(s.recall, 1) - num(best.recall, 1);
     if (better > 1e-12) best = s;
   }
@@ -114,7 +116,13 @@ export function leaveFamilyOut(options: LeaveFamilyOutOptions): LeaveFamilyOutRe
   const onEvaluation = (id: string) => {
     let verdicts = evaluationVerdicts.get(id);
     if (!verdicts) {
-      evaluationVerdicts.set(id, (verdicts = judge(candidates.find((c) => c.id === id)!, evaluation)));
+      evaluationVerdicts.set(
+        id,
+        (verdicts = judge(
+          candidates.find((c) => c.id === id)!,
+          evaluation,
+        )),
+      );
     }
     return verdicts;
   };
