@@ -38,6 +38,10 @@ export interface AccountRow {
   /** Per mode: "no case" or "case: <rule> + <rule>", and the fraud messages sent. */
   verdicts: Record<string, string>;
   fraudMessages: Record<string, number>;
+  /** Per detector mode (absent in replay): messages without a case, holds, and the case's score. */
+  headsUps: Record<string, number | undefined>;
+  stepUps: Record<string, number | undefined>;
+  caseScore: Record<string, number | undefined>;
 }
 
 export interface EvalReport {
@@ -128,6 +132,9 @@ export function buildReport(
     label: l.label,
     verdicts: perMode((r) => verdictLine(r.verdicts[accountId] ?? NONE)),
     fraudMessages: perMode((r) => (r.verdicts[accountId] ?? NONE).fraudMessages),
+    headsUps: perMode((r) => r.verdicts[accountId]?.headsUps),
+    stepUps: perMode((r) => r.verdicts[accountId]?.stepUps),
+    caseScore: perMode((r) => r.verdicts[accountId]?.caseScore),
   }));
   const disagreeing = rows.filter((d) => new Set(Object.values(d.verdicts)).size > 1);
   const present = new Set(labelled.map(([, l]) => l.family));
