@@ -24,7 +24,7 @@ describe('the eval corpus', () => {
   });
 
   it.each([1, 2, 3, 4])('seed %i: events lie within the detector time window, in event-time order, with unique ids', (seed) => {
-    const corpus = generateCorpus({ seed, stories: 200, heldoutStories: 100, anchorMs });
+    const corpus = generateCorpus({ seed, stories: 200, heldoutStories: 50, anchorMs });
     const times = corpus.events.map((e) => Date.parse(e.occurredAt));
     expect(Math.max(...times)).toBeLessThanOrEqual(anchorMs - 60_000);
     expect(Math.min(...times)).toBeGreaterThan(anchorMs - 380 * 86_400_000);
@@ -80,7 +80,11 @@ describe('the held-out families', () => {
   });
 
   it('make only events the contract accepts', () => {
-    for (const event of corpus.events) expect(validateAccountEvent(event)).toMatchObject({ ok: true });
+    const refused = corpus.events.flatMap((event) => {
+      const result = validateAccountEvent(event);
+      return result.ok ? [] : [`${event.id}: ${result.error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`];
+    });
+    expect(refused).toEqual([]);
   });
 
   it('do not change the described corpus, story for story', () => {
