@@ -1,4 +1,5 @@
 import { ACCOUNT_EVENT_TYPES, MAX_EVENT_BYTES, type AccountEventType } from '@sentinel/contracts';
+import { CompressionTypes } from 'kafkajs';
 import fc from 'fast-check';
 
 /**
@@ -328,6 +329,28 @@ export const kafkaMessage: fc.Arbitrary<KafkaInput> = fc.record({
     },
   ),
 });
+
+/** Sizes where the consumer's handling changes: the event limit, the 4 KiB dead-letter prefix, and the 256 KiB past which a compressed record is never held. */
+const SIZE_EDGES = [MAX_EVENT_BYTES, 4 * 1024, 256 * 1024];
+
+/** A valid event padded to a size around one of {@link SIZE_EDGES}, with headers up to 20 KB. */
+const aroundASizeLimit: fc.Arbitrary<KafkaInput & { headers?: Record<string, string> }> = fc
+  .tuple(validEvent, fc.constantFrom(...SIZE_EDGES), fc.integer({ min: -300, max: 300 }), fc.option(fc.integer({ min: 1, max: 20_000 })))
+  .map(([event, edge, offset, header]) => {
+    const base = Buffer.byteLength(toJson({ ...event, padding: '' }));
+    const padding = 'p'.repeat(Math.max(0, edge + offset - base));
+    return {
+      key: String((event as { accountId?: unknown }).accountId ?? 'acc'),
+      value: Buffer.from(toJson({ ...event, padding })),
+      ...(header ? { headers: { 'x-trace': 't'.repeat(header) } } : {}),
+    };
+  });
+
+/** A batch for one produce with compression: messages of any kind, and events around every size limit. */
+export const compressedBatch = fc.tuple(
+  fc.array(fc.oneof({ weight: 2, arbitrary: kafkaMessage }, { weight: 3, arbitrary: aroundASizeLimit }), { minLength: 1, maxLength: 8 }),
+  fc.constantFrom(CompressionTypes.GZIP, CompressionTypes.Snappy, CompressionTypes.LZ4),
+);
 
 /** The body of one request to POST /v1/events: a single event, an array, `{ events }`, or no batch at all. */
 const withOrWithoutFilled = validEvent.chain((event) =>

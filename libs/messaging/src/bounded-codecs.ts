@@ -1,6 +1,7 @@
 import { CompressionCodecs, CompressionTypes } from 'kafkajs';
 import { Decompress as ZstdStream } from 'fzstd';
 import * as lz4 from 'lz4js';
+import { hash as xxh32 } from 'lz4js/xxh32';
 import * as snappy from 'snappyjs';
 import { promisify } from 'node:util';
 import { createUnzip, gzip } from 'node:zlib';
@@ -26,7 +27,7 @@ export function registerBoundedCodecs(limits: ReframeLimits = DEFAULT_REFRAME_LI
   const codecs = CompressionCodecs as unknown as Record<number, () => Codec>;
   const gzipCodec = bounded(gunzipStream, limits, (encoder) => promisify(gzip)(encoder.buffer));
   const snappyCodec = bounded(snappyStream, limits, (encoder) => Promise.resolve(xerialSnappy(encoder.buffer)));
-  const lz4Codec = bounded(lz4Stream, limits, (encoder) => Promise.resolve(Buffer.from(lz4.compress(encoder.buffer))));
+  const lz4Codec = bounded(lz4Stream, limits, (encoder) => Promise.resolve(lz4Frame(encoder.buffer)));
   const zstdCodec = bounded(zstdStream, limits, () => Promise.reject(new Error('zstd is read here, not written: produce with gzip, snappy or lz4')));
   codecs[CompressionTypes.GZIP] = () => gzipCodec;
   codecs[CompressionTypes.Snappy] = () => snappyCodec;
@@ -156,3 +157,30 @@ const lz4Stream: Decompressor = (src, sink) => {
     at += size + (blockChecksums ? 4 : 0);
   }
 };
+
+const LZ4_WRITE_BLOCK = 64 * 1024;
+
+/**
+ * An LZ4 frame of independent 64 KiB blocks, as Kafka takes them (lz4js's own frames chain blocks,
+ * which brokers refuse): each block compressed on its own, stored raw when that is no smaller.
+ */
+function lz4Frame(raw: Buffer): Buffer {
+  const header = Buffer.from([0x04, 0x22, 0x4d, 0x18, 0x60, 0x40, 0]);
+  header[6] = (xxh32(0, header, 4, 2) >>> 8) & 0xff;
+  const parts: Buffer[] = [header];
+  const out = new Uint8Array(lz4.compressBound(LZ4_WRITE_BLOCK));
+  for (let at = 0; at < raw.length; at += LZ4_WRITE_BLOCK) {
+    const block = raw.subarray(at, at + LZ4_WRITE_BLOCK);
+    const size = lz4.compressBlock(block, out, 0, block.length, new Uint32Array(1 << 16));
+    const word = Buffer.alloc(4);
+    if (size > 0 && size < block.length) {
+      word.writeUInt32LE(size);
+      parts.push(word, Buffer.from(out.subarray(0, size)));
+    } else {
+      word.writeUInt32LE((0x80000000 | block.length) >>> 0);
+      parts.push(word, Buffer.from(block));
+    }
+  }
+  parts.push(Buffer.alloc(4));
+  return Buffer.concat(parts);
+}
