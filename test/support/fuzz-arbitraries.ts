@@ -340,7 +340,7 @@ const aroundASizeLimit: fc.Arbitrary<KafkaInput & { headers?: Record<string, str
     const base = Buffer.byteLength(toJson({ ...event, padding: '' }));
     const padding = 'p'.repeat(Math.max(0, edge + offset - base));
     return {
-      key: String((event as { accountId?: unknown }).accountId ?? 'acc'),
+      key: typeof (event as { accountId?: unknown }).accountId === 'string' ? (event as { accountId: string }).accountId : 'acc',
       value: Buffer.from(toJson({ ...event, padding })),
       ...(header ? { headers: { 'x-trace': 't'.repeat(header) } } : {}),
     };
