@@ -29,6 +29,9 @@ export const DLQ_HEADERS = {
   sourcePartition: 'x-dlq-source-partition',
   sourceOffset: 'x-dlq-source-offset',
   failedAt: 'x-dlq-failed-at',
+  /** On DUPLICATE_ID_CONFLICT: the sha256 of this message's event, and of the one recorded under its account and id. */
+  contentHash: 'x-dlq-content-hash',
+  recordedContentHash: 'x-dlq-recorded-content-hash',
 } as const;
 
 export const CORRELATION_HEADER = 'x-correlation-id';

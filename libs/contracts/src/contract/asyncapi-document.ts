@@ -49,6 +49,16 @@ const deadLetterHeaderSchema: Json = {
     [DLQ_HEADERS.sourceTopic]: { type: 'string', description: 'The topic it was read from (absent on DELIVERY_FAILED).' },
     [DLQ_HEADERS.sourcePartition]: { type: 'string', pattern: '^[0-9]+$', description: 'Its partition there, in decimal (absent on DELIVERY_FAILED).' },
     [DLQ_HEADERS.sourceOffset]: { type: 'string', pattern: '^[0-9]+$', description: 'Its offset there, in decimal (absent on DELIVERY_FAILED).' },
+    [DLQ_HEADERS.contentHash]: {
+      type: 'string',
+      pattern: '^[0-9a-f]{64}$',
+      description: 'On DUPLICATE_ID_CONFLICT only: the sha256 of this event as parsed, in canonical JSON (keys sorted, occurredAt in UTC).',
+    },
+    [DLQ_HEADERS.recordedContentHash]: {
+      type: 'string',
+      pattern: '^[0-9a-f]{64}$',
+      description: 'On DUPLICATE_ID_CONFLICT only: the same hash of the event already recorded under this accountId and id, which stands.',
+    },
   },
   required: [DLQ_HEADERS.code, DLQ_HEADERS.reason, DLQ_HEADERS.failedAt],
 };
