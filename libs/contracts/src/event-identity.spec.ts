@@ -32,6 +32,8 @@ describe('event identity', () => {
     expect(storedEventContentHash({ ...event, occurredAt: '2026-11-20T18:00:00+08:00' })).toBe(eventContentHash(event));
     expect(eventContentHash({ ...event, payload: { ...event.payload, amountMinor: 500_001 } })).not.toBe(eventContentHash(event));
     expect(storedEventContentHash({ ...event, type: 'card.unbound' })).not.toBe(eventContentHash(event));
+    // The gateway fills a correlation id per request: a retry through it differs there alone.
+    expect(eventContentHash({ ...event, correlationId: 'request-2' })).toBe(eventContentHash({ ...event, correlationId: 'request-1' }));
   });
 
   it('writes canonical JSON with sorted keys and without undefined members', () => {

@@ -26,17 +26,22 @@ export function canonicalJson(value: unknown): string {
  * event re-serialized (the gateway, another client, a replay from the store) differs in key order,
  * whitespace or time zone, and must still count as the same event. Parsed is also what the store
  * keeps, so a stored event's hash is recomputed from its body, with no column to backfill.
+ * The correlation id is left out: it traces a request, and the gateway fills it with the request's
+ * id when the producer sends none, so a retry through the gateway differs there and nowhere else.
  */
 export function eventContentHash(event: AccountEvent): string {
-  return createHash('sha256').update(canonicalJson(event)).digest('hex');
+  return hashOf(event);
+}
+
+function hashOf(event: unknown): string {
+  const { correlationId: _traced, ...content } = event as Record<string, unknown>;
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
 
 /** The same hash of a stored body; one from before occurredAt had one spelling is normalized as the contract does now. */
 export function storedEventContentHash(body: unknown): string {
   const validated = validateAccountEvent(body);
-  return createHash('sha256')
-    .update(canonicalJson(validated.ok ? validated.value : body))
-    .digest('hex');
+  return hashOf(validated.ok ? validated.value : body);
 }
 
 /** What an event's arrival means, given what is recorded under its key. */

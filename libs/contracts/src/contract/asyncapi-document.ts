@@ -52,7 +52,7 @@ const deadLetterHeaderSchema: Json = {
     [DLQ_HEADERS.contentHash]: {
       type: 'string',
       pattern: '^[0-9a-f]{64}$',
-      description: 'On DUPLICATE_ID_CONFLICT only: the sha256 of this event as parsed, in canonical JSON (keys sorted, occurredAt in UTC).',
+      description: 'On DUPLICATE_ID_CONFLICT only: the sha256 of this event as parsed, in canonical JSON (keys sorted, occurredAt in UTC, correlationId left out).',
     },
     [DLQ_HEADERS.recordedContentHash]: {
       type: 'string',
