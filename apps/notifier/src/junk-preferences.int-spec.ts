@@ -60,8 +60,7 @@ describe('the notifier bounds the work one account can cause, against Postgres a
       hits: [{ ruleId: 'notice.card-invalidated', severity: 'low', score: 0, explanation: { en: 'card', 'zh-CN': 'card' } }],
       ...over,
     }) as AlertMessage;
-  const notice = (accountId: string) =>
-    message(accountId, { kind: 'notice', decision: 'notice', notice: { type: 'card.invalidated', cardMasked: '**** 1234' } });
+  const notice = (accountId: string) => message(accountId, { kind: 'notice', decision: 'notice', notice: { type: 'card.invalidated', cardMasked: '**** 1234' } });
   async function urgent(accountId: string): Promise<AlertMessage> {
     const caseId = randomUUID();
     await db.query(`INSERT INTO fraud_case (id, reference_code, account_id, decision, score, rule_set_version) VALUES ($1, $2, $3, 'urgent', 95, 1)`, [
