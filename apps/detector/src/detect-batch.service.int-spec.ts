@@ -1,4 +1,4 @@
-import { DLQ_HEADERS, Topics } from '@sentinel/contracts';
+import { DLQ_HEADERS, eventContentHash, Topics } from '@sentinel/contracts';
 import { type IncomingBatch, KafkaPublisherDriver, OutboxRelay, physicalTopic } from '@sentinel/messaging';
 import {
   CasesRepository,
@@ -390,6 +390,114 @@ describe('DetectBatchService against Postgres and Kafka', () => {
       { value: '+8613800000001', current: false },
       { value: '+8613800000002', current: true },
     ]);
+  });
+
+  describe('event identity is per account', () => {
+    /** A detector whose dead letters go to topics of their own, read back from the start. */
+    const isolated = async () => {
+      const dlqPrefix = isolatedPrefix();
+      const isolatedPublisher = new KafkaPublisherDriver(await testKafka(dlqPrefix), testKafkaSettings(dlqPrefix));
+      const a = instance();
+      const detector = new DetectBatchService(
+        dataSource,
+        isolatedPublisher,
+        systemClock,
+        { latenessMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
+        ruleSets,
+        eventLog,
+        cases,
+        contacts,
+        documents,
+        deferredEvaluations,
+        new OutcomeWriter(cases, outbox, merchants, a.metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }),
+        relay,
+        a.metrics,
+        a.states,
+      );
+      const deadLetters = async (n: number) => readTopic(await testKafka(dlqPrefix), physicalTopic({ topicPrefix: dlqPrefix }, Topics.accountEventsDlq), n);
+      return { detector, metrics: a.metrics, deadLetters, close: () => isolatedPublisher.disconnect() };
+    };
+    const storedOf = (accountId: string) =>
+      dataSource.query<{ id: string; type: string }[]>(`SELECT id, type FROM account_event WHERE account_id = $1 ORDER BY account_seq`, [accountId]);
+
+    it('records and judges an event whose id another account used first (the id no longer hides it)', async () => {
+      const [victim, other] = [`acc-${randomUUID().slice(0, 8)}`, `acc-${randomUUID().slice(0, 8)}`];
+      const reused = `evt-${randomUUID()}`;
+      const { detector, metrics, close } = await isolated();
+      try {
+        await detector.handle(
+          batchOf([
+            anEvent('device.login', { accountId: victim, occurredAt: '2026-10-01T08:00:00Z' }),
+            anEvent('card.bound', { accountId: victim, occurredAt: '2026-10-01T08:01:00Z' }),
+            anEvent('device.login', { id: reused, accountId: other, occurredAt: '2026-10-01T08:02:00Z' }),
+          ]),
+        );
+        // Before: 202 at the gateway, then nothing at all: no row, no hit, no dead letter.
+        await detector.handle(batchOf([anEvent('card.unbound', { id: reused, accountId: victim, device: { id: 'laptop-x' }, occurredAt: '2026-11-20T10:00:00Z' })]));
+        expect(await storedOf(victim)).toEqual([
+          expect.objectContaining({ type: 'device.login' }),
+          expect.objectContaining({ type: 'card.bound' }),
+          { id: reused, type: 'card.unbound' },
+        ]);
+        expect(await storedOf(other)).toEqual([{ id: reused, type: 'device.login' }]);
+        const hits = await dataSource.query<{ rule_id: string; event_id: string }[]>(
+          `SELECT h.rule_id, h.event_id FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1`,
+          [victim],
+        );
+        expect(hits).toEqual([{ rule_id: 'unbind.unknown-device', event_id: reused }]);
+        expect(await count(metrics.deadLetters)).toEqual({});
+      } finally {
+        await close();
+      }
+    });
+
+    it('dead-letters a reused id with other content on the same account as DUPLICATE_ID_CONFLICT with both hashes, keeps the first, and drops an identical redelivery quietly', async () => {
+      const accountId = `acc-${randomUUID().slice(0, 8)}`;
+      // occurredAt as the contract spells it, so that the hashes here are of the events as recorded.
+      const first = anEvent('device.login', { accountId, occurredAt: '2026-10-01T08:00:00.000Z' });
+      const conflicting = anEvent('card.unbound', { id: first.id, accountId, occurredAt: '2026-10-01T08:05:00.000Z' });
+      const { detector, metrics, deadLetters, close } = await isolated();
+      try {
+        await detector.handle(batchOf([first]));
+        // A producer's retry re-sends the same event, here re-serialized with its keys in another order.
+        await detector.handle(batchOf([JSON.stringify(Object.fromEntries(Object.entries(first).reverse()))]));
+        await detector.handle(batchOf([conflicting]));
+        const [letter] = await deadLetters(1);
+        expect(JSON.parse(letter.value!.toString())).toMatchObject({ id: first.id, type: 'card.unbound' });
+        expect(letter.headers?.[DLQ_HEADERS.code]?.toString()).toBe('DUPLICATE_ID_CONFLICT');
+        const hash = eventContentHash(conflicting);
+        const recordedHash = eventContentHash(first);
+        expect(letter.headers?.[DLQ_HEADERS.contentHash]?.toString()).toBe(hash);
+        expect(letter.headers?.[DLQ_HEADERS.recordedContentHash]?.toString()).toBe(recordedHash);
+        expect(letter.headers?.[DLQ_HEADERS.reason]?.toString()).toBe(
+          `DUPLICATE_ID_CONFLICT: event id ${first.id} is already recorded for this account with other content (recorded sha256 ${recordedHash}, this sha256 ${hash})`,
+        );
+        expect(await storedOf(accountId)).toEqual([{ id: first.id, type: 'device.login' }]);
+        expect(await count(metrics.deadLetters)).toEqual({ total: 1 });
+      } finally {
+        await close();
+      }
+    });
+
+    it('keeps the first of two events with one id and different content in one batch, and dead-letters the second', async () => {
+      const accountId = `acc-${randomUUID().slice(0, 8)}`;
+      const first = anEvent('device.login', { accountId, occurredAt: '2026-10-01T08:00:00Z' });
+      const second = anEvent('password.reset', { id: first.id, accountId, occurredAt: '2026-10-01T08:01:00Z' });
+      const after = anEvent('device.login', { accountId, occurredAt: '2026-10-01T08:02:00Z' });
+      const { detector, deadLetters, close } = await isolated();
+      try {
+        await detector.handle(batchOf([first, first, second, after]));
+        const [letter] = await deadLetters(1);
+        expect(letter.headers?.[DLQ_HEADERS.code]?.toString()).toBe('DUPLICATE_ID_CONFLICT');
+        expect(letter.headers?.[DLQ_HEADERS.sourceOffset]?.toString()).toBe('2');
+        expect(await storedOf(accountId)).toEqual([
+          { id: first.id, type: 'device.login' },
+          { id: after.id, type: 'device.login' },
+        ]);
+      } finally {
+        await close();
+      }
+    });
   });
 
   it('dead-letters invalid messages with their reason and original bytes, and processes the rest', async () => {

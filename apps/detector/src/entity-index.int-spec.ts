@@ -260,7 +260,8 @@ describe('entity index and ring roll-up against Postgres', () => {
       );
       expect(partial.map((h) => [h.ruleId, h.accountId, h.linked])).toEqual([['ring.card-other-holder', `${tag}-r3`, [`${tag}-r1`]]]);
       const index = new EntityIndexRepository();
-      const [{ id: caseId }] = await dataSource.query<{ id: string }[]>(`SELECT id FROM fraud_case WHERE account_id = $1`, [`${tag}-r1`]);
+      // On its own account's case, as the roll-up puts it: a hit's key is unique within its account.
+      const [{ id: caseId }] = await dataSource.query<{ id: string }[]>(`SELECT id FROM fraud_case WHERE account_id = $1`, [`${tag}-r3`]);
       await dataSource.transaction(async (db) => {
         await index.insertHits(
           db,

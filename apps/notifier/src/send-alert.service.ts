@@ -4,6 +4,7 @@ import { type AlertMessage, maskEmail, maskPhone, Topics } from '@sentinel/contr
 import { deadLetterHeaders, MESSAGE_PUBLISHER, type MessagePublisher } from '@sentinel/messaging';
 import {
   Deliveries,
+  type DeliveryChannel,
   type DeliveryKey,
   type DueDelivery,
   hashOf,
@@ -26,6 +27,35 @@ import { noticeTemplate, renderNotice } from './templates/notice.template';
 
 /** Due messages sent at once by one retry pass. */
 const RETRY_CONCURRENCY = 8;
+
+/**
+ * Addresses told per alert and channel: the current one and the most recently replaced. Each is a
+ * send, so an account that piled up replaced contacts (a contact.changed per second) would
+ * otherwise make every alert behind its own on the partition wait for hundreds of sends.
+ */
+export const MAX_RECIPIENTS_PER_CHANNEL = 3;
+
+const CHANNELS = ['email', 'sms'] as const;
+
+/**
+ * A notice's channels from stored preferences, each once and only known ones: preferences stored
+ * before the contract refused repeats may hold "email" 7,000 times, and each copy was a message
+ * planned, claimed and logged. None left means no usable preference: every channel.
+ */
+export function noticeChannels(stored: readonly string[] | undefined): DeliveryChannel[] {
+  const known = CHANNELS.filter((channel) => stored?.includes(channel));
+  return known.length ? known : [...CHANNELS];
+}
+
+/**
+ * Who hears of an alert on one channel: the current contacts first, then the most recently
+ * replaced, at most MAX_RECIPIENTS_PER_CHANNEL; `dropped` says how many were left out.
+ */
+export function recipientsFor(contacts: readonly Recipient[], channel: DeliveryChannel): { recipients: Recipient[]; dropped: number } {
+  const all = contacts.filter((r) => r.channel === channel);
+  const ordered = [...all.filter((r) => !r.previous), ...all.filter((r) => r.previous).sort((a, b) => (b.replacedAt?.getTime() ?? 0) - (a.replacedAt?.getTime() ?? 0))];
+  return { recipients: ordered.slice(0, MAX_RECIPIENTS_PER_CHANNEL), dropped: Math.max(0, ordered.length - MAX_RECIPIENTS_PER_CHANNEL) };
+}
 
 const masked = (r: Recipient) => (r.channel === 'email' ? maskEmail(r.address) : maskPhone(r.address));
 
@@ -95,6 +125,8 @@ export class SendAlertService {
     );
     const skips: (Planned & { id: string })[] = [];
     const sends: Sending[] = [];
+    // A repeated condition is logged once, with its count.
+    const unsent = new Map<string, { msg: string; alertId: string; channel: DeliveryChannel; count: number }>();
     planned.forEach((p, i) => {
       const claim = claims[i];
       if (claim.state === 'send' && this.inFlight.take(claim.id)) {
@@ -104,8 +136,12 @@ export class SendAlertService {
       }
       if (p.skip !== undefined) return;
       const why = claim.state === 'held' ? 'held' : claim.state === 'done' ? 'already delivered or being retried; skipping' : 'being sent; skipping';
-      this.log.log({ msg: why, alertId: p.key.alert.alertId, channel: p.key.channel });
+      const key = `${p.key.alert.alertId} ${p.key.channel} ${why}`;
+      const seen = unsent.get(key);
+      if (seen) seen.count++;
+      else unsent.set(key, { msg: why, alertId: p.key.alert.alertId, channel: p.key.channel, count: 1 });
     });
+    for (const entry of unsent.values()) this.log.log(entry);
     try {
       for (const skip of skips) {
         await this.record({ ...skip.key, recipientHash: hashOf(skip.key.recipient) }, { status: 'skipped', error: skip.skip });
@@ -135,14 +171,17 @@ export class SendAlertService {
       // Replaced contacts hear of fraud only: a takeover changes the contact first.
       const contacts = (recipients.get(alert.accountId) ?? []).filter((r) => fraud || !r.previous);
       const holdMs = fraud ? undefined : quietHoldMs(now, preference.quietHours, this.config.timeZone);
-      const channels = !fraud && preference.channels?.length ? preference.channels : (['email', 'sms'] as const);
+      const channels = fraud ? CHANNELS : noticeChannels(preference.channels);
       const overLimit = !fraud && (sentToday.get(alert.accountId) ?? 0) >= this.config.dailyMessageLimit;
       // A notice going out now counts against the limit for the notices behind it in this batch.
       if (!fraud && !overLimit && holdMs === undefined && contacts.some((r) => channels.includes(r.channel))) {
         sentToday.set(alert.accountId, (sentToday.get(alert.accountId) ?? 0) + 1);
       }
       for (const channel of channels) {
-        const forChannel = contacts.filter((r) => r.channel === channel);
+        const { recipients: forChannel, dropped } = recipientsFor(contacts, channel);
+        if (dropped > 0) {
+          this.log.warn({ msg: 'more recipients than an alert tells; telling the newest', alertId: alert.alertId, channel, told: forChannel.length, dropped });
+        }
         if (forChannel.length === 0) planned.push({ key: { alert, channel, template, recipient: null }, ctx, skip: `no ${channel} contact on file` });
         for (const recipient of forChannel) {
           const key = { alert, channel, template, recipient };
@@ -358,7 +397,7 @@ export class SendAlertService {
   private async fallBack(failed: DeliveryKey, ctx: RenderContext): Promise<void> {
     const other = failed.channel === 'email' ? 'sms' : 'email';
     const recipients = await this.deliveries.recipients(failed.alert.accountId, failed.alert.kind === 'fraud' ? this.config.previousContactDays : 0);
-    for (const recipient of recipients.filter((r) => r.channel === other)) {
+    for (const recipient of recipientsFor(recipients, other).recipients) {
       this.log.warn({ msg: `falling back to ${other}`, alertId: failed.alert.alertId, failedChannel: failed.channel });
       await this.deliver({ ...failed, channel: other, recipient }, ctx);
     }

@@ -1,7 +1,7 @@
-import type { ProcessingFailure, ValidationFailure } from './validation-failure';
+import type { IdentityConflict, ProcessingFailure, ValidationFailure } from './validation-failure';
 
 /** Every value of the `x-dlq-code` header; the AsyncAPI document lists them with these meanings. */
-export type DeadLetterCode = ValidationFailure['code'] | ProcessingFailure['code'] | 'DELIVERY_FAILED';
+export type DeadLetterCode = ValidationFailure['code'] | ProcessingFailure['code'] | IdentityConflict['code'] | 'DELIVERY_FAILED';
 
 // `satisfies` makes a new code fail to compile until it is described here, and so in the contract.
 export const DEAD_LETTER_CODES = {
@@ -14,5 +14,7 @@ export const DEAD_LETTER_CODES = {
   OUT_OF_RANGE_TIME: 'occurredAt is too far in the future or too old to be live activity',
   UNDECODABLE: 'the compressed batch that carried the message could not be decompressed; the dead letter carries no value, only where the original is',
   UNPROCESSABLE: 'the message was valid but failed every time it was processed alone (the store refused it, or the code threw)',
+  DUPLICATE_ID_CONFLICT:
+    'the account already has an event with this id and other content (ids are unique per accountId); the recorded event stands, x-dlq-content-hash and x-dlq-recorded-content-hash give both sha256 hashes, and an identical redelivery is dropped without a dead letter',
   DELIVERY_FAILED: 'the notifier could not deliver the alert on a channel after its retries; the value is the alert as received',
 } as const satisfies Record<DeadLetterCode, string>;

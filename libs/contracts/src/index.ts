@@ -13,3 +13,4 @@ export * from './unsafe-text';
 export * from './loggable-error';
 export * from './dead-letter-codes';
 export * from './contract/contract-files';
+export * from './event-identity';

@@ -29,6 +29,7 @@ import { CaseWorkflow1765110000000 } from './migrations/1765110000000-CaseWorkfl
 import { OutboxRetention1765130000000 } from './migrations/1765130000000-OutboxRetention';
 import { HotPathIndexes1765140000000 } from './migrations/1765140000000-HotPathIndexes';
 import { UnpublishedDeadLetters1765150000000 } from './migrations/1765150000000-UnpublishedDeadLetters';
+import { EventIdentityPerAccount1765230000000 } from './migrations/1765230000000-EventIdentityPerAccount';
 
 export const ENTITIES = [
   AccountContactEntity,
@@ -65,6 +66,7 @@ export const MIGRATIONS = [
   OutboxRetention1765130000000,
   HotPathIndexes1765140000000,
   UnpublishedDeadLetters1765150000000,
+  EventIdentityPerAccount1765230000000,
 ];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';

@@ -67,6 +67,16 @@ const deadLetterHeaderSchema: Json = {
       description: "With x-dlq-original-bytes: 'prefix', the value is the original's first 4 KiB; 'none', the value is empty.",
     },
     [DLQ_HEADERS.headersDropped]: { type: 'string', pattern: '^[0-9]+$', description: "How many of the original's headers were left out for their size or number." },
+    [DLQ_HEADERS.contentHash]: {
+      type: 'string',
+      pattern: '^[0-9a-f]{64}$',
+      description: 'On DUPLICATE_ID_CONFLICT only: the sha256 of this event as parsed, in canonical JSON (keys sorted, occurredAt in UTC, correlationId left out).',
+    },
+    [DLQ_HEADERS.recordedContentHash]: {
+      type: 'string',
+      pattern: '^[0-9a-f]{64}$',
+      description: 'On DUPLICATE_ID_CONFLICT only: the same hash of the event already recorded under this accountId and id, which stands.',
+    },
   },
   required: [DLQ_HEADERS.code, DLQ_HEADERS.reason, DLQ_HEADERS.failedAt],
 };

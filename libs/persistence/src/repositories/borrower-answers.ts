@@ -89,9 +89,10 @@ export async function recordBorrowerAnswer(
     `SELECT status, decision, priority, resolution, borrower_answer, reference_code, score, assignee_id FROM fraud_case WHERE id = $1 FOR UPDATE`,
     [caseId],
   );
-  const [flagged] = await db.query<{ first: Date | null }[]>(`SELECT min(e.occurred_at) AS first FROM rule_hit h JOIN account_event e ON e.id = h.event_id WHERE h.case_id = $1`, [
-    caseId,
-  ]);
+  const [flagged] = await db.query<{ first: Date | null }[]>(
+    `SELECT min(e.occurred_at) AS first FROM rule_hit h JOIN account_event e ON e.account_id = h.account_id AND e.id = h.event_id WHERE h.case_id = $1`,
+    [caseId],
+  );
   const outcome = answerOutcome({
     answer,
     caseStatus: before.status,
@@ -135,7 +136,7 @@ export async function recordBorrowerAnswer(
       createdAt: new Date().toISOString(),
     });
     const loans = await db.query<{ body: AccountEvent }[]>(
-      `SELECT DISTINCT e.body FROM rule_hit h JOIN account_event e ON e.id = h.event_id WHERE h.case_id = $1 AND e.type = 'loan.opened'`,
+      `SELECT DISTINCT e.body FROM rule_hit h JOIN account_event e ON e.account_id = h.account_id AND e.id = h.event_id WHERE h.case_id = $1 AND e.type = 'loan.opened'`,
       [caseId],
     );
     await merchants.addMerchantFlags(

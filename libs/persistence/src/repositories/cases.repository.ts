@@ -81,7 +81,7 @@ export class CasesRepository implements Cases {
       `INSERT INTO rule_hit (case_id, event_id, rule_id, severity, score, evidence, explanation, rule_set_version)
        SELECT (r->>'caseId')::uuid, r->>'eventId', h->>'ruleId', h->>'severity', (h->>'score')::int, h->'evidence', h->'explanation', $1
          FROM jsonb_array_elements($2::jsonb) AS r, jsonb_array_elements(r->'hits') AS h
-       ON CONFLICT (event_id, rule_id) DO NOTHING`,
+       ON CONFLICT (event_id, rule_id, account_id) DO NOTHING`,
       [ruleSetVersion, JSON.stringify(rows)],
     );
     // A case's score is the capped sum of the hits it shows, whichever phase and event made them.
