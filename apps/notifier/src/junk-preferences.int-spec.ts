@@ -11,7 +11,8 @@ import { DryRunSmsDriver } from './channels/dry-run-sms.driver';
 import { SmtpDriver } from './channels/smtp.driver';
 import { InFlightDeliveries } from './in-flight-deliveries';
 import { loadNotifierConfig } from './notifier.config';
-import { MAX_RECIPIENTS_PER_CHANNEL, SendAlertService } from './send-alert.service';
+import { MAX_RECIPIENTS_PER_CHANNEL } from './recipients';
+import { SendAlertService } from './send-alert.service';
 
 /**
  * Issue 22: a preferences.updated with 7,000 copies of "email", stored before the contract refused

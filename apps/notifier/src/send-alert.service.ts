@@ -20,6 +20,7 @@ import type { DataSource } from 'typeorm';
 import { EMAIL_SENDER, type EmailSender, SMS_SENDER, type SendOutcome, type SmsSender } from './channels/channel';
 import { backoffMs } from './backoff';
 import { quietHoldMs } from './quiet-hours';
+import { CHANNELS, noticeChannels, recipientsFor } from './recipients';
 import { InFlightDeliveries } from './in-flight-deliveries';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './notifier.config';
 import { FRAUD_ALERT_TEMPLATE, FRAUD_REMINDER_TEMPLATE, type RenderContext, type RenderedAlert, renderFraudAlert } from './templates/fraud-alert.template';
@@ -27,35 +28,6 @@ import { noticeTemplate, renderNotice } from './templates/notice.template';
 
 /** Due messages sent at once by one retry pass. */
 const RETRY_CONCURRENCY = 8;
-
-/**
- * Addresses told per alert and channel: the current one and the most recently replaced. Each is a
- * send, so an account that piled up replaced contacts (a contact.changed per second) would
- * otherwise make every alert behind its own on the partition wait for hundreds of sends.
- */
-export const MAX_RECIPIENTS_PER_CHANNEL = 3;
-
-const CHANNELS = ['email', 'sms'] as const;
-
-/**
- * A notice's channels from stored preferences, each once and only known ones: preferences stored
- * before the contract refused repeats may hold "email" 7,000 times, and each copy was a message
- * planned, claimed and logged. None left means no usable preference: every channel.
- */
-export function noticeChannels(stored: readonly string[] | undefined): DeliveryChannel[] {
-  const known = CHANNELS.filter((channel) => stored?.includes(channel));
-  return known.length ? known : [...CHANNELS];
-}
-
-/**
- * Who hears of an alert on one channel: the current contacts first, then the most recently
- * replaced, at most MAX_RECIPIENTS_PER_CHANNEL; `dropped` says how many were left out.
- */
-export function recipientsFor(contacts: readonly Recipient[], channel: DeliveryChannel): { recipients: Recipient[]; dropped: number } {
-  const all = contacts.filter((r) => r.channel === channel);
-  const ordered = [...all.filter((r) => !r.previous), ...all.filter((r) => r.previous).sort((a, b) => (b.replacedAt?.getTime() ?? 0) - (a.replacedAt?.getTime() ?? 0))];
-  return { recipients: ordered.slice(0, MAX_RECIPIENTS_PER_CHANNEL), dropped: Math.max(0, ordered.length - MAX_RECIPIENTS_PER_CHANNEL) };
-}
 
 const masked = (r: Recipient) => (r.channel === 'email' ? maskEmail(r.address) : maskPhone(r.address));
 

@@ -42,9 +42,9 @@ export class EventLogRepository implements EventLog {
    */
   async recordEvents(db: EntityManager, events: AccountEvent[], seqs: number[]): Promise<IdentityVerdict[]> {
     if (events.length === 0) return [];
-    const batch = events.map((event) => ({ key: eventKey(event), hash: eventContentHash(event) }));
+    const keys = events.map(eventKey);
     const firsts = new Map<string, number>();
-    batch.forEach(({ key }, i) => firsts.has(key) || firsts.set(key, i));
+    keys.forEach((key, i) => firsts.has(key) || firsts.set(key, i));
     const tried = [...firsts.values()];
     const rows: { account_id: string; id: string }[] = await db.query(
       `INSERT INTO account_event (id, account_id, type, occurred_at, channel, correlation_id, body, account_seq)
@@ -56,7 +56,7 @@ export class EventLogRepository implements EventLog {
       [JSON.stringify(tried.map((i) => events[i])), tried.map((i) => seqs[i])],
     );
     const inserted = new Set(rows.map((r) => eventKey({ accountId: r.account_id, id: r.id })));
-    const known = tried.filter((i) => !inserted.has(batch[i].key)).map((i) => events[i]);
+    const known = tried.filter((i) => !inserted.has(keys[i])).map((i) => events[i]);
     const recorded = new Map<string, string>();
     if (known.length > 0) {
       const stored: { account_id: string; id: string; body: unknown }[] = await db.query(
@@ -68,6 +68,11 @@ export class EventLogRepository implements EventLog {
       // ON CONFLICT found a row, so it is there for this statement to read; if not, nothing here can be decided.
       if (recorded.size !== known.length) throw new Error(`${known.length - recorded.size} event(s) refused as already recorded could not be read back`);
     }
+    // Content is hashed only where there is something to compare it with: the hot path, every event
+    // new and once in its batch, hashes nothing.
+    const seen = new Map<string, number>();
+    for (const key of keys) seen.set(key, (seen.get(key) ?? 0) + 1);
+    const batch = keys.map((key, i) => ({ key, hash: recorded.has(key) || seen.get(key)! > 1 ? eventContentHash(events[i]) : '' }));
     return decideIdentities(batch, recorded);
   }
 
