@@ -98,9 +98,17 @@ export class DetectBatchService {
       Topics.accountEventsDlq,
       rejected.map((r) => r.letter),
     );
+    // One line per code and batch, with the count: a compressed batch can hold a million records.
+    const byCode = new Map<string, { count: number; offsets: string[]; reason: string }>();
     for (const { message, failure } of rejected) {
-      this.log.warn({ msg: 'dead-lettered invalid event', code: failure.code, reason: describeCause(failure).slice(0, 500), partition: batch.partition, offset: message.offset });
-      this.metrics.deadLetters.inc({ code: failure.code });
+      const seen = byCode.get(failure.code) ?? { count: 0, offsets: [], reason: describeCause(failure).slice(0, 500) };
+      seen.count += 1;
+      if (seen.offsets.length < 10) seen.offsets.push(message.offset);
+      byCode.set(failure.code, seen);
+    }
+    for (const [code, { count, offsets, reason }] of byCode) {
+      this.log.warn({ msg: 'dead-lettered invalid events', code, count, partition: batch.partition, offsets, reason });
+      this.metrics.deadLetters.inc({ code }, count);
     }
     this.metrics.events.inc({ outcome: 'dead_lettered' }, rejected.length);
     markStage('decode');

@@ -5,7 +5,8 @@ import { hash as xxh32 } from 'lz4js/xxh32';
 import * as snappy from 'snappyjs';
 import { promisify } from 'node:util';
 import { createUnzip, gzip } from 'node:zlib';
-import { DEFAULT_REFRAME_LIMITS, type ReframeLimits, RecordReframer } from './record-reframer';
+import { DEFAULT_REFRAME_LIMITS, ReadBudgetExceeded, type ReframeLimits, RecordReframer } from './record-reframer';
+import { zstdCost } from './zstd-frames';
 
 /** What kafkajs hands a codec: the compressed records of one batch, and an encoder to compress. */
 interface Codec {
@@ -39,17 +40,65 @@ function bounded(decompress: Decompressor, limits: ReframeLimits, compress: Code
   return {
     compress,
     async decompress(compressed) {
-      const reframer = new RecordReframer(limits);
+      const budget = limitsFor(compressed, limits);
+      const reframer = new RecordReframer(budget.limits);
+      const expected = headerCount(compressed);
       try {
         await decompress(compressed, (chunk) => reframer.push(chunk));
         const records = reframer.end();
-        const expected = headerCount(compressed);
         if (expected !== undefined && expected !== reframer.count) throw new Error(`the batch says ${expected} records and holds ${reframer.count}`);
         return records;
       } catch (error) {
+        // Read as far as the budget goes: the records read stand, the rest are stubs by offset.
+        if (error instanceof ReadBudgetExceeded && expected !== undefined && expected > reframer.count) {
+          return Buffer.concat([reframer.completed(), RecordReframer.stubs(expected - reframer.count, { cause: 'batch-too-large' }, reframer.count)]);
+        }
         return undecodable(compressed, error);
+      } finally {
+        budget.release(reframer.bytesRead);
       }
     },
+  };
+}
+
+/**
+ * Bytes a batch may decompress beyond 64 times its compressed size, shared by every batch this
+ * process reads: legitimate events compress 5 to 20 times, bombs a thousand times and more. A lone
+ * oversized record (a 5 MiB event) is read through and named by size and hash; a fetch of bombs
+ * drains the allowance within a second and its later batches stop at 64 times their size.
+ */
+const SPARE_CAPACITY = 512 * 1024 * 1024;
+const SPARE_PER_SECOND = 256 * 1024 * 1024;
+const SPARE_PER_BATCH = 16 * 1024 * 1024;
+
+class SpareReads {
+  private tokens = SPARE_CAPACITY;
+  private at = Date.now();
+
+  take(): number {
+    const now = Date.now();
+    this.tokens = Math.min(SPARE_CAPACITY, this.tokens + ((now - this.at) / 1000) * SPARE_PER_SECOND);
+    this.at = now;
+    const granted = Math.min(SPARE_PER_BATCH, this.tokens);
+    this.tokens -= granted;
+    return granted;
+  }
+
+  giveBack(bytes: number): void {
+    this.tokens = Math.min(SPARE_CAPACITY, this.tokens + bytes);
+  }
+}
+
+const spare = new SpareReads();
+
+function limitsFor(compressed: Buffer, limits: ReframeLimits): { limits: ReframeLimits; release: (read: number) => void } {
+  const base = 64 * compressed.length;
+  const granted = spare.take();
+  const readBytes = Math.min(limits.readBytes ?? Infinity, base + granted);
+  return {
+    // What is kept can never exceed what is read: one allowance bounds memory and work alike.
+    limits: { recordBytes: limits.recordBytes, batchBytes: Math.min(limits.batchBytes, readBytes), readBytes },
+    release: (read) => spare.giveBack(Math.max(0, granted - Math.max(0, read - base))),
   };
 }
 
@@ -96,7 +145,14 @@ const gunzipStream: Decompressor = (compressed, sink) =>
     unzip.end(compressed);
   });
 
+/** Java producers use windows of at most a few MiB; the sweep bound keeps a batch's zstd work under a second. */
+const ZSTD_MAX_WINDOW = 8 * 1024 * 1024;
+const ZSTD_MAX_SWEEP = 1024 * 1024 * 1024;
+
 const zstdStream: Decompressor = (compressed, sink) => {
+  const cost = zstdCost(compressed);
+  if (cost.maxWindow > ZSTD_MAX_WINDOW) throw new Error(`a zstd frame declares a window of ${cost.maxWindow} bytes; at most ${ZSTD_MAX_WINDOW} are read`);
+  if (cost.sweep > ZSTD_MAX_SWEEP) throw new Error(`the zstd frames would sweep ${cost.sweep} bytes of window; at most ${ZSTD_MAX_SWEEP} are read`);
   const stream = new ZstdStream((chunk) => sink(chunk));
   stream.push(compressed, true);
 };

@@ -69,4 +69,25 @@ describe('ConsumerProgress', () => {
     progress.crashed(undefined);
     expect(progress.stopped()).toBeUndefined();
   });
+
+  it('given a consumer kafkajs restarts again and again with no batch through, then it is stopped once the stall time passes, and not once a batch gets through', () => {
+    const { progress, advance } = given();
+    progress.restarted('fetch failed');
+    advance(30_000);
+    progress.restarted('fetch failed');
+    expect(progress.stopped()).toBeUndefined();
+    advance(30_000);
+    progress.restarted('fetch failed');
+    expect(progress.stopped()).toMatch(/restarted 3 times .* fetch failed/);
+    progress.started('account.events', 0, '5');
+    progress.finished('account.events', 0);
+    expect(progress.stopped()).toBeUndefined();
+  });
+
+  it('given one restart long ago, then it is not a stall', () => {
+    const { progress, advance } = given();
+    progress.restarted('once');
+    advance(120_000);
+    expect(progress.stopped()).toBeUndefined();
+  });
 });

@@ -16,6 +16,8 @@ export interface StalledPartition {
 export class ConsumerProgress {
   private readonly open = new Map<string, StalledPartition & { sinceMs: number }>();
   private stoppedBecause?: string;
+  /** Restarts with no batch finished in between: a fetch that fails before any handler runs. */
+  private restarting?: { since: number; last: number; reason: string; count: number };
 
   constructor(
     private readonly stallAfterMs: number,
@@ -39,6 +41,7 @@ export class ConsumerProgress {
 
   finished(topic: string, partition: number): void {
     this.open.delete(`${topic}/${partition}`);
+    this.restarting = undefined;
   }
 
   /** A consumer that stopped and will not restart (or, with undefined, none any more). */
@@ -46,9 +49,29 @@ export class ConsumerProgress {
     this.stoppedBecause = reason;
   }
 
-  /** Why a consumer of this process consumes nothing any more, if one does not. */
+  /** kafkajs restarted a consumer after a failure (which may come before any batch reaches a handler). */
+  restarted(reason: string): void {
+    const now = this.now();
+    if (this.restarting) Object.assign(this.restarting, { last: now, reason, count: this.restarting.count + 1 });
+    else this.restarting = { since: now, last: now, reason, count: 1 };
+  }
+
+  /**
+   * Why a consumer of this process consumes nothing any more, if one does not: it stopped for good,
+   * or it has restarted again and again for longer than the stall time with no batch getting through.
+   */
   stopped(): string | undefined {
-    return this.stoppedBecause;
+    if (this.stoppedBecause) return this.stoppedBecause;
+    const r = this.restarting;
+    if (!r) return undefined;
+    const now = this.now();
+    if (now - r.last >= this.stallAfterMs) {
+      this.restarting = undefined;
+      return undefined;
+    }
+    return now - r.since >= this.stallAfterMs
+      ? `the consumer has restarted ${r.count} times since ${new Date(r.since).toISOString()} with no batch through: ${r.reason}`
+      : undefined;
   }
 
   /**
