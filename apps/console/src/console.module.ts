@@ -13,6 +13,7 @@ import { AnalystsService } from './auth/analysts.service';
 import { SessionController } from './auth/session.controller';
 import { SessionGuard } from './auth/session.guard';
 import { SessionsService } from './auth/sessions.service';
+import { SessionEnds } from './auth/session-ends';
 import { CaseActionsService } from './cases/case-actions.service';
 import { CaseDetailService } from './cases/case-detail.service';
 import { CaseQueueService } from './cases/case-queue.service';
@@ -74,6 +75,7 @@ export class ConsoleModule {
         { provide: CONSOLE_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: SessionGuard },
         SessionsService,
+        SessionEnds,
         AnalystsService,
         CaseQueueService,
         CaseDetailService,
