@@ -6,5 +6,6 @@ import { z } from 'zod';
  * numbers, emails) as it is parsed, so no table, audit entry, log line or answer ever holds it in full.
  */
 export function freeText(min: { length: number; message?: string }, max: { length: number; message?: string }) {
-  return z.string().trim().min(min.length, min.message).max(max.length, max.message).overwrite(scrubPii);
+  const trimmed = z.string().trim();
+  return (min.length > 0 ? trimmed.min(min.length, min.message) : trimmed).max(max.length, max.message).overwrite(scrubPii);
 }

@@ -29,6 +29,7 @@ import { CaseWorkflow1765110000000 } from './migrations/1765110000000-CaseWorkfl
 import { OutboxRetention1765130000000 } from './migrations/1765130000000-OutboxRetention';
 import { HotPathIndexes1765140000000 } from './migrations/1765140000000-HotPathIndexes';
 import { MaskStoredFreeText1765220000000 } from './migrations/1765220000000-MaskStoredFreeText';
+import { IpMaskKey1765221000000 } from './migrations/1765221000000-IpMaskKey';
 
 export const ENTITIES = [
   AccountContactEntity,
@@ -65,6 +66,7 @@ export const MIGRATIONS = [
   OutboxRetention1765130000000,
   HotPathIndexes1765140000000,
   MaskStoredFreeText1765220000000,
+  IpMaskKey1765221000000,
 ];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';
