@@ -1,5 +1,5 @@
 import { MaskStoredFreeText1765220000000 } from '@sentinel/persistence/migrations/1765220000000-MaskStoredFreeText';
-import { testDataSource } from '@sentinel/testing';
+import { testDataSource, testEnv } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { SessionAnalyst } from '../auth/auth.decorators';
@@ -96,7 +96,9 @@ describe('security: free text at rest', () => {
     await db.query(`INSERT INTO case_note (case_id, author, body) VALUES ($1, 'analyst:old', $2)`, [id, `[escalated] ${TYPED}, ${REFERENCE}`]);
     await db.query(`UPDATE fraud_case SET resolution_note = $2 WHERE id = $1`, [id, `${TYPED}, ${REFERENCE}`]);
 
-    const runner = db.createQueryRunner();
+    // Migrations run as the owner; the services' role may not touch the trigger nor update the log.
+    const owner = await testDataSource(testEnv().ownerDatabaseUrl);
+    const runner = owner.createQueryRunner();
     try {
       await runner.startTransaction();
       await new MaskStoredFreeText1765220000000().up(runner);
@@ -108,8 +110,12 @@ describe('security: free text at rest', () => {
     expectMasked(await stored(id));
     const [row]: { resolution_note: string }[] = await db.query(`SELECT resolution_note FROM fraud_case WHERE id = $1`, [id]);
     expectMasked(row.resolution_note);
-    await expect(db.query(`UPDATE audit_log SET actor = 'x' WHERE entity_id = $1`, [id])).rejects.toThrow(/append-only/);
-    await expect(db.query(`DELETE FROM audit_log WHERE entity_id = $1`, [id])).rejects.toThrow(/append-only/);
+    try {
+      await expect(owner.query(`UPDATE audit_log SET actor = 'x' WHERE entity_id = $1`, [id])).rejects.toThrow(/append-only/);
+      await expect(owner.query(`DELETE FROM audit_log WHERE entity_id = $1`, [id])).rejects.toThrow(/append-only/);
+    } finally {
+      await owner.destroy();
+    }
     const [entry]: { actor: string; after: { rows: Record<string, number> } }[] = await db.query(
       `SELECT actor, after FROM audit_log WHERE action = 'audit_log.masked' ORDER BY id DESC LIMIT 1`,
     );
