@@ -107,18 +107,19 @@ export async function grantServiceRole(ownerUrl: string, serviceUrl: string): Pr
   try {
     const found = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [service.name]);
     if (!found.rowCount) {
+      // With the URL's password, if it has one; a role that exists keeps its own (the owner may lack CREATEROLE).
+      const [{ statement }] = (
+        await client.query<{ statement: string }>(
+          `SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE', $1::text) || CASE WHEN $2::text IS NULL THEN '' ELSE format(' PASSWORD %L', $2::text) END AS statement`,
+          [service.name, service.password ?? null],
+        )
+      ).rows;
       try {
-        await client.query(`CREATE ROLE "${service.name}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE`);
+        await client.query(statement);
       } catch (error) {
         // Another migrator (another database's test run) created it first.
         if (!['42710', '23505'].includes((error as { code?: string }).code ?? '')) throw error;
       }
-    }
-    if (service.password) {
-      const [{ statement }] = (
-        await client.query<{ statement: string }>(`SELECT format('ALTER ROLE %I PASSWORD %L', $1::text, $2::text) AS statement`, [service.name, service.password])
-      ).rows;
-      await client.query(statement);
     }
     const role = `"${service.name}"`;
     await client.query('BEGIN');
@@ -126,6 +127,9 @@ export async function grantServiceRole(ownerUrl: string, serviceUrl: string): Pr
     await client.query('SELECT pg_advisory_xact_lock($1)', [GRANT_LOCK]);
     await client.query(`GRANT CONNECT ON DATABASE "${database}" TO ${role}`);
     await client.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
+    // Postgres 15 and later grant PUBLIC no CREATE on the public schema; older servers do, and
+    // the role would inherit it. (Only a warning where the owner may not revoke it.)
+    await client.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
     await client.query(`REVOKE CREATE ON SCHEMA public FROM ${role}`);
     await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`);
     await client.query(`REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM ${role}`);
