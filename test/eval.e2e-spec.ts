@@ -23,7 +23,8 @@ describe('eval: labelled borrower stories in every arrival mode', () => {
   it(`meets the thresholds on ${STORIES} described and ${HELDOUT_STORIES} held-out stories`, async () => {
     const root = repoRoot();
     if (!existsSync(join(root, 'dist/scripts/replay.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
-    const { brokers, databaseUrl } = testEnv();
+    // The evaluation makes and drops databases of its own: an operator's tool, run as the owner.
+    const { brokers, ownerDatabaseUrl: databaseUrl } = testEnv();
     const lines: string[] = [];
     const { report, text } = await runEval({
       seed: 1,

@@ -1,9 +1,9 @@
-import { dataSourceOptions, dropDatabase, migrate } from '@sentinel/persistence';
+import { dataSourceOptions, dropDatabase, migrate, withRole } from '@sentinel/persistence';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { testEnv } from './test-env';
 
-/** A connection to the migrated test database. */
+/** A connection to the migrated test database, as the services connect: a role that owns no table. */
 export async function testDataSource(url = testEnv().databaseUrl): Promise<DataSource> {
   const dataSource = new DataSource(dataSourceOptions(url, 4));
   return dataSource.initialize();
@@ -13,21 +13,26 @@ export async function testDataSource(url = testEnv().databaseUrl): Promise<DataS
  * A database of its own, migrated, for a suite whose running services would otherwise see other
  * suites' rows (an outbox relay publishes every pending row it finds).
  */
-export async function isolatedDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const base = new URL(testEnv().databaseUrl);
-  const name = `${base.pathname.slice(1)}_${randomUUID().slice(0, 8)}`;
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  await migrate(url.toString());
+export async function isolatedDatabase(): Promise<{ url: string; ownerUrl: string; drop: () => Promise<void> }> {
+  const env = testEnv();
+  const owner = new URL(env.ownerDatabaseUrl);
+  owner.pathname = `/${owner.pathname.slice(1)}_${randomUUID().slice(0, 8)}`;
+  // The services' role on the new database, with the password the suite's own URL gave it.
+  const service = new URL(withRole(owner.toString(), decodeURIComponent(new URL(env.databaseUrl).username)));
+  service.password = new URL(env.databaseUrl).password;
+  await migrate(owner.toString(), service.toString());
   return {
-    url: url.toString(),
-    drop: () => dropDatabase(url.toString()),
+    /** As the services connect. */
+    url: service.toString(),
+    /** As the owner, for a suite that changes the schema. */
+    ownerUrl: owner.toString(),
+    drop: () => dropDatabase(owner.toString()),
   };
 }
 
 /**
  * For a suite that changes the schema (a migration's down and up again): a database of its own,
- * migrated before its tests and dropped after them. Call in the describe block; the returned
+ * migrated before its tests and dropped after them, reached as its owner. Call in the describe block; the returned
  * function gives the connection.
  */
 export function isolatedDataSource(): () => DataSource {
@@ -35,7 +40,7 @@ export function isolatedDataSource(): () => DataSource {
   let dataSource: DataSource | undefined;
   beforeAll(async () => {
     database = await isolatedDatabase();
-    dataSource = await testDataSource(database.url);
+    dataSource = await testDataSource(database.ownerUrl);
   });
   afterAll(async () => {
     await dataSource?.destroy();

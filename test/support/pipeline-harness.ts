@@ -30,7 +30,8 @@ export class PipelineHarness {
       throw new Error('dist/ is missing: these suites run the compiled services; run `npm run build` first (npm test does)');
     }
     this.database = await isolatedDatabase();
-    this.db = await testDataSource(this.database.url);
+    // The suite's own view of the database is the operator's; the services connect as theirs.
+    this.db = await testDataSource(this.database.ownerUrl);
     const ports = {} as Record<ServiceName, number>;
     for (const name of this.names) ports[name] = await freePort();
     const urls = Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, `http://127.0.0.1:${port}`])) as Record<ServiceName, string>;

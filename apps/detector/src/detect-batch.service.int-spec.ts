@@ -11,7 +11,7 @@ import {
 } from '@sentinel/persistence';
 import { createRegistry } from '@sentinel/platform';
 import { systemClock } from '@sentinel/rules';
-import { anEvent, isolatedPrefix, readTopic, testDataSource, testKafka, testKafkaSettings } from '@sentinel/testing';
+import { anEvent, isolatedPrefix, readTopic, testDataSource, testEnv, testKafka, testKafkaSettings } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AccountStateStore } from './account-state.store';
@@ -42,6 +42,8 @@ const outbox = new OutboxRepository();
 
 describe('DetectBatchService against Postgres and Kafka', () => {
   let dataSource: DataSource;
+  /** The owner's connection, which alone may install the triggers that inject faults. */
+  let owner: DataSource;
   let publisher: KafkaPublisherDriver;
   let service: DetectBatchService;
   let relay: OutboxRelay;
@@ -73,6 +75,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
 
   beforeAll(async () => {
     dataSource = await testDataSource();
+    owner = await testDataSource(testEnv().ownerDatabaseUrl);
     const kafka = await testKafka(prefix);
     publisher = new KafkaPublisherDriver(kafka, testKafkaSettings(prefix));
     relay = new OutboxRelay(dataSource, publisher);
@@ -85,6 +88,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     await relay.stop();
     await publisher.disconnect();
     await dataSource.destroy();
+    await owner.destroy();
   });
 
   it('opens one case with its hit and alert for an unbind from an unknown device, once', async () => {
@@ -229,16 +233,16 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     ]);
     // Postgres refuses this account's contact, written after the batch has folded its events in.
     const fn = `refuse_${accountId.replace(/-/g, '_')}`;
-    await dataSource.query(
+    await owner.query(
       `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
          IF NEW.account_id = '${accountId}' THEN RAISE EXCEPTION 'disk full' USING ERRCODE = '53100'; END IF; RETURN NEW; END $$`,
     );
-    await dataSource.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON account_contact FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
+    await owner.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON account_contact FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
     try {
       await expect(a.detector.handle(retried)).rejects.toThrow('disk full');
     } finally {
-      await dataSource.query(`DROP TRIGGER ${fn} ON account_contact`);
-      await dataSource.query(`DROP FUNCTION ${fn}()`);
+      await owner.query(`DROP TRIGGER ${fn} ON account_contact`);
+      await owner.query(`DROP FUNCTION ${fn}()`);
     }
     await a.detector.handle(retried);
     // The failed attempt took the held state; the retry found none and rebuilt it.
@@ -251,18 +255,18 @@ describe('DetectBatchService against Postgres and Kafka', () => {
   /** Makes Postgres refuse, as a data error, any event row whose id is given. */
   async function refuseEvents(ids: string[], run: () => Promise<void>): Promise<void> {
     const fn = `refuse_${randomUUID().slice(0, 8)}`;
-    await dataSource.query(
+    await owner.query(
       `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
          IF NEW.id = ANY (ARRAY[${ids.map((id) => `'${id}'`).join(',')}]) THEN
            RAISE EXCEPTION 'unsupported Unicode escape sequence' USING ERRCODE = '22P05';
          END IF; RETURN NEW; END $$`,
     );
-    await dataSource.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON account_event FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
+    await owner.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON account_event FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
     try {
       await run();
     } finally {
-      await dataSource.query(`DROP TRIGGER ${fn} ON account_event`);
-      await dataSource.query(`DROP FUNCTION ${fn}()`);
+      await owner.query(`DROP TRIGGER ${fn} ON account_event`);
+      await owner.query(`DROP FUNCTION ${fn}()`);
     }
   }
 

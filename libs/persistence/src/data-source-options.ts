@@ -29,6 +29,8 @@ import { CaseWorkflow1765110000000 } from './migrations/1765110000000-CaseWorkfl
 import { OutboxRetention1765130000000 } from './migrations/1765130000000-OutboxRetention';
 import { HotPathIndexes1765140000000 } from './migrations/1765140000000-HotPathIndexes';
 import { UnpublishedDeadLetters1765150000000 } from './migrations/1765150000000-UnpublishedDeadLetters';
+import { MaskStoredFreeText1765220000000 } from './migrations/1765220000000-MaskStoredFreeText';
+import { IpMaskKey1765221000000 } from './migrations/1765221000000-IpMaskKey';
 import { EventIdentityPerAccount1765230000000 } from './migrations/1765230000000-EventIdentityPerAccount';
 
 export const ENTITIES = [
@@ -66,6 +68,8 @@ export const MIGRATIONS = [
   OutboxRetention1765130000000,
   HotPathIndexes1765140000000,
   UnpublishedDeadLetters1765150000000,
+  MaskStoredFreeText1765220000000,
+  IpMaskKey1765221000000,
   EventIdentityPerAccount1765230000000,
 ];
 

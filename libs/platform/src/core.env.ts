@@ -44,8 +44,10 @@ export const coreEnv = (defaultPort: number, defaults: { commitIntervalMs?: numb
     ),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
-    .default('postgres://postgres@127.0.0.1:5432/sentinel')
-    .describe('Postgres, postgres://user[:password]@host:port/database; the database is created when missing and migrated by `npm run migrate` and `npm start`'),
+    .default('postgres://sentinel_service@127.0.0.1:5432/sentinel')
+    .describe(
+      "Postgres, postgres://user[:password]@host:port/database, as a role that owns no table: it reads and writes rows and may only append to audit_log. `npm run migrate` and `npm start` migrate as MIGRATION_DATABASE_URL's role (the owner), then create this role when missing and grant it that; without MIGRATION_DATABASE_URL they take this URL as the owner's and run the services as sentinel_service on the same database",
+    ),
   DATABASE_POOL_SIZE: z.coerce
     .number()
     .int()
