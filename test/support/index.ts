@@ -14,3 +14,4 @@ export * from './borrower-stories';
 export * from './pg-proxy';
 export * from './dedicated-broker';
 export * from './ring-stories';
+export * from './account-story';
