@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { decide, cappedScore, type Clock, deferredWindow, judgeLater, stateAround } from '@sentinel/rules';
+import { decide, riskScore, type Clock, deferredWindow, judgeLater, stateAround } from '@sentinel/rules';
 import { OutboxRelay } from '@sentinel/messaging';
 import { ScheduledJob } from '@sentinel/platform';
 import { Cases, DeferredEvaluations, EventLog } from '@sentinel/persistence';
@@ -59,7 +59,7 @@ export class DeferredEvaluationScheduler extends ScheduledJob {
         });
         const verdict = judgeLater(ruleSet, stateAround(event.accountId, around), event, this.clock, { prior, announced }, snoozes.get(event.accountId));
         if (!verdict.changed) continue;
-        const told = announced ? (decide(cappedScore(prior), ruleSet.decisions) ?? undefined) : undefined;
+        const told = announced ? (decide(riskScore(prior), ruleSet.decisions) ?? undefined) : undefined;
         judged.push({ event, evaluation: verdict.evaluation, announced: told });
       }
       await this.outcomes.write(db, judged, ruleSet);
