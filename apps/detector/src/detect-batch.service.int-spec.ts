@@ -102,7 +102,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
       `SELECT id, decision, score, rule_set_version, correlation_id FROM fraud_case WHERE account_id = $1`,
       [accountId],
     );
-    expect(cases).toEqual([{ id: expect.any(String) as unknown, decision: 'alert', score: 70, rule_set_version: expect.any(Number) as unknown, correlation_id: 'corr-1' }]);
+    expect(cases).toEqual([{ id: expect.any(String) as unknown, decision: 'alert', score: 62, rule_set_version: expect.any(Number) as unknown, correlation_id: 'corr-1' }]);
     const hits = await dataSource.query<{ rule_id: string; device: string | null }[]>(`SELECT rule_id, evidence->>'deviceId' AS device FROM rule_hit WHERE case_id = $1`, [
       cases[0].id,
     ]);

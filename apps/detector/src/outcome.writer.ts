@@ -122,7 +122,7 @@ export class OutcomeWriter {
       // The account's first judged event in the batch opened the case, if it was opened at all.
       const opened = caseRef.opened && !counted.has(event.accountId);
       counted.add(event.accountId);
-      hits.push({ caseId: caseRef.id, eventId: event.id, hits: evaluation.hits });
+      hits.push({ caseId: caseRef.id, eventId: event.id, hits: evaluation.hits, score: evaluation.score });
       this.metrics.cases.inc({ decision, opened: String(opened) });
       this.log.log({
         msg: opened ? 'case opened' : 'case joined',

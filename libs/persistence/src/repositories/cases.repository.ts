@@ -18,6 +18,8 @@ export interface CaseHits {
   caseId: string;
   eventId: string;
   hits: RuleHit[];
+  /** The event's own score: a bounded weight of its hits, benign ones lowering it (see @sentinel/rules riskScore). */
+  score: number;
 }
 
 export interface CaseRef {
@@ -84,12 +86,14 @@ export class CasesRepository implements Cases {
        ON CONFLICT (event_id, rule_id) DO NOTHING`,
       [ruleSetVersion, JSON.stringify(rows)],
     );
-    // A case's score is the capped sum of the hits it shows, whichever phase and event made them.
+    // A case's score is its strongest event's, whichever phase judged it: hits no longer simply add
+    // up (benign ones lower the score, context weighs beside evidence), so the event's score is the
+    // one the rules gave it, and a deferred verdict that completes an event raises its case.
     await db.query(
-      `UPDATE fraud_case c SET score = LEAST(100, s.total)
-         FROM (SELECT case_id, sum(score)::int AS total FROM rule_hit WHERE case_id = ANY($1::uuid[]) GROUP BY case_id) s
-        WHERE c.id = s.case_id AND c.id = ANY($1::uuid[]) AND c.score IS DISTINCT FROM LEAST(100, s.total)`,
-      [[...new Set(rows.map((r) => r.caseId))]],
+      `UPDATE fraud_case c SET score = s.score
+         FROM (SELECT "caseId" AS case_id, max(score) AS score FROM jsonb_to_recordset($1::jsonb) AS r("caseId" uuid, score int) GROUP BY "caseId") s
+        WHERE c.id = s.case_id AND c.score < s.score`,
+      [JSON.stringify(rows.map(({ caseId, score }) => ({ caseId, score })))],
     );
   }
 

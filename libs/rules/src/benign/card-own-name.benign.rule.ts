@@ -25,7 +25,7 @@ export const cardOwnNameBenignRule = defineRule<Record<string, never>>({
     const card = maskCard(event.payload.card);
     const oldCard = maskCard(old);
     return {
-      evidence: { eventId: event.id, card, sameHolderAs: oldCard, sameHolderCardRef: ref, sameHolderSince: old.firstBoundAt },
+      evidence: { lowersScore: true, eventId: event.id, card, sameHolderAs: oldCard, sameHolderCardRef: ref, sameHolderSince: old.firstBoundAt },
       explanation: {
         en: `Card ${card} is in the same holder's name as card ${oldCard}, bound on ${old.firstBoundAt.slice(0, 10)}: the borrower's own card, which lowers the score.`,
         'zh-CN': `银行卡 ${card} 与 ${old.firstBoundAt.slice(0, 10)} 绑定的银行卡 ${oldCard} 持卡人相同：是借款人本人的卡，风险分因此降低。`,

@@ -17,7 +17,7 @@ export const faceConsentBenignRule = defineRule<Record<string, never>>({
     const face = consentsFor(state, event).find((t) => t.method === 'face');
     if (!face) return null;
     return {
-      evidence: { eventId: event.id, consentEventId: face.id, consentAt: face.at, method: 'face' },
+      evidence: { lowersScore: true, eventId: event.id, consentEventId: face.id, consentAt: face.at, method: 'face' },
       explanation: {
         en: `The borrower passed a face check for it (event ${face.id}): a sign she is the one acting, which lowers the score.`,
         'zh-CN': `借款人为此通过了人脸核验（事件 ${face.id}）：表明是本人操作，风险分因此降低。`,

@@ -25,7 +25,7 @@ export const otpTrustedContactBenignRule = defineRule<Record<string, never>>({
     const { since } = contactStanding(state, 'phone', otp.at);
     const days = since ? Math.floor((ms(otp.at) - ms(since)) / DAY_MS) : null;
     return {
-      evidence: { eventId: event.id, consentEventId: otp.id, consentAt: otp.at, method: 'otp', contactOnFileDays: days },
+      evidence: { lowersScore: true, eventId: event.id, consentEventId: otp.id, consentAt: otp.at, method: 'otp', contactOnFileDays: days },
       explanation: {
         en: `It was confirmed by an OTP to the phone number on file for ${days} days (event ${otp.id}): a sign the borrower is acting, which lowers the score.`,
         'zh-CN': `已通过发送至在册 ${days} 天的手机号的短信验证码确认（事件 ${otp.id}）：表明是借款人本人操作，风险分因此降低。`,
