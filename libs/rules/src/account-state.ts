@@ -486,10 +486,12 @@ export function fold(state: AccountState, event: AccountEvent, limits: StateLimi
       if (!state.contactKinds.includes(event.payload.kind)) state.contactKinds.push(event.payload.kind);
       break;
     case 'consent.verified': {
-      // A face check re-verifies the device it was made on, whatever it did before.
+      // A face check re-verifies the device it was made on, unless that device is under a takeover
+      // mark: whoever took the account over chooses when to face the camera (a photo, a replay), so
+      // a takeover is lifted only through a channel it did not touch ("was me" via a trusted contact).
       if (event.payload.method === 'face' && event.actor.kind === 'borrower' && deviceId) {
         const fact = state.devices[deviceId];
-        if (fact && !(fact.verifiedAt && fact.verifiedAt >= at)) state.devices[deviceId] = { ...fact, verifiedAt: at };
+        if (fact && deviceStanding(fact, at) !== 'takeover' && !(fact.verifiedAt && fact.verifiedAt >= at)) state.devices[deviceId] = { ...fact, verifiedAt: at };
       }
       if (event.payload.purpose === 'contact.change')
         applyLateChangeConsent(

@@ -33,15 +33,20 @@ describe('the trust model', () => {
     }
   });
 
-  it('given a face check on a device that came through a takeover signal, then it is re-verified from then on, not before', () => {
+  it('given a face check on a new device, then it is re-verified from then on, not before', () => {
+    const state = givenHistory(...base(), login('new-1', '2026-10-01T09:00:00.000Z'), consent('face', 'new-1', '2026-10-01T09:10:00.000Z', 'loan'));
+    expect(deviceStanding(state.devices['new-1'], '2026-10-01T09:05:00.000Z')).toBe('new');
+    expect(deviceStanding(state.devices['new-1'], '2026-10-01T09:11:00.000Z')).toBe('verified');
+  });
+
+  it('given a face check made from a device under a takeover mark, then the mark stays: the intruder chose when to face the camera', () => {
     const state = givenHistory(
       ...base(),
       login('new-1', '2026-10-01T09:00:00.000Z'),
       phone('+8613900000099', 'new-1', '2026-10-01T09:05:00.000Z'),
       consent('face', 'new-1', '2026-10-03T09:00:00.000Z', 'loan'),
     );
-    expect(deviceStanding(state.devices['new-1'], '2026-10-02T00:00:00.000Z')).toBe('takeover');
-    expect(deviceStanding(state.devices['new-1'], later)).toBe('verified');
+    expect(deviceStanding(state.devices['new-1'], later)).toBe('takeover');
   });
 
   it('given a deferred judgement on a window of events, then it keeps the facts from before the window, read as of the event', () => {
