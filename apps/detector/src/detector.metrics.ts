@@ -6,6 +6,7 @@ import type { Registry } from 'prom-client';
 export class DetectorMetrics {
   readonly events;
   readonly cases;
+  readonly responses;
   readonly deadLetters;
   readonly notices;
   readonly deferred;
@@ -21,6 +22,7 @@ export class DetectorMetrics {
     this.events = counter(registry, 'sentinel_detector_events_total', 'Account events consumed, by outcome', ['outcome']);
     this.deadLetters = counter(registry, 'sentinel_detector_dead_letters_total', 'Events sent to the dead-letter topic, by reason', ['code']);
     this.cases = counter(registry, 'sentinel_detector_cases_total', 'Cases opened or joined, by decision', ['decision', 'opened']);
+    this.responses = counter(registry, 'sentinel_detector_responses_total', 'Events answered, by response tier: heads-up, step-up, case', ['tier']);
     this.notices = counter(registry, 'sentinel_detector_notices_total', 'Borrower notices queued, by type', ['type']);
     this.deferred = counter(registry, 'sentinel_detector_deferred_total', 'Deferred evaluations run, by outcome', ['outcome']);
     this.stateCache = counter(registry, 'sentinel_detector_state_cache_total', 'Stored account states a load took from memory (hit) or rebuilt from the snapshot (miss)', [

@@ -79,7 +79,8 @@ export const accountActionSchema = z.strictObject({
   caseId: z.uuid(),
   referenceCode: z.string(),
   recommendations: z.array(z.enum(ACTION_RECOMMENDATIONS)).min(1),
-  reason: z.enum(['urgent_risk', 'borrower_denied']),
+  // step_up: doubts an answer can clear; hold the event's own disbursement or binding until the borrower answers.
+  reason: z.enum(['urgent_risk', 'step_up', 'borrower_denied']),
   score: z.number(),
   ruleIds: z.array(z.string()),
   createdAt: z.iso.datetime({ offset: true }),
