@@ -70,7 +70,8 @@ export const alertMessageSchema = z.discriminatedUnion('kind', [fraudMessageSche
 
 export type AlertMessage = z.infer<typeof alertMessageSchema>;
 
-export const ACTION_RECOMMENDATIONS = ['hold_disbursement', 'hold_card_binding'] as const;
+// release_holds: a step-up the borrower confirmed through a trusted contact; lift what it held.
+export const ACTION_RECOMMENDATIONS = ['hold_disbursement', 'hold_card_binding', 'release_holds'] as const;
 
 /** What the platform should do about an account now: a recommendation it acts on, not a command. */
 export const accountActionSchema = z.strictObject({
@@ -80,7 +81,7 @@ export const accountActionSchema = z.strictObject({
   referenceCode: z.string(),
   recommendations: z.array(z.enum(ACTION_RECOMMENDATIONS)).min(1),
   // step_up: doubts an answer can clear; hold the event's own disbursement or binding until the borrower answers.
-  reason: z.enum(['urgent_risk', 'step_up', 'borrower_denied']),
+  reason: z.enum(['urgent_risk', 'step_up', 'borrower_denied', 'borrower_confirmed']),
   score: z.number(),
   ruleIds: z.array(z.string()),
   createdAt: z.iso.datetime({ offset: true }),

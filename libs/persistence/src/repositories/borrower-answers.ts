@@ -74,7 +74,8 @@ interface CaseAnswerState {
 /**
  * Records the borrower's own answer to a case, inside the caller's transaction. An applied "not me"
  * makes the case urgent, recommends a hold on `account.actions` and counts against the merchant
- * behind any loan in it; an applied "was me" resolves it as legitimate; either stops every link of
+ * behind any loan in it; an applied "was me" resolves it as legitimate, and for a step-up (an
+ * `alert` case) recommends releasing what the step-up held; either stops every link of
  * the case. An answer that is not applied (see `answerOutcome`) stops only its own link and is
  * recorded beside the case with a note for whoever works it. Every answer is audited with time,
  * IP and user agent.
@@ -150,6 +151,22 @@ export async function recordBorrowerAnswer(
       `UPDATE fraud_case SET status = 'resolved', resolution = 'legitimate', resolution_reason = 'borrower_confirmed', resolved_at = now(), borrower_answer = 'me', updated_at = now() WHERE id = $1`,
       [caseId],
     );
+    // A step-up (an alert-band case) held only what its event moved, until the borrower answered:
+    // confirmed through a contact on file since before it, the hold is lifted.
+    if (before.decision === 'alert') {
+      const ruleIds = (await db.query<{ rule_id: string }[]>(`SELECT DISTINCT rule_id FROM rule_hit WHERE case_id = $1`, [caseId])).map((r) => r.rule_id);
+      await outbox.enqueue(db, Topics.accountActions, {
+        actionId: randomUUID(),
+        accountId,
+        caseId,
+        referenceCode: before.reference_code,
+        recommendations: ['release_holds'],
+        reason: 'borrower_confirmed',
+        score: before.score,
+        ruleIds,
+        createdAt: new Date().toISOString(),
+      });
+    }
   }
   const [after] = await db.query<CaseAnswerState[]>(`SELECT status, decision, priority, resolution, borrower_answer FROM fraud_case WHERE id = $1`, [caseId]);
   await audit(db, {
