@@ -81,7 +81,8 @@ export const accountActionSchema = z.strictObject({
   referenceCode: z.string(),
   recommendations: z.array(z.enum(ACTION_RECOMMENDATIONS)).min(1),
   // step_up: doubts an answer can clear; hold the event's own disbursement or binding until the borrower answers.
-  reason: z.enum(['urgent_risk', 'step_up', 'borrower_denied', 'borrower_confirmed']),
+  // step_up_expired: no answer to a step-up in time; hold everything, the case goes to analysts.
+  reason: z.enum(['urgent_risk', 'step_up', 'step_up_expired', 'borrower_denied', 'borrower_confirmed']),
   score: z.number(),
   ruleIds: z.array(z.string()),
   createdAt: z.iso.datetime({ offset: true }),
