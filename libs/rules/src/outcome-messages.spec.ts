@@ -31,6 +31,13 @@ describe('which messages an outcome sends', () => {
     expect(outcomeEffects(judged('alert', { eventType: 'card.unbound' })).messages[1]).toMatchObject({ recommendations: ['hold_card_binding'] });
   });
 
+  it('given benign findings beside the evidence, then the borrower’s message gives only the reasons for asking; the case keeps both', () => {
+    const benign = { ...hit('benign.settled-device', 15), benign: true };
+    const outcome: Outcome = { evaluation: { decision: 'alert', hits: [hit('card.swap', 70), benign], notices: [] }, historical: false };
+    expect(outcomeEffects(outcome).messages[0]).toMatchObject({ kind: 'fraud', hits: [hit('card.swap', 70)] });
+    expect(outcomeEffects(outcome).joinsCase).toBe(true);
+  });
+
   it('maps decisions to response tiers: heads-up, step-up, case', () => {
     expect([null, 'notice', 'alert', 'urgent'].map((d) => responseTier(d as Decision | null))).toEqual([null, 'heads-up', 'step-up', 'case']);
   });

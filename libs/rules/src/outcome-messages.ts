@@ -66,14 +66,16 @@ export const joinsCase = <E extends Pick<Evaluation, 'decision' | 'hits'>>(evalu
  */
 export function outcomeEffects({ evaluation, announced, historical, eventType }: Outcome): OutcomeEffects {
   const tell = !historical;
+  // The borrower is told why we ask, not what spoke for her: benign findings stay on the case for analysts.
+  const reasons = evaluation.hits.filter((hit) => !hit.benign);
   const messages: OutcomeMessage[] = [];
   if (evaluation.notices.length && tell) messages.push({ kind: 'notice', notice: 'card.invalidated', hits: evaluation.notices });
   if (!joinsCase(evaluation)) {
-    if (evaluation.decision === 'notice' && evaluation.hits.length > 0 && tell) messages.push({ kind: 'fraud', decision: 'notice', onCase: false, hits: evaluation.hits });
+    if (evaluation.decision === 'notice' && evaluation.hits.length > 0 && tell) messages.push({ kind: 'fraud', decision: 'notice', onCase: false, hits: reasons });
     return { joinsCase: false, messages };
   }
   const { decision } = evaluation;
-  if (tell && !announced) messages.push({ kind: 'fraud', decision, onCase: true, hits: evaluation.hits });
+  if (tell && !announced) messages.push({ kind: 'fraud', decision, onCase: true, hits: reasons });
   if (tell && decision === 'alert' && !announced) messages.push({ kind: 'action', recommendations: stepUpHolds(eventType), reason: 'step_up' });
   if (tell && decision === 'urgent' && announced !== 'urgent') {
     messages.push({ kind: 'action', recommendations: ['hold_disbursement', 'hold_card_binding'], reason: 'urgent_risk' });
