@@ -28,6 +28,7 @@ import { ConsoleFind1765100000000 } from './migrations/1765100000000-ConsoleFind
 import { CaseWorkflow1765110000000 } from './migrations/1765110000000-CaseWorkflow';
 import { OutboxRetention1765130000000 } from './migrations/1765130000000-OutboxRetention';
 import { HotPathIndexes1765140000000 } from './migrations/1765140000000-HotPathIndexes';
+import { AnswerOnCaseEvidence1765210000000 } from './migrations/1765210000000-AnswerOnCaseEvidence';
 
 export const ENTITIES = [
   AccountContactEntity,
@@ -63,6 +64,7 @@ export const MIGRATIONS = [
   CaseWorkflow1765110000000,
   OutboxRetention1765130000000,
   HotPathIndexes1765140000000,
+  AnswerOnCaseEvidence1765210000000,
 ];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';

@@ -19,7 +19,7 @@ const outbox = new OutboxRepository();
 const merchants = new MerchantsRepository();
 
 /** What an answer did: applied to the case, or only recorded beside it, and why. */
-export type AnswerOutcome = 'applied' | 'unverified' | 'case_claimed' | 'case_resolved';
+export type AnswerOutcome = 'applied' | 'unverified' | 'case_claimed' | 'case_resolved' | 'case_evidence';
 
 /**
  * Where the answer came from. A link carries since when its recipient's contact was on file; an
@@ -38,11 +38,15 @@ export interface AnswerSource {
  * always applies: it marks the case urgent and recommends a hold, but never changes its status or
  * who holds it. "Was me" is only recorded beside a case an analyst holds, and closes an unheld one
  * only through a contact on file since well before the flagged activity: after a takeover the
- * current contact is often the attacker's, and a "was me" from it must not close the case.
+ * current contact is often the attacker's, and a "was me" from it must not close the case. Nor
+ * does it close an urgent case: a step-up (`alert`) is doubt an answer clears, a case is evidence
+ * it cannot, and the answer is recorded beside it for the analyst.
  */
 export function answerOutcome(input: {
   answer: BorrowerAnswer;
   caseStatus: string;
+  /** The case's decision: `urgent` is a case no "was me" clears. */
+  decision?: string;
   claimed: boolean;
   firstFlaggedAt: Date | null;
   recipientSince: Date | null;
@@ -51,6 +55,7 @@ export function answerOutcome(input: {
   if (input.caseStatus === 'resolved') return 'case_resolved';
   if (input.answer === 'not_me') return 'applied';
   if (input.claimed) return 'case_claimed';
+  if (input.decision === 'urgent') return 'case_evidence';
   if (!input.recipientSince || !input.firstFlaggedAt) return 'unverified';
   return input.recipientSince.getTime() <= input.firstFlaggedAt.getTime() - input.trustedContactAgeMs ? 'applied' : 'unverified';
 }
@@ -59,6 +64,7 @@ const OUTCOME_NOTES: Record<Exclude<AnswerOutcome, 'applied'>, (answer: string) 
   unverified: (answer) => `Borrower answered "${answer}" through a contact not on file before the flagged activity; unverified, the case stays open.`,
   case_claimed: (answer) => `Borrower answered "${answer}" while the case was being worked; the case is unchanged.`,
   case_resolved: (answer) => `Borrower answered "${answer}" after the case was resolved; the case is unchanged.`,
+  case_evidence: (answer) => `Borrower answered "${answer}" on an urgent case, whose evidence no answer clears; the case is unchanged.`,
 };
 const NOT_ME_WHILE_HELD = 'Borrower answered "not me" while the case was being worked: marked urgent and a hold recommended; status and holder unchanged.';
 
@@ -96,6 +102,7 @@ export async function recordBorrowerAnswer(
   const outcome = answerOutcome({
     answer,
     caseStatus: before.status,
+    decision: before.decision,
     claimed: assigneeId !== null,
     firstFlaggedAt: flagged?.first ?? null,
     recipientSince: source.recipientSince,
