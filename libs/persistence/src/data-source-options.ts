@@ -29,6 +29,7 @@ import { CaseWorkflow1765110000000 } from './migrations/1765110000000-CaseWorkfl
 import { OutboxRetention1765130000000 } from './migrations/1765130000000-OutboxRetention';
 import { HotPathIndexes1765140000000 } from './migrations/1765140000000-HotPathIndexes';
 import { AnswerOnCaseEvidence1765210000000 } from './migrations/1765210000000-AnswerOnCaseEvidence';
+import { RankedScoreBands1765220000000 } from './migrations/1765220000000-RankedScoreBands';
 
 export const ENTITIES = [
   AccountContactEntity,
@@ -65,6 +66,7 @@ export const MIGRATIONS = [
   OutboxRetention1765130000000,
   HotPathIndexes1765140000000,
   AnswerOnCaseEvidence1765210000000,
+  RankedScoreBands1765220000000,
 ];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';
