@@ -107,9 +107,11 @@ describe('DetectBatchService against Postgres and Kafka', () => {
       cases[0].id,
     ]);
     expect(hits).toEqual([{ rule_id: 'unbind.unknown-device', device: 'laptop-x' }]);
-    const outbox = await dataSource.query<{ topic: string; payload: unknown }[]>(`SELECT topic, payload FROM outbox WHERE message_key = $1`, [accountId]);
-    expect(outbox).toHaveLength(1);
+    const outbox = await dataSource.query<{ topic: string; payload: unknown }[]>(`SELECT topic, payload FROM outbox WHERE message_key = $1 ORDER BY id`, [accountId]);
+    // A step-up: the borrower is asked, and the platform holds what the unbind moves, the card binding.
+    expect(outbox.map((o) => o.topic)).toEqual(['account.alerts', 'account.actions']);
     expect(outbox[0].payload).toMatchObject({ caseId: cases[0].id, decision: 'alert', event: { cardMasked: '622202******1234' } });
+    expect(outbox[1].payload).toMatchObject({ caseId: cases[0].id, reason: 'step_up', recommendations: ['hold_card_binding'] });
     const stored = await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM account_event WHERE account_id = $1`, [accountId]);
     expect(stored).toEqual([{ n: 3 }]);
   });
@@ -412,7 +414,9 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     expect(relayed).toBeGreaterThanOrEqual(2);
     const pending = await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
     expect(pending).toEqual([{ n: 0 }]);
-    const alerts = (await readTopic(await testKafka(prefix), physicalTopic({ topicPrefix: prefix }, Topics.accountAlerts), relayed)).map(
+    // Step-ups' holds went to account.actions beside them: count the alerts alone.
+    const [{ n: alertRows }] = await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'account.alerts'`);
+    const alerts = (await readTopic(await testKafka(prefix), physicalTopic({ topicPrefix: prefix }, Topics.accountAlerts), alertRows)).map(
       (m) => JSON.parse(m.value!.toString()) as { alertId: string },
     );
     // Every alert the outbox held, each once (partitions interleave, so in no particular order).
