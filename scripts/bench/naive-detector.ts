@@ -48,7 +48,7 @@ class NaiveConsumer {
           },
         ]);
         const found = cases.get(event.accountId)!;
-        await caseStore.insertHits(db, ruleSet.version, [{ caseId: found.id, eventId: event.id, hits: evaluation.hits }]);
+        await caseStore.insertHits(db, ruleSet.version, [{ caseId: found.id, eventId: event.id, hits: evaluation.hits, score: evaluation.score }]);
       }
     });
   }

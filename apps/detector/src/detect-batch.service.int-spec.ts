@@ -106,14 +106,16 @@ describe('DetectBatchService against Postgres and Kafka', () => {
       `SELECT id, decision, score, rule_set_version, correlation_id FROM fraud_case WHERE account_id = $1`,
       [accountId],
     );
-    expect(cases).toEqual([{ id: expect.any(String) as unknown, decision: 'alert', score: 70, rule_set_version: expect.any(Number) as unknown, correlation_id: 'corr-1' }]);
+    expect(cases).toEqual([{ id: expect.any(String) as unknown, decision: 'alert', score: 62, rule_set_version: expect.any(Number) as unknown, correlation_id: 'corr-1' }]);
     const hits = await dataSource.query<{ rule_id: string; device: string | null }[]>(`SELECT rule_id, evidence->>'deviceId' AS device FROM rule_hit WHERE case_id = $1`, [
       cases[0].id,
     ]);
     expect(hits).toEqual([{ rule_id: 'unbind.unknown-device', device: 'laptop-x' }]);
-    const outbox = await dataSource.query<{ topic: string; payload: unknown }[]>(`SELECT topic, payload FROM outbox WHERE message_key = $1`, [accountId]);
-    expect(outbox).toHaveLength(1);
+    const outbox = await dataSource.query<{ topic: string; payload: unknown }[]>(`SELECT topic, payload FROM outbox WHERE message_key = $1 ORDER BY id`, [accountId]);
+    // A step-up: the borrower is asked, and the platform holds what the unbind moves, the card binding.
+    expect(outbox.map((o) => o.topic)).toEqual(['account.alerts', 'account.actions']);
     expect(outbox[0].payload).toMatchObject({ caseId: cases[0].id, decision: 'alert', event: { cardMasked: '622202******1234' } });
+    expect(outbox[1].payload).toMatchObject({ caseId: cases[0].id, reason: 'step_up', recommendations: ['hold_card_binding'] });
     const stored = await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM account_event WHERE account_id = $1`, [accountId]);
     expect(stored).toEqual([{ n: 3 }]);
   });
@@ -524,7 +526,9 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     expect(relayed).toBeGreaterThanOrEqual(2);
     const pending = await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
     expect(pending).toEqual([{ n: 0 }]);
-    const alerts = (await readTopic(await testKafka(prefix), physicalTopic({ topicPrefix: prefix }, Topics.accountAlerts), relayed)).map(
+    // Step-ups' holds went to account.actions beside them: count the alerts alone.
+    const [{ n: alertRows }] = await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'account.alerts'`);
+    const alerts = (await readTopic(await testKafka(prefix), physicalTopic({ topicPrefix: prefix }, Topics.accountAlerts), alertRows)).map(
       (m) => JSON.parse(m.value!.toString()) as { alertId: string },
     );
     // Every alert the outbox held, each once (partitions interleave, so in no particular order).

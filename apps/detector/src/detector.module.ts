@@ -22,6 +22,7 @@ import { systemClock } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
 import { AccountEventsConsumer } from './account-events.consumer';
 import { AccountStateStore } from './account-state.store';
+import { StepUpExpiryScheduler } from './step-up-expiry.scheduler';
 import { DeferredEvaluationScheduler } from './deferred-evaluation.scheduler';
 import { DetectBatchService } from './detect-batch.service';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
@@ -61,6 +62,7 @@ export class DetectorModule {
         MerchantRollupScheduler,
         RingRollupScheduler,
         OutboxRetentionScheduler,
+        StepUpExpiryScheduler,
         DetectorMetrics,
         { provide: EventLog, useClass: EventLogRepository },
         { provide: Cases, useClass: CasesRepository },

@@ -82,7 +82,7 @@ export const ApiRelayAnswer = (body: z.ZodType) =>
           caseId: z.uuid(),
           referenceCode: z.string(),
           answer: z.enum(['me', 'not_me']),
-          outcome: z.enum(['applied', 'unverified', 'case_claimed', 'case_resolved']),
+          outcome: z.enum(['applied', 'unverified', 'case_claimed', 'case_resolved', 'case_evidence']),
         }),
         'output',
       ),

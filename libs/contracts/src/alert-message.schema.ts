@@ -79,7 +79,8 @@ export const alertMessageSchema = z.discriminatedUnion('kind', [fraudMessageSche
 
 export type AlertMessage = z.infer<typeof alertMessageSchema>;
 
-export const ACTION_RECOMMENDATIONS = ['hold_disbursement', 'hold_card_binding'] as const;
+// release_holds: a step-up the borrower confirmed through a trusted contact; lift what it held.
+export const ACTION_RECOMMENDATIONS = ['hold_disbursement', 'hold_card_binding', 'release_holds'] as const;
 
 /** What the platform should do about an account now: a recommendation it acts on, not a command. */
 export const accountActionSchema = z.strictObject({
@@ -88,7 +89,9 @@ export const accountActionSchema = z.strictObject({
   caseId: z.uuid(),
   referenceCode: z.string(),
   recommendations: distinctArray(z.enum(ACTION_RECOMMENDATIONS), 'recommendations', ACTION_RECOMMENDATIONS.length).min(1),
-  reason: z.enum(['urgent_risk', 'borrower_denied']),
+  // step_up: doubts an answer can clear; hold the event's own disbursement or binding until the borrower answers.
+  // step_up_expired: no answer to a step-up in time; hold everything, the case goes to analysts.
+  reason: z.enum(['urgent_risk', 'step_up', 'step_up_expired', 'borrower_denied', 'borrower_confirmed']),
   score: z.number(),
   ruleIds: distinctArray(z.string(), 'ruleIds', MAX_ALERT_HITS),
   createdAt: z.iso.datetime({ offset: true }),

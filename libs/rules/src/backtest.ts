@@ -178,7 +178,7 @@ export class Backtest {
         if (!pending) continue;
         side.pending.delete(eventKey(event));
         const around = history.filter((e) => ms(e.occurredAt) >= at - side.window.beforeMs && ms(e.occurredAt) <= at + side.window.afterMs);
-        const { evaluation, changed } = judgeLater(side.ruleSet, stateAround(event.accountId, around), event, this.clock, pending);
+        const { evaluation, changed } = judgeLater(side.ruleSet, stateAround(event.accountId, around, this.states.get(event.accountId)), event, this.clock, pending);
         if (!changed) continue;
         const known = new Set(pending.announced ? pending.prior.map((h) => h.ruleId) : []);
         const added = evaluation.hits.map((h) => h.ruleId).filter((id) => !known.has(id));

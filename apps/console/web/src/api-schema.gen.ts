@@ -846,7 +846,7 @@ export interface components {
                 /** Format: date-time */
                 answeredAt: string;
                 /** @enum {string} */
-                outcome: "applied" | "unverified" | "case_claimed" | "case_resolved";
+                outcome: "applied" | "unverified" | "case_claimed" | "case_resolved" | "case_evidence";
                 via: string;
             }[];
             audit: components["schemas"]["AuditEntry"][];
