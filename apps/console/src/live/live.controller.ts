@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { Controller, Headers, type MessageEvent, Sse } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
@@ -17,6 +18,7 @@ export class LiveController {
   @Sse('cases')
   @ApiEventStreamOf(caseChange)
   @ApiHeader({ name: 'last-event-id', required: false, description: 'the id of the last event received' })
+  @ApiOperation({ summary: 'Case changes as they happen (server-sent events)' })
   cases(@Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
     return this.feed.stream(lastEventId);
   }
