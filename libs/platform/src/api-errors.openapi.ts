@@ -55,7 +55,16 @@ export function apiErrorComponents(codes: ApiErrorCode[]): Record<string, Schema
       description: 'Every refusal: a code to branch on and a message to show; field problems list each field.',
       required: ['message'],
       properties: {
-        error: { $ref: '#/components/schemas/ApiErrorCode' },
+        error: {
+          anyOf: [
+            { $ref: '#/components/schemas/ApiErrorCode' },
+            {
+              type: 'string',
+              enum: Object.values(BODY_PARSER_TEXT),
+              description: "the HTTP status text, when the body parser refused the body (not JSON, or over the service's body limit)",
+            },
+          ],
+        },
         message: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
         statusCode: { type: 'integer' },
         issues: {
@@ -72,6 +81,9 @@ export function apiErrorComponents(codes: ApiErrorCode[]): Record<string, Schema
   };
 }
 
+/** What `error` holds when the JSON body parser refuses a body, before any code of ours runs. */
+const BODY_PARSER_TEXT: Record<number, string> = { 400: 'Bad Request', 413: 'Payload Too Large' };
+
 const STATUS_TEXT: Record<number, string> = {
   400: 'The request breaks the schema or a rule of the route',
   401: 'Not authenticated',
@@ -83,6 +95,12 @@ const STATUS_TEXT: Record<number, string> = {
   429: 'Too many requests',
   503: 'Unavailable; retry',
 };
+
+/** A route that takes a body (INVALID_BODY) can be refused by the body parser too, with its status text. */
+function withBodyParser(status: number, codes: ApiErrorCode[]): string[] {
+  const parser = BODY_PARSER_TEXT[status];
+  return parser && (status === 413 || codes.includes('INVALID_BODY')) ? [...codes, parser] : codes;
+}
 
 /** One documented response per status, each listing its codes, with the shared body narrowed to them. */
 export function errorResponses(codes: ApiErrorCode[]): Record<string, Operation['responses'][string]> {
@@ -98,7 +116,7 @@ export function errorResponses(codes: ApiErrorCode[]): Record<string, Operation[
         description: `${STATUS_TEXT[status]}: ${list.map((code) => `${code} (${API_ERROR_CODES[code].meaning})`).join('; ')}.`,
         content: {
           'application/json': {
-            schema: { allOf: [{ $ref: '#/components/schemas/ApiError' }, { type: 'object', properties: { error: { type: 'string', enum: list } } }] },
+            schema: { allOf: [{ $ref: '#/components/schemas/ApiError' }, { type: 'object', properties: { error: { type: 'string', enum: withBodyParser(status, list) } } }] },
           },
         },
       },

@@ -726,7 +726,7 @@ export interface components {
         };
         /** @description Every refusal: a code to branch on and a message to show; field problems list each field. */
         ApiError: {
-            error?: components["schemas"]["ApiErrorCode"];
+            error?: components["schemas"]["ApiErrorCode"] | ("Bad Request" | "Payload Too Large");
             issues?: {
                 message: string;
                 /** @description where, such as events[2].payload.card.last4 */
@@ -1655,7 +1655,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "INVALID_ID" | "INVALID_BODY";
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
                     };
                 };
             };
@@ -1756,7 +1756,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "INVALID_BODY";
+                        error?: "INVALID_BODY" | "Bad Request";
                     };
                 };
             };
@@ -1839,7 +1839,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "INVALID_ID" | "INVALID_BODY";
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
                     };
                 };
             };
@@ -2075,7 +2075,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "INVALID_BODY";
+                        error?: "INVALID_BODY" | "Bad Request";
                     };
                 };
             };
@@ -2262,7 +2262,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "INVALID_ID" | "INVALID_BODY";
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
                     };
                 };
             };
@@ -2438,7 +2438,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "INVALID_ID" | "INVALID_BODY";
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
                     };
                 };
             };
@@ -2529,7 +2529,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "INVALID_ID" | "INVALID_BODY";
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
                     };
                 };
             };
@@ -2693,7 +2693,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "INVALID_ID" | "INVALID_BODY";
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
                     };
                 };
             };
@@ -2786,7 +2786,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "INVALID_ID" | "INVALID_BODY";
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
                     };
                 };
             };
@@ -2937,7 +2937,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "INVALID_ID" | "INVALID_BODY";
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
                     };
                 };
             };
@@ -3381,7 +3381,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "INVALID_BODY" | "INVALID_RULE_CHANGE";
+                        error?: "INVALID_BODY" | "INVALID_RULE_CHANGE" | "Bad Request";
                     };
                 };
             };
@@ -3474,7 +3474,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "INVALID_BODY" | "INVALID_RULE_CHANGE" | "BACKTEST_TOO_LONG";
+                        error?: "INVALID_BODY" | "INVALID_RULE_CHANGE" | "BACKTEST_TOO_LONG" | "Bad Request";
                     };
                 };
             };
@@ -3796,7 +3796,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "INVALID_BODY" | "ROLLBACK_NOT_EARLIER" | "ROLLBACK_NO_CHANGE";
+                        error?: "INVALID_BODY" | "ROLLBACK_NOT_EARLIER" | "ROLLBACK_NO_CHANGE" | "Bad Request";
                     };
                 };
             };
@@ -3918,7 +3918,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "INVALID_BODY" | "TOO_MANY_FILTERS";
+                        error?: "INVALID_BODY" | "TOO_MANY_FILTERS" | "Bad Request";
                     };
                 };
             };
@@ -4126,7 +4126,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "INVALID_ID" | "INVALID_BODY";
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
                     };
                 };
             };
@@ -4215,7 +4215,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "INVALID_BODY" | "SEARCH_TERM_INVALID";
+                        error?: "INVALID_BODY" | "SEARCH_TERM_INVALID" | "Bad Request";
                     };
                 };
             };
@@ -4310,7 +4310,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "INVALID_BODY";
+                        error?: "INVALID_BODY" | "Bad Request";
                     };
                 };
             };
@@ -4416,7 +4416,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "INVALID_BODY" | "WRONG_PASSWORD";
+                        error?: "INVALID_BODY" | "WRONG_PASSWORD" | "Bad Request";
                     };
                 };
             };
