@@ -1,6 +1,7 @@
 import { isolatedPrefix, onboarded, PipelineHarness, pollUntil, relativeTo, takeover } from '@sentinel/testing';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../scripts/lib/repo-root';
@@ -72,7 +73,11 @@ describe('the published contract, from the running services', () => {
       expect({ path, status: response.status }).toEqual({ path, status: 200 });
       expect(await response.text()).toBe(checkedIn(path.slice('/contract/'.length)));
     }
-    expect((await fetch(`${gateway()}/contract/schemas/nothing.json`)).status).toBe(404);
+    const missing = await fetch(`${gateway()}/contract/schemas/nothing.json`);
+    expect(missing.status).toBe(404);
+    const validate = responseValidator(JSON.parse(checkedIn('gateway-openapi.json')) as OpenApi, '/contract/schemas/{file}', 'get', '404');
+    const body: unknown = await missing.json();
+    expect({ body, errors: validate(body) ? null : validate.errors }).toEqual({ body, errors: null });
   });
 
   it('serves the OpenAPI documents of the gateway and the console as checked in, and their docs pages', async () => {
@@ -102,6 +107,7 @@ describe('the published contract, from the running services', () => {
       ['400', post({ events: [{ ...event, type: 'card.melted' }] })],
       ['400', post('{"events": [')],
       ['401', post({ events: [event] }, {})],
+      ['401', post({ events: [event] }, { 'x-api-key': 'not-a-key-of-this-gateway-000000' })],
       ['413', post({ events: Array.from({ length: 21 }, () => event) })],
       ['413', post({ events: [{ ...event, payload: { ...event.payload, reason: 'x'.repeat(20_000) } }] })],
     ];
@@ -218,6 +224,40 @@ describe('the published contract, from the running services', () => {
     const audit = await call<{ items: { ruleDiff?: unknown }[] }>('get', '/api/audit', '/api/audit?action=rule_set', undefined, 200);
     expect(audit.items.some((entry) => entry.ruleDiff)).toBe(true);
     await call('post', '/api/rules/backtest', '/api/rules/backtest', { days: 1, rules: { [rule.id]: { score: rule.score + 1 } } }, 200);
+  });
+
+  it('refuses with the error bodies and codes its OpenAPI document lists for the route', async () => {
+    const document = JSON.parse(checkedIn('console-openapi.json')) as OpenApi;
+    const admin = await harness.console();
+    const unknownCase = '00000000-0000-4000-8000-000000000000';
+    const refusals: [string, string, string, { csrf?: boolean; cookie?: boolean }, string, string][] = [
+      ['get', '/api/cases', '/api/cases', { cookie: false }, '401', 'NOT_AUTHENTICATED'],
+      ['post', '/api/cases/{id}/claim', `/api/cases/${unknownCase}/claim`, { csrf: false }, '403', 'CSRF_TOKEN_INVALID'],
+      ['get', '/api/cases/{id}', '/api/cases/not-a-case', {}, '400', 'INVALID_ID'],
+      ['get', '/api/cases/{id}', `/api/cases/${unknownCase}`, {}, '404', 'CASE_NOT_FOUND'],
+      ['get', '/api/cases', '/api/cases?limit=lots', {}, '400', 'INVALID_QUERY'],
+      ['get', '/api/rules/history/{version}', '/api/rules/history/999999', {}, '404', 'RULE_SET_NOT_FOUND'],
+    ];
+    for (const [method, path, url, options, status, code] of refusals) {
+      const response = await admin.request(method.toUpperCase(), url, method === 'get' ? undefined : {}, options);
+      const body = (await response.json()) as { error?: string };
+      const validate = responseValidator(document, path, method, status);
+      expect({ url, status: String(response.status), code: body.error, errors: validate(body) ? null : validate.errors }).toEqual({ url, status, code, errors: null });
+    }
+  });
+
+  it('exports metrics that promtool check metrics accepts, the default Node.js metrics excepted', async () => {
+    // prom-client's default metrics (process_*, nodejs_*) name some units and types its own way.
+    const ownMetrics = (text: string) =>
+      text
+        .split('\n')
+        .filter((line) => !/^(# (HELP|TYPE) )?(process_|nodejs_)/.test(line))
+        .join('\n');
+    for (const service of ['gateway', 'detector', 'console'] as const) {
+      const text = await (await fetch(`${harness.url(service)}/metrics`)).text();
+      const result = spawnSync('promtool', ['check', 'metrics'], { input: ownMetrics(text), encoding: 'utf8' });
+      expect({ service, status: result.status, problems: `${result.stdout}${result.stderr}`.trim() }).toEqual({ service, status: 0, problems: '' });
+    }
   });
 });
 
