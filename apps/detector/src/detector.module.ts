@@ -17,8 +17,9 @@ import {
   Outbox,
   OutboxRepository,
 } from '@sentinel/persistence';
-import { CoreModule } from '@sentinel/platform';
+import { CoreModule, gauge, METRICS } from '@sentinel/platform';
 import { systemClock } from '@sentinel/rules';
+import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { AccountEventsConsumer } from './account-events.consumer';
 import { AccountStateStore } from './account-state.store';
@@ -75,8 +76,12 @@ export class DetectorModule {
         OutcomeWriter,
         {
           provide: OutboxRelay,
-          inject: [getDataSourceToken(), MESSAGE_PUBLISHER],
-          useFactory: (dataSource: DataSource, publisher: MessagePublisher) => new OutboxRelay(dataSource, publisher, { intervalMs: config.outboxPollMs, batchSize: 500 }),
+          inject: [getDataSourceToken(), MESSAGE_PUBLISHER, METRICS],
+          useFactory: (dataSource: DataSource, publisher: MessagePublisher, registry: Registry) => {
+            const relay = new OutboxRelay(dataSource, publisher, { intervalMs: config.outboxPollMs, batchSize: 500 });
+            gauge(registry, 'sentinel_outbox_relay_behind_seconds', 'How long the oldest outbox row of the last relay pass had waited to reach Kafka', () => relay.behindSeconds());
+            return relay;
+          },
         },
         RelayLifecycle,
       ],

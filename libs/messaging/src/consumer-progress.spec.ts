@@ -90,4 +90,28 @@ describe('ConsumerProgress', () => {
     advance(120_000);
     expect(progress.stopped()).toBeUndefined();
   });
+
+  it('given batches finishing behind their records, then the lag is the most-behind partition per topic, and none once caught up', () => {
+    const { progress, advance } = given();
+    const start = Date.parse('2026-11-29T10:00:00Z');
+    advance(90_000);
+    progress.finished('account.events', 0, start + 30_000);
+    progress.finished('account.events', 1, start);
+    progress.finished('alerts', 0, start + 85_000);
+    expect(progress.lagSeconds()).toEqual(
+      new Map([
+        ['account.events', 90],
+        ['alerts', 5],
+      ]),
+    );
+    progress.finished('account.events', 1, start + 89_000, true);
+    expect(progress.lagSeconds().get('account.events')).toBe(60);
+    progress.assigned({ 'account.events': [1], alerts: [0] });
+    expect(progress.lagSeconds()).toEqual(
+      new Map([
+        ['account.events', 0],
+        ['alerts', 5],
+      ]),
+    );
+  });
 });

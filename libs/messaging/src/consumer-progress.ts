@@ -15,6 +15,8 @@ export interface StalledPartition {
  */
 export class ConsumerProgress {
   private readonly open = new Map<string, StalledPartition & { sinceMs: number }>();
+  /** By topic/partition: how far behind the record time its last finished batch was, or 0 when caught up. */
+  private readonly behindMs = new Map<string, { topic: string; ms: number }>();
   private stoppedBecause?: string;
   /** Restarts with no batch finished in between: a fetch that fails before any handler runs. */
   private restarting?: { since: number; last: number; reason: string; count: number };
@@ -39,9 +41,22 @@ export class ConsumerProgress {
     this.onFailure(topic);
   }
 
-  finished(topic: string, partition: number): void {
+  /**
+   * A batch got through. `lastRecordMs` is the Kafka timestamp of its last record; a partition
+   * with nothing left behind it (`caughtUp`) is not behind, however old its last record was.
+   */
+  finished(topic: string, partition: number, lastRecordMs?: number, caughtUp = false): void {
     this.open.delete(`${topic}/${partition}`);
     this.restarting = undefined;
+    if (lastRecordMs === undefined || Number.isNaN(lastRecordMs)) return;
+    this.behindMs.set(`${topic}/${partition}`, { topic, ms: caughtUp ? 0 : Math.max(0, this.now() - lastRecordMs) });
+  }
+
+  /** Per topic, the most any partition of it was behind when its last batch finished, in seconds. */
+  lagSeconds(): Map<string, number> {
+    const lag = new Map<string, number>();
+    for (const { topic, ms } of this.behindMs.values()) lag.set(topic, Math.max(lag.get(topic) ?? 0, ms / 1000));
+    return lag;
   }
 
   /** A consumer that stopped and will not restart (or, with undefined, none any more). */
@@ -81,6 +96,10 @@ export class ConsumerProgress {
   assigned(assignment: Record<string, number[]>): void {
     for (const [key, entry] of this.open) {
       if (!assignment[entry.topic]?.includes(entry.partition)) this.open.delete(key);
+    }
+    for (const key of this.behindMs.keys()) {
+      const [topic, partition] = [key.slice(0, key.lastIndexOf('/')), Number(key.slice(key.lastIndexOf('/') + 1))];
+      if (!assignment[topic]?.includes(partition)) this.behindMs.delete(key);
     }
   }
 

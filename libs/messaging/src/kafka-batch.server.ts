@@ -182,7 +182,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       // eslint-disable-next-line preserve-caught-error -- the cause is what must not reach kafkajs's log
       throw new Error(`batch of ${stuckKey} at offset ${where.offset} failed: ${said.code ? `${said.code} ` : ''}${said.message}`);
     }
-    this.options.progress?.finished(logical, batch.partition);
+    this.options.progress?.finished(logical, batch.partition, Number(batch.messages[batch.messages.length - 1].timestamp), incoming.caughtUp);
     const recovered = this.failing.get(stuckKey);
     if (recovered) {
       this.failing.delete(stuckKey);

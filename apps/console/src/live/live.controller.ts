@@ -1,4 +1,5 @@
 import { Controller, Headers, type MessageEvent, Req, Sse } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { ApiHeader } from '@nestjs/swagger';
 import { type Observable, takeUntil } from 'rxjs';
 import type { SessionRequest } from '../auth/auth.decorators';
@@ -23,6 +24,7 @@ export class LiveController {
   @Sse('cases')
   @ApiEventStreamOf(caseChange)
   @ApiHeader({ name: 'last-event-id', required: false, description: 'the id of the last event received' })
+  @ApiOperation({ summary: 'Case changes as they happen (server-sent events)' })
   cases(@Req() req: SessionRequest, @Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
     return this.feed.stream(lastEventId).pipe(takeUntil(this.sessionEnds.of(req.sessionToken!, req.analyst!.id)));
   }

@@ -1,5 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { ApiSchema } from './api-types';
 
 export type Locale = 'en' | 'zh-CN';
 
@@ -708,9 +709,10 @@ export type MessageKey = keyof typeof en;
 
 /**
  * The API words its refusals in English for logs and scripts; a Chinese reader gets them by code.
- * Codes whose message carries the detail (a field, a holder) keep it after the translation.
+ * Codes whose message carries the detail (a field, a holder) keep it after the translation. Typed by
+ * the API's own list (ApiErrorCode in the OpenAPI document): a new code does not compile until it is here.
  */
-const API_ERRORS_ZH: Record<string, string> = {
+const API_ERRORS_ZH: Record<ApiSchema<'ApiErrorCode'>, string> = {
   INVALID_BODY: '请求内容有误',
   INVALID_QUERY: '筛选条件有误',
   INVALID_ID: '编号格式有误',
@@ -751,11 +753,11 @@ const API_ERRORS_ZH: Record<string, string> = {
   FILTER_NAME_TAKEN: '已有同名的筛选。',
   FILTER_NOT_FOUND: '找不到该筛选。',
 };
-const DETAILED = new Set(['INVALID_BODY', 'INVALID_QUERY', 'INVALID_RULE_CHANGE']);
+const DETAILED = new Set<string>(['INVALID_BODY', 'INVALID_QUERY', 'INVALID_RULE_CHANGE'] satisfies ApiSchema<'ApiErrorCode'>[]);
 
 /** An API refusal in the reader's language. */
 export function apiErrorText(code: string, message: string, locale: Locale): string {
-  const zh = locale === 'zh-CN' ? API_ERRORS_ZH[code] : undefined;
+  const zh = locale === 'zh-CN' && Object.hasOwn(API_ERRORS_ZH, code) ? API_ERRORS_ZH[code as ApiSchema<'ApiErrorCode'>] : undefined;
   if (!zh) return message;
   return DETAILED.has(code) ? `${zh}：${message}` : zh;
 }
