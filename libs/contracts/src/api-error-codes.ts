@@ -31,6 +31,7 @@ export const API_ERROR_CODES = {
   SNOOZE_NOT_FOUND: { status: 404, api: 'console', meaning: 'no snooze with this id' },
   FILTER_NOT_FOUND: { status: 404, api: 'console', meaning: "no saved filter with this id of the analyst's" },
   CASE_HELD: { status: 409, api: 'console', meaning: 'another analyst holds the case; holder names them' },
+  ESCALATED: { status: 403, api: 'console', meaning: 'the case was escalated to a supervisor: a supervisor works it, or the analyst a supervisor assigns it to' },
   CASE_RESOLVED: { status: 409, api: 'console', meaning: 'the case is resolved, and resolved cases are final' },
   INVALID_TRANSITION: { status: 409, api: 'console', meaning: 'the case cannot move from its status to the one asked' },
   NOT_RESOLVED: { status: 409, api: 'console', meaning: 'only a resolved case can be reopened' },

@@ -739,7 +739,7 @@ export interface components {
          * @description Every error code this API answers with.
          * @enum {string}
          */
-        ApiErrorCode: "INVALID_BODY" | "INVALID_QUERY" | "INVALID_ID" | "INVALID_RULE_CHANGE" | "WRONG_PASSWORD" | "SEARCH_TERM_INVALID" | "ROLLBACK_NOT_EARLIER" | "ROLLBACK_NO_CHANGE" | "BACKTEST_TOO_LONG" | "EXPORT_TOO_LARGE" | "TOO_MANY_FILTERS" | "NOT_AUTHENTICATED" | "INVALID_CREDENTIALS" | "CSRF_TOKEN_INVALID" | "ROLE_REQUIRED" | "SUPERVISOR_REQUIRED" | "CASE_NOT_FOUND" | "ANALYST_NOT_FOUND" | "FIELD_NOT_FOUND" | "ENTITY_NOT_FOUND" | "MERCHANT_NOT_FOUND" | "RULE_SET_NOT_FOUND" | "SNOOZE_NOT_FOUND" | "FILTER_NOT_FOUND" | "CASE_HELD" | "CASE_RESOLVED" | "INVALID_TRANSITION" | "NOT_RESOLVED" | "ANOTHER_CASE_OPEN" | "RULE_SET_CHANGED" | "USERNAME_TAKEN" | "SELF_LOCKOUT" | "SNOOZE_LIFTED" | "FILTER_NAME_TAKEN" | "BACKTEST_TOO_LARGE" | "BACKTEST_TIMEOUT" | "BACKTEST_BUSY";
+        ApiErrorCode: "INVALID_BODY" | "INVALID_QUERY" | "INVALID_ID" | "INVALID_RULE_CHANGE" | "WRONG_PASSWORD" | "SEARCH_TERM_INVALID" | "ROLLBACK_NOT_EARLIER" | "ROLLBACK_NO_CHANGE" | "BACKTEST_TOO_LONG" | "EXPORT_TOO_LARGE" | "TOO_MANY_FILTERS" | "NOT_AUTHENTICATED" | "INVALID_CREDENTIALS" | "CSRF_TOKEN_INVALID" | "ROLE_REQUIRED" | "SUPERVISOR_REQUIRED" | "CASE_NOT_FOUND" | "ANALYST_NOT_FOUND" | "FIELD_NOT_FOUND" | "ENTITY_NOT_FOUND" | "MERCHANT_NOT_FOUND" | "RULE_SET_NOT_FOUND" | "SNOOZE_NOT_FOUND" | "FILTER_NOT_FOUND" | "CASE_HELD" | "ESCALATED" | "CASE_RESOLVED" | "INVALID_TRANSITION" | "NOT_RESOLVED" | "ANOTHER_CASE_OPEN" | "RULE_SET_CHANGED" | "USERNAME_TAKEN" | "SELF_LOCKOUT" | "SNOOZE_LIFTED" | "FILTER_NAME_TAKEN" | "BACKTEST_TOO_LARGE" | "BACKTEST_TIMEOUT" | "BACKTEST_BUSY";
         AuditEntry: {
             action: string;
             actor: string;
@@ -2363,7 +2363,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            /** @description Not allowed: ESCALATED (the case was escalated to a supervisor: a supervisor works it, or the analyst a supervisor assigns it to); CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2371,7 +2371,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "CSRF_TOKEN_INVALID";
+                        error?: "ESCALATED" | "CSRF_TOKEN_INVALID";
                     };
                 };
             };
@@ -2953,7 +2953,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            /** @description Not allowed: ESCALATED (the case was escalated to a supervisor: a supervisor works it, or the analyst a supervisor assigns it to); CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2961,7 +2961,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "CSRF_TOKEN_INVALID";
+                        error?: "ESCALATED" | "CSRF_TOKEN_INVALID";
                     };
                 };
             };

@@ -719,6 +719,7 @@ const API_ERRORS_ZH: Record<ApiSchema<'ApiErrorCode'>, string> = {
   INVALID_TRANSITION: '案件状态已变化，无法执行此操作，页面已更新为当前状态。',
   CASE_RESOLVED: '案件已结案，无法再更改。',
   CASE_HELD: '案件正由其他分析员处理。',
+  ESCALATED: '案件已升级给主管：由主管处理，或由主管指派的分析员处理。',
   CASE_NOT_FOUND: '找不到该案件。',
   NOT_RESOLVED: '只有已结案的案件才能重新打开。',
   ANOTHER_CASE_OPEN: '该账户已有另一个未结案件，请处理那个案件。',
