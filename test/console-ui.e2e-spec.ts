@@ -68,8 +68,13 @@ describe('analyst console in the browser', () => {
     await post([...onboarded(victim, at), ...takeover(victim, at)]);
     await post([...onboarded(others[0], at), ...takeover(others[0], at)]);
     await post([...onboarded(others[1], at), partnerLoan(others[1], 'shady-ui', at)]);
-    for (const accountId of [victim, ...others]) {
-      await pollUntil(async () => (await admin.get<{ total: number }>(`/api/cases?account=${accountId}&decision=urgent`)).total === 1, { what: `a case for ${accountId}` });
+    // Takeovers are urgent at once; the partner loan is stepped up once its consent check has waited out the lateness window.
+    for (const [accountId, decision] of [
+      [victim, 'urgent'],
+      [others[0], 'urgent'],
+      [others[1], 'alert'],
+    ] as const) {
+      await pollUntil(async () => (await admin.get<{ total: number }>(`/api/cases?account=${accountId}&decision=${decision}`)).total === 1, { what: `a case for ${accountId}` });
     }
     caseId = (await admin.get<{ items: { id: string }[] }>(`/api/cases?account=${victim}`)).items[0].id;
     browser = await launchChromium();
