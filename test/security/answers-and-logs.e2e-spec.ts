@@ -88,29 +88,34 @@ describe('security: borrower answers cannot be used against the borrower or the 
     await sink?.stop();
   });
 
-  it('"was me" through the attacker’s new contact is recorded unverified; the case stays open and the borrower’s link still works', async () => {
+  // A takeover is an urgent case: evidence no answer clears (#21). A "was me" is recorded beside it,
+  // from whatever contact; a step-up (the alert band) is what a trusted "was me" resolves, which
+  // test/verify-page.e2e-spec.ts holds.
+  it('"was me" through the attacker’s new contact leaves the urgent case open, and the borrower’s link still works', async () => {
     const accountId = `takeover-${randomUUID().slice(0, 8)}`;
     const links = await takeover(accountId);
 
     expect((await answer(links.attacker, 'me')).status).toBe(200);
     const found = await caseOf(accountId);
     expect(found).toMatchObject({ status: 'open', resolution: null, borrower_answer: null });
-    expect(await answersOf(found.id)).toEqual([{ answer: 'me', outcome: 'unverified' }]);
+    expect(await answersOf(found.id)).toEqual([{ answer: 'me', outcome: 'case_evidence' }]);
     // The attacker's answer killed only its own link.
     expect((await answer(links.attacker, 'me')).status).toBe(404);
 
     expect((await answer(links.borrower, 'not_me')).status).toBe(200);
     expect(await caseOf(accountId)).toMatchObject({ status: 'open', decision: 'urgent', priority: 'high', borrower_answer: 'not_me' });
     const detail = await (await harness.console()).get<{ answers: { answer: string; outcome: string }[]; notes: { body: string }[] }>(`/api/cases/${found.id}`);
-    expect(detail.answers.map((a) => a.outcome)).toEqual(['unverified', 'applied']);
-    expect(detail.notes.map((n) => n.body).join('\n')).toContain('unverified');
+    expect(detail.answers.map((a) => a.outcome)).toEqual(['case_evidence', 'applied']);
+    expect(detail.notes.map((n) => n.body).join('\n')).toContain('whose evidence no answer clears');
   });
 
-  it('"was me" through a contact on file long before the flagged activity resolves the case', async () => {
+  it('"was me" through a contact on file long before the flagged activity is recorded beside an urgent case, which stays for an analyst', async () => {
     const accountId = `genuine-${randomUUID().slice(0, 8)}`;
     const links = await takeover(accountId);
     expect((await answer(links.borrower, 'me')).status).toBe(200);
-    expect(await caseOf(accountId)).toMatchObject({ status: 'resolved', resolution: 'legitimate', resolution_reason: 'borrower_confirmed', borrower_answer: 'me' });
+    const found = await caseOf(accountId);
+    expect(found).toMatchObject({ status: 'open', resolution: null, borrower_answer: null });
+    expect(await answersOf(found.id)).toEqual([{ answer: 'me', outcome: 'case_evidence' }]);
   });
 
   it('"was me" relayed by the app never closes a case; "not me" from the app does apply', async () => {
@@ -119,12 +124,12 @@ describe('security: borrower answers cannot be used against the borrower or the 
     const { reference_code: referenceCode, id } = await caseOf(accountId);
     const me = await harness.gateway('/v1/answers', API_KEY, { accountId, referenceCode, answer: 'me' });
     expect(me.status).toBe(200);
-    expect(await me.json()).toMatchObject({ outcome: 'unverified' });
+    expect(await me.json()).toMatchObject({ outcome: 'case_evidence' });
     expect(await caseOf(accountId)).toMatchObject({ status: 'open', borrower_answer: null });
     const notMe = await harness.gateway('/v1/answers', API_KEY, { accountId, referenceCode, answer: 'not_me' });
     expect(await notMe.json()).toMatchObject({ outcome: 'applied' });
     expect(await answersOf(id)).toEqual([
-      { answer: 'me', outcome: 'unverified' },
+      { answer: 'me', outcome: 'case_evidence' },
       { answer: 'not_me', outcome: 'applied' },
     ]);
   });
