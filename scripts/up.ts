@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { DemoStream } from './demo/demo-events';
 import { runCli } from './lib/cli';
-import { ensureLocalKafka, ensurePostgres } from './lib/local-infra';
+import { ensureLocalKafka, ensureLocalKafkaCluster, ensurePostgres, CLUSTER_PORTS } from './lib/local-infra';
 import { repoRoot } from './lib/repo-root';
 import { safeOutput } from './lib/safe-output';
 import { DEFAULT_PORTS, SERVICES, ServiceProcess } from './lib/service-process';
@@ -73,9 +73,14 @@ async function main() {
   try {
     let brokers = env.KAFKA_BROKERS;
     if (!brokers) {
-      say('Kafka: starting the local single-node broker unless one answers on 127.0.0.1:9092…');
+      const cluster = own.KAFKA_CLUSTER === '3';
+      say(
+        cluster
+          ? `Kafka: starting the local three-broker cluster unless it answers on 127.0.0.1:${CLUSTER_PORTS.join(',')}…`
+          : 'Kafka: starting the local single-node broker unless one answers on 127.0.0.1:9092…',
+      );
       // Stopped last, once the services have committed their offsets.
-      brokers = (await supervisor.start(ensureLocalKafka(9092), (kafka) => (kafka.started ? kafka.stop : undefined))).brokers;
+      brokers = (await supervisor.start(cluster ? ensureLocalKafkaCluster() : ensureLocalKafka(9092), (kafka) => (kafka.started ? kafka.stop : undefined))).brokers;
       if (supervisor.isStopping) return;
     }
 

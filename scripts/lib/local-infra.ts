@@ -46,6 +46,35 @@ export async function ensureLocalKafka(port: number, dataDir?: string): Promise<
   };
 }
 
+/** The project's three-node cluster's default broker ports (each node's controller on its port + 1). */
+export const CLUSTER_PORTS = [9192, 9194, 9196];
+
+/**
+ * Starts the project's three-node KRaft cluster on the ports (scripts/kafka.sh start --brokers 3)
+ * unless every one of them already answers. Replication factor 3 and min.insync.replicas=2.
+ */
+export async function ensureLocalKafkaCluster(ports: number[] = CLUSTER_PORTS, dataDir?: string): Promise<LocalKafka> {
+  const env = { ...process.env, KAFKA_PORTS: ports.join(','), ...(dataDir ? { KAFKA_DATA_DIR: dataDir } : {}) };
+  const brokers = ports.map((port) => `127.0.0.1:${port}`).join(',');
+  const up = await Promise.all(ports.map((port) => answers('127.0.0.1', port)));
+  if (up.every(Boolean)) return { brokers, started: false, stop: () => Promise.resolve() };
+  await run('bash', [join(ROOT, 'scripts', 'kafka.sh'), 'start', '--brokers', '3'], { env, maxBuffer: 10 * 1024 * 1024 });
+  return {
+    brokers,
+    started: true,
+    stop: async () => {
+      await run('bash', [join(ROOT, 'scripts', 'kafka.sh'), 'stop', '--brokers', '3'], { env });
+    },
+  };
+}
+
+/** KAFKA_CLUSTER: 1 (the default) or 3 brokers for `npm start` and the tests' global setup. */
+export function kafkaClusterSize(env: NodeJS.ProcessEnv = process.env): 1 | 3 {
+  const size = env.KAFKA_CLUSTER ?? '1';
+  if (size !== '1' && size !== '3') throw new Error(`KAFKA_CLUSTER is ${size}; it takes 1 or 3`);
+  return size === '3' ? 3 : 1;
+}
+
 /** Checks that Postgres answers; for a local server that does not, tries to start the Debian cluster. */
 export async function ensurePostgres(url: string): Promise<void> {
   const target = new URL(url);

@@ -2,7 +2,7 @@
 import { dropDatabase, migrate } from '../../libs/persistence/src/migrate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureLocalKafka } from '../../scripts/lib/local-infra';
+import { ensureLocalKafka, ensureLocalKafkaCluster, kafkaClusterSize } from '../../scripts/lib/local-infra';
 import { startKafkaContainer } from './kafka-container';
 
 type Stop = () => Promise<void>;
@@ -24,7 +24,8 @@ async function dockerAnswers(): Promise<boolean> {
 /**
  * Finds the infrastructure for the int and e2e tiers, in this order:
  * KAFKA_BROKERS / DATABASE_URL when set; testcontainers when a Docker engine answers; otherwise
- * the project's local Kafka broker (started here if nothing answers on 9092) and the local
+ * the project's local Kafka broker (started here if nothing answers on 9092; with KAFKA_CLUSTER=3
+ * its three-broker cluster on 9192, 9194 and 9196) and the local
  * Postgres at 127.0.0.1:5432. The test database is dropped and migrated afresh for every run.
  */
 export default async function globalSetup(): Promise<void> {
@@ -38,6 +39,11 @@ export default async function globalSetup(): Promise<void> {
     if (docker) {
       const kafka = await startKafkaContainer();
       teardown.push(kafka.stop);
+      process.env.KAFKA_BROKERS = kafka.brokers;
+    } else if (kafkaClusterSize() === 3) {
+      // KAFKA_CLUSTER=3: the project's three-broker cluster (started here unless it answers).
+      const kafka = await ensureLocalKafkaCluster(undefined, process.env.KAFKA_DATA_DIR ?? join(tmpdir(), 'sentinel-test-kafka-cluster'));
+      if (kafka.started) teardown.push(kafka.stop);
       process.env.KAFKA_BROKERS = kafka.brokers;
     } else {
       const kafka = await ensureLocalKafka(9092, process.env.KAFKA_DATA_DIR ?? join(tmpdir(), 'sentinel-test-kafka'));
