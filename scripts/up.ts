@@ -2,9 +2,8 @@
 // runs the four services and a demo stream, prints where to look, and on Ctrl-C stops what it started.
 import { Topics } from '@sentinel/contracts';
 import { createKafka, ensureTopics, physicalTopic } from '@sentinel/messaging';
-import { dataSourceOptions, migrate } from '@sentinel/persistence';
+import { connectClient, dataSourceOptions, migrate, parseDatabaseUrl } from '@sentinel/persistence';
 import { loadEnv, loadOrExit, shutdownEnv } from '@sentinel/platform';
-import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,8 +22,7 @@ safeOutput(process.stderr);
 const say = (line: string) => out(`[sentinel] ${line}\n`);
 
 async function hasAnalysts(databaseUrl: string): Promise<boolean> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
+  const client = await connectClient(databaseUrl);
   try {
     return (await client.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM analyst) AS any')).rows[0].any;
   } finally {
@@ -84,7 +82,11 @@ async function main() {
       if (supervisor.isStopping) return;
     }
 
-    say(`Postgres: ${new URL(databaseUrl).host}`);
+    say(
+      `Postgres: ${parseDatabaseUrl(databaseUrl)
+        .hosts.map((h) => `${h.host}:${h.port}`)
+        .join(', ')}`,
+    );
     await ensurePostgres(databaseUrl);
     const applied = await migrate(databaseUrl);
     say(applied.length ? `migrated: ${applied.join(', ')}` : 'schema is up to date');

@@ -4,7 +4,9 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { repoRoot } from './repo-root';
 import { promisify } from 'node:util';
-import { Client } from 'pg';
+// Relative: the tests' global setup imports this module, and jest maps no @sentinel/ paths there.
+import { parseDatabaseUrl, withDatabase } from '../../libs/persistence/src/connection/database-url';
+import { connectClient } from '../../libs/persistence/src/connection/primary-client';
 
 const run = promisify(execFile);
 const ROOT = repoRoot();
@@ -77,22 +79,17 @@ export function kafkaClusterSize(env: NodeJS.ProcessEnv = process.env): 1 | 3 {
 
 /** Checks that Postgres answers; for a local server that does not, tries to start the Debian cluster. */
 export async function ensurePostgres(url: string): Promise<void> {
-  const target = new URL(url);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
+  const target = parseDatabaseUrl(url);
   const reachable = async () => {
-    const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 3000 });
     try {
-      await client.connect();
+      await (await connectClient(withDatabase(url, 'postgres'), { connectionTimeoutMillis: 3000 })).end();
       return true;
     } catch {
       return false;
-    } finally {
-      await client.end().catch(() => undefined);
     }
   };
   if (await reachable()) return;
-  const local = ['127.0.0.1', 'localhost', '::1'].includes(target.hostname);
+  const local = target.hosts.every((h) => ['127.0.0.1', 'localhost', '[::1]'].includes(h.host));
   if (local && existsSync('/etc/postgresql')) {
     for (const version of readdirSync('/etc/postgresql')) {
       await run('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start']).catch(() => undefined);
@@ -100,5 +97,8 @@ export async function ensurePostgres(url: string): Promise<void> {
     for (let i = 0; i < 40 && !(await reachable()); i++) await new Promise((r) => setTimeout(r, 250));
     if (await reachable()) return;
   }
-  throw new Error(`PostgreSQL does not answer at ${target.host}. Start it, or set DATABASE_URL to a server that runs ` + `(postgres://user[:password]@host:port/database).`);
+  throw new Error(
+    `PostgreSQL does not answer at ${target.hosts.map((h) => `${h.host}:${h.port}`).join(', ')}. Start it, or set DATABASE_URL to a server that runs ` +
+      `(postgres://user[:password]@host:port/database).`,
+  );
 }

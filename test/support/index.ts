@@ -15,3 +15,4 @@ export * from './pg-proxy';
 export * from './dedicated-broker';
 export * from './ring-stories';
 export * from './java-producer';
+export * from './postgres-pair';

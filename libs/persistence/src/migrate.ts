@@ -1,4 +1,6 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { parseDatabaseUrl, withDatabase } from './connection/database-url';
+import { connectClient } from './connection/primary-client';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
 
@@ -6,7 +8,7 @@ import { dataSourceOptions } from './data-source-options';
 const MIGRATION_LOCK = 7_346_221;
 
 function databaseName(url: string): string {
-  const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+  const name = parseDatabaseUrl(url).database;
   if (!/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/.test(name)) {
     throw new Error(`DATABASE_URL names database "${name}"; use letters, digits, '_' or '-'`);
   }
@@ -15,11 +17,7 @@ function databaseName(url: string): string {
 
 /** A connection to the server's `postgres` database, for creating and dropping others. */
 async function serverClient(url: string): Promise<Client> {
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  return client;
+  return connectClient(withDatabase(url, 'postgres'));
 }
 
 /** Creates the database named by the URL when it is missing, connecting to the server's `postgres` db. */
@@ -54,8 +52,7 @@ export async function dropDatabase(url: string): Promise<void> {
 /** Creates the database if needed and applies pending migrations, one migrator at a time. */
 export async function migrate(url: string): Promise<string[]> {
   await ensureDatabase(url);
-  const lock = new Client({ connectionString: url });
-  await lock.connect();
+  const lock = await connectClient(url);
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     const dataSource = new DataSource(dataSourceOptions(url, 2));

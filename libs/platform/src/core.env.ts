@@ -1,4 +1,5 @@
 import type { KafkaSettings } from '@sentinel/messaging';
+import { parseDatabaseUrl } from '@sentinel/persistence';
 import { z } from 'zod';
 import { csv, port } from './config';
 
@@ -43,9 +44,18 @@ export const coreEnv = (defaultPort: number, defaults: { commitIntervalMs?: numb
       'how long a consumer may stay on one offset (a batch failing on every retry, or hung) before /health/ready fails and the partition counts in sentinel_consumer_stalled_partitions',
     ),
   DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
+    .string()
+    .superRefine((url, ctx) => {
+      try {
+        parseDatabaseUrl(url);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    })
     .default('postgres://postgres@127.0.0.1:5432/sentinel')
-    .describe('Postgres, postgres://user[:password]@host:port/database; the database is created when missing and migrated by `npm run migrate` and `npm start`'),
+    .describe(
+      'Postgres, postgres://user[:password]@host:port/database; the database is created when missing and migrated by `npm run migrate` and `npm start`. A primary and its standbys: postgres://user@host1:port1,host2:port2/database?target_session_attrs=read-write, and each new connection goes to the first host that accepts writes, so the services follow a promotion',
+    ),
   DATABASE_POOL_SIZE: z.coerce
     .number()
     .int()
