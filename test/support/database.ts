@@ -1,4 +1,4 @@
-import { dataSourceOptions, dropDatabase, migrate } from '@sentinel/persistence';
+import { dataSourceOptions, dropDatabase, migrate, parseDatabaseUrl, withDatabase } from '@sentinel/persistence';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { testEnv } from './test-env';
@@ -12,16 +12,15 @@ export async function testDataSource(url = testEnv().databaseUrl): Promise<DataS
 /**
  * A database of its own, migrated, for a suite whose running services would otherwise see other
  * suites' rows (an outbox relay publishes every pending row it finds).
+ *
+ * `base`: the server(s) and the name to derive it from; the test database by default.
  */
-export async function isolatedDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const base = new URL(testEnv().databaseUrl);
-  const name = `${base.pathname.slice(1)}_${randomUUID().slice(0, 8)}`;
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  await migrate(url.toString());
+export async function isolatedDatabase(base = testEnv().databaseUrl): Promise<{ url: string; drop: () => Promise<void> }> {
+  const url = withDatabase(base, `${parseDatabaseUrl(base).database}_${randomUUID().slice(0, 8)}`);
+  await migrate(url);
   return {
-    url: url.toString(),
-    drop: () => dropDatabase(url.toString()),
+    url,
+    drop: () => dropDatabase(url),
   };
 }
 

@@ -16,3 +16,4 @@ export * from './dedicated-broker';
 export * from './ring-stories';
 export * from './java-producer';
 export * from './postgres-pair';
+export * from './dedicated-cluster';
