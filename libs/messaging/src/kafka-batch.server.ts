@@ -52,6 +52,8 @@ interface Member {
   pending?: () => Promise<void>;
   trailing?: NodeJS.Timeout;
   assignment: Record<string, number[]>;
+  /** Counts the member's joins: a batch that began in an earlier one belongs to a group that is gone. */
+  generation: number;
   /** Why this member stopped consuming for good, if it did. */
   crashed?: string;
 }
@@ -85,7 +87,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     try {
       const count = Math.max(1, this.options.members ?? 1);
       const concurrency = Math.max(1, Math.ceil((this.options.concurrency ?? 1) / count));
-      this.members = Array.from({ length: count }, () => ({ consumer: this.createConsumer(), assignment: {} }));
+      this.members = Array.from({ length: count }, () => ({ consumer: this.createConsumer(), assignment: {}, generation: 0 }));
       await Promise.all(this.members.map((member) => this.run(member, concurrency)));
       callback();
     } catch (error) {
@@ -110,7 +112,12 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private async run(member: Member, concurrency: number): Promise<void> {
     const { consumer } = member;
     const progress = this.options.progress;
-    consumer.on(consumer.events.GROUP_JOIN, () => this.assignment++);
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.assignment++;
+      member.generation++;
+      // Offsets finished before the join were the old generation's to commit; it is gone.
+      member.pending = undefined;
+    });
     if (progress) {
       consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
         // The group speaks of physical topics (prefixed); progress, of the logical ones batches carry.
@@ -163,6 +170,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     };
     const where = { topic: logical, partition: batch.partition, offset: batch.firstOffset() ?? '' };
     const stuckKey = `${logical}/${batch.partition}`;
+    const generation = member.generation;
     this.options.progress?.started(logical, batch.partition, where.offset);
     try {
       await lastValueFrom(this.transformToObservable(await handler(incoming)), { defaultValue: undefined });
@@ -181,6 +189,15 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     if (recovered) {
       this.failing.delete(stuckKey);
       this.failures.resolve(recovered, { msg: RECOVERED, ...where });
+    }
+    if (member.generation !== generation) {
+      // The group rebalanced while this batch ran (a member died or a broker's partitions moved).
+      // kafkajs would resolve it into the new generation's offsets, which have not loaded the
+      // committed ones yet: its commit then fails on them and the consumer crashes for good
+      // (seen in the cluster fault profile). Not committed, the batch is read again by the
+      // partition's owner, which finds its events recorded (by id) and skips them.
+      this.log.debug({ msg: 'batch finished after a rebalance; its offsets are left to the new owner', ...where });
+      return;
     }
     payload.resolveOffset(batch.lastOffset());
     // The payload's functions act on the group as it is then: after a rebalance they hold only
