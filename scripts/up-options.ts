@@ -1,4 +1,5 @@
 import { port } from '@sentinel/platform';
+import { parseDatabaseUrl } from '@sentinel/persistence';
 import { z } from 'zod';
 import type { CliSpec } from './lib/cli';
 
@@ -20,6 +21,20 @@ export const upEnv = {
     .optional()
     .describe('moves the four ports together to base+1 … base+4, beside another copy (default: 3001 … 3004)'),
   SENTINEL_LOG_DIR: z.string().min(1).optional().describe("where each service's JSON log goes (default: .run/logs)"),
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .superRefine((url, ctx) => {
+      // One host or several (a primary and its standbys), as DATABASE_URL.
+      try {
+        parseDatabaseUrl(url);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    })
+    .optional()
+    .describe(
+      "the role that owns the schema and runs the migrations (also read by `npm run migrate`); the services connect as DATABASE_URL's role. Unset: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/sentinel) is the owner's, and the services run as sentinel_service on the same database",
+    ),
 };
 
 export const UP_CLI: CliSpec<Record<never, never>> = {
@@ -41,6 +56,8 @@ docs/configuration.md), passing the services' variables on to them, and these of
   MAIL_CATCHER_PORT      port of the mail catcher, used when SMTP_URL is unset (default 1025)
   SENTINEL_PORT_BASE     moves the four ports together to base+1 ... base+4 (default 3001 ... 3004)
   SENTINEL_LOG_DIR       where each service's JSON log goes (default .run/logs)
+  MIGRATION_DATABASE_URL the owner, who migrates; the services connect as DATABASE_URL's role,
+                         which owns nothing (default: DATABASE_URL migrates, sentinel_service serves)
   SHUTDOWN_GRACE_MS      how long each service may drain on Ctrl-C before it is killed (default 15000)
 
 Exit codes: 0 stopped on request, 1 could not start, 2 bad options, 78 bad configuration.`,

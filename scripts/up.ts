@@ -2,7 +2,7 @@
 // runs the four services and a demo stream, prints where to look, and on Ctrl-C stops what it started.
 import { Topics } from '@sentinel/contracts';
 import { createKafka, ensureTopics, physicalTopic } from '@sentinel/messaging';
-import { connectClient, dataSourceOptions, migrate, parseDatabaseUrl } from '@sentinel/persistence';
+import { connectClient, databaseCredentials, databaseUrls, dataSourceOptions, migrate, parseDatabaseUrl } from '@sentinel/persistence';
 import { loadEnv, loadOrExit, shutdownEnv } from '@sentinel/platform';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -64,7 +64,8 @@ async function main() {
   const { SHUTDOWN_GRACE_MS } = loadOrExit(() => loadEnv(shutdownEnv));
   const own = loadOrExit(() => loadEnv(upEnv));
   const supervisor = new Supervisor(SHUTDOWN_GRACE_MS, say).install();
-  const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sentinel';
+  // The owner migrates; the services connect as a role that owns no table (created here when missing).
+  const { owner: ownerUrl, service: databaseUrl } = databaseUrls({ MIGRATION_DATABASE_URL: own.MIGRATION_DATABASE_URL, DATABASE_URL: env.DATABASE_URL });
   const apiKey = env.INGEST_API_KEYS ? undefined : randomBytes(24).toString('base64url');
   const demo = own.DEMO === 'on';
 
@@ -83,12 +84,12 @@ async function main() {
     }
 
     say(
-      `Postgres: ${parseDatabaseUrl(databaseUrl)
+      `Postgres: ${parseDatabaseUrl(ownerUrl)
         .hosts.map((h) => `${h.host}:${h.port}`)
-        .join(', ')}`,
+        .join(', ')}, services as ${databaseCredentials(databaseUrl).user ?? 'postgres'}`,
     );
-    await ensurePostgres(databaseUrl);
-    const applied = await migrate(databaseUrl);
+    await ensurePostgres(ownerUrl);
+    const applied = await migrate(ownerUrl, databaseUrl);
     say(applied.length ? `migrated: ${applied.join(', ')}` : 'schema is up to date');
     // The console makes its first admin from ADMIN_PASSWORD; on a fresh database we choose one and say it once.
     const adminPassword = env.ADMIN_PASSWORD || ((await hasAnalysts(databaseUrl)) ? undefined : randomBytes(15).toString('base64url'));

@@ -107,10 +107,10 @@ describe('analyst console in the browser', () => {
     await page.waitForSelector('[data-testid=assignee]:text-is("Held by Ana Analyst")');
     expect(await page.textContent('[data-testid=case-status]')).toBe('In review');
 
-    await page.fill('textarea[name=body]', 'Borrower confirmed by phone that they did not unbind card 6222021234561234.');
+    await page.fill('textarea[name=body]', 'Borrower confirmed by phone that they did not unbind card 6222021234561236.');
     await page.click('button:has-text("Add note")');
     await page.waitForSelector('.notes li');
-    expect(await page.textContent('.notes li p')).toBe('Borrower confirmed by phone that they did not unbind card 622****1234.');
+    expect(await page.textContent('.notes li p')).toBe('Borrower confirmed by phone that they did not unbind card ****1236.');
 
     await page.click('[data-testid=resolve]');
     await page.selectOption('[role=dialog] select[name=reasonCode]', 'confirmed_fraud');

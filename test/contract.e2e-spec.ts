@@ -1,10 +1,12 @@
-import { isolatedPrefix, onboarded, PipelineHarness, pollUntil, relativeTo, takeover } from '@sentinel/testing';
+import { isolatedPrefix, onboarded, PipelineHarness, pollUntil, relativeTo, takeover, TEST_ADMIN } from '@sentinel/testing';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../scripts/lib/repo-root';
 import { anEvent } from './support/account-events';
+import { SmtpSink } from './support/smtp-sink';
 
 const API_KEY = 'contract-key-0123456789abcdef01';
 const checkedIn = (path: string) => readFileSync(join(repoRoot(), 'docs/contract', path), 'utf8');
@@ -38,14 +40,17 @@ function responseValidator(document: OpenApi, path: string, method: string, stat
  */
 describe('the published contract, from the running services', () => {
   let harness: PipelineHarness;
+  let sink: SmtpSink;
   const gateway = () => harness.url('gateway');
 
   beforeAll(async () => {
+    sink = await new SmtpSink().start();
     harness = await new PipelineHarness(
-      ['gateway', 'detector', 'console'],
+      ['gateway', 'detector', 'notifier', 'console'],
       {
         KAFKA_TOPIC_PREFIX: isolatedPrefix(),
         INGEST_API_KEYS: `contract:${API_KEY}`,
+        SMTP_URL: sink.url,
         INGEST_MAX_BATCH: '20',
         INGEST_BODY_LIMIT: '16kb',
         LATENESS_MS: '1000',
@@ -58,6 +63,7 @@ describe('the published contract, from the running services', () => {
 
   afterAll(async () => {
     await harness?.stop();
+    await sink?.stop();
   });
 
   it('serves the AsyncAPI document and every message schema as checked in', async () => {
@@ -72,7 +78,11 @@ describe('the published contract, from the running services', () => {
       expect({ path, status: response.status }).toEqual({ path, status: 200 });
       expect(await response.text()).toBe(checkedIn(path.slice('/contract/'.length)));
     }
-    expect((await fetch(`${gateway()}/contract/schemas/nothing.json`)).status).toBe(404);
+    const missing = await fetch(`${gateway()}/contract/schemas/nothing.json`);
+    expect(missing.status).toBe(404);
+    const validate = responseValidator(JSON.parse(checkedIn('gateway-openapi.json')) as OpenApi, '/contract/schemas/{file}', 'get', '404');
+    const body: unknown = await missing.json();
+    expect({ body, errors: validate(body) ? null : validate.errors }).toEqual({ body, errors: null });
   });
 
   it('serves the OpenAPI documents of the gateway and the console as checked in, and their docs pages', async () => {
@@ -102,6 +112,7 @@ describe('the published contract, from the running services', () => {
       ['400', post({ events: [{ ...event, type: 'card.melted' }] })],
       ['400', post('{"events": [')],
       ['401', post({ events: [event] }, {})],
+      ['401', post({ events: [event] }, { 'x-api-key': 'not-a-key-of-this-gateway-000000' })],
       ['413', post({ events: Array.from({ length: 21 }, () => event) })],
       ['413', post({ events: [{ ...event, payload: { ...event.payload, reason: 'x'.repeat(20_000) } }] })],
     ];
@@ -218,6 +229,83 @@ describe('the published contract, from the running services', () => {
     const audit = await call<{ items: { ruleDiff?: unknown }[] }>('get', '/api/audit', '/api/audit?action=rule_set', undefined, 200);
     expect(audit.items.some((entry) => entry.ruleDiff)).toBe(true);
     await call('post', '/api/rules/backtest', '/api/rules/backtest', { days: 1, rules: { [rule.id]: { score: rule.score + 1 } } }, 200);
+  });
+
+  it('refuses with the error bodies and codes its OpenAPI document lists for the route', async () => {
+    const document = JSON.parse(checkedIn('console-openapi.json')) as OpenApi;
+    const admin = await harness.console();
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    type Refusal = [method: string, path: string, url: string, body: unknown, options: { csrf?: boolean; cookie?: boolean }, status: string, code: string];
+    const refusals: Refusal[] = [
+      ['get', '/api/cases', '/api/cases', undefined, { cookie: false }, '401', 'NOT_AUTHENTICATED'],
+      ['post', '/api/session', '/api/session', { username: TEST_ADMIN.username, password: 'not-the-password-0000' }, { cookie: false }, '401', 'INVALID_CREDENTIALS'],
+      ['post', '/api/cases/{id}/claim', `/api/cases/${unknown}/claim`, {}, { csrf: false }, '403', 'CSRF_TOKEN_INVALID'],
+      ['get', '/api/cases/{id}', '/api/cases/not-a-case', undefined, {}, '400', 'INVALID_ID'],
+      ['get', '/api/rules/history/{version}', '/api/rules/history/latest', undefined, {}, '400', 'INVALID_ID'],
+      ['get', '/api/cases', '/api/cases?limit=lots', undefined, {}, '400', 'INVALID_QUERY'],
+      ['post', '/api/search', '/api/search', {}, {}, '400', 'INVALID_BODY'],
+      ['post', '/api/search', '/api/search', { q: 'someone@' }, {}, '400', 'SEARCH_TERM_INVALID'],
+      ['post', '/api/rules/backtest', '/api/rules/backtest', { days: 365, rules: {} }, {}, '400', 'BACKTEST_TOO_LONG'],
+      ['get', '/api/cases/{id}', `/api/cases/${unknown}`, undefined, {}, '404', 'CASE_NOT_FOUND'],
+      ['get', '/api/rules/history/{version}', '/api/rules/history/999999', undefined, {}, '404', 'RULE_SET_NOT_FOUND'],
+      ['get', '/api/saved-filters/{id}', `/api/saved-filters/${unknown}`, undefined, {}, '404', 'FILTER_NOT_FOUND'],
+      ['delete', '/api/snoozes/{id}', `/api/snoozes/${unknown}`, undefined, {}, '404', 'SNOOZE_NOT_FOUND'],
+      ['get', '/api/merchants/{merchantId}', '/api/merchants/no-such-merchant', undefined, {}, '404', 'MERCHANT_NOT_FOUND'],
+      ['patch', '/api/analysts/{id}', `/api/analysts/${unknown}`, { displayName: 'Nobody' }, {}, '404', 'ANALYST_NOT_FOUND'],
+      [
+        'post',
+        '/api/analysts',
+        '/api/analysts',
+        { username: TEST_ADMIN.username, displayName: 'Admin again', role: 'analyst', password: 'a-long-enough-password-1' },
+        {},
+        '409',
+        'USERNAME_TAKEN',
+      ],
+    ];
+    for (const [method, path, url, body, options, status, code] of refusals) {
+      const response = await admin.request(method.toUpperCase(), url, body, options);
+      const json = (await response.json()) as { error?: string };
+      const validate = responseValidator(document, path, method, status);
+      expect({ url, code, status: String(response.status), answered: json.error, errors: validate(json) ? null : validate.errors }).toEqual({
+        url,
+        code,
+        status,
+        answered: code,
+        errors: null,
+      });
+    }
+
+    const gatewayDocument = JSON.parse(checkedIn('gateway-openapi.json')) as OpenApi;
+    const gatewayRefusals: [path: string, body: unknown, status: string, code: string][] = [
+      ['/v1/events', { events: [] }, '400', 'EMPTY_BATCH'],
+      ['/v1/answers', { accountId: 'acct-contract-1', referenceCode: 'AS-0000', answer: 'me' }, '403', 'MISSING_SCOPE'],
+    ];
+    for (const [path, body, status, code] of gatewayRefusals) {
+      const response = await fetch(`${gateway()}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, body: JSON.stringify(body) });
+      const json = (await response.json()) as { error?: string };
+      const validate = responseValidator(gatewayDocument, path, 'post', status);
+      expect({ path, code, status: String(response.status), answered: json.error, errors: validate(json) ? null : validate.errors }).toEqual({
+        path,
+        code,
+        status,
+        answered: code,
+        errors: null,
+      });
+    }
+  });
+
+  it('exports metrics that promtool check metrics accepts, the default Node.js metrics excepted', async () => {
+    // prom-client's default metrics (process_*, nodejs_*) name some units and types its own way.
+    const ownMetrics = (text: string) =>
+      text
+        .split('\n')
+        .filter((line) => !/^(# (HELP|TYPE) )?(process_|nodejs_)/.test(line))
+        .join('\n');
+    for (const service of ['gateway', 'detector', 'notifier', 'console'] as const) {
+      const text = await (await fetch(`${harness.url(service)}/metrics`)).text();
+      const result = spawnSync('promtool', ['check', 'metrics'], { input: ownMetrics(text), encoding: 'utf8' });
+      expect({ service, status: result.status, problems: `${result.stdout}${result.stderr}`.trim() }).toEqual({ service, status: 0, problems: '' });
+    }
   });
 });
 

@@ -1,9 +1,9 @@
-import { type AccountEvent, checkEventTime, DLQ_HEADERS, findUnsafeText, parseAccountEvent, Topics, validateAccountEvent } from '@sentinel/contracts';
-import { groupId, physicalTopic } from '@sentinel/messaging';
+import { type AccountEvent, checkEventTime, DLQ_HEADERS, eventKey, findUnsafeText, parseAccountEvent, Topics, validateAccountEvent } from '@sentinel/contracts';
+import { groupId, physicalTopic, skippedCause } from '@sentinel/messaging';
 import { isolatedPrefix, PipelineHarness, pollUntil, testKafka } from '@sentinel/testing';
-import { contentType, gatewayBody, kafkaMessage } from '@sentinel/testing/fuzz-arbitraries';
+import { compressedBatch, contentType, gatewayBody, kafkaMessage, reusedIdMessages } from '@sentinel/testing/fuzz-arbitraries';
 import fc from 'fast-check';
-import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
+import type { Admin, Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 
@@ -11,7 +11,9 @@ import { isDeepStrictEqual } from 'node:util';
  * Random events, through the gateway and straight onto the topic, against the compiled gateway and
  * detector. Whatever arrives, every partition's committed offset reaches the log end, every message
  * is either recorded (valid by the contract) or dead-lettered once with the contract's code (not),
- * never both, and the detector stays ready. The gateway answers 2xx or a 4xx that names the
+ * never both, and the detector stays ready. An event is its account and id: one id on two accounts
+ * is two events, both recorded; under one account and id, the first content recorded stands, the
+ * same content again is dropped quietly, and other content is dead-lettered DUPLICATE_ID_CONFLICT. The gateway answers 2xx or a 4xx that names the
  * problem, never a 5xx, and what it accepts is on the topic.
  *
  * CI runs a short, fixed form. `FUZZ_RUNS=500` runs longer with a fresh seed, `FUZZ_SEED=<n>` (and
@@ -66,9 +68,15 @@ class TopicTail {
 
 /** The `id` of a message, when it decodes to an object with a string id a query can carry. */
 function looseId(value: Buffer | null): string | undefined {
+  return looseKey(value)?.id;
+}
+
+/** The account and id of a message, when it decodes to an object with strings a query can carry there. */
+function looseKey(value: Buffer | null): { accountId?: string; id: string } | undefined {
   try {
-    const id = (JSON.parse(value?.toString('utf8') ?? '') as { id?: unknown } | null)?.id;
-    return typeof id === 'string' && findUnsafeText(id) === undefined ? id : undefined;
+    const { id, accountId } = (JSON.parse(value?.toString('utf8') ?? '') as { id?: unknown; accountId?: unknown } | null) ?? {};
+    if (typeof id !== 'string' || findUnsafeText(id) !== undefined) return undefined;
+    return { id, accountId: typeof accountId === 'string' && findUnsafeText(accountId) === undefined ? accountId : undefined };
   } catch {
     return undefined;
   }
@@ -103,6 +111,15 @@ function jsonOrNothing(text: string): { ids?: string[]; message?: unknown } {
   }
 }
 
+/**
+ * Whether two events are one event's content: equal but for the correlation id, which traces a
+ * request (the gateway fills it per request, so a retry through it differs there alone).
+ */
+function sameContent(a: unknown, b: unknown): boolean {
+  const content = (event: unknown) => ({ ...(event as object), correlationId: undefined });
+  return isDeepStrictEqual(content(a), content(b));
+}
+
 /** A failing case short enough to read: long strings and buffers cut, with their size. */
 function summarize(value: unknown): string {
   return JSON.stringify(
@@ -129,10 +146,11 @@ describe('fuzz: no event, however odd, is lost, kept twice or stops detection', 
   let dlq: TopicTail;
   let checked = 0;
   /**
-   * Every valid event seen, by id: a mutated id may repeat an earlier one, and a repeated id is a
-   * redelivery by design (dropped, counted as a duplicate): the first of them to commit is recorded.
+   * Every valid event seen, by account and id: a mutated or reused id may repeat an earlier one on
+   * its account; the first of them to commit is recorded, and the others are either the same content
+   * (a redelivery, dropped) or DUPLICATE_ID_CONFLICT.
    */
-  const validById = new Map<string, AccountEvent[]>();
+  const validByKey = new Map<string, AccountEvent[]>();
   /** What the runs produced, so a suite that exercised nothing fails, and its mix is printed. */
   const tally = new Map<string, number>();
   const count = (what: string) => tally.set(what, (tally.get(what) ?? 0) + 1);
@@ -198,11 +216,16 @@ describe('fuzz: no event, however odd, is lost, kept twice or stops detection', 
     const fresh = events.messages.slice(checked);
     checked = events.messages.length;
     const window = { now: new Date(), ...EVENT_TIME };
-    const judged = fresh.map((message) => ({ message, parsed: parseAccountEvent(message.value, window) }));
-    for (const { parsed } of judged) if (parsed.ok) validById.set(parsed.value.id, [...(validById.get(parsed.value.id) ?? []), parsed.value]);
+    // A record the consumer set aside while decompressing has no value: its note gives the code.
+    const judge = (message: Seen) => {
+      const skipped = skippedCause({ headers: message.headers } as unknown as KafkaMessage);
+      return skipped ? { ok: false as const, error: { code: skipped.code } } : parseAccountEvent(message.value, window);
+    };
+    const judged = fresh.map((message) => ({ message, parsed: judge(message) }));
+    for (const { parsed } of judged) if (parsed.ok) validByKey.set(eventKey(parsed.value), [...(validByKey.get(eventKey(parsed.value)) ?? []), parsed.value]);
     const ids = [...new Set(judged.map(({ message, parsed }) => (parsed.ok ? parsed.value.id : looseId(message.value))).filter((id) => id !== undefined))];
-    const rows: { id: string; body: unknown }[] = await harness.db.query(`SELECT id, body FROM account_event WHERE id = ANY($1)`, [ids]);
-    const recorded = new Map(rows.map((row) => [row.id, row.body]));
+    const rows: { account_id: string; id: string; body: unknown }[] = await harness.db.query(`SELECT account_id, id, body FROM account_event WHERE id = ANY($1)`, [ids]);
+    const recorded = new Map(rows.map((row) => [eventKey({ accountId: row.account_id, id: row.id }), row.body]));
     const letters = new Map<string, Seen[]>();
     for (const letter of dlq.messages) {
       // The transport names topics by their logical names; the prefix is the deployment's.
@@ -216,20 +239,35 @@ describe('fuzz: no event, however odd, is lost, kept twice or stops detection', 
       const at = `${message.partition}:${message.offset}`;
       const dead = letters.get(at) ?? [];
       const said = dead.map((d) => `${d.headers[DLQ_HEADERS.code]} (${d.headers[DLQ_HEADERS.reason]})`).join(', ');
-      count(parsed.ok ? 'recorded' : `dead-lettered ${parsed.error.code}`);
       if (parsed.ok) {
-        const body = recorded.get(parsed.value.id);
-        if (dead.length) problems.push(`valid event ${parsed.value.id} at ${at} was dead-lettered: ${said}`);
-        if (body === undefined) problems.push(`valid event ${parsed.value.id} at ${at} was not recorded`);
-        else if (!validById.get(parsed.value.id)!.some((sent) => isDeepStrictEqual(body, sent)))
-          problems.push(`event ${parsed.value.id} at ${at} was recorded as ${summarize(body)}, not ${summarize(parsed.value)}`);
+        const key = eventKey(parsed.value);
+        const name = `valid event ${parsed.value.accountId}/${parsed.value.id} at ${at}`;
+        const body = recorded.get(key);
+        if (body === undefined) {
+          problems.push(`${name} was not recorded${dead.length ? `, and was dead-lettered: ${said}` : ''}`);
+          continue;
+        }
+        if (!validByKey.get(key)!.some((sent) => isDeepStrictEqual(body, sent))) problems.push(`${name} was recorded as ${summarize(body)}, not as any event sent under its key`);
+        if (sameContent(body, parsed.value)) {
+          // The event recorded, or the same content again (a redelivery, dropped quietly).
+          count(validByKey.get(key)!.length > 1 ? 'recorded or redelivered under a reused key' : 'recorded');
+          if (dead.length) problems.push(`${name} was recorded and dead-lettered: ${said}`);
+        } else {
+          count('dead-lettered DUPLICATE_ID_CONFLICT');
+          if (dead.length === 0) problems.push(`${name} reused its account's id with other content and vanished (no DUPLICATE_ID_CONFLICT)`);
+          else if (dead.some((d) => d.headers[DLQ_HEADERS.code] !== 'DUPLICATE_ID_CONFLICT')) problems.push(`${name} was dead-lettered as ${said}, expected DUPLICATE_ID_CONFLICT`);
+        }
       } else {
+        count(`dead-lettered ${parsed.error.code}`);
         // More than once is allowed: a batch that fails after dead-lettering (two partitions racing
         // on one account's numbers, when a producer does not key by account) is delivered again.
         if (dead.length === 0) problems.push(`invalid message at ${at} (${parsed.error.code}) was neither recorded nor dead-lettered`);
         else if (dead.some((d) => d.headers[DLQ_HEADERS.code] !== parsed.error.code)) problems.push(`message at ${at} was dead-lettered as ${said}, expected ${parsed.error.code}`);
-        const id = looseId(message.value);
-        if (id !== undefined && !validById.has(id) && recorded.has(id)) problems.push(`invalid message at ${at} was recorded as ${id} and dead-lettered`);
+        // No account, no record: only a message naming one can have been recorded by mistake.
+        const loose = looseKey(message.value);
+        const key = loose?.accountId !== undefined ? eventKey({ accountId: loose.accountId, id: loose.id }) : undefined;
+        if (key !== undefined && !validByKey.has(key) && recorded.has(key))
+          problems.push(`invalid message at ${at} was recorded as ${loose!.accountId}/${loose!.id} and dead-lettered`);
       }
     }
     return problems;
@@ -262,12 +300,27 @@ describe('fuzz: no event, however odd, is lost, kept twice or stops detection', 
   it(
     'takes any message straight on the topic: recorded or dead-lettered, offsets at the end, detector ready',
     async () => {
-      await fuzz(fc.array(kafkaMessage, { minLength: 1, maxLength: 12 }), async (messages) => {
-        await producer.send({ topic: eventsTopic, messages });
+      const messages = fc
+        .array(fc.oneof({ weight: 6, arbitrary: kafkaMessage.map((message) => [message]) }, { weight: 1, arbitrary: reusedIdMessages }), { minLength: 1, maxLength: 10 })
+        .map((groups) => groups.flat());
+      await fuzz(messages, async (batch) => {
+        await producer.send({ topic: eventsTopic, messages: batch });
         await expectPipelineWhole();
       });
       expect(tally.get('recorded')).toBeGreaterThan(0);
       expect([...tally.keys()].filter((what) => what.startsWith('dead-lettered')).length).toBeGreaterThan(3);
+    },
+    60_000 + RUNS * 8_000,
+  );
+
+  it(
+    'takes compressed batches (gzip, snappy, lz4) with events around every size limit: recorded or dead-lettered, offsets at the end, detector ready',
+    async () => {
+      await fuzz(compressedBatch, async ([messages, compression]) => {
+        await producer.send({ topic: eventsTopic, compression, messages });
+        await expectPipelineWhole();
+      });
+      expect(tally.get('dead-lettered OVERSIZED')).toBeGreaterThan(0);
     },
     60_000 + RUNS * 8_000,
   );
@@ -310,4 +363,45 @@ describe('fuzz: no event, however odd, is lost, kept twice or stops detection', 
     },
     60_000 + RUNS * 8_000,
   );
+
+  it('records an id reused on another account as its own event, dead-letters one reused on its account with other content, and refuses repeated channels, through the gateway (issue 22)', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const [victim, other] = [`acc-victim-${tag}`, `acc-other-${tag}`];
+    const id = `evt-reused-${tag}`;
+    const at = new Date(Date.now() - 60_000).toISOString();
+    const event = (accountId: string, type: string, payload: object) => ({
+      id,
+      schemaVersion: 1,
+      type,
+      accountId,
+      occurredAt: at,
+      channel: 'app',
+      actor: { kind: 'borrower' },
+      payload,
+    });
+    const post = async (body: unknown) => {
+      const response = await harness.gateway('/v1/events', API_KEY, body);
+      return { status: response.status, body: jsonOrNothing(await response.text()) };
+    };
+    // Before: both 202, and the victim's card.unbound vanished: no row, no dead letter.
+    expect(await post(event(other, 'device.login', { method: 'otp' }))).toMatchObject({ status: 202, body: { ids: [id] } });
+    expect(await post(event(victim, 'card.unbound', { card: { ref: 'card-1', last4: '1234' } }))).toMatchObject({ status: 202, body: { ids: [id] } });
+    // The same again is a redelivery; other content on the victim's account under that id is a conflict.
+    expect((await post(event(victim, 'card.unbound', { card: { ref: 'card-1', last4: '1234' } }))).status).toBe(202);
+    expect((await post(event(victim, 'password.reset', { method: 'sms' }))).status).toBe(202);
+    expect(await post({ ...event(victim, 'preferences.updated', { channels: Array.from({ length: 7000 }, () => 'email') }), id: `evt-prefs-${tag}` })).toMatchObject({
+      status: 400,
+      body: { message: 'payload.channels: channels may hold at most 2 values; got 7000' },
+    });
+    await expectPipelineWhole();
+    expect(await harness.db.query(`SELECT account_id, type FROM account_event WHERE id = $1 ORDER BY account_id`, [id])).toEqual([
+      { account_id: other, type: 'device.login' },
+      { account_id: victim, type: 'card.unbound' },
+    ]);
+    const conflicts = dlq.messages.filter((m) => m.headers[DLQ_HEADERS.code] === 'DUPLICATE_ID_CONFLICT' && looseId(m.value) === id);
+    expect(conflicts).toHaveLength(1);
+    expect(JSON.parse(conflicts[0].value!.toString())).toMatchObject({ accountId: victim, type: 'password.reset' });
+    expect(conflicts[0].headers[DLQ_HEADERS.recordedContentHash]).toMatch(/^[0-9a-f]{64}$/);
+    expect(conflicts[0].headers[DLQ_HEADERS.contentHash]).not.toBe(conflicts[0].headers[DLQ_HEADERS.recordedContentHash]);
+  }, 60_000);
 });

@@ -30,7 +30,11 @@ describe('oversize: no message size or compression stops a partition', () => {
   const lettersFor = (key: string) => dlq.filter((m) => m.key?.toString() === key);
 
   beforeAll(async () => {
-    harness = await new PipelineHarness(['gateway', 'detector'], { KAFKA_TOPIC_PREFIX: prefix, INGEST_API_KEYS: `e2e:${API_KEY}`, CONSUMER_STALL_MS: '5000' }, 'oversize-logs').start();
+    harness = await new PipelineHarness(
+      ['gateway', 'detector'],
+      { KAFKA_TOPIC_PREFIX: prefix, INGEST_API_KEYS: `e2e:${API_KEY}`, CONSUMER_STALL_MS: '5000' },
+      'oversize-logs',
+    ).start();
     kafka = await testKafka(prefix);
     producer = kafka.producer();
     await producer.connect();
@@ -52,6 +56,7 @@ describe('oversize: no message size or compression stops a partition', () => {
     await deadLetters(1);
     const [letter] = lettersFor(accountId);
     expect(letter.headers?.[DLQ_HEADERS.code]?.toString()).toBe('OVERSIZED');
+    // Read through once, within the process's allowance for lone oversized records, and named by size and hash.
     expect(Number(letter.headers?.[DLQ_HEADERS.originalBytes]?.toString())).toBeGreaterThan(5 * 1024 * 1024);
     expect(letter.headers?.[DLQ_HEADERS.originalSha256]?.toString()).toMatch(/^[0-9a-f]{64}$/);
     expect(letter.value?.length ?? 0).toBeLessThanOrEqual(4 * 1024);
@@ -69,9 +74,11 @@ describe('oversize: no message size or compression stops a partition', () => {
     await deadLetters(76);
     const letters = lettersFor(accountId);
     expect(letters).toHaveLength(75);
-    expect(letters.every((m) => m.headers?.[DLQ_HEADERS.code]?.toString() === 'OVERSIZED' && m.headers?.[DLQ_HEADERS.valueKept]?.toString() === 'prefix')).toBe(true);
+    expect(new Set(letters.map((m) => `${m.headers?.[DLQ_HEADERS.code]?.toString()} ${m.headers?.[DLQ_HEADERS.valueKept]?.toString()}`))).toEqual(new Set(['OVERSIZED prefix']));
     const log = readFileSync(harness.services.detector.logFile, 'utf8').slice(logBefore);
-    expect(log.split('\n').filter((line) => line.includes('dead-lettered invalid event') && line.includes('OVERSIZED'))).toHaveLength(75);
+    const said = log.split('\n').filter((line) => line.includes('dead-lettered invalid events') && line.includes('OVERSIZED'));
+    expect(said.reduce((sum, line) => sum + (JSON.parse(line) as { count: number }).count, 0)).toBe(75);
+    expect(said.length).toBeLessThanOrEqual(3);
     expect(log).not.toContain('batch failed');
     expect(await ready()).toBe(200);
   });

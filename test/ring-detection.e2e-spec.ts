@@ -88,10 +88,11 @@ describe('rings across accounts: detector and console', () => {
     const card = await analyst.get<Linked>(`/api/entities/card/fp-ring-${shuffled}`);
     expect(card.entity.masked).not.toBe(`fp-ring-${shuffled}`);
     expect(card.accounts).toHaveLength(3);
-    // An IP is shown without its host part, here and in the explanations.
+    // An IP is shown without its host part, here and in the explanations, with a short keyed hash that tells it from its neighbours.
     const family = story[`${shuffled}-f1`][0].device!.ip!;
     const home = await analyst.get<Linked>(`/api/entities/ip/${encodeURIComponent(family)}`);
-    expect(home.entity.masked).toBe(`${family.split(':').slice(0, 3).join(':')}:*`);
+    expect(home.entity.masked.startsWith(`${family.split(':').slice(0, 3).join(':')}:*~`)).toBe(true);
+    expect(home.entity.masked).toMatch(/:\*~[0-9a-f]{4}$/);
     expect(home.accounts).toHaveLength(4);
     expect(home.cases).toEqual([]);
   });

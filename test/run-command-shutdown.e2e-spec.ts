@@ -55,6 +55,7 @@ describe('npm start: shutdown leaves no orphans', () => {
       KAFKA_TOPIC_PREFIX: topicPrefix,
       KAFKA_PARTITIONS: '1',
       DATABASE_URL: database.url,
+      MIGRATION_DATABASE_URL: database.ownerUrl,
       DATABASE_POOL_SIZE: '2',
       SENTINEL_PORT_BASE: String(portBase),
       SENTINEL_LOG_DIR: join(repoRoot(), 'test-artifacts', 'run-command-shutdown', name),

@@ -161,7 +161,7 @@ describe('borrower answers through the verify page', () => {
     await page.close();
   });
 
-  it('"was me": the case resolves as legitimate with the borrower’s confirmation', async () => {
+  it('"was me": the case resolves as legitimate with the borrower’s confirmation, and the step-up hold is released', async () => {
     const accountId = `confirm-${randomUUID().slice(0, 8)}`;
     await takeover(accountId);
     const link = linkIn(await mailTo(`${accountId}@example.com`));
@@ -171,6 +171,16 @@ describe('borrower answers through the verify page', () => {
     expect(await page.textContent('#done')).toBe('Thank you');
     await page.close();
     expect(await caseOf(accountId)).toMatchObject({ status: 'resolved', resolution: 'legitimate', borrower_answer: 'me' });
+    // A step-up (an unbind from an unknown laptop alone: alert), so its card-binding hold is released.
+    const found = await caseOf(accountId);
+    const actions = (
+      await harness.db.query<{ payload: unknown }[]>(`SELECT payload FROM outbox WHERE topic = 'account.actions' AND message_key = $1 ORDER BY id`, [accountId])
+    ).map((r) => accountActionSchema.parse(r.payload));
+    expect(actions.map((a) => [a.reason, a.recommendations])).toEqual([
+      ['step_up', ['hold_card_binding']],
+      ['borrower_confirmed', ['release_holds']],
+    ]);
+    expect(actions[1].caseId).toBe(found.id);
 
     // Both answers so far count toward the rule's measured precision: one "not me", one "was me".
     const rules = await (

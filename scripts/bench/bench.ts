@@ -336,7 +336,7 @@ async function latencyAtLoad(
     rows = (
       await client.query<{ event_id: string; at: Date; immediate: boolean }>(
         `SELECT h.event_id, min(h.created_at) AS at, bool_or(h.created_at = e.received_at) AS immediate
-           FROM rule_hit h JOIN account_event e ON e.id = h.event_id
+           FROM rule_hit h JOIN account_event e ON e.account_id = h.account_id AND e.id = h.event_id
           WHERE h.event_id = ANY($1) GROUP BY h.event_id`,
         [ids],
       )
@@ -477,7 +477,7 @@ async function splitByStage(
         `SELECT h.event_id, c.id AS case_id, h.created_at AS hit_at, e.received_at, o.published_at, d.recipient_hash, d.created_at AS claimed_at, d.sent_at
            FROM fraud_case c
            JOIN LATERAL (SELECT event_id, rule_id, created_at FROM rule_hit WHERE case_id = c.id ORDER BY created_at, id LIMIT 1) h ON true
-           JOIN account_event e ON e.id = h.event_id
+           JOIN account_event e ON e.account_id = c.account_id AND e.id = h.event_id
            JOIN LATERAL (SELECT published_at FROM outbox WHERE topic = 'account.alerts' AND payload->>'caseId' = c.id::text ORDER BY id LIMIT 1) o ON true
            JOIN delivery d ON d.dedupe_key = c.id::text AND d.channel = 'email' AND d.status = 'sent'
           WHERE h.event_id = ANY($1)`,

@@ -30,7 +30,7 @@ class NaiveConsumer {
       // It writes a whole snapshot for every event, so its snapshots never lag their heads.
       const stored = (await eventLog.fetchStates(db, [{ accountId: event.accountId }])).get(event.accountId);
       const headSeq = (stored?.headSeq ?? 0) + 1;
-      if ((await eventLog.recordEvents(db, [event], [headSeq])).size === 0) return;
+      if ((await eventLog.recordEvents(db, [event], [headSeq]))[0].kind !== 'new') return;
       const before = stored?.snapshot ? upgradeState(stored.snapshot) : emptyAccountState(event.accountId);
       const evaluation = evaluateEvent(ruleSet, before, event, systemClock, 'immediate');
       await eventLog.saveSnapshots(db, [{ accountId: event.accountId, snapshotSeq: headSeq, snapshot: evolve(before, event) }]);
@@ -48,7 +48,7 @@ class NaiveConsumer {
           },
         ]);
         const found = cases.get(event.accountId)!;
-        await caseStore.insertHits(db, ruleSet.version, [{ caseId: found.id, eventId: event.id, hits: evaluation.hits }]);
+        await caseStore.insertHits(db, ruleSet.version, [{ caseId: found.id, eventId: event.id, hits: evaluation.hits, score: evaluation.score }]);
       }
     });
   }

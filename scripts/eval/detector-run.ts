@@ -1,17 +1,17 @@
 import { type AccountEvent, Topics } from '@sentinel/contracts';
 import { createKafka, ensureTopics, physicalTopic } from '@sentinel/messaging';
 import { dropDatabase, migrate } from '@sentinel/persistence';
-import type { AccountVerdict } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../lib/free-port';
 import { ServiceProcess } from '../lib/service-process';
 import { arrivalOrder, type KafkaMode } from './arrival';
+import type { EvalVerdict } from './metrics';
 
 export interface ModeResult {
   mode: string;
-  verdicts: Record<string, AccountVerdict>;
+  verdicts: Record<string, EvalVerdict>;
   /** Merchants the roll-up flagged; null where the mode cannot tell (replay). */
   flaggedMerchants: string[] | null;
   seconds: number;
@@ -38,6 +38,9 @@ export function modeDatabaseUrl(databaseUrl: string, mode: string): string {
   url.pathname = `/${url.pathname.slice(1)}_${mode}_${randomUUID().slice(0, 6)}`;
   return url.toString();
 }
+
+// Longer than the corpus reaches back (generate-corpus.ts keeps it within 380 days).
+const ALERT_MAX_AGE = '400d';
 
 // Queues the detector drains after it has recorded an event; a table another version lacks is skipped.
 const QUEUES = ['deferred_evaluation', 'merchant_rollup_due', 'entity_rollup_due'];
@@ -66,6 +69,9 @@ export async function runDetectorMode(mode: KafkaMode, events: readonly AccountE
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: 'warn',
       LATENESS_MS: String(options.latenessMs),
+      // Every story is news here: its times lie days or weeks back only to pass the detector's time
+      // window, so the borrower would be told as live traffic is (and replay, which has no horizon, agrees).
+      ALERT_MAX_AGE: ALERT_MAX_AGE,
       DEFERRED_POLL_MS: '100',
       MERCHANT_ROLLUP_POLL_MS: '100',
     },
@@ -153,20 +159,28 @@ async function deleteTopics(kafka: ReturnType<typeof createKafka>, topics: strin
   }
 }
 
-async function readVerdicts(db: Client): Promise<Record<string, AccountVerdict>> {
-  const verdicts: Record<string, AccountVerdict> = {};
-  const cases = await db.query<{ account_id: string; rules: string[] }>(
-    `SELECT c.account_id, coalesce(array_agg(DISTINCT h.rule_id) FILTER (WHERE h.rule_id IS NOT NULL), '{}') AS rules
+/**
+ * Per account: its case (the rules hit on it, its highest score) and what went out about it: fraud
+ * messages, those of them without a case (heads-ups), and holds recommended on `account.actions`
+ * (step-ups). Every account the detector touched gets the counts, zeros included.
+ */
+async function readVerdicts(db: Client): Promise<Record<string, EvalVerdict>> {
+  const verdicts: Record<string, EvalVerdict> = {};
+  const of = (accountId: string) => (verdicts[accountId] ??= { case: false, ruleIds: [], fraudMessages: 0, headsUps: 0, stepUps: 0 });
+  const cases = await db.query<{ account_id: string; rules: string[]; score: number }>(
+    `SELECT c.account_id, max(c.score)::int AS score,
+            coalesce(array_agg(DISTINCT h.rule_id) FILTER (WHERE h.rule_id IS NOT NULL), '{}') AS rules
        FROM fraud_case c LEFT JOIN rule_hit h ON h.case_id = c.id GROUP BY c.account_id`,
   );
-  for (const row of cases.rows) verdicts[row.account_id] = { case: true, ruleIds: [...row.rules].sort(), fraudMessages: 0 };
-  const messages = await db.query<{ account_id: string; n: number }>(
-    `SELECT payload->>'accountId' AS account_id, count(*)::int AS n FROM outbox WHERE payload->>'kind' = 'fraud' GROUP BY 1`,
+  for (const row of cases.rows) Object.assign(of(row.account_id), { case: true, ruleIds: [...row.rules].sort(), caseScore: row.score });
+  const messages = await db.query<{ account_id: string; n: number; heads_ups: number; step_ups: number }>(
+    `SELECT payload->>'accountId' AS account_id,
+            count(*) FILTER (WHERE topic = 'account.alerts' AND payload->>'kind' = 'fraud')::int AS n,
+            count(*) FILTER (WHERE topic = 'account.alerts' AND payload->>'kind' = 'fraud' AND payload->>'caseId' IS NULL)::int AS heads_ups,
+            count(*) FILTER (WHERE topic = 'account.actions')::int AS step_ups
+       FROM outbox GROUP BY 1`,
   );
-  for (const row of messages.rows) {
-    verdicts[row.account_id] ??= { case: false, ruleIds: [], fraudMessages: 0 };
-    verdicts[row.account_id].fraudMessages = row.n;
-  }
+  for (const row of messages.rows) Object.assign(of(row.account_id), { fraudMessages: row.n, headsUps: row.heads_ups, stepUps: row.step_ups });
   return verdicts;
 }
 

@@ -1,35 +1,35 @@
-import type { AccountVerdict } from '@sentinel/rules';
 import type { Corpus } from './corpus/generate-corpus';
 import { FAMILIES } from './corpus/generate-corpus';
-import type { Label } from './corpus/story';
+import { type FamilyGroup, FAMILY_GROUPS, type Label } from './corpus/story';
 import type { ModeResult } from './detector-run';
+import { calibration, type CalibrationRow, type EvalVerdict, type Metrics, metricsOf, type ScoredAccount } from './metrics';
+import type { LeaveFamilyOutReport } from './tuning/leave-family-out';
+
+export type { Metrics } from './metrics';
 
 export interface Thresholds {
-  /** Attack accounts with a case, over attack accounts, in every mode. */
+  /** Described families: attack accounts with a case, over attack accounts, in every mode. */
   minRecall: number;
-  /** Benign accounts with a case, over benign accounts, in every mode. */
+  /** Described families: benign accounts with a case, over benign accounts, in every mode. */
   maxFalseCaseRate: number;
-  /** Accounts whose verdict (case or not, and the rules on it) differs between modes. */
+  /** Accounts (of any family) whose verdict (case or not, and the rules on it) differs between modes. */
   maxDisagreements: number;
+  /** Held-out families: recall in every mode. */
+  heldoutMinRecall: number;
+  /** Held-out families: benign false-case rate in every mode. */
+  heldoutMaxFalseCaseRate: number;
+  /** Held-out families: fraud deliveries (email and SMS each count) per 100 benign accounts, in every mode. */
+  heldoutMaxDeliveriesPer100: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { minRecall: 0.95, maxFalseCaseRate: 0.01, maxDisagreements: 0 };
-
-export interface Metrics {
-  accounts: number;
-  attackAccounts: number;
-  benignAccounts: number;
-  /** Accounts with a fraud case. */
-  cases: number;
-  attackCases: number;
-  benignCases: number;
-  /** Attack accounts with a case / attack accounts (null with none). */
-  recall: number | null;
-  /** Benign accounts with a case / benign accounts (null with none). */
-  falseCaseRate: number | null;
-  /** Fraud-kind borrower messages on benign accounts / benign accounts (null with none). */
-  fraudAlertsPerBenign: number | null;
-}
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  minRecall: 0.95,
+  maxFalseCaseRate: 0.01,
+  maxDisagreements: 0,
+  heldoutMinRecall: 0.95,
+  heldoutMaxFalseCaseRate: 0.02,
+  heldoutMaxDeliveriesPer100: 20,
+};
 
 export interface AccountRow {
   accountId: string;
@@ -38,6 +38,10 @@ export interface AccountRow {
   /** Per mode: "no case" or "case: <rule> + <rule>", and the fraud messages sent. */
   verdicts: Record<string, string>;
   fraudMessages: Record<string, number>;
+  /** Per detector mode (absent in replay): messages without a case, holds, and the case's score. */
+  headsUps: Record<string, number | undefined>;
+  stepUps: Record<string, number | undefined>;
+  caseScore: Record<string, number | undefined>;
 }
 
 export interface EvalReport {
@@ -48,14 +52,20 @@ export interface EvalReport {
     stories: number;
     accounts: number;
     events: number;
-    families: { name: string; label: Label; description: string; stories: number; accounts: number }[];
+    families: { name: string; group: FamilyGroup; label: Label; description: string; stories: number; accounts: number }[];
   };
   settings: Record<string, string | number | boolean>;
   modes: string[];
   seconds: Record<string, number>;
   overall: Record<string, Metrics>;
+  /** Per family group (described, heldout), per mode. */
+  byGroup: Record<FamilyGroup, Record<string, Metrics>>;
   /** `disagreements`: the family's accounts whose verdict differs between modes. */
-  byFamily: { family: string; label: Label; perMode: Record<string, Metrics>; disagreements: number }[];
+  byFamily: { family: string; group: FamilyGroup; label: Label; perMode: Record<string, Metrics>; disagreements: number }[];
+  /** Per mode, the share of fraud among cases per score band (null where the mode knows no case scores). */
+  calibration: Record<string, CalibrationRow[] | null>;
+  /** Tuned on the other families, measured on the one held out (null when not run). */
+  leaveFamilyOut: LeaveFamilyOutReport | null;
   /** Per rule, the attack and benign accounts whose case shows a hit of it. */
   byRule: { ruleId: string; perMode: Record<string, { attack: number; benign: number }> }[];
   merchants: { expected: string[]; perMode: Record<string, { flagged: string[]; missed: string[]; unexpected: string[] } | null> };
@@ -66,44 +76,32 @@ export interface EvalReport {
   failures: string[];
 }
 
-const NONE: AccountVerdict = { case: false, ruleIds: [], fraudMessages: 0 };
+const NONE: EvalVerdict = { case: false, ruleIds: [], fraudMessages: 0 };
 
 /** One line per verdict, so that two modes agree when their lines are equal. */
-export const verdictLine = (v: AccountVerdict) => (v.case ? `case: ${v.ruleIds.join(' + ') || '(no hits)'}` : 'no case');
+export const verdictLine = (v: EvalVerdict) => (v.case ? `case: ${v.ruleIds.join(' + ') || '(no hits)'}` : 'no case');
 
-function metrics(accounts: [string, Label][], verdicts: Record<string, AccountVerdict>): Metrics {
-  const attack = accounts.filter(([, l]) => l === 'attack').map(([a]) => verdicts[a] ?? NONE);
-  const benign = accounts.filter(([, l]) => l === 'benign').map(([a]) => verdicts[a] ?? NONE);
-  const ratio = (n: number, d: number) => (d === 0 ? null : n / d);
-  const attackCases = attack.filter((v) => v.case).length;
-  const benignCases = benign.filter((v) => v.case).length;
-  return {
-    accounts: accounts.length,
-    attackAccounts: attack.length,
-    benignAccounts: benign.length,
-    cases: attackCases + benignCases,
-    attackCases,
-    benignCases,
-    recall: ratio(attackCases, attack.length),
-    falseCaseRate: ratio(benignCases, benign.length),
-    fraudAlertsPerBenign: ratio(
-      benign.reduce((sum, v) => sum + v.fraudMessages, 0),
-      benign.length,
-    ),
-  };
-}
-
-export function buildReport(corpus: Corpus, results: ModeResult[], thresholds: Thresholds, settings: EvalReport['settings']): EvalReport {
+export function buildReport(
+  corpus: Corpus,
+  results: ModeResult[],
+  thresholds: Thresholds,
+  settings: EvalReport['settings'],
+  leaveFamilyOut: LeaveFamilyOutReport | null = null,
+): EvalReport {
   const modes = results.map((r) => r.mode);
   const labelled = Object.entries(corpus.labels);
   const perMode = <T>(f: (r: ModeResult) => T) => Object.fromEntries(results.map((r) => [r.mode, f(r)]));
+  const scored = (keep: (l: Corpus['labels'][string]) => boolean): ScoredAccount[] =>
+    labelled.filter(([, l]) => keep(l)).map(([accountId, l]) => ({ accountId, label: l.label, channels: l.channels }));
 
-  const overall = perMode((r) =>
-    metrics(
-      labelled.map(([a, l]) => [a, l.label]),
-      r.verdicts,
-    ),
-  );
+  const everyone = scored(() => true);
+  const overall = perMode((r) => metricsOf(everyone, r.verdicts));
+  const byGroup = Object.fromEntries(
+    FAMILY_GROUPS.map((group) => {
+      const accounts = scored((l) => l.group === group);
+      return [group, perMode((r) => metricsOf(accounts, r.verdicts))];
+    }),
+  ) as Record<FamilyGroup, Record<string, Metrics>>;
 
   const ruleIds = [...new Set(results.flatMap((r) => Object.values(r.verdicts).flatMap((v) => v.ruleIds)))].sort();
   const byRule = ruleIds.map((ruleId) => ({
@@ -134,20 +132,34 @@ export function buildReport(corpus: Corpus, results: ModeResult[], thresholds: T
     label: l.label,
     verdicts: perMode((r) => verdictLine(r.verdicts[accountId] ?? NONE)),
     fraudMessages: perMode((r) => (r.verdicts[accountId] ?? NONE).fraudMessages),
+    headsUps: perMode((r) => r.verdicts[accountId]?.headsUps),
+    stepUps: perMode((r) => r.verdicts[accountId]?.stepUps),
+    caseScore: perMode((r) => r.verdicts[accountId]?.caseScore),
   }));
   const disagreeing = rows.filter((d) => new Set(Object.values(d.verdicts)).size > 1);
-  const byFamily = FAMILIES.map((family) => {
-    const accounts = labelled.filter(([, l]) => l.family === family.name).map(([a, l]) => [a, l.label] as [string, Label]);
+  const present = new Set(labelled.map(([, l]) => l.family));
+  const byFamily = FAMILIES.filter((f) => present.has(f.name)).map((family) => {
+    const accounts = scored((l) => l.family === family.name);
     const disagreements = disagreeing.filter((d) => d.family === family.name).length;
-    return { family: family.name, label: family.label, perMode: perMode((r) => metrics(accounts, r.verdicts)), disagreements };
+    return { family: family.name, group: family.group, label: family.label, perMode: perMode((r) => metricsOf(accounts, r.verdicts)), disagreements };
   });
 
   const failures: string[] = [];
-  for (const mode of modes) {
-    const m = overall[mode];
-    if (m.recall !== null && m.recall < thresholds.minRecall) failures.push(`${mode}: recall ${fmt(m.recall)} is below ${thresholds.minRecall}`);
-    if (m.falseCaseRate !== null && m.falseCaseRate > thresholds.maxFalseCaseRate) {
-      failures.push(`${mode}: benign false-case rate ${pct(m.falseCaseRate)} is above ${pct(thresholds.maxFalseCaseRate)}`);
+  const limits = {
+    described: { minRecall: thresholds.minRecall, maxFalseCaseRate: thresholds.maxFalseCaseRate, maxDeliveries: Number.POSITIVE_INFINITY },
+    heldout: { minRecall: thresholds.heldoutMinRecall, maxFalseCaseRate: thresholds.heldoutMaxFalseCaseRate, maxDeliveries: thresholds.heldoutMaxDeliveriesPer100 },
+  };
+  for (const group of FAMILY_GROUPS) {
+    const limit = limits[group];
+    for (const mode of modes) {
+      const m = byGroup[group][mode];
+      if (m.recall !== null && m.recall < limit.minRecall) failures.push(`${group}, ${mode}: recall ${fmt(m.recall)} is below ${limit.minRecall}`);
+      if (m.falseCaseRate !== null && m.falseCaseRate > limit.maxFalseCaseRate) {
+        failures.push(`${group}, ${mode}: benign false-case rate ${pct(m.falseCaseRate)} is above ${pct(limit.maxFalseCaseRate)}`);
+      }
+      if (m.fraudDeliveriesPer100Benign !== null && m.fraudDeliveriesPer100Benign > limit.maxDeliveries) {
+        failures.push(`${group}, ${mode}: ${m.fraudDeliveriesPer100Benign.toFixed(1)} fraud deliveries per 100 benign accounts is above ${limit.maxDeliveries}`);
+      }
     }
   }
   if (disagreeing.length > thresholds.maxDisagreements) {
@@ -162,8 +174,9 @@ export function buildReport(corpus: Corpus, results: ModeResult[], thresholds: T
       stories: corpus.stories.length,
       accounts: labelled.length,
       events: corpus.events.length,
-      families: FAMILIES.map((f) => ({
+      families: FAMILIES.filter((f) => present.has(f.name)).map((f) => ({
         name: f.name,
+        group: f.group,
         label: f.label,
         description: f.description,
         stories: corpus.stories.filter((s) => s.family === f.name).length,
@@ -174,7 +187,10 @@ export function buildReport(corpus: Corpus, results: ModeResult[], thresholds: T
     modes,
     seconds: perMode((r) => Math.round(r.seconds * 10) / 10),
     overall,
+    byGroup,
     byFamily,
+    calibration: perMode((r) => calibration(everyone, r.verdicts)),
+    leaveFamilyOut,
     byRule,
     merchants,
     disagreements: { count: disagreeing.length, accounts: disagreeing },
@@ -186,6 +202,7 @@ export function buildReport(corpus: Corpus, results: ModeResult[], thresholds: T
 
 const fmt = (x: number | null) => (x === null ? '-' : x.toFixed(2));
 const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
+const num = (x: number | null) => (x === null ? '-' : x.toFixed(1));
 
 function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -208,17 +225,65 @@ export function renderReport(report: EvalReport): string {
   out.push(`Modes: ${modes.map((m) => `${m} (${report.seconds[m]} s)`).join(', ')}`);
   out.push('');
   const cell = (m: Metrics, label: Label) =>
-    label === 'attack' ? `${m.attackCases}/${m.attackAccounts} ${fmt(m.recall)}` : `${m.benignCases}/${m.benignAccounts} ${pct(m.falseCaseRate)} ${fmt(m.fraudAlertsPerBenign)}`;
+    label === 'attack'
+      ? `${m.attackCases}/${m.attackAccounts} ${fmt(m.recall)}`
+      : `${m.benignCases}/${m.benignAccounts} ${pct(m.falseCaseRate)} ${num(m.fraudDeliveriesPer100Benign)}`;
   const header = ['family', 'accounts', ...modes, 'differ'];
-  const rows = report.byFamily.map((f) => [f.family, String(f.perMode[modes[0]]?.accounts ?? 0), ...modes.map((m) => cell(f.perMode[m], f.label)), String(f.disagreements)]);
-  const differ = (label: Label) => String(report.byFamily.filter((f) => f.label === label).reduce((sum, f) => sum + f.disagreements, 0));
-  rows.push(['ALL attack', String(report.overall[modes[0]].attackAccounts), ...modes.map((m) => cell(report.overall[m], 'attack')), differ('attack')]);
-  rows.push(['ALL benign', String(report.overall[modes[0]].benignAccounts), ...modes.map((m) => cell(report.overall[m], 'benign')), differ('benign')]);
   out.push(
-    'Per family — attack: accounts with a case / accounts, recall; benign: accounts with a case / accounts, false-case rate, fraud alerts per account; differ: accounts whose verdict differs between modes',
+    'Per family — attack: accounts with a case / accounts, recall; benign: accounts with a case / accounts, false-case rate, fraud deliveries per 100 accounts (email and SMS each count); differ: accounts whose verdict differs between modes',
   );
-  out.push(...table(header, rows));
+  for (const group of FAMILY_GROUPS) {
+    const families = report.byFamily.filter((f) => f.group === group);
+    if (families.length === 0) continue;
+    const rows = families.map((f) => [f.family, String(f.perMode[modes[0]]?.accounts ?? 0), ...modes.map((m) => cell(f.perMode[m], f.label)), String(f.disagreements)]);
+    const differ = (label: Label) => String(families.filter((f) => f.label === label).reduce((sum, f) => sum + f.disagreements, 0));
+    const g = report.byGroup[group];
+    rows.push([`ALL ${group} attack`, String(g[modes[0]].attackAccounts), ...modes.map((m) => cell(g[m], 'attack')), differ('attack')]);
+    rows.push([`ALL ${group} benign`, String(g[modes[0]].benignAccounts), ...modes.map((m) => cell(g[m], 'benign')), differ('benign')]);
+    out.push('');
+    out.push(
+      group === 'described'
+        ? 'Described families (earlier issues described them; the rules were tuned on them)'
+        : 'Held-out families (written apart from the rules and kept from whoever tunes them)',
+    );
+    out.push(...table(header, rows));
+  }
   out.push('');
+  out.push(
+    'Benign accounts, per 100: heads-ups (fraud messages without a case), step-ups (holds on account.actions), fraud deliveries (email and SMS each count); "-" where the mode cannot tell',
+  );
+  out.push(
+    ...table(
+      ['group', ...modes],
+      FAMILY_GROUPS.filter((group) => report.byGroup[group][modes[0]]?.benignAccounts).map((group) => [
+        group,
+        ...modes.map((m) => {
+          const x = report.byGroup[group][m];
+          return `${num(x.headsUpsPer100Benign)} / ${num(x.stepUpsPer100Benign)} / ${num(x.fraudDeliveriesPer100Benign)}`;
+        }),
+      ]),
+    ),
+  );
+  out.push('');
+  const calibrated = modes.filter((m) => report.calibration[m]);
+  if (calibrated.length) {
+    out.push('Score calibration — cases by the case score: fraud cases / cases, share of fraud');
+    const bands = report.calibration[calibrated[0]]!.map((b) => b.band);
+    out.push(
+      ...table(
+        ['score', ...calibrated],
+        bands.map((band, i) => [
+          band,
+          ...calibrated.map((m) => {
+            const row = report.calibration[m]![i];
+            return `${row.fraud}/${row.cases} ${fmt(row.share)}`;
+          }),
+        ]),
+      ),
+    );
+    out.push('');
+  }
+  if (report.leaveFamilyOut) out.push(...renderLeaveFamilyOut(report.leaveFamilyOut), '');
   out.push('Per rule — accounts whose case shows a hit of the rule: attack / benign');
   out.push(
     ...table(
@@ -242,7 +307,44 @@ export function renderReport(report: EvalReport): string {
   if (report.disagreements.count > 10) out.push(`  … and ${report.disagreements.count - 10} more in the JSON report`);
   out.push('');
   const t = report.thresholds;
-  out.push(`Thresholds: recall >= ${t.minRecall}, benign false-case rate <= ${pct(t.maxFalseCaseRate)}, disagreements <= ${t.maxDisagreements}`);
+  out.push(
+    `Thresholds: described: recall >= ${t.minRecall}, benign false-case rate <= ${pct(t.maxFalseCaseRate)}; held-out: recall >= ${t.heldoutMinRecall}, benign false-case rate <= ${pct(t.heldoutMaxFalseCaseRate)}, fraud deliveries <= ${t.heldoutMaxDeliveriesPer100} per 100 benign accounts; disagreements <= ${t.maxDisagreements}`,
+  );
   out.push(report.failures.length ? `FAIL\n${report.failures.map((f) => `  ${f}`).join('\n')}` : 'PASS');
   return out.join('\n');
+}
+
+/** The leave-family-out table: per held-out family, shipped, tuned with it, tuned without it. */
+export function renderLeaveFamilyOut(lofo: LeaveFamilyOutReport): string[] {
+  const out: string[] = [];
+  const t = lofo.tuningCorpus;
+  out.push(
+    `Leave-family-out — ${lofo.candidates.length} rule sets backtested on a tuning corpus (seed ${t.seed}, ${t.stories} stories, ${t.accounts} accounts); the tuning rule: most recall with a benign false-case rate <= ${pct(lofo.maxFalseCaseRate)} on the training families (${lofo.seconds} s)`,
+  );
+  out.push(
+    'Figures on this corpus, replay semantics: attack families recall, benign families false-case rate and fraud deliveries per 100; "training" is recall / false-case rate on the tuned-on families',
+  );
+  const figure = (f: LeaveFamilyOutReport['rows'][number]['shipped'], label: Label) =>
+    label === 'attack'
+      ? `${f.family.attackCases}/${f.family.attackAccounts} ${fmt(f.family.recall)}`
+      : `${pct(f.family.falseCaseRate)} ${num(f.family.fraudDeliveriesPer100Benign)}`;
+  const training = (f: LeaveFamilyOutReport['rows'][number]['shipped']) =>
+    f.training ? `${fmt(f.training.recall)} / ${pct(f.training.falseCaseRate)}${f.allowed ? '' : ' (none allowed)'}` : '-';
+  out.push(
+    ...table(
+      ['family', 'shipped', 'in-sample', 'training', 'held-out', 'training', 'held-out setting'],
+      lofo.rows.map((r) => [
+        r.family,
+        figure(r.shipped, r.label),
+        figure(r.inSample, r.label),
+        training(r.inSample),
+        figure(r.heldOut, r.label),
+        training(r.heldOut),
+        r.heldOut.change,
+      ]),
+    ),
+  );
+  const inSample = lofo.rows[0]?.inSample;
+  if (inSample) out.push(`In-sample setting (tuned on every family): ${inSample.change}`);
+  return out;
 }

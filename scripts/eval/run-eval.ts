@@ -1,14 +1,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { KAFKA_MODES, type Mode } from './arrival';
-import { generateCorpus } from './corpus/generate-corpus';
+import { defaultRuleSet, systemClock } from '@sentinel/rules';
+import { type Corpus, familiesIn, generateCorpus } from './corpus/generate-corpus';
 import { type ModeResult, runDetectorMode } from './detector-run';
 import { buildReport, type EvalReport, renderReport, type Thresholds } from './eval-report';
 import { runReplayMode } from './replay-run';
+import { type LeaveFamilyOutReport, leaveFamilyOut } from './tuning/leave-family-out';
+import { type GridSpec, tuningGrid } from './tuning/tuning-grid';
 
 export interface EvalOptions {
   seed: number;
   stories: number;
+  heldoutStories: number;
   modes: Mode[];
   /** The corpus's "now" (ms); events lie in the three days and more before it. */
   anchorMs: number;
@@ -24,6 +28,8 @@ export interface EvalOptions {
   logDir: string;
   keepDatabases: boolean;
   thresholds: Thresholds;
+  /** Leave-family-out over the held-out families; null skips it. */
+  tuning: { storiesPerFamily: number; maxFalseCaseRate: number; grid?: GridSpec } | null;
   log: (line: string) => void;
 }
 
@@ -33,7 +39,7 @@ export interface EvalOptions {
  * spec both call this.
  */
 export async function runEval(options: EvalOptions): Promise<{ report: EvalReport; text: string }> {
-  const corpus = generateCorpus({ seed: options.seed, stories: options.stories, anchorMs: options.anchorMs });
+  const corpus = generateCorpus({ seed: options.seed, stories: options.stories, heldoutStories: options.heldoutStories, anchorMs: options.anchorMs });
   const dir = dirname(options.reportFile);
   mkdirSync(dir, { recursive: true });
   const corpusFile = join(dir, 'corpus.jsonl');
@@ -49,13 +55,49 @@ export async function runEval(options: EvalOptions): Promise<{ report: EvalRepor
       results.push(await runDetectorMode(mode, corpus.events, options));
     }
   }
-  const report = buildReport(corpus, results, options.thresholds, {
-    seed: options.seed,
-    stories: options.stories,
-    latenessMs: options.latenessMs,
-    slice: options.slice,
-    partitions: options.partitions,
-  });
+  const lofo = options.tuning && options.heldoutStories > 0 ? runLeaveFamilyOut(corpus, options, options.tuning) : null;
+  const report = buildReport(
+    corpus,
+    results,
+    options.thresholds,
+    {
+      seed: options.seed,
+      stories: options.stories,
+      heldoutStories: options.heldoutStories,
+      latenessMs: options.latenessMs,
+      slice: options.slice,
+      partitions: options.partitions,
+    },
+    lofo,
+  );
   writeFileSync(options.reportFile, JSON.stringify(report, null, 2));
   return { report, text: renderReport(report) };
+}
+
+/**
+ * The tuning corpus is the same generator on the next seed (other stories of the same families),
+ * so that no story measured is one tuned on; the grid is built around the rule set a fresh
+ * detector seeds, which is what the modes above ran.
+ */
+function runLeaveFamilyOut(corpus: Corpus, options: EvalOptions, tuning: NonNullable<EvalOptions['tuning']>): LeaveFamilyOutReport {
+  const tuningCorpus = generateCorpus({
+    seed: options.seed + 1,
+    stories: tuning.storiesPerFamily * familiesIn('described').length,
+    heldoutStories: tuning.storiesPerFamily * familiesIn('heldout').length,
+    anchorMs: options.anchorMs,
+  });
+  const candidates = tuningGrid(defaultRuleSet(1), tuning.grid);
+  options.log(`leave-family-out: ${candidates.length} rule sets on a tuning corpus of ${tuningCorpus.stories.length} stories, ${tuningCorpus.events.length} events`);
+  const report = leaveFamilyOut({
+    candidates,
+    tuning: tuningCorpus,
+    evaluation: corpus,
+    families: familiesIn('heldout').map((f) => f.name),
+    maxFalseCaseRate: tuning.maxFalseCaseRate,
+    latenessMs: options.latenessMs,
+    clock: systemClock,
+    log: options.log,
+  });
+  options.log(`leave-family-out: ${report.seconds} s`);
+  return report;
 }

@@ -1,9 +1,9 @@
-import { dataSourceOptions, dropDatabase, migrate, parseDatabaseUrl, withDatabase } from '@sentinel/persistence';
+import { databaseCredentials, dataSourceOptions, dropDatabase, migrate, parseDatabaseUrl, withCredentials, withDatabase } from '@sentinel/persistence';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { testEnv } from './test-env';
 
-/** A connection to the migrated test database. */
+/** A connection to the migrated test database, as the services connect: a role that owns no table. */
 export async function testDataSource(url = testEnv().databaseUrl): Promise<DataSource> {
   const dataSource = new DataSource(dataSourceOptions(url, 4));
   return dataSource.initialize();
@@ -13,20 +13,28 @@ export async function testDataSource(url = testEnv().databaseUrl): Promise<DataS
  * A database of its own, migrated, for a suite whose running services would otherwise see other
  * suites' rows (an outbox relay publishes every pending row it finds).
  *
- * `base`: the server(s) and the name to derive it from; the test database by default.
+ * `base`: the owner's URL of the server(s) and the name to derive it from (one host or a primary
+ * and its standby); the test database's owner URL by default.
  */
-export async function isolatedDatabase(base = testEnv().databaseUrl): Promise<{ url: string; drop: () => Promise<void> }> {
-  const url = withDatabase(base, `${parseDatabaseUrl(base).database}_${randomUUID().slice(0, 8)}`);
-  await migrate(url);
+export async function isolatedDatabase(base = testEnv().ownerDatabaseUrl): Promise<{ url: string; ownerUrl: string; drop: () => Promise<void> }> {
+  const env = testEnv();
+  const ownerUrl = withDatabase(base, `${parseDatabaseUrl(base).database}_${randomUUID().slice(0, 8)}`);
+  // The services' role on the new database, with the password the suite's own URL gave it.
+  const service = databaseCredentials(env.databaseUrl);
+  const url = withCredentials(ownerUrl, service.user ?? 'postgres', service.password);
+  await migrate(ownerUrl, url);
   return {
+    /** As the services connect. */
     url,
-    drop: () => dropDatabase(url),
+    /** As the owner, for a suite that changes the schema. */
+    ownerUrl,
+    drop: () => dropDatabase(ownerUrl),
   };
 }
 
 /**
  * For a suite that changes the schema (a migration's down and up again): a database of its own,
- * migrated before its tests and dropped after them. Call in the describe block; the returned
+ * migrated before its tests and dropped after them, reached as its owner. Call in the describe block; the returned
  * function gives the connection.
  */
 export function isolatedDataSource(): () => DataSource {
@@ -34,7 +42,7 @@ export function isolatedDataSource(): () => DataSource {
   let dataSource: DataSource | undefined;
   beforeAll(async () => {
     database = await isolatedDatabase();
-    dataSource = await testDataSource(database.url);
+    dataSource = await testDataSource(database.ownerUrl);
   });
   afterAll(async () => {
     await dataSource?.destroy();

@@ -1,4 +1,5 @@
 import { ACCOUNT_EVENT_TYPES, MAX_EVENT_BYTES, type AccountEventType } from '@sentinel/contracts';
+import { CompressionTypes } from 'kafkajs';
 import fc from 'fast-check';
 
 /**
@@ -283,12 +284,47 @@ export const nearTheLimit = fc
     return field === 'reason' ? { ...event, payload: { ...(event.payload as object), reason: unit.repeat(units) } } : { ...event, padding: unit.repeat(units) };
   });
 
+/**
+ * Preferences whose channels sit around the contract's limits: none, each once, one repeated,
+ * more values than there are channels, and the 7,000 copies of "email" of issue 22.
+ */
+export const channelsAtTheLimit = fc
+  .tuple(
+    validEvent,
+    fc.oneof(
+      fc.array(fc.constantFrom('email', 'sms'), { minLength: 0, maxLength: 4 }),
+      fc.constantFrom(['email', 'sms'], ['sms', 'email'], ['email', 'email'], ['sms', 'email', 'sms']),
+      fc.integer({ min: 3, max: 7000 }).map((n) => Array.from({ length: n }, () => 'email')),
+    ),
+  )
+  .map(([event, channels]) => ({ ...event, type: 'preferences.updated', payload: { channels } }));
+
+/**
+ * Two or three valid events under one id: on other accounts (two events, both recorded), on one
+ * account with other content (the first recorded stands, the rest DUPLICATE_ID_CONFLICT), or the
+ * same event again (a redelivery, dropped quietly). Events on one account are keyed alike, so they
+ * reach one partition in order, as a producer keying by account sends them.
+ */
+export const reusedIds: fc.Arbitrary<Record<string, unknown>[]> = fc
+  .tuple(validEvent, fc.array(fc.tuple(validEvent, fc.constantFrom('other-account' as const, 'same-account' as const, 'same-event' as const)), { minLength: 1, maxLength: 2 }))
+  .map(([first, others]) => [
+    first,
+    ...others.map(([other, how]) =>
+      how === 'same-event'
+        ? structuredClone(first)
+        : how === 'same-account'
+          ? { ...other, id: first.id, accountId: first.accountId }
+          : { ...other, id: first.id, accountId: `${String(first.accountId).slice(0, 100)}-x` },
+    ),
+  ]);
+
 /** What may be on the topic: an event of any kind, as JSON. */
 export const anyEvent: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: validEvent },
   { weight: 4, arbitrary: brokenEvent },
   { weight: 2, arbitrary: notAnEvent },
   { weight: 1, arbitrary: nearTheLimit },
+  { weight: 1, arbitrary: channelsAtTheLimit },
 );
 
 /** Bytes that are not UTF-8 (overlong NUL, an encoded surrogate, a stray continuation, a cut sequence) inside an event's JSON. */
@@ -329,6 +365,30 @@ export const kafkaMessage: fc.Arbitrary<KafkaInput> = fc.record({
   ),
 });
 
+/** Sizes where the consumer's handling changes: the event limit, the 4 KiB dead-letter prefix, and the 256 KiB past which a compressed record is never held. */
+const SIZE_EDGES = [MAX_EVENT_BYTES, 4 * 1024, 256 * 1024];
+
+/** A valid event padded to a size around one of {@link SIZE_EDGES}, with headers up to 20 KB. */
+const aroundASizeLimit: fc.Arbitrary<KafkaInput & { headers?: Record<string, string> }> = fc
+  .tuple(validEvent, fc.constantFrom(...SIZE_EDGES), fc.integer({ min: -300, max: 300 }), fc.option(fc.integer({ min: 1, max: 20_000 })))
+  .map(([event, edge, offset, header]) => {
+    const base = Buffer.byteLength(toJson({ ...event, padding: '' }));
+    const padding = 'p'.repeat(Math.max(0, edge + offset - base));
+    return {
+      key: typeof (event as { accountId?: unknown }).accountId === 'string' ? (event as { accountId: string }).accountId : 'acc',
+      value: Buffer.from(toJson({ ...event, padding })),
+      ...(header ? { headers: { 'x-trace': 't'.repeat(header) } } : {}),
+    };
+  });
+
+/** A batch for one produce with compression: messages of any kind, and events around every size limit. */
+export const compressedBatch = fc.tuple(
+  fc.array(fc.oneof({ weight: 2, arbitrary: kafkaMessage }, { weight: 3, arbitrary: aroundASizeLimit }), { minLength: 1, maxLength: 8 }),
+  fc.constantFrom(CompressionTypes.GZIP, CompressionTypes.Snappy, CompressionTypes.LZ4),
+);
+/** Events under reused ids straight on the topic, each keyed by its account. */
+export const reusedIdMessages: fc.Arbitrary<KafkaInput[]> = reusedIds.map((events) => events.map((event) => ({ key: String(event.accountId), value: Buffer.from(toJson(event)) })));
+
 /** The body of one request to POST /v1/events: a single event, an array, `{ events }`, or no batch at all. */
 const withOrWithoutFilled = validEvent.chain((event) =>
   fc.constantFrom('keep', 'no-id', 'no-version').map((drop) => {
@@ -341,6 +401,7 @@ const item: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 3, arbitrary: brokenEvent },
   { weight: 1, arbitrary: notAnEvent },
   { weight: 1, arbitrary: nearTheLimit },
+  { weight: 1, arbitrary: channelsAtTheLimit },
 );
 
 export const gatewayBody: fc.Arbitrary<string> = fc.oneof(
@@ -351,6 +412,8 @@ export const gatewayBody: fc.Arbitrary<string> = fc.oneof(
       .tuple(fc.array(item, { minLength: 1, maxLength: 6 }), fc.boolean(), fc.option(oddValue))
       .map(([events, wrapped, extra]) => (wrapped ? toJson(extra === null ? { events } : { events, extra }) : toJson(events))),
   },
+  // One request holding events under reused ids: across accounts, conflicting, or repeated.
+  { weight: 1, arbitrary: reusedIds.map((events) => toJson(events)) },
   {
     weight: 1,
     arbitrary: fc.oneof(

@@ -1,5 +1,6 @@
 // Relative: jest's moduleNameMapper does not apply to global setup modules.
-import { dropDatabase, migrate } from '../../libs/persistence/src/migrate';
+import { parseDatabaseUrl } from '../../libs/persistence/src/connection/database-url';
+import { databaseUrls, dropDatabase, migrate } from '../../libs/persistence/src/migrate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureLocalKafka, ensureLocalKafkaCluster, kafkaClusterSize } from '../../scripts/lib/local-infra';
@@ -26,7 +27,10 @@ async function dockerAnswers(): Promise<boolean> {
  * KAFKA_BROKERS / DATABASE_URL when set; testcontainers when a Docker engine answers; otherwise
  * the project's local Kafka broker (started here if nothing answers on 9092; with KAFKA_CLUSTER=3
  * its three-broker cluster on 9192, 9194 and 9196) and the local
- * Postgres at 127.0.0.1:5432. The test database is dropped and migrated afresh for every run.
+ * Postgres at 127.0.0.1:5432. The test database is dropped and migrated afresh for every run, as
+ * the owner (MIGRATION_DATABASE_URL, or DATABASE_URL when that is unset); the suites then run as
+ * the services do, as a role that owns nothing (DATABASE_URL afterwards), and reach the owner's
+ * URL through testEnv().ownerDatabaseUrl for what only the owner may do.
  */
 export default async function globalSetup(): Promise<void> {
   // Jest runs this once per project (int, e2e); the first run does the work for both.
@@ -62,8 +66,11 @@ export default async function globalSetup(): Promise<void> {
       process.env.DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel_test';
     }
   }
-  await recreateDatabase(process.env.DATABASE_URL);
-  await migrate(process.env.DATABASE_URL);
+  const { owner, service } = databaseUrls(process.env);
+  await recreateDatabase(owner);
+  await migrate(owner, service);
+  process.env.MIGRATION_DATABASE_URL = owner;
+  process.env.DATABASE_URL = service;
 
   // Fresh topics and consumer groups per run: nothing left over from an earlier run is consumed.
   process.env.KAFKA_TOPIC_PREFIX = `test-${Date.now().toString(36)}.`;
@@ -71,7 +78,7 @@ export default async function globalSetup(): Promise<void> {
 }
 
 async function recreateDatabase(url: string): Promise<void> {
-  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const name = parseDatabaseUrl(url).database;
   // The tests drop this database; refuse anything that is not plainly a test database.
   if (!/test/i.test(name)) throw new Error(`refusing to run tests against database "${name}": its name must contain "test"`);
   await dropDatabase(url);

@@ -17,3 +17,4 @@ export * from './ring-stories';
 export * from './java-producer';
 export * from './postgres-pair';
 export * from './dedicated-cluster';
+export * from './account-story';

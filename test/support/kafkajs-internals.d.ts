@@ -23,5 +23,7 @@ declare module 'kafkajs/src/protocol/recordBatch/v0' {
 }
 declare module 'kafkajs/src/protocol/recordBatch/v0/decoder' {
   import type Decoder from 'kafkajs/src/protocol/decoder';
-  export default function decodeRecordBatch(decoder: Decoder): Promise<{ records: { offset: string; key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer> }[] }>;
+  export default function decodeRecordBatch(
+    decoder: Decoder,
+  ): Promise<{ records: { offset: string; key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer> }[] }>;
 }

@@ -23,7 +23,7 @@ export class PipelineHarness {
     private readonly names: ServiceName[],
     private readonly env: Record<string, string> | ((urls: Record<ServiceName, string>, databaseUrl: string) => Record<string, string>),
     private readonly logDir: string,
-    /** The server(s) to make the suite's database on (a primary and its standby); the test database's by default. */
+    /** The owner's URL of the server(s) to make the suite's database on (a primary and its standby); the test database's owner by default. */
     private readonly databaseBase?: string,
   ) {}
 
@@ -32,7 +32,8 @@ export class PipelineHarness {
       throw new Error('dist/ is missing: these suites run the compiled services; run `npm run build` first (npm test does)');
     }
     this.database = await isolatedDatabase(this.databaseBase);
-    this.db = await testDataSource(this.database.url);
+    // The suite's own view of the database is the operator's; the services connect as theirs.
+    this.db = await testDataSource(this.database.ownerUrl);
     const ports = {} as Record<ServiceName, number>;
     for (const name of this.names) ports[name] = await freePort();
     const urls = Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, `http://127.0.0.1:${port}`])) as Record<ServiceName, string>;

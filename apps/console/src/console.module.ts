@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { CoreModule } from '@sentinel/platform';
 import { AuditController } from './audit/audit.controller';
@@ -13,6 +13,9 @@ import { AnalystsService } from './auth/analysts.service';
 import { SessionController } from './auth/session.controller';
 import { SessionGuard } from './auth/session.guard';
 import { SessionsService } from './auth/sessions.service';
+import { SessionEnds } from './auth/session-ends';
+import { IpMasker } from './ip-mask/ip-masker';
+import { MaskIpsInterceptor } from './ip-mask/mask-ips.interceptor';
 import { CaseActionsService } from './cases/case-actions.service';
 import { CaseDetailService } from './cases/case-detail.service';
 import { CaseQueueService } from './cases/case-queue.service';
@@ -74,6 +77,7 @@ export class ConsoleModule {
         { provide: CONSOLE_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: SessionGuard },
         SessionsService,
+        SessionEnds,
         AnalystsService,
         CaseQueueService,
         CaseDetailService,
@@ -89,6 +93,8 @@ export class ConsoleModule {
         SearchService,
         RingService,
         CaseFeedService,
+        IpMasker,
+        { provide: APP_INTERCEPTOR, useClass: MaskIpsInterceptor },
       ],
     };
   }

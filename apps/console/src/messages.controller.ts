@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { Controller, Get } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { maskEmail, redactAnswerLinks } from '@sentinel/contracts';
@@ -13,6 +14,7 @@ export class MessagesController {
 
   @Get('mail')
   @ApiResponseOf(caughtMailList)
+  @ApiOperation({ summary: 'Mail the local outbox sent' })
   async mail() {
     const rows = await this.dataSource.getRepository(CaughtMailEntity).find({ order: { id: 'DESC' }, take: 50 });
     // Bodies carry masked data only; the envelope carries the borrower's address, so mask it here.
@@ -29,6 +31,7 @@ export class MessagesController {
 
   @Get('sms')
   @ApiResponseOf(smsOutboxList)
+  @ApiOperation({ summary: 'SMS the local outbox sent' })
   async sms() {
     const items = await this.dataSource.getRepository(SmsOutboxEntity).find({ order: { id: 'DESC' }, take: 50 });
     return { items: items.map((item) => ({ ...item, body: redactAnswerLinks(item.body) })) };

@@ -42,11 +42,18 @@ export function responseComponents(): Record<string, SchemaObject> {
 /**
  * OpenAPI 3.0 says `nullable` allows null, but an `enum` without null still refuses it, and zod
  * writes nullable enums that way: null goes into the enum, as validators and generators read it.
+ * A nullable reference becomes one of the reference or null.
  */
 function withNullInEnums(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withNullInEnums);
   if (!node || typeof node !== 'object') return node;
   const out: Record<string, unknown> = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, withNullInEnums(value)]));
   if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...(out.enum as unknown[]), null];
+  // zod writes a nullable reference as allOf plus nullable, which OAS 3.0 reads as not nullable
+  // (nullable needs a type beside it): one of the reference or null, the 3.0 way.
+  if (out.nullable === true && out.type === undefined && Array.isArray(out.allOf) && out.allOf.length === 1) {
+    const { allOf, nullable: _nullable, ...rest } = out;
+    return { ...rest, anyOf: [allOf[0], { type: 'object', nullable: true, enum: [null] }] };
+  }
   return out;
 }

@@ -1,12 +1,12 @@
 import { BadRequestException, type PipeTransform } from '@nestjs/common';
-import { findUnsafeText, issuesOf } from '@sentinel/contracts';
+import { type ConsoleErrorCode, findUnsafeText, issuesOf } from '@sentinel/contracts';
 import type { z } from 'zod';
 
 /** Validates a query string or body with a zod schema; a bad one is a 400 that names each field. */
 export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
   constructor(
     private readonly schema: S,
-    private readonly code: 'INVALID_QUERY' | 'INVALID_BODY' | 'INVALID_ID' = 'INVALID_BODY',
+    private readonly code: Extract<ConsoleErrorCode, 'INVALID_QUERY' | 'INVALID_BODY' | 'INVALID_ID'> = 'INVALID_BODY',
     /** What to call a scalar value (a path parameter) in the message. */
     private readonly name = 'value',
   ) {}

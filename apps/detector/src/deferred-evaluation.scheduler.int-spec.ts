@@ -70,7 +70,7 @@ describe('one verdict per event, whatever arrived since', () => {
     const outcomes = new OutcomeWriter(cases, outbox, merchants, metrics, clock, config);
     const states = new AccountStateStore({ stateCacheBytes: 16 * 1_048_576, snapshotEvery: 50 }, eventLog, metrics);
     detector = new DetectBatchService(db, publisher, clock, config, ruleSets, eventLog, cases, contacts, documents, deferredEvaluations, outcomes, relay, metrics, states);
-    deferred = new DeferredEvaluationScheduler(db, config as DetectorConfig, clock, ruleSets, deferredEvaluations, eventLog, cases, outcomes, relay, metrics);
+    deferred = new DeferredEvaluationScheduler(db, config as DetectorConfig, clock, ruleSets, deferredEvaluations, eventLog, cases, outcomes, relay, metrics, states);
   });
 
   afterAll(async () => {
@@ -163,7 +163,7 @@ describe('one verdict per event, whatever arrived since', () => {
     while (await deferred.runDue());
   });
 
-  it('given a loan whose immediate findings are below a case and a deferred finding completes it, then the case shows every hit, its score is their sum, and the borrower gets one message', async () => {
+  it('given a loan whose immediate findings are below a case and a deferred finding completes it, then the case shows every hit, its score is their bounded weight, and the borrower gets one message', async () => {
     const accountId = `acc-${randomUUID().slice(0, 8)}`;
     const phone = { id: 'phone-1', ip: '198.51.100.7' };
     const loan = anEvent('loan.opened', { accountId, device: phone, occurredAt: '2026-11-28T10:00:00Z', payload: { loanId: 'loan-9', amountMinor: 900_000, currency: 'CNY' } });
@@ -180,7 +180,8 @@ describe('one verdict per event, whatever arrived since', () => {
       `SELECT score, decision, reference_code FROM fraud_case WHERE account_id = $1`,
       [accountId],
     );
-    expect(fraudCase).toMatchObject({ score: 100, decision: 'urgent' });
+    // Weight 100 (context counts whole beside evidence no sign of the borrower answered): 75.
+    expect(fraudCase).toMatchObject({ score: 75, decision: 'alert' });
     const messages = await messagesOf(accountId);
     expect(messages).toEqual([expect.objectContaining({ kind: 'fraud', referenceCode: fraudCase.reference_code, event: expect.objectContaining({ id: loan.id }) as unknown })]);
   });
@@ -197,9 +198,36 @@ describe('one verdict per event, whatever arrived since', () => {
     await detector.handle(batchOf([expired, loan]));
     expect(await messagesOf(accountId)).toHaveLength(1);
     while (await deferred.runDue());
-    expect((await hitsOf(accountId)).map((h) => h.rule_id)).toEqual(['loan.expired-document', 'loan.without-consent']);
+    // The settled phone it came from lowers doubts about who acts; an expired ID is a fact it does not answer.
+    expect((await hitsOf(accountId)).map((h) => h.rule_id)).toEqual(['benign.settled-device', 'loan.expired-document', 'loan.without-consent']);
     expect(await messagesOf(accountId)).toHaveLength(1);
-    expect(await db.query(`SELECT score, decision FROM fraud_case WHERE account_id = $1`, [accountId])).toEqual([{ score: 100, decision: 'urgent' }]);
+    expect(await db.query(`SELECT score, decision FROM fraud_case WHERE account_id = $1`, [accountId])).toEqual([{ score: 73, decision: 'alert' }]);
+  });
+
+  it('given a card bound months before, when it is unbound without its holder and another holder’s card is bound, then the deferred swap knows the old holder and bank', async () => {
+    const accountId = `acc-${randomUUID().slice(0, 8)}`;
+    const device = { id: `phone-${accountId}`, ip: '198.51.100.10' };
+    const card = (ref: string, holderName?: string, issuer?: string) => ({ ref, last4: ref.slice(-4), ...(holderName ? { holderName } : {}), ...(issuer ? { issuer } : {}) });
+    // The bind months ago went by long before: its state is a snapshot or a cache, not the window's events.
+    await detector.handle(
+      batchOf([
+        anEvent('device.login', { accountId, device, occurredAt: '2026-05-01T08:00:00Z' }),
+        anEvent('card.bound', { accountId, device, occurredAt: '2026-05-01T08:01:00Z', payload: { card: card('card-1111', 'Zhang San', 'ICBC') } }),
+      ]),
+    );
+    while (await deferred.runDue());
+    await detector.handle(
+      batchOf([
+        anEvent('card.unbound', { accountId, device, occurredAt: '2026-11-28T10:00:00Z', payload: { card: card('card-1111') } }),
+        anEvent('card.bound', { accountId, device, occurredAt: '2026-11-28T10:20:00Z', payload: { card: card('card-2222', 'Li Si', 'CMB') } }),
+      ]),
+    );
+    while (await deferred.runDue());
+    const [swap] = await db.query<{ evidence: { holderDiffers: boolean; issuerDiffers: boolean } }[]>(
+      `SELECT h.evidence FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1 AND h.rule_id = 'card.swap'`,
+      [accountId],
+    );
+    expect(swap?.evidence).toMatchObject({ holderDiffers: true, issuerDiffers: true });
   });
 
   it('given events older than the alert horizon (a backfill), then they open a historical case for analysts and message nobody', async () => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { decide, cappedScore, type Clock, deferredWindow, judgeLater, stateAround } from '@sentinel/rules';
+import { decide, riskScore, type Clock, deferredWindow, judgeLater, stateAround } from '@sentinel/rules';
 import { OutboxRelay } from '@sentinel/messaging';
 import { ScheduledJob } from '@sentinel/platform';
 import { Cases, DeferredEvaluations, EventLog } from '@sentinel/persistence';
@@ -10,13 +10,15 @@ import { DetectorMetrics } from './detector.metrics';
 import { CLOCK } from './detector.tokens';
 import { LiveRuleSet } from './live-rule-set';
 import { type JudgedEvent, OutcomeWriter } from './outcome.writer';
+import { AccountStateStore } from './account-state.store';
 
 const BATCH = 200;
 
 /**
  * Runs the deferred (absence) rules once an event's lateness window has passed, on the recorded
- * events around the event's own time: the same verdict whether the account's later events arrived
- * since or not, live or in one burst. Rows are taken with SKIP LOCKED, so several detectors share
+ * events around the event's own time folded onto the account's long-lived facts, which the rules
+ * read as of that time: the same verdict whether the account's later events arrived since or not,
+ * live or in one burst. Rows are taken with SKIP LOCKED, so several detectors share
  * the work and none judges an event twice.
  */
 @Injectable()
@@ -32,6 +34,7 @@ export class DeferredEvaluationScheduler extends ScheduledJob {
     private readonly outcomes: OutcomeWriter,
     private readonly relay: OutboxRelay,
     private readonly metrics: DetectorMetrics,
+    private readonly states: AccountStateStore,
   ) {
     super('DeferredEvaluation', config.deferredPollMs);
   }
@@ -50,6 +53,9 @@ export class DeferredEvaluationScheduler extends ScheduledJob {
       });
       const recorded = await this.eventLog.eventsAround(db, spans);
       const snoozes = await this.cases.loadSnoozes(db, accountIds);
+      // The accounts' long-lived facts (cards with holder and bank, contacts, devices and their
+      // trust), however old: the window's events alone forget a card bound months before it.
+      const known = await this.states.read(db, accountIds);
       const judged: JudgedEvent[] = [];
       for (const { event, prior, announced } of due) {
         const at = Date.parse(event.occurredAt);
@@ -57,9 +63,16 @@ export class DeferredEvaluationScheduler extends ScheduledJob {
           const t = Date.parse(e.occurredAt);
           return t >= at - beforeMs && t <= at + afterMs;
         });
-        const verdict = judgeLater(ruleSet, stateAround(event.accountId, around), event, this.clock, { prior, announced }, snoozes.get(event.accountId));
+        const verdict = judgeLater(
+          ruleSet,
+          stateAround(event.accountId, around, known.get(event.accountId)?.state),
+          event,
+          this.clock,
+          { prior, announced },
+          snoozes.get(event.accountId),
+        );
         if (!verdict.changed) continue;
-        const told = announced ? (decide(cappedScore(prior), ruleSet.decisions) ?? undefined) : undefined;
+        const told = announced ? (decide(riskScore(prior), ruleSet.decisions) ?? undefined) : undefined;
         judged.push({ event, evaluation: verdict.evaluation, announced: told });
       }
       await this.outcomes.write(db, judged, ruleSet);

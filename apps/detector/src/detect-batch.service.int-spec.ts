@@ -1,4 +1,4 @@
-import { DLQ_HEADERS, Topics } from '@sentinel/contracts';
+import { DLQ_HEADERS, eventContentHash, Topics } from '@sentinel/contracts';
 import { type IncomingBatch, KafkaPublisherDriver, OutboxRelay, physicalTopic } from '@sentinel/messaging';
 import {
   CasesRepository,
@@ -11,7 +11,7 @@ import {
 } from '@sentinel/persistence';
 import { createRegistry } from '@sentinel/platform';
 import { systemClock } from '@sentinel/rules';
-import { anEvent, isolatedPrefix, readTopic, testDataSource, testKafka, testKafkaSettings } from '@sentinel/testing';
+import { anEvent, isolatedPrefix, readTopic, testDataSource, testEnv, testKafka, testKafkaSettings } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AccountStateStore } from './account-state.store';
@@ -42,6 +42,8 @@ const outbox = new OutboxRepository();
 
 describe('DetectBatchService against Postgres and Kafka', () => {
   let dataSource: DataSource;
+  /** The owner's connection, which alone may install the triggers that inject faults. */
+  let owner: DataSource;
   let publisher: KafkaPublisherDriver;
   let service: DetectBatchService;
   let relay: OutboxRelay;
@@ -73,6 +75,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
 
   beforeAll(async () => {
     dataSource = await testDataSource();
+    owner = await testDataSource(testEnv().ownerDatabaseUrl);
     const kafka = await testKafka(prefix);
     publisher = new KafkaPublisherDriver(kafka, testKafkaSettings(prefix));
     relay = new OutboxRelay(dataSource, publisher);
@@ -85,6 +88,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     await relay.stop();
     await publisher.disconnect();
     await dataSource.destroy();
+    await owner.destroy();
   });
 
   it('opens one case with its hit and alert for an unbind from an unknown device, once', async () => {
@@ -102,14 +106,16 @@ describe('DetectBatchService against Postgres and Kafka', () => {
       `SELECT id, decision, score, rule_set_version, correlation_id FROM fraud_case WHERE account_id = $1`,
       [accountId],
     );
-    expect(cases).toEqual([{ id: expect.any(String) as unknown, decision: 'alert', score: 70, rule_set_version: expect.any(Number) as unknown, correlation_id: 'corr-1' }]);
+    expect(cases).toEqual([{ id: expect.any(String) as unknown, decision: 'alert', score: 62, rule_set_version: expect.any(Number) as unknown, correlation_id: 'corr-1' }]);
     const hits = await dataSource.query<{ rule_id: string; device: string | null }[]>(`SELECT rule_id, evidence->>'deviceId' AS device FROM rule_hit WHERE case_id = $1`, [
       cases[0].id,
     ]);
     expect(hits).toEqual([{ rule_id: 'unbind.unknown-device', device: 'laptop-x' }]);
-    const outbox = await dataSource.query<{ topic: string; payload: unknown }[]>(`SELECT topic, payload FROM outbox WHERE message_key = $1`, [accountId]);
-    expect(outbox).toHaveLength(1);
+    const outbox = await dataSource.query<{ topic: string; payload: unknown }[]>(`SELECT topic, payload FROM outbox WHERE message_key = $1 ORDER BY id`, [accountId]);
+    // A step-up: the borrower is asked, and the platform holds what the unbind moves, the card binding.
+    expect(outbox.map((o) => o.topic)).toEqual(['account.alerts', 'account.actions']);
     expect(outbox[0].payload).toMatchObject({ caseId: cases[0].id, decision: 'alert', event: { cardMasked: '622202******1234' } });
+    expect(outbox[1].payload).toMatchObject({ caseId: cases[0].id, reason: 'step_up', recommendations: ['hold_card_binding'] });
     const stored = await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM account_event WHERE account_id = $1`, [accountId]);
     expect(stored).toEqual([{ n: 3 }]);
   });
@@ -229,16 +235,16 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     ]);
     // Postgres refuses this account's contact, written after the batch has folded its events in.
     const fn = `refuse_${accountId.replace(/-/g, '_')}`;
-    await dataSource.query(
+    await owner.query(
       `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
          IF NEW.account_id = '${accountId}' THEN RAISE EXCEPTION 'disk full' USING ERRCODE = '53100'; END IF; RETURN NEW; END $$`,
     );
-    await dataSource.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON account_contact FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
+    await owner.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON account_contact FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
     try {
       await expect(a.detector.handle(retried)).rejects.toThrow('disk full');
     } finally {
-      await dataSource.query(`DROP TRIGGER ${fn} ON account_contact`);
-      await dataSource.query(`DROP FUNCTION ${fn}()`);
+      await owner.query(`DROP TRIGGER ${fn} ON account_contact`);
+      await owner.query(`DROP FUNCTION ${fn}()`);
     }
     await a.detector.handle(retried);
     // The failed attempt took the held state; the retry found none and rebuilt it.
@@ -251,18 +257,18 @@ describe('DetectBatchService against Postgres and Kafka', () => {
   /** Makes Postgres refuse, as a data error, any event row whose id is given. */
   async function refuseEvents(ids: string[], run: () => Promise<void>): Promise<void> {
     const fn = `refuse_${randomUUID().slice(0, 8)}`;
-    await dataSource.query(
+    await owner.query(
       `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
          IF NEW.id = ANY (ARRAY[${ids.map((id) => `'${id}'`).join(',')}]) THEN
            RAISE EXCEPTION 'unsupported Unicode escape sequence' USING ERRCODE = '22P05';
          END IF; RETURN NEW; END $$`,
     );
-    await dataSource.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON account_event FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
+    await owner.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON account_event FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
     try {
       await run();
     } finally {
-      await dataSource.query(`DROP TRIGGER ${fn} ON account_event`);
-      await dataSource.query(`DROP FUNCTION ${fn}()`);
+      await owner.query(`DROP TRIGGER ${fn} ON account_event`);
+      await owner.query(`DROP FUNCTION ${fn}()`);
     }
   }
 
@@ -392,6 +398,114 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     ]);
   });
 
+  describe('event identity is per account', () => {
+    /** A detector whose dead letters go to topics of their own, read back from the start. */
+    const isolated = async () => {
+      const dlqPrefix = isolatedPrefix();
+      const isolatedPublisher = new KafkaPublisherDriver(await testKafka(dlqPrefix), testKafkaSettings(dlqPrefix));
+      const a = instance();
+      const detector = new DetectBatchService(
+        dataSource,
+        isolatedPublisher,
+        systemClock,
+        { latenessMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
+        ruleSets,
+        eventLog,
+        cases,
+        contacts,
+        documents,
+        deferredEvaluations,
+        new OutcomeWriter(cases, outbox, merchants, a.metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }),
+        relay,
+        a.metrics,
+        a.states,
+      );
+      const deadLetters = async (n: number) => readTopic(await testKafka(dlqPrefix), physicalTopic({ topicPrefix: dlqPrefix }, Topics.accountEventsDlq), n);
+      return { detector, metrics: a.metrics, deadLetters, close: () => isolatedPublisher.disconnect() };
+    };
+    const storedOf = (accountId: string) =>
+      dataSource.query<{ id: string; type: string }[]>(`SELECT id, type FROM account_event WHERE account_id = $1 ORDER BY account_seq`, [accountId]);
+
+    it('records and judges an event whose id another account used first (the id no longer hides it)', async () => {
+      const [victim, other] = [`acc-${randomUUID().slice(0, 8)}`, `acc-${randomUUID().slice(0, 8)}`];
+      const reused = `evt-${randomUUID()}`;
+      const { detector, metrics, close } = await isolated();
+      try {
+        await detector.handle(
+          batchOf([
+            anEvent('device.login', { accountId: victim, occurredAt: '2026-10-01T08:00:00Z' }),
+            anEvent('card.bound', { accountId: victim, occurredAt: '2026-10-01T08:01:00Z' }),
+            anEvent('device.login', { id: reused, accountId: other, occurredAt: '2026-10-01T08:02:00Z' }),
+          ]),
+        );
+        // Before: 202 at the gateway, then nothing at all: no row, no hit, no dead letter.
+        await detector.handle(batchOf([anEvent('card.unbound', { id: reused, accountId: victim, device: { id: 'laptop-x' }, occurredAt: '2026-11-20T10:00:00Z' })]));
+        expect(await storedOf(victim)).toEqual([
+          expect.objectContaining({ type: 'device.login' }),
+          expect.objectContaining({ type: 'card.bound' }),
+          { id: reused, type: 'card.unbound' },
+        ]);
+        expect(await storedOf(other)).toEqual([{ id: reused, type: 'device.login' }]);
+        const hits = await dataSource.query<{ rule_id: string; event_id: string }[]>(
+          `SELECT h.rule_id, h.event_id FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1`,
+          [victim],
+        );
+        expect(hits).toEqual([{ rule_id: 'unbind.unknown-device', event_id: reused }]);
+        expect(await count(metrics.deadLetters)).toEqual({});
+      } finally {
+        await close();
+      }
+    });
+
+    it('dead-letters a reused id with other content on the same account as DUPLICATE_ID_CONFLICT with both hashes, keeps the first, and drops an identical redelivery quietly', async () => {
+      const accountId = `acc-${randomUUID().slice(0, 8)}`;
+      // occurredAt as the contract spells it, so that the hashes here are of the events as recorded.
+      const first = anEvent('device.login', { accountId, occurredAt: '2026-10-01T08:00:00.000Z' });
+      const conflicting = anEvent('card.unbound', { id: first.id, accountId, occurredAt: '2026-10-01T08:05:00.000Z' });
+      const { detector, metrics, deadLetters, close } = await isolated();
+      try {
+        await detector.handle(batchOf([first]));
+        // A producer's retry re-sends the same event, here re-serialized with its keys in another order.
+        await detector.handle(batchOf([JSON.stringify(Object.fromEntries(Object.entries(first).reverse()))]));
+        await detector.handle(batchOf([conflicting]));
+        const [letter] = await deadLetters(1);
+        expect(JSON.parse(letter.value!.toString())).toMatchObject({ id: first.id, type: 'card.unbound' });
+        expect(letter.headers?.[DLQ_HEADERS.code]?.toString()).toBe('DUPLICATE_ID_CONFLICT');
+        const hash = eventContentHash(conflicting);
+        const recordedHash = eventContentHash(first);
+        expect(letter.headers?.[DLQ_HEADERS.contentHash]?.toString()).toBe(hash);
+        expect(letter.headers?.[DLQ_HEADERS.recordedContentHash]?.toString()).toBe(recordedHash);
+        expect(letter.headers?.[DLQ_HEADERS.reason]?.toString()).toBe(
+          `DUPLICATE_ID_CONFLICT: event id ${first.id} is already recorded for this account with other content (recorded sha256 ${recordedHash}, this sha256 ${hash})`,
+        );
+        expect(await storedOf(accountId)).toEqual([{ id: first.id, type: 'device.login' }]);
+        expect(await count(metrics.deadLetters)).toEqual({ total: 1 });
+      } finally {
+        await close();
+      }
+    });
+
+    it('keeps the first of two events with one id and different content in one batch, and dead-letters the second', async () => {
+      const accountId = `acc-${randomUUID().slice(0, 8)}`;
+      const first = anEvent('device.login', { accountId, occurredAt: '2026-10-01T08:00:00Z' });
+      const second = anEvent('password.reset', { id: first.id, accountId, occurredAt: '2026-10-01T08:01:00Z' });
+      const after = anEvent('device.login', { accountId, occurredAt: '2026-10-01T08:02:00Z' });
+      const { detector, deadLetters, close } = await isolated();
+      try {
+        await detector.handle(batchOf([first, first, second, after]));
+        const [letter] = await deadLetters(1);
+        expect(letter.headers?.[DLQ_HEADERS.code]?.toString()).toBe('DUPLICATE_ID_CONFLICT');
+        expect(letter.headers?.[DLQ_HEADERS.sourceOffset]?.toString()).toBe('2');
+        expect(await storedOf(accountId)).toEqual([
+          { id: first.id, type: 'device.login' },
+          { id: after.id, type: 'device.login' },
+        ]);
+      } finally {
+        await close();
+      }
+    });
+  });
+
   it('dead-letters invalid messages with their reason and original bytes, and processes the rest', async () => {
     const accountId = `acc-${randomUUID().slice(0, 8)}`;
     const garbage = Buffer.from('{"type": "card.unbound", oops');
@@ -412,7 +526,9 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     expect(relayed).toBeGreaterThanOrEqual(2);
     const pending = await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
     expect(pending).toEqual([{ n: 0 }]);
-    const alerts = (await readTopic(await testKafka(prefix), physicalTopic({ topicPrefix: prefix }, Topics.accountAlerts), relayed)).map(
+    // Step-ups' holds went to account.actions beside them: count the alerts alone.
+    const [{ n: alertRows }] = await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'account.alerts'`);
+    const alerts = (await readTopic(await testKafka(prefix), physicalTopic({ topicPrefix: prefix }, Topics.accountAlerts), alertRows)).map(
       (m) => JSON.parse(m.value!.toString()) as { alertId: string },
     );
     // Every alert the outbox held, each once (partitions interleave, so in no particular order).

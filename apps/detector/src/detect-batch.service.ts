@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type AccountEvent, describeCause, type EventOf, failureReason, parseAccountEvent, Topics } from '@sentinel/contracts';
+import { type AccountEvent, describeCause, DLQ_HEADERS, type EventOf, failureReason, type IdentityVerdict, parseAccountEvent, Topics } from '@sentinel/contracts';
 import { deadLetter, DeadLetterSink, type IncomingBatch, MESSAGE_PUBLISHER, type MessagePublisher, OutboxRelay, skippedCause } from '@sentinel/messaging';
 import { Cases, Contacts, DeferredEvaluations, Documents, EntityIndexRepository, EventLog, isRetryableFailure } from '@sentinel/persistence';
 import { type Clock, entityLinksOf, fold, judgeNow, ringRuleNeeds, type RuleSet } from '@sentinel/rules';
@@ -23,6 +23,12 @@ interface Accepted {
   message: KafkaMessage;
 }
 
+/** An event of the batch whose account already has its id with other content, by its place in the batch. */
+interface Conflict {
+  index: number;
+  verdict: Extract<IdentityVerdict, { kind: 'conflict' }>;
+}
+
 const ofType =
   <T extends AccountEvent['type']>(type: T) =>
   (e: AccountEvent): e is EventOf<T> =>
@@ -30,7 +36,8 @@ const ofType =
 
 /**
  * Detects over one batch: decode and validate, dead-letter what is invalid, then in one
- * transaction load the accounts' states, record the events (dropping redelivered ids), each with
+ * transaction load the accounts' states, record the events (dropping redeliveries, and setting
+ * aside as DUPLICATE_ID_CONFLICT an id its account already has with other content), each with
  * its account's next number, run the immediate rules on each account's state before each event,
  * fold the events in, and write the snapshots due and the outcomes. Events that absence rules
  * must judge later are queued for after the lateness window. The caller commits offsets only
@@ -91,9 +98,17 @@ export class DetectBatchService {
       Topics.accountEventsDlq,
       rejected.map((r) => r.letter),
     );
+    // One line per code and batch, with the count: a compressed batch can hold a million records.
+    const byCode = new Map<string, { count: number; offsets: string[]; reason: string }>();
     for (const { message, failure } of rejected) {
-      this.log.warn({ msg: 'dead-lettered invalid event', code: failure.code, reason: describeCause(failure).slice(0, 500), partition: batch.partition, offset: message.offset });
-      this.metrics.deadLetters.inc({ code: failure.code });
+      const seen = byCode.get(failure.code) ?? { count: 0, offsets: [], reason: describeCause(failure).slice(0, 500) };
+      seen.count += 1;
+      if (seen.offsets.length < 10) seen.offsets.push(message.offset);
+      byCode.set(failure.code, seen);
+    }
+    for (const [code, { count, offsets, reason }] of byCode) {
+      this.log.warn({ msg: 'dead-lettered invalid events', code, count, partition: batch.partition, offsets, reason });
+      this.metrics.deadLetters.inc({ code }, count);
     }
     this.metrics.events.inc({ outcome: 'dead_lettered' }, rejected.length);
     markStage('decode');
@@ -136,6 +151,7 @@ export class DetectBatchService {
       );
       markStage('commit');
       result.checkIn();
+      await this.deadLetterConflicts(batch, items, result.conflicts);
       if (result.judged) this.relay.wake();
       if (result.deferred) this.deferredJob?.wakeIn(this.config.latenessMs + DUE_SLACK_MS);
     } catch (error) {
@@ -150,10 +166,40 @@ export class DetectBatchService {
       const [{ event, message }] = items;
       const reason = failureReason(error);
       this.log.error({ msg: 'dead-lettering an event that cannot be processed', eventId: event.id, type: event.type, partition: batch.partition, offset: message.offset, reason });
-      await this.deadLetters.send(Topics.accountEventsDlq, [deadLetter({ topic: batch.topic, partition: batch.partition, message }, { code: 'UNPROCESSABLE', reason }, this.clock.now())]);
+      await this.deadLetters.send(Topics.accountEventsDlq, [
+        deadLetter({ topic: batch.topic, partition: batch.partition, message }, { code: 'UNPROCESSABLE', reason }, this.clock.now()),
+      ]);
       this.metrics.deadLetters.inc({ code: 'UNPROCESSABLE' });
       this.metrics.events.inc({ outcome: 'dead_lettered' });
     }
+  }
+
+  /**
+   * Sets aside, after the transaction that kept the first event under their key, the events whose
+   * id their account already has with other content: with both hashes, never the other content.
+   * A producer reusing or guessing an id can neither replace a recorded event nor make its own
+   * vanish, and the sender learns nothing of what is recorded (the gateway answered before this).
+   */
+  private async deadLetterConflicts(batch: IncomingBatch, items: Accepted[], conflicts: Conflict[]): Promise<void> {
+    if (conflicts.length === 0) return;
+    const letters = conflicts.map(({ index, verdict }) => {
+      const { event, message } = items[index];
+      const reason = `event id ${event.id} is already recorded for this account with other content (recorded sha256 ${verdict.recordedHash}, this sha256 ${verdict.hash})`;
+      const letter = deadLetter({ topic: batch.topic, partition: batch.partition, message }, { code: 'DUPLICATE_ID_CONFLICT', reason }, this.clock.now());
+      return { ...letter, headers: { ...letter.headers, [DLQ_HEADERS.contentHash]: verdict.hash, [DLQ_HEADERS.recordedContentHash]: verdict.recordedHash } };
+    });
+    // Once per batch with the count: an id reused on purpose can come by the thousand.
+    const [first] = conflicts;
+    this.log.warn({
+      msg: 'dead-lettering events whose id their account already has with other content',
+      count: conflicts.length,
+      eventId: items[first.index].event.id,
+      partition: batch.partition,
+      offset: items[first.index].message.offset,
+    });
+    await this.deadLetters.send(Topics.accountEventsDlq, letters);
+    this.metrics.deadLetters.inc({ code: 'DUPLICATE_ID_CONFLICT' }, conflicts.length);
+    this.metrics.events.inc({ outcome: 'dead_lettered' }, conflicts.length);
   }
 
   /** Each call adds the time since the previous one to its stage. */
@@ -172,7 +218,7 @@ export class DetectBatchService {
     ruleSet: RuleSet,
     markStage: (stage: string) => void,
     from: Pick<IncomingBatch, 'partition' | 'caughtUp'>,
-  ): Promise<{ checkIn: () => void; judged: boolean; deferred?: boolean }> {
+  ): Promise<{ checkIn: () => void; judged: boolean; deferred?: boolean; conflicts: Conflict[] }> {
     markStage('begin');
     const accountIds = [...new Set(events.map((e) => e.accountId))];
     // Each event is recorded with the next number of its account, after the head.
@@ -184,19 +230,21 @@ export class DetectBatchService {
       next.set(event.accountId, seq);
       return seq;
     });
-    const newIds = await this.eventLog.recordEvents(db, events, seqs);
+    // Identity is per account: a producer's retry (even twice in one batch) is dropped, another
+    // account's use of the id is another event, and other content under the id is a conflict.
+    const verdicts = await this.eventLog.recordEvents(db, events, seqs);
     markStage('record');
-    // A producer's retry can put one event in a batch twice; both copies are in `newIds`, so keep the first.
-    const taken = new Set<string>();
     const heads = new Map<string, number>();
+    const conflicts: Conflict[] = [];
     const newEvents = events.filter((event, i) => {
-      if (!newIds.has(event.id) || taken.has(event.id)) return false;
-      taken.add(event.id);
+      const verdict = verdicts[i];
+      if (verdict.kind === 'conflict') conflicts.push({ index: i, verdict });
+      if (verdict.kind !== 'new') return false;
       heads.set(event.accountId, seqs[i]);
       return true;
     });
-    this.metrics.events.inc({ outcome: 'duplicate' }, events.length - newEvents.length);
-    if (newEvents.length === 0) return { checkIn: await this.states.save(db, loaded, heads), judged: false };
+    this.metrics.events.inc({ outcome: 'duplicate' }, events.length - newEvents.length - conflicts.length);
+    if (newEvents.length === 0) return { checkIn: await this.states.save(db, loaded, heads), judged: false, conflicts };
     const snoozes = await this.cases.loadSnoozes(db, [...heads.keys()]);
     markStage('load');
 
@@ -229,6 +277,6 @@ export class DetectBatchService {
     await this.outcomes.write(db, judged, ruleSet);
     markStage('outcomes');
     this.metrics.events.inc({ outcome: 'processed' }, newEvents.length);
-    return { checkIn, judged: judged.length > 0, deferred: deferred.some((d) => d.dueAt !== null) };
+    return { checkIn, judged: judged.length > 0, deferred: deferred.some((d) => d.dueAt !== null), conflicts };
   }
 }

@@ -66,6 +66,14 @@ export const detectorEnv = {
     .describe(
       'a duration in ms, s, m, h or d (72h, 3d); events older than this (by event time) still build state and open cases for analysts, marked historical, but send the borrower nothing: a backfill must not message borrowers about last spring',
     ),
+  STEP_UP_ANSWER_WAIT: z
+    .string()
+    .regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as 24h or 1d')
+    .default('24h')
+    .transform(durationMs)
+    .describe(
+      'a duration in ms, s, m, h or d; a step-up (an alert-band case: the borrower asked, what the event moves held) the borrower has not answered within it becomes an urgent case for analysts, with everything held',
+    ),
   TIME_ZONE: timeZone('Asia/Shanghai', "IANA time zone of the borrowers' calendar, for ID-document expiry days"),
 };
 
@@ -78,6 +86,8 @@ export interface DetectorConfig {
   /** Events older than this, by event time, open historical cases and send the borrower nothing. */
   alertMaxAgeMs: number;
   deferredPollMs: number;
+  /** A step-up unanswered this long becomes an urgent case. */
+  stepUpAnswerMs: number;
   /** A judgement queued from a backlog waits for its partition to catch up, at most this long. */
   deferredMaxWaitMs: number;
   ruleSetPollMs: number;
@@ -101,6 +111,7 @@ export function loadDetectorConfig(source: NodeJS.ProcessEnv = process.env): Det
     latenessMs: e.LATENESS_MS,
     alertMaxAgeMs: e.ALERT_MAX_AGE,
     deferredPollMs: e.DEFERRED_POLL_MS,
+    stepUpAnswerMs: e.STEP_UP_ANSWER_WAIT,
     deferredMaxWaitMs: e.DEFERRED_MAX_WAIT_MS,
     ruleSetPollMs: e.RULESET_POLL_MS,
     reminderPollMs: e.REMINDER_POLL_MS,

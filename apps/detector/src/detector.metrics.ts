@@ -6,6 +6,8 @@ import type { Registry } from 'prom-client';
 export class DetectorMetrics {
   readonly events;
   readonly cases;
+  readonly responses;
+  readonly stepUpsExpired;
   readonly deadLetters;
   readonly deadLettersKept;
   readonly notices;
@@ -21,8 +23,14 @@ export class DetectorMetrics {
   constructor(@Inject(METRICS) registry: Registry) {
     this.events = counter(registry, 'sentinel_detector_events_total', 'Account events consumed, by outcome', ['outcome']);
     this.deadLetters = counter(registry, 'sentinel_detector_dead_letters_total', 'Events sent to the dead-letter topic, by reason', ['code']);
-    this.deadLettersKept = counter(registry, 'sentinel_detector_dead_letters_kept_total', 'Dead letters the dead-letter topic refused, kept in Postgres (unpublished_dead_letter) instead');
+    this.deadLettersKept = counter(
+      registry,
+      'sentinel_detector_dead_letters_kept_total',
+      'Dead letters the dead-letter topic refused, kept in Postgres (unpublished_dead_letter) instead',
+    );
     this.cases = counter(registry, 'sentinel_detector_cases_total', 'Cases opened or joined, by decision', ['decision', 'opened']);
+    this.responses = counter(registry, 'sentinel_detector_responses_total', 'Events answered, by response tier: heads-up, step-up, case', ['tier']);
+    this.stepUpsExpired = counter(registry, 'sentinel_detector_step_ups_expired_total', 'Step-ups the borrower did not answer in time, raised to cases');
     this.notices = counter(registry, 'sentinel_detector_notices_total', 'Borrower notices queued, by type', ['type']);
     this.deferred = counter(registry, 'sentinel_detector_deferred_total', 'Deferred evaluations run, by outcome', ['outcome']);
     this.stateCache = counter(registry, 'sentinel_detector_state_cache_total', 'Stored account states a load took from memory (hit) or rebuilt from the snapshot (miss)', [

@@ -17,11 +17,13 @@ import {
   Outbox,
   OutboxRepository,
 } from '@sentinel/persistence';
-import { CoreModule } from '@sentinel/platform';
+import { CoreModule, gauge, METRICS } from '@sentinel/platform';
 import { systemClock } from '@sentinel/rules';
+import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { AccountEventsConsumer } from './account-events.consumer';
 import { AccountStateStore } from './account-state.store';
+import { StepUpExpiryScheduler } from './step-up-expiry.scheduler';
 import { DeferredEvaluationScheduler } from './deferred-evaluation.scheduler';
 import { DetectBatchService } from './detect-batch.service';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
@@ -61,6 +63,7 @@ export class DetectorModule {
         MerchantRollupScheduler,
         RingRollupScheduler,
         OutboxRetentionScheduler,
+        StepUpExpiryScheduler,
         DetectorMetrics,
         { provide: EventLog, useClass: EventLogRepository },
         { provide: Cases, useClass: CasesRepository },
@@ -73,8 +76,12 @@ export class DetectorModule {
         OutcomeWriter,
         {
           provide: OutboxRelay,
-          inject: [getDataSourceToken(), MESSAGE_PUBLISHER],
-          useFactory: (dataSource: DataSource, publisher: MessagePublisher) => new OutboxRelay(dataSource, publisher, { intervalMs: config.outboxPollMs, batchSize: 500 }),
+          inject: [getDataSourceToken(), MESSAGE_PUBLISHER, METRICS],
+          useFactory: (dataSource: DataSource, publisher: MessagePublisher, registry: Registry) => {
+            const relay = new OutboxRelay(dataSource, publisher, { intervalMs: config.outboxPollMs, batchSize: 500 });
+            gauge(registry, 'sentinel_outbox_relay_behind_seconds', 'How long the oldest outbox row of the last relay pass had waited to reach Kafka', () => relay.behindSeconds());
+            return relay;
+          },
         },
         RelayLifecycle,
       ],

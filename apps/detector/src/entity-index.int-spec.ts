@@ -12,7 +12,7 @@ import {
 } from '@sentinel/persistence';
 import { createRegistry } from '@sentinel/platform';
 import { defaultRuleSet, entityLinksOf, ringHitKey, ringRollup, ringRuleNeeds, systemClock } from '@sentinel/rules';
-import { type AccountEvent, anEvent, isolatedPrefix, RING_STORY_HITS, ringStory, ringVerdict, testDataSource, testKafka, testKafkaSettings } from '@sentinel/testing';
+import { type AccountEvent, anEvent, isolatedPrefix, RING_STORY_HITS, ringStory, ringVerdict, testDataSource, testEnv, testKafka, testKafkaSettings } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AccountStateStore } from './account-state.store';
@@ -38,6 +38,8 @@ const at = (day: number, hour = 10) => new Date(Date.UTC(2026, 9, day, hour)).to
 
 describe('entity index and ring roll-up against Postgres', () => {
   let dataSource: DataSource;
+  /** The owner's connection, which alone may install the triggers that inject faults. */
+  let owner: DataSource;
   let publisher: KafkaPublisherDriver;
   let relay: OutboxRelay;
   let detector: DetectBatchService;
@@ -46,6 +48,7 @@ describe('entity index and ring roll-up against Postgres', () => {
 
   beforeAll(async () => {
     dataSource = await testDataSource();
+    owner = await testDataSource(testEnv().ownerDatabaseUrl);
     publisher = new KafkaPublisherDriver(await testKafka(prefix), testKafkaSettings(prefix));
     relay = new OutboxRelay(dataSource, publisher);
     const eventLog = new EventLogRepository();
@@ -81,6 +84,7 @@ describe('entity index and ring roll-up against Postgres', () => {
     await relay.stop();
     await publisher.disconnect();
     await dataSource.destroy();
+    await owner.destroy();
   });
 
   /** Runs the ring roll-up until nothing is queued. */
@@ -150,9 +154,9 @@ describe('entity index and ring roll-up against Postgres', () => {
       const accountId = `idx-boom-${randomUUID().slice(0, 8)}`;
       // A real failure later in the same transaction: the case insert for this one account is refused,
       // as a failure a retry may cure (a data error would be set aside as UNPROCESSABLE instead).
-      await dataSource.query(`CREATE FUNCTION refuse_case_test() RETURNS trigger LANGUAGE plpgsql AS $$
+      await owner.query(`CREATE FUNCTION refuse_case_test() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN IF NEW.account_id = '${accountId}' THEN RAISE EXCEPTION 'refused for the test' USING ERRCODE = '40001'; END IF; RETURN NEW; END $$`);
-      await dataSource.query(`CREATE TRIGGER refuse_case_test BEFORE INSERT ON fraud_case FOR EACH ROW EXECUTE FUNCTION refuse_case_test()`);
+      await owner.query(`CREATE TRIGGER refuse_case_test BEFORE INSERT ON fraud_case FOR EACH ROW EXECUTE FUNCTION refuse_case_test()`);
       const events = [
         anEvent('device.login', { accountId, occurredAt: at(1) }),
         anEvent('card.unbound', {
@@ -167,8 +171,8 @@ describe('entity index and ring roll-up against Postgres', () => {
         expect(await dataSource.query(`SELECT count(*)::int AS n FROM entity_link WHERE account_id = $1`, [accountId])).toEqual([{ n: 0 }]);
         expect(await dataSource.query(`SELECT count(*)::int AS n FROM account_event WHERE account_id = $1`, [accountId])).toEqual([{ n: 0 }]);
       } finally {
-        await dataSource.query(`DROP TRIGGER refuse_case_test ON fraud_case`);
-        await dataSource.query(`DROP FUNCTION refuse_case_test()`);
+        await owner.query(`DROP TRIGGER refuse_case_test ON fraud_case`);
+        await owner.query(`DROP FUNCTION refuse_case_test()`);
       }
       await detector.handle(batchOf(events));
       expect(await dataSource.query(`SELECT count(*)::int AS n FROM entity_link WHERE account_id = $1`, [accountId])).toEqual([{ n: 5 }]);
@@ -260,7 +264,8 @@ describe('entity index and ring roll-up against Postgres', () => {
       );
       expect(partial.map((h) => [h.ruleId, h.accountId, h.linked])).toEqual([['ring.card-other-holder', `${tag}-r3`, [`${tag}-r1`]]]);
       const index = new EntityIndexRepository();
-      const [{ id: caseId }] = await dataSource.query<{ id: string }[]>(`SELECT id FROM fraud_case WHERE account_id = $1`, [`${tag}-r1`]);
+      // On its own account's case, as the roll-up puts it: a hit's key is unique within its account.
+      const [{ id: caseId }] = await dataSource.query<{ id: string }[]>(`SELECT id FROM fraud_case WHERE account_id = $1`, [`${tag}-r3`]);
       await dataSource.transaction(async (db) => {
         await index.insertHits(
           db,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type AccountEvent, type AlertEvent, type AlertMessage, type Decision, maskCard, partnerOf, Topics } from '@sentinel/contracts';
 import { type CaseHits, type CaseInput, Cases, Merchants, Outbox, type OutboxMessage } from '@sentinel/persistence';
-import { type Clock, type Evaluation, joinsCase, merchantRollup, outcomeEffects, type RuleHit, type RuleSet } from '@sentinel/rules';
+import { type Clock, type Evaluation, joinsCase, merchantRollup, outcomeEffects, responseTier, type RuleHit, type RuleSet } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DetectorMetrics } from './detector.metrics';
@@ -79,7 +79,9 @@ export class OutcomeWriter {
     for (const { event, evaluation, announced } of judged) {
       const base = { accountId: event.accountId, ruleSetVersion: ruleSet.version, createdAt: now, correlationId: event.correlationId };
       const tell = !this.historical(event);
-      const { joinsCase, messages } = outcomeEffects({ evaluation, announced, historical: !tell });
+      const { joinsCase, messages } = outcomeEffects({ evaluation, announced, historical: !tell, eventType: event.type });
+      const tier = responseTier(evaluation.decision);
+      if (tier && tell && !announced) this.metrics.responses.inc({ tier });
       const caseRef = joinsCase ? cases.get(event.accountId)! : undefined;
       for (const m of messages) {
         if (m.kind === 'notice') {
@@ -122,7 +124,7 @@ export class OutcomeWriter {
       // The account's first judged event in the batch opened the case, if it was opened at all.
       const opened = caseRef.opened && !counted.has(event.accountId);
       counted.add(event.accountId);
-      hits.push({ caseId: caseRef.id, eventId: event.id, hits: evaluation.hits });
+      hits.push({ caseId: caseRef.id, eventId: event.id, hits: evaluation.hits, score: evaluation.score });
       this.metrics.cases.inc({ decision, opened: String(opened) });
       this.log.log({
         msg: opened ? 'case opened' : 'case joined',

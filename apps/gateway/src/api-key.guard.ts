@@ -29,12 +29,12 @@ export class ApiKeyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request & { producer?: string }>();
     const given = presentedKey(request.headers);
-    if (!given) throw new UnauthorizedException('missing API key: send it in the x-api-key header');
+    if (!given) throw new UnauthorizedException({ error: 'INVALID_API_KEY', message: 'missing API key: send it in the x-api-key header' });
     const index = this.verifier.verify(given);
-    if (index === undefined) throw new UnauthorizedException('invalid API key');
+    if (index === undefined) throw new UnauthorizedException({ error: 'INVALID_API_KEY', message: 'invalid API key' });
     const key = this.keys[Number(index)];
     const needed = this.reflector.getAllAndOverride<IngestScope | undefined>(SCOPE, [context.getHandler(), context.getClass()]);
-    if (!needed) throw new ForbiddenException('this route declares no scope, so no key may call it');
+    if (!needed) throw new ForbiddenException({ error: 'MISSING_SCOPE', message: 'this route declares no scope, so no key may call it' });
     if (!key.scopes.includes(needed)) {
       throw new ForbiddenException({ error: 'MISSING_SCOPE', message: `the API key of ${key.name} lacks the ${needed} scope this route needs` });
     }

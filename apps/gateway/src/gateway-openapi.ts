@@ -1,7 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { withSortedParameters } from '@sentinel/platform';
-import { apiErrorSchema, httpEventSchema, openApiSchema } from './ingest.openapi';
+import { apiErrorCodesOf } from '@sentinel/contracts';
+import { apiErrorComponents, completeOperations, withSortedParameters } from '@sentinel/platform';
+import { gatewayEnv } from './gateway.config';
+import { httpEventSchema, openApiSchema } from './ingest.openapi';
 
 /** The gateway's OpenAPI document, as /docs serves it and docs/contract/gateway-openapi.json holds it. */
 export function gatewayOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -14,17 +16,24 @@ export function gatewayOpenApiDocument(app: INestApplication): OpenAPIObject {
           "in the x-api-key header or as Authorization: Bearer <key>, with the route's scope. The message contract (JSON Schemas, AsyncAPI) is at /contract.",
       )
       .setVersion('1')
+      .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
+      .addServer('{publicBaseUrl}', 'the gateway, where the lending platform reaches it', {
+        publicBaseUrl: { default: `http://127.0.0.1:${gatewayEnv.PORT.parse(undefined)}`, description: "the gateway's base URL in the deployment" },
+      })
       .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'apiKey')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'the same key as a bearer token' }, 'bearer')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'API key', description: 'the same API key as a bearer token (not a JWT)' }, 'bearer')
       .build(),
   );
   document.components = {
     ...document.components,
     schemas: {
       ...document.components?.schemas,
-      ApiError: openApiSchema(apiErrorSchema, 'output'),
+      ...apiErrorComponents(apiErrorCodesOf('gateway')),
       HttpAccountEvent: openApiSchema(httpEventSchema, 'input'),
     },
   };
+  completeOperations(app, document, {
+    guardErrors: (route) => (route.public ? [] : ['INVALID_API_KEY', 'MISSING_SCOPE']),
+  });
   return withSortedParameters(document);
 }

@@ -66,7 +66,9 @@ export class IngestEventsService {
     // The detector refuses an event over the limit as it is on the topic: refuse it here, by name.
     const oversized = events.flatMap((event, index) => {
       const bytes = Buffer.byteLength(JSON.stringify(event));
-      return bytes > MAX_EVENT_BYTES ? [{ path: prefix(index) || '(root)', message: `the event is ${bytes} bytes as sent to the topic; at most ${MAX_EVENT_BYTES} are accepted` }] : [];
+      return bytes > MAX_EVENT_BYTES
+        ? [{ path: prefix(index) || '(root)', message: `the event is ${bytes} bytes as sent to the topic; at most ${MAX_EVENT_BYTES} are accepted` }]
+        : [];
     });
     if (oversized.length) {
       this.ingested.inc({ outcome: 'rejected' }, items.length);

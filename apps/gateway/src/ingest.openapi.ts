@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiSecurity, type SchemaObject } from '@nestjs/swagger';
 import { accountEventSchema } from '@sentinel/contracts';
+import { ApiErrors } from '@sentinel/platform';
 import { z } from 'zod';
 
 export const openApiSchema = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as SchemaObject;
@@ -10,23 +11,6 @@ export const httpEventSchema = z.discriminatedUnion(
   'type',
   accountEventSchema.options.map((option) => (option as z.ZodObject).partial({ id: true, schemaVersion: true, correlationId: true })) as never,
 );
-
-const issue = z.strictObject({ path: z.string().describe('where, such as events[2].payload.card.last4'), message: z.string() });
-
-/** Every refusal: a code to branch on and a message to show; field problems list each field. */
-export const apiErrorSchema = z.looseObject({
-  error: z.string().optional().describe('a code such as INVALID_EVENT, or the HTTP status text; absent when the body parser refused the body'),
-  message: z.union([z.string(), z.array(z.string())]),
-  statusCode: z.number().int().optional(),
-  issues: z.array(issue).max(50).optional(),
-});
-
-const error = (status: number, description: string) => ApiResponse({ status, description, schema: { $ref: '#/components/schemas/ApiError' } });
-
-const authErrors = [
-  error(401, 'No API key (x-api-key or Authorization: Bearer), or not one of INGEST_API_KEYS.'),
-  error(403, 'The key lacks the scope this route needs (MISSING_SCOPE).'),
-];
 
 export const ApiIngestEvents = () =>
   applyDecorators(
@@ -53,13 +37,17 @@ export const ApiIngestEvents = () =>
       description: 'Every event was valid and the broker acknowledged them.',
       schema: openApiSchema(z.strictObject({ accepted: z.number().int().min(1), ids: z.array(z.string()).describe('each event id, in request order') }), 'output'),
     }),
-    error(
-      400,
-      'Malformed JSON, no events (EMPTY_BATCH), a "__proto__" key (INVALID_BODY), or events that break the contract (INVALID_EVENT, UNKNOWN_EVENT_TYPE, OUT_OF_RANGE_TIME), each field in issues.',
+    ApiErrors(
+      'INVALID_BODY',
+      'EMPTY_BATCH',
+      'INVALID_EVENT',
+      'UNKNOWN_EVENT_TYPE',
+      'OUT_OF_RANGE_TIME',
+      'BATCH_TOO_LARGE',
+      'EVENT_TOO_LARGE',
+      'REQUEST_TOO_LARGE',
+      'KAFKA_UNAVAILABLE',
     ),
-    ...authErrors,
-    error(413, 'More than INGEST_MAX_BATCH events (BATCH_TOO_LARGE), an event over 64 KiB as sent to the topic (EVENT_TOO_LARGE, naming it), events the broker refuses together for their size (REQUEST_TOO_LARGE), or a body over INGEST_BODY_LIMIT.'),
-    error(503, 'Kafka did not take the events (KAFKA_UNAVAILABLE); retry the same request.'),
   );
 
 export const ApiRelayAnswer = (body: z.ZodType) =>
@@ -79,13 +67,10 @@ export const ApiRelayAnswer = (body: z.ZodType) =>
           caseId: z.uuid(),
           referenceCode: z.string(),
           answer: z.enum(['me', 'not_me']),
-          outcome: z.enum(['applied', 'unverified', 'case_claimed', 'case_resolved']),
+          outcome: z.enum(['applied', 'unverified', 'case_claimed', 'case_resolved', 'case_evidence']),
         }),
         'output',
       ),
     }),
-    error(400, 'The body breaks the schema (INVALID_ANSWER), each field in issues.'),
-    ...authErrors,
-    error(404, 'No case with this reference code on this account (UNKNOWN_REFERENCE).'),
-    error(409, 'The case was already answered (ALREADY_ANSWERED).'),
+    ApiErrors('INVALID_BODY', 'INVALID_ANSWER', 'UNKNOWN_REFERENCE', 'ALREADY_ANSWERED'),
   );

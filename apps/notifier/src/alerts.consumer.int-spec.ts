@@ -16,6 +16,8 @@ describe('AlertsConsumer: one alert that cannot be processed does not hold back 
   const prefix = isolatedPrefix();
   let database: Awaited<ReturnType<typeof isolatedDatabase>>;
   let db: DataSource;
+  /** The owner's connection, which alone may install the triggers that inject faults. */
+  let owner: DataSource;
   let sink: SmtpSink;
   let twilio: TwilioEndpoint;
   let publisher: KafkaPublisherDriver;
@@ -66,23 +68,24 @@ describe('AlertsConsumer: one alert that cannot be processed does not hold back 
   /** Postgres refuses the deliveries of one account with the given SQLSTATE while `run` lasts. */
   async function refuseDeliveries(accountId: string, sqlstate: string, run: () => Promise<void>): Promise<void> {
     const fn = `refuse_${randomUUID().slice(0, 8)}`;
-    await db.query(
+    await owner.query(
       `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
          IF NEW.account_id = '${accountId}' THEN RAISE EXCEPTION 'value too long for type character varying(64)' USING ERRCODE = '${sqlstate}'; END IF;
          RETURN NEW; END $$`,
     );
-    await db.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON delivery FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
+    await owner.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON delivery FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
     try {
       await run();
     } finally {
-      await db.query(`DROP TRIGGER ${fn} ON delivery`);
-      await db.query(`DROP FUNCTION ${fn}()`);
+      await owner.query(`DROP TRIGGER ${fn} ON delivery`);
+      await owner.query(`DROP FUNCTION ${fn}()`);
     }
   }
 
   beforeAll(async () => {
     database = await isolatedDatabase();
     db = await testDataSource(database.url);
+    owner = await testDataSource(database.ownerUrl);
     sink = await new SmtpSink().start();
     twilio = await new TwilioEndpoint().start();
     publisher = new KafkaPublisherDriver(await testKafka(prefix), testKafkaSettings(prefix));
@@ -116,6 +119,7 @@ describe('AlertsConsumer: one alert that cannot be processed does not hold back 
     await sink.stop();
     await twilio.stop();
     await db.destroy();
+    await owner.destroy();
     await database.drop();
   });
 

@@ -4,6 +4,7 @@ import { type AlertMessage, maskEmail, maskPhone, Topics } from '@sentinel/contr
 import { deadLetterHeaders, MESSAGE_PUBLISHER, type MessagePublisher } from '@sentinel/messaging';
 import {
   Deliveries,
+  type DeliveryChannel,
   type DeliveryKey,
   type DueDelivery,
   hashOf,
@@ -19,6 +20,7 @@ import type { DataSource } from 'typeorm';
 import { EMAIL_SENDER, type EmailSender, SMS_SENDER, type SendOutcome, type SmsSender } from './channels/channel';
 import { backoffMs } from './backoff';
 import { quietHoldMs } from './quiet-hours';
+import { CHANNELS, noticeChannels, recipientsFor } from './recipients';
 import { InFlightDeliveries } from './in-flight-deliveries';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './notifier.config';
 import { FRAUD_ALERT_TEMPLATE, FRAUD_REMINDER_TEMPLATE, type RenderContext, type RenderedAlert, renderFraudAlert } from './templates/fraud-alert.template';
@@ -95,6 +97,8 @@ export class SendAlertService {
     );
     const skips: (Planned & { id: string })[] = [];
     const sends: Sending[] = [];
+    // A repeated condition is logged once, with its count.
+    const unsent = new Map<string, { msg: string; alertId: string; channel: DeliveryChannel; count: number }>();
     planned.forEach((p, i) => {
       const claim = claims[i];
       if (claim.state === 'send' && this.inFlight.take(claim.id)) {
@@ -104,8 +108,12 @@ export class SendAlertService {
       }
       if (p.skip !== undefined) return;
       const why = claim.state === 'held' ? 'held' : claim.state === 'done' ? 'already delivered or being retried; skipping' : 'being sent; skipping';
-      this.log.log({ msg: why, alertId: p.key.alert.alertId, channel: p.key.channel });
+      const key = `${p.key.alert.alertId} ${p.key.channel} ${why}`;
+      const seen = unsent.get(key);
+      if (seen) seen.count++;
+      else unsent.set(key, { msg: why, alertId: p.key.alert.alertId, channel: p.key.channel, count: 1 });
     });
+    for (const entry of unsent.values()) this.log.log(entry);
     try {
       for (const skip of skips) {
         await this.record({ ...skip.key, recipientHash: hashOf(skip.key.recipient) }, { status: 'skipped', error: skip.skip });
@@ -135,14 +143,17 @@ export class SendAlertService {
       // Replaced contacts hear of fraud only: a takeover changes the contact first.
       const contacts = (recipients.get(alert.accountId) ?? []).filter((r) => fraud || !r.previous);
       const holdMs = fraud ? undefined : quietHoldMs(now, preference.quietHours, this.config.timeZone);
-      const channels = !fraud && preference.channels?.length ? preference.channels : (['email', 'sms'] as const);
+      const channels = fraud ? CHANNELS : noticeChannels(preference.channels);
       const overLimit = !fraud && (sentToday.get(alert.accountId) ?? 0) >= this.config.dailyMessageLimit;
       // A notice going out now counts against the limit for the notices behind it in this batch.
       if (!fraud && !overLimit && holdMs === undefined && contacts.some((r) => channels.includes(r.channel))) {
         sentToday.set(alert.accountId, (sentToday.get(alert.accountId) ?? 0) + 1);
       }
       for (const channel of channels) {
-        const forChannel = contacts.filter((r) => r.channel === channel);
+        const { recipients: forChannel, dropped } = recipientsFor(contacts, channel);
+        if (dropped > 0) {
+          this.log.warn({ msg: 'more recipients than an alert tells; telling the newest', alertId: alert.alertId, channel, told: forChannel.length, dropped });
+        }
         if (forChannel.length === 0) planned.push({ key: { alert, channel, template, recipient: null }, ctx, skip: `no ${channel} contact on file` });
         for (const recipient of forChannel) {
           const key = { alert, channel, template, recipient };
@@ -358,7 +369,7 @@ export class SendAlertService {
   private async fallBack(failed: DeliveryKey, ctx: RenderContext): Promise<void> {
     const other = failed.channel === 'email' ? 'sms' : 'email';
     const recipients = await this.deliveries.recipients(failed.alert.accountId, failed.alert.kind === 'fraud' ? this.config.previousContactDays : 0);
-    for (const recipient of recipients.filter((r) => r.channel === other)) {
+    for (const recipient of recipientsFor(recipients, other).recipients) {
       this.log.warn({ msg: `falling back to ${other}`, alertId: failed.alert.alertId, failedChannel: failed.channel });
       await this.deliver({ ...failed, channel: other, recipient }, ctx);
     }

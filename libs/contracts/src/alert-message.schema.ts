@@ -1,5 +1,12 @@
 import { z } from 'zod';
+import { distinctArray } from './distinct-array';
 import { identifier } from './envelope.schema';
+
+/**
+ * Hits (and rule ids) a message may carry: one per rule, and more than the rule catalog holds, so
+ * a message that passes never has to be cut; past it, someone else wrote the message.
+ */
+export const MAX_ALERT_HITS = 64;
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -42,16 +49,18 @@ const messageFields = {
   ruleSetVersion: z.number().int().positive(),
   createdAt: z.iso.datetime({ offset: true }),
   correlationId: identifier('correlationId').optional(),
-  hits: z
-    .array(
-      z.strictObject({
-        ruleId: z.string(),
-        severity: z.enum(['low', 'medium', 'high', 'critical']),
-        score: z.number(),
-        explanation: localizedTextSchema,
-      }),
-    )
-    .min(1),
+  hits: distinctArray(
+    z.strictObject({
+      ruleId: z.string(),
+      severity: z.enum(['low', 'medium', 'high', 'critical']),
+      score: z.number(),
+      explanation: localizedTextSchema,
+    }),
+    'hits',
+    MAX_ALERT_HITS,
+    (hit) => hit.ruleId,
+    'rule',
+  ).min(1),
 };
 
 /** Activity that may not have been the borrower's (with a case from `alert` up): always about an event. */
@@ -70,7 +79,8 @@ export const alertMessageSchema = z.discriminatedUnion('kind', [fraudMessageSche
 
 export type AlertMessage = z.infer<typeof alertMessageSchema>;
 
-export const ACTION_RECOMMENDATIONS = ['hold_disbursement', 'hold_card_binding'] as const;
+// release_holds: a step-up the borrower confirmed through a trusted contact; lift what it held.
+export const ACTION_RECOMMENDATIONS = ['hold_disbursement', 'hold_card_binding', 'release_holds'] as const;
 
 /** What the platform should do about an account now: a recommendation it acts on, not a command. */
 export const accountActionSchema = z.strictObject({
@@ -78,10 +88,12 @@ export const accountActionSchema = z.strictObject({
   accountId: identifier('accountId'),
   caseId: z.uuid(),
   referenceCode: z.string(),
-  recommendations: z.array(z.enum(ACTION_RECOMMENDATIONS)).min(1),
-  reason: z.enum(['urgent_risk', 'borrower_denied']),
+  recommendations: distinctArray(z.enum(ACTION_RECOMMENDATIONS), 'recommendations', ACTION_RECOMMENDATIONS.length).min(1),
+  // step_up: doubts an answer can clear; hold the event's own disbursement or binding until the borrower answers.
+  // step_up_expired: no answer to a step-up in time; hold everything, the case goes to analysts.
+  reason: z.enum(['urgent_risk', 'step_up', 'step_up_expired', 'borrower_denied', 'borrower_confirmed']),
   score: z.number(),
-  ruleIds: z.array(z.string()),
+  ruleIds: distinctArray(z.string(), 'ruleIds', MAX_ALERT_HITS),
   createdAt: z.iso.datetime({ offset: true }),
   correlationId: identifier('correlationId').optional(),
 });

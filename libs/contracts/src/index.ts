@@ -12,4 +12,6 @@ export * from './borrower-display';
 export * from './unsafe-text';
 export * from './loggable-error';
 export * from './dead-letter-codes';
+export * from './api-error-codes';
 export * from './contract/contract-files';
+export * from './event-identity';

@@ -32,7 +32,16 @@ describe('scrubPii', () => {
   it('masks contacts and long numbers in free text, and leaves the rest', () => {
     expect(scrubPii("The 'To' number +8613800138000 is not a valid phone number.")).toBe("The 'To' number +86****8000 is not a valid phone number.");
     expect(scrubPii('550 5.1.1 <li.wei@example.com>: Recipient address rejected')).toBe('550 5.1.1 <l***@example.com>: Recipient address rejected');
-    expect(scrubPii('card 6222 0202 0011 2233 445 declined')).toBe('card 622****3445 declined');
+    expect(scrubPii('card 6222 0212 3456 7894 declined')).toBe('card ****7894 declined');
     expect(scrubPii('Twilio 503 20503 Service Unavailable')).toBe('Twilio 503 20503 Service Unavailable');
+  });
+
+  it('masks only what looks like a card, a phone or an ID number: a reference or an order number stays readable', () => {
+    // 13, 16 and 19 digits that fail the Luhn check are not card numbers, nor phones (at most 12 digits) nor IDs.
+    for (const reference of ['ref 1234567890123 paid', 'order 6222020200112233', 'txn 6222 0202 0011 2233 445 declined']) expect(scrubPii(reference)).toBe(reference);
+    expect(scrubPii('card 4222222222222 bound')).toBe('card ****2222 bound');
+    expect(scrubPii('mobile 13912345678, office 010-6552-1234')).toBe('mobile 139****5678, office 010****1234');
+    expect(scrubPii('ID 11010519491231002X and 110105491231002')).toBe('ID 110****002X and 110****1002');
+    expect(scrubPii('call +44 20 7946 0958')).toBe('call +44****0958');
   });
 });

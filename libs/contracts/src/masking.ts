@@ -61,15 +61,28 @@ export function isLuhnValid(digits: string): boolean {
   return digits.length > 0 && sum % 10 === 0;
 }
 
+/** A PRC resident ID: 18 characters (the last may be X) or the older 15 digits, around a date of birth. */
+function isIdNumber(plain: string): boolean {
+  const birth = /^\d{17}[\dXx]$/.test(plain) ? plain.slice(6, 14) : /^\d{15}$/.test(plain) ? `19${plain.slice(6, 12)}` : undefined;
+  if (!birth) return false;
+  const [year, month, day] = [Number(birth.slice(0, 4)), Number(birth.slice(4, 6)), Number(birth.slice(6, 8))];
+  return year >= 1900 && year <= 2100 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
 function maskDigitRun(run: string): string {
   const plain = run.replace(/[^\dXx]/g, '');
   const separated = /[ .()-]/.test(run);
   // Dates (2026-11-20), IPv4 addresses and short codes written with separators are not contacts.
   if (IPV4.test(run) || (separated && !run.startsWith('+') && plain.length <= 8)) return run;
+  const digits = plain.replace(/[Xx]$/, '');
   // A card number keeps no more than its last four; phones and ID numbers their first three as well.
-  if (plain.length >= 13 && plain.length <= 19 && /^\d+$/.test(plain) && isLuhnValid(plain)) return `****${plain.slice(-4)}`;
-  const head = run.startsWith('+') ? `+${plain.slice(0, 2)}` : plain.slice(0, Math.min(3, plain.length - 4));
-  return `${head}****${plain.slice(-4)}`;
+  if (digits === plain && plain.length >= 13 && plain.length <= 19 && isLuhnValid(plain)) return `****${plain.slice(-4)}`;
+  if (run.startsWith('+')) return `+${plain.slice(0, 2)}****${plain.slice(-4)}`;
+  // A phone number has at most 12 digits (a trunk prefix, an area code and eight digits); anything
+  // longer that is neither a Luhn-valid card nor an ID number is a reference, an order or a
+  // transaction number, which analysts need to read.
+  if (isIdNumber(plain) || (digits === plain && plain.length <= 12)) return `${plain.slice(0, 3)}****${plain.slice(-4)}`;
+  return run;
 }
 
 /**

@@ -37,6 +37,9 @@ export const DLQ_HEADERS = {
   valueKept: 'x-dlq-value-kept',
   /** How many of the original's headers were left out for their size. */
   headersDropped: 'x-dlq-headers-dropped',
+  /** On DUPLICATE_ID_CONFLICT: the sha256 of this message's event, and of the one recorded under its account and id. */
+  contentHash: 'x-dlq-content-hash',
+  recordedContentHash: 'x-dlq-recorded-content-hash',
 } as const;
 
 export const CORRELATION_HEADER = 'x-correlation-id';

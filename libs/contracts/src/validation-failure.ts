@@ -39,7 +39,16 @@ export interface ProcessingFailure {
   reason: string;
 }
 
-export type DeadLetterCause = ValidationFailure | ProcessingFailure;
+/**
+ * A valid event whose account already has an event with its id and other content: the recorded one
+ * stands, and this one is set aside, visibly, rather than dropped as a redelivery.
+ */
+export interface IdentityConflict {
+  code: 'DUPLICATE_ID_CONFLICT';
+  reason: string;
+}
+
+export type DeadLetterCause = ValidationFailure | ProcessingFailure | IdentityConflict;
 
 /** One line, for the dead-letter reason header. */
 export function describeCause(cause: DeadLetterCause): string {

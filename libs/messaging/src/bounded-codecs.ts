@@ -1,10 +1,12 @@
 import { CompressionCodecs, CompressionTypes } from 'kafkajs';
 import { Decompress as ZstdStream } from 'fzstd';
 import * as lz4 from 'lz4js';
+import { hash as xxh32 } from 'lz4js/xxh32';
 import * as snappy from 'snappyjs';
 import { promisify } from 'node:util';
 import { createUnzip, gzip } from 'node:zlib';
-import { DEFAULT_REFRAME_LIMITS, type ReframeLimits, RecordReframer } from './record-reframer';
+import { DEFAULT_REFRAME_LIMITS, ReadBudgetExceeded, type ReframeLimits, RecordReframer } from './record-reframer';
+import { zstdCost } from './zstd-frames';
 
 /** What kafkajs hands a codec: the compressed records of one batch, and an encoder to compress. */
 interface Codec {
@@ -12,7 +14,8 @@ interface Codec {
   decompress(buffer: Buffer): Promise<Buffer>;
 }
 
-type Decompressor = (compressed: Buffer, sink: (chunk: Uint8Array) => void) => Promise<void>;
+/** Streams a batch's decompressed bytes into `sink`; gzip's stream is asynchronous, the others finish at once. */
+type Decompressor = (compressed: Buffer, sink: (chunk: Uint8Array) => void) => void | Promise<void>;
 
 /**
  * Registers decompressors for all four codecs a Kafka producer may use, each reading a batch as
@@ -25,7 +28,7 @@ export function registerBoundedCodecs(limits: ReframeLimits = DEFAULT_REFRAME_LI
   const codecs = CompressionCodecs as unknown as Record<number, () => Codec>;
   const gzipCodec = bounded(gunzipStream, limits, (encoder) => promisify(gzip)(encoder.buffer));
   const snappyCodec = bounded(snappyStream, limits, (encoder) => Promise.resolve(xerialSnappy(encoder.buffer)));
-  const lz4Codec = bounded(lz4Stream, limits, (encoder) => Promise.resolve(Buffer.from(lz4.compress(encoder.buffer))));
+  const lz4Codec = bounded(lz4Stream, limits, (encoder) => Promise.resolve(lz4Frame(encoder.buffer)));
   const zstdCodec = bounded(zstdStream, limits, () => Promise.reject(new Error('zstd is read here, not written: produce with gzip, snappy or lz4')));
   codecs[CompressionTypes.GZIP] = () => gzipCodec;
   codecs[CompressionTypes.Snappy] = () => snappyCodec;
@@ -37,17 +40,65 @@ function bounded(decompress: Decompressor, limits: ReframeLimits, compress: Code
   return {
     compress,
     async decompress(compressed) {
-      const reframer = new RecordReframer(limits);
+      const budget = limitsFor(compressed, limits);
+      const reframer = new RecordReframer(budget.limits);
+      const expected = headerCount(compressed);
       try {
         await decompress(compressed, (chunk) => reframer.push(chunk));
         const records = reframer.end();
-        const expected = headerCount(compressed);
         if (expected !== undefined && expected !== reframer.count) throw new Error(`the batch says ${expected} records and holds ${reframer.count}`);
         return records;
       } catch (error) {
+        // Read as far as the budget goes: the records read stand, the rest are stubs by offset.
+        if (error instanceof ReadBudgetExceeded && expected !== undefined && expected > reframer.count) {
+          return Buffer.concat([reframer.completed(), RecordReframer.stubs(expected - reframer.count, { cause: 'batch-too-large' }, reframer.count)]);
+        }
         return undecodable(compressed, error);
+      } finally {
+        budget.release(reframer.bytesRead);
       }
     },
+  };
+}
+
+/**
+ * Bytes a batch may decompress beyond 64 times its compressed size, shared by every batch this
+ * process reads: legitimate events compress 5 to 20 times, bombs a thousand times and more. A lone
+ * oversized record (a 5 MiB event) is read through and named by size and hash; a fetch of bombs
+ * drains the allowance within a second and its later batches stop at 64 times their size.
+ */
+const SPARE_CAPACITY = 512 * 1024 * 1024;
+const SPARE_PER_SECOND = 256 * 1024 * 1024;
+const SPARE_PER_BATCH = 16 * 1024 * 1024;
+
+class SpareReads {
+  private tokens = SPARE_CAPACITY;
+  private at = Date.now();
+
+  take(): number {
+    const now = Date.now();
+    this.tokens = Math.min(SPARE_CAPACITY, this.tokens + ((now - this.at) / 1000) * SPARE_PER_SECOND);
+    this.at = now;
+    const granted = Math.min(SPARE_PER_BATCH, this.tokens);
+    this.tokens -= granted;
+    return granted;
+  }
+
+  giveBack(bytes: number): void {
+    this.tokens = Math.min(SPARE_CAPACITY, this.tokens + bytes);
+  }
+}
+
+const spare = new SpareReads();
+
+function limitsFor(compressed: Buffer, limits: ReframeLimits): { limits: ReframeLimits; release: (read: number) => void } {
+  const base = 64 * compressed.length;
+  const granted = spare.take();
+  const readBytes = Math.min(limits.readBytes ?? Infinity, base + granted);
+  return {
+    // What is kept can never exceed what is read: one allowance bounds memory and work alike.
+    limits: { recordBytes: limits.recordBytes, batchBytes: Math.min(limits.batchBytes, readBytes), readBytes },
+    release: (read) => spare.giveBack(Math.max(0, granted - Math.max(0, read - base))),
   };
 }
 
@@ -94,7 +145,14 @@ const gunzipStream: Decompressor = (compressed, sink) =>
     unzip.end(compressed);
   });
 
-const zstdStream: Decompressor = async (compressed, sink) => {
+/** Java producers use windows of at most a few MiB; the sweep bound keeps a batch's zstd work under a second. */
+const ZSTD_MAX_WINDOW = 8 * 1024 * 1024;
+const ZSTD_MAX_SWEEP = 1024 * 1024 * 1024;
+
+const zstdStream: Decompressor = (compressed, sink) => {
+  const cost = zstdCost(compressed);
+  if (cost.maxWindow > ZSTD_MAX_WINDOW) throw new Error(`a zstd frame declares a window of ${cost.maxWindow} bytes; at most ${ZSTD_MAX_WINDOW} are read`);
+  if (cost.sweep > ZSTD_MAX_SWEEP) throw new Error(`the zstd frames would sweep ${cost.sweep} bytes of window; at most ${ZSTD_MAX_SWEEP} are read`);
   const stream = new ZstdStream((chunk) => sink(chunk));
   stream.push(compressed, true);
 };
@@ -105,10 +163,10 @@ const XERIAL_HEADER_BYTES = 16;
 /** Snappy cannot expand a block more than this many times; a block header claiming more is forged. */
 const SNAPPY_MAX_RATIO = 64;
 
-const snappyStream: Decompressor = async (compressed, sink) => {
+const snappyStream: Decompressor = (compressed, sink) => {
   const block = (bytes: Buffer) => sink(snappy.uncompress(bytes, bytes.length * SNAPPY_MAX_RATIO + 64));
   if (compressed.length < XERIAL_HEADER_BYTES || !compressed.subarray(0, XERIAL_MAGIC.length).equals(XERIAL_MAGIC)) return block(compressed);
-  for (let at = XERIAL_HEADER_BYTES; at < compressed.length; ) {
+  for (let at = XERIAL_HEADER_BYTES; at < compressed.length;) {
     const length = compressed.readInt32BE(at);
     if (length < 0 || at + 4 + length > compressed.length) throw new Error('a snappy block runs past the batch');
     block(compressed.subarray(at + 4, at + 4 + length));
@@ -131,7 +189,7 @@ function xerialSnappy(raw: Buffer): Buffer {
 const LZ4_MAGIC = 0x184d2204;
 const LZ4_BLOCK_SIZES: Record<number, number> = { 4: 64 * 1024, 5: 256 * 1024, 6: 1024 * 1024, 7: 4 * 1024 * 1024 };
 
-const lz4Stream: Decompressor = async (src, sink) => {
+const lz4Stream: Decompressor = (src, sink) => {
   if (src.length < 7 || src.readUInt32LE(0) !== LZ4_MAGIC) throw new Error('not an LZ4 frame');
   const flags = src[4];
   const blockSize = LZ4_BLOCK_SIZES[(src[5] >> 4) & 0x7];
@@ -155,3 +213,30 @@ const lz4Stream: Decompressor = async (src, sink) => {
     at += size + (blockChecksums ? 4 : 0);
   }
 };
+
+const LZ4_WRITE_BLOCK = 64 * 1024;
+
+/**
+ * An LZ4 frame of independent 64 KiB blocks, as Kafka takes them (lz4js's own frames chain blocks,
+ * which brokers refuse): each block compressed on its own, stored raw when that is no smaller.
+ */
+function lz4Frame(raw: Buffer): Buffer {
+  const header = Buffer.from([0x04, 0x22, 0x4d, 0x18, 0x60, 0x40, 0]);
+  header[6] = (xxh32(0, header, 4, 2) >>> 8) & 0xff;
+  const parts: Buffer[] = [header];
+  const out = new Uint8Array(lz4.compressBound(LZ4_WRITE_BLOCK));
+  for (let at = 0; at < raw.length; at += LZ4_WRITE_BLOCK) {
+    const block = raw.subarray(at, at + LZ4_WRITE_BLOCK);
+    const size = lz4.compressBlock(block, out, 0, block.length, new Uint32Array(1 << 16));
+    const word = Buffer.alloc(4);
+    if (size > 0 && size < block.length) {
+      word.writeUInt32LE(size);
+      parts.push(word, Buffer.from(out.subarray(0, size)));
+    } else {
+      word.writeUInt32LE((0x80000000 | block.length) >>> 0);
+      parts.push(word, Buffer.from(block));
+    }
+  }
+  parts.push(Buffer.alloc(4));
+  return Buffer.concat(parts);
+}

@@ -69,4 +69,49 @@ describe('ConsumerProgress', () => {
     progress.crashed(undefined);
     expect(progress.stopped()).toBeUndefined();
   });
+
+  it('given a consumer kafkajs restarts again and again with no batch through, then it is stopped once the stall time passes, and not once a batch gets through', () => {
+    const { progress, advance } = given();
+    progress.restarted('fetch failed');
+    advance(30_000);
+    progress.restarted('fetch failed');
+    expect(progress.stopped()).toBeUndefined();
+    advance(30_000);
+    progress.restarted('fetch failed');
+    expect(progress.stopped()).toMatch(/restarted 3 times .* fetch failed/);
+    progress.started('account.events', 0, '5');
+    progress.finished('account.events', 0);
+    expect(progress.stopped()).toBeUndefined();
+  });
+
+  it('given one restart long ago, then it is not a stall', () => {
+    const { progress, advance } = given();
+    progress.restarted('once');
+    advance(120_000);
+    expect(progress.stopped()).toBeUndefined();
+  });
+
+  it('given batches finishing behind their records, then the lag is the most-behind partition per topic, and none once caught up', () => {
+    const { progress, advance } = given();
+    const start = Date.parse('2026-11-29T10:00:00Z');
+    advance(90_000);
+    progress.finished('account.events', 0, start + 30_000);
+    progress.finished('account.events', 1, start);
+    progress.finished('alerts', 0, start + 85_000);
+    expect(progress.lagSeconds()).toEqual(
+      new Map([
+        ['account.events', 90],
+        ['alerts', 5],
+      ]),
+    );
+    progress.finished('account.events', 1, start + 89_000, true);
+    expect(progress.lagSeconds().get('account.events')).toBe(60);
+    progress.assigned({ 'account.events': [1], alerts: [0] });
+    expect(progress.lagSeconds()).toEqual(
+      new Map([
+        ['account.events', 0],
+        ['alerts', 5],
+      ]),
+    );
+  });
 });

@@ -15,7 +15,11 @@ export interface StalledPartition {
  */
 export class ConsumerProgress {
   private readonly open = new Map<string, StalledPartition & { sinceMs: number }>();
+  /** By topic/partition: how far behind the record time its last finished batch was, or 0 when caught up. */
+  private readonly behindMs = new Map<string, { topic: string; ms: number }>();
   private stoppedBecause?: string;
+  /** Restarts with no batch finished in between: a fetch that fails before any handler runs. */
+  private restarting?: { since: number; last: number; reason: string; count: number };
 
   constructor(
     private readonly stallAfterMs: number,
@@ -37,8 +41,22 @@ export class ConsumerProgress {
     this.onFailure(topic);
   }
 
-  finished(topic: string, partition: number): void {
+  /**
+   * A batch got through. `lastRecordMs` is the Kafka timestamp of its last record; a partition
+   * with nothing left behind it (`caughtUp`) is not behind, however old its last record was.
+   */
+  finished(topic: string, partition: number, lastRecordMs?: number, caughtUp = false): void {
     this.open.delete(`${topic}/${partition}`);
+    this.restarting = undefined;
+    if (lastRecordMs === undefined || Number.isNaN(lastRecordMs)) return;
+    this.behindMs.set(`${topic}/${partition}`, { topic, ms: caughtUp ? 0 : Math.max(0, this.now() - lastRecordMs) });
+  }
+
+  /** Per topic, the most any partition of it was behind when its last batch finished, in seconds. */
+  lagSeconds(): Map<string, number> {
+    const lag = new Map<string, number>();
+    for (const { topic, ms } of this.behindMs.values()) lag.set(topic, Math.max(lag.get(topic) ?? 0, ms / 1000));
+    return lag;
   }
 
   /** A consumer that stopped and will not restart (or, with undefined, none any more). */
@@ -46,9 +64,29 @@ export class ConsumerProgress {
     this.stoppedBecause = reason;
   }
 
-  /** Why a consumer of this process consumes nothing any more, if one does not. */
+  /** kafkajs restarted a consumer after a failure (which may come before any batch reaches a handler). */
+  restarted(reason: string): void {
+    const now = this.now();
+    if (this.restarting) Object.assign(this.restarting, { last: now, reason, count: this.restarting.count + 1 });
+    else this.restarting = { since: now, last: now, reason, count: 1 };
+  }
+
+  /**
+   * Why a consumer of this process consumes nothing any more, if one does not: it stopped for good,
+   * or it has restarted again and again for longer than the stall time with no batch getting through.
+   */
   stopped(): string | undefined {
-    return this.stoppedBecause;
+    if (this.stoppedBecause) return this.stoppedBecause;
+    const r = this.restarting;
+    if (!r) return undefined;
+    const now = this.now();
+    if (now - r.last >= this.stallAfterMs) {
+      this.restarting = undefined;
+      return undefined;
+    }
+    return now - r.since >= this.stallAfterMs
+      ? `the consumer has restarted ${r.count} times since ${new Date(r.since).toISOString()} with no batch through: ${r.reason}`
+      : undefined;
   }
 
   /**
@@ -58,6 +96,10 @@ export class ConsumerProgress {
   assigned(assignment: Record<string, number[]>): void {
     for (const [key, entry] of this.open) {
       if (!assignment[entry.topic]?.includes(entry.partition)) this.open.delete(key);
+    }
+    for (const key of this.behindMs.keys()) {
+      const [topic, partition] = [key.slice(0, key.lastIndexOf('/')), Number(key.slice(key.lastIndexOf('/') + 1))];
+      if (!assignment[topic]?.includes(partition)) this.behindMs.delete(key);
     }
   }
 

@@ -18,7 +18,11 @@ describe('DeadLetterSink', () => {
   afterAll(() => db.destroy());
 
   const letters = (run: string, sizes: number[]): OutgoingMessage<Buffer>[] =>
-    sizes.map((size, i) => ({ key: `acc-${run}`, value: Buffer.alloc(size, 'x'), headers: { [DLQ_HEADERS.code]: 'OVERSIZED', [DLQ_HEADERS.sourceOffset]: String(i), [DLQ_HEADERS.sourcePartition]: '0' } }));
+    sizes.map((size, i) => ({
+      key: `acc-${run}`,
+      value: Buffer.alloc(size, 'x'),
+      headers: { [DLQ_HEADERS.code]: 'OVERSIZED', [DLQ_HEADERS.sourceOffset]: String(i), [DLQ_HEADERS.sourcePartition]: '0' },
+    }));
   const kept = async (run: string) =>
     (await db.query<{ headers: Record<string, string>; bytes: number; publish_error: string }[]>(
       `SELECT headers, length(value) AS bytes, publish_error FROM unpublished_dead_letter WHERE message_key = $1 ORDER BY id`,
@@ -39,7 +43,7 @@ describe('DeadLetterSink', () => {
     const run = randomUUID().slice(0, 8);
     const { kafka, topic, publisher, sink } = await sinkFor(isolatedPrefix());
     try {
-      await sink.send(Topics.accountEventsDlq, letters(run, Array(300).fill(60 * 1024)));
+      await sink.send(Topics.accountEventsDlq, letters(run, Array<number>(300).fill(60 * 1024)));
       expect(await readTopic(kafka, topic, 300, 60_000)).toHaveLength(300);
       expect(await kept(run)).toEqual([]);
     } finally {

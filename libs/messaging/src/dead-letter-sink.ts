@@ -32,7 +32,7 @@ export class DeadLetterSink {
 
   private async sendChunk(topic: DeadLetterTopic, letters: OutgoingMessage<Buffer>[]): Promise<void> {
     try {
-      await this.publisher.publish(topic, letters as OutgoingMessage<TopicPayloads[DeadLetterTopic]>[]);
+      await this.publisher.publish(topic, letters);
     } catch (error) {
       // A broker that refuses this produce for what it holds may take its parts; one that is away takes none.
       if (letters.length > 1 && !isRetriableKafkaError(error)) {
@@ -54,7 +54,7 @@ export class DeadLetterSink {
       `INSERT INTO unpublished_dead_letter (topic, message_key, headers, value, publish_error)
        SELECT $1, l.key, l.headers, decode(l.value, 'base64'), $3
          FROM jsonb_to_recordset($2::jsonb) AS l(key text, headers jsonb, value text)`,
-      [topic, JSON.stringify(letters.map((l) => ({ key: l.key, headers: l.headers ?? {}, value: l.value.toString('base64') }))), why],
+      [topic, JSON.stringify(letters.map((l) => ({ key: noNul(l.key), headers: withoutNul(l.headers ?? {}), value: l.value.toString('base64') }))), noNul(why)],
     );
     this.onKept(topic, letters.length);
     this.log.error({
@@ -81,4 +81,13 @@ function* chunks(letters: OutgoingMessage<Buffer>[]): Generator<OutgoingMessage<
     bytes += size;
   }
   if (chunk.length > 0) yield chunk;
+}
+
+/** Postgres text and jsonb take no NUL, which a key or header of a dead letter may hold. */
+function noNul(text: string): string {
+  return text.replaceAll('\u0000', '\uFFFD');
+}
+
+function withoutNul(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [noNul(name), noNul(value)]));
 }

@@ -7,8 +7,14 @@ import { DEAD_LETTER_LIMITS, deadLetter, deadLetterSize, skippedCause } from './
 import { RecordReframer } from './record-reframer';
 
 const at = new Date('2026-12-06T00:00:00Z');
-const message = (value: Buffer | null, headers: KafkaMessage['headers'] = {}, key: Buffer | null = Buffer.from('acc-1')): KafkaMessage =>
-  ({ key, value, headers, offset: '42', timestamp: '0', attributes: 0 }) as KafkaMessage;
+const message = (value: Buffer | null, headers: KafkaMessage['headers'] = {}, key: Buffer | null = Buffer.from('acc-1')): KafkaMessage => ({
+  key,
+  value,
+  headers,
+  offset: '42',
+  timestamp: '0',
+  attributes: 0,
+});
 const source = (m: KafkaMessage) => ({ topic: 'account.events', partition: 3, message: m });
 
 describe('deadLetter', () => {

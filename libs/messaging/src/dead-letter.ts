@@ -57,7 +57,10 @@ export function deadLetterSize(letter: OutgoingMessage<Buffer>): number {
 function keptValue(message: KafkaMessage): { bytes: Buffer; headers: Record<string, string> } {
   const skipped = skippedRecordOf(message.headers);
   if (skipped?.bytes !== undefined) {
-    return { bytes: Buffer.alloc(0), headers: { [DLQ_HEADERS.originalBytes]: String(skipped.bytes), [DLQ_HEADERS.originalSha256]: skipped.sha256 ?? '', [DLQ_HEADERS.valueKept]: 'none' } };
+    return {
+      bytes: Buffer.alloc(0),
+      headers: { [DLQ_HEADERS.originalBytes]: String(skipped.bytes), [DLQ_HEADERS.originalSha256]: skipped.sha256 ?? '', [DLQ_HEADERS.valueKept]: 'none' },
+    };
   }
   const value = message.value ?? Buffer.alloc(0);
   if (value.length <= DEAD_LETTER_LIMITS.valueBytes) return { bytes: value, headers: {} };
@@ -77,7 +80,7 @@ function keptHeaders(original: KafkaMessage['headers']): { headers: Record<strin
   let total = 0;
   for (const [name, raw] of Object.entries(original ?? {})) {
     const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
-    if (name === SKIPPED_RECORD_HEADER || name.startsWith('x-dlq-') || value === undefined) continue;
+    if (name === SKIPPED_RECORD_HEADER || name.toLowerCase().startsWith('x-dlq-') || value === undefined) continue;
     const text = Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
     const size = Buffer.byteLength(name) + Buffer.byteLength(text);
     const fits =
@@ -111,6 +114,6 @@ export function skippedCause(message: KafkaMessage): DeadLetterCause | undefined
   const why =
     skipped.cause === 'record-too-large'
       ? `the record is ${skipped.bytes} bytes after decompression; at most ${MAX_EVENT_BYTES} are accepted`
-      : `the compressed batch holding it decompresses to more than a batch may hold; the record is ${skipped.bytes} bytes`;
+      : `the compressed batch holding it decompresses to more than a batch may hold (to more than a thousand times its size, or past 256 MiB); the record was not read`;
   return { code: 'OVERSIZED', issues: [{ path: '(root)', message: why }] };
 }

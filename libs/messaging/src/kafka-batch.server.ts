@@ -105,6 +105,9 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       // Large fetches fold more of one account's events into each state write; a quiet topic still gives small ones.
       maxBytesPerPartition: 4_194_304,
       allowAutoTopicCreation: false,
+      // No producer of ours writes in transactions; read_committed would let anyone who can open
+      // one (and never commit it) hold every record behind it for transaction.max.timeout.ms.
+      readUncommitted: true,
       ...this.options.consumer,
     });
   }
@@ -131,7 +134,10 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       });
       // A crash kafkajs will not restart from leaves the member consuming nothing, for good.
       consumer.on(consumer.events.CRASH, ({ payload }) => {
-        if (payload.restart) return;
+        if (payload.restart) {
+          progress.restarted(loggableError(payload.error).message);
+          return;
+        }
         member.crashed = `the consumer stopped and will not restart: ${loggableError(payload.error).message}`;
         progress.crashed(member.crashed);
       });
@@ -184,7 +190,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       // eslint-disable-next-line preserve-caught-error -- the cause is what must not reach kafkajs's log
       throw new Error(`batch of ${stuckKey} at offset ${where.offset} failed: ${said.code ? `${said.code} ` : ''}${said.message}`);
     }
-    this.options.progress?.finished(logical, batch.partition);
+    this.options.progress?.finished(logical, batch.partition, Number(batch.messages[batch.messages.length - 1].timestamp), incoming.caughtUp);
     const recovered = this.failing.get(stuckKey);
     if (recovered) {
       this.failing.delete(stuckKey);

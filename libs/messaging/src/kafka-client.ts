@@ -3,6 +3,7 @@ import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import { loggableError } from '@sentinel/contracts';
 import type { KafkaSettings } from './kafka-settings';
 import { registerBoundedCodecs } from './bounded-codecs';
+import { hardenKafkajsDecoder } from './kafkajs-decoder-hardening';
 import { RepeatedErrors } from './repeated-errors';
 
 // kafkajs logs through its own console writer; route it into the service's structured log.
@@ -30,6 +31,7 @@ export function createKafka(settings: KafkaSettings): Kafka {
   process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
   // Any producer may compress with any codec, and any record may be a bomb: read all four, bounded.
   registerBoundedCodecs();
+  hardenKafkajsDecoder();
   return new Kafka({
     clientId: settings.clientId,
     brokers: settings.brokers,

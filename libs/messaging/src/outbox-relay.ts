@@ -9,6 +9,7 @@ interface OutboxRow {
   message_key: string;
   payload: TopicPayloads[keyof TopicPayloads];
   headers: Record<string, string>;
+  created_at: Date;
 }
 
 /**
@@ -18,6 +19,7 @@ interface OutboxRow {
  */
 export class OutboxRelay {
   private readonly task: PeriodicTask;
+  private behindMs = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -40,14 +42,20 @@ export class OutboxRelay {
     return this.task.stop();
   }
 
+  /** How long the oldest row of the last pass had waited to be relayed, in seconds (0 after a pass that found none). */
+  behindSeconds(): number {
+    return this.behindMs / 1000;
+  }
+
   /** One transaction: lock pending rows, publish them, mark them. Returns how many were relayed. */
   async relayOnce(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, topic, message_key, payload, headers FROM outbox
+        `SELECT id, topic, message_key, payload, headers, created_at FROM outbox
           WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.options.batchSize],
       );
+      this.behindMs = rows.length === 0 ? 0 : Math.max(0, Date.now() - new Date(rows[0].created_at).getTime());
       if (rows.length === 0) return 0;
       const byTopic = new Map<keyof TopicPayloads, OutboxRow[]>();
       for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);

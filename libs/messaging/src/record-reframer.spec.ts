@@ -13,7 +13,7 @@ interface Decoded {
 }
 
 const encode = (records: { key?: string | null; value: Buffer | string | null; headers?: Record<string, string> }[]) =>
-  Buffer.concat(records.map((r, i) => (Record({ offsetDelta: i, timestampDelta: i * 10, key: r.key ?? null, value: r.value, headers: r.headers }) as { buffer: Buffer }).buffer));
+  Buffer.concat(records.map((r, i) => Record({ offsetDelta: i, timestampDelta: i * 10, key: r.key ?? null, value: r.value, headers: r.headers }).buffer));
 
 const decode = (buffer: Buffer, count: number): Decoded[] => {
   const decoder = new Decoder(buffer);
@@ -55,7 +55,7 @@ describe('RecordReframer', () => {
     // The second record's body, without its own length prefix, is what was hashed.
     const second = new Decoder(bytes);
     second.readVarIntBytes();
-    const body = second.readVarIntBytes() as Buffer;
+    const body = second.readVarIntBytes();
     expect(skippedRecordOf(stub.headers)).toEqual({ cause: 'record-too-large', bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') });
   });
 
@@ -85,6 +85,8 @@ describe('RecordReframer', () => {
 
   it('given a record count the stream could not deliver, then stubs keep every offset', () => {
     const decoded = decode(RecordReframer.stubs(3, { cause: 'undecodable', detail: 'bad frame' }), 3);
-    expect(decoded.map((r) => [r.offset, r.value, skippedRecordOf(r.headers)])).toEqual([0, 1, 2].map((i) => [String(100 + i), null, { cause: 'undecodable', detail: 'bad frame' }]));
+    expect(decoded.map((r) => [r.offset, r.value, skippedRecordOf(r.headers)])).toEqual(
+      [0, 1, 2].map((i) => [String(100 + i), null, { cause: 'undecodable', detail: 'bad frame' }]),
+    );
   });
 });

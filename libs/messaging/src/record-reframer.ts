@@ -27,10 +27,19 @@ export interface ReframeLimits {
   recordBytes: number;
   /** Once this much of a batch is kept, every further record is replaced by a stub. */
   batchBytes: number;
+  /** Once this much is read (kept or hashed), reading stops: {@link ReadBudgetExceeded}. */
+  readBytes?: number;
+}
+
+/** The decompressed input passed its read budget; the records completed so far stand. */
+export class ReadBudgetExceeded extends Error {
+  constructor(readonly budget: number) {
+    super(`the batch decompresses to more than ${budget} bytes`);
+  }
 }
 
 /** Records up to 256 KiB pass whole (the contract refuses events over 64 KiB itself, with its own reason). */
-export const DEFAULT_REFRAME_LIMITS: ReframeLimits = { recordBytes: 256 * 1024, batchBytes: 64 * 1024 * 1024 };
+export const DEFAULT_REFRAME_LIMITS: ReframeLimits = { recordBytes: 256 * 1024, batchBytes: 64 * 1024 * 1024, readBytes: 256 * 1024 * 1024 };
 
 /** The first bytes of a skipped record kept to rebuild its stub: attributes, deltas and a short key. */
 const PREFIX_BYTES = 2048;
@@ -48,6 +57,7 @@ const TAIL_BYTES = 16 * 1024;
 export class RecordReframer {
   private readonly out: Buffer[] = [];
   private kept = 0;
+  private read = 0;
   private records = 0;
   /** Length varint of the record being read, byte by byte. */
   private lengthBytes: number[] = [];
@@ -59,7 +69,14 @@ export class RecordReframer {
     return this.records;
   }
 
+  /** Decompressed bytes pushed so far. */
+  get bytesRead(): number {
+    return this.read;
+  }
+
   push(chunk: Uint8Array): void {
+    this.read += chunk.length;
+    if (this.limits.readBytes !== undefined && this.read > this.limits.readBytes) throw new ReadBudgetExceeded(this.limits.readBytes);
     let at = 0;
     while (at < chunk.length) {
       if (!this.record) {
@@ -81,6 +98,11 @@ export class RecordReframer {
     }
   }
 
+  /** The records completed so far, for a stream that was cut short. */
+  completed(): Buffer {
+    return Buffer.concat(this.out);
+  }
+
   /** The re-framed records; throws when the stream ended inside a record. */
   end(): Buffer {
     if (this.record || this.lengthBytes.length) throw new Error('the decompressed records end inside a record');
@@ -89,7 +111,11 @@ export class RecordReframer {
 
   /** Stubs for records the stream could not deliver at all, so the batch keeps its count. */
   static stubs(count: number, skipped: SkippedRecord, firstOffsetDelta = 0): Buffer {
-    return Buffer.concat(Array.from({ length: count }, (_, i) => encodeRecord({ offsetDelta: firstOffsetDelta + i, timestampDelta: 0n, key: null, headers: [[SKIPPED_RECORD_HEADER, seal(skipped)]] })));
+    return Buffer.concat(
+      Array.from({ length: count }, (_, i) =>
+        encodeRecord({ offsetDelta: firstOffsetDelta + i, timestampDelta: 0n, key: null, headers: [[SKIPPED_RECORD_HEADER, seal(skipped)]] }),
+      ),
+    );
   }
 
   private begin(length: number): void {

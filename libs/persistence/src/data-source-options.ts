@@ -31,6 +31,11 @@ import { CaseWorkflow1765110000000 } from './migrations/1765110000000-CaseWorkfl
 import { OutboxRetention1765130000000 } from './migrations/1765130000000-OutboxRetention';
 import { HotPathIndexes1765140000000 } from './migrations/1765140000000-HotPathIndexes';
 import { UnpublishedDeadLetters1765150000000 } from './migrations/1765150000000-UnpublishedDeadLetters';
+import { AnswerOnCaseEvidence1765210000000 } from './migrations/1765210000000-AnswerOnCaseEvidence';
+import { MaskStoredFreeText1765220000000 } from './migrations/1765220000000-MaskStoredFreeText';
+import { IpMaskKey1765221000000 } from './migrations/1765221000000-IpMaskKey';
+import { RankedScoreBands1765225000000 } from './migrations/1765225000000-RankedScoreBands';
+import { EventIdentityPerAccount1765230000000 } from './migrations/1765230000000-EventIdentityPerAccount';
 
 export const ENTITIES = [
   AccountContactEntity,
@@ -67,6 +72,11 @@ export const MIGRATIONS = [
   OutboxRetention1765130000000,
   HotPathIndexes1765140000000,
   UnpublishedDeadLetters1765150000000,
+  AnswerOnCaseEvidence1765210000000,
+  MaskStoredFreeText1765220000000,
+  IpMaskKey1765221000000,
+  RankedScoreBands1765225000000,
+  EventIdentityPerAccount1765230000000,
 ];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';

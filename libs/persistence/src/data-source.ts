@@ -1,5 +1,6 @@
-// Entry point for the TypeORM CLI (migration:generate, migration:revert).
+// Entry point for the TypeORM CLI (migration:generate, migration:revert), which changes the schema: as the owner.
 import { DataSource } from 'typeorm';
-import { DEFAULT_DATABASE_URL, dataSourceOptions } from './data-source-options';
+import { dataSourceOptions } from './data-source-options';
+import { databaseUrls } from './migrate';
 
-export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL));
+export default new DataSource(dataSourceOptions(databaseUrls(process.env).owner));

@@ -1,7 +1,7 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { CustomTransportStrategy } from '@nestjs/microservices';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { Topics } from '@sentinel/contracts';
 import { type ConsumerProgress, ensureTopics, KafkaBatchServer, physicalTopic } from '@sentinel/messaging';
 import type { NextFunction, Request, Response } from 'express';
@@ -93,7 +93,13 @@ function endWithSupervisor(graceMs: number): (app: INestApplication) => void {
 }
 
 async function start<C extends { core: CoreConfig }>(options: BootOptions<C>, config: C): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(options.module(config), {
+  // Case-sensitive routes: `/VERIFY/<token>` is not the answer page, nor `/API/cases` the API. The
+  // adapter made Express's router already (the setting is read then), and the router reads
+  // `caseSensitive` as each route is added, which is all after this.
+  const adapter = new ExpressAdapter();
+  adapter.set('case sensitive routing', true);
+  adapter.getInstance<{ router: { caseSensitive: boolean } }>().router.caseSensitive = true;
+  const app = await NestFactory.create<NestExpressApplication>(options.module(config), adapter, {
     bufferLogs: true,
     bodyParser: false,
   });

@@ -27,7 +27,7 @@ describe('loadEnv', () => {
     expect(core).toEqual({
       service: 'detector',
       kafka: { brokers: ['127.0.0.1:9092'], clientId: 'sentinel-detector', topicPrefix: '', partitions: 6, sessionTimeoutMs: 30_000, commitIntervalMs: 1_000 },
-      database: { url: 'postgres://postgres@127.0.0.1:5432/sentinel', poolSize: 10 },
+      database: { url: 'postgres://sentinel_service@127.0.0.1:5432/sentinel', poolSize: 10 },
       logLevel: 'info',
       http: { host: '127.0.0.1', port: 3002, trustProxy: false },
       consumerStallMs: 60_000,

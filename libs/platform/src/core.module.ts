@@ -5,7 +5,7 @@ import { ConsumerProgress, createKafka, KafkaHealthIndicator, KafkaPublisherDriv
 import { dataSourceOptions } from '@sentinel/persistence';
 import type { CoreConfig } from './core.env';
 import { HealthController } from './health.controller';
-import type { Registry } from 'prom-client';
+import { Gauge, type Registry } from 'prom-client';
 import { counter, createRegistry, gauge, METRICS, MetricsController } from './metrics';
 import { createRootLogger, RequestLoggingModule } from './request-logging';
 import { CONSUMER_PROGRESS, CORE_CONFIG, KAFKA, ROOT_LOGGER } from './tokens';
@@ -15,6 +15,16 @@ function consumerProgress(registry: Registry, config: CoreConfig): ConsumerProgr
   const failures = counter(registry, 'sentinel_consumer_batch_failures_total', 'Batches a consumer handler failed (kafkajs delivers them again)', ['topic']);
   const progress = new ConsumerProgress(config.consumerStallMs, (topic) => failures.inc({ topic }));
   gauge(registry, 'sentinel_consumer_stalled_partitions', 'Partitions stuck on one offset for longer than CONSUMER_STALL_MS', () => progress.stalled().length);
+  new Gauge({
+    name: 'sentinel_consumer_lag_seconds',
+    help: 'Per topic, how far behind the record time the last batch of its most-behind partition finished (0 when caught up)',
+    labelNames: ['topic'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [topic, seconds] of progress.lagSeconds()) this.set({ topic }, seconds);
+    },
+  });
   return progress;
 }
 

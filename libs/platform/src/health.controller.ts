@@ -1,4 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { type ConsumerProgress, KafkaHealthIndicator } from '@sentinel/messaging';
 import type { Kafka } from 'kafkajs';
@@ -19,6 +20,7 @@ export class HealthController {
 
   /** The process is up and its event loop answers; restart it when this fails. */
   @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers' })
   @HealthCheck()
   live() {
     return this.health.check([]);
@@ -29,6 +31,7 @@ export class HealthController {
    * A consumer that is up but cannot get past one offset is not doing its work.
    */
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness: Postgres and Kafka answer and no partition is stuck' })
   @HealthCheck()
   ready() {
     return this.health.check([() => this.db.pingCheck('postgres', { timeout: 3000 }), () => this.kafkaIndicator.check('kafka', this.kafka), () => this.consumerCheck()]);

@@ -9,3 +9,4 @@ export * from './api-keys';
 export * from './scheduled-job';
 export * from './public-route';
 export * from './api-docs';
+export * from './api-errors.openapi';

@@ -1,4 +1,5 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { PublicRoute } from './public-route';
 
@@ -42,6 +43,8 @@ export class MetricsController {
 
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  @ApiOperation({ summary: 'Prometheus metrics of this service' })
+  @ApiResponse({ status: 200, description: 'The Prometheus text format 0.0.4.', content: { 'text/plain': { schema: { type: 'string' } } } })
   scrape(): Promise<string> {
     return this.registry.metrics();
   }

@@ -65,6 +65,40 @@ describe('requestLogging', () => {
     expect((lines[0].req as { url: string }).url).toBe('/verify/[token]?x=1');
   });
 
+  it.each(['/VERIFY/s3cret-token', '/Verify/s3cret-token?lang=en', '/%76erify/s3cret-token', '/%56ERIFY/s3cret-token'])(
+    'scrubs the secret from %s whatever its case or encoding',
+    async (url) => {
+      const { lines, logger } = capture('info');
+      const { req, res } = exchange(url);
+      requestLogging(logger)(req, res, () => undefined);
+      res.emit('finish');
+      await flush();
+      expect(JSON.stringify(lines[0])).not.toContain('s3cret-token');
+      expect((lines[0].req as { url: string }).url).toContain('/[token]');
+    },
+  );
+
+  it('masks the client address and an IP in the path, keeping distinct IPs apart', async () => {
+    const { lines, logger } = capture('info');
+    for (const [url, remoteAddress] of [
+      ['/api/entities/ip/203.0.113.9', '::ffff:203.0.113.7'],
+      ['/api/entities/ip/203.0.113.10', '203.0.113.8'],
+    ]) {
+      const { req, res } = exchange(url);
+      Object.assign(req.socket, { remoteAddress });
+      requestLogging(logger)(req, res, () => undefined);
+      res.emit('finish');
+    }
+    await flush();
+    const text = JSON.stringify(lines);
+    for (const ip of ['203.0.113.9', '203.0.113.10', '203.0.113.7', '203.0.113.8']) expect(text).not.toContain(ip);
+    const [first, second] = lines.map((line) => line.req as { url: string; remoteAddress: string });
+    expect(first.url).toMatch(/^\/api\/entities\/ip\/203\.0\.113\.\*~[0-9a-f]{4}$/);
+    expect(first.url).not.toBe(second.url);
+    expect(first.remoteAddress).toMatch(/^203\.0\.113\.\*~[0-9a-f]{4}$/);
+    expect(first.remoteAddress).not.toBe(second.remoteAddress);
+  });
+
   it('logs a 5xx answer as an error, and nothing for health and metrics', async () => {
     const { lines, logger } = capture('info');
     const failed = exchange('/v1/events');

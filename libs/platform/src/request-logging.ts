@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { isIPv4, isIPv6 } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CORRELATION_HEADER, loggableError, REDACTED_LOG_PATHS } from '@sentinel/contracts';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
@@ -9,14 +10,46 @@ import pino, { type Logger } from 'pino';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-// Answer links carry their secret in the path; the secret must never reach a log line.
-const SECRET_PATHS = /\/verify\/[^/?#]+/g;
+/**
+ * Answer links carry their secret in the path; the secret must never reach a log line, whatever
+ * the case or percent-encoding of the path (`/VERIFY/…`, `/%76erify/…`) a client sent.
+ */
+function scrubSecretPaths(url: string): string {
+  const at = url.search(/[?#]/);
+  const [path, rest] = at < 0 ? [url, ''] : [url.slice(0, at), url.slice(at)];
+  const segments = path.split('/');
+  for (let i = 0; i < segments.length - 1; i++) {
+    let segment = segments[i];
+    try {
+      segment = decodeURIComponent(segment);
+    } catch {
+      // A malformed escape is compared as sent.
+    }
+    if (segment.toLowerCase() === 'verify' && segments[i + 1] !== '') segments[i + 1] = '[token]';
+  }
+  return segments.join('/') + rest;
+}
+
+// A key of this process's own: an IP in its log lines reads the same line after line, so one
+// client's requests can be followed, but its host part cannot be recovered from the log.
+const LOG_IP_KEY = randomBytes(32);
+const IP_LITERAL = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])|(?<![0-9A-Fa-f:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![0-9A-Fa-f:])/g;
+
+/** An IP as a log line shows it: `203.0.113.*~3f9a`, without its host part, with a short keyed hash. */
+export function maskLoggedIp(ip: string): string {
+  const v4 = ip.startsWith('::ffff:') && isIPv4(ip.slice(7)) ? ip.slice(7) : ip;
+  const prefix = isIPv4(v4) ? `${v4.split('.').slice(0, 3).join('.')}.` : `${v4.toLowerCase().split(':').slice(0, 3).join(':')}:`;
+  return `${prefix}*~${createHmac('sha256', LOG_IP_KEY).update(v4.toLowerCase()).digest('hex').slice(0, 4)}`;
+}
+
+const maskIpsIn = (text: string) => text.replace(IP_LITERAL, (found) => (isIPv4(found) || isIPv6(found) ? maskLoggedIp(found) : found));
 
 const UNLOGGED_PATHS = /^\/(health|metrics)/;
 
 /** The serialized request, with secrets in the URL and route parameters scrubbed. */
-function scrubRequest<R extends { url?: string; params?: Record<string, unknown> }>(req: R): R {
-  const url = req.url?.replace(SECRET_PATHS, '/verify/[token]');
+function scrubRequest<R extends { url?: string; params?: Record<string, unknown>; remoteAddress?: string }>(req: R): R {
+  const url = req.url === undefined ? undefined : maskIpsIn(scrubSecretPaths(req.url));
+  if (typeof req.remoteAddress === 'string' && req.remoteAddress) req.remoteAddress = maskLoggedIp(req.remoteAddress);
   // Route parameters repeat the path, under whatever name a route (or a catch-all) gives them.
   if (url !== req.url && req.params) req.params = { redacted: 'the path holds a secret' };
   if (req.params && 'token' in req.params) req.params = { ...req.params, token: '[token]' };

@@ -1,4 +1,4 @@
-import type { AccountEvent, CardRef } from '@sentinel/contracts';
+import type { AccountEvent, CardRef, EventOf } from '@sentinel/contracts';
 import { partnerOf } from '@sentinel/contracts';
 import { createHash } from 'node:crypto';
 
@@ -6,6 +6,55 @@ export interface Sighting {
   firstSeenAt: string;
   lastSeenAt: string;
 }
+
+/**
+ * How a device, contact or card came to the account. Trust follows from it, and from
+ * re-verification, not from the clock alone (see docs/rules.md, "The trust model").
+ *
+ * - `first`: the account's first of its kind; nothing was replaced.
+ * - `trusted`: added from a device or contact the account already trusted.
+ * - `new`: a device that appeared with nothing to vouch for it yet; age earns it trust unless it
+ *   does something only an intruder needs to do first.
+ * - `support-consented` / `support`: added by support, with or without the borrower's strong consent.
+ * - `partner`: added through a partner or merchant channel.
+ * - `takeover`: arrived through a takeover signal (a contact replaced or a password reset by a
+ *   device not yet trusted, with no strong consent); untrusted until re-verified.
+ * - `legacy`: in a state stored before provenance was kept.
+ */
+export type Provenance = 'first' | 'trusted' | 'new' | 'support-consented' | 'support' | 'partner' | 'takeover' | 'legacy';
+
+/** A device the borrower has used, with how it came and what has vouched for it since. */
+export interface DeviceFact extends Sighting {
+  /** Absent in states stored before provenance was kept: `legacy`. */
+  entered?: Provenance;
+  /** The first takeover signal it gave while not yet trusted: from then on it is untrusted until re-verified. */
+  takeoverAt?: string;
+  /** The latest re-verification on it: a face check, or "was me" through a trusted contact. */
+  verifiedAt?: string;
+}
+
+/** A phone number or email the account has had, from when it was set. */
+export interface ContactFact {
+  kind: 'phone' | 'email';
+  setAt: string;
+  entered: Provenance;
+  /** The device it was set from, if a borrower device. */
+  deviceId?: string;
+  /** The latest "was me" through it, or a face check for the change. */
+  verifiedAt?: string;
+}
+
+/** What the account knows of a card it has had, bound or not: holder and bank do not change. */
+export interface CardFact {
+  first6?: string;
+  last4: string;
+  issuer?: string;
+  holderHash?: string;
+  firstBoundAt: string;
+}
+
+/** How strong a consent is, from the strongest: see `consentStrength`. */
+export type ConsentStrength = 'face' | 'otp-trusted-contact' | 'otp-on-file' | 'otp-untrusted-contact' | 'esign' | 'none';
 
 export interface BoundCard {
   first6?: string;
@@ -35,8 +84,12 @@ export interface Trace {
   ip?: string;
   /** A login or action from a device the account had not seen before it. */
   newDevice?: boolean;
+  /** An event from an IP the account had not seen before it. */
+  newIp?: boolean;
   /** A contact change that replaced an existing phone or email, rather than setting the first one. */
   replaced?: boolean;
+  /** For consents: OTP, face or e-signature (absent in states stored before it was kept: OTP). */
+  method?: string;
   cardRef?: string;
   purpose?: string;
   subjectId?: string;
@@ -53,7 +106,8 @@ export interface AccountState {
    * idle for months.
    */
   session?: { startedAt: string; idleSince?: string };
-  devices: Record<string, Sighting>;
+  /** Every borrower device, with its provenance and re-verification. */
+  devices: Record<string, DeviceFact>;
   ips: Record<string, Sighting>;
   cards: Record<string, BoundCard>;
   /** Cards unbound recently, kept so a swap can compare holder and issuer. */
@@ -62,19 +116,46 @@ export interface AccountState {
   document?: { documentType: string; expiresOn: string; updatedAt: string };
   /** Contact kinds the account has had, so that setting a first phone or email is not a "change". */
   contactKinds: ('phone' | 'email')[];
+  /** Version of this shape; `upgradeState` brings older rows up to `STATE_VERSION`. */
+  version?: number;
+  /** The earliest event the account has: how long its unchanged contacts have been on file. */
+  since?: string;
+  /** Phone numbers and emails, in the order they were set, with their provenance. */
+  contacts: ContactFact[];
+  /** Every card the account has had, bound or unbound: a swap is judged against the old card's holder and bank however long ago it was bound. */
+  cardBook: Record<string, CardFact>;
   /** Recent events in event-time order, whatever order they arrived in. */
   recent: Trace[];
 }
 
 // Bounds keep a row small whatever an account does; the longest rule window is well inside them.
-export const STATE_LIMITS = { devices: 64, ips: 64, loans: 50, recent: 200, recentDays: 30, unboundCards: 10 };
+export const STATE_LIMITS = { devices: 64, ips: 64, loans: 50, recent: 200, recentDays: 30, unboundCards: 10, contacts: 16, cardBook: 32 };
 export type StateLimits = typeof STATE_LIMITS;
 
 /** A pause longer than this ends a burst of activity; the next event starts another. */
 export const SESSION_GAP_MS = 6 * 3_600_000;
 
 /** No trimming: for a state built from a bounded window of recorded events. */
-const UNBOUNDED: StateLimits = { devices: Infinity, ips: Infinity, loans: Infinity, recent: Infinity, recentDays: Infinity, unboundCards: Infinity };
+const UNBOUNDED: StateLimits = {
+  devices: Infinity,
+  ips: Infinity,
+  loans: Infinity,
+  recent: Infinity,
+  recentDays: Infinity,
+  unboundCards: Infinity,
+  contacts: Infinity,
+  cardBook: Infinity,
+};
+
+/** The shape's version: 2 added provenance (devices' `entered`, `contacts`, `cardBook`, `since`). */
+export const STATE_VERSION = 2;
+
+/** How long after it was set a contact no one disputed counts as on file for long: an OTP to it is the borrower's. */
+export const TRUSTED_CONTACT_DAYS = 30;
+
+/** A consent for an event counts within this span before it and this grace after. */
+export const CONSENT_WINDOW_MS = 30 * 60_000;
+export const CONSENT_GRACE_MS = 60_000;
 
 /**
  * Whether the event's device is the borrower's: a support agent's console or a system job acts
@@ -84,12 +165,43 @@ export const onBorrowerDevice = (event: Pick<AccountEvent, 'actor' | 'channel'>)
   event.actor.kind !== 'agent' && event.actor.kind !== 'system' && event.channel !== 'support' && event.channel !== 'system';
 
 export function emptyAccountState(accountId: string): AccountState {
-  return { accountId, eventCount: 0, devices: {}, ips: {}, cards: {}, unboundCards: {}, loans: [], recent: [], contactKinds: [] };
+  return {
+    accountId,
+    eventCount: 0,
+    devices: {},
+    ips: {},
+    cards: {},
+    unboundCards: {},
+    loans: [],
+    recent: [],
+    contactKinds: [],
+    version: STATE_VERSION,
+    contacts: [],
+    cardBook: {},
+  };
 }
 
-/** Fills fields added to the state after a row was written, so old rows read as current ones. */
+/**
+ * Fills fields added to the state after a row was written, so old rows read as current ones. A
+ * version 1 row knew no provenance: its devices read as `legacy` (trusted by age, as they were), its
+ * contact kinds as legacy contacts set when the account began, and its cards, bound and recently
+ * unbound, go into the card book.
+ */
 export function upgradeState(stored: Partial<AccountState> & { accountId: string }): AccountState {
-  return { ...emptyAccountState(stored.accountId), ...stored };
+  const state: AccountState = { ...emptyAccountState(stored.accountId), ...stored };
+  if ((stored.version ?? 1) >= STATE_VERSION) return state;
+  const firstSeen = Object.values(state.devices).map((d) => d.firstSeenAt);
+  const loansAt = state.loans.map((l) => l.at);
+  const earliest = [...firstSeen, ...loansAt, ...state.recent.map((t) => t.at)].sort()[0];
+  state.since = stored.since ?? earliest;
+  state.contacts = stored.contacts ?? state.contactKinds.map((kind) => ({ kind, setAt: earliest ?? '1970-01-01T00:00:00.000Z', entered: 'legacy' as const }));
+  const book: Record<string, CardFact> = { ...(stored.cardBook ?? {}) };
+  for (const [ref, card] of [...Object.entries(state.unboundCards), ...Object.entries(state.cards)]) {
+    book[ref] ??= { first6: card.first6, last4: card.last4, issuer: card.issuer, holderHash: card.holderHash, firstBoundAt: card.boundAt };
+  }
+  state.cardBook = book;
+  state.version = STATE_VERSION;
+  return state;
 }
 
 export const holderHash = (name: string | undefined): string | undefined =>
@@ -99,19 +211,144 @@ const later = (a: string | undefined, b: string): string => (a && a > b ? a : b)
 const earlier = (a: string | undefined, b: string): string => (a && a < b ? a : b);
 
 /** Records a sighting in `map`, which the caller owns; drops the stalest past `limit`. */
-function recordSighting(map: Record<string, Sighting>, key: string, at: string, limit: number): void {
+function recordSighting<S extends Sighting>(map: Record<string, S>, key: string, at: string, limit: number, fresh?: Partial<S>): void {
   const known = map[key];
   if (known && known.firstSeenAt <= at && known.lastSeenAt >= at) return;
   // A new object, never a changed one: a rule's evidence or another state may still hold the old.
-  map[key] = { firstSeenAt: earlier(known?.firstSeenAt, at), lastSeenAt: later(known?.lastSeenAt, at) };
+  map[key] = { ...(known ?? fresh), firstSeenAt: earlier(known?.firstSeenAt, at), lastSeenAt: later(known?.lastSeenAt, at) };
   if (known) return;
   const keys = Object.keys(map);
   if (keys.length <= limit) return;
   delete map[keys.reduce((a, b) => (map[a].lastSeenAt <= map[b].lastSeenAt ? a : b))];
 }
 
+/** A device earns trust by age after this, unless it gave a takeover signal first. */
+export const DEVICE_ESTABLISHED_HOURS = 24;
+
+/**
+ * Where a device stands at `at`: `takeover` once it gave a takeover signal and until it is
+ * re-verified; `verified` after a face check or a "was me"; otherwise by its sightings. Facts later
+ * than `at` are ignored, so a state that knows more (a deferred judgement's) answers alike.
+ */
+export type DeviceStanding = 'takeover' | 'verified' | 'unknown' | 'new' | 'stale' | 'established';
+
+export function deviceStanding(
+  fact: DeviceFact | undefined,
+  at: string,
+  { establishedAfterHours = DEVICE_ESTABLISHED_HOURS, lookbackDays = Infinity }: { establishedAfterHours?: number; lookbackDays?: number } = {},
+): DeviceStanding {
+  if (!fact || fact.firstSeenAt > at) return 'unknown';
+  const verified = fact.verifiedAt !== undefined && fact.verifiedAt <= at;
+  if (fact.takeoverAt !== undefined && fact.takeoverAt <= at && !(verified && fact.verifiedAt! >= fact.takeoverAt)) return 'takeover';
+  if (verified) return 'verified';
+  const t = Date.parse(at);
+  if (t - Date.parse(fact.firstSeenAt) < establishedAfterHours * 3_600_000) return 'new';
+  if (t - Date.parse(fact.lastSeenAt) > lookbackDays * 86_400_000) return 'stale';
+  return 'established';
+}
+
+/** The phone or email in effect at `at`: the last one set no later than it. */
+export function contactAt(state: Pick<AccountState, 'contacts'>, kind: 'phone' | 'email', at: string): ContactFact | undefined {
+  let found: ContactFact | undefined;
+  for (const c of state.contacts) if (c.kind === kind && c.setAt <= at) found = c;
+  return found;
+}
+
+const UNTRUSTED_ENTRY: readonly Provenance[] = ['takeover', 'support', 'partner'];
+
+/**
+ * Whether a contact could pass on the borrower's consent at `at`: `untrusted` when it came through
+ * a takeover, support without consent or a partner and was not re-verified since; `long` when it
+ * has been on file for `TRUSTED_CONTACT_DAYS` (an account's contact never changed in its whole
+ * recorded history counts from the account's first event); `on-file` otherwise.
+ */
+export type ContactStanding = 'long' | 'on-file' | 'untrusted';
+
+export function contactStanding(state: Pick<AccountState, 'contacts' | 'since'>, kind: 'phone' | 'email', at: string): { standing: ContactStanding; since?: string } {
+  const fact = contactAt(state, kind, at);
+  const since = fact ? (fact.entered === 'first' || fact.entered === 'legacy' ? earlier(state.since, fact.setAt) : fact.setAt) : state.since;
+  if (fact && UNTRUSTED_ENTRY.includes(fact.entered) && !(fact.verifiedAt && fact.verifiedAt <= at)) return { standing: 'untrusted', since };
+  if (since && Date.parse(at) - Date.parse(since) >= TRUSTED_CONTACT_DAYS * 86_400_000) return { standing: 'long', since };
+  return { standing: 'on-file', since };
+}
+
+/** How strong a consent was: face; an OTP by the standing of the phone it went to; an e-signature. */
+export function consentStrength(state: Pick<AccountState, 'contacts' | 'since'>, consent: Pick<Trace, 'method' | 'at'>): ConsentStrength {
+  if (consent.method === 'face') return 'face';
+  if (consent.method === 'esign') return 'esign';
+  const { standing } = contactStanding(state, 'phone', consent.at);
+  return standing === 'long' ? 'otp-trusted-contact' : standing === 'untrusted' ? 'otp-untrusted-contact' : 'otp-on-file';
+}
+
+/** Consents a change of contact can stand on: a face check, or an OTP to a contact the account trusts. */
+const STRONG_FOR_CHANGE: readonly ConsentStrength[] = ['face', 'otp-trusted-contact', 'otp-on-file'];
+
+/** A strong `contact.change` consent within the consent window of `at`. */
+function consentedChange(state: AccountState, at: string): boolean {
+  const t = Date.parse(at);
+  return state.recent.some(
+    (c) =>
+      c.type === 'consent.verified' &&
+      c.purpose === 'contact.change' &&
+      c.actorKind === 'borrower' &&
+      Date.parse(c.at) >= t - CONSENT_WINDOW_MS &&
+      Date.parse(c.at) <= t + CONSENT_GRACE_MS &&
+      STRONG_FOR_CHANGE.includes(consentStrength(state, c)),
+  );
+}
+
+/** Marks a device as having given a takeover signal at `at`: a new object, as ever. */
+function markTakeover(state: AccountState, deviceId: string, at: string): void {
+  const fact = state.devices[deviceId];
+  if (fact && !(fact.takeoverAt && fact.takeoverAt <= at)) state.devices[deviceId] = { ...fact, takeoverAt: at };
+}
+
+function recordContact(state: AccountState, event: EventOf<'contact.changed'>, trustedActor: boolean, limits: StateLimits): void {
+  const at = event.occurredAt;
+  const kind = event.payload.kind;
+  // Folded again onto long-lived facts that already hold it (a deferred judgement's state): kept as first judged.
+  if (state.contacts.some((c) => c.kind === kind && c.setAt === at)) return;
+  const replaced = state.contacts.some((c) => c.kind === kind && c.setAt < at) || state.contactKinds.includes(kind);
+  const deviceId = event.device && onBorrowerDevice(event) ? event.device.id : undefined;
+  const consented = consentedChange(state, at);
+  let entered: Provenance;
+  if (!replaced) entered = 'first';
+  else if (partnerOf(event.channel) || event.actor.kind === 'partner') entered = 'partner';
+  else if (event.channel === 'support' || event.actor.kind === 'agent') entered = consented ? 'support-consented' : 'support';
+  else if (consented || trustedActor) entered = 'trusted';
+  else entered = deviceId ? 'takeover' : 'new';
+  const fact: ContactFact = { kind, setAt: at, entered, ...(deviceId ? { deviceId } : {}) };
+  let i = state.contacts.length;
+  while (i > 0 && state.contacts[i - 1].setAt > at) i--;
+  state.contacts.splice(i, 0, fact);
+  state.contacts.splice(0, Math.max(0, state.contacts.length - limits.contacts));
+  if (entered === 'takeover' && deviceId) markTakeover(state, deviceId, at);
+}
+
+/**
+ * A strong consent for a contact change that arrived after the change it authorised: the change
+ * becomes the borrower's, and the device that made it is cleared of the takeover it was taken for.
+ */
+function applyLateChangeConsent(state: AccountState, consent: Trace): void {
+  if (!STRONG_FOR_CHANGE.includes(consentStrength(state, consent))) return;
+  const t = Date.parse(consent.at);
+  state.contacts = state.contacts.map((c) => {
+    const covered = Date.parse(c.setAt) >= t - CONSENT_GRACE_MS && Date.parse(c.setAt) <= t + CONSENT_WINDOW_MS;
+    if (!covered || (c.entered !== 'takeover' && c.entered !== 'support')) return c;
+    if (c.deviceId && state.devices[c.deviceId]?.takeoverAt === c.setAt) {
+      const { takeoverAt: _cleared, ...device } = state.devices[c.deviceId];
+      state.devices[c.deviceId] = device;
+    }
+    return { ...c, entered: c.entered === 'support' ? 'support-consented' : 'trusted' };
+  });
+}
+
 function boundCard(card: CardRef, at: string): BoundCard {
   return { first6: card.first6, last4: card.last4, issuer: card.issuer, holderHash: holderHash(card.holderName), boundAt: at };
+}
+
+function cardFact(card: CardRef, at: string): CardFact {
+  return { first6: card.first6, last4: card.last4, issuer: card.issuer, holderHash: holderHash(card.holderName), firstBoundAt: at };
 }
 
 function trace(state: AccountState, event: AccountEvent): Trace {
@@ -125,14 +362,20 @@ function trace(state: AccountState, event: AccountEvent): Trace {
     const others = Object.keys(state.devices).some((id) => id !== event.device!.id);
     // An account's first device is not "new": there is nothing it replaced.
     t.newDevice = others && (!known || known.firstSeenAt >= event.occurredAt);
+    const ip = event.device.ip;
+    if (ip) t.newIp = Object.keys(state.ips).some((other) => other !== ip) && (!state.ips[ip] || state.ips[ip].firstSeenAt >= event.occurredAt);
   }
   if ('card' in event.payload) t.cardRef = event.payload.card.ref;
   if (event.type === 'consent.verified') {
     t.purpose = event.payload.purpose;
     t.subjectId = event.payload.subjectId;
+    t.method = event.payload.method;
   }
   if (event.type === 'loan.opened') t.subjectId = event.payload.loanId;
-  if (event.type === 'contact.changed') t.replaced = state.contactKinds.includes(event.payload.kind);
+  if (event.type === 'contact.changed') {
+    const kind = event.payload.kind;
+    t.replaced = state.contactKinds.includes(kind) || state.contacts.some((c) => c.kind === kind && c.setAt < event.occurredAt);
+  }
   return t;
 }
 
@@ -162,6 +405,8 @@ export function draft(state: AccountState): AccountState {
     loans: [...state.loans],
     recent: [...state.recent],
     contactKinds: [...state.contactKinds],
+    contacts: [...state.contacts],
+    cardBook: { ...state.cardBook },
   };
 }
 
@@ -185,19 +430,39 @@ export function fold(state: AccountState, event: AccountEvent, limits: StateLimi
     state.session = { startedAt: at, ...(state.lastActivityAt ? { idleSince: state.lastActivityAt } : {}) };
   }
   state.lastActivityAt = later(state.lastActivityAt, at);
-  if (event.device && onBorrowerDevice(event)) {
-    recordSighting(state.devices, event.device.id, at, limits.devices);
-    if (event.device.ip) recordSighting(state.ips, event.device.ip, at, limits.ips);
+  state.since = earlier(state.since, at);
+  state.version = STATE_VERSION;
+  const deviceId = event.device && onBorrowerDevice(event) ? event.device.id : undefined;
+  // Judged before this event's own sighting: what the device was when it acted.
+  const trustedActor = deviceId !== undefined && ['verified', 'established'].includes(deviceStanding(state.devices[deviceId], at));
+  if (deviceId) {
+    const fresh: Partial<DeviceFact> = { entered: Object.keys(state.devices).length === 0 ? 'first' : 'new' };
+    recordSighting(state.devices, deviceId, at, limits.devices, fresh);
+    if (event.device!.ip) recordSighting(state.ips, event.device!.ip, at, limits.ips);
   }
   switch (event.type) {
-    case 'card.bound':
-      state.cards[event.payload.card.ref] = boundCard(event.payload.card, at);
+    case 'card.bound': {
+      const ref = event.payload.card.ref;
+      state.cards[ref] = boundCard(event.payload.card, at);
+      recordCardFact(state, event.payload.card, at, limits);
       break;
+    }
     case 'card.unbound': {
       const ref = event.payload.card.ref;
       const gone = state.cards[ref];
       delete state.cards[ref];
-      state.unboundCards[ref] = { ...(gone ?? boundCard(event.payload.card, at)), unboundAt: at };
+      // The unbind need not repeat the holder or bank: what the account learnt of the card when it was bound stands.
+      const book = state.cardBook[ref];
+      const fromBook: BoundCard | undefined = book && { first6: book.first6, last4: book.last4, issuer: book.issuer, holderHash: book.holderHash, boundAt: book.firstBoundAt };
+      const known = gone ?? fromBook;
+      const told = boundCard(event.payload.card, at);
+      state.unboundCards[ref] = {
+        ...(known ?? told),
+        ...(known && !known.holderHash && told.holderHash ? { holderHash: told.holderHash } : {}),
+        ...(known && !known.issuer && told.issuer ? { issuer: told.issuer } : {}),
+        unboundAt: at,
+      };
+      recordCardFact(state, event.payload.card, at, limits);
       const refs = Object.keys(state.unboundCards).sort((a, b) => (state.unboundCards[a].unboundAt < state.unboundCards[b].unboundAt ? 1 : -1));
       for (const old of refs.slice(limits.unboundCards)) delete state.unboundCards[old];
       break;
@@ -217,8 +482,30 @@ export function fold(state: AccountState, event: AccountEvent, limits: StateLimi
       break;
     }
     case 'contact.changed':
+      recordContact(state, event, trustedActor, limits);
       if (!state.contactKinds.includes(event.payload.kind)) state.contactKinds.push(event.payload.kind);
       break;
+    case 'consent.verified': {
+      // A face check re-verifies the device it was made on, unless that device is under a takeover
+      // mark: whoever took the account over chooses when to face the camera (a photo, a replay), so
+      // a takeover is lifted only through a channel it did not touch ("was me" via a trusted contact).
+      if (event.payload.method === 'face' && event.actor.kind === 'borrower' && deviceId) {
+        const fact = state.devices[deviceId];
+        if (fact && deviceStanding(fact, at) !== 'takeover' && !(fact.verifiedAt && fact.verifiedAt >= at)) state.devices[deviceId] = { ...fact, verifiedAt: at };
+      }
+      if (event.payload.purpose === 'contact.change')
+        applyLateChangeConsent(
+          state,
+          state.recent.find((t) => t.id === event.id)!,
+        );
+      break;
+    }
+    case 'password.reset': {
+      // A reset by a device not yet trusted, its code sent to a contact the account does not trust, is how a takeover starts.
+      const to = event.payload.method === 'sms' ? 'phone' : event.payload.method === 'email' ? 'email' : undefined;
+      if (deviceId && !trustedActor && to && contactStanding(state, to, at).standing === 'untrusted') markTakeover(state, deviceId, at);
+      break;
+    }
     case 'identity.document.updated':
       if (!state.document || state.document.updatedAt <= at) {
         state.document = { documentType: event.payload.documentType, expiresOn: event.payload.expiresOn, updatedAt: at };
@@ -226,21 +513,53 @@ export function fold(state: AccountState, event: AccountEvent, limits: StateLimi
       break;
     // Named rather than left to a default: a new event type must decide what the state keeps of it.
     case 'card.invalidated':
-    case 'consent.verified':
     case 'device.login':
-    case 'password.reset':
     case 'preferences.updated':
       break;
   }
 }
 
+function recordCardFact(state: AccountState, card: CardRef, at: string, limits: StateLimits): void {
+  const known = state.cardBook[card.ref];
+  const told = cardFact(card, at);
+  state.cardBook[card.ref] = known
+    ? {
+        ...known,
+        first6: known.first6 ?? told.first6,
+        issuer: known.issuer ?? told.issuer,
+        holderHash: known.holderHash ?? told.holderHash,
+        firstBoundAt: earlier(known.firstBoundAt, at),
+      }
+    : told;
+  const refs = Object.keys(state.cardBook);
+  if (refs.length <= limits.cardBook) return;
+  delete state.cardBook[refs.reduce((a, b) => (state.cardBook[a].firstBoundAt <= state.cardBook[b].firstBoundAt ? a : b))];
+}
+
 /**
- * The state that the given events alone fold into, in event-time order, with nothing trimmed: what
- * a deferred judgement sees of the recorded events around its own, whatever order they arrived in
- * and however far the account has moved on since.
+ * The long-lived facts of an account, as a state to fold a window's events onto: its devices with
+ * their provenance, its contacts, the cards it has had with holder and bank, and how long it has
+ * been known. Nothing of its recent events: those the window brings.
  */
-export function stateAround(accountId: string, events: readonly AccountEvent[]): AccountState {
-  const state = emptyAccountState(accountId);
+function longLivedFacts(known: AccountState): AccountState {
+  const base = emptyAccountState(known.accountId);
+  const devices: Record<string, DeviceFact> = {};
+  // Sightings are kept, their first sighting only: a deferred judgement must not see a device as
+  // recently active because of what it did after the event judged.
+  for (const [id, d] of Object.entries(known.devices)) devices[id] = { ...d, lastSeenAt: d.firstSeenAt };
+  return { ...base, since: known.since, devices, contacts: [...known.contacts], cardBook: { ...known.cardBook }, contactKinds: [] };
+}
+
+/**
+ * The state that the given events fold into, in event-time order, with nothing trimmed: what a
+ * deferred judgement sees of the recorded events around its own, whatever order they arrived in
+ * and however far the account has moved on since. With `known` (the account's current state), it
+ * starts from the account's long-lived facts, so a card bound months before the window keeps its
+ * holder and bank and a device keeps how it came; every fact carries its time, and the rules read
+ * them as of the event's own.
+ */
+export function stateAround(accountId: string, events: readonly AccountEvent[], known?: AccountState): AccountState {
+  const state = known ? longLivedFacts(known) : emptyAccountState(accountId);
   for (const event of [...events].sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0))) fold(state, event, UNBOUNDED);
   return state;
 }

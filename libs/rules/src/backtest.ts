@@ -1,4 +1,4 @@
-import { type AccountEvent, type Decision, partnerOf } from '@sentinel/contracts';
+import { type AccountEvent, type Decision, eventKey, partnerOf } from '@sentinel/contracts';
 import { type AccountState, emptyAccountState, evolve, stateAround } from './account-state';
 import type { Clock } from './clock';
 import { type EntityLink, entityLinksOf, maskEntity } from './cross-account/entity-link';
@@ -49,12 +49,13 @@ export interface AccountVerdict {
 
 interface Side {
   ruleSet: RuleSet;
-  hits: Map<string, Set<string>>;
+  /** Per rule, what it hit: by event key (an id is only unique within its account), to the id a sample shows. */
+  hits: Map<string, Map<string, string>>;
   decisions: Record<Decision, number>;
   pending: Map<string, PendingVerdict>;
   window: { beforeMs: number; afterMs: number };
   verdicts: Map<string, { case: boolean; ruleIds: Set<string>; fraudMessages: number }>;
-  /** Flagged loans by event id, as the detector records them for the merchant roll-up. */
+  /** Flagged loans by event key, as the detector records them for the merchant roll-up. */
   merchantFlags: Map<string, MerchantFlag>;
 }
 
@@ -112,7 +113,7 @@ export class Backtest {
         now.decision,
       );
       if (pending) {
-        side.pending.set(event.id, pending);
+        side.pending.set(eventKey(event), pending);
         deferred = true;
       }
     }
@@ -152,10 +153,10 @@ export class Backtest {
       verdicts: { baseline: verdictsOf(baseline), candidate: verdictsOf(candidate) },
       rollups,
       rules: ruleIds.map((ruleId) => {
-        const before = baseline.hits.get(ruleId) ?? new Set<string>();
-        const after = candidate.hits.get(ruleId) ?? new Set<string>();
-        const added = [...after].filter((id) => !before.has(id));
-        const removed = [...before].filter((id) => !after.has(id));
+        const before = baseline.hits.get(ruleId) ?? new Map<string, string>();
+        const after = candidate.hits.get(ruleId) ?? new Map<string, string>();
+        const added = [...after].filter(([key]) => !before.has(key)).map(([, id]) => id);
+        const removed = [...before].filter(([key]) => !after.has(key)).map(([, id]) => id);
         return {
           ruleId,
           baseline: before.size,
@@ -173,11 +174,11 @@ export class Backtest {
       const at = ms(event.occurredAt);
       const history = this.history.get(event.accountId) ?? [];
       for (const side of this.sides) {
-        const pending = side.pending.get(event.id);
+        const pending = side.pending.get(eventKey(event));
         if (!pending) continue;
-        side.pending.delete(event.id);
+        side.pending.delete(eventKey(event));
         const around = history.filter((e) => ms(e.occurredAt) >= at - side.window.beforeMs && ms(e.occurredAt) <= at + side.window.afterMs);
-        const { evaluation, changed } = judgeLater(side.ruleSet, stateAround(event.accountId, around), event, this.clock, pending);
+        const { evaluation, changed } = judgeLater(side.ruleSet, stateAround(event.accountId, around, this.states.get(event.accountId)), event, this.clock, pending);
         if (!changed) continue;
         const known = new Set(pending.announced ? pending.prior.map((h) => h.ruleId) : []);
         const added = evaluation.hits.map((h) => h.ruleId).filter((id) => !known.has(id));
@@ -201,14 +202,14 @@ export class Backtest {
   private record(side: Side, event: AccountEvent, ruleIds: string[], decision: Decision | null, joinsCase = false): void {
     for (const ruleId of ruleIds) {
       let set = side.hits.get(ruleId);
-      if (!set) side.hits.set(ruleId, (set = new Set()));
-      set.add(event.id);
+      if (!set) side.hits.set(ruleId, (set = new Map<string, string>()));
+      set.set(eventKey(event), event.id);
     }
     if (decision) side.decisions[decision]++;
     // A loan that reaches a case flags its merchant or partner, as the detector's outcome writer does.
     if ((joinsCase || decision === 'alert' || decision === 'urgent') && ruleIds.length && event.type === 'loan.opened') {
       const merchantId = event.payload.merchantId ?? partnerOf(event.channel);
-      if (merchantId) side.merchantFlags.set(event.id, { merchantId, accountId: event.accountId, at: event.occurredAt, reason: 'flagged' });
+      if (merchantId) side.merchantFlags.set(eventKey(event), { merchantId, accountId: event.accountId, at: event.occurredAt, reason: 'flagged' });
     }
     if ((!decision && !joinsCase) || ruleIds.length === 0) return;
     let verdict = side.verdicts.get(event.accountId);
@@ -234,8 +235,8 @@ export class Backtest {
     const hits = ringRollup(this.links, side.ruleSet);
     for (const hit of hits) {
       let set = side.hits.get(hit.ruleId);
-      if (!set) side.hits.set(hit.ruleId, (set = new Set()));
-      set.add(`${hit.ruleId}:${hit.accountId}`);
+      if (!set) side.hits.set(hit.ruleId, (set = new Map<string, string>()));
+      set.set(`${hit.ruleId}:${hit.accountId}`, `${hit.ruleId}:${hit.accountId}`);
       const verdict = side.verdicts.get(hit.accountId);
       const caseWorthy = decide(hit.score, side.ruleSet.decisions);
       if (caseWorthy !== 'alert' && caseWorthy !== 'urgent' && !verdict?.case) continue;

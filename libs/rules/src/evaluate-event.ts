@@ -7,7 +7,7 @@ import { EVENT_RULES, type RuleSet } from './rule-set';
 export type Phase = 'immediate' | 'deferred';
 
 export interface Evaluation {
-  /** Fraud findings; they add up to `score`. */
+  /** Fraud findings, benign ones included; they weigh into `score` (see `riskScore`). Empty when they reach no decision. */
   hits: RuleHit[];
   /** Every fraud finding, context included even where it stood alone and so did not count. */
   considered: RuleHit[];
@@ -56,12 +56,38 @@ export interface EvaluationContext {
   snoozed?: ReadonlySet<string>;
 }
 
-/** Scores add up but saturate: two weak signals make a strong one, ten do not make a certainty. */
-export const cappedScore = (hits: readonly RuleHit[]): number =>
-  Math.min(
-    100,
-    hits.reduce((sum, hit) => sum + hit.score, 0),
-  );
+/** The weight at which the score reaches half its range: a single ordinary evidence finding. */
+export const SCORE_HALF_WEIGHT = 50;
+/** What is left of doubts about who acts however much benign evidence there is: an OTP can be intercepted, a face check fooled. */
+export const RESIDUAL_DOUBT = 0.2;
+
+const sum = (hits: readonly RuleHit[]): number => hits.reduce((total, hit) => total + hit.score, 0);
+
+/**
+ * The weight of an event's findings, before it is bounded: doubts about what is done count whole;
+ * doubts about who acts count less what benign findings answer, down to a residue; context weighs
+ * in proportion to the evidence left beside it.
+ */
+export function riskWeight(hits: readonly RuleHit[]): number {
+  const benign = sum(hits.filter((h) => h.benign));
+  const doubts = hits.filter((h) => !h.benign && !h.context);
+  const fact = sum(doubts.filter((h) => h.fact));
+  const actor = sum(doubts.filter((h) => !h.fact));
+  const context = sum(hits.filter((h) => h.context && !h.benign));
+  const left = actor === 0 ? 0 : Math.max(actor * RESIDUAL_DOUBT, actor - benign);
+  const evidence = fact + actor;
+  return evidence === 0 ? 0 : fact + left + (context * (fact + left)) / evidence;
+}
+
+/**
+ * A bounded score in [0, 100): weights add up but saturate (two weak signals make a strong one,
+ * ten do not make a certainty), and the score keeps ranking where a cap at 100 made every case
+ * alike. A weight of `SCORE_HALF_WEIGHT` scores 50; twice that 75; three times 88.
+ */
+export const riskScore = (hits: readonly RuleHit[]): number => {
+  const weight = riskWeight(hits);
+  return weight <= 0 ? 0 : Math.max(1, Math.min(99, Math.round(100 * (1 - 2 ** (-weight / SCORE_HALF_WEIGHT)))));
+};
 
 /** Whether an evaluation opens (or joins) a case rather than only telling the borrower. */
 export const isCaseWorthy = (evaluation: Pick<Evaluation, 'decision'>): boolean => evaluation.decision === 'alert' || evaluation.decision === 'urgent';
@@ -83,12 +109,15 @@ export function evaluateEvent(ruleSet: RuleSet, state: AccountState, event: Acco
       evidence: finding.evidence,
       explanation: finding.explanation,
       ...((finding.context ?? rule.kind === 'context') ? { context: true } : {}),
+      ...(rule.kind === 'benign' ? { benign: true } : {}),
+      ...(rule.doubt === 'fact' && !(finding.context ?? false) ? { fact: true } : {}),
     };
     (rule.category === 'notice' ? notices : found).push(hit);
   }
   const all = [...prior, ...found];
-  // Context alone is no finding: it only weighs with evidence beside it.
-  const hits = all.some((hit) => !hit.context && hit.score > 0) ? all : [];
-  const score = cappedScore(hits);
-  return { hits, considered: all, notices, score, decision: hits.length ? decide(score, ruleSet.decisions) : null };
+  // Context alone is no finding, nor benign evidence: they only weigh beside evidence.
+  const evidence = all.some((hit) => !hit.context && !hit.benign && hit.score > 0);
+  const score = evidence ? riskScore(all) : 0;
+  const decision = evidence ? decide(score, ruleSet.decisions) : null;
+  return { hits: decision ? all : [], considered: all, notices, score: decision ? score : 0, decision };
 }

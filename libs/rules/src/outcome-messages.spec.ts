@@ -1,5 +1,5 @@
 import type { Decision } from '@sentinel/contracts';
-import { type Outcome, outcomeEffects } from './outcome-messages';
+import { type Outcome, outcomeEffects, responseTier } from './outcome-messages';
 import type { RuleHit } from './rule-hit';
 
 const hit = (ruleId: string, score = 40): RuleHit => ({ ruleId, severity: 'high', score, evidence: {}, explanation: { en: ruleId, 'zh-CN': ruleId } });
@@ -7,6 +7,7 @@ const judged = (decision: Decision | null, more: Partial<Outcome> & { notices?: 
   evaluation: { decision, hits: decision ? [hit('unbind.unknown-device')] : [], notices: more.notices ?? [] },
   announced: more.announced,
   historical: more.historical ?? false,
+  eventType: more.eventType,
 });
 const kinds = (outcome: Outcome) => outcomeEffects(outcome).messages.map((m) => (m.kind === 'fraud' ? `fraud:${m.decision}:${m.onCase ? 'case' : 'no-case'}` : m.kind));
 
@@ -20,10 +21,25 @@ describe('which messages an outcome sends', () => {
     expect(outcomeEffects(judged('notice')).joinsCase).toBe(false);
   });
 
-  it('given an alert-band finding, then its hits join a case and the borrower is asked about it on that case', () => {
-    const effects = outcomeEffects(judged('alert'));
+  it('given an alert-band finding (a step-up), then its hits join a case, the borrower is asked on it, and the platform holds what the event would move', () => {
+    const effects = outcomeEffects(judged('alert', { eventType: 'loan.opened' }));
     expect(effects.joinsCase).toBe(true);
-    expect(effects.messages).toEqual([{ kind: 'fraud', decision: 'alert', onCase: true, hits: [hit('unbind.unknown-device')] }]);
+    expect(effects.messages).toEqual([
+      { kind: 'fraud', decision: 'alert', onCase: true, hits: [hit('unbind.unknown-device')] },
+      { kind: 'action', recommendations: ['hold_disbursement'], reason: 'step_up' },
+    ]);
+    expect(outcomeEffects(judged('alert', { eventType: 'card.unbound' })).messages[1]).toMatchObject({ recommendations: ['hold_card_binding'] });
+  });
+
+  it('given benign findings beside the evidence, then the borrower’s message gives only the reasons for asking; the case keeps both', () => {
+    const benign = { ...hit('benign.settled-device', 15), benign: true };
+    const outcome: Outcome = { evaluation: { decision: 'alert', hits: [hit('card.swap', 70), benign], notices: [] }, historical: false };
+    expect(outcomeEffects(outcome).messages[0]).toMatchObject({ kind: 'fraud', hits: [hit('card.swap', 70)] });
+    expect(outcomeEffects(outcome).joinsCase).toBe(true);
+  });
+
+  it('maps decisions to response tiers: heads-up, step-up, case', () => {
+    expect([null, 'notice', 'alert', 'urgent'].map((d) => responseTier(d as Decision | null))).toEqual([null, 'heads-up', 'step-up', 'case']);
   });
 
   it('given an urgent finding, then the borrower is asked and the platform is told to hold disbursement and card binding', () => {
@@ -38,6 +54,10 @@ describe('which messages an outcome sends', () => {
 
   it('given a card invalidated by an urgent takeover, then the notice goes first, then the alert, then the action', () => {
     expect(kinds(judged('urgent', { notices: [hit('notice.card-invalidated', 0)] }))).toEqual(['notice', 'fraud:urgent:case', 'action']);
+  });
+
+  it('given a step-up already announced, when deferred rules add to it, then no second message or hold goes out', () => {
+    expect(outcomeEffects(judged('alert', { announced: 'alert' })).messages).toEqual([]);
   });
 
   it('given a case the borrower was already told of as an alert, when deferred rules raise it to urgent, then only the action goes out', () => {

@@ -17,4 +17,15 @@ export interface RuleHit {
    * ordinarily do on its own never reaches them as a fraud alert.
    */
   context?: boolean;
+  /**
+   * A sign of the real borrower (a face check, an OTP to a contact on file for months, a card in
+   * her own name): it lowers the score of the doubts about who is acting, never raises it, and
+   * alone is no finding.
+   */
+  benign?: boolean;
+  /**
+   * A doubt about what is done rather than who does it (money to another holder's card, a loan
+   * burst, an expired ID): no sign of the borrower answers it, so benign findings leave it whole.
+   */
+  fact?: boolean;
 }

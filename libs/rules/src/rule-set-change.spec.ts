@@ -10,7 +10,7 @@ describe('rule set changes', () => {
     expect(result.ok && result.value.version).toBe(4);
     expect(result.ok && result.value.rules['loan.velocity']).toMatchObject({ score: 45, params: { maxLoans: 5, windowHours: 24 } });
     expect(result.ok && result.value.rules['unbind.unknown-ip'].enabled).toBe(false);
-    expect(result.ok && result.value.decisions).toEqual({ notice: 1, alert: 55, urgent: 90 });
+    expect(result.ok && result.value.decisions).toEqual({ notice: 1, alert: 55, urgent: 80 });
   });
 
   it('lists every problem with a bad change', () => {
@@ -22,7 +22,7 @@ describe('rule set changes', () => {
       expect.stringMatching(/^rules\.no\.such: no such rule; known rules are unbind\.unknown-device/),
       'rules.loan.velocity.score: must be a whole number from 0 to 100',
       'rules.loan.velocity.params.maxloans: no such parameter; known: maxLoans, windowHours, perExtraLoan',
-      'decisions: must satisfy notice ≤ alert ≤ urgent (got 1, 95, 90)',
+      'decisions: must satisfy notice ≤ alert ≤ urgent (got 1, 95, 80)',
     ]);
   });
 

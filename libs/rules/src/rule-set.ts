@@ -2,6 +2,7 @@ import { DECISIONS, type Decision } from '@sentinel/contracts';
 import type { CatalogEntry, RuleSet, RuleSettings } from './rule-settings';
 import type { Rule } from './rule';
 import { RING_RULES } from './cross-account/ring-rollup';
+import { cardOwnNameBenignRule, faceConsentBenignRule, otpTrustedContactBenignRule, settledDeviceBenignRule } from './benign';
 import { cardInvalidatedNoticeRule } from './rules/card-invalidated.notice.rule';
 import { cardSwapRule } from './rules/card-swap.rule';
 import { loanAfterRedirectRule } from './rules/loan-after-redirect.rule';
@@ -9,6 +10,7 @@ import { loanAmountAnomalyRule } from './rules/loan-amount-anomaly.rule';
 import { loanDormantAccountRule } from './rules/loan-dormant-account.rule';
 import { loanExpiredDocumentRule } from './rules/loan-expired-document.rule';
 import { loanNewDeviceRule } from './rules/loan-new-device.rule';
+import { loanOutsizedAfterResetRule } from './rules/loan-outsized-after-reset.rule';
 import { loanPartnerUnknownDeviceRule } from './rules/loan-partner-unknown-device.rule';
 import { loanVelocityRule } from './rules/loan-velocity.rule';
 import { loanWithoutConsentRule } from './rules/loan-without-consent.rule';
@@ -38,7 +40,13 @@ export const EVENT_RULES: readonly Rule[] = [
   loanAmountAnomalyRule,
   loanDormantAccountRule,
   loanExpiredDocumentRule,
+  loanOutsizedAfterResetRule,
   cardInvalidatedNoticeRule,
+  // Signs of the real borrower: they lower the score of doubts about who acts.
+  faceConsentBenignRule,
+  otpTrustedContactBenignRule,
+  cardOwnNameBenignRule,
+  settledDeviceBenignRule,
 ];
 
 /** Rules that run on a schedule or across accounts rather than on one event. */
@@ -68,7 +76,12 @@ export const OTHER_RULES: readonly CatalogEntry[] = [
 
 export const RULE_CATALOG: readonly CatalogEntry[] = [...EVENT_RULES, ...OTHER_RULES, ...RING_RULES];
 
-export const DEFAULT_DECISIONS: Record<Decision, number> = { notice: 1, alert: 50, urgent: 90 };
+/**
+ * The score bands, and the response each means (docs/rules.md, "Tiers"): `notice` a heads-up to the
+ * borrower, `alert` a step-up, `urgent` a case. With `riskScore`, 50 is one ordinary evidence
+ * finding left unanswered, 80 more than two.
+ */
+export const DEFAULT_DECISIONS: Record<Decision, number> = { notice: 1, alert: 50, urgent: 80 };
 
 export function defaultSettings(entry: CatalogEntry): RuleSettings {
   return { enabled: true, severity: entry.defaults.severity, score: entry.defaults.score, params: { ...entry.defaults.params } };

@@ -23,15 +23,18 @@ export interface RuleFinding {
  *
  * `fraud` findings add to the event's risk score; `notice` findings go to the borrower only.
  * `context` rules describe circumstances rather than evidence: their findings count only beside
- * an evidence finding on the same event.
+ * an evidence finding on the same event. `benign` rules find signs of the real borrower: they
+ * lower the score of the doubts about who acts (see `riskScore`).
  */
 export interface Rule<P extends Record<string, number> = Record<string, number>> {
   id: string;
   description: string;
   category: 'fraud' | 'notice';
   phase: 'immediate' | 'deferred';
-  /** Evidence by default. */
-  kind?: 'evidence' | 'context';
+  /** Evidence by default; `benign` findings are signs of the real borrower and lower the score. */
+  kind?: 'evidence' | 'context' | 'benign';
+  /** What the rule doubts: who acts (by default; benign findings answer it) or what is done (they do not). */
+  doubt?: 'actor' | 'fact';
   /** Event types the rule looks at; others are skipped without calling it. */
   on: readonly AccountEvent['type'][];
   defaults: { severity: Severity; score: number; params: P };

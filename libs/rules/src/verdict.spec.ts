@@ -103,12 +103,13 @@ describe('verdicts on attacks', () => {
       anEvent('loan.opened', { device: phone, occurredAt: at(20, `${hour}:00:30`), payload: { loanId: `b-${i}`, amountMinor: 800_000, currency: 'CNY' } }),
     ]);
     const found = verdicts([...settled(), ...burst]);
-    expect(found.get(burst[7].id)).toEqual({ rules: ['loan.velocity'], decision: 'alert' });
+    // Velocity is a doubt about what is done: the settled phone it came from does not lower it.
+    expect(found.get(burst[7].id)).toEqual({ rules: ['loan.velocity', 'benign.settled-device'], decision: 'alert' });
   });
 
   it('given an unbind from an unknown laptop that also leaves no card while in repayment, then context adds to the evidence', () => {
     const unbind = anEvent('card.unbound', { device: { id: 'laptop-x' }, occurredAt: at(20), payload: { card: { ref: 'card-1', last4: '1234' } } });
-    expect(verdicts([...settled(), unbind]).get(unbind.id)).toEqual({ rules: ['unbind.unknown-device', 'unbind.only-card-in-repayment'], decision: 'urgent' });
+    expect(verdicts([...settled(), unbind]).get(unbind.id)).toEqual({ rules: ['unbind.unknown-device', 'unbind.only-card-in-repayment'], decision: 'alert' });
   });
 
   it('given a loan whose immediate finding is below a case and a deferred one completes it, then one verdict carries every hit', () => {
@@ -119,7 +120,7 @@ describe('verdicts on attacks', () => {
       occurredAt: at(20),
       payload: { loanId: 'loan-9', amountMinor: 900_000, currency: 'CNY', merchantId: 'm-9' },
     });
-    expect(verdicts([...settled(), partnerLoan]).get(partnerLoan.id)).toEqual({ rules: ['loan.partner-unknown-device', 'loan.without-consent'], decision: 'urgent' });
+    expect(verdicts([...settled(), partnerLoan]).get(partnerLoan.id)).toEqual({ rules: ['loan.partner-unknown-device', 'loan.without-consent'], decision: 'alert' });
   });
 
   it('given a new card in another holder’s name right after an unbind, then the swap is evidence', () => {
@@ -128,6 +129,7 @@ describe('verdicts on attacks', () => {
       anEvent('card.unbound', { device: phone, occurredAt: at(20), payload: { card: { ref: 'card-1', last4: '1234', holderName: 'Li Wei' } } }),
       anEvent('card.bound', { device: phone, occurredAt: at(20, '11:00:00'), payload: { card: { ref: 'card-9', last4: '5555', holderName: 'Zhang San' } } }),
     ];
-    expect(verdicts(events).get(events[events.length - 1].id)).toEqual({ rules: ['card.swap'], decision: 'alert' });
+    // Money to another holder's card: no sign that the borrower acts (her settled phone) answers that.
+    expect(verdicts(events).get(events[events.length - 1].id)).toEqual({ rules: ['benign.settled-device', 'card.swap'], decision: 'alert' });
   });
 });

@@ -15,6 +15,7 @@ export const BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.own-card-change',
     label: 'benign',
+    group: 'described',
     description: 'The borrower replaces their card: OTP consent, unbind from the usual device, bind a new card in their own name (either order).',
     weight: 1,
     build(kit) {
@@ -42,6 +43,7 @@ export const BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.support-unbind',
     label: 'benign',
+    group: 'described',
     description: "A support agent unbinds the card at the borrower's request, with the borrower's OTP consent, from the agent's console.",
     weight: 1,
     build(kit) {
@@ -71,6 +73,7 @@ export const BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.new-phone-settles',
     label: 'benign',
+    group: 'described',
     description: 'The borrower gets a new phone, uses it for days, then unbinds the old card from it with consent (and often binds a new one).',
     weight: 1,
     build(kit) {
@@ -95,6 +98,7 @@ export const BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.consented-loan',
     label: 'benign',
+    group: 'described',
     description:
       "Loans with the borrower's OTP or face consent: in the app, on the web, at a partner's in-app checkout or a shop's terminal; a quarter of the consents arrive seconds after the loan.",
     weight: 1,
@@ -117,6 +121,7 @@ export const BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.repeat-borrower',
     label: 'benign',
+    group: 'described',
     description: 'A regular borrower: three to six consented loans a few weeks apart over months, amounts around their usual.',
     weight: 1,
     build(kit) {
@@ -136,6 +141,7 @@ export const BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.travel',
     label: 'benign',
+    group: 'described',
     description: 'The borrower travels: their own phone on hotel and roaming networks for days, with a consented loan or card change on the way.',
     weight: 1,
     build(kit) {
@@ -163,6 +169,7 @@ export const BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.id-renewal',
     label: 'benign',
+    group: 'described',
     description: 'The borrower renews their ID document before it expires, and often borrows afterwards.',
     weight: 1,
     build(kit) {
@@ -183,6 +190,7 @@ export const BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.bank-cancelled-card',
     label: 'benign',
+    group: 'described',
     description: 'The bank cancels or expires the card; the borrower binds a new one in their own name, and often unbinds the dead card.',
     weight: 1,
     build(kit) {
@@ -213,6 +221,7 @@ export const BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.family-shared-ip',
     label: 'benign',
+    group: 'described',
     description: 'Two to four family members, each on their own phone, share one home line; each borrows or changes a card with consent in the same days.',
     weight: 1,
     build(kit) {
@@ -235,6 +244,7 @@ export const BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.phone-number-change',
     label: 'benign',
+    group: 'described',
     description: 'The borrower moves to a new phone number, confirmed by face or OTP from their usual device, and often borrows days or weeks later.',
     weight: 1,
     build(kit) {
@@ -251,6 +261,7 @@ export const BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.everyday',
     label: 'benign',
+    group: 'described',
     description: 'Ordinary use: logins from the usual devices, message preferences and quiet hours, sometimes a tablet added and used for a week.',
     weight: 1,
     build(kit) {

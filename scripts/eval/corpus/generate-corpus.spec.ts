@@ -1,20 +1,21 @@
-import { FAMILIES, generateCorpus } from './generate-corpus';
+import { validateAccountEvent } from '@sentinel/contracts';
+import { FAMILIES, familiesIn, generateCorpus } from './generate-corpus';
 
 const anchorMs = Date.parse('2026-11-29T12:00:00Z');
 
 describe('the eval corpus', () => {
   it('is the same for the same seed, and different for another', () => {
-    const a = generateCorpus({ seed: 7, stories: 60, anchorMs });
-    const b = generateCorpus({ seed: 7, stories: 60, anchorMs });
-    const c = generateCorpus({ seed: 8, stories: 60, anchorMs });
+    const a = generateCorpus({ seed: 7, stories: 60, heldoutStories: 0, anchorMs });
+    const b = generateCorpus({ seed: 7, stories: 60, heldoutStories: 0, anchorMs });
+    const c = generateCorpus({ seed: 8, stories: 60, heldoutStories: 0, anchorMs });
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
     expect(c.events.map((e) => e.occurredAt)).not.toEqual(a.events.map((e) => e.occurredAt));
   });
 
   it('covers at least twelve families, benign and attack, with at least 500 stories by default size', () => {
-    const corpus = generateCorpus({ seed: 1, stories: 500, anchorMs });
+    const corpus = generateCorpus({ seed: 1, stories: 500, heldoutStories: 250, anchorMs });
     const families = new Set(corpus.stories.map((s) => s.family));
-    expect(corpus.stories).toHaveLength(500);
+    expect(corpus.stories).toHaveLength(750);
     expect(families.size).toBe(FAMILIES.length);
     expect(FAMILIES.length).toBeGreaterThanOrEqual(12);
     for (const label of ['benign', 'attack'] as const) expect(FAMILIES.filter((f) => f.label === label).length).toBeGreaterThanOrEqual(6);
@@ -23,7 +24,7 @@ describe('the eval corpus', () => {
   });
 
   it.each([1, 2, 3, 4])('seed %i: events lie within the detector time window, in event-time order, with unique ids', (seed) => {
-    const corpus = generateCorpus({ seed, stories: 200, anchorMs });
+    const corpus = generateCorpus({ seed, stories: 200, heldoutStories: 50, anchorMs });
     const times = corpus.events.map((e) => Date.parse(e.occurredAt));
     expect(Math.max(...times)).toBeLessThanOrEqual(anchorMs - 60_000);
     expect(Math.min(...times)).toBeGreaterThan(anchorMs - 380 * 86_400_000);
@@ -32,7 +33,7 @@ describe('the eval corpus', () => {
   });
 
   it('varies channel, actor, timing and amounts, and gives cards fingerprints', () => {
-    const { events } = generateCorpus({ seed: 1, stories: 200, anchorMs });
+    const { events } = generateCorpus({ seed: 1, stories: 200, heldoutStories: 0, anchorMs });
     const channels = new Set(events.map((e) => (e.channel.startsWith('partner:') ? 'partner' : e.channel)));
     expect([...channels].sort()).toEqual(['app', 'partner', 'support', 'system', 'web']);
     expect(new Set(events.map((e) => e.actor.kind))).toEqual(new Set(['borrower', 'agent', 'partner', 'system']));
@@ -42,7 +43,7 @@ describe('the eval corpus', () => {
   });
 
   it('labels victims of multi-account attacks and the preying merchants', () => {
-    const corpus = generateCorpus({ seed: 1, stories: 2 * FAMILIES.length, anchorMs });
+    const corpus = generateCorpus({ seed: 1, stories: 2 * FAMILIES.length, heldoutStories: 0, anchorMs });
     const preying = corpus.stories.filter((s) => s.family === 'attack.merchant-preying');
     expect(preying.length).toBeGreaterThan(0);
     for (const story of preying) {
@@ -51,5 +52,64 @@ describe('the eval corpus', () => {
     }
     const benign = corpus.stories.filter((s) => s.label === 'benign');
     expect(benign.every((s) => Object.values(s.accounts).every((l) => l === 'benign') && s.merchants.length === 0)).toBe(true);
+  });
+});
+
+describe('the held-out families', () => {
+  const corpus = generateCorpus({ seed: 3, stories: familiesIn('described').length, heldoutStories: 60, anchorMs });
+  const heldout = corpus.stories.filter((s) => s.group === 'heldout');
+
+  it('are at least five attacks and five benign look-alikes, each tagged heldout, beside the described ones', () => {
+    const names = familiesIn('heldout').map((f) => f.name);
+    expect(familiesIn('heldout').filter((f) => f.label === 'attack').length).toBeGreaterThanOrEqual(5);
+    expect(familiesIn('heldout').filter((f) => f.label === 'benign').length).toBeGreaterThanOrEqual(5);
+    expect(familiesIn('described')).toHaveLength(21);
+    expect(new Set(heldout.map((s) => s.family))).toEqual(new Set(names));
+    expect(heldout).toHaveLength(60);
+  });
+
+  it('label every account of a story as its family does, with the group and the channels its contacts reach', () => {
+    for (const story of heldout) {
+      for (const [accountId, label] of Object.entries(story.accounts)) {
+        expect(label).toBe(story.label);
+        expect(corpus.labels[accountId]).toMatchObject({ family: story.family, group: 'heldout', label: story.label, story: story.id });
+        // Every borrower gives a phone number when they join; most give an email too.
+        expect(corpus.labels[accountId].channels.sms).toBe(true);
+      }
+    }
+  });
+
+  it('make only events the contract accepts', () => {
+    const refused = corpus.events.flatMap((event) => {
+      const result = validateAccountEvent(event);
+      return result.ok ? [] : [`${event.id}: ${result.error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`];
+    });
+    expect(refused).toEqual([]);
+  });
+
+  it('do not change the described corpus, story for story', () => {
+    const without = generateCorpus({ seed: 3, stories: familiesIn('described').length, heldoutStories: 0, anchorMs });
+    expect(corpus.stories.filter((s) => s.group === 'described')).toEqual(without.stories);
+  });
+
+  it('vary what a family does: unbinds with and without the holder name, consent methods, channels and devices', () => {
+    const unbinds = corpus.events.filter((e) => e.type === 'card.unbound' && e.accountId.includes('-patient-takeover-'));
+    const withName = unbinds.filter((e) => e.type === 'card.unbound' && e.payload.card.holderName !== undefined);
+    expect(withName.length).toBeGreaterThan(0);
+    expect(withName.length).toBeLessThan(unbinds.length);
+    const methods = new Set(corpus.events.flatMap((e) => (e.type === 'consent.verified' && corpus.labels[e.accountId].group === 'heldout' ? [e.payload.method] : [])));
+    expect([...methods].sort()).toEqual(['esign', 'face', 'otp']);
+    const insider = corpus.events.filter((e) => e.type === 'contact.changed' && e.actor.kind === 'agent');
+    expect(insider.length).toBeGreaterThan(0);
+    expect(insider.every((e) => corpus.labels[e.accountId].family === 'attack.insider-support')).toBe(true);
+  });
+
+  it('give an honest shop many customers and expect no merchant flagged', () => {
+    const shops = heldout.filter((s) => s.family === 'benign.honest-shop');
+    expect(shops.length).toBeGreaterThan(0);
+    for (const shop of shops) {
+      expect(Object.keys(shop.accounts).length).toBeGreaterThanOrEqual(8);
+      expect(shop.merchants).toEqual([]);
+    }
   });
 });

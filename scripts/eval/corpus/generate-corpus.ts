@@ -1,35 +1,50 @@
 import { type AccountEvent, validateAccountEvent } from '@sentinel/contracts';
 import { ATTACK_FAMILIES } from './attack.story';
 import { BENIGN_FAMILIES } from './benign.story';
+import { HELDOUT_ATTACK_FAMILIES } from './heldout-attack.story';
+import { HELDOUT_BENIGN_FAMILIES } from './heldout-benign.story';
 import { Rng } from './rng';
-import { DAY, type Label, MINUTE, type Story, type StoryFamily, StoryKit } from './story';
+import { DAY, type FamilyGroup, type Label, MINUTE, type Story, type StoryFamily, StoryKit } from './story';
 
 const MAX_AGE_DAYS = 380;
 
-export const FAMILIES: readonly StoryFamily[] = [...BENIGN_FAMILIES, ...ATTACK_FAMILIES];
+export const FAMILIES: readonly StoryFamily[] = [...BENIGN_FAMILIES, ...ATTACK_FAMILIES, ...HELDOUT_BENIGN_FAMILIES, ...HELDOUT_ATTACK_FAMILIES];
+
+export const familiesIn = (group: FamilyGroup) => FAMILIES.filter((f) => f.group === group);
+export const familyNamed = (name: string) => FAMILIES.find((f) => f.name === name);
 
 export interface Corpus {
   seed: number;
   anchor: string;
   stories: Story[];
   /** Every account's label, over all stories. */
-  labels: Record<string, { family: string; label: Label; story: string }>;
+  labels: Record<string, { family: string; group: FamilyGroup; label: Label; story: string; channels: Channels }>;
   /** Every event, in event-time order (ties in story order). */
   events: AccountEvent[];
   /** Merchants or partners the roll-up should flag. */
   merchants: string[];
 }
 
+/** The channels a fraud alert reaches for an account: every contact it has (email and SMS each count). */
+export interface Channels {
+  sms: boolean;
+  email: boolean;
+}
+
 export interface CorpusOptions {
   seed: number;
+  /** Stories of the described families. */
   stories: number;
+  /** Stories of the held-out families (0 leaves them out). */
+  heldoutStories: number;
   /** The corpus's "now": every event lies at least a minute before it, so the detector's time window takes them. */
   anchorMs: number;
 }
 
-/** Stories per family, in proportion to the families' weights, every family at least once. */
-function allocation(total: number): number[] {
-  const weights = FAMILIES.map((f) => f.weight);
+/** Stories per family of one group, in proportion to the families' weights, every family at least once. */
+function allocation(families: readonly StoryFamily[], total: number): number[] {
+  if (total === 0) return families.map(() => 0);
+  const weights = families.map((f) => f.weight);
   const sum = weights.reduce((a, b) => a + b, 0);
   const counts = weights.map((w) => Math.max(1, Math.floor((total * w) / sum)));
   for (let i = 0; counts.reduce((a, b) => a + b, 0) < total; i = (i + 1) % counts.length) counts[i]++;
@@ -40,11 +55,16 @@ function allocation(total: number): number[] {
  * The labelled corpus. The same seed and size give the same stories, accounts, ids and event times
  * relative to the anchor; only the anchor moves them in absolute time.
  */
-export function generateCorpus({ seed, stories: total, anchorMs }: CorpusOptions): Corpus {
-  if (total < FAMILIES.length) throw new Error(`a corpus needs at least ${FAMILIES.length} stories, one per family`);
+export function generateCorpus({ seed, stories: total, heldoutStories, anchorMs }: CorpusOptions): Corpus {
+  const described = familiesIn('described');
+  const heldout = familiesIn('heldout');
+  if (total < described.length) throw new Error(`a corpus needs at least ${described.length} stories, one per described family`);
+  if (heldoutStories > 0 && heldoutStories < heldout.length) throw new Error(`held-out stories: 0, or at least ${heldout.length}, one per held-out family`);
   const stories: Story[] = [];
-  const counts = allocation(total);
-  FAMILIES.forEach((family, f) => {
+  // Each group is allocated on its own, and each story draws from its own stream keyed by its id, so
+  // the described corpus stays the same story for story whatever the held-out size.
+  const counts = [...allocation(described, total), ...allocation(heldout, heldoutStories)];
+  [...described, ...heldout].forEach((family, f) => {
     const short = family.name.split('.')[1];
     for (let i = 0; i < counts[f]; i++) {
       const id = `${short}-${String(i).padStart(3, '0')}`;
@@ -60,13 +80,31 @@ export function generateCorpus({ seed, stories: total, anchorMs }: CorpusOptions
         const checked = validateAccountEvent(event);
         if (!checked.ok) throw new Error(`story ${id} made an invalid event: ${checked.error.issues.map((x) => `${x.path}: ${x.message}`).join('; ')}`);
       }
-      stories.push({ id, family: family.name, label: family.label, accounts: kit.accounts, merchants: kit.merchants, events: kit.events });
+      stories.push({ id, family: family.name, group: family.group, label: family.label, accounts: kit.accounts, merchants: kit.merchants, events: kit.events });
     }
   });
   const labels: Corpus['labels'] = {};
-  for (const story of stories) for (const [accountId, label] of Object.entries(story.accounts)) labels[accountId] = { family: story.family, label, story: story.id };
   const events = stories.flatMap((s) => s.events);
+  const channels = contactChannels(events);
+  for (const story of stories) {
+    for (const [accountId, label] of Object.entries(story.accounts)) {
+      labels[accountId] = { family: story.family, group: story.group, label, story: story.id, channels: channels.get(accountId) ?? { sms: false, email: false } };
+    }
+  }
   const order = new Map(events.map((e, i) => [e.id, i]));
   events.sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || order.get(a.id)! - order.get(b.id)!);
   return { seed, anchor: new Date(anchorMs).toISOString(), stories, labels, events, merchants: stories.flatMap((s) => s.merchants) };
+}
+
+/** Per account, whether it has a phone number and an email address on file by the corpus's end. */
+function contactChannels(events: readonly AccountEvent[]): Map<string, Channels> {
+  const out = new Map<string, Channels>();
+  for (const event of events) {
+    if (event.type !== 'contact.changed') continue;
+    const channels = out.get(event.accountId) ?? { sms: false, email: false };
+    if (event.payload.kind === 'phone') channels.sms = true;
+    else channels.email = true;
+    out.set(event.accountId, channels);
+  }
+  return out;
 }

@@ -9,9 +9,19 @@ export const DAY = 24 * HOUR;
 /** Per account: `attack` must end up with a fraud case (a victim), `benign` must not. */
 export type Label = 'attack' | 'benign';
 
+/**
+ * `described`: the families earlier issues described, which the rules were tuned against.
+ * `heldout`: families written later from the borrower's and the attacker's side, without reading
+ * the rules, and kept away from whoever tunes them: what the eval says about those is what it says
+ * about stories nobody described.
+ */
+export type FamilyGroup = 'described' | 'heldout';
+export const FAMILY_GROUPS: readonly FamilyGroup[] = ['described', 'heldout'];
+
 export interface Story {
   id: string;
   family: string;
+  group: FamilyGroup;
   label: Label;
   accounts: Record<string, Label>;
   /** Merchants or partner channels the roll-up should flag once the story has been seen. */
@@ -22,6 +32,7 @@ export interface Story {
 export interface StoryFamily {
   name: string;
   label: Label;
+  group: FamilyGroup;
   /** One line for the docs and the report. */
   description: string;
   /** Relative share of the corpus. */

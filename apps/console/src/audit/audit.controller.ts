@@ -1,3 +1,5 @@
+import { ApiOperation } from '@nestjs/swagger';
+import { ApiErrors } from '@sentinel/platform';
 import { Controller, Get, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { completeRuleSet, diffRuleSets, type RuleSet, type RuleSetDiff } from '@sentinel/rules';
@@ -34,6 +36,8 @@ export class AuditController {
   @Get()
   @ApiQueryOf(auditQuery)
   @ApiResponseOf(auditPage)
+  @ApiOperation({ summary: 'The audit trail, filtered' })
+  @ApiErrors('INVALID_QUERY')
   async list(@Query(new ZodPipe(auditQuery, 'INVALID_QUERY')) query: AuditQuery) {
     const params: unknown[] = [];
     const where: string[] = [];

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-
-const instant = (example: string) => z.iso.datetime({ offset: true, error: `must be an ISO 8601 time with its offset, e.g. ${example}` });
+import { instant } from '../instant';
 
 export const auditQuery = z
   .strictObject({

@@ -1,11 +1,12 @@
 import { ANALYST_ROLES } from '@sentinel/persistence';
 import { z } from 'zod';
+import { freeText } from '../free-text';
 
 const password = z.string().min(12, 'must be at least 12 characters').max(200, 'must be at most 200 characters');
 
 export const newAnalystBody = z.strictObject({
   username: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, 'must be 2-40 lower-case letters, digits, dots, dashes or underscores'),
-  displayName: z.string().trim().min(1).max(80),
+  displayName: freeText({ length: 1 }, { length: 80 }),
   role: z.enum(ANALYST_ROLES),
   password,
 });
@@ -13,7 +14,7 @@ export type NewAnalystBody = z.infer<typeof newAnalystBody>;
 
 export const analystChangeBody = z
   .strictObject({
-    displayName: z.string().trim().min(1).max(80).optional(),
+    displayName: freeText({ length: 1 }, { length: 80 }).optional(),
     role: z.enum(ANALYST_ROLES).optional(),
     disabled: z.boolean().optional(),
     password: password.optional(),

@@ -1,3 +1,5 @@
+import { ApiOperation } from '@nestjs/swagger';
+import { ApiErrors } from '@sentinel/platform';
 import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
 import { ApiBodyOf, ApiResponseOf } from '../openapi';
 import { UuidParam } from '../uuid-param';
@@ -14,6 +16,7 @@ export class AnalystsController {
   /** Everyone who can be assigned a case. */
   @Get()
   @ApiResponseOf(analystList)
+  @ApiOperation({ summary: 'List the analysts' })
   list() {
     return this.analysts.list();
   }
@@ -22,6 +25,8 @@ export class AnalystsController {
   @MinRole('admin')
   @ApiBodyOf(newAnalystBody)
   @ApiResponseOf(analyst, 201)
+  @ApiOperation({ summary: 'Add an analyst' })
+  @ApiErrors('INVALID_BODY', 'USERNAME_TAKEN')
   create(@Body(new ZodPipe(newAnalystBody)) body: NewAnalystBody, @CurrentAnalyst() by: SessionAnalyst) {
     return this.analysts.create(body, by);
   }
@@ -31,6 +36,8 @@ export class AnalystsController {
   @MinRole('admin')
   @ApiBodyOf(analystChangeBody)
   @ApiResponseOf(analyst)
+  @ApiOperation({ summary: "Change an analyst's role, name or state" })
+  @ApiErrors('INVALID_ID', 'INVALID_BODY', 'ANALYST_NOT_FOUND', 'SELF_LOCKOUT')
   change(@UuidParam('id', 'an analyst') id: string, @Body(new ZodPipe(analystChangeBody)) body: AnalystChangeBody, @CurrentAnalyst() by: SessionAnalyst) {
     return this.analysts.change(id, body, by);
   }

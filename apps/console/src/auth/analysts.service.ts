@@ -6,6 +6,7 @@ import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 import type { SessionAnalyst } from './auth.decorators';
 import type { AnalystChangeBody, NewAnalystBody } from './analyst.schema';
 import { hashPassword } from './password.hasher';
+import { SessionEnds } from './session-ends';
 
 const view = ({ id, username, displayName, role, disabled, createdAt }: AnalystEntity) => ({ id, username, displayName, role, disabled, createdAt });
 
@@ -17,6 +18,7 @@ export class AnalystsService implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CONSOLE_CONFIG) private readonly config: ConsoleConfig,
+    private readonly sessionEnds: SessionEnds,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -62,7 +64,7 @@ export class AnalystsService implements OnApplicationBootstrap {
       throw new ConflictException({ error: 'SELF_LOCKOUT', message: 'you cannot disable or demote your own account; ask another admin' });
     }
     const hash = body.password ? await hashPassword(body.password) : undefined;
-    return this.dataSource.transaction(async (db) => {
+    const changed = await this.dataSource.transaction(async (db) => {
       const repository = db.getRepository(AnalystEntity);
       const before = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!before) throw new NotFoundException({ error: 'ANALYST_NOT_FOUND', message: `no analyst with id ${id}` });
@@ -87,5 +89,7 @@ export class AnalystsService implements OnApplicationBootstrap {
       });
       return view(after);
     });
+    if (body.disabled || hash) this.sessionEnds.ended({ analystId: id });
+    return changed;
   }
 }

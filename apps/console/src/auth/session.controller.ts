@@ -1,3 +1,5 @@
+import { ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { ApiErrors } from '@sentinel/platform';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { PublicRoute } from '@sentinel/platform';
@@ -36,6 +38,14 @@ export class SessionController {
   @ApiBodyOf(loginBody)
   @HttpCode(200)
   @ApiResponseOf(session)
+  @ApiOperation({ summary: 'Log in' })
+  @ApiErrors('INVALID_BODY', 'INVALID_CREDENTIALS')
+  @ApiResponse({
+    status: 429,
+    description: 'Over LOGIN_RATE_LIMIT attempts a minute from this IP.',
+    headers: { 'retry-after-login': { description: 'seconds until this IP may try again', schema: { type: 'integer' } } },
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } },
+  })
   async login(@Body(new ZodPipe(loginBody)) body: z.infer<typeof loginBody>, @Req() req: SessionRequest, @Res({ passthrough: true }) res: Response) {
     const { token, analyst } = await this.sessions.login(body.username, body.password, { ip: req.ip, userAgent: req.headers['user-agent'] });
     res.cookie(SESSION_COOKIE, token, sessionCookieOptions(this.config.sessions.ttlMs));
@@ -45,6 +55,7 @@ export class SessionController {
   /** Who is logged in, and the CSRF token for this session (the page reloads it after a refresh). */
   @Get()
   @ApiResponseOf(session)
+  @ApiOperation({ summary: "The logged-in analyst and the session's CSRF token" })
   me(@CurrentAnalyst() analyst: SessionAnalyst, @Req() req: SessionRequest) {
     return { analyst: publicView(analyst), csrfToken: csrfTokenFor(req.sessionToken!) };
   }
@@ -53,12 +64,15 @@ export class SessionController {
   @Post('password')
   @HttpCode(204)
   @ApiBodyOf(passwordChangeBody)
+  @ApiOperation({ summary: "Change one's own password" })
+  @ApiErrors('INVALID_BODY', 'WRONG_PASSWORD')
   async changePassword(@Body(new ZodPipe(passwordChangeBody)) body: z.infer<typeof passwordChangeBody>, @CurrentAnalyst() analyst: SessionAnalyst, @Req() req: SessionRequest) {
     await this.sessions.changePassword(analyst, req.sessionToken!, body.currentPassword, body.newPassword, { ip: req.ip, userAgent: req.headers['user-agent'] });
   }
 
   @Delete()
   @HttpCode(204)
+  @ApiOperation({ summary: 'Log out' })
   async logout(@CurrentAnalyst() analyst: SessionAnalyst, @Req() req: SessionRequest, @Res({ passthrough: true }) res: Response) {
     await this.sessions.logout(req.sessionToken!, analyst);
     res.clearCookie(SESSION_COOKIE, { ...sessionCookieOptions(0), maxAge: undefined });

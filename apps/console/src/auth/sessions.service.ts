@@ -4,6 +4,7 @@ import { type AnalystRole, audit } from '@sentinel/persistence';
 import type { DataSource } from 'typeorm';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 import type { SessionAnalyst } from './auth.decorators';
+import { SessionEnds } from './session-ends';
 import { DECOY_HASH, hashPassword, verifyPassword } from './password.hasher';
 import { newSessionToken, tokenHash } from './session.cookie';
 
@@ -36,6 +37,7 @@ export class SessionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CONSOLE_CONFIG) private readonly config: ConsoleConfig,
+    private readonly sessionEnds: SessionEnds,
   ) {}
 
   /**
@@ -131,6 +133,8 @@ export class SessionsService {
       await db.query(`DELETE FROM analyst_session WHERE analyst_id = $1 AND token_hash <> $2`, [analyst.id, tokenHash(token)]);
       await audit(db, { actor: analyst.actor, action: 'analyst.password_changed', entityType: 'analyst', entityId: analyst.id, after: { ...context, password: 'changed' } });
     });
+    // Every stream of the account ends; this session's pages reconnect, the others' cannot.
+    this.sessionEnds.ended({ analystId: analyst.id });
   }
 
   async logout(token: string, analyst: SessionAnalyst): Promise<void> {
@@ -138,5 +142,6 @@ export class SessionsService {
       await db.query(`DELETE FROM analyst_session WHERE token_hash = $1`, [tokenHash(token)]);
       await audit(db, { actor: analyst.actor, action: 'session.logout', entityType: 'analyst', entityId: analyst.id });
     });
+    this.sessionEnds.ended({ tokenHash: tokenHash(token) });
   }
 }

@@ -1,6 +1,7 @@
 import { CASE_RESOLUTIONS, RESOLUTION_REASON_CODES } from '@sentinel/persistence';
 import { z } from 'zod';
 import { checkReason } from '../cases/case-action.schema';
+import { freeText } from '../free-text';
 
 /** One request acts on at most this many cases: a page of the queue, and a transaction each. */
 export const BULK_MAX_CASES = 200;
@@ -9,7 +10,7 @@ const caseIds = z
   .array(z.uuid('must be case ids'), { error: 'must be a list of case ids' })
   .min(1, 'select at least one case')
   .max(BULK_MAX_CASES, `at most ${BULK_MAX_CASES} cases at once; split the selection`);
-const reason = z.string().trim().min(3, 'say why, in at least 3 characters').max(1000);
+const reason = freeText({ length: 3, message: 'say why, in at least 3 characters' }, { length: 1000 });
 
 export const bulkBody = z.discriminatedUnion(
   'action',
@@ -22,7 +23,7 @@ export const bulkBody = z.discriminatedUnion(
         caseIds,
         resolution: z.enum(CASE_RESOLUTIONS, { error: 'must be fraud_confirmed, legitimate or inconclusive' }),
         reasonCode: z.enum(RESOLUTION_REASON_CODES, { error: `must be one of ${RESOLUTION_REASON_CODES.join(', ')}` }),
-        note: z.string().trim().max(1000, 'a note is at most 1000 characters').optional(),
+        note: freeText({ length: 0 }, { length: 1000, message: 'a note is at most 1000 characters' }).optional(),
       })
       .superRefine((value, ctx) => checkReason(value, (path, message) => ctx.addIssue({ code: 'custom', path: [path], message }))),
   ],

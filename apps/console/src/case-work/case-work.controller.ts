@@ -1,3 +1,5 @@
+import { ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { ApiErrors } from '@sentinel/platform';
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CurrentAnalyst, type SessionAnalyst } from '../auth/auth.decorators';
@@ -25,6 +27,8 @@ export class CaseWorkController {
   @HttpCode(200)
   @ApiBodyOf(bulkBody)
   @ApiResponseOf(bulkOutcome)
+  @ApiOperation({ summary: 'Act on many cases at once' })
+  @ApiErrors('INVALID_BODY', 'ROLE_REQUIRED')
   apply(@Body(new ZodPipe(bulkBody)) body: BulkBody, @CurrentAnalyst() me: SessionAnalyst) {
     return this.bulk.apply(body, me);
   }
@@ -32,6 +36,14 @@ export class CaseWorkController {
   /** The queue under the same filters and sort as CSV, contacts masked; audited. */
   @Get('export')
   @ApiQueryOf(caseFiltersQuery)
+  @ApiOperation({ summary: 'Export the filtered queue as CSV' })
+  @ApiErrors('INVALID_QUERY', 'EXPORT_TOO_LARGE')
+  @ApiResponse({
+    status: 200,
+    description: 'The cases as CSV, one row each, as an attachment.',
+    headers: { 'x-export-rows': { description: 'how many cases the file holds', schema: { type: 'integer' } } },
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
   async export(
     @Query(new ZodPipe(caseFiltersQuery, 'INVALID_QUERY')) query: CaseFiltersQuery,
     @CurrentAnalyst() me: SessionAnalyst,

@@ -135,6 +135,25 @@ describe('acting on many cases, against Postgres', () => {
     expect(trail.at(-1)).toMatchObject({ action: 'case.escalated', after: { reason: 'looks like a ring', bulk: escalated.batch, priority: 'high' } });
   });
 
+  it('an escalated case waits for a supervisor: an analyst cannot resolve it in bulk nor alone, the supervisor can, and so can the analyst it is handed to', async () => {
+    const rule = `test.escalated-${tag}`;
+    const [a, b, c] = [await aCase(rule, 5), await aCase(rule, 5), await aCase(rule, 5)];
+    expect((await bulk.apply({ action: 'escalate', caseIds: [a, b, c], reason: 'needs a lead' }, analysts.bo)).done).toBe(3);
+    const resolve = { action: 'resolve', resolution: 'legitimate', reasonCode: 'borrower_confirmed' } as const;
+
+    const refused = await bulk.apply({ ...resolve, caseIds: [a] }, analysts.ana);
+    expect(refused.results[0]).toMatchObject({ ok: false, error: 'ESCALATED' });
+    const actions = new CaseActionsService(db);
+    await expect(actions.claim(a, analysts.ana)).rejects.toMatchObject({ status: 403 });
+    await expect(actions.changeStatus(a, { status: 'in_review' }, analysts.ana)).rejects.toMatchObject({ status: 403 });
+    const [row] = await db.query<{ status: string; assignee_id: string | null }[]>(`SELECT status, assignee_id FROM fraud_case WHERE id = $1`, [a]);
+    expect(row).toEqual({ status: 'open', assignee_id: null });
+
+    expect((await bulk.apply({ ...resolve, caseIds: [b] }, analysts.sam)).results[0]).toMatchObject({ ok: true, status: 'resolved' });
+    await actions.assign(c, analysts.ana.id, analysts.sam);
+    expect((await bulk.apply({ ...resolve, caseIds: [c] }, analysts.ana)).results[0]).toMatchObject({ ok: true, status: 'resolved' });
+  });
+
   it('filters by the waiting-time target and sorts by time waiting, page after page', async () => {
     const rule = `test.sla-${tag}`;
     const fresh = await aCase(rule, 10);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { caseFiltersQuery } from '../cases/case-list.query';
+import { freeText } from '../free-text';
 
 /** The queue page's date fields hold days; the API takes instants. Either is a valid saved bound. */
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -19,7 +20,7 @@ const filterQuery = z
       for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message });
     }
   });
-const name = z.string().trim().min(1, 'give the filter a name').max(80, 'a name is at most 80 characters');
+const name = freeText({ length: 1, message: 'give the filter a name' }, { length: 80, message: 'a name is at most 80 characters' });
 
 export const savedFilterBody = z.strictObject({ name, query: filterQuery });
 export type SavedFilterBody = z.infer<typeof savedFilterBody>;

@@ -1,3 +1,5 @@
+import { ApiOperation } from '@nestjs/swagger';
+import { ApiErrors } from '@sentinel/platform';
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { CurrentAnalyst, type SessionAnalyst } from '../auth/auth.decorators';
 import { ApiBodyOf, ApiResponseOf } from '../openapi';
@@ -16,12 +18,15 @@ export class SavedFiltersController {
 
   @Get()
   @ApiResponseOf(savedFilterList)
+  @ApiOperation({ summary: "List one's saved filters" })
   async list(@CurrentAnalyst() me: SessionAnalyst) {
     return { items: await this.filters.list(me) };
   }
 
   @Get(':id')
   @ApiResponseOf(savedFilter)
+  @ApiOperation({ summary: 'One saved filter' })
+  @ApiErrors('INVALID_ID', 'FILTER_NOT_FOUND')
   get(@FilterId() id: string, @CurrentAnalyst() me: SessionAnalyst) {
     return this.filters.get(id, me);
   }
@@ -29,6 +34,8 @@ export class SavedFiltersController {
   @Post()
   @ApiBodyOf(savedFilterBody)
   @ApiResponseOf(savedFilter, 201)
+  @ApiOperation({ summary: 'Save a filter' })
+  @ApiErrors('INVALID_BODY', 'TOO_MANY_FILTERS', 'FILTER_NAME_TAKEN')
   create(@Body(new ZodPipe(savedFilterBody)) body: SavedFilterBody, @CurrentAnalyst() me: SessionAnalyst) {
     return this.filters.create(body, me);
   }
@@ -36,12 +43,16 @@ export class SavedFiltersController {
   @Patch(':id')
   @ApiBodyOf(savedFilterPatch)
   @ApiResponseOf(savedFilter)
+  @ApiOperation({ summary: 'Rename or change a saved filter' })
+  @ApiErrors('INVALID_ID', 'INVALID_BODY', 'FILTER_NOT_FOUND', 'FILTER_NAME_TAKEN')
   update(@FilterId() id: string, @Body(new ZodPipe(savedFilterPatch)) body: SavedFilterPatch, @CurrentAnalyst() me: SessionAnalyst) {
     return this.filters.update(id, body, me);
   }
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a saved filter' })
+  @ApiErrors('INVALID_ID', 'FILTER_NOT_FOUND')
   async remove(@FilterId() id: string, @CurrentAnalyst() me: SessionAnalyst) {
     await this.filters.remove(id, me);
   }

@@ -1,11 +1,12 @@
 import { CASE_RESOLUTIONS, RESOLUTION_REASON_CODES, RESOLUTION_REASONS } from '@sentinel/persistence';
 import { z } from 'zod';
+import { freeText } from '../free-text';
 
 export const assignBody = z.strictObject({ analystId: z.uuid('must be an analyst id') });
 
 const resolutionEnum = z.enum(CASE_RESOLUTIONS, { error: 'must be fraud_confirmed, legitimate or inconclusive' });
 const reasonCodeEnum = z.enum(RESOLUTION_REASON_CODES, { error: `must be one of ${RESOLUTION_REASON_CODES.join(', ')}` });
-const resolutionNote = z.string().trim().max(1000, 'a note is at most 1000 characters').optional();
+const resolutionNote = freeText({ length: 0 }, { length: 1000, message: 'a note is at most 1000 characters' }).optional();
 
 /** A reason belongs to one outcome (a duplicate is not confirmed fraud); `other` says why in a note. */
 export function checkReason(value: { resolution: string; reasonCode: string; note?: string }, issue: (path: string, message: string) => void) {
@@ -23,11 +24,11 @@ export const statusBody = z.discriminatedUnion('status', [z.strictObject({ statu
 });
 export type StatusBody = z.infer<typeof statusBody>;
 
-export const noteBody = z.strictObject({ body: z.string().trim().min(1, 'a note cannot be empty').max(4000, 'a note is at most 4000 characters') });
+export const noteBody = z.strictObject({ body: freeText({ length: 1, message: 'a note cannot be empty' }, { length: 4000, message: 'a note is at most 4000 characters' }) });
 
-export const reopenBody = z.strictObject({ reason: z.string().trim().min(3, 'say why, in at least 3 characters').max(1000) });
+export const reopenBody = z.strictObject({ reason: freeText({ length: 3, message: 'say why, in at least 3 characters' }, { length: 1000 }) });
 
-export const escalateBody = z.strictObject({ reason: z.string().trim().min(3, 'say why, in at least 3 characters').max(1000) });
+export const escalateBody = z.strictObject({ reason: freeText({ length: 3, message: 'say why, in at least 3 characters' }, { length: 1000 }) });
 
 export const revealBody = z.strictObject({
   field: z.enum(['phone', 'email', 'holderName'], { error: 'field must be phone, email or holderName' }),

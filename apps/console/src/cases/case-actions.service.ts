@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type AccountEvent, scrubPii } from '@sentinel/contracts';
 import { audit, FraudCaseEntity } from '@sentinel/persistence';
@@ -39,6 +39,7 @@ export class CaseActionsService {
         if (c.assigneeId === me.id) return false;
         await this.refuseIfHeld(db, c, me);
         this.refuseIfResolved(c);
+        this.refuseIfEscalated(c, me);
         await this.update(db, id, { assigneeId: me.id, claimedAt: new Date(), status: c.status === 'open' ? 'in_review' : c.status });
       },
       detail,
@@ -83,6 +84,7 @@ export class CaseActionsService {
         }
         // Whoever works the case decides it; taking it into review claims it.
         if (c.assigneeId !== me.id && !isSupervisor(me)) await this.refuseIfHeld(db, c, me);
+        if (body.status !== 'open') this.refuseIfEscalated(c, me);
         if (body.status === 'resolved') {
           await this.update(db, id, {
             status: 'resolved',
@@ -210,6 +212,16 @@ export class CaseActionsService {
   private refuseIfResolved(c: FraudCaseEntity) {
     if (c.status === 'resolved') {
       throw new ConflictException({ error: 'CASE_RESOLVED', message: `the case was resolved as ${c.resolution}; resolved cases are final` });
+    }
+  }
+
+  /** An escalated case waits for a supervisor: a supervisor works it, or the analyst one assigns it to. */
+  private refuseIfEscalated(c: FraudCaseEntity, me: SessionAnalyst) {
+    if (c.escalatedAt && c.assigneeId !== me.id && !isSupervisor(me)) {
+      throw new ForbiddenException({
+        error: 'ESCALATED',
+        message: `the case was escalated to a supervisor${c.escalatedBy ? ` by ${c.escalatedBy}` : ''}; a supervisor works it or assigns it`,
+      });
     }
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant } from '../instant';
 
 export const CASE_SORTS = ['priority', 'oldest', 'newest', 'waiting'] as const;
 export type CaseSort = (typeof CASE_SORTS)[number];
@@ -14,8 +15,8 @@ export const listCasesQuery = z.strictObject({
   rule: z.string().regex(RULE_ID, 'must be a rule id such as loan.without-consent').optional(),
   merchant: z.string().min(1).max(100).optional(),
   account: z.string().min(1).max(100).optional(),
-  from: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time, e.g. 2026-11-01T00:00:00Z' }).optional(),
-  to: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time, e.g. 2026-11-30T00:00:00Z' }).optional(),
+  from: instant('2026-11-01T00:00:00Z').optional(),
+  to: instant('2026-11-30T00:00:00Z').optional(),
   assigned: z.union([z.enum(['me', 'unassigned']), z.uuid()], { error: 'must be me, unassigned or an analyst id' }).optional(),
   escalated: z.enum(['true', 'false']).optional(),
   /** Against the waiting-time target (CASE_SLA_MINUTES): over it, or not yet. Both mean not resolved. */

@@ -126,7 +126,7 @@ export const caseDetail = named(
         createdAt: timestamp,
       }),
     ),
-    answers: z.array(z.object({ answer, via: z.string(), outcome: z.enum(['applied', 'unverified', 'case_claimed', 'case_resolved']), answeredAt: timestamp })),
+    answers: z.array(z.object({ answer, via: z.string(), outcome: z.enum(['applied', 'unverified', 'case_claimed', 'case_resolved', 'case_evidence']), answeredAt: timestamp })),
     notes: z.array(z.object({ id: z.string(), author: z.string(), body: z.string(), createdAt: timestamp })),
     audit: z.array(auditEntry),
     contacts: z.array(z.object({ kind: z.enum(['phone', 'email']), masked: z.string(), since: timestamp })),

@@ -1,3 +1,5 @@
+import { ApiOperation } from '@nestjs/swagger';
+import { ApiErrors } from '@sentinel/platform';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { CurrentAnalyst, MinRole, type SessionAnalyst } from '../auth/auth.decorators';
 import { ApiBodyOf, ApiQueryOf, ApiResponseOf } from '../openapi';
@@ -24,6 +26,8 @@ export class CasesController {
   @Get()
   @ApiQueryOf(listCasesQuery)
   @ApiResponseOf(casePage)
+  @ApiOperation({ summary: 'The case queue, a page at a time' })
+  @ApiErrors('INVALID_QUERY')
   list(@Query(new ZodPipe(listCasesQuery, 'INVALID_QUERY')) query: ListCasesQuery, @CurrentAnalyst() me: SessionAnalyst) {
     return this.queue.list(query, me);
   }
@@ -31,6 +35,8 @@ export class CasesController {
   /** Timeline, hits with evidence, rule-set versions, alerts with attempts, answers, notes, audit trail. */
   @Get(':id')
   @ApiResponseOf(caseDetail)
+  @ApiOperation({ summary: 'One case in full' })
+  @ApiErrors('INVALID_ID', 'CASE_NOT_FOUND')
   detail(@CaseId() id: string) {
     return this.details.detail(id);
   }
@@ -39,6 +45,8 @@ export class CasesController {
   @Post(':id/claim')
   @HttpCode(200)
   @ApiResponseOf(caseAction)
+  @ApiOperation({ summary: 'Claim a case' })
+  @ApiErrors('INVALID_ID', 'CASE_NOT_FOUND', 'CASE_HELD', 'CASE_RESOLVED', 'ESCALATED')
   claim(@CaseId() id: string, @CurrentAnalyst() me: SessionAnalyst) {
     return this.actions.claim(id, me);
   }
@@ -46,6 +54,8 @@ export class CasesController {
   @Post(':id/release')
   @HttpCode(200)
   @ApiResponseOf(caseAction)
+  @ApiOperation({ summary: 'Release a case' })
+  @ApiErrors('INVALID_ID', 'CASE_NOT_FOUND', 'CASE_HELD', 'CASE_RESOLVED')
   release(@CaseId() id: string, @CurrentAnalyst() me: SessionAnalyst) {
     return this.actions.release(id, me);
   }
@@ -56,6 +66,8 @@ export class CasesController {
   @MinRole('supervisor')
   @ApiBodyOf(assignBody)
   @ApiResponseOf(caseAction)
+  @ApiOperation({ summary: 'Assign a case to an analyst' })
+  @ApiErrors('INVALID_ID', 'INVALID_BODY', 'CASE_NOT_FOUND', 'CASE_RESOLVED')
   assign(@CaseId() id: string, @Body(new ZodPipe(assignBody)) body: { analystId: string }, @CurrentAnalyst() me: SessionAnalyst) {
     return this.actions.assign(id, body.analystId, me);
   }
@@ -65,6 +77,8 @@ export class CasesController {
   @HttpCode(200)
   @ApiBodyOf(statusBody)
   @ApiResponseOf(caseAction)
+  @ApiOperation({ summary: 'Move a case to another status' })
+  @ApiErrors('INVALID_ID', 'INVALID_BODY', 'CASE_NOT_FOUND', 'CASE_HELD', 'CASE_RESOLVED', 'INVALID_TRANSITION', 'ESCALATED')
   status(@CaseId() id: string, @Body(new ZodPipe(statusBody)) body: StatusBody, @CurrentAnalyst() me: SessionAnalyst) {
     return this.actions.changeStatus(id, body, me);
   }
@@ -75,6 +89,8 @@ export class CasesController {
   @MinRole('supervisor')
   @ApiBodyOf(reopenBody)
   @ApiResponseOf(caseAction)
+  @ApiOperation({ summary: 'Reopen a resolved case' })
+  @ApiErrors('INVALID_ID', 'INVALID_BODY', 'CASE_NOT_FOUND', 'NOT_RESOLVED', 'ANOTHER_CASE_OPEN')
   reopen(@CaseId() id: string, @Body(new ZodPipe(reopenBody)) body: { reason: string }, @CurrentAnalyst() me: SessionAnalyst) {
     return this.actions.reopen(id, body.reason, me);
   }
@@ -83,6 +99,8 @@ export class CasesController {
   @HttpCode(200)
   @ApiBodyOf(escalateBody)
   @ApiResponseOf(caseAction)
+  @ApiOperation({ summary: 'Escalate a case' })
+  @ApiErrors('INVALID_ID', 'INVALID_BODY', 'CASE_NOT_FOUND', 'CASE_HELD', 'CASE_RESOLVED')
   escalate(@CaseId() id: string, @Body(new ZodPipe(escalateBody)) body: { reason: string }, @CurrentAnalyst() me: SessionAnalyst) {
     return this.actions.escalate(id, body.reason, me);
   }
@@ -90,6 +108,8 @@ export class CasesController {
   @Post(':id/notes')
   @ApiBodyOf(noteBody)
   @ApiResponseOf(caseNote, 201)
+  @ApiOperation({ summary: 'Add a note to a case' })
+  @ApiErrors('INVALID_ID', 'INVALID_BODY', 'CASE_NOT_FOUND')
   addNote(@CaseId() id: string, @Body(new ZodPipe(noteBody)) body: { body: string }, @CurrentAnalyst() me: SessionAnalyst) {
     return this.actions.addNote(id, body.body, me);
   }
@@ -100,6 +120,8 @@ export class CasesController {
   @MinRole('supervisor')
   @ApiBodyOf(revealBody)
   @ApiResponseOf(revealed)
+  @ApiOperation({ summary: 'Reveal one masked field of a case' })
+  @ApiErrors('INVALID_ID', 'INVALID_BODY', 'CASE_NOT_FOUND', 'FIELD_NOT_FOUND')
   reveal(@CaseId() id: string, @Body(new ZodPipe(revealBody)) body: RevealBody, @CurrentAnalyst() me: SessionAnalyst) {
     return this.actions.reveal(id, body, me);
   }

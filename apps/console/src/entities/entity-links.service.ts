@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EntityIndexRepository, type EntityRef } from '@sentinel/persistence';
 import { maskEntity } from '@sentinel/rules';
+import { IpMasker } from '../ip-mask/ip-masker';
 import type { DataSource } from 'typeorm';
 
 /** Enough for any ring an analyst can read; a hot entity (a carrier's IP) says it was cut. */
@@ -25,12 +26,16 @@ interface LinkedCase {
 export class EntityLinksService {
   private readonly index = new EntityIndexRepository();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ips: IpMasker,
+  ) {}
 
-  async linked(entity: EntityRef) {
+  async linked(asked: EntityRef) {
+    const entity = await this.whole(asked);
     const accounts = await this.index.accountsLinkedTo(this.dataSource.manager, entity, LINKED_LIMIT + 1);
     if (accounts.length === 0) {
-      throw new NotFoundException({ error: 'ENTITY_NOT_FOUND', message: `no account is linked to ${entity.kind} ${maskEntity(entity.kind, entity.value)}` });
+      throw new NotFoundException({ error: 'ENTITY_NOT_FOUND', message: `no account is linked to ${asked.kind} ${this.shown(entity)}` });
     }
     const shown = accounts.slice(0, LINKED_LIMIT);
     const cases = await this.dataSource.query<LinkedCase[]>(
@@ -44,10 +49,32 @@ export class EntityLinksService {
     );
     return {
       // The value is shown as it is everywhere else: an IP without its host part, a fingerprint shortened.
-      entity: { kind: entity.kind, masked: maskEntity(entity.kind, entity.value) },
+      entity: { kind: entity.kind, masked: this.shown(entity) },
       accounts: shown,
       accountsTruncated: accounts.length > LINKED_LIMIT,
       cases,
+    };
+  }
+
+  private shown(entity: EntityRef): string {
+    return entity.kind === 'ip' ? this.ips.mask(entity.value) : maskEntity(entity.kind, entity.value);
+  }
+
+  /** A masked IP (the pivot an analyst gets) stands for the one IP of its prefix whose keyed hash it carries. */
+  private async whole(entity: EntityRef): Promise<EntityRef> {
+    const prefix = entity.kind === 'ip' ? this.ips.prefixOf(entity.value) : undefined;
+    if (prefix === undefined) return entity;
+    const candidates: { value: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT value FROM entity_link WHERE kind = 'ip' AND (value LIKE $1 || '%' OR lower(value) LIKE $1 || '%')`,
+      [prefix.toLowerCase()],
+    );
+    return {
+      kind: 'ip',
+      value:
+        this.ips.unmask(
+          entity.value,
+          candidates.map((c) => c.value),
+        ) ?? entity.value,
     };
   }
 }

@@ -1,23 +1,31 @@
-import { Controller, Headers, type MessageEvent, Sse } from '@nestjs/common';
+import { Controller, Headers, type MessageEvent, Req, Sse } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { ApiHeader } from '@nestjs/swagger';
-import type { Observable } from 'rxjs';
+import { type Observable, takeUntil } from 'rxjs';
+import type { SessionRequest } from '../auth/auth.decorators';
+import { SessionEnds } from '../auth/session-ends';
 import { ApiEventStreamOf } from '../openapi';
 import { CaseFeedService } from './case-feed.service';
 import { caseChange } from './live.responses';
 
 @Controller('api/live')
 export class LiveController {
-  constructor(private readonly feed: CaseFeedService) {}
+  constructor(
+    private readonly feed: CaseFeedService,
+    private readonly sessionEnds: SessionEnds,
+  ) {}
 
   /**
    * Server-sent events: `case` (a case opened or changed: status, holder, borrower answer; its id
    * is a watermark), `resync` (too far behind: reload) and `ping`. A browser's EventSource resumes
-   * from its Last-Event-ID after a reconnect.
+   * from its Last-Event-ID after a reconnect. The stream ends with its session (logout, password
+   * change, disabled account).
    */
   @Sse('cases')
   @ApiEventStreamOf(caseChange)
   @ApiHeader({ name: 'last-event-id', required: false, description: 'the id of the last event received' })
-  cases(@Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
-    return this.feed.stream(lastEventId);
+  @ApiOperation({ summary: 'Case changes as they happen (server-sent events)' })
+  cases(@Req() req: SessionRequest, @Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
+    return this.feed.stream(lastEventId).pipe(takeUntil(this.sessionEnds.of(req.sessionToken!, req.analyst!.id)));
   }
 }

@@ -1,3 +1,5 @@
+import { ApiOperation } from '@nestjs/swagger';
+import { ApiErrors } from '@sentinel/platform';
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FlaggedMerchantEntity } from '@sentinel/persistence';
@@ -26,6 +28,7 @@ export class MerchantsController {
 
   @Get()
   @ApiResponseOf(merchantList)
+  @ApiOperation({ summary: 'Flagged merchants' })
   async list() {
     const items = await this.dataSource.getRepository(FlaggedMerchantEntity).find({ order: { updatedAt: 'DESC' }, take: 200 });
     return { items };
@@ -34,6 +37,8 @@ export class MerchantsController {
   /** One merchant: every flagged or "not me" account, with its case and where that case stands. */
   @Get(':merchantId')
   @ApiResponseOf(merchantDetail)
+  @ApiOperation({ summary: "One merchant's flags and accounts" })
+  @ApiErrors('INVALID_ID', 'MERCHANT_NOT_FOUND')
   async detail(@Param('merchantId', new ZodPipe(merchantId, 'INVALID_ID', 'merchantId')) id: string) {
     const merchant = await this.dataSource.getRepository(FlaggedMerchantEntity).findOneBy({ merchantId: id });
     const accounts = await this.dataSource.query<MerchantAccount[]>(

@@ -1,3 +1,5 @@
+import { ApiOperation } from '@nestjs/swagger';
+import { ApiErrors } from '@sentinel/platform';
 import { Controller, Get, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { ApiQueryOf, ApiResponseOf } from '../openapi';
@@ -24,6 +26,8 @@ export class RingController {
   @Get(':id/ring')
   @ApiQueryOf(ringQuery)
   @ApiResponseOf(caseRing)
+  @ApiOperation({ summary: 'The accounts around a case that share its entities' })
+  @ApiErrors('INVALID_ID', 'INVALID_QUERY', 'CASE_NOT_FOUND')
   ring(@UuidParam('id', 'a case') id: string, @Query(new ZodPipe(ringQuery, 'INVALID_QUERY')) query: z.infer<typeof ringQuery>) {
     return this.rings.ring(id, query.hops);
   }

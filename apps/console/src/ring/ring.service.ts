@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FraudCaseEntity } from '@sentinel/persistence';
 import { maskEntity } from '@sentinel/rules';
+import { IpMasker } from '../ip-mask/ip-masker';
 import type { DataSource } from 'typeorm';
 import { caseNotFound } from '../cases/case-detail.service';
 import { entityKey, expandRing, RING_LIMITS, type RingEntity, type RingLookups } from './ring-bounds';
@@ -9,7 +10,10 @@ import { entityKey, expandRing, RING_LIMITS, type RingEntity, type RingLookups }
 /** The accounts around a case, through the entity index, each with its newest case: what an analyst reads as a ring. */
 @Injectable()
 export class RingService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ips: IpMasker,
+  ) {}
 
   async ring(caseId: string, hops: 1 | 2) {
     const found = await this.dataSource.getRepository(FraudCaseEntity).findOneBy({ id: caseId });
@@ -32,8 +36,8 @@ export class RingService {
         const c = caseOf.get(n.accountId);
         return { ...n, case: c ? { id: c.id, referenceCode: c.referenceCode, status: c.status, decision: c.decision, score: c.score } : null };
       }),
-      // The value stays whole for the pivot's link; what the page shows is masked as everywhere else.
-      entities: graph.entities.map((e) => ({ ...e, masked: maskEntity(e.kind, e.value) })),
+      // The value stays whole for the pivot's link (masked too, for an analyst); what the page shows is masked as everywhere else.
+      entities: graph.entities.map((e) => ({ ...e, masked: e.kind === 'ip' ? this.ips.mask(e.value) : maskEntity(e.kind, e.value) })),
     };
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from '../free-text';
 
 const severity = z.enum(['low', 'medium', 'high', 'critical']);
 
@@ -8,7 +9,7 @@ const ruleId = z.string().regex(/^[a-z][a-z0-9.-]{0,99}$/, 'a rule id is lower-c
 const paramName = z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/, 'a parameter name is letters and digits');
 
 export const ruleSetChangeBody = z.strictObject({
-  reason: z.string().trim().min(3, 'say why, in at least 3 characters').max(500),
+  reason: freeText({ length: 3, message: 'say why, in at least 3 characters' }, { length: 500 }),
   /** The version the change was made against; a newer live version makes it a 409, not a silent overwrite. */
   expectedVersion: z.number().int().positive().optional(),
   rules: z

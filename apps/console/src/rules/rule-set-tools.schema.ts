@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ruleSetChangeBody } from './rule-set-change.schema';
+import { freeText } from '../free-text';
 
 const version = z.coerce.number().int('a version is a whole number').min(1, 'versions start at 1');
 
@@ -13,7 +14,7 @@ export type RuleSetDiffQuery = z.infer<typeof ruleSetDiffQuery>;
 export const ruleSetRollbackBody = z.strictObject({
   /** The earlier version whose settings go live again, as a new version. */
   version: z.number().int().min(1),
-  reason: z.string().trim().min(3, 'say why, in at least 3 characters').max(500),
+  reason: freeText({ length: 3, message: 'say why, in at least 3 characters' }, { length: 500 }),
   /** The live version the supervisor looked at; a newer one makes it a 409. */
   expectedVersion: z.number().int().positive().optional(),
 });

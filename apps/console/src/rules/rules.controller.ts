@@ -1,4 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { ApiErrors } from '@sentinel/platform';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { RULE_CATALOG } from '@sentinel/rules';
 import { CurrentAnalyst, MinRole, type SessionAnalyst } from '../auth/auth.decorators';
 import { ApiBodyOf, ApiQueryOf, ApiResponseOf } from '../openapi';
@@ -23,6 +25,7 @@ export class RulesController {
   /** The live rule set: every rule with its settings, defaults, phase and category, and the decision bands. */
   @Get()
   @ApiResponseOf(liveRuleSet)
+  @ApiOperation({ summary: 'The live rule set' })
   live() {
     return this.ruleSets.live();
   }
@@ -31,6 +34,7 @@ export class RulesController {
   @Get('catalog')
   @MinRole('analyst')
   @ApiResponseOf(ruleCatalog)
+  @ApiOperation({ summary: 'The rule catalog' })
   catalog() {
     return { items: RULE_CATALOG.map(({ id, description }) => ({ id, description })) };
   }
@@ -38,13 +42,19 @@ export class RulesController {
   @Get('history')
   @ApiQueryOf(historyQuery)
   @ApiResponseOf(ruleSetHistory)
+  @ApiOperation({ summary: 'Earlier rule-set versions' })
+  @ApiErrors('INVALID_QUERY')
   history(@Query(new ZodPipe(historyQuery, 'INVALID_QUERY')) query: z.infer<typeof historyQuery>) {
     return this.ruleSets.history(query.limit);
   }
 
   @Get('history/:version')
   @ApiResponseOf(storedRuleSet)
-  version(@Param('version', ParseIntPipe) version: number) {
+  @ApiOperation({ summary: 'One rule-set version' })
+  @ApiErrors('INVALID_ID', 'RULE_SET_NOT_FOUND')
+  version(
+    @Param('version', new ParseIntPipe({ exceptionFactory: () => new BadRequestException({ error: 'INVALID_ID', message: 'version: not a whole number' }) })) version: number,
+  ) {
     return this.ruleSets.version(version);
   }
 
@@ -52,6 +62,8 @@ export class RulesController {
   @Patch()
   @ApiBodyOf(ruleSetChangeBody)
   @ApiResponseOf(changedRuleSet)
+  @ApiOperation({ summary: 'Change the live rule set' })
+  @ApiErrors('INVALID_BODY', 'INVALID_RULE_CHANGE', 'RULE_SET_CHANGED')
   async change(@Body(new ZodPipe(ruleSetChangeBody)) body: RuleSetChangeBody, @CurrentAnalyst() me: SessionAnalyst) {
     const next = await this.ruleSets.change(body, me.actor);
     return { version: next.version, decisions: next.decisions, rules: next.rules };
@@ -61,6 +73,8 @@ export class RulesController {
   @Get('diff')
   @ApiQueryOf(ruleSetDiffQuery)
   @ApiResponseOf(ruleSetDiff)
+  @ApiOperation({ summary: 'What changed between two rule-set versions' })
+  @ApiErrors('INVALID_QUERY', 'RULE_SET_NOT_FOUND')
   diff(@Query(new ZodPipe(ruleSetDiffQuery, 'INVALID_QUERY')) query: RuleSetDiffQuery) {
     return this.ruleSets.diff(query.from, query.to);
   }
@@ -69,6 +83,8 @@ export class RulesController {
   @Post('rollback')
   @ApiBodyOf(ruleSetRollbackBody)
   @ApiResponseOf(rolledBackRuleSet, 201)
+  @ApiOperation({ summary: 'Roll the rule set back to an earlier version' })
+  @ApiErrors('INVALID_BODY', 'RULE_SET_NOT_FOUND', 'ROLLBACK_NOT_EARLIER', 'ROLLBACK_NO_CHANGE', 'RULE_SET_CHANGED')
   async rollback(@Body(new ZodPipe(ruleSetRollbackBody)) body: RuleSetRollbackBody, @CurrentAnalyst() me: SessionAnalyst) {
     const next = await this.ruleSets.rollback(body, me.actor);
     return { version: next.version, restoredFrom: next.restoredFrom, decisions: next.decisions, rules: next.rules };
@@ -79,6 +95,8 @@ export class RulesController {
   @HttpCode(200)
   @ApiBodyOf(ruleSetBacktestBody)
   @ApiResponseOf(backtestResult)
+  @ApiOperation({ summary: 'Backtest a rule-set change on recent events' })
+  @ApiErrors('INVALID_BODY', 'INVALID_RULE_CHANGE', 'BACKTEST_TOO_LONG', 'BACKTEST_TOO_LARGE', 'BACKTEST_TIMEOUT', 'BACKTEST_BUSY')
   backtest(@Body(new ZodPipe(ruleSetBacktestBody)) body: RuleSetBacktestBody, @CurrentAnalyst() me: SessionAnalyst) {
     return this.backtests.run(body, me.actor);
   }

@@ -1,3 +1,5 @@
+import { ApiOperation } from '@nestjs/swagger';
+import { ApiErrors } from '@sentinel/platform';
 import { BadRequestException, Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { CurrentAnalyst, type SessionAnalyst } from '../auth/auth.decorators';
@@ -22,6 +24,8 @@ export class SearchController {
   @HttpCode(200)
   @ApiBodyOf(searchBody)
   @ApiResponseOf(searchResults)
+  @ApiOperation({ summary: 'Find cases by reference, account, phone or email' })
+  @ApiErrors('INVALID_BODY', 'SEARCH_TERM_INVALID')
   search(@Body(new ZodPipe(searchBody)) body: z.infer<typeof searchBody>, @CurrentAnalyst() me: SessionAnalyst) {
     let term;
     try {

@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { freeText } from '../free-text';
+import { instant } from '../instant';
 
 export const MAX_SNOOZE_DAYS = 365;
 
 export const snoozeBody = z.strictObject({
   ruleId: z.string().min(1).max(100),
-  until: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time, e.g. 2026-12-31T00:00:00Z' }),
-  reason: z.string().trim().min(3, 'say why the pattern is benign, in at least 3 characters').max(1000),
+  until: instant('2026-12-31T00:00:00Z'),
+  reason: freeText({ length: 3, message: 'say why the pattern is benign, in at least 3 characters' }, { length: 1000 }),
   caseId: z.uuid('must be a case id').optional(),
 });
 export type SnoozeBody = z.infer<typeof snoozeBody>;

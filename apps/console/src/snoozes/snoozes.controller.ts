@@ -1,3 +1,5 @@
+import { ApiOperation } from '@nestjs/swagger';
+import { ApiErrors } from '@sentinel/platform';
 import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { CurrentAnalyst, type SessionAnalyst } from '../auth/auth.decorators';
 import { ApiBodyOf, ApiResponseOf } from '../openapi';
@@ -15,6 +17,8 @@ export class SnoozesController {
 
   @Get('accounts/:accountId/snoozes')
   @ApiResponseOf(snoozeList)
+  @ApiOperation({ summary: "An account's rule snoozes" })
+  @ApiErrors('INVALID_ID')
   list(@AccountId() account: string) {
     return this.snoozes.list(account);
   }
@@ -23,12 +27,16 @@ export class SnoozesController {
   @Post('accounts/:accountId/snoozes')
   @ApiBodyOf(snoozeBody)
   @ApiResponseOf(snooze, 201)
+  @ApiOperation({ summary: 'Snooze a rule for an account' })
+  @ApiErrors('INVALID_ID', 'INVALID_BODY', 'SUPERVISOR_REQUIRED')
   create(@AccountId() account: string, @Body(new ZodPipe(snoozeBody)) body: SnoozeBody, @CurrentAnalyst() me: SessionAnalyst) {
     return this.snoozes.create(account, body, me);
   }
 
   @Delete('snoozes/:id')
   @ApiResponseOf(snooze)
+  @ApiOperation({ summary: 'Lift a snooze' })
+  @ApiErrors('INVALID_ID', 'SNOOZE_NOT_FOUND', 'SNOOZE_LIFTED')
   lift(@UuidParam('id', 'a snooze') id: string, @CurrentAnalyst() me: SessionAnalyst) {
     return this.snoozes.lift(id, me);
   }

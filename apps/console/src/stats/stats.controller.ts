@@ -1,3 +1,5 @@
+import { ApiOperation } from '@nestjs/swagger';
+import { ApiErrors } from '@sentinel/platform';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -23,6 +25,8 @@ export class StatsController {
   @Get()
   @ApiQueryOf(statsQuery)
   @ApiResponseOf(stats)
+  @ApiOperation({ summary: 'Queue and detection figures over recent days' })
+  @ApiErrors('INVALID_QUERY')
   async overview(@Query(new ZodPipe(statsQuery, 'INVALID_QUERY')) { days }: z.infer<typeof statsQuery>) {
     const tz = this.config.timeZone;
     const window = [days, tz];

@@ -1,3 +1,4 @@
+import { ApiBody, ApiConsumes, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { borrowerTime, channelLabel, type Locale, LOCALES, moneyLabel } from '@sentinel/contracts';
 import type { AnswerTokenRow } from '@sentinel/persistence';
@@ -28,6 +29,15 @@ export class VerifyController {
   ) {}
 
   @Get(':token')
+  @ApiOperation({ summary: "The borrower's answer page" })
+  @ApiResponse({ status: 200, description: 'The question, or what was recorded when the link answered already.', content: { 'text/html': { schema: { type: 'string' } } } })
+  @ApiResponse({ status: 404, description: 'The same page for unknown, used and expired links.', content: { 'text/html': { schema: { type: 'string' } } } })
+  @ApiResponse({
+    status: 429,
+    description: "Over VERIFY_RATE_LIMIT requests a minute from this IP: a page in the borrower's language.",
+    headers: { 'retry-after': { description: 'seconds to wait', schema: { type: 'integer' } } },
+    content: { 'text/html': { schema: { type: 'string' } } },
+  })
   async show(@Param('token') token: string, @Query('lang') lang: unknown, @Res() res: Response) {
     const row = await this.answers.open(token);
     if (!row) {
@@ -53,6 +63,28 @@ export class VerifyController {
 
   @Post(':token')
   @HttpCode(200)
+  @ApiOperation({ summary: "A borrower's answer from the page" })
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: { answer: { type: 'string', enum: ['me', 'not_me', 'continue'] }, lang: { type: 'string', enum: ['en', 'zh-CN'] } },
+      required: ['answer'],
+    },
+  })
+  @ApiResponse({ status: 200, description: 'The answer is recorded.', content: { 'text/html': { schema: { type: 'string' } } } })
+  @ApiResponse({
+    status: 303,
+    description: 'To REVERIFY_URL, for a notice the borrower continues.',
+    headers: { location: { description: 'REVERIFY_URL with ref and reason', schema: { type: 'string' } } },
+  })
+  @ApiResponse({ status: 404, description: 'The same page for unknown, used and expired links.', content: { 'text/html': { schema: { type: 'string' } } } })
+  @ApiResponse({
+    status: 429,
+    description: "Over VERIFY_RATE_LIMIT requests a minute from this IP: a page in the borrower's language.",
+    headers: { 'retry-after': { description: 'seconds to wait', schema: { type: 'integer' } } },
+    content: { 'text/html': { schema: { type: 'string' } } },
+  })
   async answer(@Param('token') token: string, @Body() body: { answer?: unknown; lang?: unknown }, @Req() req: Request, @Res() res: Response) {
     const locale = isLocale(body?.lang) ? body.lang : this.config.defaultLocale;
     const context = { via: 'link' as const, ip: req.ip, userAgent: req.headers['user-agent'] };

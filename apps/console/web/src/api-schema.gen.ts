@@ -7,8 +7,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** An account's rule snoozes */
         get: operations["SnoozesController_list"];
         put?: never;
+        /** Snooze a rule for an account */
         post: operations["SnoozesController_create"];
         delete?: never;
         options?: never;
@@ -23,8 +25,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the analysts */
         get: operations["AnalystsController_list"];
         put?: never;
+        /** Add an analyst */
         post: operations["AnalystsController_create"];
         delete?: never;
         options?: never;
@@ -45,6 +49,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /** Change an analyst's role, name or state */
         patch: operations["AnalystsController_change"];
         trace?: never;
     };
@@ -55,6 +60,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The audit trail, filtered */
         get: operations["AuditController_list"];
         put?: never;
         post?: never;
@@ -71,6 +77,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The case queue, a page at a time */
         get: operations["CasesController_list"];
         put?: never;
         post?: never;
@@ -89,6 +96,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Act on many cases at once */
         post: operations["CaseWorkController_apply"];
         delete?: never;
         options?: never;
@@ -103,6 +111,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Export the filtered queue as CSV */
         get: operations["CaseWorkController_export"];
         put?: never;
         post?: never;
@@ -119,6 +128,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One case in full */
         get: operations["CasesController_detail"];
         put?: never;
         post?: never;
@@ -137,6 +147,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Assign a case to an analyst */
         post: operations["CasesController_assign"];
         delete?: never;
         options?: never;
@@ -153,6 +164,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Claim a case */
         post: operations["CasesController_claim"];
         delete?: never;
         options?: never;
@@ -169,6 +181,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Escalate a case */
         post: operations["CasesController_escalate"];
         delete?: never;
         options?: never;
@@ -185,6 +198,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Add a note to a case */
         post: operations["CasesController_addNote"];
         delete?: never;
         options?: never;
@@ -201,6 +215,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Release a case */
         post: operations["CasesController_release"];
         delete?: never;
         options?: never;
@@ -217,6 +232,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Reopen a resolved case */
         post: operations["CasesController_reopen"];
         delete?: never;
         options?: never;
@@ -233,6 +249,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Reveal one masked field of a case */
         post: operations["CasesController_reveal"];
         delete?: never;
         options?: never;
@@ -247,6 +264,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The accounts around a case that share its entities */
         get: operations["RingController_ring"];
         put?: never;
         post?: never;
@@ -265,6 +283,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Move a case to another status */
         post: operations["CasesController_status"];
         delete?: never;
         options?: never;
@@ -279,6 +298,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The accounts linked to an entity */
         get: operations["EntitiesController_linked"];
         put?: never;
         post?: never;
@@ -295,6 +315,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Case changes as they happen (server-sent events) */
         get: operations["LiveController_cases"];
         put?: never;
         post?: never;
@@ -311,6 +332,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Flagged merchants */
         get: operations["MerchantsController_list"];
         put?: never;
         post?: never;
@@ -327,6 +349,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One merchant's flags and accounts */
         get: operations["MerchantsController_detail"];
         put?: never;
         post?: never;
@@ -343,6 +366,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Mail the local outbox sent */
         get: operations["MessagesController_mail"];
         put?: never;
         post?: never;
@@ -359,6 +383,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** SMS the local outbox sent */
         get: operations["MessagesController_sms"];
         put?: never;
         post?: never;
@@ -375,6 +400,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Queue and detection figures over recent days */
         get: operations["StatsController_overview"];
         put?: never;
         post?: never;
@@ -391,12 +417,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The live rule set */
         get: operations["RulesController_live"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Change the live rule set */
         patch: operations["RulesController_change"];
         trace?: never;
     };
@@ -409,6 +437,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Backtest a rule-set change on recent events */
         post: operations["RulesController_backtest"];
         delete?: never;
         options?: never;
@@ -423,6 +452,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The rule catalog */
         get: operations["RulesController_catalog"];
         put?: never;
         post?: never;
@@ -439,6 +469,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** What changed between two rule-set versions */
         get: operations["RulesController_diff"];
         put?: never;
         post?: never;
@@ -455,6 +486,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Earlier rule-set versions */
         get: operations["RulesController_history"];
         put?: never;
         post?: never;
@@ -471,6 +503,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One rule-set version */
         get: operations["RulesController_version"];
         put?: never;
         post?: never;
@@ -489,6 +522,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Roll the rule set back to an earlier version */
         post: operations["RulesController_rollback"];
         delete?: never;
         options?: never;
@@ -503,8 +537,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List one's saved filters */
         get: operations["SavedFiltersController_list"];
         put?: never;
+        /** Save a filter */
         post: operations["SavedFiltersController_create"];
         delete?: never;
         options?: never;
@@ -519,12 +555,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One saved filter */
         get: operations["SavedFiltersController_get"];
         put?: never;
         post?: never;
+        /** Delete a saved filter */
         delete: operations["SavedFiltersController_remove"];
         options?: never;
         head?: never;
+        /** Rename or change a saved filter */
         patch: operations["SavedFiltersController_update"];
         trace?: never;
     };
@@ -537,6 +576,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Find cases by reference, account, phone or email */
         post: operations["SearchController_search"];
         delete?: never;
         options?: never;
@@ -551,9 +591,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The logged-in analyst and the session's CSRF token */
         get: operations["SessionController_me"];
         put?: never;
+        /** Log in */
         post: operations["SessionController_login"];
+        /** Log out */
         delete: operations["SessionController_logout"];
         options?: never;
         head?: never;
@@ -569,6 +612,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Change one's own password */
         post: operations["SessionController_changePassword"];
         delete?: never;
         options?: never;
@@ -586,6 +630,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Lift a snooze */
         delete: operations["SnoozesController_lift"];
         options?: never;
         head?: never;
@@ -599,6 +644,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Liveness: the process answers */
         get: operations["HealthController_live"];
         put?: never;
         post?: never;
@@ -615,6 +661,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Readiness: Postgres and Kafka answer and no partition is stuck */
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;
@@ -631,6 +678,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Prometheus metrics of this service */
         get: operations["MetricsController_scrape"];
         put?: never;
         post?: never;
@@ -647,8 +695,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The borrower's answer page */
         get: operations["VerifyController_show"];
         put?: never;
+        /** A borrower's answer from the page */
         post: operations["VerifyController_answer"];
         delete?: never;
         options?: never;
@@ -674,6 +724,22 @@ export interface components {
         AnalystList: {
             items: components["schemas"]["Analyst"][];
         };
+        /** @description Every refusal: a code to branch on and a message to show; field problems list each field. */
+        ApiError: {
+            error?: components["schemas"]["ApiErrorCode"] | ("Bad Request" | "Payload Too Large");
+            issues?: {
+                message: string;
+                /** @description where, such as events[2].payload.card.last4 */
+                path: string;
+            }[];
+            message: string | string[];
+            statusCode?: number;
+        };
+        /**
+         * @description Every error code this API answers with.
+         * @enum {string}
+         */
+        ApiErrorCode: "INVALID_BODY" | "INVALID_QUERY" | "INVALID_ID" | "INVALID_RULE_CHANGE" | "WRONG_PASSWORD" | "SEARCH_TERM_INVALID" | "ROLLBACK_NOT_EARLIER" | "ROLLBACK_NO_CHANGE" | "BACKTEST_TOO_LONG" | "EXPORT_TOO_LARGE" | "TOO_MANY_FILTERS" | "NOT_AUTHENTICATED" | "INVALID_CREDENTIALS" | "CSRF_TOKEN_INVALID" | "ROLE_REQUIRED" | "SUPERVISOR_REQUIRED" | "CASE_NOT_FOUND" | "ANALYST_NOT_FOUND" | "FIELD_NOT_FOUND" | "ENTITY_NOT_FOUND" | "MERCHANT_NOT_FOUND" | "RULE_SET_NOT_FOUND" | "SNOOZE_NOT_FOUND" | "FILTER_NOT_FOUND" | "CASE_HELD" | "ESCALATED" | "CASE_RESOLVED" | "INVALID_TRANSITION" | "NOT_RESOLVED" | "ANOTHER_CASE_OPEN" | "RULE_SET_CHANGED" | "USERNAME_TAKEN" | "SELF_LOCKOUT" | "SNOOZE_LIFTED" | "FILTER_NAME_TAKEN" | "BACKTEST_TOO_LARGE" | "BACKTEST_TIMEOUT" | "BACKTEST_BUSY";
         AuditEntry: {
             action: string;
             actor: string;
@@ -846,7 +912,7 @@ export interface components {
                 /** Format: date-time */
                 answeredAt: string;
                 /** @enum {string} */
-                outcome: "applied" | "unverified" | "case_claimed" | "case_resolved";
+                outcome: "applied" | "unverified" | "case_claimed" | "case_resolved" | "case_evidence";
                 via: string;
             }[];
             audit: components["schemas"]["AuditEntry"][];
@@ -1208,7 +1274,7 @@ export interface components {
                 lastAt: string;
                 reasons: string[];
             }[];
-            merchant: components["schemas"]["FlaggedMerchant"] | null;
+            merchant: components["schemas"]["FlaggedMerchant"] | (never | null);
         };
         MerchantList: {
             items: components["schemas"]["FlaggedMerchant"][];
@@ -1521,12 +1587,39 @@ export interface operations {
                     "application/json": components["schemas"]["SnoozeList"];
                 };
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
         };
     };
     SnoozesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
             path: {
                 accountId: string;
             };
@@ -1554,6 +1647,42 @@ export interface operations {
                     "application/json": components["schemas"]["Snooze"];
                 };
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id); INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: SUPERVISOR_REQUIRED (a snooze this long needs a supervisor); CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "SUPERVISOR_REQUIRED" | "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
         };
     };
     AnalystsController_list: {
@@ -1574,12 +1703,27 @@ export interface operations {
                     "application/json": components["schemas"]["AnalystList"];
                 };
             };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
         };
     };
     AnalystsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1604,12 +1748,63 @@ export interface operations {
                     "application/json": components["schemas"]["Analyst"];
                 };
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_BODY" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session); ROLE_REQUIRED (the route needs a role above the analyst's). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID" | "ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: USERNAME_TAKEN (an analyst with this username exists). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "USERNAME_TAKEN";
+                    };
+                };
+            };
         };
     };
     AnalystsController_change: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
             path: {
                 id: string;
             };
@@ -1634,6 +1829,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Analyst"];
+                };
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id); INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session); ROLE_REQUIRED (the route needs a role above the analyst's). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID" | "ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: ANALYST_NOT_FOUND (no analyst with this id). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "ANALYST_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: SELF_LOCKOUT (an admin may not disable or demote their own account). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "SELF_LOCKOUT";
+                    };
                 };
             };
         };
@@ -1665,6 +1920,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_QUERY (a query parameter breaks the schema, or the cursor is not one this API returned). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: ROLE_REQUIRED (the route needs a role above the analyst's). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "ROLE_REQUIRED";
+                    };
                 };
             };
         };
@@ -1704,12 +1995,39 @@ export interface operations {
                     "application/json": components["schemas"]["CasePage"];
                 };
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_QUERY (a query parameter breaks the schema, or the cursor is not one this API returned). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
         };
     };
     CaseWorkController_apply: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1749,6 +2067,42 @@ export interface operations {
                     "application/json": components["schemas"]["BulkOutcome"];
                 };
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_BODY" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: ROLE_REQUIRED (the route needs a role above the analyst's); CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "ROLE_REQUIRED" | "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
         };
     };
     CaseWorkController_export: {
@@ -1775,11 +2129,40 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The cases as CSV, one row each, as an attachment. */
             200: {
+                headers: {
+                    /** @description how many cases the file holds */
+                    "x-export-rows"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_QUERY (a query parameter breaks the schema, or the cursor is not one this API returned); EXPORT_TOO_LARGE (the filters select more cases than an export holds). */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_QUERY" | "EXPORT_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
             };
         };
     };
@@ -1803,12 +2186,51 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDetail"];
                 };
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found: CASE_NOT_FOUND (no case with this id). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CASE_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
     CasesController_assign: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
             path: {
                 id: string;
             };
@@ -1832,12 +2254,75 @@ export interface operations {
                     "application/json": components["schemas"]["CaseAction"];
                 };
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id); INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session); ROLE_REQUIRED (the route needs a role above the analyst's). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID" | "ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: CASE_NOT_FOUND (no case with this id). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CASE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: CASE_RESOLVED (the case is resolved, and resolved cases are final). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CASE_RESOLVED";
+                    };
+                };
+            };
         };
     };
     CasesController_claim: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
             path: {
                 id: string;
             };
@@ -1854,12 +2339,75 @@ export interface operations {
                     "application/json": components["schemas"]["CaseAction"];
                 };
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: ESCALATED (the case was escalated to a supervisor: a supervisor works it, or the analyst a supervisor assigns it to); CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "ESCALATED" | "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Not found: CASE_NOT_FOUND (no case with this id). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CASE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: CASE_HELD (another analyst holds the case; holder names them); CASE_RESOLVED (the case is resolved, and resolved cases are final). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CASE_HELD" | "CASE_RESOLVED";
+                    };
+                };
+            };
         };
     };
     CasesController_escalate: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
             path: {
                 id: string;
             };
@@ -1882,12 +2430,75 @@ export interface operations {
                     "application/json": components["schemas"]["CaseAction"];
                 };
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id); INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Not found: CASE_NOT_FOUND (no case with this id). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CASE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: CASE_HELD (another analyst holds the case; holder names them); CASE_RESOLVED (the case is resolved, and resolved cases are final). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CASE_HELD" | "CASE_RESOLVED";
+                    };
+                };
+            };
         };
     };
     CasesController_addNote: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
             path: {
                 id: string;
             };
@@ -1910,12 +2521,63 @@ export interface operations {
                     "application/json": components["schemas"]["CaseNote"];
                 };
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id); INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Not found: CASE_NOT_FOUND (no case with this id). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CASE_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
     CasesController_release: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
             path: {
                 id: string;
             };
@@ -1932,12 +2594,75 @@ export interface operations {
                     "application/json": components["schemas"]["CaseAction"];
                 };
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Not found: CASE_NOT_FOUND (no case with this id). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CASE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: CASE_HELD (another analyst holds the case; holder names them); CASE_RESOLVED (the case is resolved, and resolved cases are final). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CASE_HELD" | "CASE_RESOLVED";
+                    };
+                };
+            };
         };
     };
     CasesController_reopen: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
             path: {
                 id: string;
             };
@@ -1960,12 +2685,75 @@ export interface operations {
                     "application/json": components["schemas"]["CaseAction"];
                 };
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id); INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session); ROLE_REQUIRED (the route needs a role above the analyst's). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID" | "ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: CASE_NOT_FOUND (no case with this id). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CASE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: NOT_RESOLVED (only a resolved case can be reopened); ANOTHER_CASE_OPEN (the account has another case open). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_RESOLVED" | "ANOTHER_CASE_OPEN";
+                    };
+                };
+            };
         };
     };
     CasesController_reveal: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
             path: {
                 id: string;
             };
@@ -1988,6 +2776,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RevealedField"];
+                };
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id); INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session); ROLE_REQUIRED (the route needs a role above the analyst's). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID" | "ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: CASE_NOT_FOUND (no case with this id); FIELD_NOT_FOUND (the case's account has no such field to reveal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CASE_NOT_FOUND" | "FIELD_NOT_FOUND";
+                    };
                 };
             };
         };
@@ -2014,12 +2850,51 @@ export interface operations {
                     "application/json": components["schemas"]["CaseRing"];
                 };
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id); INVALID_QUERY (a query parameter breaks the schema, or the cursor is not one this API returned). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found: CASE_NOT_FOUND (no case with this id). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CASE_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
     CasesController_status: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
             path: {
                 id: string;
             };
@@ -2054,6 +2929,66 @@ export interface operations {
                     "application/json": components["schemas"]["CaseAction"];
                 };
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id); INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: ESCALATED (the case was escalated to a supervisor: a supervisor works it, or the analyst a supervisor assigns it to); CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "ESCALATED" | "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Not found: CASE_NOT_FOUND (no case with this id). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CASE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: CASE_HELD (another analyst holds the case; holder names them); CASE_RESOLVED (the case is resolved, and resolved cases are final); INVALID_TRANSITION (the case cannot move from its status to the one asked). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CASE_HELD" | "CASE_RESOLVED" | "INVALID_TRANSITION";
+                    };
+                };
+            };
         };
     };
     EntitiesController_linked: {
@@ -2075,6 +3010,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LinkedAccounts"];
+                };
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found: ENTITY_NOT_FOUND (no account is linked to this entity). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "ENTITY_NOT_FOUND";
+                    };
                 };
             };
         };
@@ -2100,6 +3071,18 @@ export interface operations {
                     "text/event-stream": components["schemas"]["CaseChange"];
                 };
             };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
         };
     };
     MerchantsController_list: {
@@ -2118,6 +3101,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MerchantList"];
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
                 };
             };
         };
@@ -2142,6 +3137,42 @@ export interface operations {
                     "application/json": components["schemas"]["MerchantDetail"];
                 };
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found: MERCHANT_NOT_FOUND (no flags for this merchant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
     MessagesController_mail: {
@@ -2162,6 +3193,18 @@ export interface operations {
                     "application/json": components["schemas"]["CaughtMailList"];
                 };
             };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
         };
     };
     MessagesController_sms: {
@@ -2180,6 +3223,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SmsOutboxList"];
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
                 };
             };
         };
@@ -2204,6 +3259,30 @@ export interface operations {
                     "application/json": components["schemas"]["Stats"];
                 };
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_QUERY (a query parameter breaks the schema, or the cursor is not one this API returned). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
         };
     };
     RulesController_live: {
@@ -2224,12 +3303,39 @@ export interface operations {
                     "application/json": components["schemas"]["LiveRuleSet"];
                 };
             };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: ROLE_REQUIRED (the route needs a role above the analyst's). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "ROLE_REQUIRED";
+                    };
+                };
+            };
         };
     };
     RulesController_change: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2267,12 +3373,63 @@ export interface operations {
                     "application/json": components["schemas"]["ChangedRuleSet"];
                 };
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues); INVALID_RULE_CHANGE (the rule-set change leaves the rules invalid). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_BODY" | "INVALID_RULE_CHANGE" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session); ROLE_REQUIRED (the route needs a role above the analyst's). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID" | "ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: RULE_SET_CHANGED (the live rule set is not expectedVersion, or changed meanwhile). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "RULE_SET_CHANGED";
+                    };
+                };
+            };
         };
     };
     RulesController_backtest: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2309,6 +3466,66 @@ export interface operations {
                     "application/json": components["schemas"]["BacktestResult"];
                 };
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues); INVALID_RULE_CHANGE (the rule-set change leaves the rules invalid); BACKTEST_TOO_LONG (a backtest covers more days than allowed). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_BODY" | "INVALID_RULE_CHANGE" | "BACKTEST_TOO_LONG" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session); ROLE_REQUIRED (the route needs a role above the analyst's). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID" | "ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Cannot be done at this size: BACKTEST_TOO_LARGE (the days asked hold more events than a backtest may read); BACKTEST_TIMEOUT (the backtest ran out of time). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "BACKTEST_TOO_LARGE" | "BACKTEST_TIMEOUT";
+                    };
+                };
+            };
+            /** @description Too many requests: BACKTEST_BUSY (another backtest is running on this console). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "BACKTEST_BUSY";
+                    };
+                };
+            };
         };
     };
     RulesController_catalog: {
@@ -2327,6 +3544,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RuleCatalog"];
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
                 };
             };
         };
@@ -2352,6 +3581,54 @@ export interface operations {
                     "application/json": components["schemas"]["RuleSetDiff"];
                 };
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_QUERY (a query parameter breaks the schema, or the cursor is not one this API returned). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: ROLE_REQUIRED (the route needs a role above the analyst's). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: RULE_SET_NOT_FOUND (no rule-set version with this number). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "RULE_SET_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
     RulesController_history: {
@@ -2372,6 +3649,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RuleSetHistory"];
+                };
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_QUERY (a query parameter breaks the schema, or the cursor is not one this API returned). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: ROLE_REQUIRED (the route needs a role above the analyst's). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "ROLE_REQUIRED";
+                    };
                 };
             };
         };
@@ -2396,12 +3709,63 @@ export interface operations {
                     "application/json": components["schemas"]["StoredRuleSet"];
                 };
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: ROLE_REQUIRED (the route needs a role above the analyst's). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: RULE_SET_NOT_FOUND (no rule-set version with this number). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "RULE_SET_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
     RulesController_rollback: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2424,6 +3788,66 @@ export interface operations {
                     "application/json": components["schemas"]["RolledBackRuleSet"];
                 };
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues); ROLLBACK_NOT_EARLIER (the version to roll back to is not earlier than the live one); ROLLBACK_NO_CHANGE (the version to roll back to has the live settings). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_BODY" | "ROLLBACK_NOT_EARLIER" | "ROLLBACK_NO_CHANGE" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session); ROLE_REQUIRED (the route needs a role above the analyst's). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID" | "ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: RULE_SET_NOT_FOUND (no rule-set version with this number). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "RULE_SET_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: RULE_SET_CHANGED (the live rule set is not expectedVersion, or changed meanwhile). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "RULE_SET_CHANGED";
+                    };
+                };
+            };
         };
     };
     SavedFiltersController_list: {
@@ -2444,12 +3868,27 @@ export interface operations {
                     "application/json": components["schemas"]["SavedFilterList"];
                 };
             };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
         };
     };
     SavedFiltersController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2469,6 +3908,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SavedFilter"];
+                };
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues); TOO_MANY_FILTERS (the analyst has as many saved filters as there can be). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_BODY" | "TOO_MANY_FILTERS" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: FILTER_NAME_TAKEN (the analyst has a filter with this name). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "FILTER_NAME_TAKEN";
+                    };
                 };
             };
         };
@@ -2493,12 +3980,51 @@ export interface operations {
                     "application/json": components["schemas"]["SavedFilter"];
                 };
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found: FILTER_NOT_FOUND (no saved filter with this id of the analyst's). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "FILTER_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
     SavedFiltersController_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
             path: {
                 id: string;
             };
@@ -2512,12 +4038,63 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Not found: FILTER_NOT_FOUND (no saved filter with this id of the analyst's). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "FILTER_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
     SavedFiltersController_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
             path: {
                 id: string;
             };
@@ -2541,12 +4118,75 @@ export interface operations {
                     "application/json": components["schemas"]["SavedFilter"];
                 };
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id); INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Not found: FILTER_NOT_FOUND (no saved filter with this id of the analyst's). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "FILTER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: FILTER_NAME_TAKEN (the analyst has a filter with this name). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "FILTER_NAME_TAKEN";
+                    };
+                };
+            };
         };
     };
     SearchController_search: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2567,6 +4207,42 @@ export interface operations {
                     "application/json": components["schemas"]["SearchResults"];
                 };
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues); SEARCH_TERM_INVALID (the search term is no reference code, account, phone or email). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_BODY" | "SEARCH_TERM_INVALID" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
         };
     };
     SessionController_me: {
@@ -2585,6 +4261,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
                 };
             };
         };
@@ -2614,12 +4302,50 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_BODY" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: INVALID_CREDENTIALS (wrong username or password). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_CREDENTIALS";
+                    };
+                };
+            };
+            /** @description Over LOGIN_RATE_LIMIT attempts a minute from this IP. */
+            429: {
+                headers: {
+                    /** @description seconds until this IP may try again */
+                    "retry-after-login"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
         };
     };
     SessionController_logout: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2631,12 +4357,39 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
         };
     };
     SessionController_changePassword: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2655,12 +4408,51 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues); WRONG_PASSWORD (currentPassword is not the current password). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_BODY" | "WRONG_PASSWORD" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
         };
     };
     SnoozesController_lift: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
             path: {
                 id: string;
             };
@@ -2675,6 +4467,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Snooze"];
+                };
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Not found: SNOOZE_NOT_FOUND (no snooze with this id). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "SNOOZE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: SNOOZE_LIFTED (the snooze was lifted already). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "SNOOZE_LIFTED";
+                    };
                 };
             };
         };
@@ -2924,11 +4776,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The Prometheus text format 0.0.4. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                };
             };
         };
     };
@@ -2943,11 +4798,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The question, or what was recorded when the link answered already. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The same page for unknown, used and expired links. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Over VERIFY_RATE_LIMIT requests a minute from this IP: a page in the borrower's language. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
             };
         };
     };
@@ -2960,13 +4838,54 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @enum {string} */
+                    answer: "me" | "not_me" | "continue";
+                    /** @enum {string} */
+                    lang?: "en" | "zh-CN";
+                };
+            };
+        };
         responses: {
+            /** @description The answer is recorded. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description To REVERIFY_URL, for a notice the borrower continues. */
+            303: {
+                headers: {
+                    /** @description REVERIFY_URL with ref and reason */
+                    location?: string;
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description The same page for unknown, used and expired links. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Over VERIFY_RATE_LIMIT requests a minute from this IP: a page in the borrower's language. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
             };
         };
     };

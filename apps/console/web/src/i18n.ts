@@ -1,5 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { ApiSchema } from './api-types';
 
 export type Locale = 'en' | 'zh-CN';
 
@@ -197,6 +198,7 @@ const en = {
   answer_unverified: 'unverified: through a contact newer than the flagged activity; the case stays open',
   answer_case_claimed: 'recorded: the case was being worked',
   answer_case_resolved: 'recorded: the case was already resolved',
+  answer_case_evidence: 'recorded: an urgent case, whose evidence no answer clears; the case stays open',
   assignTo: 'Assign to',
   assign: 'Assign',
   heldBy: 'Held by {name}',
@@ -487,6 +489,7 @@ const zh: Dictionary = {
   answer_unverified: '未验证：来自晚于可疑操作的联系方式，案件保持打开',
   answer_case_claimed: '仅记录：案件正在处理中',
   answer_case_resolved: '仅记录：案件已结案',
+  answer_case_evidence: '仅记录：紧急案件的证据无法凭回复排除，案件保持打开',
   assignTo: '分配给',
   assign: '分配',
   heldBy: '由 {name} 处理中',
@@ -706,15 +709,17 @@ export type MessageKey = keyof typeof en;
 
 /**
  * The API words its refusals in English for logs and scripts; a Chinese reader gets them by code.
- * Codes whose message carries the detail (a field, a holder) keep it after the translation.
+ * Codes whose message carries the detail (a field, a holder) keep it after the translation. Typed by
+ * the API's own list (ApiErrorCode in the OpenAPI document): a new code does not compile until it is here.
  */
-const API_ERRORS_ZH: Record<string, string> = {
+const API_ERRORS_ZH: Record<ApiSchema<'ApiErrorCode'>, string> = {
   INVALID_BODY: '请求内容有误',
   INVALID_QUERY: '筛选条件有误',
   INVALID_ID: '编号格式有误',
   INVALID_TRANSITION: '案件状态已变化，无法执行此操作，页面已更新为当前状态。',
   CASE_RESOLVED: '案件已结案，无法再更改。',
   CASE_HELD: '案件正由其他分析员处理。',
+  ESCALATED: '案件已升级给主管：由主管处理，或由主管指派的分析员处理。',
   CASE_NOT_FOUND: '找不到该案件。',
   NOT_RESOLVED: '只有已结案的案件才能重新打开。',
   ANOTHER_CASE_OPEN: '该账户已有另一个未结案件，请处理那个案件。',
@@ -749,11 +754,11 @@ const API_ERRORS_ZH: Record<string, string> = {
   FILTER_NAME_TAKEN: '已有同名的筛选。',
   FILTER_NOT_FOUND: '找不到该筛选。',
 };
-const DETAILED = new Set(['INVALID_BODY', 'INVALID_QUERY', 'INVALID_RULE_CHANGE']);
+const DETAILED = new Set<string>(['INVALID_BODY', 'INVALID_QUERY', 'INVALID_RULE_CHANGE'] satisfies ApiSchema<'ApiErrorCode'>[]);
 
 /** An API refusal in the reader's language. */
 export function apiErrorText(code: string, message: string, locale: Locale): string {
-  const zh = locale === 'zh-CN' ? API_ERRORS_ZH[code] : undefined;
+  const zh = locale === 'zh-CN' && Object.hasOwn(API_ERRORS_ZH, code) ? API_ERRORS_ZH[code as ApiSchema<'ApiErrorCode'>] : undefined;
   if (!zh) return message;
   return DETAILED.has(code) ? `${zh}：${message}` : zh;
 }

@@ -53,11 +53,30 @@ const deadLetterHeaderSchema: Json = {
     [DLQ_HEADERS.originalBytes]: {
       type: 'string',
       pattern: '^[0-9]+$',
-      description: 'Present when the value is not the original whole (it was over 64 KiB): the original size in bytes after decompression. The original stays at the source offset until the topic retention.',
+      description:
+        'Present when the value is not the original whole (it was over 64 KiB): the original size in bytes after decompression. The original stays at the source offset until the topic retention.',
     },
-    [DLQ_HEADERS.originalSha256]: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'With x-dlq-original-bytes: sha256 of the original value, or of the whole record when the consumer never held it.' },
-    [DLQ_HEADERS.valueKept]: { type: 'string', enum: ['prefix', 'none'], description: "With x-dlq-original-bytes: 'prefix', the value is the original's first 4 KiB; 'none', the value is empty." },
+    [DLQ_HEADERS.originalSha256]: {
+      type: 'string',
+      pattern: '^[0-9a-f]{64}$',
+      description: 'With x-dlq-original-bytes: sha256 of the original value, or of the whole record when the consumer never held it.',
+    },
+    [DLQ_HEADERS.valueKept]: {
+      type: 'string',
+      enum: ['prefix', 'none'],
+      description: "With x-dlq-original-bytes: 'prefix', the value is the original's first 4 KiB; 'none', the value is empty.",
+    },
     [DLQ_HEADERS.headersDropped]: { type: 'string', pattern: '^[0-9]+$', description: "How many of the original's headers were left out for their size or number." },
+    [DLQ_HEADERS.contentHash]: {
+      type: 'string',
+      pattern: '^[0-9a-f]{64}$',
+      description: 'On DUPLICATE_ID_CONFLICT only: the sha256 of this event as parsed, in canonical JSON (keys sorted, occurredAt in UTC, correlationId left out).',
+    },
+    [DLQ_HEADERS.recordedContentHash]: {
+      type: 'string',
+      pattern: '^[0-9a-f]{64}$',
+      description: 'On DUPLICATE_ID_CONFLICT only: the same hash of the event already recorded under this accountId and id, which stands.',
+    },
   },
   required: [DLQ_HEADERS.code, DLQ_HEADERS.reason, DLQ_HEADERS.failedAt],
 };

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { LOCALES } from '../alert-message.schema';
+import { distinctArray } from '../distinct-array';
 import { envelopeShape } from '../envelope.schema';
+
+/** What a borrower can be reached by; each at most once in a preference. */
+export const DELIVERY_CHANNELS = ['email', 'sms'] as const;
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM');
 
@@ -11,10 +15,7 @@ export const preferencesUpdatedSchema = z.strictObject({
   payload: z.strictObject({
     locale: z.enum(LOCALES).optional(),
     /** Channels for notices; fraud alerts use every channel with a contact whatever this says. */
-    channels: z
-      .array(z.enum(['email', 'sms']))
-      .min(1)
-      .optional(),
+    channels: distinctArray(z.enum(DELIVERY_CHANNELS), 'channels', DELIVERY_CHANNELS.length).min(1).optional(),
     /** No notices between start and end (the borrower's local time); fraud alerts ignore it. */
     quietHours: z.strictObject({ start: clock, end: clock }).nullable().optional(),
   }),

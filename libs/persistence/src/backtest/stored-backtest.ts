@@ -71,17 +71,18 @@ async function run(runner: QueryRunner, baseline: RuleSet, candidate: RuleSet, o
   options.onStart?.(n);
   const backtest = new Backtest(baseline, candidate, systemClock, options.latenessMs ?? 5000);
   let done = 0;
-  let cursor: { at: Date; id: string } | undefined;
+  let cursor: { at: Date; id: string; accountId: string } | undefined;
   for (;;) {
     signal?.throwIfAborted();
-    // Keyset pages in event-time order: constant memory whatever the history's size.
+    // Keyset pages in event-time order: constant memory whatever the history's size. An id is
+    // unique only within its account, so the account breaks ties too (or a page edge skips events).
     const rows = (await runner.query(
-      `SELECT body, occurred_at, id FROM account_event
+      `SELECT body, occurred_at, id, account_id FROM account_event
         WHERE occurred_at >= $1 AND ($2::timestamptz IS NULL OR occurred_at < $2)
-          AND ($3::timestamptz IS NULL OR (occurred_at, id) > ($3, $4))
-        ORDER BY occurred_at, id LIMIT $5`,
-      [from, to ?? null, cursor?.at ?? null, cursor?.id ?? null, pageSize],
-    )) as { body: AccountEvent; occurred_at: Date; id: string }[];
+          AND ($3::timestamptz IS NULL OR (occurred_at, id, account_id) > ($3, $4, $5))
+        ORDER BY occurred_at, id, account_id LIMIT $6`,
+      [from, to ?? null, cursor?.at ?? null, cursor?.id ?? null, cursor?.accountId ?? null, pageSize],
+    )) as { body: AccountEvent; occurred_at: Date; id: string; account_id: string }[];
     if (rows.length === 0) break;
     for (let i = 0; i < rows.length; i++) {
       backtest.feed(rows[i].body);
@@ -94,7 +95,7 @@ async function run(runner: QueryRunner, baseline: RuleSet, candidate: RuleSet, o
     }
     options.onProgress?.(done);
     const last = rows[rows.length - 1];
-    cursor = { at: last.occurred_at, id: last.id };
+    cursor = { at: last.occurred_at, id: last.id, accountId: last.account_id };
   }
   return backtest.finishInTurns(async () => {
     await nextTurn();

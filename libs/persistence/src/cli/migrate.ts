@@ -1,9 +1,9 @@
-// `npm run migrate`: create the database if missing and apply pending migrations.
-import { DEFAULT_DATABASE_URL } from '../data-source-options';
-import { migrate } from '../migrate';
+// `npm run migrate`: create the database if missing, apply pending migrations as the owner
+// (MIGRATION_DATABASE_URL), and grant the services' role (DATABASE_URL) what it needs.
+import { databaseUrls, migrate } from '../migrate';
 
-const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
-migrate(url)
+const { owner, service } = databaseUrls(process.env);
+migrate(owner, service)
   .then((applied) => {
     process.stdout.write(applied.length ? `applied migrations: ${applied.join(', ')}\n` : 'schema is up to date\n');
   })

@@ -1,4 +1,5 @@
-import { parseDatabaseUrl, withDatabase } from './database-url';
+import { databaseUrls, withRole } from '../migrate';
+import { databaseCredentials, parseDatabaseUrl, withCredentials, withDatabase } from './database-url';
 
 describe('parseDatabaseUrl', () => {
   it('reads one host as node-postgres would', () => {
@@ -32,5 +33,27 @@ describe('withDatabase', () => {
   it('names another database on the same hosts, keeping the parameters', () => {
     expect(withDatabase('postgres://u@db1:1,db2:2/sentinel?target_session_attrs=read-write', 'postgres')).toBe('postgres://u@db1:1,db2:2/postgres?target_session_attrs=read-write');
     expect(withDatabase('postgres://u@db1:1', 'postgres')).toBe('postgres://u@db1:1/postgres');
+  });
+});
+
+describe('databaseCredentials and withCredentials', () => {
+  const pair = 'postgres://own%40er:s%3Acret@db1:1,db2:2/sentinel?target_session_attrs=read-write';
+
+  it('reads the user and password of a multi-host URL', () => {
+    expect(databaseCredentials(pair)).toEqual({ user: 'own@er', password: 's:cret' });
+    expect(databaseCredentials('postgres://db1/sentinel')).toEqual({});
+  });
+
+  it('names another role on every host, keeping the database and parameters', () => {
+    expect(withCredentials(pair, 'sentinel_service')).toBe('postgres://sentinel_service@db1:1,db2:2/sentinel?target_session_attrs=read-write');
+    expect(withCredentials('postgres://db1/sentinel', 'svc', 'p@ss')).toBe('postgres://svc:p%40ss@db1/sentinel');
+  });
+});
+
+describe('databaseUrls (migrate.ts) on a primary and its standby', () => {
+  it('runs the services as sentinel_service on the same hosts', () => {
+    const owner = 'postgres://postgres@db1:1,db2:2/sentinel?target_session_attrs=read-write';
+    expect(databaseUrls({ DATABASE_URL: owner })).toEqual({ owner, service: 'postgres://sentinel_service@db1:1,db2:2/sentinel?target_session_attrs=read-write' });
+    expect(withRole(owner, 'app')).toBe('postgres://app@db1:1,db2:2/sentinel?target_session_attrs=read-write');
   });
 });

@@ -51,3 +51,19 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
 export function withDatabase(url: string, database: string): string {
   return url.replace(/^([^?#]*?:\/\/[^/?#]*)(\/[^?#]*)?/, (_, origin: string) => `${origin}/${encodeURIComponent(database)}`);
 }
+
+/** The user and password a URL with one host or several names (decoded; absent ones undefined). */
+export function databaseCredentials(url: string): { user?: string; password?: string } {
+  const userinfo = /^[^?#]*?:\/\/(?:([^@/?#]*)@)?/.exec(url)?.[1];
+  if (!userinfo) return {};
+  const colon = userinfo.indexOf(':');
+  const user = decodeURIComponent(colon < 0 ? userinfo : userinfo.slice(0, colon)) || undefined;
+  const password = colon < 0 ? undefined : decodeURIComponent(userinfo.slice(colon + 1)) || undefined;
+  return { user, password };
+}
+
+/** The same URL (every host, database and parameter kept) as another user, with the password given or none. */
+export function withCredentials(url: string, user: string, password?: string): string {
+  const auth = `${encodeURIComponent(user)}${password ? `:${encodeURIComponent(password)}` : ''}@`;
+  return url.replace(/^([^?#]*?:\/\/)(?:[^@/?#]*@)?/, (_, scheme: string) => `${scheme}${auth}`);
+}

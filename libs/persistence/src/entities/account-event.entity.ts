@@ -3,8 +3,9 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity('account_event')
 export class AccountEventEntity {
+  /** Unique within its account only: the key is (accountId, id). */
   @PrimaryColumn('text') id!: string;
-  @Column({ name: 'account_id', type: 'text' }) accountId!: string;
+  @PrimaryColumn({ name: 'account_id', type: 'text' }) accountId!: string;
   @Column('text') type!: string;
   @Column({ name: 'occurred_at', type: 'timestamptz' }) occurredAt!: Date;
   @Column('text') channel!: string;

@@ -17,7 +17,8 @@ describe('EntityIndex migration against Postgres', () => {
     expect(indexes.map((i) => [i.indexname, i.indexdef.replace(/^.* USING btree /, '')])).toEqual([
       ['entity_link_account', '(account_id, kind)'],
       ['entity_link_entity', '(kind, value, account_id, at)'],
-      ['entity_link_pkey', '(event_id, kind)'],
+      // An event id is unique within its account (EventIdentityPerAccount).
+      ['entity_link_pkey', '(account_id, event_id, kind)'],
     ]);
     // One row per event and kind: a redelivered event's links are kept once.
     const link = `('card', 'fp-1', 'acc-1', 'evt-1', 'card.bound', now(), false, true)`;

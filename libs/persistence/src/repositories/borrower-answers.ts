@@ -19,7 +19,7 @@ const outbox = new OutboxRepository();
 const merchants = new MerchantsRepository();
 
 /** What an answer did: applied to the case, or only recorded beside it, and why. */
-export type AnswerOutcome = 'applied' | 'unverified' | 'case_claimed' | 'case_resolved';
+export type AnswerOutcome = 'applied' | 'unverified' | 'case_claimed' | 'case_resolved' | 'case_evidence';
 
 /**
  * Where the answer came from. A link carries since when its recipient's contact was on file; an
@@ -38,11 +38,15 @@ export interface AnswerSource {
  * always applies: it marks the case urgent and recommends a hold, but never changes its status or
  * who holds it. "Was me" is only recorded beside a case an analyst holds, and closes an unheld one
  * only through a contact on file since well before the flagged activity: after a takeover the
- * current contact is often the attacker's, and a "was me" from it must not close the case.
+ * current contact is often the attacker's, and a "was me" from it must not close the case. Nor
+ * does it close an urgent case: a step-up (`alert`) is doubt an answer clears, a case is evidence
+ * it cannot, and the answer is recorded beside it for the analyst.
  */
 export function answerOutcome(input: {
   answer: BorrowerAnswer;
   caseStatus: string;
+  /** The case's decision: `urgent` is a case no "was me" clears. */
+  decision?: string;
   claimed: boolean;
   firstFlaggedAt: Date | null;
   recipientSince: Date | null;
@@ -51,6 +55,7 @@ export function answerOutcome(input: {
   if (input.caseStatus === 'resolved') return 'case_resolved';
   if (input.answer === 'not_me') return 'applied';
   if (input.claimed) return 'case_claimed';
+  if (input.decision === 'urgent') return 'case_evidence';
   if (!input.recipientSince || !input.firstFlaggedAt) return 'unverified';
   return input.recipientSince.getTime() <= input.firstFlaggedAt.getTime() - input.trustedContactAgeMs ? 'applied' : 'unverified';
 }
@@ -59,6 +64,7 @@ const OUTCOME_NOTES: Record<Exclude<AnswerOutcome, 'applied'>, (answer: string) 
   unverified: (answer) => `Borrower answered "${answer}" through a contact not on file before the flagged activity; unverified, the case stays open.`,
   case_claimed: (answer) => `Borrower answered "${answer}" while the case was being worked; the case is unchanged.`,
   case_resolved: (answer) => `Borrower answered "${answer}" after the case was resolved; the case is unchanged.`,
+  case_evidence: (answer) => `Borrower answered "${answer}" on an urgent case, whose evidence no answer clears; the case is unchanged.`,
 };
 const NOT_ME_WHILE_HELD = 'Borrower answered "not me" while the case was being worked: marked urgent and a hold recommended; status and holder unchanged.';
 
@@ -74,7 +80,8 @@ interface CaseAnswerState {
 /**
  * Records the borrower's own answer to a case, inside the caller's transaction. An applied "not me"
  * makes the case urgent, recommends a hold on `account.actions` and counts against the merchant
- * behind any loan in it; an applied "was me" resolves it as legitimate; either stops every link of
+ * behind any loan in it; an applied "was me" resolves it as legitimate, and for a step-up (an
+ * `alert` case) recommends releasing what the step-up held; either stops every link of
  * the case. An answer that is not applied (see `answerOutcome`) stops only its own link and is
  * recorded beside the case with a note for whoever works it. Every answer is audited with time,
  * IP and user agent.
@@ -89,12 +96,14 @@ export async function recordBorrowerAnswer(
     `SELECT status, decision, priority, resolution, borrower_answer, reference_code, score, assignee_id FROM fraud_case WHERE id = $1 FOR UPDATE`,
     [caseId],
   );
-  const [flagged] = await db.query<{ first: Date | null }[]>(`SELECT min(e.occurred_at) AS first FROM rule_hit h JOIN account_event e ON e.id = h.event_id WHERE h.case_id = $1`, [
-    caseId,
-  ]);
+  const [flagged] = await db.query<{ first: Date | null }[]>(
+    `SELECT min(e.occurred_at) AS first FROM rule_hit h JOIN account_event e ON e.account_id = h.account_id AND e.id = h.event_id WHERE h.case_id = $1`,
+    [caseId],
+  );
   const outcome = answerOutcome({
     answer,
     caseStatus: before.status,
+    decision: before.decision,
     claimed: assigneeId !== null,
     firstFlaggedAt: flagged?.first ?? null,
     recipientSince: source.recipientSince,
@@ -135,7 +144,7 @@ export async function recordBorrowerAnswer(
       createdAt: new Date().toISOString(),
     });
     const loans = await db.query<{ body: AccountEvent }[]>(
-      `SELECT DISTINCT e.body FROM rule_hit h JOIN account_event e ON e.id = h.event_id WHERE h.case_id = $1 AND e.type = 'loan.opened'`,
+      `SELECT DISTINCT e.body FROM rule_hit h JOIN account_event e ON e.account_id = h.account_id AND e.id = h.event_id WHERE h.case_id = $1 AND e.type = 'loan.opened'`,
       [caseId],
     );
     await merchants.addMerchantFlags(
@@ -150,6 +159,22 @@ export async function recordBorrowerAnswer(
       `UPDATE fraud_case SET status = 'resolved', resolution = 'legitimate', resolution_reason = 'borrower_confirmed', resolved_at = now(), borrower_answer = 'me', updated_at = now() WHERE id = $1`,
       [caseId],
     );
+    // A step-up (an alert-band case) held only what its event moved, until the borrower answered:
+    // confirmed through a contact on file since before it, the hold is lifted.
+    if (before.decision === 'alert') {
+      const ruleIds = (await db.query<{ rule_id: string }[]>(`SELECT DISTINCT rule_id FROM rule_hit WHERE case_id = $1`, [caseId])).map((r) => r.rule_id);
+      await outbox.enqueue(db, Topics.accountActions, {
+        actionId: randomUUID(),
+        accountId,
+        caseId,
+        referenceCode: before.reference_code,
+        recommendations: ['release_holds'],
+        reason: 'borrower_confirmed',
+        score: before.score,
+        ruleIds,
+        createdAt: new Date().toISOString(),
+      });
+    }
   }
   const [after] = await db.query<CaseAnswerState[]>(`SELECT status, decision, priority, resolution, borrower_answer FROM fraud_case WHERE id = $1`, [caseId]);
   await audit(db, {

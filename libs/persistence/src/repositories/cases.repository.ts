@@ -18,6 +18,8 @@ export interface CaseHits {
   caseId: string;
   eventId: string;
   hits: RuleHit[];
+  /** The event's own score: a bounded weight of its hits, benign ones lowering it (see @sentinel/rules riskScore). */
+  score: number;
 }
 
 export interface CaseRef {
@@ -31,6 +33,17 @@ export abstract class Cases {
   abstract openOrJoinCases(db: EntityManager, inputs: CaseInput[]): Promise<Map<string, CaseRef>>;
   abstract insertHits(db: EntityManager, ruleSetVersion: number, rows: CaseHits[]): Promise<void>;
   abstract loadSnoozes(db: EntityManager, accountIds: string[]): Promise<Map<string, Set<string>>>;
+  abstract expireStepUps(db: EntityManager, openedBefore: Date, limit: number): Promise<ExpiredStepUp[]>;
+}
+
+/** A step-up nobody answered in time, now a case. */
+export interface ExpiredStepUp {
+  caseId: string;
+  accountId: string;
+  referenceCode: string;
+  score: number;
+  correlationId: string | null;
+  ruleIds: string[];
 }
 
 /** Cases, hits and snoozes in Postgres. Every method takes the transaction's manager: the caller owns the transaction. */
@@ -81,16 +94,50 @@ export class CasesRepository implements Cases {
       `INSERT INTO rule_hit (case_id, event_id, rule_id, severity, score, evidence, explanation, rule_set_version)
        SELECT (r->>'caseId')::uuid, r->>'eventId', h->>'ruleId', h->>'severity', (h->>'score')::int, h->'evidence', h->'explanation', $1
          FROM jsonb_array_elements($2::jsonb) AS r, jsonb_array_elements(r->'hits') AS h
-       ON CONFLICT (event_id, rule_id) DO NOTHING`,
+       ON CONFLICT (event_id, rule_id, account_id) DO NOTHING`,
       [ruleSetVersion, JSON.stringify(rows)],
     );
-    // A case's score is the capped sum of the hits it shows, whichever phase and event made them.
+    // A case's score is its strongest event's, whichever phase judged it: hits no longer simply add
+    // up (benign ones lower the score, context weighs beside evidence), so the event's score is the
+    // one the rules gave it, and a deferred verdict that completes an event raises its case.
     await db.query(
-      `UPDATE fraud_case c SET score = LEAST(100, s.total)
-         FROM (SELECT case_id, sum(score)::int AS total FROM rule_hit WHERE case_id = ANY($1::uuid[]) GROUP BY case_id) s
-        WHERE c.id = s.case_id AND c.id = ANY($1::uuid[]) AND c.score IS DISTINCT FROM LEAST(100, s.total)`,
-      [[...new Set(rows.map((r) => r.caseId))]],
+      `UPDATE fraud_case c SET score = s.score
+         FROM (SELECT "caseId" AS case_id, max(score) AS score FROM jsonb_to_recordset($1::jsonb) AS r("caseId" uuid, score int) GROUP BY "caseId") s
+        WHERE c.id = s.case_id AND c.score < s.score`,
+      [JSON.stringify(rows.map(({ caseId, score }) => ({ caseId, score })))],
     );
+  }
+
+  /**
+   * Turns step-ups (alert-band cases, open and unclaimed) that the borrower has not answered since
+   * before `openedBefore` into urgent, high-priority cases, with a note saying why; oldest first,
+   * at most `limit`, skipping rows another detector holds. Historical cases asked nobody and wait
+   * for no answer.
+   */
+  async expireStepUps(db: EntityManager, openedBefore: Date, limit: number): Promise<ExpiredStepUp[]> {
+    const rows: { id: string; account_id: string; reference_code: string; score: number; correlation_id: string | null; rule_ids: string[] | null }[] = await db.query(
+      `WITH due AS (
+         SELECT id FROM fraud_case
+          WHERE decision = 'alert' AND status = 'open' AND borrower_answer IS NULL AND assignee_id IS NULL AND NOT historical AND opened_at < $1
+          ORDER BY opened_at LIMIT $2 FOR UPDATE SKIP LOCKED
+       ), raised AS (
+         UPDATE fraud_case c SET decision = 'urgent', priority = 'high', updated_at = now() FROM due WHERE c.id = due.id
+         RETURNING c.id, c.account_id, c.reference_code, c.score, c.correlation_id
+       ), noted AS (
+         INSERT INTO case_note (case_id, author, body)
+         SELECT id, 'system:step-up', 'No answer to the step-up in time: the hold widens to everything and the case goes to analysts.' FROM raised
+       )
+       SELECT r.*, (SELECT array_agg(DISTINCT h.rule_id) FROM rule_hit h WHERE h.case_id = r.id) AS rule_ids FROM raised r ORDER BY r.id`,
+      [openedBefore, limit],
+    );
+    return rows.map((r) => ({
+      caseId: r.id,
+      accountId: r.account_id,
+      referenceCode: r.reference_code,
+      score: r.score,
+      correlationId: r.correlation_id,
+      ruleIds: r.rule_ids ?? [],
+    }));
   }
 
   /** Rules snoozed by an analyst, per account, that are still in force. */

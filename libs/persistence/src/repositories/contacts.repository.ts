@@ -28,7 +28,7 @@ export class ContactsRepository implements Contacts {
     await db.query(
       `INSERT INTO account_contact (account_id, kind, value, valid_from, valid_to, source_event_id)
        SELECT account_id, kind, value, at, lead(at) OVER (PARTITION BY account_id, kind ORDER BY ord), event_id FROM ${changes}
-       ON CONFLICT (source_event_id) DO NOTHING`,
+       ON CONFLICT (account_id, source_event_id) DO NOTHING`,
       [rows],
     );
   }

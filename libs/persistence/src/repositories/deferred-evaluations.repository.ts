@@ -21,7 +21,7 @@ export class DeferredEvaluationsRepository implements DeferredEvaluations {
       `INSERT INTO deferred_evaluation (event_id, account_id, due_at, partition, prior_hits, announced)
        SELECT r->>'eventId', r->>'accountId', (r->>'dueAt')::timestamptz, (r->>'partition')::int, r->'prior', (r->>'announced')::boolean
          FROM jsonb_array_elements($1::jsonb) AS r
-       ON CONFLICT (event_id) DO NOTHING`,
+       ON CONFLICT (account_id, event_id) DO NOTHING`,
       [JSON.stringify(rows)],
     );
   }
@@ -37,14 +37,15 @@ export class DeferredEvaluationsRepository implements DeferredEvaluations {
       // A CTE, because TypeORM returns [rows, count] for a bare DELETE … RETURNING. OFFSET 0 keeps the lookup per key, by index: flattened into a join, a table without statistics (new, or bulk-loaded before autovacuum's pass) is hashed whole (hot-path-plans.int-spec.ts).
       `WITH taken AS (
          DELETE FROM deferred_evaluation d
-          WHERE d.event_id IN (
-            SELECT event_id FROM deferred_evaluation
+          WHERE (d.account_id, d.event_id) IN (
+            SELECT account_id, event_id FROM deferred_evaluation
              WHERE due_at <= now()
                 -- A partition that never catches up (a backlog that lasts) must not hold judgements for ever.
                 OR (due_at IS NULL AND queued_at < now() - make_interval(secs => $2::double precision / 1000))
              ORDER BY due_at NULLS FIRST LIMIT $1 FOR UPDATE SKIP LOCKED)
-          RETURNING d.event_id, d.prior_hits, d.announced)
-       SELECT e.body, t.prior_hits, t.announced FROM taken t CROSS JOIN LATERAL (SELECT body FROM account_event WHERE id = t.event_id OFFSET 0) e`,
+          RETURNING d.account_id, d.event_id, d.prior_hits, d.announced)
+       SELECT e.body, t.prior_hits, t.announced FROM taken t
+        CROSS JOIN LATERAL (SELECT body FROM account_event WHERE account_id = t.account_id AND id = t.event_id OFFSET 0) e`,
       [limit, maxWaitMs],
     );
     return rows.map((r) => ({ event: r.body, prior: r.prior_hits, announced: r.announced })).sort((a, b) => (a.event.occurredAt < b.event.occurredAt ? -1 : 1));

@@ -10,6 +10,8 @@ export interface Recipient {
   previous: boolean;
   /** Since when the address has been on file: an answer through it is trusted only if it predates the flagged activity. */
   since: Date;
+  /** When a previous address was replaced: the most recent ones are told first. */
+  replacedAt?: Date;
 }
 
 export interface Preferences {
@@ -78,15 +80,21 @@ export class DeliveriesRepository implements Deliveries {
 
   /** Current contacts, plus (when `previousDays` > 0) those replaced within that many days. */
   async recipients(accountId: string, previousDays: number): Promise<Recipient[]> {
-    const rows: { kind: 'phone' | 'email'; value: string; current: boolean; valid_from: Date }[] = await this.dataSource.query(
-      `SELECT DISTINCT ON (kind, value) kind, value, valid_to IS NULL AS current, valid_from
+    const rows: { kind: 'phone' | 'email'; value: string; current: boolean; valid_from: Date; valid_to: Date | null }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (kind, value) kind, value, valid_to IS NULL AS current, valid_from, valid_to
          FROM account_contact
         WHERE account_id = $1 AND (valid_to IS NULL OR ($2 > 0 AND valid_to > now() - make_interval(days => $2)))
         ORDER BY kind, value, valid_to DESC NULLS FIRST`,
       [accountId, previousDays],
     );
     return rows
-      .map((r) => ({ channel: r.kind === 'phone' ? ('sms' as const) : ('email' as const), address: r.value, previous: !r.current, since: r.valid_from }))
+      .map((r) => ({
+        channel: r.kind === 'phone' ? ('sms' as const) : ('email' as const),
+        address: r.value,
+        previous: !r.current,
+        since: r.valid_from,
+        replacedAt: r.valid_to ?? undefined,
+      }))
       .sort((a, b) => Number(a.previous) - Number(b.previous));
   }
 
@@ -105,15 +113,19 @@ export class DeliveriesRepository implements Deliveries {
 
   /** `recipients` for many accounts in one statement. */
   async recipientsOf(accountIds: string[], previousDays: number): Promise<Map<string, Recipient[]>> {
-    const rows: { account_id: string; kind: 'phone' | 'email'; value: string; current: boolean; valid_from: Date }[] = await this.dataSource.query(
-      `SELECT DISTINCT ON (account_id, kind, value) account_id, kind, value, valid_to IS NULL AS current, valid_from
+    const rows: { account_id: string; kind: 'phone' | 'email'; value: string; current: boolean; valid_from: Date; valid_to: Date | null }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (account_id, kind, value) account_id, kind, value, valid_to IS NULL AS current, valid_from, valid_to
          FROM account_contact
         WHERE account_id = ANY($1::text[]) AND (valid_to IS NULL OR ($2 > 0 AND valid_to > now() - make_interval(days => $2)))
         ORDER BY account_id, kind, value, valid_to DESC NULLS FIRST`,
       [accountIds, previousDays],
     );
     const byAccount = new Map<string, Recipient[]>(accountIds.map((id) => [id, []]));
-    for (const r of rows) byAccount.get(r.account_id)?.push({ channel: r.kind === 'phone' ? 'sms' : 'email', address: r.value, previous: !r.current, since: r.valid_from });
+    for (const r of rows) {
+      byAccount
+        .get(r.account_id)
+        ?.push({ channel: r.kind === 'phone' ? 'sms' : 'email', address: r.value, previous: !r.current, since: r.valid_from, replacedAt: r.valid_to ?? undefined });
+    }
     for (const list of byAccount.values()) list.sort((a, b) => Number(a.previous) - Number(b.previous));
     return byAccount;
   }

@@ -59,7 +59,7 @@ export class EntityIndexRepository {
                   SELECT 1 FROM entity_link e
                    WHERE e.kind = l.kind AND e.value = l.value AND e.account_id = l.account_id
                      AND e.at > l.at::timestamptz - interval '1 day' AND e.at < l.at::timestamptz + interval '1 day')
-         ON CONFLICT (event_id, kind) DO NOTHING
+         ON CONFLICT (account_id, event_id, kind) DO NOTHING
          RETURNING kind, value, judged)
        INSERT INTO entity_rollup_due (kind, value) SELECT DISTINCT kind, value FROM added WHERE judged`,
       [
@@ -153,7 +153,7 @@ export class EntityIndexRepository {
               r->'hit'->'evidence', r->'hit'->'explanation', $1
          FROM jsonb_array_elements($2::jsonb) AS r
         ORDER BY r->>'key', r->'hit'->>'ruleId'
-       ON CONFLICT (event_id, rule_id) DO UPDATE SET evidence = EXCLUDED.evidence, explanation = EXCLUDED.explanation
+       ON CONFLICT (event_id, rule_id, account_id) DO UPDATE SET evidence = EXCLUDED.evidence, explanation = EXCLUDED.explanation
        WHERE ${WIDER.replaceAll('$new', 'EXCLUDED.evidence').replaceAll('$old', 'rule_hit.evidence')}`,
       [ruleSetVersion, JSON.stringify(rows)],
     );

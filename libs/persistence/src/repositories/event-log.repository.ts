@@ -1,4 +1,4 @@
-import type { AccountEvent } from '@sentinel/contracts';
+import { type AccountEvent, decideIdentities, eventContentHash, eventKey, type IdentityVerdict, storedEventContentHash } from '@sentinel/contracts';
 import type { AccountState } from '@sentinel/rules';
 import type { EntityManager } from 'typeorm';
 
@@ -25,7 +25,7 @@ export interface StateWrite {
  * account's sequence number, and a state is its snapshot plus the events recorded after it.
  */
 export abstract class EventLog {
-  abstract recordEvents(db: EntityManager, events: AccountEvent[], seqs: number[]): Promise<Set<string>>;
+  abstract recordEvents(db: EntityManager, events: AccountEvent[], seqs: number[]): Promise<IdentityVerdict[]>;
   abstract fetchStates(db: EntityManager, held: { accountId: string; headSeq?: number }[]): Promise<Map<string, StoredState>>;
   abstract eventsAfterSnapshots(db: EntityManager, ranges: { accountId: string; after: number; upTo: number }[]): Promise<Map<string, AccountEvent[]>>;
   abstract saveSnapshots(db: EntityManager, writes: StateWrite[]): Promise<void>;
@@ -36,20 +36,44 @@ export abstract class EventLog {
 export class EventLogRepository implements EventLog {
   /**
    * Inserts the events, each with its account's sequence number (`seqs[i]` for `events[i]`), and
-   * returns the ids that were new; redelivered ids come back absent and leave a gap in the numbers.
+   * says of each, in order, whether it was new, a redelivery (its account already has its id with
+   * the same content, earlier in the batch or on record) or a conflict (other content: the recorded
+   * event stands). Only new events are inserted; the others leave a gap in the numbers.
    */
-  async recordEvents(db: EntityManager, events: AccountEvent[], seqs: number[]): Promise<Set<string>> {
-    if (events.length === 0) return new Set();
-    const rows: { id: string }[] = await db.query(
+  async recordEvents(db: EntityManager, events: AccountEvent[], seqs: number[]): Promise<IdentityVerdict[]> {
+    if (events.length === 0) return [];
+    const keys = events.map(eventKey);
+    const firsts = new Map<string, number>();
+    keys.forEach((key, i) => firsts.has(key) || firsts.set(key, i));
+    const tried = [...firsts.values()];
+    const rows: { account_id: string; id: string }[] = await db.query(
       `INSERT INTO account_event (id, account_id, type, occurred_at, channel, correlation_id, body, account_seq)
        SELECT e->>'id', e->>'accountId', e->>'type', (e->>'occurredAt')::timestamptz, e->>'channel',
               e->>'correlationId', e, ($2::bigint[])[ord]
          FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(e, ord)
-       ON CONFLICT (id) DO NOTHING
-       RETURNING id`,
-      [JSON.stringify(events), seqs],
+       ON CONFLICT (account_id, id) DO NOTHING
+       RETURNING account_id, id`,
+      [JSON.stringify(tried.map((i) => events[i])), tried.map((i) => seqs[i])],
     );
-    return new Set(rows.map((r) => r.id));
+    const inserted = new Set(rows.map((r) => eventKey({ accountId: r.account_id, id: r.id })));
+    const known = tried.filter((i) => !inserted.has(keys[i])).map((i) => events[i]);
+    const recorded = new Map<string, string>();
+    if (known.length > 0) {
+      const stored: { account_id: string; id: string; body: unknown }[] = await db.query(
+        `SELECT e.account_id, e.id, e.body FROM unnest($1::text[], $2::text[]) AS k(account_id, id)
+          CROSS JOIN LATERAL (SELECT account_id, id, body FROM account_event WHERE account_id = k.account_id AND id = k.id OFFSET 0) e`,
+        [known.map((e) => e.accountId), known.map((e) => e.id)],
+      );
+      for (const row of stored) recorded.set(eventKey({ accountId: row.account_id, id: row.id }), storedEventContentHash(row.body));
+      // ON CONFLICT found a row, so it is there for this statement to read; if not, nothing here can be decided.
+      if (recorded.size !== known.length) throw new Error(`${known.length - recorded.size} event(s) refused as already recorded could not be read back`);
+    }
+    // Content is hashed only where there is something to compare it with: the hot path, every event
+    // new and once in its batch, hashes nothing.
+    const seen = new Map<string, number>();
+    for (const key of keys) seen.set(key, (seen.get(key) ?? 0) + 1);
+    const batch = keys.map((key, i) => ({ key, hash: recorded.has(key) || seen.get(key)! > 1 ? eventContentHash(events[i]) : '' }));
+    return decideIdentities(batch, recorded);
   }
 
   /**
@@ -127,11 +151,11 @@ export class EventLogRepository implements EventLog {
     const found = new Map<string, AccountEvent[]>();
     if (spans.length === 0) return found;
     const rows: { account_id: string; body: AccountEvent }[] = await db.query(
-      `SELECT DISTINCT ON (e.id) e.account_id, e.body, e.occurred_at
+      `SELECT DISTINCT ON (e.account_id, e.id) e.account_id, e.body, e.occurred_at
          FROM jsonb_to_recordset($1::jsonb) AS s(account_id text, "from" timestamptz, "to" timestamptz)
         CROSS JOIN LATERAL (SELECT id, account_id, body, occurred_at FROM account_event
                              WHERE account_id = s.account_id AND occurred_at BETWEEN s."from" AND s."to" OFFSET 0) e
-        ORDER BY e.id`,
+        ORDER BY e.account_id, e.id`,
       [JSON.stringify(spans.map((s) => ({ account_id: s.accountId, from: s.from, to: s.to })))],
     );
     for (const row of rows) found.set(row.account_id, [...(found.get(row.account_id) ?? []), row.body]);

@@ -19,7 +19,7 @@ export class MerchantsRepository implements Merchants {
          INSERT INTO merchant_flag (merchant_id, account_id, event_id, case_id, reason, at)
          SELECT f->>'merchantId', f->>'accountId', f->>'eventId', (f->>'caseId')::uuid, f->>'reason', (f->>'at')::timestamptz
            FROM jsonb_array_elements($1::jsonb) AS f
-         ON CONFLICT (merchant_id, event_id, reason) DO NOTHING
+         ON CONFLICT (merchant_id, account_id, event_id, reason) DO NOTHING
          RETURNING merchant_id)
        INSERT INTO merchant_rollup_due (merchant_id) SELECT DISTINCT merchant_id FROM added`,
       [JSON.stringify(flags)],

@@ -14,6 +14,8 @@ export const cardSwapRule = defineRule<{ windowHours: number; mismatchBonus: num
   description: 'A card unbound and a different card bound within the window',
   category: 'fraud',
   phase: 'deferred',
+  // What is done, not who does it: no sign of the borrower answers it.
+  doubt: 'fact',
   on: ['card.bound'],
   defaults: { severity: 'medium', score: 40, params: { windowHours: 24, mismatchBonus: 30 } },
   window: ({ windowHours }) => ({ beforeMs: windowHours * HOUR_MS, afterMs: 0 }),

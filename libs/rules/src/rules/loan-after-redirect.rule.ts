@@ -1,4 +1,4 @@
-import type { Trace } from '../account-state';
+import { deviceStanding, type Trace } from '../account-state';
 import { defineRule } from '../rule';
 import { HOUR_MS, hoursBetween, ms, tracesBetween } from '../time';
 import { amountText } from './loan-helpers';
@@ -27,7 +27,9 @@ export const loanAfterRedirectRule = defineRule<{ windowHours: number; establish
     if (!cause) return null;
     const hours = hoursBetween(cause.at, event.occurredAt);
     const device = cause.deviceId ? state.devices[cause.deviceId] : undefined;
-    const fromSettledDevice = device !== undefined && ms(cause.at) - ms(device.firstSeenAt) >= establishedAfterHours * HOUR_MS;
+    // Settled by then, and not a device that came through a takeover signal.
+    const standing = deviceStanding(device, cause.at, { establishedAfterHours });
+    const fromSettledDevice = standing === 'established' || standing === 'verified';
     const what = swap ? { en: 'a different card was bound after an unbind', zh: '解绑后绑定了另一张卡' } : { en: 'the phone or email was changed', zh: '手机号或邮箱被更改' };
     return {
       context: fromSettledDevice,

@@ -1,12 +1,6 @@
 import { defineRule } from '../rule';
 import { ms } from '../time';
-import { amountText } from './loan-helpers';
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
+import { amountText, median } from './loan-helpers';
 
 /** A loan far larger than this borrower's own usual, judged only once there is a history to judge by; context. */
 export const loanAmountAnomalyRule = defineRule<{ factor: number; minHistory: number }>({

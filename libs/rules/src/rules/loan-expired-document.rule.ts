@@ -7,6 +7,8 @@ export const loanExpiredDocumentRule = defineRule<{ graceDays: number }>({
   description: 'Loan opened while the ID document is expired',
   category: 'fraud',
   phase: 'immediate',
+  // What is done, not who does it: no sign of the borrower answers it.
+  doubt: 'fact',
   on: ['loan.opened'],
   defaults: { severity: 'medium', score: 50, params: { graceDays: 0 } },
   evaluate(state, event, _clock, { graceDays }) {

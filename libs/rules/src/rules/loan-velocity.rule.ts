@@ -11,6 +11,8 @@ export const loanVelocityRule = defineRule<{ maxLoans: number; windowHours: numb
   description: 'At least N loans within the window',
   category: 'fraud',
   phase: 'immediate',
+  // What is done, not who does it: no sign of the borrower answers it.
+  doubt: 'fact',
   on: ['loan.opened'],
   defaults: { severity: 'high', score: 55, params: { maxLoans: 4, windowHours: 24, perExtraLoan: 15 } },
   evaluate(state, event, _clock, { maxLoans, windowHours, perExtraLoan }) {

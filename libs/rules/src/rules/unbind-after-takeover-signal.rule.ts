@@ -26,7 +26,10 @@ export const unbindAfterTakeoverSignalRule = defineRule<{ windowHours: number }>
   evaluate(state, event, _clock, { windowHours }) {
     if (event.type !== 'card.unbound') return null;
     const at = ms(event.occurredAt);
-    const signals = tracesBetween(state, event.id, at - windowHours * HOUR_MS, at, isSignal);
+    // A new device's login is no signal apart from the unbind it makes itself: unbind.unknown-device
+    // weighs that device already, and counting it twice made every new phone an urgent case.
+    const own = event.device?.id;
+    const signals = tracesBetween(state, event.id, at - windowHours * HOUR_MS, at, (t) => isSignal(t) && !(t.type === 'device.login' && t.deviceId === own));
     if (signals.length === 0) return null;
     const latest = signals[signals.length - 1];
     const card = maskCard(event.payload.card);

@@ -1,5 +1,5 @@
 import { maskCard } from '@sentinel/contracts';
-import { onBorrowerDevice } from '../account-state';
+import { deviceStanding, onBorrowerDevice } from '../account-state';
 import { defineRule } from '../rule';
 import { FAMILIARITY_TEXT, familiarity } from '../sightings';
 
@@ -20,8 +20,8 @@ export const unbindUnknownIpRule = defineRule<{ lookbackDays: number; establishe
   evaluate(state, event, _clock, params) {
     if (event.type !== 'card.unbound' || !event.device?.ip || !onBorrowerDevice(event)) return null;
     if (Object.keys(state.ips).length === 0) return null;
-    const device = familiarity(state.devices[event.device.id], event.occurredAt, params);
-    if (device !== 'established') return null;
+    const device = deviceStanding(state.devices[event.device.id], event.occurredAt, params);
+    if (device !== 'established' && device !== 'verified') return null;
     const ip = event.device.ip;
     const how = familiarity(state.ips[ip], event.occurredAt, { ...params, establishedAfterHours: 0 });
     if (how === 'established') return null;

@@ -1,11 +1,13 @@
 import { maskCard, partnerOf } from '@sentinel/contracts';
 import { defineRule } from '../rule';
 import { MINUTE_MS, ms, tracesBetween } from '../time';
+import { countsAsConsent, strongestConsent } from '../trust';
 
 /**
  * An unbind initiated by someone other than the borrower — a partner or merchant channel, or
  * support staff — with no `consent.verified` from the borrower for it. The absence is the
- * evidence, so the rule waits out the lateness window before deciding.
+ * evidence, so the rule waits out the lateness window before deciding. An OTP to a phone number
+ * that came through a takeover signal is no consent.
  */
 export const unbindWithoutConsentRule = defineRule<{ windowMinutes: number; graceSeconds: number }>({
   id: 'unbind.non-user-without-consent',
@@ -29,12 +31,13 @@ export const unbindWithoutConsentRule = defineRule<{ windowMinutes: number; grac
       at + graceSeconds * 1000,
       (t) => t.type === 'consent.verified' && t.purpose === 'card.unbind' && t.actorKind === 'borrower' && (!t.subjectId || t.subjectId === ref),
     );
-    if (consents.length > 0) return null;
+    const { strength } = strongestConsent(state, consents);
+    if (countsAsConsent(strength)) return null;
     const card = maskCard(event.payload.card);
     const who = partner ? `partner ${partner}` : event.channel === 'support' ? 'support' : `${event.actor.kind} ${event.actor.id ?? ''}`.trim();
     const whoZh = partner ? `合作方 ${partner}` : event.channel === 'support' ? '客服' : `${event.actor.kind} ${event.actor.id ?? ''}`.trim();
     return {
-      evidence: { eventId: event.id, card, channel: event.channel, actor: event.actor.kind, partner: partner ?? null, windowMinutes },
+      evidence: { eventId: event.id, card, channel: event.channel, actor: event.actor.kind, partner: partner ?? null, windowMinutes, consentStrength: strength },
       explanation: {
         en: `Card ${card} was unbound by ${who} with no consent verified by the borrower in the ${windowMinutes} minutes before it.`,
         'zh-CN': `银行卡 ${card} 由${whoZh}解绑，此前 ${windowMinutes} 分钟内没有借款人本人的授权验证。`,

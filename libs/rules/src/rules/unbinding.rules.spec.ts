@@ -78,11 +78,16 @@ describe('unbind.after-takeover-signal', () => {
     expect(finding?.evidence).toMatchObject({ signal: 'contact.changed', hoursBefore: 3, windowHours: 24 });
   });
 
-  it('fires after a password reset, and after a login from a new device', () => {
+  it('fires after a password reset, and after a login from a new device other than the one unbinding', () => {
     const reset = givenHistory(...base, anEvent('password.reset', { occurredAt: '2026-11-20T09:00:00Z' }));
     expect(whenRuleSees(rule, reset, unbind('phone-1', '2026-11-20T10:00:00Z'))?.evidence.signal).toBe('password.reset');
     const newDevice = givenHistory(...base, login('laptop-x', '2026-11-20T09:30:00Z'));
-    expect(whenRuleSees(rule, newDevice, unbind('laptop-x', '2026-11-20T10:00:00Z'))?.evidence).toMatchObject({ signal: 'device.login', signalDeviceId: 'laptop-x' });
+    expect(whenRuleSees(rule, newDevice, unbind('phone-1', '2026-11-20T10:00:00Z'))?.evidence).toMatchObject({ signal: 'device.login', signalDeviceId: 'laptop-x' });
+  });
+
+  it('does not count the unbinding device’s own first login twice: unbind.unknown-device weighs that device', () => {
+    const newDevice = givenHistory(...base, login('laptop-x', '2026-11-20T09:30:00Z'));
+    expect(whenRuleSees(rule, newDevice, unbind('laptop-x', '2026-11-20T10:00:00Z'))).toBeNull();
   });
 
   it('does not fire when the signal is older than the window, or the login was from the usual phone', () => {

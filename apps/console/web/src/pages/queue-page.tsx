@@ -31,8 +31,15 @@ const FILTERS = ['status', 'priority', 'decision', 'answer', 'rule', 'merchant',
 /** Clicks on these inside a row do their own thing; anywhere else the row opens its case. */
 const ownClick = (target: EventTarget | null) => target instanceof Element && !!target.closest('a, button, input, label, select');
 
-/** Dates in the form are days; the API takes instants. */
-const toInstant = (day: string | null) => (day ? new Date(`${day}T00:00:00`).toISOString() : undefined);
+/**
+ * Dates in the form are days; the API takes instants. Anything else (an instant, or a bad value
+ * from an edited link or an old saved filter) goes as it is, and the API's 400 says what is wrong.
+ */
+const toInstant = (value: string | null) => {
+  if (!value) return undefined;
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00`) : undefined;
+  return day && !Number.isNaN(day.getTime()) ? day.toISOString() : value;
+};
 
 export function QueuePage({ params }: { params: URLSearchParams }) {
   const { t, time, label, locale } = useT();

@@ -1,0 +1,35 @@
+import type { Recipient } from '@sentinel/persistence';
+import { MAX_RECIPIENTS_PER_CHANNEL, noticeChannels, recipientsFor } from './recipients';
+
+const contact = (address: string, replacedHoursAgo?: number): Recipient => ({
+  channel: address.startsWith('+') ? 'sms' : 'email',
+  address,
+  previous: replacedHoursAgo !== undefined,
+  since: new Date('2026-01-01T00:00:00Z'),
+  replacedAt: replacedHoursAgo === undefined ? undefined : new Date(Date.parse('2026-12-01T00:00:00Z') - replacedHoursAgo * 3_600_000),
+});
+
+describe('noticeChannels', () => {
+  it('given stored preferences with 7,000 copies of "email", then a notice goes by email, once', () => {
+    expect(noticeChannels(Array.from({ length: 7000 }, () => 'email'))).toEqual(['email']);
+  });
+
+  it('given each channel, in any order and repeated, then each once; given none usable, then every channel', () => {
+    expect(noticeChannels(['sms', 'email', 'sms'])).toEqual(['email', 'sms']);
+    expect(noticeChannels(['fax'])).toEqual(['email', 'sms']);
+    expect(noticeChannels(undefined)).toEqual(['email', 'sms']);
+  });
+});
+
+describe('recipientsFor', () => {
+  it('given the current address and hundreds replaced, then the current one and the most recently replaced, with how many were left out', () => {
+    const contacts = [...Array.from({ length: 300 }, (_, i) => contact(`old-${i}@example.com`, 300 - i)), contact('now@example.com'), contact('+8613800138000')];
+    const { recipients, dropped } = recipientsFor(contacts, 'email');
+    expect(recipients.map((r) => r.address)).toEqual(['now@example.com', 'old-299@example.com', 'old-298@example.com'].slice(0, MAX_RECIPIENTS_PER_CHANNEL));
+    expect(dropped).toBe(301 - MAX_RECIPIENTS_PER_CHANNEL);
+  });
+
+  it('given fewer than the bound, then all of them, none dropped', () => {
+    expect(recipientsFor([contact('+8613800138000'), contact('a@example.com')], 'sms')).toEqual({ recipients: [contact('+8613800138000')], dropped: 0 });
+  });
+});

@@ -1,0 +1,30 @@
+import type { DeliveryChannel, Recipient } from '@sentinel/persistence';
+
+/**
+ * Addresses told per alert and channel: the current one and the most recently replaced. Each is a
+ * send, so an account that piled up replaced contacts (a contact.changed per second) would
+ * otherwise make every alert behind its own on the partition wait for hundreds of sends.
+ */
+export const MAX_RECIPIENTS_PER_CHANNEL = 3;
+
+export const CHANNELS = ['email', 'sms'] as const;
+
+/**
+ * A notice's channels from stored preferences, each once and only known ones: preferences stored
+ * before the contract refused repeats may hold "email" 7,000 times, and each copy was a message
+ * planned, claimed and logged. None left means no usable preference: every channel.
+ */
+export function noticeChannels(stored: readonly string[] | undefined): DeliveryChannel[] {
+  const known = CHANNELS.filter((channel) => stored?.includes(channel));
+  return known.length ? known : [...CHANNELS];
+}
+
+/**
+ * Who hears of an alert on one channel: the current contacts first, then the most recently
+ * replaced, at most MAX_RECIPIENTS_PER_CHANNEL; `dropped` says how many were left out.
+ */
+export function recipientsFor(contacts: readonly Recipient[], channel: DeliveryChannel): { recipients: Recipient[]; dropped: number } {
+  const all = contacts.filter((r) => r.channel === channel);
+  const ordered = [...all.filter((r) => !r.previous), ...all.filter((r) => r.previous).sort((a, b) => (b.replacedAt?.getTime() ?? 0) - (a.replacedAt?.getTime() ?? 0))];
+  return { recipients: ordered.slice(0, MAX_RECIPIENTS_PER_CHANNEL), dropped: Math.max(0, ordered.length - MAX_RECIPIENTS_PER_CHANNEL) };
+}

@@ -1,0 +1,36 @@
+import type { RuleHit } from './rule-hit';
+import { riskScore, riskWeight } from './evaluate-event';
+
+const hit = (score: number, more: Partial<RuleHit> = {}): RuleHit => ({
+  ruleId: `r-${score}`,
+  severity: 'high',
+  score,
+  evidence: {},
+  explanation: { en: 'x', 'zh-CN': 'x' },
+  ...more,
+});
+
+describe('riskScore', () => {
+  it('given more evidence, then a higher score, bounded below 100: cases rank instead of all scoring 100', () => {
+    const scores = [50, 70, 100, 130, 200, 400].map((w) => riskScore([hit(w)]));
+    expect(scores).toEqual([...scores].sort((a, b) => a - b));
+    expect(new Set(scores).size).toBe(scores.length);
+    expect(scores[0]).toBe(50);
+    expect(Math.max(...scores)).toBeLessThan(100);
+  });
+
+  it('given benign evidence, then doubts about who acts weigh less, never below their residue', () => {
+    expect(riskWeight([hit(70), hit(40, { benign: true })])).toBe(30);
+    expect(riskWeight([hit(70), hit(200, { benign: true })])).toBeCloseTo(14);
+  });
+
+  it('given benign evidence, then doubts about what is done (another holder’s card, a loan burst) stay whole', () => {
+    expect(riskWeight([hit(70, { fact: true }), hit(40, { benign: true })])).toBe(70);
+  });
+
+  it('given context, then it weighs in proportion to the evidence left beside it', () => {
+    expect(riskWeight([hit(70), hit(30, { context: true })])).toBe(100);
+    expect(riskWeight([hit(70), hit(30, { context: true }), hit(40, { benign: true })])).toBeCloseTo(30 + (30 * 30) / 70);
+    expect(riskScore([hit(30, { context: true })])).toBe(0);
+  });
+});

@@ -1,0 +1,65 @@
+import type { AccountEvent } from '@sentinel/contracts';
+import { type AccountState, CONSENT_GRACE_MS, CONSENT_WINDOW_MS, type ConsentStrength, consentStrength, type DeviceStanding, type Trace } from './account-state';
+import { ms, tracesBetween } from './time';
+
+// What rules read of the trust model (account-state.ts keeps it): the consents an event stands on
+// and their strength, and how to say a device's standing in both languages.
+
+/** The consent purpose an event needs, and the id it would name. */
+export function consentPurposeOf(event: AccountEvent): { purpose: string; subjectId: string } | undefined {
+  if (event.type === 'loan.opened') return { purpose: 'loan', subjectId: event.payload.loanId };
+  if (event.type === 'card.unbound') return { purpose: 'card.unbind', subjectId: event.payload.card.ref };
+  if (event.type === 'card.bound') return { purpose: 'card.bind', subjectId: event.payload.card.ref };
+  return undefined;
+}
+
+/** The consents for this event within the consent window (before it, and a grace after): the borrower's unless `anyActor`. */
+export function consentsFor(state: AccountState, event: AccountEvent, { beforeMs = CONSENT_WINDOW_MS, afterMs = CONSENT_GRACE_MS, anyActor = false } = {}): Trace[] {
+  const wanted = consentPurposeOf(event);
+  if (!wanted) return [];
+  const at = ms(event.occurredAt);
+  return tracesBetween(
+    state,
+    event.id,
+    at - beforeMs,
+    at + afterMs,
+    (t) => t.type === 'consent.verified' && t.purpose === wanted.purpose && (!t.subjectId || t.subjectId === wanted.subjectId) && (anyActor || t.actorKind === 'borrower'),
+  );
+}
+
+const RANK: readonly ConsentStrength[] = ['face', 'otp-trusted-contact', 'otp-on-file', 'esign', 'otp-untrusted-contact', 'none'];
+
+/** The strongest of the consents, by who could have given them: `none` without any. */
+export function strongestConsent(state: AccountState, consents: readonly Trace[]): { strength: ConsentStrength; consent?: Trace } {
+  let best: { strength: ConsentStrength; consent?: Trace } = { strength: 'none' };
+  for (const consent of consents) {
+    const strength = consentStrength(state, consent);
+    if (RANK.indexOf(strength) < RANK.indexOf(best.strength)) best = { strength, consent };
+  }
+  return best;
+}
+
+/** Whether a consent of this strength speaks for the borrower: an OTP to a contact that came through a takeover does not. */
+export const countsAsConsent = (strength: ConsentStrength): boolean => strength !== 'none' && strength !== 'otp-untrusted-contact';
+
+export const CONSENT_TEXT: Record<ConsentStrength, { en: string; zh: string }> = {
+  face: { en: 'a face check', zh: '人脸核验' },
+  'otp-trusted-contact': { en: 'an OTP to a phone number on file for long', zh: '发送至长期在用手机号的短信验证码' },
+  'otp-on-file': { en: 'an OTP to the phone number on file', zh: '发送至在册手机号的短信验证码' },
+  'otp-untrusted-contact': {
+    en: 'an OTP to a phone number that came through a takeover signal and was never re-verified',
+    zh: '发送至经可疑接管途径更换且未经再次核验的手机号的短信验证码',
+  },
+  esign: { en: 'an e-signature', zh: '电子签名' },
+  none: { en: 'no consent', zh: '无授权' },
+};
+
+export const STANDING_TEXT: Record<Exclude<DeviceStanding, 'established' | 'verified'>, { en: string; zh: string }> = {
+  unknown: { en: 'never seen on this account', zh: '从未在此账户出现过' },
+  new: { en: 'first seen on this account only moments before', zh: '刚刚才首次在此账户出现' },
+  stale: { en: 'not seen on this account for a long time', zh: '已很久未在此账户出现' },
+  takeover: {
+    en: 'untrusted since it replaced a contact or reset the password before the account trusted it, and never re-verified',
+    zh: '在获得账户信任前更换过联系方式或重置过密码，此后未经再次核验，不予信任',
+  },
+};

@@ -1,0 +1,60 @@
+import { calibration, type EvalVerdict, metricsOf, type ScoredAccount } from './metrics';
+
+const account = (accountId: string, label: 'attack' | 'benign', email = true): ScoredAccount => ({ accountId, label, channels: { sms: true, email } });
+
+const accounts = [account('a1', 'attack'), account('a2', 'attack'), account('b1', 'benign'), account('b2', 'benign', false), account('b3', 'benign'), account('b4', 'benign')];
+
+describe('eval metrics', () => {
+  it('given detector verdicts, then recall, false cases, deliveries (each channel counts), heads-ups and step-ups are per the benign accounts', () => {
+    const verdicts: Record<string, EvalVerdict> = {
+      a1: { case: true, ruleIds: ['x'], fraudMessages: 1, headsUps: 0, stepUps: 1, caseScore: 95 },
+      b1: { case: true, ruleIds: ['x'], fraudMessages: 2, headsUps: 0, stepUps: 1, caseScore: 70 },
+      b2: { case: false, ruleIds: [], fraudMessages: 1, headsUps: 1, stepUps: 0 },
+    };
+    expect(metricsOf(accounts, verdicts)).toEqual({
+      accounts: 6,
+      attackAccounts: 2,
+      benignAccounts: 4,
+      cases: 2,
+      attackCases: 1,
+      benignCases: 1,
+      recall: 0.5,
+      falseCaseRate: 0.25,
+      fraudAlertsPerBenign: 0.75,
+      // b1: 2 messages x (SMS + email); b2: 1 message x SMS only -> 5 deliveries on 4 accounts.
+      fraudDeliveriesPer100Benign: 125,
+      headsUpsPer100Benign: 25,
+      stepUpsPer100Benign: 25,
+    });
+  });
+
+  it('given replay verdicts (no heads-ups or step-ups known), then those read null, not zero', () => {
+    const m = metricsOf(accounts, { b1: { case: false, ruleIds: [], fraudMessages: 1 } });
+    expect(m).toMatchObject({ headsUpsPer100Benign: null, stepUpsPer100Benign: null, fraudDeliveriesPer100Benign: 50 });
+  });
+
+  it('given no benign accounts, then the benign rates are null', () => {
+    expect(metricsOf([account('a1', 'attack')], {})).toMatchObject({ recall: 0, falseCaseRate: null, fraudDeliveriesPer100Benign: null });
+  });
+
+  it('given case scores, then each band shows its cases and the share of fraud; scores outside 0-100 fall in the end bands', () => {
+    const verdicts: Record<string, EvalVerdict> = {
+      a1: { case: true, ruleIds: [], fraudMessages: 0, caseScore: 130 },
+      a2: { case: true, ruleIds: [], fraudMessages: 0, caseScore: 80 },
+      b1: { case: true, ruleIds: [], fraudMessages: 0, caseScore: 99 },
+      b2: { case: true, ruleIds: [], fraudMessages: 0, caseScore: -5 },
+      b3: { case: false, ruleIds: [], fraudMessages: 1, caseScore: 50 },
+    };
+    expect(calibration(accounts, verdicts)).toEqual([
+      { band: '0-19', cases: 1, fraud: 0, share: 0 },
+      { band: '20-39', cases: 0, fraud: 0, share: null },
+      { band: '40-59', cases: 0, fraud: 0, share: null },
+      { band: '60-79', cases: 0, fraud: 0, share: null },
+      { band: '80-100', cases: 3, fraud: 2, share: 2 / 3 },
+    ]);
+  });
+
+  it('given verdicts without case scores (replay), then there is no calibration table', () => {
+    expect(calibration(accounts, { a1: { case: true, ruleIds: [], fraudMessages: 1 } })).toBeNull();
+  });
+});

@@ -1,0 +1,128 @@
+import type { AccountVerdict } from '@sentinel/rules';
+import type { Channels } from './corpus/generate-corpus';
+import type { Label } from './corpus/story';
+
+/**
+ * What a mode did to one account. The detector modes also know the messages without a case
+ * (heads-ups), the holds on `account.actions` (step-ups) and the case's score; replay and the
+ * in-process backtest leave them out, and the metrics built on them read "-" there.
+ */
+export interface EvalVerdict extends AccountVerdict {
+  headsUps?: number;
+  stepUps?: number;
+  /** The highest score of the account's fraud cases. */
+  caseScore?: number;
+}
+
+/** A labelled account as the metrics need it. */
+export interface ScoredAccount {
+  accountId: string;
+  label: Label;
+  channels: Channels;
+}
+
+export interface Metrics {
+  accounts: number;
+  attackAccounts: number;
+  benignAccounts: number;
+  /** Accounts with a fraud case. */
+  cases: number;
+  attackCases: number;
+  benignCases: number;
+  /** Attack accounts with a case / attack accounts (null with none). */
+  recall: number | null;
+  /** Benign accounts with a case / benign accounts (null with none). */
+  falseCaseRate: number | null;
+  /** Fraud-kind borrower messages on benign accounts / benign accounts (null with none). */
+  fraudAlertsPerBenign: number | null;
+  /** Fraud messages to benign accounts times the channels each reaches (SMS, email), per 100 benign accounts. */
+  fraudDeliveriesPer100Benign: number | null;
+  /** Fraud messages without a case on benign accounts, per 100 (null where the mode cannot tell). */
+  headsUpsPer100Benign: number | null;
+  /** Holds recommended on `account.actions` for benign accounts, per 100 (null where the mode cannot tell). */
+  stepUpsPer100Benign: number | null;
+}
+
+const NONE: EvalVerdict = { case: false, ruleIds: [], fraudMessages: 0 };
+const ratio = (n: number, d: number) => (d === 0 ? null : n / d);
+const per100 = (n: number, d: number) => (d === 0 ? null : (100 * n) / d);
+const channelCount = (c: Channels) => Number(c.sms) + Number(c.email);
+
+export function metricsOf(accounts: readonly ScoredAccount[], verdicts: Record<string, EvalVerdict>): Metrics {
+  const of = (a: ScoredAccount) => verdicts[a.accountId] ?? NONE;
+  const attack = accounts.filter((a) => a.label === 'attack');
+  const benign = accounts.filter((a) => a.label === 'benign');
+  const attackCases = attack.filter((a) => of(a).case).length;
+  const benignCases = benign.filter((a) => of(a).case).length;
+  const sum = (f: (a: ScoredAccount) => number) => benign.reduce((total, a) => total + f(a), 0);
+  // A mode that knows heads-ups reports them for every account it touched; an account it never touched had none.
+  const knows = (field: 'headsUps' | 'stepUps') => Object.values(verdicts).some((v) => v[field] !== undefined) || Object.keys(verdicts).length === 0;
+  return {
+    accounts: accounts.length,
+    attackAccounts: attack.length,
+    benignAccounts: benign.length,
+    cases: attackCases + benignCases,
+    attackCases,
+    benignCases,
+    recall: ratio(attackCases, attack.length),
+    falseCaseRate: ratio(benignCases, benign.length),
+    fraudAlertsPerBenign: ratio(
+      sum((a) => of(a).fraudMessages),
+      benign.length,
+    ),
+    fraudDeliveriesPer100Benign: per100(
+      sum((a) => of(a).fraudMessages * channelCount(a.channels)),
+      benign.length,
+    ),
+    headsUpsPer100Benign: knows('headsUps')
+      ? per100(
+          sum((a) => of(a).headsUps ?? 0),
+          benign.length,
+        )
+      : null,
+    stepUpsPer100Benign: knows('stepUps')
+      ? per100(
+          sum((a) => of(a).stepUps ?? 0),
+          benign.length,
+        )
+      : null,
+  };
+}
+
+/** Score bands of the calibration table: [from, to]; the first takes anything below, the last anything above. */
+export const SCORE_BANDS: readonly [number, number][] = [
+  [0, 19],
+  [20, 39],
+  [40, 59],
+  [60, 79],
+  [80, 100],
+];
+
+export interface CalibrationRow {
+  band: string;
+  cases: number;
+  /** Cases on attack accounts. */
+  fraud: number;
+  /** fraud / cases (null with no case in the band). */
+  share: number | null;
+}
+
+/**
+ * For the accounts with a case and a known case score: per score band, how many cases and how many
+ * of them are fraud. A score that ranks has a share that rises with the band. Null where the mode
+ * does not know case scores.
+ */
+export function calibration(accounts: readonly ScoredAccount[], verdicts: Record<string, EvalVerdict>): CalibrationRow[] | null {
+  const scored = accounts.flatMap((a) => {
+    const v = verdicts[a.accountId];
+    return v?.case && v.caseScore !== undefined ? [{ score: v.caseScore, fraud: a.label === 'attack' }] : [];
+  });
+  if (!Object.values(verdicts).some((v) => v.case && v.caseScore !== undefined)) return null;
+  return SCORE_BANDS.map(([from, to], i) => {
+    const last = i === SCORE_BANDS.length - 1;
+    // The first band also takes scores below zero, the last those above its top.
+    const inBand = scored.filter((s) => (i === 0 || s.score >= from) && (last || s.score < to + 1));
+    const fraud = inBand.filter((s) => s.fraud).length;
+    return { band: `${from}-${to}`, cases: inBand.length, fraud, share: ratio(fraud, inBand.length) };
+  });
+}
