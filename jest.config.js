@@ -44,6 +44,9 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['**/*.e2e-spec.ts'],
+      // The cluster fault profile (three Kafka nodes, a Postgres standby) runs on demand only,
+      // FAULT_PROFILE=cluster npm run test:faults, and then instead of the one-broker fault suite.
+      testPathIgnorePatterns: ['/node_modules/', process.env.FAULT_PROFILE === 'cluster' ? '/test/faults\\.e2e-spec\\.ts$' : '/test/faults-cluster\\.e2e-spec\\.ts$'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

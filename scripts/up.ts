@@ -2,16 +2,15 @@
 // runs the four services and a demo stream, prints where to look, and on Ctrl-C stops what it started.
 import { Topics } from '@sentinel/contracts';
 import { createKafka, ensureTopics, physicalTopic } from '@sentinel/messaging';
-import { databaseUrls, dataSourceOptions, migrate } from '@sentinel/persistence';
+import { connectClient, databaseCredentials, databaseUrls, dataSourceOptions, migrate, parseDatabaseUrl } from '@sentinel/persistence';
 import { loadEnv, loadOrExit, shutdownEnv } from '@sentinel/platform';
-import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { DemoStream } from './demo/demo-events';
 import { runCli } from './lib/cli';
-import { ensureLocalKafka, ensurePostgres } from './lib/local-infra';
+import { ensureLocalKafka, ensureLocalKafkaCluster, ensurePostgres, CLUSTER_PORTS } from './lib/local-infra';
 import { repoRoot } from './lib/repo-root';
 import { safeOutput } from './lib/safe-output';
 import { DEFAULT_PORTS, SERVICES, ServiceProcess } from './lib/service-process';
@@ -23,8 +22,7 @@ safeOutput(process.stderr);
 const say = (line: string) => out(`[sentinel] ${line}\n`);
 
 async function hasAnalysts(databaseUrl: string): Promise<boolean> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
+  const client = await connectClient(databaseUrl);
   try {
     return (await client.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM analyst) AS any')).rows[0].any;
   } finally {
@@ -74,13 +72,22 @@ async function main() {
   try {
     let brokers = env.KAFKA_BROKERS;
     if (!brokers) {
-      say('Kafka: starting the local single-node broker unless one answers on 127.0.0.1:9092…');
+      const cluster = own.KAFKA_CLUSTER === '3';
+      say(
+        cluster
+          ? `Kafka: starting the local three-broker cluster unless it answers on 127.0.0.1:${CLUSTER_PORTS.join(',')}…`
+          : 'Kafka: starting the local single-node broker unless one answers on 127.0.0.1:9092…',
+      );
       // Stopped last, once the services have committed their offsets.
-      brokers = (await supervisor.start(ensureLocalKafka(9092), (kafka) => (kafka.started ? kafka.stop : undefined))).brokers;
+      brokers = (await supervisor.start(cluster ? ensureLocalKafkaCluster() : ensureLocalKafka(9092), (kafka) => (kafka.started ? kafka.stop : undefined))).brokers;
       if (supervisor.isStopping) return;
     }
 
-    say(`Postgres: ${new URL(ownerUrl).host}, services as ${decodeURIComponent(new URL(databaseUrl).username)}`);
+    say(
+      `Postgres: ${parseDatabaseUrl(ownerUrl)
+        .hosts.map((h) => `${h.host}:${h.port}`)
+        .join(', ')}, services as ${databaseCredentials(databaseUrl).user ?? 'postgres'}`,
+    );
     await ensurePostgres(ownerUrl);
     const applied = await migrate(ownerUrl, databaseUrl);
     say(applied.length ? `migrated: ${applied.join(', ')}` : 'schema is up to date');

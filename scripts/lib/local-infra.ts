@@ -4,7 +4,9 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { repoRoot } from './repo-root';
 import { promisify } from 'node:util';
-import { Client } from 'pg';
+// Relative: the tests' global setup imports this module, and jest maps no @sentinel/ paths there.
+import { parseDatabaseUrl, withDatabase } from '../../libs/persistence/src/connection/database-url';
+import { connectClient } from '../../libs/persistence/src/connection/primary-client';
 
 const run = promisify(execFile);
 const ROOT = repoRoot();
@@ -46,24 +48,48 @@ export async function ensureLocalKafka(port: number, dataDir?: string): Promise<
   };
 }
 
+/** The project's three-node cluster's default broker ports (each node's controller on its port + 1). */
+export const CLUSTER_PORTS = [9192, 9194, 9196];
+
+/**
+ * Starts the project's three-node KRaft cluster on the ports (scripts/kafka.sh start --brokers 3)
+ * unless every one of them already answers. Replication factor 3 and min.insync.replicas=2.
+ */
+export async function ensureLocalKafkaCluster(ports: number[] = CLUSTER_PORTS, dataDir?: string): Promise<LocalKafka> {
+  const env = { ...process.env, KAFKA_PORTS: ports.join(','), ...(dataDir ? { KAFKA_DATA_DIR: dataDir } : {}) };
+  const brokers = ports.map((port) => `127.0.0.1:${port}`).join(',');
+  const up = await Promise.all(ports.map((port) => answers('127.0.0.1', port)));
+  if (up.every(Boolean)) return { brokers, started: false, stop: () => Promise.resolve() };
+  await run('bash', [join(ROOT, 'scripts', 'kafka.sh'), 'start', '--brokers', '3'], { env, maxBuffer: 10 * 1024 * 1024 });
+  return {
+    brokers,
+    started: true,
+    stop: async () => {
+      await run('bash', [join(ROOT, 'scripts', 'kafka.sh'), 'stop', '--brokers', '3'], { env });
+    },
+  };
+}
+
+/** KAFKA_CLUSTER: 1 (the default) or 3 brokers for `npm start` and the tests' global setup. */
+export function kafkaClusterSize(env: NodeJS.ProcessEnv = process.env): 1 | 3 {
+  const size = env.KAFKA_CLUSTER ?? '1';
+  if (size !== '1' && size !== '3') throw new Error(`KAFKA_CLUSTER is ${size}; it takes 1 or 3`);
+  return size === '3' ? 3 : 1;
+}
+
 /** Checks that Postgres answers; for a local server that does not, tries to start the Debian cluster. */
 export async function ensurePostgres(url: string): Promise<void> {
-  const target = new URL(url);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
+  const target = parseDatabaseUrl(url);
   const reachable = async () => {
-    const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 3000 });
     try {
-      await client.connect();
+      await (await connectClient(withDatabase(url, 'postgres'), { connectionTimeoutMillis: 3000 })).end();
       return true;
     } catch {
       return false;
-    } finally {
-      await client.end().catch(() => undefined);
     }
   };
   if (await reachable()) return;
-  const local = ['127.0.0.1', 'localhost', '::1'].includes(target.hostname);
+  const local = target.hosts.every((h) => ['127.0.0.1', 'localhost', '[::1]'].includes(h.host));
   if (local && existsSync('/etc/postgresql')) {
     for (const version of readdirSync('/etc/postgresql')) {
       await run('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start']).catch(() => undefined);
@@ -71,5 +97,8 @@ export async function ensurePostgres(url: string): Promise<void> {
     for (let i = 0; i < 40 && !(await reachable()); i++) await new Promise((r) => setTimeout(r, 250));
     if (await reachable()) return;
   }
-  throw new Error(`PostgreSQL does not answer at ${target.host}. Start it, or set DATABASE_URL to a server that runs ` + `(postgres://user[:password]@host:port/database).`);
+  throw new Error(
+    `PostgreSQL does not answer at ${target.hosts.map((h) => `${h.host}:${h.port}`).join(', ')}. Start it, or set DATABASE_URL to a server that runs ` +
+      `(postgres://user[:password]@host:port/database).`,
+  );
 }

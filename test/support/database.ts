@@ -1,4 +1,4 @@
-import { dataSourceOptions, dropDatabase, migrate, withRole } from '@sentinel/persistence';
+import { databaseCredentials, dataSourceOptions, dropDatabase, migrate, parseDatabaseUrl, withCredentials, withDatabase } from '@sentinel/persistence';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { testEnv } from './test-env';
@@ -12,21 +12,23 @@ export async function testDataSource(url = testEnv().databaseUrl): Promise<DataS
 /**
  * A database of its own, migrated, for a suite whose running services would otherwise see other
  * suites' rows (an outbox relay publishes every pending row it finds).
+ *
+ * `base`: the owner's URL of the server(s) and the name to derive it from (one host or a primary
+ * and its standby); the test database's owner URL by default.
  */
-export async function isolatedDatabase(): Promise<{ url: string; ownerUrl: string; drop: () => Promise<void> }> {
+export async function isolatedDatabase(base = testEnv().ownerDatabaseUrl): Promise<{ url: string; ownerUrl: string; drop: () => Promise<void> }> {
   const env = testEnv();
-  const owner = new URL(env.ownerDatabaseUrl);
-  owner.pathname = `/${owner.pathname.slice(1)}_${randomUUID().slice(0, 8)}`;
+  const ownerUrl = withDatabase(base, `${parseDatabaseUrl(base).database}_${randomUUID().slice(0, 8)}`);
   // The services' role on the new database, with the password the suite's own URL gave it.
-  const service = new URL(withRole(owner.toString(), decodeURIComponent(new URL(env.databaseUrl).username)));
-  service.password = new URL(env.databaseUrl).password;
-  await migrate(owner.toString(), service.toString());
+  const service = databaseCredentials(env.databaseUrl);
+  const url = withCredentials(ownerUrl, service.user ?? 'postgres', service.password);
+  await migrate(ownerUrl, url);
   return {
     /** As the services connect. */
-    url: service.toString(),
+    url,
     /** As the owner, for a suite that changes the schema. */
-    ownerUrl: owner.toString(),
-    drop: () => dropDatabase(owner.toString()),
+    ownerUrl,
+    drop: () => dropDatabase(ownerUrl),
   };
 }
 

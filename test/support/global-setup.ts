@@ -1,8 +1,9 @@
 // Relative: jest's moduleNameMapper does not apply to global setup modules.
+import { parseDatabaseUrl } from '../../libs/persistence/src/connection/database-url';
 import { databaseUrls, dropDatabase, migrate } from '../../libs/persistence/src/migrate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureLocalKafka } from '../../scripts/lib/local-infra';
+import { ensureLocalKafka, ensureLocalKafkaCluster, kafkaClusterSize } from '../../scripts/lib/local-infra';
 import { startKafkaContainer } from './kafka-container';
 
 type Stop = () => Promise<void>;
@@ -24,7 +25,8 @@ async function dockerAnswers(): Promise<boolean> {
 /**
  * Finds the infrastructure for the int and e2e tiers, in this order:
  * KAFKA_BROKERS / DATABASE_URL when set; testcontainers when a Docker engine answers; otherwise
- * the project's local Kafka broker (started here if nothing answers on 9092) and the local
+ * the project's local Kafka broker (started here if nothing answers on 9092; with KAFKA_CLUSTER=3
+ * its three-broker cluster on 9192, 9194 and 9196) and the local
  * Postgres at 127.0.0.1:5432. The test database is dropped and migrated afresh for every run, as
  * the owner (MIGRATION_DATABASE_URL, or DATABASE_URL when that is unset); the suites then run as
  * the services do, as a role that owns nothing (DATABASE_URL afterwards), and reach the owner's
@@ -41,6 +43,11 @@ export default async function globalSetup(): Promise<void> {
     if (docker) {
       const kafka = await startKafkaContainer();
       teardown.push(kafka.stop);
+      process.env.KAFKA_BROKERS = kafka.brokers;
+    } else if (kafkaClusterSize() === 3) {
+      // KAFKA_CLUSTER=3: the project's three-broker cluster (started here unless it answers).
+      const kafka = await ensureLocalKafkaCluster(undefined, process.env.KAFKA_DATA_DIR ?? join(tmpdir(), 'sentinel-test-kafka-cluster'));
+      if (kafka.started) teardown.push(kafka.stop);
       process.env.KAFKA_BROKERS = kafka.brokers;
     } else {
       const kafka = await ensureLocalKafka(9092, process.env.KAFKA_DATA_DIR ?? join(tmpdir(), 'sentinel-test-kafka'));
@@ -71,7 +78,7 @@ export default async function globalSetup(): Promise<void> {
 }
 
 async function recreateDatabase(url: string): Promise<void> {
-  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const name = parseDatabaseUrl(url).database;
   // The tests drop this database; refuse anything that is not plainly a test database.
   if (!/test/i.test(name)) throw new Error(`refusing to run tests against database "${name}": its name must contain "test"`);
   await dropDatabase(url);

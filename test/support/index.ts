@@ -15,4 +15,6 @@ export * from './pg-proxy';
 export * from './dedicated-broker';
 export * from './ring-stories';
 export * from './java-producer';
+export * from './postgres-pair';
+export * from './dedicated-cluster';
 export * from './account-story';

@@ -23,13 +23,15 @@ export class PipelineHarness {
     private readonly names: ServiceName[],
     private readonly env: Record<string, string> | ((urls: Record<ServiceName, string>, databaseUrl: string) => Record<string, string>),
     private readonly logDir: string,
+    /** The owner's URL of the server(s) to make the suite's database on (a primary and its standby); the test database's owner by default. */
+    private readonly databaseBase?: string,
   ) {}
 
   async start(): Promise<this> {
     if (!existsSync(join(repoRoot(), 'dist/apps/gateway/src/main.js'))) {
       throw new Error('dist/ is missing: these suites run the compiled services; run `npm run build` first (npm test does)');
     }
-    this.database = await isolatedDatabase();
+    this.database = await isolatedDatabase(this.databaseBase);
     // The suite's own view of the database is the operator's; the services connect as theirs.
     this.db = await testDataSource(this.database.ownerUrl);
     const ports = {} as Record<ServiceName, number>;

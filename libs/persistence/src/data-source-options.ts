@@ -1,4 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
+import { parseDatabaseUrl } from './connection/database-url';
+import { needsPrimaryClient, primaryClientClass } from './connection/primary-client';
 import { AnalystEntity } from './entities/analyst.entity';
 import { RuleSnoozeEntity } from './entities/rule-snooze.entity';
 import { AccountContactEntity } from './entities/account-contact.entity';
@@ -81,14 +83,18 @@ export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel
 
 /** The one options object behind every app's connection and the TypeORM CLI. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  // Several hosts (a primary and its standby): each new pooled connection finds the one that
+  // accepts writes, so the pool follows a promotion. node-postgres reads the first host's URL.
+  const multiHost = needsPrimaryClient(url);
+  const target = multiHost ? parseDatabaseUrl(url) : undefined;
   return {
     type: 'postgres',
-    url,
+    url: target ? target.urlFor(target.hosts[0]) : url,
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'sentinel_migrations',
     synchronize: false,
     migrationsRun: false,
-    extra: { max: poolSize, application_name: process.env.SERVICE_NAME ?? 'account-sentinel' },
+    extra: { max: poolSize, application_name: process.env.SERVICE_NAME ?? 'account-sentinel', ...(multiHost ? { Client: primaryClientClass(url) } : {}) },
   };
 }

@@ -1,4 +1,6 @@
 export * from './data-source-options';
+export * from './connection/database-url';
+export * from './connection/primary-client';
 export * from './entities/account-contact.entity';
 export * from './entities/account-event.entity';
 export * from './entities/analyst.entity';

@@ -1,4 +1,6 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { databaseCredentials, parseDatabaseUrl, withCredentials, withDatabase } from './connection/database-url';
+import { connectClient } from './connection/primary-client';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, DEFAULT_DATABASE_URL } from './data-source-options';
 
@@ -7,7 +9,7 @@ const MIGRATION_LOCK = 7_346_221;
 const GRANT_LOCK = MIGRATION_LOCK + 1;
 
 function databaseName(url: string): string {
-  const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+  const name = parseDatabaseUrl(url).database;
   if (!/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/.test(name)) {
     throw new Error(`DATABASE_URL names database "${name}"; use letters, digits, '_' or '-'`);
   }
@@ -16,11 +18,7 @@ function databaseName(url: string): string {
 
 /** A connection to the server's `postgres` database, for creating and dropping others. */
 async function serverClient(url: string): Promise<Client> {
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  return client;
+  return connectClient(withDatabase(url, 'postgres'));
 }
 
 /** Creates the database named by the URL when it is missing, connecting to the server's `postgres` db. */
@@ -76,19 +74,16 @@ export function databaseUrls(env: { MIGRATION_DATABASE_URL?: string; DATABASE_UR
   return { owner, service: withRole(owner, DEFAULT_SERVICE_ROLE) };
 }
 
-/** The same database as another role, without a password. */
+/** The same database (every host of a multi-host URL) as another role, without a password. */
 export function withRole(url: string, role: string): string {
-  const next = new URL(url);
-  next.username = encodeURIComponent(role);
-  next.password = '';
-  return next.toString();
+  return withCredentials(url, role);
 }
 
 function roleOf(url: string): { name: string; password?: string } {
-  const parsed = new URL(url);
-  const name = decodeURIComponent(parsed.username) || 'postgres';
+  const { user, password } = databaseCredentials(url);
+  const name = user ?? 'postgres';
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`the database role "${name}" must be lower-case letters, digits or '_'`);
-  return { name, password: parsed.password ? decodeURIComponent(parsed.password) : undefined };
+  return { name, password };
 }
 
 /**
@@ -102,8 +97,7 @@ export async function grantServiceRole(ownerUrl: string, serviceUrl: string): Pr
   const service = roleOf(serviceUrl);
   if (service.name === owner.name) throw new Error(`the services' role must not be the owner "${owner.name}": give DATABASE_URL a role of its own`);
   const database = databaseName(ownerUrl);
-  const client = new Client({ connectionString: ownerUrl });
-  await client.connect();
+  const client = await connectClient(ownerUrl);
   try {
     const found = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [service.name]);
     if (!found.rowCount) {
@@ -153,8 +147,7 @@ export async function grantServiceRole(ownerUrl: string, serviceUrl: string): Pr
  */
 export async function migrate(url: string, serviceUrl?: string): Promise<string[]> {
   await ensureDatabase(url);
-  const lock = new Client({ connectionString: url });
-  await lock.connect();
+  const lock = await connectClient(url);
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     const dataSource = new DataSource(dataSourceOptions(url, 2));

@@ -39,6 +39,12 @@ describe('loadEnv', () => {
     expect(() => loadEnv(coreEnv(1), { KAFKA_BROKERS: 'localhost' })).toThrow(/KAFKA_BROKERS/);
     expect(() => loadEnv(coreEnv(1), { DATABASE_URL: 'mysql://x/y' })).toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
   });
+
+  it('takes a primary and its standby in one DATABASE_URL, and refuses a session attribute the client cannot check', () => {
+    const url = 'postgres://sentinel@db1:5432,db2:5432/sentinel?target_session_attrs=read-write';
+    expect(loadEnv(coreEnv(1), { DATABASE_URL: url }).DATABASE_URL).toBe(url);
+    expect(() => loadEnv(coreEnv(1), { DATABASE_URL: url.replace('read-write', 'standby') })).toThrow(/DATABASE_URL has target_session_attrs=standby/);
+  });
 });
 
 describe('TRUST_PROXY', () => {

@@ -1,4 +1,5 @@
 import type { KafkaSettings } from '@sentinel/messaging';
+import { parseDatabaseUrl } from '@sentinel/persistence';
 import { z } from 'zod';
 import { csv, port } from './config';
 
@@ -43,10 +44,17 @@ export const coreEnv = (defaultPort: number, defaults: { commitIntervalMs?: numb
       'how long a consumer may stay on one offset (a batch failing on every retry, or hung) before /health/ready fails and the partition counts in sentinel_consumer_stalled_partitions',
     ),
   DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
+    .string()
+    .superRefine((url, ctx) => {
+      try {
+        parseDatabaseUrl(url);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    })
     .default('postgres://sentinel_service@127.0.0.1:5432/sentinel')
     .describe(
-      "Postgres, postgres://user[:password]@host:port/database, as a role that owns no table: it reads and writes rows and may only append to audit_log. `npm run migrate` and `npm start` migrate as MIGRATION_DATABASE_URL's role (the owner), then create this role when missing and grant it that; without MIGRATION_DATABASE_URL they take this URL as the owner's and run the services as sentinel_service on the same database",
+      "Postgres, postgres://user[:password]@host:port/database, as a role that owns no table: it reads and writes rows and may only append to audit_log. `npm run migrate` and `npm start` migrate as MIGRATION_DATABASE_URL's role (the owner), then create this role when missing and grant it that; without MIGRATION_DATABASE_URL they take this URL as the owner's and run the services as sentinel_service on the same database. A primary and its standbys: postgres://user@host1:port1,host2:port2/database?target_session_attrs=read-write, and each new connection goes to the first host that accepts writes, so the services follow a promotion",
     ),
   DATABASE_POOL_SIZE: z.coerce
     .number()
