@@ -350,8 +350,9 @@ describe('faults (cluster profile: three Kafka brokers, a Postgres standby)', ()
     let progress = {};
     await pollUntil(
       async () => {
-        const [row] = await harness.db.query<{ urgent: number; unpublished: number; unalerted: number; deliveries: Record<string, number> | null }[]>(
-          `SELECT (SELECT count(*)::int FROM fraud_case WHERE decision = 'urgent') AS urgent,
+        // Takeovers are urgent cases; partner loans without consent are step-ups (cases too, the disbursement held).
+        const [row] = await harness.db.query<{ cases: number; unpublished: number; unalerted: number; deliveries: Record<string, number> | null }[]>(
+          `SELECT (SELECT count(*)::int FROM fraud_case) AS cases,
                   (SELECT count(*)::int FROM outbox WHERE published_at IS NULL) AS unpublished,
                   (SELECT count(*)::int FROM fraud_case c
                     WHERE NOT EXISTS (SELECT 1 FROM delivery d WHERE d.case_id = c.id AND d.channel = 'email')
@@ -360,7 +361,7 @@ describe('faults (cluster profile: three Kafka brokers, a Postgres standby)', ()
         );
         progress = row;
         return (
-          row.urgent >= suspicious.length &&
+          row.cases >= suspicious.length &&
           row.unpublished === 0 &&
           row.unalerted === 0 &&
           Object.keys(row.deliveries ?? {}).every((status) => status === 'sent' || status === 'skipped' || status === 'dead')
