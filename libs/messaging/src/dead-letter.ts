@@ -114,6 +114,8 @@ export function skippedCause(message: KafkaMessage): DeadLetterCause | undefined
   const why =
     skipped.cause === 'record-too-large'
       ? `the record is ${skipped.bytes} bytes after decompression; at most ${MAX_EVENT_BYTES} are accepted`
-      : `the compressed batch holding it decompresses to more than a batch may hold (to more than a thousand times its size, or past 256 MiB); the record was not read`;
+      : `the compressed batch holding it decompresses to more than this consumer reads of one batch (64 times its compressed size, plus a share of a per-process allowance); ${
+          skipped.bytes === undefined ? 'the record was not read' : `the record is ${skipped.bytes} bytes`
+        }: produce such events in batches that compress less, or uncompressed`;
   return { code: 'OVERSIZED', issues: [{ path: '(root)', message: why }] };
 }
