@@ -52,7 +52,7 @@ export class DetectBatchService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher,
+    @Inject(MESSAGE_PUBLISHER) publisher: MessagePublisher,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DETECTOR_CONFIG) private readonly config: Pick<DetectorConfig, 'latenessMs'> & { core: Pick<DetectorConfig['core'], 'eventTime'> },
     private readonly ruleSets: LiveRuleSet,
@@ -67,13 +67,11 @@ export class DetectBatchService {
     private readonly states: AccountStateStore,
     /** Told when judgements this instance queued fall due, so they wait for no poll. */
     @Optional() private readonly deferredJob?: DeferredEvaluationScheduler,
-  ) {}
-
-  private sink?: DeadLetterSink;
-  private get deadLetters(): DeadLetterSink {
-    this.sink ??= new DeadLetterSink(this.publisher, this.dataSource, (_topic, count) => this.metrics.deadLettersKept.inc(count));
-    return this.sink;
+  ) {
+    this.deadLetters = new DeadLetterSink(publisher, dataSource, (_topic, count) => metrics.deadLettersKept.inc(count));
   }
+
+  private readonly deadLetters: DeadLetterSink;
 
   async handle(batch: IncomingBatch): Promise<void> {
     const timer = this.metrics.batchSeconds.startTimer();
