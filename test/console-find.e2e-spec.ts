@@ -184,6 +184,8 @@ describe('console: find, ring and live updates', () => {
 
     // The attacker's phone as support would type it: found through its hash, shown masked.
     await search(page, '139 0000 0000');
+    // The list of the previous search is still on the page until this one's results replace it.
+    await page.waitForSelector('[data-testid=search-title]:text-is("Results for +86139****0000")');
     await page.waitForSelector('[data-testid=search-accounts]');
     expect(await page.textContent('[data-testid=search-title]')).toBe('Results for +86139****0000');
     expect(await page.locator('[data-testid=search-accounts] li code').allTextContents()).toEqual([twin, victim]);
