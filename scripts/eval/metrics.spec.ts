@@ -28,6 +28,17 @@ describe('eval metrics', () => {
     });
   });
 
+  it('given heads-ups, then each reaches one channel, whatever the account has on file; other fraud messages reach every channel', () => {
+    const verdicts: Record<string, EvalVerdict> = {
+      b1: { case: false, ruleIds: [], fraudMessages: 3, headsUps: 2 },
+      b3: { case: false, ruleIds: [], fraudMessages: 1, headsUps: 1 },
+    };
+    // b1: 2 heads-ups x 1 + 1 message x (SMS + email); b3: 1 heads-up x 1 -> 5 deliveries on 4 accounts.
+    expect(metricsOf(accounts, verdicts)).toMatchObject({ fraudDeliveriesPer100Benign: 125, headsUpsPer100Benign: 75 });
+    const unreachable: ScoredAccount = { accountId: 'b9', label: 'benign', channels: { sms: false, email: false } };
+    expect(metricsOf([unreachable], { b9: { case: false, ruleIds: [], fraudMessages: 1, headsUps: 1 } })).toMatchObject({ fraudDeliveriesPer100Benign: 0 });
+  });
+
   it('given replay verdicts (no heads-ups or step-ups known), then those read null, not zero', () => {
     const m = metricsOf(accounts, { b1: { case: false, ruleIds: [], fraudMessages: 1 } });
     expect(m).toMatchObject({ headsUpsPer100Benign: null, stepUpsPer100Benign: null, fraudDeliveriesPer100Benign: 50 });

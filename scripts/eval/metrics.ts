@@ -35,7 +35,7 @@ export interface Metrics {
   falseCaseRate: number | null;
   /** Fraud-kind borrower messages on benign accounts / benign accounts (null with none). */
   fraudAlertsPerBenign: number | null;
-  /** Fraud messages to benign accounts times the channels each reaches (SMS, email), per 100 benign accounts. */
+  /** Fraud messages to benign accounts times the channels each reaches (SMS, email; a heads-up one), per 100 benign accounts. */
   fraudDeliveriesPer100Benign: number | null;
   /** Fraud messages without a case on benign accounts, per 100 (null where the mode cannot tell). */
   headsUpsPer100Benign: number | null;
@@ -47,6 +47,17 @@ const NONE: EvalVerdict = { case: false, ruleIds: [], fraudMessages: 0 };
 const ratio = (n: number, d: number) => (d === 0 ? null : n / d);
 const per100 = (n: number, d: number) => (d === 0 ? null : (100 * n) / d);
 const channelCount = (c: Channels) => Number(c.sms) + Number(c.email);
+
+/**
+ * What the borrower receives: a fraud message goes to every channel on file, except a heads-up,
+ * which the notifier sends on one (the preferred, unchanged one); where the mode cannot tell
+ * heads-ups apart, every message counts on every channel.
+ */
+function deliveries(v: EvalVerdict, channels: Channels): number {
+  const reach = channelCount(channels);
+  const headsUps = Math.min(v.headsUps ?? 0, v.fraudMessages);
+  return (v.fraudMessages - headsUps) * reach + headsUps * Math.min(1, reach);
+}
 
 export function metricsOf(accounts: readonly ScoredAccount[], verdicts: Record<string, EvalVerdict>): Metrics {
   const of = (a: ScoredAccount) => verdicts[a.accountId] ?? NONE;
@@ -71,7 +82,7 @@ export function metricsOf(accounts: readonly ScoredAccount[], verdicts: Record<s
       benign.length,
     ),
     fraudDeliveriesPer100Benign: per100(
-      sum((a) => of(a).fraudMessages * channelCount(a.channels)),
+      sum((a) => deliveries(of(a), a.channels)),
       benign.length,
     ),
     headsUpsPer100Benign: knows('headsUps')

@@ -1,5 +1,5 @@
 import type { Recipient } from '@sentinel/persistence';
-import { MAX_RECIPIENTS_PER_CHANNEL, noticeChannels, recipientsFor } from './recipients';
+import { headsUpChannels, MAX_RECIPIENTS_PER_CHANNEL, noticeChannels, recipientsFor } from './recipients';
 
 const contact = (address: string, replacedHoursAgo?: number): Recipient => ({
   channel: address.startsWith('+') ? 'sms' : 'email',
@@ -31,5 +31,28 @@ describe('recipientsFor', () => {
 
   it('given fewer than the bound, then all of them, none dropped', () => {
     expect(recipientsFor([contact('+8613800138000'), contact('a@example.com')], 'sms')).toEqual({ recipients: [contact('+8613800138000')], dropped: 0 });
+  });
+});
+
+describe('headsUpChannels', () => {
+  const email = contact('now@example.com');
+  const sms = contact('+8613800138000');
+
+  it('given both channels settled, then one message: email, or the channel the borrower prefers', () => {
+    expect(headsUpChannels([email, sms], undefined)).toEqual(['email']);
+    expect(headsUpChannels([email, sms], ['sms'])).toEqual(['sms']);
+  });
+
+  it('given the phone number replaced lately, then the email, not the new number', () => {
+    expect(headsUpChannels([email, sms, contact('+8613900139000', 5)], ['sms'])).toEqual(['email']);
+  });
+
+  it('given only one channel on file, then that one', () => {
+    expect(headsUpChannels([sms], undefined)).toEqual(['sms']);
+  });
+
+  it('given every channel replaced lately, or none on file, then every channel', () => {
+    expect(headsUpChannels([email, sms, contact('old@example.com', 2), contact('+8613900139000', 5)], undefined)).toEqual(['email', 'sms']);
+    expect(headsUpChannels([], undefined)).toEqual(['email', 'sms']);
   });
 });

@@ -28,3 +28,16 @@ export function recipientsFor(contacts: readonly Recipient[], channel: DeliveryC
   const ordered = [...all.filter((r) => !r.previous), ...all.filter((r) => r.previous).sort((a, b) => (b.replacedAt?.getTime() ?? 0) - (a.replacedAt?.getTime() ?? 0))];
   return { recipients: ordered.slice(0, MAX_RECIPIENTS_PER_CHANNEL), dropped: Math.max(0, ordered.length - MAX_RECIPIENTS_PER_CHANNEL) };
 }
+
+/**
+ * The one channel a heads-up goes to. A heads-up is a weak doubt, so it is one message, not one per
+ * channel: on the borrower's preferred channel among those whose address nobody replaced lately
+ * (a takeover changes a contact first, so a freshly changed one may be the intruder's), email
+ * before SMS otherwise (SMS is what a SIM swap takes over). When every channel changed lately, or
+ * none is on file, it goes everywhere, as a step-up or a case would.
+ */
+export function headsUpChannels(contacts: readonly Recipient[], preferred: readonly string[] | undefined): DeliveryChannel[] {
+  const order = [...CHANNELS.filter((c) => preferred?.includes(c)), ...(['email', 'sms'] as const).filter((c) => !preferred?.includes(c))];
+  const settled = order.find((channel) => contacts.some((r) => r.channel === channel && !r.previous) && !contacts.some((r) => r.channel === channel && r.previous));
+  return settled ? [settled] : [...CHANNELS];
+}

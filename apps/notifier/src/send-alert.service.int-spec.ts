@@ -205,6 +205,20 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
     ]);
   });
 
+  it('given a heads-up (a fraud message without a case) to a borrower with an email and a phone, when sent, then one message goes, by email; a step-up goes to both', async () => {
+    const stepUp = await anAlert();
+    const headsUp: AlertMessage = { ...stepUp, alertId: randomUUID(), caseId: undefined, decision: 'notice' };
+    await service.send(headsUp);
+    const channels = async (alert: AlertMessage) =>
+      (await db.query<{ channel: string; status: string }[]>(`SELECT channel, status FROM delivery WHERE alert_id = $1 ORDER BY channel`, [alert.alertId])).map(
+        (r) => `${r.channel}:${r.status}`,
+      );
+    expect(await channels(headsUp)).toEqual(['email:sent']);
+    expect(sink.received.filter((m) => m.to.includes(`${stepUp.accountId}@example.com`))).toHaveLength(1);
+    await service.send(stepUp);
+    expect(await channels(stepUp)).toEqual(['email:sent', 'sms:sent']);
+  });
+
   it('given a batch of alerts, two on one case, when sent together, then each case is told once on each channel and each send is recorded once', async () => {
     const alerts = [await anAlert(), await anAlert(), await anAlert()];
     const joining: AlertMessage = { ...alerts[0], alertId: randomUUID(), decision: 'urgent' };

@@ -20,7 +20,7 @@ import type { DataSource } from 'typeorm';
 import { EMAIL_SENDER, type EmailSender, SMS_SENDER, type SendOutcome, type SmsSender } from './channels/channel';
 import { backoffMs } from './backoff';
 import { quietHoldMs } from './quiet-hours';
-import { CHANNELS, noticeChannels, recipientsFor } from './recipients';
+import { CHANNELS, headsUpChannels, noticeChannels, recipientsFor } from './recipients';
 import { InFlightDeliveries } from './in-flight-deliveries';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './notifier.config';
 import { FRAUD_ALERT_TEMPLATE, FRAUD_REMINDER_TEMPLATE, type RenderContext, type RenderedAlert, renderFraudAlert } from './templates/fraud-alert.template';
@@ -78,8 +78,9 @@ export class SendAlertService {
   }
 
   /**
-   * Sends a batch of alerts, each at once: fraud alerts to every channel whatever the preferences
-   * and the hour (SMS alone is what a SIM swap takes over); notices to the borrower's channels,
+   * Sends a batch of alerts, each at once: step-ups and cases to every channel whatever the
+   * preferences and the hour (SMS alone is what a SIM swap takes over), a heads-up to one settled
+   * channel; notices to the borrower's channels,
    * waiting out their quiet hours, within the daily limit. A later alert on a case already told
    * sends nothing more (one message per case, channel, template and recipient): its hits are on
    * the case, where the borrower's answer applies.
@@ -143,7 +144,9 @@ export class SendAlertService {
       // Replaced contacts hear of fraud only: a takeover changes the contact first.
       const contacts = (recipients.get(alert.accountId) ?? []).filter((r) => fraud || !r.previous);
       const holdMs = fraud ? undefined : quietHoldMs(now, preference.quietHours, this.config.timeZone);
-      const channels = fraud ? CHANNELS : noticeChannels(preference.channels);
+      // A fraud message without a case is a heads-up: one channel (see headsUpChannels).
+      const headsUp = fraud && alert.decision === 'notice' && !alert.caseId;
+      const channels = headsUp ? headsUpChannels(contacts, preference.channels) : fraud ? CHANNELS : noticeChannels(preference.channels);
       const overLimit = !fraud && (sentToday.get(alert.accountId) ?? 0) >= this.config.dailyMessageLimit;
       // A notice going out now counts against the limit for the notices behind it in this batch.
       if (!fraud && !overLimit && holdMs === undefined && contacts.some((r) => channels.includes(r.channel))) {

@@ -19,9 +19,12 @@ export interface Sighting {
  * - `partner`: added through a partner or merchant channel.
  * - `takeover`: arrived through a takeover signal (a contact replaced or a password reset by a
  *   device not yet trusted, with no strong consent); untrusted until re-verified.
+ * - `unvouched`: a contact of a kind the account never had, set by a device it did not trust yet,
+ *   with no strong consent, while another way in existed: nothing was replaced, so it is no
+ *   takeover signal, but whoever set it may be the one who reads it; untrusted until re-verified.
  * - `legacy`: in a state stored before provenance was kept.
  */
-export type Provenance = 'first' | 'trusted' | 'new' | 'support-consented' | 'support' | 'partner' | 'takeover' | 'legacy';
+export type Provenance = 'first' | 'trusted' | 'new' | 'support-consented' | 'support' | 'partner' | 'takeover' | 'unvouched' | 'legacy';
 
 /** A device the borrower has used, with how it came and what has vouched for it since. */
 export interface DeviceFact extends Sighting {
@@ -54,7 +57,7 @@ export interface CardFact {
 }
 
 /** How strong a consent is, from the strongest: see `consentStrength`. */
-export type ConsentStrength = 'face' | 'otp-trusted-contact' | 'otp-on-file' | 'otp-untrusted-contact' | 'esign' | 'none';
+export type ConsentStrength = 'face' | 'otp-trusted-contact' | 'otp-on-file' | 'otp-untrusted-contact' | 'esign' | 'esign-untrusted-contact' | 'none';
 
 export interface BoundCard {
   first6?: string;
@@ -254,7 +257,7 @@ export function contactAt(state: Pick<AccountState, 'contacts'>, kind: 'phone' |
   return found;
 }
 
-const UNTRUSTED_ENTRY: readonly Provenance[] = ['takeover', 'support', 'partner'];
+const UNTRUSTED_ENTRY: readonly Provenance[] = ['takeover', 'support', 'partner', 'unvouched'];
 
 /**
  * Whether a contact could pass on the borrower's consent at `at`: `untrusted` when it came through
@@ -272,10 +275,13 @@ export function contactStanding(state: Pick<AccountState, 'contacts' | 'since'>,
   return { standing: 'on-file', since };
 }
 
-/** How strong a consent was: face; an OTP by the standing of the phone it went to; an e-signature. */
+/**
+ * How strong a consent was: face; an OTP by the standing of the phone it went to; an e-signature by
+ * the standing of the email its link went to.
+ */
 export function consentStrength(state: Pick<AccountState, 'contacts' | 'since'>, consent: Pick<Trace, 'method' | 'at'>): ConsentStrength {
   if (consent.method === 'face') return 'face';
-  if (consent.method === 'esign') return 'esign';
+  if (consent.method === 'esign') return contactStanding(state, 'email', consent.at).standing === 'untrusted' ? 'esign-untrusted-contact' : 'esign';
   const { standing } = contactStanding(state, 'phone', consent.at);
   return standing === 'long' ? 'otp-trusted-contact' : standing === 'untrusted' ? 'otp-untrusted-contact' : 'otp-on-file';
 }
@@ -312,7 +318,7 @@ function recordContact(state: AccountState, event: EventOf<'contact.changed'>, t
   const deviceId = event.device && onBorrowerDevice(event) ? event.device.id : undefined;
   const consented = consentedChange(state, at);
   let entered: Provenance;
-  if (!replaced) entered = 'first';
+  if (!replaced) entered = firstEntry(state, event, deviceId, consented || trustedActor);
   else if (partnerOf(event.channel) || event.actor.kind === 'partner') entered = 'partner';
   else if (event.channel === 'support' || event.actor.kind === 'agent') entered = consented ? 'support-consented' : 'support';
   else if (consented || trustedActor) entered = 'trusted';
@@ -323,6 +329,18 @@ function recordContact(state: AccountState, event: EventOf<'contact.changed'>, t
   state.contacts.splice(i, 0, fact);
   state.contacts.splice(0, Math.max(0, state.contacts.length - limits.contacts));
   if (entered === 'takeover' && deviceId) markTakeover(state, deviceId, at);
+}
+
+/**
+ * How a contact of a kind the account never had came: at sign-up, or later from the borrower's own
+ * ways in, it is the borrower's; later from support without consent, a partner, or a device with
+ * nothing to vouch for it, it is whoever set it's, until re-verified.
+ */
+function firstEntry(state: AccountState, event: EventOf<'contact.changed'>, deviceId: string | undefined, vouched: boolean): Provenance {
+  if (partnerOf(event.channel) || event.actor.kind === 'partner') return 'partner';
+  if (event.channel === 'support' || event.actor.kind === 'agent') return vouched ? 'support-consented' : 'support';
+  const otherWayIn = Object.keys(state.devices).some((id) => id !== deviceId);
+  return deviceId && otherWayIn && !vouched ? 'unvouched' : 'first';
 }
 
 /**

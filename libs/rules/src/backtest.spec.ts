@@ -49,10 +49,10 @@ describe('Backtest', () => {
 
     // a1's unbind from an unknown device opens a case at v1 only; a3's loan without consent opens one in both.
     expect(verdicts.baseline).toEqual({
-      a1: { case: true, ruleIds: ['unbind.unknown-device'], fraudMessages: 1 },
-      a3: { case: true, ruleIds: ['loan.without-consent'], fraudMessages: 1 },
+      a1: { case: true, ruleIds: ['unbind.unknown-device'], fraudMessages: 1, headsUps: 0 },
+      a3: { case: true, ruleIds: ['loan.without-consent'], fraudMessages: 1, headsUps: 0 },
     });
-    expect(verdicts.candidate).toEqual({ a3: { case: true, ruleIds: ['loan.without-consent'], fraudMessages: 1 } });
+    expect(verdicts.candidate).toEqual({ a3: { case: true, ruleIds: ['loan.without-consent'], fraudMessages: 1, headsUps: 0 } });
   });
 
   it('reports the merchant and ring roll-ups each version would raise over old history, by event time', () => {

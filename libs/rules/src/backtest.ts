@@ -45,6 +45,8 @@ export interface AccountVerdict {
   case: boolean;
   ruleIds: string[];
   fraudMessages: number;
+  /** Of them, heads-ups: `notice` decisions that join no case (one channel each, see the notifier). */
+  headsUps?: number;
 }
 
 interface Side {
@@ -54,7 +56,7 @@ interface Side {
   decisions: Record<Decision, number>;
   pending: Map<string, PendingVerdict>;
   window: { beforeMs: number; afterMs: number };
-  verdicts: Map<string, { case: boolean; ruleIds: Set<string>; fraudMessages: number }>;
+  verdicts: Map<string, { case: boolean; ruleIds: Set<string>; fraudMessages: number; headsUps: number }>;
   /** Flagged loans by event key, as the detector records them for the merchant roll-up. */
   merchantFlags: Map<string, MerchantFlag>;
 }
@@ -213,9 +215,12 @@ export class Backtest {
     }
     if ((!decision && !joinsCase) || ruleIds.length === 0) return;
     let verdict = side.verdicts.get(event.accountId);
-    if (!verdict) side.verdicts.set(event.accountId, (verdict = { case: false, ruleIds: new Set(), fraudMessages: 0 }));
+    if (!verdict) side.verdicts.set(event.accountId, (verdict = { case: false, ruleIds: new Set(), fraudMessages: 0, headsUps: 0 }));
     if (!joinsCase) verdict.fraudMessages++;
-    if (decision === 'notice') return;
+    if (decision === 'notice') {
+      if (!joinsCase) verdict.headsUps++;
+      return;
+    }
     verdict.case = true;
     for (const ruleId of ruleIds) verdict.ruleIds.add(ruleId);
   }
@@ -240,7 +245,7 @@ export class Backtest {
       const verdict = side.verdicts.get(hit.accountId);
       const caseWorthy = decide(hit.score, side.ruleSet.decisions);
       if (caseWorthy !== 'alert' && caseWorthy !== 'urgent' && !verdict?.case) continue;
-      const account = verdict ?? { case: false, ruleIds: new Set<string>(), fraudMessages: 0 };
+      const account = verdict ?? { case: false, ruleIds: new Set<string>(), fraudMessages: 0, headsUps: 0 };
       account.case = true;
       account.ruleIds.add(hit.ruleId);
       side.verdicts.set(hit.accountId, account);
@@ -258,7 +263,7 @@ export class Backtest {
 function verdictsOf(side: Side): Record<string, AccountVerdict> {
   const out: Record<string, AccountVerdict> = {};
   for (const [accountId, v] of [...side.verdicts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    out[accountId] = { case: v.case, ruleIds: [...v.ruleIds].sort(), fraudMessages: v.fraudMessages };
+    out[accountId] = { case: v.case, ruleIds: [...v.ruleIds].sort(), fraudMessages: v.fraudMessages, headsUps: v.headsUps };
   }
   return out;
 }

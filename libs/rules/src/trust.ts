@@ -27,7 +27,7 @@ export function consentsFor(state: AccountState, event: AccountEvent, { beforeMs
   );
 }
 
-const RANK: readonly ConsentStrength[] = ['face', 'otp-trusted-contact', 'otp-on-file', 'esign', 'otp-untrusted-contact', 'none'];
+const RANK: readonly ConsentStrength[] = ['face', 'otp-trusted-contact', 'otp-on-file', 'esign', 'otp-untrusted-contact', 'esign-untrusted-contact', 'none'];
 
 /** The strongest of the consents, by who could have given them: `none` without any. */
 export function strongestConsent(state: AccountState, consents: readonly Trace[]): { strength: ConsentStrength; consent?: Trace } {
@@ -39,8 +39,11 @@ export function strongestConsent(state: AccountState, consents: readonly Trace[]
   return best;
 }
 
-/** Whether a consent of this strength speaks for the borrower: an OTP to a contact that came through a takeover does not. */
-export const countsAsConsent = (strength: ConsentStrength): boolean => strength !== 'none' && strength !== 'otp-untrusted-contact';
+/** Whether a consent of this strength speaks for the borrower: one delivered to a contact that is not trusted does not. */
+export const countsAsConsent = (strength: ConsentStrength): boolean => strength !== 'none' && !isUntrustedContact(strength);
+
+/** A consent that reached only a contact the account does not trust: its code or link may be read by whoever set the contact. */
+export const isUntrustedContact = (strength: ConsentStrength): boolean => strength === 'otp-untrusted-contact' || strength === 'esign-untrusted-contact';
 
 export const CONSENT_TEXT: Record<ConsentStrength, { en: string; zh: string }> = {
   face: { en: 'a face check', zh: '人脸核验' },
@@ -51,6 +54,10 @@ export const CONSENT_TEXT: Record<ConsentStrength, { en: string; zh: string }> =
     zh: '发送至经可疑接管途径更换且未经再次核验的手机号的短信验证码',
   },
   esign: { en: 'an e-signature', zh: '电子签名' },
+  'esign-untrusted-contact': {
+    en: 'an e-signature whose link went to an email address that is not trusted (set through a takeover, by support without consent or from a device with nothing to vouch for it) and was never re-verified',
+    zh: '签署链接发送至不受信任邮箱（经可疑接管途径、客服未经授权或由无从担保的设备设置）且未经再次核验的电子签名',
+  },
   none: { en: 'no consent', zh: '无授权' },
 };
 

@@ -1,6 +1,6 @@
 import { defineRule } from '../rule';
 import { HOUR_MS, hoursBetween, ms, tracesBetween } from '../time';
-import { amountText, median } from './loan-helpers';
+import { amountText, loanHabit } from './loan-helpers';
 
 /**
  * A loan far above the borrower's usual soon after a password reset from a network or device the
@@ -15,17 +15,15 @@ export const loanOutsizedAfterResetRule = defineRule<{ windowHours: number; fact
   phase: 'immediate',
   doubt: 'fact',
   on: ['loan.opened'],
-  defaults: { severity: 'high', score: 60, params: { windowHours: 24, factor: 5, minHistory: 3 } },
+  defaults: { severity: 'high', score: 60, params: { windowHours: 24, factor: 5, minHistory: 2 } },
   evaluate(state, event, _clock, { windowHours, factor, minHistory }) {
     if (event.type !== 'loan.opened') return null;
     const at = ms(event.occurredAt);
     const resets = tracesBetween(state, event.id, at - windowHours * HOUR_MS, at, (t) => t.type === 'password.reset' && (t.newIp === true || t.newDevice === true));
     if (resets.length === 0) return null;
-    const history = state.loans.filter((l) => l.loanId !== event.payload.loanId && ms(l.at) <= at).map((l) => l.amountMinor);
-    if (history.length < minHistory) return null;
-    const usual = median(history);
-    const ratio = Math.round((event.payload.amountMinor / usual) * 10) / 10;
-    if (ratio < factor) return null;
+    const habit = loanHabit(state, event, minHistory);
+    if (!habit || habit.ratio < factor) return null;
+    const ratio = habit.ratio;
     const reset = resets[resets.length - 1];
     const from = reset.newDevice
       ? { en: `a device never used before (${reset.deviceId})`, zh: `从未使用过的设备（${reset.deviceId}）` }
@@ -45,8 +43,8 @@ export const loanOutsizedAfterResetRule = defineRule<{ windowHours: number; fact
         windowHours,
       },
       explanation: {
-        en: `Loan ${event.payload.loanId} (${amountText(event)}, ${ratio}× the account's median loan) was opened ${hours} h after the password was reset from ${from.en}.`,
-        'zh-CN': `贷款 ${event.payload.loanId}（${amountText(event)}，为该账户贷款中位数的 ${ratio} 倍）在密码经${from.zh}重置后 ${hours} 小时开立。`,
+        en: `Loan ${event.payload.loanId} (${amountText(event)}; with the day's loans ${ratio}× the account's median loan) was opened ${hours} h after the password was reset from ${from.en}.`,
+        'zh-CN': `贷款 ${event.payload.loanId}（${amountText(event)}，连同当日贷款为该账户贷款中位数的 ${ratio} 倍）在密码经${from.zh}重置后 ${hours} 小时开立。`,
       },
     };
   },

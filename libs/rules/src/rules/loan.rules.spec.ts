@@ -127,7 +127,8 @@ describe('loan.velocity', () => {
 
 describe('loan.amount-anomaly', () => {
   const rule = loanAmountAnomalyRule;
-  const history = givenHistory(loan('2026-08-01T00:00:00Z', 'L1', 100_000), loan('2026-09-01T00:00:00Z', 'L2', 120_000), loan('2026-10-01T00:00:00Z', 'L3', 80_000));
+  const habit = [loan('2026-08-01T00:00:00Z', 'L1', 100_000), loan('2026-09-01T00:00:00Z', 'L2', 120_000), loan('2026-10-01T00:00:00Z', 'L3', 80_000)];
+  const history = givenHistory(...habit);
 
   it("fires for a loan far above the account's median", () => {
     expect(whenRuleSees(rule, history, loan('2026-11-20T10:00:00Z', 'L4', 1_000_000))?.evidence).toMatchObject({ ratio: 10, medianAmount: '1000.00 CNY' });
@@ -136,6 +137,30 @@ describe('loan.amount-anomaly', () => {
   it('does not fire for a usual amount, or without enough history to judge', () => {
     expect(whenRuleSees(rule, history, loan('2026-11-20T10:00:00Z', 'L4', 150_000))).toBeNull();
     expect(whenRuleSees(rule, givenHistory(loan('2026-08-01T00:00:00Z', 'L1', 100_000)), loan('2026-11-20T10:00:00Z', 'L4', 1_000_000))).toBeNull();
+  });
+
+  it("given two earlier loans, when the borrower's unlocked phone takes one eight times their usual, then it is a fact to ask about, not context", () => {
+    const two = givenHistory(loan('2026-08-01T00:00:00Z', 'L1', 100_000), loan('2026-09-01T00:00:00Z', 'L2', 120_000));
+    const finding = whenRuleSees(rule, two, loan('2026-11-20T10:00:00Z', 'L3', 880_000));
+    expect(finding?.evidence).toMatchObject({ ratio: 8, history: 2, medianAmount: '1100.00 CNY' });
+    expect(rule.doubt).toBe('fact');
+  });
+
+  it('given a cash-out split into loans of twice the usual an hour apart, when the day adds up past the factor, then the last one fires with the day total', () => {
+    const split = givenHistory(...habit, loan('2026-11-20T08:00:00Z', 'L4', 200_000), loan('2026-11-20T09:00:00Z', 'L5', 200_000));
+    const finding = whenRuleSees(rule, split, loan('2026-11-20T10:00:00Z', 'L6', 200_000));
+    expect(finding?.evidence).toMatchObject({ dayTotal: '6000.00 CNY', ratio: 6, history: 3 });
+    expect(finding?.explanation.en).toContain("with the day's other loans");
+    expect(finding?.explanation['zh-CN']).toContain('连同当日其他贷款共 6000.00 CNY');
+  });
+
+  it('given a borrower whose loans vary, when one is under three times the usual, then it does not fire', () => {
+    expect(whenRuleSees(rule, history, loan('2026-11-20T10:00:00Z', 'L4', 280_000))).toBeNull();
+  });
+
+  it('given loans an hour apart, when the second is measured, then the first is not its habit', () => {
+    const sameDay = givenHistory(loan('2026-11-20T09:00:00Z', 'L1', 100_000), loan('2026-11-20T09:30:00Z', 'L2', 100_000));
+    expect(whenRuleSees(rule, sameDay, loan('2026-11-20T10:00:00Z', 'L3', 1_000_000))).toBeNull();
   });
 });
 

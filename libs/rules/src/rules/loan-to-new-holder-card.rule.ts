@@ -1,0 +1,54 @@
+import { maskCard } from '@sentinel/contracts';
+import { defineRule } from '../rule';
+import { DAY_MS, hoursBetween, ms } from '../time';
+import { amountText } from './loan-helpers';
+
+/**
+ * A loan while a card in a holder's name the account never had is bound, bound within the window:
+ * the money would go to someone else. Whoever holds the borrower's unlocked phone can bind a card
+ * in their own (or a mule's) name and borrow onto it with every check of who acts passed, so this
+ * doubts what is done: the borrower is asked before the money goes (a step-up). A spouse's card is
+ * one "was me" away. Every loan inside the window counts, so a small first loan does not open the
+ * way for a large one; only names are compared, and only where the account's earlier cards carry one.
+ */
+export const loanToNewHolderCardRule = defineRule<{ windowDays: number }>({
+  id: 'loan.to-new-holder-card',
+  description: "A loan while a card bound within the window in a holder's name new to the account is bound",
+  category: 'fraud',
+  phase: 'immediate',
+  doubt: 'fact',
+  on: ['loan.opened'],
+  defaults: { severity: 'high', score: 50, params: { windowDays: 30 } },
+  evaluate(state, event, _clock, { windowDays }) {
+    if (event.type !== 'loan.opened') return null;
+    const at = ms(event.occurredAt);
+    const book = Object.entries(state.cardBook);
+    const newHolder = book
+      .filter(([ref, card]) => state.cards[ref] && card.holderHash && ms(card.firstBoundAt) <= at && at - ms(card.firstBoundAt) <= windowDays * DAY_MS)
+      .filter(([, card]) => {
+        const before = book.filter(([, other]) => other.holderHash && other.firstBoundAt < card.firstBoundAt);
+        return before.length > 0 && before.every(([, other]) => other.holderHash !== card.holderHash);
+      })
+      .sort(([, a], [, b]) => (a.firstBoundAt < b.firstBoundAt ? 1 : -1))[0];
+    if (!newHolder) return null;
+    const [ref, card] = newHolder;
+    const masked = maskCard(card);
+    const hours = hoursBetween(card.firstBoundAt, event.occurredAt);
+    return {
+      evidence: {
+        eventId: event.id,
+        loanId: event.payload.loanId,
+        amount: amountText(event),
+        card: masked,
+        cardRef: ref,
+        boundAt: card.firstBoundAt,
+        hoursSinceBound: hours,
+        windowDays,
+      },
+      explanation: {
+        en: `Loan ${event.payload.loanId} (${amountText(event)}) was opened while card ${masked}, bound ${hours} h before in a holder's name no earlier card of the account had, is bound: the money would go to someone else.`,
+        'zh-CN': `贷款 ${event.payload.loanId}（${amountText(event)}）开立时，账户绑定着 ${hours} 小时前绑定的银行卡 ${masked}，其持卡人与该账户此前任何一张卡都不同：款项将流向他人。`,
+      },
+    };
+  },
+});
