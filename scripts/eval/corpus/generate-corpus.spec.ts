@@ -1,5 +1,5 @@
 import { validateAccountEvent } from '@sentinel/contracts';
-import { FAMILIES, familiesIn, generateCorpus } from './generate-corpus';
+import { FAMILIES, familiesIn, familyNamed, generateCorpus } from './generate-corpus';
 
 const anchorMs = Date.parse('2026-11-29T12:00:00Z');
 
@@ -58,14 +58,21 @@ describe('the eval corpus', () => {
 describe('the held-out families', () => {
   const corpus = generateCorpus({ seed: 3, stories: familiesIn('described').length, heldoutStories: 60, anchorMs });
   const heldout = corpus.stories.filter((s) => s.group === 'heldout');
+  const heldoutEvents = corpus.events.filter((e) => corpus.labels[e.accountId].group === 'heldout');
 
   it('are at least five attacks and five benign look-alikes, each tagged heldout, beside the described ones', () => {
     const names = familiesIn('heldout').map((f) => f.name);
     expect(familiesIn('heldout').filter((f) => f.label === 'attack').length).toBeGreaterThanOrEqual(5);
     expect(familiesIn('heldout').filter((f) => f.label === 'benign').length).toBeGreaterThanOrEqual(5);
-    expect(familiesIn('described')).toHaveLength(21);
+    // 21 that earlier issues described, and the 10 first held out for issue #21, tuned on since.
+    expect(familiesIn('described')).toHaveLength(31);
     expect(new Set(heldout.map((s) => s.family))).toEqual(new Set(names));
     expect(heldout).toHaveLength(60);
+  });
+
+  it("have names whose stories cannot collide with another family's", () => {
+    const shorts = FAMILIES.map((f) => f.name.split('.')[1]);
+    expect(new Set(shorts).size).toBe(FAMILIES.length);
   });
 
   it('label every account of a story as its family does, with the group and the channels its contacts reach', () => {
@@ -92,24 +99,79 @@ describe('the held-out families', () => {
     expect(corpus.stories.filter((s) => s.group === 'described')).toEqual(without.stories);
   });
 
-  it('vary what a family does: unbinds with and without the holder name, consent methods, channels and devices', () => {
+  it('vary what a family does: unbinds with and without the holder name, consent methods, channels and actors', () => {
+    const unbinds = heldoutEvents.filter((e) => e.type === 'card.unbound');
+    const withName = unbinds.filter((e) => e.type === 'card.unbound' && e.payload.card.holderName !== undefined);
+    expect(withName.length).toBeGreaterThan(0);
+    expect(withName.length).toBeLessThan(unbinds.length);
+    const methods = new Set(heldoutEvents.flatMap((e) => (e.type === 'consent.verified' ? [e.payload.method] : [])));
+    expect([...methods].sort()).toEqual(['esign', 'face', 'otp']);
+    const channels = new Set(heldoutEvents.map((e) => (e.channel.startsWith('partner:') ? 'partner' : e.channel)));
+    expect([...channels].sort()).toEqual(['app', 'partner', 'support', 'system', 'web']);
+    expect(new Set(heldoutEvents.map((e) => e.actor.kind))).toEqual(new Set(['borrower', 'agent', 'partner', 'system']));
+    // Loans with no consent at all, and consents that arrive after their loan.
+    const consented = new Set(heldoutEvents.flatMap((e) => (e.type === 'consent.verified' && e.payload.purpose === 'loan' ? [e.accountId] : [])));
+    expect(heldoutEvents.some((e) => e.type === 'loan.opened' && !consented.has(e.accountId))).toBe(true);
+  });
+
+  it('have a broker that should be flagged, and honest partners that should not', () => {
+    const brokers = heldout.filter((s) => s.family === 'attack.quote-agent-loans');
+    expect(brokers.length).toBeGreaterThan(0);
+    for (const story of brokers) {
+      expect(Object.keys(story.accounts).length).toBeGreaterThanOrEqual(3);
+      expect(Object.values(story.accounts).every((l) => l === 'attack')).toBe(true);
+      expect(story.merchants).toHaveLength(1);
+      expect(story.events.filter((e) => e.type === 'loan.opened').every((e) => e.channel === `partner:${story.merchants[0]}`)).toBe(true);
+    }
+    expect(heldout.filter((s) => s.family !== 'attack.quote-agent-loans').every((s) => s.merchants.length === 0)).toBe(true);
+    const sprees = heldout.filter((s) => s.family === 'benign.festival-spree');
+    expect(sprees.length).toBeGreaterThan(0);
+    for (const story of sprees) {
+      const partners = new Set(story.events.flatMap((e) => (e.type === 'loan.opened' && e.payload.merchantId ? [e.payload.merchantId] : [])));
+      expect(partners.size).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it("bind a relative's card in the borrower's surname", () => {
+    const stories = heldout.filter((s) => s.family === 'benign.relative-card-face');
+    expect(stories.length).toBeGreaterThan(0);
+    for (const story of stories) {
+      const holders = story.events.flatMap((e) => (e.type === 'card.bound' && e.accountId.endsWith('-a') ? [e.payload.card.holderName!] : []));
+      expect(holders).toHaveLength(2);
+      expect(holders[1]).not.toBe(holders[0]);
+      expect(holders[1].slice(0, 1)).toBe(holders[0].slice(0, 1));
+    }
+  });
+});
+
+describe('the tuned families (held out for issue #21, described since)', () => {
+  const corpus = generateCorpus({ seed: 3, stories: 8 * familiesIn('described').length, heldoutStories: 0, anchorMs });
+
+  it('are described now', () => {
+    for (const name of ['attack.patient-takeover', 'attack.insider-support', 'benign.honest-shop', 'benign.holiday-abroad']) expect(familyNamed(name)?.group).toBe('described');
+  });
+
+  it('vary what a family does: unbinds with and without the holder name', () => {
     const unbinds = corpus.events.filter((e) => e.type === 'card.unbound' && e.accountId.includes('-patient-takeover-'));
     const withName = unbinds.filter((e) => e.type === 'card.unbound' && e.payload.card.holderName !== undefined);
     expect(withName.length).toBeGreaterThan(0);
     expect(withName.length).toBeLessThan(unbinds.length);
-    const methods = new Set(corpus.events.flatMap((e) => (e.type === 'consent.verified' && corpus.labels[e.accountId].group === 'heldout' ? [e.payload.method] : [])));
-    expect([...methods].sort()).toEqual(['esign', 'face', 'otp']);
-    const insider = corpus.events.filter((e) => e.type === 'contact.changed' && e.actor.kind === 'agent');
-    expect(insider.length).toBeGreaterThan(0);
-    expect(insider.every((e) => corpus.labels[e.accountId].family === 'attack.insider-support')).toBe(true);
   });
 
   it('give an honest shop many customers and expect no merchant flagged', () => {
-    const shops = heldout.filter((s) => s.family === 'benign.honest-shop');
+    const shops = corpus.stories.filter((s) => s.family === 'benign.honest-shop');
     expect(shops.length).toBeGreaterThan(0);
     for (const shop of shops) {
       expect(Object.keys(shop.accounts).length).toBeGreaterThanOrEqual(8);
       expect(shop.merchants).toEqual([]);
     }
+  });
+});
+
+describe('agents changing a contact', () => {
+  it('do so only for an insider attack or a borrower who lost their phone and number', () => {
+    const corpus = generateCorpus({ seed: 3, stories: 4 * familiesIn('described').length, heldoutStories: 6 * familiesIn('heldout').length, anchorMs });
+    const families = new Set(corpus.events.flatMap((e) => (e.type === 'contact.changed' && e.actor.kind === 'agent' ? [corpus.labels[e.accountId].family] : [])));
+    expect([...families].sort()).toEqual(['attack.insider-support', 'benign.lost-phone-recovered']);
   });
 });

@@ -1,10 +1,17 @@
 import type { CardRef } from '@sentinel/contracts';
-import { type Borrower, DAY, type Origin, type StoryKit } from './story';
+import { type Borrower, DAY, ipAddress, type Origin, type StoryKit } from './story';
 
-// Helpers the held-out families share. They are written from what borrowers and attackers do, not
-// from what any rule looks at; keep them free of rule names and thresholds. Stories reach back at
-// most 300 days from their end, which itself lies up to 60 days before the anchor: inside the
-// corpus's 380 days.
+// Helpers the families written from the borrower's and the attacker's side share (the tuned ones of
+// tuned-*.story.ts and the held-out ones of unseen-*.story.ts). They are written from what
+// borrowers and attackers do, not from what any rule looks at; keep them free of rule names and
+// thresholds. Stories reach back at most 300 days from their end, which itself lies up to 60 days
+// before the anchor: inside the corpus's 380 days.
+
+/** When an attack's decisive step happens: two to five days before the story ends. */
+export const strikeAt = (kit: StoryKit) => -kit.rng.between(0, 3) * DAY - 2 * DAY;
+
+/** When a look-alike's errand happens: two to five days before the story ends. */
+export const errandAt = (kit: StoryKit) => -kit.rng.between(0, 3) * DAY - 2 * DAY;
 
 /** Networks outside mainland China (hotels, local SIMs, attackers' VPN exits). */
 const FOREIGN_NETWORKS = [1, 27, 43, 49, 85, 91, 103, 133, 151, 175, 176, 185, 203, 210];
@@ -63,3 +70,25 @@ export function ownPhoneFrom(b: Borrower, ip: string): Origin {
 
 /** Whole days, for readable offsets. */
 export const days = (kit: StoryKit, min: number, max: number) => kit.rng.between(min, max) * DAY;
+
+/** The attacker's own phone or computer on their own line (sometimes a VPN exit abroad). */
+export function attackerDevice(kit: StoryKit, channel?: 'app' | 'web'): Origin {
+  return {
+    channel: channel ?? (kit.rng.chance(0.5) ? 'app' : 'web'),
+    actor: { kind: 'borrower' },
+    device: { id: kit.newId(kit.rng.pick(['phone', 'dev', 'pc', 'tab'])), ip: kit.rng.chance(0.25) ? foreignIp(kit) : ipAddress(kit.rng) },
+  };
+}
+
+/** A support seat: the agent's console on the office network. */
+export function supportSeat(kit: StoryKit): Origin {
+  const seat = kit.rng.int(1, 40);
+  return {
+    channel: 'support',
+    actor: { kind: 'agent', id: `agent-${kit.rng.int(61, 99)}` },
+    device: { id: `console-ws-${seat}`, ip: `61.135.${Math.floor(seat / 8)}.${10 + seat}` },
+  };
+}
+
+/** A mobile number the account never had. */
+export const newPhoneNumber = (kit: StoryKit) => `+861${kit.rng.pick(['3', '5', '7', '8'])}${kit.rng.digits(9)}`;

@@ -10,7 +10,8 @@ export const DAY = 24 * HOUR;
 export type Label = 'attack' | 'benign';
 
 /**
- * `described`: the families earlier issues described, which the rules were tuned against.
+ * `described`: the families the rules were tuned against: those earlier issues described, and
+ * held-out families once they have been tuned on.
  * `heldout`: families written later from the borrower's and the attacker's side, without reading
  * the rules, and kept away from whoever tunes them: what the eval says about those is what it says
  * about stories nobody described.
@@ -99,10 +100,11 @@ export class StoryKit {
     return `${this.id}-${kind}${++this.ids}`;
   }
 
-  borrower(role: string, label: Label, homeIp?: string): Borrower {
+  /** `name`, for a borrower whose name the story fixes (a relative's); drawn otherwise. */
+  borrower(role: string, label: Label, homeIp?: string, name?: string): Borrower {
     const accountId = `${this.accountPrefix}-${this.id}-${role}`;
     this.accounts[accountId] = label;
-    return new Borrower(this, accountId, homeIp);
+    return new Borrower(this, accountId, homeIp, name);
   }
 
   expectMerchantFlagged(merchantId: string): void {
@@ -112,6 +114,17 @@ export class StoryKit {
   /** The calendar date (UTC) at an offset from the story's end, for document expiry dates. */
   dateAt(offsetMs: number): string {
     return new Date(this.endMs + offsetMs).toISOString().slice(0, 10);
+  }
+
+  /**
+   * The offset at which the clock in China (UTC+8) reads `hour` (0 to 24, fractional) on the local
+   * day of `offsetMs`: for stories that happen at night, in opening hours or at midnight. It may lie
+   * after the story's end; callers keep it before.
+   */
+  atLocalHour(offsetMs: number, hour: number): number {
+    const local = this.endMs + offsetMs + 8 * HOUR;
+    const midnight = local - (((local % DAY) + DAY) % DAY);
+    return midnight + hour * HOUR - 8 * HOUR - this.endMs;
   }
 
   /** A pause between two steps of one errand: seconds, minutes or hours. */
@@ -155,9 +168,10 @@ export class Borrower {
     private readonly kit: StoryKit,
     readonly accountId: string,
     homeIp?: string,
+    name?: string,
   ) {
     this.rng = kit.rng;
-    this.name = personName(this.rng);
+    this.name = name ?? personName(this.rng);
     const home = homeIp ?? ipAddress(this.rng);
     this.phone = { id: kit.newId(this.rng.pick(['iphone', 'huawei', 'xiaomi', 'oppo', 'vivo'])), ip: home };
     if (this.rng.chance(0.4)) this.laptop = { id: kit.newId('pc'), ip: home };

@@ -1,38 +1,15 @@
-import { cardAtAnotherBank, asUnbound, days, foreignIp, habitualAmount, loanHabit } from './heldout-kit';
-import { DAY, HOUR, ipAddress, MINUTE, type Origin, personName, SECOND, type StoryFamily, type StoryKit } from './story';
+import { asUnbound, attackerDevice, cardAtAnotherBank, days, foreignIp, habitualAmount, loanHabit, newPhoneNumber, strikeAt, supportSeat } from './heldout-kit';
+import { HOUR, ipAddress, MINUTE, type Origin, personName, SECOND, type StoryFamily } from './story';
 
-// Held-out attacks: written from how takeovers and insider fraud happen, not from the rules, and
-// kept from whoever tunes the rules (docs/eval.md). Each varies timing, channel and optional fields.
+// Attacks first written as held-out families for issue #21, from how takeovers and insider fraud
+// happen rather than from the rules. The rules have since been tuned on them, so they are
+// described now (docs/eval.md); the held-out attacks are in unseen-attack.story.ts.
 
-/** When the decisive step happens: two to five days before the corpus ends. */
-const strikeAt = (kit: StoryKit) => -kit.rng.between(0, 3) * DAY - 2 * DAY;
-
-/** The attacker's own phone or computer on their own line (sometimes a VPN exit abroad). */
-function attackerDevice(kit: StoryKit, channel?: 'app' | 'web'): Origin {
-  return {
-    channel: channel ?? (kit.rng.chance(0.5) ? 'app' : 'web'),
-    actor: { kind: 'borrower' },
-    device: { id: kit.newId(kit.rng.pick(['phone', 'dev', 'pc', 'tab'])), ip: kit.rng.chance(0.25) ? foreignIp(kit) : ipAddress(kit.rng) },
-  };
-}
-
-/** A support seat: the agent's console on the office network. */
-function supportSeat(kit: StoryKit): Origin {
-  const seat = kit.rng.int(1, 40);
-  return {
-    channel: 'support',
-    actor: { kind: 'agent', id: `agent-${kit.rng.int(61, 99)}` },
-    device: { id: `console-ws-${seat}`, ip: `61.135.${Math.floor(seat / 8)}.${10 + seat}` },
-  };
-}
-
-const newPhoneNumber = (kit: StoryKit) => `+861${kit.rng.pick(['3', '5', '7', '8'])}${kit.rng.digits(9)}`;
-
-export const HELDOUT_ATTACK_FAMILIES: StoryFamily[] = [
+export const TUNED_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.patient-takeover',
     label: 'attack',
-    group: 'heldout',
+    group: 'described',
     description:
       "A takeover that waits out every window: the phone number replaced from the attacker's device, days of quiet logins, then the card unbound with an OTP to the attacker's number and a card in another holder's name at another bank bound (the unbind often without the holder's name).",
     weight: 1,
@@ -71,7 +48,7 @@ export const HELDOUT_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.victim-phone-in-hand',
     label: 'attack',
-    group: 'heldout',
+    group: 'described',
     description:
       "Someone holding the victim's unlocked phone (known device, home network): binds a card in another name and borrows onto it, or takes a loan several times the usual with the OTP that arrives on that same phone.",
     weight: 1,
@@ -108,7 +85,7 @@ export const HELDOUT_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.email-redirect',
     label: 'attack',
-    group: 'heldout',
+    group: 'described',
     description:
       "The email, not the phone, is redirected from the attacker's device; a reset link or e-signature then goes to the attacker's mailbox, and a loan or a card change follows hours to days later.",
     weight: 1,
@@ -144,7 +121,7 @@ export const HELDOUT_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.insider-support',
     label: 'attack',
-    group: 'heldout',
+    group: 'described',
     description:
       "Someone inside support changes the borrower's phone or email from an agent console (with no consent, or one keyed in on the hotline), then the card is swapped or a loan taken with an OTP to the new contact, by the agent or an accomplice's device.",
     weight: 1,
@@ -183,7 +160,7 @@ export const HELDOUT_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.reset-outsized-loan',
     label: 'attack',
-    group: 'heldout',
+    group: 'described',
     description:
       'A password reset from a network the account never used, then at once a loan ten to twenty-five times what the borrower usually borrows, with an OTP passed on that same phone.',
     weight: 1,

@@ -1,18 +1,16 @@
-import { asUnbound, cardAtAnotherBank, days, foreignIp, habitualAmount, loanHabit, ownPhoneFrom, reissued } from './heldout-kit';
-import { DAY, HOUR, ipAddress, MINUTE, type Origin, SECOND, type StoryFamily, type StoryKit } from './story';
+import { asUnbound, cardAtAnotherBank, days, errandAt, foreignIp, habitualAmount, loanHabit, ownPhoneFrom, reissued } from './heldout-kit';
+import { DAY, HOUR, ipAddress, MINUTE, type Origin, SECOND, type StoryFamily } from './story';
 
-// Held-out look-alikes: ordinary borrowers doing what an attacker's story also does (a new device,
-// a card change, a new network, many customers at one shop), with the signs that it is them. Written
-// from the borrower's side, not the rules', and kept from whoever tunes the rules (docs/eval.md).
+// Look-alikes first written as held-out families for issue #21: ordinary borrowers doing what an
+// attacker's story also does (a new device, a card change, a new network, many customers at one
+// shop), with the signs that it is them. The rules have since been tuned on them, so they are
+// described now (docs/eval.md); the held-out look-alikes are in unseen-benign.story.ts.
 
-/** When the errand happens: two to five days before the corpus ends. */
-const errandAt = (kit: StoryKit) => -kit.rng.between(0, 3) * DAY - 2 * DAY;
-
-export const HELDOUT_BENIGN_FAMILIES: StoryFamily[] = [
+export const TUNED_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.phone-upgrade-card-change',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       'A borrower of long standing sets up a new phone and the same evening changes their card, confirmed by OTP to the number on file for months, to a new card in their own name (often at another bank).',
     weight: 1,
@@ -50,7 +48,7 @@ export const HELDOUT_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.new-laptop-face-loan',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description: 'After a quiet month or two, a first login from a new laptop on the home network, face-verified, for a loan of the usual size.',
     weight: 1,
     build(kit) {
@@ -76,7 +74,7 @@ export const HELDOUT_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.holiday-abroad',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "A holiday abroad: the borrower's own phone on hotel wifi and a local SIM for a week or two, doing what they always do (logins, a loan of the usual size, quiet hours), then home again.",
     weight: 1,
@@ -103,7 +101,7 @@ export const HELDOUT_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.dead-card-replaced',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "A card that expired, was cancelled by its bank or reported lost is replaced by the bank's reissue or a new card in the borrower's own name; the dead card unbound by the system or the borrower, or left.",
     weight: 1,
@@ -140,7 +138,7 @@ export const HELDOUT_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.honest-shop',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       'An honest shop with many customers: eight to fourteen borrowers take instalment loans at its terminals over weeks, each confirming on their own phone (OTP or face), some before the loan event arrives and some after; some come back.',
     // A story is a dozen accounts: a lower weight keeps the shop's customers from outnumbering the other look-alikes.
