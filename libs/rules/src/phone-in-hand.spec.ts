@@ -10,8 +10,8 @@ import { isCaseWorthy } from './evaluate-event';
 
 const dev = (id: string, ip = '198.51.100.7') => ({ device: { id, ip } });
 const login = (device: string, at: string) => anEvent('device.login', { ...dev(device), occurredAt: at });
-const consent = (purpose: 'loan' | 'card.bind', device: string, at: string, subjectId?: string) =>
-  anEvent('consent.verified', { ...dev(device), occurredAt: at, payload: { method: 'otp', purpose, ...(subjectId ? { subjectId } : {}) } });
+const consent = (purpose: 'loan' | 'card.bind', device: string, at: string, subjectId?: string, method: 'otp' | 'face' = 'otp') =>
+  anEvent('consent.verified', { ...dev(device), occurredAt: at, payload: { method, purpose, ...(subjectId ? { subjectId } : {}) } });
 const bind = (ref: string, holderName: string, issuer: string, at: string) =>
   anEvent('card.bound', { ...dev('phone-1'), occurredAt: at, payload: { card: { ref, first6: '622202', last4: ref.slice(-4), issuer, holderName } } });
 const loan = (loanId: string, amountMinor: number, at: string) => anEvent('loan.opened', { ...dev('phone-1'), occurredAt: at, payload: { loanId, amountMinor, currency: 'CNY' } });
@@ -57,6 +57,20 @@ describe('given the borrower’s own phone in someone else’s hand', () => {
       ...borrower(),
       consent('card.bind', 'phone-1', '2026-10-05T21:04:00.000Z', 'card-3003'),
       bind('card-3003', 'Zhang San', 'CMB', '2026-10-05T21:05:00.000Z'),
+      consent('loan', 'phone-1', '2026-10-05T21:19:00.000Z', 'l-3'),
+      theLoan,
+    ];
+    const verdict = verdictsOf(story).get(theLoan.id)!;
+    expect(verdict.hits.map((h) => h.ruleId)).not.toContain('loan.to-new-holder-card');
+    expect(isCaseWorthy(verdict)).toBe(false);
+  });
+
+  it('when the other holder’s card was bound with a face check (a relative’s, while her own is frozen), then the loan is not doubted for it', () => {
+    const theLoan = loan('l-3', 350_000, '2026-10-05T21:20:00.000Z');
+    const story = [
+      ...borrower(),
+      consent('card.bind', 'phone-1', '2026-10-05T21:04:00.000Z', 'card-2002', 'face'),
+      bind('card-2002', 'Zhang Wei', 'CMB', '2026-10-05T21:05:00.000Z'),
       consent('loan', 'phone-1', '2026-10-05T21:19:00.000Z', 'l-3'),
       theLoan,
     ];

@@ -11,6 +11,7 @@ import { loanDormantAccountRule } from './rules/loan-dormant-account.rule';
 import { loanExpiredDocumentRule } from './rules/loan-expired-document.rule';
 import { loanNewDeviceRule } from './rules/loan-new-device.rule';
 import { loanOutsizedAfterResetRule } from './rules/loan-outsized-after-reset.rule';
+import { loanPaceRule } from './rules/loan-pace.rule';
 import { loanToNewHolderCardRule } from './rules/loan-to-new-holder-card.rule';
 import { loanPartnerUnknownDeviceRule } from './rules/loan-partner-unknown-device.rule';
 import { loanVelocityRule } from './rules/loan-velocity.rule';
@@ -43,6 +44,7 @@ export const EVENT_RULES: readonly Rule[] = [
   loanExpiredDocumentRule,
   loanOutsizedAfterResetRule,
   loanToNewHolderCardRule,
+  loanPaceRule,
   cardInvalidatedNoticeRule,
   // Signs of the real borrower: they lower the score of doubts about who acts.
   faceConsentBenignRule,

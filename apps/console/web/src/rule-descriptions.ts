@@ -16,6 +16,7 @@ const ZH: Record<string, string> = {
   'loan.velocity': '窗口期内至少开立 N 笔贷款',
   'loan.amount-anomaly': '当日贷款合计至少为该账户贷款中位数的 F 倍（此前至少 N 笔贷款）',
   'loan.outsized-after-reset': '从陌生网络或设备重置密码后的窗口期内，当日贷款合计至少为该账户贷款中位数的 F 倍',
+  'loan.pace': '窗口期内至少 N 笔现金贷款，合计至少为此前贷款中位数的 F 倍',
   'loan.to-new-holder-card': '开立贷款时绑定着窗口期内新绑定、持卡人与该账户此前各卡均不同的银行卡',
   'benign.face-consent': '该笔贷款或换卡经过人脸核验（降低分数）',
   'benign.otp-trusted-contact': '短信验证码发送至长期在用且非接管途径设置的手机号（降低分数）',

@@ -14,31 +14,41 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** What a loan is measured against: the borrower's own loans before the day of it. */
+/** What a loan is measured against: the borrower's own loans before the window that ends with it. */
 export interface LoanHabit {
-  /** Loans opened more than a day before this one. */
+  /** Loans opened before the window. */
   history: number;
   /** Their median amount, in minor units. */
   usualMinor: number;
-  /** This loan plus the others opened within the day before it: splitting a cash-out into several loans does not hide it. */
+  /** This loan plus the others opened within the window before it: splitting a cash-out into several loans does not hide it. */
   dayTotalMinor: number;
+  /** How many loans that total counts, this one included. */
+  windowLoans: number;
   /** dayTotalMinor / usualMinor, to one decimal. */
   ratio: number;
 }
 
+export interface HabitWindow {
+  /** How far back from the loan its window reaches; a day unless said otherwise. */
+  windowMs?: number;
+  /** Count only cash loans: purchases at a merchant or through a partner's checkout are left out of both sides. */
+  cashOnly?: boolean;
+}
+
 /**
  * The loan against the borrower's habit, or null with fewer than `minHistory` earlier loans to judge
- * by. Loans of the same day count with it, not in the habit: otherwise a second loan an hour
+ * by. Loans of the window count with it, not in the habit: otherwise a second loan an hour
  * after the first would be measured against it.
  */
-export function loanHabit(state: AccountState, event: LoanOpened, minHistory: number): LoanHabit | null {
+export function loanHabit(state: AccountState, event: LoanOpened, minHistory: number, { windowMs = DAY_MS, cashOnly = false }: HabitWindow = {}): LoanHabit | null {
   const at = ms(event.occurredAt);
-  const others = state.loans.filter((l) => l.loanId !== event.payload.loanId && ms(l.at) <= at);
-  const earlier = others.filter((l) => at - ms(l.at) > DAY_MS).map((l) => l.amountMinor);
+  const others = state.loans.filter((l) => l.loanId !== event.payload.loanId && ms(l.at) <= at && !(cashOnly && l.merchant));
+  const earlier = others.filter((l) => at - ms(l.at) > windowMs).map((l) => l.amountMinor);
   if (earlier.length < Math.max(1, minHistory)) return null;
   const usualMinor = median(earlier);
-  const dayTotalMinor = event.payload.amountMinor + others.filter((l) => at - ms(l.at) <= DAY_MS).reduce((sum, l) => sum + l.amountMinor, 0);
-  return { history: earlier.length, usualMinor, dayTotalMinor, ratio: Math.round((dayTotalMinor / usualMinor) * 10) / 10 };
+  const inWindow = others.filter((l) => at - ms(l.at) <= windowMs);
+  const dayTotalMinor = event.payload.amountMinor + inWindow.reduce((sum, l) => sum + l.amountMinor, 0);
+  return { history: earlier.length, usualMinor, dayTotalMinor, windowLoans: inWindow.length + 1, ratio: Math.round((dayTotalMinor / usualMinor) * 10) / 10 };
 }
 
 export const minorText = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency}`;

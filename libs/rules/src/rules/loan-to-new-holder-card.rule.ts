@@ -1,5 +1,6 @@
 import { maskCard } from '@sentinel/contracts';
 import { defineRule } from '../rule';
+import { CONSENT_GRACE_MS, CONSENT_WINDOW_MS, type AccountState } from '../account-state';
 import { DAY_MS, hoursBetween, ms } from '../time';
 import { amountText } from './loan-helpers';
 
@@ -10,6 +11,8 @@ import { amountText } from './loan-helpers';
  * doubts what is done: the borrower is asked before the money goes (a step-up). A spouse's card is
  * one "was me" away. Every loan inside the window counts, so a small first loan does not open the
  * way for a large one; only names are compared, and only where the account's earlier cards carry one.
+ * A card bound with a face check is the borrower's own choice, whoever's name it bears (a
+ * relative's card while their own is frozen): the face answers the very doubt this rule raises.
  */
 export const loanToNewHolderCardRule = defineRule<{ windowDays: number }>({
   id: 'loan.to-new-holder-card',
@@ -25,6 +28,7 @@ export const loanToNewHolderCardRule = defineRule<{ windowDays: number }>({
     const book = Object.entries(state.cardBook);
     const newHolder = book
       .filter(([ref, card]) => state.cards[ref] && card.holderHash && ms(card.firstBoundAt) <= at && at - ms(card.firstBoundAt) <= windowDays * DAY_MS)
+      .filter(([ref, card]) => !boundWithFace(state, ref, card.firstBoundAt))
       .filter(([, card]) => {
         const before = book.filter(([, other]) => other.holderHash && other.firstBoundAt < card.firstBoundAt);
         return before.length > 0 && before.every(([, other]) => other.holderHash !== card.holderHash);
@@ -52,3 +56,17 @@ export const loanToNewHolderCardRule = defineRule<{ windowDays: number }>({
     };
   },
 });
+
+/** A face consent for binding this card (or for a bind, naming none) around its first binding. */
+function boundWithFace(state: AccountState, ref: string, boundAt: string): boolean {
+  const at = ms(boundAt);
+  return state.recent.some(
+    (t) =>
+      t.type === 'consent.verified' &&
+      t.method === 'face' &&
+      t.purpose === 'card.bind' &&
+      (!t.subjectId || t.subjectId === ref) &&
+      ms(t.at) >= at - CONSENT_WINDOW_MS &&
+      ms(t.at) <= at + CONSENT_GRACE_MS,
+  );
+}

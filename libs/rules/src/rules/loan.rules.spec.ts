@@ -6,6 +6,7 @@ import { loanAfterRedirectRule } from './loan-after-redirect.rule';
 import { loanAmountAnomalyRule } from './loan-amount-anomaly.rule';
 import { loanDormantAccountRule } from './loan-dormant-account.rule';
 import { loanExpiredDocumentRule } from './loan-expired-document.rule';
+import { loanPaceRule } from './loan-pace.rule';
 import { loanPartnerUnknownDeviceRule } from './loan-partner-unknown-device.rule';
 import { loanVelocityRule } from './loan-velocity.rule';
 import { loanWithoutConsentRule } from './loan-without-consent.rule';
@@ -114,6 +115,18 @@ describe('loan.velocity', () => {
     expect(whenRuleSees(rule, state, loan('2026-11-20T05:00:00Z', 'L5'))?.scoreAdjust).toBe(15);
   });
 
+  it('given a festival day of instalment purchases at shops and partner checkouts, when a fifth is made, then it does not fire; a cash loan after them is counted alone', () => {
+    const shop = (at: string, id: string, merchantId: string) => loan(at, id, 80_000, { payload: { loanId: id, amountMinor: 80_000, currency: 'CNY', merchantId } });
+    const spree = givenHistory(
+      shop('2026-11-11T00:05:00Z', 'P1', 'shop-a'),
+      shop('2026-11-11T00:20:00Z', 'P2', 'shop-b'),
+      shop('2026-11-11T09:00:00Z', 'P3', 'shop-a'),
+      loan('2026-11-11T10:00:00Z', 'P4', 80_000, { channel: 'partner:mall-1' }),
+    );
+    expect(whenRuleSees(rule, spree, shop('2026-11-11T12:00:00Z', 'P5', 'shop-c'))).toBeNull();
+    expect(whenRuleSees(rule, spree, loan('2026-11-11T13:00:00Z', 'L1'))).toBeNull();
+  });
+
   it('given two loans today, when a third is opened, then it does not fire: borrowers do that', () => {
     const state = givenHistory(loan('2026-11-20T01:00:00Z', 'L1'), loan('2026-11-20T05:00:00Z', 'L2'));
     expect(whenRuleSees(rule, state, loan('2026-11-20T10:00:00Z', 'L3'))).toBeNull();
@@ -161,6 +174,34 @@ describe('loan.amount-anomaly', () => {
   it('given loans an hour apart, when the second is measured, then the first is not its habit', () => {
     const sameDay = givenHistory(loan('2026-11-20T09:00:00Z', 'L1', 100_000), loan('2026-11-20T09:30:00Z', 'L2', 100_000));
     expect(whenRuleSees(rule, sameDay, loan('2026-11-20T10:00:00Z', 'L3', 1_000_000))).toBeNull();
+  });
+});
+
+describe('loan.pace', () => {
+  const rule = loanPaceRule;
+  const habit = [loan('2026-06-01T09:00:00Z', 'L1', 400_000), loan('2026-08-01T09:00:00Z', 'L2', 400_000), loan('2026-10-01T09:00:00Z', 'L3', 400_000)];
+
+  it('given a loan of the usual size every few days, when the third in two weeks takes the total past three times the usual, then it fires', () => {
+    const drip = givenHistory(...habit, loan('2026-11-10T09:00:00Z', 'L4', 380_000), loan('2026-11-14T09:00:00Z', 'L5', 390_000));
+    const finding = whenRuleSees(rule, drip, loan('2026-11-18T09:00:00Z', 'L6', 450_000));
+    expect(finding?.evidence).toMatchObject({ loans: 3, total: '12200.00 CNY', medianAmount: '4000.00 CNY', ratio: 3.1, history: 3 });
+    expect(finding?.explanation['zh-CN']).toContain('14 天内的第 3 笔现金贷款');
+  });
+
+  it('given a repeat borrower, when loans come weeks apart, then it does not fire', () => {
+    const regular = givenHistory(...habit, loan('2026-10-25T09:00:00Z', 'L4', 400_000));
+    expect(whenRuleSees(rule, regular, loan('2026-11-18T09:00:00Z', 'L5', 450_000))).toBeNull();
+  });
+
+  it('given shop purchases in the same days, when a cash loan comes, then only cash loans count', () => {
+    const shop = (at: string, id: string) => loan(at, id, 400_000, { payload: { loanId: id, amountMinor: 400_000, currency: 'CNY', merchantId: 'shop-a' } });
+    const spree = givenHistory(...habit, shop('2026-11-10T09:00:00Z', 'P1'), shop('2026-11-14T09:00:00Z', 'P2'));
+    expect(whenRuleSees(rule, spree, loan('2026-11-18T09:00:00Z', 'L4', 450_000))).toBeNull();
+  });
+
+  it('given no habit to judge by, then it does not fire', () => {
+    const young = givenHistory(loan('2026-11-10T09:00:00Z', 'L1', 400_000), loan('2026-11-14T09:00:00Z', 'L2', 400_000));
+    expect(whenRuleSees(rule, young, loan('2026-11-18T09:00:00Z', 'L3', 900_000))).toBeNull();
   });
 });
 

@@ -24,7 +24,9 @@ export const unbindAfterTakeoverSignalRule = defineRule<{ windowHours: number }>
   on: ['card.unbound'],
   defaults: { severity: 'high', score: 60, params: { windowHours: 24 } },
   evaluate(state, event, _clock, { windowHours }) {
-    if (event.type !== 'card.unbound') return null;
+    // The platform unbinding a card its bank expired or cancelled is nobody acting on the account:
+    // whoever may have taken it over did not choose this unbind.
+    if (event.type !== 'card.unbound' || event.actor.kind === 'system') return null;
     const at = ms(event.occurredAt);
     // A new device's login is no signal apart from the unbind it makes itself: unbind.unknown-device
     // weighs that device already, and counting it twice made every new phone an urgent case.

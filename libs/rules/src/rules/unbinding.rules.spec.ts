@@ -85,6 +85,17 @@ describe('unbind.after-takeover-signal', () => {
     expect(whenRuleSees(rule, newDevice, unbind('phone-1', '2026-11-20T10:00:00Z'))?.evidence).toMatchObject({ signal: 'device.login', signalDeviceId: 'laptop-x' });
   });
 
+  it('given a new phone logged in that morning, when the platform unbinds the card its bank expired, then it does not fire', () => {
+    const newDevice = givenHistory(...base, login('phone-2', '2026-11-20T09:30:00Z'));
+    const expired = anEvent('card.unbound', {
+      channel: 'system',
+      actor: { kind: 'system' },
+      occurredAt: '2026-11-20T10:00:00Z',
+      payload: { card: { ref: 'card-1', last4: '1001' }, reason: 'card expired' },
+    });
+    expect(whenRuleSees(rule, newDevice, expired)).toBeNull();
+  });
+
   it('does not count the unbinding device’s own first login twice: unbind.unknown-device weighs that device', () => {
     const newDevice = givenHistory(...base, login('laptop-x', '2026-11-20T09:30:00Z'));
     expect(whenRuleSees(rule, newDevice, unbind('laptop-x', '2026-11-20T10:00:00Z'))).toBeNull();
