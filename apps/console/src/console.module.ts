@@ -31,6 +31,8 @@ import { RulesController } from './rules/rules.controller';
 import { SnoozesController } from './snoozes/snoozes.controller';
 import { SnoozesService } from './snoozes/snoozes.service';
 import { StatsController } from './stats/stats.controller';
+import { StepUpsController } from './step-ups/step-ups.controller';
+import { StepUpsService } from './step-ups/step-ups.service';
 import { BorrowerAnswersService } from './verify/borrower-answers.service';
 import { VerifyController } from './verify/verify.controller';
 // Find, ring and live updates (issue #14).
@@ -68,6 +70,7 @@ export class ConsoleModule {
         EntitiesController,
         RulesController,
         StatsController,
+        StepUpsController,
         VerifyController,
         SearchController,
         RingController,
@@ -88,6 +91,7 @@ export class ConsoleModule {
         SnoozesService,
         RuleSetsService,
         RuleBacktestService,
+        StepUpsService,
         BorrowerAnswersService,
         EntityLinksService,
         SearchService,

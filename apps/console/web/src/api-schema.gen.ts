@@ -637,6 +637,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/step-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Step-ups waiting for the borrower's answer, and their outcomes over recent days */
+        get: operations["StepUpsController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -1535,6 +1552,42 @@ export interface components {
             }[];
             timeZone: string;
         };
+        StepUpOutcome: {
+            accountId: string;
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: date-time */
+            openedAt: string;
+            /**
+             * @description released: "was me" through a trusted contact lifted the hold; not_me: the borrower denied it, the case went to analysts; expired: no answer in time, the detector raised it
+             * @enum {string}
+             */
+            outcome: "released" | "not_me" | "expired";
+            referenceCode: string;
+            rules: string[];
+        };
+        StepUps: {
+            days: number;
+            outcomes: {
+                /** @description step-ups that ended in the window, per outcome */
+                counts: {
+                    expired: number;
+                    not_me: number;
+                    released: number;
+                };
+                /** @description newest first */
+                items: components["schemas"]["StepUpOutcome"][];
+            };
+            /** @description STEP_UP_ANSWER_WAIT, in seconds */
+            waitSeconds: number;
+            waiting: {
+                /** @description oldest first: the next to go to analysts */
+                items: components["schemas"]["WaitingStepUp"][];
+                total: number;
+            };
+        };
         StoredRuleSet: {
             /** Format: date-time */
             createdAt: string;
@@ -1557,6 +1610,25 @@ export interface components {
                 };
             };
             version: number;
+        };
+        WaitingStepUp: {
+            accountId: string;
+            /** Format: uuid */
+            caseId: string;
+            /**
+             * Format: date-time
+             * @description when an unanswered step-up goes to analysts: opened + STEP_UP_ANSWER_WAIT
+             */
+            dueAt: string;
+            /** @description what the step-up holds until the borrower answers: the disbursement of a loan, the binding of a card */
+            holds: ("hold_disbursement" | "hold_card_binding")[];
+            /** Format: date-time */
+            openedAt: string;
+            referenceCode: string;
+            rules: string[];
+            score: number;
+            /** @description seconds until dueAt; zero or less: due, the detector raises it on its next pass */
+            secondsLeft: number;
         };
     };
     responses: never;
@@ -4526,6 +4598,53 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         error?: "SNOOZE_LIFTED";
+                    };
+                };
+            };
+        };
+    };
+    StepUpsController_overview: {
+        parameters: {
+            query?: {
+                days?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description StepUps */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepUps"];
+                };
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_QUERY (a query parameter breaks the schema, or the cursor is not one this API returned). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
                     };
                 };
             };
