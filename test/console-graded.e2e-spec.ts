@@ -50,6 +50,20 @@ describe('graded responses in the console', () => {
     await expireStepUps(harness.db, 25 * 3_600_000);
     // Ended three days ago: inside the last 7 days, outside the last day.
     await harness.db.query(`UPDATE borrower_answer SET answered_at = now() - interval '3 days' WHERE case_id = $1`, [cases.denied.caseId]);
+    // Resolved cases for the calibration: 80-100 two fraud and a legitimate (one resolved five days ago), 40-59 an inconclusive.
+    for (const [score, resolution, daysAgo] of [
+      [92, 'fraud_confirmed', 0],
+      [85, 'fraud_confirmed', 5],
+      [88, 'legitimate', 0],
+      [45, 'inconclusive', 0],
+    ] as const) {
+      const { caseId } = await seedCase(harness.db, { accountId: `gr-cal-${score}`, eventType: 'loan.opened', ruleId: 'loan.new-device', openedMinutesAgo: 60, score });
+      await harness.db.query(`UPDATE fraud_case SET status = 'resolved', resolution = $2, resolved_at = now() - make_interval(days => $3) WHERE id = $1`, [
+        caseId,
+        resolution,
+        daysAgo,
+      ]);
+    }
     browser = await launchChromium();
   }, 150_000);
 
@@ -151,6 +165,41 @@ describe('graded responses in the console', () => {
       await first.locator('a').click();
       await page.waitForURL((url) => url.hash === `#/cases/${cases.due.caseId}`);
       await page.waitForSelector(`text=${cases.due.referenceCode}`);
+      await context.close();
+    }
+  });
+
+  it('the Rules page shows, per score band, resolved cases, fraud, legitimate and the share of fraud with its n, in English and in Chinese', async () => {
+    const api = await admin.get<{ bands: { band: string; cases: number; decided: number; share: number | null }[] }>('/api/rules/calibration?days=30');
+    expect(api.bands.map((b) => [b.band, b.cases, b.decided, b.share])).toEqual([
+      ['0-19', 0, 0, null],
+      ['20-39', 0, 0, null],
+      ['40-59', 1, 0, null],
+      // The step-up released by "was me" is a resolved legitimate case too.
+      ['60-79', 1, 1, 0],
+      ['80-100', 3, 3, 0.667],
+    ]);
+    expect((await admin.request('GET', '/api/rules/calibration?days=0')).status).toBe(400);
+    const words = {
+      en: { title: 'Score calibration', head: ['Score', 'Resolved cases', 'Fraud confirmed', 'Legitimate', 'Share of fraud'], few: 'too few cases to be sure' },
+      'zh-CN': { title: '评分校准', head: ['评分', '已结案件', '确认欺诈', '正常', '欺诈比例'], few: '案件太少，尚不可靠' },
+    };
+    for (const locale of LOCALES) {
+      const w = words[locale];
+      const { context, page } = await open(DESKTOP, locale, '#/rules');
+      await page.waitForSelector('[data-testid=calibration-table] tbody tr');
+      expect(await page.textContent('[data-testid=score-calibration] h2')).toBe(w.title);
+      expect(await page.locator('[data-testid=calibration-table] th').allTextContents()).toEqual(w.head);
+      const cells = (band: string) => page.locator(`[data-testid=calibration-table] tr[data-band="${band}"] td`).allTextContents();
+      expect(await cells('80-100')).toEqual(['80-100', '3', '2', '1', `67% (n=3) · ${w.few}`]);
+      expect(await cells('60-79')).toEqual(['60-79', '1', '0', '1', `0% (n=1) · ${w.few}`]);
+      expect(await cells('40-59')).toEqual(['40-59', '1', '0', '0', '—']);
+      expect(await cells('0-19')).toEqual(['0-19', '0', '0', '0', '—']);
+      await page.locator('[data-testid=score-calibration]').screenshot({ path: screenshotPath(`console-score-calibration-${locale}`) });
+      // The last day only: the fraud resolved five days ago drops out.
+      await page.selectOption('select[name=calibration-days]', '1');
+      await pollUntil(async () => (await cells('80-100'))[1] === '2', { what: 'the last day only' });
+      expect(await cells('80-100')).toEqual(['80-100', '2', '1', '1', `50% (n=2) · ${w.few}`]);
       await context.close();
     }
   });

@@ -28,6 +28,7 @@ import { MessagesController } from './messages.controller';
 import { RuleBacktestService } from './rules/rule-backtest.service';
 import { RuleSetsService } from './rules/rule-sets.service';
 import { RulesController } from './rules/rules.controller';
+import { ScoreCalibrationService } from './rules/score-calibration.service';
 import { SnoozesController } from './snoozes/snoozes.controller';
 import { SnoozesService } from './snoozes/snoozes.service';
 import { StatsController } from './stats/stats.controller';
@@ -92,6 +93,7 @@ export class ConsoleModule {
         RuleSetsService,
         RuleBacktestService,
         StepUpsService,
+        ScoreCalibrationService,
         BorrowerAnswersService,
         EntityLinksService,
         SearchService,

@@ -445,6 +445,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rules/calibration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Score calibration from resolved cases */
+        get: operations["RulesController_calibration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rules/catalog": {
         parameters: {
             query?: never;
@@ -1403,6 +1420,26 @@ export interface components {
         };
         SavedFilterList: {
             items: components["schemas"]["SavedFilter"][];
+        };
+        ScoreCalibration: {
+            /** @description every band, lowest first, empty ones included */
+            bands: {
+                /** @description 0-19, 20-39, 40-59, 60-79 or 80-100 */
+                band: string;
+                /** @description cases resolved in the period whose score is in the band, whatever the resolution */
+                cases: number;
+                /** @description fraud + legitimate: the n the share is of */
+                decided: number;
+                /** @description of them, resolved fraud_confirmed */
+                fraud: number;
+                from: number;
+                /** @description of them, resolved legitimate */
+                legitimate: number;
+                /** @description fraud / decided, to three places; null with none decided */
+                share: number | null;
+                to: number;
+            }[];
+            days: number;
         };
         SearchResults: {
             accounts: {
@@ -3595,6 +3632,64 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         error?: "BACKTEST_BUSY";
+                    };
+                };
+            };
+        };
+    };
+    RulesController_calibration: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ScoreCalibration */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreCalibration"];
+                };
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_QUERY (a query parameter breaks the schema, or the cursor is not one this API returned). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: ROLE_REQUIRED (the route needs a role above the analyst's). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "ROLE_REQUIRED";
                     };
                 };
             };
