@@ -203,4 +203,29 @@ describe('graded responses in the console', () => {
       await context.close();
     }
   });
+
+  it('the metrics page counts responses by tier (heads-up, step-up, case), in English and in Chinese', async () => {
+    // As the detector writes them: a "was this you?" per judged event with its decision, and the expiry pass's action.
+    for (const decision of ['notice', 'notice', 'alert', 'urgent']) {
+      await harness.db.query(`INSERT INTO outbox (topic, message_key, payload) VALUES ('account.alerts', 'gr-tier', $1)`, [
+        JSON.stringify({ kind: 'fraud', decision, accountId: 'gr-tier', referenceCode: 'GRTIER01' }),
+      ]);
+    }
+    await harness.db.query(`INSERT INTO outbox (topic, message_key, payload) VALUES ('account.actions', 'gr-tier', $1)`, [
+      JSON.stringify({ reason: 'step_up_expired', accountId: 'gr-tier', referenceCode: 'GRTIER01' }),
+    ]);
+    const words = { en: ['Heads-up', 'Step-up', 'Case'], 'zh-CN': ['提醒', '加强验证', '案件'] };
+    for (const locale of LOCALES) {
+      const { context, page } = await open(DESKTOP, locale, '#/metrics');
+      await page.waitForSelector('[data-testid=tiers] tr[data-tier]');
+      const rows = await Promise.all(['heads_up', 'step_up', 'case'].map((tier) => page.locator(`[data-testid=tiers] tr[data-tier=${tier}] td`).allTextContents()));
+      expect(rows).toEqual([
+        [words[locale][0], '2'],
+        [words[locale][1], '1'],
+        [words[locale][2], '2'],
+      ]);
+      await page.locator('[data-testid=tiers]').screenshot({ path: screenshotPath(`console-tiers-${locale}`) });
+      await context.close();
+    }
+  });
 });

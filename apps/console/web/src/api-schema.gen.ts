@@ -1587,6 +1587,22 @@ export interface components {
                 reasonCode: string;
                 resolution: string;
             }[];
+            /** @description responses sent in the window, per tier, as sentinel_detector_responses_total counts them */
+            tiers: {
+                /** @description cases for analysts: urgent on evidence, or a step-up nobody answered in time */
+                case: number;
+                /**
+                 * Format: date-time
+                 * @description the window start, or the oldest outbox row when the outbox (OUTBOX_RETENTION_HOURS) does not reach back that far
+                 */
+                countedFrom: string;
+                /** @description heads-ups: a message to the borrower, no case */
+                headsUp: number;
+                /** @description true when the outbox does not reach back to the window start: the counts cover less than the window */
+                partial: boolean;
+                /** @description step-ups: a hold on what the event moves and a question to the borrower */
+                stepUp: number;
+            };
             timeZone: string;
         };
         StepUpOutcome: {

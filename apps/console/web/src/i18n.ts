@@ -162,6 +162,7 @@ const tierEn = {
   tier_heads_up: 'Heads-up',
   tier_step_up: 'Step-up',
   tier_case: 'Case',
+  tiersFrom: 'Counted from {time}: the outbox keeps sent messages only so long (OUTBOX_RETENTION_HOURS).',
 };
 
 const tierZh: Record<keyof typeof tierEn, string> = {
@@ -198,6 +199,7 @@ const tierZh: Record<keyof typeof tierEn, string> = {
   tier_heads_up: '提醒',
   tier_step_up: '加强验证',
   tier_case: '案件',
+  tiersFrom: '自 {time} 起统计：发件箱只保留一定时间内已发送的消息（OUTBOX_RETENTION_HOURS）。',
 };
 
 const en = {
