@@ -110,6 +110,8 @@ describe('console API', () => {
       ['GET', '/api/merchants'],
       ['GET', '/api/merchants/shady-7'],
       ['GET', '/api/metrics'],
+      ['GET', '/api/step-ups'],
+      ['GET', '/api/rules/calibration'],
       ['GET', '/api/messages/mail'],
       ['GET', '/api/messages/sms'],
     ];

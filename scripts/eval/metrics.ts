@@ -1,4 +1,4 @@
-import type { AccountVerdict } from '@sentinel/rules';
+import { type AccountVerdict, SCORE_BANDS, scoreBandName, scoreBandOf } from '@sentinel/rules';
 import type { Channels } from './corpus/generate-corpus';
 import type { Label } from './corpus/story';
 
@@ -100,15 +100,6 @@ export function metricsOf(accounts: readonly ScoredAccount[], verdicts: Record<s
   };
 }
 
-/** Score bands of the calibration table: [from, to]; the first takes anything below, the last anything above. */
-export const SCORE_BANDS: readonly [number, number][] = [
-  [0, 19],
-  [20, 39],
-  [40, 59],
-  [60, 79],
-  [80, 100],
-];
-
 export interface CalibrationRow {
   band: string;
   cases: number;
@@ -129,11 +120,9 @@ export function calibration(accounts: readonly ScoredAccount[], verdicts: Record
     return v?.case && v.caseScore !== undefined ? [{ score: v.caseScore, fraud: a.label === 'attack' }] : [];
   });
   if (!Object.values(verdicts).some((v) => v.case && v.caseScore !== undefined)) return null;
-  return SCORE_BANDS.map(([from, to], i) => {
-    const last = i === SCORE_BANDS.length - 1;
-    // The first band also takes scores below zero, the last those above its top.
-    const inBand = scored.filter((s) => (i === 0 || s.score >= from) && (last || s.score < to + 1));
+  return SCORE_BANDS.map((band, i) => {
+    const inBand = scored.filter((s) => scoreBandOf(s.score) === i);
     const fraud = inBand.filter((s) => s.fraud).length;
-    return { band: `${from}-${to}`, cases: inBand.length, fraud, share: ratio(fraud, inBand.length) };
+    return { band: scoreBandName(band), cases: inBand.length, fraud, share: ratio(fraud, inBand.length) };
   });
 }

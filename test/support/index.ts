@@ -18,3 +18,4 @@ export * from './java-producer';
 export * from './postgres-pair';
 export * from './dedicated-cluster';
 export * from './account-story';
+export * from './step-up-stories';

@@ -1,5 +1,5 @@
 import { LOCALES, type Locale } from '@sentinel/contracts';
-import { coreConfig, coreEnv, loadEnv, timeZone, type CoreConfig } from '@sentinel/platform';
+import { coreConfig, coreEnv, loadEnv, stepUpAnswerWait, timeZone, type CoreConfig } from '@sentinel/platform';
 import { z } from 'zod';
 
 export const consoleEnv = {
@@ -25,6 +25,9 @@ export const consoleEnv = {
     .describe(
       'hours: a "was me" closes a case only through a contact on file this long before its first flagged event (a takeover changes the contact first); through a newer one it is recorded, unverified',
     ),
+  STEP_UP_ANSWER_WAIT: stepUpAnswerWait(
+    "the detector's STEP_UP_ANSWER_WAIT, set to the same value: the Step-ups page counts down to the moment an unanswered step-up goes to analysts",
+  ),
   SNOOZE_ANALYST_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(30).describe('longest snooze an analyst may set; a longer one (up to 365 days) needs a supervisor'),
   CASE_SLA_MINUTES: z.coerce
     .number()
@@ -94,6 +97,8 @@ export interface ConsoleConfig {
   verifyRateLimit: number;
   reverifyUrl?: string;
   trustedContactAgeMs: number;
+  /** A step-up unanswered this long becomes an urgent case (the detector's STEP_UP_ANSWER_WAIT). */
+  stepUpAnswerMs: number;
   snoozeAnalystMaxDays: number;
   backtest: { maxDays: number; maxEvents: number; timeoutMs: number };
   caseSlaMinutes: number;
@@ -116,6 +121,7 @@ export function loadConsoleConfig(source: NodeJS.ProcessEnv = process.env): Cons
     verifyRateLimit: e.VERIFY_RATE_LIMIT,
     reverifyUrl: e.REVERIFY_URL,
     trustedContactAgeMs: e.TRUSTED_CONTACT_HOURS * 3_600_000,
+    stepUpAnswerMs: e.STEP_UP_ANSWER_WAIT,
     snoozeAnalystMaxDays: e.SNOOZE_ANALYST_MAX_DAYS,
     backtest: { maxDays: e.BACKTEST_MAX_DAYS, maxEvents: e.BACKTEST_MAX_EVENTS, timeoutMs: e.BACKTEST_TIMEOUT_MS },
     caseSlaMinutes: e.CASE_SLA_MINUTES,

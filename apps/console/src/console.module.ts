@@ -28,9 +28,12 @@ import { MessagesController } from './messages.controller';
 import { RuleBacktestService } from './rules/rule-backtest.service';
 import { RuleSetsService } from './rules/rule-sets.service';
 import { RulesController } from './rules/rules.controller';
+import { ScoreCalibrationService } from './rules/score-calibration.service';
 import { SnoozesController } from './snoozes/snoozes.controller';
 import { SnoozesService } from './snoozes/snoozes.service';
 import { StatsController } from './stats/stats.controller';
+import { StepUpsController } from './step-ups/step-ups.controller';
+import { StepUpsService } from './step-ups/step-ups.service';
 import { BorrowerAnswersService } from './verify/borrower-answers.service';
 import { VerifyController } from './verify/verify.controller';
 // Find, ring and live updates (issue #14).
@@ -68,6 +71,7 @@ export class ConsoleModule {
         EntitiesController,
         RulesController,
         StatsController,
+        StepUpsController,
         VerifyController,
         SearchController,
         RingController,
@@ -88,6 +92,8 @@ export class ConsoleModule {
         SnoozesService,
         RuleSetsService,
         RuleBacktestService,
+        StepUpsService,
+        ScoreCalibrationService,
         BorrowerAnswersService,
         EntityLinksService,
         SearchService,

@@ -1,13 +1,7 @@
-import { coreConfig, coreEnv, loadEnv, timeZone, type CoreConfig } from '@sentinel/platform';
+import { coreConfig, coreEnv, duration, loadEnv, stepUpAnswerWait, timeZone, type CoreConfig } from '@sentinel/platform';
 import { z } from 'zod';
 
 const ms = (fallback: number, min: number, description: string) => z.coerce.number().int().min(min).max(3_600_000).default(fallback).describe(description);
-
-const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-const durationMs = (text: string): number => {
-  const [, amount, unit] = /^(\d+)(ms|s|m|h|d)$/.exec(text)!;
-  return Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS];
-};
 
 export const detectorEnv = {
   ...coreEnv(3002),
@@ -58,22 +52,14 @@ export const detectorEnv = {
     .max(10_000)
     .default(50)
     .describe("events between rewrites of an account's state snapshot; a state not held in memory replays up to this many"),
-  ALERT_MAX_AGE: z
-    .string()
-    .regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as 72h or 3d')
-    .default('3d')
-    .transform(durationMs)
-    .describe(
-      'a duration in ms, s, m, h or d (72h, 3d); events older than this (by event time) still build state and open cases for analysts, marked historical, but send the borrower nothing: a backfill must not message borrowers about last spring',
-    ),
-  STEP_UP_ANSWER_WAIT: z
-    .string()
-    .regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as 24h or 1d')
-    .default('24h')
-    .transform(durationMs)
-    .describe(
-      'a duration in ms, s, m, h or d; a step-up (an alert-band case: the borrower asked, what the event moves held) the borrower has not answered within it becomes an urgent case for analysts, with everything held',
-    ),
+  ALERT_MAX_AGE: duration(
+    '3d',
+    '72h or 3d',
+    'a duration in ms, s, m, h or d (72h, 3d); events older than this (by event time) still build state and open cases for analysts, marked historical, but send the borrower nothing: a backfill must not message borrowers about last spring',
+  ),
+  STEP_UP_ANSWER_WAIT: stepUpAnswerWait(
+    'a duration in ms, s, m, h or d; a step-up (an alert-band case: the borrower asked, what the event moves held) the borrower has not answered within it becomes an urgent case for analysts, with everything held',
+  ),
   TIME_ZONE: timeZone('Asia/Shanghai', "IANA time zone of the borrowers' calendar, for ID-document expiry days"),
 };
 

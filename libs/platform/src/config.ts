@@ -60,6 +60,28 @@ export const timeZone = (fallback: string, description: string) =>
     }, 'must be an IANA time zone such as Asia/Shanghai')
     .describe(description);
 
+const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const DURATION = /^(\d+)(ms|s|m|h|d)$/;
+
+/** A duration written as a number and a unit (ms, s, m, h, d), in milliseconds. */
+export const duration = (fallback: string, examples: string, description: string) =>
+  z
+    .string()
+    .regex(DURATION, `must be a duration such as ${examples}`)
+    .default(fallback)
+    .transform((text) => {
+      const [, amount, unit] = DURATION.exec(text)!;
+      return Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS];
+    })
+    .describe(description);
+
+/**
+ * STEP_UP_ANSWER_WAIT, read by the detector (which raises an unanswered step-up once it has passed)
+ * and the console (which counts down to that moment): one schema, so the two cannot disagree on
+ * the default or the format.
+ */
+export const stepUpAnswerWait = (description: string) => duration('24h', '24h or 1d', description);
+
 /** The variables of a shape with no default that may not be left unset: what a deployment must set. */
 export function requiredVariables(shape: z.ZodRawShape): string[] {
   return Object.entries(shape)

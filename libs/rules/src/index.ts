@@ -14,3 +14,4 @@ export * from './backtest';
 export * from './backtest-table';
 export * from './verdict';
 export * from './cross-account';
+export * from './score-bands';

@@ -89,3 +89,24 @@ export const storedRuleSet = named(
     reason: z.string().nullable(),
   }),
 );
+
+export const scoreCalibration = named(
+  'ScoreCalibration',
+  z.object({
+    days: z.number().int(),
+    bands: z
+      .array(
+        z.object({
+          band: z.string().describe('0-19, 20-39, 40-59, 60-79 or 80-100'),
+          from: z.number().int(),
+          to: z.number().int(),
+          cases: z.number().int().describe('cases resolved in the period whose score is in the band, whatever the resolution'),
+          fraud: z.number().int().describe('of them, resolved fraud_confirmed'),
+          legitimate: z.number().int().describe('of them, resolved legitimate'),
+          decided: z.number().int().describe('fraud + legitimate: the n the share is of'),
+          share: z.number().nullable().describe('fraud / decided, to three places; null with none decided'),
+        }),
+      )
+      .describe('every band, lowest first, empty ones included'),
+  }),
+);

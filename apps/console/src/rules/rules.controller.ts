@@ -9,8 +9,9 @@ import { ZodPipe } from '../zod.pipe';
 import { ruleSetChangeBody, type RuleSetChangeBody } from './rule-set-change.schema';
 import { RuleBacktestService } from './rule-backtest.service';
 import { RuleSetsService } from './rule-sets.service';
+import { scoreCalibrationQuery, type ScoreCalibrationQuery, ScoreCalibrationService } from './score-calibration.service';
 import { ruleSetBacktestBody, type RuleSetBacktestBody, ruleSetDiffQuery, type RuleSetDiffQuery, ruleSetRollbackBody, type RuleSetRollbackBody } from './rule-set-tools.schema';
-import { backtestResult, changedRuleSet, liveRuleSet, rolledBackRuleSet, ruleCatalog, ruleSetDiff, ruleSetHistory, storedRuleSet } from './rule.responses';
+import { backtestResult, changedRuleSet, liveRuleSet, rolledBackRuleSet, ruleCatalog, ruleSetDiff, ruleSetHistory, scoreCalibration, storedRuleSet } from './rule.responses';
 
 const historyQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
@@ -20,6 +21,7 @@ export class RulesController {
   constructor(
     private readonly ruleSets: RuleSetsService,
     private readonly backtests: RuleBacktestService,
+    private readonly calibrations: ScoreCalibrationService,
   ) {}
 
   /** The live rule set: every rule with its settings, defaults, phase and category, and the decision bands. */
@@ -37,6 +39,16 @@ export class RulesController {
   @ApiOperation({ summary: 'The rule catalog' })
   catalog() {
     return { items: RULE_CATALOG.map(({ id, description }) => ({ id, description })) };
+  }
+
+  /** Per score band, the share of fraud among the cases resolved in the period: whether the score ranks. */
+  @Get('calibration')
+  @ApiQueryOf(scoreCalibrationQuery)
+  @ApiResponseOf(scoreCalibration)
+  @ApiOperation({ summary: 'Score calibration from resolved cases' })
+  @ApiErrors('INVALID_QUERY')
+  calibration(@Query(new ZodPipe(scoreCalibrationQuery, 'INVALID_QUERY')) query: ScoreCalibrationQuery) {
+    return this.calibrations.calibration(query);
   }
 
   @Get('history')

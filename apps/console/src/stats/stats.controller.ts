@@ -13,7 +13,8 @@ const statsQuery = z.strictObject({ days: z.coerce.number().int().min(1).max(90)
 
 /**
  * How the team and the alerts are doing, per day in the platform's time zone: cases opened and
- * closed, time to first analyst action, messages sent and delivered per channel, answer rate.
+ * closed, time to first analyst action, messages sent and delivered per channel, answer rate,
+ * responses by tier.
  */
 @Controller('api/metrics')
 export class StatsController {
@@ -31,7 +32,7 @@ export class StatsController {
     const tz = this.config.timeZone;
     const window = [days, tz];
     const since = `(date_trunc('day', now() AT TIME ZONE $2) - make_interval(days => $1 - 1)) AT TIME ZONE $2`;
-    const [daily, firstAction, channels, answers, reasons] = await Promise.all([
+    const [daily, firstAction, channels, answers, reasons, [tiers]] = await Promise.all([
       this.dataSource.query<{ day: string; opened: number; closed: number; firstActionMedianSeconds: number | null }[]>(
         `WITH d AS (SELECT generate_series(date_trunc('day', now() AT TIME ZONE $2) - make_interval(days => $1 - 1),
                                            date_trunc('day', now() AT TIME ZONE $2), interval '1 day')::date AS day)
@@ -72,6 +73,23 @@ export class StatsController {
           GROUP BY 1, 2 ORDER BY cases DESC, 2`,
         window,
       ),
+      // The responses the detector sent, by tier, from the outbox it sends them through: each judged
+      // event's "was this you?" carries its decision (notice a heads-up, alert a step-up, urgent a
+      // case), and a step-up nobody answered becomes a case with a step_up_expired action; as
+      // sentinel_detector_responses_total counts them. The outbox keeps published rows only for
+      // OUTBOX_RETENTION_HOURS: countedFrom says how far back it reaches.
+      this.dataSource.query<{ headsUp: number; stepUp: number; case: number; countedFrom: Date; partial: boolean }[]>(
+        `SELECT count(*) FILTER (WHERE topic = 'account.alerts' AND payload->>'decision' = 'notice')::int AS "headsUp",
+                count(*) FILTER (WHERE topic = 'account.alerts' AND payload->>'decision' = 'alert')::int AS "stepUp",
+                count(*) FILTER (WHERE (topic = 'account.alerts' AND payload->>'decision' = 'urgent')
+                                    OR (topic = 'account.actions' AND payload->>'reason' = 'step_up_expired'))::int AS "case",
+                GREATEST(${since}, (SELECT min(created_at) FROM outbox)) AS "countedFrom",
+                COALESCE((SELECT min(created_at) FROM outbox) > ${since}, false) AS partial
+           FROM outbox
+          WHERE created_at >= ${since}
+            AND ((topic = 'account.alerts' AND payload->>'kind' = 'fraud') OR (topic = 'account.actions' AND payload->>'reason' = 'step_up_expired'))`,
+        window,
+      ),
     ]);
     const [a] = answers;
     return {
@@ -82,6 +100,7 @@ export class StatsController {
       channels,
       answers: { ...a, rate: a.alerted ? Math.round((a.answered / a.alerted) * 1000) / 1000 : null },
       resolutionReasons: reasons,
+      tiers,
     };
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { named } from '../api-responses';
+import { named, timestamp } from '../api-responses';
 
 export const stats = named(
   'Stats',
@@ -19,5 +19,14 @@ export const stats = named(
         }),
       )
       .describe('resolved cases in the window per resolution and reason code'),
+    tiers: z
+      .object({
+        headsUp: z.number().int().describe('heads-ups: a message to the borrower, no case'),
+        stepUp: z.number().int().describe('step-ups: a hold on what the event moves and a question to the borrower'),
+        case: z.number().int().describe('cases for analysts: urgent on evidence, or a step-up nobody answered in time'),
+        countedFrom: timestamp.describe('the window start, or the oldest outbox row when the outbox (OUTBOX_RETENTION_HOURS) does not reach back that far'),
+        partial: z.boolean().describe('true when the outbox does not reach back to the window start: the counts cover less than the window'),
+      })
+      .describe('responses sent in the window, per tier, as sentinel_detector_responses_total counts them'),
   }),
 );

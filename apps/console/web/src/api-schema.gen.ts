@@ -445,6 +445,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rules/calibration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Score calibration from resolved cases */
+        get: operations["RulesController_calibration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rules/catalog": {
         parameters: {
             query?: never;
@@ -632,6 +649,23 @@ export interface paths {
         post?: never;
         /** Lift a snooze */
         delete: operations["SnoozesController_lift"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/step-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Step-ups waiting for the borrower's answer, and their outcomes over recent days */
+        get: operations["StepUpsController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1387,6 +1421,26 @@ export interface components {
         SavedFilterList: {
             items: components["schemas"]["SavedFilter"][];
         };
+        ScoreCalibration: {
+            /** @description every band, lowest first, empty ones included */
+            bands: {
+                /** @description 0-19, 20-39, 40-59, 60-79 or 80-100 */
+                band: string;
+                /** @description cases resolved in the period whose score is in the band, whatever the resolution */
+                cases: number;
+                /** @description fraud + legitimate: the n the share is of */
+                decided: number;
+                /** @description of them, resolved fraud_confirmed */
+                fraud: number;
+                from: number;
+                /** @description of them, resolved legitimate */
+                legitimate: number;
+                /** @description fraud / decided, to three places; null with none decided */
+                share: number | null;
+                to: number;
+            }[];
+            days: number;
+        };
         SearchResults: {
             accounts: {
                 accountId: string;
@@ -1533,7 +1587,59 @@ export interface components {
                 reasonCode: string;
                 resolution: string;
             }[];
+            /** @description responses sent in the window, per tier, as sentinel_detector_responses_total counts them */
+            tiers: {
+                /** @description cases for analysts: urgent on evidence, or a step-up nobody answered in time */
+                case: number;
+                /**
+                 * Format: date-time
+                 * @description the window start, or the oldest outbox row when the outbox (OUTBOX_RETENTION_HOURS) does not reach back that far
+                 */
+                countedFrom: string;
+                /** @description heads-ups: a message to the borrower, no case */
+                headsUp: number;
+                /** @description true when the outbox does not reach back to the window start: the counts cover less than the window */
+                partial: boolean;
+                /** @description step-ups: a hold on what the event moves and a question to the borrower */
+                stepUp: number;
+            };
             timeZone: string;
+        };
+        StepUpOutcome: {
+            accountId: string;
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: date-time */
+            openedAt: string;
+            /**
+             * @description released: "was me" through a trusted contact lifted the hold; not_me: the borrower denied it, the case went to analysts; expired: no answer in time, the detector raised it
+             * @enum {string}
+             */
+            outcome: "released" | "not_me" | "expired";
+            referenceCode: string;
+            rules: string[];
+        };
+        StepUps: {
+            days: number;
+            outcomes: {
+                /** @description step-ups that ended in the window, per outcome */
+                counts: {
+                    expired: number;
+                    not_me: number;
+                    released: number;
+                };
+                /** @description newest first */
+                items: components["schemas"]["StepUpOutcome"][];
+            };
+            /** @description STEP_UP_ANSWER_WAIT, in seconds */
+            waitSeconds: number;
+            waiting: {
+                /** @description oldest first: the next to go to analysts */
+                items: components["schemas"]["WaitingStepUp"][];
+                total: number;
+            };
         };
         StoredRuleSet: {
             /** Format: date-time */
@@ -1557,6 +1663,25 @@ export interface components {
                 };
             };
             version: number;
+        };
+        WaitingStepUp: {
+            accountId: string;
+            /** Format: uuid */
+            caseId: string;
+            /**
+             * Format: date-time
+             * @description when an unanswered step-up goes to analysts: opened + STEP_UP_ANSWER_WAIT
+             */
+            dueAt: string;
+            /** @description what the step-up holds until the borrower answers: the disbursement of a loan, the binding of a card */
+            holds: ("hold_disbursement" | "hold_card_binding")[];
+            /** Format: date-time */
+            openedAt: string;
+            referenceCode: string;
+            rules: string[];
+            score: number;
+            /** @description seconds until dueAt; zero or less: due, the detector raises it on its next pass */
+            secondsLeft: number;
         };
     };
     responses: never;
@@ -3528,6 +3653,64 @@ export interface operations {
             };
         };
     };
+    RulesController_calibration: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ScoreCalibration */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreCalibration"];
+                };
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_QUERY (a query parameter breaks the schema, or the cursor is not one this API returned). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: ROLE_REQUIRED (the route needs a role above the analyst's). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "ROLE_REQUIRED";
+                    };
+                };
+            };
+        };
+    };
     RulesController_catalog: {
         parameters: {
             query?: never;
@@ -4526,6 +4709,53 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         error?: "SNOOZE_LIFTED";
+                    };
+                };
+            };
+        };
+    };
+    StepUpsController_overview: {
+        parameters: {
+            query?: {
+                days?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description StepUps */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepUps"];
+                };
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_QUERY (a query parameter breaks the schema, or the cursor is not one this API returned). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
                     };
                 };
             };

@@ -125,6 +125,83 @@ const actZh: Record<keyof typeof actEn, string> = {
   actDays: '{d} 天 {h} 小时',
 };
 
+// --- Graded responses (#21): step-ups waiting and their outcomes, score calibration, tiers ---
+const tierEn = {
+  stepUps: 'Step-ups',
+  stepUpsHint:
+    'A step-up holds what the event moves and asks the borrower "was this you?". "Was me" through a trusted contact releases it; "not me", or no answer within {wait}, sends it to analysts.',
+  stepUpsWaiting: 'Waiting for the borrower ({count})',
+  stepUpsNoneWaiting: 'No step-up is waiting for an answer.',
+  stepUpsMoreWaiting: 'Showing the {shown} oldest of {total}.',
+  stepUpTimeLeft: 'Time left',
+  waitHours: '{h} h',
+  stepUpDue: 'Due: goes to analysts now',
+  stepUpHeld: 'Held',
+  hold_disbursement: 'Disbursement',
+  hold_card_binding: 'Card binding',
+  stepUpOutcomes: 'Outcomes',
+  stepUpPeriod: 'Period',
+  lastDays: 'Last {days} days',
+  stepUpOutcome: 'Outcome',
+  stepUpEndedAt: 'Ended',
+  stepUpNoOutcomes: 'No step-up ended in this period.',
+  outcome_released: 'Released: "was me"',
+  outcome_not_me: 'To analysts: "not me"',
+  outcome_expired: 'To analysts: no answer in time',
+  calTitle: 'Score calibration',
+  calHint:
+    'Cases resolved in the period, by their score: of those resolved as fraud or legitimate, the share that was fraud. A score that ranks has a share that rises with the band.',
+  calBand: 'Score',
+  calCases: 'Resolved cases',
+  calFraud: 'Fraud confirmed',
+  calLegit: 'Legitimate',
+  calShare: 'Share of fraud',
+  calNoCases: 'No case was resolved in this period.',
+  tiersTitle: 'Responses by tier',
+  tiersHint: 'What the platform did, over the period: heads-ups (a message, no case), step-ups (a hold and a question), cases (for analysts).',
+  tier_heads_up: 'Heads-up',
+  tier_step_up: 'Step-up',
+  tier_case: 'Case',
+  tiersFrom: 'Counted from {time}: the outbox keeps sent messages only so long (OUTBOX_RETENTION_HOURS).',
+};
+
+const tierZh: Record<keyof typeof tierEn, string> = {
+  stepUps: '加强验证',
+  stepUpsHint: '加强验证会暂停该事件涉及的操作，并询问借款人“是您本人操作吗？”。通过可信联系方式回答“是我”即解除；回答“不是我”，或在 {wait} 内未回答，则转交分析员。',
+  stepUpsWaiting: '等待借款人回答（{count}）',
+  stepUpsNoneWaiting: '目前没有等待回答的加强验证。',
+  stepUpsMoreWaiting: '显示最早的 {shown} 个，共 {total} 个。',
+  stepUpTimeLeft: '剩余时间',
+  waitHours: '{h} 小时',
+  stepUpDue: '已到期：即将转交分析员',
+  stepUpHeld: '暂停',
+  hold_disbursement: '放款',
+  hold_card_binding: '绑卡',
+  stepUpOutcomes: '结果',
+  stepUpPeriod: '时间范围',
+  lastDays: '最近 {days} 天',
+  stepUpOutcome: '结果',
+  stepUpEndedAt: '结束时间',
+  stepUpNoOutcomes: '此期间没有结束的加强验证。',
+  outcome_released: '已解除：“是我”',
+  outcome_not_me: '转交分析员：“不是我”',
+  outcome_expired: '转交分析员：超时未回答',
+  calTitle: '评分校准',
+  calHint: '此期间结案的案件，按评分分段：在结案为欺诈或正常的案件中，欺诈所占的比例。有效的评分应随分段升高而比例上升。',
+  calBand: '评分',
+  calCases: '已结案件',
+  calFraud: '确认欺诈',
+  calLegit: '正常',
+  calShare: '欺诈比例',
+  calNoCases: '此期间没有结案的案件。',
+  tiersTitle: '各级响应',
+  tiersHint: '此期间平台的处理：提醒（仅发消息，不立案）、加强验证（暂停并询问）、案件（交分析员）。',
+  tier_heads_up: '提醒',
+  tier_step_up: '加强验证',
+  tier_case: '案件',
+  tiersFrom: '自 {time} 起统计：发件箱只保留一定时间内已发送的消息（OUTBOX_RETENTION_HOURS）。',
+};
+
 const en = {
   appName: 'Account Sentinel',
   login: 'Log in',
@@ -412,6 +489,7 @@ const en = {
   backtestNoHits: 'Neither version flags anything in this range.',
   backtestDecisions: '{side}: {urgent} urgent, {alert} alert, {notice} notice',
   ...actEn,
+  ...tierEn,
 };
 
 type Dictionary = Record<keyof typeof en, string>;
@@ -703,6 +781,7 @@ const zh: Dictionary = {
   backtestNoHits: '在此范围内两个版本都没有标记任何事件。',
   backtestDecisions: '{side}：紧急 {urgent}，警报 {alert}，提示 {notice}',
   ...actZh,
+  ...tierZh,
 };
 
 export type MessageKey = keyof typeof en;

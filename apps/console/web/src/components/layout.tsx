@@ -10,6 +10,7 @@ import { QueuePage } from '../pages/queue-page';
 import { RulesPage } from '../pages/rules-page';
 import { EntityPage } from '../pages/entity-page';
 import { SearchPage } from '../pages/search-page';
+import { StepUpsPage } from '../pages/step-ups-page';
 import { SearchBox } from './search-box';
 import { useRoute } from '../router';
 import { useSession } from '../session';
@@ -23,6 +24,7 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
   const section = route.path.split('/')[1];
   const links: [string, string, boolean][] = [
     ['queue', t('queue'), true],
+    ['step-ups', t('stepUps'), true],
     ['rules', t('rules'), atLeast('supervisor')],
     ['audit', t('auditLog'), atLeast('supervisor')],
     ['merchants', t('merchants'), true],
@@ -64,6 +66,8 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
           <SearchPage run={route.params.get('n') ?? ''} />
         ) : section === 'entities' && route.path.split('/').length === 4 ? (
           <EntityPage key={route.path} kind={route.path.split('/')[2]} value={decodeURIComponent(route.path.split('/')[3])} />
+        ) : section === 'step-ups' ? (
+          <StepUpsPage params={route.params} />
         ) : section === 'rules' ? (
           <RulesPage />
         ) : section === 'audit' ? (

@@ -42,7 +42,7 @@ function DailyChart({ stats }: { stats: Stats }) {
 }
 
 export function MetricsPage() {
-  const { t, label } = useT();
+  const { t, label, time } = useT();
   const { data, error } = useApi<Stats>('/api/metrics?days=14');
   if (error) return <ErrorLine error={error} />;
   if (!data) return <p>{t('loading')}</p>;
@@ -71,6 +71,31 @@ export function MetricsPage() {
           <p>
             {data.answers.answered} / {data.answers.alerted} · {t('not_me')}: {data.answers.notMe}
           </p>
+        </div>
+        <div class="tile wide" data-testid="tiers">
+          <h3>{t('tiersTitle')}</h3>
+          <p class="muted small">{t('tiersHint')}</p>
+          <table>
+            <tbody>
+              {(
+                [
+                  ['heads_up', data.tiers.headsUp],
+                  ['step_up', data.tiers.stepUp],
+                  ['case', data.tiers.case],
+                ] as const
+              ).map(([tier, count]) => (
+                <tr key={tier} data-tier={tier}>
+                  <td>{t(`tier_${tier}`)}</td>
+                  <td class="num">{count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {data.tiers.partial && (
+            <p class="muted small" data-testid="tiers-from">
+              {t('tiersFrom', { time: time(data.tiers.countedFrom) })}
+            </p>
+          )}
         </div>
         <div class="tile wide">
           <h3>{t('channels')}</h3>

@@ -9,6 +9,7 @@ import { TableHead } from '../components/table-head';
 import { ruleDescription } from '../rule-descriptions';
 import { RuleBacktest } from './rules/rule-backtest';
 import { RuleVersionCompare } from './rules/rule-version-compare';
+import { ScoreCalibration } from './rules/score-calibration';
 import type { ApiSchema } from '../api-types';
 
 type LiveRule = ApiSchema<'LiveRule'>;
@@ -147,6 +148,7 @@ export function RulesPage() {
         {message && <p class="ok">{message}</p>}
         <ErrorLine error={error} />
       </form>
+      <ScoreCalibration />
       <RuleBacktest draft={{ rules: edits }} disabled={anyInvalid} />
 
       <h2>{t('history')}</h2>
