@@ -123,7 +123,8 @@ describe('the held-out families', () => {
       expect(story.merchants).toHaveLength(1);
       expect(story.events.filter((e) => e.type === 'loan.opened').every((e) => e.channel === `partner:${story.merchants[0]}`)).toBe(true);
     }
-    expect(heldout.filter((s) => s.family !== 'attack.quote-agent-loans').every((s) => s.merchants.length === 0)).toBe(true);
+    const flagging = ['attack.quote-agent-loans', 'attack.shop-clerk-consent-reuse'];
+    expect(heldout.filter((s) => !flagging.includes(s.family)).every((s) => s.merchants.length === 0)).toBe(true);
     const sprees = heldout.filter((s) => s.family === 'benign.festival-spree');
     expect(sprees.length).toBeGreaterThan(0);
     for (const story of sprees) {
@@ -141,6 +142,51 @@ describe('the held-out families', () => {
       expect(holders[1]).not.toBe(holders[0]);
       expect(holders[1].slice(0, 1)).toBe(holders[0].slice(0, 1));
     }
+  });
+});
+
+describe('the third batch of held-out families (blind-*.story.ts)', () => {
+  const corpus = generateCorpus({ seed: 4, stories: familiesIn('described').length, heldoutStories: 4 * familiesIn('heldout').length, anchorMs });
+  const stories = (family: string) => {
+    const found = corpus.stories.filter((s) => s.family === family);
+    expect(found.length).toBeGreaterThan(0);
+    return found;
+  };
+
+  it('are six attacks and six look-alikes, held out, after those of unseen-*.story.ts', () => {
+    const names = FAMILIES.map((f) => f.name);
+    const blind = names.slice(names.indexOf('attack.hijacked-checkout-session') + 1);
+    expect(blind).toHaveLength(12);
+    expect(blind.every((name) => familyNamed(name)?.group === 'heldout')).toBe(true);
+    expect(blind.filter((name) => name.startsWith('attack.'))).toHaveLength(6);
+  });
+
+  it("flag the store whose salesperson reuses its customers' consents, every customer a victim", () => {
+    for (const story of stories('attack.shop-clerk-consent-reuse')) {
+      expect(story.merchants).toHaveLength(1);
+      expect(Object.keys(story.accounts).length).toBeGreaterThanOrEqual(3);
+      expect(Object.values(story.accounts).every((l) => l === 'attack')).toBe(true);
+      expect(story.events.filter((e) => e.type === 'loan.opened').every((e) => e.channel === `partner:${story.merchants[0]}`)).toBe(true);
+    }
+  });
+
+  it("run a farm's accounts one per phone, each behind more than one address", () => {
+    for (const story of stories('attack.simbox-identity-farm')) {
+      const accounts = Object.keys(story.accounts);
+      expect(accounts.length).toBeGreaterThanOrEqual(3);
+      const devices = accounts.map((a) => new Set(story.events.flatMap((e) => (e.accountId === a && e.device ? [e.device.id] : []))));
+      expect(devices.every((d) => d.size === 1)).toBe(true);
+      expect(new Set(devices.map((d) => [...d][0])).size).toBe(accounts.length);
+      for (const a of accounts) expect(new Set(story.events.flatMap((e) => (e.accountId === a && e.device?.ip ? [e.device.ip] : []))).size).toBeGreaterThan(1);
+    }
+  });
+
+  it("put the child's phone in the parent's account, and flag no merchant for a look-alike", () => {
+    for (const story of stories('benign.child-helps-parent')) {
+      const parent = Object.keys(story.accounts).find((a) => a.endsWith('-p'))!;
+      expect(new Set(story.events.flatMap((e) => (e.accountId === parent && e.device ? [e.device.id] : []))).size).toBeGreaterThan(1);
+    }
+    expect(corpus.stories.filter((s) => s.group === 'heldout' && s.label === 'benign').every((s) => s.merchants.length === 0)).toBe(true);
   });
 });
 

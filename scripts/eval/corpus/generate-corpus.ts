@@ -1,6 +1,8 @@
 import { type AccountEvent, validateAccountEvent } from '@sentinel/contracts';
 import { ATTACK_FAMILIES } from './attack.story';
 import { BENIGN_FAMILIES } from './benign.story';
+import { BLIND_ATTACK_FAMILIES } from './blind-attack.story';
+import { BLIND_BENIGN_FAMILIES } from './blind-benign.story';
 import { Rng } from './rng';
 import { DAY, type FamilyGroup, type Label, MINUTE, type Story, type StoryFamily, StoryKit } from './story';
 import { TUNED_ATTACK_FAMILIES } from './tuned-attack.story';
@@ -11,8 +13,9 @@ import { UNSEEN_BENIGN_FAMILIES } from './unseen-benign.story';
 const MAX_AGE_DAYS = 380;
 
 // The described families (those earlier issues described, then the first held-out ones, tuned on
-// since), then the held-out ones. A story's id, and so its random stream, comes from its family's
-// name and its index, not from where the family stands here.
+// since), then the held-out ones (those of unseen-*.story.ts, then those of blind-*.story.ts). A
+// story's id, and so its random stream, comes from its family's name and its index, not from where
+// the family stands here.
 export const FAMILIES: readonly StoryFamily[] = [
   ...BENIGN_FAMILIES,
   ...ATTACK_FAMILIES,
@@ -20,6 +23,8 @@ export const FAMILIES: readonly StoryFamily[] = [
   ...TUNED_ATTACK_FAMILIES,
   ...UNSEEN_BENIGN_FAMILIES,
   ...UNSEEN_ATTACK_FAMILIES,
+  ...BLIND_BENIGN_FAMILIES,
+  ...BLIND_ATTACK_FAMILIES,
 ];
 
 export const familiesIn = (group: FamilyGroup) => FAMILIES.filter((f) => f.group === group);
