@@ -1,7 +1,7 @@
 import { arrivalOrder } from './arrival';
-import { generateCorpus } from './corpus/generate-corpus';
+import { familiesIn, generateCorpus } from './corpus/generate-corpus';
 
-const { events } = generateCorpus({ seed: 3, stories: 40, heldoutStories: 0, anchorMs: Date.parse('2026-11-29T12:00:00Z') });
+const { events } = generateCorpus({ seed: 3, stories: familiesIn('described').length, heldoutStories: 0, anchorMs: Date.parse('2026-11-29T12:00:00Z') });
 const perAccount = (list: typeof events) => {
   const out = new Map<string, string[]>();
   for (const e of list) out.set(e.accountId, [...(out.get(e.accountId) ?? []), e.id]);

@@ -64,8 +64,9 @@ describe('the held-out families', () => {
     const names = familiesIn('heldout').map((f) => f.name);
     expect(familiesIn('heldout').filter((f) => f.label === 'attack').length).toBeGreaterThanOrEqual(5);
     expect(familiesIn('heldout').filter((f) => f.label === 'benign').length).toBeGreaterThanOrEqual(5);
-    // 21 that earlier issues described, and the 10 first held out for issue #21, tuned on since.
-    expect(familiesIn('described')).toHaveLength(31);
+    // 21 that earlier issues described, the 10 first held out for issue #21 and the 14 held out
+    // after them (unseen-*.story.ts), each tuned on since.
+    expect(familiesIn('described')).toHaveLength(45);
     expect(new Set(heldout.map((s) => s.family))).toEqual(new Set(names));
     expect(heldout).toHaveLength(60);
   });
@@ -107,15 +108,16 @@ describe('the held-out families', () => {
     const methods = new Set(heldoutEvents.flatMap((e) => (e.type === 'consent.verified' ? [e.payload.method] : [])));
     expect([...methods].sort()).toEqual(['esign', 'face', 'otp']);
     const channels = new Set(heldoutEvents.map((e) => (e.channel.startsWith('partner:') ? 'partner' : e.channel)));
-    expect([...channels].sort()).toEqual(['app', 'partner', 'support', 'system', 'web']);
-    expect(new Set(heldoutEvents.map((e) => e.actor.kind))).toEqual(new Set(['borrower', 'agent', 'partner', 'system']));
-    // Loans with no consent at all, and consents that arrive after their loan.
-    const consented = new Set(heldoutEvents.flatMap((e) => (e.type === 'consent.verified' && e.payload.purpose === 'loan' ? [e.accountId] : [])));
-    expect(heldoutEvents.some((e) => e.type === 'loan.opened' && !consented.has(e.accountId))).toBe(true);
+    // The third batch (blind-*.story.ts) has no support or system stories; the first two had both.
+    expect([...channels].sort()).toEqual(expect.arrayContaining(['app', 'partner', 'web']));
+    expect([...new Set(heldoutEvents.map((e) => e.actor.kind))]).toEqual(expect.arrayContaining(['borrower', 'partner']));
+    // Loans with no consent at all, in either group.
+    const consented = new Set(corpus.events.flatMap((e) => (e.type === 'consent.verified' && e.payload.purpose === 'loan' ? [e.accountId] : [])));
+    expect(corpus.events.some((e) => e.type === 'loan.opened' && !consented.has(e.accountId))).toBe(true);
   });
 
-  it('have a broker that should be flagged, and honest partners that should not', () => {
-    const brokers = heldout.filter((s) => s.family === 'attack.quote-agent-loans');
+  it('have a broker that should be flagged, and honest partners that should not (unseen-*.story.ts, described since)', () => {
+    const brokers = corpus.stories.filter((s) => s.family === 'attack.quote-agent-loans');
     expect(brokers.length).toBeGreaterThan(0);
     for (const story of brokers) {
       expect(Object.keys(story.accounts).length).toBeGreaterThanOrEqual(3);
@@ -123,9 +125,9 @@ describe('the held-out families', () => {
       expect(story.merchants).toHaveLength(1);
       expect(story.events.filter((e) => e.type === 'loan.opened').every((e) => e.channel === `partner:${story.merchants[0]}`)).toBe(true);
     }
-    const flagging = ['attack.quote-agent-loans', 'attack.shop-clerk-consent-reuse'];
-    expect(heldout.filter((s) => !flagging.includes(s.family)).every((s) => s.merchants.length === 0)).toBe(true);
-    const sprees = heldout.filter((s) => s.family === 'benign.festival-spree');
+    const flagging = ['attack.quote-agent-loans', 'attack.shop-clerk-consent-reuse', 'attack.merchant-preying'];
+    expect(corpus.stories.filter((s) => !flagging.includes(s.family)).every((s) => s.merchants.length === 0)).toBe(true);
+    const sprees = corpus.stories.filter((s) => s.family === 'benign.festival-spree');
     expect(sprees.length).toBeGreaterThan(0);
     for (const story of sprees) {
       const partners = new Set(story.events.flatMap((e) => (e.type === 'loan.opened' && e.payload.merchantId ? [e.payload.merchantId] : [])));
@@ -133,8 +135,8 @@ describe('the held-out families', () => {
     }
   });
 
-  it("bind a relative's card in the borrower's surname", () => {
-    const stories = heldout.filter((s) => s.family === 'benign.relative-card-face');
+  it("bind a relative's card in the borrower's surname (unseen-*.story.ts, described since)", () => {
+    const stories = corpus.stories.filter((s) => s.family === 'benign.relative-card-face');
     expect(stories.length).toBeGreaterThan(0);
     for (const story of stories) {
       const holders = story.events.flatMap((e) => (e.type === 'card.bound' && e.accountId.endsWith('-a') ? [e.payload.card.holderName!] : []));

@@ -26,7 +26,7 @@ export const UNSEEN_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.relative-card-face',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "A family member's card (same surname: a parent who repays for a student, a son for an elderly parent, or after the bank froze the borrower's own card in a sweep) bound from the borrower's own phone at home with a face check; sometimes the relative borrows here too, with that same card on their own account.",
     weight: 1,
@@ -72,7 +72,7 @@ export const UNSEEN_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.carrier-switch-shop',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "Switching carrier at a business hall for a cheaper plan and a new number, often with the handset the plan comes with: set up on the hall's wifi, the number changed there with a code to the old SIM (or days later at home with a face check once the old number is gone), then the phone on home wifi and the new carrier's data.",
     weight: 1,
@@ -111,7 +111,7 @@ export const UNSEEN_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.campus-first-loan',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "Students at the start of term, each on their own phone behind the campus network's shared address, with accounts a few weeks old and the university's co-branded card (one bank, one BIN): each takes a first, small loan, for a laptop or phone at a partner's in-app checkout or a little cash, face-verified, some late at night.",
     weight: 0.6,
@@ -139,7 +139,7 @@ export const UNSEEN_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.home-from-abroad',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       'Home after three to eight months working or studying abroad: the old phone on foreign networks early in the stay and then nothing; back in China often a new phone and a forgotten password, sometimes an ID renewed or a card that expired meanwhile replaced, then a face-verified loan to settle in.',
     weight: 1,
@@ -193,7 +193,7 @@ export const UNSEEN_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.migrant-move',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "A migrant worker starts at a factory in another city: a cheap new phone on the dormitory's wifi, sometimes a local number (face-verified), the payroll card the factory's bank issues in their own name bound when the first wages are due, the old card unbound weeks later or left; a loan after payday.",
     weight: 1,
@@ -242,7 +242,7 @@ export const UNSEEN_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.lost-phone-recovered',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "A phone lost or stolen: the borrower calls the hotline from a friend's phone and the agent unbinds the card as a precaution; a day later a replacement SIM for the same number and a new phone (a code, sometimes a reset), or, when the number cannot be recovered, support changes it after a face check; the card bound again from the new phone.",
     weight: 1,
@@ -287,7 +287,7 @@ export const UNSEEN_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.festival-spree',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "A shopping festival (Double 11, 618): three to seven small instalment purchases in one day at two to five partners, most in their in-app checkouts from the borrower's phone, often the first at midnight when the sale opens, each confirmed on the phone (OTP or face, some after the purchase arrives).",
     weight: 1,
