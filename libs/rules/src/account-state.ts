@@ -57,7 +57,7 @@ export interface CardFact {
 }
 
 /** How strong a consent is, from the strongest: see `consentStrength`. */
-export type ConsentStrength = 'face' | 'otp-trusted-contact' | 'otp-on-file' | 'otp-untrusted-contact' | 'esign' | 'esign-untrusted-contact' | 'none';
+export type ConsentStrength = 'face' | 'otp-trusted-contact' | 'otp-on-file' | 'otp-untrusted-contact' | 'esign' | 'esign-untrusted-contact' | 'merchant-captured' | 'none';
 
 export interface BoundCard {
   first6?: string;
@@ -277,9 +277,12 @@ export function contactStanding(state: Pick<AccountState, 'contacts' | 'since'>,
 
 /**
  * How strong a consent was: face; an OTP by the standing of the phone it went to; an e-signature by
- * the standing of the email its link went to.
+ * the standing of the email its link went to; whatever its method, one a partner recorded itself
+ * is the partner's word.
  */
-export function consentStrength(state: Pick<AccountState, 'contacts' | 'since'>, consent: Pick<Trace, 'method' | 'at'>): ConsentStrength {
+export function consentStrength(state: Pick<AccountState, 'contacts' | 'since'>, consent: Pick<Trace, 'method' | 'at'> & Partial<Pick<Trace, 'actorKind' | 'channel'>>): ConsentStrength {
+  // Recorded by a partner or merchant, on its own terminal: the word of the party the loan pays, not the borrower's.
+  if (consent.actorKind === 'partner') return 'merchant-captured';
   if (consent.method === 'face') return 'face';
   if (consent.method === 'esign') return contactStanding(state, 'email', consent.at).standing === 'untrusted' ? 'esign-untrusted-contact' : 'esign';
   const { standing } = contactStanding(state, 'phone', consent.at);

@@ -77,3 +77,33 @@ describe('given an email the account never had', () => {
     expect(consentOf(story, theLoan)).toBeUndefined();
   });
 });
+
+describe('given a loan a partner opens at its own terminal', () => {
+  const partner = { channel: 'partner:clinic-1' as const, actor: { kind: 'partner' as const, id: 'clinic-1' } };
+  const atTill = (at: string) =>
+    anEvent('loan.opened', {
+      ...partner,
+      device: { id: 'pos-2', ip: '36.30.17.250' },
+      occurredAt: at,
+      payload: { loanId: 'l-9', amountMinor: 950_000, currency: 'CNY', merchantId: 'clinic-1' },
+    });
+
+  it('when its only consent is a face check the partner recorded on its own store pad, then it is no consent', () => {
+    const theLoan = atTill('2026-10-05T21:00:00.000Z');
+    const padFace = anEvent('consent.verified', {
+      ...partner,
+      device: { id: 'storepad-3', ip: '36.30.17.250' },
+      occurredAt: '2026-10-05T20:59:00.000Z',
+      payload: { method: 'face', purpose: 'loan', subjectId: 'l-9' },
+    });
+    const hit = consentOf([...borrower(), padFace, theLoan], theLoan);
+    expect(hit?.evidence.consentStrength).toBe('merchant-captured');
+    expect(hit?.explanation.en).toContain('the partner recorded itself');
+  });
+
+  it('when the borrower confirms it on her own phone, then it counts', () => {
+    const theLoan = atTill('2026-10-05T21:00:00.000Z');
+    const ownOtp = anEvent('consent.verified', { ...dev('phone-1'), occurredAt: '2026-10-05T20:59:00.000Z', payload: { method: 'otp', purpose: 'loan', subjectId: 'l-9' } });
+    expect(consentOf([...borrower(), ownOtp, theLoan], theLoan)).toBeUndefined();
+  });
+});

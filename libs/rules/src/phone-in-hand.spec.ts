@@ -51,6 +51,14 @@ describe('given the borrower’s own phone in someone else’s hand', () => {
     expect(isCaseWorthy(verdict)).toBe(true);
   });
 
+  it('when the borrower herself takes seven times her habit with a face check on the loan, then nothing is asked: the face answers what an OTP cannot', () => {
+    const theLoan = loan('l-3', 2_450_000, '2026-10-05T21:20:00.000Z');
+    const story = [...borrower(), consent('loan', 'phone-1', '2026-10-05T21:19:00.000Z', 'l-3', 'face'), theLoan];
+    const verdict = verdictsOf(story).get(theLoan.id)!;
+    expect(verdict.hits.map((h) => h.ruleId)).not.toContain('loan.amount-anomaly');
+    expect(isCaseWorthy(verdict)).toBe(false);
+  });
+
   it('when the borrower binds a new card in her own name and borrows as usual, then nothing is asked', () => {
     const theLoan = loan('l-3', 350_000, '2026-10-05T21:20:00.000Z');
     const story = [

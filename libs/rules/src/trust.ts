@@ -1,5 +1,5 @@
 import type { AccountEvent } from '@sentinel/contracts';
-import { type AccountState, CONSENT_GRACE_MS, CONSENT_WINDOW_MS, type ConsentStrength, consentStrength, type DeviceStanding, type Trace } from './account-state';
+import { type AccountState, CONSENT_GRACE_MS, CONSENT_WINDOW_MS, type ConsentStrength, consentStrength, type DeviceStanding, deviceStanding, type Trace } from './account-state';
 import { ms, tracesBetween } from './time';
 
 // What rules read of the trust model (account-state.ts keeps it): the consents an event stands on
@@ -27,7 +27,16 @@ export function consentsFor(state: AccountState, event: AccountEvent, { beforeMs
   );
 }
 
-const RANK: readonly ConsentStrength[] = ['face', 'otp-trusted-contact', 'otp-on-file', 'esign', 'otp-untrusted-contact', 'esign-untrusted-contact', 'none'];
+/**
+ * A face check for this very event, from a device under no takeover mark: the borrower herself
+ * chose it. It answers the doubts about what is done that an OTP cannot (whoever holds the phone
+ * receives the OTP): a day far above the habit, a loan onto another holder's card.
+ */
+export function faceCheckFor(state: AccountState, event: AccountEvent): Trace | undefined {
+  return consentsFor(state, event).find((t) => t.method === 'face' && !(t.deviceId && deviceStanding(state.devices[t.deviceId], t.at) === 'takeover'));
+}
+
+const RANK: readonly ConsentStrength[] = ['face', 'otp-trusted-contact', 'otp-on-file', 'esign', 'otp-untrusted-contact', 'esign-untrusted-contact', 'merchant-captured', 'none'];
 
 /** The strongest of the consents, by who could have given them: `none` without any. */
 export function strongestConsent(state: AccountState, consents: readonly Trace[]): { strength: ConsentStrength; consent?: Trace } {
@@ -39,8 +48,11 @@ export function strongestConsent(state: AccountState, consents: readonly Trace[]
   return best;
 }
 
-/** Whether a consent of this strength speaks for the borrower: one delivered to a contact that is not trusted does not. */
-export const countsAsConsent = (strength: ConsentStrength): boolean => strength !== 'none' && !isUntrustedContact(strength);
+/**
+ * Whether a consent of this strength speaks for the borrower: one delivered to a contact that is
+ * not trusted does not, nor one a partner recorded on its own terminal.
+ */
+export const countsAsConsent = (strength: ConsentStrength): boolean => strength !== 'none' && strength !== 'merchant-captured' && !isUntrustedContact(strength);
 
 /** A consent that reached only a contact the account does not trust: its code or link may be read by whoever set the contact. */
 export const isUntrustedContact = (strength: ConsentStrength): boolean => strength === 'otp-untrusted-contact' || strength === 'esign-untrusted-contact';
@@ -57,6 +69,10 @@ export const CONSENT_TEXT: Record<ConsentStrength, { en: string; zh: string }> =
   'esign-untrusted-contact': {
     en: 'an e-signature whose link went to an email address that is not trusted (set through a takeover, by support without consent or from a device with nothing to vouch for it) and was never re-verified',
     zh: '签署链接发送至不受信任邮箱（经可疑接管途径、客服未经授权或由无从担保的设备设置）且未经再次核验的电子签名',
+  },
+  'merchant-captured': {
+    en: "a consent the partner recorded itself, on its own terminal, rather than one the borrower gave on their own device",
+    zh: '由合作方在其自有终端上自行记录、而非借款人在本人设备上作出的授权',
   },
   none: { en: 'no consent', zh: '无授权' },
 };

@@ -1,6 +1,5 @@
-import { deviceStanding } from '../account-state';
 import { defineRule } from '../rule';
-import { consentsFor } from '../trust';
+import { faceCheckFor } from '../trust';
 
 /**
  * The borrower passed a face check for this very loan or card change: the strongest sign that she
@@ -16,7 +15,7 @@ export const faceConsentBenignRule = defineRule<Record<string, never>>({
   on: ['loan.opened', 'card.unbound', 'card.bound'],
   defaults: { severity: 'low', score: 50, params: {} },
   evaluate(state, event) {
-    const face = consentsFor(state, event).find((t) => t.method === 'face' && !(t.deviceId && deviceStanding(state.devices[t.deviceId], t.at) === 'takeover'));
+    const face = faceCheckFor(state, event);
     if (!face) return null;
     return {
       evidence: { lowersScore: true, eventId: event.id, consentEventId: face.id, consentAt: face.at, method: 'face' },

@@ -1,4 +1,5 @@
 import { defineRule } from '../rule';
+import { faceCheckFor } from '../trust';
 import { amountText, loanHabit, minorText } from './loan-helpers';
 
 /**
@@ -21,6 +22,8 @@ export const loanAmountAnomalyRule = defineRule<{ factor: number; minHistory: nu
     if (event.type !== 'loan.opened') return null;
     const habit = loanHabit(state, event, minHistory);
     if (!habit || habit.ratio < factor) return null;
+    // A face check on the loan is the borrower choosing it; an OTP is only whoever holds the phone.
+    if (faceCheckFor(state, event)) return null;
     const currency = event.payload.currency;
     const usual = minorText(habit.usualMinor, currency);
     const day = minorText(habit.dayTotalMinor, currency);

@@ -1,4 +1,5 @@
 import { defineRule } from '../rule';
+import { faceCheckFor } from '../trust';
 import { HOUR_MS, hoursBetween, ms, tracesBetween } from '../time';
 import { amountText, loanHabit } from './loan-helpers';
 
@@ -23,6 +24,8 @@ export const loanOutsizedAfterResetRule = defineRule<{ windowHours: number; fact
     if (resets.length === 0) return null;
     const habit = loanHabit(state, event, minHistory);
     if (!habit || habit.ratio < factor) return null;
+    // A face check on the loan is the borrower choosing it; an OTP is only whoever holds the phone.
+    if (faceCheckFor(state, event)) return null;
     const ratio = habit.ratio;
     const reset = resets[resets.length - 1];
     const from = reset.newDevice

@@ -1,5 +1,6 @@
 import { partnerOf } from '@sentinel/contracts';
 import { defineRule } from '../rule';
+import { faceCheckFor } from '../trust';
 import { DAY_MS } from '../time';
 import { amountText, loanHabit, minorText } from './loan-helpers';
 
@@ -23,6 +24,8 @@ export const loanPaceRule = defineRule<{ windowDays: number; minLoans: number; f
     if (event.type !== 'loan.opened' || event.payload.merchantId || partnerOf(event.channel)) return null;
     const habit = loanHabit(state, event, minHistory, { windowMs: windowDays * DAY_MS, cashOnly: true });
     if (!habit || habit.windowLoans < minLoans || habit.ratio < factor) return null;
+    // A face check on the loan is the borrower choosing it; an OTP is only whoever holds the phone.
+    if (faceCheckFor(state, event)) return null;
     const currency = event.payload.currency;
     const total = minorText(habit.dayTotalMinor, currency);
     const usual = minorText(habit.usualMinor, currency);

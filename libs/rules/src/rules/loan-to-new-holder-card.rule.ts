@@ -1,5 +1,6 @@
 import { maskCard } from '@sentinel/contracts';
 import { defineRule } from '../rule';
+import { faceCheckFor } from '../trust';
 import { CONSENT_GRACE_MS, CONSENT_WINDOW_MS, type AccountState } from '../account-state';
 import { DAY_MS, hoursBetween, ms } from '../time';
 import { amountText } from './loan-helpers';
@@ -35,6 +36,8 @@ export const loanToNewHolderCardRule = defineRule<{ windowDays: number }>({
       })
       .sort(([, a], [, b]) => (a.firstBoundAt < b.firstBoundAt ? 1 : -1))[0];
     if (!newHolder) return null;
+    // A face check on the loan is the borrower choosing it; an OTP is only whoever holds the phone.
+    if (faceCheckFor(state, event)) return null;
     const [ref, card] = newHolder;
     const masked = maskCard(card);
     const hours = hoursBetween(card.firstBoundAt, event.occurredAt);

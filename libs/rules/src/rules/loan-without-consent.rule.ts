@@ -1,6 +1,6 @@
 import { defineRule } from '../rule';
 import { MINUTE_MS } from '../time';
-import { CONSENT_TEXT, consentsFor, countsAsConsent, isUntrustedContact, strongestConsent } from '../trust';
+import { CONSENT_TEXT, consentsFor, countsAsConsent, strongestConsent } from '../trust';
 import { amountText } from './loan-helpers';
 
 /**
@@ -24,7 +24,7 @@ export const loanWithoutConsentRule = defineRule<{ windowMinutes: number; graceS
     const consents = consentsFor(state, event, { beforeMs: windowMinutes * MINUTE_MS, afterMs: graceSeconds * 1000, anyActor: true });
     const { strength } = strongestConsent(state, consents);
     if (countsAsConsent(strength)) return null;
-    const weak = isUntrustedContact(strength);
+    const weak = strength !== 'none';
     return {
       evidence: { eventId: event.id, loanId, amount: amountText(event), channel: event.channel, windowMinutes, consentStrength: strength },
       explanation: weak
