@@ -71,7 +71,7 @@ export const CONSENT_TEXT: Record<ConsentStrength, { en: string; zh: string }> =
     zh: '签署链接发送至不受信任邮箱（经可疑接管途径、客服未经授权或由无从担保的设备设置）且未经再次核验的电子签名',
   },
   'merchant-captured': {
-    en: "a consent the partner recorded itself, on its own terminal, rather than one the borrower gave on their own device",
+    en: 'a consent the partner recorded itself, on its own terminal, rather than one the borrower gave on their own device',
     zh: '由合作方在其自有终端上自行记录、而非借款人在本人设备上作出的授权',
   },
   none: { en: 'no consent', zh: '无授权' },

@@ -18,7 +18,7 @@ export function median(values: number[]): number {
 export interface LoanHabit {
   /** Loans opened before the window. */
   history: number;
-  /** Their median amount, in minor units. */
+  /** What they add up to within a window ending at each of them, the median: the usual window's borrowing, in minor units. */
   usualMinor: number;
   /** This loan plus the others opened within the window before it: splitting a cash-out into several loans does not hide it. */
   dayTotalMinor: number;
@@ -43,9 +43,11 @@ export interface HabitWindow {
 export function loanHabit(state: AccountState, event: LoanOpened, minHistory: number, { windowMs = DAY_MS, cashOnly = false }: HabitWindow = {}): LoanHabit | null {
   const at = ms(event.occurredAt);
   const others = state.loans.filter((l) => l.loanId !== event.payload.loanId && ms(l.at) <= at && !(cashOnly && l.merchant));
-  const earlier = others.filter((l) => at - ms(l.at) > windowMs).map((l) => l.amountMinor);
+  const earlier = others.filter((l) => at - ms(l.at) > windowMs);
   if (earlier.length < Math.max(1, minHistory)) return null;
-  const usualMinor = median(earlier);
+  // What the borrower usually borrows within such a window: a stallholder who takes three loans
+  // every month end has a month end's worth as the habit, not one loan's.
+  const usualMinor = median(earlier.map((e) => earlier.filter((l) => ms(l.at) <= ms(e.at) && ms(e.at) - ms(l.at) < windowMs).reduce((sum, l) => sum + l.amountMinor, 0)));
   const inWindow = others.filter((l) => at - ms(l.at) <= windowMs);
   const dayTotalMinor = event.payload.amountMinor + inWindow.reduce((sum, l) => sum + l.amountMinor, 0);
   return { history: earlier.length, usualMinor, dayTotalMinor, windowLoans: inWindow.length + 1, ratio: Math.round((dayTotalMinor / usualMinor) * 10) / 10 };

@@ -199,6 +199,22 @@ describe('loan.pace', () => {
     expect(whenRuleSees(rule, spree, loan('2026-11-18T09:00:00Z', 'L4', 450_000))).toBeNull();
   });
 
+  it('given a stallholder who takes three loans every month end, when this month end does the same, then it does not fire: a month end is the habit', () => {
+    const monthEnd = (month: string, first: number) => [
+      loan(`2026-${month}-28T09:00:00Z`, `L${first}`, 2_000_000),
+      loan(`2026-${month}-29T09:00:00Z`, `L${first + 1}`, 3_000_000),
+      loan(`2026-${month}-30T09:00:00Z`, `L${first + 2}`, 2_500_000),
+    ];
+    const stall = givenHistory(
+      ...monthEnd('08', 1),
+      ...monthEnd('09', 4),
+      ...monthEnd('10', 7),
+      loan('2026-11-28T09:00:00Z', 'L10', 2_500_000),
+      loan('2026-11-29T09:00:00Z', 'L11', 2_000_000),
+    );
+    expect(whenRuleSees(rule, stall, loan('2026-11-30T09:00:00Z', 'L12', 3_000_000))).toBeNull();
+  });
+
   it('given no habit to judge by, then it does not fire', () => {
     const young = givenHistory(loan('2026-11-10T09:00:00Z', 'L1', 400_000), loan('2026-11-14T09:00:00Z', 'L2', 400_000));
     expect(whenRuleSees(rule, young, loan('2026-11-18T09:00:00Z', 'L3', 900_000))).toBeNull();
