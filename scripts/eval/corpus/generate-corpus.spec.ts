@@ -1,4 +1,6 @@
-import { validateAccountEvent } from '@sentinel/contracts';
+import { type AccountEvent, validateAccountEvent } from '@sentinel/contracts';
+import { FOURTH_ATTACK_FAMILIES } from './fourth-attack.story';
+import { FOURTH_BENIGN_FAMILIES } from './fourth-benign.story';
 import { FAMILIES, familiesIn, familyNamed, generateCorpus } from './generate-corpus';
 
 const anchorMs = Date.parse('2026-11-29T12:00:00Z');
@@ -108,9 +110,9 @@ describe('the held-out families', () => {
     const methods = new Set(heldoutEvents.flatMap((e) => (e.type === 'consent.verified' ? [e.payload.method] : [])));
     expect([...methods].sort()).toEqual(['esign', 'face', 'otp']);
     const channels = new Set(heldoutEvents.map((e) => (e.channel.startsWith('partner:') ? 'partner' : e.channel)));
-    // The third batch (blind-*.story.ts) has no support or system stories; the first two had both.
-    expect([...channels].sort()).toEqual(expect.arrayContaining(['app', 'partner', 'web']));
-    expect([...new Set(heldoutEvents.map((e) => e.actor.kind))]).toEqual(expect.arrayContaining(['borrower', 'partner']));
+    // The third batch (blind-*.story.ts) has no support or system stories; the fourth (fourth-*.story.ts) has both.
+    expect([...channels].sort()).toEqual(['app', 'partner', 'support', 'system', 'web']);
+    expect([...new Set(heldoutEvents.map((e) => e.actor.kind))].sort()).toEqual(['agent', 'borrower', 'partner', 'system']);
     // Loans with no consent at all, in either group.
     const consented = new Set(corpus.events.flatMap((e) => (e.type === 'consent.verified' && e.payload.purpose === 'loan' ? [e.accountId] : [])));
     expect(corpus.events.some((e) => e.type === 'loan.opened' && !consented.has(e.accountId))).toBe(true);
@@ -125,7 +127,7 @@ describe('the held-out families', () => {
       expect(story.merchants).toHaveLength(1);
       expect(story.events.filter((e) => e.type === 'loan.opened').every((e) => e.channel === `partner:${story.merchants[0]}`)).toBe(true);
     }
-    const flagging = ['attack.quote-agent-loans', 'attack.shop-clerk-consent-reuse', 'attack.merchant-preying'];
+    const flagging = ['attack.quote-agent-loans', 'attack.shop-clerk-consent-reuse', 'attack.merchant-preying', 'attack.cloned-partner-app'];
     expect(corpus.stories.filter((s) => !flagging.includes(s.family)).every((s) => s.merchants.length === 0)).toBe(true);
     const sprees = corpus.stories.filter((s) => s.family === 'benign.festival-spree');
     expect(sprees.length).toBeGreaterThan(0);
@@ -157,7 +159,7 @@ describe('the third batch of held-out families (blind-*.story.ts)', () => {
 
   it('are six attacks and six look-alikes, held out, after those of unseen-*.story.ts', () => {
     const names = FAMILIES.map((f) => f.name);
-    const blind = names.slice(names.indexOf('attack.hijacked-checkout-session') + 1);
+    const blind = names.slice(names.indexOf('attack.hijacked-checkout-session') + 1, names.indexOf(FOURTH_BENIGN_FAMILIES[0].name));
     expect(blind).toHaveLength(12);
     expect(blind.every((name) => familyNamed(name)?.group === 'heldout')).toBe(true);
     expect(blind.filter((name) => name.startsWith('attack.'))).toHaveLength(6);
@@ -188,6 +190,79 @@ describe('the third batch of held-out families (blind-*.story.ts)', () => {
       const parent = Object.keys(story.accounts).find((a) => a.endsWith('-p'))!;
       expect(new Set(story.events.flatMap((e) => (e.accountId === parent && e.device ? [e.device.id] : []))).size).toBeGreaterThan(1);
     }
+    expect(corpus.stories.filter((s) => s.group === 'heldout' && s.label === 'benign').every((s) => s.merchants.length === 0)).toBe(true);
+  });
+});
+
+describe('the fourth batch of held-out families (fourth-*.story.ts)', () => {
+  const corpus = generateCorpus({ seed: 6, stories: familiesIn('described').length, heldoutStories: 4 * familiesIn('heldout').length, anchorMs });
+  const stories = (family: string) => {
+    const found = corpus.stories.filter((s) => s.family === family);
+    expect(found.length).toBeGreaterThan(0);
+    return found;
+  };
+  const loans = (story: { events: AccountEvent[] }) => story.events.flatMap((e) => (e.type === 'loan.opened' ? [e] : []));
+
+  it('are six attacks and six look-alikes, held out, after those of blind-*.story.ts', () => {
+    const names = FAMILIES.map((f) => f.name);
+    const fourth = [...FOURTH_BENIGN_FAMILIES, ...FOURTH_ATTACK_FAMILIES].map((f) => f.name);
+    expect(names.slice(-12)).toEqual(fourth);
+    expect(fourth.every((name) => familyNamed(name)?.group === 'heldout')).toBe(true);
+    expect(FOURTH_ATTACK_FAMILIES.every((f) => f.label === 'attack' && f.name.startsWith('attack.'))).toBe(true);
+    expect(FOURTH_BENIGN_FAMILIES.every((f) => f.label === 'benign' && f.name.startsWith('benign.'))).toBe(true);
+    expect(FOURTH_ATTACK_FAMILIES).toHaveLength(6);
+    expect(FOURTH_BENIGN_FAMILIES).toHaveLength(6);
+  });
+
+  it("flag the cloned app's sub-merchant, not the honest gateway whose channel its loans come through", () => {
+    for (const story of stories('attack.cloned-partner-app')) {
+      expect(story.merchants).toHaveLength(1);
+      expect(Object.keys(story.accounts).length).toBeGreaterThanOrEqual(3);
+      for (const loan of loans(story)) {
+        expect(loan.payload.merchantId).toBe(story.merchants[0]);
+        expect(loan.channel).not.toBe(`partner:${story.merchants[0]}`);
+        expect(loan.channel.startsWith('partner:')).toBe(true);
+      }
+    }
+  });
+
+  it("put one collector's console behind every borrower of a collection story, and no contact changed by an agent", () => {
+    for (const story of stories('attack.collector-rollover-loans')) {
+      const agents = new Set(story.events.flatMap((e) => (e.actor.kind === 'agent' ? [e.actor.id] : [])));
+      expect(agents.size).toBeLessThanOrEqual(1);
+      expect(Object.keys(story.accounts).length).toBeGreaterThanOrEqual(2);
+      expect(story.events.some((e) => e.type === 'contact.changed' && e.actor.kind === 'agent')).toBe(false);
+    }
+  });
+
+  it('bind several cards in other names on a card-testing bench', () => {
+    for (const story of stories('attack.card-testing-bench')) {
+      const holders = new Set(story.events.flatMap((e) => (e.type === 'card.bound' && e.payload.card.holderName ? [e.payload.card.holderName] : [])));
+      expect(holders.size).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('use one handset for both accounts of a couple with one phone', () => {
+    for (const story of stories('benign.couple-one-phone')) {
+      const [h, w] = Object.keys(story.accounts);
+      const devices = (a: string) => new Set(story.events.flatMap((e) => (e.accountId === a && e.device ? [e.device.id] : [])));
+      expect([...devices(w)].every((d) => devices(h).has(d))).toBe(true);
+    }
+  });
+
+  it('re-bind the same card (one fingerprint, a new ref) in a payment-processor migration, the system unbinding the old', () => {
+    for (const story of stories('benign.payment-processor-migration')) {
+      for (const account of Object.keys(story.accounts)) {
+        const events = story.events.filter((e) => e.accountId === account);
+        const unbinds = events.flatMap((e) => (e.type === 'card.unbound' && e.channel === 'system' ? [e.payload.card] : []));
+        expect(unbinds).toHaveLength(1);
+        const rebound = events.flatMap((e) => (e.type === 'card.bound' && e.payload.card.fingerprint === unbinds[0].fingerprint ? [e.payload.card.ref] : []));
+        expect(new Set(rebound).size).toBe(2);
+      }
+    }
+  });
+
+  it('flag no merchant for a look-alike', () => {
     expect(corpus.stories.filter((s) => s.group === 'heldout' && s.label === 'benign').every((s) => s.merchants.length === 0)).toBe(true);
   });
 });

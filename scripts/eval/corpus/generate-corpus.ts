@@ -3,6 +3,8 @@ import { ATTACK_FAMILIES } from './attack.story';
 import { BENIGN_FAMILIES } from './benign.story';
 import { BLIND_ATTACK_FAMILIES } from './blind-attack.story';
 import { BLIND_BENIGN_FAMILIES } from './blind-benign.story';
+import { FOURTH_ATTACK_FAMILIES } from './fourth-attack.story';
+import { FOURTH_BENIGN_FAMILIES } from './fourth-benign.story';
 import { Rng } from './rng';
 import { DAY, type FamilyGroup, type Label, MINUTE, type Story, type StoryFamily, StoryKit } from './story';
 import { TUNED_ATTACK_FAMILIES } from './tuned-attack.story';
@@ -12,10 +14,10 @@ import { UNSEEN_BENIGN_FAMILIES } from './unseen-benign.story';
 
 const MAX_AGE_DAYS = 380;
 
-// The described families (those earlier issues described, then the first held-out ones, tuned on
-// since), then the held-out ones (those of unseen-*.story.ts, then those of blind-*.story.ts). A
-// story's id, and so its random stream, comes from its family's name and its index, not from where
-// the family stands here.
+// The described families (those earlier issues described, then the first held-out ones and those of
+// unseen-*.story.ts, each tuned on since), then the held-out ones (those of blind-*.story.ts, then
+// those of fourth-*.story.ts). A story's id, and so its random stream, comes from its family's name
+// and its index, not from where the family stands here.
 export const FAMILIES: readonly StoryFamily[] = [
   ...BENIGN_FAMILIES,
   ...ATTACK_FAMILIES,
@@ -25,6 +27,8 @@ export const FAMILIES: readonly StoryFamily[] = [
   ...UNSEEN_ATTACK_FAMILIES,
   ...BLIND_BENIGN_FAMILIES,
   ...BLIND_ATTACK_FAMILIES,
+  ...FOURTH_BENIGN_FAMILIES,
+  ...FOURTH_ATTACK_FAMILIES,
 ];
 
 export const familiesIn = (group: FamilyGroup) => FAMILIES.filter((f) => f.group === group);
