@@ -19,7 +19,7 @@ export const BLIND_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.separation-fresh-start',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "After a divorce or a separation, everything changes within a week: a new phone in a rented flat, a new number (the old one was on the spouse's family plan), their own email instead of the family mailbox, the household card (often in the spouse's name) unbound and a card of their own bound, sometimes a new ID card for the new address; face checks on the new phone, the old phone used a last time; later perhaps a loan for the rent deposit.",
     weight: 1,
@@ -99,7 +99,7 @@ export const BLIND_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.month-end-stallholder',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "A stallholder or a small shop's owner borrows in bursts at every month's end, when rent, suppliers and the helpers' wages fall due: one to three loans of ten to eighty thousand yuan within a day or two, from the phone on the shop's wifi, the shop's old PC or at home, some for stock at a wholesale partner's checkout, each confirmed by OTP or face; quiet in between, for three to seven months.",
     weight: 1,
@@ -140,7 +140,7 @@ export const BLIND_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.child-helps-parent',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "An adult child does the paperwork for an elderly parent (a hospital deposit, a roof repair, hearing aids): signed in to the parent's account on the child's own phone, on a weekend visit or over a video call from another city, often after a reset with the code the parent reads out; the face check on the parent's phone, or with the child's phone held up to the parent; sometimes the child's email added for the bills; some children have an account of their own.",
     weight: 1,
@@ -183,7 +183,7 @@ export const BLIND_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.corporate-vpn-worker',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "An employee of a multinational whose phone and laptop run the company's always-on VPN: every session at work exits at one of its gateways (Shanghai or Beijing data centres, Hong Kong, Singapore, Frankfurt), so the address jumps between sessions and even within one errand; at home in the evening the phone is on the home line. A loan or a card change of their own, done at the desk in office hours.",
     weight: 1,
@@ -249,7 +249,7 @@ export const BLIND_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.app-reinstaller',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       'A borrower on a cheap Android phone that runs out of storage (or a "phone cleaner" that wipes app data, or a hobbyist who flashes ROMs) reinstalls the app every few weeks: each time a new device id and a login by code or password, sometimes a reset first; on the home wifi or mobile data; loans of the usual size, some right after a reinstall when the app crashed at checkout, and a loan or a card change from the newest install.',
     weight: 1,
@@ -312,7 +312,7 @@ export const BLIND_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.raise-bigger-loan',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "A regular borrower of small sums gets a raise or a better job, repays early (the platform sends no event for a repayment) and borrows again two to six times as much over a longer term, face-verified on their own phone or laptop at home; sometimes the new employer's payroll card in their own name bound first, and a larger purchase at a partner's checkout in the same days.",
     weight: 1,

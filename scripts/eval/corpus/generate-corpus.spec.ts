@@ -66,9 +66,9 @@ describe('the held-out families', () => {
     const names = familiesIn('heldout').map((f) => f.name);
     expect(familiesIn('heldout').filter((f) => f.label === 'attack').length).toBeGreaterThanOrEqual(5);
     expect(familiesIn('heldout').filter((f) => f.label === 'benign').length).toBeGreaterThanOrEqual(5);
-    // 21 that earlier issues described, the 10 first held out for issue #21 and the 14 held out
-    // after them (unseen-*.story.ts), each tuned on since.
-    expect(familiesIn('described')).toHaveLength(45);
+    // 21 that earlier issues described, the 10 first held out for issue #21, the 14 held out after
+    // them (unseen-*.story.ts) and the 12 of the third batch (blind-*.story.ts), each tuned on since.
+    expect(familiesIn('described')).toHaveLength(57);
     expect(new Set(heldout.map((s) => s.family))).toEqual(new Set(names));
     expect(heldout).toHaveLength(60);
   });
@@ -157,11 +157,11 @@ describe('the third batch of held-out families (blind-*.story.ts)', () => {
     return found;
   };
 
-  it('are six attacks and six look-alikes, held out, after those of unseen-*.story.ts', () => {
+  it('are six attacks and six look-alikes after those of unseen-*.story.ts, described since they were tuned on', () => {
     const names = FAMILIES.map((f) => f.name);
     const blind = names.slice(names.indexOf('attack.hijacked-checkout-session') + 1, names.indexOf(FOURTH_BENIGN_FAMILIES[0].name));
     expect(blind).toHaveLength(12);
-    expect(blind.every((name) => familyNamed(name)?.group === 'heldout')).toBe(true);
+    expect(blind.every((name) => familyNamed(name)?.group === 'described')).toBe(true);
     expect(blind.filter((name) => name.startsWith('attack.'))).toHaveLength(6);
   });
 
