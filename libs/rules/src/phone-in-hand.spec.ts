@@ -59,6 +59,20 @@ describe('given the borrower’s own phone in someone else’s hand', () => {
     expect(isCaseWorthy(verdict)).toBe(false);
   });
 
+  it('when a trojan binds a mule’s card on the day she takes her own face-checked loan, then the loan is still a step-up: the face says who borrows, not where the money goes', () => {
+    const theLoan = loan('l-3', 350_000, '2026-10-05T21:20:00.000Z');
+    const story = [
+      ...borrower(),
+      consent('card.bind', 'phone-1', '2026-10-05T21:04:00.000Z', 'card-2002'),
+      bind('card-2002', 'Wang Wu', 'CMB', '2026-10-05T21:05:00.000Z'),
+      consent('loan', 'phone-1', '2026-10-05T21:19:00.000Z', 'l-3', 'face'),
+      theLoan,
+    ];
+    const verdict = verdictsOf(story).get(theLoan.id)!;
+    expect(verdict.hits.map((h) => h.ruleId)).toContain('loan.to-new-holder-card');
+    expect(isCaseWorthy(verdict)).toBe(true);
+  });
+
   it('when the borrower binds a new card in her own name and borrows as usual, then nothing is asked', () => {
     const theLoan = loan('l-3', 350_000, '2026-10-05T21:20:00.000Z');
     const story = [

@@ -1,6 +1,5 @@
 import { maskCard } from '@sentinel/contracts';
 import { defineRule } from '../rule';
-import { faceCheckFor } from '../trust';
 import { CONSENT_GRACE_MS, CONSENT_WINDOW_MS, type AccountState } from '../account-state';
 import { DAY_MS, hoursBetween, ms } from '../time';
 import { amountText } from './loan-helpers';
@@ -35,9 +34,9 @@ export const loanToNewHolderCardRule = defineRule<{ windowDays: number }>({
         return before.length > 0 && before.every(([, other]) => other.holderHash !== card.holderHash);
       })
       .sort(([, a], [, b]) => (a.firstBoundAt < b.firstBoundAt ? 1 : -1))[0];
+    // A face check on the loan does not answer it: it says who borrows, not where the money goes (a
+    // trojan binds its mule's card on the day the borrower takes her own face-checked loan).
     if (!newHolder) return null;
-    // A face check on the loan is the borrower choosing it; an OTP is only whoever holds the phone.
-    if (faceCheckFor(state, event)) return null;
     const [ref, card] = newHolder;
     const masked = maskCard(card);
     const hours = hoursBetween(card.firstBoundAt, event.occurredAt);
