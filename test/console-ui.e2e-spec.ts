@@ -100,7 +100,7 @@ describe('analyst console in the browser', () => {
     expect(page.url()).toContain('rule=unbind.unknown-device');
     await page.fill('input[name=account]', victim);
     await page.click('form.filters button[type=submit]');
-    await page.waitForSelector('[data-testid=case-count]:text-is("1 cases")');
+    await page.waitForSelector('[data-testid=case-count]:text-is("1 case")');
 
     await page.click(`tr[data-case="${caseId}"] a`);
     await page.waitForSelector('[data-testid=case-status]');
