@@ -306,7 +306,8 @@ describe('console: find, ring and live updates', () => {
     await sam.goto(`${harness.url('console')}/#/cases/${victimCase.id}`);
     await sam.click('button:has-text("Claim")');
     await sam.waitForSelector('[data-testid=assignee]:text-is("Held by Sam Supervisor")');
-    await ana.waitForSelector('[data-testid=assignee]:text-is("Held by Sam Supervisor")');
+    // Held by a colleague: since when, in Ana's local time.
+    await ana.waitForSelector('[data-testid=assignee]:text-matches("^Held by Sam Supervisor since ")');
     expect(await ana.textContent('[data-testid=case-status]')).toBe('In review');
     await anaPhone.waitForSelector('[data-testid=case-status]:text-is("审核中")');
 
@@ -344,7 +345,7 @@ describe('console: find, ring and live updates', () => {
     const arrived = await caseOf(newcomer);
     for (const [page, locale, name] of pages) {
       await page.waitForSelector('[data-testid=new-cases]');
-      expect(await page.textContent('[data-testid=new-cases]')).toBe(locale === 'en' ? '1 new cases: show them' : '有 1 个新案件：点击显示');
+      expect(await page.textContent('[data-testid=new-cases]')).toBe(locale === 'en' ? '1 new case: show it' : '有 1 个新案件：点击显示');
       expect(await page.locator(`tr[data-case="${arrived.id}"]`).count()).toBe(0);
       if (name.endsWith('phone')) await fitsPhone(page);
       await page.screenshot({ path: screenshotPath(name), fullPage: true });

@@ -44,6 +44,11 @@ export const API_ERROR_CODES = {
   BACKTEST_TOO_LARGE: { status: 422, api: 'console', meaning: 'the days asked hold more events than a backtest may read' },
   BACKTEST_TIMEOUT: { status: 422, api: 'console', meaning: 'the backtest ran out of time' },
   BACKTEST_BUSY: { status: 429, api: 'console', meaning: 'another backtest is running on this console' },
+  TOO_MANY_ATTEMPTS: {
+    status: 429,
+    api: 'console',
+    meaning: 'over LOGIN_RATE_LIMIT login attempts a minute from this IP; retryAfterSeconds and Retry-After say when to try again',
+  },
   // The gateway
   EMPTY_BATCH: { status: 400, api: 'gateway', meaning: 'the request holds no events' },
   INVALID_EVENT: { status: 400, api: 'gateway', meaning: 'an event breaks its schema; each field in issues' },

@@ -44,4 +44,13 @@ describe('scrubPii', () => {
     expect(scrubPii('ID 11010519491231002X and 110105491231002')).toBe('ID 110****002X and 110****1002');
     expect(scrubPii('call +44 20 7946 0958')).toBe('call +44****0958');
   });
+
+  it('keeps a 13-digit reference number readable in a note, in any spacing, while a card beside it is masked (#24)', () => {
+    // 1790000006470 fails the Luhn check: no card; 13 digits: no phone (at most 12) and no ID number (15 or 18).
+    for (const note of ['loan ref 1790000006470 paid', 'ref 179 0000 006 470', 'ref 179-0000-006470', 'orders 1790000006470 and 1790000006471']) expect(scrubPii(note)).toBe(note);
+    expect(scrubPii('ref 1790000006470, card 6222021234567894')).toBe('ref 1790000006470, card ****7894');
+    // Luhn-valid 13 to 19 digits are plausibly a card, and masked.
+    expect(scrubPii('card 4111111111111111')).toBe('card ****1111');
+    expect(scrubPii('card 6011 0009 9013 9424')).toBe('card ****9424');
+  });
 });

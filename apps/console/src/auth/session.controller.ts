@@ -1,7 +1,7 @@
 import { ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { ApiErrors } from '@sentinel/platform';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { SkipThrottle } from '@nestjs/throttler';
 import { PublicRoute } from '@sentinel/platform';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -12,6 +12,7 @@ import { CurrentAnalyst, type SessionAnalyst, type SessionRequest } from './auth
 import { csrfTokenFor, SESSION_COOKIE, sessionCookieOptions } from './session.cookie';
 import { SessionsService } from './sessions.service';
 import { session } from './analyst.responses';
+import { LoginThrottlerGuard } from './login-throttler.guard';
 
 export const loginBody = z.strictObject({
   username: z.string().min(1, 'username is required').max(40),
@@ -33,7 +34,7 @@ export class SessionController {
   /** Logs in: sets the HttpOnly session cookie and returns the CSRF token to send on changes. */
   @Post()
   @PublicRoute()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(LoginThrottlerGuard)
   @SkipThrottle({ verify: true })
   @ApiBodyOf(loginBody)
   @HttpCode(200)
@@ -42,9 +43,28 @@ export class SessionController {
   @ApiErrors('INVALID_BODY', 'INVALID_CREDENTIALS')
   @ApiResponse({
     status: 429,
-    description: 'Over LOGIN_RATE_LIMIT attempts a minute from this IP.',
-    headers: { 'retry-after-login': { description: 'seconds until this IP may try again', schema: { type: 'integer' } } },
-    content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } },
+    description: 'Too many requests: TOO_MANY_ATTEMPTS (over LOGIN_RATE_LIMIT attempts a minute from this IP; retryAfterSeconds says when to try again).',
+    headers: {
+      'retry-after': { description: 'seconds until this IP may try again', schema: { type: 'integer' } },
+      'retry-after-login': { description: 'the same, named after the login budget', schema: { type: 'integer' } },
+    },
+    content: {
+      'application/json': {
+        schema: {
+          allOf: [
+            { $ref: '#/components/schemas/ApiError' },
+            {
+              type: 'object',
+              required: ['retryAfterSeconds'],
+              properties: {
+                error: { type: 'string', enum: ['TOO_MANY_ATTEMPTS'] },
+                retryAfterSeconds: { type: 'integer', minimum: 1, description: 'seconds until this IP may try again' },
+              },
+            },
+          ],
+        },
+      },
+    },
   })
   async login(@Body(new ZodPipe(loginBody)) body: z.infer<typeof loginBody>, @Req() req: SessionRequest, @Res({ passthrough: true }) res: Response) {
     const { token, analyst } = await this.sessions.login(body.username, body.password, { ip: req.ip, userAgent: req.headers['user-agent'] });

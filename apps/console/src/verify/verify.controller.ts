@@ -1,6 +1,6 @@
 import { ApiBody, ApiConsumes, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { borrowerTime, channelLabel, type Locale, LOCALES, moneyLabel } from '@sentinel/contracts';
+import { borrowerTime, channelLabel, type Locale, moneyLabel } from '@sentinel/contracts';
 import type { AnswerTokenRow } from '@sentinel/persistence';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { PublicRoute } from '@sentinel/platform';
@@ -9,9 +9,8 @@ import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 import { BorrowerAnswersService } from './borrower-answers.service';
 import { EVENT_LABELS, noticeText, VERIFY_TEXT } from './verify.i18n';
 import { verifyFrame } from './verify-frame';
+import { pageLocale } from './verify-locale';
 import { VerifyThrottledFilter } from './verify-throttled.filter';
-
-const isLocale = (value: unknown): value is Locale => typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 
 /**
  * The borrower's answer page, reached from the link in a fraud alert. Unknown, used and expired
@@ -38,14 +37,15 @@ export class VerifyController {
     headers: { 'retry-after': { description: 'seconds to wait', schema: { type: 'integer' } } },
     content: { 'text/html': { schema: { type: 'string' } } },
   })
-  async show(@Param('token') token: string, @Query('lang') lang: unknown, @Res() res: Response) {
+  async show(@Param('token') token: string, @Query('lang') lang: unknown, @Req() req: Request, @Res() res: Response) {
+    const accepted = req.headers['accept-language'];
     const row = await this.answers.open(token);
     if (!row) {
       const answered = await this.answers.answeredThrough(token);
-      const locale = isLocale(lang) ? lang : (answered?.locale ?? this.config.defaultLocale);
+      const locale = pageLocale(lang, accepted, answered?.locale ?? this.config.defaultLocale);
       return answered ? this.recorded(res, locale, answered.referenceCode) : this.invalid(res, locale);
     }
-    const locale = isLocale(lang) ? lang : row.locale;
+    const locale = pageLocale(lang, accepted, row.locale);
     const s = row.summary;
     if (row.kind === 'notice') return this.notice(res, row, locale, token);
     const loan = await this.answers.loanAmount(row);
@@ -86,7 +86,7 @@ export class VerifyController {
     content: { 'text/html': { schema: { type: 'string' } } },
   })
   async answer(@Param('token') token: string, @Body() body: { answer?: unknown; lang?: unknown }, @Req() req: Request, @Res() res: Response) {
-    const locale = isLocale(body?.lang) ? body.lang : this.config.defaultLocale;
+    const locale = pageLocale(body?.lang, req.headers['accept-language'], this.config.defaultLocale);
     const context = { via: 'link' as const, ip: req.ip, userAgent: req.headers['user-agent'] };
     if (body?.answer === 'continue') {
       const notice = this.config.reverifyUrl ? await this.answers.continueNotice(token, context) : null;

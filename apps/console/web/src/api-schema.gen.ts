@@ -773,7 +773,7 @@ export interface components {
          * @description Every error code this API answers with.
          * @enum {string}
          */
-        ApiErrorCode: "INVALID_BODY" | "INVALID_QUERY" | "INVALID_ID" | "INVALID_RULE_CHANGE" | "WRONG_PASSWORD" | "SEARCH_TERM_INVALID" | "ROLLBACK_NOT_EARLIER" | "ROLLBACK_NO_CHANGE" | "BACKTEST_TOO_LONG" | "EXPORT_TOO_LARGE" | "TOO_MANY_FILTERS" | "NOT_AUTHENTICATED" | "INVALID_CREDENTIALS" | "CSRF_TOKEN_INVALID" | "ROLE_REQUIRED" | "SUPERVISOR_REQUIRED" | "CASE_NOT_FOUND" | "ANALYST_NOT_FOUND" | "FIELD_NOT_FOUND" | "ENTITY_NOT_FOUND" | "MERCHANT_NOT_FOUND" | "RULE_SET_NOT_FOUND" | "SNOOZE_NOT_FOUND" | "FILTER_NOT_FOUND" | "CASE_HELD" | "ESCALATED" | "CASE_RESOLVED" | "INVALID_TRANSITION" | "NOT_RESOLVED" | "ANOTHER_CASE_OPEN" | "RULE_SET_CHANGED" | "USERNAME_TAKEN" | "SELF_LOCKOUT" | "SNOOZE_LIFTED" | "FILTER_NAME_TAKEN" | "BACKTEST_TOO_LARGE" | "BACKTEST_TIMEOUT" | "BACKTEST_BUSY";
+        ApiErrorCode: "INVALID_BODY" | "INVALID_QUERY" | "INVALID_ID" | "INVALID_RULE_CHANGE" | "WRONG_PASSWORD" | "SEARCH_TERM_INVALID" | "ROLLBACK_NOT_EARLIER" | "ROLLBACK_NO_CHANGE" | "BACKTEST_TOO_LONG" | "EXPORT_TOO_LARGE" | "TOO_MANY_FILTERS" | "NOT_AUTHENTICATED" | "INVALID_CREDENTIALS" | "CSRF_TOKEN_INVALID" | "ROLE_REQUIRED" | "SUPERVISOR_REQUIRED" | "CASE_NOT_FOUND" | "ANALYST_NOT_FOUND" | "FIELD_NOT_FOUND" | "ENTITY_NOT_FOUND" | "MERCHANT_NOT_FOUND" | "RULE_SET_NOT_FOUND" | "SNOOZE_NOT_FOUND" | "FILTER_NOT_FOUND" | "CASE_HELD" | "ESCALATED" | "CASE_RESOLVED" | "INVALID_TRANSITION" | "NOT_RESOLVED" | "ANOTHER_CASE_OPEN" | "RULE_SET_CHANGED" | "USERNAME_TAKEN" | "SELF_LOCKOUT" | "SNOOZE_LIFTED" | "FILTER_NAME_TAKEN" | "BACKTEST_TOO_LARGE" | "BACKTEST_TIMEOUT" | "BACKTEST_BUSY" | "TOO_MANY_ATTEMPTS";
         AuditEntry: {
             action: string;
             actor: string;
@@ -4509,15 +4509,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description Over LOGIN_RATE_LIMIT attempts a minute from this IP. */
+            /** @description Too many requests: TOO_MANY_ATTEMPTS (over LOGIN_RATE_LIMIT attempts a minute from this IP; retryAfterSeconds says when to try again). */
             429: {
                 headers: {
                     /** @description seconds until this IP may try again */
+                    "retry-after"?: number;
+                    /** @description the same, named after the login budget */
                     "retry-after-login"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiError"];
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "TOO_MANY_ATTEMPTS";
+                        /** @description seconds until this IP may try again */
+                        retryAfterSeconds: number;
+                    };
                 };
             };
         };

@@ -202,6 +202,27 @@ const tierZh: Record<keyof typeof tierEn, string> = {
   tiersFrom: '自 {time} 起统计：发件箱只保留一定时间内已发送的消息（OUTBOX_RETENTION_HOURS）。',
 };
 
+// --- Defects of #24: the default queue, resolve without a preselected reason, held cases, throttled login, read-only analysts ---
+const fixEn = {
+  allStatuses: 'Any (resolved too)',
+  resolveChooseReason: 'Choose a reason…',
+  resolveReasonMissing: 'Choose a reason first: why is this case closed?',
+  heldSince: 'Held by {name} since {time}',
+  caseHeldBy: '{name} is working this case since {time}.',
+  loginThrottled: 'Too many login attempts from this address. Try again in {seconds} s, after {time}.',
+  analystsReadOnly: 'Only admins change roles or disable accounts: this list is read-only for you.',
+};
+
+const fixZh: Record<keyof typeof fixEn, string> = {
+  allStatuses: '全部（含已结案）',
+  resolveChooseReason: '请选择原因…',
+  resolveReasonMissing: '请先选择结案原因。',
+  heldSince: '由 {name} 自 {time} 起处理中',
+  caseHeldBy: '{name} 自 {time} 起正在处理此案件。',
+  loginThrottled: '登录尝试次数过多。请在 {seconds} 秒后（{time} 之后）重试。',
+  analystsReadOnly: '只有管理员可以更改角色或停用账户：此列表对您只读。',
+};
+
 const en = {
   appName: 'Account Sentinel',
   login: 'Log in',
@@ -243,7 +264,7 @@ const en = {
   open: 'Open',
   in_review: 'In review',
   resolved: 'Resolved',
-  unresolved: 'Not resolved',
+  unresolved: 'Open or in review',
   normal: 'Normal',
   high: 'High',
   alert: 'Alert',
@@ -490,6 +511,7 @@ const en = {
   backtestDecisions: '{side}: {urgent} urgent, {alert} alert, {notice} notice',
   ...actEn,
   ...tierEn,
+  ...fixEn,
 };
 
 type Dictionary = Record<keyof typeof en, string>;
@@ -535,7 +557,7 @@ const zh: Dictionary = {
   open: '待处理',
   in_review: '审核中',
   resolved: '已结案',
-  unresolved: '未结案',
+  unresolved: '待处理或审核中',
   normal: '普通',
   high: '高',
   alert: '警报',
@@ -782,6 +804,7 @@ const zh: Dictionary = {
   backtestDecisions: '{side}：紧急 {urgent}，警报 {alert}，提示 {notice}',
   ...actZh,
   ...tierZh,
+  ...fixZh,
 };
 
 export type MessageKey = keyof typeof en;
@@ -827,6 +850,7 @@ const API_ERRORS_ZH: Record<ApiSchema<'ApiErrorCode'>, string> = {
   BACKTEST_TOO_LARGE: '所选天数内的事件太多，请减少天数，或使用 npm run replay。',
   BACKTEST_TIMEOUT: '回测超时已停止，请减少天数，或使用 npm run replay。',
   BACKTEST_BUSY: '另一个回测正在运行，请稍后再试。',
+  TOO_MANY_ATTEMPTS: '登录尝试次数过多，请稍后再试。',
   // Acting on many cases
   EXPORT_TOO_LARGE: '筛选结果太多，无法导出，请缩小筛选范围（日期、状态）。',
   TOO_MANY_FILTERS: '已保存的筛选已达上限，请先删除一个。',
@@ -843,6 +867,31 @@ export function apiErrorText(code: string, message: string, locale: Locale): str
 }
 const dictionaries: Record<Locale, Dictionary> = { en, 'zh-CN': zh };
 
+/**
+ * Plural forms other than a message's own (which is its "other" form), by the CLDR category
+ * Intl.PluralRules picks for `count`: "1 new case", "2 new cases". Chinese has no plural forms.
+ */
+const plurals: Record<Locale, Partial<Record<MessageKey, Partial<Record<Intl.LDMLPluralRule, string>>>>> = {
+  en: {
+    casesFound: { one: '{count} case' },
+    newCases: { one: '{count} new case: show it' },
+    entityAccounts: { one: '{count} linked account' },
+    entityTruncated: { one: 'Only the first account is shown.' },
+    sharedWith: { one: 'shared with {count} other account' },
+    actResolveMany: { one: 'Resolve {count} case' },
+    timelineCut: { one: 'Only the newest event is shown.' },
+    searchTruncated: { one: 'Only the first account is shown; search more precisely.' },
+  },
+  'zh-CN': {},
+};
+const pluralRules: Record<Locale, Intl.PluralRules> = { en: new Intl.PluralRules('en'), 'zh-CN': new Intl.PluralRules('zh-CN') };
+
+/** A message with its variables filled in, in the plural form `vars.count` asks for. */
+export function translate(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
+  const form = typeof vars.count === 'number' ? plurals[locale][key]?.[pluralRules[locale].select(vars.count)] : undefined;
+  return (form ?? dictionaries[locale][key]).replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
+}
+
 export const LocaleContext = createContext<{ locale: Locale; setLocale: (l: Locale) => void }>({ locale: 'en', setLocale: () => undefined });
 
 export function initialLocale(): Locale {
@@ -854,7 +903,7 @@ export function initialLocale(): Locale {
 /** `t('casesFound', { count: 3 })`; also formats times in the chosen language. */
 export function useT() {
   const { locale } = useContext(LocaleContext);
-  const t = (key: MessageKey, vars: Record<string, string | number> = {}) => dictionaries[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
+  const t = (key: MessageKey, vars: Record<string, string | number> = {}) => translate(locale, key, vars);
   const time = (value: string | null | undefined) =>
     value
       ? new Date(value).toLocaleString(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' })

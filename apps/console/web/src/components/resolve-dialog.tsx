@@ -27,11 +27,17 @@ export const reasonLabel = (t: (key: MessageKey) => string, code: string | null 
 /** The resolve step for one case or a selection: a reason from the fixed list, the outcome it implies, a note. */
 export function ResolveDialog({ title, onResolve, onClose, error }: { title: string; onResolve: (r: Resolution) => void; onClose: () => void; error?: ApiError | string }) {
   const { t, label } = useT();
-  const [reasonCode, setReasonCode] = useState('confirmed_fraud');
+  // No reason is chosen for the analyst: the outcome is theirs to pick, and a missing one is said.
+  const [reasonCode, setReasonCode] = useState('');
   const [outcome, setOutcome] = useState('inconclusive');
+  const [missing, setMissing] = useState(false);
   const fixed = REASONS[reasonCode];
   const submit = (e: Event) => {
     e.preventDefault();
+    if (!reasonCode) {
+      setMissing(true);
+      return;
+    }
     const note = formText(new FormData(e.currentTarget as HTMLFormElement), 'note').trim();
     onResolve({ resolution: fixed ?? outcome, reasonCode, ...(note ? { note } : {}) });
   };
@@ -42,7 +48,19 @@ export function ResolveDialog({ title, onResolve, onClose, error }: { title: str
           <h2 id="resolve-title">{title}</h2>
           <label>
             {t('actReasonCode')}
-            <select name="reasonCode" value={reasonCode} onChange={(e) => setReasonCode(e.currentTarget.value)} autoFocus>
+            <select
+              name="reasonCode"
+              value={reasonCode}
+              onChange={(e) => {
+                setReasonCode(e.currentTarget.value);
+                setMissing(false);
+              }}
+              aria-invalid={missing}
+              autoFocus
+            >
+              <option value="" disabled>
+                {t('resolveChooseReason')}
+              </option>
               {OUTCOMES.map((o) => (
                 <optgroup key={o} label={label(o)}>
                   {Object.entries(REASONS)
@@ -59,7 +77,9 @@ export function ResolveDialog({ title, onResolve, onClose, error }: { title: str
           </label>
           <label>
             {t('actOutcome')}
-            {fixed ? (
+            {!reasonCode ? (
+              <output data-testid="resolve-outcome">—</output>
+            ) : fixed ? (
               <output data-testid="resolve-outcome">{label(fixed)}</output>
             ) : (
               <select name="resolution" value={outcome} onChange={(e) => setOutcome(e.currentTarget.value)}>
@@ -75,7 +95,7 @@ export function ResolveDialog({ title, onResolve, onClose, error }: { title: str
             {t('actNote')}
             <textarea name="note" rows={2} maxLength={1000} placeholder={t('actNoteHint')} required={reasonCode === 'other'} minLength={reasonCode === 'other' ? 3 : undefined} />
           </label>
-          <ErrorLine error={error} />
+          <ErrorLine error={missing ? t('resolveReasonMissing') : error} />
           <p class="dialog-buttons">
             <button type="submit">{t('resolve')}</button>
             <button type="button" class="link" onClick={onClose}>

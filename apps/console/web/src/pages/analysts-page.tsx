@@ -4,11 +4,14 @@ import { useAction } from '../components/use-action';
 import { useApi } from '../components/use-api';
 import { useT } from '../i18n';
 import { TableHead } from '../components/table-head';
+import { useSession } from '../session';
 import type { ApiSchema } from '../api-types';
 
-/** Admins create accounts, change roles and disable them. */
+/** Admins create accounts, change roles and disable them; anyone else who opens the page reads the list. */
 export function AnalystsPage() {
   const { t } = useT();
+  const { atLeast } = useSession();
+  const admin = atLeast('admin');
   const { data, reload } = useApi<ApiSchema<'AnalystList'>>('/api/analysts');
   const { error, run } = useAction(reload);
   const create = (e: Event) => {
@@ -23,41 +26,53 @@ export function AnalystsPage() {
   return (
     <section>
       <h1>{t('analysts')}</h1>
+      {!admin && (
+        <p class="muted" data-testid="read-only">
+          {t('analystsReadOnly')}
+        </p>
+      )}
       <table>
-        <TableHead labels={[t('username'), t('displayName'), t('role'), '']} />
+        <TableHead labels={admin ? [t('username'), t('displayName'), t('role'), ''] : [t('username'), t('displayName'), t('role')]} />
         <tbody>
           {data?.items.map((a) => (
             <tr key={a.id} class={a.disabled ? 'muted' : ''}>
               <td>{a.username}</td>
               <td>{a.displayName}</td>
-              <td>
-                <select value={a.role} onChange={(e) => void run(() => api('PATCH', `/api/analysts/${a.id}`, { role: e.currentTarget.value }))}>
-                  {['analyst', 'supervisor', 'admin'].map((r) => (
-                    <option key={r}>{r}</option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                <button type="button" class="link" onClick={() => void run(() => api('PATCH', `/api/analysts/${a.id}`, { disabled: !a.disabled }))}>
-                  {a.disabled ? t('enable') : t('disable')}
-                </button>
-              </td>
+              {!admin && <td data-testid="role">{a.role}</td>}
+              {admin && (
+                <>
+                  <td>
+                    <select value={a.role} onChange={(e) => void run(() => api('PATCH', `/api/analysts/${a.id}`, { role: e.currentTarget.value }))}>
+                      {['analyst', 'supervisor', 'admin'].map((r) => (
+                        <option key={r}>{r}</option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <button type="button" class="link" onClick={() => void run(() => api('PATCH', `/api/analysts/${a.id}`, { disabled: !a.disabled }))}>
+                      {a.disabled ? t('enable') : t('disable')}
+                    </button>
+                  </td>
+                </>
+              )}
             </tr>
           ))}
         </tbody>
       </table>
-      <h2>{t('newAnalyst')}</h2>
-      <form class="inline" onSubmit={create}>
-        <input name="username" required placeholder={t('username')} aria-label={t('username')} />
-        <input name="displayName" required placeholder={t('displayName')} aria-label={t('displayName')} />
-        <select name="role" aria-label={t('role')}>
-          {['analyst', 'supervisor', 'admin'].map((r) => (
-            <option key={r}>{r}</option>
-          ))}
-        </select>
-        <input name="password" type="password" required minLength={12} autocomplete="new-password" placeholder={t('password')} aria-label={t('password')} />
-        <button type="submit">{t('create')}</button>
-      </form>
+      {admin && <h2>{t('newAnalyst')}</h2>}
+      {admin && (
+        <form class="inline" onSubmit={create}>
+          <input name="username" required placeholder={t('username')} aria-label={t('username')} />
+          <input name="displayName" required placeholder={t('displayName')} aria-label={t('displayName')} />
+          <select name="role" aria-label={t('role')}>
+            {['analyst', 'supervisor', 'admin'].map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+          <input name="password" type="password" required minLength={12} autocomplete="new-password" placeholder={t('password')} aria-label={t('password')} />
+          <button type="submit">{t('create')}</button>
+        </form>
+      )}
       <ErrorLine error={error} />
     </section>
   );

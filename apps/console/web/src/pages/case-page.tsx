@@ -58,7 +58,7 @@ export function CasePage({ id }: { id: string }) {
   }, [data?.case.status]);
   const { help } = useKeyboard({
     c: () => {
-      if (data && data.case.status !== 'resolved' && data.case.assigneeId !== me.id) void act('claim');
+      if (data && data.case.status !== 'resolved' && !data.case.assigneeId) void act('claim');
     },
     n: () => document.querySelector<HTMLTextAreaElement>('textarea[name=body]')?.focus(),
   });
@@ -67,6 +67,8 @@ export function CasePage({ id }: { id: string }) {
   if (!data) return <p>{t('loading')}</p>;
   const c = data.case;
   const mine = c.assigneeId === me.id;
+  // Held by a colleague, a case is not claimed from them (the API refuses): a supervisor reassigns it.
+  const heldByOther = !!c.assigneeId && !mine;
   const resolved = c.status === 'resolved';
 
   const act = (path: string, body: unknown = {}) => run(() => api('POST', `/api/cases/${id}/${path}`, body));
@@ -111,7 +113,15 @@ export function CasePage({ id }: { id: string }) {
             {c.resolutionNote ? ` · ${c.resolutionNote}` : ''}
           </span>
         )}
-        {!resolved && <span data-testid="assignee">{c.assignee ? t('heldBy', { name: c.assignee.displayName }) : t('unassigned')}</span>}
+        {!resolved && (
+          <span data-testid="assignee">
+            {c.assignee
+              ? heldByOther && c.claimedAt
+                ? t('heldSince', { name: c.assignee.displayName, time: time(c.claimedAt) })
+                : t('heldBy', { name: c.assignee.displayName })
+              : t('unassigned')}
+          </span>
+        )}
       </header>
 
       {resolved && atLeast('supervisor') && (
@@ -125,8 +135,8 @@ export function CasePage({ id }: { id: string }) {
 
       {!resolved && (
         <section class="actions" aria-label="actions">
-          {!mine && (
-            <button type="button" onClick={() => void act('claim')}>
+          {!mine && !heldByOther && (
+            <button type="button" data-testid="claim" onClick={() => void act('claim')}>
               {t('claim')}
             </button>
           )}

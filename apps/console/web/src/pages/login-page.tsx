@@ -12,6 +12,14 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (analyst: Analyst, csrfT
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
+  // Throttled: when the next attempt is taken, in seconds and as a time of day.
+  const refusal = (err: ApiError) => {
+    const seconds = err.body.retryAfterSeconds;
+    if (err.code !== 'TOO_MANY_ATTEMPTS' || typeof seconds !== 'number') return apiErrorText(err.code, err.message, locale);
+    const at = new Date(Date.now() + seconds * 1000).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    return t('loginThrottled', { seconds, time: at });
+  };
+
   const submit = async (e: Event) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
@@ -23,7 +31,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (analyst: Analyst, csrfT
       });
       onLoggedIn(analyst, csrfToken);
     } catch (err) {
-      setError(err instanceof ApiError ? apiErrorText(err.code, err.message, locale) : t('loginFailed'));
+      setError(err instanceof ApiError ? refusal(err) : t('loginFailed'));
     } finally {
       setBusy(false);
     }

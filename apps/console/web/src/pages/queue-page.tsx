@@ -26,6 +26,10 @@ const updated = (c: QueueCase, change: CaseChange): QueueCase => ({
   assignee: change.assignee ? { id: change.assignee.id, username: c.assignee?.username ?? '', displayName: change.assignee.displayName } : null,
 });
 
+/** The queue opens on the work still to do (open or in review); "all" is asked for, and kept in the link. */
+const DEFAULT_STATUS = 'unresolved';
+const ALL_STATUSES = 'all';
+
 const FILTERS = ['status', 'priority', 'decision', 'answer', 'rule', 'merchant', 'account', 'from', 'to', 'assigned', 'escalated', 'sla', 'sort'] as const;
 
 /** Clicks on these inside a row do their own thing; anywhere else the row opens its case. */
@@ -46,7 +50,8 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
   const [page, setPage] = useState<Page>();
   const [error, setError] = useState<ApiError>();
   const filters = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Record<(typeof FILTERS)[number], string>;
-  const apiFilters = { ...filters, from: toInstant(filters.from), to: toInstant(filters.to) };
+  filters.status ||= DEFAULT_STATUS;
+  const apiFilters = { ...filters, status: filters.status === ALL_STATUSES ? undefined : filters.status, from: toInstant(filters.from), to: toInstant(filters.to) };
   const search = (cursor?: string) => `/api/cases${query({ ...apiFilters, limit: '50', cursor })}`;
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [cursor, setCursor] = useState(-1);
@@ -180,7 +185,7 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
     const chosen = new URLSearchParams();
     for (const name of FILTERS) {
       const value = form.get(name);
-      if (typeof value === 'string' && value) chosen.set(name, value);
+      if (typeof value === 'string' && value && !(name === 'status' && value === DEFAULT_STATUS)) chosen.set(name, value);
     }
     navigate(`/queue${chosen.size ? `?${chosen}` : ''}`);
   };
@@ -202,7 +207,17 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
   return (
     <section>
       <form class="filters" onSubmit={apply} aria-label="filters">
-        {select('status', ['open', 'in_review', 'resolved', 'unresolved'])}
+        <label>
+          {t('status')}
+          <select name="status" value={filters.status}>
+            {[DEFAULT_STATUS, 'open', 'in_review', 'resolved'].map((v) => (
+              <option key={v} value={v}>
+                {label(v)}
+              </option>
+            ))}
+            <option value={ALL_STATUSES}>{t('allStatuses')}</option>
+          </select>
+        </label>
         {select('priority', ['high', 'normal'])}
         {select('decision', ['urgent', 'alert'])}
         {select('answer', ['not_me', 'me', 'none'], (v) => t(v === 'me' ? 'me_answer' : (v as 'none')))}
