@@ -149,7 +149,7 @@ describe('console defects of #24', () => {
   });
 
   it('13: counts take plural forms: "1 case", "1 new case"', async () => {
-    const one = await seed('plural');
+    await seed('plural');
     const words = {
       en: { found: '1 case', arrived: '1 new case: show it' },
       'zh-CN': { found: '共 1 个案件', arrived: '有 1 个新案件：点击显示' },

@@ -1,5 +1,4 @@
-import type { Locale } from './i18n';
-
+// Free of the UI's imports, so that a repository test can check the catalog against it.
 /** The rule catalog describes each rule in English; Chinese readers get these, by rule id. */
 const ZH: Record<string, string> = {
   'unbind.unknown-device': '从账户上未确立的设备解绑银行卡',
@@ -33,4 +32,4 @@ const ZH: Record<string, string> = {
   'ring.card-other-holder': '窗口期内新绑定的银行卡已以他人名义绑定在另一个账户上',
 };
 
-export const ruleDescription = (id: string, english: string, locale: Locale) => (locale === 'zh-CN' ? (ZH[id] ?? english) : english);
+export const ruleDescription = (id: string, english: string, locale: 'en' | 'zh-CN') => (locale === 'zh-CN' ? (ZH[id] ?? english) : english);
