@@ -32,15 +32,30 @@ describe('acting on many cases, against Postgres', () => {
   }
 
   /** A case opened `minutesAgo`, hit by `rule` so each test sees only its own cases. */
-  async function aCase(rule: string, minutesAgo: number, change: { status?: string; assigneeId?: string; resolution?: string; accountId?: string } = {}) {
+  async function aCase(
+    rule: string,
+    minutesAgo: number,
+    change: { status?: string; assigneeId?: string; resolution?: string; accountId?: string; score?: number; priority?: string; answer?: string } = {},
+  ) {
     const id = randomUUID();
     const accountId = change.accountId ?? `acct-${randomUUID().slice(0, 8)}`;
     await db.query(
       `INSERT INTO fraud_case (id, reference_code, account_id, status, decision, score, priority, rule_set_version, opened_at, unreachable, historical,
-                               assignee_id, claimed_at, resolution, resolved_at)
-       VALUES ($1, $2, $3, $4, 'alert', 50, 'normal', 1, now() - make_interval(mins => $5), false, false, $6, CASE WHEN $6::uuid IS NULL THEN NULL ELSE now() END,
-               $7, CASE WHEN $4 = 'resolved' THEN now() END)`,
-      [id, `T-${randomUUID().slice(0, 8)}`, accountId, change.status ?? 'open', minutesAgo, change.assigneeId ?? null, change.resolution ?? null],
+                               assignee_id, claimed_at, resolution, resolved_at, borrower_answer)
+       VALUES ($1, $2, $3, $4, 'alert', $8, $9, 1, now() - make_interval(mins => $5), false, false, $6, CASE WHEN $6::uuid IS NULL THEN NULL ELSE now() END,
+               $7, CASE WHEN $4 = 'resolved' THEN now() END, $10)`,
+      [
+        id,
+        `T-${randomUUID().slice(0, 8)}`,
+        accountId,
+        change.status ?? 'open',
+        minutesAgo,
+        change.assigneeId ?? null,
+        change.resolution ?? null,
+        change.score ?? 50,
+        change.priority ?? 'normal',
+        change.answer ?? null,
+      ],
     );
     await db.query(`INSERT INTO rule_hit (case_id, event_id, rule_id, severity, score, evidence, explanation, rule_set_version) VALUES ($1, $2, $3, 'high', 50, '{}', '{}', 1)`, [
       id,
@@ -181,6 +196,26 @@ describe('acting on many cases, against Postgres', () => {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(seen).toEqual([later, late, fresh, done]);
+  });
+
+  it('orders by priority, and within a priority by score band, the band the calibration says holds more fraud first, then by time waiting', async () => {
+    const rule = `test.rank-${tag}`;
+    const oldLow = await aCase(rule, 300, { score: 45 });
+    const newHigh = await aCase(rule, 5, { score: 72 });
+    const oldHigh = await aCase(rule, 200, { score: 65 });
+    const urgent = await aCase(rule, 1, { score: 55, priority: 'high' });
+    const denied = await aCase(rule, 2, { score: 40, answer: 'not_me' });
+    const list = (q: Record<string, string>) => queue.list(listCasesQuery.parse({ rule, ...q }), analysts.ana);
+    const expected = [denied, urgent, oldHigh, newHigh, oldLow];
+    expect((await list({})).items.map((c) => c.id)).toEqual(expected);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await list({ limit: '2', ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((c) => c.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(expected);
   });
 
   it('exports the filtered queue as CSV with contacts masked, formulas defused, and the export audited', async () => {

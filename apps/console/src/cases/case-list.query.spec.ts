@@ -8,6 +8,12 @@ describe('case list query', () => {
     expect(decodeCursor('not-a-cursor', 'priority')).toBeNull();
   });
 
+  it('given a priority cursor, when its rank is one the queue gives (priority times ten plus band), then it is read; any other rank is refused', () => {
+    const at = (rank: number) => decodeCursor(encodeCursor({ sort: 'priority', rank, openedAt: '2026-11-25T10:00:00Z', id: '0b7c4a3e-2f0e-4a43-9d3b-7d9f3c1b2a10' }), 'priority');
+    expect([0, 4, 13, 24].map((rank) => at(rank)?.rank)).toEqual([0, 4, 13, 24]);
+    expect([-1, 5, 2.5, 25, 30].map((rank) => at(rank))).toEqual([null, null, null, null, null]);
+  });
+
   it('names each bad filter', () => {
     const parsed = listCasesQuery.safeParse({ rule: 'DROP TABLE', assigned: 'someone', from: 'yesterday', limit: '0' });
     expect(parsed.success).toBe(false);

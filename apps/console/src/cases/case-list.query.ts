@@ -39,8 +39,12 @@ export type CaseFiltersQuery = z.infer<typeof caseFiltersQuery>;
  */
 export const WAITING_RANK = `CASE WHEN c.status = 'resolved' THEN 1 ELSE 0 END`;
 
-/** Priority order: cases the borrower denied first, then urgent or escalated ones, then the rest. */
-export const CASE_RANK = `CASE WHEN c.borrower_answer = 'not_me' THEN 0 WHEN c.priority = 'high' THEN 1 ELSE 2 END`;
+/**
+ * Priority order: cases the borrower denied first, then urgent or escalated ones, then the rest;
+ * within each, the higher score band first (bands of 20, as the calibration on the Rules page
+ * reports them: a higher band holds more fraud), then the longest waiting.
+ */
+export const CASE_RANK = `(CASE WHEN c.borrower_answer = 'not_me' THEN 0 WHEN c.priority = 'high' THEN 1 ELSE 2 END) * 10 + (4 - LEAST(4, GREATEST(0, c.score) / 20))`;
 
 export interface CaseCursor {
   sort: CaseSort;
@@ -66,13 +70,16 @@ function isTimestamp(value: unknown): value is string {
   return year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/** A rank CASE_RANK or WAITING_RANK gives: priority 0-2 times ten plus band 0-4, or 0-1. */
+const isRank = (rank: unknown): rank is number => typeof rank === 'number' && Number.isInteger(rank) && rank >= 0 && rank <= 24 && rank % 10 <= 4;
+
 /** A cursor this API made, or null for anything else (a 400, never a query that fails). */
 export function decodeCursor(cursor: string, sort: CaseSort): CaseCursor | null {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (!Array.isArray(decoded) || decoded.length !== 4) return null;
     const [madeFor, rank, openedAt, id] = decoded as unknown[];
-    if (madeFor !== sort || typeof rank !== 'number' || ![0, 1, 2].includes(rank) || !isTimestamp(openedAt) || typeof id !== 'string' || !UUID.test(id)) return null;
+    if (madeFor !== sort || !isRank(rank) || !isTimestamp(openedAt) || typeof id !== 'string' || !UUID.test(id)) return null;
     return { sort, rank, openedAt, id };
   } catch {
     return null;
