@@ -250,7 +250,7 @@ export function renderReport(report: EvalReport): string {
   }
   out.push('');
   out.push(
-    'Benign accounts, per 100: heads-ups (fraud messages without a case), step-ups (holds on account.actions), fraud deliveries (email and SMS each count); "-" where the mode cannot tell',
+    'Benign accounts, per 100: heads-ups (fraud messages without a case), step-ups (holds on account.actions), urgent cases (case score in the urgent band: what analysts work at once), fraud deliveries (email and SMS each count); "-" where the mode cannot tell',
   );
   out.push(
     ...table(
@@ -259,7 +259,7 @@ export function renderReport(report: EvalReport): string {
         group,
         ...modes.map((m) => {
           const x = report.byGroup[group][m];
-          return `${num(x.headsUpsPer100Benign)} / ${num(x.stepUpsPer100Benign)} / ${num(x.fraudDeliveriesPer100Benign)}`;
+          return `${num(x.headsUpsPer100Benign)} / ${num(x.stepUpsPer100Benign)} / ${num(x.urgentCasesPer100Benign)} / ${num(x.fraudDeliveriesPer100Benign)}`;
         }),
       ]),
     ),

@@ -25,6 +25,8 @@ describe('eval metrics', () => {
       fraudDeliveriesPer100Benign: 125,
       headsUpsPer100Benign: 25,
       stepUpsPer100Benign: 25,
+      // b1's case scores 70: a step-up, not an urgent case.
+      urgentCasesPer100Benign: 0,
     });
   });
 
@@ -41,7 +43,15 @@ describe('eval metrics', () => {
 
   it('given replay verdicts (no heads-ups or step-ups known), then those read null, not zero', () => {
     const m = metricsOf(accounts, { b1: { case: false, ruleIds: [], fraudMessages: 1 } });
-    expect(m).toMatchObject({ headsUpsPer100Benign: null, stepUpsPer100Benign: null, fraudDeliveriesPer100Benign: 50 });
+    expect(m).toMatchObject({ headsUpsPer100Benign: null, stepUpsPer100Benign: null, urgentCasesPer100Benign: null, fraudDeliveriesPer100Benign: 50 });
+  });
+
+  it('given benign cases in the step-up and urgent bands, then only the urgent ones count as urgent cases', () => {
+    const verdicts: Record<string, EvalVerdict> = {
+      b1: { case: true, ruleIds: ['x'], fraudMessages: 1, headsUps: 0, stepUps: 1, caseScore: 79 },
+      b3: { case: true, ruleIds: ['x'], fraudMessages: 1, headsUps: 0, stepUps: 1, caseScore: 80 },
+    };
+    expect(metricsOf(accounts, verdicts, 80)).toMatchObject({ falseCaseRate: 0.5, urgentCasesPer100Benign: 25 });
   });
 
   it('given no benign accounts, then the benign rates are null', () => {

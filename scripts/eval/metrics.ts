@@ -1,4 +1,4 @@
-import { type AccountVerdict, SCORE_BANDS, scoreBandName, scoreBandOf } from '@sentinel/rules';
+import { type AccountVerdict, defaultRuleSet, SCORE_BANDS, scoreBandName, scoreBandOf } from '@sentinel/rules';
 import type { Channels } from './corpus/generate-corpus';
 import type { Label } from './corpus/story';
 
@@ -41,6 +41,12 @@ export interface Metrics {
   headsUpsPer100Benign: number | null;
   /** Holds recommended on `account.actions` for benign accounts, per 100 (null where the mode cannot tell). */
   stepUpsPer100Benign: number | null;
+  /**
+   * Benign accounts whose case scores in the urgent band, per 100: the false cases an analyst
+   * works at once, as against step-ups the borrower's "was me" releases (null where the mode
+   * knows no case score).
+   */
+  urgentCasesPer100Benign: number | null;
 }
 
 const NONE: EvalVerdict = { case: false, ruleIds: [], fraudMessages: 0 };
@@ -59,7 +65,7 @@ function deliveries(v: EvalVerdict, channels: Channels): number {
   return (v.fraudMessages - headsUps) * reach + headsUps * Math.min(1, reach);
 }
 
-export function metricsOf(accounts: readonly ScoredAccount[], verdicts: Record<string, EvalVerdict>): Metrics {
+export function metricsOf(accounts: readonly ScoredAccount[], verdicts: Record<string, EvalVerdict>, urgentAt: number = defaultRuleSet().decisions.urgent): Metrics {
   const of = (a: ScoredAccount) => verdicts[a.accountId] ?? NONE;
   const attack = accounts.filter((a) => a.label === 'attack');
   const benign = accounts.filter((a) => a.label === 'benign');
@@ -96,6 +102,9 @@ export function metricsOf(accounts: readonly ScoredAccount[], verdicts: Record<s
           sum((a) => of(a).stepUps ?? 0),
           benign.length,
         )
+      : null,
+    urgentCasesPer100Benign: Object.values(verdicts).some((v) => v.caseScore !== undefined)
+      ? per100(benign.filter((a) => of(a).case && (of(a).caseScore ?? 0) >= urgentAt).length, benign.length)
       : null,
   };
 }
