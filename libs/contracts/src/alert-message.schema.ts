@@ -65,11 +65,9 @@ const messageFields = {
 
 /** Activity that may not have been the borrower's (with a case from `alert` up): always about an event. */
 export const fraudMessageSchema = z.strictObject({ ...messageFields, kind: z.literal('fraud'), event: alertEventSchema });
-export type FraudMessage = z.infer<typeof fraudMessageSchema>;
 
 /** Something the borrower needs to do (a document, a card): always a notice, with the event behind it when there is one. */
 export const noticeMessageSchema = z.strictObject({ ...messageFields, kind: z.literal('notice'), event: alertEventSchema.optional(), notice: alertNoticeSchema });
-export type NoticeMessage = z.infer<typeof noticeMessageSchema>;
 
 /**
  * What the detector hands to the notifier through the outbox: masked facts only, no contacts.

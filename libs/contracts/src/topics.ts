@@ -10,8 +10,6 @@ export const Topics = {
   accountActions: 'account.actions',
 } as const;
 
-export type TopicName = (typeof Topics)[keyof typeof Topics];
-
 /** What each topic carries, so producers and consumers type-check against one map. */
 export interface TopicPayloads {
   'account.events': AccountEvent;

@@ -15,6 +15,7 @@ describe('KafkaBatchServer offsets', () => {
   let server: KafkaBatchServer;
   const seen: string[] = [];
   let failing = false;
+  let refused = 0;
 
   const committed = async (group = 'batch-spec') => {
     const [offsets] = await admin.fetchOffsets({ groupId: `${prefix}${group}`, topics: [topic] });
@@ -30,7 +31,10 @@ describe('KafkaBatchServer offsets', () => {
     server.addHandler(
       'account.events',
       (batch: IncomingBatch) => {
-        if (failing) return Promise.reject(new Error('the database is down'));
+        if (failing) {
+          refused += 1;
+          return Promise.reject(new Error('the database is down'));
+        }
         seen.push(...batch.messages.map((m) => m.value!.toString()));
         return Promise.resolve();
       },
@@ -58,7 +62,9 @@ describe('KafkaBatchServer offsets', () => {
     // Long enough for several redeliveries of the failing batch.
     await pollUntil(async () => (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high), 0) === 5, { what: 'the message on the log' });
     const before = await committed();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Redelivered and refused again and again, each time past a commit interval: still nothing committed.
+    const from = refused;
+    await pollUntil(() => refused >= from + 3, { what: 'three more refusals of the failing batch' });
     expect(await committed()).toBe(before);
     expect(seen).not.toContain('e');
     failing = false;

@@ -1,24 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { csv } from './config';
 
 export interface NamedKey {
   name: string;
   key: string;
 }
-
-const NAMED_KEY = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9._~+/=-]{24,256})$/;
-
-/** A `name:key,name:key` variable: the name is who called, recorded in logs and the audit trail. */
-export const namedKeys = (description: string) =>
-  csv(description)
-    .refine((pairs) => pairs.every((pair) => NAMED_KEY.test(pair)), 'each entry must be name:key with a key of at least 24 characters from [A-Za-z0-9._~+/=-]')
-    .transform((pairs): NamedKey[] =>
-      pairs.map((pair) => {
-        const [, name, key] = NAMED_KEY.exec(pair)!;
-        return { name, key };
-      }),
-    )
-    .describe(description);
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 

@@ -1,4 +1,4 @@
-import { DECISIONS, type Decision } from '@sentinel/contracts';
+import type { Decision } from '@sentinel/contracts';
 import type { CatalogEntry, RuleSet, RuleSettings } from './rule-settings';
 import type { Rule } from './rule';
 import { RING_RULES } from './cross-account/ring-rollup';
@@ -108,5 +108,3 @@ export function completeRuleSet(stored: { version: number; rules: Record<string,
   }
   return { version: stored.version, rules, decisions: { ...DEFAULT_DECISIONS, ...stored.decisions } };
 }
-
-export const isDecision = (value: string): value is Decision => (DECISIONS as readonly string[]).includes(value);

@@ -10,5 +10,3 @@ export const answerBody = z.strictObject({
   ip: z.union([z.ipv4(), z.ipv6()]).optional(),
   userAgent: z.string().max(500).optional(),
 });
-
-export type AnswerBody = z.infer<typeof answerBody>;

@@ -110,11 +110,6 @@ export async function issueAnswerTokens(db: EntityManager, inputs: Parameters<ty
   return issued;
 }
 
-/** Tokens that went out in no message (their sends failed) must not stay usable. */
-export async function voidAnswerTokens(db: EntityManager, ids: string[]): Promise<void> {
-  if (ids.length > 0) await db.query(`UPDATE answer_token SET used_at = now() WHERE id = ANY($1::uuid[]) AND used_at IS NULL`, [ids]);
-}
-
 /** A token that went out in no message (the send failed) must not stay usable. */
 export async function voidAnswerToken(db: EntityManager, id: string): Promise<void> {
   await db.query(`UPDATE answer_token SET used_at = now() WHERE id = $1 AND used_at IS NULL`, [id]);

@@ -62,7 +62,6 @@ export abstract class Deliveries {
   abstract sentTodayOf(accountIds: string[]): Promise<Map<string, number>>;
   abstract claimMany(wanted: { key: DeliveryKey; recipientMasked: string | null; holdMs?: number }[], leaseMs: number): Promise<Claim[]>;
   abstract claim(key: DeliveryKey, recipientMasked: string | null, leaseMs: number, holdMs?: number): Promise<Claim>;
-  abstract sentToday(accountId: string): Promise<number>;
   abstract leaseDue(limit: number, leaseMs: number): Promise<DueDelivery[]>;
   abstract renewLeases(ids: string[], leaseMs: number): Promise<void>;
   abstract addCaseNote(caseId: string, author: string, body: string): Promise<void>;
@@ -272,15 +271,6 @@ export class DeliveriesRepository implements Deliveries {
       return { state: 'held' };
     }
     return existing.status === 'pending' ? { state: 'busy' } : { state: 'done' };
-  }
-
-  /** Messages (one alert or notice, whatever the channels) sent to the account in the last 24 hours. */
-  async sentToday(accountId: string): Promise<number> {
-    const [row]: { n: number }[] = await this.dataSource.query(
-      `SELECT count(DISTINCT (dedupe_key, template))::int AS n FROM delivery WHERE account_id = $1 AND status = 'sent' AND sent_at > now() - interval '1 day'`,
-      [accountId],
-    );
-    return row.n;
   }
 
   /**
