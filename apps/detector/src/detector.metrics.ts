@@ -8,6 +8,8 @@ export class DetectorMetrics {
   readonly cases;
   readonly responses;
   readonly stepUpsExpired;
+  readonly stepUpsWaiting;
+  readonly stepUpOverdueSeconds;
   readonly deadLetters;
   readonly deadLettersKept;
   readonly notices;
@@ -31,6 +33,12 @@ export class DetectorMetrics {
     this.cases = counter(registry, 'sentinel_detector_cases_total', 'Cases opened or joined, by decision', ['decision', 'opened']);
     this.responses = counter(registry, 'sentinel_detector_responses_total', 'Events answered, by response tier: heads-up, step-up, case', ['tier']);
     this.stepUpsExpired = counter(registry, 'sentinel_detector_step_ups_expired_total', 'Step-ups the borrower did not answer in time, raised to cases');
+    this.stepUpsWaiting = gauge(registry, 'sentinel_detector_step_ups_waiting', "Step-ups waiting for the borrower's answer, each holding a loan or a card binding");
+    this.stepUpOverdueSeconds = gauge(
+      registry,
+      'sentinel_detector_step_up_overdue_seconds',
+      'How long the longest-waiting step-up is past STEP_UP_ANSWER_WAIT without having become a case (0 when none is)',
+    );
     this.notices = counter(registry, 'sentinel_detector_notices_total', 'Borrower notices queued, by type', ['type']);
     this.deferred = counter(registry, 'sentinel_detector_deferred_total', 'Deferred evaluations run, by outcome', ['outcome']);
     this.stateCache = counter(registry, 'sentinel_detector_state_cache_total', 'Stored account states a load took from memory (hit) or rebuilt from the snapshot (miss)', [

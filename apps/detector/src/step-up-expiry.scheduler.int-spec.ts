@@ -62,4 +62,22 @@ describe('StepUpExpiryScheduler against Postgres', () => {
     expect(await scheduler.runDue()).toBe(false);
     expect(await db().query(`SELECT count(*)::int AS n FROM outbox`)).toEqual([{ n: 1 }]);
   });
+
+  it('given a step-up six hours past its deadline, when a pass measures before raising it, then the overdue gauge says so; once raised, the next pass reads 0 and only the recent one waiting', async () => {
+    // This test owns the waiting step-ups: whatever an earlier one left is resolved first.
+    await db().query(`UPDATE fraud_case SET status = 'resolved'`);
+    await aCase('overdue', { openedHoursAgo: 30 });
+    await aCase('fresh', { openedHoursAgo: 2 });
+    const metrics = new DetectorMetrics(createRegistry('test'));
+    const scheduler = new StepUpExpiryScheduler(db(), { stepUpAnswerMs: 24 * 3_600_000 }, fixedClock(NOW), new CasesRepository(), new OutboxRepository(), relay, metrics);
+    const read = async () => ({
+      waiting: (await metrics.stepUpsWaiting.get()).values[0].value,
+      overdueSeconds: (await metrics.stepUpOverdueSeconds.get()).values[0].value,
+    });
+
+    await scheduler.runDue();
+    expect(await read()).toEqual({ waiting: 2, overdueSeconds: 6 * 3600 });
+    await scheduler.runDue();
+    expect(await read()).toEqual({ waiting: 1, overdueSeconds: 0 });
+  });
 });

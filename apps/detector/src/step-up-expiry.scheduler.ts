@@ -42,6 +42,11 @@ export class StepUpExpiryScheduler extends ScheduledJob {
   /** One pass; true when it raised a full batch and more may be due. */
   async runDue(): Promise<boolean> {
     const now = this.clock.now();
+    // Measured before raising, so that a pass that keeps failing shows its step-ups growing overdue.
+    const { waiting, oldestOpenedAt } = await this.cases.waitingStepUps(this.dataSource.manager);
+    this.metrics.stepUpsWaiting.set(waiting);
+    const overdueMs = oldestOpenedAt ? now.getTime() - oldestOpenedAt.getTime() - this.config.stepUpAnswerMs : 0;
+    this.metrics.stepUpOverdueSeconds.set(Math.max(0, overdueMs) / 1000);
     const expired = await this.dataSource.transaction(async (db) => {
       const raised = await this.cases.expireStepUps(db, new Date(now.getTime() - this.config.stepUpAnswerMs), BATCH);
       await this.outbox.enqueueAll(

@@ -34,6 +34,14 @@ export abstract class Cases {
   abstract insertHits(db: EntityManager, ruleSetVersion: number, rows: CaseHits[]): Promise<void>;
   abstract loadSnoozes(db: EntityManager, accountIds: string[]): Promise<Map<string, Set<string>>>;
   abstract expireStepUps(db: EntityManager, openedBefore: Date, limit: number): Promise<ExpiredStepUp[]>;
+  abstract waitingStepUps(db: EntityManager): Promise<WaitingStepUps>;
+}
+
+/** The step-ups waiting for the borrower's answer, by the same test `expireStepUps` applies. */
+export interface WaitingStepUps {
+  waiting: number;
+  /** When the longest-waiting one opened; null with none. */
+  oldestOpenedAt: Date | null;
 }
 
 /** A step-up nobody answered in time, now a case. */
@@ -138,6 +146,14 @@ export class CasesRepository implements Cases {
       correlationId: r.correlation_id,
       ruleIds: r.rule_ids ?? [],
     }));
+  }
+
+  async waitingStepUps(db: EntityManager): Promise<WaitingStepUps> {
+    const [row]: { waiting: number; oldest: Date | null }[] = await db.query(
+      `SELECT count(*)::int AS waiting, min(opened_at) AS oldest FROM fraud_case
+        WHERE decision = 'alert' AND status = 'open' AND borrower_answer IS NULL AND assignee_id IS NULL AND NOT historical`,
+    );
+    return { waiting: row.waiting, oldestOpenedAt: row.oldest };
   }
 
   /** Rules snoozed by an analyst, per account, that are still in force. */
