@@ -280,10 +280,7 @@ export function contactStanding(state: Pick<AccountState, 'contacts' | 'since'>,
  * the standing of the email its link went to; whatever its method, one a partner recorded itself
  * is the partner's word.
  */
-export function consentStrength(
-  state: Pick<AccountState, 'contacts' | 'since'>,
-  consent: Pick<Trace, 'method' | 'at'> & Partial<Pick<Trace, 'actorKind' | 'channel'>>,
-): ConsentStrength {
+export function consentStrength(state: Pick<AccountState, 'contacts' | 'since'>, consent: Pick<Trace, 'method' | 'at'> & Partial<Pick<Trace, 'actorKind'>>): ConsentStrength {
   // Recorded by a partner or merchant, on its own terminal: the word of the party the loan pays, not the borrower's.
   if (consent.actorKind === 'partner') return 'merchant-captured';
   if (consent.method === 'face') return 'face';

@@ -1,12 +1,19 @@
-import type { EventOf } from '@sentinel/contracts';
+import { type EventOf, partnerOf } from '@sentinel/contracts';
 import type { AccountState } from '../account-state';
 import { DAY_MS, ms } from '../time';
 
 export type LoanOpened = EventOf<'loan.opened'>;
 
-export function amountText(event: LoanOpened): string {
-  return `${(event.payload.amountMinor / 100).toFixed(2)} ${event.payload.currency}`;
-}
+export const minorText = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency}`;
+
+export const amountText = (event: LoanOpened): string => minorText(event.payload.amountMinor, event.payload.currency);
+
+/**
+ * A purchase at a merchant or through a partner's checkout rather than a cash loan: it delivers
+ * goods to the buyer, and is judged by its consent, its device and the merchant roll-up. The same
+ * test `AccountState.loans` keeps as `merchant`.
+ */
+export const isPurchase = (event: LoanOpened): boolean => !!(event.payload.merchantId ?? partnerOf(event.channel));
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -42,15 +49,34 @@ export interface HabitWindow {
  */
 export function loanHabit(state: AccountState, event: LoanOpened, minHistory: number, { windowMs = DAY_MS, cashOnly = false }: HabitWindow = {}): LoanHabit | null {
   const at = ms(event.occurredAt);
-  const others = state.loans.filter((l) => l.loanId !== event.payload.loanId && ms(l.at) <= at && !(cashOnly && l.merchant));
-  const earlier = others.filter((l) => at - ms(l.at) > windowMs);
+  // Each time parsed once and the loans put in time order: this runs for every loan event, on up
+  // to STATE_LIMITS.loans loans, so the windows below are walked, not searched.
+  const others = state.loans
+    .filter((l) => l.loanId !== event.payload.loanId && !(cashOnly && l.merchant))
+    .map((l) => ({ t: ms(l.at), amount: l.amountMinor }))
+    .filter((l) => l.t <= at)
+    .sort((a, b) => a.t - b.t);
+  const firstInWindow = others.findIndex((l) => at - l.t <= windowMs);
+  const earlier = firstInWindow < 0 ? others : others.slice(0, firstInWindow);
   if (earlier.length < Math.max(1, minHistory)) return null;
+  const inWindow = firstInWindow < 0 ? [] : others.slice(firstInWindow);
   // What the borrower usually borrows within such a window: a stallholder who takes three loans
   // every month end has a month end's worth as the habit, not one loan's.
-  const usualMinor = median(earlier.map((e) => earlier.filter((l) => ms(l.at) <= ms(e.at) && ms(e.at) - ms(l.at) < windowMs).reduce((sum, l) => sum + l.amountMinor, 0)));
-  const inWindow = others.filter((l) => at - ms(l.at) <= windowMs);
-  const dayTotalMinor = event.payload.amountMinor + inWindow.reduce((sum, l) => sum + l.amountMinor, 0);
+  const usualMinor = median(windowTotals(earlier, windowMs));
+  const dayTotalMinor = event.payload.amountMinor + inWindow.reduce((sum, l) => sum + l.amount, 0);
   return { history: earlier.length, usualMinor, dayTotalMinor, windowLoans: inWindow.length + 1, ratio: Math.round((dayTotalMinor / usualMinor) * 10) / 10 };
 }
 
-export const minorText = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency}`;
+/** For each loan, in time order, the total of the loans within `windowMs` up to its time (ties included). */
+function windowTotals(loans: readonly { t: number; amount: number }[], windowMs: number): number[] {
+  const totals: number[] = [];
+  let start = 0;
+  let end = 0;
+  let sum = 0;
+  for (const loan of loans) {
+    for (; end < loans.length && loans[end].t <= loan.t; end++) sum += loans[end].amount;
+    for (; loan.t - loans[start].t >= windowMs; start++) sum -= loans[start].amount;
+    totals.push(sum);
+  }
+  return totals;
+}

@@ -1,8 +1,7 @@
-import { partnerOf } from '@sentinel/contracts';
 import { defineRule } from '../rule';
 import { faceCheckFor } from '../trust';
 import { DAY_MS } from '../time';
-import { amountText, loanHabit, minorText } from './loan-helpers';
+import { amountText, isPurchase, loanHabit, minorText } from './loan-helpers';
 
 /**
  * Borrowing far faster than the borrower's habit: several cash loans within days, each unremarkable,
@@ -21,7 +20,7 @@ export const loanPaceRule = defineRule<{ windowDays: number; minLoans: number; f
   on: ['loan.opened'],
   defaults: { severity: 'medium', score: 50, params: { windowDays: 14, minLoans: 3, factor: 3, minHistory: 2 } },
   evaluate(state, event, _clock, { windowDays, minLoans, factor, minHistory }) {
-    if (event.type !== 'loan.opened' || event.payload.merchantId || partnerOf(event.channel)) return null;
+    if (event.type !== 'loan.opened' || isPurchase(event)) return null;
     const habit = loanHabit(state, event, minHistory, { windowMs: windowDays * DAY_MS, cashOnly: true });
     if (!habit || habit.windowLoans < minLoans || habit.ratio < factor) return null;
     // A face check on the loan is the borrower choosing it; an OTP is only whoever holds the phone.

@@ -1,7 +1,6 @@
-import { partnerOf } from '@sentinel/contracts';
 import { defineRule } from '../rule';
 import { HOUR_MS, ms } from '../time';
-import { amountText } from './loan-helpers';
+import { amountText, isPurchase } from './loan-helpers';
 
 /**
  * Many cash loans in a short time, against what one borrower plausibly needs: what a SIM-swapped
@@ -19,7 +18,7 @@ export const loanVelocityRule = defineRule<{ maxLoans: number; windowHours: numb
   on: ['loan.opened'],
   defaults: { severity: 'high', score: 55, params: { maxLoans: 4, windowHours: 24, perExtraLoan: 15 } },
   evaluate(state, event, _clock, { maxLoans, windowHours, perExtraLoan }) {
-    if (event.type !== 'loan.opened' || event.payload.merchantId || partnerOf(event.channel)) return null;
+    if (event.type !== 'loan.opened' || isPurchase(event)) return null;
     const at = ms(event.occurredAt);
     const earlier = state.loans.filter((l) => !l.merchant && l.loanId !== event.payload.loanId && ms(l.at) <= at && at - ms(l.at) <= windowHours * HOUR_MS);
     const count = earlier.length + 1;
