@@ -1,3 +1,4 @@
+import { SCORE_BANDS } from '@sentinel/rules';
 import { z } from 'zod';
 import { instant } from '../instant';
 
@@ -44,7 +45,7 @@ export const WAITING_RANK = `CASE WHEN c.status = 'resolved' THEN 1 ELSE 0 END`;
  * within each, the higher score band first (bands of 20, as the calibration on the Rules page
  * reports them: a higher band holds more fraud), then the longest waiting.
  */
-export const CASE_RANK = `(CASE WHEN c.borrower_answer = 'not_me' THEN 0 WHEN c.priority = 'high' THEN 1 ELSE 2 END) * 10 + (4 - LEAST(4, GREATEST(0, c.score) / 20))`;
+export const CASE_RANK = `(CASE WHEN c.borrower_answer = 'not_me' THEN 0 WHEN c.priority = 'high' THEN 1 ELSE 2 END) * 10 + (CASE ${SCORE_BANDS.map(([, to], i) => `WHEN c.score <= ${to} THEN ${SCORE_BANDS.length - 1 - i}`).join(' ')} ELSE 0 END)`;
 
 export interface CaseCursor {
   sort: CaseSort;
@@ -70,8 +71,8 @@ function isTimestamp(value: unknown): value is string {
   return year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** A rank CASE_RANK or WAITING_RANK gives: priority 0-2 times ten plus band 0-4, or 0-1. */
-const isRank = (rank: unknown): rank is number => typeof rank === 'number' && Number.isInteger(rank) && rank >= 0 && rank <= 24 && rank % 10 <= 4;
+/** A rank CASE_RANK or WAITING_RANK gives: priority 0-2 times ten plus a band's place, or 0-1. */
+const isRank = (rank: unknown): rank is number => typeof rank === 'number' && Number.isInteger(rank) && rank >= 0 && rank < 30 && rank % 10 < SCORE_BANDS.length;
 
 /** A cursor this API made, or null for anything else (a 400, never a query that fails). */
 export function decodeCursor(cursor: string, sort: CaseSort): CaseCursor | null {

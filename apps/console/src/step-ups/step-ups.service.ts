@@ -1,17 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AccountEvent } from '@sentinel/contracts';
+import { waitingStepUp } from '@sentinel/persistence';
 import { type Hold, stepUpHolds } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 import type { StepUpsQuery } from './step-ups.query';
 import { STEP_UP_OUTCOMES, type StepUpOutcome } from './step-ups.responses';
 
-/**
- * A step-up waits for the borrower exactly while the detector's expiry pass would still raise it
- * (`Cases.expireStepUps`): an alert-band case, open, unclaimed, unanswered, not historical.
- */
-const WAITING = `c.decision = 'alert' AND c.status = 'open' AND c.borrower_answer IS NULL AND c.assignee_id IS NULL AND NOT c.historical`;
+/** A step-up waits for the borrower exactly while the detector's expiry pass would still raise it. */
+const WAITING = waitingStepUp('c');
 
 /**
  * How step-ups ended, each from the record its outcome leaves: an applied "was me" (which only a

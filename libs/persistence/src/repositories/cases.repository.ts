@@ -44,6 +44,14 @@ export interface WaitingStepUps {
   oldestOpenedAt: Date | null;
 }
 
+/**
+ * A step-up still waiting for the borrower, over `fraud_case` as `alias`: an alert-band case, open,
+ * unclaimed, unanswered, not historical. The detector's expiry pass raises exactly these, and the
+ * console's Step-ups page lists them, so both read this one test.
+ */
+export const waitingStepUp = (alias: string) =>
+  `${alias}.decision = 'alert' AND ${alias}.status = 'open' AND ${alias}.borrower_answer IS NULL AND ${alias}.assignee_id IS NULL AND NOT ${alias}.historical`;
+
 /** A step-up nobody answered in time, now a case. */
 export interface ExpiredStepUp {
   caseId: string;
@@ -125,8 +133,8 @@ export class CasesRepository implements Cases {
   async expireStepUps(db: EntityManager, openedBefore: Date, limit: number): Promise<ExpiredStepUp[]> {
     const rows: { id: string; account_id: string; reference_code: string; score: number; correlation_id: string | null; rule_ids: string[] | null }[] = await db.query(
       `WITH due AS (
-         SELECT id FROM fraud_case
-          WHERE decision = 'alert' AND status = 'open' AND borrower_answer IS NULL AND assignee_id IS NULL AND NOT historical AND opened_at < $1
+         SELECT id FROM fraud_case f
+          WHERE ${waitingStepUp('f')} AND opened_at < $1
           ORDER BY opened_at LIMIT $2 FOR UPDATE SKIP LOCKED
        ), raised AS (
          UPDATE fraud_case c SET decision = 'urgent', priority = 'high', updated_at = now() FROM due WHERE c.id = due.id
@@ -150,8 +158,7 @@ export class CasesRepository implements Cases {
 
   async waitingStepUps(db: EntityManager): Promise<WaitingStepUps> {
     const [row]: { waiting: number; oldest: Date | null }[] = await db.query(
-      `SELECT count(*)::int AS waiting, min(opened_at) AS oldest FROM fraud_case
-        WHERE decision = 'alert' AND status = 'open' AND borrower_answer IS NULL AND assignee_id IS NULL AND NOT historical`,
+      `SELECT count(*)::int AS waiting, min(opened_at) AS oldest FROM fraud_case f WHERE ${waitingStepUp('f')}`,
     );
     return { waiting: row.waiting, oldestOpenedAt: row.oldest };
   }
