@@ -4,11 +4,12 @@ import { asUnbound, cardAtAnotherBank, days, errandAt, habitualAmount, loanHabit
 import { type Borrower, DAY, HOUR, ipAddress, MINUTE, type Origin, SECOND, type StoryFamily, type StoryKit } from './story';
 import { checkout, loanConsented, nextLocalHour, scaled } from './unseen-kit';
 
-// Held-out look-alikes, fourth batch (docs/eval.md): ordinary borrowers in China doing what a fraud
-// story also does (quiet for months and then large loans, every card of a county replaced at once,
-// two accounts on one phone, a large loan at night from a strange network, addresses that swap
-// every week, the platform itself unbinding and re-binding cards), with the signs that it is them.
-// Written from the borrower's side without reading the rules, and kept from whoever tunes them.
+// Look-alikes of the fourth held-out batch (docs/eval.md), described since they were tuned on:
+// ordinary borrowers in China doing what a fraud story also does (quiet for months and then large
+// loans, every card of a county replaced at once, two accounts on one phone, a large loan at night
+// from a strange network, addresses that swap every week, the platform itself unbinding and
+// re-binding cards), with the signs that it is them. Written from the borrower's side without
+// reading the rules, and kept from whoever tuned them until they had been measured once.
 
 const system: Origin = { channel: 'system', actor: { kind: 'system' } };
 
@@ -27,7 +28,7 @@ export const FOURTH_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.sowing-season-farmer',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "A farmer who borrows twice a year, at spring sowing and at the autumn sowing of wheat or rapeseed: seed, fertiliser and a harvester's hire on instalments at a farm-supply partner's shop in the township (the code on their own phone) or in its app, and some cash; repaid after the harvest (no event), with a look at the bill once or twice a month from an old phone on the village's line or mobile data, and months of near silence in between.",
     weight: 1,
@@ -64,7 +65,7 @@ export const FOURTH_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.bank-merger-reissue',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "A province's rural credit banks merge into one rural commercial bank, which reissues every card under a new name and BIN: on the switch-over night the old cards of two to five borrowers of one county are cancelled (the platform learns it that night or when a direct debit fails); each binds the new card in their own name, some before the switch when the letter came, some after, one or two through the hotline; the dead card removed by the platform, by the borrower or by an agent, or left.",
     weight: 0.7,
@@ -126,7 +127,7 @@ export const FOURTH_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.couple-one-phone',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "A couple (often in their fifties or sixties) with one smartphone between them: the other keeps a basic phone for calls and texts, so both accounts are opened and used on the same handset and home line, each with its own number, ID and card; the codes for the second account arrive on the basic phone and are read out, or the face is their own; both borrow in the same days (a roof repair, a grandchild's tuition), sometimes minutes apart, or one changes a card while the other borrows.",
     weight: 1,
@@ -188,7 +189,7 @@ export const FOURTH_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.hospital-night-emergency',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "A parent or a child taken to hospital at night: in the emergency ward between nine in the evening and four in the morning, on the hospital's guest wifi or mobile data, the borrower takes a loan several times their usual (or a first, large one) for the admission deposit, face-verified, sometimes at the hospital's medical-payment partner, sometimes binding first the card at another bank that can pay that much; often a second loan for surgery the next day; logins from the ward for days after.",
     weight: 1,
@@ -229,7 +230,7 @@ export const FOURTH_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.two-city-commuter',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "A borrower who works the week in one city and goes home to another for the weekend (Shenzhen and Guangzhou, Beijing and Tianjin, Shanghai and Suzhou), for one to five months: the same phone on the rented room's wifi on weeknights, on the high-speed train's mobile data on Friday evening and Monday morning, on the home line at weekends, sometimes a company laptop at the office; a loan or a card change at the bank of the work city, from wherever the day finds them.",
     weight: 1,
@@ -293,7 +294,7 @@ export const FOURTH_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.payment-processor-migration',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "The platform moves payouts and direct debits to a new payment processor: in a night's maintenance window the system unbinds each borrower's card and binds the same card again under a new binding ref (same fingerprint, holder and number), re-sending the standing e-signed agreements for the card and for loans being repaid, three to six accounts seconds apart; where the new processor wants the card verified again, the borrower confirms and binds it again in the app the next days; life goes on, a loan now and then.",
     weight: 0.7,

@@ -1,4 +1,6 @@
 import { type AccountEvent, validateAccountEvent } from '@sentinel/contracts';
+import { FIFTH_ATTACK_FAMILIES } from './fifth-attack.story';
+import { FIFTH_BENIGN_FAMILIES } from './fifth-benign.story';
 import { FOURTH_ATTACK_FAMILIES } from './fourth-attack.story';
 import { FOURTH_BENIGN_FAMILIES } from './fourth-benign.story';
 import { FAMILIES, familiesIn, familyNamed, generateCorpus } from './generate-corpus';
@@ -7,9 +9,9 @@ const anchorMs = Date.parse('2026-11-29T12:00:00Z');
 
 describe('the eval corpus', () => {
   it('is the same for the same seed, and different for another', () => {
-    const a = generateCorpus({ seed: 7, stories: 60, heldoutStories: 0, anchorMs });
-    const b = generateCorpus({ seed: 7, stories: 60, heldoutStories: 0, anchorMs });
-    const c = generateCorpus({ seed: 8, stories: 60, heldoutStories: 0, anchorMs });
+    const a = generateCorpus({ seed: 7, stories: 80, heldoutStories: 0, anchorMs });
+    const b = generateCorpus({ seed: 7, stories: 80, heldoutStories: 0, anchorMs });
+    const c = generateCorpus({ seed: 8, stories: 80, heldoutStories: 0, anchorMs });
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
     expect(c.events.map((e) => e.occurredAt)).not.toEqual(a.events.map((e) => e.occurredAt));
   });
@@ -67,8 +69,9 @@ describe('the held-out families', () => {
     expect(familiesIn('heldout').filter((f) => f.label === 'attack').length).toBeGreaterThanOrEqual(5);
     expect(familiesIn('heldout').filter((f) => f.label === 'benign').length).toBeGreaterThanOrEqual(5);
     // 21 that earlier issues described, the 10 first held out for issue #21, the 14 held out after
-    // them (unseen-*.story.ts) and the 12 of the third batch (blind-*.story.ts), each tuned on since.
-    expect(familiesIn('described')).toHaveLength(57);
+    // them (unseen-*.story.ts), the 12 of the third batch (blind-*.story.ts) and the 12 of the fourth
+    // (fourth-*.story.ts), each tuned on since.
+    expect(familiesIn('described')).toHaveLength(69);
     expect(new Set(heldout.map((s) => s.family))).toEqual(new Set(names));
     expect(heldout).toHaveLength(60);
   });
@@ -110,7 +113,7 @@ describe('the held-out families', () => {
     const methods = new Set(heldoutEvents.flatMap((e) => (e.type === 'consent.verified' ? [e.payload.method] : [])));
     expect([...methods].sort()).toEqual(['esign', 'face', 'otp']);
     const channels = new Set(heldoutEvents.map((e) => (e.channel.startsWith('partner:') ? 'partner' : e.channel)));
-    // The third batch (blind-*.story.ts) has no support or system stories; the fourth (fourth-*.story.ts) has both.
+    // The fifth batch (fifth-*.story.ts) has support and system stories, as the fourth had.
     expect([...channels].sort()).toEqual(['app', 'partner', 'support', 'system', 'web']);
     expect([...new Set(heldoutEvents.map((e) => e.actor.kind))].sort()).toEqual(['agent', 'borrower', 'partner', 'system']);
     // Loans with no consent at all, in either group.
@@ -127,7 +130,7 @@ describe('the held-out families', () => {
       expect(story.merchants).toHaveLength(1);
       expect(story.events.filter((e) => e.type === 'loan.opened').every((e) => e.channel === `partner:${story.merchants[0]}`)).toBe(true);
     }
-    const flagging = ['attack.quote-agent-loans', 'attack.shop-clerk-consent-reuse', 'attack.merchant-preying', 'attack.cloned-partner-app'];
+    const flagging = ['attack.quote-agent-loans', 'attack.shop-clerk-consent-reuse', 'attack.merchant-preying', 'attack.cloned-partner-app', 'attack.health-lecture-elderly'];
     expect(corpus.stories.filter((s) => !flagging.includes(s.family)).every((s) => s.merchants.length === 0)).toBe(true);
     const sprees = corpus.stories.filter((s) => s.family === 'benign.festival-spree');
     expect(sprees.length).toBeGreaterThan(0);
@@ -194,8 +197,8 @@ describe('the third batch of held-out families (blind-*.story.ts)', () => {
   });
 });
 
-describe('the fourth batch of held-out families (fourth-*.story.ts)', () => {
-  const corpus = generateCorpus({ seed: 6, stories: familiesIn('described').length, heldoutStories: 4 * familiesIn('heldout').length, anchorMs });
+describe('the fourth batch of held-out families (fourth-*.story.ts, described since)', () => {
+  const corpus = generateCorpus({ seed: 6, stories: 4 * familiesIn('described').length, heldoutStories: 0, anchorMs });
   const stories = (family: string) => {
     const found = corpus.stories.filter((s) => s.family === family);
     expect(found.length).toBeGreaterThan(0);
@@ -203,11 +206,11 @@ describe('the fourth batch of held-out families (fourth-*.story.ts)', () => {
   };
   const loans = (story: { events: AccountEvent[] }) => story.events.flatMap((e) => (e.type === 'loan.opened' ? [e] : []));
 
-  it('are six attacks and six look-alikes, held out, after those of blind-*.story.ts', () => {
+  it('are six attacks and six look-alikes after those of blind-*.story.ts, described since they were tuned on', () => {
     const names = FAMILIES.map((f) => f.name);
     const fourth = [...FOURTH_BENIGN_FAMILIES, ...FOURTH_ATTACK_FAMILIES].map((f) => f.name);
-    expect(names.slice(-12)).toEqual(fourth);
-    expect(fourth.every((name) => familyNamed(name)?.group === 'heldout')).toBe(true);
+    expect(names.slice(-24, -12)).toEqual(fourth);
+    expect(fourth.every((name) => familyNamed(name)?.group === 'described')).toBe(true);
     expect(FOURTH_ATTACK_FAMILIES.every((f) => f.label === 'attack' && f.name.startsWith('attack.'))).toBe(true);
     expect(FOURTH_BENIGN_FAMILIES.every((f) => f.label === 'benign' && f.name.startsWith('benign.'))).toBe(true);
     expect(FOURTH_ATTACK_FAMILIES).toHaveLength(6);
@@ -260,6 +263,79 @@ describe('the fourth batch of held-out families (fourth-*.story.ts)', () => {
         expect(new Set(rebound).size).toBe(2);
       }
     }
+  });
+
+  it('flag no merchant for a look-alike', () => {
+    const fourth = FOURTH_BENIGN_FAMILIES.map((f) => f.name);
+    expect(corpus.stories.filter((s) => fourth.includes(s.family)).every((s) => s.merchants.length === 0)).toBe(true);
+  });
+});
+
+describe('the fifth batch of held-out families (fifth-*.story.ts)', () => {
+  const corpus = generateCorpus({ seed: 9, stories: familiesIn('described').length, heldoutStories: 4 * familiesIn('heldout').length, anchorMs });
+  const stories = (family: string) => {
+    const found = corpus.stories.filter((s) => s.family === family);
+    expect(found.length).toBeGreaterThan(0);
+    return found;
+  };
+  const loans = (story: { events: AccountEvent[] }) => story.events.flatMap((e) => (e.type === 'loan.opened' ? [e] : []));
+
+  it('are six attacks and six look-alikes, held out, after those of fourth-*.story.ts', () => {
+    const names = FAMILIES.map((f) => f.name);
+    const fifth = [...FIFTH_BENIGN_FAMILIES, ...FIFTH_ATTACK_FAMILIES].map((f) => f.name);
+    expect(names.slice(-12)).toEqual(fifth);
+    expect(fifth.every((name) => familyNamed(name)?.group === 'heldout')).toBe(true);
+    expect(familiesIn('heldout').map((f) => f.name)).toEqual(fifth);
+    expect(FIFTH_ATTACK_FAMILIES.every((f) => f.label === 'attack' && f.name.startsWith('attack.'))).toBe(true);
+    expect(FIFTH_BENIGN_FAMILIES.every((f) => f.label === 'benign' && f.name.startsWith('benign.'))).toBe(true);
+    expect(FIFTH_ATTACK_FAMILIES).toHaveLength(6);
+    expect(FIFTH_BENIGN_FAMILIES).toHaveLength(6);
+  });
+
+  it("flag the health-products company whose staff book the pensioners' purchases, every pensioner a victim", () => {
+    for (const story of stories('attack.health-lecture-elderly')) {
+      expect(story.merchants).toHaveLength(1);
+      expect(Object.keys(story.accounts).length).toBeGreaterThanOrEqual(3);
+      expect(Object.values(story.accounts).every((l) => l === 'attack')).toBe(true);
+      expect(loans(story).every((e) => e.payload.merchantId === story.merchants[0] && e.channel === `partner:${story.merchants[0]}`)).toBe(true);
+    }
+  });
+
+  it("change no contact on a recycled number's account: the codes already reach its new holder", () => {
+    for (const story of stories('attack.recycled-number-takeover')) {
+      const phones = story.events.filter((e) => e.type === 'contact.changed' && e.payload.kind === 'phone');
+      expect(phones).toHaveLength(1);
+    }
+  });
+
+  it("open the parent's account on the son's phone, never on the parent's own", () => {
+    for (const story of stories('attack.parent-identity-account')) {
+      const devices = new Set(story.events.flatMap((e) => (e.device ? [e.device.id] : [])));
+      expect(devices.size).toBe(1);
+      expect(loans(story).length).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it("put one office's phone number on the clients of a debt-relief agency who handed theirs over", () => {
+    for (const story of stories('attack.debt-relief-agency')) {
+      expect(Object.keys(story.accounts).length).toBeGreaterThanOrEqual(2);
+      const numbers = story.events.flatMap((e) => (e.type === 'contact.changed' && e.payload.kind === 'phone' && e.channel === 'web' ? [e.payload.value] : []));
+      expect(new Set(numbers).size).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('sign villagers in on one tablet at the service point', () => {
+    for (const story of stories('benign.village-service-point')) {
+      const devices = Object.keys(story.accounts).map((a) => new Set(story.events.flatMap((e) => (e.accountId === a && e.device ? [e.device.id] : []))));
+      const tablets = devices.map((d) => [...d].filter((id) => id.includes('-pad')));
+      expect(new Set(tablets.flat()).size).toBe(1);
+    }
+  });
+
+  it('give the night driver IPv6 addresses, and the commuter Hong Kong ones', () => {
+    for (const story of stories('benign.night-shift-ride-hailing')) expect(story.events.some((e) => e.device?.ip?.includes(':'))).toBe(true);
+    const hongKong = ['218.102.', '219.77.', '112.118.', '42.2.', '113.252.', '118.140.', '203.218.', '14.136.', '58.176.', '223.18.'];
+    for (const story of stories('benign.cross-border-commuter')) expect(story.events.some((e) => hongKong.some((p) => e.device?.ip?.startsWith(p)))).toBe(true);
   });
 
   it('flag no merchant for a look-alike', () => {

@@ -3,6 +3,8 @@ import { ATTACK_FAMILIES } from './attack.story';
 import { BENIGN_FAMILIES } from './benign.story';
 import { BLIND_ATTACK_FAMILIES } from './blind-attack.story';
 import { BLIND_BENIGN_FAMILIES } from './blind-benign.story';
+import { FIFTH_ATTACK_FAMILIES } from './fifth-attack.story';
+import { FIFTH_BENIGN_FAMILIES } from './fifth-benign.story';
 import { FOURTH_ATTACK_FAMILIES } from './fourth-attack.story';
 import { FOURTH_BENIGN_FAMILIES } from './fourth-benign.story';
 import { Rng } from './rng';
@@ -15,9 +17,9 @@ import { UNSEEN_BENIGN_FAMILIES } from './unseen-benign.story';
 const MAX_AGE_DAYS = 380;
 
 // The described families (those earlier issues described, then the first held-out ones and those of
-// unseen-*.story.ts, each tuned on since), then the held-out ones (those of blind-*.story.ts, then
-// those of fourth-*.story.ts). A story's id, and so its random stream, comes from its family's name
-// and its index, not from where the family stands here.
+// unseen-*.story.ts, blind-*.story.ts and fourth-*.story.ts, each tuned on since), then the held-out
+// ones (those of fifth-*.story.ts). A story's id, and so its random stream, comes from its family's
+// name and its index, not from where the family stands here.
 export const FAMILIES: readonly StoryFamily[] = [
   ...BENIGN_FAMILIES,
   ...ATTACK_FAMILIES,
@@ -29,6 +31,8 @@ export const FAMILIES: readonly StoryFamily[] = [
   ...BLIND_ATTACK_FAMILIES,
   ...FOURTH_BENIGN_FAMILIES,
   ...FOURTH_ATTACK_FAMILIES,
+  ...FIFTH_BENIGN_FAMILIES,
+  ...FIFTH_ATTACK_FAMILIES,
 ];
 
 export const familiesIn = (group: FamilyGroup) => FAMILIES.filter((f) => f.group === group);
