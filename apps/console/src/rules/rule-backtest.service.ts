@@ -17,7 +17,8 @@ const DAY_MS = 86_400_000;
 @Injectable()
 export class RuleBacktestService {
   private readonly logger = new Logger(RuleBacktestService.name);
-  private running = false;
+  /** When the running backtest started (performance.now()), or undefined when none runs. */
+  private runningSince?: number;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -33,14 +34,18 @@ export class RuleBacktestService {
     const live = await this.ruleSets.liveRuleSet();
     const draft = applyRuleSetChange(live, { rules: body.rules, decisions: body.decisions });
     if (!draft.ok) throw new BadRequestException({ error: 'INVALID_RULE_CHANGE', message: draft.error.join('; '), issues: draft.error });
-    if (this.running) {
-      throw new HttpException({ error: 'BACKTEST_BUSY', message: 'another backtest is running on this console; try again when it has finished' }, HttpStatus.TOO_MANY_REQUESTS);
+    if (this.runningSince !== undefined) {
+      // The running one ends by its timeout at the latest: that is when to try again.
+      const retryAfterSeconds = Math.max(1, Math.ceil((this.runningSince + limits.timeoutMs - performance.now()) / 1000));
+      throw new HttpException(
+        { error: 'BACKTEST_BUSY', message: `another backtest is running on this console; try again in ${retryAfterSeconds} s at the latest`, retryAfterSeconds },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
     }
-    this.running = true;
+    const started = (this.runningSince = performance.now());
     const to = new Date();
     const from = new Date(to.getTime() - body.days * DAY_MS);
     const signal = AbortSignal.timeout(limits.timeoutMs);
-    const started = performance.now();
     try {
       const report = await backtestStoredEvents(this.dataSource, live, draft.value, { from, to, maxEvents: limits.maxEvents, signal, pageSize: 2000, sliceSize: 250 });
       const elapsedMs = Math.round(performance.now() - started);
@@ -83,7 +88,7 @@ export class RuleBacktestService {
       }
       throw error;
     } finally {
-      this.running = false;
+      this.runningSince = undefined;
     }
   }
 }
