@@ -5,7 +5,7 @@ import { applyRuleSetChange, backtestTable } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 import type { RuleSetBacktestBody } from './rule-set-tools.schema';
-import { RuleSetsService } from './rule-sets.service';
+import { invalidRuleChange, RuleSetsService } from './rule-sets.service';
 
 const DAY_MS = 86_400_000;
 
@@ -33,7 +33,7 @@ export class RuleBacktestService {
     }
     const live = await this.ruleSets.liveRuleSet();
     const draft = applyRuleSetChange(live, { rules: body.rules, decisions: body.decisions });
-    if (!draft.ok) throw new BadRequestException({ error: 'INVALID_RULE_CHANGE', message: draft.error.join('; '), issues: draft.error });
+    if (!draft.ok) throw invalidRuleChange(draft.error);
     if (this.runningSince !== undefined) {
       // The running one ends by its timeout at the latest: that is when to try again.
       const retryAfterSeconds = Math.max(1, Math.ceil((this.runningSince + limits.timeoutMs - performance.now()) / 1000));
