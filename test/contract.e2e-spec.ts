@@ -1,4 +1,6 @@
-import { isolatedPrefix, onboarded, PipelineHarness, pollUntil, relativeTo, takeover, TEST_ADMIN } from '@sentinel/testing';
+import { ConsoleClient, isolatedPrefix, onboarded, PipelineHarness, pollUntil, relativeTo, takeover, TEST_ADMIN } from '@sentinel/testing';
+import { RULE_CATALOG } from '@sentinel/rules';
+import { SAVED_FILTERS_MAX } from '../apps/console/src/case-work/saved-filter.schema';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { spawnSync } from 'node:child_process';
@@ -9,6 +11,7 @@ import { anEvent } from './support/account-events';
 import { SmtpSink } from './support/smtp-sink';
 
 const API_KEY = 'contract-key-0123456789abcdef01';
+const APP_KEY = 'contract-app-key-0123456789abcdef';
 const checkedIn = (path: string) => readFileSync(join(repoRoot(), 'docs/contract', path), 'utf8');
 
 type OpenApi = {
@@ -38,8 +41,23 @@ function responseValidator(document: OpenApi, path: string, method: string, stat
  * The running gateway publishes the message contract and its own OpenAPI document, and what the
  * document says each response holds is what the gateway answers with.
  */
+/**
+ * Documented codes this suite cannot provoke against one running set of services, and where
+ * each is provoked instead. Everything else a document lists is provoked here once and its body
+ * checked against the document; the last test holds the two lists together.
+ */
+const PROVOKED_ELSEWHERE: Record<string, string> = {
+  BACKTEST_TIMEOUT: "apps/console/src/rules/rule-set-tools.int-spec.ts (a backtest over this suite's few events ends before the shortest timeout, 100 ms)",
+  EXPORT_TOO_LARGE: 'not provoked: an export holds 10,000 cases (EXPORT_MAX_ROWS), a fixed limit',
+  EVENT_TOO_LARGE: "not provoked: a valid event over 64 KiB needs a body over this suite's INGEST_BODY_LIMIT (16kb)",
+  REQUEST_TOO_LARGE: "not provoked: the broker's own size limit, above what INGEST_BODY_LIMIT lets through",
+  KAFKA_UNAVAILABLE: 'not provoked: it needs the broker gone, which the shared test broker cannot be',
+};
+
 describe('the published contract, from the running services', () => {
   let harness: PipelineHarness;
+  /** The codes this suite provoked and checked against the document, by API. */
+  const provoked = { console: new Set<string>(), gateway: new Set<string>() };
   let sink: SmtpSink;
   const gateway = () => harness.url('gateway');
 
@@ -49,7 +67,7 @@ describe('the published contract, from the running services', () => {
       ['gateway', 'detector', 'notifier', 'console'],
       {
         KAFKA_TOPIC_PREFIX: isolatedPrefix(),
-        INGEST_API_KEYS: `contract:${API_KEY}`,
+        INGEST_API_KEYS: `contract:${API_KEY},app:${APP_KEY}:answers:write`,
         SMTP_URL: sink.url,
         INGEST_MAX_BATCH: '20',
         INGEST_BODY_LIMIT: '16kb',
@@ -266,6 +284,7 @@ describe('the published contract, from the running services', () => {
       const response = await admin.request(method.toUpperCase(), url, body, options);
       const json = (await response.json()) as { error?: string };
       const validate = responseValidator(document, path, method, status);
+      provoked.console.add(code);
       expect({ url, code, status: String(response.status), answered: json.error, errors: validate(json) ? null : validate.errors }).toEqual({
         url,
         code,
@@ -284,6 +303,7 @@ describe('the published contract, from the running services', () => {
       const response = await fetch(`${gateway()}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, body: JSON.stringify(body) });
       const json = (await response.json()) as { error?: string };
       const validate = responseValidator(gatewayDocument, path, 'post', status);
+      provoked.gateway.add(code);
       expect({ path, code, status: String(response.status), answered: json.error, errors: validate(json) ? null : validate.errors }).toEqual({
         path,
         code,
@@ -291,6 +311,206 @@ describe('the published contract, from the running services', () => {
         answered: code,
         errors: null,
       });
+    }
+  });
+
+  it('answers each other documented refusal with the body, and on a 429 the retry-after, its document gives', async () => {
+    const documents = { console: JSON.parse(checkedIn('console-openapi.json')) as OpenApi, gateway: JSON.parse(checkedIn('gateway-openapi.json')) as OpenApi };
+    /** Checks one refusal against the operation's documented response, and counts its code as provoked. */
+    const refused = async (api: 'console' | 'gateway', method: string, path: string, pending: Promise<Response>, status: number, code: string) => {
+      const response = await pending;
+      const json = (await response.json()) as { error?: string };
+      // The document's body for the status asked; another status fails on the status, not on a missing schema.
+      const validate = responseValidator(documents[api], path, method, String(response.status === status ? status : Object.keys(documents[api].paths[path][method].responses)[0]));
+      const retryAfter = status === 429 ? /^\d+$/.test(response.headers.get('retry-after') ?? '') : null;
+      provoked[api].add(code);
+      expect({ path, code, status: response.status, answered: json.error, retryAfter, errors: validate(json) ? null : validate.errors }).toEqual({
+        path,
+        code,
+        status,
+        answered: code,
+        retryAfter: status === 429 ? true : null,
+        errors: null,
+      });
+    };
+    const ok = async (pending: Promise<Response>, status = 200) => {
+      const response = await pending;
+      const json: unknown = response.status === 204 ? undefined : await response.json();
+      expect({ status: response.status, json }).toEqual({ status, json });
+      return json as Record<string, unknown>;
+    };
+    const admin = await harness.console();
+    const suffix = Date.now().toString(36);
+    const password = 'contract-analyst-password-1';
+    for (const name of ['a', 'b']) {
+      await ok(admin.request('POST', '/api/analysts', { username: `contract-${name}-${suffix}`, displayName: `Contract ${name}`, role: 'analyst', password }), 201);
+    }
+    const [analystA, analystB] = await Promise.all([harness.console(`contract-a-${suffix}`, password), harness.console(`contract-b-${suffix}`, password)]);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const at = relativeTo(Date.now());
+    const caseOf = (accountId: string, except?: string) =>
+      pollUntil(
+        async () => {
+          const page = await admin.get<{ items: { id: string; referenceCode: string }[] }>(`/api/cases?account=${accountId}`);
+          return page.items.find((c) => c.id !== except);
+        },
+        { what: `a case for ${accountId}` },
+      );
+    const [accountX, accountY] = [`contract-x-${suffix}`, `contract-y-${suffix}`];
+    for (const accountId of [accountX, accountY]) {
+      expect((await harness.gateway('/v1/events', API_KEY, { events: [...onboarded(accountId, at), ...takeover(accountId, at)] })).status).toBe(202);
+    }
+    const [x, y] = await Promise.all([caseOf(accountX), caseOf(accountY)]);
+
+    // Who holds a case, an escalation, and the roles.
+    await ok(analystA.request('POST', `/api/cases/${x.id}/claim`, {}));
+    await refused('console', 'post', '/api/cases/{id}/claim', analystB.request('POST', `/api/cases/${x.id}/claim`, {}), 409, 'CASE_HELD');
+    await ok(admin.request('POST', `/api/cases/${y.id}/escalate`, { reason: 'checking the contract' }));
+    await refused('console', 'post', '/api/cases/{id}/claim', analystB.request('POST', `/api/cases/${y.id}/claim`, {}), 403, 'ESCALATED');
+    await refused('console', 'get', '/api/rules', analystB.request('GET', '/api/rules'), 403, 'ROLE_REQUIRED');
+    const ruleId = RULE_CATALOG.find((rule) => rule.category !== 'notice')!.id;
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    await refused(
+      'console',
+      'post',
+      '/api/accounts/{accountId}/snoozes',
+      analystB.request('POST', `/api/accounts/${accountY}/snoozes`, { ruleId, until: inDays(200), reason: 'a long benign pattern' }),
+      403,
+      'SUPERVISOR_REQUIRED',
+    );
+    const snooze = await ok(admin.request('POST', `/api/accounts/${accountY}/snoozes`, { ruleId, until: inDays(2), reason: 'checking the contract' }), 201);
+    await ok(admin.request('DELETE', `/api/snoozes/${String(snooze.id)}`));
+    await refused('console', 'delete', '/api/snoozes/{id}', admin.request('DELETE', `/api/snoozes/${String(snooze.id)}`), 409, 'SNOOZE_LIFTED');
+
+    // A resolved case is final; reopening needs a resolved case and no other open one on the account.
+    await ok(admin.request('POST', `/api/cases/${x.id}/status`, { status: 'resolved', resolution: 'fraud_confirmed', reasonCode: 'borrower_denied' }));
+    await refused('console', 'post', '/api/cases/{id}/release', admin.request('POST', `/api/cases/${x.id}/release`, {}), 409, 'CASE_RESOLVED');
+    await refused('console', 'post', '/api/cases/{id}/status', admin.request('POST', `/api/cases/${x.id}/status`, { status: 'in_review' }), 409, 'INVALID_TRANSITION');
+    await refused('console', 'post', '/api/cases/{id}/reopen', admin.request('POST', `/api/cases/${y.id}/reopen`, { reason: 'checking the contract' }), 409, 'NOT_RESOLVED');
+    expect((await harness.gateway('/v1/events', API_KEY, { events: takeover(accountX, relativeTo(Date.now())) })).status).toBe(202);
+    await caseOf(accountX, x.id);
+    await refused('console', 'post', '/api/cases/{id}/reopen', admin.request('POST', `/api/cases/${x.id}/reopen`, { reason: 'checking the contract' }), 409, 'ANOTHER_CASE_OPEN');
+    await refused(
+      'console',
+      'post',
+      '/api/cases/{id}/reveal',
+      admin.request('POST', `/api/cases/${y.id}/reveal`, { field: 'holderName', eventId: unknown }),
+      404,
+      'FIELD_NOT_FOUND',
+    );
+    await refused('console', 'get', '/api/entities/{kind}/{value}', admin.request('GET', '/api/entities/device/no-such-device'), 404, 'ENTITY_NOT_FOUND');
+
+    // Accounts.
+    await refused(
+      'console',
+      'post',
+      '/api/session/password',
+      analystB.request('POST', '/api/session/password', { currentPassword: 'not-the-password-0000', newPassword: 'another-long-password-2' }),
+      400,
+      'WRONG_PASSWORD',
+    );
+    const me = await admin.get<{ analyst: { id: string } }>('/api/session');
+    await refused('console', 'patch', '/api/analysts/{id}', admin.request('PATCH', `/api/analysts/${me.analyst.id}`, { role: 'analyst' }), 409, 'SELF_LOCKOUT');
+
+    // Saved filters: a name once, and at most SAVED_FILTERS_MAX of them.
+    await ok(analystB.request('POST', '/api/saved-filters', { name: 'mine', query: 'status=open' }), 201);
+    await refused('console', 'post', '/api/saved-filters', analystB.request('POST', '/api/saved-filters', { name: 'mine', query: 'status=open' }), 409, 'FILTER_NAME_TAKEN');
+    for (let n = 1; n < SAVED_FILTERS_MAX; n++) await ok(analystB.request('POST', '/api/saved-filters', { name: `mine ${n}`, query: 'status=open' }), 201);
+    await refused('console', 'post', '/api/saved-filters', analystB.request('POST', '/api/saved-filters', { name: 'one too many', query: 'status=open' }), 400, 'TOO_MANY_FILTERS');
+
+    // The rule set: a change that leaves it invalid, a stale expectedVersion, rollbacks that change nothing, and a busy backtest.
+    const live = await admin.get<{ version: number; rules: { id: string; score: number }[] }>('/api/rules');
+    const [rule] = live.rules;
+    await refused(
+      'console',
+      'patch',
+      '/api/rules',
+      admin.request('PATCH', '/api/rules', { reason: 'contract check', decisions: { notice: 90, alert: 50, urgent: 10 } }),
+      400,
+      'INVALID_RULE_CHANGE',
+    );
+    await refused(
+      'console',
+      'patch',
+      '/api/rules',
+      admin.request('PATCH', '/api/rules', { reason: 'contract check', expectedVersion: live.version + 1000, rules: { [rule.id]: { score: rule.score } } }),
+      409,
+      'RULE_SET_CHANGED',
+    );
+    await refused(
+      'console',
+      'post',
+      '/api/rules/rollback',
+      admin.request('POST', '/api/rules/rollback', { version: live.version, reason: 'contract check' }),
+      400,
+      'ROLLBACK_NOT_EARLIER',
+    );
+    await ok(admin.request('PATCH', '/api/rules', { reason: 'contract check', rules: { [rule.id]: { score: rule.score + 1 } } }));
+    await ok(admin.request('PATCH', '/api/rules', { reason: 'contract check undone', rules: { [rule.id]: { score: rule.score } } }));
+    await refused(
+      'console',
+      'post',
+      '/api/rules/rollback',
+      admin.request('POST', '/api/rules/rollback', { version: live.version, reason: 'contract check' }),
+      400,
+      'ROLLBACK_NO_CHANGE',
+    );
+    // One backtest at a time per console: asked together, all but the first are refused while it runs.
+    const draft = { days: 1, rules: { [rule.id]: { score: rule.score + 1 } } };
+    const busy = await pollUntil(
+      async () => {
+        const answers = await Promise.all([1, 2, 3].map(() => admin.request('POST', '/api/rules/backtest', draft)));
+        return answers.find((response) => response.status === 429);
+      },
+      { what: 'a backtest refused while another runs' },
+    );
+    await refused('console', 'post', '/api/rules/backtest', Promise.resolve(busy), 429, 'BACKTEST_BUSY');
+
+    // A console with tight limits: a backtest over more events than it may read, and a login over the rate.
+    const tight = await harness.another('console', 'console-tight.log', { BACKTEST_MAX_EVENTS: '1', LOGIN_RATE_LIMIT: '2' });
+    try {
+      const supervisor = await ConsoleClient.as(tight.url);
+      await refused('console', 'post', '/api/rules/backtest', supervisor.request('POST', '/api/rules/backtest', draft), 422, 'BACKTEST_TOO_LARGE');
+      const login = () =>
+        fetch(`${tight.url}/api/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: TEST_ADMIN.username, password: 'not-the-password-0000' }),
+        });
+      const throttled = await pollUntil(async () => ((await login()).status === 429 ? login() : undefined), { what: 'a login over LOGIN_RATE_LIMIT' });
+      await refused('console', 'post', '/api/session', Promise.resolve(throttled), 429, 'TOO_MANY_ATTEMPTS');
+    } finally {
+      await tight.stop();
+    }
+
+    // The gateway: keys, events, schemas and relayed answers.
+    const send = (path: string, body: string, headers: Record<string, string> = { 'x-api-key': API_KEY }) =>
+      fetch(`${gateway()}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const event = anEvent('card.unbound', { accountId: 'acct-contract-2', occurredAt: new Date().toISOString() });
+    await refused('gateway', 'post', '/v1/events', send('/v1/events', JSON.stringify({ events: [event] }), {}), 401, 'INVALID_API_KEY');
+    await refused('gateway', 'post', '/v1/events', send('/v1/events', JSON.stringify({ events: [{ ...event, type: 'card.melted' }] })), 400, 'INVALID_EVENT');
+    await refused('gateway', 'post', '/v1/events', send('/v1/events', '{"events": [{"__proto__": {"polluted": true}}]}'), 400, 'INVALID_BODY');
+    await refused('gateway', 'post', '/v1/events', send('/v1/events', JSON.stringify({ events: Array.from({ length: 21 }, () => event) })), 413, 'BATCH_TOO_LARGE');
+    await refused('gateway', 'get', '/contract/schemas/{file}', fetch(`${gateway()}/contract/schemas/nothing.json`), 404, 'UNKNOWN_SCHEMA');
+    const app = { 'x-api-key': APP_KEY };
+    await refused('gateway', 'post', '/v1/answers', send('/v1/answers', JSON.stringify({ accountId: accountY }), app), 400, 'INVALID_ANSWER');
+    await refused(
+      'gateway',
+      'post',
+      '/v1/answers',
+      send('/v1/answers', JSON.stringify({ accountId: accountY, referenceCode: 'ZZZZZZZZ', answer: 'me' }), app),
+      404,
+      'UNKNOWN_REFERENCE',
+    );
+    const answer = JSON.stringify({ accountId: accountY, referenceCode: y.referenceCode, answer: 'not_me' });
+    await ok(send('/v1/answers', answer, app));
+    await refused('gateway', 'post', '/v1/answers', send('/v1/answers', answer, app), 409, 'ALREADY_ANSWERED');
+  });
+
+  it('has provoked every error code its documents list, but those named in PROVOKED_ELSEWHERE', () => {
+    for (const api of ['console', 'gateway'] as const) {
+      const listed = (JSON.parse(checkedIn(`${api}-openapi.json`)) as { components: { schemas: { ApiErrorCode: { enum: string[] } } } }).components.schemas.ApiErrorCode.enum;
+      expect({ api, never: listed.filter((code) => !provoked[api].has(code) && !Object.hasOwn(PROVOKED_ELSEWHERE, code)) }).toEqual({ api, never: [] });
     }
   });
 

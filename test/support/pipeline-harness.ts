@@ -65,9 +65,9 @@ export class PipelineHarness {
     else await this.database?.drop();
   }
 
-  /** One more instance of a service, with the same environment, started and ready; the caller stops it. */
-  async another(name: ServiceName, logName: string): Promise<ServiceProcess> {
-    const service = new ServiceProcess(name, await freePort(), this.serviceEnv, join(repoRoot(), 'test-artifacts', this.logDir, logName));
+  /** One more instance of a service, with the same environment and any overrides, started and ready; the caller stops it. */
+  async another(name: ServiceName, logName: string, overrides: Record<string, string> = {}): Promise<ServiceProcess> {
+    const service = new ServiceProcess(name, await freePort(), { ...this.serviceEnv, ...overrides }, join(repoRoot(), 'test-artifacts', this.logDir, logName));
     service.start();
     await service.waitReady(90_000);
     return service;

@@ -37,17 +37,7 @@ export const ApiIngestEvents = () =>
       description: 'Every event was valid and the broker acknowledged them.',
       schema: openApiSchema(z.strictObject({ accepted: z.number().int().min(1), ids: z.array(z.string()).describe('each event id, in request order') }), 'output'),
     }),
-    ApiErrors(
-      'INVALID_BODY',
-      'EMPTY_BATCH',
-      'INVALID_EVENT',
-      'UNKNOWN_EVENT_TYPE',
-      'OUT_OF_RANGE_TIME',
-      'BATCH_TOO_LARGE',
-      'EVENT_TOO_LARGE',
-      'REQUEST_TOO_LARGE',
-      'KAFKA_UNAVAILABLE',
-    ),
+    ApiErrors('INVALID_BODY', 'EMPTY_BATCH', 'INVALID_EVENT', 'BATCH_TOO_LARGE', 'EVENT_TOO_LARGE', 'REQUEST_TOO_LARGE', 'KAFKA_UNAVAILABLE'),
   );
 
 export const ApiRelayAnswer = (body: z.ZodType) =>

@@ -43,7 +43,11 @@ export const API_ERROR_CODES = {
   FILTER_NAME_TAKEN: { status: 409, api: 'console', meaning: 'the analyst has a filter with this name' },
   BACKTEST_TOO_LARGE: { status: 422, api: 'console', meaning: 'the days asked hold more events than a backtest may read' },
   BACKTEST_TIMEOUT: { status: 422, api: 'console', meaning: 'the backtest ran out of time' },
-  BACKTEST_BUSY: { status: 429, api: 'console', meaning: 'another backtest is running on this console' },
+  BACKTEST_BUSY: {
+    status: 429,
+    api: 'console',
+    meaning: 'another backtest is running on this console; retryAfterSeconds and Retry-After say when it ends at the latest',
+  },
   TOO_MANY_ATTEMPTS: {
     status: 429,
     api: 'console',
@@ -51,9 +55,11 @@ export const API_ERROR_CODES = {
   },
   // The gateway
   EMPTY_BATCH: { status: 400, api: 'gateway', meaning: 'the request holds no events' },
-  INVALID_EVENT: { status: 400, api: 'gateway', meaning: 'an event breaks its schema; each field in issues' },
-  UNKNOWN_EVENT_TYPE: { status: 400, api: 'gateway', meaning: 'an event type that is not in the contract' },
-  OUT_OF_RANGE_TIME: { status: 400, api: 'gateway', meaning: 'occurredAt is too far in the future or too old' },
+  INVALID_EVENT: {
+    status: 400,
+    api: 'gateway',
+    meaning: 'an event breaks its schema, has a type that is not in the contract, or an occurredAt too far ahead or too old; each field in issues',
+  },
   INVALID_ANSWER: { status: 400, api: 'gateway', meaning: 'the answer breaks its schema; each field in issues' },
   INVALID_API_KEY: { status: 401, api: 'gateway', meaning: 'no API key in x-api-key or Authorization: Bearer, or not one of INGEST_API_KEYS' },
   MISSING_SCOPE: { status: 403, api: 'gateway', meaning: 'the API key lacks the scope the route needs' },

@@ -96,16 +96,27 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'Unavailable; retry',
 };
 
+/** Every 429 says when to try again, in the header HTTP clients honour and in the body (retryAfterSeconds). */
+const RETRY_AFTER = { description: 'seconds until a request may succeed', schema: { type: 'integer', minimum: 1 } };
+
 /** A route that takes a body (INVALID_BODY) can be refused by the body parser too, with its status text. */
-function withBodyParser(status: number, codes: ApiErrorCode[]): string[] {
+function withBodyParser(status: number, codes: ApiErrorCode[], takesBody: boolean): string[] {
   const parser = BODY_PARSER_TEXT[status];
-  return parser && (status === 413 || codes.includes('INVALID_BODY')) ? [...codes, parser] : codes;
+  return parser && (takesBody || codes.includes('INVALID_BODY')) ? [...codes, parser] : codes;
 }
 
+/**
+ * The methods whose body the JSON parser reads, and refuses (400 when it is not JSON, 413 over the
+ * body limit) before any route runs; refuseProtoKeys refuses a `__proto__` key as INVALID_BODY.
+ * A GET's body is read too, but a GET takes none, so its document does not offer one.
+ */
+export const BODY_METHODS = new Set(['post', 'put', 'patch', 'delete']);
+
 /** One documented response per status, each listing its codes, with the shared body narrowed to them. */
-export function errorResponses(codes: ApiErrorCode[]): Record<string, Operation['responses'][string]> {
+export function errorResponses(codes: ApiErrorCode[], takesBody = false): Record<string, Operation['responses'][string]> {
   const byStatus = new Map<number, ApiErrorCode[]>();
-  for (const code of new Set(codes)) {
+  if (takesBody) byStatus.set(413, []);
+  for (const code of new Set([...codes, ...(takesBody ? (['INVALID_BODY'] as const) : [])])) {
     const { status } = API_ERROR_CODES[code];
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
@@ -113,10 +124,22 @@ export function errorResponses(codes: ApiErrorCode[]): Record<string, Operation[
     [...byStatus].map(([status, list]) => [
       String(status),
       {
-        description: `${STATUS_TEXT[status]}: ${list.map((code) => `${code} (${API_ERROR_CODES[code].meaning})`).join('; ')}.`,
+        description: `${STATUS_TEXT[status]}: ${[...list.map((code) => `${code} (${API_ERROR_CODES[code].meaning})`), ...(status === 413 && takesBody ? [`${BODY_PARSER_TEXT[413]} (the body is over the service's limit)`] : [])].join('; ')}.`,
+        ...(status === 429 ? { headers: { 'retry-after': RETRY_AFTER } } : {}),
         content: {
           'application/json': {
-            schema: { allOf: [{ $ref: '#/components/schemas/ApiError' }, { type: 'object', properties: { error: { type: 'string', enum: withBodyParser(status, list) } } }] },
+            schema: {
+              allOf: [
+                { $ref: '#/components/schemas/ApiError' },
+                status === 429
+                  ? {
+                      type: 'object',
+                      required: ['retryAfterSeconds'],
+                      properties: { error: { type: 'string', enum: list }, retryAfterSeconds: { type: 'integer', minimum: 1, description: RETRY_AFTER.description } },
+                    }
+                  : { type: 'object', properties: { error: { type: 'string', enum: withBodyParser(status, list, takesBody) } } },
+              ],
+            },
           },
         },
       },
@@ -155,7 +178,7 @@ export function completeOperations(app: INestApplication, document: OpenAPIObjec
       if (route.public) operation.security = [];
       operation.tags = (operation.tags?.length ? operation.tags : [tagOf(operation.operationId!)]).map((tag) => tag.toLowerCase());
       for (const tag of operation.tags) tags.add(tag);
-      const errors = errorResponses([...route.errors, ...rules.guardErrors(route, method)]);
+      const errors = errorResponses([...route.errors, ...rules.guardErrors(route, method)], BODY_METHODS.has(method));
       for (const [status, response] of Object.entries(errors)) if (!operation.responses[status]) operation.responses[status] = response;
       rules.complete?.(operation, route, method);
     }

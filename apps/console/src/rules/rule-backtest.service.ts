@@ -5,7 +5,7 @@ import { applyRuleSetChange, backtestTable } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 import type { RuleSetBacktestBody } from './rule-set-tools.schema';
-import { RuleSetsService } from './rule-sets.service';
+import { invalidRuleChange, RuleSetsService } from './rule-sets.service';
 
 const DAY_MS = 86_400_000;
 
@@ -17,7 +17,8 @@ const DAY_MS = 86_400_000;
 @Injectable()
 export class RuleBacktestService {
   private readonly logger = new Logger(RuleBacktestService.name);
-  private running = false;
+  /** When the running backtest started (performance.now()), or undefined when none runs. */
+  private runningSince?: number;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -32,15 +33,19 @@ export class RuleBacktestService {
     }
     const live = await this.ruleSets.liveRuleSet();
     const draft = applyRuleSetChange(live, { rules: body.rules, decisions: body.decisions });
-    if (!draft.ok) throw new BadRequestException({ error: 'INVALID_RULE_CHANGE', message: draft.error.join('; '), issues: draft.error });
-    if (this.running) {
-      throw new HttpException({ error: 'BACKTEST_BUSY', message: 'another backtest is running on this console; try again when it has finished' }, HttpStatus.TOO_MANY_REQUESTS);
+    if (!draft.ok) throw invalidRuleChange(draft.error);
+    if (this.runningSince !== undefined) {
+      // The running one ends by its timeout at the latest: that is when to try again.
+      const retryAfterSeconds = Math.max(1, Math.ceil((this.runningSince + limits.timeoutMs - performance.now()) / 1000));
+      throw new HttpException(
+        { error: 'BACKTEST_BUSY', message: `another backtest is running on this console; try again in ${retryAfterSeconds} s at the latest`, retryAfterSeconds },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
     }
-    this.running = true;
+    const started = (this.runningSince = performance.now());
     const to = new Date();
     const from = new Date(to.getTime() - body.days * DAY_MS);
     const signal = AbortSignal.timeout(limits.timeoutMs);
-    const started = performance.now();
     try {
       const report = await backtestStoredEvents(this.dataSource, live, draft.value, { from, to, maxEvents: limits.maxEvents, signal, pageSize: 2000, sliceSize: 250 });
       const elapsedMs = Math.round(performance.now() - started);
@@ -83,7 +88,7 @@ export class RuleBacktestService {
       }
       throw error;
     } finally {
-      this.running = false;
+      this.runningSince = undefined;
     }
   }
 }

@@ -79,7 +79,7 @@ export class RuleSetsService {
         });
       }
       const next = applyRuleSetChange(current, { rules: body.rules, decisions: body.decisions });
-      if (!next.ok) throw new BadRequestException({ error: 'INVALID_RULE_CHANGE', message: next.error.join('; '), issues: next.error });
+      if (!next.ok) throw invalidRuleChange(next.error);
       if (!(await this.repository.insert(db, next.value, actor, body.reason))) {
         // A detector seeding version 1 on a fresh database got there first.
         throw new ConflictException({ error: 'RULE_SET_CHANGED', message: 'the rule set changed while this change was applied; apply it again' });
@@ -146,4 +146,16 @@ export class RuleSetsService {
       return { ...next, restoredFrom: body.version };
     });
   }
+}
+
+/**
+ * A rule-set change that leaves the rules invalid: each problem ("rules.x.score: must be ...") as
+ * the path and message every refusal's issues hold (the ApiError schema), not as bare text.
+ */
+export function invalidRuleChange(problems: string[]): BadRequestException {
+  const issues = problems.map((problem) => {
+    const at = problem.indexOf(': ');
+    return at > 0 ? { path: problem.slice(0, at), message: problem.slice(at + 2) } : { path: '', message: problem };
+  });
+  return new BadRequestException({ error: 'INVALID_RULE_CHANGE', message: problems.join('; '), issues });
 }

@@ -1,11 +1,12 @@
 import { ApiOperation } from '@nestjs/swagger';
 import { ApiErrors } from '@sentinel/platform';
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, UseFilters } from '@nestjs/common';
 import { RULE_CATALOG } from '@sentinel/rules';
 import { CurrentAnalyst, MinRole, type SessionAnalyst } from '../auth/auth.decorators';
 import { ApiBodyOf, ApiQueryOf, ApiResponseOf } from '../openapi';
 import { z } from 'zod';
 import { ZodPipe } from '../zod.pipe';
+import { RetryAfterFilter } from '../retry-after.filter';
 import { ruleSetChangeBody, type RuleSetChangeBody } from './rule-set-change.schema';
 import { RuleBacktestService } from './rule-backtest.service';
 import { RuleSetsService } from './rule-sets.service';
@@ -109,6 +110,7 @@ export class RulesController {
   @ApiResponseOf(backtestResult)
   @ApiOperation({ summary: 'Backtest a rule-set change on recent events' })
   @ApiErrors('INVALID_BODY', 'INVALID_RULE_CHANGE', 'BACKTEST_TOO_LONG', 'BACKTEST_TOO_LARGE', 'BACKTEST_TIMEOUT', 'BACKTEST_BUSY')
+  @UseFilters(RetryAfterFilter)
   backtest(@Body(new ZodPipe(ruleSetBacktestBody)) body: RuleSetBacktestBody, @CurrentAnalyst() me: SessionAnalyst) {
     return this.backtests.run(body, me.actor);
   }

@@ -1808,6 +1808,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
+                    };
+                };
+            };
         };
     };
     AnalystsController_list: {
@@ -1921,6 +1933,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
+                    };
+                };
+            };
         };
     };
     AnalystsController_change: {
@@ -2013,6 +2037,18 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         error?: "SELF_LOCKOUT";
+                    };
+                };
+            };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
                     };
                 };
             };
@@ -2228,6 +2264,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
+                    };
+                };
+            };
         };
     };
     CaseWorkController_export: {
@@ -2439,6 +2487,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
+                    };
+                };
+            };
         };
     };
     CasesController_claim: {
@@ -2464,7 +2524,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseAction"];
                 };
             };
-            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id). */
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id); INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2472,7 +2532,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "INVALID_ID";
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
                     };
                 };
             };
@@ -2521,6 +2581,18 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         error?: "CASE_HELD" | "CASE_RESOLVED";
+                    };
+                };
+            };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
                     };
                 };
             };
@@ -2615,6 +2687,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
+                    };
+                };
+            };
         };
     };
     CasesController_addNote: {
@@ -2694,6 +2778,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
+                    };
+                };
+            };
         };
     };
     CasesController_release: {
@@ -2719,7 +2815,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseAction"];
                 };
             };
-            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id). */
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id); INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2727,7 +2823,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "INVALID_ID";
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
                     };
                 };
             };
@@ -2776,6 +2872,18 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         error?: "CASE_HELD" | "CASE_RESOLVED";
+                    };
+                };
+            };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
                     };
                 };
             };
@@ -2870,6 +2978,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
+                    };
+                };
+            };
         };
     };
     CasesController_reveal: {
@@ -2948,6 +3068,18 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         error?: "CASE_NOT_FOUND" | "FIELD_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
                     };
                 };
             };
@@ -3102,7 +3234,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflicts with the current state: CASE_HELD (another analyst holds the case; holder names them); CASE_RESOLVED (the case is resolved, and resolved cases are final); INVALID_TRANSITION (the case cannot move from its status to the one asked). */
+            /** @description Conflicts with the current state: CASE_HELD (another analyst holds the case; holder names them); INVALID_TRANSITION (the case cannot move from its status to the one asked). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3110,7 +3242,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "CASE_HELD" | "CASE_RESOLVED" | "INVALID_TRANSITION";
+                        error?: "CASE_HELD" | "INVALID_TRANSITION";
+                    };
+                };
+            };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
                     };
                 };
             };
@@ -3546,6 +3690,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
+                    };
+                };
+            };
         };
     };
     RulesController_backtest: {
@@ -3627,6 +3783,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
+                    };
+                };
+            };
             /** @description Cannot be done at this size: BACKTEST_TOO_LARGE (the days asked hold more events than a backtest may read); BACKTEST_TIMEOUT (the backtest ran out of time). */
             422: {
                 headers: {
@@ -3639,15 +3807,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: BACKTEST_BUSY (another backtest is running on this console). */
+            /** @description Too many requests: BACKTEST_BUSY (another backtest is running on this console; retryAfterSeconds and Retry-After say when it ends at the latest). */
             429: {
                 headers: {
+                    /** @description seconds until a request may succeed */
+                    "retry-after"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         error?: "BACKTEST_BUSY";
+                        /** @description seconds until a request may succeed */
+                        retryAfterSeconds: number;
                     };
                 };
             };
@@ -4031,6 +4203,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
+                    };
+                };
+            };
         };
     };
     SavedFiltersController_list: {
@@ -4141,6 +4325,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
+                    };
+                };
+            };
         };
     };
     SavedFiltersController_get: {
@@ -4221,7 +4417,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id). */
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id); INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4229,7 +4425,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "INVALID_ID";
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
                     };
                 };
             };
@@ -4266,6 +4462,18 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         error?: "FILTER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
                     };
                 };
             };
@@ -4361,6 +4569,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
+                    };
+                };
+            };
         };
     };
     SearchController_search: {
@@ -4423,6 +4643,18 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         error?: "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
                     };
                 };
             };
@@ -4509,6 +4741,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
+                    };
+                };
+            };
             /** @description Too many requests: TOO_MANY_ATTEMPTS (over LOGIN_RATE_LIMIT attempts a minute from this IP; retryAfterSeconds says when to try again). */
             429: {
                 headers: {
@@ -4547,6 +4791,18 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_BODY" | "Bad Request";
+                    };
+                };
+            };
             /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
             401: {
                 headers: {
@@ -4568,6 +4824,18 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         error?: "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
                     };
                 };
             };
@@ -4634,6 +4902,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
+                    };
+                };
+            };
         };
     };
     SnoozesController_lift: {
@@ -4659,7 +4939,7 @@ export interface operations {
                     "application/json": components["schemas"]["Snooze"];
                 };
             };
-            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id). */
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id); INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4667,7 +4947,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "INVALID_ID";
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
                     };
                 };
             };
@@ -4716,6 +4996,18 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         error?: "SNOOZE_LIFTED";
+                    };
+                };
+            };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
                     };
                 };
             };
@@ -5104,6 +5396,18 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request breaks the schema or a rule of the route: INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_BODY" | "Bad Request";
+                    };
+                };
+            };
             /** @description The same page for unknown, used and expired links. */
             404: {
                 headers: {
@@ -5111,6 +5415,18 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                };
+            };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
+                    };
                 };
             };
             /** @description Over VERIFY_RATE_LIMIT requests a minute from this IP: a page in the borrower's language. */
