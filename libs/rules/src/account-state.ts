@@ -129,6 +129,18 @@ export interface AccountState {
   cardBook: Record<string, CardFact>;
   /** Recent events in event-time order, whatever order they arrived in. */
   recent: Trace[];
+  /**
+   * The last password reset by staff that no strong consent of the borrower stood behind: whoever
+   * is handed the new password (a colleague, a collector, a caller) comes in on a device the account
+   * has never seen, and that device is not the borrower's until re-verified.
+   */
+  staffResetAt?: string;
+  /**
+   * The last time the borrower's notices were narrowed (a channel dropped, quiet hours set) by staff,
+   * a partner or a device the account does not trust: what an intruder does so that the borrower
+   * does not hear of what comes next.
+   */
+  silenced?: { at: string; by: 'staff' | 'partner' | 'untrusted-device' };
 }
 
 // Bounds keep a row small whatever an account does; the longest rule window is well inside them.
@@ -224,6 +236,9 @@ function recordSighting<S extends Sighting>(map: Record<string, S>, key: string,
   if (keys.length <= limit) return;
   delete map[keys.reduce((a, b) => (map[a].lastSeenAt <= map[b].lastSeenAt ? a : b))];
 }
+
+/** How long after a staff reset an unseen device logging in is taken for whoever was handed the password. */
+export const STAFF_HANDOVER_MS = 72 * 3_600_000;
 
 /** A device earns trust by age after this, unless it gave a takeover signal first. */
 export const DEVICE_ESTABLISHED_HOURS = 24;
@@ -368,7 +383,7 @@ function boundCard(card: CardRef, at: string): BoundCard {
   return { first6: card.first6, last4: card.last4, issuer: card.issuer, holderHash: holderHash(card.holderName), boundAt: at };
 }
 
-function cardFact(card: CardRef, at: string): CardFact {
+export function cardFact(card: CardRef, at: string): CardFact {
   return { first6: card.first6, last4: card.last4, issuer: card.issuer, holderHash: holderHash(card.holderName), firstBoundAt: at };
 }
 
@@ -457,8 +472,10 @@ export function fold(state: AccountState, event: AccountEvent, limits: StateLimi
   // Judged before this event's own sighting: what the device was when it acted.
   const trustedActor = deviceId !== undefined && ['verified', 'established'].includes(deviceStanding(state.devices[deviceId], at));
   if (deviceId) {
+    const unseen = !state.devices[deviceId];
     const fresh: Partial<DeviceFact> = { entered: Object.keys(state.devices).length === 0 ? 'first' : 'new' };
     recordSighting(state.devices, deviceId, at, limits.devices, fresh);
+    if (unseen && handedOverByStaff(state, at)) state.devices[deviceId] = { ...state.devices[deviceId], entered: 'support', takeoverAt: at };
     if (event.device!.ip) recordSighting(state.ips, event.device!.ip, at, limits.ips);
   }
   switch (event.type) {
@@ -525,6 +542,21 @@ export function fold(state: AccountState, event: AccountEvent, limits: StateLimi
       // A reset by a device not yet trusted, its code sent to a contact the account does not trust, is how a takeover starts.
       const to = event.payload.method === 'sms' ? 'phone' : event.payload.method === 'email' ? 'email' : undefined;
       if (deviceId && !trustedActor && to && contactStanding(state, to, at).standing === 'untrusted') markTakeover(state, deviceId, at);
+      if (!onBorrowerDevice(event) && event.actor.kind !== 'system' && !consentedChange(state, at)) state.staffResetAt = later(state.staffResetAt, at);
+      break;
+    }
+    case 'preferences.updated': {
+      const by =
+        event.actor.kind === 'partner' || partnerOf(event.channel)
+          ? 'partner'
+          : !onBorrowerDevice(event)
+            ? event.actor.kind === 'system'
+              ? undefined
+              : 'staff'
+            : deviceId && !trustedActor
+              ? 'untrusted-device'
+              : undefined;
+      if (by && narrowsNotices(state, event.payload) && !(state.silenced && state.silenced.at > at)) state.silenced = { at, by };
       break;
     }
     case 'identity.document.updated':
@@ -535,9 +567,21 @@ export function fold(state: AccountState, event: AccountEvent, limits: StateLimi
     // Named rather than left to a default: a new event type must decide what the state keeps of it.
     case 'card.invalidated':
     case 'device.login':
-    case 'preferences.updated':
       break;
   }
+}
+
+/** Within the hand-over time of a staff reset the borrower did not consent to. */
+function handedOverByStaff(state: AccountState, at: string): boolean {
+  return state.staffResetAt !== undefined && state.staffResetAt <= at && Date.parse(at) - Date.parse(state.staffResetAt) <= STAFF_HANDOVER_MS;
+}
+
+/** Whether new preferences leave out a channel the account has a contact for, or set quiet hours: fewer notices reach the borrower. */
+function narrowsNotices(state: AccountState, prefs: EventOf<'preferences.updated'>['payload']): boolean {
+  if (prefs.quietHours) return true;
+  if (!prefs.channels) return false;
+  const reachable: string[] = state.contactKinds.map((kind) => (kind === 'phone' ? 'sms' : 'email'));
+  return reachable.some((channel) => !(prefs.channels as readonly string[]).includes(channel));
 }
 
 function recordCardFact(state: AccountState, card: CardRef, at: string, limits: StateLimits): void {

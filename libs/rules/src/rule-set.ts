@@ -6,17 +6,20 @@ import { cardOwnNameBenignRule, faceConsentBenignRule, otpTrustedContactBenignRu
 import { cardInvalidatedNoticeRule } from './rules/card-invalidated.notice.rule';
 import { cardSwapRule } from './rules/card-swap.rule';
 import { loanAfterRedirectRule } from './rules/loan-after-redirect.rule';
+import { loanAfterSilencingRule } from './rules/loan-after-silencing.rule';
 import { loanAmountAnomalyRule } from './rules/loan-amount-anomaly.rule';
 import { loanDormantAccountRule } from './rules/loan-dormant-account.rule';
 import { loanExpiredDocumentRule } from './rules/loan-expired-document.rule';
 import { loanNewDeviceRule } from './rules/loan-new-device.rule';
 import { loanOutsizedAfterResetRule } from './rules/loan-outsized-after-reset.rule';
 import { loanPaceRule } from './rules/loan-pace.rule';
+import { loanStaffOpenedRule } from './rules/loan-staff-opened.rule';
 import { loanToNewHolderCardRule } from './rules/loan-to-new-holder-card.rule';
 import { loanPartnerUnknownDeviceRule } from './rules/loan-partner-unknown-device.rule';
 import { loanVelocityRule } from './rules/loan-velocity.rule';
 import { loanWithoutConsentRule } from './rules/loan-without-consent.rule';
 import { unbindAfterTakeoverSignalRule } from './rules/unbind-after-takeover-signal.rule';
+import { unbindPassThroughCardRule } from './rules/unbind-pass-through-card.rule';
 import { unbindOnlyCardInRepaymentRule } from './rules/unbind-only-card-in-repayment.rule';
 import { unbindRepeatedRule } from './rules/unbind-repeated.rule';
 import { unbindUnknownDeviceRule } from './rules/unbind-unknown-device.rule';
@@ -34,6 +37,7 @@ export const EVENT_RULES: readonly Rule[] = [
   unbindWithoutConsentRule,
   unbindRepeatedRule,
   unbindOnlyCardInRepaymentRule,
+  unbindPassThroughCardRule,
   loanWithoutConsentRule,
   loanPartnerUnknownDeviceRule,
   loanNewDeviceRule,
@@ -45,6 +49,8 @@ export const EVENT_RULES: readonly Rule[] = [
   loanOutsizedAfterResetRule,
   loanToNewHolderCardRule,
   loanPaceRule,
+  loanAfterSilencingRule,
+  loanStaffOpenedRule,
   cardInvalidatedNoticeRule,
   // Signs of the real borrower: they lower the score of doubts about who acts.
   faceConsentBenignRule,

@@ -1,4 +1,4 @@
-import { contactStanding, SESSION_GAP_MS } from '../account-state';
+import { contactStanding, deviceStanding, onBorrowerDevice, SESSION_GAP_MS } from '../account-state';
 import { defineRule } from '../rule';
 import { consentsFor } from '../trust';
 import { DAY_MS, ms } from '../time';
@@ -9,6 +9,8 @@ import { DAY_MS, ms } from '../time';
  * number over, which is why doubts keep a residue), and not counted beside a face check, which
  * says more. Not after the account lay idle for `dormantDays`: a number nobody used with the
  * account for months may have changed hands (a recycled or swapped SIM), as a device goes stale.
+ * Nor on a device under a takeover mark: it got in without the borrower, and the codes that reach it
+ * are read out under pressure or intercepted; only a channel the takeover did not touch lifts it.
  */
 export const otpTrustedContactBenignRule = defineRule<{ dormantDays: number }>({
   id: 'benign.otp-trusted-contact',
@@ -20,6 +22,7 @@ export const otpTrustedContactBenignRule = defineRule<{ dormantDays: number }>({
   defaults: { severity: 'low', score: 40, params: { dormantDays: 90 } },
   evaluate(state, event, _clock, { dormantDays }) {
     if (idleDaysBefore(state, event.occurredAt) >= dormantDays) return null;
+    if (event.device && onBorrowerDevice(event) && deviceStanding(state.devices[event.device.id], event.occurredAt) === 'takeover') return null;
     const consents = consentsFor(state, event);
     if (consents.some((t) => t.method === 'face')) return null;
     const otp = consents.find((t) => (t.method ?? 'otp') === 'otp' && contactStanding(state, 'phone', t.at).standing === 'long');

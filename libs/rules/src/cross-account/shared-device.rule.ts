@@ -1,4 +1,4 @@
-import { HOUR_MS } from '../time';
+import { DAY_MS, HOUR_MS } from '../time';
 import { inDenseSpans } from '../dense-windows';
 import { maskEntity } from './entity-link';
 import { accountList, defineRingRule, sortedUnique } from './ring-rule';
@@ -14,9 +14,14 @@ const ACTION = {
  * accounts within hours: a ring works through the accounts it took over from its own machines.
  * Logins do not count, so a family sharing a home connection does not trip it; an IP needs more
  * accounts than a device (a family of four borrowing at home in one day is not a ring), as homes
- * and carriers put many people behind one address.
+ * and carriers put many people behind one address. An account that has used the device or address
+ * for sensitive actions since long before (`ownAfterDays`: its contacts were set on it when it was
+ * opened) counts as that terminal's own, not as one taken over: a family computer or a village
+ * service point's tablet serves its accounts by design, where a ring reaches the accounts it took
+ * over only when it takes them. An account's own links arrive in its own order, so its first one
+ * is known before the action judged, and the verdict does not depend on arrival.
  */
-export const sharedDeviceRule = defineRingRule<{ minAccountsPerDevice: number; minAccountsPerIp: number; windowHours: number; ipWindowHours: number }>({
+export const sharedDeviceRule = defineRingRule<{ minAccountsPerDevice: number; minAccountsPerIp: number; windowHours: number; ipWindowHours: number; ownAfterDays: number }>({
   id: 'ring.shared-device',
   description: 'One device or IP doing card unbinds, contact changes or loans on at least K accounts within the window',
   category: 'fraud',
@@ -25,11 +30,16 @@ export const sharedDeviceRule = defineRingRule<{ minAccountsPerDevice: number; m
   needs: (link) => (link.kind === 'device' || link.kind === 'ip') && link.sensitive,
   // A device works its accounts over days; an address stays in the shorter window, since a
   // carrier's shared address puts strangers behind it.
-  defaults: { severity: 'high', score: 60, params: { minAccountsPerDevice: 3, minAccountsPerIp: 5, windowHours: 72, ipWindowHours: 24 } },
-  evaluate(entity, links, { minAccountsPerDevice, minAccountsPerIp, windowHours: deviceWindowHours, ipWindowHours }) {
+  defaults: { severity: 'high', score: 60, params: { minAccountsPerDevice: 3, minAccountsPerIp: 5, windowHours: 72, ipWindowHours: 24, ownAfterDays: 30 } },
+  evaluate(entity, links, { minAccountsPerDevice, minAccountsPerIp, windowHours: deviceWindowHours, ipWindowHours, ownAfterDays }) {
     const minAccounts = entity.kind === 'ip' ? minAccountsPerIp : minAccountsPerDevice;
     const windowHours = entity.kind === 'ip' ? ipWindowHours : deviceWindowHours;
-    const actions = links.filter((l) => l.sensitive).map((link) => ({ accountId: link.accountId, at: Date.parse(link.at), link }));
+    const firstAt = new Map<string, number>();
+    for (const link of links) if (link.sensitive) firstAt.set(link.accountId, Math.min(firstAt.get(link.accountId) ?? Infinity, Date.parse(link.at)));
+    const actions = links
+      .filter((l) => l.sensitive)
+      .map((link) => ({ accountId: link.accountId, at: Date.parse(link.at), link }))
+      .filter((a) => a.at - firstAt.get(a.accountId)! < ownAfterDays * DAY_MS);
     const dense = inDenseSpans(actions, windowHours * HOUR_MS, minAccounts);
     if (dense.length === 0) return [];
     const accounts = sortedUnique(dense.map((d) => d.accountId));

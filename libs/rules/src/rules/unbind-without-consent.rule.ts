@@ -7,7 +7,9 @@ import { countsAsConsent, strongestConsent } from '../trust';
  * An unbind initiated by someone other than the borrower — a partner or merchant channel, or
  * support staff — with no `consent.verified` from the borrower for it. The absence is the
  * evidence, so the rule waits out the lateness window before deciding. An OTP to a phone number
- * that came through a takeover signal is no consent.
+ * that came through a takeover signal is no consent. Staff alone removing a card is context, not
+ * evidence: it moves no money and is what a hotline does for a borrower who lost a phone; what
+ * follows it (another holder's card, a loan) is judged by the rules for those.
  */
 export const unbindWithoutConsentRule = defineRule<{ windowMinutes: number; graceSeconds: number }>({
   id: 'unbind.non-user-without-consent',
@@ -37,6 +39,7 @@ export const unbindWithoutConsentRule = defineRule<{ windowMinutes: number; grac
     const who = partner ? `partner ${partner}` : event.channel === 'support' ? 'support' : `${event.actor.kind} ${event.actor.id ?? ''}`.trim();
     const whoZh = partner ? `合作方 ${partner}` : event.channel === 'support' ? '客服' : `${event.actor.kind} ${event.actor.id ?? ''}`.trim();
     return {
+      ...(partner === undefined && event.actor.kind !== 'partner' ? { context: true } : {}),
       evidence: { eventId: event.id, card, channel: event.channel, actor: event.actor.kind, partner: partner ?? null, windowMinutes, consentStrength: strength },
       explanation: {
         en: `Card ${card} was unbound by ${who} with no consent verified by the borrower in the ${windowMinutes} minutes before it.`,
