@@ -506,6 +506,8 @@ export function fold(state: AccountState, event: AccountEvent, limits: StateLimi
       break;
     }
     case 'loan.opened': {
+      // Folded again onto long-lived facts that already hold it (a deferred judgement's state).
+      if (state.loans.some((l) => l.loanId === event.payload.loanId && l.at === at)) break;
       const loan: LoanRecord = {
         loanId: event.payload.loanId,
         at,
@@ -603,8 +605,8 @@ function recordCardFact(state: AccountState, card: CardRef, at: string, limits: 
 
 /**
  * The long-lived facts of an account, as a state to fold a window's events onto: its devices with
- * their provenance, its contacts, the cards it has had with holder and bank, and how long it has
- * been known. Nothing of its recent events: those the window brings.
+ * their provenance, its contacts, the cards it has had with holder and bank, its loans, and how long
+ * it has been known. Nothing of its recent events: those the window brings.
  */
 function longLivedFacts(known: AccountState): AccountState {
   const base = emptyAccountState(known.accountId);
@@ -612,7 +614,9 @@ function longLivedFacts(known: AccountState): AccountState {
   // Sightings are kept, their first sighting only: a deferred judgement must not see a device as
   // recently active because of what it did after the event judged.
   for (const [id, d] of Object.entries(known.devices)) devices[id] = { ...d, lastSeenAt: d.firstSeenAt };
-  return { ...base, since: known.since, devices, contacts: [...known.contacts], cardBook: { ...known.cardBook }, contactKinds: [] };
+  // Loans are kept for the habit a deferred judgement measures against (each rule reads those up to
+  // the event's own time); the window's own loans fold onto them once, by loan id.
+  return { ...base, since: known.since, devices, contacts: [...known.contacts], cardBook: { ...known.cardBook }, loans: [...known.loans], contactKinds: [] };
 }
 
 /**

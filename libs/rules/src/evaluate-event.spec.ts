@@ -61,6 +61,7 @@ describe('evaluateEvent', () => {
     expect(needsDeferredEvaluation(defaultRuleSet(), anEvent('device.login'))).toBe(false);
     const off = defaultRuleSet();
     off.rules['loan.without-consent'].enabled = false;
+    off.rules['loan.amount-anomaly'].enabled = false;
     expect(needsDeferredEvaluation(off, anEvent('loan.opened'))).toBe(false);
   });
 });

@@ -212,3 +212,68 @@ describe('ring.shared-device and a terminal its accounts have always used', () =
     expect(ringHits(events).map((h) => h.accountId)).toEqual(['x1', 'x2', 'x3']);
   });
 });
+
+describe('loan.first-draw-rush', () => {
+  const opened = (accountId = 'acc-1'): AccountEvent[] => [
+    anEvent('device.login', { accountId, ...dev('phone-1', '198.51.100.7'), occurredAt: '2026-06-01T08:00:00.000Z' }),
+    anEvent('contact.changed', { accountId, ...dev('phone-1', '198.51.100.7'), occurredAt: '2026-06-01T08:05:00.000Z', payload: { kind: 'phone', value: '+8613800138000' } }),
+  ];
+  const at = (hour: number) => new Date(Date.UTC(2026, 10, 1, hour)).toISOString();
+  const faced = (loanId: string, amountMinor: number, hour: number, ip: string) => {
+    const l = anEvent('loan.opened', { ...dev('phone-1', ip), occurredAt: at(hour), payload: { loanId, amountMinor, currency: 'CNY' } });
+    return [anEvent('consent.verified', { ...dev('phone-1', ip), occurredAt: minus(l.occurredAt, 1), payload: { method: 'face', purpose: 'loan', subjectId: loanId } }), l];
+  };
+
+  it('given a borrower who never borrowed, when she takes two loans of 60,000 in an afternoon on her own phone and face from a hotel’s network, then she is asked before the money goes', () => {
+    const story = [...opened(), ...faced('l-1', 2_500_000, 14, '203.0.113.40'), ...faced('l-2', 3_500_000, 16, '203.0.113.40')];
+    const verdict = verdictsOf(story).get(story.at(-1)!.id)!;
+    const hit = verdict.hits.find((h) => h.ruleId === 'loan.first-draw-rush');
+    expect(hit?.evidence).toMatchObject({ loans: 2, total: '60000.00 CNY', hours: 2, history: 0 });
+    expect(hit?.explanation['zh-CN']).toContain('诱导其借光额度');
+    expect(verdict.decision).toBe('alert');
+  });
+
+  it('given the same loans from her home network, or after years of borrowing, or one loan alone, then it does not fire', () => {
+    const home = [...opened(), ...faced('l-1', 2_500_000, 14, '198.51.100.7'), ...faced('l-2', 3_500_000, 16, '198.51.100.7')];
+    expect(
+      verdictsOf(home)
+        .get(home.at(-1)!.id)!
+        .considered.map((h) => h.ruleId),
+    ).not.toContain('loan.first-draw-rush');
+    const habit = [...opened(), ...faced('h-1', 300_000, 1, '198.51.100.7'), ...faced('h-2', 300_000, 2, '198.51.100.7')].map((e) => ({
+      ...e,
+      occurredAt: e.occurredAt.replace('2026-11-01', '2026-07-01'),
+    }));
+    const regular = [...habit, ...faced('l-1', 2_500_000, 14, '203.0.113.40'), ...faced('l-2', 3_500_000, 16, '203.0.113.40')] as AccountEvent[];
+    expect(
+      verdictsOf(regular)
+        .get(regular.at(-1)!.id)!
+        .considered.map((h) => h.ruleId),
+    ).not.toContain('loan.first-draw-rush');
+    const single = [...opened(), ...faced('l-1', 6_000_000, 14, '203.0.113.40')];
+    expect(
+      verdictsOf(single)
+        .get(single.at(-1)!.id)!
+        .considered.map((h) => h.ruleId),
+    ).not.toContain('loan.first-draw-rush');
+  });
+});
+
+describe('loan.amount-anomaly waits for a face check that arrives after its loan', () => {
+  const big = loan('l-9', 4_000_000, 'phone-1', '2026-11-01T10:00:00.000Z');
+
+  it('given a loan ten times the habit, when its face check arrives 20 s later, then it is answered and nothing is asked', () => {
+    const story = [...longStanding(), big, consent('loan', 'face', 'phone-1', '2026-11-01T10:00:20.000Z', 'l-9')];
+    expect(
+      verdictsOf(story)
+        .get(big.id)!
+        .considered.map((h) => h.ruleId),
+    ).not.toContain('loan.amount-anomaly');
+  });
+
+  it('given the same loan confirmed by an OTP, then the borrower is asked', () => {
+    const verdict = verdictsOf([...longStanding(), ...withOtp(big)]).get(big.id)!;
+    expect(verdict.hits.find((h) => h.ruleId === 'loan.amount-anomaly')?.evidence).toMatchObject({ ratio: 11.4, history: 2 });
+    expect(verdict.decision).toBe('alert');
+  });
+});

@@ -9,6 +9,7 @@ import { loanAfterRedirectRule } from './rules/loan-after-redirect.rule';
 import { loanAfterSilencingRule } from './rules/loan-after-silencing.rule';
 import { loanAmountAnomalyRule } from './rules/loan-amount-anomaly.rule';
 import { loanDormantAccountRule } from './rules/loan-dormant-account.rule';
+import { loanFirstDrawRushRule } from './rules/loan-first-draw-rush.rule';
 import { loanExpiredDocumentRule } from './rules/loan-expired-document.rule';
 import { loanNewDeviceRule } from './rules/loan-new-device.rule';
 import { loanOutsizedAfterResetRule } from './rules/loan-outsized-after-reset.rule';
@@ -51,6 +52,7 @@ export const EVENT_RULES: readonly Rule[] = [
   loanPaceRule,
   loanAfterSilencingRule,
   loanStaffOpenedRule,
+  loanFirstDrawRushRule,
   cardInvalidatedNoticeRule,
   // Signs of the real borrower: they lower the score of doubts about who acts.
   faceConsentBenignRule,

@@ -1,3 +1,4 @@
+import { CONSENT_GRACE_MS, CONSENT_WINDOW_MS } from '../account-state';
 import { defineRule } from '../rule';
 import { faceCheckFor } from '../trust';
 import { amountText, loanHabit, minorText } from './loan-helpers';
@@ -14,7 +15,9 @@ export const loanAmountAnomalyRule = defineRule<{ factor: number; minHistory: nu
   id: 'loan.amount-anomaly',
   description: "A day's loans at least F times the account's median loan, with at least N earlier loans",
   category: 'fraud',
-  phase: 'immediate',
+  // Deferred: a face check that answers it arrives, a quarter of the time, seconds after its loan.
+  phase: 'deferred',
+  window: () => ({ beforeMs: CONSENT_WINDOW_MS, afterMs: CONSENT_GRACE_MS }),
   doubt: 'fact',
   on: ['loan.opened'],
   defaults: { severity: 'medium', score: 50, params: { factor: 5, minHistory: 2 } },
