@@ -13,6 +13,8 @@ export interface BulkResult {
   ok: boolean;
   /** The case's status after the action, when it was done. */
   status?: string;
+  /** Who holds the case after the action, when it was done: the page shows it without a reload. */
+  assignee?: { id: string; displayName: string } | null;
   /** Why it was refused: the same code and words the single action would give. */
   error?: string;
   message?: string;
@@ -51,7 +53,7 @@ export class CaseBulkService {
       const referenceCode = references.get(id) ?? null;
       try {
         const { case: after } = await this.one(id, body, me, supervisor, tag);
-        results.push({ id, referenceCode, ok: true, status: after.status });
+        results.push({ id, referenceCode, ok: true, status: after.status, assignee: after.assigneeId ? { id: after.assigneeId, displayName: '' } : null });
       } catch (err) {
         if (!(err instanceof HttpException)) throw err;
         const response = err.getResponse() as { error?: string; message?: string };
@@ -59,6 +61,7 @@ export class CaseBulkService {
       }
     }
     const done = results.filter((r) => r.ok).length;
+    await this.nameAssignees(results);
     await this.dataSource.transaction((db) =>
       audit(db, {
         actor: me.actor,
@@ -78,6 +81,18 @@ export class CaseBulkService {
       }),
     );
     return { batch, done, refused: ids.length - done, results };
+  }
+
+  private async nameAssignees(results: BulkResult[]): Promise<void> {
+    const ids = [...new Set(results.flatMap((r) => (r.assignee ? [r.assignee.id] : [])))];
+    if (ids.length === 0) return;
+    const names = new Map(
+      (await this.dataSource.query<{ id: string; display_name: string }[]>(`SELECT id, display_name FROM analyst WHERE id = ANY($1::uuid[])`, [ids])).map((a) => [
+        a.id,
+        a.display_name,
+      ]),
+    );
+    for (const r of results) if (r.assignee) r.assignee.displayName = names.get(r.assignee.id) ?? '';
   }
 
   private async one(id: string, body: BulkBody, me: SessionAnalyst, supervisor: boolean, tag: Record<string, unknown>) {

@@ -864,6 +864,12 @@ export interface components {
             done: number;
             refused: number;
             results: {
+                /** @description who holds the case after the action, when done; null when nobody does */
+                assignee?: {
+                    displayName: string;
+                    /** Format: uuid */
+                    id: string;
+                } | null;
                 /** @description when refused: the code the single action would give */
                 error?: string;
                 id: string;

@@ -1,0 +1,104 @@
+import { type ConsoleClient, isolatedPrefix, launchChromium, PipelineHarness, screenshotPath, seedCase, TEST_ADMIN } from '@sentinel/testing';
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+const LOCALES = ['en', 'zh-CN'] as const;
+type Locale = (typeof LOCALES)[number];
+type Who = { username: string; password: string };
+const ANA: Who = { username: 'ana', password: 'ana-password-0123' };
+const BO: Who = { username: 'bo', password: 'bo-password-01234' };
+
+/**
+ * More defects of the analyst console found in #24, each seen in Debian's Chromium, in English and
+ * in Chinese: what a bulk action did shows in its rows at once.
+ */
+describe('console defects of #24, second round', () => {
+  let harness: PipelineHarness;
+  let admin: ConsoleClient;
+  let browser: Browser;
+  let anaId: string;
+  const tag = randomUUID().slice(0, 6);
+
+  const seed = (key: string, minutesAgo = 30) =>
+    seedCase(harness.db, { accountId: `dg-${tag}-${key}`, eventType: 'loan.opened', ruleId: 'loan.new-device', openedMinutesAgo: minutesAgo });
+
+  /** Script errors in any page, checked after each test: a page that threw may still look fine. */
+  const pageErrors: string[] = [];
+  afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
+
+  async function open(
+    locale: Locale,
+    hash: string,
+    who: Who = TEST_ADMIN,
+    options: { live?: boolean; viewport?: { width: number; height: number } } = {},
+  ): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai', locale });
+    await context.addInitScript({ content: `localStorage.setItem('sentinel.locale', '${locale}')` });
+    // Without live updates, what a page shows after an action is what the action's answer said.
+    if (options.live === false) await context.route('**/api/live/**', (route) => route.abort());
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(harness.url('console'));
+    await page.fill('input[name=username]', who.username);
+    await page.fill('input[name=password]', who.password);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=who]');
+    await page.goto(`${harness.url('console')}/${hash}`);
+    return { context, page };
+  }
+
+  beforeAll(async () => {
+    harness = await new PipelineHarness(['console'], { KAFKA_TOPIC_PREFIX: isolatedPrefix() }, 'console-defects-2-logs').start();
+    admin = await harness.console();
+    anaId = (await admin.post<{ id: string }>('/api/analysts', { ...ANA, displayName: 'Ana', role: 'analyst' })).id;
+    await admin.post('/api/analysts', { ...BO, displayName: 'Bo', role: 'analyst' });
+    browser = await launchChromium();
+  }, 150_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.stop();
+  });
+
+  /** Ticks the listed cases and assigns them to Ana in one bulk action. */
+  async function bulkAssignToAna(page: Page, caseIds: string[]) {
+    for (const id of caseIds) await page.check(`tr[data-case="${id}"] input[type=checkbox]`);
+    await page.selectOption('[data-testid=bulk-bar] select[name=action]', `assign:${anaId}`);
+    await page.fill('[data-testid=bulk-bar] input[name=reason]', 'Ana knows this merchant');
+    await page.click('[data-testid=bulk-bar] button[type=submit]');
+    await page.waitForSelector('[data-testid=bulk-summary]');
+  }
+
+  it('6: after a bulk assign the rows show the assignee at once, and leave the "Unassigned" view', async () => {
+    const inReview = { en: 'In review', 'zh-CN': '审核中' };
+    for (const locale of LOCALES) {
+      const listed = [await seed(`assign-a-${locale}`), await seed(`assign-b-${locale}`)];
+      const { context, page } = await open(locale, '#/queue', TEST_ADMIN, { live: false });
+      await page.waitForSelector(`tr[data-case="${listed[1].caseId}"]`);
+      await bulkAssignToAna(
+        page,
+        listed.map((c) => c.caseId),
+      );
+      for (const { caseId } of listed) {
+        const row = page.locator(`tr[data-case="${caseId}"]`);
+        expect(await row.locator('[data-testid=row-status]').textContent()).toBe(inReview[locale]);
+        expect(await row.locator('[data-testid=row-assignee]').textContent()).toBe('Ana');
+      }
+      await page.screenshot({ path: screenshotPath(`console-defects-bulk-assigned-${locale}`) });
+
+      // Under "Unassigned", the cases just assigned leave the list and its count.
+      const more = [await seed(`unassigned-a-${locale}`), await seed(`unassigned-b-${locale}`), await seed(`unassigned-c-${locale}`)];
+      await page.goto(`${harness.url('console')}/#/queue?assigned=unassigned`);
+      await page.waitForSelector(`tr[data-case="${more[2].caseId}"]`);
+      const before = await page.locator('table.queue tbody tr').count();
+      await bulkAssignToAna(
+        page,
+        more.slice(0, 2).map((c) => c.caseId),
+      );
+      for (const { caseId } of more.slice(0, 2)) expect(await page.locator(`tr[data-case="${caseId}"]`).count()).toBe(0);
+      expect(await page.locator(`tr[data-case="${more[2].caseId}"]`).count()).toBe(1);
+      expect(await page.locator('table.queue tbody tr').count()).toBe(before - 2);
+      await context.close();
+    }
+  });
+});
