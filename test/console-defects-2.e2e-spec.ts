@@ -1,4 +1,4 @@
-import { type ConsoleClient, isolatedPrefix, launchChromium, PipelineHarness, screenshotPath, seedCase, TEST_ADMIN } from '@sentinel/testing';
+import { anEvent, type ConsoleClient, isolatedPrefix, launchChromium, PipelineHarness, screenshotPath, seedCase, TEST_ADMIN } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
@@ -98,6 +98,58 @@ describe('console defects of #24, second round', () => {
       for (const { caseId } of more.slice(0, 2)) expect(await page.locator(`tr[data-case="${caseId}"]`).count()).toBe(0);
       expect(await page.locator(`tr[data-case="${more[2].caseId}"]`).count()).toBe(1);
       expect(await page.locator('table.queue tbody tr').count()).toBe(before - 2);
+      await context.close();
+    }
+  });
+
+  /** A login from `ip` on `accountId`, recorded with its entity link as the detector records them. */
+  async function loginFrom(accountId: string, ip: string, device: string) {
+    const event = anEvent('device.login', { accountId, device: { id: device, ip } });
+    await harness.db.query(`INSERT INTO account_event (id, account_id, type, occurred_at, channel, body) VALUES ($1, $2, $3, $4, 'app', $5)`, [
+      event.id,
+      event.accountId,
+      event.type,
+      event.occurredAt,
+      JSON.stringify(event),
+    ]);
+    await harness.db.query(`INSERT INTO entity_link (kind, value, account_id, event_id, event_type, at, sensitive, judged) VALUES ('ip', $1, $2, $3, $4, $5, false, true)`, [
+      ip,
+      accountId,
+      event.id,
+      event.type,
+      event.occurredAt,
+    ]);
+  }
+
+  it('9: two IPs of one /24 read apart in the pivot list, neither whole, and each pivots to its own accounts', async () => {
+    // Addresses of their own in each language, so the first language's accounts share none of them.
+    const hosts = { en: ['9', '10'], 'zh-CN': ['19', '20'] };
+    for (const locale of LOCALES) {
+      const [home, other] = hosts[locale].map((host) => `203.0.113.${host}`);
+      const whole = new RegExp(`203\\.0\\.113\\.(${hosts[locale].join('|')})\\b`);
+      const { caseId } = await seed(`ips-${locale}`);
+      const account = `dg-${tag}-ips-${locale}`;
+      const neighbour = `dg-${tag}-ips-n-${locale}`;
+      await loginFrom(account, home, 'phone-ips');
+      await loginFrom(account, other, 'laptop-ips');
+      await loginFrom(neighbour, other, 'phone-n');
+      const { context, page } = await open(locale, `#/cases/${caseId}`, ANA);
+      await page.waitForSelector('[data-testid=pivots] a[data-kind=ip]');
+      const shown = await page.locator('[data-testid=pivots] a[data-kind=ip] code').allTextContents();
+      expect(shown).toHaveLength(2);
+      expect(new Set(shown).size).toBe(2);
+      // The /24 an analyst reads a network by, and a short keyed hash that tells its hosts apart.
+      for (const ip of shown) expect(ip).toMatch(/^203\.0\.113\.\*~[0-9a-f]{4}$/);
+      expect(await page.content()).not.toMatch(whole);
+      await page.screenshot({ path: screenshotPath(`console-defects-ip-pivots-${locale}`), fullPage: true });
+
+      // The one shared with the neighbour pivots to both accounts, and reads the same there.
+      const sharedIp = page.locator('[data-testid=pivots] li:has(.badge) a[data-kind=ip]');
+      const sharedText = await sharedIp.locator('code').textContent();
+      await sharedIp.click();
+      await page.waitForSelector(`[data-testid=entity-accounts] tr[data-account="${neighbour}"]`);
+      expect(await page.textContent('[data-testid=entity-title] code')).toBe(sharedText);
+      expect(await page.content()).not.toMatch(whole);
       await context.close();
     }
   });
