@@ -1,4 +1,5 @@
 import { anEvent, type ConsoleClient, isolatedPrefix, launchChromium, PipelineHarness, screenshotPath, seedCase, TEST_ADMIN } from '@sentinel/testing';
+import type { AccountEvent } from '@sentinel/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
@@ -102,9 +103,8 @@ describe('console defects of #24, second round', () => {
     }
   });
 
-  /** A login from `ip` on `accountId`, recorded with its entity link as the detector records them. */
-  async function loginFrom(accountId: string, ip: string, device: string) {
-    const event = anEvent('device.login', { accountId, device: { id: device, ip } });
+  /** An event on the account's timeline, recorded as the detector records it. */
+  async function record<E extends AccountEvent>(event: E): Promise<E> {
     await harness.db.query(`INSERT INTO account_event (id, account_id, type, occurred_at, channel, body) VALUES ($1, $2, $3, $4, 'app', $5)`, [
       event.id,
       event.accountId,
@@ -112,6 +112,12 @@ describe('console defects of #24, second round', () => {
       event.occurredAt,
       JSON.stringify(event),
     ]);
+    return event;
+  }
+
+  /** A login from `ip` on `accountId`, recorded with its entity link as the detector records them. */
+  async function loginFrom(accountId: string, ip: string, device: string) {
+    const event = await record(anEvent('device.login', { accountId, device: { id: device, ip } }));
     await harness.db.query(`INSERT INTO entity_link (kind, value, account_id, event_id, event_type, at, sensitive, judged) VALUES ('ip', $1, $2, $3, $4, $5, false, true)`, [
       ip,
       accountId,
@@ -150,6 +156,40 @@ describe('console defects of #24, second round', () => {
       await page.waitForSelector(`[data-testid=entity-accounts] tr[data-account="${neighbour}"]`);
       expect(await page.textContent('[data-testid=entity-title] code')).toBe(sharedText);
       expect(await page.content()).not.toMatch(whole);
+      await context.close();
+    }
+  });
+
+  it('10: the audit names analysts, shows cases by reference, notes as masked text and actions in words', async () => {
+    const ana = await harness.console(ANA.username, ANA.password);
+    const bo = await harness.console(BO.username, BO.password);
+    const boId = (await admin.get<{ items: { id: string; username: string }[] }>('/api/analysts')).items.find((a) => a.username === 'bo')!.id;
+    const words = {
+      en: { claimed: 'Case claimed', assigned: 'Case assigned', noted: 'Note added', assignee: 'Assignee: Ana → Bo', status: 'Status: Open → In review' },
+      'zh-CN': { claimed: '认领案件', assigned: '分配案件', noted: '添加备注', assignee: '负责人：Ana → Bo', status: '状态：待处理 → 审核中' },
+    };
+    for (const locale of LOCALES) {
+      const { caseId, referenceCode } = await seed(`audit-${locale}`);
+      await ana.post(`/api/cases/${caseId}/claim`);
+      await admin.post(`/api/cases/${caseId}/assign`, { analystId: boId });
+      await bo.post(`/api/cases/${caseId}/notes`, { body: `${locale} note: card 6222 0212 3456 7894 seen twice` });
+      const expectReadable = (text: string) => {
+        for (const word of Object.values(words[locale])) expect(text).toContain(word);
+        expect(text).toContain(`${locale} note: card ****7894 seen twice`);
+        for (const raw of [anaId, boId, 'case.claimed', 'case.assigned', 'case.note_added', '{"', 'assigneeId', '6222 0212']) expect(text).not.toContain(raw);
+      };
+      const { context, page } = await open(locale, `#/cases/${caseId}`);
+      await page.waitForSelector('[data-testid=audit] tr[data-action="case.note_added"]');
+      expectReadable((await page.textContent('[data-testid=audit]'))!);
+      await page.screenshot({ path: screenshotPath(`console-defects-case-audit-${locale}`), fullPage: true });
+
+      await page.goto(`${harness.url('console')}/#/audit?case=${caseId}`);
+      await page.waitForSelector('[data-testid=audit-log] tr[data-action="case.note_added"]');
+      const log = (await page.textContent('[data-testid=audit-log]'))!;
+      expectReadable(log);
+      expect(await page.locator(`[data-testid=audit-log] tr[data-action="case.claimed"] a:text-is("${referenceCode}")`).count()).toBe(1);
+      expect(log).not.toContain(caseId.slice(0, 8));
+      await page.screenshot({ path: screenshotPath(`console-defects-audit-log-${locale}`), fullPage: true });
       await context.close();
     }
   });

@@ -789,6 +789,16 @@ export interface components {
             entityType: string;
             id: string;
         };
+        AuditNames: {
+            /** @description display names of the analysts whose ids the entries hold */
+            analysts: {
+                [key: string]: string;
+            };
+            /** @description reference codes of the cases the entries are about */
+            cases: {
+                [key: string]: string;
+            };
+        };
         AuditPage: {
             items: {
                 action: string;
@@ -807,6 +817,7 @@ export interface components {
                 /** @description on a rule-set change: what differs between its versions */
                 ruleDiff?: components["schemas"]["RuleSetDiff"];
             }[];
+            names: components["schemas"]["AuditNames"];
             nextBefore: number | null;
         };
         BacktestResult: {
@@ -956,6 +967,7 @@ export interface components {
                 via: string;
             }[];
             audit: components["schemas"]["AuditEntry"][];
+            auditNames: components["schemas"]["AuditNames"];
             case: {
                 accountId: string;
                 assignee: {
