@@ -193,4 +193,46 @@ describe('console defects of #24, second round', () => {
       await context.close();
     }
   });
+
+  it('14: in Chinese the timeline reads in Chinese, and a bulk refusal names who holds the case', async () => {
+    const words = {
+      en: {
+        details: ['Method: one-time code', 'Purpose: loan', 'Document: resident ID', 'Amount: '],
+        raw: [],
+        held: /^Refused: Bo is working this case since \d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}:\d{2} [AP]M GMT\+8\.$/,
+      },
+      'zh-CN': {
+        details: ['方式：验证码', '用途：借款', '证件：居民身份证', '金额：'],
+        raw: ['method', 'otp', 'purpose', 'resident_id', 'amount', 'documentType', 'loanId'],
+        held: /^被拒绝：Bo 自 \d{4}\/\d{2}\/\d{2} .*\d{2}:\d{2}:\d{2} 起正在处理此案件。$/,
+      },
+    };
+    const bo = await harness.console(BO.username, BO.password);
+    for (const locale of LOCALES) {
+      const account = `dg-${tag}-timeline-${locale}`;
+      const { caseId } = await seed(`timeline-${locale}`);
+      await record(anEvent('device.login', { accountId: account, occurredAt: '2026-11-20T09:00:00.000Z' }));
+      await record(anEvent('consent.verified', { accountId: account, occurredAt: '2026-11-20T09:01:00.000Z' }));
+      await record(anEvent('identity.document.updated', { accountId: account, occurredAt: '2026-11-20T09:02:00.000Z' }));
+      const { context, page } = await open(locale, `#/cases/${caseId}`, ANA);
+      await page.waitForSelector('table.timeline td.payload');
+      const details = (await page.locator('table.timeline td.payload').allTextContents()).join(' | ');
+      for (const word of words[locale].details) expect(details).toContain(word);
+      for (const raw of words[locale].raw) expect(details).not.toContain(raw);
+      await page.screenshot({ path: screenshotPath(`console-defects-timeline-${locale}`), fullPage: true });
+
+      // Bo holds the case; Ana's bulk "assign to me" is refused, and says by whom and since when.
+      await bo.post(`/api/cases/${caseId}/claim`);
+      await page.goto(`${harness.url('console')}/#/queue?account=${account}`);
+      await page.waitForSelector(`tr[data-case="${caseId}"]`);
+      await page.check(`tr[data-case="${caseId}"] input[type=checkbox]`);
+      await page.selectOption('[data-testid=bulk-bar] select[name=action]', { index: 1 });
+      await page.fill('[data-testid=bulk-bar] input[name=reason]', 'taking my share');
+      await page.click('[data-testid=bulk-bar] button[type=submit]');
+      await page.waitForSelector(`tr[data-case="${caseId}"] [data-testid=result]`);
+      expect(await page.textContent(`tr[data-case="${caseId}"] [data-testid=result]`)).toMatch(words[locale].held);
+      await page.screenshot({ path: screenshotPath(`console-defects-bulk-held-${locale}`) });
+      await context.close();
+    }
+  });
 });

@@ -18,6 +18,8 @@ export interface BulkResult {
   /** Why it was refused: the same code and words the single action would give. */
   error?: string;
   message?: string;
+  /** On CASE_HELD: who holds the case and since when, as the single action says it. */
+  holder?: { id: string; username: string; displayName: string; since: string };
 }
 
 /**
@@ -56,8 +58,15 @@ export class CaseBulkService {
         results.push({ id, referenceCode, ok: true, status: after.status, assignee: after.assigneeId ? { id: after.assigneeId, displayName: '' } : null });
       } catch (err) {
         if (!(err instanceof HttpException)) throw err;
-        const response = err.getResponse() as { error?: string; message?: string };
-        results.push({ id, referenceCode, ok: false, error: response.error ?? String(err.getStatus()), message: response.message ?? err.message });
+        const response = err.getResponse() as { error?: string; message?: string; holder?: BulkResult['holder'] };
+        results.push({
+          id,
+          referenceCode,
+          ok: false,
+          error: response.error ?? String(err.getStatus()),
+          message: response.message ?? err.message,
+          ...(response.holder ? { holder: response.holder } : {}),
+        });
       }
     }
     const done = results.filter((r) => r.ok).length;

@@ -17,6 +17,10 @@ export const bulkOutcome = named(
         assignee: z.object({ id: z.uuid(), displayName: z.string() }).nullable().optional().describe('who holds the case after the action, when done; null when nobody does'),
         error: z.string().optional().describe('when refused: the code the single action would give'),
         message: z.string().optional(),
+        holder: z
+          .object({ id: z.uuid(), username: z.string(), displayName: z.string(), since: timestamp })
+          .optional()
+          .describe('on CASE_HELD: who holds the case and since when, as the single action names them'),
       }),
     ),
   }),

@@ -883,6 +883,15 @@ export interface components {
                 } | null;
                 /** @description when refused: the code the single action would give */
                 error?: string;
+                /** @description on CASE_HELD: who holds the case and since when, as the single action names them */
+                holder?: {
+                    displayName: string;
+                    /** Format: uuid */
+                    id: string;
+                    /** Format: date-time */
+                    since: string;
+                    username: string;
+                };
                 id: string;
                 message?: string;
                 ok: boolean;

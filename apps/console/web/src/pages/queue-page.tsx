@@ -173,7 +173,11 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
     if (!r) return null;
     return (
       <div class={`result ${r.ok ? 'ok' : 'error'}`} data-testid="result">
-        {r.ok ? t('actDone') : `${t('actRefused')}${locale === 'zh-CN' ? '：' : ': '}${apiErrorText(r.error ?? '', r.message ?? '', locale)}`}
+        {r.ok
+          ? t('actDone')
+          : `${t('actRefused')}${locale === 'zh-CN' ? '：' : ': '}${
+              r.holder ? t('caseHeldBy', { name: r.holder.displayName || r.holder.username, time: time(r.holder.since) }) : apiErrorText(r.error ?? '', r.message ?? '', locale)
+            }`}
       </div>
     );
   };
