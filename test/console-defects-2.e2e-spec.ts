@@ -8,6 +8,8 @@ type Locale = (typeof LOCALES)[number];
 type Who = { username: string; password: string };
 const ANA: Who = { username: 'ana', password: 'ana-password-0123' };
 const BO: Who = { username: 'bo', password: 'bo-password-01234' };
+/** Where analysts reach the console: links leave built from it, never from a request. */
+const PUBLIC_BASE = 'https://sentinel.example.cn';
 
 /**
  * More defects of the analyst console found in #24, each seen in Debian's Chromium, in English and
@@ -49,7 +51,7 @@ describe('console defects of #24, second round', () => {
   }
 
   beforeAll(async () => {
-    harness = await new PipelineHarness(['console'], { KAFKA_TOPIC_PREFIX: isolatedPrefix() }, 'console-defects-2-logs').start();
+    harness = await new PipelineHarness(['console'], { KAFKA_TOPIC_PREFIX: isolatedPrefix(), PUBLIC_BASE_URL: PUBLIC_BASE }, 'console-defects-2-logs').start();
     admin = await harness.console();
     anaId = (await admin.post<{ id: string }>('/api/analysts', { ...ANA, displayName: 'Ana', role: 'analyst' })).id;
     await admin.post('/api/analysts', { ...BO, displayName: 'Bo', role: 'analyst' });
@@ -232,6 +234,51 @@ describe('console defects of #24, second round', () => {
       await page.waitForSelector(`tr[data-case="${caseId}"] [data-testid=result]`);
       expect(await page.textContent(`tr[data-case="${caseId}"] [data-testid=result]`)).toMatch(words[locale].held);
       await page.screenshot({ path: screenshotPath(`console-defects-bulk-held-${locale}`) });
+      await context.close();
+    }
+  });
+
+  it("12: the export speaks the analyst's language, starts with a BOM, links each case and says why it opened; phones carry no apostrophe, formulas stay defused", async () => {
+    const words = {
+      en: {
+        header: 'Reference,Account,Status,Outcome,Reason,Decision,Priority,Score',
+        status: 'Open',
+        decision: 'Alert',
+        why: 'seeded',
+        link: 'Case link',
+        explanation: 'Explanation',
+      },
+      'zh-CN': { header: '参考编号,账户,状态,结论,结案原因,决策,优先级,评分', status: '待处理', decision: '警报', why: '测试', link: '案件链接', explanation: '说明' },
+    };
+    for (const locale of LOCALES) {
+      // An account id a spreadsheet would run as a formula, were it not defused.
+      const account = `@dg-${tag}-csv-${locale}`;
+      const { caseId, referenceCode } = await seedCase(harness.db, { accountId: account, eventType: 'loan.opened', ruleId: 'loan.new-device', openedMinutesAgo: 30 });
+      await harness.db.query(
+        `INSERT INTO account_contact (account_id, kind, value, valid_from, source_event_id) VALUES ($1, 'phone', '+8613812345678', now(), $2), ($1, 'email', 'li.wei@example.com', now(), $3)`,
+        [account, randomUUID(), randomUUID()],
+      );
+      const { context, page } = await open(locale, `#/queue?account=${encodeURIComponent(account)}`, ANA);
+      await page.waitForSelector(`tr[data-case="${caseId}"]`);
+      const href = (await page.getAttribute('[data-testid=export]', 'href'))!;
+      const exported = await page.context().request.get(`${harness.url('console')}${href}`);
+      expect(exported.status()).toBe(200);
+      const bytes = await exported.body();
+      // A UTF-8 byte-order mark, without which spreadsheet software reads the Chinese as mojibake.
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const csv = bytes.subarray(3).toString('utf8');
+      const [header, row] = csv.trim().split('\n');
+      expect(header.startsWith(words[locale].header)).toBe(true);
+      expect(header).toContain(words[locale].link);
+      expect(header).toContain(words[locale].explanation);
+      expect(row.startsWith(`${referenceCode},'@dg-`)).toBe(true);
+      expect(row).toContain(`,${words[locale].status},`);
+      expect(row).toContain(`,${words[locale].decision},`);
+      expect(row).toContain(`,${PUBLIC_BASE}/#/cases/${caseId},`);
+      expect(row).toContain(words[locale].why);
+      expect(row).toContain(',+86138****5678,');
+      expect(csv).not.toContain("'+86");
+      for (const leak of ['13812345678', 'li.wei@']) expect(csv).not.toContain(leak);
       await context.close();
     }
   });

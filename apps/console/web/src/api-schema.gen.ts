@@ -2266,6 +2266,7 @@ export interface operations {
                 decision?: "alert" | "urgent";
                 escalated?: "true" | "false";
                 from?: string;
+                lang?: "zh-CN" | "en";
                 merchant?: string;
                 priority?: "normal" | "high";
                 resolution?: "fraud_confirmed" | "legitimate" | "inconclusive";

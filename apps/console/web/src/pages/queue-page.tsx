@@ -313,7 +313,7 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
             {' · '}
             <span data-testid="sla-target">{t('actSlaTarget', { target: waited(page.slaMinutes * 60, t) })}</span>
             {' · '}
-            <a href={`/api/cases/export${query(apiFilters)}`} download data-testid="export">
+            <a href={`/api/cases/export${query({ ...apiFilters, lang: locale })}`} download data-testid="export">
               {t('actExport')}
             </a>
             <span class="muted small keys-hint"> · {t('actKeysHint')}</span>
