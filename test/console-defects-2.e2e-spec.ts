@@ -282,4 +282,21 @@ describe('console defects of #24, second round', () => {
       await context.close();
     }
   });
+
+  it("3: a colleague's note arrives live on an open case page, masked", async () => {
+    const bo = await harness.console(BO.username, BO.password);
+    for (const locale of LOCALES) {
+      const { caseId } = await seed(`live-note-${locale}`);
+      // Seeded long ago, so the feed has nothing of its own to say about the case: only the note may bring it back.
+      await harness.db.query(`UPDATE fraud_case SET updated_at = now() - interval '1 hour' WHERE id = $1`, [caseId]);
+      const { context, page } = await open(locale, `#/cases/${caseId}`, ANA);
+      await page.waitForSelector('[data-testid=audit]');
+      await bo.post(`/api/cases/${caseId}/notes`, { body: `${locale}: called the borrower on 139-1234-5678, no answer` });
+      // The feed reads changes every second; well within ten, and without a reload.
+      const note = await page.waitForSelector(`ul.notes li p:has-text("${locale}: called the borrower")`, { timeout: 10_000 });
+      expect(await note.textContent()).not.toContain('139-1234');
+      await page.screenshot({ path: screenshotPath(`console-defects-live-note-${locale}`), fullPage: true });
+      await context.close();
+    }
+  });
 });
