@@ -69,7 +69,7 @@ describe('console defects of #24', () => {
       await page.waitForSelector('[data-testid=audit]');
       await page.fill('section.actions input[name=reason]', TYPED);
       await page.click('section.actions form.inline:has(input[name=reason]) button[type=submit]');
-      await page.waitForSelector('[data-testid=audit] code:text-is("case.escalated")');
+      await page.waitForSelector('[data-testid=audit] tr[data-action="case.escalated"]');
       await admin.post('/api/cases/bulk', { action: 'escalate', caseIds: [bulk.caseId], reason: TYPED });
       // A note with a reference number and a card: the card is masked, the reference is not.
       await page.fill('textarea[name=body]', `${REFERENCE}; ${TYPED}`);
@@ -82,7 +82,7 @@ describe('console defects of #24', () => {
 
       for (const id of [single.caseId, bulk.caseId]) {
         await page.goto(`${harness.url('console')}/#/cases/${id}`);
-        await page.waitForSelector('[data-testid=audit] code:text-is("case.escalated")');
+        await page.waitForSelector('[data-testid=audit] tr[data-action="case.escalated"]');
         const trail = (await page.textContent('[data-testid=audit]'))!;
         expect(trail).toContain('****7894');
         for (const leak of LEAKS) expect(trail).not.toContain(leak);

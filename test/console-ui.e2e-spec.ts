@@ -122,10 +122,10 @@ describe('analyst console in the browser', () => {
     await page.click('[role=dialog] button[type=submit]');
     await page.waitForSelector('[data-testid=case-status]:text-is("Resolved · Fraud confirmed")');
     const audit = await page.textContent('[data-testid=audit]');
-    expect(audit).toContain('case.claimed');
-    expect(audit).toContain('case.note_added');
-    expect(audit).toContain('case.status_changed');
-    expect(audit).toMatch(/analyst:ana.*case\.status_changed.*status: "in_review" → "resolved"/s);
+    expect(audit).toContain('Case claimed');
+    expect(audit).toContain('Note added');
+    expect(audit).toContain('Case status changed');
+    expect(audit).toMatch(/analyst:ana.*Case status changed.*Status: In review → Resolved/s);
     await page.screenshot({ path: screenshotPath('console-case'), fullPage: true });
 
     const [entry] = await harness.db.query<{ actor: string; after: unknown }[]>(`SELECT actor, after FROM audit_log WHERE entity_id = $1 AND action = 'case.status_changed'`, [
@@ -330,7 +330,7 @@ describe('analyst console in the browser', () => {
       await page.waitForSelector('[data-testid=case-status]');
       expect(await page.textContent('[data-testid=historical]')).toBe(locale === 'en' ? 'Historical' : '历史案件');
       const audit = (await page.textContent('[data-testid=audit]'))!;
-      expect(audit).toContain('"not_me"');
+      expect(audit).toContain(locale === 'en' ? 'Borrower answer: Not me' : '借款人回复：不是本人');
       expect(audit).not.toContain('∅');
       expect(await page.textContent('[data-testid=time-zone]')).toContain('Asia/Shanghai');
       const rows = () => page.locator('.timeline tr td:first-child').allTextContents();

@@ -9,6 +9,7 @@ import { ApiQueryOf, ApiResponseOf } from '../openapi';
 import { ZodPipe } from '../zod.pipe';
 import { auditQuery, type AuditQuery } from './audit.query';
 import { auditPage } from '../cases/case.responses';
+import { auditNames } from './audit-names';
 
 interface AuditRow {
   id: string;
@@ -68,7 +69,7 @@ export class AuditController {
       params,
     );
     const items = rows.map((row) => ({ ...row, ruleDiff: ruleDiffOf(row) }));
-    return { items, nextBefore: items.length === query.limit ? Number(items.at(-1)!.id) : null };
+    return { items, nextBefore: items.length === query.limit ? Number(items.at(-1)!.id) : null, names: await auditNames(this.dataSource, rows) };
   }
 }
 

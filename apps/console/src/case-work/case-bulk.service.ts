@@ -13,9 +13,13 @@ export interface BulkResult {
   ok: boolean;
   /** The case's status after the action, when it was done. */
   status?: string;
+  /** Who holds the case after the action, when it was done: the page shows it without a reload. */
+  assignee?: { id: string; displayName: string } | null;
   /** Why it was refused: the same code and words the single action would give. */
   error?: string;
   message?: string;
+  /** On CASE_HELD: who holds the case and since when, as the single action says it. */
+  holder?: { id: string; username: string; displayName: string; since: string };
 }
 
 /**
@@ -51,14 +55,22 @@ export class CaseBulkService {
       const referenceCode = references.get(id) ?? null;
       try {
         const { case: after } = await this.one(id, body, me, supervisor, tag);
-        results.push({ id, referenceCode, ok: true, status: after.status });
+        results.push({ id, referenceCode, ok: true, status: after.status, assignee: after.assigneeId ? { id: after.assigneeId, displayName: '' } : null });
       } catch (err) {
         if (!(err instanceof HttpException)) throw err;
-        const response = err.getResponse() as { error?: string; message?: string };
-        results.push({ id, referenceCode, ok: false, error: response.error ?? String(err.getStatus()), message: response.message ?? err.message });
+        const response = err.getResponse() as { error?: string; message?: string; holder?: BulkResult['holder'] };
+        results.push({
+          id,
+          referenceCode,
+          ok: false,
+          error: response.error ?? String(err.getStatus()),
+          message: response.message ?? err.message,
+          ...(response.holder ? { holder: response.holder } : {}),
+        });
       }
     }
     const done = results.filter((r) => r.ok).length;
+    await this.nameAssignees(results);
     await this.dataSource.transaction((db) =>
       audit(db, {
         actor: me.actor,
@@ -78,6 +90,18 @@ export class CaseBulkService {
       }),
     );
     return { batch, done, refused: ids.length - done, results };
+  }
+
+  private async nameAssignees(results: BulkResult[]): Promise<void> {
+    const ids = [...new Set(results.flatMap((r) => (r.assignee ? [r.assignee.id] : [])))];
+    if (ids.length === 0) return;
+    const names = new Map(
+      (await this.dataSource.query<{ id: string; display_name: string }[]>(`SELECT id, display_name FROM analyst WHERE id = ANY($1::uuid[])`, [ids])).map((a) => [
+        a.id,
+        a.display_name,
+      ]),
+    );
+    for (const r of results) if (r.assignee) r.assignee.displayName = names.get(r.assignee.id) ?? '';
   }
 
   private async one(id: string, body: BulkBody, me: SessionAnalyst, supervisor: boolean, tag: Record<string, unknown>) {

@@ -1,6 +1,6 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { maskContact } from '@sentinel/contracts';
+import { type Locale, maskContact } from '@sentinel/contracts';
 import { audit } from '@sentinel/persistence';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -10,30 +10,10 @@ import { caseFilter, overSla } from '../cases/case-filter';
 import type { CaseFiltersQuery } from '../cases/case-list.query';
 import { ORDER } from '../cases/case-queue.service';
 import { toCsv } from './csv-cells';
+import { EXPORT_COLUMNS, EXPORT_WORDS } from './case-export.i18n';
 
 /** More than this is a data pull, not a worklist: the analyst narrows the filters instead. */
 export const EXPORT_MAX_ROWS = 10_000;
-
-export const EXPORT_COLUMNS = [
-  'reference',
-  'account',
-  'status',
-  'resolution',
-  'reasonCode',
-  'decision',
-  'priority',
-  'score',
-  'rules',
-  'borrowerAnswer',
-  'assignee',
-  'escalated',
-  'openedAt',
-  'resolvedAt',
-  'waitingMinutes',
-  'overSla',
-  'phone',
-  'email',
-] as const;
 
 interface ExportRow {
   reference_code: string;
@@ -54,21 +34,25 @@ interface ExportRow {
   over_sla: boolean;
   phone: string | null;
   email: string | null;
+  id: string;
+  explanations: { en: string; 'zh-CN': string }[] | null;
 }
 
 /**
- * The filtered queue as CSV, in the queue's own order. Contacts leave masked, as the screen shows
- * them; no notes, card numbers or answer links leave at all. Each export is audited with its
- * filters and row count.
+ * The filtered queue as CSV, in the queue's own order, in the language of the analyst who asked:
+ * headers and codes in their words, each case's link (from PUBLIC_BASE_URL) and the rules'
+ * explanations, with a byte-order mark so spreadsheets read it as UTF-8. Contacts leave masked, as
+ * the screen shows them; no notes, card numbers or answer links leave at all. Each export is
+ * audited with its filters and row count.
  */
 @Injectable()
 export class CaseExportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(CONSOLE_CONFIG) private readonly config: Pick<ConsoleConfig, 'caseSlaMinutes'>,
+    @Inject(CONSOLE_CONFIG) private readonly config: Pick<ConsoleConfig, 'caseSlaMinutes' | 'publicBaseUrl'>,
   ) {}
 
-  async export(query: CaseFiltersQuery, me: SessionAnalyst): Promise<{ filename: string; csv: string; rows: number }> {
+  async export(query: CaseFiltersQuery, me: SessionAnalyst, locale: Locale = 'en'): Promise<{ filename: string; csv: string; rows: number }> {
     const { where, params, param } = caseFilter(query, me.id, this.config.caseSlaMinutes);
     const [{ total }]: { total: number }[] = await this.dataSource.query(`SELECT count(*)::int AS total FROM fraud_case c ${where}`, [...params]);
     if (total > EXPORT_MAX_ROWS) {
@@ -86,25 +70,28 @@ export class CaseExportService {
               (extract(epoch FROM COALESCE(c.resolved_at, now()) - c.opened_at) / 60)::int AS waiting_minutes, ${overSla(sla)} AS over_sla,
               (SELECT value FROM account_contact k WHERE k.account_id = c.account_id AND k.kind = 'phone' AND k.valid_to IS NULL LIMIT 1) AS phone,
               (SELECT value FROM account_contact k WHERE k.account_id = c.account_id AND k.kind = 'email' AND k.valid_to IS NULL LIMIT 1) AS email,
+              c.id, (SELECT array_agg(h.explanation ORDER BY h.created_at, h.id) FROM rule_hit h WHERE h.case_id = c.id) AS explanations,
               ${order.rank} AS rank
          FROM fraud_case c LEFT JOIN analyst a ON a.id = c.assignee_id
          ${where}
         ORDER BY ${order.by}`,
       params,
     );
+    const words = EXPORT_WORDS[locale];
+    const word = (code: string | null) => (code === null ? null : (words.values[code] ?? code));
     const csv = toCsv(
       EXPORT_COLUMNS,
       rows.map((r) => ({
         reference: r.reference_code,
         account: r.account_id,
-        status: r.status,
-        resolution: r.resolution,
-        reasonCode: r.resolution_reason,
-        decision: r.decision,
-        priority: r.priority,
+        status: word(r.status),
+        resolution: word(r.resolution),
+        reasonCode: word(r.resolution_reason),
+        decision: word(r.decision),
+        priority: word(r.priority),
         score: r.score,
         rules: (r.rules ?? []).join(' '),
-        borrowerAnswer: r.borrower_answer,
+        borrowerAnswer: word(r.borrower_answer),
         assignee: r.assignee,
         escalated: r.escalated,
         openedAt: r.opened_at.toISOString(),
@@ -113,12 +100,17 @@ export class CaseExportService {
         overSla: r.over_sla,
         phone: r.phone === null ? null : maskContact('phone', r.phone),
         email: r.email === null ? null : maskContact('email', r.email),
+        caseLink: `${this.config.publicBaseUrl}/#/cases/${r.id}`,
+        // Each distinct explanation once, on one line: a cell that breaks lines reads badly in a sheet.
+        explanation: [...new Set((r.explanations ?? []).map((e) => e[locale] ?? e.en).filter(Boolean))].join(locale === 'zh-CN' ? '；' : '; '),
       })),
+      words.headers,
+      words,
     );
     const id = randomUUID();
     await this.dataSource.transaction((db) =>
       audit(db, { actor: me.actor, action: 'cases.exported', entityType: 'queue', entityId: id, after: { filters: query, rows: rows.length } }),
     );
-    return { filename: `cases-${new Date().toISOString().slice(0, 10)}.csv`, csv, rows: rows.length };
+    return { filename: `cases-${new Date().toISOString().slice(0, 10)}.csv`, csv: `\uFEFF${csv}`, rows: rows.length };
   }
 }

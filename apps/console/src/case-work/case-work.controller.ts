@@ -1,15 +1,21 @@
 import { ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { ApiErrors } from '@sentinel/platform';
-import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { LOCALES } from '@sentinel/contracts';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
 import { CurrentAnalyst, type SessionAnalyst } from '../auth/auth.decorators';
-import { caseFiltersQuery, type CaseFiltersQuery } from '../cases/case-list.query';
+import { caseFiltersQuery } from '../cases/case-list.query';
+import { pageLocale } from '../verify/verify-locale';
 import { ApiBodyOf, ApiQueryOf, ApiResponseOf } from '../openapi';
 import { ZodPipe } from '../zod.pipe';
 import { bulkBody, type BulkBody } from './case-bulk.schema';
 import { CaseBulkService } from './case-bulk.service';
 import { CaseExportService } from './case-export.service';
 import { bulkOutcome } from './case-work.responses';
+
+/** The queue's filters, and the language the file is for: the console's own, else the browser's. */
+const exportQuery = caseFiltersQuery.extend({ lang: z.enum(LOCALES).optional().describe("headers and codes in this language; the browser's Accept-Language otherwise") });
 
 /** Work on many cases at once: bulk actions and the CSV export of the filtered queue. */
 @Controller('api/cases')
@@ -35,7 +41,7 @@ export class CaseWorkController {
 
   /** The queue under the same filters and sort as CSV, contacts masked; audited. */
   @Get('export')
-  @ApiQueryOf(caseFiltersQuery)
+  @ApiQueryOf(exportQuery)
   @ApiOperation({ summary: 'Export the filtered queue as CSV' })
   @ApiErrors('INVALID_QUERY', 'EXPORT_TOO_LARGE')
   @ApiResponse({
@@ -45,11 +51,13 @@ export class CaseWorkController {
     content: { 'text/csv': { schema: { type: 'string' } } },
   })
   async export(
-    @Query(new ZodPipe(caseFiltersQuery, 'INVALID_QUERY')) query: CaseFiltersQuery,
+    @Query(new ZodPipe(exportQuery, 'INVALID_QUERY')) query: z.infer<typeof exportQuery>,
     @CurrentAnalyst() me: SessionAnalyst,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
-    const { filename, csv, rows } = await this.exporter.export(query, me);
+    const { lang, ...filters } = query;
+    const { filename, csv, rows } = await this.exporter.export(filters, me, pageLocale(lang, req.headers['accept-language'], 'en'));
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="${filename}"`);
     res.setHeader('x-export-rows', String(rows));

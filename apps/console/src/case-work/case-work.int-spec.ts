@@ -73,7 +73,7 @@ describe('acting on many cases, against Postgres', () => {
     const actions = new CaseActionsService(db);
     bulk = new CaseBulkService(db, actions);
     queue = new CaseQueueService(db, SLA);
-    exporter = new CaseExportService(db, SLA);
+    exporter = new CaseExportService(db, { ...SLA, publicBaseUrl: 'https://sentinel.example.cn' });
     filters = new SavedFiltersService(db);
     await analyst('ana', 'analyst');
     await analyst('bo', 'analyst');
@@ -230,16 +230,18 @@ describe('acting on many cases, against Postgres', () => {
 
     const { csv, rows } = await exporter.export({ rule, sort: 'waiting' }, analysts.ana);
     expect(rows).toBe(2);
-    const lines = csv.trim().split('\n');
+    // A byte-order mark first, so spreadsheets read the file as UTF-8.
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const lines = csv.slice(1).trim().split('\n');
     expect(lines[0]).toBe(
-      'reference,account,status,resolution,reasonCode,decision,priority,score,rules,borrowerAnswer,assignee,escalated,openedAt,resolvedAt,waitingMinutes,overSla,phone,email',
+      'Reference,Account,Status,Outcome,Reason,Decision,Priority,Score,Rules,Borrower answer,Assignee,Escalated,Opened (UTC),Resolved (UTC),Waiting (minutes),Over target,Phone,Email,Case link,Explanation',
     );
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil.example/${tag}"")"`);
-    // A phone number starts with +, which a spreadsheet would also read as a formula.
-    expect(lines[1]).toMatch(/,true,'\+86138\*\*\*\*5678,l\*\*\*@example\.com$/);
+    // A masked phone starts with + but cannot compute anything: it leaves without an apostrophe.
+    expect(lines[1]).toMatch(/,Yes,\+86138\*\*\*\*5678,l\*\*\*@example\.com,https:\/\/sentinel\.example\.cn\/#\/cases\/[0-9a-f-]{36},/);
     expect(csv).not.toContain('13812345678');
     expect(csv).not.toContain('li.wei@');
-    expect(lines[2]).toContain(',open,,,alert,normal,50,');
+    expect(lines[2]).toContain(',Open,,,Alert,Normal,50,');
 
     const [entry] = await db.query<{ actor: string; after: unknown }[]>(
       `SELECT actor, after FROM audit_log WHERE action = 'cases.exported' AND after -> 'filters' ->> 'rule' = $1`,

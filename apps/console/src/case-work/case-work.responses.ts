@@ -14,8 +14,13 @@ export const bulkOutcome = named(
         referenceCode: z.string().nullable().describe('null for an id that names no case'),
         ok: z.boolean(),
         status: caseStatus.optional().describe('after the action, when done'),
+        assignee: z.object({ id: z.uuid(), displayName: z.string() }).nullable().optional().describe('who holds the case after the action, when done; null when nobody does'),
         error: z.string().optional().describe('when refused: the code the single action would give'),
         message: z.string().optional(),
+        holder: z
+          .object({ id: z.uuid(), username: z.string(), displayName: z.string(), since: timestamp })
+          .optional()
+          .describe('on CASE_HELD: who holds the case and since when, as the single action names them'),
       }),
     ),
   }),

@@ -10,6 +10,16 @@ describe('CSV cells', () => {
     expect(guardFormula('a=b')).toBe('a=b');
   });
 
+  it('given a masked phone, when written, then it keeps its + without an apostrophe; anything more after a + is still guarded', () => {
+    expect(guardFormula('+86138****5678')).toBe('+86138****5678');
+    expect(guardFormula('+1****0000')).toBe('+1****0000');
+    for (const cell of ['+86138****5678+A1', '+SUM(1)****5678', '+86138****567', '+86 138****5678']) expect(guardFormula(cell)).toBe(`'${cell}`);
+  });
+
+  it('names columns by the headers given, and writes booleans in the words given', () => {
+    expect(toCsv(['ok'], [{ ok: true }, { ok: false }], { ok: '已升级' }, { yes: '是', no: '否' })).toBe('已升级\n是\n否\n');
+  });
+
   it('quotes commas, quotes and line breaks, and guards every text cell', () => {
     const csv = toCsv(
       ['a', 'b', 'c', 'd'],

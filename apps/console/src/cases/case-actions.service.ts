@@ -146,6 +146,9 @@ export class CaseActionsService {
   addNote(id: string, body: string, me: SessionAnalyst) {
     return this.act(id, me, 'case.note_added', async (db) => {
       const note = await this.insertNote(db, id, body, me);
+      // The live feed reads cases by updated_at: a note is a change of the case, so colleagues'
+      // open pages reload and show it.
+      await this.update(db, id, {});
       return { note };
     });
   }

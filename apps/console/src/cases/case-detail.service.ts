@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type AccountEvent, maskContact, maskEvent } from '@sentinel/contracts';
 import { FraudCaseEntity } from '@sentinel/persistence';
 import type { DataSource } from 'typeorm';
+import { auditNames } from '../audit/audit-names';
 
 /** Enough for years of one account's activity; past it the page says the oldest events were left out. */
 export const TIMELINE_LIMIT = 1000;
@@ -44,7 +45,7 @@ export class CaseDetailService {
       ),
       q<Record<string, unknown>>(`SELECT answer, via, outcome, answered_at AS "answeredAt" FROM borrower_answer WHERE case_id = $1 ORDER BY answered_at`, [id]),
       q<Record<string, unknown>>(`SELECT id, author, body, created_at AS "createdAt" FROM case_note WHERE case_id = $1 ORDER BY created_at, id`, [id]),
-      q<Record<string, unknown>>(
+      q<{ entityType: string; entityId: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }>(
         `SELECT id, at, actor, action, entity_type AS "entityType", entity_id AS "entityId", before, after FROM audit_log
           WHERE (entity_type = 'case' AND entity_id = $1) OR (entity_type = 'account' AND entity_id = $2) ORDER BY at, id`,
         [id, found.accountId],
@@ -69,6 +70,7 @@ export class CaseDetailService {
       answers,
       notes,
       audit: trail,
+      auditNames: await auditNames(this.dataSource, trail),
       contacts: contacts.map((c) => ({ kind: c.kind, masked: maskContact(c.kind, c.value), since: c.valid_from })),
       snoozes,
       // The newest events matter most; the cut, if any, drops the oldest.

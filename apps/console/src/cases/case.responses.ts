@@ -78,6 +78,14 @@ export const caseRecord = named(
   }),
 );
 
+export const auditNamesSchema = named(
+  'AuditNames',
+  z.object({
+    analysts: z.record(z.string(), z.string()).describe('display names of the analysts whose ids the entries hold'),
+    cases: z.record(z.string(), z.string()).describe('reference codes of the cases the entries are about'),
+  }),
+);
+
 const auditEntry = named(
   'AuditEntry',
   z.object({
@@ -129,6 +137,7 @@ export const caseDetail = named(
     answers: z.array(z.object({ answer, via: z.string(), outcome: z.enum(['applied', 'unverified', 'case_claimed', 'case_resolved', 'case_evidence']), answeredAt: timestamp })),
     notes: z.array(z.object({ id: z.string(), author: z.string(), body: z.string(), createdAt: timestamp })),
     audit: z.array(auditEntry),
+    auditNames: auditNamesSchema,
     contacts: z.array(z.object({ kind: z.enum(['phone', 'email']), masked: z.string(), since: timestamp })),
     snoozes: z.array(z.object({ id: z.uuid(), ruleId: z.string(), until: timestamp, reason: z.string(), createdBy: z.string(), createdAt: timestamp })),
     timeline: z.array(
@@ -160,5 +169,6 @@ export const auditPage = named(
   z.object({
     items: z.array(auditEntry.extend({ ruleDiff: ruleSetDiff.optional().describe('on a rule-set change: what differs between its versions') })),
     nextBefore: z.number().int().nullable(),
+    names: auditNamesSchema,
   }),
 );

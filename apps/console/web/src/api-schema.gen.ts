@@ -789,6 +789,16 @@ export interface components {
             entityType: string;
             id: string;
         };
+        AuditNames: {
+            /** @description display names of the analysts whose ids the entries hold */
+            analysts: {
+                [key: string]: string;
+            };
+            /** @description reference codes of the cases the entries are about */
+            cases: {
+                [key: string]: string;
+            };
+        };
         AuditPage: {
             items: {
                 action: string;
@@ -807,6 +817,7 @@ export interface components {
                 /** @description on a rule-set change: what differs between its versions */
                 ruleDiff?: components["schemas"]["RuleSetDiff"];
             }[];
+            names: components["schemas"]["AuditNames"];
             nextBefore: number | null;
         };
         BacktestResult: {
@@ -864,8 +875,23 @@ export interface components {
             done: number;
             refused: number;
             results: {
+                /** @description who holds the case after the action, when done; null when nobody does */
+                assignee?: {
+                    displayName: string;
+                    /** Format: uuid */
+                    id: string;
+                } | null;
                 /** @description when refused: the code the single action would give */
                 error?: string;
+                /** @description on CASE_HELD: who holds the case and since when, as the single action names them */
+                holder?: {
+                    displayName: string;
+                    /** Format: uuid */
+                    id: string;
+                    /** Format: date-time */
+                    since: string;
+                    username: string;
+                };
                 id: string;
                 message?: string;
                 ok: boolean;
@@ -950,6 +976,7 @@ export interface components {
                 via: string;
             }[];
             audit: components["schemas"]["AuditEntry"][];
+            auditNames: components["schemas"]["AuditNames"];
             case: {
                 accountId: string;
                 assignee: {
@@ -2287,6 +2314,7 @@ export interface operations {
                 decision?: "alert" | "urgent";
                 escalated?: "true" | "false";
                 from?: string;
+                lang?: "zh-CN" | "en";
                 merchant?: string;
                 priority?: "normal" | "high";
                 resolution?: "fraud_confirmed" | "legitimate" | "inconclusive";

@@ -223,6 +223,59 @@ const fixZh: Record<keyof typeof fixEn, string> = {
   analystsReadOnly: '只有管理员可以更改角色或停用账户：此列表对您只读。',
 };
 
+// --- #24, second round: the audit in words ---
+const fix2En = {
+  'audit:cases': 'Bulk actions and exports',
+  'audit:cases.bulk_acted': 'Bulk action',
+  'audit:cases.exported': 'Cases exported',
+  'audit:search': 'Searches',
+  'audit:search.performed': 'Searched',
+  'auditField:status': 'Status',
+  'auditField:resolution': 'Outcome',
+  'auditField:resolutionReason': 'Reason',
+  'auditField:reasonCode': 'Reason',
+  'auditField:assigneeId': 'Assignee',
+  'auditField:analystId': 'Analyst',
+  'auditField:priority': 'Priority',
+  'auditField:escalatedAt': 'Escalated',
+  'auditField:reason': 'Reason given',
+  'auditField:note': 'Note',
+  'auditField:bulk': 'Part of a bulk action',
+  'auditField:answer': 'Borrower answer',
+  'auditField:action': 'Action',
+  'auditField:requested': 'Asked',
+  'auditField:done': 'Done',
+  'auditField:refused': 'Refused',
+  'auditField:field': 'Field',
+  auditNobody: 'nobody',
+};
+
+const fix2Zh: Record<keyof typeof fix2En, string> = {
+  'audit:cases': '批量操作和导出',
+  'audit:cases.bulk_acted': '批量操作',
+  'audit:cases.exported': '导出案件',
+  'audit:search': '搜索',
+  'audit:search.performed': '搜索',
+  'auditField:status': '状态',
+  'auditField:resolution': '结论',
+  'auditField:resolutionReason': '原因',
+  'auditField:reasonCode': '原因',
+  'auditField:assigneeId': '负责人',
+  'auditField:analystId': '分析员',
+  'auditField:priority': '优先级',
+  'auditField:escalatedAt': '升级时间',
+  'auditField:reason': '填写的原因',
+  'auditField:note': '备注',
+  'auditField:bulk': '批量操作的一部分',
+  'auditField:answer': '借款人回复',
+  'auditField:action': '操作',
+  'auditField:requested': '请求',
+  'auditField:done': '完成',
+  'auditField:refused': '拒绝',
+  'auditField:field': '字段',
+  auditNobody: '无',
+};
+
 const en = {
   appName: 'Account Sentinel',
   login: 'Log in',
@@ -512,6 +565,7 @@ const en = {
   ...actEn,
   ...tierEn,
   ...fixEn,
+  ...fix2En,
 };
 
 type Dictionary = Record<keyof typeof en, string>;
@@ -805,6 +859,7 @@ const zh: Dictionary = {
   ...actZh,
   ...tierZh,
   ...fixZh,
+  ...fix2Zh,
 };
 
 export type MessageKey = keyof typeof en;

@@ -4,7 +4,7 @@ import { ErrorLine } from '../components/error-line';
 import { TableHead } from '../components/table-head';
 import { type MessageKey, useT } from '../i18n';
 import { navigate } from '../router';
-import { changes } from './case/case-audit';
+import { useAuditWords } from './case/case-audit';
 import { RuleDiffList } from './rules/rule-diff-list';
 import type { ApiSchema } from '../api-types';
 
@@ -41,17 +41,16 @@ const toInstant = (local: string) => (local ? new Date(local).toISOString() : un
 
 /** Supervisors read the whole audit trail, filtered by who, what, which case or account, and when. */
 export function AuditPage({ params }: { params: URLSearchParams }) {
-  const { t, time, label } = useT();
+  const { t, time } = useT();
   const [page, setPage] = useState<Page>();
   const [error, setError] = useState<ApiError | string>();
   const filters = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Filters;
-  const actionLabel = (action: string) => {
-    const known = label(`audit:${action}`);
-    return known === `audit:${action}` ? action : known;
-  };
+  const { actionLabel, changes } = useAuditWords();
   const about = (a: AuditEntry) =>
     a.entityType === 'case' ? (
-      <a href={`#/cases/${a.entityId}`}>{t('auditCaseRef', { id: a.entityId.slice(0, 8) })}</a>
+      <a href={`#/cases/${a.entityId}`}>{page?.names.cases[a.entityId] ?? t('auditCaseRef', { id: a.entityId.slice(0, 8) })}</a>
+    ) : a.entityType === 'analyst' && page?.names.analysts[a.entityId] ? (
+      `${t('audit:analyst')} ${page.names.analysts[a.entityId]}`
     ) : a.entityType === 'rule_set' ? (
       `${t('audit:rule_set')} v${a.entityId}`
     ) : (
@@ -81,7 +80,11 @@ export function AuditPage({ params }: { params: URLSearchParams }) {
   const more = async () => {
     if (!page?.nextBefore) return;
     const next = await api<Page>('GET', search(page.nextBefore));
-    setPage({ items: [...page.items, ...next.items], nextBefore: next.nextBefore });
+    setPage({
+      items: [...page.items, ...next.items],
+      nextBefore: next.nextBefore,
+      names: { analysts: { ...page.names.analysts, ...next.names.analysts }, cases: { ...page.names.cases, ...next.names.cases } },
+    });
   };
 
   const apply = (e: Event) => {
@@ -153,7 +156,7 @@ export function AuditPage({ params }: { params: URLSearchParams }) {
                     <td>{a.actor}</td>
                     <td title={a.action}>{actionLabel(a.action)}</td>
                     <td>{about(a)}</td>
-                    <td class="payload">{a.ruleDiff ? <RuleDiffList diff={a.ruleDiff} compact /> : changes(a.before, a.after)}</td>
+                    <td class="payload">{a.ruleDiff ? <RuleDiffList diff={a.ruleDiff} compact /> : changes(a.before, a.after, page.names)}</td>
                   </tr>
                 ))}
               </tbody>

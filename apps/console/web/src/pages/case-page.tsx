@@ -14,26 +14,7 @@ import { CaseSnoozes } from './case/case-snoozes';
 import { CaseRing } from './case/case-ring';
 import { useCaseChanges } from '../live';
 import type { ApiSchema } from '../api-types';
-
-/** Minor units as money, the way analysts quote it: 42,000.00 CNY. */
-export const money = (amountMinor: number, currency: string) =>
-  `${new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amountMinor / 100)} ${currency}`;
-
-const summary = (payload: Record<string, unknown>) =>
-  Object.entries(payload)
-    .filter(([k]) => !(k === 'currency' && typeof payload.amountMinor === 'number'))
-    .map(([k, v]) =>
-      k === 'amountMinor' && typeof v === 'number' && typeof payload.currency === 'string'
-        ? `amount: ${money(v, payload.currency)}`
-        : `${k}: ${
-            typeof v === 'object' && v !== null
-              ? Object.values(v)
-                  .filter((x) => x !== undefined)
-                  .join(' ')
-              : String(v)
-          }`,
-    )
-    .join(' · ');
+import { eventDetails } from './case/event-details';
 
 const backToQueue = () => sessionStorage.getItem('sentinel.queue') ?? '#/queue';
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -227,14 +208,14 @@ export function CasePage({ id }: { id: string }) {
                       {e.flagged && <span class="badge high">{t('flagged')}</span>}
                     </td>
                     <td>{[e.channel, e.device?.id, e.device?.ip].filter(Boolean).join(' · ')}</td>
-                    <td class="payload">{summary(e.payload)}</td>
+                    <td class="payload">{eventDetails(e.payload, locale)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </section>
 
-          <CaseAudit entries={data.audit} />
+          <CaseAudit entries={data.audit} names={data.auditNames} />
         </div>
 
         <div>

@@ -6,6 +6,7 @@ import { useKeyboard } from '../components/use-keyboard';
 import { waited } from '../components/waiting';
 import { apiErrorText, useT } from '../i18n';
 import { navigate } from '../router';
+import { useSession } from '../session';
 import { ruleDescription } from '../rule-descriptions';
 import { type CaseChange, useCaseChanges } from '../live';
 import { BulkBar, type BulkOutcome } from './queue/bulk-bar';
@@ -25,6 +26,9 @@ const updated = (c: QueueCase, change: CaseChange): QueueCase => ({
   borrowerAnswer: change.borrowerAnswer,
   assignee: change.assignee ? { id: change.assignee.id, username: c.assignee?.username ?? '', displayName: change.assignee.displayName } : null,
 });
+
+/** Whether a case still belongs under the queue's "assigned" filter (any, mine, unassigned). */
+const assignedMatches = (assigned: string, c: QueueCase, me: string) => (assigned === 'unassigned' ? !c.assignee : assigned === 'me' ? c.assignee?.id === me : true);
 
 /** The queue opens on the work still to do (open or in review); "all" is asked for, and kept in the link. */
 const DEFAULT_STATUS = 'unresolved';
@@ -47,6 +51,7 @@ const toInstant = (value: string | null) => {
 
 export function QueuePage({ params }: { params: URLSearchParams }) {
   const { t, time, label, locale } = useT();
+  const { me } = useSession();
   const [page, setPage] = useState<Page>();
   const [error, setError] = useState<ApiError>();
   const filters = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Record<(typeof FILTERS)[number], string>;
@@ -168,15 +173,33 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
     if (!r) return null;
     return (
       <div class={`result ${r.ok ? 'ok' : 'error'}`} data-testid="result">
-        {r.ok ? t('actDone') : `${t('actRefused')}${locale === 'zh-CN' ? '：' : ': '}${apiErrorText(r.error ?? '', r.message ?? '', locale)}`}
+        {r.ok
+          ? t('actDone')
+          : `${t('actRefused')}${locale === 'zh-CN' ? '：' : ': '}${
+              r.holder ? t('caseHeldBy', { name: r.holder.displayName || r.holder.username, time: time(r.holder.since) }) : apiErrorText(r.error ?? '', r.message ?? '', locale)
+            }`}
       </div>
     );
   };
   const acted = (done: BulkOutcome) => {
     setOutcome(done);
     setSelected(new Set(done.results.filter((r) => !r.ok).map((r) => r.id)));
-    // The rows stay where they are, with their new status, so each one's result is read in place.
-    if (page) setPage({ ...page, items: page.items.map((c) => ({ ...c, status: done.results.find((r) => r.id === c.id && r.ok)?.status ?? c.status })) });
+    const changed = new Map(done.results.filter((r) => r.ok).map((r) => [r.id, r]));
+    const after = (c: QueueCase): QueueCase => {
+      const r = changed.get(c.id);
+      if (!r) return c;
+      const assignee = r.assignee === undefined ? c.assignee : r.assignee && { id: r.assignee.id, username: '', displayName: r.assignee.displayName };
+      return { ...c, status: r.status ?? c.status, assignee };
+    };
+    // The rows stay where they are, with their new status and holder, so each one's result is read
+    // in place; a case the action took out of an "assigned" view leaves it, as a reload would show.
+    // From the page as it is now: live changes may have landed while the request was out.
+    setPage((p) => {
+      if (!p) return p;
+      const items = p.items.map(after);
+      const kept = items.filter((c) => !changed.has(c.id) || assignedMatches(filters.assigned, c, me.id));
+      return { ...p, items: kept, total: p.total - (items.length - kept.length) };
+    });
   };
 
   const apply = (e: Event) => {
@@ -290,7 +313,7 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
             {' · '}
             <span data-testid="sla-target">{t('actSlaTarget', { target: waited(page.slaMinutes * 60, t) })}</span>
             {' · '}
-            <a href={`/api/cases/export${query(apiFilters)}`} download data-testid="export">
+            <a href={`/api/cases/export${query({ ...apiFilters, lang: locale })}`} download data-testid="export">
               {t('actExport')}
             </a>
             <span class="muted small keys-hint"> · {t('actKeysHint')}</span>
@@ -352,7 +375,9 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
                     </td>
                     <td>{c.accountId}</td>
                     <td>
-                      <span class={`badge s-${c.status}`}>{label(c.status)}</span>
+                      <span class={`badge s-${c.status}`} data-testid="row-status">
+                        {label(c.status)}
+                      </span>
                     </td>
                     <td>
                       <span class={`badge d-${c.decision}`}>{label(c.decision)}</span> {c.priority === 'high' && <span class="badge high">{t('high')}</span>}
@@ -360,7 +385,7 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
                     <td class="num">{c.score}</td>
                     <td class="rules">{c.rules.join(', ')}</td>
                     <td>{c.borrowerAnswer ? t(c.borrowerAnswer === 'me' ? 'me_answer' : 'not_me') : '—'}</td>
-                    <td>{c.assignee?.displayName ?? '—'}</td>
+                    <td data-testid="row-assignee">{c.assignee?.displayName ?? '—'}</td>
                     <td>{time(c.openedAt)}</td>
                   </tr>
                 ))}
