@@ -1,4 +1,4 @@
-import { ConsoleClient, isolatedPrefix, onboarded, PipelineHarness, pollUntil, relativeTo, takeover, TEST_ADMIN } from '@sentinel/testing';
+import { ConsoleClient, isolatedPrefix, onboarded, PgProxy, PipelineHarness, pollUntil, relativeTo, takeover, TEST_ADMIN } from '@sentinel/testing';
 import { RULE_CATALOG } from '@sentinel/rules';
 import { SAVED_FILTERS_MAX } from '../apps/console/src/case-work/saved-filter.schema';
 import Ajv from 'ajv';
@@ -511,6 +511,34 @@ describe('the published contract, from the running services', () => {
     for (const api of ['console', 'gateway'] as const) {
       const listed = (JSON.parse(checkedIn(`${api}-openapi.json`)) as { components: { schemas: { ApiErrorCode: { enum: string[] } } } }).components.schemas.ApiErrorCode.enum;
       expect({ api, never: listed.filter((code) => !provoked[api].has(code) && !Object.hasOwn(PROVOKED_ELSEWHERE, code)) }).toEqual({ api, never: [] });
+    }
+  });
+
+  it('gives each readiness check as sentinel_ready: 1 on every service while it passes, 0 on a gateway whose Postgres went away', async () => {
+    /** The sentinel_ready samples of a /metrics page, by check. */
+    const readiness = async (url: string) =>
+      Object.fromEntries([...(await (await fetch(`${url}/metrics`)).text()).matchAll(/^sentinel_ready\{check="(\w+)",service="\w+"\} (\d+)$/gm)].map((m) => [m[1], Number(m[2])]));
+    for (const service of ['gateway', 'detector', 'notifier', 'console'] as const) {
+      expect({ service, ready: await readiness(harness.url(service)) }).toEqual({ service, ready: { postgres: 1, kafka: 1, consumer: 1 } });
+    }
+    // A gateway of its own whose Postgres connections go through a proxy that then refuses them:
+    // /metrics still answers, and says which check /health/ready fails on.
+    const proxy = await new PgProxy({ host: '127.0.0.1', port: 5432 }).start();
+    const cut = await harness.another('gateway', 'gateway-no-postgres.log', { DATABASE_URL: proxy.proxied(harness.serviceEnv.DATABASE_URL) });
+    try {
+      proxy.refuse(120_000);
+      const ready = await pollUntil(
+        async () => {
+          const read = await readiness(cut.url);
+          return read.postgres === 0 ? read : undefined;
+        },
+        { what: 'sentinel_ready{check="postgres"} 0 on the gateway without Postgres' },
+      );
+      expect(ready).toEqual({ postgres: 0, kafka: 1, consumer: 1 });
+      expect((await fetch(`${cut.url}/health/ready`)).status).toBe(503);
+    } finally {
+      await cut.stop();
+      await proxy.stop();
     }
   });
 
