@@ -55,6 +55,7 @@ describe('the monitoring an operator loads (docker/prometheus, docker/grafana)',
       'sentinel_notifier_deliveries_total',
       'sentinel_detector_dead_letters_total',
       'sentinel_detector_cases_total',
+      'sentinel_ready',
     ]) {
       expect(queried).toContain(metric);
     }

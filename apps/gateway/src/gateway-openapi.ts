@@ -5,8 +5,11 @@ import { apiErrorComponents, completeOperations, withSortedParameters } from '@s
 import { gatewayEnv } from './gateway.config';
 import { httpEventSchema, openApiSchema } from './ingest.openapi';
 
-/** The gateway's OpenAPI document, as /docs serves it and docs/contract/gateway-openapi.json holds it. */
-export function gatewayOpenApiDocument(app: INestApplication): OpenAPIObject {
+/**
+ * The gateway's OpenAPI document, as /docs serves it and docs/contract/gateway-openapi.json holds it
+ * (the checked-in one with GATEWAY_PUBLIC_URL's default as its server).
+ */
+export function gatewayOpenApiDocument(app: INestApplication, publicUrl: string = gatewayEnv.GATEWAY_PUBLIC_URL.parse(undefined)): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -17,8 +20,8 @@ export function gatewayOpenApiDocument(app: INestApplication): OpenAPIObject {
       )
       .setVersion('1')
       .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
-      .addServer('{publicBaseUrl}', 'the gateway, where the lending platform reaches it', {
-        publicBaseUrl: { default: `http://127.0.0.1:${gatewayEnv.PORT.parse(undefined)}`, description: "the gateway's base URL in the deployment" },
+      .addServer('{publicBaseUrl}', 'the gateway, at GATEWAY_PUBLIC_URL', {
+        publicBaseUrl: { default: publicUrl, description: 'GATEWAY_PUBLIC_URL of the deployment' },
       })
       .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'apiKey')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'API key', description: 'the same API key as a bearer token (not a JWT)' }, 'bearer')

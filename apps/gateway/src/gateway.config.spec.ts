@@ -16,4 +16,11 @@ describe('gateway config', () => {
       { name: 'partner-x', key: `${key}1`, scopes: ['events:write'] },
     ]);
   });
+
+  it('takes the public URL the OpenAPI document names as its server, without a trailing slash, and refuses one that is not http(s)', () => {
+    const keys = `bank:${'k'.repeat(30)}`;
+    expect(loadGatewayConfig({ INGEST_API_KEYS: keys }).publicUrl).toBe('http://127.0.0.1:3001');
+    expect(loadGatewayConfig({ INGEST_API_KEYS: keys, GATEWAY_PUBLIC_URL: 'https://events.lender.example/' }).publicUrl).toBe('https://events.lender.example');
+    expect(() => loadGatewayConfig({ INGEST_API_KEYS: keys, GATEWAY_PUBLIC_URL: 'events.lender.example' })).toThrow(/GATEWAY_PUBLIC_URL.*http:\/\/ or https:\/\//);
+  });
 });

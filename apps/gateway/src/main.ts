@@ -7,9 +7,9 @@ void bootstrap({
   load: loadGatewayConfig,
   module: (config) => GatewayModule.forRoot(config),
   bodyLimit: (config) => config.bodyLimit,
-  configure: (app) => {
+  configure: (app, config) => {
     // Answers are posts and no-store: an ETag (a SHA-1 of every body) would never be used.
     app.set('etag', false);
-    return serveApiDocs(app, gatewayOpenApiDocument(app));
+    return serveApiDocs(app, gatewayOpenApiDocument(app, config.publicUrl));
   },
 });

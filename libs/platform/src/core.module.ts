@@ -7,6 +7,7 @@ import type { CoreConfig } from './core.env';
 import { HealthController } from './health.controller';
 import { Gauge, type Registry } from 'prom-client';
 import { counter, createRegistry, gauge, METRICS, MetricsController } from './metrics';
+import { ReadinessChecks } from './readiness.checks';
 import { createRootLogger, RequestLoggingModule } from './request-logging';
 import { CONSUMER_PROGRESS, CORE_CONFIG, KAFKA, ROOT_LOGGER } from './tokens';
 
@@ -64,6 +65,7 @@ export class CoreModule {
         },
         PublisherShutdown,
         KafkaHealthIndicator,
+        ReadinessChecks,
       ],
       exports: [CORE_CONFIG, ROOT_LOGGER, KAFKA, METRICS, MESSAGE_PUBLISHER, CONSUMER_PROGRESS],
     };

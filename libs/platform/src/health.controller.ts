@@ -1,21 +1,15 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { type ConsumerProgress, KafkaHealthIndicator } from '@sentinel/messaging';
-import type { Kafka } from 'kafkajs';
-import { CONSUMER_PROGRESS, KAFKA } from './tokens';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { PublicRoute } from './public-route';
+import { READINESS_CHECKS, ReadinessChecks } from './readiness.checks';
 
 @Controller('health')
 @PublicRoute()
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly db: TypeOrmHealthIndicator,
-    private readonly kafkaIndicator: KafkaHealthIndicator,
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(CONSUMER_PROGRESS) private readonly progress: ConsumerProgress,
-    private readonly indicators: HealthIndicatorService,
+    private readonly readiness: ReadinessChecks,
   ) {}
 
   /** The process is up and its event loop answers; restart it when this fails. */
@@ -34,14 +28,6 @@ export class HealthController {
   @ApiOperation({ summary: 'Readiness: Postgres and Kafka answer and no partition is stuck' })
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.db.pingCheck('postgres', { timeout: 3000 }), () => this.kafkaIndicator.check('kafka', this.kafka), () => this.consumerCheck()]);
-  }
-
-  private consumerCheck() {
-    const indicator = this.indicators.check('consumer');
-    const stalled = this.progress.stalled();
-    const stopped = this.progress.stopped();
-    if (stopped) return indicator.down({ stopped, stalled });
-    return stalled.length ? indicator.down({ stalled }) : indicator.up({ stalled: 0 });
+    return this.health.check(READINESS_CHECKS.map((check) => () => this.readiness.run(check)));
   }
 }

@@ -10,3 +10,4 @@ export * from './scheduled-job';
 export * from './public-route';
 export * from './api-docs';
 export * from './api-errors.openapi';
+export * from './readiness.checks';
