@@ -5,12 +5,13 @@ import { asUnbound, cardAtAnotherBank, days, errandAt, habitualAmount, loanHabit
 import { type Borrower, DAY, HOUR, ipAddress, MINUTE, type Origin, SECOND, type StoryFamily, type StoryKit } from './story';
 import { checkout, freshPhoneId, inApp, loanConsented, nextLocalHour, scaled, several } from './unseen-kit';
 
-// Held-out look-alikes, fifth batch (docs/eval.md): ordinary borrowers in China doing what a fraud
-// story also does (loans at three in the morning from an address that changes every session,
-// several large loans in a family in one week, one tablet signing in villager after villager, a
-// password, a mailbox and a card all changed in one evening, a Hong Kong address every weekday, a
-// phone nobody has seen before), with the signs that it is them. Written from the borrower's side
-// without reading the rules, and kept from whoever tunes them.
+// Look-alikes of the fifth held-out batch (docs/eval.md), described since they were tuned on:
+// ordinary borrowers in China doing what a fraud story also does (loans at three in the morning from
+// an address that changes every session, several large loans in a family in one week, one tablet
+// signing in villager after villager, a password, a mailbox and a card all changed in one evening, a
+// Hong Kong address every weekday, a phone nobody has seen before), with the signs that it is them.
+// Written from the borrower's side without reading the rules, and kept from whoever tuned them until
+// they had been measured once.
 
 const system: Origin = { channel: 'system', actor: { kind: 'system' } };
 const hotline: Origin = { channel: 'support', actor: { kind: 'borrower' } };
@@ -43,7 +44,7 @@ export const FIFTH_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.night-shift-ride-hailing',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "A ride-hailing driver on the night shift (nine in the evening to five in the morning, when fares pay best) in a car rented from a fleet by the week: the phone on the dashboard on 4G or 5G, a new IPv6 address at every session, sometimes a second phone that runs the driver apps; the app opened between fares at two or three in the morning, asleep at home until the afternoon; the week's rent at the fleet's checkout, tyres or brakes at a car-service chain after the shift, now and then a few thousand yuan in cash at four in the morning after a poor week, each confirmed by code or face on the phone in the car; sometimes a card at the bank the fleet pays through bound from the car.",
     weight: 1,
@@ -104,7 +105,7 @@ export const FIFTH_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.wedding-family-loans',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "A son's wedding in a county town or a village, which his family pays for: in the two to four weeks before the auspicious day, the groom (who works in a city) books the banquet, buys the \"three golds\" and the wedding photos and furnishes the new flat, several large purchases in days at partners' counters and in their apps, some late at night after the two families have haggled; his father, and sometimes his mother, quiet borrowers on the home line, each take a large cash loan for the bride price, face-verified on their own phones, in the same week; the groom home for the last days on his parents' wifi, sometimes binding a card at the bride's town's bank for the new household.",
     weight: 1,
@@ -161,7 +162,7 @@ export const FIFTH_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.village-service-point',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "A village's financial service point, kept by the shopkeeper of the village store for a rural bank and the platform: on market day older villagers who have only a basic phone come in to borrow for seed, piglets or a grandchild's school fees, and the keeper signs each in on the store's tablet, one after another minutes apart, with the code read out from their basic phone, their face in front of the tablet or an e-signature on it; their accounts were opened at the same counter months before, with the tablet; some bind the new social-security card (which is also a bank card) there and drop the old one, one through the hotline on the store's phone; the younger ones who come along use their own phones.",
     weight: 0.8,
@@ -220,7 +221,7 @@ export const FIFTH_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.security-tidy-up',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "After a warning that their details are out (a scam call that knew their loan and card, a shop's breach in the news, the bank's text that the card is being reissued after a merchant breach), a careful borrower spends one evening locking everything down on their own phone at home, sometimes finishing on the laptop: the password reset, the old mailbox replaced with a new one, notices switched on for texts and email and the quiet hours cleared, the card replaced by the bank's reissue (the old one cancelled by the bank) or moved to another bank's card in their own name, the old one removed by them, by the platform or by an agent on the hotline the next day; then ordinary use.",
     weight: 1,
@@ -295,7 +296,7 @@ export const FIFTH_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.cross-border-commuter',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "A borrower who lives in Shenzhen and works in Hong Kong, or a Hong Kong resident who moved to Shenzhen for the rent and signed up with the residence permit for Hong Kong and Macao residents: every weekday morning across the border at Futian or Luohu, the phone on the mainland SIM's roaming data (which still exits in the mainland) or a Hong Kong SIM's, all day on the Hong Kong office's wifi, back on the Shenzhen home line in the evening; a loan at the desk at lunch, from a Hong Kong address, or a card change in the evening at home; weekends around Shenzhen.",
     weight: 1,
@@ -358,7 +359,7 @@ export const FIFTH_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.repair-loaner-phone',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "The borrower's phone breaks (a dropped screen, water, a battery that swelled) and goes to a repair shop or the brand's service centre for a day to ten days; the SIM goes into a loaner from the shop, an old phone from a drawer or a spouse's spare, and the app is signed in there with a code or the password, often after a password reset since the fingerprint was all they ever used; logins from it at home and on mobile data, sometimes a loan of the usual size, or the repair bill on instalments at the shop's counter confirmed on the loaner; then back on the repaired phone with a code, or on a new one when the repair was not worth it.",
     weight: 1,

@@ -4,14 +4,16 @@ import { FIFTH_BENIGN_FAMILIES } from './fifth-benign.story';
 import { FOURTH_ATTACK_FAMILIES } from './fourth-attack.story';
 import { FOURTH_BENIGN_FAMILIES } from './fourth-benign.story';
 import { FAMILIES, familiesIn, familyNamed, generateCorpus } from './generate-corpus';
+import { SIXTH_ATTACK_FAMILIES } from './sixth-attack.story';
+import { SIXTH_BENIGN_FAMILIES } from './sixth-benign.story';
 
 const anchorMs = Date.parse('2026-11-29T12:00:00Z');
 
 describe('the eval corpus', () => {
   it('is the same for the same seed, and different for another', () => {
-    const a = generateCorpus({ seed: 7, stories: 80, heldoutStories: 0, anchorMs });
-    const b = generateCorpus({ seed: 7, stories: 80, heldoutStories: 0, anchorMs });
-    const c = generateCorpus({ seed: 8, stories: 80, heldoutStories: 0, anchorMs });
+    const a = generateCorpus({ seed: 7, stories: 100, heldoutStories: 0, anchorMs });
+    const b = generateCorpus({ seed: 7, stories: 100, heldoutStories: 0, anchorMs });
+    const c = generateCorpus({ seed: 8, stories: 100, heldoutStories: 0, anchorMs });
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
     expect(c.events.map((e) => e.occurredAt)).not.toEqual(a.events.map((e) => e.occurredAt));
   });
@@ -69,9 +71,9 @@ describe('the held-out families', () => {
     expect(familiesIn('heldout').filter((f) => f.label === 'attack').length).toBeGreaterThanOrEqual(5);
     expect(familiesIn('heldout').filter((f) => f.label === 'benign').length).toBeGreaterThanOrEqual(5);
     // 21 that earlier issues described, the 10 first held out for issue #21, the 14 held out after
-    // them (unseen-*.story.ts), the 12 of the third batch (blind-*.story.ts) and the 12 of the fourth
-    // (fourth-*.story.ts), each tuned on since.
-    expect(familiesIn('described')).toHaveLength(69);
+    // them (unseen-*.story.ts), the 12 of the third batch (blind-*.story.ts), the 12 of the fourth
+    // (fourth-*.story.ts) and the 12 of the fifth (fifth-*.story.ts), each tuned on since.
+    expect(familiesIn('described')).toHaveLength(81);
     expect(new Set(heldout.map((s) => s.family))).toEqual(new Set(names));
     expect(heldout).toHaveLength(60);
   });
@@ -113,7 +115,7 @@ describe('the held-out families', () => {
     const methods = new Set(heldoutEvents.flatMap((e) => (e.type === 'consent.verified' ? [e.payload.method] : [])));
     expect([...methods].sort()).toEqual(['esign', 'face', 'otp']);
     const channels = new Set(heldoutEvents.map((e) => (e.channel.startsWith('partner:') ? 'partner' : e.channel)));
-    // The fifth batch (fifth-*.story.ts) has support and system stories, as the fourth had.
+    // The sixth batch (sixth-*.story.ts) has support and system stories, as the fourth and fifth had.
     expect([...channels].sort()).toEqual(['app', 'partner', 'support', 'system', 'web']);
     expect([...new Set(heldoutEvents.map((e) => e.actor.kind))].sort()).toEqual(['agent', 'borrower', 'partner', 'system']);
     // Loans with no consent at all, in either group.
@@ -130,7 +132,15 @@ describe('the held-out families', () => {
       expect(story.merchants).toHaveLength(1);
       expect(story.events.filter((e) => e.type === 'loan.opened').every((e) => e.channel === `partner:${story.merchants[0]}`)).toBe(true);
     }
-    const flagging = ['attack.quote-agent-loans', 'attack.shop-clerk-consent-reuse', 'attack.merchant-preying', 'attack.cloned-partner-app', 'attack.health-lecture-elderly'];
+    const flagging = [
+      'attack.quote-agent-loans',
+      'attack.shop-clerk-consent-reuse',
+      'attack.merchant-preying',
+      'attack.cloned-partner-app',
+      'attack.health-lecture-elderly',
+      'attack.apartment-rent-loan',
+      'attack.lead-partner-token-loans',
+    ];
     expect(corpus.stories.filter((s) => !flagging.includes(s.family)).every((s) => s.merchants.length === 0)).toBe(true);
     const sprees = corpus.stories.filter((s) => s.family === 'benign.festival-spree');
     expect(sprees.length).toBeGreaterThan(0);
@@ -209,7 +219,7 @@ describe('the fourth batch of held-out families (fourth-*.story.ts, described si
   it('are six attacks and six look-alikes after those of blind-*.story.ts, described since they were tuned on', () => {
     const names = FAMILIES.map((f) => f.name);
     const fourth = [...FOURTH_BENIGN_FAMILIES, ...FOURTH_ATTACK_FAMILIES].map((f) => f.name);
-    expect(names.slice(-24, -12)).toEqual(fourth);
+    expect(names.slice(-36, -24)).toEqual(fourth);
     expect(fourth.every((name) => familyNamed(name)?.group === 'described')).toBe(true);
     expect(FOURTH_ATTACK_FAMILIES.every((f) => f.label === 'attack' && f.name.startsWith('attack.'))).toBe(true);
     expect(FOURTH_BENIGN_FAMILIES.every((f) => f.label === 'benign' && f.name.startsWith('benign.'))).toBe(true);
@@ -271,8 +281,8 @@ describe('the fourth batch of held-out families (fourth-*.story.ts, described si
   });
 });
 
-describe('the fifth batch of held-out families (fifth-*.story.ts)', () => {
-  const corpus = generateCorpus({ seed: 9, stories: familiesIn('described').length, heldoutStories: 4 * familiesIn('heldout').length, anchorMs });
+describe('the fifth batch of held-out families (fifth-*.story.ts, described since)', () => {
+  const corpus = generateCorpus({ seed: 9, stories: 4 * familiesIn('described').length, heldoutStories: 0, anchorMs });
   const stories = (family: string) => {
     const found = corpus.stories.filter((s) => s.family === family);
     expect(found.length).toBeGreaterThan(0);
@@ -280,12 +290,11 @@ describe('the fifth batch of held-out families (fifth-*.story.ts)', () => {
   };
   const loans = (story: { events: AccountEvent[] }) => story.events.flatMap((e) => (e.type === 'loan.opened' ? [e] : []));
 
-  it('are six attacks and six look-alikes, held out, after those of fourth-*.story.ts', () => {
+  it('are six attacks and six look-alikes after those of fourth-*.story.ts, described since they were tuned on', () => {
     const names = FAMILIES.map((f) => f.name);
     const fifth = [...FIFTH_BENIGN_FAMILIES, ...FIFTH_ATTACK_FAMILIES].map((f) => f.name);
-    expect(names.slice(-12)).toEqual(fifth);
-    expect(fifth.every((name) => familyNamed(name)?.group === 'heldout')).toBe(true);
-    expect(familiesIn('heldout').map((f) => f.name)).toEqual(fifth);
+    expect(names.slice(-24, -12)).toEqual(fifth);
+    expect(fifth.every((name) => familyNamed(name)?.group === 'described')).toBe(true);
     expect(FIFTH_ATTACK_FAMILIES.every((f) => f.label === 'attack' && f.name.startsWith('attack.'))).toBe(true);
     expect(FIFTH_BENIGN_FAMILIES.every((f) => f.label === 'benign' && f.name.startsWith('benign.'))).toBe(true);
     expect(FIFTH_ATTACK_FAMILIES).toHaveLength(6);
@@ -336,6 +345,94 @@ describe('the fifth batch of held-out families (fifth-*.story.ts)', () => {
     for (const story of stories('benign.night-shift-ride-hailing')) expect(story.events.some((e) => e.device?.ip?.includes(':'))).toBe(true);
     const hongKong = ['218.102.', '219.77.', '112.118.', '42.2.', '113.252.', '118.140.', '203.218.', '14.136.', '58.176.', '223.18.'];
     for (const story of stories('benign.cross-border-commuter')) expect(story.events.some((e) => hongKong.some((p) => e.device?.ip?.startsWith(p)))).toBe(true);
+  });
+
+  it('flag no merchant for a look-alike', () => {
+    const fifth = FIFTH_BENIGN_FAMILIES.map((f) => f.name);
+    expect(corpus.stories.filter((s) => fifth.includes(s.family)).every((s) => s.merchants.length === 0)).toBe(true);
+  });
+});
+
+describe('the sixth batch of held-out families (sixth-*.story.ts)', () => {
+  const corpus = generateCorpus({ seed: 11, stories: familiesIn('described').length, heldoutStories: 4 * familiesIn('heldout').length, anchorMs });
+  const stories = (family: string) => {
+    const found = corpus.stories.filter((s) => s.family === family);
+    expect(found.length).toBeGreaterThan(0);
+    return found;
+  };
+  const loans = (story: { events: AccountEvent[] }) => story.events.flatMap((e) => (e.type === 'loan.opened' ? [e] : []));
+  const devicesOf = (story: { events: AccountEvent[] }, account: string) => new Set(story.events.flatMap((e) => (e.accountId === account && e.device ? [e.device.id] : [])));
+
+  it('are six attacks and six look-alikes, held out, after those of fifth-*.story.ts', () => {
+    const names = FAMILIES.map((f) => f.name);
+    const sixth = [...SIXTH_BENIGN_FAMILIES, ...SIXTH_ATTACK_FAMILIES].map((f) => f.name);
+    expect(names.slice(-12)).toEqual(sixth);
+    expect(sixth.every((name) => familyNamed(name)?.group === 'heldout')).toBe(true);
+    expect(familiesIn('heldout').map((f) => f.name)).toEqual(sixth);
+    expect(SIXTH_ATTACK_FAMILIES.every((f) => f.label === 'attack' && f.name.startsWith('attack.'))).toBe(true);
+    expect(SIXTH_BENIGN_FAMILIES.every((f) => f.label === 'benign' && f.name.startsWith('benign.'))).toBe(true);
+    expect(SIXTH_ATTACK_FAMILIES).toHaveLength(6);
+    expect(SIXTH_BENIGN_FAMILIES).toHaveLength(6);
+  });
+
+  it('flag the apartment operator whose "leases" are rent loans, every tenant a victim', () => {
+    for (const story of stories('attack.apartment-rent-loan')) {
+      expect(story.merchants).toHaveLength(1);
+      expect(Object.keys(story.accounts).length).toBeGreaterThanOrEqual(2);
+      expect(Object.values(story.accounts).every((l) => l === 'attack')).toBe(true);
+      expect(loans(story).every((e) => e.payload.merchantId === story.merchants[0] && e.channel === `partner:${story.merchants[0]}`)).toBe(true);
+    }
+  });
+
+  it("flag the lead partner that borrows on its users' tokens, through its own channel with its one-tap login", () => {
+    for (const story of stories('attack.lead-partner-token-loans')) {
+      expect(story.merchants).toHaveLength(1);
+      expect(Object.keys(story.accounts).length).toBeGreaterThanOrEqual(3);
+      expect(loans(story).every((e) => e.channel === `partner:${story.merchants[0]}`)).toBe(true);
+      expect(story.events.some((e) => e.type === 'device.login' && e.payload.method === 'sso' && e.actor.kind === 'partner')).toBe(true);
+    }
+  });
+
+  it("bind the workers' payroll cards, one bank's batch, from the agency's office", () => {
+    for (const story of stories('attack.labour-agency-payroll-cards')) {
+      const accounts = Object.keys(story.accounts);
+      expect(accounts.length).toBeGreaterThanOrEqual(2);
+      const firstCards = accounts.map((a) => story.events.find((e) => e.accountId === a && e.type === 'card.bound'));
+      expect(new Set(firstCards.map((e) => e?.type === 'card.bound' && e.payload.card.first6)).size).toBe(1);
+      const addresses = accounts.map((a) => new Set(story.events.flatMap((e) => (e.accountId === a && e.device?.ip ? [e.device.ip] : []))));
+      expect(addresses.every((set) => set.size === 1)).toBe(true);
+      expect(new Set(addresses.map((set) => [...set][0])).size).toBe(1);
+    }
+  });
+
+  it("bring the sold phone back on the seller's account, while the seller uses a new one", () => {
+    for (const story of stories('attack.resold-phone-signed-in')) {
+      const [account] = Object.keys(story.accounts);
+      expect(devicesOf(story, account).size).toBeGreaterThanOrEqual(2);
+      expect(loans(story).length).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it("reset the retiree's password at the hotline and renew an ID that had expired", () => {
+    for (const story of stories('benign.expired-id-hotline-renewal')) {
+      expect(story.events.some((e) => e.type === 'password.reset' && e.payload.method === 'support' && e.actor.kind === 'agent')).toBe(true);
+      const documents = story.events.flatMap((e) => (e.type === 'identity.document.updated' ? [e.payload] : []));
+      expect(documents).toHaveLength(2);
+      expect(documents[1].numberLast4).toBe(documents[0].numberLast4);
+      expect(story.events.some((e) => e.type === 'card.invalidated' && e.channel === 'system')).toBe(true);
+    }
+  });
+
+  it('put the handed-down phone on both accounts, and the recycled number on both accounts', () => {
+    for (const story of stories('benign.hand-me-down-phone')) {
+      const [a, b] = Object.keys(story.accounts);
+      expect([...devicesOf(story, b)].some((d) => devicesOf(story, a).has(d))).toBe(true);
+    }
+    for (const story of stories('benign.recycled-number-new-holder')) {
+      const [p, n] = Object.keys(story.accounts);
+      const first = (a: string) => story.events.find((e) => e.accountId === a && e.type === 'contact.changed' && e.payload.kind === 'phone');
+      expect(first(n)).toMatchObject({ payload: first(p)!.payload });
+    }
   });
 
   it('flag no merchant for a look-alike', () => {
