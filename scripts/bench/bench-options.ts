@@ -12,7 +12,7 @@ KAFKA_BROKERS is set or one answers on 127.0.0.1:9092. See docs/operations.md.
   -h, --help                 this text
 
 It takes no other options; it is set through the environment:
-  BENCH_ONLY                 detector, e2e, notifier or gateway: run only that part (default: all)
+  BENCH_ONLY                 detector, floor, e2e, notifier or gateway: run only that part (default: all)
   BENCH_EVENTS               events produced for the detector stages (default 200000)
   BENCH_ACCOUNTS             borrowers they belong to (default 10000)
   BENCH_PARTITIONS           partitions of the bench topics (default 6)

@@ -1,7 +1,9 @@
 // `npm run bench`: measures the detector against the ceilings of its own machine, on one topic.
 //   1. produce BENCH_EVENTS realistic events (about 3% suspicious) for BENCH_ACCOUNTS accounts;
 //   2. the broker's own consume rate (Kafka's ConsumerPerformance tool);
-//   3. a bare kafkajs consumer that only parses JSON: the ceiling for our client;
+//   3. a bare kafkajs consumer that only parses JSON: the ceiling for our client; then the durable
+//      floor: kafkajs writing each batch into a copy of account_event in one transaction, then its
+//      offsets (durable-floor.ts), what keeping every event costs before any detection;
 //   4. the detector, as it runs in production (one process, batch consumption, Postgres), with its peak RSS.
 //   5. event-to-case latency percentiles at BENCH_RATE events/s offered for BENCH_LATENCY_SECONDS;
 //   6. a naive baseline: per-event @EventPattern with per-event TypeORM round trips, for BENCH_NAIVE_SECONDS;
@@ -11,7 +13,7 @@
 //   8. the gateway over HTTP (autocannon, 50 connections) with the detector consuming, single-event and
 //      BENCH_GATEWAY_BATCH-event requests for BENCH_GATEWAY_SECONDS each, beside a bare kafkajs producer;
 //   9. the analyst console's queue and case pages on BENCH_CASES cases (see console-bench.ts).
-// BENCH_ONLY=detector runs 1, 4 and 5 only, with where the detector's time and the machine's cores went;
+// BENCH_ONLY=detector runs 1, 4 and 5 only, with where the detector's time and the machine's cores went; BENCH_ONLY=floor 1, the durable floor and 4;
 // BENCH_ONLY=e2e runs 7 only (BENCH_ALERTS=0 skips the notifier alone, BENCH_E2E_MAIL=sink|catcher runs one); BENCH_ONLY=notifier its first part only; BENCH_ONLY=gateway the gateway stage only.
 // Prints figures and ratios; it asserts nothing. Everything runs on this machine.
 import { Topics } from '@sentinel/contracts';
@@ -31,6 +33,7 @@ import { ServiceProcess } from '../lib/service-process';
 import { MailCatcher } from '../mail-catcher/mail-catcher';
 import { freePort } from '../lib/free-port';
 import { BENCH_CLI } from './bench-options';
+import { durableFloor } from './durable-floor';
 import { benchConsole } from './console-bench';
 import { cpuSnapshot, describeCpuSplit } from './cpu-split';
 import { gatewayThroughput } from './gateway-bench';
@@ -112,9 +115,12 @@ async function main() {
   say(`produced            ${rate(events, produceSeconds)}`);
 
   const only = process.env.BENCH_ONLY;
-  if (only === 'detector') {
-    const { detector } = await detectorStage(root, brokers, prefix, dbUrl, events, partitions);
-    await latencyStage(kafka, topic, dbUrl, stream, detector);
+  if (only === 'detector' || only === 'floor') {
+    // BENCH_ONLY=floor: the detector against its durable floor, without the latency stage.
+    const floor = only === 'floor' ? await floorStage(kafka, topic, prefix, dbUrl, events) : undefined;
+    const { detector, detectorRate } = await detectorStage(root, brokers, prefix, dbUrl, events, partitions);
+    if (floor) say(`detector / durable floor    ${(detectorRate / (events / floor)).toFixed(2)}`);
+    else await latencyStage(kafka, topic, dbUrl, stream, detector);
     await kafkaInfo?.stop();
     return;
   }
@@ -153,6 +159,7 @@ async function main() {
   // 3. A bare kafkajs consumer that parses JSON and nothing else.
   const bare = await bareConsumer(kafka, topic, `${prefix}bare`, events);
   say(`bare kafkajs        ${rate(events, bare)} (JSON.parse only)`);
+  const floor = await floorStage(kafka, topic, prefix, dbUrl, events);
 
   // 4. The detector.
   const { detector, detectorRate } = await detectorStage(root, brokers, prefix, dbUrl, events, partitions);
@@ -165,6 +172,8 @@ async function main() {
   say('');
   say(`detector / naive            ${(detectorRate / naiveRate).toFixed(1)}`);
   say(`detector / bare kafkajs     ${(detectorRate / (events / bare)).toFixed(2)}`);
+  say(`detector / durable floor    ${(detectorRate / (events / floor)).toFixed(2)}`);
+  say(`durable floor / bare        ${(bare / floor).toFixed(2)}`);
   say(`detector / broker consume   ${(detectorRate / brokerRate).toFixed(2)}`);
   say(`bare kafkajs / broker       ${(events / bare / brokerRate).toFixed(2)}`);
   say('');
@@ -638,6 +647,13 @@ async function consumed(url: string, outcomes = ['processed', 'duplicate', 'dead
   let total = 0;
   for (const match of text.matchAll(/^sentinel_detector_events_total\{outcome="(\w+)"[^}]*\} (\d+)/gm)) if (outcomes.includes(match[1])) total += Number(match[2]);
   return total;
+}
+
+async function floorStage(kafka: ReturnType<typeof createKafka>, topic: string, prefix: string, dbUrl: URL, events: number): Promise<number> {
+  // The detector's defaults: DETECTOR_CONCURRENCY and KAFKA_COMMIT_INTERVAL_MS.
+  const floor = await durableFloor(kafka, topic, `${prefix}floor`, dbUrl.toString(), events, { concurrency: 6, commitIntervalMs: 1000 });
+  say(`durable floor       ${rate(events, floor)} (one transaction per batch: the events into a copy of account_event, then the offsets)`);
+  return floor;
 }
 
 async function bareConsumer(kafka: ReturnType<typeof createKafka>, topic: string, groupId: string, events: number): Promise<number> {
