@@ -14,7 +14,7 @@ const DOCS = [
 
 /** Top-level folders and files whose paths a doc may name: anything under them must exist. */
 const TRACKED_ROOTS =
-  /^(apps|libs|scripts|test|docs|docker|infra)\/|^(package\.json|jest\.config\.js|nest-cli\.json|tsconfig[\w.]*\.json|redocly\.yaml|\.spectral\.yaml|\.dependency-cruiser\.cjs|\.env\.example|eslint\.config\.mjs|knip\.json)$/;
+  /^(apps|libs|scripts|test|docs|docker|infra)\/|^(package\.json|jest\.config\.js|nest-cli\.json|tsconfig[\w.]*\.json|redocly\.yaml|\.spectral\.yaml|\.dependency-cruiser\.cjs|\.env\.example|eslint\.config\.mjs|knip\.jsonc)$/;
 
 /**
  * Variables the docs may name that no service validates, each for a reason. The services' own are

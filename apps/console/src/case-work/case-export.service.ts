@@ -12,9 +12,9 @@ import { ORDER } from '../cases/case-queue.service';
 import { toCsv } from './csv-cells';
 
 /** More than this is a data pull, not a worklist: the analyst narrows the filters instead. */
-export const EXPORT_MAX_ROWS = 10_000;
+const EXPORT_MAX_ROWS = 10_000;
 
-export const EXPORT_COLUMNS = [
+const EXPORT_COLUMNS = [
   'reference',
   'account',
   'status',

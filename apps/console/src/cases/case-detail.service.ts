@@ -5,7 +5,7 @@ import { FraudCaseEntity } from '@sentinel/persistence';
 import type { DataSource } from 'typeorm';
 
 /** Enough for years of one account's activity; past it the page says the oldest events were left out. */
-export const TIMELINE_LIMIT = 1000;
+const TIMELINE_LIMIT = 1000;
 
 export const caseNotFound = (id: string) => new NotFoundException({ error: 'CASE_NOT_FOUND', message: `no case with id ${id}` });
 

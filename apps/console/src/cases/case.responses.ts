@@ -21,7 +21,7 @@ export const caseSummary = z.object({
 });
 
 /** One row of the queue. */
-export const queueCase = named(
+const queueCase = named(
   'QueueCase',
   caseSummary.extend({
     updatedAt: timestamp,
@@ -49,7 +49,7 @@ export const casePage = named(
 );
 
 /** The case row itself, as stored. */
-export const caseRecord = named(
+const caseRecord = named(
   'CaseRecord',
   z.object({
     id: z.uuid(),

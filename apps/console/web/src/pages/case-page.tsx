@@ -16,7 +16,7 @@ import { useCaseChanges } from '../live';
 import type { ApiSchema } from '../api-types';
 
 /** Minor units as money, the way analysts quote it: 42,000.00 CNY. */
-export const money = (amountMinor: number, currency: string) =>
+const money = (amountMinor: number, currency: string) =>
   `${new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amountMinor / 100)} ${currency}`;
 
 const summary = (payload: Record<string, unknown>) =>
