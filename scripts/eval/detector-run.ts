@@ -189,7 +189,7 @@ async function readFlaggedMerchants(db: Client): Promise<string[]> {
 }
 
 /** Polls a condition (never a fixed sleep) until it holds or the time is up. */
-export async function until(probe: () => Promise<boolean>, timeoutMs: number, what: () => string): Promise<void> {
+async function until(probe: () => Promise<boolean>, timeoutMs: number, what: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what()}`);

@@ -5,8 +5,6 @@ import type { ModeResult } from './detector-run';
 import { calibration, type CalibrationRow, type EvalVerdict, type Metrics, metricsOf, type ScoredAccount } from './metrics';
 import type { LeaveFamilyOutReport } from './tuning/leave-family-out';
 
-export type { Metrics } from './metrics';
-
 export interface Thresholds {
   /** Described families: attack accounts with a case, over attack accounts, in every mode. */
   minRecall: number;
@@ -31,7 +29,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   heldoutMaxDeliveriesPer100: 20,
 };
 
-export interface AccountRow {
+interface AccountRow {
   accountId: string;
   family: string;
   label: Label;
@@ -79,7 +77,7 @@ export interface EvalReport {
 const NONE: EvalVerdict = { case: false, ruleIds: [], fraudMessages: 0 };
 
 /** One line per verdict, so that two modes agree when their lines are equal. */
-export const verdictLine = (v: EvalVerdict) => (v.case ? `case: ${v.ruleIds.join(' + ') || '(no hits)'}` : 'no case');
+const verdictLine = (v: EvalVerdict) => (v.case ? `case: ${v.ruleIds.join(' + ') || '(no hits)'}` : 'no case');
 
 export function buildReport(
   corpus: Corpus,
@@ -315,7 +313,7 @@ export function renderReport(report: EvalReport): string {
 }
 
 /** The leave-family-out table: per held-out family, shipped, tuned with it, tuned without it. */
-export function renderLeaveFamilyOut(lofo: LeaveFamilyOutReport): string[] {
+function renderLeaveFamilyOut(lofo: LeaveFamilyOutReport): string[] {
   const out: string[] = [];
   const t = lofo.tuningCorpus;
   out.push(

@@ -1,4 +1,4 @@
-import { anEvent, type ConsoleClient, launchChromium, PipelineHarness } from '@sentinel/testing';
+import { anEvent, type ConsoleClient, launchChromium, PipelineHarness, pollUntil } from '@sentinel/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 
@@ -16,6 +16,15 @@ describe('security: the console’s low findings', () => {
   let ana: ConsoleClient;
   let anaId: string;
   let browser: Browser | undefined;
+  /** The console's log once the request tagged `marker` is in it: the log is written in order, so every request before it is too. */
+  const logThrough = (marker: string) =>
+    pollUntil(
+      () => {
+        const log = harness.services.console.tail(1_000_000);
+        return log.includes(marker) && log;
+      },
+      { what: `the console to log request ${marker}` },
+    );
   const error = async (response: Response) => ({ status: response.status, ...((await response.json()) as { error: string; message: string }) });
 
   beforeAll(async () => {
@@ -37,9 +46,9 @@ describe('security: the console’s low findings', () => {
       expect(await response.text()).not.toContain('verify.css');
     }
     // The page itself, which answers an unknown link with its own 404 page.
-    expect(await (await fetch(`${harness.url('console')}/verify/${token}`)).text()).toContain('verify.css');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const log = harness.services.console.tail(1_000_000);
+    const marker = randomUUID();
+    expect(await (await fetch(`${harness.url('console')}/verify/${token}`, { headers: { 'x-correlation-id': marker } })).text()).toContain('verify.css');
+    const log = await logThrough(marker);
     expect(log).toContain('/VERIFY/[token]');
     expect(log).not.toContain(token);
   });
@@ -144,14 +153,15 @@ describe('security: the console’s low findings', () => {
 
       // A supervisor or admin reads them whole.
       expect(JSON.stringify(await admin.get(`/api/cases/${caseId}`))).toContain(HOME_IP);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(harness.services.console.tail(1_000_000)).not.toMatch(/203\.0\.113\.(9|10)\b/);
+      const marker = randomUUID();
+      await fetch(`${harness.url('console')}/api/session`, { headers: { cookie: admin.cookie!, 'x-correlation-id': marker } });
+      expect(await logThrough(marker)).not.toMatch(/203\.0\.113\.(9|10)\b/);
     });
 
     it('logs no client address in full', async () => {
-      await fetch(`${harness.url('console')}/api/session`, { headers: { cookie: ana.cookie! } });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const log = harness.services.console.tail(1_000_000);
+      const marker = randomUUID();
+      await fetch(`${harness.url('console')}/api/session`, { headers: { cookie: ana.cookie!, 'x-correlation-id': marker } });
+      const log = await logThrough(marker);
       expect(log).toMatch(/"remoteAddress":"127\.0\.0\.\*~[0-9a-f]{4}"/);
       expect(log).not.toContain('"remoteAddress":"127.0.0.1"');
       expect(log).not.toContain('"remoteAddress":"::ffff:127.0.0.1"');

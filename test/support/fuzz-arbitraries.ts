@@ -8,12 +8,12 @@ import fc from 'fast-check';
  */
 
 /** JSON text put in verbatim: numbers JSON.stringify cannot spell (1e400, -0, 2^53+1) and deep nesting. */
-export class RawJson {
+class RawJson {
   constructor(readonly text: string) {}
 }
 
 /** JSON.stringify that writes RawJson verbatim; undefined drops an object field and is null in an array. */
-export function toJson(value: unknown): string {
+function toJson(value: unknown): string {
   if (value instanceof RawJson) return value.text;
   // Indexed, not value.map: fc.anything makes arrays with an own `constructor`, which map trips on.
   if (Array.isArray(value)) return `[${Array.from({ length: value.length }, (_, i) => (value[i] === undefined ? 'null' : toJson(value[i]))).join(',')}]`;
@@ -65,7 +65,7 @@ const anyCodePoint = fc.string({ unit: 'binary', minLength: 1, maxLength: 1 });
 const unsafeFree = (s: string) => !/\0|[\ud800-\udfff]/.test(s.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''));
 
 /** Free text the contract accepts, at most `max` UTF-16 units (zod counts those). */
-export const validText = (max: number) =>
+const validText = (max: number) =>
   fc
     .array(fc.oneof(fc.constantFrom(...ODD_BUT_VALID), anyCodePoint, fc.string({ unit: 'grapheme-ascii', maxLength: 4 })), { minLength: 1, maxLength: 12 })
     .map((parts) => parts.join(''))
@@ -76,12 +76,12 @@ const textAtLimit = (max: number) => fc.constantFrom('😀', '中', '\u202e', '\
 const freeText = (max: number) => fc.oneof({ weight: 1, arbitrary: textAtLimit(max) }, { weight: 4, arbitrary: validText(max) });
 
 /** Any text at all, lone surrogates and NUL included. */
-export const oddText = fc.oneof(
+const oddText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.array(fc.oneof(fc.constantFrom(...ODD_BUT_VALID, ...UNSAFE), controlCharacter, anyCodePoint), { maxLength: 10 }).map((parts) => parts.join('')),
 );
 
-export const oddNumber: fc.Arbitrary<unknown> = fc.oneof(
+const oddNumber: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(
     new RawJson('1e308'),
     new RawJson('-1e308'),
@@ -107,12 +107,12 @@ export const oddNumber: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** `[[[…]]]` or `{"a":{"a":…}}`, `depth` deep. */
-export const deepNesting = (maxDepth: number) =>
+const deepNesting = (maxDepth: number) =>
   fc
     .tuple(fc.integer({ min: 64, max: maxDepth }), fc.boolean())
     .map(([depth, arrays]) => new RawJson(arrays ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`));
 
-export const oddValue: fc.Arbitrary<unknown> = fc.oneof(
+const oddValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 3, arbitrary: oddText },
   { weight: 2, arbitrary: oddNumber },
   { weight: 1, arbitrary: fc.constantFrom(true, false, null, [], {}, undefined) },
@@ -199,10 +199,10 @@ const occurredAt = fc.tuple(fc.integer({ min: 60_000, max: 30 * 86_400_000 }), f
 let sequence = 0;
 /** Ids unique across the suite, so that every event can be looked for on its own. */
 const runTag = `fz${Date.now().toString(36)}`;
-export const freshId = () => `${runTag}-${++sequence}`;
+const freshId = () => `${runTag}-${++sequence}`;
 
 /** A fully valid event of any type; its id is drawn when it is generated. */
-export const validEvent: fc.Arbitrary<Record<string, unknown>> = fc
+const validEvent: fc.Arbitrary<Record<string, unknown>> = fc
   .constantFrom(...ACCOUNT_EVENT_TYPES)
   .chain((type) =>
     fc.record(
@@ -249,7 +249,7 @@ function mutate(event: Record<string, unknown>, pick: number, kind: 'drop' | 're
 }
 
 /** A valid event with one field dropped, replaced by an odd value, or joined by an unknown one. */
-export const brokenEvent = fc
+const brokenEvent = fc
   .tuple(
     validEvent,
     fc.nat(),
@@ -260,7 +260,7 @@ export const brokenEvent = fc
   .map(([event, pick, kind, value, name]) => mutate(event, pick, kind, value, name));
 
 /** Anything at all in place of an event. */
-export const notAnEvent: fc.Arbitrary<unknown> = fc.oneof(
+const notAnEvent: fc.Arbitrary<unknown> = fc.oneof(
   oddValue,
   fc.dictionary(fc.oneof(fc.constantFrom('id', 'type', 'accountId', 'payload'), oddText), oddValue, { maxKeys: 5 }),
   fc.tuple(oddText, oddValue).map(([type, payload]) => ({
@@ -276,7 +276,7 @@ export const notAnEvent: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** A valid event padded with a free-text field to about `MAX_EVENT_BYTES`, in characters of 1, 3 or 4 UTF-8 bytes. */
-export const nearTheLimit = fc
+const nearTheLimit = fc
   .tuple(validEvent, fc.integer({ min: -600, max: 200 }), fc.constantFrom('x', '中', '😀'), fc.constantFrom('reason', 'padding'))
   .map(([event, offset, unit, field]) => {
     const base = Buffer.byteLength(toJson({ ...event, [field]: '' }));
@@ -288,7 +288,7 @@ export const nearTheLimit = fc
  * Preferences whose channels sit around the contract's limits: none, each once, one repeated,
  * more values than there are channels, and the 7,000 copies of "email" of issue 22.
  */
-export const channelsAtTheLimit = fc
+const channelsAtTheLimit = fc
   .tuple(
     validEvent,
     fc.oneof(
@@ -305,7 +305,7 @@ export const channelsAtTheLimit = fc
  * same event again (a redelivery, dropped quietly). Events on one account are keyed alike, so they
  * reach one partition in order, as a producer keying by account sends them.
  */
-export const reusedIds: fc.Arbitrary<Record<string, unknown>[]> = fc
+const reusedIds: fc.Arbitrary<Record<string, unknown>[]> = fc
   .tuple(validEvent, fc.array(fc.tuple(validEvent, fc.constantFrom('other-account' as const, 'same-account' as const, 'same-event' as const)), { minLength: 1, maxLength: 2 }))
   .map(([first, others]) => [
     first,
@@ -319,7 +319,7 @@ export const reusedIds: fc.Arbitrary<Record<string, unknown>[]> = fc
   ]);
 
 /** What may be on the topic: an event of any kind, as JSON. */
-export const anyEvent: fc.Arbitrary<unknown> = fc.oneof(
+const anyEvent: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: validEvent },
   { weight: 4, arbitrary: brokenEvent },
   { weight: 2, arbitrary: notAnEvent },

@@ -1,26 +1,16 @@
 import { Topics } from '@sentinel/contracts';
 import { type IncomingBatch, KafkaPublisherDriver, OutboxRelay } from '@sentinel/messaging';
-import {
-  CasesRepository,
-  ContactsRepository,
-  DeferredEvaluationsRepository,
-  DocumentsRepository,
-  EventLogRepository,
-  MerchantsRepository,
-  OutboxRepository,
-} from '@sentinel/persistence';
 import { createRegistry } from '@sentinel/platform';
 import { fixedClock } from '@sentinel/rules';
 import { anEvent, isolatedDatabase, isolatedPrefix, testDataSource, testKafka, testKafkaSettings } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { AccountStateStore } from './account-state.store';
 import { DeferredEvaluationScheduler } from './deferred-evaluation.scheduler';
-import { DetectBatchService } from './detect-batch.service';
+import type { DetectBatchService } from './detect-batch.service';
+import { detectorUnderTest } from './detect-batch.test-kit';
 import type { DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
 import { LiveRuleSet } from './live-rule-set';
-import { OutcomeWriter } from './outcome.writer';
 
 const batchOf = (events: object[], caughtUp = true, assignment?: number): IncomingBatch => ({
   topic: Topics.accountEvents,
@@ -50,13 +40,6 @@ describe('one verdict per event, whatever arrived since', () => {
     const prefix = isolatedPrefix();
     publisher = new KafkaPublisherDriver(await testKafka(prefix), testKafkaSettings(prefix));
     relay = new OutboxRelay(db, publisher);
-    const eventLog = new EventLogRepository();
-    const cases = new CasesRepository();
-    const contacts = new ContactsRepository();
-    const documents = new DocumentsRepository();
-    const deferredEvaluations = new DeferredEvaluationsRepository();
-    const merchants = new MerchantsRepository();
-    const outbox = new OutboxRepository();
     const metrics = new DetectorMetrics(createRegistry('test'));
     const ruleSets = new LiveRuleSet(db, { ruleSetPollMs: 60_000 }, metrics);
     await ruleSets.refresh();
@@ -67,9 +50,10 @@ describe('one verdict per event, whatever arrived since', () => {
       deferredMaxWaitMs: 600_000,
       core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } },
     };
-    const outcomes = new OutcomeWriter(cases, outbox, merchants, metrics, clock, config);
-    const states = new AccountStateStore({ stateCacheBytes: 16 * 1_048_576, snapshotEvery: 50 }, eventLog, metrics);
-    detector = new DetectBatchService(db, publisher, clock, config, ruleSets, eventLog, cases, contacts, documents, deferredEvaluations, outcomes, relay, metrics, states);
+    const built = detectorUnderTest({ dataSource: db, publisher, relay, ruleSets }, { clock, metrics, latenessMs: config.latenessMs, alertMaxAgeMs: config.alertMaxAgeMs });
+    detector = built.detector;
+    const { outcomes, states } = built;
+    const { deferredEvaluations, eventLog, cases } = built.repositories;
     deferred = new DeferredEvaluationScheduler(db, config as DetectorConfig, clock, ruleSets, deferredEvaluations, eventLog, cases, outcomes, relay, metrics, states);
   });
 

@@ -1,24 +1,13 @@
 import { DLQ_HEADERS, eventContentHash, Topics } from '@sentinel/contracts';
 import { type IncomingBatch, KafkaPublisherDriver, OutboxRelay, physicalTopic } from '@sentinel/messaging';
-import {
-  CasesRepository,
-  ContactsRepository,
-  DeferredEvaluationsRepository,
-  DocumentsRepository,
-  EventLogRepository,
-  MerchantsRepository,
-  OutboxRepository,
-} from '@sentinel/persistence';
 import { createRegistry } from '@sentinel/platform';
-import { systemClock } from '@sentinel/rules';
 import { anEvent, isolatedPrefix, readTopic, testDataSource, testEnv, testKafka, testKafkaSettings } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { AccountStateStore } from './account-state.store';
-import { DetectBatchService } from './detect-batch.service';
+import type { DetectBatchService } from './detect-batch.service';
+import { detectorUnderTest } from './detect-batch.test-kit';
 import { DetectorMetrics } from './detector.metrics';
 import { LiveRuleSet } from './live-rule-set';
-import { OutcomeWriter } from './outcome.writer';
 
 function batchOf(values: (Buffer | string | object)[]): IncomingBatch {
   const messages = values.map((value, i) => ({
@@ -32,14 +21,6 @@ function batchOf(values: (Buffer | string | object)[]): IncomingBatch {
   return { topic: Topics.accountEvents, partition: 0, messages, heartbeat: () => Promise.resolve() };
 }
 
-const eventLog = new EventLogRepository();
-const cases = new CasesRepository();
-const contacts = new ContactsRepository();
-const documents = new DocumentsRepository();
-const deferredEvaluations = new DeferredEvaluationsRepository();
-const merchants = new MerchantsRepository();
-const outbox = new OutboxRepository();
-
 describe('DetectBatchService against Postgres and Kafka', () => {
   let dataSource: DataSource;
   /** The owner's connection, which alone may install the triggers that inject faults. */
@@ -51,27 +32,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
 
   let ruleSets: LiveRuleSet;
   /** One detector instance: its own metrics and its own states in memory. */
-  const instance = (snapshotEvery = 50) => {
-    const metrics = new DetectorMetrics(createRegistry('test'));
-    const states = new AccountStateStore({ stateCacheBytes: 16 * 1_048_576, snapshotEvery }, eventLog, metrics);
-    const detector = new DetectBatchService(
-      dataSource,
-      publisher,
-      systemClock,
-      { latenessMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
-      ruleSets,
-      eventLog,
-      cases,
-      contacts,
-      documents,
-      deferredEvaluations,
-      new OutcomeWriter(cases, outbox, merchants, metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }),
-      relay,
-      metrics,
-      states,
-    );
-    return { detector, metrics, states };
-  };
+  const instance = (snapshotEvery = 50, sendsTo = publisher) => detectorUnderTest({ dataSource, publisher: sendsTo, relay, ruleSets }, { snapshotEvery });
 
   beforeAll(async () => {
     dataSource = await testDataSource();
@@ -283,25 +244,10 @@ describe('DetectBatchService against Postgres and Kafka', () => {
       anEvent('contact.changed', { accountId: neighbour, payload: { kind: 'phone', value: '+8613800138000' }, occurredAt: '2026-10-01T08:03:00Z' }),
       anEvent('card.unbound', { accountId: victim, device: { id: 'laptop-x' }, occurredAt: '2026-10-01T08:04:00Z' }),
     ];
-    const a = instance();
     const dlqPrefix = isolatedPrefix();
     const isolatedPublisher = new KafkaPublisherDriver(await testKafka(dlqPrefix), testKafkaSettings(dlqPrefix));
-    const detector = new DetectBatchService(
-      dataSource,
-      isolatedPublisher,
-      systemClock,
-      { latenessMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
-      ruleSets,
-      eventLog,
-      cases,
-      contacts,
-      documents,
-      deferredEvaluations,
-      new OutcomeWriter(cases, outbox, merchants, a.metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }),
-      relay,
-      a.metrics,
-      a.states,
-    );
+    const a = instance(50, isolatedPublisher);
+    const { detector } = a;
     try {
       // Before: the batch failed the same way on every delivery, and the partition stopped behind it.
       await refuseEvents([poison.id], () => detector.handle(batchOf(events)));
@@ -333,23 +279,8 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     const good = anEvent('device.login', { accountId });
     const dlqPrefix = isolatedPrefix();
     const isolatedPublisher = new KafkaPublisherDriver(await testKafka(dlqPrefix), testKafkaSettings(dlqPrefix));
-    const a = instance();
-    const detector = new DetectBatchService(
-      dataSource,
-      isolatedPublisher,
-      systemClock,
-      { latenessMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
-      ruleSets,
-      eventLog,
-      cases,
-      contacts,
-      documents,
-      deferredEvaluations,
-      new OutcomeWriter(cases, outbox, merchants, a.metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }),
-      relay,
-      a.metrics,
-      a.states,
-    );
+    const a = instance(50, isolatedPublisher);
+    const { detector } = a;
     try {
       // On the wire as JSON escapes, the way JSON.stringify writes them; JSON.parse turns them back into the characters.
       await detector.handle(batchOf([nul, surrogate, good]));
@@ -403,23 +334,8 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     const isolated = async () => {
       const dlqPrefix = isolatedPrefix();
       const isolatedPublisher = new KafkaPublisherDriver(await testKafka(dlqPrefix), testKafkaSettings(dlqPrefix));
-      const a = instance();
-      const detector = new DetectBatchService(
-        dataSource,
-        isolatedPublisher,
-        systemClock,
-        { latenessMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
-        ruleSets,
-        eventLog,
-        cases,
-        contacts,
-        documents,
-        deferredEvaluations,
-        new OutcomeWriter(cases, outbox, merchants, a.metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }),
-        relay,
-        a.metrics,
-        a.states,
-      );
+      const a = instance(50, isolatedPublisher);
+      const { detector } = a;
       const deadLetters = async (n: number) => readTopic(await testKafka(dlqPrefix), physicalTopic({ topicPrefix: dlqPrefix }, Topics.accountEventsDlq), n);
       return { detector, metrics: a.metrics, deadLetters, close: () => isolatedPublisher.disconnect() };
     };

@@ -1,25 +1,15 @@
 import { Topics } from '@sentinel/contracts';
 import { type IncomingBatch, KafkaPublisherDriver, OutboxRelay } from '@sentinel/messaging';
-import {
-  CasesRepository,
-  ContactsRepository,
-  DeferredEvaluationsRepository,
-  DocumentsRepository,
-  EntityIndexRepository,
-  EventLogRepository,
-  MerchantsRepository,
-  OutboxRepository,
-} from '@sentinel/persistence';
+import { EntityIndexRepository } from '@sentinel/persistence';
 import { createRegistry } from '@sentinel/platform';
-import { defaultRuleSet, entityLinksOf, ringHitKey, ringRollup, ringRuleNeeds, systemClock } from '@sentinel/rules';
+import { defaultRuleSet, entityLinksOf, ringHitKey, ringRollup, ringRuleNeeds } from '@sentinel/rules';
 import { type AccountEvent, anEvent, isolatedPrefix, RING_STORY_HITS, ringStory, ringVerdict, testDataSource, testEnv, testKafka, testKafkaSettings } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { AccountStateStore } from './account-state.store';
-import { DetectBatchService } from './detect-batch.service';
+import type { DetectBatchService } from './detect-batch.service';
+import { detectorUnderTest } from './detect-batch.test-kit';
 import { DetectorMetrics } from './detector.metrics';
 import { LiveRuleSet } from './live-rule-set';
-import { OutcomeWriter } from './outcome.writer';
 import { RingRollupScheduler } from './ring-rollup.scheduler';
 
 function batchOf(events: AccountEvent[]): IncomingBatch {
@@ -51,32 +41,12 @@ describe('entity index and ring roll-up against Postgres', () => {
     owner = await testDataSource(testEnv().ownerDatabaseUrl);
     publisher = new KafkaPublisherDriver(await testKafka(prefix), testKafkaSettings(prefix));
     relay = new OutboxRelay(dataSource, publisher);
-    const eventLog = new EventLogRepository();
-    const cases = new CasesRepository();
-    const contacts = new ContactsRepository();
-    const documents = new DocumentsRepository();
-    const deferredEvaluations = new DeferredEvaluationsRepository();
-    const merchants = new MerchantsRepository();
-    const outbox = new OutboxRepository();
     const metrics = new DetectorMetrics(createRegistry('test'));
     const ruleSets = new LiveRuleSet(dataSource, { ruleSetPollMs: 60_000 }, metrics);
     await ruleSets.refresh();
-    detector = new DetectBatchService(
-      dataSource,
-      publisher,
-      systemClock,
-      { latenessMs: 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * 86_400_000 } } },
-      ruleSets,
-      eventLog,
-      cases,
-      contacts,
-      documents,
-      deferredEvaluations,
-      new OutcomeWriter(cases, outbox, merchants, metrics, systemClock, { alertMaxAgeMs: 400 * 86_400_000 }),
-      relay,
-      metrics,
-      new AccountStateStore({ stateCacheBytes: 16 * 1_048_576, snapshotEvery: 50 }, eventLog, metrics),
-    );
+    const built = detectorUnderTest({ dataSource, publisher, relay, ruleSets }, { metrics });
+    detector = built.detector;
+    const { cases } = built.repositories;
     rings = new RingRollupScheduler(dataSource, { merchantRollupPollMs: 60_000, alertMaxAgeMs: 400 * 86_400_000 }, ruleSets, cases, metrics);
   });
 

@@ -1,6 +1,6 @@
 import { csv } from '@sentinel/platform';
 
-export const INGEST_SCOPES = ['events:write', 'answers:write'] as const;
+const INGEST_SCOPES = ['events:write', 'answers:write'] as const;
 export type IngestScope = (typeof INGEST_SCOPES)[number];
 
 export interface IngestKey {

@@ -11,17 +11,17 @@ export const MAX_ALERT_HITS = 64;
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export const localizedTextSchema = z.strictObject({ en: z.string(), 'zh-CN': z.string() });
+const localizedTextSchema = z.strictObject({ en: z.string(), 'zh-CN': z.string() });
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
 export const DECISIONS = ['notice', 'alert', 'urgent'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
-export const NOTICE_TYPES = ['card.invalidated', 'id.expiring', 'id.expired'] as const;
+const NOTICE_TYPES = ['card.invalidated', 'id.expiring', 'id.expired'] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 
 /** The event a message is about, masked. */
-export const alertEventSchema = z.strictObject({
+const alertEventSchema = z.strictObject({
   id: identifier('event.id'),
   type: z.string(),
   occurredAt: z.iso.datetime({ offset: true }),
@@ -32,7 +32,7 @@ export const alertEventSchema = z.strictObject({
 export type AlertEvent = z.infer<typeof alertEventSchema>;
 
 /** What needs doing, for a notice. */
-export const alertNoticeSchema = z.strictObject({
+const alertNoticeSchema = z.strictObject({
   type: z.enum(NOTICE_TYPES),
   cardMasked: z.string().optional(),
   expiresOn: z.iso.date().optional(),
@@ -64,10 +64,10 @@ const messageFields = {
 };
 
 /** Activity that may not have been the borrower's (with a case from `alert` up): always about an event. */
-export const fraudMessageSchema = z.strictObject({ ...messageFields, kind: z.literal('fraud'), event: alertEventSchema });
+const fraudMessageSchema = z.strictObject({ ...messageFields, kind: z.literal('fraud'), event: alertEventSchema });
 
 /** Something the borrower needs to do (a document, a card): always a notice, with the event behind it when there is one. */
-export const noticeMessageSchema = z.strictObject({ ...messageFields, kind: z.literal('notice'), event: alertEventSchema.optional(), notice: alertNoticeSchema });
+const noticeMessageSchema = z.strictObject({ ...messageFields, kind: z.literal('notice'), event: alertEventSchema.optional(), notice: alertNoticeSchema });
 
 /**
  * What the detector hands to the notifier through the outbox: masked facts only, no contacts.
@@ -78,7 +78,7 @@ export const alertMessageSchema = z.discriminatedUnion('kind', [fraudMessageSche
 export type AlertMessage = z.infer<typeof alertMessageSchema>;
 
 // release_holds: a step-up the borrower confirmed through a trusted contact; lift what it held.
-export const ACTION_RECOMMENDATIONS = ['hold_disbursement', 'hold_card_binding', 'release_holds'] as const;
+const ACTION_RECOMMENDATIONS = ['hold_disbursement', 'hold_card_binding', 'release_holds'] as const;
 
 /** What the platform should do about an account now: a recommendation it acts on, not a command. */
 export const accountActionSchema = z.strictObject({

@@ -74,7 +74,6 @@ export const API_ERROR_CODES = {
 
 export type ApiErrorCode = keyof typeof API_ERROR_CODES;
 export type ConsoleErrorCode = { [C in ApiErrorCode]: (typeof API_ERROR_CODES)[C]['api'] extends 'gateway' ? never : C }[ApiErrorCode];
-export type GatewayErrorCode = { [C in ApiErrorCode]: (typeof API_ERROR_CODES)[C]['api'] extends 'console' ? never : C }[ApiErrorCode];
 
 /** The codes one API answers with, in the list's order. */
 export const apiErrorCodesOf = (api: 'console' | 'gateway'): ApiErrorCode[] =>

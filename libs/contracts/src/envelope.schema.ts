@@ -7,16 +7,16 @@ const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 export const identifier = (what: string) => z.string().regex(IDENTIFIER, `${what} must be 1-128 characters of letters, digits, '.', '_', ':' or '-'`);
 
-export const CHANNEL_PATTERN = /^(app|web|support|system|partner:[A-Za-z0-9._-]{1,64})$/;
+const CHANNEL_PATTERN = /^(app|web|support|system|partner:[A-Za-z0-9._-]{1,64})$/;
 
-export const channelSchema = z.string().regex(CHANNEL_PATTERN, 'channel must be app, web, support, system or partner:<id>');
+const channelSchema = z.string().regex(CHANNEL_PATTERN, 'channel must be app, web, support, system or partner:<id>');
 
-export const actorSchema = z.strictObject({
+const actorSchema = z.strictObject({
   kind: z.enum(['borrower', 'agent', 'partner', 'system']),
   id: identifier('actor.id').optional(),
 });
 
-export const deviceSchema = z.strictObject({
+const deviceSchema = z.strictObject({
   id: identifier('device.id'),
   ip: z.union([z.ipv4(), z.ipv6()]).optional(),
 });

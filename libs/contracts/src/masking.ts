@@ -51,7 +51,7 @@ const DIGIT_RUN = /\+?\d(?:[ .()-]{0,2}\d){6,}[Xx]?/g;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 /** The Luhn check every payment card number passes. */
-export function isLuhnValid(digits: string): boolean {
+function isLuhnValid(digits: string): boolean {
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
     let d = Number(digits[digits.length - 1 - i]);

@@ -39,7 +39,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export const MAX_EVENT_BYTES = 64 * 1024;
 
 /** Decodes a Kafka message value as strict UTF-8 JSON. */
-export function decodeJson(bytes: Buffer | null, maxBytes = MAX_EVENT_BYTES): Result<unknown, ValidationFailure> {
+function decodeJson(bytes: Buffer | null, maxBytes = MAX_EVENT_BYTES): Result<unknown, ValidationFailure> {
   if (!bytes || bytes.length === 0) {
     return err({ code: 'MALFORMED_JSON', issues: [{ path: '(root)', message: 'the message has no value' }] });
   }

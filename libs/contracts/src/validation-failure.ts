@@ -25,7 +25,7 @@ export function issuesOf(error: z.ZodError, prefix = ''): FieldIssue[] {
 }
 
 /** One line, for DLQ headers and log fields. */
-export function describeFailure(failure: ValidationFailure): string {
+function describeFailure(failure: ValidationFailure): string {
   return `${failure.code}: ${failure.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
 }
 

@@ -8,7 +8,7 @@ import { createHash, type Hash, randomBytes } from 'node:crypto';
 export const SKIPPED_RECORD_HEADER = 'x-sentinel-skipped';
 
 /** Why a record of a compressed batch was replaced by a stub instead of handed over whole. */
-export type SkipCause = 'record-too-large' | 'batch-too-large' | 'undecodable';
+type SkipCause = 'record-too-large' | 'batch-too-large' | 'undecodable';
 
 export interface SkippedRecord {
   cause: SkipCause;

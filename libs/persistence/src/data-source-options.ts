@@ -37,7 +37,7 @@ import { IpMaskKey1765221000000 } from './migrations/1765221000000-IpMaskKey';
 import { RankedScoreBands1765225000000 } from './migrations/1765225000000-RankedScoreBands';
 import { EventIdentityPerAccount1765230000000 } from './migrations/1765230000000-EventIdentityPerAccount';
 
-export const ENTITIES = [
+const ENTITIES = [
   AccountContactEntity,
   AccountEventEntity,
   AnalystEntity,
@@ -53,7 +53,7 @@ export const ENTITIES = [
 ];
 
 // Listed, not globbed, so the same options work from TypeScript sources (tests, CLI) and from dist.
-export const MIGRATIONS = [
+const MIGRATIONS = [
   Foundation1764000000000,
   RuleCatalog1764100000000,
   BorrowerAnswers1764200000000,

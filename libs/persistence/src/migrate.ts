@@ -51,7 +51,7 @@ export async function dropDatabase(url: string): Promise<void> {
 }
 
 /** The role the services connect as when nothing names one: it owns no table. */
-export const DEFAULT_SERVICE_ROLE = 'sentinel_service';
+const DEFAULT_SERVICE_ROLE = 'sentinel_service';
 
 export interface DatabaseUrls {
   /** The owner: creates the database, runs the migrations, owns every table. */

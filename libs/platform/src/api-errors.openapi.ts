@@ -10,7 +10,7 @@ const API_ERRORS = 'sentinel:api-errors';
 export const ApiErrors = (...codes: ApiErrorCode[]) => SetMetadata(API_ERRORS, codes);
 
 /** What the document needs to know of a route's handler. */
-export interface RouteFacts {
+interface RouteFacts {
   /** Reachable without credentials (PublicRoute). */
   public: boolean;
   /** The codes its handler declared with ApiErrors. */
@@ -113,7 +113,7 @@ function withBodyParser(status: number, codes: ApiErrorCode[], takesBody: boolea
 export const BODY_METHODS = new Set(['post', 'put', 'patch', 'delete']);
 
 /** One documented response per status, each listing its codes, with the shared body narrowed to them. */
-export function errorResponses(codes: ApiErrorCode[], takesBody = false): Record<string, Operation['responses'][string]> {
+function errorResponses(codes: ApiErrorCode[], takesBody = false): Record<string, Operation['responses'][string]> {
   const byStatus = new Map<number, ApiErrorCode[]>();
   if (takesBody) byStatus.set(413, []);
   for (const code of new Set([...codes, ...(takesBody ? (['INVALID_BODY'] as const) : [])])) {

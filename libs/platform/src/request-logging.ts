@@ -36,7 +36,7 @@ const LOG_IP_KEY = randomBytes(32);
 const IP_LITERAL = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])|(?<![0-9A-Fa-f:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![0-9A-Fa-f:])/g;
 
 /** An IP as a log line shows it: `203.0.113.*~3f9a`, without its host part, with a short keyed hash. */
-export function maskLoggedIp(ip: string): string {
+function maskLoggedIp(ip: string): string {
   const v4 = ip.startsWith('::ffff:') && isIPv4(ip.slice(7)) ? ip.slice(7) : ip;
   const prefix = isIPv4(v4) ? `${v4.split('.').slice(0, 3).join('.')}.` : `${v4.toLowerCase().split(':').slice(0, 3).join(':')}:`;
   return `${prefix}*~${createHmac('sha256', LOG_IP_KEY).update(v4.toLowerCase()).digest('hex').slice(0, 4)}`;

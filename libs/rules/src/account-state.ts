@@ -24,7 +24,7 @@ export interface Sighting {
  *   takeover signal, but whoever set it may be the one who reads it; untrusted until re-verified.
  * - `legacy`: in a state stored before provenance was kept.
  */
-export type Provenance = 'first' | 'trusted' | 'new' | 'support-consented' | 'support' | 'partner' | 'takeover' | 'unvouched' | 'legacy';
+type Provenance = 'first' | 'trusted' | 'new' | 'support-consented' | 'support' | 'partner' | 'takeover' | 'unvouched' | 'legacy';
 
 /** A device the borrower has used, with how it came and what has vouched for it since. */
 export interface DeviceFact extends Sighting {
@@ -37,7 +37,7 @@ export interface DeviceFact extends Sighting {
 }
 
 /** A phone number or email the account has had, from when it was set. */
-export interface ContactFact {
+interface ContactFact {
   kind: 'phone' | 'email';
   setAt: string;
   entered: Provenance;
@@ -59,7 +59,7 @@ export interface CardFact {
 /** How strong a consent is, from the strongest: see `consentStrength`. */
 export type ConsentStrength = 'face' | 'otp-trusted-contact' | 'otp-on-file' | 'otp-untrusted-contact' | 'esign' | 'esign-untrusted-contact' | 'merchant-captured' | 'none';
 
-export interface BoundCard {
+interface BoundCard {
   first6?: string;
   last4: string;
   issuer?: string;
@@ -68,7 +68,7 @@ export interface BoundCard {
   boundAt: string;
 }
 
-export interface LoanRecord {
+interface LoanRecord {
   loanId: string;
   at: string;
   amountMinor: number;
@@ -163,10 +163,10 @@ const UNBOUNDED: StateLimits = {
 };
 
 /** The shape's version: 2 added provenance (devices' `entered`, `contacts`, `cardBook`, `since`). */
-export const STATE_VERSION = 2;
+const STATE_VERSION = 2;
 
 /** How long after it was set a contact no one disputed counts as on file for long: an OTP to it is the borrower's. */
-export const TRUSTED_CONTACT_DAYS = 30;
+const TRUSTED_CONTACT_DAYS = 30;
 
 /** A consent for an event counts within this span before it and this grace after. */
 export const CONSENT_WINDOW_MS = 30 * 60_000;
@@ -238,10 +238,10 @@ function recordSighting<S extends Sighting>(map: Record<string, S>, key: string,
 }
 
 /** How long after a staff reset an unseen device logging in is taken for whoever was handed the password. */
-export const STAFF_HANDOVER_MS = 72 * 3_600_000;
+const STAFF_HANDOVER_MS = 72 * 3_600_000;
 
 /** A device earns trust by age after this, unless it gave a takeover signal first. */
-export const DEVICE_ESTABLISHED_HOURS = 24;
+const DEVICE_ESTABLISHED_HOURS = 24;
 
 /**
  * Where a device stands at `at`: `takeover` once it gave a takeover signal and until it is
@@ -266,7 +266,7 @@ export function deviceStanding(
 }
 
 /** The phone or email in effect at `at`: the last one set no later than it. */
-export function contactAt(state: Pick<AccountState, 'contacts'>, kind: 'phone' | 'email', at: string): ContactFact | undefined {
+function contactAt(state: Pick<AccountState, 'contacts'>, kind: 'phone' | 'email', at: string): ContactFact | undefined {
   let found: ContactFact | undefined;
   for (const c of state.contacts) if (c.kind === kind && c.setAt <= at) found = c;
   return found;

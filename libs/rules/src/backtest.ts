@@ -9,7 +9,7 @@ import type { RuleSet } from './rule-set';
 import { ms } from './time';
 import { judgeLater, judgeNow, type PendingVerdict } from './verdict';
 
-export interface RuleDiff {
+interface RuleDiff {
   ruleId: string;
   baseline: number;
   candidate: number;

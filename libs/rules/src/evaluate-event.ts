@@ -57,9 +57,9 @@ export interface EvaluationContext {
 }
 
 /** The weight at which the score reaches half its range: a single ordinary evidence finding. */
-export const SCORE_HALF_WEIGHT = 50;
+const SCORE_HALF_WEIGHT = 50;
 /** What is left of doubts about who acts however much benign evidence there is: an OTP can be intercepted, a face check fooled. */
-export const RESIDUAL_DOUBT = 0.2;
+const RESIDUAL_DOUBT = 0.2;
 
 const sum = (hits: readonly RuleHit[]): number => hits.reduce((total, hit) => total + hit.score, 0);
 

@@ -38,7 +38,7 @@ export function stepUpHolds(eventType: AccountEvent['type'] | undefined): Hold[]
 }
 
 /** A message an outcome sends, in the order it goes out; the writer fills in ids, codes and the event. */
-export type OutcomeMessage =
+type OutcomeMessage =
   /** A borrower-only notice that a card no longer works; it opens no case. */
   | { kind: 'notice'; notice: 'card.invalidated'; hits: RuleHit[] }
   /** "Was this you?" to the borrower: on the event's case from `alert` up, a heads-up without one for `notice`. */

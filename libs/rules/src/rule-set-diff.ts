@@ -1,7 +1,7 @@
 import type { RuleSet, RuleSettings } from './rule-set';
 
 /** One field that differs between two versions: its value in each (absent in one: `undefined`). */
-export interface FieldChange {
+interface FieldChange {
   field: string;
   from: unknown;
   to: unknown;

@@ -62,7 +62,7 @@ export const EVENT_RULES: readonly Rule[] = [
 ];
 
 /** Rules that run on a schedule or across accounts rather than on one event. */
-export const OTHER_RULES: readonly CatalogEntry[] = [
+const OTHER_RULES: readonly CatalogEntry[] = [
   {
     id: 'merchant.rollup',
     description: 'A merchant or partner with flagged or "not me" loans on at least K accounts within the window',
@@ -93,9 +93,9 @@ export const RULE_CATALOG: readonly CatalogEntry[] = [...EVENT_RULES, ...OTHER_R
  * borrower, `alert` a step-up, `urgent` a case. With `riskScore`, 50 is one ordinary evidence
  * finding left unanswered, 80 more than two.
  */
-export const DEFAULT_DECISIONS: Record<Decision, number> = { notice: 1, alert: 50, urgent: 80 };
+const DEFAULT_DECISIONS: Record<Decision, number> = { notice: 1, alert: 50, urgent: 80 };
 
-export function defaultSettings(entry: CatalogEntry): RuleSettings {
+function defaultSettings(entry: CatalogEntry): RuleSettings {
   return { enabled: true, severity: entry.defaults.severity, score: entry.defaults.score, params: { ...entry.defaults.params } };
 }
 

@@ -6,7 +6,7 @@ import { ms, tracesBetween } from './time';
 // and their strength, and how to say a device's standing in both languages.
 
 /** The consent purpose an event needs, and the id it would name. */
-export function consentPurposeOf(event: AccountEvent): { purpose: string; subjectId: string } | undefined {
+function consentPurposeOf(event: AccountEvent): { purpose: string; subjectId: string } | undefined {
   if (event.type === 'loan.opened') return { purpose: 'loan', subjectId: event.payload.loanId };
   if (event.type === 'card.unbound') return { purpose: 'card.unbind', subjectId: event.payload.card.ref };
   if (event.type === 'card.bound') return { purpose: 'card.bind', subjectId: event.payload.card.ref };
@@ -55,7 +55,7 @@ export function strongestConsent(state: AccountState, consents: readonly Trace[]
 export const countsAsConsent = (strength: ConsentStrength): boolean => strength !== 'none' && strength !== 'merchant-captured' && !isUntrustedContact(strength);
 
 /** A consent that reached only a contact the account does not trust: its code or link may be read by whoever set the contact. */
-export const isUntrustedContact = (strength: ConsentStrength): boolean => strength === 'otp-untrusted-contact' || strength === 'esign-untrusted-contact';
+const isUntrustedContact = (strength: ConsentStrength): boolean => strength === 'otp-untrusted-contact' || strength === 'esign-untrusted-contact';
 
 export const CONSENT_TEXT: Record<ConsentStrength, { en: string; zh: string }> = {
   face: { en: 'a face check', zh: '人脸核验' },

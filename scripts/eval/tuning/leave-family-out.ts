@@ -37,7 +37,7 @@ export function chooseSetting(scores: readonly TrainingScore[], maxFalseCaseRate
 }
 
 /** A family's figures under one rule set, measured on the evaluation corpus. */
-export interface FamilyFigure {
+interface FamilyFigure {
   setting: string;
   change: string;
   /** On the training accounts of the tuning corpus; null for the shipped set, which nobody tuned here. */
@@ -47,7 +47,7 @@ export interface FamilyFigure {
   family: Metrics;
 }
 
-export interface LeaveFamilyOutRow {
+interface LeaveFamilyOutRow {
   family: string;
   label: Label;
   /** The rule set as shipped. */

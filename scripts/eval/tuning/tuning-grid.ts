@@ -22,7 +22,7 @@ export interface GridSpec {
  * corpus. Bands a little either side, each scoring rule off or half as strong again, each rule's
  * windows halved or doubled.
  */
-export const DEFAULT_GRID: GridSpec = { bandFactors: [0.7, 0.85, 1.2, 1.4], scoreFactors: [0, 1.5], windowFactors: [0.5, 2] };
+const DEFAULT_GRID: GridSpec = { bandFactors: [0.7, 0.85, 1.2, 1.4], scoreFactors: [0, 1.5], windowFactors: [0.5, 2] };
 
 const WINDOW_PARAM = /(Hours|Days|Minutes)$/;
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { named, timestamp } from '../api-responses';
 
-export const roleSchema = z.enum(['analyst', 'supervisor', 'admin']);
+const roleSchema = z.enum(['analyst', 'supervisor', 'admin']);
 
 /** Who is logged in, as login and GET /api/session return it. */
-export const sessionAnalyst = named('SessionAnalyst', z.object({ id: z.uuid(), username: z.string(), displayName: z.string(), role: roleSchema }));
+const sessionAnalyst = named('SessionAnalyst', z.object({ id: z.uuid(), username: z.string(), displayName: z.string(), role: roleSchema }));
 
 export const session = named('Session', z.object({ analyst: sessionAnalyst, csrfToken: z.string().describe('send it as x-csrf-token on every change') }));
 

@@ -4,7 +4,7 @@ import type { ApiErrorBody } from '@sentinel/contracts';
 import type { Response } from 'express';
 
 /** A refused login: what happened and when to try again, in `Retry-After` and in the body, never the library's "ThrottlerException". */
-export function tooManyAttempts(retryAfterSeconds: number): ApiErrorBody<'TOO_MANY_ATTEMPTS'> & { retryAfterSeconds: number } {
+function tooManyAttempts(retryAfterSeconds: number): ApiErrorBody<'TOO_MANY_ATTEMPTS'> & { retryAfterSeconds: number } {
   return {
     error: 'TOO_MANY_ATTEMPTS',
     message: `too many login attempts from this address; try again in ${retryAfterSeconds} s`,

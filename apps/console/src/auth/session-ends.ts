@@ -8,7 +8,7 @@ import { tokenHash } from './session.cookie';
  * How often an instance checks that the sessions behind its open streams still live: a session
  * ended on another console instance (or expired) ends its streams here within this much time.
  */
-export const SESSION_SWEEP_MS = 400;
+const SESSION_SWEEP_MS = 400;
 
 interface Watched {
   tokenHash: string;

@@ -4,7 +4,7 @@ import { checkReason } from '../cases/case-action.schema';
 import { freeText } from '../free-text';
 
 /** One request acts on at most this many cases: a page of the queue, and a transaction each. */
-export const BULK_MAX_CASES = 200;
+const BULK_MAX_CASES = 200;
 
 const caseIds = z
   .array(z.uuid('must be case ids'), { error: 'must be a list of case ids' })

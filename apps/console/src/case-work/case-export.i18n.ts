@@ -23,7 +23,7 @@ export const EXPORT_COLUMNS = [
   'caseLink',
   'explanation',
 ] as const;
-export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
 interface ExportWords {
   headers: Record<ExportColumn, string>;

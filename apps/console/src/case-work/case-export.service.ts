@@ -13,7 +13,7 @@ import { toCsv } from './csv-cells';
 import { EXPORT_COLUMNS, EXPORT_WORDS } from './case-export.i18n';
 
 /** More than this is a data pull, not a worklist: the analyst narrows the filters instead. */
-export const EXPORT_MAX_ROWS = 10_000;
+const EXPORT_MAX_ROWS = 10_000;
 
 interface ExportRow {
   reference_code: string;

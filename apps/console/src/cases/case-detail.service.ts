@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { auditNames } from '../audit/audit-names';
 
 /** Enough for years of one account's activity; past it the page says the oldest events were left out. */
-export const TIMELINE_LIMIT = 1000;
+const TIMELINE_LIMIT = 1000;
 
 export const caseNotFound = (id: string) => new NotFoundException({ error: 'CASE_NOT_FOUND', message: `no case with id ${id}` });
 

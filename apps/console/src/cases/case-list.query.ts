@@ -2,7 +2,7 @@ import { SCORE_BANDS } from '@sentinel/rules';
 import { z } from 'zod';
 import { instant } from '../instant';
 
-export const CASE_SORTS = ['priority', 'oldest', 'newest', 'waiting'] as const;
+const CASE_SORTS = ['priority', 'oldest', 'newest', 'waiting'] as const;
 export type CaseSort = (typeof CASE_SORTS)[number];
 
 const RULE_ID = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/;

@@ -21,7 +21,7 @@ export const caseSummary = z.object({
 });
 
 /** One row of the queue. */
-export const queueCase = named(
+const queueCase = named(
   'QueueCase',
   caseSummary.extend({
     updatedAt: timestamp,
@@ -49,7 +49,7 @@ export const casePage = named(
 );
 
 /** The case row itself, as stored. */
-export const caseRecord = named(
+const caseRecord = named(
   'CaseRecord',
   z.object({
     id: z.uuid(),
@@ -78,7 +78,7 @@ export const caseRecord = named(
   }),
 );
 
-export const auditNamesSchema = named(
+const auditNamesSchema = named(
   'AuditNames',
   z.object({
     analysts: z.record(z.string(), z.string()).describe('display names of the analysts whose ids the entries hold'),

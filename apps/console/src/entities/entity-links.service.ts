@@ -6,7 +6,7 @@ import { IpMasker } from '../ip-mask/ip-masker';
 import type { DataSource } from 'typeorm';
 
 /** Enough for any ring an analyst can read; a hot entity (a carrier's IP) says it was cut. */
-export const LINKED_LIMIT = 500;
+const LINKED_LIMIT = 500;
 
 interface LinkedCase {
   id: string;

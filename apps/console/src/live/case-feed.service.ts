@@ -4,13 +4,13 @@ import { defer, from, interval, map, merge, mergeMap, Observable, Subject, takeU
 import type { DataSource } from 'typeorm';
 
 /** How often one console instance reads what changed; one query per instance, however many pages are open. */
-export const FEED_POLL_MS = 1000;
+const FEED_POLL_MS = 1000;
 /**
  * How far back each read looks behind the newest change seen. `updated_at` is set when a
  * transaction starts, so a write may commit that much later than a newer one already seen; rows
  * are re-read over this window and only the ones not sent yet go out.
  */
-export const FEED_MARGIN_MS = 30_000;
+const FEED_MARGIN_MS = 30_000;
 const PAGE = 500;
 /** A reconnect further behind than this reloads its page rather than replaying every change. */
 const CATCH_UP_LIMIT = 1000;

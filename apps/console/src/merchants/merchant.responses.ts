@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { localized, named, timestamp } from '../api-responses';
 
-export const flaggedMerchant = named(
+const flaggedMerchant = named(
   'FlaggedMerchant',
   z.object({
     merchantId: z.string(),

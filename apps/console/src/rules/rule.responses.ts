@@ -5,7 +5,7 @@ const severity = z.enum(['low', 'medium', 'high', 'critical']);
 const decisions = z.record(z.enum(['notice', 'alert', 'urgent']), z.number()).describe('the lowest combined score for each decision');
 const settings = { enabled: z.boolean(), severity, score: z.number(), params: z.record(z.string(), z.number()) };
 
-export const liveRule = named(
+const liveRule = named(
   'LiveRule',
   z.object({
     id: z.string(),

@@ -1,7 +1,7 @@
 import { maskEmail, maskPhone } from '@sentinel/contracts';
 
 /** The shortest account-id prefix searched: shorter ones match half the book. */
-export const MIN_PREFIX = 4;
+const MIN_PREFIX = 4;
 
 // The detector's reference codes: eight letters and digits without 0/O, 1/I (see reference-code.ts).
 const REFERENCE = /^[A-HJ-NP-Z2-9]{8}$/;

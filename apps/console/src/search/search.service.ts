@@ -6,9 +6,9 @@ import type { SessionAnalyst } from '../auth/auth.decorators';
 import type { SearchTerm } from './search-term';
 
 /** A page of results is enough to pick from; a wider term says it was cut. */
-export const SEARCH_LIMIT = 50;
+const SEARCH_LIMIT = 50;
 
-export interface FoundCase {
+interface FoundCase {
   id: string;
   referenceCode: string;
   accountId: string;

@@ -6,7 +6,7 @@ export type StepUpOutcome = (typeof STEP_UP_OUTCOMES)[number];
 
 const hold = z.enum(['hold_disbursement', 'hold_card_binding']);
 
-export const waitingStepUp = named(
+const waitingStepUp = named(
   'WaitingStepUp',
   z.object({
     caseId: z.uuid(),
@@ -21,7 +21,7 @@ export const waitingStepUp = named(
   }),
 );
 
-export const stepUpOutcome = named(
+const stepUpOutcome = named(
   'StepUpOutcome',
   z.object({
     caseId: z.uuid(),

@@ -1,6 +1,6 @@
 import { type Locale, LOCALES } from '@sentinel/contracts';
 
-export const isLocale = (value: unknown): value is Locale => typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+const isLocale = (value: unknown): value is Locale => typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 
 /**
  * The first language of an `Accept-Language` header the pages are written in, by the reader's

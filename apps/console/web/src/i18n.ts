@@ -942,7 +942,7 @@ const plurals: Record<Locale, Partial<Record<MessageKey, Partial<Record<Intl.LDM
 const pluralRules: Record<Locale, Intl.PluralRules> = { en: new Intl.PluralRules('en'), 'zh-CN': new Intl.PluralRules('zh-CN') };
 
 /** A message with its variables filled in, in the plural form `vars.count` asks for. */
-export function translate(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
+function translate(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
   const form = typeof vars.count === 'number' ? plurals[locale][key]?.[pluralRules[locale].select(vars.count)] : undefined;
   return (form ?? dictionaries[locale][key]).replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
 }

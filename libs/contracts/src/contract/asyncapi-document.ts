@@ -5,7 +5,7 @@ import { messageJsonSchemas } from './message-json-schemas';
 type Json = Record<string, unknown>;
 
 /** Bumped by hand when a message changes in a way a consumer must know about. */
-export const CONTRACT_VERSION = '1.0.0';
+const CONTRACT_VERSION = '1.0.0';
 
 const KAFKA_BINDING = '0.5.0';
 const ref = (path: string) => ({ $ref: path });

@@ -17,7 +17,7 @@ const EVENT_CHECKS_IN_CODE =
  * one is named in the description of the node it checks, so a producer who follows the file is
  * not refused for a rule it never saw.
  */
-export function jsonSchemaOf(schema: z.ZodType, description?: string): JsonSchema {
+function jsonSchemaOf(schema: z.ZodType, description?: string): JsonSchema {
   const json = z.toJSONSchema(schema, {
     target: 'draft-7',
     io: 'input',

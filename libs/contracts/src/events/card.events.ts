@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { envelopeShape, identifier } from '../envelope.schema';
 
 // Only what PCI DSS allows to be shown travels: the first 6 and last 4 digits, never the PAN.
-export const cardSchema = z.strictObject({
+const cardSchema = z.strictObject({
   ref: identifier('card.ref'),
   fingerprint: identifier('card.fingerprint').optional(),
   first6: z

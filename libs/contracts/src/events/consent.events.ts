@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { envelopeShape, identifier } from '../envelope.schema';
 
-export const CONSENT_PURPOSES = ['loan', 'card.bind', 'card.unbind', 'contact.change'] as const;
+const CONSENT_PURPOSES = ['loan', 'card.bind', 'card.unbind', 'contact.change'] as const;
 
 export const consentVerifiedSchema = z.strictObject({
   ...envelopeShape,

@@ -10,7 +10,7 @@ const PROBE_TIMEOUT_MS = 5_000;
  * refuses connections or is gone, and the promoted standby accepts writes. The host that was the
  * primary last time is tried first, so a steady state costs one probe per new connection.
  */
-export async function findPrimary(target: DatabaseTarget, preferred?: DatabaseHost, config: ClientConfig = {}): Promise<DatabaseHost> {
+async function findPrimary(target: DatabaseTarget, preferred?: DatabaseHost, config: ClientConfig = {}): Promise<DatabaseHost> {
   const order = preferred ? [preferred, ...target.hosts.filter((h) => h.host !== preferred.host || h.port !== preferred.port)] : target.hosts;
   const refusals: string[] = [];
   for (const candidate of order) {

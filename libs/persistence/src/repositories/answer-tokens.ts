@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 /** Only the hash is stored: a database leak yields no working links. */
 export const hashAnswerToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
-export interface AnswerTokenSummary {
+interface AnswerTokenSummary {
   eventType?: string;
   occurredAt?: string;
   channel?: string;

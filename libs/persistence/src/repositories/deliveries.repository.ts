@@ -42,7 +42,7 @@ export type Claim = { state: 'send'; id: string; attempts: number } | { state: '
 const RANK = { notice: 0, alert: 1, urgent: 2 } as const;
 
 /** Alerts for one case that arrive while its message is held become one message with all their hits. */
-export function foldAlerts(held: AlertMessage, next: AlertMessage): AlertMessage {
+function foldAlerts(held: AlertMessage, next: AlertMessage): AlertMessage {
   const known = new Set(held.hits.map((h) => h.ruleId));
   return {
     ...held,

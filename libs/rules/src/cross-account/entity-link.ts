@@ -6,7 +6,7 @@ export const ENTITY_KINDS = ['card', 'device', 'ip', 'merchant'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 /** Actions a ring does on the accounts it controls: they move money or the means to reach the borrower. */
-export const SENSITIVE_TYPES: readonly AccountEvent['type'][] = ['card.unbound', 'contact.changed', 'loan.opened'];
+const SENSITIVE_TYPES: readonly AccountEvent['type'][] = ['card.unbound', 'contact.changed', 'loan.opened'];
 
 /** One event's tie between an account and an entity, at the event's own time. */
 export interface EntityLink {
@@ -22,7 +22,7 @@ export interface EntityLink {
 }
 
 /** A card's holder name compared as a person would: width, case and spacing do not make another holder. */
-export function holderKey(name: string): string {
+function holderKey(name: string): string {
   const normalised = name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
   return createHash('sha256').update(normalised).digest('hex').slice(0, 32);
 }

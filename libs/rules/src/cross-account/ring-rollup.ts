@@ -22,10 +22,10 @@ export function ringRuleNeeds(link: Pick<EntityLink, 'kind' | 'eventType' | 'sen
   return RING_RULES.some((rule) => rule.needs(link));
 }
 
-export const entityKey = (entity: Entity): string => `${entity.kind}\u0000${entity.value}`;
+const entityKey = (entity: Entity): string => `${entity.kind}\u0000${entity.value}`;
 
 /** Groups links by their entity. */
-export function byEntity(links: readonly EntityLink[]): Map<string, { entity: Entity; links: EntityLink[] }> {
+function byEntity(links: readonly EntityLink[]): Map<string, { entity: Entity; links: EntityLink[] }> {
   const groups = new Map<string, { entity: Entity; links: EntityLink[] }>();
   for (const link of links) {
     const key = entityKey(link);

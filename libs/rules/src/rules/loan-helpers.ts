@@ -15,7 +15,7 @@ export const amountText = (event: LoanOpened): string => minorText(event.payload
  */
 export const isPurchase = (event: LoanOpened): boolean => !!(event.payload.merchantId ?? partnerOf(event.channel));
 
-export function median(values: number[]): number {
+function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;

@@ -1,6 +1,6 @@
 import { useT } from '../i18n';
 
-export const PERIODS = [1, 7, 30, 90] as const;
+const PERIODS = [1, 7, 30, 90] as const;
 
 /** A period of recent days, as the pages with counts over time offer it. */
 export function PeriodSelect({ days, onChange, name = 'days' }: { days: number; onChange: (days: number) => void; name?: string }) {

@@ -5,7 +5,7 @@ import { ErrorLine } from './error-line';
 import { formText } from './form-text';
 
 /** Each reason names its outcome (as the API checks); only `other` lets the analyst pick one, with a note. */
-export const REASONS: Record<string, string | null> = {
+const REASONS: Record<string, string | null> = {
   confirmed_fraud: 'fraud_confirmed',
   borrower_denied: 'fraud_confirmed',
   borrower_confirmed: 'legitimate',

@@ -94,7 +94,7 @@ const WORDS: Record<Locale, Words> = {
 };
 
 /** Minor units as money, the way analysts quote it: 42,000.00 CNY. */
-export const money = (amountMinor: number, currency: string) =>
+const money = (amountMinor: number, currency: string) =>
   `${new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amountMinor / 100)} ${currency}`;
 
 /** "Method: one-time code · Purpose: loan", or in Chinese "方式：验证码 · 用途：借款". */
