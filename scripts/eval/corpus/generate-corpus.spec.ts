@@ -4,6 +4,8 @@ import { FIFTH_BENIGN_FAMILIES } from './fifth-benign.story';
 import { FOURTH_ATTACK_FAMILIES } from './fourth-attack.story';
 import { FOURTH_BENIGN_FAMILIES } from './fourth-benign.story';
 import { FAMILIES, familiesIn, familyNamed, generateCorpus } from './generate-corpus';
+import { SEVENTH_ATTACK_FAMILIES } from './seventh-attack.story';
+import { SEVENTH_BENIGN_FAMILIES } from './seventh-benign.story';
 import { SIXTH_ATTACK_FAMILIES } from './sixth-attack.story';
 import { SIXTH_BENIGN_FAMILIES } from './sixth-benign.story';
 
@@ -72,8 +74,9 @@ describe('the held-out families', () => {
     expect(familiesIn('heldout').filter((f) => f.label === 'benign').length).toBeGreaterThanOrEqual(5);
     // 21 that earlier issues described, the 10 first held out for issue #21, the 14 held out after
     // them (unseen-*.story.ts), the 12 of the third batch (blind-*.story.ts), the 12 of the fourth
-    // (fourth-*.story.ts) and the 12 of the fifth (fifth-*.story.ts), each tuned on since.
-    expect(familiesIn('described')).toHaveLength(81);
+    // (fourth-*.story.ts), the 12 of the fifth (fifth-*.story.ts) and the 12 of the sixth
+    // (sixth-*.story.ts), each tuned on since.
+    expect(familiesIn('described')).toHaveLength(93);
     expect(new Set(heldout.map((s) => s.family))).toEqual(new Set(names));
     expect(heldout).toHaveLength(60);
   });
@@ -115,7 +118,7 @@ describe('the held-out families', () => {
     const methods = new Set(heldoutEvents.flatMap((e) => (e.type === 'consent.verified' ? [e.payload.method] : [])));
     expect([...methods].sort()).toEqual(['esign', 'face', 'otp']);
     const channels = new Set(heldoutEvents.map((e) => (e.channel.startsWith('partner:') ? 'partner' : e.channel)));
-    // The sixth batch (sixth-*.story.ts) has support and system stories, as the fourth and fifth had.
+    // The seventh batch (seventh-*.story.ts) has support and system stories, as the earlier ones had.
     expect([...channels].sort()).toEqual(['app', 'partner', 'support', 'system', 'web']);
     expect([...new Set(heldoutEvents.map((e) => e.actor.kind))].sort()).toEqual(['agent', 'borrower', 'partner', 'system']);
     // Loans with no consent at all, in either group.
@@ -219,7 +222,7 @@ describe('the fourth batch of held-out families (fourth-*.story.ts, described si
   it('are six attacks and six look-alikes after those of blind-*.story.ts, described since they were tuned on', () => {
     const names = FAMILIES.map((f) => f.name);
     const fourth = [...FOURTH_BENIGN_FAMILIES, ...FOURTH_ATTACK_FAMILIES].map((f) => f.name);
-    expect(names.slice(-36, -24)).toEqual(fourth);
+    expect(names.slice(-48, -36)).toEqual(fourth);
     expect(fourth.every((name) => familyNamed(name)?.group === 'described')).toBe(true);
     expect(FOURTH_ATTACK_FAMILIES.every((f) => f.label === 'attack' && f.name.startsWith('attack.'))).toBe(true);
     expect(FOURTH_BENIGN_FAMILIES.every((f) => f.label === 'benign' && f.name.startsWith('benign.'))).toBe(true);
@@ -293,7 +296,7 @@ describe('the fifth batch of held-out families (fifth-*.story.ts, described sinc
   it('are six attacks and six look-alikes after those of fourth-*.story.ts, described since they were tuned on', () => {
     const names = FAMILIES.map((f) => f.name);
     const fifth = [...FIFTH_BENIGN_FAMILIES, ...FIFTH_ATTACK_FAMILIES].map((f) => f.name);
-    expect(names.slice(-24, -12)).toEqual(fifth);
+    expect(names.slice(-36, -24)).toEqual(fifth);
     expect(fifth.every((name) => familyNamed(name)?.group === 'described')).toBe(true);
     expect(FIFTH_ATTACK_FAMILIES.every((f) => f.label === 'attack' && f.name.startsWith('attack.'))).toBe(true);
     expect(FIFTH_BENIGN_FAMILIES.every((f) => f.label === 'benign' && f.name.startsWith('benign.'))).toBe(true);
@@ -353,8 +356,8 @@ describe('the fifth batch of held-out families (fifth-*.story.ts, described sinc
   });
 });
 
-describe('the sixth batch of held-out families (sixth-*.story.ts)', () => {
-  const corpus = generateCorpus({ seed: 11, stories: familiesIn('described').length, heldoutStories: 4 * familiesIn('heldout').length, anchorMs });
+describe('the sixth batch of held-out families (sixth-*.story.ts, described since)', () => {
+  const corpus = generateCorpus({ seed: 11, stories: 4 * familiesIn('described').length, heldoutStories: 0, anchorMs });
   const stories = (family: string) => {
     const found = corpus.stories.filter((s) => s.family === family);
     expect(found.length).toBeGreaterThan(0);
@@ -363,12 +366,11 @@ describe('the sixth batch of held-out families (sixth-*.story.ts)', () => {
   const loans = (story: { events: AccountEvent[] }) => story.events.flatMap((e) => (e.type === 'loan.opened' ? [e] : []));
   const devicesOf = (story: { events: AccountEvent[] }, account: string) => new Set(story.events.flatMap((e) => (e.accountId === account && e.device ? [e.device.id] : [])));
 
-  it('are six attacks and six look-alikes, held out, after those of fifth-*.story.ts', () => {
+  it('are six attacks and six look-alikes after those of fifth-*.story.ts, described since they were tuned on', () => {
     const names = FAMILIES.map((f) => f.name);
     const sixth = [...SIXTH_BENIGN_FAMILIES, ...SIXTH_ATTACK_FAMILIES].map((f) => f.name);
-    expect(names.slice(-12)).toEqual(sixth);
-    expect(sixth.every((name) => familyNamed(name)?.group === 'heldout')).toBe(true);
-    expect(familiesIn('heldout').map((f) => f.name)).toEqual(sixth);
+    expect(names.slice(-24, -12)).toEqual(sixth);
+    expect(sixth.every((name) => familyNamed(name)?.group === 'described')).toBe(true);
     expect(SIXTH_ATTACK_FAMILIES.every((f) => f.label === 'attack' && f.name.startsWith('attack.'))).toBe(true);
     expect(SIXTH_BENIGN_FAMILIES.every((f) => f.label === 'benign' && f.name.startsWith('benign.'))).toBe(true);
     expect(SIXTH_ATTACK_FAMILIES).toHaveLength(6);
@@ -436,7 +438,136 @@ describe('the sixth batch of held-out families (sixth-*.story.ts)', () => {
   });
 
   it('flag no merchant for a look-alike', () => {
+    const sixth = SIXTH_BENIGN_FAMILIES.map((f) => f.name);
+    expect(corpus.stories.filter((s) => sixth.includes(s.family)).every((s) => s.merchants.length === 0)).toBe(true);
+  });
+});
+
+describe('the seventh batch of held-out families (seventh-*.story.ts)', () => {
+  const corpus = generateCorpus({ seed: 13, stories: familiesIn('described').length, heldoutStories: 4 * familiesIn('heldout').length, anchorMs });
+  const stories = (family: string) => {
+    const found = corpus.stories.filter((s) => s.family === family);
+    expect(found.length).toBeGreaterThan(0);
+    return found;
+  };
+  const loans = (story: { events: AccountEvent[] }) => story.events.flatMap((e) => (e.type === 'loan.opened' ? [e] : []));
+  const devicesOf = (story: { events: AccountEvent[] }, account: string) => new Set(story.events.flatMap((e) => (e.accountId === account && e.device ? [e.device.id] : [])));
+  const addressesOf = (story: { events: AccountEvent[] }, account: string) => new Set(story.events.flatMap((e) => (e.accountId === account && e.device?.ip ? [e.device.ip] : [])));
+
+  it('are six attacks and six look-alikes, held out, after those of sixth-*.story.ts', () => {
+    const names = FAMILIES.map((f) => f.name);
+    const seventh = [...SEVENTH_BENIGN_FAMILIES, ...SEVENTH_ATTACK_FAMILIES].map((f) => f.name);
+    expect(names.slice(-12)).toEqual(seventh);
+    expect(seventh.every((name) => familyNamed(name)?.group === 'heldout')).toBe(true);
+    expect(familiesIn('heldout').map((f) => f.name)).toEqual(seventh);
+    expect(SEVENTH_ATTACK_FAMILIES.every((f) => f.label === 'attack' && f.name.startsWith('attack.'))).toBe(true);
+    expect(SEVENTH_BENIGN_FAMILIES.every((f) => f.label === 'benign' && f.name.startsWith('benign.'))).toBe(true);
+    expect(SEVENTH_ATTACK_FAMILIES).toHaveLength(6);
+    expect(SEVENTH_BENIGN_FAMILIES).toHaveLength(6);
+  });
+
+  it("have the pyramid house's recruits borrow on their own phones, all on the flat's one line", () => {
+    for (const story of stories('attack.pyramid-house-borrowing')) {
+      const accounts = Object.keys(story.accounts);
+      expect(accounts.length).toBeGreaterThanOrEqual(2);
+      // Their own loans from before may come from anywhere; the last ones, from the flat.
+      const lastLoans = accounts.map((a) =>
+        loans(story)
+          .filter((e) => e.accountId === a)
+          .pop(),
+      );
+      expect(new Set(lastLoans.map((e) => e?.device?.ip)).size).toBe(1);
+      const phones = accounts.map((a) => [...devicesOf(story, a)]);
+      expect(new Set(phones.flat()).size).toBe(phones.flat().length);
+    }
+  });
+
+  it("have the child and the carer act on the parent's own phone, no other device in the account's app", () => {
+    for (const family of ['attack.child-coached-on-parent-phone', 'attack.live-in-carer-drain']) {
+      for (const story of stories(family)) {
+        const [account] = Object.keys(story.accounts);
+        const apps = new Set(story.events.flatMap((e) => (e.accountId === account && e.channel === 'app' && e.device ? [e.device.id] : [])));
+        expect(apps.size).toBe(1);
+        expect(loans(story).length).toBeGreaterThanOrEqual(1);
+      }
+    }
+  });
+
+  it("bind a relative's card (the borrower's surname) on the phone left at home, while the borrower signs in from abroad", () => {
+    for (const story of stories('attack.abroad-worker-left-sim')) {
+      const holders = story.events.flatMap((e) => (e.type === 'card.bound' ? [e.payload.card.holderName!] : []));
+      expect(holders).toHaveLength(2);
+      expect(holders[1]).not.toBe(holders[0]);
+      expect(holders[1].slice(0, 1)).toBe(holders[0].slice(0, 1));
+      const [account] = Object.keys(story.accounts);
+      expect(devicesOf(story, account).size).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it("open the look-alike's account on one phone, with a card in the holder's own name", () => {
+    for (const story of stories('attack.lost-id-lookalike-account')) {
+      const borrowerDevices = new Set(story.events.flatMap((e) => (e.actor.kind === 'borrower' && e.device ? [e.device.id] : [])));
+      expect(borrowerDevices.size).toBe(1);
+      const bound = story.events.flatMap((e) => (e.type === 'card.bound' ? [e.payload.card] : []));
+      expect(bound).toHaveLength(1);
+      expect(loans(story).length).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it("sign the promoter's phone in to every account of the morning, onto rented cards", () => {
+    for (const story of stories('attack.scan-for-gift-promoter')) {
+      const accounts = Object.keys(story.accounts);
+      expect(accounts.length).toBeGreaterThanOrEqual(2);
+      const lastLoans = accounts.map((a) =>
+        loans(story)
+          .filter((e) => e.accountId === a)
+          .pop(),
+      );
+      expect(new Set(lastLoans.map((e) => e?.device?.id)).size).toBe(1);
+    }
+  });
+
+  it('put one family mailbox on every account of a household, and one public computer on several borrowers', () => {
+    for (const story of stories('benign.family-mailbox-shared')) {
+      const boxes = Object.keys(story.accounts).map((a) => {
+        const emails = story.events.flatMap((e) => (e.accountId === a && e.type === 'contact.changed' && e.payload.kind === 'email' ? [e.payload.value] : []));
+        return emails[emails.length - 1];
+      });
+      expect(new Set(boxes).size).toBe(1);
+      expect(story.events.some((e) => e.type === 'password.reset' && e.payload.method === 'email')).toBe(true);
+    }
+    for (const story of stories('benign.public-computer-regulars')) {
+      const [a, b] = Object.keys(story.accounts);
+      const publicSeats = (x: string) => [...devicesOf(story, x)].filter((d) => /^(netbar|library|printshop)-/.test(d));
+      expect(publicSeats(a).length + publicSeats(b).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('give the exchange student rented-server addresses on their own phone, and the midnight borrower the same sum every month', () => {
+    for (const story of stories('benign.exchange-student-accelerator')) {
+      const [account] = Object.keys(story.accounts);
+      expect(addressesOf(story, account).size).toBeGreaterThanOrEqual(3);
+    }
+    for (const story of stories('benign.midnight-monthly-reborrow')) {
+      const sums = loans(story).map((e) => e.payload.amountMinor);
+      expect(sums.length).toBeGreaterThanOrEqual(3);
+      expect(new Set(sums).size).toBe(1);
+    }
+  });
+
+  it('bring flood neighbours to one shelter line', () => {
+    for (const story of stories('benign.flood-shelter-neighbours')) {
+      const accounts = Object.keys(story.accounts);
+      expect(accounts.length).toBeGreaterThanOrEqual(2);
+      const shared = accounts.map((a) => addressesOf(story, a)).reduce((x, y) => new Set([...x].filter((ip) => y.has(ip))));
+      expect(shared.size).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('flag no merchant for a look-alike, and change no contact from an agent console', () => {
     expect(corpus.stories.filter((s) => s.group === 'heldout' && s.label === 'benign').every((s) => s.merchants.length === 0)).toBe(true);
+    expect(corpus.stories.filter((s) => s.group === 'heldout').every((s) => s.merchants.length === 0)).toBe(true);
+    expect(corpus.events.some((e) => corpus.labels[e.accountId].group === 'heldout' && e.type === 'contact.changed' && e.actor.kind === 'agent')).toBe(false);
   });
 });
 

@@ -9,6 +9,8 @@ import { FOURTH_ATTACK_FAMILIES } from './fourth-attack.story';
 import { FOURTH_BENIGN_FAMILIES } from './fourth-benign.story';
 import { Rng } from './rng';
 import { SIXTH_ATTACK_FAMILIES } from './sixth-attack.story';
+import { SEVENTH_ATTACK_FAMILIES } from './seventh-attack.story';
+import { SEVENTH_BENIGN_FAMILIES } from './seventh-benign.story';
 import { SIXTH_BENIGN_FAMILIES } from './sixth-benign.story';
 import { DAY, type FamilyGroup, type Label, MINUTE, type Story, type StoryFamily, StoryKit } from './story';
 import { TUNED_ATTACK_FAMILIES } from './tuned-attack.story';
@@ -19,9 +21,9 @@ import { UNSEEN_BENIGN_FAMILIES } from './unseen-benign.story';
 const MAX_AGE_DAYS = 380;
 
 // The described families (those earlier issues described, then the first held-out ones and those of
-// unseen-*.story.ts, blind-*.story.ts, fourth-*.story.ts and fifth-*.story.ts, each tuned on since),
-// then the held-out ones (those of sixth-*.story.ts). A story's id, and so its random stream, comes from its family's
-// name and its index, not from where the family stands here.
+// unseen-*.story.ts, blind-*.story.ts, fourth-*.story.ts, fifth-*.story.ts and sixth-*.story.ts, each
+// tuned on since), then the held-out ones (those of seventh-*.story.ts). A story's id, and so its
+// random stream, comes from its family's name and its index, not from where the family stands here.
 export const FAMILIES: readonly StoryFamily[] = [
   ...BENIGN_FAMILIES,
   ...ATTACK_FAMILIES,
@@ -37,6 +39,8 @@ export const FAMILIES: readonly StoryFamily[] = [
   ...FIFTH_ATTACK_FAMILIES,
   ...SIXTH_BENIGN_FAMILIES,
   ...SIXTH_ATTACK_FAMILIES,
+  ...SEVENTH_BENIGN_FAMILIES,
+  ...SEVENTH_ATTACK_FAMILIES,
 ];
 
 export const familiesIn = (group: FamilyGroup) => FAMILIES.filter((f) => f.group === group);

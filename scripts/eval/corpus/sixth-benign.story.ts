@@ -17,12 +17,13 @@ import {
 import { type Borrower, DAY, HOUR, ipAddress, MINUTE, type Origin, type StoryFamily, type StoryKit } from './story';
 import { checkout, freshPhoneId, inApp, loanConsented, sameSurname, scaled, several } from './unseen-kit';
 
-// Held-out look-alikes, sixth batch (docs/eval.md): ordinary borrowers in China doing what a fraud
+// Look-alikes of the sixth held-out batch (docs/eval.md), described since they were tuned on: ordinary borrowers in China doing what a fraud
 // story also does (a password reset by an agent, an expired ID and a restricted card, then a loan
 // several times the usual; larger and larger loans at one partner for weeks; stock bought with loans
 // many times the habit; weeks on a village line and a new phone at New Year; one handset on two
 // accounts; one mobile number on two accounts), with the signs that it is them. Written from the
-// borrower's side without reading the rules, and kept from whoever tunes them.
+// borrower's side without reading the rules, and kept from whoever tuned them until they had been
+// measured once.
 
 const system: Origin = { channel: 'system', actor: { kind: 'system' } };
 
@@ -51,7 +52,7 @@ export const SIXTH_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.expired-id-hotline-renewal',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "A retiree whose resident ID, a twenty-year card issued in their forties, ran out months ago without their noticing, and who went on opening the app with a fingerprint; the bank restricts the card tied to the expired ID and the platform learns it can no longer pay to it; when a loan for dental implants or a grandchild's tuition is refused, they renew the ID at the police station (now a \"long-term\" card, same number) and call the hotline, having long forgotten the password their daughter set: the agent checks them on a video call, resets the password and, for most, records the new ID, or a grandchild uploads it on the retiree's phone that afternoon; days later, once the bank has lifted the restriction at the counter, the same card is bound again (or the new card the bank issued), the dead binding removed by the platform or by them, and the loan, several times what they used to borrow, is taken with their face on their old phone, sometimes at the dental clinic's payment partner.",
     weight: 1,
@@ -114,7 +115,7 @@ export const SIXTH_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.renovation-milestones',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "A couple who have just got the keys to a new flat pay the renovation company stage by stage as the work passes each milestone (the deposit and the design, water and electrics, tiling and carpentry, the final bill), each on instalments at the company's partner checkout, larger each time, weeks apart: on the phone at the site on mobile data after checking the work with the foreman, at the company's showroom till, or at home in the evening; the spouse, when they have an account, pays one stage from theirs; then furniture and appliances at two or three malls' checkouts in one weekend. Every loan is theirs, confirmed by code or face on their own phones.",
     weight: 1,
@@ -169,7 +170,7 @@ export const SIXTH_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.ecommerce-stock-up',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "The owner of a small online shop (clothes, snacks or phone cases on Taobao, Pinduoduo or Douyin) stocks up before a shopping festival: in the two or three weeks before the sale, two to four loans many times their usual, for stock at a wholesale market's checkout and for the advertising budget in cash, some late at night after the day's orders are packed, from the phone on the warehouse's line (often signed in through the marketplace's one-tap login) or the old PC there; sometimes a card at the bank the marketplace settles to bound first; last season the same, smaller; quiet after the sale.",
     weight: 1,
@@ -237,7 +238,7 @@ export const SIXTH_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.spring-festival-homecoming',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "A factory or construction worker goes home to their village for the Spring Festival for two to five weeks: the train's mobile data, then the phone on the parents' broadband or the county's mobile network, far from the city they work in; often a new phone bought at the county town's store as a New Year treat and signed in with a code; on New Year's Eve or in the first days of the year, late at night after the reunion dinner and mahjong, a loan several times their usual for red envelopes, gifts and the family's bills, confirmed with their face, sometimes an appliance for the parents on instalments at the county store; then back to work, sometimes in a new city and a new factory whose payroll card, in their own name, they bind.",
     weight: 1,
@@ -300,7 +301,7 @@ export const SIXTH_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.hand-me-down-phone',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       "A grown child or an older sibling upgrades and gives the old phone to a parent, a younger sibling or a cousin, wiped or not: the giver's account moves to the new phone with a code, and on the old handset, which the platform knew on the giver's account for months, the new owner signs up with their own number, ID and card, at the same flat or in their home town; now and then the giver, home on a visit, signs in to their own account once on the old phone to show how it works; weeks later the new owner's first loan, with their own face, and sometimes one of the giver's in the same week.",
     weight: 1,
@@ -333,7 +334,7 @@ export const SIXTH_BENIGN_FAMILIES: StoryFamily[] = [
   {
     name: 'benign.recycled-number-new-holder',
     label: 'benign',
-    group: 'heldout',
+    group: 'described',
     description:
       'Someone takes a new mobile number at a carrier\'s business hall that turns out to be recycled ("二次号"): its previous holder, a borrower here, moved to another number months ago without updating the platform and still signs in with a fingerprint or the password; the new holder gets a few of the platform\'s texts meant for them, then signs up themselves with the same number, their own ID and card, on their own new phone; weeks later the previous holder, who has stopped getting any codes, changes the number with a face check on their own phone, some after resetting the password by email; each borrows as usual.',
     weight: 1,
