@@ -130,11 +130,12 @@ export interface AccountState {
   /** Recent events in event-time order, whatever order they arrived in. */
   recent: Trace[];
   /**
-   * The last password reset by staff that no strong consent of the borrower stood behind: whoever
-   * is handed the new password (a colleague, a collector, a caller) comes in on a device the account
-   * has never seen, and that device is not the borrower's until re-verified.
+   * The last password reset by staff that no strong consent of the borrower stood behind, and the
+   * address it came from: a device the account has never seen that then logs in from the staff's
+   * own network is whoever the staff handed the password to (a colleague, a collector at the same
+   * desk), not the borrower, until re-verified. A borrower who called the hotline logs in from home.
    */
-  staffResetAt?: string;
+  staffReset?: { at: string; ip?: string };
   /**
    * The last time the borrower's notices were narrowed (a channel dropped, quiet hours set) by staff,
    * a partner or a device the account does not trust: what an intruder does so that the borrower
@@ -475,7 +476,7 @@ export function fold(state: AccountState, event: AccountEvent, limits: StateLimi
     const unseen = !state.devices[deviceId];
     const fresh: Partial<DeviceFact> = { entered: Object.keys(state.devices).length === 0 ? 'first' : 'new' };
     recordSighting(state.devices, deviceId, at, limits.devices, fresh);
-    if (unseen && handedOverByStaff(state, at)) state.devices[deviceId] = { ...state.devices[deviceId], entered: 'support', takeoverAt: at };
+    if (unseen && handedOverByStaff(state, at, event.device!.ip)) state.devices[deviceId] = { ...state.devices[deviceId], entered: 'support', takeoverAt: at };
     if (event.device!.ip) recordSighting(state.ips, event.device!.ip, at, limits.ips);
   }
   switch (event.type) {
@@ -544,7 +545,8 @@ export function fold(state: AccountState, event: AccountEvent, limits: StateLimi
       // A reset by a device not yet trusted, its code sent to a contact the account does not trust, is how a takeover starts.
       const to = event.payload.method === 'sms' ? 'phone' : event.payload.method === 'email' ? 'email' : undefined;
       if (deviceId && !trustedActor && to && contactStanding(state, to, at).standing === 'untrusted') markTakeover(state, deviceId, at);
-      if (!onBorrowerDevice(event) && event.actor.kind !== 'system' && !consentedChange(state, at)) state.staffResetAt = later(state.staffResetAt, at);
+      if (!onBorrowerDevice(event) && event.actor.kind !== 'system' && !consentedChange(state, at) && !(state.staffReset && state.staffReset.at > at))
+        state.staffReset = { at, ...(event.device?.ip ? { ip: event.device.ip } : {}) };
       break;
     }
     case 'preferences.updated': {
@@ -573,9 +575,18 @@ export function fold(state: AccountState, event: AccountEvent, limits: StateLimi
   }
 }
 
-/** Within the hand-over time of a staff reset the borrower did not consent to. */
-function handedOverByStaff(state: AccountState, at: string): boolean {
-  return state.staffResetAt !== undefined && state.staffResetAt <= at && Date.parse(at) - Date.parse(state.staffResetAt) <= STAFF_HANDOVER_MS;
+/** Within the hand-over time of a staff reset the borrower did not consent to, on the staff's own network. */
+function handedOverByStaff(state: AccountState, at: string, ip: string | undefined): boolean {
+  const reset = state.staffReset;
+  if (!reset?.ip || !ip || reset.at > at || Date.parse(at) - Date.parse(reset.at) > STAFF_HANDOVER_MS) return false;
+  return sameNetwork(reset.ip, ip);
+}
+
+/** The same address, or for IPv4 the same /24: an office's machines share a block. */
+function sameNetwork(a: string, b: string): boolean {
+  if (a === b) return true;
+  const block = (ip: string) => (ip.includes(':') ? ip : ip.split('.').slice(0, 3).join('.'));
+  return !a.includes(':') && !b.includes(':') && block(a) === block(b);
 }
 
 /** Whether new preferences leave out a channel the account has a contact for, or set quiet hours: fewer notices reach the borrower. */

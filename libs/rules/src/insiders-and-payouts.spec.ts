@@ -40,10 +40,10 @@ const ruleIds = (verdict: { hits: { ruleId: string }[] }) => verdict.hits.map((h
 
 describe('a password reset by staff without the borrower’s consent', () => {
   const reset = anEvent('password.reset', { ...staff, occurredAt: '2026-11-01T10:00:00.000Z', payload: { method: 'support' } });
-  const workPhone = login('work-phone-3', '2026-11-01T10:20:00.000Z', '106.224.144.159');
-  const theLoan = loan('l-9', 600_000, 'work-phone-3', '2026-11-01T10:40:00.000Z');
+  const workPhone = login('work-phone-3', '2026-11-01T10:20:00.000Z', '61.135.0.52');
+  const theLoan = loan('l-9', 600_000, 'work-phone-3', '2026-11-01T10:40:00.000Z', { device: { id: 'work-phone-3', ip: '61.135.0.52' } });
 
-  it('given a reset from the console, when an unseen device logs in the same hour, then that device is under a takeover mark', () => {
+  it('given a reset from the console, when an unseen device logs in the same hour from the console’s own network, then that device is under a takeover mark', () => {
     const state = emptyAccountState('acc-1');
     for (const event of [...longStanding(), reset, workPhone]) fold(state, event);
     expect(state.devices['work-phone-3']).toMatchObject({ entered: 'support' });
@@ -60,13 +60,19 @@ describe('a password reset by staff without the borrower’s consent', () => {
   it('given a reset the borrower confirmed with a face check, when her new phone logs in, then it is only new, not a takeover', () => {
     const faced = consent('contact.change', 'face', 'new-phone-2', '2026-11-01T09:55:00.000Z');
     const state = emptyAccountState('acc-1');
-    for (const event of [...longStanding(), faced, reset, login('new-phone-2', '2026-11-01T10:20:00.000Z')]) fold(state, event);
+    for (const event of [...longStanding(), faced, reset, login('new-phone-2', '2026-11-01T10:20:00.000Z', '61.135.0.52')]) fold(state, event);
     expect(deviceStanding(state.devices['new-phone-2'], '2026-11-01T10:40:00.000Z')).toBe('verified');
   });
 
-  it('given a reset four days before, when an unseen device logs in, then the hand-over is over and it is only new', () => {
+  it('given a borrower who lost her phone and called the hotline, when her new phone logs in from home, then it is only new', () => {
     const state = emptyAccountState('acc-1');
-    for (const event of [...longStanding(), reset, login('phone-2', '2026-11-05T11:00:00.000Z')]) fold(state, event);
+    for (const event of [...longStanding(), reset, login('new-phone-2', '2026-11-01T10:20:00.000Z', '198.51.100.7')]) fold(state, event);
+    expect(deviceStanding(state.devices['new-phone-2'], '2026-11-01T10:40:00.000Z')).toBe('new');
+  });
+
+  it('given a reset four days before, when an unseen device logs in from the console’s network, then the hand-over is over and it is only new', () => {
+    const state = emptyAccountState('acc-1');
+    for (const event of [...longStanding(), reset, login('phone-2', '2026-11-05T11:00:00.000Z', '61.135.0.52')]) fold(state, event);
     expect(deviceStanding(state.devices['phone-2'], '2026-11-05T11:10:00.000Z')).toBe('new');
   });
 });
