@@ -21,7 +21,12 @@ export class KafkaPublisherDriver implements MessagePublisher {
   }
 
   connect(): Promise<void> {
-    this.connecting ??= this.producer.connect();
+    // A failed connect is forgotten, so the next publish tries again once the broker is back
+    // instead of replaying the first failure for the life of the process.
+    this.connecting ??= this.producer.connect().catch((error: unknown) => {
+      this.connecting = undefined;
+      throw error;
+    });
     return this.connecting;
   }
 
