@@ -1,8 +1,9 @@
 import type { AccountEvent } from '@sentinel/contracts';
-import { DedicatedBroker, readTopic } from '@sentinel/testing';
+import { DedicatedBroker } from '@sentinel/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { ensureTopics } from './ensure-topics';
+import { isRetriableKafkaError } from './kafka-errors';
 import { KafkaPublisherDriver } from './kafka-publisher.driver';
 import { physicalTopic, type KafkaSettings } from './kafka-settings';
 
@@ -13,6 +14,16 @@ describe('KafkaPublisherDriver', () => {
   const topic = physicalTopic(settings, 'account.events');
   // One quick retry, so a connect to a stopped broker fails in a second rather than the services' ~110 s.
   const client = () => new Kafka({ clientId: settings.clientId, brokers: [broker.brokers], logLevel: logLevel.NOTHING, retry: { retries: 1, initialRetryTime: 100 } });
+  /** How many messages the topic holds (its high watermarks): what the broker acknowledged, without a consumer group. */
+  const messagesOn = async (kafka: Kafka) => {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      return (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0);
+    } finally {
+      await admin.disconnect();
+    }
+  };
   const event = (id: string) => ({ key: id, value: { id, accountId: id } as unknown as AccountEvent });
 
   beforeAll(async () => {
@@ -29,11 +40,31 @@ describe('KafkaPublisherDriver', () => {
     try {
       await expect(driver.publish('account.events', [event(`down-${randomUUID()}`)])).rejects.toThrow();
       await broker.start();
-      const id = `back-${randomUUID()}`;
-      await driver.publish('account.events', [event(id)]);
-      const onTopic = (await readTopic(kafka, topic, 1)).map((m) => (JSON.parse(m.value!.toString()) as { id: string }).id);
-      expect(onTopic).toEqual([id]);
+      await driver.publish('account.events', [event(`back-${randomUUID()}`)]);
+      expect(await messagesOn(kafka)).toBe(1);
     } finally {
+      await driver.disconnect();
+    }
+  }, 60_000);
+
+  it('given a connected driver with a produce timeout, when its broker stops, then a publish fails as retriable within the timeout, not after kafkajs retries for minutes', async () => {
+    await broker.start();
+    // Retries that outlast the timeout several times over, yet end (each wait at most 1 s) soon after it, so the abandoned send does not hold jest open.
+    const kafka = new Kafka({
+      clientId: settings.clientId,
+      brokers: [broker.brokers],
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 1_000 },
+    });
+    const driver = new KafkaPublisherDriver(kafka, { ...settings, produceTimeoutMs: 1_000 });
+    try {
+      await driver.publish('account.events', [event(`up-${randomUUID()}`)]);
+      await broker.stop();
+      const started = Date.now();
+      const failure = await driver.publish('account.events', [event(`stopped-${randomUUID()}`)]).catch((error: unknown) => error);
+      expect({ retriable: isRetriableKafkaError(failure), withinTimeout: Date.now() - started < 3_000 }).toEqual({ retriable: true, withinTimeout: true });
+    } finally {
+      await broker.start();
       await driver.disconnect();
     }
   }, 60_000);
