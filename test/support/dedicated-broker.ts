@@ -21,7 +21,9 @@ export class DedicatedBroker {
     return `127.0.0.1:${this.port}`;
   }
 
+  /** Starts it, unless this object already has (a second start would lose the way to stop it). */
   async start(): Promise<this> {
+    if (this.running) return this;
     if (!this.port) {
       rmSync(this.dataDir, { recursive: true, force: true });
       // The controller listens on port + 1: find a pair that is free.

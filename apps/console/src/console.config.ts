@@ -75,6 +75,15 @@ export const consoleEnv = {
     .default(100_000)
     .describe('a draft backtest over more stored events than this is refused (use npm run replay for longer history)'),
   BACKTEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000).describe('a draft backtest still running after this long is stopped'),
+  EXPORT_MAX_ROWS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(10_000)
+    .describe(
+      'most cases one CSV export of the queue may hold; filters selecting more are refused (400 EXPORT_TOO_LARGE) so the analyst narrows them: more is a data pull, not a worklist',
+    ),
   LOGIN_LOCK_MINUTES: z.coerce
     .number()
     .int()
@@ -102,6 +111,7 @@ export interface ConsoleConfig {
   snoozeAnalystMaxDays: number;
   backtest: { maxDays: number; maxEvents: number; timeoutMs: number };
   caseSlaMinutes: number;
+  exportMaxRows: number;
 }
 
 export const CONSOLE_CONFIG = Symbol('ConsoleConfig');
@@ -125,5 +135,6 @@ export function loadConsoleConfig(source: NodeJS.ProcessEnv = process.env): Cons
     snoozeAnalystMaxDays: e.SNOOZE_ANALYST_MAX_DAYS,
     backtest: { maxDays: e.BACKTEST_MAX_DAYS, maxEvents: e.BACKTEST_MAX_EVENTS, timeoutMs: e.BACKTEST_TIMEOUT_MS },
     caseSlaMinutes: e.CASE_SLA_MINUTES,
+    exportMaxRows: e.EXPORT_MAX_ROWS,
   };
 }

@@ -64,6 +64,7 @@ export class IngestEventsService {
       });
     }
     // The detector refuses an event over the limit as it is on the topic: refuse it here, by name.
+    // Reachable: the contract bounds every free-text field but not an email address's length.
     const oversized = events.flatMap((event, index) => {
       const bytes = Buffer.byteLength(JSON.stringify(event));
       return bytes > MAX_EVENT_BYTES

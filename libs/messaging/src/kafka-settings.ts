@@ -12,6 +12,11 @@ export interface KafkaSettings {
    * round trip to the broker that the partition waits on, most of a quiet batch's latency.
    */
   commitIntervalMs?: number;
+  /**
+   * How long one publish may take, connect and retries included, before it fails as retriable;
+   * unset, as long as kafkajs's retries last.
+   */
+  produceTimeoutMs?: number;
 }
 
 export const physicalTopic = (settings: Pick<KafkaSettings, 'topicPrefix'>, logical: string): string => `${settings.topicPrefix}${logical}`;

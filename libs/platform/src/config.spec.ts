@@ -26,7 +26,15 @@ describe('loadEnv', () => {
     const core = coreConfig('detector', loadEnv(coreEnv(3002), {}));
     expect(core).toEqual({
       service: 'detector',
-      kafka: { brokers: ['127.0.0.1:9092'], clientId: 'sentinel-detector', topicPrefix: '', partitions: 6, sessionTimeoutMs: 30_000, commitIntervalMs: 1_000 },
+      kafka: {
+        brokers: ['127.0.0.1:9092'],
+        clientId: 'sentinel-detector',
+        topicPrefix: '',
+        partitions: 6,
+        sessionTimeoutMs: 30_000,
+        commitIntervalMs: 1_000,
+        produceTimeoutMs: 30_000,
+      },
       database: { url: 'postgres://sentinel_service@127.0.0.1:5432/sentinel', poolSize: 10 },
       logLevel: 'info',
       http: { host: '127.0.0.1', port: 3002, trustProxy: false },
@@ -55,5 +63,18 @@ describe('TRUST_PROXY', () => {
     expect(load('1')).toBe(1);
     expect(load('loopback, 10.0.0.0/8')).toEqual(['loopback', '10.0.0.0/8']);
     expect(() => load('true')).toThrow(/never true/);
+  });
+});
+
+describe('KAFKA_PRODUCE_TIMEOUT_MS', () => {
+  const load = (value?: string) => coreConfig('gateway', loadEnv(coreEnv(3001), value === undefined ? {} : { KAFKA_PRODUCE_TIMEOUT_MS: value })).kafka.produceTimeoutMs;
+
+  it('defaults to 30 s, well inside what kafkajs retries a stopped broker for, and takes milliseconds', () => {
+    expect(load()).toBe(30_000);
+    expect(load('2000')).toBe(2_000);
+  });
+
+  it('refuses less than a second, more than ten minutes, and what is not a whole number', () => {
+    for (const value of ['999', '600001', '1.5', 'soon']) expect(() => load(value)).toThrow(/KAFKA_PRODUCE_TIMEOUT_MS/);
   });
 });

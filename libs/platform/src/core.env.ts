@@ -34,6 +34,15 @@ export const coreEnv = (defaultPort: number, defaults: { commitIntervalMs?: numb
     .describe(
       "how often a consumer commits the offsets of batches it has finished (0: after every batch, a broker round trip each); a crash replays at most this much (the detector's event ids make that harmless; the notifier, whose mail and SMS cannot be taken back, commits after every batch); a clean stop commits everything finished",
     ),
+  KAFKA_PRODUCE_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .max(600_000)
+    .default(30_000)
+    .describe(
+      'how long a publish to Kafka may take, retries of an unreachable broker included, before it fails: the gateway then answers 503 KAFKA_UNAVAILABLE, and consumers and relays try again on their next pass; kafkajs alone would retry a stopped broker for about 110 s. A send given up on may still reach the topic later, as any retried send may; consumers drop duplicates by event id',
+    ),
   CONSUMER_STALL_MS: z.coerce
     .number()
     .int()
@@ -113,6 +122,7 @@ export function coreConfig(service: string, env: { [K in keyof ReturnType<typeof
       partitions: env.KAFKA_PARTITIONS,
       sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
       commitIntervalMs: env.KAFKA_COMMIT_INTERVAL_MS,
+      produceTimeoutMs: env.KAFKA_PRODUCE_TIMEOUT_MS,
     },
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
     logLevel: env.LOG_LEVEL,

@@ -12,9 +12,6 @@ import { ORDER } from '../cases/case-queue.service';
 import { toCsv } from './csv-cells';
 import { EXPORT_COLUMNS, EXPORT_WORDS } from './case-export.i18n';
 
-/** More than this is a data pull, not a worklist: the analyst narrows the filters instead. */
-const EXPORT_MAX_ROWS = 10_000;
-
 interface ExportRow {
   reference_code: string;
   account_id: string;
@@ -49,16 +46,17 @@ interface ExportRow {
 export class CaseExportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(CONSOLE_CONFIG) private readonly config: Pick<ConsoleConfig, 'caseSlaMinutes' | 'publicBaseUrl'>,
+    @Inject(CONSOLE_CONFIG) private readonly config: Pick<ConsoleConfig, 'caseSlaMinutes' | 'publicBaseUrl' | 'exportMaxRows'>,
   ) {}
 
   async export(query: CaseFiltersQuery, me: SessionAnalyst, locale: Locale = 'en'): Promise<{ filename: string; csv: string; rows: number }> {
     const { where, params, param } = caseFilter(query, me.id, this.config.caseSlaMinutes);
     const [{ total }]: { total: number }[] = await this.dataSource.query(`SELECT count(*)::int AS total FROM fraud_case c ${where}`, [...params]);
-    if (total > EXPORT_MAX_ROWS) {
+    // More is a data pull, not a worklist: the analyst narrows the filters instead.
+    if (total > this.config.exportMaxRows) {
       throw new BadRequestException({
         error: 'EXPORT_TOO_LARGE',
-        message: `these filters select ${total} cases; an export holds at most ${EXPORT_MAX_ROWS}, so narrow them (dates, status)`,
+        message: `these filters select ${total} cases; an export holds at most ${this.config.exportMaxRows}, so narrow them (dates, status)`,
       });
     }
     const order = ORDER[query.sort];

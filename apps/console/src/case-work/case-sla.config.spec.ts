@@ -22,3 +22,14 @@ describe('CASE_SLA_MINUTES', () => {
     );
   });
 });
+
+describe('EXPORT_MAX_ROWS', () => {
+  it('defaults to 10,000 cases and takes another limit', () => {
+    expect(loadConsoleConfig({}).exportMaxRows).toBe(10_000);
+    expect(loadConsoleConfig({ EXPORT_MAX_ROWS: '1' }).exportMaxRows).toBe(1);
+  });
+
+  it.each(['0', '1000001', '2.5', 'many'])('refuses %j', (value) => {
+    expect(() => loadConsoleConfig({ EXPORT_MAX_ROWS: value })).toThrow(/EXPORT_MAX_ROWS/);
+  });
+});

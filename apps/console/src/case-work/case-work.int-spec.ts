@@ -73,7 +73,7 @@ describe('acting on many cases, against Postgres', () => {
     const actions = new CaseActionsService(db);
     bulk = new CaseBulkService(db, actions);
     queue = new CaseQueueService(db, SLA);
-    exporter = new CaseExportService(db, { ...SLA, publicBaseUrl: 'https://sentinel.example.cn' });
+    exporter = new CaseExportService(db, { ...SLA, publicBaseUrl: 'https://sentinel.example.cn', exportMaxRows: 10_000 });
     filters = new SavedFiltersService(db);
     await analyst('ana', 'analyst');
     await analyst('bo', 'analyst');
