@@ -464,8 +464,17 @@ describe('the published contract, from the running services', () => {
     await refused('console', 'post', '/api/rules/backtest', Promise.resolve(busy), 429, 'BACKTEST_BUSY');
 
     // A console with tight limits: a backtest over more events than it may read, an export over more cases than it may hold, and a login over the rate.
-    const tight = await harness.another('console', 'console-tight.log', { BACKTEST_MAX_EVENTS: '1', BACKTEST_TIMEOUT_MS: '1000', LOGIN_RATE_LIMIT: '2', EXPORT_MAX_ROWS: '1' });
+    const tight = await harness.another('console', 'console-tight.log', {
+      BACKTEST_MAX_EVENTS: '1',
+      BACKTEST_TIMEOUT_MS: '1000',
+      LOGIN_RATE_LIMIT: '2',
+      EXPORT_MAX_ROWS: '1',
+      PUBLIC_BASE_URL: 'https://sentinel.lender.example/',
+    });
     try {
+      // Its served document names the deployment's own address as its server.
+      const served = (await (await fetch(`${tight.url}/docs/openapi.json`)).json()) as { servers: { variables: { publicBaseUrl: { default: string } } }[] };
+      expect(served.servers[0].variables.publicBaseUrl.default).toBe('https://sentinel.lender.example');
       const supervisor = await ConsoleClient.as(tight.url);
       // accountX and accountY have open cases by now: two, over the limit of one.
       await refused('console', 'get', '/api/cases/export', supervisor.request('GET', '/api/cases/export?status=open'), 400, 'EXPORT_TOO_LARGE');

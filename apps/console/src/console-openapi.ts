@@ -10,8 +10,11 @@ import { responseComponents } from './openapi';
 
 const UNSAFE = new Set(['post', 'put', 'patch', 'delete']);
 
-/** The console's OpenAPI document, as /docs serves it and docs/contract/console-openapi.json holds it. */
-export function consoleOpenApiDocument(app: INestApplication): OpenAPIObject {
+/**
+ * The console's OpenAPI document, as /docs serves it (its server the deployment's PUBLIC_BASE_URL)
+ * and docs/contract/console-openapi.json holds it (the setting's default).
+ */
+export function consoleOpenApiDocument(app: INestApplication, publicBaseUrl: string = consoleEnv.PUBLIC_BASE_URL.parse(undefined)): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -22,7 +25,7 @@ export function consoleOpenApiDocument(app: INestApplication): OpenAPIObject {
       )
       .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
       .addServer('{publicBaseUrl}', 'the console, at PUBLIC_BASE_URL', {
-        publicBaseUrl: { default: consoleEnv.PUBLIC_BASE_URL.parse(undefined), description: 'PUBLIC_BASE_URL of the deployment' },
+        publicBaseUrl: { default: publicBaseUrl, description: 'PUBLIC_BASE_URL of the deployment' },
       })
       .addCookieAuth(SESSION_COOKIE)
       .addSecurityRequirements('cookie')

@@ -10,7 +10,7 @@ void bootstrap({
   module: (config) => ConsoleModule.forRoot(config),
   // The notice page's form continues to the platform's re-verification, on its own origin.
   formActions: (config) => (config.reverifyUrl ? [new URL(config.reverifyUrl).origin] : []),
-  configure: (app) => {
+  configure: (app, config) => {
     app.use(cookieParser());
     // The analyst UI (built by Vite) and the verify page's stylesheet sit beside the compiled app.
     app.useStaticAssets(join(__dirname, '..', 'ui'), { index: 'index.html', maxAge: '5m' });
@@ -19,6 +19,6 @@ void bootstrap({
     app.setViewEngine('hbs');
     // The verify page's form posts url-encoded; nothing else reads such bodies.
     app.useBodyParser('urlencoded', { extended: false, limit: '4kb' });
-    serveApiDocs(app, consoleOpenApiDocument(app));
+    serveApiDocs(app, consoleOpenApiDocument(app, config.publicBaseUrl));
   },
 });
