@@ -1,6 +1,7 @@
 import { type AlertMessage, type AlertNotice, DLQ_HEADERS, Topics } from '@sentinel/contracts';
 import { KafkaPublisherDriver, physicalTopic } from '@sentinel/messaging';
 import { createRegistry } from '@sentinel/platform';
+import { systemClock } from '@sentinel/rules';
 import { isolatedDatabase, isolatedPrefix, PgProxy, pollUntil, readTopic, SmtpSink, testDataSource, testKafka, testKafkaSettings, TwilioEndpoint } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -107,7 +108,17 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
       const dataSource = parts.dataSource ?? db;
       const deliveries = new DeliveriesRepository(dataSource);
       const inFlight = new InFlightDeliveries(config, deliveries);
-      const built = new SendAlertService(config, parts.smtp ?? smtp, new TwilioSmsDriver(config.twilio!), dataSource, publisher, deliveries, inFlight, createRegistry('test'));
+      const built = new SendAlertService(
+        config,
+        parts.smtp ?? smtp,
+        new TwilioSmsDriver(config.twilio!),
+        dataSource,
+        publisher,
+        deliveries,
+        inFlight,
+        createRegistry('test'),
+        systemClock,
+      );
       return { service: built, config, inFlight };
     };
     service = make({}).service;
