@@ -20,8 +20,12 @@ export async function testKafka(topicPrefix?: string): Promise<Kafka> {
   return kafka;
 }
 
-/** Reads a physical topic from the beginning until `count` messages have arrived. */
-export async function readTopic(kafka: Kafka, topic: string, count: number, timeoutMs = 20_000): Promise<KafkaMessage[]> {
+/**
+ * Reads a physical topic from the beginning until `count` messages have arrived, or until `enough`
+ * holds of those read (a spec looking for its own messages on a topic other specs write to as well).
+ */
+export async function readTopic(kafka: Kafka, topic: string, until: number | ((received: KafkaMessage[]) => boolean), timeoutMs = 20_000): Promise<KafkaMessage[]> {
+  const enough = typeof until === 'number' ? (received: KafkaMessage[]) => received.length >= until : until;
   const received: KafkaMessage[] = [];
   const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
   await consumer.connect();
@@ -33,7 +37,7 @@ export async function readTopic(kafka: Kafka, topic: string, count: number, time
         return Promise.resolve();
       },
     });
-    await pollUntil(() => received.length >= count, { timeoutMs, what: `${count} message(s) on ${topic}` });
+    await pollUntil(() => enough(received), { timeoutMs, what: typeof until === 'number' ? `${until} message(s) on ${topic}` : `the awaited messages on ${topic}` });
     return received;
   } finally {
     await consumer.disconnect();

@@ -1,6 +1,7 @@
 import { type AlertMessage, DLQ_HEADERS, Topics } from '@sentinel/contracts';
 import { type IncomingBatch, KafkaPublisherDriver, physicalTopic } from '@sentinel/messaging';
 import { createRegistry } from '@sentinel/platform';
+import { systemClock } from '@sentinel/rules';
 import { isolatedDatabase, isolatedPrefix, readTopic, SmtpSink, testDataSource, testKafka, testKafkaSettings, TwilioEndpoint } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -109,6 +110,7 @@ describe('AlertsConsumer: one alert that cannot be processed does not hold back 
       deliveries,
       inFlight,
       registry,
+      systemClock,
     );
     consumer = new AlertsConsumer(service, publisher, db);
   });

@@ -2,6 +2,7 @@ import { type AlertMessage, Topics } from '@sentinel/contracts';
 import { type IncomingBatch, KafkaPublisherDriver } from '@sentinel/messaging';
 import { DeliveriesRepository } from '@sentinel/persistence';
 import { createRegistry } from '@sentinel/platform';
+import { systemClock } from '@sentinel/rules';
 import { isolatedDatabase, isolatedPrefix, SmtpSink, testDataSource, testKafka, testKafkaSettings } from '@sentinel/testing';
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -94,6 +95,7 @@ describe('the notifier bounds the work one account can cause, against Postgres a
       deliveries,
       new InFlightDeliveries(config, deliveries),
       createRegistry('test'),
+      systemClock,
     );
     consumer = new AlertsConsumer(service, publisher, db);
   });

@@ -2,6 +2,7 @@ import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Deliveries, DeliveriesRepository } from '@sentinel/persistence';
 import { CoreModule } from '@sentinel/platform';
+import { systemClock } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
 import { AlertsConsumer } from './alerts.consumer';
 import { EMAIL_SENDER, SMS_SENDER } from './channels/channel';
@@ -10,6 +11,7 @@ import { SmtpDriver } from './channels/smtp.driver';
 import { TwilioSmsDriver } from './channels/twilio-sms.driver';
 import { InFlightDeliveries } from './in-flight-deliveries';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './notifier.config';
+import { CLOCK } from './notifier.tokens';
 import { EscalationScheduler } from './escalation.scheduler';
 import { RetryScheduler } from './retry.scheduler';
 import { TwilioStatusController } from './twilio-status.controller';
@@ -32,6 +34,7 @@ export class NotifierModule {
       controllers: [AlertsConsumer, TwilioStatusController],
       providers: [
         { provide: NOTIFIER_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: systemClock },
         {
           provide: EMAIL_SENDER,
           useFactory: () => new SmtpDriver(config.smtpUrl, config.mailFrom, undefined, config.smtpPoolSize),

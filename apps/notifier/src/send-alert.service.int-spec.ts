@@ -1,9 +1,11 @@
 import { type AlertMessage, type AlertNotice, DLQ_HEADERS, Topics } from '@sentinel/contracts';
 import { KafkaPublisherDriver, physicalTopic } from '@sentinel/messaging';
 import { createRegistry } from '@sentinel/platform';
+import { systemClock } from '@sentinel/rules';
 import { isolatedDatabase, isolatedPrefix, PgProxy, pollUntil, readTopic, SmtpSink, testDataSource, testKafka, testKafkaSettings, TwilioEndpoint } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import type { EmailSender, SendOutcome } from './channels/channel';
 import { SmtpDriver } from './channels/smtp.driver';
 import { TwilioSmsDriver } from './channels/twilio-sms.driver';
 import { DeliveriesRepository } from '@sentinel/persistence';
@@ -26,7 +28,7 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
   /** A notifier's sending side: each one made is another notifier process, with its own in-flight set. */
   let make: (
     overrides: Record<string, string>,
-    parts?: { dataSource?: DataSource; smtp?: SmtpDriver },
+    parts?: { dataSource?: DataSource; smtp?: EmailSender },
   ) => { service: SendAlertService; config: ReturnType<typeof loadNotifierConfig>; inFlight: InFlightDeliveries };
   const renewing: InFlightDeliveries[] = [];
 
@@ -106,7 +108,17 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
       const dataSource = parts.dataSource ?? db;
       const deliveries = new DeliveriesRepository(dataSource);
       const inFlight = new InFlightDeliveries(config, deliveries);
-      const built = new SendAlertService(config, parts.smtp ?? smtp, new TwilioSmsDriver(config.twilio!), dataSource, publisher, deliveries, inFlight, createRegistry('test'));
+      const built = new SendAlertService(
+        config,
+        parts.smtp ?? smtp,
+        new TwilioSmsDriver(config.twilio!),
+        dataSource,
+        publisher,
+        deliveries,
+        inFlight,
+        createRegistry('test'),
+        systemClock,
+      );
       return { service: built, config, inFlight };
     };
     service = make({}).service;
@@ -371,6 +383,47 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
       await cutOff.destroy();
       await proxy.stop();
     }
+  });
+
+  it('given an SMTP driver that throws on the second email of a batch after the first was accepted, when the batch is retried, then each borrower gets one email and the rows say so', async () => {
+    // A driver that throws (a bug in it or in nodemailer) instead of returning a failure: the
+    // first email reaches the real SMTP server, the second throws once it has.
+    let accepted: Promise<SendOutcome> | undefined;
+    let calls = 0;
+    const throwing: EmailSender = {
+      send: (message) => {
+        calls++;
+        if (calls === 1) return (accepted = smtp.send(message));
+        if (calls === 2) return accepted!.then(() => Promise.reject(new Error('driver fault after the first was accepted')));
+        return smtp.send(message);
+      },
+    };
+    const { service: notifier } = make({}, { smtp: throwing });
+    const [first, second] = [await anAlert(), await anAlert()];
+    const batch = [{ alert: first }, { alert: second }];
+    const mailsTo = (alert: AlertMessage) => sink.received.filter((m) => m.to.includes(`${alert.accountId}@example.com`)).length;
+
+    // Whether the batch throws is not what this asserts, but what a retry does after it: the
+    // consumer delivers the batch again, and the retry pass takes whatever is due.
+    await notifier.sendAll(batch).catch(() => undefined);
+    expect(calls).toBe(2);
+    await notifier.sendAll(batch);
+    await db.query(`UPDATE delivery SET next_attempt_at = now() WHERE account_id = ANY($1) AND status IN ('pending', 'retrying')`, [[first.accountId, second.accountId]]);
+    while (await notifier.retryDue());
+
+    expect(mailsTo(first)).toBe(1);
+    expect(mailsTo(second)).toBe(1);
+    expect(await row(first, 'email')).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await row(second, 'email')).toMatchObject({ status: 'sent', attempts: 2 });
+    for (const alert of [first, second]) expect(await row(alert, 'sms')).toMatchObject({ status: 'sent', attempts: 1 });
+    const attempts = await db.query<{ attempt: number; status: string; error: string | null }[]>(
+      `SELECT a.attempt, a.status, a.error FROM delivery_attempt a JOIN delivery d ON d.id = a.delivery_id WHERE d.dedupe_key = $1 AND d.channel = 'email' ORDER BY a.attempt`,
+      [second.caseId],
+    );
+    expect(attempts).toEqual([
+      { attempt: 1, status: 'retrying', error: expect.stringContaining('driver fault') as unknown },
+      { attempt: 2, status: 'sent', error: null },
+    ]);
   });
 
   it('takes over a message whose notifier died mid-send once its lease runs out, and sends it once', async () => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type AlertMessage, maskEmail, maskPhone, Topics } from '@sentinel/contracts';
+import { type AlertMessage, maskEmail, maskPhone, scrubPii, Topics } from '@sentinel/contracts';
 import { deadLetterHeaders, MESSAGE_PUBLISHER, type MessagePublisher } from '@sentinel/messaging';
 import {
   Deliveries,
@@ -9,12 +9,13 @@ import {
   type DueDelivery,
   hashOf,
   isConnectionFailure,
-  issueAnswerToken,
+  type issueAnswerToken,
   issueAnswerTokens,
   type Recipient,
   voidAnswerToken,
 } from '@sentinel/persistence';
 import { ConcurrencyLimit, counter, METRICS } from '@sentinel/platform';
+import type { Clock } from '@sentinel/rules';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { EMAIL_SENDER, type EmailSender, SMS_SENDER, type SendOutcome, type SmsSender } from './channels/channel';
@@ -23,13 +24,17 @@ import { quietHoldMs } from './quiet-hours';
 import { CHANNELS, headsUpChannels, noticeChannels, recipientsFor } from './recipients';
 import { InFlightDeliveries } from './in-flight-deliveries';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './notifier.config';
+import { CLOCK } from './notifier.tokens';
 import { FRAUD_ALERT_TEMPLATE, FRAUD_REMINDER_TEMPLATE, type RenderContext, type RenderedAlert, renderFraudAlert } from './templates/fraud-alert.template';
 import { noticeTemplate, renderNotice } from './templates/notice.template';
 
-/** Due messages sent at once by one retry pass. */
-const RETRY_CONCURRENCY = 8;
+/** How a record of outcomes waits out a Postgres outage: about 200 ms at first, doubling up to 5 s. */
+const RECORD_BACKOFF = { baseMs: 200, maxMs: 5000 };
 
 const masked = (r: Recipient) => (r.channel === 'email' ? maskEmail(r.address) : maskPhone(r.address));
+
+/** Replaced contacts hear of fraud only: a takeover changes the contact first. */
+const contactsFor = (alert: AlertMessage, recipients: Recipient[] = []) => recipients.filter((r) => alert.kind === 'fraud' || !r.previous);
 
 const defaultTemplate = (alert: AlertMessage) => (alert.kind === 'notice' ? noticeTemplate(alert.notice.type) : FRAUD_ALERT_TEMPLATE);
 
@@ -41,21 +46,27 @@ interface Planned {
   skip?: string;
 }
 
-/** A message claimed for sending by this process. */
-type Sending = Planned & { key: DeliveryKey & { recipient: Recipient }; id: string; attempts: number };
+/** A message claimed (by a batch) or leased (by a retry pass) for sending by this process. */
+interface Sending {
+  key: DeliveryKey & { recipient: Recipient };
+  ctx: RenderContext;
+  id: string;
+  attempts: number;
+}
+
+type Failure = { alert: AlertMessage; error: unknown };
 
 /**
  * Sends one alert to the borrower: on every channel with a contact, and for fraud alerts also to
  * contacts replaced within PREVIOUS_CONTACT_DAYS (a takeover changes the contact first). Each
  * fraud message carries its own single-use answer link, unless the platform runs link-free.
+ * A batch, a retry pass and a fallback all send through `sendPlanned`.
  */
 @Injectable()
 export class SendAlertService {
   private readonly log = new Logger(SendAlertService.name);
   private readonly sent;
   private readonly smsLimit: ConcurrencyLimit;
-  /** Shared by every retry pass: at most RETRY_CONCURRENCY retries at once in this process. */
-  private readonly retryLimit = new ConcurrencyLimit(RETRY_CONCURRENCY);
 
   constructor(
     @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
@@ -66,6 +77,7 @@ export class SendAlertService {
     private readonly deliveries: Deliveries,
     private readonly inFlight: InFlightDeliveries,
     @Inject(METRICS) registry: Registry,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.smsLimit = new ConcurrencyLimit(config.smsConcurrency);
     this.sent = counter(registry, 'sentinel_notifier_deliveries_total', 'Delivery outcomes, by channel', ['channel', 'status']);
@@ -90,40 +102,8 @@ export class SendAlertService {
    * SMS_CONCURRENCY SMS at once. Returns the alerts that failed on their own, with their errors;
    * a failure of the batch as a whole (Postgres) is thrown, after every send under way is recorded.
    */
-  async sendAll(items: { alert: AlertMessage; template?: string }[]): Promise<{ alert: AlertMessage; error: unknown }[]> {
-    const planned = await this.plan(items);
-    const claims = await this.deliveries.claimMany(
-      planned.map((p) => ({ key: p.key, recipientMasked: p.key.recipient && masked(p.key.recipient), holdMs: p.holdMs })),
-      this.config.leaseMs,
-    );
-    const skips: (Planned & { id: string })[] = [];
-    const sends: Sending[] = [];
-    // A repeated condition is logged once, with its count.
-    const unsent = new Map<string, { msg: string; alertId: string; channel: DeliveryChannel; count: number }>();
-    planned.forEach((p, i) => {
-      const claim = claims[i];
-      if (claim.state === 'send' && this.inFlight.take(claim.id)) {
-        if (p.skip !== undefined) skips.push({ ...p, id: claim.id });
-        else sends.push({ ...p, key: { ...p.key, recipient: p.key.recipient! }, id: claim.id, attempts: claim.attempts });
-        return;
-      }
-      if (p.skip !== undefined) return;
-      const why = claim.state === 'held' ? 'held' : claim.state === 'done' ? 'already delivered or being retried; skipping' : 'being sent; skipping';
-      const key = `${p.key.alert.alertId} ${p.key.channel} ${why}`;
-      const seen = unsent.get(key);
-      if (seen) seen.count++;
-      else unsent.set(key, { msg: why, alertId: p.key.alert.alertId, channel: p.key.channel, count: 1 });
-    });
-    for (const entry of unsent.values()) this.log.log(entry);
-    try {
-      for (const skip of skips) {
-        await this.record({ ...skip.key, recipientHash: hashOf(skip.key.recipient) }, { status: 'skipped', error: skip.skip });
-        this.sent.inc({ channel: skip.key.channel, status: 'skipped' });
-      }
-      return await this.sendPlanned(sends);
-    } finally {
-      for (const p of [...skips, ...sends]) this.inFlight.release(p.id);
-    }
+  async sendAll(items: { alert: AlertMessage; template?: string }[]): Promise<Failure[]> {
+    return this.claimAndSend(await this.plan(items));
   }
 
   /** Every message the batch asks for, in order: one per alert, channel and recipient, or a skip with its reason. */
@@ -135,14 +115,13 @@ export class SendAlertService {
       this.deliveries.preferencesOf(accounts),
       this.deliveries.sentTodayOf(noticeAccounts),
     ]);
-    const now = new Date();
+    const now = this.clock.now();
     const planned: Planned[] = [];
     for (const { alert, template = defaultTemplate(alert) } of items) {
       const fraud = alert.kind === 'fraud';
       const preference = preferences.get(alert.accountId) ?? {};
       const ctx = this.context(preference.locale);
-      // Replaced contacts hear of fraud only: a takeover changes the contact first.
-      const contacts = (recipients.get(alert.accountId) ?? []).filter((r) => fraud || !r.previous);
+      const contacts = contactsFor(alert, recipients.get(alert.accountId));
       const holdMs = fraud ? undefined : quietHoldMs(now, preference.quietHours, this.config.timeZone);
       // A fraud message without a case is a heads-up: one channel (see headsUpChannels).
       const headsUp = fraud && alert.decision === 'notice' && !alert.caseId;
@@ -168,11 +147,51 @@ export class SendAlertService {
   }
 
   /**
+   * Claims the planned messages in one statement, records the skips, and sends the ones claimed
+   * here that no send under way in this process holds. A message held, sent or being sent is left be.
+   */
+  private async claimAndSend(planned: Planned[]): Promise<Failure[]> {
+    const claims = await this.deliveries.claimMany(
+      planned.map((p) => ({ key: p.key, recipientMasked: p.key.recipient && masked(p.key.recipient), holdMs: p.holdMs })),
+      this.config.leaseMs,
+    );
+    const skips: (Planned & { id: string })[] = [];
+    const sends: Sending[] = [];
+    // A repeated condition is logged once, with its count.
+    const unsent = new Map<string, { msg: string; alertId: string; channel: DeliveryChannel; count: number }>();
+    planned.forEach((p, i) => {
+      const claim = claims[i];
+      if (claim.state === 'send' && this.inFlight.take(claim.id)) {
+        if (p.skip !== undefined) skips.push({ ...p, id: claim.id });
+        else sends.push({ key: { ...p.key, recipient: p.key.recipient! }, ctx: p.ctx, id: claim.id, attempts: claim.attempts });
+        return;
+      }
+      if (p.skip !== undefined) return;
+      const why = claim.state === 'held' ? 'held' : claim.state === 'done' ? 'already delivered or being retried; skipping' : 'being sent; skipping';
+      const key = `${p.key.alert.alertId} ${p.key.channel} ${why}`;
+      const seen = unsent.get(key);
+      if (seen) seen.count++;
+      else unsent.set(key, { msg: why, alertId: p.key.alert.alertId, channel: p.key.channel, count: 1 });
+    });
+    for (const entry of unsent.values()) this.log.log(entry);
+    try {
+      for (const skip of skips) {
+        await this.record({ ...skip.key, recipientHash: hashOf(skip.key.recipient) }, { status: 'skipped', error: skip.skip });
+        this.sent.inc({ channel: skip.key.channel, status: 'skipped' });
+      }
+      return await this.sendPlanned(sends);
+    } finally {
+      for (const p of [...skips, ...sends]) this.inFlight.release(p.id);
+    }
+  }
+
+  /**
    * Issues the answer links in one statement, renders, sends (each borrower's messages in order,
    * an alert's channels together), then records the accepted sends in one statement and settles
-   * each failed one on its own.
+   * each failed one on its own. A driver that throws counts as a transient failure of its own
+   * message, so that the sends accepted beside it are still recorded and never go twice.
    */
-  private async sendPlanned(sends: Sending[]): Promise<{ alert: AlertMessage; error: unknown }[]> {
+  private async sendPlanned(sends: Sending[]): Promise<Failure[]> {
     const needing = sends.filter((s) => this.needsToken(s.key.alert));
     const tokens = await issueAnswerTokens(
       this.dataSource.manager,
@@ -208,33 +227,31 @@ export class SendAlertService {
       }),
     );
     const accepted = [...outcomes].filter((entry): entry is [(typeof ready)[number], Extract<SendOutcome, { status: 'sent' }>] => entry[1].status === 'sent');
-    await this.recordSent(accepted.map(([r, outcome]) => ({ id: r.id, providerMessageId: outcome.providerMessageId })));
+    await this.untilRecorded({ msg: 'cannot record delivery outcomes yet; Postgres unreachable', messages: accepted.length }, () =>
+      this.deliveries.finishSent(accepted.map(([r, outcome]) => ({ id: r.id, providerMessageId: outcome.providerMessageId }))),
+    );
     for (const [r] of accepted) {
       this.log.log({ msg: 'alert delivered', previousContact: r.key.recipient.previous, attempt: r.attempts + 1, ...this.fields(r.key) });
       this.sent.inc({ channel: r.key.channel, status: 'sent' });
     }
     for (const [r, outcome] of outcomes) {
-      if (outcome.status !== 'sent') await this.settleFailure(r.key, r.ctx, r.attempts, outcome, r.token);
+      if (outcome.status === 'sent') continue;
+      for (const failure of await this.settleFailure(r.key, r.ctx, r.attempts, outcome, r.token)) failures.set(failure.alert, failure.error);
     }
     return [...failures].map(([alert, error]) => ({ alert, error }));
   }
 
-  private transmit({ channel, recipient }: DeliveryKey & { recipient: Recipient }, rendered: RenderedAlert): Promise<SendOutcome> {
-    return channel === 'email'
-      ? this.email.send({ to: recipient.address, subject: rendered.subject, text: rendered.text, html: rendered.html })
-      : this.smsLimit.run(() => this.sms.send({ to: recipient.address, body: rendered.sms }));
-  }
-
-  /** `record` for many accepted sends at once, waiting out a Postgres outage the same way. */
-  private async recordSent(sent: { id: string; providerMessageId: string }[]): Promise<void> {
-    for (let wait = 200; ; wait = Math.min(wait * 2, 5000)) {
-      try {
-        return await this.deliveries.finishSent(sent);
-      } catch (error) {
-        if (!isConnectionFailure(error)) throw error;
-        this.log.warn({ msg: 'cannot record delivery outcomes yet; Postgres unreachable', messages: sent.length, retryInMs: wait, error: (error as Error).message });
-        await new Promise((resolve) => setTimeout(resolve, wait));
-      }
+  private async transmit({ channel, recipient }: DeliveryKey & { recipient: Recipient }, rendered: RenderedAlert): Promise<SendOutcome> {
+    try {
+      return await (channel === 'email'
+        ? this.email.send({ to: recipient.address, subject: rendered.subject, text: rendered.text, html: rendered.html })
+        : this.smsLimit.run(() => this.sms.send({ to: recipient.address, body: rendered.sms })));
+    } catch (thrown) {
+      // A driver returns its failures; one that throws has not said whether the message went. It
+      // is retried like a transient failure (at least once, as a lease that ran out would be).
+      const error = scrubPii(`${channel} driver threw: ${(thrown as Error).message}`).slice(0, 500);
+      this.log.error({ msg: 'a channel driver threw instead of returning an outcome', channel, error });
+      return { status: 'failed', error, transient: true };
     }
   }
 
@@ -244,94 +261,77 @@ export class SendAlertService {
 
   /**
    * One pass of the retry scheduler: sends due messages (transient failures past their backoff,
-   * held ones whose wait is over, ones whose notifier died mid-send), RETRY_CONCURRENCY at a time.
-   * Returns true when more may be due.
+   * held ones whose wait is over, ones whose notifier died mid-send) through `sendPlanned`, as a
+   * batch. Returns true when more may be due; the failure of an alert of its own is thrown.
    */
   async retryDue(limit = 32): Promise<boolean> {
     const due = await this.deliveries.leaseDue(limit, this.config.leaseMs);
     // A message this process is still sending (its lease ran out while Postgres was unreachable) is
     // left to the send under way.
     const mine = due.filter((retry) => this.inFlight.take(retry.id));
-    const failures = await this.retryLimit.each(mine, async (retry) => {
-      try {
-        await this.retry(retry);
-      } finally {
-        this.inFlight.release(retry.id);
-      }
-    });
-    if (failures.length > 0) throw failures[0];
+    try {
+      const [failure] = await this.sendPlanned(await this.resolveDue(mine));
+      if (failure) throw failure.error;
+    } finally {
+      for (const retry of mine) this.inFlight.release(retry.id);
+    }
     return due.length === limit;
   }
 
-  private async retry(retry: DueDelivery): Promise<void> {
-    const [recipients, preferences] = await Promise.all([
-      this.deliveries.recipients(retry.alert.accountId, retry.alert.kind === 'fraud' ? this.config.previousContactDays : 0),
-      this.deliveries.preferences(retry.alert.accountId),
-    ]);
-    const key = { alert: retry.alert, channel: retry.channel, template: retry.template };
-    const recipient = recipients.find((r) => r.channel === retry.channel && hashOf(r) === retry.recipientHash);
-    if (!recipient) {
+  /** The due messages whose contact is still on file, with their borrower's language; the others are recorded as skipped. */
+  private async resolveDue(due: DueDelivery[]): Promise<Sending[]> {
+    const accounts = [...new Set(due.map((d) => d.alert.accountId))];
+    const [recipients, preferences] = await Promise.all([this.deliveries.recipientsOf(accounts, this.config.previousContactDays), this.deliveries.preferencesOf(accounts)]);
+    const sends: Sending[] = [];
+    for (const retry of due) {
+      const key = { alert: retry.alert, channel: retry.channel, template: retry.template };
+      const contacts = contactsFor(retry.alert, recipients.get(retry.alert.accountId));
+      const recipient = contacts.find((r) => r.channel === retry.channel && hashOf(r) === retry.recipientHash);
+      if (recipient) {
+        sends.push({ key: { ...key, recipient }, ctx: this.context(preferences.get(retry.alert.accountId)?.locale), id: retry.id, attempts: retry.attempts });
+        continue;
+      }
       // The contact was removed meanwhile; there is no one left to send this to.
       await this.record({ ...key, recipientHash: retry.recipientHash }, { status: 'skipped', error: 'the contact was removed before a retry' });
-      return;
     }
-    await this.attempt({ ...key, recipient }, this.context(preferences.locale), retry.attempts);
+    return sends;
   }
 
   private context(locale: RenderContext['locale'] | undefined): RenderContext {
     return { platformName: this.config.platformName, locale: locale ?? this.config.defaultLocale, timeZone: this.config.timeZone };
   }
 
-  private async deliver(key: DeliveryKey & { recipient: Recipient }, ctx: RenderContext): Promise<void> {
-    const claim = await this.deliveries.claim(key, masked(key.recipient), this.config.leaseMs);
-    if (claim.state === 'send' && (await this.inFlight.hold(claim.id, () => this.attempt(key, ctx, claim.attempts)))) return;
-    const why = claim.state === 'held' ? 'held' : claim.state === 'done' ? 'already delivered or being retried; skipping' : 'being sent; skipping';
-    this.log.log({ msg: why, alertId: key.alert.alertId, channel: key.channel });
+  /** Records one message's outcome; see `untilRecorded`. */
+  private record(key: Parameters<Deliveries['finish']>[0], result: Parameters<Deliveries['finish']>[1]): Promise<void> {
+    return this.untilRecorded({ msg: 'cannot record a delivery outcome yet; Postgres unreachable', status: result.status, channel: key.channel, alertId: key.alert.alertId }, () =>
+      this.deliveries.finish(key, result),
+    );
   }
 
   /**
-   * Records a send's outcome, waiting out a Postgres outage: the message has gone (or failed) and
-   * cannot be taken back, so the record must land before this process moves on, or a redelivery
-   * would find the message still unsent and send it again. An error Postgres answered with is
-   * not an outage and is thrown.
+   * Writes outcomes, waiting out a Postgres outage with backoff: the messages have gone (or
+   * failed) and cannot be taken back, so the record must land before this process moves on, or a
+   * redelivery would find them still unsent and send them again. An error Postgres answered with
+   * is not an outage and is thrown.
    */
-  private async record(key: Parameters<Deliveries['finish']>[0], result: Parameters<Deliveries['finish']>[1]): Promise<void> {
-    for (let wait = 200; ; wait = Math.min(wait * 2, 5000)) {
+  private async untilRecorded(context: Record<string, unknown>, write: () => Promise<void>): Promise<void> {
+    const since = this.clock.now().getTime();
+    for (let attempt = 1; ; attempt++) {
       try {
-        return await this.deliveries.finish(key, result);
+        return await write();
       } catch (error) {
         if (!isConnectionFailure(error)) throw error;
-        this.log.warn({
-          msg: 'cannot record a delivery outcome yet; Postgres unreachable',
-          status: result.status,
-          channel: key.channel,
-          alertId: key.alert.alertId,
-          retryInMs: wait,
-          error: (error as Error).message,
-        });
-        await new Promise((resolve) => setTimeout(resolve, wait));
+        const retryInMs = backoffMs(attempt, RECORD_BACKOFF.baseMs, RECORD_BACKOFF.maxMs);
+        this.log.warn({ ...context, unreachableForMs: this.clock.now().getTime() - since, retryInMs, error: (error as Error).message });
+        await new Promise((resolve) => setTimeout(resolve, retryInMs));
       }
     }
   }
 
-  /** One send, as a retry or a fallback sends it; see `settleFailure` for what a failure does. */
-  private async attempt(key: DeliveryKey & { recipient: Recipient }, ctx: RenderContext, attemptsSoFar: number): Promise<void> {
-    const { alert, channel, recipient } = key;
-    const token = await this.answerToken(alert, ctx, recipient);
-    const rendered = this.render(alert, ctx, token?.url, recipient.previous, key.template === FRAUD_REMINDER_TEMPLATE);
-    const outcome = await this.transmit(key, rendered);
-    if (outcome.status === 'sent') {
-      await this.record({ alert, channel, template: key.template, recipientHash: hashOf(recipient) }, { status: 'sent', providerMessageId: outcome.providerMessageId });
-      this.log.log({ msg: 'alert delivered', previousContact: recipient.previous, attempt: attemptsSoFar + 1, ...this.fields(key) });
-      this.sent.inc({ channel, status: 'sent' });
-      return;
-    }
-    await this.settleFailure(key, ctx, attemptsSoFar, outcome, token);
-  }
-
   /**
    * A send that failed: a transient failure is retried with backoff up to NOTIFY_MAX_ATTEMPTS; a
-   * permanent one, or the last transient one, dead-letters the alert and notes it on the case.
+   * permanent one, or the last transient one, dead-letters the alert, notes it on the case and
+   * falls back to the other channel. Returns the fallback's failures.
    */
   private async settleFailure(
     key: DeliveryKey & { recipient: Recipient },
@@ -339,7 +339,7 @@ export class SendAlertService {
     attemptsSoFar: number,
     outcome: Extract<SendOutcome, { status: 'failed' }>,
     token: { id: string } | undefined,
-  ): Promise<void> {
+  ): Promise<Failure[]> {
     const { alert, channel, recipient } = key;
     const recipientMasked = masked(recipient);
     const finishKey = { alert, channel, template: key.template, recipientHash: hashOf(recipient) };
@@ -351,7 +351,7 @@ export class SendAlertService {
       await this.record(finishKey, { status: 'retrying', error: outcome.error, retryInMs });
       this.log.warn({ msg: 'alert delivery failed; will retry', error: outcome.error, attempt, retryInMs, ...fields });
       this.sent.inc({ channel, status: 'retrying' });
-      return;
+      return [];
     }
     await this.record(finishKey, { status: outcome.transient ? 'dead' : 'failed', error: outcome.error });
     this.log.error({ msg: 'alert not delivered; dead-lettering', error: outcome.error, attempt, transient: outcome.transient, ...fields });
@@ -361,32 +361,21 @@ export class SendAlertService {
       {
         key: alert.accountId,
         value: Buffer.from(JSON.stringify(alert)),
-        headers: deadLetterHeaders('DELIVERY_FAILED', reason, new Date()),
+        headers: deadLetterHeaders('DELIVERY_FAILED', reason, this.clock.now()),
       },
     ]);
     if (alert.caseId) await this.deliveries.addCaseNote(alert.caseId, 'notifier', `Alert ${alert.referenceCode} not delivered: ${reason}`);
-    await this.fallBack(key, ctx);
+    return this.fallBack(key, ctx);
   }
 
-  /** One channel failed for good: use the other. Claims keep this from sending anything twice. */
-  private async fallBack(failed: DeliveryKey, ctx: RenderContext): Promise<void> {
+  /** One channel failed for good: send on the other, as a batch does. Claims keep this from sending anything twice. */
+  private async fallBack(failed: DeliveryKey, ctx: RenderContext): Promise<Failure[]> {
     const other = failed.channel === 'email' ? 'sms' : 'email';
-    const recipients = await this.deliveries.recipients(failed.alert.accountId, failed.alert.kind === 'fraud' ? this.config.previousContactDays : 0);
-    for (const recipient of recipientsFor(recipients, other).recipients) {
-      this.log.warn({ msg: `falling back to ${other}`, alertId: failed.alert.alertId, failedChannel: failed.channel });
-      await this.deliver({ ...failed, channel: other, recipient }, ctx);
-    }
-  }
-
-  /**
-   * A fresh single-use link per message: for a fraud alert with a case, to answer it; for a
-   * notice, to open the notice and continue to the platform's re-verification. The link records
-   * which contact it went to and since when that contact was on file.
-   */
-  private async answerToken(alert: AlertMessage, ctx: RenderContext, recipient: Recipient): Promise<{ id: string; url: string } | undefined> {
-    if (!this.needsToken(alert)) return undefined;
-    const { id, token } = await issueAnswerToken(this.dataSource.manager, this.tokenInput(alert, ctx, recipient));
-    return { id, url: `${this.config.publicBaseUrl}/verify/${token}` };
+    const recipients = await this.deliveries.recipientsOf([failed.alert.accountId], this.config.previousContactDays);
+    const { recipients: forOther } = recipientsFor(contactsFor(failed.alert, recipients.get(failed.alert.accountId)), other);
+    if (forOther.length === 0) return [];
+    this.log.warn({ msg: `falling back to ${other}`, alertId: failed.alert.alertId, failedChannel: failed.channel, recipients: forOther.length });
+    return this.claimAndSend(forOther.map((recipient) => ({ key: { ...failed, channel: other, recipient }, ctx })));
   }
 
   private needsToken(alert: AlertMessage): boolean {

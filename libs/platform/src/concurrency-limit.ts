@@ -17,10 +17,4 @@ export class ConcurrencyLimit {
       else this.running--;
     }
   }
-
-  /** Runs `work` on every item within the limit; resolves once every one has ended, with the errors, in item order. */
-  async each<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<unknown[]> {
-    const outcomes = await Promise.allSettled(items.map((item) => this.run(() => work(item))));
-    return outcomes.flatMap((outcome): unknown[] => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
-  }
 }

@@ -55,8 +55,6 @@ export const hashOf = (recipient: Recipient | null) => (recipient ? createHash('
 
 /** The notifier's messages: claims (at most one per case, channel, template and recipient), leases, outcomes, and whom to send them to. */
 export abstract class Deliveries {
-  abstract recipients(accountId: string, previousDays: number): Promise<Recipient[]>;
-  abstract preferences(accountId: string): Promise<Preferences>;
   abstract recipientsOf(accountIds: string[], previousDays: number): Promise<Map<string, Recipient[]>>;
   abstract preferencesOf(accountIds: string[]): Promise<Map<string, Preferences>>;
   abstract sentTodayOf(accountIds: string[]): Promise<Map<string, number>>;
@@ -77,40 +75,7 @@ export abstract class Deliveries {
 export class DeliveriesRepository implements Deliveries {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Current contacts, plus (when `previousDays` > 0) those replaced within that many days. */
-  async recipients(accountId: string, previousDays: number): Promise<Recipient[]> {
-    const rows: { kind: 'phone' | 'email'; value: string; current: boolean; valid_from: Date; valid_to: Date | null }[] = await this.dataSource.query(
-      `SELECT DISTINCT ON (kind, value) kind, value, valid_to IS NULL AS current, valid_from, valid_to
-         FROM account_contact
-        WHERE account_id = $1 AND (valid_to IS NULL OR ($2 > 0 AND valid_to > now() - make_interval(days => $2)))
-        ORDER BY kind, value, valid_to DESC NULLS FIRST`,
-      [accountId, previousDays],
-    );
-    return rows
-      .map((r) => ({
-        channel: r.kind === 'phone' ? ('sms' as const) : ('email' as const),
-        address: r.value,
-        previous: !r.current,
-        since: r.valid_from,
-        replacedAt: r.valid_to ?? undefined,
-      }))
-      .sort((a, b) => Number(a.previous) - Number(b.previous));
-  }
-
-  async preferences(accountId: string): Promise<Preferences> {
-    const [row]: { locale: Locale | null; channels: DeliveryChannel[] | null; quiet_start: string | null; quiet_end: string | null }[] = await this.dataSource.query(
-      `SELECT locale, channels, to_char(quiet_start, 'HH24:MI') AS quiet_start, to_char(quiet_end, 'HH24:MI') AS quiet_end
-           FROM account_preference WHERE account_id = $1`,
-      [accountId],
-    );
-    return {
-      locale: row?.locale ?? undefined,
-      channels: row?.channels ?? undefined,
-      quietHours: row?.quiet_start && row.quiet_end ? { start: row.quiet_start, end: row.quiet_end } : undefined,
-    };
-  }
-
-  /** `recipients` for many accounts in one statement. */
+  /** Each account's current contacts, plus (when `previousDays` > 0) those replaced within that many days. */
   async recipientsOf(accountIds: string[], previousDays: number): Promise<Map<string, Recipient[]>> {
     const rows: { account_id: string; kind: 'phone' | 'email'; value: string; current: boolean; valid_from: Date; valid_to: Date | null }[] = await this.dataSource.query(
       `SELECT DISTINCT ON (account_id, kind, value) account_id, kind, value, valid_to IS NULL AS current, valid_from, valid_to
@@ -129,7 +94,7 @@ export class DeliveriesRepository implements Deliveries {
     return byAccount;
   }
 
-  /** `preferences` for many accounts in one statement. */
+  /** Each account's language, channels and quiet hours, in one statement. */
   async preferencesOf(accountIds: string[]): Promise<Map<string, Preferences>> {
     const rows: { account_id: string; locale: Locale | null; channels: DeliveryChannel[] | null; quiet_start: string | null; quiet_end: string | null }[] =
       await this.dataSource.query(
