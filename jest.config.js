@@ -15,8 +15,8 @@ const swc = [
 ];
 
 const moduleNameMapper = {
-  '^@sentinel/(contracts|rules|persistence|messaging|platform)$': '<rootDir>/libs/$1/src',
-  '^@sentinel/(contracts|rules|persistence|messaging|platform)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@sentinel/(contracts|rules|persistence|messaging|service-kit)$': '<rootDir>/libs/$1/src',
+  '^@sentinel/(contracts|rules|persistence|messaging|service-kit)/(.*)$': '<rootDir>/libs/$1/src/$2',
   '^@sentinel/testing$': '<rootDir>/test/support',
   '^@sentinel/testing/(.*)$': '<rootDir>/test/support/$1',
 };

@@ -7,7 +7,7 @@ import { repoRoot } from './lib/repo-root';
 
 const SERVICES = ['gateway', 'detector', 'notifier', 'console'] as const;
 
-/** The exit code of a service that refused its configuration (libs/platform loadOrExit). */
+/** The exit code of a service that refused its configuration (libs/service-kit loadOrExit). */
 export const BAD_CONFIGURATION = 78;
 
 /** The compiled file SERVICE runs, relative to the image's root; undefined for an unknown name. */

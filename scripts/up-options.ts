@@ -1,4 +1,4 @@
-import { port } from '@sentinel/platform';
+import { port } from '@sentinel/service-kit';
 import { parseDatabaseUrl } from '@sentinel/persistence';
 import { z } from 'zod';
 import type { CliSpec } from './lib/cli';

@@ -3,7 +3,7 @@
 import { Topics } from '@sentinel/contracts';
 import { createKafka, ensureTopics, physicalTopic } from '@sentinel/messaging';
 import { connectClient, databaseCredentials, databaseUrls, dataSourceOptions, migrate, parseDatabaseUrl } from '@sentinel/persistence';
-import { loadEnv, loadOrExit, shutdownEnv } from '@sentinel/platform';
+import { loadEnv, loadOrExit, shutdownEnv } from '@sentinel/service-kit';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-import { shutdownEnv } from '@sentinel/platform';
+import { shutdownEnv } from '@sentinel/service-kit';
 import type { z } from 'zod';
 import { upEnv } from '../up-options';
 import { SERVICE_ENV, type ServiceName } from './service-env';

@@ -1,4 +1,4 @@
-import { shutdownEnv } from '@sentinel/platform';
+import { shutdownEnv } from '@sentinel/service-kit';
 import type { z } from 'zod';
 import { consoleEnv } from '../../apps/console/src/console.config';
 import { detectorEnv } from '../../apps/detector/src/detector.config';

@@ -50,7 +50,7 @@ export class ServiceProcess {
       cwd: ROOT,
       env: { ...process.env, ...this.env, PORT: String(this.port), SERVICE_NAME: this.name },
       // The IPC channel is the service's tie to this process: it closes however this process ends,
-      // SIGKILL included, and the service then stops itself (libs/platform/src/bootstrap.ts).
+      // SIGKILL included, and the service then stops itself (libs/service-kit/src/bootstrap.ts).
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       // Its own process group: Ctrl-C reaches the supervisor, which stops services in order.
       detached: true,

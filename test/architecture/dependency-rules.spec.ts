@@ -56,9 +56,9 @@ const tree: Record<string, string> = {
   ].join('\n'),
   'libs/persistence/src/migrations/1700000000001-Later.ts': `export const later = 1;`,
   'libs/persistence/src/migrations/1764500000000-StateSnapshots.ts': `export const down = () => import('@sentinel/rules');`,
-  'libs/platform/src/left.ts': `import './right'; // breaks no-circular`,
-  'libs/platform/src/right.ts': `import './left'; // breaks no-circular`,
-  'libs/platform/src/typo.ts': `import './lfet'; // breaks not-to-unresolvable`,
+  'libs/service-kit/src/left.ts': `import './right'; // breaks no-circular`,
+  'libs/service-kit/src/right.ts': `import './left'; // breaks no-circular`,
+  'libs/service-kit/src/typo.ts': `import './lfet'; // breaks not-to-unresolvable`,
 };
 
 interface Violation {
@@ -110,8 +110,8 @@ describe('the architecture rules (.dependency-cruiser.cjs)', () => {
         'migrations-import-no-runtime-code: libs/persistence/src/migrations/1700000000000-Frozen.ts -> libs/persistence/src/repositories/events.repository.ts',
         'migrations-import-no-runtime-code: libs/persistence/src/migrations/1700000000000-Frozen.ts -> libs/contracts/src/index.ts',
         // One finding per cycle, at the module it was first met from.
-        'no-circular: libs/platform/src/left.ts -> libs/platform/src/right.ts',
-        'not-to-unresolvable: libs/platform/src/typo.ts -> ./lfet',
+        'no-circular: libs/service-kit/src/left.ts -> libs/service-kit/src/right.ts',
+        'not-to-unresolvable: libs/service-kit/src/typo.ts -> ./lfet',
       ].sort(),
     );
   });

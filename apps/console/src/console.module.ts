@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { CoreModule } from '@sentinel/platform';
+import { CoreModule } from '@sentinel/service-kit';
 import { AuditController } from './audit/audit.controller';
 import { CaseBulkService } from './case-work/case-bulk.service';
 import { CaseExportService } from './case-work/case-export.service';

@@ -1,4 +1,4 @@
-import { bootstrap, serveApiDocs } from '@sentinel/platform';
+import { bootstrap, serveApiDocs } from '@sentinel/service-kit';
 import cookieParser from 'cookie-parser';
 import { join } from 'node:path';
 import { consoleOpenApiDocument } from './console-openapi';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { decide, riskScore, type Clock, deferredWindow, judgeLater, stateAround } from '@sentinel/rules';
 import { OutboxRelay } from '@sentinel/messaging';
-import { ScheduledJob } from '@sentinel/platform';
+import { ScheduledJob } from '@sentinel/service-kit';
 import { Cases, DeferredEvaluations, EventLog } from '@sentinel/persistence';
 import type { DataSource } from 'typeorm';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';

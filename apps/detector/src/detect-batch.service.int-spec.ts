@@ -1,6 +1,6 @@
 import { DLQ_HEADERS, eventContentHash, Topics } from '@sentinel/contracts';
 import { type IncomingBatch, KafkaPublisherDriver, OutboxRelay, physicalTopic } from '@sentinel/messaging';
-import { createRegistry } from '@sentinel/platform';
+import { createRegistry } from '@sentinel/service-kit';
 import { anEvent, isolatedPrefix, pollUntil, readTopic, testDataSource, testEnv, testKafka, testKafkaSettings } from '@sentinel/testing';
 import type { KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';

@@ -8,7 +8,7 @@ import {
   MerchantsRepository,
   OutboxRepository,
 } from '@sentinel/persistence';
-import { createRegistry } from '@sentinel/platform';
+import { createRegistry } from '@sentinel/service-kit';
 import { type Clock, systemClock } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
 import { AccountStateStore } from './account-state.store';

@@ -1,4 +1,4 @@
-import { coreConfig, coreEnv, duration, loadEnv, stepUpAnswerWait, timeZone, type CoreConfig } from '@sentinel/platform';
+import { coreConfig, coreEnv, duration, loadEnv, stepUpAnswerWait, timeZone, type CoreConfig } from '@sentinel/service-kit';
 import { z } from 'zod';
 
 const ms = (fallback: number, min: number, description: string) => z.coerce.number().int().min(min).max(3_600_000).default(fallback).describe(description);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { counter, gauge, histogram, METRICS } from '@sentinel/platform';
+import { counter, gauge, histogram, METRICS } from '@sentinel/service-kit';
 import type { Registry } from 'prom-client';
 
 @Injectable()

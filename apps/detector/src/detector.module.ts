@@ -17,7 +17,7 @@ import {
   Outbox,
   OutboxRepository,
 } from '@sentinel/persistence';
-import { CoreModule, gauge, METRICS } from '@sentinel/platform';
+import { CoreModule, gauge, METRICS } from '@sentinel/service-kit';
 import { systemClock } from '@sentinel/rules';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';

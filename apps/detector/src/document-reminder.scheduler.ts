@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Topics } from '@sentinel/contracts';
 import { OutboxRelay } from '@sentinel/messaging';
-import { ScheduledJob } from '@sentinel/platform';
+import { ScheduledJob } from '@sentinel/service-kit';
 import { Documents, Outbox } from '@sentinel/persistence';
 import { type Clock, dateIn, dueDocumentNotice } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';

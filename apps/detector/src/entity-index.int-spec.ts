@@ -1,7 +1,7 @@
 import { Topics } from '@sentinel/contracts';
 import { type IncomingBatch, KafkaPublisherDriver, OutboxRelay } from '@sentinel/messaging';
 import { EntityIndexRepository } from '@sentinel/persistence';
-import { createRegistry } from '@sentinel/platform';
+import { createRegistry } from '@sentinel/service-kit';
 import { defaultRuleSet, entityLinksOf, ringHitKey, ringRollup, ringRuleNeeds } from '@sentinel/rules';
 import { type AccountEvent, anEvent, isolatedPrefix, RING_STORY_HITS, ringStory, ringVerdict, testDataSource, testEnv, testKafka, testKafkaSettings } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';

@@ -1,5 +1,5 @@
 import { Topics } from '@sentinel/contracts';
-import { bootstrap, kafkaTransport } from '@sentinel/platform';
+import { bootstrap, kafkaTransport } from '@sentinel/service-kit';
 import { type DetectorConfig, loadDetectorConfig } from './detector.config';
 import { DetectorModule } from './detector.module';
 

@@ -1,5 +1,5 @@
 import { CasesRepository, MerchantsRepository, OutboxRepository } from '@sentinel/persistence';
-import { createRegistry } from '@sentinel/platform';
+import { createRegistry } from '@sentinel/service-kit';
 import { systemClock } from '@sentinel/rules';
 import { testDataSource } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Outbox } from '@sentinel/persistence';
-import { ScheduledJob } from '@sentinel/platform';
+import { ScheduledJob } from '@sentinel/service-kit';
 import type { Clock } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type CaseInput, Cases, EntityIndexRepository } from '@sentinel/persistence';
-import { ScheduledJob } from '@sentinel/platform';
+import { ScheduledJob } from '@sentinel/service-kit';
 import { type RingHit, ringHitKey, ringRollup, ringRuleNeeds, type RuleSet } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';

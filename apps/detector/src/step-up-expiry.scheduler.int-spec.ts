@@ -1,7 +1,7 @@
 import { accountActionSchema } from '@sentinel/contracts';
 import type { OutboxRelay } from '@sentinel/messaging';
 import { CasesRepository, OutboxRepository } from '@sentinel/persistence';
-import { createRegistry } from '@sentinel/platform';
+import { createRegistry } from '@sentinel/service-kit';
 import { fixedClock } from '@sentinel/rules';
 import { isolatedDataSource } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';

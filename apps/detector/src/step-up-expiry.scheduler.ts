@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Topics } from '@sentinel/contracts';
 import { OutboxRelay } from '@sentinel/messaging';
 import { Cases, Outbox } from '@sentinel/persistence';
-import { ScheduledJob } from '@sentinel/platform';
+import { ScheduledJob } from '@sentinel/service-kit';
 import type { Clock } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { NamedKeyVerifier, presentedKey } from '@sentinel/platform';
+import { NamedKeyVerifier, presentedKey } from '@sentinel/service-kit';
 import type { Request } from 'express';
 import type { IngestKey, IngestScope } from './ingest-keys';
 

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { apiErrorCodesOf } from '@sentinel/contracts';
-import { apiErrorComponents, completeOperations, withSortedParameters } from '@sentinel/platform';
+import { apiErrorComponents, completeOperations, withSortedParameters } from '@sentinel/service-kit';
 import { gatewayEnv } from './gateway.config';
 import { httpEventSchema, openApiSchema } from './ingest.openapi';
 

@@ -1,4 +1,4 @@
-import { coreConfig, coreEnv, loadEnv, type CoreConfig } from '@sentinel/platform';
+import { coreConfig, coreEnv, loadEnv, type CoreConfig } from '@sentinel/service-kit';
 import { z } from 'zod';
 import { type IngestKey, ingestKeys } from './ingest-keys';
 

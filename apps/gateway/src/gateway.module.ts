@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CoalescingPublisher, MESSAGE_PUBLISHER, type MessagePublisher } from '@sentinel/messaging';
-import { CoreModule } from '@sentinel/platform';
+import { CoreModule } from '@sentinel/service-kit';
 import { API_KEYS, ApiKeyGuard } from './api-key.guard';
 import { AnswersController } from './answers/answers.controller';
 import { ContractController } from './contract/contract.controller';

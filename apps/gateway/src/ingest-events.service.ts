@@ -1,7 +1,7 @@
 import { BadRequestException, Inject, Injectable, Logger, PayloadTooLargeException, ServiceUnavailableException } from '@nestjs/common';
 import { type AccountEvent, checkEventTime, CORRELATION_HEADER, type FieldIssue, MAX_EVENT_BYTES, Topics, validateAccountEvent } from '@sentinel/contracts';
 import { isTooLargeForBroker, type MessagePublisher } from '@sentinel/messaging';
-import { counter, METRICS } from '@sentinel/platform';
+import { counter, METRICS } from '@sentinel/service-kit';
 import { randomUUID } from 'node:crypto';
 import type { Registry } from 'prom-client';
 import type { GatewayConfig } from './gateway.config';

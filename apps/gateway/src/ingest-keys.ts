@@ -1,4 +1,4 @@
-import { csv } from '@sentinel/platform';
+import { csv } from '@sentinel/service-kit';
 
 const INGEST_SCOPES = ['events:write', 'answers:write'] as const;
 export type IngestScope = (typeof INGEST_SCOPES)[number];

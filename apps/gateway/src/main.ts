@@ -1,4 +1,4 @@
-import { bootstrap, serveApiDocs } from '@sentinel/platform';
+import { bootstrap, serveApiDocs } from '@sentinel/service-kit';
 import { gatewayOpenApiDocument } from './gateway-openapi';
 import { loadGatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';

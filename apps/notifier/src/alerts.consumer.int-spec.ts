@@ -1,6 +1,6 @@
 import { type AlertMessage, DLQ_HEADERS, Topics } from '@sentinel/contracts';
 import { type IncomingBatch, KafkaPublisherDriver, physicalTopic } from '@sentinel/messaging';
-import { createRegistry } from '@sentinel/platform';
+import { createRegistry } from '@sentinel/service-kit';
 import { systemClock } from '@sentinel/rules';
 import { isolatedDatabase, isolatedPrefix, readTopic, SmtpSink, testDataSource, testKafka, testKafkaSettings, TwilioEndpoint } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';

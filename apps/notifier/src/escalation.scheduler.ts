@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AlertMessage } from '@sentinel/contracts';
-import { ScheduledJob } from '@sentinel/platform';
+import { ScheduledJob } from '@sentinel/service-kit';
 import { audit } from '@sentinel/persistence';
 import type { DataSource } from 'typeorm';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './notifier.config';

@@ -1,7 +1,7 @@
 import { type AlertMessage, Topics } from '@sentinel/contracts';
 import { type IncomingBatch, KafkaPublisherDriver } from '@sentinel/messaging';
 import { DeliveriesRepository } from '@sentinel/persistence';
-import { createRegistry } from '@sentinel/platform';
+import { createRegistry } from '@sentinel/service-kit';
 import { systemClock } from '@sentinel/rules';
 import { isolatedDatabase, isolatedPrefix, SmtpSink, testDataSource, testKafka, testKafkaSettings } from '@sentinel/testing';
 import { Logger } from '@nestjs/common';

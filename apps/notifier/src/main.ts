@@ -1,5 +1,5 @@
 import { Topics } from '@sentinel/contracts';
-import { bootstrap, kafkaTransport } from '@sentinel/platform';
+import { bootstrap, kafkaTransport } from '@sentinel/service-kit';
 import { loadNotifierConfig, type NotifierConfig } from './notifier.config';
 import { NotifierModule } from './notifier.module';
 

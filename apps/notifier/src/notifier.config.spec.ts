@@ -1,4 +1,4 @@
-import { ConfigError } from '@sentinel/platform';
+import { ConfigError } from '@sentinel/service-kit';
 import { loadNotifierConfig } from './notifier.config';
 
 describe('notifier config', () => {

@@ -1,5 +1,5 @@
 import { LOCALES, type Locale } from '@sentinel/contracts';
-import { boolean, ConfigError, coreConfig, coreEnv, loadEnv, timeZone, type CoreConfig } from '@sentinel/platform';
+import { boolean, ConfigError, coreConfig, coreEnv, loadEnv, timeZone, type CoreConfig } from '@sentinel/service-kit';
 import { z } from 'zod';
 
 export const notifierEnv = {

@@ -1,7 +1,7 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Deliveries, DeliveriesRepository } from '@sentinel/persistence';
-import { CoreModule } from '@sentinel/platform';
+import { CoreModule } from '@sentinel/service-kit';
 import { systemClock } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
 import { AlertsConsumer } from './alerts.consumer';

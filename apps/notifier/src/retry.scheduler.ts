@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ScheduledJob } from '@sentinel/platform';
+import { ScheduledJob } from '@sentinel/service-kit';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './notifier.config';
 import { SendAlertService } from './send-alert.service';
 

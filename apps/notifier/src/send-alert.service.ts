@@ -14,7 +14,7 @@ import {
   type Recipient,
   voidAnswerToken,
 } from '@sentinel/persistence';
-import { ConcurrencyLimit, counter, METRICS } from '@sentinel/platform';
+import { ConcurrencyLimit, counter, METRICS } from '@sentinel/service-kit';
 import type { Clock } from '@sentinel/rules';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';

@@ -1,8 +1,8 @@
 import { ApiOperation, ApiResponse } from '@nestjs/swagger';
-import { ApiErrors } from '@sentinel/platform';
+import { ApiErrors } from '@sentinel/service-kit';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { SkipThrottle } from '@nestjs/throttler';
-import { PublicRoute } from '@sentinel/platform';
+import { PublicRoute } from '@sentinel/service-kit';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';

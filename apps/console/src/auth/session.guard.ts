@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { AnalystRole } from '@sentinel/persistence';
-import { PUBLIC_ROUTE } from '@sentinel/platform';
+import { PUBLIC_ROUTE } from '@sentinel/service-kit';
 import { MIN_ROLE, ROLE_RANK, type SessionRequest } from './auth.decorators';
 import { CSRF_HEADER, csrfMatches, SESSION_COOKIE } from './session.cookie';
 import { SessionsService } from './sessions.service';

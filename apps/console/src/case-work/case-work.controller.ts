@@ -1,5 +1,5 @@
 import { ApiOperation, ApiResponse } from '@nestjs/swagger';
-import { ApiErrors } from '@sentinel/platform';
+import { ApiErrors } from '@sentinel/service-kit';
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { LOCALES } from '@sentinel/contracts';
 import type { Request, Response } from 'express';

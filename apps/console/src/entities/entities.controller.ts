@@ -1,5 +1,5 @@
 import { ApiOperation } from '@nestjs/swagger';
-import { ApiErrors } from '@sentinel/platform';
+import { ApiErrors } from '@sentinel/service-kit';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
 import { ENTITY_KINDS, type EntityKind } from '@sentinel/rules';

@@ -1,5 +1,5 @@
 import { ApiOperation } from '@nestjs/swagger';
-import { ApiErrors } from '@sentinel/platform';
+import { ApiErrors } from '@sentinel/service-kit';
 import { Controller, Get, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { ApiQueryOf, ApiResponseOf } from '../openapi';

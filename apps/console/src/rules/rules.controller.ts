@@ -1,5 +1,5 @@
 import { ApiOperation } from '@nestjs/swagger';
-import { ApiErrors } from '@sentinel/platform';
+import { ApiErrors } from '@sentinel/service-kit';
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, UseFilters } from '@nestjs/common';
 import { RULE_CATALOG } from '@sentinel/rules';
 import { CurrentAnalyst, MinRole, type SessionAnalyst } from '../auth/auth.decorators';

@@ -1,5 +1,5 @@
 import { ApiOperation } from '@nestjs/swagger';
-import { ApiErrors } from '@sentinel/platform';
+import { ApiErrors } from '@sentinel/service-kit';
 import { BadRequestException, Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { CurrentAnalyst, type SessionAnalyst } from '../auth/auth.decorators';

@@ -3,7 +3,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, 
 import { borrowerTime, channelLabel, type Locale, moneyLabel } from '@sentinel/contracts';
 import type { AnswerTokenRow } from '@sentinel/persistence';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
-import { PublicRoute } from '@sentinel/platform';
+import { PublicRoute } from '@sentinel/service-kit';
 import type { Request, Response } from 'express';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 import { BorrowerAnswersService } from './borrower-answers.service';

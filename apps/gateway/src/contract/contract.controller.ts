@@ -1,7 +1,7 @@
 import { Controller, Get, Header, NotFoundException, Param } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { contractFiles } from '@sentinel/contracts';
-import { ApiErrors, PublicRoute } from '@sentinel/platform';
+import { ApiErrors, PublicRoute } from '@sentinel/service-kit';
 
 const JsonDocument = (media: string, description: string) => ApiResponse({ status: 200, description, content: { [media]: { schema: { type: 'object' } } } });
 

@@ -1,5 +1,5 @@
 import { scrubPii } from '@sentinel/contracts';
-import { ConcurrencyLimit } from '@sentinel/platform';
+import { ConcurrencyLimit } from '@sentinel/service-kit';
 import { createTransport, type Transporter } from 'nodemailer';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
