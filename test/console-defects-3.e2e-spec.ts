@@ -100,16 +100,14 @@ describe('console defects of #24, third round', () => {
             return { kind: read('data-kind'), from: read('data-from'), to: read('data-to'), stroke: read('stroke'), dash: read('stroke-dasharray'), points };
           }),
         ),
-        nodes: await page
-          .locator('[data-testid=ring-graph] circle[data-account]')
-          .evaluateAll((circles: SvgShape[]) =>
-            circles.map((c) => ({
-              account: c.getAttribute('data-account') ?? '',
-              x: Number(c.getAttribute('cx')),
-              y: Number(c.getAttribute('cy')),
-              r: Number(c.getAttribute('r')),
-            })),
-          ),
+        nodes: await page.locator('[data-testid=ring-graph] circle[data-account]').evaluateAll((circles: SvgShape[]) =>
+          circles.map((c) => ({
+            account: c.getAttribute('data-account') ?? '',
+            x: Number(c.getAttribute('cx')),
+            y: Number(c.getAttribute('cy')),
+            r: Number(c.getAttribute('r')),
+          })),
+        ),
         legend: await page
           .locator('[data-testid=ring-legend] [data-kind]')
           .evaluateAll((lines: SvgShape[]) =>
@@ -173,6 +171,83 @@ describe('console defects of #24, third round', () => {
       expect(crossings).toEqual([]);
       await page.locator('[data-testid=ring-graph]').scrollIntoViewIfNeeded();
       await page.screenshot({ path: screenshotPath(`console-defects-ring-graph-${locale}`), fullPage: true });
+      await context.close();
+    }
+  });
+
+  it('7: at phone width the queue opens on cases as cards under a short header, filters folded away, and the bulk bar in view once a card is ticked', async () => {
+    const PHONE = { width: 390, height: 844 };
+    const words = { en: { filters: 'Filters', menu: 'Menu' }, 'zh-CN': { filters: '筛选', menu: '菜单' } };
+    // Enough cases that the last one is a scroll away from the top.
+    const seeded = [];
+    for (let i = 0; i < 14; i++)
+      seeded.push(await seedCase(harness.db, { accountId: `dg-${tag}-phone-${i}`, eventType: 'loan.opened', ruleId: 'loan.new-device', openedMinutesAgo: 20 + i }));
+    const fitsPhone = async (page: Page) => expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    for (const locale of LOCALES) {
+      const { context, page } = await open(locale, '#/queue', ANA, PHONE);
+      const first = page.locator('table.queue tbody tr[data-case]').first();
+      await first.waitFor();
+      const header = (await page.locator('header.topbar').boundingBox())!;
+      expect(header.height).toBeLessThanOrEqual(64);
+
+      // The first case, whole, under the header and above the fold.
+      const card = (await first.boundingBox())!;
+      expect(card.y).toBeGreaterThanOrEqual(header.y + header.height);
+      expect(card.y + card.height).toBeLessThanOrEqual(PHONE.height);
+      expect(card.width).toBeLessThanOrEqual(PHONE.width);
+      // A compact card: reference, score band, status, assignee and age, and nothing of the desktop's other columns.
+      expect(card.height).toBeLessThanOrEqual(72);
+      for (const part of ['row-reference', 'row-band', 'row-status', 'row-assignee', 'waiting']) expect(await first.locator(`[data-testid=${part}]`).isVisible()).toBe(true);
+      for (const hidden of ['row-account', 'row-rules', 'row-opened']) expect(await first.locator(`[data-testid=${hidden}]`).isVisible()).toBe(false);
+      expect(await page.locator('table.queue thead').isVisible()).toBe(false);
+      await fitsPhone(page);
+      await page.screenshot({ path: screenshotPath(`console-defects-phone-queue-${locale}`) });
+
+      // The filters wait behind a button, and open from it.
+      const toggle = page.locator('[data-testid=filters-toggle]');
+      expect((await toggle.textContent())!.trim().startsWith(words[locale].filters)).toBe(true);
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      expect(await page.locator('form.filters').isVisible()).toBe(false);
+      await toggle.click();
+      await page.locator('form.filters select[name=status]').waitFor();
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      await fitsPhone(page);
+      await page.screenshot({ path: screenshotPath(`console-defects-phone-filters-${locale}`) });
+      await toggle.click();
+      await page.locator('form.filters').waitFor({ state: 'hidden' });
+
+      // The pages are behind a menu button, which opens them over the list.
+      const menu = page.locator('[data-testid=menu-toggle]');
+      expect((await menu.textContent())!).toContain(words[locale].menu);
+      expect(await page.locator('header.topbar nav').isVisible()).toBe(false);
+      await menu.click();
+      await page.locator('header.topbar nav a[href="#/step-ups"]').waitFor();
+      await fitsPhone(page);
+      await page.screenshot({ path: screenshotPath(`console-defects-phone-menu-${locale}`) });
+      await menu.click();
+      await page.locator('header.topbar nav').waitFor({ state: 'hidden' });
+
+      // A card far down the list, ticked: the bulk bar is in view, and nothing covers it.
+      const last = page.locator(`tr[data-case="${seeded[0].caseId}"]`);
+      await last.scrollIntoViewIfNeeded();
+      await last.locator('input[type=checkbox]').check();
+      const bar = page.locator('[data-testid=bulk-bar]');
+      await bar.waitFor();
+      const box = (await bar.boundingBox())!;
+      const top = (await page.locator('header.topbar').boundingBox())!;
+      expect(box.y).toBeGreaterThanOrEqual(top.y + top.height);
+      expect(box.y + box.height).toBeLessThanOrEqual(PHONE.height);
+      const covered = await page.evaluate(
+        `(() => { const bar = document.querySelector('[data-testid=bulk-bar]'); const b = bar.getBoundingClientRect(); return [[0.1, 0.2], [0.5, 0.5], [0.9, 0.8]].every(([x, y]) => bar.contains(document.elementFromPoint(b.left + x * b.width, b.top + y * b.height))); })()`,
+      );
+      expect(covered).toBe(true);
+      expect(await bar.locator('[data-testid=selected-count]').isVisible()).toBe(true);
+      expect(await bar.locator('button[type=submit]').isVisible()).toBe(true);
+      // The ticked card stays in view above the bar.
+      const ticked = (await last.boundingBox())!;
+      expect(ticked.y + ticked.height).toBeLessThanOrEqual(box.y + 1);
+      await fitsPhone(page);
+      await page.screenshot({ path: screenshotPath(`console-defects-phone-bulk-${locale}`) });
       await context.close();
     }
   });

@@ -276,6 +276,35 @@ const fix2Zh: Record<keyof typeof fix2En, string> = {
   auditNobody: '无',
 };
 
+// --- #24, third round: the console at phone width; routing (my cases, next case) ---
+const phoneEn = {
+  menu: 'Menu',
+  menuClose: 'Close the menu',
+  filtersToggle: 'Filters',
+  filtersActive: 'Filters ({count})',
+  myCases: 'My cases',
+  myCasesCount: '{count} cases assigned to you, not resolved',
+  myCasesNone: 'Nothing assigned to you is waiting. Take the next case.',
+  nextCase: 'Next case',
+  resolveAndNext: 'Resolve and next',
+  nextNone: 'No case is waiting for you: every open case is taken, or none is open.',
+  nextTaken: 'Took {ref}: the highest-priority case waiting.',
+};
+
+const phoneZh: Record<keyof typeof phoneEn, string> = {
+  menu: '菜单',
+  menuClose: '关闭菜单',
+  filtersToggle: '筛选',
+  filtersActive: '筛选（{count}）',
+  myCases: '我的案件',
+  myCasesCount: '分配给您且未结案的案件：{count} 个',
+  myCasesNone: '没有分配给您的待处理案件。请领取下一个案件。',
+  nextCase: '下一个案件',
+  resolveAndNext: '结案并处理下一个',
+  nextNone: '没有等待您处理的案件：所有待处理案件都已有人负责，或没有待处理案件。',
+  nextTaken: '已领取 {ref}：当前优先级最高的待处理案件。',
+};
+
 const en = {
   appName: 'Account Sentinel',
   login: 'Log in',
@@ -566,6 +595,7 @@ const en = {
   ...tierEn,
   ...fixEn,
   ...fix2En,
+  ...phoneEn,
 };
 
 type Dictionary = Record<keyof typeof en, string>;
@@ -860,6 +890,7 @@ const zh: Dictionary = {
   ...tierZh,
   ...fixZh,
   ...fix2Zh,
+  ...phoneZh,
 };
 
 export type MessageKey = keyof typeof en;
@@ -929,6 +960,7 @@ const dictionaries: Record<Locale, Dictionary> = { en, 'zh-CN': zh };
 const plurals: Record<Locale, Partial<Record<MessageKey, Partial<Record<Intl.LDMLPluralRule, string>>>>> = {
   en: {
     casesFound: { one: '{count} case' },
+    myCasesCount: { one: '{count} case assigned to you, not resolved' },
     newCases: { one: '{count} new case: show it' },
     entityAccounts: { one: '{count} linked account' },
     entityTruncated: { one: 'Only the first account is shown.' },

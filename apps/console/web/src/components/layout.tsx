@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../i18n';
 import { AnalystsPage } from '../pages/analysts-page';
 import { AuditPage } from '../pages/audit-page';
@@ -22,6 +23,9 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
   const route = useRoute();
   const caseId = /^\/cases\/([0-9a-f-]{36})$/.exec(route.path)?.[1];
   const section = route.path.split('/')[1];
+  const [menuOpen, setMenuOpen] = useState(false);
+  // A page chosen from the menu closes it.
+  useEffect(() => setMenuOpen(false), [route.path]);
   const links: [string, string, boolean][] = [
     ['queue', t('queue'), true],
     ['step-ups', t('stepUps'), true],
@@ -34,28 +38,36 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
   ];
   return (
     <>
-      <header class="topbar">
+      <header class={`topbar${menuOpen ? ' open' : ''}`}>
         <strong class="brand">{t('appName')}</strong>
-        <nav>
-          {links
-            .filter(([, , shown]) => shown)
-            .map(([path, label]) => (
-              <a key={path} href={`#/${path}`} class={section === path || (path === 'queue' && section === 'cases') ? 'active' : ''}>
-                {label}
-              </a>
-            ))}
-          <a href="/docs" target="_blank" rel="noopener">
-            {t('apiDocs')}
+        {/* At phone width the pages and account links fold behind one button, so the header stays one short row. */}
+        <div class="topbar-menu" id="topbar-menu">
+          <nav>
+            {links
+              .filter(([, , shown]) => shown)
+              .map(([path, label]) => (
+                <a key={path} href={`#/${path}`} class={section === path || (path === 'queue' && section === 'cases') ? 'active' : ''}>
+                  {label}
+                </a>
+              ))}
+            <a href="/docs" target="_blank" rel="noopener">
+              {t('apiDocs')}
+            </a>
+          </nav>
+          <a href="#/password" class="account-link">
+            {t('changePassword')}
           </a>
-        </nav>
+          <LocaleSwitch />
+          <button type="button" class="link" onClick={onLogout}>
+            {t('logout')}
+          </button>
+        </div>
         <SearchBox />
         <span class="who" data-testid="who">
           {me.displayName} · {me.role}
         </span>
-        <a href="#/password">{t('changePassword')}</a>
-        <LocaleSwitch />
-        <button type="button" class="link" onClick={onLogout}>
-          {t('logout')}
+        <button type="button" class="menu-toggle" data-testid="menu-toggle" aria-expanded={menuOpen} aria-controls="topbar-menu" onClick={() => setMenuOpen((open) => !open)}>
+          {menuOpen ? '✕' : '☰'} {t('menu')}
         </button>
       </header>
       <main>
