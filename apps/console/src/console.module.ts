@@ -17,6 +17,7 @@ import { SessionEnds } from './auth/session-ends';
 import { IpMasker } from './ip-mask/ip-masker';
 import { MaskIpsInterceptor } from './ip-mask/mask-ips.interceptor';
 import { CaseActionsService } from './cases/case-actions.service';
+import { CaseRoutingService } from './cases/case-routing.service';
 import { CaseDetailService } from './cases/case-detail.service';
 import { CaseQueueService } from './cases/case-queue.service';
 import { CasesController } from './cases/cases.controller';
@@ -86,6 +87,7 @@ export class ConsoleModule {
         CaseQueueService,
         CaseDetailService,
         CaseActionsService,
+        CaseRoutingService,
         CaseBulkService,
         CaseExportService,
         SavedFiltersService,

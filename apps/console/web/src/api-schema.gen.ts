@@ -121,6 +121,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take and claim the next case */
+        post: operations["CasesController_next"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}": {
         parameters: {
             query?: never;
@@ -1340,6 +1357,10 @@ export interface components {
         MerchantList: {
             items: components["schemas"]["FlaggedMerchant"][];
         };
+        NextCase: {
+            /** @description the case taken, now claimed by the caller; null when no case is waiting that the caller may work */
+            case: components["schemas"]["CaseRecord"] | (never | null);
+        };
         QueueCase: {
             accountId: string;
             assignee: {
@@ -2362,6 +2383,77 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+        };
+    };
+    CasesController_next: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description NextCase */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NextCase"];
+                };
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_BODY" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
                     };
                 };
             };

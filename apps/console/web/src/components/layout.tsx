@@ -23,11 +23,14 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
   const route = useRoute();
   const caseId = /^\/cases\/([0-9a-f-]{36})$/.exec(route.path)?.[1];
   const section = route.path.split('/')[1];
+  // "My cases" is the queue filtered to the analyst's own: it, not Queue, is lit while it shows.
+  const activeLink = section === 'cases' ? 'queue' : section === 'queue' && route.params.get('assigned') === 'me' ? 'queue?assigned=me' : section;
   const [menuOpen, setMenuOpen] = useState(false);
   // A page chosen from the menu closes it.
   useEffect(() => setMenuOpen(false), [route.path]);
   const links: [string, string, boolean][] = [
     ['queue', t('queue'), true],
+    ['queue?assigned=me', t('myCases'), true],
     ['step-ups', t('stepUps'), true],
     ['rules', t('rules'), atLeast('supervisor')],
     ['audit', t('auditLog'), atLeast('supervisor')],
@@ -46,7 +49,7 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
             {links
               .filter(([, , shown]) => shown)
               .map(([path, label]) => (
-                <a key={path} href={`#/${path}`} class={section === path || (path === 'queue' && section === 'cases') ? 'active' : ''}>
+                <a key={path} href={`#/${path}`} class={activeLink === path ? 'active' : ''}>
                   {label}
                 </a>
               ))}

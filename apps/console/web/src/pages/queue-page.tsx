@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, query } from '../api';
 import { ErrorLine } from '../components/error-line';
+import { takeNextCase } from '../components/next-case';
 import { useApi } from '../components/use-api';
 import { useKeyboard } from '../components/use-keyboard';
 import { waited } from '../components/waiting';
@@ -62,6 +63,19 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
   const [cursor, setCursor] = useState(-1);
   const [outcome, setOutcome] = useState<BulkOutcome>();
   const [filtersOpen, setFiltersOpen] = useState(false);
+  // Resolve and next lands here with next=none when nothing was left to take.
+  const [nothingWaiting, setNothingWaiting] = useState(params.get('next') === 'none');
+  const [nextError, setNextError] = useState<ApiError>();
+  const next = async () => {
+    setNothingWaiting(false);
+    setNextError(undefined);
+    try {
+      leaving();
+      if (!(await takeNextCase())) setNothingWaiting(true);
+    } catch (err) {
+      setNextError(err as ApiError);
+    }
+  };
   const activeFilters = FILTERS.filter((f) => f !== 'sort' && params.get(f)).length;
 
   // "← Queue" on a case returns here with these filters, at the scroll position the case was opened from.
@@ -233,6 +247,18 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
 
   return (
     <section>
+      <div class="queue-head">
+        {filters.assigned === 'me' && <h1 data-testid="view-title">{t('myCases')}</h1>}
+        <button type="button" data-testid="next-case" onClick={() => void next()}>
+          {t('nextCase')}
+        </button>
+        {nothingWaiting && (
+          <span class="muted" role="status" data-testid="next-none">
+            {t('nextNone')}
+          </span>
+        )}
+        <ErrorLine error={nextError} />
+      </div>
       {/* At phone width the filters wait behind this button, so the first screen shows cases. */}
       <button
         type="button"
@@ -342,7 +368,7 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
             </p>
           )}
           {page.items.length === 0 ? (
-            <p class="empty">{t('noCases')}</p>
+            <p class="empty">{t(filters.assigned === 'me' && filters.status === DEFAULT_STATUS ? 'myCasesNone' : 'noCases')}</p>
           ) : (
             <table class="queue">
               <thead>
