@@ -62,7 +62,13 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [cursor, setCursor] = useState(-1);
   const [outcome, setOutcome] = useState<BulkOutcome>();
-  const [filtersOpen, setFiltersOpen] = useState(false);
+  // Open or folded, the filters stay so on the way back from a case, like the filters themselves and the scroll.
+  const [filtersOpen, setFiltersOpen] = useState(() => sessionStorage.getItem('sentinel.queueFilters') === 'open');
+  useEffect(() => sessionStorage.setItem('sentinel.queueFilters', filtersOpen ? 'open' : 'folded'), [filtersOpen]);
+  // A refused filter is shown with the filters open, where it is put right.
+  useEffect(() => {
+    if (error) setFiltersOpen(true);
+  }, [error]);
   // Resolve and next lands here with next=none when nothing was left to take.
   const [nothingWaiting, setNothingWaiting] = useState(params.get('next') === 'none');
   const [nextError, setNextError] = useState<ApiError>();
@@ -222,6 +228,8 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
 
   const apply = (e: Event) => {
     e.preventDefault();
+    // At phone width the list is what the analyst wants to see next.
+    setFiltersOpen(false);
     const form = new FormData(e.currentTarget as HTMLFormElement);
     const chosen = new URLSearchParams();
     for (const name of FILTERS) {
@@ -252,6 +260,17 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
         <button type="button" data-testid="next-case" onClick={() => void next()}>
           {t('nextCase')}
         </button>
+        {/* At phone width the filters wait behind this button, so the first screen shows cases. */}
+        <button
+          type="button"
+          class="filters-toggle"
+          data-testid="filters-toggle"
+          aria-expanded={filtersOpen}
+          aria-controls="queue-filters"
+          onClick={() => setFiltersOpen((open) => !open)}
+        >
+          {activeFilters ? t('filtersActive', { count: activeFilters }) : t('filtersToggle')} {filtersOpen ? '▴' : '▾'}
+        </button>
         {nothingWaiting && (
           <span class="muted" role="status" data-testid="next-none">
             {t('nextNone')}
@@ -259,17 +278,6 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
         )}
         <ErrorLine error={nextError} />
       </div>
-      {/* At phone width the filters wait behind this button, so the first screen shows cases. */}
-      <button
-        type="button"
-        class="filters-toggle"
-        data-testid="filters-toggle"
-        aria-expanded={filtersOpen}
-        aria-controls="queue-filters"
-        onClick={() => setFiltersOpen((open) => !open)}
-      >
-        {activeFilters ? t('filtersActive', { count: activeFilters }) : t('filtersToggle')} {filtersOpen ? '▴' : '▾'}
-      </button>
       <div class={`filter-panel${filtersOpen ? ' open' : ''}`} id="queue-filters">
         <form class="filters" onSubmit={apply} aria-label="filters">
           <label>
