@@ -137,4 +137,73 @@ describe('console routing: my cases, next case, resolve and next', () => {
     const [a, b] = await Promise.all([ana.post<{ case: { id: string } | null }>('/api/cases/next'), bo.post<{ case: { id: string } | null }>('/api/cases/next')]);
     expect([a.case?.id, b.case?.id].sort()).toEqual([first.caseId, second.caseId].sort());
   });
+
+  it('a supervisor sets assignment rules; next case keeps their cases for their analyst, ahead of the queue and from everyone else', async () => {
+    const SAM: Who = { username: 'sam', password: 'sam-password-0123' };
+    await admin.post('/api/analysts', { ...SAM, displayName: 'Sam', role: 'supervisor' });
+    const words = {
+      en: { nav: 'Routing', title: 'Assignment rules', rule: 'Rule fired', language: "Borrower's language", chinese: 'Chinese', remove: 'Remove' },
+      'zh-CN': { nav: '分配规则', title: '分配规则', rule: '触发的规则', language: '借款人语言', chinese: '中文', remove: '删除' },
+    };
+    type Taken = { case: { id: string } | null };
+    for (const locale of LOCALES) {
+      const { context, page } = await open(locale, '#/queue', SAM);
+      await page.click(`header.topbar nav a:text-is("${words[locale].nav}")`);
+      await page.waitForSelector(`h1:text-is("${words[locale].title}")`);
+      const form = page.locator('[data-testid=routing-form]');
+      const boOption = await form.locator('select[name=analystId] option', { hasText: 'Bo' }).getAttribute('value');
+      const anaOption = await form.locator('select[name=analystId] option', { hasText: 'Ana' }).getAttribute('value');
+      if (locale === 'en') {
+        // The cases loan.dormant-account fires on go to Bo.
+        await form.locator('select[name=kind]').selectOption('rule');
+        await form.locator('select[name=value]').selectOption('loan.dormant-account');
+        await form.locator('select[name=analystId]').selectOption(boOption);
+      } else {
+        // The cases of borrowers who read Chinese go to Ana.
+        await form.locator('select[name=kind]').selectOption('language');
+        await form.locator('select[name=value]').selectOption('zh-CN');
+        await form.locator('select[name=analystId]').selectOption(anaOption);
+      }
+      await form.locator('button[type=submit]').click();
+      const row = page.locator(locale === 'en' ? 'tr[data-kind=rule][data-value="loan.dormant-account"]' : 'tr[data-kind=language][data-value="zh-CN"]');
+      await row.waitFor();
+      expect(await row.locator('td').first().textContent()).toBe(locale === 'en' ? words.en.rule : words['zh-CN'].language);
+      expect(await row.locator('[data-testid=routing-analyst]').textContent()).toBe(locale === 'en' ? 'Bo' : 'Ana');
+      if (locale === 'zh-CN') expect(await row.locator('code').textContent()).toBe(words['zh-CN'].chinese);
+      await page.screenshot({ path: screenshotPath(`console-routing-rules-${locale}`), fullPage: true });
+
+      if (locale === 'en') {
+        // Bo's case is the top of the queue, yet Ana's next case is the lower one nobody keeps; Bo's is his.
+        const bos = await seedCase(harness.db, {
+          accountId: `rt-${tag}-dormant`,
+          eventType: 'loan.opened',
+          ruleId: 'loan.dormant-account',
+          openedMinutesAgo: 30,
+          score: 97,
+          decision: 'urgent',
+        });
+        const open = await seed('unrouted-en', 40);
+        expect((await ana.post<Taken>('/api/cases/next')).case?.id).toBe(open.caseId);
+        expect((await bo.post<Taken>('/api/cases/next')).case?.id).toBe(bos.caseId);
+      } else {
+        // A borrower who reads Chinese: a low case, yet Ana's before a higher one nobody keeps.
+        const high = await seed('unrouted-zh', 95, 'urgent');
+        const reader = await seed('reads-zh', 30);
+        await harness.db.query(`INSERT INTO account_preference (account_id, locale, updated_at) VALUES ($1, 'zh-CN', now())`, [`rt-${tag}-reads-zh`]);
+        expect((await ana.post<Taken>('/api/cases/next')).case?.id).toBe(reader.caseId);
+        expect((await bo.post<Taken>('/api/cases/next')).case?.id).toBe(high.caseId);
+
+        // Removed, the rule leaves the list and the audit log says who set and removed it.
+        await row.locator(`button:text-is("${words[locale].remove}")`).click();
+        await row.waitFor({ state: 'detached' });
+        const trail = await harness.db.query<{ actor: string; action: string }[]>(`SELECT actor, action FROM audit_log WHERE entity_type = 'routing_rule' ORDER BY id`);
+        expect(trail.map((e) => `${e.actor} ${e.action}`)).toEqual(['analyst:sam routing_rule.set', 'analyst:sam routing_rule.set', 'analyst:sam routing_rule.deleted']);
+      }
+      await context.close();
+    }
+
+    // An analyst reads the rules but may not change them.
+    expect((await ana.request('POST', '/api/routing-rules', { kind: 'band', value: '80-100', analystId: anaId })).status).toBe(403);
+    expect((await admin.request('POST', '/api/routing-rules', { kind: 'band', value: '81-100', analystId: anaId })).status).toBe(400);
+  });
 });

@@ -31,6 +31,8 @@ import { RuleSetsService } from './rules/rule-sets.service';
 import { RulesController } from './rules/rules.controller';
 import { ScoreCalibrationService } from './rules/score-calibration.service';
 import { SnoozesController } from './snoozes/snoozes.controller';
+import { RoutingRulesController } from './routing/routing-rules.controller';
+import { RoutingRulesService } from './routing/routing-rules.service';
 import { SnoozesService } from './snoozes/snoozes.service';
 import { StatsController } from './stats/stats.controller';
 import { StepUpsController } from './step-ups/step-ups.controller';
@@ -66,6 +68,7 @@ export class ConsoleModule {
         SavedFiltersController,
         CasesController,
         SnoozesController,
+        RoutingRulesController,
         AuditController,
         MessagesController,
         MerchantsController,
@@ -88,6 +91,7 @@ export class ConsoleModule {
         CaseDetailService,
         CaseActionsService,
         CaseRoutingService,
+        RoutingRulesService,
         CaseBulkService,
         CaseExportService,
         SavedFiltersService,

@@ -9,6 +9,7 @@ import { MetricsPage } from '../pages/metrics-page';
 import { PasswordPage } from '../pages/password-page';
 import { QueuePage } from '../pages/queue-page';
 import { RulesPage } from '../pages/rules-page';
+import { RoutingPage } from '../pages/routing-page';
 import { EntityPage } from '../pages/entity-page';
 import { SearchPage } from '../pages/search-page';
 import { StepUpsPage } from '../pages/step-ups-page';
@@ -34,6 +35,7 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
     ['step-ups', t('stepUps'), true],
     ['rules', t('rules'), atLeast('supervisor')],
     ['audit', t('auditLog'), atLeast('supervisor')],
+    ['routing', t('routing'), atLeast('supervisor')],
     ['merchants', t('merchants'), true],
     ['metrics', t('metrics'), true],
     ['messages', t('messages'), true],
@@ -85,6 +87,8 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
           <StepUpsPage params={route.params} />
         ) : section === 'rules' ? (
           <RulesPage />
+        ) : section === 'routing' ? (
+          <RoutingPage />
         ) : section === 'audit' ? (
           <AuditPage params={route.params} />
         ) : section === 'merchants' ? (
