@@ -310,11 +310,14 @@ describe('analyst console in the browser', () => {
         );
         expect(wide).toEqual([]);
         expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+        // The language and logout wait behind the header's Menu button at phone width, and fit when it opens.
+        await page.click('[data-testid=menu-toggle]');
         for (const selector of ['select.locale', '.topbar button.link']) {
           const box = (await page.locator(selector).boundingBox())!;
           expect(box.x).toBeGreaterThanOrEqual(0);
           expect(box.x + box.width).toBeLessThanOrEqual(390);
         }
+        await page.click('[data-testid=menu-toggle]');
       };
 
       // The queue, filtered and scrolled down, marks the historical case.
@@ -323,6 +326,8 @@ describe('analyst console in the browser', () => {
       expect(await page.textContent(`tr[data-case="${first}"] .badge.historical`)).toBe(locale === 'en' ? 'Historical' : '历史案件');
       await fits();
       await page.screenshot({ path: screenshotPath(`console-queue-phone-${locale}`), fullPage: true });
+      // Cases are compact cards at phone width: with the filters open the queue is taller than the screen.
+      await page.click('[data-testid=filters-toggle]');
       const scrolled = await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight); window.scrollY');
       expect(scrolled).toBeGreaterThan(0);
       await page.click(`tr[data-case="${first}"] a`);
@@ -359,6 +364,8 @@ describe('analyst console in the browser', () => {
       expect(timeline).toContain('20,000.00 CNY');
       expect(timeline).not.toContain('amountMinor');
 
+      // At phone width the pages are behind the header's Menu button.
+      await page.click('[data-testid=menu-toggle]');
       await page.click('a[href="#/metrics"]');
       await page.waitForSelector('[data-testid=daily-chart] canvas');
       const [card, canvas] = await Promise.all([page.locator('[data-testid=daily-chart]').boundingBox(), page.locator('[data-testid=daily-chart] canvas').boundingBox()]);

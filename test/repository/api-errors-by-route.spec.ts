@@ -27,9 +27,12 @@ const BODY_CODES: ApiErrorCode[] = ['INVALID_BODY'];
 
 /**
  * Calls whose refusals are not the route's answer, by `Class.method`: a bulk action catches each
- * case's refusal and reports it in its results.
+ * case's refusal and reports it in its results; "next case" skips a case it lost.
  */
-const CAUGHT: Record<string, string> = { 'CaseBulkService.one': "each case's refusal is caught and listed in the 200's results" };
+const CAUGHT: Record<string, string> = {
+  'CaseBulkService.one': "each case's refusal is caught and listed in the 200's results",
+  'CaseRoutingService.tryClaim': 'a case lost to a colleague between the read and the claim is skipped for the next one down',
+};
 
 type Operation = { operationId: string; responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
 type Documented = { service: string; method: string; codes: Set<ApiErrorCode>; operation: Operation };

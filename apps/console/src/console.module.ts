@@ -17,6 +17,7 @@ import { SessionEnds } from './auth/session-ends';
 import { IpMasker } from './ip-mask/ip-masker';
 import { MaskIpsInterceptor } from './ip-mask/mask-ips.interceptor';
 import { CaseActionsService } from './cases/case-actions.service';
+import { CaseRoutingService } from './cases/case-routing.service';
 import { CaseDetailService } from './cases/case-detail.service';
 import { CaseQueueService } from './cases/case-queue.service';
 import { CasesController } from './cases/cases.controller';
@@ -30,6 +31,8 @@ import { RuleSetsService } from './rules/rule-sets.service';
 import { RulesController } from './rules/rules.controller';
 import { ScoreCalibrationService } from './rules/score-calibration.service';
 import { SnoozesController } from './snoozes/snoozes.controller';
+import { RoutingRulesController } from './routing/routing-rules.controller';
+import { RoutingRulesService } from './routing/routing-rules.service';
 import { SnoozesService } from './snoozes/snoozes.service';
 import { StatsController } from './stats/stats.controller';
 import { StepUpsController } from './step-ups/step-ups.controller';
@@ -65,6 +68,7 @@ export class ConsoleModule {
         SavedFiltersController,
         CasesController,
         SnoozesController,
+        RoutingRulesController,
         AuditController,
         MessagesController,
         MerchantsController,
@@ -86,6 +90,8 @@ export class ConsoleModule {
         CaseQueueService,
         CaseDetailService,
         CaseActionsService,
+        CaseRoutingService,
+        RoutingRulesService,
         CaseBulkService,
         CaseExportService,
         SavedFiltersService,

@@ -36,6 +36,7 @@ import { MaskStoredFreeText1765220000000 } from './migrations/1765220000000-Mask
 import { IpMaskKey1765221000000 } from './migrations/1765221000000-IpMaskKey';
 import { RankedScoreBands1765225000000 } from './migrations/1765225000000-RankedScoreBands';
 import { EventIdentityPerAccount1765230000000 } from './migrations/1765230000000-EventIdentityPerAccount';
+import { RoutingRules1765712400000 } from './migrations/1765712400000-RoutingRules';
 
 const ENTITIES = [
   AccountContactEntity,
@@ -77,6 +78,7 @@ const MIGRATIONS = [
   IpMaskKey1765221000000,
   RankedScoreBands1765225000000,
   EventIdentityPerAccount1765230000000,
+  RoutingRules1765712400000,
 ];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';

@@ -160,6 +160,11 @@ export const caseDetail = named(
 /** After claim, release, assign, status, reopen and escalate: the case as it now stands. */
 export const caseAction = named('CaseAction', z.looseObject({ case: caseRecord }));
 
+export const nextCase = named(
+  'NextCase',
+  z.object({ case: caseRecord.nullable().describe('the case taken, now claimed by the caller; null when no case is waiting that the caller may work') }),
+);
+
 export const caseNote = named('CaseNote', z.object({ case: caseRecord, note: z.object({ id: z.string(), author: z.string(), body: z.string(), createdAt: timestamp }) }));
 
 export const revealed = named('RevealedField', z.object({ field: z.string(), value: z.string().describe('in full; the reveal is audited') }));

@@ -10,7 +10,8 @@ import { CaseActionsService } from './case-actions.service';
 import { CaseDetailService } from './case-detail.service';
 import { listCasesQuery, type ListCasesQuery } from './case-list.query';
 import { CaseQueueService } from './case-queue.service';
-import { caseAction, caseDetail, caseNote, casePage, revealed } from './case.responses';
+import { caseAction, caseDetail, caseNote, casePage, nextCase, revealed } from './case.responses';
+import { CaseRoutingService } from './case-routing.service';
 
 const CaseId = () => UuidParam('id', 'a case');
 
@@ -20,7 +21,20 @@ export class CasesController {
     private readonly queue: CaseQueueService,
     private readonly details: CaseDetailService,
     private readonly actions: CaseActionsService,
+    private readonly routing: CaseRoutingService,
   ) {}
+
+  /**
+   * Takes the highest-priority case nobody holds that the caller may work (not escalated, for an
+   * analyst) and claims it for them; `case` is null when none is waiting.
+   */
+  @Post('next')
+  @HttpCode(200)
+  @ApiResponseOf(nextCase)
+  @ApiOperation({ summary: 'Take and claim the next case' })
+  next(@CurrentAnalyst() me: SessionAnalyst) {
+    return this.routing.next(me);
+  }
 
   /** The queue, filtered and sorted, a page at a time; `nextCursor` fetches the next page. */
   @Get()

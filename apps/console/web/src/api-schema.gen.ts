@@ -121,6 +121,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take and claim the next case */
+        post: operations["CasesController_next"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}": {
         parameters: {
             query?: never;
@@ -405,6 +422,41 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The assignment rules */
+        get: operations["RoutingRulesController_list"];
+        put?: never;
+        /** Route a rule, merchant, language or score band to an analyst */
+        post: operations["RoutingRulesController_set"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an assignment rule */
+        delete: operations["RoutingRulesController_remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1340,6 +1392,10 @@ export interface components {
         MerchantList: {
             items: components["schemas"]["FlaggedMerchant"][];
         };
+        NextCase: {
+            /** @description the case taken, now claimed by the caller; null when no case is waiting that the caller may work */
+            case: components["schemas"]["CaseRecord"] | (never | null);
+        };
         QueueCase: {
             accountId: string;
             assignee: {
@@ -1401,6 +1457,27 @@ export interface components {
                 };
             };
             version: number;
+        };
+        RoutingRule: {
+            analyst: {
+                displayName: string;
+                /** Format: uuid */
+                id: string;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "rule" | "merchant" | "language" | "band";
+            /** @description a rule id, a merchant id, zh-CN or en, or a score band such as 80-100 */
+            value: string;
+        };
+        RoutingRuleList: {
+            /** @description the score bands a rule may name */
+            bands: string[];
+            items: components["schemas"]["RoutingRule"][];
         };
         RuleCatalog: {
             items: {
@@ -2362,6 +2439,77 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+        };
+    };
+    CasesController_next: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description NextCase */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NextCase"];
+                };
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_BODY" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
                     };
                 };
             };
@@ -3577,6 +3725,189 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+        };
+    };
+    RoutingRulesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RoutingRuleList */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRuleList"];
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+        };
+    };
+    RoutingRulesController_set: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    analystId: string;
+                    /** @enum {string} */
+                    kind: "rule" | "merchant" | "language" | "band";
+                    value: string;
+                };
+            };
+        };
+        responses: {
+            /** @description RoutingRule */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRule"];
+                };
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_BODY" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session); ROLE_REQUIRED (the route needs a role above the analyst's). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID" | "ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
+                    };
+                };
+            };
+        };
+    };
+    RoutingRulesController_remove: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id); INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session); ROLE_REQUIRED (the route needs a role above the analyst's). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID" | "ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
                     };
                 };
             };

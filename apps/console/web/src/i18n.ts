@@ -276,6 +276,76 @@ const fix2Zh: Record<keyof typeof fix2En, string> = {
   auditNobody: '无',
 };
 
+// --- #24, third round: the console at phone width; routing (my cases, next case) ---
+const phoneEn = {
+  menu: 'Menu',
+  menuClose: 'Close the menu',
+  filtersToggle: 'Filters',
+  filtersActive: 'Filters ({count})',
+  myCases: 'My cases',
+  myCasesCount: '{count} cases assigned to you, not resolved',
+  myCasesNone: 'Nothing assigned to you is waiting. Take the next case.',
+  nextCase: 'Next case',
+  resolveAndNext: 'Resolve and next',
+  nextNone: 'No case is waiting for you: every open case is taken, or none is open.',
+  routing: 'Routing',
+  routingTitle: 'Assignment rules',
+  routingHint:
+    'Next case keeps the cases a rule matches for its analyst, ahead of every other case, and offers them to no one else. A rule fired comes before a merchant, a language and a score band.',
+  routingMatch: 'Cases where',
+  routingKind_rule: 'Rule fired',
+  routingKind_merchant: 'Merchant flagged',
+  routingKind_language: "Borrower's language",
+  routingKind_band: 'Score band',
+  routingValue: 'Is',
+  routingAnalyst: 'Go to',
+  routingAdd: 'Add rule',
+  routingRemove: 'Remove',
+  routingNone: 'No assignment rules: Next case takes the top case of the whole queue.',
+  routingReadOnly: 'Only supervisors change the assignment rules.',
+  routingLanguage_en: 'English',
+  'routingLanguage_zh-CN': 'Chinese',
+  'audit:routing_rule': 'Assignment rules',
+  'audit:routing_rule.set': 'Assignment rule set',
+  'audit:routing_rule.deleted': 'Assignment rule removed',
+  'auditField:kind': 'Match',
+  'auditField:value': 'Value',
+};
+
+const phoneZh: Record<keyof typeof phoneEn, string> = {
+  menu: '菜单',
+  menuClose: '关闭菜单',
+  filtersToggle: '筛选',
+  filtersActive: '筛选（{count}）',
+  myCases: '我的案件',
+  myCasesCount: '分配给您且未结案的案件：{count} 个',
+  myCasesNone: '没有分配给您的待处理案件。请领取下一个案件。',
+  nextCase: '下一个案件',
+  resolveAndNext: '结案并处理下一个',
+  nextNone: '没有等待您处理的案件：所有待处理案件都已有人负责，或没有待处理案件。',
+  routing: '分配规则',
+  routingTitle: '分配规则',
+  routingHint: '“下一个案件”会把规则匹配的案件优先留给对应的分析员，并且不分配给其他人。触发的规则优先于商户、语言和评分区间。',
+  routingMatch: '匹配条件',
+  routingKind_rule: '触发的规则',
+  routingKind_merchant: '被标记的商户',
+  routingKind_language: '借款人语言',
+  routingKind_band: '评分区间',
+  routingValue: '为',
+  routingAnalyst: '分配给',
+  routingAdd: '添加规则',
+  routingRemove: '删除',
+  routingNone: '没有分配规则：“下一个案件”从整个队列中领取优先级最高的案件。',
+  routingReadOnly: '只有主管可以更改分配规则。',
+  routingLanguage_en: '英语',
+  'routingLanguage_zh-CN': '中文',
+  'audit:routing_rule': '分配规则',
+  'audit:routing_rule.set': '设置分配规则',
+  'audit:routing_rule.deleted': '删除分配规则',
+  'auditField:kind': '匹配条件',
+  'auditField:value': '值',
+};
+
 const en = {
   appName: 'Account Sentinel',
   login: 'Log in',
@@ -566,6 +636,7 @@ const en = {
   ...tierEn,
   ...fixEn,
   ...fix2En,
+  ...phoneEn,
 };
 
 type Dictionary = Record<keyof typeof en, string>;
@@ -860,6 +931,7 @@ const zh: Dictionary = {
   ...tierZh,
   ...fixZh,
   ...fix2Zh,
+  ...phoneZh,
 };
 
 export type MessageKey = keyof typeof en;
@@ -929,6 +1001,7 @@ const dictionaries: Record<Locale, Dictionary> = { en, 'zh-CN': zh };
 const plurals: Record<Locale, Partial<Record<MessageKey, Partial<Record<Intl.LDMLPluralRule, string>>>>> = {
   en: {
     casesFound: { one: '{count} case' },
+    myCasesCount: { one: '{count} case assigned to you, not resolved' },
     newCases: { one: '{count} new case: show it' },
     entityAccounts: { one: '{count} linked account' },
     entityTruncated: { one: 'Only the first account is shown.' },

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../i18n';
 import { AnalystsPage } from '../pages/analysts-page';
 import { AuditPage } from '../pages/audit-page';
@@ -8,6 +9,7 @@ import { MetricsPage } from '../pages/metrics-page';
 import { PasswordPage } from '../pages/password-page';
 import { QueuePage } from '../pages/queue-page';
 import { RulesPage } from '../pages/rules-page';
+import { RoutingPage } from '../pages/routing-page';
 import { EntityPage } from '../pages/entity-page';
 import { SearchPage } from '../pages/search-page';
 import { StepUpsPage } from '../pages/step-ups-page';
@@ -22,11 +24,18 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
   const route = useRoute();
   const caseId = /^\/cases\/([0-9a-f-]{36})$/.exec(route.path)?.[1];
   const section = route.path.split('/')[1];
+  // "My cases" is the queue filtered to the analyst's own: it, not Queue, is lit while it shows.
+  const activeLink = section === 'cases' ? 'queue' : section === 'queue' && route.params.get('assigned') === 'me' ? 'queue?assigned=me' : section;
+  const [menuOpen, setMenuOpen] = useState(false);
+  // A page chosen from the menu closes it.
+  useEffect(() => setMenuOpen(false), [route.path]);
   const links: [string, string, boolean][] = [
     ['queue', t('queue'), true],
+    ['queue?assigned=me', t('myCases'), true],
     ['step-ups', t('stepUps'), true],
     ['rules', t('rules'), atLeast('supervisor')],
     ['audit', t('auditLog'), atLeast('supervisor')],
+    ['routing', t('routing'), atLeast('supervisor')],
     ['merchants', t('merchants'), true],
     ['metrics', t('metrics'), true],
     ['messages', t('messages'), true],
@@ -34,28 +43,36 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
   ];
   return (
     <>
-      <header class="topbar">
+      <header class={`topbar${menuOpen ? ' open' : ''}`}>
         <strong class="brand">{t('appName')}</strong>
-        <nav>
-          {links
-            .filter(([, , shown]) => shown)
-            .map(([path, label]) => (
-              <a key={path} href={`#/${path}`} class={section === path || (path === 'queue' && section === 'cases') ? 'active' : ''}>
-                {label}
-              </a>
-            ))}
-          <a href="/docs" target="_blank" rel="noopener">
-            {t('apiDocs')}
+        {/* At phone width the pages and account links fold behind one button, so the header stays one short row. */}
+        <div class="topbar-menu" id="topbar-menu">
+          <nav>
+            {links
+              .filter(([, , shown]) => shown)
+              .map(([path, label]) => (
+                <a key={path} href={`#/${path}`} class={activeLink === path ? 'active' : ''}>
+                  {label}
+                </a>
+              ))}
+            <a href="/docs" target="_blank" rel="noopener">
+              {t('apiDocs')}
+            </a>
+          </nav>
+          <a href="#/password" class="account-link">
+            {t('changePassword')}
           </a>
-        </nav>
+          <LocaleSwitch />
+          <button type="button" class="link" onClick={onLogout}>
+            {t('logout')}
+          </button>
+        </div>
         <SearchBox />
         <span class="who" data-testid="who">
           {me.displayName} · {me.role}
         </span>
-        <a href="#/password">{t('changePassword')}</a>
-        <LocaleSwitch />
-        <button type="button" class="link" onClick={onLogout}>
-          {t('logout')}
+        <button type="button" class="menu-toggle" data-testid="menu-toggle" aria-expanded={menuOpen} aria-controls="topbar-menu" onClick={() => setMenuOpen((open) => !open)}>
+          {menuOpen ? '✕' : '☰'} {t('menu')}
         </button>
       </header>
       <main>
@@ -70,6 +87,8 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
           <StepUpsPage params={route.params} />
         ) : section === 'rules' ? (
           <RulesPage />
+        ) : section === 'routing' ? (
+          <RoutingPage />
         ) : section === 'audit' ? (
           <AuditPage params={route.params} />
         ) : section === 'merchants' ? (

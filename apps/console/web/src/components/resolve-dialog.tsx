@@ -25,7 +25,20 @@ export interface Resolution {
 export const reasonLabel = (t: (key: MessageKey) => string, code: string | null | undefined) => t(`reason_${code ?? 'unknown'}` as MessageKey);
 
 /** The resolve step for one case or a selection: a reason from the fixed list, the outcome it implies, a note. */
-export function ResolveDialog({ title, onResolve, onClose, error }: { title: string; onResolve: (r: Resolution) => void; onClose: () => void; error?: ApiError | string }) {
+/** `onResolveAndNext`, when given, adds a "Resolve and next" button: resolve, then take the next case. */
+export function ResolveDialog({
+  title,
+  onResolve,
+  onResolveAndNext,
+  onClose,
+  error,
+}: {
+  title: string;
+  onResolve: (r: Resolution) => void;
+  onResolveAndNext?: (r: Resolution) => void;
+  onClose: () => void;
+  error?: ApiError | string;
+}) {
   const { t, label } = useT();
   // No reason is chosen for the analyst: the outcome is theirs to pick, and a missing one is said.
   const [reasonCode, setReasonCode] = useState('');
@@ -39,7 +52,9 @@ export function ResolveDialog({ title, onResolve, onClose, error }: { title: str
       return;
     }
     const note = formText(new FormData(e.currentTarget as HTMLFormElement), 'note').trim();
-    onResolve({ resolution: fixed ?? outcome, reasonCode, ...(note ? { note } : {}) });
+    const chosen = { resolution: fixed ?? outcome, reasonCode, ...(note ? { note } : {}) };
+    const andNext = (e as SubmitEvent).submitter?.getAttribute('data-testid') === 'resolve-and-next';
+    (andNext && onResolveAndNext ? onResolveAndNext : onResolve)(chosen);
   };
   return (
     <div class="overlay" onClick={(e) => e.target === e.currentTarget && onClose()}>
@@ -98,6 +113,11 @@ export function ResolveDialog({ title, onResolve, onClose, error }: { title: str
           <ErrorLine error={missing ? t('resolveReasonMissing') : error} />
           <p class="dialog-buttons">
             <button type="submit">{t('resolve')}</button>
+            {onResolveAndNext && (
+              <button type="submit" data-testid="resolve-and-next">
+                {t('resolveAndNext')}
+              </button>
+            )}
             <button type="button" class="link" onClick={onClose}>
               {t('actCancel')}
             </button>

@@ -2,11 +2,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { ErrorLine } from '../components/error-line';
 import { reasonLabel, ResolveDialog } from '../components/resolve-dialog';
+import { takeNextCase } from '../components/next-case';
 import { useAction } from '../components/use-action';
 import { useApi } from '../components/use-api';
 import { useKeyboard } from '../components/use-keyboard';
 import { useT } from '../i18n';
 import { useSession } from '../session';
+import { navigate } from '../router';
 import type { CaseDetail } from './case/case-detail';
 import { CaseAudit } from './case/case-audit';
 import { CaseNotes } from './case/case-notes';
@@ -158,6 +160,12 @@ export function CasePage({ id }: { id: string }) {
           error={actionError}
           onClose={() => setResolving(false)}
           onResolve={(r) => void act('status', { status: 'resolved', ...r })}
+          onResolveAndNext={(r) =>
+            void run(async () => {
+              await api('POST', `/api/cases/${id}/status`, { status: 'resolved', ...r });
+              if (!(await takeNextCase())) navigate('/queue?assigned=me&next=none');
+            })
+          }
         />
       )}
       {help}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, query } from '../api';
 import { ErrorLine } from '../components/error-line';
+import { takeNextCase } from '../components/next-case';
 import { useApi } from '../components/use-api';
 import { useKeyboard } from '../components/use-keyboard';
 import { waited } from '../components/waiting';
@@ -61,6 +62,27 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [cursor, setCursor] = useState(-1);
   const [outcome, setOutcome] = useState<BulkOutcome>();
+  // Open or folded, the filters stay so on the way back from a case, like the filters themselves and the scroll.
+  const [filtersOpen, setFiltersOpen] = useState(() => sessionStorage.getItem('sentinel.queueFilters') === 'open');
+  useEffect(() => sessionStorage.setItem('sentinel.queueFilters', filtersOpen ? 'open' : 'folded'), [filtersOpen]);
+  // A refused filter is shown with the filters open, where it is put right.
+  useEffect(() => {
+    if (error) setFiltersOpen(true);
+  }, [error]);
+  // Resolve and next lands here with next=none when nothing was left to take.
+  const [nothingWaiting, setNothingWaiting] = useState(params.get('next') === 'none');
+  const [nextError, setNextError] = useState<ApiError>();
+  const next = async () => {
+    setNothingWaiting(false);
+    setNextError(undefined);
+    try {
+      leaving();
+      if (!(await takeNextCase())) setNothingWaiting(true);
+    } catch (err) {
+      setNextError(err as ApiError);
+    }
+  };
+  const activeFilters = FILTERS.filter((f) => f !== 'sort' && params.get(f)).length;
 
   // "← Queue" on a case returns here with these filters, at the scroll position the case was opened from.
   const returnTo = useRef(sessionStorage.getItem('sentinel.queue') === location.hash ? Number(sessionStorage.getItem('sentinel.queueScroll')) : 0);
@@ -153,6 +175,8 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
     const next = new Set(selected);
     if (!next.delete(id)) next.add(id);
     setSelected(next);
+    // At phone width the bulk bar sits over the bottom of the screen: keep the ticked case above it.
+    requestAnimationFrame(() => document.querySelector(`tr[data-case="${id}"]`)?.scrollIntoView({ block: 'nearest' }));
   };
   const allTicked = items.length > 0 && items.every((c) => selected.has(c.id));
   const move = (by: number) => {
@@ -204,6 +228,8 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
 
   const apply = (e: Event) => {
     e.preventDefault();
+    // At phone width the list is what the analyst wants to see next.
+    setFiltersOpen(false);
     const form = new FormData(e.currentTarget as HTMLFormElement);
     const chosen = new URLSearchParams();
     for (const name of FILTERS) {
@@ -229,76 +255,101 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
 
   return (
     <section>
-      <form class="filters" onSubmit={apply} aria-label="filters">
-        <label>
-          {t('status')}
-          <select name="status" value={filters.status}>
-            {[DEFAULT_STATUS, 'open', 'in_review', 'resolved'].map((v) => (
-              <option key={v} value={v}>
-                {label(v)}
-              </option>
-            ))}
-            <option value={ALL_STATUSES}>{t('allStatuses')}</option>
-          </select>
-        </label>
-        {select('priority', ['high', 'normal'])}
-        {select('decision', ['urgent', 'alert'])}
-        {select('answer', ['not_me', 'me', 'none'], (v) => t(v === 'me' ? 'me_answer' : (v as 'none')))}
-        <label>
-          {t('rule')}
-          <select name="rule" value={filters.rule}>
-            <option value="">{t('anyRule')}</option>
-            {filters.rule && !catalog.data?.items.some((r) => r.id === filters.rule) && <option value={filters.rule}>{filters.rule}</option>}
-            {catalog.data?.items.map((r) => (
-              <option key={r.id} value={r.id} title={ruleDescription(r.id, r.description, locale)}>
-                {r.id}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('merchant')}
-          <input name="merchant" value={filters.merchant} size={12} />
-        </label>
-        <label>
-          {t('account')}
-          <input name="account" value={filters.account} size={12} />
-        </label>
-        <label>
-          {t('from')}
-          <input name="from" type="date" value={filters.from} />
-        </label>
-        <label>
-          {t('to')}
-          <input name="to" type="date" value={filters.to} />
-        </label>
-        <label>
-          {t('assigned')}
-          <select name="assigned" value={filters.assigned}>
-            <option value="">{t('any')}</option>
-            <option value="me">{t('me')}</option>
-            <option value="unassigned">{t('unassigned')}</option>
-          </select>
-        </label>
-        <label class="check">
-          <input name="escalated" type="checkbox" value="true" checked={filters.escalated === 'true'} />
-          {t('escalatedOnly')}
-        </label>
-        {select('sla', ['over', 'within'], (v) => t(v === 'over' ? 'actSlaOver' : 'actSlaWithin'))}
-        <label>
-          {t('sort')}
-          <select name="sort" value={filters.sort || 'priority'}>
-            {['priority', 'waiting', 'oldest', 'newest'].map((s) => (
-              <option key={s} value={s}>
-                {t(`sort_${s}` as 'sort_priority')}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit">{t('apply')}</button>
-        <a href="#/queue">{t('clear')}</a>
-      </form>
-      <SavedFilters current={params.toString()} />
+      <div class="queue-head">
+        {filters.assigned === 'me' && <h1 data-testid="view-title">{t('myCases')}</h1>}
+        <button type="button" data-testid="next-case" onClick={() => void next()}>
+          {t('nextCase')}
+        </button>
+        {/* At phone width the filters wait behind this button, so the first screen shows cases. */}
+        <button
+          type="button"
+          class="filters-toggle"
+          data-testid="filters-toggle"
+          aria-expanded={filtersOpen}
+          aria-controls="queue-filters"
+          onClick={() => setFiltersOpen((open) => !open)}
+        >
+          {activeFilters ? t('filtersActive', { count: activeFilters }) : t('filtersToggle')} {filtersOpen ? '▴' : '▾'}
+        </button>
+        {nothingWaiting && (
+          <span class="muted" role="status" data-testid="next-none">
+            {t('nextNone')}
+          </span>
+        )}
+        <ErrorLine error={nextError} />
+      </div>
+      <div class={`filter-panel${filtersOpen ? ' open' : ''}`} id="queue-filters">
+        <form class="filters" onSubmit={apply} aria-label="filters">
+          <label>
+            {t('status')}
+            <select name="status" value={filters.status}>
+              {[DEFAULT_STATUS, 'open', 'in_review', 'resolved'].map((v) => (
+                <option key={v} value={v}>
+                  {label(v)}
+                </option>
+              ))}
+              <option value={ALL_STATUSES}>{t('allStatuses')}</option>
+            </select>
+          </label>
+          {select('priority', ['high', 'normal'])}
+          {select('decision', ['urgent', 'alert'])}
+          {select('answer', ['not_me', 'me', 'none'], (v) => t(v === 'me' ? 'me_answer' : (v as 'none')))}
+          <label>
+            {t('rule')}
+            <select name="rule" value={filters.rule}>
+              <option value="">{t('anyRule')}</option>
+              {filters.rule && !catalog.data?.items.some((r) => r.id === filters.rule) && <option value={filters.rule}>{filters.rule}</option>}
+              {catalog.data?.items.map((r) => (
+                <option key={r.id} value={r.id} title={ruleDescription(r.id, r.description, locale)}>
+                  {r.id}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('merchant')}
+            <input name="merchant" value={filters.merchant} size={12} />
+          </label>
+          <label>
+            {t('account')}
+            <input name="account" value={filters.account} size={12} />
+          </label>
+          <label>
+            {t('from')}
+            <input name="from" type="date" value={filters.from} />
+          </label>
+          <label>
+            {t('to')}
+            <input name="to" type="date" value={filters.to} />
+          </label>
+          <label>
+            {t('assigned')}
+            <select name="assigned" value={filters.assigned}>
+              <option value="">{t('any')}</option>
+              <option value="me">{t('me')}</option>
+              <option value="unassigned">{t('unassigned')}</option>
+            </select>
+          </label>
+          <label class="check">
+            <input name="escalated" type="checkbox" value="true" checked={filters.escalated === 'true'} />
+            {t('escalatedOnly')}
+          </label>
+          {select('sla', ['over', 'within'], (v) => t(v === 'over' ? 'actSlaOver' : 'actSlaWithin'))}
+          <label>
+            {t('sort')}
+            <select name="sort" value={filters.sort || 'priority'}>
+              {['priority', 'waiting', 'oldest', 'newest'].map((s) => (
+                <option key={s} value={s}>
+                  {t(`sort_${s}` as 'sort_priority')}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit">{t('apply')}</button>
+          <a href="#/queue">{t('clear')}</a>
+        </form>
+        <SavedFilters current={params.toString()} />
+      </div>
       <ErrorLine error={error} />
       {arrived.size > 0 && (
         <button type="button" class="new-cases" data-testid="new-cases" onClick={() => setRound((r) => r + 1)}>
@@ -325,7 +376,7 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
             </p>
           )}
           {page.items.length === 0 ? (
-            <p class="empty">{t('noCases')}</p>
+            <p class="empty">{t(filters.assigned === 'me' && filters.status === DEFAULT_STATUS ? 'myCasesNone' : 'noCases')}</p>
           ) : (
             <table class="queue">
               <thead>
@@ -353,11 +404,11 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
                     data-case={c.id}
                     onClick={(e) => !ownClick(e.target) && open(c.id)}
                   >
-                    <td>
+                    <td class="c-check">
                       <input type="checkbox" aria-label={t('actSelectCase', { ref: c.referenceCode })} checked={selected.has(c.id)} onChange={() => toggle(c.id)} />
                     </td>
-                    <td>
-                      <a href={`#/cases/${c.id}`} onClick={leaving}>
+                    <td class="c-ref">
+                      <a href={`#/cases/${c.id}`} onClick={leaving} data-testid="row-reference">
                         {c.referenceCode}
                       </a>
                       {c.escalatedAt && <span class="badge warn">{t('escalated')}</span>}
@@ -369,24 +420,34 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
                       {/* In the row's first cell, so the result is read without scrolling at phone width. */}
                       {result(c.id)}
                     </td>
-                    <td class="waiting" data-testid="waiting">
+                    <td class="waiting c-wait" data-testid="waiting">
                       {waited(c.waitingSeconds, t)}
                       {c.overSla && <span class="badge high">{t('actOverTarget')}</span>}
                     </td>
-                    <td>{c.accountId}</td>
-                    <td>
+                    <td class="c-account" data-testid="row-account">
+                      {c.accountId}
+                    </td>
+                    <td class="c-status">
                       <span class={`badge s-${c.status}`} data-testid="row-status">
                         {label(c.status)}
                       </span>
                     </td>
-                    <td>
+                    <td class="c-band" data-testid="row-band">
                       <span class={`badge d-${c.decision}`}>{label(c.decision)}</span> {c.priority === 'high' && <span class="badge high">{t('high')}</span>}
                     </td>
-                    <td class="num">{c.score}</td>
-                    <td class="rules">{c.rules.join(', ')}</td>
-                    <td>{c.borrowerAnswer ? t(c.borrowerAnswer === 'me' ? 'me_answer' : 'not_me') : '—'}</td>
-                    <td data-testid="row-assignee">{c.assignee?.displayName ?? '—'}</td>
-                    <td>{time(c.openedAt)}</td>
+                    <td class="num c-score" data-label={t('score')}>
+                      {c.score}
+                    </td>
+                    <td class="rules c-rules" data-testid="row-rules">
+                      {c.rules.join(', ')}
+                    </td>
+                    <td class="c-answer">{c.borrowerAnswer ? t(c.borrowerAnswer === 'me' ? 'me_answer' : 'not_me') : '—'}</td>
+                    <td class="c-assignee" data-testid="row-assignee" title={t('assignee')}>
+                      {c.assignee?.displayName ?? '—'}
+                    </td>
+                    <td class="c-opened" data-testid="row-opened">
+                      {time(c.openedAt)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

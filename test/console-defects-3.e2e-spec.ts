@@ -1,0 +1,254 @@
+import { type ConsoleClient, isolatedPrefix, launchChromium, PipelineHarness, screenshotPath, seedCase } from '@sentinel/testing';
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+const LOCALES = ['en', 'zh-CN'] as const;
+type Locale = (typeof LOCALES)[number];
+type Who = { username: string; password: string };
+const ANA: Who = { username: 'ana', password: 'ana-password-0123' };
+
+type RingEntity = { kind: string; value: string; accounts: string[] };
+type Ring = { nodes: { accountId: string }[]; entities: RingEntity[] };
+
+/** What the ring graph draws, read back from its SVG: each edge sampled along its length, each node's centre and radius. */
+type Drawn = {
+  edges: { kind: string; from: string; to: string; stroke: string; dash: string; points: { x: number; y: number }[] }[];
+  nodes: { account: string; x: number; y: number; r: number }[];
+  legend: { kind: string; stroke: string; dash: string }[];
+};
+
+/** What the test reads of an SVG shape in the page (the tests compile without the DOM's types). */
+type SvgShape = { getAttribute(name: string): string | null; getTotalLength(): number; getPointAtLength(at: number): { x: number; y: number } };
+
+/**
+ * The third round of #24's console defects, each seen in Debian's Chromium in English and in
+ * Chinese: the ring graph draws every shared link legibly.
+ */
+describe('console defects of #24, third round', () => {
+  let harness: PipelineHarness;
+  let admin: ConsoleClient;
+  let browser: Browser;
+  const tag = randomUUID().slice(0, 6);
+
+  const pageErrors: string[] = [];
+  afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
+
+  async function open(locale: Locale, hash: string, who: Who, viewport = { width: 1440, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport, timezoneId: 'Asia/Shanghai', locale });
+    await context.addInitScript({ content: `localStorage.setItem('sentinel.locale', '${locale}')` });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(harness.url('console'));
+    await page.fill('input[name=username]', who.username);
+    await page.fill('input[name=password]', who.password);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=who]');
+    await page.goto(`${harness.url('console')}/${hash}`);
+    return { context, page };
+  }
+
+  beforeAll(async () => {
+    harness = await new PipelineHarness(['console'], { KAFKA_TOPIC_PREFIX: isolatedPrefix() }, 'console-defects-3-logs').start();
+    admin = await harness.console();
+    await admin.post('/api/analysts', { ...ANA, displayName: 'Ana', role: 'analyst' });
+    browser = await launchChromium();
+  }, 150_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.stop();
+  });
+
+  /** Links each account to one entity, as the detector's entity index records it. */
+  async function share(kind: string, value: string, accounts: string[]) {
+    for (const accountId of accounts)
+      await harness.db.query(
+        `INSERT INTO entity_link (kind, value, account_id, event_id, event_type, at, sensitive, judged) VALUES ($1, $2, $3, $4, 'device.login', now(), false, true)`,
+        [kind, value, accountId, randomUUID()],
+      );
+  }
+
+  it('2: the ring graph draws every shared link, each kind apart, and no edge crosses an unrelated account', async () => {
+    for (const locale of LOCALES) {
+      const id = (name: string) => `dg-${tag}-ring-${locale}-${name}`;
+      const { caseId } = await seedCase(harness.db, { accountId: id('a'), eventType: 'loan.opened', ruleId: 'loan.new-device', openedMinutesAgo: 30 });
+      const net = randomUUID().slice(0, 4);
+      // A and B share a phone and the network it was on: two links between one pair. A card ties B,
+      // C and D (C and D share it too, not only with B); a merchant ties A to E, F and G, of whom E
+      // and F also share a device and G shares a second card with D.
+      await share('device', `dev-${tag}-${locale}-ab`, [id('a'), id('b')]);
+      await share('ip', `2001:db8:${net}::1`, [id('a'), id('b')]);
+      await share('card', `fp-${tag}-${locale}-bcd`, [id('b'), id('c'), id('d')]);
+      await share('merchant', `m-${tag}-${locale}`, [id('a'), id('e'), id('f'), id('g')]);
+      await share('device', `dev-${tag}-${locale}-ef`, [id('e'), id('f')]);
+      await share('card', `fp-${tag}-${locale}-dg`, [id('g'), id('d')]);
+      const ring = await admin.get<Ring>(`/api/cases/${caseId}/ring?hops=2`);
+      expect(ring.nodes.map((n) => n.accountId).sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map(id));
+
+      const { context, page } = await open(locale, `#/cases/${caseId}`, ANA);
+      await page.waitForSelector('[data-testid=ring-graph] [data-edge]');
+      const drawn: Drawn = {
+        edges: await page.locator('[data-testid=ring-graph] [data-edge]').evaluateAll((edges: SvgShape[]) =>
+          edges.map((e) => {
+            // Sampled a unit apart along the edge, whatever its shape.
+            const length = e.getTotalLength();
+            const points = Array.from({ length: Math.ceil(length) + 1 }, (_, i) => {
+              const p = e.getPointAtLength(Math.min(i, length));
+              return { x: p.x, y: p.y };
+            });
+            const read = (name: string) => e.getAttribute(name) ?? '';
+            return { kind: read('data-kind'), from: read('data-from'), to: read('data-to'), stroke: read('stroke'), dash: read('stroke-dasharray'), points };
+          }),
+        ),
+        nodes: await page.locator('[data-testid=ring-graph] circle[data-account]').evaluateAll((circles: SvgShape[]) =>
+          circles.map((c) => ({
+            account: c.getAttribute('data-account') ?? '',
+            x: Number(c.getAttribute('cx')),
+            y: Number(c.getAttribute('cy')),
+            r: Number(c.getAttribute('r')),
+          })),
+        ),
+        legend: await page
+          .locator('[data-testid=ring-legend] [data-kind]')
+          .evaluateAll((lines: SvgShape[]) =>
+            lines.map((l) => ({ kind: l.getAttribute('data-kind') ?? '', stroke: l.getAttribute('stroke') ?? '', dash: l.getAttribute('stroke-dasharray') ?? '' })),
+          ),
+      };
+      const pair = (a: string, b: string) => [a, b].sort().join(' ');
+
+      // Every pair of accounts sharing an entity has an edge of that entity's kind.
+      const onGraph = new Set(ring.nodes.map((n) => n.accountId));
+      const expected = new Set<string>();
+      for (const e of ring.entities) {
+        const accounts = e.accounts.filter((a) => onGraph.has(a));
+        for (const [i, a] of accounts.entries()) for (const b of accounts.slice(i + 1)) expected.add(`${e.kind} ${pair(a, b)}`);
+      }
+      // The links this story made, the ones a spanning tree leaves out among them.
+      for (const [kind, a, b] of [
+        ['device', 'a', 'b'],
+        ['ip', 'a', 'b'],
+        ['card', 'c', 'd'],
+        ['merchant', 'e', 'g'],
+        ['device', 'e', 'f'],
+        ['card', 'd', 'g'],
+      ])
+        expect(expected).toContain(`${kind} ${pair(id(a), id(b))}`);
+      const edgeKeys = new Set(drawn.edges.map((e) => `${e.kind} ${pair(e.from, e.to)}`));
+      for (const link of expected) expect(edgeKeys).toContain(link);
+
+      // Each kind has a colour and a dash pattern of its own, and the legend shows both.
+      const looks = new Map<string, string>();
+      for (const e of drawn.edges) {
+        const look = `${e.stroke} | ${e.dash}`;
+        expect(looks.get(e.kind) ?? look).toBe(look);
+        looks.set(e.kind, look);
+      }
+      expect(new Set(looks.values()).size).toBe(looks.size);
+      for (const [kind, look] of looks) expect(drawn.legend.map((l) => `${l.stroke} | ${l.dash}`)[drawn.legend.findIndex((l) => l.kind === kind)]).toBe(look);
+      expect(new Set(drawn.legend.map((l) => l.dash)).size).toBe(4);
+      expect(drawn.legend.map((l) => l.kind).sort()).toEqual(['card', 'device', 'ip', 'merchant']);
+
+      // Two edges between one pair run apart along their whole length, not one over the other.
+      const byPair = new Map<string, Drawn['edges']>();
+      for (const e of drawn.edges) byPair.set(pair(e.from, e.to), [...(byPair.get(pair(e.from, e.to)) ?? []), e]);
+      const parallels = [...byPair.values()].filter((edges) => edges.length > 1);
+      expect(parallels.length).toBeGreaterThanOrEqual(2);
+      for (const [first, second] of parallels)
+        for (const at of [0.25, 0.5, 0.75]) {
+          const p = first.points[Math.round(at * (first.points.length - 1))];
+          const q = second.points[Math.round(at * (second.points.length - 1))];
+          expect(Math.hypot(p.x - q.x, p.y - q.y)).toBeGreaterThanOrEqual(3);
+        }
+
+      // No edge passes within a node's radius of an account it does not link.
+      const crossings: string[] = [];
+      for (const e of drawn.edges)
+        for (const n of drawn.nodes) {
+          if (n.account === e.from || n.account === e.to) continue;
+          const nearest = Math.min(...e.points.map((p) => Math.hypot(p.x - n.x, p.y - n.y)));
+          if (nearest <= n.r) crossings.push(`${e.kind} ${e.from}–${e.to} passes ${nearest.toFixed(1)} from ${n.account}`);
+        }
+      expect(crossings).toEqual([]);
+      await page.locator('[data-testid=ring-graph]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: screenshotPath(`console-defects-ring-graph-${locale}`), fullPage: true });
+      await context.close();
+    }
+  });
+
+  it('7: at phone width the queue opens on cases as cards under a short header, filters folded away, and the bulk bar in view once a card is ticked', async () => {
+    const PHONE = { width: 390, height: 844 };
+    const words = { en: { filters: 'Filters', menu: 'Menu' }, 'zh-CN': { filters: '筛选', menu: '菜单' } };
+    // Enough cases that the last one is a scroll away from the top.
+    const seeded = [];
+    for (let i = 0; i < 14; i++)
+      seeded.push(await seedCase(harness.db, { accountId: `dg-${tag}-phone-${i}`, eventType: 'loan.opened', ruleId: 'loan.new-device', openedMinutesAgo: 20 + i }));
+    const fitsPhone = async (page: Page) => expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    for (const locale of LOCALES) {
+      const { context, page } = await open(locale, '#/queue', ANA, PHONE);
+      const first = page.locator('table.queue tbody tr[data-case]').first();
+      await first.waitFor();
+      const header = (await page.locator('header.topbar').boundingBox())!;
+      expect(header.height).toBeLessThanOrEqual(64);
+
+      // The first case, whole, under the header and above the fold.
+      const card = (await first.boundingBox())!;
+      expect(card.y).toBeGreaterThanOrEqual(header.y + header.height);
+      expect(card.y + card.height).toBeLessThanOrEqual(PHONE.height);
+      expect(card.width).toBeLessThanOrEqual(PHONE.width);
+      // A compact card: reference, score band, status, assignee and age, and nothing of the desktop's other columns.
+      expect(card.height).toBeLessThanOrEqual(72);
+      for (const part of ['row-reference', 'row-band', 'row-status', 'row-assignee', 'waiting']) expect(await first.locator(`[data-testid=${part}]`).isVisible()).toBe(true);
+      for (const hidden of ['row-account', 'row-rules', 'row-opened']) expect(await first.locator(`[data-testid=${hidden}]`).isVisible()).toBe(false);
+      expect(await page.locator('table.queue thead').isVisible()).toBe(false);
+      await fitsPhone(page);
+      await page.screenshot({ path: screenshotPath(`console-defects-phone-queue-${locale}`) });
+
+      // The filters wait behind a button, and open from it.
+      const toggle = page.locator('[data-testid=filters-toggle]');
+      expect((await toggle.textContent())!.trim().startsWith(words[locale].filters)).toBe(true);
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      expect(await page.locator('form.filters').isVisible()).toBe(false);
+      await toggle.click();
+      await page.locator('form.filters select[name=status]').waitFor();
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      await fitsPhone(page);
+      await page.screenshot({ path: screenshotPath(`console-defects-phone-filters-${locale}`) });
+      await toggle.click();
+      await page.locator('form.filters').waitFor({ state: 'hidden' });
+
+      // The pages are behind a menu button, which opens them over the list.
+      const menu = page.locator('[data-testid=menu-toggle]');
+      expect((await menu.textContent())!).toContain(words[locale].menu);
+      expect(await page.locator('header.topbar nav').isVisible()).toBe(false);
+      await menu.click();
+      await page.locator('header.topbar nav a[href="#/step-ups"]').waitFor();
+      await fitsPhone(page);
+      await page.screenshot({ path: screenshotPath(`console-defects-phone-menu-${locale}`) });
+      await menu.click();
+      await page.locator('header.topbar nav').waitFor({ state: 'hidden' });
+
+      // A card far down the list, ticked: the bulk bar is in view, and nothing covers it.
+      const last = page.locator(`tr[data-case="${seeded[0].caseId}"]`);
+      await last.scrollIntoViewIfNeeded();
+      await last.locator('input[type=checkbox]').check();
+      const bar = page.locator('[data-testid=bulk-bar]');
+      await bar.waitFor();
+      const box = (await bar.boundingBox())!;
+      const top = (await page.locator('header.topbar').boundingBox())!;
+      expect(box.y).toBeGreaterThanOrEqual(top.y + top.height);
+      expect(box.y + box.height).toBeLessThanOrEqual(PHONE.height);
+      const covered = await page.evaluate(
+        `(() => { const bar = document.querySelector('[data-testid=bulk-bar]'); const b = bar.getBoundingClientRect(); return [[0.1, 0.2], [0.5, 0.5], [0.9, 0.8]].every(([x, y]) => bar.contains(document.elementFromPoint(b.left + x * b.width, b.top + y * b.height))); })()`,
+      );
+      expect(covered).toBe(true);
+      expect(await bar.locator('[data-testid=selected-count]').isVisible()).toBe(true);
+      expect(await bar.locator('button[type=submit]').isVisible()).toBe(true);
+      // The ticked card stays in view above the bar.
+      const ticked = (await last.boundingBox())!;
+      expect(ticked.y + ticked.height).toBeLessThanOrEqual(box.y + 1);
+      await fitsPhone(page);
+      await page.screenshot({ path: screenshotPath(`console-defects-phone-bulk-${locale}`) });
+      await context.close();
+    }
+  });
+});
