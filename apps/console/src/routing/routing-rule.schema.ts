@@ -2,11 +2,11 @@ import { SCORE_BANDS } from '@sentinel/rules';
 import { z } from 'zod';
 
 export const ROUTING_KINDS = ['rule', 'merchant', 'language', 'band'] as const;
-export type RoutingKind = (typeof ROUTING_KINDS)[number];
+type RoutingKind = (typeof ROUTING_KINDS)[number];
 
 /** A score band as the queue and the calibration name it: `80-100`. */
 export const BAND_VALUES = SCORE_BANDS.map(([from, to]) => `${from}-${to}`);
-export const LANGUAGE_VALUES = ['zh-CN', 'en'];
+const LANGUAGE_VALUES = ['zh-CN', 'en'];
 
 export const routingRuleBody = z
   .strictObject({

@@ -18,7 +18,7 @@ const EDGE_GAP = 5;
 /** Clearance kept between an edge's stroke and any account's circle it does not link. */
 const CLEARANCE = 3;
 const MIN_RADIUS = 110;
-export const NODE_RADIUS = { own: 12, other: 9 };
+const NODE_RADIUS = { own: 12, other: 9 };
 
 export interface LayoutNode {
   accountId: string;
