@@ -2,7 +2,6 @@ import { SCORE_BANDS } from '@sentinel/rules';
 import { z } from 'zod';
 
 export const ROUTING_KINDS = ['rule', 'merchant', 'language', 'band'] as const;
-type RoutingKind = (typeof ROUTING_KINDS)[number];
 
 /** A score band as the queue and the calibration name it: `80-100`. */
 export const BAND_VALUES = SCORE_BANDS.map(([from, to]) => `${from}-${to}`);
