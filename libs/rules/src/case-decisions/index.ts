@@ -1,0 +1,2 @@
+export * from './answer-outcome';
+export * from './step-up-release';
