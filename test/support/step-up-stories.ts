@@ -1,6 +1,6 @@
 import type { AccountEventType } from '@sentinel/contracts';
-import { CasesRepository, EventLogRepository, recordBorrowerAnswer, type BorrowerAnswer } from '@sentinel/persistence';
-import type { RuleHit } from '@sentinel/rules';
+import { CasesRepository, EventLogRepository, recordBorrowerAnswer } from '@sentinel/persistence';
+import type { BorrowerAnswer, RuleHit } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { anEvent } from './account-events';

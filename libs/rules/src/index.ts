@@ -15,3 +15,4 @@ export * from './backtest-table';
 export * from './verdict';
 export * from './cross-account';
 export * from './score-bands';
+export * from './case-decisions';

@@ -1,6 +1,7 @@
 import { ConflictException, ForbiddenException, HttpException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { audit } from '@sentinel/persistence';
+import { bulkRequestRefusal, bulkStep } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ROLE_RANK, type SessionAnalyst } from '../auth/auth.decorators';
@@ -37,8 +38,7 @@ export class CaseBulkService {
 
   async apply(body: BulkBody, me: SessionAnalyst): Promise<{ batch: string; done: number; refused: number; results: BulkResult[] }> {
     const supervisor = ROLE_RANK[me.role] >= ROLE_RANK.supervisor;
-    // An analyst may take cases for themself; handing them to others is a supervisor's call.
-    if (body.action === 'assign' && !supervisor && body.analystId !== me.id) {
+    if (bulkRequestRefusal(body, { id: me.id, supervisor })) {
       throw new ForbiddenException({ error: 'ROLE_REQUIRED', message: `assigning cases to someone else needs the supervisor role; you are ${me.role}` });
     }
     const batch = randomUUID();
@@ -109,15 +109,12 @@ export class CaseBulkService {
       case 'escalate':
         return this.actions.escalate(id, body.reason, me, tag);
       case 'assign':
-        return supervisor ? this.actions.assign(id, body.analystId, me, tag) : this.actions.claim(id, me, tag);
+        return bulkStep('assign', undefined, { supervisor }) === 'assign' ? this.actions.assign(id, body.analystId, me, tag) : this.actions.claim(id, me, tag);
       case 'resolve': {
         const [found]: { status: string; resolution: string }[] = await this.dataSource.query(`SELECT status, resolution FROM fraud_case WHERE id = $1`, [id]);
-        if (found?.status === 'resolved') {
-          throw new ConflictException({ error: 'CASE_RESOLVED', message: `the case was already resolved as ${found.resolution}` });
-        }
-        // An open case goes through review first, as it would on its page: claiming it is what
-        // checks that nobody else holds it.
-        if (found?.status === 'open') await this.actions.claim(id, me, tag);
+        const step = bulkStep('resolve', found, { supervisor });
+        if (typeof step === 'object') throw new ConflictException({ error: 'CASE_RESOLVED', message: `the case was already resolved as ${step.resolution}` });
+        if (step === 'claim_then_resolve') await this.actions.claim(id, me, tag);
         return this.actions.changeStatus(id, { status: 'resolved', resolution: body.resolution, reasonCode: body.reasonCode, note: body.note }, me, tag);
       }
     }

@@ -1,7 +1,8 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, type HttpException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type AccountEvent, scrubPii } from '@sentinel/contracts';
 import { audit, FraudCaseEntity } from '@sentinel/persistence';
+import { assignVerdict, type CaseRefusal, claimVerdict, escalatedCase, escalationRefusal, releaseVerdict, reopenVerdict, statusVerdict } from '@sentinel/rules';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ROLE_RANK, type SessionAnalyst } from '../auth/auth.decorators';
 import type { RevealBody, StatusBody } from './case-action.schema';
@@ -18,8 +19,28 @@ const snapshot = ({ status, resolution, resolutionReason, assigneeId, priority, 
 });
 
 const isSupervisor = (analyst: SessionAnalyst) => ROLE_RANK[analyst.role] >= ROLE_RANK.supervisor;
+const actor = (analyst: SessionAnalyst) => ({ id: analyst.id, supervisor: isSupervisor(analyst) });
 
-const ALLOWED: Record<string, string[]> = { open: ['in_review'], in_review: ['open', 'resolved'], resolved: [] };
+type Refused<V> = Extract<V, CaseRefusal>;
+/** The error for each refusal a decision can give: a route answers only the codes its own action can. */
+type RefusalErrors<V> = { [C in Refused<V>['code']]: (refusal: Extract<Refused<V>, { code: C }>) => HttpException | Promise<HttpException> };
+
+/** A decision of @sentinel/rules carried out: a refusal is thrown as its route's error, anything else returned. */
+async function unlessRefused<V extends string | CaseRefusal | null>(verdict: V, errors: RefusalErrors<V>): Promise<Exclude<V, CaseRefusal>> {
+  if (typeof verdict !== 'object' || verdict === null) return verdict as Exclude<V, CaseRefusal>;
+  // The map's type ties each code to its refusal; looked up by a code only known at run time, it is one of them.
+  const byCode = errors as unknown as Record<CaseRefusal['code'], (refusal: CaseRefusal) => HttpException | Promise<HttpException>>;
+  const refusal: CaseRefusal = verdict;
+  throw await byCode[refusal.code](refusal);
+}
+
+const resolvedError = (r: { resolution: string | null }) =>
+  new ConflictException({ error: 'CASE_RESOLVED', message: `the case was resolved as ${r.resolution}; resolved cases are final` });
+const escalatedError = (r: { escalatedBy: string | null }) =>
+  new ForbiddenException({
+    error: 'ESCALATED',
+    message: `the case was escalated to a supervisor${r.escalatedBy ? ` by ${r.escalatedBy}` : ''}; a supervisor works it or assigns it`,
+  });
 
 /**
  * What analysts do to a case. Each action locks the case row, checks who holds it, changes it and
@@ -36,10 +57,12 @@ export class CaseActionsService {
       me,
       'case.claimed',
       async (db, c) => {
-        if (c.assigneeId === me.id) return false;
-        await this.refuseIfHeld(db, c, me);
-        this.refuseIfResolved(c);
-        this.refuseIfEscalated(c, me);
+        const verdict = await unlessRefused(claimVerdict(c, actor(me)), {
+          CASE_HELD: (r) => this.heldError(db, r, c),
+          CASE_RESOLVED: (r) => resolvedError(r),
+          ESCALATED: (r) => escalatedError(r),
+        });
+        if (verdict === 'noop') return false;
         await this.update(db, id, { assigneeId: me.id, claimedAt: new Date(), status: c.status === 'open' ? 'in_review' : c.status });
       },
       detail,
@@ -52,7 +75,7 @@ export class CaseActionsService {
       me,
       'case.assigned',
       async (db, c) => {
-        this.refuseIfResolved(c);
+        await unlessRefused(assignVerdict(c), { CASE_RESOLVED: (r) => resolvedError(r) });
         const [target]: { id: string; disabled: boolean }[] = await db.query(`SELECT id, disabled FROM analyst WHERE id = $1`, [analystId]);
         if (!target || target.disabled) throw new BadRequestException({ error: 'INVALID_BODY', message: `analystId: no active analyst with id ${analystId}` });
         await this.update(db, id, { assigneeId: analystId, claimedAt: new Date(), status: c.status === 'open' ? 'in_review' : c.status });
@@ -63,9 +86,8 @@ export class CaseActionsService {
 
   release(id: string, me: SessionAnalyst) {
     return this.act(id, me, 'case.released', async (db, c) => {
-      this.refuseIfResolved(c);
-      if (!c.assigneeId) return false;
-      if (c.assigneeId !== me.id && !isSupervisor(me)) await this.refuseIfHeld(db, c, me);
+      const verdict = await unlessRefused(releaseVerdict(c, actor(me)), { CASE_HELD: (r) => this.heldError(db, r, c), CASE_RESOLVED: (r) => resolvedError(r) });
+      if (verdict === 'noop') return false;
       await this.update(db, id, { assigneeId: null, claimedAt: null, status: 'open' });
     });
   }
@@ -76,15 +98,15 @@ export class CaseActionsService {
       me,
       'case.status_changed',
       async (db, c) => {
-        if (!ALLOWED[c.status].includes(body.status)) {
-          throw new ConflictException({
-            error: 'INVALID_TRANSITION',
-            message: `a case that is ${c.status} cannot become ${body.status}; allowed: ${ALLOWED[c.status].join(', ') || 'none (resolved cases are final)'}`,
-          });
-        }
-        // Whoever works the case decides it; taking it into review claims it.
-        if (c.assigneeId !== me.id && !isSupervisor(me)) await this.refuseIfHeld(db, c, me);
-        if (body.status !== 'open') this.refuseIfEscalated(c, me);
+        await unlessRefused(statusVerdict(c, body.status, actor(me)), {
+          INVALID_TRANSITION: (r) =>
+            new ConflictException({
+              error: 'INVALID_TRANSITION',
+              message: `a case that is ${r.from} cannot become ${r.to}; allowed: ${r.allowed.join(', ') || 'none (resolved cases are final)'}`,
+            }),
+          CASE_HELD: (r) => this.heldError(db, r, c),
+          ESCALATED: (r) => escalatedError(r),
+        });
         if (body.status === 'resolved') {
           await this.update(db, id, {
             status: 'resolved',
@@ -114,7 +136,9 @@ export class CaseActionsService {
       me,
       'case.reopened',
       async (db, c) => {
-        if (c.status !== 'resolved') throw new ConflictException({ error: 'NOT_RESOLVED', message: `the case is ${c.status}; only a resolved case can be reopened` });
+        await unlessRefused(reopenVerdict(c), {
+          NOT_RESOLVED: (r) => new ConflictException({ error: 'NOT_RESOLVED', message: `the case is ${r.status}; only a resolved case can be reopened` }),
+        });
         const [other]: { reference_code: string }[] = await db.query(`SELECT reference_code FROM fraud_case WHERE account_id = $1 AND status <> 'resolved' AND id <> $2`, [
           c.accountId,
           id,
@@ -133,10 +157,8 @@ export class CaseActionsService {
       me,
       'case.escalated',
       async (db, c) => {
-        this.refuseIfResolved(c);
-        if (!isSupervisor(me)) await this.refuseIfHeld(db, c, me);
-        // Escalation hands the case up: it jumps the queue and waits, unassigned, for a supervisor.
-        await this.update(db, id, { priority: 'high', escalatedAt: new Date(), escalatedBy: me.actor, assigneeId: null, claimedAt: null, status: 'open' });
+        await unlessRefused(escalationRefusal(c, actor(me)), { CASE_RESOLVED: (r) => resolvedError(r), CASE_HELD: (r) => this.heldError(db, r, c) });
+        await this.update(db, id, escalatedCase(me.actor, new Date()));
         await this.insertNote(db, id, `[escalated] ${reason}`, me);
       },
       { reason, ...detail },
@@ -212,29 +234,13 @@ export class CaseActionsService {
     return { id: note.id, author: me.actor, body: note.body, createdAt: note.created_at };
   }
 
-  private refuseIfResolved(c: FraudCaseEntity) {
-    if (c.status === 'resolved') {
-      throw new ConflictException({ error: 'CASE_RESOLVED', message: `the case was resolved as ${c.resolution}; resolved cases are final` });
-    }
-  }
-
-  /** An escalated case waits for a supervisor: a supervisor works it, or the analyst one assigns it to. */
-  private refuseIfEscalated(c: FraudCaseEntity, me: SessionAnalyst) {
-    if (c.escalatedAt && c.assigneeId !== me.id && !isSupervisor(me)) {
-      throw new ForbiddenException({
-        error: 'ESCALATED',
-        message: `the case was escalated to a supervisor${c.escalatedBy ? ` by ${c.escalatedBy}` : ''}; a supervisor works it or assigns it`,
-      });
-    }
-  }
-
-  private async refuseIfHeld(db: EntityManager, c: FraudCaseEntity, me: SessionAnalyst) {
-    if (!c.assigneeId || c.assigneeId === me.id) return;
-    const [holder]: { username: string; display_name: string }[] = await db.query(`SELECT username, display_name FROM analyst WHERE id = $1`, [c.assigneeId]);
-    throw new ConflictException({
+  /** Held by someone else: the error names the holder and since when, so the analyst knows whom to ask. */
+  private async heldError(db: EntityManager, refusal: { holderId: string }, c: FraudCaseEntity) {
+    const [holder]: { username: string; display_name: string }[] = await db.query(`SELECT username, display_name FROM analyst WHERE id = $1`, [refusal.holderId]);
+    return new ConflictException({
       error: 'CASE_HELD',
       message: `${holder?.display_name ?? 'another analyst'} (${holder?.username}) is working this case since ${c.claimedAt?.toISOString()}`,
-      holder: { id: c.assigneeId, username: holder?.username, displayName: holder?.display_name, since: c.claimedAt },
+      holder: { id: refusal.holderId, username: holder?.username, displayName: holder?.display_name, since: c.claimedAt },
     });
   }
 }

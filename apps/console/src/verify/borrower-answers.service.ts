@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type AnswerContext, type AnswerTokenRow, type BorrowerAnswer, findUsableAnswerToken, hashAnswerToken, recordBorrowerAnswer } from '@sentinel/persistence';
+import { type AnswerContext, type AnswerTokenRow, findUsableAnswerToken, hashAnswerToken, recordBorrowerAnswer } from '@sentinel/persistence';
+import type { BorrowerAnswer } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 
