@@ -36,6 +36,13 @@ export const consoleEnv = {
     .max(30 * 24 * 60, 'must be at most 30 days (43200 minutes)')
     .default(240)
     .describe('how long a case may wait unresolved before the queue marks it over target'),
+  SLA_PASS_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1, 'must be at least 1 second')
+    .max(3600, 'must be at most 3600 seconds (an hour)')
+    .default(60)
+    .describe('how often the console escalates cases past CASE_SLA_MINUTES and notifies supervisors; one console instance runs each pass'),
   VERIFY_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(30).describe('verify-page requests per minute per IP'),
   ADMIN_USERNAME: z
     .string()
@@ -111,6 +118,7 @@ export interface ConsoleConfig {
   snoozeAnalystMaxDays: number;
   backtest: { maxDays: number; maxEvents: number; timeoutMs: number };
   caseSlaMinutes: number;
+  slaPassIntervalMs: number;
   exportMaxRows: number;
 }
 
@@ -135,6 +143,7 @@ export function loadConsoleConfig(source: NodeJS.ProcessEnv = process.env): Cons
     snoozeAnalystMaxDays: e.SNOOZE_ANALYST_MAX_DAYS,
     backtest: { maxDays: e.BACKTEST_MAX_DAYS, maxEvents: e.BACKTEST_MAX_EVENTS, timeoutMs: e.BACKTEST_TIMEOUT_MS },
     caseSlaMinutes: e.CASE_SLA_MINUTES,
+    slaPassIntervalMs: e.SLA_PASS_INTERVAL_SECONDS * 1000,
     exportMaxRows: e.EXPORT_MAX_ROWS,
   };
 }

@@ -46,6 +46,10 @@ import { RingController } from './ring/ring.controller';
 import { RingService } from './ring/ring.service';
 import { SearchController } from './search/search.controller';
 import { SearchService } from './search/search.service';
+// SLA that acts (#24).
+import { SlaController } from './sla/sla.controller';
+import { SlaEscalationScheduler } from './sla/sla-escalation.scheduler';
+import { SlaService } from './sla/sla.service';
 
 @Module({})
 export class ConsoleModule {
@@ -80,6 +84,7 @@ export class ConsoleModule {
         SearchController,
         RingController,
         LiveController,
+        SlaController,
       ],
       providers: [
         { provide: CONSOLE_CONFIG, useValue: config },
@@ -105,6 +110,8 @@ export class ConsoleModule {
         SearchService,
         RingService,
         CaseFeedService,
+        SlaService,
+        SlaEscalationScheduler,
         IpMasker,
         { provide: APP_INTERCEPTOR, useClass: MaskIpsInterceptor },
       ],

@@ -31,11 +31,18 @@ export interface CaseChange {
   assignee: { id: string; displayName: string } | null;
   openedAt: string;
   updatedAt: string;
+  slaEscalatedAt: string | null;
   /** `updated_at` in microseconds since the epoch: the event id, and the watermark a reconnect resumes from. */
   mark: string;
 }
 
-type Row = Omit<CaseChange, 'assignee' | 'openedAt' | 'updatedAt'> & { assigneeId: string | null; assigneeName: string | null; openedAt: Date; updatedAt: Date };
+type Row = Omit<CaseChange, 'assignee' | 'openedAt' | 'updatedAt' | 'slaEscalatedAt'> & {
+  assigneeId: string | null;
+  assigneeName: string | null;
+  openedAt: Date;
+  updatedAt: Date;
+  slaEscalatedAt: Date | null;
+};
 
 /**
  * Case changes (new cases, claims, answers, resolutions), pushed to open console pages as
@@ -136,15 +143,21 @@ export class CaseFeedService implements BeforeApplicationShutdown {
       const rows: Row[] = await this.dataSource.query(
         `SELECT c.id, c.reference_code AS "referenceCode", c.account_id AS "accountId", c.status, c.resolution, c.decision, c.priority, c.score,
                 c.borrower_answer AS "borrowerAnswer", c.assignee_id AS "assigneeId", a.display_name AS "assigneeName",
-                c.opened_at AS "openedAt", c.updated_at AS "updatedAt", (extract(epoch FROM c.updated_at) * 1000000)::bigint::text AS mark
+                c.opened_at AS "openedAt", c.updated_at AS "updatedAt", c.sla_escalated_at AS "slaEscalatedAt", (extract(epoch FROM c.updated_at) * 1000000)::bigint::text AS mark
            FROM fraud_case c LEFT JOIN analyst a ON a.id = c.assignee_id
           WHERE (c.updated_at, c.id) > ('epoch'::timestamptz + $1::bigint * interval '1 microsecond', $2::uuid)
           ORDER BY c.updated_at, c.id LIMIT $3`,
         [after.at, after.id, PAGE],
       );
-      for (const { assigneeId, assigneeName, openedAt, updatedAt, ...row } of rows) {
+      for (const { assigneeId, assigneeName, openedAt, updatedAt, slaEscalatedAt, ...row } of rows) {
         count++;
-        yield { ...row, assignee: assigneeId ? { id: assigneeId, displayName: assigneeName ?? '' } : null, openedAt: openedAt.toISOString(), updatedAt: updatedAt.toISOString() };
+        yield {
+          ...row,
+          assignee: assigneeId ? { id: assigneeId, displayName: assigneeName ?? '' } : null,
+          openedAt: openedAt.toISOString(),
+          updatedAt: updatedAt.toISOString(),
+          slaEscalatedAt: slaEscalatedAt?.toISOString() ?? null,
+        };
       }
       if (rows.length < PAGE) return;
       after = { at: rows.at(-1)!.mark, id: rows.at(-1)!.id };

@@ -11,6 +11,7 @@ export const caseChange = named(
     assignee: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
     openedAt: timestamp,
     updatedAt: timestamp,
+    slaEscalatedAt: timestamp.nullable().describe('when the SLA pass escalated the case (#24): supervisors then have a notification'),
     mark: z.string().describe('the event id: a reconnect resumes after it'),
   }),
 );

@@ -427,6 +427,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications */
+        get: operations["SlaController_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark my notifications read, up to the newest one shown */
+        post: operations["SlaController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/routing-rules": {
         parameters: {
             query?: never;
@@ -683,6 +717,40 @@ export interface paths {
         put?: never;
         /** Change one's own password */
         post: operations["SessionController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sla/breaches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cases past their SLA target */
+        get: operations["SlaController_breaches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sla/breaches/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many cases are past their SLA target */
+        get: operations["SlaController_breachCount"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -984,6 +1052,11 @@ export interface components {
             /** @enum {string|null} */
             resolution: "fraud_confirmed" | "legitimate" | "inconclusive" | null;
             score: number;
+            /**
+             * Format: date-time
+             * @description when the SLA pass escalated the case (#24): supervisors then have a notification
+             */
+            slaEscalatedAt: string | null;
             /** @enum {string} */
             status: "open" | "in_review" | "resolved";
             /** Format: date-time */
@@ -1396,6 +1469,26 @@ export interface components {
             /** @description the case taken, now claimed by the caller; null when no case is waiting that the caller may work */
             case: components["schemas"]["CaseRecord"] | (never | null);
         };
+        Notification: {
+            case: {
+                /** Format: uuid */
+                id: string;
+                referenceCode: string;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** @description ordered: a newer notification has a larger id */
+            id: string;
+            /** @enum {string} */
+            kind: "sla_breach";
+            /** Format: date-time */
+            readAt: string | null;
+        };
+        NotificationList: {
+            /** @description newest first; at most 100 */
+            items: components["schemas"]["Notification"][];
+            unread: number;
+        };
         QueueCase: {
             accountId: string;
             assignee: {
@@ -1609,6 +1702,41 @@ export interface components {
             /** @enum {string} */
             role: "analyst" | "supervisor" | "admin";
             username: string;
+        };
+        SlaBreach: {
+            accountId: string;
+            assignee: {
+                displayName: string;
+                /** Format: uuid */
+                id: string;
+            } | null;
+            /** Format: date-time */
+            escalatedAt: string | null;
+            /** @description escalated by the SLA pass, not by a person */
+            escalatedBySla: boolean;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            openedAt: string;
+            /** @description minutes past the target (CASE_SLA_MINUTES) */
+            overMinutes: number;
+            /** @enum {string} */
+            priority: "normal" | "high";
+            referenceCode: string;
+            /** @enum {string} */
+            status: "open" | "in_review";
+        };
+        SlaBreachCount: {
+            /** @description every unresolved case past the target */
+            total: number;
+        };
+        SlaBreachList: {
+            /** @description longest over first; at most 500 */
+            items: components["schemas"]["SlaBreach"][];
+            /** @description the target (CASE_SLA_MINUTES) */
+            slaMinutes: number;
+            /** @description every unresolved case past the target */
+            total: number;
         };
         SmsOutboxList: {
             items: {
@@ -3730,6 +3858,112 @@ export interface operations {
             };
         };
     };
+    SlaController_notifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description NotificationList */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationList"];
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+        };
+    };
+    SlaController_markRead: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    upTo: string;
+                };
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_BODY" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
+                    };
+                };
+            };
+        };
+    };
     RoutingRulesController_list: {
         parameters: {
             query?: never;
@@ -5270,6 +5504,94 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         error?: "Payload Too Large";
+                    };
+                };
+            };
+        };
+    };
+    SlaController_breaches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description SlaBreachList */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaBreachList"];
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: ROLE_REQUIRED (the route needs a role above the analyst's). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "ROLE_REQUIRED";
+                    };
+                };
+            };
+        };
+    };
+    SlaController_breachCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description SlaBreachCount */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaBreachCount"];
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: ROLE_REQUIRED (the route needs a role above the analyst's). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "ROLE_REQUIRED";
                     };
                 };
             };

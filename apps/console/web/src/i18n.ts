@@ -1,6 +1,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { ApiSchema } from './api-types';
+import { slaEn, slaZh } from './i18n/sla.i18n';
 
 export type Locale = 'en' | 'zh-CN';
 
@@ -637,6 +638,7 @@ const en = {
   ...fixEn,
   ...fix2En,
   ...phoneEn,
+  ...slaEn,
 };
 
 type Dictionary = Record<keyof typeof en, string>;
@@ -932,6 +934,7 @@ const zh: Dictionary = {
   ...fixZh,
   ...fix2Zh,
   ...phoneZh,
+  ...slaZh,
 };
 
 export type MessageKey = keyof typeof en;

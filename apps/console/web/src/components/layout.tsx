@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../i18n';
 import { AnalystsPage } from '../pages/analysts-page';
@@ -13,6 +14,8 @@ import { RoutingPage } from '../pages/routing-page';
 import { EntityPage } from '../pages/entity-page';
 import { SearchPage } from '../pages/search-page';
 import { StepUpsPage } from '../pages/step-ups-page';
+import { SlaPage } from '../pages/sla-page';
+import { NotificationBell, SlaCountBadge, SlaLiveProvider } from './sla-notifications';
 import { SearchBox } from './search-box';
 import { useRoute } from '../router';
 import { useSession } from '../session';
@@ -29,19 +32,26 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
   const [menuOpen, setMenuOpen] = useState(false);
   // A page chosen from the menu closes it.
   useEffect(() => setMenuOpen(false), [route.path]);
-  const links: [string, string, boolean][] = [
+  const links: [string, ComponentChildren, boolean][] = [
     ['queue', t('queue'), true],
     ['queue?assigned=me', t('myCases'), true],
     ['step-ups', t('stepUps'), true],
     ['rules', t('rules'), atLeast('supervisor')],
     ['audit', t('auditLog'), atLeast('supervisor')],
     ['routing', t('routing'), atLeast('supervisor')],
+    [
+      'sla',
+      <>
+        {t('slaNav')} <SlaCountBadge />
+      </>,
+      atLeast('supervisor'),
+    ],
     ['merchants', t('merchants'), true],
     ['metrics', t('metrics'), true],
     ['messages', t('messages'), true],
     ['analysts', t('analysts'), atLeast('admin')],
   ];
-  return (
+  const page = (
     <>
       <header class={`topbar${menuOpen ? ' open' : ''}`}>
         <strong class="brand">{t('appName')}</strong>
@@ -67,6 +77,7 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
             {t('logout')}
           </button>
         </div>
+        <NotificationBell />
         <SearchBox />
         <span class="who" data-testid="who">
           {me.displayName} · {me.role}
@@ -89,6 +100,8 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
           <RulesPage />
         ) : section === 'routing' ? (
           <RoutingPage />
+        ) : section === 'sla' ? (
+          <SlaPage />
         ) : section === 'audit' ? (
           <AuditPage params={route.params} />
         ) : section === 'merchants' ? (
@@ -107,4 +120,6 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
       </main>
     </>
   );
+  // Supervisors' header follows the SLA live: breach count and notifications.
+  return atLeast('supervisor') ? <SlaLiveProvider>{page}</SlaLiveProvider> : page;
 }
