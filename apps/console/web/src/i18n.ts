@@ -1,6 +1,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { ApiSchema } from './api-types';
+import { backtestDeltasEn, backtestDeltasZh } from './i18n/backtest-deltas.i18n';
 
 export type Locale = 'en' | 'zh-CN';
 
@@ -637,6 +638,7 @@ const en = {
   ...fixEn,
   ...fix2En,
   ...phoneEn,
+  ...backtestDeltasEn,
 };
 
 type Dictionary = Record<keyof typeof en, string>;
@@ -932,6 +934,7 @@ const zh: Dictionary = {
   ...fixZh,
   ...fix2Zh,
   ...phoneZh,
+  ...backtestDeltasZh,
 };
 
 export type MessageKey = keyof typeof en;
