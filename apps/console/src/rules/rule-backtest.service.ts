@@ -4,6 +4,7 @@ import { audit, BacktestTooLarge, backtestStoredEvents } from '@sentinel/persist
 import { applyRuleSetChange, backtestTable } from '@sentinel/rules';
 import type { DataSource } from 'typeorm';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
+import { backtestImpact } from './backtest-impact';
 import type { RuleSetBacktestBody } from './rule-set-tools.schema';
 import { invalidRuleChange, RuleSetsService } from './rule-sets.service';
 
@@ -48,6 +49,7 @@ export class RuleBacktestService {
     const signal = AbortSignal.timeout(limits.timeoutMs);
     try {
       const report = await backtestStoredEvents(this.dataSource, live, draft.value, { from, to, maxEvents: limits.maxEvents, signal, pageSize: 2000, sliceSize: 250 });
+      const impact = await backtestImpact(this.dataSource, report, { from, to });
       const elapsedMs = Math.round(performance.now() - started);
       await audit(this.dataSource.manager, {
         actor,
@@ -65,7 +67,9 @@ export class RuleBacktestService {
         accounts: report.accounts,
         baselineVersion: report.baselineVersion,
         table: backtestTable(report),
-        rules: report.rules,
+        rules: impact.rules,
+        cases: impact.cases,
+        precision: impact.precision,
         decisions: report.decisions,
         rollups: {
           baseline: { merchants: report.rollups.baseline.merchants.length, rings: report.rollups.baseline.rings.length },

@@ -60,6 +60,27 @@ export const ruleSetDiff = named(
 const decisionCounts = z.record(z.enum(['notice', 'alert', 'urgent']), z.number().int());
 const sample = z.object({ count: z.number().int(), sample: z.array(z.string()).describe('event ids') });
 const rollupCounts = z.object({ merchants: z.number().int(), rings: z.number().int() });
+const affectedAccounts = z.object({
+  count: z.number().int().describe('every account on this side'),
+  sample: z
+    .array(
+      z.object({
+        accountId: z.string(),
+        ruleIds: z.array(z.string()).describe("the rules the case would hold (the draft's for an opened case, the live set's for a closed one)"),
+        case: z
+          .object({ id: z.string().uuid(), referenceCode: z.string(), status: z.enum(['open', 'in_review', 'resolved']) })
+          .nullable()
+          .describe("the account's case today, an unresolved one first, else its newest; null when it never had one"),
+      }),
+    )
+    .describe('up to sampleSize accounts, drawn in a stable pseudo-random order'),
+});
+const precisionEstimate = z.object({
+  n: z.number().int().describe('sampled accounts with an outcome that this version would give a case'),
+  fraud: z.number().int(),
+  legitimate: z.number().int(),
+  precision: z.number().nullable().describe('fraud / n, to three places; null when n is 0'),
+});
 
 export const backtestResult = named(
   'BacktestResult',
@@ -72,7 +93,30 @@ export const backtestResult = named(
     accounts: z.number().int(),
     baselineVersion: z.number().int(),
     table: z.object({ header: z.array(z.string()), rows: z.array(z.array(z.string())) }).describe('what npm run replay prints: rule, baseline hits, draft hits, +added, -removed'),
-    rules: z.array(z.object({ ruleId: z.string(), baseline: z.number().int(), candidate: z.number().int(), added: sample, removed: sample })),
+    rules: z.array(
+      z.object({
+        ruleId: z.string(),
+        baseline: z.number().int(),
+        candidate: z.number().int(),
+        added: sample,
+        removed: sample,
+        caseAccounts: z.object({ baseline: z.number().int(), candidate: z.number().int() }).describe('accounts each version would give a case holding this rule'),
+      }),
+    ),
+    cases: z
+      .object({ sampleSize: z.number().int(), opened: affectedAccounts, closed: affectedAccounts })
+      .describe('accounts the draft would newly give a case (opened) and those it would no longer give one (closed)'),
+    precision: z
+      .object({
+        withOutcome: z
+          .number()
+          .int()
+          .describe('accounts flagged by either version whose newest case opened in the range is resolved fraud or legitimate, or answered by the borrower'),
+        sampled: z.number().int().describe('of them, the ones the estimate is on'),
+        baseline: precisionEstimate,
+        candidate: precisionEstimate,
+      })
+      .describe("each version's precision on the sampled accounts with an outcome, counted as a rule's measured precision"),
     decisions: z.object({ baseline: decisionCounts, candidate: decisionCounts }),
     rollups: z.object({ baseline: rollupCounts, candidate: rollupCounts }),
   }),

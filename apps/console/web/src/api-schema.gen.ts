@@ -943,6 +943,46 @@ export interface components {
         BacktestResult: {
             accounts: number;
             baselineVersion: number;
+            /** @description accounts the draft would newly give a case (opened) and those it would no longer give one (closed) */
+            cases: {
+                closed: {
+                    /** @description every account on this side */
+                    count: number;
+                    /** @description up to sampleSize accounts, drawn in a stable pseudo-random order */
+                    sample: {
+                        accountId: string;
+                        /** @description the account's case today, an unresolved one first, else its newest; null when it never had one */
+                        case: {
+                            /** Format: uuid */
+                            id: string;
+                            referenceCode: string;
+                            /** @enum {string} */
+                            status: "open" | "in_review" | "resolved";
+                        } | null;
+                        /** @description the rules the case would hold (the draft's for an opened case, the live set's for a closed one) */
+                        ruleIds: string[];
+                    }[];
+                };
+                opened: {
+                    /** @description every account on this side */
+                    count: number;
+                    /** @description up to sampleSize accounts, drawn in a stable pseudo-random order */
+                    sample: {
+                        accountId: string;
+                        /** @description the account's case today, an unresolved one first, else its newest; null when it never had one */
+                        case: {
+                            /** Format: uuid */
+                            id: string;
+                            referenceCode: string;
+                            /** @enum {string} */
+                            status: "open" | "in_review" | "resolved";
+                        } | null;
+                        /** @description the rules the case would hold (the draft's for an opened case, the live set's for a closed one) */
+                        ruleIds: string[];
+                    }[];
+                };
+                sampleSize: number;
+            };
             days: number;
             decisions: {
                 baseline: {
@@ -956,6 +996,29 @@ export interface components {
             events: number;
             /** Format: date-time */
             from: string;
+            /** @description each version's precision on the sampled accounts with an outcome, counted as a rule's measured precision */
+            precision: {
+                baseline: {
+                    fraud: number;
+                    legitimate: number;
+                    /** @description sampled accounts with an outcome that this version would give a case */
+                    n: number;
+                    /** @description fraud / n, to three places; null when n is 0 */
+                    precision: number | null;
+                };
+                candidate: {
+                    fraud: number;
+                    legitimate: number;
+                    /** @description sampled accounts with an outcome that this version would give a case */
+                    n: number;
+                    /** @description fraud / n, to three places; null when n is 0 */
+                    precision: number | null;
+                };
+                /** @description of them, the ones the estimate is on */
+                sampled: number;
+                /** @description accounts flagged by either version whose newest case opened in the range is resolved fraud or legitimate, or answered by the borrower */
+                withOutcome: number;
+            };
             rollups: {
                 baseline: {
                     merchants: number;
@@ -974,6 +1037,11 @@ export interface components {
                 };
                 baseline: number;
                 candidate: number;
+                /** @description accounts each version would give a case holding this rule */
+                caseAccounts: {
+                    baseline: number;
+                    candidate: number;
+                };
                 removed: {
                     count: number;
                     /** @description event ids */

@@ -2,6 +2,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { ApiSchema } from './api-types';
 import { slaEn, slaZh } from './i18n/sla.i18n';
+import { backtestDeltasEn, backtestDeltasZh } from './i18n/backtest-deltas.i18n';
 
 export type Locale = 'en' | 'zh-CN';
 
@@ -639,6 +640,7 @@ const en = {
   ...fix2En,
   ...phoneEn,
   ...slaEn,
+  ...backtestDeltasEn,
 };
 
 type Dictionary = Record<keyof typeof en, string>;
@@ -935,6 +937,7 @@ const zh: Dictionary = {
   ...fix2Zh,
   ...phoneZh,
   ...slaZh,
+  ...backtestDeltasZh,
 };
 
 export type MessageKey = keyof typeof en;

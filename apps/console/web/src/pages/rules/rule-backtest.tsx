@@ -2,11 +2,11 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api';
 import type { ApiSchema } from '../../api-types';
 import { ErrorLine } from '../../components/error-line';
-import { TableHead } from '../../components/table-head';
 import { useAction } from '../../components/use-action';
 import { useT } from '../../i18n';
+import { BacktestCases, BacktestPrecision } from './backtest-impact';
 
-export type BacktestResult = ApiSchema<'BacktestResult'>;
+type BacktestResult = ApiSchema<'BacktestResult'>;
 export type DraftChange = { rules: Record<string, unknown>; decisions?: Record<string, number> };
 
 /**
@@ -54,6 +54,7 @@ export function RuleBacktest({ draft, disabled }: { draft: DraftChange; disabled
 
 function BacktestTable({ result }: { result: BacktestResult }) {
   const { t } = useT();
+  const live = t('backtestLive', { version: result.baselineVersion });
   const sides = [
     [t('backtestLive', { version: result.baselineVersion }), result.decisions.baseline],
     [t('backtestDraft'), result.decisions.candidate],
@@ -63,25 +64,48 @@ function BacktestTable({ result }: { result: BacktestResult }) {
       <p data-testid="backtest-summary">
         {t('backtestSummary', { events: result.events, accounts: result.accounts, days: result.days, seconds: (result.elapsedMs / 1000).toFixed(1) })}
       </p>
-      {result.table.rows.length === 0 ? (
+      {result.rules.length === 0 ? (
         <p class="muted">{t('backtestNoHits')}</p>
       ) : (
         <table class="backtest" data-testid="backtest-table">
-          {/* The CLI's columns, with the headings in the reader's language. */}
-          <TableHead labels={[t('rule'), t('backtestLive', { version: result.baselineVersion }), t('backtestDraft'), t('backtestAdded'), t('backtestRemoved')]} />
+          {/* The CLI's columns, with the headings in the reader's language, then what each version does to cases. */}
+          <thead>
+            <tr>
+              <th rowSpan={2}>{t('rule')}</th>
+              <th colSpan={4}>{t('btHits')}</th>
+              <th colSpan={3}>{t('btCaseAccounts')}</th>
+            </tr>
+            <tr>
+              {[live, t('backtestDraft'), t('backtestAdded'), t('backtestRemoved'), live, t('backtestDraft'), t('btChange')].map((label, i) => (
+                <th key={i}>{label}</th>
+              ))}
+            </tr>
+          </thead>
           <tbody>
-            {result.table.rows.map(([rule, ...cells]) => (
-              <tr key={rule} data-rule={rule} class={cells[2] !== '+0' || cells[3] !== '-0' ? 'changed' : ''}>
-                <td>
-                  <code>{rule}</code>
-                </td>
-                {cells.map((cell, i) => (
-                  <td key={i} class="num">
-                    {cell}
+            {result.rules.map((rule) => {
+              const caseChange = rule.caseAccounts.candidate - rule.caseAccounts.baseline;
+              const cells = [
+                rule.baseline,
+                rule.candidate,
+                `+${rule.added.count}`,
+                `-${rule.removed.count}`,
+                rule.caseAccounts.baseline,
+                rule.caseAccounts.candidate,
+                caseChange > 0 ? `+${caseChange}` : String(caseChange),
+              ];
+              return (
+                <tr key={rule.ruleId} data-rule={rule.ruleId} class={rule.added.count || rule.removed.count || caseChange ? 'changed' : ''}>
+                  <td>
+                    <code>{rule.ruleId}</code>
                   </td>
-                ))}
-              </tr>
-            ))}
+                  {cells.map((cell, i) => (
+                    <td key={i} class="num">
+                      {cell}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}
@@ -90,6 +114,8 @@ function BacktestTable({ result }: { result: BacktestResult }) {
           <li key={side}>{t('backtestDecisions', { side, ...d })}</li>
         ))}
       </ul>
+      <BacktestCases cases={result.cases} />
+      <BacktestPrecision precision={result.precision} baselineVersion={result.baselineVersion} />
     </div>
   );
 }
