@@ -153,7 +153,8 @@ describe('analyst console in the browser', () => {
     await page.fill('input[name=reason]', 'two partner loans a week is already unusual');
     await page.click('button:has-text("Save as new version")');
     await page.waitForSelector(`[data-testid=live-version]:text-is("Live rule set: version ${before.version + 1}")`);
-    expect(await page.textContent('[data-testid=rule-history]')).toContain('two partner loans a week is already unusual');
+    // The history reloads after the version heading: wait for the new entry rather than read at once.
+    await page.waitForSelector('[data-testid=rule-history] >> text=two partner loans a week is already unusual');
     expect(await page.inputValue('input[name="loan.velocity.maxLoans"]')).toBe('2');
     await page.screenshot({ path: screenshotPath('console-rules'), fullPage: true });
 
