@@ -37,6 +37,7 @@ import { IpMaskKey1765221000000 } from './migrations/1765221000000-IpMaskKey';
 import { RankedScoreBands1765225000000 } from './migrations/1765225000000-RankedScoreBands';
 import { EventIdentityPerAccount1765230000000 } from './migrations/1765230000000-EventIdentityPerAccount';
 import { RoutingRules1765712400000 } from './migrations/1765712400000-RoutingRules';
+import { FourEyes1765740000000 } from './migrations/1765740000000-FourEyes';
 
 const ENTITIES = [
   AccountContactEntity,
@@ -79,6 +80,7 @@ const MIGRATIONS = [
   RankedScoreBands1765225000000,
   EventIdentityPerAccount1765230000000,
   RoutingRules1765712400000,
+  FourEyes1765740000000,
 ];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';

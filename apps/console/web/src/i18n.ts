@@ -1,6 +1,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { ApiSchema } from './api-types';
+import { fourEyesApiErrorsZh, fourEyesEn, fourEyesZh } from './i18n/four-eyes.i18n';
 
 export type Locale = 'en' | 'zh-CN';
 
@@ -637,6 +638,7 @@ const en = {
   ...fixEn,
   ...fix2En,
   ...phoneEn,
+  ...fourEyesEn,
 };
 
 type Dictionary = Record<keyof typeof en, string>;
@@ -932,6 +934,7 @@ const zh: Dictionary = {
   ...fixZh,
   ...fix2Zh,
   ...phoneZh,
+  ...fourEyesZh,
 };
 
 export type MessageKey = keyof typeof en;
@@ -983,6 +986,7 @@ const API_ERRORS_ZH: Record<ApiSchema<'ApiErrorCode'>, string> = {
   TOO_MANY_FILTERS: '已保存的筛选已达上限，请先删除一个。',
   FILTER_NAME_TAKEN: '已有同名的筛选。',
   FILTER_NOT_FOUND: '找不到该筛选。',
+  ...fourEyesApiErrorsZh,
 };
 const DETAILED = new Set<string>(['INVALID_BODY', 'INVALID_QUERY', 'INVALID_RULE_CHANGE'] satisfies ApiSchema<'ApiErrorCode'>[]);
 

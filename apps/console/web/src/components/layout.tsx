@@ -9,6 +9,7 @@ import { MetricsPage } from '../pages/metrics-page';
 import { PasswordPage } from '../pages/password-page';
 import { QueuePage } from '../pages/queue-page';
 import { RulesPage } from '../pages/rules-page';
+import { ApprovalsPage } from '../pages/approvals-page';
 import { RoutingPage } from '../pages/routing-page';
 import { EntityPage } from '../pages/entity-page';
 import { SearchPage } from '../pages/search-page';
@@ -34,6 +35,7 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
     ['queue?assigned=me', t('myCases'), true],
     ['step-ups', t('stepUps'), true],
     ['rules', t('rules'), atLeast('supervisor')],
+    ['approvals', t('approvals'), true],
     ['audit', t('auditLog'), atLeast('supervisor')],
     ['routing', t('routing'), atLeast('supervisor')],
     ['merchants', t('merchants'), true],
@@ -89,6 +91,8 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
           <RulesPage />
         ) : section === 'routing' ? (
           <RoutingPage />
+        ) : section === 'approvals' ? (
+          <ApprovalsPage />
         ) : section === 'audit' ? (
           <AuditPage params={route.params} />
         ) : section === 'merchants' ? (
