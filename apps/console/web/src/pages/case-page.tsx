@@ -141,7 +141,7 @@ export function CasePage({ id }: { id: string }) {
               {t('release')}
             </button>
           )}
-          {(mine || atLeast('supervisor')) && c.status === 'in_review' && (
+          {(mine || atLeast('supervisor')) && c.status === 'in_review' && !data.pendingResolution && (
             <button type="button" data-testid="resolve" onClick={() => setResolving(true)}>
               {t('actResolve')}
             </button>
