@@ -4,6 +4,7 @@ import { defaultRuleSet } from '@sentinel/rules';
 import { anEvent, isolatedDataSource } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { SessionAnalyst } from '../auth/auth.decorators';
+import { CaseBulkService } from '../case-work/case-bulk.service';
 import { CaseActionsService } from '../cases/case-actions.service';
 import { CaseDetailService } from '../cases/case-detail.service';
 import { loadConsoleConfig } from '../console.config';
@@ -145,6 +146,18 @@ describe('four eyes against Postgres', () => {
       expect(lost.reason).toBeInstanceOf(HttpException);
       expect((lost.reason as HttpException).getResponse()).toMatchObject({ error: 'APPROVAL_DECIDED' });
       expect((await caseAudit(id)).filter((a) => a.action === 'case.resolution_approved')).toHaveLength(1);
+    });
+
+    it('given a bulk resolution as confirmed fraud, when one case is over the limit, then that one awaits approval and says so, and the other resolves', async () => {
+      const large = await aCaseWithLoan(2_000_000);
+      const small = await aCaseWithLoan(100_000);
+      const bulk = new CaseBulkService(db(), actions);
+      const done = await bulk.apply({ action: 'resolve', caseIds: [large, small], resolution: 'fraud_confirmed', reasonCode: 'confirmed_fraud' }, people.ana);
+      expect(done.results.map((r) => ({ id: r.id, status: r.status, awaitingApproval: r.awaitingApproval }))).toEqual([
+        { id: large, status: 'in_review', awaitingApproval: true },
+        { id: small, status: 'resolved', awaitingApproval: undefined },
+      ]);
+      expect(await details.detail(large).then((d) => d.pendingResolution?.requestedBy)).toBe('analyst:ana');
     });
 
     it('given a case whose loans add up to exactly the limit, or a legitimate outcome, when resolved, then it resolves at once', async () => {

@@ -1023,6 +1023,8 @@ export interface components {
                     /** Format: uuid */
                     id: string;
                 } | null;
+                /** @description resolved as confirmed fraud above FOUR_EYES_AMOUNT: the case waits, unchanged, for a second approval */
+                awaitingApproval?: boolean;
                 /** @description when refused: the code the single action would give */
                 error?: string;
                 /** @description on CASE_HELD: who holds the case and since when, as the single action names them */
