@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ConsoleClient, DedicatedBroker, isolatedPrefix, onboarded, PgProxy, PipelineHarness, pollUntil, relativeTo, takeover, TEST_ADMIN } from '@sentinel/testing';
 import { RULE_CATALOG } from '@sentinel/rules';
 import { SAVED_FILTERS_MAX } from '../apps/console/src/case-work/saved-filter.schema';
@@ -470,6 +471,8 @@ describe('the published contract, from the running services', () => {
       LOGIN_RATE_LIMIT: '2',
       EXPORT_MAX_ROWS: '1',
       PUBLIC_BASE_URL: 'https://sentinel.lender.example/',
+      // Four eyes on, as a deployment has it (the harness turns it off for the suites that publish directly).
+      FOUR_EYES_RULE_SETS: 'true',
     });
     try {
       // Its served document names the deployment's own address as its server.
@@ -491,6 +494,26 @@ describe('the published contract, from the running services', () => {
         await locker.rollbackTransaction();
         await locker.release();
       }
+      // Four eyes: a publication waits for a second supervisor; its requester may not decide it, nor may anyone twice.
+      const secondName = `contract-sup-${suffix}`;
+      await ok(admin.request('POST', '/api/analysts', { username: secondName, displayName: 'Contract supervisor', role: 'supervisor', password }), 201);
+      const second = await ConsoleClient.as(tight.url, secondName, password);
+      const requested = await supervisor.request('PATCH', '/api/rules', { reason: 'contract four eyes', rules: { [rule.id]: { score: rule.score + 2 } } });
+      const pending = (await requested.json()) as { id: string; status: string };
+      const validatePending = responseValidator(documents.console, '/api/rules', 'patch', '202');
+      expect({ status: requested.status, errors: validatePending(pending) ? null : validatePending.errors }).toEqual({ status: 202, errors: null });
+      await refused(
+        'console',
+        'patch',
+        '/api/rules',
+        second.request('PATCH', '/api/rules', { reason: 'a second request', rules: { [rule.id]: { score: rule.score + 3 } } }),
+        409,
+        'APPROVAL_PENDING',
+      );
+      await refused('console', 'post', '/api/approvals/{id}/approve', supervisor.request('POST', `/api/approvals/${pending.id}/approve`, {}), 403, 'OWN_APPROVAL');
+      await refused('console', 'post', '/api/approvals/{id}/approve', second.request('POST', `/api/approvals/${randomUUID()}/approve`, {}), 404, 'APPROVAL_NOT_FOUND');
+      await ok(second.request('POST', `/api/approvals/${pending.id}/reject`, { note: 'contract check' }));
+      await refused('console', 'post', '/api/approvals/{id}/approve', second.request('POST', `/api/approvals/${pending.id}/approve`, {}), 409, 'APPROVAL_DECIDED');
       const login = () =>
         fetch(`${tight.url}/api/session`, {
           method: 'POST',

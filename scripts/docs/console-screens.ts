@@ -39,6 +39,12 @@ export const CONSOLE_SCREENS: readonly ConsoleScreen[] = [
     caption: 'zh-CN at phone width: the same case page, updated in place',
   },
   { source: 'console-queue-new-cases-zh', spec: 'test/console-find.e2e-spec.ts', target: 'queue-new-cases-zh', caption: 'zh-CN: the queue counts new cases as they arrive' },
+  {
+    source: 'console-four-eyes-case-awaiting-en',
+    spec: 'test/four-eyes.e2e-spec.ts',
+    target: 'four-eyes-case',
+    caption: 'A confirmation of fraud awaiting a second approval',
+  },
   { source: 'console-rule-diff-en', spec: 'test/console-supervisor.e2e-spec.ts', target: 'rule-diff', caption: 'Rules: two versions compared per rule, with rollback' },
   {
     source: 'console-backtest-en',

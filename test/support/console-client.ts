@@ -6,6 +6,11 @@ export const consoleTestEnv = {
   ADMIN_PASSWORD: TEST_ADMIN.password,
   // Suites log in often from one address; the throttling suite sets its own limit.
   LOGIN_RATE_LIMIT: '1000',
+  // Four eyes are on by default. The suites that publish rule sets and confirm fraud test those
+  // actions themselves, one person each; test/four-eyes.e2e-spec.ts and the contract suite turn
+  // four eyes on and test the second approval.
+  FOUR_EYES_RULE_SETS: 'false',
+  FOUR_EYES_AMOUNT: 'off',
 };
 
 /**

@@ -1,5 +1,6 @@
 import { LOCALES, type Locale } from '@sentinel/contracts';
-import { coreConfig, coreEnv, loadEnv, stepUpAnswerWait, timeZone, type CoreConfig } from '@sentinel/service-kit';
+import { boolean, coreConfig, coreEnv, loadEnv, stepUpAnswerWait, timeZone, type CoreConfig } from '@sentinel/service-kit';
+import type { FourEyesPolicy } from '@sentinel/rules';
 import { z } from 'zod';
 
 export const consoleEnv = {
@@ -91,6 +92,15 @@ export const consoleEnv = {
     .describe(
       'most cases one CSV export of the queue may hold; filters selecting more are refused (400 EXPORT_TOO_LARGE) so the analyst narrows them: more is a data pull, not a worklist',
     ),
+  FOUR_EYES_AMOUNT: z
+    .string()
+    .regex(/^(off|\d{1,11}(\.\d{1,2})?)$/, 'must be an amount in yuan such as 10000 or 2500.50, or off')
+    .default('10000')
+    .transform((v) => (v === 'off' ? null : Math.round(Number(v) * 100)))
+    .describe(
+      'yuan: confirming fraud on a case whose flagged loans add up to more than this waits for a second analyst or supervisor to approve; off: never. On by default, because a wrong confirmation blocks and reports a borrower',
+    ),
+  FOUR_EYES_RULE_SETS: boolean(true, 'a rule-set change or rollback waits for a second supervisor or admin to approve it before detectors see it; false: it publishes at once'),
   LOGIN_LOCK_MINUTES: z.coerce
     .number()
     .int()
@@ -120,6 +130,8 @@ export interface ConsoleConfig {
   caseSlaMinutes: number;
   slaPassIntervalMs: number;
   exportMaxRows: number;
+  /** What waits for a second person's approval (FOUR_EYES_AMOUNT in fen, FOUR_EYES_RULE_SETS). */
+  fourEyes: FourEyesPolicy;
 }
 
 export const CONSOLE_CONFIG = Symbol('ConsoleConfig');
@@ -145,5 +157,6 @@ export function loadConsoleConfig(source: NodeJS.ProcessEnv = process.env): Cons
     caseSlaMinutes: e.CASE_SLA_MINUTES,
     slaPassIntervalMs: e.SLA_PASS_INTERVAL_SECONDS * 1000,
     exportMaxRows: e.EXPORT_MAX_ROWS,
+    fourEyes: { resolutionAboveMinor: e.FOUR_EYES_AMOUNT, ruleSets: e.FOUR_EYES_RULE_SETS },
   };
 }

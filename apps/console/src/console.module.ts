@@ -1,3 +1,5 @@
+import { ApprovalsController } from './approvals/approvals.controller';
+import { ApprovalsService } from './approvals/approvals.service';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -78,6 +80,7 @@ export class ConsoleModule {
         MerchantsController,
         EntitiesController,
         RulesController,
+        ApprovalsController,
         StatsController,
         StepUpsController,
         VerifyController,
@@ -102,6 +105,7 @@ export class ConsoleModule {
         SavedFiltersService,
         SnoozesService,
         RuleSetsService,
+        ApprovalsService,
         RuleBacktestService,
         StepUpsService,
         ScoreCalibrationService,

@@ -38,6 +38,7 @@ import { RankedScoreBands1765225000000 } from './migrations/1765225000000-Ranked
 import { EventIdentityPerAccount1765230000000 } from './migrations/1765230000000-EventIdentityPerAccount';
 import { RoutingRules1765712400000 } from './migrations/1765712400000-RoutingRules';
 import { SlaEscalation1765730000000 } from './migrations/1765730000000-SlaEscalation';
+import { FourEyes1765740000000 } from './migrations/1765740000000-FourEyes';
 
 const ENTITIES = [
   AccountContactEntity,
@@ -81,6 +82,7 @@ const MIGRATIONS = [
   EventIdentityPerAccount1765230000000,
   RoutingRules1765712400000,
   SlaEscalation1765730000000,
+  FourEyes1765740000000,
 ];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';

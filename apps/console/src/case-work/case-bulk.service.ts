@@ -14,6 +14,8 @@ export interface BulkResult {
   ok: boolean;
   /** The case's status after the action, when it was done. */
   status?: string;
+  /** Resolved as confirmed fraud above FOUR_EYES_AMOUNT: the case waits for a second approval, unchanged. */
+  awaitingApproval?: boolean;
   /** Who holds the case after the action, when it was done: the page shows it without a reload. */
   assignee?: { id: string; displayName: string } | null;
   /** Why it was refused: the same code and words the single action would give. */
@@ -54,8 +56,16 @@ export class CaseBulkService {
     for (const id of ids) {
       const referenceCode = references.get(id) ?? null;
       try {
-        const { case: after } = await this.one(id, body, me, supervisor, tag);
-        results.push({ id, referenceCode, ok: true, status: after.status, assignee: after.assigneeId ? { id: after.assigneeId, displayName: '' } : null });
+        const done = await this.one(id, body, me, supervisor, tag);
+        const after = done.case;
+        results.push({
+          id,
+          referenceCode,
+          ok: true,
+          status: after.status,
+          ...('approval' in done ? { awaitingApproval: true } : {}),
+          assignee: after.assigneeId ? { id: after.assigneeId, displayName: '' } : null,
+        });
       } catch (err) {
         if (!(err instanceof HttpException)) throw err;
         const response = err.getResponse() as { error?: string; message?: string; holder?: BulkResult['holder'] };

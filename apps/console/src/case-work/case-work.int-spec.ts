@@ -1,3 +1,4 @@
+import { loadConsoleConfig } from '../console.config';
 import { testDataSource } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -70,7 +71,7 @@ describe('acting on many cases, against Postgres', () => {
 
   beforeAll(async () => {
     db = await testDataSource();
-    const actions = new CaseActionsService(db);
+    const actions = new CaseActionsService(db, { fourEyes: loadConsoleConfig({}).fourEyes });
     bulk = new CaseBulkService(db, actions);
     queue = new CaseQueueService(db, SLA);
     exporter = new CaseExportService(db, { ...SLA, publicBaseUrl: 'https://sentinel.example.cn', exportMaxRows: 10_000 });
@@ -158,7 +159,7 @@ describe('acting on many cases, against Postgres', () => {
 
     const refused = await bulk.apply({ ...resolve, caseIds: [a] }, analysts.ana);
     expect(refused.results[0]).toMatchObject({ ok: false, error: 'ESCALATED' });
-    const actions = new CaseActionsService(db);
+    const actions = new CaseActionsService(db, { fourEyes: loadConsoleConfig({}).fourEyes });
     await expect(actions.claim(a, analysts.ana)).rejects.toMatchObject({ status: 403 });
     await expect(actions.changeStatus(a, { status: 'in_review' }, analysts.ana)).rejects.toMatchObject({ status: 403 });
     const [row] = await db.query<{ status: string; assignee_id: string | null }[]>(`SELECT status, assignee_id FROM fraud_case WHERE id = $1`, [a]);

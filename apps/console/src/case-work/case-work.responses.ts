@@ -14,6 +14,7 @@ export const bulkOutcome = named(
         referenceCode: z.string().nullable().describe('null for an id that names no case'),
         ok: z.boolean(),
         status: caseStatus.optional().describe('after the action, when done'),
+        awaitingApproval: z.boolean().optional().describe('resolved as confirmed fraud above FOUR_EYES_AMOUNT: the case waits, unchanged, for a second approval'),
         assignee: z.object({ id: z.uuid(), displayName: z.string() }).nullable().optional().describe('who holds the case after the action, when done; null when nobody does'),
         error: z.string().optional().describe('when refused: the code the single action would give'),
         message: z.string().optional(),

@@ -1,10 +1,22 @@
-import { BadRequestException, ConflictException, ForbiddenException, type HttpException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, type HttpException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type AccountEvent, scrubPii } from '@sentinel/contracts';
-import { audit, FraudCaseEntity } from '@sentinel/persistence';
-import { assignVerdict, type CaseRefusal, claimVerdict, escalatedCase, escalationRefusal, releaseVerdict, reopenVerdict, statusVerdict } from '@sentinel/rules';
+import { audit, FraudCaseEntity, type ResolutionReason } from '@sentinel/persistence';
+import {
+  assignVerdict,
+  type CaseRefusal,
+  claimVerdict,
+  escalatedCase,
+  escalationRefusal,
+  releaseVerdict,
+  reopenVerdict,
+  resolutionNeedsApproval,
+  statusVerdict,
+} from '@sentinel/rules';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ROLE_RANK, type SessionAnalyst } from '../auth/auth.decorators';
+import { caseAmountMinor } from '../approvals/case-amount';
+import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 import type { RevealBody, StatusBody } from './case-action.schema';
 import { caseNotFound } from './case-detail.service';
 
@@ -42,13 +54,34 @@ const escalatedError = (r: { escalatedBy: string | null }) =>
     message: `the case was escalated to a supervisor${r.escalatedBy ? ` by ${r.escalatedBy}` : ''}; a supervisor works it or assigns it`,
   });
 
+/** What an approved confirmation of fraud applies, as its request stored it. */
+export interface ApprovedResolution {
+  resolution: 'fraud_confirmed';
+  reasonCode: ResolutionReason;
+  note: string | null;
+}
+
+async function pendingResolutionOf(db: EntityManager, caseId: string) {
+  const [row]: { id: string; requested_by: string }[] = await db.query(
+    `SELECT id, requested_by FROM approval_request WHERE kind = 'case_resolution' AND subject = $1 AND status = 'pending'`,
+    [caseId],
+  );
+  return row;
+}
+
+const approvalPending = (requestedBy: string) =>
+  new ConflictException({ error: 'APPROVAL_PENDING', message: `${requestedBy} asked to confirm this case as fraud; it awaits a second person's approval or rejection first` });
+
 /**
  * What analysts do to a case. Each action locks the case row, checks who holds it, changes it and
  * writes the audit entry (before and after) in one transaction.
  */
 @Injectable()
 export class CaseActionsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CONSOLE_CONFIG) private readonly config: Pick<ConsoleConfig, 'fourEyes'>,
+  ) {}
 
   /** `detail` joins the audit entry's after, e.g. the bulk request an action was part of. */
   claim(id: string, me: SessionAnalyst, detail: Record<string, unknown> = {}) {
@@ -92,11 +125,14 @@ export class CaseActionsService {
     });
   }
 
-  changeStatus(id: string, body: StatusBody, me: SessionAnalyst, detail: Record<string, unknown> = {}) {
+  async changeStatus(id: string, body: StatusBody, me: SessionAnalyst, detail: Record<string, unknown> = {}) {
+    // Read before the case is locked: the flagged loans are written by the detector, not by actions.
+    const amountMinor = body.status === 'resolved' ? await caseAmountMinor(this.dataSource.manager, id) : 0;
+    const needsApproval = body.status === 'resolved' && resolutionNeedsApproval(body.resolution, amountMinor, this.config.fourEyes);
     return this.act(
       id,
       me,
-      'case.status_changed',
+      needsApproval ? 'case.resolution_requested' : 'case.status_changed',
       async (db, c) => {
         await unlessRefused(statusVerdict(c, body.status, actor(me)), {
           INVALID_TRANSITION: (r) =>
@@ -108,6 +144,18 @@ export class CaseActionsService {
           ESCALATED: (r) => escalatedError(r),
         });
         if (body.status === 'resolved') {
+          const waiting = await pendingResolutionOf(db, id);
+          if (waiting) throw approvalPending(waiting.requested_by);
+          if (needsApproval) {
+            // The case stays as it is (in review, with its holder) until a second person approves.
+            const payload = { resolution: body.resolution, reasonCode: body.reasonCode, note: body.note ? scrubPii(body.note) : null, amountMinor };
+            const [approval]: { id: string }[] = await db.query(
+              `INSERT INTO approval_request (kind, subject, payload, requested_by, requester_id) VALUES ('case_resolution', $1, $2, $3, $4) RETURNING id`,
+              [id, payload, me.actor, me.id],
+            );
+            await this.update(db, id, {});
+            return { approval: { id: approval.id, status: 'pending', ...payload } };
+          }
           await this.update(db, id, {
             status: 'resolved',
             resolution: body.resolution,
@@ -122,6 +170,44 @@ export class CaseActionsService {
         }
       },
       detail,
+    );
+  }
+
+  /**
+   * A second person's approval of confirmed fraud carried out, in the approval's transaction: the
+   * case is resolved as its requester asked, and the audit entry names both.
+   */
+  applyApprovedResolution(db: EntityManager, id: string, payload: ApprovedResolution, requestedBy: string, me: SessionAnalyst) {
+    return this.act(
+      id,
+      me,
+      'case.resolution_approved',
+      async (inner, c) => {
+        if (c.status === 'resolved') throw resolvedError(c);
+        await this.update(inner, id, {
+          status: 'resolved',
+          resolution: payload.resolution,
+          resolutionReason: payload.reasonCode,
+          resolutionNote: payload.note,
+          resolvedAt: new Date(),
+        });
+      },
+      { requestedBy, approvedBy: me.actor },
+      db,
+    );
+  }
+
+  /** A rejected request leaves the case as it was; the rejection is on its audit trail. */
+  recordRejectedResolution(db: EntityManager, id: string, requestedBy: string, note: string | null, me: SessionAnalyst) {
+    return this.act(
+      id,
+      me,
+      'case.resolution_rejected',
+      async (inner) => {
+        await this.update(inner, id, {});
+      },
+      { requestedBy, rejectedBy: me.actor, note },
+      db,
     );
   }
 
@@ -205,8 +291,9 @@ export class CaseActionsService {
     action: string,
     change: (db: EntityManager, current: FraudCaseEntity) => Promise<T>,
     detail: Record<string, unknown> = {},
+    outer?: EntityManager,
   ) {
-    return this.dataSource.transaction(async (db) => {
+    const run = async (db: EntityManager) => {
       const repository = db.getRepository(FraudCaseEntity);
       const before = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!before) throw caseNotFound(id);
@@ -218,7 +305,8 @@ export class CaseActionsService {
         await audit(db, { actor: me.actor, action, entityType: 'case', entityId: id, before: snapshot(before), after: { ...snapshot(after), ...detail, ...(result || {}) } });
       }
       return { case: after, ...(result || {}) };
-    });
+    };
+    return outer ? run(outer) : this.dataSource.transaction(run);
   }
 
   private async update(db: EntityManager, id: string, change: Partial<FraudCaseEntity>) {

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type AccountEvent, maskContact, maskEvent } from '@sentinel/contracts';
 import { FraudCaseEntity } from '@sentinel/persistence';
 import type { DataSource } from 'typeorm';
+import { pendingApproval } from '../approvals/approval-rows';
+import { caseAmountMinor } from '../approvals/case-amount';
 import { auditNames } from '../audit/audit-names';
 
 /** Enough for years of one account's activity; past it the page says the oldest events were left out. */
@@ -61,8 +63,11 @@ export class CaseDetailService {
         [found.accountId],
       ),
     ]);
+    const [amountMinor, pendingResolution] = await Promise.all([caseAmountMinor(this.dataSource.manager, id), pendingApproval(this.dataSource.manager, 'case_resolution', id)]);
     const flaggedEvents = new Set(hits.map((h) => h.eventId));
     return {
+      amountMinor,
+      pendingResolution,
       case: { ...found, assignee: assignee[0] ? { id: assignee[0].id, username: assignee[0].username, displayName: assignee[0].display_name } : null },
       hits,
       ruleSets,

@@ -1,3 +1,4 @@
+import { approval } from '../approvals/approval.responses';
 import { CASE_RESOLUTIONS, RESOLUTION_REASON_CODES } from '@sentinel/persistence';
 import { z } from 'zod';
 import { jsonObject, localized, named, timestamp } from '../api-responses';
@@ -104,6 +105,8 @@ export const caseDetail = named(
   'CaseDetail',
   z.object({
     case: caseRecord.extend({ assignee: z.object({ id: z.uuid(), username: z.string(), displayName: z.string() }).nullable() }),
+    amountMinor: z.number().int().describe("the case's flagged loans in fen, which FOUR_EYES_AMOUNT is compared with"),
+    pendingResolution: approval.nullable().describe('a confirmation of fraud awaiting a second approval; the case shows "awaiting approval" until then'),
     hits: z.array(
       z.object({
         id: z.string(),
@@ -158,7 +161,16 @@ export const caseDetail = named(
 );
 
 /** After claim, release, assign, status, reopen and escalate: the case as it now stands. */
-export const caseAction = named('CaseAction', z.looseObject({ case: caseRecord }));
+export const caseAction = named(
+  'CaseAction',
+  z.looseObject({
+    case: caseRecord,
+    approval: z
+      .looseObject({ id: z.uuid(), status: z.literal('pending') })
+      .optional()
+      .describe('confirmed fraud above FOUR_EYES_AMOUNT: the request now awaiting a second approval; the case is unchanged'),
+  }),
+);
 
 export const nextCase = named(
   'NextCase',

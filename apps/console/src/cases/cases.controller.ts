@@ -92,7 +92,7 @@ export class CasesController {
   @ApiBodyOf(statusBody)
   @ApiResponseOf(caseAction)
   @ApiOperation({ summary: 'Move a case to another status' })
-  @ApiErrors('INVALID_ID', 'INVALID_BODY', 'CASE_NOT_FOUND', 'CASE_HELD', 'INVALID_TRANSITION', 'ESCALATED')
+  @ApiErrors('INVALID_ID', 'INVALID_BODY', 'CASE_NOT_FOUND', 'CASE_HELD', 'INVALID_TRANSITION', 'ESCALATED', 'APPROVAL_PENDING')
   status(@CaseId() id: string, @Body(new ZodPipe(statusBody)) body: StatusBody, @CurrentAnalyst() me: SessionAnalyst) {
     return this.actions.changeStatus(id, body, me);
   }

@@ -1,3 +1,4 @@
+import { loadConsoleConfig } from '../console.config';
 import { MaskStoredFreeText1765220000000 } from '@sentinel/persistence/migrations/1765220000000-MaskStoredFreeText';
 import { testDataSource, testEnv } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
@@ -51,7 +52,7 @@ describe('security: free text at rest', () => {
 
   beforeAll(async () => {
     db = await testDataSource();
-    actions = new CaseActionsService(db);
+    actions = new CaseActionsService(db, { fourEyes: loadConsoleConfig({}).fourEyes });
     bulk = new CaseBulkService(db, actions);
     detail = new CaseDetailService(db);
     analyst = await anAnalyst('pii-ana', 'analyst');

@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { InjectDataSource } from '@nestjs/typeorm';
 import { audit, RuleSetRepository } from '@sentinel/persistence';
 import { applyRuleSetChange, completeRuleSet, defaultRuleSet, diffRuleSets, RULE_CATALOG, type RuleSet } from '@sentinel/rules';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { RuleSetChangeBody } from './rule-set-change.schema';
 import type { RuleSetRollbackBody } from './rule-set-tools.schema';
 
@@ -68,32 +68,64 @@ export class RuleSetsService {
 
   /** Applies a change as a new version; detectors pick it up on their next poll. */
   async change(body: RuleSetChangeBody, actor: string): Promise<RuleSet> {
-    return this.dataSource.transaction(async (db) => {
-      await db.query('SELECT pg_advisory_xact_lock($1)', [RULE_SET_LOCK]);
-      const stored = await this.repository.latest(db);
-      const current = stored ? completeRuleSet(stored) : defaultRuleSet(0);
-      if (body.expectedVersion !== undefined && body.expectedVersion !== current.version) {
-        throw new ConflictException({
-          error: 'RULE_SET_CHANGED',
-          message: `the live rule set is version ${current.version}, not ${body.expectedVersion}; reload it and apply the change again`,
-        });
-      }
-      const next = applyRuleSetChange(current, { rules: body.rules, decisions: body.decisions });
-      if (!next.ok) throw invalidRuleChange(next.error);
-      if (!(await this.repository.insert(db, next.value, actor, body.reason))) {
-        // A detector seeding version 1 on a fresh database got there first.
-        throw new ConflictException({ error: 'RULE_SET_CHANGED', message: 'the rule set changed while this change was applied; apply it again' });
-      }
-      await audit(db, {
-        actor,
-        action: 'rule_set.update',
-        entityType: 'rule_set',
-        entityId: String(next.value.version),
-        before: { version: current.version, rules: current.rules, decisions: current.decisions },
-        after: { version: next.value.version, rules: next.value.rules, decisions: next.value.decisions, reason: body.reason },
+    return this.dataSource.transaction((db) => this.changeIn(db, body, actor));
+  }
+
+  /**
+   * The change checked against the live rule set without storing it: a publication waiting for
+   * approval is refused now if it could never go live. Returns the live version it was checked
+   * against, which the approval holds it to.
+   */
+  checkChange(body: RuleSetChangeBody): Promise<number> {
+    return this.dryRun((db) => this.changeIn(db, body, 'check'));
+  }
+
+  checkRollback(body: RuleSetRollbackBody): Promise<number> {
+    return this.dryRun((db) => this.rollbackIn(db, body, 'check'));
+  }
+
+  private async dryRun(work: (db: EntityManager) => Promise<RuleSet>): Promise<number> {
+    return this.dataSource
+      .transaction(async (db) => {
+        const next = await work(db);
+        // Nothing of the check may stay: throwing rolls the transaction back, and is caught below.
+        throw new CheckedRuleSet(next.version - 1);
+      })
+      .catch((error: unknown) => {
+        if (error instanceof CheckedRuleSet) return error.version;
+        throw error;
       });
-      return next.value;
+  }
+
+  /**
+   * Applies a change inside the caller's transaction (an approval's); `approvedBy` names the second
+   * person in the audit entry when four eyes are on.
+   */
+  async changeIn(db: EntityManager, body: RuleSetChangeBody, actor: string, approvedBy?: string): Promise<RuleSet> {
+    await db.query('SELECT pg_advisory_xact_lock($1)', [RULE_SET_LOCK]);
+    const stored = await this.repository.latest(db);
+    const current = stored ? completeRuleSet(stored) : defaultRuleSet(0);
+    if (body.expectedVersion !== undefined && body.expectedVersion !== current.version) {
+      throw new ConflictException({
+        error: 'RULE_SET_CHANGED',
+        message: `the live rule set is version ${current.version}, not ${body.expectedVersion}; reload it and apply the change again`,
+      });
+    }
+    const next = applyRuleSetChange(current, { rules: body.rules, decisions: body.decisions });
+    if (!next.ok) throw invalidRuleChange(next.error);
+    if (!(await this.repository.insert(db, next.value, actor, body.reason))) {
+      // A detector seeding version 1 on a fresh database got there first.
+      throw new ConflictException({ error: 'RULE_SET_CHANGED', message: 'the rule set changed while this change was applied; apply it again' });
+    }
+    await audit(db, {
+      actor,
+      action: 'rule_set.update',
+      entityType: 'rule_set',
+      entityId: String(next.value.version),
+      before: { version: current.version, rules: current.rules, decisions: current.decisions },
+      after: { version: next.value.version, rules: next.value.rules, decisions: next.value.decisions, reason: body.reason, ...(approvedBy ? { approvedBy } : {}) },
     });
+    return next.value;
   }
   /** Field by field, what differs from one stored version to another (the live one by default). */
   async diff(from: number, to?: number) {
@@ -113,38 +145,47 @@ export class RuleSetsService {
    * and the audit entry says which version was restored and why.
    */
   async rollback(body: RuleSetRollbackBody, actor: string): Promise<RuleSet & { restoredFrom: number }> {
-    return this.dataSource.transaction(async (db) => {
-      await db.query('SELECT pg_advisory_xact_lock($1)', [RULE_SET_LOCK]);
-      const stored = await this.repository.latest(db);
-      const current = stored ? completeRuleSet(stored) : defaultRuleSet(0);
-      if (body.expectedVersion !== undefined && body.expectedVersion !== current.version) {
-        throw new ConflictException({
-          error: 'RULE_SET_CHANGED',
-          message: `the live rule set is version ${current.version}, not ${body.expectedVersion}; reload it and roll back again`,
-        });
-      }
-      if (body.version >= current.version) {
-        throw new BadRequestException({ error: 'ROLLBACK_NOT_EARLIER', message: `version ${body.version} is not earlier than the live version ${current.version}` });
-      }
-      const target = completeRuleSet(await this.version(body.version));
-      const diff = diffRuleSets(current, target);
-      if (diff.rules.length === 0 && diff.decisions.length === 0) {
-        throw new BadRequestException({ error: 'ROLLBACK_NO_CHANGE', message: `version ${body.version} has the same settings as the live version ${current.version}` });
-      }
-      const next: RuleSet = { version: current.version + 1, rules: target.rules, decisions: target.decisions };
-      if (!(await this.repository.insert(db, next, actor, body.reason))) {
-        throw new ConflictException({ error: 'RULE_SET_CHANGED', message: 'the rule set changed while rolling back; roll back again' });
-      }
-      await audit(db, {
-        actor,
-        action: 'rule_set.rollback',
-        entityType: 'rule_set',
-        entityId: String(next.version),
-        before: { version: current.version, rules: current.rules, decisions: current.decisions },
-        after: { version: next.version, restoredFrom: body.version, rules: next.rules, decisions: next.decisions, reason: body.reason },
+    return this.dataSource.transaction((db) => this.rollbackIn(db, body, actor));
+  }
+
+  async rollbackIn(db: EntityManager, body: RuleSetRollbackBody, actor: string, approvedBy?: string): Promise<RuleSet & { restoredFrom: number }> {
+    await db.query('SELECT pg_advisory_xact_lock($1)', [RULE_SET_LOCK]);
+    const stored = await this.repository.latest(db);
+    const current = stored ? completeRuleSet(stored) : defaultRuleSet(0);
+    if (body.expectedVersion !== undefined && body.expectedVersion !== current.version) {
+      throw new ConflictException({
+        error: 'RULE_SET_CHANGED',
+        message: `the live rule set is version ${current.version}, not ${body.expectedVersion}; reload it and roll back again`,
       });
-      return { ...next, restoredFrom: body.version };
+    }
+    if (body.version >= current.version) {
+      throw new BadRequestException({ error: 'ROLLBACK_NOT_EARLIER', message: `version ${body.version} is not earlier than the live version ${current.version}` });
+    }
+    const target = completeRuleSet(await this.version(body.version));
+    const diff = diffRuleSets(current, target);
+    if (diff.rules.length === 0 && diff.decisions.length === 0) {
+      throw new BadRequestException({ error: 'ROLLBACK_NO_CHANGE', message: `version ${body.version} has the same settings as the live version ${current.version}` });
+    }
+    const next: RuleSet = { version: current.version + 1, rules: target.rules, decisions: target.decisions };
+    if (!(await this.repository.insert(db, next, actor, body.reason))) {
+      throw new ConflictException({ error: 'RULE_SET_CHANGED', message: 'the rule set changed while rolling back; roll back again' });
+    }
+    await audit(db, {
+      actor,
+      action: 'rule_set.rollback',
+      entityType: 'rule_set',
+      entityId: String(next.version),
+      before: { version: current.version, rules: current.rules, decisions: current.decisions },
+      after: { version: next.version, restoredFrom: body.version, rules: next.rules, decisions: next.decisions, reason: body.reason, ...(approvedBy ? { approvedBy } : {}) },
     });
+    return { ...next, restoredFrom: body.version };
+  }
+}
+
+/** Ends a check's transaction without keeping what it wrote. */
+class CheckedRuleSet extends Error {
+  constructor(readonly version: number) {
+    super('checked');
   }
 }
 

@@ -1,3 +1,4 @@
+import { approval } from '../approvals/approval.responses';
 import { z } from 'zod';
 import { named, timestamp } from '../api-responses';
 
@@ -27,7 +28,16 @@ const liveRule = named(
 
 export const liveRuleSet = named(
   'LiveRuleSet',
-  z.object({ version: z.number().int(), createdAt: timestamp.nullable(), createdBy: z.string(), reason: z.string(), decisions, rules: z.array(liveRule) }),
+  z.object({
+    version: z.number().int(),
+    createdAt: timestamp.nullable(),
+    createdBy: z.string(),
+    reason: z.string(),
+    decisions,
+    rules: z.array(liveRule),
+    fourEyes: z.boolean().describe('FOUR_EYES_RULE_SETS: a change or rollback waits for a second supervisor'),
+    pendingPublication: approval.nullable().describe('the change or rollback awaiting approval, if any'),
+  }),
 );
 
 export const ruleCatalog = named('RuleCatalog', z.object({ items: z.array(z.object({ id: z.string(), description: z.string() })) }));

@@ -1,6 +1,10 @@
 import { ApiOperation } from '@nestjs/swagger';
 import { ApiErrors } from '@sentinel/service-kit';
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, UseFilters } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Patch, Post, Query, Res, UseFilters } from '@nestjs/common';
+import type { Response } from 'express';
+import { approval } from '../approvals/approval.responses';
+import { ApprovalsService } from '../approvals/approvals.service';
+import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 import { RULE_CATALOG } from '@sentinel/rules';
 import { CurrentAnalyst, MinRole, type SessionAnalyst } from '../auth/auth.decorators';
 import { ApiBodyOf, ApiQueryOf, ApiResponseOf } from '../openapi';
@@ -23,14 +27,17 @@ export class RulesController {
     private readonly ruleSets: RuleSetsService,
     private readonly backtests: RuleBacktestService,
     private readonly calibrations: ScoreCalibrationService,
+    private readonly approvals: ApprovalsService,
+    @Inject(CONSOLE_CONFIG) private readonly config: Pick<ConsoleConfig, 'fourEyes'>,
   ) {}
 
   /** The live rule set: every rule with its settings, defaults, phase and category, and the decision bands. */
   @Get()
   @ApiResponseOf(liveRuleSet)
   @ApiOperation({ summary: 'The live rule set' })
-  live() {
-    return this.ruleSets.live();
+  async live() {
+    const [live, pendingPublication] = await Promise.all([this.ruleSets.live(), this.approvals.pendingFor('rule_set')]);
+    return { ...live, fourEyes: this.config.fourEyes.ruleSets, pendingPublication };
   }
 
   /** Every rule's id and what it looks for: analysts pick a rule to filter the queue by. */
@@ -71,13 +78,22 @@ export class RulesController {
     return this.ruleSets.version(version);
   }
 
-  /** A new version with the change applied; running detectors take it up within seconds. */
+  /**
+   * A new version with the change applied; running detectors take it up within seconds. With
+   * FOUR_EYES_RULE_SETS on (the default) the change is checked and waits, 202, for a second
+   * supervisor's approval (POST /api/approvals/:id/approve).
+   */
   @Patch()
   @ApiBodyOf(ruleSetChangeBody)
   @ApiResponseOf(changedRuleSet)
+  @ApiResponseOf(approval, 202)
   @ApiOperation({ summary: 'Change the live rule set' })
-  @ApiErrors('INVALID_BODY', 'INVALID_RULE_CHANGE', 'RULE_SET_CHANGED')
-  async change(@Body(new ZodPipe(ruleSetChangeBody)) body: RuleSetChangeBody, @CurrentAnalyst() me: SessionAnalyst) {
+  @ApiErrors('INVALID_BODY', 'INVALID_RULE_CHANGE', 'RULE_SET_CHANGED', 'APPROVAL_PENDING')
+  async change(@Body(new ZodPipe(ruleSetChangeBody)) body: RuleSetChangeBody, @CurrentAnalyst() me: SessionAnalyst, @Res({ passthrough: true }) res: Response) {
+    if (this.config.fourEyes.ruleSets) {
+      res.status(202);
+      return this.approvals.requestRuleSetChange(body, me);
+    }
     const next = await this.ruleSets.change(body, me.actor);
     return { version: next.version, decisions: next.decisions, rules: next.rules };
   }
@@ -96,9 +112,15 @@ export class RulesController {
   @Post('rollback')
   @ApiBodyOf(ruleSetRollbackBody)
   @ApiResponseOf(rolledBackRuleSet, 201)
+  @ApiResponseOf(approval, 202)
   @ApiOperation({ summary: 'Roll the rule set back to an earlier version' })
-  @ApiErrors('INVALID_BODY', 'RULE_SET_NOT_FOUND', 'ROLLBACK_NOT_EARLIER', 'ROLLBACK_NO_CHANGE', 'RULE_SET_CHANGED')
-  async rollback(@Body(new ZodPipe(ruleSetRollbackBody)) body: RuleSetRollbackBody, @CurrentAnalyst() me: SessionAnalyst) {
+  @ApiErrors('INVALID_BODY', 'RULE_SET_NOT_FOUND', 'ROLLBACK_NOT_EARLIER', 'ROLLBACK_NO_CHANGE', 'RULE_SET_CHANGED', 'APPROVAL_PENDING')
+  async rollback(@Body(new ZodPipe(ruleSetRollbackBody)) body: RuleSetRollbackBody, @CurrentAnalyst() me: SessionAnalyst, @Res({ passthrough: true }) res: Response) {
+    // A rollback publishes too: with four eyes on it waits for a second supervisor like a change.
+    if (this.config.fourEyes.ruleSets) {
+      res.status(202);
+      return this.approvals.requestRuleSetRollback(body, me);
+    }
     const next = await this.ruleSets.rollback(body, me.actor);
     return { version: next.version, restoredFrom: next.restoredFrom, decisions: next.decisions, rules: next.rules };
   }

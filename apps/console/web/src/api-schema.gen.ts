@@ -53,6 +53,57 @@ export interface paths {
         patch: operations["AnalystsController_change"];
         trace?: never;
     };
+    "/api/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests awaiting a second approval */
+        get: operations["ApprovalsController_pending"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/approvals/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a request */
+        post: operations["ApprovalsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/approvals/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a request */
+        post: operations["ApprovalsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -893,7 +944,46 @@ export interface components {
          * @description Every error code this API answers with.
          * @enum {string}
          */
-        ApiErrorCode: "INVALID_BODY" | "INVALID_QUERY" | "INVALID_ID" | "INVALID_RULE_CHANGE" | "WRONG_PASSWORD" | "SEARCH_TERM_INVALID" | "ROLLBACK_NOT_EARLIER" | "ROLLBACK_NO_CHANGE" | "BACKTEST_TOO_LONG" | "EXPORT_TOO_LARGE" | "TOO_MANY_FILTERS" | "NOT_AUTHENTICATED" | "INVALID_CREDENTIALS" | "CSRF_TOKEN_INVALID" | "ROLE_REQUIRED" | "SUPERVISOR_REQUIRED" | "CASE_NOT_FOUND" | "ANALYST_NOT_FOUND" | "FIELD_NOT_FOUND" | "ENTITY_NOT_FOUND" | "MERCHANT_NOT_FOUND" | "RULE_SET_NOT_FOUND" | "SNOOZE_NOT_FOUND" | "FILTER_NOT_FOUND" | "CASE_HELD" | "ESCALATED" | "CASE_RESOLVED" | "INVALID_TRANSITION" | "NOT_RESOLVED" | "ANOTHER_CASE_OPEN" | "RULE_SET_CHANGED" | "USERNAME_TAKEN" | "SELF_LOCKOUT" | "SNOOZE_LIFTED" | "FILTER_NAME_TAKEN" | "BACKTEST_TOO_LARGE" | "BACKTEST_TIMEOUT" | "BACKTEST_BUSY" | "TOO_MANY_ATTEMPTS";
+        ApiErrorCode: "INVALID_BODY" | "INVALID_QUERY" | "INVALID_ID" | "INVALID_RULE_CHANGE" | "WRONG_PASSWORD" | "SEARCH_TERM_INVALID" | "ROLLBACK_NOT_EARLIER" | "ROLLBACK_NO_CHANGE" | "BACKTEST_TOO_LONG" | "EXPORT_TOO_LARGE" | "TOO_MANY_FILTERS" | "NOT_AUTHENTICATED" | "INVALID_CREDENTIALS" | "CSRF_TOKEN_INVALID" | "ROLE_REQUIRED" | "OWN_APPROVAL" | "SUPERVISOR_REQUIRED" | "CASE_NOT_FOUND" | "ANALYST_NOT_FOUND" | "FIELD_NOT_FOUND" | "ENTITY_NOT_FOUND" | "MERCHANT_NOT_FOUND" | "RULE_SET_NOT_FOUND" | "SNOOZE_NOT_FOUND" | "APPROVAL_NOT_FOUND" | "FILTER_NOT_FOUND" | "CASE_HELD" | "ESCALATED" | "CASE_RESOLVED" | "INVALID_TRANSITION" | "NOT_RESOLVED" | "ANOTHER_CASE_OPEN" | "RULE_SET_CHANGED" | "USERNAME_TAKEN" | "SELF_LOCKOUT" | "SNOOZE_LIFTED" | "FILTER_NAME_TAKEN" | "APPROVAL_PENDING" | "APPROVAL_DECIDED" | "BACKTEST_TOO_LARGE" | "BACKTEST_TIMEOUT" | "BACKTEST_BUSY" | "TOO_MANY_ATTEMPTS";
+        Approval: {
+            /** @description a case's flagged loans, in fen; null for the rule set */
+            amountMinor: number | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy: string | null;
+            decisionNote: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description rule_set: a rule-set change or rollback; case_resolution: confirmed fraud above FOUR_EYES_AMOUNT
+             * @enum {string}
+             */
+            kind: "rule_set" | "case_resolution";
+            /** @description what will be done on approval: the rule-set change or rollback body, or the resolution */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @description the case's reference code; null for the rule set */
+            referenceCode: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+            requestedBy: string;
+            /** Format: uuid */
+            requesterId: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+            /** @description the case id, or "live" for the rule set */
+            subject: string;
+        };
+        ApprovalDecision: {
+            approval: components["schemas"]["Approval"];
+            /** @description on an approved rule-set publication: the version now live */
+            ruleSetVersion: number | null;
+        };
+        ApprovalList: {
+            /** @description pending, oldest first */
+            items: components["schemas"]["Approval"][];
+        };
         AuditEntry: {
             action: string;
             actor: string;
@@ -1069,6 +1159,8 @@ export interface components {
                     /** Format: uuid */
                     id: string;
                 } | null;
+                /** @description resolved as confirmed fraud above FOUR_EYES_AMOUNT: the case waits, unchanged, for a second approval */
+                awaitingApproval?: boolean;
                 /** @description when refused: the code the single action would give */
                 error?: string;
                 /** @description on CASE_HELD: who holds the case and since when, as the single action names them */
@@ -1093,6 +1185,15 @@ export interface components {
             }[];
         };
         CaseAction: {
+            /** @description confirmed fraud above FOUR_EYES_AMOUNT: the request now awaiting a second approval; the case is unchanged */
+            approval?: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                status: "pending";
+            } & {
+                [key: string]: unknown;
+            };
             case: components["schemas"]["CaseRecord"];
         } & {
             [key: string]: unknown;
@@ -1159,6 +1260,8 @@ export interface components {
                 status: string;
                 template: string;
             }[];
+            /** @description the case's flagged loans in fen, which FOUR_EYES_AMOUNT is compared with */
+            amountMinor: number;
             answers: {
                 /** @enum {string} */
                 answer: "me" | "not_me";
@@ -1243,6 +1346,8 @@ export interface components {
                 createdAt: string;
                 id: string;
             }[];
+            /** @description a confirmation of fraud awaiting a second approval; the case shows "awaiting approval" until then */
+            pendingResolution: components["schemas"]["Approval"] | (never | null);
             ruleSets: {
                 /** Format: date-time */
                 createdAt: string;
@@ -1507,6 +1612,10 @@ export interface components {
             decisions: {
                 [key: string]: number;
             };
+            /** @description FOUR_EYES_RULE_SETS: a change or rollback waits for a second supervisor */
+            fourEyes: boolean;
+            /** @description the change or rollback awaiting approval, if any */
+            pendingPublication: components["schemas"]["Approval"] | (never | null);
             reason: string;
             rules: components["schemas"]["LiveRule"][];
             version: number;
@@ -2337,6 +2446,244 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         error?: "SELF_LOCKOUT";
+                    };
+                };
+            };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
+                    };
+                };
+            };
+        };
+    };
+    ApprovalsController_pending: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ApprovalList */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalList"];
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+        };
+    };
+    ApprovalsController_approve: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description ApprovalDecision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalDecision"];
+                };
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id); INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues); INVALID_RULE_CHANGE (the rule-set change leaves the rules invalid); ROLLBACK_NOT_EARLIER (the version to roll back to is not earlier than the live one); ROLLBACK_NO_CHANGE (the version to roll back to has the live settings). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID" | "INVALID_BODY" | "INVALID_RULE_CHANGE" | "ROLLBACK_NOT_EARLIER" | "ROLLBACK_NO_CHANGE" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: ROLE_REQUIRED (the route needs a role above the analyst's); OWN_APPROVAL (the requester of a four-eyes request cannot approve or reject it; a second person does); CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "ROLE_REQUIRED" | "OWN_APPROVAL" | "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Not found: CASE_NOT_FOUND (no case with this id); APPROVAL_NOT_FOUND (no approval request with this id); RULE_SET_NOT_FOUND (no rule-set version with this number). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CASE_NOT_FOUND" | "APPROVAL_NOT_FOUND" | "RULE_SET_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: APPROVAL_DECIDED (the approval request was approved or rejected already); RULE_SET_CHANGED (the live rule set is not expectedVersion, or changed meanwhile); CASE_RESOLVED (the case is resolved, and resolved cases are final). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "APPROVAL_DECIDED" | "RULE_SET_CHANGED" | "CASE_RESOLVED";
+                    };
+                };
+            };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
+                    };
+                };
+            };
+        };
+    };
+    ApprovalsController_reject: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description ApprovalDecision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalDecision"];
+                };
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id); INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: ROLE_REQUIRED (the route needs a role above the analyst's); OWN_APPROVAL (the requester of a four-eyes request cannot approve or reject it; a second person does); CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "ROLE_REQUIRED" | "OWN_APPROVAL" | "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Not found: APPROVAL_NOT_FOUND (no approval request with this id); CASE_NOT_FOUND (no case with this id). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "APPROVAL_NOT_FOUND" | "CASE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: APPROVAL_DECIDED (the approval request was approved or rejected already). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "APPROVAL_DECIDED";
                     };
                 };
             };
@@ -3606,7 +3953,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflicts with the current state: CASE_HELD (another analyst holds the case; holder names them); INVALID_TRANSITION (the case cannot move from its status to the one asked). */
+            /** @description Conflicts with the current state: CASE_HELD (another analyst holds the case; holder names them); INVALID_TRANSITION (the case cannot move from its status to the one asked); APPROVAL_PENDING (a request on this case or the rule set awaits a second approval already). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3614,7 +3961,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "CASE_HELD" | "INVALID_TRANSITION";
+                        error?: "CASE_HELD" | "INVALID_TRANSITION" | "APPROVAL_PENDING";
                     };
                 };
             };
@@ -4303,6 +4650,15 @@ export interface operations {
                     "application/json": components["schemas"]["ChangedRuleSet"];
                 };
             };
+            /** @description Approval */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Approval"];
+                };
+            };
             /** @description The request breaks the schema or a rule of the route: INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues); INVALID_RULE_CHANGE (the rule-set change leaves the rules invalid). */
             400: {
                 headers: {
@@ -4339,7 +4695,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflicts with the current state: RULE_SET_CHANGED (the live rule set is not expectedVersion, or changed meanwhile). */
+            /** @description Conflicts with the current state: RULE_SET_CHANGED (the live rule set is not expectedVersion, or changed meanwhile); APPROVAL_PENDING (a request on this case or the rule set awaits a second approval already). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4347,7 +4703,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "RULE_SET_CHANGED";
+                        error?: "RULE_SET_CHANGED" | "APPROVAL_PENDING";
                     };
                 };
             };
@@ -4804,6 +5160,15 @@ export interface operations {
                     "application/json": components["schemas"]["RolledBackRuleSet"];
                 };
             };
+            /** @description Approval */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Approval"];
+                };
+            };
             /** @description The request breaks the schema or a rule of the route: INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues); ROLLBACK_NOT_EARLIER (the version to roll back to is not earlier than the live one); ROLLBACK_NO_CHANGE (the version to roll back to has the live settings). */
             400: {
                 headers: {
@@ -4852,7 +5217,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflicts with the current state: RULE_SET_CHANGED (the live rule set is not expectedVersion, or changed meanwhile). */
+            /** @description Conflicts with the current state: RULE_SET_CHANGED (the live rule set is not expectedVersion, or changed meanwhile); APPROVAL_PENDING (a request on this case or the rule set awaits a second approval already). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4860,7 +5225,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "RULE_SET_CHANGED";
+                        error?: "RULE_SET_CHANGED" | "APPROVAL_PENDING";
                     };
                 };
             };

@@ -3,6 +3,7 @@ import { useContext } from 'preact/hooks';
 import type { ApiSchema } from './api-types';
 import { slaEn, slaZh } from './i18n/sla.i18n';
 import { backtestDeltasEn, backtestDeltasZh } from './i18n/backtest-deltas.i18n';
+import { fourEyesApiErrorsZh, fourEyesEn, fourEyesZh } from './i18n/four-eyes.i18n';
 
 export type Locale = 'en' | 'zh-CN';
 
@@ -641,6 +642,7 @@ const en = {
   ...phoneEn,
   ...slaEn,
   ...backtestDeltasEn,
+  ...fourEyesEn,
 };
 
 type Dictionary = Record<keyof typeof en, string>;
@@ -938,6 +940,7 @@ const zh: Dictionary = {
   ...phoneZh,
   ...slaZh,
   ...backtestDeltasZh,
+  ...fourEyesZh,
 };
 
 export type MessageKey = keyof typeof en;
@@ -989,6 +992,7 @@ const API_ERRORS_ZH: Record<ApiSchema<'ApiErrorCode'>, string> = {
   TOO_MANY_FILTERS: '已保存的筛选已达上限，请先删除一个。',
   FILTER_NAME_TAKEN: '已有同名的筛选。',
   FILTER_NOT_FOUND: '找不到该筛选。',
+  ...fourEyesApiErrorsZh,
 };
 const DETAILED = new Set<string>(['INVALID_BODY', 'INVALID_QUERY', 'INVALID_RULE_CHANGE'] satisfies ApiSchema<'ApiErrorCode'>[]);
 

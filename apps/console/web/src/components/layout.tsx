@@ -10,6 +10,7 @@ import { MetricsPage } from '../pages/metrics-page';
 import { PasswordPage } from '../pages/password-page';
 import { QueuePage } from '../pages/queue-page';
 import { RulesPage } from '../pages/rules-page';
+import { ApprovalsPage } from '../pages/approvals-page';
 import { RoutingPage } from '../pages/routing-page';
 import { EntityPage } from '../pages/entity-page';
 import { SearchPage } from '../pages/search-page';
@@ -37,6 +38,7 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
     ['queue?assigned=me', t('myCases'), true],
     ['step-ups', t('stepUps'), true],
     ['rules', t('rules'), atLeast('supervisor')],
+    ['approvals', t('approvals'), true],
     ['audit', t('auditLog'), atLeast('supervisor')],
     ['routing', t('routing'), atLeast('supervisor')],
     [
@@ -102,6 +104,8 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
           <RoutingPage />
         ) : section === 'sla' ? (
           <SlaPage />
+        ) : section === 'approvals' ? (
+          <ApprovalsPage />
         ) : section === 'audit' ? (
           <AuditPage params={route.params} />
         ) : section === 'merchants' ? (

@@ -23,12 +23,18 @@ const ACTIONS = [
   'case.note_added',
   'case.status_changed',
   'case.reopened',
+  'case.resolution_requested',
+  'case.resolution_approved',
+  'case.resolution_rejected',
   'case.borrower_answer',
   'pii',
   'pii.revealed',
   'rule_set',
   'rule_set.update',
   'rule_set.rollback',
+  'rule_set.publication_requested',
+  'rule_set.publication_approved',
+  'rule_set.publication_rejected',
   'rule_set.backtested',
   'rule',
   'analyst',
@@ -52,7 +58,12 @@ export function AuditPage({ params }: { params: URLSearchParams }) {
     ) : a.entityType === 'analyst' && page?.names.analysts[a.entityId] ? (
       `${t('audit:analyst')} ${page.names.analysts[a.entityId]}`
     ) : a.entityType === 'rule_set' ? (
-      `${t('audit:rule_set')} v${a.entityId}`
+      // A version is a number; a publication awaiting approval is its request's id.
+      /^\d+$/.test(a.entityId) ? (
+        `${t('audit:rule_set')} v${a.entityId}`
+      ) : (
+        t('auditRuleSetRequest')
+      )
     ) : (
       `${a.entityType === 'account' ? t('account') : actionLabel(a.entityType)} ${a.entityId}`
     );

@@ -17,6 +17,7 @@ import { CaseRing } from './case/case-ring';
 import { useCaseChanges } from '../live';
 import type { ApiSchema } from '../api-types';
 import { eventDetails } from './case/event-details';
+import { ApprovalButtons, yuan } from './approvals-page';
 
 const backToQueue = () => sessionStorage.getItem('sentinel.queue') ?? '#/queue';
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -37,8 +38,8 @@ export function CasePage({ id }: { id: string }) {
   const [resolving, setResolving] = useState(false);
   // However the case came to be resolved (here, or elsewhere and seen on a refusal), the dialog is done.
   useEffect(() => {
-    if (data?.case.status === 'resolved') setResolving(false);
-  }, [data?.case.status]);
+    if (data?.case.status === 'resolved' || data?.pendingResolution) setResolving(false);
+  }, [data?.case.status, data?.pendingResolution]);
   const { help } = useKeyboard({
     c: () => {
       if (data && data.case.status !== 'resolved' && !data.case.assigneeId) void act('claim');
@@ -96,6 +97,11 @@ export function CasePage({ id }: { id: string }) {
             {c.resolutionNote ? ` · ${c.resolutionNote}` : ''}
           </span>
         )}
+        {data.pendingResolution && (
+          <span class="badge warn" data-testid="awaiting-approval">
+            {t('awaitingApproval')}
+          </span>
+        )}
         {!resolved && (
           <span data-testid="assignee">
             {c.assignee
@@ -106,6 +112,13 @@ export function CasePage({ id }: { id: string }) {
           </span>
         )}
       </header>
+
+      {data.pendingResolution && (
+        <section class="notice" data-testid="pending-resolution">
+          <p>{t('awaitingApprovalCase', { who: data.pendingResolution.requestedBy, amount: yuan(data.amountMinor, locale) })}</p>
+          <ApprovalButtons approval={data.pendingResolution} onDone={reload} />
+        </section>
+      )}
 
       {resolved && atLeast('supervisor') && (
         <section class="actions" aria-label="actions">
@@ -128,7 +141,7 @@ export function CasePage({ id }: { id: string }) {
               {t('release')}
             </button>
           )}
-          {(mine || atLeast('supervisor')) && c.status === 'in_review' && (
+          {(mine || atLeast('supervisor')) && c.status === 'in_review' && !data.pendingResolution && (
             <button type="button" data-testid="resolve" onClick={() => setResolving(true)}>
               {t('actResolve')}
             </button>

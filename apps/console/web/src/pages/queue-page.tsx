@@ -198,7 +198,9 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
     return (
       <div class={`result ${r.ok ? 'ok' : 'error'}`} data-testid="result">
         {r.ok
-          ? t('actDone')
+          ? r.awaitingApproval
+            ? t('awaitingApproval')
+            : t('actDone')
           : `${t('actRefused')}${locale === 'zh-CN' ? '：' : ': '}${
               r.holder ? t('caseHeldBy', { name: r.holder.displayName || r.holder.username, time: time(r.holder.since) }) : apiErrorText(r.error ?? '', r.message ?? '', locale)
             }`}

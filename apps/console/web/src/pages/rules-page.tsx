@@ -4,6 +4,7 @@ import { ErrorLine } from '../components/error-line';
 import { formText } from '../components/form-text';
 import { useAction } from '../components/use-action';
 import { useApi } from '../components/use-api';
+import { ApprovalButtons } from './approvals-page';
 import { useT } from '../i18n';
 import { TableHead } from '../components/table-head';
 import { ruleDescription } from '../rule-descriptions';
@@ -73,10 +74,11 @@ export function RulesPage() {
     const reason = formText(new FormData(e.currentTarget as HTMLFormElement), 'reason');
     if (anyInvalid) return;
     void run(async () => {
-      const saved = await api<ApiSchema<'ChangedRuleSet'>>('PATCH', '/api/rules', { reason, expectedVersion: ruleSet.version, rules: edits });
+      const saved = await api<ApiSchema<'ChangedRuleSet'> | ApiSchema<'Approval'>>('PATCH', '/api/rules', { reason, expectedVersion: ruleSet.version, rules: edits });
       setEdits({});
       setDrafts({});
-      setMessage(t('saved', { version: saved.version }));
+      // With four eyes on, the answer is the request awaiting a second supervisor, not a new version.
+      setMessage('status' in saved ? t('sentForApproval') : t('saved', { version: saved.version }));
     });
   };
 
@@ -86,6 +88,16 @@ export function RulesPage() {
       <p class="muted">
         {ruleSet.reason} · {t('by', { who: ruleSet.createdBy })} · {time(ruleSet.createdAt)}
       </p>
+      {ruleSet.pendingPublication && (
+        <div class="notice" data-testid="rules-pending">
+          <span class="badge warn">{t('awaitingApproval')}</span>{' '}
+          {t('awaitingApprovalRules', {
+            reason: (ruleSet.pendingPublication.payload as { body?: { reason?: string } }).body?.reason ?? '',
+            who: ruleSet.pendingPublication.requestedBy,
+          })}
+          <ApprovalButtons approval={ruleSet.pendingPublication} onDone={() => Promise.all([live.reload(), history.reload()])} />
+        </div>
+      )}
       <form onSubmit={save}>
         <table class="rules">
           <TableHead labels={[t('rule'), t('enabled'), t('severity'), t('score'), t('params'), t('measured')]} />

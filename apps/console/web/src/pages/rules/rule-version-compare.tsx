@@ -25,8 +25,10 @@ export function RuleVersionCompare({ live, versions, onRolledBack }: { live: num
     const form = e.currentTarget as HTMLFormElement;
     const reason = formText(new FormData(form), 'reason');
     void run(async () => {
-      const done = await api<ApiSchema<'RolledBackRuleSet'>>('POST', '/api/rules/rollback', { version: from, reason, expectedVersion: live });
+      const done = await api<ApiSchema<'RolledBackRuleSet'> | ApiSchema<'Approval'>>('POST', '/api/rules/rollback', { version: from, reason, expectedVersion: live });
       form.reset();
+      // With four eyes on, the rollback waits for a second supervisor: nothing is live yet.
+      if ('status' in done) return setMessage(t('sentForApproval'));
       setTo(done.version);
       setMessage(t('rolledBack', { version: done.version, from: done.restoredFrom }));
     });

@@ -1,0 +1,146 @@
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { audit } from '@sentinel/persistence';
+import { approvalRefusal } from '@sentinel/rules';
+import type { DataSource, EntityManager } from 'typeorm';
+import { type ApprovalKind, approvalById, type ApprovalRow, pendingApproval, pendingApprovals, RULE_SET_SUBJECT } from './approval-rows';
+import { ROLE_RANK, type SessionAnalyst } from '../auth/auth.decorators';
+import { type ApprovedResolution, CaseActionsService } from '../cases/case-actions.service';
+import type { RuleSetChangeBody } from '../rules/rule-set-change.schema';
+import type { RuleSetRollbackBody } from '../rules/rule-set-tools.schema';
+import { RuleSetsService } from '../rules/rule-sets.service';
+
+type RuleSetPayload = { op: 'change'; body: RuleSetChangeBody } | { op: 'rollback'; body: RuleSetRollbackBody };
+
+/**
+ * Four eyes: decisions that wait for a second person. A request is stored and audited; another
+ * person (never the requester) approves it, which carries it out in the same transaction, or
+ * rejects it, which leaves everything as it was. Both are audited.
+ */
+@Injectable()
+export class ApprovalsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ruleSets: RuleSetsService,
+    private readonly cases: CaseActionsService,
+  ) {}
+
+  /** What the analyst may decide: case resolutions for everyone, rule-set publications for supervisors and admins. */
+  async pending(me: SessionAnalyst): Promise<{ items: ApprovalRow[] }> {
+    const kinds: ApprovalKind[] = ROLE_RANK[me.role] >= ROLE_RANK.supervisor ? ['rule_set', 'case_resolution'] : ['case_resolution'];
+    return { items: await pendingApprovals(this.dataSource.manager, kinds) };
+  }
+
+  /** The request waiting on this subject, if any: the Rules page and the case page show it. */
+  pendingFor(kind: ApprovalKind, subject: string = RULE_SET_SUBJECT): Promise<ApprovalRow | null> {
+    return pendingApproval(this.dataSource.manager, kind, subject);
+  }
+
+  /**
+   * A rule-set change, checked now against the live set and held to it: approved later, it goes
+   * live only if the live set is still the one the approver saw.
+   */
+  async requestRuleSetChange(body: RuleSetChangeBody, me: SessionAnalyst): Promise<ApprovalRow> {
+    const checkedAgainst = await this.ruleSets.checkChange(body);
+    return this.hold({ op: 'change', body: { ...body, expectedVersion: body.expectedVersion ?? checkedAgainst } }, me);
+  }
+
+  /** A rollback publishes too, and is held the same way. */
+  async requestRuleSetRollback(body: RuleSetRollbackBody, me: SessionAnalyst): Promise<ApprovalRow> {
+    const checkedAgainst = await this.ruleSets.checkRollback(body);
+    return this.hold({ op: 'rollback', body: { ...body, expectedVersion: body.expectedVersion ?? checkedAgainst } }, me);
+  }
+
+  private async hold(held: RuleSetPayload, me: SessionAnalyst): Promise<ApprovalRow> {
+    return this.dataSource.transaction(async (db) => {
+      const [inserted]: { id: string }[] = await db.query(
+        `INSERT INTO approval_request (kind, subject, payload, requested_by, requester_id) VALUES ('rule_set', $1, $2, $3, $4)
+         ON CONFLICT (kind, subject) WHERE status = 'pending' DO NOTHING RETURNING id`,
+        [RULE_SET_SUBJECT, held, me.actor, me.id],
+      );
+      if (!inserted) {
+        const waiting = await this.pendingFor('rule_set');
+        throw new ConflictException({
+          error: 'APPROVAL_PENDING',
+          message: `${waiting?.requestedBy ?? 'someone'} asked to publish a rule-set change that awaits approval; it is approved or rejected first`,
+        });
+      }
+      await audit(db, { actor: me.actor, action: 'rule_set.publication_requested', entityType: 'rule_set', entityId: inserted.id, after: held });
+      return approvalById(db, inserted.id);
+    });
+  }
+
+  /**
+   * Carries the request out as its requester asked. The request row is locked, so of two people
+   * approving at once one goes ahead and the other is told it was decided; an approval that cannot
+   * be carried out (the live rule set moved on) rolls back and leaves the request pending.
+   */
+  async approve(id: string, note: string | undefined, me: SessionAnalyst) {
+    return this.dataSource.transaction(async (db) => {
+      const found = await this.decided(db, id, 'approved', note, me);
+      let ruleSetVersion: number | null = null;
+      if (found.kind === 'rule_set') {
+        const payload = found.payload as RuleSetPayload;
+        const next =
+          payload.op === 'change'
+            ? await this.ruleSets.changeIn(db, payload.body, found.requested_by, me.actor)
+            : await this.ruleSets.rollbackIn(db, payload.body, found.requested_by, me.actor);
+        ruleSetVersion = next.version;
+        await audit(db, {
+          actor: me.actor,
+          action: 'rule_set.publication_approved',
+          entityType: 'rule_set',
+          entityId: id,
+          after: { requestedBy: found.requested_by, version: ruleSetVersion, note: note ?? null },
+        });
+      } else {
+        await this.cases.applyApprovedResolution(db, found.subject, found.payload as unknown as ApprovedResolution, found.requested_by, me);
+      }
+      return { approval: await approvalById(db, id), ruleSetVersion };
+    });
+  }
+
+  /** Leaves everything as it was; the rejection and its note are audited. */
+  async reject(id: string, note: string | undefined, me: SessionAnalyst) {
+    return this.dataSource.transaction(async (db) => {
+      const found = await this.decided(db, id, 'rejected', note, me);
+      if (found.kind === 'rule_set') {
+        await audit(db, {
+          actor: me.actor,
+          action: 'rule_set.publication_rejected',
+          entityType: 'rule_set',
+          entityId: id,
+          after: { requestedBy: found.requested_by, note: note ?? null },
+        });
+      } else {
+        await this.cases.recordRejectedResolution(db, found.subject, found.requested_by, note ?? null, me);
+      }
+      return { approval: await approvalById(db, id), ruleSetVersion: null };
+    });
+  }
+
+  /** Locks the request, checks that this person may decide it, and records the decision. */
+  private async decided(db: EntityManager, id: string, decision: 'approved' | 'rejected', note: string | undefined, me: SessionAnalyst) {
+    const [found]: { kind: ApprovalKind; subject: string; payload: Record<string, unknown>; status: ApprovalRow['status']; requester_id: string; requested_by: string }[] =
+      await db.query(`SELECT kind, subject, payload, status, requester_id, requested_by FROM approval_request WHERE id = $1 FOR UPDATE`, [id]);
+    if (!found) throw new NotFoundException({ error: 'APPROVAL_NOT_FOUND', message: `no approval request with id ${id}` });
+    if (found.kind === 'rule_set' && ROLE_RANK[me.role] < ROLE_RANK.supervisor) {
+      throw new ForbiddenException({ error: 'ROLE_REQUIRED', message: 'a rule-set publication is approved or rejected by a supervisor or admin' });
+    }
+    const refusal = approvalRefusal({ status: found.status, requesterId: found.requester_id }, me.id);
+    if (refusal?.code === 'APPROVAL_DECIDED') {
+      throw new ConflictException({ error: 'APPROVAL_DECIDED', message: `the request was ${refusal.status} already` });
+    }
+    if (refusal?.code === 'OWN_APPROVAL') {
+      throw new ForbiddenException({ error: 'OWN_APPROVAL', message: 'you asked for this; a second person approves or rejects it' });
+    }
+    await db.query(`UPDATE approval_request SET status = $2, decided_by = $3, decider_id = $4, decided_at = now(), decision_note = $5 WHERE id = $1`, [
+      id,
+      decision,
+      me.actor,
+      me.id,
+      note ?? null,
+    ]);
+    return found;
+  }
+}

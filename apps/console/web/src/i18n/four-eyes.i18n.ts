@@ -1,0 +1,66 @@
+import type { ApiSchema } from '../api-types';
+
+// --- Four eyes: rule-set publications and large confirmations of fraud wait for a second person ---
+export const fourEyesEn = {
+  approvals: 'Approvals',
+  approvalsTitle: 'Awaiting a second approval',
+  approvalsHint: 'A rule-set publication, or confirmed fraud on a case whose loans are over the limit, takes effect only when a second person approves it.',
+  approvalsNone: 'Nothing is waiting for your approval.',
+  approvalKind_rule_set: 'Rule-set publication',
+  approvalKind_case_resolution: 'Confirmed fraud',
+  approvalWhat: 'What',
+  approvalAmount: 'Loans',
+  approvalRequestedBy: 'Asked by',
+  approvalNote: 'Note (kept in the audit trail)',
+  approve: 'Approve',
+  reject: 'Reject',
+  approvalOwn: 'Your request: a second person approves it',
+  awaitingApproval: 'Awaiting approval',
+  awaitingApprovalCase: 'Confirmed fraud awaits a second approval (asked by {who}, loans {amount}). Until then the case stays open.',
+  awaitingApprovalRules: 'A change awaits a second approval: "{reason}" by {who}. It is not live until a supervisor approves it.',
+  sentForApproval: 'Sent for approval: it goes live when a second supervisor approves it.',
+  rollbackOf: 'Roll back to v{version}',
+  'audit:case.resolution_requested': 'Confirmed fraud, sent for approval',
+  'audit:case.resolution_approved': 'Confirmed fraud approved',
+  'audit:case.resolution_rejected': 'Confirmed fraud rejected',
+  'audit:rule_set.publication_requested': 'Rule-set publication sent for approval',
+  'audit:rule_set.publication_approved': 'Rule-set publication approved',
+  'audit:rule_set.publication_rejected': 'Rule-set publication rejected',
+  auditRuleSetRequest: 'Rule-set publication',
+};
+
+export const fourEyesZh: Record<keyof typeof fourEyesEn, string> = {
+  approvals: '待审批',
+  approvalsTitle: '等待第二人审批',
+  approvalsHint: '规则集发布，以及贷款金额超过上限的案件确认为欺诈，须经第二人批准后才生效。',
+  approvalsNone: '没有等待您审批的事项。',
+  approvalKind_rule_set: '规则集发布',
+  approvalKind_case_resolution: '确认欺诈',
+  approvalWhat: '内容',
+  approvalAmount: '贷款金额',
+  approvalRequestedBy: '申请人',
+  approvalNote: '备注（记入审计记录）',
+  approve: '批准',
+  reject: '驳回',
+  approvalOwn: '您提交的申请，须由第二人审批',
+  awaitingApproval: '待审批',
+  awaitingApprovalCase: '确认欺诈正等待第二人批准（申请人 {who}，贷款 {amount}）。批准前案件保持未结。',
+  awaitingApprovalRules: '有一项修改正等待第二人批准：“{reason}”，申请人 {who}。主管批准前不会生效。',
+  sentForApproval: '已提交审批：第二位主管批准后生效。',
+  rollbackOf: '回滚到 v{version}',
+  'audit:case.resolution_requested': '确认欺诈，已提交审批',
+  'audit:case.resolution_approved': '批准确认欺诈',
+  'audit:case.resolution_rejected': '驳回确认欺诈',
+  'audit:rule_set.publication_requested': '规则集发布，已提交审批',
+  'audit:rule_set.publication_approved': '批准规则集发布',
+  'audit:rule_set.publication_rejected': '驳回规则集发布',
+  auditRuleSetRequest: '规则集发布申请',
+};
+
+/** The refusals of four eyes, in Chinese (the API words them in English). */
+export const fourEyesApiErrorsZh: Record<Extract<ApiSchema<'ApiErrorCode'>, 'OWN_APPROVAL' | 'APPROVAL_NOT_FOUND' | 'APPROVAL_PENDING' | 'APPROVAL_DECIDED'>, string> = {
+  OWN_APPROVAL: '这是您本人提交的申请，须由第二人批准或驳回。',
+  APPROVAL_NOT_FOUND: '找不到该审批申请。',
+  APPROVAL_PENDING: '已有一项申请在等待第二人审批，请先批准或驳回它。',
+  APPROVAL_DECIDED: '该申请已被他人批准或驳回，页面已更新。',
+};
