@@ -1,8 +1,8 @@
 import type { AccountEvent } from '@sentinel/contracts';
 import { EventLogRepository } from '@sentinel/persistence';
-import { anEvent, type ConsoleClient, isolatedPrefix, launchChromium, PipelineHarness, screenshotPath, seedCase, TEST_ADMIN } from '@sentinel/testing';
+import { anEvent, type ConsoleClient, isolatedPrefix, launchChromium, PipelineHarness, screenshotPath, seedCase, TEST_ADMIN, openConsolePage } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 const LOCALES = ['en', 'zh-CN'] as const;
 type Locale = (typeof LOCALES)[number];
@@ -24,19 +24,7 @@ describe('a backtest an analyst can trust (#24)', () => {
   const pageErrors: string[] = [];
   afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
 
-  async function open(locale: Locale, hash: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai', locale });
-    await context.addInitScript({ content: `localStorage.setItem('sentinel.locale', '${locale}')` });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(harness.url('console'));
-    await page.fill('input[name=username]', TEST_ADMIN.username);
-    await page.fill('input[name=password]', TEST_ADMIN.password);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('[data-testid=who]');
-    await page.goto(`${harness.url('console')}/${hash}`);
-    return { context, page };
-  }
+  const open = (locale: Locale, hash: string) => openConsolePage(browser, harness.url('console'), { locale, hash, who: TEST_ADMIN, pageErrors });
 
   const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 

@@ -1,7 +1,7 @@
-import { anEvent, type ConsoleClient, isolatedPrefix, launchChromium, PipelineHarness, screenshotPath, seedCase, TEST_ADMIN } from '@sentinel/testing';
+import { anEvent, type ConsoleClient, isolatedPrefix, launchChromium, PipelineHarness, screenshotPath, seedCase, TEST_ADMIN, openConsolePage } from '@sentinel/testing';
 import type { AccountEvent } from '@sentinel/contracts';
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 const LOCALES = ['en', 'zh-CN'] as const;
 type Locale = (typeof LOCALES)[number];
@@ -29,26 +29,8 @@ describe('console defects of #24, second round', () => {
   const pageErrors: string[] = [];
   afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
 
-  async function open(
-    locale: Locale,
-    hash: string,
-    who: Who = TEST_ADMIN,
-    options: { live?: boolean; viewport?: { width: number; height: number } } = {},
-  ): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai', locale });
-    await context.addInitScript({ content: `localStorage.setItem('sentinel.locale', '${locale}')` });
-    // Without live updates, what a page shows after an action is what the action's answer said.
-    if (options.live === false) await context.route('**/api/live/**', (route) => route.abort());
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(harness.url('console'));
-    await page.fill('input[name=username]', who.username);
-    await page.fill('input[name=password]', who.password);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('[data-testid=who]');
-    await page.goto(`${harness.url('console')}/${hash}`);
-    return { context, page };
-  }
+  const open = (locale: Locale, hash: string, who: Who = TEST_ADMIN, options: { live?: boolean; viewport?: { width: number; height: number } } = {}) =>
+    openConsolePage(browser, harness.url('console'), { locale, hash, who, ...options, pageErrors });
 
   beforeAll(async () => {
     harness = await new PipelineHarness(['console'], { KAFKA_TOPIC_PREFIX: isolatedPrefix(), PUBLIC_BASE_URL: PUBLIC_BASE }, 'console-defects-2-logs').start();

@@ -1,6 +1,6 @@
-import { type ConsoleClient, isolatedPrefix, launchChromium, PipelineHarness, screenshotPath, seedCase } from '@sentinel/testing';
+import { type ConsoleClient, isolatedPrefix, launchChromium, PipelineHarness, screenshotPath, seedCase, openConsolePage } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 const LOCALES = ['en', 'zh-CN'] as const;
 type Locale = (typeof LOCALES)[number];
@@ -33,19 +33,8 @@ describe('console defects of #24, third round', () => {
   const pageErrors: string[] = [];
   afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
 
-  async function open(locale: Locale, hash: string, who: Who, viewport = { width: 1440, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport, timezoneId: 'Asia/Shanghai', locale });
-    await context.addInitScript({ content: `localStorage.setItem('sentinel.locale', '${locale}')` });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(harness.url('console'));
-    await page.fill('input[name=username]', who.username);
-    await page.fill('input[name=password]', who.password);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('[data-testid=who]');
-    await page.goto(`${harness.url('console')}/${hash}`);
-    return { context, page };
-  }
+  const open = (locale: Locale, hash: string, who: Who, viewport = { width: 1440, height: 900 }) =>
+    openConsolePage(browser, harness.url('console'), { locale, hash, who, viewport, pageErrors });
 
   beforeAll(async () => {
     harness = await new PipelineHarness(['console'], { KAFKA_TOPIC_PREFIX: isolatedPrefix() }, 'console-defects-3-logs').start();

@@ -1,7 +1,7 @@
 import { issueAnswerToken } from '@sentinel/persistence';
-import { type ConsoleClient, isolatedPrefix, launchChromium, PipelineHarness, pollUntil, screenshotPath, seedCase, TEST_ADMIN } from '@sentinel/testing';
+import { type ConsoleClient, isolatedPrefix, launchChromium, PipelineHarness, pollUntil, screenshotPath, seedCase, TEST_ADMIN, openConsolePage } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 const LOCALES = ['en', 'zh-CN'] as const;
 type Locale = (typeof LOCALES)[number];
@@ -34,19 +34,7 @@ describe('console defects of #24', () => {
   const pageErrors: string[] = [];
   afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
 
-  async function open(locale: Locale, hash: string, who: Who = TEST_ADMIN, base = harness): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai', locale });
-    await context.addInitScript({ content: `localStorage.setItem('sentinel.locale', '${locale}')` });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(base.url('console'));
-    await page.fill('input[name=username]', who.username);
-    await page.fill('input[name=password]', who.password);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('[data-testid=who]');
-    await page.goto(`${base.url('console')}/${hash}`);
-    return { context, page };
-  }
+  const open = (locale: Locale, hash: string, who: Who = TEST_ADMIN, base = harness) => openConsolePage(browser, base.url('console'), { locale, hash, who, pageErrors });
 
   beforeAll(async () => {
     harness = await new PipelineHarness(['console'], { KAFKA_TOPIC_PREFIX: isolatedPrefix() }, 'console-defects-logs').start();

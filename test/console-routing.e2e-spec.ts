@@ -1,6 +1,6 @@
-import { type ConsoleClient, isolatedPrefix, launchChromium, PipelineHarness, screenshotPath, seedCase } from '@sentinel/testing';
+import { type ConsoleClient, isolatedPrefix, launchChromium, PipelineHarness, screenshotPath, seedCase, openConsolePage } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 const LOCALES = ['en', 'zh-CN'] as const;
 type Locale = (typeof LOCALES)[number];
@@ -30,19 +30,7 @@ describe('console routing: my cases, next case, resolve and next', () => {
   const assigneeOf = async (caseId: string) =>
     (await harness.db.query<{ assignee_id: string | null; status: string }[]>(`SELECT assignee_id, status FROM fraud_case WHERE id = $1`, [caseId]))[0];
 
-  async function open(locale: Locale, hash: string, who: Who): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai', locale });
-    await context.addInitScript({ content: `localStorage.setItem('sentinel.locale', '${locale}')` });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(harness.url('console'));
-    await page.fill('input[name=username]', who.username);
-    await page.fill('input[name=password]', who.password);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('[data-testid=who]');
-    await page.goto(`${harness.url('console')}/${hash}`);
-    return { context, page };
-  }
+  const open = (locale: Locale, hash: string, who: Who) => openConsolePage(browser, harness.url('console'), { locale, hash, who, pageErrors });
 
   beforeAll(async () => {
     harness = await new PipelineHarness(['console'], { KAFKA_TOPIC_PREFIX: isolatedPrefix() }, 'console-routing-logs').start();

@@ -1,8 +1,8 @@
 import { RuleSetRepository } from '@sentinel/persistence';
 import { defaultRuleSet } from '@sentinel/rules';
-import { type ConsoleClient, isolatedPrefix, launchChromium, PipelineHarness, pollUntil, screenshotPath, seedCase } from '@sentinel/testing';
+import { type ConsoleClient, isolatedPrefix, launchChromium, PipelineHarness, pollUntil, screenshotPath, seedCase, openConsolePage } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 const LOCALES = ['en', 'zh-CN'] as const;
 type Locale = (typeof LOCALES)[number];
@@ -55,19 +55,7 @@ describe('console four eyes: one person asks, a second approves', () => {
   const pageErrors: string[] = [];
   afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
 
-  async function open(locale: Locale, hash: string, who: Who): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai', locale });
-    await context.addInitScript({ content: `localStorage.setItem('sentinel.locale', '${locale}')` });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(harness.url('console'));
-    await page.fill('input[name=username]', who.username);
-    await page.fill('input[name=password]', who.password);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('[data-testid=who]');
-    await page.goto(`${harness.url('console')}/${hash}`);
-    return { context, page };
-  }
+  const open = (locale: Locale, hash: string, who: Who) => openConsolePage(browser, harness.url('console'), { locale, hash, who, pageErrors });
 
   const caseState = async (caseId: string) =>
     (await harness.db.query<{ status: string; resolution: string | null }[]>(`SELECT status, resolution FROM fraud_case WHERE id = $1`, [caseId]))[0];
