@@ -1,6 +1,7 @@
 import type { AccountEvent, CardRef, EventOf } from '@sentinel/contracts';
 import { partnerOf } from '@sentinel/contracts';
 import { createHash } from 'node:crypto';
+import { networkOf } from './network';
 
 export interface Sighting {
   firstSeenAt: string;
@@ -575,18 +576,11 @@ export function fold(state: AccountState, event: AccountEvent, limits: StateLimi
   }
 }
 
-/** Within the hand-over time of a staff reset the borrower did not consent to, on the staff's own network. */
+/** Within the hand-over time of a staff reset the borrower did not consent to, on the staff's own network (`networkOf`). */
 function handedOverByStaff(state: AccountState, at: string, ip: string | undefined): boolean {
   const reset = state.staffReset;
   if (!reset?.ip || !ip || reset.at > at || Date.parse(at) - Date.parse(reset.at) > STAFF_HANDOVER_MS) return false;
-  return sameNetwork(reset.ip, ip);
-}
-
-/** The same address, or for IPv4 the same /24: an office's machines share a block. */
-function sameNetwork(a: string, b: string): boolean {
-  if (a === b) return true;
-  const block = (ip: string) => (ip.includes(':') ? ip : ip.split('.').slice(0, 3).join('.'));
-  return !a.includes(':') && !b.includes(':') && block(a) === block(b);
+  return networkOf(reset.ip) === networkOf(ip);
 }
 
 /** Whether new preferences leave out a channel the account has a contact for, or set quiet hours: fewer notices reach the borrower. */

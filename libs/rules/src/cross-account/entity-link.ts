@@ -1,5 +1,6 @@
 import { type AccountEvent, partnerOf } from '@sentinel/contracts';
 import { createHash } from 'node:crypto';
+import { networkOf } from '../network';
 
 /** What can tie accounts together: a card (by the platform's PAN fingerprint), a device, an IP, a merchant or partner. */
 export const ENTITY_KINDS = ['card', 'device', 'ip', 'merchant'] as const;
@@ -65,7 +66,7 @@ export function entityLinksOf(event: AccountEvent): EntityLink[] {
 
 /** The entity as an analyst or a log may see it: an IP without its host part, a fingerprint shortened. */
 export function maskEntity(kind: EntityKind, value: string): string {
-  if (kind === 'ip') return value.includes(':') ? `${value.split(':').slice(0, 3).join(':')}:*` : `${value.split('.').slice(0, 3).join('.')}.*`;
+  if (kind === 'ip') return `${networkOf(value)}${value.includes(':') ? ':' : '.'}*`;
   if (kind === 'card') return value.length > 10 ? `${value.slice(0, 6)}…${value.slice(-4)}` : value;
   return value;
 }
