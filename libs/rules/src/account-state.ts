@@ -73,6 +73,8 @@ interface LoanRecord {
   loanId: string;
   at: string;
   amountMinor: number;
+  /** Absent in states stored before it was kept. */
+  currency?: string;
   termMonths?: number;
   merchant?: string;
 }
@@ -514,6 +516,7 @@ export function fold(state: AccountState, event: AccountEvent, limits: StateLimi
         loanId: event.payload.loanId,
         at,
         amountMinor: event.payload.amountMinor,
+        currency: event.payload.currency,
         termMonths: event.payload.termMonths,
         merchant: event.payload.merchantId ?? partnerOf(event.channel),
       };

@@ -23,7 +23,15 @@ export const loanFirstDrawRushRule = defineRule<{ windowHours: number; minLoans:
   evaluate(state, event, _clock, { windowHours, minLoans, minTotalMinor, maxHistory, gapHours }) {
     if (event.type !== 'loan.opened' || isPurchase(event)) return null;
     const at = ms(event.occurredAt);
-    const earlier = state.loans.filter((l) => !l.merchant && l.loanId !== event.payload.loanId && ms(l.at) <= at && at - ms(l.at) <= windowHours * HOUR_MS);
+    // Loans in another currency do not add up with this one (one recorded before currencies were kept does).
+    const earlier = state.loans.filter(
+      (l) =>
+        !l.merchant &&
+        l.loanId !== event.payload.loanId &&
+        (l.currency ?? event.payload.currency) === event.payload.currency &&
+        ms(l.at) <= at &&
+        at - ms(l.at) <= windowHours * HOUR_MS,
+    );
     if (earlier.length + 1 < minLoans) return null;
     const totalMinor = earlier.reduce((sum, l) => sum + l.amountMinor, event.payload.amountMinor);
     if (totalMinor < minTotalMinor) return null;

@@ -85,7 +85,8 @@ function cardAfterLoan(state: AccountState, event: EventOf<'card.bound'>, { payo
   if (!loan) return null;
   const masked = maskCard(card);
   const hours = hoursBetween(loan.at, event.occurredAt);
-  const amount = minorText(loan.amountMinor, 'CNY');
+  // A loan recorded before the state kept currencies is shown in minor units alone.
+  const amount = loan.currency ? minorText(loan.amountMinor, loan.currency) : `${loan.amountMinor} (minor units)`;
   return {
     evidence: { eventId: event.id, loanId: loan.loanId, amount, card: masked, cardRef: ref, hoursAfterLoan: hours, payoutHours },
     explanation: {
