@@ -1,5 +1,5 @@
 import type { AccountEvent } from '@sentinel/contracts';
-import { emptyAccountState, evolve, fixedClock, type AccountState, type Rule } from '@sentinel/rules';
+import { emptyAccountState, evolve, fixedClock, judge, type AccountState, type Rule } from '@sentinel/rules';
 
 /** Given/when/then for rules: fold the history into state, then ask one rule about one event. */
 export function givenHistory(...events: AccountEvent[]): AccountState {
@@ -9,5 +9,5 @@ export function givenHistory(...events: AccountEvent[]): AccountState {
 export function whenRuleSees(rule: Rule, state: AccountState, event: AccountEvent, params: Record<string, number> = {}, now = event.occurredAt) {
   // Deferred rules judge the state after the event arrived (and whatever arrived around it).
   const seen = rule.phase === 'deferred' ? evolve(state, event) : state;
-  return rule.evaluate(seen, event, fixedClock(now), { ...rule.defaults.params, ...params });
+  return judge(rule, seen, event, fixedClock(now), { ...rule.defaults.params, ...params });
 }

@@ -1,7 +1,9 @@
 import type { AccountEvent, Decision } from '@sentinel/contracts';
 import type { AccountState } from './account-state';
 import type { Clock } from './clock';
+import type { Rule, RuleFinding } from './rule';
 import type { RuleHit } from './rule-hit';
+import { faceCheckFor } from './trust';
 import { EVENT_RULES, type RuleSet } from './rule-set';
 
 export type Phase = 'immediate' | 'deferred';
@@ -92,6 +94,12 @@ export const riskScore = (hits: readonly RuleHit[]): number => {
 /** Whether an evaluation opens (or joins) a case rather than only telling the borrower. */
 export const isCaseWorthy = (evaluation: Pick<Evaluation, 'decision'>): boolean => evaluation.decision === 'alert' || evaluation.decision === 'urgent';
 
+/** One rule's finding on one event, or null: a rule a face check for the event answers is not asked. */
+export function judge(rule: Rule, state: AccountState, event: AccountEvent, clock: Clock, params: Record<string, number>): RuleFinding | null {
+  if (rule.answeredByFace && faceCheckFor(state, event)) return null;
+  return rule.evaluate(state, event, clock, params);
+}
+
 /** Runs the enabled rules of one phase against one event. */
 export function evaluateEvent(ruleSet: RuleSet, state: AccountState, event: AccountEvent, clock: Clock, phase: Phase, { prior = [], snoozed }: EvaluationContext = {}): Evaluation {
   const found: RuleHit[] = [];
@@ -100,7 +108,7 @@ export function evaluateEvent(ruleSet: RuleSet, state: AccountState, event: Acco
     if (rule.phase !== phase || !rule.on.includes(event.type)) continue;
     const settings = ruleSet.rules[rule.id];
     if (!settings?.enabled || snoozed?.has(rule.id)) continue;
-    const finding = rule.evaluate(state, event, clock, { ...rule.defaults.params, ...settings.params });
+    const finding = judge(rule, state, event, clock, { ...rule.defaults.params, ...settings.params });
     if (!finding) continue;
     const hit: RuleHit = {
       ruleId: rule.id,

@@ -35,6 +35,11 @@ export interface Rule<P extends Record<string, number> = Record<string, number>>
   kind?: 'evidence' | 'context' | 'benign';
   /** What the rule doubts: who acts (by default; benign findings answer it) or what is done (they do not). */
   doubt?: 'actor' | 'fact';
+  /**
+   * A face check of the borrower for this very event answers the rule, which is then not asked
+   * (`faceCheckFor`): the borrower chose it, where an OTP says only that whoever holds the phone did.
+   */
+  answeredByFace?: boolean;
   /** Event types the rule looks at; others are skipped without calling it. */
   on: readonly AccountEvent['type'][];
   defaults: { severity: Severity; score: number; params: P };

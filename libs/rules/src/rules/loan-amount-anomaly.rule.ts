@@ -1,6 +1,5 @@
 import { CONSENT_GRACE_MS, CONSENT_WINDOW_MS } from '../account-state';
 import { defineRule } from '../rule';
-import { faceCheckFor } from '../trust';
 import { amountText, loanHabit, minorText } from './loan-helpers';
 
 /**
@@ -17,6 +16,7 @@ export const loanAmountAnomalyRule = defineRule<{ factor: number; minHistory: nu
   category: 'fraud',
   // Deferred: a face check that answers it arrives, a quarter of the time, seconds after its loan.
   phase: 'deferred',
+  answeredByFace: true,
   window: () => ({ beforeMs: CONSENT_WINDOW_MS, afterMs: CONSENT_GRACE_MS }),
   doubt: 'fact',
   on: ['loan.opened'],
@@ -25,8 +25,6 @@ export const loanAmountAnomalyRule = defineRule<{ factor: number; minHistory: nu
     if (event.type !== 'loan.opened') return null;
     const habit = loanHabit(state, event, minHistory);
     if (!habit || habit.ratio < factor) return null;
-    // A face check on the loan is the borrower choosing it; an OTP is only whoever holds the phone.
-    if (faceCheckFor(state, event)) return null;
     const currency = event.payload.currency;
     const usual = minorText(habit.usualMinor, currency);
     const day = minorText(habit.dayTotalMinor, currency);

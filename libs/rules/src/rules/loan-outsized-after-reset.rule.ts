@@ -1,5 +1,4 @@
 import { defineRule } from '../rule';
-import { faceCheckFor } from '../trust';
 import { HOUR_MS, hoursBetween, ms, tracesBetween } from '../time';
 import { amountText, loanHabit } from './loan-helpers';
 
@@ -14,6 +13,7 @@ export const loanOutsizedAfterResetRule = defineRule<{ windowHours: number; fact
   description: "Loan at least F times the account's median within the window after a password reset from a new network or device",
   category: 'fraud',
   phase: 'immediate',
+  answeredByFace: true,
   doubt: 'fact',
   on: ['loan.opened'],
   defaults: { severity: 'high', score: 60, params: { windowHours: 24, factor: 5, minHistory: 2 } },
@@ -24,8 +24,6 @@ export const loanOutsizedAfterResetRule = defineRule<{ windowHours: number; fact
     if (resets.length === 0) return null;
     const habit = loanHabit(state, event, minHistory);
     if (!habit || habit.ratio < factor) return null;
-    // A face check on the loan is the borrower choosing it; an OTP is only whoever holds the phone.
-    if (faceCheckFor(state, event)) return null;
     const ratio = habit.ratio;
     const reset = resets[resets.length - 1];
     const from = reset.newDevice

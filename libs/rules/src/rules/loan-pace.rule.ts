@@ -1,5 +1,4 @@
 import { defineRule } from '../rule';
-import { faceCheckFor } from '../trust';
 import { DAY_MS } from '../time';
 import { amountText, isPurchase, loanHabit, minorText } from './loan-helpers';
 
@@ -16,6 +15,7 @@ export const loanPaceRule = defineRule<{ windowDays: number; minLoans: number; f
   description: 'At least N cash loans within the window adding up to F times the median of the loans before it',
   category: 'fraud',
   phase: 'immediate',
+  answeredByFace: true,
   doubt: 'fact',
   on: ['loan.opened'],
   defaults: { severity: 'medium', score: 50, params: { windowDays: 14, minLoans: 3, factor: 3, minHistory: 2 } },
@@ -23,8 +23,6 @@ export const loanPaceRule = defineRule<{ windowDays: number; minLoans: number; f
     if (event.type !== 'loan.opened' || isPurchase(event)) return null;
     const habit = loanHabit(state, event, minHistory, { windowMs: windowDays * DAY_MS, cashOnly: true });
     if (!habit || habit.windowLoans < minLoans || habit.ratio < factor) return null;
-    // A face check on the loan is the borrower choosing it; an OTP is only whoever holds the phone.
-    if (faceCheckFor(state, event)) return null;
     const currency = event.payload.currency;
     const total = minorText(habit.dayTotalMinor, currency);
     const usual = minorText(habit.usualMinor, currency);

@@ -1,5 +1,4 @@
 import { defineRule } from '../rule';
-import { faceCheckFor } from '../trust';
 import { amountText } from './loan-helpers';
 
 /**
@@ -13,12 +12,12 @@ export const loanStaffOpenedRule = defineRule<Record<string, never>>({
   description: 'A loan opened by staff from the support console, without a face check of the borrower',
   category: 'fraud',
   phase: 'immediate',
+  answeredByFace: true,
   doubt: 'fact',
   on: ['loan.opened'],
   defaults: { severity: 'high', score: 50, params: {} },
-  evaluate(state, event) {
+  evaluate(_state, event) {
     if (event.type !== 'loan.opened' || event.actor.kind !== 'agent') return null;
-    if (faceCheckFor(state, event)) return null;
     const agent = event.actor.id ? ` (${event.actor.id})` : '';
     return {
       evidence: { eventId: event.id, loanId: event.payload.loanId, amount: amountText(event), channel: event.channel, agentId: event.actor.id ?? null },
