@@ -6,6 +6,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [preact()],
+  // The one lib module the UI shares with the services: the catalogue format and its translate (imports nothing).
+  resolve: { alias: { '@sentinel/contracts/i18n': resolve(import.meta.dirname, '../../../libs/contracts/src/i18n') } },
   build: {
     outDir: resolve(import.meta.dirname, '../../../dist/apps/console/ui'),
     emptyOutDir: true,

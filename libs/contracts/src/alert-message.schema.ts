@@ -8,9 +8,6 @@ import { identifier } from './envelope.schema';
  */
 export const MAX_ALERT_HITS = 64;
 
-export const LOCALES = ['zh-CN', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-
 const localizedTextSchema = z.strictObject({ en: z.string(), 'zh-CN': z.string() });
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 

@@ -1,4 +1,4 @@
-import type { Locale } from './alert-message.schema';
+import { type Catalogue, isMessageKey, type Locale, translate } from './i18n/catalogue';
 
 /** Building a formatter costs far more than using one: a notifier sending hundreds a second keeps one per locale and zone. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -22,15 +22,16 @@ export function borrowerTime(iso: string, locale: Locale, timeZone: string): str
   return format.format(new Date(iso));
 }
 
-const CHANNEL_NAMES: Record<Locale, Record<string, string>> = {
-  en: { app: 'Mobile app', web: 'Website', support: 'Customer support', system: 'System' },
-  'zh-CN': { app: '手机 App', web: '网站', support: '客服', system: '系统' },
+/** Channels in words, by code; `partner:` stands for every partner channel, which names its partner. */
+export const CHANNEL_CATALOGUE: Catalogue<'app' | 'web' | 'support' | 'system' | 'partner:'> = {
+  en: { app: 'Mobile app', web: 'Website', support: 'Customer support', system: 'System', 'partner:': 'Partner {partner}' },
+  'zh-CN': { app: '手机 App', web: '网站', support: '客服', system: '系统', 'partner:': '合作方 {partner}' },
 };
 
 /** Where an event came from, in words: "Partner m-42", "网站". */
 export function channelLabel(channel: string, locale: Locale): string {
-  if (channel.startsWith('partner:')) return `${locale === 'zh-CN' ? '合作方' : 'Partner'} ${channel.slice('partner:'.length)}`;
-  return CHANNEL_NAMES[locale][channel] ?? channel;
+  if (channel.startsWith('partner:')) return translate(CHANNEL_CATALOGUE, locale, 'partner:', { partner: channel.slice('partner:'.length) });
+  return isMessageKey(CHANNEL_CATALOGUE, channel) ? translate(CHANNEL_CATALOGUE, locale, channel) : channel;
 }
 
 /** An amount in minor units as money: "42,000.00 CNY", and for yuan in Chinese "42,000.00 元". */

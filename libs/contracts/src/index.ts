@@ -1,5 +1,6 @@
 export * from './account-event.schema';
 export * from './alert-message.schema';
+export * from './i18n/catalogue';
 export * from './envelope.schema';
 export * from './events/card.events';
 export * from './masking';

@@ -1,6 +1,6 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Locale, maskContact } from '@sentinel/contracts';
+import { isMessageKey, type Locale, maskContact, translate } from '@sentinel/contracts';
 import { audit } from '@sentinel/persistence';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -10,7 +10,7 @@ import { caseFilter, overSla } from '../cases/case-filter';
 import type { CaseFiltersQuery } from '../cases/case-list.query';
 import { ORDER } from '../cases/case-queue.service';
 import { toCsv } from './csv-cells';
-import { EXPORT_COLUMNS, EXPORT_WORDS } from './case-export.i18n';
+import { EXPORT_CATALOGUE, EXPORT_COLUMNS, type ExportColumn, type ExportKey } from './case-export.i18n';
 
 interface ExportRow {
   reference_code: string;
@@ -75,8 +75,11 @@ export class CaseExportService {
         ORDER BY ${order.by}`,
       params,
     );
-    const words = EXPORT_WORDS[locale];
-    const word = (code: string | null) => (code === null ? null : (words.values[code] ?? code));
+    const say = (key: ExportKey) => translate(EXPORT_CATALOGUE, locale, key);
+    const word = (code: string | null) => {
+      const key = `value:${code}`;
+      return code !== null && isMessageKey(EXPORT_CATALOGUE, key) ? say(key) : code;
+    };
     const csv = toCsv(
       EXPORT_COLUMNS,
       rows.map((r) => ({
@@ -100,10 +103,10 @@ export class CaseExportService {
         email: r.email === null ? null : maskContact('email', r.email),
         caseLink: `${this.config.publicBaseUrl}/#/cases/${r.id}`,
         // Each distinct explanation once, on one line: a cell that breaks lines reads badly in a sheet.
-        explanation: [...new Set((r.explanations ?? []).map((e) => e[locale] ?? e.en).filter(Boolean))].join(locale === 'zh-CN' ? '；' : '; '),
+        explanation: [...new Set((r.explanations ?? []).map((e) => e[locale] ?? e.en).filter(Boolean))].join(say('explanationSeparator')),
       })),
-      words.headers,
-      words,
+      Object.fromEntries(EXPORT_COLUMNS.map((column) => [column, say(`header:${column}`)])) as Record<ExportColumn, string>,
+      { yes: say('yes'), no: say('no') },
     );
     const id = randomUUID();
     await this.dataSource.transaction((db) =>

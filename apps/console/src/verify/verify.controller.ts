@@ -7,7 +7,7 @@ import { PublicRoute } from '@sentinel/service-kit';
 import type { Request, Response } from 'express';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 import { BorrowerAnswersService } from './borrower-answers.service';
-import { EVENT_LABELS, noticeText, VERIFY_TEXT } from './verify.i18n';
+import { eventLabel, noticeText, verifyWords } from './verify.i18n';
 import { verifyFrame } from './verify-frame';
 import { pageLocale } from './verify-locale';
 import { VerifyThrottledFilter } from './verify-throttled.filter';
@@ -52,7 +52,7 @@ export class VerifyController {
     res.render('verify', {
       ...this.frame(locale),
       action: `/verify/${encodeURIComponent(token)}`,
-      what: (s.eventType && EVENT_LABELS[s.eventType]?.[locale]) ?? s.eventType,
+      what: s.eventType && eventLabel(s.eventType, locale),
       amount: loan ? moneyLabel(loan.amountMinor, loan.currency, locale) : undefined,
       when: s.occurredAt ? borrowerTime(s.occurredAt, locale, this.config.timeZone) : undefined,
       channel: s.channel ? channelLabel(s.channel, locale) : undefined,
@@ -99,7 +99,7 @@ export class VerifyController {
     const answer = body?.answer === 'me' || body?.answer === 'not_me' ? body.answer : undefined;
     const row: AnswerTokenRow | null = answer ? await this.answers.answer(token, answer, context) : null;
     if (!row || !answer) return this.invalid(res, locale);
-    const t = VERIFY_TEXT[locale];
+    const t = verifyWords(locale);
     res.render('verify-done', {
       ...this.frame(locale),
       title: answer === 'me' ? t.doneMe : t.doneNotMe,

@@ -1,4 +1,4 @@
-import { noticeText, VERIFY_TEXT } from './verify.i18n';
+import { noticeText, verifyWords } from './verify.i18n';
 
 describe('noticeText', () => {
   it('given no re-verification URL, when a notice is shown, then its own words say to open the official app', () => {
@@ -16,6 +16,6 @@ describe('noticeText', () => {
   });
 
   it('words every borrower page in Chinese without English', () => {
-    for (const [key, text] of Object.entries(VERIFY_TEXT['zh-CN'])) expect({ key, latin: /[A-Za-z]{2,}/.test(text) }).toEqual({ key, latin: false });
+    for (const [key, text] of Object.entries(verifyWords('zh-CN'))) expect({ key, latin: /[A-Za-z]{2,}/.test(text) }).toEqual({ key, latin: false });
   });
 });

@@ -1,4 +1,4 @@
-import type { Locale } from '@sentinel/contracts';
+import { type Catalogue, isMessageKey, type Locale, LOCALES, translate } from '@sentinel/contracts';
 
 const EN = {
   title: 'Was this you?',
@@ -31,9 +31,19 @@ const EN = {
   recordedBody: 'There is nothing else to do. If you are worried about your account, contact us through the official app or official customer service.',
   throttledTitle: 'Too many attempts',
   throttledBody: 'Please wait a minute, then open the link from your message again.',
+  'event:card.unbound': 'A bank card was unbound from your account',
+  'event:card.bound': 'A bank card was bound to your account',
+  'event:loan.opened': 'A loan was opened in your name',
+  // Without a re-verification URL to continue to, the notice itself says to open the official app.
+  noticeCardInApp: 'The bank has invalidated this card. Open the official app to update it or bind another card so that repayments keep working.',
+  noticeExpiringInApp: 'Open the official app and update your ID document before it expires to keep your account working.',
+  noticeExpiredInApp: 'Open the official app and update your ID document to keep using your account.',
 };
 
-export const VERIFY_TEXT: Record<Locale, Record<keyof typeof EN, string>> = {
+type VerifyKey = keyof typeof EN;
+
+/** The borrower's pages' words (the verify, notice and link pages), in the catalogue format the console UI and the notifier share. */
+export const VERIFY_CATALOGUE: Catalogue<VerifyKey> = {
   en: EN,
   'zh-CN': {
     title: '这是您本人的操作吗？',
@@ -66,38 +76,41 @@ export const VERIFY_TEXT: Record<Locale, Record<keyof typeof EN, string>> = {
     recordedBody: '您无需再做任何处理。如果您担心账户安全，请通过官方应用或官方客服联系我们。',
     throttledTitle: '尝试次数过多',
     throttledBody: '请稍等一分钟，然后再次打开消息中的链接。',
+    'event:card.unbound': '一张银行卡从您的账户解绑',
+    'event:card.bound': '一张银行卡绑定到您的账户',
+    'event:loan.opened': '有人以您的名义开立了一笔贷款',
+    noticeCardInApp: '银行已使该卡失效。请打开官方应用更新银行卡信息或绑定新的银行卡，以免影响还款。',
+    noticeExpiringInApp: '请在到期前打开官方应用更新您的身份证件，以免影响账户使用。',
+    noticeExpiredInApp: '请打开官方应用更新您的身份证件，以便继续使用账户。',
   },
 };
 
-export const EVENT_LABELS: Record<string, Record<Locale, string>> = {
-  'card.unbound': { en: 'A bank card was unbound from your account', 'zh-CN': '一张银行卡从您的账户解绑' },
-  'card.bound': { en: 'A bank card was bound to your account', 'zh-CN': '一张银行卡绑定到您的账户' },
-  'loan.opened': { en: 'A loan was opened in your name', 'zh-CN': '有人以您的名义开立了一笔贷款' },
-};
+/** Every message in one language, for the pages' templates (`{{t.title}}`): the pages have no placeholders, so once per language. */
+const WORDS = Object.fromEntries(
+  LOCALES.map((locale) => [locale, Object.fromEntries(Object.keys(EN).map((key) => [key, translate(VERIFY_CATALOGUE, locale, key as VerifyKey)]))]),
+) as Record<Locale, Record<VerifyKey, string>>;
+
+export const verifyWords = (locale: Locale) => WORDS[locale];
+
+/** What happened, in words; an event type without any stays as it is. */
+export function eventLabel(type: string, locale: Locale): string {
+  const key = `event:${type}`;
+  return isMessageKey(VERIFY_CATALOGUE, key) ? translate(VERIFY_CATALOGUE, locale, key) : type;
+}
 
 export const LANGS = [
   { code: 'zh-CN' as const, label: '中文' },
   { code: 'en' as const, label: 'English' },
 ];
 
-/** Without a re-verification URL to continue to, the notice itself says to open the official app. */
-const NOTICE_IN_APP: Record<string, Record<Locale, string>> = {
-  'card.invalidated': {
-    en: 'The bank has invalidated this card. Open the official app to update it or bind another card so that repayments keep working.',
-    'zh-CN': '银行已使该卡失效。请打开官方应用更新银行卡信息或绑定新的银行卡，以免影响还款。',
-  },
-  'id.expired': { en: 'Open the official app and update your ID document to keep using your account.', 'zh-CN': '请打开官方应用更新您的身份证件，以便继续使用账户。' },
-  'id.expiring': {
-    en: 'Open the official app and update your ID document before it expires to keep your account working.',
-    'zh-CN': '请在到期前打开官方应用更新您的身份证件，以免影响账户使用。',
-  },
-};
-
 /** The notice page's heading and message, worded for whether the page can continue to re-verification. */
 export function noticeText(type: string | undefined, locale: Locale, canContinue: boolean): { heading: string; message: string } {
-  const t = VERIFY_TEXT[locale];
-  const kind = type === 'card.invalidated' || type === 'id.expired' ? type : 'id.expiring';
-  const [heading, message] =
-    kind === 'card.invalidated' ? [t.noticeCard, t.noticeCardBody] : kind === 'id.expired' ? [t.noticeExpired, t.noticeExpiredBody] : [t.noticeExpiring, t.noticeExpiringBody];
-  return { heading, message: canContinue ? message : NOTICE_IN_APP[kind][locale] };
+  const t = WORDS[locale];
+  const [heading, message, inApp] =
+    type === 'card.invalidated'
+      ? [t.noticeCard, t.noticeCardBody, t.noticeCardInApp]
+      : type === 'id.expired'
+        ? [t.noticeExpired, t.noticeExpiredBody, t.noticeExpiredInApp]
+        : [t.noticeExpiring, t.noticeExpiringBody, t.noticeExpiringInApp];
+  return { heading, message: canContinue ? message : inApp };
 }

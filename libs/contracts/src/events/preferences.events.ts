@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOCALES } from '../alert-message.schema';
+import { LOCALES } from '../i18n/catalogue';
 import { distinctArray } from '../distinct-array';
 import { envelopeShape } from '../envelope.schema';
 
