@@ -86,7 +86,7 @@ describe('detection scenarios through Kafka and Postgres', () => {
     expect(mail.parsed.subject).toContain('Bank card 622202******1234 was unbound from your account');
   });
 
-  it('story 2, the loan they never took: partner loans without consent are stepped up (a case, the borrower asked, the disbursement held) and roll up to the merchant', async () => {
+  it('story 2, the loan they never took: partner loans without consent are urgent cases no "was me" clears (the borrower told, disbursement and binding held) and roll up to the merchant', async () => {
     const victims = [account('loan'), account('loan'), account('loan')];
     for (const accountId of victims) {
       await post([...onboarded(accountId, at), partnerLoan(accountId, 'shady-9', at)]);
@@ -95,19 +95,19 @@ describe('detection scenarios through Kafka and Postgres', () => {
       const found = await pollUntil(
         async () => {
           const [row] = await harness.db.query<({ id: string; decision: string } | undefined)[]>(
-            `SELECT id, decision FROM fraud_case WHERE account_id = $1 AND decision = 'alert'`,
+            `SELECT id, decision FROM fraud_case WHERE account_id = $1 AND decision = 'urgent'`,
             [accountId],
           );
           return row;
         },
-        { what: `the deferred consent check to step ${accountId}'s loan up` },
+        { what: `the deferred consent check to open ${accountId}'s case` },
       );
       expect(await hitsOf(found.id)).toEqual(['loan.partner-unknown-device', 'loan.without-consent']);
     }
     const actions = (await readTopic(await testKafka(prefix), physicalTopic({ topicPrefix: prefix }, Topics.accountActions), 4)).map((m) =>
       accountActionSchema.parse(JSON.parse(m.value!.toString())),
     );
-    expect(actions.find((a) => a.accountId === victims[0])).toMatchObject({ reason: 'step_up', recommendations: ['hold_disbursement'] });
+    expect(actions.find((a) => a.accountId === victims[0])).toMatchObject({ reason: 'urgent_risk', recommendations: ['hold_disbursement', 'hold_card_binding'] });
     const merchant = await pollUntil(
       async () => {
         const [row] = await harness.db.query<({ accounts: string[] } | undefined)[]>(`SELECT accounts FROM flagged_merchant WHERE merchant_id = 'shady-9'`);

@@ -17,17 +17,16 @@ const HELDOUT_STORIES = 3 * familiesIn('heldout').length;
 /**
  * The issue's targets (recall 0.95, benign false cases at most 2%, 20 fraud deliveries per 100
  * benign accounts on the held-out families; 0.95 and 1% on the described ones) are `npm run eval`'s
- * defaults, and the rules do not meet them: the full corpus measured the seventh held-out batch,
- * written blind, at recall 0.69, 12.2% benign false cases and 39.6 deliveries before it was tuned
- * on (0.69, 10.0% and 38.7 after one change), and every described family together (six batches
- * tuned on after each was measured once, not all fixed) at 0.81 and 2.3% (2026-12-06,
- * docs/eval.md). CI holds both groups to what was reached on its small corpus (described 0.81 and
- * 3.4%; held out 0.67, 18.8% and 68.8, where one harvest buyer's loans weigh on 32 benign
- * accounts), with room for the noise of three stories a family, so that no change goes back on
- * it; the families issues described before #21 are held to every account right (below), and
- * disagreements to none.
+ * defaults, and the rules do not meet them. Every figure is after the borrowers' answers to
+ * step-ups (docs/eval.md, "Labels and metrics"): a "was me" through a trusted contact closes a
+ * step-up, and an attack family whose step-up the attacker or a coached victim would confirm
+ * loses it. On CI's small corpus the rules reached, after answers, described 0.77 and 0.5%, held
+ * out 0.63, 9.4% and 50 to 69 deliveries (one harvest buyer's loans weigh on 32 benign accounts);
+ * CI holds both groups to that with room for the noise of three stories a family and of the
+ * corpus's anchor, so that no change goes back on it; the families issues described before #21 are
+ * held to every account right (below), and disagreements to none.
  */
-const REACHED = { minRecall: 0.75, maxFalseCaseRate: 0.05, heldoutMinRecall: 0.6, heldoutMaxFalseCaseRate: 0.25, heldoutMaxDeliveriesPer100: 80 };
+const REACHED = { minRecall: 0.72, maxFalseCaseRate: 0.03, heldoutMinRecall: 0.55, heldoutMaxFalseCaseRate: 0.16, heldoutMaxDeliveriesPer100: 80 };
 
 /** The families issues described before #21: every attack account has a case and no benign one has, in every mode. */
 const ISSUE_FAMILIES = new Set([...ATTACK_FAMILIES, ...BENIGN_FAMILIES].map((f) => f.name));

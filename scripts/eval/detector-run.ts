@@ -160,19 +160,37 @@ async function deleteTopics(kafka: ReturnType<typeof createKafka>, topics: strin
 }
 
 /**
- * Per account: its case (the rules hit on it, its highest score) and what went out about it: fraud
+ * Per account: its case (the rules hit on it, its highest score, whether it is urgent or a step-up
+ * the borrower was asked about, its first flagged event time) and what went out about it: fraud
  * messages, those of them without a case (heads-ups), and holds recommended on `account.actions`
  * (step-ups). Every account the detector touched gets the counts, zeros included.
  */
 async function readVerdicts(db: Client): Promise<Record<string, EvalVerdict>> {
   const verdicts: Record<string, EvalVerdict> = {};
   const of = (accountId: string) => (verdicts[accountId] ??= { case: false, ruleIds: [], fraudMessages: 0, headsUps: 0, stepUps: 0 });
-  const cases = await db.query<{ account_id: string; rules: string[]; score: number }>(
-    `SELECT c.account_id, max(c.score)::int AS score,
-            coalesce(array_agg(DISTINCT h.rule_id) FILTER (WHERE h.rule_id IS NOT NULL), '{}') AS rules
+  const cases = await db.query<{ account_id: string; rules: string[]; score: number; urgent: boolean; first: Date }>(
+    `SELECT c.account_id, max(c.score)::int AS score, bool_or(c.decision = 'urgent') AS urgent,
+            coalesce(array_agg(DISTINCT h.rule_id) FILTER (WHERE h.rule_id IS NOT NULL), '{}') AS rules,
+            (SELECT min(e.occurred_at) FROM rule_hit x JOIN account_event e ON e.account_id = x.account_id AND e.id = x.event_id
+              WHERE x.account_id = c.account_id) AS first
        FROM fraud_case c LEFT JOIN rule_hit h ON h.case_id = c.id GROUP BY c.account_id`,
   );
-  for (const row of cases.rows) Object.assign(of(row.account_id), { case: true, ruleIds: [...row.rules].sort(), caseScore: row.score });
+  for (const row of cases.rows) {
+    Object.assign(of(row.account_id), {
+      case: true,
+      ruleIds: [...row.rules].sort(),
+      caseScore: row.score,
+      urgent: row.urgent,
+      asked: false,
+      ...(row.first ? { firstFlaggedAt: row.first.toISOString() } : {}),
+    });
+  }
+  // Asked: a fraud message about the case went out, with a link the borrower can answer.
+  const asked = await db.query<{ account_id: string }>(
+    `SELECT DISTINCT payload->>'accountId' AS account_id FROM outbox
+      WHERE topic = 'account.alerts' AND payload->>'kind' = 'fraud' AND payload->>'caseId' IS NOT NULL`,
+  );
+  for (const row of asked.rows) if (verdicts[row.account_id]?.case) verdicts[row.account_id].asked = true;
   const messages = await db.query<{ account_id: string; n: number; heads_ups: number; step_ups: number }>(
     `SELECT payload->>'accountId' AS account_id,
             count(*) FILTER (WHERE topic = 'account.alerts' AND payload->>'kind' = 'fraud')::int AS n,

@@ -2,6 +2,7 @@ import type { Corpus } from './corpus/generate-corpus';
 import { FAMILIES } from './corpus/generate-corpus';
 import { type FamilyGroup, FAMILY_GROUPS, type Label } from './corpus/story';
 import type { ModeResult } from './detector-run';
+import { afterAnswers, contactHistory } from './borrower-answers';
 import { calibration, type CalibrationRow, type EvalVerdict, type Metrics, metricsOf, type ScoredAccount } from './metrics';
 import type { LeaveFamilyOutReport } from './tuning/leave-family-out';
 
@@ -58,6 +59,8 @@ export interface EvalReport {
   overall: Record<string, Metrics>;
   /** Per family group (described, heldout), per mode. */
   byGroup: Record<FamilyGroup, Record<string, Metrics>>;
+  /** As `byGroup`, before any borrower answered a step-up: every step-up still counts as a case. */
+  beforeAnswers: Record<FamilyGroup, Record<string, Metrics>>;
   /** `disagreements`: the family's accounts whose verdict differs between modes. */
   byFamily: { family: string; group: FamilyGroup; label: Label; perMode: Record<string, Metrics>; disagreements: number }[];
   /** Per mode, the share of fraud among cases per score band (null where the mode knows no case scores). */
@@ -77,15 +80,19 @@ export interface EvalReport {
 const NONE: EvalVerdict = { case: false, ruleIds: [], fraudMessages: 0 };
 
 /** One line per verdict, so that two modes agree when their lines are equal. */
-const verdictLine = (v: EvalVerdict) => (v.case ? `case: ${v.ruleIds.join(' + ') || '(no hits)'}` : 'no case');
+const verdictLine = (v: EvalVerdict) =>
+  v.case ? `case: ${v.ruleIds.join(' + ') || '(no hits)'}` : v.released ? `step-up closed by "was me": ${v.ruleIds.join(' + ')}` : 'no case';
 
 export function buildReport(
   corpus: Corpus,
-  results: ModeResult[],
+  asSent: ModeResult[],
   thresholds: Thresholds,
   settings: EvalReport['settings'],
   leaveFamilyOut: LeaveFamilyOutReport | null = null,
 ): EvalReport {
+  // Every figure but `beforeAnswers` is after each borrower's answer to a step-up, as analysts meet the queue.
+  const history = contactHistory(corpus.events);
+  const results = asSent.map((r) => ({ ...r, verdicts: afterAnswers(r.verdicts, corpus.labels, history) }));
   const modes = results.map((r) => r.mode);
   const labelled = Object.entries(corpus.labels);
   const perMode = <T>(f: (r: ModeResult) => T) => Object.fromEntries(results.map((r) => [r.mode, f(r)]));
@@ -98,6 +105,12 @@ export function buildReport(
     FAMILY_GROUPS.map((group) => {
       const accounts = scored((l) => l.group === group);
       return [group, perMode((r) => metricsOf(accounts, r.verdicts))];
+    }),
+  ) as Record<FamilyGroup, Record<string, Metrics>>;
+  const beforeAnswers = Object.fromEntries(
+    FAMILY_GROUPS.map((group) => {
+      const accounts = scored((l) => l.group === group);
+      return [group, Object.fromEntries(asSent.map((r) => [r.mode, metricsOf(accounts, r.verdicts)]))];
     }),
   ) as Record<FamilyGroup, Record<string, Metrics>>;
 
@@ -186,6 +199,7 @@ export function buildReport(
     seconds: perMode((r) => Math.round(r.seconds * 10) / 10),
     overall,
     byGroup,
+    beforeAnswers,
     byFamily,
     calibration: perMode((r) => calibration(everyone, r.verdicts)),
     leaveFamilyOut,
@@ -248,7 +262,7 @@ export function renderReport(report: EvalReport): string {
   }
   out.push('');
   out.push(
-    'Benign accounts, per 100: heads-ups (fraud messages without a case), step-ups (holds on account.actions), urgent cases (case score in the urgent band: what analysts work at once), fraud deliveries (email and SMS each count); "-" where the mode cannot tell',
+    'Benign accounts, per 100: heads-ups (fraud messages without a case), step-ups (holds on account.actions), "was me" taps that closed a step-up, urgent cases (case score in the urgent band: what analysts work at once), fraud deliveries (email and SMS each count); "-" where the mode cannot tell',
   );
   out.push(
     ...table(
@@ -257,7 +271,21 @@ export function renderReport(report: EvalReport): string {
         group,
         ...modes.map((m) => {
           const x = report.byGroup[group][m];
-          return `${num(x.headsUpsPer100Benign)} / ${num(x.stepUpsPer100Benign)} / ${num(x.urgentCasesPer100Benign)} / ${num(x.fraudDeliveriesPer100Benign)}`;
+          return `${num(x.headsUpsPer100Benign)} / ${num(x.stepUpsPer100Benign)} / ${num(x.tapsPer100Benign)} / ${num(x.urgentCasesPer100Benign)} / ${num(x.fraudDeliveriesPer100Benign)}`;
+        }),
+      ]),
+    ),
+  );
+  out.push('');
+  out.push('Before answers (every step-up still a case, as if no borrower answered): attack accounts with a case, recall; benign accounts with a case, false-case rate');
+  out.push(
+    ...table(
+      ['group', ...modes],
+      FAMILY_GROUPS.filter((group) => report.beforeAnswers[group][modes[0]]?.accounts).map((group) => [
+        group,
+        ...modes.map((m) => {
+          const x = report.beforeAnswers[group][m];
+          return `${x.attackCases}/${x.attackAccounts} ${fmt(x.recall)}; ${x.benignCases}/${x.benignAccounts} ${pct(x.falseCaseRate)}`;
         }),
       ]),
     ),

@@ -27,6 +27,7 @@ describe('eval metrics', () => {
       stepUpsPer100Benign: 25,
       // b1's case scores 70: a step-up, not an urgent case.
       urgentCasesPer100Benign: 0,
+      tapsPer100Benign: 0,
     });
   });
 

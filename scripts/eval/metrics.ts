@@ -12,6 +12,8 @@ export interface EvalVerdict extends AccountVerdict {
   stepUps?: number;
   /** The highest score of the account's fraud cases. */
   caseScore?: number;
+  /** A step-up the borrower's "was me" closed (see borrower-answers.ts): no case is left. */
+  released?: boolean;
 }
 
 /** A labelled account as the metrics need it. */
@@ -47,6 +49,8 @@ export interface Metrics {
    * knows no case score).
    */
   urgentCasesPer100Benign: number | null;
+  /** Benign accounts that closed a step-up with a "was me" tap, per 100 (0 before answers). */
+  tapsPer100Benign: number | null;
 }
 
 const NONE: EvalVerdict = { case: false, ruleIds: [], fraudMessages: 0 };
@@ -103,6 +107,7 @@ export function metricsOf(accounts: readonly ScoredAccount[], verdicts: Record<s
           benign.length,
         )
       : null,
+    tapsPer100Benign: per100(benign.filter((a) => of(a).released).length, benign.length),
     urgentCasesPer100Benign: Object.values(verdicts).some((v) => v.caseScore !== undefined)
       ? per100(benign.filter((a) => of(a).case && (of(a).caseScore ?? 0) >= urgentAt).length, benign.length)
       : null,

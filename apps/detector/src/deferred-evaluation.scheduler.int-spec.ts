@@ -164,8 +164,9 @@ describe('one verdict per event, whatever arrived since', () => {
       `SELECT score, decision, reference_code FROM fraud_case WHERE account_id = $1`,
       [accountId],
     );
-    // Weight 100 (context counts whole beside evidence no sign of the borrower answered): 75.
-    expect(fraudCase).toMatchObject({ score: 75, decision: 'alert' });
+    // Weight 100 (context counts whole beside evidence no sign of the borrower answered): 75, a
+    // step-up's score, but a loan without consent is evidence no "was me" clears: urgent.
+    expect(fraudCase).toMatchObject({ score: 75, decision: 'urgent' });
     const messages = await messagesOf(accountId);
     expect(messages).toEqual([expect.objectContaining({ kind: 'fraud', referenceCode: fraudCase.reference_code, event: expect.objectContaining({ id: loan.id }) as unknown })]);
   });
@@ -185,7 +186,8 @@ describe('one verdict per event, whatever arrived since', () => {
     // The settled phone it came from lowers doubts about who acts; an expired ID is a fact it does not answer.
     expect((await hitsOf(accountId)).map((h) => h.rule_id)).toEqual(['benign.settled-device', 'loan.expired-document', 'loan.without-consent']);
     expect(await messagesOf(accountId)).toHaveLength(1);
-    expect(await db.query(`SELECT score, decision FROM fraud_case WHERE account_id = $1`, [accountId])).toEqual([{ score: 73, decision: 'alert' }]);
+    // The step-up the expired ID opened becomes a case: the loan nobody consented to is no answer's to clear.
+    expect(await db.query(`SELECT score, decision FROM fraud_case WHERE account_id = $1`, [accountId])).toEqual([{ score: 73, decision: 'urgent' }]);
   });
 
   it('given a card bound months before, when it is unbound without its holder and another holder’s card is bound, then the deferred swap knows the old holder and bank', async () => {

@@ -47,7 +47,28 @@ export interface AccountVerdict {
   fraudMessages: number;
   /** Of them, heads-ups: `notice` decisions that join no case (one channel each, see the notifier). */
   headsUps?: number;
+  /**
+   * The case reached `urgent`: evidence no borrower's answer clears. Otherwise a case is a step-up
+   * (`alert`), which a "was me" through a trusted contact closes.
+   */
+  urgent?: boolean;
+  /** A fraud message went out about the case, carrying a link the borrower can answer. */
+  asked?: boolean;
+  /** The event time of the case's first flagged event (what a "was me" is measured against). */
+  firstFlaggedAt?: string;
 }
+
+interface SideVerdict {
+  case: boolean;
+  ruleIds: Set<string>;
+  fraudMessages: number;
+  headsUps: number;
+  urgent: boolean;
+  asked: boolean;
+  firstFlaggedMs?: number;
+}
+
+const noVerdict = (): SideVerdict => ({ case: false, ruleIds: new Set(), fraudMessages: 0, headsUps: 0, urgent: false, asked: false });
 
 interface Side {
   ruleSet: RuleSet;
@@ -56,7 +77,7 @@ interface Side {
   decisions: Record<Decision, number>;
   pending: Map<string, PendingVerdict>;
   window: { beforeMs: number; afterMs: number };
-  verdicts: Map<string, { case: boolean; ruleIds: Set<string>; fraudMessages: number; headsUps: number }>;
+  verdicts: Map<string, SideVerdict>;
   /** Flagged loans by event key, as the detector records them for the merchant roll-up. */
   merchantFlags: Map<string, MerchantFlag>;
 }
@@ -185,7 +206,7 @@ export class Backtest {
         const known = new Set(pending.announced ? pending.prior.map((h) => h.ruleId) : []);
         const added = evaluation.hits.map((h) => h.ruleId).filter((id) => !known.has(id));
         // Hits joining a case the borrower was already told of: the case shows them, no second message.
-        if (pending.announced) this.record(side, event, added, null, true);
+        if (pending.announced) this.record(side, event, added, null, true, evaluation.decision === 'urgent');
         else this.record(side, event, added, evaluation.decision);
       }
     }
@@ -201,7 +222,7 @@ export class Backtest {
     this.history.set(event.accountId, stale ? list.slice(stale) : list);
   }
 
-  private record(side: Side, event: AccountEvent, ruleIds: string[], decision: Decision | null, joinsCase = false): void {
+  private record(side: Side, event: AccountEvent, ruleIds: string[], decision: Decision | null, joinsCase = false, joinsUrgent = false): void {
     for (const ruleId of ruleIds) {
       let set = side.hits.get(ruleId);
       if (!set) side.hits.set(ruleId, (set = new Map<string, string>()));
@@ -215,13 +236,17 @@ export class Backtest {
     }
     if ((!decision && !joinsCase) || ruleIds.length === 0) return;
     let verdict = side.verdicts.get(event.accountId);
-    if (!verdict) side.verdicts.set(event.accountId, (verdict = { case: false, ruleIds: new Set(), fraudMessages: 0, headsUps: 0 }));
+    if (!verdict) side.verdicts.set(event.accountId, (verdict = noVerdict()));
     if (!joinsCase) verdict.fraudMessages++;
     if (decision === 'notice') {
       if (!joinsCase) verdict.headsUps++;
       return;
     }
     verdict.case = true;
+    // As the detector's case: the strongest decision among its events, asked once a message went out.
+    verdict.urgent ||= decision === 'urgent' || joinsUrgent;
+    verdict.asked ||= !joinsCase;
+    verdict.firstFlaggedMs = Math.min(verdict.firstFlaggedMs ?? Infinity, ms(event.occurredAt));
     for (const ruleId of ruleIds) verdict.ruleIds.add(ruleId);
   }
 
@@ -245,9 +270,11 @@ export class Backtest {
       const verdict = side.verdicts.get(hit.accountId);
       const caseWorthy = decide(hit.score, side.ruleSet.decisions);
       if (caseWorthy !== 'alert' && caseWorthy !== 'urgent' && !verdict?.case) continue;
-      const account = verdict ?? { case: false, ruleIds: new Set<string>(), fraudMessages: 0, headsUps: 0 };
+      const account = verdict ?? noVerdict();
       account.case = true;
       account.ruleIds.add(hit.ruleId);
+      // The roll-up sends no message: a case it opens waits for an analyst, and it can make one urgent.
+      account.urgent ||= caseWorthy === 'urgent';
       side.verdicts.set(hit.accountId, account);
     }
     const rings = hits.map((hit) => ({
@@ -264,6 +291,7 @@ function verdictsOf(side: Side): Record<string, AccountVerdict> {
   const out: Record<string, AccountVerdict> = {};
   for (const [accountId, v] of [...side.verdicts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     out[accountId] = { case: v.case, ruleIds: [...v.ruleIds].sort(), fraudMessages: v.fraudMessages, headsUps: v.headsUps };
+    if (v.case) Object.assign(out[accountId], { urgent: v.urgent, asked: v.asked, firstFlaggedAt: new Date(v.firstFlaggedMs ?? 0).toISOString() });
   }
   return out;
 }

@@ -32,7 +32,20 @@ describe('evaluateEvent', () => {
       ['loan.partner-unknown-device', 50],
       ['loan.without-consent', 60],
     ]);
-    expect(result).toMatchObject({ score: 78, decision: 'alert' });
+    // 78 is a step-up's score, but a loan without consent is evidence no "was me" clears.
+    expect(result).toMatchObject({ score: 78, decision: 'urgent' });
+  });
+
+  it('given a step-up score, when its evidence includes what no answer clears, then it is a case; otherwise it stays a step-up', () => {
+    const loan = anEvent('loan.opened', { occurredAt: '2026-11-20T10:00:00Z' });
+    const hit = (ruleId: string, score: number) => ({ ruleId, severity: 'high' as const, score, evidence: {}, explanation: { en: '', 'zh-CN': '' } });
+    const ruleSet = defaultRuleSet();
+    ruleSet.rules['loan.without-consent'] = { ...ruleSet.rules['loan.without-consent'], enabled: false };
+    const doubt = evaluateEvent(ruleSet, evolve(known, loan), loan, clock, 'deferred', { prior: [hit('loan.new-device', 60)] });
+    expect(doubt.decision).toBe('alert');
+    const payout = evaluateEvent(ruleSet, evolve(known, loan), loan, clock, 'deferred', { prior: [hit('loan.to-new-holder-card', 60)] });
+    expect(payout.score).toBeLessThan(ruleSet.decisions.urgent);
+    expect(payout.decision).toBe('urgent');
   });
 
   it('uses the configured severity and score, and skips disabled rules', () => {

@@ -100,6 +100,13 @@ export function judge(rule: Rule, state: AccountState, event: AccountEvent, cloc
   return rule.evaluate(state, event, clock, params);
 }
 
+const ANSWER_PROOF = new Set(EVENT_RULES.filter((rule) => rule.answerProof).map((rule) => rule.id));
+
+/** A step-up whose evidence includes what no answer clears (`Rule.answerProof`) is a case. */
+function answerProofDecision(decision: Decision | null, hits: readonly RuleHit[]): Decision | null {
+  return decision === 'alert' && hits.some((hit) => !hit.context && !hit.benign && ANSWER_PROOF.has(hit.ruleId)) ? 'urgent' : decision;
+}
+
 /** Runs the enabled rules of one phase against one event. */
 export function evaluateEvent(ruleSet: RuleSet, state: AccountState, event: AccountEvent, clock: Clock, phase: Phase, { prior = [], snoozed }: EvaluationContext = {}): Evaluation {
   const found: RuleHit[] = [];
@@ -126,6 +133,6 @@ export function evaluateEvent(ruleSet: RuleSet, state: AccountState, event: Acco
   // Context alone is no finding, nor benign evidence: they only weigh beside evidence.
   const evidence = all.some((hit) => !hit.context && !hit.benign && hit.score > 0);
   const score = evidence ? riskScore(all) : 0;
-  const decision = evidence ? decide(score, ruleSet.decisions) : null;
+  const decision = evidence ? answerProofDecision(decide(score, ruleSet.decisions), all) : null;
   return { hits: decision ? all : [], considered: all, notices, score: decision ? score : 0, decision };
 }

@@ -30,7 +30,7 @@ const borrower = (): AccountEvent[] => [
 ];
 
 describe('given the borrower’s own phone in someone else’s hand', () => {
-  it('when a card in another holder’s name is bound on it and a usual-sized loan follows, then the loan is a step-up', () => {
+  it('when a card in another holder’s name is bound on it and a usual-sized loan follows, then the loan is a case no “was me” clears', () => {
     const theLoan = loan('l-3', 350_000, '2026-10-05T21:20:00.000Z');
     const story = [
       ...borrower(),
@@ -41,7 +41,8 @@ describe('given the borrower’s own phone in someone else’s hand', () => {
     ];
     const verdict = verdictsOf(story).get(theLoan.id)!;
     expect(verdict.hits.map((h) => h.ruleId)).toContain('loan.to-new-holder-card');
-    expect(verdict.decision).toBe('alert');
+    // Whoever holds the phone would answer a step-up "was me": the payout to another holder's card decides.
+    expect(verdict.decision).toBe('urgent');
   });
 
   it('when the loan is seven times her habit, with the OTP passed on that phone, then it is a step-up', () => {

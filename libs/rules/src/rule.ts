@@ -40,6 +40,13 @@ export interface Rule<P extends Record<string, number> = Record<string, number>>
    * (`faceCheckFor`): the borrower chose it, where an OTP says only that whoever holds the phone did.
    */
   answeredByFace?: boolean;
+  /**
+   * Evidence a borrower's "was me" cannot clear, so that a finding of it makes a case rather than a
+   * step-up: the answer can come from the very person the rule doubts (the victim's phone in hand, a
+   * swapped SIM) or from a victim coached to approve, and the rule doubts where the money goes, which
+   * neither the holder's nor a deceived borrower's confirmation makes safe.
+   */
+  answerProof?: boolean;
   /** Event types the rule looks at; others are skipped without calling it. */
   on: readonly AccountEvent['type'][];
   defaults: { severity: Severity; score: number; params: P };

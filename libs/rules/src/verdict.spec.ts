@@ -120,7 +120,7 @@ describe('verdicts on attacks', () => {
       occurredAt: at(20),
       payload: { loanId: 'loan-9', amountMinor: 900_000, currency: 'CNY', merchantId: 'm-9' },
     });
-    expect(verdicts([...settled(), partnerLoan]).get(partnerLoan.id)).toEqual({ rules: ['loan.partner-unknown-device', 'loan.without-consent'], decision: 'alert' });
+    expect(verdicts([...settled(), partnerLoan]).get(partnerLoan.id)).toEqual({ rules: ['loan.partner-unknown-device', 'loan.without-consent'], decision: 'urgent' });
   });
 
   it('given a new card in another holder’s name right after an unbind, then the swap is evidence', () => {
@@ -130,6 +130,6 @@ describe('verdicts on attacks', () => {
       anEvent('card.bound', { device: phone, occurredAt: at(20, '11:00:00'), payload: { card: { ref: 'card-9', last4: '5555', holderName: 'Zhang San' } } }),
     ];
     // Money to another holder's card: no sign that the borrower acts (her settled phone) answers that.
-    expect(verdicts(events).get(events[events.length - 1].id)).toEqual({ rules: ['benign.settled-device', 'card.swap'], decision: 'alert' });
+    expect(verdicts(events).get(events[events.length - 1].id)).toEqual({ rules: ['benign.settled-device', 'card.swap'], decision: 'urgent' });
   });
 });

@@ -19,6 +19,7 @@ export const ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.account-takeover',
     label: 'attack',
+    stepUpAnswer: 'not_me',
     group: 'described',
     description: "Takeover: a login from a new device, a password reset and the phone number replaced, then the victim's card unbound and another bound.",
     weight: 1,
@@ -47,6 +48,7 @@ export const ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.sim-swap-loan-burst',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description: 'SIM swap: from a new device, four to seven loans within a few hours, each with a passed OTP consent.',
     weight: 1,
@@ -68,6 +70,7 @@ export const ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.partner-loan-no-consent',
     label: 'attack',
+    stepUpAnswer: 'not_me',
     group: 'described',
     description: "A partner or merchant opens a loan in the borrower's name from its own terminal, with no consent from the borrower.",
     weight: 1,
@@ -84,6 +87,7 @@ export const ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.merchant-preying',
     label: 'attack',
+    stepUpAnswer: 'not_me',
     group: 'described',
     description: 'One merchant opens unconsented loans on six accounts within a few weeks, from one or two terminals.',
     weight: 1,
@@ -107,6 +111,7 @@ export const ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.card-swap-other-holder',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description: "The card is unbound and a card in another holder's name bound within hours; from a new device, or from the victim's own phone by someone at hand.",
     weight: 1,
@@ -127,6 +132,7 @@ export const ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.dormant-loan',
     label: 'attack',
+    stepUpAnswer: 'not_me',
     group: 'described',
     description: 'An account quiet for three months or more suddenly takes a loan, from a new device, with or without an OTP.',
     weight: 1,
@@ -145,6 +151,7 @@ export const ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.expired-id-loan',
     label: 'attack',
+    stepUpAnswer: 'not_me',
     group: 'described',
     description: 'A loan on an account whose ID document expired days to months before, mostly from a new device, with or without an OTP.',
     weight: 1,
@@ -162,6 +169,7 @@ export const ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.contact-redirect-loan',
     label: 'attack',
+    stepUpAnswer: 'not_me',
     group: 'described',
     description: 'The phone number (sometimes the email too) is replaced from a new device; hours to two days later a loan passes an OTP sent to the new number.',
     weight: 1,
@@ -181,6 +189,7 @@ export const ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.ring-shared-card',
     label: 'attack',
+    stepUpAnswer: 'not_me',
     group: 'described',
     description: "One card (one fingerprint, a mule's name) bound to three to five accounts within days, sometimes after unbinding the victim's card.",
     weight: 1,
@@ -205,6 +214,7 @@ export const ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.ring-shared-device',
     label: 'attack',
+    stepUpAnswer: 'not_me',
     group: 'described',
     description: 'One device and line does sensitive things (contact change, unbind, loan) on three to five accounts within hours or days.',
     weight: 1,

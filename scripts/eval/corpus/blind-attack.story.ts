@@ -19,6 +19,7 @@ export const BLIND_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.romance-investment-coached',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       'A "pig-butchering" scam: a stranger met on a dating app courts the victim for weeks and shows off winnings on a fake investment platform; coached in evening chats, the victim borrows on their own phone with their own face, a small first loan and then larger ones over one to three weeks, to "top up" or "unfreeze a withdrawal": paid out to their own card and sent on, or to a card the platform\'s "customer service" names for deposits, bound for it.',
@@ -71,6 +72,7 @@ export const BLIND_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.ex-partner-old-tablet',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       "A former partner kept the tablet or laptop the couple shared, still signed in to the borrower's account and mirroring their texts (a shared cloud account), and knows the password: weeks or months after the break-up, from the new flat, in office hours or the evening, sometimes turns SMS notices off or puts their own email on file, binds a card in their own name and borrows, or buys at a partner's in-app checkout for delivery to themselves.",
@@ -133,6 +135,7 @@ export const BLIND_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.sleeper-card',
     label: 'attack',
+    stepUpAnswer: 'not_me',
     group: 'described',
     description:
       "A fraudster with the borrower's leaked password opens a bank card in the borrower's own name with a bought copy of their ID (or rents a mule's) and binds it in one short session, the bank's code going to the fraudster's number, leaving the victim's card in place; two to six weeks later, while the victim goes on as before, a draw-down onto it from another device: the password alone, an e-signature or a replayed face.",
@@ -167,6 +170,7 @@ export const BLIND_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.simbox-identity-farm',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       'A phone farm with a SIM box opens accounts in the names of people whose ID photos leaked, with SIM cards bought in their names, one account per phone of its wall and every session behind another mobile-proxy address; the accounts age two to six weeks with a login now and then, then one night each, minutes apart, takes the same scripted amount or its limit (OTP from the box, or an animated ID photo for the face), some onto cards bound that night.',
@@ -205,6 +209,7 @@ export const BLIND_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.overlay-face-replay',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       'A fake "credit-limit booster" app draws an overlay over the platform\'s app: it records the password as typed, the face video while the victim does a real face check on their own phone (a small loan, their own new card, or only the fake app\'s "identity check"), and forwards texts; hours to days later an emulator on a rented server logs in, replays the face through a virtual camera, sometimes to change the phone number first, and borrows, sometimes onto a mule\'s card.',
@@ -253,6 +258,7 @@ export const BLIND_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.shop-clerk-consent-reuse',
     label: 'attack',
+    stepUpAnswer: 'not_me',
     group: 'described',
     description:
       "A salesperson at a partner store (a phone shop, a beauty clinic, a driving school) keeps what customers gave for a real instalment purchase, an OTP on their phone or a face on the store's pad: one to twenty days later, after closing or before opening, opens further loans in their names at the store's till, confirmed with the photo taken at the purchase, an e-signature drawn on the pad, or nothing. The store's partner channel should be flagged.",

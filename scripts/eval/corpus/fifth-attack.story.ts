@@ -22,6 +22,7 @@ export const FIFTH_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.recycled-number-takeover',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       'The borrower moved to a new mobile number months ago (a cheaper plan, a work number) and told their bank but not the platform, where they go on signing in with a fingerprint or the password; after its quarantine the carrier sells the old number again ("二次号"), and its new holder (someone who notices the platform\'s texts, or a dealer who buys recycled numbers by the hundred to trawl lending apps) signs in with a login code or resets the password by text, from their own phone or a cloud phone: the codes reach them with no contact changed, so they bind a card in their own or a mule\'s name, sometimes turn the email notices off, and borrow, while the owner keeps signing in on the old phone.',
@@ -89,6 +90,7 @@ export const FIFTH_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.repair-shop-phone',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       "The borrower leaves their phone at a repair stall or a phone shop in the mall (a cracked screen, a battery) with the lock-screen code and the SIM in it, for a few hours or a night or two; a technician, with the phone on the shop's wifi or taken home after closing, signs in with the code the phone itself receives (or resets the password by text), sometimes turns the text notices off, borrows a few thousand yuan or buys game coins and phone credit at a partner's in-app checkout, often onto a card in his own or a friend's name bound first, deletes the texts and hands the phone back; the owner goes on using it at home as before.",
@@ -147,6 +149,7 @@ export const FIFTH_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.police-impersonation-isolation',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       'A caller posing as a police officer from another province (with a forged warrant on a video call) tells the borrower, often a young office worker or a student, that their ID is tied to a money-laundering case and that they must prove their funds are clean and tell no one: they buy a "clean" new phone or keep their own, check into a hotel alone, and over one to three days, on the hotel\'s wifi, open cards in their own name at the banks the "officer" names and bind them, and borrow the whole line in several loans, each with their own face, sending the money on to a "supervision account" outside the platform; sometimes the texts are turned off so that family and bank cannot reach them.',
@@ -205,6 +208,7 @@ export const FIFTH_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.health-lecture-elderly',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       'A "health products" company rents a hall near a housing estate and lures pensioners with free eggs and daily morning "lectures"; over one to four weeks its staff sign some of them up to the platform on their own phones on the hall\'s wifi (the company\'s "after-sales" mailbox often put on file), and on the last morning, going row by row, book therapy mattresses and supplements on instalments at the company\'s partner checkout, holding each phone up to its owner\'s face, reading out the codes or having them sign on the staff\'s pad; some had a small "trial" purchase before, some a second "course" after. The company is a partner of the platform; it should be flagged.',
@@ -267,6 +271,7 @@ export const FIFTH_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.parent-identity-account',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       "A grown son (or a son-in-law) in gambling or business debt opens an account in his elderly parent's name on his own phone, with the ID card and the pension card he keeps for them and a SIM in the parent's name in the phone's second slot; the face checks done by holding the phone up to the parent on a weekend visit, \"for the pension's yearly face check\", the codes arriving on his own phone the rest of the time; within days a first loan, then larger ones over weeks, sometimes onto his own card (his surname) bound for it. The parent has never used the app.",
@@ -313,6 +318,7 @@ export const FIFTH_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.debt-relief-agency',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       'A "debt optimisation" agency advertising on short-video apps ("stop the interest, stop the calls, we negotiate for you") signs up borrowers in arrears: the client hands over the password and reads out the codes, and from the agency\'s office PCs the account\'s phone number is changed to the agency\'s "negotiation line" and the email to its mailbox, the text notices turned off, sometimes the password reset to lock the client out; days later, from the agency\'s work phone, its "service fee" or a "bridge loan" is taken in the client\'s name, with the code that now comes to the agency, often onto a card in a staff member\'s name; two to four clients of one office in a few weeks.',

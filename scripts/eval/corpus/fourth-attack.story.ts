@@ -21,6 +21,7 @@ export const FOURTH_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.account-rental',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       "A borrower short of money answers an ad paying a few thousand yuan to \"rent out\" their credit account for a month: at the gang's flat, or on a video call, they log in on the gang's phone with the code, pass a face check there, sometimes let the number move to the gang's SIM and hand over a card opened in their own name for it; told to keep off the app, they see nothing while over days the gang draws the line down from its phones (cash, and phones to resell), the face checks done by the owner on a video call.",
@@ -86,6 +87,7 @@ export const FOURTH_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.collector-rollover-loans',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       "A collector at an outsourced debt-collection agency, paid on what they recover and given support-console access, clears overdue borrowers' arrears with new loans in their names (\"borrow new to repay old\"): from the console a password reset or SMS notices turned off, then from the agency's work phones a login and a loan somewhat larger than the overdue one, consented with the code the frightened borrower reads out on a collection call, or with none; two to four borrowers from one collector's queue within a week.",
@@ -144,6 +146,7 @@ export const FOURTH_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.payout-card-trojan',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       "A banking trojan (from a fake \"ETC activation\" or parcel-tracking app) sits on the borrower's phone with accessibility rights; on the day the borrower takes a large loan of their own (a renovation, a wedding, a car), face-verified in the app, it binds a mule's card from the same phone and network, reading the texts, minutes before the payout or seconds after the loan event, so that the money lands there; that night it removes the card again. The borrower's own card stays bound.",
@@ -180,6 +183,7 @@ export const FOURTH_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.cloned-partner-app',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       "A clone of a real partner's instalment-shopping app, spread by ads and download links, shows phones and appliances at \"0% interest\": the buyer types in their platform password and the code, and the clone's servers, signed up as a sub-merchant behind a real payment gateway, open loans through the gateway's partner channel in the buyer's name (often for more than the price shown, sometimes a second one later); the goods never come. Nothing happens on the buyers' phones. The sub-merchant should be flagged.",
@@ -216,6 +220,7 @@ export const FOURTH_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.card-testing-bench',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       'A carder with leaked "four-element" records (name, ID number, card number, reserved phone) uses one account as a test bench, opened weeks before with a bought identity on a phone behind mobile proxies, or an old one bought off a password list and worked from an emulator: in one evening session binds card after card in other people\'s names, often from one bank\'s batch (only those whose bank check passes arrive as binds), removing each seconds to minutes later; sometimes a loan onto the last good card.',
@@ -274,6 +279,7 @@ export const FOURTH_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.synthetic-bust-out',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       'An account "raised" by a fraudster on an identity bought from its owner, with a card in that name: one phone, one flat, six to nine months of logins and small loans repaid on time to lift the line, sometimes a card at a second bank bound that week; then in one day the line is drawn in two to five loans (cash, and phones or gift cards at partners), each with the code or the face the fraudster has, and the account falls silent.',

@@ -1,4 +1,5 @@
 import { type AccountEvent, validateAccountEvent } from '@sentinel/contracts';
+import type { BorrowerAnswer } from '@sentinel/rules';
 import { ATTACK_FAMILIES } from './attack.story';
 import { BENIGN_FAMILIES } from './benign.story';
 import { BLIND_ATTACK_FAMILIES } from './blind-attack.story';
@@ -51,7 +52,7 @@ export interface Corpus {
   anchor: string;
   stories: Story[];
   /** Every account's label, over all stories. */
-  labels: Record<string, { family: string; group: FamilyGroup; label: Label; story: string; channels: Channels }>;
+  labels: Record<string, { family: string; group: FamilyGroup; label: Label; story: string; channels: Channels; stepUpAnswer: BorrowerAnswer }>;
   /** Every event, in event-time order (ties in story order). */
   events: AccountEvent[];
   /** Merchants or partners the roll-up should flag. */
@@ -121,7 +122,16 @@ export function generateCorpus({ seed, stories: total, heldoutStories, anchorMs 
   const channels = contactChannels(events);
   for (const story of stories) {
     for (const [accountId, label] of Object.entries(story.accounts)) {
-      labels[accountId] = { family: story.family, group: story.group, label, story: story.id, channels: channels.get(accountId) ?? { sms: false, email: false } };
+      const family = familyNamed(story.family)!;
+      labels[accountId] = {
+        family: story.family,
+        group: story.group,
+        label,
+        story: story.id,
+        channels: channels.get(accountId) ?? { sms: false, email: false },
+        // A benign borrower confirms; a victim's answer is the family's (see StoryFamily).
+        stepUpAnswer: label === 'attack' && family.label === 'attack' ? family.stepUpAnswer : 'me',
+      };
     }
   }
   const order = new Map(events.map((e, i) => [e.id, i]));

@@ -18,6 +18,7 @@ export const SEVENTH_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.pyramid-house-borrowing',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'heldout',
     description:
       'A pyramid-selling ring ("传销", dressed up as "capital operation" or a national "support project") lures recruits to a provincial city with a job offer from a friend or a relative, lodges them in a shared rented flat and keeps their phones; after weeks of "classes", the "teacher" hands the phones back for an afternoon session and has the recruits, one after another at the one table on the flat\'s wifi, borrow as much as every platform gives to "buy in" at the next level: cash loans on their own phones with their own faces or codes, sometimes onto the upline\'s card bound for it "to save the transfer", sometimes a second session days later for those whose line had room; between sessions the phones come back only for a supervised call home. Some recruits signed up here only in the flat, told to.',
@@ -74,6 +75,7 @@ export const SEVENTH_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.child-coached-on-parent-phone',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'heldout',
     description:
       'A child of ten to fifteen, in a fan group of an idol or selling a game skin, is told by a "customer service" or a "group admin" that a prize cannot be paid, or a trade is frozen, and that the police will come for the parents unless the "frozen funds" are cleared; walked through it on a screen-sharing call, the child takes the parent\'s phone while the parent naps or watches television (the lock code and the app password seen over the parent\'s shoulder, or the parent\'s own face while they doze), turns the text notices off, binds the "clearing account" card the caller names with the code that arrives on that phone, and borrows once or twice, or buys e-gift cards and game coins at partners and reads out the codes, all within the hour on the home wifi; the parent finds the loans that evening or the next day and calls the hotline, where an agent removes the card, or removes it in the app.',
@@ -128,6 +130,7 @@ export const SEVENTH_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.abroad-worker-left-sim',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'heldout',
     description:
       "A borrower leaves to work abroad for a year or two (a technical intern in Japan, a construction site in the Gulf, a factory in Southeast Asia, through a labour-export agency) and leaves the old phone with the Chinese SIM in it with a brother or a cousin at home, so that the number stays alive and the bank's codes can be read out to them; abroad, a new phone signs in now and then on the dormitory's network, the code asked for once and relayed. Months later the relative, in debt, resets the password by text on the old phone in the village, binds a card in his own name (the family's surname), sometimes removing the borrower's, sometimes puts his own mailbox on file so that the bills go there, and borrows two to four times over weeks with the codes that come to the phone in his hand.",
@@ -183,6 +186,7 @@ export const SEVENTH_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.lost-id-lookalike-account',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'heldout',
     description:
       "A resident ID card lost on a train or in a taxi, or sold by its holder when the holder thought it expired, reaches a gang that matches lost cards with members who look like the photo (\"人证相似\"): the look-alike opens a card in the holder's name at a county bank's counter, takes a SIM on a number in someone else's name, and opens an account here in the holder's name on his own phone, passing the face check himself; within hours a first small loan, then one to three larger ones over a few days, sometimes a phone on instalments at a partner to resell, until the line is used up. The real holder, who never used the platform or whose own account lies elsewhere, learns of it from a collection call or a credit report weeks later, and the bank cancels the card; sometimes the holder calls the hotline and an agent removes the card.",
@@ -233,6 +237,7 @@ export const SEVENTH_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.live-in-carer-drain',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'heldout',
     description:
       "An elderly borrower with early dementia, who used the app a little when their children set it up (a loan for a hearing aid, bills now and then), gets a live-in carer through an agency; after a few weeks of trust, while the elder naps after lunch or dozes before the television, the carer picks up the phone on the bedside table, opens it with the elder's fingerprint or face, turns the notices down, binds a card in her own name (another surname), sometimes removing the pension card, and borrows a few thousand yuan at a time every week or two with the elder's face or the code on that phone, sometimes buys phones or gift cards at partners; months of it on the home wifi, no new device ever; the son or daughter, looking at the statements on a visit, finds it and calls the hotline, where the password is reset and the carer's card removed.",
@@ -288,6 +293,7 @@ export const SEVENTH_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.scan-for-gift-promoter',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'heldout',
     description:
       'A street "scan the code, get a gift" team (free eggs, cooking oil or a phone stand at a supermarket\'s door or in a housing estate\'s square, mornings, mostly for the elderly and young mothers) is paid per sign-up by the lending apps\' promotion channels, and keeps more: the promoter takes each person\'s phone "to fill it in quickly", signs them up here (or opens the account they already have), sets a password he notes down, and binds one of the rented cards he carries as the "gift\'s payout account" with the code that arrives on the phone in his hand; the same morning or days later he signs in to each account from his own phone and borrows onto that card, with the photo from the "gift registration" as the face or an e-signature, or with nothing. Two to four people from one morning.',

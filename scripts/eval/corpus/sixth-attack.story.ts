@@ -17,6 +17,7 @@ export const SIXTH_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.apartment-rent-loan',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       'A long-rent apartment operator (a "second landlord" that leases flats from their owners, partitions and repaints them and sublets the rooms to young workers) offers "monthly rent, no deposit": at the signing, in its branch office or in the room on the viewing, its agent has the tenant install the platform\'s app, sign up with their ID and their card and "sign the lease" with a face check or an e-signature on the agent\'s pad, which is in fact a twelve-month loan for the year\'s rent paid to the operator at its partner checkout; the agent often puts the operator\'s "lease service" mailbox on file so the loan notices go there; in its last weeks, short of cash, it signs up tenants faster and opens "renewals" in the names of tenants who signed months before, e-signed on the pad with nobody there, then stops paying the flats\' owners. The operator is a partner of the platform; it should be flagged.',
@@ -75,6 +76,7 @@ export const SIXTH_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.lead-partner-token-loans',
     label: 'attack',
+    stepUpAnswer: 'not_me',
     group: 'described',
     description:
       'A "loan supermarket" app, a lead-generation partner paid a commission on every loan drawn by a user it brought, through which people signed up months ago with its one-tap login and mostly never came back; its commissions falling, it has its servers use the login tokens it kept: on one or two nights, in the small hours, it signs in as one dormant user after another through its partner channel and opens a small cash loan for each, "signed" with the e-signature its server replays from the sign-up agreement or with nothing, minutes apart, from two or three rented servers; the users learn of it days later from the repayment text. The partner should be flagged.',
@@ -129,6 +131,7 @@ export const SIXTH_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.labour-agency-payroll-cards',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       "A clerk at a labour-dispatch agency that supplies young workers to an electronics factory holds, \"for safekeeping\", copies of their ID cards, the payroll cards the agency opened for them in one batch at one bank, and the SIM cards it registered in their names for the dormitory, in a drawer phone; workers who never used the platform get accounts opened in office hours from the agency's PC or the drawer phone, one after another over days, each with the worker's own payroll card; weeks later, near the contract's end or before the holiday when the workers leave, loans are drawn in their names with the codes that reach the drawer phone, onto the payroll cards the agency empties before paying the last wages, or onto a card in the clerk's own name bound for it, the worker's card sometimes removed.",
@@ -174,6 +177,7 @@ export const SIXTH_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.livestream-guild-manager',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       'A big tipper in a streamer\'s live room (a lonely middle-aged man, a young woman who follows a male streamer) is cultivated in private chats by the streamer\'s guild manager: on "PK" nights, when two streamers\' rooms compete, the manager begs him to top up to save her, and when his money runs out, to buy the coins on instalments: on his own phone late at night, several purchases within an hour at the streaming app\'s coin checkout, night after night over weeks; then, "so you need not stay up", he gives the manager the password and reads out the codes, and the manager tops up from his own phone in another city on the next PK nights and takes a cash loan to "lend to the streamer", sometimes onto a card in her name bound for it, sometimes turning the text notices off.',
@@ -251,6 +255,7 @@ export const SIXTH_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.fake-loan-app-unfreeze',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       'A borrower turned down elsewhere answers a text for a "low-interest, no-check" loan app, a fake: it "approves" fifty thousand yuan, then "freezes" the payout ("the card number you typed is wrong", "your repayment ability must be verified") and its "customer service" says a deposit will unfreeze it, and, when the borrower has no money, to borrow it on real platforms, naming this one: the borrower signs up that day on their own phone (or opens an account they had forgotten), binds their card and takes a cash loan with their own face, sends it on, then is asked for an "insurance fee", a "membership" and "tax", each larger, over one or two days, sometimes as e-gift cards bought on instalments at a partner and their codes sent, sometimes onto a "finance officer\'s" card bound for it.',
@@ -319,6 +324,7 @@ export const SIXTH_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.resold-phone-signed-in',
     label: 'attack',
+    stepUpAnswer: 'not_me',
     group: 'described',
     description:
       "The borrower upgrades and sells the old phone on a second-hand app or to a street recycler, deleting the photos but not signing out of the apps (or a cloud backup restores them); they go on with the platform on the new phone. Weeks later the buyer, or a refurbisher who opens every app on every phone he buys, finds the app still signed in, adds his own fingerprint to the handset and signs in with it from his own town: the codes still go to the seller's number, so he buys phone credit and gift cards in small sums at partners' checkouts with no code or an in-app e-signature, and sometimes puts his own mailbox on file, resets the password by email and goes on from his own phone, while the owner keeps signing in on the new one.",

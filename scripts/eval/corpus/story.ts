@@ -1,4 +1,5 @@
 import type { AccountEvent, AccountEventType, Actor, CardRef, Channel, Device, EventOf } from '@sentinel/contracts';
+import type { BorrowerAnswer } from '@sentinel/rules';
 import type { Rng } from './rng';
 
 export const SECOND = 1000;
@@ -30,9 +31,8 @@ export interface Story {
   events: AccountEvent[];
 }
 
-export interface StoryFamily {
+interface FamilyBase {
   name: string;
-  label: Label;
   group: FamilyGroup;
   /** One line for the docs and the report. */
   description: string;
@@ -40,6 +40,16 @@ export interface StoryFamily {
   weight: number;
   build(kit: StoryKit): void;
 }
+
+/**
+ * A family of stories. An attack family says what a step-up's "was this you?" would get back
+ * through the account's contacts on file: `not_me` where the victim holds them and nobody leads
+ * them to approve; `me` where someone else holds them (the victim's phone in hand, a swapped or
+ * recycled SIM, texts forwarded by a trojan), the victim is coached into approving, or the account
+ * is the fraudster's own (rented, synthetic, opened with a lost ID). Where a family mixes both, it
+ * says `me`, so that recall after answers is not flattered. A benign borrower answers `me`.
+ */
+export type StoryFamily = (FamilyBase & { label: 'benign' }) | (FamilyBase & { label: 'attack'; stepUpAnswer: BorrowerAnswer });
 
 /** Who does something, from where: the envelope fields other than the event's own. */
 export interface Origin {

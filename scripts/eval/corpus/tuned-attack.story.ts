@@ -9,6 +9,7 @@ export const TUNED_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.patient-takeover',
     label: 'attack',
+    stepUpAnswer: 'not_me',
     group: 'described',
     description:
       "A takeover that waits out every window: the phone number replaced from the attacker's device, days of quiet logins, then the card unbound with an OTP to the attacker's number and a card in another holder's name at another bank bound (the unbind often without the holder's name).",
@@ -48,6 +49,7 @@ export const TUNED_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.victim-phone-in-hand',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       "Someone holding the victim's unlocked phone (known device, home network): binds a card in another name and borrows onto it, or takes a loan several times the usual with the OTP that arrives on that same phone.",
@@ -85,6 +87,7 @@ export const TUNED_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.email-redirect',
     label: 'attack',
+    stepUpAnswer: 'not_me',
     group: 'described',
     description:
       "The email, not the phone, is redirected from the attacker's device; a reset link or e-signature then goes to the attacker's mailbox, and a loan or a card change follows hours to days later.",
@@ -121,6 +124,7 @@ export const TUNED_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.insider-support',
     label: 'attack',
+    stepUpAnswer: 'not_me',
     group: 'described',
     description:
       "Someone inside support changes the borrower's phone or email from an agent console (with no consent, or one keyed in on the hotline), then the card is swapped or a loan taken with an OTP to the new contact, by the agent or an accomplice's device.",
@@ -160,6 +164,7 @@ export const TUNED_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.reset-outsized-loan',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       'A password reset from a network the account never used, then at once a loan ten to twenty-five times what the borrower usually borrows, with an OTP passed on that same phone.',

@@ -15,6 +15,7 @@ export const UNSEEN_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.fake-support-call',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       'A caller posing as the platform\'s customer service ("your student-loan account must be closed or your credit record suffers"): the victim reads out the codes while the caller logs in on their own phone, binds a "safe account" card and borrows; or, coached on the call, borrows on their own phone with their own face and binds the card the caller names.',
@@ -72,6 +73,7 @@ export const UNSEEN_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.stuffed-login-test-loan',
     label: 'attack',
+    stepUpAnswer: 'not_me',
     group: 'described',
     description:
       "Credential stuffing: a leaked password reused here is tried by a checker's emulator and sold on; the buyer logs in on another device, spends a small test amount on resellable goods at a partner (no code asked for so small a sum), then hours later a large purchase or a cash loan onto a rented card, signed with an e-signature.",
@@ -121,6 +123,7 @@ export const UNSEEN_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.number-port-out',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       "The victim's number is moved to the fraudster's SIM at a carrier (a forged ID at a dealer, or a dealer's insider); that night the codes arrive on the fraudster's phone: a login or reset, sometimes the email pointed elsewhere, a card in a mule's name bound and one to three loans; next morning the victim, with no signal, opens the app on home wifi.",
@@ -166,6 +169,7 @@ export const UNSEEN_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.relative-night-tablet',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       "A relative (a grown son, a nephew with gambling debts) takes loans at night on the family tablet that is signed in to the borrower's account and receives the borrower's texts: home network, a device used for months, OTPs passed on it; sometimes a card in the relative's own name (same surname) is bound first, and he comes back another night.",
@@ -208,6 +212,7 @@ export const UNSEEN_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.quote-agent-loans',
     label: 'attack',
+    stepUpAnswer: 'not_me',
     group: 'described',
     description:
       'A rogue loan broker (a partner of the platform) advertises free credit-limit checks; customers who only asked for a quote log in at its office or on a video call and do a face scan "to see the limit", which is the consent to a loan the broker opens at the maximum from its own desk; some get a second loan or the broker\'s "fee" card bound. The broker should be flagged.',
@@ -253,6 +258,7 @@ export const UNSEEN_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.drip-below-habit',
     label: 'attack',
+    stepUpAnswer: 'me',
     group: 'described',
     description:
       "A slow drip from a borrower with a loan habit: a trojan from a fake insurance or ETC app runs the victim's own phone at night (or the phone's fingerprint is replayed from elsewhere) and takes three to seven loans, each a little under the usual amount, days apart, with the OTPs it reads; sometimes onto a mule's card bound once.",
@@ -286,6 +292,7 @@ export const UNSEEN_ATTACK_FAMILIES: StoryFamily[] = [
   {
     name: 'attack.hijacked-checkout-session',
     label: 'attack',
+    stepUpAnswer: 'not_me',
     group: 'described',
     description:
       "A session stolen through a phishing \"coupon\" page the victim signed in to on the web is replayed at partners' checkouts: no login of the thief's own, sometimes the victim's device id carried in the cookie, two to five purchases of resellable goods within an hour or two, the small ones with no code, the larger e-signed.",

@@ -34,7 +34,7 @@ function corpus(seed: number, families: Record<string, { label: Label; accounts:
   const labels: Corpus['labels'] = {};
   for (const [family, { label, accounts }] of Object.entries(families)) {
     for (let i = 0; i < accounts; i++) {
-      labels[`${seed}-${family}-${i}`] = { family, group: 'heldout', label, story: `${family}-${i}`, channels: { sms: true, email: i % 2 === 0 } };
+      labels[`${seed}-${family}-${i}`] = { family, group: 'heldout', label, story: `${family}-${i}`, channels: { sms: true, email: i % 2 === 0 }, stepUpAnswer: 'me' };
     }
   }
   return { seed, anchor: '2026-12-01T00:00:00.000Z', stories: [], labels, events: [], merchants: [] };

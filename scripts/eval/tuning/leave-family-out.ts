@@ -1,7 +1,8 @@
 import type { AccountVerdict, Clock } from '@sentinel/rules';
 import type { Corpus } from '../corpus/generate-corpus';
 import type { Label } from '../corpus/story';
-import { type Metrics, metricsOf, type ScoredAccount } from '../metrics';
+import { afterAnswers, type ContactHistory, contactHistory } from '../borrower-answers';
+import { type EvalVerdict, type Metrics, metricsOf, type ScoredAccount } from '../metrics';
 import { backtestVerdicts } from './backtest-verdicts';
 import type { Candidate } from './tuning-grid';
 
@@ -97,8 +98,14 @@ const scoredAccounts = (corpus: Corpus, keep: (family: string) => boolean): Scor
 export function leaveFamilyOut(options: LeaveFamilyOutOptions): LeaveFamilyOutReport {
   const started = performance.now();
   const { candidates, tuning, evaluation } = options;
-  const judge = options.judge ?? ((candidate: Candidate, corpus: Corpus) => backtestVerdicts(candidate.ruleSet, corpus.events, options.clock, options.latenessMs));
-  const tuningVerdicts = new Map<string, Record<string, AccountVerdict>>();
+  const backtest = options.judge ?? ((candidate: Candidate, corpus: Corpus) => backtestVerdicts(candidate.ruleSet, corpus.events, options.clock, options.latenessMs));
+  const histories = new Map<Corpus, ContactHistory>();
+  // Tuned and measured after the borrowers' answers, as the report's own figures are.
+  const judge = (candidate: Candidate, corpus: Corpus) => {
+    if (!histories.has(corpus)) histories.set(corpus, contactHistory(corpus.events));
+    return afterAnswers(backtest(candidate, corpus), corpus.labels, histories.get(corpus)!);
+  };
+  const tuningVerdicts = new Map<string, Record<string, EvalVerdict>>();
   for (const [i, candidate] of candidates.entries()) {
     tuningVerdicts.set(candidate.id, judge(candidate, tuning));
     if ((i + 1) % 10 === 0) options.log(`leave-family-out: ${i + 1}/${candidates.length} candidates backtested on the tuning corpus`);
@@ -112,7 +119,7 @@ export function leaveFamilyOut(options: LeaveFamilyOutOptions): LeaveFamilyOutRe
     return chooseSetting(scores, options.maxFalseCaseRate);
   };
 
-  const evaluationVerdicts = new Map<string, Record<string, AccountVerdict>>();
+  const evaluationVerdicts = new Map<string, Record<string, EvalVerdict>>();
   const onEvaluation = (id: string) => {
     let verdicts = evaluationVerdicts.get(id);
     if (!verdicts) {

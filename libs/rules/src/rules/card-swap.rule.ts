@@ -16,6 +16,7 @@ export const cardSwapRule = defineRule<{ windowHours: number; mismatchBonus: num
   phase: 'deferred',
   // What is done, not who does it: no sign of the borrower answers it.
   doubt: 'fact',
+  answerProof: true,
   on: ['card.bound'],
   defaults: { severity: 'medium', score: 40, params: { windowHours: 24, mismatchBonus: 30 } },
   window: ({ windowHours }) => ({ beforeMs: windowHours * HOUR_MS, afterMs: 0 }),

@@ -20,6 +20,7 @@ export const loanAfterSilencingRule = defineRule<{ withinDays: number; staffBonu
   description: "A loan or card bind within D days after the borrower's notices were narrowed by staff, a partner or an untrusted device",
   category: 'fraud',
   phase: 'immediate',
+  answerProof: true,
   on: ['loan.opened', 'card.bound'],
   defaults: { severity: 'high', score: 40, params: { withinDays: 14, staffBonus: 20 } },
   evaluate(state, event, _clock, { withinDays, staffBonus }) {

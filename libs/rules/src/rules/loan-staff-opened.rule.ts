@@ -12,6 +12,7 @@ export const loanStaffOpenedRule = defineRule<Record<string, never>>({
   description: 'A loan opened by staff from the support console, without a face check of the borrower',
   category: 'fraud',
   phase: 'immediate',
+  answerProof: true,
   answeredByFace: true,
   doubt: 'fact',
   on: ['loan.opened'],

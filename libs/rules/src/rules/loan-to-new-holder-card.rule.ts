@@ -22,6 +22,7 @@ export const loanToNewHolderCardRule = defineRule<{ windowDays: number; payoutHo
   category: 'fraud',
   phase: 'immediate',
   doubt: 'fact',
+  answerProof: true,
   on: ['loan.opened', 'card.bound'],
   defaults: { severity: 'high', score: 50, params: { windowDays: 30, payoutHours: 24 } },
   evaluate(state, event, _clock, params) {

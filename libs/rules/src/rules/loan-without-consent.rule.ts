@@ -14,6 +14,7 @@ export const loanWithoutConsentRule = defineRule<{ windowMinutes: number; graceS
   description: 'Loan opened with no consent verified for it within the window before',
   category: 'fraud',
   phase: 'deferred',
+  answerProof: true,
   on: ['loan.opened'],
   defaults: { severity: 'high', score: 60, params: { windowMinutes: 30, graceSeconds: 60 } },
   window: ({ windowMinutes, graceSeconds }) => ({ beforeMs: windowMinutes * MINUTE_MS, afterMs: graceSeconds * 1000 }),

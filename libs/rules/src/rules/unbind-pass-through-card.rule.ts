@@ -15,6 +15,7 @@ export const unbindPassThroughCardRule = defineRule<{ withinHours: number }>({
   category: 'fraud',
   phase: 'immediate',
   doubt: 'fact',
+  answerProof: true,
   on: ['card.unbound'],
   defaults: { severity: 'high', score: 60, params: { withinHours: 48 } },
   evaluate(state, event, _clock, { withinHours }) {
