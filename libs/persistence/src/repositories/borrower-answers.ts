@@ -50,10 +50,9 @@ export async function recordBorrowerAnswer(
 ): Promise<AnswerOutcome> {
   const { caseId, accountId, source, answer, context } = input;
   const tokenId = source.tokenId;
-  const [{ assignee_id: assigneeId, ...before }] = await db.query<(CaseAnswerState & { reference_code: string; score: number; assignee_id: string | null })[]>(
-    `SELECT status, decision, priority, resolution, borrower_answer, reference_code, score, assignee_id FROM fraud_case WHERE id = $1 FOR UPDATE`,
-    [caseId],
-  );
+  const [{ assignee_id: assigneeId, resolution_reason: resolutionReason, ...before }] = await db.query<
+    (CaseAnswerState & { reference_code: string; score: number; assignee_id: string | null; resolution_reason: string | null })[]
+  >(`SELECT status, decision, priority, resolution, resolution_reason, borrower_answer, reference_code, score, assignee_id FROM fraud_case WHERE id = $1 FOR UPDATE`, [caseId]);
   const [flagged] = await db.query<{ first: Date | null }[]>(
     `SELECT min(e.occurred_at) AS first FROM rule_hit h JOIN account_event e ON e.account_id = h.account_id AND e.id = h.event_id WHERE h.case_id = $1`,
     [caseId],
@@ -63,6 +62,7 @@ export async function recordBorrowerAnswer(
     caseStatus: before.status,
     decision: before.decision,
     claimed: assigneeId !== null,
+    resolvedByBorrower: before.status === 'resolved' && resolutionReason === 'borrower_confirmed',
     firstFlaggedAt: flagged?.first ?? null,
     recipientSince: source.recipientSince,
     trustedContactAgeMs: source.trustedContactAgeMs,
@@ -88,6 +88,12 @@ export async function recordBorrowerAnswer(
     await db.query(`UPDATE fraud_case SET updated_at = now() WHERE id = $1`, [caseId]);
   } else if (effects.caseChange === 'denied') {
     await db.query(`UPDATE fraud_case SET decision = 'urgent', priority = 'high', borrower_answer = 'not_me', updated_at = now() WHERE id = $1`, [caseId]);
+  } else if (effects.caseChange === 'reopened') {
+    await db.query(
+      `UPDATE fraud_case SET status = 'open', resolution = NULL, resolution_reason = NULL, resolution_note = NULL, resolved_at = NULL,
+              decision = 'urgent', priority = 'high', borrower_answer = 'not_me', updated_at = now() WHERE id = $1`,
+      [caseId],
+    );
   } else {
     await db.query(
       `UPDATE fraud_case SET status = 'resolved', resolution = 'legitimate', resolution_reason = 'borrower_confirmed', resolved_at = now(), borrower_answer = 'me', updated_at = now() WHERE id = $1`,

@@ -29,6 +29,12 @@ describe('answerOutcome by the case it finds', () => {
     expect(answerOutcome({ ...base, caseStatus: 'resolved', answer: 'not_me', decision: 'urgent' })).toBe('case_resolved');
   });
 
+  it('given a step-up a "was me" closed, when "not me" comes through another of its links, then it applies: the last word is the denial', () => {
+    // A swapped SIM answers "was me" on the old number; the victim, reading email, says "not me".
+    expect(answerOutcome({ ...base, caseStatus: 'resolved', resolvedByBorrower: true, answer: 'not_me', decision: 'alert' })).toBe('applied');
+    expect(answerOutcome({ ...base, caseStatus: 'resolved', resolvedByBorrower: true, answer: 'me', decision: 'alert' })).toBe('case_resolved');
+  });
+
   it('given a case an analyst holds, when "was me" comes through a trusted contact, then it is recorded beside for the analyst', () => {
     expect(answerOutcome({ ...base, claimed: true, answer: 'me', decision: 'alert' })).toBe('case_claimed');
   });
@@ -65,10 +71,10 @@ describe('answerEffects', () => {
     expect(effects.note).toBe('Borrower answered "not me" while the case was being worked: marked urgent and a hold recommended; status and holder unchanged.');
   });
 
-  it('given a step-up, when "was me" applies, then every link stops, the case is confirmed and what the step-up held is released', () => {
+  it('given a step-up, when "was me" applies, then its own link stops, the case is confirmed and what the step-up held is released', () => {
     expect(answerEffects({ ...base, answer: 'me', decision: 'alert' })).toEqual({
       outcome: 'applied',
-      stopLinks: 'case',
+      stopLinks: 'own',
       caseChange: 'confirmed',
       recommendation: { recommendations: ['release_holds'], reason: 'borrower_confirmed' },
       flagsMerchants: false,
@@ -77,6 +83,17 @@ describe('answerEffects', () => {
 
   it('given a case with no decision on record, when "was me" applies, then the case is confirmed and nothing is released', () => {
     expect(answerEffects({ ...base, answer: 'me' })).toMatchObject({ outcome: 'applied', caseChange: 'confirmed', recommendation: null });
+  });
+
+  it('given a step-up a "was me" closed, when "not me" applies, then the case reopens urgent with everything held, the merchants flagged and a note saying why', () => {
+    expect(answerEffects({ ...base, caseStatus: 'resolved', resolvedByBorrower: true, answer: 'not_me', decision: 'alert' })).toEqual({
+      outcome: 'applied',
+      stopLinks: 'case',
+      caseChange: 'reopened',
+      note: 'Borrower answered "not me" after a "was me" through another link had closed the step-up: reopened as urgent, and everything held.',
+      recommendation: { recommendations: ['hold_disbursement', 'hold_card_binding'], reason: 'borrower_denied' },
+      flagsMerchants: true,
+    });
   });
 
   it.each([

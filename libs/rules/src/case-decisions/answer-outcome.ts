@@ -12,6 +12,8 @@ export interface AnswerInput {
   /** The case's decision: `urgent` is a case no "was me" clears. */
   decision?: string;
   claimed: boolean;
+  /** The case was closed by the borrower's own "was me" rather than by an analyst. */
+  resolvedByBorrower?: boolean;
   firstFlaggedAt: Date | null;
   recipientSince: Date | null;
   trustedContactAgeMs: number;
@@ -27,7 +29,9 @@ export interface AnswerInput {
  * it cannot, and the answer is recorded beside it for the analyst.
  */
 export function answerOutcome(input: AnswerInput): AnswerOutcome {
-  if (input.caseStatus === 'resolved') return 'case_resolved';
+  // A "was me" closes a step-up for whoever held one link; a "not me" through another (the victim's
+  // email while a swapped SIM answered) must still be heard, so it reopens what a borrower closed.
+  if (input.caseStatus === 'resolved') return input.answer === 'not_me' && input.resolvedByBorrower ? 'applied' : 'case_resolved';
   if (input.answer === 'not_me') return 'applied';
   if (input.claimed) return 'case_claimed';
   if (input.decision === 'urgent') return 'case_evidence';
@@ -38,13 +42,17 @@ export function answerOutcome(input: AnswerInput): AnswerOutcome {
 /** Everything an answer does, for persistence to carry out in the caller's transaction. */
 export interface AnswerEffects {
   outcome: AnswerOutcome;
-  /** Which answer links stop: every link of the case once the answer applied, else only the one it came through. */
+  /**
+   * Which answer links stop: every link of the case once a "not me" applied, else only the one it
+   * came through (a "was me" leaves the case's other links open for a denial).
+   */
   stopLinks: 'case' | 'own';
   /**
    * What the case becomes: `denied` is urgent, high priority and answered "not me" (status and
-   * holder unchanged); `confirmed` is resolved as legitimate by the borrower; `none` only touches it.
+   * holder unchanged); `reopened` is denied and open again after a borrower's "was me" closed it;
+   * `confirmed` is resolved as legitimate by the borrower; `none` only touches it.
    */
-  caseChange: 'none' | 'denied' | 'confirmed';
+  caseChange: 'none' | 'denied' | 'reopened' | 'confirmed';
   /** A note for whoever works the case: how they hear of an answer that came in meanwhile. */
   note?: string;
   recommendation: AnswerRecommendation | null;
@@ -58,13 +66,14 @@ const OUTCOME_NOTES: Record<Exclude<AnswerOutcome, 'applied'>, (answer: string) 
   case_resolved: (answer) => `Borrower answered "${answer}" after the case was resolved; the case is unchanged.`,
   case_evidence: (answer) => `Borrower answered "${answer}" on an urgent case, whose evidence no answer clears; the case is unchanged.`,
 };
+const NOT_ME_AFTER_WAS_ME = 'Borrower answered "not me" after a "was me" through another link had closed the step-up: reopened as urgent, and everything held.';
 const NOT_ME_WHILE_HELD = 'Borrower answered "not me" while the case was being worked: marked urgent and a hold recommended; status and holder unchanged.';
 
 /**
  * What an answer does, from its outcome. An applied "not me" makes the case urgent, recommends a
  * hold on everything and flags the merchants behind its loans; an applied "was me" resolves it as
- * legitimate and releases what a step-up held (see `stepUpRelease`); either stops every link of
- * the case. An answer not applied stops only its own link and is recorded beside the case with a
+ * legitimate and releases what a step-up held (see `stepUpRelease`), stopping only its own link;
+ * a later "not me" through another link reopens it. An answer not applied stops only its own link and is recorded beside the case with a
  * note.
  */
 export function answerEffects(input: AnswerInput): AnswerEffects {
@@ -80,18 +89,19 @@ export function answerEffects(input: AnswerInput): AnswerEffects {
     };
   }
   if (input.answer === 'not_me') {
+    const reopens = input.caseStatus === 'resolved';
     return {
       outcome,
       stopLinks: 'case',
-      caseChange: 'denied',
-      ...(input.claimed ? { note: NOT_ME_WHILE_HELD } : {}),
+      caseChange: reopens ? 'reopened' : 'denied',
+      ...(reopens ? { note: NOT_ME_AFTER_WAS_ME } : input.claimed ? { note: NOT_ME_WHILE_HELD } : {}),
       recommendation: { recommendations: ['hold_disbursement', 'hold_card_binding'], reason: 'borrower_denied' },
       flagsMerchants: true,
     };
   }
   return {
     outcome,
-    stopLinks: 'case',
+    stopLinks: 'own',
     caseChange: 'confirmed',
     recommendation: stepUpRelease({ answer: input.answer, applied: true, decision: input.decision ?? '' }),
     flagsMerchants: false,

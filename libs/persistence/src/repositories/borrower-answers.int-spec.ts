@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { accountActionSchema } from '@sentinel/contracts';
+import { isolatedDataSource, seedCase } from '@sentinel/testing';
+import { issueAnswerToken } from './answer-tokens';
+import { recordBorrowerAnswer } from './borrower-answers';
+
+const YEAR = 365 * 86_400_000;
+
+/**
+ * A step-up's links go to every contact on file. Whoever holds one of them (a swapped SIM on the
+ * old number) can answer "was me" first; the victim's "not me" through another must still count.
+ */
+describe('borrower answers through several links of one step-up', () => {
+  const db = isolatedDataSource();
+
+  const linksOf = async (caseId: string, accountId: string, referenceCode: string) =>
+    Promise.all(
+      (['sms', 'email'] as const).map((recipientChannel) =>
+        db().transaction((m) =>
+          issueAnswerToken(m, {
+            kind: 'fraud',
+            caseId,
+            accountId,
+            alertId: randomUUID(),
+            referenceCode,
+            locale: 'en',
+            summary: { eventType: 'card.unbound' },
+            ttlHours: 24,
+            recipientChannel,
+            recipientSince: new Date(Date.now() - YEAR),
+          }),
+        ),
+      ),
+    );
+  const answer = (story: { caseId: string; accountId: string; tokenId: string }, given: 'me' | 'not_me') =>
+    db().transaction((m) =>
+      recordBorrowerAnswer(m, {
+        caseId: story.caseId,
+        accountId: story.accountId,
+        source: { tokenId: story.tokenId, recipientSince: new Date(Date.now() - YEAR), trustedContactAgeMs: 72 * 3_600_000 },
+        answer: given,
+        context: { via: 'link' },
+      }),
+    );
+
+  const caseRow = async (caseId: string, columns: string) => (await db().query<Record<string, unknown>[]>(`SELECT ${columns} FROM fraud_case WHERE id = $1`, [caseId]))[0];
+
+  it('given a "was me" through the SMS link closed the step-up, when "not me" comes through the email link, then the case reopens urgent and everything is held again', async () => {
+    const accountId = 'two-links';
+    const { caseId, referenceCode } = await seedCase(db(), { accountId, eventType: 'card.unbound', ruleId: 'unbind.unknown-device', openedMinutesAgo: 30 });
+    const [sms, email] = await linksOf(caseId, accountId, referenceCode);
+
+    expect(await answer({ caseId, accountId, tokenId: sms.id }, 'me')).toBe('applied');
+    expect(await caseRow(caseId, 'status, resolution')).toEqual({ status: 'resolved', resolution: 'legitimate' });
+    // The "was me" stopped its own link only: the email link is still usable.
+    expect(await db().query(`SELECT recipient_channel, used_at IS NOT NULL AS used FROM answer_token WHERE case_id = $1 ORDER BY recipient_channel`, [caseId])).toEqual([
+      { recipient_channel: 'email', used: false },
+      { recipient_channel: 'sms', used: true },
+    ]);
+
+    expect(await answer({ caseId, accountId, tokenId: email.id }, 'not_me')).toBe('applied');
+    expect(await caseRow(caseId, 'status, resolution, resolved_at, decision, priority, borrower_answer')).toEqual({
+      status: 'open',
+      resolution: null,
+      resolved_at: null,
+      decision: 'urgent',
+      priority: 'high',
+      borrower_answer: 'not_me',
+    });
+    const actions = (await db().query<{ payload: unknown }[]>(`SELECT payload FROM outbox WHERE topic = 'account.actions' AND message_key = $1 ORDER BY id`, [accountId])).map(
+      (r) => accountActionSchema.parse(r.payload),
+    );
+    expect(actions.map((a) => [a.reason, a.recommendations])).toEqual([
+      ['borrower_confirmed', ['release_holds']],
+      ['borrower_denied', ['hold_disbursement', 'hold_card_binding']],
+    ]);
+    const [note] = await db().query<{ body: string }[]>(`SELECT body FROM case_note WHERE case_id = $1`, [caseId]);
+    expect(note.body).toContain('reopened as urgent');
+  });
+
+  it('given an analyst resolved the case, when "not me" comes afterwards, then it is only recorded beside: an analyst’s decision stands', async () => {
+    const accountId = 'analyst-closed';
+    const { caseId, referenceCode } = await seedCase(db(), { accountId, eventType: 'card.unbound', ruleId: 'unbind.unknown-device', openedMinutesAgo: 30 });
+    const [sms] = await linksOf(caseId, accountId, referenceCode);
+    await db().query(`UPDATE fraud_case SET status = 'resolved', resolution = 'legitimate', resolution_reason = 'false_positive', resolved_at = now() WHERE id = $1`, [caseId]);
+
+    expect(await answer({ caseId, accountId, tokenId: sms.id }, 'not_me')).toBe('case_resolved');
+    expect(await caseRow(caseId, 'status')).toEqual({ status: 'resolved' });
+  });
+});
