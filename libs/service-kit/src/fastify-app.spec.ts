@@ -1,6 +1,7 @@
 import { Body, Controller, Module, Post } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
+import { deflateSync, gzipSync } from 'node:zlib';
 import type { CoreConfig } from './core.env';
 import { bodyLimitBytes, createFastifyApp, parseJsonBody } from './fastify-app';
 import { createRootLogger, RequestLoggingModule } from './request-logging';
@@ -61,6 +62,28 @@ describe('createFastifyApp', () => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/vnd.api+json']) {
       expect((await post('{"a":1}', { 'content-type': type })).json()).toEqual({ body: 'undefined' });
     }
+  });
+
+  it('inflates a gzip or deflate body, counting the limit in inflated bytes, and refuses other encodings', async () => {
+    const body = JSON.stringify({ a: 'b'.repeat(900) });
+    expect(
+      (await fastify.inject({ method: 'POST', url: '/v1/echo', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, payload: gzipSync(body) })).json(),
+    ).toEqual({
+      body: JSON.parse(body) as unknown,
+    });
+    expect(
+      (await fastify.inject({ method: 'POST', url: '/v1/echo', headers: { 'content-type': 'application/json', 'content-encoding': 'deflate' }, payload: deflateSync(body) }))
+        .statusCode,
+    ).toBe(201);
+    const bomb = await fastify.inject({
+      method: 'POST',
+      url: '/v1/echo',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      payload: gzipSync(JSON.stringify({ a: 'b'.repeat(5000) })),
+    });
+    expect({ status: bomb.statusCode, body: bomb.json<unknown>() }).toEqual({ status: 413, body: { statusCode: 413, message: 'request entity too large' } });
+    const brotli = await fastify.inject({ method: 'POST', url: '/v1/echo', headers: { 'content-type': 'application/json', 'content-encoding': 'br' }, payload: '{}' });
+    expect({ status: brotli.statusCode, body: brotli.json<unknown>() }).toEqual({ status: 415, body: { statusCode: 415, message: 'unsupported content encoding "br"' } });
   });
 
   it('refuses a body over the limit with the 413 Express gave, and a __proto__ key with INVALID_BODY', async () => {

@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
+import { createGunzip, createInflate } from 'node:zlib';
 import { storage, Store } from 'nestjs-pino/storage';
 import type { Logger as PinoRoot } from 'pino';
 import type { CoreConfig } from './core.env';
@@ -49,6 +51,24 @@ function strictViolation(body: string, char: string | undefined): SyntaxError {
   } catch (error) {
     return new SyntaxError((error as Error).message.replace(/#+/g, (hashes) => body.slice(index, index + hashes.length)));
   }
+}
+
+/**
+ * A body sent gzip- or deflate-compressed, inflated as Express's parser inflated it; the body limit
+ * counts inflated bytes, so a small compressed body cannot become a large one. What other
+ * encodings get instead: the refusal's message.
+ */
+function inflatedBody(encoding: string | string[] | undefined, payload: Readable): Readable | string {
+  const name = (Array.isArray(encoding) ? encoding.join(',') : (encoding ?? 'identity')).toLowerCase();
+  if (name === 'identity') return payload;
+  if (name !== 'gzip' && name !== 'deflate') return `unsupported content encoding "${name}"`;
+  const inflate = name === 'gzip' ? createGunzip() : createInflate();
+  // Fastify compares the bytes received with Content-Length: the compressed ones.
+  const counted = inflate as unknown as { receivedEncodedLength: number };
+  counted.receivedEncodedLength = 0;
+  payload.on('data', (chunk: Buffer) => (counted.receivedEncodedLength += chunk.length));
+  payload.on('error', (error) => inflate.destroy(error));
+  return payload.pipe(inflate);
 }
 
 /**
@@ -111,6 +131,11 @@ export async function createFastifyApp(module: DynamicModule, core: CoreConfig, 
     } catch (error) {
       done(error as Error, undefined);
     }
+  });
+  fastify.addHook('preParsing', (request, reply, payload, done) => {
+    const inflated = inflatedBody(request.headers['content-encoding'], payload);
+    if (typeof inflated === 'string') return void reply.code(415).send({ statusCode: 415, message: inflated });
+    done(null, inflated);
   });
   // Any other body is left unread and undefined, as Express's JSON parser left it.
   fastify.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
