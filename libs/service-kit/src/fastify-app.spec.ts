@@ -84,6 +84,8 @@ describe('createFastifyApp', () => {
     expect({ status: bomb.statusCode, body: bomb.json<unknown>() }).toEqual({ status: 413, body: { statusCode: 413, message: 'request entity too large' } });
     const brotli = await fastify.inject({ method: 'POST', url: '/v1/echo', headers: { 'content-type': 'application/json', 'content-encoding': 'br' }, payload: '{}' });
     expect({ status: brotli.statusCode, body: brotli.json<unknown>() }).toEqual({ status: 415, body: { statusCode: 415, message: 'unsupported content encoding "br"' } });
+    const notJson = await fastify.inject({ method: 'POST', url: '/v1/echo', headers: { 'content-type': 'text/plain', 'content-encoding': 'br' }, payload: '{}' });
+    expect(notJson.json()).toEqual({ body: 'undefined' });
   });
 
   it('refuses a body over the limit with the 413 Express gave, and a __proto__ key with INVALID_BODY', async () => {

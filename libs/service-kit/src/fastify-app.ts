@@ -21,6 +21,8 @@ export function bodyLimitBytes(limit: string): number {
   return Number(match[1]) * UNITS[match[2] as keyof typeof UNITS];
 }
 
+const JSON_TYPE = /^application\/json\s*(;|$)/i;
+
 // JSON's whitespace is space, tab, line feed and carriage return.
 const FIRST_CHAR = /^[ \t\n\r]*([^ \t\n\r])/;
 
@@ -133,6 +135,8 @@ export async function createFastifyApp(module: DynamicModule, core: CoreConfig, 
     }
   });
   fastify.addHook('preParsing', (request, reply, payload, done) => {
+    // Express's parser inflated (or refused) only the bodies it read: JSON ones.
+    if (!JSON_TYPE.test(request.headers['content-type'] ?? '')) return void done(null, payload);
     const inflated = inflatedBody(request.headers['content-encoding'], payload);
     if (typeof inflated === 'string') return void reply.code(415).send({ statusCode: 415, message: inflated });
     done(null, inflated);
