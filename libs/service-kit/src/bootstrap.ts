@@ -129,6 +129,11 @@ async function start<C extends { core: CoreConfig }, P extends keyof HttpPlatfor
   return app;
 }
 
+/**
+ * The service's Nest application on Express: request logging first (so every answer carries the
+ * correlation id), then the security headers, JSON bodies up to `bodyLimit`, `__proto__` keys
+ * refused; no X-Powered-By, and TRUST_PROXY's proxies believed. fastify-app.ts does the same on Fastify.
+ */
 async function createExpressApp(module: DynamicModule, core: CoreConfig, bodyLimit: string, formActions: string[]): Promise<NestExpressApplication> {
   // Case-sensitive routes: `/VERIFY/<token>` is not the answer page, nor `/API/cases` the API. The
   // adapter made Express's router already (the setting is read then), and the router reads
