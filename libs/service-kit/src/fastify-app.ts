@@ -113,6 +113,9 @@ export async function createFastifyApp(module: DynamicModule, core: CoreConfig, 
     routerOptions: { caseSensitive: true, ignoreTrailingSlash: true },
     // Node's default, which the Express services keep: a client that never finishes a request is cut off.
     requestTimeout: 300_000,
+    // As on Express, a request on an open connection while the service stops is still answered
+    // (Kafka stays up until the HTTP server has closed), not refused with an undocumented 503.
+    return503OnClosing: false,
     // No Nest middleware on these services: Fastify's hooks below do what Express's middleware does.
     skipMiddie: true,
   });
