@@ -1,10 +1,12 @@
 // The gateway over HTTP (autocannon, 50 connections), with the detector consuming on the same
 // cores, beside a bare kafkajs producer sending the same events with the same acks (-1, from all
-// in-sync replicas): single-event requests, and requests of BENCH_GATEWAY_BATCH events.
+// in-sync replicas): single-event requests, and requests of BENCH_GATEWAY_BATCH events; then
+// single-event requests each on a connection of its own, as a client without keep-alive sends them.
 import { Topics } from '@sentinel/contracts';
 import { createKafka, ensureTopics, physicalTopic } from '@sentinel/messaging';
 import { dropDatabase, migrate } from '@sentinel/persistence';
 import autocannon from 'autocannon';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { DemoStream } from '../demo/demo-events';
 import { cpuSnapshot } from './cpu-split';
@@ -99,6 +101,11 @@ export async function gatewayThroughput(
         `p50 ${batched.result.latency.p50} ms, p99 ${batched.result.latency.p99} ms (${batched.result.non2xx} refused, ${batched.result.errors} errors)`,
     );
     say(`gateway batched / bare producer  ${(batchedEvents / bareRate).toFixed(2)}`);
+    const fresh = await connectionPerRequest(new URL('/v1/events', gateway.url), bodies(1), options.seconds);
+    say(
+      `gateway, 1 event, a connection per request  ${Math.round(fresh.perSecond).toLocaleString('en')} req/s, p50 ${fresh.p50} ms, p99 ${fresh.p99} ms ` +
+        `(${CONNECTIONS} at once, ${fresh.ok.toLocaleString('en')} accepted, ${fresh.failed} refused or failed)`,
+    );
     const micros = (ms: number, n: number) => Math.round((ms * 1000) / Math.max(1, n));
     say(
       `gateway CPU         ${micros(single.cpuMs, single.ok)} µs per 1-event request, ${micros(batched.cpuMs, batched.ok * options.batch)} µs per event in ${options.batch}-event requests ` +
@@ -108,4 +115,45 @@ export async function gatewayThroughput(
     await gateway.stop();
     await detector.stop();
   }
+}
+
+/**
+ * Single-event requests from CONNECTIONS loops, each request on a new connection closed after its
+ * answer. autocannon keeps its connections open (its reconnectRate drops the answer it reconnects
+ * after from its figures), so node's own client, without an agent, makes these.
+ */
+async function connectionPerRequest(url: URL, pool: string[], seconds: number): Promise<{ perSecond: number; p50: number; p99: number; ok: number; failed: number }> {
+  const latencies: number[] = [];
+  let failed = 0;
+  let next = 0;
+  const once = (body: string) =>
+    new Promise<number>((resolve) => {
+      const request = httpRequest(
+        url,
+        { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'x-api-key': API_KEY, connection: 'close', 'content-length': Buffer.byteLength(body) } },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode ?? 0));
+          response.on('error', () => resolve(0));
+        },
+      );
+      request.on('error', () => resolve(0));
+      request.end(body);
+    });
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < until) {
+        const sent = performance.now();
+        const status = await once(pool[next++ % pool.length]);
+        if (status === 202) latencies.push(performance.now() - sent);
+        else failed++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
+  return { perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), ok: latencies.length, failed };
 }

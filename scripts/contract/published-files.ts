@@ -1,5 +1,6 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { CONTRACT_DIR, contractFiles, stableJson } from '@sentinel/contracts';
 import { execFileSync } from 'node:child_process';
@@ -16,8 +17,9 @@ import { gatewayOpenApiDocument } from '../../apps/gateway/src/gateway-openapi';
  * The module's OpenAPI document as the running service serves it, from its metadata alone: Nest's
  * preview mode builds the module graph without calling a provider, so nothing connects anywhere.
  */
-async function openApiOf(module: DynamicModule, document: (app: INestApplication) => OpenAPIObject): Promise<OpenAPIObject> {
-  const app = await NestFactory.create(module, { preview: true, logger: false, abortOnError: false });
+async function openApiOf(module: DynamicModule, document: (app: INestApplication) => OpenAPIObject, adapter?: FastifyAdapter): Promise<OpenAPIObject> {
+  const options = { preview: true, logger: false, abortOnError: false } as const;
+  const app = adapter ? await NestFactory.create(module, adapter, options) : await NestFactory.create(module, options);
   try {
     return document(app);
   } finally {
@@ -53,7 +55,7 @@ const PREVIEW_ENV = { DATABASE_URL: 'postgres://preview@127.0.0.1:1/preview', IN
 export async function publishedFiles(): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   for (const [path, text] of Object.entries(contractFiles())) files[join(CONTRACT_DIR, path)] = text;
-  const gateway = await openApiOf(GatewayModule.forRoot(loadGatewayConfig(PREVIEW_ENV)), gatewayOpenApiDocument);
+  const gateway = await openApiOf(GatewayModule.forRoot(loadGatewayConfig(PREVIEW_ENV)), gatewayOpenApiDocument, new FastifyAdapter());
   files[join(CONTRACT_DIR, 'gateway-openapi.json')] = stableJson(gateway);
   const consoleApi = await openApiOf(ConsoleModule.forRoot(loadConsoleConfig(PREVIEW_ENV)), consoleOpenApiDocument);
   files[join(CONTRACT_DIR, 'console-openapi.json')] = stableJson(consoleApi);

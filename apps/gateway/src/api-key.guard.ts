@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { NamedKeyVerifier, presentedKey } from '@sentinel/service-kit';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { IngestKey, IngestScope } from './ingest-keys';
 
 export const API_KEYS = Symbol('ApiKeys');
@@ -27,7 +27,7 @@ export class ApiKeyGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<Request & { producer?: string }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { producer?: string }>();
     const given = presentedKey(request.headers);
     if (!given) throw new UnauthorizedException({ error: 'INVALID_API_KEY', message: 'missing API key: send it in the x-api-key header' });
     const index = this.verifier.verify(given);

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { ApiKeyGuard, RequireScope } from './api-key.guard';
 import { IngestEventsService } from './ingest-events.service';
 import { ApiIngestEvents } from './ingest.openapi';
@@ -13,7 +13,7 @@ export class EventsController {
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiIngestEvents()
-  async accept(@Body() body: unknown, @Req() request: Request & { id: string }) {
+  async accept(@Body() body: unknown, @Req() request: FastifyRequest) {
     const ids = await this.ingest.ingest(body, request.id);
     return { accepted: ids.length, ids };
   }

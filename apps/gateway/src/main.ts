@@ -6,10 +6,9 @@ import { GatewayModule } from './gateway.module';
 void bootstrap({
   load: loadGatewayConfig,
   module: (config) => GatewayModule.forRoot(config),
+  // Fastify: the ingest path is the busiest HTTP route of the system (docs/operations.md, Benchmark).
+  // It sets no ETag, which Express computed (a SHA-1 of every body) for answers that are posts and no-store.
+  platform: 'fastify',
   bodyLimit: (config) => config.bodyLimit,
-  configure: (app, config) => {
-    // Answers are posts and no-store: an ETag (a SHA-1 of every body) would never be used.
-    app.set('etag', false);
-    return serveApiDocs(app, gatewayOpenApiDocument(app, config.publicUrl));
-  },
+  configure: (app, config) => serveApiDocs(app, gatewayOpenApiDocument(app, config.publicUrl)),
 });

@@ -1,17 +1,31 @@
 import type { INestApplication } from '@nestjs/common';
 import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance } from 'fastify';
+import type { ServerResponse } from 'node:http';
 
 /**
  * Serves an OpenAPI document at /docs (Swagger UI) and /docs/openapi.json. Swagger UI styles its
  * page inline, so /docs alone gets 'unsafe-inline' styles: the docs show the API's shape and no one's data.
  */
 export function serveApiDocs(app: INestApplication, document: OpenAPIObject): void {
-  app.use('/docs', (_req: Request, res: Response, next: NextFunction) => {
+  const allowInlineStyles = (res: ServerResponse) => {
     const policy = res.getHeader('content-security-policy');
     if (typeof policy === 'string') res.setHeader('content-security-policy', policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"));
-    next();
-  });
+  };
+  const adapter = app.getHttpAdapter();
+  if (adapter.getType() === 'fastify') {
+    // After the hook that set the headers on the raw response (libs/service-kit/src/fastify-app.ts).
+    (adapter.getInstance() as FastifyInstance).addHook('onRequest', (request, reply, done) => {
+      if (request.url === '/docs' || request.url.startsWith('/docs/')) allowInlineStyles(reply.raw);
+      done();
+    });
+  } else {
+    app.use('/docs', (_req: Request, res: Response, next: NextFunction) => {
+      allowInlineStyles(res);
+      next();
+    });
+  }
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 }
 

@@ -57,11 +57,10 @@ function scrubRequest<R extends { url?: string; params?: Record<string, unknown>
   return req;
 }
 
-function correlationIdOf(req: IncomingMessage, res: ServerResponse): string {
+/** The request's `x-correlation-id` when well formed, else a new one. */
+export function correlationIdOf(req: IncomingMessage): string {
   const given = req.headers[CORRELATION_HEADER];
-  const id = typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
-  res.setHeader(CORRELATION_HEADER, id);
-  return id;
+  return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
 }
 
 /** The service's root logger: JSON lines, secrets redacted, errors summarised without the values they carry. */
@@ -97,7 +96,8 @@ function lazyChild(root: Logger, bindings: () => pino.Bindings): Logger {
   });
 }
 
-type LoggedRequest = IncomingMessage & { id?: string; log?: Logger };
+/** A request as requestLogging leaves it: its correlation id (which Fastify's request id may have set first) and its scoped logger. */
+export type LoggedRequest = IncomingMessage & { id?: string; log?: Logger };
 
 /**
  * nestjs-pino's Logger and PinoLogger over the root logger, without LoggerModule's per-request
@@ -125,7 +125,8 @@ export class RequestLoggingModule {
  */
 export function requestLogging(root: Logger) {
   return (req: LoggedRequest, res: ServerResponse, next: () => void): void => {
-    const id = (req.id ??= correlationIdOf(req, res));
+    const id = (req.id ??= correlationIdOf(req));
+    res.setHeader(CORRELATION_HEADER, id);
     const log = (req.log ??= lazyChild(root, () => ({ reqId: id })));
     if (!root.isLevelEnabled('info') || UNLOGGED_PATHS.test(req.url ?? '')) return storage.run(new Store(log), next);
     const started = Date.now();

@@ -2,7 +2,7 @@ import { BadRequestException, Body, ConflictException, Controller, HttpCode, Not
 import { InjectDataSource } from '@nestjs/typeorm';
 import { findUnsafeText, issuesOf } from '@sentinel/contracts';
 import { recordBorrowerAnswer } from '@sentinel/persistence';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { ApiKeyGuard, RequireScope } from '../api-key.guard';
 import { ApiRelayAnswer } from '../ingest.openapi';
@@ -21,7 +21,7 @@ export class AnswersController {
   @Post()
   @HttpCode(200)
   @ApiRelayAnswer(answerBody)
-  async answer(@Body() raw: unknown, @Req() request: Request & { producer?: string }) {
+  async answer(@Body() raw: unknown, @Req() request: FastifyRequest & { producer?: string }) {
     const unsafe = findUnsafeText(raw);
     const parsed = unsafe ? undefined : answerBody.safeParse(raw);
     if (!parsed?.success) {
