@@ -62,8 +62,6 @@ describe('eval: labelled borrower stories in every arrival mode', () => {
       reportFile: join(root, 'test-artifacts', 'eval-e2e', 'report.json'),
       logDir: join(root, 'test-artifacts', 'eval-e2e', 'logs'),
       keepDatabases: false,
-      // Each mode on a detector of its own, side by side: the same four runs, their waits overlapping.
-      concurrentModes: true,
       thresholds: { ...DEFAULT_THRESHOLDS, ...REACHED },
       tuning: { storiesPerFamily: 2, maxFalseCaseRate: DEFAULT_THRESHOLDS.heldoutMaxFalseCaseRate, grid: { bandFactors: [0.7, 1.4], scoreFactors: [0], windowFactors: [] } },
       log: (line) => lines.push(line),
