@@ -24,6 +24,7 @@ const options = {
   'heldout-max-deliveries': { type: 'string', default: String(DEFAULT_THRESHOLDS.heldoutMaxDeliveriesPer100) },
   'tune-stories-per-family': { type: 'string', default: '6' },
   'tune-max-false-case-rate': { type: 'string', default: String(DEFAULT_THRESHOLDS.heldoutMaxFalseCaseRate) },
+  'concurrent-modes': { type: 'boolean', default: false },
   'skip-lofo': { type: 'boolean', default: false },
   'keep-db': { type: 'boolean', default: false },
 } as const;
@@ -61,6 +62,8 @@ settings (in-process backtests) and measures the family it held out.
   --tune-max-false-case-rate <x>
                                 leave-family-out: the benign false-case rate a tuned setting may have on its
                                 training families (default ${DEFAULT_THRESHOLDS.heldoutMaxFalseCaseRate})
+  --concurrent-modes            run the modes side by side, each with its own detector (faster; each
+                                mode's seconds then include the others' load)
   --skip-lofo                   leave out the leave-family-out search
   --keep-db                     leave each mode's database behind for a post-mortem
   -h, --help                    this text

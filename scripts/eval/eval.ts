@@ -59,6 +59,7 @@ function options() {
     timeoutMs: integer('timeout-ms', 1000),
     reportFile: String(parsed.report),
     keepDatabases: Boolean(parsed['keep-db']),
+    concurrentModes: Boolean(parsed['concurrent-modes']),
     thresholds: {
       minRecall: fraction('min-recall'),
       maxFalseCaseRate: fraction('max-false-case-rate'),

@@ -1,4 +1,14 @@
-import { databaseCredentials, dataSourceOptions, dropDatabase, migrate, parseDatabaseUrl, withCredentials, withDatabase } from '@sentinel/persistence';
+import {
+  connectClient,
+  databaseCredentials,
+  dataSourceOptions,
+  dropDatabase,
+  grantServiceRole,
+  migrate,
+  parseDatabaseUrl,
+  withCredentials,
+  withDatabase,
+} from '@sentinel/persistence';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { testEnv } from './test-env';
@@ -22,7 +32,14 @@ export async function isolatedDatabase(base = testEnv().ownerDatabaseUrl): Promi
   // The services' role on the new database, with the password the suite's own URL gave it.
   const service = databaseCredentials(env.databaseUrl);
   const url = withCredentials(ownerUrl, service.user ?? 'postgres', service.password);
-  await migrate(ownerUrl, url);
+  const template = base === env.ownerDatabaseUrl ? process.env.SENTINEL_TEST_TEMPLATE_DATABASE : undefined;
+  if (template) {
+    await copyDatabase(template, ownerUrl);
+    // The grant on the database itself is no part of what a copy takes over.
+    await grantServiceRole(ownerUrl, url);
+  } else {
+    await migrate(ownerUrl, url);
+  }
   return {
     /** As the services connect. */
     url,
@@ -30,6 +47,20 @@ export async function isolatedDatabase(base = testEnv().ownerDatabaseUrl): Promi
     ownerUrl,
     drop: () => dropDatabase(ownerUrl),
   };
+}
+
+/**
+ * The database the owner's URL names, created as a copy of `template`: the migrated database the
+ * global setup leaves for isolatedDatabase (see there), copied in a fraction of the time the
+ * migrations take to run again.
+ */
+async function copyDatabase(template: string, ownerUrl: string): Promise<void> {
+  const client = await connectClient(withDatabase(ownerUrl, 'postgres'));
+  try {
+    await client.query(`CREATE DATABASE "${parseDatabaseUrl(ownerUrl).database}" TEMPLATE "${template}"`);
+  } finally {
+    await client.end();
+  }
 }
 
 /**

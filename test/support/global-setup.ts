@@ -1,6 +1,7 @@
 // Relative: jest's moduleNameMapper does not apply to global setup modules.
-import { parseDatabaseUrl } from '../../libs/persistence/src/connection/database-url';
+import { parseDatabaseUrl, withDatabase } from '../../libs/persistence/src/connection/database-url';
 import { databaseUrls, dropDatabase, migrate } from '../../libs/persistence/src/migrate';
+import { connectClient } from '../../libs/persistence/src/connection/primary-client';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureLocalKafka, ensureLocalKafkaCluster, kafkaClusterSize } from '../../scripts/lib/local-infra';
@@ -68,13 +69,31 @@ export default async function globalSetup(): Promise<void> {
   }
   const { owner, service } = databaseUrls(process.env);
   await recreateDatabase(owner);
-  await migrate(owner, service);
+  // Beside it, the same migrations on a database nobody connects to, which isolatedDatabase
+  // (test/support/database.ts) copies: dozens of suites take a database of their own.
+  const template = withDatabase(owner, `${parseDatabaseUrl(owner).database}_template`);
+  await Promise.all([migrate(owner, service), makeTemplate(template, withDatabase(service, parseDatabaseUrl(template).database))]);
+  process.env.SENTINEL_TEST_TEMPLATE_DATABASE = parseDatabaseUrl(template).database;
   process.env.MIGRATION_DATABASE_URL = owner;
   process.env.DATABASE_URL = service;
 
   // Fresh topics and consumer groups per run: nothing left over from an earlier run is consumed.
   process.env.KAFKA_TOPIC_PREFIX = `test-${Date.now().toString(36)}.`;
   process.env.SENTINEL_TEST_INFRA_READY = '1';
+}
+
+/** Migrated afresh, then marked a template taking no connections: CREATE DATABASE … TEMPLATE copies it. */
+async function makeTemplate(url: string, serviceUrl: string): Promise<void> {
+  const name = parseDatabaseUrl(url).database;
+  const client = await connectClient(withDatabase(url, 'postgres'));
+  try {
+    await client.query(`ALTER DATABASE "${name}" WITH IS_TEMPLATE false`).catch(() => undefined);
+    await dropDatabase(url);
+    await migrate(url, serviceUrl);
+    await client.query(`ALTER DATABASE "${name}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
+  } finally {
+    await client.end();
+  }
 }
 
 async function recreateDatabase(url: string): Promise<void> {

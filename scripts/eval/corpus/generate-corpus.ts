@@ -134,9 +134,10 @@ export function generateCorpus({ seed, stories: total, heldoutStories, anchorMs 
       };
     }
   }
-  const order = new Map(events.map((e, i) => [e.id, i]));
-  events.sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || order.get(a.id)! - order.get(b.id)!);
-  return { seed, anchor: new Date(anchorMs).toISOString(), stories, labels, events, merchants: stories.flatMap((s) => s.merchants) };
+  // Each time parsed once rather than in every comparison, which made this sort most of a large corpus's generation.
+  const timed = events.map((event, i) => ({ event, at: Date.parse(event.occurredAt), i }));
+  timed.sort((a, b) => a.at - b.at || a.i - b.i);
+  return { seed, anchor: new Date(anchorMs).toISOString(), stories, labels, events: timed.map((t) => t.event), merchants: stories.flatMap((s) => s.merchants) };
 }
 
 /** Per account, whether it has a phone number and an email address on file by the corpus's end. */
