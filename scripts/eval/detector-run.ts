@@ -143,9 +143,24 @@ export async function runDetectorMode(mode: KafkaMode, events: readonly AccountE
 
 /** Dead letters by code, as the detector counts them ("" when there are none). */
 async function deadLetters(detectorUrl: string): Promise<string> {
-  const text = await (await fetch(`${detectorUrl}/metrics`)).text();
+  const text = await scrape(`${detectorUrl}/metrics`);
   const found = [...text.matchAll(/^sentinel_detector_dead_letters_total\{code="(\w+)"[^}]*\} (\d+)/gm)].filter((m) => Number(m[2]) > 0);
   return found.map((m) => `${m[1]}: ${m[2]}`).join(', ');
+}
+
+/**
+ * One scrape, tried three times: on a loaded machine a kept-alive connection the detector has just
+ * closed fails the request ("fetch failed") though the detector is well; a detector that is gone
+ * fails all three.
+ */
+async function scrape(url: string): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await (await fetch(url)).text();
+    } catch (error) {
+      if (attempt === 3) throw new Error(`could not read ${url}: ${(error as Error).message}`, { cause: error });
+    }
+  }
 }
 
 /** The mode's topics go once its detector has stopped, so that runs do not pile up on a shared broker. */
