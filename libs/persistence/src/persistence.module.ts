@@ -5,6 +5,7 @@ import { AnswerableCases, AnswerableCasesRepository } from './repositories/gatew
 import { AlertLinks, AlertLinksRepository } from './repositories/notifier/alert-links.repository';
 import { SmsOutbox, SmsOutboxRepository } from './repositories/notifier/sms-outbox.repository';
 import { UnansweredAlerts, UnansweredAlertsRepository } from './repositories/notifier/unanswered-alerts.repository';
+import { RuleSetRepository, RuleSets } from './repositories/rule-set.repository';
 import { DataSourceTransactions, Transactions } from './transactions';
 
 /**
@@ -17,6 +18,7 @@ export const DATABASE = getDataSourceToken();
 /** Each port, as the injection token, with its one implementation, built on the service's data source. */
 const BINDINGS: [Abstract<unknown>, new (dataSource: DataSource) => unknown][] = [
   [Transactions, DataSourceTransactions],
+  [RuleSets, RuleSetRepository],
   [AnswerableCases, AnswerableCasesRepository],
   [AlertLinks, AlertLinksRepository],
   [SmsOutbox, SmsOutboxRepository],

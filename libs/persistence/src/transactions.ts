@@ -9,10 +9,16 @@ export type Transaction = EntityManager;
 /** Runs work in one transaction: committed when it resolves, rolled back when it throws. */
 export abstract class Transactions {
   abstract run<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  /** No transaction: each statement a port runs on it commits on its own. */
+  abstract readonly autocommit: Transaction;
 }
 
 export class DataSourceTransactions implements Transactions {
   constructor(private readonly dataSource: DataSource) {}
+
+  get autocommit(): Transaction {
+    return this.dataSource.manager;
+  }
 
   run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
