@@ -6,6 +6,20 @@ import { AlertLinks, AlertLinksRepository } from './repositories/notifier/alert-
 import { SmsOutbox, SmsOutboxRepository } from './repositories/notifier/sms-outbox.repository';
 import { UnansweredAlerts, UnansweredAlertsRepository } from './repositories/notifier/unanswered-alerts.repository';
 import { RuleSetRepository, RuleSets } from './repositories/rule-set.repository';
+import { ConsoleSecrets, ConsoleSecretsRepository } from './repositories/console/console-secrets.repository';
+import { SavedFilters, SavedFiltersRepository } from './repositories/console/saved-filters.repository';
+import { CaughtMessages, CaughtMessagesRepository } from './repositories/console/caught-messages.repository';
+import { FlaggedMerchants, FlaggedMerchantsRepository } from './repositories/console/flagged-merchants.repository';
+import { ConsoleStats, ConsoleStatsRepository } from './repositories/console/console-stats.repository';
+import { StepUps, StepUpsRepository } from './repositories/console/step-ups.repository';
+import { ResolvedScores, ResolvedScoresRepository } from './repositories/console/resolved-scores.repository';
+import { BacktestCases, BacktestCasesRepository } from './repositories/console/backtest-cases.repository';
+import { StoredBacktests, StoredBacktestsRepository } from './backtest/stored-backtests.repository';
+import { ApprovalRequests, ApprovalRequestsRepository } from './repositories/console/approval-requests.repository';
+import { AuditTrail, AuditTrailRepository } from './repositories/console/audit-trail.repository';
+import { CaseFile, CaseFileRepository } from './repositories/console/case-file.repository';
+import { CaseRecords, CaseRecordsRepository } from './repositories/console/case-records.repository';
+import { AnalystDirectory, AnalystDirectoryRepository } from './repositories/console/analyst-directory.repository';
 import { DataSourceTransactions, Transactions } from './transactions';
 
 /**
@@ -23,6 +37,20 @@ const BINDINGS: [Abstract<unknown>, new (dataSource: DataSource) => unknown][] =
   [AlertLinks, AlertLinksRepository],
   [SmsOutbox, SmsOutboxRepository],
   [UnansweredAlerts, UnansweredAlertsRepository],
+  [ConsoleSecrets, ConsoleSecretsRepository],
+  [SavedFilters, SavedFiltersRepository],
+  [CaughtMessages, CaughtMessagesRepository],
+  [FlaggedMerchants, FlaggedMerchantsRepository],
+  [ConsoleStats, ConsoleStatsRepository],
+  [StepUps, StepUpsRepository],
+  [ResolvedScores, ResolvedScoresRepository],
+  [BacktestCases, BacktestCasesRepository],
+  [StoredBacktests, StoredBacktestsRepository],
+  [ApprovalRequests, ApprovalRequestsRepository],
+  [AuditTrail, AuditTrailRepository],
+  [CaseFile, CaseFileRepository],
+  [CaseRecords, CaseRecordsRepository],
+  [AnalystDirectory, AnalystDirectoryRepository],
 ];
 
 /**
