@@ -13,7 +13,6 @@ const TEST_KITS = '\\.test-kit\\.ts$';
  */
 const NOT_YET_PORTED = [
   'apps/console/src/auth/analysts.service.ts',
-  'apps/console/src/auth/session-ends.ts',
   'apps/console/src/auth/sessions.service.ts',
   'apps/console/src/case-work/case-bulk.service.ts',
   'apps/console/src/case-work/case-export.service.ts',
@@ -22,12 +21,10 @@ const NOT_YET_PORTED = [
   'apps/console/src/entities/entity-links.service.ts',
   'apps/console/src/live/case-feed.service.ts',
   'apps/console/src/ring/ring.service.ts',
-  'apps/console/src/routing/routing-rules.service.ts',
   'apps/console/src/rules/rule-sets.service.ts',
   'apps/console/src/search/search.service.ts',
   'apps/console/src/sla/sla-escalation.scheduler.ts',
   'apps/console/src/sla/sla.service.ts',
-  'apps/console/src/snoozes/snoozes.service.ts',
   'apps/console/src/verify/borrower-answers.service.ts',
 ];
 /** Node's modules that touch the outside world: files, sockets, processes, workers. */

@@ -20,6 +20,9 @@ import { AuditTrail, AuditTrailRepository } from './repositories/console/audit-t
 import { CaseFile, CaseFileRepository } from './repositories/console/case-file.repository';
 import { CaseRecords, CaseRecordsRepository } from './repositories/console/case-records.repository';
 import { AnalystDirectory, AnalystDirectoryRepository } from './repositories/console/analyst-directory.repository';
+import { RoutingRules, RoutingRulesRepository } from './repositories/console/routing-rules.repository';
+import { RuleSnoozes, RuleSnoozesRepository } from './repositories/console/rule-snoozes.repository';
+import { LiveSessions, LiveSessionsRepository } from './repositories/console/live-sessions.repository';
 import { DataSourceTransactions, Transactions } from './transactions';
 
 /**
@@ -51,6 +54,9 @@ const BINDINGS: [Abstract<unknown>, new (dataSource: DataSource) => unknown][] =
   [CaseFile, CaseFileRepository],
   [CaseRecords, CaseRecordsRepository],
   [AnalystDirectory, AnalystDirectoryRepository],
+  [RoutingRules, RoutingRulesRepository],
+  [RuleSnoozes, RuleSnoozesRepository],
+  [LiveSessions, LiveSessionsRepository],
 ];
 
 /**
