@@ -1,4 +1,4 @@
-import { CaughtMailEntity, SmsOutboxEntity } from '@sentinel/persistence';
+import { CaughtMailEntity, SmsOutboxEntity, SmsOutboxRepository } from '@sentinel/persistence';
 import { freePort, isolatedDataSource, revertThrough } from '@sentinel/testing';
 import { randomBytes } from 'node:crypto';
 import { DryRunSmsDriver } from '../../apps/notifier/src/channels/dry-run-sms.driver';
@@ -32,7 +32,7 @@ describe('security: answer links in caught mail and dry-run SMS', () => {
 
   it('stores dry-run SMS with their answer links redacted', async () => {
     const link = liveLink();
-    const outcome = await new DryRunSmsDriver(db()).send({ to: '+8613912345678', body: `Lendly: was this you? ${link}` });
+    const outcome = await new DryRunSmsDriver(new SmsOutboxRepository(db())).send({ to: '+8613912345678', body: `Lendly: was this you? ${link}` });
     expect(outcome.status).toBe('sent');
     const id = outcome.status === 'sent' ? outcome.providerMessageId.replace('dry-run-', '') : '';
     const row = await db().getRepository(SmsOutboxEntity).findOneByOrFail({ id });

@@ -1,22 +1,20 @@
 import { ApiOperation } from '@nestjs/swagger';
 import { Controller, Get } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { maskEmail, redactAnswerLinks } from '@sentinel/contracts';
-import { CaughtMailEntity, SmsOutboxEntity } from '@sentinel/persistence';
-import type { DataSource } from 'typeorm';
+import { CaughtMessages } from '@sentinel/persistence';
 import { caughtMailList, smsOutboxList } from './messages.responses';
 import { ApiResponseOf } from './openapi';
 
 /** What the built-in mail catcher and the dry-run SMS outbox received, newest first, masked. */
 @Controller('api/messages')
 export class MessagesController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly messages: CaughtMessages) {}
 
   @Get('mail')
   @ApiResponseOf(caughtMailList)
   @ApiOperation({ summary: 'Mail the local outbox sent' })
   async mail() {
-    const rows = await this.dataSource.getRepository(CaughtMailEntity).find({ order: { id: 'DESC' }, take: 50 });
+    const rows = await this.messages.latestMail();
     // Bodies carry masked data only; the envelope carries the borrower's address, so mask it here.
     // Links are redacted when stored; redacting again on the way out covers any row kept from before.
     return {
@@ -33,7 +31,7 @@ export class MessagesController {
   @ApiResponseOf(smsOutboxList)
   @ApiOperation({ summary: 'SMS the local outbox sent' })
   async sms() {
-    const items = await this.dataSource.getRepository(SmsOutboxEntity).find({ order: { id: 'DESC' }, take: 50 });
+    const items = await this.messages.latestSms();
     return { items: items.map((item) => ({ ...item, body: redactAnswerLinks(item.body) })) };
   }
 }

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventLog, type StateWrite } from '@sentinel/persistence';
+import { EventLog, type StateWrite, type Transaction } from '@sentinel/persistence';
 import { type AccountState, draft, emptyAccountState, fold, upgradeState } from '@sentinel/rules';
 import { LRUCache } from 'lru-cache';
-import type { EntityManager } from 'typeorm';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
 
@@ -45,7 +44,7 @@ export class AccountStateStore {
    * rebuilds those states from what is stored. Two instances that both check an account out (a
    * rebalance) number its next events alike, and the unique numbers fail one of the two batches.
    */
-  checkout(db: EntityManager, accountIds: string[]): Promise<Map<string, LoadedState>> {
+  checkout(db: Transaction, accountIds: string[]): Promise<Map<string, LoadedState>> {
     const cached = new Map<string, CachedState>();
     for (const id of accountIds) {
       const entry = this.cache?.get(id);
@@ -57,7 +56,7 @@ export class AccountStateStore {
   }
 
   /** The current state of each account, to read only: copies, so a batch folding into what is held cannot change them. */
-  read(db: EntityManager, accountIds: string[]): Promise<Map<string, LoadedState>> {
+  read(db: Transaction, accountIds: string[]): Promise<Map<string, LoadedState>> {
     const cached = new Map<string, CachedState>();
     for (const id of accountIds) {
       const entry = this.cache?.get(id);
@@ -67,7 +66,7 @@ export class AccountStateStore {
     return this.load(db, accountIds, cached);
   }
 
-  private async load(db: EntityManager, accountIds: string[], cached: Map<string, CachedState>): Promise<Map<string, LoadedState>> {
+  private async load(db: Transaction, accountIds: string[], cached: Map<string, CachedState>): Promise<Map<string, LoadedState>> {
     const stored = await this.eventLog.fetchStates(
       db,
       accountIds.map((accountId) => ({ accountId, headSeq: cached.get(accountId)?.headSeq })),
@@ -105,7 +104,7 @@ export class AccountStateStore {
    * Returns what to call once that transaction has committed: it gives every checked-out state
    * back, changed or not.
    */
-  async save(db: EntityManager, checkedOut: Map<string, LoadedState>, heads: Map<string, number>): Promise<() => void> {
+  async save(db: Transaction, checkedOut: Map<string, LoadedState>, heads: Map<string, number>): Promise<() => void> {
     const snapshots: StateWrite[] = [];
     for (const [accountId, headSeq] of heads) {
       const { state, snapshotSeq } = checkedOut.get(accountId)!;

@@ -11,6 +11,7 @@ import { detectorUnderTest } from './detect-batch.test-kit';
 import type { DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
 import { LiveRuleSet } from './live-rule-set';
+import { DataSourceTransactions, RuleSetRepository } from '@sentinel/persistence';
 
 const batchOf = (events: object[], caughtUp = true, assignment?: number): IncomingBatch => ({
   topic: Topics.accountEvents,
@@ -41,7 +42,7 @@ describe('one verdict per event, whatever arrived since', () => {
     publisher = new KafkaPublisherDriver(await testKafka(prefix), testKafkaSettings(prefix));
     relay = new OutboxRelay(db, publisher);
     const metrics = new DetectorMetrics(createRegistry('test'));
-    const ruleSets = new LiveRuleSet(db, { ruleSetPollMs: 60_000 }, metrics);
+    const ruleSets = new LiveRuleSet(new DataSourceTransactions(db), new RuleSetRepository(db), { ruleSetPollMs: 60_000 }, metrics);
     await ruleSets.refresh();
     const config = {
       latenessMs: 0,
@@ -54,7 +55,19 @@ describe('one verdict per event, whatever arrived since', () => {
     detector = built.detector;
     const { outcomes, states } = built;
     const { deferredEvaluations, eventLog, cases } = built.repositories;
-    deferred = new DeferredEvaluationScheduler(db, config as DetectorConfig, clock, ruleSets, deferredEvaluations, eventLog, cases, outcomes, relay, metrics, states);
+    deferred = new DeferredEvaluationScheduler(
+      new DataSourceTransactions(db),
+      config as DetectorConfig,
+      clock,
+      ruleSets,
+      deferredEvaluations,
+      eventLog,
+      cases,
+      outcomes,
+      relay,
+      metrics,
+      states,
+    );
   });
 
   afterAll(async () => {

@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { decide, riskScore, type Clock, deferredWindow, judgeLater, stateAround } from '@sentinel/rules';
 import { OutboxRelay } from '@sentinel/messaging';
 import { ScheduledJob } from '@sentinel/service-kit';
-import { Cases, DeferredEvaluations, EventLog } from '@sentinel/persistence';
-import type { DataSource } from 'typeorm';
+import { Cases, DeferredEvaluations, EventLog, Transactions } from '@sentinel/persistence';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
 import { CLOCK } from './detector.tokens';
@@ -24,7 +22,7 @@ const BATCH = 200;
 @Injectable()
 export class DeferredEvaluationScheduler extends ScheduledJob {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     @Inject(DETECTOR_CONFIG) private readonly config: DetectorConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly ruleSets: LiveRuleSet,
@@ -43,7 +41,7 @@ export class DeferredEvaluationScheduler extends ScheduledJob {
   async runDue(): Promise<boolean> {
     const ruleSet = this.ruleSets.get();
     const { beforeMs, afterMs } = deferredWindow(ruleSet);
-    const { taken, wrote } = await this.dataSource.transaction(async (db) => {
+    const { taken, wrote } = await this.transactions.run(async (db) => {
       const due = await this.deferred.takeDueDeferred(db, BATCH, this.config.deferredMaxWaitMs);
       if (due.length === 0) return { taken: 0, wrote: false };
       const accountIds = [...new Set(due.map((d) => d.event.accountId))];

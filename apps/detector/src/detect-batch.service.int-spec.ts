@@ -9,6 +9,7 @@ import type { DetectBatchService } from './detect-batch.service';
 import { detectorUnderTest } from './detect-batch.test-kit';
 import { DetectorMetrics } from './detector.metrics';
 import { LiveRuleSet } from './live-rule-set';
+import { DataSourceTransactions, RuleSetRepository } from '@sentinel/persistence';
 
 function batchOf(values: (Buffer | string | object)[]): IncomingBatch {
   const messages = values.map((value, i) => ({
@@ -41,7 +42,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     const kafka = await testKafka(prefix);
     publisher = new KafkaPublisherDriver(kafka, testKafkaSettings(prefix));
     relay = new OutboxRelay(dataSource, publisher);
-    ruleSets = new LiveRuleSet(dataSource, { ruleSetPollMs: 60_000 }, new DetectorMetrics(createRegistry('test')));
+    ruleSets = new LiveRuleSet(new DataSourceTransactions(dataSource), new RuleSetRepository(dataSource), { ruleSetPollMs: 60_000 }, new DetectorMetrics(createRegistry('test')));
     await ruleSets.refresh();
     service = instance().detector;
   });

@@ -1,11 +1,21 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { type AccountEvent, describeCause, DLQ_HEADERS, type EventOf, failureReason, type IdentityVerdict, parseAccountEvent, Topics } from '@sentinel/contracts';
 import { deadLetter, DeadLetterSink, type IncomingBatch, MESSAGE_PUBLISHER, type MessagePublisher, OutboxRelay, skippedCause } from '@sentinel/messaging';
-import { Cases, Contacts, DeferredEvaluations, Documents, EntityIndexRepository, EventLog, isRetryableFailure } from '@sentinel/persistence';
+import {
+  Cases,
+  Contacts,
+  DATABASE,
+  type Database,
+  DeferredEvaluations,
+  Documents,
+  EntityIndexRepository,
+  EventLog,
+  isRetryableFailure,
+  type Transaction,
+  Transactions,
+} from '@sentinel/persistence';
 import { type Clock, entityLinksOf, fold, judgeNow, ringRuleNeeds, type RuleSet } from '@sentinel/rules';
 import type { KafkaMessage } from 'kafkajs';
-import type { DataSource, EntityManager } from 'typeorm';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
 import { CLOCK } from './detector.tokens';
@@ -51,7 +61,8 @@ export class DetectBatchService {
   private readonly released = new Map<number, number>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    @Inject(DATABASE) database: Database,
     @Inject(MESSAGE_PUBLISHER) publisher: MessagePublisher,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DETECTOR_CONFIG) private readonly config: Pick<DetectorConfig, 'latenessMs'> & { core: Pick<DetectorConfig['core'], 'eventTime'> },
@@ -68,7 +79,7 @@ export class DetectBatchService {
     /** Told when judgements this instance queued fall due, so they wait for no poll. */
     @Optional() private readonly deferredJob?: DeferredEvaluationScheduler,
   ) {
-    this.deadLetters = new DeadLetterSink(publisher, dataSource, (_topic, count) => metrics.deadLettersKept.inc(count));
+    this.deadLetters = new DeadLetterSink(publisher, database, (_topic, count) => metrics.deadLettersKept.inc(count));
   }
 
   private readonly deadLetters: DeadLetterSink;
@@ -119,7 +130,7 @@ export class DetectBatchService {
     // since: what an earlier owner queued is released by the first caught-up batch after the
     // partition came here, and DEFERRED_MAX_WAIT_MS bounds what anything else leaves queued.
     if (batch.caughtUp !== false && (batch.assignment === undefined || this.released.get(batch.partition) !== batch.assignment)) {
-      await this.deferred.releaseDeferred(this.dataSource.manager, batch.partition, new Date(this.clock.now().getTime() + this.config.latenessMs));
+      await this.deferred.releaseDeferred(this.transactions.autocommit, batch.partition, new Date(this.clock.now().getTime() + this.config.latenessMs));
       if (batch.assignment !== undefined) this.released.set(batch.partition, batch.assignment);
       this.deferredJob?.wakeIn(this.config.latenessMs + DUE_SLACK_MS);
       markStage('release');
@@ -138,7 +149,7 @@ export class DetectBatchService {
   private async detectIsolating(batch: IncomingBatch, items: Accepted[], ruleSet: RuleSet, markStage: (stage: string) => void): Promise<void> {
     if (items.length === 0) return;
     try {
-      const result = await this.dataSource.transaction((db) =>
+      const result = await this.transactions.run((db) =>
         this.detect(
           db,
           items.map((i) => i.event),
@@ -211,7 +222,7 @@ export class DetectBatchService {
   }
 
   private async detect(
-    db: EntityManager,
+    db: Transaction,
     events: AccountEvent[],
     ruleSet: RuleSet,
     markStage: (stage: string) => void,

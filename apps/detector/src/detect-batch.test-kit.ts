@@ -2,6 +2,7 @@ import type { MessagePublisher, OutboxRelay } from '@sentinel/messaging';
 import {
   CasesRepository,
   ContactsRepository,
+  DataSourceTransactions,
   DeferredEvaluationsRepository,
   DocumentsRepository,
   EventLogRepository,
@@ -57,6 +58,7 @@ export function detectorUnderTest(given: Given, overrides: Overrides = {}) {
   const states = new AccountStateStore({ stateCacheBytes: 16 * 1_048_576, snapshotEvery: overrides.snapshotEvery ?? 50 }, repositories.eventLog, metrics);
   const r = repositories;
   const detector = new DetectBatchService(
+    new DataSourceTransactions(given.dataSource),
     given.dataSource,
     given.publisher,
     clock,

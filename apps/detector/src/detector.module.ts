@@ -1,11 +1,12 @@
 import { type DynamicModule, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { MESSAGE_PUBLISHER, type MessagePublisher, OutboxRelay } from '@sentinel/messaging';
 import {
   Cases,
   CasesRepository,
   Contacts,
   ContactsRepository,
+  DATABASE,
+  type Database,
   DeferredEvaluations,
   DeferredEvaluationsRepository,
   Documents,
@@ -20,7 +21,6 @@ import {
 import { CoreModule, gauge, METRICS } from '@sentinel/service-kit';
 import { systemClock } from '@sentinel/rules';
 import type { Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
 import { AccountEventsConsumer } from './account-events.consumer';
 import { AccountStateStore } from './account-state.store';
 import { StepUpExpiryScheduler } from './step-up-expiry.scheduler';
@@ -76,9 +76,9 @@ export class DetectorModule {
         OutcomeWriter,
         {
           provide: OutboxRelay,
-          inject: [getDataSourceToken(), MESSAGE_PUBLISHER, METRICS],
-          useFactory: (dataSource: DataSource, publisher: MessagePublisher, registry: Registry) => {
-            const relay = new OutboxRelay(dataSource, publisher, { intervalMs: config.outboxPollMs, batchSize: 500 });
+          inject: [DATABASE, MESSAGE_PUBLISHER, METRICS],
+          useFactory: (database: Database, publisher: MessagePublisher, registry: Registry) => {
+            const relay = new OutboxRelay(database, publisher, { intervalMs: config.outboxPollMs, batchSize: 500 });
             gauge(registry, 'sentinel_outbox_relay_behind_seconds', 'How long the oldest outbox row of the last relay pass had waited to reach Kafka', () => relay.behindSeconds());
             return relay;
           },

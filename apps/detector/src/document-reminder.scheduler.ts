@@ -1,12 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Topics } from '@sentinel/contracts';
 import { OutboxRelay } from '@sentinel/messaging';
 import { ScheduledJob } from '@sentinel/service-kit';
-import { Documents, Outbox } from '@sentinel/persistence';
+import { Documents, Outbox, Transactions } from '@sentinel/persistence';
 import { type Clock, dateIn, dueDocumentNotice } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
 import { CLOCK } from './detector.tokens';
@@ -25,7 +23,7 @@ export class DocumentReminderScheduler extends ScheduledJob {
   private readonly log = new Logger(DocumentReminderScheduler.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     @Inject(DETECTOR_CONFIG) private readonly config: DetectorConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly ruleSets: LiveRuleSet,
@@ -49,7 +47,7 @@ export class DocumentReminderScheduler extends ScheduledJob {
     if (!thresholds.length && !expired?.enabled) return false;
     const now = this.clock.now();
     const today = dateIn(now, this.config.timeZone);
-    const sent = await this.dataSource.transaction(async (db) => {
+    const sent = await this.transactions.run(async (db) => {
       const docs = await this.documents.lockDueDocuments(db, today, thresholds, Boolean(expired?.enabled), BATCH);
       let count = 0;
       for (const doc of docs) {

@@ -1,6 +1,6 @@
 import { Topics } from '@sentinel/contracts';
 import { type IncomingBatch, KafkaPublisherDriver, OutboxRelay } from '@sentinel/messaging';
-import { EntityIndexRepository } from '@sentinel/persistence';
+import { DataSourceTransactions, EntityIndexRepository, RuleSetRepository } from '@sentinel/persistence';
 import { createRegistry } from '@sentinel/service-kit';
 import { defaultRuleSet, entityLinksOf, ringHitKey, ringRollup, ringRuleNeeds } from '@sentinel/rules';
 import { type AccountEvent, anEvent, isolatedPrefix, RING_STORY_HITS, ringStory, ringVerdict, testDataSource, testEnv, testKafka, testKafkaSettings } from '@sentinel/testing';
@@ -42,12 +42,12 @@ describe('entity index and ring roll-up against Postgres', () => {
     publisher = new KafkaPublisherDriver(await testKafka(prefix), testKafkaSettings(prefix));
     relay = new OutboxRelay(dataSource, publisher);
     const metrics = new DetectorMetrics(createRegistry('test'));
-    const ruleSets = new LiveRuleSet(dataSource, { ruleSetPollMs: 60_000 }, metrics);
+    const ruleSets = new LiveRuleSet(new DataSourceTransactions(dataSource), new RuleSetRepository(dataSource), { ruleSetPollMs: 60_000 }, metrics);
     await ruleSets.refresh();
     const built = detectorUnderTest({ dataSource, publisher, relay, ruleSets }, { metrics });
     detector = built.detector;
     const { cases } = built.repositories;
-    rings = new RingRollupScheduler(dataSource, { merchantRollupPollMs: 60_000, alertMaxAgeMs: 400 * 86_400_000 }, ruleSets, cases, metrics);
+    rings = new RingRollupScheduler(new DataSourceTransactions(dataSource), { merchantRollupPollMs: 60_000, alertMaxAgeMs: 400 * 86_400_000 }, ruleSets, cases, metrics);
   });
 
   afterAll(async () => {

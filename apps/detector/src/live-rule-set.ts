@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { PeriodicTask } from '@sentinel/messaging';
-import { audit, RuleSetRepository } from '@sentinel/persistence';
+import { audit, RuleSets, Transactions } from '@sentinel/persistence';
 import { completeRuleSet, defaultRuleSet, type RuleSet } from '@sentinel/rules';
-import type { DataSource } from 'typeorm';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
 
@@ -15,16 +13,15 @@ import { DetectorMetrics } from './detector.metrics';
 @Injectable()
 export class LiveRuleSet implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger(LiveRuleSet.name);
-  private readonly repository: RuleSetRepository;
   private readonly task: PeriodicTask;
   private current?: RuleSet;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly repository: RuleSets,
     @Inject(DETECTOR_CONFIG) config: Pick<DetectorConfig, 'ruleSetPollMs'>,
     private readonly metrics: DetectorMetrics,
   ) {
-    this.repository = new RuleSetRepository(dataSource);
     this.task = new PeriodicTask('LiveRuleSet', config.ruleSetPollMs, () => this.refresh());
   }
 
@@ -47,7 +44,7 @@ export class LiveRuleSet implements OnModuleInit, OnApplicationShutdown {
     const version = await this.repository.latestVersion();
     if (version === null) {
       const seed = defaultRuleSet(1);
-      await this.dataSource.transaction(async (db) => {
+      await this.transactions.run(async (db) => {
         if (await this.repository.insert(db, seed, 'system', 'default rule set')) {
           await audit(db, { actor: 'system', action: 'rule_set.create', entityType: 'rule_set', entityId: '1', after: seed });
         }

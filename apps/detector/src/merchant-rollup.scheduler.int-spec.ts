@@ -1,4 +1,4 @@
-import { CasesRepository, MerchantsRepository, OutboxRepository } from '@sentinel/persistence';
+import { CasesRepository, DataSourceTransactions, MerchantsRepository, OutboxRepository, RuleSetRepository } from '@sentinel/persistence';
 import { createRegistry } from '@sentinel/service-kit';
 import { systemClock } from '@sentinel/rules';
 import { testDataSource } from '@sentinel/testing';
@@ -17,10 +17,10 @@ describe('MerchantRollupScheduler against Postgres', () => {
   beforeAll(async () => {
     dataSource = await testDataSource();
     const metrics = new DetectorMetrics(createRegistry('test'));
-    const ruleSets = new LiveRuleSet(dataSource, { ruleSetPollMs: 60_000 }, metrics);
+    const ruleSets = new LiveRuleSet(new DataSourceTransactions(dataSource), new RuleSetRepository(dataSource), { ruleSetPollMs: 60_000 }, metrics);
     await ruleSets.refresh();
     scheduler = new MerchantRollupScheduler(
-      dataSource,
+      new DataSourceTransactions(dataSource),
       { merchantRollupPollMs: 60_000 },
       ruleSets,
       merchants,

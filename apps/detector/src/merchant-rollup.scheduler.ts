@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ScheduledJob } from '@sentinel/service-kit';
-import { Merchants } from '@sentinel/persistence';
-import type { DataSource } from 'typeorm';
+import { Merchants, Transactions } from '@sentinel/persistence';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { LiveRuleSet } from './live-rule-set';
 import { OutcomeWriter } from './outcome.writer';
@@ -18,7 +16,7 @@ const BATCH = 500;
 @Injectable()
 export class MerchantRollupScheduler extends ScheduledJob {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     @Inject(DETECTOR_CONFIG) config: Pick<DetectorConfig, 'merchantRollupPollMs'>,
     private readonly ruleSets: LiveRuleSet,
     private readonly merchants: Merchants,
@@ -30,7 +28,7 @@ export class MerchantRollupScheduler extends ScheduledJob {
   /** One pass; true when a full batch was taken and more may be queued. */
   async runDue(): Promise<boolean> {
     const ruleSet = this.ruleSets.get();
-    return this.dataSource.transaction(async (db) => {
+    return this.transactions.run(async (db) => {
       const { merchants, taken } = await this.merchants.takeDueMerchants(db, BATCH);
       await this.outcomes.rollUpMerchants(db, merchants, ruleSet);
       return taken === BATCH;

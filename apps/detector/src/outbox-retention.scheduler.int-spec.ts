@@ -1,4 +1,4 @@
-import { OutboxRepository } from '@sentinel/persistence';
+import { DataSourceTransactions, OutboxRepository } from '@sentinel/persistence';
 import { fixedClock } from '@sentinel/rules';
 import { isolatedDataSource, revertThrough } from '@sentinel/testing';
 import { OutboxRetentionScheduler } from './outbox-retention.scheduler';
@@ -33,7 +33,7 @@ describe('OutboxRetentionScheduler against Postgres', () => {
       { key: 'pending', publishedAt: null, createdAt: hoursBefore(500) },
       { key: 'edge', publishedAt: hoursBefore(167) },
     ]);
-    const scheduler = new OutboxRetentionScheduler(db(), { outboxRetentionMs: 168 * 3_600_000 }, fixedClock(NOW), outbox);
+    const scheduler = new OutboxRetentionScheduler(new DataSourceTransactions(db()), { outboxRetentionMs: 168 * 3_600_000 }, fixedClock(NOW), outbox);
     expect(await scheduler.runDue()).toBe(false);
     expect(await keys()).toEqual(['recent', 'pending', 'edge']);
   });

@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Outbox } from '@sentinel/persistence';
+import { Outbox, Transactions } from '@sentinel/persistence';
 import { ScheduledJob } from '@sentinel/service-kit';
 import type { Clock } from '@sentinel/rules';
-import type { DataSource } from 'typeorm';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { CLOCK } from './detector.tokens';
 
@@ -23,7 +21,7 @@ export class OutboxRetentionScheduler extends ScheduledJob {
   private readonly log = new Logger(OutboxRetentionScheduler.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     @Inject(DETECTOR_CONFIG) private readonly config: Pick<DetectorConfig, 'outboxRetentionMs'>,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly outbox: Outbox,
@@ -34,7 +32,7 @@ export class OutboxRetentionScheduler extends ScheduledJob {
   /** One batch; true when it was full and more may be past retention. */
   async runDue(): Promise<boolean> {
     const publishedBefore = new Date(this.clock.now().getTime() - this.config.outboxRetentionMs);
-    const deleted = await this.outbox.deletePublished(this.dataSource.manager, publishedBefore, BATCH);
+    const deleted = await this.outbox.deletePublished(this.transactions.autocommit, publishedBefore, BATCH);
     if (deleted > 0) this.log.log({ msg: 'published outbox rows past retention deleted', count: deleted });
     return deleted === BATCH;
   }

@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type AccountEvent, type AlertEvent, type AlertMessage, type Decision, maskCard, partnerOf, Topics } from '@sentinel/contracts';
-import { type CaseHits, type CaseInput, Cases, Merchants, Outbox, type OutboxMessage } from '@sentinel/persistence';
+import { type CaseHits, type CaseInput, Cases, Merchants, Outbox, type OutboxMessage, type Transaction } from '@sentinel/persistence';
 import { type Clock, type Evaluation, joinsCase, merchantRollup, outcomeEffects, responseTier, type RuleHit, type RuleSet } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { DetectorMetrics } from './detector.metrics';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { CLOCK } from './detector.tokens';
@@ -68,7 +67,7 @@ export class OutcomeWriter {
     return Date.parse(event.occurredAt) < this.clock.now().getTime() - this.config.alertMaxAgeMs;
   }
 
-  async write(db: EntityManager, judged: JudgedEvent[], ruleSet: RuleSet): Promise<void> {
+  async write(db: Transaction, judged: JudgedEvent[], ruleSet: RuleSet): Promise<void> {
     if (judged.length === 0) return;
     const now = this.clock.now().toISOString();
     const cases = await this.cases.openOrJoinCases(db, this.caseInputs(judged, ruleSet));
@@ -174,7 +173,7 @@ export class OutcomeWriter {
   }
 
   /** Re-judges the given merchants across all accounts and records those over the threshold. */
-  async rollUpMerchants(db: EntityManager, merchants: string[], ruleSet: RuleSet): Promise<void> {
+  async rollUpMerchants(db: Transaction, merchants: string[], ruleSet: RuleSet): Promise<void> {
     const settings = ruleSet.rules['merchant.rollup'];
     if (merchants.length === 0 || !settings?.enabled) return;
     const params = settings.params as { minAccounts: number; windowDays: number };

@@ -1,10 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { type CaseInput, Cases, EntityIndexRepository } from '@sentinel/persistence';
+import { type CaseInput, Cases, EntityIndexRepository, type Transaction, Transactions } from '@sentinel/persistence';
 import { ScheduledJob } from '@sentinel/service-kit';
 import { type RingHit, ringHitKey, ringRollup, ringRuleNeeds, type RuleSet } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
 import { LiveRuleSet } from './live-rule-set';
@@ -31,7 +29,7 @@ export class RingRollupScheduler extends ScheduledJob {
   private readonly index = new EntityIndexRepository();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     // The roll-ups share one cadence.
     @Inject(DETECTOR_CONFIG) private readonly config: Pick<DetectorConfig, 'merchantRollupPollMs' | 'alertMaxAgeMs'>,
     private readonly ruleSets: LiveRuleSet,
@@ -44,7 +42,7 @@ export class RingRollupScheduler extends ScheduledJob {
   /** One pass; true when a full batch was taken and more may be queued. */
   async runDue(): Promise<boolean> {
     const ruleSet = this.ruleSets.get();
-    return this.dataSource.transaction(async (db) => {
+    return this.transactions.run(async (db) => {
       const { entities, taken } = await this.index.takeDue(db, BATCH);
       if (entities.length === 0) return false;
       const links = (await this.index.judgedLinks(db, entities)).filter(ringRuleNeeds);
@@ -53,7 +51,7 @@ export class RingRollupScheduler extends ScheduledJob {
     });
   }
 
-  private async record(db: EntityManager, hits: RingHit[], ruleSet: RuleSet): Promise<void> {
+  private async record(db: Transaction, hits: RingHit[], ruleSet: RuleSet): Promise<void> {
     if (hits.length === 0) return;
     const keyed = hits.map((hit) => ({ key: ringHitKey(hit), hit }));
     const recorded = await this.index.recordedHits(

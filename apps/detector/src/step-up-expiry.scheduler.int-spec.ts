@@ -1,6 +1,6 @@
 import { accountActionSchema } from '@sentinel/contracts';
 import type { OutboxRelay } from '@sentinel/messaging';
-import { CasesRepository, OutboxRepository } from '@sentinel/persistence';
+import { CasesRepository, DataSourceTransactions, OutboxRepository } from '@sentinel/persistence';
 import { createRegistry } from '@sentinel/service-kit';
 import { fixedClock } from '@sentinel/rules';
 import { isolatedDataSource } from '@sentinel/testing';
@@ -37,7 +37,15 @@ describe('StepUpExpiryScheduler against Postgres', () => {
     const answered = await aCase('answered', { openedHoursAgo: 30, answer: 'me' });
     const historical = await aCase('historical', { openedHoursAgo: 30, historical: true });
     const metrics = new DetectorMetrics(createRegistry('test'));
-    const scheduler = new StepUpExpiryScheduler(db(), { stepUpAnswerMs: 24 * 3_600_000 }, fixedClock(NOW), new CasesRepository(), new OutboxRepository(), relay, metrics);
+    const scheduler = new StepUpExpiryScheduler(
+      new DataSourceTransactions(db()),
+      { stepUpAnswerMs: 24 * 3_600_000 },
+      fixedClock(NOW),
+      new CasesRepository(),
+      new OutboxRepository(),
+      relay,
+      metrics,
+    );
 
     expect(await scheduler.runDue()).toBe(false);
 
@@ -69,7 +77,15 @@ describe('StepUpExpiryScheduler against Postgres', () => {
     await aCase('overdue', { openedHoursAgo: 30 });
     await aCase('fresh', { openedHoursAgo: 2 });
     const metrics = new DetectorMetrics(createRegistry('test'));
-    const scheduler = new StepUpExpiryScheduler(db(), { stepUpAnswerMs: 24 * 3_600_000 }, fixedClock(NOW), new CasesRepository(), new OutboxRepository(), relay, metrics);
+    const scheduler = new StepUpExpiryScheduler(
+      new DataSourceTransactions(db()),
+      { stepUpAnswerMs: 24 * 3_600_000 },
+      fixedClock(NOW),
+      new CasesRepository(),
+      new OutboxRepository(),
+      relay,
+      metrics,
+    );
     const read = async () => ({
       waiting: (await metrics.stepUpsWaiting.get()).values[0].value,
       overdueSeconds: (await metrics.stepUpOverdueSeconds.get()).values[0].value,

@@ -1,12 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Topics } from '@sentinel/contracts';
 import { OutboxRelay } from '@sentinel/messaging';
-import { Cases, Outbox } from '@sentinel/persistence';
+import { Cases, Outbox, Transactions } from '@sentinel/persistence';
 import { ScheduledJob } from '@sentinel/service-kit';
 import type { Clock } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
 import { CLOCK } from './detector.tokens';
@@ -28,7 +26,7 @@ export class StepUpExpiryScheduler extends ScheduledJob {
   private readonly log = new Logger(StepUpExpiryScheduler.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     @Inject(DETECTOR_CONFIG) private readonly config: Pick<DetectorConfig, 'stepUpAnswerMs'>,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly cases: Cases,
@@ -43,11 +41,11 @@ export class StepUpExpiryScheduler extends ScheduledJob {
   async runDue(): Promise<boolean> {
     const now = this.clock.now();
     // Measured before raising, so that a pass that keeps failing shows its step-ups growing overdue.
-    const { waiting, oldestOpenedAt } = await this.cases.waitingStepUps(this.dataSource.manager);
+    const { waiting, oldestOpenedAt } = await this.cases.waitingStepUps(this.transactions.autocommit);
     this.metrics.stepUpsWaiting.set(waiting);
     const overdueMs = oldestOpenedAt ? now.getTime() - oldestOpenedAt.getTime() - this.config.stepUpAnswerMs : 0;
     this.metrics.stepUpOverdueSeconds.set(Math.max(0, overdueMs) / 1000);
-    const expired = await this.dataSource.transaction(async (db) => {
+    const expired = await this.transactions.run(async (db) => {
       const raised = await this.cases.expireStepUps(db, new Date(now.getTime() - this.config.stepUpAnswerMs), BATCH);
       await this.outbox.enqueueAll(
         db,

@@ -8,7 +8,7 @@ import type { DataSource } from 'typeorm';
 import { AlertsConsumer } from './alerts.consumer';
 import { SmtpDriver } from './channels/smtp.driver';
 import { TwilioSmsDriver } from './channels/twilio-sms.driver';
-import { DeliveriesRepository } from '@sentinel/persistence';
+import { AlertLinksRepository, DeliveriesRepository } from '@sentinel/persistence';
 import { InFlightDeliveries } from './in-flight-deliveries';
 import { loadNotifierConfig } from './notifier.config';
 import { SendAlertService } from './send-alert.service';
@@ -105,7 +105,7 @@ describe('AlertsConsumer: one alert that cannot be processed does not hold back 
       config,
       new SmtpDriver(sink.url, 'Sentinel <alerts@sentinel.test>'),
       new TwilioSmsDriver(config.twilio!),
-      db,
+      new AlertLinksRepository(db),
       publisher,
       deliveries,
       inFlight,

@@ -1,10 +1,8 @@
 import { Controller, Inject, Logger, UseFilters } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { type AlertMessage, alertMessageSchema, describeCause, failureReason, parseMessage, Topics } from '@sentinel/contracts';
 import { deadLetter, DeadLetterSink, type IncomingBatch, MESSAGE_PUBLISHER, type MessagePublisher, RethrowToTransportFilter, skippedCause } from '@sentinel/messaging';
-import type { DataSource } from 'typeorm';
-import { isRetryableFailure } from '@sentinel/persistence';
+import { DATABASE, type Database, isRetryableFailure } from '@sentinel/persistence';
 import { SendAlertService } from './send-alert.service';
 
 /** Postgres or Kafka away, or a conflict: the batch fails and comes again. */
@@ -28,9 +26,9 @@ export class AlertsConsumer {
   constructor(
     private readonly sendAlert: SendAlertService,
     @Inject(MESSAGE_PUBLISHER) publisher: MessagePublisher,
-    @InjectDataSource() dataSource: DataSource,
+    @Inject(DATABASE) database: Database,
   ) {
-    this.deadLetters = new DeadLetterSink(publisher, dataSource);
+    this.deadLetters = new DeadLetterSink(publisher, database);
   }
 
   @EventPattern(Topics.accountAlerts)

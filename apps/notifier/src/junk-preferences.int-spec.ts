@@ -1,6 +1,6 @@
 import { type AlertMessage, Topics } from '@sentinel/contracts';
 import { type IncomingBatch, KafkaPublisherDriver } from '@sentinel/messaging';
-import { DeliveriesRepository } from '@sentinel/persistence';
+import { AlertLinksRepository, DeliveriesRepository, SmsOutboxRepository } from '@sentinel/persistence';
 import { createRegistry } from '@sentinel/service-kit';
 import { systemClock } from '@sentinel/rules';
 import { isolatedDatabase, isolatedPrefix, SmtpSink, testDataSource, testKafka, testKafkaSettings } from '@sentinel/testing';
@@ -89,8 +89,8 @@ describe('the notifier bounds the work one account can cause, against Postgres a
     const service = new SendAlertService(
       config,
       new SmtpDriver(sink.url, 'Sentinel <alerts@sentinel.test>'),
-      new DryRunSmsDriver(db),
-      db,
+      new DryRunSmsDriver(new SmsOutboxRepository(db)),
+      new AlertLinksRepository(db),
       publisher,
       deliveries,
       new InFlightDeliveries(config, deliveries),

@@ -1,9 +1,7 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import { Deliveries, DeliveriesRepository } from '@sentinel/persistence';
+import { DATABASE, type Database, Deliveries, DeliveriesRepository, SmsOutbox } from '@sentinel/persistence';
 import { CoreModule } from '@sentinel/service-kit';
 import { systemClock } from '@sentinel/rules';
-import type { DataSource } from 'typeorm';
 import { AlertsConsumer } from './alerts.consumer';
 import { EMAIL_SENDER, SMS_SENDER } from './channels/channel';
 import { DryRunSmsDriver } from './channels/dry-run-sms.driver';
@@ -41,11 +39,11 @@ export class NotifierModule {
         },
         {
           provide: SMS_SENDER,
-          inject: [getDataSourceToken()],
-          useFactory: (dataSource: DataSource) => (config.twilio ? new TwilioSmsDriver(config.twilio) : new DryRunSmsDriver(dataSource)),
+          inject: [SmsOutbox],
+          useFactory: (outbox: SmsOutbox) => (config.twilio ? new TwilioSmsDriver(config.twilio) : new DryRunSmsDriver(outbox)),
         },
         ChannelLifecycle,
-        { provide: Deliveries, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new DeliveriesRepository(dataSource) },
+        { provide: Deliveries, inject: [DATABASE], useFactory: (database: Database) => new DeliveriesRepository(database) },
         InFlightDeliveries,
         SendAlertService,
         RetryScheduler,

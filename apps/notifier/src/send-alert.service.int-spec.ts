@@ -8,7 +8,7 @@ import type { DataSource } from 'typeorm';
 import type { EmailSender, SendOutcome } from './channels/channel';
 import { SmtpDriver } from './channels/smtp.driver';
 import { TwilioSmsDriver } from './channels/twilio-sms.driver';
-import { DeliveriesRepository } from '@sentinel/persistence';
+import { AlertLinksRepository, DataSourceTransactions, DeliveriesRepository, UnansweredAlertsRepository } from '@sentinel/persistence';
 import { InFlightDeliveries } from './in-flight-deliveries';
 import { loadNotifierConfig } from './notifier.config';
 import { EscalationScheduler } from './escalation.scheduler';
@@ -112,7 +112,7 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
         config,
         parts.smtp ?? smtp,
         new TwilioSmsDriver(config.twilio!),
-        dataSource,
+        new AlertLinksRepository(dataSource),
         publisher,
         deliveries,
         inFlight,
@@ -257,7 +257,7 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
     // A threshold well past how long a pass takes on a loaded machine: with 1 s, the reminder a pass
     // had just sent could already look a threshold old to the same pass, which then escalated at once.
     const { service: quick, config } = make({ ESCALATE_AFTER_MS: '60000' });
-    const escalation = new EscalationScheduler(config, db, quick);
+    const escalation = new EscalationScheduler(config, new DataSourceTransactions(db), new UnansweredAlertsRepository(db), quick);
     const alert = await anAlert();
     await quick.send(alert);
     await db.query(`UPDATE delivery SET sent_at = now() - interval '61 seconds' WHERE case_id = $1`, [alert.caseId]);

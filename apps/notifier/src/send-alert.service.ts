@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { type AlertMessage, maskEmail, maskPhone, scrubPii, Topics } from '@sentinel/contracts';
 import { deadLetterHeaders, MESSAGE_PUBLISHER, type MessagePublisher } from '@sentinel/messaging';
 import {
+  AlertLinks,
   Deliveries,
   type DeliveryChannel,
   type DeliveryKey,
@@ -10,14 +10,11 @@ import {
   hashOf,
   isConnectionFailure,
   type issueAnswerToken,
-  issueAnswerTokens,
   type Recipient,
-  voidAnswerToken,
 } from '@sentinel/persistence';
 import { ConcurrencyLimit, counter, METRICS } from '@sentinel/service-kit';
 import type { Clock } from '@sentinel/rules';
 import type { Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
 import { EMAIL_SENDER, type EmailSender, SMS_SENDER, type SendOutcome, type SmsSender } from './channels/channel';
 import { backoffMs } from './backoff';
 import { quietHoldMs } from './quiet-hours';
@@ -72,7 +69,7 @@ export class SendAlertService {
     @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
     @Inject(EMAIL_SENDER) private readonly email: EmailSender,
     @Inject(SMS_SENDER) private readonly sms: SmsSender,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly links: AlertLinks,
     @Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher,
     private readonly deliveries: Deliveries,
     private readonly inFlight: InFlightDeliveries,
@@ -193,10 +190,7 @@ export class SendAlertService {
    */
   private async sendPlanned(sends: Sending[]): Promise<Failure[]> {
     const needing = sends.filter((s) => this.needsToken(s.key.alert));
-    const tokens = await issueAnswerTokens(
-      this.dataSource.manager,
-      needing.map((s) => this.tokenInput(s.key.alert, s.ctx, s.key.recipient)),
-    );
+    const tokens = await this.links.issue(needing.map((s) => this.tokenInput(s.key.alert, s.ctx, s.key.recipient)));
     const tokenOf = new Map(needing.map((s, i) => [s, { id: tokens[i].id, url: `${this.config.publicBaseUrl}/verify/${tokens[i].token}` }]));
     const failures = new Map<AlertMessage, unknown>();
     const ready: (Sending & { rendered: RenderedAlert; token?: { id: string; url: string } })[] = [];
@@ -344,7 +338,7 @@ export class SendAlertService {
     const recipientMasked = masked(recipient);
     const finishKey = { alert, channel, template: key.template, recipientHash: hashOf(recipient) };
     const fields = this.fields(key);
-    if (token) await voidAnswerToken(this.dataSource.manager, token.id);
+    if (token) await this.links.void(token.id);
     const attempt = attemptsSoFar + 1;
     if (outcome.transient && attempt < this.config.retry.maxAttempts) {
       const retryInMs = backoffMs(attempt, this.config.retry.baseMs, this.config.retry.maxMs);

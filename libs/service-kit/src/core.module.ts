@@ -2,7 +2,7 @@ import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown 
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConsumerProgress, createKafka, KafkaHealthIndicator, KafkaPublisherDriver, MESSAGE_PUBLISHER } from '@sentinel/messaging';
-import { dataSourceOptions } from '@sentinel/persistence';
+import { dataSourceOptions, PersistenceModule } from '@sentinel/persistence';
 import type { CoreConfig } from './core.env';
 import { HealthController } from './health.controller';
 import { Gauge, type Registry } from 'prom-client';
@@ -37,7 +37,7 @@ class PublisherShutdown implements OnApplicationShutdown {
   }
 }
 
-/** What every service shares: config, JSON logs, Postgres, Kafka, health and metrics. */
+/** What every service shares: config, JSON logs, Postgres (through the persistence ports), Kafka, health and metrics. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -49,6 +49,8 @@ export class CoreModule {
         // requestLogging (installed first by bootstrap) gives each request its id and scoped logger.
         RequestLoggingModule.forRoot(root),
         TypeOrmModule.forRoot(dataSourceOptions(config.database.url, config.database.poolSize)),
+        // The ports through which the app reads and writes Postgres.
+        PersistenceModule,
         TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [HealthController, MetricsController],

@@ -1,9 +1,6 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { audit } from '@sentinel/persistence';
+import { type ApprovalKind, ApprovalRequests, type ApprovalRow, audit, RULE_SET_SUBJECT, type Transaction, Transactions } from '@sentinel/persistence';
 import { approvalRefusal } from '@sentinel/rules';
-import type { DataSource, EntityManager } from 'typeorm';
-import { type ApprovalKind, approvalById, type ApprovalRow, pendingApproval, pendingApprovals, RULE_SET_SUBJECT } from './approval-rows';
 import { ROLE_RANK, type SessionAnalyst } from '../auth/auth.decorators';
 import { type ApprovedResolution, CaseActionsService } from '../cases/case-actions.service';
 import type { RuleSetChangeBody } from '../rules/rule-set-change.schema';
@@ -20,7 +17,8 @@ type RuleSetPayload = { op: 'change'; body: RuleSetChangeBody } | { op: 'rollbac
 @Injectable()
 export class ApprovalsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly requests: ApprovalRequests,
     private readonly ruleSets: RuleSetsService,
     private readonly cases: CaseActionsService,
   ) {}
@@ -28,12 +26,12 @@ export class ApprovalsService {
   /** What the analyst may decide: case resolutions for everyone, rule-set publications for supervisors and admins. */
   async pending(me: SessionAnalyst): Promise<{ items: ApprovalRow[] }> {
     const kinds: ApprovalKind[] = ROLE_RANK[me.role] >= ROLE_RANK.supervisor ? ['rule_set', 'case_resolution'] : ['case_resolution'];
-    return { items: await pendingApprovals(this.dataSource.manager, kinds) };
+    return { items: await this.requests.pendingOf(this.transactions.autocommit, kinds) };
   }
 
   /** The request waiting on this subject, if any: the Rules page and the case page show it. */
   pendingFor(kind: ApprovalKind, subject: string = RULE_SET_SUBJECT): Promise<ApprovalRow | null> {
-    return pendingApproval(this.dataSource.manager, kind, subject);
+    return this.requests.pending(this.transactions.autocommit, kind, subject);
   }
 
   /**
@@ -52,12 +50,8 @@ export class ApprovalsService {
   }
 
   private async hold(held: RuleSetPayload, me: SessionAnalyst): Promise<ApprovalRow> {
-    return this.dataSource.transaction(async (db) => {
-      const [inserted]: { id: string }[] = await db.query(
-        `INSERT INTO approval_request (kind, subject, payload, requested_by, requester_id) VALUES ('rule_set', $1, $2, $3, $4)
-         ON CONFLICT (kind, subject) WHERE status = 'pending' DO NOTHING RETURNING id`,
-        [RULE_SET_SUBJECT, held, me.actor, me.id],
-      );
+    return this.transactions.run(async (db) => {
+      const inserted = await this.requests.holdRuleSet(db, held, me.actor, me.id);
       if (!inserted) {
         const waiting = await this.pendingFor('rule_set');
         throw new ConflictException({
@@ -65,8 +59,8 @@ export class ApprovalsService {
           message: `${waiting?.requestedBy ?? 'someone'} asked to publish a rule-set change that awaits approval; it is approved or rejected first`,
         });
       }
-      await audit(db, { actor: me.actor, action: 'rule_set.publication_requested', entityType: 'rule_set', entityId: inserted.id, after: held });
-      return approvalById(db, inserted.id);
+      await audit(db, { actor: me.actor, action: 'rule_set.publication_requested', entityType: 'rule_set', entityId: inserted, after: held });
+      return this.requests.byId(db, inserted);
     });
   }
 
@@ -76,7 +70,7 @@ export class ApprovalsService {
    * be carried out (the live rule set moved on) rolls back and leaves the request pending.
    */
   async approve(id: string, note: string | undefined, me: SessionAnalyst) {
-    return this.dataSource.transaction(async (db) => {
+    return this.transactions.run(async (db) => {
       const found = await this.decided(db, id, 'approved', note, me);
       let ruleSetVersion: number | null = null;
       if (found.kind === 'rule_set') {
@@ -96,13 +90,13 @@ export class ApprovalsService {
       } else {
         await this.cases.applyApprovedResolution(db, found.subject, found.payload as unknown as ApprovedResolution, found.requested_by, me);
       }
-      return { approval: await approvalById(db, id), ruleSetVersion };
+      return { approval: await this.requests.byId(db, id), ruleSetVersion };
     });
   }
 
   /** Leaves everything as it was; the rejection and its note are audited. */
   async reject(id: string, note: string | undefined, me: SessionAnalyst) {
-    return this.dataSource.transaction(async (db) => {
+    return this.transactions.run(async (db) => {
       const found = await this.decided(db, id, 'rejected', note, me);
       if (found.kind === 'rule_set') {
         await audit(db, {
@@ -115,14 +109,13 @@ export class ApprovalsService {
       } else {
         await this.cases.recordRejectedResolution(db, found.subject, found.requested_by, note ?? null, me);
       }
-      return { approval: await approvalById(db, id), ruleSetVersion: null };
+      return { approval: await this.requests.byId(db, id), ruleSetVersion: null };
     });
   }
 
   /** Locks the request, checks that this person may decide it, and records the decision. */
-  private async decided(db: EntityManager, id: string, decision: 'approved' | 'rejected', note: string | undefined, me: SessionAnalyst) {
-    const [found]: { kind: ApprovalKind; subject: string; payload: Record<string, unknown>; status: ApprovalRow['status']; requester_id: string; requested_by: string }[] =
-      await db.query(`SELECT kind, subject, payload, status, requester_id, requested_by FROM approval_request WHERE id = $1 FOR UPDATE`, [id]);
+  private async decided(db: Transaction, id: string, decision: 'approved' | 'rejected', note: string | undefined, me: SessionAnalyst) {
+    const found = await this.requests.lock(db, id);
     if (!found) throw new NotFoundException({ error: 'APPROVAL_NOT_FOUND', message: `no approval request with id ${id}` });
     if (found.kind === 'rule_set' && ROLE_RANK[me.role] < ROLE_RANK.supervisor) {
       throw new ForbiddenException({ error: 'ROLE_REQUIRED', message: 'a rule-set publication is approved or rejected by a supervisor or admin' });
@@ -134,13 +127,7 @@ export class ApprovalsService {
     if (refusal?.code === 'OWN_APPROVAL') {
       throw new ForbiddenException({ error: 'OWN_APPROVAL', message: 'you asked for this; a second person approves or rejects it' });
     }
-    await db.query(`UPDATE approval_request SET status = $2, decided_by = $3, decider_id = $4, decided_at = now(), decision_note = $5 WHERE id = $1`, [
-      id,
-      decision,
-      me.actor,
-      me.id,
-      note ?? null,
-    ]);
+    await this.requests.decide(db, id, decision, me.actor, me.id, note ?? null);
     return found;
   }
 }

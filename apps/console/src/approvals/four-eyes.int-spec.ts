@@ -10,6 +10,7 @@ import { CaseDetailService } from '../cases/case-detail.service';
 import { loadConsoleConfig } from '../console.config';
 import { RuleSetsService } from '../rules/rule-sets.service';
 import { ApprovalsService } from './approvals.service';
+import { approvalsOn, caseActionsOn, caseDetailOn } from '../console.test-kit';
 
 /** Four eyes on rule-set publications and on confirmed fraud above FOUR_EYES_AMOUNT, against Postgres. */
 describe('four eyes against Postgres', () => {
@@ -67,9 +68,9 @@ describe('four eyes against Postgres', () => {
     // 10 000 yuan: the default a deployment gets.
     const config = loadConsoleConfig({ ADMIN_PASSWORD: 'test-admin-password-0123' });
     ruleSets = new RuleSetsService(db());
-    actions = new CaseActionsService(db(), config);
-    details = new CaseDetailService(db());
-    approvals = new ApprovalsService(db(), ruleSets, actions);
+    actions = caseActionsOn(db(), config);
+    details = caseDetailOn(db());
+    approvals = approvalsOn(db(), ruleSets, actions);
     await db().transaction((m) => new RuleSetRepository(db()).insert(m, defaultRuleSet(1), 'system', 'default rule set'));
     await person('ana', 'analyst');
     await person('bo', 'analyst');

@@ -1,26 +1,13 @@
 import { ApiOperation } from '@nestjs/swagger';
 import { ApiErrors } from '@sentinel/service-kit';
 import { Controller, Get, Query } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { completeRuleSet, diffRuleSets, type RuleSet, type RuleSetDiff } from '@sentinel/rules';
-import type { DataSource } from 'typeorm';
 import { MinRole } from '../auth/auth.decorators';
 import { ApiQueryOf, ApiResponseOf } from '../openapi';
 import { ZodPipe } from '../zod.pipe';
 import { auditQuery, type AuditQuery } from './audit.query';
 import { auditPage } from '../cases/case.responses';
-import { auditNames } from './audit-names';
-
-interface AuditRow {
-  id: string;
-  at: Date;
-  actor: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
+import { AuditTrail, type AuditRow } from '@sentinel/persistence';
 
 const isRuleSet = (value: unknown): value is Pick<RuleSet, 'version' | 'rules' | 'decisions'> =>
   !!value && typeof value === 'object' && 'rules' in value && 'decisions' in value && 'version' in value;
@@ -32,7 +19,7 @@ const isRuleSet = (value: unknown): value is Pick<RuleSet, 'version' | 'rules' |
 @Controller('api/audit')
 @MinRole('supervisor')
 export class AuditController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly trail: AuditTrail) {}
 
   @Get()
   @ApiQueryOf(auditQuery)
@@ -40,36 +27,9 @@ export class AuditController {
   @ApiOperation({ summary: 'The audit trail, filtered' })
   @ApiErrors('INVALID_QUERY')
   async list(@Query(new ZodPipe(auditQuery, 'INVALID_QUERY')) query: AuditQuery) {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    const add = (sql: string, ...values: unknown[]) => where.push(values.reduce<string>((s, v) => s.replace('?', `$${params.push(v)}`), sql));
-    if (query.entityType) add('entity_type = ?', query.entityType);
-    if (query.entityId) add('entity_id = ?', query.entityId);
-    if (query.actor) add('actor = ?', query.actor);
-    if (query.action) {
-      if (query.action.includes('.')) add('action = ?', query.action);
-      else add(`action LIKE ?`, `${query.action}.%`);
-    }
-    if (query.case) {
-      add(`entity_type = 'case' AND entity_id IN (SELECT id::text FROM fraud_case WHERE id::text = ? OR reference_code = upper(?))`, query.case, query.case);
-    }
-    if (query.account) {
-      add(
-        `((entity_type = 'account' AND entity_id = ?) OR (entity_type = 'case' AND entity_id IN (SELECT id::text FROM fraud_case WHERE account_id = ?)))`,
-        query.account,
-        query.account,
-      );
-    }
-    if (query.from) add('at >= ?', query.from);
-    if (query.to) add('at < ?', query.to);
-    if (query.before) add('id < ?', query.before);
-    const rows: AuditRow[] = await this.dataSource.query(
-      `SELECT id, at, actor, action, entity_type AS "entityType", entity_id AS "entityId", before, after FROM audit_log
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${params.push(query.limit)}`,
-      params,
-    );
+    const rows = await this.trail.page(query);
     const items = rows.map((row) => ({ ...row, ruleDiff: ruleDiffOf(row) }));
-    return { items, nextBefore: items.length === query.limit ? Number(items.at(-1)!.id) : null, names: await auditNames(this.dataSource, rows) };
+    return { items, nextBefore: items.length === query.limit ? Number(items.at(-1)!.id) : null, names: await this.trail.names(rows) };
   }
 }
 

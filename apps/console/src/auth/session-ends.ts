@@ -1,7 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Observable } from 'rxjs';
-import type { DataSource } from 'typeorm';
+import { LiveSessions } from '@sentinel/persistence';
 import { tokenHash } from './session.cookie';
 
 /**
@@ -31,7 +30,7 @@ export class SessionEnds implements OnModuleDestroy {
   private sweeper?: NodeJS.Timeout;
   private sweeping = false;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly sessions: LiveSessions) {}
 
   /** Emits once, and completes, when the session behind `token` ends. */
   of(token: string, analystId: string): Observable<void> {
@@ -72,12 +71,7 @@ export class SessionEnds implements OnModuleDestroy {
     this.sweeping = true;
     try {
       const hashes = [...new Set([...this.watched].map((w) => w.tokenHash))];
-      const live: { token_hash: string }[] = await this.dataSource.query(
-        `SELECT s.token_hash FROM analyst_session s JOIN analyst a ON a.id = s.analyst_id
-          WHERE s.token_hash = ANY($1::text[]) AND s.expires_at > now() AND NOT a.disabled`,
-        [hashes],
-      );
-      const alive = new Set(live.map((row) => row.token_hash));
+      const alive = new Set(await this.sessions.live(hashes));
       for (const hash of hashes) if (!alive.has(hash)) this.ended({ tokenHash: hash });
     } catch (error) {
       // The next sweep tries again; a stream outlives its session by one more sweep at most.

@@ -3,12 +3,13 @@ import { testDataSource } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { SessionAnalyst } from '../auth/auth.decorators';
-import { CaseActionsService } from '../cases/case-actions.service';
 import { CaseQueueService } from '../cases/case-queue.service';
 import { listCasesQuery } from '../cases/case-list.query';
 import { CaseBulkService } from './case-bulk.service';
 import { CaseExportService } from './case-export.service';
 import { SavedFiltersService } from './saved-filters.service';
+import { SavedFiltersRepository } from '@sentinel/persistence';
+import { caseActionsOn } from '../console.test-kit';
 
 const SLA = { caseSlaMinutes: 60 };
 
@@ -71,11 +72,11 @@ describe('acting on many cases, against Postgres', () => {
 
   beforeAll(async () => {
     db = await testDataSource();
-    const actions = new CaseActionsService(db, { fourEyes: loadConsoleConfig({}).fourEyes });
+    const actions = caseActionsOn(db, { fourEyes: loadConsoleConfig({}).fourEyes });
     bulk = new CaseBulkService(db, actions);
     queue = new CaseQueueService(db, SLA);
     exporter = new CaseExportService(db, { ...SLA, publicBaseUrl: 'https://sentinel.example.cn', exportMaxRows: 10_000 });
-    filters = new SavedFiltersService(db);
+    filters = new SavedFiltersService(new SavedFiltersRepository(db));
     await analyst('ana', 'analyst');
     await analyst('bo', 'analyst');
     await analyst('sam', 'supervisor');
@@ -159,7 +160,7 @@ describe('acting on many cases, against Postgres', () => {
 
     const refused = await bulk.apply({ ...resolve, caseIds: [a] }, analysts.ana);
     expect(refused.results[0]).toMatchObject({ ok: false, error: 'ESCALATED' });
-    const actions = new CaseActionsService(db, { fourEyes: loadConsoleConfig({}).fourEyes });
+    const actions = caseActionsOn(db, { fourEyes: loadConsoleConfig({}).fourEyes });
     await expect(actions.claim(a, analysts.ana)).rejects.toMatchObject({ status: 403 });
     await expect(actions.changeStatus(a, { status: 'in_review' }, analysts.ana)).rejects.toMatchObject({ status: 403 });
     const [row] = await db.query<{ status: string; assignee_id: string | null }[]>(`SELECT status, assignee_id FROM fraud_case WHERE id = $1`, [a]);

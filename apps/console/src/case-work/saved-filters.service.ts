@@ -1,18 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { SessionAnalyst } from '../auth/auth.decorators';
 import { SAVED_FILTERS_MAX, type SavedFilterBody, type SavedFilterPatch } from './saved-filter.schema';
-
-export interface SavedFilter {
-  id: string;
-  name: string;
-  query: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-const COLUMNS = `id, name, query, created_at AS "createdAt", updated_at AS "updatedAt"`;
+import { type SavedFilter, SavedFilters } from '@sentinel/persistence';
 
 /**
  * Each analyst's own saved queue filters. Every query is scoped to the analyst: someone else's
@@ -20,47 +9,36 @@ const COLUMNS = `id, name, query, created_at AS "createdAt", updated_at AS "upda
  */
 @Injectable()
 export class SavedFiltersService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly filters: SavedFilters) {}
 
   list(me: SessionAnalyst): Promise<SavedFilter[]> {
-    return this.dataSource.query(`SELECT ${COLUMNS} FROM saved_filter WHERE analyst_id = $1 ORDER BY name`, [me.id]);
+    return this.filters.list(me.id);
   }
 
   async get(id: string, me: SessionAnalyst): Promise<SavedFilter> {
-    const [found]: SavedFilter[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM saved_filter WHERE id = $1 AND analyst_id = $2`, [id, me.id]);
+    const found = await this.filters.get(id, me.id);
     if (!found) throw notFound(id);
     return found;
   }
 
   async create(body: SavedFilterBody, me: SessionAnalyst): Promise<SavedFilter> {
-    const [{ count }]: { count: number }[] = await this.dataSource.query(`SELECT count(*)::int AS count FROM saved_filter WHERE analyst_id = $1`, [me.id]);
+    const count = await this.filters.count(me.id);
     if (count >= SAVED_FILTERS_MAX) {
       throw new BadRequestException({ error: 'TOO_MANY_FILTERS', message: `you have ${count} saved filters, the most there can be; delete one first` });
     }
-    return this.unique(body.name, async () => {
-      const [created]: SavedFilter[] = await this.dataSource.query(`INSERT INTO saved_filter (analyst_id, name, query) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`, [
-        me.id,
-        body.name,
-        body.query,
-      ]);
-      return created;
-    });
+    return this.unique(body.name, () => this.filters.create(me.id, body.name, body.query));
   }
 
   async update(id: string, patch: SavedFilterPatch, me: SessionAnalyst): Promise<SavedFilter> {
     return this.unique(patch.name ?? '', async () => {
-      const [[updated]]: [SavedFilter[], number] = await this.dataSource.query(
-        `UPDATE saved_filter SET name = COALESCE($3, name), query = COALESCE($4, query), updated_at = now()
-          WHERE id = $1 AND analyst_id = $2 RETURNING ${COLUMNS}`,
-        [id, me.id, patch.name ?? null, patch.query ?? null],
-      );
+      const updated = await this.filters.update(id, me.id, patch.name ?? null, patch.query ?? null);
       if (!updated) throw notFound(id);
       return updated;
     });
   }
 
   async remove(id: string, me: SessionAnalyst): Promise<void> {
-    const [, deleted]: [unknown, number] = await this.dataSource.query(`DELETE FROM saved_filter WHERE id = $1 AND analyst_id = $2`, [id, me.id]);
+    const deleted = await this.filters.remove(id, me.id);
     if (!deleted) throw notFound(id);
   }
 

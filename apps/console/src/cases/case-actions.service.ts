@@ -1,7 +1,6 @@
 import { BadRequestException, ConflictException, ForbiddenException, type HttpException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { type AccountEvent, scrubPii } from '@sentinel/contracts';
-import { audit, FraudCaseEntity, type ResolutionReason } from '@sentinel/persistence';
+import { scrubPii } from '@sentinel/contracts';
+import { AnalystDirectory, ApprovalRequests, audit, CaseRecords, type FraudCaseEntity, type ResolutionReason, type Transaction, Transactions } from '@sentinel/persistence';
 import {
   assignVerdict,
   type CaseRefusal,
@@ -13,9 +12,7 @@ import {
   resolutionNeedsApproval,
   statusVerdict,
 } from '@sentinel/rules';
-import type { DataSource, EntityManager } from 'typeorm';
 import { ROLE_RANK, type SessionAnalyst } from '../auth/auth.decorators';
-import { caseAmountMinor } from '../approvals/case-amount';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 import type { RevealBody, StatusBody } from './case-action.schema';
 import { caseNotFound } from './case-detail.service';
@@ -61,14 +58,6 @@ export interface ApprovedResolution {
   note: string | null;
 }
 
-async function pendingResolutionOf(db: EntityManager, caseId: string) {
-  const [row]: { id: string; requested_by: string }[] = await db.query(
-    `SELECT id, requested_by FROM approval_request WHERE kind = 'case_resolution' AND subject = $1 AND status = 'pending'`,
-    [caseId],
-  );
-  return row;
-}
-
 const approvalPending = (requestedBy: string) =>
   new ConflictException({ error: 'APPROVAL_PENDING', message: `${requestedBy} asked to confirm this case as fraud; it awaits a second person's approval or rejection first` });
 
@@ -79,7 +68,10 @@ const approvalPending = (requestedBy: string) =>
 @Injectable()
 export class CaseActionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly cases: CaseRecords,
+    private readonly approvals: ApprovalRequests,
+    private readonly analysts: AnalystDirectory,
     @Inject(CONSOLE_CONFIG) private readonly config: Pick<ConsoleConfig, 'fourEyes'>,
   ) {}
 
@@ -109,7 +101,7 @@ export class CaseActionsService {
       'case.assigned',
       async (db, c) => {
         await unlessRefused(assignVerdict(c), { CASE_RESOLVED: (r) => resolvedError(r) });
-        const [target]: { id: string; disabled: boolean }[] = await db.query(`SELECT id, disabled FROM analyst WHERE id = $1`, [analystId]);
+        const target = await this.analysts.stateOf(db, analystId);
         if (!target || target.disabled) throw new BadRequestException({ error: 'INVALID_BODY', message: `analystId: no active analyst with id ${analystId}` });
         await this.update(db, id, { assigneeId: analystId, claimedAt: new Date(), status: c.status === 'open' ? 'in_review' : c.status });
       },
@@ -127,7 +119,7 @@ export class CaseActionsService {
 
   async changeStatus(id: string, body: StatusBody, me: SessionAnalyst, detail: Record<string, unknown> = {}) {
     // Read before the case is locked: the flagged loans are written by the detector, not by actions.
-    const amountMinor = body.status === 'resolved' ? await caseAmountMinor(this.dataSource.manager, id) : 0;
+    const amountMinor = body.status === 'resolved' ? await this.approvals.caseAmountMinor(this.transactions.autocommit, id) : 0;
     const needsApproval = body.status === 'resolved' && resolutionNeedsApproval(body.resolution, amountMinor, this.config.fourEyes);
     return this.act(
       id,
@@ -144,17 +136,14 @@ export class CaseActionsService {
           ESCALATED: (r) => escalatedError(r),
         });
         if (body.status === 'resolved') {
-          const waiting = await pendingResolutionOf(db, id);
+          const waiting = await this.approvals.pendingResolution(db, id);
           if (waiting) throw approvalPending(waiting.requested_by);
           if (needsApproval) {
             // The case stays as it is (in review, with its holder) until a second person approves.
             const payload = { resolution: body.resolution, reasonCode: body.reasonCode, note: body.note ? scrubPii(body.note) : null, amountMinor };
-            const [approval]: { id: string }[] = await db.query(
-              `INSERT INTO approval_request (kind, subject, payload, requested_by, requester_id) VALUES ('case_resolution', $1, $2, $3, $4) RETURNING id`,
-              [id, payload, me.actor, me.id],
-            );
+            const approvalId = await this.approvals.holdResolution(db, id, payload, me.actor, me.id);
             await this.update(db, id, {});
-            return { approval: { id: approval.id, status: 'pending', ...payload } };
+            return { approval: { id: approvalId, status: 'pending', ...payload } };
           }
           await this.update(db, id, {
             status: 'resolved',
@@ -177,7 +166,7 @@ export class CaseActionsService {
    * A second person's approval of confirmed fraud carried out, in the approval's transaction: the
    * case is resolved as its requester asked, and the audit entry names both.
    */
-  applyApprovedResolution(db: EntityManager, id: string, payload: ApprovedResolution, requestedBy: string, me: SessionAnalyst) {
+  applyApprovedResolution(db: Transaction, id: string, payload: ApprovedResolution, requestedBy: string, me: SessionAnalyst) {
     return this.act(
       id,
       me,
@@ -198,7 +187,7 @@ export class CaseActionsService {
   }
 
   /** A rejected request leaves the case as it was; the rejection is on its audit trail. */
-  recordRejectedResolution(db: EntityManager, id: string, requestedBy: string, note: string | null, me: SessionAnalyst) {
+  recordRejectedResolution(db: Transaction, id: string, requestedBy: string, note: string | null, me: SessionAnalyst) {
     return this.act(
       id,
       me,
@@ -225,11 +214,8 @@ export class CaseActionsService {
         await unlessRefused(reopenVerdict(c), {
           NOT_RESOLVED: (r) => new ConflictException({ error: 'NOT_RESOLVED', message: `the case is ${r.status}; only a resolved case can be reopened` }),
         });
-        const [other]: { reference_code: string }[] = await db.query(`SELECT reference_code FROM fraud_case WHERE account_id = $1 AND status <> 'resolved' AND id <> $2`, [
-          c.accountId,
-          id,
-        ]);
-        if (other) throw new ConflictException({ error: 'ANOTHER_CASE_OPEN', message: `the account already has case ${other.reference_code} open; work that one` });
+        const other = await this.cases.otherOpenCase(db, c.accountId, id);
+        if (other) throw new ConflictException({ error: 'ANOTHER_CASE_OPEN', message: `the account already has case ${other} open; work that one` });
         await this.update(db, id, { status: 'open', resolution: null, resolutionReason: null, resolutionNote: null, resolvedAt: null, assigneeId: null, claimedAt: null });
         await this.insertNote(db, id, `[reopened] ${reason}`, me);
       },
@@ -263,21 +249,17 @@ export class CaseActionsService {
 
   /** A supervisor sees one masked field in full; the reveal, not the value, is audited. */
   async reveal(id: string, body: RevealBody, me: SessionAnalyst): Promise<{ field: string; value: string }> {
-    return this.dataSource.transaction(async (db) => {
-      const found = await db.getRepository(FraudCaseEntity).findOneBy({ id });
+    return this.transactions.run(async (db) => {
+      const found = await this.cases.find(db, id);
       if (!found) throw caseNotFound(id);
       let value: string | undefined;
       if (body.field === 'holderName') {
         if (!body.eventId) throw new BadRequestException({ error: 'INVALID_BODY', message: 'eventId: say which event’s card holder to reveal' });
-        const [row]: { body: AccountEvent }[] = await db.query(`SELECT body FROM account_event WHERE id = $1 AND account_id = $2`, [body.eventId, found.accountId]);
-        const payload = row?.body.payload as { card?: { holderName?: string } } | undefined;
+        const event = await this.cases.eventOf(db, body.eventId, found.accountId);
+        const payload = event?.payload as { card?: { holderName?: string } } | undefined;
         value = payload?.card?.holderName;
       } else {
-        const [row]: { value: string }[] = await db.query(`SELECT value FROM account_contact WHERE account_id = $1 AND kind = $2 AND valid_to IS NULL`, [
-          found.accountId,
-          body.field,
-        ]);
-        value = row?.value;
+        value = await this.cases.currentContact(db, found.accountId, body.field);
       }
       if (value === undefined) throw new NotFoundException({ error: 'FIELD_NOT_FOUND', message: `this case's account has no ${body.field} to reveal` });
       await audit(db, { actor: me.actor, action: 'pii.revealed', entityType: 'case', entityId: id, after: { field: body.field, eventId: body.eventId } });
@@ -289,42 +271,38 @@ export class CaseActionsService {
     id: string,
     me: SessionAnalyst,
     action: string,
-    change: (db: EntityManager, current: FraudCaseEntity) => Promise<T>,
+    change: (db: Transaction, current: FraudCaseEntity) => Promise<T>,
     detail: Record<string, unknown> = {},
-    outer?: EntityManager,
+    outer?: Transaction,
   ) {
-    const run = async (db: EntityManager) => {
-      const repository = db.getRepository(FraudCaseEntity);
-      const before = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    const run = async (db: Transaction) => {
+      const before = await this.cases.lock(db, id);
       if (!before) throw caseNotFound(id);
       const result = await change(db, before);
-      const after = await repository.findOneByOrFail({ id });
+      const after = await this.cases.get(db, id);
       // Repeating an action that is already in effect (claiming one's own case) changes nothing and records nothing.
       if (result !== false) {
-        await db.query(`UPDATE fraud_case SET first_action_at = COALESCE(first_action_at, now()) WHERE id = $1`, [id]);
+        await this.cases.markFirstAction(db, id);
         await audit(db, { actor: me.actor, action, entityType: 'case', entityId: id, before: snapshot(before), after: { ...snapshot(after), ...detail, ...(result || {}) } });
       }
       return { case: after, ...(result || {}) };
     };
-    return outer ? run(outer) : this.dataSource.transaction(run);
+    return outer ? run(outer) : this.transactions.run(run);
   }
 
-  private async update(db: EntityManager, id: string, change: Partial<FraudCaseEntity>) {
-    await db.getRepository(FraudCaseEntity).update({ id }, { ...change, updatedAt: new Date() });
+  private async update(db: Transaction, id: string, change: Partial<FraudCaseEntity>) {
+    await this.cases.update(db, id, change);
   }
 
-  private async insertNote(db: EntityManager, caseId: string, body: string, me: SessionAnalyst) {
+  private async insertNote(db: Transaction, caseId: string, body: string, me: SessionAnalyst) {
     // Analysts paste from other systems; a card or ID number in a note would outlive every mask.
-    const [note]: { id: string; body: string; created_at: Date }[] = await db.query(
-      `INSERT INTO case_note (case_id, author, author_id, body) VALUES ($1, $2, $3, $4) RETURNING id, body, created_at`,
-      [caseId, me.actor, me.id, scrubPii(body)],
-    );
+    const note = await this.cases.addNote(db, caseId, me.actor, me.id, scrubPii(body));
     return { id: note.id, author: me.actor, body: note.body, createdAt: note.created_at };
   }
 
   /** Held by someone else: the error names the holder and since when, so the analyst knows whom to ask. */
-  private async heldError(db: EntityManager, refusal: { holderId: string }, c: FraudCaseEntity) {
-    const [holder]: { username: string; display_name: string }[] = await db.query(`SELECT username, display_name FROM analyst WHERE id = $1`, [refusal.holderId]);
+  private async heldError(db: Transaction, refusal: { holderId: string }, c: FraudCaseEntity) {
+    const holder = await this.analysts.nameOf(db, refusal.holderId);
     return new ConflictException({
       error: 'CASE_HELD',
       message: `${holder?.display_name ?? 'another analyst'} (${holder?.username}) is working this case since ${c.claimedAt?.toISOString()}`,

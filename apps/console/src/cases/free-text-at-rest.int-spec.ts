@@ -7,6 +7,7 @@ import type { SessionAnalyst } from '../auth/auth.decorators';
 import { CaseBulkService } from '../case-work/case-bulk.service';
 import { CaseActionsService } from './case-actions.service';
 import { CaseDetailService } from './case-detail.service';
+import { caseActionsOn, caseDetailOn } from '../console.test-kit';
 
 // 6222021234567894 passes the Luhn check, as every real card number does.
 const TYPED = 'borrower read card 6222 0212 3456 7894 to me, call +86 139 1234 5678 or li.wei@example.com';
@@ -52,9 +53,9 @@ describe('security: free text at rest', () => {
 
   beforeAll(async () => {
     db = await testDataSource();
-    actions = new CaseActionsService(db, { fourEyes: loadConsoleConfig({}).fourEyes });
+    actions = caseActionsOn(db, { fourEyes: loadConsoleConfig({}).fourEyes });
     bulk = new CaseBulkService(db, actions);
-    detail = new CaseDetailService(db);
+    detail = caseDetailOn(db);
     analyst = await anAnalyst('pii-ana', 'analyst');
     supervisor = await anAnalyst('pii-sam', 'supervisor');
   });

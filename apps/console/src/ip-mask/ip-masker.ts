@@ -1,8 +1,7 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
-import type { DataSource } from 'typeorm';
+import { ConsoleSecrets } from '@sentinel/persistence';
 
 const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/g;
 const IPV6 = /(?<![0-9A-Fa-f:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![0-9A-Fa-f:])/g;
@@ -18,12 +17,12 @@ const MASKED = /^(?<prefix>(?:\d{1,3}\.){3}|(?:[0-9a-f]{0,4}:){3})\*~(?<hash>[0-
 export class IpMasker implements OnApplicationBootstrap {
   private key?: string;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly secrets: ConsoleSecrets) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const [row]: { value: string }[] = await this.dataSource.query(`SELECT value FROM console_secret WHERE name = 'ip_mask_key'`);
-    if (!row) throw new Error('console_secret has no ip_mask_key: run the migrations');
-    this.key = row.value;
+    const key = await this.secrets.ipMaskKey();
+    if (!key) throw new Error('console_secret has no ip_mask_key: run the migrations');
+    this.key = key;
   }
 
   mask(ip: string): string {

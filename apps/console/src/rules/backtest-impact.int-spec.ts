@@ -1,5 +1,5 @@
 import type { AccountEvent } from '@sentinel/contracts';
-import { EventLogRepository, RuleSetRepository } from '@sentinel/persistence';
+import { BacktestCasesRepository, DataSourceTransactions, EventLogRepository, RuleSetRepository, StoredBacktestsRepository } from '@sentinel/persistence';
 import { defaultRuleSet } from '@sentinel/rules';
 import { anEvent, isolatedDataSource, seedCase } from '@sentinel/testing';
 import { loadConsoleConfig } from '../console.config';
@@ -42,7 +42,13 @@ describe('backtest impact against Postgres', () => {
     await db().transaction((m) => new RuleSetRepository(db()).insert(m, defaultRuleSet(1), 'system', 'default rule set'));
     // Live, an unbind from an unknown device only earns a heads-up; the draft puts it back to a case.
     await ruleSets.change({ reason: 'quieter unbinds', rules: { 'unbind.unknown-device': { score: 10 } } }, 'analyst:sam');
-    backtests = new RuleBacktestService(db(), loadConsoleConfig({ ADMIN_PASSWORD: 'test-admin-password-0123' }), ruleSets);
+    backtests = new RuleBacktestService(
+      new StoredBacktestsRepository(db()),
+      new BacktestCasesRepository(db()),
+      new DataSourceTransactions(db()),
+      loadConsoleConfig({ ADMIN_PASSWORD: 'test-admin-password-0123' }),
+      ruleSets,
+    );
     // Three unbinds have an outcome: fraud resolved, legitimate resolved, and fraud by the borrower's "not me".
     await caseOf('imp-u00', 60, { resolution: 'fraud_confirmed' });
     await caseOf('imp-u01', 60, { resolution: 'legitimate' });

@@ -1,8 +1,6 @@
 import { BadRequestException, HttpException, HttpStatus, Inject, Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { audit, BacktestTooLarge, backtestStoredEvents } from '@sentinel/persistence';
+import { audit, BacktestCases, BacktestTooLarge, StoredBacktests, Transactions } from '@sentinel/persistence';
 import { applyRuleSetChange, backtestTable } from '@sentinel/rules';
-import type { DataSource } from 'typeorm';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 import { backtestImpact } from './backtest-impact';
 import type { RuleSetBacktestBody } from './rule-set-tools.schema';
@@ -22,7 +20,9 @@ export class RuleBacktestService {
   private runningSince?: number;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly backtests: StoredBacktests,
+    private readonly cases: BacktestCases,
+    private readonly transactions: Transactions,
     @Inject(CONSOLE_CONFIG) private readonly config: ConsoleConfig,
     private readonly ruleSets: RuleSetsService,
   ) {}
@@ -48,10 +48,10 @@ export class RuleBacktestService {
     const from = new Date(to.getTime() - body.days * DAY_MS);
     const signal = AbortSignal.timeout(limits.timeoutMs);
     try {
-      const report = await backtestStoredEvents(this.dataSource, live, draft.value, { from, to, maxEvents: limits.maxEvents, signal, pageSize: 2000, sliceSize: 250 });
-      const impact = await backtestImpact(this.dataSource, report, { from, to });
+      const report = await this.backtests.run(live, draft.value, { from, to, maxEvents: limits.maxEvents, signal, pageSize: 2000, sliceSize: 250 });
+      const impact = await backtestImpact(this.cases, report, { from, to });
       const elapsedMs = Math.round(performance.now() - started);
-      await audit(this.dataSource.manager, {
+      await audit(this.transactions.autocommit, {
         actor,
         action: 'rule_set.backtested',
         entityType: 'rule_set',

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { EventLogRepository, RuleSetRepository } from '@sentinel/persistence';
+import { BacktestCasesRepository, DataSourceTransactions, EventLogRepository, RuleSetRepository, StoredBacktestsRepository } from '@sentinel/persistence';
 import { defaultRuleSet } from '@sentinel/rules';
 import { anEvent, isolatedDataSource } from '@sentinel/testing';
 import { loadConsoleConfig } from '../console.config';
@@ -10,7 +10,14 @@ import { RuleSetsService } from './rule-sets.service';
 describe('rule-set rollback and backtest against Postgres', () => {
   const db = isolatedDataSource();
   let ruleSets: RuleSetsService;
-  const backtests = (env: Record<string, string> = {}) => new RuleBacktestService(db(), loadConsoleConfig({ ADMIN_PASSWORD: 'test-admin-password-0123', ...env }), ruleSets);
+  const backtests = (env: Record<string, string> = {}) =>
+    new RuleBacktestService(
+      new StoredBacktestsRepository(db()),
+      new BacktestCasesRepository(db()),
+      new DataSourceTransactions(db()),
+      loadConsoleConfig({ ADMIN_PASSWORD: 'test-admin-password-0123', ...env }),
+      ruleSets,
+    );
 
   const refusal = async (work: Promise<unknown>) => {
     const error = await work.then(

@@ -2,11 +2,13 @@ import { isolatedDataSource } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import { scoreCalibration } from './rule.responses';
 import { ScoreCalibrationService } from './score-calibration.service';
+import { ResolvedScoresRepository } from '@sentinel/persistence';
 
 /** The Rules page's calibration against Postgres: per score band, the share of fraud among resolved cases. */
 describe('score calibration against Postgres', () => {
   const db = isolatedDataSource();
-  const served = async (days = 90) => scoreCalibration.parse(JSON.parse(JSON.stringify(await new ScoreCalibrationService(db()).calibration({ days }))));
+  const served = async (days = 90) =>
+    scoreCalibration.parse(JSON.parse(JSON.stringify(await new ScoreCalibrationService(new ResolvedScoresRepository(db())).calibration({ days }))));
 
   const aCase = (score: number, resolution: string | null, resolvedDaysAgo = 1) =>
     db().query(

@@ -1,9 +1,7 @@
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { scrubPii } from '@sentinel/contracts';
-import { audit, RuleSnoozeEntity } from '@sentinel/persistence';
+import { audit, RuleSnoozes, Transactions } from '@sentinel/persistence';
 import { RULE_CATALOG } from '@sentinel/rules';
-import type { DataSource } from 'typeorm';
 import { ROLE_RANK, type SessionAnalyst } from '../auth/auth.decorators';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 import { MAX_SNOOZE_DAYS, type SnoozeBody } from './snooze.schema';
@@ -14,12 +12,13 @@ const DAY_MS = 86_400_000;
 @Injectable()
 export class SnoozesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly snoozes: RuleSnoozes,
     @Inject(CONSOLE_CONFIG) private readonly config: ConsoleConfig,
   ) {}
 
   async list(accountId: string) {
-    const items = await this.dataSource.getRepository(RuleSnoozeEntity).find({ where: { accountId }, order: { createdAt: 'DESC' }, take: 200 });
+    const items = await this.snoozes.ofAccount(accountId);
     const now = Date.now();
     return { items: items.map((s) => ({ ...s, active: !s.liftedAt && s.until.getTime() > now })) };
   }
@@ -39,29 +38,23 @@ export class SnoozesService {
     if (until.getTime() > Date.now() + analystLimit * DAY_MS && ROLE_RANK[me.role] < ROLE_RANK.supervisor) {
       throw new ForbiddenException({ error: 'SUPERVISOR_REQUIRED', message: `until: a snooze longer than ${analystLimit} days needs a supervisor` });
     }
-    return this.dataSource.transaction(async (db) => {
+    return this.transactions.run(async (db) => {
       if (body.caseId) {
-        const [owner]: { account_id: string }[] = await db.query(`SELECT account_id FROM fraud_case WHERE id = $1`, [body.caseId]);
-        if (owner?.account_id !== accountId) throw new BadRequestException({ error: 'INVALID_BODY', message: `caseId: not a case of account ${accountId}` });
+        const owner = await this.snoozes.accountOfCase(db, body.caseId);
+        if (owner !== accountId) throw new BadRequestException({ error: 'INVALID_BODY', message: `caseId: not a case of account ${accountId}` });
       }
-      const repository = db.getRepository(RuleSnoozeEntity);
-      const saved = await repository.save(
-        repository.create({ accountId, ruleId: body.ruleId, until, reason: scrubPii(body.reason), caseId: body.caseId ?? null, createdBy: me.actor }),
-      );
-      const created = await repository.findOneByOrFail({ id: saved.id });
+      const created = await this.snoozes.add(db, { accountId, ruleId: body.ruleId, until, reason: scrubPii(body.reason), caseId: body.caseId ?? null, createdBy: me.actor });
       await audit(db, { actor: me.actor, action: 'rule.snoozed', entityType: 'account', entityId: accountId, after: created });
       return created;
     });
   }
 
   async lift(id: string, me: SessionAnalyst) {
-    return this.dataSource.transaction(async (db) => {
-      const repository = db.getRepository(RuleSnoozeEntity);
-      const before = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.transactions.run(async (db) => {
+      const before = await this.snoozes.lock(db, id);
       if (!before) throw new NotFoundException({ error: 'SNOOZE_NOT_FOUND', message: `no snooze with id ${id}` });
       if (before.liftedAt) throw new ConflictException({ error: 'SNOOZE_LIFTED', message: `lifted already, by ${before.liftedBy}` });
-      await repository.update({ id }, { liftedAt: new Date(), liftedBy: me.actor });
-      const after = await repository.findOneByOrFail({ id });
+      const after = await this.snoozes.lift(db, id, me.actor);
       await audit(db, { actor: me.actor, action: 'rule.snooze_lifted', entityType: 'account', entityId: before.accountId, before, after });
       return after;
     });

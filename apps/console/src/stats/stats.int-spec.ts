@@ -1,5 +1,5 @@
 import { Topics } from '@sentinel/contracts';
-import { OutboxRepository } from '@sentinel/persistence';
+import { ConsoleStatsRepository, OutboxRepository } from '@sentinel/persistence';
 import { isolatedDataSource } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import { loadConsoleConfig } from '../console.config';
@@ -11,7 +11,9 @@ describe('responses by tier against Postgres', () => {
   const db = isolatedDataSource();
   const outbox = new OutboxRepository();
   const served = async (days = 14) =>
-    stats.parse(JSON.parse(JSON.stringify(await new StatsController(db(), loadConsoleConfig({ ADMIN_PASSWORD: 'test-admin-password-0123' })).overview({ days }))));
+    stats.parse(
+      JSON.parse(JSON.stringify(await new StatsController(new ConsoleStatsRepository(db()), loadConsoleConfig({ ADMIN_PASSWORD: 'test-admin-password-0123' })).overview({ days }))),
+    );
 
   const fraudAlert = (decision: 'notice' | 'alert' | 'urgent') => ({
     topic: Topics.accountAlerts,

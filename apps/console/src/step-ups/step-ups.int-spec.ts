@@ -2,13 +2,14 @@ import { answerStepUp, expireStepUps, isolatedDataSource, seedCase } from '@sent
 import { loadConsoleConfig } from '../console.config';
 import { stepUps } from './step-ups.responses';
 import { heldBy, StepUpsService } from './step-ups.service';
+import { StepUpsRepository } from '@sentinel/persistence';
 
 const HOUR = 3_600_000;
 
 /** The Step-ups page's query against Postgres: what waits for the borrower, and how step-ups ended. */
 describe('step-ups against Postgres', () => {
   const db = isolatedDataSource();
-  const service = (env: Record<string, string> = {}) => new StepUpsService(db(), loadConsoleConfig({ ADMIN_PASSWORD: 'test-admin-password-0123', ...env }));
+  const service = (env: Record<string, string> = {}) => new StepUpsService(new StepUpsRepository(db()), loadConsoleConfig({ ADMIN_PASSWORD: 'test-admin-password-0123', ...env }));
   const ids: Record<string, string> = {};
   /** As the API serves it: JSON, checked against the documented response. */
   const served = async (env: Record<string, string> = {}, query = { days: 7, limit: 50 }) => stepUps.parse(JSON.parse(JSON.stringify(await service(env).overview(query))));

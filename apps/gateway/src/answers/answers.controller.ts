@@ -1,9 +1,7 @@
 import { BadRequestException, Body, ConflictException, Controller, HttpCode, NotFoundException, Post, Req, UseGuards } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { findUnsafeText, issuesOf } from '@sentinel/contracts';
-import { recordBorrowerAnswer } from '@sentinel/persistence';
+import { AnswerableCases, recordBorrowerAnswer, Transactions } from '@sentinel/persistence';
 import type { FastifyRequest } from 'fastify';
-import type { DataSource } from 'typeorm';
 import { ApiKeyGuard, RequireScope } from '../api-key.guard';
 import { ApiRelayAnswer } from '../ingest.openapi';
 import { answerBody } from './answer.schema';
@@ -16,7 +14,10 @@ import { answerBody } from './answer.schema';
 @UseGuards(ApiKeyGuard)
 @RequireScope('answers:write')
 export class AnswersController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly cases: AnswerableCases,
+  ) {}
 
   @Post()
   @HttpCode(200)
@@ -29,11 +30,8 @@ export class AnswersController {
       throw new BadRequestException({ error: 'INVALID_ANSWER', message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues });
     }
     const body = parsed.data;
-    return this.dataSource.transaction(async (db) => {
-      const [found] = await db.query<{ id: string; status: string; borrower_answer: string | null }[]>(
-        `SELECT id, status, borrower_answer FROM fraud_case WHERE reference_code = $1 AND account_id = $2 FOR UPDATE`,
-        [body.referenceCode, body.accountId],
-      );
+    return this.transactions.run(async (db) => {
+      const found = await this.cases.lockByReference(db, body.referenceCode, body.accountId);
       if (!found) throw new NotFoundException({ error: 'UNKNOWN_REFERENCE', message: `no case ${body.referenceCode} on account ${body.accountId}` });
       if (found.borrower_answer) {
         throw new ConflictException({ error: 'ALREADY_ANSWERED', message: `case ${body.referenceCode} was already answered` });

@@ -1,6 +1,5 @@
 import { maskPhone, redactAnswerLinks } from '@sentinel/contracts';
-import { isConnectionFailure } from '@sentinel/persistence';
-import type { DataSource } from 'typeorm';
+import { isConnectionFailure, type SmsOutbox } from '@sentinel/persistence';
 import type { SendOutcome, SmsMessage, SmsSender } from './channel';
 
 /** Rows one statement stores at most. */
@@ -20,7 +19,7 @@ interface Waiting {
 export class DryRunSmsDriver implements SmsSender {
   private waiting: Waiting[] = [];
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly outbox: SmsOutbox) {}
 
   send(message: SmsMessage): Promise<SendOutcome> {
     return new Promise((resolve, reject) => {
@@ -48,16 +47,10 @@ export class DryRunSmsDriver implements SmsSender {
 
   /** Stores the messages in one statement; their ids in the order given. */
   private async store(messages: SmsMessage[]): Promise<string[]> {
-    // Ids are drawn before the insert and returned in the order given, whatever order the insert
-    // returns its rows in; the body with its answer link redacted, as every stored copy of a message is.
-    const rows: { id: string }[] = await this.dataSource.query(
-      `WITH w AS MATERIALIZED (
-         SELECT nextval(pg_get_serial_sequence('sms_outbox', 'id')) AS id, to_masked, body, n
-           FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS w(to_masked, body, n)),
-       stored AS (INSERT INTO sms_outbox (id, to_masked, body, created_at) SELECT id, to_masked, body, now() FROM w)
-       SELECT id FROM w ORDER BY n`,
-      [messages.map((m) => maskPhone(m.to)), messages.map((m) => redactAnswerLinks(m.body))],
+    // The body with its answer link redacted, as every stored copy of a message is.
+    return this.outbox.store(
+      messages.map((m) => maskPhone(m.to)),
+      messages.map((m) => redactAnswerLinks(m.body)),
     );
-    return rows.map((r) => r.id);
   }
 }

@@ -21,7 +21,16 @@ const toStored = (row: RuleSetEntity): StoredRuleSet => ({
 });
 
 /** Rule sets are append-only versions; the live one is the highest. */
-export class RuleSetRepository {
+export abstract class RuleSets {
+  abstract latestVersion(): Promise<number | null>;
+  abstract latest(db?: EntityManager): Promise<StoredRuleSet | null>;
+  abstract get(version: number): Promise<StoredRuleSet | null>;
+  abstract history(limit?: number): Promise<StoredRuleSet[]>;
+  /** Inserts a version; false when that version exists already (another writer got there first). */
+  abstract insert(db: EntityManager, ruleSet: RuleSet, createdBy: string, reason?: string): Promise<boolean>;
+}
+
+export class RuleSetRepository implements RuleSets {
   constructor(private readonly dataSource: DataSource) {}
 
   async latestVersion(): Promise<number | null> {

@@ -1,0 +1,24 @@
+import {
+  AnalystDirectoryRepository,
+  ApprovalRequestsRepository,
+  AuditTrailRepository,
+  CaseFileRepository,
+  CaseRecordsRepository,
+  DataSourceTransactions,
+} from '@sentinel/persistence';
+import type { DataSource } from 'typeorm';
+import { ApprovalsService } from './approvals/approvals.service';
+import { CaseActionsService } from './cases/case-actions.service';
+import { CaseDetailService } from './cases/case-detail.service';
+import type { ConsoleConfig } from './console.config';
+import type { RuleSetsService } from './rules/rule-sets.service';
+
+/** The console's case services on a test database, each port built on it as PersistenceModule binds them. */
+export const caseActionsOn = (db: DataSource, config: Pick<ConsoleConfig, 'fourEyes'>) =>
+  new CaseActionsService(new DataSourceTransactions(db), new CaseRecordsRepository(), new ApprovalRequestsRepository(), new AnalystDirectoryRepository(), config);
+
+export const caseDetailOn = (db: DataSource) =>
+  new CaseDetailService(new CaseFileRepository(db), new DataSourceTransactions(db), new ApprovalRequestsRepository(), new AuditTrailRepository(db));
+
+export const approvalsOn = (db: DataSource, ruleSets: RuleSetsService, actions: CaseActionsService) =>
+  new ApprovalsService(new DataSourceTransactions(db), new ApprovalRequestsRepository(), ruleSets, actions);
