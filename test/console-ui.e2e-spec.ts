@@ -68,11 +68,12 @@ describe('analyst console in the browser', () => {
     await post([...onboarded(victim, at), ...takeover(victim, at)]);
     await post([...onboarded(others[0], at), ...takeover(others[0], at)]);
     await post([...onboarded(others[1], at), partnerLoan(others[1], 'shady-ui', at)]);
-    // Takeovers are urgent at once; the partner loan is stepped up once its consent check has waited out the lateness window.
+    // Takeovers are urgent at once; the partner loan is a case once its consent check has waited out
+    // the lateness window: urgent too, as no "was me" clears a loan nobody consented to.
     for (const [accountId, decision] of [
       [victim, 'urgent'],
       [others[0], 'urgent'],
-      [others[1], 'alert'],
+      [others[1], 'urgent'],
     ] as const) {
       await pollUntil(async () => (await admin.get<{ total: number }>(`/api/cases?account=${accountId}&decision=${decision}`)).total === 1, { what: `a case for ${accountId}` });
     }
