@@ -53,7 +53,5 @@ module.exports = {
   ],
   // Two cores: the services under test need the other one.
   maxWorkers: 2,
-  // Longest files first, from jest's own timings or, on a fresh clone, the committed ones.
-  testSequencer: '<rootDir>/test/support/longest-first-sequencer.js',
   testTimeout: 60_000,
 };
