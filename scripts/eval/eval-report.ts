@@ -101,18 +101,15 @@ export function buildReport(
 
   const everyone = scored(() => true);
   const overall = perMode((r) => metricsOf(everyone, r.verdicts));
-  const byGroup = Object.fromEntries(
-    FAMILY_GROUPS.map((group) => {
-      const accounts = scored((l) => l.group === group);
-      return [group, perMode((r) => metricsOf(accounts, r.verdicts))];
-    }),
-  ) as Record<FamilyGroup, Record<string, Metrics>>;
-  const beforeAnswers = Object.fromEntries(
-    FAMILY_GROUPS.map((group) => {
-      const accounts = scored((l) => l.group === group);
-      return [group, Object.fromEntries(asSent.map((r) => [r.mode, metricsOf(accounts, r.verdicts)]))];
-    }),
-  ) as Record<FamilyGroup, Record<string, Metrics>>;
+  const groupMetrics = (of: ModeResult[]) =>
+    Object.fromEntries(
+      FAMILY_GROUPS.map((group) => {
+        const accounts = scored((l) => l.group === group);
+        return [group, Object.fromEntries(of.map((r) => [r.mode, metricsOf(accounts, r.verdicts)]))];
+      }),
+    ) as Record<FamilyGroup, Record<string, Metrics>>;
+  const byGroup = groupMetrics(results);
+  const beforeAnswers = groupMetrics(asSent);
 
   const ruleIds = [...new Set(results.flatMap((r) => Object.values(r.verdicts).flatMap((v) => v.ruleIds)))].sort();
   const byRule = ruleIds.map((ruleId) => ({
