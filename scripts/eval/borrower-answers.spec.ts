@@ -1,5 +1,5 @@
 import { anEvent } from '@sentinel/testing';
-import { afterAnswer, afterAnswers, contactHistory, TRUSTED_CONTACT_AGE_MS } from './borrower-answers';
+import { afterAnswer, afterAnswers, contactHistory, TRUSTED_CONTACT_AGE_MS, withStepUpReach } from './borrower-answers';
 import type { EvalVerdict } from './metrics';
 
 const HOUR = 3_600_000;
@@ -41,5 +41,16 @@ describe('the borrower’s answer to a step-up', () => {
   it('given a mode that cannot tell a step-up from a case, then its verdicts are left as they are', () => {
     const unknown: EvalVerdict = { case: true, ruleIds: ['x'], fraudMessages: 1 };
     expect(afterAnswers({ a1: unknown }, { a1: { stepUpAnswer: 'me' } }, phoneOnFileFor(90 * 24 * HOUR))).toEqual({ a1: unknown });
+  });
+});
+
+describe('where a step-up goes', () => {
+  it('given a phone on file for months at the first flagged event, then its step-ups reach that one contact', () => {
+    expect(withStepUpReach({ a1: stepUp }, phoneOnFileFor(90 * 24 * HOUR)).a1.trustedContact).toBe(true);
+  });
+
+  it('given only a contact newer than the trusted age, or no case, then every channel', () => {
+    expect(withStepUpReach({ a1: stepUp }, phoneOnFileFor(HOUR)).a1.trustedContact).toBe(false);
+    expect(withStepUpReach({ a1: { case: false, ruleIds: [], fraudMessages: 1 } }, phoneOnFileFor(90 * 24 * HOUR)).a1.trustedContact).toBe(false);
   });
 });

@@ -66,3 +66,18 @@ export function afterAnswers(
   }
   return out;
 }
+
+/**
+ * Marks the accounts whose case was first flagged while a contact had been on file for the
+ * trusted age: the notifier sends such an account's step-ups to that contact alone
+ * (`stepUpRecipient`), and everything else to every channel.
+ */
+export function withStepUpReach(verdicts: Record<string, EvalVerdict>, history: ContactHistory): Record<string, EvalVerdict> {
+  const out: Record<string, EvalVerdict> = {};
+  for (const [accountId, verdict] of Object.entries(verdicts)) {
+    const at = verdict.firstFlaggedAt ? Date.parse(verdict.firstFlaggedAt) : null;
+    const since = at === null ? null : oldestContactSince(history, accountId, at);
+    out[accountId] = { ...verdict, trustedContact: since !== null && at !== null && since.getTime() <= at - TRUSTED_CONTACT_AGE_MS };
+  }
+  return out;
+}

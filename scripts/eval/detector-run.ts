@@ -182,7 +182,7 @@ async function deleteTopics(kafka: ReturnType<typeof createKafka>, topics: strin
  */
 async function readVerdicts(db: Client): Promise<Record<string, EvalVerdict>> {
   const verdicts: Record<string, EvalVerdict> = {};
-  const of = (accountId: string) => (verdicts[accountId] ??= { case: false, ruleIds: [], fraudMessages: 0, headsUps: 0, stepUps: 0 });
+  const of = (accountId: string) => (verdicts[accountId] ??= { case: false, ruleIds: [], fraudMessages: 0, headsUps: 0, stepUpMessages: 0, stepUps: 0 });
   const cases = await db.query<{ account_id: string; rules: string[]; score: number; urgent: boolean; first: Date }>(
     `SELECT c.account_id, max(c.score)::int AS score, bool_or(c.decision = 'urgent') AS urgent,
             coalesce(array_agg(DISTINCT h.rule_id) FILTER (WHERE h.rule_id IS NOT NULL), '{}') AS rules,
@@ -206,14 +206,16 @@ async function readVerdicts(db: Client): Promise<Record<string, EvalVerdict>> {
       WHERE topic = 'account.alerts' AND payload->>'kind' = 'fraud' AND payload->>'caseId' IS NOT NULL`,
   );
   for (const row of asked.rows) if (verdicts[row.account_id]?.case) verdicts[row.account_id].asked = true;
-  const messages = await db.query<{ account_id: string; n: number; heads_ups: number; step_ups: number }>(
+  const messages = await db.query<{ account_id: string; n: number; heads_ups: number; step_up_messages: number; step_ups: number }>(
     `SELECT payload->>'accountId' AS account_id,
             count(*) FILTER (WHERE topic = 'account.alerts' AND payload->>'kind' = 'fraud')::int AS n,
             count(*) FILTER (WHERE topic = 'account.alerts' AND payload->>'kind' = 'fraud' AND payload->>'caseId' IS NULL)::int AS heads_ups,
+            count(*) FILTER (WHERE topic = 'account.alerts' AND payload->>'kind' = 'fraud' AND payload->>'caseId' IS NOT NULL AND payload->>'decision' = 'alert')::int AS step_up_messages,
             count(*) FILTER (WHERE topic = 'account.actions')::int AS step_ups
        FROM outbox GROUP BY 1`,
   );
-  for (const row of messages.rows) Object.assign(of(row.account_id), { fraudMessages: row.n, headsUps: row.heads_ups, stepUps: row.step_ups });
+  for (const row of messages.rows)
+    Object.assign(of(row.account_id), { fraudMessages: row.n, headsUps: row.heads_ups, stepUpMessages: row.step_up_messages, stepUps: row.step_ups });
   return verdicts;
 }
 

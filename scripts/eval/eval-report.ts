@@ -2,7 +2,7 @@ import type { Corpus } from './corpus/generate-corpus';
 import { FAMILIES } from './corpus/generate-corpus';
 import { type FamilyGroup, FAMILY_GROUPS, type Label } from './corpus/story';
 import type { ModeResult } from './detector-run';
-import { afterAnswers, contactHistory } from './borrower-answers';
+import { afterAnswers, contactHistory, withStepUpReach } from './borrower-answers';
 import { calibration, type CalibrationRow, type EvalVerdict, type Metrics, metricsOf, type ScoredAccount } from './metrics';
 import type { LeaveFamilyOutReport } from './tuning/leave-family-out';
 
@@ -92,7 +92,8 @@ export function buildReport(
 ): EvalReport {
   // Every figure but `beforeAnswers` is after each borrower's answer to a step-up, as analysts meet the queue.
   const history = contactHistory(corpus.events);
-  const results = asSent.map((r) => ({ ...r, verdicts: afterAnswers(r.verdicts, corpus.labels, history) }));
+  const sent = asSent.map((r) => ({ ...r, verdicts: withStepUpReach(r.verdicts, history) }));
+  const results = sent.map((r) => ({ ...r, verdicts: afterAnswers(r.verdicts, corpus.labels, history) }));
   const modes = results.map((r) => r.mode);
   const labelled = Object.entries(corpus.labels);
   const perMode = <T>(f: (r: ModeResult) => T) => Object.fromEntries(results.map((r) => [r.mode, f(r)]));
@@ -109,7 +110,7 @@ export function buildReport(
       }),
     ) as Record<FamilyGroup, Record<string, Metrics>>;
   const byGroup = groupMetrics(results);
-  const beforeAnswers = groupMetrics(asSent);
+  const beforeAnswers = groupMetrics(sent);
 
   const ruleIds = [...new Set(results.flatMap((r) => Object.values(r.verdicts).flatMap((v) => v.ruleIds)))].sort();
   const byRule = ruleIds.map((ruleId) => ({

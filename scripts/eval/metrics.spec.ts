@@ -42,6 +42,12 @@ describe('eval metrics', () => {
     expect(metricsOf([unreachable], { b9: { case: false, ruleIds: [], fraudMessages: 1, headsUps: 1 } })).toMatchObject({ fraudDeliveriesPer100Benign: 0 });
   });
 
+  it('given step-up messages to an account with a trusted contact, then each reaches that one contact; without one, every channel', () => {
+    const stepUp = { case: true, ruleIds: ['x'], fraudMessages: 2, headsUps: 0, stepUpMessages: 1, stepUps: 1 };
+    // b1: 1 step-up x 1 + 1 urgent message x (SMS + email) = 3; b3, no trusted contact: 2 x 2 = 4 -> 7 on 4 accounts.
+    expect(metricsOf(accounts, { b1: { ...stepUp, trustedContact: true }, b3: { ...stepUp, trustedContact: false } })).toMatchObject({ fraudDeliveriesPer100Benign: 175 });
+  });
+
   it('given replay verdicts (no heads-ups or step-ups known), then those read null, not zero', () => {
     const m = metricsOf(accounts, { b1: { case: false, ruleIds: [], fraudMessages: 1 } });
     expect(m).toMatchObject({ headsUpsPer100Benign: null, stepUpsPer100Benign: null, urgentCasesPer100Benign: null, fraudDeliveriesPer100Benign: 50 });

@@ -14,6 +14,11 @@ export interface EvalVerdict extends AccountVerdict {
   caseScore?: number;
   /** A step-up the borrower's "was me" closed (see borrower-answers.ts): no case is left. */
   released?: boolean;
+  /**
+   * The account had a contact on file for the trusted age when its case was first flagged: the
+   * notifier sends each step-up there alone (see borrower-answers.ts, `withStepUpReach`).
+   */
+  trustedContact?: boolean;
 }
 
 /** A labelled account as the metrics need it. */
@@ -60,13 +65,15 @@ const channelCount = (c: Channels) => Number(c.sms) + Number(c.email);
 
 /**
  * What the borrower receives: a fraud message goes to every channel on file, except a heads-up,
- * which the notifier sends on one (the preferred, unchanged one); where the mode cannot tell
- * heads-ups apart, every message counts on every channel.
+ * which the notifier sends on one (the preferred, unchanged one), and a step-up, which goes to one
+ * trusted contact where the account has one; where the mode cannot tell them apart, every message
+ * counts on every channel.
  */
 function deliveries(v: EvalVerdict, channels: Channels): number {
   const reach = channelCount(channels);
   const headsUps = Math.min(v.headsUps ?? 0, v.fraudMessages);
-  return (v.fraudMessages - headsUps) * reach + headsUps * Math.min(1, reach);
+  const stepUps = v.trustedContact ? Math.min(v.stepUpMessages ?? 0, v.fraudMessages - headsUps) : 0;
+  return (v.fraudMessages - headsUps - stepUps) * reach + (headsUps + stepUps) * Math.min(1, reach);
 }
 
 export function metricsOf(accounts: readonly ScoredAccount[], verdicts: Record<string, EvalVerdict>, urgentAt: number = defaultRuleSet().decisions.urgent): Metrics {

@@ -1,5 +1,5 @@
 import { LOCALES, type Locale } from '@sentinel/contracts';
-import { boolean, coreConfig, coreEnv, loadEnv, stepUpAnswerWait, timeZone, type CoreConfig } from '@sentinel/service-kit';
+import { boolean, coreConfig, coreEnv, loadEnv, stepUpAnswerWait, timeZone, trustedContactHours, type CoreConfig } from '@sentinel/service-kit';
 import type { FourEyesPolicy } from '@sentinel/rules';
 import { z } from 'zod';
 
@@ -17,15 +17,9 @@ export const consoleEnv = {
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
     .optional()
     .describe("the platform's own re-verification flow (update an ID document, rebind a card); unset: notices say to open the official app"),
-  TRUSTED_CONTACT_HOURS: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 365)
-    .default(72)
-    .describe(
-      'hours: a "was me" closes a case only through a contact on file this long before its first flagged event (a takeover changes the contact first); through a newer one it is recorded, unverified',
-    ),
+  TRUSTED_CONTACT_HOURS: trustedContactHours(
+    'hours: a "was me" closes a case only through a contact on file this long before its first flagged event (a takeover changes the contact first); through a newer one it is recorded, unverified; the notifier\'s TRUSTED_CONTACT_HOURS, set to the same value, sends step-ups to such a contact',
+  ),
   STEP_UP_ANSWER_WAIT: stepUpAnswerWait(
     "the detector's STEP_UP_ANSWER_WAIT, set to the same value: the Step-ups page counts down to the moment an unanswered step-up goes to analysts",
   ),

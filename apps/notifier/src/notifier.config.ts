@@ -1,5 +1,5 @@
 import { LOCALES, type Locale } from '@sentinel/contracts';
-import { boolean, ConfigError, coreConfig, coreEnv, loadEnv, timeZone, type CoreConfig } from '@sentinel/service-kit';
+import { boolean, ConfigError, coreConfig, coreEnv, loadEnv, timeZone, trustedContactHours, type CoreConfig } from '@sentinel/service-kit';
 import { z } from 'zod';
 
 export const notifierEnv = {
@@ -54,6 +54,9 @@ export const notifierEnv = {
     .describe("the console's public URL; answer links are built from it, never from a request"),
   ANSWER_TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24).describe('hours an answer link stays valid'),
   PREVIOUS_CONTACT_DAYS: z.coerce.number().int().min(0).max(365).default(30).describe('days a replaced phone or email still receives fraud alerts (takeovers change them first)'),
+  TRUSTED_CONTACT_HOURS: trustedContactHours(
+    'hours: a step-up\'s link goes only to a contact on file this long before the flagged event, the one whose "was me" closes it (the console\'s TRUSTED_CONTACT_HOURS, set to the same value); with none, to every contact',
+  ),
   LINK_FREE: boolean(
     false,
     "true for messages without links: a reference code and \"open the official app\" instead; the platform's app then relays the borrower's answer to the gateway's POST /v1/answers",
@@ -121,6 +124,7 @@ export interface NotifierConfig {
   publicBaseUrl: string;
   answerTokenTtlHours: number;
   previousContactDays: number;
+  trustedContactAgeMs: number;
   linkFree: boolean;
   retry: { maxAttempts: number; baseMs: number; maxMs: number; pollMs: number };
   /** How long a message being sent stays leased to this notifier between renewals. */
@@ -158,6 +162,7 @@ export function loadNotifierConfig(source: NodeJS.ProcessEnv = process.env): Not
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
     answerTokenTtlHours: e.ANSWER_TOKEN_TTL_HOURS,
     previousContactDays: e.PREVIOUS_CONTACT_DAYS,
+    trustedContactAgeMs: e.TRUSTED_CONTACT_HOURS * 3_600_000,
     linkFree: e.LINK_FREE,
     retry: { maxAttempts: e.NOTIFY_MAX_ATTEMPTS, baseMs: e.RETRY_BASE_MS, maxMs: e.RETRY_MAX_MS, pollMs: e.RETRY_POLL_MS },
     leaseMs: e.DELIVERY_LEASE_MS,

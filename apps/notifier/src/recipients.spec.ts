@@ -1,5 +1,5 @@
 import type { Recipient } from '@sentinel/persistence';
-import { headsUpChannels, MAX_RECIPIENTS_PER_CHANNEL, noticeChannels, recipientsFor } from './recipients';
+import { headsUpChannels, MAX_RECIPIENTS_PER_CHANNEL, noticeChannels, recipientsFor, stepUpRecipient } from './recipients';
 
 const contact = (address: string, replacedHoursAgo?: number): Recipient => ({
   channel: address.startsWith('+') ? 'sms' : 'email',
@@ -54,5 +54,31 @@ describe('headsUpChannels', () => {
   it('given every channel replaced lately, or none on file, then every channel', () => {
     expect(headsUpChannels([email, sms, contact('old@example.com', 2), contact('+8613900139000', 5)], undefined)).toEqual(['email', 'sms']);
     expect(headsUpChannels([], undefined)).toEqual(['email', 'sms']);
+  });
+});
+
+describe('stepUpRecipient', () => {
+  const flaggedAt = new Date('2026-12-01T00:00:00Z');
+  const DAY = 86_400_000;
+  const onFile = (address: string, days: number): Recipient => ({ ...contact(address), since: new Date(flaggedAt.getTime() - days * DAY) });
+  const trustedAgeMs = 3 * DAY;
+
+  it('given both contacts on file for long, then the preferred one, else the one on file longest', () => {
+    const email = onFile('a@example.com', 40);
+    const sms = onFile('+8613800138000', 400);
+    expect(stepUpRecipient([email, sms], undefined, flaggedAt, trustedAgeMs)).toBe(sms);
+    expect(stepUpRecipient([email, sms], ['email'], flaggedAt, trustedAgeMs)).toBe(email);
+  });
+
+  it('given the preferred contact came on file a day before the flagged event, then the older one, though not preferred', () => {
+    const email = onFile('new@example.com', 1);
+    const sms = onFile('+8613800138000', 400);
+    expect(stepUpRecipient([email, sms], ['email'], flaggedAt, trustedAgeMs)).toBe(sms);
+  });
+
+  it('given only contacts newer than the trusted age, or a trusted one that was replaced, then none: the step-up goes everywhere', () => {
+    expect(stepUpRecipient([onFile('new@example.com', 1), onFile('+8613800138000', 2)], undefined, flaggedAt, trustedAgeMs)).toBeNull();
+    expect(stepUpRecipient([{ ...onFile('old@example.com', 400), previous: true }, onFile('new@example.com', 1)], undefined, flaggedAt, trustedAgeMs)).toBeNull();
+    expect(stepUpRecipient([], undefined, flaggedAt, trustedAgeMs)).toBeNull();
   });
 });

@@ -41,3 +41,18 @@ export function headsUpChannels(contacts: readonly Recipient[], preferred: reado
   const settled = order.find((channel) => contacts.some((r) => r.channel === channel && !r.previous) && !contacts.some((r) => r.channel === channel && r.previous));
   return settled ? [settled] : [...CHANNELS];
 }
+
+/**
+ * The one contact a step-up's re-verify link goes to: a current one on file for `trustedAgeMs`
+ * before the flagged event, because only a "was me" through such a contact closes the step-up (the
+ * console's `answerOutcome`); telling every channel doubled what an honest borrower received for
+ * the one tap that counts. Among several, the borrower's preferred channel, else the longest on
+ * file. Null when none is trusted: then the step-up goes everywhere, replaced contacts included,
+ * since the real borrower may only be reachable where an intruder is not.
+ */
+export function stepUpRecipient(contacts: readonly Recipient[], preferred: readonly string[] | undefined, flaggedAt: Date, trustedAgeMs: number): Recipient | null {
+  const trusted = contacts
+    .filter((r) => !r.previous && r.since.getTime() <= flaggedAt.getTime() - trustedAgeMs)
+    .sort((a, b) => Number(preferred?.includes(b.channel) ?? false) - Number(preferred?.includes(a.channel) ?? false) || a.since.getTime() - b.since.getTime());
+  return trusted[0] ?? null;
+}

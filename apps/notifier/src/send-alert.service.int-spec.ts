@@ -41,8 +41,8 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
   const row = async (alert: AlertMessage, channel: 'email' | 'sms') =>
     (await db.query<DeliveryRow[]>(`SELECT status, attempts, last_error, next_attempt_at FROM delivery WHERE dedupe_key = $1 AND channel = $2`, [alert.caseId, channel]))[0];
 
-  /** A case for a borrower with an email and a phone, and a fraud alert for it. */
-  async function anAlert(): Promise<AlertMessage> {
+  /** A case for a borrower with an email and a phone (on file since `onFileDays` ago, each), and a fraud alert for it. */
+  async function anAlert(onFileDays: { email?: number; phone?: number } = {}): Promise<AlertMessage> {
     const accountId = `acc-${randomUUID().slice(0, 8)}`;
     const caseId = randomUUID();
     await db.query(`INSERT INTO fraud_case (id, reference_code, account_id, decision, score, rule_set_version) VALUES ($1, $2, $3, 'alert', 70, 1)`, [
@@ -56,8 +56,14 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
     for (const [kind, value] of [
       ['email', `${accountId}@example.com`],
       ['phone', '+8613800138000'],
-    ]) {
-      await db.query(`INSERT INTO account_contact (account_id, kind, value, valid_from, source_event_id) VALUES ($1, $2, $3, now(), $4)`, [accountId, kind, value, randomUUID()]);
+    ] as const) {
+      await db.query(`INSERT INTO account_contact (account_id, kind, value, valid_from, source_event_id) VALUES ($1, $2, $3, now() - make_interval(days => $5), $4)`, [
+        accountId,
+        kind,
+        value,
+        randomUUID(),
+        onFileDays[kind] ?? 0,
+      ]);
     }
     return {
       alertId: randomUUID(),
@@ -217,7 +223,7 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
     ]);
   });
 
-  it('given a heads-up (a fraud message without a case) to a borrower with an email and a phone, when sent, then one message goes, by email; a step-up goes to both', async () => {
+  it('given a heads-up (a fraud message without a case) to a borrower with an email and a phone, when sent, then one message goes, by email; a step-up, with no contact on file for long, goes to both', async () => {
     const stepUp = await anAlert();
     const headsUp: AlertMessage = { ...stepUp, alertId: randomUUID(), caseId: undefined, decision: 'notice' };
     await service.send(headsUp);
@@ -229,6 +235,31 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
     expect(sink.received.filter((m) => m.to.includes(`${stepUp.accountId}@example.com`))).toHaveLength(1);
     await service.send(stepUp);
     expect(await channels(stepUp)).toEqual(['email:sent', 'sms:sent']);
+  });
+
+  it('given a step-up and contacts on file for months, when sent, then its link goes to one trusted contact: the preferred one, else the longest on file', async () => {
+    const channels = async (alert: AlertMessage) =>
+      (await db.query<{ channel: string }[]>(`SELECT channel FROM delivery WHERE alert_id = $1 AND status = 'sent' ORDER BY channel`, [alert.alertId])).map((r) => r.channel);
+    const longestIsPhone = await anAlert({ email: 10, phone: 200 });
+    await service.send(longestIsPhone);
+    expect(await channels(longestIsPhone)).toEqual(['sms']);
+    expect(sink.received.filter((m) => m.to.includes(`${longestIsPhone.accountId}@example.com`))).toHaveLength(0);
+
+    const prefersEmail = await anAlert({ email: 10, phone: 200 });
+    await db.query(`INSERT INTO account_preference (account_id, channels, updated_at) VALUES ($1, '{email}', now())`, [prefersEmail.accountId]);
+    await service.send(prefersEmail);
+    expect(await channels(prefersEmail)).toEqual(['email']);
+
+    // The email came on file a day before the flagged event: a takeover changes a contact first, so only the phone counts.
+    const newEmail = await anAlert({ email: 1, phone: 200 });
+    await db.query(`INSERT INTO account_preference (account_id, channels, updated_at) VALUES ($1, '{email}', now())`, [newEmail.accountId]);
+    await service.send(newEmail);
+    expect(await channels(newEmail)).toEqual(['sms']);
+
+    // An urgent case is not a question: every channel hears of it.
+    const urgent: AlertMessage = { ...(await anAlert({ email: 100, phone: 200 })), decision: 'urgent' };
+    await service.send(urgent);
+    expect(await channels(urgent)).toEqual(['email', 'sms']);
   });
 
   it('given a batch of alerts, two on one case, when sent together, then each case is told once on each channel and each send is recorded once', async () => {

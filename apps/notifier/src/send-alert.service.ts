@@ -18,7 +18,7 @@ import type { Registry } from 'prom-client';
 import { EMAIL_SENDER, type EmailSender, SMS_SENDER, type SendOutcome, type SmsSender } from './channels/channel';
 import { backoffMs } from './backoff';
 import { quietHoldMs } from './quiet-hours';
-import { CHANNELS, headsUpChannels, noticeChannels, recipientsFor } from './recipients';
+import { CHANNELS, headsUpChannels, noticeChannels, recipientsFor, stepUpRecipient } from './recipients';
 import { InFlightDeliveries } from './in-flight-deliveries';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './notifier.config';
 import { CLOCK } from './notifier.tokens';
@@ -123,13 +123,18 @@ export class SendAlertService {
       // A fraud message without a case is a heads-up: one channel (see headsUpChannels).
       const headsUp = fraud && alert.decision === 'notice' && !alert.caseId;
       const channels = headsUp ? headsUpChannels(contacts, preference.channels) : fraud ? CHANNELS : noticeChannels(preference.channels);
+      // A step-up is one tap that counts only through a trusted contact: it goes there alone (see stepUpRecipient).
+      const stepUpTo =
+        alert.kind === 'fraud' && alert.decision === 'alert' && alert.caseId
+          ? stepUpRecipient(contacts, preference.channels, new Date(alert.event.occurredAt), this.config.trustedContactAgeMs)
+          : null;
       const overLimit = !fraud && (sentToday.get(alert.accountId) ?? 0) >= this.config.dailyMessageLimit;
       // A notice going out now counts against the limit for the notices behind it in this batch.
       if (!fraud && !overLimit && holdMs === undefined && contacts.some((r) => channels.includes(r.channel))) {
         sentToday.set(alert.accountId, (sentToday.get(alert.accountId) ?? 0) + 1);
       }
-      for (const channel of channels) {
-        const { recipients: forChannel, dropped } = recipientsFor(contacts, channel);
+      for (const channel of stepUpTo ? [stepUpTo.channel] : channels) {
+        const { recipients: forChannel, dropped } = stepUpTo ? { recipients: [stepUpTo], dropped: 0 } : recipientsFor(contacts, channel);
         if (dropped > 0) {
           this.log.warn({ msg: 'more recipients than an alert tells; telling the newest', alertId: alert.alertId, channel, told: forChannel.length, dropped });
         }

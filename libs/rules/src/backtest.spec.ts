@@ -48,10 +48,29 @@ describe('Backtest', () => {
     const { verdicts } = backtest.finish();
 
     // a1's unbind from an unknown device opens a step-up at v1 only; a3's loan without consent opens a
-    // case in both, urgent: no "was me" clears a loan nobody consented to. Each borrower was asked.
-    const a3 = { case: true, ruleIds: ['loan.without-consent'], fraudMessages: 1, headsUps: 0, urgent: true, asked: true, firstFlaggedAt: '2026-11-20T11:00:00.000Z' };
+    // case in both, urgent: no "was me" clears a loan nobody consented to. Each borrower was asked,
+    // a1 by a step-up's message (one trusted contact), a3 by an urgent case's (every channel).
+    const a3 = {
+      case: true,
+      ruleIds: ['loan.without-consent'],
+      fraudMessages: 1,
+      headsUps: 0,
+      stepUpMessages: 0,
+      urgent: true,
+      asked: true,
+      firstFlaggedAt: '2026-11-20T11:00:00.000Z',
+    };
     expect(verdicts.baseline).toEqual({
-      a1: { case: true, ruleIds: ['unbind.unknown-device'], fraudMessages: 1, headsUps: 0, urgent: false, asked: true, firstFlaggedAt: '2026-11-20T09:00:00.000Z' },
+      a1: {
+        case: true,
+        ruleIds: ['unbind.unknown-device'],
+        fraudMessages: 1,
+        headsUps: 0,
+        stepUpMessages: 1,
+        urgent: false,
+        asked: true,
+        firstFlaggedAt: '2026-11-20T09:00:00.000Z',
+      },
       a3,
     });
     expect(verdicts.candidate).toEqual({ a3 });

@@ -47,6 +47,8 @@ export interface AccountVerdict {
   fraudMessages: number;
   /** Of them, heads-ups: `notice` decisions that join no case (one channel each, see the notifier). */
   headsUps?: number;
+  /** Of them, step-ups: `alert` decisions that open or first tell of a case (one trusted contact each, where the account has one). */
+  stepUpMessages?: number;
   /**
    * The case reached `urgent`: evidence no borrower's answer clears. Otherwise a case is a step-up
    * (`alert`), which a "was me" through a trusted contact closes.
@@ -63,12 +65,13 @@ interface SideVerdict {
   ruleIds: Set<string>;
   fraudMessages: number;
   headsUps: number;
+  stepUpMessages: number;
   urgent: boolean;
   asked: boolean;
   firstFlaggedMs?: number;
 }
 
-const noVerdict = (): SideVerdict => ({ case: false, ruleIds: new Set(), fraudMessages: 0, headsUps: 0, urgent: false, asked: false });
+const noVerdict = (): SideVerdict => ({ case: false, ruleIds: new Set(), fraudMessages: 0, headsUps: 0, stepUpMessages: 0, urgent: false, asked: false });
 
 interface Side {
   ruleSet: RuleSet;
@@ -243,6 +246,7 @@ export class Backtest {
       return;
     }
     verdict.case = true;
+    if (decision === 'alert' && !joinsCase) verdict.stepUpMessages++;
     // As the detector's case: the strongest decision among its events, asked once a message went out.
     verdict.urgent ||= decision === 'urgent' || joinsUrgent;
     verdict.asked ||= !joinsCase;
@@ -290,7 +294,7 @@ export class Backtest {
 function verdictsOf(side: Side): Record<string, AccountVerdict> {
   const out: Record<string, AccountVerdict> = {};
   for (const [accountId, v] of [...side.verdicts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    out[accountId] = { case: v.case, ruleIds: [...v.ruleIds].sort(), fraudMessages: v.fraudMessages, headsUps: v.headsUps };
+    out[accountId] = { case: v.case, ruleIds: [...v.ruleIds].sort(), fraudMessages: v.fraudMessages, headsUps: v.headsUps, stepUpMessages: v.stepUpMessages };
     if (v.case) Object.assign(out[accountId], { urgent: v.urgent, asked: v.asked, firstFlaggedAt: new Date(v.firstFlaggedMs ?? 0).toISOString() });
   }
   return out;

@@ -82,6 +82,19 @@ export function riskWeight(hits: readonly RuleHit[]): number {
 }
 
 /**
+ * Every doubt on the event is about who acts, and the borrower's own benign evidence (a face check,
+ * an OTP to a contact on file for months, a device used for weeks) answers it in full: what is
+ * left is the residue no evidence removes. That residue tells the borrower nothing they can act on
+ * (they have just confirmed the act through their own channel), so it decides nothing and sends no
+ * heads-up; the findings stay in `considered`, as context alone does. A doubt about what is done
+ * (money to another holder's card) is never answered this way.
+ */
+export function answeredByBorrower(hits: readonly RuleHit[]): boolean {
+  const doubts = hits.filter((h) => !h.benign && !h.context && h.score > 0);
+  return doubts.length > 0 && doubts.every((h) => !h.fact) && sum(hits.filter((h) => h.benign)) >= sum(doubts);
+}
+
+/**
  * A bounded score in [0, 100): weights add up but saturate (two weak signals make a strong one,
  * ten do not make a certainty), and the score keeps ranking where a cap at 100 made every case
  * alike. A weight of `SCORE_HALF_WEIGHT` scores 50; twice that 75; three times 88.
@@ -133,6 +146,6 @@ export function evaluateEvent(ruleSet: RuleSet, state: AccountState, event: Acco
   // Context alone is no finding, nor benign evidence: they only weigh beside evidence.
   const evidence = all.some((hit) => !hit.context && !hit.benign && hit.score > 0);
   const score = evidence ? riskScore(all) : 0;
-  const decision = evidence ? answerProofDecision(decide(score, ruleSet.decisions), all) : null;
+  const decision = evidence && !answeredByBorrower(all) ? answerProofDecision(decide(score, ruleSet.decisions), all) : null;
   return { hits: decision ? all : [], considered: all, notices, score: decision ? score : 0, decision };
 }

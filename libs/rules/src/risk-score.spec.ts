@@ -1,5 +1,5 @@
 import type { RuleHit } from './rule-hit';
-import { riskScore, riskWeight } from './evaluate-event';
+import { answeredByBorrower, riskScore, riskWeight } from './evaluate-event';
 
 const hit = (score: number, more: Partial<RuleHit> = {}): RuleHit => ({
   ruleId: `r-${score}`,
@@ -32,5 +32,19 @@ describe('riskScore', () => {
     expect(riskWeight([hit(70), hit(30, { context: true })])).toBe(100);
     expect(riskWeight([hit(70), hit(30, { context: true }), hit(40, { benign: true })])).toBeCloseTo(30 + (30 * 30) / 70);
     expect(riskScore([hit(30, { context: true })])).toBe(0);
+  });
+});
+
+describe('answeredByBorrower', () => {
+  it('given doubts about who acts that benign evidence answers in full, then answered: only the residue is left', () => {
+    expect(answeredByBorrower([hit(40), hit(40, { benign: true })])).toBe(true);
+    expect(answeredByBorrower([hit(40), hit(30, { context: true }), hit(60, { benign: true })])).toBe(true);
+  });
+
+  it('given benign evidence short of the doubts, or a doubt about what is done, or no doubt at all, then not answered', () => {
+    expect(answeredByBorrower([hit(70), hit(40, { benign: true })])).toBe(false);
+    expect(answeredByBorrower([hit(40, { fact: true }), hit(200, { benign: true })])).toBe(false);
+    expect(answeredByBorrower([hit(40, { benign: true })])).toBe(false);
+    expect(answeredByBorrower([hit(30, { context: true }), hit(40, { benign: true })])).toBe(false);
   });
 });

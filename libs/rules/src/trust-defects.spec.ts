@@ -1,6 +1,6 @@
 import type { AccountEvent } from '@sentinel/contracts';
 import { anEvent, verdictsOf } from '@sentinel/testing';
-import { isCaseWorthy } from './evaluate-event';
+import { isCaseWorthy, riskScore } from './evaluate-event';
 
 // The five defects of issue #21, each as the story that showed it: given an account's history,
 // when the event in question arrives, then the verdict the trust model gives. Each failed before
@@ -86,13 +86,30 @@ describe('issue #21 defect 3: consent strength depends on who received it', () =
     expect(isCaseWorthy(verdict)).toBe(true);
   });
 
-  it('given a new laptop, when a loan is face-verified, then it scores lower than the same loan on an OTP', () => {
+  it('given a new laptop, when a loan is face-verified, then it weighs less than the same loan on an OTP', () => {
     const story = (method: 'otp' | 'face') => {
       const theLoan = loan('l-9', 350_000, 'laptop-1', '2026-10-05T10:00:00.000Z');
       const verdict = verdictsOf([...longStanding(), login('laptop-1', '2026-10-05T09:50:00.000Z'), ...withConsent(theLoan, method)]).get(theLoan.id)!;
-      return verdict.score;
+      // Both are answered by the borrower and send nothing; what is left to weigh still differs.
+      expect(verdict.decision).toBeNull();
+      return riskScore(verdict.considered);
     };
     expect(story('face')).toBeLessThan(story('otp'));
+  });
+});
+
+describe('issue #21 deliveries: a doubt the borrower answered through their own channel sends nothing', () => {
+  it("given a new laptop, when a loan to the borrower's own card is confirmed by an OTP to the number on file for years, then no heads-up: the residue is considered, not sent", () => {
+    const theLoan = loan('l-9', 350_000, 'laptop-1', '2026-10-05T10:00:00.000Z');
+    const verdict = verdictsOf([...longStanding(), login('laptop-1', '2026-10-05T09:50:00.000Z'), ...withConsent(theLoan, 'otp')]).get(theLoan.id)!;
+    expect(verdict.decision).toBeNull();
+    expect(verdict.considered.map((h) => h.ruleId).sort()).toEqual(['benign.otp-trusted-contact', 'loan.new-device']);
+  });
+
+  it('given the same loan without any consent, then the doubt stands and the borrower hears of it', () => {
+    const theLoan = loan('l-9', 350_000, 'laptop-1', '2026-10-05T10:00:00.000Z');
+    const verdict = verdictsOf([...longStanding(), login('laptop-1', '2026-10-05T09:50:00.000Z'), theLoan]).get(theLoan.id)!;
+    expect(verdict.decision).not.toBeNull();
   });
 });
 

@@ -82,6 +82,20 @@ export const duration = (fallback: string, examples: string, description: string
  */
 export const stepUpAnswerWait = (description: string) => duration('24h', '24h or 1d', description);
 
+/**
+ * Hours a contact must have been on file before a case's first flagged event for a "was me"
+ * through it to close a step-up: the console applies it to answers, the notifier sends step-ups to
+ * such a contact, so both are set to the same value.
+ */
+export const trustedContactHours = (description: string) =>
+  z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 365)
+    .default(72)
+    .describe(description);
+
 /** The variables of a shape with no default that may not be left unset: what a deployment must set. */
 export function requiredVariables(shape: z.ZodRawShape): string[] {
   return Object.entries(shape)

@@ -1,7 +1,7 @@
 import type { AccountVerdict, Clock } from '@sentinel/rules';
 import type { Corpus } from '../corpus/generate-corpus';
 import type { Label } from '../corpus/story';
-import { afterAnswers, type ContactHistory, contactHistory } from '../borrower-answers';
+import { afterAnswers, type ContactHistory, contactHistory, withStepUpReach } from '../borrower-answers';
 import { type EvalVerdict, type Metrics, metricsOf, type ScoredAccount } from '../metrics';
 import { backtestVerdicts } from './backtest-verdicts';
 import type { Candidate } from './tuning-grid';
@@ -103,7 +103,7 @@ export function leaveFamilyOut(options: LeaveFamilyOutOptions): LeaveFamilyOutRe
   // Tuned and measured after the borrowers' answers, as the report's own figures are.
   const judge = (candidate: Candidate, corpus: Corpus) => {
     if (!histories.has(corpus)) histories.set(corpus, contactHistory(corpus.events));
-    return afterAnswers(backtest(candidate, corpus), corpus.labels, histories.get(corpus)!);
+    return afterAnswers(withStepUpReach(backtest(candidate, corpus), histories.get(corpus)!), corpus.labels, histories.get(corpus)!);
   };
   const tuningVerdicts = new Map<string, Record<string, EvalVerdict>>();
   for (const [i, candidate] of candidates.entries()) {
