@@ -21,12 +21,14 @@ const HELDOUT_STORIES = 3 * familiesIn('heldout').length;
  * step-ups (docs/eval.md, "Labels and metrics"): a "was me" through a trusted contact closes a
  * step-up, and an attack family whose step-up the attacker or a coached victim would confirm
  * loses it. On CI's small corpus the rules reached, after answers, described 0.77 and 0.5%, held
- * out 0.63, 9.4% and 50 to 69 deliveries (one harvest buyer's loans weigh on 32 benign accounts);
+ * out 0.63, 9.4% and 50 to 69 deliveries (one harvest buyer's loans weigh on 32 benign accounts),
+ * then 21.9 once a step-up went to one trusted contact and a doubt the borrower's own evidence
+ * answered in full sent nothing;
  * CI holds both groups to that with room for the noise of three stories a family and of the
  * corpus's anchor, so that no change goes back on it; the families issues described before #21 are
  * held to every account right (below), and disagreements to none.
  */
-const REACHED = { minRecall: 0.72, maxFalseCaseRate: 0.03, heldoutMinRecall: 0.55, heldoutMaxFalseCaseRate: 0.16, heldoutMaxDeliveriesPer100: 80 };
+const REACHED = { minRecall: 0.72, maxFalseCaseRate: 0.03, heldoutMinRecall: 0.55, heldoutMaxFalseCaseRate: 0.16, heldoutMaxDeliveriesPer100: 30 };
 
 /** The families issues described before #21: every attack account has a case and no benign one has, in every mode. */
 const ISSUE_FAMILIES = new Set([...ATTACK_FAMILIES, ...BENIGN_FAMILIES].map((f) => f.name));

@@ -44,6 +44,10 @@ describe('pipeline: gateway → Kafka → detector → outbox → notifier → S
         PLATFORM_NAME: 'Lendly',
         DEFAULT_LOCALE: 'en',
         OUTBOX_POLL_MS: '200',
+        // The borrower's contacts below are seven weeks old. A step-up goes to one contact trusted
+        // for TRUSTED_CONTACT_HOURS (the notifier int-spec covers that); with a year, none is, so it
+        // goes to every channel: the path this suite follows to both SMTP and Twilio.
+        TRUSTED_CONTACT_HOURS: String(365 * 24),
       }),
       'e2e-logs',
     ).start();
