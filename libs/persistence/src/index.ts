@@ -53,3 +53,5 @@ export * from './repositories/console/analyst-directory.repository';
 export * from './repositories/console/routing-rules.repository';
 export * from './repositories/console/rule-snoozes.repository';
 export * from './repositories/console/live-sessions.repository';
+export * from './repositories/console/case-queue.repository';
+export { type CaseFilter, overSla } from './repositories/console/case-filter';

@@ -23,6 +23,7 @@ import { AnalystDirectory, AnalystDirectoryRepository } from './repositories/con
 import { RoutingRules, RoutingRulesRepository } from './repositories/console/routing-rules.repository';
 import { RuleSnoozes, RuleSnoozesRepository } from './repositories/console/rule-snoozes.repository';
 import { LiveSessions, LiveSessionsRepository } from './repositories/console/live-sessions.repository';
+import { CaseQueue, CaseQueueRepository } from './repositories/console/case-queue.repository';
 import { DataSourceTransactions, Transactions } from './transactions';
 
 /**
@@ -57,6 +58,7 @@ const BINDINGS: [Abstract<unknown>, new (dataSource: DataSource) => unknown][] =
   [RoutingRules, RoutingRulesRepository],
   [RuleSnoozes, RuleSnoozesRepository],
   [LiveSessions, LiveSessionsRepository],
+  [CaseQueue, CaseQueueRepository],
 ];
 
 /**
