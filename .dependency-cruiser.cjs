@@ -14,7 +14,6 @@ const TEST_KITS = '\\.test-kit\\.ts$';
 const NOT_YET_PORTED = [
   'apps/console/src/auth/analysts.service.ts',
   'apps/console/src/auth/sessions.service.ts',
-  'apps/console/src/case-work/case-bulk.service.ts',
   'apps/console/src/entities/entity-links.service.ts',
   'apps/console/src/live/case-feed.service.ts',
   'apps/console/src/ring/ring.service.ts',
