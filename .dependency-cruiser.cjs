@@ -15,7 +15,6 @@ const NOT_YET_PORTED = [
   'apps/console/src/auth/analysts.service.ts',
   'apps/console/src/auth/sessions.service.ts',
   'apps/console/src/entities/entity-links.service.ts',
-  'apps/console/src/live/case-feed.service.ts',
   'apps/console/src/ring/ring.service.ts',
   'apps/console/src/rules/rule-sets.service.ts',
   'apps/console/src/search/search.service.ts',

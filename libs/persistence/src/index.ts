@@ -55,3 +55,4 @@ export * from './repositories/console/rule-snoozes.repository';
 export * from './repositories/console/live-sessions.repository';
 export * from './repositories/console/case-queue.repository';
 export { type CaseFilter, overSla } from './repositories/console/case-filter';
+export * from './repositories/console/case-changes.repository';

@@ -24,6 +24,7 @@ import { RoutingRules, RoutingRulesRepository } from './repositories/console/rou
 import { RuleSnoozes, RuleSnoozesRepository } from './repositories/console/rule-snoozes.repository';
 import { LiveSessions, LiveSessionsRepository } from './repositories/console/live-sessions.repository';
 import { CaseQueue, CaseQueueRepository } from './repositories/console/case-queue.repository';
+import { CaseChanges, CaseChangesRepository } from './repositories/console/case-changes.repository';
 import { DataSourceTransactions, Transactions } from './transactions';
 
 /**
@@ -59,6 +60,7 @@ const BINDINGS: [Abstract<unknown>, new (dataSource: DataSource) => unknown][] =
   [RuleSnoozes, RuleSnoozesRepository],
   [LiveSessions, LiveSessionsRepository],
   [CaseQueue, CaseQueueRepository],
+  [CaseChanges, CaseChangesRepository],
 ];
 
 /**
