@@ -17,7 +17,6 @@ const NOT_YET_PORTED = [
   'apps/console/src/entities/entity-links.service.ts',
   'apps/console/src/ring/ring.service.ts',
   'apps/console/src/rules/rule-sets.service.ts',
-  'apps/console/src/search/search.service.ts',
   'apps/console/src/sla/sla-escalation.scheduler.ts',
   'apps/console/src/sla/sla.service.ts',
   'apps/console/src/verify/borrower-answers.service.ts',

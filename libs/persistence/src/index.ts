@@ -56,3 +56,4 @@ export * from './repositories/console/live-sessions.repository';
 export * from './repositories/console/case-queue.repository';
 export { type CaseFilter, overSla } from './repositories/console/case-filter';
 export * from './repositories/console/case-changes.repository';
+export * from './repositories/console/case-search.repository';

@@ -25,6 +25,7 @@ import { RuleSnoozes, RuleSnoozesRepository } from './repositories/console/rule-
 import { LiveSessions, LiveSessionsRepository } from './repositories/console/live-sessions.repository';
 import { CaseQueue, CaseQueueRepository } from './repositories/console/case-queue.repository';
 import { CaseChanges, CaseChangesRepository } from './repositories/console/case-changes.repository';
+import { CaseSearch, CaseSearchRepository } from './repositories/console/case-search.repository';
 import { DataSourceTransactions, Transactions } from './transactions';
 
 /**
@@ -61,6 +62,7 @@ const BINDINGS: [Abstract<unknown>, new (dataSource: DataSource) => unknown][] =
   [LiveSessions, LiveSessionsRepository],
   [CaseQueue, CaseQueueRepository],
   [CaseChanges, CaseChangesRepository],
+  [CaseSearch, CaseSearchRepository],
 ];
 
 /**
