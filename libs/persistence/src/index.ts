@@ -53,3 +53,7 @@ export * from './repositories/console/analyst-directory.repository';
 export * from './repositories/console/routing-rules.repository';
 export * from './repositories/console/rule-snoozes.repository';
 export * from './repositories/console/live-sessions.repository';
+export * from './repositories/console/case-queue.repository';
+export { type CaseFilter, overSla } from './repositories/console/case-filter';
+export * from './repositories/console/case-changes.repository';
+export * from './repositories/console/case-search.repository';

@@ -23,6 +23,9 @@ import { AnalystDirectory, AnalystDirectoryRepository } from './repositories/con
 import { RoutingRules, RoutingRulesRepository } from './repositories/console/routing-rules.repository';
 import { RuleSnoozes, RuleSnoozesRepository } from './repositories/console/rule-snoozes.repository';
 import { LiveSessions, LiveSessionsRepository } from './repositories/console/live-sessions.repository';
+import { CaseQueue, CaseQueueRepository } from './repositories/console/case-queue.repository';
+import { CaseChanges, CaseChangesRepository } from './repositories/console/case-changes.repository';
+import { CaseSearch, CaseSearchRepository } from './repositories/console/case-search.repository';
 import { DataSourceTransactions, Transactions } from './transactions';
 
 /**
@@ -57,6 +60,9 @@ const BINDINGS: [Abstract<unknown>, new (dataSource: DataSource) => unknown][] =
   [RoutingRules, RoutingRulesRepository],
   [RuleSnoozes, RuleSnoozesRepository],
   [LiveSessions, LiveSessionsRepository],
+  [CaseQueue, CaseQueueRepository],
+  [CaseChanges, CaseChangesRepository],
+  [CaseSearch, CaseSearchRepository],
 ];
 
 /**

@@ -4,13 +4,12 @@ import { defaultRuleSet } from '@sentinel/rules';
 import { anEvent, isolatedDataSource } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { SessionAnalyst } from '../auth/auth.decorators';
-import { CaseBulkService } from '../case-work/case-bulk.service';
 import { CaseActionsService } from '../cases/case-actions.service';
 import { CaseDetailService } from '../cases/case-detail.service';
 import { loadConsoleConfig } from '../console.config';
 import { RuleSetsService } from '../rules/rule-sets.service';
 import { ApprovalsService } from './approvals.service';
-import { approvalsOn, caseActionsOn, caseDetailOn } from '../console.test-kit';
+import { approvalsOn, caseActionsOn, caseBulkOn, caseDetailOn } from '../console.test-kit';
 
 /** Four eyes on rule-set publications and on confirmed fraud above FOUR_EYES_AMOUNT, against Postgres. */
 describe('four eyes against Postgres', () => {
@@ -152,7 +151,7 @@ describe('four eyes against Postgres', () => {
     it('given a bulk resolution as confirmed fraud, when one case is over the limit, then that one awaits approval and says so, and the other resolves', async () => {
       const large = await aCaseWithLoan(2_000_000);
       const small = await aCaseWithLoan(100_000);
-      const bulk = new CaseBulkService(db(), actions);
+      const bulk = caseBulkOn(db(), actions);
       const done = await bulk.apply({ action: 'resolve', caseIds: [large, small], resolution: 'fraud_confirmed', reasonCode: 'confirmed_fraud' }, people.ana);
       expect(done.results.map((r) => ({ id: r.id, status: r.status, awaitingApproval: r.awaitingApproval }))).toEqual([
         { id: large, status: 'in_review', awaitingApproval: true },

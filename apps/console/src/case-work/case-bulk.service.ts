@@ -1,9 +1,7 @@
 import { ConflictException, ForbiddenException, HttpException, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { audit } from '@sentinel/persistence';
+import { AnalystDirectory, audit, CaseRecords, Transactions } from '@sentinel/persistence';
 import { bulkRequestRefusal, bulkStep } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { ROLE_RANK, type SessionAnalyst } from '../auth/auth.decorators';
 import { CaseActionsService } from '../cases/case-actions.service';
 import type { BulkBody } from './case-bulk.schema';
@@ -34,7 +32,9 @@ export interface BulkResult {
 @Injectable()
 export class CaseBulkService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly cases: CaseRecords,
+    private readonly analysts: AnalystDirectory,
     private readonly actions: CaseActionsService,
   ) {}
 
@@ -45,12 +45,7 @@ export class CaseBulkService {
     }
     const batch = randomUUID();
     const ids = [...new Set(body.caseIds)];
-    const references = new Map<string, string>(
-      (await this.dataSource.query<{ id: string; reference_code: string }[]>(`SELECT id, reference_code FROM fraud_case WHERE id = ANY($1::uuid[])`, [ids])).map((r) => [
-        r.id,
-        r.reference_code,
-      ]),
-    );
+    const references = await this.cases.referenceCodes(this.transactions.autocommit, ids);
     const tag = { bulk: batch, ...(body.action === 'resolve' ? {} : { reason: body.reason }) };
     const results: BulkResult[] = [];
     for (const id of ids) {
@@ -81,7 +76,7 @@ export class CaseBulkService {
     }
     const done = results.filter((r) => r.ok).length;
     await this.nameAssignees(results);
-    await this.dataSource.transaction((db) =>
+    await this.transactions.run((db) =>
       audit(db, {
         actor: me.actor,
         action: 'cases.bulk_acted',
@@ -105,12 +100,7 @@ export class CaseBulkService {
   private async nameAssignees(results: BulkResult[]): Promise<void> {
     const ids = [...new Set(results.flatMap((r) => (r.assignee ? [r.assignee.id] : [])))];
     if (ids.length === 0) return;
-    const names = new Map(
-      (await this.dataSource.query<{ id: string; display_name: string }[]>(`SELECT id, display_name FROM analyst WHERE id = ANY($1::uuid[])`, [ids])).map((a) => [
-        a.id,
-        a.display_name,
-      ]),
-    );
+    const names = await this.analysts.displayNames(this.transactions.autocommit, ids);
     for (const r of results) if (r.assignee) r.assignee.displayName = names.get(r.assignee.id) ?? '';
   }
 
@@ -121,8 +111,8 @@ export class CaseBulkService {
       case 'assign':
         return bulkStep('assign', undefined, { supervisor }) === 'assign' ? this.actions.assign(id, body.analystId, me, tag) : this.actions.claim(id, me, tag);
       case 'resolve': {
-        const [found]: { status: string; resolution: string }[] = await this.dataSource.query(`SELECT status, resolution FROM fraud_case WHERE id = $1`, [id]);
-        const step = bulkStep('resolve', found, { supervisor });
+        const found = await this.cases.find(this.transactions.autocommit, id);
+        const step = bulkStep('resolve', found ?? undefined, { supervisor });
         if (typeof step === 'object') throw new ConflictException({ error: 'CASE_RESOLVED', message: `the case was already resolved as ${step.resolution}` });
         if (step === 'claim_then_resolve') await this.actions.claim(id, me, tag);
         return this.actions.changeStatus(id, { status: 'resolved', resolution: body.resolution, reasonCode: body.reasonCode, note: body.note }, me, tag);

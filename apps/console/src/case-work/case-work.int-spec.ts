@@ -3,13 +3,13 @@ import { testDataSource } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { SessionAnalyst } from '../auth/auth.decorators';
-import { CaseQueueService } from '../cases/case-queue.service';
+import type { CaseQueueService } from '../cases/case-queue.service';
 import { listCasesQuery } from '../cases/case-list.query';
-import { CaseBulkService } from './case-bulk.service';
-import { CaseExportService } from './case-export.service';
+import type { CaseBulkService } from './case-bulk.service';
+import type { CaseExportService } from './case-export.service';
 import { SavedFiltersService } from './saved-filters.service';
 import { SavedFiltersRepository } from '@sentinel/persistence';
-import { caseActionsOn } from '../console.test-kit';
+import { caseActionsOn, caseBulkOn, caseExportOn, caseQueueOn } from '../console.test-kit';
 
 const SLA = { caseSlaMinutes: 60 };
 
@@ -73,9 +73,9 @@ describe('acting on many cases, against Postgres', () => {
   beforeAll(async () => {
     db = await testDataSource();
     const actions = caseActionsOn(db, { fourEyes: loadConsoleConfig({}).fourEyes });
-    bulk = new CaseBulkService(db, actions);
-    queue = new CaseQueueService(db, SLA);
-    exporter = new CaseExportService(db, { ...SLA, publicBaseUrl: 'https://sentinel.example.cn', exportMaxRows: 10_000 });
+    bulk = caseBulkOn(db, actions);
+    queue = caseQueueOn(db, SLA);
+    exporter = caseExportOn(db, { ...SLA, publicBaseUrl: 'https://sentinel.example.cn', exportMaxRows: 10_000 });
     filters = new SavedFiltersService(new SavedFiltersRepository(db));
     await analyst('ana', 'analyst');
     await analyst('bo', 'analyst');

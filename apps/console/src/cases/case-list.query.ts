@@ -34,19 +34,6 @@ export type ListCasesQuery = z.infer<typeof listCasesQuery>;
 export const caseFiltersQuery = listCasesQuery.omit({ limit: true, cursor: true });
 export type CaseFiltersQuery = z.infer<typeof caseFiltersQuery>;
 
-/**
- * Time waiting, longest first: every case not yet resolved waits since it opened, so the oldest
- * unresolved one has waited longest; resolved ones stopped waiting and come after.
- */
-export const WAITING_RANK = `CASE WHEN c.status = 'resolved' THEN 1 ELSE 0 END`;
-
-/**
- * Priority order: cases the borrower denied first, then urgent or escalated ones, then the rest;
- * within each, the higher score band first (bands of 20, as the calibration on the Rules page
- * reports them: a higher band holds more fraud), then the longest waiting.
- */
-export const CASE_RANK = `(CASE WHEN c.borrower_answer = 'not_me' THEN 0 WHEN c.priority = 'high' THEN 1 ELSE 2 END) * 10 + (CASE ${SCORE_BANDS.map(([, to], i) => `WHEN c.score <= ${to} THEN ${SCORE_BANDS.length - 1 - i}`).join(' ')} ELSE 0 END)`;
-
 export interface CaseCursor {
   sort: CaseSort;
   rank: number;
@@ -71,7 +58,7 @@ function isTimestamp(value: unknown): value is string {
   return year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** A rank CASE_RANK or WAITING_RANK gives: priority 0-2 times ten plus a band's place, or 0-1. */
+/** A rank the queue gives (CaseQueue): priority 0-2 times ten plus a score band's place, or 0-1 by time waiting. */
 const isRank = (rank: unknown): rank is number => typeof rank === 'number' && Number.isInteger(rank) && rank >= 0 && rank < 30 && rank % 10 < SCORE_BANDS.length;
 
 /** A cursor this API made, or null for anything else (a 400, never a query that fails). */

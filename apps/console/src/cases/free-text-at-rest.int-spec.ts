@@ -4,10 +4,10 @@ import { testDataSource, testEnv } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { SessionAnalyst } from '../auth/auth.decorators';
-import { CaseBulkService } from '../case-work/case-bulk.service';
+import type { CaseBulkService } from '../case-work/case-bulk.service';
 import { CaseActionsService } from './case-actions.service';
 import { CaseDetailService } from './case-detail.service';
-import { caseActionsOn, caseDetailOn } from '../console.test-kit';
+import { caseActionsOn, caseBulkOn, caseDetailOn } from '../console.test-kit';
 
 // 6222021234567894 passes the Luhn check, as every real card number does.
 const TYPED = 'borrower read card 6222 0212 3456 7894 to me, call +86 139 1234 5678 or li.wei@example.com';
@@ -54,7 +54,7 @@ describe('security: free text at rest', () => {
   beforeAll(async () => {
     db = await testDataSource();
     actions = caseActionsOn(db, { fourEyes: loadConsoleConfig({}).fourEyes });
-    bulk = new CaseBulkService(db, actions);
+    bulk = caseBulkOn(db, actions);
     detail = caseDetailOn(db);
     analyst = await anAnalyst('pii-ana', 'analyst');
     supervisor = await anAnalyst('pii-sam', 'supervisor');

@@ -1,4 +1,5 @@
 import type { MessageEvent } from '@nestjs/common';
+import { CaseChangesRepository } from '@sentinel/persistence';
 import { isolatedDataSource, pollUntil } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { Subscription } from 'rxjs';
@@ -26,7 +27,7 @@ describe('the case feed against Postgres', () => {
   const find = (events: MessageEvent[], id: string, status: string) =>
     events.find((e) => e.type === 'case' && (e.data as { id: string }).id === id && (e.data as { status: string }).status === status);
 
-  beforeEach(() => (feed = new CaseFeedService(db())));
+  beforeEach(() => (feed = new CaseFeedService(new CaseChangesRepository(db()))));
   afterEach(() => {
     subscriptions.splice(0).forEach((s) => s.unsubscribe());
     feed.beforeApplicationShutdown();

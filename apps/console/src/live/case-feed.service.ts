@@ -1,7 +1,6 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type MessageEvent } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { CaseChanges } from '@sentinel/persistence';
 import { defer, from, interval, map, merge, mergeMap, Observable, Subject, takeUntil, timer } from 'rxjs';
-import type { DataSource } from 'typeorm';
 
 /** How often one console instance reads what changed; one query per instance, however many pages are open. */
 const FEED_POLL_MS = 1000;
@@ -36,14 +35,6 @@ export interface CaseChange {
   mark: string;
 }
 
-type Row = Omit<CaseChange, 'assignee' | 'openedAt' | 'updatedAt' | 'slaEscalatedAt'> & {
-  assigneeId: string | null;
-  assigneeName: string | null;
-  openedAt: Date;
-  updatedAt: Date;
-  slaEscalatedAt: Date | null;
-};
-
 /**
  * Case changes (new cases, claims, answers, resolutions), pushed to open console pages as
  * server-sent events. Every instance reads `fraud_case` by an `updated_at` watermark, so it sees
@@ -61,7 +52,7 @@ export class CaseFeedService implements BeforeApplicationShutdown {
   private highWater?: bigint;
   private readonly sent = new Map<string, string>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly cases: CaseChanges) {}
 
   /** One page's stream: what changed since `lastEventId` (if the browser had one), then every change as it happens. */
   stream(lastEventId: string | undefined): Observable<MessageEvent> {
@@ -106,8 +97,7 @@ export class CaseFeedService implements BeforeApplicationShutdown {
     this.polling = true;
     try {
       if (this.highWater === undefined) {
-        const [{ now }]: { now: string }[] = await this.dataSource.query(`SELECT (extract(epoch FROM now()) * 1000000)::bigint::text AS now`);
-        this.highWater = BigInt(now);
+        this.highWater = await this.cases.now();
         return;
       }
       const since = this.highWater - BigInt(FEED_MARGIN_MS * 1000);
@@ -137,18 +127,10 @@ export class CaseFeedService implements BeforeApplicationShutdown {
 
   /** Changes after `since` (µs), oldest first, a page at a time. */
   private async *read(since: bigint, limit: number): AsyncGenerator<CaseChange> {
-    let after: { at: string; id: string } = { at: since.toString(), id: '00000000-0000-0000-0000-000000000000' };
+    let after = { mark: since.toString(), id: '00000000-0000-0000-0000-000000000000' };
     let count = 0;
     while (count < limit) {
-      const rows: Row[] = await this.dataSource.query(
-        `SELECT c.id, c.reference_code AS "referenceCode", c.account_id AS "accountId", c.status, c.resolution, c.decision, c.priority, c.score,
-                c.borrower_answer AS "borrowerAnswer", c.assignee_id AS "assigneeId", a.display_name AS "assigneeName",
-                c.opened_at AS "openedAt", c.updated_at AS "updatedAt", c.sla_escalated_at AS "slaEscalatedAt", (extract(epoch FROM c.updated_at) * 1000000)::bigint::text AS mark
-           FROM fraud_case c LEFT JOIN analyst a ON a.id = c.assignee_id
-          WHERE (c.updated_at, c.id) > ('epoch'::timestamptz + $1::bigint * interval '1 microsecond', $2::uuid)
-          ORDER BY c.updated_at, c.id LIMIT $3`,
-        [after.at, after.id, PAGE],
-      );
+      const rows = await this.cases.after(after, PAGE);
       for (const { assigneeId, assigneeName, openedAt, updatedAt, slaEscalatedAt, ...row } of rows) {
         count++;
         yield {
@@ -160,7 +142,7 @@ export class CaseFeedService implements BeforeApplicationShutdown {
         };
       }
       if (rows.length < PAGE) return;
-      after = { at: rows.at(-1)!.mark, id: rows.at(-1)!.id };
+      after = { mark: rows.at(-1)!.mark, id: rows.at(-1)!.id };
     }
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { SessionAnalyst } from '../auth/auth.decorators';
-import { overSla } from '../cases/case-filter';
+import { overSla } from '@sentinel/persistence';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 import { SLA_ACTOR } from './sla-escalation.scheduler';
 

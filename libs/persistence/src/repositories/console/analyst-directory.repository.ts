@@ -1,9 +1,11 @@
 import type { Transaction } from '../../transactions';
 
-/** Who an analyst id stands for, as the case actions name a holder or check an assignee. */
+/** Who an analyst id stands for, as the case actions name a holder or check an assignee and bulk actions name who holds their cases. */
 export abstract class AnalystDirectory {
   abstract nameOf(db: Transaction, id: string): Promise<{ username: string; display_name: string } | undefined>;
   abstract stateOf(db: Transaction, id: string): Promise<{ id: string; disabled: boolean } | undefined>;
+  /** The display name of each of these analysts there is. */
+  abstract displayNames(db: Transaction, ids: string[]): Promise<Map<string, string>>;
 }
 
 export class AnalystDirectoryRepository implements AnalystDirectory {
@@ -15,5 +17,10 @@ export class AnalystDirectoryRepository implements AnalystDirectory {
   async stateOf(db: Transaction, id: string): Promise<{ id: string; disabled: boolean } | undefined> {
     const [target]: { id: string; disabled: boolean }[] = await db.query(`SELECT id, disabled FROM analyst WHERE id = $1`, [id]);
     return target;
+  }
+
+  async displayNames(db: Transaction, ids: string[]): Promise<Map<string, string>> {
+    const rows: { id: string; display_name: string }[] = await db.query(`SELECT id, display_name FROM analyst WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Map(rows.map((a) => [a.id, a.display_name]));
   }
 }

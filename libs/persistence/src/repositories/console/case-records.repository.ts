@@ -16,6 +16,8 @@ export abstract class CaseRecords {
   /** Locks the case row until the transaction ends; null when there is no such case. */
   abstract lock(db: Transaction, id: string): Promise<FraudCaseEntity | null>;
   abstract find(db: Transaction, id: string): Promise<FraudCaseEntity | null>;
+  /** The reference code of each of these cases there is. */
+  abstract referenceCodes(db: Transaction, ids: string[]): Promise<Map<string, string>>;
   /** The case as it is now; throws when there is none. */
   abstract get(db: Transaction, id: string): Promise<FraudCaseEntity>;
   /** Changes the case's fields, and its updated_at (which the live feed reads). */
@@ -38,6 +40,11 @@ export class CaseRecordsRepository implements CaseRecords {
 
   find(db: Transaction, id: string): Promise<FraudCaseEntity | null> {
     return db.getRepository(FraudCaseEntity).findOneBy({ id });
+  }
+
+  async referenceCodes(db: Transaction, ids: string[]): Promise<Map<string, string>> {
+    const rows: { id: string; reference_code: string }[] = await db.query(`SELECT id, reference_code FROM fraud_case WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Map(rows.map((r) => [r.id, r.reference_code]));
   }
 
   get(db: Transaction, id: string): Promise<FraudCaseEntity> {
