@@ -20,6 +20,8 @@ import { AuditTrail, AuditTrailRepository } from './repositories/console/audit-t
 import { CaseFile, CaseFileRepository } from './repositories/console/case-file.repository';
 import { CaseRecords, CaseRecordsRepository } from './repositories/console/case-records.repository';
 import { AnalystDirectory, AnalystDirectoryRepository } from './repositories/console/analyst-directory.repository';
+import { AnalystAccounts, AnalystAccountsRepository } from './repositories/console/analyst-accounts.repository';
+import { AnalystCredentials, AnalystCredentialsRepository } from './repositories/console/analyst-credentials.repository';
 import { RoutingRules, RoutingRulesRepository } from './repositories/console/routing-rules.repository';
 import { RuleSnoozes, RuleSnoozesRepository } from './repositories/console/rule-snoozes.repository';
 import { LiveSessions, LiveSessionsRepository } from './repositories/console/live-sessions.repository';
@@ -54,6 +56,8 @@ const BINDINGS: [Abstract<unknown>, new (dataSource: DataSource) => unknown][] =
   [CaseFile, CaseFileRepository],
   [CaseRecords, CaseRecordsRepository],
   [AnalystDirectory, AnalystDirectoryRepository],
+  [AnalystAccounts, AnalystAccountsRepository],
+  [AnalystCredentials, AnalystCredentialsRepository],
   [RoutingRules, RoutingRulesRepository],
   [RuleSnoozes, RuleSnoozesRepository],
   [LiveSessions, LiveSessionsRepository],

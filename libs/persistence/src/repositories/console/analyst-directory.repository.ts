@@ -4,6 +4,8 @@ import type { Transaction } from '../../transactions';
 export abstract class AnalystDirectory {
   abstract nameOf(db: Transaction, id: string): Promise<{ username: string; display_name: string } | undefined>;
   abstract stateOf(db: Transaction, id: string): Promise<{ id: string; disabled: boolean } | undefined>;
+  /** The id of the account with this username, if there is one. */
+  abstract idOf(db: Transaction, username: string): Promise<string | undefined>;
 }
 
 export class AnalystDirectoryRepository implements AnalystDirectory {
@@ -15,5 +17,10 @@ export class AnalystDirectoryRepository implements AnalystDirectory {
   async stateOf(db: Transaction, id: string): Promise<{ id: string; disabled: boolean } | undefined> {
     const [target]: { id: string; disabled: boolean }[] = await db.query(`SELECT id, disabled FROM analyst WHERE id = $1`, [id]);
     return target;
+  }
+
+  async idOf(db: Transaction, username: string): Promise<string | undefined> {
+    const [found]: { id: string }[] = await db.query(`SELECT id FROM analyst WHERE username = $1`, [username]);
+    return found?.id;
   }
 }
