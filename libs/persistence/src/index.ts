@@ -52,6 +52,8 @@ export * from './repositories/console/case-records.repository';
 export * from './repositories/console/analyst-directory.repository';
 export * from './repositories/console/analyst-accounts.repository';
 export * from './repositories/console/analyst-credentials.repository';
+export * from './repositories/console/entity-graph.repository';
+export * from './repositories/console/account-cases.repository';
 export * from './repositories/console/routing-rules.repository';
 export * from './repositories/console/rule-snoozes.repository';
 export * from './repositories/console/live-sessions.repository';

@@ -22,6 +22,8 @@ import { CaseRecords, CaseRecordsRepository } from './repositories/console/case-
 import { AnalystDirectory, AnalystDirectoryRepository } from './repositories/console/analyst-directory.repository';
 import { AnalystAccounts, AnalystAccountsRepository } from './repositories/console/analyst-accounts.repository';
 import { AnalystCredentials, AnalystCredentialsRepository } from './repositories/console/analyst-credentials.repository';
+import { EntityGraph, EntityGraphRepository } from './repositories/console/entity-graph.repository';
+import { AccountCases, AccountCasesRepository } from './repositories/console/account-cases.repository';
 import { RoutingRules, RoutingRulesRepository } from './repositories/console/routing-rules.repository';
 import { RuleSnoozes, RuleSnoozesRepository } from './repositories/console/rule-snoozes.repository';
 import { LiveSessions, LiveSessionsRepository } from './repositories/console/live-sessions.repository';
@@ -58,6 +60,8 @@ const BINDINGS: [Abstract<unknown>, new (dataSource: DataSource) => unknown][] =
   [AnalystDirectory, AnalystDirectoryRepository],
   [AnalystAccounts, AnalystAccountsRepository],
   [AnalystCredentials, AnalystCredentialsRepository],
+  [EntityGraph, EntityGraphRepository],
+  [AccountCases, AccountCasesRepository],
   [RoutingRules, RoutingRulesRepository],
   [RuleSnoozes, RuleSnoozesRepository],
   [LiveSessions, LiveSessionsRepository],
