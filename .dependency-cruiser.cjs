@@ -17,7 +17,6 @@ const NOT_YET_PORTED = [
   'apps/console/src/cases/case-queue.service.ts',
   'apps/console/src/cases/case-routing.service.ts',
   'apps/console/src/live/case-feed.service.ts',
-  'apps/console/src/rules/rule-sets.service.ts',
   'apps/console/src/search/search.service.ts',
   'apps/console/src/sla/sla-escalation.scheduler.ts',
   'apps/console/src/sla/sla.service.ts',

@@ -54,6 +54,7 @@ export * from './repositories/console/analyst-accounts.repository';
 export * from './repositories/console/analyst-credentials.repository';
 export * from './repositories/console/entity-graph.repository';
 export * from './repositories/console/account-cases.repository';
+export * from './repositories/console/rule-outcomes.repository';
 export * from './repositories/console/routing-rules.repository';
 export * from './repositories/console/rule-snoozes.repository';
 export * from './repositories/console/live-sessions.repository';

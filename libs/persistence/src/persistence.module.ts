@@ -24,6 +24,7 @@ import { AnalystAccounts, AnalystAccountsRepository } from './repositories/conso
 import { AnalystCredentials, AnalystCredentialsRepository } from './repositories/console/analyst-credentials.repository';
 import { EntityGraph, EntityGraphRepository } from './repositories/console/entity-graph.repository';
 import { AccountCases, AccountCasesRepository } from './repositories/console/account-cases.repository';
+import { RuleOutcomes, RuleOutcomesRepository } from './repositories/console/rule-outcomes.repository';
 import { RoutingRules, RoutingRulesRepository } from './repositories/console/routing-rules.repository';
 import { RuleSnoozes, RuleSnoozesRepository } from './repositories/console/rule-snoozes.repository';
 import { LiveSessions, LiveSessionsRepository } from './repositories/console/live-sessions.repository';
@@ -62,6 +63,7 @@ const BINDINGS: [Abstract<unknown>, new (dataSource: DataSource) => unknown][] =
   [AnalystCredentials, AnalystCredentialsRepository],
   [EntityGraph, EntityGraphRepository],
   [AccountCases, AccountCasesRepository],
+  [RuleOutcomes, RuleOutcomesRepository],
   [RoutingRules, RoutingRulesRepository],
   [RuleSnoozes, RuleSnoozesRepository],
   [LiveSessions, LiveSessionsRepository],
