@@ -25,6 +25,8 @@ import { AnalystCredentials, AnalystCredentialsRepository } from './repositories
 import { EntityGraph, EntityGraphRepository } from './repositories/console/entity-graph.repository';
 import { AccountCases, AccountCasesRepository } from './repositories/console/account-cases.repository';
 import { RuleOutcomes, RuleOutcomesRepository } from './repositories/console/rule-outcomes.repository';
+import { SlaBreaches, SlaBreachesRepository } from './repositories/console/sla-breaches.repository';
+import { AnalystNotifications, AnalystNotificationsRepository } from './repositories/console/analyst-notifications.repository';
 import { RoutingRules, RoutingRulesRepository } from './repositories/console/routing-rules.repository';
 import { RuleSnoozes, RuleSnoozesRepository } from './repositories/console/rule-snoozes.repository';
 import { LiveSessions, LiveSessionsRepository } from './repositories/console/live-sessions.repository';
@@ -64,6 +66,8 @@ const BINDINGS: [Abstract<unknown>, new (dataSource: DataSource) => unknown][] =
   [EntityGraph, EntityGraphRepository],
   [AccountCases, AccountCasesRepository],
   [RuleOutcomes, RuleOutcomesRepository],
+  [SlaBreaches, SlaBreachesRepository],
+  [AnalystNotifications, AnalystNotificationsRepository],
   [RoutingRules, RoutingRulesRepository],
   [RuleSnoozes, RuleSnoozesRepository],
   [LiveSessions, LiveSessionsRepository],
