@@ -18,7 +18,6 @@ const NOT_YET_PORTED = [
   'apps/console/src/cases/case-routing.service.ts',
   'apps/console/src/live/case-feed.service.ts',
   'apps/console/src/search/search.service.ts',
-  'apps/console/src/verify/borrower-answers.service.ts',
 ];
 /** Node's modules that touch the outside world: files, sockets, processes, workers. */
 const NODE_IO = '^(node:)?(fs|fs/promises|net|http|https|http2|dgram|dns|tls|child_process|cluster|worker_threads|readline|inspector|os)$';

@@ -57,6 +57,7 @@ export * from './repositories/console/account-cases.repository';
 export * from './repositories/console/rule-outcomes.repository';
 export * from './repositories/console/sla-breaches.repository';
 export * from './repositories/console/analyst-notifications.repository';
+export * from './repositories/console/answer-links.repository';
 export * from './repositories/console/routing-rules.repository';
 export * from './repositories/console/rule-snoozes.repository';
 export * from './repositories/console/live-sessions.repository';

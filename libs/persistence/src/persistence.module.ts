@@ -27,6 +27,7 @@ import { AccountCases, AccountCasesRepository } from './repositories/console/acc
 import { RuleOutcomes, RuleOutcomesRepository } from './repositories/console/rule-outcomes.repository';
 import { SlaBreaches, SlaBreachesRepository } from './repositories/console/sla-breaches.repository';
 import { AnalystNotifications, AnalystNotificationsRepository } from './repositories/console/analyst-notifications.repository';
+import { AnswerLinks, AnswerLinksRepository } from './repositories/console/answer-links.repository';
 import { RoutingRules, RoutingRulesRepository } from './repositories/console/routing-rules.repository';
 import { RuleSnoozes, RuleSnoozesRepository } from './repositories/console/rule-snoozes.repository';
 import { LiveSessions, LiveSessionsRepository } from './repositories/console/live-sessions.repository';
@@ -68,6 +69,7 @@ const BINDINGS: [Abstract<unknown>, new (dataSource: DataSource) => unknown][] =
   [RuleOutcomes, RuleOutcomesRepository],
   [SlaBreaches, SlaBreachesRepository],
   [AnalystNotifications, AnalystNotificationsRepository],
+  [AnswerLinks, AnswerLinksRepository],
   [RoutingRules, RoutingRulesRepository],
   [RuleSnoozes, RuleSnoozesRepository],
   [LiveSessions, LiveSessionsRepository],
