@@ -10,14 +10,6 @@ import { repoRoot } from '../../scripts/lib/repo-root';
 const ROOT = repoRoot();
 const TEST_FILE = /\.(spec|int-spec|e2e-spec|test-kit)\.ts$/;
 
-/**
- * The files apps-no-sql still exempts, by name (NOT_YET_PORTED in .dependency-cruiser.cjs): one
- * list for both checks. Issue #26 is done when it is empty.
- */
-const NOT_YET_PORTED = new Set(
-  [...(/const NOT_YET_PORTED = \[([^\]]*)\]/.exec(readFileSync(join(ROOT, '.dependency-cruiser.cjs'), 'utf8'))?.[1] ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1]),
-);
-
 /** `.query(` and `.query<T>(` calls, and TypeORM's repository and transaction handles, in one app source file. */
 const SQL = /\.query\s*(<[^>]*>)?\s*\(|\.getRepository\s*\(|\.createQueryBuilder\s*\(/;
 
@@ -32,10 +24,6 @@ describe('the apps hold no SQL of their own', () => {
   const withSql = appSources().filter((file) => SQL.test(readFileSync(join(ROOT, file), 'utf8')));
 
   it('no app source file runs a query or opens a TypeORM repository: its SQL belongs in a port of libs/persistence', () => {
-    expect(withSql.filter((file) => !NOT_YET_PORTED.has(file))).toEqual([]);
-  });
-
-  it('every file still listed as not yet ported has SQL left, so the list only shrinks', () => {
-    expect([...NOT_YET_PORTED].filter((file) => !withSql.includes(file))).toEqual([]);
+    expect(withSql).toEqual([]);
   });
 });

@@ -19,13 +19,15 @@ export async function seedCase(
     decision?: 'alert' | 'urgent';
     historical?: boolean;
     score?: number;
+    /** The event's place in the account's sequence: a second case of one account needs another. */
+    seq?: number;
   },
 ): Promise<{ caseId: string; referenceCode: string }> {
   const openedAt = new Date(Date.now() - story.openedMinutesAgo * 60_000);
   const event = anEvent(story.eventType, { accountId: story.accountId, occurredAt: openedAt.toISOString() });
   const referenceCode = `SU${randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase()}`;
   return db.transaction(async (m) => {
-    await events.recordEvents(m, [event], [1]);
+    await events.recordEvents(m, [event], [story.seq ?? 1]);
     const ref = (
       await cases.openOrJoinCases(m, [
         {

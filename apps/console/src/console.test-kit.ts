@@ -6,6 +6,8 @@ import {
   CaseQueueRepository,
   CaseRecordsRepository,
   DataSourceTransactions,
+  RuleOutcomesRepository,
+  RuleSetRepository,
 } from '@sentinel/persistence';
 import type { DataSource } from 'typeorm';
 import { ApprovalsService } from './approvals/approvals.service';
@@ -15,7 +17,7 @@ import { CaseActionsService } from './cases/case-actions.service';
 import { CaseDetailService } from './cases/case-detail.service';
 import { CaseQueueService } from './cases/case-queue.service';
 import type { ConsoleConfig } from './console.config';
-import type { RuleSetsService } from './rules/rule-sets.service';
+import { RuleSetsService } from './rules/rule-sets.service';
 
 /** The console's case services on a test database, each port built on it as PersistenceModule binds them. */
 export const caseActionsOn = (db: DataSource, config: Pick<ConsoleConfig, 'fourEyes'>) =>
@@ -34,3 +36,5 @@ export const caseDetailOn = (db: DataSource) =>
 
 export const approvalsOn = (db: DataSource, ruleSets: RuleSetsService, actions: CaseActionsService) =>
   new ApprovalsService(new DataSourceTransactions(db), new ApprovalRequestsRepository(), ruleSets, actions);
+
+export const ruleSetsOn = (db: DataSource) => new RuleSetsService(new DataSourceTransactions(db), new RuleSetRepository(db), new RuleOutcomesRepository(db));

@@ -20,6 +20,14 @@ import { AuditTrail, AuditTrailRepository } from './repositories/console/audit-t
 import { CaseFile, CaseFileRepository } from './repositories/console/case-file.repository';
 import { CaseRecords, CaseRecordsRepository } from './repositories/console/case-records.repository';
 import { AnalystDirectory, AnalystDirectoryRepository } from './repositories/console/analyst-directory.repository';
+import { AnalystAccounts, AnalystAccountsRepository } from './repositories/console/analyst-accounts.repository';
+import { AnalystCredentials, AnalystCredentialsRepository } from './repositories/console/analyst-credentials.repository';
+import { EntityGraph, EntityGraphRepository } from './repositories/console/entity-graph.repository';
+import { AccountCases, AccountCasesRepository } from './repositories/console/account-cases.repository';
+import { RuleOutcomes, RuleOutcomesRepository } from './repositories/console/rule-outcomes.repository';
+import { SlaBreaches, SlaBreachesRepository } from './repositories/console/sla-breaches.repository';
+import { AnalystNotifications, AnalystNotificationsRepository } from './repositories/console/analyst-notifications.repository';
+import { AnswerLinks, AnswerLinksRepository } from './repositories/console/answer-links.repository';
 import { RoutingRules, RoutingRulesRepository } from './repositories/console/routing-rules.repository';
 import { RuleSnoozes, RuleSnoozesRepository } from './repositories/console/rule-snoozes.repository';
 import { LiveSessions, LiveSessionsRepository } from './repositories/console/live-sessions.repository';
@@ -57,6 +65,14 @@ const BINDINGS: [Abstract<unknown>, new (dataSource: DataSource) => unknown][] =
   [CaseFile, CaseFileRepository],
   [CaseRecords, CaseRecordsRepository],
   [AnalystDirectory, AnalystDirectoryRepository],
+  [AnalystAccounts, AnalystAccountsRepository],
+  [AnalystCredentials, AnalystCredentialsRepository],
+  [EntityGraph, EntityGraphRepository],
+  [AccountCases, AccountCasesRepository],
+  [RuleOutcomes, RuleOutcomesRepository],
+  [SlaBreaches, SlaBreachesRepository],
+  [AnalystNotifications, AnalystNotificationsRepository],
+  [AnswerLinks, AnswerLinksRepository],
   [RoutingRules, RoutingRulesRepository],
   [RuleSnoozes, RuleSnoozesRepository],
   [LiveSessions, LiveSessionsRepository],

@@ -7,9 +7,9 @@ import type { SessionAnalyst } from '../auth/auth.decorators';
 import { CaseActionsService } from '../cases/case-actions.service';
 import { CaseDetailService } from '../cases/case-detail.service';
 import { loadConsoleConfig } from '../console.config';
-import { RuleSetsService } from '../rules/rule-sets.service';
+import type { RuleSetsService } from '../rules/rule-sets.service';
 import { ApprovalsService } from './approvals.service';
-import { approvalsOn, caseActionsOn, caseBulkOn, caseDetailOn } from '../console.test-kit';
+import { approvalsOn, caseActionsOn, caseBulkOn, caseDetailOn, ruleSetsOn } from '../console.test-kit';
 
 /** Four eyes on rule-set publications and on confirmed fraud above FOUR_EYES_AMOUNT, against Postgres. */
 describe('four eyes against Postgres', () => {
@@ -66,7 +66,7 @@ describe('four eyes against Postgres', () => {
   beforeAll(async () => {
     // 10 000 yuan: the default a deployment gets.
     const config = loadConsoleConfig({ ADMIN_PASSWORD: 'test-admin-password-0123' });
-    ruleSets = new RuleSetsService(db());
+    ruleSets = ruleSetsOn(db());
     actions = caseActionsOn(db(), config);
     details = caseDetailOn(db());
     approvals = approvalsOn(db(), ruleSets, actions);

@@ -1,7 +1,5 @@
 import { BadRequestException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { type AnalystRole, audit } from '@sentinel/persistence';
-import type { DataSource } from 'typeorm';
+import { AnalystCredentials, AnalystDirectory, type AnalystIdentity, audit, LiveSessions, Transactions } from '@sentinel/persistence';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 import type { SessionAnalyst } from './auth.decorators';
 import { SessionEnds } from './session-ends';
@@ -13,15 +11,7 @@ export interface LoginContext {
   userAgent?: string;
 }
 
-interface AnalystRow {
-  id: string;
-  username: string;
-  display_name: string;
-  role: AnalystRole;
-  disabled: boolean;
-}
-
-const toSessionAnalyst = (row: AnalystRow): SessionAnalyst => ({
+const toSessionAnalyst = (row: AnalystIdentity): SessionAnalyst => ({
   id: row.id,
   username: row.username,
   displayName: row.display_name,
@@ -35,7 +25,10 @@ const WRONG = () => new UnauthorizedException({ error: 'INVALID_CREDENTIALS', me
 @Injectable()
 export class SessionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly credentials: AnalystCredentials,
+    private readonly analysts: AnalystDirectory,
+    private readonly sessions: LiveSessions,
     @Inject(CONSOLE_CONFIG) private readonly config: ConsoleConfig,
     private readonly sessionEnds: SessionEnds,
   ) {}
@@ -49,36 +42,23 @@ export class SessionsService {
    */
   async login(username: string, password: string, context: LoginContext): Promise<{ token: string; analyst: SessionAnalyst }> {
     const name = username.trim().toLowerCase();
-    const [row]: (AnalystRow & { password_hash: string })[] = await this.dataSource.query(
-      // Through a CTE: TypeORM returns a bare UPDATE's rows wrapped with its row count.
-      `WITH attempt AS (
-         SELECT id, CASE WHEN locked_until <= now() THEN 1 ELSE failed_logins + 1 END AS failures
-           FROM analyst WHERE username = $1 AND (locked_until IS NULL OR locked_until <= now()) FOR UPDATE),
-       counted AS (
-         UPDATE analyst a SET
-           failed_logins = attempt.failures,
-           locked_until = CASE WHEN attempt.failures >= $2 THEN now() + make_interval(secs => $3) ELSE NULL END
-           FROM attempt WHERE a.id = attempt.id
-         RETURNING a.id, a.username, a.display_name, a.role, a.disabled, a.password_hash)
-       SELECT * FROM counted`,
-      [name, this.config.login.maxFailures, this.config.login.lockMs / 1000],
-    );
+    const row = await this.credentials.countAttempt(name, { maxFailures: this.config.login.maxFailures, lockSeconds: this.config.login.lockMs / 1000 });
     const matches = await verifyPassword(password, row?.password_hash ?? DECOY_HASH);
     if (!row) {
-      const [locked]: { id: string }[] = await this.dataSource.query(`SELECT id FROM analyst WHERE username = $1`, [name]);
-      if (locked)
-        await audit(this.dataSource.manager, {
+      const lockedId = await this.analysts.idOf(this.transactions.autocommit, name);
+      if (lockedId)
+        await audit(this.transactions.autocommit, {
           actor: 'anonymous',
           action: 'session.login_refused',
           entityType: 'analyst',
-          entityId: locked.id,
+          entityId: lockedId,
           after: { ...context, reason: 'locked' },
         });
       throw WRONG();
     }
     if (!matches || row.disabled) {
-      const [{ locked }]: { locked: boolean }[] = await this.dataSource.query(`SELECT locked_until IS NOT NULL AS locked FROM analyst WHERE id = $1`, [row.id]);
-      await audit(this.dataSource.manager, {
+      const locked = await this.credentials.isLocked(row.id);
+      await audit(this.transactions.autocommit, {
         actor: 'anonymous',
         action: 'session.login_failed',
         entityType: 'analyst',
@@ -88,15 +68,15 @@ export class SessionsService {
       throw WRONG();
     }
     const token = newSessionToken();
-    await this.dataSource.transaction(async (db) => {
-      await db.query(`UPDATE analyst SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [row.id]);
-      await db.query(`INSERT INTO analyst_session (token_hash, analyst_id, expires_at, ip, user_agent) VALUES ($1, $2, now() + make_interval(secs => $3), $4, $5)`, [
-        tokenHash(token),
-        row.id,
-        this.config.sessions.ttlMs / 1000,
-        context.ip ?? null,
-        context.userAgent?.slice(0, 300) ?? null,
-      ]);
+    await this.transactions.run(async (db) => {
+      await this.credentials.loggedIn(db, row.id);
+      await this.sessions.open(db, {
+        tokenHash: tokenHash(token),
+        analystId: row.id,
+        ttlSeconds: this.config.sessions.ttlMs / 1000,
+        ip: context.ip ?? null,
+        userAgent: context.userAgent?.slice(0, 300) ?? null,
+      });
       await audit(db, { actor: `analyst:${row.username}`, action: 'session.login', entityType: 'analyst', entityId: row.id, after: context });
     });
     return { token, analyst: toSessionAnalyst(row) };
@@ -104,15 +84,10 @@ export class SessionsService {
 
   /** The analyst behind a live session, or null: expired, idle too long, or the account disabled. */
   async resolve(token: string): Promise<SessionAnalyst | null> {
-    const [row]: (AnalystRow & { stale: boolean })[] = await this.dataSource.query(
-      `SELECT a.id, a.username, a.display_name, a.role, a.disabled, s.last_seen_at < now() - interval '1 minute' AS stale
-         FROM analyst_session s JOIN analyst a ON a.id = s.analyst_id
-        WHERE s.token_hash = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => $2)`,
-      [tokenHash(token), this.config.sessions.idleMs / 1000],
-    );
+    const row = await this.sessions.resolve(tokenHash(token), this.config.sessions.idleMs / 1000);
     if (!row || row.disabled) return null;
     // Idle time is tracked to the minute: one write a minute per session, not one per request.
-    if (row.stale) await this.dataSource.query(`UPDATE analyst_session SET last_seen_at = now() WHERE token_hash = $1`, [tokenHash(token)]);
+    if (row.stale) await this.sessions.touch(tokenHash(token));
     return toSessionAnalyst(row);
   }
 
@@ -121,16 +96,16 @@ export class SessionsService {
    * account ends (a stolen one among them); this one stays.
    */
   async changePassword(analyst: SessionAnalyst, token: string, current: string, next: string, context: LoginContext): Promise<void> {
-    const [row]: { password_hash: string }[] = await this.dataSource.query(`SELECT password_hash FROM analyst WHERE id = $1`, [analyst.id]);
-    if (!row || !(await verifyPassword(current, row.password_hash))) {
-      await audit(this.dataSource.manager, { actor: analyst.actor, action: 'analyst.password_change_refused', entityType: 'analyst', entityId: analyst.id, after: context });
+    const stored = await this.credentials.passwordHashOf(analyst.id);
+    if (!stored || !(await verifyPassword(current, stored))) {
+      await audit(this.transactions.autocommit, { actor: analyst.actor, action: 'analyst.password_change_refused', entityType: 'analyst', entityId: analyst.id, after: context });
       throw new BadRequestException({ error: 'WRONG_PASSWORD', message: 'currentPassword: not your current password' });
     }
     if (current === next) throw new BadRequestException({ error: 'INVALID_BODY', message: 'newPassword: must differ from the current one' });
     const hash = await hashPassword(next);
-    await this.dataSource.transaction(async (db) => {
-      await db.query(`UPDATE analyst SET password_hash = $2, password_changed_at = now(), failed_logins = 0, locked_until = NULL WHERE id = $1`, [analyst.id, hash]);
-      await db.query(`DELETE FROM analyst_session WHERE analyst_id = $1 AND token_hash <> $2`, [analyst.id, tokenHash(token)]);
+    await this.transactions.run(async (db) => {
+      await this.credentials.setPassword(db, analyst.id, hash);
+      await this.sessions.endAllOf(db, analyst.id, tokenHash(token));
       await audit(db, { actor: analyst.actor, action: 'analyst.password_changed', entityType: 'analyst', entityId: analyst.id, after: { ...context, password: 'changed' } });
     });
     // Every stream of the account ends; this session's pages reconnect, the others' cannot.
@@ -138,8 +113,8 @@ export class SessionsService {
   }
 
   async logout(token: string, analyst: SessionAnalyst): Promise<void> {
-    await this.dataSource.transaction(async (db) => {
-      await db.query(`DELETE FROM analyst_session WHERE token_hash = $1`, [tokenHash(token)]);
+    await this.transactions.run(async (db) => {
+      await this.sessions.end(db, tokenHash(token));
       await audit(db, { actor: analyst.actor, action: 'session.logout', entityType: 'analyst', entityId: analyst.id });
     });
     this.sessionEnds.ended({ tokenHash: tokenHash(token) });

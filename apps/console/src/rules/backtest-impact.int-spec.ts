@@ -5,7 +5,7 @@ import { anEvent, isolatedDataSource, seedCase } from '@sentinel/testing';
 import { loadConsoleConfig } from '../console.config';
 import { CASE_SAMPLE } from './backtest-impact';
 import { RuleBacktestService } from './rule-backtest.service';
-import { RuleSetsService } from './rule-sets.service';
+import { ruleSetsOn } from '../console.test-kit';
 
 /** What a draft backtest changes for analysts (#24): case deltas per rule, cases opened and closed, precision. */
 describe('backtest impact against Postgres', () => {
@@ -38,7 +38,7 @@ describe('backtest impact against Postgres', () => {
   };
 
   beforeAll(async () => {
-    const ruleSets = new RuleSetsService(db());
+    const ruleSets = ruleSetsOn(db());
     await db().transaction((m) => new RuleSetRepository(db()).insert(m, defaultRuleSet(1), 'system', 'default rule set'));
     // Live, an unbind from an unknown device only earns a heads-up; the draft puts it back to a case.
     await ruleSets.change({ reason: 'quieter unbinds', rules: { 'unbind.unknown-device': { score: 10 } } }, 'analyst:sam');

@@ -4,7 +4,8 @@ import { defaultRuleSet } from '@sentinel/rules';
 import { anEvent, isolatedDataSource } from '@sentinel/testing';
 import { loadConsoleConfig } from '../console.config';
 import { RuleBacktestService } from './rule-backtest.service';
-import { RuleSetsService } from './rule-sets.service';
+import type { RuleSetsService } from './rule-sets.service';
+import { ruleSetsOn } from '../console.test-kit';
 
 /** Rollback and the draft backtest, as the console runs them, against Postgres. */
 describe('rule-set rollback and backtest against Postgres', () => {
@@ -29,7 +30,7 @@ describe('rule-set rollback and backtest against Postgres', () => {
   };
 
   beforeAll(async () => {
-    ruleSets = new RuleSetsService(db());
+    ruleSets = ruleSetsOn(db());
     await db().transaction((m) => new RuleSetRepository(db()).insert(m, defaultRuleSet(1), 'system', 'default rule set'));
     await ruleSets.change({ reason: 'quieter velocity', rules: { 'loan.velocity': { score: 10, params: { maxLoans: 9 } } } }, 'analyst:sam');
     const now = Date.now();

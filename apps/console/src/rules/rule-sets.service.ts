@@ -1,22 +1,17 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { audit, RuleSetRepository } from '@sentinel/persistence';
+import { audit, RuleOutcomes, RuleSets, type Transaction, Transactions } from '@sentinel/persistence';
 import { applyRuleSetChange, completeRuleSet, defaultRuleSet, diffRuleSets, RULE_CATALOG, type RuleSet } from '@sentinel/rules';
-import type { DataSource, EntityManager } from 'typeorm';
 import type { RuleSetChangeBody } from './rule-set-change.schema';
 import type { RuleSetRollbackBody } from './rule-set-tools.schema';
-
-// Serialises rule-set writers across console instances; any fixed number works.
-const RULE_SET_LOCK = 7_346_222;
 
 /** Reads the live rule set with its catalog, and makes new versions of it, audited. */
 @Injectable()
 export class RuleSetsService {
-  private readonly repository: RuleSetRepository;
-
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.repository = new RuleSetRepository(dataSource);
-  }
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly repository: RuleSets,
+    private readonly outcomes: RuleOutcomes,
+  ) {}
 
   /**
    * Each rule's measured precision: of its cases with an outcome, the share that were fraud —
@@ -24,12 +19,7 @@ export class RuleSetsService {
    * resolved legitimate).
    */
   async measured(): Promise<Map<string, { hits: number; cases: number; fraud: number; legitimate: number; precision: number | null }>> {
-    const rows: { rule_id: string; hits: number; cases: number; fraud: number; legitimate: number }[] = await this.dataSource.query(
-      `SELECT h.rule_id, count(*)::int AS hits, count(DISTINCT h.case_id)::int AS cases,
-              count(DISTINCT h.case_id) FILTER (WHERE c.resolution = 'fraud_confirmed' OR c.borrower_answer = 'not_me')::int AS fraud,
-              count(DISTINCT h.case_id) FILTER (WHERE c.resolution = 'legitimate' OR c.borrower_answer = 'me')::int AS legitimate
-         FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id GROUP BY h.rule_id`,
-    );
+    const rows = await this.outcomes.byRule();
     return new Map(rows.map((r) => [r.rule_id, { ...r, precision: r.fraud + r.legitimate ? Math.round((r.fraud / (r.fraud + r.legitimate)) * 1000) / 1000 : null }]));
   }
 
@@ -68,7 +58,7 @@ export class RuleSetsService {
 
   /** Applies a change as a new version; detectors pick it up on their next poll. */
   async change(body: RuleSetChangeBody, actor: string): Promise<RuleSet> {
-    return this.dataSource.transaction((db) => this.changeIn(db, body, actor));
+    return this.transactions.run((db) => this.changeIn(db, body, actor));
   }
 
   /**
@@ -84,9 +74,9 @@ export class RuleSetsService {
     return this.dryRun((db) => this.rollbackIn(db, body, 'check'));
   }
 
-  private async dryRun(work: (db: EntityManager) => Promise<RuleSet>): Promise<number> {
-    return this.dataSource
-      .transaction(async (db) => {
+  private async dryRun(work: (db: Transaction) => Promise<RuleSet>): Promise<number> {
+    return this.transactions
+      .run(async (db) => {
         const next = await work(db);
         // Nothing of the check may stay: throwing rolls the transaction back, and is caught below.
         throw new CheckedRuleSet(next.version - 1);
@@ -101,8 +91,8 @@ export class RuleSetsService {
    * Applies a change inside the caller's transaction (an approval's); `approvedBy` names the second
    * person in the audit entry when four eyes are on.
    */
-  async changeIn(db: EntityManager, body: RuleSetChangeBody, actor: string, approvedBy?: string): Promise<RuleSet> {
-    await db.query('SELECT pg_advisory_xact_lock($1)', [RULE_SET_LOCK]);
+  async changeIn(db: Transaction, body: RuleSetChangeBody, actor: string, approvedBy?: string): Promise<RuleSet> {
+    await this.repository.lockWriters(db);
     const stored = await this.repository.latest(db);
     const current = stored ? completeRuleSet(stored) : defaultRuleSet(0);
     if (body.expectedVersion !== undefined && body.expectedVersion !== current.version) {
@@ -145,11 +135,11 @@ export class RuleSetsService {
    * and the audit entry says which version was restored and why.
    */
   async rollback(body: RuleSetRollbackBody, actor: string): Promise<RuleSet & { restoredFrom: number }> {
-    return this.dataSource.transaction((db) => this.rollbackIn(db, body, actor));
+    return this.transactions.run((db) => this.rollbackIn(db, body, actor));
   }
 
-  async rollbackIn(db: EntityManager, body: RuleSetRollbackBody, actor: string, approvedBy?: string): Promise<RuleSet & { restoredFrom: number }> {
-    await db.query('SELECT pg_advisory_xact_lock($1)', [RULE_SET_LOCK]);
+  async rollbackIn(db: Transaction, body: RuleSetRollbackBody, actor: string, approvedBy?: string): Promise<RuleSet & { restoredFrom: number }> {
+    await this.repository.lockWriters(db);
     const stored = await this.repository.latest(db);
     const current = stored ? completeRuleSet(stored) : defaultRuleSet(0);
     if (body.expectedVersion !== undefined && body.expectedVersion !== current.version) {

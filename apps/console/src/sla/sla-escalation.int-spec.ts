@@ -1,9 +1,11 @@
+import { AnalystNotificationsRepository, DataSourceTransactions, SlaBreachesRepository } from '@sentinel/persistence';
 import { testDataSource } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { SLA_ACTOR, SlaEscalationScheduler } from './sla-escalation.scheduler';
 
 const CONFIG = { caseSlaMinutes: 60, slaPassIntervalMs: 60_000 };
+const passOn = (db: DataSource) => new SlaEscalationScheduler(new DataSourceTransactions(db), new SlaBreachesRepository(db), new AnalystNotificationsRepository(db), CONFIG);
 
 /** The SLA pass against the real schema: once per case, with its audit entry and a notification per supervisor, however many passes run. */
 describe('SLA escalation pass, against Postgres', () => {
@@ -43,7 +45,7 @@ describe('SLA escalation pass, against Postgres', () => {
 
   beforeAll(async () => {
     db = await testDataSource();
-    pass = new SlaEscalationScheduler(db, CONFIG);
+    pass = passOn(db);
     const tag = randomUUID().slice(0, 8);
     const insert = async (name: string, role: string) =>
       (
@@ -94,7 +96,7 @@ describe('SLA escalation pass, against Postgres', () => {
   it('two passes at once, as from two consoles, escalate each case once', async () => {
     const ids = await Promise.all([aCase(61), aCase(200), aCase(3000)]);
     const otherDb = await testDataSource();
-    const other = new SlaEscalationScheduler(otherDb, CONFIG);
+    const other = passOn(otherDb);
     try {
       await Promise.all([drain(pass), drain(other), drain(pass), drain(other)]);
     } finally {

@@ -170,23 +170,4 @@ export class EntityIndexRepository {
       [JSON.stringify(rows), rows.map((r) => r.key)],
     );
   }
-
-  /** Accounts tied to an entity, with how and when, newest first. */
-  async accountsLinkedTo(db: EntityManager, entity: EntityRef, limit: number) {
-    const rows: { account_id: string; events: number; sensitive: number; first_at: Date; last_at: Date; event_types: string[] }[] = await db.query(
-      `SELECT account_id, count(*)::int AS events, count(*) FILTER (WHERE sensitive)::int AS sensitive,
-              min(at) AS first_at, max(at) AS last_at, array_agg(DISTINCT event_type ORDER BY event_type) AS event_types
-         FROM entity_link WHERE kind = $1 AND value = $2
-        GROUP BY account_id ORDER BY max(at) DESC, account_id LIMIT $3`,
-      [entity.kind, entity.value, limit],
-    );
-    return rows.map((r) => ({
-      accountId: r.account_id,
-      events: r.events,
-      sensitiveActions: r.sensitive,
-      eventTypes: r.event_types,
-      firstAt: r.first_at.toISOString(),
-      lastAt: r.last_at.toISOString(),
-    }));
-  }
 }

@@ -20,6 +20,9 @@ const toStored = (row: RuleSetEntity): StoredRuleSet => ({
   reason: row.reason,
 });
 
+// Serialises rule-set writers across console instances; any fixed number works.
+const RULE_SET_LOCK = 7_346_222;
+
 /** Rule sets are append-only versions; the live one is the highest. */
 export abstract class RuleSets {
   abstract latestVersion(): Promise<number | null>;
@@ -28,6 +31,8 @@ export abstract class RuleSets {
   abstract history(limit?: number): Promise<StoredRuleSet[]>;
   /** Inserts a version; false when that version exists already (another writer got there first). */
   abstract insert(db: EntityManager, ruleSet: RuleSet, createdBy: string, reason?: string): Promise<boolean>;
+  /** Holds every other writer that takes this lock off until the transaction ends: one new version at a time. */
+  abstract lockWriters(db: EntityManager): Promise<void>;
 }
 
 export class RuleSetRepository implements RuleSets {
@@ -60,5 +65,9 @@ export class RuleSetRepository implements RuleSets {
       [ruleSet.version, JSON.stringify({ rules: ruleSet.rules, decisions: ruleSet.decisions }), createdBy, reason ?? null],
     );
     return rows.length === 1;
+  }
+
+  async lockWriters(db: EntityManager): Promise<void> {
+    await db.query('SELECT pg_advisory_xact_lock($1)', [RULE_SET_LOCK]);
   }
 }

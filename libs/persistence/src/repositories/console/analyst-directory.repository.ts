@@ -6,6 +6,8 @@ export abstract class AnalystDirectory {
   abstract stateOf(db: Transaction, id: string): Promise<{ id: string; disabled: boolean } | undefined>;
   /** The display name of each of these analysts there is. */
   abstract displayNames(db: Transaction, ids: string[]): Promise<Map<string, string>>;
+  /** The id of the account with this username, if there is one. */
+  abstract idOf(db: Transaction, username: string): Promise<string | undefined>;
 }
 
 export class AnalystDirectoryRepository implements AnalystDirectory {
@@ -22,5 +24,10 @@ export class AnalystDirectoryRepository implements AnalystDirectory {
   async displayNames(db: Transaction, ids: string[]): Promise<Map<string, string>> {
     const rows: { id: string; display_name: string }[] = await db.query(`SELECT id, display_name FROM analyst WHERE id = ANY($1::uuid[])`, [ids]);
     return new Map(rows.map((a) => [a.id, a.display_name]));
+  }
+
+  async idOf(db: Transaction, username: string): Promise<string | undefined> {
+    const [found]: { id: string }[] = await db.query(`SELECT id FROM analyst WHERE username = $1`, [username]);
+    return found?.id;
   }
 }
