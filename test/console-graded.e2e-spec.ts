@@ -228,4 +228,65 @@ describe('graded responses in the console', () => {
       await context.close();
     }
   });
+  it('the metrics page shows work by queue and by analyst (opened, waiting, past target, first touch, resolved, time to resolve, fraud), in English, in Chinese and at phone width', async () => {
+    // Wen holds an urgent case five hours old (past the 240-minute target) and a fresh step-up, and
+    // resolved one as fraud: touched after 10 min, resolved after an hour.
+    const username = `wen-${Date.now().toString(36)}`;
+    const [{ id: wen }] = await harness.db.query<{ id: string }[]>(
+      `INSERT INTO analyst (username, display_name, role, password_hash) VALUES ($1, 'Wen Zhou', 'analyst', 'x') RETURNING id`,
+      [username],
+    );
+    const held = async (key: string, minutesAgo: number, decision: 'alert' | 'urgent') => {
+      const { caseId } = await seedCase(harness.db, { accountId: `gr-work-${key}`, eventType: 'loan.opened', ruleId: 'loan.new-device', openedMinutesAgo: minutesAgo, decision });
+      await harness.db.query(`UPDATE fraud_case SET assignee_id = $2, status = 'in_review' WHERE id = $1`, [caseId, wen]);
+      return caseId;
+    };
+    await held('late', 300, 'urgent');
+    await held('fresh', 30, 'alert');
+    const done = await held('done', 120, 'alert');
+    await harness.db.query(
+      `UPDATE fraud_case SET status = 'resolved', resolution = 'fraud_confirmed', first_action_at = opened_at + interval '10 minutes', resolved_at = opened_at + interval '60 minutes' WHERE id = $1`,
+      [done],
+    );
+    const words = {
+      en: {
+        head: ['Analyst', 'Opened', 'Waiting', 'Past target', 'First touch (median)', 'Resolved', 'To resolve (median)', 'Fraud confirmed'],
+        min: (n: number) => `${n} min`,
+        urgent: 'Urgent cases',
+      },
+      'zh-CN': {
+        head: ['分析员', '新增', '待处理', '超出时限', '首次处理（中位数）', '已结案', '结案用时（中位数）', '确认欺诈'],
+        min: (n: number) => `${n} 分钟`,
+        urgent: '紧急案件',
+      },
+    };
+    for (const locale of LOCALES) {
+      const w = words[locale];
+      const { context, page } = await open(DESKTOP, locale, '#/metrics');
+      await page.waitForSelector(`[data-testid=work-analysts] tr[data-analyst="${username}"]`);
+      expect(await page.locator('[data-testid=work-analysts] th').allTextContents()).toEqual(w.head);
+      expect(await page.locator(`[data-testid=work-analysts] tr[data-analyst="${username}"] td`).allTextContents()).toEqual([
+        'Wen Zhou',
+        '3',
+        '2',
+        '1',
+        w.min(10),
+        '1',
+        w.min(60),
+        '1',
+      ]);
+      const urgent = await page.locator('[data-testid=work-queues] tr[data-queue=urgent] td').allTextContents();
+      expect(urgent[0]).toBe(w.urgent);
+      // The queue counts everyone's: at least Wen's late case is past target, and the one nobody holds is unassigned.
+      expect(Number(urgent[3])).toBeGreaterThanOrEqual(1);
+      expect(await attributes(page.locator('[data-testid=work-queues] tr[data-queue]'), 'data-queue')).toEqual(['urgent', 'alert']);
+      await page.locator('[data-testid=work-analysts]').screenshot({ path: screenshotPath(`console-work-analysts-${locale}`) });
+      await context.close();
+
+      const phone = await open(PHONE, locale, '#/metrics');
+      await phone.page.waitForSelector(`[data-testid=work-analysts] tr[data-analyst="${username}"]`);
+      expect(await noSidewaysScroll(phone.page)).toBe(true);
+      await phone.context.close();
+    }
+  });
 });

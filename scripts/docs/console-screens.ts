@@ -14,6 +14,12 @@ export interface ConsoleScreen {
 }
 
 export const CONSOLE_SCREENS: readonly ConsoleScreen[] = [
+  {
+    source: 'console-work-analysts-en',
+    spec: 'test/console-graded.e2e-spec.ts',
+    target: 'work-analysts',
+    caption: 'Work by analyst: waiting, past target, time to first touch and to resolve',
+  },
   { source: 'console-act-sla-en', spec: 'test/console-act.e2e-spec.ts', target: 'queue-sla', caption: 'Queue sorted by time waiting, two cases over the 1-hour target' },
   { source: 'console-act-bulk-en', spec: 'test/console-act.e2e-spec.ts', target: 'queue-bulk', caption: 'Bulk resolve with one reason: a result per case' },
   {

@@ -13,7 +13,8 @@ const statsQuery = z.strictObject({ days: z.coerce.number().int().min(1).max(90)
 /**
  * How the team and the alerts are doing, per day in the platform's time zone: cases opened and
  * closed, time to first analyst action, messages sent and delivered per channel, answer rate,
- * responses by tier.
+ * responses by tier, and each queue's and analyst's work (intake, backlog, past target, time to
+ * first touch and to resolve, outcomes).
  */
 @Controller('api/metrics')
 export class StatsController {
@@ -29,7 +30,10 @@ export class StatsController {
   @ApiErrors('INVALID_QUERY')
   async overview(@Query(new ZodPipe(statsQuery, 'INVALID_QUERY')) { days }: z.infer<typeof statsQuery>) {
     const tz = this.config.timeZone;
-    const { daily, firstAction, channels, answers, reasons, tiers } = await this.stats.overview(days, tz);
+    const [{ daily, firstAction, channels, answers, reasons, tiers }, { queues, analysts }] = await Promise.all([
+      this.stats.overview(days, tz),
+      this.stats.workload(days, tz, this.config.caseSlaMinutes),
+    ]);
     const [a] = answers;
     return {
       days,
@@ -40,6 +44,7 @@ export class StatsController {
       answers: { ...a, rate: a.alerted ? Math.round((a.answered / a.alerted) * 1000) / 1000 : null },
       resolutionReasons: reasons,
       tiers,
+      workload: { slaMinutes: this.config.caseSlaMinutes, queues, analysts },
     };
   }
 }

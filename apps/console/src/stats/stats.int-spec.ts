@@ -71,3 +71,111 @@ describe('responses by tier against Postgres', () => {
     expect(after.tiers.headsUp).toBe(2);
   });
 });
+
+/** The metrics page's work per queue and per analyst, against Postgres. */
+describe('work per queue and per analyst against Postgres', () => {
+  const db = isolatedDataSource();
+  const served = async (days = 14) =>
+    stats.parse(
+      JSON.parse(
+        JSON.stringify(
+          await new StatsController(new ConsoleStatsRepository(db()), loadConsoleConfig({ ADMIN_PASSWORD: 'test-admin-password-0123', CASE_SLA_MINUTES: '60' })).overview({ days }),
+        ),
+      ),
+    );
+  const analyst = async (username: string, displayName: string, disabled = false) => {
+    const [{ id }] = await db().query<{ id: string }[]>(
+      `INSERT INTO analyst (username, display_name, role, password_hash, disabled) VALUES ($1, $2, 'analyst', 'x', $3) RETURNING id`,
+      [username, displayName, disabled],
+    );
+    return id;
+  };
+  /** A case opened `openedHoursAgo`, first touched and resolved so many minutes after opening. */
+  const aCase = async (c: {
+    decision: 'urgent' | 'alert';
+    openedHoursAgo: number;
+    assignee?: string;
+    touchedAfterMinutes?: number;
+    resolved?: { afterMinutes: number; resolution: 'fraud_confirmed' | 'legitimate' };
+  }) => {
+    const id = randomUUID();
+    await db().query(
+      `INSERT INTO fraud_case (id, reference_code, account_id, decision, score, rule_set_version, status, assignee_id, opened_at, first_action_at, resolved_at, resolution)
+       VALUES ($1, $2, $3, $4, 70, 1, $5, $6, now() - make_interval(mins => $7),
+               now() - make_interval(mins => $7) + make_interval(mins => $8), now() - make_interval(mins => $7) + make_interval(mins => $9), $10)`,
+      [
+        id,
+        id.slice(0, 8).toUpperCase(),
+        `work-${id.slice(0, 8)}`,
+        c.decision,
+        c.resolved ? 'resolved' : c.assignee ? 'in_review' : 'open',
+        c.assignee ?? null,
+        Math.round(c.openedHoursAgo * 60),
+        c.touchedAfterMinutes ?? null,
+        c.resolved?.afterMinutes ?? null,
+        c.resolved?.resolution ?? null,
+      ],
+    );
+  };
+
+  it('given cases held, unheld, resolved in and before the window, then each queue and each active analyst has its intake, backlog, past-target, times and outcomes', async () => {
+    const ana = await analyst(`ana-${randomUUID().slice(0, 6)}`, 'Ana Li');
+    const bo = await analyst(`bo-${randomUUID().slice(0, 6)}`, 'Bo Wang');
+    await analyst(`cy-${randomUUID().slice(0, 6)}`, 'Cy Left', true);
+    // Ana holds an urgent case three hours old (past the hour's target), touched after 10 min.
+    await aCase({ decision: 'urgent', openedHoursAgo: 3, assignee: ana, touchedAfterMinutes: 10 });
+    // Nobody holds an urgent case ten minutes old.
+    await aCase({ decision: 'urgent', openedHoursAgo: 1 / 6 });
+    // Ana resolved a step-up as fraud two days ago: touched after 20 min, resolved after 2 h.
+    await aCase({ decision: 'alert', openedHoursAgo: 48, assignee: ana, touchedAfterMinutes: 20, resolved: { afterMinutes: 120, resolution: 'fraud_confirmed' } });
+    // Bo resolved a 40-day-old step-up yesterday: resolved in the window, opened before it.
+    await aCase({ decision: 'alert', openedHoursAgo: 40 * 24, assignee: bo, touchedAfterMinutes: 60, resolved: { afterMinutes: 39 * 24 * 60, resolution: 'legitimate' } });
+    // A case resolved a month ago counts nowhere.
+    await aCase({ decision: 'urgent', openedHoursAgo: 31 * 24, assignee: bo, resolved: { afterMinutes: 60, resolution: 'fraud_confirmed' } });
+
+    const { workload } = await served(14);
+    expect(workload.slaMinutes).toBe(60);
+    expect(workload.queues).toEqual([
+      { queue: 'urgent', intake: 2, backlog: 2, overTarget: 1, unassigned: 1, firstTouchMedianSeconds: 600, resolved: 0, resolveMedianSeconds: null, fraudConfirmed: 0 },
+      {
+        queue: 'alert',
+        intake: 1,
+        backlog: 0,
+        overTarget: 0,
+        unassigned: 0,
+        firstTouchMedianSeconds: 1200,
+        resolved: 2,
+        resolveMedianSeconds: (120 * 60 + 39 * 86_400) / 2,
+        fraudConfirmed: 1,
+      },
+    ]);
+    const mine = workload.analysts.filter((a) => [ana, bo].includes(a.id));
+    expect(mine).toEqual([
+      {
+        id: ana,
+        username: expect.stringMatching(/^ana-/) as unknown,
+        displayName: 'Ana Li',
+        intake: 2,
+        backlog: 1,
+        overTarget: 1,
+        firstTouchMedianSeconds: 900,
+        resolved: 1,
+        resolveMedianSeconds: 7200,
+        fraudConfirmed: 1,
+      },
+      {
+        id: bo,
+        username: expect.stringMatching(/^bo-/) as unknown,
+        displayName: 'Bo Wang',
+        intake: 0,
+        backlog: 0,
+        overTarget: 0,
+        firstTouchMedianSeconds: null,
+        resolved: 1,
+        resolveMedianSeconds: 39 * 86_400,
+        fraudConfirmed: 0,
+      },
+    ]);
+    expect(workload.analysts.map((a) => a.displayName)).not.toContain('Cy Left');
+  });
+});

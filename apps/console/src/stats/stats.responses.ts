@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { named, timestamp } from '../api-responses';
 
+const figures = {
+  intake: z.number().int().describe("cases opened in the window (an analyst's: opened in the window and held by them now)"),
+  backlog: z.number().int().describe('unresolved now'),
+  overTarget: z.number().int().describe('unresolved now and open longer than CASE_SLA_MINUTES'),
+  firstTouchMedianSeconds: z.number().nullable().describe('cases opened in the window and acted on: median seconds from opening to the first analyst action'),
+  resolved: z.number().int().describe('cases resolved in the window'),
+  resolveMedianSeconds: z.number().nullable().describe('of them, median seconds from opening to resolution'),
+  fraudConfirmed: z.number().int().describe('of them, resolved as confirmed fraud'),
+};
+
 export const stats = named(
   'Stats',
   z.object({
@@ -28,5 +38,16 @@ export const stats = named(
         partial: z.boolean().describe('true when the outbox does not reach back to the window start: the counts cover less than the window'),
       })
       .describe('responses sent in the window, per tier, as sentinel_detector_responses_total counts them'),
+    workload: z
+      .object({
+        slaMinutes: z.number().int().describe('the SLA target, CASE_SLA_MINUTES'),
+        queues: z
+          .array(z.object({ queue: z.enum(['urgent', 'alert']), ...figures, unassigned: z.number().int().describe('of the backlog, held by nobody') }))
+          .describe('urgent cases and step-ups that reached analysts, each as a queue'),
+        analysts: z
+          .array(z.object({ id: z.uuid(), username: z.string(), displayName: z.string(), ...figures }))
+          .describe('every active analyst by the cases they hold; a resolved case counts for whoever held it when it was resolved'),
+      })
+      .describe("each queue's and each analyst's work over the window"),
   }),
 );

@@ -2013,6 +2013,53 @@ export interface components {
                 stepUp: number;
             };
             timeZone: string;
+            /** @description each queue's and each analyst's work over the window */
+            workload: {
+                /** @description every active analyst by the cases they hold; a resolved case counts for whoever held it when it was resolved */
+                analysts: {
+                    /** @description unresolved now */
+                    backlog: number;
+                    displayName: string;
+                    /** @description cases opened in the window and acted on: median seconds from opening to the first analyst action */
+                    firstTouchMedianSeconds: number | null;
+                    /** @description of them, resolved as confirmed fraud */
+                    fraudConfirmed: number;
+                    /** Format: uuid */
+                    id: string;
+                    /** @description cases opened in the window (an analyst's: opened in the window and held by them now) */
+                    intake: number;
+                    /** @description unresolved now and open longer than CASE_SLA_MINUTES */
+                    overTarget: number;
+                    /** @description of them, median seconds from opening to resolution */
+                    resolveMedianSeconds: number | null;
+                    /** @description cases resolved in the window */
+                    resolved: number;
+                    username: string;
+                }[];
+                /** @description urgent cases and step-ups that reached analysts, each as a queue */
+                queues: {
+                    /** @description unresolved now */
+                    backlog: number;
+                    /** @description cases opened in the window and acted on: median seconds from opening to the first analyst action */
+                    firstTouchMedianSeconds: number | null;
+                    /** @description of them, resolved as confirmed fraud */
+                    fraudConfirmed: number;
+                    /** @description cases opened in the window (an analyst's: opened in the window and held by them now) */
+                    intake: number;
+                    /** @description unresolved now and open longer than CASE_SLA_MINUTES */
+                    overTarget: number;
+                    /** @enum {string} */
+                    queue: "urgent" | "alert";
+                    /** @description of them, median seconds from opening to resolution */
+                    resolveMedianSeconds: number | null;
+                    /** @description cases resolved in the window */
+                    resolved: number;
+                    /** @description of the backlog, held by nobody */
+                    unassigned: number;
+                }[];
+                /** @description the SLA target, CASE_SLA_MINUTES */
+                slaMinutes: number;
+            };
         };
         StepUpOutcome: {
             accountId: string;

@@ -10,8 +10,17 @@ import type { ApiSchema } from '../api-types';
 
 type Stats = ApiSchema<'Stats'>;
 
-const duration = (seconds: number | null) =>
-  seconds === null ? '—' : seconds < 90 ? `${Math.round(seconds)} s` : seconds < 5400 ? `${Math.round(seconds / 60)} min` : `${(seconds / 3600).toFixed(1)} h`;
+type T = ReturnType<typeof useT>['t'];
+
+/** A length of time in the reader's language, in the unit that reads best. */
+const duration = (t: T, seconds: number | null) =>
+  seconds === null
+    ? '—'
+    : seconds < 90
+      ? t('durSeconds', { n: Math.round(seconds) })
+      : seconds < 5400
+        ? t('durMinutes', { n: Math.round(seconds / 60) })
+        : t('durHours', { n: (seconds / 3600).toFixed(1) });
 
 function DailyChart({ stats }: { stats: Stats }) {
   const { t } = useT();
@@ -41,6 +50,72 @@ function DailyChart({ stats }: { stats: Stats }) {
   return <div ref={host} class="chart" data-testid="daily-chart" />;
 }
 
+type Figures = Stats['workload']['analysts'][number];
+
+/** The figure cells a queue's row and an analyst's row share, in the columns' order. */
+function FigureCells({ f }: { f: Omit<Figures, 'id' | 'username' | 'displayName'> }) {
+  const { t } = useT();
+  return (
+    <>
+      <td class="num">{f.intake}</td>
+      <td class="num">{f.backlog}</td>
+      <td class={f.overTarget > 0 ? 'num warn' : 'num'}>{f.overTarget}</td>
+      <td class="num">{duration(t, f.firstTouchMedianSeconds)}</td>
+      <td class="num">{f.resolved}</td>
+      <td class="num">{duration(t, f.resolveMedianSeconds)}</td>
+      <td class="num">{f.fraudConfirmed}</td>
+    </>
+  );
+}
+
+/** Each queue's and each active analyst's work: who is behind, and where cases wait past their target. */
+function Workload({ workload }: { workload: Stats['workload'] }) {
+  const { t } = useT();
+  const figures = [t('workIntake'), t('workBacklog'), t('workOverTarget'), t('workFirstTouch'), t('workResolved'), t('workResolveTime'), t('workFraud')];
+  return (
+    <>
+      <div class="tile wide full">
+        <h3>{t('workQueuesTitle')}</h3>
+        <p class="muted small">{t('workHint', { minutes: workload.slaMinutes })}</p>
+        <div class="table-scroll">
+          <table data-testid="work-queues">
+            <TableHead labels={[t('workQueue'), ...figures, t('workUnassigned')]} />
+            <tbody>
+              {workload.queues.map((q) => (
+                <tr key={q.queue} data-queue={q.queue}>
+                  <td>{t(`work_queue_${q.queue}`)}</td>
+                  <FigureCells f={q} />
+                  <td class="num">{q.unassigned}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+      <div class="tile wide full">
+        <h3>{t('workAnalystsTitle')}</h3>
+        {workload.analysts.length === 0 ? (
+          <p class="muted">{t('workNoAnalysts')}</p>
+        ) : (
+          <div class="table-scroll">
+            <table data-testid="work-analysts">
+              <TableHead labels={[t('workAnalyst'), ...figures]} />
+              <tbody>
+                {workload.analysts.map((a) => (
+                  <tr key={a.id} data-analyst={a.username}>
+                    <td title={a.username}>{a.displayName}</td>
+                    <FigureCells f={a} />
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+    </>
+  );
+}
+
 export function MetricsPage() {
   const { t, label, time } = useT();
   const { data, error } = useApi<Stats>('/api/metrics?days=14');
@@ -56,10 +131,10 @@ export function MetricsPage() {
         <div class="tile">
           <h3>{t('firstAction')}</h3>
           <p>
-            {t('median')}: <strong>{duration(data.firstAction.medianSeconds)}</strong>
+            {t('median')}: <strong>{duration(t, data.firstAction.medianSeconds)}</strong>
           </p>
           <p>
-            {t('p90')}: <strong>{duration(data.firstAction.p90Seconds)}</strong>
+            {t('p90')}: <strong>{duration(t, data.firstAction.p90Seconds)}</strong>
           </p>
           <p>
             {t('acted')}: {data.firstAction.acted} / {data.firstAction.cases}
@@ -122,6 +197,7 @@ export function MetricsPage() {
             </p>
           )}
         </div>
+        <Workload workload={data.workload} />
         <div class="tile wide">
           <h3>{t('actResolutionReasons')}</h3>
           <table data-testid="resolution-reasons">

@@ -1,9 +1,50 @@
 import type { DataSource } from 'typeorm';
+import { overSla } from './case-filter';
 
 /** The console's figures over the last `days` days, in the platform's time zone, as Postgres counts them. */
 export abstract class ConsoleStats {
   abstract overview(days: number, tz: string): Promise<ConsoleOverview>;
+  /** Each queue's and each active analyst's work: what came in, what waits, what is past its target, how fast it moved. */
+  abstract workload(days: number, tz: string, slaMinutes: number): Promise<ConsoleWorkload>;
 }
+
+/** One queue's or one analyst's figures; times in seconds, null with nothing to measure. */
+interface WorkloadFigures {
+  /** Cases opened in the window (a queue's intake; an analyst's: opened in the window and theirs now). */
+  intake: number;
+  /** Unresolved now. */
+  backlog: number;
+  /** Unresolved now and open for longer than the SLA target. */
+  overTarget: number;
+  /** Of the cases opened in the window and acted on, the median time from opening to the first analyst action. */
+  firstTouchMedianSeconds: number | null;
+  /** Cases resolved in the window. */
+  resolved: number;
+  /** Of them, the median time from opening to resolution. */
+  resolveMedianSeconds: number | null;
+  /** Of them, confirmed fraud. */
+  fraudConfirmed: number;
+}
+
+export interface ConsoleWorkload {
+  /** The tiers analysts work: `urgent` cases and `alert` step-ups that reached the queue; `unassigned` counts each one's backlog nobody holds. */
+  queues: (WorkloadFigures & { queue: 'urgent' | 'alert'; unassigned: number })[];
+  /** Every active analyst, by the cases they hold (a resolved case counts for whoever held it when it was resolved). */
+  analysts: (WorkloadFigures & { id: string; username: string; displayName: string })[];
+}
+
+/** The figures of a group of `fraud_case c` rows; `$1` days, `$2` time zone, `$3` the SLA target in minutes. */
+const WINDOW_START = `((date_trunc('day', now() AT TIME ZONE $2) - make_interval(days => $1 - 1)) AT TIME ZONE $2)`;
+const FIGURES = `count(c.id) FILTER (WHERE c.opened_at >= ${WINDOW_START})::int AS intake,
+  count(c.id) FILTER (WHERE c.status <> 'resolved')::int AS backlog,
+  count(c.id) FILTER (WHERE ${overSla('$3')})::int AS "overTarget",
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_action_at - c.opened_at))
+    FILTER (WHERE c.opened_at >= ${WINDOW_START} AND c.first_action_at IS NOT NULL) AS "firstTouchMedianSeconds",
+  count(c.id) FILTER (WHERE c.resolved_at >= ${WINDOW_START})::int AS resolved,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.resolved_at - c.opened_at)) FILTER (WHERE c.resolved_at >= ${WINDOW_START}) AS "resolveMedianSeconds",
+  count(c.id) FILTER (WHERE c.resolved_at >= ${WINDOW_START} AND c.resolution = 'fraud_confirmed')::int AS "fraudConfirmed"`;
+/** Only the cases a figure can count: unresolved, or opened or resolved in the window (the partial indexes serve the first). */
+const IN_SCOPE = `(c.status <> 'resolved' OR c.opened_at >= ${WINDOW_START} OR c.resolved_at >= ${WINDOW_START})`;
 
 export interface ConsoleOverview {
   daily: { day: string; opened: number; closed: number; firstActionMedianSeconds: number | null }[];
@@ -80,5 +121,28 @@ export class ConsoleStatsRepository implements ConsoleStats {
       ),
     ]);
     return { daily, firstAction, channels, answers, reasons, tiers };
+  }
+
+  async workload(days: number, tz: string, slaMinutes: number): Promise<ConsoleWorkload> {
+    const window = [days, tz, slaMinutes];
+    const [queues, analysts] = await Promise.all([
+      this.dataSource.query<ConsoleWorkload['queues']>(
+        `SELECT q.queue, ${FIGURES},
+                count(c.id) FILTER (WHERE c.status <> 'resolved' AND c.assignee_id IS NULL)::int AS unassigned
+           FROM (VALUES ('urgent'), ('alert')) AS q(queue)
+           LEFT JOIN fraud_case c ON c.decision = q.queue AND ${IN_SCOPE}
+          GROUP BY q.queue ORDER BY q.queue = 'alert', q.queue`,
+        window,
+      ),
+      this.dataSource.query<ConsoleWorkload['analysts']>(
+        `SELECT a.id, a.username, a.display_name AS "displayName", ${FIGURES}
+           FROM analyst a
+           LEFT JOIN fraud_case c ON c.assignee_id = a.id AND ${IN_SCOPE}
+          WHERE NOT a.disabled
+          GROUP BY a.id ORDER BY backlog DESC, "overTarget" DESC, a.username`,
+        window,
+      ),
+    ]);
+    return { queues, analysts };
   }
 }
