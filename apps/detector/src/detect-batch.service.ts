@@ -8,7 +8,7 @@ import {
   type Database,
   DeferredEvaluations,
   Documents,
-  EntityIndexRepository,
+  EntityIndex,
   EventLog,
   isRetryableFailure,
   type Transaction,
@@ -56,7 +56,6 @@ const ofType =
 @Injectable()
 export class DetectBatchService {
   private readonly log = new Logger(DetectBatchService.name);
-  private readonly entityIndex = new EntityIndexRepository();
   /** Per partition, the assignment in which its backlog's queued judgements were last released. */
   private readonly released = new Map<number, number>();
 
@@ -76,6 +75,7 @@ export class DetectBatchService {
     private readonly relay: OutboxRelay,
     private readonly metrics: DetectorMetrics,
     private readonly states: AccountStateStore,
+    private readonly entityIndex: EntityIndex,
     /** Told when judgements this instance queued fall due, so they wait for no poll. */
     @Optional() private readonly deferredJob?: DeferredEvaluationScheduler,
   ) {

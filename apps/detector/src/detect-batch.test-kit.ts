@@ -5,6 +5,7 @@ import {
   DataSourceTransactions,
   DeferredEvaluationsRepository,
   DocumentsRepository,
+  EntityIndexRepository,
   EventLogRepository,
   MerchantsRepository,
   OutboxRepository,
@@ -52,6 +53,7 @@ export function detectorUnderTest(given: Given, overrides: Overrides = {}) {
     deferredEvaluations: new DeferredEvaluationsRepository(),
     merchants: new MerchantsRepository(),
     outbox: new OutboxRepository(),
+    entityIndex: new EntityIndexRepository(),
   };
   const config = { latenessMs: overrides.latenessMs ?? 60_000, core: { eventTime: { maxFutureMs: 300_000, maxAgeMs: 400 * DAY_MS } } };
   const outcomes = new OutcomeWriter(repositories.cases, repositories.outbox, repositories.merchants, metrics, clock, { alertMaxAgeMs: overrides.alertMaxAgeMs ?? 400 * DAY_MS });
@@ -73,6 +75,7 @@ export function detectorUnderTest(given: Given, overrides: Overrides = {}) {
     given.relay,
     metrics,
     states,
+    r.entityIndex,
   );
   return { detector, metrics, states, outcomes, repositories };
 }

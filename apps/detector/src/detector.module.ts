@@ -3,6 +3,8 @@ import { MESSAGE_PUBLISHER, type MessagePublisher, OutboxRelay } from '@sentinel
 import {
   Cases,
   CasesRepository,
+  EntityIndex,
+  EntityIndexRepository,
   Contacts,
   ContactsRepository,
   DATABASE,
@@ -67,6 +69,7 @@ export class DetectorModule {
         DetectorMetrics,
         { provide: EventLog, useClass: EventLogRepository },
         { provide: Cases, useClass: CasesRepository },
+        { provide: EntityIndex, useClass: EntityIndexRepository },
         { provide: Contacts, useClass: ContactsRepository },
         { provide: Documents, useClass: DocumentsRepository },
         { provide: DeferredEvaluations, useClass: DeferredEvaluationsRepository },

@@ -47,7 +47,14 @@ describe('entity index and ring roll-up against Postgres', () => {
     const built = detectorUnderTest({ dataSource, publisher, relay, ruleSets }, { metrics });
     detector = built.detector;
     const { cases } = built.repositories;
-    rings = new RingRollupScheduler(new DataSourceTransactions(dataSource), { merchantRollupPollMs: 60_000, alertMaxAgeMs: 400 * 86_400_000 }, ruleSets, cases, metrics);
+    rings = new RingRollupScheduler(
+      new DataSourceTransactions(dataSource),
+      { merchantRollupPollMs: 60_000, alertMaxAgeMs: 400 * 86_400_000 },
+      ruleSets,
+      cases,
+      metrics,
+      new EntityIndexRepository(),
+    );
   });
 
   afterAll(async () => {

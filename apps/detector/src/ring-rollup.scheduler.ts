@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type CaseInput, Cases, EntityIndexRepository, type Transaction, Transactions } from '@sentinel/persistence';
+import { type CaseInput, Cases, EntityIndex, type Transaction, Transactions } from '@sentinel/persistence';
 import { ScheduledJob } from '@sentinel/service-kit';
 import { type RingHit, ringHitKey, ringRollup, ringRuleNeeds, type RuleSet } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
@@ -26,7 +26,6 @@ const BATCH = 200;
 @Injectable()
 export class RingRollupScheduler extends ScheduledJob {
   private readonly log = new Logger(RingRollupScheduler.name);
-  private readonly index = new EntityIndexRepository();
 
   constructor(
     private readonly transactions: Transactions,
@@ -35,6 +34,7 @@ export class RingRollupScheduler extends ScheduledJob {
     private readonly ruleSets: LiveRuleSet,
     private readonly cases: Cases,
     private readonly metrics: DetectorMetrics,
+    private readonly index: EntityIndex,
   ) {
     super('RingRollup', config.merchantRollupPollMs);
   }

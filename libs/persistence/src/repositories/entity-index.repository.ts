@@ -21,10 +21,28 @@ export interface RingHitRow {
 const WIDER = `(($new->>'accounts')::int, $old->>'from', $new->>'to') > (($old->>'accounts')::int, $new->>'from', $old->>'to')`;
 
 /**
- * The entity index and the cross-account roll-up's queue. Every method takes the transaction's
- * manager: links are written in the detector's batch transaction, with the events that make them.
+ * The entity index and the cross-account roll-up's queue, as the detector writes and judges them.
+ * Every method takes the transaction's manager: links are written in the detector's batch
+ * transaction, with the events that make them, and the roll-up's pass judges and records in one of
+ * its own.
  */
-export class EntityIndexRepository {
+export abstract class EntityIndex {
+  /** Records the links of a batch's new events and queues the entities a cross-account rule judges. */
+  abstract record(db: EntityManager, links: EntityLink[], judged: (link: EntityLink) => boolean): Promise<void>;
+  /** Takes up to `limit` queued entities off the queue. */
+  abstract takeDue(db: EntityManager, limit: number): Promise<{ entities: EntityRef[]; taken: number }>;
+  /** Every link a ring rule judges of these entities, in event time. */
+  abstract judgedLinks(db: EntityManager, entities: EntityRef[]): Promise<EntityLink[]>;
+  /** Of these ring hits, by key and rule, the ones already recorded on a case. */
+  abstract recordedHits(db: EntityManager, keys: { key: string; ruleId: string }[]): Promise<Set<string>>;
+  /** Each account's open case, for the accounts that have one. */
+  abstract openCases(db: EntityManager, accountIds: string[]): Promise<Map<string, string>>;
+  abstract insertHits(db: EntityManager, ruleSetVersion: number, rows: RingHitRow[]): Promise<void>;
+  /** Widens recorded ring hits' evidence to a newer, wider judgement. */
+  abstract refreshHits(db: EntityManager, rows: Omit<RingHitRow, 'caseId'>[]): Promise<void>;
+}
+
+export class EntityIndexRepository implements EntityIndex {
   /**
    * Records the links (a redelivered event's are kept once) and queues the entities of the newly
    * recorded links that `judged` says a cross-account rule looks at. Links no rule looks at (a
