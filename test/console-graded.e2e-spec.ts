@@ -252,11 +252,13 @@ describe('graded responses in the console', () => {
       en: {
         head: ['Analyst', 'Opened', 'Waiting', 'Past target', 'First touch (median)', 'Resolved', 'To resolve (median)', 'Fraud confirmed'],
         min: (n: number) => `${n} min`,
+        hour: '1 h 0 min',
         urgent: 'Urgent cases',
       },
       'zh-CN': {
         head: ['分析员', '新增', '待处理', '超出时限', '首次处理（中位数）', '已结案', '结案用时（中位数）', '确认欺诈'],
         min: (n: number) => `${n} 分钟`,
+        hour: '1 小时 0 分钟',
         urgent: '紧急案件',
       },
     };
@@ -272,7 +274,7 @@ describe('graded responses in the console', () => {
         '1',
         w.min(10),
         '1',
-        w.min(60),
+        w.hour,
         '1',
       ]);
       const urgent = await page.locator('[data-testid=work-queues] tr[data-queue=urgent] td').allTextContents();

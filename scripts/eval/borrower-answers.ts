@@ -21,8 +21,8 @@ export function contactHistory(events: readonly AccountEvent[]): ContactHistory 
 }
 
 /**
- * Since when the oldest contact on file at `atMs` has been there: the step-up goes to every contact
- * on file, and whoever answers does so through the one that counts most, the oldest.
+ * Since when the oldest contact on file at `atMs` has been there: the eval's answer comes through
+ * the contact that counts most, the oldest (the notifier sends the step-up to one trusted contact).
  */
 function oldestContactSince(history: ContactHistory, accountId: string, atMs: number): Date | null {
   const current = new Map<string, number>();

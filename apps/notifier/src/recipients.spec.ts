@@ -61,24 +61,31 @@ describe('stepUpRecipient', () => {
   const flaggedAt = new Date('2026-12-01T00:00:00Z');
   const DAY = 86_400_000;
   const onFile = (address: string, days: number): Recipient => ({ ...contact(address), since: new Date(flaggedAt.getTime() - days * DAY) });
+  const replaced = (address: string, days: number): Recipient => ({ ...onFile(address, 400), previous: true, replacedAt: new Date(flaggedAt.getTime() - days * DAY) });
   const trustedAgeMs = 3 * DAY;
 
-  it('given both contacts on file for long, then the preferred one, else the one on file longest', () => {
+  it('given both contacts on file for long and settled, then the preferred one, else email before SMS', () => {
     const email = onFile('a@example.com', 40);
     const sms = onFile('+8613800138000', 400);
-    expect(stepUpRecipient([email, sms], undefined, flaggedAt, trustedAgeMs)).toBe(sms);
-    expect(stepUpRecipient([email, sms], ['email'], flaggedAt, trustedAgeMs)).toBe(email);
+    expect(stepUpRecipient([email, sms], undefined, flaggedAt, trustedAgeMs)).toBe(email);
+    expect(stepUpRecipient([email, sms], ['sms'], flaggedAt, trustedAgeMs)).toBe(sms);
   });
 
-  it('given the preferred contact came on file a day before the flagged event, then the older one, though not preferred', () => {
+  it('given the preferred contact came on file a day before the flagged event, then the other, though not preferred', () => {
     const email = onFile('new@example.com', 1);
     const sms = onFile('+8613800138000', 400);
     expect(stepUpRecipient([email, sms], ['email'], flaggedAt, trustedAgeMs)).toBe(sms);
   });
 
-  it('given only contacts newer than the trusted age, or a trusted one that was replaced, then none: the step-up goes everywhere', () => {
+  it("given an email an intruder set ten days ago, past the trusted age, replacing the borrower's, then the phone: a channel changed lately is not trusted", () => {
+    const intruders = onFile('intruder@example.net', 10);
+    const sms = onFile('+8613800138000', 400);
+    expect(stepUpRecipient([intruders, replaced('borrower@example.com', 10), sms], ['email'], flaggedAt, trustedAgeMs)).toBe(sms);
+  });
+
+  it('given only contacts newer than the trusted age, or on channels changed lately, then none: the step-up goes everywhere', () => {
     expect(stepUpRecipient([onFile('new@example.com', 1), onFile('+8613800138000', 2)], undefined, flaggedAt, trustedAgeMs)).toBeNull();
-    expect(stepUpRecipient([{ ...onFile('old@example.com', 400), previous: true }, onFile('new@example.com', 1)], undefined, flaggedAt, trustedAgeMs)).toBeNull();
+    expect(stepUpRecipient([onFile('new@example.com', 10), replaced('old@example.com', 10)], undefined, flaggedAt, trustedAgeMs)).toBeNull();
     expect(stepUpRecipient([], undefined, flaggedAt, trustedAgeMs)).toBeNull();
   });
 });

@@ -43,16 +43,22 @@ export function headsUpChannels(contacts: readonly Recipient[], preferred: reado
 }
 
 /**
- * The one contact a step-up's re-verify link goes to: a current one on file for `trustedAgeMs`
- * before the flagged event, because only a "was me" through such a contact closes the step-up (the
- * console's `answerOutcome`); telling every channel doubled what an honest borrower received for
- * the one tap that counts. Among several, the borrower's preferred channel, else the longest on
- * file. Null when none is trusted: then the step-up goes everywhere, replaced contacts included,
- * since the real borrower may only be reachable where an intruder is not.
+ * The one contact a step-up's re-verify link goes to: a current one, on file for `trustedAgeMs`
+ * before the flagged event, on a channel whose address nobody replaced lately. Only a "was me"
+ * through a contact that old closes the step-up (the console's `answerOutcome`), and telling every
+ * channel doubled what an honest borrower received for the one tap that counts; a channel changed
+ * lately may be an intruder's who waited out the trusted age. Among several, the borrower's
+ * preferred channel, else email before SMS (SMS is what a SIM swap takes over), as for a heads-up.
+ * Null when none qualifies: then the step-up goes everywhere, replaced contacts included, since the
+ * real borrower may only be reachable where an intruder is not.
  */
 export function stepUpRecipient(contacts: readonly Recipient[], preferred: readonly string[] | undefined, flaggedAt: Date, trustedAgeMs: number): Recipient | null {
-  const trusted = contacts
-    .filter((r) => !r.previous && r.since.getTime() <= flaggedAt.getTime() - trustedAgeMs)
-    .sort((a, b) => Number(preferred?.includes(b.channel) ?? false) - Number(preferred?.includes(a.channel) ?? false) || a.since.getTime() - b.since.getTime());
-  return trusted[0] ?? null;
+  const settled = (r: Recipient) => !contacts.some((other) => other.previous && other.channel === r.channel);
+  const trusted = contacts.filter((r) => !r.previous && r.since.getTime() <= flaggedAt.getTime() - trustedAgeMs && settled(r));
+  const order = [...CHANNELS.filter((c) => preferred?.includes(c)), ...CHANNELS.filter((c) => !preferred?.includes(c))];
+  for (const channel of order) {
+    const found = trusted.find((r) => r.channel === channel);
+    if (found) return found;
+  }
+  return null;
 }

@@ -237,18 +237,18 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
     expect(await channels(stepUp)).toEqual(['email:sent', 'sms:sent']);
   });
 
-  it('given a step-up and contacts on file for months, when sent, then its link goes to one trusted contact: the preferred one, else the longest on file', async () => {
+  it('given a step-up and contacts on file for months, when sent, then its link goes to one trusted contact: the preferred one, else email before SMS', async () => {
     const channels = async (alert: AlertMessage) =>
       (await db.query<{ channel: string }[]>(`SELECT channel FROM delivery WHERE alert_id = $1 AND status = 'sent' ORDER BY channel`, [alert.alertId])).map((r) => r.channel);
-    const longestIsPhone = await anAlert({ email: 10, phone: 200 });
-    await service.send(longestIsPhone);
-    expect(await channels(longestIsPhone)).toEqual(['sms']);
-    expect(sink.received.filter((m) => m.to.includes(`${longestIsPhone.accountId}@example.com`))).toHaveLength(0);
+    const noPreference = await anAlert({ email: 10, phone: 200 });
+    await service.send(noPreference);
+    expect(await channels(noPreference)).toEqual(['email']);
 
-    const prefersEmail = await anAlert({ email: 10, phone: 200 });
-    await db.query(`INSERT INTO account_preference (account_id, channels, updated_at) VALUES ($1, '{email}', now())`, [prefersEmail.accountId]);
-    await service.send(prefersEmail);
-    expect(await channels(prefersEmail)).toEqual(['email']);
+    const prefersSms = await anAlert({ email: 10, phone: 200 });
+    await db.query(`INSERT INTO account_preference (account_id, channels, updated_at) VALUES ($1, '{sms}', now())`, [prefersSms.accountId]);
+    await service.send(prefersSms);
+    expect(await channels(prefersSms)).toEqual(['sms']);
+    expect(sink.received.filter((m) => m.to.includes(`${prefersSms.accountId}@example.com`))).toHaveLength(0);
 
     // The email came on file a day before the flagged event: a takeover changes a contact first, so only the phone counts.
     const newEmail = await anAlert({ email: 1, phone: 200 });

@@ -54,8 +54,9 @@ interface Sending {
 type Failure = { alert: AlertMessage; error: unknown };
 
 /**
- * Sends one alert to the borrower: on every channel with a contact, and for fraud alerts also to
- * contacts replaced within PREVIOUS_CONTACT_DAYS (a takeover changes the contact first). Each
+ * Sends one alert to the borrower: a case on every channel with a contact, and also to contacts
+ * replaced within PREVIOUS_CONTACT_DAYS (a takeover changes the contact first); a heads-up on one
+ * settled channel; a step-up to one trusted contact where there is one, else as a case. Each
  * fraud message carries its own single-use answer link, unless the platform runs link-free.
  * A batch, a retry pass and a fallback all send through `sendPlanned`.
  */
@@ -87,9 +88,9 @@ export class SendAlertService {
   }
 
   /**
-   * Sends a batch of alerts, each at once: step-ups and cases to every channel whatever the
-   * preferences and the hour (SMS alone is what a SIM swap takes over), a heads-up to one settled
-   * channel; notices to the borrower's channels,
+   * Sends a batch of alerts, each at once, whatever the hour: cases to every channel whatever the
+   * preferences (SMS alone is what a SIM swap takes over), a heads-up to one settled channel, a
+   * step-up to one trusted contact (`stepUpRecipient`); notices to the borrower's channels,
    * waiting out their quiet hours, within the daily limit. A later alert on a case already told
    * sends nothing more (one message per case, channel, template and recipient): its hits are on
    * the case, where the borrower's answer applies.
@@ -124,10 +125,7 @@ export class SendAlertService {
       const headsUp = fraud && alert.decision === 'notice' && !alert.caseId;
       const channels = headsUp ? headsUpChannels(contacts, preference.channels) : fraud ? CHANNELS : noticeChannels(preference.channels);
       // A step-up is one tap that counts only through a trusted contact: it goes there alone (see stepUpRecipient).
-      const stepUpTo =
-        alert.kind === 'fraud' && alert.decision === 'alert' && alert.caseId
-          ? stepUpRecipient(contacts, preference.channels, new Date(alert.event.occurredAt), this.config.trustedContactAgeMs)
-          : null;
+      const stepUpTo = this.stepUpTo(alert, contacts, preference.channels);
       const overLimit = !fraud && (sentToday.get(alert.accountId) ?? 0) >= this.config.dailyMessageLimit;
       // A notice going out now counts against the limit for the notices behind it in this batch.
       if (!fraud && !overLimit && holdMs === undefined && contacts.some((r) => channels.includes(r.channel))) {
@@ -371,10 +369,23 @@ export class SendAlertService {
   private async fallBack(failed: DeliveryKey, ctx: RenderContext): Promise<Failure[]> {
     const other = failed.channel === 'email' ? 'sms' : 'email';
     const recipients = await this.deliveries.recipientsOf([failed.alert.accountId], this.config.previousContactDays);
-    const { recipients: forOther } = recipientsFor(contactsFor(failed.alert, recipients.get(failed.alert.accountId)), other);
+    const contacts = contactsFor(failed.alert, recipients.get(failed.alert.accountId));
+    // A step-up falls back to the other channel's trusted contact where it has one, as it was sent to one.
+    const trusted = this.stepUpTo(
+      failed.alert,
+      contacts.filter((r) => r.channel === other),
+      undefined,
+    );
+    const forOther = trusted ? [trusted] : recipientsFor(contacts, other).recipients;
     if (forOther.length === 0) return [];
     this.log.warn({ msg: `falling back to ${other}`, alertId: failed.alert.alertId, failedChannel: failed.channel, recipients: forOther.length });
     return this.claimAndSend(forOther.map((recipient) => ({ key: { ...failed, channel: other, recipient }, ctx })));
+  }
+
+  /** For a step-up (a case's question the borrower's "was me" may close), the one trusted contact it goes to; otherwise null. */
+  private stepUpTo(alert: AlertMessage, contacts: readonly Recipient[], preferred: readonly string[] | undefined): Recipient | null {
+    if (alert.kind !== 'fraud' || alert.decision !== 'alert' || !alert.caseId) return null;
+    return stepUpRecipient(contacts, preferred, new Date(alert.event.occurredAt), this.config.trustedContactAgeMs);
   }
 
   private needsToken(alert: AlertMessage): boolean {

@@ -81,17 +81,22 @@ export function riskWeight(hits: readonly RuleHit[]): number {
   return evidence === 0 ? 0 : fact + left + (context * (fact + left)) / evidence;
 }
 
+/** Rules whose evidence no borrower's answer clears (`Rule.answerProof`). */
+const ANSWER_PROOF = new Set(EVENT_RULES.filter((rule) => rule.answerProof).map((rule) => rule.id));
+
 /**
  * Every doubt on the event is about who acts, and the borrower's own benign evidence (a face check,
  * an OTP to a contact on file for months, a device used for weeks) answers it in full: what is
  * left is the residue no evidence removes. That residue tells the borrower nothing they can act on
  * (they have just confirmed the act through their own channel), so it decides nothing and sends no
  * heads-up; the findings stay in `considered`, as context alone does. A doubt about what is done
- * (money to another holder's card) is never answered this way.
+ * (money to another holder's card) is never answered this way, nor one no answer clears
+ * (`Rule.answerProof`: a loan after the notices were silenced, or without consent, is what a phone
+ * in someone else's hand confirms).
  */
 export function answeredByBorrower(hits: readonly RuleHit[]): boolean {
   const doubts = hits.filter((h) => !h.benign && !h.context && h.score > 0);
-  return doubts.length > 0 && doubts.every((h) => !h.fact) && sum(hits.filter((h) => h.benign)) >= sum(doubts);
+  return doubts.length > 0 && doubts.every((h) => !h.fact && !ANSWER_PROOF.has(h.ruleId)) && sum(hits.filter((h) => h.benign)) >= sum(doubts);
 }
 
 /**
@@ -112,8 +117,6 @@ export function judge(rule: Rule, state: AccountState, event: AccountEvent, cloc
   if (rule.answeredByFace && faceCheckFor(state, event)) return null;
   return rule.evaluate(state, event, clock, params);
 }
-
-const ANSWER_PROOF = new Set(EVENT_RULES.filter((rule) => rule.answerProof).map((rule) => rule.id));
 
 /** A step-up whose evidence includes what no answer clears (`Rule.answerProof`) is a case. */
 function answerProofDecision(decision: Decision | null, hits: readonly RuleHit[]): Decision | null {

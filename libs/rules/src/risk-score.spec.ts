@@ -48,3 +48,10 @@ describe('answeredByBorrower', () => {
     expect(answeredByBorrower([hit(30, { context: true }), hit(40, { benign: true })])).toBe(false);
   });
 });
+
+describe('answeredByBorrower and evidence no answer clears', () => {
+  it('given a loan without consent or after the notices were silenced, however much benign evidence, then not answered: a phone in another hand confirms those', () => {
+    expect(answeredByBorrower([hit(40, { ruleId: 'loan.after-silencing' }), hit(55, { benign: true })])).toBe(false);
+    expect(answeredByBorrower([hit(40, { ruleId: 'loan.without-consent' }), hit(200, { benign: true })])).toBe(false);
+  });
+});

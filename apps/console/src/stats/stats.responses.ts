@@ -43,7 +43,9 @@ export const stats = named(
         slaMinutes: z.number().int().describe('the SLA target, CASE_SLA_MINUTES'),
         queues: z
           .array(z.object({ queue: z.enum(['urgent', 'alert']), ...figures, unassigned: z.number().int().describe('of the backlog, held by nobody') }))
-          .describe('urgent cases and step-ups that reached analysts, each as a queue'),
+          .describe(
+            "urgent cases, and step-ups (in the queue while the borrower may still close them with a 'was me'; their resolved cases include those the borrower closed), each as a queue",
+          ),
         analysts: z
           .array(z.object({ id: z.uuid(), username: z.string(), displayName: z.string(), ...figures }))
           .describe('every active analyst by the cases they hold; a resolved case counts for whoever held it when it was resolved'),

@@ -2036,7 +2036,7 @@ export interface components {
                     resolved: number;
                     username: string;
                 }[];
-                /** @description urgent cases and step-ups that reached analysts, each as a queue */
+                /** @description urgent cases, and step-ups (in the queue while the borrower may still close them with a 'was me'; their resolved cases include those the borrower closed), each as a queue */
                 queues: {
                     /** @description unresolved now */
                     backlog: number;

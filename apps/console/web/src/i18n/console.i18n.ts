@@ -178,9 +178,6 @@ const tierEn = {
   workResolveTime: 'To resolve (median)',
   workFraud: 'Fraud confirmed',
   workNoAnalysts: 'No active analyst.',
-  durSeconds: '{n} s',
-  durMinutes: '{n} min',
-  durHours: '{n} h',
 };
 
 const tierZh: Record<keyof typeof tierEn, string> = {
@@ -234,9 +231,6 @@ const tierZh: Record<keyof typeof tierEn, string> = {
   workResolveTime: '结案用时（中位数）',
   workFraud: '确认欺诈',
   workNoAnalysts: '没有在职的分析员。',
-  durSeconds: '{n} 秒',
-  durMinutes: '{n} 分钟',
-  durHours: '{n} 小时',
 };
 
 // --- Defects of #24: the default queue, resolve without a preselected reason, held cases, throttled login, read-only analysts ---

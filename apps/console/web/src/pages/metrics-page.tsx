@@ -4,23 +4,15 @@ import 'uplot/dist/uPlot.min.css';
 import { ErrorLine } from '../components/error-line';
 import { reasonLabel } from '../components/resolve-dialog';
 import { useApi } from '../components/use-api';
+import { waited } from '../components/waiting';
 import { useT } from '../i18n';
 import { TableHead } from '../components/table-head';
 import type { ApiSchema } from '../api-types';
 
 type Stats = ApiSchema<'Stats'>;
 
-type T = ReturnType<typeof useT>['t'];
-
-/** A length of time in the reader's language, in the unit that reads best. */
-const duration = (t: T, seconds: number | null) =>
-  seconds === null
-    ? '—'
-    : seconds < 90
-      ? t('durSeconds', { n: Math.round(seconds) })
-      : seconds < 5400
-        ? t('durMinutes', { n: Math.round(seconds / 60) })
-        : t('durHours', { n: (seconds / 3600).toFixed(1) });
+/** A length of time as analysts say it, in the page's language; a dash with nothing to measure. */
+const duration = (t: Parameters<typeof waited>[1], seconds: number | null) => (seconds === null ? '—' : waited(seconds, t));
 
 function DailyChart({ stats }: { stats: Stats }) {
   const { t } = useT();

@@ -27,14 +27,15 @@ interface WorkloadFigures {
 }
 
 export interface ConsoleWorkload {
-  /** The tiers analysts work: `urgent` cases and `alert` step-ups that reached the queue; `unassigned` counts each one's backlog nobody holds. */
+  /** The queue by tier: `urgent` cases, and `alert` step-ups (in the queue while the borrower may still close them with an answer); `unassigned` counts each one's backlog nobody holds. */
   queues: (WorkloadFigures & { queue: 'urgent' | 'alert'; unassigned: number })[];
   /** Every active analyst, by the cases they hold (a resolved case counts for whoever held it when it was resolved). */
   analysts: (WorkloadFigures & { id: string; username: string; displayName: string })[];
 }
 
-/** The figures of a group of `fraud_case c` rows; `$1` days, `$2` time zone, `$3` the SLA target in minutes. */
+/** The start of the window: the first of the last `$1` days in time zone `$2`. */
 const WINDOW_START = `((date_trunc('day', now() AT TIME ZONE $2) - make_interval(days => $1 - 1)) AT TIME ZONE $2)`;
+/** The figures of a group of `fraud_case c` rows; `$3` the SLA target in minutes. */
 const FIGURES = `count(c.id) FILTER (WHERE c.opened_at >= ${WINDOW_START})::int AS intake,
   count(c.id) FILTER (WHERE c.status <> 'resolved')::int AS backlog,
   count(c.id) FILTER (WHERE ${overSla('$3')})::int AS "overTarget",
@@ -60,7 +61,7 @@ export class ConsoleStatsRepository implements ConsoleStats {
 
   async overview(days: number, tz: string): Promise<ConsoleOverview> {
     const window = [days, tz];
-    const since = `(date_trunc('day', now() AT TIME ZONE $2) - make_interval(days => $1 - 1)) AT TIME ZONE $2`;
+    const since = WINDOW_START;
     const [daily, firstAction, channels, answers, reasons, [tiers]] = await Promise.all([
       this.dataSource.query<{ day: string; opened: number; closed: number; firstActionMedianSeconds: number | null }[]>(
         `WITH d AS (SELECT generate_series(date_trunc('day', now() AT TIME ZONE $2) - make_interval(days => $1 - 1),
