@@ -1,4 +1,5 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { httpErrorOf } from '@sentinel/service-kit';
 import { type ApprovalKind, ApprovalRequests, type ApprovalRow, audit, RULE_SET_SUBJECT, type Transaction, Transactions } from '@sentinel/persistence';
 import { approvalRefusal } from '@sentinel/rules';
 import { ROLE_RANK, type SessionAnalyst } from '../auth/auth.decorators';
@@ -88,7 +89,9 @@ export class ApprovalsService {
           after: { requestedBy: found.requested_by, version: ruleSetVersion, note: note ?? null },
         });
       } else {
-        await this.cases.applyApprovedResolution(db, found.subject, found.payload as unknown as ApprovedResolution, found.requested_by, me);
+        const applied = await this.cases.applyApprovedResolution(db, found.subject, found.payload as unknown as ApprovedResolution, found.requested_by, me);
+        // A refusal must roll the decision back with it, and a thrown error is what ends this transaction unapplied.
+        if (!applied.ok) throw httpErrorOf(applied.error);
       }
       return { approval: await this.requests.byId(db, id), ruleSetVersion };
     });
@@ -107,7 +110,8 @@ export class ApprovalsService {
           after: { requestedBy: found.requested_by, note: note ?? null },
         });
       } else {
-        await this.cases.recordRejectedResolution(db, found.subject, found.requested_by, note ?? null, me);
+        const recorded = await this.cases.recordRejectedResolution(db, found.subject, found.requested_by, note ?? null, me);
+        if (!recorded.ok) throw httpErrorOf(recorded.error);
       }
       return { approval: await this.requests.byId(db, id), ruleSetVersion: null };
     });

@@ -9,7 +9,7 @@ import { CaseDetailService } from '../cases/case-detail.service';
 import { loadConsoleConfig } from '../console.config';
 import type { RuleSetsService } from '../rules/rule-sets.service';
 import { ApprovalsService } from './approvals.service';
-import { approvalsOn, caseActionsOn, caseBulkOn, caseDetailOn, ruleSetsOn } from '../console.test-kit';
+import { approvalsOn, caseActionsOn, caseBulkOn, caseDetailOn, ruleSetsOn, answered } from '../console.test-kit';
 
 /** Four eyes on rule-set publications and on confirmed fraud above FOUR_EYES_AMOUNT, against Postgres. */
 describe('four eyes against Postgres', () => {
@@ -80,10 +80,10 @@ describe('four eyes against Postgres', () => {
   describe('confirmed fraud above FOUR_EYES_AMOUNT', () => {
     it('given a case with a 20 000-yuan loan, when its analyst confirms fraud, then the case stays in review, awaiting approval, and the request is audited', async () => {
       const id = await aCaseWithLoan(2_000_000);
-      const answer = await actions.changeStatus(id, confirmFraud, people.ana);
+      const answer = await answered(actions.changeStatus(id, confirmFraud, people.ana));
       expect(answer.case).toMatchObject({ status: 'in_review', resolution: null });
       expect(answer).toMatchObject({ approval: { status: 'pending', resolution: 'fraud_confirmed', amountMinor: 2_000_000 } });
-      const detail = await details.detail(id);
+      const detail = await answered(details.detail(id));
       expect(detail.amountMinor).toBe(2_000_000);
       expect(detail.pendingResolution).toMatchObject({ requestedBy: 'analyst:ana', status: 'pending', referenceCode: `FE-${id.slice(0, 8)}` });
       expect((await caseAudit(id)).map((a) => [a.action, a.actor])).toEqual([['case.resolution_requested', 'analyst:ana']]);
@@ -91,20 +91,20 @@ describe('four eyes against Postgres', () => {
 
     it('given a pending confirmation, when its requester approves it, then it is refused as their own (403 OWN_APPROVAL) and the case is unchanged', async () => {
       const id = await aCaseWithLoan(2_000_000);
-      await actions.changeStatus(id, confirmFraud, people.ana);
-      const pending = (await details.detail(id)).pendingResolution!;
+      await answered(actions.changeStatus(id, confirmFraud, people.ana));
+      const pending = (await answered(details.detail(id))).pendingResolution!;
       expect(await refusal(approvals.approve(pending.id, undefined, people.ana))).toMatchObject({ status: 403, error: 'OWN_APPROVAL' });
       expect(await refusal(approvals.reject(pending.id, undefined, people.ana))).toMatchObject({ status: 403, error: 'OWN_APPROVAL' });
-      expect((await details.detail(id)).case).toMatchObject({ status: 'in_review', resolution: null });
+      expect((await answered(details.detail(id))).case).toMatchObject({ status: 'in_review', resolution: null });
     });
 
     it('given a pending confirmation, when a second analyst approves it, then the case is resolved as fraud and the audit names both', async () => {
       const id = await aCaseWithLoan(2_000_000);
-      await actions.changeStatus(id, { ...confirmFraud, note: 'card added from a new device' }, people.ana);
-      const pending = (await details.detail(id)).pendingResolution!;
+      await answered(actions.changeStatus(id, { ...confirmFraud, note: 'card added from a new device' }, people.ana));
+      const pending = (await answered(details.detail(id))).pendingResolution!;
       const decided = await approvals.approve(pending.id, 'agreed', people.bo);
       expect(decided.approval).toMatchObject({ status: 'approved', decidedBy: 'analyst:bo', requestedBy: 'analyst:ana' });
-      const detail = await details.detail(id);
+      const detail = await answered(details.detail(id));
       expect(detail.case).toMatchObject({ status: 'resolved', resolution: 'fraud_confirmed', resolutionReason: 'confirmed_fraud', resolutionNote: 'card added from a new device' });
       expect(detail.pendingResolution).toBeNull();
       const trail = await caseAudit(id);
@@ -117,20 +117,20 @@ describe('four eyes against Postgres', () => {
 
     it('given a pending confirmation, when a supervisor rejects it, then the case stays in review, can be asked again, and the rejection is audited', async () => {
       const id = await aCaseWithLoan(2_000_000);
-      await actions.changeStatus(id, confirmFraud, people.ana);
-      const pending = (await details.detail(id)).pendingResolution!;
+      await answered(actions.changeStatus(id, confirmFraud, people.ana));
+      const pending = (await answered(details.detail(id))).pendingResolution!;
       const decided = await approvals.reject(pending.id, 'the borrower answered "was me"', people.sam);
       expect(decided.approval).toMatchObject({ status: 'rejected', decidedBy: 'analyst:sam', decisionNote: 'the borrower answered "was me"' });
-      expect((await details.detail(id)).case).toMatchObject({ status: 'in_review', resolution: null });
+      expect((await answered(details.detail(id))).case).toMatchObject({ status: 'in_review', resolution: null });
       expect((await caseAudit(id)).map((a) => a.action)).toEqual(['case.resolution_requested', 'case.resolution_rejected']);
-      await actions.changeStatus(id, { status: 'resolved', resolution: 'legitimate', reasonCode: 'borrower_confirmed' }, people.ana);
-      expect((await details.detail(id)).case).toMatchObject({ status: 'resolved', resolution: 'legitimate' });
+      await answered(actions.changeStatus(id, { status: 'resolved', resolution: 'legitimate', reasonCode: 'borrower_confirmed' }, people.ana));
+      expect((await answered(details.detail(id))).case).toMatchObject({ status: 'resolved', resolution: 'legitimate' });
     });
 
     it('given a pending confirmation, when the case is resolved another way before the decision, then it is refused as pending (409 APPROVAL_PENDING)', async () => {
       const id = await aCaseWithLoan(2_000_000);
-      await actions.changeStatus(id, confirmFraud, people.ana);
-      expect(await refusal(actions.changeStatus(id, { status: 'resolved', resolution: 'legitimate', reasonCode: 'false_positive' }, people.ana))).toMatchObject({
+      await answered(actions.changeStatus(id, confirmFraud, people.ana));
+      expect(await refusal(answered(actions.changeStatus(id, { status: 'resolved', resolution: 'legitimate', reasonCode: 'false_positive' }, people.ana)))).toMatchObject({
         status: 409,
         error: 'APPROVAL_PENDING',
       });
@@ -138,8 +138,8 @@ describe('four eyes against Postgres', () => {
 
     it('given two people approving one confirmation at once, when both answers arrive, then one carries it out and the other is told it was decided (409)', async () => {
       const id = await aCaseWithLoan(2_000_000);
-      await actions.changeStatus(id, confirmFraud, people.ana);
-      const pending = (await details.detail(id)).pendingResolution!;
+      await answered(actions.changeStatus(id, confirmFraud, people.ana));
+      const pending = (await answered(details.detail(id))).pendingResolution!;
       const outcomes = await Promise.allSettled([approvals.approve(pending.id, undefined, people.bo), approvals.approve(pending.id, undefined, people.sam)]);
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       const [lost] = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -152,19 +152,19 @@ describe('four eyes against Postgres', () => {
       const large = await aCaseWithLoan(2_000_000);
       const small = await aCaseWithLoan(100_000);
       const bulk = caseBulkOn(db(), actions);
-      const done = await bulk.apply({ action: 'resolve', caseIds: [large, small], resolution: 'fraud_confirmed', reasonCode: 'confirmed_fraud' }, people.ana);
+      const done = await answered(bulk.apply({ action: 'resolve', caseIds: [large, small], resolution: 'fraud_confirmed', reasonCode: 'confirmed_fraud' }, people.ana));
       expect(done.results.map((r) => ({ id: r.id, status: r.status, awaitingApproval: r.awaitingApproval }))).toEqual([
         { id: large, status: 'in_review', awaitingApproval: true },
         { id: small, status: 'resolved', awaitingApproval: undefined },
       ]);
-      expect(await details.detail(large).then((d) => d.pendingResolution?.requestedBy)).toBe('analyst:ana');
+      expect(await answered(details.detail(large)).then((d) => d.pendingResolution?.requestedBy)).toBe('analyst:ana');
     });
 
     it('given a case whose loans add up to exactly the limit, or a legitimate outcome, when resolved, then it resolves at once', async () => {
       const atLimit = await aCaseWithLoan(1_000_000);
-      expect((await actions.changeStatus(atLimit, confirmFraud, people.ana)).case).toMatchObject({ status: 'resolved', resolution: 'fraud_confirmed' });
+      expect((await answered(actions.changeStatus(atLimit, confirmFraud, people.ana))).case).toMatchObject({ status: 'resolved', resolution: 'fraud_confirmed' });
       const large = await aCaseWithLoan(9_000_000);
-      expect((await actions.changeStatus(large, { status: 'resolved', resolution: 'legitimate', reasonCode: 'false_positive' }, people.ana)).case).toMatchObject({
+      expect((await answered(actions.changeStatus(large, { status: 'resolved', resolution: 'legitimate', reasonCode: 'false_positive' }, people.ana))).case).toMatchObject({
         status: 'resolved',
       });
     });
