@@ -33,6 +33,8 @@ const BODY_CODES: ApiErrorCode[] = ['INVALID_BODY'];
 const ANSWERING = new Set(['unwrap', 'httpErrorOf']);
 /** Builds a refusal as a value: its code counts where the value is answered, by its type, not where it is built. */
 const FAILING = new Set(['fail']);
+/** The one mapping to HTTP (api-refusal.ts): what it is handed is read here, its own body answers for no route. */
+const MAPPING = new Set([...ANSWERING, 'refuse']);
 
 type Operation = { operationId: string; responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
 type Documented = { service: string; method: string; codes: Set<ApiErrorCode>; operation: Operation };
@@ -99,7 +101,7 @@ function answeredByRoute(program: ts.Program): Map<string, { service: string; co
       }
       if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && !FAILING.has(callee(node) ?? '')) {
         for (const arg of node.arguments ?? []) if (ts.isStringLiteral(arg) && isCode(arg.text)) codes.add(arg.text);
-        for (const declaration of declarationsOf(node.expression)) follow(declaration, node.arguments?.length ?? 0);
+        if (!MAPPING.has(callee(node) ?? '')) for (const declaration of declarationsOf(node.expression)) follow(declaration, node.arguments?.length ?? 0);
         // A guard or filter class handed to UseGuards/UseFilters runs too.
         if (ts.isIdentifier(node.expression) && RUNNING_DECORATORS.has(node.expression.text)) {
           for (const arg of node.arguments ?? []) for (const declaration of declarationsOf(arg)) follow(declaration, 0);

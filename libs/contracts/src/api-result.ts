@@ -20,5 +20,9 @@ export const fail = <C extends ApiErrorCode>(code: C, message: string, details?:
   error: details ? { code, message, details } : { code, message },
 });
 
-/** The refusal's body as the APIs answer it: `{ error, message, ...details }`. */
-export const apiErrorBody = <C extends ApiErrorCode>({ code, message, details }: ApiError<C>) => ({ error: code, message, ...details });
+/** The refusal's body as the APIs answer it: the code to branch on, the message to show, then its details. */
+export const apiErrorBody = <C extends ApiErrorCode>({ code, message, details }: ApiError<C>): { error: C; message: string; [detail: string]: unknown } => ({
+  error: code,
+  message,
+  ...details,
+});

@@ -57,7 +57,7 @@ export class CaseWorkController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
     const { lang, ...filters } = query;
-    const { filename, csv, rows } = await this.exporter.export(filters, me, pageLocale(lang, req.headers['accept-language'], 'en'));
+    const { filename, csv, rows } = unwrap(await this.exporter.export(filters, me, pageLocale(lang, req.headers['accept-language'], 'en')));
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="${filename}"`);
     res.setHeader('x-export-rows', String(rows));

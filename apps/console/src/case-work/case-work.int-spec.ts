@@ -179,7 +179,7 @@ describe('acting on many cases, against Postgres', () => {
     const late = await aCase(rule, 180);
     const later = await aCase(rule, 600);
     const done = await aCase(rule, 900, { status: 'resolved', resolution: 'legitimate' });
-    const list = (q: Record<string, string>) => queue.list(listCasesQuery.parse({ rule, ...q }), analysts.ana);
+    const list = (q: Record<string, string>) => answered(queue.list(listCasesQuery.parse({ rule, ...q }), analysts.ana));
 
     const over = await list({ sla: 'over' });
     expect(over.items.map((c) => c.id).sort()).toEqual([late, later].sort());
@@ -209,7 +209,7 @@ describe('acting on many cases, against Postgres', () => {
     const oldHigh = await aCase(rule, 200, { score: 65 });
     const urgent = await aCase(rule, 1, { score: 55, priority: 'high' });
     const denied = await aCase(rule, 2, { score: 40, answer: 'not_me' });
-    const list = (q: Record<string, string>) => queue.list(listCasesQuery.parse({ rule, ...q }), analysts.ana);
+    const list = (q: Record<string, string>) => answered(queue.list(listCasesQuery.parse({ rule, ...q }), analysts.ana));
     const expected = [denied, urgent, oldHigh, newHigh, oldLow];
     expect((await list({})).items.map((c) => c.id)).toEqual(expected);
     const seen: string[] = [];
@@ -232,7 +232,7 @@ describe('acting on many cases, against Postgres', () => {
       [accountId, randomUUID(), randomUUID()],
     );
 
-    const { csv, rows } = await exporter.export({ rule, sort: 'waiting' }, analysts.ana);
+    const { csv, rows } = await answered(exporter.export({ rule, sort: 'waiting' }, analysts.ana));
     expect(rows).toBe(2);
     // A byte-order mark first, so spreadsheets read the file as UTF-8.
     expect(csv.startsWith('\uFEFF')).toBe(true);
@@ -255,18 +255,19 @@ describe('acting on many cases, against Postgres', () => {
   });
 
   it("keeps each analyst's saved filters to themself", async () => {
-    const mine = await filters.create({ name: 'Late urgent', query: 'decision=urgent&sla=over' }, analysts.ana);
-    await expect(filters.create({ name: 'Late urgent', query: 'sla=over' }, analysts.ana)).rejects.toMatchObject({ status: 409 });
+    const mine = await answered(filters.create({ name: 'Late urgent', query: 'decision=urgent&sla=over' }, analysts.ana));
+    expect(await filters.create({ name: 'Late urgent', query: 'sla=over' }, analysts.ana)).toMatchObject({ ok: false, error: { code: 'FILTER_NAME_TAKEN' } });
     expect((await filters.list(analysts.ana)).map((f) => f.name)).toEqual(['Late urgent']);
 
     expect(await filters.list(analysts.bo)).toEqual([]);
-    await expect(filters.get(mine.id, analysts.bo)).rejects.toMatchObject({ status: 404 });
-    await expect(filters.update(mine.id, { name: 'Mine now' }, analysts.bo)).rejects.toMatchObject({ status: 404 });
-    await expect(filters.remove(mine.id, analysts.bo)).rejects.toMatchObject({ status: 404 });
-    expect(await filters.get(mine.id, analysts.ana)).toMatchObject({ name: 'Late urgent', query: 'decision=urgent&sla=over' });
+    const notFound = { ok: false, error: { code: 'FILTER_NOT_FOUND' } };
+    expect(await filters.get(mine.id, analysts.bo)).toMatchObject(notFound);
+    expect(await filters.update(mine.id, { name: 'Mine now' }, analysts.bo)).toMatchObject(notFound);
+    expect(await filters.remove(mine.id, analysts.bo)).toMatchObject(notFound);
+    expect(await answered(filters.get(mine.id, analysts.ana))).toMatchObject({ name: 'Late urgent', query: 'decision=urgent&sla=over' });
 
-    expect(await filters.update(mine.id, { name: 'Late and urgent' }, analysts.ana)).toMatchObject({ name: 'Late and urgent', query: 'decision=urgent&sla=over' });
-    await filters.remove(mine.id, analysts.ana);
+    expect(await answered(filters.update(mine.id, { name: 'Late and urgent' }, analysts.ana))).toMatchObject({ name: 'Late and urgent', query: 'decision=urgent&sla=over' });
+    await answered(filters.remove(mine.id, analysts.ana));
     expect(await filters.list(analysts.ana)).toEqual([]);
   });
 });

@@ -42,8 +42,8 @@ export class CasesController {
   @ApiResponseOf(casePage)
   @ApiOperation({ summary: 'The case queue, a page at a time' })
   @ApiErrors('INVALID_QUERY')
-  list(@Query(new ZodPipe(listCasesQuery, 'INVALID_QUERY')) query: ListCasesQuery, @CurrentAnalyst() me: SessionAnalyst) {
-    return this.queue.list(query, me);
+  async list(@Query(new ZodPipe(listCasesQuery, 'INVALID_QUERY')) query: ListCasesQuery, @CurrentAnalyst() me: SessionAnalyst) {
+    return unwrap(await this.queue.list(query, me));
   }
 
   /** Timeline, hits with evidence, rule-set versions, alerts with attempts, answers, notes, audit trail. */
