@@ -9,7 +9,7 @@ import {
   RuleOutcomesRepository,
   RuleSetRepository,
 } from '@sentinel/persistence';
-import type { ApiErrorCode, ApiResult } from '@sentinel/contracts';
+import type { ApiResult } from '@sentinel/contracts';
 import { unwrap } from '@sentinel/service-kit';
 import type { DataSource } from 'typeorm';
 import { ApprovalsService } from './approvals/approvals.service';
@@ -42,4 +42,4 @@ export const approvalsOn = (db: DataSource, ruleSets: RuleSetsService, actions: 
 export const ruleSetsOn = (db: DataSource) => new RuleSetsService(new DataSourceTransactions(db), new RuleSetRepository(db), new RuleOutcomesRepository(db));
 
 /** A service's answer as its route gives it: the value, or the refusal thrown as the route's HTTP error. */
-export const answered = async <T, C extends ApiErrorCode>(result: Promise<ApiResult<T, C>>): Promise<T> => unwrap(await result);
+export const answered = async <R extends ApiResult<unknown>>(result: Promise<R>): Promise<Extract<R, { ok: true }>['value']> => unwrap(await result);

@@ -13,7 +13,9 @@ export function refuse(code: ApiErrorCode, message: string, details?: Record<str
 }
 
 /** A controller's answer: the service's value, or its refusal as the route's HTTP error. */
-export function unwrap<T, C extends ApiErrorCode>(result: Result<T, ApiError<C>>): T {
-  if (result.ok) return result.value;
-  throw httpErrorOf(result.error);
+export function unwrap<R extends Result<unknown, ApiError>>(result: R): Extract<R, { ok: true }>['value'] {
+  // Typed by the whole union, so a result that joins several refusals' types unwraps as one.
+  const answer: Result<unknown, ApiError> = result;
+  if (answer.ok) return answer.value;
+  throw httpErrorOf(answer.error);
 }

@@ -93,8 +93,8 @@ describe('four eyes against Postgres', () => {
       const id = await aCaseWithLoan(2_000_000);
       await answered(actions.changeStatus(id, confirmFraud, people.ana));
       const pending = (await answered(details.detail(id))).pendingResolution!;
-      expect(await refusal(approvals.approve(pending.id, undefined, people.ana))).toMatchObject({ status: 403, error: 'OWN_APPROVAL' });
-      expect(await refusal(approvals.reject(pending.id, undefined, people.ana))).toMatchObject({ status: 403, error: 'OWN_APPROVAL' });
+      expect(await refusal(answered(approvals.approve(pending.id, undefined, people.ana)))).toMatchObject({ status: 403, error: 'OWN_APPROVAL' });
+      expect(await refusal(answered(approvals.reject(pending.id, undefined, people.ana)))).toMatchObject({ status: 403, error: 'OWN_APPROVAL' });
       expect((await answered(details.detail(id))).case).toMatchObject({ status: 'in_review', resolution: null });
     });
 
@@ -102,7 +102,7 @@ describe('four eyes against Postgres', () => {
       const id = await aCaseWithLoan(2_000_000);
       await answered(actions.changeStatus(id, { ...confirmFraud, note: 'card added from a new device' }, people.ana));
       const pending = (await answered(details.detail(id))).pendingResolution!;
-      const decided = await approvals.approve(pending.id, 'agreed', people.bo);
+      const decided = await answered(approvals.approve(pending.id, 'agreed', people.bo));
       expect(decided.approval).toMatchObject({ status: 'approved', decidedBy: 'analyst:bo', requestedBy: 'analyst:ana' });
       const detail = await answered(details.detail(id));
       expect(detail.case).toMatchObject({ status: 'resolved', resolution: 'fraud_confirmed', resolutionReason: 'confirmed_fraud', resolutionNote: 'card added from a new device' });
@@ -119,7 +119,7 @@ describe('four eyes against Postgres', () => {
       const id = await aCaseWithLoan(2_000_000);
       await answered(actions.changeStatus(id, confirmFraud, people.ana));
       const pending = (await answered(details.detail(id))).pendingResolution!;
-      const decided = await approvals.reject(pending.id, 'the borrower answered "was me"', people.sam);
+      const decided = await answered(approvals.reject(pending.id, 'the borrower answered "was me"', people.sam));
       expect(decided.approval).toMatchObject({ status: 'rejected', decidedBy: 'analyst:sam', decisionNote: 'the borrower answered "was me"' });
       expect((await answered(details.detail(id))).case).toMatchObject({ status: 'in_review', resolution: null });
       expect((await caseAudit(id)).map((a) => a.action)).toEqual(['case.resolution_requested', 'case.resolution_rejected']);
@@ -140,7 +140,7 @@ describe('four eyes against Postgres', () => {
       const id = await aCaseWithLoan(2_000_000);
       await answered(actions.changeStatus(id, confirmFraud, people.ana));
       const pending = (await answered(details.detail(id))).pendingResolution!;
-      const outcomes = await Promise.allSettled([approvals.approve(pending.id, undefined, people.bo), approvals.approve(pending.id, undefined, people.sam)]);
+      const outcomes = await Promise.allSettled([answered(approvals.approve(pending.id, undefined, people.bo)), answered(approvals.approve(pending.id, undefined, people.sam))]);
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       const [lost] = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
       expect(lost.reason).toBeInstanceOf(HttpException);
@@ -175,19 +175,19 @@ describe('four eyes against Postgres', () => {
 
     it('given a supervisor publishes a change, when nobody has approved it, then the live rule set is unchanged and the request is audited', async () => {
       const before = await ruleSets.liveRuleSet();
-      const request = await approvals.requestRuleSetChange(change, people.sam);
+      const request = await answered(approvals.requestRuleSetChange(change, people.sam));
       expect(request).toMatchObject({ kind: 'rule_set', status: 'pending', requestedBy: 'analyst:sam', payload: { op: 'change', body: { expectedVersion: before.version } } });
       expect((await ruleSets.liveRuleSet()).version).toBe(before.version);
       expect(await approvals.pendingFor('rule_set')).toMatchObject({ id: request.id });
-      expect(await refusal(approvals.requestRuleSetChange(change, people.sue))).toMatchObject({ status: 409, error: 'APPROVAL_PENDING' });
-      expect(await refusal(approvals.approve(request.id, undefined, people.sam))).toMatchObject({ status: 403, error: 'OWN_APPROVAL' });
-      expect(await refusal(approvals.approve(request.id, undefined, people.bo))).toMatchObject({ status: 403, error: 'ROLE_REQUIRED' });
+      expect(await refusal(answered(approvals.requestRuleSetChange(change, people.sue)))).toMatchObject({ status: 409, error: 'APPROVAL_PENDING' });
+      expect(await refusal(answered(approvals.approve(request.id, undefined, people.sam)))).toMatchObject({ status: 403, error: 'OWN_APPROVAL' });
+      expect(await refusal(answered(approvals.approve(request.id, undefined, people.bo)))).toMatchObject({ status: 403, error: 'ROLE_REQUIRED' });
     });
 
     it('given the pending change, when a second supervisor approves it, then it goes live as the requester wrote it and the audit names both', async () => {
       const request = (await approvals.pendingFor('rule_set'))!;
       const before = await ruleSets.liveRuleSet();
-      const decided = await approvals.approve(request.id, undefined, people.sue);
+      const decided = await answered(approvals.approve(request.id, undefined, people.sue));
       expect(decided).toMatchObject({ ruleSetVersion: before.version + 1, approval: { status: 'approved', decidedBy: 'analyst:sue' } });
       const live = await ruleSets.liveRuleSet();
       expect(live.rules['loan.velocity'].score).toBe(10);
@@ -202,13 +202,13 @@ describe('four eyes against Postgres', () => {
         ['rule_set.publication_approved', 'analyst:sue'],
       ]);
       expect(trail[1].after).toMatchObject({ approvedBy: 'analyst:sue' });
-      expect(await refusal(approvals.reject(request.id, undefined, people.sue))).toMatchObject({ status: 409, error: 'APPROVAL_DECIDED' });
+      expect(await refusal(answered(approvals.reject(request.id, undefined, people.sue)))).toMatchObject({ status: 409, error: 'APPROVAL_DECIDED' });
     });
 
     it('given a pending rollback, when a second supervisor rejects it, then nothing goes live and the rejection is audited', async () => {
       const before = await ruleSets.liveRuleSet();
-      const request = await approvals.requestRuleSetRollback({ version: 1, reason: 'velocity misfired' }, people.sue);
-      await approvals.reject(request.id, 'keep it', people.sam);
+      const request = await answered(approvals.requestRuleSetRollback({ version: 1, reason: 'velocity misfired' }, people.sue));
+      await answered(approvals.reject(request.id, 'keep it', people.sam));
       expect((await ruleSets.liveRuleSet()).version).toBe(before.version);
       expect(await approvals.pendingFor('rule_set')).toBeNull();
       const [last] = await db().query<{ action: string; actor: string }[]>(`SELECT action, actor FROM audit_log WHERE entity_type = 'rule_set' ORDER BY id DESC LIMIT 1`);
@@ -216,7 +216,7 @@ describe('four eyes against Postgres', () => {
     });
 
     it('given an invalid change, when it is published, then it is refused at once rather than waiting for an approval that would fail', async () => {
-      expect(await refusal(approvals.requestRuleSetChange({ reason: 'bad', rules: { 'loan.velocity': { score: 1000 } } }, people.sam))).toMatchObject({
+      expect(await refusal(answered(approvals.requestRuleSetChange({ reason: 'bad', rules: { 'loan.velocity': { score: 1000 } } }, people.sam)))).toMatchObject({
         status: 400,
         error: 'INVALID_RULE_CHANGE',
       });
@@ -225,9 +225,9 @@ describe('four eyes against Postgres', () => {
 
     it('given two supervisors approving one publication at once, when both answers arrive, then exactly one new version goes live', async () => {
       const before = await ruleSets.liveRuleSet();
-      const request = await approvals.requestRuleSetChange({ reason: 'louder velocity', rules: { 'loan.velocity': { score: 30 } } }, people.sam);
+      const request = await answered(approvals.requestRuleSetChange({ reason: 'louder velocity', rules: { 'loan.velocity': { score: 30 } } }, people.sam));
       const admin = { ...people.sue, id: people.bo.id, actor: 'analyst:bo-as-admin', role: 'admin' as const };
-      const outcomes = await Promise.allSettled([approvals.approve(request.id, undefined, people.sue), approvals.approve(request.id, undefined, admin)]);
+      const outcomes = await Promise.allSettled([answered(approvals.approve(request.id, undefined, people.sue)), answered(approvals.approve(request.id, undefined, admin))]);
       expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
       expect((await ruleSets.liveRuleSet()).version).toBe(before.version + 1);
     });
