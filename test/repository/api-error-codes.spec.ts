@@ -19,7 +19,8 @@ describe('the API error codes (libs/contracts API_ERROR_CODES)', () => {
   it('list every code the services answer with', () => {
     const answered = new Map<string, string>();
     for (const file of [...sources(join(ROOT, 'apps/gateway/src')), ...sources(join(ROOT, 'apps/console/src')), join(ROOT, 'libs/service-kit/src/bootstrap.ts')]) {
-      for (const m of readFileSync(file, 'utf8').matchAll(/\berror: '([A-Z][A-Z_]+)'/g)) answered.set(m[1], relative(ROOT, file));
+      // A thrown body's `error: 'CODE'`, a returned `fail('CODE', …)`, a guard's `refuse('CODE', …)`.
+      for (const m of readFileSync(file, 'utf8').matchAll(/(?:\berror: |\b(?:fail|refuse)\()'([A-Z][A-Z_]+)'/g)) answered.set(m[1], relative(ROOT, file));
     }
     const unlisted = [...answered].filter(([code]) => !Object.hasOwn(API_ERROR_CODES, code));
     expect(unlisted).toEqual([]);

@@ -26,13 +26,15 @@ const GLOBAL_GUARD_CODES: Record<string, ApiErrorCode[]> = { console: ['NOT_AUTH
 const BODY_CODES: ApiErrorCode[] = ['INVALID_BODY'];
 
 /**
- * Calls whose refusals are not the route's answer, by `Class.method`: a bulk action catches each
- * case's refusal and reports it in its results; "next case" skips a case it lost.
+ * Where a refusal returned as a value becomes the route's answer: what these are given (a result,
+ * or its error) names the codes in its type. A result that never reaches one (a bulk action lists
+ * each case's refusal in its 200; "next case" skips a case it lost) is no answer of the route.
  */
-const CAUGHT: Record<string, string> = {
-  'CaseBulkService.one': "each case's refusal is caught and listed in the 200's results",
-  'CaseRoutingService.tryClaim': 'a case lost to a colleague between the read and the claim is skipped for the next one down',
-};
+const ANSWERING = new Set(['unwrap', 'httpErrorOf']);
+/** Builds a refusal as a value: its code counts where the value is answered, by its type, not where it is built. */
+const FAILING = new Set(['fail']);
+/** The one mapping to HTTP (api-refusal.ts): what it is handed is read here, its own body answers for no route. */
+const MAPPING = new Set([...ANSWERING, 'refuse']);
 
 type Operation = { operationId: string; responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
 type Documented = { service: string; method: string; codes: Set<ApiErrorCode>; operation: Operation };
@@ -47,8 +49,9 @@ const decoratorName = (decorator: ts.Decorator) => {
 
 /**
  * The error codes each route can answer with, read from the code: every `error: 'CODE'` and every
- * code passed to a call (`new ZodPipe(schema, 'INVALID_QUERY')`) in the handler, its parameters'
- * pipes, its guards and filters, and in whatever of ours they call, followed through the type checker.
+ * code passed to a call (`new ZodPipe(schema, 'INVALID_QUERY')`, `refuse('NOT_AUTHENTICATED', …)`)
+ * in the handler, its parameters' pipes, its guards and filters, and in whatever of ours they call,
+ * followed through the type checker; and the codes in the type of every result the route unwraps.
  */
 function answeredByRoute(program: ts.Program): Map<string, { service: string; codes: Set<ApiErrorCode> }> {
   const checker = program.getTypeChecker();
@@ -59,16 +62,19 @@ function answeredByRoute(program: ts.Program): Map<string, { service: string; co
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
     return (symbol?.declarations ?? []).filter((d) => inSources(d.getSourceFile().fileName));
   };
-  const nameOf = (declaration: ts.Declaration) => {
-    const owner = declaration.parent;
-    const name = ts.getNameOfDeclaration(declaration)?.getText();
-    return ts.isClassDeclaration(owner) && owner.name ? `${owner.name.text}.${name}` : name;
-  };
+  const callee = (call: ts.CallExpression | ts.NewExpression) => (ts.isIdentifier(call.expression) ? call.expression.text : undefined);
+  const literals = (type: ts.Type) => (type.isUnion() ? type.types : [type]).flatMap((t) => (t.isStringLiteral() && isCode(t.value) ? [t.value] : []));
+  /** The codes a result or an ApiError can hold: its `code`, or its `error`'s, across a union. */
+  const codesOfType = (type: ts.Type, nested = false): ApiErrorCode[] =>
+    (type.isUnion() ? type.types : [type]).flatMap((member) => {
+      const code = member.getProperty('code');
+      if (code) return literals(checker.getTypeOfSymbol(code));
+      const error = member.getProperty('error');
+      return error && !nested ? codesOfType(checker.getTypeOfSymbol(error), true) : [];
+    });
 
   function collect(root: ts.Node, codes: Set<ApiErrorCode>, seen: Set<ts.Node>): void {
     const follow = (declaration: ts.Declaration, givenArgs: number) => {
-      const name = nameOf(declaration);
-      if (name && Object.hasOwn(CAUGHT, name)) return;
       if (ts.isClassDeclaration(declaration)) {
         // A pipe, guard or filter of ours: defaults of its constructor that the call leaves out, and what its methods refuse.
         for (const member of declaration.members) {
@@ -90,9 +96,12 @@ function answeredByRoute(program: ts.Program): Map<string, { service: string; co
     const visit = (node: ts.Node): void => {
       if (ts.isPropertyAssignment(node) && node.name.getText() === 'error' && ts.isStringLiteral(node.initializer) && isCode(node.initializer.text))
         codes.add(node.initializer.text);
-      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      if (ts.isCallExpression(node) && ANSWERING.has(callee(node) ?? '')) {
+        for (const code of codesOfType(checker.getTypeAtLocation(node.arguments[0]))) codes.add(code);
+      }
+      if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && !FAILING.has(callee(node) ?? '')) {
         for (const arg of node.arguments ?? []) if (ts.isStringLiteral(arg) && isCode(arg.text)) codes.add(arg.text);
-        for (const declaration of declarationsOf(node.expression)) follow(declaration, node.arguments?.length ?? 0);
+        if (!MAPPING.has(callee(node) ?? '')) for (const declaration of declarationsOf(node.expression)) follow(declaration, node.arguments?.length ?? 0);
         // A guard or filter class handed to UseGuards/UseFilters runs too.
         if (ts.isIdentifier(node.expression) && RUNNING_DECORATORS.has(node.expression.text)) {
           for (const arg of node.arguments ?? []) for (const declaration of declarationsOf(arg)) follow(declaration, 0);

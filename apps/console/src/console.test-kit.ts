@@ -9,6 +9,8 @@ import {
   RuleOutcomesRepository,
   RuleSetRepository,
 } from '@sentinel/persistence';
+import type { ApiResult } from '@sentinel/contracts';
+import { unwrap } from '@sentinel/service-kit';
 import type { DataSource } from 'typeorm';
 import { ApprovalsService } from './approvals/approvals.service';
 import { CaseBulkService } from './case-work/case-bulk.service';
@@ -38,3 +40,6 @@ export const approvalsOn = (db: DataSource, ruleSets: RuleSetsService, actions: 
   new ApprovalsService(new DataSourceTransactions(db), new ApprovalRequestsRepository(), ruleSets, actions);
 
 export const ruleSetsOn = (db: DataSource) => new RuleSetsService(new DataSourceTransactions(db), new RuleSetRepository(db), new RuleOutcomesRepository(db));
+
+/** A service's answer as its route gives it: the value, or the refusal thrown as the route's HTTP error. */
+export const answered = async <R extends ApiResult<unknown>>(result: Promise<R>): Promise<Extract<R, { ok: true }>['value']> => unwrap(await result);

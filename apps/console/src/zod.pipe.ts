@@ -1,5 +1,6 @@
-import { BadRequestException, type PipeTransform } from '@nestjs/common';
+import type { PipeTransform } from '@nestjs/common';
 import { type ConsoleErrorCode, findUnsafeText, issuesOf } from '@sentinel/contracts';
+import { refuse } from '@sentinel/service-kit';
 import type { z } from 'zod';
 
 /** Validates a query string or body with a zod schema; a bad one is a 400 that names each field. */
@@ -16,6 +17,6 @@ export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.in
     const parsed = unsafe ? undefined : this.schema.safeParse(value);
     if (parsed?.success) return parsed.data;
     const issues = unsafe ? [unsafe] : issuesOf(parsed!.error);
-    throw new BadRequestException({ error: this.code, message: issues.map((i) => `${i.path || this.name}: ${i.message}`).join('; '), issues });
+    return refuse(this.code, issues.map((i) => `${i.path || this.name}: ${i.message}`).join('; '), { issues });
   }
 }

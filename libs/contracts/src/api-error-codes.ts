@@ -82,6 +82,3 @@ export type ConsoleErrorCode = { [C in ApiErrorCode]: (typeof API_ERROR_CODES)[C
 /** The codes one API answers with, in the list's order. */
 export const apiErrorCodesOf = (api: 'console' | 'gateway'): ApiErrorCode[] =>
   (Object.keys(API_ERROR_CODES) as ApiErrorCode[]).filter((code) => API_ERROR_CODES[code].api === api || API_ERROR_CODES[code].api === 'both');
-
-/** A refusal's body: the code to branch on and the message to show, as every `error` literal is typed. */
-export type ApiErrorBody<C extends ApiErrorCode = ApiErrorCode> = { error: C; message: string; [detail: string]: unknown };

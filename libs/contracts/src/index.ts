@@ -14,5 +14,6 @@ export * from './unsafe-text';
 export * from './loggable-error';
 export * from './dead-letter-codes';
 export * from './api-error-codes';
+export * from './api-result';
 export * from './contract/contract-files';
 export * from './event-identity';

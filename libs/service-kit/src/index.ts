@@ -11,3 +11,4 @@ export * from './public-route';
 export * from './api-docs';
 export * from './api-errors.openapi';
 export * from './readiness.checks';
+export * from './api-refusal';

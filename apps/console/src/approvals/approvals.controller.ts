@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import { ApiErrors } from '@sentinel/service-kit';
+import { ApiErrors, unwrap } from '@sentinel/service-kit';
 import { CurrentAnalyst, MinRole, type SessionAnalyst } from '../auth/auth.decorators';
 import { ApiBodyOf, ApiResponseOf } from '../openapi';
 import { UuidParam } from '../uuid-param';
@@ -46,8 +46,8 @@ export class ApprovalsController {
     'ROLLBACK_NOT_EARLIER',
     'ROLLBACK_NO_CHANGE',
   )
-  approve(@ApprovalId() id: string, @Body(new ZodPipe(approvalDecisionBody)) body: ApprovalDecisionBody, @CurrentAnalyst() me: SessionAnalyst) {
-    return this.approvals.approve(id, body.note, me);
+  async approve(@ApprovalId() id: string, @Body(new ZodPipe(approvalDecisionBody)) body: ApprovalDecisionBody, @CurrentAnalyst() me: SessionAnalyst) {
+    return unwrap(await this.approvals.approve(id, body.note, me));
   }
 
   /** Leaves everything as it was; the rejection, with its note, is audited. */
@@ -57,7 +57,7 @@ export class ApprovalsController {
   @ApiResponseOf(approvalDecision)
   @ApiOperation({ summary: 'Reject a request' })
   @ApiErrors('INVALID_ID', 'INVALID_BODY', 'ROLE_REQUIRED', 'APPROVAL_NOT_FOUND', 'CASE_NOT_FOUND', 'OWN_APPROVAL', 'APPROVAL_DECIDED')
-  reject(@ApprovalId() id: string, @Body(new ZodPipe(approvalDecisionBody)) body: ApprovalDecisionBody, @CurrentAnalyst() me: SessionAnalyst) {
-    return this.approvals.reject(id, body.note, me);
+  async reject(@ApprovalId() id: string, @Body(new ZodPipe(approvalDecisionBody)) body: ApprovalDecisionBody, @CurrentAnalyst() me: SessionAnalyst) {
+    return unwrap(await this.approvals.reject(id, body.note, me));
   }
 }

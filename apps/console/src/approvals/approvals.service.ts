@@ -1,10 +1,12 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { fail, ok } from '@sentinel/contracts';
 import { type ApprovalKind, ApprovalRequests, type ApprovalRow, audit, RULE_SET_SUBJECT, type Transaction, Transactions } from '@sentinel/persistence';
 import { approvalRefusal } from '@sentinel/rules';
 import { ROLE_RANK, type SessionAnalyst } from '../auth/auth.decorators';
 import { type ApprovedResolution, CaseActionsService } from '../cases/case-actions.service';
 import type { RuleSetChangeBody } from '../rules/rule-set-change.schema';
 import type { RuleSetRollbackBody } from '../rules/rule-set-tools.schema';
+import { unlessRefused } from '../refused-rollback';
 import { RuleSetsService } from '../rules/rule-sets.service';
 
 type RuleSetPayload = { op: 'change'; body: RuleSetChangeBody } | { op: 'rollback'; body: RuleSetRollbackBody };
@@ -38,29 +40,28 @@ export class ApprovalsService {
    * A rule-set change, checked now against the live set and held to it: approved later, it goes
    * live only if the live set is still the one the approver saw.
    */
-  async requestRuleSetChange(body: RuleSetChangeBody, me: SessionAnalyst): Promise<ApprovalRow> {
+  async requestRuleSetChange(body: RuleSetChangeBody, me: SessionAnalyst) {
     const checkedAgainst = await this.ruleSets.checkChange(body);
-    return this.hold({ op: 'change', body: { ...body, expectedVersion: body.expectedVersion ?? checkedAgainst } }, me);
+    if (!checkedAgainst.ok) return checkedAgainst;
+    return this.hold({ op: 'change', body: { ...body, expectedVersion: body.expectedVersion ?? checkedAgainst.value } }, me);
   }
 
   /** A rollback publishes too, and is held the same way. */
-  async requestRuleSetRollback(body: RuleSetRollbackBody, me: SessionAnalyst): Promise<ApprovalRow> {
+  async requestRuleSetRollback(body: RuleSetRollbackBody, me: SessionAnalyst) {
     const checkedAgainst = await this.ruleSets.checkRollback(body);
-    return this.hold({ op: 'rollback', body: { ...body, expectedVersion: body.expectedVersion ?? checkedAgainst } }, me);
+    if (!checkedAgainst.ok) return checkedAgainst;
+    return this.hold({ op: 'rollback', body: { ...body, expectedVersion: body.expectedVersion ?? checkedAgainst.value } }, me);
   }
 
-  private async hold(held: RuleSetPayload, me: SessionAnalyst): Promise<ApprovalRow> {
+  private async hold(held: RuleSetPayload, me: SessionAnalyst) {
     return this.transactions.run(async (db) => {
       const inserted = await this.requests.holdRuleSet(db, held, me.actor, me.id);
       if (!inserted) {
         const waiting = await this.pendingFor('rule_set');
-        throw new ConflictException({
-          error: 'APPROVAL_PENDING',
-          message: `${waiting?.requestedBy ?? 'someone'} asked to publish a rule-set change that awaits approval; it is approved or rejected first`,
-        });
+        return fail('APPROVAL_PENDING', `${waiting?.requestedBy ?? 'someone'} asked to publish a rule-set change that awaits approval; it is approved or rejected first`);
       }
       await audit(db, { actor: me.actor, action: 'rule_set.publication_requested', entityType: 'rule_set', entityId: inserted, after: held });
-      return this.requests.byId(db, inserted);
+      return ok(await this.requests.byId(db, inserted));
     });
   }
 
@@ -70,8 +71,10 @@ export class ApprovalsService {
    * be carried out (the live rule set moved on) rolls back and leaves the request pending.
    */
   async approve(id: string, note: string | undefined, me: SessionAnalyst) {
-    return this.transactions.run(async (db) => {
-      const found = await this.decided(db, id, 'approved', note, me);
+    return unlessRefused(this.transactions, async (db) => {
+      const decided = await this.decided(db, id, 'approved', note, me);
+      if (!decided.ok) return decided;
+      const found = decided.value;
       let ruleSetVersion: number | null = null;
       if (found.kind === 'rule_set') {
         const payload = found.payload as RuleSetPayload;
@@ -79,7 +82,8 @@ export class ApprovalsService {
           payload.op === 'change'
             ? await this.ruleSets.changeIn(db, payload.body, found.requested_by, me.actor)
             : await this.ruleSets.rollbackIn(db, payload.body, found.requested_by, me.actor);
-        ruleSetVersion = next.version;
+        if (!next.ok) return next;
+        ruleSetVersion = next.value.version;
         await audit(db, {
           actor: me.actor,
           action: 'rule_set.publication_approved',
@@ -88,16 +92,19 @@ export class ApprovalsService {
           after: { requestedBy: found.requested_by, version: ruleSetVersion, note: note ?? null },
         });
       } else {
-        await this.cases.applyApprovedResolution(db, found.subject, found.payload as unknown as ApprovedResolution, found.requested_by, me);
+        const applied = await this.cases.applyApprovedResolution(db, found.subject, found.payload as unknown as ApprovedResolution, found.requested_by, me);
+        if (!applied.ok) return applied;
       }
-      return { approval: await this.requests.byId(db, id), ruleSetVersion };
+      return ok({ approval: await this.requests.byId(db, id), ruleSetVersion });
     });
   }
 
   /** Leaves everything as it was; the rejection and its note are audited. */
   async reject(id: string, note: string | undefined, me: SessionAnalyst) {
-    return this.transactions.run(async (db) => {
-      const found = await this.decided(db, id, 'rejected', note, me);
+    return unlessRefused(this.transactions, async (db) => {
+      const decided = await this.decided(db, id, 'rejected', note, me);
+      if (!decided.ok) return decided;
+      const found = decided.value;
       if (found.kind === 'rule_set') {
         await audit(db, {
           actor: me.actor,
@@ -107,27 +114,28 @@ export class ApprovalsService {
           after: { requestedBy: found.requested_by, note: note ?? null },
         });
       } else {
-        await this.cases.recordRejectedResolution(db, found.subject, found.requested_by, note ?? null, me);
+        const recorded = await this.cases.recordRejectedResolution(db, found.subject, found.requested_by, note ?? null, me);
+        if (!recorded.ok) return recorded;
       }
-      return { approval: await this.requests.byId(db, id), ruleSetVersion: null };
+      return ok({ approval: await this.requests.byId(db, id), ruleSetVersion: null });
     });
   }
 
   /** Locks the request, checks that this person may decide it, and records the decision. */
   private async decided(db: Transaction, id: string, decision: 'approved' | 'rejected', note: string | undefined, me: SessionAnalyst) {
     const found = await this.requests.lock(db, id);
-    if (!found) throw new NotFoundException({ error: 'APPROVAL_NOT_FOUND', message: `no approval request with id ${id}` });
+    if (!found) return fail('APPROVAL_NOT_FOUND', `no approval request with id ${id}`);
     if (found.kind === 'rule_set' && ROLE_RANK[me.role] < ROLE_RANK.supervisor) {
-      throw new ForbiddenException({ error: 'ROLE_REQUIRED', message: 'a rule-set publication is approved or rejected by a supervisor or admin' });
+      return fail('ROLE_REQUIRED', 'a rule-set publication is approved or rejected by a supervisor or admin');
     }
     const refusal = approvalRefusal({ status: found.status, requesterId: found.requester_id }, me.id);
     if (refusal?.code === 'APPROVAL_DECIDED') {
-      throw new ConflictException({ error: 'APPROVAL_DECIDED', message: `the request was ${refusal.status} already` });
+      return fail('APPROVAL_DECIDED', `the request was ${refusal.status} already`);
     }
     if (refusal?.code === 'OWN_APPROVAL') {
-      throw new ForbiddenException({ error: 'OWN_APPROVAL', message: 'you asked for this; a second person approves or rejects it' });
+      return fail('OWN_APPROVAL', 'you asked for this; a second person approves or rejects it');
     }
     await this.requests.decide(db, id, decision, me.actor, me.id, note ?? null);
-    return found;
+    return ok(found);
   }
 }

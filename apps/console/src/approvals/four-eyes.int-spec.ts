@@ -9,7 +9,7 @@ import { CaseDetailService } from '../cases/case-detail.service';
 import { loadConsoleConfig } from '../console.config';
 import type { RuleSetsService } from '../rules/rule-sets.service';
 import { ApprovalsService } from './approvals.service';
-import { approvalsOn, caseActionsOn, caseBulkOn, caseDetailOn, ruleSetsOn } from '../console.test-kit';
+import { approvalsOn, caseActionsOn, caseBulkOn, caseDetailOn, ruleSetsOn, answered } from '../console.test-kit';
 
 /** Four eyes on rule-set publications and on confirmed fraud above FOUR_EYES_AMOUNT, against Postgres. */
 describe('four eyes against Postgres', () => {
@@ -80,10 +80,10 @@ describe('four eyes against Postgres', () => {
   describe('confirmed fraud above FOUR_EYES_AMOUNT', () => {
     it('given a case with a 20 000-yuan loan, when its analyst confirms fraud, then the case stays in review, awaiting approval, and the request is audited', async () => {
       const id = await aCaseWithLoan(2_000_000);
-      const answer = await actions.changeStatus(id, confirmFraud, people.ana);
+      const answer = await answered(actions.changeStatus(id, confirmFraud, people.ana));
       expect(answer.case).toMatchObject({ status: 'in_review', resolution: null });
       expect(answer).toMatchObject({ approval: { status: 'pending', resolution: 'fraud_confirmed', amountMinor: 2_000_000 } });
-      const detail = await details.detail(id);
+      const detail = await answered(details.detail(id));
       expect(detail.amountMinor).toBe(2_000_000);
       expect(detail.pendingResolution).toMatchObject({ requestedBy: 'analyst:ana', status: 'pending', referenceCode: `FE-${id.slice(0, 8)}` });
       expect((await caseAudit(id)).map((a) => [a.action, a.actor])).toEqual([['case.resolution_requested', 'analyst:ana']]);
@@ -91,20 +91,20 @@ describe('four eyes against Postgres', () => {
 
     it('given a pending confirmation, when its requester approves it, then it is refused as their own (403 OWN_APPROVAL) and the case is unchanged', async () => {
       const id = await aCaseWithLoan(2_000_000);
-      await actions.changeStatus(id, confirmFraud, people.ana);
-      const pending = (await details.detail(id)).pendingResolution!;
-      expect(await refusal(approvals.approve(pending.id, undefined, people.ana))).toMatchObject({ status: 403, error: 'OWN_APPROVAL' });
-      expect(await refusal(approvals.reject(pending.id, undefined, people.ana))).toMatchObject({ status: 403, error: 'OWN_APPROVAL' });
-      expect((await details.detail(id)).case).toMatchObject({ status: 'in_review', resolution: null });
+      await answered(actions.changeStatus(id, confirmFraud, people.ana));
+      const pending = (await answered(details.detail(id))).pendingResolution!;
+      expect(await refusal(answered(approvals.approve(pending.id, undefined, people.ana)))).toMatchObject({ status: 403, error: 'OWN_APPROVAL' });
+      expect(await refusal(answered(approvals.reject(pending.id, undefined, people.ana)))).toMatchObject({ status: 403, error: 'OWN_APPROVAL' });
+      expect((await answered(details.detail(id))).case).toMatchObject({ status: 'in_review', resolution: null });
     });
 
     it('given a pending confirmation, when a second analyst approves it, then the case is resolved as fraud and the audit names both', async () => {
       const id = await aCaseWithLoan(2_000_000);
-      await actions.changeStatus(id, { ...confirmFraud, note: 'card added from a new device' }, people.ana);
-      const pending = (await details.detail(id)).pendingResolution!;
-      const decided = await approvals.approve(pending.id, 'agreed', people.bo);
+      await answered(actions.changeStatus(id, { ...confirmFraud, note: 'card added from a new device' }, people.ana));
+      const pending = (await answered(details.detail(id))).pendingResolution!;
+      const decided = await answered(approvals.approve(pending.id, 'agreed', people.bo));
       expect(decided.approval).toMatchObject({ status: 'approved', decidedBy: 'analyst:bo', requestedBy: 'analyst:ana' });
-      const detail = await details.detail(id);
+      const detail = await answered(details.detail(id));
       expect(detail.case).toMatchObject({ status: 'resolved', resolution: 'fraud_confirmed', resolutionReason: 'confirmed_fraud', resolutionNote: 'card added from a new device' });
       expect(detail.pendingResolution).toBeNull();
       const trail = await caseAudit(id);
@@ -117,20 +117,20 @@ describe('four eyes against Postgres', () => {
 
     it('given a pending confirmation, when a supervisor rejects it, then the case stays in review, can be asked again, and the rejection is audited', async () => {
       const id = await aCaseWithLoan(2_000_000);
-      await actions.changeStatus(id, confirmFraud, people.ana);
-      const pending = (await details.detail(id)).pendingResolution!;
-      const decided = await approvals.reject(pending.id, 'the borrower answered "was me"', people.sam);
+      await answered(actions.changeStatus(id, confirmFraud, people.ana));
+      const pending = (await answered(details.detail(id))).pendingResolution!;
+      const decided = await answered(approvals.reject(pending.id, 'the borrower answered "was me"', people.sam));
       expect(decided.approval).toMatchObject({ status: 'rejected', decidedBy: 'analyst:sam', decisionNote: 'the borrower answered "was me"' });
-      expect((await details.detail(id)).case).toMatchObject({ status: 'in_review', resolution: null });
+      expect((await answered(details.detail(id))).case).toMatchObject({ status: 'in_review', resolution: null });
       expect((await caseAudit(id)).map((a) => a.action)).toEqual(['case.resolution_requested', 'case.resolution_rejected']);
-      await actions.changeStatus(id, { status: 'resolved', resolution: 'legitimate', reasonCode: 'borrower_confirmed' }, people.ana);
-      expect((await details.detail(id)).case).toMatchObject({ status: 'resolved', resolution: 'legitimate' });
+      await answered(actions.changeStatus(id, { status: 'resolved', resolution: 'legitimate', reasonCode: 'borrower_confirmed' }, people.ana));
+      expect((await answered(details.detail(id))).case).toMatchObject({ status: 'resolved', resolution: 'legitimate' });
     });
 
     it('given a pending confirmation, when the case is resolved another way before the decision, then it is refused as pending (409 APPROVAL_PENDING)', async () => {
       const id = await aCaseWithLoan(2_000_000);
-      await actions.changeStatus(id, confirmFraud, people.ana);
-      expect(await refusal(actions.changeStatus(id, { status: 'resolved', resolution: 'legitimate', reasonCode: 'false_positive' }, people.ana))).toMatchObject({
+      await answered(actions.changeStatus(id, confirmFraud, people.ana));
+      expect(await refusal(answered(actions.changeStatus(id, { status: 'resolved', resolution: 'legitimate', reasonCode: 'false_positive' }, people.ana)))).toMatchObject({
         status: 409,
         error: 'APPROVAL_PENDING',
       });
@@ -138,9 +138,9 @@ describe('four eyes against Postgres', () => {
 
     it('given two people approving one confirmation at once, when both answers arrive, then one carries it out and the other is told it was decided (409)', async () => {
       const id = await aCaseWithLoan(2_000_000);
-      await actions.changeStatus(id, confirmFraud, people.ana);
-      const pending = (await details.detail(id)).pendingResolution!;
-      const outcomes = await Promise.allSettled([approvals.approve(pending.id, undefined, people.bo), approvals.approve(pending.id, undefined, people.sam)]);
+      await answered(actions.changeStatus(id, confirmFraud, people.ana));
+      const pending = (await answered(details.detail(id))).pendingResolution!;
+      const outcomes = await Promise.allSettled([answered(approvals.approve(pending.id, undefined, people.bo)), answered(approvals.approve(pending.id, undefined, people.sam))]);
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       const [lost] = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
       expect(lost.reason).toBeInstanceOf(HttpException);
@@ -152,19 +152,19 @@ describe('four eyes against Postgres', () => {
       const large = await aCaseWithLoan(2_000_000);
       const small = await aCaseWithLoan(100_000);
       const bulk = caseBulkOn(db(), actions);
-      const done = await bulk.apply({ action: 'resolve', caseIds: [large, small], resolution: 'fraud_confirmed', reasonCode: 'confirmed_fraud' }, people.ana);
+      const done = await answered(bulk.apply({ action: 'resolve', caseIds: [large, small], resolution: 'fraud_confirmed', reasonCode: 'confirmed_fraud' }, people.ana));
       expect(done.results.map((r) => ({ id: r.id, status: r.status, awaitingApproval: r.awaitingApproval }))).toEqual([
         { id: large, status: 'in_review', awaitingApproval: true },
         { id: small, status: 'resolved', awaitingApproval: undefined },
       ]);
-      expect(await details.detail(large).then((d) => d.pendingResolution?.requestedBy)).toBe('analyst:ana');
+      expect(await answered(details.detail(large)).then((d) => d.pendingResolution?.requestedBy)).toBe('analyst:ana');
     });
 
     it('given a case whose loans add up to exactly the limit, or a legitimate outcome, when resolved, then it resolves at once', async () => {
       const atLimit = await aCaseWithLoan(1_000_000);
-      expect((await actions.changeStatus(atLimit, confirmFraud, people.ana)).case).toMatchObject({ status: 'resolved', resolution: 'fraud_confirmed' });
+      expect((await answered(actions.changeStatus(atLimit, confirmFraud, people.ana))).case).toMatchObject({ status: 'resolved', resolution: 'fraud_confirmed' });
       const large = await aCaseWithLoan(9_000_000);
-      expect((await actions.changeStatus(large, { status: 'resolved', resolution: 'legitimate', reasonCode: 'false_positive' }, people.ana)).case).toMatchObject({
+      expect((await answered(actions.changeStatus(large, { status: 'resolved', resolution: 'legitimate', reasonCode: 'false_positive' }, people.ana))).case).toMatchObject({
         status: 'resolved',
       });
     });
@@ -175,19 +175,19 @@ describe('four eyes against Postgres', () => {
 
     it('given a supervisor publishes a change, when nobody has approved it, then the live rule set is unchanged and the request is audited', async () => {
       const before = await ruleSets.liveRuleSet();
-      const request = await approvals.requestRuleSetChange(change, people.sam);
+      const request = await answered(approvals.requestRuleSetChange(change, people.sam));
       expect(request).toMatchObject({ kind: 'rule_set', status: 'pending', requestedBy: 'analyst:sam', payload: { op: 'change', body: { expectedVersion: before.version } } });
       expect((await ruleSets.liveRuleSet()).version).toBe(before.version);
       expect(await approvals.pendingFor('rule_set')).toMatchObject({ id: request.id });
-      expect(await refusal(approvals.requestRuleSetChange(change, people.sue))).toMatchObject({ status: 409, error: 'APPROVAL_PENDING' });
-      expect(await refusal(approvals.approve(request.id, undefined, people.sam))).toMatchObject({ status: 403, error: 'OWN_APPROVAL' });
-      expect(await refusal(approvals.approve(request.id, undefined, people.bo))).toMatchObject({ status: 403, error: 'ROLE_REQUIRED' });
+      expect(await refusal(answered(approvals.requestRuleSetChange(change, people.sue)))).toMatchObject({ status: 409, error: 'APPROVAL_PENDING' });
+      expect(await refusal(answered(approvals.approve(request.id, undefined, people.sam)))).toMatchObject({ status: 403, error: 'OWN_APPROVAL' });
+      expect(await refusal(answered(approvals.approve(request.id, undefined, people.bo)))).toMatchObject({ status: 403, error: 'ROLE_REQUIRED' });
     });
 
     it('given the pending change, when a second supervisor approves it, then it goes live as the requester wrote it and the audit names both', async () => {
       const request = (await approvals.pendingFor('rule_set'))!;
       const before = await ruleSets.liveRuleSet();
-      const decided = await approvals.approve(request.id, undefined, people.sue);
+      const decided = await answered(approvals.approve(request.id, undefined, people.sue));
       expect(decided).toMatchObject({ ruleSetVersion: before.version + 1, approval: { status: 'approved', decidedBy: 'analyst:sue' } });
       const live = await ruleSets.liveRuleSet();
       expect(live.rules['loan.velocity'].score).toBe(10);
@@ -202,13 +202,13 @@ describe('four eyes against Postgres', () => {
         ['rule_set.publication_approved', 'analyst:sue'],
       ]);
       expect(trail[1].after).toMatchObject({ approvedBy: 'analyst:sue' });
-      expect(await refusal(approvals.reject(request.id, undefined, people.sue))).toMatchObject({ status: 409, error: 'APPROVAL_DECIDED' });
+      expect(await refusal(answered(approvals.reject(request.id, undefined, people.sue)))).toMatchObject({ status: 409, error: 'APPROVAL_DECIDED' });
     });
 
     it('given a pending rollback, when a second supervisor rejects it, then nothing goes live and the rejection is audited', async () => {
       const before = await ruleSets.liveRuleSet();
-      const request = await approvals.requestRuleSetRollback({ version: 1, reason: 'velocity misfired' }, people.sue);
-      await approvals.reject(request.id, 'keep it', people.sam);
+      const request = await answered(approvals.requestRuleSetRollback({ version: 1, reason: 'velocity misfired' }, people.sue));
+      await answered(approvals.reject(request.id, 'keep it', people.sam));
       expect((await ruleSets.liveRuleSet()).version).toBe(before.version);
       expect(await approvals.pendingFor('rule_set')).toBeNull();
       const [last] = await db().query<{ action: string; actor: string }[]>(`SELECT action, actor FROM audit_log WHERE entity_type = 'rule_set' ORDER BY id DESC LIMIT 1`);
@@ -216,7 +216,7 @@ describe('four eyes against Postgres', () => {
     });
 
     it('given an invalid change, when it is published, then it is refused at once rather than waiting for an approval that would fail', async () => {
-      expect(await refusal(approvals.requestRuleSetChange({ reason: 'bad', rules: { 'loan.velocity': { score: 1000 } } }, people.sam))).toMatchObject({
+      expect(await refusal(answered(approvals.requestRuleSetChange({ reason: 'bad', rules: { 'loan.velocity': { score: 1000 } } }, people.sam)))).toMatchObject({
         status: 400,
         error: 'INVALID_RULE_CHANGE',
       });
@@ -225,9 +225,9 @@ describe('four eyes against Postgres', () => {
 
     it('given two supervisors approving one publication at once, when both answers arrive, then exactly one new version goes live', async () => {
       const before = await ruleSets.liveRuleSet();
-      const request = await approvals.requestRuleSetChange({ reason: 'louder velocity', rules: { 'loan.velocity': { score: 30 } } }, people.sam);
+      const request = await answered(approvals.requestRuleSetChange({ reason: 'louder velocity', rules: { 'loan.velocity': { score: 30 } } }, people.sam));
       const admin = { ...people.sue, id: people.bo.id, actor: 'analyst:bo-as-admin', role: 'admin' as const };
-      const outcomes = await Promise.allSettled([approvals.approve(request.id, undefined, people.sue), approvals.approve(request.id, undefined, admin)]);
+      const outcomes = await Promise.allSettled([answered(approvals.approve(request.id, undefined, people.sue)), answered(approvals.approve(request.id, undefined, admin))]);
       expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
       expect((await ruleSets.liveRuleSet()).version).toBe(before.version + 1);
     });

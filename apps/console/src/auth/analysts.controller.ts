@@ -1,5 +1,5 @@
 import { ApiOperation } from '@nestjs/swagger';
-import { ApiErrors } from '@sentinel/service-kit';
+import { ApiErrors, unwrap } from '@sentinel/service-kit';
 import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
 import { ApiBodyOf, ApiResponseOf } from '../openapi';
 import { UuidParam } from '../uuid-param';
@@ -27,8 +27,8 @@ export class AnalystsController {
   @ApiResponseOf(analyst, 201)
   @ApiOperation({ summary: 'Add an analyst' })
   @ApiErrors('INVALID_BODY', 'USERNAME_TAKEN')
-  create(@Body(new ZodPipe(newAnalystBody)) body: NewAnalystBody, @CurrentAnalyst() by: SessionAnalyst) {
-    return this.analysts.create(body, by);
+  async create(@Body(new ZodPipe(newAnalystBody)) body: NewAnalystBody, @CurrentAnalyst() by: SessionAnalyst) {
+    return unwrap(await this.analysts.create(body, by));
   }
 
   /** Rename, change role, disable or reset a password; disabling or a new password ends the account's sessions. */
@@ -38,7 +38,7 @@ export class AnalystsController {
   @ApiResponseOf(analyst)
   @ApiOperation({ summary: "Change an analyst's role, name or state" })
   @ApiErrors('INVALID_ID', 'INVALID_BODY', 'ANALYST_NOT_FOUND', 'SELF_LOCKOUT')
-  change(@UuidParam('id', 'an analyst') id: string, @Body(new ZodPipe(analystChangeBody)) body: AnalystChangeBody, @CurrentAnalyst() by: SessionAnalyst) {
-    return this.analysts.change(id, body, by);
+  async change(@UuidParam('id', 'an analyst') id: string, @Body(new ZodPipe(analystChangeBody)) body: AnalystChangeBody, @CurrentAnalyst() by: SessionAnalyst) {
+    return unwrap(await this.analysts.change(id, body, by));
   }
 }

@@ -1,4 +1,5 @@
-import { ConflictException, Inject, Injectable, Logger, NotFoundException, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { fail, ok } from '@sentinel/contracts';
 import { AnalystAccounts, type AnalystEntity, audit, LiveSessions, Transactions } from '@sentinel/persistence';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 import type { SessionAnalyst } from './auth.decorators';
@@ -45,21 +46,21 @@ export class AnalystsService implements OnApplicationBootstrap {
     const hash = await hashPassword(body.password);
     return this.transactions.run(async (db) => {
       const id = await this.accounts.add(db, { username: body.username, displayName: body.displayName, role: body.role, passwordHash: hash });
-      if (!id) throw new ConflictException({ error: 'USERNAME_TAKEN', message: `an analyst named "${body.username}" exists already` });
+      if (!id) return fail('USERNAME_TAKEN', `an analyst named "${body.username}" exists already`);
       const created = await this.accounts.get(db, id);
       await audit(db, { actor: by.actor, action: 'analyst.created', entityType: 'analyst', entityId: created.id, after: view(created) });
-      return view(created);
+      return ok(view(created));
     });
   }
 
   async change(id: string, body: AnalystChangeBody, by: SessionAnalyst) {
     if (id === by.id && (body.disabled || (body.role && body.role !== 'admin'))) {
-      throw new ConflictException({ error: 'SELF_LOCKOUT', message: 'you cannot disable or demote your own account; ask another admin' });
+      return fail('SELF_LOCKOUT', 'you cannot disable or demote your own account; ask another admin');
     }
     const hash = body.password ? await hashPassword(body.password) : undefined;
     const changed = await this.transactions.run(async (db) => {
       const before = await this.accounts.lock(db, id);
-      if (!before) throw new NotFoundException({ error: 'ANALYST_NOT_FOUND', message: `no analyst with id ${id}` });
+      if (!before) return fail('ANALYST_NOT_FOUND', `no analyst with id ${id}`);
       await this.accounts.change(db, id, { displayName: body.displayName, role: body.role, disabled: body.disabled, passwordHash: hash });
       // A disabled account or a new password ends every session the account had.
       if (body.disabled || hash) await this.sessions.endAllOf(db, id);
@@ -72,9 +73,9 @@ export class AnalystsService implements OnApplicationBootstrap {
         before: view(before),
         after: { ...view(after), ...(hash ? { password: 'changed' } : {}) },
       });
-      return view(after);
+      return ok(view(after));
     });
-    if (body.disabled || hash) this.sessionEnds.ended({ analystId: id });
+    if (changed.ok && (body.disabled || hash)) this.sessionEnds.ended({ analystId: id });
     return changed;
   }
 }

@@ -1,5 +1,5 @@
 import { ApiOperation, ApiResponse } from '@nestjs/swagger';
-import { ApiErrors } from '@sentinel/service-kit';
+import { ApiErrors, unwrap } from '@sentinel/service-kit';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { SkipThrottle } from '@nestjs/throttler';
 import { PublicRoute } from '@sentinel/service-kit';
@@ -67,7 +67,7 @@ export class SessionController {
     },
   })
   async login(@Body(new ZodPipe(loginBody)) body: z.infer<typeof loginBody>, @Req() req: SessionRequest, @Res({ passthrough: true }) res: Response) {
-    const { token, analyst } = await this.sessions.login(body.username, body.password, { ip: req.ip, userAgent: req.headers['user-agent'] });
+    const { token, analyst } = unwrap(await this.sessions.login(body.username, body.password, { ip: req.ip, userAgent: req.headers['user-agent'] }));
     res.cookie(SESSION_COOKIE, token, sessionCookieOptions(this.config.sessions.ttlMs));
     return { analyst: publicView(analyst), csrfToken: csrfTokenFor(token) };
   }
@@ -87,7 +87,7 @@ export class SessionController {
   @ApiOperation({ summary: "Change one's own password" })
   @ApiErrors('INVALID_BODY', 'WRONG_PASSWORD')
   async changePassword(@Body(new ZodPipe(passwordChangeBody)) body: z.infer<typeof passwordChangeBody>, @CurrentAnalyst() analyst: SessionAnalyst, @Req() req: SessionRequest) {
-    await this.sessions.changePassword(analyst, req.sessionToken!, body.currentPassword, body.newPassword, { ip: req.ip, userAgent: req.headers['user-agent'] });
+    unwrap(await this.sessions.changePassword(analyst, req.sessionToken!, body.currentPassword, body.newPassword, { ip: req.ip, userAgent: req.headers['user-agent'] }));
   }
 
   @Delete()

@@ -1,7 +1,7 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { AnalystRole } from '@sentinel/persistence';
-import { PUBLIC_ROUTE } from '@sentinel/service-kit';
+import { PUBLIC_ROUTE, refuse } from '@sentinel/service-kit';
 import { MIN_ROLE, ROLE_RANK, type SessionRequest } from './auth.decorators';
 import { CSRF_HEADER, csrfMatches, SESSION_COOKIE } from './session.cookie';
 import { SessionsService } from './sessions.service';
@@ -26,17 +26,14 @@ export class SessionGuard implements CanActivate {
     const token: unknown = request.cookies?.[SESSION_COOKIE];
     const analyst = typeof token === 'string' && token.length <= 100 ? await this.sessions.resolve(token) : null;
     if (!analyst || typeof token !== 'string') {
-      throw new UnauthorizedException({ error: 'NOT_AUTHENTICATED', message: 'log in first: this request has no live session' });
+      return refuse('NOT_AUTHENTICATED', 'log in first: this request has no live session');
     }
     if (!SAFE_METHODS.has(request.method) && !csrfMatches(token, request.headers[CSRF_HEADER])) {
-      throw new ForbiddenException({
-        error: 'CSRF_TOKEN_INVALID',
-        message: `state-changing requests need the ${CSRF_HEADER} header with the token from GET /api/session`,
-      });
+      return refuse('CSRF_TOKEN_INVALID', `state-changing requests need the ${CSRF_HEADER} header with the token from GET /api/session`);
     }
     const needed = this.reflector.getAllAndOverride<AnalystRole | undefined>(MIN_ROLE, targets);
     if (needed && ROLE_RANK[analyst.role] < ROLE_RANK[needed]) {
-      throw new ForbiddenException({ error: 'ROLE_REQUIRED', message: `this needs the ${needed} role; you are ${analyst.role}` });
+      return refuse('ROLE_REQUIRED', `this needs the ${needed} role; you are ${analyst.role}`);
     }
     request.analyst = analyst;
     request.sessionToken = token;

@@ -1,4 +1,5 @@
-import { BadRequestException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { fail, ok } from '@sentinel/contracts';
 import { AnalystCredentials, AnalystDirectory, type AnalystIdentity, audit, LiveSessions, Transactions } from '@sentinel/persistence';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 import type { SessionAnalyst } from './auth.decorators';
@@ -19,7 +20,7 @@ const toSessionAnalyst = (row: AnalystIdentity): SessionAnalyst => ({
   actor: `analyst:${row.username}`,
 });
 
-const WRONG = () => new UnauthorizedException({ error: 'INVALID_CREDENTIALS', message: 'wrong username or password' });
+const WRONG = () => fail('INVALID_CREDENTIALS', 'wrong username or password');
 
 /** Logs analysts in and out; a session is a random token whose hash is a row. */
 @Injectable()
@@ -40,7 +41,7 @@ export class SessionsService {
    * unknown username does, after the same password hashing, so neither the answer nor its timing
    * tells a guesser which usernames exist or are locked.
    */
-  async login(username: string, password: string, context: LoginContext): Promise<{ token: string; analyst: SessionAnalyst }> {
+  async login(username: string, password: string, context: LoginContext) {
     const name = username.trim().toLowerCase();
     const row = await this.credentials.countAttempt(name, { maxFailures: this.config.login.maxFailures, lockSeconds: this.config.login.lockMs / 1000 });
     const matches = await verifyPassword(password, row?.password_hash ?? DECOY_HASH);
@@ -54,7 +55,7 @@ export class SessionsService {
           entityId: lockedId,
           after: { ...context, reason: 'locked' },
         });
-      throw WRONG();
+      return WRONG();
     }
     if (!matches || row.disabled) {
       const locked = await this.credentials.isLocked(row.id);
@@ -65,7 +66,7 @@ export class SessionsService {
         entityId: row.id,
         after: { ...context, reason: row.disabled ? 'disabled' : 'wrong_password', locked },
       });
-      throw WRONG();
+      return WRONG();
     }
     const token = newSessionToken();
     await this.transactions.run(async (db) => {
@@ -79,7 +80,7 @@ export class SessionsService {
       });
       await audit(db, { actor: `analyst:${row.username}`, action: 'session.login', entityType: 'analyst', entityId: row.id, after: context });
     });
-    return { token, analyst: toSessionAnalyst(row) };
+    return ok({ token, analyst: toSessionAnalyst(row) });
   }
 
   /** The analyst behind a live session, or null: expired, idle too long, or the account disabled. */
@@ -95,13 +96,13 @@ export class SessionsService {
    * The analyst changes their own password, proving the current one. Every other session of the
    * account ends (a stolen one among them); this one stays.
    */
-  async changePassword(analyst: SessionAnalyst, token: string, current: string, next: string, context: LoginContext): Promise<void> {
+  async changePassword(analyst: SessionAnalyst, token: string, current: string, next: string, context: LoginContext) {
     const stored = await this.credentials.passwordHashOf(analyst.id);
     if (!stored || !(await verifyPassword(current, stored))) {
       await audit(this.transactions.autocommit, { actor: analyst.actor, action: 'analyst.password_change_refused', entityType: 'analyst', entityId: analyst.id, after: context });
-      throw new BadRequestException({ error: 'WRONG_PASSWORD', message: 'currentPassword: not your current password' });
+      return fail('WRONG_PASSWORD', 'currentPassword: not your current password');
     }
-    if (current === next) throw new BadRequestException({ error: 'INVALID_BODY', message: 'newPassword: must differ from the current one' });
+    if (current === next) return fail('INVALID_BODY', 'newPassword: must differ from the current one');
     const hash = await hashPassword(next);
     await this.transactions.run(async (db) => {
       await this.credentials.setPassword(db, analyst.id, hash);
@@ -110,6 +111,7 @@ export class SessionsService {
     });
     // Every stream of the account ends; this session's pages reconnect, the others' cannot.
     this.sessionEnds.ended({ analystId: analyst.id });
+    return ok(undefined);
   }
 
   async logout(token: string, analyst: SessionAnalyst): Promise<void> {

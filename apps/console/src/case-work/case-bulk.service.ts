@@ -1,4 +1,5 @@
-import { ConflictException, ForbiddenException, HttpException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { fail, ok } from '@sentinel/contracts';
 import { AnalystDirectory, audit, CaseRecords, Transactions } from '@sentinel/persistence';
 import { bulkRequestRefusal, bulkStep } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
@@ -38,10 +39,10 @@ export class CaseBulkService {
     private readonly actions: CaseActionsService,
   ) {}
 
-  async apply(body: BulkBody, me: SessionAnalyst): Promise<{ batch: string; done: number; refused: number; results: BulkResult[] }> {
+  async apply(body: BulkBody, me: SessionAnalyst) {
     const supervisor = ROLE_RANK[me.role] >= ROLE_RANK.supervisor;
     if (bulkRequestRefusal(body, { id: me.id, supervisor })) {
-      throw new ForbiddenException({ error: 'ROLE_REQUIRED', message: `assigning cases to someone else needs the supervisor role; you are ${me.role}` });
+      return fail('ROLE_REQUIRED', `assigning cases to someone else needs the supervisor role; you are ${me.role}`);
     }
     const batch = randomUUID();
     const ids = [...new Set(body.caseIds)];
@@ -50,28 +51,22 @@ export class CaseBulkService {
     const results: BulkResult[] = [];
     for (const id of ids) {
       const referenceCode = references.get(id) ?? null;
-      try {
-        const done = await this.one(id, body, me, supervisor, tag);
-        const after = done.case;
+      const outcome = await this.one(id, body, me, supervisor, tag);
+      if (outcome.ok) {
+        const after = outcome.value.case;
         results.push({
           id,
           referenceCode,
           ok: true,
           status: after.status,
-          ...('approval' in done ? { awaitingApproval: true } : {}),
+          ...('approval' in outcome.value ? { awaitingApproval: true } : {}),
           assignee: after.assigneeId ? { id: after.assigneeId, displayName: '' } : null,
         });
-      } catch (err) {
-        if (!(err instanceof HttpException)) throw err;
-        const response = err.getResponse() as { error?: string; message?: string; holder?: BulkResult['holder'] };
-        results.push({
-          id,
-          referenceCode,
-          ok: false,
-          error: response.error ?? String(err.getStatus()),
-          message: response.message ?? err.message,
-          ...(response.holder ? { holder: response.holder } : {}),
-        });
+      } else {
+        // The same code and words (and holder) the single action answers with, as this case's entry.
+        const { code, message, details } = outcome.error;
+        const holder = details?.holder as BulkResult['holder'] | undefined;
+        results.push({ id, referenceCode, ok: false, error: code, message, ...(holder ? { holder } : {}) });
       }
     }
     const done = results.filter((r) => r.ok).length;
@@ -94,7 +89,7 @@ export class CaseBulkService {
         },
       }),
     );
-    return { batch, done, refused: ids.length - done, results };
+    return ok({ batch, done, refused: ids.length - done, results });
   }
 
   private async nameAssignees(results: BulkResult[]): Promise<void> {
@@ -113,8 +108,11 @@ export class CaseBulkService {
       case 'resolve': {
         const found = await this.cases.find(this.transactions.autocommit, id);
         const step = bulkStep('resolve', found ?? undefined, { supervisor });
-        if (typeof step === 'object') throw new ConflictException({ error: 'CASE_RESOLVED', message: `the case was already resolved as ${step.resolution}` });
-        if (step === 'claim_then_resolve') await this.actions.claim(id, me, tag);
+        if (typeof step === 'object') return fail('CASE_RESOLVED', `the case was already resolved as ${step.resolution}`);
+        if (step === 'claim_then_resolve') {
+          const claimed = await this.actions.claim(id, me, tag);
+          if (!claimed.ok) return claimed;
+        }
         return this.actions.changeStatus(id, { status: 'resolved', resolution: body.resolution, reasonCode: body.reasonCode, note: body.note }, me, tag);
       }
     }

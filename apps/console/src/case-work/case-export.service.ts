@@ -1,5 +1,5 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import { isMessageKey, type Locale, maskContact, translate } from '@sentinel/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { fail, isMessageKey, type Locale, maskContact, ok, translate } from '@sentinel/contracts';
 import { audit, CaseQueue, Transactions } from '@sentinel/persistence';
 import { randomUUID } from 'node:crypto';
 import type { SessionAnalyst } from '../auth/auth.decorators';
@@ -24,15 +24,12 @@ export class CaseExportService {
     @Inject(CONSOLE_CONFIG) private readonly config: Pick<ConsoleConfig, 'caseSlaMinutes' | 'publicBaseUrl' | 'exportMaxRows'>,
   ) {}
 
-  async export(query: CaseFiltersQuery, me: SessionAnalyst, locale: Locale = 'en'): Promise<{ filename: string; csv: string; rows: number }> {
+  async export(query: CaseFiltersQuery, me: SessionAnalyst, locale: Locale = 'en') {
     const filter = caseFilter(query, me.id);
     const total = await this.queue.count(filter, this.config.caseSlaMinutes);
     // More is a data pull, not a worklist: the analyst narrows the filters instead.
     if (total > this.config.exportMaxRows) {
-      throw new BadRequestException({
-        error: 'EXPORT_TOO_LARGE',
-        message: `these filters select ${total} cases; an export holds at most ${this.config.exportMaxRows}, so narrow them (dates, status)`,
-      });
+      return fail('EXPORT_TOO_LARGE', `these filters select ${total} cases; an export holds at most ${this.config.exportMaxRows}, so narrow them (dates, status)`);
     }
     const rows = await this.queue.export(filter, query.sort, this.config.caseSlaMinutes);
     const say = (key: ExportKey) => translate(EXPORT_CATALOGUE, locale, key);
@@ -70,6 +67,6 @@ export class CaseExportService {
     );
     const id = randomUUID();
     await this.transactions.run((db) => audit(db, { actor: me.actor, action: 'cases.exported', entityType: 'queue', entityId: id, after: { filters: query, rows: rows.length } }));
-    return { filename: `cases-${new Date().toISOString().slice(0, 10)}.csv`, csv: `\uFEFF${csv}`, rows: rows.length };
+    return ok({ filename: `cases-${new Date().toISOString().slice(0, 10)}.csv`, csv: `\uFEFF${csv}`, rows: rows.length });
   }
 }

@@ -1,5 +1,5 @@
 import { ApiOperation, ApiResponse } from '@nestjs/swagger';
-import { ApiErrors } from '@sentinel/service-kit';
+import { ApiErrors, unwrap } from '@sentinel/service-kit';
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { LOCALES } from '@sentinel/contracts';
 import type { Request, Response } from 'express';
@@ -35,8 +35,8 @@ export class CaseWorkController {
   @ApiResponseOf(bulkOutcome)
   @ApiOperation({ summary: 'Act on many cases at once' })
   @ApiErrors('INVALID_BODY', 'ROLE_REQUIRED')
-  apply(@Body(new ZodPipe(bulkBody)) body: BulkBody, @CurrentAnalyst() me: SessionAnalyst) {
-    return this.bulk.apply(body, me);
+  async apply(@Body(new ZodPipe(bulkBody)) body: BulkBody, @CurrentAnalyst() me: SessionAnalyst) {
+    return unwrap(await this.bulk.apply(body, me));
   }
 
   /** The queue under the same filters and sort as CSV, contacts masked; audited. */
@@ -57,7 +57,7 @@ export class CaseWorkController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
     const { lang, ...filters } = query;
-    const { filename, csv, rows } = await this.exporter.export(filters, me, pageLocale(lang, req.headers['accept-language'], 'en'));
+    const { filename, csv, rows } = unwrap(await this.exporter.export(filters, me, pageLocale(lang, req.headers['accept-language'], 'en')));
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="${filename}"`);
     res.setHeader('x-export-rows', String(rows));

@@ -9,7 +9,7 @@ import type { CaseBulkService } from './case-bulk.service';
 import type { CaseExportService } from './case-export.service';
 import { SavedFiltersService } from './saved-filters.service';
 import { SavedFiltersRepository } from '@sentinel/persistence';
-import { caseActionsOn, caseBulkOn, caseExportOn, caseQueueOn } from '../console.test-kit';
+import { caseActionsOn, caseBulkOn, caseExportOn, caseQueueOn, answered } from '../console.test-kit';
 
 const SLA = { caseSlaMinutes: 60 };
 
@@ -90,7 +90,7 @@ describe('acting on many cases, against Postgres', () => {
     const resolved = await aCase(rule, 5, { status: 'resolved', resolution: 'legitimate' });
     const missing = randomUUID();
 
-    const out = await bulk.apply({ action: 'resolve', caseIds: [open, heldByBo, resolved, missing], resolution: 'inconclusive', reasonCode: 'duplicate' }, analysts.ana);
+    const out = await answered(bulk.apply({ action: 'resolve', caseIds: [open, heldByBo, resolved, missing], resolution: 'inconclusive', reasonCode: 'duplicate' }, analysts.ana));
 
     expect(out).toMatchObject({ done: 1, refused: 3 });
     expect(out.results.map((r) => [r.id, r.ok, r.error ?? r.status])).toEqual([
@@ -133,20 +133,22 @@ describe('acting on many cases, against Postgres', () => {
   it('an analyst takes cases in bulk but may not hand them to someone else; a supervisor may, and escalates with one reason', async () => {
     const rule = `test.assign-${tag}`;
     const [a, b] = [await aCase(rule, 5), await aCase(rule, 5)];
-    await expect(bulk.apply({ action: 'assign', caseIds: [a], analystId: analysts.bo.id, reason: 'spread the load' }, analysts.ana)).rejects.toMatchObject({ status: 403 });
+    await expect(answered(bulk.apply({ action: 'assign', caseIds: [a], analystId: analysts.bo.id, reason: 'spread the load' }, analysts.ana))).rejects.toMatchObject({
+      status: 403,
+    });
 
-    const mine = await bulk.apply({ action: 'assign', caseIds: [a, a], analystId: analysts.ana.id, reason: 'taking these' }, analysts.ana);
+    const mine = await answered(bulk.apply({ action: 'assign', caseIds: [a, a], analystId: analysts.ana.id, reason: 'taking these' }, analysts.ana));
     expect(mine.results).toEqual([expect.objectContaining({ id: a, ok: true, status: 'in_review' })]);
 
-    const handed = await bulk.apply({ action: 'assign', caseIds: [a, b], analystId: analysts.bo.id, reason: 'Bo knows this partner' }, analysts.sam);
+    const handed = await answered(bulk.apply({ action: 'assign', caseIds: [a, b], analystId: analysts.bo.id, reason: 'Bo knows this partner' }, analysts.sam));
     expect(handed.done).toBe(2);
     expect(
       (await db.query<{ assignee_id: string }[]>(`SELECT assignee_id FROM fraud_case WHERE id = ANY($1::uuid[])`, [[a, b]])).map((r: { assignee_id: string }) => r.assignee_id),
     ).toEqual([analysts.bo.id, analysts.bo.id]);
 
-    const refused = await bulk.apply({ action: 'escalate', caseIds: [a], reason: 'looks like a ring' }, analysts.ana);
+    const refused = await answered(bulk.apply({ action: 'escalate', caseIds: [a], reason: 'looks like a ring' }, analysts.ana));
     expect(refused.results[0]).toMatchObject({ ok: false, error: 'CASE_HELD' });
-    const escalated = await bulk.apply({ action: 'escalate', caseIds: [a, b], reason: 'looks like a ring' }, analysts.sam);
+    const escalated = await answered(bulk.apply({ action: 'escalate', caseIds: [a, b], reason: 'looks like a ring' }, analysts.sam));
     expect(escalated.done).toBe(2);
     const trail = await auditOf(b);
     expect(trail.at(-1)).toMatchObject({ action: 'case.escalated', after: { reason: 'looks like a ring', bulk: escalated.batch, priority: 'high' } });
@@ -155,20 +157,20 @@ describe('acting on many cases, against Postgres', () => {
   it('an escalated case waits for a supervisor: an analyst cannot resolve it in bulk nor alone, the supervisor can, and so can the analyst it is handed to', async () => {
     const rule = `test.escalated-${tag}`;
     const [a, b, c] = [await aCase(rule, 5), await aCase(rule, 5), await aCase(rule, 5)];
-    expect((await bulk.apply({ action: 'escalate', caseIds: [a, b, c], reason: 'needs a lead' }, analysts.bo)).done).toBe(3);
+    expect((await answered(bulk.apply({ action: 'escalate', caseIds: [a, b, c], reason: 'needs a lead' }, analysts.bo))).done).toBe(3);
     const resolve = { action: 'resolve', resolution: 'legitimate', reasonCode: 'borrower_confirmed' } as const;
 
-    const refused = await bulk.apply({ ...resolve, caseIds: [a] }, analysts.ana);
+    const refused = await answered(bulk.apply({ ...resolve, caseIds: [a] }, analysts.ana));
     expect(refused.results[0]).toMatchObject({ ok: false, error: 'ESCALATED' });
     const actions = caseActionsOn(db, { fourEyes: loadConsoleConfig({}).fourEyes });
-    await expect(actions.claim(a, analysts.ana)).rejects.toMatchObject({ status: 403 });
-    await expect(actions.changeStatus(a, { status: 'in_review' }, analysts.ana)).rejects.toMatchObject({ status: 403 });
+    await expect(answered(actions.claim(a, analysts.ana))).rejects.toMatchObject({ status: 403 });
+    await expect(answered(actions.changeStatus(a, { status: 'in_review' }, analysts.ana))).rejects.toMatchObject({ status: 403 });
     const [row] = await db.query<{ status: string; assignee_id: string | null }[]>(`SELECT status, assignee_id FROM fraud_case WHERE id = $1`, [a]);
     expect(row).toEqual({ status: 'open', assignee_id: null });
 
-    expect((await bulk.apply({ ...resolve, caseIds: [b] }, analysts.sam)).results[0]).toMatchObject({ ok: true, status: 'resolved' });
-    await actions.assign(c, analysts.ana.id, analysts.sam);
-    expect((await bulk.apply({ ...resolve, caseIds: [c] }, analysts.ana)).results[0]).toMatchObject({ ok: true, status: 'resolved' });
+    expect((await answered(bulk.apply({ ...resolve, caseIds: [b] }, analysts.sam))).results[0]).toMatchObject({ ok: true, status: 'resolved' });
+    await answered(actions.assign(c, analysts.ana.id, analysts.sam));
+    expect((await answered(bulk.apply({ ...resolve, caseIds: [c] }, analysts.ana))).results[0]).toMatchObject({ ok: true, status: 'resolved' });
   });
 
   it('filters by the waiting-time target and sorts by time waiting, page after page', async () => {
@@ -177,7 +179,7 @@ describe('acting on many cases, against Postgres', () => {
     const late = await aCase(rule, 180);
     const later = await aCase(rule, 600);
     const done = await aCase(rule, 900, { status: 'resolved', resolution: 'legitimate' });
-    const list = (q: Record<string, string>) => queue.list(listCasesQuery.parse({ rule, ...q }), analysts.ana);
+    const list = (q: Record<string, string>) => answered(queue.list(listCasesQuery.parse({ rule, ...q }), analysts.ana));
 
     const over = await list({ sla: 'over' });
     expect(over.items.map((c) => c.id).sort()).toEqual([late, later].sort());
@@ -207,7 +209,7 @@ describe('acting on many cases, against Postgres', () => {
     const oldHigh = await aCase(rule, 200, { score: 65 });
     const urgent = await aCase(rule, 1, { score: 55, priority: 'high' });
     const denied = await aCase(rule, 2, { score: 40, answer: 'not_me' });
-    const list = (q: Record<string, string>) => queue.list(listCasesQuery.parse({ rule, ...q }), analysts.ana);
+    const list = (q: Record<string, string>) => answered(queue.list(listCasesQuery.parse({ rule, ...q }), analysts.ana));
     const expected = [denied, urgent, oldHigh, newHigh, oldLow];
     expect((await list({})).items.map((c) => c.id)).toEqual(expected);
     const seen: string[] = [];
@@ -230,7 +232,7 @@ describe('acting on many cases, against Postgres', () => {
       [accountId, randomUUID(), randomUUID()],
     );
 
-    const { csv, rows } = await exporter.export({ rule, sort: 'waiting' }, analysts.ana);
+    const { csv, rows } = await answered(exporter.export({ rule, sort: 'waiting' }, analysts.ana));
     expect(rows).toBe(2);
     // A byte-order mark first, so spreadsheets read the file as UTF-8.
     expect(csv.startsWith('\uFEFF')).toBe(true);
@@ -253,18 +255,19 @@ describe('acting on many cases, against Postgres', () => {
   });
 
   it("keeps each analyst's saved filters to themself", async () => {
-    const mine = await filters.create({ name: 'Late urgent', query: 'decision=urgent&sla=over' }, analysts.ana);
-    await expect(filters.create({ name: 'Late urgent', query: 'sla=over' }, analysts.ana)).rejects.toMatchObject({ status: 409 });
+    const mine = await answered(filters.create({ name: 'Late urgent', query: 'decision=urgent&sla=over' }, analysts.ana));
+    expect(await filters.create({ name: 'Late urgent', query: 'sla=over' }, analysts.ana)).toMatchObject({ ok: false, error: { code: 'FILTER_NAME_TAKEN' } });
     expect((await filters.list(analysts.ana)).map((f) => f.name)).toEqual(['Late urgent']);
 
     expect(await filters.list(analysts.bo)).toEqual([]);
-    await expect(filters.get(mine.id, analysts.bo)).rejects.toMatchObject({ status: 404 });
-    await expect(filters.update(mine.id, { name: 'Mine now' }, analysts.bo)).rejects.toMatchObject({ status: 404 });
-    await expect(filters.remove(mine.id, analysts.bo)).rejects.toMatchObject({ status: 404 });
-    expect(await filters.get(mine.id, analysts.ana)).toMatchObject({ name: 'Late urgent', query: 'decision=urgent&sla=over' });
+    const notFound = { ok: false, error: { code: 'FILTER_NOT_FOUND' } };
+    expect(await filters.get(mine.id, analysts.bo)).toMatchObject(notFound);
+    expect(await filters.update(mine.id, { name: 'Mine now' }, analysts.bo)).toMatchObject(notFound);
+    expect(await filters.remove(mine.id, analysts.bo)).toMatchObject(notFound);
+    expect(await answered(filters.get(mine.id, analysts.ana))).toMatchObject({ name: 'Late urgent', query: 'decision=urgent&sla=over' });
 
-    expect(await filters.update(mine.id, { name: 'Late and urgent' }, analysts.ana)).toMatchObject({ name: 'Late and urgent', query: 'decision=urgent&sla=over' });
-    await filters.remove(mine.id, analysts.ana);
+    expect(await answered(filters.update(mine.id, { name: 'Late and urgent' }, analysts.ana))).toMatchObject({ name: 'Late and urgent', query: 'decision=urgent&sla=over' });
+    await answered(filters.remove(mine.id, analysts.ana));
     expect(await filters.list(analysts.ana)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { ApiOperation } from '@nestjs/swagger';
-import { ApiErrors } from '@sentinel/service-kit';
+import { ApiErrors, unwrap } from '@sentinel/service-kit';
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { CurrentAnalyst, type SessionAnalyst } from '../auth/auth.decorators';
 import { ApiBodyOf, ApiResponseOf } from '../openapi';
@@ -27,8 +27,8 @@ export class SavedFiltersController {
   @ApiResponseOf(savedFilter)
   @ApiOperation({ summary: 'One saved filter' })
   @ApiErrors('INVALID_ID', 'FILTER_NOT_FOUND')
-  get(@FilterId() id: string, @CurrentAnalyst() me: SessionAnalyst) {
-    return this.filters.get(id, me);
+  async get(@FilterId() id: string, @CurrentAnalyst() me: SessionAnalyst) {
+    return unwrap(await this.filters.get(id, me));
   }
 
   @Post()
@@ -36,8 +36,8 @@ export class SavedFiltersController {
   @ApiResponseOf(savedFilter, 201)
   @ApiOperation({ summary: 'Save a filter' })
   @ApiErrors('INVALID_BODY', 'TOO_MANY_FILTERS', 'FILTER_NAME_TAKEN')
-  create(@Body(new ZodPipe(savedFilterBody)) body: SavedFilterBody, @CurrentAnalyst() me: SessionAnalyst) {
-    return this.filters.create(body, me);
+  async create(@Body(new ZodPipe(savedFilterBody)) body: SavedFilterBody, @CurrentAnalyst() me: SessionAnalyst) {
+    return unwrap(await this.filters.create(body, me));
   }
 
   @Patch(':id')
@@ -45,8 +45,8 @@ export class SavedFiltersController {
   @ApiResponseOf(savedFilter)
   @ApiOperation({ summary: 'Rename or change a saved filter' })
   @ApiErrors('INVALID_ID', 'INVALID_BODY', 'FILTER_NOT_FOUND', 'FILTER_NAME_TAKEN')
-  update(@FilterId() id: string, @Body(new ZodPipe(savedFilterPatch)) body: SavedFilterPatch, @CurrentAnalyst() me: SessionAnalyst) {
-    return this.filters.update(id, body, me);
+  async update(@FilterId() id: string, @Body(new ZodPipe(savedFilterPatch)) body: SavedFilterPatch, @CurrentAnalyst() me: SessionAnalyst) {
+    return unwrap(await this.filters.update(id, body, me));
   }
 
   @Delete(':id')
@@ -54,6 +54,6 @@ export class SavedFiltersController {
   @ApiOperation({ summary: 'Delete a saved filter' })
   @ApiErrors('INVALID_ID', 'FILTER_NOT_FOUND')
   async remove(@FilterId() id: string, @CurrentAnalyst() me: SessionAnalyst) {
-    await this.filters.remove(id, me);
+    unwrap(await this.filters.remove(id, me));
   }
 }

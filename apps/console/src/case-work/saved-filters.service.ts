@@ -1,4 +1,5 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { type Failed, fail, ok } from '@sentinel/contracts';
 import type { SessionAnalyst } from '../auth/auth.decorators';
 import { SAVED_FILTERS_MAX, type SavedFilterBody, type SavedFilterPatch } from './saved-filter.schema';
 import { type SavedFilter, SavedFilters } from '@sentinel/persistence';
@@ -15,41 +16,38 @@ export class SavedFiltersService {
     return this.filters.list(me.id);
   }
 
-  async get(id: string, me: SessionAnalyst): Promise<SavedFilter> {
+  async get(id: string, me: SessionAnalyst) {
     const found = await this.filters.get(id, me.id);
-    if (!found) throw notFound(id);
-    return found;
+    return found ? ok(found) : notFound(id);
   }
 
-  async create(body: SavedFilterBody, me: SessionAnalyst): Promise<SavedFilter> {
+  async create(body: SavedFilterBody, me: SessionAnalyst) {
     const count = await this.filters.count(me.id);
-    if (count >= SAVED_FILTERS_MAX) {
-      throw new BadRequestException({ error: 'TOO_MANY_FILTERS', message: `you have ${count} saved filters, the most there can be; delete one first` });
-    }
-    return this.unique(body.name, () => this.filters.create(me.id, body.name, body.query));
+    if (count >= SAVED_FILTERS_MAX) return fail('TOO_MANY_FILTERS', `you have ${count} saved filters, the most there can be; delete one first`);
+    return this.unique(body.name, async () => ok(await this.filters.create(me.id, body.name, body.query)));
   }
 
-  async update(id: string, patch: SavedFilterPatch, me: SessionAnalyst): Promise<SavedFilter> {
+  async update(id: string, patch: SavedFilterPatch, me: SessionAnalyst) {
     return this.unique(patch.name ?? '', async () => {
       const updated = await this.filters.update(id, me.id, patch.name ?? null, patch.query ?? null);
-      if (!updated) throw notFound(id);
-      return updated;
+      return updated ? ok(updated) : notFound(id);
     });
   }
 
-  async remove(id: string, me: SessionAnalyst): Promise<void> {
+  async remove(id: string, me: SessionAnalyst) {
     const deleted = await this.filters.remove(id, me.id);
-    if (!deleted) throw notFound(id);
+    return deleted ? ok(undefined) : notFound(id);
   }
 
-  private async unique<T>(name: string, write: () => Promise<T>): Promise<T> {
+  /** The unique index on (analyst, name) is what refuses a second filter of one name, even between two requests at once. */
+  private async unique<R>(name: string, write: () => Promise<R>): Promise<R | Failed<'FILTER_NAME_TAKEN'>> {
     try {
       return await write();
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') throw new ConflictException({ error: 'FILTER_NAME_TAKEN', message: `you already have a filter named "${name}"` });
+      if ((err as { code?: string }).code === '23505') return fail('FILTER_NAME_TAKEN', `you already have a filter named "${name}"`);
       throw err;
     }
   }
 }
 
-const notFound = (id: string) => new NotFoundException({ error: 'FILTER_NOT_FOUND', message: `no saved filter ${id} of yours` });
+const notFound = (id: string) => fail('FILTER_NOT_FOUND', `no saved filter ${id} of yours`);

@@ -1,5 +1,5 @@
-import { BadRequestException, ConflictException, ForbiddenException, type HttpException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { scrubPii } from '@sentinel/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { type ApiErrorCode, type Failed, fail, ok, scrubPii } from '@sentinel/contracts';
 import { AnalystDirectory, ApprovalRequests, audit, CaseRecords, type FraudCaseEntity, type ResolutionReason, type Transaction, Transactions } from '@sentinel/persistence';
 import {
   assignVerdict,
@@ -30,26 +30,11 @@ const snapshot = ({ status, resolution, resolutionReason, assigneeId, priority, 
 const isSupervisor = (analyst: SessionAnalyst) => ROLE_RANK[analyst.role] >= ROLE_RANK.supervisor;
 const actor = (analyst: SessionAnalyst) => ({ id: analyst.id, supervisor: isSupervisor(analyst) });
 
-type Refused<V> = Extract<V, CaseRefusal>;
-/** The error for each refusal a decision can give: a route answers only the codes its own action can. */
-type RefusalErrors<V> = { [C in Refused<V>['code']]: (refusal: Extract<Refused<V>, { code: C }>) => HttpException | Promise<HttpException> };
+const isFailed = (value: unknown): value is Failed => typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
 
-/** A decision of @sentinel/rules carried out: a refusal is thrown as its route's error, anything else returned. */
-async function unlessRefused<V extends string | CaseRefusal | null>(verdict: V, errors: RefusalErrors<V>): Promise<Exclude<V, CaseRefusal>> {
-  if (typeof verdict !== 'object' || verdict === null) return verdict as Exclude<V, CaseRefusal>;
-  // The map's type ties each code to its refusal; looked up by a code only known at run time, it is one of them.
-  const byCode = errors as unknown as Record<CaseRefusal['code'], (refusal: CaseRefusal) => HttpException | Promise<HttpException>>;
-  const refusal: CaseRefusal = verdict;
-  throw await byCode[refusal.code](refusal);
-}
-
-const resolvedError = (r: { resolution: string | null }) =>
-  new ConflictException({ error: 'CASE_RESOLVED', message: `the case was resolved as ${r.resolution}; resolved cases are final` });
+const resolvedError = (r: { resolution: string | null }) => fail('CASE_RESOLVED', `the case was resolved as ${r.resolution}; resolved cases are final`);
 const escalatedError = (r: { escalatedBy: string | null }) =>
-  new ForbiddenException({
-    error: 'ESCALATED',
-    message: `the case was escalated to a supervisor${r.escalatedBy ? ` by ${r.escalatedBy}` : ''}; a supervisor works it or assigns it`,
-  });
+  fail('ESCALATED', `the case was escalated to a supervisor${r.escalatedBy ? ` by ${r.escalatedBy}` : ''}; a supervisor works it or assigns it`);
 
 /** What an approved confirmation of fraud applies, as its request stored it. */
 export interface ApprovedResolution {
@@ -59,7 +44,7 @@ export interface ApprovedResolution {
 }
 
 const approvalPending = (requestedBy: string) =>
-  new ConflictException({ error: 'APPROVAL_PENDING', message: `${requestedBy} asked to confirm this case as fraud; it awaits a second person's approval or rejection first` });
+  fail('APPROVAL_PENDING', `${requestedBy} asked to confirm this case as fraud; it awaits a second person's approval or rejection first`);
 
 /**
  * What analysts do to a case. Each action locks the case row, checks who holds it, changes it and
@@ -82,11 +67,8 @@ export class CaseActionsService {
       me,
       'case.claimed',
       async (db, c) => {
-        const verdict = await unlessRefused(claimVerdict(c, actor(me)), {
-          CASE_HELD: (r) => this.heldError(db, r, c),
-          CASE_RESOLVED: (r) => resolvedError(r),
-          ESCALATED: (r) => escalatedError(r),
-        });
+        const verdict = claimVerdict(c, actor(me));
+        if (typeof verdict === 'object') return this.refused(db, verdict, c);
         if (verdict === 'noop') return false;
         await this.update(db, id, { assigneeId: me.id, claimedAt: new Date(), status: c.status === 'open' ? 'in_review' : c.status });
       },
@@ -100,9 +82,10 @@ export class CaseActionsService {
       me,
       'case.assigned',
       async (db, c) => {
-        await unlessRefused(assignVerdict(c), { CASE_RESOLVED: (r) => resolvedError(r) });
+        const refusal = assignVerdict(c);
+        if (typeof refusal === 'object') return this.refused(db, refusal, c);
         const target = await this.analysts.stateOf(db, analystId);
-        if (!target || target.disabled) throw new BadRequestException({ error: 'INVALID_BODY', message: `analystId: no active analyst with id ${analystId}` });
+        if (!target || target.disabled) return fail('INVALID_BODY', `analystId: no active analyst with id ${analystId}`);
         await this.update(db, id, { assigneeId: analystId, claimedAt: new Date(), status: c.status === 'open' ? 'in_review' : c.status });
       },
       detail,
@@ -111,7 +94,8 @@ export class CaseActionsService {
 
   release(id: string, me: SessionAnalyst) {
     return this.act(id, me, 'case.released', async (db, c) => {
-      const verdict = await unlessRefused(releaseVerdict(c, actor(me)), { CASE_HELD: (r) => this.heldError(db, r, c), CASE_RESOLVED: (r) => resolvedError(r) });
+      const verdict = releaseVerdict(c, actor(me));
+      if (typeof verdict === 'object') return this.refused(db, verdict, c);
       if (verdict === 'noop') return false;
       await this.update(db, id, { assigneeId: null, claimedAt: null, status: 'open' });
     });
@@ -126,18 +110,11 @@ export class CaseActionsService {
       me,
       needsApproval ? 'case.resolution_requested' : 'case.status_changed',
       async (db, c) => {
-        await unlessRefused(statusVerdict(c, body.status, actor(me)), {
-          INVALID_TRANSITION: (r) =>
-            new ConflictException({
-              error: 'INVALID_TRANSITION',
-              message: `a case that is ${r.from} cannot become ${r.to}; allowed: ${r.allowed.join(', ') || 'none (resolved cases are final)'}`,
-            }),
-          CASE_HELD: (r) => this.heldError(db, r, c),
-          ESCALATED: (r) => escalatedError(r),
-        });
+        const refusal = statusVerdict(c, body.status, actor(me));
+        if (typeof refusal === 'object') return this.refused(db, refusal, c);
         if (body.status === 'resolved') {
           const waiting = await this.approvals.pendingResolution(db, id);
-          if (waiting) throw approvalPending(waiting.requested_by);
+          if (waiting) return approvalPending(waiting.requested_by);
           if (needsApproval) {
             // The case stays as it is (in review, with its holder) until a second person approves.
             const payload = { resolution: body.resolution, reasonCode: body.reasonCode, note: body.note ? scrubPii(body.note) : null, amountMinor };
@@ -172,7 +149,7 @@ export class CaseActionsService {
       me,
       'case.resolution_approved',
       async (inner, c) => {
-        if (c.status === 'resolved') throw resolvedError(c);
+        if (c.status === 'resolved') return resolvedError(c);
         await this.update(inner, id, {
           status: 'resolved',
           resolution: payload.resolution,
@@ -211,11 +188,10 @@ export class CaseActionsService {
       me,
       'case.reopened',
       async (db, c) => {
-        await unlessRefused(reopenVerdict(c), {
-          NOT_RESOLVED: (r) => new ConflictException({ error: 'NOT_RESOLVED', message: `the case is ${r.status}; only a resolved case can be reopened` }),
-        });
+        const refusal = reopenVerdict(c);
+        if (typeof refusal === 'object') return this.refused(db, refusal, c);
         const other = await this.cases.otherOpenCase(db, c.accountId, id);
-        if (other) throw new ConflictException({ error: 'ANOTHER_CASE_OPEN', message: `the account already has case ${other} open; work that one` });
+        if (other) return fail('ANOTHER_CASE_OPEN', `the account already has case ${other} open; work that one`);
         await this.update(db, id, { status: 'open', resolution: null, resolutionReason: null, resolutionNote: null, resolvedAt: null, assigneeId: null, claimedAt: null });
         await this.insertNote(db, id, `[reopened] ${reason}`, me);
       },
@@ -229,7 +205,8 @@ export class CaseActionsService {
       me,
       'case.escalated',
       async (db, c) => {
-        await unlessRefused(escalationRefusal(c, actor(me)), { CASE_RESOLVED: (r) => resolvedError(r), CASE_HELD: (r) => this.heldError(db, r, c) });
+        const refusal = escalationRefusal(c, actor(me));
+        if (refusal) return this.refused(db, refusal, c);
         await this.update(db, id, escalatedCase(me.actor, new Date()));
         await this.insertNote(db, id, `[escalated] ${reason}`, me);
       },
@@ -248,44 +225,49 @@ export class CaseActionsService {
   }
 
   /** A supervisor sees one masked field in full; the reveal, not the value, is audited. */
-  async reveal(id: string, body: RevealBody, me: SessionAnalyst): Promise<{ field: string; value: string }> {
+  async reveal(id: string, body: RevealBody, me: SessionAnalyst) {
     return this.transactions.run(async (db) => {
       const found = await this.cases.find(db, id);
-      if (!found) throw caseNotFound(id);
+      if (!found) return caseNotFound(id);
       let value: string | undefined;
       if (body.field === 'holderName') {
-        if (!body.eventId) throw new BadRequestException({ error: 'INVALID_BODY', message: 'eventId: say which event’s card holder to reveal' });
+        if (!body.eventId) return fail('INVALID_BODY', 'eventId: say which event’s card holder to reveal');
         const event = await this.cases.eventOf(db, body.eventId, found.accountId);
         const payload = event?.payload as { card?: { holderName?: string } } | undefined;
         value = payload?.card?.holderName;
       } else {
         value = await this.cases.currentContact(db, found.accountId, body.field);
       }
-      if (value === undefined) throw new NotFoundException({ error: 'FIELD_NOT_FOUND', message: `this case's account has no ${body.field} to reveal` });
+      if (value === undefined) return fail('FIELD_NOT_FOUND', `this case's account has no ${body.field} to reveal`);
       await audit(db, { actor: me.actor, action: 'pii.revealed', entityType: 'case', entityId: id, after: { field: body.field, eventId: body.eventId } });
-      return { field: body.field, value };
+      return ok({ field: body.field, value });
     });
   }
 
-  private async act<T extends object | void | false>(
+  /**
+   * Every refusal comes before the action writes anything, so a refused action returns its refusal
+   * from the transaction and leaves nothing behind to roll back.
+   */
+  private async act<T extends object | void | false, C extends ApiErrorCode = never>(
     id: string,
     me: SessionAnalyst,
     action: string,
-    change: (db: Transaction, current: FraudCaseEntity) => Promise<T>,
+    change: (db: Transaction, current: FraudCaseEntity) => Promise<T | Failed<C>>,
     detail: Record<string, unknown> = {},
     outer?: Transaction,
   ) {
     const run = async (db: Transaction) => {
       const before = await this.cases.lock(db, id);
-      if (!before) throw caseNotFound(id);
+      if (!before) return caseNotFound(id);
       const result = await change(db, before);
+      if (isFailed(result)) return result;
       const after = await this.cases.get(db, id);
       // Repeating an action that is already in effect (claiming one's own case) changes nothing and records nothing.
       if (result !== false) {
         await this.cases.markFirstAction(db, id);
         await audit(db, { actor: me.actor, action, entityType: 'case', entityId: id, before: snapshot(before), after: { ...snapshot(after), ...detail, ...(result || {}) } });
       }
-      return { case: after, ...(result || {}) };
+      return ok({ case: after, ...(result || {}) });
     };
     return outer ? run(outer) : this.transactions.run(run);
   }
@@ -300,13 +282,28 @@ export class CaseActionsService {
     return { id: note.id, author: me.actor, body: note.body, createdAt: note.created_at };
   }
 
-  /** Held by someone else: the error names the holder and since when, so the analyst knows whom to ask. */
-  private async heldError(db: Transaction, refusal: { holderId: string }, c: FraudCaseEntity) {
-    const holder = await this.analysts.nameOf(db, refusal.holderId);
-    return new ConflictException({
-      error: 'CASE_HELD',
-      message: `${holder?.display_name ?? 'another analyst'} (${holder?.username}) is working this case since ${c.claimedAt?.toISOString()}`,
-      holder: { id: refusal.holderId, username: holder?.username, displayName: holder?.display_name, since: c.claimedAt },
-    });
+  /** A decision of @sentinel/rules that refused, as the refusal its route answers: only the codes that decision can give. */
+  private async refused<R extends CaseRefusal>(db: Transaction, refusal: R, c: FraudCaseEntity): Promise<Failed<R['code']>> {
+    return this.refusalOf(db, refusal, c);
+  }
+
+  private async refusalOf(db: Transaction, r: CaseRefusal, c: FraudCaseEntity): Promise<Failed<CaseRefusal['code']>> {
+    switch (r.code) {
+      case 'CASE_RESOLVED':
+        return resolvedError(r);
+      case 'ESCALATED':
+        return escalatedError(r);
+      case 'INVALID_TRANSITION':
+        return fail('INVALID_TRANSITION', `a case that is ${r.from} cannot become ${r.to}; allowed: ${r.allowed.join(', ') || 'none (resolved cases are final)'}`);
+      case 'NOT_RESOLVED':
+        return fail('NOT_RESOLVED', `the case is ${r.status}; only a resolved case can be reopened`);
+      case 'CASE_HELD': {
+        // Names the holder and since when, so the analyst knows whom to ask.
+        const holder = await this.analysts.nameOf(db, r.holderId);
+        return fail('CASE_HELD', `${holder?.display_name ?? 'another analyst'} (${holder?.username}) is working this case since ${c.claimedAt?.toISOString()}`, {
+          holder: { id: r.holderId, username: holder?.username, displayName: holder?.display_name, since: c.claimedAt },
+        });
+      }
+    }
   }
 }

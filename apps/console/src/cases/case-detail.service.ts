@@ -1,11 +1,11 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
-import { maskContact, maskEvent } from '@sentinel/contracts';
+import { Injectable } from '@nestjs/common';
+import { fail, maskContact, maskEvent, ok } from '@sentinel/contracts';
 import { ApprovalRequests, AuditTrail, CaseFile, Transactions } from '@sentinel/persistence';
 
 /** Enough for years of one account's activity; past it the page says the oldest events were left out. */
 const TIMELINE_LIMIT = 1000;
 
-export const caseNotFound = (id: string) => new NotFoundException({ error: 'CASE_NOT_FOUND', message: `no case with id ${id}` });
+export const caseNotFound = (id: string) => fail('CASE_NOT_FOUND', `no case with id ${id}`);
 
 /** Everything an analyst needs to decide a case, in one read, PII masked. */
 @Injectable()
@@ -19,14 +19,14 @@ export class CaseDetailService {
 
   async detail(id: string) {
     const read = await this.caseFile.read(id, TIMELINE_LIMIT + 1);
-    if (!read) throw caseNotFound(id);
+    if (!read) return caseNotFound(id);
     const { found, assignee, hits, ruleSets, deliveries, attempts, answers, notes, trail, events, contacts, snoozes } = read;
     const [amountMinor, pendingResolution] = await Promise.all([
       this.approvals.caseAmountMinor(this.transactions.autocommit, id),
       this.approvals.pending(this.transactions.autocommit, 'case_resolution', id),
     ]);
     const flaggedEvents = new Set(hits.map((h) => h.eventId));
-    return {
+    return ok({
       amountMinor,
       pendingResolution,
       case: { ...found, assignee: assignee[0] ? { id: assignee[0].id, username: assignee[0].username, displayName: assignee[0].display_name } : null },
@@ -45,6 +45,6 @@ export class CaseDetailService {
         .reverse()
         .map((e) => ({ ...maskEvent(e.body), flagged: flaggedEvents.has(e.body.id) })),
       timelineTruncated: events.length > TIMELINE_LIMIT,
-    };
+    });
   }
 }

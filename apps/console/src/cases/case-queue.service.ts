@@ -1,4 +1,5 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { fail, ok } from '@sentinel/contracts';
 import { CaseQueue, type QueueCursor, type QueueRow } from '@sentinel/persistence';
 import type { SessionAnalyst } from '../auth/auth.decorators';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
@@ -18,7 +19,7 @@ export class CaseQueueService {
     let after: QueueCursor | undefined;
     if (query.cursor) {
       const cursor = decodeCursor(query.cursor, query.sort);
-      if (!cursor) throw new BadRequestException({ error: 'INVALID_QUERY', message: 'cursor: not a cursor this API returned for this sort' });
+      if (!cursor) return fail('INVALID_QUERY', 'cursor: not a cursor this API returned for this sort');
       after = { rank: cursor.rank, openedAt: cursor.openedAt, id: cursor.id };
     }
     // One row past the page says whether there is a next one.
@@ -26,12 +27,12 @@ export class CaseQueueService {
     const total = await this.queue.count(filter, this.config.caseSlaMinutes);
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
-    return {
+    return ok({
       items: items.map(toItem),
       total,
       slaMinutes: this.config.caseSlaMinutes,
       nextCursor: rows.length > query.limit && last ? encodeCursor({ sort: query.sort, rank: Number(last.rank), openedAt: last.opened_at_exact, id: last.id }) : null,
-    };
+    });
   }
 }
 

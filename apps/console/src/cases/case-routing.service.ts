@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { CaseQueue } from '@sentinel/persistence';
 import { ROLE_RANK, type SessionAnalyst } from '../auth/auth.decorators';
 import { CaseActionsService } from './case-actions.service';
@@ -34,11 +34,7 @@ export class CaseRoutingService {
 
   /** The claim, or null when the case was taken, resolved, escalated or gone between the read and the claim. */
   private async tryClaim(id: string, me: SessionAnalyst) {
-    try {
-      return await this.actions.claim(id, me);
-    } catch (error) {
-      if (error instanceof ConflictException || error instanceof ForbiddenException || error instanceof NotFoundException) return null;
-      throw error;
-    }
+    const claimed = await this.actions.claim(id, me);
+    return claimed.ok ? claimed.value : null;
   }
 }

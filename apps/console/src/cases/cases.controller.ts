@@ -1,5 +1,5 @@
 import { ApiOperation } from '@nestjs/swagger';
-import { ApiErrors } from '@sentinel/service-kit';
+import { ApiErrors, unwrap } from '@sentinel/service-kit';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { CurrentAnalyst, MinRole, type SessionAnalyst } from '../auth/auth.decorators';
 import { ApiBodyOf, ApiQueryOf, ApiResponseOf } from '../openapi';
@@ -42,8 +42,8 @@ export class CasesController {
   @ApiResponseOf(casePage)
   @ApiOperation({ summary: 'The case queue, a page at a time' })
   @ApiErrors('INVALID_QUERY')
-  list(@Query(new ZodPipe(listCasesQuery, 'INVALID_QUERY')) query: ListCasesQuery, @CurrentAnalyst() me: SessionAnalyst) {
-    return this.queue.list(query, me);
+  async list(@Query(new ZodPipe(listCasesQuery, 'INVALID_QUERY')) query: ListCasesQuery, @CurrentAnalyst() me: SessionAnalyst) {
+    return unwrap(await this.queue.list(query, me));
   }
 
   /** Timeline, hits with evidence, rule-set versions, alerts with attempts, answers, notes, audit trail. */
@@ -51,8 +51,8 @@ export class CasesController {
   @ApiResponseOf(caseDetail)
   @ApiOperation({ summary: 'One case in full' })
   @ApiErrors('INVALID_ID', 'CASE_NOT_FOUND')
-  detail(@CaseId() id: string) {
-    return this.details.detail(id);
+  async detail(@CaseId() id: string) {
+    return unwrap(await this.details.detail(id));
   }
 
   /** Takes the case; refused (409, naming the holder) while another analyst holds it. */
@@ -61,8 +61,8 @@ export class CasesController {
   @ApiResponseOf(caseAction)
   @ApiOperation({ summary: 'Claim a case' })
   @ApiErrors('INVALID_ID', 'CASE_NOT_FOUND', 'CASE_HELD', 'CASE_RESOLVED', 'ESCALATED')
-  claim(@CaseId() id: string, @CurrentAnalyst() me: SessionAnalyst) {
-    return this.actions.claim(id, me);
+  async claim(@CaseId() id: string, @CurrentAnalyst() me: SessionAnalyst) {
+    return unwrap(await this.actions.claim(id, me));
   }
 
   @Post(':id/release')
@@ -70,8 +70,8 @@ export class CasesController {
   @ApiResponseOf(caseAction)
   @ApiOperation({ summary: 'Release a case' })
   @ApiErrors('INVALID_ID', 'CASE_NOT_FOUND', 'CASE_HELD', 'CASE_RESOLVED')
-  release(@CaseId() id: string, @CurrentAnalyst() me: SessionAnalyst) {
-    return this.actions.release(id, me);
+  async release(@CaseId() id: string, @CurrentAnalyst() me: SessionAnalyst) {
+    return unwrap(await this.actions.release(id, me));
   }
 
   /** A supervisor hands the case to an analyst. */
@@ -82,8 +82,8 @@ export class CasesController {
   @ApiResponseOf(caseAction)
   @ApiOperation({ summary: 'Assign a case to an analyst' })
   @ApiErrors('INVALID_ID', 'INVALID_BODY', 'CASE_NOT_FOUND', 'CASE_RESOLVED')
-  assign(@CaseId() id: string, @Body(new ZodPipe(assignBody)) body: { analystId: string }, @CurrentAnalyst() me: SessionAnalyst) {
-    return this.actions.assign(id, body.analystId, me);
+  async assign(@CaseId() id: string, @Body(new ZodPipe(assignBody)) body: { analystId: string }, @CurrentAnalyst() me: SessionAnalyst) {
+    return unwrap(await this.actions.assign(id, body.analystId, me));
   }
 
   /** open → in_review → resolved (fraud_confirmed, legitimate or inconclusive); in_review → open hands it back. */
@@ -93,8 +93,8 @@ export class CasesController {
   @ApiResponseOf(caseAction)
   @ApiOperation({ summary: 'Move a case to another status' })
   @ApiErrors('INVALID_ID', 'INVALID_BODY', 'CASE_NOT_FOUND', 'CASE_HELD', 'INVALID_TRANSITION', 'ESCALATED', 'APPROVAL_PENDING')
-  status(@CaseId() id: string, @Body(new ZodPipe(statusBody)) body: StatusBody, @CurrentAnalyst() me: SessionAnalyst) {
-    return this.actions.changeStatus(id, body, me);
+  async status(@CaseId() id: string, @Body(new ZodPipe(statusBody)) body: StatusBody, @CurrentAnalyst() me: SessionAnalyst) {
+    return unwrap(await this.actions.changeStatus(id, body, me));
   }
 
   /** A supervisor reopens a resolved case, saying why; the reason is a note and in the audit trail. */
@@ -105,8 +105,8 @@ export class CasesController {
   @ApiResponseOf(caseAction)
   @ApiOperation({ summary: 'Reopen a resolved case' })
   @ApiErrors('INVALID_ID', 'INVALID_BODY', 'CASE_NOT_FOUND', 'NOT_RESOLVED', 'ANOTHER_CASE_OPEN')
-  reopen(@CaseId() id: string, @Body(new ZodPipe(reopenBody)) body: { reason: string }, @CurrentAnalyst() me: SessionAnalyst) {
-    return this.actions.reopen(id, body.reason, me);
+  async reopen(@CaseId() id: string, @Body(new ZodPipe(reopenBody)) body: { reason: string }, @CurrentAnalyst() me: SessionAnalyst) {
+    return unwrap(await this.actions.reopen(id, body.reason, me));
   }
 
   @Post(':id/escalate')
@@ -115,8 +115,8 @@ export class CasesController {
   @ApiResponseOf(caseAction)
   @ApiOperation({ summary: 'Escalate a case' })
   @ApiErrors('INVALID_ID', 'INVALID_BODY', 'CASE_NOT_FOUND', 'CASE_HELD', 'CASE_RESOLVED')
-  escalate(@CaseId() id: string, @Body(new ZodPipe(escalateBody)) body: { reason: string }, @CurrentAnalyst() me: SessionAnalyst) {
-    return this.actions.escalate(id, body.reason, me);
+  async escalate(@CaseId() id: string, @Body(new ZodPipe(escalateBody)) body: { reason: string }, @CurrentAnalyst() me: SessionAnalyst) {
+    return unwrap(await this.actions.escalate(id, body.reason, me));
   }
 
   @Post(':id/notes')
@@ -124,8 +124,8 @@ export class CasesController {
   @ApiResponseOf(caseNote, 201)
   @ApiOperation({ summary: 'Add a note to a case' })
   @ApiErrors('INVALID_ID', 'INVALID_BODY', 'CASE_NOT_FOUND')
-  addNote(@CaseId() id: string, @Body(new ZodPipe(noteBody)) body: { body: string }, @CurrentAnalyst() me: SessionAnalyst) {
-    return this.actions.addNote(id, body.body, me);
+  async addNote(@CaseId() id: string, @Body(new ZodPipe(noteBody)) body: { body: string }, @CurrentAnalyst() me: SessionAnalyst) {
+    return unwrap(await this.actions.addNote(id, body.body, me));
   }
 
   /** Shows one masked field in full to a supervisor; the reveal is audited. */
@@ -136,7 +136,7 @@ export class CasesController {
   @ApiResponseOf(revealed)
   @ApiOperation({ summary: 'Reveal one masked field of a case' })
   @ApiErrors('INVALID_ID', 'INVALID_BODY', 'CASE_NOT_FOUND', 'FIELD_NOT_FOUND')
-  reveal(@CaseId() id: string, @Body(new ZodPipe(revealBody)) body: RevealBody, @CurrentAnalyst() me: SessionAnalyst) {
-    return this.actions.reveal(id, body, me);
+  async reveal(@CaseId() id: string, @Body(new ZodPipe(revealBody)) body: RevealBody, @CurrentAnalyst() me: SessionAnalyst) {
+    return unwrap(await this.actions.reveal(id, body, me));
   }
 }

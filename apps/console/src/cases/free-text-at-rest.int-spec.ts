@@ -7,7 +7,7 @@ import type { SessionAnalyst } from '../auth/auth.decorators';
 import type { CaseBulkService } from '../case-work/case-bulk.service';
 import { CaseActionsService } from './case-actions.service';
 import { CaseDetailService } from './case-detail.service';
-import { caseActionsOn, caseBulkOn, caseDetailOn } from '../console.test-kit';
+import { caseActionsOn, caseBulkOn, caseDetailOn, answered } from '../console.test-kit';
 
 // 6222021234567894 passes the Luhn check, as every real card number does.
 const TYPED = 'borrower read card 6222 0212 3456 7894 to me, call +86 139 1234 5678 or li.wei@example.com';
@@ -63,27 +63,29 @@ describe('security: free text at rest', () => {
 
   it('an escalation reason is masked in audit_log and in the case’s audit trail', async () => {
     const id = await aCase();
-    await actions.escalate(id, `${TYPED}, ${REFERENCE}`, analyst);
+    await answered(actions.escalate(id, `${TYPED}, ${REFERENCE}`, analyst));
     expectMasked(await stored(id));
-    expectMasked(JSON.stringify((await detail.detail(id)).audit));
+    expectMasked(JSON.stringify((await answered(detail.detail(id))).audit));
   });
 
   it('a bulk escalation reason is masked in every case’s entry and in the batch’s', async () => {
     const [a, b] = [await aCase(), await aCase()];
-    const { batch } = await bulk.apply({ action: 'escalate', caseIds: [a, b], reason: `${TYPED}, ${REFERENCE}` }, supervisor);
+    const { batch } = await answered(bulk.apply({ action: 'escalate', caseIds: [a, b], reason: `${TYPED}, ${REFERENCE}` }, supervisor));
     expectMasked(await stored(a, batch));
     expectMasked(await stored(b));
-    expectMasked(JSON.stringify((await detail.detail(b)).audit));
+    expectMasked(JSON.stringify((await answered(detail.detail(b))).audit));
   });
 
   it('a reopen reason and a bulk resolution note are masked', async () => {
     const resolved = await aCase('resolved');
-    await actions.reopen(resolved, `${TYPED}, ${REFERENCE}`, supervisor);
+    await answered(actions.reopen(resolved, `${TYPED}, ${REFERENCE}`, supervisor));
     expectMasked(await stored(resolved));
-    expectMasked(JSON.stringify((await detail.detail(resolved)).audit));
+    expectMasked(JSON.stringify((await answered(detail.detail(resolved))).audit));
 
     const open = await aCase();
-    const { batch } = await bulk.apply({ action: 'resolve', caseIds: [open], resolution: 'inconclusive', reasonCode: 'other', note: `${TYPED}, ${REFERENCE}` }, supervisor);
+    const { batch } = await answered(
+      bulk.apply({ action: 'resolve', caseIds: [open], resolution: 'inconclusive', reasonCode: 'other', note: `${TYPED}, ${REFERENCE}` }, supervisor),
+    );
     const [row]: { resolution_note: string }[] = await db.query(`SELECT resolution_note FROM fraud_case WHERE id = $1`, [open]);
     expectMasked(row.resolution_note + (await stored(open, batch)));
   });

@@ -1,5 +1,5 @@
 import { ApiOperation } from '@nestjs/swagger';
-import { ApiErrors } from '@sentinel/service-kit';
+import { ApiErrors, unwrap } from '@sentinel/service-kit';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
 import { ENTITY_KINDS, type EntityKind } from '@sentinel/rules';
@@ -23,7 +23,7 @@ export class EntitiesController {
   @ApiResponseOf(linkedAccounts)
   @ApiOperation({ summary: 'The accounts linked to an entity' })
   @ApiErrors('INVALID_ID', 'ENTITY_NOT_FOUND')
-  linked(@Param('kind', new ZodPipe(kind, 'INVALID_ID', 'kind')) entityKind: EntityKind, @Param('value', new ZodPipe(value, 'INVALID_ID', 'value')) entityValue: string) {
-    return this.links.linked({ kind: entityKind, value: entityValue });
+  async linked(@Param('kind', new ZodPipe(kind, 'INVALID_ID', 'kind')) entityKind: EntityKind, @Param('value', new ZodPipe(value, 'INVALID_ID', 'value')) entityValue: string) {
+    return unwrap(await this.links.linked({ kind: entityKind, value: entityValue }));
   }
 }

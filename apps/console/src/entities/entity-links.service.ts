@@ -1,4 +1,5 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { fail, ok } from '@sentinel/contracts';
 import { AccountCases, EntityGraph, type EntityRef } from '@sentinel/persistence';
 import { maskEntity } from '@sentinel/rules';
 import { IpMasker } from '../ip-mask/ip-masker';
@@ -19,20 +20,20 @@ export class EntityLinksService {
     const entity = await this.whole(asked);
     const accounts = await this.graph.accountsLinkedTo(entity, LINKED_LIMIT + 1);
     if (accounts.length === 0) {
-      throw new NotFoundException({ error: 'ENTITY_NOT_FOUND', message: `no account is linked to ${asked.kind} ${this.shown(entity)}` });
+      return fail('ENTITY_NOT_FOUND', `no account is linked to ${asked.kind} ${this.shown(entity)}`);
     }
     const shown = accounts.slice(0, LINKED_LIMIT);
     const cases = await this.accountCases.newestFirst(
       shown.map((a) => a.accountId),
       LINKED_LIMIT,
     );
-    return {
+    return ok({
       // The value is shown as it is everywhere else: an IP without its host part, a fingerprint shortened.
       entity: { kind: entity.kind, masked: this.shown(entity) },
       accounts: shown,
       accountsTruncated: accounts.length > LINKED_LIMIT,
       cases,
-    };
+    });
   }
 
   private shown(entity: EntityRef): string {

@@ -1,6 +1,6 @@
 import { ApiOperation } from '@nestjs/swagger';
-import { ApiErrors } from '@sentinel/service-kit';
-import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
+import { ApiErrors, refuse } from '@sentinel/service-kit';
+import { Controller, Get, Param } from '@nestjs/common';
 import { FlaggedMerchants } from '@sentinel/persistence';
 import { z } from 'zod';
 import { ZodPipe } from '../zod.pipe';
@@ -30,7 +30,7 @@ export class MerchantsController {
   async detail(@Param('merchantId', new ZodPipe(merchantId, 'INVALID_ID', 'merchantId')) id: string) {
     const merchant = await this.merchants.get(id);
     const accounts = await this.merchants.accounts(id);
-    if (!merchant && accounts.length === 0) throw new NotFoundException({ error: 'MERCHANT_NOT_FOUND', message: `no flags for merchant ${id}` });
+    if (!merchant && accounts.length === 0) return refuse('MERCHANT_NOT_FOUND', `no flags for merchant ${id}`);
     return { merchant, accounts };
   }
 }

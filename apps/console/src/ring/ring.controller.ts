@@ -1,5 +1,5 @@
 import { ApiOperation } from '@nestjs/swagger';
-import { ApiErrors } from '@sentinel/service-kit';
+import { ApiErrors, unwrap } from '@sentinel/service-kit';
 import { Controller, Get, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { ApiQueryOf, ApiResponseOf } from '../openapi';
@@ -28,7 +28,7 @@ export class RingController {
   @ApiResponseOf(caseRing)
   @ApiOperation({ summary: 'The accounts around a case that share its entities' })
   @ApiErrors('INVALID_ID', 'INVALID_QUERY', 'CASE_NOT_FOUND')
-  ring(@UuidParam('id', 'a case') id: string, @Query(new ZodPipe(ringQuery, 'INVALID_QUERY')) query: z.infer<typeof ringQuery>) {
-    return this.rings.ring(id, query.hops);
+  async ring(@UuidParam('id', 'a case') id: string, @Query(new ZodPipe(ringQuery, 'INVALID_QUERY')) query: z.infer<typeof ringQuery>) {
+    return unwrap(await this.rings.ring(id, query.hops));
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ok } from '@sentinel/contracts';
 import { AccountCases, CaseRecords, EntityGraph, Transactions } from '@sentinel/persistence';
 import { maskEntity } from '@sentinel/rules';
 import { IpMasker } from '../ip-mask/ip-masker';
@@ -18,13 +19,13 @@ export class RingService {
 
   async ring(caseId: string, hops: 1 | 2) {
     const found = await this.caseRecords.find(this.transactions.autocommit, caseId);
-    if (!found) throw caseNotFound(caseId);
+    if (!found) return caseNotFound(caseId);
     const graph = await expandRing(found.accountId, this.lookups(), { ...RING_LIMITS, hops });
     const accountIds = graph.nodes.map((n) => n.accountId);
     // The case an analyst would open for each account: its open one, else its newest.
     const cases = await this.accountCases.toOpen(accountIds);
     const caseOf = new Map(cases.map((c) => [c.accountId, c]));
-    return {
+    return ok({
       accountId: found.accountId,
       limits: { ...RING_LIMITS, hops },
       truncated: graph.truncated,
@@ -34,7 +35,7 @@ export class RingService {
       }),
       // The value stays whole for the pivot's link (masked too, for an analyst); what the page shows is masked as everywhere else.
       entities: graph.entities.map((e) => ({ ...e, masked: e.kind === 'ip' ? this.ips.mask(e.value) : maskEntity(e.kind, e.value) })),
-    };
+    });
   }
 
   private lookups(): RingLookups {

@@ -1,5 +1,5 @@
 import { ApiOperation } from '@nestjs/swagger';
-import { ApiErrors } from '@sentinel/service-kit';
+import { ApiErrors, unwrap } from '@sentinel/service-kit';
 import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { CurrentAnalyst, MinRole, type SessionAnalyst } from '../auth/auth.decorators';
 import { ApiBodyOf, ApiResponseOf } from '../openapi';
@@ -27,8 +27,8 @@ export class RoutingRulesController {
   @ApiResponseOf(routingRule, 201)
   @ApiOperation({ summary: 'Route a rule, merchant, language or score band to an analyst' })
   @ApiErrors('INVALID_BODY')
-  set(@Body(new ZodPipe(routingRuleBody)) body: RoutingRuleBody, @CurrentAnalyst() me: SessionAnalyst) {
-    return this.rules.set(body, me);
+  async set(@Body(new ZodPipe(routingRuleBody)) body: RoutingRuleBody, @CurrentAnalyst() me: SessionAnalyst) {
+    return unwrap(await this.rules.set(body, me));
   }
 
   @Delete(':id')

@@ -1,4 +1,5 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { fail, ok } from '@sentinel/contracts';
 import { AnalystDirectory, audit, type RoutingRuleRow, RoutingRules, Transactions } from '@sentinel/persistence';
 import { randomUUID } from 'node:crypto';
 import type { SessionAnalyst } from '../auth/auth.decorators';
@@ -32,7 +33,7 @@ export class RoutingRulesService {
   async set(body: RoutingRuleBody, me: SessionAnalyst) {
     return this.transactions.run(async (db) => {
       const target = await this.analysts.stateOf(db, body.analystId);
-      if (!target || target.disabled) throw new BadRequestException({ error: 'INVALID_BODY', message: `analystId: no active analyst with id ${body.analystId}` });
+      if (!target || target.disabled) return fail('INVALID_BODY', `analystId: no active analyst with id ${body.analystId}`);
       const before = await this.rules.lockMatch(db, body.kind, body.value);
       const id = before?.id ?? randomUUID();
       await this.rules.upsert(db, id, body.kind, body.value, body.analystId, me.actor);
@@ -44,7 +45,7 @@ export class RoutingRulesService {
         before: before ? { kind: body.kind, value: body.value, analystId: before.analyst_id } : null,
         after: { kind: body.kind, value: body.value, analystId: body.analystId },
       });
-      return view(await this.rules.get(db, id));
+      return ok(view(await this.rules.get(db, id)));
     });
   }
 

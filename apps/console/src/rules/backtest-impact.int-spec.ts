@@ -5,7 +5,7 @@ import { anEvent, isolatedDataSource, seedCase } from '@sentinel/testing';
 import { loadConsoleConfig } from '../console.config';
 import { CASE_SAMPLE } from './backtest-impact';
 import { RuleBacktestService } from './rule-backtest.service';
-import { ruleSetsOn } from '../console.test-kit';
+import { answered, ruleSetsOn } from '../console.test-kit';
 
 /** What a draft backtest changes for analysts (#24): case deltas per rule, cases opened and closed, precision. */
 describe('backtest impact against Postgres', () => {
@@ -41,7 +41,7 @@ describe('backtest impact against Postgres', () => {
     const ruleSets = ruleSetsOn(db());
     await db().transaction((m) => new RuleSetRepository(db()).insert(m, defaultRuleSet(1), 'system', 'default rule set'));
     // Live, an unbind from an unknown device only earns a heads-up; the draft puts it back to a case.
-    await ruleSets.change({ reason: 'quieter unbinds', rules: { 'unbind.unknown-device': { score: 10 } } }, 'analyst:sam');
+    await answered(ruleSets.change({ reason: 'quieter unbinds', rules: { 'unbind.unknown-device': { score: 10 } } }, 'analyst:sam'));
     backtests = new RuleBacktestService(
       new StoredBacktestsRepository(db()),
       new BacktestCasesRepository(db()),
@@ -63,7 +63,7 @@ describe('backtest impact against Postgres', () => {
   });
 
   it('given a draft that raises a rule to a case, then the rule gains the accounts, the opened cases are sampled with links, and precision is counted on the outcomes in range', async () => {
-    const result = await backtests.run({ days: 7, rules: { 'unbind.unknown-device': { score: 70 } } }, 'analyst:sam');
+    const result = await answered(backtests.run({ days: 7, rules: { 'unbind.unknown-device': { score: 70 } } }, 'analyst:sam'));
 
     expect(result.rules.find((r) => r.ruleId === 'unbind.unknown-device')).toMatchObject({
       baseline: unbinds.length,
@@ -95,12 +95,12 @@ describe('backtest impact against Postgres', () => {
     });
 
     // The same draft lists the same sample: the order is stable, not drawn afresh.
-    const again = await backtests.run({ days: 7, rules: { 'unbind.unknown-device': { score: 70 } } }, 'analyst:sam');
+    const again = await answered(backtests.run({ days: 7, rules: { 'unbind.unknown-device': { score: 70 } } }, 'analyst:sam'));
     expect(again.cases.opened.sample.map((a) => a.accountId)).toEqual(result.cases.opened.sample.map((a) => a.accountId));
   });
 
   it('given a draft that changes nothing, then no case opens or closes and precision is the same on both sides', async () => {
-    const result = await backtests.run({ days: 7 }, 'analyst:sam');
+    const result = await answered(backtests.run({ days: 7 }, 'analyst:sam'));
     expect(result.cases.opened.count + result.cases.closed.count).toBe(0);
     expect(result.precision.candidate).toEqual(result.precision.baseline);
     expect(result.rules.every((r) => r.caseAccounts.baseline === r.caseAccounts.candidate)).toBe(true);

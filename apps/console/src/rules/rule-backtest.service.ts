@@ -1,4 +1,5 @@
-import { BadRequestException, HttpException, HttpStatus, Inject, Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { fail, ok } from '@sentinel/contracts';
 import { audit, BacktestCases, BacktestTooLarge, StoredBacktests, Transactions } from '@sentinel/persistence';
 import { applyRuleSetChange, backtestTable } from '@sentinel/rules';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
@@ -30,18 +31,15 @@ export class RuleBacktestService {
   async run(body: RuleSetBacktestBody, actor: string) {
     const limits = this.config.backtest;
     if (body.days > limits.maxDays) {
-      throw new BadRequestException({ error: 'BACKTEST_TOO_LONG', message: `a backtest covers at most ${limits.maxDays} days; for longer history use npm run replay` });
+      return fail('BACKTEST_TOO_LONG', `a backtest covers at most ${limits.maxDays} days; for longer history use npm run replay`);
     }
     const live = await this.ruleSets.liveRuleSet();
     const draft = applyRuleSetChange(live, { rules: body.rules, decisions: body.decisions });
-    if (!draft.ok) throw invalidRuleChange(draft.error);
+    if (!draft.ok) return invalidRuleChange(draft.error);
     if (this.runningSince !== undefined) {
       // The running one ends by its timeout at the latest: that is when to try again.
       const retryAfterSeconds = Math.max(1, Math.ceil((this.runningSince + limits.timeoutMs - performance.now()) / 1000));
-      throw new HttpException(
-        { error: 'BACKTEST_BUSY', message: `another backtest is running on this console; try again in ${retryAfterSeconds} s at the latest`, retryAfterSeconds },
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
+      return fail('BACKTEST_BUSY', `another backtest is running on this console; try again in ${retryAfterSeconds} s at the latest`, { retryAfterSeconds });
     }
     const started = (this.runningSince = performance.now());
     const to = new Date();
@@ -58,7 +56,7 @@ export class RuleBacktestService {
         entityId: String(live.version),
         after: { days: body.days, from, to, events: report.events, elapsedMs, draft: { rules: body.rules ?? {}, decisions: body.decisions ?? {} } },
       });
-      return {
+      return ok({
         from,
         to,
         days: body.days,
@@ -75,20 +73,17 @@ export class RuleBacktestService {
           baseline: { merchants: report.rollups.baseline.merchants.length, rings: report.rollups.baseline.rings.length },
           candidate: { merchants: report.rollups.candidate.merchants.length, rings: report.rollups.candidate.rings.length },
         },
-      };
+      });
     } catch (error) {
       if (error instanceof BacktestTooLarge) {
-        throw new UnprocessableEntityException({
-          error: 'BACKTEST_TOO_LARGE',
-          message: `the last ${body.days} days hold ${error.events} events, more than the ${error.maxEvents} a backtest here may read; pick fewer days, or use npm run replay`,
-        });
+        return fail(
+          'BACKTEST_TOO_LARGE',
+          `the last ${body.days} days hold ${error.events} events, more than the ${error.maxEvents} a backtest here may read; pick fewer days, or use npm run replay`,
+        );
       }
       if (signal.aborted) {
         this.logger.warn(`a backtest over ${body.days} days was stopped after ${limits.timeoutMs} ms`);
-        throw new UnprocessableEntityException({
-          error: 'BACKTEST_TIMEOUT',
-          message: `the backtest was stopped after ${Math.round(limits.timeoutMs / 1000)} s; pick fewer days, or use npm run replay`,
-        });
+        return fail('BACKTEST_TIMEOUT', `the backtest was stopped after ${Math.round(limits.timeoutMs / 1000)} s; pick fewer days, or use npm run replay`);
       }
       throw error;
     } finally {

@@ -5,7 +5,7 @@ import { anEvent, isolatedDataSource } from '@sentinel/testing';
 import { loadConsoleConfig } from '../console.config';
 import { RuleBacktestService } from './rule-backtest.service';
 import type { RuleSetsService } from './rule-sets.service';
-import { ruleSetsOn } from '../console.test-kit';
+import { answered, ruleSetsOn } from '../console.test-kit';
 
 /** Rollback and the draft backtest, as the console runs them, against Postgres. */
 describe('rule-set rollback and backtest against Postgres', () => {
@@ -32,7 +32,7 @@ describe('rule-set rollback and backtest against Postgres', () => {
   beforeAll(async () => {
     ruleSets = ruleSetsOn(db());
     await db().transaction((m) => new RuleSetRepository(db()).insert(m, defaultRuleSet(1), 'system', 'default rule set'));
-    await ruleSets.change({ reason: 'quieter velocity', rules: { 'loan.velocity': { score: 10, params: { maxLoans: 9 } } } }, 'analyst:sam');
+    await answered(ruleSets.change({ reason: 'quieter velocity', rules: { 'loan.velocity': { score: 10, params: { maxLoans: 9 } } } }, 'analyst:sam'));
     const now = Date.now();
     const events = [
       anEvent('device.login', { accountId: 'bt-1', occurredAt: new Date(now - 3 * 86_400_000).toISOString() }),
@@ -54,8 +54,8 @@ describe('rule-set rollback and backtest against Postgres', () => {
     ]);
 
   it('given v2 changed velocity, when a supervisor rolls back to v1, then v3 has v1 settings, v1 and v2 stay as they were, and the audit says why', async () => {
-    const v2Before = await ruleSets.version(2);
-    const rolled = await ruleSets.rollback({ version: 1, reason: 'velocity change misfired', expectedVersion: 2 }, 'analyst:sam');
+    const v2Before = await answered(ruleSets.version(2));
+    const rolled = await answered(ruleSets.rollback({ version: 1, reason: 'velocity change misfired', expectedVersion: 2 }, 'analyst:sam'));
     expect(rolled).toMatchObject({ version: 3, restoredFrom: 1 });
     const history = await ruleSets.history(10);
     expect(history.items.map((h) => [h.version, h.reason])).toEqual([
@@ -63,9 +63,9 @@ describe('rule-set rollback and backtest against Postgres', () => {
       [2, 'quieter velocity'],
       [1, 'default rule set'],
     ]);
-    expect(await ruleSets.version(2)).toEqual(v2Before);
-    expect((await ruleSets.diff(1, 3)).rules).toEqual([]);
-    expect((await ruleSets.diff(2)).rules).toEqual([
+    expect(await answered(ruleSets.version(2))).toEqual(v2Before);
+    expect((await answered(ruleSets.diff(1, 3))).rules).toEqual([]);
+    expect((await answered(ruleSets.diff(2))).rules).toEqual([
       {
         ruleId: 'loan.velocity',
         changes: [
@@ -79,10 +79,13 @@ describe('rule-set rollback and backtest against Postgres', () => {
   });
 
   it('given a rollback that is not to an earlier version, to the same settings, or against a stale version, then it is refused and nothing is written', async () => {
-    expect(await refusal(ruleSets.rollback({ version: 3, reason: 'no-op' }, 'analyst:sam'))).toMatchObject({ status: 400, error: 'ROLLBACK_NOT_EARLIER' });
-    expect(await refusal(ruleSets.rollback({ version: 1, reason: 'same again' }, 'analyst:sam'))).toMatchObject({ status: 400, error: 'ROLLBACK_NO_CHANGE' });
-    expect(await refusal(ruleSets.rollback({ version: 2, reason: 'stale page', expectedVersion: 2 }, 'analyst:sam'))).toMatchObject({ status: 409, error: 'RULE_SET_CHANGED' });
-    expect(await refusal(ruleSets.diff(99))).toMatchObject({ status: 404, error: 'RULE_SET_NOT_FOUND' });
+    expect(await refusal(answered(ruleSets.rollback({ version: 3, reason: 'no-op' }, 'analyst:sam')))).toMatchObject({ status: 400, error: 'ROLLBACK_NOT_EARLIER' });
+    expect(await refusal(answered(ruleSets.rollback({ version: 1, reason: 'same again' }, 'analyst:sam')))).toMatchObject({ status: 400, error: 'ROLLBACK_NO_CHANGE' });
+    expect(await refusal(answered(ruleSets.rollback({ version: 2, reason: 'stale page', expectedVersion: 2 }, 'analyst:sam')))).toMatchObject({
+      status: 409,
+      error: 'RULE_SET_CHANGED',
+    });
+    expect(await refusal(answered(ruleSets.diff(99)))).toMatchObject({ status: 404, error: 'RULE_SET_NOT_FOUND' });
     expect((await ruleSets.history(10)).items).toHaveLength(3);
     expect(await auditRows('rule_set.rollback')).toHaveLength(1);
   });
@@ -97,7 +100,7 @@ describe('rule-set rollback and backtest against Postgres', () => {
       );
     };
     const before = await counts();
-    const result = await backtests().run({ days: 7, rules: { 'unbind.unknown-device': { enabled: false } } }, 'analyst:sam');
+    const result = await answered(backtests().run({ days: 7, rules: { 'unbind.unknown-device': { enabled: false } } }, 'analyst:sam'));
     expect(result).toMatchObject({ days: 7, events: 2, baselineVersion: 3 });
     expect(result.table.header).toEqual(['rule', 'v3', 'v4', 'added', 'removed']);
     expect(result.table.rows).toContainEqual(['unbind.unknown-device', '1', '0', '+0', '-1']);
@@ -107,13 +110,16 @@ describe('rule-set rollback and backtest against Postgres', () => {
   });
 
   it('given too many days, too many events, a draft that is invalid or a run past its time, then the backtest is refused with what to do', async () => {
-    expect(await refusal(backtests({ BACKTEST_MAX_DAYS: '14' }).run({ days: 15 }, 'analyst:sam'))).toMatchObject({ status: 400, error: 'BACKTEST_TOO_LONG' });
-    expect(await refusal(backtests({ BACKTEST_MAX_EVENTS: '1' }).run({ days: 7 }, 'analyst:sam'))).toMatchObject({
+    expect(await refusal(answered(backtests({ BACKTEST_MAX_DAYS: '14' }).run({ days: 15 }, 'analyst:sam')))).toMatchObject({ status: 400, error: 'BACKTEST_TOO_LONG' });
+    expect(await refusal(answered(backtests({ BACKTEST_MAX_EVENTS: '1' }).run({ days: 7 }, 'analyst:sam')))).toMatchObject({
       status: 422,
       error: 'BACKTEST_TOO_LARGE',
       message: expect.stringContaining('hold 2 events, more than the 1') as unknown,
     });
-    expect(await refusal(backtests().run({ days: 7, rules: { 'loan.velocity': { score: 500 } } }, 'analyst:sam'))).toMatchObject({ status: 400, error: 'INVALID_RULE_CHANGE' });
+    expect(await refusal(answered(backtests().run({ days: 7, rules: { 'loan.velocity': { score: 500 } } }, 'analyst:sam')))).toMatchObject({
+      status: 400,
+      error: 'INVALID_RULE_CHANGE',
+    });
   });
 
   it('given stored events locked by a long migration, when a backtest waits past its time, then its query is cancelled and it says so', async () => {
@@ -122,7 +128,7 @@ describe('rule-set rollback and backtest against Postgres', () => {
     await runner.startTransaction();
     try {
       await runner.query('LOCK TABLE account_event IN ACCESS EXCLUSIVE MODE');
-      expect(await refusal(backtests({ BACKTEST_TIMEOUT_MS: '300' }).run({ days: 7 }, 'analyst:sam'))).toMatchObject({
+      expect(await refusal(answered(backtests({ BACKTEST_TIMEOUT_MS: '300' }).run({ days: 7 }, 'analyst:sam')))).toMatchObject({
         status: 422,
         error: 'BACKTEST_TIMEOUT',
         message: expect.stringContaining('pick fewer days') as unknown,
@@ -132,6 +138,6 @@ describe('rule-set rollback and backtest against Postgres', () => {
       await runner.release();
     }
     // The console is free for the next one.
-    expect((await backtests().run({ days: 7 }, 'analyst:sam')).events).toBe(2);
+    expect((await answered(backtests().run({ days: 7 }, 'analyst:sam'))).events).toBe(2);
   });
 });

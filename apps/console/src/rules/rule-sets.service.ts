@@ -1,4 +1,5 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { type ApiErrorCode, type ApiResult, type Failed, fail, ok } from '@sentinel/contracts';
 import { audit, RuleOutcomes, RuleSets, type Transaction, Transactions } from '@sentinel/persistence';
 import { applyRuleSetChange, completeRuleSet, defaultRuleSet, diffRuleSets, RULE_CATALOG, type RuleSet } from '@sentinel/rules';
 import type { RuleSetChangeBody } from './rule-set-change.schema';
@@ -52,12 +53,12 @@ export class RuleSetsService {
 
   async version(version: number) {
     const stored = await this.repository.get(version);
-    if (!stored) throw new NotFoundException({ error: 'RULE_SET_NOT_FOUND', message: `no rule set version ${version}` });
-    return stored;
+    if (!stored) return fail('RULE_SET_NOT_FOUND', `no rule set version ${version}`);
+    return ok(stored);
   }
 
   /** Applies a change as a new version; detectors pick it up on their next poll. */
-  async change(body: RuleSetChangeBody, actor: string): Promise<RuleSet> {
+  async change(body: RuleSetChangeBody, actor: string) {
     return this.transactions.run((db) => this.changeIn(db, body, actor));
   }
 
@@ -66,23 +67,23 @@ export class RuleSetsService {
    * approval is refused now if it could never go live. Returns the live version it was checked
    * against, which the approval holds it to.
    */
-  checkChange(body: RuleSetChangeBody): Promise<number> {
+  checkChange(body: RuleSetChangeBody) {
     return this.dryRun((db) => this.changeIn(db, body, 'check'));
   }
 
-  checkRollback(body: RuleSetRollbackBody): Promise<number> {
+  checkRollback(body: RuleSetRollbackBody) {
     return this.dryRun((db) => this.rollbackIn(db, body, 'check'));
   }
 
-  private async dryRun(work: (db: Transaction) => Promise<RuleSet>): Promise<number> {
+  private async dryRun<C extends ApiErrorCode>(work: (db: Transaction) => Promise<ApiResult<RuleSet, C>>): Promise<ApiResult<number, C>> {
     return this.transactions
       .run(async (db) => {
         const next = await work(db);
         // Nothing of the check may stay: throwing rolls the transaction back, and is caught below.
-        throw new CheckedRuleSet(next.version - 1);
+        throw new CheckedRuleSet(next.ok ? ok(next.value.version - 1) : next);
       })
       .catch((error: unknown) => {
-        if (error instanceof CheckedRuleSet) return error.version;
+        if (error instanceof CheckedRuleSet) return error.result as ApiResult<number, C>;
         throw error;
       });
   }
@@ -91,21 +92,18 @@ export class RuleSetsService {
    * Applies a change inside the caller's transaction (an approval's); `approvedBy` names the second
    * person in the audit entry when four eyes are on.
    */
-  async changeIn(db: Transaction, body: RuleSetChangeBody, actor: string, approvedBy?: string): Promise<RuleSet> {
+  async changeIn(db: Transaction, body: RuleSetChangeBody, actor: string, approvedBy?: string) {
     await this.repository.lockWriters(db);
     const stored = await this.repository.latest(db);
     const current = stored ? completeRuleSet(stored) : defaultRuleSet(0);
     if (body.expectedVersion !== undefined && body.expectedVersion !== current.version) {
-      throw new ConflictException({
-        error: 'RULE_SET_CHANGED',
-        message: `the live rule set is version ${current.version}, not ${body.expectedVersion}; reload it and apply the change again`,
-      });
+      return fail('RULE_SET_CHANGED', `the live rule set is version ${current.version}, not ${body.expectedVersion}; reload it and apply the change again`);
     }
     const next = applyRuleSetChange(current, { rules: body.rules, decisions: body.decisions });
-    if (!next.ok) throw invalidRuleChange(next.error);
+    if (!next.ok) return invalidRuleChange(next.error);
     if (!(await this.repository.insert(db, next.value, actor, body.reason))) {
       // A detector seeding version 1 on a fresh database got there first.
-      throw new ConflictException({ error: 'RULE_SET_CHANGED', message: 'the rule set changed while this change was applied; apply it again' });
+      return fail('RULE_SET_CHANGED', 'the rule set changed while this change was applied; apply it again');
     }
     await audit(db, {
       actor,
@@ -115,13 +113,19 @@ export class RuleSetsService {
       before: { version: current.version, rules: current.rules, decisions: current.decisions },
       after: { version: next.value.version, rules: next.value.rules, decisions: next.value.decisions, reason: body.reason, ...(approvedBy ? { approvedBy } : {}) },
     });
-    return next.value;
+    return ok(next.value);
   }
   /** Field by field, what differs from one stored version to another (the live one by default). */
   async diff(from: number, to?: number) {
-    const older = completeRuleSet(await this.version(from));
-    const newer = to === undefined ? await this.liveRuleSet() : completeRuleSet(await this.version(to));
-    return diffRuleSets(older, newer);
+    const older = await this.version(from);
+    if (!older.ok) return older;
+    let newer = await this.liveRuleSet();
+    if (to !== undefined) {
+      const stored = await this.version(to);
+      if (!stored.ok) return stored;
+      newer = completeRuleSet(stored.value);
+    }
+    return ok(diffRuleSets(completeRuleSet(older.value), newer));
   }
 
   /** The live rule set, completed with the catalog; version 0 when none is stored yet. */
@@ -134,31 +138,30 @@ export class RuleSetsService {
    * Puts an earlier version's settings live again as a NEW version: history is never rewritten,
    * and the audit entry says which version was restored and why.
    */
-  async rollback(body: RuleSetRollbackBody, actor: string): Promise<RuleSet & { restoredFrom: number }> {
+  async rollback(body: RuleSetRollbackBody, actor: string) {
     return this.transactions.run((db) => this.rollbackIn(db, body, actor));
   }
 
-  async rollbackIn(db: Transaction, body: RuleSetRollbackBody, actor: string, approvedBy?: string): Promise<RuleSet & { restoredFrom: number }> {
+  async rollbackIn(db: Transaction, body: RuleSetRollbackBody, actor: string, approvedBy?: string) {
     await this.repository.lockWriters(db);
     const stored = await this.repository.latest(db);
     const current = stored ? completeRuleSet(stored) : defaultRuleSet(0);
     if (body.expectedVersion !== undefined && body.expectedVersion !== current.version) {
-      throw new ConflictException({
-        error: 'RULE_SET_CHANGED',
-        message: `the live rule set is version ${current.version}, not ${body.expectedVersion}; reload it and roll back again`,
-      });
+      return fail('RULE_SET_CHANGED', `the live rule set is version ${current.version}, not ${body.expectedVersion}; reload it and roll back again`);
     }
     if (body.version >= current.version) {
-      throw new BadRequestException({ error: 'ROLLBACK_NOT_EARLIER', message: `version ${body.version} is not earlier than the live version ${current.version}` });
+      return fail('ROLLBACK_NOT_EARLIER', `version ${body.version} is not earlier than the live version ${current.version}`);
     }
-    const target = completeRuleSet(await this.version(body.version));
+    const target_ = await this.version(body.version);
+    if (!target_.ok) return target_;
+    const target = completeRuleSet(target_.value);
     const diff = diffRuleSets(current, target);
     if (diff.rules.length === 0 && diff.decisions.length === 0) {
-      throw new BadRequestException({ error: 'ROLLBACK_NO_CHANGE', message: `version ${body.version} has the same settings as the live version ${current.version}` });
+      return fail('ROLLBACK_NO_CHANGE', `version ${body.version} has the same settings as the live version ${current.version}`);
     }
     const next: RuleSet = { version: current.version + 1, rules: target.rules, decisions: target.decisions };
     if (!(await this.repository.insert(db, next, actor, body.reason))) {
-      throw new ConflictException({ error: 'RULE_SET_CHANGED', message: 'the rule set changed while rolling back; roll back again' });
+      return fail('RULE_SET_CHANGED', 'the rule set changed while rolling back; roll back again');
     }
     await audit(db, {
       actor,
@@ -168,13 +171,13 @@ export class RuleSetsService {
       before: { version: current.version, rules: current.rules, decisions: current.decisions },
       after: { version: next.version, restoredFrom: body.version, rules: next.rules, decisions: next.decisions, reason: body.reason, ...(approvedBy ? { approvedBy } : {}) },
     });
-    return { ...next, restoredFrom: body.version };
+    return ok({ ...next, restoredFrom: body.version });
   }
 }
 
 /** Ends a check's transaction without keeping what it wrote. */
 class CheckedRuleSet extends Error {
-  constructor(readonly version: number) {
+  constructor(readonly result: ApiResult<number, ApiErrorCode>) {
     super('checked');
   }
 }
@@ -183,10 +186,10 @@ class CheckedRuleSet extends Error {
  * A rule-set change that leaves the rules invalid: each problem ("rules.x.score: must be ...") as
  * the path and message every refusal's issues hold (the ApiError schema), not as bare text.
  */
-export function invalidRuleChange(problems: string[]): BadRequestException {
+export function invalidRuleChange(problems: string[]): Failed<'INVALID_RULE_CHANGE'> {
   const issues = problems.map((problem) => {
     const at = problem.indexOf(': ');
     return at > 0 ? { path: problem.slice(0, at), message: problem.slice(at + 2) } : { path: '', message: problem };
   });
-  return new BadRequestException({ error: 'INVALID_RULE_CHANGE', message: problems.join('; '), issues });
+  return fail('INVALID_RULE_CHANGE', problems.join('; '), { issues });
 }

@@ -1,6 +1,6 @@
 import { ApiOperation } from '@nestjs/swagger';
-import { ApiErrors } from '@sentinel/service-kit';
-import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Patch, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { ApiErrors, httpErrorOf, unwrap } from '@sentinel/service-kit';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Patch, Post, Query, Res, UseFilters } from '@nestjs/common';
 import type { Response } from 'express';
 import { approval } from '../approvals/approval.responses';
 import { ApprovalsService } from '../approvals/approvals.service';
@@ -72,10 +72,8 @@ export class RulesController {
   @ApiResponseOf(storedRuleSet)
   @ApiOperation({ summary: 'One rule-set version' })
   @ApiErrors('INVALID_ID', 'RULE_SET_NOT_FOUND')
-  version(
-    @Param('version', new ParseIntPipe({ exceptionFactory: () => new BadRequestException({ error: 'INVALID_ID', message: 'version: not a whole number' }) })) version: number,
-  ) {
-    return this.ruleSets.version(version);
+  async version(@Param('version', new ParseIntPipe({ exceptionFactory: () => httpErrorOf({ code: 'INVALID_ID', message: 'version: not a whole number' }) })) version: number) {
+    return unwrap(await this.ruleSets.version(version));
   }
 
   /**
@@ -92,9 +90,9 @@ export class RulesController {
   async change(@Body(new ZodPipe(ruleSetChangeBody)) body: RuleSetChangeBody, @CurrentAnalyst() me: SessionAnalyst, @Res({ passthrough: true }) res: Response) {
     if (this.config.fourEyes.ruleSets) {
       res.status(202);
-      return this.approvals.requestRuleSetChange(body, me);
+      return unwrap(await this.approvals.requestRuleSetChange(body, me));
     }
-    const next = await this.ruleSets.change(body, me.actor);
+    const next = unwrap(await this.ruleSets.change(body, me.actor));
     return { version: next.version, decisions: next.decisions, rules: next.rules };
   }
 
@@ -104,8 +102,8 @@ export class RulesController {
   @ApiResponseOf(ruleSetDiff)
   @ApiOperation({ summary: 'What changed between two rule-set versions' })
   @ApiErrors('INVALID_QUERY', 'RULE_SET_NOT_FOUND')
-  diff(@Query(new ZodPipe(ruleSetDiffQuery, 'INVALID_QUERY')) query: RuleSetDiffQuery) {
-    return this.ruleSets.diff(query.from, query.to);
+  async diff(@Query(new ZodPipe(ruleSetDiffQuery, 'INVALID_QUERY')) query: RuleSetDiffQuery) {
+    return unwrap(await this.ruleSets.diff(query.from, query.to));
   }
 
   /** An earlier version's settings, live again as a new version; audited with the reason. */
@@ -119,9 +117,9 @@ export class RulesController {
     // A rollback publishes too: with four eyes on it waits for a second supervisor like a change.
     if (this.config.fourEyes.ruleSets) {
       res.status(202);
-      return this.approvals.requestRuleSetRollback(body, me);
+      return unwrap(await this.approvals.requestRuleSetRollback(body, me));
     }
-    const next = await this.ruleSets.rollback(body, me.actor);
+    const next = unwrap(await this.ruleSets.rollback(body, me.actor));
     return { version: next.version, restoredFrom: next.restoredFrom, decisions: next.decisions, rules: next.rules };
   }
 
@@ -133,7 +131,7 @@ export class RulesController {
   @ApiOperation({ summary: 'Backtest a rule-set change on recent events' })
   @ApiErrors('INVALID_BODY', 'INVALID_RULE_CHANGE', 'BACKTEST_TOO_LONG', 'BACKTEST_TOO_LARGE', 'BACKTEST_TIMEOUT', 'BACKTEST_BUSY')
   @UseFilters(RetryAfterFilter)
-  backtest(@Body(new ZodPipe(ruleSetBacktestBody)) body: RuleSetBacktestBody, @CurrentAnalyst() me: SessionAnalyst) {
-    return this.backtests.run(body, me.actor);
+  async backtest(@Body(new ZodPipe(ruleSetBacktestBody)) body: RuleSetBacktestBody, @CurrentAnalyst() me: SessionAnalyst) {
+    return unwrap(await this.backtests.run(body, me.actor));
   }
 }

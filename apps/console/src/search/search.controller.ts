@@ -1,6 +1,6 @@
 import { ApiOperation } from '@nestjs/swagger';
-import { ApiErrors } from '@sentinel/service-kit';
-import { BadRequestException, Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiErrors, refuse } from '@sentinel/service-kit';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { CurrentAnalyst, type SessionAnalyst } from '../auth/auth.decorators';
 import { ApiBodyOf, ApiResponseOf } from '../openapi';
@@ -31,7 +31,7 @@ export class SearchController {
     try {
       term = parseSearchTerm(body.q);
     } catch (e) {
-      if (e instanceof SearchTermError) throw new BadRequestException({ error: 'SEARCH_TERM_INVALID', message: e.message });
+      if (e instanceof SearchTermError) return refuse('SEARCH_TERM_INVALID', e.message);
       throw e;
     }
     return this.searches.search(term, me);

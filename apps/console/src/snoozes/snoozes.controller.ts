@@ -1,5 +1,5 @@
 import { ApiOperation } from '@nestjs/swagger';
-import { ApiErrors } from '@sentinel/service-kit';
+import { ApiErrors, unwrap } from '@sentinel/service-kit';
 import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { CurrentAnalyst, type SessionAnalyst } from '../auth/auth.decorators';
 import { ApiBodyOf, ApiResponseOf } from '../openapi';
@@ -29,15 +29,15 @@ export class SnoozesController {
   @ApiResponseOf(snooze, 201)
   @ApiOperation({ summary: 'Snooze a rule for an account' })
   @ApiErrors('INVALID_ID', 'INVALID_BODY', 'SUPERVISOR_REQUIRED')
-  create(@AccountId() account: string, @Body(new ZodPipe(snoozeBody)) body: SnoozeBody, @CurrentAnalyst() me: SessionAnalyst) {
-    return this.snoozes.create(account, body, me);
+  async create(@AccountId() account: string, @Body(new ZodPipe(snoozeBody)) body: SnoozeBody, @CurrentAnalyst() me: SessionAnalyst) {
+    return unwrap(await this.snoozes.create(account, body, me));
   }
 
   @Delete('snoozes/:id')
   @ApiResponseOf(snooze)
   @ApiOperation({ summary: 'Lift a snooze' })
   @ApiErrors('INVALID_ID', 'SNOOZE_NOT_FOUND', 'SNOOZE_LIFTED')
-  lift(@UuidParam('id', 'a snooze') id: string, @CurrentAnalyst() me: SessionAnalyst) {
-    return this.snoozes.lift(id, me);
+  async lift(@UuidParam('id', 'a snooze') id: string, @CurrentAnalyst() me: SessionAnalyst) {
+    return unwrap(await this.snoozes.lift(id, me));
   }
 }

@@ -1,5 +1,5 @@
-import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { scrubPii } from '@sentinel/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { fail, ok, scrubPii } from '@sentinel/contracts';
 import { audit, RuleSnoozes, Transactions } from '@sentinel/persistence';
 import { RULE_CATALOG } from '@sentinel/rules';
 import { ROLE_RANK, type SessionAnalyst } from '../auth/auth.decorators';
@@ -26,37 +26,37 @@ export class SnoozesService {
   async create(accountId: string, body: SnoozeBody, me: SessionAnalyst) {
     const rule = RULE_CATALOG.find((entry) => entry.id === body.ruleId);
     if (!rule || rule.category === 'notice') {
-      throw new BadRequestException({ error: 'INVALID_BODY', message: `ruleId: ${body.ruleId} is not a fraud rule in the catalog` });
+      return fail('INVALID_BODY', `ruleId: ${body.ruleId} is not a fraud rule in the catalog`);
     }
     const until = new Date(body.until);
-    if (until.getTime() <= Date.now()) throw new BadRequestException({ error: 'INVALID_BODY', message: 'until: must be in the future' });
+    if (until.getTime() <= Date.now()) return fail('INVALID_BODY', 'until: must be in the future');
     if (until.getTime() > Date.now() + MAX_SNOOZE_DAYS * DAY_MS) {
-      throw new BadRequestException({ error: 'INVALID_BODY', message: `until: at most ${MAX_SNOOZE_DAYS} days ahead; a pattern benign for longer is a rule change` });
+      return fail('INVALID_BODY', `until: at most ${MAX_SNOOZE_DAYS} days ahead; a pattern benign for longer is a rule change`);
     }
     // A long snooze silences fraud detection on the account: one analyst alone may not do that.
     const analystLimit = this.config.snoozeAnalystMaxDays;
     if (until.getTime() > Date.now() + analystLimit * DAY_MS && ROLE_RANK[me.role] < ROLE_RANK.supervisor) {
-      throw new ForbiddenException({ error: 'SUPERVISOR_REQUIRED', message: `until: a snooze longer than ${analystLimit} days needs a supervisor` });
+      return fail('SUPERVISOR_REQUIRED', `until: a snooze longer than ${analystLimit} days needs a supervisor`);
     }
     return this.transactions.run(async (db) => {
       if (body.caseId) {
         const owner = await this.snoozes.accountOfCase(db, body.caseId);
-        if (owner !== accountId) throw new BadRequestException({ error: 'INVALID_BODY', message: `caseId: not a case of account ${accountId}` });
+        if (owner !== accountId) return fail('INVALID_BODY', `caseId: not a case of account ${accountId}`);
       }
       const created = await this.snoozes.add(db, { accountId, ruleId: body.ruleId, until, reason: scrubPii(body.reason), caseId: body.caseId ?? null, createdBy: me.actor });
       await audit(db, { actor: me.actor, action: 'rule.snoozed', entityType: 'account', entityId: accountId, after: created });
-      return created;
+      return ok(created);
     });
   }
 
   async lift(id: string, me: SessionAnalyst) {
     return this.transactions.run(async (db) => {
       const before = await this.snoozes.lock(db, id);
-      if (!before) throw new NotFoundException({ error: 'SNOOZE_NOT_FOUND', message: `no snooze with id ${id}` });
-      if (before.liftedAt) throw new ConflictException({ error: 'SNOOZE_LIFTED', message: `lifted already, by ${before.liftedBy}` });
+      if (!before) return fail('SNOOZE_NOT_FOUND', `no snooze with id ${id}`);
+      if (before.liftedAt) return fail('SNOOZE_LIFTED', `lifted already, by ${before.liftedBy}`);
       const after = await this.snoozes.lift(db, id, me.actor);
       await audit(db, { actor: me.actor, action: 'rule.snooze_lifted', entityType: 'account', entityId: before.accountId, before, after });
-      return after;
+      return ok(after);
     });
   }
 }
