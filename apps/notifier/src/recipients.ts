@@ -30,34 +30,40 @@ export function recipientsFor(contacts: readonly Recipient[], channel: DeliveryC
 }
 
 /**
+ * The channels a single message may take, in the order it tries them: the borrower's preferred
+ * ones first, then email before SMS (SMS is what a SIM swap takes over).
+ */
+const singleMessageOrder = (preferred: readonly string[] | undefined): DeliveryChannel[] => [
+  ...CHANNELS.filter((c) => preferred?.includes(c)),
+  ...CHANNELS.filter((c) => !preferred?.includes(c)),
+];
+
+/** No address on the channel was replaced lately: a takeover changes a contact first, so a freshly changed one may be the intruder's. */
+const settled = (contacts: readonly Recipient[], channel: DeliveryChannel) => !contacts.some((r) => r.channel === channel && r.previous);
+
+/**
  * The one channel a heads-up goes to. A heads-up is a weak doubt, so it is one message, not one per
- * channel: on the borrower's preferred channel among those whose address nobody replaced lately
- * (a takeover changes a contact first, so a freshly changed one may be the intruder's), email
- * before SMS otherwise (SMS is what a SIM swap takes over). When every channel changed lately, or
- * none is on file, it goes everywhere, as a step-up or a case would.
+ * channel: the first settled channel with a current address, in `singleMessageOrder`. When every
+ * channel changed lately, or none is on file, it goes everywhere, as a case would.
  */
 export function headsUpChannels(contacts: readonly Recipient[], preferred: readonly string[] | undefined): DeliveryChannel[] {
-  const order = [...CHANNELS.filter((c) => preferred?.includes(c)), ...(['email', 'sms'] as const).filter((c) => !preferred?.includes(c))];
-  const settled = order.find((channel) => contacts.some((r) => r.channel === channel && !r.previous) && !contacts.some((r) => r.channel === channel && r.previous));
-  return settled ? [settled] : [...CHANNELS];
+  const channel = singleMessageOrder(preferred).find((c) => settled(contacts, c) && contacts.some((r) => r.channel === c && !r.previous));
+  return channel ? [channel] : [...CHANNELS];
 }
 
 /**
  * The one contact a step-up's re-verify link goes to: a current one, on file for `trustedAgeMs`
- * before the flagged event, on a channel whose address nobody replaced lately. Only a "was me"
- * through a contact that old closes the step-up (the console's `answerOutcome`), and telling every
- * channel doubled what an honest borrower received for the one tap that counts; a channel changed
- * lately may be an intruder's who waited out the trusted age. Among several, the borrower's
- * preferred channel, else email before SMS (SMS is what a SIM swap takes over), as for a heads-up.
- * Null when none qualifies: then the step-up goes everywhere, replaced contacts included, since the
- * real borrower may only be reachable where an intruder is not.
+ * before the flagged event, on a settled channel (an intruder who changed it may have waited out
+ * the trusted age), the first in `singleMessageOrder`. Only a "was me" through a contact that old
+ * closes the step-up (the console's `answerOutcome`), and telling every channel doubled what an
+ * honest borrower received for the one tap that counts. Null when none qualifies: then the step-up
+ * goes everywhere, replaced contacts included, since the real borrower may only be reachable where
+ * an intruder is not.
  */
 export function stepUpRecipient(contacts: readonly Recipient[], preferred: readonly string[] | undefined, flaggedAt: Date, trustedAgeMs: number): Recipient | null {
-  const settled = (r: Recipient) => !contacts.some((other) => other.previous && other.channel === r.channel);
-  const trusted = contacts.filter((r) => !r.previous && r.since.getTime() <= flaggedAt.getTime() - trustedAgeMs && settled(r));
-  const order = [...CHANNELS.filter((c) => preferred?.includes(c)), ...CHANNELS.filter((c) => !preferred?.includes(c))];
-  for (const channel of order) {
-    const found = trusted.find((r) => r.channel === channel);
+  const trustedBy = flaggedAt.getTime() - trustedAgeMs;
+  for (const channel of singleMessageOrder(preferred)) {
+    const found = settled(contacts, channel) && contacts.find((r) => r.channel === channel && !r.previous && r.since.getTime() <= trustedBy);
     if (found) return found;
   }
   return null;

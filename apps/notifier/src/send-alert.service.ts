@@ -131,8 +131,10 @@ export class SendAlertService {
       if (!fraud && !overLimit && holdMs === undefined && contacts.some((r) => channels.includes(r.channel))) {
         sentToday.set(alert.accountId, (sentToday.get(alert.accountId) ?? 0) + 1);
       }
-      for (const channel of stepUpTo ? [stepUpTo.channel] : channels) {
-        const { recipients: forChannel, dropped } = stepUpTo ? { recipients: [stepUpTo], dropped: 0 } : recipientsFor(contacts, channel);
+      const targets = stepUpTo
+        ? [{ channel: stepUpTo.channel, recipients: [stepUpTo], dropped: 0 }]
+        : channels.map((channel) => ({ channel, ...recipientsFor(contacts, channel) }));
+      for (const { channel, recipients: forChannel, dropped } of targets) {
         if (dropped > 0) {
           this.log.warn({ msg: 'more recipients than an alert tells; telling the newest', alertId: alert.alertId, channel, told: forChannel.length, dropped });
         }
