@@ -1,16 +1,9 @@
 import type { DataSource } from 'typeorm';
+import type { CaseSummaryRow } from './case-summary';
 
 /** A case as the entity page lists it, with the rules it hit. */
-export interface ListedCase {
-  id: string;
-  referenceCode: string;
-  accountId: string;
-  status: string;
+export interface ListedCase extends CaseSummaryRow {
   resolution: string | null;
-  decision: string;
-  priority: string;
-  score: number;
-  openedAt: Date;
   rules: string[];
 }
 

@@ -1,19 +1,12 @@
 import type { DataSource } from 'typeorm';
+import type { CaseSummaryRow } from './case-summary';
 
 /** A case as the live feed sends it, read after it changed. */
-export interface CaseChangeRow {
-  id: string;
-  referenceCode: string;
-  accountId: string;
-  status: string;
+export interface CaseChangeRow extends CaseSummaryRow {
   resolution: string | null;
-  decision: string;
-  priority: string;
-  score: number;
   borrowerAnswer: string | null;
   assigneeId: string | null;
   assigneeName: string | null;
-  openedAt: Date;
   updatedAt: Date;
   slaEscalatedAt: Date | null;
   /** `updated_at` in microseconds since the epoch, as text: a watermark that loses no digit. */

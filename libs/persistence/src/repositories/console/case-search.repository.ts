@@ -1,5 +1,6 @@
 import type { Transaction } from '../../transactions';
 import { contactHash } from '../contact-hash';
+import type { CaseSummaryRow } from './case-summary';
 
 /** What one search looks for, any of them: a phone in E.164 and an email in lower case, as contacts are stored. */
 export interface SearchFor {
@@ -16,17 +17,6 @@ export interface AccountMatch {
   matched_by: string;
 }
 
-export interface FoundCaseRow {
-  id: string;
-  referenceCode: string;
-  accountId: string;
-  status: string;
-  decision: string;
-  priority: string;
-  score: number;
-  openedAt: Date;
-}
-
 const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Finds accounts by a case's reference code, an account id prefix, a phone or an email, and then their cases. */
@@ -34,7 +24,7 @@ export abstract class CaseSearch {
   /** Each account found and how, by account id, at most `limit` (an account found two ways counts twice). */
   abstract matches(db: Transaction, term: SearchFor, limit: number): Promise<AccountMatch[]>;
   /** The accounts' cases: unresolved ones first, then the newest. */
-  abstract casesOf(db: Transaction, accountIds: string[], limit: number): Promise<FoundCaseRow[]>;
+  abstract casesOf(db: Transaction, accountIds: string[], limit: number): Promise<CaseSummaryRow[]>;
 }
 
 export class CaseSearchRepository implements CaseSearch {
@@ -57,7 +47,7 @@ export class CaseSearchRepository implements CaseSearch {
     );
   }
 
-  async casesOf(db: Transaction, accountIds: string[], limit: number): Promise<FoundCaseRow[]> {
+  async casesOf(db: Transaction, accountIds: string[], limit: number): Promise<CaseSummaryRow[]> {
     if (accountIds.length === 0) return [];
     return db.query(
       `SELECT id, reference_code AS "referenceCode", account_id AS "accountId", status, decision, priority, score, opened_at AS "openedAt"
