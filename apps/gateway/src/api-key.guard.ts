@@ -1,6 +1,6 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { NamedKeyVerifier, presentedKey } from '@sentinel/service-kit';
+import { NamedKeyVerifier, presentedKey, refuse } from '@sentinel/service-kit';
 import type { FastifyRequest } from 'fastify';
 import type { IngestKey, IngestScope } from './ingest-keys';
 
@@ -29,14 +29,14 @@ export class ApiKeyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest & { producer?: string }>();
     const given = presentedKey(request.headers);
-    if (!given) throw new UnauthorizedException({ error: 'INVALID_API_KEY', message: 'missing API key: send it in the x-api-key header' });
+    if (!given) refuse('INVALID_API_KEY', 'missing API key: send it in the x-api-key header');
     const index = this.verifier.verify(given);
-    if (index === undefined) throw new UnauthorizedException({ error: 'INVALID_API_KEY', message: 'invalid API key' });
+    if (index === undefined) refuse('INVALID_API_KEY', 'invalid API key');
     const key = this.keys[Number(index)];
     const needed = this.reflector.getAllAndOverride<IngestScope | undefined>(SCOPE, [context.getHandler(), context.getClass()]);
-    if (!needed) throw new ForbiddenException({ error: 'MISSING_SCOPE', message: 'this route declares no scope, so no key may call it' });
+    if (!needed) refuse('MISSING_SCOPE', 'this route declares no scope, so no key may call it');
     if (!key.scopes.includes(needed)) {
-      throw new ForbiddenException({ error: 'MISSING_SCOPE', message: `the API key of ${key.name} lacks the ${needed} scope this route needs` });
+      refuse('MISSING_SCOPE', `the API key of ${key.name} lacks the ${needed} scope this route needs`);
     }
     request.producer = key.name;
     return true;

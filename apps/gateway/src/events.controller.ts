@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
+import { unwrap } from '@sentinel/service-kit';
 import type { FastifyRequest } from 'fastify';
 import { ApiKeyGuard, RequireScope } from './api-key.guard';
 import { IngestEventsService } from './ingest-events.service';
@@ -14,7 +15,7 @@ export class EventsController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiIngestEvents()
   async accept(@Body() body: unknown, @Req() request: FastifyRequest) {
-    const ids = await this.ingest.ingest(body, request.id);
+    const ids = unwrap(await this.ingest.ingest(body, request.id));
     return { accepted: ids.length, ids };
   }
 }

@@ -1,5 +1,5 @@
-import { BadRequestException, Inject, Injectable, Logger, PayloadTooLargeException, ServiceUnavailableException } from '@nestjs/common';
-import { type AccountEvent, checkEventTime, CORRELATION_HEADER, type FieldIssue, MAX_EVENT_BYTES, Topics, validateAccountEvent } from '@sentinel/contracts';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type AccountEvent, type ApiResult, checkEventTime, CORRELATION_HEADER, fail, type FieldIssue, MAX_EVENT_BYTES, Topics, validateAccountEvent } from '@sentinel/contracts';
 import { isTooLargeForBroker, type MessagePublisher } from '@sentinel/messaging';
 import { counter, METRICS } from '@sentinel/service-kit';
 import { randomUUID } from 'node:crypto';
@@ -9,6 +9,13 @@ import type { GatewayConfig } from './gateway.config';
 export const GATEWAY_CONFIG = Symbol('GatewayConfig');
 /** The publisher requests share: concurrent requests' events go out in one produce call. */
 export const INGEST_PUBLISHER = Symbol('IngestPublisher');
+
+/** The refusals of an ingest request: its shape and size, its events, then the broker. */
+export type IngestRefusal = 'EMPTY_BATCH' | 'BATCH_TOO_LARGE' | 'INVALID_EVENT' | 'EVENT_TOO_LARGE' | 'REQUEST_TOO_LARGE' | 'KAFKA_UNAVAILABLE';
+
+/** The first issue in words, with how many more there are; the issues themselves go beside it, at most 50. */
+const issuesRefused = (code: 'INVALID_EVENT' | 'EVENT_TOO_LARGE', issues: FieldIssue[]) =>
+  fail(code, `${issues[0].path}: ${issues[0].message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, { issues: issues.slice(0, 50) });
 
 /** Accepts one event, an array, or `{ "events": [...] }`. */
 function eventsOf(body: unknown): { items: unknown[]; prefix: (i: number) => string } {
@@ -37,15 +44,10 @@ export class IngestEventsService {
     this.ingested = counter(registry, 'sentinel_gateway_events_total', 'Events received over HTTP, by outcome', ['outcome']);
   }
 
-  async ingest(body: unknown, correlationId: string): Promise<string[]> {
+  async ingest(body: unknown, correlationId: string): Promise<ApiResult<string[], IngestRefusal>> {
     const { items, prefix } = eventsOf(body);
-    if (items.length === 0) throw new BadRequestException({ error: 'EMPTY_BATCH', message: 'the request holds no events' });
-    if (items.length > this.config.maxBatch) {
-      throw new PayloadTooLargeException({
-        error: 'BATCH_TOO_LARGE',
-        message: `at most ${this.config.maxBatch} events per request; split the batch`,
-      });
-    }
+    if (items.length === 0) return fail('EMPTY_BATCH', 'the request holds no events');
+    if (items.length > this.config.maxBatch) return fail('BATCH_TOO_LARGE', `at most ${this.config.maxBatch} events per request; split the batch`);
     const events: AccountEvent[] = [];
     const issues: FieldIssue[] = [];
     items.forEach((item, index) => {
@@ -57,11 +59,7 @@ export class IngestEventsService {
     });
     if (issues.length) {
       this.ingested.inc({ outcome: 'rejected' }, items.length);
-      throw new BadRequestException({
-        error: 'INVALID_EVENT',
-        message: `${issues[0].path}: ${issues[0].message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`,
-        issues: issues.slice(0, 50),
-      });
+      return issuesRefused('INVALID_EVENT', issues);
     }
     // The detector refuses an event over the limit as it is on the topic: refuse it here, by name.
     // Reachable: the contract bounds every free-text field but not an email address's length.
@@ -73,11 +71,7 @@ export class IngestEventsService {
     });
     if (oversized.length) {
       this.ingested.inc({ outcome: 'rejected' }, items.length);
-      throw new PayloadTooLargeException({
-        error: 'EVENT_TOO_LARGE',
-        message: `${oversized[0].path}: ${oversized[0].message}${oversized.length > 1 ? ` (and ${oversized.length - 1} more)` : ''}`,
-        issues: oversized.slice(0, 50),
-      });
+      return issuesRefused('EVENT_TOO_LARGE', oversized);
     }
     try {
       await this.publisher.publish(
@@ -92,16 +86,13 @@ export class IngestEventsService {
       if (isTooLargeForBroker(error)) {
         // Alone in its produce (the publisher retries a refused shared produce caller by caller): this request itself is too large.
         this.ingested.inc({ outcome: 'rejected' }, events.length);
-        throw new PayloadTooLargeException({ error: 'REQUEST_TOO_LARGE', message: 'the broker refused these events together for their size; send them in smaller requests' });
+        return fail('REQUEST_TOO_LARGE', 'the broker refused these events together for their size; send them in smaller requests');
       }
       this.log.error({ msg: 'could not publish events', error: (error as Error).message, correlationId });
       this.ingested.inc({ outcome: 'unavailable' }, events.length);
-      throw new ServiceUnavailableException({
-        error: 'KAFKA_UNAVAILABLE',
-        message: 'events could not be stored; retry the same request (events with ids are deduplicated)',
-      });
+      return fail('KAFKA_UNAVAILABLE', 'events could not be stored; retry the same request (events with ids are deduplicated)');
     }
     this.ingested.inc({ outcome: 'accepted' }, events.length);
-    return events.map((event) => event.id);
+    return { ok: true, value: events.map((event) => event.id) };
   }
 }

@@ -1,6 +1,7 @@
-import { BadRequestException, Body, ConflictException, Controller, HttpCode, NotFoundException, Post, Req, UseGuards } from '@nestjs/common';
-import { findUnsafeText, issuesOf } from '@sentinel/contracts';
+import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { fail, findUnsafeText, issuesOf } from '@sentinel/contracts';
 import { AnswerableCases, recordBorrowerAnswer, Transactions } from '@sentinel/persistence';
+import { refuse, unwrap } from '@sentinel/service-kit';
 import type { FastifyRequest } from 'fastify';
 import { ApiKeyGuard, RequireScope } from '../api-key.guard';
 import { ApiRelayAnswer } from '../ingest.openapi';
@@ -27,15 +28,13 @@ export class AnswersController {
     const parsed = unsafe ? undefined : answerBody.safeParse(raw);
     if (!parsed?.success) {
       const issues = unsafe ? [unsafe] : issuesOf(parsed!.error);
-      throw new BadRequestException({ error: 'INVALID_ANSWER', message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues });
+      refuse('INVALID_ANSWER', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
     }
     const body = parsed.data;
-    return this.transactions.run(async (db) => {
+    const answered = await this.transactions.run(async (db) => {
       const found = await this.cases.lockByReference(db, body.referenceCode, body.accountId);
-      if (!found) throw new NotFoundException({ error: 'UNKNOWN_REFERENCE', message: `no case ${body.referenceCode} on account ${body.accountId}` });
-      if (found.borrower_answer) {
-        throw new ConflictException({ error: 'ALREADY_ANSWERED', message: `case ${body.referenceCode} was already answered` });
-      }
+      if (!found) return fail('UNKNOWN_REFERENCE', `no case ${body.referenceCode} on account ${body.accountId}`);
+      if (found.borrower_answer) return fail('ALREADY_ANSWERED', `case ${body.referenceCode} was already answered`);
       // The app proves who is signed in, not that it is the borrower: after a takeover it is the
       // attacker. So a "was me" from it never closes a case; it is recorded for the analyst.
       const outcome = await recordBorrowerAnswer(db, {
@@ -45,7 +44,8 @@ export class AnswersController {
         answer: body.answer,
         context: { via: 'app', ip: body.ip, userAgent: body.userAgent, relayedBy: `app:${request.producer}` },
       });
-      return { caseId: found.id, referenceCode: body.referenceCode, answer: body.answer, outcome };
+      return { ok: true as const, value: { caseId: found.id, referenceCode: body.referenceCode, answer: body.answer, outcome } };
     });
+    return unwrap(answered);
   }
 }

@@ -1,7 +1,7 @@
-import { Controller, Get, Header, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, Header, Param } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { contractFiles } from '@sentinel/contracts';
-import { ApiErrors, PublicRoute } from '@sentinel/service-kit';
+import { ApiErrors, PublicRoute, refuse } from '@sentinel/service-kit';
 
 const JsonDocument = (media: string, description: string) => ApiResponse({ status: 200, description, content: { [media]: { schema: { type: 'object' } } } });
 
@@ -53,7 +53,7 @@ export class ContractController {
   @ApiErrors('UNKNOWN_SCHEMA')
   schema(@Param('file') file: string): string {
     const text = Object.hasOwn(this.files, `schemas/${file}`) ? this.files[`schemas/${file}`] : undefined;
-    if (!text) throw new NotFoundException({ error: 'UNKNOWN_SCHEMA', message: `no schema ${file}; GET /contract lists them` });
+    if (!text) refuse('UNKNOWN_SCHEMA', `no schema ${file}; GET /contract lists them`);
     return text;
   }
 }
