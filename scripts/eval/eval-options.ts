@@ -43,7 +43,7 @@ settings (in-process backtests) and measures the family it held out.
   --stories <n>                 stories of the described families (default 500; at least one per family, ${familiesIn('described').length})
   --heldout-stories <n>         stories of the held-out families (default 250; 0, or at least ${familiesIn('heldout').length})
   --modes <list>                comma-separated, of ${MODES.join(', ')} (default all)
-  --anchor <date>               the corpus's "now" (default: now); events lie before it
+  --anchor <date>               the corpus's "now" (default: the last midnight in China); events lie before it
   --lateness-ms <n>             the detector's LATENESS_MS and replay's --lateness-ms (default 30000: longer than it takes to send the whole corpus, so that an event counts as late only as it would in production)
   --slice <n>                   events per slice in paced mode (default 40)
   --partitions <n>              partitions of each mode's topics (default 3)

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ensureLocalKafka } from '../lib/local-infra';
 import { repoRoot } from '../lib/repo-root';
 import { type Mode, MODES } from './arrival';
-import { familiesIn } from './corpus/generate-corpus';
+import { defaultAnchor, familiesIn } from './corpus/generate-corpus';
 import { cliFail, runCli } from '../lib/cli';
 import { EVAL_CLI } from './eval-options';
 import { runEval } from './run-eval';
@@ -44,7 +44,7 @@ function options() {
     .filter(Boolean);
   for (const mode of modes) if (!(MODES as readonly string[]).includes(mode)) fail(`--modes: unknown mode "${mode}"; use ${MODES.join(', ')}`);
   if (modes.length === 0) fail('--modes names no mode');
-  const anchorMs = parsed.anchor === undefined ? Date.now() : Date.parse(String(parsed.anchor));
+  const anchorMs = parsed.anchor === undefined ? defaultAnchor(Date.now()) : Date.parse(String(parsed.anchor));
   if (Number.isNaN(anchorMs)) fail(`--anchor must be a date such as 2026-11-29T12:00:00Z, got "${String(parsed.anchor)}"`);
   if (anchorMs > Date.now() + 60_000) fail('--anchor lies in the future: the detector would refuse the corpus as out of its time window');
   return {

@@ -3,7 +3,7 @@ import { FIFTH_ATTACK_FAMILIES } from './fifth-attack.story';
 import { FIFTH_BENIGN_FAMILIES } from './fifth-benign.story';
 import { FOURTH_ATTACK_FAMILIES } from './fourth-attack.story';
 import { FOURTH_BENIGN_FAMILIES } from './fourth-benign.story';
-import { FAMILIES, familiesIn, familyNamed, generateCorpus } from './generate-corpus';
+import { defaultAnchor, FAMILIES, familiesIn, familyNamed, generateCorpus } from './generate-corpus';
 import { SEVENTH_ATTACK_FAMILIES } from './seventh-attack.story';
 import { SEVENTH_BENIGN_FAMILIES } from './seventh-benign.story';
 import { SIXTH_ATTACK_FAMILIES } from './sixth-attack.story';
@@ -18,6 +18,17 @@ describe('the eval corpus', () => {
     const c = generateCorpus({ seed: 8, stories: 100, heldoutStories: 0, anchorMs });
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
     expect(c.events.map((e) => e.occurredAt)).not.toEqual(a.events.map((e) => e.occurredAt));
+  });
+
+  it('by default anchors at the last midnight in China, so a run at any hour of one day makes the same corpus', () => {
+    // 16:00 UTC is midnight in China: runs at 16:00 and 15:59 the next day share it, 15:59 before does not.
+    const midnight = Date.parse('2026-12-06T16:00:00Z');
+    expect(defaultAnchor(midnight)).toBe(midnight);
+    expect(defaultAnchor(Date.parse('2026-12-07T15:59:59Z'))).toBe(midnight);
+    expect(defaultAnchor(Date.parse('2026-12-06T15:59:59Z'))).toBe(midnight - 86_400_000);
+    const early = generateCorpus({ seed: 2, stories: 100, heldoutStories: 12, anchorMs: defaultAnchor(Date.parse('2026-12-07T01:00:00Z')) });
+    const late = generateCorpus({ seed: 2, stories: 100, heldoutStories: 12, anchorMs: defaultAnchor(Date.parse('2026-12-07T13:00:00Z')) });
+    expect(late.events).toEqual(early.events);
   });
 
   it('covers at least twelve families, benign and attack, with at least 500 stories by default size', () => {

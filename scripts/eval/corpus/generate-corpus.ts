@@ -13,7 +13,7 @@ import { SIXTH_ATTACK_FAMILIES } from './sixth-attack.story';
 import { SEVENTH_ATTACK_FAMILIES } from './seventh-attack.story';
 import { SEVENTH_BENIGN_FAMILIES } from './seventh-benign.story';
 import { SIXTH_BENIGN_FAMILIES } from './sixth-benign.story';
-import { DAY, type FamilyGroup, type Label, MINUTE, type Story, type StoryFamily, StoryKit } from './story';
+import { DAY, type FamilyGroup, HOUR, type Label, MINUTE, type Story, type StoryFamily, StoryKit } from './story';
 import { TUNED_ATTACK_FAMILIES } from './tuned-attack.story';
 import { TUNED_BENIGN_FAMILIES } from './tuned-benign.story';
 import { UNSEEN_ATTACK_FAMILIES } from './unseen-attack.story';
@@ -83,6 +83,18 @@ function allocation(families: readonly StoryFamily[], total: number): number[] {
   const counts = weights.map((w) => Math.max(1, Math.floor((total * w) / sum)));
   for (let i = 0; counts.reduce((a, b) => a + b, 0) < total; i = (i + 1) % counts.length) counts[i]++;
   return counts;
+}
+
+/**
+ * The default anchor: the last midnight in China (00:00 UTC+8) at or before `nowMs`. Stories that
+ * happen at night or in opening hours sit at fixed local hours while their other steps lie at
+ * offsets from the anchor, so an anchor at another time of day changes the gaps between them, and
+ * with them verdicts (CI's held-out deliveries ranged from 21.9 to 37.5 per 100 benign accounts over
+ * one day of anchors). A whole-day anchor makes the same seed the same corpus whenever it runs.
+ */
+export function defaultAnchor(nowMs: number): number {
+  const offset = 8 * HOUR;
+  return Math.floor((nowMs + offset) / DAY) * DAY - offset;
 }
 
 /**
