@@ -14,7 +14,6 @@ import { loanExpiredDocumentRule } from './rules/loan-expired-document.rule';
 import { loanNewDeviceRule } from './rules/loan-new-device.rule';
 import { loanOutsizedAfterResetRule } from './rules/loan-outsized-after-reset.rule';
 import { loanPaceRule } from './rules/loan-pace.rule';
-import { loanProbeThenDrawRule } from './rules/loan-probe-then-draw.rule';
 import { loanStaffOpenedRule } from './rules/loan-staff-opened.rule';
 import { loanToNewHolderCardRule } from './rules/loan-to-new-holder-card.rule';
 import { loanPartnerUnknownDeviceRule } from './rules/loan-partner-unknown-device.rule';
@@ -54,7 +53,6 @@ export const EVENT_RULES: readonly Rule[] = [
   loanAfterSilencingRule,
   loanStaffOpenedRule,
   loanFirstDrawRushRule,
-  loanProbeThenDrawRule,
   cardInvalidatedNoticeRule,
   // Signs of the real borrower: they lower the score of doubts about who acts.
   faceConsentBenignRule,

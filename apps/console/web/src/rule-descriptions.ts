@@ -21,7 +21,6 @@ const ZH: Record<string, string> = {
   'loan.after-silencing': '借款人的通知被工作人员、合作方或不受信任的设备收窄后 D 天内开立贷款或绑定银行卡',
   'loan.staff-opened': '工作人员在客服后台开立贷款，且未经借款人人脸核验',
   'loan.first-draw-rush': '此前至多 H 笔贷款的账户在窗口期内开立至少 N 笔现金贷款、合计至少 T，且均来自账户从未使用过的网络',
-  'loan.probe-then-draw': '开户后 D 天内开立首笔贷款的账户，在其后的窗口期内开立一笔至少为首笔贷款 F 倍的贷款',
   'benign.face-consent': '该笔贷款或换卡经过人脸核验（降低分数）',
   'benign.otp-trusted-contact': '短信验证码发送至长期在用且非接管途径设置的手机号（降低分数）',
   'benign.card-own-name': '绑定的银行卡持卡人与该账户此前的卡相同（降低分数）',
