@@ -23,7 +23,9 @@ const HELDOUT_STORIES = 3 * familiesIn('heldout').length;
  * loses it. On CI's small corpus the rules reached, after answers, described 0.77 and 0.5%, held
  * out 0.63, 9.4% and 50 to 69 deliveries (one harvest buyer's loans weigh on 32 benign accounts),
  * then 21.9 once a step-up went to one trusted contact and a doubt the borrower's own evidence
- * answered in full sent nothing;
+ * answered in full sent nothing; with the eighth batch held out too (eighth-*.story.ts, families the
+ * rules miss whole: an identity raised for weeks, a flatmate with the lock code), described 0.75 and
+ * 0.5%, held out 0.58, 7.9% and 26.3 deliveries, close to the held-out recall CI holds;
  * CI holds both groups to that with room for the noise of three stories a family and of the
  * corpus's anchor, so that no change goes back on it; the families issues described before #21 are
  * held to every account right (below), and disagreements to none.
