@@ -3,6 +3,8 @@ import { FIFTH_ATTACK_FAMILIES } from './fifth-attack.story';
 import { FIFTH_BENIGN_FAMILIES } from './fifth-benign.story';
 import { FOURTH_ATTACK_FAMILIES } from './fourth-attack.story';
 import { FOURTH_BENIGN_FAMILIES } from './fourth-benign.story';
+import { EIGHTH_ATTACK_FAMILIES } from './eighth-attack.story';
+import { EIGHTH_BENIGN_FAMILIES } from './eighth-benign.story';
 import { defaultAnchor, FAMILIES, familiesIn, familyNamed, generateCorpus } from './generate-corpus';
 import { SEVENTH_ATTACK_FAMILIES } from './seventh-attack.story';
 import { SEVENTH_BENIGN_FAMILIES } from './seventh-benign.story';
@@ -26,8 +28,8 @@ describe('the eval corpus', () => {
     expect(defaultAnchor(midnight)).toBe(midnight);
     expect(defaultAnchor(Date.parse('2026-12-07T15:59:59Z'))).toBe(midnight);
     expect(defaultAnchor(Date.parse('2026-12-06T15:59:59Z'))).toBe(midnight - 86_400_000);
-    const early = generateCorpus({ seed: 2, stories: 100, heldoutStories: 12, anchorMs: defaultAnchor(Date.parse('2026-12-07T01:00:00Z')) });
-    const late = generateCorpus({ seed: 2, stories: 100, heldoutStories: 12, anchorMs: defaultAnchor(Date.parse('2026-12-07T13:00:00Z')) });
+    const early = generateCorpus({ seed: 2, stories: 100, heldoutStories: familiesIn('heldout').length, anchorMs: defaultAnchor(Date.parse('2026-12-07T01:00:00Z')) });
+    const late = generateCorpus({ seed: 2, stories: 100, heldoutStories: familiesIn('heldout').length, anchorMs: defaultAnchor(Date.parse('2026-12-07T13:00:00Z')) });
     expect(late.events).toEqual(early.events);
   });
 
@@ -86,8 +88,8 @@ describe('the held-out families', () => {
     // 21 that earlier issues described, the 10 first held out for issue #21, the 14 held out after
     // them (unseen-*.story.ts), the 12 of the third batch (blind-*.story.ts), the 12 of the fourth
     // (fourth-*.story.ts), the 12 of the fifth (fifth-*.story.ts) and the 12 of the sixth
-    // (sixth-*.story.ts), each tuned on since.
-    expect(familiesIn('described')).toHaveLength(93);
+    // (sixth-*.story.ts), each tuned on since, and the seventh batch's one tuned on in #21.
+    expect(familiesIn('described')).toHaveLength(94);
     expect(new Set(heldout.map((s) => s.family))).toEqual(new Set(names));
     expect(heldout).toHaveLength(60);
   });
@@ -233,7 +235,7 @@ describe('the fourth batch of held-out families (fourth-*.story.ts, described si
   it('are six attacks and six look-alikes after those of blind-*.story.ts, described since they were tuned on', () => {
     const names = FAMILIES.map((f) => f.name);
     const fourth = [...FOURTH_BENIGN_FAMILIES, ...FOURTH_ATTACK_FAMILIES].map((f) => f.name);
-    expect(names.slice(-48, -36)).toEqual(fourth);
+    expect(names.slice(-53, -41)).toEqual(fourth);
     expect(fourth.every((name) => familyNamed(name)?.group === 'described')).toBe(true);
     expect(FOURTH_ATTACK_FAMILIES.every((f) => f.label === 'attack' && f.name.startsWith('attack.'))).toBe(true);
     expect(FOURTH_BENIGN_FAMILIES.every((f) => f.label === 'benign' && f.name.startsWith('benign.'))).toBe(true);
@@ -307,7 +309,7 @@ describe('the fifth batch of held-out families (fifth-*.story.ts, described sinc
   it('are six attacks and six look-alikes after those of fourth-*.story.ts, described since they were tuned on', () => {
     const names = FAMILIES.map((f) => f.name);
     const fifth = [...FIFTH_BENIGN_FAMILIES, ...FIFTH_ATTACK_FAMILIES].map((f) => f.name);
-    expect(names.slice(-36, -24)).toEqual(fifth);
+    expect(names.slice(-41, -29)).toEqual(fifth);
     expect(fifth.every((name) => familyNamed(name)?.group === 'described')).toBe(true);
     expect(FIFTH_ATTACK_FAMILIES.every((f) => f.label === 'attack' && f.name.startsWith('attack.'))).toBe(true);
     expect(FIFTH_BENIGN_FAMILIES.every((f) => f.label === 'benign' && f.name.startsWith('benign.'))).toBe(true);
@@ -380,7 +382,7 @@ describe('the sixth batch of held-out families (sixth-*.story.ts, described sinc
   it('are six attacks and six look-alikes after those of fifth-*.story.ts, described since they were tuned on', () => {
     const names = FAMILIES.map((f) => f.name);
     const sixth = [...SIXTH_BENIGN_FAMILIES, ...SIXTH_ATTACK_FAMILIES].map((f) => f.name);
-    expect(names.slice(-24, -12)).toEqual(sixth);
+    expect(names.slice(-29, -17)).toEqual(sixth);
     expect(sixth.every((name) => familyNamed(name)?.group === 'described')).toBe(true);
     expect(SIXTH_ATTACK_FAMILIES.every((f) => f.label === 'attack' && f.name.startsWith('attack.'))).toBe(true);
     expect(SIXTH_BENIGN_FAMILIES.every((f) => f.label === 'benign' && f.name.startsWith('benign.'))).toBe(true);
@@ -465,12 +467,13 @@ describe('the seventh batch of held-out families (seventh-*.story.ts)', () => {
   const devicesOf = (story: { events: AccountEvent[] }, account: string) => new Set(story.events.flatMap((e) => (e.accountId === account && e.device ? [e.device.id] : [])));
   const addressesOf = (story: { events: AccountEvent[] }, account: string) => new Set(story.events.flatMap((e) => (e.accountId === account && e.device?.ip ? [e.device.ip] : [])));
 
-  it('are six attacks and six look-alikes, held out, after those of sixth-*.story.ts', () => {
+  it('are six attacks and six look-alikes, held out but for the one tuned on in #21, after those of sixth-*.story.ts', () => {
     const names = FAMILIES.map((f) => f.name);
     const seventh = [...SEVENTH_BENIGN_FAMILIES, ...SEVENTH_ATTACK_FAMILIES].map((f) => f.name);
-    expect(names.slice(-12)).toEqual(seventh);
-    expect(seventh.every((name) => familyNamed(name)?.group === 'heldout')).toBe(true);
-    expect(familiesIn('heldout').map((f) => f.name)).toEqual(seventh);
+    const eighth = [...EIGHTH_BENIGN_FAMILIES, ...EIGHTH_ATTACK_FAMILIES].map((f) => f.name);
+    expect(names.slice(-17, -5)).toEqual(seventh);
+    expect(seventh.filter((name) => familyNamed(name)?.group === 'described')).toEqual(['attack.lost-id-lookalike-account']);
+    expect(familiesIn('heldout').map((f) => f.name)).toEqual([...seventh.filter((name) => name !== 'attack.lost-id-lookalike-account'), ...eighth]);
     expect(SEVENTH_ATTACK_FAMILIES.every((f) => f.label === 'attack' && f.name.startsWith('attack.'))).toBe(true);
     expect(SEVENTH_BENIGN_FAMILIES.every((f) => f.label === 'benign' && f.name.startsWith('benign.'))).toBe(true);
     expect(SEVENTH_ATTACK_FAMILIES).toHaveLength(6);
@@ -602,6 +605,51 @@ describe('the tuned families (held out for issue #21, described since)', () => {
     for (const shop of shops) {
       expect(Object.keys(shop.accounts).length).toBeGreaterThanOrEqual(8);
       expect(shop.merchants).toEqual([]);
+    }
+  });
+});
+
+describe('the eighth batch of held-out families (eighth-*.story.ts)', () => {
+  const corpus = generateCorpus({ seed: 17, stories: familiesIn('described').length, heldoutStories: 4 * familiesIn('heldout').length, anchorMs });
+  const stories = (family: string) => {
+    const found = corpus.stories.filter((s) => s.family === family);
+    expect(found.length).toBeGreaterThan(0);
+    return found;
+  };
+  const loans = (story: { events: AccountEvent[] }) => story.events.flatMap((e) => (e.type === 'loan.opened' ? [e] : []));
+
+  it('are three attacks and two look-alikes, held out, after those of seventh-*.story.ts', () => {
+    const names = FAMILIES.map((f) => f.name);
+    expect(names.slice(-5)).toEqual([...EIGHTH_BENIGN_FAMILIES, ...EIGHTH_ATTACK_FAMILIES].map((f) => f.name));
+    expect([...EIGHTH_BENIGN_FAMILIES, ...EIGHTH_ATTACK_FAMILIES].every((f) => f.group === 'heldout' && f.name.startsWith(`${f.label}.`))).toBe(true);
+    expect(EIGHTH_ATTACK_FAMILIES).toHaveLength(3);
+    expect(EIGHTH_BENIGN_FAMILIES).toHaveLength(2);
+  });
+
+  it("raise a bought identity's account for weeks: its first loan is small and more than two weeks before the line is drawn", () => {
+    for (const story of stories('attack.bought-id-raised-slowly')) {
+      const [first, ...draws] = loans(story);
+      expect(draws.length).toBeGreaterThan(0);
+      expect(Date.parse(draws[0].occurredAt) - Date.parse(first.occurredAt)).toBeGreaterThan(14 * 86_400_000);
+    }
+  });
+
+  it("have the flatmate borrow only on the borrower's own phone, at home", () => {
+    for (const story of stories('attack.flatmate-knows-lock-code')) {
+      const [first, ...rest] = loans(story);
+      expect(rest.every((l) => l.device?.id === first.device?.id && l.device?.ip === first.device?.ip)).toBe(true);
+      expect(story.events.some((e) => e.device?.id === first.device?.id && Date.parse(e.occurredAt) < Date.parse(first.occurredAt) - 30 * 86_400_000)).toBe(true);
+      expect(story.events.some((e) => e.type === 'card.bound' && Date.parse(e.occurredAt) > Date.parse(loans(story)[0].occurredAt))).toBe(false);
+    }
+  });
+
+  it('give a new borrower a small first loan and, within days, a larger one: the look-alike of an account opened to be drained', () => {
+    for (const family of ['benign.first-job-rent-deposit', 'benign.freshman-term-start']) {
+      for (const story of stories(family)) {
+        const all = loans(story);
+        expect(all.length).toBeGreaterThanOrEqual(2);
+        expect(all.at(-1)!.payload.amountMinor).toBeGreaterThan(all[0].payload.amountMinor);
+      }
     }
   });
 });

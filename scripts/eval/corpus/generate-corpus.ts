@@ -4,6 +4,8 @@ import { ATTACK_FAMILIES } from './attack.story';
 import { BENIGN_FAMILIES } from './benign.story';
 import { BLIND_ATTACK_FAMILIES } from './blind-attack.story';
 import { BLIND_BENIGN_FAMILIES } from './blind-benign.story';
+import { EIGHTH_ATTACK_FAMILIES } from './eighth-attack.story';
+import { EIGHTH_BENIGN_FAMILIES } from './eighth-benign.story';
 import { FIFTH_ATTACK_FAMILIES } from './fifth-attack.story';
 import { FIFTH_BENIGN_FAMILIES } from './fifth-benign.story';
 import { FOURTH_ATTACK_FAMILIES } from './fourth-attack.story';
@@ -23,7 +25,8 @@ const MAX_AGE_DAYS = 380;
 
 // The described families (those earlier issues described, then the first held-out ones and those of
 // unseen-*.story.ts, blind-*.story.ts, fourth-*.story.ts, fifth-*.story.ts and sixth-*.story.ts, each
-// tuned on since), then the held-out ones (those of seventh-*.story.ts). A story's id, and so its
+// tuned on since, and the one seventh-batch family tuned on), then the held-out ones (the rest of
+// seventh-*.story.ts, and eighth-*.story.ts). A story's id, and so its
 // random stream, comes from its family's name and its index, not from where the family stands here.
 export const FAMILIES: readonly StoryFamily[] = [
   ...BENIGN_FAMILIES,
@@ -42,6 +45,8 @@ export const FAMILIES: readonly StoryFamily[] = [
   ...SIXTH_ATTACK_FAMILIES,
   ...SEVENTH_BENIGN_FAMILIES,
   ...SEVENTH_ATTACK_FAMILIES,
+  ...EIGHTH_BENIGN_FAMILIES,
+  ...EIGHTH_ATTACK_FAMILIES,
 ];
 
 export const familiesIn = (group: FamilyGroup) => FAMILIES.filter((f) => f.group === group);

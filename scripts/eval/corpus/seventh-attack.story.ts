@@ -187,7 +187,8 @@ export const SEVENTH_ATTACK_FAMILIES: StoryFamily[] = [
     name: 'attack.lost-id-lookalike-account',
     label: 'attack',
     stepUpAnswer: 'me',
-    group: 'heldout',
+    // Tuned on in issue #21 (loan.probe-then-draw was designed from its stories, then withdrawn): described since.
+    group: 'described',
     description:
       "A resident ID card lost on a train or in a taxi, or sold by its holder when the holder thought it expired, reaches a gang that matches lost cards with members who look like the photo (\"人证相似\"): the look-alike opens a card in the holder's name at a county bank's counter, takes a SIM on a number in someone else's name, and opens an account here in the holder's name on his own phone, passing the face check himself; within hours a first small loan, then one to three larger ones over a few days, sometimes a phone on instalments at a partner to resell, until the line is used up. The real holder, who never used the platform or whose own account lies elsewhere, learns of it from a collection call or a credit report weeks later, and the bank cancels the card; sometimes the holder calls the hotline and an agent removes the card.",
     weight: 1,
