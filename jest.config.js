@@ -14,6 +14,10 @@ const swc = [
   },
 ];
 
+// d3-force and its parts ship as ES modules only: compiled to CommonJS like our own files, the rest
+// of node_modules left as it is.
+const swcEsm = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'ecmascript' } }, module: { type: 'commonjs' } }];
+
 const moduleNameMapper = {
   '^@sentinel/(contracts|rules|persistence|messaging|service-kit)$': '<rootDir>/libs/$1/src',
   '^@sentinel/(contracts|rules|persistence|messaging|service-kit)/(.*)$': '<rootDir>/libs/$1/src/$2',
@@ -23,7 +27,8 @@ const moduleNameMapper = {
 
 const common = {
   rootDir: __dirname,
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '/node_modules/d3-[^/]+/.+\\.m?js$': swcEsm },
+  transformIgnorePatterns: ['/node_modules/(?!d3-[^/]+/)'],
   moduleNameMapper,
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test', '<rootDir>/scripts'],

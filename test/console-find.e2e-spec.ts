@@ -149,6 +149,10 @@ describe('console: find, ring and live updates', () => {
         }),
       ),
     );
+    // Behind r2's home IP only: two hops from r1, one from r2, so expanding r2 on r1's one-hop graph brings it in.
+    await post([
+      anEvent('device.login', { accountId: `${tag}-x1`, occurredAt: new Date(Date.UTC(2026, 9, 2, 9)).toISOString(), device: { id: `phone-x1-${tag}`, ip: '198.51.100.11' } }),
+    ]);
     await Promise.all([victim, twin, `${tag}-r1`, `${tag}-r2`, `${tag}-r3`].map((a) => caseOf(a)));
     browser = await launchChromium();
   }, 180_000);
@@ -285,6 +289,71 @@ describe('console: find, ring and live updates', () => {
         await page.waitForSelector(`h1:text-is("${r2.referenceCode}")`);
         await page.screenshot({ path: screenshotPath('console-entity-pivot'), fullPage: true });
       }
+      await context.close();
+    }
+  });
+
+  it('lets an analyst filter the ring by link kind and time, expand an account, and ask for up to 500 accounts', async () => {
+    const r1 = await caseOf(`${tag}-r1`);
+    type RingBody = {
+      accountId: string;
+      nodes: { accountId: string; hop: number }[];
+      entities: { kind: string; value: string; firstAt: string | null; lastAt: string | null }[];
+      truncated: { nodes: boolean };
+    };
+    const ring = await admin.get<RingBody>(`/api/cases/${r1.id}/ring?hops=1`);
+    // Every link says when it tied the graph's accounts: the card from r1's bind (2 October) to r3's (8 October).
+    expect(ring.entities.find((e) => e.kind === 'card')).toMatchObject({ firstAt: '2026-10-02T10:00:00.000Z', lastAt: '2026-10-08T10:00:00.000Z' });
+    expect(ring.nodes.map((n) => n.accountId)).not.toContain(`${tag}-x1`);
+    // Around r2: r2 at the centre, x1 one hop out.
+    const around = await admin.get<RingBody>(`/api/cases/${r1.id}/ring?hops=1&around=${tag}-r2`);
+    expect(around.accountId).toBe(`${tag}-r2`);
+    expect(around.nodes).toContainEqual(expect.objectContaining({ accountId: `${tag}-x1`, hop: 1 }));
+    expect((await admin.get<RingBody>(`/api/cases/${r1.id}/ring?nodes=3`)).nodes).toHaveLength(3);
+    for (const bad of ['nodes=501', 'nodes=1', 'nodes=many', `around=${'a'.repeat(201)}`]) {
+      const refused = await admin.request('GET', `/api/cases/${r1.id}/ring?${bad}`);
+      expect({ bad, status: refused.status, error: ((await refused.json()) as { error: string }).error }).toEqual({ bad, status: 400, error: 'INVALID_QUERY' });
+    }
+
+    for (const [locale, viewport, name] of [
+      ['en', DESKTOP, 'console-ring-filtered'],
+      ['zh-CN', PHONE, 'console-ring-filtered-zh-phone'],
+    ] as const) {
+      const context = await contextFor(locale, viewport);
+      const page = await logIn(context, ANA);
+      await page.goto(`${harness.url('console')}/#/cases/${r1.id}`);
+      await page.waitForSelector('[data-testid=ring-graph] [data-edge]');
+      const edges = (kind?: string) => page.locator(`[data-testid=ring-graph] [data-edge]${kind ? `[data-kind=${kind}]` : ''}`).count();
+      const all = await edges();
+      expect(await edges('card')).toBeGreaterThan(0);
+      // Cards hidden: no card edge, every other kind still drawn, and the page says how many it hid.
+      await page.uncheck('[data-testid=ring-filters] input[name=kind-card]');
+      expect(await edges('card')).toBe(0);
+      expect(await edges('device')).toBeGreaterThan(0);
+      expect(await page.textContent('[data-testid=ring-counts]')).toMatch(locale === 'en' ? /links? hidden by the filters/ : /筛选隐藏了 \d+ 条关联/);
+      await page.check('[data-testid=ring-filters] input[name=kind-card]');
+      expect(await edges()).toBe(all);
+      // The story's links are from October: none within the last 30 days, all within 90.
+      await page.selectOption('[data-testid=ring-filters] select[name=link-days]', '30');
+      expect(await edges()).toBe(0);
+      expect(await page.locator('[data-testid=ring-graph] .ring-faded').count()).toBeGreaterThan(0);
+      await page.selectOption('[data-testid=ring-filters] select[name=link-days]', '90');
+      expect(await edges()).toBe(all);
+
+      // One hop out, x1 is not on the graph; expanding r2 (its circle on a desktop, its button in the list on a phone) brings it in.
+      await page.click(`.ring-hops button:has-text("${locale === 'en' ? '1-hop' : '1 跳'}")`);
+      await page.waitForSelector(`[data-testid=ring-graph] circle[data-account="${tag}-r2"]`);
+      await pollUntil(async () => (await page.locator('[data-testid=ring-graph] circle').count()) === ring.nodes.length || undefined, { what: 'the one-hop graph' });
+      expect(await page.locator(`[data-testid=ring-graph] circle[data-account="${tag}-x1"]`).count()).toBe(0);
+      if (viewport === DESKTOP) await page.click(`[data-testid=ring-graph] circle[data-account="${tag}-r2"][role=button]`);
+      else await page.click(`[data-testid=ring-list] button[data-expand="${tag}-r2"]`);
+      await page.waitForSelector(`[data-testid=ring-graph] circle[data-account="${tag}-x1"]`);
+      await page.waitForSelector(`[data-testid=ring-graph] circle[data-account="${tag}-r2"][data-expanded]`);
+      expect(await page.textContent(`[data-testid=ring-list] button[data-expand="${tag}-r2"]`)).toBe(locale === 'en' ? 'Expanded' : '已展开');
+      expect(await page.textContent('[data-testid=ring-filters]')).toContain(locale === 'en' ? 'Links shown' : '显示的关联');
+      if (locale === 'zh-CN') expect(await page.textContent('[data-testid=ring-filters]')).not.toMatch(/Links|Linked|any time/);
+      if (viewport === PHONE) await fitsPhone(page);
+      await page.screenshot({ path: screenshotPath(name), fullPage: true });
       await context.close();
     }
   });

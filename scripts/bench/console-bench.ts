@@ -1,12 +1,14 @@
 // The analyst console on a queue of BENCH_CASES (10,000) cases: latency of the queue's first page,
 // of filtered pages, of a page deep behind the cursor, and of a case's detail, over real HTTP with a
-// session, against the compiled console. Run alone with `npm run bench:console`, or as the last
-// stage of `npm run bench`. Prints figures; asserts nothing.
+// session, against the compiled console; then its ring graph grown to 500 accounts in Chromium
+// (ring-graph-bench.ts). Run alone with `npm run bench:console`, or as the last stage of
+// `npm run bench`. Prints figures; asserts nothing.
 import { dropDatabase, migrate } from '@sentinel/persistence';
 import { Client } from 'pg';
 import { ensureLocalKafka } from '../lib/local-infra';
 import { ServiceProcess } from '../lib/service-process';
 import { freePort } from '../lib/free-port';
+import { benchRingGraph } from './ring-graph-bench';
 
 const ADMIN_PASSWORD = 'bench-admin-password-0123';
 
@@ -15,7 +17,7 @@ interface Page {
   nextCursor: string | null;
 }
 
-async function seed(url: URL, cases: number): Promise<string> {
+async function seed(url: URL, cases: number): Promise<{ sampleCase: string; sampleAccount: string }> {
   const client = new Client({ connectionString: url.toString() });
   await client.connect();
   // Cases spread over 30 days, a quarter resolved, a few denied by the borrower, two hits each,
@@ -47,10 +49,11 @@ async function seed(url: URL, cases: number): Promise<string> {
        FROM fraud_case WHERE right(reference_code, 1) = '0'`,
   );
   await client.query('ANALYZE');
-  const [{ id: sampleCase }] = (await client.query<{ id: string }>(`SELECT id FROM fraud_case ORDER BY opened_at LIMIT 1 OFFSET $1`, [Math.floor(cases / 2)])).rows;
+  const [sample] = (await client.query<{ id: string; account_id: string }>(`SELECT id, account_id FROM fraud_case ORDER BY opened_at LIMIT 1 OFFSET $1`, [Math.floor(cases / 2)]))
+    .rows;
   await client.end();
 
-  return sampleCase;
+  return { sampleCase: sample.id, sampleAccount: sample.account_id };
 }
 
 export async function benchConsole(base: URL, brokers: string, cases: number, say: (line: string) => void): Promise<void> {
@@ -63,7 +66,7 @@ export async function benchConsole(base: URL, brokers: string, cases: number, sa
   service.start();
   try {
     await service.waitReady(60_000);
-    const sampleCase = await seed(url, cases);
+    const { sampleCase, sampleAccount } = await seed(url, cases);
     const login = await fetch(`${service.url}/api/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -95,6 +98,7 @@ export async function benchConsole(base: URL, brokers: string, cases: number, sa
     for (let page = 0; page < 100; page++) cursor = (await get(`/api/cases?limit=50${cursor ? `&cursor=${cursor}` : ''}`)).body.nextCursor;
     await time('page 101 behind the cursor', `/api/cases?limit=50&cursor=${cursor}`);
     await time('case detail', `/api/cases/${sampleCase}`);
+    await benchRingGraph(service.url, url.toString(), cookie, sampleCase, sampleAccount, say);
   } finally {
     await service.stop();
   }

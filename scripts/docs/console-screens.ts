@@ -60,6 +60,7 @@ export const CONSOLE_SCREENS: readonly ConsoleScreen[] = [
   },
   { source: 'console-audit-filtered-en', spec: 'test/console-supervisor.e2e-spec.ts', target: 'audit-log', caption: 'Audit log filtered by account, action and time' },
   { source: 'console-act-bulk-zh-phone', spec: 'test/console-act.e2e-spec.ts', target: 'queue-bulk-zh-phone', caption: 'zh-CN at phone width: a bulk assignment' },
+  { source: 'console-ring-filtered', spec: 'test/console-find.e2e-spec.ts', target: 'ring-expanded', caption: 'The ring filtered by link type and time, one account expanded' },
   { source: 'console-case-ring-phone', spec: 'test/console-find.e2e-spec.ts', target: 'case-ring-phone', caption: 'Phone width: the case page and its ring' },
   { source: 'verify-page-en', spec: 'test/verify-page.e2e-spec.ts', target: 'verify-page', caption: "The borrower's verify page" },
 ];

@@ -11,6 +11,8 @@ export interface RingLimits {
 }
 
 export const RING_LIMITS: RingLimits = { hops: 2, entitiesPerAccount: 12, accountsPerEntity: 8, maxNodes: 25 };
+/** The most accounts one request may ask for: what the page still draws within a second. */
+export const RING_MAX_NODES = 500;
 
 export interface RingEntity {
   kind: EntityKind;

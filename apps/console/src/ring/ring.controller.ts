@@ -6,6 +6,7 @@ import { ApiQueryOf, ApiResponseOf } from '../openapi';
 import { UuidParam } from '../uuid-param';
 import { ZodPipe } from '../zod.pipe';
 import { caseRing } from './ring.responses';
+import { RING_LIMITS, RING_MAX_NODES } from './ring-bounds';
 import { RingService } from './ring.service';
 
 const ringQuery = z.strictObject({
@@ -13,6 +14,14 @@ const ringQuery = z.strictObject({
     .enum(['1', '2'])
     .default('2')
     .transform((h) => Number(h) as 1 | 2),
+  around: z.string().min(1).max(200).optional().describe("expand from this account instead of the case's own: a node the analyst clicked"),
+  nodes: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(RING_MAX_NODES)
+    .default(RING_LIMITS.maxNodes)
+    .describe(`accounts on the graph at most, the centre's included (default ${RING_LIMITS.maxNodes}, at most ${RING_MAX_NODES})`),
 });
 
 @Controller('api/cases')
@@ -22,6 +31,7 @@ export class RingController {
   /**
    * The accounts sharing a device, IP, card fingerprint or merchant with the case's account, one or
    * two hops out, each with its open (or newest) case; bounded, with `truncated` saying where it was cut.
+   * With `around`, the same from another account (a node the analyst expands), for the page to merge.
    */
   @Get(':id/ring')
   @ApiQueryOf(ringQuery)
@@ -29,6 +39,6 @@ export class RingController {
   @ApiOperation({ summary: 'The accounts around a case that share its entities' })
   @ApiErrors('INVALID_ID', 'INVALID_QUERY', 'CASE_NOT_FOUND')
   async ring(@UuidParam('id', 'a case') id: string, @Query(new ZodPipe(ringQuery, 'INVALID_QUERY')) query: z.infer<typeof ringQuery>) {
-    return unwrap(await this.rings.ring(id, query.hops));
+    return unwrap(await this.rings.ring(id, { hops: query.hops, around: query.around, maxNodes: query.nodes }));
   }
 }

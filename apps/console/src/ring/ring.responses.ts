@@ -6,7 +6,7 @@ import { caseStatus } from '../cases/case.responses';
 export const caseRing = named(
   'CaseRing',
   z.object({
-    accountId: z.string().describe("the case's account, the ring's centre"),
+    accountId: z.string().describe("the ring's centre: the case's account, or the account asked for with `around`"),
     limits: z.object({ hops: z.number().int(), entitiesPerAccount: z.number().int(), accountsPerEntity: z.number().int(), maxNodes: z.number().int() }),
     truncated: z.object({ entities: z.boolean(), accounts: z.boolean(), nodes: z.boolean() }).describe('which bound cut the ring short'),
     nodes: z.array(
@@ -27,6 +27,8 @@ export const caseRing = named(
         hop: z.number().int(),
         accounts: z.array(z.string()),
         moreAccounts: z.boolean(),
+        firstAt: z.iso.datetime().nullable().describe("when it first tied one of the graph's accounts"),
+        lastAt: z.iso.datetime().nullable().describe("when it last tied one of the graph's accounts: what the page's period filter reads"),
       }),
     ),
   }),

@@ -17,24 +17,30 @@ export class RingService {
     private readonly ips: IpMasker,
   ) {}
 
-  async ring(caseId: string, hops: 1 | 2) {
+  async ring(caseId: string, { hops, around, maxNodes }: { hops: 1 | 2; around?: string; maxNodes: number }) {
     const found = await this.caseRecords.find(this.transactions.autocommit, caseId);
     if (!found) return caseNotFound(caseId);
-    const graph = await expandRing(found.accountId, this.lookups(), { ...RING_LIMITS, hops });
+    const centre = around ?? found.accountId;
+    const limits = { ...RING_LIMITS, hops, maxNodes };
+    const graph = await expandRing(centre, this.lookups(), limits);
     const accountIds = graph.nodes.map((n) => n.accountId);
+    const times = new Map((await this.graph.linkTimes(graph.entities, accountIds)).map((t) => [entityKey(t), t]));
     // The case an analyst would open for each account: its open one, else its newest.
     const cases = await this.accountCases.toOpen(accountIds);
     const caseOf = new Map(cases.map((c) => [c.accountId, c]));
     return ok({
-      accountId: found.accountId,
-      limits: { ...RING_LIMITS, hops },
+      accountId: centre,
+      limits,
       truncated: graph.truncated,
       nodes: graph.nodes.map((n) => {
         const c = caseOf.get(n.accountId);
         return { ...n, case: c ? { id: c.id, referenceCode: c.referenceCode, status: c.status, decision: c.decision, score: c.score } : null };
       }),
       // The value stays whole for the pivot's link (masked too, for an analyst); what the page shows is masked as everywhere else.
-      entities: graph.entities.map((e) => ({ ...e, masked: e.kind === 'ip' ? this.ips.mask(e.value) : maskEntity(e.kind, e.value) })),
+      entities: graph.entities.map((e) => {
+        const seen = times.get(entityKey(e));
+        return { ...e, masked: e.kind === 'ip' ? this.ips.mask(e.value) : maskEntity(e.kind, e.value), firstAt: seen?.firstAt ?? null, lastAt: seen?.lastAt ?? null };
+      }),
     });
   }
 

@@ -1445,13 +1445,23 @@ export interface components {
             updatedAt: string;
         };
         CaseRing: {
-            /** @description the case's account, the ring's centre */
+            /** @description the ring's centre: the case's account, or the account asked for with `around` */
             accountId: string;
             entities: {
                 accounts: string[];
+                /**
+                 * Format: date-time
+                 * @description when it first tied one of the graph's accounts
+                 */
+                firstAt: string | null;
                 hop: number;
                 /** @enum {string} */
                 kind: "card" | "device" | "ip" | "merchant";
+                /**
+                 * Format: date-time
+                 * @description when it last tied one of the graph's accounts: what the page's period filter reads
+                 */
+                lastAt: string | null;
                 masked: string;
                 moreAccounts: boolean;
                 /** @description whole, for the pivot link */
@@ -3854,7 +3864,9 @@ export interface operations {
     RingController_ring: {
         parameters: {
             query?: {
+                around?: string;
                 hops?: "1" | "2";
+                nodes?: number;
             };
             header?: never;
             path: {

@@ -80,25 +80,11 @@ function distanceToSegment(p: { x: number; y: number }, a: { x: number; y: numbe
   return Math.hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
 }
 
-/**
- * A circular layout of the ring: every account on one circle, the case's own at the top. A straight
- * edge between two points of a circle meets the circle nowhere else, so it cannot run through an
- * account; the radius is then grown until every edge, parallel offsets included, clears every
- * circle it does not link by a few pixels. Every pair sharing an entity gets an edge of that
- * entity's kind; the edges of one pair run side by side, never over each other.
- */
-export function ringLayout(nodes: LayoutNode[], entities: LayoutEntity[]): { radius: number; nodes: PlacedNode[]; edges: PlacedEdge[] } {
-  const sequence = order(nodes, entities);
-  const onGraph = new Set(sequence.map((n) => n.accountId));
-  const unit = new Map(
-    sequence.map((n, i) => {
-      const angle = (2 * Math.PI * i) / sequence.length - Math.PI / 2;
-      return [n.accountId, { x: Math.cos(angle), y: Math.sin(angle) }];
-    }),
-  );
-  const radiusOf = (n: LayoutNode) => (n.hop === 0 ? NODE_RADIUS.own : NODE_RADIUS.other);
+/** Beyond this many accounts a circle needs a radius of thousands of pixels to keep chords clear: the force layout takes over. */
+export const CIRCLE_MAX_NODES = 40;
 
-  // Each pair's edges, in kind order, each with its offset from the line between the centres.
+/** Every pair sharing an entity gets an edge of that entity's kind; the edges of one pair, in kind order, each with its offset from the line between the centres. */
+export function pairEdges(onGraph: Set<string>, entities: LayoutEntity[]) {
   const byPair = new Map<string, { kind: EdgeKind; entity: LayoutEntity; from: string; to: string }[]>();
   const kindRank = (kind: EdgeKind) => EDGE_KINDS.indexOf(kind);
   for (const entity of [...entities].sort((a, b) => kindRank(a.kind) - kindRank(b.kind) || a.value.localeCompare(b.value))) {
@@ -110,7 +96,55 @@ export function ringLayout(nodes: LayoutNode[], entities: LayoutEntity[]): { rad
       }),
     );
   }
-  const edges = [...byPair.values()].flatMap((group) => group.map((e, i) => ({ ...e, offset: (i - (group.length - 1) / 2) * EDGE_GAP })));
+  return [...byPair.values()].flatMap((group) => group.map((e, i) => ({ ...e, offset: (i - (group.length - 1) / 2) * EDGE_GAP })));
+}
+
+/** The drawn edges between placed accounts, each shifted along the pair's normal by its offset. */
+export function placeEdges(at: Map<string, PlacedNode>, edges: ReturnType<typeof pairEdges>): PlacedEdge[] {
+  return edges.map((e): PlacedEdge => {
+    const [a, b] = [at.get(e.from)!, at.get(e.to)!];
+    const length = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+    // The normal to a→b; the pair is ordered, so one pair's offsets all agree on which side is which.
+    const [nx, ny] = [-(b.y - a.y) / length, (b.x - a.x) / length];
+    return {
+      key: `${e.kind}:${e.entity.value}:${e.from}:${e.to}`,
+      kind: e.kind,
+      entity: e.entity,
+      from: e.from,
+      to: e.to,
+      x1: a.x + nx * e.offset,
+      y1: a.y + ny * e.offset,
+      x2: b.x + nx * e.offset,
+      y2: b.y + ny * e.offset,
+    };
+  });
+}
+
+export const nodeRadius = (n: LayoutNode) => (n.hop === 0 ? NODE_RADIUS.own : NODE_RADIUS.other);
+
+export interface Layout {
+  radius: number;
+  nodes: PlacedNode[];
+  edges: PlacedEdge[];
+}
+
+/**
+ * A circular layout of the ring: every account on one circle, the case's own at the top. A straight
+ * edge between two points of a circle meets the circle nowhere else, so it cannot run through an
+ * account; the radius is then grown until every edge, parallel offsets included, clears every
+ * circle it does not link by a few pixels. Every pair sharing an entity gets an edge of that
+ * entity's kind; the edges of one pair run side by side, never over each other.
+ */
+export function circleLayout(nodes: LayoutNode[], entities: LayoutEntity[]): Layout {
+  const sequence = order(nodes, entities);
+  const onGraph = new Set(sequence.map((n) => n.accountId));
+  const unit = new Map(
+    sequence.map((n, i) => {
+      const angle = (2 * Math.PI * i) / sequence.length - Math.PI / 2;
+      return [n.accountId, { x: Math.cos(angle), y: Math.sin(angle) }];
+    }),
+  );
+  const edges = pairEdges(onGraph, entities);
 
   // Distances to a chord scale with the radius: the radius that clears every unrelated circle is
   // the largest clearance needed over the distance found on the unit circle.
@@ -120,40 +154,19 @@ export function ringLayout(nodes: LayoutNode[], entities: LayoutEntity[]): { rad
     for (const n of sequence) {
       if (n.accountId === e.from || n.accountId === e.to) continue;
       const away = distanceToSegment(unit.get(n.accountId)!, a, b);
-      radius = Math.max(radius, (radiusOf(n) + Math.abs(e.offset) + CLEARANCE) / away);
+      radius = Math.max(radius, (nodeRadius(n) + Math.abs(e.offset) + CLEARANCE) / away);
     }
   }
   radius = Math.ceil(radius);
 
   const placed = sequence.map((n): PlacedNode => {
     const u = unit.get(n.accountId)!;
-    const r = radiusOf(n);
+    const r = nodeRadius(n);
     const out = radius + r + 5;
     const anchor = u.x > 0.3 ? 'start' : u.x < -0.3 ? 'end' : 'middle';
     // Labels above and below the circle sit clear of it: text grows up from its baseline.
     const lift = anchor === 'middle' ? (u.y > 0 ? 8 : -2) : 3;
     return { ...n, x: radius * u.x, y: radius * u.y, r, label: { x: out * u.x, y: out * u.y + lift, anchor } };
   });
-  const at = new Map(placed.map((n) => [n.accountId, n]));
-  return {
-    radius,
-    nodes: placed,
-    edges: edges.map((e): PlacedEdge => {
-      const [a, b] = [at.get(e.from)!, at.get(e.to)!];
-      const length = Math.hypot(b.x - a.x, b.y - a.y) || 1;
-      // The normal to a→b; the pair is ordered, so one pair's offsets all agree on which side is which.
-      const [nx, ny] = [-(b.y - a.y) / length, (b.x - a.x) / length];
-      return {
-        key: `${e.kind}:${e.entity.value}:${e.from}:${e.to}`,
-        kind: e.kind,
-        entity: e.entity,
-        from: e.from,
-        to: e.to,
-        x1: a.x + nx * e.offset,
-        y1: a.y + ny * e.offset,
-        x2: b.x + nx * e.offset,
-        y2: b.y + ny * e.offset,
-      };
-    }),
-  };
+  return { radius, nodes: placed, edges: placeEdges(new Map(placed.map((n) => [n.accountId, n])), edges) };
 }

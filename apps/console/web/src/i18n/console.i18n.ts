@@ -1,5 +1,6 @@
 import type { Catalogue, Message } from '@sentinel/contracts/i18n/catalogue';
 import { slaEn, slaZh } from './sla.i18n';
+import { linkAnalysisEn, linkAnalysisZh } from './link-analysis.i18n';
 import { backtestDeltasEn, backtestDeltasZh } from './backtest-deltas.i18n';
 import { fourEyesEn, fourEyesZh } from './four-eyes.i18n';
 
@@ -669,6 +670,7 @@ const en = {
   ...fix2En,
   ...phoneEn,
   ...slaEn,
+  ...linkAnalysisEn,
   ...backtestDeltasEn,
   ...fourEyesEn,
 };
@@ -967,6 +969,7 @@ const zh: Dictionary = {
   ...fix2Zh,
   ...phoneZh,
   ...slaZh,
+  ...linkAnalysisZh,
   ...backtestDeltasZh,
   ...fourEyesZh,
 };

@@ -20,6 +20,8 @@ export abstract class EntityGraph {
   abstract entitiesOf(accountIds: string[], limit: number): Promise<(EntityRef & { accountId: string })[]>;
   /** Up to `limit` accounts of each entity, the most recently linked first. */
   abstract accountsOf(entities: EntityRef[], limit: number): Promise<(EntityRef & { accountId: string })[]>;
+  /** When each entity first and last tied any of `accountIds`: the times an analyst filters a ring's links by. */
+  abstract linkTimes(entities: EntityRef[], accountIds: string[]): Promise<(EntityRef & { firstAt: string; lastAt: string })[]>;
 }
 
 export class EntityGraphRepository implements EntityGraph {
@@ -71,5 +73,19 @@ export class EntityGraphRepository implements EntityGraph {
             GROUP BY account_id ORDER BY max(at) DESC, account_id LIMIT $3) l`,
       [entities.map((e) => e.kind), entities.map((e) => e.value), limit],
     );
+  }
+
+  async linkTimes(entities: EntityRef[], accountIds: string[]): Promise<(EntityRef & { firstAt: string; lastAt: string })[]> {
+    if (entities.length === 0) return [];
+    const rows: { kind: EntityRef['kind']; value: string; first_at: Date; last_at: Date }[] = await this.dataSource.query(
+      `SELECT e.kind, e.value, t.first_at, t.last_at
+         FROM unnest($1::text[], $2::text[]) AS e(kind, value)
+         CROSS JOIN LATERAL (
+           SELECT min(at) AS first_at, max(at) AS last_at FROM entity_link
+            WHERE kind = e.kind AND value = e.value AND account_id = ANY($3::text[])) t
+        WHERE t.first_at IS NOT NULL`,
+      [entities.map((e) => e.kind), entities.map((e) => e.value), accountIds],
+    );
+    return rows.map((r) => ({ kind: r.kind, value: r.value, firstAt: r.first_at.toISOString(), lastAt: r.last_at.toISOString() }));
   }
 }
