@@ -77,7 +77,7 @@ export function RingGraph({
         <fieldset>
           <legend>{t('linkKinds')}</legend>
           {EDGE_KINDS.map((kind) => (
-            <label key={kind}>
+            <label key={kind} class="check">
               <input type="checkbox" name={`kind-${kind}`} checked={kinds.has(kind)} onChange={() => toggle(kind)} /> {t(`entity_${kind}` as MessageKey)}
             </label>
           ))}
