@@ -1,4 +1,4 @@
-import { type ConsoleClient, isolatedPrefix, launchChromium, PipelineHarness, screenshotPath, seedCase, openConsolePage } from '@sentinel/testing';
+import { type ConsoleClient, isolatedPrefix, launchChromium, PipelineHarness, screenshotPath, seedCase, openConsolePage, pollUntil, TEST_ADMIN } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 
@@ -6,6 +6,11 @@ const LOCALES = ['en', 'zh-CN'] as const;
 type Locale = (typeof LOCALES)[number];
 type Who = { username: string; password: string };
 const ANA: Who = { username: 'ana', password: 'ana-password-0123' };
+const BO: Who = { username: 'bo', password: 'bo-password-01234' };
+const CY: Who = { username: 'cy', password: 'cy-password-01234' };
+const PHONE = { width: 390, height: 844 };
+/** Each language once: English on a desktop, Chinese at phone width. */
+const VIEWPORTS: Record<Locale, { width: number; height: number }> = { en: { width: 1440, height: 900 }, 'zh-CN': PHONE };
 
 type RingEntity = { kind: string; value: string; accounts: string[] };
 type Ring = { nodes: { accountId: string }[]; entities: RingEntity[] };
@@ -21,8 +26,9 @@ type Drawn = {
 type SvgShape = { getAttribute(name: string): string | null; getTotalLength(): number; getPointAtLength(at: number): { x: number; y: number } };
 
 /**
- * The third round of #24's console defects, each seen in Debian's Chromium in English and in
- * Chinese: the ring graph draws every shared link legibly.
+ * The third round of #24's console defects, and #24's teamwork features, each seen in Debian's
+ * Chromium in English and in Chinese: the ring graph draws every shared link legibly; saved filters
+ * are shared with a team.
  */
 describe('console defects of #24, third round', () => {
   let harness: PipelineHarness;
@@ -40,6 +46,8 @@ describe('console defects of #24, third round', () => {
     harness = await new PipelineHarness(['console'], { KAFKA_TOPIC_PREFIX: isolatedPrefix() }, 'console-defects-3-logs').start();
     admin = await harness.console();
     await admin.post('/api/analysts', { ...ANA, displayName: 'Ana', role: 'analyst' });
+    await admin.post('/api/analysts', { ...BO, displayName: 'Bo', role: 'analyst' });
+    await admin.post('/api/analysts', { ...CY, displayName: 'Cy', role: 'analyst', team: 'south' });
     browser = await launchChromium();
   }, 150_000);
 
@@ -161,6 +169,89 @@ describe('console defects of #24, third round', () => {
       await page.locator('[data-testid=ring-graph]').scrollIntoViewIfNeeded();
       await page.screenshot({ path: screenshotPath(`console-defects-ring-graph-${locale}`), fullPage: true });
       await context.close();
+    }
+  });
+
+  it('team views: an admin puts analysts in a team; a filter shared with it is seen and applied by teammates, changed only by its owner, and audited', async () => {
+    const words = {
+      en: { save: 'Save these filters', owner: 'Bo', count: '1 case' },
+      'zh-CN': { save: '保存当前筛选', owner: 'Bo', count: '共 1 个案件' },
+    };
+    const team = `north-${tag}`;
+    // The admin names the team on the analysts page; Ana and Bo are in it, Cy is in another.
+    {
+      const { context, page } = await open('en', '#/analysts', TEST_ADMIN);
+      for (const who of ['ana', 'bo']) {
+        const input = page.locator(`input[name="team-${who}"]`);
+        await input.fill(team);
+        await input.press('Tab');
+        await pollUntil(
+          async () => (await admin.get<{ items: { username: string; team: string | null }[] }>('/api/analysts')).items.find((a) => a.username === who)?.team === team,
+          {
+            what: `${who} in ${team}`,
+          },
+        );
+      }
+      await context.close();
+    }
+    const analysts = await admin.get<{ items: { username: string; team: string | null }[] }>('/api/analysts');
+    expect(Object.fromEntries(analysts.items.map((a) => [a.username, a.team]))).toMatchObject({ ana: team, bo: team, cy: 'south' });
+    const bo = await harness.console(BO.username, BO.password);
+    const ana = await harness.console(ANA.username, ANA.password);
+    const cy = await harness.console(CY.username, CY.password);
+
+    for (const locale of LOCALES) {
+      const viewport = VIEWPORTS[locale];
+      const { caseId } = await seedCase(harness.db, { accountId: `dg-${tag}-team-${locale}`, eventType: 'loan.opened', ruleId: 'loan.new-device', openedMinutesAgo: 10 });
+      const filter = `account=dg-${tag}-team-${locale}`;
+      const name = `Team ${locale} ${tag}`;
+      const showFilters = async (page: Page) => {
+        // At phone width they wait behind the filters button, which stays open across a reload.
+        if (viewport === PHONE && (await page.getAttribute('[data-testid=filters-toggle]', 'aria-expanded')) === 'false') await page.click('[data-testid=filters-toggle]');
+        await page.locator('[data-testid=saved-filters] form').waitFor();
+      };
+
+      // Bo saves the filter for the team.
+      const owner = await open(locale, `#/queue?${filter}`, BO, viewport);
+      await showFilters(owner.page);
+      await owner.page.fill('[data-testid=saved-filters] input[name=name]', name);
+      await owner.page.selectOption('[data-testid=saved-filters] select[name=visibility]', 'team');
+      await owner.page.click(`[data-testid=saved-filters] button:has-text("${words[locale].save}")`);
+      const mine = owner.page.locator(`[data-testid=saved-filters] .chip:has(a:text-is("${name}"))`);
+      await mine.locator('[data-testid=filter-share][aria-pressed=true]').waitFor();
+      const [saved] = (await bo.get<{ items: { id: string; name: string }[] }>('/api/saved-filters')).items.filter((f) => f.name === name);
+
+      // Ana, a teammate, sees it as Bo's, without a delete or share button, and applies it.
+      const mate = await open(locale, '#/queue', ANA, viewport);
+      await showFilters(mate.page);
+      const theirs = mate.page.locator(`[data-testid=saved-filters] .chip.theirs:has(a:text-is("${name}"))`);
+      await theirs.waitFor();
+      expect(await theirs.locator('[data-testid=filter-owner]').textContent()).toContain(words[locale].owner);
+      expect(await theirs.locator('button').count()).toBe(0);
+      await mate.page.screenshot({ path: screenshotPath(`console-team-filter-${locale}`) });
+      await theirs.locator('a').click();
+      await mate.page.waitForSelector(`[data-testid=case-count]:text-is("${words[locale].count}")`);
+      expect(
+        await mate.page
+          .locator('table.queue tbody tr[data-case]')
+          .evaluateAll((rows: { getAttribute(n: string): string | null }[]) => rows.map((r) => r.getAttribute('data-case'))),
+      ).toEqual([caseId]);
+      // Not hers to change or delete; nor does Cy, of another team, see it.
+      expect((await ana.request('PATCH', `/api/saved-filters/${saved.id}`, { name: 'taken over' })).status).toBe(403);
+      expect((await ana.request('DELETE', `/api/saved-filters/${saved.id}`)).status).toBe(403);
+      expect((await cy.get<{ items: { name: string }[] }>('/api/saved-filters')).items.map((f) => f.name)).not.toContain(name);
+      expect((await cy.request('GET', `/api/saved-filters/${saved.id}`)).status).toBe(404);
+
+      // Bo makes it his alone again: it leaves Ana's list.
+      await mine.locator('[data-testid=filter-share]').click();
+      await mine.locator('[data-testid=filter-share][aria-pressed=false]').waitFor();
+      await mate.page.reload();
+      await showFilters(mate.page);
+      await mate.page.locator(`[data-testid=saved-filters] a:text-is("${name}")`).waitFor({ state: 'detached' });
+      const entries = await harness.db.query<{ action: string; actor: string }[]>(`SELECT action, actor FROM audit_log WHERE entity_id = $1 ORDER BY id`, [saved.id]);
+      expect(entries.map((e) => `${e.action} ${e.actor}`)).toEqual(['saved_filter.created analyst:bo', 'saved_filter.changed analyst:bo']);
+      await owner.context.close();
+      await mate.context.close();
     }
   });
 

@@ -39,6 +39,7 @@ import { EventIdentityPerAccount1765230000000 } from './migrations/1765230000000
 import { RoutingRules1765712400000 } from './migrations/1765712400000-RoutingRules';
 import { SlaEscalation1765730000000 } from './migrations/1765730000000-SlaEscalation';
 import { FourEyes1765740000000 } from './migrations/1765740000000-FourEyes';
+import { TeamViews1765750000000 } from './migrations/1765750000000-TeamViews';
 
 const ENTITIES = [
   AccountContactEntity,
@@ -83,6 +84,7 @@ const MIGRATIONS = [
   RoutingRules1765712400000,
   SlaEscalation1765730000000,
   FourEyes1765740000000,
+  TeamViews1765750000000,
 ];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';

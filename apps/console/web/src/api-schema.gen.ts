@@ -691,7 +691,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List one's saved filters */
+        /** List one's saved filters and the team's shared ones */
         get: operations["SavedFiltersController_list"];
         put?: never;
         /** Save a filter */
@@ -717,7 +717,7 @@ export interface paths {
         delete: operations["SavedFiltersController_remove"];
         options?: never;
         head?: never;
-        /** Rename or change a saved filter */
+        /** Rename, change or share (visibility) one of one's saved filters */
         patch: operations["SavedFiltersController_update"];
         trace?: never;
     };
@@ -924,6 +924,8 @@ export interface components {
             id: string;
             /** @enum {string} */
             role: "analyst" | "supervisor" | "admin";
+            /** @description the team whose saved filters the analyst shares; null when in none */
+            team: string | null;
             username: string;
         };
         AnalystList: {
@@ -944,7 +946,7 @@ export interface components {
          * @description Every error code this API answers with.
          * @enum {string}
          */
-        ApiErrorCode: "INVALID_BODY" | "INVALID_QUERY" | "INVALID_ID" | "INVALID_RULE_CHANGE" | "WRONG_PASSWORD" | "SEARCH_TERM_INVALID" | "ROLLBACK_NOT_EARLIER" | "ROLLBACK_NO_CHANGE" | "BACKTEST_TOO_LONG" | "EXPORT_TOO_LARGE" | "TOO_MANY_FILTERS" | "NOT_AUTHENTICATED" | "INVALID_CREDENTIALS" | "CSRF_TOKEN_INVALID" | "ROLE_REQUIRED" | "OWN_APPROVAL" | "SUPERVISOR_REQUIRED" | "CASE_NOT_FOUND" | "ANALYST_NOT_FOUND" | "FIELD_NOT_FOUND" | "ENTITY_NOT_FOUND" | "MERCHANT_NOT_FOUND" | "RULE_SET_NOT_FOUND" | "SNOOZE_NOT_FOUND" | "APPROVAL_NOT_FOUND" | "FILTER_NOT_FOUND" | "CASE_HELD" | "ESCALATED" | "CASE_RESOLVED" | "INVALID_TRANSITION" | "NOT_RESOLVED" | "ANOTHER_CASE_OPEN" | "RULE_SET_CHANGED" | "USERNAME_TAKEN" | "SELF_LOCKOUT" | "SNOOZE_LIFTED" | "FILTER_NAME_TAKEN" | "APPROVAL_PENDING" | "APPROVAL_DECIDED" | "BACKTEST_TOO_LARGE" | "BACKTEST_TIMEOUT" | "BACKTEST_BUSY" | "TOO_MANY_ATTEMPTS";
+        ApiErrorCode: "INVALID_BODY" | "INVALID_QUERY" | "INVALID_ID" | "INVALID_RULE_CHANGE" | "WRONG_PASSWORD" | "SEARCH_TERM_INVALID" | "ROLLBACK_NOT_EARLIER" | "ROLLBACK_NO_CHANGE" | "BACKTEST_TOO_LONG" | "EXPORT_TOO_LARGE" | "TOO_MANY_FILTERS" | "NOT_AUTHENTICATED" | "INVALID_CREDENTIALS" | "CSRF_TOKEN_INVALID" | "ROLE_REQUIRED" | "OWN_APPROVAL" | "FILTER_NOT_YOURS" | "SUPERVISOR_REQUIRED" | "CASE_NOT_FOUND" | "ANALYST_NOT_FOUND" | "FIELD_NOT_FOUND" | "ENTITY_NOT_FOUND" | "MERCHANT_NOT_FOUND" | "RULE_SET_NOT_FOUND" | "SNOOZE_NOT_FOUND" | "APPROVAL_NOT_FOUND" | "FILTER_NOT_FOUND" | "CASE_HELD" | "ESCALATED" | "CASE_RESOLVED" | "INVALID_TRANSITION" | "NOT_RESOLVED" | "ANOTHER_CASE_OPEN" | "RULE_SET_CHANGED" | "USERNAME_TAKEN" | "SELF_LOCKOUT" | "SNOOZE_LIFTED" | "NO_TEAM" | "FILTER_NAME_TAKEN" | "APPROVAL_PENDING" | "APPROVAL_DECIDED" | "BACKTEST_TOO_LARGE" | "BACKTEST_TIMEOUT" | "BACKTEST_BUSY" | "TOO_MANY_ATTEMPTS";
         Approval: {
             /** @description a case's flagged loans, in fen; null for the rule set */
             amountMinor: number | null;
@@ -1787,10 +1789,22 @@ export interface components {
             createdAt: string;
             /** Format: uuid */
             id: string;
+            /** @description whether the caller owns it: only the owner changes or deletes it */
+            mine: boolean;
             name: string;
+            owner: {
+                displayName: string;
+                /** Format: uuid */
+                id: string;
+            };
             query: string;
             /** Format: date-time */
             updatedAt: string;
+            /**
+             * @description team: the owner's teammates see and apply it (#24 team views)
+             * @enum {string}
+             */
+            visibility: "private" | "team";
         };
         SavedFilterList: {
             items: components["schemas"]["SavedFilter"][];
@@ -2327,6 +2341,7 @@ export interface operations {
                     password: string;
                     /** @enum {string} */
                     role: "analyst" | "supervisor" | "admin";
+                    team?: string;
                     username: string;
                 };
             };
@@ -2423,6 +2438,7 @@ export interface operations {
                     password?: string;
                     /** @enum {string} */
                     role?: "analyst" | "supervisor" | "admin";
+                    team?: string | null;
                 };
             };
         };
@@ -5337,6 +5353,8 @@ export interface operations {
                 "application/json": {
                     name: string;
                     query: string;
+                    /** @enum {string} */
+                    visibility?: "private" | "team";
                 };
             };
         };
@@ -5386,7 +5404,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflicts with the current state: FILTER_NAME_TAKEN (the analyst has a filter with this name). */
+            /** @description Conflicts with the current state: FILTER_NAME_TAKEN (the analyst has a filter with this name); NO_TEAM (the analyst is in no team to share a filter with). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5394,7 +5412,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "FILTER_NAME_TAKEN";
+                        error?: "FILTER_NAME_TAKEN" | "NO_TEAM";
                     };
                 };
             };
@@ -5456,7 +5474,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found: FILTER_NOT_FOUND (no saved filter with this id of the analyst's). */
+            /** @description Not found: FILTER_NOT_FOUND (no saved filter with this id of the analyst's or their team's). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5514,7 +5532,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            /** @description Not allowed: FILTER_NOT_YOURS (the saved filter is a teammate's, shared with the team: only its owner changes or deletes it); CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5522,11 +5540,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "CSRF_TOKEN_INVALID";
+                        error?: "FILTER_NOT_YOURS" | "CSRF_TOKEN_INVALID";
                     };
                 };
             };
-            /** @description Not found: FILTER_NOT_FOUND (no saved filter with this id of the analyst's). */
+            /** @description Not found: FILTER_NOT_FOUND (no saved filter with this id of the analyst's or their team's). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5569,6 +5587,8 @@ export interface operations {
                 "application/json": {
                     name?: string;
                     query?: string;
+                    /** @enum {string} */
+                    visibility?: "private" | "team";
                 };
             };
         };
@@ -5606,7 +5626,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            /** @description Not allowed: FILTER_NOT_YOURS (the saved filter is a teammate's, shared with the team: only its owner changes or deletes it); CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5614,11 +5634,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "CSRF_TOKEN_INVALID";
+                        error?: "FILTER_NOT_YOURS" | "CSRF_TOKEN_INVALID";
                     };
                 };
             };
-            /** @description Not found: FILTER_NOT_FOUND (no saved filter with this id of the analyst's). */
+            /** @description Not found: FILTER_NOT_FOUND (no saved filter with this id of the analyst's or their team's). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5630,7 +5650,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflicts with the current state: FILTER_NAME_TAKEN (the analyst has a filter with this name). */
+            /** @description Conflicts with the current state: FILTER_NAME_TAKEN (the analyst has a filter with this name); NO_TEAM (the analyst is in no team to share a filter with). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5638,7 +5658,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "FILTER_NAME_TAKEN";
+                        error?: "FILTER_NAME_TAKEN" | "NO_TEAM";
                     };
                 };
             };

@@ -2,6 +2,7 @@ import type { Catalogue, Message } from '@sentinel/contracts/i18n/catalogue';
 import { slaEn, slaZh } from './sla.i18n';
 import { backtestDeltasEn, backtestDeltasZh } from './backtest-deltas.i18n';
 import { fourEyesEn, fourEyesZh } from './four-eyes.i18n';
+import { teamworkEn, teamworkZh } from './teamwork.i18n';
 
 // --- Acting on many cases (bulk actions, resolution reasons, SLA, export, saved filters, keyboard) ---
 const actEn = {
@@ -671,6 +672,7 @@ const en = {
   ...slaEn,
   ...backtestDeltasEn,
   ...fourEyesEn,
+  ...teamworkEn,
 };
 
 type Dictionary = Record<keyof typeof en, Message>;
@@ -969,6 +971,7 @@ const zh: Dictionary = {
   ...slaZh,
   ...backtestDeltasZh,
   ...fourEyesZh,
+  ...teamworkZh,
 };
 
 export type MessageKey = keyof typeof en;
