@@ -255,6 +255,97 @@ describe('console defects of #24, third round', () => {
     }
   });
 
+  it('live collaboration: an @mention in a note and a reassignment with its reason reach the analyst live, in the bell and as a toast', async () => {
+    const words = {
+      en: {
+        add: 'Add note',
+        mention: (ref: string) => `Bo mentioned you on ${ref}`,
+        assigned: (ref: string) => `admin assigned ${ref} to you`,
+        unassigned: (ref: string) => `admin reassigned ${ref}, which you held`,
+        reason: (r: string) => `Reason: ${r}`,
+        assign: 'Assign',
+      },
+      'zh-CN': {
+        add: '添加备注',
+        mention: (ref: string) => `Bo 在 ${ref} 中提到了您`,
+        assigned: (ref: string) => `admin 将 ${ref} 分配给了您`,
+        unassigned: (ref: string) => `admin 将您负责的 ${ref} 改派给了他人`,
+        reason: (r: string) => `原因：${r}`,
+        assign: '分配',
+      },
+    };
+    const ids = Object.fromEntries((await admin.get<{ items: { id: string; username: string }[] }>('/api/analysts')).items.map((a) => [a.username, a.id])) as Record<
+      string,
+      string
+    >;
+    for (const locale of LOCALES) {
+      const w = words[locale];
+      const { caseId, referenceCode } = await seedCase(harness.db, {
+        accountId: `dg-${tag}-live-${locale}`,
+        eventType: 'loan.opened',
+        ruleId: 'loan.new-device',
+        openedMinutesAgo: 5,
+      });
+      // Ana waits on the queue, in her language and at her screen's width, with the live feed up.
+      const ana = await open(locale, '#/queue', ANA, VIEWPORTS[locale]);
+      await ana.page.locator('[data-testid=notifications-toggle][data-live=on]').waitFor();
+      const toast = ana.page.locator('[data-testid=notification-toast]');
+
+      // Bo takes the case and, in a note, types @an and picks Ana from what the box offers.
+      const bo = await open(locale, `#/cases/${caseId}`, BO);
+      await bo.page.click('[data-testid=claim]');
+      await bo.page.locator('[data-testid=claim]').waitFor({ state: 'detached' });
+      const box = bo.page.locator('textarea[name=body]');
+      await box.fill('@an');
+      await bo.page.click('[data-testid=mention-suggestions] button[data-username=ana]');
+      expect(await box.inputValue()).toBe('@ana ');
+      await box.press('End');
+      await box.type(`please check the second device (${locale})`);
+      await bo.page.click(`button[type=submit]:has-text("${w.add}")`);
+      await bo.page.locator('ul.notes [data-testid=mention]:text-is("@ana")').waitFor();
+
+      // Ana is told at once, without reloading: a toast with the note, and the bell's count.
+      await toast.locator(`a:text-is("${w.mention(referenceCode)}")`).waitFor();
+      expect(await toast.textContent()).toContain(`please check the second device (${locale})`);
+      await ana.page.locator('[data-testid=notifications-unread]:text-is("1")').waitFor();
+      await ana.page.screenshot({ path: screenshotPath(`console-mention-toast-${locale}`) });
+
+      // A supervisor hands the case to Ana with a reason: she is told who, which case and why.
+      const sup = await open(locale, `#/cases/${caseId}`, TEST_ADMIN);
+      await sup.page.selectOption('select[name=analystId]', ids.ana);
+      await sup.page.fill('input[name=assignReason]', `Ana knows this merchant ${locale}`);
+      await sup.page.click(`form:has(select[name=analystId]) button[type=submit]:text-is("${w.assign}")`);
+      await toast.locator(`a:text-is("${w.assigned(referenceCode)}")`).waitFor();
+      expect(await toast.textContent()).toContain(w.reason(`Ana knows this merchant ${locale}`));
+      // Taken from her again, to Cy, with another reason: she is told that too.
+      await admin.post(`/api/cases/${caseId}/assign`, { analystId: ids.cy, reason: `Cy covers nights ${locale}` });
+      await toast.locator(`a:text-is("${w.unassigned(referenceCode)}")`).waitFor();
+      await ana.page.locator('[data-testid=notifications-unread]:text-is("3")').waitFor();
+
+      // The bell lists all three, newest first, each with what was said.
+      await ana.page.click('[data-testid=notifications-toggle]');
+      const items = ana.page.locator(`[data-testid=notifications-panel] li[data-case="${caseId}"]`);
+      await items.nth(2).waitFor();
+      expect(await items.evaluateAll((li: { getAttribute(n: string): string | null }[]) => li.map((l) => l.getAttribute('data-kind')))).toEqual([
+        'unassigned',
+        'assigned',
+        'mention',
+      ]);
+      expect(await items.nth(0).locator('.notification-detail').textContent()).toBe(w.reason(`Cy covers nights ${locale}`));
+      await ana.page.screenshot({ path: screenshotPath(`console-notifications-${locale}`) });
+      // Bo, who held it when it went to Ana, was told as well; the supervisor, who acted, was not.
+      expect(
+        (await (await harness.console(BO.username, BO.password)).get<{ items: { kind: string; case: { id: string } }[] }>('/api/notifications')).items
+          .filter((n) => n.case.id === caseId)
+          .map((n) => n.kind),
+      ).toEqual(['unassigned']);
+      // Read, so the next language's count starts from nothing.
+      await ana.page.click('[data-testid=notifications-read]');
+      await ana.page.locator('[data-testid=notifications-unread]').waitFor({ state: 'detached' });
+      for (const opened of [ana, bo, sup]) await opened.context.close();
+    }
+  });
+
   it('7: at phone width the queue opens on cases as cards under a short header, filters folded away, and the bulk bar in view once a card is ticked', async () => {
     const PHONE = { width: 390, height: 844 };
     const words = { en: { filters: 'Filters', menu: 'Menu' }, 'zh-CN': { filters: '筛选', menu: '菜单' } };

@@ -40,6 +40,7 @@ import { RoutingRules1765712400000 } from './migrations/1765712400000-RoutingRul
 import { SlaEscalation1765730000000 } from './migrations/1765730000000-SlaEscalation';
 import { FourEyes1765740000000 } from './migrations/1765740000000-FourEyes';
 import { TeamViews1765750000000 } from './migrations/1765750000000-TeamViews';
+import { CollaborationNotifications1765760000000 } from './migrations/1765760000000-CollaborationNotifications';
 
 const ENTITIES = [
   AccountContactEntity,
@@ -85,6 +86,7 @@ const MIGRATIONS = [
   SlaEscalation1765730000000,
   FourEyes1765740000000,
   TeamViews1765750000000,
+  CollaborationNotifications1765760000000,
 ];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';

@@ -383,7 +383,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Case changes as they happen (server-sent events) */
+        /** Case changes and my notifications as they happen (server-sent events) */
         get: operations["LiveController_cases"];
         put?: never;
         post?: never;
@@ -1573,6 +1573,7 @@ export interface components {
                 masked: string;
             };
         };
+        LiveEvent: components["schemas"]["CaseChange"] | components["schemas"]["Notification"];
         LiveRule: {
             /** @enum {string} */
             category: "fraud" | "notice";
@@ -1649,6 +1650,8 @@ export interface components {
             case: components["schemas"]["CaseRecord"] | (never | null);
         };
         Notification: {
+            /** @description who mentioned or reassigned, by display name; null for the SLA pass */
+            by: string | null;
             case: {
                 /** Format: uuid */
                 id: string;
@@ -1656,10 +1659,15 @@ export interface components {
             };
             /** Format: date-time */
             createdAt: string;
+            /** @description the note that mentioned you, or the reason given for the reassignment; masked as typed */
+            detail: string | null;
             /** @description ordered: a newer notification has a larger id */
             id: string;
-            /** @enum {string} */
-            kind: "sla_breach";
+            /**
+             * @description sla_breach (supervisors), mention (a note @mentioned you), assigned (a case given to you), unassigned (a case taken from you)
+             * @enum {string}
+             */
+            kind: "sla_breach" | "mention" | "assigned" | "unassigned";
             /** Format: date-time */
             readAt: string | null;
         };
@@ -3196,6 +3204,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uuid */
                     analystId: string;
+                    reason?: string;
                 };
             };
         };
@@ -4113,13 +4122,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description text/event-stream; each event's data is a CaseChange */
+            /** @description text/event-stream; each event's data is a LiveEvent */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["CaseChange"];
+                    "text/event-stream": components["schemas"]["LiveEvent"];
                 };
             };
             /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */

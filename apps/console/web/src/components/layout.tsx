@@ -16,7 +16,7 @@ import { EntityPage } from '../pages/entity-page';
 import { SearchPage } from '../pages/search-page';
 import { StepUpsPage } from '../pages/step-ups-page';
 import { SlaPage } from '../pages/sla-page';
-import { NotificationBell, SlaCountBadge, SlaLiveProvider } from './sla-notifications';
+import { NotificationBell, NotificationsProvider, NotificationToast, SlaCountBadge, SlaLiveProvider } from './sla-notifications';
 import { SearchBox } from './search-box';
 import { useRoute } from '../router';
 import { useSession } from '../session';
@@ -122,8 +122,9 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
           <QueuePage params={route.params} />
         )}
       </main>
+      <NotificationToast />
     </>
   );
-  // Supervisors' header follows the SLA live: breach count and notifications.
-  return atLeast('supervisor') ? <SlaLiveProvider>{page}</SlaLiveProvider> : page;
+  // Everyone's bell follows the live feed; supervisors' header also follows the SLA breach count.
+  return <NotificationsProvider>{atLeast('supervisor') ? <SlaLiveProvider>{page}</SlaLiveProvider> : page}</NotificationsProvider>;
 }

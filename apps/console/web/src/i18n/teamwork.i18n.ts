@@ -19,6 +19,16 @@ export const teamworkEn = {
   'auditField:name': 'Name',
   'auditField:query': 'Filters',
   'auditField:visibility': 'Who sees it',
+  // Live collaboration: @mentions and reassignments notify
+  notification_mention: '{by} mentioned you on {ref}',
+  notification_assigned: '{by} assigned {ref} to you',
+  notification_unassigned: '{by} reassigned {ref}, which you held',
+  notificationNote: '“{note}”',
+  notificationReason: 'Reason: {reason}',
+  notificationDismiss: 'Dismiss',
+  noteMentionHint: 'Type @ and a colleague’s handle to notify them.',
+  noteMentionPick: 'Mention {name}',
+  assignReason: 'Reason (told to the analysts)',
 };
 
 export const teamworkZh: Record<keyof typeof teamworkEn, string> = {
@@ -39,6 +49,15 @@ export const teamworkZh: Record<keyof typeof teamworkEn, string> = {
   'auditField:name': '名称',
   'auditField:query': '筛选条件',
   'auditField:visibility': '可见范围',
+  notification_mention: '{by} 在 {ref} 中提到了您',
+  notification_assigned: '{by} 将 {ref} 分配给了您',
+  notification_unassigned: '{by} 将您负责的 {ref} 改派给了他人',
+  notificationNote: '“{note}”',
+  notificationReason: '原因：{reason}',
+  notificationDismiss: '关闭',
+  noteMentionHint: '输入 @ 和同事的用户名即可通知对方。',
+  noteMentionPick: '提及 {name}',
+  assignReason: '原因（会告知相关分析员）',
 };
 
 /** The refusals of team views, in Chinese (the API words them in English). */
