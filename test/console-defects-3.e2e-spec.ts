@@ -346,6 +346,72 @@ describe('console defects of #24, third round', () => {
     }
   });
 
+  it("a ring is one investigation: its cases grouped on one page with one graph, and one decision recorded in each case's own audit", async () => {
+    const words = {
+      en: { title: 'Ring investigation: 3 cases', resolve: 'Resolve', partOf: 'Part of a ring investigation of 3 cases' },
+      'zh-CN': { title: '团伙调查：共 3 个案件', resolve: '结案', partOf: '属于一项团伙调查，共 3 个案件' },
+    };
+    for (const locale of LOCALES) {
+      const id = (name: string) => `dg-${tag}-rg-${locale}-${name}`;
+      const seeded: Record<string, { caseId: string; referenceCode: string }> = {};
+      for (const name of ['a', 'b', 'c', 'd'])
+        seeded[name] = await seedCase(harness.db, { accountId: id(name), eventType: 'device.login', ruleId: 'device.shared', openedMinutesAgo: 15 });
+      // D was decided already: it is on the graph, not in the investigation.
+      await harness.db.query(`UPDATE fraud_case SET status = 'resolved', resolution = 'legitimate', resolved_at = now() WHERE id = $1`, [seeded.d.caseId]);
+      await share('device', `dev-${tag}-${locale}-rg-ab`, [id('a'), id('b')]);
+      await share('card', `fp-${tag}-${locale}-rg-bc`, [id('b'), id('c')]);
+      await share('ip', `2001:db8:${randomUUID().slice(0, 4)}::9`, [id('a'), id('d')]);
+
+      const { context, page } = await open(locale, `#/cases/${seeded.a.caseId}`, ANA, VIEWPORTS[locale]);
+      await page.click('[data-testid=ring-group-open]');
+      await page.waitForSelector(`[data-testid=ring-group-title]:text-is("${words[locale].title}")`);
+      const groupId = /#\/rings\/([0-9a-f-]{36})$/.exec(page.url())![1];
+      const rows = page.locator('[data-testid=ring-group-cases] tbody tr');
+      expect((await rows.evaluateAll((r: { getAttribute(n: string): string | null }[]) => r.map((x) => x.getAttribute('data-case')))).sort()).toEqual(
+        [seeded.a.caseId, seeded.b.caseId, seeded.c.caseId].sort(),
+      );
+      // One graph: the ring around the case it was opened from, D included.
+      await page.locator('[data-testid=ring-graph] [data-edge]').first().waitFor();
+      const onGraph = await page
+        .locator('[data-testid=ring-graph] circle[data-account]')
+        .evaluateAll((c: { getAttribute(n: string): string | null }[]) => c.map((x) => x.getAttribute('data-account')));
+      expect(onGraph.sort()).toEqual(['a', 'b', 'c', 'd'].map(id));
+      if (VIEWPORTS[locale] === PHONE) expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+      await page.screenshot({ path: screenshotPath(`console-ring-investigation-${locale}`), fullPage: true });
+
+      // One decision for the ring.
+      await page.click('[data-testid=ring-decide]');
+      await page.selectOption('[data-testid=resolve-dialog] select[name=reasonCode]', 'confirmed_fraud');
+      await page.click(`[data-testid=resolve-dialog] button[type=submit]:text-is("${words[locale].resolve}")`);
+      await page.locator('[data-testid=ring-decision] li.ok').nth(2).waitFor();
+      await page.locator('[data-testid=ring-decided]').waitFor();
+      expect(await page.locator('[data-testid=ring-case-outcome]').allTextContents()).not.toContain('—');
+
+      // Each case of the group resolved, each with its own audit entry naming the ring; D untouched.
+      const states = await harness.db.query<{ id: string; status: string; resolution: string }[]>(`SELECT id, status, resolution FROM fraud_case WHERE id = ANY($1)`, [
+        Object.values(seeded).map((c) => c.caseId),
+      ]);
+      const stateOf = new Map(states.map((c) => [c.id, `${c.status} ${c.resolution}`]));
+      for (const name of ['a', 'b', 'c']) {
+        expect(stateOf.get(seeded[name].caseId)).toBe('resolved fraud_confirmed');
+        const trail = await harness.db.query<{ action: string; after: { ringGroup?: string; resolution?: string } }[]>(
+          `SELECT action, after FROM audit_log WHERE entity_id = $1 AND action IN ('case.grouped', 'case.status_changed') ORDER BY id`,
+          [seeded[name].caseId],
+        );
+        expect(trail.map((e) => [e.action, e.after.ringGroup, e.after.resolution])).toEqual([
+          ['case.grouped', groupId, undefined],
+          ['case.status_changed', groupId, 'fraud_confirmed'],
+        ]);
+      }
+      expect(stateOf.get(seeded.d.caseId)).toBe('resolved legitimate');
+
+      // Each case's page leads back to the investigation.
+      await page.goto(`${harness.url('console')}/#/cases/${seeded.c.caseId}`);
+      await page.waitForSelector(`[data-testid=ring-group-link]:text-is("${words[locale].partOf}")`);
+      await context.close();
+    }
+  });
+
   it('7: at phone width the queue opens on cases as cards under a short header, filters folded away, and the bulk bar in view once a card is ticked', async () => {
     const PHONE = { width: 390, height: 844 };
     const words = { en: { filters: 'Filters', menu: 'Menu' }, 'zh-CN': { filters: '筛选', menu: '菜单' } };

@@ -32,6 +32,7 @@ export const API_ERROR_CODES = {
   RULE_SET_NOT_FOUND: { status: 404, api: 'console', meaning: 'no rule-set version with this number' },
   SNOOZE_NOT_FOUND: { status: 404, api: 'console', meaning: 'no snooze with this id' },
   APPROVAL_NOT_FOUND: { status: 404, api: 'console', meaning: 'no approval request with this id' },
+  RING_GROUP_NOT_FOUND: { status: 404, api: 'console', meaning: 'no ring investigation with this id' },
   FILTER_NOT_FOUND: { status: 404, api: 'console', meaning: "no saved filter with this id of the analyst's or their team's" },
   CASE_HELD: { status: 409, api: 'console', meaning: 'another analyst holds the case; holder names them' },
   ESCALATED: { status: 403, api: 'console', meaning: 'the case was escalated to a supervisor: a supervisor works it, or the analyst a supervisor assigns it to' },

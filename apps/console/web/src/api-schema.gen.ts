@@ -342,6 +342,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/ring-group": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ring investigation a case is part of, if any */
+        get: operations["RingGroupsController_ofCase"];
+        put?: never;
+        /** Investigate a case's ring as one */
+        post: operations["RingGroupsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/status": {
         parameters: {
             query?: never;
@@ -506,6 +524,40 @@ export interface paths {
         put?: never;
         /** Mark my notifications read, up to the newest one shown */
         post: operations["SlaController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ring-groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One ring investigation and its cases */
+        get: operations["RingGroupsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ring-groups/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide every case of a ring investigation at once */
+        post: operations["RingGroupsController_decide"];
         delete?: never;
         options?: never;
         head?: never;
@@ -946,7 +998,7 @@ export interface components {
          * @description Every error code this API answers with.
          * @enum {string}
          */
-        ApiErrorCode: "INVALID_BODY" | "INVALID_QUERY" | "INVALID_ID" | "INVALID_RULE_CHANGE" | "WRONG_PASSWORD" | "SEARCH_TERM_INVALID" | "ROLLBACK_NOT_EARLIER" | "ROLLBACK_NO_CHANGE" | "BACKTEST_TOO_LONG" | "EXPORT_TOO_LARGE" | "TOO_MANY_FILTERS" | "NOT_AUTHENTICATED" | "INVALID_CREDENTIALS" | "CSRF_TOKEN_INVALID" | "ROLE_REQUIRED" | "OWN_APPROVAL" | "FILTER_NOT_YOURS" | "SUPERVISOR_REQUIRED" | "CASE_NOT_FOUND" | "ANALYST_NOT_FOUND" | "FIELD_NOT_FOUND" | "ENTITY_NOT_FOUND" | "MERCHANT_NOT_FOUND" | "RULE_SET_NOT_FOUND" | "SNOOZE_NOT_FOUND" | "APPROVAL_NOT_FOUND" | "FILTER_NOT_FOUND" | "CASE_HELD" | "ESCALATED" | "CASE_RESOLVED" | "INVALID_TRANSITION" | "NOT_RESOLVED" | "ANOTHER_CASE_OPEN" | "RULE_SET_CHANGED" | "USERNAME_TAKEN" | "SELF_LOCKOUT" | "SNOOZE_LIFTED" | "NO_TEAM" | "FILTER_NAME_TAKEN" | "APPROVAL_PENDING" | "APPROVAL_DECIDED" | "BACKTEST_TOO_LARGE" | "BACKTEST_TIMEOUT" | "BACKTEST_BUSY" | "TOO_MANY_ATTEMPTS";
+        ApiErrorCode: "INVALID_BODY" | "INVALID_QUERY" | "INVALID_ID" | "INVALID_RULE_CHANGE" | "WRONG_PASSWORD" | "SEARCH_TERM_INVALID" | "ROLLBACK_NOT_EARLIER" | "ROLLBACK_NO_CHANGE" | "BACKTEST_TOO_LONG" | "EXPORT_TOO_LARGE" | "TOO_MANY_FILTERS" | "NOT_AUTHENTICATED" | "INVALID_CREDENTIALS" | "CSRF_TOKEN_INVALID" | "ROLE_REQUIRED" | "OWN_APPROVAL" | "FILTER_NOT_YOURS" | "SUPERVISOR_REQUIRED" | "CASE_NOT_FOUND" | "ANALYST_NOT_FOUND" | "FIELD_NOT_FOUND" | "ENTITY_NOT_FOUND" | "MERCHANT_NOT_FOUND" | "RULE_SET_NOT_FOUND" | "SNOOZE_NOT_FOUND" | "APPROVAL_NOT_FOUND" | "RING_GROUP_NOT_FOUND" | "FILTER_NOT_FOUND" | "CASE_HELD" | "ESCALATED" | "CASE_RESOLVED" | "INVALID_TRANSITION" | "NOT_RESOLVED" | "ANOTHER_CASE_OPEN" | "RULE_SET_CHANGED" | "USERNAME_TAKEN" | "SELF_LOCKOUT" | "SNOOZE_LIFTED" | "NO_TEAM" | "FILTER_NAME_TAKEN" | "APPROVAL_PENDING" | "APPROVAL_DECIDED" | "BACKTEST_TOO_LARGE" | "BACKTEST_TIMEOUT" | "BACKTEST_BUSY" | "TOO_MANY_ATTEMPTS";
         Approval: {
             /** @description a case's flagged loans, in fen; null for the rule set */
             amountMinor: number | null;
@@ -1487,6 +1539,10 @@ export interface components {
                 nodes: boolean;
             };
         };
+        CaseRingGroup: {
+            /** @description the ring investigation the case is part of; null when none */
+            group: components["schemas"]["RingGroup"] | (never | null);
+        };
         CaughtMailList: {
             items: {
                 htmlBody: string | null;
@@ -1718,6 +1774,34 @@ export interface components {
             field: string;
             /** @description in full; the reveal is audited */
             value: string;
+        };
+        RingGroup: {
+            /**
+             * Format: uuid
+             * @description the case the investigation was opened from: its ring is the graph
+             */
+            anchorCaseId: string;
+            /** @description the anchor first, then by reference code */
+            cases: {
+                accountId: string;
+                assignee: {
+                    displayName: string;
+                    /** Format: uuid */
+                    id: string;
+                } | null;
+                /** Format: uuid */
+                id: string;
+                referenceCode: string;
+                /** @enum {string|null} */
+                resolution: "fraud_confirmed" | "legitimate" | "inconclusive" | null;
+                /** @enum {string} */
+                status: "open" | "in_review" | "resolved";
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: uuid */
+            id: string;
         };
         RolledBackRuleSet: {
             /** @description the lowest combined score for each decision */
@@ -3936,6 +4020,137 @@ export interface operations {
             };
         };
     };
+    RingGroupsController_ofCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CaseRingGroup */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRingGroup"];
+                };
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+        };
+    };
+    RingGroupsController_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RingGroup */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RingGroup"];
+                };
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id); INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Not found: CASE_NOT_FOUND (no case with this id). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CASE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
+                    };
+                };
+            };
+        };
+    };
     CasesController_status: {
         parameters: {
             query?: never;
@@ -4434,6 +4649,159 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         error?: "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
+                    };
+                };
+            };
+        };
+    };
+    RingGroupsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RingGroup */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RingGroup"];
+                };
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found: RING_GROUP_NOT_FOUND (no ring investigation with this id). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "RING_GROUP_NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
+    RingGroupsController_decide: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                    /** @enum {string} */
+                    reasonCode: "confirmed_fraud" | "borrower_denied" | "borrower_confirmed" | "false_positive" | "duplicate" | "unreachable" | "other";
+                    /** @enum {string} */
+                    resolution: "fraud_confirmed" | "legitimate" | "inconclusive";
+                };
+            };
+        };
+        responses: {
+            /** @description BulkOutcome */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkOutcome"];
+                };
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id); INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Not found: RING_GROUP_NOT_FOUND (no ring investigation with this id). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "RING_GROUP_NOT_FOUND";
                     };
                 };
             };

@@ -29,6 +29,21 @@ export const teamworkEn = {
   noteMentionHint: 'Type @ and a colleague’s handle to notify them.',
   noteMentionPick: 'Mention {name}',
   assignReason: 'Reason (told to the analysts)',
+  // A ring is one investigation
+  ringGroupOpen: 'Investigate the ring as one',
+  ringGroupPartOf: { one: 'Part of a ring investigation of {count} case', other: 'Part of a ring investigation of {count} cases' },
+  ringGroupTitle: { one: 'Ring investigation: {count} case', other: 'Ring investigation: {count} cases' },
+  ringGroupHint: 'The cases of accounts that share cards, devices, IPs or merchants, decided together. Each case keeps its own outcome and audit trail.',
+  ringGroupCase: 'Case',
+  ringGroupAnchor: 'opened from here',
+  ringGroupDecide: { one: 'Decide the {count} open case', other: 'Decide all {count} open cases' },
+  ringGroupAllDecided: 'Every case of the ring is decided.',
+  'audit:ring_group': 'Ring investigations',
+  'audit:ring_group.created': 'Ring investigation opened',
+  'audit:ring_group.decided': 'Ring decided',
+  'audit:case.grouped': 'Added to a ring investigation',
+  'auditField:ringGroup': 'Ring investigation',
+  'auditField:anchorCaseId': 'Opened from',
 };
 
 export const teamworkZh: Record<keyof typeof teamworkEn, string> = {
@@ -58,10 +73,25 @@ export const teamworkZh: Record<keyof typeof teamworkEn, string> = {
   noteMentionHint: '输入 @ 和同事的用户名即可通知对方。',
   noteMentionPick: '提及 {name}',
   assignReason: '原因（会告知相关分析员）',
+  ringGroupOpen: '将团伙作为一项调查处理',
+  ringGroupPartOf: '属于一项团伙调查，共 {count} 个案件',
+  ringGroupTitle: '团伙调查：共 {count} 个案件',
+  ringGroupHint: '共用银行卡、设备、IP 或商户的账户的案件，一并决定。每个案件各自保留结论和审计记录。',
+  ringGroupCase: '案件',
+  ringGroupAnchor: '由此发起',
+  ringGroupDecide: '一并决定 {count} 个未结案件',
+  ringGroupAllDecided: '团伙中的所有案件都已决定。',
+  'audit:ring_group': '团伙调查',
+  'audit:ring_group.created': '发起团伙调查',
+  'audit:ring_group.decided': '团伙一并决定',
+  'audit:case.grouped': '加入团伙调查',
+  'auditField:ringGroup': '团伙调查',
+  'auditField:anchorCaseId': '发起案件',
 };
 
-/** The refusals of team views, in Chinese (the API words them in English). */
-export const teamworkApiErrorsZh: Record<Extract<ApiSchema<'ApiErrorCode'>, 'FILTER_NOT_YOURS' | 'NO_TEAM'>, string> = {
+/** The refusals of team views and ring investigations, in Chinese (the API words them in English). */
+export const teamworkApiErrorsZh: Record<Extract<ApiSchema<'ApiErrorCode'>, 'FILTER_NOT_YOURS' | 'NO_TEAM' | 'RING_GROUP_NOT_FOUND'>, string> = {
+  RING_GROUP_NOT_FOUND: '找不到该团伙调查。',
   FILTER_NOT_YOURS: '这是队友共享给团队的筛选，只有创建者可以修改或删除。',
   NO_TEAM: '您不属于任何团队，无法共享筛选；请管理员将您加入团队。',
 };

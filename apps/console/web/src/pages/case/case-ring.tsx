@@ -3,6 +3,7 @@ import { RingGraph, type Ring } from '../../components/ring-graph';
 import { useApi } from '../../components/use-api';
 import { type MessageKey, useT } from '../../i18n';
 import { entityHref } from '../entity-page';
+import { CaseRingGroup } from './case-ring-group';
 
 /**
  * The case account's devices, IPs, card fingerprints and merchants, each a pivot to every account
@@ -51,7 +52,10 @@ export function CaseRing({ caseId, accountId }: { caseId: string; accountId: str
           {t('ringNone')}
         </p>
       ) : (
-        <RingGraph ring={data} />
+        <>
+          <CaseRingGroup caseId={caseId} />
+          <RingGraph ring={data} />
+        </>
       )}
     </section>
   );
