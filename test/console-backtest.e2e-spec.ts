@@ -138,4 +138,34 @@ describe('a backtest an analyst can trust (#24)', () => {
     expect(api.rules.find((r) => r.ruleId === 'unbind.unknown-device')?.caseAccounts).toEqual({ baseline: 4, candidate: 0 });
     expect(api.precision.sampled).toBe(5);
   });
+  it('1: with no rule set stored, the page, the backtest and its precision all read the same live version, and a save builds on it', async () => {
+    const words = {
+      en: { run: 'Run backtest', live: (v: number) => `Live rule set: version ${v}`, side: (v: number) => `Live v${v}`, save: 'Save as new version', saved: 'Saved version 2.' },
+      'zh-CN': { run: '运行回测', live: (v: number) => `当前规则集：第 ${v} 版`, side: (v: number) => `当前 v${v}`, save: '保存为新版本', saved: '已保存第 2 版。' },
+    };
+    for (const locale of LOCALES) {
+      // A console before any detector has started: nothing stored.
+      await harness.db.query('DELETE FROM rule_set');
+      const { context, page } = await open(locale, '#/rules');
+      await page.waitForSelector(`[data-testid=live-version]:text-is("${words[locale].live(1)}")`);
+      await page.fill('input[name=days]', '7');
+      await page.click(`button:has-text("${words[locale].run}")`);
+      const baseline = page.locator('[data-testid=backtest-precision] [data-side=baseline]');
+      await baseline.waitFor();
+      expect(await baseline.textContent()).toContain(words[locale].side(1));
+
+      // The change is made against version 1, as shown, not refused as made against a stale one.
+      await page.fill('input[name="unbind.unknown-device.score"]', '65');
+      await page.fill('input[name=reason]', `first tuning ${locale}`);
+      await page.click(`button[type=submit]:has-text("${words[locale].save}")`);
+      await page.waitForSelector(`p.ok:text-is("${words[locale].saved}")`);
+      await page.waitForSelector(`[data-testid=live-version]:text-is("${words[locale].live(2)}")`);
+      // The defaults it was made against are stored as version 1, to compare with and roll back to.
+      expect(await page.locator('[data-testid=rule-history] tbody tr td:first-child').allTextContents()).toEqual(['v2', 'v1']);
+      await context.close();
+    }
+    const stored = await harness.db.query<{ version: number; created_by: string }[]>('SELECT version, created_by FROM rule_set ORDER BY version');
+    expect(stored.map((r) => r.version)).toEqual([1, 2]);
+    expect(stored[0].created_by).toBe('system');
+  });
 });

@@ -1,4 +1,4 @@
-import { type ConsoleClient, isolatedPrefix, launchChromium, PipelineHarness, screenshotPath, seedCase, openConsolePage } from '@sentinel/testing';
+import { type ConsoleClient, isolatedPrefix, launchChromium, PipelineHarness, screenshotPath, seedCase, openConsolePage, pollUntil, TEST_ADMIN } from '@sentinel/testing';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 
@@ -6,6 +6,11 @@ const LOCALES = ['en', 'zh-CN'] as const;
 type Locale = (typeof LOCALES)[number];
 type Who = { username: string; password: string };
 const ANA: Who = { username: 'ana', password: 'ana-password-0123' };
+const BO: Who = { username: 'bo', password: 'bo-password-01234' };
+const CY: Who = { username: 'cy', password: 'cy-password-01234' };
+const PHONE = { width: 390, height: 844 };
+/** Each language once: English on a desktop, Chinese at phone width. */
+const VIEWPORTS: Record<Locale, { width: number; height: number }> = { en: { width: 1440, height: 900 }, 'zh-CN': PHONE };
 
 type RingEntity = { kind: string; value: string; accounts: string[] };
 type Ring = { nodes: { accountId: string }[]; entities: RingEntity[] };
@@ -21,8 +26,9 @@ type Drawn = {
 type SvgShape = { getAttribute(name: string): string | null; getTotalLength(): number; getPointAtLength(at: number): { x: number; y: number } };
 
 /**
- * The third round of #24's console defects, each seen in Debian's Chromium in English and in
- * Chinese: the ring graph draws every shared link legibly.
+ * The third round of #24's console defects, and #24's teamwork features, each seen in Debian's
+ * Chromium in English and in Chinese: the ring graph draws every shared link legibly; saved filters
+ * are shared with a team.
  */
 describe('console defects of #24, third round', () => {
   let harness: PipelineHarness;
@@ -40,6 +46,8 @@ describe('console defects of #24, third round', () => {
     harness = await new PipelineHarness(['console'], { KAFKA_TOPIC_PREFIX: isolatedPrefix() }, 'console-defects-3-logs').start();
     admin = await harness.console();
     await admin.post('/api/analysts', { ...ANA, displayName: 'Ana', role: 'analyst' });
+    await admin.post('/api/analysts', { ...BO, displayName: 'Bo', role: 'analyst' });
+    await admin.post('/api/analysts', { ...CY, displayName: 'Cy', role: 'analyst', team: 'south' });
     browser = await launchChromium();
   }, 150_000);
 
@@ -160,6 +168,246 @@ describe('console defects of #24, third round', () => {
       expect(crossings).toEqual([]);
       await page.locator('[data-testid=ring-graph]').scrollIntoViewIfNeeded();
       await page.screenshot({ path: screenshotPath(`console-defects-ring-graph-${locale}`), fullPage: true });
+      await context.close();
+    }
+  });
+
+  it('team views: an admin puts analysts in a team; a filter shared with it is seen and applied by teammates, changed only by its owner, and audited', async () => {
+    const words = {
+      en: { save: 'Save these filters', owner: 'Bo', count: '1 case' },
+      'zh-CN': { save: '保存当前筛选', owner: 'Bo', count: '共 1 个案件' },
+    };
+    const team = `north-${tag}`;
+    // The admin names the team on the analysts page; Ana and Bo are in it, Cy is in another.
+    {
+      const { context, page } = await open('en', '#/analysts', TEST_ADMIN);
+      for (const who of ['ana', 'bo']) {
+        const input = page.locator(`input[name="team-${who}"]`);
+        await input.fill(team);
+        await input.press('Tab');
+        await pollUntil(
+          async () => (await admin.get<{ items: { username: string; team: string | null }[] }>('/api/analysts')).items.find((a) => a.username === who)?.team === team,
+          {
+            what: `${who} in ${team}`,
+          },
+        );
+      }
+      await context.close();
+    }
+    const analysts = await admin.get<{ items: { username: string; team: string | null }[] }>('/api/analysts');
+    expect(Object.fromEntries(analysts.items.map((a) => [a.username, a.team]))).toMatchObject({ ana: team, bo: team, cy: 'south' });
+    const bo = await harness.console(BO.username, BO.password);
+    const ana = await harness.console(ANA.username, ANA.password);
+    const cy = await harness.console(CY.username, CY.password);
+
+    for (const locale of LOCALES) {
+      const viewport = VIEWPORTS[locale];
+      const { caseId } = await seedCase(harness.db, { accountId: `dg-${tag}-team-${locale}`, eventType: 'loan.opened', ruleId: 'loan.new-device', openedMinutesAgo: 10 });
+      const filter = `account=dg-${tag}-team-${locale}`;
+      const name = `Team ${locale} ${tag}`;
+      const showFilters = async (page: Page) => {
+        // At phone width they wait behind the filters button, which stays open across a reload.
+        if (viewport === PHONE && (await page.getAttribute('[data-testid=filters-toggle]', 'aria-expanded')) === 'false') await page.click('[data-testid=filters-toggle]');
+        await page.locator('[data-testid=saved-filters] form').waitFor();
+      };
+
+      // Bo saves the filter for the team.
+      const owner = await open(locale, `#/queue?${filter}`, BO, viewport);
+      await showFilters(owner.page);
+      await owner.page.fill('[data-testid=saved-filters] input[name=name]', name);
+      await owner.page.selectOption('[data-testid=saved-filters] select[name=visibility]', 'team');
+      await owner.page.click(`[data-testid=saved-filters] button:has-text("${words[locale].save}")`);
+      const mine = owner.page.locator(`[data-testid=saved-filters] .chip:has(a:text-is("${name}"))`);
+      await mine.locator('[data-testid=filter-share][aria-pressed=true]').waitFor();
+      const [saved] = (await bo.get<{ items: { id: string; name: string }[] }>('/api/saved-filters')).items.filter((f) => f.name === name);
+
+      // Ana, a teammate, sees it as Bo's, without a delete or share button, and applies it.
+      const mate = await open(locale, '#/queue', ANA, viewport);
+      await showFilters(mate.page);
+      const theirs = mate.page.locator(`[data-testid=saved-filters] .chip.theirs:has(a:text-is("${name}"))`);
+      await theirs.waitFor();
+      expect(await theirs.locator('[data-testid=filter-owner]').textContent()).toContain(words[locale].owner);
+      expect(await theirs.locator('button').count()).toBe(0);
+      await mate.page.screenshot({ path: screenshotPath(`console-team-filter-${locale}`) });
+      await theirs.locator('a').click();
+      await mate.page.waitForSelector(`[data-testid=case-count]:text-is("${words[locale].count}")`);
+      expect(
+        await mate.page
+          .locator('table.queue tbody tr[data-case]')
+          .evaluateAll((rows: { getAttribute(n: string): string | null }[]) => rows.map((r) => r.getAttribute('data-case'))),
+      ).toEqual([caseId]);
+      // Not hers to change or delete; nor does Cy, of another team, see it.
+      expect((await ana.request('PATCH', `/api/saved-filters/${saved.id}`, { name: 'taken over' })).status).toBe(403);
+      expect((await ana.request('DELETE', `/api/saved-filters/${saved.id}`)).status).toBe(403);
+      expect((await cy.get<{ items: { name: string }[] }>('/api/saved-filters')).items.map((f) => f.name)).not.toContain(name);
+      expect((await cy.request('GET', `/api/saved-filters/${saved.id}`)).status).toBe(404);
+
+      // Bo makes it his alone again: it leaves Ana's list.
+      await mine.locator('[data-testid=filter-share]').click();
+      await mine.locator('[data-testid=filter-share][aria-pressed=false]').waitFor();
+      await mate.page.reload();
+      await showFilters(mate.page);
+      await mate.page.locator(`[data-testid=saved-filters] a:text-is("${name}")`).waitFor({ state: 'detached' });
+      const entries = await harness.db.query<{ action: string; actor: string }[]>(`SELECT action, actor FROM audit_log WHERE entity_id = $1 ORDER BY id`, [saved.id]);
+      expect(entries.map((e) => `${e.action} ${e.actor}`)).toEqual(['saved_filter.created analyst:bo', 'saved_filter.changed analyst:bo']);
+      await owner.context.close();
+      await mate.context.close();
+    }
+  });
+
+  it('live collaboration: an @mention in a note and a reassignment with its reason reach the analyst live, in the bell and as a toast', async () => {
+    const words = {
+      en: {
+        add: 'Add note',
+        mention: (ref: string) => `Bo mentioned you on ${ref}`,
+        assigned: (ref: string) => `admin assigned ${ref} to you`,
+        unassigned: (ref: string) => `admin reassigned ${ref}, which you held`,
+        reason: (r: string) => `Reason: ${r}`,
+        assign: 'Assign',
+      },
+      'zh-CN': {
+        add: '添加备注',
+        mention: (ref: string) => `Bo 在 ${ref} 中提到了您`,
+        assigned: (ref: string) => `admin 将 ${ref} 分配给了您`,
+        unassigned: (ref: string) => `admin 将您负责的 ${ref} 改派给了他人`,
+        reason: (r: string) => `原因：${r}`,
+        assign: '分配',
+      },
+    };
+    const ids = Object.fromEntries((await admin.get<{ items: { id: string; username: string }[] }>('/api/analysts')).items.map((a) => [a.username, a.id])) as Record<
+      string,
+      string
+    >;
+    for (const locale of LOCALES) {
+      const w = words[locale];
+      const { caseId, referenceCode } = await seedCase(harness.db, {
+        accountId: `dg-${tag}-live-${locale}`,
+        eventType: 'loan.opened',
+        ruleId: 'loan.new-device',
+        openedMinutesAgo: 5,
+      });
+      // Ana waits on the queue, in her language and at her screen's width, with the live feed up.
+      const ana = await open(locale, '#/queue', ANA, VIEWPORTS[locale]);
+      await ana.page.locator('[data-testid=notifications-toggle][data-live=on]').waitFor();
+      const toast = ana.page.locator('[data-testid=notification-toast]');
+
+      // Bo takes the case and, in a note, types @an and picks Ana from what the box offers.
+      const bo = await open(locale, `#/cases/${caseId}`, BO);
+      await bo.page.click('[data-testid=claim]');
+      await bo.page.locator('[data-testid=claim]').waitFor({ state: 'detached' });
+      const box = bo.page.locator('textarea[name=body]');
+      await box.fill('@an');
+      await bo.page.click('[data-testid=mention-suggestions] button[data-username=ana]');
+      expect(await box.inputValue()).toBe('@ana ');
+      await box.press('End');
+      await box.type(`please check the second device (${locale})`);
+      await bo.page.click(`button[type=submit]:has-text("${w.add}")`);
+      await bo.page.locator('ul.notes [data-testid=mention]:text-is("@ana")').waitFor();
+
+      // Ana is told at once, without reloading: a toast with the note, and the bell's count.
+      await toast.locator(`a:text-is("${w.mention(referenceCode)}")`).waitFor();
+      expect(await toast.textContent()).toContain(`please check the second device (${locale})`);
+      await ana.page.locator('[data-testid=notifications-unread]:text-is("1")').waitFor();
+      await ana.page.screenshot({ path: screenshotPath(`console-mention-toast-${locale}`) });
+
+      // A supervisor hands the case to Ana with a reason: she is told who, which case and why.
+      const sup = await open(locale, `#/cases/${caseId}`, TEST_ADMIN);
+      await sup.page.selectOption('select[name=analystId]', ids.ana);
+      await sup.page.fill('input[name=assignReason]', `Ana knows this merchant ${locale}`);
+      await sup.page.click(`form:has(select[name=analystId]) button[type=submit]:text-is("${w.assign}")`);
+      await toast.locator(`a:text-is("${w.assigned(referenceCode)}")`).waitFor();
+      expect(await toast.textContent()).toContain(w.reason(`Ana knows this merchant ${locale}`));
+      // Taken from her again, to Cy, with another reason: she is told that too.
+      await admin.post(`/api/cases/${caseId}/assign`, { analystId: ids.cy, reason: `Cy covers nights ${locale}` });
+      await toast.locator(`a:text-is("${w.unassigned(referenceCode)}")`).waitFor();
+      await ana.page.locator('[data-testid=notifications-unread]:text-is("3")').waitFor();
+
+      // The bell lists all three, newest first, each with what was said.
+      await ana.page.click('[data-testid=notifications-toggle]');
+      const items = ana.page.locator(`[data-testid=notifications-panel] li[data-case="${caseId}"]`);
+      await items.nth(2).waitFor();
+      expect(await items.evaluateAll((li: { getAttribute(n: string): string | null }[]) => li.map((l) => l.getAttribute('data-kind')))).toEqual([
+        'unassigned',
+        'assigned',
+        'mention',
+      ]);
+      expect(await items.nth(0).locator('.notification-detail').textContent()).toBe(w.reason(`Cy covers nights ${locale}`));
+      await ana.page.screenshot({ path: screenshotPath(`console-notifications-${locale}`) });
+      // Bo, who held it when it went to Ana, was told as well; the supervisor, who acted, was not.
+      expect(
+        (await (await harness.console(BO.username, BO.password)).get<{ items: { kind: string; case: { id: string } }[] }>('/api/notifications')).items
+          .filter((n) => n.case.id === caseId)
+          .map((n) => n.kind),
+      ).toEqual(['unassigned']);
+      // Read, so the next language's count starts from nothing.
+      await ana.page.click('[data-testid=notifications-read]');
+      await ana.page.locator('[data-testid=notifications-unread]').waitFor({ state: 'detached' });
+      for (const opened of [ana, bo, sup]) await opened.context.close();
+    }
+  });
+
+  it("a ring is one investigation: its cases grouped on one page with one graph, and one decision recorded in each case's own audit", async () => {
+    const words = {
+      en: { title: 'Ring investigation: 3 cases', resolve: 'Resolve', partOf: 'Part of a ring investigation of 3 cases' },
+      'zh-CN': { title: '团伙调查：共 3 个案件', resolve: '结案', partOf: '属于一项团伙调查，共 3 个案件' },
+    };
+    for (const locale of LOCALES) {
+      const id = (name: string) => `dg-${tag}-rg-${locale}-${name}`;
+      const seeded: Record<string, { caseId: string; referenceCode: string }> = {};
+      for (const name of ['a', 'b', 'c', 'd'])
+        seeded[name] = await seedCase(harness.db, { accountId: id(name), eventType: 'device.login', ruleId: 'device.shared', openedMinutesAgo: 15 });
+      // D was decided already: it is on the graph, not in the investigation.
+      await harness.db.query(`UPDATE fraud_case SET status = 'resolved', resolution = 'legitimate', resolved_at = now() WHERE id = $1`, [seeded.d.caseId]);
+      await share('device', `dev-${tag}-${locale}-rg-ab`, [id('a'), id('b')]);
+      await share('card', `fp-${tag}-${locale}-rg-bc`, [id('b'), id('c')]);
+      await share('ip', `2001:db8:${randomUUID().slice(0, 4)}::9`, [id('a'), id('d')]);
+
+      const { context, page } = await open(locale, `#/cases/${seeded.a.caseId}`, ANA, VIEWPORTS[locale]);
+      await page.click('[data-testid=ring-group-open]');
+      await page.waitForSelector(`[data-testid=ring-group-title]:text-is("${words[locale].title}")`);
+      const groupId = /#\/rings\/([0-9a-f-]{36})$/.exec(page.url())![1];
+      const rows = page.locator('[data-testid=ring-group-cases] tbody tr');
+      expect((await rows.evaluateAll((r: { getAttribute(n: string): string | null }[]) => r.map((x) => x.getAttribute('data-case')))).sort()).toEqual(
+        [seeded.a.caseId, seeded.b.caseId, seeded.c.caseId].sort(),
+      );
+      // One graph: the ring around the case it was opened from, D included.
+      await page.locator('[data-testid=ring-graph] [data-edge]').first().waitFor();
+      const onGraph = await page
+        .locator('[data-testid=ring-graph] circle[data-account]')
+        .evaluateAll((c: { getAttribute(n: string): string | null }[]) => c.map((x) => x.getAttribute('data-account')));
+      expect(onGraph.sort()).toEqual(['a', 'b', 'c', 'd'].map(id));
+      if (VIEWPORTS[locale] === PHONE) expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+      await page.screenshot({ path: screenshotPath(`console-ring-investigation-${locale}`), fullPage: true });
+
+      // One decision for the ring.
+      await page.click('[data-testid=ring-decide]');
+      await page.selectOption('[data-testid=resolve-dialog] select[name=reasonCode]', 'confirmed_fraud');
+      await page.click(`[data-testid=resolve-dialog] button[type=submit]:text-is("${words[locale].resolve}")`);
+      await page.locator('[data-testid=ring-decision] li.ok').nth(2).waitFor();
+      await page.locator('[data-testid=ring-decided]').waitFor();
+      expect(await page.locator('[data-testid=ring-case-outcome]').allTextContents()).not.toContain('—');
+
+      // Each case of the group resolved, each with its own audit entry naming the ring; D untouched.
+      const states = await harness.db.query<{ id: string; status: string; resolution: string }[]>(`SELECT id, status, resolution FROM fraud_case WHERE id = ANY($1)`, [
+        Object.values(seeded).map((c) => c.caseId),
+      ]);
+      const stateOf = new Map(states.map((c) => [c.id, `${c.status} ${c.resolution}`]));
+      for (const name of ['a', 'b', 'c']) {
+        expect(stateOf.get(seeded[name].caseId)).toBe('resolved fraud_confirmed');
+        const trail = await harness.db.query<{ action: string; after: { ringGroup?: string; resolution?: string } }[]>(
+          `SELECT action, after FROM audit_log WHERE entity_id = $1 AND action IN ('case.grouped', 'case.status_changed') ORDER BY id`,
+          [seeded[name].caseId],
+        );
+        expect(trail.map((e) => [e.action, e.after.ringGroup, e.after.resolution])).toEqual([
+          ['case.grouped', groupId, undefined],
+          ['case.status_changed', groupId, 'fraud_confirmed'],
+        ]);
+      }
+      expect(stateOf.get(seeded.d.caseId)).toBe('resolved legitimate');
+
+      // Each case's page leads back to the investigation.
+      await page.goto(`${harness.url('console')}/#/cases/${seeded.c.caseId}`);
+      await page.waitForSelector(`[data-testid=ring-group-link]:text-is("${words[locale].partOf}")`);
       await context.close();
     }
   });

@@ -46,6 +46,8 @@ import { CaseFeedService } from './live/case-feed.service';
 import { LiveController } from './live/live.controller';
 import { RingController } from './ring/ring.controller';
 import { RingService } from './ring/ring.service';
+import { RingGroupsController } from './ring/ring-groups.controller';
+import { RingGroupsService } from './ring/ring-groups.service';
 import { SearchController } from './search/search.controller';
 import { SearchService } from './search/search.service';
 // SLA that acts (#24).
@@ -86,6 +88,7 @@ export class ConsoleModule {
         VerifyController,
         SearchController,
         RingController,
+        RingGroupsController,
         LiveController,
         SlaController,
       ],
@@ -113,6 +116,7 @@ export class ConsoleModule {
         EntityLinksService,
         SearchService,
         RingService,
+        RingGroupsService,
         CaseFeedService,
         SlaService,
         SlaEscalationScheduler,

@@ -1,5 +1,6 @@
 import {
   AnalystDirectoryRepository,
+  AnalystNotificationsRepository,
   ApprovalRequestsRepository,
   AuditTrailRepository,
   CaseFileRepository,
@@ -23,7 +24,14 @@ import { RuleSetsService } from './rules/rule-sets.service';
 
 /** The console's case services on a test database, each port built on it as PersistenceModule binds them. */
 export const caseActionsOn = (db: DataSource, config: Pick<ConsoleConfig, 'fourEyes'>) =>
-  new CaseActionsService(new DataSourceTransactions(db), new CaseRecordsRepository(), new ApprovalRequestsRepository(), new AnalystDirectoryRepository(), config);
+  new CaseActionsService(
+    new DataSourceTransactions(db),
+    new CaseRecordsRepository(),
+    new ApprovalRequestsRepository(),
+    new AnalystDirectoryRepository(),
+    new AnalystNotificationsRepository(db),
+    config,
+  );
 
 export const caseBulkOn = (db: DataSource, actions: CaseActionsService) =>
   new CaseBulkService(new DataSourceTransactions(db), new CaseRecordsRepository(), new AnalystDirectoryRepository(), actions);

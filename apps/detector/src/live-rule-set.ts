@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { PeriodicTask } from '@sentinel/messaging';
-import { audit, RuleSets, Transactions } from '@sentinel/persistence';
-import { completeRuleSet, defaultRuleSet, type RuleSet } from '@sentinel/rules';
+import { RuleSets, seedDefaultRuleSet, Transactions } from '@sentinel/persistence';
+import { completeRuleSet, type RuleSet } from '@sentinel/rules';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
 
@@ -43,12 +43,7 @@ export class LiveRuleSet implements OnModuleInit, OnApplicationShutdown {
   async refresh(): Promise<boolean> {
     const version = await this.repository.latestVersion();
     if (version === null) {
-      const seed = defaultRuleSet(1);
-      await this.transactions.run(async (db) => {
-        if (await this.repository.insert(db, seed, 'system', 'default rule set')) {
-          await audit(db, { actor: 'system', action: 'rule_set.create', entityType: 'rule_set', entityId: '1', after: seed });
-        }
-      });
+      await this.transactions.run((db) => seedDefaultRuleSet(db, this.repository));
       return this.refresh();
     }
     if (version === this.current?.version) return false;

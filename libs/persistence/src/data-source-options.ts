@@ -39,6 +39,9 @@ import { EventIdentityPerAccount1765230000000 } from './migrations/1765230000000
 import { RoutingRules1765712400000 } from './migrations/1765712400000-RoutingRules';
 import { SlaEscalation1765730000000 } from './migrations/1765730000000-SlaEscalation';
 import { FourEyes1765740000000 } from './migrations/1765740000000-FourEyes';
+import { TeamViews1765750000000 } from './migrations/1765750000000-TeamViews';
+import { CollaborationNotifications1765760000000 } from './migrations/1765760000000-CollaborationNotifications';
+import { RingInvestigations1765770000000 } from './migrations/1765770000000-RingInvestigations';
 
 const ENTITIES = [
   AccountContactEntity,
@@ -83,6 +86,9 @@ const MIGRATIONS = [
   RoutingRules1765712400000,
   SlaEscalation1765730000000,
   FourEyes1765740000000,
+  TeamViews1765750000000,
+  CollaborationNotifications1765760000000,
+  RingInvestigations1765770000000,
 ];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sentinel';

@@ -38,6 +38,7 @@ export * from './repositories/notifier/sms-outbox.repository';
 export * from './repositories/notifier/unanswered-alerts.repository';
 export * from './repositories/console/console-secrets.repository';
 export * from './repositories/console/saved-filters.repository';
+export * from './repositories/console/ring-groups.repository';
 export * from './repositories/console/caught-messages.repository';
 export * from './repositories/console/flagged-merchants.repository';
 export * from './repositories/console/console-stats.repository';

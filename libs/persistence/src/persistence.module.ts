@@ -8,6 +8,7 @@ import { UnansweredAlerts, UnansweredAlertsRepository } from './repositories/not
 import { RuleSetRepository, RuleSets } from './repositories/rule-set.repository';
 import { ConsoleSecrets, ConsoleSecretsRepository } from './repositories/console/console-secrets.repository';
 import { SavedFilters, SavedFiltersRepository } from './repositories/console/saved-filters.repository';
+import { RingGroups, RingGroupsRepository } from './repositories/console/ring-groups.repository';
 import { CaughtMessages, CaughtMessagesRepository } from './repositories/console/caught-messages.repository';
 import { FlaggedMerchants, FlaggedMerchantsRepository } from './repositories/console/flagged-merchants.repository';
 import { ConsoleStats, ConsoleStatsRepository } from './repositories/console/console-stats.repository';
@@ -53,6 +54,7 @@ const BINDINGS: [Abstract<unknown>, new (dataSource: DataSource) => unknown][] =
   [UnansweredAlerts, UnansweredAlertsRepository],
   [ConsoleSecrets, ConsoleSecretsRepository],
   [SavedFilters, SavedFiltersRepository],
+  [RingGroups, RingGroupsRepository],
   [CaughtMessages, CaughtMessagesRepository],
   [FlaggedMerchants, FlaggedMerchantsRepository],
   [ConsoleStats, ConsoleStatsRepository],

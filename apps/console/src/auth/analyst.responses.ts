@@ -8,6 +8,13 @@ const sessionAnalyst = named('SessionAnalyst', z.object({ id: z.uuid(), username
 
 export const session = named('Session', z.object({ analyst: sessionAnalyst, csrfToken: z.string().describe('send it as x-csrf-token on every change') }));
 
-export const analyst = named('Analyst', sessionAnalyst.extend({ disabled: z.boolean(), createdAt: timestamp }));
+export const analyst = named(
+  'Analyst',
+  sessionAnalyst.extend({
+    team: z.string().nullable().describe('the team whose saved filters the analyst shares; null when in none'),
+    disabled: z.boolean(),
+    createdAt: timestamp,
+  }),
+);
 
 export const analystList = named('AnalystList', z.object({ items: z.array(analyst) }));

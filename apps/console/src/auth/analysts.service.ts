@@ -7,7 +7,7 @@ import type { AnalystChangeBody, NewAnalystBody } from './analyst.schema';
 import { hashPassword } from './password.hasher';
 import { SessionEnds } from './session-ends';
 
-const view = ({ id, username, displayName, role, disabled, createdAt }: AnalystEntity) => ({ id, username, displayName, role, disabled, createdAt });
+const view = ({ id, username, displayName, role, team, disabled, createdAt }: AnalystEntity) => ({ id, username, displayName, role, team, disabled, createdAt });
 
 /** Analyst accounts: listed for assignment, managed by admins; the first admin comes from env. */
 @Injectable()
@@ -45,7 +45,7 @@ export class AnalystsService implements OnApplicationBootstrap {
   async create(body: NewAnalystBody, by: SessionAnalyst) {
     const hash = await hashPassword(body.password);
     return this.transactions.run(async (db) => {
-      const id = await this.accounts.add(db, { username: body.username, displayName: body.displayName, role: body.role, passwordHash: hash });
+      const id = await this.accounts.add(db, { username: body.username, displayName: body.displayName, role: body.role, passwordHash: hash, team: body.team });
       if (!id) return fail('USERNAME_TAKEN', `an analyst named "${body.username}" exists already`);
       const created = await this.accounts.get(db, id);
       await audit(db, { actor: by.actor, action: 'analyst.created', entityType: 'analyst', entityId: created.id, after: view(created) });
@@ -61,7 +61,7 @@ export class AnalystsService implements OnApplicationBootstrap {
     const changed = await this.transactions.run(async (db) => {
       const before = await this.accounts.lock(db, id);
       if (!before) return fail('ANALYST_NOT_FOUND', `no analyst with id ${id}`);
-      await this.accounts.change(db, id, { displayName: body.displayName, role: body.role, disabled: body.disabled, passwordHash: hash });
+      await this.accounts.change(db, id, { displayName: body.displayName, role: body.role, disabled: body.disabled, passwordHash: hash, team: body.team });
       // A disabled account or a new password ends every session the account had.
       if (body.disabled || hash) await this.sessions.endAllOf(db, id);
       const after = await this.accounts.get(db, id);

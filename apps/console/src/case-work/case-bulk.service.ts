@@ -39,7 +39,8 @@ export class CaseBulkService {
     private readonly actions: CaseActionsService,
   ) {}
 
-  async apply(body: BulkBody, me: SessionAnalyst) {
+  /** `context` joins each case's audit entry beside the batch, e.g. the ring investigation the decision was made in. */
+  async apply(body: BulkBody, me: SessionAnalyst, context: Record<string, unknown> = {}) {
     const supervisor = ROLE_RANK[me.role] >= ROLE_RANK.supervisor;
     if (bulkRequestRefusal(body, { id: me.id, supervisor })) {
       return fail('ROLE_REQUIRED', `assigning cases to someone else needs the supervisor role; you are ${me.role}`);
@@ -47,7 +48,7 @@ export class CaseBulkService {
     const batch = randomUUID();
     const ids = [...new Set(body.caseIds)];
     const references = await this.cases.referenceCodes(this.transactions.autocommit, ids);
-    const tag = { bulk: batch, ...(body.action === 'resolve' ? {} : { reason: body.reason }) };
+    const tag = { bulk: batch, ...context, ...(body.action === 'resolve' ? {} : { reason: body.reason }) };
     const results: BulkResult[] = [];
     for (const id of ids) {
       const referenceCode = references.get(id) ?? null;

@@ -8,7 +8,7 @@ import { listCasesQuery } from '../cases/case-list.query';
 import type { CaseBulkService } from './case-bulk.service';
 import type { CaseExportService } from './case-export.service';
 import { SavedFiltersService } from './saved-filters.service';
-import { SavedFiltersRepository } from '@sentinel/persistence';
+import { DataSourceTransactions, SavedFiltersRepository } from '@sentinel/persistence';
 import { caseActionsOn, caseBulkOn, caseExportOn, caseQueueOn, answered } from '../console.test-kit';
 
 const SLA = { caseSlaMinutes: 60 };
@@ -76,7 +76,7 @@ describe('acting on many cases, against Postgres', () => {
     bulk = caseBulkOn(db, actions);
     queue = caseQueueOn(db, SLA);
     exporter = caseExportOn(db, { ...SLA, publicBaseUrl: 'https://sentinel.example.cn', exportMaxRows: 10_000 });
-    filters = new SavedFiltersService(new SavedFiltersRepository(db));
+    filters = new SavedFiltersService(new SavedFiltersRepository(db), new DataSourceTransactions(db));
     await analyst('ana', 'analyst');
     await analyst('bo', 'analyst');
     await analyst('sam', 'supervisor');
@@ -269,5 +269,35 @@ describe('acting on many cases, against Postgres', () => {
     expect(await answered(filters.update(mine.id, { name: 'Late and urgent' }, analysts.ana))).toMatchObject({ name: 'Late and urgent', query: 'decision=urgent&sla=over' });
     await answered(filters.remove(mine.id, analysts.ana));
     expect(await filters.list(analysts.ana)).toEqual([]);
+  });
+
+  it('given a team, when an owner shares a filter with it, then teammates see and apply it but cannot change or delete it, and each write is audited', async () => {
+    const team = `north-${tag}`;
+    expect(await filters.create({ name: 'Shared late', query: 'sla=over', visibility: 'team' }, analysts.ana)).toMatchObject({ ok: false, error: { code: 'NO_TEAM' } });
+    await db.query(`UPDATE analyst SET team = $1 WHERE id = ANY($2)`, [team, [analysts.ana.id, analysts.bo.id]]);
+    const shared = await answered(filters.create({ name: 'Shared late', query: 'sla=over', visibility: 'team' }, analysts.ana));
+    const own = await answered(filters.create({ name: 'Ana only', query: 'status=open' }, analysts.ana));
+    expect(shared).toMatchObject({ visibility: 'team', mine: true, owner: { id: analysts.ana.id } });
+
+    // Bo, in the team, sees the shared one only; Sam, in none, sees neither.
+    expect((await filters.list(analysts.bo)).map((f) => [f.name, f.mine, f.owner.displayName])).toEqual([['Shared late', false, 'ANA']]);
+    expect(await answered(filters.get(shared.id, analysts.bo))).toMatchObject({ query: 'sla=over' });
+    expect(await filters.get(own.id, analysts.bo)).toMatchObject({ ok: false, error: { code: 'FILTER_NOT_FOUND' } });
+    expect(await filters.list(analysts.sam)).toEqual([]);
+    const notYours = { ok: false, error: { code: 'FILTER_NOT_YOURS' } };
+    expect(await filters.update(shared.id, { name: 'Bo renamed' }, analysts.bo)).toMatchObject(notYours);
+    expect(await filters.remove(shared.id, analysts.bo)).toMatchObject(notYours);
+
+    // Made private again, it leaves the team's lists.
+    await answered(filters.update(shared.id, { visibility: 'private' }, analysts.ana));
+    expect(await filters.list(analysts.bo)).toEqual([]);
+    await answered(filters.remove(shared.id, analysts.ana));
+    expect((await auditOf(shared.id)).map((a) => [a.action, a.actor])).toEqual([
+      ['saved_filter.created', analysts.ana.actor],
+      ['saved_filter.changed', analysts.ana.actor],
+      ['saved_filter.deleted', analysts.ana.actor],
+    ]);
+    await answered(filters.remove(own.id, analysts.ana));
+    await db.query(`UPDATE analyst SET team = NULL WHERE id = ANY($1)`, [[analysts.ana.id, analysts.bo.id]]);
   });
 });

@@ -27,6 +27,18 @@ export const bulkOutcome = named(
   }),
 );
 
-export const savedFilter = named('SavedFilter', z.object({ id: z.uuid(), name: z.string(), query: z.string(), createdAt: timestamp, updatedAt: timestamp }));
+export const savedFilter = named(
+  'SavedFilter',
+  z.object({
+    id: z.uuid(),
+    name: z.string(),
+    query: z.string(),
+    visibility: z.enum(['private', 'team']).describe("team: the owner's teammates see and apply it (#24 team views)"),
+    owner: z.object({ id: z.uuid(), displayName: z.string() }),
+    mine: z.boolean().describe('whether the caller owns it: only the owner changes or deletes it'),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  }),
+);
 
 export const savedFilterList = named('SavedFilterList', z.object({ items: z.array(savedFilter) }));

@@ -1,3 +1,4 @@
+import { FILTER_VISIBILITIES } from '@sentinel/persistence';
 import { z } from 'zod';
 import { caseFiltersQuery } from '../cases/case-list.query';
 import { freeText } from '../free-text';
@@ -22,9 +23,12 @@ const filterQuery = z
   });
 const name = freeText({ length: 1, message: 'give the filter a name' }, { length: 80, message: 'a name is at most 80 characters' });
 
-export const savedFilterBody = z.strictObject({ name, query: filterQuery });
+/** `team` shares it with the owner's team, who see and apply it; `private` (the default) keeps it the owner's alone. */
+const visibility = z.enum(FILTER_VISIBILITIES);
+
+export const savedFilterBody = z.strictObject({ name, query: filterQuery, visibility: visibility.optional() });
 export type SavedFilterBody = z.infer<typeof savedFilterBody>;
-export const savedFilterPatch = z.strictObject({ name: name.optional(), query: filterQuery.optional() });
+export const savedFilterPatch = z.strictObject({ name: name.optional(), query: filterQuery.optional(), visibility: visibility.optional() });
 export type SavedFilterPatch = z.infer<typeof savedFilterPatch>;
 
 /** At most this many per analyst: a short list that fits above the queue. */

@@ -11,14 +11,14 @@ import { SavedFiltersService } from './saved-filters.service';
 
 const FilterId = () => UuidParam('id', 'a saved filter');
 
-/** The signed-in analyst's own saved queue filters; nobody else's are visible or changeable. */
+/** The signed-in analyst's saved queue filters and those their team shares; only the owner changes one. */
 @Controller('api/saved-filters')
 export class SavedFiltersController {
   constructor(private readonly filters: SavedFiltersService) {}
 
   @Get()
   @ApiResponseOf(savedFilterList)
-  @ApiOperation({ summary: "List one's saved filters" })
+  @ApiOperation({ summary: "List one's saved filters and the team's shared ones" })
   async list(@CurrentAnalyst() me: SessionAnalyst) {
     return { items: await this.filters.list(me) };
   }
@@ -35,7 +35,7 @@ export class SavedFiltersController {
   @ApiBodyOf(savedFilterBody)
   @ApiResponseOf(savedFilter, 201)
   @ApiOperation({ summary: 'Save a filter' })
-  @ApiErrors('INVALID_BODY', 'TOO_MANY_FILTERS', 'FILTER_NAME_TAKEN')
+  @ApiErrors('INVALID_BODY', 'TOO_MANY_FILTERS', 'FILTER_NAME_TAKEN', 'NO_TEAM')
   async create(@Body(new ZodPipe(savedFilterBody)) body: SavedFilterBody, @CurrentAnalyst() me: SessionAnalyst) {
     return unwrap(await this.filters.create(body, me));
   }
@@ -43,8 +43,8 @@ export class SavedFiltersController {
   @Patch(':id')
   @ApiBodyOf(savedFilterPatch)
   @ApiResponseOf(savedFilter)
-  @ApiOperation({ summary: 'Rename or change a saved filter' })
-  @ApiErrors('INVALID_ID', 'INVALID_BODY', 'FILTER_NOT_FOUND', 'FILTER_NAME_TAKEN')
+  @ApiOperation({ summary: "Rename, change or share (visibility) one of one's saved filters" })
+  @ApiErrors('INVALID_ID', 'INVALID_BODY', 'FILTER_NOT_FOUND', 'FILTER_NOT_YOURS', 'FILTER_NAME_TAKEN', 'NO_TEAM')
   async update(@FilterId() id: string, @Body(new ZodPipe(savedFilterPatch)) body: SavedFilterPatch, @CurrentAnalyst() me: SessionAnalyst) {
     return unwrap(await this.filters.update(id, body, me));
   }
@@ -52,7 +52,7 @@ export class SavedFiltersController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a saved filter' })
-  @ApiErrors('INVALID_ID', 'FILTER_NOT_FOUND')
+  @ApiErrors('INVALID_ID', 'FILTER_NOT_FOUND', 'FILTER_NOT_YOURS')
   async remove(@FilterId() id: string, @CurrentAnalyst() me: SessionAnalyst) {
     unwrap(await this.filters.remove(id, me));
   }

@@ -2,7 +2,12 @@ import { CASE_RESOLUTIONS, RESOLUTION_REASON_CODES, RESOLUTION_REASONS } from '@
 import { z } from 'zod';
 import { freeText } from '../free-text';
 
-export const assignBody = z.strictObject({ analystId: z.uuid('must be an analyst id') });
+export const assignBody = z.strictObject({
+  analystId: z.uuid('must be an analyst id'),
+  /** Why: the analyst it goes to, and the one it is taken from, are told it with the reassignment. */
+  reason: freeText({ length: 0 }, { length: 1000, message: 'a reason is at most 1000 characters' }).optional(),
+});
+export type AssignBody = z.infer<typeof assignBody>;
 
 const resolutionEnum = z.enum(CASE_RESOLUTIONS, { error: 'must be fraud_confirmed, legitimate or inconclusive' });
 const reasonCodeEnum = z.enum(RESOLUTION_REASON_CODES, { error: `must be one of ${RESOLUTION_REASON_CODES.join(', ')}` });

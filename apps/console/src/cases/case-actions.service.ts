@@ -1,6 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type ApiErrorCode, type Failed, fail, ok, scrubPii } from '@sentinel/contracts';
-import { AnalystDirectory, ApprovalRequests, audit, CaseRecords, type FraudCaseEntity, type ResolutionReason, type Transaction, Transactions } from '@sentinel/persistence';
+import {
+  AnalystDirectory,
+  AnalystNotifications,
+  ApprovalRequests,
+  audit,
+  CaseRecords,
+  type FraudCaseEntity,
+  type ResolutionReason,
+  type Transaction,
+  Transactions,
+} from '@sentinel/persistence';
 import {
   assignVerdict,
   type CaseRefusal,
@@ -16,6 +26,7 @@ import { ROLE_RANK, type SessionAnalyst } from '../auth/auth.decorators';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 import type { RevealBody, StatusBody } from './case-action.schema';
 import { caseNotFound } from './case-detail.service';
+import { mentionedIn } from './mentions';
 
 type CaseView = Pick<FraudCaseEntity, 'status' | 'resolution' | 'resolutionReason' | 'assigneeId' | 'priority' | 'escalatedAt'>;
 const snapshot = ({ status, resolution, resolutionReason, assigneeId, priority, escalatedAt }: FraudCaseEntity): CaseView => ({
@@ -43,6 +54,9 @@ export interface ApprovedResolution {
   note: string | null;
 }
 
+/** A note's opening, as a notification shows it. */
+const excerpt = (body: string) => (body.length > 280 ? `${body.slice(0, 279)}…` : body);
+
 const approvalPending = (requestedBy: string) =>
   fail('APPROVAL_PENDING', `${requestedBy} asked to confirm this case as fraud; it awaits a second person's approval or rejection first`);
 
@@ -57,6 +71,7 @@ export class CaseActionsService {
     private readonly cases: CaseRecords,
     private readonly approvals: ApprovalRequests,
     private readonly analysts: AnalystDirectory,
+    private readonly notifications: AnalystNotifications,
     @Inject(CONSOLE_CONFIG) private readonly config: Pick<ConsoleConfig, 'fourEyes'>,
   ) {}
 
@@ -76,6 +91,7 @@ export class CaseActionsService {
     );
   }
 
+  /** `detail.reason`, when given, is told to the analyst the case goes to and to the one it is taken from. */
   assign(id: string, analystId: string, me: SessionAnalyst, detail: Record<string, unknown> = {}) {
     return this.act(
       id,
@@ -87,6 +103,13 @@ export class CaseActionsService {
         const target = await this.analysts.stateOf(db, analystId);
         if (!target || target.disabled) return fail('INVALID_BODY', `analystId: no active analyst with id ${analystId}`);
         await this.update(db, id, { assigneeId: analystId, claimedAt: new Date(), status: c.status === 'open' ? 'in_review' : c.status });
+        if (analystId !== c.assigneeId) {
+          const told = { caseId: id, byName: me.displayName, detail: typeof detail.reason === 'string' ? detail.reason : null };
+          await this.notifications.notify(db, [
+            ...(analystId !== me.id ? [{ ...told, analystId, kind: 'assigned' as const }] : []),
+            ...(c.assigneeId && c.assigneeId !== me.id ? [{ ...told, analystId: c.assigneeId, kind: 'unassigned' as const }] : []),
+          ]);
+        }
       },
       detail,
     );
@@ -217,6 +240,11 @@ export class CaseActionsService {
   addNote(id: string, body: string, me: SessionAnalyst) {
     return this.act(id, me, 'case.note_added', async (db) => {
       const note = await this.insertNote(db, id, body, me);
+      const mentioned = mentionedIn(note.body, await this.analysts.mentionable(db), me.id);
+      await this.notifications.notify(
+        db,
+        mentioned.map((a) => ({ analystId: a.id, kind: 'mention' as const, caseId: id, byName: me.displayName, detail: excerpt(note.body) })),
+      );
       // The live feed reads cases by updated_at: a note is a change of the case, so colleagues'
       // open pages reload and show it.
       await this.update(db, id, {});

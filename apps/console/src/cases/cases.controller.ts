@@ -5,7 +5,7 @@ import { CurrentAnalyst, MinRole, type SessionAnalyst } from '../auth/auth.decor
 import { ApiBodyOf, ApiQueryOf, ApiResponseOf } from '../openapi';
 import { UuidParam } from '../uuid-param';
 import { ZodPipe } from '../zod.pipe';
-import { assignBody, escalateBody, noteBody, reopenBody, revealBody, type RevealBody, statusBody, type StatusBody } from './case-action.schema';
+import { assignBody, type AssignBody, escalateBody, noteBody, reopenBody, revealBody, type RevealBody, statusBody, type StatusBody } from './case-action.schema';
 import { CaseActionsService } from './case-actions.service';
 import { CaseDetailService } from './case-detail.service';
 import { listCasesQuery, type ListCasesQuery } from './case-list.query';
@@ -82,8 +82,8 @@ export class CasesController {
   @ApiResponseOf(caseAction)
   @ApiOperation({ summary: 'Assign a case to an analyst' })
   @ApiErrors('INVALID_ID', 'INVALID_BODY', 'CASE_NOT_FOUND', 'CASE_RESOLVED')
-  async assign(@CaseId() id: string, @Body(new ZodPipe(assignBody)) body: { analystId: string }, @CurrentAnalyst() me: SessionAnalyst) {
-    return unwrap(await this.actions.assign(id, body.analystId, me));
+  async assign(@CaseId() id: string, @Body(new ZodPipe(assignBody)) body: AssignBody, @CurrentAnalyst() me: SessionAnalyst) {
+    return unwrap(await this.actions.assign(id, body.analystId, me, body.reason ? { reason: body.reason } : {}));
   }
 
   /** open → in_review → resolved (fraud_confirmed, legitimate or inconclusive); in_review → open hands it back. */

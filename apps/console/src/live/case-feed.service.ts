@@ -1,6 +1,7 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type MessageEvent } from '@nestjs/common';
-import { CaseChanges } from '@sentinel/persistence';
-import { defer, from, interval, map, merge, mergeMap, Observable, Subject, takeUntil, timer } from 'rxjs';
+import { type AnalystNotificationRow, AnalystNotifications, CaseChanges } from '@sentinel/persistence';
+import { defer, filter, from, interval, map, merge, mergeMap, Observable, Subject, takeUntil, timer } from 'rxjs';
+import { notificationView } from '../sla/sla.service';
 
 /** How often one console instance reads what changed; one query per instance, however many pages are open. */
 const FEED_POLL_MS = 1000;
@@ -51,11 +52,21 @@ export class CaseFeedService implements BeforeApplicationShutdown {
   private polling = false;
   private highWater?: bigint;
   private readonly sent = new Map<string, string>();
+  private readonly notified = new Subject<AnalystNotificationRow>();
+  /** Notifications are read from above this id, over the last FEED_MARGIN_MS; those sent are remembered that long. */
+  private notificationFloor?: string;
+  private readonly notificationsSent = new Set<string>();
 
-  constructor(private readonly cases: CaseChanges) {}
+  constructor(
+    private readonly cases: CaseChanges,
+    private readonly notifications: AnalystNotifications,
+  ) {}
 
-  /** One page's stream: what changed since `lastEventId` (if the browser had one), then every change as it happens. */
-  stream(lastEventId: string | undefined): Observable<MessageEvent> {
+  /**
+   * One page's stream: what changed since `lastEventId` (if the browser had one), then every change
+   * as it happens, and the notifications for `analystId` as they are written.
+   */
+  stream(lastEventId: string | undefined, analystId: string): Observable<MessageEvent> {
     const live = new Observable<CaseChange>((subscriber) => {
       const subscription = this.changes.subscribe(subscriber);
       this.listen(+1);
@@ -69,6 +80,11 @@ export class CaseFeedService implements BeforeApplicationShutdown {
     return merge(
       // Live first, then the catch-up: a change in between arrives twice rather than not at all; pages apply changes idempotently.
       live.pipe(map((change): MessageEvent => ({ type: 'case', id: change.mark, data: change }))),
+      // No id: a notification must not move the case watermark a reconnect resumes from.
+      this.notified.pipe(
+        filter((n) => n.analyst_id === analystId),
+        map((n): MessageEvent => ({ type: 'notification', data: notificationView(n) })),
+      ),
       catchUp,
       interval(PING_MS).pipe(map((): MessageEvent => ({ type: 'ping', data: {} }))),
     ).pipe(takeUntil(merge(this.closing, timer(STREAM_LIFETIME_MS))));
@@ -84,11 +100,15 @@ export class CaseFeedService implements BeforeApplicationShutdown {
     this.listeners += delta;
     if (this.listeners > 0 && !this.poller) {
       this.poller = setInterval(() => void this.poll(), FEED_POLL_MS);
+      // Now, not a tick later: what is written from the moment the first page connects is sent to it.
+      void this.poll();
     } else if (this.listeners === 0 && this.poller) {
       clearInterval(this.poller);
       this.poller = undefined;
       this.highWater = undefined;
       this.sent.clear();
+      this.notificationFloor = undefined;
+      this.notificationsSent.clear();
     }
   }
 
@@ -98,8 +118,10 @@ export class CaseFeedService implements BeforeApplicationShutdown {
     try {
       if (this.highWater === undefined) {
         this.highWater = await this.cases.now();
+        this.notificationFloor = await this.notifications.newestId();
         return;
       }
+      await this.pushNotifications(this.notificationFloor!);
       const since = this.highWater - BigInt(FEED_MARGIN_MS * 1000);
       for await (const change of this.read(since, Number.MAX_SAFE_INTEGER)) {
         if (this.sent.get(change.id) === change.mark) continue;
@@ -114,6 +136,19 @@ export class CaseFeedService implements BeforeApplicationShutdown {
     } finally {
       this.polling = false;
     }
+  }
+
+  private async pushNotifications(floor: string): Promise<void> {
+    const rows = await this.notifications.recent(floor, FEED_MARGIN_MS);
+    const seen = new Set<string>();
+    for (const row of rows) {
+      seen.add(row.id);
+      if (this.notificationsSent.has(row.id)) continue;
+      this.notificationsSent.add(row.id);
+      this.notified.next(row);
+    }
+    // Out of the window, a notification is not read again: it need not be remembered.
+    for (const id of this.notificationsSent) if (!seen.has(id)) this.notificationsSent.delete(id);
   }
 
   private async catchUp(resume: bigint): Promise<MessageEvent[]> {

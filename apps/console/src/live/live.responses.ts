@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { named, timestamp } from '../api-responses';
 import { answer, caseSummary, resolution } from '../cases/case.responses';
+import { notification } from '../sla/sla.responses';
 
 /** The data of a `case` event on the live feed: the queue's fields, so a listed row takes it as is. */
-export const caseChange = named(
+const caseChange = named(
   'CaseChange',
   caseSummary.extend({
     resolution: resolution.nullable(),
@@ -15,3 +16,9 @@ export const caseChange = named(
     mark: z.string().describe('the event id: a reconnect resumes after it'),
   }),
 );
+
+/**
+ * What the live feed sends: `case` events carry a CaseChange to every page; `notification` events
+ * carry a Notification, only to the analyst it is for.
+ */
+export const liveEvent = named('LiveEvent', z.union([caseChange, notification]));

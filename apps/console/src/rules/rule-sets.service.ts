@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { type ApiErrorCode, type ApiResult, type Failed, fail, ok } from '@sentinel/contracts';
-import { audit, RuleOutcomes, RuleSets, type Transaction, Transactions } from '@sentinel/persistence';
+import { audit, RuleOutcomes, RuleSets, seedDefaultRuleSet, type Transaction, Transactions } from '@sentinel/persistence';
 import { applyRuleSetChange, completeRuleSet, defaultRuleSet, diffRuleSets, RULE_CATALOG, type RuleSet } from '@sentinel/rules';
 import type { RuleSetChangeBody } from './rule-set-change.schema';
 import type { RuleSetRollbackBody } from './rule-set-tools.schema';
+
+/** What every reader calls the live rule set while none is stored: the version a detector seeds it as. */
+const UNSTORED_VERSION = 1;
 
 /** Reads the live rule set with its catalog, and makes new versions of it, audited. */
 @Injectable()
@@ -26,7 +29,7 @@ export class RuleSetsService {
 
   async live() {
     const stored = await this.repository.latest();
-    const ruleSet = stored ? completeRuleSet(stored) : defaultRuleSet(1);
+    const ruleSet = stored ? completeRuleSet(stored) : defaultRuleSet(UNSTORED_VERSION);
     const measured = await this.measured();
     return {
       version: ruleSet.version,
@@ -93,9 +96,7 @@ export class RuleSetsService {
    * person in the audit entry when four eyes are on.
    */
   async changeIn(db: Transaction, body: RuleSetChangeBody, actor: string, approvedBy?: string) {
-    await this.repository.lockWriters(db);
-    const stored = await this.repository.latest(db);
-    const current = stored ? completeRuleSet(stored) : defaultRuleSet(0);
+    const current = await this.currentIn(db);
     if (body.expectedVersion !== undefined && body.expectedVersion !== current.version) {
       return fail('RULE_SET_CHANGED', `the live rule set is version ${current.version}, not ${body.expectedVersion}; reload it and apply the change again`);
     }
@@ -128,10 +129,21 @@ export class RuleSetsService {
     return ok(diffRuleSets(completeRuleSet(older.value), newer));
   }
 
-  /** The live rule set, completed with the catalog; version 0 when none is stored yet. */
+  /** The live rule set, completed with the catalog; the defaults as version 1 when none is stored yet, as the page shows it. */
   async liveRuleSet(): Promise<RuleSet> {
     const stored = await this.repository.latest();
-    return stored ? completeRuleSet(stored) : defaultRuleSet(0);
+    return stored ? completeRuleSet(stored) : defaultRuleSet(UNSTORED_VERSION);
+  }
+
+  /**
+   * The live rule set a write builds on, with every other writer held off: the defaults are stored
+   * as version 1 first when nothing is, so the change is version 2 and version 1 stays in the
+   * history to compare with and roll back to.
+   */
+  private async currentIn(db: Transaction): Promise<RuleSet> {
+    await this.repository.lockWriters(db);
+    const stored = await this.repository.latest(db);
+    return stored ? completeRuleSet(stored) : seedDefaultRuleSet(db, this.repository);
   }
 
   /**
@@ -143,9 +155,7 @@ export class RuleSetsService {
   }
 
   async rollbackIn(db: Transaction, body: RuleSetRollbackBody, actor: string, approvedBy?: string) {
-    await this.repository.lockWriters(db);
-    const stored = await this.repository.latest(db);
-    const current = stored ? completeRuleSet(stored) : defaultRuleSet(0);
+    const current = await this.currentIn(db);
     if (body.expectedVersion !== undefined && body.expectedVersion !== current.version) {
       return fail('RULE_SET_CHANGED', `the live rule set is version ${current.version}, not ${body.expectedVersion}; reload it and roll back again`);
     }

@@ -1,3 +1,4 @@
+import { NOTIFICATION_KINDS } from '@sentinel/persistence';
 import { z } from 'zod';
 import { named, timestamp } from '../api-responses';
 
@@ -28,12 +29,14 @@ export const slaBreachList = named(
 
 export const slaBreachCount = named('SlaBreachCount', z.object({ total: z.number().int().describe('every unresolved case past the target') }));
 
-const notification = named(
+export const notification = named(
   'Notification',
   z.object({
     id: z.string().describe('ordered: a newer notification has a larger id'),
-    kind: z.enum(['sla_breach']),
+    kind: z.enum(NOTIFICATION_KINDS).describe('sla_breach (supervisors), mention (a note @mentioned you), assigned (a case given to you), unassigned (a case taken from you)'),
     case: z.object({ id: z.uuid(), referenceCode: z.string() }),
+    by: z.string().nullable().describe('who mentioned or reassigned, by display name; null for the SLA pass'),
+    detail: z.string().nullable().describe('the note that mentioned you, or the reason given for the reassignment; masked as typed'),
     createdAt: timestamp,
     readAt: timestamp.nullable(),
   }),

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AnalystNotifications, SlaBreaches } from '@sentinel/persistence';
+import { type AnalystNotificationRow, AnalystNotifications, SlaBreaches } from '@sentinel/persistence';
 import type { SessionAnalyst } from '../auth/auth.decorators';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console.config';
 import { SLA_ACTOR } from './sla-escalation.scheduler';
@@ -44,7 +44,7 @@ export class SlaService {
     const rows = await this.analystNotifications.newest(me.id, NOTIFICATION_PAGE);
     const unread = await this.analystNotifications.unread(me.id);
     return {
-      items: rows.map((r) => ({ id: r.id, kind: r.kind, case: { id: r.case_id, referenceCode: r.reference_code }, createdAt: r.created_at, readAt: r.read_at })),
+      items: rows.map(notificationView),
       unread,
     };
   }
@@ -54,3 +54,14 @@ export class SlaService {
     await this.analystNotifications.markRead(me.id, upTo);
   }
 }
+
+/** A notification as the API and the live feed send it. */
+export const notificationView = (r: AnalystNotificationRow) => ({
+  id: r.id,
+  kind: r.kind,
+  case: { id: r.case_id, referenceCode: r.reference_code },
+  by: r.by_name,
+  detail: r.detail,
+  createdAt: r.created_at,
+  readAt: r.read_at,
+});

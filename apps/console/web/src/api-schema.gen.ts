@@ -342,6 +342,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/ring-group": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ring investigation a case is part of, if any */
+        get: operations["RingGroupsController_ofCase"];
+        put?: never;
+        /** Investigate a case's ring as one */
+        post: operations["RingGroupsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/status": {
         parameters: {
             query?: never;
@@ -383,7 +401,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Case changes as they happen (server-sent events) */
+        /** Case changes and my notifications as they happen (server-sent events) */
         get: operations["LiveController_cases"];
         put?: never;
         post?: never;
@@ -506,6 +524,40 @@ export interface paths {
         put?: never;
         /** Mark my notifications read, up to the newest one shown */
         post: operations["SlaController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ring-groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One ring investigation and its cases */
+        get: operations["RingGroupsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ring-groups/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide every case of a ring investigation at once */
+        post: operations["RingGroupsController_decide"];
         delete?: never;
         options?: never;
         head?: never;
@@ -691,7 +743,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List one's saved filters */
+        /** List one's saved filters and the team's shared ones */
         get: operations["SavedFiltersController_list"];
         put?: never;
         /** Save a filter */
@@ -717,7 +769,7 @@ export interface paths {
         delete: operations["SavedFiltersController_remove"];
         options?: never;
         head?: never;
-        /** Rename or change a saved filter */
+        /** Rename, change or share (visibility) one of one's saved filters */
         patch: operations["SavedFiltersController_update"];
         trace?: never;
     };
@@ -924,6 +976,8 @@ export interface components {
             id: string;
             /** @enum {string} */
             role: "analyst" | "supervisor" | "admin";
+            /** @description the team whose saved filters the analyst shares; null when in none */
+            team: string | null;
             username: string;
         };
         AnalystList: {
@@ -944,7 +998,7 @@ export interface components {
          * @description Every error code this API answers with.
          * @enum {string}
          */
-        ApiErrorCode: "INVALID_BODY" | "INVALID_QUERY" | "INVALID_ID" | "INVALID_RULE_CHANGE" | "WRONG_PASSWORD" | "SEARCH_TERM_INVALID" | "ROLLBACK_NOT_EARLIER" | "ROLLBACK_NO_CHANGE" | "BACKTEST_TOO_LONG" | "EXPORT_TOO_LARGE" | "TOO_MANY_FILTERS" | "NOT_AUTHENTICATED" | "INVALID_CREDENTIALS" | "CSRF_TOKEN_INVALID" | "ROLE_REQUIRED" | "OWN_APPROVAL" | "SUPERVISOR_REQUIRED" | "CASE_NOT_FOUND" | "ANALYST_NOT_FOUND" | "FIELD_NOT_FOUND" | "ENTITY_NOT_FOUND" | "MERCHANT_NOT_FOUND" | "RULE_SET_NOT_FOUND" | "SNOOZE_NOT_FOUND" | "APPROVAL_NOT_FOUND" | "FILTER_NOT_FOUND" | "CASE_HELD" | "ESCALATED" | "CASE_RESOLVED" | "INVALID_TRANSITION" | "NOT_RESOLVED" | "ANOTHER_CASE_OPEN" | "RULE_SET_CHANGED" | "USERNAME_TAKEN" | "SELF_LOCKOUT" | "SNOOZE_LIFTED" | "FILTER_NAME_TAKEN" | "APPROVAL_PENDING" | "APPROVAL_DECIDED" | "BACKTEST_TOO_LARGE" | "BACKTEST_TIMEOUT" | "BACKTEST_BUSY" | "TOO_MANY_ATTEMPTS";
+        ApiErrorCode: "INVALID_BODY" | "INVALID_QUERY" | "INVALID_ID" | "INVALID_RULE_CHANGE" | "WRONG_PASSWORD" | "SEARCH_TERM_INVALID" | "ROLLBACK_NOT_EARLIER" | "ROLLBACK_NO_CHANGE" | "BACKTEST_TOO_LONG" | "EXPORT_TOO_LARGE" | "TOO_MANY_FILTERS" | "NOT_AUTHENTICATED" | "INVALID_CREDENTIALS" | "CSRF_TOKEN_INVALID" | "ROLE_REQUIRED" | "OWN_APPROVAL" | "FILTER_NOT_YOURS" | "SUPERVISOR_REQUIRED" | "CASE_NOT_FOUND" | "ANALYST_NOT_FOUND" | "FIELD_NOT_FOUND" | "ENTITY_NOT_FOUND" | "MERCHANT_NOT_FOUND" | "RULE_SET_NOT_FOUND" | "SNOOZE_NOT_FOUND" | "APPROVAL_NOT_FOUND" | "RING_GROUP_NOT_FOUND" | "FILTER_NOT_FOUND" | "CASE_HELD" | "ESCALATED" | "CASE_RESOLVED" | "INVALID_TRANSITION" | "NOT_RESOLVED" | "ANOTHER_CASE_OPEN" | "RULE_SET_CHANGED" | "USERNAME_TAKEN" | "SELF_LOCKOUT" | "SNOOZE_LIFTED" | "NO_TEAM" | "FILTER_NAME_TAKEN" | "APPROVAL_PENDING" | "APPROVAL_DECIDED" | "BACKTEST_TOO_LARGE" | "BACKTEST_TIMEOUT" | "BACKTEST_BUSY" | "TOO_MANY_ATTEMPTS";
         Approval: {
             /** @description a case's flagged loans, in fen; null for the rule set */
             amountMinor: number | null;
@@ -1495,6 +1549,10 @@ export interface components {
                 nodes: boolean;
             };
         };
+        CaseRingGroup: {
+            /** @description the ring investigation the case is part of; null when none */
+            group: components["schemas"]["RingGroup"] | (never | null);
+        };
         CaughtMailList: {
             items: {
                 htmlBody: string | null;
@@ -1581,6 +1639,7 @@ export interface components {
                 masked: string;
             };
         };
+        LiveEvent: components["schemas"]["CaseChange"] | components["schemas"]["Notification"];
         LiveRule: {
             /** @enum {string} */
             category: "fraud" | "notice";
@@ -1657,6 +1716,8 @@ export interface components {
             case: components["schemas"]["CaseRecord"] | (never | null);
         };
         Notification: {
+            /** @description who mentioned or reassigned, by display name; null for the SLA pass */
+            by: string | null;
             case: {
                 /** Format: uuid */
                 id: string;
@@ -1664,10 +1725,15 @@ export interface components {
             };
             /** Format: date-time */
             createdAt: string;
+            /** @description the note that mentioned you, or the reason given for the reassignment; masked as typed */
+            detail: string | null;
             /** @description ordered: a newer notification has a larger id */
             id: string;
-            /** @enum {string} */
-            kind: "sla_breach";
+            /**
+             * @description sla_breach (supervisors), mention (a note @mentioned you), assigned (a case given to you), unassigned (a case taken from you)
+             * @enum {string}
+             */
+            kind: "sla_breach" | "mention" | "assigned" | "unassigned";
             /** Format: date-time */
             readAt: string | null;
         };
@@ -1718,6 +1784,34 @@ export interface components {
             field: string;
             /** @description in full; the reveal is audited */
             value: string;
+        };
+        RingGroup: {
+            /**
+             * Format: uuid
+             * @description the case the investigation was opened from: its ring is the graph
+             */
+            anchorCaseId: string;
+            /** @description the anchor first, then by reference code */
+            cases: {
+                accountId: string;
+                assignee: {
+                    displayName: string;
+                    /** Format: uuid */
+                    id: string;
+                } | null;
+                /** Format: uuid */
+                id: string;
+                referenceCode: string;
+                /** @enum {string|null} */
+                resolution: "fraud_confirmed" | "legitimate" | "inconclusive" | null;
+                /** @enum {string} */
+                status: "open" | "in_review" | "resolved";
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: uuid */
+            id: string;
         };
         RolledBackRuleSet: {
             /** @description the lowest combined score for each decision */
@@ -1797,10 +1891,22 @@ export interface components {
             createdAt: string;
             /** Format: uuid */
             id: string;
+            /** @description whether the caller owns it: only the owner changes or deletes it */
+            mine: boolean;
             name: string;
+            owner: {
+                displayName: string;
+                /** Format: uuid */
+                id: string;
+            };
             query: string;
             /** Format: date-time */
             updatedAt: string;
+            /**
+             * @description team: the owner's teammates see and apply it (#24 team views)
+             * @enum {string}
+             */
+            visibility: "private" | "team";
         };
         SavedFilterList: {
             items: components["schemas"]["SavedFilter"][];
@@ -2337,6 +2443,7 @@ export interface operations {
                     password: string;
                     /** @enum {string} */
                     role: "analyst" | "supervisor" | "admin";
+                    team?: string;
                     username: string;
                 };
             };
@@ -2433,6 +2540,7 @@ export interface operations {
                     password?: string;
                     /** @enum {string} */
                     role?: "analyst" | "supervisor" | "admin";
+                    team?: string | null;
                 };
             };
         };
@@ -3190,6 +3298,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uuid */
                     analystId: string;
+                    reason?: string;
                 };
             };
         };
@@ -3923,6 +4032,137 @@ export interface operations {
             };
         };
     };
+    RingGroupsController_ofCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CaseRingGroup */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRingGroup"];
+                };
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+        };
+    };
+    RingGroupsController_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RingGroup */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RingGroup"];
+                };
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id); INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Not found: CASE_NOT_FOUND (no case with this id). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CASE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
+                    };
+                };
+            };
+        };
+    };
     CasesController_status: {
         parameters: {
             query?: never;
@@ -4109,13 +4349,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description text/event-stream; each event's data is a CaseChange */
+            /** @description text/event-stream; each event's data is a LiveEvent */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["CaseChange"];
+                    "text/event-stream": components["schemas"]["LiveEvent"];
                 };
             };
             /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
@@ -4421,6 +4661,159 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         error?: "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Too large: Payload Too Large (the body is over the service's limit). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "Payload Too Large";
+                    };
+                };
+            };
+        };
+    };
+    RingGroupsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RingGroup */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RingGroup"];
+                };
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found: RING_GROUP_NOT_FOUND (no ring investigation with this id). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "RING_GROUP_NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
+    RingGroupsController_decide: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the csrfToken of the session, from POST or GET /api/session */
+                "x-csrf-token": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                    /** @enum {string} */
+                    reasonCode: "confirmed_fraud" | "borrower_denied" | "borrower_confirmed" | "false_positive" | "duplicate" | "unreachable" | "other";
+                    /** @enum {string} */
+                    resolution: "fraud_confirmed" | "legitimate" | "inconclusive";
+                };
+            };
+        };
+        responses: {
+            /** @description BulkOutcome */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkOutcome"];
+                };
+            };
+            /** @description The request breaks the schema or a rule of the route: INVALID_ID (a path parameter is not a valid id); INVALID_BODY (the body is not JSON, or breaks the schema; each field in issues). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "INVALID_ID" | "INVALID_BODY" | "Bad Request";
+                    };
+                };
+            };
+            /** @description Not authenticated: NOT_AUTHENTICATED (no live session). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "CSRF_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Not found: RING_GROUP_NOT_FOUND (no ring investigation with this id). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        error?: "RING_GROUP_NOT_FOUND";
                     };
                 };
             };
@@ -5349,6 +5742,8 @@ export interface operations {
                 "application/json": {
                     name: string;
                     query: string;
+                    /** @enum {string} */
+                    visibility?: "private" | "team";
                 };
             };
         };
@@ -5398,7 +5793,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflicts with the current state: FILTER_NAME_TAKEN (the analyst has a filter with this name). */
+            /** @description Conflicts with the current state: FILTER_NAME_TAKEN (the analyst has a filter with this name); NO_TEAM (the analyst is in no team to share a filter with). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5406,7 +5801,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "FILTER_NAME_TAKEN";
+                        error?: "FILTER_NAME_TAKEN" | "NO_TEAM";
                     };
                 };
             };
@@ -5468,7 +5863,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found: FILTER_NOT_FOUND (no saved filter with this id of the analyst's). */
+            /** @description Not found: FILTER_NOT_FOUND (no saved filter with this id of the analyst's or their team's). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5526,7 +5921,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            /** @description Not allowed: FILTER_NOT_YOURS (the saved filter is a teammate's, shared with the team: only its owner changes or deletes it); CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5534,11 +5929,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "CSRF_TOKEN_INVALID";
+                        error?: "FILTER_NOT_YOURS" | "CSRF_TOKEN_INVALID";
                     };
                 };
             };
-            /** @description Not found: FILTER_NOT_FOUND (no saved filter with this id of the analyst's). */
+            /** @description Not found: FILTER_NOT_FOUND (no saved filter with this id of the analyst's or their team's). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5581,6 +5976,8 @@ export interface operations {
                 "application/json": {
                     name?: string;
                     query?: string;
+                    /** @enum {string} */
+                    visibility?: "private" | "team";
                 };
             };
         };
@@ -5618,7 +6015,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            /** @description Not allowed: FILTER_NOT_YOURS (the saved filter is a teammate's, shared with the team: only its owner changes or deletes it); CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5626,11 +6023,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "CSRF_TOKEN_INVALID";
+                        error?: "FILTER_NOT_YOURS" | "CSRF_TOKEN_INVALID";
                     };
                 };
             };
-            /** @description Not found: FILTER_NOT_FOUND (no saved filter with this id of the analyst's). */
+            /** @description Not found: FILTER_NOT_FOUND (no saved filter with this id of the analyst's or their team's). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5642,7 +6039,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflicts with the current state: FILTER_NAME_TAKEN (the analyst has a filter with this name). */
+            /** @description Conflicts with the current state: FILTER_NAME_TAKEN (the analyst has a filter with this name); NO_TEAM (the analyst is in no team to share a filter with). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5650,7 +6047,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "FILTER_NAME_TAKEN";
+                        error?: "FILTER_NAME_TAKEN" | "NO_TEAM";
                     };
                 };
             };

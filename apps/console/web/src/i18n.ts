@@ -4,6 +4,7 @@ import { isMessageKey, type Locale, type MessageParams, translate } from '@senti
 import type { ApiSchema } from './api-types';
 import { CONSOLE_CATALOGUE, type MessageKey } from './i18n/console.i18n';
 import { fourEyesApiErrorsZh } from './i18n/four-eyes.i18n';
+import { teamworkApiErrorsZh } from './i18n/teamwork.i18n';
 
 export type { Locale, MessageKey };
 
@@ -55,6 +56,7 @@ const API_ERRORS_ZH: Record<ApiSchema<'ApiErrorCode'>, string> = {
   FILTER_NAME_TAKEN: '已有同名的筛选。',
   FILTER_NOT_FOUND: '找不到该筛选。',
   ...fourEyesApiErrorsZh,
+  ...teamworkApiErrorsZh,
 };
 const DETAILED = new Set<string>(['INVALID_BODY', 'INVALID_QUERY', 'INVALID_RULE_CHANGE'] satisfies ApiSchema<'ApiErrorCode'>[]);
 

@@ -1,6 +1,7 @@
-import type { RuleSet } from '@sentinel/rules';
+import { defaultRuleSet, type RuleSet } from '@sentinel/rules';
 import type { DataSource, EntityManager } from 'typeorm';
 import { RuleSetEntity } from '../entities/rule-set.entity';
+import { audit } from './audit.repository';
 
 export interface StoredRuleSet {
   version: number;
@@ -70,4 +71,17 @@ export class RuleSetRepository implements RuleSets {
   async lockWriters(db: EntityManager): Promise<void> {
     await db.query('SELECT pg_advisory_xact_lock($1)', [RULE_SET_LOCK]);
   }
+}
+
+/**
+ * Stores the catalog's defaults as version 1 when no version is stored yet, audited; whoever comes
+ * second (a detector starting, a console's first change) finds it there. Until then every reader
+ * takes the unstored live set to be this same version 1, so a page and a write never disagree.
+ */
+export async function seedDefaultRuleSet(db: EntityManager, ruleSets: RuleSets): Promise<RuleSet> {
+  const seed = defaultRuleSet(1);
+  if (await ruleSets.insert(db, seed, 'system', 'default rule set')) {
+    await audit(db, { actor: 'system', action: 'rule_set.create', entityType: 'rule_set', entityId: '1', after: seed });
+  }
+  return seed;
 }

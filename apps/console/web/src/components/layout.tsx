@@ -15,8 +15,9 @@ import { RoutingPage } from '../pages/routing-page';
 import { EntityPage } from '../pages/entity-page';
 import { SearchPage } from '../pages/search-page';
 import { StepUpsPage } from '../pages/step-ups-page';
+import { RingGroupPage } from '../pages/ring-group-page';
 import { SlaPage } from '../pages/sla-page';
-import { NotificationBell, SlaCountBadge, SlaLiveProvider } from './sla-notifications';
+import { NotificationBell, NotificationsProvider, NotificationToast, SlaCountBadge, SlaLiveProvider } from './sla-notifications';
 import { SearchBox } from './search-box';
 import { useRoute } from '../router';
 import { useSession } from '../session';
@@ -29,7 +30,7 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
   const caseId = /^\/cases\/([0-9a-f-]{36})$/.exec(route.path)?.[1];
   const section = route.path.split('/')[1];
   // "My cases" is the queue filtered to the analyst's own: it, not Queue, is lit while it shows.
-  const activeLink = section === 'cases' ? 'queue' : section === 'queue' && route.params.get('assigned') === 'me' ? 'queue?assigned=me' : section;
+  const activeLink = section === 'cases' || section === 'rings' ? 'queue' : section === 'queue' && route.params.get('assigned') === 'me' ? 'queue?assigned=me' : section;
   const [menuOpen, setMenuOpen] = useState(false);
   // A page chosen from the menu closes it.
   useEffect(() => setMenuOpen(false), [route.path]);
@@ -96,6 +97,8 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
           <SearchPage run={route.params.get('n') ?? ''} />
         ) : section === 'entities' && route.path.split('/').length === 4 ? (
           <EntityPage key={route.path} kind={route.path.split('/')[2]} value={decodeURIComponent(route.path.split('/')[3])} />
+        ) : section === 'rings' && route.path.split('/').length === 3 ? (
+          <RingGroupPage key={route.path} id={route.path.split('/')[2]} />
         ) : section === 'step-ups' ? (
           <StepUpsPage params={route.params} />
         ) : section === 'rules' ? (
@@ -122,8 +125,9 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
           <QueuePage params={route.params} />
         )}
       </main>
+      <NotificationToast />
     </>
   );
-  // Supervisors' header follows the SLA live: breach count and notifications.
-  return atLeast('supervisor') ? <SlaLiveProvider>{page}</SlaLiveProvider> : page;
+  // Everyone's bell follows the live feed; supervisors' header also follows the SLA breach count.
+  return <NotificationsProvider>{atLeast('supervisor') ? <SlaLiveProvider>{page}</SlaLiveProvider> : page}</NotificationsProvider>;
 }

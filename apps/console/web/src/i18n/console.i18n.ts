@@ -3,6 +3,7 @@ import { slaEn, slaZh } from './sla.i18n';
 import { linkAnalysisEn, linkAnalysisZh } from './link-analysis.i18n';
 import { backtestDeltasEn, backtestDeltasZh } from './backtest-deltas.i18n';
 import { fourEyesEn, fourEyesZh } from './four-eyes.i18n';
+import { teamworkEn, teamworkZh } from './teamwork.i18n';
 
 // --- Acting on many cases (bulk actions, resolution reasons, SLA, export, saved filters, keyboard) ---
 const actEn = {
@@ -673,6 +674,7 @@ const en = {
   ...linkAnalysisEn,
   ...backtestDeltasEn,
   ...fourEyesEn,
+  ...teamworkEn,
 };
 
 type Dictionary = Record<keyof typeof en, Message>;
@@ -972,6 +974,7 @@ const zh: Dictionary = {
   ...linkAnalysisZh,
   ...backtestDeltasZh,
   ...fourEyesZh,
+  ...teamworkZh,
 };
 
 export type MessageKey = keyof typeof en;

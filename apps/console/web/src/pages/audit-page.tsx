@@ -38,6 +38,7 @@ const ACTIONS = [
   'rule_set.backtested',
   'rule',
   'analyst',
+  'saved_filter',
   'session',
 ];
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;

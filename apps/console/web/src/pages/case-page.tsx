@@ -12,6 +12,7 @@ import { navigate } from '../router';
 import type { CaseDetail } from './case/case-detail';
 import { CaseAudit } from './case/case-audit';
 import { CaseNotes } from './case/case-notes';
+import { formText } from '../components/form-text';
 import { CaseSnoozes } from './case/case-snoozes';
 import { CaseRing } from './case/case-ring';
 import { useCaseChanges } from '../live';
@@ -151,7 +152,12 @@ export function CasePage({ id }: { id: string }) {
             <button type="submit">{t('escalate')}</button>
           </form>
           {atLeast('supervisor') && analysts.data && (
-            <form class="inline" onSubmit={submit((f) => act('assign', { analystId: f.get('analystId') }))}>
+            <form
+              class="inline"
+              onSubmit={submit((f) =>
+                act('assign', { analystId: f.get('analystId'), ...(formText(f, 'assignReason').trim() ? { reason: formText(f, 'assignReason').trim() } : {}) }),
+              )}
+            >
               <select name="analystId" aria-label={t('assignTo')}>
                 {analysts.data.items
                   .filter((a) => !a.disabled)
@@ -161,6 +167,7 @@ export function CasePage({ id }: { id: string }) {
                     </option>
                   ))}
               </select>
+              <input name="assignReason" maxLength={1000} placeholder={t('assignReason')} aria-label={t('assignReason')} />
               <button type="submit">{t('assign')}</button>
             </form>
           )}
@@ -298,7 +305,7 @@ export function CasePage({ id }: { id: string }) {
             </ul>
           </section>
 
-          <CaseNotes caseId={id} notes={data.notes} onAdded={() => void reload()} />
+          <CaseNotes caseId={id} notes={data.notes} analysts={analysts.data?.items ?? []} onAdded={() => void reload()} />
           <CaseSnoozes caseId={id} accountId={c.accountId} ruleIds={[...new Set(data.hits.map((h) => h.ruleId))]} snoozes={data.snoozes} onChanged={() => void reload()} />
         </div>
       </div>

@@ -7,6 +7,7 @@ export interface NewAnalyst {
   displayName: string;
   role: AnalystRole;
   passwordHash: string;
+  team?: string | null;
 }
 
 /** What an admin changes on an account; a field left out keeps its value. */
@@ -15,6 +16,8 @@ export interface AnalystChange {
   role?: AnalystRole;
   disabled?: boolean;
   passwordHash?: string;
+  /** null takes the analyst out of their team. */
+  team?: string | null;
 }
 
 /** The analyst accounts as admins manage them: listed, added, changed. */
@@ -47,8 +50,8 @@ export class AnalystAccountsRepository implements AnalystAccounts {
 
   async add(db: Transaction, analyst: NewAnalyst): Promise<string | undefined> {
     const rows: { id: string }[] = await db.query(
-      `INSERT INTO analyst (username, display_name, role, password_hash) VALUES ($1, $2, $3, $4) ON CONFLICT (username) DO NOTHING RETURNING id`,
-      [analyst.username, analyst.displayName, analyst.role, analyst.passwordHash],
+      `INSERT INTO analyst (username, display_name, role, password_hash, team) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (username) DO NOTHING RETURNING id`,
+      [analyst.username, analyst.displayName, analyst.role, analyst.passwordHash, analyst.team ?? null],
     );
     return rows[0]?.id;
   }
@@ -66,9 +69,10 @@ export class AnalystAccountsRepository implements AnalystAccounts {
       `UPDATE analyst SET display_name = COALESCE($2, display_name), role = COALESCE($3, role), disabled = COALESCE($4, disabled),
               password_hash = COALESCE($5, password_hash), password_changed_at = CASE WHEN $5::text IS NULL THEN password_changed_at ELSE now() END,
               failed_logins = CASE WHEN $5::text IS NULL THEN failed_logins ELSE 0 END,
-              locked_until = CASE WHEN $5::text IS NULL THEN locked_until END
+              locked_until = CASE WHEN $5::text IS NULL THEN locked_until END,
+              team = CASE WHEN $6 THEN $7 ELSE team END
         WHERE id = $1`,
-      [id, change.displayName ?? null, change.role ?? null, change.disabled ?? null, change.passwordHash ?? null],
+      [id, change.displayName ?? null, change.role ?? null, change.disabled ?? null, change.passwordHash ?? null, change.team !== undefined, change.team ?? null],
     );
   }
 }

@@ -8,6 +8,8 @@ export abstract class AnalystDirectory {
   abstract displayNames(db: Transaction, ids: string[]): Promise<Map<string, string>>;
   /** The id of the account with this username, if there is one. */
   abstract idOf(db: Transaction, username: string): Promise<string | undefined>;
+  /** Every enabled analyst, by handle and name: whom a note may @mention. */
+  abstract mentionable(db: Transaction): Promise<{ id: string; username: string; displayName: string }[]>;
 }
 
 export class AnalystDirectoryRepository implements AnalystDirectory {
@@ -24,6 +26,10 @@ export class AnalystDirectoryRepository implements AnalystDirectory {
   async displayNames(db: Transaction, ids: string[]): Promise<Map<string, string>> {
     const rows: { id: string; display_name: string }[] = await db.query(`SELECT id, display_name FROM analyst WHERE id = ANY($1::uuid[])`, [ids]);
     return new Map(rows.map((a) => [a.id, a.display_name]));
+  }
+
+  mentionable(db: Transaction): Promise<{ id: string; username: string; displayName: string }[]> {
+    return db.query(`SELECT id, username, display_name AS "displayName" FROM analyst WHERE NOT disabled`);
   }
 
   async idOf(db: Transaction, username: string): Promise<string | undefined> {

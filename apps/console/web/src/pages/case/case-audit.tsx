@@ -31,6 +31,7 @@ export function useAuditWords() {
       if (TIME_FIELDS.has(field)) return time(v);
       if (CODE_FIELDS.has(field)) return label(v);
       if (field === 'resolutionReason' || field === 'reasonCode') return known(`reason_${v}`) ?? v;
+      if (field === 'visibility') return known(`visibility_${v}`) ?? v;
       if (field === 'answer') return t(v === 'me' ? 'me_answer' : 'not_me');
       if (field === 'action') return known(`audit:case.${v === 'assign' ? 'assigned' : v === 'resolve' ? 'status_changed' : 'escalated'}`) ?? v;
       return v;

@@ -7,6 +7,7 @@ import { useAction } from '../../components/use-action';
 import { useApi } from '../../components/use-api';
 import { type MessageKey, useT } from '../../i18n';
 import { entityHref } from '../entity-page';
+import { CaseRingGroup } from './case-ring-group';
 
 /** How many accounts an analyst can grow the graph to at once: the API's ceiling, drawn within a second. */
 const WIDE = 500;
@@ -83,7 +84,10 @@ export function CaseRing({ caseId, accountId }: { caseId: string; accountId: str
           {t('ringNone')}
         </p>
       ) : (
-        <RingGraph ring={data} onExpand={onExpand} expanded={expanded} expanding={expanding} />
+        <>
+          <CaseRingGroup caseId={caseId} />
+          <RingGraph ring={data} onExpand={onExpand} expanded={expanded} expanding={expanding} />
+        </>
       )}
     </section>
   );
