@@ -27,7 +27,7 @@ export class RingGroupsController {
   @Post('cases/:id/ring-group')
   @ApiResponseOf(ringGroup, 201)
   @ApiOperation({ summary: "Investigate a case's ring as one" })
-  @ApiErrors('INVALID_ID', 'CASE_NOT_FOUND')
+  @ApiErrors('INVALID_ID', 'CASE_NOT_FOUND', 'RING_GROUP_NOT_FOUND')
   async create(@UuidParam('id', 'a case') id: string, @CurrentAnalyst() me: SessionAnalyst) {
     return unwrap(await this.groups.create(id, me));
   }
@@ -49,7 +49,7 @@ export class RingGroupsController {
   @ApiBodyOf(ringDecisionBody)
   @ApiResponseOf(bulkOutcome)
   @ApiOperation({ summary: 'Decide every case of a ring investigation at once' })
-  @ApiErrors('INVALID_ID', 'INVALID_BODY', 'RING_GROUP_NOT_FOUND')
+  @ApiErrors('INVALID_ID', 'INVALID_BODY', 'RING_GROUP_NOT_FOUND', 'ROLE_REQUIRED')
   async decide(@UuidParam('id', 'a ring investigation') id: string, @Body(new ZodPipe(ringDecisionBody)) body: RingDecisionBody, @CurrentAnalyst() me: SessionAnalyst) {
     return unwrap(await this.groups.decide(id, body, me));
   }

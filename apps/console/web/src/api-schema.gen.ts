@@ -4137,7 +4137,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found: CASE_NOT_FOUND (no case with this id). */
+            /** @description Not found: CASE_NOT_FOUND (no case with this id); RING_GROUP_NOT_FOUND (no ring investigation with this id). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4145,7 +4145,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "CASE_NOT_FOUND";
+                        error?: "CASE_NOT_FOUND" | "RING_GROUP_NOT_FOUND";
                     };
                 };
             };
@@ -4793,7 +4793,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not allowed: CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
+            /** @description Not allowed: ROLE_REQUIRED (the route needs a role above the analyst's); CSRF_TOKEN_INVALID (a POST, PATCH or DELETE without the x-csrf-token of the session). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4801,7 +4801,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        error?: "CSRF_TOKEN_INVALID";
+                        error?: "ROLE_REQUIRED" | "CSRF_TOKEN_INVALID";
                     };
                 };
             };
