@@ -4,6 +4,7 @@ import { audit, RuleOutcomes, RuleSets, seedDefaultRuleSet, type Transaction, Tr
 import { applyRuleSetChange, completeRuleSet, defaultRuleSet, diffRuleSets, RULE_CATALOG, type RuleSet } from '@sentinel/rules';
 import type { RuleSetChangeBody } from './rule-set-change.schema';
 import type { RuleSetRollbackBody } from './rule-set-tools.schema';
+import { unlessRefused } from '../refused-rollback';
 
 /** What every reader calls the live rule set while none is stored: the version a detector seeds it as. */
 const UNSTORED_VERSION = 1;
@@ -60,9 +61,12 @@ export class RuleSetsService {
     return ok(stored);
   }
 
-  /** Applies a change as a new version; detectors pick it up on their next poll. */
+  /**
+   * Applies a change as a new version; detectors pick it up on their next poll. A refused change
+   * leaves nothing behind, not even the defaults a first write stores as version 1.
+   */
   async change(body: RuleSetChangeBody, actor: string) {
-    return this.transactions.run((db) => this.changeIn(db, body, actor));
+    return unlessRefused(this.transactions, (db) => this.changeIn(db, body, actor));
   }
 
   /**
@@ -151,7 +155,7 @@ export class RuleSetsService {
    * and the audit entry says which version was restored and why.
    */
   async rollback(body: RuleSetRollbackBody, actor: string) {
-    return this.transactions.run((db) => this.rollbackIn(db, body, actor));
+    return unlessRefused(this.transactions, (db) => this.rollbackIn(db, body, actor));
   }
 
   async rollbackIn(db: Transaction, body: RuleSetRollbackBody, actor: string, approvedBy?: string) {
