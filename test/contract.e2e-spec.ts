@@ -268,6 +268,9 @@ describe('the published contract, from the running services', () => {
       ['delete', '/api/snoozes/{id}', `/api/snoozes/${unknown}`, undefined, {}, '404', 'SNOOZE_NOT_FOUND'],
       ['get', '/api/merchants/{merchantId}', '/api/merchants/no-such-merchant', undefined, {}, '404', 'MERCHANT_NOT_FOUND'],
       ['patch', '/api/analysts/{id}', `/api/analysts/${unknown}`, { displayName: 'Nobody' }, {}, '404', 'ANALYST_NOT_FOUND'],
+      ['get', '/api/ring-groups/{id}', `/api/ring-groups/${unknown}`, undefined, {}, '404', 'RING_GROUP_NOT_FOUND'],
+      // The admin is in no team.
+      ['post', '/api/saved-filters', '/api/saved-filters', { name: 'Shared open', query: 'status=open', visibility: 'team' }, {}, '409', 'NO_TEAM'],
       [
         'post',
         '/api/analysts',
@@ -291,6 +294,21 @@ describe('the published contract, from the running services', () => {
         errors: null,
       });
     }
+
+    // A teammate's shared filter: seen, applied, but not deleted by another member of the team.
+    const teammates = ['contract-tm1', 'contract-tm2'].map((username) => ({ username, password: `${username}-password-0123` }));
+    for (const who of teammates) await admin.post('/api/analysts', { ...who, displayName: who.username, role: 'analyst', team: 'contract team' });
+    const [owner, other] = await Promise.all(teammates.map((who) => harness.console(who.username, who.password)));
+    const shared = await owner.post<{ id: string }>('/api/saved-filters', { name: 'Team: over target', query: 'sla=over', visibility: 'team' });
+    const notYours = await other.request('DELETE', `/api/saved-filters/${shared.id}`);
+    const notYoursBody = (await notYours.json()) as { error?: string };
+    const validateNotYours = responseValidator(document, '/api/saved-filters/{id}', 'delete', '403');
+    provoked.console.add('FILTER_NOT_YOURS');
+    expect({ status: notYours.status, answered: notYoursBody.error, errors: validateNotYours(notYoursBody) ? null : validateNotYours.errors }).toEqual({
+      status: 403,
+      answered: 'FILTER_NOT_YOURS',
+      errors: null,
+    });
 
     const gatewayDocument = JSON.parse(checkedIn('gateway-openapi.json')) as OpenApi;
     const gatewayRefusals: [path: string, body: unknown, status: string, code: string][] = [
