@@ -57,6 +57,16 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
   const [error, setError] = useState<ApiError>();
   const filters = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Record<(typeof FILTERS)[number], string>;
   filters.status ||= DEFAULT_STATUS;
+  // What the analyst has chosen in the form but not applied: kept in state, so that a re-render (a
+  // case changed live, a notification) does not put the applied filters back over their typing.
+  const [draft, setDraft] = useState(filters);
+  useEffect(() => setDraft(filters), [params.toString()]);
+  const edit = (e: Event) => {
+    const field = e.target as HTMLInputElement | HTMLSelectElement;
+    if (!(FILTERS as readonly string[]).includes(field.name)) return;
+    const value = field instanceof HTMLInputElement && field.type === 'checkbox' ? (field.checked ? field.value : '') : field.value;
+    setDraft((d) => ({ ...d, [field.name]: value }));
+  };
   const apiFilters = { ...filters, status: filters.status === ALL_STATUSES ? undefined : filters.status, from: toInstant(filters.from), to: toInstant(filters.to) };
   const search = (cursor?: string) => `/api/cases${query({ ...apiFilters, limit: '50', cursor })}`;
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -244,7 +254,7 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
   const select = (name: string, values: string[], labels: (v: string) => string = label) => (
     <label>
       {t(name as 'status')}
-      <select name={name} value={filters[name as 'status']}>
+      <select name={name} value={draft[name as 'status']}>
         <option value="">{t('any')}</option>
         {values.map((v) => (
           <option key={v} value={v}>
@@ -281,10 +291,10 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
         <ErrorLine error={nextError} />
       </div>
       <div class={`filter-panel${filtersOpen ? ' open' : ''}`} id="queue-filters">
-        <form class="filters" onSubmit={apply} aria-label="filters">
+        <form class="filters" onSubmit={apply} onInput={edit} onChange={edit} aria-label="filters">
           <label>
             {t('status')}
-            <select name="status" value={filters.status}>
+            <select name="status" value={draft.status}>
               {[DEFAULT_STATUS, 'open', 'in_review', 'resolved'].map((v) => (
                 <option key={v} value={v}>
                   {label(v)}
@@ -298,9 +308,9 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
           {select('answer', ['not_me', 'me', 'none'], (v) => t(v === 'me' ? 'me_answer' : (v as 'none')))}
           <label>
             {t('rule')}
-            <select name="rule" value={filters.rule}>
+            <select name="rule" value={draft.rule}>
               <option value="">{t('anyRule')}</option>
-              {filters.rule && !catalog.data?.items.some((r) => r.id === filters.rule) && <option value={filters.rule}>{filters.rule}</option>}
+              {draft.rule && !catalog.data?.items.some((r) => r.id === draft.rule) && <option value={draft.rule}>{draft.rule}</option>}
               {catalog.data?.items.map((r) => (
                 <option key={r.id} value={r.id} title={ruleDescription(r.id, r.description, locale)}>
                   {r.id}
@@ -310,36 +320,36 @@ export function QueuePage({ params }: { params: URLSearchParams }) {
           </label>
           <label>
             {t('merchant')}
-            <input name="merchant" value={filters.merchant} size={12} />
+            <input name="merchant" value={draft.merchant} size={12} />
           </label>
           <label>
             {t('account')}
-            <input name="account" value={filters.account} size={12} />
+            <input name="account" value={draft.account} size={12} />
           </label>
           <label>
             {t('from')}
-            <input name="from" type="date" value={filters.from} />
+            <input name="from" type="date" value={draft.from} />
           </label>
           <label>
             {t('to')}
-            <input name="to" type="date" value={filters.to} />
+            <input name="to" type="date" value={draft.to} />
           </label>
           <label>
             {t('assigned')}
-            <select name="assigned" value={filters.assigned}>
+            <select name="assigned" value={draft.assigned}>
               <option value="">{t('any')}</option>
               <option value="me">{t('me')}</option>
               <option value="unassigned">{t('unassigned')}</option>
             </select>
           </label>
           <label class="check">
-            <input name="escalated" type="checkbox" value="true" checked={filters.escalated === 'true'} />
+            <input name="escalated" type="checkbox" value="true" checked={draft.escalated === 'true'} />
             {t('escalatedOnly')}
           </label>
           {select('sla', ['over', 'within'], (v) => t(v === 'over' ? 'actSlaOver' : 'actSlaWithin'))}
           <label>
             {t('sort')}
-            <select name="sort" value={filters.sort || 'priority'}>
+            <select name="sort" value={draft.sort || 'priority'}>
               {['priority', 'waiting', 'oldest', 'newest'].map((s) => (
                 <option key={s} value={s}>
                   {t(`sort_${s}` as 'sort_priority')}
