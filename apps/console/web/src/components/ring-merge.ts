@@ -13,19 +13,17 @@ const later = (a: string | null, b: string | null) => (a === null ? b : b === nu
  */
 export function mergeRings(base: Ring, expansions: Ring[]): Ring {
   if (expansions.length === 0) return base;
-  const hops = new Map(base.nodes.map((n) => [n.accountId, n.hop]));
   const nodes = new Map(base.nodes.map((n) => [n.accountId, n]));
   const entities = new Map(base.entities.map((e) => [`${e.kind}\u0000${e.value}`, { ...e, accounts: [...e.accounts] }]));
   const truncated = { ...base.truncated };
   for (const more of expansions) {
     // An expansion's hops count from the account it was fetched around.
-    const from = hops.get(more.accountId) ?? 1;
+    const from = nodes.get(more.accountId)?.hop ?? 1;
     for (const n of more.nodes) {
       const hop = from + n.hop;
       const known = nodes.get(n.accountId);
       if (!known) nodes.set(n.accountId, { ...n, hop });
       else if (hop < known.hop) nodes.set(n.accountId, { ...known, hop });
-      hops.set(n.accountId, Math.min(hops.get(n.accountId) ?? hop, hop));
     }
     for (const e of more.entities) {
       const key = `${e.kind}\u0000${e.value}`;
