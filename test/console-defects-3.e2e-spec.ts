@@ -264,6 +264,7 @@ describe('console defects of #24, third round', () => {
         unassigned: (ref: string) => `admin reassigned ${ref}, which you held`,
         reason: (r: string) => `Reason: ${r}`,
         assign: 'Assign',
+        bell: 'Notifications',
       },
       'zh-CN': {
         add: '添加备注',
@@ -272,6 +273,7 @@ describe('console defects of #24, third round', () => {
         unassigned: (ref: string) => `admin 将您负责的 ${ref} 改派给了他人`,
         reason: (r: string) => `原因：${r}`,
         assign: '分配',
+        bell: '通知',
       },
     };
     const ids = Object.fromEntries((await admin.get<{ items: { id: string; username: string }[] }>('/api/analysts')).items.map((a) => [a.username, a.id])) as Record<
@@ -289,6 +291,12 @@ describe('console defects of #24, third round', () => {
       // Ana waits on the queue, in her language and at her screen's width, with the live feed up.
       const ana = await open(locale, '#/queue', ANA, VIEWPORTS[locale]);
       await ana.page.locator('[data-testid=notifications-toggle][data-live=on]').waitFor();
+      // The bell is drawn, not typed: an SVG named in her language, so it shows without an emoji font.
+      const bell = ana.page.locator('[data-testid=notifications-toggle] svg.icon[role=img]');
+      expect(await bell.getAttribute('aria-label')).toBe(w.bell);
+      expect(await bell.locator('title').textContent()).toBe(w.bell);
+      expect((await bell.boundingBox())!.width).toBeGreaterThan(8);
+      expect(await ana.page.locator('[data-testid=notifications-toggle]').textContent()).not.toMatch(/\p{Extended_Pictographic}/u);
       const toast = ana.page.locator('[data-testid=notification-toast]');
 
       // Bo takes the case and, in a note, types @an and picks Ana from what the box offers.
