@@ -318,6 +318,10 @@ describe('console defects of #24, third round', () => {
       await ana.page.locator('[data-testid=notifications-unread]:text-is("1")').waitFor();
       await ana.page.screenshot({ path: screenshotPath(`console-mention-toast-${locale}`) });
 
+      // Bo starts to resolve it; the supervisor's reassignment below closes his dialog (defect 5).
+      await bo.page.click('[data-testid=resolve]');
+      await bo.page.locator('[data-testid=resolve-dialog]').waitFor();
+
       // A supervisor hands the case to Ana with a reason: she is told who, which case and why.
       const sup = await open(locale, `#/cases/${caseId}`, TEST_ADMIN);
       await sup.page.selectOption('select[name=analystId]', ids.ana);
@@ -325,6 +329,10 @@ describe('console defects of #24, third round', () => {
       await sup.page.click(`form:has(select[name=analystId]) button[type=submit]:text-is("${w.assign}")`);
       await toast.locator(`a:text-is("${w.assigned(referenceCode)}")`).waitFor();
       expect(await toast.textContent()).toContain(w.reason(`Ana knows this merchant ${locale}`));
+      // Bo's open page follows: no longer his to resolve, the dialog and its button are gone, and it says Ana holds it.
+      await bo.page.locator('[data-testid=resolve-dialog]').waitFor({ state: 'detached' });
+      expect(await bo.page.locator('[data-testid=resolve]').count()).toBe(0);
+      expect(await bo.page.textContent('[data-testid=assignee]')).toContain('Ana');
       // Taken from her again, to Cy, with another reason: she is told that too.
       await admin.post(`/api/cases/${caseId}/assign`, { analystId: ids.cy, reason: `Cy covers nights ${locale}` });
       await toast.locator(`a:text-is("${w.unassigned(referenceCode)}")`).waitFor();

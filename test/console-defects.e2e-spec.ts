@@ -146,11 +146,17 @@ describe('console defects of #24', () => {
     }
   });
 
-  it('13: counts take plural forms: "1 case", "1 new case"', async () => {
+  it('13: counts take plural forms: "1 case", "1 new case", "1 linked account"', async () => {
     await seed('plural');
+    // One account on a device: its pivot counts "1 linked account".
+    const device = `dev-${tag}-plural`;
+    await harness.db.query(
+      `INSERT INTO entity_link (kind, value, account_id, event_id, event_type, at, sensitive, judged) VALUES ('device', $1, $2, $3, 'device.login', now(), false, true)`,
+      [device, `df-${tag}-plural`, randomUUID()],
+    );
     const words = {
-      en: { found: '1 case', arrived: '1 new case: show it' },
-      'zh-CN': { found: '共 1 个案件', arrived: '有 1 个新案件：点击显示' },
+      en: { found: '1 case', arrived: '1 new case: show it', linked: '1 linked account' },
+      'zh-CN': { found: '共 1 个案件', arrived: '有 1 个新案件：点击显示', linked: '1 个关联账户' },
     };
     for (const locale of LOCALES) {
       const { context, page } = await open(locale, `#/queue?account=df-${tag}-plural`);
@@ -162,6 +168,8 @@ describe('console defects of #24', () => {
       await harness.db.query(`UPDATE fraud_case SET opened_at = now(), updated_at = now() WHERE id = $1`, [newcomer.caseId]);
       await page.waitForSelector('[data-testid=new-cases]');
       expect(await page.textContent('[data-testid=new-cases]')).toBe(words[locale].arrived);
+      await page.goto(`${harness.url('console')}/#/entities/device/${device}`);
+      await page.waitForSelector(`[data-testid=entity-count]:text-is("${words[locale].linked}")`);
       await context.close();
     }
   });
