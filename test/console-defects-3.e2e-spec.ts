@@ -264,6 +264,7 @@ describe('console defects of #24, third round', () => {
         unassigned: (ref: string) => `admin reassigned ${ref}, which you held`,
         reason: (r: string) => `Reason: ${r}`,
         assign: 'Assign',
+        bell: 'Notifications',
       },
       'zh-CN': {
         add: '添加备注',
@@ -272,6 +273,7 @@ describe('console defects of #24, third round', () => {
         unassigned: (ref: string) => `admin 将您负责的 ${ref} 改派给了他人`,
         reason: (r: string) => `原因：${r}`,
         assign: '分配',
+        bell: '通知',
       },
     };
     const ids = Object.fromEntries((await admin.get<{ items: { id: string; username: string }[] }>('/api/analysts')).items.map((a) => [a.username, a.id])) as Record<
@@ -289,6 +291,12 @@ describe('console defects of #24, third round', () => {
       // Ana waits on the queue, in her language and at her screen's width, with the live feed up.
       const ana = await open(locale, '#/queue', ANA, VIEWPORTS[locale]);
       await ana.page.locator('[data-testid=notifications-toggle][data-live=on]').waitFor();
+      // The bell is drawn, not typed: an SVG named in her language, so it shows without an emoji font.
+      const bell = ana.page.locator('[data-testid=notifications-toggle] svg.icon[role=img]');
+      expect(await bell.getAttribute('aria-label')).toBe(w.bell);
+      expect(await bell.locator('title').textContent()).toBe(w.bell);
+      expect((await bell.boundingBox())!.width).toBeGreaterThan(8);
+      expect(await ana.page.locator('[data-testid=notifications-toggle]').textContent()).not.toMatch(/\p{Extended_Pictographic}/u);
       const toast = ana.page.locator('[data-testid=notification-toast]');
 
       // Bo takes the case and, in a note, types @an and picks Ana from what the box offers.
@@ -310,6 +318,10 @@ describe('console defects of #24, third round', () => {
       await ana.page.locator('[data-testid=notifications-unread]:text-is("1")').waitFor();
       await ana.page.screenshot({ path: screenshotPath(`console-mention-toast-${locale}`) });
 
+      // Bo starts to resolve it; the supervisor's reassignment below closes his dialog (defect 5).
+      await bo.page.click('[data-testid=resolve]');
+      await bo.page.locator('[data-testid=resolve-dialog]').waitFor();
+
       // A supervisor hands the case to Ana with a reason: she is told who, which case and why.
       const sup = await open(locale, `#/cases/${caseId}`, TEST_ADMIN);
       await sup.page.selectOption('select[name=analystId]', ids.ana);
@@ -317,6 +329,10 @@ describe('console defects of #24, third round', () => {
       await sup.page.click(`form:has(select[name=analystId]) button[type=submit]:text-is("${w.assign}")`);
       await toast.locator(`a:text-is("${w.assigned(referenceCode)}")`).waitFor();
       expect(await toast.textContent()).toContain(w.reason(`Ana knows this merchant ${locale}`));
+      // Bo's open page follows: no longer his to resolve, the dialog and its button are gone, and it says Ana holds it.
+      await bo.page.locator('[data-testid=resolve-dialog]').waitFor({ state: 'detached' });
+      expect(await bo.page.locator('[data-testid=resolve]').count()).toBe(0);
+      expect(await bo.page.textContent('[data-testid=assignee]')).toContain('Ana');
       // Taken from her again, to Cy, with another reason: she is told that too.
       await admin.post(`/api/cases/${caseId}/assign`, { analystId: ids.cy, reason: `Cy covers nights ${locale}` });
       await toast.locator(`a:text-is("${w.unassigned(referenceCode)}")`).waitFor();

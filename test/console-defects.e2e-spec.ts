@@ -85,10 +85,15 @@ describe('console defects of #24', () => {
     }
   });
 
-  it('4: the queue opens on open work (open and in review); "Any" shows resolved cases too', async () => {
+  it('4, 19: the queue opens on open work (open and in review), ordered by priority then score band; "Any" shows resolved cases too', async () => {
     const open1 = await seed('q-open');
     const review = await seed('q-review');
     const done = await seed('q-done');
+    // Defect 19: scores spread out, and within a priority the higher band comes first even when a
+    // lower one has waited longer; an urgent case comes before both.
+    const ranked = async (key: string, score: number, minutesAgo: number, decision: 'alert' | 'urgent' = 'alert') =>
+      (await seedCase(harness.db, { accountId: `df-${tag}-${key}`, eventType: 'loan.opened', ruleId: 'loan.new-device', openedMinutesAgo: minutesAgo, score, decision })).caseId;
+    const order = [await ranked('q-urgent', 91, 5, 'urgent'), await ranked('q-band-high', 74, 10), await ranked('q-band-low', 31, 120)];
     await admin.post(`/api/cases/${review.caseId}/claim`);
     await admin.post(`/api/cases/${done.caseId}/claim`);
     await admin.post(`/api/cases/${done.caseId}/status`, { status: 'resolved', resolution: 'legitimate', reasonCode: 'false_positive' });
@@ -99,6 +104,11 @@ describe('console defects of #24', () => {
       expect(await page.locator(`tr[data-case="${review.caseId}"]`).count()).toBe(1);
       expect(await page.locator(`tr[data-case="${done.caseId}"]`).count()).toBe(0);
       expect(await page.textContent('select[name=status] option:checked')).toBe(words[locale].status);
+      const rows = await page
+        .locator('table.queue tbody tr[data-case]')
+        .evaluateAll((trs: { getAttribute(name: string): string | null }[]) => trs.map((tr) => tr.getAttribute('data-case')));
+      expect(rows.filter((id) => order.includes(id!))).toEqual(order);
+      expect(await Promise.all(order.map((id) => page.textContent(`tr[data-case="${id}"] td.c-score`)))).toEqual(['91', '74', '31']);
       await page.screenshot({ path: screenshotPath(`console-defects-queue-default-${locale}`) });
       await page.selectOption('select[name=status]', 'all');
       await page.click('form.filters button[type=submit]');
@@ -136,11 +146,17 @@ describe('console defects of #24', () => {
     }
   });
 
-  it('13: counts take plural forms: "1 case", "1 new case"', async () => {
+  it('13: counts take plural forms: "1 case", "1 new case", "1 linked account"', async () => {
     await seed('plural');
+    // One account on a device: its pivot counts "1 linked account".
+    const device = `dev-${tag}-plural`;
+    await harness.db.query(
+      `INSERT INTO entity_link (kind, value, account_id, event_id, event_type, at, sensitive, judged) VALUES ('device', $1, $2, $3, 'device.login', now(), false, true)`,
+      [device, `df-${tag}-plural`, randomUUID()],
+    );
     const words = {
-      en: { found: '1 case', arrived: '1 new case: show it' },
-      'zh-CN': { found: '共 1 个案件', arrived: '有 1 个新案件：点击显示' },
+      en: { found: '1 case', arrived: '1 new case: show it', linked: '1 linked account' },
+      'zh-CN': { found: '共 1 个案件', arrived: '有 1 个新案件：点击显示', linked: '1 个关联账户' },
     };
     for (const locale of LOCALES) {
       const { context, page } = await open(locale, `#/queue?account=df-${tag}-plural`);
@@ -152,6 +168,8 @@ describe('console defects of #24', () => {
       await harness.db.query(`UPDATE fraud_case SET opened_at = now(), updated_at = now() WHERE id = $1`, [newcomer.caseId]);
       await page.waitForSelector('[data-testid=new-cases]');
       expect(await page.textContent('[data-testid=new-cases]')).toBe(words[locale].arrived);
+      await page.goto(`${harness.url('console')}/#/entities/device/${device}`);
+      await page.waitForSelector(`[data-testid=entity-count]:text-is("${words[locale].linked}")`);
       await context.close();
     }
   });

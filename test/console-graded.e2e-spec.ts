@@ -283,11 +283,15 @@ describe('graded responses in the console', () => {
       expect(Number(urgent[3])).toBeGreaterThanOrEqual(1);
       expect(await attributes(page.locator('[data-testid=work-queues] tr[data-queue]'), 'data-queue')).toEqual(['urgent', 'alert']);
       await page.locator('[data-testid=work-analysts]').screenshot({ path: screenshotPath(`console-work-analysts-${locale}`) });
+      // The whole dashboard, for the documents: work by queue and by analyst, responses by tier.
+      await page.locator('[data-testid=work-queues]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: screenshotPath(`console-dashboards-${locale}`) });
       await context.close();
 
       const phone = await open(PHONE, locale, '#/metrics');
       await phone.page.waitForSelector(`[data-testid=work-analysts] tr[data-analyst="${username}"]`);
       expect(await noSidewaysScroll(phone.page)).toBe(true);
+      await phone.page.screenshot({ path: screenshotPath(`console-dashboards-phone-${locale}`) });
       await phone.context.close();
     }
   });

@@ -115,6 +115,11 @@ describe('console routing: my cases, next case, resolve and next', () => {
       expect(await page.textContent('[data-testid=next-none]')).toContain(words[locale].none);
       expect((await assigneeOf(escalated.caseId)).assignee_id).toBeNull();
       await page.screenshot({ path: screenshotPath(`console-routing-next-none-${locale}`) });
+      // At phone width My cases keeps Next case in reach and nothing scrolls sideways.
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await page.isVisible(`[data-testid=next-case]:text-is("${words[locale].next}")`)).toBe(true);
+      await page.waitForSelector(`tr[data-case="${second.caseId}"]`);
+      expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
       await context.close();
     }
   });

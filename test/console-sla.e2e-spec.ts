@@ -67,6 +67,10 @@ describe('console SLA: escalation pass, breach view, supervisor notification', (
       await page.screenshot({ path: screenshotPath(`console-sla-breaches-${locale}`) });
       await page.click('[data-testid=notifications-read]');
       await page.waitForSelector('[data-testid=notifications-unread]', { state: 'detached' });
+      // On a supervisor's phone the same view fits: the breach still listed, nothing scrolls sideways.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await row.waitFor();
+      expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
 
       // Once, by the system, naming the breach; Ana still holds it.
       const trail = await harness.db.query<{ actor: string; after: { breach: { targetMinutes: number } } }[]>(

@@ -17,6 +17,7 @@ import { SearchPage } from '../pages/search-page';
 import { StepUpsPage } from '../pages/step-ups-page';
 import { RingGroupPage } from '../pages/ring-group-page';
 import { SlaPage } from '../pages/sla-page';
+import { CloseIcon, MenuIcon } from './icons';
 import { NotificationBell, NotificationsProvider, NotificationToast, SlaCountBadge, SlaLiveProvider } from './sla-notifications';
 import { SearchBox } from './search-box';
 import { useRoute } from '../router';
@@ -86,7 +87,7 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
           {me.displayName} · {me.role}
         </span>
         <button type="button" class="menu-toggle" data-testid="menu-toggle" aria-expanded={menuOpen} aria-controls="topbar-menu" onClick={() => setMenuOpen((open) => !open)}>
-          {menuOpen ? '✕' : '☰'} {t('menu')}
+          {menuOpen ? <CloseIcon /> : <MenuIcon />} {t('menu')}
         </button>
       </header>
       <main>

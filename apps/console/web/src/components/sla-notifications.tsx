@@ -4,6 +4,7 @@ import { api } from '../api';
 import type { ApiSchema } from '../api-types';
 import { useT } from '../i18n';
 import { type LiveNotification, useCaseChanges, useLiveNotifications } from '../live';
+import { BellIcon } from './icons';
 import { useApi } from './use-api';
 
 /**
@@ -115,7 +116,8 @@ export function NotificationBell() {
         aria-label={`${t('notifications')}${unread ? `, ${t('notificationsUnread', { count: unread })}` : ''}`}
         onClick={() => setOpen((o) => !o)}
       >
-        🔔 {t('notifications')}
+        {/* The bell alone, as headers show one: its title is the tooltip, the button's label names it. */}
+        <BellIcon label={t('notifications')} />
         {unread > 0 && (
           <span class="badge high" data-testid="notifications-unread">
             {unread}

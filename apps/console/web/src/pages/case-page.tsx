@@ -37,10 +37,14 @@ export function CasePage({ id }: { id: string }) {
     () => void reload(),
   );
   const [resolving, setResolving] = useState(false);
-  // However the case came to be resolved (here, or elsewhere and seen on a refusal), the dialog is done.
+  // Whether this analyst may resolve the case as it now stands: held by them (or a supervisor), in
+  // review, no confirmation awaiting approval.
+  const mayResolve = !!data && (data.case.assigneeId === me.id || atLeast('supervisor')) && data.case.status === 'in_review' && !data.pendingResolution;
+  // However the case stopped being theirs to resolve (resolved here or elsewhere, sent for approval,
+  // reassigned to a colleague while the dialog was open), the dialog is done.
   useEffect(() => {
-    if (data?.case.status === 'resolved' || data?.pendingResolution) setResolving(false);
-  }, [data?.case.status, data?.pendingResolution]);
+    if (!mayResolve) setResolving(false);
+  }, [mayResolve]);
   const { help } = useKeyboard({
     c: () => {
       if (data && data.case.status !== 'resolved' && !data.case.assigneeId) void act('claim');
@@ -142,7 +146,7 @@ export function CasePage({ id }: { id: string }) {
               {t('release')}
             </button>
           )}
-          {(mine || atLeast('supervisor')) && c.status === 'in_review' && !data.pendingResolution && (
+          {mayResolve && (
             <button type="button" data-testid="resolve" onClick={() => setResolving(true)}>
               {t('actResolve')}
             </button>
@@ -173,8 +177,8 @@ export function CasePage({ id }: { id: string }) {
           )}
         </section>
       )}
-      <ErrorLine error={resolving && !resolved ? undefined : actionError} />
-      {resolving && !resolved && (
+      <ErrorLine error={resolving && mayResolve ? undefined : actionError} />
+      {resolving && mayResolve && (
         <ResolveDialog
           title={t('actResolveOne', { ref: c.referenceCode })}
           error={actionError}
