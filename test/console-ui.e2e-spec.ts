@@ -1,5 +1,6 @@
 import type { AccountEvent } from '@sentinel/contracts';
 import {
+  TEST_ADMIN,
   type ConsoleClient,
   isolatedPrefix,
   launchChromium,
@@ -379,6 +380,41 @@ describe('analyst console in the browser', () => {
       expect(await page.textContent('[data-testid=sms-note]')).toContain(locale === 'en' ? 'dry-run' : '演练模式');
       await fits();
       await page.screenshot({ path: screenshotPath(`console-metrics-phone-${locale}`), fullPage: true });
+      await context.close();
+    }
+  });
+
+  it("an admin's header fits a 1440-pixel desktop in English and in Chinese: the brand, search, bell and account in one row, every page link on one line in the row below, nothing squashed", async () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai' });
+      await context.addInitScript({ content: `localStorage.setItem('sentinel.locale', '${locale}')` });
+      const page = await logIn(context, TEST_ADMIN);
+      await page.screenshot({ path: screenshotPath(`console-header-admin-${locale}`) });
+      // Anything reaching past the right edge is named, so a failure says what overflows.
+      const wide = await page.evaluate(
+        `[...document.querySelectorAll('.topbar *')].filter((e) => e.getBoundingClientRect().right > 1440).map((e) => e.tagName + '.' + e.className).slice(0, 5)`,
+      );
+      expect(wide).toEqual([]);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1440);
+      // Two rows at most: the brand, search, bell and account above, the pages below, each page's name on one line.
+      expect((await page.locator('.topbar').boundingBox())!.height).toBeLessThanOrEqual(96);
+      const links = await page.locator('.topbar nav a').all();
+      expect(links.length).toBeGreaterThanOrEqual(13);
+      const linkBoxes = await Promise.all(links.map(async (link) => (await link.boundingBox())!));
+      expect(new Set(linkBoxes.map((box) => Math.round(box.y))).size).toBe(1);
+      expect(Math.max(...linkBoxes.map((box) => box.height))).toBeLessThan(40);
+      // Nothing squashed or drawn over another: search keeps room to type, and the top row's controls stand apart.
+      expect((await page.locator('.topbar .search-box input').boundingBox())!.width).toBeGreaterThanOrEqual(200);
+      const controls = await Promise.all(
+        (
+          await page
+            .locator('.topbar .brand, .topbar .search-box, .topbar .notifications, .topbar .who, .topbar .account-link, .topbar select.locale, .topbar-menu > button.link')
+            .all()
+        ).map(async (control) => (await control.boundingBox())!),
+      );
+      expect(controls.length).toBe(7);
+      for (const [i, a] of controls.entries())
+        for (const b of controls.slice(i + 1)) expect(a.x + a.width <= b.x + 0.5 || b.x + b.width <= a.x + 0.5 || a.y + a.height <= b.y || b.y + b.height <= a.y).toBe(true);
       await context.close();
     }
   });
