@@ -24,7 +24,7 @@ const TWILIO_SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const FULL = process.env.FAULT_PROFILE === 'full';
 const PROFILE = FULL
   ? { accounts: 3000, slices: 150, detectorKills: 10, outageMs: 30_000, providerOutageMs: 60_000 }
-  : { accounts: 400, slices: 60, detectorKills: 4, outageMs: 8_000, providerOutageMs: 10_000 };
+  : { accounts: 400, slices: 60, detectorKills: 3, outageMs: 8_000, providerOutageMs: 10_000 };
 
 type Story = 'takeover' | 'loan' | 'benign';
 const EXPECTED_RULES: Record<Exclude<Story, 'benign'>, string[]> = {

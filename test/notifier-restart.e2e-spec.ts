@@ -20,7 +20,10 @@ describe('a notifier killed mid-send', () => {
         INGEST_API_KEYS: `restart:${API_KEY}`,
         SMTP_URL: sink.url,
         OUTBOX_POLL_MS: '200',
-        DELIVERY_LEASE_MS: '10000',
+        DELIVERY_LEASE_MS: '6000',
+        // The dead notifier's partitions come back after its session: 10 s rather than the default 30 s,
+        // which the test would otherwise spend waiting.
+        KAFKA_SESSION_TIMEOUT_MS: '10000',
       },
       'restart-logs',
     ).start();
@@ -62,8 +65,8 @@ describe('a notifier killed mid-send', () => {
     await notifier.waitReady(60_000);
     await pollUntil(
       async () => (await harness.db.query<unknown[]>(`SELECT 1 FROM delivery WHERE account_id = $1 AND channel = 'email' AND status = 'sent'`, [accountId])).length > 0,
-      // The dead notifier's lease on the message runs out (10 s) and the retry pass takes it; the
-      // alert itself comes back to the new consumer when the dead one's session (30 s) expires.
+      // The dead notifier's lease on the message runs out (6 s) and the retry pass takes it; the
+      // alert itself comes back to the new consumer when the dead one's session (10 s) expires.
       { timeoutMs: 75_000, what: 'the alert to be sent after the restart' },
     );
     const mails = sink.received.filter((m) => m.to.includes(`${accountId}@example.com`));
