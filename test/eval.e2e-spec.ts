@@ -25,14 +25,17 @@ const HELDOUT_STORIES = 3 * familiesIn('heldout').length;
  * then 21.9 once a step-up went to one trusted contact and a doubt the borrower's own evidence
  * answered in full sent nothing; with the eighth batch held out too (eighth-*.story.ts, families the
  * rules miss whole: an identity raised for weeks, a flatmate with the lock code), at the default
- * anchor, described 0.76 and 0.5%, held out 0.58, 7.9% and 31.6 deliveries.
+ * anchor, described 0.76 and 0.5%, held out 0.58, 7.9% and 31.6 deliveries; then, once a ring link
+ * alone asked each account's trusted contact instead of opening a case (`ringResponse`), held out
+ * 0.58, 0.0% and 39.5 deliveries: the public computer's three regulars in a ring each get one
+ * step-up they close with "was me", where they had a case.
  * CI holds both groups to that with room for the noise of three stories a family, so that no
  * change goes back on it. The corpus is anchored at the last midnight in China, so it is the same
  * whatever hour CI runs (an anchor at the hour of the run moved held-out deliveries between 21.9 and
  * 37.5 over one day on the seventh batch, and failed CI at 31.3 against a limit of 30). The families
  * issues described before #21 are held to every account right (below), and disagreements to none.
  */
-const REACHED = { minRecall: 0.72, maxFalseCaseRate: 0.03, heldoutMinRecall: 0.55, heldoutMaxFalseCaseRate: 0.16, heldoutMaxDeliveriesPer100: 36 };
+const REACHED = { minRecall: 0.72, maxFalseCaseRate: 0.03, heldoutMinRecall: 0.55, heldoutMaxFalseCaseRate: 0.06, heldoutMaxDeliveriesPer100: 44 };
 
 /** The families issues described before #21: every attack account has a case and no benign one has, in every mode. */
 const ISSUE_FAMILIES = new Set([...ATTACK_FAMILIES, ...BENIGN_FAMILIES].map((f) => f.name));

@@ -186,7 +186,8 @@ async function readVerdicts(db: Client): Promise<Record<string, EvalVerdict>> {
   const cases = await db.query<{ account_id: string; rules: string[]; score: number; urgent: boolean; first: Date }>(
     `SELECT c.account_id, max(c.score)::int AS score, bool_or(c.decision = 'urgent') AS urgent,
             coalesce(array_agg(DISTINCT h.rule_id) FILTER (WHERE h.rule_id IS NOT NULL), '{}') AS rules,
-            (SELECT min(e.occurred_at) FROM rule_hit x JOIN account_event e ON e.account_id = x.account_id AND e.id = x.event_id
+            (SELECT least(min(e.occurred_at), min((x.evidence->>'flaggedAt')::timestamptz))
+               FROM rule_hit x LEFT JOIN account_event e ON e.account_id = x.account_id AND e.id = x.event_id
               WHERE x.account_id = c.account_id) AS first
        FROM fraud_case c LEFT JOIN rule_hit h ON h.case_id = c.id GROUP BY c.account_id`,
   );

@@ -46,7 +46,7 @@ describe('entity index and ring roll-up against Postgres', () => {
     await ruleSets.refresh();
     const built = detectorUnderTest({ dataSource, publisher, relay, ruleSets }, { metrics });
     detector = built.detector;
-    const { cases } = built.repositories;
+    const { cases, eventLog, outbox } = built.repositories;
     rings = new RingRollupScheduler(
       new DataSourceTransactions(dataSource),
       { merchantRollupPollMs: 60_000, alertMaxAgeMs: 400 * 86_400_000 },
@@ -54,6 +54,10 @@ describe('entity index and ring roll-up against Postgres', () => {
       cases,
       metrics,
       new EntityIndexRepository(),
+      built.states,
+      eventLog,
+      outbox,
+      relay,
     );
   });
 
@@ -188,6 +192,63 @@ describe('entity index and ring roll-up against Postgres', () => {
         { account: 'r3', cases: 1 },
       ]);
       expect(await verdict(shuffled)).toEqual(expected);
+    });
+
+    it('given three borrowers of long standing taking loans on one public computer, then each gets a step-up asked once through the outbox, while a ring asks nobody and is urgent', async () => {
+      const tag = `p${randomUUID().slice(0, 6)}`;
+      const ids = ['a', 'b', 'c'].map((x) => `${tag}-${x}`);
+      const events = ids.flatMap((accountId, i) => [
+        anEvent('device.login', { accountId, occurredAt: '2026-04-01T08:00:00.000Z', device: { id: `phone-${accountId}`, ip: '198.51.100.7' } }),
+        anEvent('contact.changed', {
+          accountId,
+          occurredAt: '2026-04-01T08:05:00.000Z',
+          device: { id: `phone-${accountId}`, ip: '198.51.100.7' },
+          payload: { kind: 'phone', value: `+861380000000${i}` },
+        }),
+        anEvent('device.login', { accountId, occurredAt: at(18), device: { id: `phone-${accountId}`, ip: '198.51.100.7' } }),
+        // Confirmed by the code to the number on file since spring: the borrower's own evidence answers the new computer.
+        anEvent('consent.verified', {
+          accountId,
+          occurredAt: new Date(Date.parse(at(20, 12 + i)) - 60_000).toISOString(),
+          device: { id: `cafe-pc-${tag}`, ip: '203.0.113.40' },
+          payload: { method: 'otp', purpose: 'loan', subjectId: `L-${accountId}` },
+        }),
+        anEvent('loan.opened', {
+          accountId,
+          occurredAt: at(20, 12 + i),
+          device: { id: `cafe-pc-${tag}`, ip: '203.0.113.40' },
+          payload: { loanId: `L-${accountId}`, amountMinor: 300_000, currency: 'CNY' },
+        }),
+      ]);
+      await detector.handle(batchOf(events));
+      await rollUp();
+      const cases = await dataSource.query<{ account_id: string; decision: string }[]>(
+        `SELECT account_id, decision FROM fraud_case WHERE account_id = ANY($1) ORDER BY account_id`,
+        [ids],
+      );
+      expect(cases).toEqual(ids.map((account_id) => ({ account_id, decision: 'alert' })));
+      const asked = await dataSource.query<{ account_id: string; topic: string; kind: string | null; reason: string | null; rules: string | null }[]>(
+        `SELECT payload->>'accountId' AS account_id, topic, payload->>'kind' AS kind, payload->>'reason' AS reason,
+                coalesce(payload->'hits'->0->>'ruleId', payload->'ruleIds'->>0) AS rules
+           FROM outbox WHERE payload->>'accountId' = ANY($1) ORDER BY 1, 2`,
+        [ids],
+      );
+      expect(asked).toEqual(
+        ids.flatMap((account_id) => [
+          { account_id, topic: Topics.accountActions, kind: null, reason: 'step_up', rules: 'ring.shared-device' },
+          { account_id, topic: Topics.accountAlerts, kind: 'fraud', reason: null, rules: 'ring.shared-device' },
+        ]),
+      );
+      // Judged again, nothing is asked twice.
+      await dataSource.query(`INSERT INTO entity_rollup_due (kind, value) VALUES ('device', $1)`, [`cafe-pc-${tag}`]);
+      await rollUp();
+      const [{ n }] = await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'accountId' = ANY($1)`, [ids]);
+      expect(n).toBe(6);
+      const ring = `q${randomUUID().slice(0, 6)}`;
+      await detector.handle(batchOf(Object.values(story(ring)).flat()));
+      await rollUp();
+      const ringCases = await dataSource.query<{ decision: string }[]>(`SELECT DISTINCT decision FROM fraud_case WHERE account_id LIKE $1 || '-r%'`, [ring]);
+      expect(ringCases).toEqual([{ decision: 'urgent' }]);
     });
 
     it('re-judging a ring never doubles a hit or reopens a resolved case', async () => {

@@ -1,8 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type CaseInput, Cases, EntityIndex, type Transaction, Transactions } from '@sentinel/persistence';
+import { type AccountEvent, maskCard, Topics } from '@sentinel/contracts';
+import { OutboxRelay } from '@sentinel/messaging';
+import { type CaseInput, Cases, EntityIndex, EventLog, Outbox, type OutboxMessage, type Transaction, Transactions } from '@sentinel/persistence';
 import { ScheduledJob } from '@sentinel/service-kit';
-import { type RingHit, ringHitKey, ringRollup, ringRuleNeeds, type RuleSet } from '@sentinel/rules';
+import { type RingHit, ringHitKey, type RingResponse, ringResponses, ringRollup, ringRuleNeeds, type RuleSet, stepUpHolds } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
+import { AccountStateStore } from './account-state.store';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
 import { LiveRuleSet } from './live-rule-set';
@@ -19,9 +22,12 @@ const BATCH = 200;
  *
  * A new hit that reaches the alert band opens the account's case or joins its open one; a weaker
  * one joins an open case if there is one. A hit already recorded (on any case, resolved or not)
- * is never recorded again and reopens nothing; it only takes the newer evidence. No borrower
- * message is sent, as for the merchant roll-up: a ring is for an analyst to untangle, and a
- * "was this you?" to the accounts of a ring would tell the ring it was seen.
+ * is never recorded again and reopens nothing; it only takes the newer evidence. What the case is
+ * comes from `ringResponse`: a shared device or network on an account with a contact on file for
+ * long before the ring reached it is a step-up, which asks that contact alone (the borrower, not
+ * whoever took the account over) and holds what the account's touched action would move; any
+ * other ring case asks nobody, as for the merchant roll-up, since a "was this you?" to the
+ * accounts of a ring would tell the ring it was seen.
  */
 @Injectable()
 export class RingRollupScheduler extends ScheduledJob {
@@ -35,6 +41,10 @@ export class RingRollupScheduler extends ScheduledJob {
     private readonly cases: Cases,
     private readonly metrics: DetectorMetrics,
     private readonly index: EntityIndex,
+    private readonly states: AccountStateStore,
+    private readonly eventLog: EventLog,
+    private readonly outbox: Outbox,
+    private readonly relay: OutboxRelay,
   ) {
     super('RingRollup', config.merchantRollupPollMs);
   }
@@ -42,34 +52,45 @@ export class RingRollupScheduler extends ScheduledJob {
   /** One pass; true when a full batch was taken and more may be queued. */
   async runDue(): Promise<boolean> {
     const ruleSet = this.ruleSets.get();
-    return this.transactions.run(async (db) => {
+    const { more, asked } = await this.transactions.run(async (db) => {
       const { entities, taken } = await this.index.takeDue(db, BATCH);
-      if (entities.length === 0) return false;
+      if (entities.length === 0) return { more: false, asked: false };
       const links = (await this.index.judgedLinks(db, entities)).filter(ringRuleNeeds);
-      await this.record(db, ringRollup(links, ruleSet), ruleSet);
-      return taken === BATCH;
+      return { more: taken === BATCH, asked: await this.record(db, ringRollup(links, ruleSet), ruleSet) };
     });
+    if (asked) this.relay.wake();
+    return more;
   }
 
-  private async record(db: Transaction, hits: RingHit[], ruleSet: RuleSet): Promise<void> {
-    if (hits.length === 0) return;
+  /** Records the hits; true when a step-up went into the outbox. */
+  private async record(db: Transaction, hits: RingHit[], ruleSet: RuleSet): Promise<boolean> {
+    if (hits.length === 0) return false;
     const keyed = hits.map((hit) => ({ key: ringHitKey(hit), hit }));
     const recorded = await this.index.recordedHits(
       db,
       keyed.map(({ key, hit }) => ({ key, ruleId: hit.ruleId })),
     );
     const isRecorded = ({ key, hit }: { key: string; hit: RingHit }) => recorded.has(`${key}\u0000${hit.ruleId}`);
+    // Each account's contacts and the entity's standing on it, as of the ring's first action there:
+    // who, if anyone, may be asked. Judged over every hit of the pass, recorded or not, since what the
+    // device did on one account is evidence for all of them.
+    const known = await this.states.read(db, [...new Set(hits.map((h) => h.accountId))]);
+    const judged = ringResponses(hits, (accountId) => known.get(accountId)?.state, ruleSet.decisions);
+    const responses = new Map(keyed.map((k, i) => [`${k.key}\u0000${k.hit.ruleId}`, judged[i]]));
+    const responseOf = ({ key, hit }: { key: string; hit: RingHit }): RingResponse => responses.get(`${key}\u0000${hit.ruleId}`)!;
     await this.index.refreshHits(db, keyed.filter(isRecorded));
+    // A step-up already recorded whose ring has since shown evidence no answer clears: its open case becomes one.
+    await this.index.escalateOpenCases(
+      db,
+      keyed.filter((k) => isRecorded(k) && responseOf(k) === 'case').map((k) => k.key),
+    );
     const unrecorded = keyed.filter((k) => !isRecorded(k));
     // An analyst's snooze of a rule on an account holds for its ring hits too; judged again after it, they count.
     const snoozes = await this.cases.loadSnoozes(db, [...new Set(unrecorded.map((k) => k.hit.accountId))]);
     const toRecord = unrecorded.filter((k) => !snoozes.get(k.hit.accountId)?.has(k.hit.ruleId));
-    if (toRecord.length === 0) return;
+    if (toRecord.length === 0) return false;
 
-    const inputs = this.caseInputs(
-      toRecord.map((k) => k.hit),
-      ruleSet,
-    );
+    const inputs = this.caseInputs(toRecord, responseOf, ruleSet);
     const cases = await this.cases.openOrJoinCases(db, inputs);
     const open = await this.index.openCases(db, [...new Set(toRecord.map((k) => k.hit.accountId).filter((id) => !cases.has(id)))]);
     const rows = toRecord.flatMap(({ key, hit }) => {
@@ -81,14 +102,89 @@ export class RingRollupScheduler extends ScheduledJob {
     for (const { caseId, hit } of rows) {
       this.log.warn({ msg: 'ring hit', ruleId: hit.ruleId, caseId, entityKind: hit.entity.kind, accounts: hit.linked.length + 1, ruleSetVersion: ruleSet.version });
     }
+    return this.askStepUps(db, toRecord, responseOf, inputs, cases, ruleSet);
   }
 
-  /** One case per account with a new hit in the alert band on its own: the strongest such hit decides. */
-  private caseInputs(hits: RingHit[], ruleSet: RuleSet): CaseInput[] {
+  /**
+   * For each case a ring step-up opened now (a case already open was told of, or is for analysts):
+   * the "was this you?" about the account's first action through the entity, which the notifier
+   * sends to one trusted contact, and the hold of what that action moves.
+   */
+  private async askStepUps(
+    db: Transaction,
+    recorded: { key: string; hit: RingHit }[],
+    responseOf: (k: { key: string; hit: RingHit }) => RingResponse,
+    inputs: CaseInput[],
+    cases: Map<string, { id: string; referenceCode: string; opened: boolean }>,
+    ruleSet: RuleSet,
+  ): Promise<boolean> {
+    const told = new Set(inputs.filter((i) => i.decision === 'alert' && !i.historical).map((i) => i.accountId));
+    const asks = new Map<string, RingHit>();
+    for (const k of recorded) {
+      if (responseOf(k) !== 'step-up' || !k.hit.touched || !told.has(k.hit.accountId) || !cases.get(k.hit.accountId)?.opened) continue;
+      const known = asks.get(k.hit.accountId);
+      if (!known || k.hit.touched.at < known.touched!.at) asks.set(k.hit.accountId, k.hit);
+    }
+    if (asks.size === 0) return false;
+    const events = await this.eventLog.eventsAround(
+      db,
+      [...asks.values()].map((hit) => ({ accountId: hit.accountId, from: hit.touched!.at, to: hit.touched!.at })),
+    );
+    const now = new Date().toISOString();
+    const outgoing: OutboxMessage[] = [];
+    for (const [accountId, hit] of asks) {
+      const event = events.get(accountId)?.find((e) => e.id === hit.touched!.eventId);
+      if (!event) continue;
+      const caseRef = cases.get(accountId)!;
+      const base = { accountId, ruleSetVersion: ruleSet.version, createdAt: now, correlationId: event.correlationId };
+      const reason = [{ ruleId: hit.ruleId, severity: hit.severity, score: hit.score, explanation: hit.explanation }];
+      outgoing.push({
+        topic: Topics.accountAlerts,
+        message: {
+          alertId: randomUUID(),
+          ...base,
+          kind: 'fraud',
+          caseId: caseRef.id,
+          referenceCode: caseRef.referenceCode,
+          decision: 'alert',
+          event: summary(event),
+          hits: reason,
+        },
+      });
+      outgoing.push({
+        topic: Topics.accountActions,
+        message: {
+          actionId: randomUUID(),
+          accountId,
+          caseId: caseRef.id,
+          referenceCode: caseRef.referenceCode,
+          recommendations: stepUpHolds(event.type),
+          reason: 'step_up',
+          score: hit.score,
+          ruleIds: [hit.ruleId],
+          createdAt: now,
+          correlationId: event.correlationId,
+        },
+      });
+      this.metrics.responses.inc({ tier: 'step-up' });
+    }
+    await this.outbox.enqueueAll(db, outgoing);
+    return outgoing.length > 0;
+  }
+
+  /**
+   * One case per account with a new hit in the alert band on its own: the strongest such hit
+   * decides its score. It is a step-up (`alert`) only when every such hit is one; a hit no answer
+   * clears makes it `urgent` (joining an open step-up, it makes that one urgent too), so that a
+   * "was me" to an earlier question does not close it, whichever was judged first.
+   */
+  private caseInputs(recorded: { key: string; hit: RingHit }[], responseOf: (k: { key: string; hit: RingHit }) => RingResponse, ruleSet: RuleSet): CaseInput[] {
     const byAccount = new Map<string, CaseInput>();
-    for (const hit of hits) {
-      if (hit.score < ruleSet.decisions.alert) continue;
-      const urgent = hit.score >= ruleSet.decisions.urgent;
+    for (const k of recorded) {
+      const { hit } = k;
+      const response = responseOf(k);
+      if (response === 'join') continue;
+      const urgent = response === 'case';
       const known = byAccount.get(hit.accountId);
       if (known) {
         known.score = Math.max(known.score, hit.score);
@@ -109,4 +205,16 @@ export class RingRollupScheduler extends ScheduledJob {
     }
     return [...byAccount.values()].sort((a, b) => (a.accountId < b.accountId ? -1 : 1));
   }
+}
+
+/** The event a ring step-up asks about, masked as the outcome writer masks it. */
+function summary(event: AccountEvent) {
+  return {
+    id: event.id,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    channel: event.channel,
+    cardMasked: 'card' in event.payload ? maskCard(event.payload.card) : undefined,
+    deviceId: event.device?.id,
+  };
 }

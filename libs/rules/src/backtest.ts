@@ -3,7 +3,8 @@ import { type AccountState, emptyAccountState, evolve, stateAround } from './acc
 import type { Clock } from './clock';
 import { type EntityLink, entityLinksOf, maskEntity } from './cross-account/entity-link';
 import { ringRollup, ringRuleNeeds } from './cross-account/ring-rollup';
-import { decide, deferredWindow } from './evaluate-event';
+import { type RingResponse, ringResponses } from './cross-account/ring-response';
+import { deferredWindow } from './evaluate-event';
 import { type MerchantFlag, merchantRollup } from './merchant-rollup';
 import type { RuleSet } from './rule-set';
 import { ms } from './time';
@@ -256,7 +257,8 @@ export class Backtest {
 
   /**
    * Merchant and ring roll-ups over everything fed. A ring hit at or above the alert band opens or
-   * joins the account's case, as the detector's ring roll-up does; it sends no message.
+   * joins the account's case, as the detector's ring roll-up does: a step-up (`ringResponse`) asks
+   * the borrower once, any other ring case asks nobody and is urgent.
    */
   private rollups(side: Side): Rollups {
     const settings = side.ruleSet.rules['merchant.rollup'];
@@ -267,19 +269,38 @@ export class Backtest {
         }))
       : [];
     const hits = ringRollup(this.links, side.ruleSet);
-    for (const hit of hits) {
+    // Per account, as the detector's roll-up judges them: a hit no answer clears makes the case
+    // urgent; step-ups alone open a case that asks the borrower, unless one was open already.
+    const byAccount = new Map<string, { responses: RingResponse[]; touchedMs: number[]; ruleIds: string[] }>();
+    const responses = ringResponses(hits, (accountId) => this.states.get(accountId), side.ruleSet.decisions);
+    hits.forEach((hit, i) => {
       let set = side.hits.get(hit.ruleId);
       if (!set) side.hits.set(hit.ruleId, (set = new Map<string, string>()));
       set.set(`${hit.ruleId}:${hit.accountId}`, `${hit.ruleId}:${hit.accountId}`);
-      const verdict = side.verdicts.get(hit.accountId);
-      const caseWorthy = decide(hit.score, side.ruleSet.decisions);
-      if (caseWorthy !== 'alert' && caseWorthy !== 'urgent' && !verdict?.case) continue;
+      const account = byAccount.get(hit.accountId) ?? { responses: [], touchedMs: [], ruleIds: [] };
+      account.responses.push(responses[i]);
+      if (hit.touched) account.touchedMs.push(ms(hit.touched.at));
+      account.ruleIds.push(hit.ruleId);
+      byAccount.set(hit.accountId, account);
+    });
+    for (const [accountId, { responses: answered, touchedMs, ruleIds }] of byAccount) {
+      const verdict = side.verdicts.get(accountId);
+      const opening = answered.filter((r) => r !== 'join');
+      if (opening.length === 0 && !verdict?.case) continue;
       const account = verdict ?? noVerdict();
+      // Only the hits that open or join a case show on it.
+      ruleIds.forEach((ruleId, i) => (answered[i] !== 'join' || account.case) && account.ruleIds.add(ruleId));
+      if (!account.case && opening.length && opening.every((r) => r === 'step-up')) {
+        // The step-up's "was this you?", to one trusted contact; the roll-up's other cases ask nobody.
+        account.fraudMessages++;
+        account.stepUpMessages++;
+        account.asked = true;
+      }
       account.case = true;
-      account.ruleIds.add(hit.ruleId);
-      // The roll-up sends no message: a case it opens waits for an analyst, and it can make one urgent.
-      account.urgent ||= caseWorthy === 'urgent';
-      side.verdicts.set(hit.accountId, account);
+      account.urgent ||= opening.includes('case');
+      // What a "was me" is measured against: the ring's first action on the account counts as flagged.
+      if (touchedMs.length) account.firstFlaggedMs = Math.min(account.firstFlaggedMs ?? Infinity, ...touchedMs);
+      side.verdicts.set(accountId, account);
     }
     const rings = hits.map((hit) => ({
       ruleId: hit.ruleId,

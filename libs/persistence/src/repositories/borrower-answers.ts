@@ -54,7 +54,9 @@ export async function recordBorrowerAnswer(
     (CaseAnswerState & { reference_code: string; score: number; assignee_id: string | null; resolution_reason: string | null })[]
   >(`SELECT status, decision, priority, resolution, resolution_reason, borrower_answer, reference_code, score, assignee_id FROM fraud_case WHERE id = $1 FOR UPDATE`, [caseId]);
   const [flagged] = await db.query<{ first: Date | null }[]>(
-    `SELECT min(e.occurred_at) AS first FROM rule_hit h JOIN account_event e ON e.account_id = h.account_id AND e.id = h.event_id WHERE h.case_id = $1`,
+    // A ring hit is keyed by its entity, not an event: it says when the ring first acted on the account.
+    `SELECT least(min(e.occurred_at), min((h.evidence->>'flaggedAt')::timestamptz)) AS first
+       FROM rule_hit h LEFT JOIN account_event e ON e.account_id = h.account_id AND e.id = h.event_id WHERE h.case_id = $1`,
     [caseId],
   );
   const effects = answerEffects({

@@ -40,6 +40,8 @@ export abstract class EntityIndex {
   abstract insertHits(db: EntityManager, ruleSetVersion: number, rows: RingHitRow[]): Promise<void>;
   /** Widens recorded ring hits' evidence to a newer, wider judgement. */
   abstract refreshHits(db: EntityManager, rows: Omit<RingHitRow, 'caseId'>[]): Promise<void>;
+  /** Makes the open step-ups holding these ring hits (by key) urgent: evidence no answer clears came since. */
+  abstract escalateOpenCases(db: EntityManager, keys: string[]): Promise<void>;
 }
 
 export class EntityIndexRepository implements EntityIndex {
@@ -148,6 +150,16 @@ export class EntityIndexRepository implements EntityIndex {
       [keys.map((k) => k.key), keys.map((k) => k.ruleId)],
     );
     return new Set(rows.map((r) => `${r.event_id}\u0000${r.rule_id}`));
+  }
+
+  async escalateOpenCases(db: EntityManager, keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await db.query(
+      `UPDATE fraud_case c SET decision = 'urgent', priority = 'high', updated_at = now()
+        WHERE c.status <> 'resolved' AND c.decision = 'alert'
+          AND EXISTS (SELECT 1 FROM rule_hit h WHERE h.case_id = c.id AND h.event_id = ANY($1::text[]))`,
+      [keys],
+    );
   }
 
   /** The open case of each given account that has one. */

@@ -1,3 +1,4 @@
 export * from './entity-link';
 export * from './ring-rule';
 export * from './ring-rollup';
+export * from './ring-response';

@@ -3,7 +3,7 @@ import type { RuleHit } from '../rule-hit';
 import type { RuleSet } from '../rule-settings';
 import { cardOtherHolderRule } from './card-other-holder.rule';
 import { type EntityLink, maskEntity } from './entity-link';
-import type { Entity, RingRule } from './ring-rule';
+import type { Entity, RingFinding, RingRule } from './ring-rule';
 import { sharedCardRule } from './shared-card.rule';
 import { sharedDeviceRule } from './shared-device.rule';
 
@@ -15,6 +15,8 @@ export interface RingHit extends RuleHit {
   accountId: string;
   entity: Entity;
   linked: string[];
+  /** Set when the hit is one the account's borrower can answer (`RingRule.answerable`): the account's first action through the entity. */
+  touched?: RingFinding['touched'];
 }
 
 /** Whether any enabled ring rule needs this link: what the detector queues entities for and loads. */
@@ -59,6 +61,7 @@ export function ringRollup(links: readonly EntityLink[], ruleSet: RuleSet): Ring
           accountId: finding.accountId,
           entity,
           linked: finding.linked,
+          ...(rule.answerable && finding.touched ? { touched: finding.touched } : {}),
           evidence: {
             entityKind: entity.kind,
             entity: maskEntity(entity.kind, entity.value),
@@ -67,6 +70,8 @@ export function ringRollup(links: readonly EntityLink[], ruleSet: RuleSet): Ring
             from: finding.from,
             to: finding.to,
             ...finding.evidence,
+            // What a "was me" is measured against: the case's first flagged activity on this account.
+            ...(rule.answerable && finding.touched ? { flaggedAt: finding.touched.at } : {}),
           },
           explanation: finding.explanation,
         });

@@ -17,6 +17,12 @@ export interface RingFinding {
   to: string;
   evidence?: Evidence;
   explanation: LocalizedText;
+  /**
+   * For a rule whose doubt the account's own borrower can answer (`answerable`): the account's
+   * first action through the entity, what the ring did to it first. A step-up asks about it, and a
+   * contact counts as the borrower's only if it was on file for long before it.
+   */
+  touched?: { eventId: string; eventType: EntityLink['eventType']; at: string };
 }
 
 /**
@@ -33,6 +39,13 @@ export interface RingRule<P extends Record<string, number> = Record<string, numb
   /** The links of one entity the rule needs, so that the detector loads no others. */
   needs(link: Pick<EntityLink, 'kind' | 'eventType' | 'sensitive'>): boolean;
   defaults: { severity: RuleHit['severity']; score: number; params: P };
+  /**
+   * The link is doubt about who acts (a shared device or network), which the account's borrower,
+   * reached through a contact on file for long, can answer: its hits are step-ups, not cases (see
+   * `ringResponse`). Rules about where the money goes (a card on several accounts, in another
+   * holder's name) are not: no answer makes a payout to a stranger's card safe.
+   */
+  answerable?: boolean;
   evaluate(entity: Entity, links: readonly EntityLink[], params: P): RingFinding[];
 }
 

@@ -1,6 +1,6 @@
 import { DAY_MS, HOUR_MS } from '../time';
 import { inDenseSpans } from '../dense-windows';
-import { maskEntity } from './entity-link';
+import { type EntityLink, maskEntity } from './entity-link';
 import { accountList, defineRingRule, sortedUnique } from './ring-rule';
 
 const ACTION = {
@@ -31,15 +31,24 @@ export const sharedDeviceRule = defineRingRule<{ minAccountsPerDevice: number; m
   // A device works its accounts over days; an address stays in the shorter window, since a
   // carrier's shared address puts strangers behind it.
   defaults: { severity: 'high', score: 60, params: { minAccountsPerDevice: 3, minAccountsPerIp: 5, windowHours: 72, ipWindowHours: 24, ownAfterDays: 30 } },
+  // A public computer's regulars and a ring's victims look alike from the terminal; the borrower
+  // reached through a contact of long standing tells them apart.
+  answerable: true,
   evaluate(entity, links, { minAccountsPerDevice, minAccountsPerIp, windowHours: deviceWindowHours, ipWindowHours, ownAfterDays }) {
     const minAccounts = entity.kind === 'ip' ? minAccountsPerIp : minAccountsPerDevice;
     const windowHours = entity.kind === 'ip' ? ipWindowHours : deviceWindowHours;
-    const firstAt = new Map<string, number>();
-    for (const link of links) if (link.sensitive) firstAt.set(link.accountId, Math.min(firstAt.get(link.accountId) ?? Infinity, Date.parse(link.at)));
+    // Each account's first action through the entity (ties by event id, so that any order of the
+    // same links gives the same one).
+    const first = new Map<string, EntityLink>();
+    for (const link of links) {
+      if (!link.sensitive) continue;
+      const known = first.get(link.accountId);
+      if (!known || link.at < known.at || (link.at === known.at && link.eventId < known.eventId)) first.set(link.accountId, link);
+    }
     const actions = links
       .filter((l) => l.sensitive)
       .map((link) => ({ accountId: link.accountId, at: Date.parse(link.at), link }))
-      .filter((a) => a.at - firstAt.get(a.accountId)! < ownAfterDays * DAY_MS);
+      .filter((a) => a.at - Date.parse(first.get(a.accountId)!.at) < ownAfterDays * DAY_MS);
     const dense = inDenseSpans(actions, windowHours * HOUR_MS, minAccounts);
     if (dense.length === 0) return [];
     const accounts = sortedUnique(dense.map((d) => d.accountId));
@@ -51,11 +60,13 @@ export const sharedDeviceRule = defineRingRule<{ minAccountsPerDevice: number; m
     const to = dense[dense.length - 1].link.at;
     return accounts.map((accountId) => {
       const linked = accounts.filter((a) => a !== accountId);
+      const touch = first.get(accountId)!;
       return {
         accountId,
         linked,
         from,
         to,
+        touched: { eventId: touch.eventId, eventType: touch.eventType, at: touch.at },
         evidence: { minAccounts, windowHours, actions: dense.length },
         explanation: {
           en: `${name.en} ${shown} did ${what.en} on ${accounts.length} accounts within ${windowHours} hours (threshold ${minAccounts}); besides this one: ${accountList(linked, ', ', (n) => ` and ${n} more`)}.`,
