@@ -87,4 +87,42 @@ describe('borrower answers through several links of one step-up', () => {
     expect(await answer({ caseId, accountId, tokenId: sms.id }, 'not_me')).toBe('case_resolved');
     expect(await caseRow(caseId, 'status')).toEqual({ status: 'resolved' });
   });
+
+  /** A case whose only hit is a ring link: keyed by its entity, no event of the account behind it, flagged when the ring first acted on the account. */
+  async function ringOnlyCase(accountId: string, flaggedAt: Date) {
+    const { caseId, referenceCode } = await seedCase(db(), { accountId, eventType: 'loan.opened', ruleId: 'loan.new-device', openedMinutesAgo: 30 });
+    await db().query(`DELETE FROM rule_hit WHERE case_id = $1`, [caseId]);
+    await db().query(
+      `INSERT INTO rule_hit (case_id, event_id, account_id, rule_id, severity, score, evidence, explanation, rule_set_version)
+       VALUES ($1, $2, $3, 'ring.shared-device', 'medium', 62, $4, '{"en": "seeded", "zh-CN": "测试"}', 1)`,
+      [caseId, `device:cafe-terminal-${accountId}`, accountId, JSON.stringify({ entityKind: 'device', linkedAccounts: 3, flaggedAt: flaggedAt.toISOString() })],
+    );
+    const [sms] = await linksOf(caseId, accountId, referenceCode);
+    return { caseId, tokenId: sms.id };
+  }
+  const answerFrom = (story: { caseId: string; accountId: string; tokenId: string }, recipientSince: Date) =>
+    db().transaction((m) =>
+      recordBorrowerAnswer(m, {
+        caseId: story.caseId,
+        accountId: story.accountId,
+        source: { tokenId: story.tokenId, recipientSince, trustedContactAgeMs: 72 * 3_600_000 },
+        answer: 'me',
+        context: { via: 'link' },
+      }),
+    );
+
+  it('given a step-up that only a ring link opened, when "was me" comes from a contact on file long before the ring first acted on the account, then it closes the case and releases the hold', async () => {
+    const accountId = 'ring-regular';
+    const story = { accountId, ...(await ringOnlyCase(accountId, new Date(Date.now() - 10 * 86_400_000))) };
+    expect(await answerFrom(story, new Date(Date.now() - YEAR))).toBe('applied');
+    expect(await caseRow(story.caseId, 'status, resolution, borrower_answer')).toEqual({ status: 'resolved', resolution: 'legitimate', borrower_answer: 'me' });
+  });
+
+  it('given a step-up that only a ring link opened, when "was me" comes from a contact set after the ring first acted on the account, then the case stays open for an analyst', async () => {
+    const accountId = 'ring-newcomer';
+    const story = { accountId, ...(await ringOnlyCase(accountId, new Date(Date.now() - 10 * 86_400_000))) };
+    // Past the notifier's trusted age, but set after the ring reached the account: the ring's own number.
+    expect(await answerFrom(story, new Date(Date.now() - 5 * 86_400_000))).toBe('unverified');
+    expect(await caseRow(story.caseId, 'status')).toEqual({ status: 'open' });
+  });
 });
