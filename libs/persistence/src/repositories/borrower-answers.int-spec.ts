@@ -116,6 +116,10 @@ describe('borrower answers through several links of one step-up', () => {
     const story = { accountId, ...(await ringOnlyCase(accountId, new Date(Date.now() - 10 * 86_400_000))) };
     expect(await answerFrom(story, new Date(Date.now() - YEAR))).toBe('applied');
     expect(await caseRow(story.caseId, 'status, resolution, borrower_answer')).toEqual({ status: 'resolved', resolution: 'legitimate', borrower_answer: 'me' });
+    const actions = (await db().query<{ payload: unknown }[]>(`SELECT payload FROM outbox WHERE topic = 'account.actions' AND message_key = $1`, [accountId])).map((r) =>
+      accountActionSchema.parse(r.payload),
+    );
+    expect(actions.map((a) => [a.reason, a.recommendations])).toEqual([['borrower_confirmed', ['release_holds']]]);
   });
 
   it('given a step-up that only a ring link opened, when "was me" comes from a contact set after the ring first acted on the account, then the case stays open for an analyst', async () => {
