@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type AccountEvent, type AlertEvent, type AlertMessage, type Decision, maskCard, partnerOf, Topics } from '@sentinel/contracts';
+import { type AccountEvent, type AlertMessage, type Decision, maskCard, partnerOf, Topics } from '@sentinel/contracts';
 import { type CaseHits, type CaseInput, Cases, Merchants, Outbox, type OutboxMessage, type Transaction } from '@sentinel/persistence';
 import { type Clock, type Evaluation, joinsCase, merchantRollup, outcomeEffects, responseTier, type RuleHit, type RuleSet } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
+import { alertEventSummary } from './alert-event-summary';
 import { DetectorMetrics } from './detector.metrics';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { CLOCK } from './detector.tokens';
@@ -13,17 +14,6 @@ const messageHits = (hits: RuleHit[]) => hits.map(({ ruleId, severity, score, ex
 const alert = (message: AlertInput): OutboxMessage => ({ topic: Topics.accountAlerts, message: { alertId: randomUUID(), ...message } });
 /** A message of either kind, before its id: Omit over each kind, so each keeps its own fields. */
 type AlertInput = AlertMessage extends infer M ? (M extends AlertMessage ? Omit<M, 'alertId'> : never) : never;
-
-function eventSummary(event: AccountEvent): AlertEvent {
-  return {
-    id: event.id,
-    type: event.type,
-    occurredAt: event.occurredAt,
-    channel: event.channel,
-    cardMasked: 'card' in event.payload ? maskCard(event.payload.card) : undefined,
-    deviceId: event.device?.id,
-  };
-}
 
 /** The merchant or partner behind a loan, when there is one. */
 function merchantOf(event: AccountEvent): string | undefined {
@@ -91,7 +81,7 @@ export class OutcomeWriter {
               kind: 'notice',
               referenceCode: referenceCode(),
               decision: 'notice',
-              event: eventSummary(event),
+              event: alertEventSummary(event),
               notice: { type: m.notice, cardMasked: card },
               hits: messageHits(m.hits),
             }),
@@ -99,7 +89,7 @@ export class OutcomeWriter {
           this.metrics.notices.inc({ type: m.notice });
         } else if (m.kind === 'fraud') {
           const onCase = m.onCase && caseRef ? { caseId: caseRef.id, referenceCode: caseRef.referenceCode } : { referenceCode: referenceCode() };
-          outgoing.push(alert({ ...base, kind: 'fraud', ...onCase, decision: m.decision, event: eventSummary(event), hits: messageHits(m.hits) }));
+          outgoing.push(alert({ ...base, kind: 'fraud', ...onCase, decision: m.decision, event: alertEventSummary(event), hits: messageHits(m.hits) }));
         } else {
           outgoing.push({
             topic: Topics.accountActions,

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type AccountEvent, maskCard, Topics } from '@sentinel/contracts';
+import { Topics } from '@sentinel/contracts';
 import { OutboxRelay } from '@sentinel/messaging';
 import { type CaseInput, Cases, EntityIndex, EventLog, Outbox, type OutboxMessage, type Transaction, Transactions } from '@sentinel/persistence';
 import { ScheduledJob } from '@sentinel/service-kit';
 import { type RingHit, ringHitKey, type RingResponse, ringResponses, ringRollup, ringRuleNeeds, type RuleSet, stepUpHolds } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
 import { AccountStateStore } from './account-state.store';
+import { alertEventSummary } from './alert-event-summary';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
 import { LiveRuleSet } from './live-rule-set';
@@ -147,7 +148,7 @@ export class RingRollupScheduler extends ScheduledJob {
           caseId: caseRef.id,
           referenceCode: caseRef.referenceCode,
           decision: 'alert',
-          event: summary(event),
+          event: alertEventSummary(event),
           hits: reason,
         },
       });
@@ -205,16 +206,4 @@ export class RingRollupScheduler extends ScheduledJob {
     }
     return [...byAccount.values()].sort((a, b) => (a.accountId < b.accountId ? -1 : 1));
   }
-}
-
-/** The event a ring step-up asks about, masked as the outcome writer masks it. */
-function summary(event: AccountEvent) {
-  return {
-    id: event.id,
-    type: event.type,
-    occurredAt: event.occurredAt,
-    channel: event.channel,
-    cardMasked: 'card' in event.payload ? maskCard(event.payload.card) : undefined,
-    deviceId: event.device?.id,
-  };
 }
