@@ -49,6 +49,13 @@ describe('ring hits: a step-up when the borrower can answer, a case when nobody 
     expect(whenRolledUp(events)).toEqual(regulars.map((id) => ['ring.shared-device', id, 'step-up']));
   });
 
+  it("given borrowers of long standing to whom another device added a first email four days before the ring's loans, when the ring takes a loan on each, then each is a case: the notifier asks the email first, and it is the ring's", () => {
+    const email = (accountId: string, device: string, when: string) =>
+      anEvent('contact.changed', { accountId, occurredAt: when, device: { id: device, ip: '198.51.100.9' }, payload: { kind: 'email', value: `${accountId}@ring.example` } });
+    const events = regulars.flatMap((id, i) => [...settled(id), email(id, `helper-${i}`, at(16)), loan(id, 'cafe-pc-7', at(20, 12 + i), '203.0.113.40')]);
+    expect(whenRolledUp(events)).toEqual(regulars.map((id) => ['ring.shared-device', id, 'case']));
+  });
+
   it('given three accounts opened a week before on the numbers of phones a ring holds, when its device takes a loan on each, then each is a case: their "was me" would come from the ring', () => {
     const events = regulars.flatMap((id, i) => [login(id, `farm-${i}`, at(13)), phone(id, `farm-${i}`, at(13, 10, 5)), loan(id, 'rig-1', at(20, 12 + i), '203.0.113.40')]);
     expect(whenRolledUp(events)).toEqual(regulars.map((id) => ['ring.shared-device', id, 'case']));
@@ -82,6 +89,29 @@ describe('ring hits: a step-up when the borrower can answer, a case when nobody 
     expect(whenRolledUp(events)).toEqual(regulars.map((id) => ['ring.shared-device', id, 'case']));
     // Without the reset, the same phone on the same accounts is doubt each borrower answers.
     expect(whenRolledUp(events.filter((e) => e !== staffReset)).map(([, , response]) => response)).toEqual(['step-up', 'step-up', 'step-up']);
+  });
+
+  it('given a work phone that reaches three settled borrowers and only then is handed a fourth account by a support reset, then the three stay step-ups and the fourth is a case: a takeover counts from then on, so a replay judges the earlier ones as live did, whatever they answered', () => {
+    const office = '203.0.113.91';
+    const ids = [...regulars, 'r4'];
+    const events = [
+      ...ids.flatMap((id) => settled(id)),
+      ...regulars.flatMap((id, i) => [login(id, 'work-phone-2', at(20, 11 + i), office), loan(id, 'work-phone-2', at(20, 11 + i, 30), office)]),
+      anEvent('password.reset', {
+        accountId: 'r4',
+        occurredAt: at(20, 15),
+        channel: 'support',
+        actor: { kind: 'agent', id: 'collector-8' },
+        device: { id: 'agency-ws-4', ip: office },
+        payload: { method: 'support' },
+      }),
+      login('r4', 'work-phone-2', at(20, 15, 5), office),
+      loan('r4', 'work-phone-2', at(20, 15, 30), office),
+    ];
+    expect(whenRolledUp(events).filter(([ruleId]) => ruleId === 'ring.shared-device')).toEqual([
+      ...regulars.map((id) => ['ring.shared-device', id, 'step-up']),
+      ['ring.shared-device', 'r4', 'case'],
+    ]);
   });
 
   it('given one card bound on three settled borrowers\' accounts, then each is a case: a "was me" does not make the money\'s destination safe', () => {
