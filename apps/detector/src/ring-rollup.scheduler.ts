@@ -24,8 +24,8 @@ const BATCH = 200;
  * A new hit that reaches the alert band opens the account's case or joins its open one; a weaker
  * one joins an open case if there is one. A hit already recorded (on any case, resolved or not)
  * is never recorded again and reopens nothing; it only takes the newer evidence. What the case is
- * comes from `ringResponse`: a shared device or network on an account with a contact on file for
- * long before the ring reached it is a step-up, which asks that contact alone (the borrower, not
+ * comes from `ringResponse`: a shared device or network on an account whose every contact was on
+ * file for long before the ring reached it is a step-up, which asks one of them (the borrower, not
  * whoever took the account over) and holds what the account's touched action would move; any
  * other ring case asks nobody, as for the merchant roll-up, since a "was this you?" to the
  * accounts of a ring would tell the ring it was seen.
@@ -71,14 +71,15 @@ export class RingRollupScheduler extends ScheduledJob {
       db,
       keyed.map(({ key, hit }) => ({ key, ruleId: hit.ruleId })),
     );
-    const isRecorded = ({ key, hit }: { key: string; hit: RingHit }) => recorded.has(`${key}\u0000${hit.ruleId}`);
+    const keyOf = ({ key, hit }: { key: string; hit: RingHit }) => `${key}\u0000${hit.ruleId}`;
+    const isRecorded = (k: { key: string; hit: RingHit }) => recorded.has(keyOf(k));
     // Each account's contacts and the entity's standing on it, as of the ring's first action there:
     // who, if anyone, may be asked. Judged over every hit of the pass, recorded or not, since what the
     // device did on one account is evidence for all of them.
     const known = await this.states.read(db, [...new Set(hits.map((h) => h.accountId))]);
     const judged = ringResponses(hits, (accountId) => known.get(accountId)?.state, ruleSet.decisions);
-    const responses = new Map(keyed.map((k, i) => [`${k.key}\u0000${k.hit.ruleId}`, judged[i]]));
-    const responseOf = ({ key, hit }: { key: string; hit: RingHit }): RingResponse => responses.get(`${key}\u0000${hit.ruleId}`)!;
+    const responses = new Map(keyed.map((k, i) => [keyOf(k), judged[i]]));
+    const responseOf = (k: { key: string; hit: RingHit }): RingResponse => responses.get(keyOf(k))!;
     await this.index.refreshHits(db, keyed.filter(isRecorded));
     // A step-up already recorded whose ring has since shown evidence no answer clears: its open case becomes one.
     await this.index.escalateOpenCases(

@@ -24,6 +24,17 @@ const bind = (accountId: string, when: string) =>
     payload: { card: { ref: `ref-${accountId}`, fingerprint: 'fp-shared', last4: '1234' } },
   });
 
+/** A support agent resets an account's password for whoever asked: a takeover signal handed to the next device on it. */
+const supportReset = (accountId: string, agent: string, when: string, ip: string) =>
+  anEvent('password.reset', {
+    accountId,
+    occurredAt: when,
+    channel: 'support',
+    actor: { kind: 'agent', id: agent },
+    device: { id: `ws-${agent}`, ip },
+    payload: { method: 'support' },
+  });
+
 /** A borrower of long standing: her own phone and number since the spring. */
 const settled = (accountId: string): AccountEvent[] => [
   login(accountId, `phone-${accountId}`, '2026-04-01T08:00:00.000Z'),
@@ -72,14 +83,7 @@ describe('ring hits: a step-up when the borrower can answer, a case when nobody 
 
   it("given a work phone that a support reset handed one borrower's account to, when it takes a loan on that one and on two others whose borrowers read out their codes, then all three are cases: what it did on the first is the others' evidence too", () => {
     const office = '203.0.113.90';
-    const staffReset = anEvent('password.reset', {
-      accountId: 'r1',
-      occurredAt: at(20, 9),
-      channel: 'support',
-      actor: { kind: 'agent', id: 'collector-7' },
-      device: { id: 'agency-ws-3', ip: office },
-      payload: { method: 'support' },
-    });
+    const staffReset = supportReset('r1', 'collector-7', at(20, 9), office);
     const events = [
       ...regulars.flatMap((id) => settled(id)),
       staffReset,
@@ -97,14 +101,7 @@ describe('ring hits: a step-up when the borrower can answer, a case when nobody 
     const events = [
       ...ids.flatMap((id) => settled(id)),
       ...regulars.flatMap((id, i) => [login(id, 'work-phone-2', at(20, 11 + i), office), loan(id, 'work-phone-2', at(20, 11 + i, 30), office)]),
-      anEvent('password.reset', {
-        accountId: 'r4',
-        occurredAt: at(20, 15),
-        channel: 'support',
-        actor: { kind: 'agent', id: 'collector-8' },
-        device: { id: 'agency-ws-4', ip: office },
-        payload: { method: 'support' },
-      }),
+      supportReset('r4', 'collector-8', at(20, 15), office),
       login('r4', 'work-phone-2', at(20, 15, 5), office),
       loan('r4', 'work-phone-2', at(20, 15, 30), office),
     ];
