@@ -248,7 +248,20 @@ describe(`faults (${FULL ? 'full' : 'short'} profile)`, () => {
         },
         { timeoutMs: 180_000, intervalMs: 500, what: 'every case to be opened and every alert sent' },
       ).catch((error: Error) => {
-        throw new Error(`${error.message}; last seen ${JSON.stringify(progress)}`);
+        // CI keeps only what jest prints: the services' last errors say where it stuck.
+        const lastErrors = Object.values(harness.services)
+          .concat(detectors[1])
+          .map(
+            (s) =>
+              `${s.name}:\n${s
+                .tail(400)
+                .split('\n')
+                .filter((line) => /"level":(50|40)/.test(line))
+                .slice(-8)
+                .map((line) => line.slice(0, 400))
+                .join('\n')}`,
+          );
+        throw new Error(`${error.message}; last seen ${JSON.stringify(progress)}\n${lastErrors.join('\n')}`);
       });
 
       // Events: each exactly once.

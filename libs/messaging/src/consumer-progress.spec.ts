@@ -62,14 +62,6 @@ describe('ConsumerProgress', () => {
     expect(progress.stalled()).toEqual([]);
   });
 
-  it('given a consumer that stopped for good, then progress says why until a consumer joins again', () => {
-    const { progress } = given();
-    progress.crashed('the consumer stopped and will not restart: boom');
-    expect(progress.stopped()).toBe('the consumer stopped and will not restart: boom');
-    progress.crashed(undefined);
-    expect(progress.stopped()).toBeUndefined();
-  });
-
   it('given a consumer kafkajs restarts again and again with no batch through, then it is stopped once the stall time passes, and not once a batch gets through', () => {
     const { progress, advance } = given();
     progress.restarted('fetch failed');

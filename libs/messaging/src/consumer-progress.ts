@@ -17,7 +17,6 @@ export class ConsumerProgress {
   private readonly open = new Map<string, StalledPartition & { sinceMs: number }>();
   /** By topic/partition: how far behind the record time its last finished batch was, or 0 when caught up. */
   private readonly behindMs = new Map<string, { topic: string; ms: number }>();
-  private stoppedBecause?: string;
   /** Restarts with no batch finished in between: a fetch that fails before any handler runs. */
   private restarting?: { since: number; last: number; reason: string; count: number };
 
@@ -59,12 +58,7 @@ export class ConsumerProgress {
     return lag;
   }
 
-  /** A consumer that stopped and will not restart (or, with undefined, none any more). */
-  crashed(reason: string | undefined): void {
-    this.stoppedBecause = reason;
-  }
-
-  /** kafkajs restarted a consumer after a failure (which may come before any batch reaches a handler). */
+  /** A consumer was restarted after a failure, by kafkajs or rebuilt by the transport (which may come before any batch reaches a handler). */
   restarted(reason: string): void {
     const now = this.now();
     if (this.restarting) Object.assign(this.restarting, { last: now, reason, count: this.restarting.count + 1 });
@@ -72,11 +66,10 @@ export class ConsumerProgress {
   }
 
   /**
-   * Why a consumer of this process consumes nothing any more, if one does not: it stopped for good,
-   * or it has restarted again and again for longer than the stall time with no batch getting through.
+   * Why a consumer of this process consumes nothing any more, if one does not: it has been restarted
+   * again and again for longer than the stall time with no batch getting through.
    */
   stopped(): string | undefined {
-    if (this.stoppedBecause) return this.stoppedBecause;
     const r = this.restarting;
     if (!r) return undefined;
     const now = this.now();

@@ -1,5 +1,5 @@
 import { isolatedPrefix, pollUntil, testKafka, testKafkaSettings } from '@sentinel/testing';
-import type { Admin, Kafka, Producer } from 'kafkajs';
+import { type Admin, type Kafka, KafkaJSNonRetriableError, type PartitionAssigner, PartitionAssigners, type Producer } from 'kafkajs';
 import { ConsumerProgress } from './consumer-progress';
 import { type IncomingBatch, KafkaBatchServer } from './kafka-batch.server';
 import { physicalTopic } from './kafka-settings';
@@ -157,6 +157,60 @@ describe('KafkaBatchServer offsets', () => {
       await pollUntil(() => joins >= joinsThen + 2, { timeoutMs: 30_000, what: 'two more restarts and rejoins' });
       expect(progress.stalled()).toEqual([expect.objectContaining({ topic: 'account.events', partition: 2 })]);
       expect(progress.stalled()[0].failures).toBeGreaterThanOrEqual(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('given a consumer kafkajs stops for good (an error it does not retry), then a new consumer takes its place and the partition is consumed again', async () => {
+    // A group coordinator not found after a broker restart does this; here the group's own
+    // assignment step (a kafkajs plug-in point) fails once with the same kind of error.
+    const group = 'batch-rebuilt';
+    let refusals = 1;
+    const failingOnce: PartitionAssigner = (config) => {
+      const roundRobin = PartitionAssigners.roundRobin(config);
+      return {
+        ...roundRobin,
+        assign: (input) => {
+          if (refusals-- > 0) return Promise.reject(new KafkaJSNonRetriableError('Failed to find group coordinator'));
+          return roundRobin.assign(input);
+        },
+      };
+    };
+    const progress = new ConsumerProgress(60_000);
+    const handled: string[] = [];
+    const crashes: boolean[] = [];
+    let joins = 0;
+    // The crashed member joined before its assignment failed: the group waits a session for it to go.
+    const server = new KafkaBatchServer({
+      kafka,
+      settings,
+      group,
+      topics: ['account.events'],
+      progress,
+      consumer: { partitionAssigners: [failingOnce], sessionTimeout: 6_000, rebalanceTimeout: 6_000 },
+    });
+    server.addHandler(
+      'account.events',
+      (batch: IncomingBatch) => {
+        handled.push(...batch.messages.map((m) => m.value!.toString()));
+        return Promise.resolve();
+      },
+      true,
+    );
+    const listening = new Promise<void>(
+      (resolve, reject) => void server.listen((error?: unknown) => (error ? reject(error instanceof Error ? error : new Error('the server did not start')) : resolve())),
+    );
+    // Added before the first consumer crashes: the consumer built after it must carry them too.
+    server.on('consumer.crash', ({ payload }: { payload: { restart: boolean } }) => crashes.push(payload.restart));
+    server.on('consumer.group_join', () => (joins += 1));
+    try {
+      await listening;
+      await producer.send({ topic, messages: [{ partition: 1, value: `${group}:after` }] });
+      await pollUntil(() => handled.includes(`${group}:after`), { timeoutMs: 30_000, what: 'the message consumed by the consumer built after the crash' });
+      expect(crashes).toEqual([false]);
+      expect(joins).toBe(1);
+      expect(progress.stopped()).toBeUndefined();
     } finally {
       await server.close();
     }

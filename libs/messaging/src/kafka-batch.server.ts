@@ -54,9 +54,14 @@ interface Member {
   assignment: Record<string, number[]>;
   /** Counts the member's joins: a batch that began in an earlier one belongs to a group that is gone. */
   generation: number;
-  /** Why this member stopped consuming for good, if it did. */
-  crashed?: string;
+  /** Consecutive rebuilds without a join in between: the next one waits longer. */
+  rebuilds: number;
+  rebuilding?: NodeJS.Timeout;
 }
+
+/** First wait before a consumer kafkajs gave up on is built again; doubles to REBUILD_MAX_MS. */
+const REBUILD_FIRST_MS = 1_000;
+const REBUILD_MAX_MS = 30_000;
 
 /**
  * A NestJS transport that hands handlers whole batches instead of single messages, so that a
@@ -75,6 +80,9 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private readonly failing = new Map<string, string>();
   /** Rebalances seen by any member (see IncomingBatch.assignment). */
   private assignment = 0;
+  /** Listeners added through `on`, again on each consumer built after a crash. */
+  private readonly listeners: [string, unknown][] = [];
+  private concurrency = 1;
 
   constructor(private readonly options: KafkaBatchServerOptions) {
     super();
@@ -86,9 +94,9 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       const count = Math.max(1, this.options.members ?? 1);
-      const concurrency = Math.max(1, Math.ceil((this.options.concurrency ?? 1) / count));
-      this.members = Array.from({ length: count }, () => ({ consumer: this.createConsumer(), assignment: {}, generation: 0 }));
-      await Promise.all(this.members.map((member) => this.run(member, concurrency)));
+      this.concurrency = Math.max(1, Math.ceil((this.options.concurrency ?? 1) / count));
+      this.members = Array.from({ length: count }, () => ({ consumer: this.createConsumer(), assignment: {}, generation: 0, rebuilds: 0 }));
+      await Promise.all(this.members.map((member) => this.run(member)));
       callback();
     } catch (error) {
       callback(error);
@@ -112,35 +120,38 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     });
   }
 
-  private async run(member: Member, concurrency: number): Promise<void> {
+  private async run(member: Member): Promise<void> {
     const { consumer } = member;
     const progress = this.options.progress;
+    for (const [event, callback] of this.listeners) consumer.on(event as never, callback as never);
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.assignment++;
       member.generation++;
+      member.rebuilds = 0;
       // Offsets finished before the join were the old generation's to commit; it is gone.
       member.pending = undefined;
+    });
+    // kafkajs restarts a consumer only after errors it deems retriable. Others (a group coordinator
+    // not found while a restarted broker loads the offsets topic, an unknown server error) leave it
+    // consuming nothing, for good, while the process looks alive: seen as alerts never sent in the
+    // fault suite. Such a consumer, already disconnected by kafkajs, is replaced by a new one.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart) return;
+      const reason = loggableError(payload.error).message;
+      this.log.error({ msg: 'Kafka consumer stopped on an error kafkajs does not restart from; building a new one', group: this.options.group, error: reason });
+      this.rebuild(member);
     });
     if (progress) {
       consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
         // The group speaks of physical topics (prefixed); progress, of the logical ones batches carry.
         member.assignment = Object.fromEntries(Object.entries(payload.memberAssignment).map(([topic, partitions]) => [this.logicalByPhysical.get(topic) ?? topic, partitions]));
-        member.crashed = undefined;
         // Every member's partitions together: what this process owns.
         const owned: Record<string, number[]> = {};
         for (const { assignment } of this.members) for (const [topic, partitions] of Object.entries(assignment)) (owned[topic] ??= []).push(...partitions);
         progress.assigned(owned);
-        progress.crashed(this.members.find((m) => m.crashed)?.crashed);
       });
-      // A crash kafkajs will not restart from leaves the member consuming nothing, for good.
-      consumer.on(consumer.events.CRASH, ({ payload }) => {
-        if (payload.restart) {
-          progress.restarted(loggableError(payload.error).message);
-          return;
-        }
-        member.crashed = `the consumer stopped and will not restart: ${loggableError(payload.error).message}`;
-        progress.crashed(member.crashed);
-      });
+      // Restarted by kafkajs or rebuilt by us, a consumer that keeps failing is reported once it has for the stall time.
+      consumer.on(consumer.events.CRASH, ({ payload }) => progress.restarted(loggableError(payload.error).message));
     }
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.logicalByPhysical.keys()], fromBeginning: true });
@@ -152,9 +163,32 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       ...(this.commitIntervalMs > 0 ? { autoCommitInterval: this.commitIntervalMs } : { autoCommitThreshold: 1 }),
       eachBatchAutoResolve: false,
       // While one batch waits on Postgres, another partition's batch can be evaluated.
-      partitionsConsumedConcurrently: concurrency,
+      partitionsConsumedConcurrently: this.concurrency,
       eachBatch: (payload) => this.handleBatch(payload, member),
     });
+  }
+
+  /** Replaces a member's consumer that kafkajs stopped for good, after a wait that grows while it keeps stopping. */
+  private rebuild(member: Member): void {
+    if (!this.members.includes(member) || member.rebuilding) return;
+    const waitMs = Math.min(REBUILD_MAX_MS, REBUILD_FIRST_MS * 2 ** member.rebuilds);
+    member.rebuilds++;
+    member.rebuilding = setTimeout(() => {
+      member.rebuilding = undefined;
+      if (!this.members.includes(member)) return;
+      clearTimeout(member.trailing);
+      member.trailing = undefined;
+      member.pending = undefined;
+      void member.consumer.disconnect().catch(() => undefined);
+      member.consumer = this.createConsumer();
+      this.run(member).catch((error: unknown) => {
+        // Not reachable yet (the broker is still away): try again, later.
+        this.log.warn({ msg: 'could not start the new Kafka consumer yet', group: this.options.group, error: loggableError(error).message });
+        this.options.progress?.restarted(loggableError(error).message);
+        this.rebuild(member);
+      });
+    }, waitMs);
+    member.rebuilding.unref();
   }
 
   private async handleBatch(payload: EachBatchPayload, member: Member) {
@@ -242,6 +276,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
 
   on<EventKey extends string = string, EventCallback = unknown>(event: EventKey, callback: EventCallback): void {
     if (this.members.length === 0) throw new Error('the Kafka consumer is not connected yet');
+    this.listeners.push([event, callback]);
     for (const { consumer } of this.members) consumer.on(event as never, callback as never);
   }
 
@@ -260,7 +295,9 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     await Promise.all(
       members.map(async (member) => {
         clearTimeout(member.trailing);
+        clearTimeout(member.rebuilding);
         member.trailing = undefined;
+        member.rebuilding = undefined;
         await this.commitPending(member);
         await member.consumer.disconnect();
       }),
