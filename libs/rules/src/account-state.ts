@@ -238,7 +238,12 @@ function recordSighting<S extends Sighting>(map: Record<string, S>, key: string,
   if (known) return;
   const keys = Object.keys(map);
   if (keys.length <= limit) return;
-  delete map[keys.reduce((a, b) => (map[a].lastSeenAt <= map[b].lastSeenAt ? a : b))];
+  // Evidence no churn may wash away: a device under a takeover mark is kept while any other can go,
+  // or an intruder would log in from enough fresh ids to push its own out and come back unknown.
+  const marked = (d: Partial<DeviceFact>) => d.takeoverAt !== undefined && !(d.verifiedAt !== undefined && d.verifiedAt >= d.takeoverAt);
+  const evictable = keys.filter((k) => !marked(map[k]));
+  const from = evictable.length > 0 ? evictable : keys;
+  delete map[from.reduce((a, b) => (map[a].lastSeenAt <= map[b].lastSeenAt ? a : b))];
 }
 
 /** How long after a staff reset an unseen device logging in is taken for whoever was handed the password. */

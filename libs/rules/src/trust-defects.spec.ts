@@ -52,6 +52,25 @@ describe('issue #21 defect 1: trust is not earned by time alone', () => {
     expect(isCaseWorthy(verdict)).toBe(true);
     expect(verdict.hits.map((h) => h.evidence.deviceTrust)).toContain('takeover');
   });
+  it('given the same takeover, when the intruder then logs in from 64 other device ids to push its own out of the state, then the unbind still opens a case', () => {
+    const unbind = anEvent('card.unbound', {
+      ...dev('intruder-1', '203.0.113.66'),
+      occurredAt: '2026-10-05T10:01:00.000Z',
+      payload: { card: { ref: 'card-1001', last4: '1001', holderName: 'Zhang San', issuer: 'ICBC' } },
+    });
+    const churn = Array.from({ length: 64 }, (_, i) => login(`churn-${i}`, new Date(Date.parse('2026-10-02T00:00:00.000Z') + i * 60_000).toISOString(), '203.0.113.66'));
+    const story = [
+      ...longStanding(),
+      login('intruder-1', '2026-10-01T09:00:00.000Z', '203.0.113.66'),
+      phone('+8613900000099', 'intruder-1', '2026-10-01T09:05:00.000Z'),
+      ...churn,
+      consent('card.unbind', 'otp', 'intruder-1', '2026-10-05T10:00:00.000Z', 'card-1001'),
+      unbind,
+    ];
+    const verdict = verdictsOf(story).get(unbind.id)!;
+    expect(isCaseWorthy(verdict)).toBe(true);
+    expect(verdict.hits.map((h) => h.evidence.deviceTrust)).toContain('takeover');
+  });
 });
 
 describe('issue #21 defect 2: deferred judgements keep the long-lived facts', () => {
