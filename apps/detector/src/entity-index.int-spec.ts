@@ -251,6 +251,68 @@ describe('entity index and ring roll-up against Postgres', () => {
       expect(ringCases).toEqual([{ decision: 'urgent' }]);
     });
 
+    it('given step-ups waiting on a shared computer, when an account it took over first arrives late, then each becomes a case that holds everything, once', async () => {
+      const tag = `w${randomUUID().slice(0, 6)}`;
+      // Addresses of this test's own: another test's accounts behind one address would be a ring of their own.
+      const net = `2001:db8:${randomUUID().slice(0, 4)}`;
+      const cafe = { id: `cafe-pc-${tag}`, ip: `${net}::41` };
+      const longStanding = (accountId: string, i: number) => [
+        anEvent('device.login', { accountId, occurredAt: '2026-04-01T08:00:00.000Z', device: { id: `phone-${accountId}`, ip: `${net}::7` } }),
+        anEvent('contact.changed', {
+          accountId,
+          occurredAt: '2026-04-01T08:05:00.000Z',
+          device: { id: `phone-${accountId}`, ip: `${net}::7` },
+          payload: { kind: 'phone', value: `+861390000000${i}` },
+        }),
+        anEvent('device.login', { accountId, occurredAt: at(18), device: { id: `phone-${accountId}`, ip: `${net}::7` } }),
+      ];
+      const ids = ['a', 'b', 'c'].map((x) => `${tag}-${x}`);
+      const regulars = ids.flatMap((accountId, i) => [
+        ...longStanding(accountId, i),
+        anEvent('consent.verified', {
+          accountId,
+          occurredAt: new Date(Date.parse(at(20, 12 + i)) - 60_000).toISOString(),
+          device: cafe,
+          payload: { method: 'otp', purpose: 'loan', subjectId: `L-${accountId}` },
+        }),
+        anEvent('loan.opened', { accountId, occurredAt: at(20, 12 + i), device: cafe, payload: { loanId: `L-${accountId}`, amountMinor: 300_000, currency: 'CNY' } }),
+      ]);
+      await detector.handle(batchOf(regulars));
+      await rollUp();
+      const decisions = () =>
+        dataSource.query<{ decision: string }[]>(`SELECT decision FROM fraud_case WHERE account_id = ANY($1) AND status <> 'resolved' ORDER BY account_id`, [ids]);
+      expect(await decisions()).toEqual(ids.map(() => ({ decision: 'alert' })));
+
+      // Earlier that day the same computer replaced another borrower's phone number and took a loan there.
+      const victim = `${tag}-d`;
+      await detector.handle(
+        batchOf([
+          ...longStanding(victim, 9),
+          anEvent('device.login', { accountId: victim, occurredAt: at(20, 8), device: cafe }),
+          anEvent('contact.changed', { accountId: victim, occurredAt: at(20, 9), device: cafe, payload: { kind: 'phone', value: '+8613700000099' } }),
+          anEvent('loan.opened', { accountId: victim, occurredAt: at(20, 10), device: cafe, payload: { loanId: `L-${victim}`, amountMinor: 900_000, currency: 'CNY' } }),
+        ]),
+      );
+      await rollUp();
+      expect(await decisions()).toEqual(ids.map(() => ({ decision: 'urgent' })));
+      const holds = () =>
+        dataSource.query<{ account_id: string; recommendations: string[] }[]>(
+          `SELECT payload->>'accountId' AS account_id, ARRAY(SELECT jsonb_array_elements_text(payload->'recommendations')) AS recommendations
+             FROM outbox WHERE topic = $1 AND payload->>'accountId' = ANY($2) AND payload->>'reason' = 'step_up_escalated' ORDER BY 1`,
+          [Topics.accountActions, ids],
+        );
+      expect(await holds()).toEqual(ids.map((account_id) => ({ account_id, recommendations: ['hold_disbursement', 'hold_card_binding'] })));
+      const notes = await dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM case_note n JOIN fraud_case c ON c.id = n.case_id WHERE c.account_id = ANY($1) AND n.author = 'system:step-up'`,
+        [ids],
+      );
+      expect(notes[0].n).toBe(3);
+      // Judged again, nothing is held twice.
+      await dataSource.query(`INSERT INTO entity_rollup_due (kind, value) VALUES ('device', $1)`, [cafe.id]);
+      await rollUp();
+      expect(await holds()).toHaveLength(3);
+    });
+
     it('re-judging a ring never doubles a hit or reopens a resolved case', async () => {
       const tag = `x${randomUUID().slice(0, 6)}`;
       const accounts = story(tag);

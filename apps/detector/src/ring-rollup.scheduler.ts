@@ -9,6 +9,7 @@ import { AccountStateStore } from './account-state.store';
 import { alertEventSummary } from './alert-event-summary';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
+import { holdEverything } from './hold-everything';
 import { LiveRuleSet } from './live-rule-set';
 import { referenceCode } from './reference-code';
 
@@ -81,6 +82,9 @@ export class RingRollupScheduler extends ScheduledJob {
     const responses = new Map(keyed.map((k, i) => [keyOf(k), judged[i]]));
     const responseOf = (k: { key: string; hit: RingHit }): RingResponse => responses.get(keyOf(k))!;
     await this.index.refreshHits(db, keyed.filter(isRecorded));
+    // Step-ups open on accounts this pass finds evidence no answer clears on: the ones it makes
+    // urgent (below) must hold everything, not only what their own event moved.
+    const waiting = await this.cases.openStepUps(db, [...new Set(keyed.filter((k) => responseOf(k) === 'case').map((k) => k.hit.accountId))]);
     // A step-up already recorded whose ring has since shown evidence no answer clears: its open case becomes one.
     await this.index.escalateOpenCases(
       db,
@@ -90,10 +94,11 @@ export class RingRollupScheduler extends ScheduledJob {
     // An analyst's snooze of a rule on an account holds for its ring hits too; judged again after it, they count.
     const snoozes = await this.cases.loadSnoozes(db, [...new Set(unrecorded.map((k) => k.hit.accountId))]);
     const toRecord = unrecorded.filter((k) => !snoozes.get(k.hit.accountId)?.has(k.hit.ruleId));
-    if (toRecord.length === 0) return false;
-
     const inputs = this.caseInputs(toRecord, responseOf, ruleSet);
     const cases = await this.cases.openOrJoinCases(db, inputs);
+    const widened = await this.widenEscalated(db, waiting);
+    if (toRecord.length === 0) return widened;
+
     const open = await this.index.openCases(db, [...new Set(toRecord.map((k) => k.hit.accountId).filter((id) => !cases.has(id)))]);
     const rows = toRecord.flatMap(({ key, hit }) => {
       const caseId = cases.get(hit.accountId)?.id ?? open.get(hit.accountId);
@@ -104,7 +109,17 @@ export class RingRollupScheduler extends ScheduledJob {
     for (const { caseId, hit } of rows) {
       this.log.warn({ msg: 'ring hit', ruleId: hit.ruleId, caseId, entityKind: hit.entity.kind, accounts: hit.linked.length + 1, ruleSetVersion: ruleSet.version });
     }
-    return this.askStepUps(db, toRecord, responseOf, inputs, cases, ruleSet);
+    return (await this.askStepUps(db, toRecord, responseOf, inputs, cases, ruleSet)) || widened;
+  }
+
+  /** Of the step-ups open before this pass, those it made urgent hold everything from now on; true when any did. */
+  private async widenEscalated(db: Transaction, waiting: string[]): Promise<boolean> {
+    const raised = await this.cases.raisedSince(db, waiting, 'A linked account showed evidence no answer clears: the hold widens to everything and the case goes to analysts.');
+    if (raised.length === 0) return false;
+    await this.outbox.enqueueAll(db, holdEverything(raised, 'step_up_escalated', new Date()));
+    this.metrics.responses.inc({ tier: 'case' }, raised.length);
+    this.log.log({ msg: 'ring evidence made waiting step-ups cases', count: raised.length });
+    return true;
   }
 
   /**

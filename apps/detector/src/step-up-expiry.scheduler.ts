@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Topics } from '@sentinel/contracts';
 import { OutboxRelay } from '@sentinel/messaging';
 import { Cases, Outbox, Transactions } from '@sentinel/persistence';
 import { ScheduledJob } from '@sentinel/service-kit';
 import type { Clock } from '@sentinel/rules';
-import { randomUUID } from 'node:crypto';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
+import { holdEverything } from './hold-everything';
 import { CLOCK } from './detector.tokens';
 
 /** Step-ups raised per pass; a full pass runs again at once. */
@@ -47,24 +46,7 @@ export class StepUpExpiryScheduler extends ScheduledJob {
     this.metrics.stepUpOverdueSeconds.set(Math.max(0, overdueMs) / 1000);
     const expired = await this.transactions.run(async (db) => {
       const raised = await this.cases.expireStepUps(db, new Date(now.getTime() - this.config.stepUpAnswerMs), BATCH);
-      await this.outbox.enqueueAll(
-        db,
-        raised.map((c) => ({
-          topic: Topics.accountActions,
-          message: {
-            actionId: randomUUID(),
-            accountId: c.accountId,
-            caseId: c.caseId,
-            referenceCode: c.referenceCode,
-            recommendations: ['hold_disbursement', 'hold_card_binding'],
-            reason: 'step_up_expired',
-            score: c.score,
-            ruleIds: c.ruleIds,
-            createdAt: now.toISOString(),
-            ...(c.correlationId ? { correlationId: c.correlationId } : {}),
-          },
-        })),
-      );
+      await this.outbox.enqueueAll(db, holdEverything(raised, 'step_up_expired', now));
       return raised;
     });
     if (expired.length === 0) return false;

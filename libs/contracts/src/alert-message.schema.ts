@@ -86,7 +86,9 @@ export const accountActionSchema = z.strictObject({
   recommendations: distinctArray(z.enum(ACTION_RECOMMENDATIONS), 'recommendations', ACTION_RECOMMENDATIONS.length).min(1),
   // step_up: doubts an answer can clear; hold the event's own disbursement or binding until the borrower answers.
   // step_up_expired: no answer to a step-up in time; hold everything, the case goes to analysts.
-  reason: z.enum(['urgent_risk', 'step_up', 'step_up_expired', 'borrower_denied', 'borrower_confirmed']),
+  // step_up_escalated: evidence no answer clears joined a waiting step-up (a ring it belongs to took
+  // over an account first); hold everything, whatever the borrower answers.
+  reason: z.enum(['urgent_risk', 'step_up', 'step_up_expired', 'step_up_escalated', 'borrower_denied', 'borrower_confirmed']),
   score: z.number(),
   ruleIds: distinctArray(z.string(), 'ruleIds', MAX_ALERT_HITS),
   createdAt: z.iso.datetime({ offset: true }),

@@ -33,8 +33,10 @@ export abstract class Cases {
   abstract openOrJoinCases(db: EntityManager, inputs: CaseInput[]): Promise<Map<string, CaseRef>>;
   abstract insertHits(db: EntityManager, ruleSetVersion: number, rows: CaseHits[]): Promise<void>;
   abstract loadSnoozes(db: EntityManager, accountIds: string[]): Promise<Map<string, Set<string>>>;
-  abstract expireStepUps(db: EntityManager, openedBefore: Date, limit: number): Promise<ExpiredStepUp[]>;
+  abstract expireStepUps(db: EntityManager, openedBefore: Date, limit: number): Promise<RaisedStepUp[]>;
   abstract waitingStepUps(db: EntityManager): Promise<WaitingStepUps>;
+  abstract openStepUps(db: EntityManager, accountIds: string[]): Promise<string[]>;
+  abstract raisedSince(db: EntityManager, caseIds: string[], note: string): Promise<RaisedStepUp[]>;
 }
 
 /** The step-ups waiting for the borrower's answer, by the same test `expireStepUps` applies. */
@@ -52,8 +54,8 @@ export interface WaitingStepUps {
 export const waitingStepUp = (alias: string) =>
   `${alias}.decision = 'alert' AND ${alias}.status = 'open' AND ${alias}.borrower_answer IS NULL AND ${alias}.assignee_id IS NULL AND NOT ${alias}.historical`;
 
-/** A step-up nobody answered in time, now a case. */
-export interface ExpiredStepUp {
+/** A step-up that became a case: nobody answered in time, or evidence no answer clears joined it. */
+export interface RaisedStepUp {
   caseId: string;
   accountId: string;
   referenceCode: string;
@@ -61,6 +63,24 @@ export interface ExpiredStepUp {
   correlationId: string | null;
   ruleIds: string[];
 }
+
+interface RaisedRow {
+  id: string;
+  account_id: string;
+  reference_code: string;
+  score: number;
+  correlation_id: string | null;
+  rule_ids: string[] | null;
+}
+
+const raisedStepUp = (r: RaisedRow): RaisedStepUp => ({
+  caseId: r.id,
+  accountId: r.account_id,
+  referenceCode: r.reference_code,
+  score: r.score,
+  correlationId: r.correlation_id,
+  ruleIds: r.rule_ids ?? [],
+});
 
 /** Cases, hits and snoozes in Postgres. Every method takes the transaction's manager: the caller owns the transaction. */
 export class CasesRepository implements Cases {
@@ -130,8 +150,8 @@ export class CasesRepository implements Cases {
    * at most `limit`, skipping rows another detector holds. Historical cases asked nobody and wait
    * for no answer.
    */
-  async expireStepUps(db: EntityManager, openedBefore: Date, limit: number): Promise<ExpiredStepUp[]> {
-    const rows: { id: string; account_id: string; reference_code: string; score: number; correlation_id: string | null; rule_ids: string[] | null }[] = await db.query(
+  async expireStepUps(db: EntityManager, openedBefore: Date, limit: number): Promise<RaisedStepUp[]> {
+    const rows: RaisedRow[] = await db.query(
       `WITH due AS (
          SELECT id FROM fraud_case f
           WHERE ${waitingStepUp('f')} AND opened_at < $1
@@ -146,14 +166,7 @@ export class CasesRepository implements Cases {
        SELECT r.*, (SELECT array_agg(DISTINCT h.rule_id) FROM rule_hit h WHERE h.case_id = r.id) AS rule_ids FROM raised r ORDER BY r.id`,
       [openedBefore, limit],
     );
-    return rows.map((r) => ({
-      caseId: r.id,
-      accountId: r.account_id,
-      referenceCode: r.reference_code,
-      score: r.score,
-      correlationId: r.correlation_id,
-      ruleIds: r.rule_ids ?? [],
-    }));
+    return rows.map(raisedStepUp);
   }
 
   async waitingStepUps(db: EntityManager): Promise<WaitingStepUps> {
@@ -161,6 +174,32 @@ export class CasesRepository implements Cases {
       `SELECT count(*)::int AS waiting, min(opened_at) AS oldest FROM fraud_case f WHERE ${waitingStepUp('f')}`,
     );
     return { waiting: row.waiting, oldestOpenedAt: row.oldest };
+  }
+
+  /** The open step-ups (alert-band cases, answered or not) of the given accounts, by case id. */
+  async openStepUps(db: EntityManager, accountIds: string[]): Promise<string[]> {
+    if (accountIds.length === 0) return [];
+    const rows: { id: string }[] = await db.query(`SELECT id FROM fraud_case WHERE account_id = ANY($1::text[]) AND status <> 'resolved' AND decision = 'alert'`, [accountIds]);
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Of the given step-ups, those an urgent hit has since made cases, each with a note saying why:
+   * what the platform must now hold is everything, not only what the step-up's event moved.
+   */
+  async raisedSince(db: EntityManager, caseIds: string[], note: string): Promise<RaisedStepUp[]> {
+    if (caseIds.length === 0) return [];
+    const rows: RaisedRow[] = await db.query(
+      `WITH raised AS (
+         SELECT id, account_id, reference_code, score, correlation_id FROM fraud_case
+          WHERE id = ANY($1::uuid[]) AND decision = 'urgent' AND status <> 'resolved'
+       ), noted AS (
+         INSERT INTO case_note (case_id, author, body) SELECT id, 'system:step-up', $2 FROM raised
+       )
+       SELECT r.*, (SELECT array_agg(DISTINCT h.rule_id) FROM rule_hit h WHERE h.case_id = r.id) AS rule_ids FROM raised r ORDER BY r.id`,
+      [caseIds, note],
+    );
+    return rows.map(raisedStepUp);
   }
 
   /** Rules snoozed by an analyst, per account, that are still in force. */

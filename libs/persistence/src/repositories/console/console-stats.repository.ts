@@ -105,19 +105,20 @@ export class ConsoleStatsRepository implements ConsoleStats {
       ),
       // The responses the detector sent, by tier, from the outbox it sends them through: each judged
       // event's "was this you?" carries its decision (notice a heads-up, alert a step-up, urgent a
-      // case), and a step-up nobody answered becomes a case with a step_up_expired action; as
+      // case), and a step-up nobody answered, or that linked evidence made urgent, becomes a case with
+      // a step_up_expired or step_up_escalated action; as
       // sentinel_detector_responses_total counts them. The outbox keeps published rows only for
       // OUTBOX_RETENTION_HOURS: countedFrom says how far back it reaches.
       this.dataSource.query<{ headsUp: number; stepUp: number; case: number; countedFrom: Date; partial: boolean }[]>(
         `SELECT count(*) FILTER (WHERE topic = 'account.alerts' AND payload->>'decision' = 'notice')::int AS "headsUp",
                   count(*) FILTER (WHERE topic = 'account.alerts' AND payload->>'decision' = 'alert')::int AS "stepUp",
                   count(*) FILTER (WHERE (topic = 'account.alerts' AND payload->>'decision' = 'urgent')
-                                      OR (topic = 'account.actions' AND payload->>'reason' = 'step_up_expired'))::int AS "case",
+                                      OR (topic = 'account.actions' AND payload->>'reason' IN ('step_up_expired', 'step_up_escalated')))::int AS "case",
                   GREATEST(${since}, (SELECT min(created_at) FROM outbox)) AS "countedFrom",
                   COALESCE((SELECT min(created_at) FROM outbox) > ${since}, false) AS partial
              FROM outbox
             WHERE created_at >= ${since}
-              AND ((topic = 'account.alerts' AND payload->>'kind' = 'fraud') OR (topic = 'account.actions' AND payload->>'reason' = 'step_up_expired'))`,
+              AND ((topic = 'account.alerts' AND payload->>'kind' = 'fraud') OR (topic = 'account.actions' AND payload->>'reason' IN ('step_up_expired', 'step_up_escalated')))`,
         window,
       ),
     ]);
