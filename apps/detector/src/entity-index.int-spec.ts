@@ -313,6 +313,61 @@ describe('entity index and ring roll-up against Postgres', () => {
       expect(await holds()).toHaveLength(3);
     });
 
+    it('given a step-up on a shared computer the borrower confirmed, when the address behind it is judged a ring too, then she is not asked about the same loan again', async () => {
+      const tag = `y${randomUUID().slice(0, 6)}`;
+      const net = `2001:db8:${randomUUID().slice(0, 4)}`;
+      const ids = ['a', 'b', 'c', 'd', 'e'].map((x) => `${tag}-${x}`);
+      const borrower = (accountId: string, i: number, device: string) => [
+        anEvent('device.login', { accountId, occurredAt: '2026-04-01T08:00:00.000Z', device: { id: `phone-${accountId}`, ip: `${net}:1::${i}` } }),
+        anEvent('contact.changed', {
+          accountId,
+          occurredAt: '2026-04-01T08:05:00.000Z',
+          device: { id: `phone-${accountId}`, ip: `${net}:1::${i}` },
+          payload: { kind: 'phone', value: `+861370000000${i}` },
+        }),
+        anEvent('device.login', { accountId, occurredAt: at(18), device: { id: `phone-${accountId}`, ip: `${net}:1::${i}` } }),
+        anEvent('consent.verified', {
+          accountId,
+          occurredAt: new Date(Date.parse(at(20, 12 + i)) - 60_000).toISOString(),
+          device: { id: device, ip: `${net}::40` },
+          payload: { method: 'otp', purpose: 'loan', subjectId: `L-${accountId}` },
+        }),
+        anEvent('loan.opened', {
+          accountId,
+          occurredAt: at(20, 12 + i),
+          device: { id: device, ip: `${net}::40` },
+          payload: { loanId: `L-${accountId}`, amountMinor: 300_000, currency: 'CNY' },
+        }),
+      ];
+      // Three borrowers on the library's computer: the device is a ring link, the address not yet (it needs five).
+      await detector.handle(batchOf(ids.slice(0, 3).flatMap((accountId, i) => borrower(accountId, i, `library-pc-${tag}`))));
+      await rollUp();
+      const asked = (accountId: string) =>
+        dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox WHERE topic = $1 AND payload->>'accountId' = $2`, [Topics.accountAlerts, accountId]);
+      expect(await asked(ids[0])).toEqual([{ n: 1 }]);
+      // She answers "was me" from the number on file since spring: her step-up is closed as hers.
+      await dataSource.query(
+        `UPDATE fraud_case SET status = 'resolved', resolution = 'legitimate', resolution_reason = 'borrower_confirmed', resolved_at = now(), borrower_answer = 'me' WHERE account_id = $1`,
+        [ids[0]],
+      );
+
+      // Two more borrowers on the library's tablet, behind the same address: now it is a ring link too.
+      await detector.handle(batchOf(ids.slice(3).flatMap((accountId, i) => borrower(accountId, i + 3, `library-tablet-${tag}`))));
+      await rollUp();
+      const hits = await dataSource.query<{ rule_id: string; kind: string; status: string }[]>(
+        `SELECT h.rule_id, h.evidence->>'entityKind' AS kind, c.status FROM rule_hit h JOIN fraud_case c ON c.id = h.case_id WHERE c.account_id = $1 ORDER BY 2`,
+        [ids[0]],
+      );
+      expect(hits).toEqual([
+        { rule_id: 'ring.shared-device', kind: 'device', status: 'resolved' },
+        { rule_id: 'ring.shared-device', kind: 'ip', status: 'resolved' },
+      ]);
+      expect(await asked(ids[0])).toEqual([{ n: 1 }]);
+      // The new accounts behind the address are asked, once each.
+      expect(await asked(ids[3])).toEqual([{ n: 1 }]);
+      expect(await asked(ids[4])).toEqual([{ n: 1 }]);
+    });
+
     it('re-judging a ring never doubles a hit or reopens a resolved case', async () => {
       const tag = `x${randomUUID().slice(0, 6)}`;
       const accounts = story(tag);

@@ -93,17 +93,32 @@ export class RingRollupScheduler extends ScheduledJob {
     const unrecorded = keyed.filter((k) => !isRecorded(k));
     // An analyst's snooze of a rule on an account holds for its ring hits too; judged again after it, they count.
     const snoozes = await this.cases.loadSnoozes(db, [...new Set(unrecorded.map((k) => k.hit.accountId))]);
-    const toRecord = unrecorded.filter((k) => !snoozes.get(k.hit.accountId)?.has(k.hit.ruleId));
+    const unsnoozed = unrecorded.filter((k) => !snoozes.get(k.hit.accountId)?.has(k.hit.ruleId));
+    // A step-up about an action the borrower already confirmed through a trusted contact (asked by
+    // the detector, or by another entity's ring pass before this one) asks nothing again: it joins
+    // that closed case, as it would have joined the question had both been judged in one pass.
+    const confirmable = unsnoozed.filter((k) => responseOf(k) === 'step-up' && k.hit.touched);
+    const confirmed = await this.index.confirmedActions(
+      db,
+      confirmable.map((k) => ({ accountId: k.hit.accountId, eventId: k.hit.touched!.eventId, at: k.hit.touched!.at })),
+    );
+    const confirmedCaseOf = (k: { key: string; hit: RingHit }) =>
+      responseOf(k) === 'step-up' && k.hit.touched ? confirmed.get(`${k.hit.accountId}\u0000${k.hit.touched.at}`) : undefined;
+    const toRecord = unsnoozed.filter((k) => !confirmedCaseOf(k));
+    const answered = unsnoozed.filter((k) => confirmedCaseOf(k)).map((k) => ({ ...k, caseId: confirmedCaseOf(k)! }));
     const inputs = this.caseInputs(toRecord, responseOf, ruleSet);
     const cases = await this.cases.openOrJoinCases(db, inputs);
     const widened = await this.widenEscalated(db, waiting);
-    if (toRecord.length === 0) return widened;
+    if (toRecord.length === 0 && answered.length === 0) return widened;
 
     const open = await this.index.openCases(db, [...new Set(toRecord.map((k) => k.hit.accountId).filter((id) => !cases.has(id)))]);
-    const rows = toRecord.flatMap(({ key, hit }) => {
-      const caseId = cases.get(hit.accountId)?.id ?? open.get(hit.accountId);
-      return caseId ? [{ key, caseId, hit }] : [];
-    });
+    const rows = [
+      ...toRecord.flatMap(({ key, hit }) => {
+        const caseId = cases.get(hit.accountId)?.id ?? open.get(hit.accountId);
+        return caseId ? [{ key, caseId, hit }] : [];
+      }),
+      ...answered.map(({ key, hit, caseId }) => ({ key, caseId, hit })),
+    ];
     await this.index.insertHits(db, ruleSet.version, rows);
     for (const input of inputs) this.metrics.cases.inc({ decision: input.decision, opened: String(cases.get(input.accountId)!.opened) });
     for (const { caseId, hit } of rows) {

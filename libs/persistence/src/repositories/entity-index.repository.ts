@@ -42,6 +42,8 @@ export abstract class EntityIndex {
   abstract refreshHits(db: EntityManager, rows: Omit<RingHitRow, 'caseId'>[]): Promise<void>;
   /** Makes the open step-ups holding these ring hits (by key) urgent: evidence no answer clears came since. */
   abstract escalateOpenCases(db: EntityManager, keys: string[]): Promise<void>;
+  /** Per `accountId + '\u0000' + at`, the case on which the borrower already confirmed that action. */
+  abstract confirmedActions(db: EntityManager, actions: { accountId: string; eventId: string; at: string }[]): Promise<Map<string, string>>;
 }
 
 export class EntityIndexRepository implements EntityIndex {
@@ -160,6 +162,24 @@ export class EntityIndexRepository implements EntityIndex {
           AND EXISTS (SELECT 1 FROM rule_hit h WHERE h.case_id = c.id AND h.event_id = ANY($1::text[]))`,
       [keys],
     );
+  }
+
+  /**
+   * Cases the borrower closed with a "was me" through a trusted contact that asked about the given
+   * action: by a hit on its event (the detector's own step-up) or a ring hit flagged at it (another
+   * entity's step-up about the same action).
+   */
+  async confirmedActions(db: EntityManager, actions: { accountId: string; eventId: string; at: string }[]): Promise<Map<string, string>> {
+    if (actions.length === 0) return new Map();
+    const rows: { account_id: string; at: string; id: string }[] = await db.query(
+      `SELECT DISTINCT ON (x.account_id, x.at) x.account_id, x.at, c.id
+         FROM jsonb_to_recordset($1::jsonb) AS x(account_id text, event_id text, at text)
+         JOIN fraud_case c ON c.account_id = x.account_id AND c.status = 'resolved' AND c.resolution_reason = 'borrower_confirmed'
+         JOIN rule_hit h ON h.case_id = c.id AND (h.event_id = x.event_id OR h.evidence->>'flaggedAt' = x.at)
+        ORDER BY x.account_id, x.at, c.resolved_at, c.id`,
+      [JSON.stringify(actions.map((a) => ({ account_id: a.accountId, event_id: a.eventId, at: a.at })))],
+    );
+    return new Map(rows.map((r) => [`${r.account_id}\u0000${r.at}`, r.id]));
   }
 
   /** The open case of each given account that has one. */
