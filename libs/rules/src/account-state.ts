@@ -275,7 +275,7 @@ export function deviceStanding(
 }
 
 /** The phone or email in effect at `at`: the last one set no later than it. */
-function contactAt(state: Pick<AccountState, 'contacts'>, kind: 'phone' | 'email', at: string): ContactFact | undefined {
+export function contactAt(state: Pick<AccountState, 'contacts'>, kind: 'phone' | 'email', at: string): ContactFact | undefined {
   let found: ContactFact | undefined;
   for (const c of state.contacts) if (c.kind === kind && c.setAt <= at) found = c;
   return found;

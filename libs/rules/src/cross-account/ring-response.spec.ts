@@ -67,6 +67,16 @@ describe('ring hits: a step-up when the borrower can answer, a case when nobody 
     expect(whenRolledUp(events)).toEqual(regulars.map((id) => ['ring.shared-device', id, 'case']));
   });
 
+  it('given borrowers active since the spring whose first number was set from their own phone two days before, when the ring takes a loan on each, then each is a case: the notifier and the answer date that number from when it was set, so no "was me" through it would count', () => {
+    const events = regulars.flatMap((id, i) => [
+      login(id, `phone-${id}`, '2026-04-01T08:00:00.000Z'),
+      login(id, `phone-${id}`, at(18)),
+      phone(id, `phone-${id}`, at(18, 10, 5)),
+      loan(id, 'cafe-pc-7', at(20, 12 + i), '203.0.113.40'),
+    ]);
+    expect(whenRolledUp(events)).toEqual(regulars.map((id) => ['ring.shared-device', id, 'case']));
+  });
+
   it('given three accounts opened a week before on the numbers of phones a ring holds, when its device takes a loan on each, then each is a case: their "was me" would come from the ring', () => {
     const events = regulars.flatMap((id, i) => [login(id, `farm-${i}`, at(13)), phone(id, `farm-${i}`, at(13, 10, 5)), loan(id, 'rig-1', at(20, 12 + i), '203.0.113.40')]);
     expect(whenRolledUp(events)).toEqual(regulars.map((id) => ['ring.shared-device', id, 'case']));

@@ -1,5 +1,5 @@
 import type { Decision } from '@sentinel/contracts';
-import { type AccountState, contactStanding, deviceStanding } from '../account-state';
+import { type AccountState, contactAt, contactStanding, deviceStanding } from '../account-state';
 import { decide } from '../evaluate-event';
 import type { RingHit } from './ring-rollup';
 
@@ -70,5 +70,14 @@ const ringKey = (hit: RingHit): string => `${hit.ruleId}\u0000${hit.entity.kind}
  */
 const vouched = (state: RingState, at: string): boolean => {
   const onFile = (['phone', 'email'] as const).filter((kind) => state.contacts.some((c) => c.kind === kind && c.setAt <= at));
-  return onFile.length > 0 && onFile.every((kind) => contactStanding(state, kind, at).standing === 'long');
+  // Dated from when it was set, not from the account's first event as the trust model dates a first
+  // contact: the notifier picks the recipient, and the answer counts, by that date alone, so a
+  // number first set two days before would get a question whose "was me" could never count.
+  return (
+    onFile.length > 0 &&
+    onFile.every((kind) => contactStanding(state, kind, at).standing === 'long' && Date.parse(at) - Date.parse(contactAt(state, kind, at)!.setAt) >= VOUCHED_DAYS * 86_400_000)
+  );
 };
+
+/** How long before the ring's first action every contact must have been set (the trust model's long standing). */
+const VOUCHED_DAYS = 30;
