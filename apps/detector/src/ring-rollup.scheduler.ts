@@ -97,15 +97,17 @@ export class RingRollupScheduler extends ScheduledJob {
     // A step-up about an action the borrower already confirmed through a trusted contact (asked by
     // the detector, or by another entity's ring pass before this one) asks nothing again: it joins
     // that closed case, as it would have joined the question had both been judged in one pass.
-    const confirmable = unsnoozed.filter((k) => responseOf(k) === 'step-up' && k.hit.touched);
+    const asking = unsnoozed.flatMap((k) => (responseOf(k) === 'step-up' && k.hit.touched ? [{ ...k, touched: k.hit.touched }] : []));
     const confirmed = await this.index.confirmedActions(
       db,
-      confirmable.map((k) => ({ accountId: k.hit.accountId, eventId: k.hit.touched!.eventId, at: k.hit.touched!.at })),
+      asking.map(({ hit, touched }) => ({ accountId: hit.accountId, eventId: touched.eventId, at: touched.at })),
     );
-    const confirmedCaseOf = (k: { key: string; hit: RingHit }) =>
-      responseOf(k) === 'step-up' && k.hit.touched ? confirmed.get(`${k.hit.accountId}\u0000${k.hit.touched.at}`) : undefined;
-    const toRecord = unsnoozed.filter((k) => !confirmedCaseOf(k));
-    const answered = unsnoozed.filter((k) => confirmedCaseOf(k)).map((k) => ({ ...k, caseId: confirmedCaseOf(k)! }));
+    const answered = asking.flatMap(({ key, hit, touched }) => {
+      const caseId = confirmed.get(`${hit.accountId}\u0000${touched.at}`);
+      return caseId ? [{ key, hit, caseId }] : [];
+    });
+    const answeredKeys = new Set(answered.map(keyOf));
+    const toRecord = unsnoozed.filter((k) => !answeredKeys.has(keyOf(k)));
     const inputs = this.caseInputs(toRecord, responseOf, ruleSet);
     const cases = await this.cases.openOrJoinCases(db, inputs);
     const widened = await this.widenEscalated(db, waiting);

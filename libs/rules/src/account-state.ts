@@ -170,7 +170,7 @@ const UNBOUNDED: StateLimits = {
 const STATE_VERSION = 2;
 
 /** How long after it was set a contact no one disputed counts as on file for long: an OTP to it is the borrower's. */
-const TRUSTED_CONTACT_DAYS = 30;
+export const TRUSTED_CONTACT_DAYS = 30;
 
 /** A consent for an event counts within this span before it and this grace after. */
 export const CONSENT_WINDOW_MS = 30 * 60_000;
@@ -230,7 +230,7 @@ const later = (a: string | undefined, b: string): string => (a && a > b ? a : b)
 const earlier = (a: string | undefined, b: string): string => (a && a < b ? a : b);
 
 /** Records a sighting in `map`, which the caller owns; drops the stalest past `limit`. */
-function recordSighting<S extends Sighting>(map: Record<string, S>, key: string, at: string, limit: number, fresh?: Partial<S>): void {
+function recordSighting<S extends Sighting>(map: Record<string, S>, key: string, at: string, limit: number, fresh?: Partial<S>, kept?: (sighting: S) => boolean): void {
   const known = map[key];
   if (known && known.firstSeenAt <= at && known.lastSeenAt >= at) return;
   // A new object, never a changed one: a rule's evidence or another state may still hold the old.
@@ -238,13 +238,14 @@ function recordSighting<S extends Sighting>(map: Record<string, S>, key: string,
   if (known) return;
   const keys = Object.keys(map);
   if (keys.length <= limit) return;
-  // Evidence no churn may wash away: a device under a takeover mark is kept while any other can go,
-  // or an intruder would log in from enough fresh ids to push its own out and come back unknown.
-  const marked = (d: Partial<DeviceFact>) => d.takeoverAt !== undefined && !(d.verifiedAt !== undefined && d.verifiedAt >= d.takeoverAt);
-  const evictable = keys.filter((k) => !marked(map[k]));
+  // Sightings the caller keeps are evicted only when nothing else can go.
+  const evictable = kept ? keys.filter((k) => !kept(map[k])) : keys;
   const from = evictable.length > 0 ? evictable : keys;
   delete map[from.reduce((a, b) => (map[a].lastSeenAt <= map[b].lastSeenAt ? a : b))];
 }
+
+/** A device that gave a takeover signal and was not re-verified after it. */
+const underTakeoverMark = (d: DeviceFact): boolean => d.takeoverAt !== undefined && !(d.verifiedAt !== undefined && d.verifiedAt >= d.takeoverAt);
 
 /** How long after a staff reset an unseen device logging in is taken for whoever was handed the password. */
 const STAFF_HANDOVER_MS = 72 * 3_600_000;
@@ -483,7 +484,9 @@ export function fold(state: AccountState, event: AccountEvent, limits: StateLimi
   if (deviceId) {
     const unseen = !state.devices[deviceId];
     const fresh: Partial<DeviceFact> = { entered: Object.keys(state.devices).length === 0 ? 'first' : 'new' };
-    recordSighting(state.devices, deviceId, at, limits.devices, fresh);
+    // A takeover mark is evidence no churn may wash away: an intruder would otherwise log in from
+    // enough fresh ids to push its own device out and come back unknown.
+    recordSighting(state.devices, deviceId, at, limits.devices, fresh, underTakeoverMark);
     if (unseen && handedOverByStaff(state, at, event.device!.ip)) state.devices[deviceId] = { ...state.devices[deviceId], entered: 'support', takeoverAt: at };
     if (event.device!.ip) recordSighting(state.ips, event.device!.ip, at, limits.ips);
   }

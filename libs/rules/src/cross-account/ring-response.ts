@@ -1,5 +1,5 @@
 import type { Decision } from '@sentinel/contracts';
-import { type AccountState, contactAt, contactStanding, deviceStanding } from '../account-state';
+import { type AccountState, contactAt, contactStanding, deviceStanding, TRUSTED_CONTACT_DAYS } from '../account-state';
 import { decide } from '../evaluate-event';
 import type { RingHit } from './ring-rollup';
 
@@ -75,9 +75,8 @@ const vouched = (state: RingState, at: string): boolean => {
   // number first set two days before would get a question whose "was me" could never count.
   return (
     onFile.length > 0 &&
-    onFile.every((kind) => contactStanding(state, kind, at).standing === 'long' && Date.parse(at) - Date.parse(contactAt(state, kind, at)!.setAt) >= VOUCHED_DAYS * 86_400_000)
+    onFile.every(
+      (kind) => contactStanding(state, kind, at).standing === 'long' && Date.parse(at) - Date.parse(contactAt(state, kind, at)!.setAt) >= TRUSTED_CONTACT_DAYS * 86_400_000,
+    )
   );
 };
-
-/** How long before the ring's first action every contact must have been set (the trust model's long standing). */
-const VOUCHED_DAYS = 30;
