@@ -109,4 +109,20 @@ describe('CoalescingPublisher', () => {
     expect(produces.reduce((a, b) => a + b, 0)).toBe(6);
     expect(Math.max(...produces)).toBeLessThanOrEqual(2);
   });
+
+  it('given messages their caller already serialised, when published, then the produces are sized by those bytes and the topic holds them as they were', async () => {
+    produces.length = 0;
+    const publisher = new CoalescingPublisher(counted, { lingerMs: 20, maxMessages: 10_000, maxBytes: 100 * 1024 });
+    const run = randomUUID().slice(0, 6);
+    // The value itself is small: only its 40 KiB serialised form can split the produces.
+    const serialised = Array.from({ length: 6 }, (_, i) => {
+      const value = { id: `e-${run}-${i}`, accountId: `e-${run}-${i}` } as unknown as AccountEvent;
+      return { key: value.accountId, value, encoded: Buffer.from(JSON.stringify({ ...value, note: 'z'.repeat(40 * 1024) })) };
+    });
+    await Promise.all(serialised.map((message) => publisher.publish('account.events', [message])));
+    expect(produces.reduce((a, b) => a + b, 0)).toBe(6);
+    expect(Math.max(...produces)).toBeLessThanOrEqual(2);
+    const onTopic = await readTopic(kafka, physicalTopic(settings, 'account.events'), (received) => serialised.every(({ key }) => received.some((m) => m.key?.toString() === key)));
+    for (const { key, encoded } of serialised) expect(onTopic.find((m) => m.key?.toString() === key)!.value).toEqual(encoded);
+  });
 });

@@ -104,7 +104,7 @@ export class CoalescingPublisher implements MessagePublisher {
 }
 
 function sizeOf(message: OutgoingMessage<unknown>): number {
-  const value = Buffer.isBuffer(message.value) ? message.value.length : Buffer.byteLength(JSON.stringify(message.value) ?? '');
+  const value = message.encoded?.length ?? (Buffer.isBuffer(message.value) ? message.value.length : Buffer.byteLength(JSON.stringify(message.value) ?? ''));
   let headers = 0;
   for (const [name, v] of Object.entries(message.headers ?? {})) headers += name.length + v.length;
   return 32 + Buffer.byteLength(message.key) + value + headers;

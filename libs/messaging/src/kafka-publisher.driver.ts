@@ -60,7 +60,7 @@ export class KafkaPublisherDriver implements MessagePublisher {
       compression: CompressionTypes.None,
       messages: messages.map((m) => ({
         key: m.key,
-        value: Buffer.isBuffer(m.value) ? m.value : JSON.stringify(m.value),
+        value: m.encoded ?? (Buffer.isBuffer(m.value) ? m.value : JSON.stringify(m.value)),
         headers: m.headers,
       })),
     });

@@ -3,6 +3,11 @@ import type { TopicPayloads } from '@sentinel/contracts';
 export interface OutgoingMessage<T> {
   key: string;
   value: T;
+  /**
+   * `value` as JSON, when the caller already serialised it (to check its size): the publishers
+   * measure and send these bytes instead of serialising the value again.
+   */
+  encoded?: Buffer;
   headers?: Record<string, string>;
 }
 
