@@ -88,6 +88,36 @@ describe('one verdict per event, whatever arrived since', () => {
       event?: { id: string };
     }[];
 
+  it('given a mailbox an unknown laptop asked a password reset through days before, when a deferred judgement raises a step-up, then its message names the mailbox, as an immediate one would', async () => {
+    const accountId = `acc-${randomUUID().slice(0, 8)}`;
+    const phone = { id: 'phone-1', ip: '198.51.100.7' };
+    const loan = (id: string, occurredAt: string, amountMinor: number) => [
+      anEvent('consent.verified', {
+        accountId,
+        device: phone,
+        occurredAt: occurredAt.replace('T10:00', 'T09:59'),
+        payload: { method: 'otp', purpose: 'loan', subjectId: id },
+      }),
+      anEvent('loan.opened', { accountId, device: phone, occurredAt, payload: { loanId: id, amountMinor, currency: 'CNY' } }),
+    ];
+    await detector.handle(
+      batchOf([
+        anEvent('device.login', { accountId, device: phone, occurredAt: '2026-01-10T09:00:00Z' }),
+        anEvent('contact.changed', { accountId, device: phone, occurredAt: '2026-01-10T09:01:00Z', payload: { kind: 'email', value: 'li.na@example.com' } }),
+        ...loan('old-1', '2026-03-01T10:00:00Z', 100_000),
+        ...loan('old-2', '2026-06-01T10:00:00Z', 120_000),
+        anEvent('device.login', { accountId, device: phone, occurredAt: '2026-11-20T08:00:00Z' }),
+        anEvent('password.reset', { accountId, device: { id: 'laptop-m', ip: '203.0.113.45' }, occurredAt: '2026-11-25T09:00:00Z', payload: { method: 'email' } }),
+        // Ten times the habit, from the borrower's own phone with its OTP: a doubt about what is done, judged once the consent's grace has passed.
+        ...loan('big-1', '2026-11-27T10:00:00Z', 1_100_000),
+      ]),
+    );
+    while (await deferred.runDue());
+    const messages = (await messagesOf(accountId)) as { decision?: string; untrustedChannels?: string[] }[];
+    expect(messages.map((m) => [m.decision, m.untrustedChannels])).toEqual([['alert', ['email']]]);
+    expect((await hitsOf(accountId)).map((h) => h.rule_id)).toContain('loan.amount-anomaly');
+  });
+
   it('given a consented loan and, in the same burst, weeks of later activity, when the loan is judged, then its consent still counts', async () => {
     const accountId = `acc-${randomUUID().slice(0, 8)}`;
     const device = { id: 'phone-1', ip: '198.51.100.7' };

@@ -78,9 +78,36 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     // A step-up: the borrower is asked, and the platform holds what the unbind moves, the card binding.
     expect(outbox.map((o) => o.topic)).toEqual(['account.alerts', 'account.actions']);
     expect(outbox[0].payload).toMatchObject({ caseId: cases[0].id, decision: 'alert', event: { cardMasked: '622202******1234' } });
+    // No reset went through any contact: the question may go to either.
+    expect(outbox[0].payload).not.toHaveProperty('untrustedChannels');
     expect(outbox[1].payload).toMatchObject({ caseId: cases[0].id, reason: 'step_up', recommendations: ['hold_card_binding'] });
     const stored = await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM account_event WHERE account_id = $1`, [accountId]);
     expect(stored).toEqual([{ n: 3 }]);
+  });
+
+  it('names the mailbox an unknown device asked a password reset through on the step-up it raises, so that its question goes elsewhere', async () => {
+    const accountId = `acc-${randomUUID().slice(0, 8)}`;
+    const laptop = { id: 'laptop-m', ip: '203.0.113.45' };
+    const events = [
+      anEvent('device.login', { accountId, occurredAt: '2026-01-05T08:00:00Z' }),
+      anEvent('contact.changed', { accountId, occurredAt: '2026-01-05T08:01:00Z', payload: { kind: 'email', value: 'li.na@example.com' } }),
+
+      anEvent('device.login', { accountId, occurredAt: '2026-11-10T08:00:00Z' }),
+      ...['2026-03-01', '2026-06-01'].map((day, i) =>
+        anEvent('loan.opened', { accountId, occurredAt: `${day}T09:00:00Z`, payload: { loanId: `old-${i}`, amountMinor: 100_000, currency: 'CNY' } }),
+      ),
+      anEvent('password.reset', { accountId, device: laptop, occurredAt: '2026-11-18T09:00:00Z', payload: { method: 'email' } }),
+      // Cash drawn in slices from the borrower's own phone: a doubt about what is done, a step-up.
+      ...['2026-11-19', '2026-11-20', '2026-11-21'].map((day, i) =>
+        anEvent('loan.opened', { accountId, occurredAt: `${day}T09:00:00Z`, payload: { loanId: `new-${i}`, amountMinor: 150_000, currency: 'CNY' } }),
+      ),
+    ];
+    await service.handle(batchOf(events));
+    const alerts = await dataSource.query<{ payload: { decision: string; untrustedChannels?: string[] } }[]>(
+      `SELECT payload FROM outbox WHERE message_key = $1 AND topic = 'account.alerts' AND payload->>'kind' = 'fraud' ORDER BY id`,
+      [accountId],
+    );
+    expect(alerts.map((a) => [a.payload.decision, a.payload.untrustedChannels])).toEqual([['alert', ['email']]]);
   });
 
   it('handles an event that appears twice in one batch once, keeping the current contact', async () => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type AccountEvent, type AlertMessage, type Decision, maskCard, partnerOf, Topics } from '@sentinel/contracts';
+import { type AccountEvent, type AlertMessage, type Decision, type DeliveryChannelName, maskCard, partnerOf, Topics } from '@sentinel/contracts';
 import { type CaseHits, type CaseInput, Cases, Merchants, Outbox, type OutboxMessage, type Transaction } from '@sentinel/persistence';
 import { type Clock, type Evaluation, joinsCase, merchantRollup, outcomeEffects, responseTier, type RuleHit, type RuleSet } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
@@ -30,7 +30,12 @@ export interface JudgedEvent {
    * goes out for the same event.
    */
   announced?: Decision;
+  /** For a step-up: the channels its question must not go through (`stepUpAvoids`, from the account's state). */
+  untrustedChannels?: DeliveryChannelName[];
 }
+
+/** `untrustedChannels` for a judged event, present only when there are some. */
+export const avoiding = (channels: DeliveryChannelName[]): Pick<JudgedEvent, 'untrustedChannels'> => (channels.length ? { untrustedChannels: channels } : {});
 
 /**
  * Writes evaluations' effects, inside the caller's transaction and a few set-based statements for
@@ -65,7 +70,7 @@ export class OutcomeWriter {
     const hits: CaseHits[] = [];
     const flags: Parameters<Merchants['addMerchantFlags']>[1] = [];
     const counted = new Set<string>();
-    for (const { event, evaluation, announced } of judged) {
+    for (const { event, evaluation, announced, untrustedChannels } of judged) {
       const base = { accountId: event.accountId, ruleSetVersion: ruleSet.version, createdAt: now, correlationId: event.correlationId };
       const tell = !this.historical(event);
       const { joinsCase, messages } = outcomeEffects({ evaluation, announced, historical: !tell, eventType: event.type });
@@ -89,7 +94,8 @@ export class OutcomeWriter {
           this.metrics.notices.inc({ type: m.notice });
         } else if (m.kind === 'fraud') {
           const onCase = m.onCase && caseRef ? { caseId: caseRef.id, referenceCode: caseRef.referenceCode } : { referenceCode: referenceCode() };
-          outgoing.push(alert({ ...base, kind: 'fraud', ...onCase, decision: m.decision, event: alertEventSummary(event), hits: messageHits(m.hits) }));
+          const avoid = m.decision === 'alert' && untrustedChannels?.length ? { untrustedChannels } : {};
+          outgoing.push(alert({ ...base, kind: 'fraud', ...onCase, decision: m.decision, event: alertEventSummary(event), hits: messageHits(m.hits), ...avoid }));
         } else {
           outgoing.push({
             topic: Topics.accountActions,

@@ -83,6 +83,13 @@ describe('stepUpRecipient', () => {
     expect(stepUpRecipient([intruders, replaced('borrower@example.com', 10), sms], ['email'], flaggedAt, trustedAgeMs)).toBe(sms);
   });
 
+  it('given a mailbox on file for years that an unknown device asked a password reset through (the alert names it untrusted), then the phone, though email is preferred', () => {
+    const email = onFile('a@example.com', 800);
+    const sms = onFile('+8613800138000', 800);
+    expect(stepUpRecipient([email, sms], ['email'], flaggedAt, trustedAgeMs, ['email'])).toBe(sms);
+    expect(stepUpRecipient([email], ['email'], flaggedAt, trustedAgeMs, ['email'])).toBeNull();
+  });
+
   it('given only contacts newer than the trusted age, or on channels changed lately, then none: the step-up goes everywhere', () => {
     expect(stepUpRecipient([onFile('new@example.com', 1), onFile('+8613800138000', 2)], undefined, flaggedAt, trustedAgeMs)).toBeNull();
     expect(stepUpRecipient([onFile('new@example.com', 10), replaced('old@example.com', 10)], undefined, flaggedAt, trustedAgeMs)).toBeNull();

@@ -54,15 +54,23 @@ export function headsUpChannels(contacts: readonly Recipient[], preferred: reado
 /**
  * The one contact a step-up's re-verify link goes to: a current one, on file for `trustedAgeMs`
  * before the flagged event, on a settled channel (an intruder who changed it may have waited out
- * the trusted age), the first in `singleMessageOrder`. Only a "was me" through a contact that old
+ * the trusted age), not one of the alert's `untrustedChannels` (someone else asked for a password
+ * reset through it), the first in `singleMessageOrder`. Only a "was me" through a contact that old
  * closes the step-up (the console's `answerOutcome`), and telling every channel doubled what an
  * honest borrower received for the one tap that counts. Null when none qualifies: then the step-up
  * goes everywhere, replaced contacts included, since the real borrower may only be reachable where
  * an intruder is not.
  */
-export function stepUpRecipient(contacts: readonly Recipient[], preferred: readonly string[] | undefined, flaggedAt: Date, trustedAgeMs: number): Recipient | null {
+export function stepUpRecipient(
+  contacts: readonly Recipient[],
+  preferred: readonly string[] | undefined,
+  flaggedAt: Date,
+  trustedAgeMs: number,
+  untrusted: readonly string[] = [],
+): Recipient | null {
   const trustedBy = flaggedAt.getTime() - trustedAgeMs;
   for (const channel of singleMessageOrder(preferred)) {
+    if (untrusted.includes(channel)) continue;
     const found = settled(contacts, channel) && contacts.find((r) => r.channel === channel && !r.previous && r.since.getTime() <= trustedBy);
     if (found) return found;
   }

@@ -262,6 +262,29 @@ describe('SendAlertService: retries, dead letters and once-only delivery, agains
     expect(await channels(urgent)).toEqual(['email', 'sms']);
   });
 
+  it("given a step-up whose alert says someone else reset the password through the mailbox, when sent, then its link goes by SMS; where the phone is not trusted either, the mailbox's link cannot close it", async () => {
+    const channels = async (alert: AlertMessage) =>
+      (await db.query<{ channel: string }[]>(`SELECT channel FROM delivery WHERE alert_id = $1 AND status = 'sent' ORDER BY channel`, [alert.alertId])).map((r) => r.channel);
+    const since = async (alert: AlertMessage) =>
+      (
+        await db.query<{ recipient_channel: string; trusted: boolean }[]>(
+          `SELECT recipient_channel, recipient_since IS NOT NULL AS trusted FROM answer_token WHERE alert_id = $1 ORDER BY recipient_channel`,
+          [alert.alertId],
+        )
+      ).map((r) => `${r.recipient_channel}:${r.trusted ? 'since' : 'unknown'}`);
+    const mailboxTaken: AlertMessage = { ...(await anAlert({ email: 800, phone: 800 })), kind: 'fraud', untrustedChannels: ['email'] } as AlertMessage;
+    await db.query(`INSERT INTO account_preference (account_id, channels, updated_at) VALUES ($1, '{email}', now())`, [mailboxTaken.accountId]);
+    await service.send(mailboxTaken);
+    expect(await channels(mailboxTaken)).toEqual(['sms']);
+    expect(sink.received.filter((m) => m.to.includes(`${mailboxTaken.accountId}@example.com`))).toHaveLength(0);
+
+    // The number came on file a day before: no contact qualifies, so the step-up goes everywhere, and the mailbox's link is marked as from a contact of unknown standing.
+    const newPhone = { ...(await anAlert({ email: 800, phone: 1 })), untrustedChannels: ['email'] } as AlertMessage;
+    await service.send(newPhone);
+    expect(await channels(newPhone)).toEqual(['email', 'sms']);
+    expect(await since(newPhone)).toEqual(['email:unknown', 'sms:since']);
+  });
+
   it('given a batch of alerts, two on one case, when sent together, then each case is told once on each channel and each send is recorded once', async () => {
     const alerts = [await anAlert(), await anAlert(), await anAlert()];
     const joining: AlertMessage = { ...alerts[0], alertId: randomUUID(), decision: 'urgent' };

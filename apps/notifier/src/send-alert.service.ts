@@ -387,7 +387,7 @@ export class SendAlertService {
   /** For a step-up (a case's question the borrower's "was me" may close), the one trusted contact it goes to; otherwise null. */
   private stepUpTo(alert: AlertMessage, contacts: readonly Recipient[], preferred: readonly string[] | undefined): Recipient | null {
     if (alert.kind !== 'fraud' || alert.decision !== 'alert' || !alert.caseId) return null;
-    return stepUpRecipient(contacts, preferred, new Date(alert.event.occurredAt), this.config.trustedContactAgeMs);
+    return stepUpRecipient(contacts, preferred, new Date(alert.event.occurredAt), this.config.trustedContactAgeMs, alert.untrustedChannels);
   }
 
   private needsToken(alert: AlertMessage): boolean {
@@ -414,7 +414,8 @@ export class SendAlertService {
       },
       ttlHours: this.config.answerTokenTtlHours,
       recipientChannel: recipient.channel,
-      recipientSince: recipient.since,
+      // Unknown, for a channel someone else asked a password reset through: a "was me" from it closes nothing.
+      recipientSince: alert.kind === 'fraud' && alert.untrustedChannels?.includes(recipient.channel) ? undefined : recipient.since,
     };
   }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { distinctArray } from './distinct-array';
 import { identifier } from './envelope.schema';
+import { DELIVERY_CHANNELS } from './events/preferences.events';
 
 /**
  * Hits (and rule ids) a message may carry: one per rule, and more than the rule catalog holds, so
@@ -61,7 +62,17 @@ const messageFields = {
 };
 
 /** Activity that may not have been the borrower's (with a case from `alert` up): always about an event. */
-const fraudMessageSchema = z.strictObject({ ...messageFields, kind: z.literal('fraud'), event: alertEventSchema });
+const fraudMessageSchema = z.strictObject({
+  ...messageFields,
+  kind: z.literal('fraud'),
+  event: alertEventSchema,
+  /**
+   * Channels whose contact lately received a password reset that a device the account did not
+   * trust asked for: whoever asked may read what goes there. A step-up's link does not go there,
+   * and a "was me" through one does not close anything.
+   */
+  untrustedChannels: distinctArray(z.enum(DELIVERY_CHANNELS), 'untrustedChannels', DELIVERY_CHANNELS.length).min(1).optional(),
+});
 
 /** Something the borrower needs to do (a document, a card): always a notice, with the event behind it when there is one. */
 const noticeMessageSchema = z.strictObject({ ...messageFields, kind: z.literal('notice'), event: alertEventSchema.optional(), notice: alertNoticeSchema });

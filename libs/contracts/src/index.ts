@@ -17,3 +17,4 @@ export * from './api-error-codes';
 export * from './api-result';
 export * from './contract/contract-files';
 export * from './event-identity';
+export type { DeliveryChannelName } from './events/preferences.events';

@@ -94,7 +94,10 @@ export interface Trace {
   newIp?: boolean;
   /** A contact change that replaced an existing phone or email, rather than setting the first one. */
   replaced?: boolean;
-  /** For consents: OTP, face or e-signature (absent in states stored before it was kept: OTP). */
+  /**
+   * For consents: OTP, face or e-signature (absent in states stored before it was kept: OTP). For
+   * password resets: where the code or link went (sms, email, support; absent in states stored before).
+   */
   method?: string;
   cardRef?: string;
   purpose?: string;
@@ -418,6 +421,7 @@ function trace(state: AccountState, event: AccountEvent): Trace {
     t.method = event.payload.method;
   }
   if (event.type === 'loan.opened') t.subjectId = event.payload.loanId;
+  if (event.type === 'password.reset') t.method = event.payload.method;
   if (event.type === 'contact.changed') {
     const kind = event.payload.kind;
     t.replaced = state.contactKinds.includes(kind) || state.contacts.some((c) => c.kind === kind && c.setAt < event.occurredAt);

@@ -16,3 +16,4 @@ export * from './verdict';
 export * from './cross-account';
 export * from './score-bands';
 export * from './case-decisions';
+export { stepUpAvoids } from './trust';

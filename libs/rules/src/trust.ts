@@ -1,4 +1,4 @@
-import type { AccountEvent } from '@sentinel/contracts';
+import type { AccountEvent, DeliveryChannelName } from '@sentinel/contracts';
 import { type AccountState, CONSENT_GRACE_MS, CONSENT_WINDOW_MS, type ConsentStrength, consentStrength, type DeviceStanding, deviceStanding, type Trace } from './account-state';
 import { ms, tracesBetween } from './time';
 
@@ -86,3 +86,32 @@ export const STANDING_TEXT: Record<Exclude<DeviceStanding, 'established' | 'veri
     zh: '在获得账户信任前更换过联系方式或重置过密码，此后未经再次核验，不予信任',
   },
 };
+
+const RESET_CHANNEL: Record<string, DeliveryChannelName> = { email: 'email', sms: 'sms' };
+
+/**
+ * The channels a step-up must not ask through, as of `at`: each phone or mailbox that received a
+ * password reset asked for from a device the account did not trust (one it had not used for long
+ * nor re-verified), while that device has not been re-verified since. A mailbox taken with a
+ * reused password, or a SIM swapped at a carrier, leaves the contact on file for years and
+ * "trusted" by age; the reset shows that someone else reads it, and a link sent there would let
+ * them answer "was me" for the borrower. Read from the traces the state keeps (its last
+ * `STATE_LIMITS.recentDays` days).
+ */
+function untrustedChannels(state: AccountState, at: string): DeliveryChannelName[] {
+  const found = new Set<DeliveryChannelName>();
+  for (const t of state.recent) {
+    if (t.type !== 'password.reset' || t.at > at || !t.deviceId || !t.method || !RESET_CHANNEL[t.method]) continue;
+    const fact = state.devices[t.deviceId];
+    const standing = deviceStanding(fact, t.at);
+    if (standing === 'verified' || standing === 'established') continue;
+    if (fact?.verifiedAt && fact.verifiedAt > t.at && fact.verifiedAt <= at) continue;
+    found.add(RESET_CHANNEL[t.method]);
+  }
+  return [...found].sort();
+}
+
+/** For a step-up (`alert`) about `event`: the channels its question must not go through (`untrustedChannels`); none otherwise. */
+export function stepUpAvoids(state: AccountState, event: Pick<AccountEvent, 'occurredAt'>, decision: string | null): DeliveryChannelName[] {
+  return decision === 'alert' ? untrustedChannels(state, event.occurredAt) : [];
+}

@@ -4,7 +4,8 @@ import { distinctArray } from '../distinct-array';
 import { envelopeShape } from '../envelope.schema';
 
 /** What a borrower can be reached by; each at most once in a preference. */
-const DELIVERY_CHANNELS = ['email', 'sms'] as const;
+export const DELIVERY_CHANNELS = ['email', 'sms'] as const;
+export type DeliveryChannelName = (typeof DELIVERY_CHANNELS)[number];
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM');
 
