@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { decide, riskScore, type Clock, deferredWindow, judgeLater, stateAround, stepUpAvoids } from '@sentinel/rules';
+import { decide, riskScore, type Clock, deferredWindow, judgeLater, stateAround } from '@sentinel/rules';
 import { OutboxRelay } from '@sentinel/messaging';
 import { ScheduledJob } from '@sentinel/service-kit';
 import { Cases, DeferredEvaluations, EventLog, Transactions } from '@sentinel/persistence';
@@ -7,7 +7,7 @@ import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
 import { CLOCK } from './detector.tokens';
 import { LiveRuleSet } from './live-rule-set';
-import { avoiding, type JudgedEvent, OutcomeWriter } from './outcome.writer';
+import { type JudgedEvent, OutcomeWriter, untrustedOf } from './outcome.writer';
 import { AccountStateStore } from './account-state.store';
 
 const BATCH = 200;
@@ -71,8 +71,8 @@ export class DeferredEvaluationScheduler extends ScheduledJob {
         );
         if (!verdict.changed) continue;
         const told = announced ? (decide(riskScore(prior), ruleSet.decisions) ?? undefined) : undefined;
-        const current = known.get(event.accountId)?.state;
-        judged.push({ event, evaluation: verdict.evaluation, announced: told, ...(current ? avoiding(stepUpAvoids(current, event, verdict.evaluation.decision)) : {}) });
+        // The account's current state: a reset days before the window is in none of the window's events.
+        judged.push({ event, evaluation: verdict.evaluation, announced: told, ...untrustedOf(known.get(event.accountId)?.state, event, verdict.evaluation.decision) });
       }
       await this.outcomes.write(db, judged, ruleSet);
       this.metrics.deferred.inc({ outcome: 'hit' }, judged.length);

@@ -85,7 +85,7 @@ describe('DetectBatchService against Postgres and Kafka', () => {
     expect(stored).toEqual([{ n: 3 }]);
   });
 
-  it('names the mailbox an unknown device asked a password reset through on the step-up it raises, so that its question goes elsewhere', async () => {
+  it('names the mailbox an unknown device asked a password reset through on the step-up it raises, for the notifier to ask elsewhere', async () => {
     const accountId = `acc-${randomUUID().slice(0, 8)}`;
     const laptop = { id: 'laptop-m', ip: '203.0.113.45' };
     const events = [

@@ -14,13 +14,13 @@ import {
   type Transaction,
   Transactions,
 } from '@sentinel/persistence';
-import { type Clock, entityLinksOf, fold, judgeNow, ringRuleNeeds, type RuleSet, stepUpAvoids } from '@sentinel/rules';
+import { type Clock, entityLinksOf, fold, judgeNow, ringRuleNeeds, type RuleSet } from '@sentinel/rules';
 import type { KafkaMessage } from 'kafkajs';
 import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
 import { CLOCK } from './detector.tokens';
 import { LiveRuleSet } from './live-rule-set';
-import { avoiding, type JudgedEvent, OutcomeWriter } from './outcome.writer';
+import { type JudgedEvent, OutcomeWriter, untrustedOf } from './outcome.writer';
 import { AccountStateStore } from './account-state.store';
 import { DeferredEvaluationScheduler } from './deferred-evaluation.scheduler';
 
@@ -266,7 +266,7 @@ export class DetectBatchService {
       // Checked out: this batch's own to fold into, event by event.
       const { state } = loaded.get(event.accountId)!;
       const { now, pending } = judgeNow(ruleSet, state, event, this.clock, snoozes.get(event.accountId));
-      if (now.hits.length || now.notices.length) judged.push({ event, evaluation: now, ...avoiding(stepUpAvoids(state, event, now.decision)) });
+      if (now.hits.length || now.notices.length) judged.push({ event, evaluation: now, ...untrustedOf(state, event, now.decision) });
       if (pending) deferred.push({ eventId: event.id, accountId: event.accountId, dueAt, partition: from.partition, ...pending });
       fold(state, event);
     }

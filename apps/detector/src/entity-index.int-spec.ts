@@ -206,6 +206,17 @@ describe('entity index and ring roll-up against Postgres', () => {
           payload: { kind: 'phone', value: `+861380000000${i}` },
         }),
         anEvent('device.login', { accountId, occurredAt: at(18), device: { id: `phone-${accountId}`, ip: '198.51.100.7' } }),
+        // The third forgot the password and reset it by SMS on the café's computer: the ring's question does not go to that phone.
+        ...(i === 2
+          ? [
+              anEvent('password.reset', {
+                accountId,
+                occurredAt: new Date(Date.parse(at(20, 12 + i)) - 600_000).toISOString(),
+                device: { id: `cafe-pc-${tag}`, ip: '203.0.113.40' },
+                payload: { method: 'sms' },
+              }),
+            ]
+          : []),
         // Confirmed by the code to the number on file since spring: the borrower's own evidence answers the new computer.
         anEvent('consent.verified', {
           accountId,
@@ -239,6 +250,11 @@ describe('entity index and ring roll-up against Postgres', () => {
           { account_id, topic: Topics.accountAlerts, kind: 'fraud', reason: null, rules: 'ring.shared-device' },
         ]),
       );
+      const untrusted = await dataSource.query<{ account_id: string; channels: string[] | null }[]>(
+        `SELECT payload->>'accountId' AS account_id, payload->'untrustedChannels' AS channels FROM outbox WHERE payload->>'accountId' = ANY($1) AND payload->>'kind' = 'fraud' ORDER BY 1`,
+        [ids],
+      );
+      expect(untrusted).toEqual(ids.map((account_id, i) => ({ account_id, channels: i === 2 ? ['sms'] : null })));
       // Judged again, nothing is asked twice.
       await dataSource.query(`INSERT INTO entity_rollup_due (kind, value) VALUES ('device', $1)`, [`cafe-pc-${tag}`]);
       await rollUp();

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type AccountEvent, type AlertMessage, type Decision, type DeliveryChannelName, maskCard, partnerOf, Topics } from '@sentinel/contracts';
 import { type CaseHits, type CaseInput, Cases, Merchants, Outbox, type OutboxMessage, type Transaction } from '@sentinel/persistence';
-import { type Clock, type Evaluation, joinsCase, merchantRollup, outcomeEffects, responseTier, type RuleHit, type RuleSet } from '@sentinel/rules';
+import { type AccountState, type Clock, type Evaluation, joinsCase, merchantRollup, outcomeEffects, responseTier, type RuleHit, type RuleSet, stepUpAvoids } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
 import { alertEventSummary } from './alert-event-summary';
 import { DetectorMetrics } from './detector.metrics';
@@ -34,8 +34,14 @@ export interface JudgedEvent {
   untrustedChannels?: DeliveryChannelName[];
 }
 
-/** `untrustedChannels` for a judged event, present only when there are some. */
-export const avoiding = (channels: DeliveryChannelName[]): Pick<JudgedEvent, 'untrustedChannels'> => (channels.length ? { untrustedChannels: channels } : {});
+/**
+ * For a step-up (`decision` 'alert') about `event` on an account in `state`: the channels its
+ * question must not go through (`stepUpAvoids`), present only when there are some.
+ */
+export function untrustedOf(state: AccountState | undefined, event: Pick<AccountEvent, 'occurredAt'>, decision: string | null): Pick<JudgedEvent, 'untrustedChannels'> {
+  const channels = state ? stepUpAvoids(state, event, decision) : [];
+  return channels.length ? { untrustedChannels: channels } : {};
+}
 
 /**
  * Writes evaluations' effects, inside the caller's transaction and a few set-based statements for

@@ -3,7 +3,7 @@ import { Topics } from '@sentinel/contracts';
 import { OutboxRelay } from '@sentinel/messaging';
 import { type CaseInput, Cases, EntityIndex, EventLog, Outbox, type OutboxMessage, type Transaction, Transactions } from '@sentinel/persistence';
 import { ScheduledJob } from '@sentinel/service-kit';
-import { type RingHit, ringHitKey, type RingResponse, ringResponses, ringRollup, ringRuleNeeds, type RuleSet, stepUpHolds } from '@sentinel/rules';
+import { type AccountState, type RingHit, ringHitKey, type RingResponse, ringResponses, ringRollup, ringRuleNeeds, type RuleSet, stepUpHolds } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
 import { AccountStateStore } from './account-state.store';
 import { alertEventSummary } from './alert-event-summary';
@@ -11,6 +11,7 @@ import { DETECTOR_CONFIG, type DetectorConfig } from './detector.config';
 import { DetectorMetrics } from './detector.metrics';
 import { holdEverything } from './hold-everything';
 import { LiveRuleSet } from './live-rule-set';
+import { untrustedOf } from './outcome.writer';
 import { referenceCode } from './reference-code';
 
 const BATCH = 200;
@@ -126,7 +127,7 @@ export class RingRollupScheduler extends ScheduledJob {
     for (const { caseId, hit } of rows) {
       this.log.warn({ msg: 'ring hit', ruleId: hit.ruleId, caseId, entityKind: hit.entity.kind, accounts: hit.linked.length + 1, ruleSetVersion: ruleSet.version });
     }
-    return (await this.askStepUps(db, toRecord, responseOf, inputs, cases, ruleSet)) || widened;
+    return (await this.askStepUps(db, toRecord, responseOf, inputs, cases, ruleSet, (accountId) => known.get(accountId)?.state)) || widened;
   }
 
   /** Of the step-ups open before this pass, those it made urgent hold everything from now on; true when any did. */
@@ -151,6 +152,7 @@ export class RingRollupScheduler extends ScheduledJob {
     inputs: CaseInput[],
     cases: Map<string, { id: string; referenceCode: string; opened: boolean }>,
     ruleSet: RuleSet,
+    stateOf: (accountId: string) => AccountState | undefined,
   ): Promise<boolean> {
     const told = new Set(inputs.filter((i) => i.decision === 'alert' && !i.historical).map((i) => i.accountId));
     const asks = new Map<string, RingHit>();
@@ -183,6 +185,8 @@ export class RingRollupScheduler extends ScheduledJob {
           decision: 'alert',
           event: alertEventSummary(event),
           hits: reason,
+          // As the detector's own step-ups: not through a contact someone else reset the password with.
+          ...untrustedOf(stateOf(accountId), event, 'alert'),
         },
       });
       outgoing.push({

@@ -94,15 +94,22 @@ export interface Trace {
   newIp?: boolean;
   /** A contact change that replaced an existing phone or email, rather than setting the first one. */
   replaced?: boolean;
-  /**
-   * For consents: OTP, face or e-signature (absent in states stored before it was kept: OTP). For
-   * password resets: where the code or link went (sms, email, support; absent in states stored before).
-   */
+  /** For consents: OTP, face or e-signature (absent in states stored before it was kept: OTP). */
   method?: string;
   cardRef?: string;
   purpose?: string;
   subjectId?: string;
 }
+
+/** A password reset whose code or link went to the account's phone or mailbox. */
+interface BorrowerReset {
+  at: string;
+  via: 'email' | 'sms';
+  deviceId?: string;
+}
+
+/** Resets kept per account: an intruder's among them whatever the borrower resets afterwards. */
+const RESETS_KEPT = 8;
 
 /** What the detector remembers of one account between events. Stored as JSON, one row per account. */
 export interface AccountState {
@@ -142,6 +149,13 @@ export interface AccountState {
    * desk), not the borrower, until re-verified. A borrower who called the hotline logs in from home.
    */
   staffReset?: { at: string; ip?: string };
+  /**
+   * The last `RESETS_KEPT` password resets the borrower's side asked for, with where the code or
+   * link went and from which device: a phone or mailbox that let a device the account did not trust
+   * reset the password is read by someone else too (`stepUpAvoids`). Kept apart from `recent`, which
+   * a few hundred logins would otherwise wash it out of. Absent in states stored before it was kept.
+   */
+  borrowerResets?: BorrowerReset[];
   /**
    * The last time the borrower's notices were narrowed (a channel dropped, quiet hours set) by staff,
    * a partner or a device the account does not trust: what an intruder does so that the borrower
@@ -421,7 +435,6 @@ function trace(state: AccountState, event: AccountEvent): Trace {
     t.method = event.payload.method;
   }
   if (event.type === 'loan.opened') t.subjectId = event.payload.loanId;
-  if (event.type === 'password.reset') t.method = event.payload.method;
   if (event.type === 'contact.changed') {
     const kind = event.payload.kind;
     t.replaced = state.contactKinds.includes(kind) || state.contacts.some((c) => c.kind === kind && c.setAt < event.occurredAt);
@@ -563,6 +576,12 @@ export function fold(state: AccountState, event: AccountEvent, limits: StateLimi
       if (deviceId && !trustedActor && to && contactStanding(state, to, at).standing === 'untrusted') markTakeover(state, deviceId, at);
       if (!onBorrowerDevice(event) && event.actor.kind !== 'system' && !consentedChange(state, at) && !(state.staffReset && state.staffReset.at > at))
         state.staffReset = { at, ...(event.device?.ip ? { ip: event.device.ip } : {}) };
+      const via = event.payload.method === 'email' || event.payload.method === 'sms' ? event.payload.method : undefined;
+      if (via && event.actor.kind === 'borrower' && onBorrowerDevice(event)) {
+        state.borrowerResets = [...(state.borrowerResets ?? []), { at, via, ...(deviceId ? { deviceId } : {}) }]
+          .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+          .slice(-RESETS_KEPT);
+      }
       break;
     }
     case 'preferences.updated': {
@@ -636,7 +655,16 @@ function longLivedFacts(known: AccountState): AccountState {
   for (const [id, d] of Object.entries(known.devices)) devices[id] = { ...d, lastSeenAt: d.firstSeenAt };
   // Loans are kept for the habit a deferred judgement measures against (each rule reads those up to
   // the event's own time); the window's own loans fold onto them once, by loan id.
-  return { ...base, since: known.since, devices, contacts: [...known.contacts], cardBook: { ...known.cardBook }, loans: [...known.loans], contactKinds: [] };
+  return {
+    ...base,
+    since: known.since,
+    devices,
+    contacts: [...known.contacts],
+    cardBook: { ...known.cardBook },
+    loans: [...known.loans],
+    contactKinds: [],
+    ...(known.borrowerResets ? { borrowerResets: [...known.borrowerResets] } : {}),
+  };
 }
 
 /**

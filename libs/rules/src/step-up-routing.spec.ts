@@ -66,6 +66,40 @@ describe('stepUpAvoids: a step-up does not ask through a contact someone else re
     expect(stepUpAvoids(state, loan('laptop-x', '2026-11-25T11:00:00.000Z'), 'alert')).toEqual([]);
   });
 
+  it('given the same reset, when the laptop then logs in 300 times to wash it out of what the account remembers, then the mailbox is still not asked', () => {
+    const logins = Array.from({ length: 300 }, (_, i) => login('laptop-x', new Date(Date.parse('2026-11-25T10:05:00.000Z') + i * 60_000).toISOString()));
+    const state = stateOf([...longStanding(), reset('email', 'laptop-x', '2026-11-25T10:00:00.000Z'), ...logins]);
+    expect(stepUpAvoids(state, loan('laptop-x', '2026-11-26T11:00:00.000Z'), 'alert')).toEqual(['email']);
+  });
+
+  it('given a reset 31 days before the step-up, then the mailbox may be asked again (the doubt lasts 30 days)', () => {
+    const state = stateOf([...longStanding(), reset('email', 'laptop-x', '2026-10-25T10:00:00.000Z')]);
+    expect(stepUpAvoids(state, loan('phone-1', '2026-11-25T11:00:00.000Z'), 'alert')).toEqual([]);
+  });
+
+  it('given a reset that names no device, then nobody vouches for it: the mailbox is not asked', () => {
+    const bare = anEvent('password.reset', { occurredAt: '2026-11-25T10:00:00.000Z', payload: { method: 'email' } });
+    delete (bare as { device?: unknown }).device;
+    const state = stateOf([...longStanding(), bare]);
+    expect(stepUpAvoids(state, loan('phone-1', '2026-11-25T11:00:00.000Z'), 'alert')).toEqual(['email']);
+  });
+
+  it('given an agent who reset the password by email from the support console, then it is left to the staff-reset rules', () => {
+    const byAgent = anEvent('password.reset', {
+      occurredAt: '2026-11-25T10:00:00.000Z',
+      channel: 'support',
+      actor: { kind: 'agent', id: 'agent-7' },
+      payload: { method: 'email' },
+    });
+    const state = stateOf([...longStanding(), byAgent]);
+    expect(stepUpAvoids(state, loan('phone-1', '2026-11-25T11:00:00.000Z'), 'alert')).toEqual([]);
+  });
+
+  it('given a face check on the laptop after the event judged, then it does not clear the doubt for that event', () => {
+    const state = stateOf([...longStanding(), reset('email', 'laptop-x', '2026-11-25T10:00:00.000Z'), face('laptop-x', '2026-11-25T12:00:00.000Z')]);
+    expect(stepUpAvoids(state, loan('laptop-x', '2026-11-25T11:00:00.000Z'), 'alert')).toEqual(['email']);
+  });
+
   it('given a case or a heads-up rather than a step-up, then there is nothing to route', () => {
     const state = stateOf([...longStanding(), reset('email', 'laptop-x', '2026-11-25T10:00:00.000Z')]);
     expect(stepUpAvoids(state, loan('laptop-x', '2026-11-25T11:00:00.000Z'), 'urgent')).toEqual([]);

@@ -87,26 +87,28 @@ export const STANDING_TEXT: Record<Exclude<DeviceStanding, 'established' | 'veri
   },
 };
 
-const RESET_CHANNEL: Record<string, DeliveryChannelName> = { email: 'email', sms: 'sms' };
+/** How long a reset keeps its contact from being asked, unless the device that asked for it is re-verified. */
+const RESET_DOUBT_DAYS = 30;
 
 /**
- * The channels a step-up must not ask through, as of `at`: each phone or mailbox that received a
- * password reset asked for from a device the account did not trust (one it had not used for long
- * nor re-verified), while that device has not been re-verified since. A mailbox taken with a
- * reused password, or a SIM swapped at a carrier, leaves the contact on file for years and
- * "trusted" by age; the reset shows that someone else reads it, and a link sent there would let
- * them answer "was me" for the borrower. Read from the traces the state keeps (its last
- * `STATE_LIMITS.recentDays` days).
+ * The channels a step-up must not ask through, as of `at`: each phone or mailbox that, within
+ * `RESET_DOUBT_DAYS`, received a password reset asked for from a device the account did not trust
+ * then (one it had not used for long nor re-verified, or none named), while that device has not been
+ * re-verified since. A mailbox taken with a reused password, or a SIM swapped at a carrier, leaves
+ * the contact on file for years and "trusted" by age; the reset shows that someone else reads it,
+ * and a link sent there would let them answer "was me" for the borrower. Resets by staff are the
+ * staff-reset rules' to judge (`staffReset`).
  */
 function untrustedChannels(state: AccountState, at: string): DeliveryChannelName[] {
   const found = new Set<DeliveryChannelName>();
-  for (const t of state.recent) {
-    if (t.type !== 'password.reset' || t.at > at || !t.deviceId || !t.method || !RESET_CHANNEL[t.method]) continue;
-    const fact = state.devices[t.deviceId];
-    const standing = deviceStanding(fact, t.at);
+  const from = Date.parse(at) - RESET_DOUBT_DAYS * 86_400_000;
+  for (const reset of state.borrowerResets ?? []) {
+    if (reset.at > at || Date.parse(reset.at) < from) continue;
+    const fact = reset.deviceId ? state.devices[reset.deviceId] : undefined;
+    const standing = deviceStanding(fact, reset.at);
     if (standing === 'verified' || standing === 'established') continue;
-    if (fact?.verifiedAt && fact.verifiedAt > t.at && fact.verifiedAt <= at) continue;
-    found.add(RESET_CHANNEL[t.method]);
+    if (fact?.verifiedAt && fact.verifiedAt > reset.at && fact.verifiedAt <= at) continue;
+    found.add(reset.via);
   }
   return [...found].sort();
 }
