@@ -206,14 +206,20 @@ describe('entity index and ring roll-up against Postgres', () => {
           payload: { kind: 'phone', value: `+861380000000${i}` },
         }),
         anEvent('device.login', { accountId, occurredAt: at(18), device: { id: `phone-${accountId}`, ip: '198.51.100.7' } }),
-        // The third forgot the password and reset it by SMS on the café's computer: the ring's question does not go to that phone.
+        // The third, with an email too, reset the password through it on the café's computer: the ring's question does not go to that mailbox.
         ...(i === 2
           ? [
+              anEvent('contact.changed', {
+                accountId,
+                occurredAt: '2026-04-01T08:06:00.000Z',
+                device: { id: `phone-${accountId}`, ip: '198.51.100.7' },
+                payload: { kind: 'email', value: `${accountId}@example.com` },
+              }),
               anEvent('password.reset', {
                 accountId,
                 occurredAt: new Date(Date.parse(at(20, 12 + i)) - 600_000).toISOString(),
                 device: { id: `cafe-pc-${tag}`, ip: '203.0.113.40' },
-                payload: { method: 'sms' },
+                payload: { method: 'email' },
               }),
             ]
           : []),
@@ -254,7 +260,7 @@ describe('entity index and ring roll-up against Postgres', () => {
         `SELECT payload->>'accountId' AS account_id, payload->'untrustedChannels' AS channels FROM outbox WHERE payload->>'accountId' = ANY($1) AND payload->>'kind' = 'fraud' ORDER BY 1`,
         [ids],
       );
-      expect(untrusted).toEqual(ids.map((account_id, i) => ({ account_id, channels: i === 2 ? ['sms'] : null })));
+      expect(untrusted).toEqual(ids.map((account_id, i) => ({ account_id, channels: i === 2 ? ['email'] : null })));
       // Judged again, nothing is asked twice.
       await dataSource.query(`INSERT INTO entity_rollup_due (kind, value) VALUES ('device', $1)`, [`cafe-pc-${tag}`]);
       await rollUp();

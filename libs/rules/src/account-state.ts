@@ -101,10 +101,10 @@ export interface Trace {
   subjectId?: string;
 }
 
-/** A password reset whose code or link went to the account's phone or mailbox. */
+/** A password reset whose link went to the account's mailbox. */
 interface BorrowerReset {
   at: string;
-  via: 'email' | 'sms';
+  via: 'email';
   deviceId?: string;
 }
 
@@ -150,9 +150,9 @@ export interface AccountState {
    */
   staffReset?: { at: string; ip?: string };
   /**
-   * The last `RESETS_KEPT` password resets the borrower's side asked for, with where the code or
-   * link went and from which device: a phone or mailbox that let a device the account did not trust
-   * reset the password is read by someone else too (`stepUpAvoids`). Kept apart from `recent`, which
+   * The last `RESETS_KEPT` password resets by email the borrower's side asked for, and from which
+   * device: a mailbox that let a device the account did not trust reset the password is read by
+   * someone else too (`stepUpAvoids`). Kept apart from `recent`, which
    * a few hundred logins would otherwise wash it out of. Absent in states stored before it was kept.
    */
   borrowerResets?: BorrowerReset[];
@@ -576,9 +576,11 @@ export function fold(state: AccountState, event: AccountEvent, limits: StateLimi
       if (deviceId && !trustedActor && to && contactStanding(state, to, at).standing === 'untrusted') markTakeover(state, deviceId, at);
       if (!onBorrowerDevice(event) && event.actor.kind !== 'system' && !consentedChange(state, at) && !(state.staffReset && state.staffReset.at > at))
         state.staffReset = { at, ...(event.device?.ip ? { ip: event.device.ip } : {}) };
-      const via = event.payload.method === 'email' || event.payload.method === 'sms' ? event.payload.method : undefined;
-      if (via && event.actor.kind === 'borrower' && onBorrowerDevice(event)) {
-        state.borrowerResets = [...(state.borrowerResets ?? []), { at, via, ...(deviceId ? { deviceId } : {}) }]
+      // Email resets only: one by SMS from a new device is what a borrower with a new phone does every
+      // day, and would leave an account whose only contact is its phone nobody to ask; a swapped SIM
+      // is met by asking email first.
+      if (event.payload.method === 'email' && event.actor.kind === 'borrower' && onBorrowerDevice(event)) {
+        state.borrowerResets = [...(state.borrowerResets ?? []), { at, via: 'email' as const, ...(deviceId ? { deviceId } : {}) }]
           .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
           .slice(-RESETS_KEPT);
       }

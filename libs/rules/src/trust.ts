@@ -91,13 +91,13 @@ export const STANDING_TEXT: Record<Exclude<DeviceStanding, 'established' | 'veri
 const RESET_DOUBT_DAYS = 30;
 
 /**
- * The channels a step-up must not ask through, as of `at`: each phone or mailbox that, within
- * `RESET_DOUBT_DAYS`, received a password reset asked for from a device the account did not trust
- * then (one it had not used for long nor re-verified, or none named), while that device has not been
- * re-verified since. A mailbox taken with a reused password, or a SIM swapped at a carrier, leaves
- * the contact on file for years and "trusted" by age; the reset shows that someone else reads it,
- * and a link sent there would let them answer "was me" for the borrower. Resets by staff are the
- * staff-reset rules' to judge (`staffReset`).
+ * The channels a step-up must not ask through, as of `at`: the mailbox, when within
+ * `RESET_DOUBT_DAYS` it received a password reset asked for from a device the account did not trust
+ * then (one it had not used for long nor re-verified, or none named), and that device has not been
+ * re-verified since. A mailbox taken with a password reused elsewhere stays on file for years and
+ * "trusted" by age; the reset shows that someone else reads it, and a link sent there would let
+ * them answer "was me" for the borrower. Resets by staff are the staff-reset rules' to judge
+ * (`staffReset`); why SMS resets are not kept: `borrowerResets`.
  */
 function untrustedChannels(state: AccountState, at: string): DeliveryChannelName[] {
   const found = new Set<DeliveryChannelName>();
