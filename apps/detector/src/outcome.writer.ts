@@ -100,7 +100,7 @@ export class OutcomeWriter {
           this.metrics.notices.inc({ type: m.notice });
         } else if (m.kind === 'fraud') {
           const onCase = m.onCase && caseRef ? { caseId: caseRef.id, referenceCode: caseRef.referenceCode } : { referenceCode: referenceCode() };
-          const avoid = m.decision === 'alert' && untrustedChannels?.length ? { untrustedChannels } : {};
+          const avoid = m.decision === 'alert' && untrustedChannels ? { untrustedChannels } : {};
           outgoing.push(alert({ ...base, kind: 'fraud', ...onCase, decision: m.decision, event: alertEventSummary(event), hits: messageHits(m.hits), ...avoid }));
         } else {
           outgoing.push({

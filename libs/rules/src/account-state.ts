@@ -101,14 +101,7 @@ export interface Trace {
   subjectId?: string;
 }
 
-/** A password reset whose link went to the account's mailbox. */
-interface BorrowerReset {
-  at: string;
-  via: 'email';
-  deviceId?: string;
-}
-
-/** Resets kept per account: an intruder's among them whatever the borrower resets afterwards. */
+/** Email resets kept per account: an intruder's among them whatever the borrower resets afterwards. */
 const RESETS_KEPT = 8;
 
 /** What the detector remembers of one account between events. Stored as JSON, one row per account. */
@@ -152,10 +145,10 @@ export interface AccountState {
   /**
    * The last `RESETS_KEPT` password resets by email the borrower's side asked for, and from which
    * device: a mailbox that let a device the account did not trust reset the password is read by
-   * someone else too (`stepUpAvoids`). Kept apart from `recent`, which
-   * a few hundred logins would otherwise wash it out of. Absent in states stored before it was kept.
+   * someone else too (`stepUpAvoids`). Kept apart from `recent`, which a few hundred logins would
+   * otherwise wash them out of. Absent in states stored before they were kept.
    */
-  borrowerResets?: BorrowerReset[];
+  emailResets?: { at: string; deviceId?: string }[];
   /**
    * The last time the borrower's notices were narrowed (a channel dropped, quiet hours set) by staff,
    * a partner or a device the account does not trust: what an intruder does so that the borrower
@@ -580,9 +573,7 @@ export function fold(state: AccountState, event: AccountEvent, limits: StateLimi
       // day, and would leave an account whose only contact is its phone nobody to ask; a swapped SIM
       // is met by asking email first.
       if (event.payload.method === 'email' && event.actor.kind === 'borrower' && onBorrowerDevice(event)) {
-        state.borrowerResets = [...(state.borrowerResets ?? []), { at, via: 'email' as const, ...(deviceId ? { deviceId } : {}) }]
-          .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
-          .slice(-RESETS_KEPT);
+        state.emailResets = [...(state.emailResets ?? []), { at, ...(deviceId ? { deviceId } : {}) }].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)).slice(-RESETS_KEPT);
       }
       break;
     }
@@ -665,7 +656,7 @@ function longLivedFacts(known: AccountState): AccountState {
     cardBook: { ...known.cardBook },
     loans: [...known.loans],
     contactKinds: [],
-    ...(known.borrowerResets ? { borrowerResets: [...known.borrowerResets] } : {}),
+    ...(known.emailResets ? { emailResets: [...known.emailResets] } : {}),
   };
 }
 

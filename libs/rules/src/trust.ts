@@ -91,29 +91,28 @@ export const STANDING_TEXT: Record<Exclude<DeviceStanding, 'established' | 'veri
 const RESET_DOUBT_DAYS = 30;
 
 /**
- * The channels a step-up must not ask through, as of `at`: the mailbox, when within
- * `RESET_DOUBT_DAYS` it received a password reset asked for from a device the account did not trust
- * then (one it had not used for long nor re-verified, or none named), and that device has not been
- * re-verified since. A mailbox taken with a password reused elsewhere stays on file for years and
- * "trusted" by age; the reset shows that someone else reads it, and a link sent there would let
- * them answer "was me" for the borrower. Resets by staff are the staff-reset rules' to judge
- * (`staffReset`); why SMS resets are not kept: `borrowerResets`.
+ * Whether a step-up must not ask through the mailbox, as of `at`: within `RESET_DOUBT_DAYS` it
+ * received a password reset asked for from a device the account did not trust then (one it had not
+ * used for long nor re-verified, or none named), and that device has not been re-verified since. A
+ * mailbox taken with a password reused elsewhere stays on file for years and "trusted" by age; the
+ * reset shows that someone else reads it, and a link sent there would let them answer "was me" for
+ * the borrower. Resets by staff are the staff-reset rules' to judge (`staffReset`); why SMS resets
+ * are not kept: `emailResets`.
  */
-function untrustedChannels(state: AccountState, at: string): DeliveryChannelName[] {
-  const found = new Set<DeliveryChannelName>();
+function mailboxInDoubt(state: AccountState, at: string): boolean {
+  const resets = state.emailResets;
+  if (!resets?.length) return false;
   const from = Date.parse(at) - RESET_DOUBT_DAYS * 86_400_000;
-  for (const reset of state.borrowerResets ?? []) {
-    if (reset.at > at || Date.parse(reset.at) < from) continue;
+  return resets.some((reset) => {
+    if (reset.at > at || Date.parse(reset.at) < from) return false;
     const fact = reset.deviceId ? state.devices[reset.deviceId] : undefined;
     const standing = deviceStanding(fact, reset.at);
-    if (standing === 'verified' || standing === 'established') continue;
-    if (fact?.verifiedAt && fact.verifiedAt > reset.at && fact.verifiedAt <= at) continue;
-    found.add(reset.via);
-  }
-  return [...found].sort();
+    if (standing === 'verified' || standing === 'established') return false;
+    return !(fact?.verifiedAt && fact.verifiedAt > reset.at && fact.verifiedAt <= at);
+  });
 }
 
-/** For a step-up (`alert`) about `event`: the channels its question must not go through (`untrustedChannels`); none otherwise. */
+/** For a step-up (`alert`) about `event`: the channels its question must not go through (`mailboxInDoubt`); none otherwise. */
 export function stepUpAvoids(state: AccountState, event: Pick<AccountEvent, 'occurredAt'>, decision: string | null): DeliveryChannelName[] {
-  return decision === 'alert' ? untrustedChannels(state, event.occurredAt) : [];
+  return decision === 'alert' && mailboxInDoubt(state, event.occurredAt) ? ['email'] : [];
 }

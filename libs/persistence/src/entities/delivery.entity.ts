@@ -1,6 +1,8 @@
+import type { DeliveryChannelName } from '@sentinel/contracts';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type DeliveryChannel = 'email' | 'sms';
+/** The contract's channel names (`DELIVERY_CHANNELS`), as deliveries store them. */
+export type DeliveryChannel = DeliveryChannelName;
 export type DeliveryStatus = 'pending' | 'held' | 'sent' | 'failed' | 'skipped' | 'retrying' | 'dead';
 
 @Entity('delivery')
