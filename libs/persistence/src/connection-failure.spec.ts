@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { QueryFailedError } from 'typeorm';
 import { isConnectionFailure, isRetryableFailure } from './connection-failure';
 
@@ -9,6 +10,13 @@ describe('isConnectionFailure', () => {
     expect(isConnectionFailure(withCode('write EPIPE', 'EPIPE'))).toBe(true);
     expect(isConnectionFailure(new QueryFailedError('SELECT 1', [], new Error('Connection terminated unexpectedly')))).toBe(true);
     expect(isConnectionFailure(new Error('timeout exceeded when trying to connect'))).toBe(true);
+  });
+
+  it('given a socket error built in another realm (a vm context, as under jest), then it is still a connection failure', () => {
+    const foreign = runInNewContext("Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })") as unknown;
+    expect(foreign instanceof Error).toBe(false);
+    expect(isConnectionFailure(foreign)).toBe(true);
+    expect(isConnectionFailure(runInNewContext("new Error('Connection terminated unexpectedly')"))).toBe(true);
   });
 
   it('given the server going away or running short, then it is a connection failure', () => {

@@ -9,11 +9,13 @@ const DRIVER_CONNECTION_MESSAGES = /Connection terminated|timeout exceeded when 
  * are about the server rather than the statement.
  */
 export function isConnectionFailure(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
+  // Read by shape, not `instanceof Error`: a socket's error built in another realm (Node's own, seen
+  // from a vm context such as jest's) fails that test, and a lost connection was taken for a refusal.
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return true;
   if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return /^(08|53|57|58)/.test(code);
-  return DRIVER_CONNECTION_MESSAGES.test(error.message);
+  return typeof message === 'string' && DRIVER_CONNECTION_MESSAGES.test(message);
 }
 
 // Another instance numbered the same account's event first (both owned its partition during a
