@@ -171,6 +171,13 @@ describe('pipeline: gateway → Kafka → detector → outbox → notifier → S
       error: 'INVALID_EVENT',
       issues: [{ path: 'events[1].payload.card.last4', message: 'card.last4 must be exactly 4 digits' }],
     });
+    // The borrower's answer is Sentinel's own event: a platform that could send it could wash a takeover mark.
+    const forged = await post({ events: [anEvent('borrower.answered', { channel: 'system', actor: { kind: 'system' }, device: undefined })] });
+    expect(forged.status).toBe(400);
+    expect(await forged.json()).toMatchObject({
+      error: 'INVALID_EVENT',
+      issues: [{ path: 'events[0].type', message: 'borrower.answered is published by Sentinel itself when a borrower answers; the platform may not send it' }],
+    });
     expect((await post('{"events": [')).status).toBe(400);
     expect((await post(anEvent('device.login'), {})).status).toBe(401);
     expect((await post(anEvent('device.login'), { 'x-api-key': 'wrong-key-wrong-key-wrong-key' })).status).toBe(401);

@@ -53,6 +53,17 @@ describe('borrower answers through the verify page', () => {
 
   const mailTo = (address: string) => pollUntil(() => sink.received.find((m) => m.to.includes(address)), { what: `the alert to ${address}` });
   const linkIn = (mail: ReceivedMail) => /https?:\/\/\S+\/verify\/[A-Za-z0-9_-]+/.exec(mail.parsed.text ?? '')![0];
+  /** The borrower's answer as the detector recorded it, once the outbox relayed it onto account.events. */
+  const answerRecorded = (accountId: string) =>
+    pollUntil(
+      async () =>
+        (
+          await harness.db.query<{ payload: unknown }[]>(`SELECT body->'payload' AS payload FROM account_event WHERE account_id = $1 AND body->>'type' = 'borrower.answered'`, [
+            accountId,
+          ])
+        )[0]?.payload,
+      { what: 'the answer folded into the trust model' },
+    );
   const caseOf = async (accountId: string) => (await harness.db.query<{ id: string; reference_code: string }[]>(`SELECT * FROM fraud_case WHERE account_id = $1`, [accountId]))[0];
 
   beforeAll(async () => {
@@ -109,6 +120,27 @@ describe('borrower answers through the verify page', () => {
 
     const found = await caseOf(accountId);
     expect(found).toMatchObject({ decision: 'urgent', priority: 'high', borrower_answer: 'not_me', status: 'open' });
+    // The laptop acted for someone else: the trust model marks it, and its next act says why.
+    expect(await answerRecorded(accountId)).toMatchObject({ answer: 'not_me', deviceIds: [`laptop-${accountId}`] });
+    const loan = anEvent('loan.opened', {
+      accountId,
+      device: { id: `laptop-${accountId}`, ip: '203.0.113.9' },
+      channel: 'web',
+      occurredAt: new Date().toISOString(),
+      payload: { loanId: `loan-${accountId}`, amountMinor: 300_000, currency: 'CNY' },
+    });
+    await post([loan]);
+    const evidence = await pollUntil(
+      async () =>
+        (
+          await harness.db.query<{ evidence: Record<string, unknown> }[]>(`SELECT evidence FROM rule_hit WHERE account_id = $1 AND event_id = $2 AND rule_id = 'loan.new-device'`, [
+            accountId,
+            loan.id,
+          ])
+        )[0]?.evidence,
+      { what: "the laptop's loan judged" },
+    );
+    expect([evidence.deviceTrust, typeof evidence.deniedAt]).toEqual(['takeover', 'string']);
     const [answer] = await harness.db.query<{ answer: string; via: string; ip: string; user_agent: string }[]>(
       `SELECT answer, via, ip, user_agent FROM borrower_answer WHERE case_id = $1`,
       [found.id],
@@ -181,6 +213,18 @@ describe('borrower answers through the verify page', () => {
       ['borrower_confirmed', ['release_holds']],
     ]);
     expect(actions[1].caseId).toBe(found.id);
+    // Through an email on file for months, it re-verifies the laptop: its next unbind opens no case, where before it did.
+    expect(await answerRecorded(accountId)).toEqual({ answer: 'me', caseReference: found.reference_code, deviceIds: [`laptop-${accountId}`] });
+    const laptop = { accountId, device: { id: `laptop-${accountId}`, ip: '203.0.113.9' }, channel: 'web' as const };
+    const card = { card: { ref: 'card-2', first6: '622202', last4: '5678', issuer: 'ICBC' } };
+    const bound = anEvent('card.bound', { accountId, device: { id: `phone-${accountId}`, ip: '198.51.100.7' }, occurredAt: new Date().toISOString(), payload: card });
+    const unbound = anEvent('card.unbound', { ...laptop, occurredAt: new Date(Date.now() + 1000).toISOString(), payload: card });
+    await post([bound, unbound]);
+    await pollUntil(async () => (await harness.db.query<unknown[]>(`SELECT 1 FROM account_event WHERE account_id = $1 AND id = $2`, [accountId, unbound.id])).length > 0, {
+      what: 'the second unbind',
+    });
+    expect(await harness.db.query(`SELECT rule_id FROM rule_hit WHERE account_id = $1 AND event_id = $2`, [accountId, unbound.id])).toEqual([]);
+    expect(await harness.db.query(`SELECT status FROM fraud_case WHERE account_id = $1 ORDER BY opened_at`, [accountId])).toEqual([{ status: 'resolved' }]);
 
     // Both answers so far count toward the rule's measured precision: one "not me", one "was me".
     const rules = await (

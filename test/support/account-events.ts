@@ -12,6 +12,7 @@ const PAYLOADS: { [T in AccountEventType]: EventOf<T>['payload'] } = {
   'device.login': { method: 'otp' },
   'password.reset': { method: 'sms' },
   'preferences.updated': { locale: 'en', channels: ['email', 'sms'], quietHours: { start: '22:00', end: '08:00' } },
+  'borrower.answered': { answer: 'me', caseReference: 'AB12CD34', deviceIds: ['phone-1'] },
 };
 
 /** A valid event of the given type, with everything overridable. */

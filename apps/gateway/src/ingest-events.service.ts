@@ -1,5 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type AccountEvent, type ApiResult, checkEventTime, CORRELATION_HEADER, fail, type FieldIssue, MAX_EVENT_BYTES, Topics, validateAccountEvent } from '@sentinel/contracts';
+import {
+  type AccountEvent,
+  type ApiResult,
+  checkEventTime,
+  CORRELATION_HEADER,
+  fail,
+  type FieldIssue,
+  MAX_EVENT_BYTES,
+  SENTINEL_EVENT_TYPES,
+  Topics,
+  validateAccountEvent,
+} from '@sentinel/contracts';
 import { isTooLargeForBroker, type MessagePublisher } from '@sentinel/messaging';
 import { counter, METRICS } from '@sentinel/service-kit';
 import { randomUUID } from 'node:crypto';
@@ -16,6 +27,8 @@ export type IngestRefusal = 'EMPTY_BATCH' | 'BATCH_TOO_LARGE' | 'INVALID_EVENT' 
 /** The first issue in words, with how many more there are; the issues themselves go beside it, at most 50. */
 const issuesRefused = (code: 'INVALID_EVENT' | 'EVENT_TOO_LARGE', issues: FieldIssue[]) =>
   fail(code, `${issues[0].path}: ${issues[0].message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, { issues: issues.slice(0, 50) });
+
+const SENTINEL_ONLY: ReadonlySet<string> = new Set(SENTINEL_EVENT_TYPES);
 
 /** Accepts one event, an array, or `{ "events": [...] }`. */
 function eventsOf(body: unknown): { items: unknown[]; prefix: (i: number) => string } {
@@ -55,7 +68,13 @@ export class IngestEventsService {
       const filled = item && typeof item === 'object' && !Array.isArray(item) ? { id: randomUUID(), schemaVersion: 1, correlationId, ...item } : item;
       const valid = validateAccountEvent(filled, prefix(index));
       const result = valid.ok ? checkEventTime(valid.value, window, prefix(index)) : valid;
-      if (result.ok) events.push(result.value);
+      // The borrower's answer teaches the trust model: whoever could send it could wash a takeover mark.
+      if (result.ok && SENTINEL_ONLY.has(result.value.type))
+        issues.push({
+          path: `${prefix(index)}${prefix(index) ? '.' : ''}type`,
+          message: `${result.value.type} is published by Sentinel itself when a borrower answers; the platform may not send it`,
+        });
+      else if (result.ok) events.push(result.value);
       else issues.push(...result.error.issues);
     });
     if (issues.length) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { borrowerAnsweredSchema } from './events/answer.events';
 import { contactChangedSchema, deviceLoginSchema, passwordResetSchema } from './events/access.events';
 import { cardBoundSchema, cardInvalidatedSchema, cardUnboundSchema } from './events/card.events';
 import { consentVerifiedSchema } from './events/consent.events';
@@ -17,6 +18,7 @@ export const accountEventSchema = z.discriminatedUnion('type', [
   deviceLoginSchema,
   passwordResetSchema,
   preferencesUpdatedSchema,
+  borrowerAnsweredSchema,
 ]);
 
 export type AccountEvent = z.infer<typeof accountEventSchema>;

@@ -35,6 +35,8 @@ export interface DeviceFact extends Sighting {
   takeoverAt?: string;
   /** The latest re-verification on it: a face check, or "was me" through a trusted contact. */
   verifiedAt?: string;
+  /** The latest "not me" the borrower answered to a case about what it did: untrusted until re-verified after. */
+  deniedAt?: string;
 }
 
 /** A phone number or email the account has had, from when it was set. */
@@ -255,7 +257,9 @@ function recordSighting<S extends Sighting>(map: Record<string, S>, key: string,
 }
 
 /** A device that gave a takeover signal and was not re-verified after it. */
-const underTakeoverMark = (d: DeviceFact): boolean => d.takeoverAt !== undefined && !(d.verifiedAt !== undefined && d.verifiedAt >= d.takeoverAt);
+const underTakeoverMark = (d: DeviceFact): boolean =>
+  (d.takeoverAt !== undefined && !(d.verifiedAt !== undefined && d.verifiedAt >= d.takeoverAt)) ||
+  (d.deniedAt !== undefined && !(d.verifiedAt !== undefined && d.verifiedAt > d.deniedAt));
 
 /** How long after a staff reset an unseen device logging in is taken for whoever was handed the password. */
 const STAFF_HANDOVER_MS = 72 * 3_600_000;
@@ -278,6 +282,8 @@ export function deviceStanding(
   if (!fact || fact.firstSeenAt > at) return 'unknown';
   const verified = fact.verifiedAt !== undefined && fact.verifiedAt <= at;
   if (fact.takeoverAt !== undefined && fact.takeoverAt <= at && !(verified && fact.verifiedAt! >= fact.takeoverAt)) return 'takeover';
+  // A "not me" says someone else held the device: a takeover, lifted only by a re-verification after it.
+  if (fact.deniedAt !== undefined && fact.deniedAt <= at && !(verified && fact.verifiedAt! > fact.deniedAt)) return 'takeover';
   if (verified) return 'verified';
   const t = Date.parse(at);
   if (t - Date.parse(fact.firstSeenAt) < establishedAfterHours * 3_600_000) return 'new';
@@ -480,6 +486,8 @@ export function evolve(state: AccountState, event: AccountEvent): AccountState {
  */
 export function fold(state: AccountState, event: AccountEvent, limits: StateLimits = STATE_LIMITS): void {
   const at = event.occurredAt;
+  // Sentinel's own record of an answer: it teaches trust, but is no activity of the account's.
+  if (event.type === 'borrower.answered') return foldAnswer(state, event);
   insertRecent(state.recent, trace(state, event), limits);
   state.eventCount += 1;
   if (!state.lastActivityAt || Date.parse(at) - Date.parse(state.lastActivityAt) > SESSION_GAP_MS) {
@@ -601,6 +609,29 @@ export function fold(state: AccountState, event: AccountEvent, limits: StateLimi
     case 'device.login':
       break;
   }
+}
+
+/**
+ * What the borrower's applied answer to a case teaches (`borrower.answered`). A "was me" through a
+ * contact on file since well before the flagged activity re-verifies the devices the case's events
+ * came from, lifting a takeover mark, and the contacts they set that were untrusted: the borrower
+ * vouched for them through a channel they did not touch. A "not me" marks those devices as someone
+ * else's until a later re-verification. Each keeps the latest time, so the order answers are folded
+ * in does not matter, and rules read them as of each event's time.
+ */
+function foldAnswer(state: AccountState, event: EventOf<'borrower.answered'>): void {
+  const at = event.occurredAt;
+  const ids = new Set(event.payload.deviceIds);
+  for (const id of ids) {
+    const fact = state.devices[id];
+    if (!fact) continue;
+    if (event.payload.answer === 'not_me') state.devices[id] = { ...fact, deniedAt: later(fact.deniedAt, at) };
+    else state.devices[id] = { ...fact, verifiedAt: later(fact.verifiedAt, at) };
+  }
+  if (event.payload.answer !== 'me') return;
+  state.contacts = state.contacts.map((c) =>
+    c.deviceId && ids.has(c.deviceId) && c.setAt <= at && UNTRUSTED_ENTRY.includes(c.entered) ? { ...c, verifiedAt: later(c.verifiedAt, at) } : c,
+  );
 }
 
 /** Within the hand-over time of a staff reset the borrower did not consent to, on the staff's own network (`networkOf`). */

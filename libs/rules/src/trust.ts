@@ -1,5 +1,15 @@
 import type { AccountEvent, DeliveryChannelName } from '@sentinel/contracts';
-import { type AccountState, CONSENT_GRACE_MS, CONSENT_WINDOW_MS, type ConsentStrength, consentStrength, type DeviceStanding, deviceStanding, type Trace } from './account-state';
+import {
+  type AccountState,
+  CONSENT_GRACE_MS,
+  CONSENT_WINDOW_MS,
+  type ConsentStrength,
+  consentStrength,
+  type DeviceFact,
+  type DeviceStanding,
+  deviceStanding,
+  type Trace,
+} from './account-state';
 import { ms, tracesBetween } from './time';
 
 // What rules read of the trust model (account-state.ts keeps it): the consents an event stands on
@@ -77,7 +87,19 @@ export const CONSENT_TEXT: Record<ConsentStrength, { en: string; zh: string }> =
   none: { en: 'no consent', zh: '无授权' },
 };
 
-export const STANDING_TEXT: Record<Exclude<DeviceStanding, 'established' | 'verified'>, { en: string; zh: string }> = {
+const DENIED_TEXT = {
+  en: 'untrusted since the borrower answered "not me" about what it did, and never re-verified since',
+  zh: '借款人已答复此设备的操作"不是我本人"，此后未经再次核验，不予信任',
+};
+
+/** Why a device stands as it does: a takeover by the borrower's own "not me" says so, not a signal it never gave. */
+export function standingText(fact: DeviceFact | undefined, how: Exclude<DeviceStanding, 'established' | 'verified'>, at: string): { en: string; zh: string } {
+  if (how !== 'takeover' || !fact?.takeoverAt) return how === 'takeover' ? DENIED_TEXT : STANDING_TEXT[how];
+  const lifted = fact.verifiedAt !== undefined && fact.verifiedAt <= at && fact.verifiedAt >= fact.takeoverAt;
+  return fact.takeoverAt <= at && !lifted ? STANDING_TEXT.takeover : DENIED_TEXT;
+}
+
+const STANDING_TEXT: Record<Exclude<DeviceStanding, 'established' | 'verified'>, { en: string; zh: string }> = {
   unknown: { en: 'never seen on this account', zh: '从未在此账户出现过' },
   new: { en: 'first seen on this account only moments before', zh: '刚刚才首次在此账户出现' },
   stale: { en: 'not seen on this account for a long time', zh: '已很久未在此账户出现' },

@@ -64,6 +64,17 @@ describe('createFastifyApp', () => {
     }
   });
 
+  it('refuses a JSON body declared in a charset other than UTF-8, as Express did, instead of reading its bytes as UTF-8', async () => {
+    for (const charset of ['latin1', 'utf-16', 'gbk']) {
+      const response = await post('{"a":1}', { 'content-type': `application/json; charset=${charset}` });
+      expect({ status: response.statusCode, body: response.json<unknown>() }).toEqual({
+        status: 415,
+        body: { statusCode: 415, message: `unsupported charset "${charset.toUpperCase()}"` },
+      });
+    }
+    expect((await post('{"a":1}', { 'content-type': 'application/json; charset="UTF-8"' })).json()).toEqual({ body: { a: 1 } });
+  });
+
   it('inflates a gzip or deflate body, counting the limit in inflated bytes, and refuses other encodings', async () => {
     const body = JSON.stringify({ a: 'b'.repeat(900) });
     expect(

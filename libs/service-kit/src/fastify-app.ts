@@ -22,6 +22,13 @@ export function bodyLimitBytes(limit: string): number {
 }
 
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)"?/i;
+
+/** The charset a JSON body declares, upper-cased, when it is not UTF-8: its bytes would be misread as UTF-8. */
+function foreignCharset(contentType: string): string | undefined {
+  const charset = CHARSET.exec(contentType)?.[1].toUpperCase();
+  return charset === undefined || charset === 'UTF-8' ? undefined : charset;
+}
 
 // JSON's whitespace is space, tab, line feed and carriage return.
 const FIRST_CHAR = /^[ \t\n\r]*([^ \t\n\r])/;
@@ -140,6 +147,8 @@ export async function createFastifyApp(module: DynamicModule, core: CoreConfig, 
   fastify.addHook('preParsing', (request, reply, payload, done) => {
     // Express's parser inflated (or refused) only the bodies it read: JSON ones.
     if (!JSON_TYPE.test(request.headers['content-type'] ?? '')) return void done(null, payload);
+    const charset = foreignCharset(request.headers['content-type'] ?? '');
+    if (charset !== undefined) return void reply.code(415).send({ statusCode: 415, message: `unsupported charset "${charset}"` });
     const inflated = inflatedBody(request.headers['content-encoding'], payload);
     if (typeof inflated === 'string') return void reply.code(415).send({ statusCode: 415, message: inflated });
     done(null, inflated);

@@ -119,7 +119,11 @@ export function asyncApiDocument(): Json {
     },
     defaultContentType: 'application/json',
     channels: {
-      accountEvents: channel(Topics.accountEvents, 'Account activity from the lending platform, through the gateway or produced directly.', 'accountEvent'),
+      accountEvents: channel(
+        Topics.accountEvents,
+        "Account activity from the lending platform, through the gateway or produced directly; and the borrower's applied answers to cases (borrower.answered), which only Sentinel publishes.",
+        'accountEvent',
+      ),
       accountEventsDlq: channel(Topics.accountEventsDlq, 'Events the detector could not take: refused by the contract, or failing every time alone.', 'eventDeadLetter'),
       accountAlerts: channel(Topics.accountAlerts, 'What the detector asks the notifier to tell a borrower.', 'alertMessage'),
       accountAlertsDlq: channel(Topics.accountAlertsDlq, 'Alerts the notifier refused or could not deliver.', 'alertDeadLetter'),
@@ -127,6 +131,12 @@ export function asyncApiDocument(): Json {
     },
     operations: {
       gatewaySendsEvents: operation('send', 'accountEvents', 'accountEvent', 'The gateway publishes each event it accepted over HTTP.'),
+      sentinelSendsAnswers: operation(
+        'send',
+        'accountEvents',
+        'accountEvent',
+        "When a borrower's answer to a case is applied, the console or gateway that took it writes borrower.answered to the outbox and the detector's relay publishes it, so that the trust model learns from it. The gateway refuses that type over HTTP.",
+      ),
       detectorReceivesEvents: operation('receive', 'accountEvents', 'accountEvent', 'The detector judges each event against the rules.'),
       detectorSendsEventDeadLetters: operation('send', 'accountEventsDlq', 'eventDeadLetter', 'The detector sets aside events it cannot take.'),
       detectorSendsAlerts: operation('send', 'accountAlerts', 'alertMessage', 'The detector (through its outbox) asks for a borrower to be told.'),

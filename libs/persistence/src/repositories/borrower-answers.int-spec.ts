@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { accountActionSchema } from '@sentinel/contracts';
+import { accountActionSchema, accountEventSchema } from '@sentinel/contracts';
 import { isolatedDataSource, seedCase } from '@sentinel/testing';
 import { issueAnswerToken } from './answer-tokens';
 import { recordBorrowerAnswer } from './borrower-answers';
@@ -128,5 +128,47 @@ describe('borrower answers through several links of one step-up', () => {
     // Past the notifier's trusted age, but set after the ring reached the account: the ring's own number.
     expect(await answerFrom(story, new Date(Date.now() - 5 * 86_400_000))).toBe('unverified');
     expect(await caseRow(story.caseId, 'status')).toEqual({ status: 'open' });
+  });
+
+  /** What the console told the detector of the answers on an account: `borrower.answered` on account.events. */
+  const taught = async (accountId: string) =>
+    (await db().query<{ payload: unknown }[]>(`SELECT payload FROM outbox WHERE topic = 'account.events' AND message_key = $1 ORDER BY id`, [accountId])).map((r) =>
+      accountEventSchema.parse(r.payload),
+    );
+
+  it('given a step-up on an unbind from her phone, when "was me" comes through a contact on file for a year, then the detector is told to re-verify that phone', async () => {
+    const accountId = 'taught-me';
+    const { caseId, referenceCode } = await seedCase(db(), { accountId, eventType: 'card.unbound', ruleId: 'unbind.unknown-device', openedMinutesAgo: 30 });
+    const [sms] = await linksOf(caseId, accountId, referenceCode);
+
+    expect(await answer({ caseId, accountId, tokenId: sms.id }, 'me')).toBe('applied');
+    expect(await taught(accountId)).toEqual([
+      expect.objectContaining({ type: 'borrower.answered', accountId, channel: 'system', payload: { answer: 'me', caseReference: referenceCode, deviceIds: ['phone-1'] } }),
+    ]);
+  });
+
+  it('given a step-up, when "was me" comes through a contact set after the flagged activity, then the detector is told nothing: that answer vouches for no one', async () => {
+    const accountId = 'taught-nothing';
+    const { caseId } = await seedCase(db(), { accountId, eventType: 'card.unbound', ruleId: 'unbind.unknown-device', openedMinutesAgo: 30 });
+
+    expect(await answerFrom({ caseId, accountId, tokenId: (await linksOf(caseId, accountId, 'X'))[0].id }, new Date())).toBe('unverified');
+    expect(await taught(accountId)).toEqual([]);
+  });
+
+  it('given a step-up on a loan from her phone, when "not me" comes, then the detector is told the phone acted for someone else', async () => {
+    const accountId = 'taught-not-me';
+    const { caseId, referenceCode } = await seedCase(db(), { accountId, eventType: 'loan.opened', ruleId: 'loan.amount-anomaly', openedMinutesAgo: 30 });
+    const [, email] = await linksOf(caseId, accountId, referenceCode);
+
+    expect(await answer({ caseId, accountId, tokenId: email.id }, 'not_me')).toBe('applied');
+    expect((await taught(accountId)).map((e) => e.type === 'borrower.answered' && e.payload)).toEqual([{ answer: 'not_me', caseReference: referenceCode, deviceIds: ['phone-1'] }]);
+  });
+
+  it('given a case only a ring link opened, when "was me" closes it, then the detector is told nothing: no event of the account names a device', async () => {
+    const accountId = 'taught-ring';
+    const story = { accountId, ...(await ringOnlyCase(accountId, new Date(Date.now() - 10 * 86_400_000))) };
+
+    expect(await answerFrom(story, new Date(Date.now() - YEAR))).toBe('applied');
+    expect(await taught(accountId)).toEqual([]);
   });
 });

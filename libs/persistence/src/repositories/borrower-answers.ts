@@ -1,4 +1,4 @@
-import { type AccountEvent, partnerOf, Topics } from '@sentinel/contracts';
+import { type AccountEvent, ANSWERED_DEVICES_MAX, partnerOf, Topics } from '@sentinel/contracts';
 import { answerEffects, type AnswerOutcome, type BorrowerAnswer } from '@sentinel/rules';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -27,6 +27,34 @@ export interface AnswerSource {
   recipientSince: Date | null;
   /** A contact must have been on file this long before the case's first flagged event to be trusted. */
   trustedContactAgeMs: number;
+}
+
+/**
+ * Tells the detector what an applied answer says of the devices the case's flagged events came
+ * from (`borrower.answered` on account.events, through the outbox so it goes out only if the
+ * answer commits): a "was me" through a trusted contact re-verifies them, a "not me" marks them.
+ * Only devices the borrower's side acted from: staff and partner terminals are no one's to vouch for.
+ */
+async function teachTrust(db: EntityManager, input: { caseId: string; accountId: string; caseReference: string; answer: BorrowerAnswer }): Promise<void> {
+  const devices = await db.query<{ id: string }[]>(
+    `SELECT e.body->'device'->>'id' AS id
+       FROM rule_hit h JOIN account_event e ON e.account_id = h.account_id AND e.id = h.event_id
+      WHERE h.case_id = $1 AND e.body->'device'->>'id' IS NOT NULL
+        AND e.body->'actor'->>'kind' NOT IN ('agent', 'system') AND e.body->>'channel' NOT IN ('support', 'system')
+      GROUP BY 1 ORDER BY min(e.occurred_at), 1 LIMIT $2`,
+    [input.caseId, ANSWERED_DEVICES_MAX],
+  );
+  if (devices.length === 0) return;
+  await outbox.enqueue(db, Topics.accountEvents, {
+    id: `answer:${randomUUID()}`,
+    schemaVersion: 1,
+    type: 'borrower.answered',
+    accountId: input.accountId,
+    occurredAt: new Date().toISOString(),
+    channel: 'system',
+    actor: { kind: 'system' },
+    payload: { answer: input.answer, caseReference: input.caseReference, deviceIds: devices.map((d) => d.id) },
+  });
 }
 
 /** What of a case an answer can change, as the audit log records it before and after. */
@@ -128,6 +156,7 @@ export async function recordBorrowerAnswer(
       }),
     );
   }
+  if (outcome === 'applied') await teachTrust(db, { caseId, accountId, caseReference: before.reference_code, answer });
   const [after] = await db.query<CaseAnswerState[]>(`SELECT status, decision, priority, resolution, borrower_answer FROM fraud_case WHERE id = $1`, [caseId]);
   await audit(db, {
     actor: context.relayedBy ? `borrower:${accountId} via ${context.relayedBy}` : `borrower:${accountId}`,

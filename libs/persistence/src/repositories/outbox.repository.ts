@@ -1,7 +1,8 @@
 import type { TopicPayloads } from '@sentinel/contracts';
 import type { EntityManager } from 'typeorm';
 
-type OutboxTopic = 'account.alerts' | 'account.actions';
+// account.events: Sentinel's own events (a borrower's applied answer), which the detector folds like any other.
+type OutboxTopic = 'account.alerts' | 'account.actions' | 'account.events';
 export type OutboxMessage = { [T in OutboxTopic]: { topic: T; message: TopicPayloads[T] } }[OutboxTopic];
 
 /** Messages to publish once the transaction that caused them commits (the relay carries them to Kafka). */

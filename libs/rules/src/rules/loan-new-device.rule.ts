@@ -1,7 +1,7 @@
 import { deviceStanding, onBorrowerDevice } from '../account-state';
 import { defineRule } from '../rule';
 import { otherDevices } from '../sightings';
-import { STANDING_TEXT } from '../trust';
+import { standingText } from '../trust';
 import { amountText } from './loan-helpers';
 
 /**
@@ -37,11 +37,12 @@ export const loanNewDeviceRule = defineRule<{ lookbackDays: number; establishedA
         deviceId,
         familiarity: how,
         firstSeenAt: known?.firstSeenAt ?? null,
+        ...(known?.deniedAt ? { deniedAt: known.deniedAt } : {}),
         otherKnownDevices: others.length,
       },
       explanation: {
-        en: `Loan ${event.payload.loanId} (${amountText(event)}) was taken from device ${deviceId}, ${STANDING_TEXT[how].en}; the account has ${others.length} other known device(s).`,
-        'zh-CN': `贷款 ${event.payload.loanId}（${amountText(event)}）在设备 ${deviceId} 上申请，该设备${STANDING_TEXT[how].zh}；该账户另有 ${others.length} 台已知设备。`,
+        en: `Loan ${event.payload.loanId} (${amountText(event)}) was taken from device ${deviceId}, ${standingText(known, how, event.occurredAt).en}; the account has ${others.length} other known device(s).`,
+        'zh-CN': `贷款 ${event.payload.loanId}（${amountText(event)}）在设备 ${deviceId} 上申请，该设备${standingText(known, how, event.occurredAt).zh}；该账户另有 ${others.length} 台已知设备。`,
       },
     };
   },

@@ -2,7 +2,7 @@ import { maskCard } from '@sentinel/contracts';
 import { deviceStanding, onBorrowerDevice } from '../account-state';
 import { defineRule } from '../rule';
 import { otherDevices } from '../sightings';
-import { STANDING_TEXT } from '../trust';
+import { standingText } from '../trust';
 
 /**
  * A card unbound from a device the account does not trust: never seen, first seen only moments
@@ -40,6 +40,7 @@ export const unbindUnknownDeviceRule = defineRule<{ lookbackDays: number; establ
         familiarity: how,
         deviceTrust: how,
         takeoverAt: known?.takeoverAt ?? null,
+        deniedAt: known?.deniedAt ?? null,
         firstSeenAt: known?.firstSeenAt ?? null,
         lastSeenAt: known?.lastSeenAt ?? null,
         otherKnownDevices: others.length,
@@ -48,11 +49,11 @@ export const unbindUnknownDeviceRule = defineRule<{ lookbackDays: number; establ
       },
       explanation: {
         en:
-          `Card ${card} was unbound from device ${deviceId}${ip}, ${STANDING_TEXT[how].en} ` +
+          `Card ${card} was unbound from device ${deviceId}${ip}, ${standingText(known, how, event.occurredAt).en} ` +
           `(established means used for ${params.establishedAfterHours} h and seen within ${params.lookbackDays} days); ` +
           `the account has ${others.length} other known device(s).`,
         'zh-CN':
-          `银行卡 ${card} 在设备 ${deviceId}${ipZh}上被解绑，该设备${STANDING_TEXT[how].zh}` +
+          `银行卡 ${card} 在设备 ${deviceId}${ipZh}上被解绑，该设备${standingText(known, how, event.occurredAt).zh}` +
           `（常用设备指已使用满 ${params.establishedAfterHours} 小时且 ${params.lookbackDays} 天内出现过）；该账户另有 ${others.length} 台已知设备。`,
       },
     };
