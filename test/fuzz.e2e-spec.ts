@@ -5,7 +5,7 @@ import {
   eventKey,
   findUnsafeText,
   parseAccountEvent,
-  SENTINEL_EVENT_TYPES,
+  isSentinelEventType,
   Topics,
   validateAccountEvent,
 } from '@sentinel/contracts';
@@ -109,7 +109,7 @@ function judgeBody(body: string): { count: number; valid: boolean } {
   const takes = (item: unknown) => {
     const valid = validateAccountEvent(isObject(item) ? { id: 'fuzz-id', schemaVersion: 1, correlationId: 'fuzz-correlation', ...item } : item);
     // Sentinel's own types are valid on the topic but refused over HTTP.
-    return valid.ok && checkEventTime(valid.value, { now: new Date(), ...EVENT_TIME }).ok && !(SENTINEL_EVENT_TYPES as readonly string[]).includes(valid.value.type);
+    return valid.ok && checkEventTime(valid.value, { now: new Date(), ...EVENT_TIME }).ok && !isSentinelEventType(valid.value.type);
   };
   return { count: items.length, valid: items.length > 0 && items.every(takes) };
 }

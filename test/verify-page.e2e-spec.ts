@@ -121,7 +121,7 @@ describe('borrower answers through the verify page', () => {
     const found = await caseOf(accountId);
     expect(found).toMatchObject({ decision: 'urgent', priority: 'high', borrower_answer: 'not_me', status: 'open' });
     // The laptop acted for someone else: the trust model marks it, and its next act says why.
-    expect(await answerRecorded(accountId)).toMatchObject({ answer: 'not_me', deviceIds: [`laptop-${accountId}`] });
+    expect(await answerRecorded(accountId)).toMatchObject({ answer: 'not_me', devices: [{ id: `laptop-${accountId}` }] });
     const loan = anEvent('loan.opened', {
       accountId,
       device: { id: `laptop-${accountId}`, ip: '203.0.113.9' },
@@ -214,7 +214,7 @@ describe('borrower answers through the verify page', () => {
     ]);
     expect(actions[1].caseId).toBe(found.id);
     // Through an email on file for months, it re-verifies the laptop: its next unbind opens no case, where before it did.
-    expect(await answerRecorded(accountId)).toEqual({ answer: 'me', caseReference: found.reference_code, deviceIds: [`laptop-${accountId}`] });
+    expect(await answerRecorded(accountId)).toMatchObject({ answer: 'me', caseReference: found.reference_code, devices: [{ id: `laptop-${accountId}` }] });
     const laptop = { accountId, device: { id: `laptop-${accountId}`, ip: '203.0.113.9' }, channel: 'web' as const };
     const card = { card: { ref: 'card-2', first6: '622202', last4: '5678', issuer: 'ICBC' } };
     const bound = anEvent('card.bound', { accountId, device: { id: `phone-${accountId}`, ip: '198.51.100.7' }, occurredAt: new Date().toISOString(), payload: card });

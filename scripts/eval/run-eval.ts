@@ -6,6 +6,9 @@ import { type Corpus, familiesIn, generateCorpus } from './corpus/generate-corpu
 import { type ModeResult, runDetectorMode } from './detector-run';
 import { buildReport, type EvalReport, renderReport, type Thresholds } from './eval-report';
 import { runReplayMode } from './replay-run';
+import { answerEvents } from './answer-events';
+import { contactHistory } from './borrower-answers';
+import { backtestVerdicts } from './tuning/backtest-verdicts';
 import { type LeaveFamilyOutReport, leaveFamilyOut } from './tuning/leave-family-out';
 import { type GridSpec, tuningGrid } from './tuning/tuning-grid';
 
@@ -45,7 +48,7 @@ export interface EvalOptions {
  * spec both call this.
  */
 export async function runEval(options: EvalOptions): Promise<{ report: EvalReport; text: string }> {
-  const corpus = generateCorpus({ seed: options.seed, stories: options.stories, heldoutStories: options.heldoutStories, anchorMs: options.anchorMs });
+  const corpus = withAnswers(generateCorpus({ seed: options.seed, stories: options.stories, heldoutStories: options.heldoutStories, anchorMs: options.anchorMs }), options);
   const dir = dirname(options.reportFile);
   mkdirSync(dir, { recursive: true });
   const corpusFile = join(dir, 'corpus.jsonl');
@@ -82,6 +85,20 @@ export async function runEval(options: EvalOptions): Promise<{ report: EvalRepor
   );
   writeFileSync(options.reportFile, JSON.stringify(report, null, 2));
   return { report, text: renderReport(report) };
+}
+
+/**
+ * The corpus with its borrowers' answers (`answerEvents`), found by replaying it in process with
+ * the rule set a fresh detector seeds: the running system folds each applied answer back into the
+ * trust model, so every mode sees them as events, in event-time order.
+ */
+function withAnswers(corpus: Corpus, options: Pick<EvalOptions, 'latenessMs' | 'log'>): Corpus {
+  const verdicts = backtestVerdicts(defaultRuleSet(1), corpus.events, systemClock, options.latenessMs);
+  const answers = answerEvents(corpus, verdicts, contactHistory(corpus.events));
+  const count = (answer: string) => answers.filter((e) => e.type === 'borrower.answered' && e.payload.answer === answer).length;
+  options.log(`answers: ${count('me')} "was me" and ${count('not_me')} "not me" folded back as borrower.answered`);
+  const events = [...corpus.events, ...answers].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
+  return { ...corpus, events };
 }
 
 /**

@@ -12,7 +12,7 @@ const PAYLOADS: { [T in AccountEventType]: EventOf<T>['payload'] } = {
   'device.login': { method: 'otp' },
   'password.reset': { method: 'sms' },
   'preferences.updated': { locale: 'en', channels: ['email', 'sms'], quietHours: { start: '22:00', end: '08:00' } },
-  'borrower.answered': { answer: 'me', caseReference: 'AB12CD34', deviceIds: ['phone-1'] },
+  'borrower.answered': { answer: 'me', caseReference: 'AB12CD34', devices: [{ id: 'phone-1', flaggedAt: '2026-11-20T09:00:00.000Z' }] },
 };
 
 /** A valid event of the given type, with everything overridable. */

@@ -185,7 +185,11 @@ const PAYLOADS: { [T in AccountEventType]: fc.Arbitrary<object> } = {
     },
     { requiredKeys: [] },
   ),
-  'borrower.answered': fc.record({ answer: fc.constantFrom('me', 'not_me'), caseReference: identifier, deviceIds: fc.uniqueArray(identifier, { maxLength: 8 }) }),
+  'borrower.answered': fc.record({
+    answer: fc.constantFrom('me', 'not_me'),
+    caseReference: identifier,
+    devices: fc.uniqueArray(fc.record({ id: identifier, flaggedAt: day.map((d) => `${d}T08:00:00Z`) }), { selector: (d) => d.id, maxLength: 8 }),
+  }),
 };
 
 /** An instant well inside the live window, spelt in one of the ways ISO 8601 with an offset allows. */

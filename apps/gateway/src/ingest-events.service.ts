@@ -7,7 +7,7 @@ import {
   fail,
   type FieldIssue,
   MAX_EVENT_BYTES,
-  SENTINEL_EVENT_TYPES,
+  isSentinelEventType,
   Topics,
   validateAccountEvent,
 } from '@sentinel/contracts';
@@ -27,8 +27,6 @@ export type IngestRefusal = 'EMPTY_BATCH' | 'BATCH_TOO_LARGE' | 'INVALID_EVENT' 
 /** The first issue in words, with how many more there are; the issues themselves go beside it, at most 50. */
 const issuesRefused = (code: 'INVALID_EVENT' | 'EVENT_TOO_LARGE', issues: FieldIssue[]) =>
   fail(code, `${issues[0].path}: ${issues[0].message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, { issues: issues.slice(0, 50) });
-
-const SENTINEL_ONLY: ReadonlySet<string> = new Set(SENTINEL_EVENT_TYPES);
 
 /** Accepts one event, an array, or `{ "events": [...] }`. */
 function eventsOf(body: unknown): { items: unknown[]; prefix: (i: number) => string } {
@@ -69,7 +67,7 @@ export class IngestEventsService {
       const valid = validateAccountEvent(filled, prefix(index));
       const result = valid.ok ? checkEventTime(valid.value, window, prefix(index)) : valid;
       // The borrower's answer teaches the trust model: whoever could send it could wash a takeover mark.
-      if (result.ok && SENTINEL_ONLY.has(result.value.type))
+      if (result.ok && isSentinelEventType(result.value.type))
         issues.push({
           path: `${prefix(index)}${prefix(index) ? '.' : ''}type`,
           message: `${result.value.type} is published by Sentinel itself when a borrower answers; the platform may not send it`,

@@ -1,12 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiSecurity, type SchemaObject } from '@nestjs/swagger';
-import { accountEventSchema, SENTINEL_EVENT_TYPES } from '@sentinel/contracts';
+import { accountEventSchema, isSentinelEventType } from '@sentinel/contracts';
 import { ApiErrors } from '@sentinel/service-kit';
 import { z } from 'zod';
 
 export const openApiSchema = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as SchemaObject;
-
-const sentinelOnly: readonly string[] = SENTINEL_EVENT_TYPES;
 
 /**
  * An event as sent over HTTP: the gateway fills id, schemaVersion and correlationId when they are
@@ -15,7 +13,7 @@ const sentinelOnly: readonly string[] = SENTINEL_EVENT_TYPES;
 export const httpEventSchema = z.discriminatedUnion(
   'type',
   accountEventSchema.options
-    .filter((option) => !sentinelOnly.includes(option.shape.type.value))
+    .filter((option) => !isSentinelEventType(option.shape.type.value))
     .map((option) => (option as z.ZodObject).partial({ id: true, schemaVersion: true, correlationId: true })) as never,
 );
 

@@ -3,7 +3,7 @@ export * from './alert-message.schema';
 export * from './i18n/catalogue';
 export * from './envelope.schema';
 export * from './events/card.events';
-export { ANSWERED_DEVICES_MAX, SENTINEL_EVENT_TYPES } from './events/answer.events';
+export { ANSWERED_DEVICES_MAX, isSentinelEventType } from './events/answer.events';
 export * from './masking';
 export * from './parse-account-event';
 export * from './result';

@@ -613,25 +613,34 @@ export function fold(state: AccountState, event: AccountEvent, limits: StateLimi
 
 /**
  * What the borrower's applied answer to a case teaches (`borrower.answered`). A "was me" through a
- * contact on file since well before the flagged activity re-verifies the devices the case's events
- * came from, lifting a takeover mark, and the contacts they set that were untrusted: the borrower
+ * contact on file since well before the flagged activity re-verifies the devices of the event she
+ * was asked about, lifting a takeover mark, and the untrusted contacts they had set by then: she
  * vouched for them through a channel they did not touch. A "not me" marks those devices as someone
- * else's until a later re-verification. Each keeps the latest time, so the order answers are folded
- * in does not matter, and rules read them as of each event's time.
+ * else's until a later re-verification, but only one the account did not trust when it acted (new,
+ * unknown, stale or already marked): her own settled phone in a flatmate's hands stays hers, or
+ * every later act of hers would be doubted with no way out. Each keeps the latest time, so the
+ * order answers are folded in does not matter, and rules read them as of each event's time.
  */
 function foldAnswer(state: AccountState, event: EventOf<'borrower.answered'>): void {
   const at = event.occurredAt;
-  const ids = new Set(event.payload.deviceIds);
-  for (const id of ids) {
-    const fact = state.devices[id];
-    if (!fact) continue;
-    if (event.payload.answer === 'not_me') state.devices[id] = { ...fact, deniedAt: later(fact.deniedAt, at) };
-    else state.devices[id] = { ...fact, verifiedAt: later(fact.verifiedAt, at) };
+  const vouched = new Map<string, string>();
+  for (const device of event.payload.devices) {
+    const fact = state.devices[device.id];
+    const flaggedAt = new Date(device.flaggedAt).toISOString();
+    const id = device.id;
+    if (!fact || flaggedAt > at) continue;
+    if (event.payload.answer === 'me') {
+      state.devices[id] = { ...fact, verifiedAt: later(fact.verifiedAt, at) };
+      vouched.set(id, flaggedAt);
+    } else if (!['established', 'verified'].includes(deviceStanding(fact, flaggedAt))) {
+      state.devices[id] = { ...fact, deniedAt: later(fact.deniedAt, at) };
+    }
   }
-  if (event.payload.answer !== 'me') return;
-  state.contacts = state.contacts.map((c) =>
-    c.deviceId && ids.has(c.deviceId) && c.setAt <= at && UNTRUSTED_ENTRY.includes(c.entered) ? { ...c, verifiedAt: later(c.verifiedAt, at) } : c,
-  );
+  if (vouched.size === 0) return;
+  state.contacts = state.contacts.map((c) => {
+    const until = c.deviceId ? vouched.get(c.deviceId) : undefined;
+    return until && c.setAt <= until && UNTRUSTED_ENTRY.includes(c.entered) ? { ...c, verifiedAt: later(c.verifiedAt, at) } : c;
+  });
 }
 
 /** Within the hand-over time of a staff reset the borrower did not consent to, on the staff's own network (`networkOf`). */

@@ -12,8 +12,15 @@ const login = (device: string, at: string, ip?: string) => anEvent('device.login
 const phone = (value: string, device: string, at: string) => anEvent('contact.changed', { ...dev(device), occurredAt: at, payload: { kind: 'phone', value } });
 const bind = (ref: string, device: string, at: string) =>
   anEvent('card.bound', { ...dev(device), occurredAt: at, payload: { card: { ref, first6: '622202', last4: ref.slice(-4), issuer: 'ICBC', holderName: 'Zhang San' } } });
-const answered = (answer: 'me' | 'not_me', deviceIds: string[], at: string) =>
-  anEvent('borrower.answered', { occurredAt: at, channel: 'system', actor: { kind: 'system' }, device: undefined, payload: { answer, caseReference: 'AB12CD34', deviceIds } });
+/** The borrower's answer at `at` about the event of `flaggedAt`, from the devices named. */
+const answered = (answer: 'me' | 'not_me', deviceIds: string[], at: string, flaggedAt = at) =>
+  anEvent('borrower.answered', {
+    occurredAt: at,
+    channel: 'system',
+    actor: { kind: 'system' },
+    device: undefined,
+    payload: { answer, caseReference: 'AB12CD34', devices: deviceIds.map((id) => ({ id, flaggedAt })) },
+  });
 
 /** Her phone since spring, the number set from it, a card in her name. */
 const longStanding = (): AccountEvent[] => [
@@ -45,14 +52,20 @@ describe('a "was me" through a trusted contact re-verifies the devices it vouche
   it('given a new handset that replaced the number, when the borrower answers "was me" about it through her trusted contact, then its card unbind days later opens no case', () => {
     const [consent, unbind] = unbindWithOtp('2026-10-05T10:01:00.000Z');
     const without = verdictsOf([...longStanding(), ...newHandsetReplacesNumber(), consent, unbind]).get(unbind.id)!;
-    const withAnswer = verdictsOf([...longStanding(), ...newHandsetReplacesNumber(), answered('me', ['phone-2'], '2026-10-01T12:00:00.000Z'), consent, unbind]).get(unbind.id)!;
+    const withAnswer = verdictsOf([
+      ...longStanding(),
+      ...newHandsetReplacesNumber(),
+      answered('me', ['phone-2'], '2026-10-01T12:00:00.000Z', '2026-10-01T09:05:00.000Z'),
+      consent,
+      unbind,
+    ]).get(unbind.id)!;
 
     expect(isCaseWorthy(without)).toBe(true);
     expect(isCaseWorthy(withAnswer)).toBe(false);
   });
 
   it('given the same handset, when she answered "was me", then it stands verified from the answer on and under the takeover mark before it', () => {
-    const state = stateOf([...longStanding(), ...newHandsetReplacesNumber(), answered('me', ['phone-2'], '2026-10-01T12:00:00.000Z')]);
+    const state = stateOf([...longStanding(), ...newHandsetReplacesNumber(), answered('me', ['phone-2'], '2026-10-01T12:00:00.000Z', '2026-10-01T09:05:00.000Z')]);
 
     expect(deviceStanding(state.devices['phone-2'], '2026-10-01T11:00:00.000Z')).toBe('takeover');
     expect(deviceStanding(state.devices['phone-2'], '2026-10-01T12:00:00.000Z')).toBe('verified');
@@ -68,38 +81,47 @@ describe('a "was me" through a trusted contact re-verifies the devices it vouche
   });
 });
 
-describe('a "not me" marks the devices it names as someone else\'s', () => {
-  it('given her phone of months, when she answers "not me" about a loan from it, then from the answer on it stands as taken over, and a face check on it does not lift that', () => {
-    const face = anEvent('consent.verified', { ...dev('phone-1'), occurredAt: '2026-10-03T09:00:00.000Z', payload: { method: 'face', purpose: 'loan' } });
-    const state = stateOf([...longStanding(), answered('not_me', ['phone-1'], '2026-10-02T09:00:00.000Z'), face]);
+describe('a "not me" marks the devices it names as someone else\'s, where the account did not yet trust them', () => {
+  /** A laptop first seen on the day it unbound her card. */
+  const laptopUnbinds = (): AccountEvent[] => [
+    login('laptop-9', '2026-10-01T09:55:00.000Z', '203.0.113.66'),
+    anEvent('card.unbound', { ...dev('laptop-9', '203.0.113.66'), occurredAt: '2026-10-01T10:00:00.000Z', payload: { card: { ref: 'card-1001', last4: '1001' } } }),
+  ];
+  const notMe = (at = '2026-10-02T09:00:00.000Z') => answered('not_me', ['laptop-9'], at, '2026-10-01T10:00:00.000Z');
 
-    expect(deviceStanding(state.devices['phone-1'], '2026-10-02T08:59:00.000Z')).toBe('established');
-    expect(deviceStanding(state.devices['phone-1'], '2026-10-02T09:00:00.000Z')).toBe('takeover');
-    expect(deviceStanding(state.devices['phone-1'], '2026-10-04T00:00:00.000Z')).toBe('takeover');
+  it('given an unknown laptop that unbound her card, when she answers "not me", then from the answer on it stands as taken over, and a face check on it does not lift that', () => {
+    const face = anEvent('consent.verified', { ...dev('laptop-9'), occurredAt: '2026-10-03T09:00:00.000Z', payload: { method: 'face', purpose: 'loan' } });
+    const state = stateOf([...longStanding(), ...laptopUnbinds(), notMe(), face]);
+
+    expect(deviceStanding(state.devices['laptop-9'], '2026-10-02T08:59:00.000Z')).toBe('new');
+    expect(deviceStanding(state.devices['laptop-9'], '2026-10-02T09:00:00.000Z')).toBe('takeover');
+    expect(deviceStanding(state.devices['laptop-9'], '2026-10-04T00:00:00.000Z')).toBe('takeover');
   });
 
-  it('given her phone marked by a "not me", when a later "was me" through a trusted contact vouches for it, then it stands verified again', () => {
-    const state = stateOf([...longStanding(), answered('not_me', ['phone-1'], '2026-10-02T09:00:00.000Z'), answered('me', ['phone-1'], '2026-10-06T09:00:00.000Z')]);
+  it('given the laptop marked by a "not me", when a later "was me" through a trusted contact vouches for it, then it stands verified again', () => {
+    const state = stateOf([...longStanding(), ...laptopUnbinds(), notMe(), answered('me', ['laptop-9'], '2026-10-06T09:00:00.000Z', '2026-10-05T09:00:00.000Z')]);
 
-    expect(deviceStanding(state.devices['phone-1'], '2026-10-05T00:00:00.000Z')).toBe('takeover');
-    expect(deviceStanding(state.devices['phone-1'], '2026-10-07T00:00:00.000Z')).toBe('verified');
+    expect(deviceStanding(state.devices['laptop-9'], '2026-10-05T00:00:00.000Z')).toBe('takeover');
+    expect(deviceStanding(state.devices['laptop-9'], '2026-10-07T00:00:00.000Z')).toBe('verified');
   });
 
-  it('given an unbind from the phone the borrower said was not hers, when it comes after her answer, then it opens a case where without her answer it did not', () => {
-    const story = [...longStanding(), login('tablet-1', '2026-05-01T08:00:00.000Z'), bind('card-2002', 'phone-1', '2026-09-25T10:00:00.000Z')];
-    const unbind = anEvent('card.unbound', {
-      ...dev('phone-1'),
-      occurredAt: '2026-10-03T10:00:00.000Z',
-      payload: { card: { ref: 'card-2002', last4: '2002', holderName: 'Zhang San', issuer: 'ICBC' } },
-    });
-    const without = verdictsOf([...story, unbind]).get(unbind.id)!;
-    const withAnswer = verdictsOf([...story, answered('not_me', ['phone-1'], '2026-10-02T09:00:00.000Z'), unbind]).get(unbind.id)!;
+  it('given her phone of months, when she answers "not me" about a loan from it (someone held it), then it stays hers: her later acts and consents on it are not doubted for it', () => {
+    const state = stateOf([...longStanding(), answered('not_me', ['phone-1'], '2026-10-02T09:00:00.000Z', '2026-10-01T10:00:00.000Z')]);
+
+    expect(deviceStanding(state.devices['phone-1'], '2026-10-03T00:00:00.000Z')).toBe('established');
+  });
+
+  it('given an unbind from the laptop she said was not hers, when it comes after her answer, then it opens a case where without her answer it did not', () => {
+    const story = [...longStanding(), ...laptopUnbinds(), bind('card-2002', 'phone-1', '2026-10-02T10:00:00.000Z')];
+    const unbind = anEvent('card.unbound', { ...dev('laptop-9', '203.0.113.66'), occurredAt: '2026-10-08T10:00:00.000Z', payload: { card: { ref: 'card-2002', last4: '2002' } } });
+    const without = verdictsOf([...story, login('laptop-9', '2026-10-05T10:00:00.000Z', '203.0.113.66'), unbind]).get(unbind.id)!;
+    const withAnswer = verdictsOf([...story, notMe(), login('laptop-9', '2026-10-05T10:00:00.000Z', '203.0.113.66'), unbind]).get(unbind.id)!;
 
     expect(isCaseWorthy(without)).toBe(false);
     expect(isCaseWorthy(withAnswer)).toBe(true);
-    expect(withAnswer.hits.map((h) => [h.ruleId, h.evidence.deviceTrust, h.evidence.deniedAt])).toContainEqual(['unbind.unknown-device', 'takeover', '2026-10-02T09:00:00.000Z']);
-    // It says why in both languages: her answer, not a takeover signal the phone never gave.
     const hit = withAnswer.hits.find((h) => h.ruleId === 'unbind.unknown-device')!;
+    expect([hit.evidence.deviceTrust, hit.evidence.deniedAt]).toEqual(['takeover', '2026-10-02T09:00:00.000Z']);
+    // It says why in both languages: her answer, not a takeover signal the laptop never gave.
     expect(hit.explanation.en).toContain('answered "not me"');
     expect(hit.explanation['zh-CN']).toContain('不是我本人');
   });
@@ -107,14 +129,16 @@ describe('a "not me" marks the devices it names as someone else\'s', () => {
 
 describe('answers give one state whatever the order they arrive in', () => {
   it('given a "not me" and a later "was me" about one device, when they are folded in either order, then the state is the same', () => {
-    const notMe = answered('not_me', ['phone-1'], '2026-10-02T09:00:00.000Z');
-    const wasMe = answered('me', ['phone-1'], '2026-10-06T09:00:00.000Z');
+    const story = [...longStanding(), login('laptop-9', '2026-10-01T09:55:00.000Z', '203.0.113.66')];
+    const notMe = answered('not_me', ['laptop-9'], '2026-10-02T09:00:00.000Z', '2026-10-01T10:00:00.000Z');
+    const wasMe = answered('me', ['laptop-9'], '2026-10-06T09:00:00.000Z', '2026-10-05T09:00:00.000Z');
     const inOrder = emptyAccountState('acc-1');
     const reversed = emptyAccountState('acc-1');
-    for (const e of [...longStanding(), notMe, wasMe]) fold(inOrder, e);
-    for (const e of [...longStanding(), wasMe, notMe]) fold(reversed, e);
+    for (const e of [...story, notMe, wasMe]) fold(inOrder, e);
+    for (const e of [...story, wasMe, notMe]) fold(reversed, e);
 
     expect(reversed.devices).toEqual(inOrder.devices);
+    expect(inOrder.devices['laptop-9']).toMatchObject({ deniedAt: notMe.occurredAt, verifiedAt: wasMe.occurredAt });
   });
 
   it('given a quiet account, when an answer is folded, then it is no activity of the account: its last activity, session and recent events are unchanged', () => {
@@ -129,5 +153,16 @@ describe('answers give one state whatever the order they arrive in', () => {
       recent,
       eventCount,
     });
+  });
+
+  it('given a "was me" about a new handset, then only the contacts it had set by the event she was asked about are vouched for, not one it set afterwards', () => {
+    const later = phone('+8613900000777', 'phone-2', '2026-10-01T11:00:00.000Z');
+    const state = stateOf([...longStanding(), ...newHandsetReplacesNumber(), later, answered('me', ['phone-2'], '2026-10-01T12:00:00.000Z', '2026-10-01T09:05:00.000Z')]);
+
+    expect(state.contacts.filter((c) => c.kind === 'phone').map((c) => [c.setAt, c.verifiedAt ?? null])).toEqual([
+      ['2026-03-01T08:05:00.000Z', null],
+      ['2026-10-01T09:05:00.000Z', '2026-10-01T12:00:00.000Z'],
+      ['2026-10-01T11:00:00.000Z', null],
+    ]);
   });
 });

@@ -59,6 +59,8 @@ describe('Backtest', () => {
       urgent: true,
       asked: true,
       firstFlaggedAt: '2026-11-20T11:00:00.000Z',
+      // What an answer to the case names: the borrower-side devices its flagged events came from.
+      caseDevices: [{ deviceId: 'phone-1', at: '2026-11-20T11:00:00.000Z' }],
     };
     expect(verdicts.baseline).toEqual({
       a1: {
@@ -70,6 +72,7 @@ describe('Backtest', () => {
         urgent: false,
         asked: true,
         firstFlaggedAt: '2026-11-20T09:00:00.000Z',
+        caseDevices: [{ deviceId: 'laptop-x', at: '2026-11-20T09:00:00.000Z' }],
       },
       a3,
     });

@@ -1,5 +1,5 @@
 import { type AccountEvent, type Decision, eventKey, partnerOf } from '@sentinel/contracts';
-import { type AccountState, emptyAccountState, evolve, stateAround } from './account-state';
+import { type AccountState, emptyAccountState, evolve, onBorrowerDevice, stateAround } from './account-state';
 import type { Clock } from './clock';
 import { type EntityLink, entityLinksOf, maskEntity } from './cross-account/entity-link';
 import { ringRollup, ringRuleNeeds } from './cross-account/ring-rollup';
@@ -59,6 +59,11 @@ export interface AccountVerdict {
   asked?: boolean;
   /** The event time of the case's first flagged event (what a "was me" is measured against). */
   firstFlaggedAt?: string;
+  /**
+   * The borrower-side devices the case's flagged events came from, each with when it was first
+   * flagged, in that order: what an applied answer to the case names (`borrower.answered`).
+   */
+  caseDevices?: { deviceId: string; at: string }[];
 }
 
 interface SideVerdict {
@@ -70,9 +75,11 @@ interface SideVerdict {
   urgent: boolean;
   asked: boolean;
   firstFlaggedMs?: number;
+  /** Device id to the time it was first flagged on the case. */
+  caseDevices: Map<string, number>;
 }
 
-const noVerdict = (): SideVerdict => ({ case: false, ruleIds: new Set(), fraudMessages: 0, headsUps: 0, stepUpMessages: 0, urgent: false, asked: false });
+const noVerdict = (): SideVerdict => ({ case: false, ruleIds: new Set(), fraudMessages: 0, headsUps: 0, stepUpMessages: 0, urgent: false, asked: false, caseDevices: new Map() });
 
 interface Side {
   ruleSet: RuleSet;
@@ -252,6 +259,7 @@ export class Backtest {
     verdict.urgent ||= decision === 'urgent' || joinsUrgent;
     verdict.asked ||= !joinsCase;
     verdict.firstFlaggedMs = Math.min(verdict.firstFlaggedMs ?? Infinity, ms(event.occurredAt));
+    if (event.device && onBorrowerDevice(event)) verdict.caseDevices.set(event.device.id, Math.min(verdict.caseDevices.get(event.device.id) ?? Infinity, ms(event.occurredAt)));
     for (const ruleId of ruleIds) verdict.ruleIds.add(ruleId);
   }
 
@@ -317,6 +325,11 @@ function verdictsOf(side: Side): Record<string, AccountVerdict> {
   for (const [accountId, v] of [...side.verdicts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     out[accountId] = { case: v.case, ruleIds: [...v.ruleIds].sort(), fraudMessages: v.fraudMessages, headsUps: v.headsUps, stepUpMessages: v.stepUpMessages };
     if (v.case) Object.assign(out[accountId], { urgent: v.urgent, asked: v.asked, firstFlaggedAt: new Date(v.firstFlaggedMs ?? 0).toISOString() });
+    if (v.case && v.caseDevices.size) {
+      out[accountId].caseDevices = [...v.caseDevices]
+        .sort(([a, at], [b, bt]) => at - bt || (a < b ? -1 : a > b ? 1 : 0))
+        .map(([deviceId, at]) => ({ deviceId, at: new Date(at).toISOString() }));
+    }
   }
   return out;
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { accountActionSchema, accountEventSchema } from '@sentinel/contracts';
-import { isolatedDataSource, seedCase } from '@sentinel/testing';
+import { anEvent, isolatedDataSource, seedCase } from '@sentinel/testing';
+import { CasesRepository } from './cases.repository';
+import { EventLogRepository } from './event-log.repository';
 import { issueAnswerToken } from './answer-tokens';
 import { recordBorrowerAnswer } from './borrower-answers';
 
@@ -143,7 +145,12 @@ describe('borrower answers through several links of one step-up', () => {
 
     expect(await answer({ caseId, accountId, tokenId: sms.id }, 'me')).toBe('applied');
     expect(await taught(accountId)).toEqual([
-      expect.objectContaining({ type: 'borrower.answered', accountId, channel: 'system', payload: { answer: 'me', caseReference: referenceCode, deviceIds: ['phone-1'] } }),
+      expect.objectContaining({
+        type: 'borrower.answered',
+        accountId,
+        channel: 'system',
+        payload: { answer: 'me', caseReference: referenceCode, devices: [{ id: 'phone-1', flaggedAt: expect.any(String) as string }] },
+      }),
     ]);
   });
 
@@ -161,7 +168,7 @@ describe('borrower answers through several links of one step-up', () => {
     const [, email] = await linksOf(caseId, accountId, referenceCode);
 
     expect(await answer({ caseId, accountId, tokenId: email.id }, 'not_me')).toBe('applied');
-    expect((await taught(accountId)).map((e) => e.type === 'borrower.answered' && e.payload)).toEqual([{ answer: 'not_me', caseReference: referenceCode, deviceIds: ['phone-1'] }]);
+    expect((await taught(accountId)).map((e) => e.type === 'borrower.answered' && [e.payload.answer, e.payload.devices.map((d) => d.id)])).toEqual([['not_me', ['phone-1']]]);
   });
 
   it('given a case only a ring link opened, when "was me" closes it, then the detector is told nothing: no event of the account names a device', async () => {
@@ -169,6 +176,50 @@ describe('borrower answers through several links of one step-up', () => {
     const story = { accountId, ...(await ringOnlyCase(accountId, new Date(Date.now() - 10 * 86_400_000))) };
 
     expect(await answerFrom(story, new Date(Date.now() - YEAR))).toBe('applied');
+    expect(await taught(accountId)).toEqual([]);
+  });
+
+  it('given a case her loan opened and an unknown laptop\'s unbind joined, when "was me" comes through the loan\'s link, then only the phone the loan came from is vouched for', async () => {
+    const accountId = 'taught-joined';
+    const { caseId, referenceCode } = await seedCase(db(), { accountId, eventType: 'loan.opened', ruleId: 'loan.amount-anomaly', openedMinutesAgo: 30 });
+    const [{ occurred_at: loanAt }] = await db().query<{ occurred_at: Date }[]>(`SELECT occurred_at FROM account_event WHERE account_id = $1`, [accountId]);
+    const unbind = anEvent('card.unbound', {
+      accountId,
+      device: { id: 'laptop-x', ip: '203.0.113.9' },
+      channel: 'web',
+      occurredAt: new Date(Date.now() - 10 * 60_000).toISOString(),
+    });
+    await db().transaction(async (m) => {
+      await new EventLogRepository().recordEvents(m, [unbind], [2]);
+      const hit = { ruleId: 'unbind.unknown-device', severity: 'high' as const, score: 70, evidence: {}, explanation: { en: 'seeded', 'zh-CN': '测试' } };
+      await new CasesRepository().insertHits(m, 1, [{ caseId, eventId: unbind.id, hits: [hit], score: 70 }]);
+    });
+    const loanLink = await db().transaction((m) =>
+      issueAnswerToken(m, {
+        kind: 'fraud',
+        caseId,
+        accountId,
+        alertId: randomUUID(),
+        referenceCode,
+        locale: 'en',
+        summary: { eventType: 'loan.opened', occurredAt: loanAt.toISOString() },
+        ttlHours: 24,
+        recipientChannel: 'email',
+        recipientSince: new Date(Date.now() - YEAR),
+      }),
+    );
+
+    expect(await answer({ caseId, accountId, tokenId: loanLink.id }, 'me')).toBe('applied');
+    expect((await taught(accountId)).map((e) => e.type === 'borrower.answered' && e.payload.devices)).toEqual([[{ id: 'phone-1', flaggedAt: loanAt.toISOString() }]]);
+  });
+
+  it("given a step-up on a loan taken at a partner's shop terminal, when \"was me\" comes, then the detector is told nothing: a shop's terminal is no one's to vouch for", async () => {
+    const accountId = 'taught-shop';
+    const { caseId, referenceCode } = await seedCase(db(), { accountId, eventType: 'loan.opened', ruleId: 'loan.partner-unknown-device', openedMinutesAgo: 30 });
+    await db().query(`UPDATE account_event SET channel = 'partner:shop-1', body = jsonb_set(body, '{channel}', '"partner:shop-1"') WHERE account_id = $1`, [accountId]);
+    const [sms] = await linksOf(caseId, accountId, referenceCode);
+
+    expect(await answer({ caseId, accountId, tokenId: sms.id }, 'me')).toBe('applied');
     expect(await taught(accountId)).toEqual([]);
   });
 });

@@ -30,19 +30,27 @@ export interface AnswerSource {
 }
 
 /**
- * Tells the detector what an applied answer says of the devices the case's flagged events came
- * from (`borrower.answered` on account.events, through the outbox so it goes out only if the
- * answer commits): a "was me" through a trusted contact re-verifies them, a "not me" marks them.
- * Only devices the borrower's side acted from: staff and partner terminals are no one's to vouch for.
+ * Tells the detector what an applied answer says of the devices of the event the borrower was
+ * asked about (`borrower.answered` on account.events, through the outbox so it goes out only if
+ * the answer commits): the event her link named, or for an answer relayed by the platform's app,
+ * the case's first flagged event. Only devices the borrower's side acted from: a support
+ * console, a system job or a partner's terminal is no one's to vouch for.
  */
-async function teachTrust(db: EntityManager, input: { caseId: string; accountId: string; caseReference: string; answer: BorrowerAnswer }): Promise<void> {
-  const devices = await db.query<{ id: string }[]>(
-    `SELECT e.body->'device'->>'id' AS id
-       FROM rule_hit h JOIN account_event e ON e.account_id = h.account_id AND e.id = h.event_id
-      WHERE h.case_id = $1 AND e.body->'device'->>'id' IS NOT NULL
-        AND e.body->'actor'->>'kind' NOT IN ('agent', 'system') AND e.body->>'channel' NOT IN ('support', 'system')
-      GROUP BY 1 ORDER BY min(e.occurred_at), 1 LIMIT $2`,
-    [input.caseId, ANSWERED_DEVICES_MAX],
+async function teachTrust(db: EntityManager, input: { caseId: string; accountId: string; caseReference: string; tokenId: string | null; answer: BorrowerAnswer }): Promise<void> {
+  const devices = await db.query<{ id: string; flagged_at: Date }[]>(
+    `WITH flagged AS (
+       SELECT e.type, e.occurred_at, e.body FROM rule_hit h JOIN account_event e ON e.account_id = h.account_id AND e.id = h.event_id WHERE h.case_id = $1),
+     token AS (SELECT summary FROM answer_token WHERE id = $2::uuid AND summary ? 'occurredAt'),
+     asked AS (
+       SELECT f.* FROM flagged f
+        WHERE CASE WHEN EXISTS (SELECT 1 FROM token)
+                   THEN (f.type, f.occurred_at) IN (SELECT summary->>'eventType', (summary->>'occurredAt')::timestamptz FROM token)
+                   ELSE f.occurred_at = (SELECT min(occurred_at) FROM flagged) END)
+     SELECT body->'device'->>'id' AS id, min(occurred_at) AS flagged_at FROM asked
+      WHERE body->'device'->>'id' IS NOT NULL AND body->'actor'->>'kind' NOT IN ('agent', 'system', 'partner')
+        AND body->>'channel' NOT IN ('support', 'system') AND body->>'channel' NOT LIKE 'partner:%'
+      GROUP BY 1 ORDER BY 2, 1 LIMIT $3`,
+    [input.caseId, input.tokenId, ANSWERED_DEVICES_MAX],
   );
   if (devices.length === 0) return;
   await outbox.enqueue(db, Topics.accountEvents, {
@@ -53,7 +61,7 @@ async function teachTrust(db: EntityManager, input: { caseId: string; accountId:
     occurredAt: new Date().toISOString(),
     channel: 'system',
     actor: { kind: 'system' },
-    payload: { answer: input.answer, caseReference: input.caseReference, deviceIds: devices.map((d) => d.id) },
+    payload: { answer: input.answer, caseReference: input.caseReference, devices: devices.map((d) => ({ id: d.id, flaggedAt: new Date(d.flagged_at).toISOString() })) },
   });
 }
 
@@ -156,7 +164,7 @@ export async function recordBorrowerAnswer(
       }),
     );
   }
-  if (outcome === 'applied') await teachTrust(db, { caseId, accountId, caseReference: before.reference_code, answer });
+  if (outcome === 'applied') await teachTrust(db, { caseId, accountId, caseReference: before.reference_code, tokenId, answer });
   const [after] = await db.query<CaseAnswerState[]>(`SELECT status, decision, priority, resolution, borrower_answer FROM fraud_case WHERE id = $1`, [caseId]);
   await audit(db, {
     actor: context.relayedBy ? `borrower:${accountId} via ${context.relayedBy}` : `borrower:${accountId}`,
