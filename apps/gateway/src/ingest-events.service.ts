@@ -6,6 +6,7 @@ import {
   CORRELATION_HEADER,
   fail,
   type FieldIssue,
+  formatPath,
   MAX_EVENT_BYTES,
   isSentinelEventType,
   Topics,
@@ -69,7 +70,7 @@ export class IngestEventsService {
       // The borrower's answer teaches the trust model: whoever could send it could wash a takeover mark.
       if (result.ok && isSentinelEventType(result.value.type))
         issues.push({
-          path: `${prefix(index)}${prefix(index) ? '.' : ''}type`,
+          path: formatPath(['type'], prefix(index)),
           message: `${result.value.type} is published by Sentinel itself when a borrower answers; the platform may not send it`,
         });
       else if (result.ok) events.push(result.value);

@@ -257,9 +257,24 @@ function recordSighting<S extends Sighting>(map: Record<string, S>, key: string,
 }
 
 /** A device that gave a takeover signal and was not re-verified after it. */
-const underTakeoverMark = (d: DeviceFact): boolean =>
-  (d.takeoverAt !== undefined && !(d.verifiedAt !== undefined && d.verifiedAt >= d.takeoverAt)) ||
-  (d.deniedAt !== undefined && !(d.verifiedAt !== undefined && d.verifiedAt > d.deniedAt));
+const underTakeoverMark = (d: DeviceFact): boolean => signalledTakeover(d, LATEST) || deniedByBorrower(d, LATEST);
+
+/** Later than any event time: for a mark that stands whatever time it is read at. */
+const LATEST = '9999-12-31T23:59:59.999Z';
+
+const verifiedBy = (fact: DeviceFact, at: string): string | undefined => (fact.verifiedAt !== undefined && fact.verifiedAt <= at ? fact.verifiedAt : undefined);
+
+/** As of `at`, the device gave a takeover signal and was not re-verified since. */
+export function signalledTakeover(fact: DeviceFact, at: string): boolean {
+  const verified = verifiedBy(fact, at);
+  return fact.takeoverAt !== undefined && fact.takeoverAt <= at && !(verified !== undefined && verified >= fact.takeoverAt);
+}
+
+/** As of `at`, the borrower answered "not me" about what the device did and it was not re-verified after. */
+function deniedByBorrower(fact: DeviceFact, at: string): boolean {
+  const verified = verifiedBy(fact, at);
+  return fact.deniedAt !== undefined && fact.deniedAt <= at && !(verified !== undefined && verified > fact.deniedAt);
+}
 
 /** How long after a staff reset an unseen device logging in is taken for whoever was handed the password. */
 const STAFF_HANDOVER_MS = 72 * 3_600_000;
@@ -280,11 +295,9 @@ export function deviceStanding(
   { establishedAfterHours = DEVICE_ESTABLISHED_HOURS, lookbackDays = Infinity }: { establishedAfterHours?: number; lookbackDays?: number } = {},
 ): DeviceStanding {
   if (!fact || fact.firstSeenAt > at) return 'unknown';
-  const verified = fact.verifiedAt !== undefined && fact.verifiedAt <= at;
-  if (fact.takeoverAt !== undefined && fact.takeoverAt <= at && !(verified && fact.verifiedAt! >= fact.takeoverAt)) return 'takeover';
   // A "not me" says someone else held the device: a takeover, lifted only by a re-verification after it.
-  if (fact.deniedAt !== undefined && fact.deniedAt <= at && !(verified && fact.verifiedAt! > fact.deniedAt)) return 'takeover';
-  if (verified) return 'verified';
+  if (signalledTakeover(fact, at) || deniedByBorrower(fact, at)) return 'takeover';
+  if (verifiedBy(fact, at)) return 'verified';
   const t = Date.parse(at);
   if (t - Date.parse(fact.firstSeenAt) < establishedAfterHours * 3_600_000) return 'new';
   if (t - Date.parse(fact.lastSeenAt) > lookbackDays * 86_400_000) return 'stale';
@@ -624,10 +637,9 @@ export function fold(state: AccountState, event: AccountEvent, limits: StateLimi
 function foldAnswer(state: AccountState, event: EventOf<'borrower.answered'>): void {
   const at = event.occurredAt;
   const vouched = new Map<string, string>();
-  for (const device of event.payload.devices) {
-    const fact = state.devices[device.id];
-    const flaggedAt = new Date(device.flaggedAt).toISOString();
-    const id = device.id;
+  for (const { id, flaggedAt: told } of event.payload.devices) {
+    const fact = state.devices[id];
+    const flaggedAt = new Date(told).toISOString();
     if (!fact || flaggedAt > at) continue;
     if (event.payload.answer === 'me') {
       state.devices[id] = { ...fact, verifiedAt: later(fact.verifiedAt, at) };

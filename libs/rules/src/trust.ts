@@ -8,6 +8,7 @@ import {
   type DeviceFact,
   type DeviceStanding,
   deviceStanding,
+  signalledTakeover,
   type Trace,
 } from './account-state';
 import { ms, tracesBetween } from './time';
@@ -94,9 +95,7 @@ const DENIED_TEXT = {
 
 /** Why a device stands as it does: a takeover by the borrower's own "not me" says so, not a signal it never gave. */
 export function standingText(fact: DeviceFact | undefined, how: Exclude<DeviceStanding, 'established' | 'verified'>, at: string): { en: string; zh: string } {
-  if (how !== 'takeover' || !fact?.takeoverAt) return how === 'takeover' ? DENIED_TEXT : STANDING_TEXT[how];
-  const lifted = fact.verifiedAt !== undefined && fact.verifiedAt <= at && fact.verifiedAt >= fact.takeoverAt;
-  return fact.takeoverAt <= at && !lifted ? STANDING_TEXT.takeover : DENIED_TEXT;
+  return how === 'takeover' && fact && !signalledTakeover(fact, at) ? DENIED_TEXT : STANDING_TEXT[how];
 }
 
 const STANDING_TEXT: Record<Exclude<DeviceStanding, 'established' | 'verified'>, { en: string; zh: string }> = {

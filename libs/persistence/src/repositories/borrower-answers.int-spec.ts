@@ -15,25 +15,24 @@ const YEAR = 365 * 86_400_000;
 describe('borrower answers through several links of one step-up', () => {
   const db = isolatedDataSource();
 
-  const linksOf = async (caseId: string, accountId: string, referenceCode: string) =>
-    Promise.all(
-      (['sms', 'email'] as const).map((recipientChannel) =>
-        db().transaction((m) =>
-          issueAnswerToken(m, {
-            kind: 'fraud',
-            caseId,
-            accountId,
-            alertId: randomUUID(),
-            referenceCode,
-            locale: 'en',
-            summary: { eventType: 'card.unbound' },
-            ttlHours: 24,
-            recipientChannel,
-            recipientSince: new Date(Date.now() - YEAR),
-          }),
-        ),
-      ),
+  /** A fraud link about the event `summary` names, to a contact on file for a year. */
+  const linkOf = (caseId: string, accountId: string, referenceCode: string, recipientChannel: 'sms' | 'email', summary: Record<string, string> = { eventType: 'card.unbound' }) =>
+    db().transaction((m) =>
+      issueAnswerToken(m, {
+        kind: 'fraud',
+        caseId,
+        accountId,
+        alertId: randomUUID(),
+        referenceCode,
+        locale: 'en',
+        summary,
+        ttlHours: 24,
+        recipientChannel,
+        recipientSince: new Date(Date.now() - YEAR),
+      }),
     );
+  const linksOf = async (caseId: string, accountId: string, referenceCode: string) =>
+    Promise.all((['sms', 'email'] as const).map((recipientChannel) => linkOf(caseId, accountId, referenceCode, recipientChannel)));
   const answer = (story: { caseId: string; accountId: string; tokenId: string }, given: 'me' | 'not_me') =>
     db().transaction((m) =>
       recordBorrowerAnswer(m, {
@@ -194,20 +193,7 @@ describe('borrower answers through several links of one step-up', () => {
       const hit = { ruleId: 'unbind.unknown-device', severity: 'high' as const, score: 70, evidence: {}, explanation: { en: 'seeded', 'zh-CN': '测试' } };
       await new CasesRepository().insertHits(m, 1, [{ caseId, eventId: unbind.id, hits: [hit], score: 70 }]);
     });
-    const loanLink = await db().transaction((m) =>
-      issueAnswerToken(m, {
-        kind: 'fraud',
-        caseId,
-        accountId,
-        alertId: randomUUID(),
-        referenceCode,
-        locale: 'en',
-        summary: { eventType: 'loan.opened', occurredAt: loanAt.toISOString() },
-        ttlHours: 24,
-        recipientChannel: 'email',
-        recipientSince: new Date(Date.now() - YEAR),
-      }),
-    );
+    const loanLink = await linkOf(caseId, accountId, referenceCode, 'email', { eventType: 'loan.opened', occurredAt: loanAt.toISOString() });
 
     expect(await answer({ caseId, accountId, tokenId: loanLink.id }, 'me')).toBe('applied');
     expect((await taught(accountId)).map((e) => e.type === 'borrower.answered' && e.payload.devices)).toEqual([[{ id: 'phone-1', flaggedAt: loanAt.toISOString() }]]);
